@@ -1,0 +1,91 @@
+// Numeric — exact decimal arithmetic of arbitrary precision, with PostgreSQL's semantics.
+//
+// Representation follows PostgreSQL's NUMERIC: base-10000 digits, a weight (the power of
+// 10000 of the first digit), a sign, and a display scale (digits after the decimal point that
+// are printed). Special values NaN, +Infinity and -Infinity exist as in PostgreSQL 14+.
+// Result scales follow PostgreSQL exactly (add/sub: max of scales; mul: sum of scales; div:
+// select_div_scale's rule; round/trunc: the requested scale), so printed results match.
+//
+// Errors: parsing raises 22P02 (invalid_text_representation), overflow 22003
+// (numeric_value_out_of_range), division by zero 22012 (division_by_zero).
+// Thread-safety: a value type; distinct objects may be used from different threads.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace granary::types {
+
+class Numeric {
+ public:
+  Numeric();  // zero, scale 0
+
+  // Parses PostgreSQL's input syntax: [+-]digits[.digits][e[+-]digits], leading/trailing
+  // spaces, 'NaN', 'Infinity', '-Infinity' (case-insensitive). Raises 22P02 on bad input,
+  // with message `invalid input syntax for type numeric: "<text>"`.
+  static Numeric Parse(std::string_view text);
+  static Numeric FromInt64(int64_t value);
+  // Exact conversion of the shortest round-trip decimal form of `value`, as PostgreSQL's
+  // float8 -> numeric cast does (NaN and infinities map to the special values).
+  static Numeric FromDouble(double value);
+  static Numeric NaN();
+  static Numeric Infinity(bool negative);
+
+  // PostgreSQL's output: no exponent, exactly Scale() digits after the point.
+  std::string ToString() const;
+
+  bool IsNaN() const;
+  bool IsInfinite() const;
+  bool IsNegative() const;  // true for values < 0 and -Infinity
+  bool IsZero() const;
+  int Scale() const { return display_scale_; }
+
+  Numeric Add(const Numeric& other) const;
+  Numeric Subtract(const Numeric& other) const;
+  Numeric Multiply(const Numeric& other) const;
+  Numeric Divide(const Numeric& other) const;  // 22012 on zero divisor
+  Numeric Modulo(const Numeric& other) const;  // 22012 on zero divisor
+  Numeric Negate() const;
+  Numeric Abs() const;
+  // Rounds half away from zero to `scale` digits after the point (negative scales round to
+  // tens, hundreds, ...); the result's display scale is max(scale, 0).
+  Numeric Round(int scale) const;
+  Numeric Truncate(int scale) const;
+
+  // Total order used for sorting and comparison: -Infinity < finite values < +Infinity < NaN,
+  // and NaN equals NaN (PostgreSQL's btree semantics). Values equal in value but different in
+  // scale compare equal (1.0 = 1.00).
+  int Compare(const Numeric& other) const;
+  bool operator==(const Numeric& other) const { return Compare(other) == 0; }
+
+  // Rounds half away from zero; nullopt when out of range or NaN/Infinity.
+  std::optional<int64_t> ToInt64() const;
+  double ToDouble() const;
+
+  // Coerces to NUMERIC(precision, scale): rounds to `scale` and raises 22003
+  // ("numeric field overflow", detail as PostgreSQL words it) when the integral part needs
+  // more than precision - scale digits.
+  Numeric ApplyPrecisionScale(int precision, int scale) const;
+
+  // Hash that is equal for equal values whatever their display scale.
+  size_t Hash() const;
+
+  // Compact, self-delimiting binary form for tuples on disk; Deserialize(Serialize(x)) == x
+  // including the display scale.
+  void AppendSerialized(std::string& out) const;
+  static Numeric Deserialize(std::string_view bytes);
+
+ private:
+  enum class Kind : uint8_t { kPositive, kNegative, kNaN, kPositiveInfinity, kNegativeInfinity };
+
+  Kind kind_ = Kind::kPositive;
+  int32_t weight_ = 0;          // power of 10000 of digits_[0]
+  int32_t display_scale_ = 0;   // digits after the decimal point to print
+  std::vector<int16_t> digits_; // base-10000 digits, most significant first, no leading or
+                                // trailing zero digits; empty means zero
+};
+
+}  // namespace granary::types

@@ -1,0 +1,65 @@
+// SQL types: identity, modifiers and the catalog facts PostgreSQL clients see (OIDs, names).
+//
+// A Type is a TypeId plus a type modifier (typmod) encoded as PostgreSQL encodes it in
+// pg_attribute.atttypmod: -1 for none; varchar(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace granary::types {
+
+enum class TypeId : uint8_t {
+  kUnknown,  // an untyped literal ('abc' or NULL) before coercion
+  kBool,
+  kInt2,
+  kInt4,
+  kInt8,
+  kFloat8,
+  kNumeric,
+  kText,
+  kVarchar,
+  kDate,
+  kTimestamp,
+};
+
+struct Type {
+  TypeId id = TypeId::kUnknown;
+  int32_t typmod = -1;
+
+  bool operator==(const Type&) const = default;
+
+  static Type Varchar(int max_length) { return {TypeId::kVarchar, max_length + 4}; }
+  static Type NumericOf(int precision, int scale) {
+    return {TypeId::kNumeric, ((precision << 16) | scale) + 4};
+  }
+  // varchar(n): n, or nullopt for unbounded varchar.
+  std::optional<int> VarcharLength() const;
+  // numeric(p, s): {p, s}, or nullopt for unconstrained numeric.
+  std::optional<std::pair<int, int>> NumericPrecisionScale() const;
+};
+
+// Facts fixed per TypeId; one table in type.cpp is their single source.
+struct TypeInfo {
+  TypeId id;
+  std::string_view name;      // pg_type.typname: "int4"
+  std::string_view sql_name;  // format_type(): "integer"
+  uint32_t oid;               // pg_type.oid
+  int16_t length;             // pg_type.typlen: -1 for variable length
+};
+
+const TypeInfo& InfoOf(TypeId id);
+// Resolves a type name as written in SQL ("int", "integer", "int4", "character varying",
+// "double precision", ...). nullopt if unknown.
+std::optional<TypeId> LookupTypeName(std::string_view name);
+std::optional<TypeId> TypeIdFromOid(uint32_t oid);
+// format_type(oid, typmod): "character varying(20)", "numeric(10,2)", "integer".
+std::string FormatType(const Type& type);
+
+bool IsInteger(TypeId id);
+bool IsNumericCategory(TypeId id);  // int2/4/8, numeric, float8
+bool IsString(TypeId id);           // text, varchar (and unknown literals)
+
+}  // namespace granary::types

@@ -1,0 +1,64 @@
+// Value — one SQL datum in memory: its TypeId plus the payload, or NULL.
+//
+// Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
+// date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
+// 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string.
+// Thread-safety: a value type.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "types/numeric.hpp"
+#include "types/type.hpp"
+
+namespace granary::types {
+
+class Value {
+ public:
+  Value() = default;  // NULL of unknown type
+
+  static Value Null(TypeId type = TypeId::kUnknown) { return Value(type, std::monostate{}); }
+  static Value Bool(bool value) { return Value(TypeId::kBool, value); }
+  static Value Int2(int64_t value) { return Value(TypeId::kInt2, value); }
+  static Value Int4(int64_t value) { return Value(TypeId::kInt4, value); }
+  static Value Int8(int64_t value) { return Value(TypeId::kInt8, value); }
+  static Value Float8(double value) { return Value(TypeId::kFloat8, value); }
+  static Value OfNumeric(Numeric value) { return Value(TypeId::kNumeric, std::move(value)); }
+  static Value Text(std::string value) { return Value(TypeId::kText, std::move(value)); }
+  static Value Varchar(std::string value) { return Value(TypeId::kVarchar, std::move(value)); }
+  static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
+  static Value Date(int64_t days) { return Value(TypeId::kDate, days); }
+  static Value Timestamp(int64_t microseconds) { return Value(TypeId::kTimestamp, microseconds); }
+  // An integer-payload value of the given integer/date/timestamp type.
+  static Value OfInt(TypeId type, int64_t value) { return Value(type, value); }
+
+  TypeId type() const { return type_; }
+  bool is_null() const { return std::holds_alternative<std::monostate>(data_); }
+
+  // Accessors require the matching payload (checked by std::get).
+  bool AsBool() const { return std::get<bool>(data_); }
+  int64_t AsInt() const { return std::get<int64_t>(data_); }
+  double AsDouble() const { return std::get<double>(data_); }
+  const Numeric& AsNumeric() const { return std::get<Numeric>(data_); }
+  const std::string& AsString() const { return std::get<std::string>(data_); }
+
+  // Same value with another type tag (e.g. text -> varchar) when payloads agree.
+  Value Retag(TypeId type) const {
+    Value copy = *this;
+    copy.type_ = type;
+    return copy;
+  }
+
+ private:
+  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric>;
+  template <typename T>
+  Value(TypeId type, T&& payload) : type_(type), data_(std::forward<T>(payload)) {}
+
+  TypeId type_ = TypeId::kUnknown;
+  Payload data_;
+};
+
+}  // namespace granary::types

@@ -1,0 +1,57 @@
+// Operations on non-NULL Values whose operand types the planner has already resolved.
+//
+// NULL handling belongs to the caller (the executor's expression programs): every function
+// here requires non-NULL inputs. Results and errors follow PostgreSQL 15 exactly:
+//   22003 numeric_value_out_of_range ("integer out of range", "smallint out of range",
+//         "bigint out of range", "value out of range: overflow" for float8)
+//   22012 division_by_zero ("division by zero")
+//   22P02 invalid_text_representation (`invalid input syntax for type integer: "x"`)
+//   22001 string_data_right_truncation (`value too long for type character varying(3)`)
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "types/value.hpp"
+
+namespace granary::types {
+
+enum class ArithmeticOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
+
+// Both operands have the same type, one of int2/int4/int8/float8/numeric; the result has
+// that type. Integer division truncates toward zero; int % follows C (sign of dividend).
+Value Arithmetic(ArithmeticOp op, const Value& left, const Value& right);
+Value Negate(const Value& operand);
+
+// date + int4 -> date, date - int4 -> date, date - date -> int4.
+Value DatePlusDays(const Value& date, const Value& days);
+Value DateMinusDays(const Value& date, const Value& days);
+Value DateMinusDate(const Value& left, const Value& right);
+
+// Three-way comparison of two values of the same type (text/varchar/unknown compare
+// bytewise, like the "C" collation; float8 NaN is greater than everything and equal to
+// itself, as PostgreSQL sorts it).
+int Compare(const Value& left, const Value& right);
+// Equal values (Compare == 0) hash equally.
+size_t Hash(const Value& value);
+
+// PostgreSQL's text output of a value: t/f, integers, float8 shortest round-trip, numeric
+// with its scale, ISO dates and timestamps.
+std::string ToText(const Value& value);
+// Parses text input for `type` (applying its typmod as an assignment would).
+Value FromText(std::string_view text, const Type& type);
+
+// How a cast was requested, which matters for varchar(n): an explicit cast truncates to n,
+// an assignment (INSERT/UPDATE) raises 22001 when non-space characters would be lost.
+enum class CastContext { kImplicit, kAssignment, kExplicit };
+
+// Converts `value` (possibly NULL: stays NULL with the new type) to `target`. Every cast
+// between the supported types that PostgreSQL allows; others raise 42846
+// `cannot cast type <x> to <y>`. float8/numeric -> integer rounds as PostgreSQL does
+// (float8: round half to even via rint; numeric: half away from zero).
+Value Cast(const Value& value, const Type& target, CastContext context);
+// True if PostgreSQL permits this cast at all (explicitly).
+bool CanCast(TypeId from, TypeId to);
+
+}  // namespace granary::types
