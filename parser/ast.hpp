@@ -1,0 +1,481 @@
+// The raw abstract syntax tree the grammar builds: syntax only, no catalog knowledge.
+//
+// Nodes are plain structs owned through unique_ptr by their parent; a statement owns its
+// whole tree. Every node records `location`, the 0-based byte offset in the statement text of
+// the token that best identifies it (-1 when none), so later phases can report positions
+// (PostgreSQL reports 1-based character positions; the conversion happens when the error is
+// raised). Names are already case-folded by the scanner: unquoted identifiers are lower-cased,
+// quoted ones are kept as written.
+//
+// The tree is shaped after PostgreSQL's raw parse tree (parsenodes.h) so that the grammar
+// can grow to the full dialect without reshaping: statements, expressions and FROM items are
+// separate hierarchies, each with a `kind` tag to dispatch on.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace granary::parser {
+
+// ---------------------------------------------------------------- type names
+
+// A type as written: `integer`, `varchar(20)`, `numeric(10, 2)`, `double precision`.
+// Multi-word SQL-standard spellings are normalised by the grammar to PostgreSQL's internal
+// names: INTEGER/INT -> "int4", SMALLINT -> "int2", BIGINT -> "int8", REAL -> "float4",
+// DOUBLE PRECISION/FLOAT -> "float8", BOOLEAN -> "bool", CHARACTER VARYING/VARCHAR ->
+// "varchar", CHAR/CHARACTER -> "bpchar", DECIMAL/NUMERIC -> "numeric",
+// TIMESTAMP [WITHOUT TIME ZONE] -> "timestamp", TIMESTAMP WITH TIME ZONE -> "timestamptz",
+// TIME -> "time". Other names (text, date, int4, user types) are kept as written.
+struct TypeName {
+  std::vector<std::string> names;  // possibly schema-qualified
+  std::vector<int64_t> modifiers;  // (20) or (10, 2)
+  int array_bounds = 0;            // number of [] suffixes
+  int location = -1;
+};
+
+// ---------------------------------------------------------------- expressions
+
+enum class ExprKind {
+  kConstant,
+  kColumnRef,
+  kStar,
+  kParamRef,
+  kOperator,
+  kBool,
+  kNullTest,
+  kBooleanTest,
+  kFuncCall,
+  kTypeCast,
+  kInList,
+  kBetween,
+  kLike,
+  kCase,
+  kSubquery,
+  kDefault,  // DEFAULT in INSERT ... VALUES or UPDATE ... SET
+};
+
+struct Expr {
+  explicit Expr(ExprKind expr_kind) : kind(expr_kind) {}
+  virtual ~Expr() = default;
+  Expr(const Expr&) = delete;
+  Expr& operator=(const Expr&) = delete;
+
+  template <typename T>
+  T& As() { return static_cast<T&>(*this); }
+  template <typename T>
+  const T& As() const { return static_cast<const T&>(*this); }
+
+  const ExprKind kind;
+  int location = -1;
+};
+
+using ExprPtr = std::unique_ptr<Expr>;
+using ExprList = std::vector<ExprPtr>;
+
+enum class ConstantKind {
+  kInteger,  // digits only; the analyzer types it int4, int8 or numeric by magnitude
+  kDecimal,  // 1.5, 1e10: numeric
+  kString,   // 'text' (escapes already processed): type unknown until coerced
+  kBool,     // TRUE / FALSE
+  kNull,     // NULL
+};
+
+struct ConstantExpr : Expr {
+  ConstantExpr() : Expr(ExprKind::kConstant) {}
+  ConstantKind constant_kind = ConstantKind::kNull;
+  std::string text;  // the literal's text for integer/decimal/string
+  bool bool_value = false;
+};
+
+// a, t.a, s.t.a
+struct ColumnRefExpr : Expr {
+  ColumnRefExpr() : Expr(ExprKind::kColumnRef) {}
+  std::vector<std::string> names;
+};
+
+// * or t.* in a select list (and count(*) is FuncCallExpr::star instead).
+struct StarExpr : Expr {
+  StarExpr() : Expr(ExprKind::kStar) {}
+  std::vector<std::string> qualifier;  // empty for a bare *
+};
+
+// $1, $2, ...
+struct ParamRefExpr : Expr {
+  ParamRefExpr() : Expr(ExprKind::kParamRef) {}
+  int number = 0;
+};
+
+// An operator by name: binary (left and right set) or prefix (left null): + - * / % ^ ||
+// = <> (also written !=, stored as "<>") < > <= >= and any other operator symbol.
+struct OperatorExpr : Expr {
+  OperatorExpr() : Expr(ExprKind::kOperator) {}
+  std::string name;
+  ExprPtr left;   // null for a prefix operator
+  ExprPtr right;
+};
+
+enum class BoolOp { kAnd, kOr, kNot };
+
+struct BoolExpr : Expr {
+  BoolExpr() : Expr(ExprKind::kBool) {}
+  BoolOp op = BoolOp::kAnd;
+  ExprList args;  // two or more for AND/OR (flattened), one for NOT
+};
+
+// x IS [NOT] NULL
+struct NullTestExpr : Expr {
+  NullTestExpr() : Expr(ExprKind::kNullTest) {}
+  ExprPtr arg;
+  bool is_not = false;
+};
+
+// x IS [NOT] TRUE | FALSE | UNKNOWN
+enum class BooleanTestKind { kTrue, kFalse, kUnknown };
+struct BooleanTestExpr : Expr {
+  BooleanTestExpr() : Expr(ExprKind::kBooleanTest) {}
+  ExprPtr arg;
+  BooleanTestKind test = BooleanTestKind::kTrue;
+  bool is_not = false;
+};
+
+struct SortBy;
+
+// f(args), count(*), count(DISTINCT x). Also the SQL-syntax functions the grammar rewrites
+// to calls: SUBSTRING(x FROM a FOR b) -> substring(x, a, b), POSITION(a IN b) ->
+// position(b, a), TRIM(...) -> btrim/ltrim/rtrim, EXTRACT(f FROM x) -> extract('f', x),
+// COALESCE(...) -> coalesce, NULLIF, GREATEST, LEAST, CURRENT_DATE -> current_date() etc.
+struct FuncCallExpr : Expr {
+  FuncCallExpr() : Expr(ExprKind::kFuncCall) {}
+  std::vector<std::string> name;  // possibly schema-qualified
+  ExprList args;
+  bool star = false;      // f(*)
+  bool distinct = false;  // f(DISTINCT ...)
+  std::vector<SortBy> order_by;  // string_agg(x, ',' ORDER BY y)
+  ExprPtr filter;                // FILTER (WHERE ...)
+};
+
+// CAST(x AS t), x::t, and typed literals such as DATE '2024-01-01'.
+struct TypeCastExpr : Expr {
+  TypeCastExpr() : Expr(ExprKind::kTypeCast) {}
+  ExprPtr arg;
+  TypeName type;
+};
+
+// x [NOT] IN (a, b, c)
+struct InListExpr : Expr {
+  InListExpr() : Expr(ExprKind::kInList) {}
+  ExprPtr arg;
+  ExprList list;
+  bool negated = false;
+};
+
+// x [NOT] BETWEEN [SYMMETRIC] a AND b
+struct BetweenExpr : Expr {
+  BetweenExpr() : Expr(ExprKind::kBetween) {}
+  ExprPtr arg;
+  ExprPtr low;
+  ExprPtr high;
+  bool negated = false;
+  bool symmetric = false;
+};
+
+// x [NOT] LIKE|ILIKE pattern [ESCAPE e]
+struct LikeExpr : Expr {
+  LikeExpr() : Expr(ExprKind::kLike) {}
+  ExprPtr arg;
+  ExprPtr pattern;
+  ExprPtr escape;  // null when absent
+  bool negated = false;
+  bool case_insensitive = false;
+};
+
+struct CaseWhen {
+  ExprPtr condition;
+  ExprPtr result;
+};
+
+// CASE [arg] WHEN ... THEN ... [ELSE ...] END
+struct CaseExpr : Expr {
+  CaseExpr() : Expr(ExprKind::kCase) {}
+  ExprPtr arg;  // null for a searched CASE
+  std::vector<CaseWhen> whens;
+  ExprPtr else_result;  // null when absent
+};
+
+struct SelectStmt;
+
+enum class SubqueryKind {
+  kScalar,  // (SELECT ...)
+  kExists,  // EXISTS (SELECT ...)
+  kIn,      // x IN (SELECT ...)   (NOT IN is a BoolExpr NOT around it)
+  kAny,     // x op ANY (SELECT ...)
+  kAll,     // x op ALL (SELECT ...)
+};
+
+struct SubqueryExpr : Expr {
+  SubqueryExpr() : Expr(ExprKind::kSubquery) {}
+  SubqueryKind subquery_kind = SubqueryKind::kScalar;
+  ExprPtr test_expr;         // x for IN/ANY/ALL
+  std::string operator_name; // op for ANY/ALL ("=" for IN)
+  std::unique_ptr<SelectStmt> select;
+};
+
+struct DefaultExpr : Expr {
+  DefaultExpr() : Expr(ExprKind::kDefault) {}
+};
+
+// ---------------------------------------------------------------- select parts
+
+enum class SortDirection { kDefault, kAscending, kDescending };
+enum class NullsOrder { kDefault, kFirst, kLast };
+
+struct SortBy {
+  ExprPtr expr;
+  SortDirection direction = SortDirection::kDefault;
+  NullsOrder nulls = NullsOrder::kDefault;
+  int location = -1;
+};
+
+// One select-list entry: expr [AS alias].
+struct ResTarget {
+  ExprPtr expr;
+  std::string alias;  // empty when none was written
+  int location = -1;
+};
+
+struct Alias {
+  std::string name;
+  std::vector<std::string> column_names;
+};
+
+enum class TableRefKind { kRelation, kJoin, kSubquery };
+
+struct TableRef {
+  explicit TableRef(TableRefKind ref_kind) : kind(ref_kind) {}
+  virtual ~TableRef() = default;
+  TableRef(const TableRef&) = delete;
+  TableRef& operator=(const TableRef&) = delete;
+
+  template <typename T>
+  T& As() { return static_cast<T&>(*this); }
+  template <typename T>
+  const T& As() const { return static_cast<const T&>(*this); }
+
+  const TableRefKind kind;
+  int location = -1;
+};
+
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+// [schema.]name [[AS] alias [(columns)]]
+struct RangeVar : TableRef {
+  RangeVar() : TableRef(TableRefKind::kRelation) {}
+  std::string schema;  // empty when unqualified
+  std::string name;
+  std::optional<Alias> alias;
+};
+
+enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
+
+// left [NATURAL] JOIN right [ON cond | USING (cols)]; a comma in FROM is a separate list
+// entry, not a JoinRef.
+struct JoinRef : TableRef {
+  JoinRef() : TableRef(TableRefKind::kJoin) {}
+  JoinType join_type = JoinType::kInner;
+  TableRefPtr left;
+  TableRefPtr right;
+  ExprPtr condition;                // ON
+  std::vector<std::string> using_columns;
+  bool natural = false;
+  std::optional<Alias> alias;
+};
+
+// (SELECT ...) [AS] alias, [LATERAL]
+struct SubqueryRef : TableRef {
+  SubqueryRef() : TableRef(TableRefKind::kSubquery) {}
+  std::unique_ptr<SelectStmt> select;
+  std::optional<Alias> alias;
+  bool lateral = false;
+};
+
+// ---------------------------------------------------------------- statements
+
+enum class StmtKind {
+  kSelect,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kCreateTable,
+  kDrop,
+  kTransaction,
+  kExplain,
+  kVariableSet,
+  kVariableShow,
+};
+
+struct Stmt {
+  explicit Stmt(StmtKind stmt_kind) : kind(stmt_kind) {}
+  virtual ~Stmt() = default;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  template <typename T>
+  T& As() { return static_cast<T&>(*this); }
+  template <typename T>
+  const T& As() const { return static_cast<const T&>(*this); }
+
+  const StmtKind kind;
+  // Byte span of this statement in the parsed string (without the terminating ';'), so a
+  // multi-statement string can be split and each statement's text reported.
+  int location = 0;
+  int length = 0;
+};
+
+using StmtPtr = std::unique_ptr<Stmt>;
+
+enum class SetOperation { kNone, kUnion, kIntersect, kExcept };
+
+// A SELECT, a VALUES list, or a set operation between two selects (then only set_op, all,
+// left, right, order_by, limit and offset are used).
+struct SelectStmt : Stmt {
+  SelectStmt() : Stmt(StmtKind::kSelect) {}
+
+  // Simple SELECT
+  bool distinct = false;
+  ExprList distinct_on;  // DISTINCT ON (...): implies distinct
+  std::vector<ResTarget> targets;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  ExprList group_by;
+  ExprPtr having;
+
+  // VALUES (...), (...): when non-empty, this node is a VALUES list and the simple-select
+  // fields above are unused.
+  std::vector<ExprList> values;
+
+  // Set operation
+  SetOperation set_op = SetOperation::kNone;
+  bool all = false;
+  std::unique_ptr<SelectStmt> left;
+  std::unique_ptr<SelectStmt> right;
+
+  // Applies to the whole statement (including a set operation)
+  std::vector<SortBy> order_by;
+  ExprPtr limit;   // LIMIT n / FETCH FIRST n ROWS ONLY; null when absent (LIMIT ALL too)
+  ExprPtr offset;  // null when absent
+};
+
+struct InsertStmt : Stmt {
+  InsertStmt() : Stmt(StmtKind::kInsert) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<std::string> columns;     // empty: all columns in order
+  std::unique_ptr<SelectStmt> source;   // VALUES or SELECT; null for DEFAULT VALUES
+  std::vector<ResTarget> returning;
+};
+
+struct SetClause {
+  std::string column;
+  ExprPtr value;  // may be a DefaultExpr
+  int location = -1;
+};
+
+struct UpdateStmt : Stmt {
+  UpdateStmt() : Stmt(StmtKind::kUpdate) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<SetClause> set_clauses;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  std::vector<ResTarget> returning;
+};
+
+struct DeleteStmt : Stmt {
+  DeleteStmt() : Stmt(StmtKind::kDelete) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<TableRefPtr> using_tables;
+  ExprPtr where;
+  std::vector<ResTarget> returning;
+};
+
+enum class ConstraintKind { kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey };
+
+// A column or table constraint. Column constraints leave `columns` empty.
+struct Constraint {
+  ConstraintKind kind = ConstraintKind::kNotNull;
+  std::string name;                  // CONSTRAINT name, empty when unnamed
+  ExprPtr expr;                      // DEFAULT value or CHECK condition
+  std::vector<std::string> columns;  // table constraint columns
+  // FOREIGN KEY / REFERENCES
+  std::unique_ptr<RangeVar> referenced_table;
+  std::vector<std::string> referenced_columns;
+  int location = -1;
+};
+
+struct ColumnDef {
+  std::string name;
+  TypeName type;
+  std::vector<Constraint> constraints;
+  int location = -1;
+};
+
+struct CreateTableStmt : Stmt {
+  CreateTableStmt() : Stmt(StmtKind::kCreateTable) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<ColumnDef> columns;
+  std::vector<Constraint> table_constraints;
+  bool if_not_exists = false;
+  bool temporary = false;
+};
+
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema };
+
+struct DropStmt : Stmt {
+  DropStmt() : Stmt(StmtKind::kDrop) {}
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::vector<std::string>> names;  // each possibly schema-qualified
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+enum class TransactionKind {
+  kBegin,  // BEGIN [WORK|TRANSACTION], START TRANSACTION
+  kCommit, // COMMIT, END
+  kRollback,
+  kSavepoint,
+  kRelease,
+  kRollbackTo,
+};
+
+struct TransactionStmt : Stmt {
+  TransactionStmt() : Stmt(StmtKind::kTransaction) {}
+  TransactionKind transaction_kind = TransactionKind::kBegin;
+  std::string savepoint_name;
+  std::string isolation_level;  // "read committed", ... ; empty when not given
+  std::optional<bool> read_only;
+};
+
+struct ExplainStmt : Stmt {
+  ExplainStmt() : Stmt(StmtKind::kExplain) {}
+  bool analyze = false;
+  bool verbose = false;
+  StmtPtr statement;
+};
+
+// SET [SESSION|LOCAL] name {TO|=} value[, ...] | SET name TO DEFAULT | RESET name | RESET ALL
+// SET TIME ZONE x is name "timezone".
+struct VariableSetStmt : Stmt {
+  VariableSetStmt() : Stmt(StmtKind::kVariableSet) {}
+  std::string name;               // lower-cased; "all" with reset for RESET ALL
+  std::vector<std::string> values; // each value's text (strings unquoted, numbers as written)
+  bool local = false;
+  bool reset = false;             // RESET or SET ... TO DEFAULT
+};
+
+struct VariableShowStmt : Stmt {
+  VariableShowStmt() : Stmt(StmtKind::kVariableShow) {}
+  std::string name;  // lower-cased; "all" for SHOW ALL
+};
+
+}  // namespace granary::parser
