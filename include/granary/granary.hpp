@@ -1,0 +1,236 @@
+// Granary's C++ embedding API.
+//
+//   auto db = granary::Database::Open("./data");
+//   granary::Session session = db.Connect();
+//   session.Execute("CREATE TABLE t (id int PRIMARY KEY, name text)");
+//   session.Execute("INSERT INTO t VALUES ($1, $2)", 1, "ada");
+//   for (const granary::Row& row : session.Execute("SELECT id, name FROM t")) {
+//     std::cout << row.GetInt64(0) << ' ' << row.GetString(1) << '\n';
+//   }
+//
+// Ownership and lifetime: a Database owns the open data directory; Sessions, prepared
+// statements and results must not outlive the Database they came from. Handles are movable,
+// not copyable. Errors are thrown as granary::Error (error.hpp) carrying the SQLSTATE.
+//
+// Thread-safety: a Database may be shared by many threads; each Session must be used by one
+// thread at a time. Results are independent values once returned.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "granary/error.hpp"
+
+namespace granary {
+
+struct OpenOptions {
+  // Size of the buffer pool (PostgreSQL's shared_buffers); rounded down to whole 8 KiB pages,
+  // at least 16 pages.
+  size_t buffer_pool_bytes = 128u << 20;
+  // Create and initialise the directory when it does not exist.
+  bool create_if_missing = false;
+};
+
+// A statement parameter: NULL, a boolean, an integer, a double, or text. Text parameters are
+// typed like PostgreSQL's untyped literals: they take the type the statement needs there.
+class Param {
+ public:
+  Param() = default;  // NULL
+  Param(std::nullptr_t) {}
+  Param(bool value) : kind_(Kind::kBool), int_(value) {}
+  Param(int value) : kind_(Kind::kInt), int_(value) {}
+  Param(long value) : kind_(Kind::kInt), int_(value) {}
+  Param(long long value) : kind_(Kind::kInt), int_(value) {}
+  Param(double value) : kind_(Kind::kDouble), double_(value) {}
+  Param(std::string_view value) : kind_(Kind::kText), text_(value) {}
+  Param(const char* value) : kind_(value ? Kind::kText : Kind::kNull), text_(value ? value : "") {}
+  Param(const std::string& value) : kind_(Kind::kText), text_(value) {}
+  template <typename T>
+  Param(const std::optional<T>& value) : Param(value ? Param(*value) : Param()) {}
+
+  enum class Kind { kNull, kBool, kInt, kDouble, kText };
+  Kind kind() const { return kind_; }
+  int64_t int_value() const { return int_; }
+  double double_value() const { return double_; }
+  const std::string& text_value() const { return text_; }
+
+ private:
+  Kind kind_ = Kind::kNull;
+  int64_t int_ = 0;
+  double double_ = 0;
+  std::string text_;
+};
+
+struct ColumnInfo {
+  std::string name;
+  uint32_t type_oid = 0;     // PostgreSQL type OID (23 int4, 25 text, 1700 numeric, ...)
+  int32_t type_modifier = -1;
+  std::string type_name;     // format_type() spelling: "integer", "character varying(20)"
+};
+
+class Result;
+
+// One row of a Result; valid while the Result lives.
+class Row {
+ public:
+  size_t size() const;
+  bool IsNull(size_t column) const;
+  // Typed getters convert like PostgreSQL's casts would; reading NULL raises 22004
+  // (null_value_not_allowed) — use IsNull or the Optional getters.
+  bool GetBool(size_t column) const;
+  int64_t GetInt64(size_t column) const;
+  double GetDouble(size_t column) const;
+  // The value's text exactly as PostgreSQL prints it (numeric scale, dates ISO, t/f).
+  std::string GetString(size_t column) const;
+  std::optional<int64_t> GetOptionalInt64(size_t column) const;
+  std::optional<double> GetOptionalDouble(size_t column) const;
+  std::optional<std::string> GetOptionalString(size_t column) const;
+
+ private:
+  friend class Result;
+  Row(const Result* result, size_t index) : result_(result), index_(index) {}
+  const Result* result_;
+  size_t index_;
+};
+
+// The outcome of one statement: its command tag and, for statements returning rows, the
+// columns and every row (materialised).
+class Result {
+ public:
+  Result();
+  ~Result();
+  Result(Result&&) noexcept;
+  Result& operator=(Result&&) noexcept;
+
+  // "SELECT 3", "INSERT 0 5", "UPDATE 2", "CREATE TABLE", "BEGIN", ...
+  const std::string& command_tag() const;
+  // Rows inserted/updated/deleted/selected, as in the tag.
+  uint64_t affected_rows() const;
+  bool returns_rows() const;  // true for SELECT/VALUES/RETURNING/SHOW/EXPLAIN
+  const std::vector<ColumnInfo>& columns() const;
+  size_t row_count() const;
+  Row row(size_t index) const;
+  // Notices (for example "table \"t\" does not exist, skipping") raised by the statement.
+  const std::vector<std::string>& notices() const;
+
+  class Iterator {
+   public:
+    Row operator*() const { return result_->row(index_); }
+    Iterator& operator++() { ++index_; return *this; }
+    bool operator!=(const Iterator& other) const { return index_ != other.index_; }
+   private:
+    friend class Result;
+    Iterator(const Result* result, size_t index) : result_(result), index_(index) {}
+    const Result* result_;
+    size_t index_;
+  };
+  Iterator begin() const { return Iterator(this, 0); }
+  Iterator end() const { return Iterator(this, row_count()); }
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+class Session;
+
+// A parsed and analysed statement with $n parameters, executable many times.
+class PreparedStatement {
+ public:
+  PreparedStatement();
+  ~PreparedStatement();
+  PreparedStatement(PreparedStatement&&) noexcept;
+  PreparedStatement& operator=(PreparedStatement&&) noexcept;
+
+  size_t parameter_count() const;
+  // PostgreSQL type OIDs inferred for each parameter.
+  std::vector<uint32_t> parameter_types() const;
+  Result Execute(const std::vector<Param>& params = {});
+  template <typename... Args>
+  Result operator()(Args&&... args) {
+    return Execute(std::vector<Param>{Param(std::forward<Args>(args))...});
+  }
+
+  struct Impl;
+
+ private:
+  friend class Session;
+  explicit PreparedStatement(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Session {
+ public:
+  Session();
+  ~Session();  // rolls back an open transaction
+  Session(Session&&) noexcept;
+  Session& operator=(Session&&) noexcept;
+
+  // Runs one statement (a trailing ';' is allowed) with parameters $1..$n.
+  Result Execute(std::string_view sql, const std::vector<Param>& params);
+  Result Execute(std::string_view sql) { return Execute(sql, std::vector<Param>{}); }
+  template <typename First, typename... Rest>
+  Result Execute(std::string_view sql, First&& first, Rest&&... rest) {
+    return Execute(sql, std::vector<Param>{Param(std::forward<First>(first)),
+                                           Param(std::forward<Rest>(rest))...});
+  }
+  // Runs a string of several statements like PostgreSQL's simple query protocol: outside an
+  // explicit transaction block the statements form one implicit transaction. Returns one
+  // Result per statement; stops at the first error and throws it.
+  std::vector<Result> ExecuteScript(std::string_view sql);
+
+  PreparedStatement Prepare(std::string_view sql);
+
+  void Begin();
+  void Commit();
+  void Rollback();
+  // 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block (as the protocol's
+  // ReadyForQuery reports it).
+  char transaction_status() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  friend class Database;
+  explicit Session(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+class Database {
+ public:
+  // Opens the data directory at `path`. Errors: 58P01 when it does not exist (unless
+  // create_if_missing) or is not a Granary directory; 55006 when another process has it open;
+  // XX001 when its files are corrupt.
+  static Database Open(const std::string& path, const OpenOptions& options = {});
+  // Creates and initialises a new data directory (granary init).
+  static void Create(const std::string& path);
+
+  Database();
+  ~Database();  // flushes everything and releases the directory
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+
+  Session Connect();
+  // Writes every dirty page and the control file; the data directory is then consistent.
+  void Close();
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// "0.1.0", and the PostgreSQL version the dialect follows ("15.0").
+std::string_view Version();
+
+}  // namespace granary
