@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "granary/error.hpp"
@@ -177,6 +178,7 @@ class Session {
   Result Execute(std::string_view sql, const std::vector<Param>& params);
   Result Execute(std::string_view sql) { return Execute(sql, std::vector<Param>{}); }
   template <typename First, typename... Rest>
+    requires(!std::is_same_v<std::decay_t<First>, std::vector<Param>>)
   Result Execute(std::string_view sql, First&& first, Rest&&... rest) {
     return Execute(sql, std::vector<Param>{Param(std::forward<First>(first)),
                                            Param(std::forward<Rest>(rest))...});

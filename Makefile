@@ -1,0 +1,42 @@
+# Granary — the two commands a newcomer needs:
+#   make run    install what is missing, build, initialise ./data if absent, start Granary
+#   make test   the same set-up, then the whole test suite through ctest
+#
+# Builds use CMake presets with Ninja and ccache (build/<preset>/). `make test` runs the
+# release (RelWithDebInfo, -O2 with assertions kept) build: the storage tests load a million
+# rows through a tiny buffer pool, which takes minutes at -O0 under sanitizers; the
+# sanitizer build has its own target, `make test-asan`.
+PRESET ?= release
+BUILD_DIR := build/$(PRESET)
+DATA ?= data
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup configure build run test test-asan format clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+configure: setup
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@[ -d $(DATA) ] || $(BUILD_DIR)/tools/granary init -D $(DATA)
+	@echo "Granary: embedded SQL shell on $(DATA) (\\q to quit)"
+	@$(BUILD_DIR)/tools/granary sql -D $(DATA)
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+test-asan:
+	@$(MAKE) --no-print-directory test PRESET=asan
+
+format:
+	@git ls-files '*.cpp' '*.hpp' '*.h' | xargs clang-format -i
+
+clean:
+	@rm -rf build

@@ -1,0 +1,183 @@
+// Catalog lookups and DDL on the system tables.
+#include "catalog/catalog.hpp"
+
+#include <algorithm>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::catalog {
+namespace {
+
+using types::Value;
+
+CatalogRow NamespaceRow(Oid oid, std::string name) {
+  return {Value::Int8(oid), Value::Text(std::move(name)), Value::Int8(10)};
+}
+
+CatalogRow ClassRow(const TableSchema& table) {
+  return {Value::Int8(table.oid), Value::Text(table.name), Value::Int8(table.namespace_oid),
+          Value::Text(std::string(1, table.kind)), Value::Int8(table.relfile)};
+}
+
+CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) {
+  return {Value::Int8(relation),
+          Value::Text(column.name),
+          Value::Int8(types::InfoOf(column.type.id).oid),
+          Value::Int4(column.type.typmod),
+          Value::Int2(static_cast<int64_t>(index + 1)),
+          Value::Bool(column.not_null),
+          Value::Bool(column.default_sql.has_value())};
+}
+
+}  // namespace
+
+Catalog::Catalog(storage::BufferPool& pool, storage::TransactionManager& transactions,
+                 Oid next_oid)
+    : pool_(pool), transactions_(transactions), next_oid_(next_oid) {}
+
+Oid Catalog::AllocateOid() { return next_oid_.fetch_add(1); }
+
+void Catalog::Bootstrap() {
+  const storage::Xid xid = storage::kBootstrapXid;
+  for (SystemTable table : AllSystemTables()) {
+    pool_.storage().Create(SystemTableSchema(table).relfile);
+  }
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  namespaces.Insert(NamespaceRow(kPgCatalogNamespace, "pg_catalog"), xid, 0);
+  namespaces.Insert(NamespaceRow(kPublicNamespace, "public"), xid, 0);
+
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  for (SystemTable table : AllSystemTables()) {
+    const TableSchema& schema = SystemTableSchema(table);
+    classes.Insert(ClassRow(schema), xid, 0);
+    for (size_t i = 0; i < schema.columns.size(); ++i) {
+      attributes.Insert(AttributeRow(schema.oid, schema.columns[i], i), xid, 0);
+    }
+  }
+}
+
+std::optional<Oid> Catalog::FindNamespace(std::string_view name,
+                                          const storage::Snapshot& snapshot) {
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (row[pg_namespace::kName].AsString() == name) {
+      return static_cast<Oid>(row[pg_namespace::kOid].AsInt());
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
+                                              const storage::Snapshot& snapshot) {
+  std::vector<std::pair<Oid, std::string>> search_path;
+  if (schema.empty()) {
+    search_path = {{kPublicNamespace, "public"}, {kPgCatalogNamespace, "pg_catalog"}};
+  } else {
+    std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
+    if (!namespace_oid) {
+      throw Error(sqlstate::kInvalidSchemaName,
+                  "schema \"" + std::string(schema) + "\" does not exist");
+    }
+    search_path = {{*namespace_oid, std::string(schema)}};
+  }
+
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  const auto rows = classes.Scan(snapshot);
+  for (const auto& [namespace_oid, namespace_name] : search_path) {
+    for (const auto& [tid, row] : rows) {
+      if (row[pg_class::kName].AsString() != name) continue;
+      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
+      TableSchema table;
+      table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+      table.namespace_oid = namespace_oid;
+      table.schema_name = namespace_name;
+      table.name = std::string(name);
+      table.kind = row[pg_class::kKind].AsString().front();
+      table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
+      table.columns = LoadColumns(table.oid, snapshot);
+      return table;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snapshot& snapshot) {
+  SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  std::vector<std::pair<int64_t, ColumnSchema>> numbered;
+  for (const auto& [tid, row] : attributes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) != relation) continue;
+    ColumnSchema column;
+    column.name = row[pg_attribute::kName].AsString();
+    const auto type_id =
+        types::TypeIdFromOid(static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt()));
+    column.type = types::Type{type_id.value_or(types::TypeId::kText),
+                              static_cast<int32_t>(row[pg_attribute::kTypmod].AsInt())};
+    column.not_null = row[pg_attribute::kNotNull].AsBool();
+    numbered.emplace_back(row[pg_attribute::kNumber].AsInt(), std::move(column));
+  }
+  std::sort(numbered.begin(), numbered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
+  for (const auto& [tid, row] : defaults.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) != relation) continue;
+    const int64_t number = row[pg_attrdef::kNumber].AsInt();
+    for (auto& [column_number, column] : numbered) {
+      if (column_number == number) column.default_sql = row[pg_attrdef::kSource].AsString();
+    }
+  }
+
+  std::vector<ColumnSchema> columns;
+  columns.reserve(numbered.size());
+  for (auto& [number, column] : numbered) columns.push_back(std::move(column));
+  return columns;
+}
+
+TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& snapshot,
+                                 storage::CommandId cid) {
+  if (FindTable(table.schema_name, table.name, snapshot)) {
+    throw Error(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists");
+  }
+  const storage::Xid xid = snapshot.own_xid;
+  table.oid = AllocateOid();
+  table.relfile = table.oid;
+  pool_.storage().Create(table.relfile);
+
+  SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);
+  SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    attributes.Insert(AttributeRow(table.oid, table.columns[i], i), xid, cid);
+    if (table.columns[i].default_sql) {
+      defaults.Insert({Value::Int8(table.oid), Value::Int2(static_cast<int64_t>(i + 1)),
+                       Value::Text(*table.columns[i].default_sql)},
+                      xid, cid);
+    }
+  }
+  return table;
+}
+
+void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snapshot,
+                        storage::CommandId cid) {
+  const storage::Xid xid = snapshot.own_xid;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == table.oid) classes.Delete(tid, xid, cid);
+  }
+  SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  for (const auto& [tid, row] : attributes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) == table.oid) {
+      attributes.Delete(tid, xid, cid);
+    }
+  }
+  SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
+  for (const auto& [tid, row] : defaults.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) == table.oid) {
+      defaults.Delete(tid, xid, cid);
+    }
+  }
+}
+
+}  // namespace granary::catalog

@@ -1,0 +1,59 @@
+// Catalog — looks up and changes the descriptions of relations stored in the system tables.
+//
+// Every read takes the caller's snapshot and every change the caller's xid and command id,
+// so catalog changes are exactly as transactional as data changes. Relation files are created
+// here; removing them is the caller's job at commit (DROP) or abort (CREATE), since a file
+// must outlive the catalog rows that may still become visible.
+//
+// Errors: 42P07 duplicate_table, 42P01 undefined_table, 3F000 invalid_schema_name.
+// Thread-safety: thread-safe (oid allocation is atomic; rows are protected by page latches).
+#pragma once
+
+#include <atomic>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "catalog/system_tables.hpp"
+#include "catalog/table_schema.hpp"
+#include "storage/buffer/buffer_pool.hpp"
+#include "storage/txn/transaction_manager.hpp"
+
+namespace granary::catalog {
+
+class Catalog {
+ public:
+  // `next_oid` is the first oid not yet used (from the control file).
+  Catalog(storage::BufferPool& pool, storage::TransactionManager& transactions, Oid next_oid);
+
+  // Creates the system tables' files and writes their bootstrap rows (committed by
+  // kBootstrapXid): the system tables describing themselves and the namespaces pg_catalog and
+  // public. Run once, by `granary init`.
+  void Bootstrap();
+
+  // Resolves a possibly qualified relation name. An empty schema searches "public" then
+  // "pg_catalog" (the default search_path). nullopt when not found.
+  std::optional<TableSchema> FindTable(std::string_view schema, std::string_view name,
+                                       const storage::Snapshot& snapshot);
+  std::optional<Oid> FindNamespace(std::string_view name, const storage::Snapshot& snapshot);
+
+  // Assigns the oid and relfile of `table`, creates its file and writes its catalog rows.
+  // Raises 42P07 when a visible relation of that name exists in the namespace.
+  TableSchema CreateTable(TableSchema table, const storage::Snapshot& snapshot,
+                          storage::CommandId cid);
+  // Deletes the table's catalog rows (its file stays until the transaction commits).
+  void DropTable(const TableSchema& table, const storage::Snapshot& snapshot,
+                 storage::CommandId cid);
+
+  Oid AllocateOid();
+  Oid next_oid() const { return next_oid_.load(); }
+
+ private:
+  std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
+
+  storage::BufferPool& pool_;
+  storage::TransactionManager& transactions_;
+  std::atomic<Oid> next_oid_;
+};
+
+}  // namespace granary::catalog

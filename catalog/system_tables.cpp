@@ -1,0 +1,96 @@
+// System table definitions and row access.
+#include "catalog/system_tables.hpp"
+
+#include "storage/heap/row_codec.hpp"
+
+namespace granary::catalog {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+constexpr Type kOidType{TypeId::kInt8, -1};
+constexpr Type kName{TypeId::kText, -1};
+
+ColumnSchema Column(const char* name, Type type) { return ColumnSchema{name, type, true, {}}; }
+
+TableSchema Define(Oid oid, const char* name, std::vector<ColumnSchema> columns) {
+  TableSchema schema;
+  schema.oid = oid;
+  schema.namespace_oid = kPgCatalogNamespace;
+  schema.schema_name = "pg_catalog";
+  schema.name = name;
+  schema.relfile = oid;
+  schema.columns = std::move(columns);
+  return schema;
+}
+
+// The one definition of every system table. Column order must match the enums in the header.
+const std::vector<TableSchema>& Definitions() {
+  static const std::vector<TableSchema> definitions = {
+      Define(2615, "pg_namespace",
+             {Column("oid", kOidType), Column("nspname", kName), Column("nspowner", kOidType)}),
+      Define(1259, "pg_class",
+             {Column("oid", kOidType), Column("relname", kName), Column("relnamespace", kOidType),
+              Column("relkind", kName), Column("relfilenode", kOidType)}),
+      Define(1249, "pg_attribute",
+             {Column("attrelid", kOidType), Column("attname", kName),
+              Column("atttypid", kOidType), Column("atttypmod", Type{TypeId::kInt4, -1}),
+              Column("attnum", Type{TypeId::kInt2, -1}),
+              Column("attnotnull", Type{TypeId::kBool, -1}),
+              Column("atthasdef", Type{TypeId::kBool, -1})}),
+      Define(2604, "pg_attrdef",
+             {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
+              Column("adsrc", kName)}),
+  };
+  return definitions;
+}
+
+}  // namespace
+
+const TableSchema& SystemTableSchema(SystemTable table) {
+  return Definitions()[static_cast<size_t>(table)];
+}
+
+const std::vector<SystemTable>& AllSystemTables() {
+  static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
+                                               SystemTable::kAttribute,
+                                               SystemTable::kAttrDefault};
+  return all;
+}
+
+SystemTableAccess::SystemTableAccess(storage::BufferPool& pool,
+                                     storage::TransactionManager& transactions,
+                                     SystemTable table)
+    : heap_(pool, SystemTableSchema(table).relfile),
+      transactions_(transactions),
+      schema_(SystemTableSchema(table)) {}
+
+void SystemTableAccess::Insert(const CatalogRow& row, storage::Xid xid, storage::CommandId cid) {
+  std::string bytes;
+  storage::EncodeRow(row, bytes);
+  heap_.Insert(std::as_bytes(std::span(bytes)), static_cast<uint16_t>(row.size()), xid, cid);
+}
+
+std::vector<std::pair<storage::TupleId, CatalogRow>> SystemTableAccess::Scan(
+    const storage::Snapshot& snapshot) {
+  std::vector<std::pair<storage::TupleId, CatalogRow>> rows;
+  storage::HeapFile::Scan scan(heap_, transactions_, snapshot);
+  std::vector<storage::HeapTuple> tuples;
+  const std::vector<Type> column_types = schema_.ColumnTypes();
+  while (scan.NextBatch(tuples, 256)) {
+    for (const storage::HeapTuple& tuple : tuples) {
+      CatalogRow row;
+      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row);
+      rows.emplace_back(tuple.id, std::move(row));
+    }
+    tuples.clear();
+  }
+  return rows;
+}
+
+void SystemTableAccess::Delete(storage::TupleId tid, storage::Xid xid, storage::CommandId cid) {
+  heap_.MarkDeleted(tid, xid, cid);
+}
+
+}  // namespace granary::catalog

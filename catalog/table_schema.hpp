@@ -1,0 +1,42 @@
+// In-memory descriptions of relations as the catalog stores them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/buffer/storage_manager.hpp"
+#include "types/type.hpp"
+
+namespace granary::catalog {
+
+using Oid = uint32_t;
+
+inline constexpr Oid kPgCatalogNamespace = 11;
+inline constexpr Oid kPublicNamespace = 2200;
+
+struct ColumnSchema {
+  std::string name;
+  types::Type type;
+  bool not_null = false;
+  // The DEFAULT expression as SQL text (re-parsed when used), or nullopt.
+  std::optional<std::string> default_sql;
+};
+
+struct TableSchema {
+  Oid oid = 0;
+  Oid namespace_oid = kPublicNamespace;
+  std::string schema_name = "public";
+  std::string name;
+  char kind = 'r';  // pg_class.relkind: 'r' ordinary table
+  storage::RelFileNumber relfile = 0;
+  std::vector<ColumnSchema> columns;
+
+  // 0-based index of the column named `name`, or nullopt.
+  std::optional<size_t> ColumnIndex(std::string_view column_name) const;
+  std::vector<types::Type> ColumnTypes() const;
+};
+
+}  // namespace granary::catalog

@@ -1,0 +1,135 @@
+// CREATE TABLE and DROP TABLE.
+#include "engine/ddl.hpp"
+
+#include <set>
+
+#include "common/sqlstate.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/deparse.hpp"
+#include "planner/analyze/expr_binder.hpp"
+
+namespace granary {
+namespace {
+
+const char* ConstraintName(parser::ConstraintKind kind) {
+  switch (kind) {
+    case parser::ConstraintKind::kPrimaryKey: return "PRIMARY KEY";
+    case parser::ConstraintKind::kUnique: return "UNIQUE";
+    case parser::ConstraintKind::kCheck: return "CHECK";
+    case parser::ConstraintKind::kForeignKey: return "FOREIGN KEY";
+    default: return "this";
+  }
+}
+
+[[noreturn]] void UnsupportedConstraint(const parser::Constraint& constraint,
+                                        planner::AnalyzeContext& context) {
+  throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                        std::string(ConstraintName(constraint.kind)) +
+                            " constraints are not supported yet",
+                        constraint.location);
+}
+
+}  // namespace
+
+Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
+                   planner::AnalyzeContext& context) {
+  Result result;
+  result.impl().command_tag = "CREATE TABLE";
+  if (stmt.temporary) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
+                          stmt.table->location);
+  }
+  catalog::TableSchema table;
+  table.name = stmt.table->name;
+  if (!stmt.table->schema.empty()) {
+    const std::optional<catalog::Oid> namespace_oid =
+        session.db.catalog->FindNamespace(stmt.table->schema, context.snapshot);
+    if (!namespace_oid) {
+      throw context.ErrorAt(sqlstate::kInvalidSchemaName,
+                            "schema \"" + stmt.table->schema + "\" does not exist",
+                            stmt.table->location);
+    }
+    table.namespace_oid = *namespace_oid;
+    table.schema_name = stmt.table->schema;
+  }
+  if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
+    if (stmt.if_not_exists) {
+      result.impl().notices.push_back("NOTICE:  relation \"" + table.name +
+                                      "\" already exists, skipping");
+      return result;
+    }
+    throw context.ErrorAt(sqlstate::kDuplicateTable,
+                          "relation \"" + table.name + "\" already exists", stmt.table->location);
+  }
+  for (const parser::Constraint& constraint : stmt.table_constraints) {
+    UnsupportedConstraint(constraint, context);
+  }
+
+  std::set<std::string> names;
+  for (const parser::ColumnDef& definition : stmt.columns) {
+    if (!names.insert(definition.name).second) {
+      throw context.ErrorAt(sqlstate::kDuplicateColumn,
+                            "column \"" + definition.name + "\" specified more than once",
+                            definition.location);
+    }
+    catalog::ColumnSchema column;
+    column.name = definition.name;
+    column.type = planner::ResolveTypeName(definition.type, context);
+    for (const parser::Constraint& constraint : definition.constraints) {
+      switch (constraint.kind) {
+        case parser::ConstraintKind::kNotNull: column.not_null = true; break;
+        case parser::ConstraintKind::kNull: column.not_null = false; break;
+        case parser::ConstraintKind::kDefault:
+          column.default_sql = planner::ExprToSql(*constraint.expr);
+          break;
+        default: UnsupportedConstraint(constraint, context);
+      }
+    }
+    if (column.default_sql) {
+      // Bind it now so that a default that can never work is refused at CREATE time.
+      planner::BindColumnDefault(column, context);
+    }
+    table.columns.push_back(std::move(column));
+  }
+
+  const catalog::TableSchema created =
+      session.db.catalog->CreateTable(std::move(table), context.snapshot, context.snapshot.command_id);
+  session.DropFileOnAbort(created.relfile);
+  session.MarkCatalogChanged();
+  return result;
+}
+
+Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
+  if (stmt.object_type != parser::ObjectType::kTable) {
+    throw Error(sqlstate::kFeatureNotSupported, "only DROP TABLE is supported yet");
+  }
+  Result result;
+  result.impl().command_tag = "DROP TABLE";
+  std::vector<catalog::TableSchema> tables;
+  for (const std::vector<std::string>& name : stmt.names) {
+    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
+    std::optional<catalog::TableSchema> table =
+        session.db.catalog->FindTable(schema, name.back(), context.snapshot);
+    if (!table) {
+      if (stmt.if_exists) {
+        result.impl().notices.push_back("NOTICE:  table \"" + name.back() +
+                                        "\" does not exist, skipping");
+        continue;
+      }
+      throw Error(sqlstate::kUndefinedTable, "table \"" + name.back() + "\" does not exist");
+    }
+    if (table->namespace_oid == catalog::kPgCatalogNamespace) {
+      throw Error(sqlstate::kInsufficientPrivilege,
+                  "permission denied: \"" + table->name + "\" is a system catalog");
+    }
+    tables.push_back(std::move(*table));
+  }
+  for (const catalog::TableSchema& table : tables) {
+    session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
+    session.DropFileOnCommit(table.relfile);
+  }
+  session.MarkCatalogChanged();
+  return result;
+}
+
+}  // namespace granary

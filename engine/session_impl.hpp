@@ -1,0 +1,71 @@
+// Session::Impl — one session's transaction state and statement execution.
+//
+// Transaction states follow PostgreSQL: idle; in an explicit block (after BEGIN); failed
+// (an error inside a block: every statement but COMMIT/ROLLBACK raises 25P02 until the block
+// ends). Outside a block each statement is its own transaction; ExecuteScript runs a
+// multi-statement string as one implicit transaction, as the simple query protocol does.
+//
+// Relation files created in a transaction are removed if it aborts; files of dropped
+// relations are removed when it commits.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "engine/database_impl.hpp"
+#include "engine/result_impl.hpp"
+#include "engine/session_settings.hpp"
+#include "parser/ast.hpp"
+#include "types/value.hpp"
+
+namespace granary {
+
+struct Session::Impl {
+  explicit Impl(Database::Impl& database) : db(database) {}
+  ~Impl();
+
+  // Runs one parsed statement. `param_types` holds the known $n types and receives inferred
+  // ones. With `in_script`, an implicit transaction stays open for the next statement.
+  Result Run(const parser::Stmt& stmt, std::string_view sql, const std::vector<types::Value>& params,
+             std::vector<types::Type>& param_types, bool in_script);
+  // Analyses (without running) a statement, inferring its parameter types.
+  void Describe(const parser::Stmt& stmt, std::string_view sql, std::vector<types::Type>& param_types);
+  // Ends an implicit transaction left open by Run(..., in_script = true).
+  void FinishScript();
+  void AbortAfterScriptError();
+  char TransactionStatus() const;
+
+  // Called by statement handlers.
+  void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
+  void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
+  void MarkCatalogChanged() { catalog_changed = true; }
+
+  Database::Impl& db;
+  SessionSettings settings;
+
+ private:
+  Result RunTransactionStatement(const parser::TransactionStmt& stmt);
+  void StartTransaction();
+  void CommitTransaction();
+  void AbortTransaction();
+
+  storage::Xid xid_ = storage::kInvalidXid;
+  storage::CommandId command_id_ = 0;
+  bool in_block_ = false;
+  bool failed_ = false;
+  bool catalog_changed = false;
+  std::vector<storage::RelFileNumber> drop_on_commit;
+  std::vector<storage::RelFileNumber> drop_on_abort;
+};
+
+// Executes a non-transaction-control statement inside the session's current transaction
+// (statement_runner.cpp).
+Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                        const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
+                        std::vector<types::Type>& param_types);
+
+// Analyses and plans a statement without running it (statement_runner.cpp).
+void PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+              const storage::Snapshot& snapshot, std::vector<types::Type>& param_types);
+
+}  // namespace granary

@@ -1,0 +1,33 @@
+// Session settings (PostgreSQL's GUCs as SET/SHOW/RESET see them).
+//
+// One table in session_settings.cpp declares every parameter with its default. Parameters
+// whose behaviour is not implemented yet accept only their default value, so a client that
+// sets them to what they already are (drivers do this at connect) works, and one that asks
+// for something else gets 22023 rather than silence.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace granary {
+
+class SessionSettings {
+ public:
+  SessionSettings();
+  // 42704 `unrecognized configuration parameter "x"`; 22023 for an unsupported value.
+  void Set(std::string_view name, const std::vector<std::string>& values);
+  void Reset(std::string_view name);  // "all" resets everything
+  std::string Show(std::string_view name) const;
+  // (name, value, description) for every parameter, sorted by name.
+  std::vector<std::vector<std::string>> ShowAll() const;
+  // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
+  std::string DisplayName(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::string> values_;  // keyed by lower-case name
+};
+
+}  // namespace granary

@@ -1,0 +1,139 @@
+// ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction.
+#include "common/sqlstate.hpp"
+#include "engine/ddl.hpp"
+#include "engine/session_impl.hpp"
+#include "executor/operators/operator.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/optimize/optimizer.hpp"
+
+namespace granary {
+namespace {
+
+using types::Type;
+using types::TypeId;
+using types::Value;
+
+struct PlannedStatement {
+  planner::PlanPtr plan;
+  std::string tag_prefix;  // "SELECT", "INSERT 0", "UPDATE", "DELETE"
+};
+
+PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext& context) {
+  switch (stmt.kind) {
+    case parser::StmtKind::kSelect: {
+      auto query = planner::BindSelect(stmt.As<parser::SelectStmt>(), context);
+      return {planner::PlanQuery(*query), "SELECT"};
+    }
+    case parser::StmtKind::kInsert: {
+      auto insert = planner::BindInsert(stmt.As<parser::InsertStmt>(), context);
+      return {planner::PlanInsert(*insert), "INSERT 0"};
+    }
+    case parser::StmtKind::kUpdate: {
+      auto update = planner::BindUpdate(stmt.As<parser::UpdateStmt>(), context);
+      return {planner::PlanUpdate(*update), "UPDATE"};
+    }
+    case parser::StmtKind::kDelete: {
+      auto del = planner::BindDelete(stmt.As<parser::DeleteStmt>(), context);
+      return {planner::PlanDelete(*del), "DELETE"};
+    }
+    default:
+      throw Error(sqlstate::kFeatureNotSupported, "this statement cannot be planned");
+  }
+}
+
+Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
+               const storage::Snapshot& snapshot, const std::vector<Value>& params) {
+  Result result;
+  Result::Impl& out = result.impl();
+  executor::ExecContext context{*session.db.pool, *session.db.transactions, snapshot, params};
+  executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
+  const bool returns_rows = planned.tag_prefix == "SELECT";
+  if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
+  executor::Batch batch;
+  while (root->Next(batch)) {
+    for (size_t row = 0; row < batch.row_count; ++row) {
+      std::vector<Value> values;
+      values.reserve(batch.columns.size());
+      for (auto& column : batch.columns) values.push_back(std::move(column[row]));
+      out.rows.push_back(std::move(values));
+    }
+  }
+  out.affected_rows = returns_rows ? out.rows.size() : context.rows_affected;
+  out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
+  return result;
+}
+
+Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
+               planner::AnalyzeContext& context) {
+  if (explain.analyze) {
+    throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+  }
+  const PlannedStatement planned = PlanStatement(*explain.statement, context);
+  Result result;
+  Result::Impl& out = result.impl();
+  out.SetColumns({"QUERY PLAN"}, {Type{TypeId::kText, -1}});
+  for (std::string& line : planner::ExplainPlan(*planned.plan)) {
+    out.rows.push_back({Value::Text(std::move(line))});
+  }
+  out.command_tag = "EXPLAIN";
+  return result;
+}
+
+Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
+  Result result;
+  Result::Impl& out = result.impl();
+  if (stmt.kind == parser::StmtKind::kVariableSet) {
+    const auto& set = stmt.As<parser::VariableSetStmt>();
+    if (set.reset) {
+      session.settings.Reset(set.name);
+      out.command_tag = "RESET";
+    } else {
+      session.settings.Set(set.name, set.values);
+      out.command_tag = "SET";
+    }
+    return result;
+  }
+  const auto& show = stmt.As<parser::VariableShowStmt>();
+  const Type text{TypeId::kText, -1};
+  if (show.name == "all") {
+    out.SetColumns({"name", "setting", "description"}, {text, text, text});
+    for (auto& row : session.settings.ShowAll()) {
+      out.rows.push_back({Value::Text(row[0]), Value::Text(row[1]), Value::Text(row[2])});
+    }
+  } else {
+    out.SetColumns({session.settings.DisplayName(show.name)}, {text});
+    out.rows.push_back({Value::Text(session.settings.Show(show.name))});
+  }
+  out.command_tag = "SHOW";
+  return result;
+}
+
+}  // namespace
+
+void PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+              const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
+  planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  PlanStatement(stmt, context);
+}
+
+Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                        const storage::Snapshot& snapshot, const std::vector<Value>& params,
+                        std::vector<Type>& param_types) {
+  planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  switch (stmt.kind) {
+    case parser::StmtKind::kCreateTable:
+      return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
+    case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
+    case parser::StmtKind::kVariableSet:
+    case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
+    case parser::StmtKind::kTransaction:
+      throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
+    default: {
+      const PlannedStatement planned = PlanStatement(stmt, context);
+      return RunPlan(session, planned, snapshot, params);
+    }
+  }
+}
+
+}  // namespace granary

@@ -1,0 +1,26 @@
+// ExecContext — what a running statement needs from its session and database.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "storage/buffer/buffer_pool.hpp"
+#include "storage/txn/transaction_manager.hpp"
+#include "types/value.hpp"
+
+namespace granary::executor {
+
+struct ExecContext {
+  storage::BufferPool& pool;
+  storage::TransactionManager& transactions;
+  storage::Snapshot snapshot;          // own_xid and command_id name the writer
+  const std::vector<types::Value>& params;
+  uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
+  const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
+
+  // Raises 57014 (query_canceled) when the statement was asked to stop.
+  void CheckForCancel() const;
+};
+
+}  // namespace granary::executor

@@ -1,0 +1,38 @@
+// The one switch over plan kinds: it only constructs operators.
+#include "executor/operators/aggregate.hpp"
+#include "executor/operators/distinct.hpp"
+#include "executor/operators/filter.hpp"
+#include "executor/operators/hash_join.hpp"
+#include "executor/operators/limit.hpp"
+#include "executor/operators/modify_table.hpp"
+#include "executor/operators/nested_loop_join.hpp"
+#include "executor/operators/project.hpp"
+#include "executor/operators/seq_scan.hpp"
+#include "executor/operators/sort.hpp"
+#include "executor/operators/values.hpp"
+
+namespace granary::executor {
+
+OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
+  using planner::PlanKind;
+  auto child = [&](size_t index) { return BuildOperator(*plan.children[index], context); };
+  switch (plan.kind) {
+    case PlanKind::kSeqScan: return std::make_unique<SeqScan>(plan, context);
+    case PlanKind::kValues: return std::make_unique<Values>(plan, context);
+    case PlanKind::kFilter: return std::make_unique<Filter>(plan, context, child(0));
+    case PlanKind::kProject: return std::make_unique<Project>(plan, context, child(0));
+    case PlanKind::kNestedLoopJoin:
+      return std::make_unique<NestedLoopJoin>(plan, context, child(0), child(1));
+    case PlanKind::kHashJoin: return std::make_unique<HashJoin>(plan, context, child(0), child(1));
+    case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));
+    case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
+    case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));
+    case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
+    case PlanKind::kInsert: return std::make_unique<InsertRows>(plan, context, child(0));
+    case PlanKind::kUpdate: return std::make_unique<UpdateRows>(plan, context, child(0));
+    case PlanKind::kDelete: return std::make_unique<DeleteRows>(plan, context, child(0));
+  }
+  return nullptr;
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,175 @@
+// The tree-walking expression interpreter.
+#include "executor/expr/evaluator.hpp"
+
+#include <array>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::executor {
+namespace {
+
+using planner::BoundExpr;
+using planner::BoundKind;
+using types::Value;
+
+Value EvaluateCall(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  constexpr size_t kInlineArgs = 4;
+  std::array<Value, kInlineArgs> inline_args;
+  std::vector<Value> heap_args;
+  std::span<Value> args;
+  if (expr.args.size() <= kInlineArgs) {
+    args = std::span<Value>(inline_args.data(), expr.args.size());
+  } else {
+    heap_args.resize(expr.args.size());
+    args = heap_args;
+  }
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    args[i] = Evaluate(*expr.args[i], input, row, context);
+    if (expr.strict && args[i].is_null()) return Value::Null(expr.type.id);
+  }
+  Value result = expr.function(args);
+  // Functions on varchar return text payloads; keep the declared type tag.
+  if (!result.is_null() && result.type() != expr.type.id) return result.Retag(expr.type.id);
+  return result;
+}
+
+// Three-valued AND/OR with short-circuit: AND stops at false, OR at true.
+Value EvaluateJunction(const BoundExpr& expr, const Batch& input, size_t row,
+                       const ExecContext& context, bool is_and) {
+  bool saw_null = false;
+  for (const auto& arg : expr.args) {
+    const Value value = Evaluate(*arg, input, row, context);
+    if (value.is_null()) {
+      saw_null = true;
+    } else if (value.AsBool() != is_and) {
+      return Value::Bool(!is_and);
+    }
+  }
+  return saw_null ? Value::Null(types::TypeId::kBool) : Value::Bool(is_and);
+}
+
+}  // namespace
+
+Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  switch (expr.kind) {
+    case BoundKind::kConstant: return expr.constant;
+    case BoundKind::kColumn: return input.columns[expr.index][row];
+    case BoundKind::kParam: {
+      if (expr.index >= context.params.size()) {
+        throw Error(sqlstate::kUndefinedParameter,
+                    "there is no parameter $" + std::to_string(expr.index + 1));
+      }
+      const Value& param = context.params[expr.index];
+      if (param.type() == expr.type.id || param.is_null()) return param.is_null() ? Value::Null(expr.type.id) : param;
+      return types::Cast(param, expr.type, types::CastContext::kExplicit);
+    }
+    case BoundKind::kCall: return EvaluateCall(expr, input, row, context);
+    case BoundKind::kCast:
+      return types::Cast(Evaluate(*expr.args[0], input, row, context), expr.type, expr.cast_context);
+    case BoundKind::kAnd: return EvaluateJunction(expr, input, row, context, true);
+    case BoundKind::kOr: return EvaluateJunction(expr, input, row, context, false);
+    case BoundKind::kNot: {
+      const Value value = Evaluate(*expr.args[0], input, row, context);
+      return value.is_null() ? value : Value::Bool(!value.AsBool());
+    }
+    case BoundKind::kIsNull: {
+      const bool is_null = Evaluate(*expr.args[0], input, row, context).is_null();
+      return Value::Bool(is_null != expr.negated);
+    }
+    case BoundKind::kBooleanTest: {
+      const Value value = Evaluate(*expr.args[0], input, row, context);
+      bool result = false;
+      switch (expr.boolean_test) {
+        case planner::BooleanTest::kTrue: result = !value.is_null() && value.AsBool(); break;
+        case planner::BooleanTest::kFalse: result = !value.is_null() && !value.AsBool(); break;
+        case planner::BooleanTest::kUnknown: result = value.is_null(); break;
+      }
+      return Value::Bool(result != expr.negated);
+    }
+    case BoundKind::kCase: {
+      for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+        const Value condition = Evaluate(*expr.args[i], input, row, context);
+        if (!condition.is_null() && condition.AsBool()) {
+          return Evaluate(*expr.args[i + 1], input, row, context);
+        }
+      }
+      return Evaluate(*expr.args.back(), input, row, context);
+    }
+    case BoundKind::kCoalesce: {
+      for (const auto& arg : expr.args) {
+        Value value = Evaluate(*arg, input, row, context);
+        if (!value.is_null()) return value;
+      }
+      return Value::Null(expr.type.id);
+    }
+    case BoundKind::kNullIf: {
+      const Value equal = Evaluate(*expr.args[2], input, row, context);
+      if (!equal.is_null() && equal.AsBool()) return Value::Null(expr.type.id);
+      return Evaluate(*expr.args[0], input, row, context);
+    }
+    case BoundKind::kGreatest: {
+      // NULLs are ignored; the result is NULL only when every argument is NULL.
+      Value best = Value::Null(expr.type.id);
+      for (const auto& arg : expr.args) {
+        Value value = Evaluate(*arg, input, row, context);
+        if (value.is_null()) continue;
+        if (best.is_null()) {
+          best = std::move(value);
+          continue;
+        }
+        const int order = types::Compare(value, best);
+        if (expr.negated ? order < 0 : order > 0) best = std::move(value);
+      }
+      return best;
+    }
+    case BoundKind::kDistinctFrom: {
+      const Value left = Evaluate(*expr.args[0], input, row, context);
+      const Value right = Evaluate(*expr.args[1], input, row, context);
+      bool distinct;
+      if (left.is_null() || right.is_null()) {
+        distinct = left.is_null() != right.is_null();
+      } else {
+        distinct = types::Compare(left, right) != 0;
+      }
+      return Value::Bool(distinct != expr.negated);
+    }
+    case BoundKind::kAggregateRef:
+      throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
+  }
+  throw Error(sqlstate::kInternalError, "unrecognized expression kind");
+}
+
+void EvaluateColumn(const BoundExpr& expr, const Batch& input, const ExecContext& context,
+                    Column& out) {
+  out.clear();
+  out.reserve(input.row_count);
+  if (expr.kind == BoundKind::kColumn) {
+    out = input.columns[expr.index];
+    return;
+  }
+  for (size_t row = 0; row < input.row_count; ++row) out.push_back(Evaluate(expr, input, row, context));
+}
+
+bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
+                       const ExecContext& context) {
+  const Value value = Evaluate(expr, input, row, context);
+  return !value.is_null() && value.AsBool();
+}
+
+void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context) {
+  size_t kept = 0;
+  for (size_t row = 0; row < batch.row_count; ++row) {
+    if (!EvaluatePredicate(predicate, batch, row, context)) continue;
+    if (kept != row) {
+      for (Column& column : batch.columns) column[kept] = std::move(column[row]);
+      if (!batch.tuple_ids.empty()) batch.tuple_ids[kept] = batch.tuple_ids[row];
+    }
+    ++kept;
+  }
+  for (Column& column : batch.columns) column.resize(kept);
+  if (!batch.tuple_ids.empty()) batch.tuple_ids.resize(kept);
+  batch.row_count = kept;
+}
+
+}  // namespace granary::executor

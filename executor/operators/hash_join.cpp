@@ -1,0 +1,83 @@
+#include "executor/operators/hash_join.hpp"
+
+#include "executor/expr/evaluator.hpp"
+
+namespace granary::executor {
+
+void HashJoin::Build() {
+  const size_t right_width = plan_.children[1]->output_types.size();
+  right_rows_.Reset(right_width);
+  Batch batch;
+  while (right_->Next(batch)) {
+    for (size_t row = 0; row < batch.row_count; ++row) {
+      RowKey key;
+      bool has_null = false;
+      for (const auto& key_expr : plan_.right_keys) {
+        key.push_back(Evaluate(*key_expr, batch, row, context_));
+        has_null = has_null || key.back().is_null();
+      }
+      if (has_null) continue;  // can never satisfy an equality
+      table_.emplace(std::move(key), right_rows_.row_count);
+      for (size_t c = 0; c < right_width; ++c) right_rows_.columns[c].push_back(std::move(batch.columns[c][row]));
+      ++right_rows_.row_count;
+    }
+  }
+  built_ = true;
+}
+
+bool HashJoin::Next(Batch& out) {
+  if (!built_) Build();
+  out.Reset(width());
+  const size_t left_width = plan_.children[0]->output_types.size();
+  pair_.Reset(width());
+  for (Column& column : pair_.columns) column.resize(1);
+  pair_.row_count = 1;
+
+  while (out.row_count < kBatchSize) {
+    if (!probing_) {
+      if (left_row_ >= left_batch_.row_count) {
+        if (!left_->Next(left_batch_)) break;
+        left_row_ = 0;
+        context_.CheckForCancel();
+      }
+      RowKey key;
+      bool has_null = false;
+      for (const auto& key_expr : plan_.left_keys) {
+        key.push_back(Evaluate(*key_expr, left_batch_, left_row_, context_));
+        has_null = has_null || key.back().is_null();
+      }
+      matches_.clear();
+      if (!has_null) {
+        auto [begin, end] = table_.equal_range(key);
+        for (auto it = begin; it != end; ++it) matches_.push_back(it->second);
+      }
+      match_position_ = 0;
+      matched_ = false;
+      probing_ = true;
+    }
+    if (match_position_ < matches_.size()) {
+      const size_t right_row = matches_[match_position_++];
+      for (size_t c = 0; c < left_width; ++c) pair_.columns[c][0] = left_batch_.columns[c][left_row_];
+      for (size_t c = left_width; c < width(); ++c) {
+        pair_.columns[c][0] = right_rows_.columns[c - left_width][right_row];
+      }
+      if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
+      matched_ = true;
+      for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
+      ++out.row_count;
+      continue;
+    }
+    if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
+      for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
+      for (size_t c = left_width; c < width(); ++c) {
+        out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));
+      }
+      ++out.row_count;
+    }
+    ++left_row_;
+    probing_ = false;
+  }
+  return out.row_count > 0;
+}
+
+}  // namespace granary::executor

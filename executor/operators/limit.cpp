@@ -1,0 +1,60 @@
+#include "executor/operators/limit.hpp"
+
+#include "common/sqlstate.hpp"
+#include "executor/expr/evaluator.hpp"
+#include "granary/error.hpp"
+
+namespace granary::executor {
+
+Limit::Limit(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
+    : Operator(plan, context), child_(std::move(child)) {
+  const Batch no_input;
+  if (plan.limit) {
+    const types::Value limit = Evaluate(*plan.limit, no_input, 0, context);
+    if (!limit.is_null()) {
+      if (limit.AsInt() < 0) {
+        throw Error(sqlstate::kInvalidRowCountInLimitClause, "LIMIT must not be negative");
+      }
+      remaining_ = limit.AsInt();
+    }
+  }
+  if (plan.offset) {
+    const types::Value offset = Evaluate(*plan.offset, no_input, 0, context);
+    if (!offset.is_null()) {
+      if (offset.AsInt() < 0) {
+        throw Error(sqlstate::kInvalidRowCountInResultOffsetClause, "OFFSET must not be negative");
+      }
+      to_skip_ = offset.AsInt();
+    }
+  }
+}
+
+bool Limit::Next(Batch& out) {
+  while (!remaining_ || *remaining_ > 0) {
+    if (!child_->Next(out)) return false;
+    size_t begin = 0;
+    if (to_skip_ > 0) {
+      begin = static_cast<size_t>(std::min<int64_t>(to_skip_, static_cast<int64_t>(out.row_count)));
+      to_skip_ -= static_cast<int64_t>(begin);
+    }
+    size_t end = out.row_count;
+    if (remaining_) end = std::min(end, begin + static_cast<size_t>(*remaining_));
+    if (begin == end) continue;
+    if (begin > 0 || end < out.row_count) {
+      for (Column& column : out.columns) {
+        column.erase(column.begin() + static_cast<std::ptrdiff_t>(end), column.end());
+        column.erase(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(begin));
+      }
+      if (!out.tuple_ids.empty()) {
+        out.tuple_ids.erase(out.tuple_ids.begin() + static_cast<std::ptrdiff_t>(end), out.tuple_ids.end());
+        out.tuple_ids.erase(out.tuple_ids.begin(), out.tuple_ids.begin() + static_cast<std::ptrdiff_t>(begin));
+      }
+      out.row_count = end - begin;
+    }
+    if (remaining_) *remaining_ -= static_cast<int64_t>(out.row_count);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,64 @@
+#include "executor/operators/nested_loop_join.hpp"
+
+#include "executor/expr/evaluator.hpp"
+
+namespace granary::executor {
+
+void NestedLoopJoin::MaterializeRight() {
+  const size_t right_width = plan_.children[1]->output_types.size();
+  right_rows_.Reset(right_width);
+  Batch batch;
+  while (right_->Next(batch)) {
+    for (size_t c = 0; c < right_width; ++c) {
+      auto& column = right_rows_.columns[c];
+      column.insert(column.end(), std::make_move_iterator(batch.columns[c].begin()),
+                    std::make_move_iterator(batch.columns[c].end()));
+    }
+    right_rows_.row_count += batch.row_count;
+  }
+  right_ready_ = true;
+}
+
+bool NestedLoopJoin::Next(Batch& out) {
+  if (!right_ready_) MaterializeRight();
+  out.Reset(width());
+  const size_t left_width = plan_.children[0]->output_types.size();
+  pair_.Reset(width());
+  for (Column& column : pair_.columns) column.resize(1);
+  pair_.row_count = 1;
+
+  while (out.row_count < kBatchSize) {
+    if (left_row_ >= left_batch_.row_count) {
+      if (!left_->Next(left_batch_)) break;
+      left_row_ = 0;
+      right_row_ = 0;
+      matched_ = false;
+      context_.CheckForCancel();
+    }
+    if (right_row_ < right_rows_.row_count) {
+      for (size_t c = 0; c < left_width; ++c) pair_.columns[c][0] = left_batch_.columns[c][left_row_];
+      for (size_t c = left_width; c < width(); ++c) {
+        pair_.columns[c][0] = right_rows_.columns[c - left_width][right_row_];
+      }
+      ++right_row_;
+      if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
+      matched_ = true;
+      for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
+      ++out.row_count;
+      continue;
+    }
+    if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
+      for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
+      for (size_t c = left_width; c < width(); ++c) {
+        out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));
+      }
+      ++out.row_count;
+    }
+    ++left_row_;
+    right_row_ = 0;
+    matched_ = false;
+  }
+  return out.row_count > 0;
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,39 @@
+// Operator — one node of a running plan. Operators pull batches from their children
+// (Volcano-style iteration over batches rather than rows).
+//
+// Life cycle: constructed by the executor factory from a PlanNode, Next() called until it
+// returns false, then destroyed. Errors are thrown and unwind through the tree; every
+// resource an operator holds is released by its destructor.
+#pragma once
+
+#include <memory>
+
+#include "executor/batch.hpp"
+#include "executor/exec_context.hpp"
+#include "planner/plan.hpp"
+
+namespace granary::executor {
+
+class Operator {
+ public:
+  Operator(const planner::PlanNode& plan, ExecContext& context) : plan_(plan), context_(context) {}
+  virtual ~Operator() = default;
+  Operator(const Operator&) = delete;
+  Operator& operator=(const Operator&) = delete;
+
+  // Fills `out` (reset by the operator) with the next non-empty batch; false when done.
+  virtual bool Next(Batch& out) = 0;
+
+ protected:
+  size_t width() const { return plan_.output_types.size(); }
+
+  const planner::PlanNode& plan_;
+  ExecContext& context_;
+};
+
+using OperatorPtr = std::unique_ptr<Operator>;
+
+// Builds the operator tree for `plan` (executor_factory.cpp: the one switch over plan kinds).
+OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context);
+
+}  // namespace granary::executor

@@ -1,0 +1,13 @@
+#include "planner/analyze/analyze_context.hpp"
+
+#include "parser/parser.hpp"
+
+namespace granary::planner {
+
+Error AnalyzeContext::ErrorAt(std::string_view sqlstate, std::string message, int location) const {
+  Error error(sqlstate, std::move(message));
+  if (location >= 0) error.WithPosition(parser::CharacterPosition(sql, location));
+  return error;
+}
+
+}  // namespace granary::planner

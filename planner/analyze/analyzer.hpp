@@ -1,0 +1,31 @@
+// The analyzer: raw statements in, bound statements out (planner/query.hpp).
+//
+// One binder per statement kind (select_binder.cpp, insert_binder.cpp, update_binder.cpp,
+// delete_binder.cpp); expressions go through ExprBinder.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "parser/ast.hpp"
+#include "planner/analyze/analyze_context.hpp"
+#include "planner/query.hpp"
+
+namespace granary::planner {
+
+std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context);
+std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context);
+std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context);
+std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context);
+
+// Looks up a table for a statement: 42P01 `relation "t" does not exist` at the name.
+catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context);
+
+// Parses and binds a column DEFAULT expression (stored as SQL text) for `column`, coerced to
+// the column's type; a NULL constant when the column has no default.
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context);
+
+// The column name PostgreSQL gives a select-list entry written without an alias.
+std::string FigureColumnName(const parser::Expr& expr);
+
+}  // namespace granary::planner

@@ -1,0 +1,133 @@
+// Implicit casts, common types and coercion.
+#include "planner/analyze/coercion.hpp"
+
+#include "common/sqlstate.hpp"
+#include "parser/parser.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::TypeId;
+
+// Position on the numeric ladder, or -1.
+int NumericRung(TypeId id) {
+  switch (id) {
+    case TypeId::kInt2: return 0;
+    case TypeId::kInt4: return 1;
+    case TypeId::kInt8: return 2;
+    case TypeId::kNumeric: return 3;
+    case TypeId::kFloat8: return 4;
+    default: return -1;
+  }
+}
+
+bool IsStringType(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
+
+}  // namespace
+
+bool CanImplicitlyCast(TypeId from, TypeId to) {
+  if (from == to || from == TypeId::kUnknown) return true;
+  const int from_rung = NumericRung(from);
+  const int to_rung = NumericRung(to);
+  if (from_rung >= 0 && to_rung >= 0) return from_rung <= to_rung;
+  if (IsStringType(from) && IsStringType(to)) return true;
+  return from == TypeId::kDate && to == TypeId::kTimestamp;
+}
+
+std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
+  std::optional<TypeId> result;
+  for (TypeId id : ids) {
+    if (id == TypeId::kUnknown) continue;
+    if (!result || *result == id) {
+      result = id;
+      continue;
+    }
+    const int a = NumericRung(*result);
+    const int b = NumericRung(id);
+    if (a >= 0 && b >= 0) {
+      result = a >= b ? *result : id;
+    } else if (IsStringType(*result) && IsStringType(id)) {
+      result = TypeId::kText;
+    } else if ((*result == TypeId::kDate && id == TypeId::kTimestamp) ||
+               (*result == TypeId::kTimestamp && id == TypeId::kDate)) {
+      result = TypeId::kTimestamp;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return result ? result : std::optional<TypeId>(TypeId::kText);
+}
+
+BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext context,
+                    AnalyzeContext& info) {
+  if (expr->type == target) return expr;
+  if (expr->type.id == target.id && target.typmod < 0) return expr;
+  if (!types::CanCast(expr->type.id, target.id)) {
+    throw info.ErrorAt(sqlstate::kCannotCoerce,
+                       "cannot cast type " + types::FormatType(expr->type) + " to " +
+                           types::FormatType(target),
+                       expr->location);
+  }
+  if (expr->kind == BoundKind::kConstant) {
+    try {
+      expr->constant = types::Cast(expr->constant, target, context);
+    } catch (Error& error) {
+      if (error.position() == 0 && expr->location >= 0) {
+        error.WithPosition(parser::CharacterPosition(info.sql, expr->location));
+      }
+      throw;
+    }
+    expr->type = target;
+    return expr;
+  }
+  if (expr->kind == BoundKind::kParam && expr->type.id == TypeId::kUnknown) {
+    info.param_types[expr->index] = types::Type{target.id, -1};
+    expr->type = types::Type{target.id, -1};
+    if (target.typmod < 0) return expr;
+  }
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundKind::kCast;
+  cast->type = target;
+  cast->cast_context = context;
+  cast->location = expr->location;
+  cast->args.push_back(std::move(expr));
+  return cast;
+}
+
+types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_view what,
+                               AnalyzeContext& context) {
+  std::vector<TypeId> ids;
+  for (const BoundExprPtr& expr : exprs) ids.push_back(expr->type.id);
+  const std::optional<TypeId> common = CommonType(ids);
+  if (!common) {
+    // Name the first two types that clash, as PostgreSQL does.
+    TypeId first = TypeId::kUnknown;
+    for (const BoundExprPtr& expr : exprs) {
+      if (expr->type.id == TypeId::kUnknown) continue;
+      if (first == TypeId::kUnknown) {
+        first = expr->type.id;
+        continue;
+      }
+      if (!CommonType(std::vector<TypeId>{first, expr->type.id})) {
+        throw context.ErrorAt(sqlstate::kDatatypeMismatch,
+                              std::string(what) + " types " +
+                                  types::FormatType(types::Type{first, -1}) + " and " +
+                                  types::FormatType(expr->type) + " cannot be matched",
+                              expr->location);
+      }
+    }
+  }
+  // Keep a shared typmod only when every input has it (varchar(5) with varchar(5)).
+  types::Type target{*common, -1};
+  bool same_typmod = !exprs.empty();
+  for (const BoundExprPtr& expr : exprs) {
+    if (!(expr->type == exprs.front()->type)) same_typmod = false;
+  }
+  if (same_typmod && exprs.front()->type.id == *common) target = exprs.front()->type;
+  for (BoundExprPtr& expr : exprs) {
+    expr = Coerce(std::move(expr), target, types::CastContext::kImplicit, context);
+  }
+  return target;
+}
+
+}  // namespace granary::planner

@@ -1,0 +1,33 @@
+// Type coercion with PostgreSQL's implicit-cast rules, for the binders.
+//
+// Implicit casts (PostgreSQL's castcontext 'i'): an untyped literal to anything; up the
+// numeric ladder int2 -> int4 -> int8 -> numeric -> float8; varchar <-> text; date ->
+// timestamp. Common types (for comparisons, CASE, COALESCE, IN lists) pick the higher rung of
+// the ladder, text for strings, timestamp for date with timestamp, text for two literals.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "planner/analyze/analyze_context.hpp"
+#include "planner/bound_expr.hpp"
+
+namespace granary::planner {
+
+bool CanImplicitlyCast(types::TypeId from, types::TypeId to);
+// The common type of `types`, or nullopt when they do not share one.
+std::optional<types::TypeId> CommonType(std::span<const types::TypeId> ids);
+
+// Converts `expr` to `target`. Constants are cast at once (so a bad literal raises its error
+// at analysis, with the literal's position); parameters of unknown type take the target type;
+// other expressions get a cast node. Raises 42846 when no cast exists at all.
+BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext context,
+                    AnalyzeContext& context_info);
+
+// Resolves the common type of `exprs` for construct `what` ("CASE", "COALESCE", ...) and
+// coerces them all; raises 42804 `<what> types integer and text cannot be matched`.
+types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_view what,
+                               AnalyzeContext& context);
+
+}  // namespace granary::planner

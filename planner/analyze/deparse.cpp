@@ -1,0 +1,153 @@
+// Expression deparsing. Every compound expression is parenthesised, so operator precedence
+// never changes the meaning of the text.
+#include "planner/analyze/deparse.hpp"
+
+#include <cctype>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::planner {
+namespace {
+
+std::string QuoteLiteral(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+std::string TypeToSql(const parser::TypeName& type) {
+  std::string out;
+  for (size_t i = 0; i < type.names.size(); ++i) out += (i ? "." : "") + QuoteIdentifier(type.names[i]);
+  if (!type.modifiers.empty()) {
+    out += "(";
+    for (size_t i = 0; i < type.modifiers.size(); ++i) out += (i ? ", " : "") + std::to_string(type.modifiers[i]);
+    out += ")";
+  }
+  for (int i = 0; i < type.array_bounds; ++i) out += "[]";
+  return out;
+}
+
+std::string List(const parser::ExprList& exprs) {
+  std::string out;
+  for (size_t i = 0; i < exprs.size(); ++i) out += (i ? ", " : "") + ExprToSql(*exprs[i]);
+  return out;
+}
+
+}  // namespace
+
+std::string QuoteIdentifier(const std::string& name) {
+  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char c : name) {
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) {
+      plain = false;
+    }
+  }
+  if (plain) return name;
+  std::string out = "\"";
+  for (char c : name) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  return out + "\"";
+}
+
+std::string ExprToSql(const parser::Expr& expr) {
+  using parser::ExprKind;
+  switch (expr.kind) {
+    case ExprKind::kConstant: {
+      const auto& constant = expr.As<parser::ConstantExpr>();
+      switch (constant.constant_kind) {
+        case parser::ConstantKind::kInteger:
+        case parser::ConstantKind::kDecimal: return constant.text;
+        case parser::ConstantKind::kString: return QuoteLiteral(constant.text);
+        case parser::ConstantKind::kBool: return constant.bool_value ? "true" : "false";
+        case parser::ConstantKind::kNull: return "NULL";
+      }
+      return "NULL";
+    }
+    case ExprKind::kColumnRef: {
+      const auto& names = expr.As<parser::ColumnRefExpr>().names;
+      std::string out;
+      for (size_t i = 0; i < names.size(); ++i) out += (i ? "." : "") + QuoteIdentifier(names[i]);
+      return out;
+    }
+    case ExprKind::kStar: return "*";
+    case ExprKind::kParamRef: return "$" + std::to_string(expr.As<parser::ParamRefExpr>().number);
+    case ExprKind::kOperator: {
+      const auto& op = expr.As<parser::OperatorExpr>();
+      if (!op.left) return "(" + op.name + " " + ExprToSql(*op.right) + ")";
+      return "(" + ExprToSql(*op.left) + " " + op.name + " " + ExprToSql(*op.right) + ")";
+    }
+    case ExprKind::kBool: {
+      const auto& b = expr.As<parser::BoolExpr>();
+      if (b.op == parser::BoolOp::kNot) return "(NOT " + ExprToSql(*b.args[0]) + ")";
+      std::string out = "(";
+      for (size_t i = 0; i < b.args.size(); ++i) {
+        out += (i ? (b.op == parser::BoolOp::kAnd ? " AND " : " OR ") : "") + ExprToSql(*b.args[i]);
+      }
+      return out + ")";
+    }
+    case ExprKind::kNullTest: {
+      const auto& test = expr.As<parser::NullTestExpr>();
+      return "(" + ExprToSql(*test.arg) + (test.is_not ? " IS NOT NULL)" : " IS NULL)");
+    }
+    case ExprKind::kBooleanTest: {
+      const auto& test = expr.As<parser::BooleanTestExpr>();
+      static const char* kNames[] = {"TRUE", "FALSE", "UNKNOWN"};
+      return "(" + ExprToSql(*test.arg) + (test.is_not ? " IS NOT " : " IS ") +
+             kNames[static_cast<int>(test.test)] + ")";
+    }
+    case ExprKind::kFuncCall: {
+      const auto& call = expr.As<parser::FuncCallExpr>();
+      std::string out;
+      for (size_t i = 0; i < call.name.size(); ++i) out += (i ? "." : "") + QuoteIdentifier(call.name[i]);
+      out += "(";
+      if (call.star) out += "*";
+      if (call.distinct) out += "DISTINCT ";
+      out += List(call.args) + ")";
+      if (call.filter) out += " FILTER (WHERE " + ExprToSql(*call.filter) + ")";
+      return out;
+    }
+    case ExprKind::kTypeCast: {
+      const auto& cast = expr.As<parser::TypeCastExpr>();
+      return "CAST(" + ExprToSql(*cast.arg) + " AS " + TypeToSql(cast.type) + ")";
+    }
+    case ExprKind::kInList: {
+      const auto& in = expr.As<parser::InListExpr>();
+      return "(" + ExprToSql(*in.arg) + (in.negated ? " NOT IN (" : " IN (") + List(in.list) + "))";
+    }
+    case ExprKind::kBetween: {
+      const auto& between = expr.As<parser::BetweenExpr>();
+      return "(" + ExprToSql(*between.arg) + (between.negated ? " NOT" : "") + " BETWEEN " +
+             (between.symmetric ? "SYMMETRIC " : "") + ExprToSql(*between.low) + " AND " +
+             ExprToSql(*between.high) + ")";
+    }
+    case ExprKind::kLike: {
+      const auto& like = expr.As<parser::LikeExpr>();
+      std::string out = "(" + ExprToSql(*like.arg) + (like.negated ? " NOT" : "") +
+                        (like.case_insensitive ? " ILIKE " : " LIKE ") + ExprToSql(*like.pattern);
+      if (like.escape) out += " ESCAPE " + ExprToSql(*like.escape);
+      return out + ")";
+    }
+    case ExprKind::kCase: {
+      const auto& case_expr = expr.As<parser::CaseExpr>();
+      std::string out = "CASE";
+      if (case_expr.arg) out += " " + ExprToSql(*case_expr.arg);
+      for (const parser::CaseWhen& when : case_expr.whens) {
+        out += " WHEN " + ExprToSql(*when.condition) + " THEN " + ExprToSql(*when.result);
+      }
+      if (case_expr.else_result) out += " ELSE " + ExprToSql(*case_expr.else_result);
+      return out + " END";
+    }
+    case ExprKind::kSubquery:
+      throw Error(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+    case ExprKind::kDefault: return "DEFAULT";
+  }
+  return "NULL";
+}
+
+}  // namespace granary::planner

@@ -1,0 +1,465 @@
+// Expression binding.
+#include "planner/analyze/expr_binder.hpp"
+
+#include <charconv>
+
+#include "common/sqlstate.hpp"
+#include "planner/analyze/coercion.hpp"
+#include "planner/analyze/operators.hpp"
+#include "types/functions/aggregate_functions.hpp"
+#include "types/functions/builtin_functions.hpp"
+#include "types/functions/pattern_functions.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::Type;
+using types::TypeId;
+using types::Value;
+
+const Type kBool{TypeId::kBool, -1};
+
+BoundExprPtr MakeNode(BoundKind kind, Type type, int location) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = kind;
+  node->type = type;
+  node->location = location;
+  return node;
+}
+
+std::string FunctionSignatureText(const std::string& name, const std::vector<BoundExprPtr>& args) {
+  std::string text = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += args[i]->type.id == TypeId::kUnknown ? "unknown" : types::FormatType(Type{args[i]->type.id, -1});
+  }
+  return text + ")";
+}
+
+// Overload choice after PostgreSQL's func_select_candidate, reduced to what the built-in
+// table needs: every argument must cast implicitly; prefer the most exact matches, then the
+// most arguments in the category's preferred type (float8, text).
+const types::FunctionSignature* ChooseOverload(
+    const std::vector<const types::FunctionSignature*>& candidates,
+    const std::vector<BoundExprPtr>& args) {
+  const types::FunctionSignature* best = nullptr;
+  int best_exact = -1;
+  int best_preferred = -1;
+  for (const types::FunctionSignature* candidate : candidates) {
+    if (candidate->arguments.size() != args.size()) continue;
+    int exact = 0;
+    int preferred = 0;
+    bool usable = true;
+    for (size_t i = 0; i < args.size(); ++i) {
+      const TypeId have = args[i]->type.id;
+      const TypeId want = candidate->arguments[i];
+      if (have == want) {
+        ++exact;
+      } else if (!CanImplicitlyCast(have, want)) {
+        usable = false;
+        break;
+      } else if (want == TypeId::kFloat8 || want == TypeId::kText) {
+        ++preferred;
+      }
+    }
+    if (!usable) continue;
+    if (exact > best_exact || (exact == best_exact && preferred > best_preferred)) {
+      best = candidate;
+      best_exact = exact;
+      best_preferred = preferred;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+ExprBinder::ExprBinder(AnalyzeContext& context, const Scope& scope,
+                       std::vector<BoundAggregate>* aggregates, std::string clause)
+    : context_(context), scope_(scope), aggregates_(aggregates), clause_(std::move(clause)) {}
+
+BoundExprPtr ExprBinder::BindCondition(const parser::Expr& expr, const std::string& clause) {
+  return ToBoolean(Bind(expr), clause);
+}
+
+BoundExprPtr ExprBinder::ToBoolean(BoundExprPtr expr, const std::string& construct) {
+  if (expr->type.id == TypeId::kBool) return expr;
+  if (expr->type.id == TypeId::kUnknown) {
+    return Coerce(std::move(expr), kBool, types::CastContext::kImplicit, context_);
+  }
+  throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
+                         "argument of " + construct + " must be type boolean, not type " +
+                             types::FormatType(Type{expr->type.id, -1}),
+                         expr->location);
+}
+
+BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
+  switch (expr.kind) {
+    case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
+    case parser::ExprKind::kColumnRef: {
+      const auto& ref = expr.As<parser::ColumnRefExpr>();
+      const ResolvedColumn column = scope_.Resolve(ref.names, expr.location, context_);
+      BoundExprPtr bound = MakeColumn(column.index, column.type);
+      bound->location = expr.location;
+      return bound;
+    }
+    case parser::ExprKind::kStar:
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
+                             expr.location);
+    case parser::ExprKind::kParamRef: {
+      const int number = expr.As<parser::ParamRefExpr>().number;
+      if (number < 1 || number > 65535) {
+        throw context_.ErrorAt(sqlstate::kUndefinedParameter,
+                               "there is no parameter $" + std::to_string(number), expr.location);
+      }
+      if (context_.param_types.size() < static_cast<size_t>(number)) {
+        context_.param_types.resize(number, Type{TypeId::kUnknown, -1});
+      }
+      BoundExprPtr param = MakeNode(BoundKind::kParam, context_.param_types[number - 1], expr.location);
+      param->index = static_cast<size_t>(number - 1);
+      return param;
+    }
+    case parser::ExprKind::kOperator: return BindOperator(expr.As<parser::OperatorExpr>());
+    case parser::ExprKind::kBool: return BindBool(expr.As<parser::BoolExpr>());
+    case parser::ExprKind::kNullTest: {
+      const auto& test = expr.As<parser::NullTestExpr>();
+      BoundExprPtr node = MakeNode(BoundKind::kIsNull, kBool, expr.location);
+      node->negated = test.is_not;
+      node->args.push_back(Bind(*test.arg));
+      return node;
+    }
+    case parser::ExprKind::kBooleanTest: {
+      const auto& test = expr.As<parser::BooleanTestExpr>();
+      BoundExprPtr node = MakeNode(BoundKind::kBooleanTest, kBool, expr.location);
+      node->negated = test.is_not;
+      node->boolean_test = static_cast<BooleanTest>(test.test);
+      const char* names[] = {"IS TRUE", "IS FALSE", "IS UNKNOWN"};
+      node->args.push_back(ToBoolean(Bind(*test.arg), names[static_cast<int>(test.test)]));
+      return node;
+    }
+    case parser::ExprKind::kFuncCall: return BindFunction(expr.As<parser::FuncCallExpr>());
+    case parser::ExprKind::kTypeCast: return BindTypeCast(expr.As<parser::TypeCastExpr>());
+    case parser::ExprKind::kInList: return BindInList(expr.As<parser::InListExpr>());
+    case parser::ExprKind::kBetween: return BindBetween(expr.As<parser::BetweenExpr>());
+    case parser::ExprKind::kLike: return BindLike(expr.As<parser::LikeExpr>());
+    case parser::ExprKind::kCase: return BindCase(expr.As<parser::CaseExpr>());
+    case parser::ExprKind::kSubquery:
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "subqueries in expressions are not supported yet", expr.location);
+    case parser::ExprKind::kDefault:
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
+                             expr.location);
+  }
+  throw context_.ErrorAt(sqlstate::kInternalError, "unrecognized expression", expr.location);
+}
+
+BoundExprPtr ExprBinder::BindConstant(const parser::ConstantExpr& expr) {
+  switch (expr.constant_kind) {
+    case parser::ConstantKind::kInteger: {
+      int64_t value = 0;
+      const char* end = expr.text.data() + expr.text.size();
+      const auto [ptr, error] = std::from_chars(expr.text.data(), end, value);
+      if (error == std::errc() && ptr == end) {
+        const bool fits_int4 = value >= INT32_MIN && value <= INT32_MAX;
+        const Type type{fits_int4 ? TypeId::kInt4 : TypeId::kInt8, -1};
+        BoundExprPtr node = MakeConstant(Value::OfInt(type.id, value), type);
+        node->location = expr.location;
+        return node;
+      }
+      [[fallthrough]];
+    }
+    case parser::ConstantKind::kDecimal: {
+      const Type type{TypeId::kNumeric, -1};
+      BoundExprPtr node = MakeConstant(Value::OfNumeric(types::Numeric::Parse(expr.text)), type);
+      node->location = expr.location;
+      return node;
+    }
+    case parser::ConstantKind::kString: {
+      BoundExprPtr node = MakeConstant(Value::Unknown(expr.text), Type{TypeId::kUnknown, -1});
+      node->location = expr.location;
+      return node;
+    }
+    case parser::ConstantKind::kBool: {
+      BoundExprPtr node = MakeConstant(Value::Bool(expr.bool_value), kBool);
+      node->location = expr.location;
+      return node;
+    }
+    case parser::ConstantKind::kNull: {
+      BoundExprPtr node = MakeConstant(Value::Null(), Type{TypeId::kUnknown, -1});
+      node->location = expr.location;
+      return node;
+    }
+  }
+  throw context_.ErrorAt(sqlstate::kInternalError, "unrecognized constant", expr.location);
+}
+
+BoundExprPtr ExprBinder::BindOperator(const parser::OperatorExpr& expr) {
+  if (!expr.left) {
+    // A sign in front of a numeric literal belongs to the literal, as PostgreSQL's grammar
+    // folds it: -2147483648 is an int4 constant.
+    if (expr.name == "-" && expr.right->kind == parser::ExprKind::kConstant) {
+      const auto& literal = expr.right->As<parser::ConstantExpr>();
+      if (literal.constant_kind == parser::ConstantKind::kInteger ||
+          literal.constant_kind == parser::ConstantKind::kDecimal) {
+        parser::ConstantExpr negated;
+        negated.constant_kind = literal.constant_kind;
+        negated.text = "-" + literal.text;
+        negated.location = expr.location;
+        return BindConstant(negated);
+      }
+    }
+    return BindPrefixOperator(expr.name, Bind(*expr.right), expr.location, context_);
+  }
+  BoundExprPtr left = Bind(*expr.left);
+  BoundExprPtr right = Bind(*expr.right);
+  if (expr.name == "IS DISTINCT FROM" || expr.name == "IS NOT DISTINCT FROM") {
+    BoundExprPtr comparison =
+        BindComparison("=", std::move(left), std::move(right), expr.location, context_);
+    BoundExprPtr node = MakeNode(BoundKind::kDistinctFrom, kBool, expr.location);
+    node->negated = expr.name == "IS NOT DISTINCT FROM";
+    node->args.push_back(std::move(comparison->args[0]));
+    node->args.push_back(std::move(comparison->args[1]));
+    node->function = comparison->function;
+    return node;
+  }
+  return BindBinaryOperator(expr.name, std::move(left), std::move(right), expr.location, context_);
+}
+
+BoundExprPtr ExprBinder::BindBool(const parser::BoolExpr& expr) {
+  static const char* kNames[] = {"AND", "OR", "NOT"};
+  const BoundKind kinds[] = {BoundKind::kAnd, BoundKind::kOr, BoundKind::kNot};
+  BoundExprPtr node = MakeNode(kinds[static_cast<int>(expr.op)], kBool, expr.location);
+  for (const parser::ExprPtr& arg : expr.args) {
+    node->args.push_back(ToBoolean(Bind(*arg), kNames[static_cast<int>(expr.op)]));
+  }
+  return node;
+}
+
+BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
+  const std::string& name = expr.name.back();
+  if (expr.name.size() > 1 && expr.name.front() != "pg_catalog") {
+    throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
+                           "schema \"" + expr.name.front() + "\" does not exist", expr.location);
+  }
+  if (types::IsAggregateName(name)) return BindAggregate(expr, name);
+  if (expr.star || expr.distinct || expr.filter || !expr.order_by.empty()) {
+    throw context_.ErrorAt(sqlstate::kWrongObjectType,
+                           name + " is not an aggregate function", expr.location);
+  }
+  if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
+    return BindSpecialFunction(expr, name);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  const types::FunctionSignature* chosen = ChooseOverload(types::FindFunctions(name), args);
+  if (!chosen) {
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedFunction,
+                 "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    args[i] = Coerce(std::move(args[i]), Type{chosen->arguments[i], -1},
+                     types::CastContext::kImplicit, context_);
+  }
+  return MakeCall(name, chosen->implementation, Type{chosen->result, -1}, std::move(args),
+                  expr.location, chosen->strict);
+}
+
+BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const std::string& name) {
+  if (!aggregates_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError,
+                           "aggregate functions are not allowed in " + clause_, expr.location);
+  }
+  if (inside_aggregate_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                           expr.location);
+  }
+  if (expr.filter || !expr.order_by.empty()) {
+    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                           "FILTER and ORDER BY in aggregates are not supported yet",
+                           expr.location);
+  }
+  BoundAggregate aggregate;
+  aggregate.name = name;
+  aggregate.distinct = expr.distinct;
+  TypeId argument_type = TypeId::kUnknown;
+  if (!expr.star) {
+    if (expr.args.size() != 1) {
+      std::vector<BoundExprPtr> bound;
+      for (const parser::ExprPtr& arg : expr.args) bound.push_back(Bind(*arg));
+      throw context_
+          .ErrorAt(sqlstate::kUndefinedFunction,
+                   "function " + FunctionSignatureText(name, bound) + " does not exist",
+                   expr.location)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    inside_aggregate_ = true;
+    aggregate.argument = Bind(*expr.args[0]);
+    inside_aggregate_ = false;
+    argument_type = aggregate.argument->type.id;
+  }
+  const auto signature = types::ResolveAggregate(name, argument_type, expr.star);
+  if (!signature) {
+    std::vector<BoundExprPtr> shown;
+    if (aggregate.argument) shown.push_back(std::move(aggregate.argument));
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedFunction,
+                 "function " + (expr.star ? name + "(*)" : FunctionSignatureText(name, shown)) +
+                     " does not exist",
+                 expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  aggregate.signature = *signature;
+  if (aggregate.argument && signature->argument != TypeId::kUnknown) {
+    aggregate.argument = Coerce(std::move(aggregate.argument), Type{signature->argument, -1},
+                                types::CastContext::kImplicit, context_);
+  }
+  BoundExprPtr ref = MakeNode(BoundKind::kAggregateRef, Type{signature->result, -1}, expr.location);
+  ref->index = aggregates_->size();
+  aggregates_->push_back(std::move(aggregate));
+  return ref;
+}
+
+BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
+                                             const std::string& name) {
+  std::vector<BoundExprPtr> args;
+  for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  if (name == "nullif") {
+    if (args.size() != 2) {
+      throw context_.ErrorAt(sqlstate::kUndefinedFunction,
+                             "function " + FunctionSignatureText(name, args) + " does not exist",
+                             expr.location);
+    }
+    // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END, typed like a.
+    const Type result = args[0]->type.id == TypeId::kUnknown ? Type{TypeId::kText, -1} : args[0]->type;
+    BoundExprPtr comparison = BindComparison("=", args[0]->Clone(), std::move(args[1]),
+                                             expr.location, context_);
+    BoundExprPtr node = MakeNode(BoundKind::kNullIf, result, expr.location);
+    node->args.push_back(Coerce(std::move(args[0]), result, types::CastContext::kImplicit, context_));
+    node->args.push_back(MakeConstant(Value::Null(), result));
+    node->args.push_back(std::move(comparison));
+    return node;
+  }
+  const std::string construct = name == "coalesce" ? "COALESCE" : name == "greatest" ? "GREATEST" : "LEAST";
+  const Type type = CoerceToCommonType(args, construct, context_);
+  BoundExprPtr node = MakeNode(name == "coalesce" ? BoundKind::kCoalesce : BoundKind::kGreatest,
+                               type, expr.location);
+  node->negated = name == "least";
+  node->args = std::move(args);
+  return node;
+}
+
+BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
+  const Type target = ResolveTypeName(expr.type, context_);
+  BoundExprPtr arg = Bind(*expr.arg);
+  if (arg->location < 0 || expr.arg->kind == parser::ExprKind::kConstant) {
+    // A typed literal's errors point at the literal, as in PostgreSQL.
+    arg->location = expr.arg->location >= 0 ? expr.arg->location : expr.location;
+  }
+  return Coerce(std::move(arg), target, types::CastContext::kExplicit, context_);
+}
+
+BoundExprPtr ExprBinder::BindInList(const parser::InListExpr& expr) {
+  // x IN (a, b, ...) is x = a OR x = b OR ..., which has the same three-valued result.
+  std::vector<BoundExprPtr> items;
+  items.push_back(Bind(*expr.arg));
+  for (const parser::ExprPtr& item : expr.list) items.push_back(Bind(*item));
+  CoerceToCommonType(items, "IN", context_);
+  BoundExprPtr any = MakeNode(BoundKind::kOr, kBool, expr.location);
+  for (size_t i = 1; i < items.size(); ++i) {
+    any->args.push_back(BindComparison("=", items[0]->Clone(), std::move(items[i]),
+                                       expr.location, context_));
+  }
+  BoundExprPtr result = any->args.size() == 1 ? std::move(any->args[0]) : std::move(any);
+  if (!expr.negated) return result;
+  BoundExprPtr negation = MakeNode(BoundKind::kNot, kBool, expr.location);
+  negation->args.push_back(std::move(result));
+  return negation;
+}
+
+BoundExprPtr ExprBinder::BindBetween(const parser::BetweenExpr& expr) {
+  auto range = [&](BoundExprPtr value, BoundExprPtr low, BoundExprPtr high) {
+    BoundExprPtr both = MakeNode(BoundKind::kAnd, kBool, expr.location);
+    both->args.push_back(BindComparison(">=", value->Clone(), std::move(low), expr.location, context_));
+    both->args.push_back(BindComparison("<=", std::move(value), std::move(high), expr.location, context_));
+    return both;
+  };
+  BoundExprPtr value = Bind(*expr.arg);
+  BoundExprPtr low = Bind(*expr.low);
+  BoundExprPtr high = Bind(*expr.high);
+  BoundExprPtr result;
+  if (expr.symmetric) {
+    result = MakeNode(BoundKind::kOr, kBool, expr.location);
+    result->args.push_back(range(value->Clone(), low->Clone(), high->Clone()));
+    result->args.push_back(range(std::move(value), std::move(high), std::move(low)));
+  } else {
+    result = range(std::move(value), std::move(low), std::move(high));
+  }
+  if (!expr.negated) return result;
+  BoundExprPtr negation = MakeNode(BoundKind::kNot, kBool, expr.location);
+  negation->args.push_back(std::move(result));
+  return negation;
+}
+
+BoundExprPtr ExprBinder::BindLike(const parser::LikeExpr& expr) {
+  const Type text{TypeId::kText, -1};
+  std::vector<BoundExprPtr> args;
+  args.push_back(Bind(*expr.arg));
+  args.push_back(Bind(*expr.pattern));
+  if (expr.escape) args.push_back(Bind(*expr.escape));
+  for (BoundExprPtr& arg : args) {
+    if (arg->type.id != TypeId::kUnknown && !types::IsString(arg->type.id)) {
+      throw context_
+          .ErrorAt(sqlstate::kUndefinedFunction,
+                   "operator does not exist: " + types::FormatType(Type{args[0]->type.id, -1}) +
+                       (expr.case_insensitive ? " ~~* " : " ~~ ") +
+                       types::FormatType(Type{args[1]->type.id, -1}),
+                   expr.location)
+          .WithHint(
+              "No operator matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    arg = Coerce(std::move(arg), text, types::CastContext::kImplicit, context_);
+  }
+  BoundExprPtr match = MakeCall(expr.case_insensitive ? "~~*" : "~~",
+                                expr.case_insensitive ? types::CaseInsensitiveLike : types::Like,
+                                kBool, std::move(args), expr.location);
+  if (!expr.negated) return match;
+  BoundExprPtr negation = MakeNode(BoundKind::kNot, kBool, expr.location);
+  negation->args.push_back(std::move(match));
+  return negation;
+}
+
+BoundExprPtr ExprBinder::BindCase(const parser::CaseExpr& expr) {
+  BoundExprPtr subject = expr.arg ? Bind(*expr.arg) : nullptr;
+  std::vector<BoundExprPtr> conditions;
+  std::vector<BoundExprPtr> results;
+  for (const parser::CaseWhen& when : expr.whens) {
+    if (subject) {
+      conditions.push_back(BindComparison("=", subject->Clone(), Bind(*when.condition),
+                                          when.condition->location, context_));
+    } else {
+      conditions.push_back(ToBoolean(Bind(*when.condition), "CASE/WHEN"));
+    }
+    results.push_back(Bind(*when.result));
+  }
+  results.push_back(expr.else_result ? Bind(*expr.else_result)
+                                     : MakeConstant(Value::Null(), Type{TypeId::kUnknown, -1}));
+  const Type type = CoerceToCommonType(results, "CASE", context_);
+  BoundExprPtr node = MakeNode(BoundKind::kCase, type, expr.location);
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    node->args.push_back(std::move(conditions[i]));
+    node->args.push_back(std::move(results[i]));
+  }
+  node->args.push_back(std::move(results.back()));
+  return node;
+}
+
+}  // namespace granary::planner

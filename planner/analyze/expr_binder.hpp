@@ -1,0 +1,63 @@
+// ExprBinder — binds raw expressions (parser/ast.hpp) to BoundExprs against a Scope.
+//
+// Resolves column names, literal types (integers are int4, int8 or numeric by magnitude;
+// quoted strings stay unknown until context types them), operators, functions and casts.
+// Aggregate calls are accepted only when an aggregate list is supplied; they bind to
+// kAggregateRef nodes and their arguments are collected in that list.
+//
+// Errors: 42703/42702/42P01 from the scope, 42883 unknown operator or function, 42804 type
+// mismatches, 42803 misplaced aggregates, 42704 unknown type, 0A000 unsupported constructs,
+// and the cast errors of constants (22P02, 22003, ...), each with its position.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parser/ast.hpp"
+#include "planner/analyze/analyze_context.hpp"
+#include "planner/analyze/scope.hpp"
+#include "planner/bound_expr.hpp"
+#include "planner/query.hpp"
+
+namespace granary::planner {
+
+class ExprBinder {
+ public:
+  // `aggregates` null: aggregates are not allowed here; `clause` names the clause for the
+  // error ("WHERE", "JOIN conditions", ...).
+  ExprBinder(AnalyzeContext& context, const Scope& scope,
+             std::vector<BoundAggregate>* aggregates = nullptr, std::string clause = "");
+
+  BoundExprPtr Bind(const parser::Expr& expr);
+  // Binds and coerces to boolean for a condition (WHERE, ON, HAVING): 42804
+  // `argument of WHERE must be type boolean, not type integer`.
+  BoundExprPtr BindCondition(const parser::Expr& expr, const std::string& clause);
+
+  AnalyzeContext& context() { return context_; }
+
+ private:
+  BoundExprPtr BindConstant(const parser::ConstantExpr& expr);
+  BoundExprPtr BindOperator(const parser::OperatorExpr& expr);
+  BoundExprPtr BindBool(const parser::BoolExpr& expr);
+  BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
+  BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
+  BoundExprPtr BindTypeCast(const parser::TypeCastExpr& expr);
+  BoundExprPtr BindInList(const parser::InListExpr& expr);
+  BoundExprPtr BindBetween(const parser::BetweenExpr& expr);
+  BoundExprPtr BindLike(const parser::LikeExpr& expr);
+  BoundExprPtr BindCase(const parser::CaseExpr& expr);
+  BoundExprPtr ToBoolean(BoundExprPtr expr, const std::string& construct);
+
+  AnalyzeContext& context_;
+  const Scope& scope_;
+  std::vector<BoundAggregate>* aggregates_;
+  std::string clause_;
+  bool inside_aggregate_ = false;
+};
+
+// Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704
+// `type "x" does not exist`.
+types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& context);
+
+}  // namespace granary::planner

@@ -1,0 +1,211 @@
+// Binding of INSERT, UPDATE and DELETE.
+#include <set>
+
+#include "common/sqlstate.hpp"
+#include "parser/parser.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/coercion.hpp"
+#include "planner/analyze/expr_binder.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+size_t ColumnOf(const catalog::TableSchema& table, const std::string& name, int location,
+                AnalyzeContext& context) {
+  const std::optional<size_t> index = table.ColumnIndex(name);
+  if (!index) {
+    throw context.ErrorAt(sqlstate::kUndefinedColumn,
+                          "column \"" + name + "\" of relation \"" + table.name +
+                              "\" does not exist",
+                          location);
+  }
+  return *index;
+}
+
+Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name) {
+  Scope scope;
+  ScopeEntry entry;
+  entry.alias = name.alias ? name.alias->name : table.name;
+  entry.schema = table.schema_name;
+  for (const catalog::ColumnSchema& column : table.columns) {
+    entry.column_names.push_back(column.name);
+    entry.column_types.push_back(column.type);
+  }
+  scope.Add(std::move(entry));
+  return scope;
+}
+
+void RejectReturning(const std::vector<parser::ResTarget>& returning, AnalyzeContext& context) {
+  if (!returning.empty()) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "RETURNING is not supported yet",
+                          returning.front().location);
+  }
+}
+
+}  // namespace
+
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context) {
+  if (!column.default_sql) return MakeConstant(types::Value::Null(column.type.id), column.type);
+  const std::string sql = "SELECT " + *column.default_sql;
+  std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
+  const auto& select = parsed.front()->As<parser::SelectStmt>();
+  std::vector<Type> no_params;
+  AnalyzeContext default_context{context.catalog, context.snapshot, sql, no_params};
+  Scope empty;
+  ExprBinder binder(default_context, empty, nullptr, "DEFAULT expressions");
+  return Coerce(binder.Bind(*select.targets.front().expr), column.type,
+                types::CastContext::kAssignment, default_context);
+}
+
+std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context) {
+  RejectReturning(insert.returning, context);
+  auto bound = std::make_unique<BoundInsert>();
+  bound->table = LookupTable(*insert.table, context);
+  const catalog::TableSchema& table = bound->table;
+
+  // The target columns, in the order the source supplies them.
+  std::vector<size_t> targets;
+  if (insert.columns.empty()) {
+    for (size_t i = 0; i < table.columns.size(); ++i) targets.push_back(i);
+  } else {
+    std::set<size_t> seen;
+    for (const std::string& name : insert.columns) {
+      const size_t index = ColumnOf(table, name, insert.table->location, context);
+      if (!seen.insert(index).second) {
+        throw context.ErrorAt(sqlstate::kDuplicateColumn,
+                              "column \"" + name + "\" specified more than once",
+                              insert.table->location);
+      }
+      targets.push_back(index);
+    }
+  }
+
+  auto source = std::make_unique<BoundQuery>();
+  const parser::SelectStmt* select = insert.source.get();
+  if (!select || !select->values.empty()) {
+    // VALUES rows are coerced straight to the column types (DEFAULT becomes the default), so a
+    // bad value's error names the column's type and points at the value.
+    const size_t width = select ? select->values.front().size() : 0;
+    if (width > targets.size()) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "INSERT has more expressions than target columns",
+                            select->values.front()[targets.size()]->location);
+    }
+    if (select && width < targets.size() && !insert.columns.empty()) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "INSERT has more target columns than expressions",
+                            insert.table->location);
+    }
+    Scope empty;
+    ExprBinder binder(context, empty, nullptr, "VALUES");
+    if (!select) {
+      source->values_rows.emplace_back();
+    }
+    for (size_t i = 0; i < width; ++i) {
+      source->input_types.push_back(table.columns[targets[i]].type);
+      source->input_names.push_back(table.columns[targets[i]].name);
+    }
+    if (select) {
+      for (const parser::ExprList& row : select->values) {
+        if (row.size() != width) {
+          throw context.ErrorAt(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                                row.empty() ? -1 : row.front()->location);
+        }
+        std::vector<BoundExprPtr> bound_row;
+        for (size_t i = 0; i < width; ++i) {
+          const catalog::ColumnSchema& column = table.columns[targets[i]];
+          if (row[i]->kind == parser::ExprKind::kDefault) {
+            bound_row.push_back(BindColumnDefault(column, context));
+          } else {
+            bound_row.push_back(Coerce(binder.Bind(*row[i]), column.type,
+                                       types::CastContext::kAssignment, context));
+          }
+        }
+        source->values_rows.push_back(std::move(bound_row));
+      }
+    }
+    targets.resize(width);
+    for (size_t i = 0; i < width; ++i) source->targets.push_back(MakeColumn(i, source->input_types[i]));
+    source->target_names = source->input_names;
+    source->visible_targets = width;
+  } else {
+    source = BindSelect(*select, context);
+    const size_t width = source->visible_targets;
+    if (width > targets.size()) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "INSERT has more expressions than target columns", select->location);
+    }
+    if (width < targets.size() && !insert.columns.empty()) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "INSERT has more target columns than expressions",
+                            insert.table->location);
+    }
+    targets.resize(width);
+  }
+
+  const std::vector<Type> source_types = source->OutputTypes();
+  bound->row.resize(table.columns.size());
+  for (size_t i = 0; i < targets.size(); ++i) {
+    bound->row[targets[i]] = Coerce(MakeColumn(i, source_types[i]), table.columns[targets[i]].type,
+                                    types::CastContext::kAssignment, context);
+  }
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context);
+  }
+  bound->source = std::move(source);
+  return bound;
+}
+
+std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
+  RejectReturning(update.returning, context);
+  if (!update.from.empty()) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "UPDATE ... FROM is not supported yet",
+                          update.from.front()->location);
+  }
+  auto bound = std::make_unique<BoundUpdate>();
+  bound->table = LookupTable(*update.table, context);
+  const catalog::TableSchema& table = bound->table;
+  const Scope scope = TableScope(table, *update.table);
+  ExprBinder binder(context, scope, nullptr, "UPDATE");
+  if (update.where) bound->where = binder.BindCondition(*update.where, "WHERE");
+
+  bound->new_row.resize(table.columns.size());
+  for (const parser::SetClause& clause : update.set_clauses) {
+    const size_t index = ColumnOf(table, clause.column, clause.location, context);
+    if (bound->new_row[index]) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "multiple assignments to same column \"" + clause.column + "\"",
+                            clause.location);
+    }
+    const catalog::ColumnSchema& column = table.columns[index];
+    if (clause.value->kind == parser::ExprKind::kDefault) {
+      bound->new_row[index] = BindColumnDefault(column, context);
+    } else {
+      bound->new_row[index] = Coerce(binder.Bind(*clause.value), column.type,
+                                     types::CastContext::kAssignment, context);
+    }
+  }
+  for (size_t c = 0; c < table.columns.size(); ++c) {
+    if (!bound->new_row[c]) bound->new_row[c] = MakeColumn(c, table.columns[c].type);
+  }
+  return bound;
+}
+
+std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context) {
+  RejectReturning(del.returning, context);
+  if (!del.using_tables.empty()) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "DELETE ... USING is not supported yet",
+                          del.using_tables.front()->location);
+  }
+  auto bound = std::make_unique<BoundDelete>();
+  bound->table = LookupTable(*del.table, context);
+  const Scope scope = TableScope(bound->table, *del.table);
+  ExprBinder binder(context, scope, nullptr, "WHERE");
+  if (del.where) bound->where = binder.BindCondition(*del.where, "WHERE");
+  return bound;
+}
+
+}  // namespace granary::planner

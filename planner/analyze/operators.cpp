@@ -1,0 +1,224 @@
+// Operator resolution for the built-in types.
+#include "planner/analyze/operators.hpp"
+
+#include <cmath>
+
+#include "common/sqlstate.hpp"
+#include "planner/analyze/coercion.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::ArithmeticOp;
+using types::Type;
+using types::TypeId;
+using types::Value;
+
+Value Equal(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) == 0); }
+Value NotEqual(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) != 0); }
+Value Less(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) < 0); }
+Value LessEqual(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) <= 0); }
+Value Greater(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) > 0); }
+Value GreaterEqual(std::span<const Value> a) { return Value::Bool(types::Compare(a[0], a[1]) >= 0); }
+
+Value Add(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kAdd, a[0], a[1]); }
+Value Subtract(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kSubtract, a[0], a[1]); }
+Value Multiply(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kMultiply, a[0], a[1]); }
+Value Divide(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kDivide, a[0], a[1]); }
+Value Modulo(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kModulo, a[0], a[1]); }
+Value Negate(std::span<const Value> a) { return types::Negate(a[0]); }
+Value Identity(std::span<const Value> a) { return a[0]; }
+
+Value Power(std::span<const Value> a) {
+  const double base = a[0].AsDouble();
+  const double exponent = a[1].AsDouble();
+  if (base == 0 && exponent < 0) {
+    throw Error(sqlstate::kInvalidArgumentForPowerFunction,
+                "zero raised to a negative power is undefined");
+  }
+  if (base < 0 && std::floor(exponent) != exponent) {
+    throw Error(sqlstate::kInvalidArgumentForPowerFunction,
+                "a negative number raised to a non-integer power yields a complex result");
+  }
+  const double result = std::pow(base, exponent);
+  if (std::isinf(result) && !std::isinf(base) && !std::isinf(exponent)) {
+    throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+  }
+  return Value::Float8(result);
+}
+
+Value Concatenate(std::span<const Value> a) { return Value::Text(a[0].AsString() + a[1].AsString()); }
+
+Value DatePlus(std::span<const Value> a) { return types::DatePlusDays(a[0], a[1]); }
+Value IntegerPlusDate(std::span<const Value> a) { return types::DatePlusDays(a[1], a[0]); }
+Value DateMinus(std::span<const Value> a) { return types::DateMinusDays(a[0], a[1]); }
+Value DateDifference(std::span<const Value> a) { return types::DateMinusDate(a[0], a[1]); }
+
+bool IsStringish(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown;
+}
+
+std::string TypeNameForOperator(const Type& type) {
+  return type.id == TypeId::kUnknown ? "unknown" : types::FormatType(Type{type.id, -1});
+}
+
+[[noreturn]] void NoSuchOperator(std::string_view name, const BoundExpr* left,
+                                 const BoundExpr& right, int location, AnalyzeContext& context) {
+  std::string signature = left ? TypeNameForOperator(left->type) + " " : "";
+  signature += std::string(name) + " " + TypeNameForOperator(right.type);
+  throw context
+      .ErrorAt(sqlstate::kUndefinedFunction, "operator does not exist: " + signature, location)
+      .WithHint(
+          "No operator matches the given name and argument types. You might need to add "
+          "explicit type casts.");
+}
+
+types::ScalarFunction ComparisonFunction(std::string_view name) {
+  if (name == "=") return Equal;
+  if (name == "<>") return NotEqual;
+  if (name == "<") return Less;
+  if (name == "<=") return LessEqual;
+  if (name == ">") return Greater;
+  if (name == ">=") return GreaterEqual;
+  return nullptr;
+}
+
+types::ScalarFunction ArithmeticFunction(std::string_view name) {
+  if (name == "+") return Add;
+  if (name == "-") return Subtract;
+  if (name == "*") return Multiply;
+  if (name == "/") return Divide;
+  if (name == "%") return Modulo;
+  return nullptr;
+}
+
+// Resolves the operand type of an arithmetic operator: an untyped literal takes the other
+// side's type (two literals are an error, as in PostgreSQL).
+std::optional<TypeId> ArithmeticType(TypeId left, TypeId right) {
+  if (left == TypeId::kUnknown && right == TypeId::kUnknown) return std::nullopt;
+  if (left == TypeId::kUnknown) left = right;
+  if (right == TypeId::kUnknown) right = left;
+  if (!types::IsNumericCategory(left) || !types::IsNumericCategory(right)) return std::nullopt;
+  return CommonType(std::vector<TypeId>{left, right});
+}
+
+}  // namespace
+
+BoundExprPtr MakeCall(std::string_view name, types::ScalarFunction function, Type result,
+                      std::vector<BoundExprPtr> args, int location, bool strict) {
+  auto call = std::make_unique<BoundExpr>();
+  call->kind = BoundKind::kCall;
+  call->name = std::string(name);
+  call->function = function;
+  call->strict = strict;
+  call->type = result;
+  call->location = location;
+  call->args = std::move(args);
+  return call;
+}
+
+BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
+                            int location, AnalyzeContext& context) {
+  const std::optional<TypeId> common =
+      CommonType(std::vector<TypeId>{left->type.id, right->type.id});
+  const bool comparable =
+      common && (left->type.id == TypeId::kUnknown || right->type.id == TypeId::kUnknown ||
+                 left->type.id == right->type.id ||
+                 (CanImplicitlyCast(left->type.id, *common) &&
+                  CanImplicitlyCast(right->type.id, *common)));
+  if (!comparable) NoSuchOperator(name, left.get(), *right, location, context);
+  const Type target{*common, -1};
+  std::vector<BoundExprPtr> args;
+  args.push_back(Coerce(std::move(left), target, types::CastContext::kImplicit, context));
+  args.push_back(Coerce(std::move(right), target, types::CastContext::kImplicit, context));
+  return MakeCall(name, ComparisonFunction(name), Type{TypeId::kBool, -1}, std::move(args), location);
+}
+
+BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundExprPtr right,
+                                int location, AnalyzeContext& context) {
+  if (ComparisonFunction(name)) {
+    return BindComparison(name, std::move(left), std::move(right), location, context);
+  }
+  const TypeId left_id = left->type.id;
+  const TypeId right_id = right->type.id;
+  std::vector<BoundExprPtr> args;
+  auto coerce_both = [&](Type left_type, Type right_type) {
+    args.push_back(Coerce(std::move(left), left_type, types::CastContext::kImplicit, context));
+    args.push_back(Coerce(std::move(right), right_type, types::CastContext::kImplicit, context));
+  };
+  const Type int4{TypeId::kInt4, -1};
+  const Type date{TypeId::kDate, -1};
+
+  if (name == "||") {
+    // text || anything (and anything || text): the non-text side is output as text.
+    if (!IsStringish(left_id) && !IsStringish(right_id)) {
+      NoSuchOperator(name, left.get(), *right, location, context);
+    }
+    const Type text{TypeId::kText, -1};
+    const types::CastContext how = types::CastContext::kExplicit;
+    args.push_back(Coerce(std::move(left), text, how, context));
+    args.push_back(Coerce(std::move(right), text, how, context));
+    return MakeCall(name, Concatenate, text, std::move(args), location);
+  }
+  if (left_id == TypeId::kDate || right_id == TypeId::kDate) {
+    const bool left_integer = types::IsInteger(left_id) || left_id == TypeId::kUnknown;
+    const bool right_integer = types::IsInteger(right_id) || right_id == TypeId::kUnknown;
+    if (name == "+" && left_id == TypeId::kDate && right_integer) {
+      coerce_both(date, int4);
+      return MakeCall(name, DatePlus, date, std::move(args), location);
+    }
+    if (name == "+" && left_integer && right_id == TypeId::kDate) {
+      coerce_both(int4, date);
+      return MakeCall(name, IntegerPlusDate, date, std::move(args), location);
+    }
+    if (name == "-" && left_id == TypeId::kDate && right_id == TypeId::kDate) {
+      coerce_both(date, date);
+      return MakeCall(name, DateDifference, int4, std::move(args), location);
+    }
+    if (name == "-" && left_id == TypeId::kDate && right_integer && right_id != TypeId::kUnknown) {
+      coerce_both(date, int4);
+      return MakeCall(name, DateMinus, date, std::move(args), location);
+    }
+    if (name == "-" && left_id == TypeId::kDate && right_id == TypeId::kUnknown) {
+      coerce_both(date, date);
+      return MakeCall(name, DateDifference, int4, std::move(args), location);
+    }
+    NoSuchOperator(name, left.get(), *right, location, context);
+  }
+  if (name == "^") {
+    const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
+    if (!operand) NoSuchOperator(name, left.get(), *right, location, context);
+    const Type float8{TypeId::kFloat8, -1};
+    coerce_both(float8, float8);
+    return MakeCall(name, Power, float8, std::move(args), location);
+  }
+  if (types::ScalarFunction function = ArithmeticFunction(name)) {
+    const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
+    if (!operand || (name == "%" && *operand == TypeId::kFloat8)) {
+      NoSuchOperator(name, left.get(), *right, location, context);
+    }
+    const Type type{*operand, -1};
+    coerce_both(type, type);
+    return MakeCall(name, function, type, std::move(args), location);
+  }
+  NoSuchOperator(name, left.get(), *right, location, context);
+}
+
+BoundExprPtr BindPrefixOperator(std::string_view name, BoundExprPtr operand, int location,
+                                AnalyzeContext& context) {
+  TypeId id = operand->type.id;
+  if ((name == "-" || name == "+") && (types::IsNumericCategory(id) || id == TypeId::kUnknown)) {
+    // An untyped literal under a prefix sign is numeric text, as PostgreSQL resolves it.
+    if (id == TypeId::kUnknown) {
+      operand = Coerce(std::move(operand), Type{TypeId::kNumeric, -1},
+                       types::CastContext::kImplicit, context);
+    }
+    const Type type = Type{operand->type.id, -1};
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(operand));
+    return MakeCall(name, name == "-" ? Negate : Identity, type, std::move(args), location);
+  }
+  NoSuchOperator(name, nullptr, *operand, location, context);
+}
+
+}  // namespace granary::planner

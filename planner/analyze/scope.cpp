@@ -1,0 +1,72 @@
+// Column name resolution.
+#include "planner/analyze/scope.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "common/sqlstate.hpp"
+
+namespace granary::planner {
+
+size_t Scope::column_count() const {
+  size_t count = 0;
+  for (const ScopeEntry& entry : entries_) count += entry.column_names.size();
+  return count;
+}
+
+const ScopeEntry* Scope::FindEntry(const std::string& alias) const {
+  for (const ScopeEntry& entry : entries_) {
+    if (entry.alias == alias) return &entry;
+  }
+  return nullptr;
+}
+
+ResolvedColumn Scope::Resolve(const std::vector<std::string>& names, int location,
+                              const AnalyzeContext& context) const {
+  const std::string& column = names.back();
+  std::optional<ResolvedColumn> found;
+  auto search = [&](const ScopeEntry& entry) {
+    for (size_t i = 0; i < entry.column_names.size(); ++i) {
+      if (entry.column_names[i] != column) continue;
+      if (names.size() == 1 && std::find(hidden_unqualified_.begin(), hidden_unqualified_.end(),
+                                         entry.offset + i) != hidden_unqualified_.end()) {
+        continue;
+      }
+      if (found) {
+        throw context.ErrorAt(sqlstate::kAmbiguousColumn,
+                              "column reference \"" + column + "\" is ambiguous", location);
+      }
+      found = ResolvedColumn{entry.offset + i, entry.column_types[i]};
+    }
+  };
+
+  if (names.size() == 1) {
+    for (const ScopeEntry& entry : entries_) search(entry);
+    if (!found) {
+      throw context.ErrorAt(sqlstate::kUndefinedColumn,
+                            "column \"" + column + "\" does not exist", location);
+    }
+    return *found;
+  }
+
+  const std::string& relation = names[names.size() - 2];
+  const ScopeEntry* entry = nullptr;
+  for (const ScopeEntry& candidate : entries_) {
+    if (candidate.alias != relation) continue;
+    if (names.size() == 3 && candidate.schema != names[0]) continue;
+    entry = &candidate;
+    break;
+  }
+  if (!entry) {
+    throw context.ErrorAt(sqlstate::kUndefinedTable,
+                          "missing FROM-clause entry for table \"" + relation + "\"", location);
+  }
+  search(*entry);
+  if (!found) {
+    throw context.ErrorAt(sqlstate::kUndefinedColumn,
+                          "column " + relation + "." + column + " does not exist", location);
+  }
+  return *found;
+}
+
+}  // namespace granary::planner

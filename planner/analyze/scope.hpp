@@ -1,0 +1,48 @@
+// Scope — the relations visible to an expression and how their columns map onto the
+// operator's input row.
+//
+// Errors: 42703 `column "x" does not exist`, 42702 `column reference "x" is ambiguous`,
+// 42P01 `missing FROM-clause entry for table "t"`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "planner/analyze/analyze_context.hpp"
+#include "types/type.hpp"
+
+namespace granary::planner {
+
+struct ScopeEntry {
+  std::string alias;  // the name the relation is referred to by (its alias or table name)
+  std::string schema; // the table's schema, for schema.table.column references
+  std::vector<std::string> column_names;
+  std::vector<types::Type> column_types;
+  size_t offset = 0;  // position of the first column in the input row
+};
+
+struct ResolvedColumn {
+  size_t index;
+  types::Type type;
+};
+
+class Scope {
+ public:
+  void Add(ScopeEntry entry) { entries_.push_back(std::move(entry)); }
+  const std::vector<ScopeEntry>& entries() const { return entries_; }
+  size_t column_count() const;
+
+  // Resolves `names` ([column], [relation, column] or [schema, relation, column]).
+  ResolvedColumn Resolve(const std::vector<std::string>& names, int location,
+                         const AnalyzeContext& context) const;
+  // Hides a column from unqualified references (the right-hand copy of a USING column).
+  void HideUnqualified(size_t index) { hidden_unqualified_.push_back(index); }
+  // The entry named `alias`, or null.
+  const ScopeEntry* FindEntry(const std::string& alias) const;
+
+ private:
+  std::vector<ScopeEntry> entries_;
+  std::vector<size_t> hidden_unqualified_;
+};
+
+}  // namespace granary::planner

@@ -1,0 +1,446 @@
+// Binding of SELECT and VALUES.
+#include <set>
+
+#include "common/sqlstate.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/coercion.hpp"
+#include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/operators.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+class SelectBinder {
+ public:
+  SelectBinder(const parser::SelectStmt& select, AnalyzeContext& context)
+      : select_(select), context_(context), query_(std::make_unique<BoundQuery>()) {}
+
+  std::unique_ptr<BoundQuery> Bind() {
+    if (select_.set_op != parser::SetOperation::kNone) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "UNION, INTERSECT and EXCEPT are not supported yet", select_.location);
+    }
+    if (!select_.values.empty()) {
+      BindValues();
+    } else {
+      BindFrom();
+      BindWhere();
+      BindTargets();
+    }
+    BindOrderBy();
+    if (query_->aggregated) MoveOntoAggregateOutput();
+    BindLimit();
+    return std::move(query_);
+  }
+
+ private:
+  // ---- FROM
+
+  void BindFrom() {
+    for (const parser::TableRefPtr& item : select_.from) {
+      query_->from.push_back(BindFromItem(*item));
+    }
+  }
+
+  std::unique_ptr<BoundFromItem> BindFromItem(const parser::TableRef& ref) {
+    auto item = std::make_unique<BoundFromItem>();
+    item->column_offset = query_->input_types.size();
+    switch (ref.kind) {
+      case parser::TableRefKind::kRelation: {
+        const auto& range = ref.As<parser::RangeVar>();
+        item->kind = BoundFromItem::Kind::kTable;
+        item->table = LookupTable(range, context_);
+        ScopeEntry entry;
+        entry.alias = range.alias ? range.alias->name : range.name;
+        entry.schema = item->table.schema_name;
+        for (const catalog::ColumnSchema& column : item->table.columns) {
+          entry.column_names.push_back(column.name);
+          entry.column_types.push_back(column.type);
+        }
+        if (range.alias) RenameColumns(entry, *range.alias, ref.location);
+        item->alias = entry.alias;
+        AddToScope(std::move(entry));
+        break;
+      }
+      case parser::TableRefKind::kSubquery: {
+        const auto& subquery = ref.As<parser::SubqueryRef>();
+        if (!subquery.alias) {
+          throw context_.ErrorAt(sqlstate::kSyntaxError, "subquery in FROM must have an alias",
+                                 ref.location);
+        }
+        if (subquery.lateral) {
+          throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "LATERAL is not supported yet",
+                                 ref.location);
+        }
+        item->kind = BoundFromItem::Kind::kSubquery;
+        item->subquery = BindSelect(*subquery.select, context_);
+        ScopeEntry entry;
+        entry.alias = subquery.alias->name;
+        entry.column_names = item->subquery->OutputNames();
+        entry.column_types = item->subquery->OutputTypes();
+        RenameColumns(entry, *subquery.alias, ref.location);
+        item->alias = entry.alias;
+        AddToScope(std::move(entry));
+        break;
+      }
+      case parser::TableRefKind::kJoin: BindJoin(ref.As<parser::JoinRef>(), *item); break;
+    }
+    item->column_count = query_->input_types.size() - item->column_offset;
+    return item;
+  }
+
+  void BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
+    item.kind = BoundFromItem::Kind::kJoin;
+    item.join_type = join.join_type;
+    if (join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "RIGHT and FULL joins are not supported yet", join.location);
+    }
+    const size_t left_entries = scope_.entries().size();
+    item.left = BindFromItem(*join.left);
+    const size_t right_entries = scope_.entries().size();
+    item.right = BindFromItem(*join.right);
+
+    std::vector<std::string> using_columns = join.using_columns;
+    if (join.natural) {
+      // NATURAL: every column name the two sides share.
+      std::set<std::string> left_names;
+      for (size_t e = left_entries; e < right_entries; ++e) {
+        for (const std::string& name : scope_.entries()[e].column_names) left_names.insert(name);
+      }
+      for (size_t e = right_entries; e < scope_.entries().size(); ++e) {
+        for (const std::string& name : scope_.entries()[e].column_names) {
+          if (left_names.count(name)) using_columns.push_back(name);
+        }
+      }
+    }
+    ExprBinder binder(context_, scope_, nullptr, "JOIN conditions");
+    if (join.condition) item.condition = binder.BindCondition(*join.condition, "JOIN/ON");
+    if (!using_columns.empty()) {
+      auto all = std::make_unique<BoundExpr>();
+      all->kind = BoundKind::kAnd;
+      all->type = Type{TypeId::kBool, -1};
+      for (const std::string& name : using_columns) {
+        const ResolvedColumn left = FindIn(name, left_entries, right_entries, join.location, "left");
+        const ResolvedColumn right =
+            FindIn(name, right_entries, scope_.entries().size(), join.location, "right");
+        all->args.push_back(BindComparison("=", MakeColumn(left.index, left.type),
+                                           MakeColumn(right.index, right.type), join.location,
+                                           context_));
+        merged_columns_.insert(right.index);
+        scope_.HideUnqualified(right.index);
+      }
+      item.condition = all->args.size() == 1 ? std::move(all->args[0]) : std::move(all);
+    }
+  }
+
+  ResolvedColumn FindIn(const std::string& name, size_t first_entry, size_t end_entry,
+                        int location, const char* side) {
+    for (size_t e = first_entry; e < end_entry; ++e) {
+      const ScopeEntry& entry = scope_.entries()[e];
+      for (size_t i = 0; i < entry.column_names.size(); ++i) {
+        if (entry.column_names[i] == name) return {entry.offset + i, entry.column_types[i]};
+      }
+    }
+    throw context_.ErrorAt(sqlstate::kUndefinedColumn,
+                           "column \"" + name + "\" specified in USING clause does not exist in " +
+                               side + " table",
+                           location);
+  }
+
+  void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int location) {
+    if (alias.column_names.size() > entry.column_names.size()) {
+      throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                             "table \"" + alias.name + "\" has " +
+                                 std::to_string(entry.column_names.size()) +
+                                 " columns available but " +
+                                 std::to_string(alias.column_names.size()) + " columns specified",
+                             location);
+    }
+    for (size_t i = 0; i < alias.column_names.size(); ++i) {
+      entry.column_names[i] = alias.column_names[i];
+    }
+  }
+
+  void AddToScope(ScopeEntry entry) {
+    for (const ScopeEntry& existing : scope_.entries()) {
+      if (existing.alias == entry.alias) {
+        throw context_.ErrorAt(sqlstate::kDuplicateAlias,
+                               "table name \"" + entry.alias + "\" specified more than once", -1);
+      }
+    }
+    entry.offset = query_->input_types.size();
+    for (size_t i = 0; i < entry.column_names.size(); ++i) {
+      query_->input_types.push_back(entry.column_types[i]);
+      query_->input_names.push_back(entry.alias + "." + entry.column_names[i]);
+    }
+    scope_.Add(std::move(entry));
+  }
+
+  // ---- WHERE
+
+  void BindWhere() {
+    if (!select_.where) return;
+    ExprBinder binder(context_, scope_, nullptr, "WHERE");
+    query_->where = binder.BindCondition(*select_.where, "WHERE");
+  }
+
+  // ---- VALUES
+
+  void BindValues() {
+    const size_t width = select_.values.front().size();
+    std::vector<std::vector<BoundExprPtr>> columns(width);
+    Scope empty;
+    ExprBinder binder(context_, empty, nullptr, "VALUES");
+    for (const parser::ExprList& row : select_.values) {
+      if (row.size() != width) {
+        throw context_.ErrorAt(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                               row.empty() ? -1 : row.front()->location);
+      }
+      for (size_t i = 0; i < width; ++i) columns[i].push_back(binder.Bind(*row[i]));
+    }
+    for (size_t i = 0; i < width; ++i) {
+      const Type type = CoerceToCommonType(columns[i], "VALUES", context_);
+      query_->input_types.push_back(type);
+      query_->input_names.push_back("column" + std::to_string(i + 1));
+    }
+    query_->values_rows.resize(select_.values.size());
+    for (size_t r = 0; r < select_.values.size(); ++r) {
+      for (size_t i = 0; i < width; ++i) query_->values_rows[r].push_back(std::move(columns[i][r]));
+    }
+    ScopeEntry entry;
+    entry.alias = "*VALUES*";
+    for (size_t i = 0; i < width; ++i) {
+      entry.column_names.push_back("column" + std::to_string(i + 1));
+      entry.column_types.push_back(query_->input_types[i]);
+      query_->targets.push_back(MakeColumn(i, query_->input_types[i]));
+      query_->target_names.push_back(entry.column_names.back());
+    }
+    query_->visible_targets = width;
+    scope_.Add(std::move(entry));
+  }
+
+  // ---- select list, GROUP BY, HAVING
+
+  void BindTargets() {
+    ExprBinder binder(context_, scope_, &query_->aggregates, "");
+    for (const parser::ResTarget& target : select_.targets) {
+      if (target.expr->kind == parser::ExprKind::kStar) {
+        ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
+        continue;
+      }
+      query_->targets.push_back(binder.Bind(*target.expr));
+      query_->target_names.push_back(target.alias.empty() ? FigureColumnName(*target.expr)
+                                                           : target.alias);
+    }
+    query_->visible_targets = query_->targets.size();
+    if (!select_.distinct_on.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "DISTINCT ON is not supported yet",
+                             select_.distinct_on.front()->location);
+    }
+    query_->distinct = select_.distinct;
+
+    for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
+    if (select_.having) {
+      ExprBinder having_binder(context_, scope_, &query_->aggregates, "");
+      query_->having = having_binder.BindCondition(*select_.having, "HAVING");
+    }
+    query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
+                         query_->having != nullptr;
+  }
+
+  void ExpandStar(const parser::StarExpr& star, int location) {
+    bool any = false;
+    for (const ScopeEntry& entry : scope_.entries()) {
+      if (!star.qualifier.empty() && entry.alias != star.qualifier.back()) continue;
+      any = true;
+      for (size_t i = 0; i < entry.column_names.size(); ++i) {
+        const size_t index = entry.offset + i;
+        if (star.qualifier.empty() && merged_columns_.count(index)) continue;
+        auto column = MakeColumn(index, entry.column_types[i]);
+        column->location = location;
+        query_->targets.push_back(std::move(column));
+        query_->target_names.push_back(entry.column_names[i]);
+      }
+    }
+    if (!star.qualifier.empty() && !any) {
+      throw context_.ErrorAt(sqlstate::kUndefinedTable,
+                             "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"",
+                             location);
+    }
+    if (star.qualifier.empty() && scope_.entries().empty()) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid",
+                             location);
+    }
+  }
+
+  // GROUP BY accepts an output column number or name as well as an input expression.
+  BoundExprPtr BindGroupKey(const parser::Expr& key) {
+    if (const BoundExpr* target = FindOutputReference(key, "GROUP BY")) {
+      if (ContainsAggregate(*target)) {
+        throw context_.ErrorAt(sqlstate::kGroupingError,
+                               "aggregate functions are not allowed in GROUP BY", key.location);
+      }
+      return target->Clone();
+    }
+    ExprBinder binder(context_, scope_, nullptr, "GROUP BY");
+    return binder.Bind(key);
+  }
+
+  static bool ContainsAggregate(const BoundExpr& expr) {
+    bool found = false;
+    expr.Walk([&](const BoundExpr& node) { found = found || node.kind == BoundKind::kAggregateRef; });
+    return found;
+  }
+
+  // `ORDER BY 2` / `GROUP BY name_of_output_column`: the select-list entry meant, or null.
+  const BoundExpr* FindOutputReference(const parser::Expr& key, const char* clause) {
+    if (key.kind == parser::ExprKind::kConstant &&
+        key.As<parser::ConstantExpr>().constant_kind == parser::ConstantKind::kInteger) {
+      const int64_t position = std::stoll(key.As<parser::ConstantExpr>().text);
+      if (position < 1 || position > static_cast<int64_t>(query_->visible_targets)) {
+        throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                               std::string(clause) + " position " + std::to_string(position) +
+                                   " is not in select list",
+                               key.location);
+      }
+      return query_->targets[position - 1].get();
+    }
+    if (key.kind != parser::ExprKind::kColumnRef) return nullptr;
+    const auto& names = key.As<parser::ColumnRefExpr>().names;
+    if (names.size() != 1) return nullptr;
+    const bool is_input_column = [&] {
+      for (const ScopeEntry& entry : scope_.entries()) {
+        for (const std::string& column : entry.column_names) {
+          if (column == names[0]) return true;
+        }
+      }
+      return false;
+    }();
+    // ORDER BY prefers output names; GROUP BY prefers input columns (as PostgreSQL).
+    if (is_input_column && std::string(clause) == "GROUP BY") return nullptr;
+    const BoundExpr* match = nullptr;
+    for (size_t i = 0; i < query_->visible_targets; ++i) {
+      if (query_->target_names[i] != names[0]) continue;
+      if (match && !match->Equals(*query_->targets[i])) {
+        throw context_.ErrorAt(sqlstate::kAmbiguousColumn,
+                               std::string(clause) + " \"" + names[0] + "\" is ambiguous",
+                               key.location);
+      }
+      match = query_->targets[i].get();
+    }
+    return match;
+  }
+
+  // ---- ORDER BY
+
+  void BindOrderBy() {
+    for (const parser::SortBy& sort_by : select_.order_by) {
+      SortKey key;
+      key.descending = sort_by.direction == parser::SortDirection::kDescending;
+      key.nulls_first = sort_by.nulls == parser::NullsOrder::kDefault
+                            ? key.descending
+                            : sort_by.nulls == parser::NullsOrder::kFirst;
+      key.column = TargetIndexFor(*sort_by.expr);
+      query_->sort.push_back(key);
+    }
+  }
+
+  size_t TargetIndexFor(const parser::Expr& expr) {
+    if (const BoundExpr* target = FindOutputReference(expr, "ORDER BY")) {
+      for (size_t i = 0; i < query_->targets.size(); ++i) {
+        if (query_->targets[i].get() == target) return i;
+      }
+    }
+    ExprBinder binder(context_, scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
+                      "ORDER BY");
+    const size_t aggregates_before = query_->aggregates.size();
+    BoundExprPtr bound = binder.Bind(expr);
+    if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
+      query_->aggregated = true;
+    }
+    for (size_t i = 0; i < query_->targets.size(); ++i) {
+      if (query_->targets[i]->Equals(*bound)) return i;
+    }
+    if (query_->distinct) {
+      throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                             "for SELECT DISTINCT, ORDER BY expressions must appear in select list",
+                             expr.location);
+    }
+    query_->targets.push_back(std::move(bound));
+    query_->target_names.push_back("?sort?");
+    return query_->targets.size() - 1;
+  }
+
+  // ---- aggregation
+
+  // Rewrites targets and HAVING from the input layout onto [group keys..., aggregates...].
+  void MoveOntoAggregateOutput() {
+    for (BoundExprPtr& target : query_->targets) target = OntoAggregateOutput(std::move(target));
+    if (query_->having) query_->having = OntoAggregateOutput(std::move(query_->having));
+  }
+
+  BoundExprPtr OntoAggregateOutput(BoundExprPtr expr) {
+    for (size_t k = 0; k < query_->group_keys.size(); ++k) {
+      if (query_->group_keys[k]->Equals(*expr)) {
+        auto column = MakeColumn(k, expr->type);
+        column->location = expr->location;
+        return column;
+      }
+    }
+    if (expr->kind == BoundKind::kAggregateRef) {
+      return MakeColumn(query_->group_keys.size() + expr->index, expr->type);
+    }
+    if (expr->kind == BoundKind::kColumn) {
+      throw context_.ErrorAt(sqlstate::kGroupingError,
+                             "column \"" + query_->input_names[expr->index] +
+                                 "\" must appear in the GROUP BY clause or be used in an "
+                                 "aggregate function",
+                             expr->location);
+    }
+    for (BoundExprPtr& arg : expr->args) arg = OntoAggregateOutput(std::move(arg));
+    return expr;
+  }
+
+  // ---- LIMIT / OFFSET
+
+  void BindLimit() {
+    Scope empty;
+    ExprBinder binder(context_, empty, nullptr, "LIMIT");
+    const Type int8{TypeId::kInt8, -1};
+    if (select_.limit) {
+      query_->limit = Coerce(binder.Bind(*select_.limit), int8, types::CastContext::kImplicit, context_);
+    }
+    if (select_.offset) {
+      query_->offset = Coerce(binder.Bind(*select_.offset), int8, types::CastContext::kImplicit, context_);
+    }
+  }
+
+  const parser::SelectStmt& select_;
+  AnalyzeContext& context_;
+  std::unique_ptr<BoundQuery> query_;
+  Scope scope_;
+  std::set<size_t> merged_columns_;  // right-hand USING columns hidden from * expansion
+};
+
+}  // namespace
+
+std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context) {
+  return SelectBinder(select, context).Bind();
+}
+
+catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context) {
+  std::optional<catalog::TableSchema> table =
+      context.catalog.FindTable(name.schema, name.name, context.snapshot);
+  if (!table) {
+    const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
+    throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
+                          name.location);
+  }
+  return *table;
+}
+
+}  // namespace granary::planner

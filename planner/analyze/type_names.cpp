@@ -1,0 +1,51 @@
+// Type names as written in SQL, resolved to types with modifiers.
+#include "common/sqlstate.hpp"
+#include "planner/analyze/expr_binder.hpp"
+
+namespace granary::planner {
+
+types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& context) {
+  std::string spelled = name.names.back();
+  // char(n) is stored as varchar(n) until blank-padded character semantics exist.
+  if (spelled == "bpchar") spelled = "varchar";
+  const std::optional<types::TypeId> id = types::LookupTypeName(spelled);
+  if (!id || name.array_bounds > 0) {
+    std::string shown = name.names.back() + std::string(name.array_bounds * 2, ' ');
+    if (name.array_bounds > 0) shown = name.names.back() + "[]";
+    throw context.ErrorAt(sqlstate::kUndefinedObject, "type \"" + shown + "\" does not exist",
+                          name.location);
+  }
+  const auto& mods = name.modifiers;
+  if (*id == types::TypeId::kVarchar && !mods.empty()) {
+    if (mods.size() != 1 || mods[0] < 1 || mods[0] > 10485760) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                            "length for type varchar must be at least 1", name.location);
+    }
+    return types::Type::Varchar(static_cast<int>(mods[0]));
+  }
+  if (*id == types::TypeId::kNumeric && !mods.empty()) {
+    const int64_t precision = mods[0];
+    const int64_t scale = mods.size() > 1 ? mods[1] : 0;
+    if (precision < 1 || precision > 1000) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                            "NUMERIC precision " + std::to_string(precision) +
+                                " must be between 1 and 1000",
+                            name.location);
+    }
+    if (scale < 0 || scale > precision) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                            "NUMERIC scale " + std::to_string(scale) +
+                                " must be between 0 and precision " + std::to_string(precision),
+                            name.location);
+    }
+    return types::Type::NumericOf(static_cast<int>(precision), static_cast<int>(scale));
+  }
+  if (!mods.empty() && *id != types::TypeId::kTimestamp) {
+    throw context.ErrorAt(sqlstate::kSyntaxError,
+                          "type modifier is not allowed for type \"" + spelled + "\"",
+                          name.location);
+  }
+  return types::Type{*id, -1};
+}
+
+}  // namespace granary::planner

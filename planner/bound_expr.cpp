@@ -1,0 +1,145 @@
+// BoundExpr helpers: clone, equality, traversal, rendering.
+#include "planner/bound_expr.hpp"
+
+#include <cctype>
+
+namespace granary::planner {
+
+BoundExprPtr BoundExpr::Clone() const {
+  auto copy = std::make_unique<BoundExpr>();
+  copy->kind = kind;
+  copy->type = type;
+  copy->constant = constant;
+  copy->index = index;
+  copy->name = name;
+  copy->function = function;
+  copy->strict = strict;
+  copy->cast_context = cast_context;
+  copy->negated = negated;
+  copy->boolean_test = boolean_test;
+  copy->location = location;
+  for (const BoundExprPtr& arg : args) copy->args.push_back(arg->Clone());
+  return copy;
+}
+
+bool BoundExpr::Equals(const BoundExpr& other) const {
+  if (kind != other.kind || !(type == other.type) || index != other.index || name != other.name ||
+      function != other.function || negated != other.negated ||
+      boolean_test != other.boolean_test || cast_context != other.cast_context ||
+      args.size() != other.args.size()) {
+    return false;
+  }
+  if (kind == BoundKind::kConstant) {
+    if (constant.is_null() != other.constant.is_null()) return false;
+    if (!constant.is_null() &&
+        (constant.type() != other.constant.type() || types::Compare(constant, other.constant) != 0)) {
+      return false;
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (!args[i]->Equals(*other.args[i])) return false;
+  }
+  return true;
+}
+
+void BoundExpr::Walk(const std::function<void(const BoundExpr&)>& visit) const {
+  visit(*this);
+  for (const BoundExprPtr& arg : args) arg->Walk(visit);
+}
+
+bool BoundExpr::ReferencesColumns() const {
+  bool found = false;
+  Walk([&](const BoundExpr& node) { found = found || node.kind == BoundKind::kColumn; });
+  return found;
+}
+
+void BoundExpr::RemapColumns(const std::function<size_t(size_t)>& map) {
+  if (kind == BoundKind::kColumn) index = map(index);
+  for (BoundExprPtr& arg : args) arg->RemapColumns(map);
+}
+
+namespace {
+
+std::string JoinArgs(const BoundExpr& expr, const std::vector<std::string>& names,
+                     const std::string& separator) {
+  std::string out;
+  for (size_t i = 0; i < expr.args.size(); ++i) {
+    if (i > 0) out += separator;
+    out += expr.args[i]->ToString(names);
+  }
+  return out;
+}
+
+bool IsOperatorName(const std::string& name) {
+  return !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
+}
+
+}  // namespace
+
+std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
+  switch (kind) {
+    case BoundKind::kConstant:
+      if (constant.is_null()) return "NULL";
+      if (types::IsString(constant.type()) || constant.type() == types::TypeId::kDate ||
+          constant.type() == types::TypeId::kTimestamp) {
+        return "'" + types::ToText(constant) + "'::" + types::FormatType(type);
+      }
+      return types::ToText(constant);
+    case BoundKind::kColumn:
+      return index < names.size() ? names[index] : "$col" + std::to_string(index);
+    case BoundKind::kParam: return "$" + std::to_string(index + 1);
+    case BoundKind::kCall:
+      if (IsOperatorName(name) && args.size() == 2) {
+        return "(" + args[0]->ToString(names) + " " + name + " " + args[1]->ToString(names) + ")";
+      }
+      if (IsOperatorName(name) && args.size() == 1) return "(" + name + args[0]->ToString(names) + ")";
+      return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kCast: return "(" + args[0]->ToString(names) + ")::" + types::FormatType(type);
+    case BoundKind::kAnd: return "(" + JoinArgs(*this, names, " AND ") + ")";
+    case BoundKind::kOr: return "(" + JoinArgs(*this, names, " OR ") + ")";
+    case BoundKind::kNot: return "(NOT " + args[0]->ToString(names) + ")";
+    case BoundKind::kIsNull:
+      return "(" + args[0]->ToString(names) + (negated ? " IS NOT NULL)" : " IS NULL)");
+    case BoundKind::kBooleanTest: {
+      static const char* kTests[] = {"TRUE", "FALSE", "UNKNOWN"};
+      return "(" + args[0]->ToString(names) + (negated ? " IS NOT " : " IS ") +
+             kTests[static_cast<int>(boolean_test)] + ")";
+    }
+    case BoundKind::kCase: {
+      std::string out = "CASE";
+      for (size_t i = 0; i + 1 < args.size(); i += 2) {
+        out += " WHEN " + args[i]->ToString(names) + " THEN " + args[i + 1]->ToString(names);
+      }
+      return out + " ELSE " + args.back()->ToString(names) + " END";
+    }
+    case BoundKind::kCoalesce: return "COALESCE(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kNullIf:
+      return "NULLIF(" + args[0]->ToString(names) + ", " + args[1]->ToString(names) + ")";
+    case BoundKind::kGreatest:
+      return std::string(negated ? "LEAST(" : "GREATEST(") + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kDistinctFrom:
+      return "(" + args[0]->ToString(names) +
+             (negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") +
+             args[1]->ToString(names) + ")";
+    case BoundKind::kAggregateRef: return "$agg" + std::to_string(index);
+  }
+  return "?";
+}
+
+BoundExprPtr MakeConstant(types::Value value, types::Type type) {
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = BoundKind::kConstant;
+  expr->type = type;
+  expr->constant = std::move(value);
+  return expr;
+}
+
+BoundExprPtr MakeColumn(size_t index, types::Type type) {
+  auto expr = std::make_unique<BoundExpr>();
+  expr->kind = BoundKind::kColumn;
+  expr->type = type;
+  expr->index = index;
+  return expr;
+}
+
+}  // namespace granary::planner

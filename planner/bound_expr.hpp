@@ -1,0 +1,75 @@
+// Bound expressions: the analyzer's output for every scalar expression, with names resolved
+// to input column positions, types resolved, implicit casts made explicit and operators and
+// functions resolved to their implementations. The executor evaluates them column-at-a-time
+// over batches (executor/expr).
+//
+// Column indexes refer to the layout of the operator's input row (the planner rewrites them
+// when it moves an expression to another operator).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "types/functions/builtin_functions.hpp"
+#include "types/value.hpp"
+#include "types/value_ops.hpp"
+
+namespace granary::planner {
+
+enum class BoundKind {
+  kConstant,
+  kColumn,     // input column `index`
+  kParam,      // statement parameter `index` (0-based: $1 is 0)
+  kCall,       // scalar function or operator `function` over args
+  kCast,       // args[0] cast to `type` in `cast_context`
+  kAnd,        // three-valued AND over args (2+)
+  kOr,         // three-valued OR over args (2+)
+  kNot,
+  kIsNull,     // args[0] IS NULL (negated: IS NOT NULL)
+  kBooleanTest,// args[0] IS [NOT] TRUE/FALSE/UNKNOWN (boolean_test, negated)
+  kCase,       // args = [when1, then1, when2, then2, ..., else]; searched form
+  kCoalesce,   // first non-NULL of args
+  kNullIf,     // NULLIF(args[0], args[1]): args[2] is the equality test of args[0] and args[1]
+  kGreatest,   // GREATEST/LEAST over args (least when negated)
+  kDistinctFrom, // args[0] IS [NOT] DISTINCT FROM args[1] (negated: NOT DISTINCT)
+  kAggregateRef, // during analysis only: the result of aggregate `index` of the query
+};
+
+enum class BooleanTest { kTrue, kFalse, kUnknown };
+
+struct BoundExpr;
+using BoundExprPtr = std::unique_ptr<BoundExpr>;
+
+struct BoundExpr {
+  BoundKind kind = BoundKind::kConstant;
+  types::Type type;
+  types::Value constant;           // kConstant
+  size_t index = 0;                // kColumn, kParam
+  std::string name;                // function/operator name, for EXPLAIN and equality
+  types::ScalarFunction function = nullptr;  // kCall
+  bool strict = true;              // kCall: NULL argument -> NULL result without calling
+  types::CastContext cast_context = types::CastContext::kExplicit;  // kCast
+  bool negated = false;            // kIsNull, kBooleanTest, kGreatest, kDistinctFrom
+  BooleanTest boolean_test = BooleanTest::kTrue;
+  std::vector<BoundExprPtr> args;
+  int location = -1;               // byte offset in the statement text, for error positions
+
+  BoundExprPtr Clone() const;
+  // Structural equality (used to match select-list expressions with GROUP BY keys).
+  bool Equals(const BoundExpr& other) const;
+  // Calls `visit` on this node and every descendant.
+  void Walk(const std::function<void(const BoundExpr&)>& visit) const;
+  // True if some node is a column reference.
+  bool ReferencesColumns() const;
+  // Rewrites every column index through `map`.
+  void RemapColumns(const std::function<size_t(size_t)>& map);
+  // An SQL-like rendering for EXPLAIN ("(a + 1)", "upper(b)").
+  std::string ToString(const std::vector<std::string>& column_names) const;
+};
+
+BoundExprPtr MakeConstant(types::Value value, types::Type type);
+BoundExprPtr MakeColumn(size_t index, types::Type type);
+
+}  // namespace granary::planner

@@ -1,0 +1,355 @@
+// Plan construction for queries and data-changing statements.
+#include "planner/optimize/optimizer.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace granary::planner {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+// A WHERE/ON conjunct waiting to be placed, with the range of input columns it reads.
+struct Conjunct {
+  BoundExprPtr expr;
+  size_t first_column = std::numeric_limits<size_t>::max();
+  size_t last_column = 0;  // inclusive; meaningless when it reads no column
+  bool reads_columns = false;
+};
+
+void SplitConjuncts(const BoundExpr& expr, std::vector<Conjunct>& out) {
+  if (expr.kind == BoundKind::kAnd) {
+    for (const BoundExprPtr& arg : expr.args) SplitConjuncts(*arg, out);
+    return;
+  }
+  Conjunct conjunct;
+  conjunct.expr = expr.Clone();
+  expr.Walk([&](const BoundExpr& node) {
+    if (node.kind != BoundKind::kColumn) return;
+    conjunct.reads_columns = true;
+    conjunct.first_column = std::min(conjunct.first_column, node.index);
+    conjunct.last_column = std::max(conjunct.last_column, node.index);
+  });
+  out.push_back(std::move(conjunct));
+}
+
+bool Within(const Conjunct& conjunct, size_t begin, size_t end) {
+  return !conjunct.reads_columns || (conjunct.first_column >= begin && conjunct.last_column < end);
+}
+
+BoundExprPtr CombineAnd(std::vector<BoundExprPtr> parts) {
+  if (parts.empty()) return nullptr;
+  if (parts.size() == 1) return std::move(parts[0]);
+  auto all = std::make_unique<BoundExpr>();
+  all->kind = BoundKind::kAnd;
+  all->type = Type{TypeId::kBool, -1};
+  all->args = std::move(parts);
+  return all;
+}
+
+// Takes the conjuncts that read only columns in [begin, end) out of `pool`, shifted by -begin.
+BoundExprPtr TakeConjuncts(std::vector<Conjunct>& pool, size_t begin, size_t end) {
+  std::vector<BoundExprPtr> taken;
+  for (Conjunct& conjunct : pool) {
+    if (!conjunct.expr || !conjunct.reads_columns || !Within(conjunct, begin, end)) continue;
+    conjunct.expr->RemapColumns([begin](size_t index) { return index - begin; });
+    taken.push_back(std::move(conjunct.expr));
+  }
+  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+  return CombineAnd(std::move(taken));
+}
+
+PlanPtr MakeFilter(PlanPtr child, BoundExprPtr predicate) {
+  if (!predicate) return child;
+  auto filter = std::make_unique<PlanNode>();
+  filter->kind = PlanKind::kFilter;
+  filter->output_types = child->output_types;
+  filter->output_names = child->output_names;
+  filter->predicate = std::move(predicate);
+  filter->children.push_back(std::move(child));
+  return filter;
+}
+
+PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
+  auto scan = std::make_unique<PlanNode>();
+  scan->kind = PlanKind::kSeqScan;
+  scan->table = table;
+  for (const catalog::ColumnSchema& column : table.columns) {
+    scan->output_types.push_back(column.type);
+    scan->output_names.push_back(alias.empty() ? column.name : alias + "." + column.name);
+  }
+  return scan;
+}
+
+bool IsEqualityCall(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kCall && expr.name == "=" && expr.args.size() == 2;
+}
+
+class FromPlanner {
+ public:
+  explicit FromPlanner(const BoundQuery& query) : query_(query) {}
+
+  // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
+  PlanPtr Plan(std::vector<Conjunct>& pool) {
+    PlanPtr current;
+    size_t end = 0;
+    for (const auto& item : query_.from) {
+      PlanPtr next = PlanItem(*item, pool);
+      const size_t item_end = item->column_offset + item->column_count;
+      if (!current) {
+        current = std::move(next);
+      } else {
+        current = Join(parser::JoinType::kInner, std::move(current), std::move(next), end,
+                       item_end, pool, nullptr);
+      }
+      end = item_end;
+    }
+    return current;
+  }
+
+ private:
+  PlanPtr PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
+    const size_t begin = item.column_offset;
+    const size_t end = item.column_offset + item.column_count;
+    switch (item.kind) {
+      case BoundFromItem::Kind::kTable: {
+        PlanPtr scan = MakeScan(item.table, item.alias);
+        scan->predicate = TakeConjuncts(pool, begin, end);
+        return scan;
+      }
+      case BoundFromItem::Kind::kSubquery: {
+        PlanPtr sub = PlanQuery(*item.subquery);
+        for (std::string& name : sub->output_names) name = item.alias + "." + name;
+        return MakeFilter(std::move(sub), TakeConjuncts(pool, begin, end));
+      }
+      case BoundFromItem::Kind::kJoin: {
+        const size_t split = item.right->column_offset;
+        if (item.join_type == parser::JoinType::kLeft) {
+          // WHERE conjuncts may only descend into the preserved (left) side; the ON
+          // condition's right-only conjuncts may filter the right side before joining.
+          PlanPtr left = PlanItem(*item.left, pool);
+          std::vector<Conjunct> on;
+          if (item.condition) SplitConjuncts(*item.condition, on);
+          std::vector<Conjunct> right_only;
+          for (Conjunct& conjunct : on) {
+            if (conjunct.reads_columns && Within(conjunct, split, end)) {
+              right_only.push_back(std::move(conjunct));
+            }
+          }
+          std::erase_if(on, [](const Conjunct& conjunct) { return !conjunct.expr; });
+          PlanPtr right = PlanItem(*item.right, right_only);
+          for (Conjunct& rest : right_only) on.push_back(std::move(rest));
+          return Join(parser::JoinType::kLeft, std::move(left), std::move(right), split, end, on,
+                      &pool, begin);
+        }
+        if (item.condition) SplitConjuncts(*item.condition, pool);
+        PlanPtr left = PlanItem(*item.left, pool);
+        PlanPtr right = PlanItem(*item.right, pool);
+        return Join(parser::JoinType::kInner, std::move(left), std::move(right), split, end, pool,
+                    nullptr, begin);
+      }
+    }
+    return nullptr;
+  }
+
+  // Joins `left` (columns [begin, split)) with `right` (columns [split, end)) using the
+  // conjuncts of `conditions` that fit. For a LEFT join every conjunct in `conditions`
+  // belongs to the join (it is the ON clause).
+  PlanPtr Join(parser::JoinType type, PlanPtr left, PlanPtr right, size_t split, size_t end,
+               std::vector<Conjunct>& conditions, std::vector<Conjunct>* unused, size_t begin = 0) {
+    auto join = std::make_unique<PlanNode>();
+    join->join_type = type;
+    join->output_types = left->output_types;
+    join->output_types.insert(join->output_types.end(), right->output_types.begin(),
+                              right->output_types.end());
+    join->output_names = left->output_names;
+    join->output_names.insert(join->output_names.end(), right->output_names.begin(),
+                              right->output_names.end());
+
+    std::vector<BoundExprPtr> residual;
+    for (Conjunct& conjunct : conditions) {
+      if (!conjunct.expr) continue;
+      const bool belongs = type == parser::JoinType::kLeft || Within(conjunct, begin, end);
+      if (!belongs) continue;
+      BoundExprPtr expr = std::move(conjunct.expr);
+      expr->RemapColumns([begin](size_t index) { return index - begin; });
+      if (IsEqualityCall(*expr)) {
+        const size_t local_split = split - begin;
+        auto side_of = [&](const BoundExpr& operand) {
+          bool reads_left = false;
+          bool reads_right = false;
+          operand.Walk([&](const BoundExpr& node) {
+            if (node.kind != BoundKind::kColumn) return;
+            (node.index < local_split ? reads_left : reads_right) = true;
+          });
+          return reads_left && !reads_right ? 1 : (reads_right && !reads_left ? 2 : 0);
+        };
+        int first = side_of(*expr->args[0]);
+        int second = side_of(*expr->args[1]);
+        if ((first == 1 && second == 2) || (first == 2 && second == 1)) {
+          BoundExprPtr left_key = std::move(expr->args[first == 1 ? 0 : 1]);
+          BoundExprPtr right_key = std::move(expr->args[first == 1 ? 1 : 0]);
+          right_key->RemapColumns([local_split](size_t index) { return index - local_split; });
+          join->left_keys.push_back(std::move(left_key));
+          join->right_keys.push_back(std::move(right_key));
+          continue;
+        }
+      }
+      residual.push_back(std::move(expr));
+    }
+    std::erase_if(conditions, [](const Conjunct& conjunct) { return !conjunct.expr; });
+    (void)unused;
+    join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
+    join->predicate = CombineAnd(std::move(residual));
+    join->children.push_back(std::move(left));
+    join->children.push_back(std::move(right));
+    return join;
+  }
+
+  const BoundQuery& query_;
+};
+
+PlanPtr MakeProject(PlanPtr child, const std::vector<BoundExprPtr>& expressions,
+                    const std::vector<std::string>& names, size_t count) {
+  auto project = std::make_unique<PlanNode>();
+  project->kind = PlanKind::kProject;
+  for (size_t i = 0; i < count; ++i) {
+    project->expressions.push_back(expressions[i]->Clone());
+    project->output_types.push_back(expressions[i]->type);
+    project->output_names.push_back(names[i]);
+  }
+  project->children.push_back(std::move(child));
+  return project;
+}
+
+PlanPtr PlanSource(const BoundQuery& query) {
+  if (!query.values_rows.empty() || query.from.empty()) {
+    auto values = std::make_unique<PlanNode>();
+    values->kind = PlanKind::kValues;
+    values->output_types = query.input_types;
+    values->output_names = query.input_names;
+    if (query.values_rows.empty()) {
+      values->rows.emplace_back();  // SELECT without FROM: one empty row
+    }
+    for (const auto& row : query.values_rows) {
+      std::vector<BoundExprPtr> copy;
+      for (const BoundExprPtr& expr : row) copy.push_back(expr->Clone());
+      values->rows.push_back(std::move(copy));
+    }
+    return values;
+  }
+  std::vector<Conjunct> pool;
+  if (query.where) SplitConjuncts(*query.where, pool);
+  // Conjuncts without columns (WHERE false) are evaluated once, above everything.
+  std::vector<BoundExprPtr> constant_conditions;
+  for (Conjunct& conjunct : pool) {
+    if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
+  }
+  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+  FromPlanner from(query);
+  PlanPtr plan = from.Plan(pool);
+  std::vector<BoundExprPtr> rest = std::move(constant_conditions);
+  for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
+  return MakeFilter(std::move(plan), CombineAnd(std::move(rest)));
+}
+
+}  // namespace
+
+PlanPtr PlanQuery(const BoundQuery& query) {
+  PlanPtr plan = PlanSource(query);
+
+  if (query.aggregated) {
+    auto aggregate = std::make_unique<PlanNode>();
+    aggregate->kind = PlanKind::kAggregate;
+    for (const BoundExprPtr& key : query.group_keys) {
+      aggregate->group_keys.push_back(key->Clone());
+      aggregate->output_types.push_back(key->type);
+      aggregate->output_names.push_back(key->ToString(plan->output_names));
+    }
+    for (const BoundAggregate& source : query.aggregates) {
+      BoundAggregate copy;
+      copy.name = source.name;
+      copy.signature = source.signature;
+      copy.distinct = source.distinct;
+      if (source.argument) copy.argument = source.argument->Clone();
+      aggregate->output_types.push_back(Type{source.signature.result, -1});
+      aggregate->output_names.push_back(
+          source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
+      aggregate->aggregates.push_back(std::move(copy));
+    }
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
+    if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
+  }
+
+  plan = MakeProject(std::move(plan), query.targets, query.target_names, query.targets.size());
+
+  if (query.distinct) {
+    auto distinct = std::make_unique<PlanNode>();
+    distinct->kind = PlanKind::kDistinct;
+    distinct->output_types = plan->output_types;
+    distinct->output_names = plan->output_names;
+    distinct->children.push_back(std::move(plan));
+    plan = std::move(distinct);
+  }
+  if (!query.sort.empty()) {
+    auto sort = std::make_unique<PlanNode>();
+    sort->kind = PlanKind::kSort;
+    sort->output_types = plan->output_types;
+    sort->output_names = plan->output_names;
+    sort->sort_keys = query.sort;
+    sort->children.push_back(std::move(plan));
+    plan = std::move(sort);
+  }
+  if (query.limit || query.offset) {
+    auto limit = std::make_unique<PlanNode>();
+    limit->kind = PlanKind::kLimit;
+    limit->output_types = plan->output_types;
+    limit->output_names = plan->output_names;
+    if (query.limit) limit->limit = query.limit->Clone();
+    if (query.offset) limit->offset = query.offset->Clone();
+    limit->children.push_back(std::move(plan));
+    plan = std::move(limit);
+  }
+  if (query.visible_targets < query.targets.size()) {
+    std::vector<BoundExprPtr> visible;
+    for (size_t i = 0; i < query.visible_targets; ++i) visible.push_back(MakeColumn(i, query.targets[i]->type));
+    plan = MakeProject(std::move(plan), visible, query.target_names, query.visible_targets);
+  }
+  return plan;
+}
+
+PlanPtr PlanInsert(const BoundInsert& insert) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kInsert;
+  node->table = insert.table;
+  for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
+  node->children.push_back(PlanQuery(*insert.source));
+  return node;
+}
+
+PlanPtr PlanUpdate(const BoundUpdate& update) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kUpdate;
+  node->table = update.table;
+  for (const BoundExprPtr& expr : update.new_row) node->expressions.push_back(expr->Clone());
+  PlanPtr scan = MakeScan(update.table, "");
+  scan->emit_tuple_ids = true;
+  if (update.where) scan->predicate = update.where->Clone();
+  node->children.push_back(std::move(scan));
+  return node;
+}
+
+PlanPtr PlanDelete(const BoundDelete& del) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kDelete;
+  node->table = del.table;
+  PlanPtr scan = MakeScan(del.table, "");
+  scan->emit_tuple_ids = true;
+  if (del.where) scan->predicate = del.where->Clone();
+  node->children.push_back(std::move(scan));
+  return node;
+}
+
+}  // namespace granary::planner

@@ -1,0 +1,62 @@
+// Physical plans: the tree of operators the executor runs, as the optimizer chose them.
+//
+// A PlanNode is a tagged record: each kind uses the fields its comment names. Expressions
+// are bound over the layout of the node's input: the child's output for one child, the
+// concatenation left ++ right for joins. EXPLAIN prints the tree in PostgreSQL's shape.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/table_schema.hpp"
+#include "parser/ast.hpp"
+#include "planner/bound_expr.hpp"
+#include "planner/query.hpp"
+
+namespace granary::planner {
+
+enum class PlanKind {
+  kSeqScan,         // table, predicate (over the table's columns), emit_tuple_ids
+  kValues,          // rows (each of output width; no input)
+  kFilter,          // predicate
+  kProject,         // expressions
+  kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
+  kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
+  kAggregate,       // group_keys, aggregates: output = keys ++ aggregate results
+  kSort,            // sort_keys
+  kLimit,           // limit, offset (int8 expressions without columns; null when absent)
+  kDistinct,        // all columns
+  kInsert,          // table, expressions (one per table column, over the child's output)
+  kUpdate,          // table, expressions (new row over the old row); child emits tuple ids
+  kDelete,          // table; child emits tuple ids
+};
+
+struct PlanNode;
+using PlanPtr = std::unique_ptr<PlanNode>;
+
+struct PlanNode {
+  PlanKind kind = PlanKind::kValues;
+  std::vector<types::Type> output_types;
+  std::vector<std::string> output_names;  // for EXPLAIN and result descriptions
+  std::vector<PlanPtr> children;
+
+  catalog::TableSchema table;
+  bool emit_tuple_ids = false;
+  std::vector<std::vector<BoundExprPtr>> rows;
+  BoundExprPtr predicate;
+  std::vector<BoundExprPtr> expressions;
+  parser::JoinType join_type = parser::JoinType::kInner;
+  std::vector<BoundExprPtr> left_keys;
+  std::vector<BoundExprPtr> right_keys;
+  std::vector<BoundExprPtr> group_keys;
+  std::vector<BoundAggregate> aggregates;
+  std::vector<SortKey> sort_keys;
+  BoundExprPtr limit;
+  BoundExprPtr offset;
+};
+
+// EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.
+std::vector<std::string> ExplainPlan(const PlanNode& plan);
+
+}  // namespace granary::planner

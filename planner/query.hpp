@@ -1,0 +1,95 @@
+// The analyzer's output: statements with every name resolved against the catalog and every
+// expression bound (bound_expr.hpp). The optimizer turns these into physical plans (plan.hpp).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/table_schema.hpp"
+#include "parser/ast.hpp"
+#include "planner/bound_expr.hpp"
+#include "types/functions/aggregate_functions.hpp"
+
+namespace granary::planner {
+
+struct BoundAggregate {
+  std::string name;
+  types::AggregateSignature signature;
+  BoundExprPtr argument;  // over the query's input layout; null for count(*)
+  bool distinct = false;
+};
+
+struct SortKey {
+  size_t column = 0;  // index into the producing operator's output
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+struct BoundQuery;
+
+// One item of FROM. Base tables and subqueries occupy a contiguous run of the query's
+// combined input layout, in FROM order; joins cover the union of their children's runs.
+struct BoundFromItem {
+  enum class Kind { kTable, kJoin, kSubquery };
+  Kind kind = Kind::kTable;
+  catalog::TableSchema table;              // kTable
+  std::unique_ptr<BoundQuery> subquery;    // kSubquery
+  parser::JoinType join_type = parser::JoinType::kInner;  // kJoin
+  std::unique_ptr<BoundFromItem> left;     // kJoin
+  std::unique_ptr<BoundFromItem> right;    // kJoin
+  BoundExprPtr condition;                  // kJoin: over the combined layout; may be null
+  std::string alias;
+  size_t column_offset = 0;
+  size_t column_count = 0;
+};
+
+// A SELECT or a VALUES list.
+struct BoundQuery {
+  std::vector<std::unique_ptr<BoundFromItem>> from;
+  std::vector<types::Type> input_types;   // the combined layout of FROM
+  std::vector<std::string> input_names;
+  BoundExprPtr where;                     // over the combined layout
+
+  std::vector<std::vector<BoundExprPtr>> values_rows;  // VALUES: constant-free of columns
+
+  // Aggregation: when `aggregated`, the targets, `having` and sort expressions are bound over
+  // the aggregate's output layout [group keys..., aggregates...].
+  bool aggregated = false;
+  std::vector<BoundExprPtr> group_keys;   // over the combined layout
+  std::vector<BoundAggregate> aggregates;
+  BoundExprPtr having;
+
+  // Output: the first `visible_targets` are the result columns; the rest are hidden sort keys.
+  std::vector<BoundExprPtr> targets;
+  std::vector<std::string> target_names;
+  size_t visible_targets = 0;
+  bool distinct = false;
+  std::vector<SortKey> sort;              // over targets
+  BoundExprPtr limit;                     // null when absent
+  BoundExprPtr offset;
+
+  std::vector<types::Type> OutputTypes() const;
+  std::vector<std::string> OutputNames() const;
+};
+
+struct BoundInsert {
+  catalog::TableSchema table;
+  std::unique_ptr<BoundQuery> source;  // produces the listed columns
+  // One expression per table column over the source's output: the cast source column, the
+  // column default, or NULL.
+  std::vector<BoundExprPtr> row;
+};
+
+struct BoundUpdate {
+  catalog::TableSchema table;
+  BoundExprPtr where;                // over the table's columns
+  std::vector<BoundExprPtr> new_row; // one per table column, over the old row
+};
+
+struct BoundDelete {
+  catalog::TableSchema table;
+  BoundExprPtr where;
+};
+
+}  // namespace granary::planner

@@ -1,0 +1,183 @@
+// Aggregate states for count, sum, avg, min and max.
+#include "types/functions/aggregate_functions.hpp"
+
+#include <array>
+#include <string>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+#include "types/value_ops.hpp"
+
+namespace granary::types {
+namespace {
+
+using Int128 = __int128;
+
+Numeric NumericFromInt128(Int128 value) {
+  if (value >= INT64_MIN && value <= INT64_MAX) return Numeric::FromInt64(static_cast<int64_t>(value));
+  const bool negative = value < 0;
+  unsigned __int128 magnitude = negative ? -static_cast<unsigned __int128>(value) : value;
+  std::string digits;
+  while (magnitude > 0) {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(magnitude % 10)));
+    magnitude /= 10;
+  }
+  return Numeric::Parse((negative ? "-" : "") + digits);
+}
+
+class CountState final : public AggregateState {
+ public:
+  explicit CountState(bool star) : star_(star) {}
+  void Add(const Value& value) override {
+    if (star_ || !value.is_null()) ++count_;
+  }
+  Value Finish() const override { return Value::Int8(count_); }
+
+ private:
+  bool star_;
+  int64_t count_ = 0;
+};
+
+// sum/avg over integers accumulate exactly in 128 bits; sum(int2/int4) returns int8 as
+// PostgreSQL does, raising 22003 when the total leaves int8's range.
+class IntegerSumState final : public AggregateState {
+ public:
+  IntegerSumState(AggregateKind kind, TypeId result) : kind_(kind), result_(result) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    sum_ += value.AsInt();
+    ++count_;
+  }
+  Value Finish() const override {
+    if (count_ == 0) return Value::Null(result_);
+    if (kind_ == AggregateKind::kAvg) {
+      return Value::OfNumeric(NumericFromInt128(sum_).Divide(Numeric::FromInt64(count_)));
+    }
+    if (result_ == TypeId::kInt8) {
+      if (sum_ > INT64_MAX || sum_ < INT64_MIN) {
+        throw Error(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+      }
+      return Value::Int8(static_cast<int64_t>(sum_));
+    }
+    return Value::OfNumeric(NumericFromInt128(sum_));
+  }
+
+ private:
+  AggregateKind kind_;
+  TypeId result_;
+  Int128 sum_ = 0;
+  int64_t count_ = 0;
+};
+
+class NumericSumState final : public AggregateState {
+ public:
+  explicit NumericSumState(AggregateKind kind) : kind_(kind) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    sum_ = sum_.Add(value.AsNumeric());
+    ++count_;
+  }
+  Value Finish() const override {
+    if (count_ == 0) return Value::Null(TypeId::kNumeric);
+    if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(sum_.Divide(Numeric::FromInt64(count_)));
+    return Value::OfNumeric(sum_);
+  }
+
+ private:
+  AggregateKind kind_;
+  Numeric sum_;
+  int64_t count_ = 0;
+};
+
+class FloatSumState final : public AggregateState {
+ public:
+  explicit FloatSumState(AggregateKind kind) : kind_(kind) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    sum_ += value.AsDouble();
+    ++count_;
+  }
+  Value Finish() const override {
+    if (count_ == 0) return Value::Null(TypeId::kFloat8);
+    if (kind_ == AggregateKind::kAvg) return Value::Float8(sum_ / static_cast<double>(count_));
+    return Value::Float8(sum_);
+  }
+
+ private:
+  AggregateKind kind_;
+  double sum_ = 0;
+  int64_t count_ = 0;
+};
+
+class ExtremeState final : public AggregateState {
+ public:
+  ExtremeState(bool maximum, TypeId type) : maximum_(maximum), best_(Value::Null(type)) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    if (best_.is_null()) {
+      best_ = value;
+      return;
+    }
+    const int order = Compare(value, best_);
+    if (maximum_ ? order > 0 : order < 0) best_ = value;
+  }
+  Value Finish() const override { return best_; }
+
+ private:
+  bool maximum_;
+  Value best_;
+};
+
+}  // namespace
+
+bool IsAggregateName(std::string_view name) {
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+}
+
+std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
+                                                   bool star) {
+  using enum TypeId;
+  if (name == "count") {
+    return AggregateSignature{star ? AggregateKind::kCountStar : AggregateKind::kCount,
+                              star ? kUnknown : argument, kInt8};
+  }
+  if (star) return std::nullopt;
+  if (name == "sum" || name == "avg") {
+    const AggregateKind kind = name == "sum" ? AggregateKind::kSum : AggregateKind::kAvg;
+    switch (argument) {
+      case kInt2:
+      case kInt4:
+        return AggregateSignature{kind, argument, kind == AggregateKind::kSum ? kInt8 : kNumeric};
+      case kInt8:
+      case kNumeric:
+        return AggregateSignature{kind, argument, kNumeric};
+      case kFloat8:
+        return AggregateSignature{kind, kFloat8, kFloat8};
+      default:
+        return std::nullopt;
+    }
+  }
+  if (name == "min" || name == "max") {
+    const AggregateKind kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
+    if (argument == kUnknown) argument = kText;
+    return AggregateSignature{kind, argument, argument};
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature) {
+  switch (signature.kind) {
+    case AggregateKind::kCountStar: return std::make_unique<CountState>(true);
+    case AggregateKind::kCount: return std::make_unique<CountState>(false);
+    case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
+    case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+      if (signature.argument == TypeId::kNumeric) return std::make_unique<NumericSumState>(signature.kind);
+      if (signature.argument == TypeId::kFloat8) return std::make_unique<FloatSumState>(signature.kind);
+      return std::make_unique<IntegerSumState>(signature.kind, signature.result);
+  }
+  return nullptr;
+}
+
+}  // namespace granary::types

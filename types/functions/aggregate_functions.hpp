@@ -1,0 +1,37 @@
+// Built-in aggregate functions: count, sum, avg, min, max — signatures, result types and the
+// running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
+// sum(int8) and avg of integers are numeric, ...).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "types/value.hpp"
+
+namespace granary::types {
+
+enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax };
+
+// The running state of one aggregate over one group.
+class AggregateState {
+ public:
+  virtual ~AggregateState() = default;
+  // Adds one input value (count(*) receives a NULL placeholder per row).
+  virtual void Add(const Value& value) = 0;
+  virtual Value Finish() const = 0;
+};
+
+struct AggregateSignature {
+  AggregateKind kind;
+  TypeId argument;  // the type the argument is coerced to (kUnknown for count(*))
+  TypeId result;
+};
+
+// Resolves `name(argument_type)`; nullopt when there is no such aggregate.
+std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
+                                                   bool star);
+bool IsAggregateName(std::string_view name);
+std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
+
+}  // namespace granary::types

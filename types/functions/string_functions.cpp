@@ -1,0 +1,144 @@
+// String functions: length, upper, lower, substring, trims, position, replace.
+// Lengths and positions count characters of UTF-8 text, as PostgreSQL does in a UTF8 database.
+#include "types/functions/string_functions.hpp"
+
+#include <unicode/unistr.h>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::types {
+namespace {
+
+bool IsContinuationByte(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+// Byte offset of the character with 0-based index `index` (or text.size() past the end).
+size_t ByteOffsetOfCharacter(std::string_view text, int64_t index) {
+  size_t offset = 0;
+  while (index > 0 && offset < text.size()) {
+    ++offset;
+    while (offset < text.size() && IsContinuationByte(text[offset])) ++offset;
+    --index;
+  }
+  return offset;
+}
+
+std::string SubstringCharacters(std::string_view text, int64_t start, std::optional<int64_t> count) {
+  // PostgreSQL: characters from position `start` (1-based, may be <= 0) for `count` characters;
+  // positions before 1 consume part of the count.
+  int64_t first = start;
+  int64_t last = 0;  // exclusive, 1-based
+  bool to_end = !count.has_value();
+  if (count) {
+    if (*count < 0) throw Error(sqlstate::kSubstringError, "negative substring length not allowed");
+    last = (start > INT64_MAX - *count) ? INT64_MAX : start + *count;
+  }
+  if (first < 1) first = 1;
+  if (!to_end && last <= first) return "";
+  const size_t begin = ByteOffsetOfCharacter(text, first - 1);
+  if (to_end) return std::string(text.substr(begin));
+  const size_t end = begin + ByteOffsetOfCharacter(text.substr(begin), last - first);
+  return std::string(text.substr(begin, end - begin));
+}
+
+std::string TrimCharacters(std::string_view text, std::string_view characters, bool leading,
+                           bool trailing) {
+  // Works on whole UTF-8 characters: a character is removed when it occurs in `characters`.
+  auto next_char = [](std::string_view s, size_t at) {
+    size_t end = at + 1;
+    while (end < s.size() && IsContinuationByte(s[end])) ++end;
+    return end;
+  };
+  auto contains = [&](std::string_view character) {
+    for (size_t at = 0; at < characters.size();) {
+      const size_t end = next_char(characters, at);
+      if (characters.substr(at, end - at) == character) return true;
+      at = end;
+    }
+    return false;
+  };
+  size_t begin = 0;
+  size_t end = text.size();
+  if (leading) {
+    while (begin < end) {
+      const size_t next = next_char(text, begin);
+      if (!contains(text.substr(begin, next - begin))) break;
+      begin = next;
+    }
+  }
+  if (trailing) {
+    while (end > begin) {
+      size_t previous = end - 1;
+      while (previous > begin && IsContinuationByte(text[previous])) --previous;
+      if (!contains(text.substr(previous, end - previous))) break;
+      end = previous;
+    }
+  }
+  return std::string(text.substr(begin, end - begin));
+}
+
+}  // namespace
+
+int64_t CharacterLength(std::string_view text) {
+  int64_t count = 0;
+  for (char byte : text) count += IsContinuationByte(byte) ? 0 : 1;
+  return count;
+}
+
+Value Length(std::span<const Value> args) { return Value::Int4(CharacterLength(args[0].AsString())); }
+
+Value OctetLength(std::span<const Value> args) {
+  return Value::Int4(static_cast<int64_t>(args[0].AsString().size()));
+}
+
+Value Upper(std::span<const Value> args) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(args[0].AsString()).toUpper().toUTF8String(out);
+  return Value::Text(std::move(out));
+}
+
+Value Lower(std::span<const Value> args) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(args[0].AsString()).toLower().toUTF8String(out);
+  return Value::Text(std::move(out));
+}
+
+Value Substring(std::span<const Value> args) {
+  std::optional<int64_t> count;
+  if (args.size() > 2) count = args[2].AsInt();
+  return Value::Text(SubstringCharacters(args[0].AsString(), args[1].AsInt(), count));
+}
+
+Value BothTrim(std::span<const Value> args) {
+  return Value::Text(TrimCharacters(args[0].AsString(), args.size() > 1 ? args[1].AsString() : " ", true, true));
+}
+Value LeadingTrim(std::span<const Value> args) {
+  return Value::Text(TrimCharacters(args[0].AsString(), args.size() > 1 ? args[1].AsString() : " ", true, false));
+}
+Value TrailingTrim(std::span<const Value> args) {
+  return Value::Text(TrimCharacters(args[0].AsString(), args.size() > 1 ? args[1].AsString() : " ", false, true));
+}
+
+Value Position(std::span<const Value> args) {
+  // position(haystack, needle) -- the grammar turns POSITION(needle IN haystack) into this.
+  const std::string& haystack = args[0].AsString();
+  const size_t found = haystack.find(args[1].AsString());
+  if (found == std::string::npos) return Value::Int4(0);
+  return Value::Int4(CharacterLength(std::string_view(haystack).substr(0, found)) + 1);
+}
+
+Value Replace(std::span<const Value> args) {
+  const std::string& from = args[1].AsString();
+  std::string text = args[0].AsString();
+  if (from.empty()) return Value::Text(std::move(text));
+  const std::string& to = args[2].AsString();
+  std::string out;
+  size_t at = 0;
+  for (size_t found; (found = text.find(from, at)) != std::string::npos; at = found + from.size()) {
+    out.append(text, at, found - at).append(to);
+  }
+  out.append(text, at, std::string::npos);
+  return Value::Text(std::move(out));
+}
+
+}  // namespace granary::types

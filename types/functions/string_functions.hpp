@@ -1,0 +1,25 @@
+// String function implementations registered in builtin_functions.cpp.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "types/value.hpp"
+
+namespace granary::types {
+
+int64_t CharacterLength(std::string_view text);  // characters of UTF-8 text
+
+Value Length(std::span<const Value> args);
+Value OctetLength(std::span<const Value> args);
+Value Upper(std::span<const Value> args);
+Value Lower(std::span<const Value> args);
+Value Substring(std::span<const Value> args);  // (text, start[, count]); 22011 on count < 0
+Value BothTrim(std::span<const Value> args);
+Value LeadingTrim(std::span<const Value> args);
+Value TrailingTrim(std::span<const Value> args);
+Value Position(std::span<const Value> args);   // (haystack, needle)
+Value Replace(std::span<const Value> args);
+
+}  // namespace granary::types
