@@ -29,12 +29,29 @@ namespace granary::parser {
 // "varchar", CHAR/CHARACTER -> "bpchar", DECIMAL/NUMERIC -> "numeric",
 // TIMESTAMP [WITHOUT TIME ZONE] -> "timestamp", TIMESTAMP WITH TIME ZONE -> "timestamptz",
 // TIME -> "time". Other names (text, date, int4, user types) are kept as written.
+// Also TIME WITH TIME ZONE -> "timetz", BIT [VARYING] -> "bit" / "varbit". Omitted lengths
+// follow PostgreSQL: CHAR and BIT mean length 1 ({1}) except in a typed literal such as
+// CHAR 'x'. INTERVAL fields use PostgreSQL's raw interval typmod list: {field mask} or
+// {field mask, precision}, with the masks of interval_mask below (INTERVAL(p) is
+// {kFullRange, p}). FLOAT(p) is "float4" for p <= 24, else "float8".
 struct TypeName {
   std::vector<std::string> names;  // possibly schema-qualified
   std::vector<int64_t> modifiers;  // (20) or (10, 2)
   int array_bounds = 0;            // number of [] suffixes
   int location = -1;
 };
+
+// Interval field masks in INTERVAL type modifiers: PostgreSQL's INTERVAL_MASK() of its
+// datetime field numbers, so that intervals share PostgreSQL's typmod layout.
+namespace interval_mask {
+inline constexpr int64_t kMonth = int64_t{1} << 1;
+inline constexpr int64_t kYear = int64_t{1} << 2;
+inline constexpr int64_t kDay = int64_t{1} << 3;
+inline constexpr int64_t kHour = int64_t{1} << 10;
+inline constexpr int64_t kMinute = int64_t{1} << 11;
+inline constexpr int64_t kSecond = int64_t{1} << 12;
+inline constexpr int64_t kFullRange = 0x7FFF;
+}  // namespace interval_mask
 
 // ---------------------------------------------------------------- expressions
 
@@ -110,6 +127,13 @@ struct ParamRefExpr : Expr {
 
 // An operator by name: binary (left and right set) or prefix (left null): + - * / % ^ ||
 // = <> (also written !=, stored as "<>") < > <= >= and any other operator symbol.
+// Also, by the grammar:
+//   x IS [NOT] DISTINCT FROM y   name "IS DISTINCT FROM" / "IS NOT DISTINCT FROM"
+//   x [NOT] SIMILAR TO p [ESCAPE e]
+//                                name "~" / "!~", right = FuncCallExpr
+//                                similar_to_escape(p [, e]) (as PostgreSQL)
+//   x OPERATOR(schema.op) y      name "schema.op" (operator names never contain '.')
+//   x op ANY/ALL (SELECT ...)    is a SubqueryExpr, not an OperatorExpr
 struct OperatorExpr : Expr {
   OperatorExpr() : Expr(ExprKind::kOperator) {}
   std::string name;
@@ -147,6 +171,13 @@ struct SortBy;
 // to calls: SUBSTRING(x FROM a FOR b) -> substring(x, a, b), POSITION(a IN b) ->
 // position(b, a), TRIM(...) -> btrim/ltrim/rtrim, EXTRACT(f FROM x) -> extract('f', x),
 // COALESCE(...) -> coalesce, NULLIF, GREATEST, LEAST, CURRENT_DATE -> current_date() etc.
+// In full, the grammar's calls (unqualified names): current_date, current_time[(p)],
+// current_timestamp[(p)], localtime[(p)], localtimestamp[(p)], current_role, current_user,
+// session_user, user, current_catalog, current_schema (no arguments unless a precision was
+// written; they keep their SQL spelling so the analyzer can tell them from user functions
+// and name result columns as PostgreSQL does); x AT TIME ZONE z -> timezone(z, x);
+// OVERLAY(a PLACING b FROM c [FOR d]) -> overlay(a, b, c[, d]); SUBSTRING(x FOR b) ->
+// substring(x, 1, b::int4); COLLATION FOR (x) -> pg_collation_for(x).
 struct FuncCallExpr : Expr {
   FuncCallExpr() : Expr(ExprKind::kFuncCall) {}
   std::vector<std::string> name;  // possibly schema-qualified

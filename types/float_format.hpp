@@ -1,9 +1,10 @@
 // Text I/O for float8 (double precision) and float4 (real), as PostgreSQL 15 does it.
 //
 // Output is the shortest string that reads back to the same value (PostgreSQL's default,
-// extra_float_digits = 1): plain notation for decimal exponents -4 <= e < 15 (float8; 6 for
-// float4 -- check against PostgreSQL), otherwise "1e+20" / "1.5e-05" style; "NaN",
-// "Infinity", "-Infinity"; negative zero prints "-0".
+// extra_float_digits = 1; a decimal exactly halfway to the neighbouring float is never
+// chosen, as PostgreSQL's Ryu port never chooses it): plain notation for decimal exponents
+// -4 <= e < 15 (float8; -4 <= e < 6 for float4), otherwise "1e+20" / "1.5e-05" style;
+// "NaN", "Infinity", "-Infinity"; negative zero prints "-0".
 #pragma once
 
 #include <string>

@@ -19,6 +19,10 @@
 
 namespace granary::types {
 
+namespace numeric_internal {
+struct NumericAccess;  // numeric_var.hpp: the implementation's view of the representation
+}
+
 class Numeric {
  public:
   Numeric();  // zero, scale 0
@@ -28,8 +32,9 @@ class Numeric {
   // with message `invalid input syntax for type numeric: "<text>"`.
   static Numeric Parse(std::string_view text);
   static Numeric FromInt64(int64_t value);
-  // Exact conversion of the shortest round-trip decimal form of `value`, as PostgreSQL's
-  // float8 -> numeric cast does (NaN and infinities map to the special values).
+  // As PostgreSQL's float8 -> numeric cast: `value` printed with 15 significant digits
+  // (DBL_DIG, "%.15g"), so 0.1 gives 0.1 and 1.0/3 gives 0.333333333333333; NaN and the
+  // infinities map to the special values.
   static Numeric FromDouble(double value);
   static Numeric NaN();
   static Numeric Infinity(bool negative);
@@ -74,11 +79,14 @@ class Numeric {
   size_t Hash() const;
 
   // Compact, self-delimiting binary form for tuples on disk; Deserialize(Serialize(x)) == x
-  // including the display scale.
+  // including the display scale. Deserialize reads only the bytes its value needs (trailing
+  // bytes are ignored) and raises XX001 (data_corrupted) on malformed input.
   void AppendSerialized(std::string& out) const;
   static Numeric Deserialize(std::string_view bytes);
 
  private:
+  friend struct numeric_internal::NumericAccess;
+
   enum class Kind : uint8_t { kPositive, kNegative, kNaN, kPositiveInfinity, kNegativeInfinity };
 
   Kind kind_ = Kind::kPositive;

@@ -21,7 +21,8 @@ bool SeqScan::Next(Batch& out) {
     if (!scan_.NextBatch(tuples_, kBatchSize)) return false;
     for (const storage::HeapTuple& tuple : tuples_) {
       row.clear();
-      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row);
+      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
+                         tuple.header.attribute_count);
       out.AppendRow(std::move(row));
       if (plan_.emit_tuple_ids) out.tuple_ids.push_back(tuple.id);
     }

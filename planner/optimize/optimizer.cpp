@@ -237,7 +237,7 @@ PlanPtr PlanSource(const BoundQuery& query) {
       for (const BoundExprPtr& expr : row) copy.push_back(expr->Clone());
       values->rows.push_back(std::move(copy));
     }
-    return values;
+    return MakeFilter(std::move(values), query.where ? query.where->Clone() : nullptr);
   }
   std::vector<Conjunct> pool;
   if (query.where) SplitConjuncts(*query.where, pool);

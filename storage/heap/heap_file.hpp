@@ -7,6 +7,7 @@
 // Thread-safety: methods are thread-safe (page latches); visibility is the caller's snapshot.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -87,7 +88,7 @@ class HeapFile {
  private:
   BufferPool& pool_;
   RelFileNumber rel_;
-  BlockNumber insert_hint_ = kInvalidBlock;
+  std::atomic<BlockNumber> insert_hint_{kInvalidBlock};  // last page an insert went to
 };
 
 }  // namespace granary::storage

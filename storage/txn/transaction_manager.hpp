@@ -9,6 +9,7 @@
 // Thread-safety: all methods are thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -61,11 +62,17 @@ class TransactionManager {
 
  private:
   void SetStatus(Xid xid, XidStatus status);
+  // Extends the commit log so that the page holding `xid` exists. Takes extend_mutex_.
+  void EnsureClogPage(Xid xid);
 
   BufferPool& pool_;
+  // Guards next_xid_ and running_. Never held while latching a page: callers of IsVisible
+  // take it under a heap page latch.
   mutable std::mutex mutex_;
   Xid next_xid_;
   std::set<Xid> running_;
+  std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
+  std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation
 };
 
 }  // namespace granary::storage

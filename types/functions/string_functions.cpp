@@ -2,7 +2,8 @@
 // Lengths and positions count characters of UTF-8 text, as PostgreSQL does in a UTF8 database.
 #include "types/functions/string_functions.hpp"
 
-#include <unicode/unistr.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -91,17 +92,39 @@ Value OctetLength(std::span<const Value> args) {
   return Value::Int4(static_cast<int64_t>(args[0].AsString().size()));
 }
 
-Value Upper(std::span<const Value> args) {
+namespace {
+
+// Maps each code point on its own (ICU's simple case mapping), as PostgreSQL's upper/lower do
+// under a libc UTF-8 locale: 'ß' stays 'ß' rather than becoming "SS". Invalid UTF-8 bytes
+// are copied unchanged.
+std::string MapCodePoints(std::string_view text, UChar32 (*map)(UChar32)) {
   std::string out;
-  icu::UnicodeString::fromUTF8(args[0].AsString()).toUpper().toUTF8String(out);
-  return Value::Text(std::move(out));
+  out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t at = 0; at < length;) {
+    const int32_t start = at;
+    UChar32 code_point;
+    U8_NEXT(bytes, at, length, code_point);
+    if (code_point < 0) {
+      out.append(text.substr(start, at - start));
+      continue;
+    }
+    uint8_t buffer[U8_MAX_LENGTH];
+    int32_t written = 0;
+    UBool error = false;
+    U8_APPEND(buffer, written, U8_MAX_LENGTH, map(code_point), error);
+    (void)error;  // the buffer always has room for one code point
+    out.append(reinterpret_cast<const char*>(buffer), written);
+  }
+  return out;
 }
 
-Value Lower(std::span<const Value> args) {
-  std::string out;
-  icu::UnicodeString::fromUTF8(args[0].AsString()).toLower().toUTF8String(out);
-  return Value::Text(std::move(out));
-}
+}  // namespace
+
+Value Upper(std::span<const Value> args) { return Value::Text(MapCodePoints(args[0].AsString(), u_toupper)); }
+
+Value Lower(std::span<const Value> args) { return Value::Text(MapCodePoints(args[0].AsString(), u_tolower)); }
 
 Value Substring(std::span<const Value> args) {
   std::optional<int64_t> count;

@@ -1,0 +1,659 @@
+// S-expression rendering of the raw AST (see ast_dump.hpp). One function per node family;
+// each appends to the output so that large trees are rendered in linear time.
+#include "parser/ast_dump.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace granary::parser {
+namespace {
+
+class Dumper {
+ public:
+  std::string Take() { return std::move(out_); }
+
+  void Statement(const Stmt& stmt);
+  void Expression(const Expr& expr);
+  void Type(const TypeName& type);
+
+ private:
+  void Text(std::string_view text) { out_ += text; }
+  void Open(std::string_view head) {
+    out_ += '(';
+    out_ += head;
+  }
+  void Close() { out_ += ')'; }
+  void Space() { out_ += ' '; }
+  void Key(std::string_view key) {
+    out_ += " :";
+    out_ += key;
+    out_ += ' ';
+  }
+  void Flag(bool on, std::string_view key) {
+    if (!on) return;
+    out_ += " :";
+    out_ += key;
+  }
+  void Quoted(std::string_view text);
+  void Names(const std::vector<std::string>& names);
+  void NameList(const std::vector<std::string>& names);
+  void MaybeExpr(std::string_view key, const ExprPtr& expr);
+  void ExprList(const granary::parser::ExprList& exprs);
+  void Sorts(const std::vector<SortBy>& sorts);
+  void Targets(const std::vector<ResTarget>& targets);
+  void TableRefs(const std::vector<TableRefPtr>& refs);
+  void Table(const TableRef& ref);
+  void AliasSuffix(const std::optional<Alias>& alias);
+  void Select(const SelectStmt& select);
+  void Constraints(const std::vector<Constraint>& constraints);
+  void OneConstraint(const Constraint& constraint);
+
+  void Constant(const ConstantExpr& constant);
+  void Function(const FuncCallExpr& call);
+  void Subquery(const SubqueryExpr& subquery);
+
+  std::string out_;
+};
+
+void Dumper::Quoted(std::string_view text) {
+  out_ += '\'';
+  for (char c : text) {
+    if (c == '\'') out_ += '\'';
+    out_ += c;
+  }
+  out_ += '\'';
+}
+
+void Dumper::Names(const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out_ += '.';
+    out_ += names[i];
+  }
+}
+
+void Dumper::NameList(const std::vector<std::string>& names) {
+  out_ += '(';
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) Space();
+    out_ += names[i];
+  }
+  out_ += ')';
+}
+
+void Dumper::MaybeExpr(std::string_view key, const ExprPtr& expr) {
+  if (expr == nullptr) return;
+  Key(key);
+  Expression(*expr);
+}
+
+void Dumper::ExprList(const granary::parser::ExprList& exprs) {
+  out_ += '(';
+  for (std::size_t i = 0; i < exprs.size(); ++i) {
+    if (i > 0) Space();
+    Expression(*exprs[i]);
+  }
+  out_ += ')';
+}
+
+void Dumper::Sorts(const std::vector<SortBy>& sorts) {
+  out_ += '(';
+  for (std::size_t i = 0; i < sorts.size(); ++i) {
+    if (i > 0) Space();
+    const SortBy& sort = sorts[i];
+    const bool plain = sort.direction == SortDirection::kDefault &&
+                       sort.nulls == NullsOrder::kDefault;
+    if (plain) {
+      Expression(*sort.expr);
+      continue;
+    }
+    Open("sort ");
+    Expression(*sort.expr);
+    if (sort.direction == SortDirection::kAscending) Text(" asc");
+    if (sort.direction == SortDirection::kDescending) Text(" desc");
+    if (sort.nulls == NullsOrder::kFirst) Text(" nulls-first");
+    if (sort.nulls == NullsOrder::kLast) Text(" nulls-last");
+    Close();
+  }
+  out_ += ')';
+}
+
+void Dumper::Targets(const std::vector<ResTarget>& targets) {
+  out_ += '(';
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    if (i > 0) Space();
+    if (targets[i].alias.empty()) {
+      Expression(*targets[i].expr);
+    } else {
+      Open("as ");
+      Expression(*targets[i].expr);
+      Space();
+      Text(targets[i].alias);
+      Close();
+    }
+  }
+  out_ += ')';
+}
+
+void Dumper::TableRefs(const std::vector<TableRefPtr>& refs) {
+  out_ += '(';
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    if (i > 0) Space();
+    Table(*refs[i]);
+  }
+  out_ += ')';
+}
+
+void Dumper::AliasSuffix(const std::optional<Alias>& alias) {
+  if (!alias) return;
+  Key("alias");
+  Text(alias->name);
+  if (!alias->column_names.empty()) NameList(alias->column_names);
+}
+
+void Dumper::Table(const TableRef& ref) {
+  switch (ref.kind) {
+    case TableRefKind::kRelation: {
+      const auto& range = ref.As<RangeVar>();
+      if (!range.alias) {
+        if (!range.schema.empty()) Text(range.schema + ".");
+        Text(range.name);
+        return;
+      }
+      Open("rel ");
+      if (!range.schema.empty()) Text(range.schema + ".");
+      Text(range.name);
+      AliasSuffix(range.alias);
+      Close();
+      return;
+    }
+    case TableRefKind::kJoin: {
+      const auto& join = ref.As<JoinRef>();
+      static constexpr std::string_view kTypes[] = {"inner", "left", "right", "full", "cross"};
+      Open("join ");
+      if (join.natural) Text("natural-");
+      Text(kTypes[static_cast<int>(join.join_type)]);
+      Space();
+      Table(*join.left);
+      Space();
+      Table(*join.right);
+      MaybeExpr("on", join.condition);
+      if (!join.using_columns.empty()) {
+        Key("using");
+        NameList(join.using_columns);
+      }
+      AliasSuffix(join.alias);
+      Close();
+      return;
+    }
+    case TableRefKind::kSubquery: {
+      const auto& subquery = ref.As<SubqueryRef>();
+      Open(subquery.lateral ? "lateral " : "subquery ");
+      Select(*subquery.select);
+      AliasSuffix(subquery.alias);
+      Close();
+      return;
+    }
+  }
+}
+
+void Dumper::Select(const SelectStmt& select) {
+  if (select.set_op != SetOperation::kNone) {
+    static constexpr std::string_view kOps[] = {"", "union", "intersect", "except"};
+    Open(kOps[static_cast<int>(select.set_op)]);
+    if (select.all) Text(" all");
+    Space();
+    Select(*select.left);
+    Space();
+    Select(*select.right);
+  } else if (!select.values.empty()) {
+    Open("values");
+    for (const auto& row : select.values) {
+      Space();
+      ExprList(row);
+    }
+  } else {
+    Open("select");
+    Flag(select.distinct && select.distinct_on.empty(), "distinct");
+    if (!select.distinct_on.empty()) {
+      Key("distinct-on");
+      ExprList(select.distinct_on);
+    }
+    Key("targets");
+    Targets(select.targets);
+    if (!select.from.empty()) {
+      Key("from");
+      TableRefs(select.from);
+    }
+    MaybeExpr("where", select.where);
+    if (!select.group_by.empty()) {
+      Key("group-by");
+      ExprList(select.group_by);
+    }
+    MaybeExpr("having", select.having);
+  }
+  if (!select.order_by.empty()) {
+    Key("order-by");
+    Sorts(select.order_by);
+  }
+  MaybeExpr("limit", select.limit);
+  MaybeExpr("offset", select.offset);
+  Close();
+}
+
+void Dumper::OneConstraint(const Constraint& constraint) {
+  static constexpr std::string_view kKinds[] = {"null",        "not-null", "default", "primary-key",
+                                                "unique",      "check",    "foreign-key"};
+  Open(kKinds[static_cast<int>(constraint.kind)]);
+  if (!constraint.name.empty()) {
+    Key("name");
+    Text(constraint.name);
+  }
+  if (constraint.expr != nullptr) {
+    Space();
+    Expression(*constraint.expr);
+  }
+  if (!constraint.columns.empty()) {
+    Space();
+    NameList(constraint.columns);
+  }
+  if (constraint.referenced_table != nullptr) {
+    Key("references");
+    Table(*constraint.referenced_table);
+    if (!constraint.referenced_columns.empty()) NameList(constraint.referenced_columns);
+  }
+  Close();
+}
+
+void Dumper::Constraints(const std::vector<Constraint>& constraints) {
+  for (const Constraint& constraint : constraints) {
+    Space();
+    OneConstraint(constraint);
+  }
+}
+
+void Dumper::Statement(const Stmt& stmt) {
+  switch (stmt.kind) {
+    case StmtKind::kSelect:
+      Select(stmt.As<SelectStmt>());
+      return;
+    case StmtKind::kInsert: {
+      const auto& insert = stmt.As<InsertStmt>();
+      Open("insert ");
+      Table(*insert.table);
+      if (!insert.columns.empty()) {
+        Key("columns");
+        NameList(insert.columns);
+      }
+      if (insert.source != nullptr) {
+        Space();
+        Select(*insert.source);
+      } else {
+        Text(" default-values");
+      }
+      if (!insert.returning.empty()) {
+        Key("returning");
+        Targets(insert.returning);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kUpdate: {
+      const auto& update = stmt.As<UpdateStmt>();
+      Open("update ");
+      Table(*update.table);
+      Key("set");
+      out_ += '(';
+      for (std::size_t i = 0; i < update.set_clauses.size(); ++i) {
+        if (i > 0) Space();
+        Open("= ");
+        Text(update.set_clauses[i].column);
+        Space();
+        Expression(*update.set_clauses[i].value);
+        Close();
+      }
+      out_ += ')';
+      if (!update.from.empty()) {
+        Key("from");
+        TableRefs(update.from);
+      }
+      MaybeExpr("where", update.where);
+      if (!update.returning.empty()) {
+        Key("returning");
+        Targets(update.returning);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kDelete: {
+      const auto& del = stmt.As<DeleteStmt>();
+      Open("delete ");
+      Table(*del.table);
+      if (!del.using_tables.empty()) {
+        Key("using");
+        TableRefs(del.using_tables);
+      }
+      MaybeExpr("where", del.where);
+      if (!del.returning.empty()) {
+        Key("returning");
+        Targets(del.returning);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kCreateTable: {
+      const auto& create = stmt.As<CreateTableStmt>();
+      Open("create-table");
+      Flag(create.temporary, "temporary");
+      Flag(create.if_not_exists, "if-not-exists");
+      Space();
+      Table(*create.table);
+      for (const ColumnDef& column : create.columns) {
+        Text(" (column ");
+        Text(column.name);
+        Space();
+        Type(column.type);
+        Constraints(column.constraints);
+        Close();
+      }
+      Constraints(create.table_constraints);
+      Close();
+      return;
+    }
+    case StmtKind::kDrop: {
+      const auto& drop = stmt.As<DropStmt>();
+      static constexpr std::string_view kTypes[] = {"table", "index", "view", "sequence",
+                                                    "schema"};
+      Open("drop ");
+      Text(kTypes[static_cast<int>(drop.object_type)]);
+      Flag(drop.if_exists, "if-exists");
+      Flag(drop.cascade, "cascade");
+      for (const auto& name : drop.names) {
+        Space();
+        Names(name);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kTransaction: {
+      const auto& txn = stmt.As<TransactionStmt>();
+      static constexpr std::string_view kKinds[] = {"begin",     "commit",  "rollback",
+                                                    "savepoint", "release", "rollback-to"};
+      Open(kKinds[static_cast<int>(txn.transaction_kind)]);
+      if (!txn.savepoint_name.empty()) {
+        Space();
+        Text(txn.savepoint_name);
+      }
+      if (!txn.isolation_level.empty()) {
+        Key("isolation");
+        Quoted(txn.isolation_level);
+      }
+      if (txn.read_only) Text(*txn.read_only ? " :read-only" : " :read-write");
+      Close();
+      return;
+    }
+    case StmtKind::kExplain: {
+      const auto& explain = stmt.As<ExplainStmt>();
+      Open("explain");
+      Flag(explain.analyze, "analyze");
+      Flag(explain.verbose, "verbose");
+      Space();
+      Statement(*explain.statement);
+      Close();
+      return;
+    }
+    case StmtKind::kVariableSet: {
+      const auto& set = stmt.As<VariableSetStmt>();
+      Open(set.reset ? "reset " : "set ");
+      Text(set.name);
+      Flag(set.local, "local");
+      for (const std::string& value : set.values) {
+        Space();
+        Quoted(value);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kVariableShow:
+      Open("show ");
+      Text(stmt.As<VariableShowStmt>().name);
+      Close();
+      return;
+  }
+}
+
+void Dumper::Constant(const ConstantExpr& constant) {
+  switch (constant.constant_kind) {
+    case ConstantKind::kInteger:
+    case ConstantKind::kDecimal:
+      Text(constant.text);
+      return;
+    case ConstantKind::kString:
+      Quoted(constant.text);
+      return;
+    case ConstantKind::kBool:
+      Text(constant.bool_value ? "true" : "false");
+      return;
+    case ConstantKind::kNull:
+      Text("null");
+      return;
+  }
+}
+
+void Dumper::Function(const FuncCallExpr& call) {
+  Open("call ");
+  Names(call.name);
+  Flag(call.distinct, "distinct");
+  if (call.star) Text(" *");
+  for (const ExprPtr& arg : call.args) {
+    Space();
+    Expression(*arg);
+  }
+  if (!call.order_by.empty()) {
+    Key("order-by");
+    Sorts(call.order_by);
+  }
+  MaybeExpr("filter", call.filter);
+  Close();
+}
+
+void Dumper::Subquery(const SubqueryExpr& subquery) {
+  switch (subquery.subquery_kind) {
+    case SubqueryKind::kScalar:
+      Open("subquery ");
+      break;
+    case SubqueryKind::kExists:
+      Open("exists ");
+      break;
+    case SubqueryKind::kIn:
+      Open("in-subquery ");
+      break;
+    case SubqueryKind::kAny:
+      Open("any ");
+      break;
+    case SubqueryKind::kAll:
+      Open("all ");
+      break;
+  }
+  if (subquery.subquery_kind == SubqueryKind::kAny ||
+      subquery.subquery_kind == SubqueryKind::kAll) {
+    Text(subquery.operator_name);
+    Space();
+  }
+  if (subquery.test_expr != nullptr) {
+    Expression(*subquery.test_expr);
+    Space();
+  }
+  Select(*subquery.select);
+  Close();
+}
+
+void Dumper::Expression(const Expr& expr) {
+  switch (expr.kind) {
+    case ExprKind::kConstant:
+      Constant(expr.As<ConstantExpr>());
+      return;
+    case ExprKind::kColumnRef:
+      Names(expr.As<ColumnRefExpr>().names);
+      return;
+    case ExprKind::kStar: {
+      const auto& star = expr.As<StarExpr>();
+      if (!star.qualifier.empty()) {
+        Names(star.qualifier);
+        Text(".");
+      }
+      Text("*");
+      return;
+    }
+    case ExprKind::kParamRef:
+      Text("$" + std::to_string(expr.As<ParamRefExpr>().number));
+      return;
+    case ExprKind::kOperator: {
+      const auto& op = expr.As<OperatorExpr>();
+      Open(op.name);
+      if (op.left != nullptr) {
+        Space();
+        Expression(*op.left);
+      }
+      Space();
+      Expression(*op.right);
+      Close();
+      return;
+    }
+    case ExprKind::kBool: {
+      const auto& bool_expr = expr.As<BoolExpr>();
+      static constexpr std::string_view kOps[] = {"and", "or", "not"};
+      Open(kOps[static_cast<int>(bool_expr.op)]);
+      for (const ExprPtr& arg : bool_expr.args) {
+        Space();
+        Expression(*arg);
+      }
+      Close();
+      return;
+    }
+    case ExprKind::kNullTest: {
+      const auto& test = expr.As<NullTestExpr>();
+      Open(test.is_not ? "notnull " : "isnull ");
+      Expression(*test.arg);
+      Close();
+      return;
+    }
+    case ExprKind::kBooleanTest: {
+      const auto& test = expr.As<BooleanTestExpr>();
+      static constexpr std::string_view kTests[] = {"true", "false", "unknown"};
+      Open(test.is_not ? "is-not-" : "is-");
+      Text(kTests[static_cast<int>(test.test)]);
+      Space();
+      Expression(*test.arg);
+      Close();
+      return;
+    }
+    case ExprKind::kFuncCall:
+      Function(expr.As<FuncCallExpr>());
+      return;
+    case ExprKind::kTypeCast: {
+      const auto& cast = expr.As<TypeCastExpr>();
+      Open("cast ");
+      Expression(*cast.arg);
+      Space();
+      Type(cast.type);
+      Close();
+      return;
+    }
+    case ExprKind::kInList: {
+      const auto& in = expr.As<InListExpr>();
+      Open(in.negated ? "not-in " : "in ");
+      Expression(*in.arg);
+      Space();
+      ExprList(in.list);
+      Close();
+      return;
+    }
+    case ExprKind::kBetween: {
+      const auto& between = expr.As<BetweenExpr>();
+      Open(between.negated ? "not-between" : "between");
+      if (between.symmetric) Text("-symmetric");
+      Space();
+      Expression(*between.arg);
+      Space();
+      Expression(*between.low);
+      Space();
+      Expression(*between.high);
+      Close();
+      return;
+    }
+    case ExprKind::kLike: {
+      const auto& like = expr.As<LikeExpr>();
+      Open(like.negated ? "not-" : "");
+      Text(like.case_insensitive ? "ilike " : "like ");
+      Expression(*like.arg);
+      Space();
+      Expression(*like.pattern);
+      MaybeExpr("escape", like.escape);
+      Close();
+      return;
+    }
+    case ExprKind::kCase: {
+      const auto& case_expr = expr.As<CaseExpr>();
+      Open("case");
+      if (case_expr.arg != nullptr) {
+        Space();
+        Expression(*case_expr.arg);
+      }
+      for (const CaseWhen& when : case_expr.whens) {
+        Text(" (when ");
+        Expression(*when.condition);
+        Space();
+        Expression(*when.result);
+        Close();
+      }
+      if (case_expr.else_result != nullptr) {
+        Text(" (else ");
+        Expression(*case_expr.else_result);
+        Close();
+      }
+      Close();
+      return;
+    }
+    case ExprKind::kSubquery:
+      Subquery(expr.As<SubqueryExpr>());
+      return;
+    case ExprKind::kDefault:
+      Text("default");
+      return;
+  }
+}
+
+void Dumper::Type(const TypeName& type) {
+  Names(type.names);
+  if (!type.modifiers.empty()) {
+    out_ += '(';
+    for (std::size_t i = 0; i < type.modifiers.size(); ++i) {
+      if (i > 0) out_ += ',';
+      out_ += std::to_string(type.modifiers[i]);
+    }
+    out_ += ')';
+  }
+  for (int i = 0; i < type.array_bounds; ++i) out_ += "[]";
+}
+
+}  // namespace
+
+std::string DumpStatement(const Stmt& stmt) {
+  Dumper dumper;
+  dumper.Statement(stmt);
+  return dumper.Take();
+}
+
+std::string DumpExpr(const Expr& expr) {
+  Dumper dumper;
+  dumper.Expression(expr);
+  return dumper.Take();
+}
+
+std::string DumpTypeName(const TypeName& type) {
+  Dumper dumper;
+  dumper.Type(type);
+  return dumper.Take();
+}
+
+}  // namespace granary::parser

@@ -1,0 +1,149 @@
+/*
+ * parser/grammar/ddl.y -- CREATE TABLE and DROP.
+ */
+%type <granary::parser::StmtPtr> CreateStmt DropStmt
+%type <bool> OptTemp opt_drop_behavior
+%type <TableElements> OptTableElementList TableElementList
+%type <TableElement> TableElement
+%type <ColumnDef> columnDef
+%type <std::vector<Constraint>> ColQualList
+%type <Constraint> ColConstraint ColConstraintElem TableConstraint ConstraintElem
+%type <std::vector<std::string>> columnList opt_column_list
+%type <ObjectType> object_type_any_name drop_type_name
+%type <std::vector<std::vector<std::string>>> any_name_list drop_name_list
+
+%%
+
+CreateStmt:
+    CREATE OptTemp TABLE qualified_name '(' OptTableElementList ')'
+                                    { $$ = MakeCreateTable($4, $6, $2, false); }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name '(' OptTableElementList ')'
+                                    { $$ = MakeCreateTable($7, $9, $2, true); }
+  ;
+
+/*
+ * GLOBAL is accepted and ignored, as PostgreSQL does (with a warning there): temporary
+ * tables are always local to the session.
+ */
+OptTemp:
+    TEMPORARY                       { $$ = true; }
+  | TEMP                            { $$ = true; }
+  | LOCAL TEMPORARY                 { $$ = true; }
+  | LOCAL TEMP                      { $$ = true; }
+  | GLOBAL TEMPORARY                { $$ = true; }
+  | GLOBAL TEMP                     { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+OptTableElementList:
+    TableElementList                { $$ = $1; }
+  | %empty                          { $$ = TableElements{}; }
+  ;
+
+TableElementList:
+    TableElement                    { AddTableElement($$, $1); }
+  | TableElementList ',' TableElement
+                                    { $$ = $1; AddTableElement($$, $3); }
+  ;
+
+TableElement:
+    columnDef                       { $$ = $1; }
+  | TableConstraint                 { $$ = $1; }
+  ;
+
+columnDef:
+    ColId Typename ColQualList      { $$ = ColumnDef{$1, $2, $3, @1.begin}; }
+  ;
+
+ColQualList:
+    ColQualList ColConstraint       { $$ = $1; $$.push_back($2); }
+  | %empty                          { $$ = std::vector<Constraint>{}; }
+  ;
+
+ColConstraint:
+    CONSTRAINT name ColConstraintElem
+                                    { $$ = $3; $$.name = $2; $$.location = @1.begin; }
+  | ColConstraintElem               { $$ = $1; }
+  ;
+
+/*
+ * DEFAULT takes a b_expr: an a_expr would make "DEFAULT 1 NOT NULL" ambiguous.
+ */
+ColConstraintElem:
+    NOT NULL_P                      { $$ = MakeConstraint(ConstraintKind::kNotNull, @1.begin); }
+  | NULL_P                          { $$ = MakeConstraint(ConstraintKind::kNull, @1.begin); }
+  | UNIQUE                          { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); }
+  | PRIMARY KEY                     { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); }
+  | CHECK '(' a_expr ')'
+        { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
+  | DEFAULT b_expr
+        { $$ = MakeConstraint(ConstraintKind::kDefault, @1.begin); $$.expr = $2; }
+  | REFERENCES qualified_name opt_column_list
+        { $$ = MakeForeignKey({}, $2, $3, @1.begin); }
+  ;
+
+TableConstraint:
+    CONSTRAINT name ConstraintElem  { $$ = $3; $$.name = $2; $$.location = @1.begin; }
+  | ConstraintElem                  { $$ = $1; }
+  ;
+
+ConstraintElem:
+    CHECK '(' a_expr ')'
+        { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
+  | UNIQUE '(' columnList ')'
+        { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); $$.columns = $3; }
+  | PRIMARY KEY '(' columnList ')'
+        { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); $$.columns = $4; }
+  | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list
+        { $$ = MakeForeignKey($4, $7, $8, @1.begin); }
+  ;
+
+columnList:
+    ColId                           { $$.push_back($1); }
+  | columnList ',' ColId            { $$ = $1; $$.push_back($3); }
+  ;
+
+opt_column_list:
+    '(' columnList ')'              { $$ = $2; }
+  | %empty                          { $$ = std::vector<std::string>{}; }
+  ;
+
+DropStmt:
+    DROP object_type_any_name IF_P EXISTS any_name_list opt_drop_behavior
+                                    { $$ = MakeDrop($2, $5, true, $6); }
+  | DROP object_type_any_name any_name_list opt_drop_behavior
+                                    { $$ = MakeDrop($2, $3, false, $4); }
+  | DROP drop_type_name IF_P EXISTS drop_name_list opt_drop_behavior
+                                    { $$ = MakeDrop($2, $5, true, $6); }
+  | DROP drop_type_name drop_name_list opt_drop_behavior
+                                    { $$ = MakeDrop($2, $3, false, $4); }
+  ;
+
+/* object types named by possibly qualified names */
+object_type_any_name:
+    TABLE                           { $$ = ObjectType::kTable; }
+  | SEQUENCE                        { $$ = ObjectType::kSequence; }
+  | VIEW                            { $$ = ObjectType::kView; }
+  | INDEX                           { $$ = ObjectType::kIndex; }
+  ;
+
+/* object types named by a single unqualified name */
+drop_type_name:
+    SCHEMA                          { $$ = ObjectType::kSchema; }
+  ;
+
+any_name_list:
+    any_name                        { $$.push_back($1); }
+  | any_name_list ',' any_name      { $$ = $1; $$.push_back($3); }
+  ;
+
+drop_name_list:
+    name                            { $$.push_back(std::vector<std::string>{$1}); }
+  | drop_name_list ',' name         { $$ = $1; $$.push_back(std::vector<std::string>{$3}); }
+  ;
+
+opt_drop_behavior:
+    CASCADE                         { $$ = true; }
+  | RESTRICT                        { $$ = false; }
+  | %empty                          { $$ = false; }
+  ;

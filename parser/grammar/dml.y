@@ -1,0 +1,67 @@
+/*
+ * parser/grammar/dml.y -- INSERT, UPDATE, DELETE.
+ */
+%type <granary::parser::StmtPtr> InsertStmt UpdateStmt DeleteStmt
+%type <std::unique_ptr<RangeVar>> insert_target
+%type <InsertRest> insert_rest
+%type <std::vector<std::string>> insert_column_list
+%type <std::vector<ResTarget>> returning_clause
+%type <std::vector<SetClause>> set_clause_list
+%type <SetClause> set_clause
+%type <std::vector<TableRefPtr>> using_clause
+
+%%
+
+InsertStmt:
+    INSERT INTO insert_target insert_rest returning_clause
+                                    { $$ = MakeInsert($3, $4, $5); }
+  ;
+
+/* Can't easily make AS optional here, because VALUES in insert_rest would have a
+ * shift/reduce conflict with VALUES as an optional alias. */
+insert_target:
+    qualified_name                  { $$ = $1; }
+  | qualified_name AS ColId         { $$ = $1; $$->alias = Alias{$3, {}}; }
+  ;
+
+insert_rest:
+    SelectStmt                      { $$.select = $1; }
+  | '(' insert_column_list ')' SelectStmt
+                                    { $$.columns = $2; $$.select = $4; }
+  | DEFAULT VALUES                  { $$ = InsertRest{}; }
+  ;
+
+insert_column_list:
+    ColId                           { $$.push_back($1); }
+  | insert_column_list ',' ColId    { $$ = $1; $$.push_back($3); }
+  ;
+
+returning_clause:
+    RETURNING target_list           { $$ = $2; }
+  | %empty                          { $$ = std::vector<ResTarget>{}; }
+  ;
+
+UpdateStmt:
+    UPDATE relation_expr_opt_alias SET set_clause_list from_clause where_clause
+    returning_clause
+                                    { $$ = MakeUpdate($2, $4, $5, $6, $7); }
+  ;
+
+set_clause_list:
+    set_clause                      { $$.push_back($1); }
+  | set_clause_list ',' set_clause  { $$ = $1; $$.push_back($3); }
+  ;
+
+set_clause:
+    ColId '=' a_expr                { $$ = SetClause{$1, $3, @1.begin}; }
+  ;
+
+DeleteStmt:
+    DELETE_P FROM relation_expr_opt_alias using_clause where_clause returning_clause
+                                    { $$ = MakeDelete($3, $4, $5, $6); }
+  ;
+
+using_clause:
+    USING from_list                 { $$ = $2; }
+  | %empty                          { $$ = std::vector<TableRefPtr>{}; }
+  ;

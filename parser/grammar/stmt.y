@@ -1,0 +1,273 @@
+/*
+ * parser/grammar/stmt.y -- statement lists and utility statements: transactions, EXPLAIN,
+ * SET / RESET / SHOW.
+ */
+%type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
+%type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
+%type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
+%type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
+%type <TransactionModes> transaction_mode_item
+%type <std::string> iso_level var_name var_value opt_boolean_or_string
+%type <std::string> NonReservedWord_or_Sconst utility_option_name reset_rest generic_reset
+%type <std::vector<std::string>> var_list
+%type <SetRest> set_rest set_rest_more generic_set zone_value opt_encoding
+%type <std::vector<GenericOption>> utility_option_list
+%type <GenericOption> utility_option_elem
+%type <GenericValue> utility_option_arg NumericOnly
+%type <bool> opt_verbose
+
+%%
+
+parse_toplevel:
+    stmtmulti
+  ;
+
+/*
+ * Statements separated by ';'. Each statement's span is its first to last token, so an
+ * empty statement (;;) has none and is dropped.
+ */
+stmtmulti:
+    stmtmulti ';' toplevel_stmt     { ctx.AddStatement($3, @3); }
+  | toplevel_stmt                   { ctx.AddStatement($1, @1); }
+  ;
+
+/* BEGIN and END are only statements at top level (not inside EXPLAIN and the like). */
+toplevel_stmt:
+    stmt                            { $$ = $1; }
+  | TransactionStmtLegacy           { $$ = $1; }
+  ;
+
+stmt:
+    CreateStmt                      { $$ = $1; }
+  | DeleteStmt                      { $$ = $1; }
+  | DropStmt                        { $$ = $1; }
+  | ExplainStmt                     { $$ = $1; }
+  | InsertStmt                      { $$ = $1; }
+  | SelectStmt                      { $$ = $1; }
+  | TransactionStmt                 { $$ = $1; }
+  | UpdateStmt                      { $$ = $1; }
+  | VariableResetStmt               { $$ = $1; }
+  | VariableSetStmt                 { $$ = $1; }
+  | VariableShowStmt                { $$ = $1; }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+/* ---------------------------------------------------------------- transactions */
+
+TransactionStmt:
+    ABORT_P opt_transaction         { $$ = MakeTransaction(TransactionKind::kRollback); }
+  | START TRANSACTION transaction_mode_list_or_empty
+                                    { $$ = MakeBegin($3); }
+  | COMMIT opt_transaction          { $$ = MakeTransaction(TransactionKind::kCommit); }
+  | SAVEPOINT ColId                 { $$ = MakeTransaction(TransactionKind::kSavepoint, $2); }
+  | RELEASE SAVEPOINT ColId         { $$ = MakeTransaction(TransactionKind::kRelease, $3); }
+  | RELEASE ColId                   { $$ = MakeTransaction(TransactionKind::kRelease, $2); }
+  | ROLLBACK opt_transaction        { $$ = MakeTransaction(TransactionKind::kRollback); }
+  | ROLLBACK opt_transaction TO SAVEPOINT ColId
+                                    { $$ = MakeTransaction(TransactionKind::kRollbackTo, $5); }
+  | ROLLBACK opt_transaction TO ColId
+                                    { $$ = MakeTransaction(TransactionKind::kRollbackTo, $4); }
+  ;
+
+TransactionStmtLegacy:
+    BEGIN_P opt_transaction transaction_mode_list_or_empty
+                                    { $$ = MakeBegin($3); }
+  | END_P opt_transaction           { $$ = MakeTransaction(TransactionKind::kCommit); }
+  ;
+
+opt_transaction:
+    WORK
+  | TRANSACTION
+  | %empty
+  ;
+
+transaction_mode_item:
+    ISOLATION LEVEL iso_level       { $$.isolation_level = $3; $$.count = 1; }
+  | READ ONLY                       { $$.read_only = true; $$.count = 1; }
+  | READ WRITE                      { $$.read_only = false; $$.count = 1; }
+  ;
+
+/* Syntax with commas is SQL-spec, without commas is Postgres historical */
+transaction_mode_list:
+    transaction_mode_item           { $$ = $1; }
+  | transaction_mode_list ',' transaction_mode_item
+                                    { $$ = MergeTransactionModes($1, $3); }
+  | transaction_mode_list transaction_mode_item
+                                    { $$ = MergeTransactionModes($1, $2); }
+  ;
+
+transaction_mode_list_or_empty:
+    transaction_mode_list           { $$ = $1; }
+  | %empty                          { $$ = TransactionModes{}; }
+  ;
+
+iso_level:
+    READ UNCOMMITTED                { $$ = "read uncommitted"; }
+  | READ COMMITTED                  { $$ = "read committed"; }
+  | REPEATABLE READ                 { $$ = "repeatable read"; }
+  | SERIALIZABLE                    { $$ = "serializable"; }
+  ;
+
+/* ---------------------------------------------------------------- EXPLAIN */
+
+ExplainStmt:
+    EXPLAIN ExplainableStmt         { $$ = MakeExplain($2, false, false); }
+  | EXPLAIN analyze_keyword opt_verbose ExplainableStmt
+                                    { $$ = MakeExplain($4, true, $3); }
+  | EXPLAIN VERBOSE ExplainableStmt { $$ = MakeExplain($3, false, true); }
+  | EXPLAIN '(' utility_option_list ')' ExplainableStmt
+                                    { $$ = MakeExplainWithOptions(ctx, $3, $5); }
+  ;
+
+/* The explained statement carries its own span, like a top-level statement. */
+ExplainableStmt:
+    SelectStmt                      { $$ = $1; SetSpan(*$$, @1); }
+  | InsertStmt                      { $$ = $1; SetSpan(*$$, @1); }
+  | UpdateStmt                      { $$ = $1; SetSpan(*$$, @1); }
+  | DeleteStmt                      { $$ = $1; SetSpan(*$$, @1); }
+  ;
+
+analyze_keyword:
+    ANALYZE
+  | ANALYSE /* British */
+  ;
+
+opt_verbose:
+    VERBOSE                         { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+utility_option_list:
+    utility_option_elem             { $$.push_back($1); }
+  | utility_option_list ',' utility_option_elem
+                                    { $$ = $1; $$.push_back($3); }
+  ;
+
+utility_option_elem:
+    utility_option_name utility_option_arg
+                                    { $$ = GenericOption{$1, $2, @1.begin}; }
+  ;
+
+utility_option_name:
+    NonReservedWord                 { $$ = $1; }
+  | analyze_keyword                 { $$ = "analyze"; }
+  ;
+
+utility_option_arg:
+    opt_boolean_or_string           { $$ = GenericValue{GenericValueKind::kString, $1}; }
+  | NumericOnly                     { $$ = $1; }
+  | %empty                          { $$ = GenericValue{}; }
+  ;
+
+/* ---------------------------------------------------------------- SET / RESET / SHOW */
+
+VariableSetStmt:
+    SET set_rest                    { $$ = MakeVariableSet($2, false); }
+  | SET LOCAL set_rest              { $$ = MakeVariableSet($3, true); }
+  | SET SESSION set_rest            { $$ = MakeVariableSet($3, false); }
+  ;
+
+set_rest:
+    TRANSACTION transaction_mode_list
+                                    { $$ = TransactionModesToSet(ctx, $2, false, @2.begin); }
+  | SESSION CHARACTERISTICS AS TRANSACTION transaction_mode_list
+                                    { $$ = TransactionModesToSet(ctx, $5, true, @5.begin); }
+  | set_rest_more                   { $$ = $1; }
+  ;
+
+generic_set:
+    var_name TO var_list            { $$ = SetRest{$1, $3, false}; }
+  | var_name '=' var_list           { $$ = SetRest{$1, $3, false}; }
+  | var_name TO DEFAULT             { $$ = SetRest{$1, {}, true}; }
+  | var_name '=' DEFAULT            { $$ = SetRest{$1, {}, true}; }
+  ;
+
+set_rest_more:
+    generic_set                     { $$ = $1; }
+  | TIME ZONE zone_value            { $$ = $3; $$.name = "timezone"; }
+  | SCHEMA Sconst                   { $$ = SetRest{"search_path", {$2}, false}; }
+  | NAMES opt_encoding              { $$ = $2; $$.name = "client_encoding"; }
+  | ROLE NonReservedWord_or_Sconst  { $$ = SetRest{"role", {$2}, false}; }
+  | SESSION AUTHORIZATION NonReservedWord_or_Sconst
+                                    { $$ = SetRest{"session_authorization", {$3}, false}; }
+  | SESSION AUTHORIZATION DEFAULT   { $$ = SetRest{"session_authorization", {}, true}; }
+  ;
+
+var_name:
+    ColId                           { $$ = $1; }
+  | var_name '.' ColId              { $$ = $1 + "." + $3; }
+  ;
+
+var_list:
+    var_value                       { $$.push_back($1); }
+  | var_list ',' var_value          { $$ = $1; $$.push_back($3); }
+  ;
+
+var_value:
+    opt_boolean_or_string           { $$ = $1; }
+  | NumericOnly                     { $$ = $1.text; }
+  ;
+
+opt_boolean_or_string:
+    TRUE_P                          { $$ = "true"; }
+  | FALSE_P                         { $$ = "false"; }
+  | ON                              { $$ = "on"; }
+    /*
+     * OFF is also accepted as a boolean value, but is handled by the NonReservedWord
+     * rule. The action for booleans and strings is the same, so we don't need to
+     * distinguish them here.
+     */
+  | NonReservedWord_or_Sconst       { $$ = $1; }
+  ;
+
+/* Timezone values can be a string, a number, an identifier, or DEFAULT / LOCAL. */
+zone_value:
+    Sconst                          { $$ = SetRest{"", {$1}, false}; }
+  | IDENT                           { $$ = SetRest{"", {$1}, false}; }
+  | NumericOnly                     { $$ = SetRest{"", {$1.text}, false}; }
+  | DEFAULT                         { $$ = SetRest{"", {}, true}; }
+  | LOCAL                           { $$ = SetRest{"", {}, true}; }
+  ;
+
+opt_encoding:
+    Sconst                          { $$ = SetRest{"", {$1}, false}; }
+  | DEFAULT                         { $$ = SetRest{"", {}, true}; }
+  | %empty                          { $$ = SetRest{"", {}, true}; }
+  ;
+
+NonReservedWord_or_Sconst:
+    NonReservedWord                 { $$ = $1; }
+  | Sconst                          { $$ = $1; }
+  ;
+
+NumericOnly:
+    FCONST                          { $$ = GenericValue{GenericValueKind::kNumeric, $1}; }
+  | '+' FCONST                      { $$ = GenericValue{GenericValueKind::kNumeric, $2}; }
+  | '-' FCONST                      { $$ = GenericValue{GenericValueKind::kNumeric, NegateNumber($2)}; }
+  | SignedIconst                    { $$ = GenericValue{GenericValueKind::kInteger, std::to_string($1)}; }
+  ;
+
+VariableResetStmt:
+    RESET reset_rest                { $$ = MakeVariableReset($2); }
+  ;
+
+reset_rest:
+    generic_reset                   { $$ = $1; }
+  | TIME ZONE                       { $$ = "timezone"; }
+  | TRANSACTION ISOLATION LEVEL     { $$ = "transaction_isolation"; }
+  | SESSION AUTHORIZATION           { $$ = "session_authorization"; }
+  ;
+
+generic_reset:
+    var_name                        { $$ = $1; }
+  | ALL                             { $$ = "all"; }
+  ;
+
+VariableShowStmt:
+    SHOW var_name                   { $$ = MakeVariableShow($2); }
+  | SHOW TIME ZONE                  { $$ = MakeVariableShow("timezone"); }
+  | SHOW TRANSACTION ISOLATION LEVEL
+                                    { $$ = MakeVariableShow("transaction_isolation"); }
+  | SHOW SESSION AUTHORIZATION      { $$ = MakeVariableShow("session_authorization"); }
+  | SHOW ALL                        { $$ = MakeVariableShow("all"); }
+  ;

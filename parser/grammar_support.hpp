@@ -1,0 +1,92 @@
+// Intermediate values the grammar passes between rules before they become AST nodes
+// (the Bison semantic value types that are not AST types). Internal to the parser module.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "parser/ast.hpp"
+
+namespace granary::parser {
+
+// One step after a name: `.name` or `.*`.
+struct Indirection {
+  std::string name;
+  bool star = false;
+  int location = -1;
+};
+
+// DISTINCT [ON (...)]
+struct DistinctClause {
+  bool distinct = false;
+  ExprList on;
+};
+
+// LIMIT / OFFSET / FETCH FIRST, before they are attached to a SelectStmt. `has_limit` is
+// also set for LIMIT ALL, whose `limit` is null.
+struct SelectLimit {
+  ExprPtr limit;
+  ExprPtr offset;
+  bool has_limit = false;
+  bool has_offset = false;
+  int limit_location = -1;
+  int offset_location = -1;
+};
+
+// The right side of IN: a subquery or a parenthesised list.
+struct InTarget {
+  std::unique_ptr<SelectStmt> select;
+  ExprList list;
+};
+
+// ON condition or USING (columns) of a join.
+struct JoinQualifier {
+  ExprPtr on;
+  std::vector<std::string> using_columns;
+};
+
+// What follows INSERT INTO t: [(columns)] source, or DEFAULT VALUES (null select).
+struct InsertRest {
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStmt> select;
+};
+
+using TableElement = std::variant<ColumnDef, Constraint>;
+
+struct TableElements {
+  std::vector<ColumnDef> columns;
+  std::vector<Constraint> constraints;
+};
+
+// ISOLATION LEVEL ..., READ ONLY | READ WRITE, in any order; `count` modes were written.
+struct TransactionModes {
+  std::string isolation_level;
+  std::optional<bool> read_only;
+  int count = 0;
+};
+
+// A utility option's argument as written (EXPLAIN (option value)).
+enum class GenericValueKind { kNone, kString, kInteger, kNumeric };
+struct GenericValue {
+  GenericValueKind kind = GenericValueKind::kNone;
+  std::string text;
+};
+
+struct GenericOption {
+  std::string name;
+  GenericValue value;
+  int location = -1;
+};
+
+// The body of SET / RESET: variable name, values, or reset to default.
+struct SetRest {
+  std::string name;
+  std::vector<std::string> values;
+  bool reset = false;
+};
+
+}  // namespace granary::parser

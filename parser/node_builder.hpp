@@ -1,0 +1,186 @@
+// Node construction for the grammar's actions: every AST node the grammar builds is made
+// here, so that the actions stay one-liners and the rules PostgreSQL's gram.y applies while
+// building (flattening AND/OR, folding a minus sign into a numeric constant, rewriting
+// SQL-syntax functions to calls, checking qualified names) live in ordinary C++.
+//
+// Builders that create a node with children record its nesting depth in the ParseContext
+// (see ParseContext::RecordDepth), which raises 54001 when a statement nests too deeply.
+// Locations are byte offsets into the statement text (-1 for none).
+//
+// Implemented in expr_builder.cpp (expressions), select_builder.cpp (SELECT and FROM),
+// stmt_builder.cpp (other statements) and type_builder.cpp (type names).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parser/ast.hpp"
+#include "parser/grammar_support.hpp"
+#include "parser/location.hpp"
+
+namespace granary::parser {
+
+class ParseContext;
+
+// ---------------------------------------------------------------- expressions
+
+ExprPtr MakeConstant(ConstantKind kind, std::string text, int location);
+// A numeric literal that is not an ICONST: integer if digits only (too big for int4),
+// decimal otherwise.
+ExprPtr MakeNumericConstant(std::string text, int location);
+ExprPtr MakeBoolConstant(bool value, int location);
+// B'0101' / X'1F' (scanner text "b0101" / "x1F"): a string cast to bit(n).
+ExprPtr MakeBitStringConstant(ParseContext& ctx, std::string text, int location);
+// A typed literal such as DATE '2024-01-01': the string constant cast to `type`.
+ExprPtr MakeStringCast(ParseContext& ctx, std::string text, int text_location, TypeName type,
+                       int location);
+ExprPtr MakeParamRef(int number, int location);
+ExprPtr MakeDefault(int location);
+ExprPtr MakeStar(int location);
+// name[.name...][.*]: a ColumnRefExpr, or a StarExpr when it ends in .*; a * elsewhere
+// raises 42601 `improper use of "*"`.
+ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirection> rest,
+                      int location);
+
+// Binary operator, or prefix operator when `left` is null.
+ExprPtr MakeOperator(ParseContext& ctx, std::string name, ExprPtr left, ExprPtr right,
+                     int location);
+// Unary minus; folded into a numeric constant operand (PostgreSQL's doNegate), which then
+// takes the minus sign's location.
+ExprPtr MakeNegation(ParseContext& ctx, ExprPtr arg, int location);
+// "-" prefixed to, or stripped from, a number's text.
+std::string NegateNumber(std::string text);
+
+// AND / OR flatten a left operand of the same kind, as PostgreSQL's makeAndExpr does.
+ExprPtr MakeAnd(ParseContext& ctx, ExprPtr left, ExprPtr right, int location);
+ExprPtr MakeOr(ParseContext& ctx, ExprPtr left, ExprPtr right, int location);
+ExprPtr MakeNot(ParseContext& ctx, ExprPtr arg, int location);
+
+ExprPtr MakeNullTest(ParseContext& ctx, ExprPtr arg, bool is_not, int location);
+ExprPtr MakeBooleanTest(ParseContext& ctx, ExprPtr arg, BooleanTestKind test, bool is_not,
+                        int location);
+ExprPtr MakeTypeCast(ParseContext& ctx, ExprPtr arg, TypeName type, int location);
+ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
+                    bool symmetric, int location);
+ExprPtr MakeLike(ParseContext& ctx, ExprPtr arg, ExprPtr pattern, ExprPtr escape,
+                 bool negated, bool case_insensitive, int location);
+// x [NOT] SIMILAR TO p [ESCAPE e] -> x ~ similar_to_escape(p[, e]) (or !~), as PostgreSQL.
+ExprPtr MakeSimilar(ParseContext& ctx, ExprPtr arg, ExprPtr pattern, ExprPtr escape,
+                    bool negated, int location);
+// x [NOT] IN (list) -> InListExpr; x [NOT] IN (subquery) -> [NOT] SubqueryExpr kIn.
+ExprPtr MakeIn(ParseContext& ctx, ExprPtr arg, InTarget target, bool negated, int location);
+ExprPtr MakeSubquery(ParseContext& ctx, SubqueryKind kind, ExprPtr test_expr,
+                     std::string operator_name, std::unique_ptr<SelectStmt> select,
+                     int location);
+ExprPtr MakeCase(ParseContext& ctx, ExprPtr arg, std::vector<CaseWhen> whens,
+                 ExprPtr else_result, int location);
+
+// A call under construction (func_application); FinishFuncCall adds FILTER and records it.
+std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprList args,
+                                          int location);
+ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter);
+// A call the grammar makes for SQL-standard syntax (EXTRACT, TRIM, CURRENT_DATE, ...).
+ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int location);
+// A qualified function name; raises 42601 on a * in it.
+std::vector<std::string> MakeQualifiedFuncName(ParseContext& ctx, std::string first,
+                                                std::vector<Indirection> rest);
+
+template <typename... Exprs>
+ExprList MakeList(Exprs... exprs) {
+  ExprList list;
+  list.reserve(sizeof...(exprs));
+  (list.push_back(std::move(exprs)), ...);
+  return list;
+}
+
+// ---------------------------------------------------------------- SELECT and FROM
+
+std::unique_ptr<SelectStmt> MakeSimpleSelect(DistinctClause distinct,
+                                             std::vector<ResTarget> targets,
+                                             std::vector<TableRefPtr> from, ExprPtr where,
+                                             ExprList group_by, ExprPtr having);
+std::unique_ptr<SelectStmt> MakeValues(ExprList first_row);
+// TABLE name -> SELECT * FROM name
+std::unique_ptr<SelectStmt> MakeTableSelect(std::unique_ptr<RangeVar> table, int location);
+std::unique_ptr<SelectStmt> MakeSetOperation(ParseContext& ctx, SetOperation op, bool all,
+                                             std::unique_ptr<SelectStmt> left,
+                                             std::unique_ptr<SelectStmt> right);
+// Attaches ORDER BY / LIMIT / OFFSET to a select; raises 42601 "multiple ORDER BY clauses
+// not allowed" (LIMIT, OFFSET) when it already has one, as PostgreSQL's insertSelectOptions.
+void InsertSelectOptions(ParseContext& ctx, SelectStmt& select, std::vector<SortBy> order_by,
+                         SelectLimit limit);
+SelectLimit MergeSelectLimit(SelectLimit limit, SelectLimit offset);
+// Nesting depth of `select` computed from its parts (which must be recorded already).
+int SelectDepth(const ParseContext& ctx, const SelectStmt& select);
+// Sets a statement's span (location/length) from a grammar location.
+void SetSpan(Stmt& stmt, const Location& span);
+
+// [schema.]name; raises 42601 for too many dotted names and 0A000 for catalog.schema.name.
+std::unique_ptr<RangeVar> MakeRangeVar(ParseContext& ctx, std::string first,
+                                       std::vector<Indirection> rest, int location);
+TableRefPtr MakeRelationRef(std::unique_ptr<RangeVar> table, std::optional<Alias> alias);
+// (subquery) alias; raises 42601 "subquery in FROM must have an alias" (or "VALUES in FROM
+// ...") without one, as PostgreSQL 15 does.
+TableRefPtr MakeSubqueryRef(ParseContext& ctx, std::unique_ptr<SelectStmt> select,
+                            std::optional<Alias> alias, bool lateral, int location);
+TableRefPtr MakeJoin(ParseContext& ctx, JoinType type, bool natural, TableRefPtr left,
+                     TableRefPtr right, JoinQualifier qualifier, int location);
+
+// ---------------------------------------------------------------- other statements
+
+StmtPtr MakeInsert(std::unique_ptr<RangeVar> table, InsertRest rest,
+                   std::vector<ResTarget> returning);
+StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,
+                   std::vector<TableRefPtr> from, ExprPtr where,
+                   std::vector<ResTarget> returning);
+StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> using_tables,
+                   ExprPtr where, std::vector<ResTarget> returning);
+
+StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
+                        bool temporary, bool if_not_exists);
+void AddTableElement(TableElements& elements, TableElement element);
+Constraint MakeConstraint(ConstraintKind kind, int location);
+Constraint MakeForeignKey(std::vector<std::string> columns,
+                          std::unique_ptr<RangeVar> referenced_table,
+                          std::vector<std::string> referenced_columns, int location);
+StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names,
+                 bool if_exists, bool cascade);
+
+StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name = {});
+StmtPtr MakeBegin(TransactionModes modes);
+TransactionModes MergeTransactionModes(TransactionModes first, TransactionModes second);
+// SET [SESSION CHARACTERISTICS AS] TRANSACTION mode -> the equivalent variable; more than
+// one mode in one statement raises 0A000 (VariableSetStmt holds a single variable).
+SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool session_default,
+                              int location);
+
+StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose);
+// EXPLAIN (option [value], ...): ANALYZE and VERBOSE take PostgreSQL's boolean spellings;
+// other PostgreSQL options raise 0A000, unknown ones 42601 as PostgreSQL does.
+StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
+                               StmtPtr statement);
+
+StmtPtr MakeVariableSet(SetRest rest, bool local);
+StmtPtr MakeVariableReset(std::string name);
+StmtPtr MakeVariableShow(std::string name);
+
+// ---------------------------------------------------------------- type names
+
+TypeName MakeTypeName(std::string name, int location);
+// A type with modifiers written as expressions; each must be an integer constant.
+TypeName MakeGenericType(ParseContext& ctx, std::vector<std::string> names,
+                         ExprList modifiers, int location);
+TypeName MakeModifiedType(ParseContext& ctx, std::string name, ExprList modifiers,
+                          int location);
+// FLOAT(p): float4 for p <= 24, float8 for p <= 53, else 22023 as PostgreSQL.
+TypeName MakeFloatType(ParseContext& ctx, const std::string& precision,
+                       int precision_location, int location);
+// The value of an ICONST token (always fits int4).
+int64_t ParseIconst(const std::string& text);
+std::vector<std::string> PrependName(std::string first, std::vector<std::string> rest);
+
+}  // namespace granary::parser

@@ -1,0 +1,60 @@
+// The state of one Parse() call, passed to every grammar action as `ctx`: the statement
+// text, the token stream, the statements parsed so far, error raising, and the nesting
+// depth of the nodes built so far.
+//
+// Thread-safety: one ParseContext per Parse() call; nothing is shared between calls.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/sqlstate.hpp"
+#include "parser/ast.hpp"
+#include "parser/gram.hpp"
+#include "parser/lexer.hpp"
+#include "parser/location.hpp"
+
+namespace granary::parser {
+
+class ParseContext {
+ public:
+  // Deepest node nesting a statement may have (README invariant 4); past it Parse raises
+  // 54001, so later phases may recurse over a tree without their own guard.
+  static constexpr int kMaxNodeDepth = 3000;
+
+  // `sql` must outlive the context.
+  explicit ParseContext(std::string_view sql);
+
+  std::string_view sql() const { return sql_; }
+
+  grammar::Parser::symbol_type NextToken() { return lexer_.Next(); }
+
+  // PostgreSQL's "syntax error at or near ..." for the token at `location`.
+  [[noreturn]] void ThrowSyntaxErrorAt(const Location& location) const;
+  // `message` at or near the current token (PostgreSQL's parser_yyerror(message)).
+  [[noreturn]] void ThrowSyntaxError(std::string_view message) const;
+  [[noreturn]] void ThrowErrorAt(std::string_view sqlstate, std::string message, int offset,
+                                 std::string hint = {}) const;
+
+  // Nesting depth of a node built during this parse: 1 for a node never recorded (a leaf),
+  // 0 for null.
+  int DepthOf(const void* node) const;
+  // Records the depth of a node with children; raises 54001 past kMaxNodeDepth. A
+  // recorded node must live until the parse ends (builders never free nodes they did not
+  // create), or its address could be reused by a leaf that would inherit its depth.
+  void RecordDepth(const void* node, int depth);
+
+  // Appends a parsed statement (null for an empty one) and sets its span.
+  void AddStatement(StmtPtr statement, const Location& span);
+  std::vector<StmtPtr> TakeStatements() { return std::move(statements_); }
+
+ private:
+  std::string_view sql_;
+  Lexer lexer_;
+  std::unordered_map<const void*, int> depths_;
+  std::vector<StmtPtr> statements_;
+};
+
+}  // namespace granary::parser

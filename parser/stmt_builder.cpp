@@ -1,0 +1,215 @@
+// Construction of the statements other than SELECT (see node_builder.hpp).
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "common/sqlstate.hpp"
+#include "parser/node_builder.hpp"
+#include "parser/parse_context.hpp"
+
+namespace granary::parser {
+namespace {
+
+std::string LowerAscii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return text;
+}
+
+// PostgreSQL's defGetBoolean(): no value, 0/1, or true/false/on/off in any case.
+bool OptionBoolean(ParseContext& ctx, const GenericOption& option) {
+  const GenericValue& value = option.value;
+  switch (value.kind) {
+    case GenericValueKind::kNone:
+      return true;
+    case GenericValueKind::kInteger:
+      if (value.text == "0") return false;
+      if (value.text == "1") return true;
+      break;
+    case GenericValueKind::kString:
+    case GenericValueKind::kNumeric: {
+      const std::string text = LowerAscii(value.text);
+      if (text == "true" || text == "on") return true;
+      if (text == "false" || text == "off") return false;
+      break;
+    }
+  }
+  ctx.ThrowErrorAt(sqlstate::kSyntaxError, option.name + " requires a Boolean value", -1);
+}
+
+// EXPLAIN options PostgreSQL 15 knows but the AST cannot carry yet.
+constexpr std::array<std::string_view, 7> kUnsupportedExplainOptions = {
+    "buffers", "costs", "format", "settings", "summary", "timing", "wal"};
+
+}  // namespace
+
+StmtPtr MakeInsert(std::unique_ptr<RangeVar> table, InsertRest rest,
+                   std::vector<ResTarget> returning) {
+  auto stmt = std::make_unique<InsertStmt>();
+  stmt->table = std::move(table);
+  stmt->columns = std::move(rest.columns);
+  stmt->source = std::move(rest.select);
+  stmt->returning = std::move(returning);
+  return stmt;
+}
+
+StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,
+                   std::vector<TableRefPtr> from, ExprPtr where,
+                   std::vector<ResTarget> returning) {
+  auto stmt = std::make_unique<UpdateStmt>();
+  stmt->table = std::move(table);
+  stmt->set_clauses = std::move(set_clauses);
+  stmt->from = std::move(from);
+  stmt->where = std::move(where);
+  stmt->returning = std::move(returning);
+  return stmt;
+}
+
+StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> using_tables,
+                   ExprPtr where, std::vector<ResTarget> returning) {
+  auto stmt = std::make_unique<DeleteStmt>();
+  stmt->table = std::move(table);
+  stmt->using_tables = std::move(using_tables);
+  stmt->where = std::move(where);
+  stmt->returning = std::move(returning);
+  return stmt;
+}
+
+StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
+                        bool temporary, bool if_not_exists) {
+  auto stmt = std::make_unique<CreateTableStmt>();
+  stmt->table = std::move(table);
+  stmt->columns = std::move(elements.columns);
+  stmt->table_constraints = std::move(elements.constraints);
+  stmt->temporary = temporary;
+  stmt->if_not_exists = if_not_exists;
+  return stmt;
+}
+
+void AddTableElement(TableElements& elements, TableElement element) {
+  if (auto* column = std::get_if<ColumnDef>(&element)) {
+    elements.columns.push_back(std::move(*column));
+  } else {
+    elements.constraints.push_back(std::move(std::get<Constraint>(element)));
+  }
+}
+
+Constraint MakeConstraint(ConstraintKind kind, int location) {
+  Constraint constraint;
+  constraint.kind = kind;
+  constraint.location = location;
+  return constraint;
+}
+
+Constraint MakeForeignKey(std::vector<std::string> columns,
+                          std::unique_ptr<RangeVar> referenced_table,
+                          std::vector<std::string> referenced_columns, int location) {
+  Constraint constraint = MakeConstraint(ConstraintKind::kForeignKey, location);
+  constraint.columns = std::move(columns);
+  constraint.referenced_table = std::move(referenced_table);
+  constraint.referenced_columns = std::move(referenced_columns);
+  return constraint;
+}
+
+StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names, bool if_exists,
+                 bool cascade) {
+  auto stmt = std::make_unique<DropStmt>();
+  stmt->object_type = type;
+  stmt->names = std::move(names);
+  stmt->if_exists = if_exists;
+  stmt->cascade = cascade;
+  return stmt;
+}
+
+StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name) {
+  auto stmt = std::make_unique<TransactionStmt>();
+  stmt->transaction_kind = kind;
+  stmt->savepoint_name = std::move(savepoint_name);
+  return stmt;
+}
+
+StmtPtr MakeBegin(TransactionModes modes) {
+  auto stmt = std::make_unique<TransactionStmt>();
+  stmt->transaction_kind = TransactionKind::kBegin;
+  stmt->isolation_level = std::move(modes.isolation_level);
+  stmt->read_only = modes.read_only;
+  return stmt;
+}
+
+TransactionModes MergeTransactionModes(TransactionModes first, TransactionModes second) {
+  if (!second.isolation_level.empty()) first.isolation_level = std::move(second.isolation_level);
+  if (second.read_only) first.read_only = second.read_only;
+  first.count += second.count;
+  return first;
+}
+
+SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool session_default,
+                              int location) {
+  if (modes.count != 1) {
+    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
+                     "setting more than one transaction mode in one statement is not supported",
+                     location);
+  }
+  const std::string prefix = session_default ? "default_" : "";
+  if (!modes.isolation_level.empty()) {
+    return SetRest{prefix + "transaction_isolation", {std::move(modes.isolation_level)}, false};
+  }
+  return SetRest{prefix + "transaction_read_only", {*modes.read_only ? "on" : "off"}, false};
+}
+
+StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose) {
+  auto stmt = std::make_unique<ExplainStmt>();
+  stmt->statement = std::move(statement);
+  stmt->analyze = analyze;
+  stmt->verbose = verbose;
+  return stmt;
+}
+
+StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
+                               StmtPtr statement) {
+  bool analyze = false;
+  bool verbose = false;
+  for (const GenericOption& option : options) {
+    if (option.name == "analyze") {
+      analyze = OptionBoolean(ctx, option);
+    } else if (option.name == "verbose") {
+      verbose = OptionBoolean(ctx, option);
+    } else if (std::find(kUnsupportedExplainOptions.begin(), kUnsupportedExplainOptions.end(),
+                         option.name) != kUnsupportedExplainOptions.end()) {
+      ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
+                       "EXPLAIN option \"" + option.name + "\" is not supported",
+                       option.location);
+    } else {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError,
+                       "unrecognized EXPLAIN option \"" + option.name + "\"", option.location);
+    }
+  }
+  return MakeExplain(std::move(statement), analyze, verbose);
+}
+
+StmtPtr MakeVariableSet(SetRest rest, bool local) {
+  auto stmt = std::make_unique<VariableSetStmt>();
+  stmt->name = LowerAscii(std::move(rest.name));
+  stmt->values = std::move(rest.values);
+  stmt->reset = rest.reset;
+  stmt->local = local;
+  return stmt;
+}
+
+StmtPtr MakeVariableReset(std::string name) {
+  auto stmt = std::make_unique<VariableSetStmt>();
+  stmt->name = LowerAscii(std::move(name));
+  stmt->reset = true;
+  return stmt;
+}
+
+StmtPtr MakeVariableShow(std::string name) {
+  auto stmt = std::make_unique<VariableShowStmt>();
+  stmt->name = LowerAscii(std::move(name));
+  return stmt;
+}
+
+}  // namespace granary::parser

@@ -1,0 +1,196 @@
+// Row encoding: the bytes after a heap tuple's header (layout in row_codec.hpp).
+//
+// Integers are written little endian byte by byte, so the format does not depend on the host.
+// Decoding trusts nothing: every length is checked against the remaining bytes and a row
+// that does not end exactly where its last value ends is rejected with XX001.
+#include "storage/heap/row_codec.hpp"
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string_view>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::storage {
+namespace {
+
+using types::TypeId;
+using types::Value;
+
+constexpr size_t kBitsPerByte = 8;
+
+size_t BitmapSize(size_t count) { return (count + kBitsPerByte - 1) / kBitsPerByte; }
+
+void AppendUnsigned(std::string& out, uint64_t value, size_t bytes) {
+  for (size_t i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+}
+
+void AppendLengthPrefixed(std::string& out, std::string_view bytes) {
+  if (bytes.size() > std::numeric_limits<uint32_t>::max()) {
+    throw Error(sqlstate::kProgramLimitExceeded,
+                "value is too big: size " + std::to_string(bytes.size()));
+  }
+  AppendUnsigned(out, bytes.size(), sizeof(uint32_t));
+  out.append(bytes);
+}
+
+void EncodeValue(const Value& value, std::string& out) {
+  switch (value.type()) {
+    case TypeId::kBool:
+      out.push_back(value.AsBool() ? 1 : 0);
+      return;
+    case TypeId::kInt2:
+      AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int16_t));
+      return;
+    case TypeId::kInt4:
+    case TypeId::kDate:
+      AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int32_t));
+      return;
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+      AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int64_t));
+      return;
+    case TypeId::kFloat8:
+      AppendUnsigned(out, std::bit_cast<uint64_t>(value.AsDouble()), sizeof(double));
+      return;
+    case TypeId::kNumeric: {
+      std::string serialized;
+      value.AsNumeric().AppendSerialized(serialized);
+      AppendLengthPrefixed(out, serialized);
+      return;
+    }
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      AppendLengthPrefixed(out, value.AsString());
+      return;
+  }
+  throw Error(sqlstate::kInternalError,
+              "cannot store a value of type id " + std::to_string(static_cast<int>(value.type())));
+}
+
+// Reads values out of a row's bytes, raising XX001 on any overrun.
+class RowReader {
+ public:
+  explicit RowReader(std::span<const std::byte> bytes) : bytes_(bytes) {}
+
+  std::span<const std::byte> Take(size_t count) {
+    if (count > bytes_.size() - position_) {
+      throw Error(sqlstate::kDataCorrupted,
+                  "invalid row data: value at offset " + std::to_string(position_) + " needs " +
+                      std::to_string(count) + " bytes, only " +
+                      std::to_string(bytes_.size() - position_) + " remain");
+    }
+    const std::span<const std::byte> taken = bytes_.subspan(position_, count);
+    position_ += count;
+    return taken;
+  }
+
+  uint64_t Unsigned(size_t count) {
+    const std::span<const std::byte> taken = Take(count);
+    uint64_t value = 0;
+    for (size_t i = 0; i < count; ++i) value |= std::to_integer<uint64_t>(taken[i]) << (8 * i);
+    return value;
+  }
+
+  std::string_view LengthPrefixed() {
+    const size_t length = static_cast<size_t>(Unsigned(sizeof(uint32_t)));
+    const std::span<const std::byte> taken = Take(length);
+    return {reinterpret_cast<const char*>(taken.data()), taken.size()};
+  }
+
+  size_t remaining() const { return bytes_.size() - position_; }
+
+ private:
+  std::span<const std::byte> bytes_;
+  size_t position_ = 0;
+};
+
+Value DecodeValue(RowReader& reader, const types::Type& type) {
+  switch (type.id) {
+    case TypeId::kBool: {
+      const uint64_t byte = reader.Unsigned(1);
+      if (byte > 1) {
+        throw Error(sqlstate::kDataCorrupted,
+                    "invalid row data: bad boolean " + std::to_string(byte));
+      }
+      return Value::Bool(byte == 1);
+    }
+    case TypeId::kInt2:
+      return Value::OfInt(type.id, static_cast<int16_t>(reader.Unsigned(sizeof(int16_t))));
+    case TypeId::kInt4:
+    case TypeId::kDate:
+      return Value::OfInt(type.id, static_cast<int32_t>(reader.Unsigned(sizeof(int32_t))));
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+      return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(int64_t))));
+    case TypeId::kFloat8:
+      return Value::Float8(std::bit_cast<double>(reader.Unsigned(sizeof(double))));
+    case TypeId::kNumeric: {
+      const std::string_view bytes = reader.LengthPrefixed();
+      try {
+        return Value::OfNumeric(types::Numeric::Deserialize(bytes));
+      } catch (const Error& error) {
+        if (error.sqlstate() == sqlstate::kDataCorrupted) throw;
+        throw Error(sqlstate::kDataCorrupted, "invalid row data: " + error.message());
+      }
+    }
+    case TypeId::kText:
+      return Value::Text(std::string(reader.LengthPrefixed()));
+    case TypeId::kVarchar:
+      return Value::Varchar(std::string(reader.LengthPrefixed()));
+    case TypeId::kUnknown:
+      return Value::Unknown(std::string(reader.LengthPrefixed()));
+  }
+  throw Error(sqlstate::kInternalError,
+              "cannot decode a column of type id " + std::to_string(static_cast<int>(type.id)));
+}
+
+}  // namespace
+
+void EncodeRow(const std::vector<types::Value>& values, std::string& out) {
+  const size_t bitmap_start = out.size();
+  out.append(BitmapSize(values.size()), '\0');
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i].is_null()) {
+      out[bitmap_start + i / kBitsPerByte] |= static_cast<char>(1u << (i % kBitsPerByte));
+      continue;
+    }
+    EncodeValue(values[i], out);
+  }
+}
+
+void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+               std::vector<types::Value>& out, size_t stored_count) {
+  if (stored_count > column_types.size()) {
+    throw Error(sqlstate::kDataCorrupted, "invalid row data: " + std::to_string(stored_count) +
+                                              " stored values for " +
+                                              std::to_string(column_types.size()) + " columns");
+  }
+  RowReader reader(bytes);
+  const std::span<const std::byte> bitmap = reader.Take(BitmapSize(stored_count));
+  out.clear();
+  out.reserve(column_types.size());
+  for (size_t i = 0; i < column_types.size(); ++i) {
+    const bool stored = i < stored_count;
+    const bool is_null =
+        !stored ||
+        (std::to_integer<unsigned>(bitmap[i / kBitsPerByte]) >> (i % kBitsPerByte) & 1u) != 0;
+    out.push_back(is_null ? Value::Null(column_types[i].id) : DecodeValue(reader, column_types[i]));
+  }
+  if (reader.remaining() != 0) {
+    throw Error(sqlstate::kDataCorrupted,
+                "invalid row data: " + std::to_string(reader.remaining()) +
+                    " bytes left over after the last value");
+  }
+}
+
+void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+               std::vector<types::Value>& out) {
+  DecodeRow(bytes, column_types, out, column_types.size());
+}
+
+}  // namespace granary::storage

@@ -1,0 +1,72 @@
+// Help texts (see usage.hpp).
+#include "tools/cli/usage.hpp"
+
+#include <cstdio>
+
+namespace granary::tools {
+
+std::string MainUsage() {
+  return "granary is the command-line tool of the Granary database engine.\n"
+         "\n"
+         "Usage:\n"
+         "  granary COMMAND [OPTION]...\n"
+         "\n"
+         "Commands:\n"
+         "  init   create a new data directory\n"
+         "  sql    run SQL against a data directory (an embedded interactive shell)\n"
+         "\n"
+         "Options:\n"
+         "  -V, --version  output version information, then exit\n"
+         "  -?, --help     show this help, then exit\n"
+         "\n"
+         "Run \"granary COMMAND --help\" for the options of a command.\n";
+}
+
+std::string InitUsage() {
+  return "granary init creates a new Granary data directory.\n"
+         "\n"
+         "Usage:\n"
+         "  granary init -D DATADIR\n"
+         "  granary init DATADIR\n"
+         "\n"
+         "Options:\n"
+         "  -D, --data-dir=DATADIR  location of the new data directory\n"
+         "  -?, --help              show this help, then exit\n";
+}
+
+std::string SqlUsage() {
+  return "granary sql runs SQL against a data directory, like psql against a server.\n"
+         "\n"
+         "Usage:\n"
+         "  granary sql -D DATADIR [OPTION]...\n"
+         "\n"
+         "Options:\n"
+         "  -D, --data-dir=DATADIR   data directory to open (default: $GRANARY_DATA)\n"
+         "  -c, --command=COMMAND    run only a single command (SQL or backslash) and exit\n"
+         "  -f, --file=FILENAME      execute commands from file (\"-\" for standard input),\n"
+         "                           then exit; -c and -f may be repeated and mixed\n"
+         "  -v, --set=NAME=VALUE     set variable NAME to VALUE (e.g. -v ON_ERROR_STOP=1)\n"
+         "      --csv                CSV (Comma-Separated Values) table output mode\n"
+         "      --verbose-errors     show SQLSTATE codes and object names in errors\n"
+         "                           (like \\set VERBOSITY verbose)\n"
+         "  -q, --quiet              run quietly (no messages, only query output)\n"
+         "  -X, --no-psqlrc          accepted for psql compatibility; there is no startup file\n"
+         "  -?, --help               show this help, then exit\n"
+         "\n"
+         "Without -c or -f, commands are read from standard input: interactively with\n"
+         "prompts when it is a terminal.\n"
+         "\n"
+         "Exit status: 0 on success, 1 when a statement failed, 2 for bad usage, 3 when\n"
+         "a script stopped on an error because of ON_ERROR_STOP.\n";
+}
+
+int UsageError(std::string_view message, std::string_view usage) {
+  if (!message.empty()) {
+    std::fprintf(stderr, "granary: error: %.*s\n", static_cast<int>(message.size()),
+                 message.data());
+  }
+  std::fwrite(usage.data(), 1, usage.size(), stderr);
+  return kExitUsage;
+}
+
+}  // namespace granary::tools

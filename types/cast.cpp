@@ -1,0 +1,165 @@
+// Casts between the supported types, following PostgreSQL 15's pg_cast: conversions in two
+// steps, first to the target's base type (the cast function or I/O conversion), then to its
+// modifier (the length-coercion function: varchar(n), numeric(p, s)).
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+#include "types/datetime_internal.hpp"
+#include "types/float_format.hpp"
+#include "types/value_internal.hpp"
+#include "types/value_ops.hpp"
+
+namespace granary::types {
+namespace {
+
+using value_internal::CheckIntegerRange;
+using value_internal::ThrowIntegerOutOfRange;
+
+[[noreturn]] void ThrowCannotCast(TypeId from, TypeId to) {
+  throw Error(sqlstate::kCannotCoerce, "cannot cast type " + std::string(InfoOf(from).sql_name) +
+                                           " to " + std::string(InfoOf(to).sql_name));
+}
+
+// float8 -> int2/int4/int8: round half to even first (rint), so values just outside the
+// range that round into it are accepted; NaN is out of range.
+int64_t Float8ToInteger(double number, TypeId type) {
+  number = std::rint(number);
+  double bound = 0;  // the exclusive upper bound, -min
+  switch (type) {
+    case TypeId::kInt2:
+      bound = 32768.0;
+      break;
+    case TypeId::kInt4:
+      bound = 2147483648.0;
+      break;
+    default:
+      bound = 9223372036854775808.0;
+      break;
+  }
+  if (std::isnan(number) || number < -bound || number >= bound) ThrowIntegerOutOfRange(type);
+  return static_cast<int64_t>(number);
+}
+
+// numeric -> int2/int4/int8: rounds half away from zero.
+int64_t NumericToInteger(const Numeric& number, TypeId type) {
+  if (number.IsNaN() || number.IsInfinite()) {
+    throw Error(sqlstate::kFeatureNotSupported, std::string("cannot convert ") +
+                                                    (number.IsNaN() ? "NaN" : "infinity") + " to " +
+                                                    std::string(InfoOf(type).sql_name));
+  }
+  const std::optional<int64_t> value = number.ToInt64();
+  if (!value) ThrowIntegerOutOfRange(type);
+  return CheckIntegerRange(*value, type);
+}
+
+// numeric -> float8 goes through text, as numeric_float8 does, so that its range errors
+// (`"1e400..." is out of range for type double precision`) are PostgreSQL's.
+double NumericToFloat8(const Numeric& number) {
+  if (number.IsNaN() || number.IsInfinite()) return number.ToDouble();
+  return ParseFloat8(number.ToString());
+}
+
+// The text a value becomes when cast to text or varchar; booleans spell themselves out
+// (booltext), everything else uses its output function.
+std::string CastToString(const Value& value) {
+  if (value.type() == TypeId::kBool) return value.AsBool() ? "true" : "false";
+  return ToText(value);
+}
+
+// Step one: `value` converted to the target's base type, no modifier applied.
+Value CastToBaseType(const Value& value, TypeId to) {
+  const TypeId from = value.type();
+  if (from == to) return value;
+  if (!CanCast(from, to)) ThrowCannotCast(from, to);
+  if (IsString(to)) {
+    if (IsString(from)) return value.Retag(to);
+    return Value::Text(CastToString(value)).Retag(to);
+  }
+  if (IsString(from)) return FromText(value.AsString(), Type{to, -1});
+  switch (from) {
+    case TypeId::kBool:
+      return Value::Int4(value.AsBool() ? 1 : 0);  // only bool -> int4 exists
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+      switch (to) {
+        case TypeId::kBool:
+          return Value::Bool(value.AsInt() != 0);
+        case TypeId::kInt2:
+        case TypeId::kInt4:
+        case TypeId::kInt8:
+          return Value::OfInt(to, CheckIntegerRange(value.AsInt(), to));
+        case TypeId::kFloat8:
+          return Value::Float8(static_cast<double>(value.AsInt()));
+        case TypeId::kNumeric:
+          return Value::OfNumeric(Numeric::FromInt64(value.AsInt()));
+        default:
+          break;
+      }
+      break;
+    case TypeId::kFloat8:
+      if (IsInteger(to)) return Value::OfInt(to, Float8ToInteger(value.AsDouble(), to));
+      if (to == TypeId::kNumeric) return Value::OfNumeric(Numeric::FromDouble(value.AsDouble()));
+      break;
+    case TypeId::kNumeric:
+      if (IsInteger(to)) return Value::OfInt(to, NumericToInteger(value.AsNumeric(), to));
+      if (to == TypeId::kFloat8) return Value::Float8(NumericToFloat8(value.AsNumeric()));
+      break;
+    case TypeId::kDate:
+      return Value::Timestamp(
+          datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt())));
+    case TypeId::kTimestamp:
+      return Value::Date(datetime_internal::DateFromTimestamp(value.AsInt()));
+    default:
+      break;
+  }
+  ThrowCannotCast(from, to);
+}
+
+}  // namespace
+
+bool CanCast(TypeId from, TypeId to) {
+  if (from == to) return true;
+  // Every type has text input and output, so strings convert to and from everything.
+  if (IsString(from) || IsString(to)) return to != TypeId::kUnknown || IsString(from);
+  switch (from) {
+    case TypeId::kBool:
+      return to == TypeId::kInt4;
+    case TypeId::kInt4:
+      if (to == TypeId::kBool) return true;
+      [[fallthrough]];
+    case TypeId::kInt2:
+    case TypeId::kInt8:
+      return IsNumericCategory(to);
+    case TypeId::kFloat8:
+    case TypeId::kNumeric:
+      return IsNumericCategory(to);
+    case TypeId::kDate:
+      return to == TypeId::kTimestamp;
+    case TypeId::kTimestamp:
+      return to == TypeId::kDate;
+    default:
+      return false;
+  }
+}
+
+Value Cast(const Value& value, const Type& target, CastContext context) {
+  if (value.is_null()) return Value::Null(target.id);
+  Value result = CastToBaseType(value, target.id);
+  // Step two: the modifier.
+  if (const auto length = target.VarcharLength()) {
+    return Value::Varchar(value_internal::CoerceToLength(result.AsString(), *length,
+                                                         context == CastContext::kExplicit));
+  }
+  if (const auto precision_scale = target.NumericPrecisionScale()) {
+    return Value::OfNumeric(
+        result.AsNumeric().ApplyPrecisionScale(precision_scale->first, precision_scale->second));
+  }
+  return result;
+}
+
+}  // namespace granary::types

@@ -1,0 +1,93 @@
+// Three-way comparison and hashing of values, with PostgreSQL's btree semantics: float8 NaN
+// sorts above every number and equals itself, -0 equals 0, numeric compares by value
+// whatever the scale, strings compare bytewise as the "C" collation does.
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+#include "types/value_internal.hpp"
+#include "types/value_ops.hpp"
+
+namespace granary::types {
+namespace {
+
+template <typename T>
+int ThreeWay(const T& left, const T& right) {
+  if (left < right) return -1;
+  return right < left ? 1 : 0;
+}
+
+// float8_cmp_internal.
+int CompareFloat8(double left, double right) {
+  if (std::isnan(left)) return std::isnan(right) ? 0 : 1;
+  if (std::isnan(right)) return -1;
+  return ThreeWay(left, right);
+}
+
+}  // namespace
+
+int Compare(const Value& left, const Value& right) {
+  const TypeId type = left.type();
+  const bool both_strings = IsString(type) && IsString(right.type());
+  if (right.type() != type && !both_strings) {
+    throw Error(sqlstate::kUndefinedFunction,
+                "operator does not exist: " + std::string(InfoOf(type).sql_name) + " = " +
+                    std::string(InfoOf(right.type()).sql_name));
+  }
+  switch (type) {
+    case TypeId::kBool:
+      return ThreeWay(left.AsBool(), right.AsBool());
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+      return ThreeWay(left.AsInt(), right.AsInt());
+    case TypeId::kFloat8:
+      return CompareFloat8(left.AsDouble(), right.AsDouble());
+    case TypeId::kNumeric:
+      return left.AsNumeric().Compare(right.AsNumeric());
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown: {
+      // std::string::compare is memcmp, i.e. unsigned bytes, then length.
+      const int order = left.AsString().compare(right.AsString());
+      return order < 0 ? -1 : (order > 0 ? 1 : 0);
+    }
+  }
+  return 0;
+}
+
+size_t Hash(const Value& value) {
+  switch (value.type()) {
+    case TypeId::kBool:
+      return value_internal::HashInt64(value.AsBool() ? 1 : 0);
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+      return value_internal::HashInt64(value.AsInt());
+    case TypeId::kFloat8: {
+      double number = value.AsDouble();
+      // Values that compare equal must hash equally: -0 = 0, and all NaNs are one value.
+      if (number == 0.0) number = 0.0;
+      if (std::isnan(number)) return value_internal::HashInt64(INT64_MAX);
+      int64_t bits = 0;
+      static_assert(sizeof(bits) == sizeof(number));
+      std::memcpy(&bits, &number, sizeof(bits));
+      return value_internal::HashInt64(bits);
+    }
+    case TypeId::kNumeric:
+      return value.AsNumeric().Hash();
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      return value_internal::HashBytes(value.AsString());
+  }
+  return 0;
+}
+
+}  // namespace granary::types

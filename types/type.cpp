@@ -1,0 +1,126 @@
+// The type table: the one place that states each type's catalog facts (name, SQL name, OID,
+// length), the SQL spellings that name it, and format_type()'s rendering of modifiers.
+#include "types/type.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace granary::types {
+namespace {
+
+// Indexed by TypeId; the static_assert below keeps the order honest.
+constexpr std::array<TypeInfo, 11> kTypeTable = {{
+    {TypeId::kUnknown, "unknown", "unknown", 705, -2},
+    {TypeId::kBool, "bool", "boolean", 16, 1},
+    {TypeId::kInt2, "int2", "smallint", 21, 2},
+    {TypeId::kInt4, "int4", "integer", 23, 4},
+    {TypeId::kInt8, "int8", "bigint", 20, 8},
+    {TypeId::kFloat8, "float8", "double precision", 701, 8},
+    {TypeId::kNumeric, "numeric", "numeric", 1700, -1},
+    {TypeId::kText, "text", "text", 25, -1},
+    {TypeId::kVarchar, "varchar", "character varying", 1043, -1},
+    {TypeId::kDate, "date", "date", 1082, 4},
+    {TypeId::kTimestamp, "timestamp", "timestamp without time zone", 1114, 8},
+}};
+
+constexpr bool TableIsIndexedById() {
+  for (size_t i = 0; i < kTypeTable.size(); ++i) {
+    if (static_cast<size_t>(kTypeTable[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(TableIsIndexedById(), "kTypeTable must be in TypeId order");
+
+// Spellings accepted in SQL beyond each type's own name and SQL name.
+struct Alias {
+  std::string_view name;
+  TypeId id;
+};
+constexpr Alias kAliases[] = {
+    {"int", TypeId::kInt4},
+    {"float", TypeId::kFloat8},
+    {"decimal", TypeId::kNumeric},
+    {"char varying", TypeId::kVarchar},
+};
+
+// Lower-cases and collapses runs of white space, so "DOUBLE   PRECISION" is found.
+std::string Normalize(std::string_view name) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : name) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+// PostgreSQL's typmod layout: VARHDRSZ (4) is added to the payload.
+constexpr int32_t kTypmodHeader = 4;
+
+}  // namespace
+
+std::optional<int> Type::VarcharLength() const {
+  if (id != TypeId::kVarchar || typmod < kTypmodHeader) return std::nullopt;
+  return typmod - kTypmodHeader;
+}
+
+std::optional<std::pair<int, int>> Type::NumericPrecisionScale() const {
+  if (id != TypeId::kNumeric || typmod < kTypmodHeader) return std::nullopt;
+  const int32_t payload = typmod - kTypmodHeader;
+  const int precision = (payload >> 16) & 0xFFFF;
+  // The scale is an 11-bit two's-complement field (PostgreSQL 15 allows negative scales).
+  const int scale = ((payload & 0x7FF) ^ 1024) - 1024;
+  return std::make_pair(precision, scale);
+}
+
+const TypeInfo& InfoOf(TypeId id) { return kTypeTable[static_cast<size_t>(id)]; }
+
+std::optional<TypeId> LookupTypeName(std::string_view name) {
+  const std::string normalized = Normalize(name);
+  for (const TypeInfo& info : kTypeTable) {
+    if (info.id == TypeId::kUnknown) continue;  // not a type one can name in SQL
+    if (normalized == info.name || normalized == info.sql_name) return info.id;
+  }
+  for (const Alias& alias : kAliases) {
+    if (normalized == alias.name) return alias.id;
+  }
+  return std::nullopt;
+}
+
+std::optional<TypeId> TypeIdFromOid(uint32_t oid) {
+  for (const TypeInfo& info : kTypeTable) {
+    if (info.oid == oid) return info.id;
+  }
+  return std::nullopt;
+}
+
+std::string FormatType(const Type& type) {
+  std::string out(InfoOf(type.id).sql_name);
+  if (const auto length = type.VarcharLength()) {
+    out += "(" + std::to_string(*length) + ")";
+  } else if (const auto precision_scale = type.NumericPrecisionScale()) {
+    out += "(" + std::to_string(precision_scale->first) + "," +
+           std::to_string(precision_scale->second) + ")";
+  }
+  return out;
+}
+
+bool IsInteger(TypeId id) {
+  return id == TypeId::kInt2 || id == TypeId::kInt4 || id == TypeId::kInt8;
+}
+
+bool IsNumericCategory(TypeId id) {
+  return IsInteger(id) || id == TypeId::kNumeric || id == TypeId::kFloat8;
+}
+
+bool IsString(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown;
+}
+
+}  // namespace granary::types
