@@ -54,8 +54,9 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   }
   if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
     if (stmt.if_not_exists) {
-      result.impl().notices.push_back("NOTICE:  relation \"" + table.name +
-                                      "\" already exists, skipping");
+      result.impl().notices.push_back(Error(sqlstate::kDuplicateTable,
+                                            "relation \"" + table.name + "\" already exists, skipping",
+                                            Severity::kNotice));
       return result;
     }
     throw context.ErrorAt(sqlstate::kDuplicateTable,
@@ -112,8 +113,9 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
         session.db.catalog->FindTable(schema, name.back(), context.snapshot);
     if (!table) {
       if (stmt.if_exists) {
-        result.impl().notices.push_back("NOTICE:  table \"" + name.back() +
-                                        "\" does not exist, skipping");
+        result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                              "table \"" + name.back() + "\" does not exist, skipping",
+                                              Severity::kNotice));
         continue;
       }
       throw Error(sqlstate::kUndefinedTable, "table \"" + name.back() + "\" does not exist");

@@ -53,7 +53,7 @@ bool Result::returns_rows() const { return impl_->returns_rows; }
 const std::vector<ColumnInfo>& Result::columns() const { return impl_->columns; }
 size_t Result::row_count() const { return impl_->rows.size(); }
 Row Result::row(size_t index) const { return Row(this, index); }
-const std::vector<std::string>& Result::notices() const { return impl_->notices; }
+const std::vector<Error>& Result::notices() const { return impl_->notices; }
 
 size_t Row::size() const { return result_->columns().size(); }
 

@@ -16,7 +16,7 @@ struct Result::Impl {
   std::vector<ColumnInfo> columns;
   std::vector<types::Type> column_types;
   std::vector<std::vector<types::Value>> rows;
-  std::vector<std::string> notices;
+  std::vector<Error> notices;
 
   void SetColumns(const std::vector<std::string>& names, const std::vector<types::Type>& types);
 };

@@ -64,7 +64,7 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
     case parser::TransactionKind::kBegin:
       out.command_tag = "BEGIN";
       if (in_block_) {
-        out.notices.push_back("WARNING:  there is already a transaction in progress");
+        out.notices.push_back(Error(sqlstate::kActiveSqlTransaction, "there is already a transaction in progress", Severity::kWarning));
         return result;
       }
       if (!stmt.isolation_level.empty() && stmt.isolation_level != "read committed") {
@@ -82,12 +82,12 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
         return result;
       }
       out.command_tag = "COMMIT";
-      if (!in_block_) out.notices.push_back("WARNING:  there is no transaction in progress");
+      if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
       CommitTransaction();
       return result;
     case parser::TransactionKind::kRollback:
       out.command_tag = "ROLLBACK";
-      if (!in_block_) out.notices.push_back("WARNING:  there is no transaction in progress");
+      if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
       AbortTransaction();
       return result;
     case parser::TransactionKind::kSavepoint:

@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
@@ -18,6 +20,12 @@ struct ExecContext {
   const std::vector<types::Value>& params;
   uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
   const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
+  // Inside a correlated subquery: the enclosing row's values for its outer references.
+  const std::vector<types::Value>* outer_values = nullptr;
+  // Results of uncorrelated subqueries, computed once per statement (shared by the contexts
+  // subqueries run in).
+  std::shared_ptr<std::unordered_map<const void*, std::vector<types::Value>>> subquery_results =
+      std::make_shared<std::unordered_map<const void*, std::vector<types::Value>>>();
 
   // Raises 57014 (query_canceled) when the statement was asked to stop.
   void CheckForCancel() const;

@@ -8,6 +8,7 @@
 #include "executor/operators/nested_loop_join.hpp"
 #include "executor/operators/project.hpp"
 #include "executor/operators/seq_scan.hpp"
+#include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
 #include "executor/operators/values.hpp"
 
@@ -28,6 +29,8 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));
     case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
+    case PlanKind::kSetOperation:
+      return std::make_unique<SetOperation>(plan, context, child(0), child(1));
     case PlanKind::kInsert: return std::make_unique<InsertRows>(plan, context, child(0));
     case PlanKind::kUpdate: return std::make_unique<UpdateRows>(plan, context, child(0));
     case PlanKind::kDelete: return std::make_unique<DeleteRows>(plan, context, child(0));

@@ -23,12 +23,6 @@ int MaxDepth(const ParseContext& ctx, std::initializer_list<const Expr*> exprs) 
   return depth;
 }
 
-int MaxDepth(const ParseContext& ctx, const ExprList& exprs) {
-  int depth = 0;
-  for (const ExprPtr& expr : exprs) depth = std::max(depth, ctx.DepthOf(expr.get()));
-  return depth;
-}
-
 // Records `node` one level above its deepest child and returns it as an ExprPtr.
 template <typename Node>
 ExprPtr Finish(ParseContext& ctx, std::unique_ptr<Node> node, int child_depth) {
@@ -236,7 +230,7 @@ ExprPtr MakeIn(ParseContext& ctx, ExprPtr arg, InTarget target, bool negated, in
     return negated ? MakeNot(ctx, std::move(in), location) : std::move(in);
   }
   auto node = New<InListExpr>(location);
-  const int depth = std::max(ctx.DepthOf(arg.get()), MaxDepth(ctx, target.list));
+  const int depth = std::max(ctx.DepthOf(arg.get()), ctx.DepthOf(target.list));
   node->arg = std::move(arg);
   node->list = std::move(target.list);
   node->negated = negated;
@@ -279,7 +273,7 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
 }
 
 ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter) {
-  int depth = std::max(MaxDepth(ctx, call->args), ctx.DepthOf(filter.get()));
+  int depth = std::max(ctx.DepthOf(call->args), ctx.DepthOf(filter.get()));
   for (const SortBy& sort : call->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
   call->filter = std::move(filter);
   return Finish(ctx, std::move(call), depth);

@@ -31,9 +31,9 @@ RawToken Lexer::Fetch() {
   return scanner_.Next();
 }
 
-RawToken Lexer::ScanAhead() {
+int Lexer::ScanAhead() {
   lookahead_ = scanner_.Next();
-  return *lookahead_;
+  return lookahead_->kind;
 }
 
 // U&'...' and U&"...": an optional UESCAPE 'c' follows; errors about it point at the
@@ -66,7 +66,7 @@ Parser::symbol_type Lexer::Next() {
   RawToken token = Fetch();
   switch (token.kind) {
     case Token::NOT: {
-      const int next = ScanAhead().kind;
+      const int next = ScanAhead();
       if (next == Token::BETWEEN || next == Token::IN_P || next == Token::LIKE ||
           next == Token::ILIKE || next == Token::SIMILAR) {
         token.kind = Token::NOT_LA;
@@ -74,12 +74,12 @@ Parser::symbol_type Lexer::Next() {
       break;
     }
     case Token::NULLS_P: {
-      const int next = ScanAhead().kind;
+      const int next = ScanAhead();
       if (next == Token::FIRST_P || next == Token::LAST_P) token.kind = Token::NULLS_LA;
       break;
     }
     case Token::WITH: {
-      const int next = ScanAhead().kind;
+      const int next = ScanAhead();
       if (next == Token::TIME || next == Token::ORDINALITY) token.kind = Token::WITH_LA;
       break;
     }

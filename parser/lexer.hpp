@@ -29,7 +29,8 @@ class Lexer {
 
  private:
   RawToken Fetch();
-  RawToken ScanAhead();
+  // Scans the next token into the lookahead slot and returns its kind.
+  int ScanAhead();
   void DecodeUnicode(RawToken& token);
 
   std::string_view sql_;

@@ -69,11 +69,16 @@ char32_t ParseHex(std::string_view text, std::size_t from, std::size_t count) {
 
 }  // namespace
 
-std::string DowncaseIdentifier(std::string_view text) {
+std::string AsciiLower(std::string_view text) {
   std::string result(text);
   for (char& c : result) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  return result;
+}
+
+std::string DowncaseIdentifier(std::string_view text) {
+  std::string result = AsciiLower(text);
   TruncateIdentifier(result);
   return result;
 }

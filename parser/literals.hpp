@@ -11,6 +11,9 @@ namespace granary::parser {
 // PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated (at a character boundary).
 inline constexpr std::size_t kMaxIdentifierBytes = 63;
 
+// Lower-cases ASCII letters only, as PostgreSQL does for identifiers in UTF-8.
+std::string AsciiLower(std::string_view text);
+
 // Lower-cases ASCII letters (PostgreSQL leaves non-ASCII alone in UTF-8) and truncates.
 std::string DowncaseIdentifier(std::string_view text);
 

@@ -5,6 +5,7 @@
 // Thread-safety: one ParseContext per Parse() call; nothing is shared between calls.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,11 +13,11 @@
 
 #include "common/sqlstate.hpp"
 #include "parser/ast.hpp"
-#include "parser/gram.hpp"
-#include "parser/lexer.hpp"
 #include "parser/location.hpp"
 
 namespace granary::parser {
+
+class Lexer;
 
 class ParseContext {
  public:
@@ -26,10 +27,15 @@ class ParseContext {
 
   // `sql` must outlive the context.
   explicit ParseContext(std::string_view sql);
+  ~ParseContext();
+  ParseContext(const ParseContext&) = delete;
+  ParseContext& operator=(const ParseContext&) = delete;
 
   std::string_view sql() const { return sql_; }
 
-  grammar::Parser::symbol_type NextToken() { return lexer_.Next(); }
+  // The token stream (kept behind a pointer so that the node builders, which include this
+  // header, need not see the generated grammar header).
+  Lexer& lexer() { return *lexer_; }
 
   // PostgreSQL's "syntax error at or near ..." for the token at `location`.
   [[noreturn]] void ThrowSyntaxErrorAt(const Location& location) const;
@@ -41,6 +47,8 @@ class ParseContext {
   // Nesting depth of a node built during this parse: 1 for a node never recorded (a leaf),
   // 0 for null.
   int DepthOf(const void* node) const;
+  // The greatest DepthOf over `exprs` (0 when empty).
+  int DepthOf(const ExprList& exprs) const;
   // Records the depth of a node with children; raises 54001 past kMaxNodeDepth. A
   // recorded node must live until the parse ends (builders never free nodes they did not
   // create), or its address could be reused by a leaf that would inherit its depth.
@@ -52,7 +60,7 @@ class ParseContext {
 
  private:
   std::string_view sql_;
-  Lexer lexer_;
+  std::unique_ptr<Lexer> lexer_;
   std::unordered_map<const void*, int> depths_;
   std::vector<StmtPtr> statements_;
 };

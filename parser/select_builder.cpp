@@ -9,12 +9,6 @@
 namespace granary::parser {
 namespace {
 
-int MaxDepth(const ParseContext& ctx, const ExprList& exprs) {
-  int depth = 0;
-  for (const ExprPtr& expr : exprs) depth = std::max(depth, ctx.DepthOf(expr.get()));
-  return depth;
-}
-
 // The dotted name as written, for messages ("a.b.c.d").
 std::string JoinNames(const std::string& first, const std::vector<Indirection>& rest) {
   std::string text = first;
@@ -28,7 +22,7 @@ std::string JoinNames(const std::string& first, const std::vector<Indirection>& 
 }  // namespace
 
 int SelectDepth(const ParseContext& ctx, const SelectStmt& select) {
-  int depth = std::max({MaxDepth(ctx, select.distinct_on), MaxDepth(ctx, select.group_by),
+  int depth = std::max({ctx.DepthOf(select.distinct_on), ctx.DepthOf(select.group_by),
                         ctx.DepthOf(select.where.get()), ctx.DepthOf(select.having.get()),
                         ctx.DepthOf(select.left.get()), ctx.DepthOf(select.right.get()),
                         ctx.DepthOf(select.limit.get()), ctx.DepthOf(select.offset.get())});
@@ -36,7 +30,7 @@ int SelectDepth(const ParseContext& ctx, const SelectStmt& select) {
     depth = std::max(depth, ctx.DepthOf(target.expr.get()));
   }
   for (const TableRefPtr& item : select.from) depth = std::max(depth, ctx.DepthOf(item.get()));
-  for (const ExprList& row : select.values) depth = std::max(depth, MaxDepth(ctx, row));
+  for (const ExprList& row : select.values) depth = std::max(depth, ctx.DepthOf(row));
   for (const SortBy& sort : select.order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
   return depth + 1;
 }

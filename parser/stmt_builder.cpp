@@ -6,18 +6,12 @@
 #include <variant>
 
 #include "common/sqlstate.hpp"
+#include "parser/literals.hpp"
 #include "parser/node_builder.hpp"
 #include "parser/parse_context.hpp"
 
 namespace granary::parser {
 namespace {
-
-std::string LowerAscii(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
 
 // PostgreSQL's defGetBoolean(): no value, 0/1, or true/false/on/off in any case.
 bool OptionBoolean(ParseContext& ctx, const GenericOption& option) {
@@ -31,7 +25,7 @@ bool OptionBoolean(ParseContext& ctx, const GenericOption& option) {
       break;
     case GenericValueKind::kString:
     case GenericValueKind::kNumeric: {
-      const std::string text = LowerAscii(value.text);
+      const std::string text = AsciiLower(value.text);
       if (text == "true" || text == "on") return true;
       if (text == "false" || text == "off") return false;
       break;
@@ -192,7 +186,7 @@ StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> opt
 
 StmtPtr MakeVariableSet(SetRest rest, bool local) {
   auto stmt = std::make_unique<VariableSetStmt>();
-  stmt->name = LowerAscii(std::move(rest.name));
+  stmt->name = AsciiLower(rest.name);
   stmt->values = std::move(rest.values);
   stmt->reset = rest.reset;
   stmt->local = local;
@@ -201,14 +195,14 @@ StmtPtr MakeVariableSet(SetRest rest, bool local) {
 
 StmtPtr MakeVariableReset(std::string name) {
   auto stmt = std::make_unique<VariableSetStmt>();
-  stmt->name = LowerAscii(std::move(name));
+  stmt->name = AsciiLower(name);
   stmt->reset = true;
   return stmt;
 }
 
 StmtPtr MakeVariableShow(std::string name) {
   auto stmt = std::make_unique<VariableShowStmt>();
-  stmt->name = LowerAscii(std::move(name));
+  stmt->name = AsciiLower(name);
   return stmt;
 }
 

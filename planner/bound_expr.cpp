@@ -18,6 +18,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->negated = negated;
   copy->boolean_test = boolean_test;
   copy->location = location;
+  copy->subquery = subquery;
   for (const BoundExprPtr& arg : args) copy->args.push_back(arg->Clone());
   return copy;
 }
@@ -26,6 +27,7 @@ bool BoundExpr::Equals(const BoundExpr& other) const {
   if (kind != other.kind || !(type == other.type) || index != other.index || name != other.name ||
       function != other.function || negated != other.negated ||
       boolean_test != other.boolean_test || cast_context != other.cast_context ||
+      subquery != other.subquery ||
       args.size() != other.args.size()) {
     return false;
   }
@@ -122,6 +124,13 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
              (negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") +
              args[1]->ToString(names) + ")";
     case BoundKind::kAggregateRef: return "$agg" + std::to_string(index);
+    case BoundKind::kSubquery: {
+      static const char* kModes[] = {"(SubPlan)", "EXISTS(SubPlan)", "ANY (SubPlan)", "ALL (SubPlan)"};
+      const std::string mode = kModes[static_cast<int>(subquery->mode)];
+      if (subquery->test_count == 0) return mode;
+      return "(" + args[0]->ToString(names) + " " + subquery->operator_name + " " + mode + ")";
+    }
+    case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
   }
   return "?";
 }

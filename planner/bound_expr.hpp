@@ -35,12 +35,34 @@ enum class BoundKind {
   kGreatest,   // GREATEST/LEAST over args (least when negated)
   kDistinctFrom, // args[0] IS [NOT] DISTINCT FROM args[1] (negated: NOT DISTINCT)
   kAggregateRef, // during analysis only: the result of aggregate `index` of the query
+  kSubquery,   // a sub-select (subquery->mode); args = [test expr if any] ++ correlation values
+  kOuterRef,   // inside a subquery: correlation value `index` supplied by the enclosing row
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };
 
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
+struct PlanNode;
+
+enum class SubqueryMode {
+  kScalar,  // the single value of the single row (NULL for no row; 21000 for several)
+  kExists,  // whether any row comes back
+  kAny,     // test op ANY (values); IN is = ANY
+  kAll,     // test op ALL (values)
+};
+
+// A planned sub-select inside an expression. Correlated subqueries receive the enclosing
+// row's values for their outer references (kOuterRef) through the kSubquery node's args;
+// uncorrelated ones run once per statement.
+struct SubqueryInfo {
+  SubqueryMode mode = SubqueryMode::kScalar;
+  std::shared_ptr<const PlanNode> plan;
+  std::string operator_name;                 // kAny/kAll
+  types::ScalarFunction compare = nullptr;   // kAny/kAll: (test, inner value) -> bool
+  types::Type compare_type;                  // inner values are cast to this first
+  size_t test_count = 0;                     // leading args that are test expressions
+};
 
 struct BoundExpr {
   BoundKind kind = BoundKind::kConstant;
@@ -54,6 +76,7 @@ struct BoundExpr {
   bool negated = false;            // kIsNull, kBooleanTest, kGreatest, kDistinctFrom
   BooleanTest boolean_test = BooleanTest::kTrue;
   std::vector<BoundExprPtr> args;
+  std::shared_ptr<const SubqueryInfo> subquery;  // kSubquery
   int location = -1;               // byte offset in the statement text, for error positions
 
   BoundExprPtr Clone() const;

@@ -17,7 +17,9 @@ std::vector<std::string> ChildNames(const PlanNode& node) {
 
 std::string Title(const PlanNode& node) {
   switch (node.kind) {
-    case PlanKind::kSeqScan: return "Seq Scan on " + node.table.name;
+    case PlanKind::kSeqScan:
+      return "Seq Scan on " + node.table.name +
+             (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
@@ -29,6 +31,11 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
     case PlanKind::kDistinct: return "HashAggregate (distinct)";
+    case PlanKind::kSetOperation: {
+      static const char* kNames[] = {"", "Union", "Intersect", "Except"};
+      return std::string(node.set_all ? "Append " : "HashSetOp ") + kNames[static_cast<int>(node.set_op)] +
+             (node.set_all ? " All" : "");
+    }
     case PlanKind::kInsert: return "Insert on " + node.table.name;
     case PlanKind::kUpdate: return "Update on " + node.table.name;
     case PlanKind::kDelete: return "Delete on " + node.table.name;

@@ -27,6 +27,7 @@ enum class PlanKind {
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns
+  kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
   kInsert,          // table, expressions (one per table column, over the child's output)
   kUpdate,          // table, expressions (new row over the old row); child emits tuple ids
   kDelete,          // table; child emits tuple ids
@@ -54,6 +55,9 @@ struct PlanNode {
   std::vector<SortKey> sort_keys;
   BoundExprPtr limit;
   BoundExprPtr offset;
+  parser::SetOperation set_op = parser::SetOperation::kNone;
+  bool set_all = false;
+  std::string alias;  // scans: the name the query gave the table, for EXPLAIN
 };
 
 // EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.

@@ -44,8 +44,15 @@ struct BoundFromItem {
   size_t column_count = 0;
 };
 
-// A SELECT or a VALUES list.
+// A SELECT, a VALUES list, or a set operation (UNION/INTERSECT/EXCEPT) of two queries.
 struct BoundQuery {
+  // Set operation: when set_op is not kNone, `left` and `right` produce the rows, the targets
+  // are the output columns, and only sort/limit/offset apply on top.
+  parser::SetOperation set_op = parser::SetOperation::kNone;
+  bool set_all = false;
+  std::unique_ptr<BoundQuery> left;
+  std::unique_ptr<BoundQuery> right;
+
   std::vector<std::unique_ptr<BoundFromItem>> from;
   std::vector<types::Type> input_types;   // the combined layout of FROM
   std::vector<std::string> input_names;

@@ -4,7 +4,9 @@
 #include <array>
 
 #include "common/sqlstate.hpp"
+#include "executor/operators/operator.hpp"
 #include "granary/error.hpp"
+#include "planner/plan.hpp"
 
 namespace granary::executor {
 namespace {
@@ -47,6 +49,73 @@ Value EvaluateJunction(const BoundExpr& expr, const Batch& input, size_t row,
     }
   }
   return saw_null ? Value::Null(types::TypeId::kBool) : Value::Bool(is_and);
+}
+
+// The first column of the subquery's rows (at most `limit` of them), for the current row's
+// correlation values. Uncorrelated subqueries run once per statement.
+std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t row,
+                               const ExecContext& context, size_t limit) {
+  const planner::SubqueryInfo& info = *expr.subquery;
+  std::vector<Value> outer;
+  for (size_t i = info.test_count; i < expr.args.size(); ++i) {
+    outer.push_back(Evaluate(*expr.args[i], input, row, context));
+  }
+  if (outer.empty()) {
+    auto cached = context.subquery_results->find(&info);
+    if (cached != context.subquery_results->end()) return cached->second;
+    limit = SIZE_MAX;  // cache the whole result: later rows may need more of it
+  }
+  ExecContext sub = context;
+  sub.outer_values = &outer;
+  OperatorPtr root = BuildOperator(*info.plan, sub);
+  std::vector<Value> values;
+  Batch batch;
+  while (values.size() < limit && root->Next(batch)) {
+    for (size_t r = 0; r < batch.row_count && values.size() < limit; ++r) {
+      values.push_back(batch.columns.empty() ? Value::Bool(true) : std::move(batch.columns[0][r]));
+    }
+  }
+  if (outer.empty()) (*context.subquery_results)[&info] = values;
+  return values;
+}
+
+Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
+                       const ExecContext& context) {
+  const planner::SubqueryInfo& info = *expr.subquery;
+  switch (info.mode) {
+    case planner::SubqueryMode::kExists:
+      return Value::Bool(!RunSubquery(expr, input, row, context, 1).empty());
+    case planner::SubqueryMode::kScalar: {
+      std::vector<Value> values = RunSubquery(expr, input, row, context, 2);
+      if (values.size() > 1) {
+        throw Error(sqlstate::kCardinalityViolation,
+                    "more than one row returned by a subquery used as an expression");
+      }
+      if (values.empty() || values[0].is_null()) return Value::Null(expr.type.id);
+      return values[0].type() == expr.type.id ? values[0] : values[0].Retag(expr.type.id);
+    }
+    case planner::SubqueryMode::kAny:
+    case planner::SubqueryMode::kAll: break;
+  }
+  // x op ANY / ALL: three-valued over every inner value.
+  const bool any = info.mode == planner::SubqueryMode::kAny;
+  const Value test = Evaluate(*expr.args[0], input, row, context);
+  const std::vector<Value> values = RunSubquery(expr, input, row, context, SIZE_MAX);
+  bool saw_null = false;
+  for (const Value& inner : values) {
+    if (test.is_null() || inner.is_null()) {
+      saw_null = true;
+      continue;
+    }
+    std::array<Value, 2> args{test, inner.type() == info.compare_type.id
+                                        ? inner
+                                        : types::Cast(inner, info.compare_type,
+                                                      types::CastContext::kImplicit)};
+    const bool result = info.compare(args).AsBool();
+    if (result == any) return Value::Bool(any);
+  }
+  if (saw_null) return Value::Null(types::TypeId::kBool);
+  return Value::Bool(!any);
 }
 
 }  // namespace
@@ -134,6 +203,8 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       }
       return Value::Bool(distinct != expr.negated);
     }
+    case BoundKind::kSubquery: return EvaluateSubquery(expr, input, row, context);
+    case BoundKind::kOuterRef: return (*context.outer_values)[expr.index];
     case BoundKind::kAggregateRef:
       throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
   }

@@ -115,8 +115,9 @@ class Result {
   const std::vector<ColumnInfo>& columns() const;
   size_t row_count() const;
   Row row(size_t index) const;
-  // Notices (for example "table \"t\" does not exist, skipping") raised by the statement.
-  const std::vector<std::string>& notices() const;
+  // Notices and warnings the statement raised (severity kNotice or kWarning), for example
+  // NOTICE `table "t" does not exist, skipping`.
+  const std::vector<Error>& notices() const;
 
   class Iterator {
    public:

@@ -59,7 +59,7 @@ class ParseContext;
 
 namespace granary::parser::grammar {
 
-Parser::symbol_type yylex(ParseContext& ctx) { return ctx.NextToken(); }
+Parser::symbol_type yylex(ParseContext& ctx) { return ctx.lexer().Next(); }
 
 // Bison's syntax errors become PostgreSQL's "syntax error at or near ...".
 void Parser::error(const location_type& location, const std::string&) {

@@ -184,8 +184,13 @@ opt_alias_clause:
   | %empty                          { $$ = std::nullopt; }
   ;
 
+/*
+ * "t *" (inheritance children included) is the default and the only behaviour while there
+ * is no inheritance; ONLY waits for RangeVar to record it.
+ */
 relation_expr:
     qualified_name                  { $$ = $1; }
+  | qualified_name '*'              { $$ = $1; }
   ;
 
 /*

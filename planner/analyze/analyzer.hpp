@@ -13,7 +13,13 @@
 
 namespace granary::planner {
 
-std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context);
+class ExprBinder;
+
+// `outer`/`outer_arguments`: when binding a subquery, the enclosing query's binder and the list
+// that receives the correlation values the subquery reads from it.
+std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context,
+                                       ExprBinder* outer = nullptr,
+                                       std::vector<BoundExprPtr>* outer_arguments = nullptr);
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context);
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context);
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context);

@@ -24,6 +24,18 @@ std::string NameOf(const parser::Expr& expr) {
       }
       return "case";
     }
+    case parser::ExprKind::kSubquery: {
+      const auto& subquery = expr.As<parser::SubqueryExpr>();
+      if (subquery.subquery_kind == parser::SubqueryKind::kExists) return "exists";
+      if (subquery.subquery_kind != parser::SubqueryKind::kScalar) return "";
+      // A scalar subquery is named after its single output column.
+      const parser::SelectStmt* select = subquery.select.get();
+      while (select && select->set_op != parser::SetOperation::kNone) select = select->left.get();
+      if (!select || select->targets.size() != 1) return "";
+      const parser::ResTarget& target = select->targets.front();
+      if (!target.alias.empty()) return target.alias;
+      return target.expr->kind == parser::ExprKind::kStar ? "" : NameOf(*target.expr);
+    }
     case parser::ExprKind::kConstant: {
       const auto& constant = expr.As<parser::ConstantExpr>();
       return constant.constant_kind == parser::ConstantKind::kBool ? "bool" : "";

@@ -5,7 +5,9 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
+#include "planner/optimize/optimizer.hpp"
 #include "types/functions/aggregate_functions.hpp"
 #include "types/functions/builtin_functions.hpp"
 #include "types/functions/pattern_functions.hpp"
@@ -98,10 +100,9 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
-      const ResolvedColumn column = scope_.Resolve(ref.names, expr.location, context_);
-      BoundExprPtr bound = MakeColumn(column.index, column.type);
-      bound->location = expr.location;
-      return bound;
+      if (BoundExprPtr bound = TryBindColumn(ref)) return bound;
+      scope_.Resolve(ref.names, expr.location, context_);  // raises the not-found error
+      throw context_.ErrorAt(sqlstate::kUndefinedColumn, "column does not exist", expr.location);
     }
     case parser::ExprKind::kStar:
       throw context_.ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
@@ -143,14 +144,75 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kBetween: return BindBetween(expr.As<parser::BetweenExpr>());
     case parser::ExprKind::kLike: return BindLike(expr.As<parser::LikeExpr>());
     case parser::ExprKind::kCase: return BindCase(expr.As<parser::CaseExpr>());
-    case parser::ExprKind::kSubquery:
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             "subqueries in expressions are not supported yet", expr.location);
+    case parser::ExprKind::kSubquery: return BindSubquery(expr.As<parser::SubqueryExpr>());
     case parser::ExprKind::kDefault:
       throw context_.ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                              expr.location);
   }
   throw context_.ErrorAt(sqlstate::kInternalError, "unrecognized expression", expr.location);
+}
+
+BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
+  if (std::optional<ResolvedColumn> column = scope_.TryResolve(ref.names, ref.location, context_)) {
+    BoundExprPtr bound = MakeColumn(column->index, column->type);
+    bound->location = ref.location;
+    return bound;
+  }
+  if (!outer_) return nullptr;
+  BoundExprPtr outer = outer_->TryBindColumn(ref);
+  if (!outer) return nullptr;
+  // A correlated reference: the enclosing row supplies the value as argument `index`.
+  size_t index = 0;
+  while (index < outer_arguments_->size() && !(*outer_arguments_)[index]->Equals(*outer)) ++index;
+  const types::Type type = outer->type;
+  if (index == outer_arguments_->size()) outer_arguments_->push_back(std::move(outer));
+  BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, type, ref.location);
+  reference->index = index;
+  return reference;
+}
+
+BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
+  auto info = std::make_shared<SubqueryInfo>();
+  std::vector<BoundExprPtr> arguments;
+  std::unique_ptr<BoundQuery> query = BindSelect(*expr.select, context_, this, &arguments);
+  const std::vector<Type> output = query->OutputTypes();
+  BoundExprPtr node = MakeNode(BoundKind::kSubquery, kBool, expr.location);
+  switch (expr.subquery_kind) {
+    case parser::SubqueryKind::kExists: info->mode = SubqueryMode::kExists; break;
+    case parser::SubqueryKind::kScalar:
+      info->mode = SubqueryMode::kScalar;
+      if (output.size() != 1) {
+        throw context_.ErrorAt(sqlstate::kSyntaxError, "subquery must return only one column",
+                               expr.location);
+      }
+      node->type = output[0].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : output[0];
+      break;
+    case parser::SubqueryKind::kIn:
+    case parser::SubqueryKind::kAny:
+    case parser::SubqueryKind::kAll: {
+      info->mode = expr.subquery_kind == parser::SubqueryKind::kAll ? SubqueryMode::kAll
+                                                                   : SubqueryMode::kAny;
+      if (output.size() != 1) {
+        throw context_.ErrorAt(sqlstate::kSyntaxError,
+                               output.size() > 1 ? "subquery has too many columns"
+                                                 : "subquery has too few columns",
+                               expr.location);
+      }
+      info->operator_name = expr.subquery_kind == parser::SubqueryKind::kIn ? "=" : expr.operator_name;
+      const Type inner = output[0].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : output[0];
+      BoundExprPtr comparison = BindComparison(info->operator_name, Bind(*expr.test_expr),
+                                               MakeColumn(0, inner), expr.location, context_);
+      info->compare = comparison->function;
+      info->compare_type = comparison->args[1]->type;
+      info->test_count = 1;
+      node->args.push_back(std::move(comparison->args[0]));
+      break;
+    }
+  }
+  info->plan = std::shared_ptr<const PlanNode>(PlanQuery(*query));
+  for (BoundExprPtr& argument : arguments) node->args.push_back(std::move(argument));
+  node->subquery = std::move(info);
+  return node;
 }
 
 BoundExprPtr ExprBinder::BindConstant(const parser::ConstantExpr& expr) {

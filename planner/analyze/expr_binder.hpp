@@ -35,6 +35,15 @@ class ExprBinder {
 
   AnalyzeContext& context() { return context_; }
 
+  // Makes this binder resolve names it cannot find through `outer` (the binder of the
+  // enclosing query), collecting the outer values it needs into `arguments`.
+  void SetOuter(ExprBinder* outer, std::vector<BoundExprPtr>* arguments) {
+    outer_ = outer;
+    outer_arguments_ = arguments;
+  }
+  // Binds a column reference, looking through enclosing queries; null when not found.
+  BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
+
  private:
   BoundExprPtr BindConstant(const parser::ConstantExpr& expr);
   BoundExprPtr BindOperator(const parser::OperatorExpr& expr);
@@ -47,6 +56,7 @@ class ExprBinder {
   BoundExprPtr BindBetween(const parser::BetweenExpr& expr);
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
   BoundExprPtr BindCase(const parser::CaseExpr& expr);
+  BoundExprPtr BindSubquery(const parser::SubqueryExpr& expr);
   BoundExprPtr ToBoolean(BoundExprPtr expr, const std::string& construct);
 
   AnalyzeContext& context_;
@@ -54,6 +64,8 @@ class ExprBinder {
   std::vector<BoundAggregate>* aggregates_;
   std::string clause_;
   bool inside_aggregate_ = false;
+  ExprBinder* outer_ = nullptr;
+  std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
 };
 
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704

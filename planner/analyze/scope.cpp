@@ -21,6 +21,30 @@ const ScopeEntry* Scope::FindEntry(const std::string& alias) const {
   return nullptr;
 }
 
+std::optional<ResolvedColumn> Scope::TryResolve(const std::vector<std::string>& names,
+                                                int location, const AnalyzeContext& context) const {
+  const std::string& column = names.back();
+  std::optional<ResolvedColumn> found;
+  for (const ScopeEntry& entry : entries_) {
+    if (names.size() >= 2 && entry.alias != names[names.size() - 2]) continue;
+    if (names.size() == 3 && entry.schema != names[0]) continue;
+    for (size_t i = 0; i < entry.column_names.size(); ++i) {
+      if (entry.column_names[i] != column) continue;
+      if (names.size() == 1 && std::find(hidden_unqualified_.begin(), hidden_unqualified_.end(),
+                                         entry.offset + i) != hidden_unqualified_.end()) {
+        continue;
+      }
+      if (found) {
+        throw context.ErrorAt(sqlstate::kAmbiguousColumn,
+                              "column reference \"" + column + "\" is ambiguous", location);
+      }
+      found = ResolvedColumn{entry.offset + i, entry.column_types[i]};
+    }
+    if (names.size() >= 2 && found) break;
+  }
+  return found;
+}
+
 ResolvedColumn Scope::Resolve(const std::vector<std::string>& names, int location,
                               const AnalyzeContext& context) const {
   const std::string& column = names.back();

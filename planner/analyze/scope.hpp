@@ -5,6 +5,7 @@
 // 42P01 `missing FROM-clause entry for table "t"`.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ class Scope {
   const std::vector<ScopeEntry>& entries() const { return entries_; }
   size_t column_count() const;
 
+  // Like Resolve, but nullopt when no relation or column of that name is in scope (an
+  // ambiguous reference still raises 42702).
+  std::optional<ResolvedColumn> TryResolve(const std::vector<std::string>& names, int location,
+                                           const AnalyzeContext& context) const;
   // Resolves `names` ([column], [relation, column] or [schema, relation, column]).
   ResolvedColumn Resolve(const std::vector<std::string>& names, int location,
                          const AnalyzeContext& context) const;

@@ -15,15 +15,18 @@ using types::TypeId;
 
 class SelectBinder {
  public:
-  SelectBinder(const parser::SelectStmt& select, AnalyzeContext& context)
-      : select_(select), context_(context), query_(std::make_unique<BoundQuery>()) {}
+  SelectBinder(const parser::SelectStmt& select, AnalyzeContext& context, ExprBinder* outer,
+               std::vector<BoundExprPtr>* outer_arguments)
+      : select_(select),
+        context_(context),
+        query_(std::make_unique<BoundQuery>()),
+        outer_(outer),
+        outer_arguments_(outer_arguments) {}
 
   std::unique_ptr<BoundQuery> Bind() {
     if (select_.set_op != parser::SetOperation::kNone) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             "UNION, INTERSECT and EXCEPT are not supported yet", select_.location);
-    }
-    if (!select_.values.empty()) {
+      BindSetOperation();
+    } else if (!select_.values.empty()) {
       BindValues();
     } else {
       BindFrom();
@@ -37,6 +40,44 @@ class SelectBinder {
   }
 
  private:
+  // ---- UNION / INTERSECT / EXCEPT
+
+  void BindSetOperation() {
+    static const char* kNames[] = {"", "UNION", "INTERSECT", "EXCEPT"};
+    const char* name = kNames[static_cast<int>(select_.set_op)];
+    query_->set_op = select_.set_op;
+    query_->set_all = select_.all;
+    query_->left = BindSelect(*select_.left, context_, outer_, outer_arguments_);
+    query_->right = BindSelect(*select_.right, context_, outer_, outer_arguments_);
+    BoundQuery& left = *query_->left;
+    BoundQuery& right = *query_->right;
+    if (left.visible_targets != right.visible_targets) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError,
+                             std::string("each ") + name + " query must have the same number of columns",
+                             select_.right->location);
+    }
+    ScopeEntry entry;
+    entry.alias = "*SELECT*";
+    for (size_t i = 0; i < left.visible_targets; ++i) {
+      // Both sides are coerced to the column's common type, as PostgreSQL resolves UNION.
+      std::vector<BoundExprPtr> pair;
+      pair.push_back(std::move(left.targets[i]));
+      pair.push_back(std::move(right.targets[i]));
+      Type type = CoerceToCommonType(pair, name, context_);
+      if (type.id == TypeId::kUnknown) type = Type{TypeId::kText, -1};
+      left.targets[i] = std::move(pair[0]);
+      right.targets[i] = std::move(pair[1]);
+      entry.column_names.push_back(left.target_names[i]);
+      entry.column_types.push_back(type);
+      query_->input_types.push_back(type);
+      query_->input_names.push_back(left.target_names[i]);
+      query_->targets.push_back(MakeColumn(i, type));
+      query_->target_names.push_back(left.target_names[i]);
+    }
+    query_->visible_targets = query_->targets.size();
+    scope_.Add(std::move(entry));
+  }
+
   // ---- FROM
 
   void BindFrom() {
@@ -117,7 +158,7 @@ class SelectBinder {
         }
       }
     }
-    ExprBinder binder(context_, scope_, nullptr, "JOIN conditions");
+    ExprBinder binder = MakeBinder(scope_, nullptr, "JOIN conditions");
     if (join.condition) item.condition = binder.BindCondition(*join.condition, "JOIN/ON");
     if (!using_columns.empty()) {
       auto all = std::make_unique<BoundExpr>();
@@ -184,7 +225,7 @@ class SelectBinder {
 
   void BindWhere() {
     if (!select_.where) return;
-    ExprBinder binder(context_, scope_, nullptr, "WHERE");
+    ExprBinder binder = MakeBinder(scope_, nullptr, "WHERE");
     query_->where = binder.BindCondition(*select_.where, "WHERE");
   }
 
@@ -194,7 +235,7 @@ class SelectBinder {
     const size_t width = select_.values.front().size();
     std::vector<std::vector<BoundExprPtr>> columns(width);
     Scope empty;
-    ExprBinder binder(context_, empty, nullptr, "VALUES");
+    ExprBinder binder = MakeBinder(empty, nullptr, "VALUES");
     for (const parser::ExprList& row : select_.values) {
       if (row.size() != width) {
         throw context_.ErrorAt(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
@@ -226,7 +267,7 @@ class SelectBinder {
   // ---- select list, GROUP BY, HAVING
 
   void BindTargets() {
-    ExprBinder binder(context_, scope_, &query_->aggregates, "");
+    ExprBinder binder = MakeBinder(scope_, &query_->aggregates, "");
     for (const parser::ResTarget& target : select_.targets) {
       if (target.expr->kind == parser::ExprKind::kStar) {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
@@ -245,7 +286,7 @@ class SelectBinder {
 
     for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
     if (select_.having) {
-      ExprBinder having_binder(context_, scope_, &query_->aggregates, "");
+      ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "");
       query_->having = having_binder.BindCondition(*select_.having, "HAVING");
     }
     query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
@@ -286,7 +327,7 @@ class SelectBinder {
       }
       return target->Clone();
     }
-    ExprBinder binder(context_, scope_, nullptr, "GROUP BY");
+    ExprBinder binder = MakeBinder(scope_, nullptr, "GROUP BY");
     return binder.Bind(key);
   }
 
@@ -355,7 +396,7 @@ class SelectBinder {
         if (query_->targets[i].get() == target) return i;
       }
     }
-    ExprBinder binder(context_, scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
+    ExprBinder binder = MakeBinder(scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
                       "ORDER BY");
     const size_t aggregates_before = query_->aggregates.size();
     BoundExprPtr bound = binder.Bind(expr);
@@ -409,7 +450,7 @@ class SelectBinder {
 
   void BindLimit() {
     Scope empty;
-    ExprBinder binder(context_, empty, nullptr, "LIMIT");
+    ExprBinder binder = MakeBinder(empty, nullptr, "LIMIT");
     const Type int8{TypeId::kInt8, -1};
     if (select_.limit) {
       query_->limit = Coerce(binder.Bind(*select_.limit), int8, types::CastContext::kImplicit, context_);
@@ -419,17 +460,29 @@ class SelectBinder {
     }
   }
 
+  // An expression binder over this query's scope that sees enclosing queries too.
+  ExprBinder MakeBinder(const Scope& scope, std::vector<BoundAggregate>* aggregates,
+                        std::string clause) {
+    ExprBinder binder(context_, scope, aggregates, std::move(clause));
+    binder.SetOuter(outer_, outer_arguments_);
+    return binder;
+  }
+
   const parser::SelectStmt& select_;
   AnalyzeContext& context_;
   std::unique_ptr<BoundQuery> query_;
+  ExprBinder* outer_;
+  std::vector<BoundExprPtr>* outer_arguments_;
   Scope scope_;
   std::set<size_t> merged_columns_;  // right-hand USING columns hidden from * expansion
 };
 
 }  // namespace
 
-std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context) {
-  return SelectBinder(select, context).Bind();
+std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context,
+                                       ExprBinder* outer,
+                                       std::vector<BoundExprPtr>* outer_arguments) {
+  return SelectBinder(select, context, outer, outer_arguments).Bind();
 }
 
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context) {

@@ -75,6 +75,7 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
   auto scan = std::make_unique<PlanNode>();
   scan->kind = PlanKind::kSeqScan;
   scan->table = table;
+  scan->alias = alias;
   for (const catalog::ColumnSchema& column : table.columns) {
     scan->output_types.push_back(column.type);
     scan->output_names.push_back(alias.empty() ? column.name : alias + "." + column.name);
@@ -256,8 +257,21 @@ PlanPtr PlanSource(const BoundQuery& query) {
 
 }  // namespace
 
+PlanPtr PlanSetOperation(const BoundQuery& query) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kSetOperation;
+  node->set_op = query.set_op;
+  node->set_all = query.set_all;
+  node->output_types = query.input_types;
+  node->output_names = query.input_names;
+  node->children.push_back(PlanQuery(*query.left));
+  node->children.push_back(PlanQuery(*query.right));
+  return node;
+}
+
 PlanPtr PlanQuery(const BoundQuery& query) {
-  PlanPtr plan = PlanSource(query);
+  PlanPtr plan = query.set_op != parser::SetOperation::kNone ? PlanSetOperation(query)
+                                                              : PlanSource(query);
 
   if (query.aggregated) {
     auto aggregate = std::make_unique<PlanNode>();

@@ -132,7 +132,9 @@ void Shell::ReportError(const granary::Error& error, const std::string& sql,
 }
 
 void Shell::PrintResult(const granary::Result& result, const std::string& location) {
-  for (const std::string& notice : result.notices()) PrintMessage(location, "NOTICE:  " + notice);
+  for (const granary::Error& notice : result.notices()) {
+    PrintMessage(location, std::string(granary::SeverityName(notice.severity())) + ":  " + notice.message());
+  }
   const std::string& tag = result.command_tag();
   if (result.returns_rows()) {
     const Table table = ToTable(result);
