@@ -110,6 +110,29 @@ double Float8Arithmetic(ArithmeticOp op, double left, double right) {
   return result;
 }
 
+// float4pl/mi/mul/div compute in single precision, with float8's overflow rules at float range.
+double Float4Arithmetic(ArithmeticOp op, double left_value, double right_value) {
+  const float left = static_cast<float>(left_value);
+  const float right = static_cast<float>(right_value);
+  float result = 0;
+  switch (op) {
+    case ArithmeticOp::kAdd: result = left + right; break;
+    case ArithmeticOp::kSubtract: result = left - right; break;
+    case ArithmeticOp::kMultiply: result = left * right; break;
+    case ArithmeticOp::kDivide:
+      if (right == 0.0f && !std::isnan(left)) ThrowDivisionByZero();
+      result = left / right;
+      break;
+    case ArithmeticOp::kModulo: ThrowNoOperator(op, TypeId::kFloat4, TypeId::kFloat4);
+  }
+  if (std::isinf(result) && !std::isinf(left) && !std::isinf(right)) ThrowFloatOverflow();
+  if (result == 0.0f && left != 0.0f && (op == ArithmeticOp::kMultiply || op == ArithmeticOp::kDivide) &&
+      right != 0.0f && !std::isinf(right)) {
+    ThrowFloatUnderflow();
+  }
+  return result;
+}
+
 Numeric NumericArithmetic(ArithmeticOp op, const Numeric& left, const Numeric& right) {
   switch (op) {
     case ArithmeticOp::kAdd:
@@ -143,6 +166,8 @@ Value Arithmetic(ArithmeticOp op, const Value& left, const Value& right) {
       return Value::OfInt(type, IntegerArithmetic(op, left.AsInt(), right.AsInt(), type));
     case TypeId::kFloat8:
       return Value::Float8(Float8Arithmetic(op, left.AsDouble(), right.AsDouble()));
+    case TypeId::kFloat4:
+      return Value::Float4(Float4Arithmetic(op, left.AsDouble(), right.AsDouble()));
     case TypeId::kNumeric:
       return Value::OfNumeric(NumericArithmetic(op, left.AsNumeric(), right.AsNumeric()));
     default:
@@ -163,6 +188,8 @@ Value Negate(const Value& operand) {
     }
     case TypeId::kFloat8:
       return Value::Float8(-operand.AsDouble());
+    case TypeId::kFloat4:
+      return Value::Float4(-operand.AsDouble());
     case TypeId::kNumeric:
       return Value::OfNumeric(operand.AsNumeric().Negate());
     default:

@@ -13,6 +13,8 @@
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
 
+#include <cstdio>
+
 namespace granary::types {
 namespace {
 
@@ -63,6 +65,27 @@ double NumericToFloat8(const Numeric& number) {
   return ParseFloat8(number.ToString());
 }
 
+// float8 -> float4 (float8_to_float4): overflow and underflow are errors, not inf and 0.
+double Float8ToFloat4(double number) {
+  const float result = static_cast<float>(number);
+  if (std::isinf(result) && !std::isinf(number)) {
+    throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+  }
+  if (result == 0.0f && number != 0.0) {
+    throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: underflow");
+  }
+  return result;
+}
+
+// float4 -> numeric keeps FLT_DIG (6) significant digits, as float4_numeric does.
+Numeric Float4ToNumeric(double number) {
+  if (std::isnan(number)) return Numeric::NaN();
+  if (std::isinf(number)) return Numeric::Infinity(number < 0);
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.6g", number);
+  return Numeric::Parse(buffer);
+}
+
 // The text a value becomes when cast to text or varchar; booleans spell themselves out
 // (booltext), everything else uses its output function.
 std::string CastToString(const Value& value) {
@@ -95,6 +118,8 @@ Value CastToBaseType(const Value& value, TypeId to) {
           return Value::OfInt(to, CheckIntegerRange(value.AsInt(), to));
         case TypeId::kFloat8:
           return Value::Float8(static_cast<double>(value.AsInt()));
+        case TypeId::kFloat4:
+          return Value::Float4(static_cast<double>(value.AsInt()));
         case TypeId::kNumeric:
           return Value::OfNumeric(Numeric::FromInt64(value.AsInt()));
         default:
@@ -104,10 +129,21 @@ Value CastToBaseType(const Value& value, TypeId to) {
     case TypeId::kFloat8:
       if (IsInteger(to)) return Value::OfInt(to, Float8ToInteger(value.AsDouble(), to));
       if (to == TypeId::kNumeric) return Value::OfNumeric(Numeric::FromDouble(value.AsDouble()));
+      if (to == TypeId::kFloat4) return Value::Float4(Float8ToFloat4(value.AsDouble()));
+      break;
+    case TypeId::kFloat4:
+      if (IsInteger(to)) return Value::OfInt(to, Float8ToInteger(value.AsDouble(), to));
+      if (to == TypeId::kNumeric) return Value::OfNumeric(Float4ToNumeric(value.AsDouble()));
+      if (to == TypeId::kFloat8) return Value::Float8(value.AsDouble());
       break;
     case TypeId::kNumeric:
       if (IsInteger(to)) return Value::OfInt(to, NumericToInteger(value.AsNumeric(), to));
       if (to == TypeId::kFloat8) return Value::Float8(NumericToFloat8(value.AsNumeric()));
+      if (to == TypeId::kFloat4) {
+        const Numeric& number = value.AsNumeric();
+        if (number.IsNaN() || number.IsInfinite()) return Value::Float4(number.ToDouble());
+        return Value::Float4(ParseFloat4(number.ToString()));
+      }
       break;
     case TypeId::kDate:
       return Value::Timestamp(
@@ -136,6 +172,7 @@ bool CanCast(TypeId from, TypeId to) {
     case TypeId::kInt8:
       return IsNumericCategory(to);
     case TypeId::kFloat8:
+    case TypeId::kFloat4:
     case TypeId::kNumeric:
       return IsNumericCategory(to);
     case TypeId::kDate:

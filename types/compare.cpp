@@ -46,6 +46,7 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kTimestamp:
       return ThreeWay(left.AsInt(), right.AsInt());
     case TypeId::kFloat8:
+    case TypeId::kFloat4:
       return CompareFloat8(left.AsDouble(), right.AsDouble());
     case TypeId::kNumeric:
       return left.AsNumeric().Compare(right.AsNumeric());
@@ -70,7 +71,8 @@ size_t Hash(const Value& value) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
       return value_internal::HashInt64(value.AsInt());
-    case TypeId::kFloat8: {
+    case TypeId::kFloat8:
+    case TypeId::kFloat4: {
       double number = value.AsDouble();
       // Values that compare equal must hash equally: -0 = 0, and all NaNs are one value.
       if (number == 0.0) number = 0.0;

@@ -209,6 +209,8 @@ std::string ToText(const Value& value) {
       return std::to_string(value.AsInt());
     case TypeId::kFloat8:
       return FormatFloat8(value.AsDouble());
+    case TypeId::kFloat4:
+      return FormatFloat4(static_cast<float>(value.AsDouble()));
     case TypeId::kNumeric:
       return value.AsNumeric().ToString();
     case TypeId::kText:
@@ -233,6 +235,8 @@ Value FromText(std::string_view text, const Type& type) {
       return Value::OfInt(type.id, value_internal::ParseInteger(text, type.id));
     case TypeId::kFloat8:
       return Value::Float8(ParseFloat8(text));
+    case TypeId::kFloat4:
+      return Value::Float4(ParseFloat4(text));
     case TypeId::kNumeric: {
       Numeric number = Numeric::Parse(text);
       if (const auto precision_scale = type.NumericPrecisionScale()) {

@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 11> kTypeTable = {{
+constexpr std::array<TypeInfo, 12> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -22,6 +22,7 @@ constexpr std::array<TypeInfo, 11> kTypeTable = {{
     {TypeId::kVarchar, "varchar", "character varying", 1043, -1},
     {TypeId::kDate, "date", "date", 1082, 4},
     {TypeId::kTimestamp, "timestamp", "timestamp without time zone", 1114, 8},
+    {TypeId::kFloat4, "float4", "real", 700, 4},
 }};
 
 constexpr bool TableIsIndexedById() {
@@ -116,7 +117,7 @@ bool IsInteger(TypeId id) {
 }
 
 bool IsNumericCategory(TypeId id) {
-  return IsInteger(id) || id == TypeId::kNumeric || id == TypeId::kFloat8;
+  return IsInteger(id) || id == TypeId::kNumeric || id == TypeId::kFloat8 || id == TypeId::kFloat4;
 }
 
 bool IsString(TypeId id) {

@@ -23,6 +23,7 @@ enum class TypeId : uint8_t {
   kVarchar,
   kDate,
   kTimestamp,
+  kFloat4,  // real: the payload is a double holding a float's value
 };
 
 struct Type {

@@ -1,7 +1,7 @@
 // Value — one SQL datum in memory: its TypeId plus the payload, or NULL.
 //
 // Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
-// date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
+// float4 -> double (holding a float's value); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
 // 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string.
 // Thread-safety: a value type.
 #pragma once
@@ -26,6 +26,10 @@ class Value {
   static Value Int4(int64_t value) { return Value(TypeId::kInt4, value); }
   static Value Int8(int64_t value) { return Value(TypeId::kInt8, value); }
   static Value Float8(double value) { return Value(TypeId::kFloat8, value); }
+  // A real: the value is rounded to float precision and kept as a double.
+  static Value Float4(double value) {
+    return Value(TypeId::kFloat4, static_cast<double>(static_cast<float>(value)));
+  }
   static Value OfNumeric(Numeric value) { return Value(TypeId::kNumeric, std::move(value)); }
   static Value Text(std::string value) { return Value(TypeId::kText, std::move(value)); }
   static Value Varchar(std::string value) { return Value(TypeId::kVarchar, std::move(value)); }

@@ -16,7 +16,8 @@ int NumericRung(TypeId id) {
     case TypeId::kInt4: return 1;
     case TypeId::kInt8: return 2;
     case TypeId::kNumeric: return 3;
-    case TypeId::kFloat8: return 4;
+    case TypeId::kFloat4: return 4;
+    case TypeId::kFloat8: return 5;
     default: return -1;
   }
 }
@@ -72,7 +73,10 @@ BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext co
     try {
       expr->constant = types::Cast(expr->constant, target, context);
     } catch (Error& error) {
-      if (error.position() == 0 && expr->location >= 0) {
+      // Like PostgreSQL, only the input of an untyped literal is reported at its position;
+      // casts of typed constants fail as they would at run time.
+      if (error.position() == 0 && expr->location >= 0 &&
+          expr->constant.type() == TypeId::kUnknown) {
         error.WithPosition(parser::CharacterPosition(info.sql, expr->location));
       }
       throw;

@@ -4,50 +4,54 @@
 namespace granary::planner {
 namespace {
 
-// Returns "" when the expression gives no name (PostgreSQL then says "?column?").
-std::string NameOf(const parser::Expr& expr) {
+// PostgreSQL's FigureColnameInternal: a name and its strength (2: a column or function
+// name, which outer casts keep; 1: a type or construct name, which an outer cast replaces;
+// 0: no name, shown as "?column?").
+std::pair<std::string, int> NameOf(const parser::Expr& expr) {
   switch (expr.kind) {
-    case parser::ExprKind::kColumnRef: return expr.As<parser::ColumnRefExpr>().names.back();
-    case parser::ExprKind::kFuncCall: return expr.As<parser::FuncCallExpr>().name.back();
+    case parser::ExprKind::kColumnRef: return {expr.As<parser::ColumnRefExpr>().names.back(), 2};
+    case parser::ExprKind::kFuncCall: return {expr.As<parser::FuncCallExpr>().name.back(), 2};
     case parser::ExprKind::kTypeCast: {
       const auto& cast = expr.As<parser::TypeCastExpr>();
-      std::string inner = NameOf(*cast.arg);
-      return inner.empty() ? cast.type.names.back() : inner;
+      auto inner = NameOf(*cast.arg);
+      if (inner.second == 2) return inner;
+      return {cast.type.names.back(), 1};
     }
     case parser::ExprKind::kCase: {
       const auto& case_expr = expr.As<parser::CaseExpr>();
-      // Only a strong name (a column or function) of the ELSE result beats "case".
-      const parser::Expr* result = case_expr.else_result.get();
-      if (result && (result->kind == parser::ExprKind::kColumnRef ||
-                     result->kind == parser::ExprKind::kFuncCall)) {
-        return NameOf(*result);
+      if (case_expr.else_result) {
+        auto inner = NameOf(*case_expr.else_result);
+        if (inner.second == 2) return inner;
       }
-      return "case";
+      return {"case", 1};
     }
     case parser::ExprKind::kSubquery: {
       const auto& subquery = expr.As<parser::SubqueryExpr>();
-      if (subquery.subquery_kind == parser::SubqueryKind::kExists) return "exists";
-      if (subquery.subquery_kind != parser::SubqueryKind::kScalar) return "";
+      if (subquery.subquery_kind == parser::SubqueryKind::kExists) return {"exists", 2};
+      if (subquery.subquery_kind != parser::SubqueryKind::kScalar) return {"", 0};
       // A scalar subquery is named after its single output column.
       const parser::SelectStmt* select = subquery.select.get();
       while (select && select->set_op != parser::SetOperation::kNone) select = select->left.get();
-      if (!select || select->targets.size() != 1) return "";
+      if (!select || select->targets.size() != 1) return {"", 0};
       const parser::ResTarget& target = select->targets.front();
-      if (!target.alias.empty()) return target.alias;
-      return target.expr->kind == parser::ExprKind::kStar ? "" : NameOf(*target.expr);
+      if (!target.alias.empty()) return {target.alias, 2};
+      if (target.expr->kind == parser::ExprKind::kStar) return {"", 0};
+      return NameOf(*target.expr);
     }
     case parser::ExprKind::kConstant: {
+      // TRUE and FALSE are 't'::bool and 'f'::bool in PostgreSQL's grammar.
       const auto& constant = expr.As<parser::ConstantExpr>();
-      return constant.constant_kind == parser::ConstantKind::kBool ? "bool" : "";
+      if (constant.constant_kind == parser::ConstantKind::kBool) return {"bool", 1};
+      return {"", 0};
     }
-    default: return "";
+    default: return {"", 0};
   }
 }
 
 }  // namespace
 
 std::string FigureColumnName(const parser::Expr& expr) {
-  std::string name = NameOf(expr);
+  std::string name = NameOf(expr).first;
   return name.empty() ? "?column?" : name;
 }
 

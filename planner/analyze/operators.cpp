@@ -99,6 +99,9 @@ std::optional<TypeId> ArithmeticType(TypeId left, TypeId right) {
   if (left == TypeId::kUnknown) left = right;
   if (right == TypeId::kUnknown) right = left;
   if (!types::IsNumericCategory(left) || !types::IsNumericCategory(right)) return std::nullopt;
+  // real with anything but real resolves to double precision (PostgreSQL's float48 operators
+  // and float8 as the category's preferred type).
+  if ((left == TypeId::kFloat4) != (right == TypeId::kFloat4)) return TypeId::kFloat8;
   return CommonType(std::vector<TypeId>{left, right});
 }
 
@@ -194,7 +197,7 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
   }
   if (types::ScalarFunction function = ArithmeticFunction(name)) {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
-    if (!operand || (name == "%" && *operand == TypeId::kFloat8)) {
+    if (!operand || (name == "%" && (*operand == TypeId::kFloat8 || *operand == TypeId::kFloat4))) {
       NoSuchOperator(name, left.get(), *right, location, context);
     }
     const Type type{*operand, -1};

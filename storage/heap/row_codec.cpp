@@ -56,6 +56,9 @@ void EncodeValue(const Value& value, std::string& out) {
     case TypeId::kFloat8:
       AppendUnsigned(out, std::bit_cast<uint64_t>(value.AsDouble()), sizeof(double));
       return;
+    case TypeId::kFloat4:
+      AppendUnsigned(out, std::bit_cast<uint32_t>(static_cast<float>(value.AsDouble())), sizeof(float));
+      return;
     case TypeId::kNumeric: {
       std::string serialized;
       value.AsNumeric().AppendSerialized(serialized);
@@ -129,6 +132,8 @@ Value DecodeValue(RowReader& reader, const types::Type& type) {
       return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(int64_t))));
     case TypeId::kFloat8:
       return Value::Float8(std::bit_cast<double>(reader.Unsigned(sizeof(double))));
+    case TypeId::kFloat4:
+      return Value::Float4(std::bit_cast<float>(static_cast<uint32_t>(reader.Unsigned(sizeof(float)))));
     case TypeId::kNumeric: {
       const std::string_view bytes = reader.LengthPrefixed();
       try {

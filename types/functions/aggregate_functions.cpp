@@ -91,20 +91,21 @@ class NumericSumState final : public AggregateState {
 
 class FloatSumState final : public AggregateState {
  public:
-  explicit FloatSumState(AggregateKind kind) : kind_(kind) {}
+  FloatSumState(AggregateKind kind, TypeId result) : kind_(kind), result_(result) {}
   void Add(const Value& value) override {
     if (value.is_null()) return;
     sum_ += value.AsDouble();
     ++count_;
   }
   Value Finish() const override {
-    if (count_ == 0) return Value::Null(TypeId::kFloat8);
+    if (count_ == 0) return Value::Null(result_);
     if (kind_ == AggregateKind::kAvg) return Value::Float8(sum_ / static_cast<double>(count_));
-    return Value::Float8(sum_);
+    return result_ == TypeId::kFloat4 ? Value::Float4(sum_) : Value::Float8(sum_);
   }
 
  private:
   AggregateKind kind_;
+  TypeId result_;
   double sum_ = 0;
   int64_t count_ = 0;
 };
@@ -153,6 +154,9 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
         return AggregateSignature{kind, argument, kNumeric};
       case kFloat8:
         return AggregateSignature{kind, kFloat8, kFloat8};
+      case kFloat4:
+        // sum(real) is real; avg(real) is double precision.
+        return AggregateSignature{kind, kFloat4, kind == AggregateKind::kSum ? kFloat4 : kFloat8};
       default:
         return std::nullopt;
     }
@@ -174,7 +178,9 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kSum:
     case AggregateKind::kAvg:
       if (signature.argument == TypeId::kNumeric) return std::make_unique<NumericSumState>(signature.kind);
-      if (signature.argument == TypeId::kFloat8) return std::make_unique<FloatSumState>(signature.kind);
+      if (signature.argument == TypeId::kFloat8 || signature.argument == TypeId::kFloat4) {
+        return std::make_unique<FloatSumState>(signature.kind, signature.result);
+      }
       return std::make_unique<IntegerSumState>(signature.kind, signature.result);
   }
   return nullptr;

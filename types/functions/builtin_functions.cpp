@@ -35,6 +35,7 @@ const std::vector<FunctionSignature>& Table() {
       {"abs", {kInt4}, kInt4, Abs},
       {"abs", {kInt8}, kInt8, Abs},
       {"abs", {kNumeric}, kNumeric, Abs},
+      {"abs", {kFloat4}, kFloat4, Abs},
       {"abs", {kFloat8}, kFloat8, Abs},
       {"round", {kNumeric}, kNumeric, RoundNumeric},
       {"round", {kNumeric, kInt4}, kNumeric, RoundNumeric},

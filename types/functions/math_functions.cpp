@@ -25,6 +25,7 @@ Value Abs(std::span<const Value> args) {
     case TypeId::kInt4: return IntegerAbs(value, INT32_MIN, "integer out of range");
     case TypeId::kInt8: return IntegerAbs(value, INT64_MIN, "bigint out of range");
     case TypeId::kNumeric: return Value::OfNumeric(value.AsNumeric().Abs());
+    case TypeId::kFloat4: return Value::Float4(std::fabs(value.AsDouble()));
     default: return Value::Float8(std::fabs(value.AsDouble()));
   }
 }

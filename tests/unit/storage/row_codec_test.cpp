@@ -42,6 +42,7 @@ void RequireSame(const Value& actual, const Value& expected) {
       REQUIRE(actual.AsInt() == expected.AsInt());
       break;
     case TypeId::kFloat8:
+    case TypeId::kFloat4:
       if (std::isnan(expected.AsDouble())) {
         REQUIRE(std::isnan(actual.AsDouble()));
       } else {
@@ -94,6 +95,8 @@ TEST_CASE("every type round-trips through the row format", "[storage][codec]") {
       Value::Float8(3.14159),
       Value::Float8(-0.0),
       Value::Float8(std::numeric_limits<double>::infinity()),
+      Value::Float4(1.1),
+      Value::Float4(-3.5e38),
       Value::Float8(std::numeric_limits<double>::quiet_NaN()),
       Value::OfNumeric(Numeric::Parse("-12345678901234567890.000123")),
       Value::OfNumeric(Numeric::Parse("0.00")),
@@ -113,7 +116,7 @@ TEST_CASE("every type round-trips through the row format", "[storage][codec]") {
 
 TEST_CASE("NULLs of every type round-trip", "[storage][codec]") {
   std::vector<Value> values;
-  for (TypeId type : {TypeId::kBool, TypeId::kInt2, TypeId::kInt4, TypeId::kInt8, TypeId::kFloat8,
+  for (TypeId type : {TypeId::kBool, TypeId::kInt2, TypeId::kInt4, TypeId::kInt8, TypeId::kFloat8, TypeId::kFloat4,
                       TypeId::kNumeric, TypeId::kText, TypeId::kVarchar, TypeId::kDate,
                       TypeId::kTimestamp, TypeId::kUnknown}) {
     values.push_back(Value::Null(type));

@@ -22,11 +22,12 @@ TEST_CASE("type table carries PostgreSQL's OIDs and names", "[types][type]") {
   CHECK(InfoOf(TypeId::kText).length == -1);
   for (TypeId id : {TypeId::kBool, TypeId::kInt2, TypeId::kInt4, TypeId::kInt8, TypeId::kFloat8,
                     TypeId::kNumeric, TypeId::kText, TypeId::kVarchar, TypeId::kDate,
-                    TypeId::kTimestamp, TypeId::kUnknown}) {
+                    TypeId::kTimestamp, TypeId::kFloat4, TypeId::kUnknown}) {
     CHECK(InfoOf(id).id == id);
     CHECK(TypeIdFromOid(InfoOf(id).oid) == id);
   }
-  CHECK_FALSE(TypeIdFromOid(700).has_value());  // float4 is not supported yet
+  CHECK(TypeIdFromOid(700) == TypeId::kFloat4);
+  CHECK_FALSE(TypeIdFromOid(1186).has_value());  // interval is not supported yet
 }
 
 TEST_CASE("type names resolve as SQL writes them", "[types][type]") {
@@ -51,7 +52,8 @@ TEST_CASE("type names resolve as SQL writes them", "[types][type]") {
   CHECK(LookupTypeName("date") == TypeId::kDate);
   CHECK(LookupTypeName("timestamp") == TypeId::kTimestamp);
   CHECK(LookupTypeName("timestamp without time zone") == TypeId::kTimestamp);
-  CHECK_FALSE(LookupTypeName("real").has_value());
+  CHECK(LookupTypeName("real") == TypeId::kFloat4);
+  CHECK(LookupTypeName("float4") == TypeId::kFloat4);
   CHECK_FALSE(LookupTypeName("unknown").has_value());
   CHECK_FALSE(LookupTypeName("integerx").has_value());
 }
