@@ -15,6 +15,15 @@ std::vector<std::string> ChildNames(const PlanNode& node) {
   return names;
 }
 
+std::string JoinSuffix(parser::JoinType type, bool always = false) {
+  switch (type) {
+    case parser::JoinType::kLeft: return " Left Join";
+    case parser::JoinType::kRight: return " Right Join";
+    case parser::JoinType::kFull: return " Full Join";
+    default: return always ? " Join" : "";
+  }
+}
+
 std::string Title(const PlanNode& node) {
   switch (node.kind) {
     case PlanKind::kSeqScan:
@@ -23,10 +32,8 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
-    case PlanKind::kNestedLoopJoin:
-      return node.join_type == parser::JoinType::kLeft ? "Nested Loop Left Join" : "Nested Loop";
-    case PlanKind::kHashJoin:
-      return node.join_type == parser::JoinType::kLeft ? "Hash Left Join" : "Hash Join";
+    case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);
+    case PlanKind::kHashJoin: return "Hash" + JoinSuffix(node.join_type, true);
     case PlanKind::kAggregate: return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";

@@ -42,6 +42,11 @@ struct BoundFromItem {
   std::string alias;
   size_t column_offset = 0;
   size_t column_count = 0;
+  // kTable/kSubquery: the column names as the query sees them (after alias renaming).
+  std::vector<std::string> column_names;
+  // kJoin with USING/NATURAL: each merged column and the expression standing for it (the left
+  // column, the right one for RIGHT JOIN, COALESCE of both for FULL JOIN).
+  std::vector<std::pair<std::string, BoundExprPtr>> merged_columns;
 };
 
 // A SELECT, a VALUES list, or a set operation (UNION/INTERSECT/EXCEPT) of two queries.

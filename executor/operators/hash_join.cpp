@@ -16,12 +16,14 @@ void HashJoin::Build() {
         key.push_back(Evaluate(*key_expr, batch, row, context_));
         has_null = has_null || key.back().is_null();
       }
-      if (has_null) continue;  // can never satisfy an equality
-      table_.emplace(std::move(key), right_rows_.row_count);
+      // A NULL key can never satisfy the equality; the row is kept only to be NULL-extended.
+      if (has_null && !PreservesRight(plan_.join_type)) continue;
+      if (!has_null) table_.emplace(std::move(key), right_rows_.row_count);
       for (size_t c = 0; c < right_width; ++c) right_rows_.columns[c].push_back(std::move(batch.columns[c][row]));
       ++right_rows_.row_count;
     }
   }
+  right_matched_.assign(right_rows_.row_count, false);
   built_ = true;
 }
 
@@ -36,7 +38,10 @@ bool HashJoin::Next(Batch& out) {
   while (out.row_count < kBatchSize) {
     if (!probing_) {
       if (left_row_ >= left_batch_.row_count) {
-        if (!left_->Next(left_batch_)) break;
+        if (!left_->Next(left_batch_)) {
+          EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
+          break;
+        }
         left_row_ = 0;
         context_.CheckForCancel();
       }
@@ -63,11 +68,12 @@ bool HashJoin::Next(Batch& out) {
       }
       if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
       matched_ = true;
+      right_matched_[right_row] = true;
       for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
       ++out.row_count;
       continue;
     }
-    if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
+    if (!matched_ && PreservesLeft(plan_.join_type)) {
       for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
       for (size_t c = left_width; c < width(); ++c) {
         out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));

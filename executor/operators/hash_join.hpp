@@ -1,5 +1,6 @@
-// Hash join (inner, left) on equality keys: builds a hash table over the right input, probes
-// it with each left row, then applies the residual predicate. NULL keys never match.
+// Hash join (inner, left, right, full) on equality keys: builds a hash table over the right
+// input, probes it with each left row, then applies the residual predicate. NULL keys never
+// match; right rows that never matched are NULL-extended at the end for right/full joins.
 #pragma once
 
 #include <unordered_map>
@@ -31,6 +32,8 @@ class HashJoin final : public Operator {
   bool probing_ = false;
   bool matched_ = false;
   Batch pair_;
+  std::vector<bool> right_matched_;
+  size_t unmatched_right_ = 0;
 };
 
 }  // namespace granary::executor

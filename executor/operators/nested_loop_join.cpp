@@ -4,6 +4,30 @@
 
 namespace granary::executor {
 
+bool PreservesLeft(parser::JoinType type) {
+  return type == parser::JoinType::kLeft || type == parser::JoinType::kFull;
+}
+
+bool PreservesRight(parser::JoinType type) {
+  return type == parser::JoinType::kRight || type == parser::JoinType::kFull;
+}
+
+void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_rows,
+                        const std::vector<bool>& matched, size_t& next) {
+  if (!PreservesRight(plan.join_type)) return;
+  const size_t width = plan.output_types.size();
+  const size_t left_width = width - right_rows.columns.size();
+  while (next < right_rows.row_count && out.row_count < kBatchSize) {
+    const size_t row = next++;
+    if (matched[row]) continue;
+    for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
+    for (size_t c = left_width; c < width; ++c) {
+      out.columns[c].push_back(right_rows.columns[c - left_width][row]);
+    }
+    ++out.row_count;
+  }
+}
+
 void NestedLoopJoin::MaterializeRight() {
   const size_t right_width = plan_.children[1]->output_types.size();
   right_rows_.Reset(right_width);
@@ -16,6 +40,7 @@ void NestedLoopJoin::MaterializeRight() {
     }
     right_rows_.row_count += batch.row_count;
   }
+  right_matched_.assign(right_rows_.row_count, false);
   right_ready_ = true;
 }
 
@@ -29,7 +54,10 @@ bool NestedLoopJoin::Next(Batch& out) {
 
   while (out.row_count < kBatchSize) {
     if (left_row_ >= left_batch_.row_count) {
-      if (!left_->Next(left_batch_)) break;
+      if (!left_->Next(left_batch_)) {
+        EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
+        break;
+      }
       left_row_ = 0;
       right_row_ = 0;
       matched_ = false;
@@ -43,11 +71,12 @@ bool NestedLoopJoin::Next(Batch& out) {
       ++right_row_;
       if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
       matched_ = true;
+      right_matched_[right_row_ - 1] = true;
       for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
       ++out.row_count;
       continue;
     }
-    if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
+    if (!matched_ && PreservesLeft(plan_.join_type)) {
       for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
       for (size_t c = left_width; c < width(); ++c) {
         out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));

@@ -1,6 +1,7 @@
-// Nested-loop join (inner, cross, left): the right input is materialised once, then each left
-// row is paired with every right row satisfying the join predicate; a left join emits a
-// NULL-extended row for a left row that found no partner.
+// Nested-loop join (inner, left, right, full): the right input is materialised once, then
+// each left row is paired with every right row satisfying the join predicate. Left and full
+// joins emit a NULL-extended row for a left row that found no partner; right and full joins,
+// after the left input is exhausted, one for every right row that never matched.
 #pragma once
 
 #include "executor/operators/operator.hpp"
@@ -26,6 +27,8 @@ class NestedLoopJoin final : public Operator {
   size_t right_row_ = 0;
   bool matched_ = false;
   Batch pair_;         // one candidate row, for evaluating the predicate
+  std::vector<bool> right_matched_;
+  size_t unmatched_right_ = 0;  // next right row to consider for NULL-extension
 };
 
 }  // namespace granary::executor

@@ -33,6 +33,14 @@ class Operator {
 
 using OperatorPtr = std::unique_ptr<Operator>;
 
+// Outer-join helpers shared by the join operators (nested_loop_join.cpp).
+bool PreservesLeft(parser::JoinType type);
+bool PreservesRight(parser::JoinType type);
+// Appends (up to a full batch) the right rows from `next` on that never matched, NULL-extended
+// on the left, when the join preserves its right side.
+void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_rows,
+                        const std::vector<bool>& matched, size_t& next);
+
 // Builds the operator tree for `plan` (executor_factory.cpp: the one switch over plan kinds).
 OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context);
 

@@ -153,6 +153,13 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
+  if (ref.names.size() == 1) {
+    if (const BoundExpr* merged = scope_.FindMerged(ref.names[0])) {
+      BoundExprPtr bound = merged->Clone();
+      bound->location = ref.location;
+      return bound;
+    }
+  }
   if (std::optional<ResolvedColumn> column = scope_.TryResolve(ref.names, ref.location, context_)) {
     BoundExprPtr bound = MakeColumn(column->index, column->type);
     bound->location = ref.location;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "planner/analyze/analyze_context.hpp"
+#include "planner/bound_expr.hpp"
 #include "types/type.hpp"
 
 namespace granary::planner {
@@ -40,14 +41,27 @@ class Scope {
   // Resolves `names` ([column], [relation, column] or [schema, relation, column]).
   ResolvedColumn Resolve(const std::vector<std::string>& names, int location,
                          const AnalyzeContext& context) const;
-  // Hides a column from unqualified references (the right-hand copy of a USING column).
+  // Hides a column from unqualified references (the two copies of a USING column).
   void HideUnqualified(size_t index) { hidden_unqualified_.push_back(index); }
+  // Makes an unqualified `name` stand for `expr` (a merged USING column); later merges of the
+  // same name take precedence.
+  void AddMerged(const std::string& name, const BoundExpr& expr) {
+    merged_.emplace_back(name, expr.Clone());
+  }
+  // The expression an unqualified merged column stands for, or null.
+  const BoundExpr* FindMerged(const std::string& name) const {
+    for (auto it = merged_.rbegin(); it != merged_.rend(); ++it) {
+      if (it->first == name) return it->second.get();
+    }
+    return nullptr;
+  }
   // The entry named `alias`, or null.
   const ScopeEntry* FindEntry(const std::string& alias) const;
 
  private:
   std::vector<ScopeEntry> entries_;
   std::vector<size_t> hidden_unqualified_;
+  std::vector<std::pair<std::string, BoundExprPtr>> merged_;
 };
 
 }  // namespace granary::planner

@@ -103,6 +103,7 @@ class SelectBinder {
         }
         if (range.alias) RenameColumns(entry, *range.alias, ref.location);
         item->alias = entry.alias;
+        item->column_names = entry.column_names;
         AddToScope(std::move(entry));
         break;
       }
@@ -124,6 +125,7 @@ class SelectBinder {
         entry.column_types = item->subquery->OutputTypes();
         RenameColumns(entry, *subquery.alias, ref.location);
         item->alias = entry.alias;
+        item->column_names = entry.column_names;
         AddToScope(std::move(entry));
         break;
       }
@@ -136,60 +138,104 @@ class SelectBinder {
   void BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
     item.kind = BoundFromItem::Kind::kJoin;
     item.join_type = join.join_type;
-    if (join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             "RIGHT and FULL joins are not supported yet", join.location);
-    }
-    const size_t left_entries = scope_.entries().size();
     item.left = BindFromItem(*join.left);
-    const size_t right_entries = scope_.entries().size();
     item.right = BindFromItem(*join.right);
 
     std::vector<std::string> using_columns = join.using_columns;
     if (join.natural) {
-      // NATURAL: every column name the two sides share.
-      std::set<std::string> left_names;
-      for (size_t e = left_entries; e < right_entries; ++e) {
-        for (const std::string& name : scope_.entries()[e].column_names) left_names.insert(name);
-      }
-      for (size_t e = right_entries; e < scope_.entries().size(); ++e) {
-        for (const std::string& name : scope_.entries()[e].column_names) {
-          if (left_names.count(name)) using_columns.push_back(name);
+      // NATURAL: every column name the two sides share, in the left side's order.
+      const std::vector<std::pair<BoundExprPtr, std::string>> left = ExpandItem(*item.left);
+      const std::vector<std::pair<BoundExprPtr, std::string>> right = ExpandItem(*item.right);
+      for (const auto& [expr, name] : left) {
+        for (const auto& [right_expr, right_name] : right) {
+          if (right_name == name) {
+            using_columns.push_back(name);
+            break;
+          }
         }
       }
     }
     ExprBinder binder = MakeBinder(scope_, nullptr, "JOIN conditions");
     if (join.condition) item.condition = binder.BindCondition(*join.condition, "JOIN/ON");
-    if (!using_columns.empty()) {
-      auto all = std::make_unique<BoundExpr>();
-      all->kind = BoundKind::kAnd;
-      all->type = Type{TypeId::kBool, -1};
-      for (const std::string& name : using_columns) {
-        const ResolvedColumn left = FindIn(name, left_entries, right_entries, join.location, "left");
-        const ResolvedColumn right =
-            FindIn(name, right_entries, scope_.entries().size(), join.location, "right");
-        all->args.push_back(BindComparison("=", MakeColumn(left.index, left.type),
-                                           MakeColumn(right.index, right.type), join.location,
-                                           context_));
-        merged_columns_.insert(right.index);
-        scope_.HideUnqualified(right.index);
+    if (using_columns.empty()) return;
+
+    auto all = std::make_unique<BoundExpr>();
+    all->kind = BoundKind::kAnd;
+    all->type = Type{TypeId::kBool, -1};
+    for (const std::string& name : using_columns) {
+      BoundExprPtr left = SideColumn(*item.left, name, join.location, "left");
+      BoundExprPtr right = SideColumn(*item.right, name, join.location, "right");
+      BoundExprPtr comparison =
+          BindComparison("=", left->Clone(), right->Clone(), join.location, context_);
+      // The merged column: COALESCE of both sides for FULL JOIN (typed like the comparison).
+      BoundExprPtr merged;
+      if (item.join_type == parser::JoinType::kFull) {
+        merged = std::make_unique<BoundExpr>();
+        merged->kind = BoundKind::kCoalesce;
+        merged->type = comparison->args[0]->type;
+        merged->args.push_back(comparison->args[0]->Clone());
+        merged->args.push_back(comparison->args[1]->Clone());
+      } else {
+        merged = (item.join_type == parser::JoinType::kRight ? right : left)->Clone();
       }
-      item.condition = all->args.size() == 1 ? std::move(all->args[0]) : std::move(all);
+      for (const BoundExprPtr* side : {&left, &right}) {
+        if ((*side)->kind == BoundKind::kColumn) scope_.HideUnqualified((*side)->index);
+      }
+      scope_.AddMerged(name, *merged);
+      item.merged_columns.emplace_back(name, std::move(merged));
+      all->args.push_back(std::move(comparison));
     }
+    item.condition = all->args.size() == 1 ? std::move(all->args[0]) : std::move(all);
   }
 
-  ResolvedColumn FindIn(const std::string& name, size_t first_entry, size_t end_entry,
-                        int location, const char* side) {
-    for (size_t e = first_entry; e < end_entry; ++e) {
-      const ScopeEntry& entry = scope_.entries()[e];
-      for (size_t i = 0; i < entry.column_names.size(); ++i) {
-        if (entry.column_names[i] == name) return {entry.offset + i, entry.column_types[i]};
+  // The column `name` of one side of a USING join: a merged column of a nested join, or the
+  // single column of that name among the side's columns.
+  BoundExprPtr SideColumn(const BoundFromItem& side, const std::string& name, int location,
+                          const char* which) {
+    BoundExprPtr found;
+    for (auto& [expr, column_name] : ExpandItem(side)) {
+      if (column_name != name) continue;
+      if (found) {
+        throw context_.ErrorAt(sqlstate::kAmbiguousColumn,
+                               "common column name \"" + name + "\" appears more than once in " +
+                                   which + " table",
+                               location);
+      }
+      found = std::move(expr);
+    }
+    if (!found) {
+      throw context_.ErrorAt(sqlstate::kUndefinedColumn,
+                             "column \"" + name + "\" specified in USING clause does not exist in " +
+                                 which + " table",
+                             location);
+    }
+    return found;
+  }
+
+  // The columns `SELECT *` shows for a FROM item, as PostgreSQL expands them: a USING join
+  // shows its merged columns first, then the other columns of each side.
+  std::vector<std::pair<BoundExprPtr, std::string>> ExpandItem(const BoundFromItem& item) {
+    std::vector<std::pair<BoundExprPtr, std::string>> columns;
+    if (item.kind != BoundFromItem::Kind::kJoin) {
+      for (size_t i = 0; i < item.column_count; ++i) {
+        const size_t index = item.column_offset + i;
+        columns.emplace_back(MakeColumn(index, query_->input_types[index]), item.column_names[i]);
+      }
+      return columns;
+    }
+    auto is_merged = [&](const std::string& name) {
+      for (const auto& [merged_name, expr] : item.merged_columns) {
+        if (merged_name == name) return true;
+      }
+      return false;
+    };
+    for (const auto& [name, expr] : item.merged_columns) columns.emplace_back(expr->Clone(), name);
+    for (const BoundFromItem* side : {item.left.get(), item.right.get()}) {
+      for (auto& column : ExpandItem(*side)) {
+        if (!is_merged(column.second)) columns.push_back(std::move(column));
       }
     }
-    throw context_.ErrorAt(sqlstate::kUndefinedColumn,
-                           "column \"" + name + "\" specified in USING clause does not exist in " +
-                               side + " table",
-                           location);
+    return columns;
   }
 
   void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int location) {
@@ -294,27 +340,31 @@ class SelectBinder {
   }
 
   void ExpandStar(const parser::StarExpr& star, int location) {
-    bool any = false;
-    for (const ScopeEntry& entry : scope_.entries()) {
-      if (!star.qualifier.empty() && entry.alias != star.qualifier.back()) continue;
-      any = true;
-      for (size_t i = 0; i < entry.column_names.size(); ++i) {
-        const size_t index = entry.offset + i;
-        if (star.qualifier.empty() && merged_columns_.count(index)) continue;
-        auto column = MakeColumn(index, entry.column_types[i]);
-        column->location = location;
-        query_->targets.push_back(std::move(column));
-        query_->target_names.push_back(entry.column_names[i]);
+    if (star.qualifier.empty()) {
+      if (query_->from.empty()) {
+        throw context_.ErrorAt(sqlstate::kSyntaxError,
+                               "SELECT * with no tables specified is not valid", location);
       }
+      for (const auto& item : query_->from) {
+        for (auto& [expr, name] : ExpandItem(*item)) {
+          expr->location = location;
+          query_->targets.push_back(std::move(expr));
+          query_->target_names.push_back(name);
+        }
+      }
+      return;
     }
-    if (!star.qualifier.empty() && !any) {
+    const ScopeEntry* entry = scope_.FindEntry(star.qualifier.back());
+    if (!entry) {
       throw context_.ErrorAt(sqlstate::kUndefinedTable,
                              "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"",
                              location);
     }
-    if (star.qualifier.empty() && scope_.entries().empty()) {
-      throw context_.ErrorAt(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid",
-                             location);
+    for (size_t i = 0; i < entry->column_names.size(); ++i) {
+      auto column = MakeColumn(entry->offset + i, entry->column_types[i]);
+      column->location = location;
+      query_->targets.push_back(std::move(column));
+      query_->target_names.push_back(entry->column_names[i]);
     }
   }
 
@@ -474,7 +524,6 @@ class SelectBinder {
   ExprBinder* outer_;
   std::vector<BoundExprPtr>* outer_arguments_;
   Scope scope_;
-  std::set<size_t> merged_columns_;  // right-hand USING columns hidden from * expansion
 };
 
 }  // namespace

@@ -102,7 +102,7 @@ class FromPlanner {
         current = std::move(next);
       } else {
         current = Join(parser::JoinType::kInner, std::move(current), std::move(next), end,
-                       item_end, pool, nullptr);
+                       item_end, pool);
       }
       end = item_end;
     }
@@ -126,39 +126,54 @@ class FromPlanner {
       }
       case BoundFromItem::Kind::kJoin: {
         const size_t split = item.right->column_offset;
-        if (item.join_type == parser::JoinType::kLeft) {
-          // WHERE conjuncts may only descend into the preserved (left) side; the ON
-          // condition's right-only conjuncts may filter the right side before joining.
+        if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
+          if (item.condition) SplitConjuncts(*item.condition, pool);
           PlanPtr left = PlanItem(*item.left, pool);
-          std::vector<Conjunct> on;
-          if (item.condition) SplitConjuncts(*item.condition, on);
-          std::vector<Conjunct> right_only;
-          for (Conjunct& conjunct : on) {
-            if (conjunct.reads_columns && Within(conjunct, split, end)) {
-              right_only.push_back(std::move(conjunct));
-            }
-          }
-          std::erase_if(on, [](const Conjunct& conjunct) { return !conjunct.expr; });
-          PlanPtr right = PlanItem(*item.right, right_only);
-          for (Conjunct& rest : right_only) on.push_back(std::move(rest));
-          return Join(parser::JoinType::kLeft, std::move(left), std::move(right), split, end, on,
-                      &pool, begin);
+          PlanPtr right = PlanItem(*item.right, pool);
+          return Join(parser::JoinType::kInner, std::move(left), std::move(right), split, end,
+                      pool, begin);
         }
-        if (item.condition) SplitConjuncts(*item.condition, pool);
-        PlanPtr left = PlanItem(*item.left, pool);
-        PlanPtr right = PlanItem(*item.right, pool);
-        return Join(parser::JoinType::kInner, std::move(left), std::move(right), split, end, pool,
-                    nullptr, begin);
+        // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
+        // filtered by WHERE before the join; a side whose every row the join keeps
+        // (preserved) must not be filtered by ON. What cannot go down stays at the join
+        // (ON) or above it (WHERE).
+        const bool left_preserved = item.join_type != parser::JoinType::kRight;
+        const bool right_preserved = item.join_type != parser::JoinType::kLeft;
+        const bool left_nullable = right_preserved;
+        const bool right_nullable = left_preserved;
+        std::vector<Conjunct> on;
+        if (item.condition) SplitConjuncts(*item.condition, on);
+        std::vector<Conjunct> on_left = TakeSide(on, begin, split, !left_preserved);
+        std::vector<Conjunct> on_right = TakeSide(on, split, end, !right_preserved);
+        PlanPtr left = PlanItem(*item.left, left_nullable ? on_left : pool);
+        PlanPtr right = PlanItem(*item.right, right_nullable ? on_right : pool);
+        for (auto* rest : {&on_left, &on_right}) {
+          for (Conjunct& conjunct : *rest) on.push_back(std::move(conjunct));
+        }
+        return Join(item.join_type, std::move(left), std::move(right), split, end, on, begin);
       }
     }
     return nullptr;
   }
 
+  // Moves the conjuncts of `conjuncts` that read only columns in [begin, end) into the
+  // result when `take` is set.
+  static std::vector<Conjunct> TakeSide(std::vector<Conjunct>& conjuncts, size_t begin, size_t end,
+                                        bool take) {
+    std::vector<Conjunct> taken;
+    if (!take) return taken;
+    for (Conjunct& conjunct : conjuncts) {
+      if (conjunct.reads_columns && Within(conjunct, begin, end)) taken.push_back(std::move(conjunct));
+    }
+    std::erase_if(conjuncts, [](const Conjunct& conjunct) { return !conjunct.expr; });
+    return taken;
+  }
+
   // Joins `left` (columns [begin, split)) with `right` (columns [split, end)) using the
-  // conjuncts of `conditions` that fit. For a LEFT join every conjunct in `conditions`
+  // conjuncts of `conditions` that fit. For an outer join every conjunct in `conditions`
   // belongs to the join (it is the ON clause).
   PlanPtr Join(parser::JoinType type, PlanPtr left, PlanPtr right, size_t split, size_t end,
-               std::vector<Conjunct>& conditions, std::vector<Conjunct>* unused, size_t begin = 0) {
+               std::vector<Conjunct>& conditions, size_t begin = 0) {
     auto join = std::make_unique<PlanNode>();
     join->join_type = type;
     join->output_types = left->output_types;
@@ -171,7 +186,7 @@ class FromPlanner {
     std::vector<BoundExprPtr> residual;
     for (Conjunct& conjunct : conditions) {
       if (!conjunct.expr) continue;
-      const bool belongs = type == parser::JoinType::kLeft || Within(conjunct, begin, end);
+      const bool belongs = type != parser::JoinType::kInner || Within(conjunct, begin, end);
       if (!belongs) continue;
       BoundExprPtr expr = std::move(conjunct.expr);
       expr->RemapColumns([begin](size_t index) { return index - begin; });
@@ -200,7 +215,6 @@ class FromPlanner {
       residual.push_back(std::move(expr));
     }
     std::erase_if(conditions, [](const Conjunct& conjunct) { return !conjunct.expr; });
-    (void)unused;
     join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
     join->predicate = CombineAnd(std::move(residual));
     join->children.push_back(std::move(left));
