@@ -47,7 +47,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   Result::Impl& out = result.impl();
   executor::ExecContext context{*session.db.pool, *session.db.transactions, snapshot, params};
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
-  const bool returns_rows = planned.tag_prefix == "SELECT";
+  const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
   executor::Batch batch;
   while (root->Next(batch)) {
@@ -58,7 +58,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
       out.rows.push_back(std::move(values));
     }
   }
-  out.affected_rows = returns_rows ? out.rows.size() : context.rows_affected;
+  out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
   out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
   return result;
 }

@@ -1,11 +1,10 @@
 // Batch — the unit operators pass to each other: up to kBatchSize rows stored as column
-// vectors, plus the tuple ids of the rows when a scan was asked to emit them (UPDATE/DELETE).
+// vectors. (A row's tuple id travels as the ctid column that every table scan produces.)
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
-#include "storage/heap/heap_file.hpp"
 #include "types/value.hpp"
 
 namespace granary::executor {
@@ -16,14 +15,12 @@ using Column = std::vector<types::Value>;
 
 struct Batch {
   std::vector<Column> columns;
-  std::vector<storage::TupleId> tuple_ids;  // empty unless the producer emits them
   size_t row_count = 0;
 
   // Empties the batch, keeping `width` columns (and their capacity).
   void Reset(size_t width) {
     columns.resize(width);
     for (Column& column : columns) column.clear();
-    tuple_ids.clear();
     row_count = 0;
   }
   // Appends one row given as a vector of values.

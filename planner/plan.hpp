@@ -17,7 +17,7 @@
 namespace granary::planner {
 
 enum class PlanKind {
-  kSeqScan,         // table, predicate (over the table's columns), emit_tuple_ids
+  kSeqScan,         // table, predicate; output: the table's columns, then ctid
   kValues,          // rows (each of output width; no input)
   kFilter,          // predicate
   kProject,         // expressions
@@ -28,9 +28,12 @@ enum class PlanKind {
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
-  kInsert,          // table, expressions (one per table column, over the child's output)
-  kUpdate,          // table, expressions (new row over the old row); child emits tuple ids
-  kDelete,          // table; child emits tuple ids
+  kInsert,          // table, expressions (one per table column, over the child's output),
+                    // returning (over the inserted row)
+  kUpdate,          // table; child output: new row (n columns), ctid of the old version, then
+                    // any columns of other FROM items; returning (over the child's output)
+  kDelete,          // table; child output: old row (n columns), ctid, other FROM columns;
+                    // returning (over the child's output)
 };
 
 struct PlanNode;
@@ -43,10 +46,10 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 
   catalog::TableSchema table;
-  bool emit_tuple_ids = false;
   std::vector<std::vector<BoundExprPtr>> rows;
   BoundExprPtr predicate;
   std::vector<BoundExprPtr> expressions;
+  std::vector<BoundExprPtr> returning;
   parser::JoinType join_type = parser::JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;
   std::vector<BoundExprPtr> right_keys;

@@ -42,8 +42,10 @@ struct BoundFromItem {
   std::string alias;
   size_t column_offset = 0;
   size_t column_count = 0;
-  // kTable/kSubquery: the column names as the query sees them (after alias renaming).
+  // kTable/kSubquery: the column names as the query sees them (after alias renaming),
+  // including trailing system columns (ctid for tables) that `*` does not show.
   std::vector<std::string> column_names;
+  size_t system_columns = 0;
   // kJoin with USING/NATURAL: each merged column and the expression standing for it (the left
   // column, the right one for RIGHT JOIN, COALESCE of both for FULL JOIN).
   std::vector<std::pair<std::string, BoundExprPtr>> merged_columns;
@@ -85,23 +87,35 @@ struct BoundQuery {
   std::vector<std::string> OutputNames() const;
 };
 
+// RETURNING: expressions and their names, bound over the row the statement produces.
+struct BoundReturning {
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+};
+
 struct BoundInsert {
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;  // produces the listed columns
   // One expression per table column over the source's output: the cast source column, the
   // column default, or NULL.
   std::vector<BoundExprPtr> row;
+  BoundReturning returning;  // over the inserted row
 };
 
+// UPDATE and DELETE read their rows from a query over the target table (first in FROM) and
+// any FROM/USING items. Its output is the target's new row (UPDATE) or old row (DELETE), then
+// the ctid of the old version, then every column of the other FROM items; RETURNING is bound
+// over that output.
 struct BoundUpdate {
   catalog::TableSchema table;
-  BoundExprPtr where;                // over the table's columns
-  std::vector<BoundExprPtr> new_row; // one per table column, over the old row
+  std::unique_ptr<BoundQuery> source;
+  BoundReturning returning;
 };
 
 struct BoundDelete {
   catalog::TableSchema table;
-  BoundExprPtr where;
+  std::unique_ptr<BoundQuery> source;
+  BoundReturning returning;
 };
 
 }  // namespace granary::planner

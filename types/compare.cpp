@@ -44,6 +44,7 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTid:
       return ThreeWay(left.AsInt(), right.AsInt());
     case TypeId::kFloat8:
     case TypeId::kFloat4:
@@ -70,6 +71,7 @@ size_t Hash(const Value& value) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTid:
       return value_internal::HashInt64(value.AsInt());
     case TypeId::kFloat8:
     case TypeId::kFloat4: {

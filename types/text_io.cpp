@@ -3,6 +3,7 @@
 // functions, plus varchar(n) length coercion which input shares with casts.
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <string>
 #include <utility>
 
@@ -12,6 +13,8 @@
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
+
+#include <cstdio>
 
 namespace granary::types {
 namespace value_internal {
@@ -221,6 +224,9 @@ std::string ToText(const Value& value) {
       return FormatDate(static_cast<int32_t>(value.AsInt()));
     case TypeId::kTimestamp:
       return FormatTimestamp(value.AsInt());
+    case TypeId::kTid:
+      return "(" + std::to_string(static_cast<uint64_t>(value.AsInt()) >> 16) + "," +
+             std::to_string(value.AsInt() & 0xFFFF) + ")";
   }
   return {};
 }
@@ -255,6 +261,17 @@ Value FromText(std::string_view text, const Type& type) {
       return Value::Date(ParseDate(text));
     case TypeId::kTimestamp:
       return Value::Timestamp(ParseTimestamp(text));
+    case TypeId::kTid: {
+      unsigned long block = 0;
+      unsigned int slot = 0;
+      char close = 0;
+      if (std::sscanf(std::string(text).c_str(), " (%lu ,%u %c", &block, &slot, &close) != 3 ||
+          close != ')' || block > 0xFFFFFFFFul || slot > 0xFFFFu) {
+        throw Error(sqlstate::kInvalidTextRepresentation,
+                    "invalid input syntax for type tid: \"" + std::string(text) + "\"");
+      }
+      return Value::Tid(static_cast<uint32_t>(block), static_cast<uint16_t>(slot));
+    }
   }
   return Value::Null(type.id);
 }

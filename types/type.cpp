@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 12> kTypeTable = {{
+constexpr std::array<TypeInfo, 13> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -23,6 +23,7 @@ constexpr std::array<TypeInfo, 12> kTypeTable = {{
     {TypeId::kDate, "date", "date", 1082, 4},
     {TypeId::kTimestamp, "timestamp", "timestamp without time zone", 1114, 8},
     {TypeId::kFloat4, "float4", "real", 700, 4},
+    {TypeId::kTid, "tid", "tid", 27, 6},
 }};
 
 constexpr bool TableIsIndexedById() {

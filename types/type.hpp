@@ -24,6 +24,7 @@ enum class TypeId : uint8_t {
   kDate,
   kTimestamp,
   kFloat4,  // real: the payload is a double holding a float's value
+  kTid,     // a tuple id (the ctid system column): (block << 16) | slot
 };
 
 struct Type {

@@ -1,7 +1,7 @@
 // Value — one SQL datum in memory: its TypeId plus the payload, or NULL.
 //
 // Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
-// float4 -> double (holding a float's value); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
+// float4 -> double (holding a float's value); tid -> int64_t (block << 16 | slot); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
 // 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string.
 // Thread-safety: a value type.
 #pragma once
@@ -36,6 +36,9 @@ class Value {
   static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
   static Value Date(int64_t days) { return Value(TypeId::kDate, days); }
   static Value Timestamp(int64_t microseconds) { return Value(TypeId::kTimestamp, microseconds); }
+  static Value Tid(uint32_t block, uint16_t slot) {
+    return Value(TypeId::kTid, static_cast<int64_t>((static_cast<uint64_t>(block) << 16) | slot));
+  }
   // An integer-payload value of the given integer/date/timestamp type.
   static Value OfInt(TypeId type, int64_t value) { return Value(type, value); }
 

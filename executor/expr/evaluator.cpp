@@ -234,12 +234,10 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
     if (!EvaluatePredicate(predicate, batch, row, context)) continue;
     if (kept != row) {
       for (Column& column : batch.columns) column[kept] = std::move(column[row]);
-      if (!batch.tuple_ids.empty()) batch.tuple_ids[kept] = batch.tuple_ids[row];
     }
     ++kept;
   }
   for (Column& column : batch.columns) column.resize(kept);
-  if (!batch.tuple_ids.empty()) batch.tuple_ids.resize(kept);
   batch.row_count = kept;
 }
 

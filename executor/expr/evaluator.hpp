@@ -27,7 +27,7 @@ void EvaluateColumn(const planner::BoundExpr& expr, const Batch& input, const Ex
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
 
-// Keeps the rows of `batch` (and their tuple ids) for which `predicate` is true.
+// Keeps the rows of `batch` for which `predicate` is true.
 void FilterBatch(const planner::BoundExpr& predicate, Batch& batch, const ExecContext& context);
 
 }  // namespace granary::executor

@@ -45,10 +45,6 @@ bool Limit::Next(Batch& out) {
         column.erase(column.begin() + static_cast<std::ptrdiff_t>(end), column.end());
         column.erase(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(begin));
       }
-      if (!out.tuple_ids.empty()) {
-        out.tuple_ids.erase(out.tuple_ids.begin() + static_cast<std::ptrdiff_t>(end), out.tuple_ids.end());
-        out.tuple_ids.erase(out.tuple_ids.begin(), out.tuple_ids.begin() + static_cast<std::ptrdiff_t>(begin));
-      }
       out.row_count = end - begin;
     }
     if (remaining_) *remaining_ -= static_cast<int64_t>(out.row_count);

@@ -39,25 +39,6 @@ storage::TupleId StoreRow(storage::HeapFile& heap, const std::vector<Value>& row
                      context.snapshot.own_xid, context.snapshot.command_id);
 }
 
-// Refuses to change a row another transaction has changed or is changing.
-void CheckRowIsFree(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context,
-                    const catalog::TableSchema& table) {
-  storage::HeapTuple tuple;
-  if (!heap.Fetch(tid, tuple)) return;
-  const storage::Xid xmax = tuple.header.xmax;
-  if (xmax == storage::kInvalidXid || xmax == context.snapshot.own_xid) return;
-  switch (context.transactions.Status(xmax)) {
-    case storage::XidStatus::kAborted: return;
-    case storage::XidStatus::kInProgress:
-      throw Error(sqlstate::kLockNotAvailable,
-                  "could not obtain lock on row in relation \"" + table.name + "\"")
-          .WithDetail("Another open transaction is changing the row.");
-    case storage::XidStatus::kCommitted:
-      throw Error(sqlstate::kSerializationFailure,
-                  "could not serialize access due to concurrent update");
-  }
-}
-
 std::vector<Value> RowAt(const Batch& batch, size_t row, const std::vector<planner::BoundExprPtr>& exprs,
                          const ExecContext& context) {
   std::vector<Value> values;
@@ -66,63 +47,94 @@ std::vector<Value> RowAt(const Batch& batch, size_t row, const std::vector<plann
   return values;
 }
 
+storage::TupleId TidOf(const Value& ctid) {
+  const auto packed = static_cast<uint64_t>(ctid.AsInt());
+  return storage::TupleId{static_cast<storage::BlockNumber>(packed >> 16),
+                          static_cast<storage::SlotNumber>(packed & 0xFFFF)};
+}
+
+// Whether this statement may change the row: false when this very statement already changed
+// it (an UPDATE ... FROM row matched twice); raises when another transaction has.
+bool ClaimRow(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context,
+              const catalog::TableSchema& table) {
+  storage::HeapTuple tuple;
+  if (!heap.Fetch(tid, tuple)) return false;
+  const storage::Xid xmax = tuple.header.xmax;
+  if (xmax == storage::kInvalidXid) return true;
+  if (xmax == context.snapshot.own_xid) return false;
+  switch (context.transactions.Status(xmax)) {
+    case storage::XidStatus::kAborted: return true;
+    case storage::XidStatus::kInProgress:
+      throw Error(sqlstate::kLockNotAvailable,
+                  "could not obtain lock on row in relation \"" + table.name + "\"")
+          .WithDetail("Another open transaction is changing the row.");
+    case storage::XidStatus::kCommitted:
+      throw Error(sqlstate::kSerializationFailure,
+                  "could not serialize access due to concurrent update");
+  }
+  return true;
+}
+
+void AppendInputRow(const Batch& input, size_t row, Batch& out) {
+  for (size_t c = 0; c < input.columns.size(); ++c) out.columns[c].push_back(input.columns[c][row]);
+  ++out.row_count;
+}
+
 }  // namespace
 
-InsertRows::InsertRows(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
+ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
     : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {}
 
-bool InsertRows::Next(Batch& out) {
-  Batch batch;
-  while (child_->Next(batch)) {
+bool ModifyTable::Next(Batch& out) {
+  Batch input;
+  Batch returning_input;
+  while (child_->Next(input)) {
     context_.CheckForCancel();
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      const std::vector<Value> values = RowAt(batch, row, plan_.expressions, context_);
-      CheckNotNull(plan_.table, values);
-      StoreRow(heap_, values, context_);
-      ++context_.rows_affected;
+    returning_input.Reset(plan_.kind == planner::PlanKind::kInsert ? plan_.table.columns.size()
+                                                                   : input.columns.size());
+    for (size_t row = 0; row < input.row_count; ++row) {
+      if (ChangeRow(input, row, returning_input)) ++context_.rows_affected;
     }
+    if (plan_.returning.empty() || returning_input.row_count == 0) continue;
+    out.Reset(width());
+    for (size_t i = 0; i < plan_.returning.size(); ++i) {
+      EvaluateColumn(*plan_.returning[i], returning_input, context_, out.columns[i]);
+    }
+    out.row_count = returning_input.row_count;
+    return true;
   }
-  out.Reset(0);
   return false;
 }
 
-UpdateRows::UpdateRows(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {}
-
-bool UpdateRows::Next(Batch& out) {
-  Batch batch;
-  while (child_->Next(batch)) {
-    context_.CheckForCancel();
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      const std::vector<Value> values = RowAt(batch, row, plan_.expressions, context_);
-      CheckNotNull(plan_.table, values);
-      const storage::TupleId old_tid = batch.tuple_ids[row];
-      CheckRowIsFree(heap_, old_tid, context_, plan_.table);
-      heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
-      const storage::TupleId new_tid = StoreRow(heap_, values, context_);
-      heap_.LinkUpdate(old_tid, new_tid);
-      ++context_.rows_affected;
-    }
-  }
-  out.Reset(0);
-  return false;
+bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
+  std::vector<Value> values = RowAt(input, row, plan_.expressions, context_);
+  CheckNotNull(plan_.table, values);
+  StoreRow(heap_, values, context_);
+  if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
+  return true;
 }
 
-DeleteRows::DeleteRows(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {}
+bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
+  const size_t width = plan_.table.columns.size();
+  std::vector<Value> values;
+  values.reserve(width);
+  for (size_t c = 0; c < width; ++c) values.push_back(input.columns[c][row]);
+  CheckNotNull(plan_.table, values);
+  const storage::TupleId old_tid = TidOf(input.columns[width][row]);
+  if (!ClaimRow(heap_, old_tid, context_, plan_.table)) return false;
+  heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  const storage::TupleId new_tid = StoreRow(heap_, values, context_);
+  heap_.LinkUpdate(old_tid, new_tid);
+  if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
+  return true;
+}
 
-bool DeleteRows::Next(Batch& out) {
-  Batch batch;
-  while (child_->Next(batch)) {
-    context_.CheckForCancel();
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      CheckRowIsFree(heap_, batch.tuple_ids[row], context_, plan_.table);
-      heap_.MarkDeleted(batch.tuple_ids[row], context_.snapshot.own_xid, context_.snapshot.command_id);
-      ++context_.rows_affected;
-    }
-  }
-  out.Reset(0);
-  return false;
+bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
+  const storage::TupleId tid = TidOf(input.columns[plan_.table.columns.size()][row]);
+  if (!ClaimRow(heap_, tid, context_, plan_.table)) return false;
+  heap_.MarkDeleted(tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
+  return true;
 }
 
 }  // namespace granary::executor

@@ -11,7 +11,6 @@ bool Project::Next(Batch& out) {
     EvaluateColumn(*plan_.expressions[i], input_, context_, out.columns[i]);
   }
   out.row_count = input_.row_count;
-  out.tuple_ids = input_.tuple_ids;
   return true;
 }
 

@@ -23,8 +23,8 @@ bool SeqScan::Next(Batch& out) {
       row.clear();
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
                          tuple.header.attribute_count);
+      row.push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // the ctid column
       out.AppendRow(std::move(row));
-      if (plan_.emit_tuple_ids) out.tuple_ids.push_back(tuple.id);
     }
     if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
   }

@@ -4,6 +4,7 @@
 // delete_binder.cpp); expressions go through ExprBinder.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,20 @@ std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, Analyze
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context);
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context);
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context);
+
+// Binds the row source of UPDATE/DELETE: FROM = `target` then `from`, WHERE = `where`.
+// `make_targets` then adds the query's targets (and binds RETURNING) with a binder over the
+// query's scope; every target it adds is visible.
+using ModifyTargets = std::function<void(BoundQuery& query, ExprBinder& binder)>;
+std::unique_ptr<BoundQuery> BindModifySource(const parser::RangeVar& target,
+                                             const std::vector<parser::TableRefPtr>& from,
+                                             const parser::Expr* where, AnalyzeContext& context,
+                                             const ModifyTargets& make_targets);
+
+// Binds a RETURNING list (`*` expands to the target table's columns, found first in scope).
+BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, ExprBinder& binder,
+                             size_t table_columns, const std::vector<types::Type>& row_types,
+                             const std::vector<std::string>& column_names);
 
 // Looks up a table for a statement: 42P01 `relation "t" does not exist` at the name.
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context);

@@ -34,6 +34,7 @@ class ExprBinder {
   BoundExprPtr BindCondition(const parser::Expr& expr, const std::string& clause);
 
   AnalyzeContext& context() { return context_; }
+  const Scope& scope() const { return scope_; }
 
   // Makes this binder resolve names it cannot find through `outer` (the binder of the
   // enclosing query), collecting the outer values it needs into `arguments`.

@@ -38,13 +38,6 @@ Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name
   return scope;
 }
 
-void RejectReturning(const std::vector<parser::ResTarget>& returning, AnalyzeContext& context) {
-  if (!returning.empty()) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "RETURNING is not supported yet",
-                          returning.front().location);
-  }
-}
-
 }  // namespace
 
 BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context) {
@@ -61,7 +54,6 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
 }
 
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context) {
-  RejectReturning(insert.returning, context);
   auto bound = std::make_unique<BoundInsert>();
   bound->table = LookupTable(*insert.table, context);
   const catalog::TableSchema& table = bound->table;
@@ -156,55 +148,111 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
     if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context);
   }
   bound->source = std::move(source);
+  if (!insert.returning.empty()) {
+    // RETURNING sees the inserted row: the table's columns, in order.
+    const Scope scope = TableScope(table, *insert.table);
+    ExprBinder binder(context, scope, nullptr, "RETURNING");
+    std::vector<std::string> names;
+    for (const catalog::ColumnSchema& column : table.columns) names.push_back(column.name);
+    bound->returning = BindReturning(insert.returning, binder, table.columns.size(),
+                                     table.ColumnTypes(), names);
+  }
   return bound;
 }
 
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
-  RejectReturning(update.returning, context);
-  if (!update.from.empty()) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "UPDATE ... FROM is not supported yet",
-                          update.from.front()->location);
-  }
   auto bound = std::make_unique<BoundUpdate>();
   bound->table = LookupTable(*update.table, context);
   const catalog::TableSchema& table = bound->table;
-  const Scope scope = TableScope(table, *update.table);
-  ExprBinder binder(context, scope, nullptr, "UPDATE");
-  if (update.where) bound->where = binder.BindCondition(*update.where, "WHERE");
-
-  bound->new_row.resize(table.columns.size());
+  const size_t width = table.columns.size();
+  // Resolve the SET columns first, so that unknown ones are reported before anything else.
+  std::vector<const parser::SetClause*> assignments(width, nullptr);
   for (const parser::SetClause& clause : update.set_clauses) {
     const size_t index = ColumnOf(table, clause.column, clause.location, context);
-    if (bound->new_row[index]) {
+    if (assignments[index]) {
       throw context.ErrorAt(sqlstate::kSyntaxError,
                             "multiple assignments to same column \"" + clause.column + "\"",
                             clause.location);
     }
-    const catalog::ColumnSchema& column = table.columns[index];
-    if (clause.value->kind == parser::ExprKind::kDefault) {
-      bound->new_row[index] = BindColumnDefault(column, context);
-    } else {
-      bound->new_row[index] = Coerce(binder.Bind(*clause.value), column.type,
-                                     types::CastContext::kAssignment, context);
-    }
+    assignments[index] = &clause;
   }
-  for (size_t c = 0; c < table.columns.size(); ++c) {
-    if (!bound->new_row[c]) bound->new_row[c] = MakeColumn(c, table.columns[c].type);
-  }
+  bound->source = BindModifySource(
+      *update.table, update.from, update.where.get(), context,
+      [&](BoundQuery& query, ExprBinder& binder) {
+        // The new row, the old version's ctid, then every column of the other FROM items.
+        for (size_t c = 0; c < width; ++c) {
+          const catalog::ColumnSchema& column = table.columns[c];
+          const parser::SetClause* clause = assignments[c];
+          if (!clause) {
+            query.targets.push_back(MakeColumn(c, column.type));
+          } else if (clause->value->kind == parser::ExprKind::kDefault) {
+            query.targets.push_back(BindColumnDefault(column, context));
+          } else {
+            query.targets.push_back(Coerce(binder.Bind(*clause->value), column.type,
+                                           types::CastContext::kAssignment, context));
+          }
+          query.target_names.push_back(column.name);
+        }
+        for (size_t i = width; i < query.input_types.size(); ++i) {
+          query.targets.push_back(MakeColumn(i, query.input_types[i]));
+          query.target_names.push_back(query.input_names[i]);
+        }
+        bound->returning = BindReturning(update.returning, binder, width, query.input_types,
+                                         query.target_names);
+      });
   return bound;
 }
 
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context) {
-  RejectReturning(del.returning, context);
-  if (!del.using_tables.empty()) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "DELETE ... USING is not supported yet",
-                          del.using_tables.front()->location);
-  }
   auto bound = std::make_unique<BoundDelete>();
   bound->table = LookupTable(*del.table, context);
-  const Scope scope = TableScope(bound->table, *del.table);
-  ExprBinder binder(context, scope, nullptr, "WHERE");
-  if (del.where) bound->where = binder.BindCondition(*del.where, "WHERE");
+  const size_t width = bound->table.columns.size();
+  bound->source = BindModifySource(
+      *del.table, del.using_tables, del.where.get(), context,
+      [&](BoundQuery& query, ExprBinder& binder) {
+        // The old row, its ctid, then every column of the USING items.
+        for (size_t i = 0; i < query.input_types.size(); ++i) {
+          query.targets.push_back(MakeColumn(i, query.input_types[i]));
+          query.target_names.push_back(query.input_names[i]);
+        }
+        bound->returning = BindReturning(del.returning, binder, width, query.input_types,
+                                         query.target_names);
+      });
+  return bound;
+}
+
+BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, ExprBinder& binder,
+                             size_t table_columns, const std::vector<Type>& row_types,
+                             const std::vector<std::string>& column_names) {
+  BoundReturning bound;
+  for (const parser::ResTarget& target : returning) {
+    if (target.expr->kind == parser::ExprKind::kStar &&
+        target.expr->As<parser::StarExpr>().qualifier.empty()) {
+      for (size_t c = 0; c < table_columns; ++c) {
+        bound.exprs.push_back(MakeColumn(c, row_types[c]));
+        const std::string& name = column_names[c];
+        bound.names.push_back(name.substr(name.find('.') == std::string::npos ? 0 : name.find('.') + 1));
+      }
+      continue;
+    }
+    if (target.expr->kind == parser::ExprKind::kStar) {
+      // t.*: the columns of that relation (a target table's: its new or old values).
+      const std::string& relation = target.expr->As<parser::StarExpr>().qualifier.back();
+      const ScopeEntry* entry = binder.scope().FindEntry(relation);
+      if (!entry) {
+        throw binder.context().ErrorAt(sqlstate::kUndefinedTable,
+                                       "missing FROM-clause entry for table \"" + relation + "\"",
+                                       target.location);
+      }
+      for (size_t c = 0; c + entry->system_columns < entry->column_names.size(); ++c) {
+        bound.exprs.push_back(MakeColumn(entry->offset + c, entry->column_types[c]));
+        bound.names.push_back(entry->column_names[c]);
+      }
+      continue;
+    }
+    bound.exprs.push_back(binder.Bind(*target.expr));
+    bound.names.push_back(target.alias.empty() ? FigureColumnName(*target.expr) : target.alias);
+  }
   return bound;
 }
 

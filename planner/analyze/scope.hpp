@@ -21,6 +21,7 @@ struct ScopeEntry {
   std::vector<std::string> column_names;
   std::vector<types::Type> column_types;
   size_t offset = 0;  // position of the first column in the input row
+  size_t system_columns = 0;  // trailing columns (ctid) that `t.*` does not show
 };
 
 struct ResolvedColumn {

@@ -23,6 +23,22 @@ class SelectBinder {
         outer_(outer),
         outer_arguments_(outer_arguments) {}
 
+  // UPDATE/DELETE row source: the target table first, then the other FROM items.
+  std::unique_ptr<BoundQuery> BindModify(const parser::RangeVar& target,
+                                         const std::vector<parser::TableRefPtr>& from,
+                                         const parser::Expr* where, const ModifyTargets& make_targets) {
+    query_->from.push_back(BindFromItem(target));
+    for (const parser::TableRefPtr& item : from) query_->from.push_back(BindFromItem(*item));
+    if (where) {
+      ExprBinder binder = MakeBinder(scope_, nullptr, "WHERE");
+      query_->where = binder.BindCondition(*where, "WHERE");
+    }
+    ExprBinder binder = MakeBinder(scope_, nullptr, "RETURNING");
+    make_targets(*query_, binder);
+    query_->visible_targets = query_->targets.size();
+    return std::move(query_);
+  }
+
   std::unique_ptr<BoundQuery> Bind() {
     if (select_.set_op != parser::SetOperation::kNone) {
       BindSetOperation();
@@ -102,8 +118,13 @@ class SelectBinder {
           entry.column_types.push_back(column.type);
         }
         if (range.alias) RenameColumns(entry, *range.alias, ref.location);
+        // The system column ctid: the row's tuple id, which UPDATE and DELETE act on.
+        entry.column_names.push_back("ctid");
+        entry.column_types.push_back(Type{TypeId::kTid, -1});
+        entry.system_columns = 1;
         item->alias = entry.alias;
         item->column_names = entry.column_names;
+        item->system_columns = 1;
         AddToScope(std::move(entry));
         break;
       }
@@ -217,7 +238,7 @@ class SelectBinder {
   std::vector<std::pair<BoundExprPtr, std::string>> ExpandItem(const BoundFromItem& item) {
     std::vector<std::pair<BoundExprPtr, std::string>> columns;
     if (item.kind != BoundFromItem::Kind::kJoin) {
-      for (size_t i = 0; i < item.column_count; ++i) {
+      for (size_t i = 0; i + item.system_columns < item.column_count; ++i) {
         const size_t index = item.column_offset + i;
         columns.emplace_back(MakeColumn(index, query_->input_types[index]), item.column_names[i]);
       }
@@ -360,7 +381,7 @@ class SelectBinder {
                              "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"",
                              location);
     }
-    for (size_t i = 0; i < entry->column_names.size(); ++i) {
+    for (size_t i = 0; i + entry->system_columns < entry->column_names.size(); ++i) {
       auto column = MakeColumn(entry->offset + i, entry->column_types[i]);
       column->location = location;
       query_->targets.push_back(std::move(column));
@@ -527,6 +548,14 @@ class SelectBinder {
 };
 
 }  // namespace
+
+std::unique_ptr<BoundQuery> BindModifySource(const parser::RangeVar& target,
+                                             const std::vector<parser::TableRefPtr>& from,
+                                             const parser::Expr* where, AnalyzeContext& context,
+                                             const ModifyTargets& make_targets) {
+  static const parser::SelectStmt kNoSelect;
+  return SelectBinder(kNoSelect, context, nullptr, nullptr).BindModify(target, from, where, make_targets);
+}
 
 std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context,
                                        ExprBinder* outer,

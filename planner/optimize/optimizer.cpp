@@ -80,6 +80,8 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
     scan->output_types.push_back(column.type);
     scan->output_names.push_back(alias.empty() ? column.name : alias + "." + column.name);
   }
+  scan->output_types.push_back(Type{TypeId::kTid, -1});
+  scan->output_names.push_back(alias.empty() ? "ctid" : alias + ".ctid");
   return scan;
 }
 
@@ -348,36 +350,37 @@ PlanPtr PlanQuery(const BoundQuery& query) {
   return plan;
 }
 
-PlanPtr PlanInsert(const BoundInsert& insert) {
+namespace {
+
+// A data-changing node: its output is the RETURNING list (none without RETURNING).
+PlanPtr MakeModify(PlanKind kind, const catalog::TableSchema& table, PlanPtr child,
+                   const BoundReturning& returning) {
   auto node = std::make_unique<PlanNode>();
-  node->kind = PlanKind::kInsert;
-  node->table = insert.table;
+  node->kind = kind;
+  node->table = table;
+  for (size_t i = 0; i < returning.exprs.size(); ++i) {
+    node->returning.push_back(returning.exprs[i]->Clone());
+    node->output_types.push_back(returning.exprs[i]->type);
+    node->output_names.push_back(returning.names[i]);
+  }
+  node->children.push_back(std::move(child));
+  return node;
+}
+
+}  // namespace
+
+PlanPtr PlanInsert(const BoundInsert& insert) {
+  PlanPtr node = MakeModify(PlanKind::kInsert, insert.table, PlanQuery(*insert.source), insert.returning);
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
-  node->children.push_back(PlanQuery(*insert.source));
   return node;
 }
 
 PlanPtr PlanUpdate(const BoundUpdate& update) {
-  auto node = std::make_unique<PlanNode>();
-  node->kind = PlanKind::kUpdate;
-  node->table = update.table;
-  for (const BoundExprPtr& expr : update.new_row) node->expressions.push_back(expr->Clone());
-  PlanPtr scan = MakeScan(update.table, "");
-  scan->emit_tuple_ids = true;
-  if (update.where) scan->predicate = update.where->Clone();
-  node->children.push_back(std::move(scan));
-  return node;
+  return MakeModify(PlanKind::kUpdate, update.table, PlanQuery(*update.source), update.returning);
 }
 
 PlanPtr PlanDelete(const BoundDelete& del) {
-  auto node = std::make_unique<PlanNode>();
-  node->kind = PlanKind::kDelete;
-  node->table = del.table;
-  PlanPtr scan = MakeScan(del.table, "");
-  scan->emit_tuple_ids = true;
-  if (del.where) scan->predicate = del.where->Clone();
-  node->children.push_back(std::move(scan));
-  return node;
+  return MakeModify(PlanKind::kDelete, del.table, PlanQuery(*del.source), del.returning);
 }
 
 }  // namespace granary::planner

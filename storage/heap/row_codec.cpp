@@ -51,6 +51,7 @@ void EncodeValue(const Value& value, std::string& out) {
       return;
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTid:
       AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int64_t));
       return;
     case TypeId::kFloat8:
@@ -129,6 +130,7 @@ Value DecodeValue(RowReader& reader, const types::Type& type) {
       return Value::OfInt(type.id, static_cast<int32_t>(reader.Unsigned(sizeof(int32_t))));
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTid:
       return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(int64_t))));
     case TypeId::kFloat8:
       return Value::Float8(std::bit_cast<double>(reader.Unsigned(sizeof(double))));

@@ -39,6 +39,7 @@ void RequireSame(const Value& actual, const Value& expected) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTid:
       REQUIRE(actual.AsInt() == expected.AsInt());
       break;
     case TypeId::kFloat8:
