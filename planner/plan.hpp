@@ -26,7 +26,7 @@ enum class PlanKind {
   kAggregate,       // group_keys, aggregates: output = keys ++ aggregate results
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
-  kDistinct,        // all columns
+  kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
   kInsert,          // table, expressions (one per table column, over the child's output),
                     // returning (over the inserted row)
@@ -56,6 +56,7 @@ struct PlanNode {
   std::vector<BoundExprPtr> group_keys;
   std::vector<BoundAggregate> aggregates;
   std::vector<SortKey> sort_keys;
+  std::vector<size_t> distinct_columns;
   BoundExprPtr limit;
   BoundExprPtr offset;
   parser::SetOperation set_op = parser::SetOperation::kNone;

@@ -79,6 +79,7 @@ struct BoundQuery {
   std::vector<std::string> target_names;
   size_t visible_targets = 0;
   bool distinct = false;
+  std::vector<size_t> distinct_on;        // DISTINCT ON: target indexes (first row per key)
   std::vector<SortKey> sort;              // over targets
   BoundExprPtr limit;                     // null when absent
   BoundExprPtr offset;

@@ -1,4 +1,5 @@
-// Distinct: passes each distinct row once (NULLs equal to each other), in first-seen order.
+// Distinct: passes each distinct row once (NULLs equal to each other), in first-seen order;
+// with distinct_columns (DISTINCT ON), the first row of each distinct key.
 #pragma once
 
 #include <unordered_set>

@@ -1,4 +1,5 @@
 // Binding of SELECT and VALUES.
+#include <algorithm>
 #include <set>
 
 #include "common/sqlstate.hpp"
@@ -345,11 +346,7 @@ class SelectBinder {
                                                            : target.alias);
     }
     query_->visible_targets = query_->targets.size();
-    if (!select_.distinct_on.empty()) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "DISTINCT ON is not supported yet",
-                             select_.distinct_on.front()->location);
-    }
-    query_->distinct = select_.distinct;
+    query_->distinct = select_.distinct && select_.distinct_on.empty();
 
     for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
     if (select_.having) {
@@ -450,6 +447,7 @@ class SelectBinder {
   // ---- ORDER BY
 
   void BindOrderBy() {
+    for (const parser::ExprPtr& key : select_.distinct_on) query_->distinct_on.push_back(TargetIndexFor(*key));
     for (const parser::SortBy& sort_by : select_.order_by) {
       SortKey key;
       key.descending = sort_by.direction == parser::SortDirection::kDescending;
@@ -458,6 +456,24 @@ class SelectBinder {
                             : sort_by.nulls == parser::NullsOrder::kFirst;
       key.column = TargetIndexFor(*sort_by.expr);
       query_->sort.push_back(key);
+    }
+    // DISTINCT ON keeps the first row of each group in ORDER BY order, so ORDER BY must
+    // begin with the DISTINCT ON expressions.
+    const size_t keys = query_->distinct_on.size();
+    if (keys > 0 && !query_->sort.empty()) {
+      std::vector<size_t> leading;
+      for (size_t i = 0; i < std::min(keys, query_->sort.size()); ++i) leading.push_back(query_->sort[i].column);
+      std::vector<size_t> wanted = query_->distinct_on;
+      std::sort(leading.begin(), leading.end());
+      std::sort(wanted.begin(), wanted.end());
+      wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+      leading.erase(std::unique(leading.begin(), leading.end()), leading.end());
+      if (!std::includes(leading.begin(), leading.end(), wanted.begin(), wanted.end()) &&
+          !std::includes(wanted.begin(), wanted.end(), leading.begin(), leading.end())) {
+        throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                               "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                               select_.distinct_on.front()->location);
+      }
     }
   }
 

@@ -332,6 +332,16 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     sort->children.push_back(std::move(plan));
     plan = std::move(sort);
   }
+  if (!query.distinct_on.empty()) {
+    // After the sort: the first row of each DISTINCT ON group in ORDER BY order.
+    auto distinct = std::make_unique<PlanNode>();
+    distinct->kind = PlanKind::kDistinct;
+    distinct->distinct_columns = query.distinct_on;
+    distinct->output_types = plan->output_types;
+    distinct->output_names = plan->output_names;
+    distinct->children.push_back(std::move(plan));
+    plan = std::move(distinct);
+  }
   if (query.limit || query.offset) {
     auto limit = std::make_unique<PlanNode>();
     limit->kind = PlanKind::kLimit;
