@@ -97,6 +97,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       table.kind = row[pg_class::kKind].AsString().front();
       table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
       table.columns = LoadColumns(table.oid, snapshot);
+      table.checks = LoadChecks(table.oid, snapshot);
       return table;
     }
   }
@@ -135,6 +136,23 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
   return columns;
 }
 
+std::vector<CheckConstraint> Catalog::LoadChecks(Oid relation, const storage::Snapshot& snapshot) {
+  std::vector<std::pair<Oid, CheckConstraint>> found;
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) != relation) continue;
+    if (row[pg_constraint::kType].AsString() != "c") continue;
+    found.emplace_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()),
+                       CheckConstraint{row[pg_constraint::kName].AsString(),
+                                       row[pg_constraint::kSource].AsString()});
+  }
+  // Checks run in creation order, so the first one violated is the one reported.
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<CheckConstraint> checks;
+  for (auto& [oid, check] : found) checks.push_back(std::move(check));
+  return checks;
+}
+
 TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& snapshot,
                                  storage::CommandId cid) {
   if (FindTable(table.schema_name, table.name, snapshot)) {
@@ -156,6 +174,12 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
                       xid, cid);
     }
   }
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const CheckConstraint& check : table.checks) {
+    constraints.Insert({Value::Int8(AllocateOid()), Value::Text(check.name), Value::Text("c"),
+                        Value::Int8(table.oid), Value::Text(check.sql)},
+                       xid, cid);
+  }
   return table;
 }
 
@@ -176,6 +200,12 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
   for (const auto& [tid, row] : defaults.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) == table.oid) {
       defaults.Delete(tid, xid, cid);
+    }
+  }
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid) {
+      constraints.Delete(tid, xid, cid);
     }
   }
 }

@@ -50,6 +50,7 @@ class Catalog {
 
  private:
   std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
+  std::vector<CheckConstraint> LoadChecks(Oid relation, const storage::Snapshot& snapshot);
 
   storage::BufferPool& pool_;
   storage::TransactionManager& transactions_;

@@ -42,6 +42,9 @@ const std::vector<TableSchema>& Definitions() {
       Define(2604, "pg_attrdef",
              {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
               Column("adsrc", kName)}),
+      Define(2606, "pg_constraint",
+             {Column("oid", kOidType), Column("conname", kName), Column("contype", kName),
+              Column("conrelid", kOidType), Column("consrc", kName)}),
   };
   return definitions;
 }
@@ -54,8 +57,8 @@ const TableSchema& SystemTableSchema(SystemTable table) {
 
 const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
-                                               SystemTable::kAttribute,
-                                               SystemTable::kAttrDefault};
+                                               SystemTable::kAttribute, SystemTable::kAttrDefault,
+                                               SystemTable::kConstraint};
   return all;
 }
 

@@ -16,7 +16,7 @@
 
 namespace granary::catalog {
 
-enum class SystemTable { kNamespace, kClass, kAttribute, kAttrDefault };
+enum class SystemTable { kNamespace, kClass, kAttribute, kAttrDefault, kConstraint };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
 namespace pg_namespace {
@@ -30,6 +30,9 @@ enum Column : size_t { kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, k
 }
 namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };
+}
+namespace pg_constraint {
+enum Column : size_t { kOid, kName, kType, kRelation, kSource };
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

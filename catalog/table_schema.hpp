@@ -25,6 +25,12 @@ struct ColumnSchema {
   std::optional<std::string> default_sql;
 };
 
+// A CHECK constraint: its name and its condition as SQL text over the table's columns.
+struct CheckConstraint {
+  std::string name;
+  std::string sql;
+};
+
 struct TableSchema {
   Oid oid = 0;
   Oid namespace_oid = kPublicNamespace;
@@ -33,6 +39,7 @@ struct TableSchema {
   char kind = 'r';  // pg_class.relkind: 'r' ordinary table
   storage::RelFileNumber relfile = 0;
   std::vector<ColumnSchema> columns;
+  std::vector<CheckConstraint> checks;
 
   // 0-based index of the column named `name`, or nullopt.
   std::optional<size_t> ColumnIndex(std::string_view column_name) const;

@@ -29,6 +29,41 @@ const char* ConstraintName(parser::ConstraintKind kind) {
                         constraint.location);
 }
 
+// Adds a CHECK constraint to `table`, named as PostgreSQL names it when no name is given:
+// <table>_<column>_check when the condition reads exactly one column, else <table>_check, with
+// a number appended until the name is free. Binding it here refuses at CREATE time a
+// condition that can never work.
+void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
+              planner::AnalyzeContext& context) {
+  catalog::TableSchema probe = table;
+  probe.checks = {catalog::CheckConstraint{"", planner::ExprToSql(*constraint.expr)}};
+  const planner::BoundChecks bound = planner::BindChecks(probe, context);
+  std::set<size_t> columns;
+  bound.exprs[0]->Walk([&](const planner::BoundExpr& node) {
+    if (node.kind == planner::BoundKind::kColumn) columns.insert(node.index);
+  });
+  auto taken = [&](const std::string& candidate) {
+    for (const catalog::CheckConstraint& existing : table.checks) {
+      if (existing.name == candidate) return true;
+    }
+    return false;
+  };
+  std::string name = constraint.name;
+  if (name.empty()) {
+    const std::string base = table.name +
+                             (columns.size() == 1 ? "_" + table.columns[*columns.begin()].name : "") +
+                             "_check";
+    name = base;
+    for (int suffix = 1; taken(name); ++suffix) name = base + std::to_string(suffix);
+  } else if (taken(name)) {
+    throw context.ErrorAt(sqlstate::kDuplicateObject,
+                          "constraint \"" + name + "\" for relation \"" + table.name +
+                              "\" already exists",
+                          constraint.location);
+  }
+  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql});
+}
+
 }  // namespace
 
 Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
@@ -62,11 +97,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     throw context.ErrorAt(sqlstate::kDuplicateTable,
                           "relation \"" + table.name + "\" already exists", stmt.table->location);
   }
-  for (const parser::Constraint& constraint : stmt.table_constraints) {
-    UnsupportedConstraint(constraint, context);
-  }
-
   std::set<std::string> names;
+  std::vector<const parser::Constraint*> check_constraints;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -83,6 +115,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         case parser::ConstraintKind::kDefault:
           column.default_sql = planner::ExprToSql(*constraint.expr);
           break;
+        case parser::ConstraintKind::kCheck: check_constraints.push_back(&constraint); break;
         default: UnsupportedConstraint(constraint, context);
       }
     }
@@ -92,6 +125,11 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     }
     table.columns.push_back(std::move(column));
   }
+  for (const parser::Constraint& constraint : stmt.table_constraints) {
+    if (constraint.kind != parser::ConstraintKind::kCheck) UnsupportedConstraint(constraint, context);
+    check_constraints.push_back(&constraint);
+  }
+  for (const parser::Constraint* constraint : check_constraints) AddCheck(table, *constraint, context);
 
   const catalog::TableSchema created =
       session.db.catalog->CreateTable(std::move(table), context.snapshot, context.snapshot.command_id);

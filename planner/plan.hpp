@@ -50,6 +50,8 @@ struct PlanNode {
   BoundExprPtr predicate;
   std::vector<BoundExprPtr> expressions;
   std::vector<BoundExprPtr> returning;
+  std::vector<BoundExprPtr> checks;       // INSERT/UPDATE: CHECK constraints over the new row
+  std::vector<std::string> check_names;
   parser::JoinType join_type = parser::JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;
   std::vector<BoundExprPtr> right_keys;

@@ -88,6 +88,12 @@ struct BoundQuery {
   std::vector<std::string> OutputNames() const;
 };
 
+// The table's CHECK constraints, bound over its row (columns 0..n-1).
+struct BoundChecks {
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+};
+
 // RETURNING: expressions and their names, bound over the row the statement produces.
 struct BoundReturning {
   std::vector<BoundExprPtr> exprs;
@@ -100,6 +106,7 @@ struct BoundInsert {
   // One expression per table column over the source's output: the cast source column, the
   // column default, or NULL.
   std::vector<BoundExprPtr> row;
+  BoundChecks checks;
   BoundReturning returning;  // over the inserted row
 };
 
@@ -110,6 +117,7 @@ struct BoundInsert {
 struct BoundUpdate {
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
+  BoundChecks checks;
   BoundReturning returning;
 };
 

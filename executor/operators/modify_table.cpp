@@ -31,6 +31,24 @@ void CheckNotNull(const catalog::TableSchema& table, const std::vector<Value>& r
   }
 }
 
+// Raises 23514 for the first CHECK constraint the row (row `row` of `batch`, the table's
+// columns first) makes false; NULL passes, as in SQL.
+void CheckConstraints(const planner::PlanNode& plan, const Batch& batch, size_t row,
+                      const ExecContext& context) {
+  for (size_t i = 0; i < plan.checks.size(); ++i) {
+    const Value result = Evaluate(*plan.checks[i], batch, row, context);
+    if (result.is_null() || result.AsBool()) continue;
+    std::vector<Value> values;
+    for (size_t c = 0; c < plan.table.columns.size(); ++c) values.push_back(batch.columns[c][row]);
+    throw Error(sqlstate::kCheckViolation, "new row for relation \"" + plan.table.name +
+                                               "\" violates check constraint \"" +
+                                               plan.check_names[i] + "\"")
+        .WithDetail(FailingRow(values))
+        .WithTable(plan.table.schema_name, plan.table.name)
+        .WithConstraint(plan.check_names[i]);
+  }
+}
+
 storage::TupleId StoreRow(storage::HeapFile& heap, const std::vector<Value>& row,
                           const ExecContext& context) {
   std::string bytes;
@@ -109,6 +127,12 @@ bool ModifyTable::Next(Batch& out) {
 bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
   std::vector<Value> values = RowAt(input, row, plan_.expressions, context_);
   CheckNotNull(plan_.table, values);
+  if (!plan_.checks.empty()) {
+    Batch single;
+    single.Reset(values.size());
+    single.AppendRow(std::vector<Value>(values));
+    CheckConstraints(plan_, single, 0, context_);
+  }
   StoreRow(heap_, values, context_);
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
@@ -120,6 +144,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   values.reserve(width);
   for (size_t c = 0; c < width; ++c) values.push_back(input.columns[c][row]);
   CheckNotNull(plan_.table, values);
+  CheckConstraints(plan_, input, row, context_);
   const storage::TupleId old_tid = TidOf(input.columns[width][row]);
   if (!ClaimRow(heap_, old_tid, context_, plan_.table)) return false;
   heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);

@@ -39,6 +39,10 @@ BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, Ex
                              size_t table_columns, const std::vector<types::Type>& row_types,
                              const std::vector<std::string>& column_names);
 
+// Parses and binds the table's CHECK constraints over its columns. Raises 42804 when a
+// condition is not boolean and 0A000 for subqueries or aggregates in it.
+BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& context);
+
 // Looks up a table for a statement: 42P01 `relation "t" does not exist` at the name.
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context);
 

@@ -40,6 +40,30 @@ Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name
 
 }  // namespace
 
+BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& context) {
+  BoundChecks checks;
+  for (const catalog::CheckConstraint& check : table.checks) {
+    const std::string sql = "SELECT " + check.sql;
+    std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
+    const auto& select = parsed.front()->As<parser::SelectStmt>();
+    std::vector<Type> no_params;
+    AnalyzeContext check_context{context.catalog, context.snapshot, sql, no_params};
+    parser::RangeVar name;
+    name.name = table.name;
+    const Scope scope = TableScope(table, name);
+    ExprBinder binder(check_context, scope, nullptr, "check constraints");
+    BoundExprPtr condition = binder.BindCondition(*select.targets.front().expr, "CHECK");
+    bool has_subquery = false;
+    condition->Walk([&](const BoundExpr& node) { has_subquery = has_subquery || node.kind == BoundKind::kSubquery; });
+    if (has_subquery) {
+      throw Error(sqlstate::kFeatureNotSupported, "cannot use subquery in check constraint");
+    }
+    checks.exprs.push_back(std::move(condition));
+    checks.names.push_back(check.name);
+  }
+  return checks;
+}
+
 BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context) {
   if (!column.default_sql) return MakeConstant(types::Value::Null(column.type.id), column.type);
   const std::string sql = "SELECT " + *column.default_sql;
@@ -148,6 +172,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
     if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context);
   }
   bound->source = std::move(source);
+  bound->checks = BindChecks(table, context);
   if (!insert.returning.empty()) {
     // RETURNING sees the inserted row: the table's columns, in order.
     const Scope scope = TableScope(table, *insert.table);
@@ -200,6 +225,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
         bound->returning = BindReturning(update.returning, binder, width, query.input_types,
                                          query.target_names);
       });
+  bound->checks = BindChecks(table, context);
   return bound;
 }
 

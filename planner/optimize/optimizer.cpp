@@ -379,14 +379,24 @@ PlanPtr MakeModify(PlanKind kind, const catalog::TableSchema& table, PlanPtr chi
 
 }  // namespace
 
+void AddChecks(PlanNode& node, const BoundChecks& checks) {
+  for (size_t i = 0; i < checks.exprs.size(); ++i) {
+    node.checks.push_back(checks.exprs[i]->Clone());
+    node.check_names.push_back(checks.names[i]);
+  }
+}
+
 PlanPtr PlanInsert(const BoundInsert& insert) {
   PlanPtr node = MakeModify(PlanKind::kInsert, insert.table, PlanQuery(*insert.source), insert.returning);
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
+  AddChecks(*node, insert.checks);
   return node;
 }
 
 PlanPtr PlanUpdate(const BoundUpdate& update) {
-  return MakeModify(PlanKind::kUpdate, update.table, PlanQuery(*update.source), update.returning);
+  PlanPtr node = MakeModify(PlanKind::kUpdate, update.table, PlanQuery(*update.source), update.returning);
+  AddChecks(*node, update.checks);
+  return node;
 }
 
 PlanPtr PlanDelete(const BoundDelete& del) {
