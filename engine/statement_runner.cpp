@@ -127,6 +127,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
+    case parser::StmtKind::kCreateIndex:
+      throw Error(sqlstate::kFeatureNotSupported, "CREATE INDEX is not supported yet");
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {

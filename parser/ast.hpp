@@ -340,6 +340,7 @@ enum class StmtKind {
   kUpdate,
   kDelete,
   kCreateTable,
+  kCreateIndex,
   kDrop,
   kTransaction,
   kExplain,
@@ -458,6 +459,28 @@ struct CreateTableStmt : Stmt {
   std::vector<Constraint> table_constraints;
   bool if_not_exists = false;
   bool temporary = false;
+};
+
+// One key of CREATE INDEX: a column name, or an expression (written in parentheses or as a
+// function call).
+struct IndexElem {
+  std::string column;  // empty for an expression
+  ExprPtr expr;        // null for a column
+  SortDirection direction = SortDirection::kDefault;
+  NullsOrder nulls = NullsOrder::kDefault;
+  int location = -1;
+};
+
+// CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table [USING method] (elems) [WHERE pred]
+struct CreateIndexStmt : Stmt {
+  CreateIndexStmt() : Stmt(StmtKind::kCreateIndex) {}
+  std::string name;  // empty: the engine chooses one, as PostgreSQL does
+  std::unique_ptr<RangeVar> table;
+  std::vector<IndexElem> elements;
+  std::string access_method;  // empty for the default (btree)
+  ExprPtr where;              // partial index predicate; null when absent
+  bool unique = false;
+  bool if_not_exists = false;
 };
 
 enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema };

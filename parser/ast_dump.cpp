@@ -324,6 +324,32 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kCreateIndex: {
+      const auto& index = stmt.As<CreateIndexStmt>();
+      Open(index.unique ? "create-unique-index " : "create-index ");
+      Text(index.name.empty() ? "-" : index.name);
+      Space();
+      Table(*index.table);
+      if (!index.access_method.empty()) Key("using"), Text(index.access_method);
+      out_ += " (";
+      for (std::size_t i = 0; i < index.elements.size(); ++i) {
+        if (i > 0) Space();
+        const IndexElem& elem = index.elements[i];
+        if (elem.expr) {
+          Expression(*elem.expr);
+        } else {
+          Text(elem.column);
+        }
+        if (elem.direction == SortDirection::kDescending) Text(" desc");
+        if (elem.nulls == NullsOrder::kFirst) Text(" nulls-first");
+        if (elem.nulls == NullsOrder::kLast) Text(" nulls-last");
+      }
+      out_ += ')';
+      MaybeExpr("where", index.where);
+      if (index.if_not_exists) Text(" if-not-exists");
+      Close();
+      return;
+    }
     case StmtKind::kDelete: {
       const auto& del = stmt.As<DeleteStmt>();
       Open("delete ");

@@ -147,6 +147,11 @@ Constraint MakeConstraint(ConstraintKind kind, int location);
 Constraint MakeForeignKey(std::vector<std::string> columns,
                           std::unique_ptr<RangeVar> referenced_table,
                           std::vector<std::string> referenced_columns, int location);
+StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
+                        std::unique_ptr<RangeVar> table, std::string access_method,
+                        std::vector<IndexElem> elements, ExprPtr where);
+IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection direction,
+                        NullsOrder nulls, int location);
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names,
                  bool if_exists, bool cascade);
 

@@ -108,6 +108,31 @@ Constraint MakeForeignKey(std::vector<std::string> columns,
   return constraint;
 }
 
+StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
+                        std::unique_ptr<RangeVar> table, std::string access_method,
+                        std::vector<IndexElem> elements, ExprPtr where) {
+  auto stmt = std::make_unique<CreateIndexStmt>();
+  stmt->unique = unique;
+  stmt->if_not_exists = if_not_exists;
+  stmt->name = std::move(name);
+  stmt->table = std::move(table);
+  stmt->access_method = std::move(access_method);
+  stmt->elements = std::move(elements);
+  stmt->where = std::move(where);
+  return stmt;
+}
+
+IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection direction,
+                        NullsOrder nulls, int location) {
+  IndexElem elem;
+  elem.column = std::move(column);
+  elem.expr = std::move(expr);
+  elem.direction = direction;
+  elem.nulls = nulls;
+  elem.location = location;
+  return elem;
+}
+
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names, bool if_exists,
                  bool cascade) {
   auto stmt = std::make_unique<DropStmt>();

@@ -1,7 +1,11 @@
 /*
- * parser/grammar/ddl.y -- CREATE TABLE and DROP.
+ * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
-%type <granary::parser::StmtPtr> CreateStmt DropStmt
+%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt
+%type <bool> opt_unique
+%type <std::string> opt_index_name access_method_clause
+%type <std::vector<IndexElem>> index_params
+%type <IndexElem> index_elem
 %type <bool> OptTemp opt_drop_behavior
 %type <TableElements> OptTableElementList TableElementList
 %type <TableElement> TableElement
@@ -106,6 +110,45 @@ columnList:
 opt_column_list:
     '(' columnList ')'              { $$ = $2; }
   | %empty                          { $$ = std::vector<std::string>{}; }
+  ;
+
+/* CREATE INDEX, after PostgreSQL's IndexStmt (CONCURRENTLY, ONLY and INCLUDE not yet). */
+IndexStmt:
+    CREATE opt_unique INDEX opt_index_name ON relation_expr access_method_clause
+        '(' index_params ')' where_clause
+                                    { $$ = MakeCreateIndex($2, false, $4, $6, $7, $9, $11); }
+  | CREATE opt_unique INDEX IF_P NOT EXISTS name ON relation_expr access_method_clause
+        '(' index_params ')' where_clause
+                                    { $$ = MakeCreateIndex($2, true, $7, $9, $10, $12, $14); }
+  ;
+
+opt_unique:
+    UNIQUE                          { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+opt_index_name:
+    name                            { $$ = $1; }
+  | %empty                          { $$ = std::string(); }
+  ;
+
+access_method_clause:
+    USING name                      { $$ = $2; }
+  | %empty                          { $$ = std::string(); }
+  ;
+
+index_params:
+    index_elem                      { $$.push_back(std::move($1)); }
+  | index_params ',' index_elem     { $$ = std::move($1); $$.push_back(std::move($3)); }
+  ;
+
+index_elem:
+    ColId opt_asc_desc opt_nulls_order
+                                    { $$ = MakeIndexElem($1, nullptr, $2, $3, @1.begin); }
+  | func_expr opt_asc_desc opt_nulls_order
+                                    { $$ = MakeIndexElem("", $1, $2, $3, @1.begin); }
+  | '(' a_expr ')' opt_asc_desc opt_nulls_order
+                                    { $$ = MakeIndexElem("", $2, $4, $5, @1.begin); }
   ;
 
 DropStmt:

@@ -42,6 +42,7 @@ stmt:
   | DeleteStmt                      { $$ = $1; }
   | DropStmt                        { $$ = $1; }
   | ExplainStmt                     { $$ = $1; }
+  | IndexStmt                       { $$ = $1; }
   | InsertStmt                      { $$ = $1; }
   | SelectStmt                      { $$ = $1; }
   | TransactionStmt                 { $$ = $1; }
