@@ -69,26 +69,26 @@ std::optional<Oid> Catalog::FindNamespace(std::string_view name,
   return std::nullopt;
 }
 
+std::vector<std::pair<Oid, std::string>> Catalog::SearchPath(std::string_view schema,
+                                                             const storage::Snapshot& snapshot) {
+  if (schema.empty()) return {{kPublicNamespace, "public"}, {kPgCatalogNamespace, "pg_catalog"}};
+  std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
+  if (!namespace_oid) {
+    throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");
+  }
+  return {{*namespace_oid, std::string(schema)}};
+}
+
 std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
                                               const storage::Snapshot& snapshot) {
-  std::vector<std::pair<Oid, std::string>> search_path;
-  if (schema.empty()) {
-    search_path = {{kPublicNamespace, "public"}, {kPgCatalogNamespace, "pg_catalog"}};
-  } else {
-    std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
-    if (!namespace_oid) {
-      throw Error(sqlstate::kInvalidSchemaName,
-                  "schema \"" + std::string(schema) + "\" does not exist");
-    }
-    search_path = {{*namespace_oid, std::string(schema)}};
-  }
-
+  const auto search_path = SearchPath(schema, snapshot);
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   const auto rows = classes.Scan(snapshot);
   for (const auto& [namespace_oid, namespace_name] : search_path) {
     for (const auto& [tid, row] : rows) {
       if (row[pg_class::kName].AsString() != name) continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
+      if (row[pg_class::kKind].AsString() != "r") continue;
       TableSchema table;
       table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
       table.namespace_oid = namespace_oid;
@@ -98,6 +98,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
       table.columns = LoadColumns(table.oid, snapshot);
       table.checks = LoadChecks(table.oid, snapshot);
+      table.indexes = LoadIndexes(table.oid, snapshot);
       return table;
     }
   }
@@ -153,9 +154,112 @@ std::vector<CheckConstraint> Catalog::LoadChecks(Oid relation, const storage::Sn
   return checks;
 }
 
+std::vector<IndexSchema> Catalog::LoadIndexes(Oid relation, const storage::Snapshot& snapshot) {
+  std::vector<IndexSchema> indexes;
+  SystemTableAccess index_rows(pool_, transactions_, SystemTable::kIndex);
+  for (const auto& [tid, row] : index_rows.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_index::kRelation].AsInt()) != relation) continue;
+    IndexSchema index;
+    index.oid = static_cast<Oid>(row[pg_index::kIndex].AsInt());
+    index.relfile = index.oid;
+    index.unique = row[pg_index::kUnique].AsBool();
+    index.primary = row[pg_index::kPrimary].AsBool();
+    index.definition = row[pg_index::kDefinition].AsString();
+    indexes.push_back(std::move(index));
+  }
+  if (indexes.empty()) return indexes;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    for (IndexSchema& index : indexes) {
+      if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == index.oid) {
+        index.name = row[pg_class::kName].AsString();
+      }
+    }
+  }
+  std::sort(indexes.begin(), indexes.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
+  return indexes;
+}
+
+bool Catalog::RelationExists(Oid namespace_oid, std::string_view name,
+                             const storage::Snapshot& snapshot) {
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (row[pg_class::kName].AsString() == name &&
+        static_cast<Oid>(row[pg_class::kNamespace].AsInt()) == namespace_oid) {
+      return true;
+    }
+  }
+  return false;
+}
+
+IndexSchema Catalog::CreateIndex(const TableSchema& table, IndexSchema index,
+                                 const storage::Snapshot& snapshot, storage::CommandId cid) {
+  if (RelationExists(table.namespace_oid, index.name, snapshot)) {
+    throw Error(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists");
+  }
+  const storage::Xid xid = snapshot.own_xid;
+  index.oid = AllocateOid();
+  index.relfile = index.oid;
+  pool_.storage().Create(index.relfile);
+  TableSchema relation;
+  relation.oid = index.oid;
+  relation.namespace_oid = table.namespace_oid;
+  relation.name = index.name;
+  relation.kind = 'i';
+  relation.relfile = index.relfile;
+  SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(relation), xid, cid);
+  SystemTableAccess(pool_, transactions_, SystemTable::kIndex)
+      .Insert({Value::Int8(index.oid), Value::Int8(table.oid), Value::Bool(index.unique),
+               Value::Bool(index.primary), Value::Text(index.definition)},
+              xid, cid);
+  return index;
+}
+
+void Catalog::DropIndex(const IndexSchema& index, const storage::Snapshot& snapshot,
+                        storage::CommandId cid) {
+  const storage::Xid xid = snapshot.own_xid;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == index.oid) classes.Delete(tid, xid, cid);
+  }
+  SystemTableAccess index_rows(pool_, transactions_, SystemTable::kIndex);
+  for (const auto& [tid, row] : index_rows.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
+  }
+}
+
+std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
+    std::string_view schema, std::string_view name, const storage::Snapshot& snapshot) {
+  const auto search_path = SearchPath(schema, snapshot);
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  const auto rows = classes.Scan(snapshot);
+  for (const auto& [namespace_oid, namespace_name] : search_path) {
+    for (const auto& [tid, row] : rows) {
+      if (row[pg_class::kName].AsString() != name || row[pg_class::kKind].AsString() != "i") continue;
+      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
+      const Oid index_oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+      SystemTableAccess index_rows(pool_, transactions_, SystemTable::kIndex);
+      for (const auto& [index_tid, index_row] : index_rows.Scan(snapshot)) {
+        if (static_cast<Oid>(index_row[pg_index::kIndex].AsInt()) != index_oid) continue;
+        const Oid table_oid = static_cast<Oid>(index_row[pg_index::kRelation].AsInt());
+        for (const auto& [table_tid, table_row] : rows) {
+          if (static_cast<Oid>(table_row[pg_class::kOid].AsInt()) != table_oid) continue;
+          std::optional<TableSchema> table =
+              FindTable(namespace_name, table_row[pg_class::kName].AsString(), snapshot);
+          if (!table) break;
+          for (const IndexSchema& index : table->indexes) {
+            if (index.oid == index_oid) return std::make_pair(*table, index);
+          }
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& snapshot,
                                  storage::CommandId cid) {
-  if (FindTable(table.schema_name, table.name, snapshot)) {
+  if (RelationExists(table.namespace_oid, table.name, snapshot)) {
     throw Error(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists");
   }
   const storage::Xid xid = snapshot.own_xid;
@@ -185,6 +289,7 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
 
 void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snapshot,
                         storage::CommandId cid) {
+  for (const IndexSchema& index : table.indexes) DropIndex(index, snapshot, cid);
   const storage::Xid xid = snapshot.own_xid;
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   for (const auto& [tid, row] : classes.Scan(snapshot)) {

@@ -41,16 +41,34 @@ class Catalog {
   // Raises 42P07 when a visible relation of that name exists in the namespace.
   TableSchema CreateTable(TableSchema table, const storage::Snapshot& snapshot,
                           storage::CommandId cid);
-  // Deletes the table's catalog rows (its file stays until the transaction commits).
+  // Deletes the table's catalog rows and those of its indexes (the files stay until the
+  // transaction commits).
   void DropTable(const TableSchema& table, const storage::Snapshot& snapshot,
                  storage::CommandId cid);
+
+  // Registers an index of `table`: assigns its oid and relfile (and creates the empty file),
+  // writes its pg_class and pg_index rows. Raises 42P07 when a relation of that name exists.
+  // `index.definition` must already name the index as it will be stored.
+  IndexSchema CreateIndex(const TableSchema& table, IndexSchema index,
+                          const storage::Snapshot& snapshot, storage::CommandId cid);
+  void DropIndex(const IndexSchema& index, const storage::Snapshot& snapshot,
+                 storage::CommandId cid);
+  // An index by name (schema empty: the search path), with its table.
+  std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
+                                                              std::string_view name,
+                                                              const storage::Snapshot& snapshot);
+  // Whether any relation (table or index) of that name exists in the namespace.
+  bool RelationExists(Oid namespace_oid, std::string_view name, const storage::Snapshot& snapshot);
 
   Oid AllocateOid();
   Oid next_oid() const { return next_oid_.load(); }
 
  private:
+  std::vector<std::pair<Oid, std::string>> SearchPath(std::string_view schema,
+                                                      const storage::Snapshot& snapshot);
   std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
   std::vector<CheckConstraint> LoadChecks(Oid relation, const storage::Snapshot& snapshot);
+  std::vector<IndexSchema> LoadIndexes(Oid relation, const storage::Snapshot& snapshot);
 
   storage::BufferPool& pool_;
   storage::TransactionManager& transactions_;

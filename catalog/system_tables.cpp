@@ -45,6 +45,10 @@ const std::vector<TableSchema>& Definitions() {
       Define(2606, "pg_constraint",
              {Column("oid", kOidType), Column("conname", kName), Column("contype", kName),
               Column("conrelid", kOidType), Column("consrc", kName)}),
+      Define(2610, "pg_index",
+             {Column("indexrelid", kOidType), Column("indrelid", kOidType),
+              Column("indisunique", Type{TypeId::kBool, -1}),
+              Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
   };
   return definitions;
 }
@@ -58,7 +62,7 @@ const TableSchema& SystemTableSchema(SystemTable table) {
 const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
                                                SystemTable::kAttribute, SystemTable::kAttrDefault,
-                                               SystemTable::kConstraint};
+                                               SystemTable::kConstraint, SystemTable::kIndex};
   return all;
 }
 

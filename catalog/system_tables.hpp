@@ -16,7 +16,7 @@
 
 namespace granary::catalog {
 
-enum class SystemTable { kNamespace, kClass, kAttribute, kAttrDefault, kConstraint };
+enum class SystemTable { kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
 namespace pg_namespace {
@@ -33,6 +33,9 @@ enum Column : size_t { kRelation, kNumber, kSource };
 }
 namespace pg_constraint {
 enum Column : size_t { kOid, kName, kType, kRelation, kSource };
+}
+namespace pg_index {
+enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

@@ -31,6 +31,18 @@ struct CheckConstraint {
   std::string sql;
 };
 
+// A B-tree index of a table. Its keys and predicate live in `definition`, the canonical
+// CREATE INDEX statement (as pg_get_indexdef prints it), which the planner parses; the
+// catalog does not depend on the parser.
+struct IndexSchema {
+  Oid oid = 0;
+  std::string name;
+  storage::RelFileNumber relfile = 0;
+  bool unique = false;
+  bool primary = false;
+  std::string definition;
+};
+
 struct TableSchema {
   Oid oid = 0;
   Oid namespace_oid = kPublicNamespace;
@@ -40,6 +52,7 @@ struct TableSchema {
   storage::RelFileNumber relfile = 0;
   std::vector<ColumnSchema> columns;
   std::vector<CheckConstraint> checks;
+  std::vector<IndexSchema> indexes;
 
   // 0-based index of the column named `name`, or nullopt.
   std::optional<size_t> ColumnIndex(std::string_view column_name) const;
