@@ -60,7 +60,8 @@ int SelectDivScale(const DecimalVar& left, const DecimalVar& right);
 void RoundVar(DecimalVar& var, int rscale);
 void TruncVar(DecimalVar& var, int rscale);
 
-// Access to Numeric's private representation for the numeric implementation files only.
+// Access to Numeric's private representation for the numeric implementation files and the
+// key encoding (key_encoding.cpp), which orders numerics by their stripped digits.
 struct NumericAccess {
   static DecimalVar ToVar(const Numeric& value);
   // Strips `var` and raises 22003 "value overflows numeric format" when its weight or scale

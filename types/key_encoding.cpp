@@ -1,0 +1,338 @@
+// Order-preserving key encoding (see key_encoding.hpp for the format and its guarantees).
+//
+// The idea is the one of "memcomparable" formats in ordered key-value stores (MyRocks,
+// CockroachDB, FoundationDB's tuple layer): fixed-width big-endian integers with the sign bit
+// flipped, IEEE doubles mapped onto an order-preserving unsigned integer, strings escaped so a
+// terminator sorts below every byte, and decimals as sign class, exponent and digits. The
+// numeric part reads the stripped base-10000 digits of PostgreSQL's representation through
+// numeric_internal::NumericAccess, which is why equal values of different scales agree.
+#include "types/key_encoding.hpp"
+
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+#include "types/numeric_var.hpp"
+
+namespace granary::types {
+namespace {
+
+using numeric_internal::DecimalVar;
+using numeric_internal::NumericAccess;
+
+// Column markers: where a NULL goes relative to the values of the column.
+constexpr uint8_t kNullFirstMarker = 0x00;
+constexpr uint8_t kValueMarker = 0x01;
+constexpr uint8_t kNullLastMarker = 0x02;
+
+// Text: 0x00 is escaped as 0x00 0xFF; 0x00 0x01 ends the string.
+constexpr uint8_t kTextEscape = 0x00;
+constexpr uint8_t kTextEscapedNul = 0xFF;
+constexpr uint8_t kTextTerminator = 0x01;
+
+// Numeric classes, in sort order.
+enum class NumericClass : uint8_t {
+  kNegativeInfinity = 0x01,
+  kNegative = 0x02,
+  kZero = 0x03,
+  kPositive = 0x04,
+  kPositiveInfinity = 0x05,
+  kNaN = 0x06,
+};
+constexpr uint16_t kDigitTerminator = 0x0000;  // below every stored digit + 1
+constexpr int32_t kMaxDigit = numeric_internal::kNbase - 1;
+
+constexpr uint64_t kFloatSignBit = uint64_t{1} << 63;
+
+[[noreturn]] void ThrowCorrupt(const std::string& what) {
+  throw Error(sqlstate::kIndexCorrupted, "corrupted index key: " + what);
+}
+
+// Appends the low `width` bytes of `bits`, most significant first.
+void AppendBigEndian(uint64_t bits, size_t width, std::string& out) {
+  for (size_t i = width; i-- > 0;) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
+}
+
+// A signed integer of `width` bytes as unsigned bits that sort like the signed value.
+void AppendSignedInteger(int64_t value, size_t width, std::string& out) {
+  const uint64_t sign = uint64_t{1} << (8 * width - 1);
+  AppendBigEndian(static_cast<uint64_t>(value) ^ sign, width, out);
+}
+
+void CheckRange(int64_t value, int64_t low, int64_t high, const char* message) {
+  if (value < low || value > high) throw Error(sqlstate::kNumericValueOutOfRange, message);
+}
+
+void AppendInteger(const Value& value, TypeId column, std::string& out) {
+  const int64_t number = value.AsInt();
+  switch (column) {
+    case TypeId::kInt2:
+      CheckRange(number, INT16_MIN, INT16_MAX, "smallint out of range");
+      AppendSignedInteger(number, sizeof(int16_t), out);
+      return;
+    case TypeId::kInt4:
+    case TypeId::kDate:
+      CheckRange(number, INT32_MIN, INT32_MAX, "integer out of range");
+      AppendSignedInteger(number, sizeof(int32_t), out);
+      return;
+    default:
+      AppendSignedInteger(number, sizeof(int64_t), out);
+      return;
+  }
+}
+
+void AppendFloat8(double number, std::string& out) {
+  if (std::isnan(number)) number = std::numeric_limits<double>::quiet_NaN();
+  if (number == 0.0) number = 0.0;  // -0 = 0
+  const auto bits = std::bit_cast<uint64_t>(number);
+  AppendBigEndian((bits & kFloatSignBit) != 0 ? ~bits : bits ^ kFloatSignBit, sizeof(bits), out);
+}
+
+void AppendNumeric(const Numeric& number, std::string& out) {
+  if (number.IsNaN()) {
+    out.push_back(static_cast<char>(NumericClass::kNaN));
+    return;
+  }
+  if (number.IsInfinite()) {
+    out.push_back(static_cast<char>(number.IsNegative() ? NumericClass::kNegativeInfinity
+                                                        : NumericClass::kPositiveInfinity));
+    return;
+  }
+  if (number.IsZero()) {
+    out.push_back(static_cast<char>(NumericClass::kZero));
+    return;
+  }
+  const DecimalVar var = NumericAccess::ToVar(number);
+  // A larger magnitude must sort first among negatives: invert weight and digit bytes.
+  const uint16_t invert = var.negative ? 0xFFFF : 0x0000;
+  out.push_back(
+      static_cast<char>(var.negative ? NumericClass::kNegative : NumericClass::kPositive));
+  // Invariant 2 of types/README.md keeps a stored weight within int16.
+  const auto weight_bits = static_cast<uint16_t>(static_cast<uint16_t>(var.weight) ^ 0x8000);
+  AppendBigEndian(weight_bits ^ invert, sizeof(uint16_t), out);
+  for (const int32_t digit : var.digits) {
+    AppendBigEndian(static_cast<uint16_t>(digit + 1) ^ invert, sizeof(uint16_t), out);
+  }
+  AppendBigEndian(kDigitTerminator ^ invert, sizeof(uint16_t), out);
+}
+
+void AppendText(const std::string& text, std::string& out) {
+  for (const char c : text) {
+    out.push_back(c);
+    if (static_cast<uint8_t>(c) == kTextEscape) out.push_back(static_cast<char>(kTextEscapedNul));
+  }
+  out.push_back(static_cast<char>(kTextEscape));
+  out.push_back(static_cast<char>(kTextTerminator));
+}
+
+bool TypeFitsColumn(TypeId value, TypeId column) {
+  if (IsInteger(column)) return IsInteger(value);
+  if (IsString(column)) return IsString(value);
+  return value == column;
+}
+
+// Reads bytes of one key, undoing a descending column's inversion.
+class KeyReader {
+ public:
+  explicit KeyReader(std::string_view key) : key_(key) {}
+
+  bool AtEnd() const { return position_ >= key_.size(); }
+  void set_inverted(bool inverted) { mask_ = inverted ? 0xFF : 0x00; }
+
+  uint8_t Byte() {
+    if (AtEnd()) ThrowCorrupt("unexpected end of key");
+    return static_cast<uint8_t>(key_[position_++]) ^ mask_;
+  }
+  uint8_t RawByte() {  // column markers are never inverted
+    if (AtEnd()) ThrowCorrupt("unexpected end of key");
+    return static_cast<uint8_t>(key_[position_++]);
+  }
+  uint64_t BigEndian(size_t width) {
+    uint64_t bits = 0;
+    for (size_t i = 0; i < width; ++i) bits = (bits << 8) | Byte();
+    return bits;
+  }
+  int64_t SignedInteger(size_t width) {
+    const uint64_t sign = uint64_t{1} << (8 * width - 1);
+    uint64_t bits = BigEndian(width) ^ sign;
+    if (width < sizeof(uint64_t) && (bits & sign) != 0) bits |= ~((sign << 1) - 1);  // extend
+    return static_cast<int64_t>(bits);
+  }
+
+ private:
+  std::string_view key_;
+  size_t position_ = 0;
+  uint8_t mask_ = 0;
+};
+
+double DecodeFloat8(KeyReader& reader) {
+  const uint64_t stored = reader.BigEndian(sizeof(uint64_t));
+  const uint64_t bits = (stored & kFloatSignBit) != 0 ? stored ^ kFloatSignBit : ~stored;
+  return std::bit_cast<double>(bits);
+}
+
+// Fewest digits after the decimal point that show a stripped value exactly.
+int NormalisedScale(const DecimalVar& var) {
+  const int fraction_digits = static_cast<int>(var.digits.size()) - 1 - var.weight;
+  if (fraction_digits <= 0) return 0;
+  int scale = fraction_digits * numeric_internal::kDecDigits;
+  for (int32_t last = var.digits.back(); last % 10 == 0; last /= 10) --scale;
+  return scale;
+}
+
+Numeric DecodeNumeric(KeyReader& reader) {
+  const auto number_class = static_cast<NumericClass>(reader.Byte());
+  switch (number_class) {
+    case NumericClass::kNaN:
+      return Numeric::NaN();
+    case NumericClass::kNegativeInfinity:
+    case NumericClass::kPositiveInfinity:
+      return Numeric::Infinity(number_class == NumericClass::kNegativeInfinity);
+    case NumericClass::kZero:
+      return Numeric();
+    case NumericClass::kNegative:
+    case NumericClass::kPositive:
+      break;
+    default:
+      ThrowCorrupt("bad numeric class");
+  }
+  DecimalVar var;
+  var.negative = number_class == NumericClass::kNegative;
+  const uint16_t invert = var.negative ? 0xFFFF : 0x0000;
+  var.weight = static_cast<int16_t>((reader.BigEndian(sizeof(uint16_t)) ^ invert) ^ 0x8000);
+  for (;;) {
+    const auto unit = static_cast<uint16_t>(reader.BigEndian(sizeof(uint16_t)) ^ invert);
+    if (unit == kDigitTerminator) break;
+    if (unit - 1 > kMaxDigit) ThrowCorrupt("bad numeric digit");
+    var.digits.push_back(unit - 1);
+  }
+  if (var.digits.empty() || var.digits.front() == 0 || var.digits.back() == 0) {
+    ThrowCorrupt("numeric digits not stripped");
+  }
+  var.dscale = NormalisedScale(var);
+  if (var.dscale > numeric_internal::kMaxStoredScale) ThrowCorrupt("numeric scale too large");
+  return NumericAccess::FromVar(std::move(var));
+}
+
+std::string DecodeText(KeyReader& reader) {
+  std::string text;
+  for (;;) {
+    const uint8_t byte = reader.Byte();
+    if (byte != kTextEscape) {
+      text.push_back(static_cast<char>(byte));
+      continue;
+    }
+    const uint8_t next = reader.Byte();
+    if (next == kTextTerminator) return text;
+    if (next != kTextEscapedNul) ThrowCorrupt("bad text escape");
+    text.push_back('\0');
+  }
+}
+
+Value DecodeValue(KeyReader& reader, TypeId type) {
+  switch (type) {
+    case TypeId::kBool: {
+      const uint8_t byte = reader.Byte();
+      if (byte > 1) ThrowCorrupt("bad boolean");
+      return Value::Bool(byte == 1);
+    }
+    case TypeId::kInt2:
+      return Value::OfInt(type, reader.SignedInteger(sizeof(int16_t)));
+    case TypeId::kInt4:
+    case TypeId::kDate:
+      return Value::OfInt(type, reader.SignedInteger(sizeof(int32_t)));
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+      return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
+    case TypeId::kFloat8:
+      return Value::Float8(DecodeFloat8(reader));
+    case TypeId::kNumeric:
+      return Value::OfNumeric(DecodeNumeric(reader));
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      return Value::Text(DecodeText(reader)).Retag(type);
+  }
+  ThrowCorrupt("unsupported column type");
+}
+
+}  // namespace
+
+void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& out) {
+  const TypeId type = column.type.id;
+  if (value.is_null()) {
+    out.push_back(static_cast<char>(column.nulls_first ? kNullFirstMarker : kNullLastMarker));
+    return;
+  }
+  if (!TypeFitsColumn(value.type(), type)) {
+    throw Error(sqlstate::kInternalError,
+                "key value of type " + std::string(InfoOf(value.type()).name) +
+                    " does not match index column of type " + std::string(InfoOf(type).name));
+  }
+  out.push_back(static_cast<char>(kValueMarker));
+  const size_t start = out.size();
+  switch (type) {
+    case TypeId::kBool:
+      out.push_back(static_cast<char>(value.AsBool() ? 1 : 0));
+      break;
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+      AppendInteger(value, type, out);
+      break;
+    case TypeId::kFloat8:
+      AppendFloat8(value.AsDouble(), out);
+      break;
+    case TypeId::kNumeric:
+      AppendNumeric(value.AsNumeric(), out);
+      break;
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kUnknown:
+      AppendText(value.AsString(), out);
+      break;
+  }
+  if (column.descending) {
+    for (size_t i = start; i < out.size(); ++i) out[i] = static_cast<char>(~out[i]);
+  }
+}
+
+void EncodeKey(const std::vector<Value>& values, const std::vector<KeyColumn>& columns,
+               std::string& out) {
+  if (values.size() > columns.size()) {
+    throw Error(sqlstate::kInternalError, "index key has " + std::to_string(values.size()) +
+                                              " values for " + std::to_string(columns.size()) +
+                                              " columns");
+  }
+  out.clear();
+  for (size_t i = 0; i < values.size(); ++i) AppendKeyColumn(values[i], columns[i], out);
+}
+
+std::vector<Value> DecodeKey(std::string_view key, const std::vector<KeyColumn>& columns) {
+  KeyReader reader(key);
+  std::vector<Value> values;
+  for (const KeyColumn& column : columns) {
+    if (reader.AtEnd()) break;
+    const uint8_t marker = reader.RawByte();
+    if (marker == kNullFirstMarker || marker == kNullLastMarker) {
+      if ((marker == kNullFirstMarker) != column.nulls_first) ThrowCorrupt("misplaced NULL");
+      values.push_back(Value::Null(column.type.id));
+      continue;
+    }
+    if (marker != kValueMarker) ThrowCorrupt("bad column marker");
+    reader.set_inverted(column.descending);
+    values.push_back(DecodeValue(reader, column.type.id));
+  }
+  if (!reader.AtEnd()) ThrowCorrupt("trailing bytes");
+  return values;
+}
+
+}  // namespace granary::types
