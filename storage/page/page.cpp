@@ -180,6 +180,29 @@ std::optional<SlotNumber> Page::AddItem(std::span<const std::byte> item) {
   return slot;
 }
 
+bool Page::InsertItemAt(SlotNumber slot, std::span<const std::byte> item) {
+  const SlotNumber count = ItemCount();
+  if (slot == 0 || slot > count + 1) {
+    throw Error(sqlstate::kInternalError, "cannot insert item at slot " + std::to_string(slot) +
+                                              " of a page with " + std::to_string(count));
+  }
+  const size_t lower = Load<uint16_t>(data_, kLowerOffset);
+  const size_t upper = Load<uint16_t>(data_, kUpperOffset);
+  const size_t needed = AlignUp(item.size());
+  if (item.size() > kFieldMask || upper < lower + kItemIdSize + needed) return false;
+  const size_t new_upper = upper - needed;
+  if (!item.empty()) std::memcpy(data_ + new_upper, item.data(), item.size());
+  std::memset(data_ + new_upper + item.size(), 0, needed - item.size());
+  std::memmove(data_ + ItemIdOffset(slot + 1), data_ + ItemIdOffset(slot),
+               (count - slot + 1) * kItemIdSize);
+  PutItemId(data_, slot,
+            ItemId{static_cast<uint16_t>(new_upper), ItemState::kNormal,
+                   static_cast<uint16_t>(item.size())});
+  Store<uint16_t>(data_, kLowerOffset, static_cast<uint16_t>(lower + kItemIdSize));
+  Store<uint16_t>(data_, kUpperOffset, static_cast<uint16_t>(new_upper));
+  return true;
+}
+
 ItemState Page::StateOf(SlotNumber slot) const {
   if (slot == 0 || slot > ItemCount()) return ItemState::kUnused;
   return GetItemId(data_, slot).state;

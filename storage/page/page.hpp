@@ -49,6 +49,10 @@ class Page {
   size_t FreeSpace() const;
   // Adds an item, reusing an unused ItemId when one exists; nullopt if it does not fit.
   std::optional<SlotNumber> AddItem(std::span<const std::byte> item);
+  // Inserts an item at `slot` (1..ItemCount()+1), moving the ItemIds at and after it up by
+  // one, so items keep an order (index pages: PostgreSQL's PageAddItem with an offset and no
+  // overwrite). Never reuses unused ItemIds. False if it does not fit; XX000 for a bad slot.
+  bool InsertItemAt(SlotNumber slot, std::span<const std::byte> item);
   ItemState StateOf(SlotNumber slot) const;
   // The item's bytes; valid while the page is pinned and unchanged. Requires a normal item.
   std::span<std::byte> Item(SlotNumber slot);

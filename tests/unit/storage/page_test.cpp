@@ -189,3 +189,32 @@ TEST_CASE("a corrupt item pointer raises XX001 instead of reading out of bounds"
     REQUIRE(error.sqlstate() == granary::sqlstate::kDataCorrupted);
   }
 }
+
+TEST_CASE("items inserted at a slot shift the later ItemIds up", "[storage][page]") {
+  PageBuffer buffer;
+  Page page = buffer.page();
+  page.Init(PageKind::kBtree, 16);
+  REQUIRE(page.InsertItemAt(1, Bytes("c")));
+  REQUIRE(page.InsertItemAt(1, Bytes("a")));
+  REQUIRE(page.InsertItemAt(2, Bytes("b")));
+  REQUIRE(page.InsertItemAt(4, Bytes("d")));
+  REQUIRE(page.ItemCount() == 4);
+  CHECK(Text(page.Item(1)) == "a");
+  CHECK(Text(page.Item(2)) == "b");
+  CHECK(Text(page.Item(3)) == "c");
+  CHECK(Text(page.Item(4)) == "d");
+  CHECK(page.Special().size() == 16);
+  try {
+    page.InsertItemAt(6, Bytes("x"));
+    FAIL("slot past the end accepted");
+  } catch (const granary::Error& error) {
+    CHECK(error.sqlstate() == granary::sqlstate::kInternalError);
+  }
+  // Fill the page: the last insert that fits leaves less than one more item of room.
+  const std::vector<std::byte> item(500, std::byte{7});
+  while (page.InsertItemAt(2, item)) {
+  }
+  CHECK(page.FreeSpace() < item.size());
+  CHECK(Text(page.Item(1)) == "a");
+  CHECK(Text(page.Item(page.ItemCount())) == "d");
+}

@@ -1,0 +1,66 @@
+// The only functions that change B-tree pages (internal to storage/btree).
+//
+// Each function is one atomic change of one or more pages, made under the exclusive latches
+// the caller holds on every page it names, and each calls MarkDirty on the pages it changed.
+// Each is exactly where one WAL record will be written (and the pages' LSNs set) when the
+// write-ahead log arrives; README.md lists the records. Nothing here reads a page other than
+// those passed in, waits for a latch, or allocates a page: the caller has done every step
+// that can fail (fetching, extending) before calling, so a page is never left half changed.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "storage/btree/btree_page.hpp"
+#include "storage/buffer/buffer_pool.hpp"
+
+namespace granary::storage::btree_internal {
+
+// Formats `meta` (block 0) as the meta page and `root` as an empty root leaf.
+// WAL: one record "create index" (or full-page images of both pages).
+void InitIndex(PageGuard& meta, PageGuard& root);
+
+// Inserts `tuple` at `slot` of `node` if it fits; returns false without changing anything
+// otherwise. When the tuple is a downlink for the right half of a split of `child`, the
+// child's incomplete-split flag is cleared in the same step.
+// WAL: "insert leaf" or "insert upper" (the latter also names the child whose flag clears).
+bool InsertTuple(PageGuard& node, SlotNumber slot, std::string_view tuple, PageGuard* child);
+
+// Where a split divides the node's data items plus the incoming tuple (in key order):
+// items [0, first_right) stay left, the rest move right.
+struct SplitPlan {
+  SlotNumber insert_slot = 0;  // where the incoming tuple goes on the unsplit page
+  size_t first_right = 0;
+};
+
+// Chooses the split point: both halves must fit (with the left half's new high key and the
+// right half's inherited one); among those, the one whose left half holds the target share
+// of the bytes: half, or 90% (leaf) / 70% (internal) when appending at the end of the
+// rightmost page, so ascending inserts leave pages nearly full (PostgreSQL's fillfactors).
+// Pure: reads `node` only. Raises XX000 if no split point fits (cannot happen for tuples
+// within kMaxInternalTupleSize).
+SplitPlan ChooseSplit(const Node& node, SlotNumber insert_slot, size_t tuple_size);
+
+// Splits `left` (Lehman & Yao's "rearrange into A and B"): moves the items from the split
+// point on, with `tuple` inserted in its place, to the empty page `right`, which becomes
+// left's right sibling; `old_right` (left's former right sibling, if any) gets its left link
+// updated. Left's new high key is the first moved item's (key, tid); on internal levels the
+// first moved item becomes right's minus-infinity downlink. Left is flagged incomplete-split
+// until its parent has the downlink to `right`. `child` as for InsertTuple.
+// WAL: "split left/right" — both halves (as PostgreSQL logs the new right page whole and
+// the left page's new contents), the sibling link change and the child's flag.
+void SplitNode(PageGuard& left, PageGuard& right, PageGuard* old_right, const SplitPlan& plan,
+               std::string_view tuple, PageGuard* child);
+
+// Makes `root` (an empty page) the new root above the split `left`, with a minus-infinity
+// downlink to left and `downlink` to left's new right sibling; clears left's root and
+// incomplete-split flags and points `meta` at the new root.
+// WAL: "new root" — the root page, the meta page and left's flags.
+void MakeNewRoot(PageGuard& meta, PageGuard& root, PageGuard& left, std::string_view downlink);
+
+// Sets the dead flag of the leaf tuple at `slot` (PostgreSQL's LP_DEAD: the entry's heap
+// tuple is dead to every transaction; scans and uniqueness checks skip it).
+// WAL: a hint in PostgreSQL (not logged unless wal_log_hints); see README.md.
+void MarkDead(PageGuard& leaf, SlotNumber slot);
+
+}  // namespace granary::storage::btree_internal
