@@ -230,6 +230,10 @@ void BTree::Insert(std::string_view key, TupleId tid) {
 
 void BTree::InsertUnique(std::string_view key, TupleId tid, const UniqueCheck& check) {
   CheckKeySize(key);
+  if (!check.liveness || !check.wait) {
+    throw Error(sqlstate::kInternalError,
+                "unique insert into index \"" + name_ + "\" without a liveness check");
+  }
   Writer writer(*this);
   const btree_internal::TreeRef& tree = writer.tree();
   const SearchKey first_search{key, TupleId{}, SearchKey::Mode::kBefore};

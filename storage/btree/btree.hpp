@@ -49,7 +49,7 @@ enum class TupleLiveness : uint8_t {
   kInProgress,  // undecided: inserted or deleted by another transaction still running
 };
 
-// How InsertUnique consults the caller.
+// How InsertUnique consults the caller. `liveness` and `wait` are required (XX000 without).
 struct UniqueCheck {
   // The constraint (or index) named in the 23505 message.
   std::string constraint_name;

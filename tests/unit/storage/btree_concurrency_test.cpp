@@ -238,3 +238,40 @@ TEST_CASE("unique inserters wait for undecided transactions and see their outcom
   CHECK(unexplained == 0);
   f.tree->Verify();
 }
+
+TEST_CASE("concurrent inserters grow the tree through root splits together",
+          "[storage][btree][concurrency]") {
+  // Keys near the size limit put two or three entries on a page, so the root splits every
+  // few dozen inserts while other writers are on their way down from an older root, and
+  // their splits must find parents on levels their descent never saw. Several rounds, as
+  // that interleaving needs luck.
+  for (int round = 0; round < 4; ++round) {
+    BTreeFixture f(96);
+    constexpr size_t kThreads = 4;
+    constexpr uint64_t kPerThread = 500;
+    std::atomic<size_t> errors{0};
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        try {
+          for (uint64_t i = 0; i < kPerThread; ++i) {
+            const uint64_t n = i * kThreads + t;
+            std::string key = KeyOf(n + 1'000'000 * round);
+            key.resize(BTree::kMaxKeySize - n % 200, static_cast<char>('a' + n % 26));
+            f.tree->Insert(key, TidOf(n));
+          }
+        } catch (...) {
+          ++errors;
+        }
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    CHECK(errors == 0);
+    const BTree::Shape shape = f.tree->Verify();
+    CHECK(shape.entries == kThreads * kPerThread);
+    CHECK(shape.height >= 7);
+    const std::vector<IndexEntry> entries = ScanAll(*f.tree);
+    CHECK(entries.size() == kThreads * kPerThread);
+    CHECK(std::is_sorted(entries.begin(), entries.end(), EntryLess));
+  }
+}

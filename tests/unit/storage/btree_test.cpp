@@ -259,6 +259,10 @@ TEST_CASE("unique inserts consult the caller about equal keys", "[storage][btree
   const granary::Error late = ExpectError([&] { insert(wide, 2000, TupleLiveness::kLive); });
   CHECK(late.sqlstate() == granary::sqlstate::kUniqueViolation);
   CHECK(liveness_calls == 100);
+
+  const granary::Error incomplete =
+      ExpectError([&] { f.tree->InsertUnique("k9", TidOf(9), UniqueCheck{}); });
+  CHECK(incomplete.sqlstate() == granary::sqlstate::kInternalError);
 }
 
 TEST_CASE("deleted entries disappear from scans and lookups", "[storage][btree]") {
