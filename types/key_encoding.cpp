@@ -49,6 +49,7 @@ constexpr uint16_t kDigitTerminator = 0x0000;  // below every stored digit + 1
 constexpr int32_t kMaxDigit = numeric_internal::kNbase - 1;
 
 constexpr uint64_t kFloatSignBit = uint64_t{1} << 63;
+constexpr size_t kTidWidth = 6;  // block (4 bytes) and slot (2), unsigned
 
 [[noreturn]] void ThrowCorrupt(const std::string& what) {
   throw Error(sqlstate::kIndexCorrupted, "corrupted index key: " + what);
@@ -131,8 +132,11 @@ void AppendText(const std::string& text, std::string& out) {
   out.push_back(static_cast<char>(kTextTerminator));
 }
 
+bool IsFloat(TypeId id) { return id == TypeId::kFloat8 || id == TypeId::kFloat4; }
+
 bool TypeFitsColumn(TypeId value, TypeId column) {
   if (IsInteger(column)) return IsInteger(value);
+  if (IsFloat(column)) return IsFloat(value);
   if (IsString(column)) return IsString(value);
   return value == column;
 }
@@ -252,6 +256,10 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
       return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
     case TypeId::kFloat8:
       return Value::Float8(DecodeFloat8(reader));
+    case TypeId::kFloat4:
+      return Value::Float4(DecodeFloat8(reader));
+    case TypeId::kTid:
+      return Value::OfInt(type, static_cast<int64_t>(reader.BigEndian(kTidWidth)));
     case TypeId::kNumeric:
       return Value::OfNumeric(DecodeNumeric(reader));
     case TypeId::kText:
@@ -289,7 +297,11 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
       AppendInteger(value, type, out);
       break;
     case TypeId::kFloat8:
+    case TypeId::kFloat4:  // as a double, so that float8 bounds compare exactly
       AppendFloat8(value.AsDouble(), out);
+      break;
+    case TypeId::kTid:
+      AppendBigEndian(static_cast<uint64_t>(value.AsInt()), kTidWidth, out);
       break;
     case TypeId::kNumeric:
       AppendNumeric(value.AsNumeric(), out);

@@ -9,12 +9,13 @@
 // Semantics, per column (PostgreSQL's btree operator classes, "C" collation):
 //   - NULL sorts after every value unless `nulls_first`; all NULLs are equal to each other
 //     (a unique index treats them as distinct: that is the caller's rule, see btree.hpp).
-//   - float8: -Infinity < numbers < +Infinity < NaN; every NaN is one value; -0 = 0.
+//   - float8, float4: -Infinity < numbers < +Infinity < NaN; every NaN is one value; -0 = 0.
 //   - numeric: -Infinity < numbers < +Infinity < NaN; equal values encode identically
 //     whatever their display scale (1.0, 1.00 and 1 give the same bytes).
 //   - text, varchar (and untyped literals): bytes as the "C" collation compares them; a
 //     proper prefix sorts first; embedded NUL bytes are allowed.
-//   - bool (false < true), int2/int4/int8, date and timestamp (±infinity at the ends).
+//   - bool (false < true), int2/int4/int8, date and timestamp (±infinity at the ends), tid
+//     (block, then slot).
 //   - `descending` reverses the order of the column's values; the position of NULLs is
 //     given by `nulls_first` alone (so DESC NULLS LAST is expressible).
 //
@@ -34,6 +35,9 @@
 //   float8     8 bytes: the IEEE bits with the sign bit flipped for x >= 0 and all bits
 //              flipped for x < 0; -0 is encoded as +0 and every NaN as the one quiet NaN,
 //              which lands above +Infinity
+//   float4     as float8 (its value is exactly a double), so a float8 bound compares
+//              exactly against a float4 column
+//   tid        6 bytes: block (4) and slot (2), big endian
 //   numeric    a class byte: 0x01 -Infinity, 0x02 negative, 0x03 zero, 0x04 positive,
 //              0x05 +Infinity, 0x06 NaN; finite nonzero values go on with the base-10000
 //              weight (2 bytes big endian, sign bit flipped) and the base-10000 digits of
@@ -44,7 +48,8 @@
 //   text       the bytes with 0x00 written as 0x00 0xFF, ended by 0x00 0x01
 //
 // Errors: EncodeKey raises XX000 (internal_error) when a value's type does not belong to its
-// column's type (the planner resolves types first); an integer value outside the column's
+// column's type (the planner resolves types first; integer types are interchangeable, and so
+// are float4/float8 and the string types); an integer value outside the column's
 // range raises 22003 with PostgreSQL's message ("integer out of range"), so a caller
 // encoding a cross-type bound should clamp it first. DecodeKey raises XX002
 // (index_corrupted) `corrupted index key: ...` on bytes no EncodeKey could produce.
@@ -82,7 +87,7 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
 
 // Decodes a key made by EncodeKey with the same columns (all of them, or a prefix: decoding
 // stops at the end of `key`). Exact for every type except:
-//   - float8: -0 decodes as 0 and every NaN as the one quiet NaN;
+//   - float8/float4: -0 decodes as 0 and every NaN as the one quiet NaN;
 //   - numeric: decodes to its normalised scale, the fewest digits after the point that show
 //     the value exactly (1.50 decodes as 1.5, 100 as 100);
 //   - text/varchar/unknown decode with the column's type tag.

@@ -69,6 +69,7 @@ std::string Describe(const Value& value) {
       return text;
     }
     case TypeId::kFloat8:
+    case TypeId::kFloat4:
       return value.AsDouble() == 0.0 ? "0" : ToText(value);
     default:
       return ToText(value);
@@ -97,6 +98,11 @@ class ValueGenerator {
         return Value::Timestamp(Integer(INT64_MIN, INT64_MAX));
       case TypeId::kFloat8:
         return Value::Float8(Float());
+      case TypeId::kFloat4:
+        return Value::Float4(Float());
+      case TypeId::kTid:
+        return Value::Tid(static_cast<uint32_t>(Integer(0, UINT32_MAX)),
+                          static_cast<uint16_t>(Integer(0, UINT16_MAX)));
       case TypeId::kNumeric:
         return Value::OfNumeric(NumericValue());
       case TypeId::kText:
@@ -188,9 +194,10 @@ class ValueGenerator {
   std::mt19937_64 random_;
 };
 
-constexpr TypeId kAllTypes[] = {TypeId::kBool,   TypeId::kInt2,     TypeId::kInt4, TypeId::kInt8,
-                                TypeId::kFloat8, TypeId::kNumeric,  TypeId::kText, TypeId::kVarchar,
-                                TypeId::kDate,   TypeId::kTimestamp};
+constexpr TypeId kAllTypes[] = {TypeId::kBool,    TypeId::kInt2,      TypeId::kInt4,
+                                TypeId::kInt8,    TypeId::kFloat8,    TypeId::kFloat4,
+                                TypeId::kNumeric, TypeId::kText,      TypeId::kVarchar,
+                                TypeId::kDate,    TypeId::kTimestamp, TypeId::kTid};
 
 std::vector<KeyColumn> AllOrderings(TypeId type) {
   const Type column_type{type};
@@ -240,6 +247,10 @@ TEST_CASE("float8 keys: NaN greatest, -0 equals 0", "[types][key_encoding]") {
   CHECK(EncodeOne(Value::Float8(-inf), column) <
         EncodeOne(Value::Float8(std::numeric_limits<double>::lowest()), column));
   CHECK(EncodeOne(Value::Float8(-1e-300), column) < EncodeOne(Value::Float8(0.0), column));
+  // A float8 bound on a float4 column compares exactly: 0.1::float4 > 0.1::float8.
+  const KeyColumn real = KeyColumn::Ascending(Type{TypeId::kFloat4});
+  CHECK(EncodeOne(Value::Float4(0.1), real) > EncodeOne(Value::Float8(0.1), real));
+  CHECK(EncodeOne(Value::Float4(0.5), real) == EncodeOne(Value::Float8(0.5), real));
 }
 
 TEST_CASE("numeric keys ignore scale and handle extreme exponents", "[types][key_encoding]") {
