@@ -4,6 +4,7 @@
 #include <set>
 
 #include "common/sqlstate.hpp"
+#include "engine/index_commands.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -99,6 +100,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   }
   std::set<std::string> names;
   std::vector<const parser::Constraint*> check_constraints;
+  // PRIMARY KEY and UNIQUE constraints: the constraint and its columns.
+  std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> key_constraints;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -116,6 +119,10 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
           column.default_sql = planner::ExprToSql(*constraint.expr);
           break;
         case parser::ConstraintKind::kCheck: check_constraints.push_back(&constraint); break;
+        case parser::ConstraintKind::kPrimaryKey:
+        case parser::ConstraintKind::kUnique:
+          key_constraints.emplace_back(&constraint, std::vector<std::string>{definition.name});
+          break;
         default: UnsupportedConstraint(constraint, context);
       }
     }
@@ -126,21 +133,53 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     table.columns.push_back(std::move(column));
   }
   for (const parser::Constraint& constraint : stmt.table_constraints) {
-    if (constraint.kind != parser::ConstraintKind::kCheck) UnsupportedConstraint(constraint, context);
-    check_constraints.push_back(&constraint);
+    if (constraint.kind == parser::ConstraintKind::kCheck) {
+      check_constraints.push_back(&constraint);
+    } else if (constraint.kind == parser::ConstraintKind::kPrimaryKey ||
+               constraint.kind == parser::ConstraintKind::kUnique) {
+      key_constraints.emplace_back(&constraint, constraint.columns);
+    } else {
+      UnsupportedConstraint(constraint, context);
+    }
   }
   for (const parser::Constraint* constraint : check_constraints) AddCheck(table, *constraint, context);
+  // A primary key's columns are NOT NULL; there is at most one primary key.
+  bool has_primary_key = false;
+  for (const auto& [constraint, columns] : key_constraints) {
+    if (constraint->kind != parser::ConstraintKind::kPrimaryKey) continue;
+    if (has_primary_key) {
+      throw context.ErrorAt(sqlstate::kInvalidTableDefinition,
+                            "multiple primary keys for table \"" + table.name + "\" are not allowed",
+                            constraint->location);
+    }
+    has_primary_key = true;
+    for (const std::string& name : columns) {
+      const std::optional<size_t> index = table.ColumnIndex(name);
+      if (!index) {
+        throw context.ErrorAt(sqlstate::kUndefinedColumn,
+                              "column \"" + name + "\" named in key does not exist",
+                              constraint->location);
+      }
+      table.columns[*index].not_null = true;
+    }
+  }
 
   const catalog::TableSchema created =
       session.db.catalog->CreateTable(std::move(table), context.snapshot, context.snapshot.command_id);
   session.DropFileOnAbort(created.relfile);
   session.MarkCatalogChanged();
+  for (const auto& [constraint, columns] : key_constraints) {
+    CreateConstraintIndex(session, created, columns,
+                          constraint->kind == parser::ConstraintKind::kPrimaryKey, constraint->name,
+                          constraint->location, context);
+  }
   return result;
 }
 
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
+  if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable) {
-    throw Error(sqlstate::kFeatureNotSupported, "only DROP TABLE is supported yet");
+    throw Error(sqlstate::kFeatureNotSupported, "only DROP TABLE and DROP INDEX are supported yet");
   }
   Result result;
   result.impl().command_tag = "DROP TABLE";
@@ -167,6 +206,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   for (const catalog::TableSchema& table : tables) {
     session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
     session.DropFileOnCommit(table.relfile);
+    for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
   }
   session.MarkCatalogChanged();
   return result;

@@ -1,6 +1,7 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction.
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
+#include "engine/index_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -128,7 +129,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
     case parser::StmtKind::kCreateIndex:
-      throw Error(sqlstate::kFeatureNotSupported, "CREATE INDEX is not supported yet");
+      return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {

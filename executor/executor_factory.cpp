@@ -3,6 +3,7 @@
 #include "executor/operators/distinct.hpp"
 #include "executor/operators/filter.hpp"
 #include "executor/operators/hash_join.hpp"
+#include "executor/operators/index_scan.hpp"
 #include "executor/operators/limit.hpp"
 #include "executor/operators/modify_table.hpp"
 #include "executor/operators/nested_loop_join.hpp"
@@ -19,6 +20,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
   auto child = [&](size_t index) { return BuildOperator(*plan.children[index], context); };
   switch (plan.kind) {
     case PlanKind::kSeqScan: return std::make_unique<SeqScan>(plan, context);
+    case PlanKind::kIndexScan: return std::make_unique<IndexScan>(plan, context);
     case PlanKind::kValues: return std::make_unique<Values>(plan, context);
     case PlanKind::kFilter: return std::make_unique<Filter>(plan, context, child(0));
     case PlanKind::kProject: return std::make_unique<Project>(plan, context, child(0));

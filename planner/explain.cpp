@@ -29,6 +29,9 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kSeqScan:
       return "Seq Scan on " + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
+    case PlanKind::kIndexScan:
+      return "Index Scan using " + node.index->schema.name + " on " + node.table.name +
+             (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";

@@ -18,6 +18,8 @@ namespace granary::planner {
 
 enum class PlanKind {
   kSeqScan,         // table, predicate; output: the table's columns, then ctid
+  kIndexScan,       // table, index, index_values (equal leading keys), optional lower/upper
+                    // on the next key, predicate (rechecked on every row); output as kSeqScan
   kValues,          // rows (each of output width; no input)
   kFilter,          // predicate
   kProject,         // expressions
@@ -51,6 +53,15 @@ struct PlanNode {
   std::vector<BoundExprPtr> expressions;
   std::vector<BoundExprPtr> returning;
   std::vector<BoundExprPtr> checks;       // INSERT/UPDATE: CHECK constraints over the new row
+  BoundIndexes indexes;                   // INSERT/UPDATE: indexes to maintain
+  // kIndexScan: the index, the values of its first index_values.size() keys, and an optional
+  // range on the next key (each bound an expression without columns).
+  std::shared_ptr<const BoundIndex> index;
+  std::vector<BoundExprPtr> index_values;
+  BoundExprPtr range_lower;
+  BoundExprPtr range_upper;
+  bool lower_inclusive = true;
+  bool upper_inclusive = true;
   std::vector<std::string> check_names;
   parser::JoinType join_type = parser::JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;

@@ -8,6 +8,7 @@
 
 #include "catalog/table_schema.hpp"
 #include "parser/ast.hpp"
+#include "planner/analyze/index_definition.hpp"
 #include "planner/bound_expr.hpp"
 #include "types/functions/aggregate_functions.hpp"
 
@@ -30,10 +31,13 @@ struct BoundQuery;
 
 // One item of FROM. Base tables and subqueries occupy a contiguous run of the query's
 // combined input layout, in FROM order; joins cover the union of their children's runs.
+using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
+
 struct BoundFromItem {
   enum class Kind { kTable, kJoin, kSubquery };
   Kind kind = Kind::kTable;
   catalog::TableSchema table;              // kTable
+  BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
   parser::JoinType join_type = parser::JoinType::kInner;  // kJoin
   std::unique_ptr<BoundFromItem> left;     // kJoin
@@ -107,6 +111,7 @@ struct BoundInsert {
   // column default, or NULL.
   std::vector<BoundExprPtr> row;
   BoundChecks checks;
+  BoundIndexes indexes;  // maintained for every inserted row
   BoundReturning returning;  // over the inserted row
 };
 
@@ -118,6 +123,7 @@ struct BoundUpdate {
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
   BoundChecks checks;
+  BoundIndexes indexes;  // maintained for every new row version
   BoundReturning returning;
 };
 

@@ -2,6 +2,7 @@
 
 #include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
+#include "executor/index_maintenance.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/row_codec.hpp"
 
@@ -127,13 +128,16 @@ bool ModifyTable::Next(Batch& out) {
 bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
   std::vector<Value> values = RowAt(input, row, plan_.expressions, context_);
   CheckNotNull(plan_.table, values);
-  if (!plan_.checks.empty()) {
+  if (plan_.checks.empty() && plan_.indexes.empty()) {
+    StoreRow(heap_, values, context_);
+  } else {
     Batch single;
     single.Reset(values.size());
     single.AppendRow(std::vector<Value>(values));
     CheckConstraints(plan_, single, 0, context_);
+    const storage::TupleId tid = StoreRow(heap_, values, context_);
+    InsertIndexEntries(plan_.indexes, plan_.table, single, 0, tid, context_);
   }
-  StoreRow(heap_, values, context_);
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
 }
@@ -150,6 +154,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid);
+  InsertIndexEntries(plan_.indexes, plan_.table, input, row, new_tid, context_);
   if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
   return true;
 }

@@ -6,6 +6,7 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/index_definition.hpp"
 
 namespace granary::planner {
 namespace {
@@ -173,6 +174,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   }
   bound->source = std::move(source);
   bound->checks = BindChecks(table, context);
+  bound->indexes = BindIndexes(table, context);
   if (!insert.returning.empty()) {
     // RETURNING sees the inserted row: the table's columns, in order.
     const Scope scope = TableScope(table, *insert.table);
@@ -226,6 +228,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
                                          query.target_names);
       });
   bound->checks = BindChecks(table, context);
+  bound->indexes = BindIndexes(table, context);
   return bound;
 }
 

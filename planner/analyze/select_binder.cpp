@@ -6,6 +6,7 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/operators.hpp"
 
 namespace granary::planner {
@@ -111,6 +112,7 @@ class SelectBinder {
         const auto& range = ref.As<parser::RangeVar>();
         item->kind = BoundFromItem::Kind::kTable;
         item->table = LookupTable(range, context_);
+        item->indexes = BindIndexes(item->table, context_);
         ScopeEntry entry;
         entry.alias = range.alias ? range.alias->name : range.name;
         entry.schema = item->table.schema_name;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace granary::planner {
 namespace {
@@ -85,6 +86,92 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
   return scan;
 }
 
+// A comparison `column op value` (or `value op column`) where value reads no column of this
+// scan: the column index, the operator as seen from the column's side, and the value.
+struct ColumnComparison {
+  size_t column;
+  std::string op;
+  const BoundExpr* value;
+};
+
+std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
+  static const std::pair<const char*, const char*> kFlipped[] = {
+      {"=", "="}, {"<", ">"}, {">", "<"}, {"<=", ">="}, {">=", "<="}};
+  if (expr.kind != BoundKind::kCall || expr.args.size() != 2) return std::nullopt;
+  for (const auto& [op, flipped] : kFlipped) {
+    if (expr.name != op) continue;
+    for (int side = 0; side < 2; ++side) {
+      const BoundExpr& column = *expr.args[side];
+      const BoundExpr& value = *expr.args[1 - side];
+      if (column.kind != BoundKind::kColumn || value.ReferencesColumns()) continue;
+      return ColumnComparison{column.index, side == 0 ? op : flipped, &value};
+    }
+  }
+  return std::nullopt;
+}
+
+// Turns a sequential scan into an index scan when an index's leading keys are constrained:
+// equalities on the first keys, then at most a range on the next one. The index with the
+// most constrained keys wins (a cost model replaces this rule once ANALYZE exists). The whole
+// predicate stays on the scan and is rechecked for every row.
+void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
+  if (!scan.predicate || indexes.empty()) return;
+  std::vector<Conjunct> conjuncts;
+  SplitConjuncts(*scan.predicate, conjuncts);
+  std::vector<ColumnComparison> comparisons;
+  for (const Conjunct& conjunct : conjuncts) {
+    if (auto comparison = AsColumnComparison(*conjunct.expr)) comparisons.push_back(*comparison);
+  }
+  int best_score = 0;
+  for (const auto& index : indexes) {
+    if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
+    std::vector<const BoundExpr*> equal;
+    const BoundExpr* lower = nullptr;
+    const BoundExpr* upper = nullptr;
+    bool lower_inclusive = true;
+    bool upper_inclusive = true;
+    for (const IndexKey& key : index->keys) {
+      if (!key.table_column) break;
+      const ColumnComparison* equality = nullptr;
+      for (const ColumnComparison& comparison : comparisons) {
+        if (comparison.column == *key.table_column && comparison.op == "=" &&
+            comparison.value->type.id == key.column.type.id) {
+          equality = &comparison;
+        }
+      }
+      if (equality) {
+        equal.push_back(equality->value);
+        continue;
+      }
+      for (const ColumnComparison& comparison : comparisons) {
+        if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id) {
+          continue;
+        }
+        if (comparison.op == ">" || comparison.op == ">=") {
+          lower = comparison.value;
+          lower_inclusive = comparison.op == ">=";
+        } else if (comparison.op == "<" || comparison.op == "<=") {
+          upper = comparison.value;
+          upper_inclusive = comparison.op == "<=";
+        }
+      }
+      break;
+    }
+    const int score = static_cast<int>(equal.size()) * 2 + (lower || upper ? 1 : 0) +
+                      (index->schema.unique && equal.size() == index->keys.size() ? 1 : 0);
+    if (score <= best_score) continue;
+    best_score = score;
+    scan.kind = PlanKind::kIndexScan;
+    scan.index = index;
+    scan.index_values.clear();
+    for (const BoundExpr* value : equal) scan.index_values.push_back(value->Clone());
+    scan.range_lower = lower ? lower->Clone() : nullptr;
+    scan.range_upper = upper ? upper->Clone() : nullptr;
+    scan.lower_inclusive = lower_inclusive;
+    scan.upper_inclusive = upper_inclusive;
+  }
+}
+
 bool IsEqualityCall(const BoundExpr& expr) {
   return expr.kind == BoundKind::kCall && expr.name == "=" && expr.args.size() == 2;
 }
@@ -119,6 +206,7 @@ class FromPlanner {
       case BoundFromItem::Kind::kTable: {
         PlanPtr scan = MakeScan(item.table, item.alias);
         scan->predicate = TakeConjuncts(pool, begin, end);
+        ChooseIndex(*scan, item.indexes);
         return scan;
       }
       case BoundFromItem::Kind::kSubquery: {
@@ -390,12 +478,14 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
   PlanPtr node = MakeModify(PlanKind::kInsert, insert.table, PlanQuery(*insert.source), insert.returning);
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
   AddChecks(*node, insert.checks);
+  node->indexes = insert.indexes;
   return node;
 }
 
 PlanPtr PlanUpdate(const BoundUpdate& update) {
   PlanPtr node = MakeModify(PlanKind::kUpdate, update.table, PlanQuery(*update.source), update.returning);
   AddChecks(*node, update.checks);
+  node->indexes = update.indexes;
   return node;
 }
 

@@ -1,0 +1,27 @@
+// CREATE INDEX, DROP INDEX, and the indexes behind PRIMARY KEY and UNIQUE constraints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/session_impl.hpp"
+#include "planner/analyze/analyze_context.hpp"
+
+namespace granary {
+
+// 42P01 unknown table, 42P07 name taken (a notice with IF NOT EXISTS), 42703 unknown column,
+// 23505 `could not create unique index` when existing rows collide.
+Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
+                   planner::AnalyzeContext& context);
+
+// The index behind a PRIMARY KEY (primary) or UNIQUE constraint on `columns` of `table`
+// (just created by this transaction); `name` empty: PostgreSQL's default name.
+void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& table,
+                           const std::vector<std::string>& columns, bool primary,
+                           const std::string& name, int location, planner::AnalyzeContext& context);
+
+// 42704 `index "x" does not exist` (a notice with IF EXISTS); 2BP01 for a primary key's index.
+Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
+                   planner::AnalyzeContext& context);
+
+}  // namespace granary

@@ -1,0 +1,91 @@
+// Index entries for new tuple versions, with unique checks.
+#include "executor/index_maintenance.hpp"
+
+#include "common/sqlstate.hpp"
+#include "executor/expr/evaluator.hpp"
+#include "granary/error.hpp"
+#include "storage/btree/btree.hpp"
+
+namespace granary::executor {
+namespace {
+
+using storage::TupleLiveness;
+
+// The state of the heap tuple behind an existing index entry, for the unique check.
+TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
+  storage::HeapTuple tuple;
+  if (!heap.Fetch(tid, tuple)) return TupleLiveness::kDead;
+  const storage::Xid own = context.snapshot.own_xid;
+  auto status = [&](storage::Xid xid) { return context.transactions.Status(xid); };
+  const storage::Xid xmin = tuple.header.xmin;
+  if (xmin != own && xmin != storage::kBootstrapXid) {
+    const storage::XidStatus inserted = status(xmin);
+    if (inserted == storage::XidStatus::kAborted) return TupleLiveness::kDead;
+    if (inserted == storage::XidStatus::kInProgress) return TupleLiveness::kInProgress;
+  }
+  const storage::Xid xmax = tuple.header.xmax;
+  if (xmax == storage::kInvalidXid) return TupleLiveness::kLive;
+  if (xmax == own) return TupleLiveness::kDead;
+  switch (status(xmax)) {
+    case storage::XidStatus::kAborted: return TupleLiveness::kLive;
+    case storage::XidStatus::kCommitted: return TupleLiveness::kDead;
+    case storage::XidStatus::kInProgress: return TupleLiveness::kInProgress;
+  }
+  return TupleLiveness::kLive;
+}
+
+}  // namespace
+
+void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
+                      const Batch& batch, size_t row, storage::TupleId tid,
+                      const ExecContext& context, bool check_unique) {
+  if (index.predicate && !EvaluatePredicate(*index.predicate, batch, row, context)) return;
+  std::vector<types::Value> values;
+  std::vector<types::KeyColumn> columns;
+  bool has_null = false;
+  for (const planner::IndexKey& key : index.keys) {
+    types::Value value = Evaluate(*key.expr, batch, row, context);
+    if (!value.is_null() && value.type() != key.column.type.id) {
+      value = types::Cast(value, key.column.type, types::CastContext::kImplicit);
+    }
+    has_null = has_null || value.is_null();
+    values.push_back(std::move(value));
+    columns.push_back(key.column);
+  }
+  std::string encoded;
+  types::EncodeKey(values, columns, encoded);
+  storage::BTree tree(context.pool, index.schema.relfile, index.schema.name);
+  // NULLs never collide in a unique index (NULLS DISTINCT).
+  if (!index.schema.unique || has_null || !check_unique) {
+    tree.Insert(encoded, tid);
+    return;
+  }
+  storage::HeapFile heap(context.pool, table.relfile);
+  storage::UniqueCheck check;
+  check.constraint_name = index.schema.name;
+  check.liveness = [&](storage::TupleId other) { return Liveness(heap, other, context); };
+  check.wait = [&](storage::TupleId) {
+    throw Error(sqlstate::kLockNotAvailable,
+                "could not obtain lock on row in relation \"" + table.name + "\"")
+        .WithDetail("Another open transaction holds a row with the same key in index \"" +
+                    index.schema.name + "\".");
+  };
+  check.describe_key = [&](std::string_view) {
+    std::string names;
+    std::string shown;
+    for (size_t i = 0; i < index.keys.size(); ++i) {
+      names += (i ? ", " : "") + index.keys[i].name;
+      shown += (i ? ", " : "") + types::ToText(values[i]);
+    }
+    return "(" + names + ")=(" + shown + ")";
+  };
+  tree.InsertUnique(encoded, tid, check);
+}
+
+void InsertIndexEntries(const std::vector<std::shared_ptr<const planner::BoundIndex>>& indexes,
+                        const catalog::TableSchema& table, const Batch& batch, size_t row,
+                        storage::TupleId tid, const ExecContext& context) {
+  for (const auto& index : indexes) InsertIndexEntry(*index, table, batch, row, tid, context, true);
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,30 @@
+// Index maintenance: the entries a new heap tuple version needs in each index of its table,
+// and the unique check that goes with them.
+//
+// Every version gets its own entries (no HOT yet); DELETE adds nothing and removes nothing:
+// scans check visibility in the heap, and vacuum will remove entries of dead versions.
+// Unique checks judge existing entries by their heap tuples (PostgreSQL's dirty-snapshot
+// rule): live or being inserted by this transaction -> 23505; dead -> fine; changed by
+// another open transaction -> 55P03, since waiting for it needs the lock manager.
+#pragma once
+
+#include "executor/batch.hpp"
+#include "executor/exec_context.hpp"
+#include "planner/analyze/index_definition.hpp"
+#include "storage/heap/heap_file.hpp"
+
+namespace granary::executor {
+
+// Adds the entries for the tuple `tid` whose column values are row `row` of `batch`
+// (columns 0..n-1 are the table's). Raises 23505 on a unique violation.
+void InsertIndexEntries(const std::vector<std::shared_ptr<const planner::BoundIndex>>& indexes,
+                        const catalog::TableSchema& table, const Batch& batch, size_t row,
+                        storage::TupleId tid, const ExecContext& context);
+
+// Adds one tuple's entries to one index (CREATE INDEX builds with it too); `check_unique`
+// is false for tuple versions already dead to everyone.
+void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
+                      const Batch& batch, size_t row, storage::TupleId tid,
+                      const ExecContext& context, bool check_unique);
+
+}  // namespace granary::executor

@@ -1,0 +1,110 @@
+#include "executor/operators/index_scan.hpp"
+
+#include "executor/expr/evaluator.hpp"
+#include "storage/heap/row_codec.hpp"
+#include "types/key_encoding.hpp"
+
+namespace granary::executor {
+namespace {
+
+// The bound's value cast to the key column's type; nullopt for NULL (matches nothing).
+std::optional<types::Value> BoundValue(const planner::BoundExpr& expr, const types::KeyColumn& column,
+                                       const ExecContext& context) {
+  const Batch no_input;
+  types::Value value = Evaluate(expr, no_input, 0, context);
+  if (value.is_null()) return std::nullopt;
+  if (value.type() != column.type.id) value = types::Cast(value, column.type, types::CastContext::kImplicit);
+  return value;
+}
+
+}  // namespace
+
+IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
+    : Operator(plan, context),
+      heap_(context.pool, plan.table.relfile),
+      tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
+      column_types_(plan.table.ColumnTypes()) {}
+
+bool IndexScan::Start() {
+  const planner::BoundIndex& index = *plan_.index;
+  std::vector<types::Value> equal;
+  std::vector<types::KeyColumn> columns;
+  for (size_t i = 0; i < plan_.index_values.size(); ++i) {
+    std::optional<types::Value> value = BoundValue(*plan_.index_values[i], index.keys[i].column, context_);
+    if (!value) return false;
+    equal.push_back(std::move(*value));
+    columns.push_back(index.keys[i].column);
+  }
+  std::string prefix;
+  types::EncodeKey(equal, columns, prefix);
+
+  // The range on the next key, in key order (a DESC column stores larger values first).
+  std::optional<std::string> low;
+  std::optional<std::string> high;
+  bool low_inclusive = true;
+  bool high_inclusive = true;
+  if (plan_.range_lower || plan_.range_upper) {
+    const types::KeyColumn& column = index.keys[plan_.index_values.size()].column;
+    auto encode = [&](const planner::BoundExprPtr& expr) -> std::optional<std::string> {
+      std::optional<types::Value> value = BoundValue(*expr, column, context_);
+      if (!value) return std::nullopt;
+      std::string key = prefix;
+      types::AppendKeyColumn(*value, column, key);
+      return key;
+    };
+    if (plan_.range_lower) {
+      auto key = encode(plan_.range_lower);
+      if (!key) return false;
+      (column.descending ? high : low) = std::move(key);
+      (column.descending ? high_inclusive : low_inclusive) = plan_.lower_inclusive;
+    }
+    if (plan_.range_upper) {
+      auto key = encode(plan_.range_upper);
+      if (!key) return false;
+      (column.descending ? low : high) = std::move(key);
+      (column.descending ? low_inclusive : high_inclusive) = plan_.upper_inclusive;
+    }
+  }
+  if (!low && !prefix.empty()) low = prefix;
+  if (!high && !prefix.empty()) high = prefix;
+
+  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  if (high) scan_->SetUpperBound(*high, high_inclusive);
+  if (low) {
+    scan_->Seek(*low, low_inclusive);
+  } else {
+    scan_->SeekFirst();
+  }
+  return true;
+}
+
+bool IndexScan::Next(Batch& out) {
+  if (!started_) {
+    started_ = true;
+    done_ = !Start();
+  }
+  out.Reset(width());
+  storage::IndexEntry entry;
+  storage::HeapTuple tuple;
+  std::vector<types::Value> row;
+  while (!done_ && out.row_count == 0) {
+    context_.CheckForCancel();
+    while (out.row_count < kBatchSize) {
+      if (!scan_->Next(entry)) {
+        done_ = true;
+        break;
+      }
+      if (!heap_.Fetch(entry.tid, tuple)) continue;
+      if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) continue;
+      row.clear();
+      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
+                         tuple.header.attribute_count);
+      row.push_back(types::Value::Tid(entry.tid.block, entry.tid.slot));
+      out.AppendRow(std::move(row));
+    }
+    if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
+  }
+  return out.row_count > 0;
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,31 @@
+// Index scan: the rows of a table whose index keys fall in a range, fetched from the heap
+// in index order and filtered by visibility and by the scan's full predicate (rechecked, so
+// the index only narrows which rows are read). Output: the table's columns, then ctid.
+#pragma once
+
+#include <memory>
+
+#include "executor/operators/operator.hpp"
+#include "storage/btree/btree.hpp"
+#include "storage/heap/heap_file.hpp"
+
+namespace granary::executor {
+
+class IndexScan final : public Operator {
+ public:
+  IndexScan(const planner::PlanNode& plan, ExecContext& context);
+  bool Next(Batch& out) override;
+
+ private:
+  // Computes the key range; false when it is empty (a NULL bound matches nothing).
+  bool Start();
+
+  storage::HeapFile heap_;
+  storage::BTree tree_;
+  std::unique_ptr<storage::BTreeScan> scan_;
+  std::vector<types::Type> column_types_;
+  bool started_ = false;
+  bool done_ = false;
+};
+
+}  // namespace granary::executor
