@@ -176,29 +176,160 @@ bool IsEqualityCall(const BoundExpr& expr) {
   return expr.kind == BoundKind::kCall && expr.name == "=" && expr.args.size() == 2;
 }
 
+// Adds a join condition (over left ++ right, the left side `left_width` columns wide) to
+// `join`: an equality between an expression of each side becomes a hash key pair, anything
+// else a residual condition.
+void AddJoinCondition(PlanNode& join, BoundExprPtr expr, size_t left_width,
+                      std::vector<BoundExprPtr>& residual) {
+  if (IsEqualityCall(*expr)) {
+    auto side_of = [&](const BoundExpr& operand) {
+      bool reads_left = false;
+      bool reads_right = false;
+      operand.Walk([&](const BoundExpr& node) {
+        if (node.kind != BoundKind::kColumn) return;
+        (node.index < left_width ? reads_left : reads_right) = true;
+      });
+      return reads_left && !reads_right ? 1 : (reads_right && !reads_left ? 2 : 0);
+    };
+    const int first = side_of(*expr->args[0]);
+    const int second = side_of(*expr->args[1]);
+    if ((first == 1 && second == 2) || (first == 2 && second == 1)) {
+      BoundExprPtr left_key = std::move(expr->args[first == 1 ? 0 : 1]);
+      BoundExprPtr right_key = std::move(expr->args[first == 1 ? 1 : 0]);
+      right_key->RemapColumns([left_width](size_t index) { return index - left_width; });
+      join.left_keys.push_back(std::move(left_key));
+      join.right_keys.push_back(std::move(right_key));
+      return;
+    }
+  }
+  residual.push_back(std::move(expr));
+}
+
 class FromPlanner {
  public:
   explicit FromPlanner(const BoundQuery& query) : query_(query) {}
 
   // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
+  // Items are joined left-deep, each time preferring the first remaining item that a
+  // conjunct connects to what is joined so far (so `FROM a, b, c WHERE a.x = c.x AND c.y =
+  // b.y` never builds the a x b cross product); a final projection restores FROM order.
   PlanPtr Plan(std::vector<Conjunct>& pool) {
-    PlanPtr current;
-    size_t end = 0;
+    std::vector<Part> parts;
     for (const auto& item : query_.from) {
-      PlanPtr next = PlanItem(*item, pool);
-      const size_t item_end = item->column_offset + item->column_count;
-      if (!current) {
-        current = std::move(next);
-      } else {
-        current = Join(parser::JoinType::kInner, std::move(current), std::move(next), end,
-                       item_end, pool);
-      }
-      end = item_end;
+      Part part;
+      part.plan = PlanItem(*item, pool);
+      for (size_t i = 0; i < item->column_count; ++i) part.columns.push_back(item->column_offset + i);
+      parts.push_back(std::move(part));
     }
-    return current;
+    Part current = std::move(parts.front());
+    parts.erase(parts.begin());
+    while (!parts.empty()) {
+      size_t pick = 0;
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (Connects(current, parts[i], pool)) {
+          pick = i;
+          break;
+        }
+      }
+      current = JoinParts(std::move(current), std::move(parts[pick]), pool);
+      parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    bool in_order = true;
+    for (size_t i = 0; i < current.columns.size(); ++i) in_order = in_order && current.columns[i] == i;
+    if (in_order) return std::move(current.plan);
+    std::vector<size_t> position(current.columns.size());
+    for (size_t i = 0; i < current.columns.size(); ++i) position[current.columns[i]] = i;
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::kProject;
+    for (size_t global = 0; global < position.size(); ++global) {
+      const size_t local = position[global];
+      project->expressions.push_back(MakeColumn(local, current.plan->output_types[local]));
+      project->output_types.push_back(current.plan->output_types[local]);
+      project->output_names.push_back(current.plan->output_names[local]);
+    }
+    project->children.push_back(std::move(current.plan));
+    return project;
   }
 
  private:
+  // A planned part of the FROM list and the global column index of each of its outputs.
+  struct Part {
+    PlanPtr plan;
+    std::vector<size_t> columns;
+  };
+
+  static std::vector<size_t> ColumnsOf(const BoundExpr& expr) {
+    std::vector<size_t> columns;
+    expr.Walk([&](const BoundExpr& node) {
+      if (node.kind == BoundKind::kColumn) columns.push_back(node.index);
+    });
+    return columns;
+  }
+
+  static bool Contains(const std::vector<size_t>& columns, size_t column) {
+    return std::find(columns.begin(), columns.end(), column) != columns.end();
+  }
+
+  // Whether a conjunct reads columns of both parts and nothing else.
+  static bool Connects(const Part& left, const Part& right, const std::vector<Conjunct>& pool) {
+    for (const Conjunct& conjunct : pool) {
+      if (!conjunct.expr || !conjunct.reads_columns) continue;
+      bool reads_left = false;
+      bool reads_right = false;
+      bool reads_other = false;
+      for (size_t column : ColumnsOf(*conjunct.expr)) {
+        if (Contains(left.columns, column)) {
+          reads_left = true;
+        } else if (Contains(right.columns, column)) {
+          reads_right = true;
+        } else {
+          reads_other = true;
+        }
+      }
+      if (reads_left && reads_right && !reads_other) return true;
+    }
+    return false;
+  }
+
+  // Inner-joins two parts with every conjunct of `pool` that reads only their columns.
+  Part JoinParts(Part left, Part right, std::vector<Conjunct>& pool) {
+    Part joined;
+    joined.columns = left.columns;
+    joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
+    const size_t left_width = left.columns.size();
+    auto local = [&](size_t global) {
+      return static_cast<size_t>(std::find(joined.columns.begin(), joined.columns.end(), global) -
+                                 joined.columns.begin());
+    };
+    auto join = std::make_unique<PlanNode>();
+    join->join_type = parser::JoinType::kInner;
+    join->output_types = left.plan->output_types;
+    join->output_types.insert(join->output_types.end(), right.plan->output_types.begin(),
+                              right.plan->output_types.end());
+    join->output_names = left.plan->output_names;
+    join->output_names.insert(join->output_names.end(), right.plan->output_names.begin(),
+                              right.plan->output_names.end());
+    std::vector<BoundExprPtr> residual;
+    for (Conjunct& conjunct : pool) {
+      if (!conjunct.expr || !conjunct.reads_columns) continue;
+      const std::vector<size_t> columns = ColumnsOf(*conjunct.expr);
+      if (!std::all_of(columns.begin(), columns.end(),
+                       [&](size_t column) { return Contains(joined.columns, column); })) {
+        continue;
+      }
+      BoundExprPtr expr = std::move(conjunct.expr);
+      expr->RemapColumns(local);
+      AddJoinCondition(*join, std::move(expr), left_width, residual);
+    }
+    std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+    join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
+    join->predicate = CombineAnd(std::move(residual));
+    join->children.push_back(std::move(left.plan));
+    join->children.push_back(std::move(right.plan));
+    joined.plan = std::move(join);
+    return joined;
+  }
+
   PlanPtr PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
     const size_t begin = item.column_offset;
     const size_t end = item.column_offset + item.column_count;
@@ -280,29 +411,7 @@ class FromPlanner {
       if (!belongs) continue;
       BoundExprPtr expr = std::move(conjunct.expr);
       expr->RemapColumns([begin](size_t index) { return index - begin; });
-      if (IsEqualityCall(*expr)) {
-        const size_t local_split = split - begin;
-        auto side_of = [&](const BoundExpr& operand) {
-          bool reads_left = false;
-          bool reads_right = false;
-          operand.Walk([&](const BoundExpr& node) {
-            if (node.kind != BoundKind::kColumn) return;
-            (node.index < local_split ? reads_left : reads_right) = true;
-          });
-          return reads_left && !reads_right ? 1 : (reads_right && !reads_left ? 2 : 0);
-        };
-        int first = side_of(*expr->args[0]);
-        int second = side_of(*expr->args[1]);
-        if ((first == 1 && second == 2) || (first == 2 && second == 1)) {
-          BoundExprPtr left_key = std::move(expr->args[first == 1 ? 0 : 1]);
-          BoundExprPtr right_key = std::move(expr->args[first == 1 ? 1 : 0]);
-          right_key->RemapColumns([local_split](size_t index) { return index - local_split; });
-          join->left_keys.push_back(std::move(left_key));
-          join->right_keys.push_back(std::move(right_key));
-          continue;
-        }
-      }
-      residual.push_back(std::move(expr));
+      AddJoinCondition(*join, std::move(expr), split - begin, residual);
     }
     std::erase_if(conditions, [](const Conjunct& conjunct) { return !conjunct.expr; });
     join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
