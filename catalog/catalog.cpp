@@ -88,7 +88,8 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
     for (const auto& [tid, row] : rows) {
       if (row[pg_class::kName].AsString() != name) continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
-      if (row[pg_class::kKind].AsString() != "r") continue;
+      const std::string& kind = row[pg_class::kKind].AsString();
+      if (kind != "r" && kind != "v") continue;
       TableSchema table;
       table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
       table.namespace_oid = namespace_oid;
@@ -99,6 +100,14 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       table.columns = LoadColumns(table.oid, snapshot);
       table.checks = LoadChecks(table.oid, snapshot);
       table.indexes = LoadIndexes(table.oid, snapshot);
+      if (table.kind == 'v') {
+        SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
+        for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
+          if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
+            table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
+          }
+        }
+      }
       return table;
     }
   }
@@ -264,8 +273,15 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
   }
   const storage::Xid xid = snapshot.own_xid;
   table.oid = AllocateOid();
-  table.relfile = table.oid;
-  pool_.storage().Create(table.relfile);
+  if (table.kind == 'v') {
+    // A view has no storage: its rows come from its query.
+    table.relfile = 0;
+    SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
+        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
+  } else {
+    table.relfile = table.oid;
+    pool_.storage().Create(table.relfile);
+  }
 
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
@@ -312,6 +328,10 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid) {
       constraints.Delete(tid, xid, cid);
     }
+  }
+  SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
+  for (const auto& [tid, row] : rewrites.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_rewrite::kRelation].AsInt()) == table.oid) rewrites.Delete(tid, xid, cid);
   }
 }
 

@@ -49,6 +49,7 @@ const std::vector<TableSchema>& Definitions() {
              {Column("indexrelid", kOidType), Column("indrelid", kOidType),
               Column("indisunique", Type{TypeId::kBool, -1}),
               Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
+      Define(2618, "pg_rewrite", {Column("ev_class", kOidType), Column("ev_action", kName)}),
   };
   return definitions;
 }
@@ -62,7 +63,8 @@ const TableSchema& SystemTableSchema(SystemTable table) {
 const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
                                                SystemTable::kAttribute, SystemTable::kAttrDefault,
-                                               SystemTable::kConstraint, SystemTable::kIndex};
+                                               SystemTable::kConstraint, SystemTable::kIndex,
+                                               SystemTable::kRewrite};
   return all;
 }
 

@@ -16,7 +16,9 @@
 
 namespace granary::catalog {
 
-enum class SystemTable { kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex };
+enum class SystemTable {
+  kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite
+};
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
 namespace pg_namespace {
@@ -36,6 +38,9 @@ enum Column : size_t { kOid, kName, kType, kRelation, kSource };
 }
 namespace pg_index {
 enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
+}
+namespace pg_rewrite {
+enum Column : size_t { kRelation, kDefinition };
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

@@ -48,7 +48,8 @@ struct TableSchema {
   Oid namespace_oid = kPublicNamespace;
   std::string schema_name = "public";
   std::string name;
-  char kind = 'r';  // pg_class.relkind: 'r' ordinary table
+  char kind = 'r';  // pg_class.relkind: 'r' ordinary table, 'v' view
+  std::string view_definition;  // kind 'v': the view's query as SQL text
   storage::RelFileNumber relfile = 0;
   std::vector<ColumnSchema> columns;
   std::vector<CheckConstraint> checks;

@@ -176,13 +176,62 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   return result;
 }
 
+Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
+                  planner::AnalyzeContext& context) {
+  Result result;
+  result.impl().command_tag = "CREATE VIEW";
+  const std::unique_ptr<planner::BoundQuery> query = planner::BindSelect(*stmt.query, context);
+  const std::vector<types::Type> types = query->OutputTypes();
+  const std::vector<std::string> names = query->OutputNames();
+  if (stmt.columns.size() > types.size()) {
+    throw Error(sqlstate::kSyntaxError, "CREATE VIEW specifies more column names than columns");
+  }
+  catalog::TableSchema view;
+  view.kind = 'v';
+  view.name = stmt.view->name;
+  if (!stmt.view->schema.empty()) {
+    const std::optional<catalog::Oid> namespace_oid =
+        session.db.catalog->FindNamespace(stmt.view->schema, context.snapshot);
+    if (!namespace_oid) {
+      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + stmt.view->schema + "\" does not exist");
+    }
+    view.namespace_oid = *namespace_oid;
+    view.schema_name = stmt.view->schema;
+  }
+  for (size_t i = 0; i < types.size(); ++i) {
+    catalog::ColumnSchema column;
+    column.name = i < stmt.columns.size() ? stmt.columns[i] : names[i];
+    column.type = types[i].id == types::TypeId::kUnknown ? types::Type{types::TypeId::kText, -1} : types[i];
+    view.columns.push_back(std::move(column));
+  }
+  view.view_definition = std::string(context.sql.substr(stmt.query->location, stmt.query->length));
+  std::optional<catalog::TableSchema> existing =
+      session.db.catalog->FindTable(view.schema_name, view.name, context.snapshot);
+  if (existing && stmt.or_replace) {
+    if (existing->kind != 'v') {
+      throw Error(sqlstate::kWrongObjectType, "\"" + view.name + "\" is not a view");
+    }
+    session.db.catalog->DropTable(*existing, context.snapshot, context.snapshot.command_id);
+    const storage::Snapshot after_drop = session.NextCommand(context.snapshot);
+    session.db.catalog->CreateTable(std::move(view), after_drop, after_drop.command_id);
+    session.MarkCatalogChanged();
+    return result;
+  }
+  session.db.catalog->CreateTable(std::move(view), context.snapshot, context.snapshot.command_id);
+  session.MarkCatalogChanged();
+  return result;
+}
+
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
   if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
-  if (stmt.object_type != parser::ObjectType::kTable) {
-    throw Error(sqlstate::kFeatureNotSupported, "only DROP TABLE and DROP INDEX are supported yet");
+  if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
+    throw Error(sqlstate::kFeatureNotSupported,
+                "only DROP TABLE, DROP VIEW and DROP INDEX are supported yet");
   }
+  const bool views = stmt.object_type == parser::ObjectType::kView;
+  const char* what = views ? "view" : "table";
   Result result;
-  result.impl().command_tag = "DROP TABLE";
+  result.impl().command_tag = views ? "DROP VIEW" : "DROP TABLE";
   std::vector<catalog::TableSchema> tables;
   for (const std::vector<std::string>& name : stmt.names) {
     const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
@@ -191,11 +240,17 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
     if (!table) {
       if (stmt.if_exists) {
         result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
-                                              "table \"" + name.back() + "\" does not exist, skipping",
+                                              std::string(what) + " \"" + name.back() +
+                                                  "\" does not exist, skipping",
                                               Severity::kNotice));
         continue;
       }
-      throw Error(sqlstate::kUndefinedTable, "table \"" + name.back() + "\" does not exist");
+      throw Error(sqlstate::kUndefinedTable,
+                  std::string(what) + " \"" + name.back() + "\" does not exist");
+    }
+    if ((table->kind == 'v') != views) {
+      throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a " + what)
+          .WithHint(views ? "Use DROP TABLE to remove a table." : "Use DROP VIEW to remove a view.");
     }
     if (table->namespace_oid == catalog::kPgCatalogNamespace) {
       throw Error(sqlstate::kInsufficientPrivilege,
@@ -205,7 +260,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   }
   for (const catalog::TableSchema& table : tables) {
     session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
-    session.DropFileOnCommit(table.relfile);
+    if (table.kind != 'v') session.DropFileOnCommit(table.relfile);
     for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
   }
   session.MarkCatalogChanged();

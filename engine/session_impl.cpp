@@ -123,8 +123,9 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   Result result;
   try {
     const storage::Snapshot snapshot = db.transactions->TakeSnapshot(xid_, command_id_);
+    extra_commands_ = 0;
     result = ExecuteStatement(*this, stmt, sql, snapshot, params, param_types);
-    ++command_id_;
+    command_id_ += 1 + extra_commands_;
   } catch (...) {
     if (in_block_) {
       failed_ = true;

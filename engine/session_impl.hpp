@@ -39,6 +39,15 @@ struct Session::Impl {
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
+  // PostgreSQL's CommandCounterIncrement: a snapshot that sees everything the running
+  // statement has done so far, for DDL that must see its own catalog changes (CREATE OR
+  // REPLACE). Later statements get command ids after it.
+  storage::Snapshot NextCommand(const storage::Snapshot& snapshot) {
+    ++extra_commands_;
+    storage::Snapshot next = snapshot;
+    next.command_id = snapshot.command_id + extra_commands_;
+    return next;
+  }
 
   Database::Impl& db;
   SessionSettings settings;
@@ -54,6 +63,7 @@ struct Session::Impl {
   bool in_block_ = false;
   bool failed_ = false;
   bool catalog_changed = false;
+  storage::CommandId extra_commands_ = 0;
   std::vector<storage::RelFileNumber> drop_on_commit;
   std::vector<storage::RelFileNumber> drop_on_abort;
 };

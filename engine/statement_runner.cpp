@@ -128,6 +128,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
+    case parser::StmtKind::kCreateView:
+      return CreateView(session, stmt.As<parser::CreateViewStmt>(), context);
     case parser::StmtKind::kCreateIndex:
       return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
     case parser::StmtKind::kTransaction:

@@ -341,6 +341,7 @@ enum class StmtKind {
   kDelete,
   kCreateTable,
   kCreateIndex,
+  kCreateView,
   kDrop,
   kTransaction,
   kExplain,
@@ -481,6 +482,16 @@ struct CreateIndexStmt : Stmt {
   ExprPtr where;              // partial index predicate; null when absent
   bool unique = false;
   bool if_not_exists = false;
+};
+
+// CREATE [OR REPLACE] VIEW name [(columns)] AS query. The query's span (location/length)
+// gives its text, which is what the catalog stores.
+struct CreateViewStmt : Stmt {
+  CreateViewStmt() : Stmt(StmtKind::kCreateView) {}
+  std::unique_ptr<RangeVar> view;
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStmt> query;
+  bool or_replace = false;
 };
 
 enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema };

@@ -350,6 +350,16 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kCreateView: {
+      const auto& view = stmt.As<CreateViewStmt>();
+      Open(view.or_replace ? "create-or-replace-view " : "create-view ");
+      Table(*view.view);
+      if (!view.columns.empty()) NameList(view.columns);
+      Space();
+      Select(*view.query);
+      Close();
+      return;
+    }
     case StmtKind::kDelete: {
       const auto& del = stmt.As<DeleteStmt>();
       Open("delete ");

@@ -152,6 +152,8 @@ StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::vector<IndexElem> elements, ExprPtr where);
 IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection direction,
                         NullsOrder nulls, int location);
+StmtPtr MakeCreateView(bool or_replace, std::unique_ptr<RangeVar> view,
+                       std::vector<std::string> columns, std::unique_ptr<SelectStmt> query);
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names,
                  bool if_exists, bool cascade);
 

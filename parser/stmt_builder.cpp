@@ -133,6 +133,16 @@ IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection directio
   return elem;
 }
 
+StmtPtr MakeCreateView(bool or_replace, std::unique_ptr<RangeVar> view,
+                       std::vector<std::string> columns, std::unique_ptr<SelectStmt> query) {
+  auto stmt = std::make_unique<CreateViewStmt>();
+  stmt->or_replace = or_replace;
+  stmt->view = std::move(view);
+  stmt->columns = std::move(columns);
+  stmt->query = std::move(query);
+  return stmt;
+}
+
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names, bool if_exists,
                  bool cascade) {
   auto stmt = std::make_unique<DropStmt>();

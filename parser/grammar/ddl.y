@@ -1,7 +1,7 @@
 /*
  * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
-%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt
+%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt
 %type <bool> opt_unique
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
@@ -149,6 +149,14 @@ index_elem:
                                     { $$ = MakeIndexElem("", $1, $2, $3, @1.begin); }
   | '(' a_expr ')' opt_asc_desc opt_nulls_order
                                     { $$ = MakeIndexElem("", $2, $4, $5, @1.begin); }
+  ;
+
+/* CREATE VIEW (RECURSIVE, WITH options and CHECK OPTION not yet). */
+ViewStmt:
+    CREATE VIEW qualified_name opt_column_list AS SelectStmt
+                                    { $$ = MakeCreateView(false, $3, $4, $6); }
+  | CREATE OR REPLACE VIEW qualified_name opt_column_list AS SelectStmt
+                                    { $$ = MakeCreateView(true, $5, $6, $8); }
   ;
 
 DropStmt:

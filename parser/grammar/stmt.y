@@ -43,6 +43,7 @@ stmt:
   | DropStmt                        { $$ = $1; }
   | ExplainStmt                     { $$ = $1; }
   | IndexStmt                       { $$ = $1; }
+  | ViewStmt                        { $$ = $1; }
   | InsertStmt                      { $$ = $1; }
   | SelectStmt                      { $$ = $1; }
   | TransactionStmt                 { $$ = $1; }

@@ -14,6 +14,17 @@ namespace {
 using types::Type;
 using types::TypeId;
 
+// Data-changing statements need a table; views are not updatable yet.
+catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& context) {
+  catalog::TableSchema table = LookupTable(name, context);
+  if (table.kind == 'v') {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                          "changing rows through view \"" + table.name + "\" is not supported yet",
+                          name.location);
+  }
+  return table;
+}
+
 size_t ColumnOf(const catalog::TableSchema& table, const std::string& name, int location,
                 AnalyzeContext& context) {
   const std::optional<size_t> index = table.ColumnIndex(name);
@@ -80,7 +91,7 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
 
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context) {
   auto bound = std::make_unique<BoundInsert>();
-  bound->table = LookupTable(*insert.table, context);
+  bound->table = TargetTable(*insert.table, context);
   const catalog::TableSchema& table = bound->table;
 
   // The target columns, in the order the source supplies them.
@@ -189,7 +200,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
 
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
   auto bound = std::make_unique<BoundUpdate>();
-  bound->table = LookupTable(*update.table, context);
+  bound->table = TargetTable(*update.table, context);
   const catalog::TableSchema& table = bound->table;
   const size_t width = table.columns.size();
   // Resolve the SET columns first, so that unknown ones are reported before anything else.
@@ -234,7 +245,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
 
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context) {
   auto bound = std::make_unique<BoundDelete>();
-  bound->table = LookupTable(*del.table, context);
+  bound->table = TargetTable(*del.table, context);
   const size_t width = bound->table.columns.size();
   bound->source = BindModifySource(
       *del.table, del.using_tables, del.where.get(), context,

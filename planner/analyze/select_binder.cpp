@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/sqlstate.hpp"
+#include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -112,6 +113,10 @@ class SelectBinder {
         const auto& range = ref.As<parser::RangeVar>();
         item->kind = BoundFromItem::Kind::kTable;
         item->table = LookupTable(range, context_);
+        if (item->table.kind == 'v') {
+          BindView(range, *item);
+          break;
+        }
         item->indexes = BindIndexes(item->table, context_);
         ScopeEntry entry;
         entry.alias = range.alias ? range.alias->name : range.name;
@@ -157,6 +162,28 @@ class SelectBinder {
     }
     item->column_count = query_->input_types.size() - item->column_offset;
     return item;
+  }
+
+  // A view in FROM is its stored query, bound as a subquery named like the view.
+  void BindView(const parser::RangeVar& range, BoundFromItem& item) {
+    const catalog::TableSchema view = std::move(item.table);
+    std::vector<parser::StmtPtr> parsed = parser::Parse(view.view_definition);
+    item.kind = BoundFromItem::Kind::kSubquery;
+    AnalyzeContext view_context{context_.catalog, context_.snapshot, view.view_definition,
+                                context_.param_types};
+    item.subquery = BindSelect(parsed.front()->As<parser::SelectStmt>(), view_context);
+    ScopeEntry entry;
+    entry.alias = range.alias ? range.alias->name : view.name;
+    entry.schema = view.schema_name;
+    const std::vector<Type> types = item.subquery->OutputTypes();
+    for (size_t i = 0; i < view.columns.size() && i < types.size(); ++i) {
+      entry.column_names.push_back(view.columns[i].name);
+      entry.column_types.push_back(types[i]);
+    }
+    if (range.alias) RenameColumns(entry, *range.alias, range.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
   }
 
   void BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
