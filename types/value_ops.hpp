@@ -42,6 +42,16 @@ std::string ToText(const Value& value);
 // Parses text input for `type` (applying its typmod as an assignment would).
 Value FromText(std::string_view text, const Type& type);
 
+// PostgreSQL's binary send format of a non-NULL value (the protocol's binary result format):
+// big-endian integers, IEEE float8, numeric_send's base-10000 digits, date as int4 days and
+// timestamp as int8 microseconds since 2000-01-01, text as its UTF-8 bytes. Appends to `out`.
+void AppendBinary(const Value& value, std::string& out);
+// The receive function of `type` over all of `bytes` (typmod applied as an assignment would;
+// unknown is received as text). 08P01 `insufficient data left in message` when bytes run
+// out; 22P03 when bytes are left over or a numeric's sign, scale or digit is invalid; 22008
+// for a date/timestamp out of range; 22021 for text that is not UTF-8.
+Value FromBinary(std::string_view bytes, const Type& type);
+
 // How a cast was requested, which matters for varchar(n): an explicit cast truncates to n,
 // an assignment (INSERT/UPDATE) raises 22001 when non-space characters would be lost.
 enum class CastContext { kImplicit, kAssignment, kExplicit };
