@@ -5,7 +5,8 @@
 // here; removing them is the caller's job at commit (DROP) or abort (CREATE), since a file
 // must outlive the catalog rows that may still become visible.
 //
-// Errors: 42P07 duplicate_table, 42P01 undefined_table, 3F000 invalid_schema_name.
+// Errors: 42P07 duplicate_table, 42P01 undefined_table, 3F000 invalid_schema_name,
+// 42710 duplicate_object (roles).
 // Thread-safety: thread-safe (oid allocation is atomic; rows are protected by page latches).
 #pragma once
 
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/role_schema.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/buffer/buffer_pool.hpp"
@@ -59,6 +61,14 @@ class Catalog {
                                                               const storage::Snapshot& snapshot);
   // Whether any relation (table or index) of that name exists in the namespace.
   bool RelationExists(Oid namespace_oid, std::string_view name, const storage::Snapshot& snapshot);
+
+  // Roles (pg_authid; role_catalog.cpp). FindRole: nullopt when no visible role has the name.
+  std::optional<RoleSchema> FindRole(std::string_view name, const storage::Snapshot& snapshot);
+  // Assigns the oid; 42710 `role "x" already exists`.
+  RoleSchema CreateRole(RoleSchema role, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // Replaces the row of the role with `role.oid` by `role`.
+  void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
+  void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
 
   Oid AllocateOid();
   Oid next_oid() const { return next_oid_.load(); }

@@ -13,6 +13,7 @@ constexpr Type kOidType{TypeId::kInt8, -1};
 constexpr Type kName{TypeId::kText, -1};
 
 ColumnSchema Column(const char* name, Type type) { return ColumnSchema{name, type, true, {}}; }
+ColumnSchema NullableColumn(const char* name, Type type) { return ColumnSchema{name, type, false, {}}; }
 
 TableSchema Define(Oid oid, const char* name, std::vector<ColumnSchema> columns) {
   TableSchema schema;
@@ -50,6 +51,13 @@ const std::vector<TableSchema>& Definitions() {
               Column("indisunique", Type{TypeId::kBool, -1}),
               Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
       Define(2618, "pg_rewrite", {Column("ev_class", kOidType), Column("ev_action", kName)}),
+      // rolpassword: a SCRAM-SHA-256 verifier or an md5 hash (auth/password.hpp), never
+      // plain text; NULL for a role without a password.
+      Define(1260, "pg_authid",
+             {Column("oid", kOidType), Column("rolname", kName),
+              Column("rolsuper", Type{TypeId::kBool, -1}),
+              Column("rolcanlogin", Type{TypeId::kBool, -1}),
+              NullableColumn("rolpassword", kName)}),
   };
   return definitions;
 }
@@ -64,7 +72,7 @@ const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
                                                SystemTable::kAttribute, SystemTable::kAttrDefault,
                                                SystemTable::kConstraint, SystemTable::kIndex,
-                                               SystemTable::kRewrite};
+                                               SystemTable::kRewrite, SystemTable::kAuthId};
   return all;
 }
 

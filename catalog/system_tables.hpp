@@ -17,7 +17,7 @@
 namespace granary::catalog {
 
 enum class SystemTable {
-  kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite
+  kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -41,6 +41,9 @@ enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
 }
 namespace pg_rewrite {
 enum Column : size_t { kRelation, kDefinition };
+}
+namespace pg_authid {
+enum Column : size_t { kOid, kName, kSuperuser, kCanLogin, kPassword };
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

@@ -81,6 +81,10 @@ std::string Row::GetString(size_t column) const {
   return types::ToText(NonNull(*result_, index_, column));
 }
 
+void Row::AppendBinary(size_t column, std::string& out) const {
+  types::AppendBinary(NonNull(*result_, index_, column), out);
+}
+
 std::optional<int64_t> Row::GetOptionalInt64(size_t column) const {
   if (IsNull(column)) return std::nullopt;
   return GetInt64(column);

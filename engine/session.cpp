@@ -2,25 +2,46 @@
 #include "common/sqlstate.hpp"
 #include "engine/session_impl.hpp"
 #include "parser/parser.hpp"
+#include "types/value_ops.hpp"
 
 namespace granary {
 namespace {
 
-types::Value ToValue(const Param& param) {
+// The type a parameter is received as: its statement's type, or text when undecided.
+types::Type ReceiveType(const std::vector<types::Type>& param_types, size_t index) {
+  if (index < param_types.size() && param_types[index].id != types::TypeId::kUnknown) {
+    return param_types[index];
+  }
+  return types::Type{types::TypeId::kText, -1};
+}
+
+types::Value ToValue(const Param& param, const types::Type& binary_type, size_t index) {
   switch (param.kind()) {
     case Param::Kind::kNull: return types::Value::Null();
     case Param::Kind::kBool: return types::Value::Bool(param.int_value() != 0);
     case Param::Kind::kInt: return types::Value::Int8(param.int_value());
     case Param::Kind::kDouble: return types::Value::Float8(param.double_value());
     case Param::Kind::kText: return types::Value::Unknown(param.text_value());
+    case Param::Kind::kBinary:
+      try {
+        return types::FromBinary(param.text_value(), binary_type);
+      } catch (Error& error) {
+        if (error.sqlstate() != sqlstate::kInvalidBinaryRepresentation) throw;
+        // Name the parameter, as PostgreSQL's Bind does.
+        throw Error(sqlstate::kInvalidBinaryRepresentation,
+                    error.message() + " in bind parameter " + std::to_string(index + 1));
+      }
   }
   return types::Value::Null();
 }
 
-std::vector<types::Value> ToValues(const std::vector<Param>& params) {
+std::vector<types::Value> ToValues(const std::vector<Param>& params,
+                                   const std::vector<types::Type>& param_types) {
   std::vector<types::Value> values;
   values.reserve(params.size());
-  for (const Param& param : params) values.push_back(ToValue(param));
+  for (size_t i = 0; i < params.size(); ++i) {
+    values.push_back(ToValue(params[i], ReceiveType(param_types, i), i));
+  }
   return values;
 }
 
@@ -39,6 +60,32 @@ Result EmptyQuery() {
   return result;
 }
 
+// Marks a statement as running for Cancel, for as long as it lives.
+class RunningStatement {
+ public:
+  explicit RunningStatement(Session::Impl& session) : session_(session) {
+    session_.cancel_requested.store(false);
+    session_.statement_running.store(true);
+  }
+  ~RunningStatement() { session_.statement_running.store(false); }
+  RunningStatement(const RunningStatement&) = delete;
+  RunningStatement& operator=(const RunningStatement&) = delete;
+
+ private:
+  Session::Impl& session_;
+};
+
+types::Type TypeFromOid(uint32_t oid, size_t index) {
+  if (oid == 0) return types::Type{types::TypeId::kUnknown, -1};
+  const std::optional<types::TypeId> id = types::TypeIdFromOid(oid);
+  if (!id) {
+    throw Error(sqlstate::kFeatureNotSupported,
+                "parameter $" + std::to_string(index + 1) + " has type with OID " +
+                    std::to_string(oid) + ", which is not supported yet");
+  }
+  return types::Type{*id, -1};
+}
+
 }  // namespace
 
 struct PreparedStatement::Impl {
@@ -46,6 +93,7 @@ struct PreparedStatement::Impl {
   std::string sql;
   std::vector<parser::StmtPtr> statement;  // zero or one
   std::vector<types::Type> param_types;
+  Result description;  // columns only
 };
 
 Session::Session() = default;
@@ -58,38 +106,55 @@ Result Session::Execute(std::string_view sql, const std::vector<Param>& params) 
   std::vector<parser::StmtPtr> statements = ParseOne(sql);
   if (statements.empty()) return EmptyQuery();
   std::vector<types::Type> param_types;
-  return impl_->Run(*statements.front(), sql, ToValues(params), param_types, false);
+  RunningStatement running(*impl_);
+  return impl_->Run(*statements.front(), sql, ToValues(params, param_types), param_types,
+                    impl_->implicit_transaction);
 }
 
-std::vector<Result> Session::ExecuteScript(std::string_view sql) {
+void Session::ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result) {
   std::vector<parser::StmtPtr> statements = parser::Parse(sql);
-  std::vector<Result> results;
   const std::vector<types::Value> no_params;
   try {
     for (const parser::StmtPtr& statement : statements) {
       std::vector<types::Type> param_types;
-      results.push_back(impl_->Run(*statement, sql, no_params, param_types, true));
+      Result result;
+      {
+        RunningStatement running(*impl_);
+        result = impl_->Run(*statement, sql, no_params, param_types, true);
+      }
+      on_result(result);
     }
   } catch (...) {
     impl_->AbortAfterScriptError();
     throw;
   }
-  impl_->FinishScript();
+  if (!impl_->implicit_transaction) impl_->FinishScript();
+}
+
+std::vector<Result> Session::ExecuteScript(std::string_view sql) {
+  std::vector<Result> results;
+  ExecuteScript(sql, [&results](Result& result) { results.push_back(std::move(result)); });
   return results;
 }
 
-PreparedStatement Session::Prepare(std::string_view sql) {
+PreparedStatement Session::Prepare(std::string_view sql,
+                                   const std::vector<uint32_t>& parameter_type_oids) {
   auto prepared = std::make_unique<PreparedStatement::Impl>();
   prepared->session = impl_.get();
   prepared->sql = std::string(sql);
+  for (size_t i = 0; i < parameter_type_oids.size(); ++i) {
+    prepared->param_types.push_back(TypeFromOid(parameter_type_oids[i], i));
+  }
   prepared->statement = ParseOne(prepared->sql);
-  if (!prepared->statement.empty()) {
-    // Analyse once now, to report errors early and to infer the parameter types.
-    const parser::Stmt& statement = *prepared->statement.front();
-    if (statement.kind == parser::StmtKind::kSelect || statement.kind == parser::StmtKind::kInsert ||
-        statement.kind == parser::StmtKind::kUpdate || statement.kind == parser::StmtKind::kDelete) {
-      impl_->Describe(statement, prepared->sql, prepared->param_types);
-    }
+  // Transaction control is not analysed: COMMIT and ROLLBACK must be preparable in a failed
+  // transaction, where Describe raises 25P02 for everything else (as PostgreSQL's Parse).
+  if (!prepared->statement.empty() &&
+      prepared->statement.front()->kind != parser::StmtKind::kTransaction) {
+    // Analyse once now, to report errors early, infer the parameter types and describe the
+    // result columns.
+    const StatementShape shape =
+        impl_->Describe(*prepared->statement.front(), prepared->sql, prepared->param_types);
+    if (shape.returns_rows) prepared->description.impl().SetColumns(shape.names, shape.types);
   }
   return PreparedStatement(std::move(prepared));
 }
@@ -98,6 +163,19 @@ void Session::Begin() { Execute("BEGIN"); }
 void Session::Commit() { Execute("COMMIT"); }
 void Session::Rollback() { Execute("ROLLBACK"); }
 char Session::transaction_status() const { return impl_->TransactionStatus(); }
+
+void Session::Cancel() {
+  if (impl_->statement_running.load()) impl_->cancel_requested.store(true);
+}
+
+std::string Session::Setting(std::string_view name) const { return impl_->settings.Show(name); }
+
+void Session::StartImplicitTransaction() { impl_->implicit_transaction = true; }
+
+void Session::EndImplicitTransaction() {
+  impl_->implicit_transaction = false;
+  impl_->FinishScript();
+}
 
 PreparedStatement::PreparedStatement() = default;
 PreparedStatement::PreparedStatement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -115,6 +193,12 @@ std::vector<uint32_t> PreparedStatement::parameter_types() const {
   return oids;
 }
 
+bool PreparedStatement::returns_rows() const { return impl_->description.returns_rows(); }
+
+const std::vector<ColumnInfo>& PreparedStatement::columns() const {
+  return impl_->description.columns();
+}
+
 Result PreparedStatement::Execute(const std::vector<Param>& params) {
   if (impl_->statement.empty()) return EmptyQuery();
   if (params.size() != impl_->param_types.size()) {
@@ -124,8 +208,10 @@ Result PreparedStatement::Execute(const std::vector<Param>& params) {
                     std::to_string(impl_->param_types.size()));
   }
   std::vector<types::Type> param_types = impl_->param_types;
-  return impl_->session->Run(*impl_->statement.front(), impl_->sql, ToValues(params), param_types,
-                             false);
+  RunningStatement running(*impl_->session);
+  return impl_->session->Run(*impl_->statement.front(), impl_->sql,
+                             ToValues(params, impl_->param_types), param_types,
+                             impl_->session->implicit_transaction);
 }
 
 }  // namespace granary

@@ -138,15 +138,15 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   return result;
 }
 
-void Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,
-                             std::vector<types::Type>& param_types) {
+StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,
+                                       std::vector<types::Type>& param_types) {
   std::lock_guard lock(db.statement_mutex);
   if (failed_) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
   }
   const storage::Snapshot snapshot = db.transactions->TakeSnapshot(xid_, command_id_);
-  PlanOnly(*this, stmt, sql, snapshot, param_types);
+  return PlanOnly(*this, stmt, sql, snapshot, param_types);
 }
 
 void Session::Impl::FinishScript() {

@@ -9,6 +9,7 @@
 // relations are removed when it commits.
 #pragma once
 
+#include <atomic>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,13 @@
 
 namespace granary {
 
+// What a statement will return, known before it runs.
+struct StatementShape {
+  bool returns_rows = false;
+  std::vector<std::string> names;
+  std::vector<types::Type> types;
+};
+
 struct Session::Impl {
   explicit Impl(Database::Impl& database) : db(database) {}
   ~Impl();
@@ -29,7 +37,8 @@ struct Session::Impl {
   Result Run(const parser::Stmt& stmt, std::string_view sql, const std::vector<types::Value>& params,
              std::vector<types::Type>& param_types, bool in_script);
   // Analyses (without running) a statement, inferring its parameter types.
-  void Describe(const parser::Stmt& stmt, std::string_view sql, std::vector<types::Type>& param_types);
+  StatementShape Describe(const parser::Stmt& stmt, std::string_view sql,
+                          std::vector<types::Type>& param_types);
   // Ends an implicit transaction left open by Run(..., in_script = true).
   void FinishScript();
   void AbortAfterScriptError();
@@ -51,6 +60,13 @@ struct Session::Impl {
 
   Database::Impl& db;
   SessionSettings settings;
+  // Cancel (session.cpp): set from any thread while a statement runs; the executor checks
+  // it once per batch (57014). Cleared when the next statement starts.
+  std::atomic<bool> cancel_requested{false};
+  std::atomic<bool> statement_running{false};
+  // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
+  // Sync), statements outside a block leave their transaction open, as in a script.
+  bool implicit_transaction = false;
 
  private:
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);
@@ -74,8 +90,9 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
                         std::vector<types::Type>& param_types);
 
-// Analyses and plans a statement without running it (statement_runner.cpp).
-void PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
-              const storage::Snapshot& snapshot, std::vector<types::Type>& param_types);
+// Analyses and plans a statement without running it, inferring its parameter types and
+// describing its result columns (statement_runner.cpp).
+StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                        const storage::Snapshot& snapshot, std::vector<types::Type>& param_types);
 
 }  // namespace granary

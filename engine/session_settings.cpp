@@ -10,31 +10,54 @@
 namespace granary {
 namespace {
 
+// kFixed: only the default is supported for now; kAny: any value; kChoice: one of `choices`
+// ('|'-separated); kReadOnly: set by the engine (at connect), never by SET (55P02).
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly };
+
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
   std::string_view default_value;
-  bool any_value;  // false: only the default is supported for now
+  SettingKind kind;
   std::string_view description;
+  std::string_view choices = {};
 };
 
+constexpr SettingKind kFixed = SettingKind::kFixed;
+constexpr SettingKind kAny = SettingKind::kAny;
+constexpr SettingKind kReadOnly = SettingKind::kReadOnly;
+
 constexpr SettingDefinition kSettings[] = {
-    {"application_name", "", true, "Sets the application name to be reported in statistics and logs."},
-    {"client_encoding", "UTF8", false, "Sets the client's character set encoding."},
-    {"DateStyle", "ISO, MDY", false, "Sets the display format for date and time values."},
-    {"extra_float_digits", "1", true, "Sets the number of digits displayed for floating-point values."},
-    {"IntervalStyle", "postgres", false, "Sets the display format for interval values."},
-    {"integer_datetimes", "on", false, "Shows whether datetimes are integer based."},
-    {"lc_messages", "C", true, "Sets the language in which messages are displayed."},
-    {"search_path", "\"$user\", public", true, "Sets the schema search order for names that are not schema-qualified."},
-    {"server_encoding", "UTF8", false, "Shows the server (database) character set encoding."},
-    {"server_version", "15.0", false, "Shows the server version."},
-    {"server_version_num", "150000", false, "Shows the server version as an integer."},
-    {"standard_conforming_strings", "on", false, "Causes '...' strings to treat backslashes literally."},
-    {"statement_timeout", "0", true, "Sets the maximum allowed duration of any statement."},
-    {"TimeZone", "UTC", false, "Sets the time zone for displaying and interpreting time stamps."},
-    {"transaction_isolation", "read committed", false, "Sets the current transaction's isolation level."},
-    {"default_transaction_isolation", "read committed", false, "Sets the transaction isolation level of each new transaction."},
+    {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
+    {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
+    {"DateStyle", "ISO, MDY", kFixed, "Sets the display format for date and time values."},
+    {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
+    {"IntervalStyle", "postgres", kFixed, "Sets the display format for interval values."},
+    {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
+    {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
+    {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
+    {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "scram-sha-256|md5"},
+    {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
+    {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding."},
+    {"server_version", "15.0", kFixed, "Shows the server version."},
+    {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
+    {"session_authorization", "", kReadOnly, "Sets the session user name."},
+    {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
+    {"statement_timeout", "0", kAny, "Sets the maximum allowed duration of any statement."},
+    {"TimeZone", "UTC", kFixed, "Sets the time zone for displaying and interpreting time stamps."},
+    {"transaction_isolation", "read committed", kFixed, "Sets the current transaction's isolation level."},
+    {"default_transaction_isolation", "read committed", kFixed, "Sets the transaction isolation level of each new transaction."},
 };
+
+bool IsChoice(const SettingDefinition& setting, std::string_view value) {
+  std::string_view choices = setting.choices;
+  while (!choices.empty()) {
+    const size_t bar = choices.find('|');
+    if (choices.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) break;
+    choices.remove_prefix(bar + 1);
+  }
+  return false;
+}
 
 std::string Lower(std::string_view text) {
   std::string out(text);
@@ -63,7 +86,18 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
   const SettingDefinition& setting = Find(name);
   std::string value;
   for (size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
-  if (!setting.any_value && Lower(value) != Lower(setting.default_value)) {
+  if (setting.kind == SettingKind::kReadOnly) {
+    throw Error(sqlstate::kCantChangeRuntimeParam,
+                "parameter \"" + std::string(setting.name) + "\" cannot be changed");
+  }
+  if (setting.kind == SettingKind::kChoice) {
+    if (!IsChoice(setting, Lower(value))) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
+          .WithHint("Available values: " + std::string(setting.choices) + ".");
+    }
+    value = Lower(value);
+  } else if (setting.kind == SettingKind::kFixed && Lower(value) != Lower(setting.default_value)) {
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
     const bool equivalent =
         (Lower(setting.name) == "client_encoding" && (Lower(value) == "utf-8" || Lower(value) == "unicode")) ||
@@ -80,12 +114,26 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
   values_[Lower(setting.name)] = value;
 }
 
+void SessionSettings::SetInternal(std::string_view name, std::string value) {
+  values_[Lower(Find(name).name)] = std::move(value);
+}
+
 void SessionSettings::Reset(std::string_view name) {
   if (Lower(name) == "all") {
+    // RESET ALL leaves what the engine set at connect (PostgreSQL's GUC_NO_RESET_ALL).
+    std::map<std::string, std::string> kept;
+    for (const SettingDefinition& setting : kSettings) {
+      if (setting.kind == SettingKind::kReadOnly) kept[Lower(setting.name)] = values_[Lower(setting.name)];
+    }
     *this = SessionSettings();
+    for (auto& [key, value] : kept) values_[key] = std::move(value);
     return;
   }
   const SettingDefinition& setting = Find(name);
+  if (setting.kind == SettingKind::kReadOnly) {
+    throw Error(sqlstate::kCantChangeRuntimeParam,
+                "parameter \"" + std::string(setting.name) + "\" cannot be changed");
+  }
   values_[Lower(setting.name)] = std::string(setting.default_value);
 }
 

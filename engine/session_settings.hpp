@@ -3,7 +3,9 @@
 // One table in session_settings.cpp declares every parameter with its default. Parameters
 // whose behaviour is not implemented yet accept only their default value, so a client that
 // sets them to what they already are (drivers do this at connect) works, and one that asks
-// for something else gets 22023 rather than silence.
+// for something else gets 22023 rather than silence. `is_superuser` and
+// `session_authorization` are set by the engine when a session starts; SET/RESET of them
+// raise 55P02.
 #pragma once
 
 #include <map>
@@ -19,7 +21,10 @@ class SessionSettings {
   SessionSettings();
   // 42704 `unrecognized configuration parameter "x"`; 22023 for an unsupported value.
   void Set(std::string_view name, const std::vector<std::string>& values);
-  void Reset(std::string_view name);  // "all" resets everything
+  void Reset(std::string_view name);  // "all" resets everything but read-only parameters
+  // Sets any parameter, read-only ones included, without checking the value (the engine's
+  // own use: the session's role at connect).
+  void SetInternal(std::string_view name, std::string value);
   std::string Show(std::string_view name) const;
   // (name, value, description) for every parameter, sorted by name.
   std::vector<std::vector<std::string>> ShowAll() const;

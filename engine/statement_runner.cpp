@@ -2,6 +2,7 @@
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/role_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -47,6 +48,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   Result result;
   Result::Impl& out = result.impl();
   executor::ExecContext context{*session.db.pool, *session.db.transactions, snapshot, params};
+  context.cancel_requested = &session.cancel_requested;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
@@ -111,10 +113,32 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 
 }  // namespace
 
-void PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
-              const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
+StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                        const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
-  PlanStatement(stmt, context);
+  const Type text{TypeId::kText, -1};
+  switch (stmt.kind) {
+    case parser::StmtKind::kSelect: {
+      const PlannedStatement planned = PlanStatement(stmt, context);
+      return {true, planned.plan->output_names, planned.plan->output_types};
+    }
+    case parser::StmtKind::kInsert:
+    case parser::StmtKind::kUpdate:
+    case parser::StmtKind::kDelete: {
+      const PlannedStatement planned = PlanStatement(stmt, context);
+      if (planned.plan->returning.empty()) return {};
+      return {true, planned.plan->output_names, planned.plan->output_types};
+    }
+    case parser::StmtKind::kExplain:
+      return {true, {"QUERY PLAN"}, {text}};
+    case parser::StmtKind::kVariableShow: {
+      const std::string& name = stmt.As<parser::VariableShowStmt>().name;
+      if (name == "all") return {true, {"name", "setting", "description"}, {text, text, text}};
+      return {true, {session.settings.DisplayName(name)}, {text}};
+    }
+    default:
+      return {};
+  }
 }
 
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
@@ -132,6 +156,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateView(session, stmt.As<parser::CreateViewStmt>(), context);
     case parser::StmtKind::kCreateIndex:
       return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
+    case parser::StmtKind::kCreateRole:
+      return CreateRole(session, stmt.As<parser::CreateRoleStmt>(), context);
+    case parser::StmtKind::kAlterRole:
+      return AlterRole(session, stmt.As<parser::AlterRoleStmt>(), context);
+    case parser::StmtKind::kDropRole:
+      return DropRole(session, stmt.As<parser::DropRoleStmt>(), context);
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {

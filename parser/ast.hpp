@@ -347,6 +347,9 @@ enum class StmtKind {
   kExplain,
   kVariableSet,
   kVariableShow,
+  kCreateRole,
+  kAlterRole,
+  kDropRole,
 };
 
 struct Stmt {
@@ -541,6 +544,40 @@ struct VariableSetStmt : Stmt {
 struct VariableShowStmt : Stmt {
   VariableShowStmt() : Stmt(StmtKind::kVariableShow) {}
   std::string name;  // lower-cased; "all" for SHOW ALL
+};
+
+// One option of CREATE/ALTER ROLE, in PostgreSQL's DefElem names: "password", "superuser",
+// "canlogin", "inherit", "createdb", "createrole", "isreplication", "bypassrls",
+// "connectionlimit", "validUntil", "sysid", "rolemembers", "adminmembers", "addroleto".
+struct RoleOption {
+  std::string name;
+  bool value = true;                    // SUPERUSER vs NOSUPERUSER, LOGIN vs NOLOGIN, ...
+  std::optional<std::string> password;  // PASSWORD 'x'; nullopt for PASSWORD NULL
+  int location = -1;
+};
+
+// CREATE ROLE name [WITH] option... ; CREATE USER is CREATE ROLE with LOGIN by default.
+struct CreateRoleStmt : Stmt {
+  CreateRoleStmt() : Stmt(StmtKind::kCreateRole) {}
+  std::string name;
+  bool is_user = false;
+  std::vector<RoleOption> options;
+  int name_location = -1;
+};
+
+// ALTER ROLE|USER name [WITH] option...
+struct AlterRoleStmt : Stmt {
+  AlterRoleStmt() : Stmt(StmtKind::kAlterRole) {}
+  std::string name;
+  std::vector<RoleOption> options;
+  int name_location = -1;
+};
+
+// DROP ROLE|USER [IF EXISTS] name, ...
+struct DropRoleStmt : Stmt {
+  DropRoleStmt() : Stmt(StmtKind::kDropRole) {}
+  std::vector<std::string> names;
+  bool if_exists = false;
 };
 
 }  // namespace granary::parser

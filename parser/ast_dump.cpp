@@ -47,6 +47,7 @@ class Dumper {
   void Select(const SelectStmt& select);
   void Constraints(const std::vector<Constraint>& constraints);
   void OneConstraint(const Constraint& constraint);
+  void RoleOptions(const std::vector<RoleOption>& options);
 
   void Constant(const ConstantExpr& constant);
   void Function(const FuncCallExpr& call);
@@ -454,6 +455,48 @@ void Dumper::Statement(const Stmt& stmt) {
       Text(stmt.As<VariableShowStmt>().name);
       Close();
       return;
+    case StmtKind::kCreateRole: {
+      const auto& create = stmt.As<CreateRoleStmt>();
+      Open(create.is_user ? "create-user " : "create-role ");
+      Text(create.name);
+      RoleOptions(create.options);
+      Close();
+      return;
+    }
+    case StmtKind::kAlterRole: {
+      const auto& alter = stmt.As<AlterRoleStmt>();
+      Open("alter-role ");
+      Text(alter.name);
+      RoleOptions(alter.options);
+      Close();
+      return;
+    }
+    case StmtKind::kDropRole: {
+      const auto& drop = stmt.As<DropRoleStmt>();
+      Open("drop-role");
+      Flag(drop.if_exists, "if-exists");
+      for (const std::string& name : drop.names) {
+        Space();
+        Text(name);
+      }
+      Close();
+      return;
+    }
+  }
+}
+
+void Dumper::RoleOptions(const std::vector<RoleOption>& options) {
+  for (const RoleOption& option : options) {
+    Key(option.name);
+    if (option.name == "password") {
+      if (option.password) {
+        Quoted(*option.password);
+      } else {
+        Text("null");
+      }
+    } else {
+      Text(option.value ? "true" : "false");
+    }
   }
 }
 

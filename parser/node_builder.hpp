@@ -171,6 +171,22 @@ StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose);
 StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
                                StmtPtr statement);
 
+// CREATE ROLE / CREATE USER (LOGIN by default) and ALTER ROLE.
+StmtPtr MakeCreateRole(std::string name, int name_location, std::vector<RoleOption> options,
+                       bool is_user);
+StmtPtr MakeAlterRole(std::string name, int name_location, std::vector<RoleOption> options);
+StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists);
+// A role option written as an identifier (SUPERUSER, NOLOGIN, ...); 42601
+// `unrecognized role option "x"` for any other word, as PostgreSQL.
+RoleOption MakeRoleIdentOption(ParseContext& ctx, const std::string& word, int location);
+RoleOption MakeRoleOption(std::string name, int location);
+RoleOption MakePasswordOption(std::optional<std::string> password, int location);
+// UNENCRYPTED PASSWORD: 0A000, as PostgreSQL 10 and later.
+[[noreturn]] RoleOption RejectUnencryptedPassword(ParseContext& ctx, int location);
+// A role name where a new or existing role is named: "public" and "none" raise 42939
+// `role name "x" is reserved`.
+std::string CheckRoleName(ParseContext& ctx, std::string name, int location);
+
 StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);

@@ -241,4 +241,75 @@ StmtPtr MakeVariableShow(std::string name) {
   return stmt;
 }
 
+// ---------------------------------------------------------------- roles
+
+StmtPtr MakeCreateRole(std::string name, int name_location, std::vector<RoleOption> options,
+                       bool is_user) {
+  auto stmt = std::make_unique<CreateRoleStmt>();
+  stmt->name = std::move(name);
+  stmt->name_location = name_location;
+  stmt->options = std::move(options);
+  stmt->is_user = is_user;
+  return stmt;
+}
+
+StmtPtr MakeAlterRole(std::string name, int name_location, std::vector<RoleOption> options) {
+  auto stmt = std::make_unique<AlterRoleStmt>();
+  stmt->name = std::move(name);
+  stmt->name_location = name_location;
+  stmt->options = std::move(options);
+  return stmt;
+}
+
+StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists) {
+  auto stmt = std::make_unique<DropRoleStmt>();
+  stmt->names = std::move(names);
+  stmt->if_exists = if_exists;
+  return stmt;
+}
+
+RoleOption MakeRoleOption(std::string name, int location) {
+  RoleOption option;
+  option.name = std::move(name);
+  option.location = location;
+  return option;
+}
+
+RoleOption MakePasswordOption(std::optional<std::string> password, int location) {
+  RoleOption option = MakeRoleOption("password", location);
+  option.password = std::move(password);
+  return option;
+}
+
+RoleOption RejectUnencryptedPassword(ParseContext& ctx, int location) {
+  ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported, "UNENCRYPTED PASSWORD is no longer supported",
+                   location, "Remove UNENCRYPTED to store the password in encrypted form instead.");
+}
+
+RoleOption MakeRoleIdentOption(ParseContext& ctx, const std::string& word, int location) {
+  // PostgreSQL's AlterOptRoleElem: each attribute and its NO- form.
+  static constexpr std::pair<std::string_view, std::string_view> kAttributes[] = {
+      {"superuser", "superuser"},       {"createrole", "createrole"},
+      {"replication", "isreplication"}, {"createdb", "createdb"},
+      {"login", "canlogin"},            {"bypassrls", "bypassrls"},
+      {"inherit", "inherit"},
+  };
+  for (const auto& [word_form, option_name] : kAttributes) {
+    if (word == word_form || (word.size() > 2 && word.substr(0, 2) == "no" &&
+                              word.substr(2) == word_form)) {
+      RoleOption option = MakeRoleOption(std::string(option_name), location);
+      option.value = word == word_form;
+      return option;
+    }
+  }
+  ctx.ThrowErrorAt(sqlstate::kSyntaxError, "unrecognized role option \"" + word + "\"", location);
+}
+
+std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
+  if (name == "public" || name == "none") {
+    ctx.ThrowErrorAt(sqlstate::kReservedName, "role name \"" + name + "\" is reserved", location);
+  }
+  return name;
+}
+
 }  // namespace granary::parser

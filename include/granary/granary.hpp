@@ -13,15 +13,20 @@
 // not copyable. Errors are thrown as granary::Error (error.hpp) carrying the SQLSTATE.
 //
 // Thread-safety: a Database may be shared by many threads; each Session must be used by one
-// thread at a time. Results are independent values once returned.
+// thread at a time (Session::Cancel excepted). Results are independent values once returned.
+//
+// Network clients: Database::Serve (granary/server.hpp) accepts PostgreSQL clients on a TCP
+// port; the server runs each connection's statements through a Session of this API.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "granary/error.hpp"
@@ -38,8 +43,19 @@ struct OpenOptions {
 
 // A statement parameter: NULL, a boolean, an integer, a double, or text. Text parameters are
 // typed like PostgreSQL's untyped literals: they take the type the statement needs there.
+// Binary parameters carry PostgreSQL's binary format of the parameter's type (as the
+// protocol's Bind sends it) and are decoded by that type's receive function.
 class Param {
  public:
+  // PostgreSQL's binary (send) format of whatever type the statement gives this parameter;
+  // a type it cannot be received as raises 22P03 / 08P01 at Execute.
+  static Param Binary(std::string bytes) {
+    Param param;
+    param.kind_ = Kind::kBinary;
+    param.text_ = std::move(bytes);
+    return param;
+  }
+
   Param() = default;  // NULL
   Param(std::nullptr_t) {}
   Param(bool value) : kind_(Kind::kBool), int_(value) {}
@@ -53,11 +69,11 @@ class Param {
   template <typename T>
   Param(const std::optional<T>& value) : Param(value ? Param(*value) : Param()) {}
 
-  enum class Kind { kNull, kBool, kInt, kDouble, kText };
+  enum class Kind { kNull, kBool, kInt, kDouble, kText, kBinary };
   Kind kind() const { return kind_; }
   int64_t int_value() const { return int_; }
   double double_value() const { return double_; }
-  const std::string& text_value() const { return text_; }
+  const std::string& text_value() const { return text_; }  // text, or binary bytes
 
  private:
   Kind kind_ = Kind::kNull;
@@ -87,6 +103,10 @@ class Row {
   double GetDouble(size_t column) const;
   // The value's text exactly as PostgreSQL prints it (numeric scale, dates ISO, t/f).
   std::string GetString(size_t column) const;
+  // Appends the value in PostgreSQL's binary format (its type's send function: big-endian
+  // integers, numeric_send digits, days/microseconds since 2000-01-01 for dates and
+  // timestamps), as the protocol's binary result format carries it. NULL raises 22004.
+  void AppendBinary(size_t column, std::string& out) const;
   std::optional<int64_t> GetOptionalInt64(size_t column) const;
   std::optional<double> GetOptionalDouble(size_t column) const;
   std::optional<std::string> GetOptionalString(size_t column) const;
@@ -152,8 +172,12 @@ class PreparedStatement {
   PreparedStatement& operator=(PreparedStatement&&) noexcept;
 
   size_t parameter_count() const;
-  // PostgreSQL type OIDs inferred for each parameter.
+  // PostgreSQL type OIDs given or inferred for each parameter (text where nothing decided).
   std::vector<uint32_t> parameter_types() const;
+  // The result columns Execute returns, known without executing: a SELECT's (from its plan),
+  // SHOW's and EXPLAIN's; empty with returns_rows() false for every other statement.
+  bool returns_rows() const;
+  const std::vector<ColumnInfo>& columns() const;
   Result Execute(const std::vector<Param>& params = {});
   template <typename... Args>
   Result operator()(Args&&... args) {
@@ -188,8 +212,30 @@ class Session {
   // explicit transaction block the statements form one implicit transaction. Returns one
   // Result per statement; stops at the first error and throws it.
   std::vector<Result> ExecuteScript(std::string_view sql);
+  // The same, handing each statement's Result to `on_result` as soon as the statement has
+  // completed, before the next one starts (an exception from `on_result` ends the script
+  // like a statement error). A string without statements calls `on_result` never.
+  void ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result);
 
-  PreparedStatement Prepare(std::string_view sql);
+  // Parses and analyses one statement. `parameter_type_oids[i]` fixes the type of $i+1 (0
+  // leaves it to be inferred); 0A000 for a type Granary does not have.
+  PreparedStatement Prepare(std::string_view sql,
+                            const std::vector<uint32_t>& parameter_type_oids = {});
+
+  // Asks the statement this session is running (on another thread) to stop: it fails with
+  // 57014 `canceling statement due to user request` at its next batch. No effect when no
+  // statement is running. Thread-safe; the only member that may be called concurrently.
+  void Cancel();
+
+  // A setting's current value as SHOW prints it ("15.0", "UTF8", "on"); 42704 for a name
+  // that is not a setting.
+  std::string Setting(std::string_view name) const;
+
+  // The extended query protocol's implicit transaction: after StartImplicitTransaction(),
+  // statements run outside an explicit block share one transaction until
+  // EndImplicitTransaction() commits it (an error rolls it back at once, as in a script).
+  void StartImplicitTransaction();
+  void EndImplicitTransaction();
 
   void Begin();
   void Commit();
@@ -207,6 +253,26 @@ class Session {
   std::unique_ptr<Impl> impl_;
 };
 
+// How a session starts (Database::Connect).
+struct SessionOptions {
+  std::string user;       // shown as session_authorization; empty for an embedded session
+  bool superuser = true;  // shown as is_superuser; only superusers may manage roles
+  // Applied in order as SET would apply them; errors are thrown from Connect.
+  std::vector<std::pair<std::string, std::string>> settings;
+};
+
+// A role as authentication sees it (pg_authid).
+struct RoleInfo {
+  std::string name;
+  bool superuser = false;
+  bool can_login = false;
+  // A SCRAM-SHA-256 verifier or an md5 hash (never plain text); nullopt without a password.
+  std::optional<std::string> password;
+};
+
+class Server;
+struct ServeOptions;
+
 class Database {
  public:
   // Opens the data directory at `path`. Errors: 58P01 when it does not exist (unless
@@ -222,8 +288,18 @@ class Database {
   Database& operator=(Database&&) noexcept;
 
   Session Connect();
+  Session Connect(const SessionOptions& options);
+  // The committed state of role `name`, as a transaction starting now would see it.
+  std::optional<RoleInfo> FindRole(std::string_view name);
+  // The data directory's path as given to Open.
+  const std::string& path() const;
   // Writes every dirty page and the control file; the data directory is then consistent.
   void Close();
+
+  // Starts accepting PostgreSQL clients on a TCP port with background threads and returns
+  // at once; the returned Server stops them (granary/server.hpp, library granary_server).
+  // The Database must outlive the Server.
+  Server Serve(const ServeOptions& options);
 
   struct Impl;
   Impl& impl() { return *impl_; }

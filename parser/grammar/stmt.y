@@ -38,8 +38,12 @@ toplevel_stmt:
   ;
 
 stmt:
-    CreateStmt                      { $$ = $1; }
+    AlterRoleStmt                   { $$ = $1; }
+  | CreateRoleStmt                  { $$ = $1; }
+  | CreateStmt                      { $$ = $1; }
+  | CreateUserStmt                  { $$ = $1; }
   | DeleteStmt                      { $$ = $1; }
+  | DropRoleStmt                    { $$ = $1; }
   | DropStmt                        { $$ = $1; }
   | ExplainStmt                     { $$ = $1; }
   | IndexStmt                       { $$ = $1; }

@@ -1,0 +1,26 @@
+// Database: sessions with options, role lookup for authentication, the directory's path.
+#include "engine/database_impl.hpp"
+#include "engine/session_impl.hpp"
+
+namespace granary {
+
+Session Database::Connect(const SessionOptions& options) {
+  auto session = std::make_unique<Session::Impl>(*impl_);
+  session->settings.SetInternal("session_authorization", options.user);
+  session->settings.SetInternal("is_superuser", options.superuser ? "on" : "off");
+  for (const auto& [name, value] : options.settings) session->settings.Set(name, {value});
+  return Session(std::move(session));
+}
+
+std::optional<RoleInfo> Database::FindRole(std::string_view name) {
+  std::lock_guard lock(impl_->statement_mutex);
+  const storage::Snapshot snapshot =
+      impl_->transactions->TakeSnapshot(storage::kInvalidXid, 0);
+  std::optional<catalog::RoleSchema> role = impl_->catalog->FindRole(name, snapshot);
+  if (!role) return std::nullopt;
+  return RoleInfo{role->name, role->superuser, role->can_login, role->password};
+}
+
+const std::string& Database::path() const { return impl_->directory->path(); }
+
+}  // namespace granary
