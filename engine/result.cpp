@@ -37,7 +37,8 @@ void Result::Impl::SetColumns(const std::vector<std::string>& names,
                                  ? types::Type{types::TypeId::kText, -1}
                                  : types[i];
     column_types[i] = type;
-    columns.push_back(ColumnInfo{names[i], types::InfoOf(type.id).oid, type.typmod,
+    const types::TypeInfo& info = types::InfoOf(type.id);
+    columns.push_back(ColumnInfo{names[i], info.oid, type.typmod, info.length,
                                  types::FormatType(type)});
   }
 }

@@ -1,4 +1,4 @@
-// The `granary` command: dispatches to a subcommand (init, sql). Each subcommand lives in
+// The `granary` command: dispatches to a subcommand (init, serve, sql). Each subcommand lives in
 // commands/; argument parsing in cli/; the SQL shell in shell/; output formats in print/.
 #include <cstdio>
 #include <string>
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     return kExitSuccess;
   }
   if (command == "init") return RunInitCommand(args);
+  if (command == "serve") return RunServeCommand(args);
   if (command == "sql") return RunSqlCommand(args);
   return UsageError("unknown command \"" + command + "\"", MainUsage());
 }

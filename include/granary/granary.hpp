@@ -86,6 +86,7 @@ struct ColumnInfo {
   std::string name;
   uint32_t type_oid = 0;     // PostgreSQL type OID (23 int4, 25 text, 1700 numeric, ...)
   int32_t type_modifier = -1;
+  int16_t type_length = -1;  // pg_type.typlen: 4 for integer, -1 for variable length
   std::string type_name;     // format_type() spelling: "integer", "character varying(20)"
 };
 

@@ -13,6 +13,7 @@ std::string MainUsage() {
          "\n"
          "Commands:\n"
          "  init   create a new data directory\n"
+         "  serve  accept PostgreSQL clients (psql, libpq, JDBC, ...) on a TCP port\n"
          "  sql    run SQL against a data directory (an embedded interactive shell)\n"
          "\n"
          "Options:\n"
@@ -26,12 +27,34 @@ std::string InitUsage() {
   return "granary init creates a new Granary data directory.\n"
          "\n"
          "Usage:\n"
-         "  granary init -D DATADIR\n"
-         "  granary init DATADIR\n"
+         "  granary init -D DATADIR [OPTION]...\n"
+         "  granary init DATADIR [OPTION]...\n"
          "\n"
          "Options:\n"
          "  -D, --data-dir=DATADIR  location of the new data directory\n"
+         "  -U, --superuser=NAME    name of the superuser role (default: granary)\n"
+         "      --pwfile=FILE       read the superuser's password from the first line of FILE;\n"
+         "                          without it, loopback connections are trusted (hba.conf)\n"
          "  -?, --help              show this help, then exit\n";
+}
+
+std::string ServeUsage() {
+  return "granary serve accepts PostgreSQL clients on a data directory, in the foreground.\n"
+         "\n"
+         "Usage:\n"
+         "  granary serve -D DATADIR [OPTION]...\n"
+         "\n"
+         "Options:\n"
+         "  -D, --data-dir=DATADIR       data directory to serve (default: $GRANARY_DATA)\n"
+         "  -p, --port=PORT              TCP port (default: 54321; 0 picks a free one)\n"
+         "  -h, --listen=ADDRESSES       comma-separated IP addresses, or * (default: 127.0.0.1)\n"
+         "  -c NAME=VALUE                set a configuration parameter (as in granary.conf)\n"
+         "  -?, --help                   show this help, then exit\n"
+         "\n"
+         "Settings are read from DATADIR/granary.conf (PostgreSQL's postgresql.conf syntax) and\n"
+         "overridden by options. Clients authenticate by DATADIR/hba.conf. SIGINT or SIGTERM\n"
+         "shut the server down fast: running statements are cancelled, sessions end, and the\n"
+         "data directory is closed cleanly.\n";
 }
 
 std::string SqlUsage() {

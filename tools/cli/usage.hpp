@@ -12,6 +12,7 @@ enum ExitCode : int { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2, kExitS
 
 std::string MainUsage();
 std::string InitUsage();
+std::string ServeUsage();
 std::string SqlUsage();
 
 // Prints "granary: error: MESSAGE" (unless empty) and then `usage` on stderr; returns

@@ -7,8 +7,13 @@
 
 namespace granary::tools {
 
-// granary init -D DIR: creates a data directory.
+// granary init -D DIR [--superuser NAME] [--pwfile FILE]: creates a data directory with a
+// superuser role, an hba.conf and a granary.conf.
 int RunInitCommand(const std::vector<std::string>& args);
+
+// granary serve -D DIR [--port N] [--listen ADDRESSES] [-c NAME=VALUE]...: the server, in the
+// foreground until SIGINT/SIGTERM.
+int RunServeCommand(const std::vector<std::string>& args);
 
 // granary sql -D DIR [-c SQL]... [-f FILE]... [--csv] [-v NAME=VALUE]...: the SQL shell.
 int RunSqlCommand(const std::vector<std::string>& args);

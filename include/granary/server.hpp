@@ -1,0 +1,86 @@
+// Granary as a PostgreSQL server: Database::Serve accepts clients that speak the PostgreSQL
+// v3 protocol (psql, libpq, JDBC, psycopg, node-postgres, pgbench) on a TCP port.
+//
+//   granary::ServerConfig config = granary::ServerConfig::Load("./data/granary.conf");
+//   granary::Database db = granary::Database::Open("./data", config.open);
+//   granary::Server server = db.Serve(config.serve);   // returns at once
+//   ...                                                 // clients connect
+//   server.Stop();                                      // fast shutdown
+//
+// Clients authenticate by the rules of an hba.conf file (auth/hba.hpp describes the syntax)
+// against the roles in pg_authid. Implemented by the library granary_server.
+//
+// Ownership and lifetime: the Database must outlive the Server. Thread-safety: Stop and Wait
+// may be called from any thread, Stop more than once.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "granary/granary.hpp"
+
+namespace granary {
+
+struct ServeOptions {
+  // Comma-separated IP addresses to listen on; "*" for every IPv4 and IPv6 address.
+  std::string listen_addresses = "127.0.0.1";
+  int port = 54321;  // 0: any free port (Server::port() tells which)
+  int max_connections = 2000;  // sessions beyond it get FATAL 53300
+  int io_threads = 0;          // socket I/O threads; 0: one per four cores, at least one
+  int worker_threads = 0;      // statement workers; 0: two per core
+  // Milliseconds a session may wait for its next command (0: no limit) — outside a
+  // transaction (FATAL 57P05) and inside one (FATAL 25P03) — and for authentication to
+  // complete (FATAL 08P01).
+  int idle_session_timeout_ms = 0;
+  int idle_in_transaction_session_timeout_ms = 0;
+  int authentication_timeout_ms = 60'000;
+  // The client authentication rules; empty means <data directory>/hba.conf. A missing or
+  // malformed file makes Serve fail with F0000.
+  std::string hba_file;
+  // Where log lines go (one call per line, without the newline); default: standard error.
+  // Called from server threads; must be thread-safe.
+  std::function<void(std::string_view)> log;
+};
+
+// Settings read from a granary.conf (PostgreSQL's postgresql.conf syntax: `name = value`
+// lines, `#` comments, quoted values, units such as 128MB or 30s), by PostgreSQL's names:
+// shared_buffers, listen_addresses, port, max_connections, idle_session_timeout,
+// idle_in_transaction_session_timeout, authentication_timeout, hba_file, and Granary's
+// io_threads and worker_threads.
+struct ServerConfig {
+  OpenOptions open;
+  ServeOptions serve;
+
+  // Applies one setting. F0000 for an unknown name, 22023 for a value it cannot take.
+  void Set(std::string_view name, std::string_view value);
+  // Reads `path` (a file that does not exist leaves the defaults). Errors name the line.
+  static ServerConfig Load(const std::string& path);
+};
+
+class Server {
+ public:
+  Server();
+  ~Server();  // Stop()s
+  Server(Server&&) noexcept;
+  Server& operator=(Server&&) noexcept;
+
+  // The TCP port the server listens on (the chosen one when ServeOptions::port was 0).
+  int port() const;
+  // Fast shutdown, as PostgreSQL's: stops accepting, cancels running statements, ends every
+  // session with FATAL 57P01 (rolling back open transactions), and returns when all are
+  // gone. Idempotent.
+  void Stop();
+  // Blocks until Stop has completed (called from another thread).
+  void Wait();
+
+  struct Impl;
+
+ private:
+  friend class Database;
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace granary

@@ -1,0 +1,152 @@
+// Message dispatch for one connection.
+#include "server/backend.hpp"
+
+#include <exception>
+
+#include "common/sqlstate.hpp"
+#include "server/protocol/backend_messages.hpp"
+#include "server/protocol/frontend_messages.hpp"
+#include "server/simple_query.hpp"
+
+namespace granary::server {
+
+Backend::Backend(ServerContext& server, PeerInfo peer, uint64_t connection_id)
+    : server_(server),
+      connection_id_(connection_id),
+      startup_(std::make_unique<StartupPhase>(server, std::move(peer))) {}
+
+Backend::~Backend() {
+  cancel_target_.store(nullptr);
+  extended_.reset();
+  session_.reset();  // rolls back an open transaction
+  if (holds_session_slot_) server_.registry.RemoveSession();
+}
+
+void Backend::AppendFatal(std::string& out, const Error& error) {
+  protocol::AppendErrorResponse(out, error, Severity::kFatal);
+}
+
+void Backend::CancelStatement() {
+  if (Session* session = cancel_target_.load()) session->Cancel();
+}
+
+Backend::Next Backend::Handle(char type, std::string_view payload, Reply& reply) {
+  try {
+    if (startup_) return HandleStartup(type, payload, reply);
+    return HandleQueryMessage(type, payload, reply);
+  } catch (const Error& error) {
+    // Errors reaching here end the connection: startup failures, unframeable messages.
+    AppendFatal(reply.bytes(), error);
+    return Next::kClose;
+  } catch (const std::exception& error) {
+    AppendFatal(reply.bytes(), Error(sqlstate::kInternalError, error.what()));
+    return Next::kClose;
+  }
+}
+
+Backend::Next Backend::HandleStartup(char type, std::string_view payload, Reply& reply) {
+  const StartupPhase::Step step = startup_->Handle(type, payload, reply.bytes());
+  if (step == StartupPhase::Step::kContinue) return Next::kContinue;
+  if (step == StartupPhase::Step::kClose) return Next::kClose;
+
+  const StartupResult& result = startup_->result();
+  SessionOptions options;
+  options.user = result.user;
+  options.superuser = result.superuser;
+  options.settings = result.settings;
+  Session session;
+  try {
+    session = server_.database.Connect(options);
+  } catch (const Error& error) {
+    throw Error(error.sqlstate(), error.message(), Severity::kFatal).WithDetail(error.detail());
+  }
+  startup_->ReleaseSlotOwnership();
+  holds_session_slot_ = true;
+  startup_.reset();
+  session_ = std::make_unique<QuerySession>(std::move(session));
+  extended_ = std::make_unique<ExtendedQuery>(*session_);
+  cancel_target_.store(&session_->session());
+
+  session_->ReportAllParameters(reply.bytes());
+  const BackendKey key = server_.registry.AssignKey(connection_id_);
+  protocol::AppendBackendKeyData(reply.bytes(), key.process_id, key.secret_key);
+  protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
+  ready_status_.store(session_->transaction_status());
+  return Next::kContinue;
+}
+
+Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, Reply& reply) {
+  // PostgreSQL's SocketBackend: Sync and Terminate end a skip after an extended-protocol
+  // error; every other message is skipped until then.
+  if (type == 'S' || type == 'X') skipping_until_sync_ = false;
+  if (skipping_until_sync_) return Next::kContinue;
+  switch (type) {
+    case 'X':
+      protocol::DecodeEmpty(payload);
+      return Next::kClose;
+    case 'Q': {
+      std::string sql;
+      try {
+        sql = protocol::DecodeQuery(payload);
+      } catch (const Error& error) {
+        protocol::AppendErrorResponse(reply.bytes(), error);
+        protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
+        break;
+      }
+      extended_->EndImplicitTransaction();
+      RunSimpleQuery(*session_, sql, reply);
+      break;
+    }
+    case 'S':
+      protocol::DecodeEmpty(payload);
+      extended_->Sync(reply);
+      break;
+    case 'H':
+      protocol::DecodeEmpty(payload);  // the connection sends what is buffered after each message
+      break;
+    case 'd':
+    case 'c':
+    case 'f':
+      break;  // COPY messages outside COPY are ignored, as the protocol specifies
+    case 'F':
+      protocol::AppendErrorResponse(reply.bytes(),
+                                    Error(sqlstate::kFeatureNotSupported,
+                                          "fastpath function calls are not supported"));
+      protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
+      break;
+    case 'P':
+    case 'B':
+    case 'D':
+    case 'E':
+    case 'C':
+      HandleExtendedMessage(type, payload, reply);
+      break;
+    default:
+      throw Error(sqlstate::kProtocolViolation,
+                  "invalid frontend message type " + std::to_string(static_cast<unsigned char>(type)));
+  }
+  ready_status_.store(session_->transaction_status());
+  return Next::kContinue;
+}
+
+void Backend::HandleExtendedMessage(char type, std::string_view payload, Reply& reply) {
+  try {
+    switch (type) {
+      case 'P': extended_->Parse(protocol::DecodeParse(payload), reply); break;
+      case 'B': extended_->Bind(protocol::DecodeBind(payload), reply); break;
+      case 'D': extended_->Describe(protocol::DecodeDescribe(payload), reply); break;
+      case 'E': extended_->Execute(protocol::DecodeExecute(payload), reply); break;
+      case 'C': extended_->Close(protocol::DecodeClose(payload), reply); break;
+      default: break;
+    }
+  } catch (const Error& error) {
+    if (error.severity() >= Severity::kFatal) throw;
+    protocol::AppendErrorResponse(reply.bytes(), error);
+    skipping_until_sync_ = true;
+  } catch (const std::exception& error) {
+    protocol::AppendErrorResponse(reply.bytes(), Error(sqlstate::kInternalError, error.what()));
+    skipping_until_sync_ = true;
+  }
+}
+
+}  // namespace granary::server

@@ -1,0 +1,383 @@
+// A client connection: socket I/O on the strand, messages on the worker pool.
+#include "server/connection.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+#include "common/sqlstate.hpp"
+#include "server/protocol/framing.hpp"
+
+namespace granary::server {
+namespace {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+constexpr size_t kMinimumRead = 4096;
+constexpr size_t kMaximumRead = 1 << 20;
+constexpr size_t kKeepBufferCapacity = 64 * 1024;
+constexpr auto kFinalWriteGrace = std::chrono::seconds(1);
+
+PeerInfo PeerOf(const asio::ip::tcp::socket& socket) {
+  PeerInfo peer;
+  error_code error;
+  asio::ip::address address = socket.remote_endpoint(error).address();
+  if (error) return peer;
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  }
+  peer.host = address.to_string();
+  if (auto parsed = auth::IpAddress::Parse(peer.host)) peer.address = *parsed;
+  return peer;
+}
+
+bool IsCancelRequest(const protocol::Frame& frame) {
+  return frame.type == 0 && frame.payload.size() >= 4 &&
+         protocol::ReadInt32(frame.payload) == protocol::kCancelRequestCode;
+}
+
+}  // namespace
+
+Connection::Connection(ServerContext& server, asio::ip::tcp::socket socket,
+                       asio::thread_pool& workers)
+    : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), workers_(workers) {}
+
+Connection::~Connection() = default;
+
+void Connection::Start() {
+  id_ = server_.registry.Track(weak_from_this());
+  error_code ignored;
+  socket_.non_blocking(true, ignored);
+  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  backend_ = std::make_unique<Backend>(server_, PeerOf(socket_), id_);
+  authentication_deadline_ = std::chrono::steady_clock::now() +
+                             std::chrono::milliseconds(server_.options.authentication_timeout_ms);
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    self->ArmTimer();
+    self->WaitForInput();
+  });
+}
+
+// ---------------------------------------------------------------- reading (strand)
+
+void Connection::WaitForInput() {
+  if (reading_ || input_closed_ || socket_closed_) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (inbox_bytes_ > kInboxLimit || closing_) return;  // AfterJob resumes
+  }
+  reading_ = true;
+  socket_.async_wait(asio::ip::tcp::socket::wait_read,
+                     [self = shared_from_this()](const error_code& error) { self->OnReadable(error); });
+}
+
+void Connection::OnReadable(const error_code& error) {
+  reading_ = false;
+  if (socket_closed_) return;
+  if (error) {
+    OnPeerGone();
+    return;
+  }
+  error_code read_error;
+  const size_t available = socket_.available(read_error);
+  const size_t chunk = std::clamp(available, kMinimumRead, kMaximumRead);
+  const size_t old_size = input_.size();
+  input_.resize(old_size + chunk);
+  const size_t received = socket_.read_some(asio::buffer(input_.data() + old_size, chunk), read_error);
+  input_.resize(old_size + (read_error ? 0 : received));
+  if (read_error == asio::error::would_block || read_error == asio::error::try_again) {
+    WaitForInput();
+    return;
+  }
+  if (read_error) {
+    OnPeerGone();
+    return;
+  }
+  FrameInput();
+  ArmTimer();
+  WaitForInput();
+}
+
+void Connection::FrameInput() {
+  std::vector<Message> messages;
+  size_t consumed = 0;
+  try {
+    while (!input_closed_) {
+      const std::optional<protocol::Frame> frame =
+          protocol::TakeFrame(std::string_view(input_).substr(consumed), phase_);
+      if (!frame) break;
+      if (IsCancelRequest(*frame)) input_closed_ = true;  // nothing may follow it
+      messages.push_back(Message{frame->type, std::string(frame->payload)});
+      phase_ = protocol::PhaseAfter(*frame, phase_);
+      consumed += frame->size;
+    }
+  } catch (const Error& error) {
+    // The stream cannot be framed any further: what came before still runs, then FATAL.
+    messages.push_back(Message{kFramingError, error.message()});
+    input_closed_ = true;
+  }
+  input_.erase(0, consumed);
+  if (input_closed_) input_.clear();
+  if (input_.empty() && input_.capacity() > kKeepBufferCapacity) std::string().swap(input_);
+  if (messages.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (Message& message : messages) {
+    inbox_bytes_ += message.payload.size();
+    inbox_.push_back(std::move(message));
+  }
+  ScheduleJobLocked();
+}
+
+void Connection::OnPeerGone() {
+  input_closed_ = true;
+  CancelStatement();
+  bool ending = false;
+  {
+    std::lock_guard lock(mutex_);
+    ending = close_after_flush_;
+  }
+  if (!input_.empty() && !ending) {
+    // The client stopped in the middle of a message.
+    input_.clear();
+    EndWithFatal(sqlstate::kProtocolViolation, "incomplete message from client");
+    return;
+  }
+  CloseSocket();
+}
+
+// ---------------------------------------------------------------- messages (worker)
+
+void Connection::ScheduleJobLocked() {
+  if (job_running_ || closing_ || inbox_.empty() || outbox_.size() > kOutboxLimit) return;
+  job_running_ = true;
+  asio::post(workers_, [self = shared_from_this()] { self->RunJob(); });
+}
+
+void Connection::RunJob() {
+  Reply reply(this);
+  while (true) {
+    Message message;
+    {
+      std::lock_guard lock(mutex_);
+      if (closing_ || inbox_.empty() || outbox_.size() > kOutboxLimit) {
+        job_running_ = false;
+        break;
+      }
+      message = std::move(inbox_.front());
+      inbox_.pop_front();
+      inbox_bytes_ -= message.payload.size();
+    }
+    Backend::Next next = Backend::Next::kClose;
+    if (message.type == kFramingError) {
+      Backend::AppendFatal(reply.bytes(), Error(sqlstate::kProtocolViolation, message.payload));
+    } else {
+      next = backend_->Handle(message.type, message.payload, reply);
+    }
+    bool flush = false;
+    {
+      std::lock_guard lock(mutex_);
+      outbox_ += reply.bytes();
+      if (next == Backend::Next::kClose) {
+        close_after_flush_ = true;
+        closing_ = true;
+      }
+      flush = inbox_.empty() || closing_ || outbox_.size() >= Reply::kFlushThreshold;
+    }
+    reply.bytes().clear();
+    if (flush) asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+  }
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->AfterJob(); });
+}
+
+void Connection::Send(std::string& bytes) {
+  {
+    std::lock_guard lock(mutex_);
+    outbox_ += bytes;
+  }
+  bytes.clear();
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+}
+
+void Connection::AfterJob() {
+  bool terminate = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (socket_closed_) {
+      if (!job_running_) ScheduleCleanupLocked();
+      return;
+    }
+    terminate = terminate_pending_ && !job_running_;
+    terminate_pending_ = terminate_pending_ && !terminate;
+  }
+  if (terminate) {
+    EndWithFatal(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
+    return;
+  }
+  StartWrite();
+  WaitForInput();
+  ArmTimer();
+}
+
+// ---------------------------------------------------------------- writing (strand)
+
+void Connection::StartWrite() {
+  if (write_in_flight_ || socket_closed_) return;
+  bool close = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (outbox_.empty()) {
+      close = close_after_flush_ && !job_running_;
+    } else {
+      write_buffer_.swap(outbox_);
+    }
+  }
+  if (close) {
+    CloseSocket();
+    return;
+  }
+  if (write_buffer_.empty()) return;
+  write_in_flight_ = true;
+  asio::async_write(socket_, asio::buffer(write_buffer_),
+                    [self = shared_from_this()](const error_code& error, size_t) {
+                      self->OnWritten(error);
+                    });
+}
+
+void Connection::OnWritten(const error_code& error) {
+  write_in_flight_ = false;
+  if (socket_closed_) return;
+  if (error) {
+    OnPeerGone();
+    return;
+  }
+  write_buffer_.clear();
+  if (write_buffer_.capacity() > kKeepBufferCapacity) std::string().swap(write_buffer_);
+  {
+    std::lock_guard lock(mutex_);
+    ScheduleJobLocked();  // a job paused while the outbox was full
+  }
+  StartWrite();
+}
+
+// ---------------------------------------------------------------- timers and the end (strand)
+
+void Connection::ArmTimer() {
+  if (socket_closed_ || input_closed_) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (job_running_ || !inbox_.empty() || closing_) return;  // not idle; AfterJob re-arms
+  }
+  const char status = backend_->ReadyStatus();
+  const ServeOptions& options = server_.options;
+  std::chrono::steady_clock::time_point deadline;
+  if (status == 0) {
+    deadline = authentication_deadline_;
+  } else {
+    // Waiting for the rest of a message is bounded like authentication; waiting for the
+    // next one by the idle timeouts.
+    const int milliseconds = !input_.empty()  ? options.authentication_timeout_ms
+                             : status == 'I' ? options.idle_session_timeout_ms
+                                             : options.idle_in_transaction_session_timeout_ms;
+    ++timer_generation_;
+    if (milliseconds <= 0) {
+      timer_.cancel();
+      return;
+    }
+    deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+  }
+  const uint64_t generation = ++timer_generation_;
+  timer_.expires_at(deadline);
+  timer_.async_wait([self = shared_from_this(), generation](const error_code& error) {
+    self->OnTimer(error, generation);
+  });
+}
+
+void Connection::OnTimer(const error_code& error, uint64_t generation) {
+  if (error || generation != timer_generation_ || socket_closed_ || input_closed_) return;
+  {
+    std::lock_guard lock(mutex_);
+    if (job_running_ || !inbox_.empty() || closing_) return;
+  }
+  const char status = backend_->ReadyStatus();
+  if (status == 0) {
+    EndWithFatal(sqlstate::kProtocolViolation, "canceling authentication due to timeout");
+  } else if (!input_.empty()) {
+    EndWithFatal(sqlstate::kProtocolViolation, "incomplete message from client");
+  } else if (status == 'I') {
+    EndWithFatal(sqlstate::kIdleSessionTimeout, "terminating connection due to idle-session timeout");
+  } else {
+    EndWithFatal(sqlstate::kIdleInTransactionSessionTimeout,
+                 "terminating connection due to idle-in-transaction timeout");
+  }
+}
+
+void Connection::EndWithFatal(std::string_view sqlstate, std::string message) {
+  input_closed_ = true;
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+    close_after_flush_ = true;
+    Backend::AppendFatal(outbox_, Error(sqlstate, std::move(message)));
+  }
+  StartWrite();
+  // A client that does not read its last message is not waited for long.
+  const uint64_t generation = ++timer_generation_;
+  timer_.expires_after(kFinalWriteGrace);
+  timer_.async_wait([self = shared_from_this(), generation](const error_code& error) {
+    if (!error && generation == self->timer_generation_) self->CloseSocket();
+  });
+}
+
+void Connection::CloseSocket() {
+  if (socket_closed_) return;
+  socket_closed_ = true;
+  ++timer_generation_;
+  timer_.cancel();
+  error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  std::lock_guard lock(mutex_);
+  closing_ = true;
+  if (!job_running_) ScheduleCleanupLocked();
+}
+
+void Connection::ScheduleCleanupLocked() {
+  if (cleanup_scheduled_) return;
+  cleanup_scheduled_ = true;
+  asio::post(workers_, [self = shared_from_this()] { self->Cleanup(); });
+}
+
+void Connection::Cleanup() {
+  std::unique_ptr<Backend> backend;
+  {
+    std::lock_guard lock(mutex_);
+    backend = std::move(backend_);
+  }
+  backend.reset();  // ends the session: an open transaction rolls back
+  server_.registry.Untrack(id_);
+}
+
+// ---------------------------------------------------------------- from other threads
+
+void Connection::CancelStatement() {
+  std::lock_guard lock(mutex_);
+  if (backend_) backend_->CancelStatement();
+}
+
+void Connection::Terminate() {
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    if (self->socket_closed_) return;
+    self->CancelStatement();
+    {
+      std::lock_guard lock(self->mutex_);
+      self->closing_ = true;
+      if (self->job_running_) {
+        self->terminate_pending_ = true;
+        return;
+      }
+    }
+    self->EndWithFatal(sqlstate::kAdminShutdown, "terminating connection due to administrator command");
+  });
+}
+
+}  // namespace granary::server

@@ -1,0 +1,209 @@
+// The extended query protocol: prepared statements, portals, Sync.
+#include "server/extended_query.hpp"
+
+#include "common/sqlstate.hpp"
+#include "server/protocol/backend_messages.hpp"
+
+namespace granary::server {
+namespace {
+
+constexpr int16_t kTextFormat = 0;
+constexpr int16_t kBinaryFormat = 1;
+
+void CheckFormatCodes(const std::vector<int16_t>& formats) {
+  for (int16_t format : formats) {
+    if (format != kTextFormat && format != kBinaryFormat) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "unsupported format code: " + std::to_string(format));
+    }
+  }
+}
+
+std::string StatementLabel(const std::string& name) {
+  return name.empty() ? "unnamed prepared statement" : "prepared statement \"" + name + "\"";
+}
+
+// The tag of an Execute that returned `rows` rows of a SELECT-like result, or the statement's
+// own tag otherwise (PostgreSQL counts the rows of this Execute, not of the portal).
+std::string RowsTag(const Result& result, size_t rows) {
+  const std::string& tag = result.command_tag();
+  const size_t space = tag.find(' ');
+  if (space == std::string::npos) return tag;
+  return tag.substr(0, space) + " " + std::to_string(rows);
+}
+
+bool SameShape(const std::vector<ColumnInfo>& described, const std::vector<ColumnInfo>& actual) {
+  if (described.size() != actual.size()) return false;
+  for (size_t i = 0; i < described.size(); ++i) {
+    if (described[i].type_oid != actual[i].type_oid) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+ExtendedQuery::Statement& ExtendedQuery::FindStatement(const std::string& name) {
+  const auto it = statements_.find(name);
+  if (it == statements_.end()) {
+    throw Error(sqlstate::kInvalidSqlStatementName,
+                name.empty() ? "unnamed prepared statement does not exist"
+                             : "prepared statement \"" + name + "\" does not exist");
+  }
+  return it->second;
+}
+
+ExtendedQuery::Portal& ExtendedQuery::FindPortal(const std::string& name) {
+  const auto it = portals_.find(name);
+  if (it == portals_.end()) {
+    throw Error(sqlstate::kInvalidCursorName, "portal \"" + name + "\" does not exist");
+  }
+  return it->second;
+}
+
+void ExtendedQuery::StartImplicitTransaction() {
+  if (implicit_transaction_) return;
+  session_.session().StartImplicitTransaction();
+  implicit_transaction_ = true;
+}
+
+void ExtendedQuery::EndImplicitTransaction() {
+  if (!implicit_transaction_) return;
+  implicit_transaction_ = false;
+  session_.session().EndImplicitTransaction();
+}
+
+void ExtendedQuery::Parse(const protocol::ParseMessage& message, Reply& reply) {
+  if (!message.statement.empty() && statements_.count(message.statement) != 0) {
+    throw Error(sqlstate::kDuplicatePreparedStatement,
+                "prepared statement \"" + message.statement + "\" already exists");
+  }
+  auto prepared = std::make_shared<PreparedStatement>(
+      session_.session().Prepare(message.query, message.parameter_types));
+  statements_[message.statement] = Statement{std::move(prepared)};
+  protocol::AppendParseComplete(reply.bytes());
+}
+
+void ExtendedQuery::Bind(const protocol::BindMessage& message, Reply& reply) {
+  const Statement& statement = FindStatement(message.statement);
+  const PreparedStatement& prepared = *statement.prepared;
+  const size_t parameter_count = message.parameters.size();
+  const size_t format_count = message.parameter_formats.size();
+  if (format_count > 1 && format_count != parameter_count) {
+    throw Error(sqlstate::kProtocolViolation,
+                "bind message has " + std::to_string(format_count) + " parameter formats but " +
+                    std::to_string(parameter_count) + " parameters");
+  }
+  if (parameter_count != prepared.parameter_count()) {
+    throw Error(sqlstate::kProtocolViolation,
+                "bind message supplies " + std::to_string(parameter_count) +
+                    " parameters, but " + StatementLabel(message.statement) + " requires " +
+                    std::to_string(prepared.parameter_count()));
+  }
+  CheckFormatCodes(message.parameter_formats);
+  CheckFormatCodes(message.result_formats);
+  const size_t result_format_count = message.result_formats.size();
+  if (result_format_count > 1 && result_format_count != prepared.columns().size()) {
+    throw Error(sqlstate::kProtocolViolation,
+                "bind message has " + std::to_string(result_format_count) +
+                    " result formats but query has " + std::to_string(prepared.columns().size()) +
+                    " columns");
+  }
+  if (!message.portal.empty() && portals_.count(message.portal) != 0) {
+    throw Error(sqlstate::kDuplicateCursor, "cursor \"" + message.portal + "\" already exists");
+  }
+
+  Portal portal;
+  portal.prepared = statement.prepared;
+  portal.result_formats = message.result_formats;
+  portal.params.reserve(parameter_count);
+  for (size_t i = 0; i < parameter_count; ++i) {
+    const std::optional<std::string>& value = message.parameters[i];
+    if (!value) {
+      portal.params.emplace_back();
+    } else if (protocol::FormatOf(message.parameter_formats, i) == kBinaryFormat) {
+      portal.params.push_back(Param::Binary(*value));
+    } else {
+      portal.params.emplace_back(*value);
+    }
+  }
+  portals_[message.portal] = std::move(portal);
+  protocol::AppendBindComplete(reply.bytes());
+}
+
+void ExtendedQuery::Describe(const protocol::TargetMessage& message, Reply& reply) {
+  const PreparedStatement* prepared = nullptr;
+  std::vector<int16_t> formats;
+  if (message.kind == 'S') {
+    prepared = FindStatement(message.name).prepared.get();
+    protocol::AppendParameterDescription(reply.bytes(), prepared->parameter_types());
+  } else {
+    const Portal& portal = FindPortal(message.name);
+    prepared = portal.prepared.get();
+    formats = portal.result_formats;
+  }
+  if (prepared->returns_rows()) {
+    protocol::AppendRowDescription(reply.bytes(), prepared->columns(), formats);
+  } else {
+    protocol::AppendNoData(reply.bytes());
+  }
+}
+
+void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& reply) {
+  Portal& portal = FindPortal(message.portal);
+  if (!portal.result) {
+    StartImplicitTransaction();
+    Result result = portal.prepared->Execute(portal.params);
+    if (result.command_tag().empty()) {  // an empty query string
+      portal.result = std::move(result);
+      protocol::AppendEmptyQueryResponse(reply.bytes());
+      return;
+    }
+    if (result.returns_rows() && !SameShape(portal.prepared->columns(), result.columns())) {
+      throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+    }
+    QuerySession::AppendNotices(reply.bytes(), result);
+    portal.result = std::move(result);
+  } else if (portal.result->command_tag().empty()) {
+    protocol::AppendEmptyQueryResponse(reply.bytes());
+    return;
+  }
+  const Result& result = *portal.result;
+  if (!result.returns_rows()) {
+    protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
+    if (result.command_tag() == "SET" || result.command_tag() == "RESET") {
+      session_.ReportChangedParameters(reply.bytes());
+    }
+    return;
+  }
+  const size_t remaining = result.row_count() - portal.next_row;
+  const size_t count = message.max_rows > 0 ? std::min<size_t>(remaining, message.max_rows) : remaining;
+  QuerySession::AppendRows(reply, result, portal.result_formats, portal.next_row,
+                           portal.next_row + count);
+  portal.next_row += count;
+  if (message.max_rows > 0 && portal.next_row < result.row_count()) {
+    protocol::AppendPortalSuspended(reply.bytes());
+  } else {
+    protocol::AppendCommandComplete(reply.bytes(), RowsTag(result, count));
+  }
+}
+
+void ExtendedQuery::Close(const protocol::TargetMessage& message, Reply& reply) {
+  if (message.kind == 'S') {
+    statements_.erase(message.name);
+  } else {
+    portals_.erase(message.name);
+  }
+  protocol::AppendCloseComplete(reply.bytes());
+}
+
+void ExtendedQuery::Sync(Reply& reply) {
+  try {
+    EndImplicitTransaction();
+  } catch (const Error& error) {
+    protocol::AppendErrorResponse(reply.bytes(), error);
+  }
+  if (session_.transaction_status() == 'I') portals_.clear();
+  protocol::AppendReadyForQuery(reply.bytes(), session_.transaction_status());
+}
+
+}  // namespace granary::server

@@ -1,0 +1,62 @@
+// ExtendedQuery — the extended query protocol of one session: named and unnamed prepared
+// statements (Parse, Describe 'S', Close 'S') and portals (Bind, Describe 'P', Execute with a
+// row limit and PortalSuspended, Close 'P'), and Sync, as PostgreSQL's postgres.c runs them.
+//
+// Statements run in the session's implicit transaction, started by the first Execute after a
+// Sync and committed by the Sync. A portal runs its statement completely at its first
+// Execute (results are materialised) and hands out rows from there; at Sync outside a
+// transaction block every portal is dropped.
+//
+// Errors are thrown as granary::Error; the caller answers with ErrorResponse and skips
+// messages until Sync.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "server/protocol/frontend_messages.hpp"
+#include "server/query_session.hpp"
+
+namespace granary::server {
+
+class ExtendedQuery {
+ public:
+  explicit ExtendedQuery(QuerySession& session) : session_(session) {}
+
+  void Parse(const protocol::ParseMessage& message, Reply& reply);
+  void Bind(const protocol::BindMessage& message, Reply& reply);
+  void Describe(const protocol::TargetMessage& message, Reply& reply);
+  void Execute(const protocol::ExecuteMessage& message, Reply& reply);
+  void Close(const protocol::TargetMessage& message, Reply& reply);
+  // Ends the implicit transaction and writes ReadyForQuery.
+  void Sync(Reply& reply);
+  // A simple Query arrived: it commits what the extended messages before it did, as
+  // PostgreSQL's exec_simple_query does.
+  void EndImplicitTransaction();
+
+ private:
+  struct Statement {
+    std::shared_ptr<PreparedStatement> prepared;
+  };
+  struct Portal {
+    std::shared_ptr<PreparedStatement> prepared;  // kept while the portal lives
+    std::vector<Param> params;
+    std::vector<int16_t> result_formats;
+    std::optional<Result> result;  // after the first Execute
+    size_t next_row = 0;
+  };
+
+  Statement& FindStatement(const std::string& name);
+  Portal& FindPortal(const std::string& name);
+  void StartImplicitTransaction();
+
+  QuerySession& session_;
+  std::unordered_map<std::string, Statement> statements_;
+  std::unordered_map<std::string, Portal> portals_;
+  bool implicit_transaction_ = false;
+};
+
+}  // namespace granary::server

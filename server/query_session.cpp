@@ -1,0 +1,81 @@
+// Session-level protocol pieces: ParameterStatus reporting, notices, result rows.
+#include "server/query_session.hpp"
+
+#include "server/protocol/backend_messages.hpp"
+
+namespace granary::server {
+namespace {
+
+// PostgreSQL 15's GUC_REPORT parameters, in the order it reports them at startup.
+constexpr std::string_view kReportedParameters[] = {
+    "application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
+    "in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser", "server_encoding",
+    "server_version", "session_authorization", "standard_conforming_strings", "TimeZone",
+};
+
+constexpr std::string_view kNoticePrefix = "NOTICE:  ";
+constexpr std::string_view kWarningPrefix = "WARNING:  ";
+constexpr std::string_view kSuccessfulCompletion = "00000";
+constexpr std::string_view kWarning = "01000";
+
+}  // namespace
+
+QuerySession::QuerySession(Session session) : session_(std::move(session)) {}
+
+void QuerySession::ReportAllParameters(std::string& out) {
+  reported_.clear();
+  for (std::string_view name : kReportedParameters) {
+    std::string value = session_.Setting(name);
+    protocol::AppendParameterStatus(out, name, value);
+    reported_.emplace_back(std::string(name), std::move(value));
+  }
+}
+
+void QuerySession::ReportChangedParameters(std::string& out) {
+  for (auto& [name, last] : reported_) {
+    std::string value = session_.Setting(name);
+    if (value == last) continue;
+    protocol::AppendParameterStatus(out, name, value);
+    last = std::move(value);
+  }
+}
+
+void QuerySession::AppendNotices(std::string& out, const Result& result) {
+  // The engine words notices as psql prints them: "NOTICE:  text" / "WARNING:  text".
+  for (const std::string& notice : result.notices()) {
+    std::string_view text = notice;
+    Severity severity = Severity::kNotice;
+    std::string_view sqlstate = kSuccessfulCompletion;
+    if (text.substr(0, kWarningPrefix.size()) == kWarningPrefix) {
+      text.remove_prefix(kWarningPrefix.size());
+      severity = Severity::kWarning;
+      sqlstate = kWarning;
+    } else if (text.substr(0, kNoticePrefix.size()) == kNoticePrefix) {
+      text.remove_prefix(kNoticePrefix.size());
+    }
+    protocol::AppendNoticeResponse(out, severity, sqlstate, text);
+  }
+}
+
+void QuerySession::AppendRows(Reply& reply, const Result& result,
+                              const std::vector<int16_t>& formats, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    protocol::AppendDataRow(reply.bytes(), result.row(i), formats);
+    reply.FlushIfLarge();
+  }
+}
+
+void QuerySession::AppendResult(Reply& reply, const Result& result,
+                                const std::vector<int16_t>& formats, bool describe) {
+  AppendNotices(reply.bytes(), result);
+  if (result.returns_rows()) {
+    if (describe) protocol::AppendRowDescription(reply.bytes(), result.columns(), formats);
+    AppendRows(reply, result, formats, 0, result.row_count());
+  }
+  protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
+  if (result.command_tag() == "SET" || result.command_tag() == "RESET") {
+    ReportChangedParameters(reply.bytes());
+  }
+}
+
+}  // namespace granary::server

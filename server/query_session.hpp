@@ -1,0 +1,45 @@
+// QuerySession — an authenticated connection's session: the granary::Session its statements
+// run in, the parameters reported to the client (ParameterStatus), and the pieces of result
+// delivery that the simple and extended query protocols share.
+//
+// Thread-safety: used by one worker at a time (the connection's); Cancel from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "granary/granary.hpp"
+#include "server/reply.hpp"
+
+namespace granary::server {
+
+class QuerySession {
+ public:
+  explicit QuerySession(Session session);
+
+  Session& session() { return session_; }
+  char transaction_status() const { return session_.transaction_status(); }
+
+  // ParameterStatus for every reported parameter (after authentication).
+  void ReportAllParameters(std::string& out);
+  // After SET/RESET: ParameterStatus for each reported parameter whose value changed.
+  void ReportChangedParameters(std::string& out);
+
+  // NoticeResponse for each notice of `result`.
+  static void AppendNotices(std::string& out, const Result& result);
+  // DataRows [begin, end) of `result`, flushing the reply as it grows.
+  static void AppendRows(Reply& reply, const Result& result, const std::vector<int16_t>& formats,
+                         size_t begin, size_t end);
+  // Notices, then — for a statement returning rows — RowDescription (when `describe`) and
+  // every row, then CommandComplete, and ParameterStatus when a SET changed a reported one.
+  void AppendResult(Reply& reply, const Result& result, const std::vector<int16_t>& formats,
+                    bool describe);
+
+ private:
+  Session session_;
+  std::vector<std::pair<std::string, std::string>> reported_;  // name, value last sent
+};
+
+}  // namespace granary::server

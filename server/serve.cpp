@@ -1,0 +1,121 @@
+// Database::Serve and the Server handle: threads, listener, fast shutdown.
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <condition_variable>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "common/sqlstate.hpp"
+#include "granary/server.hpp"
+#include "server/listener.hpp"
+
+namespace granary {
+namespace {
+
+namespace asio = boost::asio;
+
+int Cores() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
+auth::HbaFile LoadHbaFile(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) {
+    throw Error(sqlstate::kConfigFileError,
+                "could not open configuration file \"" + path + "\": No such file or directory")
+        .WithHint("Create it (granary init writes one), or name another with hba_file.");
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return auth::HbaFile::Parse(text.str(), path);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Database& database, ServeOptions options, auth::HbaFile hba, int worker_count)
+      : context(database, std::move(options), std::move(hba)), workers(worker_count) {}
+
+  void Stop();
+
+  server::ServerContext context;
+  asio::io_context io;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{io.get_executor()};
+  asio::thread_pool workers;
+  std::unique_ptr<server::Listener> listener;
+  std::vector<std::thread> io_threads;
+
+  std::mutex mutex;
+  std::condition_variable stopped_changed;
+  bool stopping = false;
+  bool stopped = false;
+};
+
+void Server::Impl::Stop() {
+  {
+    std::unique_lock lock(mutex);
+    if (stopping) {
+      stopped_changed.wait(lock, [this] { return stopped; });
+      return;
+    }
+    stopping = true;
+  }
+  if (listener) listener->Close();
+  // Fast shutdown: cancel what runs, tell every client, wait for every session to end.
+  for (const auto& connection : context.registry.LiveConnections()) connection->Terminate();
+  context.registry.WaitUntilEmpty();
+  work.reset();
+  io.stop();
+  for (std::thread& thread : io_threads) thread.join();
+  workers.join();
+  {
+    std::lock_guard lock(mutex);
+    stopped = true;
+  }
+  stopped_changed.notify_all();
+}
+
+Server Database::Serve(const ServeOptions& options) {
+  ServeOptions effective = options;
+  if (effective.hba_file.empty()) effective.hba_file = path() + "/hba.conf";
+  auth::HbaFile hba = LoadHbaFile(effective.hba_file);
+  const int workers = effective.worker_threads > 0 ? effective.worker_threads : 2 * Cores();
+  const int io_threads = effective.io_threads > 0 ? effective.io_threads : std::max(1, Cores() / 4);
+
+  auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba), workers);
+  impl->listener = std::make_unique<server::Listener>(impl->context, impl->io, impl->workers);
+  impl->listener->Start();
+  for (int i = 0; i < io_threads; ++i) {
+    impl->io_threads.emplace_back([io = &impl->io] { io->run(); });
+  }
+  return Server(std::move(impl));
+}
+
+Server::Server() = default;
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Server::Server(Server&&) noexcept = default;
+Server& Server::operator=(Server&& other) noexcept {
+  if (this != &other) {
+    if (impl_) impl_->Stop();
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
+Server::~Server() {
+  if (impl_) impl_->Stop();
+}
+
+int Server::port() const { return impl_ ? impl_->listener->port() : 0; }
+
+void Server::Stop() {
+  if (impl_) impl_->Stop();
+}
+
+void Server::Wait() {
+  if (!impl_) return;
+  std::unique_lock lock(impl_->mutex);
+  impl_->stopped_changed.wait(lock, [this] { return impl_->stopped; });
+}
+
+}  // namespace granary
