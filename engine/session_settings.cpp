@@ -37,7 +37,7 @@ constexpr SettingDefinition kSettings[] = {
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
     {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
-    {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "scram-sha-256|md5"},
+    {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "md5|scram-sha-256"},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
     {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding."},
     {"server_version", "15.0", kFixed, "Shows the server version."},
@@ -49,6 +49,15 @@ constexpr SettingDefinition kSettings[] = {
     {"transaction_isolation", "read committed", kFixed, "Sets the current transaction's isolation level."},
     {"default_transaction_isolation", "read committed", kFixed, "Sets the transaction isolation level of each new transaction."},
 };
+
+// "md5, scram-sha-256", as PostgreSQL's hint lists an enum's values.
+std::string ChoiceList(const SettingDefinition& setting) {
+  std::string list(setting.choices);
+  for (size_t bar = list.find('|'); bar != std::string::npos; bar = list.find('|', bar)) {
+    list.replace(bar, 1, ", ");
+  }
+  return list;
+}
 
 bool IsChoice(const SettingDefinition& setting, std::string_view value) {
   std::string_view choices = setting.choices;
@@ -96,7 +105,7 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     if (!IsChoice(setting, Lower(value))) {
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
-          .WithHint("Available values: " + std::string(setting.choices) + ".");
+          .WithHint("Available values: " + ChoiceList(setting) + ".");
     }
     value = Lower(value);
   } else if (setting.kind == SettingKind::kFixed && Lower(value) != Lower(setting.default_value)) {

@@ -82,7 +82,6 @@ Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, R
   if (skipping_until_sync_) return Next::kContinue;
   switch (type) {
     case 'X':
-      protocol::DecodeEmpty(payload);
       return Next::kClose;
     case 'Q': {
       std::string sql;
@@ -98,11 +97,21 @@ Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, R
       break;
     }
     case 'S':
-      protocol::DecodeEmpty(payload);
+      try {
+        protocol::DecodeEmpty(payload);
+      } catch (const Error& error) {
+        // As PostgreSQL: an error in Sync itself starts no skip; ReadyForQuery follows.
+        protocol::AppendErrorResponse(reply.bytes(), error);
+      }
       extended_->Sync(reply);
       break;
-    case 'H':
-      protocol::DecodeEmpty(payload);  // the connection sends what is buffered after each message
+    case 'H':  // the connection sends what is buffered after each message anyway
+    case 'P':
+    case 'B':
+    case 'D':
+    case 'E':
+    case 'C':
+      HandleExtendedMessage(type, payload, reply);
       break;
     case 'd':
     case 'c':
@@ -113,13 +122,6 @@ Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, R
                                     Error(sqlstate::kFeatureNotSupported,
                                           "fastpath function calls are not supported"));
       protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
-      break;
-    case 'P':
-    case 'B':
-    case 'D':
-    case 'E':
-    case 'C':
-      HandleExtendedMessage(type, payload, reply);
       break;
     default:
       throw Error(sqlstate::kProtocolViolation,
@@ -137,6 +139,7 @@ void Backend::HandleExtendedMessage(char type, std::string_view payload, Reply& 
       case 'D': extended_->Describe(protocol::DecodeDescribe(payload), reply); break;
       case 'E': extended_->Execute(protocol::DecodeExecute(payload), reply); break;
       case 'C': extended_->Close(protocol::DecodeClose(payload), reply); break;
+      case 'H': protocol::DecodeEmpty(payload); break;
       default: break;
     }
   } catch (const Error& error) {

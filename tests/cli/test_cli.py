@@ -45,13 +45,14 @@ class UsageTest(unittest.TestCase):
         self.assertIn("Usage:", err)
 
     def test_unknown_command(self):
-        code, _, err = run("serve")
+        code, _, err = run("frobnicate")
         self.assertEqual(code, 2)
-        self.assertIn('unknown command "serve"', err)
+        self.assertIn('unknown command "frobnicate"', err)
 
     def test_bad_options(self):
         for args in (("sql", "--bogus"), ("sql", "-D"), ("sql", "-c", "select 1"),
-                     ("init",), ("init", "--bogus"), ("sql", "-D", "x", "extra")):
+                     ("init",), ("init", "--bogus"), ("sql", "-D", "x", "extra"),
+                     ("serve",), ("serve", "--bogus"), ("serve", "-D", "x", "extra")):
             code, out, err = run(*args)
             self.assertEqual(code, 2, args)
             self.assertIn("granary: error:", err, args)

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""Connection and server lifecycle: CancelRequest (57014), idle_session_timeout (57P05),
+idle_in_transaction_session_timeout (25P03), and fast shutdown on SIGTERM and SIGINT
+(57P01 to every session, open transactions rolled back, exit 0, data intact on restart).
+
+No assertion depends on how long anything takes: waits are for events, with generous
+upper bounds that only keep a broken server from hanging the suite.
+
+Usage: test_lifecycle.py path/to/granary
+"""
+import signal
+import threading
+import time
+import unittest
+
+import psycopg2
+import psycopg2.errors
+
+import pgwire
+import server_fixture
+
+GRANARY = server_fixture.granary_binary()
+
+# A statement that runs until it is cancelled: a four-way cross join of 1,000 rows.
+ENDLESS = "SELECT count(*) FROM spin a, spin b, spin c, spin d"
+
+
+def create_spin_table(dsn):
+    conn = psycopg2.connect(dsn)
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE spin (n int)")
+    cur.execute("INSERT INTO spin VALUES " + ", ".join("(%d)" % i for i in range(1000)))
+    conn.commit()
+    conn.close()
+
+
+def run_in_thread(function):
+    outcome = {}
+
+    def body():
+        try:
+            outcome["result"] = function()
+        except Exception as error:
+            outcome["error"] = error
+
+    thread = threading.Thread(target=body)
+    thread.start()
+    return thread, outcome
+
+
+class CancelTest(unittest.TestCase):
+    def test_cancel_request_stops_the_running_statement(self):
+        with server_fixture.Server(GRANARY) as server:
+            create_spin_table(server.dsn())
+            conn = psycopg2.connect(server.dsn())
+            cur = conn.cursor()
+            thread, outcome = run_in_thread(lambda: cur.execute(ENDLESS))
+            # Keep asking until the statement has ended; a cancel that arrives before the
+            # statement starts does nothing, as in PostgreSQL.
+            deadline = time.monotonic() + 120
+            while thread.is_alive() and time.monotonic() < deadline:
+                conn.cancel()
+                thread.join(0.2)
+            thread.join()
+            self.assertIsInstance(outcome.get("error"), psycopg2.errors.QueryCanceled)
+            self.assertEqual(outcome["error"].pgcode, "57014")
+            self.assertEqual(outcome["error"].diag.message_primary,
+                             "canceling statement due to user request")
+            conn.rollback()
+            cur.execute("SELECT count(*) FROM spin")
+            self.assertEqual(cur.fetchone(), (1000,))
+            conn.close()
+
+    def test_cancel_with_a_wrong_key_does_nothing(self):
+        with server_fixture.Server(GRANARY) as server:
+            victim = pgwire.Connection(server.port)
+            messages = victim.login("granary")
+            key = [p for k, p in messages if k == b"K"][0]
+            wrong = key[:4] + bytes(b ^ 0xFF for b in key[4:])
+            canceller = pgwire.Connection(server.port)
+            canceller.send(b"\0\0\0\x10" + b"\x04\xd2\x16\x2e" + wrong)
+            self.assertTrue(canceller.closed_by_server())
+            victim.send(pgwire.query("SELECT 'alive'"))
+            self.assertIn(b"alive", b"".join(p for _, p in victim.read_until(b"Z")))
+            victim.close()
+
+
+class TimeoutTest(unittest.TestCase):
+    def fatal_of(self, conn):
+        messages = conn.read_until(b"E")
+        fields = pgwire.error_fields(messages[-1][1])
+        self.assertTrue(conn.closed_by_server())
+        return fields["S"], fields["C"], fields["M"]
+
+    def test_idle_session_timeout(self):
+        with server_fixture.Server(GRANARY, settings={"idle_session_timeout": "200ms"}) as server:
+            conn = pgwire.Connection(server.port, timeout=60)
+            conn.login("granary")
+            self.assertEqual(self.fatal_of(conn), (
+                "FATAL", "57P05", "terminating connection due to idle-session timeout"))
+
+    def test_idle_in_transaction_timeout_rolls_back(self):
+        settings = {"idle_in_transaction_session_timeout": "200ms"}
+        with server_fixture.Server(GRANARY, settings=settings) as server:
+            conn = pgwire.Connection(server.port, timeout=60)
+            conn.login("granary")
+            conn.send(pgwire.query("CREATE TABLE kept (x int)"))
+            conn.read_until(b"Z")
+            # Outside a transaction the connection may idle: no timeout applies.
+            conn.send(pgwire.query("BEGIN; INSERT INTO kept VALUES (1)"))
+            self.assertEqual(conn.read_until(b"Z")[-1], (b"Z", b"T"))
+            self.assertEqual(self.fatal_of(conn), (
+                "FATAL", "25P03", "terminating connection due to idle-in-transaction timeout"))
+            check = psycopg2.connect(server.dsn())
+            cur = check.cursor()
+            cur.execute("SELECT count(*) FROM kept")
+            self.assertEqual(cur.fetchone(), (0,))
+            check.close()
+
+
+class ShutdownTest(unittest.TestCase):
+    def shutdown_with_sessions(self, sig):
+        server = server_fixture.Server(GRANARY).start()
+        try:
+            create_spin_table(server.dsn())
+            committed = psycopg2.connect(server.dsn())
+            committed.cursor().execute("CREATE TABLE facts (v text)")
+            committed.cursor().execute("INSERT INTO facts VALUES ('committed')")
+            committed.commit()
+
+            open_transaction = pgwire.Connection(server.port)
+            open_transaction.login("granary")
+            open_transaction.send(pgwire.query("BEGIN; INSERT INTO facts VALUES ('uncommitted')"))
+            self.assertEqual(open_transaction.read_until(b"Z")[-1], (b"Z", b"T"))
+
+            runner = psycopg2.connect(server.dsn())
+            thread, outcome = run_in_thread(lambda: runner.cursor().execute(ENDLESS))
+            time.sleep(0.2)  # let the statement start (not required for the checks below)
+
+            self.assertEqual(server.stop(sig), 0)
+            thread.join(60)
+            self.assertFalse(thread.is_alive())
+            self.assertIn("error", outcome)
+            messages = open_transaction.read_until(b"E")
+            fields = pgwire.error_fields(messages[-1][1])
+            self.assertEqual((fields["S"], fields["C"], fields["M"]),
+                             ("FATAL", "57P01", "terminating connection due to administrator command"))
+            self.assertIn("database system is shut down", server.log())
+
+            server.start()
+            check = psycopg2.connect(server.dsn())
+            cur = check.cursor()
+            cur.execute("SELECT v FROM facts")
+            self.assertEqual(cur.fetchall(), [("committed",)])
+            check.close()
+            self.assertEqual(server.stop(), 0)
+        finally:
+            server.cleanup()
+
+    def test_sigterm(self):
+        self.shutdown_with_sessions(signal.SIGTERM)
+
+    def test_sigint(self):
+        self.shutdown_with_sessions(signal.SIGINT)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,301 @@
+#!/usr/bin/python3
+"""The v3 protocol message by message, with a raw client (pgwire.py): startup and the
+parameters reported, SSL/GSS requests, protocol versions, the extended protocol's portals,
+row limits and error handling, simple query edge cases, transaction status.
+
+Usage: test_protocol.py path/to/granary
+"""
+import struct
+import unittest
+
+import pgwire
+from pgwire import SYNC, bind, describe, execute, parse, query
+import server_fixture
+
+GRANARY = server_fixture.granary_binary()
+
+
+def kinds(messages):
+    return b"".join(kind for kind, _ in messages)
+
+
+def error_code(messages):
+    for kind, payload in messages:
+        if kind in (b"E", b"N"):
+            return pgwire.error_fields(payload)["C"]
+    return None
+
+
+def data_rows(messages):
+    rows = []
+    for kind, payload in messages:
+        if kind != b"D":
+            continue
+        count = struct.unpack("!h", payload[:2])[0]
+        pos, row = 2, []
+        for _ in range(count):
+            length = struct.unpack("!i", payload[pos:pos + 4])[0]
+            pos += 4
+            if length < 0:
+                row.append(None)
+            else:
+                row.append(payload[pos:pos + length])
+                pos += length
+        rows.append(row)
+    return rows
+
+
+class ProtocolTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = server_fixture.Server(GRANARY).start()  # trust on loopback
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        cls.server.cleanup()
+        assert code == 0, code
+
+    def connect(self, **params):
+        conn = pgwire.Connection(self.server.port)
+        self.addCleanup(conn.close)
+        messages = conn.login("granary", **params)
+        self.assertEqual(messages[-1][0], b"Z", messages)
+        return conn, messages
+
+    def raw(self):
+        conn = pgwire.Connection(self.server.port)
+        self.addCleanup(conn.close)
+        return conn
+
+    # ------------------------------------------------------------ startup
+
+    def test_startup_reports_postgresql_15_parameters(self):
+        _, messages = self.connect(application_name="raw")
+        self.assertEqual(messages[0], (b"R", struct.pack("!i", 0)))
+        status = {}
+        for kind, payload in messages:
+            if kind == b"S":
+                name, value, _ = payload.split(b"\0")
+                status[name.decode()] = value.decode()
+        self.assertEqual(status, {
+            "application_name": "raw", "client_encoding": "UTF8", "DateStyle": "ISO, MDY",
+            "default_transaction_read_only": "off", "in_hot_standby": "off",
+            "integer_datetimes": "on", "IntervalStyle": "postgres", "is_superuser": "on",
+            "server_encoding": "UTF8", "server_version": "15.0",
+            "session_authorization": "granary", "standard_conforming_strings": "on",
+            "TimeZone": "UTC"})
+        self.assertEqual(kinds(messages)[-2:], b"KZ")
+        self.assertEqual(messages[-1][1], b"I")
+
+    def test_options_parameter_sets_settings(self):
+        conn, messages = self.connect(options="-c application_name=from\\ options --search_path=public")
+        self.assertIn((b"S", b"application_name\0from options\0"), messages)
+        conn.send(query("SHOW search_path"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"public"]])
+
+    def test_ssl_and_gss_requests_are_declined(self):
+        conn = self.raw()
+        conn.send(struct.pack("!ii", 8, 80877103))
+        self.assertEqual(conn.read_byte(), b"N")
+        conn.send(struct.pack("!ii", 8, 80877104))
+        self.assertEqual(conn.read_byte(), b"N")
+        self.assertEqual(conn.login("granary")[-1][0], b"Z")
+
+    def test_newer_minor_version_is_negotiated(self):
+        conn = self.raw()
+        body = struct.pack("!i", 196609) + b"user\0granary\0_pq_.fancy\0on\0\0"
+        conn.send(struct.pack("!i", len(body) + 4) + body)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(messages[0], (b"v", struct.pack("!ii", 196608, 1) + b"_pq_.fancy\0"))
+
+    def test_startup_failures_are_fatal(self):
+        cases = [
+            (struct.pack("!i", 131072) + b"user\0granary\0\0", "0A000"),   # protocol 2.0
+            (struct.pack("!i", 196608) + b"database\0granary\0\0", "28000"),  # no user
+            (struct.pack("!i", 196608) + b"user\0granary\0no_such_guc\0x\0\0", "42704"),
+            (struct.pack("!i", 196608) + b"user\0granary\0database\0nope\0\0", "3D000"),
+            (struct.pack("!i", 196608) + b"user\0nobody\0\0", "28000"),
+            (struct.pack("!i", 196608) + b"user\0granary\0replication\0true\0\0", "0A000"),
+            (struct.pack("!i", 196608) + b"user\0granary\0client_encoding\0LATIN1\0\0", "22023"),
+        ]
+        for body, sqlstate in cases:
+            with self.subTest(sqlstate=sqlstate, body=body):
+                conn = self.raw()
+                conn.send(struct.pack("!i", len(body) + 4) + body)
+                messages = conn.read_until(b"E")
+                fields = pgwire.error_fields(messages[-1][1])
+                self.assertEqual((fields["S"], fields["V"], fields["C"]), ("FATAL", "FATAL", sqlstate))
+                self.assertTrue(conn.closed_by_server())
+
+    # ------------------------------------------------------------ simple query
+
+    def test_empty_query(self):
+        conn, _ = self.connect()
+        conn.send(query("  ;  -- nothing\n"))
+        self.assertEqual(kinds(conn.read_until(b"Z")), b"IZ")
+
+    def test_statements_of_a_query_string_report_as_they_complete(self):
+        conn, _ = self.connect()
+        conn.send(query("CREATE TABLE s (x int); INSERT INTO s VALUES (1), (2); SELECT x FROM s ORDER BY x"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"CCTDDCZ")
+        self.assertEqual(messages[1], (b"C", b"INSERT 0 2\0"))
+        self.assertEqual(messages[-2], (b"C", b"SELECT 2\0"))
+
+    def test_error_stops_the_string_and_rolls_back_its_implicit_transaction(self):
+        conn, _ = self.connect()
+        conn.send(query("CREATE TABLE r (x int)"))
+        conn.read_until(b"Z")
+        conn.send(query("INSERT INTO r VALUES (1); SELECT 1/0; INSERT INTO r VALUES (2)"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"CEZ")
+        self.assertEqual(error_code(messages), "22012")
+        self.assertEqual(messages[-1][1], b"I")
+        conn.send(query("SELECT count(*) FROM r"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"0"]])
+
+    def test_ready_for_query_reports_transaction_status(self):
+        conn, _ = self.connect()
+        for sql, status in [("BEGIN", b"T"), ("SELECT 1", b"T"), ("SELECT nope", b"E"),
+                            ("SELECT 1", b"E"), ("ROLLBACK", b"I"), ("SELECT 1", b"I")]:
+            conn.send(query(sql))
+            self.assertEqual(conn.read_until(b"Z")[-1], (b"Z", status), sql)
+
+    def test_errors_carry_position_and_severity(self):
+        conn, _ = self.connect()
+        conn.send(query("SELECT 1 + nope"))
+        messages = conn.read_until(b"Z")
+        fields = pgwire.error_fields(messages[0][1])
+        self.assertEqual((fields["S"], fields["V"], fields["C"], fields["P"]), ("ERROR", "ERROR", "42703", "12"))
+        self.assertEqual(fields["M"], 'column "nope" does not exist')
+
+    def test_invalid_utf8_is_refused(self):
+        conn, _ = self.connect()
+        conn.send(pgwire.message(b"Q", b"SELECT '\xff'\0"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(error_code(messages), "22021")
+
+    def test_function_call_is_not_supported(self):
+        conn, _ = self.connect()
+        conn.send(pgwire.message(b"F", struct.pack("!ih", 1, 0) + struct.pack("!hh", 0, 0)))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"EZ")
+        self.assertEqual(error_code(messages), "0A000")
+
+    def test_terminate_closes(self):
+        conn, _ = self.connect()
+        conn.send(pgwire.TERMINATE)
+        self.assertTrue(conn.closed_by_server())
+
+    # ------------------------------------------------------------ extended query
+
+    def prepare_numbers(self, conn, table, count=5):
+        conn.send(query("CREATE TABLE %s (n int); INSERT INTO %s VALUES " % (table, table) +
+                        ", ".join("(%d)" % i for i in range(count))))
+        conn.read_until(b"Z")
+
+    def test_row_limits_suspend_the_portal(self):
+        conn, _ = self.connect()
+        self.prepare_numbers(conn, "limited")
+        conn.send(parse("", "SELECT n FROM limited ORDER BY n") + bind("", "") +
+                  execute("", 2) + execute("", 2) + execute("", 0) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"12DDsDDsDCZ")
+        self.assertEqual([row[0] for row in data_rows(messages)], [b"0", b"1", b"2", b"3", b"4"])
+        self.assertEqual(messages[-2], (b"C", b"SELECT 1\0"))
+
+    def test_describe_statement_and_portal(self):
+        conn, _ = self.connect()
+        self.prepare_numbers(conn, "described")
+        conn.send(parse("s", "SELECT n, $1::text AS label FROM described WHERE n < $2", [0, 23]) +
+                  describe(b"S", "s") + bind("p", "s", [b"x", struct.pack("!i", 2)], [0, 1], [1]) +
+                  describe(b"P", "p") + execute("p") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"1tT2TDDCZ")
+        self.assertEqual(messages[1][1], struct.pack("!hII", 2, 25, 23))
+        # Describe 'P' reports the binary result format asked for in Bind.
+        self.assertEqual(messages[4][1][-2:], struct.pack("!h", 1))
+        self.assertEqual(data_rows(messages)[0], [struct.pack("!i", 0), b"x"])
+
+    def test_statements_without_rows_describe_as_no_data(self):
+        conn, _ = self.connect()
+        conn.send(parse("", "SET application_name = 'x'") + describe(b"S", "") + bind("", "") +
+                  execute("") + SYNC)
+        self.assertEqual(kinds(conn.read_until(b"Z")), b"1tn2CSZ")
+
+    def test_error_skips_until_sync(self):
+        conn, _ = self.connect()
+        conn.send(parse("", "SELECT $1::int") + bind("", "", []) + execute("") +
+                  parse("", "SELECT 1") + SYNC + query("SELECT 2"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"1EZ")
+        self.assertEqual(error_code(messages), "08P01")
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"2"]])
+
+    def test_named_statement_and_portal_errors(self):
+        conn, _ = self.connect()
+        for messages_in, sqlstate in [
+            (parse("dup", "SELECT 1") + parse("dup", "SELECT 2"), "42P05"),
+            (bind("", "never_prepared"), "26000"),
+            (execute("no_portal"), "34000"),
+            (parse("", "SELECT 1; SELECT 2"), "42601"),
+            (parse("", "SELECT $1", [700]), "0A000"),
+            (parse("", "SELECT 1") + bind("", "", [], [], [7]), "22023"),
+        ]:
+            with self.subTest(sqlstate=sqlstate):
+                conn.send(messages_in + SYNC)
+                messages = conn.read_until(b"Z")
+                self.assertEqual(error_code(messages), sqlstate)
+                conn.send(pgwire.close(b"S", "dup") + SYNC)
+                conn.read_until(b"Z")
+
+    def test_close_and_reuse(self):
+        conn, _ = self.connect()
+        conn.send(parse("a", "SELECT 1") + pgwire.close(b"S", "a") + pgwire.close(b"P", "nothing") +
+                  parse("a", "SELECT 2") + bind("", "a") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"13312DCZ")
+        self.assertEqual(data_rows(messages), [[b"2"]])
+
+    def test_extended_statements_share_one_transaction_until_sync(self):
+        conn, _ = self.connect()
+        conn.send(query("CREATE TABLE x1 (v int)"))
+        conn.read_until(b"Z")
+        insert = parse("", "INSERT INTO x1 VALUES (1)") + bind("", "") + execute("")
+        failing = parse("", "SELECT 1/0") + bind("", "") + execute("")
+        conn.send(insert + insert + failing + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(error_code(messages), "22012")
+        conn.send(query("SELECT count(*) FROM x1"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"0"]])
+        conn.send(insert + insert + SYNC)
+        conn.read_until(b"Z")
+        conn.send(query("SELECT count(*) FROM x1"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"2"]])
+
+    def test_empty_prepared_statement(self):
+        conn, _ = self.connect()
+        conn.send(parse("", "") + bind("", "") + describe(b"P", "") + execute("") + SYNC)
+        self.assertEqual(kinds(conn.read_until(b"Z")), b"12nIZ")
+
+    def test_binary_parameters_of_every_type(self):
+        conn, _ = self.connect()
+        cases = [
+            (16, b"\x01", b"t"), (21, struct.pack("!h", -5), b"-5"),
+            (23, struct.pack("!i", 7), b"7"), (20, struct.pack("!q", 2 ** 40), b"1099511627776"),
+            (701, struct.pack("!d", 0.25), b"0.25"),
+            (1700, struct.pack("!hhHhhh", 2, 0, 0x4000, 2, 3, 1400), b"-3.14"),
+            (25, "żółw".encode(), "żółw".encode()), (1043, b"abc", b"abc"),
+            (1082, struct.pack("!i", -1), b"1999-12-31"),
+            (1114, struct.pack("!q", 1500000), b"2000-01-01 00:00:01.5"),
+        ]
+        for oid, value, text in cases:
+            with self.subTest(oid=oid):
+                conn.send(parse("", "SELECT $1", [oid]) + bind("", "", [value], [1]) + execute("") + SYNC)
+                messages = conn.read_until(b"Z")
+                self.assertEqual(data_rows(messages), [[text]], messages)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+"""psycopg2 against granary serve: parameters of every supported type, executemany,
+transactions (psycopg2 opens one implicitly), errors with pgcode, autocommit, notices, and
+server-side cursors are not used (they need DECLARE).
+
+Usage: test_psycopg2.py path/to/granary
+"""
+import datetime
+import decimal
+import unittest
+
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions
+
+import server_fixture
+
+GRANARY = server_fixture.granary_binary()
+
+
+class Psycopg2Test(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = server_fixture.Server(GRANARY, password="py pw").start()
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        cls.server.cleanup()
+        assert code == 0, code
+
+    def connect(self, autocommit=False, **kwargs):
+        conn = psycopg2.connect(self.server.dsn(), **kwargs)
+        conn.autocommit = autocommit
+        self.addCleanup(conn.close)
+        return conn
+
+    def test_connection_parameters(self):
+        conn = self.connect(application_name="suite")
+        self.assertEqual(conn.server_version, 150000)
+        self.assertEqual(conn.get_parameter_status("client_encoding"), "UTF8")
+        self.assertEqual(conn.get_parameter_status("application_name"), "suite")
+        self.assertEqual(conn.get_parameter_status("is_superuser"), "on")
+        self.assertEqual(conn.get_parameter_status("session_authorization"), "granary")
+        self.assertEqual(conn.get_backend_pid() > 0, True)
+
+    def test_types_round_trip(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE everything (b bool, s int2, i int4, l int8, f float8, "
+                    "n numeric(12,4), t text, v varchar(10), d date, ts timestamp)")
+        rows = [
+            (True, -3, 2147483647, -9223372036854775808, 0.1, decimal.Decimal("12345678.1234"),
+             "naïve 'quoted' \\ text", "short", datetime.date(1815, 12, 10),
+             datetime.datetime(2024, 2, 29, 23, 59, 59, 999999)),
+            (None,) * 10,
+        ]
+        cur.executemany("INSERT INTO everything VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
+        self.assertEqual(cur.rowcount, 2)
+        conn.commit()
+        cur.execute("SELECT * FROM everything ORDER BY i NULLS LAST")
+        self.assertEqual(cur.fetchall(), rows)
+        self.assertEqual([d.name for d in cur.description][:3], ["b", "s", "i"])
+        self.assertEqual(cur.description[5].type_code, 1700)
+
+    def test_parameters_in_where_and_expressions(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE numbers (n int8, label text)")
+        cur.executemany("INSERT INTO numbers VALUES (%s, %s)", [(i, "n%d" % i) for i in range(200)])
+        cur.execute("SELECT count(*), sum(n) FROM numbers WHERE n >= %(low)s AND label LIKE %(pattern)s",
+                    {"low": 100, "pattern": "n1%"})
+        self.assertEqual(cur.fetchone(), (100, decimal.Decimal(14950)))
+        cur.execute("SELECT %s || %s, %s * 2", ("a", "b", 21))
+        self.assertEqual(cur.fetchone(), ("ab", 42))
+        conn.rollback()
+
+    def test_errors_carry_pgcode_and_fields(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        with self.assertRaises(psycopg2.errors.UndefinedTable) as caught:
+            cur.execute("SELECT * FROM missing_table")
+        error = caught.exception
+        self.assertEqual(error.pgcode, "42P01")
+        self.assertEqual(error.diag.severity, "ERROR")
+        self.assertEqual(error.diag.message_primary, 'relation "missing_table" does not exist')
+        self.assertEqual(error.diag.statement_position, "15")
+        # The transaction psycopg2 opened is now failed until rollback.
+        self.assertEqual(conn.info.transaction_status, psycopg2.extensions.TRANSACTION_STATUS_INERROR)
+        with self.assertRaises(psycopg2.errors.InFailedSqlTransaction):
+            cur.execute("SELECT 1")
+        conn.rollback()
+        cur.execute("SELECT 1")
+        self.assertEqual(cur.fetchone(), (1,))
+        with self.assertRaises(psycopg2.errors.DivisionByZero):
+            cur.execute("SELECT %s / 0", (1,))
+        conn.rollback()
+        with self.assertRaises(psycopg2.errors.NotNullViolation) as caught:
+            cur.execute("CREATE TABLE strict (x int NOT NULL)")
+            cur.execute("INSERT INTO strict VALUES (NULL)")
+        self.assertIn("Failing row contains", caught.exception.diag.message_detail)
+        conn.rollback()
+
+    def test_transactions_commit_and_roll_back(self):
+        writer = self.connect()
+        reader = self.connect(autocommit=True)
+        cur = writer.cursor()
+        cur.execute("CREATE TABLE ledger (amount int)")
+        writer.commit()
+        cur.execute("INSERT INTO ledger VALUES (10)")
+        self.assertEqual(writer.info.transaction_status, psycopg2.extensions.TRANSACTION_STATUS_INTRANS)
+        rcur = reader.cursor()
+        rcur.execute("SELECT count(*) FROM ledger")
+        self.assertEqual(rcur.fetchone(), (0,))  # not committed yet
+        writer.commit()
+        rcur.execute("SELECT count(*) FROM ledger")
+        self.assertEqual(rcur.fetchone(), (1,))
+        cur.execute("INSERT INTO ledger VALUES (20)")
+        writer.rollback()
+        rcur.execute("SELECT sum(amount) FROM ledger")
+        self.assertEqual(rcur.fetchone(), (10,))
+        with writer:  # the context manager commits
+            cur.execute("INSERT INTO ledger VALUES (5)")
+        rcur.execute("SELECT sum(amount) FROM ledger")
+        self.assertEqual(rcur.fetchone(), (15,))
+
+    def test_autocommit_and_notices(self):
+        conn = self.connect(autocommit=True)
+        cur = conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS never_there")
+        self.assertEqual(conn.notices, ['NOTICE:  table "never_there" does not exist, skipping\n'])
+        cur.execute("BEGIN")
+        cur.execute("BEGIN")
+        self.assertIn("there is already a transaction in progress", conn.notices[-1])
+        cur.execute("COMMIT")
+        cur.execute("SET application_name = 'changed'")
+        self.assertEqual(conn.get_parameter_status("application_name"), "changed")
+        cur.execute("SHOW application_name")
+        self.assertEqual(cur.fetchone(), ("changed",))
+
+    def test_many_rows(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE wide (id int8, payload text)")
+        cur.executemany("INSERT INTO wide VALUES (%s, %s)", [(i, "x" * 200) for i in range(2000)])
+        cur.execute("SELECT a.id, a.payload FROM wide a, wide b WHERE b.id < 10 ORDER BY a.id")
+        rows = cur.fetchall()
+        self.assertEqual(len(rows), 20000)
+        self.assertEqual(rows[-1], (1999, "x" * 200))
+        conn.rollback()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
