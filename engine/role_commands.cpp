@@ -56,7 +56,9 @@ std::optional<std::string> StoredPassword(Session::Impl& session, const std::str
                                           Result& result) {
   if (!password) return std::nullopt;
   if (password->empty()) {
-    result.impl().notices.push_back("NOTICE:  empty string is not a valid password, clearing password");
+    result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                          "empty string is not a valid password, clearing password",
+                                          Severity::kNotice));
     return std::nullopt;
   }
   const auth::PasswordType target = session.settings.Show("password_encryption") == "md5"
@@ -132,7 +134,9 @@ Result DropRole(Session::Impl& session, const parser::DropRoleStmt& stmt,
     std::optional<catalog::RoleSchema> role = session.db.catalog->FindRole(name, context.snapshot);
     if (!role) {
       if (stmt.if_exists) {
-        result.impl().notices.push_back("NOTICE:  role \"" + name + "\" does not exist, skipping");
+        result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                              "role \"" + name + "\" does not exist, skipping",
+                                              Severity::kNotice));
         continue;
       }
       throw Error(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");

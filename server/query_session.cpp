@@ -13,10 +13,6 @@ constexpr std::string_view kReportedParameters[] = {
     "server_version", "session_authorization", "standard_conforming_strings", "TimeZone",
 };
 
-constexpr std::string_view kNoticePrefix = "NOTICE:  ";
-constexpr std::string_view kWarningPrefix = "WARNING:  ";
-constexpr std::string_view kSuccessfulCompletion = "00000";
-constexpr std::string_view kWarning = "01000";
 
 }  // namespace
 
@@ -41,20 +37,7 @@ void QuerySession::ReportChangedParameters(std::string& out) {
 }
 
 void QuerySession::AppendNotices(std::string& out, const Result& result) {
-  // The engine words notices as psql prints them: "NOTICE:  text" / "WARNING:  text".
-  for (const std::string& notice : result.notices()) {
-    std::string_view text = notice;
-    Severity severity = Severity::kNotice;
-    std::string_view sqlstate = kSuccessfulCompletion;
-    if (text.substr(0, kWarningPrefix.size()) == kWarningPrefix) {
-      text.remove_prefix(kWarningPrefix.size());
-      severity = Severity::kWarning;
-      sqlstate = kWarning;
-    } else if (text.substr(0, kNoticePrefix.size()) == kNoticePrefix) {
-      text.remove_prefix(kNoticePrefix.size());
-    }
-    protocol::AppendNoticeResponse(out, severity, sqlstate, text);
-  }
+  for (const Error& notice : result.notices()) protocol::AppendNoticeResponse(out, notice);
 }
 
 void QuerySession::AppendRows(Reply& reply, const Result& result,

@@ -1,7 +1,7 @@
 // ToBinary/FromBinary: the types' binary send and receive functions, byte for byte the
 // formats PostgreSQL's protocol carries for binary parameters and results (boolsend,
 // int2send/int4send/int8send, float8send, numeric_send, textsend, date_send,
-// timestamp_send and their _recv counterparts). Integers are big-endian.
+// timestamp_send, float4send, tidsend and their _recv counterparts). Integers are big-endian.
 #include <bit>
 #include <cstdio>
 #include <type_traits>
@@ -175,6 +175,16 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kFloat8:
       AppendBigEndian<uint64_t>(out, std::bit_cast<uint64_t>(value.AsDouble()));
       return;
+    case TypeId::kFloat4:
+      AppendBigEndian<uint32_t>(out, std::bit_cast<uint32_t>(static_cast<float>(value.AsDouble())));
+      return;
+    case TypeId::kTid: {
+      // tidsend: block number, then line pointer offset.
+      const auto tid = static_cast<uint64_t>(value.AsInt());
+      AppendBigEndian<uint32_t>(out, static_cast<uint32_t>(tid >> 16));
+      AppendBigEndian<uint16_t>(out, static_cast<uint16_t>(tid & 0xFFFF));
+      return;
+    }
     case TypeId::kNumeric: AppendNumeric(out, value.AsNumeric()); return;
     case TypeId::kText:
     case TypeId::kVarchar:
@@ -193,6 +203,15 @@ Value FromBinary(std::string_view bytes, const Type& type) {
     case TypeId::kFloat8:
       value = Value::Float8(std::bit_cast<double>(reader.Read<uint64_t>()));
       break;
+    case TypeId::kFloat4:
+      value = Value::Float4(std::bit_cast<float>(reader.Read<uint32_t>()));
+      break;
+    case TypeId::kTid: {
+      const uint32_t block = reader.Read<uint32_t>();
+      const uint16_t slot = reader.Read<uint16_t>();
+      value = Value::Tid(block, slot);
+      break;
+    }
     case TypeId::kNumeric: {
       Numeric number = ReceiveNumeric(reader);
       if (const auto precision_scale = type.NumericPrecisionScale()) {

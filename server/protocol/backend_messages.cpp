@@ -106,8 +106,9 @@ void AppendNegotiateProtocolVersion(std::string& out, int32_t newest_minor,
   for (const std::string& option : unrecognized_options) message.String(option);
 }
 
-void AppendErrorResponse(std::string& out, const Error& error, Severity severity) {
-  MessageBuilder message(out, 'E');
+// The fields of ErrorResponse and NoticeResponse.
+static void AppendReport(std::string& out, char type, const Error& error, Severity severity) {
+  MessageBuilder message(out, type);
   const std::string_view name = SeverityName(severity);
   message.Byte('S').String(name);
   message.Byte('V').String(name);
@@ -123,19 +124,16 @@ void AppendErrorResponse(std::string& out, const Error& error, Severity severity
   message.Byte('\0');
 }
 
-void AppendErrorResponse(std::string& out, const Error& error) {
-  AppendErrorResponse(out, error, error.severity());
+void AppendErrorResponse(std::string& out, const Error& error, Severity severity) {
+  AppendReport(out, 'E', error, severity);
 }
 
-void AppendNoticeResponse(std::string& out, Severity severity, std::string_view sqlstate,
-                          std::string_view text) {
-  MessageBuilder message(out, 'N');
-  const std::string_view name = SeverityName(severity);
-  message.Byte('S').String(name);
-  message.Byte('V').String(name);
-  message.Byte('C').String(sqlstate);
-  message.Byte('M').String(text);
-  message.Byte('\0');
+void AppendErrorResponse(std::string& out, const Error& error) {
+  AppendReport(out, 'E', error, error.severity());
+}
+
+void AppendNoticeResponse(std::string& out, const Error& notice) {
+  AppendReport(out, 'N', notice, notice.severity());
 }
 
 int16_t FormatOf(const std::vector<int16_t>& formats, size_t column) {

@@ -55,9 +55,8 @@ void AppendNegotiateProtocolVersion(std::string& out, int32_t newest_minor,
 // Fields: S and V (severity), C (SQLSTATE), M, and D, H, P, s, t, c, n when present.
 void AppendErrorResponse(std::string& out, const Error& error, Severity severity);
 void AppendErrorResponse(std::string& out, const Error& error);
-// NoticeResponse ('N') for a notice or warning.
-void AppendNoticeResponse(std::string& out, Severity severity, std::string_view sqlstate,
-                          std::string_view message);
+// NoticeResponse ('N') for a notice or warning, with the same fields as ErrorResponse.
+void AppendNoticeResponse(std::string& out, const Error& notice);
 
 // Result formats per column from a Bind's format codes: none -> all text, one -> all that
 // one, else one per column (the caller has checked the count).

@@ -240,7 +240,7 @@ class ProtocolTest(unittest.TestCase):
             (bind("", "never_prepared"), "26000"),
             (execute("no_portal"), "34000"),
             (parse("", "SELECT 1; SELECT 2"), "42601"),
-            (parse("", "SELECT $1", [700]), "0A000"),
+            (parse("", "SELECT $1", [600]), "0A000"),  # point
             (parse("", "SELECT 1") + bind("", "", [], [], [7]), "22023"),
         ]:
             with self.subTest(sqlstate=sqlstate):

@@ -60,7 +60,7 @@ TEST_CASE("errors carry every field the protocol defines", "[server][encode]") {
   CHECK(out == Message('E', "S" + Cstr("FATAL") + "V" + Cstr("FATAL") + "C" + Cstr("53300") + "M" +
                                 Cstr("sorry, too many clients already") + Cstr("")));
   out.clear();
-  AppendNoticeResponse(out, granary::Severity::kWarning, "25001", "x");
+  AppendNoticeResponse(out, granary::Error("25001", "x", granary::Severity::kWarning));
   CHECK(out == Message('N', "S" + Cstr("WARNING") + "V" + Cstr("WARNING") + "C" + Cstr("25001") +
                                 "M" + Cstr("x") + Cstr("")));
 }

@@ -58,6 +58,8 @@ TEST_CASE("binary output matches PostgreSQL's send functions", "[types][binary_i
   CHECK(Send("258", TypeId::kInt2) == "0102");
   CHECK(Send("1", TypeId::kInt8) == "0000000000000001");
   CHECK(Send("t", TypeId::kBool) == "01");
+  CHECK(Send("1.5", TypeId::kFloat4) == "3fc00000");
+  CHECK(Send("(1,2)", TypeId::kTid) == "000000010002");
   CHECK(Send("héllo", TypeId::kText) == "68c3a96c6c6f");
 }
 
@@ -74,6 +76,7 @@ TEST_CASE("binary values round-trip", "[types][binary_io]") {
   CHECK(RoundTrip("2024-02-29 23:59:59.999999", TypeId::kTimestamp) == "2024-02-29 23:59:59.999999");
   CHECK(RoundTrip("-9223372036854775808", TypeId::kInt8) == "-9223372036854775808");
   CHECK(RoundTrip("f", TypeId::kBool) == "f");
+  CHECK(RoundTrip("-0.125", TypeId::kFloat4) == "-0.125");
 }
 
 TEST_CASE("binary input is checked as PostgreSQL's receive functions check it",
