@@ -1,0 +1,169 @@
+// Database::Serve from an embedding application: a server on a free port, a client speaking
+// the protocol over a plain socket, the application's own session alongside, and Stop.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <mutex>
+#include <vector>
+
+#include "granary/granary.hpp"
+#include "granary/server.hpp"
+#include "tests/unit/engine/temp_data_directory.hpp"
+#include "tests/unit/server/protocol_test_support.hpp"
+
+using namespace granary::server::testing;
+
+namespace {
+
+class Client {
+ public:
+  explicit Client(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
+  ~Client() { close(fd_); }
+  bool connected() const { return connected_; }
+
+  void Send(const std::string& bytes) { REQUIRE(write(fd_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size())); }
+
+  // Message types up to and including the first `last`, and the payload of the last.
+  std::string ReadUntil(char last, std::string* last_payload = nullptr) {
+    std::string types;
+    while (true) {
+      const std::string header = ReadExactly(5);
+      if (header.size() < 5) return types + "<eof>";
+      const auto length = static_cast<uint32_t>(static_cast<unsigned char>(header[1]) << 24 |
+                                                 static_cast<unsigned char>(header[2]) << 16 |
+                                                 static_cast<unsigned char>(header[3]) << 8 |
+                                                 static_cast<unsigned char>(header[4]));
+      const std::string payload = ReadExactly(length - 4);
+      types.push_back(header[0]);
+      if (header[0] == last) {
+        if (last_payload != nullptr) *last_payload = payload;
+        return types;
+      }
+    }
+  }
+
+ private:
+  std::string ReadExactly(size_t count) {
+    std::string out(count, '\0');
+    size_t done = 0;
+    while (done < count) {
+      const ssize_t n = read(fd_, out.data() + done, count - done);
+      if (n <= 0) {
+        out.resize(done);
+        return out;
+      }
+      done += static_cast<size_t>(n);
+    }
+    return out;
+  }
+
+  int fd_;
+  bool connected_ = false;
+};
+
+std::string StartupPacket(const std::string& user) {
+  return Packet(Int32(196608) + Cstr("user") + Cstr(user) + Cstr("database") + Cstr("granary") + Cstr(""));
+}
+
+}  // namespace
+
+TEST_CASE("an embedding application serves clients next to its own sessions", "[server][serve]") {
+  granary::testing::TempDataDirectory directory;
+  granary::Database::Create(directory.path());
+  granary::Database db = granary::Database::Open(directory.path());
+  granary::Session own = db.Connect();
+  own.Execute("CREATE ROLE app LOGIN");
+  own.Execute("CREATE TABLE shared (v int)");
+  own.Execute("INSERT INTO shared VALUES (41)");
+  {
+    std::ofstream hba(directory.root() + "/hba.conf");
+    hba << "host all app 127.0.0.1/32 trust\n";
+  }
+
+  std::mutex log_mutex;
+  std::vector<std::string> log;
+  granary::ServeOptions options;
+  options.port = 0;
+  options.hba_file = directory.root() + "/hba.conf";
+  options.worker_threads = 2;
+  options.log = [&](std::string_view line) {
+    std::lock_guard lock(log_mutex);
+    log.emplace_back(line);
+  };
+  granary::Server server = db.Serve(options);
+  REQUIRE(server.port() > 0);
+  {
+    std::lock_guard lock(log_mutex);
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].find("LOG:  listening on IPv4 address \"127.0.0.1\", port " +
+                      std::to_string(server.port())) != std::string::npos);
+  }
+
+  Client client(server.port());
+  REQUIRE(client.connected());
+  client.Send(StartupPacket("app"));
+  CHECK(client.ReadUntil('Z') == "RSSSSSSSSSSSSSKZ");
+  client.Send(Message('Q', Cstr("UPDATE shared SET v = v + 1; SELECT v FROM shared")));
+  std::string ready;
+  CHECK(client.ReadUntil('Z', &ready) == "CTDCZ");
+  CHECK(ready == "I");
+  // The application's session sees what the client committed.
+  CHECK(own.Execute("SELECT v FROM shared").row(0).GetInt64(0) == 42);
+
+  // A role the rules do not admit.
+  Client stranger(server.port());
+  stranger.Send(StartupPacket("granary"));
+  std::string error;
+  CHECK(stranger.ReadUntil('E', &error) == "E");
+  CHECK(error.find("28000") != std::string::npos);
+
+  // Stop ends the client's session with FATAL 57P01 and returns once it is gone.
+  client.Send(Message('Q', Cstr("BEGIN; INSERT INTO shared VALUES (1)")));
+  CHECK(client.ReadUntil('Z', &ready) == "CCZ");
+  CHECK(ready == "T");
+  server.Stop();
+  CHECK(client.ReadUntil('E', &error) == "E");
+  CHECK(error.find("57P01") != std::string::npos);
+  CHECK(client.ReadUntil('Z') == "<eof>");
+  CHECK(own.Execute("SELECT count(*) FROM shared").row(0).GetInt64(0) == 1);
+}
+
+TEST_CASE("Serve refuses a missing hba file and a port in use", "[server][serve]") {
+  granary::testing::TempDataDirectory directory;
+  granary::Database::Create(directory.path());
+  granary::Database db = granary::Database::Open(directory.path());
+  granary::ServeOptions options;
+  options.port = 0;
+  options.log = [](std::string_view) {};
+  try {
+    db.Serve(options);
+    FAIL("expected an error");
+  } catch (const granary::Error& error) {
+    CHECK(error.sqlstate() == "F0000");
+    CHECK(error.message().find("hba.conf") != std::string::npos);
+  }
+  {
+    std::ofstream hba(directory.path() + "/hba.conf");
+    hba << "host all all 127.0.0.1/32 trust\n";
+  }
+  granary::Server first = db.Serve(options);
+  options.port = first.port();
+  try {
+    db.Serve(options);
+    FAIL("expected an error");
+  } catch (const granary::Error& error) {
+    CHECK(error.sqlstate() == "58000");
+    CHECK(error.message().find("could not bind IPv4 address \"127.0.0.1\"") != std::string::npos);
+  }
+}
