@@ -1,0 +1,83 @@
+// pgJDBC against granary serve: login (SCRAM), prepared statements past prepareThreshold
+// (named server-side statements), batches, transactions, types, SQLSTATEs.
+// Usage: java -cp postgresql.jar:. JdbcClient PORT USER PASSWORD; prints "ok" on success.
+import java.math.BigDecimal;
+import java.sql.*;
+
+public class JdbcClient {
+  static int failures = 0;
+
+  static void check(boolean condition, String what) {
+    if (!condition) {
+      System.err.println("check failed: " + what);
+      failures++;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/granary";
+    try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
+      check(c.getMetaData().getDatabaseProductVersion().equals("15.0"), "server version");
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("CREATE TABLE jt (id int8, v numeric(6,2), d date, ts timestamp, "
+                        + "ok boolean, f float8, label varchar(10))");
+      }
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO jt VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < 20; i++) {
+          ps.setLong(1, i);
+          ps.setBigDecimal(2, new BigDecimal("1.25"));
+          ps.setDate(3, Date.valueOf("2024-01-0" + (i % 9 + 1)));
+          ps.setTimestamp(4, Timestamp.valueOf("2024-02-29 12:00:00.5"));
+          ps.setBoolean(5, i % 2 == 0);
+          ps.setDouble(6, i / 4.0);
+          ps.setString(7, "row" + i);
+          ps.addBatch();
+        }
+        check(ps.executeBatch().length == 20, "batch counts");
+      }
+      c.rollback();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM jt")) {
+        rs.next();
+        check(rs.getLong(1) == 0, "rollback undoes the batch");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO jt (id, v, label) VALUES (?, ?, ?)")) {
+        for (int i = 0; i < 10; i++) {  // past prepareThreshold (5): a named statement
+          ps.setLong(1, i);
+          ps.setBigDecimal(2, new BigDecimal(i).add(new BigDecimal("0.5")));
+          ps.setString(3, "n" + i);
+          check(ps.executeUpdate() == 1, "insert count");
+        }
+      }
+      c.commit();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, v, label FROM jt WHERE id >= ? ORDER BY id")) {
+        for (int round = 0; round < 8; round++) {
+          ps.setLong(1, 8);
+          try (ResultSet rs = ps.executeQuery()) {
+            check(rs.next() && rs.getLong(1) == 8 && rs.getBigDecimal(2).equals(new BigDecimal("8.50")),
+                  "row 8");
+            check(rs.next() && rs.getString(3).equals("n9"), "row 9");
+            check(!rs.next(), "two rows");
+          }
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT nosuch FROM jt");
+        check(false, "error expected");
+      } catch (SQLException e) {
+        check("42703".equals(e.getSQLState()), "undefined column SQLSTATE");
+      }
+      c.rollback();
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sum(v) FROM jt")) {
+        rs.next();
+        check(rs.getBigDecimal(1).equals(new BigDecimal("50.00")), "sum after commit");
+      }
+      c.commit();
+    }
+    if (failures > 0) {
+      System.err.println(failures + " checks failed");
+      System.exit(1);
+    }
+    System.out.println("ok");
+  }
+}
