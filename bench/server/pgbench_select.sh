@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# pgbench against granary serve. `pgbench -i` cannot initialise a Granary database yet (it
+# needs CREATE TABLE ... WITH (fillfactor), TRUNCATE, COPY FROM STDIN, VACUUM and ALTER TABLE
+# ... ADD PRIMARY KEY), so this loads pgbench's tables at scale 1 with plain INSERTs, then
+# runs pgbench's built-in select-only script (-S, without vacuum: -n) in both protocols, and
+# a `SELECT 1` script that measures the protocol path alone.
+#
+# Usage: bench/server/pgbench_select.sh path/to/granary [seconds]
+set -euo pipefail
+granary=$(realpath "$1")
+seconds=${2:-5}
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+"$granary" init -D "$work/data" >/dev/null
+"$granary" serve -D "$work/data" --port 0 2>"$work/log" &
+server=$!
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*connect with: psql -h [^ ]* -p \([0-9]*\).*/\1/p' "$work/log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+export PGHOST=127.0.0.1 PGPORT=$port PGUSER=granary PGDATABASE=granary
+
+psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
+CREATE TABLE pgbench_branches (bid int NOT NULL, bbalance int, filler char(88));
+CREATE TABLE pgbench_tellers (tid int NOT NULL, bid int, tbalance int, filler char(84));
+CREATE TABLE pgbench_accounts (aid int NOT NULL, bid int, abalance int, filler char(84));
+CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22));
+INSERT INTO pgbench_branches VALUES (1, 0, NULL);
+SQL
+python3 - <<'PY' | psql -X -q -v ON_ERROR_STOP=1
+for t in range(1, 11):
+    print("INSERT INTO pgbench_tellers VALUES (%d, 1, 0, NULL);" % t)
+for start in range(1, 100001, 1000):
+    rows = ", ".join("(%d, 1, 0, '')" % a for a in range(start, start + 1000))
+    print("INSERT INTO pgbench_accounts VALUES %s;" % rows)
+PY
+echo "SELECT 1;" > "$work/select_one.sql"
+
+for mode in simple prepared; do
+  echo "== pgbench -n -S -M $mode -c 4 -j 2 -T $seconds (scale 1, loaded with INSERT)"
+  pgbench -n -S -M "$mode" -c 4 -j 2 -T "$seconds" 2>&1 | grep -E "^(tps|latency average|number of failed)"
+done
+for mode in simple prepared; do
+  echo "== pgbench -n -f select_one.sql -M $mode -c 8 -j 2 -T $seconds"
+  pgbench -n -f "$work/select_one.sql" -M "$mode" -c 8 -j 2 -T "$seconds" 2>&1 | grep -E "^(tps|latency average|number of failed)"
+done
