@@ -85,6 +85,36 @@ class CancelTest(unittest.TestCase):
             victim.close()
 
 
+class SlowClientTest(unittest.TestCase):
+    def test_a_client_that_does_not_read_holds_no_worker(self):
+        # One worker: if a slow reader's output held it, nobody else could run anything.
+        with server_fixture.Server(GRANARY, settings={"worker_threads": "1"}) as server:
+            setup = psycopg2.connect(server.dsn())
+            cur = setup.cursor()
+            cur.execute("CREATE TABLE payload (id int, text text)")
+            cur.execute("INSERT INTO payload VALUES " +
+                        ", ".join("(%d, '%s')" % (i, "x" * 200) for i in range(2000)))
+            cur.execute("CREATE TABLE fifty (n int)")
+            cur.execute("INSERT INTO fifty VALUES " + ", ".join("(%d)" % i for i in range(50)))
+            setup.commit()
+            setup.close()
+
+            slow = pgwire.Connection(server.port, timeout=120)
+            slow.login("granary")
+            slow.send(pgwire.query("SELECT p.id, p.text FROM payload p, fifty f"))  # ~21 MB
+
+            thread, outcome = run_in_thread(lambda: [
+                psycopg2.connect(server.dsn()).cursor().execute("SELECT 1") for _ in range(20)])
+            thread.join(60)
+            self.assertFalse(thread.is_alive(), "another session was blocked by a slow reader")
+            self.assertNotIn("error", outcome)
+
+            messages = slow.read_until(b"Z")
+            self.assertEqual(sum(1 for kind, _ in messages if kind == b"D"), 100000)
+            self.assertEqual(messages[-2], (b"C", b"SELECT 100000\0"))
+            slow.close()
+
+
 class TimeoutTest(unittest.TestCase):
     def fatal_of(self, conn):
         messages = conn.read_until(b"E")
