@@ -180,7 +180,9 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
   QuerySession::AppendRows(reply, result, portal.result_formats, portal.next_row,
                            portal.next_row + count);
   portal.next_row += count;
-  if (message.max_rows > 0 && portal.next_row < result.row_count()) {
+  // As PostgreSQL: reaching the limit suspends the portal even when no rows are left; the
+  // next Execute then completes it with "SELECT 0".
+  if (message.max_rows > 0 && count == static_cast<size_t>(message.max_rows)) {
     protocol::AppendPortalSuspended(reply.bytes());
   } else {
     protocol::AppendCommandComplete(reply.bytes(), RowsTag(result, count));

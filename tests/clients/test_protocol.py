@@ -204,6 +204,13 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(kinds(messages), b"12DDsDDsDCZ")
         self.assertEqual([row[0] for row in data_rows(messages)], [b"0", b"1", b"2", b"3", b"4"])
         self.assertEqual(messages[-2], (b"C", b"SELECT 1\0"))
+        # A limit reached exactly suspends the portal; the next Execute completes it with
+        # SELECT 0 (what PostgreSQL 15 answers).
+        conn.send(parse("", "SELECT n FROM limited ORDER BY n") + bind("", "") +
+                  execute("", 5) + execute("", 5) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"12DDDDDsCZ")
+        self.assertEqual(messages[-2], (b"C", b"SELECT 0\0"))
 
     def test_describe_statement_and_portal(self):
         conn, _ = self.connect()
