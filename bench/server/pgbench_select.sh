@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pgbench against granary serve. `pgbench -i` cannot initialise a Granary database yet (it
 # needs CREATE TABLE ... WITH (fillfactor), TRUNCATE, COPY FROM STDIN, VACUUM and ALTER TABLE
-# ... ADD PRIMARY KEY), so this loads pgbench's tables at scale 1 with plain INSERTs, then
+# ... ADD PRIMARY KEY), so this creates pgbench's tables with their primary keys and loads them
+# at scale 1 with plain INSERTs, then
 # runs pgbench's built-in select-only script (-S, without vacuum: -n) in both protocols, and
 # a `SELECT 1` script that measures the protocol path alone.
 #
@@ -23,9 +24,9 @@ done
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=granary PGDATABASE=granary
 
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'
-CREATE TABLE pgbench_branches (bid int NOT NULL, bbalance int, filler char(88));
-CREATE TABLE pgbench_tellers (tid int NOT NULL, bid int, tbalance int, filler char(84));
-CREATE TABLE pgbench_accounts (aid int NOT NULL, bid int, abalance int, filler char(84));
+CREATE TABLE pgbench_branches (bid int PRIMARY KEY, bbalance int, filler char(88));
+CREATE TABLE pgbench_tellers (tid int PRIMARY KEY, bid int, tbalance int, filler char(84));
+CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, bid int, abalance int, filler char(84));
 CREATE TABLE pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22));
 INSERT INTO pgbench_branches VALUES (1, 0, NULL);
 SQL
