@@ -45,7 +45,9 @@ constexpr SettingDefinition kSettings[] = {
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
     {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
     {"statement_timeout", "0", kAny, "Sets the maximum allowed duration of any statement."},
-    {"TimeZone", "UTC", kFixed, "Sets the time zone for displaying and interpreting time stamps."},
+    // Any zone is kept and reported: no type depends on it yet (there is no timestamptz, and
+    // `timestamp` ignores zones), and drivers send theirs at connect (pgJDBC: the JVM's).
+    {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
     {"transaction_isolation", "read committed", kFixed, "Sets the current transaction's isolation level."},
     {"default_transaction_isolation", "read committed", kFixed, "Sets the transaction isolation level of each new transaction."},
 };

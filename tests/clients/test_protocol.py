@@ -94,6 +94,13 @@ class ProtocolTest(unittest.TestCase):
         conn.send(query("SHOW search_path"))
         self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"public"]])
 
+    def test_driver_settings_at_startup_are_accepted(self):
+        # What pgJDBC sends in its startup packet, from a JVM in Paris.
+        conn, messages = self.connect(DateStyle="ISO", extra_float_digits="3",
+                                      TimeZone="Europe/Paris", client_encoding="UTF8")
+        self.assertIn((b"S", b"TimeZone\0Europe/Paris\0"), messages)
+        self.assertIn((b"S", b"DateStyle\0ISO, MDY\0"), messages)
+
     def test_ssl_and_gss_requests_are_declined(self):
         conn = self.raw()
         conn.send(struct.pack("!ii", 8, 80877103))
