@@ -7,6 +7,7 @@ Usage: test_psycopg2.py path/to/granary
 """
 import datetime
 import decimal
+import threading
 import unittest
 
 import psycopg2
@@ -137,6 +138,38 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual(conn.get_parameter_status("application_name"), "changed")
         cur.execute("SHOW application_name")
         self.assertEqual(cur.fetchone(), ("changed",))
+
+    def test_concurrent_sessions(self):
+        # Eight connections at once, each inserting and reading back its own rows.
+        setup = self.connect(autocommit=True)
+        setup.cursor().execute("CREATE TABLE busy (worker int, n int)")
+        errors = []
+
+        def work(worker):
+            try:
+                conn = psycopg2.connect(self.server.dsn())
+                cur = conn.cursor()
+                for n in range(150):
+                    cur.execute("INSERT INTO busy VALUES (%s, %s)", (worker, n))
+                    if n % 10 == 9:
+                        conn.commit()
+                cur.execute("SELECT count(*), sum(n) FROM busy WHERE worker = %s", (worker,))
+                if cur.fetchone() != (150, 11175):
+                    errors.append("worker %d saw wrong rows" % worker)
+                conn.commit()
+                conn.close()
+            except Exception as error:
+                errors.append(repr(error))
+
+        threads = [threading.Thread(target=work, args=(w,)) for w in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+        cur = setup.cursor()
+        cur.execute("SELECT count(*) FROM busy")
+        self.assertEqual(cur.fetchone(), (1200,))
 
     def test_many_rows(self):
         conn = self.connect()
