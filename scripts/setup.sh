@@ -13,6 +13,7 @@ packages=(
   libboost-dev libicu-dev libssl-dev llvm-14-dev zlib1g-dev catch2
   # test-only: PostgreSQL 15 is the oracle in differential tests; clients exercise the server
   postgresql postgresql-client libpq-dev python3 python3-psycopg2
+  openjdk-17-jdk-headless libpostgresql-jdbc-java
 )
 
 missing=()
