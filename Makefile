@@ -11,7 +11,7 @@ BUILD_DIR := build/$(PRESET)
 DATA ?= data
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build run test test-asan format clean
+.PHONY: all setup configure build run test test-asan conformance format clean
 
 all: build
 
@@ -34,6 +34,10 @@ test: build
 
 test-asan:
 	@$(MAKE) --no-print-directory test PRESET=asan
+
+# The shared sqllogictest corpus (120k records; a few minutes): prints a table per file.
+conformance: build
+	@tests/conformance/run_slt.sh $(BUILD_DIR) ../shared/conformance/slt
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.h' | xargs clang-format -i
