@@ -1,5 +1,5 @@
 # Granary — the two commands a newcomer needs:
-#   make run    install what is missing, build, initialise ./data if absent, start Granary
+#   make run    install what is missing, build, initialise ./data if absent, start the server
 #   make test   the same set-up, then the whole test suite through ctest
 #
 # Builds use CMake presets with Ninja and ccache (build/<preset>/). `make test` runs the
@@ -26,8 +26,7 @@ build: configure
 
 run: build
 	@[ -d $(DATA) ] || $(BUILD_DIR)/tools/granary init -D $(DATA)
-	@echo "Granary: embedded SQL shell on $(DATA) (\\q to quit)"
-	@$(BUILD_DIR)/tools/granary sql -D $(DATA)
+	@exec $(BUILD_DIR)/tools/granary serve -D $(DATA)
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
