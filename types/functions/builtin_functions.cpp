@@ -10,6 +10,14 @@ namespace {
 
 using enum TypeId;
 
+// version(): PostgreSQL's shape, so tools that parse it see a compatible server.
+Value Version(std::span<const Value>) {
+  return Value::Text("PostgreSQL 15.0 (Granary 0.1.0) on x86_64-pc-linux-gnu, compiled by g++");
+}
+
+// current_schema(): the first schema of the (fixed, for now) search path.
+Value CurrentSchema(std::span<const Value>) { return Value::Text("public"); }
+
 const std::vector<FunctionSignature>& Table() {
   static const std::vector<FunctionSignature> table = {
       {"length", {kText}, kInt4, Length},
@@ -47,6 +55,8 @@ const std::vector<FunctionSignature>& Table() {
       {"ceiling", {kFloat8}, kFloat8, CeilFloat8},
       {"floor", {kFloat8}, kFloat8, FloorFloat8},
       {"sqrt", {kFloat8}, kFloat8, SqrtFloat8},
+      {"version", {}, kText, Version},
+      {"current_schema", {}, kText, CurrentSchema},
   };
   return table;
 }
