@@ -7,6 +7,8 @@
 # rows through a tiny buffer pool, which takes minutes at -O0 under sanitizers; the
 # sanitizer build has its own target, `make test-asan`.
 PRESET ?= release
+# Clones at different paths share one ccache (paths under the clone are hashed relative).
+export CCACHE_BASEDIR := $(CURDIR)
 BUILD_DIR := build/$(PRESET)
 DATA ?= data
 JOBS ?= $(shell nproc)
