@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/buffer/relation_wal.hpp"
 
 namespace granary::catalog {
 namespace {
@@ -280,7 +281,7 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
         .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
   } else {
     table.relfile = table.oid;
-    pool_.storage().Create(table.relfile);
+    storage::relation_wal::CreateRelation(pool_, table.relfile, xid);
   }
 
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);

@@ -31,6 +31,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/wal/wal_writer.hpp"
 
 namespace granary::storage {
 namespace {
@@ -91,10 +92,12 @@ struct BufferPool::Impl {
   void FlushMatching(Predicate matches);
 
   StorageManager& storage;
+  std::atomic<WalWriter*> wal{nullptr};
   const size_t frame_count;
   std::unique_ptr<Frame[]> frames;
   std::unique_ptr<std::byte, FreeDeleter> data;
 
+  std::mutex extension_mutex;  // serialises Extend; taken before any latch
   std::mutex mutex;
   std::condition_variable io_done;  // an I/O finished, or a frame became unpinned
   std::unordered_map<BufferTag, size_t, BufferTagHash> table;
@@ -241,6 +244,8 @@ bool BufferPool::Impl::WriteBack(size_t index, BufferTag tag, bool try_latch) {
   std::memcpy(copy.data(), FrameData(index), kPageSize);
   latch_lock.unlock();
   try {
+    // WAL before data: the record that produced this page version must be durable first.
+    if (WalWriter* log = wal.load()) log->Flush(Page(copy.data()).lsn());
     storage.WriteBlock(tag.rel, tag.block, copy.data());
   } catch (...) {
     frame.dirty.store(true);
@@ -301,7 +306,34 @@ Page PageGuard::page() const { return Page(pool_->impl_->FrameData(frame_)); }
 
 BlockNumber PageGuard::block() const { return pool_->impl_->frames[frame_].tag.block; }
 
+RelFileNumber PageGuard::rel() const { return pool_->impl_->frames[frame_].tag.rel; }
+
+WalWriter* PageGuard::wal() const { return pool_->impl_->wal.load(); }
+
 void PageGuard::MarkDirty() { pool_->SetDirty(frame_); }
+
+uint64_t PageGuard::LogChange(ResourceManager rmgr, uint8_t info, Xid xid,
+                              std::span<const std::byte> main, bool will_init) {
+  MarkDirty();  // first: a checkpoint whose redo point follows the record must see it dirty
+  WalWriter* log = pool_->impl_->wal.load();
+  if (log == nullptr) return kInvalidLsn;
+  Page target = page();
+  const WalBlockRef reference{rel(), block(), target.data(), will_init, false};
+  Lsn lsn;
+  try {
+    lsn = log->Insert(WalRecordInput{rmgr, info, xid, std::span(&reference, 1), main});
+  } catch (const Error& error) {
+    // The page now holds a change no record describes; it must never reach disk. Halting the
+    // writer guarantees it (no WAL flush, so no page write), and the session stops.
+    log->Halt(error.message());
+    throw Error(error.sqlstate(), error.message(), Severity::kPanic).WithDetail(error.detail());
+  } catch (const std::exception& error) {
+    log->Halt(error.what());
+    throw Error(sqlstate::kInternalError, error.what(), Severity::kPanic);
+  }
+  target.set_lsn(lsn);
+  return lsn;
+}
 
 void PageGuard::Release() {
   if (pool_ == nullptr) return;
@@ -350,14 +382,33 @@ PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode
 }
 
 PageGuard BufferPool::Extend(RelFileNumber rel, PageKind kind) {
-  const BlockNumber block = storage_.Extend(rel);
+  // The frame is in the page table and latched before the file grows: a thread that sees the
+  // new block (NumBlocks) and fetches it waits for the latch and finds the page initialised,
+  // instead of reading the zero block and formatting it in a race with us.
+  std::lock_guard extension(impl_->extension_mutex);
+  const BlockNumber block = storage_.NumBlocks(rel);
   const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/false);
   impl_->frames[frame].latch.lock();
   PageGuard guard(this, frame, LatchMode::kExclusive);
+  const BlockNumber extended = storage_.Extend(rel);
+  if (extended != block) {
+    throw Error(sqlstate::kInternalError, "relation " + storage_.RelationPath(rel) +
+                                              " grew outside the buffer pool");
+  }
   guard.page().Init(kind);
   guard.MarkDirty();
   return guard;
 }
+
+PageGuard BufferPool::ReadForOverwrite(RelFileNumber rel, BlockNumber block) {
+  const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/false);
+  impl_->frames[frame].latch.lock();
+  return PageGuard(this, frame, LatchMode::kExclusive);
+}
+
+void BufferPool::AttachWal(WalWriter* wal) { impl_->wal.store(wal); }
+
+WalWriter* BufferPool::wal() const { return impl_->wal.load(); }
 
 void BufferPool::Unpin(size_t frame, LatchMode mode) {
   Impl::Frame& f = impl_->frames[frame];
