@@ -281,6 +281,7 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
         .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
   } else {
     table.relfile = table.oid;
+    transactions_.NoteCreatedFile(xid, table.relfile);
     storage::relation_wal::CreateRelation(pool_, table.relfile, xid);
   }
 

@@ -201,7 +201,11 @@ std::unique_ptr<DataDirectory> DataDirectory::Open(Env& env, const std::string& 
 
   std::unique_ptr<FileLock> lock = LockDirectory(env, path);
   std::unique_ptr<DataDirectory> directory(new DataDirectory(env, path, std::move(lock)));
+  directory->control_ = ReadControl(env, path);
+  return directory;
+}
 
+ControlData DataDirectory::ReadControl(Env& env, const std::string& path) {
   const std::string control_path = Join(path, kControlFile);
   if (!env.FileExists(control_path)) {
     throw Error(sqlstate::kUndefinedFile, "control file \"" + control_path + "\" is missing");
@@ -217,13 +221,13 @@ std::unique_ptr<DataDirectory> DataDirectory::Open(Env& env, const std::string& 
     throw Error(sqlstate::kDataCorrupted,
                 "could not read control file \"" + control_path + "\": short read");
   }
-  directory->control_ = DecodeControl(bytes, control_path);
-  if (directory->control_.format_version != kFormatVersion) {
+  const ControlData control = DecodeControl(bytes, control_path);
+  if (control.format_version != kFormatVersion) {
     throw Error(sqlstate::kDataCorrupted, "control file \"" + control_path +
                                               "\" has format version " +
-                                              std::to_string(directory->control_.format_version));
+                                              std::to_string(control.format_version));
   }
-  return directory;
+  return control;
 }
 
 DataDirectory::DataDirectory(Env& env, std::string path, std::unique_ptr<FileLock> lock)

@@ -49,6 +49,9 @@ class DataDirectory {
   // 58P02/42P04-like errors: `directory "DIR" exists but is not empty` (55000).
   static void Create(Env& env, const std::string& path);
   static std::unique_ptr<DataDirectory> Open(Env& env, const std::string& path);
+  // Reads DIR/global/control without taking the lock, for read-only tools (waldump) that may
+  // look at a directory in use. Errors as Open.
+  static ControlData ReadControl(Env& env, const std::string& path);
   ~DataDirectory();
 
   const std::string& path() const { return path_; }

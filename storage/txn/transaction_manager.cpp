@@ -171,6 +171,21 @@ void TransactionManager::Abort(Xid xid, std::span<const RelFileNumber> created_f
 void TransactionManager::EndRunning(Xid xid) {
   std::lock_guard lock(mutex_);
   running_.erase(xid);
+  created_files_.erase(xid);
+}
+
+void TransactionManager::NoteCreatedFile(Xid xid, RelFileNumber rel) {
+  std::lock_guard lock(mutex_);
+  created_files_[xid].push_back(rel);
+}
+
+std::vector<std::pair<Xid, RelFileNumber>> TransactionManager::CreatedFilesOfRunning() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<Xid, RelFileNumber>> files;
+  for (const auto& [xid, rels] : created_files_) {
+    for (RelFileNumber rel : rels) files.emplace_back(xid, rel);
+  }
+  return files;
 }
 
 void TransactionManager::ReleaseTicket(uint64_t ticket) {

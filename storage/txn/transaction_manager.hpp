@@ -22,6 +22,7 @@
 #include <mutex>
 #include <set>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
@@ -82,6 +83,13 @@ class TransactionManager {
   Snapshot TakeSnapshot(Xid own_xid, CommandId command_id);
   Xid next_xid() const;
 
+  // Relation files created by running transactions, for the checkpoint record: a creation
+  // logged before a checkpoint's redo point is not replayed, so recovery learns of the file
+  // from the checkpoint and removes it unless the creator commits later in the log.
+  // NoteCreatedFile must be called before the creation is logged.
+  void NoteCreatedFile(Xid xid, RelFileNumber rel);
+  std::vector<std::pair<Xid, RelFileNumber>> CreatedFilesOfRunning() const;
+
   // The checkpoint barrier (PostgreSQL's DELAY_CHKPT_START): returns once every commit whose
   // record was logged before the call has set its commit log status, so that a checkpoint
   // whose redo point follows a commit record also covers its status.
@@ -110,6 +118,7 @@ class TransactionManager {
   mutable std::mutex mutex_;
   Xid next_xid_;
   std::set<Xid> running_;
+  std::map<Xid, std::vector<RelFileNumber>> created_files_;  // of running transactions
   std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
   std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation
 

@@ -77,6 +77,8 @@ Lsn Checkpointer::Run(CheckpointReason reason) {
   data.next_xid = transactions_.next_xid();
   data.next_oid = next_oid_();
   data.time = UnixSeconds();
+  // Taken after the redo point: a creation logged before it was registered before it.
+  data.pending_creates = transactions_.CreatedFilesOfRunning();
   const std::vector<std::byte> payload = xlog_wal::CheckpointPayload(data);
   Lsn start = kInvalidLsn;
   const Lsn end = wal_.Insert(

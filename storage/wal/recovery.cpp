@@ -53,6 +53,8 @@ RecoveryResult RunRecovery(Env& env, const std::string& wal_directory, BufferPoo
 
   RecoveryResult result;
   result.checkpoint_end_lsn = checkpoint.end_lsn;
+  // Files created before the redo point by transactions that were still running.
+  xlog_wal::NoteCheckpoint(result.state, *xlog_wal::DecodeCheckpoint(checkpoint));
   RedoContext context(pool, result.state);
   WalReader reader(env, wal_directory, redo_lsn);
   while (std::optional<WalRecord> record = reader.Next()) {

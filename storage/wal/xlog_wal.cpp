@@ -11,6 +11,16 @@
 
 namespace granary::storage::xlog_wal {
 
+void NoteCheckpoint(RecoveryState& state, const CheckpointData& checkpoint) {
+  state.next_xid = std::max(state.next_xid, checkpoint.next_xid);
+  state.next_oid = std::max(state.next_oid, checkpoint.next_oid);
+  for (const auto& [xid, rel] : checkpoint.pending_creates) {
+    std::vector<RelFileNumber>& files = state.created[xid];
+    if (std::find(files.begin(), files.end(), rel) == files.end()) files.push_back(rel);
+    state.next_oid = std::max<uint32_t>(state.next_oid, rel + 1);
+  }
+}
+
 std::vector<std::byte> CheckpointPayload(const CheckpointData& checkpoint) {
   std::vector<std::byte> out;
   ByteWriter writer(out);
@@ -18,6 +28,11 @@ std::vector<std::byte> CheckpointPayload(const CheckpointData& checkpoint) {
   writer.U64(checkpoint.next_xid);
   writer.U32(checkpoint.next_oid);
   writer.U64(checkpoint.time);
+  writer.U32(static_cast<uint32_t>(checkpoint.pending_creates.size()));
+  for (const auto& [xid, rel] : checkpoint.pending_creates) {
+    writer.U64(xid);
+    writer.U32(rel);
+  }
   return out;
 }
 
@@ -33,6 +48,12 @@ std::optional<CheckpointData> DecodeCheckpoint(const WalRecord& record) {
     checkpoint.next_xid = reader.U64();
     checkpoint.next_oid = reader.U32();
     checkpoint.time = reader.U64();
+    const uint32_t count = reader.U32();
+    if (count > reader.remaining() / 12) return std::nullopt;
+    for (uint32_t i = 0; i < count; ++i) {
+      const Xid xid = reader.U64();
+      checkpoint.pending_creates.emplace_back(xid, reader.U32());
+    }
     reader.ExpectEnd();
     return checkpoint;
   } catch (const Error&) {
@@ -72,9 +93,7 @@ void Redo(RedoContext& context, const WalRecord& record) {
       if (!checkpoint) {
         throw Error(sqlstate::kDataCorrupted, "invalid checkpoint record at " + FormatLsn(record.lsn));
       }
-      RecoveryState& state = context.state();
-      state.next_xid = std::max(state.next_xid, checkpoint->next_xid);
-      state.next_oid = std::max(state.next_oid, checkpoint->next_oid);
+      NoteCheckpoint(context.state(), *checkpoint);
       return;
     }
     case kPageImage:
@@ -93,9 +112,14 @@ std::string Describe(const WalRecord& record) {
   }
   const std::optional<CheckpointData> checkpoint = DecodeCheckpoint(record);
   if (!checkpoint) return "INVALID checkpoint";
-  return std::string(record.info == kCheckpointShutdown ? "CHECKPOINT_SHUTDOWN" : "CHECKPOINT_ONLINE") +
-         " redo " + FormatLsn(checkpoint->redo) + "; next xid " + std::to_string(checkpoint->next_xid) +
-         "; next oid " + std::to_string(checkpoint->next_oid);
+  std::string text =
+      std::string(record.info == kCheckpointShutdown ? "CHECKPOINT_SHUTDOWN" : "CHECKPOINT_ONLINE") +
+      " redo " + FormatLsn(checkpoint->redo) + "; next xid " + std::to_string(checkpoint->next_xid) +
+      "; next oid " + std::to_string(checkpoint->next_oid);
+  for (const auto& [xid, rel] : checkpoint->pending_creates) {
+    text += "; xid " + std::to_string(xid) + " created " + std::to_string(rel);
+  }
+  return text;
 }
 
 }  // namespace granary::storage::xlog_wal
