@@ -210,7 +210,8 @@ IndexSchema Catalog::CreateIndex(const TableSchema& table, IndexSchema index,
   const storage::Xid xid = snapshot.own_xid;
   index.oid = AllocateOid();
   index.relfile = index.oid;
-  pool_.storage().Create(index.relfile);
+  transactions_.NoteCreatedFile(xid, index.relfile);
+  storage::relation_wal::CreateRelation(pool_, index.relfile, xid);
   TableSchema relation;
   relation.oid = index.oid;
   relation.namespace_oid = table.namespace_oid;

@@ -1,5 +1,6 @@
 // Database::VerifyStorage: reads every block of every relation file back from disk after a
-// checkpoint and checks it (`granary verify`, and the crash tests' final word on torn pages).
+// checkpoint and checks it (`granary verify`, and the crash tests' final word on torn pages),
+// then checks the structure of every B-tree index (BTree::Verify).
 //
 // Statements are held off (statement_mutex) while it runs, so that no page being read is being
 // rewritten by an eviction at the same moment.
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "engine/database_impl.hpp"
+#include "storage/btree/btree.hpp"
 #include "storage/env/env.hpp"
 #include "storage/heap/heap_file.hpp"
 
@@ -25,11 +27,17 @@ std::optional<storage::RelFileNumber> ParseRelfile(const std::string& name) {
   return static_cast<storage::RelFileNumber>(value);
 }
 
-// Layout checks beyond the checksum: the page kind the file should hold, and every tuple's
-// item within the page and long enough for a tuple header.
-std::string CheckPage(storage::Page page, storage::RelFileNumber rel) {
-  const storage::PageKind expected =
-      rel == storage::kCommitLogRelFile ? storage::PageKind::kClog : storage::PageKind::kHeap;
+// Layout checks beyond the checksum: a page kind the file may hold (commit log pages in the
+// commit log, heap pages in a table, a meta page then B-tree pages in an index), and every
+// heap tuple's item within the page and long enough for a tuple header.
+std::string CheckPage(storage::Page page, storage::RelFileNumber rel, storage::BlockNumber block,
+                      bool index) {
+  storage::PageKind expected = storage::PageKind::kHeap;
+  if (rel == storage::kCommitLogRelFile) {
+    expected = storage::PageKind::kClog;
+  } else if (index) {
+    expected = block == 0 ? storage::PageKind::kMeta : storage::PageKind::kBtree;
+  }
   if (page.kind() != expected) return "unexpected page kind " + std::to_string(static_cast<int>(page.kind()));
   if (expected != storage::PageKind::kHeap) return "";
   try {
@@ -67,6 +75,7 @@ StorageCheck Database::VerifyStorage() {
     }
     const storage::BlockNumber blocks = static_cast<storage::BlockNumber>(size / storage::kPageSize);
     alignas(4096) std::array<std::byte, storage::kPageSize> buffer;
+    bool index = false;  // block 0 is a meta page: a B-tree
     for (storage::BlockNumber block = 0; block < blocks; ++block) {
       ++check.pages;
       try {
@@ -77,10 +86,17 @@ StorageCheck Database::VerifyStorage() {
       }
       const storage::Page page(buffer.data());
       if (page.IsNew()) continue;
-      const std::string problem = CheckPage(page, *rel);
+      if (block == 0 && page.kind() == storage::PageKind::kMeta) index = true;
+      const std::string problem = CheckPage(page, *rel, block, index);
       if (!problem.empty()) {
         check.problems.push_back(path + " block " + std::to_string(block) + ": " + problem);
       }
+    }
+    if (!index) continue;
+    try {
+      storage::BTree(*impl_->pool, *rel, path).Verify();
+    } catch (const Error& error) {
+      check.problems.push_back(path + ": " + error.message());
     }
   }
   return check;

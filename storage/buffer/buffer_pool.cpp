@@ -314,24 +314,55 @@ void PageGuard::MarkDirty() { pool_->SetDirty(frame_); }
 
 uint64_t PageGuard::LogChange(ResourceManager rmgr, uint8_t info, Xid xid,
                               std::span<const std::byte> main, bool will_init) {
-  MarkDirty();  // first: a checkpoint whose redo point follows the record must see it dirty
-  WalWriter* log = pool_->impl_->wal.load();
-  if (log == nullptr) return kInvalidLsn;
+  const LoggedPage page{this, false, will_init};
+  return LogPages(rmgr, info, xid, std::span(&page, 1), main);
+}
+
+void PageGuard::MarkDirtyHint() {
+  MarkDirty();
+  WalWriter* log = wal();
+  if (log == nullptr) return;
   Page target = page();
-  const WalBlockRef reference{rel(), block(), target.data(), will_init, false};
+  const WalBlockRef reference{rel(), block(), target.data(), false, false};
   Lsn lsn;
   try {
-    lsn = log->Insert(WalRecordInput{rmgr, info, xid, std::span(&reference, 1), main});
+    lsn = log->LogImageIfFirstChange(reference);
   } catch (const Error& error) {
-    // The page now holds a change no record describes; it must never reach disk. Halting the
-    // writer guarantees it (no WAL flush, so no page write), and the session stops.
+    log->Halt(error.message());
+    throw Error(error.sqlstate(), error.message(), Severity::kPanic).WithDetail(error.detail());
+  }
+  if (lsn != kInvalidLsn) target.set_lsn(lsn);
+}
+
+uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const LoggedPage> pages,
+                  std::span<const std::byte> main) {
+  // Dirty first: a checkpoint whose redo point follows the record must find the pages dirty.
+  for (const LoggedPage& page : pages) page.guard->MarkDirty();
+  WalWriter* log = pages.empty() ? nullptr : pages.front().guard->wal();
+  if (log == nullptr) return kInvalidLsn;
+  std::array<WalBlockRef, kMaxBlocksPerRecord> references;
+  if (pages.size() > references.size()) {
+    throw Error(sqlstate::kInternalError, "too many pages in one WAL record");
+  }
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageGuard& guard = *pages[i].guard;
+    references[i] = WalBlockRef{guard.rel(), guard.block(), guard.page().data(),
+                                pages[i].will_init, pages[i].image};
+  }
+  Lsn lsn;
+  try {
+    lsn = log->Insert(
+        WalRecordInput{rmgr, info, xid, std::span(references.data(), pages.size()), main});
+  } catch (const Error& error) {
+    // The pages now hold a change no record describes; they must never reach disk. Halting
+    // the writer guarantees it (no WAL flush, so no page write), and the session stops.
     log->Halt(error.message());
     throw Error(error.sqlstate(), error.message(), Severity::kPanic).WithDetail(error.detail());
   } catch (const std::exception& error) {
     log->Halt(error.what());
     throw Error(sqlstate::kInternalError, error.what(), Severity::kPanic);
   }
-  target.set_lsn(lsn);
+  for (const LoggedPage& page : pages) page.guard->page().set_lsn(lsn);
   return lsn;
 }
 

@@ -59,6 +59,11 @@ class PageGuard {
   // A failure here leaves a changed page that no record describes, so it is raised as PANIC.
   uint64_t LogChange(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const std::byte> main,
                      bool will_init = false);
+  // For a change redo may lose without harm (a hint, such as a B-tree dead mark): marks the
+  // frame dirty and, if this is the page's first change since the latest checkpoint began,
+  // logs its full image first — pages are checksummed, so even a hinted page must be
+  // repairable after a torn write (PostgreSQL's MarkBufferDirtyHint with checksums).
+  void MarkDirtyHint();
   void Release();  // unlatch and unpin now
   explicit operator bool() const { return pool_ != nullptr; }
 
@@ -70,6 +75,20 @@ class PageGuard {
   size_t frame_ = 0;
   LatchMode mode_ = LatchMode::kShared;
 };
+
+// One page of a multi-page change for LogPages: its guard (exclusive latch) and how the record
+// describes it.
+struct LoggedPage {
+  PageGuard* guard = nullptr;
+  bool image = false;      // the record always carries this page's image (redo restores it)
+  bool will_init = false;  // redo rebuilds the page from nothing
+};
+
+// LogChange for a change of several pages in one record (block reference i is pages[i]):
+// marks every frame dirty, inserts the record, stamps every page with its end LSN. Returns the
+// LSN (0 without a WAL). Failures are PANIC, as for LogChange.
+uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const LoggedPage> pages,
+                  std::span<const std::byte> main);
 
 class BufferPool {
  public:

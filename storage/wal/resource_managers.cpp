@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/btree/btree_wal.hpp"
 #include "storage/buffer/relation_wal.hpp"
 #include "storage/heap/heap_wal.hpp"
 #include "storage/txn/clog_wal.hpp"
@@ -20,7 +21,7 @@ constexpr std::array<ResourceManagerInfo, kResourceManagerCount> kManagers = {{
     {"CommitLog", clog_wal::Redo, clog_wal::Describe},
     {"Transaction", xact_wal::Redo, xact_wal::Describe},
     {"Relation", relation_wal::Redo, relation_wal::Describe},
-    {"Btree", nullptr, nullptr},
+    {"Btree", btree_wal::Redo, btree_wal::Describe},
 }};
 
 }  // namespace

@@ -55,7 +55,7 @@ enum class ResourceManager : uint8_t {
   kClog = 2,         // commit log pages
   kTransaction = 3,  // commit and abort records
   kRelation = 4,     // relation file creation
-  kBtree = 5,        // reserved for B+tree indexes
+  kBtree = 5,        // B+tree index pages
 };
 inline constexpr uint8_t kResourceManagerCount = 6;
 

@@ -9,6 +9,7 @@
 #include "common/log.hpp"
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/wal/xlog_wal.hpp"
 
 namespace granary::storage {
 namespace {
@@ -127,6 +128,30 @@ Lsn WalWriter::Insert(const WalRecordInput& record, Lsn* start_lsn) {
     if (record.xid >= kFirstNormalXid && record.rmgr != ResourceManager::kTransaction) {
       xact_end_[record.xid] = end;
     }
+    needs_write = pending_.size() > options_.buffer_limit;
+  }
+  if (needs_write) WriteOut(end, /*sync=*/false);
+  return end;
+}
+
+Lsn WalWriter::LogImageIfFirstChange(const WalBlockRef& block) {
+  CheckUsable();
+  const bool image = true;
+  bool needs_write = false;
+  Lsn end;
+  {
+    std::lock_guard lock(insert_mutex_);
+    if (Page(const_cast<std::byte*>(block.page)).lsn() > redo_lsn_) return kInvalidLsn;
+    const Lsn start = insert_lsn_;
+    const size_t length = EncodeWalRecord(
+        WalRecordInput{ResourceManager::kXlog, xlog_wal::kPageImage, kInvalidXid, std::span(&block, 1), {}},
+        prev_record_lsn_, std::span(&image, 1), pending_);
+    prev_record_lsn_ = start;
+    insert_lsn_ = start + length;
+    end = insert_lsn_;
+    ++insert_stats_.records;
+    ++insert_stats_.full_page_images;
+    insert_stats_.bytes += length;
     needs_write = pending_.size() > options_.buffer_limit;
   }
   if (needs_write) WriteOut(end, /*sync=*/false);

@@ -65,6 +65,10 @@ class WalWriter {
   // Appends a record and returns its end LSN (and its start in *start). Block pages must be
   // latched exclusively by the caller. 58030/PANIC when the writer is poisoned.
   Lsn Insert(const WalRecordInput& record, Lsn* start = nullptr);
+  // For a hint change (PageGuard::MarkDirtyHint): when the page's LSN is at or before the redo
+  // LSN, inserts an XLOG page image record of it and returns its end LSN; otherwise 0. The
+  // decision is made under the insert lock, as for Insert.
+  Lsn LogImageIfFirstChange(const WalBlockRef& block);
   // Returns once every record ending at or before `lsn` is on disk. 58030/PANIC on failure.
   void Flush(Lsn lsn);
   void FlushAll() { Flush(insert_lsn()); }

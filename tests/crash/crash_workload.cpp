@@ -14,8 +14,9 @@
 // max_wal_size, so kills land inside checkpoints too.
 //
 // `verify` opens (recovering) the directory and checks: the balance sum, every acknowledged
-// group present and whole, every group whole, no rolled-back row, no duplicate id, and every
-// page on disk sound (Database::VerifyStorage). Exit status 0 when all holds.
+// group present and whole, every group whole, no rolled-back row, no duplicate id, the
+// indexes (primary keys, items_grp) agreeing with the tables, and every page on disk sound
+// (Database::VerifyStorage). Exit status 0 when all holds.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -94,12 +95,13 @@ void Setup(granary::Database& db) {
   } catch (const granary::Error&) {
   }
   session.Begin();
-  session.Execute("CREATE TABLE accounts (id int NOT NULL, balance int8 NOT NULL)");
+  session.Execute("CREATE TABLE accounts (id int PRIMARY KEY, balance int8 NOT NULL)");
   for (int id = 1; id <= kAccounts; ++id) {
     session.Execute("INSERT INTO accounts VALUES ($1, $2)", id, kInitialBalance);
   }
-  session.Execute("CREATE TABLE items (id int8 NOT NULL, grp int8 NOT NULL, size int NOT NULL, "
+  session.Execute("CREATE TABLE items (id int8 PRIMARY KEY, grp int8 NOT NULL, size int NOT NULL, "
                   "payload text)");
+  session.Execute("CREATE INDEX items_grp ON items (grp)");
   session.Commit();
 }
 
@@ -141,7 +143,7 @@ void SessionLoop(granary::Database& db, const Options& options, int number) {
       } else {
         const std::string table = "churn_" + suffix.substr(0, suffix.find('-')) + "_" +
                                   std::to_string(number) + "_" + std::to_string(++churn);
-        session.Execute("CREATE TABLE " + table + " (x int, filler text)");
+        session.Execute("CREATE TABLE " + table + " (x int PRIMARY KEY, filler text)");
         session.Execute("INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')");
         if (random() % 2 == 0) session.Execute("DROP TABLE " + table);
       }
@@ -235,6 +237,33 @@ int Verify(const Options& options) {
   }
   granary::Result ids = session.Execute("SELECT count(*), count(DISTINCT id) FROM items");
   if (ids.row(0).GetInt64(0) != ids.row(0).GetInt64(1)) fail("duplicate item ids");
+
+  // The indexes after recovery: lookups through them find what the table scans found.
+  granary::PreparedStatement by_group = session.Prepare("SELECT count(*) FROM items WHERE grp = $1");
+  for (const auto& [group, rows] : found) {
+    const int64_t through_index = by_group(group).row(0).GetInt64(0);
+    if (through_index != rows.first) {
+      fail("index items_grp finds " + std::to_string(through_index) + " rows of group " +
+           std::to_string(group) + ", the table " + std::to_string(rows.first));
+    }
+  }
+  granary::PreparedStatement by_id = session.Prepare("SELECT balance FROM accounts WHERE id = $1");
+  int64_t total = 0;
+  for (int id = 1; id <= kAccounts; ++id) {
+    granary::Result row = by_id(id);
+    if (row.row_count() != 1) fail("accounts_pkey finds " + std::to_string(row.row_count()) + " rows for id " + std::to_string(id));
+    if (row.row_count() > 0) total += row.row(0).GetInt64(0);
+  }
+  if (total != kAccounts * kInitialBalance) fail("balances through accounts_pkey sum to " + std::to_string(total));
+  size_t probed = 0;
+  for (auto it = found.begin(); it != found.end() && probed < 20; ++it, ++probed) {
+    try {  // an existing id must be refused by the unique index
+      session.Execute("INSERT INTO items VALUES ($1, 0, 1, 'duplicate')", it->first * 8);
+      fail("items_pkey accepted a duplicate of id " + std::to_string(it->first * 8));
+    } catch (const granary::Error& error) {
+      if (error.sqlstate() != "23505") fail(std::string("duplicate insert: ") + error.what());
+    }
+  }
 
   const granary::StorageCheck check = db.VerifyStorage();
   for (const std::string& problem : check.problems) fail(problem);

@@ -258,3 +258,41 @@ TEST_CASE("read-only transactions write no WAL", "[engine][wal]") {
   CHECK(after.records == before.records);
   CHECK(after.syncs == before.syncs);
 }
+
+TEST_CASE("indexes come back with their table after a crash", "[engine][crash]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  granary::OpenOptions small_pool;
+  small_pool.buffer_pool_bytes = 256 * 1024;
+  REQUIRE(CrashAfter([&] {
+    Database db = Database::Open(directory.path(), small_pool);
+    Session session = db.Connect();
+    session.Execute("CREATE TABLE people (id int PRIMARY KEY, name text NOT NULL)");
+    session.Execute("CREATE INDEX people_name ON people (name)");
+    granary::PreparedStatement insert = session.Prepare("INSERT INTO people VALUES ($1, $2)");
+    for (int i = 0; i < 3000; ++i) {
+      if (i == 1500) session.Execute("CHECKPOINT");
+      insert(i, "person number " + std::to_string(i) + std::string(static_cast<size_t>(i % 80), '.'));
+    }
+    Session open = db.Connect();
+    open.Begin();
+    open.Execute("INSERT INTO people VALUES (5000, 'never committed')");
+    Crash();
+  }));
+  Database db = Database::Open(directory.path());
+  Session session = db.Connect();
+  CHECK(Count(session, "people") == 3000);
+  granary::PreparedStatement by_id = session.Prepare("SELECT name FROM people WHERE id = $1");
+  for (int i = 0; i < 3000; i += 7) {
+    granary::Result row = by_id(i);
+    REQUIRE(row.row_count() == 1);
+    CHECK(row.row(0).GetString(0).rfind("person number " + std::to_string(i), 0) == 0);
+  }
+  CHECK(by_id(5000).row_count() == 0);
+  CHECK(SqlState([&] { session.Execute("INSERT INTO people VALUES (42, 'again')"); }) == "23505");
+  session.Execute("INSERT INTO people VALUES (5000, 'now committed')");  // the crashed one is gone
+  CHECK(session.Execute("SELECT count(*) FROM people WHERE name = 'person number 7.......'").row(0).GetInt64(0) == 1);
+  const granary::StorageCheck check = db.VerifyStorage();
+  for (const std::string& problem : check.problems) INFO(problem);
+  CHECK(check.ok());
+}
