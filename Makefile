@@ -1,6 +1,9 @@
 # Granary — the two commands a newcomer needs:
 #   make run    install what is missing, build, initialise ./data if absent, start the server
 #   make test   the same set-up, then the whole test suite through ctest
+# and for the longer runs:
+#   make crash-test   kill-and-recover loop of $(KILLS) crashes (tests/crash/), not in CI
+#   make bench        commit latency/throughput against PostgreSQL 15 (bench/commit_bench.sh)
 #
 # Builds use CMake presets with Ninja and ccache (build/<preset>/). `make test` runs the
 # release (RelWithDebInfo, -O2 with assertions kept) build: the storage tests load a million
@@ -12,8 +15,10 @@ export CCACHE_BASEDIR := $(CURDIR)
 BUILD_DIR := build/$(PRESET)
 DATA ?= data
 JOBS ?= $(shell nproc)
+KILLS ?= 60
+CRASH_SEED ?= $(shell date +%s)
 
-.PHONY: all setup configure build run test test-asan conformance format clean
+.PHONY: all setup configure build run test test-asan conformance crash-test bench format clean
 
 all: build
 
@@ -39,6 +44,13 @@ test-asan:
 # The shared sqllogictest corpus (120k records; a few minutes): prints a table per file.
 conformance: build
 	@tests/conformance/run_slt.sh $(BUILD_DIR) ../shared/conformance/slt
+
+crash-test: build
+	@python3 tests/crash/crash_driver.py --workload $(BUILD_DIR)/tests/crash/crash_workload \
+		--granary $(BUILD_DIR)/tools/granary --kills $(KILLS) --seed $(CRASH_SEED)
+
+bench: build
+	@bench/commit_bench.sh --build $(BUILD_DIR)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.h' | xargs clang-format -i

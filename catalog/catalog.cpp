@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/buffer/relation_wal.hpp"
 
 namespace granary::catalog {
 namespace {
@@ -209,7 +210,8 @@ IndexSchema Catalog::CreateIndex(const TableSchema& table, IndexSchema index,
   const storage::Xid xid = snapshot.own_xid;
   index.oid = AllocateOid();
   index.relfile = index.oid;
-  pool_.storage().Create(index.relfile);
+  transactions_.NoteCreatedFile(xid, index.relfile);
+  storage::relation_wal::CreateRelation(pool_, index.relfile, xid);
   TableSchema relation;
   relation.oid = index.oid;
   relation.namespace_oid = table.namespace_oid;
@@ -280,7 +282,8 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
         .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
   } else {
     table.relfile = table.oid;
-    pool_.storage().Create(table.relfile);
+    transactions_.NoteCreatedFile(xid, table.relfile);
+    storage::relation_wal::CreateRelation(pool_, table.relfile, xid);
   }
 
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);

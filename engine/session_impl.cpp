@@ -26,29 +26,54 @@ void Session::Impl::StartTransaction() {
   command_id_ = 0;
 }
 
-void Session::Impl::CommitTransaction() {
+void Session::Impl::CommitTransaction(std::unique_lock<std::mutex>& statement_lock) {
   if (xid_ == storage::kInvalidXid) return;
-  db.transactions->Commit(xid_);
+  storage::TransactionManager::PendingCommit pending;
+  try {
+    pending = db.transactions->LogCommit(xid_, drop_on_commit);
+  } catch (...) {
+    try {
+      AbortTransaction();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the first error is the one to report
+    }
+    throw;
+  }
+  try {
+    if (pending.lsn != storage::kInvalidLsn && settings.SynchronousCommit()) {
+      if (drop_on_commit.empty()) statement_lock.unlock();
+      db.wal->Flush(pending.lsn);  // PANIC if the log cannot be made durable
+    }
+  } catch (...) {
+    // The log is halted; whether the commit survives is for recovery to say.
+    db.transactions->AbandonCommit(pending);
+    ResetTransactionState();
+    throw;
+  }
+  try {
+    db.transactions->FinishCommit(pending);  // PANIC on failure
+  } catch (...) {
+    ResetTransactionState();
+    throw;
+  }
   for (storage::RelFileNumber rel : drop_on_commit) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
   }
   if (catalog_changed) db.SaveNextOid();
-  xid_ = storage::kInvalidXid;
-  drop_on_commit.clear();
-  drop_on_abort.clear();
-  catalog_changed = false;
-  in_block_ = false;
-  failed_ = false;
+  ResetTransactionState();
 }
 
 void Session::Impl::AbortTransaction() {
-  if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_);
+  if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
   }
   if (catalog_changed) db.SaveNextOid();
+  ResetTransactionState();
+}
+
+void Session::Impl::ResetTransactionState() {
   xid_ = storage::kInvalidXid;
   drop_on_commit.clear();
   drop_on_abort.clear();
@@ -57,7 +82,8 @@ void Session::Impl::AbortTransaction() {
   failed_ = false;
 }
 
-Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stmt) {
+Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stmt,
+                                              std::unique_lock<std::mutex>& statement_lock) {
   Result result;
   Result::Impl& out = result.impl();
   switch (stmt.transaction_kind) {
@@ -83,7 +109,7 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
       }
       out.command_tag = "COMMIT";
       if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
-      CommitTransaction();
+      CommitTransaction(statement_lock);
       return result;
     case parser::TransactionKind::kRollback:
       out.command_tag = "ROLLBACK";
@@ -101,7 +127,7 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
 Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
                           const std::vector<types::Value>& params,
                           std::vector<types::Type>& param_types, bool in_script) {
-  std::lock_guard lock(db.statement_mutex);
+  std::unique_lock lock(db.statement_mutex);
   const bool ends_block =
       stmt.kind == parser::StmtKind::kTransaction &&
       (stmt.As<parser::TransactionStmt>().transaction_kind == parser::TransactionKind::kCommit ||
@@ -112,7 +138,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   }
   if (stmt.kind == parser::StmtKind::kTransaction) {
     try {
-      return RunTransactionStatement(stmt.As<parser::TransactionStmt>());
+      return RunTransactionStatement(stmt.As<parser::TransactionStmt>(), lock);
     } catch (...) {
       if (in_block_) failed_ = true;
       throw;
@@ -134,7 +160,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     }
     throw;
   }
-  if (!in_block_ && !in_script) CommitTransaction();
+  if (!in_block_ && !in_script) CommitTransaction(lock);
   return result;
 }
 
@@ -150,8 +176,8 @@ StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_vie
 }
 
 void Session::Impl::FinishScript() {
-  std::lock_guard lock(db.statement_mutex);
-  if (!in_block_) CommitTransaction();
+  std::unique_lock lock(db.statement_mutex);
+  if (!in_block_) CommitTransaction(lock);
 }
 
 void Session::Impl::AbortAfterScriptError() {

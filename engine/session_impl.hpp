@@ -6,10 +6,19 @@
 // multi-statement string as one implicit transaction, as the simple query protocol does.
 //
 // Relation files created in a transaction are removed if it aborts; files of dropped
-// relations are removed when it commits.
+// relations are removed when it commits (and both lists go into the commit or abort record,
+// so that recovery does the same).
+//
+// Commit: the commit record is written under statement_mutex; then, with synchronous_commit
+// on, the session lets go of statement_mutex and waits for the record to be flushed (other
+// sessions' statements run meanwhile, and their commits join the same fsync); then the
+// commit log is updated and only then does the commit become visible and COMMIT return. A
+// commit that drops relation files keeps statement_mutex throughout, since removing a file
+// needs every other statement out of the way.
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <string_view>
 #include <vector>
 
@@ -69,10 +78,13 @@ struct Session::Impl {
   bool implicit_transaction = false;
 
  private:
-  Result RunTransactionStatement(const parser::TransactionStmt& stmt);
+  Result RunTransactionStatement(const parser::TransactionStmt& stmt,
+                                 std::unique_lock<std::mutex>& statement_lock);
   void StartTransaction();
-  void CommitTransaction();
+  // Called holding statement_lock, which it may release (see above).
+  void CommitTransaction(std::unique_lock<std::mutex>& statement_lock);
   void AbortTransaction();
+  void ResetTransactionState();
 
   storage::Xid xid_ = storage::kInvalidXid;
   storage::CommandId command_id_ = 0;

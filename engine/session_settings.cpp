@@ -11,7 +11,9 @@ namespace granary {
 namespace {
 
 // kFixed: only the default is supported for now; kAny: any value; kChoice: one of `choices`
-// ('|'-separated); kReadOnly: set by the engine (at connect), never by SET (55P02).
+// ('|'-separated; when "on" and "off" are among them, PostgreSQL's other boolean spellings
+// are accepted too and stored as on/off); kReadOnly: set by the engine (at connect), never by
+// SET (55P02).
 enum class SettingKind { kFixed, kAny, kChoice, kReadOnly };
 
 struct SettingDefinition {
@@ -45,6 +47,8 @@ constexpr SettingDefinition kSettings[] = {
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
     {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
     {"statement_timeout", "0", kAny, "Sets the maximum allowed duration of any statement."},
+    // Without standbys, local/remote_write/remote_apply wait for the local flush, as "on".
+    {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
     // Any zone is kept and reported: no type depends on it yet (there is no timestamptz, and
     // `timestamp` ignores zones), and drivers send theirs at connect (pgJDBC: the JVM's).
     {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
@@ -78,6 +82,17 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+// A choice setting's value as stored: lower case, and a boolean spelling (PostgreSQL's
+// parse_bool words) as on/off when the setting offers those.
+std::string ChoiceValue(const SettingDefinition& setting, const std::string& value) {
+  std::string lower = Lower(value);
+  if (IsChoice(setting, "on") && IsChoice(setting, "off")) {
+    if (lower == "true" || lower == "yes" || lower == "1") lower = "on";
+    if (lower == "false" || lower == "no" || lower == "0") lower = "off";
+  }
+  return lower;
+}
+
 const SettingDefinition& Find(std::string_view name) {
   const std::string lower = Lower(name);
   for (const SettingDefinition& setting : kSettings) {
@@ -104,12 +119,12 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
   if (setting.kind == SettingKind::kChoice) {
-    if (!IsChoice(setting, Lower(value))) {
+    if (!IsChoice(setting, ChoiceValue(setting, value))) {
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
           .WithHint("Available values: " + ChoiceList(setting) + ".");
     }
-    value = Lower(value);
+    value = ChoiceValue(setting, value);
   } else if (setting.kind == SettingKind::kFixed && Lower(value) != Lower(setting.default_value)) {
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
     const bool equivalent =
@@ -125,6 +140,10 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     value = std::string(setting.default_value);
   }
   values_[Lower(setting.name)] = value;
+}
+
+bool SessionSettings::SynchronousCommit() const {
+  return values_.at("synchronous_commit") != "off";
 }
 
 void SessionSettings::SetInternal(std::string_view name, std::string value) {

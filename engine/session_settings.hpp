@@ -3,9 +3,10 @@
 // One table in session_settings.cpp declares every parameter with its default. Parameters
 // whose behaviour is not implemented yet accept only their default value, so a client that
 // sets them to what they already are (drivers do this at connect) works, and one that asks
-// for something else gets 22023 rather than silence. `is_superuser` and
-// `session_authorization` are set by the engine when a session starts; SET/RESET of them
-// raise 55P02.
+// for something else gets 22023 rather than silence. synchronous_commit takes on/off (and
+// local/remote_write/remote_apply, which behave as on while there are no standbys).
+// `is_superuser` and `session_authorization` are set by the engine when a session starts;
+// SET/RESET of them raise 55P02.
 #pragma once
 
 #include <map>
@@ -30,6 +31,9 @@ class SessionSettings {
   std::vector<std::vector<std::string>> ShowAll() const;
   // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
   std::string DisplayName(std::string_view name) const;
+
+  // synchronous_commit: false only for "off" (COMMIT returns before its record is flushed).
+  bool SynchronousCommit() const;
 
  private:
   std::map<std::string, std::string> values_;  // keyed by lower-case name

@@ -1,4 +1,5 @@
-// ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction.
+// ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
+// utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
@@ -162,6 +163,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return AlterRole(session, stmt.As<parser::AlterRoleStmt>(), context);
     case parser::StmtKind::kDropRole:
       return DropRole(session, stmt.As<parser::DropRoleStmt>(), context);
+    case parser::StmtKind::kCheckpoint: {
+      session.db.checkpointer->Run(storage::CheckpointReason::kRequested);
+      Result result;
+      result.impl().command_tag = "CHECKPOINT";
+      return result;
+    }
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {

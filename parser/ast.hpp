@@ -350,6 +350,7 @@ enum class StmtKind {
   kCreateRole,
   kAlterRole,
   kDropRole,
+  kCheckpoint,
 };
 
 struct Stmt {
@@ -578,6 +579,11 @@ struct DropRoleStmt : Stmt {
   DropRoleStmt() : Stmt(StmtKind::kDropRole) {}
   std::vector<std::string> names;
   bool if_exists = false;
+};
+
+// CHECKPOINT: write every dirty page and a checkpoint record now.
+struct CheckpointStmt : Stmt {
+  CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
 };
 
 }  // namespace granary::parser

@@ -482,6 +482,10 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kCheckpoint:
+      Open("checkpoint");
+      Close();
+      return;
   }
 }
 

@@ -190,6 +190,7 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location);
 StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);
+StmtPtr MakeCheckpoint();
 
 // ---------------------------------------------------------------- type names
 

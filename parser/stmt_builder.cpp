@@ -312,4 +312,6 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
   return name;
 }
 
+StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
+
 }  // namespace granary::parser

@@ -2,8 +2,9 @@
 // (PostgreSQL's initdb layout checks, postmaster.pid lock and pg_control, much reduced).
 //
 // Control file format (little endian, kControlSize bytes):
-//   0 magic u32 | 4 format_version u32 | 8 next_xid u64 | 16 next_oid u32 | 20 flags u32
-//   (bit 0: clean_shutdown) | 24 checkpoint_lsn u64 | 32..59 zero | 60 CRC32C of bytes 0..59
+//   0 magic u32 | 4 format_version u32 | 8 next_xid u64 | 16 next_oid u32 | 20 state u32 |
+//   24 checkpoint_lsn u64 | 32 redo_lsn u64 | 40 checkpoint_time u64 | 48..59 zero |
+//   60 CRC32C of bytes 0..59
 // It is replaced atomically: written to control.tmp, fsynced, renamed over control, and the
 // directory fsynced, so a crash leaves either the old or the new file, never a torn one.
 #include "storage/data_directory.hpp"
@@ -26,13 +27,14 @@ constexpr std::string_view kVersionFile = "GRANARY_VERSION";
 constexpr std::string_view kLockFile = "granary.lock";
 constexpr std::string_view kGlobalDirectory = "global";
 constexpr std::string_view kBaseDirectory = "base";
+constexpr std::string_view kWalDirectory = "wal";
 constexpr std::string_view kControlFile = "global/control";
 constexpr std::string_view kControlTempFile = "global/control.tmp";
 
 constexpr uint32_t kControlMagic = 0x434E5247;  // "GRNC"
 constexpr size_t kControlSize = 64;
 constexpr size_t kControlCrcOffset = kControlSize - sizeof(uint32_t);
-constexpr uint32_t kCleanShutdownFlag = 0x1;
+constexpr uint32_t kMaxState = static_cast<uint32_t>(DatabaseState::kInCrashRecovery);
 constexpr size_t kMaxSmallFile = 64;  // version and lock files hold one short line
 
 using ControlBytes = std::array<std::byte, kControlSize>;
@@ -60,8 +62,10 @@ ControlBytes EncodeControl(const ControlData& control) {
   PutUnsigned(bytes, 4, control.format_version, 4);
   PutUnsigned(bytes, 8, control.next_xid, 8);
   PutUnsigned(bytes, 16, control.next_oid, 4);
-  PutUnsigned(bytes, 20, control.clean_shutdown ? kCleanShutdownFlag : 0, 4);
+  PutUnsigned(bytes, 20, static_cast<uint32_t>(control.state), 4);
   PutUnsigned(bytes, 24, control.checkpoint_lsn, 8);
+  PutUnsigned(bytes, 32, control.redo_lsn, 8);
+  PutUnsigned(bytes, 40, control.checkpoint_time, 8);
   PutUnsigned(bytes, kControlCrcOffset, Crc32c(0, bytes.data(), kControlCrcOffset), 4);
   return bytes;
 }
@@ -77,8 +81,15 @@ ControlData DecodeControl(const ControlBytes& bytes, const std::string& path) {
   control.format_version = static_cast<uint32_t>(GetUnsigned(bytes, 4, 4));
   control.next_xid = GetUnsigned(bytes, 8, 8);
   control.next_oid = static_cast<uint32_t>(GetUnsigned(bytes, 16, 4));
-  control.clean_shutdown = (GetUnsigned(bytes, 20, 4) & kCleanShutdownFlag) != 0;
+  const uint64_t state = GetUnsigned(bytes, 20, 4);
+  if (state > kMaxState) {
+    throw Error(sqlstate::kDataCorrupted, "invalid database state " + std::to_string(state) +
+                                              " in control file \"" + path + "\"");
+  }
+  control.state = static_cast<DatabaseState>(state);
   control.checkpoint_lsn = GetUnsigned(bytes, 24, 8);
+  control.redo_lsn = GetUnsigned(bytes, 32, 8);
+  control.checkpoint_time = GetUnsigned(bytes, 40, 8);
   return control;
 }
 
@@ -156,6 +167,7 @@ void DataDirectory::Create(Env& env, const std::string& path) {
   const std::unique_ptr<FileLock> lock = LockDirectory(env, path);
   env.CreateDirectory(Join(path, kGlobalDirectory));
   env.CreateDirectory(Join(path, kBaseDirectory));
+  env.CreateDirectory(Join(path, kWalDirectory));
   WriteControlFile(env, path, ControlData{});
   // The version marker comes last: a directory without it is not (yet) a data directory.
   const std::string version = std::to_string(kFormatVersion) + "\n";
@@ -189,7 +201,11 @@ std::unique_ptr<DataDirectory> DataDirectory::Open(Env& env, const std::string& 
 
   std::unique_ptr<FileLock> lock = LockDirectory(env, path);
   std::unique_ptr<DataDirectory> directory(new DataDirectory(env, path, std::move(lock)));
+  directory->control_ = ReadControl(env, path);
+  return directory;
+}
 
+ControlData DataDirectory::ReadControl(Env& env, const std::string& path) {
   const std::string control_path = Join(path, kControlFile);
   if (!env.FileExists(control_path)) {
     throw Error(sqlstate::kUndefinedFile, "control file \"" + control_path + "\" is missing");
@@ -205,13 +221,13 @@ std::unique_ptr<DataDirectory> DataDirectory::Open(Env& env, const std::string& 
     throw Error(sqlstate::kDataCorrupted,
                 "could not read control file \"" + control_path + "\": short read");
   }
-  directory->control_ = DecodeControl(bytes, control_path);
-  if (directory->control_.format_version != kFormatVersion) {
+  const ControlData control = DecodeControl(bytes, control_path);
+  if (control.format_version != kFormatVersion) {
     throw Error(sqlstate::kDataCorrupted, "control file \"" + control_path +
                                               "\" has format version " +
-                                              std::to_string(directory->control_.format_version));
+                                              std::to_string(control.format_version));
   }
-  return directory;
+  return control;
 }
 
 DataDirectory::DataDirectory(Env& env, std::string path, std::unique_ptr<FileLock> lock)
@@ -220,5 +236,18 @@ DataDirectory::DataDirectory(Env& env, std::string path, std::unique_ptr<FileLoc
 DataDirectory::~DataDirectory() = default;
 
 void DataDirectory::WriteControl() { WriteControlFile(env_, path_, control_); }
+
+void DataDirectory::UpdateControl(const std::function<void(ControlData&)>& change) {
+  std::lock_guard lock(control_mutex_);
+  ControlData updated = control_;
+  change(updated);
+  WriteControlFile(env_, path_, updated);
+  control_ = updated;  // only once it is on disk
+}
+
+ControlData DataDirectory::ControlSnapshot() {
+  std::lock_guard lock(control_mutex_);
+  return control_;
+}
 
 }  // namespace granary::storage

@@ -1,5 +1,6 @@
-// The `granary` command: dispatches to a subcommand (init, serve, sql). Each subcommand lives in
-// commands/; argument parsing in cli/; the SQL shell in shell/; output formats in print/.
+// The `granary` command: dispatches to a subcommand (init, serve, sql, verify, waldump). Each
+// subcommand lives in commands/; argument parsing in cli/; the SQL shell in shell/; output
+// formats in print/.
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -28,5 +29,7 @@ int main(int argc, char** argv) {
   if (command == "init") return RunInitCommand(args);
   if (command == "serve") return RunServeCommand(args);
   if (command == "sql") return RunSqlCommand(args);
+  if (command == "verify") return RunVerifyCommand(args);
+  if (command == "waldump") return RunWaldumpCommand(args);
   return UsageError("unknown command \"" + command + "\"", MainUsage());
 }

@@ -153,7 +153,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   if (!ClaimRow(heap_, old_tid, context_, plan_.table)) return false;
   heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
-  heap_.LinkUpdate(old_tid, new_tid);
+  heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
   InsertIndexEntries(plan_.indexes, plan_.table, input, row, new_tid, context_);
   if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
   return true;

@@ -39,6 +39,32 @@ struct OpenOptions {
   size_t buffer_pool_bytes = 128u << 20;
   // Create and initialise the directory when it does not exist.
   bool create_if_missing = false;
+  // Longest time between automatic checkpoints (PostgreSQL's checkpoint_timeout). Recovery
+  // after a crash replays the WAL written since the last checkpoint.
+  uint32_t checkpoint_timeout_seconds = 300;
+  // WAL kept on disk before a checkpoint is forced (PostgreSQL's max_wal_size, a soft limit):
+  // a checkpoint starts when half of it has been written since the last one.
+  uint64_t max_wal_size_bytes = uint64_t{1} << 30;
+};
+
+// What Database::VerifyStorage found: every block of every relation file read from disk and
+// its checksum and layout checked.
+struct StorageCheck {
+  uint64_t relation_files = 0;
+  uint64_t pages = 0;
+  std::vector<std::string> problems;  // one line per bad page or file; empty when all is well
+  bool ok() const { return problems.empty(); }
+};
+
+// Counters of the write-ahead log since the database was opened (PostgreSQL's pg_stat_wal).
+struct WalStatistics {
+  uint64_t records = 0;
+  uint64_t full_page_images = 0;
+  uint64_t bytes = 0;
+  uint64_t writes = 0;   // write calls
+  uint64_t syncs = 0;    // fdatasync calls: one serves every commit waiting for it
+  uint64_t commits = 0;  // commit records written (transactions that changed something)
+  uint64_t checkpoints = 0;
 };
 
 // A statement parameter: NULL, a boolean, an integer, a double, or text. Text parameters are
@@ -294,7 +320,14 @@ class Database {
   std::optional<RoleInfo> FindRole(std::string_view name);
   // The data directory's path as given to Open.
   const std::string& path() const;
-  // Writes every dirty page and the control file; the data directory is then consistent.
+  // Takes a checkpoint now (the SQL command CHECKPOINT does the same).
+  void Checkpoint();
+  // Checkpoints, then reads every block of every relation file back from disk and checks its
+  // checksum and page layout (`granary verify`).
+  StorageCheck VerifyStorage();
+  WalStatistics wal_statistics() const;
+  // Takes a shutdown checkpoint and releases the directory; opening it again needs no
+  // recovery. Sessions must not be used afterwards.
   void Close();
 
   // Starts accepting PostgreSQL clients on a TCP port with background threads and returns

@@ -1,10 +1,11 @@
 /*
  * parser/grammar/stmt.y -- statement lists and utility statements: transactions, EXPLAIN,
- * SET / RESET / SHOW.
+ * SET / RESET / SHOW, CHECKPOINT.
  */
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
+%type <granary::parser::StmtPtr> CheckPointStmt
 %type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
 %type <TransactionModes> transaction_mode_item
 %type <std::string> iso_level var_name var_value opt_boolean_or_string
@@ -39,6 +40,7 @@ toplevel_stmt:
 
 stmt:
     AlterRoleStmt                   { $$ = $1; }
+  | CheckPointStmt                  { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }
@@ -276,4 +278,10 @@ VariableShowStmt:
                                     { $$ = MakeVariableShow("transaction_isolation"); }
   | SHOW SESSION AUTHORIZATION      { $$ = MakeVariableShow("session_authorization"); }
   | SHOW ALL                        { $$ = MakeVariableShow("all"); }
+  ;
+
+/* ---------------------------------------------------------------- CHECKPOINT */
+
+CheckPointStmt:
+    CHECKPOINT                      { $$ = MakeCheckpoint(); }
   ;

@@ -12,6 +12,8 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/btree/btree_wal.hpp"
+#include "storage/wal/wal_record.hpp"
 
 namespace granary::storage::btree_internal {
 namespace {
@@ -41,13 +43,12 @@ std::span<const std::byte> Bytes(std::string_view text) {
   return std::as_bytes(std::span(text.data(), text.size()));
 }
 
-// Copies `image` over the live page, keeping the live page's LSN (WAL sets it afterwards).
+// Copies `image` over the live page, keeping the live page's LSN (the record sets it).
 void Install(PageGuard& guard, PageImage& image) {
   Page live = guard.page();
   const uint64_t lsn = live.lsn();
   std::memcpy(live.data(), image.bytes.data(), kPageSize);
   live.set_lsn(lsn);
-  guard.MarkDirty();
 }
 
 void ClearIncompleteSplit(PageGuard* child) {
@@ -55,7 +56,12 @@ void ClearIncompleteSplit(PageGuard* child) {
   NodeOpaque opaque = ReadOpaque(child->page());
   opaque.flags &= static_cast<uint16_t>(~kIncompleteSplitFlag);
   WriteOpaque(child->page(), opaque);
-  child->MarkDirty();
+}
+
+// One record for the change just made to `pages` (btree_wal.hpp): marks them dirty, logs,
+// stamps their LSN.
+void Log(uint8_t info, std::initializer_list<LoggedPage> pages, std::span<const std::byte> main = {}) {
+  LogPages(ResourceManager::kBtree, info, kInvalidXid, std::span(pages.begin(), pages.size()), main);
 }
 
 // The node's data items with the incoming tuple in its place, in key order.
@@ -75,20 +81,24 @@ std::vector<std::span<const std::byte>> ItemsWithTuple(const Node& node, SlotNum
 
 void InitIndex(PageGuard& meta, PageGuard& root) {
   FormatNode(root.page(), NodeOpaque{kInvalidBlock, kInvalidBlock, 0, kRootFlag, 0});
-  root.MarkDirty();
   Page meta_page = meta.page();
   meta_page.Init(PageKind::kMeta, sizeof(MetaData));
   MetaData data;
   data.root = root.block();
   data.root_level = 0;
   std::memcpy(meta_page.Special().data(), &data, sizeof(data));
-  meta.MarkDirty();
+  Log(btree_wal::kCreateIndex, {{&meta, true, false}, {&root, true, false}});
 }
 
 bool InsertTuple(PageGuard& node, SlotNumber slot, std::string_view tuple, PageGuard* child) {
   if (!node.page().InsertItemAt(slot, Bytes(tuple))) return false;
-  node.MarkDirty();
   ClearIncompleteSplit(child);
+  const std::vector<std::byte> payload = btree_wal::InsertPayload(slot, tuple);
+  if (child == nullptr) {
+    Log(btree_wal::kInsertLeaf, {{&node, false, false}}, payload);
+  } else {
+    Log(btree_wal::kInsertUpper, {{&node, false, false}, {child, false, false}}, payload);
+  }
   return true;
 }
 
@@ -178,9 +188,21 @@ void SplitNode(PageGuard& left, PageGuard& right, PageGuard* old_right, const Sp
     NodeOpaque sibling = ReadOpaque(old_right->page());
     sibling.left = right.block();
     WriteOpaque(old_right->page(), sibling);
-    old_right->MarkDirty();
   }
   ClearIncompleteSplit(child);
+
+  std::vector<LoggedPage> pages = {{&left, true, false}, {&right, true, false}};
+  uint8_t flags = 0;
+  if (old_right != nullptr) {
+    pages.push_back({old_right, false, false});
+    flags |= btree_wal::kSplitHasOldRight;
+  }
+  if (child != nullptr) {
+    pages.push_back({child, false, false});
+    flags |= btree_wal::kSplitHasChild;
+  }
+  const std::byte main[] = {static_cast<std::byte>(flags)};
+  LogPages(ResourceManager::kBtree, btree_wal::kSplit, kInvalidXid, pages, main);
 }
 
 void MakeNewRoot(PageGuard& meta, PageGuard& root, PageGuard& left, std::string_view downlink) {
@@ -191,18 +213,16 @@ void MakeNewRoot(PageGuard& meta, PageGuard& root, PageGuard& left, std::string_
   const std::string first = MakeInternalTuple({}, TupleId{}, left.block(), kMinusInfinityTuple);
   Append(root_page, Bytes(first));
   Append(root_page, Bytes(downlink));
-  root.MarkDirty();
 
   left_opaque.flags &= static_cast<uint16_t>(~(kRootFlag | kIncompleteSplitFlag));
   WriteOpaque(left.page(), left_opaque);
-  left.MarkDirty();
 
   MetaData data;
   std::memcpy(&data, meta.page().Special().data(), sizeof(data));
   data.root = root.block();
   data.root_level = left_opaque.level + 1;
   std::memcpy(meta.page().Special().data(), &data, sizeof(data));
-  meta.MarkDirty();
+  Log(btree_wal::kNewRoot, {{&meta, true, false}, {&root, true, false}, {&left, false, false}});
 }
 
 void MarkDead(PageGuard& leaf, SlotNumber slot) {
@@ -211,7 +231,7 @@ void MarkDead(PageGuard& leaf, SlotNumber slot) {
   std::memcpy(&flags, item.data() + kTupleFlagsOffset, sizeof(flags));
   flags |= kDeadTuple;
   std::memcpy(item.data() + kTupleFlagsOffset, &flags, sizeof(flags));
-  leaf.MarkDirty();
+  leaf.MarkDirtyHint();
 }
 
 }  // namespace granary::storage::btree_internal

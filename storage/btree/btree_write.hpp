@@ -1,9 +1,9 @@
 // The only functions that change B-tree pages (internal to storage/btree).
 //
 // Each function is one atomic change of one or more pages, made under the exclusive latches
-// the caller holds on every page it names, and each calls MarkDirty on the pages it changed.
-// Each is exactly where one WAL record will be written (and the pages' LSNs set) when the
-// write-ahead log arrives; README.md lists the records. Nothing here reads a page other than
+// the caller holds on every page it names, and each ends by writing its one WAL record
+// (btree_wal.hpp), which marks the pages dirty and sets their LSNs; MarkDead, a hint, uses
+// PageGuard::MarkDirtyHint instead. Nothing here reads a page other than
 // those passed in, waits for a latch, or allocates a page: the caller has done every step
 // that can fail (fetching, extending) before calling, so a page is never left half changed.
 #pragma once
@@ -17,13 +17,13 @@
 namespace granary::storage::btree_internal {
 
 // Formats `meta` (block 0) as the meta page and `root` as an empty root leaf.
-// WAL: one record "create index" (or full-page images of both pages).
+// WAL: kCreateIndex, with images of both pages.
 void InitIndex(PageGuard& meta, PageGuard& root);
 
 // Inserts `tuple` at `slot` of `node` if it fits; returns false without changing anything
 // otherwise. When the tuple is a downlink for the right half of a split of `child`, the
 // child's incomplete-split flag is cleared in the same step.
-// WAL: "insert leaf" or "insert upper" (the latter also names the child whose flag clears).
+// WAL: kInsertLeaf, or kInsertUpper naming the child whose flag clears.
 bool InsertTuple(PageGuard& node, SlotNumber slot, std::string_view tuple, PageGuard* child);
 
 // Where a split divides the node's data items plus the incoming tuple (in key order):
@@ -47,20 +47,20 @@ SplitPlan ChooseSplit(const Node& node, SlotNumber insert_slot, size_t tuple_siz
 // updated. Left's new high key is the first moved item's (key, tid); on internal levels the
 // first moved item becomes right's minus-infinity downlink. Left is flagged incomplete-split
 // until its parent has the downlink to `right`. `child` as for InsertTuple.
-// WAL: "split left/right" — both halves (as PostgreSQL logs the new right page whole and
-// the left page's new contents), the sibling link change and the child's flag.
+// WAL: kSplit — both halves whole, the sibling's left link and the child's flag.
 void SplitNode(PageGuard& left, PageGuard& right, PageGuard* old_right, const SplitPlan& plan,
                std::string_view tuple, PageGuard* child);
 
 // Makes `root` (an empty page) the new root above the split `left`, with a minus-infinity
 // downlink to left and `downlink` to left's new right sibling; clears left's root and
 // incomplete-split flags and points `meta` at the new root.
-// WAL: "new root" — the root page, the meta page and left's flags.
+// WAL: kNewRoot — the root and meta pages whole, and left's flags.
 void MakeNewRoot(PageGuard& meta, PageGuard& root, PageGuard& left, std::string_view downlink);
 
 // Sets the dead flag of the leaf tuple at `slot` (PostgreSQL's LP_DEAD: the entry's heap
 // tuple is dead to every transaction; scans and uniqueness checks skip it).
-// WAL: a hint in PostgreSQL (not logged unless wal_log_hints); see README.md.
+// WAL: none, a hint (as PostgreSQL's LP_DEAD); but the page's first change since a checkpoint
+// logs its image, since pages are checksummed (PageGuard::MarkDirtyHint).
 void MarkDead(PageGuard& leaf, SlotNumber slot);
 
 }  // namespace granary::storage::btree_internal

@@ -31,6 +31,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/wal/wal_writer.hpp"
 
 namespace granary::storage {
 namespace {
@@ -91,10 +92,12 @@ struct BufferPool::Impl {
   void FlushMatching(Predicate matches);
 
   StorageManager& storage;
+  std::atomic<WalWriter*> wal{nullptr};
   const size_t frame_count;
   std::unique_ptr<Frame[]> frames;
   std::unique_ptr<std::byte, FreeDeleter> data;
 
+  std::mutex extension_mutex;  // serialises Extend; taken before any latch
   std::mutex mutex;
   std::condition_variable io_done;  // an I/O finished, or a frame became unpinned
   std::unordered_map<BufferTag, size_t, BufferTagHash> table;
@@ -241,6 +244,8 @@ bool BufferPool::Impl::WriteBack(size_t index, BufferTag tag, bool try_latch) {
   std::memcpy(copy.data(), FrameData(index), kPageSize);
   latch_lock.unlock();
   try {
+    // WAL before data: the record that produced this page version must be durable first.
+    if (WalWriter* log = wal.load()) log->Flush(Page(copy.data()).lsn());
     storage.WriteBlock(tag.rel, tag.block, copy.data());
   } catch (...) {
     frame.dirty.store(true);
@@ -301,7 +306,65 @@ Page PageGuard::page() const { return Page(pool_->impl_->FrameData(frame_)); }
 
 BlockNumber PageGuard::block() const { return pool_->impl_->frames[frame_].tag.block; }
 
+RelFileNumber PageGuard::rel() const { return pool_->impl_->frames[frame_].tag.rel; }
+
+WalWriter* PageGuard::wal() const { return pool_->impl_->wal.load(); }
+
 void PageGuard::MarkDirty() { pool_->SetDirty(frame_); }
+
+uint64_t PageGuard::LogChange(ResourceManager rmgr, uint8_t info, Xid xid,
+                              std::span<const std::byte> main, bool will_init) {
+  const LoggedPage page{this, false, will_init};
+  return LogPages(rmgr, info, xid, std::span(&page, 1), main);
+}
+
+void PageGuard::MarkDirtyHint() {
+  MarkDirty();
+  WalWriter* log = wal();
+  if (log == nullptr) return;
+  Page target = page();
+  const WalBlockRef reference{rel(), block(), target.data(), false, false};
+  Lsn lsn;
+  try {
+    lsn = log->LogImageIfFirstChange(reference);
+  } catch (const Error& error) {
+    log->Halt(error.message());
+    throw Error(error.sqlstate(), error.message(), Severity::kPanic).WithDetail(error.detail());
+  }
+  if (lsn != kInvalidLsn) target.set_lsn(lsn);
+}
+
+uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const LoggedPage> pages,
+                  std::span<const std::byte> main) {
+  // Dirty first: a checkpoint whose redo point follows the record must find the pages dirty.
+  for (const LoggedPage& page : pages) page.guard->MarkDirty();
+  WalWriter* log = pages.empty() ? nullptr : pages.front().guard->wal();
+  if (log == nullptr) return kInvalidLsn;
+  std::array<WalBlockRef, kMaxBlocksPerRecord> references;
+  if (pages.size() > references.size()) {
+    throw Error(sqlstate::kInternalError, "too many pages in one WAL record");
+  }
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageGuard& guard = *pages[i].guard;
+    references[i] = WalBlockRef{guard.rel(), guard.block(), guard.page().data(),
+                                pages[i].will_init, pages[i].image};
+  }
+  Lsn lsn;
+  try {
+    lsn = log->Insert(
+        WalRecordInput{rmgr, info, xid, std::span(references.data(), pages.size()), main});
+  } catch (const Error& error) {
+    // The pages now hold a change no record describes; they must never reach disk. Halting
+    // the writer guarantees it (no WAL flush, so no page write), and the session stops.
+    log->Halt(error.message());
+    throw Error(error.sqlstate(), error.message(), Severity::kPanic).WithDetail(error.detail());
+  } catch (const std::exception& error) {
+    log->Halt(error.what());
+    throw Error(sqlstate::kInternalError, error.what(), Severity::kPanic);
+  }
+  for (const LoggedPage& page : pages) page.guard->page().set_lsn(lsn);
+  return lsn;
+}
 
 void PageGuard::Release() {
   if (pool_ == nullptr) return;
@@ -350,14 +413,33 @@ PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode
 }
 
 PageGuard BufferPool::Extend(RelFileNumber rel, PageKind kind) {
-  const BlockNumber block = storage_.Extend(rel);
+  // The frame is in the page table and latched before the file grows: a thread that sees the
+  // new block (NumBlocks) and fetches it waits for the latch and finds the page initialised,
+  // instead of reading the zero block and formatting it in a race with us.
+  std::lock_guard extension(impl_->extension_mutex);
+  const BlockNumber block = storage_.NumBlocks(rel);
   const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/false);
   impl_->frames[frame].latch.lock();
   PageGuard guard(this, frame, LatchMode::kExclusive);
+  const BlockNumber extended = storage_.Extend(rel);
+  if (extended != block) {
+    throw Error(sqlstate::kInternalError, "relation " + storage_.RelationPath(rel) +
+                                              " grew outside the buffer pool");
+  }
   guard.page().Init(kind);
   guard.MarkDirty();
   return guard;
 }
+
+PageGuard BufferPool::ReadForOverwrite(RelFileNumber rel, BlockNumber block) {
+  const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/false);
+  impl_->frames[frame].latch.lock();
+  return PageGuard(this, frame, LatchMode::kExclusive);
+}
+
+void BufferPool::AttachWal(WalWriter* wal) { impl_->wal.store(wal); }
+
+WalWriter* BufferPool::wal() const { return impl_->wal.load(); }
 
 void BufferPool::Unpin(size_t frame, LatchMode mode) {
   Impl::Frame& f = impl_->frames[frame];

@@ -4,8 +4,14 @@
 // content latch per frame. Pages are reached only through a PageGuard (BusTub's page guard):
 // it holds the pin and the latch and releases both when destroyed, so an error unwinding the
 // stack never leaks either. A dirty frame is written back through the StorageManager when it
-// is evicted or flushed. (WAL-before-data is enforced here once the WAL exists: a page is not
-// written before WAL up to its LSN is durable.)
+// is evicted or flushed. WAL before data: with a WalWriter attached, a page is written only
+// after the WAL up to its LSN is durable (PostgreSQL's FlushBuffer -> XLogFlush).
+//
+// Changing a page: under the exclusive latch, change the bytes, then call
+// PageGuard::LogChange with the WAL record that redoes the change; it marks the frame dirty,
+// inserts the record (with a full-page image when it is the page's first change since the
+// latest checkpoint began) and stamps the page LSN — in that order, so that a checkpoint that
+// starts after the record never misses the dirty page.
 //
 // Errors: 53200 (out_of_memory) `no unpinned buffers available` when every frame is pinned.
 // Thread-safety: all methods are thread-safe. Latch order: never hold two exclusive latches
@@ -13,12 +19,18 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <span>
 
 #include "storage/buffer/storage_manager.hpp"
 #include "storage/page/page.hpp"
+#include "storage/txn/xid.hpp"
 
 namespace granary::storage {
+
+class WalWriter;
+enum class ResourceManager : uint8_t;
 
 enum class LatchMode { kShared, kExclusive };
 
@@ -35,8 +47,23 @@ class PageGuard {
 
   Page page() const;
   BlockNumber block() const;
-  // Must be called after changing the page under an exclusive latch.
+  RelFileNumber rel() const;
+  WalWriter* wal() const;  // the pool's, or null
+  // Marks the frame dirty without logging: only for redo, which sets the page LSN itself, and
+  // for pools without a WAL.
   void MarkDirty();
+  // Logs the change just made to this page (exclusive latch held): marks the frame dirty,
+  // inserts the record (block reference 0 is this page; `will_init` when redo rebuilds the
+  // page from nothing) and sets the page LSN to the record's end. Returns that LSN. Without
+  // an attached WAL it only marks the frame dirty and returns 0.
+  // A failure here leaves a changed page that no record describes, so it is raised as PANIC.
+  uint64_t LogChange(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const std::byte> main,
+                     bool will_init = false);
+  // For a change redo may lose without harm (a hint, such as a B-tree dead mark): marks the
+  // frame dirty and, if this is the page's first change since the latest checkpoint began,
+  // logs its full image first — pages are checksummed, so even a hinted page must be
+  // repairable after a torn write (PostgreSQL's MarkBufferDirtyHint with checksums).
+  void MarkDirtyHint();
   void Release();  // unlatch and unpin now
   explicit operator bool() const { return pool_ != nullptr; }
 
@@ -49,6 +76,20 @@ class PageGuard {
   LatchMode mode_ = LatchMode::kShared;
 };
 
+// One page of a multi-page change for LogPages: its guard (exclusive latch) and how the record
+// describes it.
+struct LoggedPage {
+  PageGuard* guard = nullptr;
+  bool image = false;      // the record always carries this page's image (redo restores it)
+  bool will_init = false;  // redo rebuilds the page from nothing
+};
+
+// LogChange for a change of several pages in one record (block reference i is pages[i]):
+// marks every frame dirty, inserts the record, stamps every page with its end LSN. Returns the
+// LSN (0 without a WAL). Failures are PANIC, as for LogChange.
+uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const LoggedPage> pages,
+                  std::span<const std::byte> main);
+
 class BufferPool {
  public:
   BufferPool(StorageManager& storage, size_t frame_count);
@@ -59,8 +100,18 @@ class BufferPool {
   // Pins and latches the block, reading it from disk when it is not cached.
   PageGuard Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode);
   // Extends the relation by one block and returns it pinned, exclusively latched, and
-  // initialised as an empty page of `kind`.
+  // initialised as an empty page of `kind`; no other thread can see the block before the
+  // guard is released. The caller logs the initialisation (with will_init) together with its
+  // first change, before releasing the guard. Extensions are serialised.
   PageGuard Extend(RelFileNumber rel, PageKind kind);
+  // Redo: returns an existing block pinned and exclusively latched without reading it from
+  // disk (zeroes unless cached); the caller overwrites all of it (a full-page image or a page
+  // initialisation), so a torn page on disk is never read.
+  PageGuard ReadForOverwrite(RelFileNumber rel, BlockNumber block);
+
+  // Enforces WAL before data from now on; `wal` must outlive the pool. Call before sharing.
+  void AttachWal(WalWriter* wal);
+  WalWriter* wal() const;
 
   void FlushAll();                          // writes every dirty frame
   void FlushRelation(RelFileNumber rel);

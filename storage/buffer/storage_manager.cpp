@@ -20,19 +20,20 @@ std::string StorageManager::RelationPath(RelFileNumber rel) const {
   return "base/" + std::to_string(rel);
 }
 
-File& StorageManager::OpenRelation(RelFileNumber rel) {
-  // Called with mutex_ held. Files stay open until Unlink, so the reference outlives the lock.
+std::shared_ptr<File> StorageManager::OpenRelation(RelFileNumber rel) {
+  // Called with mutex_ held.
   auto it = files_.find(rel);
-  if (it != files_.end()) return *it->second;
-  std::unique_ptr<File> file = env_.OpenFile(data_directory_ + "/" + RelationPath(rel), false);
-  return *files_.emplace(rel, std::move(file)).first->second;
+  if (it != files_.end()) return it->second;
+  std::shared_ptr<File> file = env_.OpenFile(data_directory_ + "/" + RelationPath(rel), false);
+  files_.emplace(rel, file);
+  return file;
 }
 
 void StorageManager::Create(RelFileNumber rel) {
   std::lock_guard lock(mutex_);
   if (files_.contains(rel)) return;
   env_.CreateDirectory(data_directory_ + "/base");
-  files_.emplace(rel, env_.OpenFile(data_directory_ + "/" + RelationPath(rel), true));
+  files_.emplace(rel, std::shared_ptr<File>(env_.OpenFile(data_directory_ + "/" + RelationPath(rel), true)));
 }
 
 bool StorageManager::Exists(RelFileNumber rel) {
@@ -47,19 +48,19 @@ void StorageManager::Unlink(RelFileNumber rel) {
 }
 
 BlockNumber StorageManager::NumBlocks(RelFileNumber rel) {
-  File* file;
+  std::shared_ptr<File> file;
   {
     std::lock_guard lock(mutex_);
-    file = &OpenRelation(rel);
+    file = OpenRelation(rel);
   }
   return static_cast<BlockNumber>(file->Size() / kPageSize);
 }
 
 void StorageManager::ReadBlock(RelFileNumber rel, BlockNumber block, std::byte* out) {
-  File* file;
+  std::shared_ptr<File> file;
   {
     std::lock_guard lock(mutex_);
-    file = &OpenRelation(rel);
+    file = OpenRelation(rel);
   }
   const size_t read = file->ReadAt(uint64_t{block} * kPageSize, std::span(out, kPageSize));
   if (read != kPageSize) {
@@ -75,10 +76,10 @@ void StorageManager::ReadBlock(RelFileNumber rel, BlockNumber block, std::byte* 
 }
 
 void StorageManager::WriteBlock(RelFileNumber rel, BlockNumber block, std::byte* page) {
-  File* file;
+  std::shared_ptr<File> file;
   {
     std::lock_guard lock(mutex_);
-    file = &OpenRelation(rel);
+    file = OpenRelation(rel);
   }
   Page(page).SetChecksum(block);
   file->WriteAt(uint64_t{block} * kPageSize, std::span<const std::byte>(page, kPageSize));
@@ -88,7 +89,7 @@ BlockNumber StorageManager::Extend(RelFileNumber rel) {
   static constexpr std::array<std::byte, kPageSize> kZeroPage{};
   // The lock serialises extensions, so concurrent callers get distinct block numbers.
   std::lock_guard lock(mutex_);
-  File& file = OpenRelation(rel);
+  File& file = *OpenRelation(rel);
   const uint64_t blocks = file.Size() / kPageSize;
   if (blocks >= kInvalidBlock) {
     throw Error(sqlstate::kProgramLimitExceeded, "cannot extend file \"" + RelationPath(rel) +
@@ -101,27 +102,28 @@ BlockNumber StorageManager::Extend(RelFileNumber rel) {
 
 void StorageManager::Truncate(RelFileNumber rel, BlockNumber blocks) {
   std::lock_guard lock(mutex_);
-  OpenRelation(rel).Truncate(uint64_t{blocks} * kPageSize);
+  OpenRelation(rel)->Truncate(uint64_t{blocks} * kPageSize);
 }
 
 void StorageManager::Sync(RelFileNumber rel) {
-  File* file;
+  std::shared_ptr<File> file;
   {
     std::lock_guard lock(mutex_);
-    file = &OpenRelation(rel);
+    file = OpenRelation(rel);
   }
   file->Sync();
 }
 
 void StorageManager::SyncAll() {
   // fsync outside the lock so that reads and writes of other relations are not held up.
-  std::vector<File*> files;
+  std::vector<std::shared_ptr<File>> files;
   {
     std::lock_guard lock(mutex_);
     files.reserve(files_.size());
-    for (auto& [rel, file] : files_) files.push_back(file.get());
+    for (auto& [rel, file] : files_) files.push_back(file);
   }
-  for (File* file : files) file->Sync();
+  for (const std::shared_ptr<File>& file : files) file->Sync();
+  if (env_.IsDirectory(data_directory_ + "/base")) env_.SyncDirectory(data_directory_ + "/base");
 }
 
 }  // namespace granary::storage

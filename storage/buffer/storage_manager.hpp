@@ -39,16 +39,19 @@ class StorageManager {
   BlockNumber Extend(RelFileNumber rel);
   void Truncate(RelFileNumber rel, BlockNumber blocks);
   void Sync(RelFileNumber rel);
+  // fsyncs every relation file opened so far and the base/ directory (so that created files'
+  // names are durable too). Safe against concurrent Unlink.
   void SyncAll();
   std::string RelationPath(RelFileNumber rel) const;  // "base/16390", relative to the data dir
 
  private:
-  File& OpenRelation(RelFileNumber rel);
+  std::shared_ptr<File> OpenRelation(RelFileNumber rel);
 
   Env& env_;
   std::string data_directory_;
   std::mutex mutex_;
-  std::unordered_map<RelFileNumber, std::unique_ptr<File>> files_;
+  // shared_ptr: SyncAll and the block I/O calls keep a file alive past Unlink.
+  std::unordered_map<RelFileNumber, std::shared_ptr<File>> files_;
 };
 
 }  // namespace granary::storage

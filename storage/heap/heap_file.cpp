@@ -1,8 +1,8 @@
 // HeapFile: MVCC tuples in slotted pages (after PostgreSQL's heapam.c and hio.c, without
 // the free space map, TOAST, hint bits or HOT yet).
 //
-// Latches: Insert, MarkDeleted and LinkUpdate latch one page exclusively; Fetch and the scan
-// latch one page shared. The scan calls TransactionManager::IsVisible under the page's shared
+// Latches: Insert, MarkDeleted and LinkUpdate latch one page exclusively and log their change
+// (heap_wal.hpp) before letting it go; Fetch and the scan latch one page shared. The scan calls TransactionManager::IsVisible under the page's shared
 // latch, which may latch a commit log page: heap page before commit log page, never the
 // reverse.
 #include "storage/heap/heap_file.hpp"
@@ -15,6 +15,8 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/heap/heap_wal.hpp"
+#include "storage/wal/wal_record.hpp"
 
 namespace granary::storage {
 namespace {
@@ -59,8 +61,10 @@ void StoreHeader(std::span<std::byte> tuple, const TupleHeader& header) {
   std::memcpy(tuple.data(), &header, sizeof(header));
 }
 
-// Adds the tuple to the latched page and points its ctid at itself; nullopt if it does not fit.
-std::optional<SlotNumber> PlaceTuple(PageGuard& guard, std::span<const std::byte> tuple) {
+// Adds the tuple to the latched page, points its ctid at itself and logs the insert (with
+// `new_page` when the page was formatted for it); nullopt if it does not fit.
+std::optional<SlotNumber> PlaceTuple(PageGuard& guard, std::span<const std::byte> tuple, Xid xid,
+                                     bool new_page) {
   Page page = guard.page();
   const std::optional<SlotNumber> slot = page.AddItem(tuple);
   if (!slot) return std::nullopt;
@@ -69,7 +73,8 @@ std::optional<SlotNumber> PlaceTuple(PageGuard& guard, std::span<const std::byte
   header.ctid_block = guard.block();
   header.ctid_slot = *slot;
   StoreHeader(stored, header);
-  guard.MarkDirty();
+  guard.LogChange(ResourceManager::kHeap, heap_wal::kInsert, xid,
+                  heap_wal::InsertPayload(*slot, stored), new_page);
   return slot;
 }
 
@@ -103,13 +108,16 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
     PageGuard guard = pool_.Fetch(rel_, target, LatchMode::kExclusive);
     Page page = guard.page();
     CheckHeapPage(page, target, rel_);
-    if (page.IsNew()) page.Init(PageKind::kHeap);  // extended before a crash, never written
-    if (const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple)) {
+    // A page extended but never written (say, before a crash) is formatted now; the insert
+    // record says so, and a tuple always fits an empty page.
+    const bool new_page = page.IsNew();
+    if (new_page) page.Init(PageKind::kHeap);
+    if (const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple, xid, new_page)) {
       return TupleId{target, *slot};
     }
   }
   PageGuard guard = pool_.Extend(rel_, PageKind::kHeap);
-  const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple);
+  const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple, xid, /*new_page=*/true);
   if (!slot) {
     throw Error(sqlstate::kInternalError,
                 "tuple of " + std::to_string(tuple.size()) + " bytes does not fit an empty page");
@@ -131,10 +139,11 @@ void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   header.xmax = xid;
   header.cmax = cid;
   StoreHeader(tuple, header);
-  guard.MarkDirty();
+  guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, xid,
+                  heap_wal::DeletePayload(tid.slot, xid, cid));
 }
 
-void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid) {
+void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
   PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
   Page page = guard.page();
   CheckHeapPage(page, old_tid.block, rel_);
@@ -147,7 +156,8 @@ void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid) {
   header.ctid_block = new_tid.block;
   header.ctid_slot = new_tid.slot;
   StoreHeader(tuple, header);
-  guard.MarkDirty();
+  guard.LogChange(ResourceManager::kHeap, heap_wal::kLinkUpdate, xid,
+                  heap_wal::LinkUpdatePayload(old_tid.slot, new_tid.block, new_tid.slot));
 }
 
 bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {

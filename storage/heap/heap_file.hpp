@@ -3,7 +3,8 @@
 // Each stored tuple is a TupleHeader followed by the row bytes of row_codec.hpp. Inserts go
 // to the last page with room (a free-space hint per file; a real free space map comes with
 // vacuum), else to a new page. Delete sets xmax; update is delete + insert with the old
-// tuple's ctid pointing at the new version (as PostgreSQL).
+// tuple's ctid pointing at the new version (as PostgreSQL). Every page change is WAL-logged
+// (heap_wal.hpp) when the pool has a WAL attached.
 // Thread-safety: methods are thread-safe (page latches); visibility is the caller's snapshot.
 #pragma once
 
@@ -58,8 +59,8 @@ class HeapFile {
                  CommandId cid);
   // Sets xmax/cmax on the tuple (the caller checked visibility and conflicts).
   void MarkDeleted(TupleId tid, Xid xid, CommandId cid);
-  // Sets the old version's ctid to the new one (after MarkDeleted + Insert).
-  void LinkUpdate(TupleId old_tid, TupleId new_tid);
+  // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`).
+  void LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
   // Copies the tuple out; false if the slot does not hold a tuple.
   bool Fetch(TupleId tid, HeapTuple& out);
 

@@ -127,6 +127,10 @@ uint64_t Page::lsn() const { return Load<uint64_t>(data_, kLsnOffset); }
 
 void Page::set_lsn(uint64_t lsn) { Store<uint64_t>(data_, kLsnOffset, lsn); }
 
+uint16_t Page::lower() const { return Load<uint16_t>(data_, kLowerOffset); }
+
+uint16_t Page::upper() const { return Load<uint16_t>(data_, kUpperOffset); }
+
 SlotNumber Page::ItemCount() const {
   const size_t lower = std::min<size_t>(Load<uint16_t>(data_, kLowerOffset), kPageSize);
   if (lower <= kHeaderSize) return 0;

@@ -43,6 +43,11 @@ class Page {
   uint64_t lsn() const;
   void set_lsn(uint64_t lsn);
 
+  // The unused gap [lower, upper) between the ItemId array and the item data, as raw header
+  // values (callers check them: a torn or foreign page may hold anything).
+  uint16_t lower() const;
+  uint16_t upper() const;
+
   // Number of ItemIds (including unused/dead ones); slots are 1..ItemCount().
   SlotNumber ItemCount() const;
   // Bytes available for one more item including its ItemId.

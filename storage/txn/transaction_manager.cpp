@@ -1,56 +1,32 @@
 // TransactionManager: xid assignment, the commit log (PostgreSQL's clog/pg_xact) kept in
-// buffer-pool pages, snapshots, and tuple visibility (HeapTupleSatisfiesMVCC).
-//
-// Commit log page layout: the 24-byte page header, then 2 bits per xid; page p covers xids
-// [p * kXidsPerPage, (p + 1) * kXidsPerPage). The bitmap is declared as the page's special
-// space so that nothing mistakes it for free space.
+// buffer-pool pages, the commit protocol, snapshots, and tuple visibility
+// (HeapTupleSatisfiesMVCC). The page layout is in clog_page.hpp, the records in clog_wal.hpp
+// and xact_wal.hpp.
 //
 // Locking: mutex_ guards next_xid_ and running_ and is never held while latching a page,
 // because IsVisible takes it (in Status) while the caller holds a heap page latch and frames
 // are shared by all relations. extend_mutex_ serialises commit log extension and is taken
-// before any latch. Begin extends the log without mutex_ and retries.
+// before any latch. Begin extends the log without mutex_ and retries. commit_mutex_ guards the
+// checkpoint barrier only.
 #include "storage/txn/transaction_manager.hpp"
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/heap_file.hpp"
+#include "storage/txn/clog_page.hpp"
+#include "storage/txn/clog_wal.hpp"
+#include "storage/txn/xact_wal.hpp"
+#include "storage/wal/wal_writer.hpp"
 
 namespace granary::storage {
 namespace {
 
-constexpr size_t kClogHeaderSize = 24;  // the page header; the bitmap follows it
-constexpr Xid kXidsPerByte = 4;         // 2 bits each
-constexpr Xid kXidsPerPage = (kPageSize - kClogHeaderSize) * kXidsPerByte;
-constexpr uint8_t kStatusMask = 0x3;
-
-BlockNumber ClogBlock(Xid xid) { return static_cast<BlockNumber>(xid / kXidsPerPage); }
-
-std::byte* ClogByte(Page& page, Xid xid) {
-  return page.data() + kClogHeaderSize + (xid % kXidsPerPage) / kXidsPerByte;
-}
-
-unsigned ClogShift(Xid xid) { return static_cast<unsigned>(xid % kXidsPerByte) * 2; }
-
 bool IsNormalXid(Xid xid) { return xid >= kFirstNormalXid; }
-
-void InitClogPage(Page& page) { page.Init(PageKind::kClog, kPageSize - kClogHeaderSize); }
-
-uint8_t ReadBits(Page& page, Xid xid) {
-  return static_cast<uint8_t>((std::to_integer<unsigned>(*ClogByte(page, xid)) >> ClogShift(xid)) &
-                              kStatusMask);
-}
-
-void WriteBits(Page& page, Xid xid, XidStatus status) {
-  std::byte* byte = ClogByte(page, xid);
-  const unsigned shift = ClogShift(xid);
-  const unsigned value = (std::to_integer<unsigned>(*byte) & ~(kStatusMask << shift)) |
-                         (static_cast<unsigned>(status) << shift);
-  *byte = static_cast<std::byte>(value);
-}
 
 [[noreturn]] void ThrowNotRunning(Xid xid) {
   throw Error(sqlstate::kInternalError,
@@ -66,7 +42,9 @@ bool Snapshot::XidVisibleAsCommitted(Xid xid) const {
 }
 
 TransactionManager::TransactionManager(BufferPool& pool, Xid next_xid)
-    : pool_(pool), next_xid_(std::max(next_xid, kFirstNormalXid)) {
+    : pool_(pool),
+      first_xid_of_run_(std::max(next_xid, kFirstNormalXid)),
+      next_xid_(std::max(next_xid, kFirstNormalXid)) {
   StorageManager& storage = pool_.storage();
   storage.Create(kCommitLogRelFile);
   clog_blocks_ = storage.NumBlocks(kCommitLogRelFile);
@@ -74,7 +52,7 @@ TransactionManager::TransactionManager(BufferPool& pool, Xid next_xid)
 }
 
 void TransactionManager::EnsureClogPage(Xid xid) {
-  const BlockNumber block = ClogBlock(xid);
+  const BlockNumber block = clog::BlockOf(xid);
   if (block == kInvalidBlock) {
     throw Error(sqlstate::kProgramLimitExceeded, "transaction ids are exhausted");
   }
@@ -90,8 +68,9 @@ void TransactionManager::EnsureClogPage(Xid xid) {
     }
     PageGuard guard = pool_.Extend(kCommitLogRelFile, PageKind::kClog);
     Page page = guard.page();
-    InitClogPage(page);
-    guard.MarkDirty();
+    clog::InitPage(page);
+    guard.LogChange(ResourceManager::kClog, clog_wal::kZeroPage, kInvalidXid, {},
+                    /*will_init=*/true);
     clog_blocks_.store(guard.block() + 1);
   }
 }
@@ -102,7 +81,7 @@ Xid TransactionManager::Begin() {
     {
       std::lock_guard lock(mutex_);
       xid = next_xid_;
-      if (ClogBlock(xid) < clog_blocks_.load()) {
+      if (clog::BlockOf(xid) < clog_blocks_.load()) {
         ++next_xid_;
         running_.insert(xid);
         return xid;
@@ -113,26 +92,140 @@ Xid TransactionManager::Begin() {
   }
 }
 
-void TransactionManager::Commit(Xid xid) {
+TransactionManager::PendingCommit TransactionManager::LogCommit(
+    Xid xid, std::span<const RelFileNumber> dropped_files) {
   {
     std::lock_guard lock(mutex_);
     if (!running_.contains(xid)) ThrowNotRunning(xid);
   }
-  // The commit log first, then the running set: a snapshot taken in between still lists the
-  // xid as running, so no snapshot sees it neither running nor committed.
-  SetStatus(xid, XidStatus::kCommitted);
-  std::lock_guard lock(mutex_);
-  running_.erase(xid);
+  PendingCommit pending;
+  pending.xid = xid;
+  WalWriter* wal = pool_.wal();
+  if (wal == nullptr) {
+    pending.set_status = true;  // no log: every transaction gets its status
+    return pending;
+  }
+  if (wal->TakeTransactionEnd(xid) == kInvalidLsn && dropped_files.empty()) return pending;
+  pending.set_status = true;
+  {
+    // Join the barrier before the record exists, so a checkpoint cannot miss it.
+    std::lock_guard lock(commit_mutex_);
+    pending.ticket = next_ticket_++;
+    logged_commits_.insert(pending.ticket);
+  }
+  try {
+    const std::vector<std::byte> payload = xact_wal::Payload(dropped_files);
+    pending.lsn = wal->Insert(
+        WalRecordInput{ResourceManager::kTransaction, xact_wal::kCommit, xid, {}, payload});
+  } catch (...) {
+    ReleaseTicket(pending.ticket);
+    throw;
+  }
+  commits_logged_.fetch_add(1, std::memory_order_relaxed);
+  return pending;
 }
 
-void TransactionManager::Abort(Xid xid) {
+void TransactionManager::FinishCommit(const PendingCommit& pending) {
+  try {
+    // The commit log first, then the running set: a snapshot taken in between still lists the
+    // xid as running, so no snapshot sees it neither running nor committed.
+    if (pending.set_status) SetStatus(pending.xid, XidStatus::kCommitted);
+  } catch (...) {
+    ReleaseTicket(pending.ticket);
+    Panic(pending.xid, "record the commit of", std::current_exception());
+  }
+  ReleaseTicket(pending.ticket);
+  EndRunning(pending.xid);
+}
+
+void TransactionManager::Commit(Xid xid, std::span<const RelFileNumber> dropped_files) {
+  const PendingCommit pending = LogCommit(xid, dropped_files);
+  if (pending.lsn != kInvalidLsn) {
+    try {
+      pool_.wal()->Flush(pending.lsn);
+    } catch (...) {
+      AbandonCommit(pending);
+      throw;
+    }
+  }
+  FinishCommit(pending);
+}
+
+void TransactionManager::Abort(Xid xid, std::span<const RelFileNumber> created_files) {
   {
     std::lock_guard lock(mutex_);
     if (!running_.contains(xid)) ThrowNotRunning(xid);
   }
-  SetStatus(xid, XidStatus::kAborted);
+  bool wrote = true;
+  if (WalWriter* wal = pool_.wal()) {
+    wrote = wal->TakeTransactionEnd(xid) != kInvalidLsn || !created_files.empty();
+    if (wrote) {
+      const std::vector<std::byte> payload = xact_wal::Payload(created_files);
+      wal->Insert(WalRecordInput{ResourceManager::kTransaction, xact_wal::kAbort, xid, {}, payload});
+    }
+  }
+  if (wrote) SetStatus(xid, XidStatus::kAborted);
+  EndRunning(xid);
+}
+
+void TransactionManager::EndRunning(Xid xid) {
   std::lock_guard lock(mutex_);
   running_.erase(xid);
+  created_files_.erase(xid);
+}
+
+void TransactionManager::NoteCreatedFile(Xid xid, RelFileNumber rel) {
+  std::lock_guard lock(mutex_);
+  created_files_[xid].push_back(rel);
+}
+
+std::vector<std::pair<Xid, RelFileNumber>> TransactionManager::CreatedFilesOfRunning() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<Xid, RelFileNumber>> files;
+  for (const auto& [xid, rels] : created_files_) {
+    for (RelFileNumber rel : rels) files.emplace_back(xid, rel);
+  }
+  return files;
+}
+
+void TransactionManager::ReleaseTicket(uint64_t ticket) {
+  if (ticket == 0) return;
+  std::lock_guard lock(commit_mutex_);
+  logged_commits_.erase(ticket);
+  commit_done_.notify_all();
+}
+
+void TransactionManager::WaitForLoggedCommits() {
+  std::unique_lock lock(commit_mutex_);
+  const uint64_t limit = next_ticket_;
+  commit_done_.wait(lock, [&] { return logged_commits_.empty() || *logged_commits_.begin() >= limit; });
+}
+
+void TransactionManager::Panic(Xid xid, const char* action, const std::exception_ptr& cause) {
+  std::string reason = "could not " + std::string(action) + " transaction " + std::to_string(xid);
+  try {
+    std::rethrow_exception(cause);
+  } catch (const std::exception& error) {
+    reason += ": " + std::string(error.what());
+  } catch (...) {
+  }
+  if (WalWriter* wal = pool_.wal()) wal->Halt(reason);
+  throw Error(sqlstate::kInternalError, reason, Severity::kPanic);
+}
+
+void TransactionManager::ApplyOutcomes(const std::map<Xid, XidStatus>& outcomes) {
+  for (const auto& [xid, status] : outcomes) {
+    if (!IsNormalXid(xid)) continue;
+    EnsureClogPage(xid);
+    XidStatus current;
+    {
+      PageGuard guard = pool_.Fetch(kCommitLogRelFile, clog::BlockOf(xid), LatchMode::kShared);
+      Page page = guard.page();
+      current = page.IsNew() ? XidStatus::kInProgress
+                             : static_cast<XidStatus>(clog::ReadBits(page, xid));
+    }
+    if (current != status) SetStatus(xid, status);
+  }
 }
 
 XidStatus TransactionManager::Status(Xid xid) {
@@ -142,23 +235,27 @@ XidStatus TransactionManager::Status(Xid xid) {
     std::lock_guard lock(mutex_);
     if (xid >= next_xid_) return XidStatus::kInProgress;  // not started: never committed
   }
-  PageGuard guard = pool_.Fetch(kCommitLogRelFile, ClogBlock(xid), LatchMode::kShared);
+  PageGuard guard = pool_.Fetch(kCommitLogRelFile, clog::BlockOf(xid), LatchMode::kShared);
   Page page = guard.page();
-  if (page.IsNew()) return XidStatus::kInProgress;
-  const uint8_t bits = ReadBits(page, xid);
+  const uint8_t bits = page.IsNew() ? 0 : clog::ReadBits(page, xid);
   if (bits > static_cast<uint8_t>(XidStatus::kAborted)) {
     throw Error(sqlstate::kDataCorrupted, "invalid commit log status " + std::to_string(bits) +
                                               " for transaction " + std::to_string(xid));
   }
-  return static_cast<XidStatus>(bits);
+  const XidStatus status = static_cast<XidStatus>(bits);
+  // Still "in progress" from an earlier run: the crash (or close) ended it without a commit.
+  if (status == XidStatus::kInProgress && xid < first_xid_of_run_) return XidStatus::kAborted;
+  return status;
 }
 
 void TransactionManager::SetStatus(Xid xid, XidStatus status) {
-  PageGuard guard = pool_.Fetch(kCommitLogRelFile, ClogBlock(xid), LatchMode::kExclusive);
+  PageGuard guard = pool_.Fetch(kCommitLogRelFile, clog::BlockOf(xid), LatchMode::kExclusive);
   Page page = guard.page();
-  if (page.IsNew()) InitClogPage(page);  // extended before a crash, never written
-  WriteBits(page, xid, status);
-  guard.MarkDirty();
+  const bool new_page = page.IsNew();  // extended before a crash, never written
+  if (new_page) clog::InitPage(page);
+  clog::WriteBits(page, xid, status);
+  guard.LogChange(ResourceManager::kClog, clog_wal::kSetStatus, kInvalidXid,
+                  clog_wal::SetStatusPayload(xid, status), new_page);
 }
 
 Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id) {
@@ -178,35 +275,6 @@ Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id) {
 Xid TransactionManager::next_xid() const {
   std::lock_guard lock(mutex_);
   return next_xid_;
-}
-
-void TransactionManager::AbortLeftovers(Xid first) {
-  // Work from a copy: xids that begin meanwhile are >= end and are left alone.
-  Xid end;
-  std::set<Xid> running;
-  {
-    std::lock_guard lock(mutex_);
-    end = next_xid_;
-    running = running_;
-  }
-  const Xid begin = std::max(first, kFirstNormalXid);
-  if (begin >= end) return;
-  for (BlockNumber block = ClogBlock(begin); block <= ClogBlock(end - 1); ++block) {
-    const Xid page_first = std::max<Xid>(begin, Xid{block} * kXidsPerPage);
-    const Xid page_end = std::min<Xid>(end, Xid{block + 1} * kXidsPerPage);
-    PageGuard guard = pool_.Fetch(kCommitLogRelFile, block, LatchMode::kExclusive);
-    Page page = guard.page();
-    if (page.IsNew()) InitClogPage(page);
-    bool changed = false;
-    for (Xid xid = page_first; xid < page_end; ++xid) {
-      if (ReadBits(page, xid) == static_cast<uint8_t>(XidStatus::kInProgress) &&
-          !running.contains(xid)) {
-        WriteBits(page, xid, XidStatus::kAborted);
-        changed = true;
-      }
-    }
-    if (changed) guard.MarkDirty();
-  }
 }
 
 // PostgreSQL's HeapTupleSatisfiesMVCC, without hint bits, subtransactions or combo cids: both

@@ -2,32 +2,36 @@
 //
 // Xids are 64-bit and never wrap. The commit log records two bits per xid (in progress,
 // committed, aborted) in pages of the relation file kCommitLogRelFile, read and written
-// through the buffer pool like any other page. The next xid is kept in the control file;
-// at open, every xid that was in progress when the directory was last closed is aborted
-// (redo-only design: an aborted transaction's tuples are simply invisible).
+// through the buffer pool like any other page, and WAL-logged like any other page.
+//
+// Committing (with a WAL attached): LogCommit writes the commit record, the caller flushes the
+// WAL up to it when the commit must be durable (synchronous_commit), and FinishCommit sets the
+// commit log status and ends the transaction; until then no snapshot sees it committed. A
+// transaction that wrote no WAL needs no record and no status. Redo-only recovery: an xid
+// below the `next_xid` this manager was created with that the commit log still shows in
+// progress was cut short by a crash (or a close) and reads as aborted.
 //
 // Thread-safety: all methods are thread-safe.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
+#include "storage/txn/xid.hpp"
+#include "storage/wal/wal_record.hpp"
 
 namespace granary::storage {
 
-using Xid = uint64_t;
-using CommandId = uint32_t;
-inline constexpr Xid kInvalidXid = 0;
-inline constexpr Xid kBootstrapXid = 1;  // always committed: catalog rows made by init
-inline constexpr Xid kFirstNormalXid = 3;
 inline constexpr RelFileNumber kCommitLogRelFile = 1;
-
-enum class XidStatus : uint8_t { kInProgress = 0, kCommitted = 1, kAborted = 2 };
 
 struct TupleHeader;
 
@@ -45,34 +49,84 @@ struct Snapshot {
 
 class TransactionManager {
  public:
-  // `next_xid` comes from the control file.
+  // `next_xid` is above every xid used before: the control file's reservation, or above what
+  // recovery saw.
   TransactionManager(BufferPool& pool, Xid next_xid);
 
   Xid Begin();
-  void Commit(Xid xid);
-  void Abort(Xid xid);
+
+  // A commit between LogCommit and FinishCommit.
+  struct PendingCommit {
+    Xid xid = kInvalidXid;
+    Lsn lsn = kInvalidLsn;   // end of the commit record; 0 when none was needed
+    bool set_status = false; // the transaction wrote something: record its status
+    uint64_t ticket = 0;     // its place in the checkpoint barrier
+  };
+  // Writes the commit record, listing `dropped_files` (which redo removes too), if the
+  // transaction wrote anything. The transaction stays running, invisible, until FinishCommit.
+  PendingCommit LogCommit(Xid xid, std::span<const RelFileNumber> dropped_files = {});
+  // Records the commit in the commit log and ends the transaction. Call it after flushing the
+  // WAL up to pending.lsn when the commit must be durable. A failure here is PANIC (the
+  // commit record may be durable while the commit log says otherwise) and halts the WAL.
+  void FinishCommit(const PendingCommit& pending);
+  // Gives up on a logged commit whose flush failed (the log is halted by then): leaves the
+  // checkpoint barrier; the transaction stays running for as long as the process lives.
+  void AbandonCommit(const PendingCommit& pending) { ReleaseTicket(pending.ticket); }
+  // LogCommit, WAL flush, FinishCommit.
+  void Commit(Xid xid, std::span<const RelFileNumber> dropped_files = {});
+  // Writes an abort record listing `created_files` (which redo removes) if the transaction
+  // wrote anything — not flushed: a lost abort record reads as aborted all the same — then
+  // marks it aborted and ends it.
+  void Abort(Xid xid, std::span<const RelFileNumber> created_files = {});
+
   XidStatus Status(Xid xid);
   Snapshot TakeSnapshot(Xid own_xid, CommandId command_id);
   Xid next_xid() const;
-  // Marks every xid in [first, next_xid) still recorded as in progress as aborted.
-  void AbortLeftovers(Xid first);
+
+  // Relation files created by running transactions, for the checkpoint record: a creation
+  // logged before a checkpoint's redo point is not replayed, so recovery learns of the file
+  // from the checkpoint and removes it unless the creator commits later in the log.
+  // NoteCreatedFile must be called before the creation is logged.
+  void NoteCreatedFile(Xid xid, RelFileNumber rel);
+  std::vector<std::pair<Xid, RelFileNumber>> CreatedFilesOfRunning() const;
+
+  // The checkpoint barrier (PostgreSQL's DELAY_CHKPT_START): returns once every commit whose
+  // record was logged before the call has set its commit log status, so that a checkpoint
+  // whose redo point follows a commit record also covers its status.
+  void WaitForLoggedCommits();
+  // End of recovery: sets, with logging, the status of every transaction whose commit or abort
+  // record redo replayed, where the commit log does not show it yet.
+  void ApplyOutcomes(const std::map<Xid, XidStatus>& outcomes);
 
   // True if the tuple with this header is visible to `snapshot`.
   bool IsVisible(const TupleHeader& header, const Snapshot& snapshot);
+
+  uint64_t commits_logged() const { return commits_logged_.load(); }
 
  private:
   void SetStatus(Xid xid, XidStatus status);
   // Extends the commit log so that the page holding `xid` exists. Takes extend_mutex_.
   void EnsureClogPage(Xid xid);
+  void EndRunning(Xid xid);
+  void ReleaseTicket(uint64_t ticket);
+  [[noreturn]] void Panic(Xid xid, const char* action, const std::exception_ptr& cause);
 
   BufferPool& pool_;
+  const Xid first_xid_of_run_;  // in-progress xids below it are leftovers: aborted
   // Guards next_xid_ and running_. Never held while latching a page: callers of IsVisible
   // take it under a heap page latch.
   mutable std::mutex mutex_;
   Xid next_xid_;
   std::set<Xid> running_;
+  std::map<Xid, std::vector<RelFileNumber>> created_files_;  // of running transactions
   std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
   std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation
+
+  std::mutex commit_mutex_;  // the checkpoint barrier
+  std::condition_variable commit_done_;
+  std::set<uint64_t> logged_commits_;
+  uint64_t next_ticket_ = 1;
+  std::atomic<uint64_t> commits_logged_{0};
 };
 
 }  // namespace granary::storage

@@ -52,13 +52,14 @@ class UsageTest(unittest.TestCase):
     def test_bad_options(self):
         for args in (("sql", "--bogus"), ("sql", "-D"), ("sql", "-c", "select 1"),
                      ("init",), ("init", "--bogus"), ("sql", "-D", "x", "extra"),
-                     ("serve",), ("serve", "--bogus"), ("serve", "-D", "x", "extra")):
+                     ("serve",), ("serve", "--bogus"), ("serve", "-D", "x", "extra"),
+                     ("verify",), ("waldump",), ("waldump", "-D", "x", "--start", "nonsense")):
             code, out, err = run(*args)
             self.assertEqual(code, 2, args)
             self.assertIn("granary: error:", err, args)
 
     def test_subcommand_help(self):
-        for command in ("init", "sql"):
+        for command in ("init", "sql", "verify", "waldump"):
             code, out, _ = run(command, "--help")
             self.assertEqual(code, 0)
             self.assertIn("Usage:", out)
@@ -189,6 +190,48 @@ class ShellTest(unittest.TestCase):
         code, _, err = self.sql("-f", os.path.join(self.scratch, "nope.sql"))
         self.assertEqual(code, 1)
         self.assertIn("No such file or directory", err)
+
+
+class WalToolsTest(unittest.TestCase):
+    """granary verify and granary waldump."""
+
+    def setUp(self):
+        self.scratch = tempfile.mkdtemp(prefix="granary-cli-")
+        self.data = os.path.join(self.scratch, "data")
+        self.assertEqual(run("init", "-D", self.data)[0], 0)
+        code, _, err = run("sql", "-D", self.data, "-c", "CREATE TABLE t (id int, v text)",
+                           "-c", "INSERT INTO t VALUES (1, 'one'), (2, 'two')")
+        self.assertEqual(code, 0, err)
+
+    def tearDown(self):
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def test_verify_sound_directory(self):
+        code, out, err = run("verify", "-D", self.data)
+        self.assertEqual((code, err), (0, ""))
+        self.assertRegex(out, r"^\d+ relation files, \d+ pages checked: no problems found\n$")
+
+    def test_verify_reports_a_damaged_page(self):
+        table = max(int(name) for name in os.listdir(os.path.join(self.data, "base")))
+        with open(os.path.join(self.data, "base", str(table)), "r+b") as relation:
+            relation.seek(8000)
+            relation.write(b"\x5a")
+        code, out, _ = run("verify", self.data)
+        self.assertEqual(code, 1)
+        self.assertIn(f"base/{table} block 0: invalid page in block 0", out)
+        self.assertIn("PROBLEMS FOUND", out)
+
+    def test_waldump(self):
+        code, out, err = run("waldump", "-D", self.data, "--start", "0/1000000")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("XLOG: CHECKPOINT_SHUTDOWN", out)
+        self.assertIn("Relation: CREATE relation", out)
+        self.assertRegex(out, r"Heap: INSERT rel \d+ tid \(0,1\)")
+        self.assertRegex(out, r"Transaction: COMMIT xid \d+")
+        self.assertRegex(out, r"end of WAL at 0/[0-9A-F]+: no record at 0/[0-9A-F]+\n$")
+        code, out, _ = run("waldump", self.data, "--stats", "--start", "0/1000000")
+        self.assertEqual(code, 0)
+        self.assertRegex(out, r"Heap +\d+ records")
 
 
 if __name__ == "__main__":

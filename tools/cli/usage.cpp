@@ -12,9 +12,11 @@ std::string MainUsage() {
          "  granary COMMAND [OPTION]...\n"
          "\n"
          "Commands:\n"
-         "  init   create a new data directory\n"
-         "  serve  accept PostgreSQL clients (psql, libpq, JDBC, ...) on a TCP port\n"
-         "  sql    run SQL against a data directory (an embedded interactive shell)\n"
+         "  init     create a new data directory\n"
+         "  serve    accept PostgreSQL clients (psql, libpq, JDBC, ...) on a TCP port\n"
+         "  sql      run SQL against a data directory (an embedded interactive shell)\n"
+         "  verify   recover a data directory if needed and check every page on disk\n"
+         "  waldump  print the write-ahead log of a data directory\n"
          "\n"
          "Options:\n"
          "  -V, --version  output version information, then exit\n"
@@ -81,6 +83,37 @@ std::string SqlUsage() {
          "\n"
          "Exit status: 0 on success, 1 when a statement failed, 2 for bad usage, 3 when\n"
          "a script stopped on an error because of ON_ERROR_STOP.\n";
+}
+
+std::string VerifyUsage() {
+  return "granary verify opens a data directory, recovering it if it was not shut down\n"
+         "cleanly, and reads every page of every relation file back from disk to check its\n"
+         "checksum and layout.\n"
+         "\n"
+         "Usage:\n"
+         "  granary verify -D DATADIR\n"
+         "\n"
+         "Options:\n"
+         "  -D, --data-dir=DATADIR  data directory to check\n"
+         "  -?, --help              show this help, then exit\n"
+         "\n"
+         "Exit status: 0 when every page is sound, 1 otherwise.\n";
+}
+
+std::string WaldumpUsage() {
+  return "granary waldump prints the write-ahead log of a data directory, one record per\n"
+         "line, and where and why the valid log ends. It only reads: the directory may be\n"
+         "in use.\n"
+         "\n"
+         "Usage:\n"
+         "  granary waldump -D DATADIR [OPTION]...\n"
+         "\n"
+         "Options:\n"
+         "  -D, --data-dir=DATADIR  data directory whose log to read\n"
+         "  -s, --start=LSN         start at LSN (like 0/1000028; default: the redo point of\n"
+         "                          the last checkpoint)\n"
+         "  -z, --stats             print totals per resource manager instead of records\n"
+         "  -?, --help              show this help, then exit\n";
 }
 
 int UsageError(std::string_view message, std::string_view usage) {

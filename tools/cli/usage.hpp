@@ -14,6 +14,8 @@ std::string MainUsage();
 std::string InitUsage();
 std::string ServeUsage();
 std::string SqlUsage();
+std::string VerifyUsage();
+std::string WaldumpUsage();
 
 // Prints "granary: error: MESSAGE" (unless empty) and then `usage` on stderr; returns
 // kExitUsage.

@@ -18,4 +18,15 @@ int RunServeCommand(const std::vector<std::string>& args);
 // granary sql -D DIR [-c SQL]... [-f FILE]... [--csv] [-v NAME=VALUE]...: the SQL shell.
 int RunSqlCommand(const std::vector<std::string>& args);
 
+// granary verify -D DIR: recovers if needed, then checks every page on disk.
+int RunVerifyCommand(const std::vector<std::string>& args);
+
+// granary waldump -D DIR [--start LSN] [--stats]: prints the write-ahead log.
+int RunWaldumpCommand(const std::vector<std::string>& args);
+
+// For subcommands taking only -D DIR (or DIR) and --help: returns -1 with *directory set, or
+// the exit code to return (help printed, or a usage error reported).
+int ParseDirectoryArguments(const std::vector<std::string>& args, const std::string& usage,
+                            std::string* directory);
+
 }  // namespace granary::tools

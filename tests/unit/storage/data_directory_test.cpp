@@ -33,7 +33,7 @@ TEST_CASE("a created data directory opens with a fresh control file", "[storage]
   TempDirectory temp;
   const std::string path = temp.Sub("data");
   DataDirectory::Create(DefaultEnv(), path);
-  for (const char* name : {"GRANARY_VERSION", "global/control", "base"}) {
+  for (const char* name : {"GRANARY_VERSION", "global/control", "base", "wal"}) {
     REQUIRE(DefaultEnv().FileExists(path + "/" + name));
   }
   auto directory = DataDirectory::Open(DefaultEnv(), path);
@@ -42,7 +42,7 @@ TEST_CASE("a created data directory opens with a fresh control file", "[storage]
   REQUIRE(directory->control().next_xid == 3);
   REQUIRE(directory->control().next_oid == 16384);
   REQUIRE(directory->control().checkpoint_lsn == 0);
-  REQUIRE(directory->control().clean_shutdown);
+  REQUIRE(directory->control().state == DatabaseState::kShutDown);
 }
 
 TEST_CASE("control file changes are durable across reopen", "[storage][datadir]") {
@@ -54,7 +54,9 @@ TEST_CASE("control file changes are durable across reopen", "[storage][datadir]"
     directory->control().next_xid = 123456789012ULL;
     directory->control().next_oid = 20000;
     directory->control().checkpoint_lsn = 0xABCDEF;
-    directory->control().clean_shutdown = false;
+    directory->control().redo_lsn = 0xABCD00;
+    directory->control().checkpoint_time = 1700000000;
+    directory->control().state = DatabaseState::kInCrashRecovery;
     directory->WriteControl();
   }
   REQUIRE_FALSE(DefaultEnv().FileExists(path + "/global/control.tmp"));
@@ -62,7 +64,9 @@ TEST_CASE("control file changes are durable across reopen", "[storage][datadir]"
   REQUIRE(directory->control().next_xid == 123456789012ULL);
   REQUIRE(directory->control().next_oid == 20000);
   REQUIRE(directory->control().checkpoint_lsn == 0xABCDEF);
-  REQUIRE_FALSE(directory->control().clean_shutdown);
+  REQUIRE(directory->control().redo_lsn == 0xABCD00);
+  REQUIRE(directory->control().checkpoint_time == 1700000000);
+  REQUIRE(directory->control().state == DatabaseState::kInCrashRecovery);
 }
 
 TEST_CASE("creating over a non-empty directory fails", "[storage][datadir]") {

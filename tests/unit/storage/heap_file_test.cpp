@@ -112,7 +112,7 @@ TEST_CASE("insert, delete and update across many pages with a small pool", "[sto
     } else if (i % 5 == 0) {
       f.heap.MarkDeleted(tids[i], writer, 0);
       const TupleId new_tid = f.heap.Insert(Bytes(RowText(i) + "-v2"), 1, writer, 0);
-      f.heap.LinkUpdate(tids[i], new_tid);
+      f.heap.LinkUpdate(tids[i], new_tid, writer);
       HeapTuple old_version;
       REQUIRE(f.heap.Fetch(tids[i], old_version));
       REQUIRE(old_version.header.ctid_block == new_tid.block);
