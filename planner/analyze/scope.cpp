@@ -47,50 +47,22 @@ std::optional<ResolvedColumn> Scope::TryResolve(const std::vector<std::string>& 
 
 ResolvedColumn Scope::Resolve(const std::vector<std::string>& names, int location,
                               const AnalyzeContext& context) const {
+  if (std::optional<ResolvedColumn> found = TryResolve(names, location, context)) return *found;
   const std::string& column = names.back();
-  std::optional<ResolvedColumn> found;
-  auto search = [&](const ScopeEntry& entry) {
-    for (size_t i = 0; i < entry.column_names.size(); ++i) {
-      if (entry.column_names[i] != column) continue;
-      if (names.size() == 1 && std::find(hidden_unqualified_.begin(), hidden_unqualified_.end(),
-                                         entry.offset + i) != hidden_unqualified_.end()) {
-        continue;
-      }
-      if (found) {
-        throw context.ErrorAt(sqlstate::kAmbiguousColumn,
-                              "column reference \"" + column + "\" is ambiguous", location);
-      }
-      found = ResolvedColumn{entry.offset + i, entry.column_types[i]};
-    }
-  };
-
   if (names.size() == 1) {
-    for (const ScopeEntry& entry : entries_) search(entry);
-    if (!found) {
-      throw context.ErrorAt(sqlstate::kUndefinedColumn,
-                            "column \"" + column + "\" does not exist", location);
-    }
-    return *found;
+    throw context.ErrorAt(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist",
+                          location);
   }
-
   const std::string& relation = names[names.size() - 2];
-  const ScopeEntry* entry = nullptr;
-  for (const ScopeEntry& candidate : entries_) {
-    if (candidate.alias != relation) continue;
-    if (names.size() == 3 && candidate.schema != names[0]) continue;
-    entry = &candidate;
-    break;
-  }
-  if (!entry) {
+  const bool relation_in_scope = std::any_of(entries_.begin(), entries_.end(), [&](const ScopeEntry& entry) {
+    return entry.alias == relation && (names.size() < 3 || entry.schema == names[0]);
+  });
+  if (!relation_in_scope) {
     throw context.ErrorAt(sqlstate::kUndefinedTable,
                           "missing FROM-clause entry for table \"" + relation + "\"", location);
   }
-  search(*entry);
-  if (!found) {
-    throw context.ErrorAt(sqlstate::kUndefinedColumn,
-                          "column " + relation + "." + column + " does not exist", location);
-  }
-  return *found;
+  throw context.ErrorAt(sqlstate::kUndefinedColumn,
+                        "column " + relation + "." + column + " does not exist", location);
 }
 
 }  // namespace granary::planner
