@@ -30,10 +30,6 @@ void HashJoin::Build() {
 bool HashJoin::Next(Batch& out) {
   if (!built_) Build();
   out.Reset(width());
-  const size_t left_width = plan_.children[0]->output_types.size();
-  pair_.Reset(width());
-  for (Column& column : pair_.columns) column.resize(1);
-  pair_.row_count = 1;
 
   while (out.row_count < kBatchSize) {
     if (!probing_) {
@@ -62,24 +58,13 @@ bool HashJoin::Next(Batch& out) {
     }
     if (match_position_ < matches_.size()) {
       const size_t right_row = matches_[match_position_++];
-      for (size_t c = 0; c < left_width; ++c) pair_.columns[c][0] = left_batch_.columns[c][left_row_];
-      for (size_t c = left_width; c < width(); ++c) {
-        pair_.columns[c][0] = right_rows_.columns[c - left_width][right_row];
+      if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
+        matched_ = true;
+        right_matched_[right_row] = true;
       }
-      if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
-      matched_ = true;
-      right_matched_[right_row] = true;
-      for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
-      ++out.row_count;
       continue;
     }
-    if (!matched_ && PreservesLeft(plan_.join_type)) {
-      for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
-      for (size_t c = left_width; c < width(); ++c) {
-        out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));
-      }
-      ++out.row_count;
-    }
+    if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
     ++left_row_;
     probing_ = false;
   }

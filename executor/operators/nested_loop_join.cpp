@@ -12,6 +12,32 @@ bool PreservesRight(parser::JoinType type) {
   return type == parser::JoinType::kRight || type == parser::JoinType::kFull;
 }
 
+bool EmitJoinedRow(Batch& out, Batch& pair, const planner::PlanNode& plan, const Batch& left,
+                   size_t left_row, const Batch& right, size_t right_row, const ExecContext& context) {
+  const size_t left_width = left.columns.size();
+  const size_t width = plan.output_types.size();
+  if (pair.columns.size() != width || pair.row_count != 1) {
+    pair.Reset(width);
+    for (Column& column : pair.columns) column.resize(1);
+    pair.row_count = 1;
+  }
+  for (size_t c = 0; c < left_width; ++c) pair.columns[c][0] = left.columns[c][left_row];
+  for (size_t c = left_width; c < width; ++c) pair.columns[c][0] = right.columns[c - left_width][right_row];
+  if (plan.predicate && !EvaluatePredicate(*plan.predicate, pair, 0, context)) return false;
+  for (size_t c = 0; c < width; ++c) out.columns[c].push_back(pair.columns[c][0]);
+  ++out.row_count;
+  return true;
+}
+
+void EmitUnmatchedLeft(Batch& out, const planner::PlanNode& plan, const Batch& left, size_t left_row) {
+  const size_t left_width = left.columns.size();
+  for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left.columns[c][left_row]);
+  for (size_t c = left_width; c < plan.output_types.size(); ++c) {
+    out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
+  }
+  ++out.row_count;
+}
+
 void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_rows,
                         const std::vector<bool>& matched, size_t& next) {
   if (!PreservesRight(plan.join_type)) return;
@@ -47,10 +73,6 @@ void NestedLoopJoin::MaterializeRight() {
 bool NestedLoopJoin::Next(Batch& out) {
   if (!right_ready_) MaterializeRight();
   out.Reset(width());
-  const size_t left_width = plan_.children[0]->output_types.size();
-  pair_.Reset(width());
-  for (Column& column : pair_.columns) column.resize(1);
-  pair_.row_count = 1;
 
   while (out.row_count < kBatchSize) {
     if (left_row_ >= left_batch_.row_count) {
@@ -64,25 +86,14 @@ bool NestedLoopJoin::Next(Batch& out) {
       context_.CheckForCancel();
     }
     if (right_row_ < right_rows_.row_count) {
-      for (size_t c = 0; c < left_width; ++c) pair_.columns[c][0] = left_batch_.columns[c][left_row_];
-      for (size_t c = left_width; c < width(); ++c) {
-        pair_.columns[c][0] = right_rows_.columns[c - left_width][right_row_];
+      const size_t right_row = right_row_++;
+      if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
+        matched_ = true;
+        right_matched_[right_row] = true;
       }
-      ++right_row_;
-      if (plan_.predicate && !EvaluatePredicate(*plan_.predicate, pair_, 0, context_)) continue;
-      matched_ = true;
-      right_matched_[right_row_ - 1] = true;
-      for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(pair_.columns[c][0]);
-      ++out.row_count;
       continue;
     }
-    if (!matched_ && PreservesLeft(plan_.join_type)) {
-      for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left_batch_.columns[c][left_row_]);
-      for (size_t c = left_width; c < width(); ++c) {
-        out.columns[c].push_back(types::Value::Null(plan_.output_types[c].id));
-      }
-      ++out.row_count;
-    }
+    if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
     ++left_row_;
     right_row_ = 0;
     matched_ = false;
