@@ -46,7 +46,8 @@ constexpr SettingDefinition kSettings[] = {
     {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
     {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
-    {"statement_timeout", "0", kAny, "Sets the maximum allowed duration of any statement."},
+    // Accepted only as 0 until statements can be timed out: a silent no-op would mislead.
+    {"statement_timeout", "0", kFixed, "Sets the maximum allowed duration of any statement."},
     // Without standbys, local/remote_write/remote_apply wait for the local flush, as "on".
     {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
     // Any zone is kept and reported: no type depends on it yet (there is no timestamptz, and
