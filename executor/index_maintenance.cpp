@@ -15,23 +15,35 @@ using storage::TupleLiveness;
 TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
   storage::HeapTuple tuple;
   if (!heap.Fetch(tid, tuple)) return TupleLiveness::kDead;
-  const storage::Xid own = context.snapshot.own_xid;
   auto status = [&](storage::Xid xid) { return context.transactions.Status(xid); };
   const storage::Xid xmin = tuple.header.xmin;
-  if (xmin != own && xmin != storage::kBootstrapXid) {
+  if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid) {
     const storage::XidStatus inserted = status(xmin);
     if (inserted == storage::XidStatus::kAborted) return TupleLiveness::kDead;
     if (inserted == storage::XidStatus::kInProgress) return TupleLiveness::kInProgress;
   }
   const storage::Xid xmax = tuple.header.xmax;
   if (xmax == storage::kInvalidXid) return TupleLiveness::kLive;
-  if (xmax == own) return TupleLiveness::kDead;
+  if (context.snapshot.IsOwn(xmax)) return TupleLiveness::kDead;
   switch (status(xmax)) {
     case storage::XidStatus::kAborted: return TupleLiveness::kLive;
     case storage::XidStatus::kCommitted: return TupleLiveness::kDead;
     case storage::XidStatus::kInProgress: return TupleLiveness::kInProgress;
   }
   return TupleLiveness::kLive;
+}
+
+// The running transaction that keeps the tuple's fate open: its inserter, else its deleter.
+storage::Xid Blocker(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
+  storage::HeapTuple tuple;
+  if (!heap.Fetch(tid, tuple)) return storage::kInvalidXid;
+  for (storage::Xid xid : {tuple.header.xmin, tuple.header.xmax}) {
+    if (xid >= storage::kFirstNormalXid && !context.snapshot.IsOwn(xid) &&
+        context.transactions.Status(xid) == storage::XidStatus::kInProgress) {
+      return xid;
+    }
+  }
+  return storage::kInvalidXid;
 }
 
 }  // namespace
@@ -64,11 +76,17 @@ void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSche
   storage::UniqueCheck check;
   check.constraint_name = index.schema.name;
   check.liveness = [&](storage::TupleId other) { return Liveness(heap, other, context); };
-  check.wait = [&](storage::TupleId) {
-    throw Error(sqlstate::kLockNotAvailable,
-                "could not obtain lock on row in relation \"" + table.name + "\"")
-        .WithDetail("Another open transaction holds a row with the same key in index \"" +
-                    index.schema.name + "\".");
+  check.wait = [&](storage::TupleId other) {
+    if (context.locks == nullptr) {
+      throw Error(sqlstate::kLockNotAvailable,
+                  "could not obtain lock on row in relation \"" + table.name + "\"")
+          .WithDetail("Another open transaction holds a row with the same key in index \"" +
+                      index.schema.name + "\".");
+    }
+    // Wait for the transaction that inserted or deleted the other row; the check then runs
+    // again and sees how it ended.
+    const storage::Xid blocker = Blocker(heap, other, context);
+    if (blocker != storage::kInvalidXid) context.locks->WaitForTransaction(blocker, table.name);
   };
   check.describe_key = [&](std::string_view) {
     std::string names;

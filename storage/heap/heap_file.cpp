@@ -143,6 +143,90 @@ void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
                   heap_wal::DeletePayload(tid.slot, xid, cid));
 }
 
+namespace {
+
+// The conflict check shared by TryMarkDeleted and TryLockRow, on the latched tuple.
+ChangeOutcome CheckConflicts(const TupleHeader& header, TupleId tid, RelFileNumber rel,
+                             const Snapshot& snapshot, TransactionManager& transactions,
+                             const RowLockTable* row_locks, RowLockMode mode) {
+  ChangeOutcome outcome;
+  const Xid xmax = header.xmax;
+  if (xmax != kInvalidXid && xmax >= kFirstNormalXid) {
+    if (snapshot.IsOwn(xmax)) {
+      outcome.result = ChangeResult::kSelfModified;
+      return outcome;
+    }
+    switch (transactions.Status(xmax)) {
+      case XidStatus::kInProgress:
+        outcome.result = ChangeResult::kBeingModified;
+        outcome.blocker = xmax;
+        return outcome;
+      case XidStatus::kCommitted:
+        if (header.ctid_block != tid.block || header.ctid_slot != tid.slot) {
+          outcome.result = ChangeResult::kUpdated;
+          outcome.newer = TupleId{header.ctid_block, header.ctid_slot};
+        } else {
+          outcome.result = ChangeResult::kDeleted;
+        }
+        return outcome;
+      case XidStatus::kAborted: break;  // as if never deleted
+    }
+  }
+  if (row_locks != nullptr) {
+    const Xid holder = row_locks->FindConflict(RowKey{rel, tid.block, tid.slot}, mode, snapshot.top_xid());
+    if (holder != kInvalidXid) {
+      outcome.result = ChangeResult::kBeingModified;
+      outcome.blocker = holder;
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+ChangeOutcome HeapFile::TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
+                                       TransactionManager& transactions,
+                                       const RowLockTable* row_locks, RowLockMode mode) {
+  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, tid.block, rel_);
+  if (page.StateOf(tid.slot) != ItemState::kNormal) {
+    throw Error(sqlstate::kInternalError, "tuple " + TupleName(tid) + " of relation base/" +
+                                              std::to_string(rel_) + " does not exist");
+  }
+  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  TupleHeader header = LoadHeader(tuple);
+  const ChangeOutcome outcome =
+      CheckConflicts(header, tid, rel_, snapshot, transactions, row_locks, mode);
+  if (outcome.result != ChangeResult::kOk) return outcome;
+  header.xmax = snapshot.own_xid;
+  header.cmax = snapshot.command_id;
+  StoreHeader(tuple, header);
+  guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, snapshot.own_xid,
+                  heap_wal::DeletePayload(tid.slot, snapshot.own_xid, snapshot.command_id));
+  return outcome;
+}
+
+ChangeOutcome HeapFile::TryLockRow(TupleId tid, const Snapshot& snapshot,
+                                   TransactionManager& transactions, RowLockTable& row_locks,
+                                   RowLockMode mode) {
+  // Exclusive, so that a concurrent TryMarkDeleted cannot slip between check and lock.
+  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, tid.block, rel_);
+  if (page.StateOf(tid.slot) != ItemState::kNormal) {
+    ChangeOutcome gone;
+    gone.result = ChangeResult::kDeleted;
+    return gone;
+  }
+  const TupleHeader header = LoadHeader(TupleBytes(page, tid, rel_));
+  const ChangeOutcome outcome =
+      CheckConflicts(header, tid, rel_, snapshot, transactions, &row_locks, mode);
+  if (outcome.result != ChangeResult::kOk) return outcome;
+  row_locks.Add(RowKey{rel_, tid.block, tid.slot}, mode, snapshot.top_xid(), snapshot.own_xid);
+  return outcome;
+}
+
 void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
   PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
   Page page = guard.page();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
+#include "storage/lock/row_locks.hpp"
 #include "storage/txn/transaction_manager.hpp"
 
 namespace granary::storage {
@@ -46,6 +47,22 @@ struct HeapTuple {
   std::string data;  // row bytes
 };
 
+// What became of an attempt to change or lock a tuple the caller's snapshot sees
+// (PostgreSQL's TM_Result).
+enum class ChangeResult : uint8_t {
+  kOk,             // done
+  kSelfModified,   // the caller's own transaction already changed it
+  kBeingModified,  // another running transaction changed or locked it: wait for `blocker`
+  kUpdated,        // a transaction that committed meanwhile updated it: `newer` is next
+  kDeleted,        // a transaction that committed meanwhile deleted it
+};
+
+struct ChangeOutcome {
+  ChangeResult result = ChangeResult::kOk;
+  Xid blocker = kInvalidXid;
+  TupleId newer;
+};
+
 class HeapFile {
  public:
   HeapFile(BufferPool& pool, RelFileNumber rel);
@@ -59,6 +76,15 @@ class HeapFile {
                  CommandId cid);
   // Sets xmax/cmax on the tuple (the caller checked visibility and conflicts).
   void MarkDeleted(TupleId tid, Xid xid, CommandId cid);
+  // Marks the tuple deleted by the snapshot's transaction (own_xid, command_id) unless
+  // another transaction deleted, updated or row-locked it (in a mode conflicting with
+  // `mode`) first; the check and the change happen under one exclusive latch.
+  ChangeOutcome TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
+                               TransactionManager& transactions, const RowLockTable* row_locks,
+                               RowLockMode mode);
+  // Takes a row lock in `row_locks` for the snapshot's transaction under the same rules.
+  ChangeOutcome TryLockRow(TupleId tid, const Snapshot& snapshot, TransactionManager& transactions,
+                           RowLockTable& row_locks, RowLockMode mode);
   // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`).
   void LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
   // Copies the tuple out; false if the slot does not hold a tuple.
