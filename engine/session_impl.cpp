@@ -2,6 +2,7 @@
 #include "engine/session_impl.hpp"
 
 #include "common/sqlstate.hpp"
+#include "engine/vacuum_command.hpp"
 
 namespace granary {
 
@@ -55,9 +56,11 @@ void Session::Impl::CommitTransaction(std::unique_lock<std::mutex>& statement_lo
     ResetTransactionState();
     throw;
   }
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/true);
   for (storage::RelFileNumber rel : drop_on_commit) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
+    db.statistics->Forget(rel);
   }
   if (catalog_changed) db.SaveNextOid();
   ResetTransactionState();
@@ -65,6 +68,7 @@ void Session::Impl::CommitTransaction(std::unique_lock<std::mutex>& statement_lo
 
 void Session::Impl::AbortTransaction() {
   if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort);
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/false);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
@@ -77,6 +81,7 @@ void Session::Impl::ResetTransactionState() {
   xid_ = storage::kInvalidXid;
   drop_on_commit.clear();
   drop_on_abort.clear();
+  table_counts.clear();
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
@@ -145,6 +150,10 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     }
   }
 
+  if (stmt.kind == parser::StmtKind::kVacuum) {
+    return RunVacuumStatement(stmt.As<parser::VacuumStmt>());
+  }
+
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
@@ -162,6 +171,19 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   }
   if (!in_block_ && !in_script) CommitTransaction(lock);
   return result;
+}
+
+Result Session::Impl::RunVacuumStatement(const parser::VacuumStmt& stmt) {
+  // PostgreSQL's PreventInTransactionBlock: an explicit block, an implicit transaction left
+  // open by earlier statements (a script, the extended protocol before Sync), or a
+  // multi-statement string.
+  if (in_block_ || xid_ != storage::kInvalidXid || multi_statement_script) {
+    const Error error(sqlstate::kActiveSqlTransaction,
+                      "VACUUM cannot run inside a transaction block");
+    if (in_block_) failed_ = true;
+    throw error;
+  }
+  return RunVacuum(db, stmt);
 }
 
 StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,

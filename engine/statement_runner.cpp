@@ -50,6 +50,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   Result::Impl& out = result.impl();
   executor::ExecContext context{*session.db.pool, *session.db.transactions, snapshot, params};
   context.cancel_requested = &session.cancel_requested;
+  context.table_counts = &session.table_counts;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);

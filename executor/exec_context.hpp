@@ -9,6 +9,7 @@
 
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "types/value.hpp"
 
 namespace granary::executor {
@@ -19,6 +20,8 @@ struct ExecContext {
   storage::Snapshot snapshot;          // own_xid and command_id name the writer
   const std::vector<types::Value>& params;
   uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
+  // The transaction's per-table DML counts (autovacuum's statistics), or null.
+  storage::PendingTableCounts* table_counts = nullptr;
   const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
   // Inside a correlated subquery: the enclosing row's values for its outer references.
   const std::vector<types::Value>* outer_values = nullptr;

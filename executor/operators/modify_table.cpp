@@ -138,6 +138,7 @@ bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     const storage::TupleId tid = StoreRow(heap_, values, context_);
     InsertIndexEntries(plan_.indexes, plan_.table, single, 0, tid, context_);
   }
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].inserted;
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
 }
@@ -155,6 +156,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
   InsertIndexEntries(plan_.indexes, plan_.table, input, row, new_tid, context_);
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
   if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
   return true;
 }
@@ -163,6 +165,7 @@ bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   const storage::TupleId tid = TidOf(input.columns[plan_.table.columns.size()][row]);
   if (!ClaimRow(heap_, tid, context_, plan_.table)) return false;
   heap_.MarkDeleted(tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].deleted;
   if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
   return true;
 }
