@@ -1,6 +1,6 @@
 // Database::Impl — everything one open data directory owns, wired together in dependency
 // order: directory (lock + control file) -> storage manager -> buffer pool -> (recovery) ->
-// write-ahead log -> transactions -> catalog -> checkpointer.
+// write-ahead log -> transactions -> catalog -> checkpointer -> autovacuum.
 //
 // Statements of different sessions run concurrently: relations are protected by table locks
 // in the lock manager, rows by their tuple headers and the row lock table, pages by their
@@ -16,12 +16,14 @@
 #include <shared_mutex>
 
 #include "catalog/catalog.hpp"
+#include "engine/autovacuum.hpp"
 #include "granary/granary.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/lock/lock_manager.hpp"
 #include "storage/lock/row_locks.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "storage/wal/checkpointer.hpp"
 #include "storage/wal/wal_writer.hpp"
 
@@ -30,8 +32,8 @@ namespace granary {
 struct Database::Impl {
   static constexpr storage::Xid kXidReservation = 1 << 16;
 
-  // Declaration order is destruction order reversed: the checkpointer stops first, and the
-  // log outlives the pool, which flushes it before writing pages.
+  // Declaration order is destruction order reversed: autovacuum stops first, then the
+  // checkpointer, and the log outlives the pool, which flushes it before writing pages.
   std::unique_ptr<storage::DataDirectory> directory;
   std::unique_ptr<storage::StorageManager> storage;
   std::unique_ptr<storage::WalWriter> wal;
@@ -39,6 +41,10 @@ struct Database::Impl {
   std::unique_ptr<storage::TransactionManager> transactions;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<storage::Checkpointer> checkpointer;
+  // Per-table activity counters (DML at transaction end, vacuum), read by autovacuum.
+  std::unique_ptr<storage::TableStatistics> statistics =
+      std::make_unique<storage::TableStatistics>();
+  std::unique_ptr<Autovacuum> autovacuum;
 
   storage::LockManager locks;
   storage::RowLockTable row_locks;

@@ -114,6 +114,11 @@ Result Session::Execute(std::string_view sql, const std::vector<Param>& params) 
 void Session::ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result) {
   std::vector<parser::StmtPtr> statements = parser::Parse(sql);
   const std::vector<types::Value> no_params;
+  struct ScriptFlag {
+    bool& flag;
+    ~ScriptFlag() { flag = false; }
+  } script_flag{impl_->multi_statement_script};
+  impl_->multi_statement_script = statements.size() > 1;
   try {
     for (const parser::StmtPtr& statement : statements) {
       std::vector<types::Type> param_types;

@@ -6,6 +6,7 @@
 #include <shared_mutex>
 
 #include "common/sqlstate.hpp"
+#include "engine/vacuum_command.hpp"
 
 namespace granary {
 namespace {
@@ -106,12 +107,14 @@ void Session::Impl::CommitTransaction() {
     ResetTransactionState();
     throw;
   }
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/true);
   // Dropped relations are unreachable now (their catalog rows are gone for every new
   // snapshot), and the AccessExclusiveLock this transaction holds on each keeps out the
   // statements that found them before.
   for (storage::RelFileNumber rel : drop_on_commit) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
+    db.statistics->Forget(rel);
   }
   if (catalog_changed) {
     db.SaveNextOid();
@@ -123,6 +126,7 @@ void Session::Impl::CommitTransaction() {
 
 void Session::Impl::AbortTransaction() {
   if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort, LiveChildren());
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/false);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
@@ -139,6 +143,7 @@ void Session::Impl::ResetTransactionState() {
   savepoints_.clear();
   released_.clear();
   transaction_snapshot_.reset();
+  table_counts.clear();
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
@@ -340,6 +345,10 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     }
   }
 
+  if (stmt.kind == parser::StmtKind::kVacuum) {
+    return RunVacuumStatement(stmt.As<parser::VacuumStmt>());
+  }
+
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
@@ -354,6 +363,19 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   }
   if (!in_block_ && !in_script) CommitTransaction();
   return result;
+}
+
+Result Session::Impl::RunVacuumStatement(const parser::VacuumStmt& stmt) {
+  // PostgreSQL's PreventInTransactionBlock: an explicit block, an implicit transaction left
+  // open by earlier statements (a script, the extended protocol before Sync), or a
+  // multi-statement string.
+  if (in_block_ || xid_ != storage::kInvalidXid || multi_statement_script) {
+    const Error error(sqlstate::kActiveSqlTransaction,
+                      "VACUUM cannot run inside a transaction block");
+    if (in_block_) failed_ = true;
+    throw error;
+  }
+  return RunVacuum(db, stmt);
 }
 
 StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,

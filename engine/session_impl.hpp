@@ -41,6 +41,7 @@
 #include "engine/result_impl.hpp"
 #include "engine/session_settings.hpp"
 #include "storage/lock/lock_context.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
 #include "types/value.hpp"
 
@@ -101,6 +102,12 @@ struct Session::Impl {
   // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
   // Sync), statements outside a block leave their transaction open, as in a script.
   bool implicit_transaction = false;
+  // Set by ExecuteScript while it runs a string of more than one statement: PostgreSQL runs
+  // those in an implicit transaction block, where VACUUM is refused (25001).
+  bool multi_statement_script = false;
+  // The running transaction's DML counts per table, applied to the database's statistics
+  // when it ends (storage/vacuum/table_statistics.hpp).
+  storage::PendingTableCounts table_counts;
 
  private:
   struct Savepoint {
@@ -131,6 +138,9 @@ struct Session::Impl {
   void PrepareLockContext(uint64_t catalog_version);
   // Ends the transaction's locks once its outcome is recorded.
   void ReleaseLocks();
+  // VACUUM: refused inside a transaction block (25001), else run with no transaction of the
+  // session's own (engine/vacuum_command.cpp runs its own short ones).
+  Result RunVacuumStatement(const parser::VacuumStmt& stmt);
 
   storage::Xid xid_ = storage::kInvalidXid;
   storage::CommandId command_id_ = 0;

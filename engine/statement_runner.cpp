@@ -54,6 +54,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.statement_deadline = session.statement_deadline();
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
+  context.table_counts = &session.table_counts;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);

@@ -12,6 +12,7 @@
 #include "storage/heap/heap_file.hpp"
 #include "storage/lock/lock_context.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "types/value.hpp"
 
 namespace granary::planner {
@@ -34,6 +35,8 @@ struct ExecContext {
   storage::Snapshot snapshot;          // own_xid and command_id name the writer
   const std::vector<types::Value>& params;
   uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
+  // The transaction's per-table DML counts (autovacuum's statistics), or null.
+  storage::PendingTableCounts* table_counts = nullptr;
   const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
   std::chrono::steady_clock::time_point statement_deadline{};  // statement_timeout; zero: none
   // Locks and waits for rows; null outside a transaction (a row conflict is then 55P03).

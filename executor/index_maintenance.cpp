@@ -48,13 +48,15 @@ storage::Xid Blocker(storage::HeapFile& heap, storage::TupleId tid, const ExecCo
 
 }  // namespace
 
-void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
-                      const Batch& batch, size_t row, storage::TupleId tid,
-                      const ExecContext& context, bool check_unique) {
-  if (index.predicate && !EvaluatePredicate(*index.predicate, batch, row, context)) return;
+std::optional<std::string> EncodeIndexKey(const planner::BoundIndex& index, const Batch& batch,
+                                          size_t row, const ExecContext& context, bool& has_null,
+                                          std::vector<types::Value>* values_out) {
+  if (index.predicate && !EvaluatePredicate(*index.predicate, batch, row, context)) return std::nullopt;
   std::vector<types::Value> values;
   std::vector<types::KeyColumn> columns;
-  bool has_null = false;
+  values.reserve(index.keys.size());
+  columns.reserve(index.keys.size());
+  has_null = false;
   for (const planner::IndexKey& key : index.keys) {
     types::Value value = Evaluate(*key.expr, batch, row, context);
     if (!value.is_null() && value.type() != key.column.type.id) {
@@ -66,6 +68,18 @@ void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSche
   }
   std::string encoded;
   types::EncodeKey(values, columns, encoded);
+  if (values_out != nullptr) *values_out = std::move(values);
+  return encoded;
+}
+
+void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
+                      const Batch& batch, size_t row, storage::TupleId tid,
+                      const ExecContext& context, bool check_unique) {
+  bool has_null = false;
+  std::vector<types::Value> values;
+  const std::optional<std::string> key = EncodeIndexKey(index, batch, row, context, has_null, &values);
+  if (!key) return;
+  const std::string& encoded = *key;
   storage::BTree tree(context.pool, index.schema.relfile, index.schema.name);
   // NULLs never collide in a unique index (NULLS DISTINCT).
   if (!index.schema.unique || has_null || !check_unique) {

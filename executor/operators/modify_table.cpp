@@ -183,6 +183,7 @@ bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     const storage::TupleId tid = StoreRow(heap_, values, context_);
     InsertIndexEntries(plan_.indexes, plan_.table, single, 0, tid, context_);
   }
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].inserted;
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
 }
@@ -203,6 +204,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
   InsertIndexEntries(plan_.indexes, plan_.table, current, 0, new_tid, context_);
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
   if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }
@@ -213,6 +215,7 @@ bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   AppendInputRow(input, row, current);
   storage::TupleId tid = TidOf(current.columns[plan_.table.columns.size()][0]);
   if (!ClaimRow(tid, current, storage::RowLockMode::kUpdate)) return false;
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].deleted;
   if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }

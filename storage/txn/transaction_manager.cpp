@@ -88,7 +88,8 @@ Xid TransactionManager::Begin() {
       xid = next_xid_;
       if (clog::BlockOf(xid) < clog_blocks_.load()) {
         ++next_xid_;
-        running_.insert(xid);
+        const Xid oldest_running = running_.empty() ? xid : running_.begin()->first;
+        running_.emplace(xid, oldest_running);
         return xid;
       }
     }
@@ -286,12 +287,40 @@ Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id,
   snapshot.command_id = command_id;
   std::lock_guard lock(mutex_);
   snapshot.xmax = next_xid_;
-  snapshot.xmin = running_.empty() ? next_xid_ : *running_.begin();
+  snapshot.xmin = running_.empty() ? next_xid_ : running_.begin()->first;
   snapshot.in_progress.reserve(running_.size());
-  for (Xid xid : running_) {
-    if (!snapshot.IsOwn(xid)) snapshot.in_progress.push_back(xid);  // std::set: already sorted
+  for (const auto& [xid, oldest] : running_) {
+    if (!snapshot.IsOwn(xid)) snapshot.in_progress.push_back(xid);  // std::map: already sorted
   }
   return snapshot;
+}
+
+Xid TransactionManager::OldestXmin() const {
+  std::lock_guard lock(mutex_);
+  Xid horizon = next_xid_;
+  for (const auto& [xid, oldest] : running_) horizon = std::min(horizon, oldest);
+  return horizon;
+}
+
+TransactionManager::VacuumVerdict TransactionManager::VacuumStateOf(const TupleHeader& header,
+                                                                    Xid horizon) {
+  const Xid xmin = header.xmin;
+  if (xmin != kBootstrapXid) {
+    switch (Status(xmin)) {
+      case XidStatus::kInProgress: return VacuumVerdict::kLive;  // insertion still open
+      case XidStatus::kAborted: return VacuumVerdict::kDead;     // never visible to anyone
+      case XidStatus::kCommitted: break;
+    }
+  }
+  const Xid xmax = header.xmax;
+  if (xmax == kInvalidXid || (xmax != kBootstrapXid && !IsNormalXid(xmax))) {
+    return VacuumVerdict::kLive;
+  }
+  if (xmax != kBootstrapXid && Status(xmax) != XidStatus::kCommitted) {
+    return VacuumVerdict::kLive;  // deletion open or rolled back
+  }
+  // Committed deletion: removable once no running transaction began before it finished.
+  return xmax < horizon ? VacuumVerdict::kDead : VacuumVerdict::kRecentlyDead;
 }
 
 Xid TransactionManager::next_xid() const {

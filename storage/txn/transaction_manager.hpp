@@ -115,6 +115,22 @@ class TransactionManager {
   // True if the tuple with this header is visible to `snapshot`.
   bool IsVisible(const TupleHeader& header, const Snapshot& snapshot);
 
+  // The removal horizon (PostgreSQL's GetOldestNonRemovableTransactionId): the minimum over
+  // running transactions of the oldest xid that was running when each began, or next_xid when
+  // none runs. Every snapshot a running transaction takes has xmin >= this value, so a tuple
+  // whose deleter committed below it is invisible to every snapshot there is or will be.
+  Xid OldestXmin() const;
+
+  // What vacuum may do with a tuple, given the horizon from OldestXmin (PostgreSQL's
+  // HeapTupleSatisfiesVacuum without hint bits). Takes commit log latches: call it with at
+  // most a heap page latch held.
+  enum class VacuumVerdict : uint8_t {
+    kLive,             // visible to someone now or later (or its insertion/deletion is open)
+    kRecentlyDead,     // deleted by a committed transaction some running snapshot may predate
+    kDead,             // invisible to every snapshot, now and later: removable
+  };
+  VacuumVerdict VacuumStateOf(const TupleHeader& header, Xid horizon);
+
   uint64_t commits_logged() const { return commits_logged_.load(); }
 
  private:
@@ -131,7 +147,9 @@ class TransactionManager {
   // take it under a heap page latch.
   mutable std::mutex mutex_;
   Xid next_xid_;
-  std::set<Xid> running_;
+  // Running transactions, each with the oldest xid that was running when it began (itself
+  // included): the xmin floor of every snapshot it takes, for OldestXmin.
+  std::map<Xid, Xid> running_;
   std::map<Xid, std::vector<RelFileNumber>> created_files_;  // of running transactions
   std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
   std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation
