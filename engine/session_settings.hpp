@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "types/bytea.hpp"
+
 namespace granary {
 
 class SessionSettings {
@@ -34,6 +36,8 @@ class SessionSettings {
 
   // synchronous_commit: false only for "off" (COMMIT returns before its record is flushed).
   bool SynchronousCommit() const;
+  // bytea_output: how bytea values are written as text (hex or escape).
+  types::ByteaOutput ByteaOutput() const;
 
  private:
   std::map<std::string, std::string> values_;  // keyed by lower-case name

@@ -4,7 +4,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "granary/error.hpp"
-#include "storage/heap/row_codec.hpp"
+#include "storage/heap/toast.hpp"
 
 namespace granary::executor {
 namespace {
@@ -50,12 +50,24 @@ void CheckConstraints(const planner::PlanNode& plan, const Batch& batch, size_t 
   }
 }
 
+// Inserts the row; its large values go to the table's toast relation first (toast.hpp).
 storage::TupleId StoreRow(storage::HeapFile& heap, const std::vector<Value>& row,
                           const ExecContext& context) {
-  std::string bytes;
-  storage::EncodeRow(row, bytes);
-  return heap.Insert(std::as_bytes(std::span(bytes)), static_cast<uint16_t>(row.size()),
-                     context.snapshot.own_xid, context.snapshot.command_id);
+  const storage::StoredRow stored =
+      storage::EncodeRowForStorage(row, heap.pool(), heap.toast_rel(), context.snapshot.own_xid,
+                                   context.snapshot.command_id);
+  return heap.Insert(std::as_bytes(std::span(stored.bytes)), static_cast<uint16_t>(row.size()),
+                     context.snapshot.own_xid, context.snapshot.command_id, stored.flags);
+}
+
+// Deletes a row version and, with the same xid and command, its out-of-line values: an
+// UPDATE stores the new version's values afresh (StoreRow), so the old chunks go either way.
+void DeleteRowVersion(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context,
+                      const catalog::TableSchema& table) {
+  const uint16_t flags =
+      heap.MarkDeleted(tid, context.snapshot.own_xid, context.snapshot.command_id);
+  storage::DeleteExternalValues(heap, tid, flags, table.ColumnTypes(), context.snapshot.own_xid,
+                                context.snapshot.command_id);
 }
 
 std::vector<Value> RowAt(const Batch& batch, size_t row, const std::vector<planner::BoundExprPtr>& exprs,
@@ -102,7 +114,9 @@ void AppendInputRow(const Batch& input, size_t row, Batch& out) {
 }  // namespace
 
 ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {}
+    : Operator(plan, context),
+      child_(std::move(child)),
+      heap_(context.pool, plan.table.relfile, plan.table.toast_relfile) {}
 
 bool ModifyTable::Next(Batch& out) {
   Batch input;
@@ -151,7 +165,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   CheckConstraints(plan_, input, row, context_);
   const storage::TupleId old_tid = TidOf(input.columns[width][row]);
   if (!ClaimRow(heap_, old_tid, context_, plan_.table)) return false;
-  heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  DeleteRowVersion(heap_, old_tid, context_, plan_.table);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
   InsertIndexEntries(plan_.indexes, plan_.table, input, row, new_tid, context_);
@@ -162,7 +176,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
 bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
   const storage::TupleId tid = TidOf(input.columns[plan_.table.columns.size()][row]);
   if (!ClaimRow(heap_, tid, context_, plan_.table)) return false;
-  heap_.MarkDeleted(tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  DeleteRowVersion(heap_, tid, context_, plan_.table);
   if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
   return true;
 }

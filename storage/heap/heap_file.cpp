@@ -1,5 +1,5 @@
 // HeapFile: MVCC tuples in slotted pages (after PostgreSQL's heapam.c and hio.c, without
-// the free space map, TOAST, hint bits or HOT yet).
+// the free space map, hint bits or HOT yet; TOAST sits above it, in toast.cpp).
 //
 // Latches: Insert, MarkDeleted and LinkUpdate latch one page exclusively and log their change
 // (heap_wal.hpp) before letting it go; Fetch and the scan latch one page shared. The scan calls TransactionManager::IsVisible under the page's shared
@@ -80,12 +80,13 @@ std::optional<SlotNumber> PlaceTuple(PageGuard& guard, std::span<const std::byte
 
 }  // namespace
 
-HeapFile::HeapFile(BufferPool& pool, RelFileNumber rel) : pool_(pool), rel_(rel) {}
+HeapFile::HeapFile(BufferPool& pool, RelFileNumber rel, RelFileNumber toast_rel)
+    : pool_(pool), rel_(rel), toast_rel_(toast_rel) {}
 
 size_t HeapFile::MaxRowSize() { return kMaxTupleSize - sizeof(TupleHeader); }
 
 TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_count, Xid xid,
-                         CommandId cid) {
+                         CommandId cid, uint16_t flags) {
   if (row.size() > MaxRowSize()) {
     throw Error(sqlstate::kProgramLimitExceeded,
                 "row is too big: size " + std::to_string(row.size()) + ", maximum size " +
@@ -95,6 +96,7 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
   header.xmin = xid;
   header.cmin = cid;
   header.attribute_count = attribute_count;
+  header.flags = flags;
   std::vector<std::byte> tuple(sizeof(TupleHeader) + row.size());
   StoreHeader(tuple, header);
   if (!row.empty()) std::memcpy(tuple.data() + sizeof(TupleHeader), row.data(), row.size());
@@ -126,7 +128,7 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
   return TupleId{guard.block(), *slot};
 }
 
-void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
+uint16_t HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
   Page page = guard.page();
   CheckHeapPage(page, tid.block, rel_);
@@ -141,6 +143,7 @@ void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   StoreHeader(tuple, header);
   guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, xid,
                   heap_wal::DeletePayload(tid.slot, xid, cid));
+  return header.flags;
 }
 
 void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
