@@ -49,8 +49,11 @@ namespace granary::storage {
 // Rows whose encoding exceeds this many bytes are toasted (PostgreSQL's TOAST_TUPLE_THRESHOLD
 // is about 2 KB: a quarter of a page).
 inline constexpr size_t kToastTupleThreshold = 2032;
-// Bytes of value data per chunk: four chunk rows fill a page (TOAST_MAX_CHUNK_SIZE).
-inline constexpr size_t kToastChunkSize = 1996;
+// Bytes of value data per chunk (TOAST_MAX_CHUNK_SIZE): four chunk rows fill a page. A
+// chunk tuple is the 40-byte tuple header, a 25-byte row prefix (null bitmap, chunk_id,
+// chunk_seq, chunk_next, the data's length word) and the data: 2025 bytes, 2032 with item
+// alignment, and four of those plus their item ids fit the 8168 bytes after the page header.
+inline constexpr size_t kToastChunkSize = 1960;
 inline constexpr size_t kToastPointerSize = 27;
 // TupleHeader::flags: the row holds at least one out-of-line pointer.
 inline constexpr uint16_t kTupleHasExternal = 0x0001;
