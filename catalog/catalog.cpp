@@ -17,8 +17,17 @@ CatalogRow NamespaceRow(Oid oid, std::string name) {
 }
 
 CatalogRow ClassRow(const TableSchema& table) {
-  return {Value::Int8(table.oid), Value::Text(table.name), Value::Int8(table.namespace_oid),
-          Value::Text(std::string(1, table.kind)), Value::Int8(table.relfile)};
+  return {Value::Int8(table.oid),        Value::Text(table.name),
+          Value::Int8(table.namespace_oid), Value::Text(std::string(1, table.kind)),
+          Value::Int8(table.relfile),    Value::Int8(table.toast_relfile)};
+}
+
+bool NeedsToastRelation(const TableSchema& table) {
+  if (table.kind != 'r') return false;
+  for (const ColumnSchema& column : table.columns) {
+    if (types::IsToastable(column.type.id)) return true;
+  }
+  return false;
 }
 
 CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) {
@@ -47,6 +56,7 @@ void Catalog::Bootstrap() {
   SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
   namespaces.Insert(NamespaceRow(kPgCatalogNamespace, "pg_catalog"), xid, 0);
   namespaces.Insert(NamespaceRow(kPublicNamespace, "public"), xid, 0);
+  namespaces.Insert(NamespaceRow(kPgToastNamespace, "pg_toast"), xid, 0);
 
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
@@ -98,6 +108,10 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       table.name = std::string(name);
       table.kind = row[pg_class::kKind].AsString().front();
       table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
+      if (!row[pg_class::kToastRelid].is_null()) {
+        table.toast_relfile =
+            static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
+      }
       table.columns = LoadColumns(table.oid, snapshot);
       table.checks = LoadChecks(table.oid, snapshot);
       table.indexes = LoadIndexes(table.oid, snapshot);
@@ -312,6 +326,19 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);
     storage::relation_wal::CreateRelation(pool_, table.relfile, xid);
+    if (NeedsToastRelation(table)) {
+      // pg_toast.pg_toast_<table oid>, as PostgreSQL names it; its oid is its relfile.
+      TableSchema toast;
+      toast.oid = AllocateOid();
+      toast.namespace_oid = kPgToastNamespace;
+      toast.name = "pg_toast_" + std::to_string(table.oid);
+      toast.kind = 't';
+      toast.relfile = toast.oid;
+      transactions_.NoteCreatedFile(xid, toast.relfile);
+      storage::relation_wal::CreateRelation(pool_, toast.relfile, xid);
+      SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(toast), xid, cid);
+      table.toast_relfile = toast.relfile;
+    }
   }
 
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);
@@ -340,7 +367,10 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
   const storage::Xid xid = snapshot.own_xid;
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   for (const auto& [tid, row] : classes.Scan(snapshot)) {
-    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == table.oid) classes.Delete(tid, xid, cid);
+    const auto oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+    if (oid == table.oid || (table.toast_relfile != 0 && oid == table.toast_relfile)) {
+      classes.Delete(tid, xid, cid);
+    }
   }
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
   for (const auto& [tid, row] : attributes.Scan(snapshot)) {

@@ -16,6 +16,7 @@ using Oid = uint32_t;
 
 inline constexpr Oid kPgCatalogNamespace = 11;
 inline constexpr Oid kPublicNamespace = 2200;
+inline constexpr Oid kPgToastNamespace = 99;
 
 struct ColumnSchema {
   std::string name;
@@ -48,9 +49,13 @@ struct TableSchema {
   Oid namespace_oid = kPublicNamespace;
   std::string schema_name = "public";
   std::string name;
-  char kind = 'r';  // pg_class.relkind: 'r' ordinary table, 'v' view
+  char kind = 'r';  // pg_class.relkind: 'r' ordinary table, 'v' view, 't' toast, 'i' index
   std::string view_definition;  // kind 'v': the view's query as SQL text
   storage::RelFileNumber relfile = 0;
+  // The toast relation holding its out-of-line values (storage/heap/toast.hpp); 0 when the
+  // table has no text, varchar or bytea column (pg_class.reltoastrelid; its oid is its
+  // relfile number).
+  storage::RelFileNumber toast_relfile = 0;
   std::vector<ColumnSchema> columns;
   std::vector<CheckConstraint> checks;
   std::vector<IndexSchema> indexes;

@@ -178,6 +178,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   const catalog::TableSchema created =
       session.db.catalog->CreateTable(std::move(table), context.snapshot, context.snapshot.command_id);
   session.DropFileOnAbort(created.relfile);
+  if (created.toast_relfile != 0) session.DropFileOnAbort(created.toast_relfile);
   session.MarkCatalogChanged();
   for (const auto& [constraint, columns] : key_constraints) {
     CreateConstraintIndex(session, created, columns,
@@ -278,6 +279,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   for (const catalog::TableSchema& table : tables) {
     session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
     if (table.kind != 'v') session.DropFileOnCommit(table.relfile);
+    if (table.toast_relfile != 0) session.DropFileOnCommit(table.toast_relfile);
     for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
   }
   session.MarkCatalogChanged();

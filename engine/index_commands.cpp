@@ -48,7 +48,7 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
                             transactions.Status(xmax) == storage::XidStatus::kCommitted);
       std::vector<types::Value> row;
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row,
-                         tuple.header.attribute_count);
+                         tuple.header.attribute_count, &pool);
       batch.Reset(row.size());
       batch.AppendRow(std::move(row));
       try {

@@ -79,6 +79,7 @@ double Row::GetDouble(size_t column) const {
 }
 
 std::string Row::GetString(size_t column) const {
+  const types::ScopedByteaOutput bytea_output(result_->impl().bytea_output);
   return types::ToText(NonNull(*result_, index_, column));
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "granary/granary.hpp"
+#include "types/bytea.hpp"
 #include "types/value.hpp"
 
 namespace granary {
@@ -17,6 +18,8 @@ struct Result::Impl {
   std::vector<types::Type> column_types;
   std::vector<std::vector<types::Value>> rows;
   std::vector<Error> notices;
+  // bytea_output when the statement ran: the text form of its bytea values.
+  types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
 
   void SetColumns(const std::vector<std::string>& names, const std::vector<types::Type>& types);
 };

@@ -33,6 +33,7 @@ constexpr SettingKind kReadOnly = SettingKind::kReadOnly;
 
 constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
+    {"bytea_output", "hex", SettingKind::kChoice, "Sets the output format for bytea.", "escape|hex"},
     {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
     {"DateStyle", "ISO, MDY", kFixed, "Sets the display format for date and time values."},
     {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
@@ -201,6 +202,11 @@ int64_t SessionSettings::Milliseconds(std::string_view name) const {
 
 bool SessionSettings::SynchronousCommit() const {
   return values_.at("synchronous_commit") != "off";
+}
+
+types::ByteaOutput SessionSettings::ByteaOutput() const {
+  return values_.at("bytea_output") == "escape" ? types::ByteaOutput::kEscape
+                                                : types::ByteaOutput::kHex;
 }
 
 void SessionSettings::SetInternal(std::string_view name, std::string value) {

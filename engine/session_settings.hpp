@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "types/bytea.hpp"
+
 namespace granary {
 
 class SessionSettings {
@@ -37,6 +39,8 @@ class SessionSettings {
   int64_t Milliseconds(std::string_view name) const;
   // synchronous_commit: false only for "off" (COMMIT returns before its record is flushed).
   bool SynchronousCommit() const;
+  // bytea_output: how bytea values are written as text (hex or escape).
+  types::ByteaOutput ByteaOutput() const;
 
  private:
   std::map<std::string, std::string> values_;  // keyed by lower-case name

@@ -48,6 +48,10 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
                const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
   Result result;
   Result::Impl& out = result.impl();
+  // bytea values cast to text while the statement runs, and later when its rows are
+  // rendered, use the session's bytea_output.
+  out.bytea_output = session.settings.ByteaOutput();
+  const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
   context.cancel_requested = &session.cancel_requested;
@@ -181,6 +185,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {
+      // Constant casts of bytea to text are folded while planning.
+      const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       const PlannedStatement planned = PlanStatement(stmt, context);
       return RunPlan(session, planned, snapshot, params);
     }

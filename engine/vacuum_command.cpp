@@ -115,6 +115,16 @@ storage::VacuumReport VacuumTable(Database::Impl& db, const catalog::TableSchema
                                 nowait) == storage::LockResult::kGranted;
       };
       report = storage::VacuumRelation(*db.pool, *db.transactions, target, options);
+      if (table.toast_relfile != 0 && !report.stopped) {
+        // The toast relation's chunks die with the row versions pointing at them (same xmin
+        // and xmax), so the same horizon reclaims them; it has no indexes.
+        storage::VacuumTarget toast;
+        toast.heap = table.toast_relfile;
+        storage::VacuumOptions toast_options;
+        toast_options.should_stop = should_stop;
+        toast_options.lock_for_truncation = options.lock_for_truncation;
+        storage::VacuumRelation(*db.pool, *db.transactions, toast, toast_options);
+      }
       if (!report.stopped) {
         db.statistics->ReportVacuum(table.relfile, report.tuples_live,
                                     report.tuples_recently_dead, autovacuum);

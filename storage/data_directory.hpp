@@ -24,7 +24,8 @@
 namespace granary::storage {
 
 // 2: the write-ahead log (wal/) and checkpoint fields in the control file.
-inline constexpr uint32_t kFormatVersion = 2;
+// 3: out-of-line values: flagged length words in rows, toast relations, pg_class.reltoastrelid.
+inline constexpr uint32_t kFormatVersion = 3;
 
 // What the control file says about how the directory was left (PostgreSQL's DBState).
 enum class DatabaseState : uint32_t {

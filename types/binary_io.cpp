@@ -1,7 +1,7 @@
 // ToBinary/FromBinary: the types' binary send and receive functions, byte for byte the
 // formats PostgreSQL's protocol carries for binary parameters and results (boolsend,
 // int2send/int4send/int8send, float8send, numeric_send, textsend, date_send,
-// timestamp_send, float4send, tidsend and their _recv counterparts). Integers are big-endian.
+// timestamp_send, float4send, tidsend, byteasend and their _recv counterparts). Integers are big-endian.
 #include <bit>
 #include <cstdio>
 #include <type_traits>
@@ -188,7 +188,8 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kNumeric: AppendNumeric(out, value.AsNumeric()); return;
     case TypeId::kText:
     case TypeId::kVarchar:
-    case TypeId::kUnknown: out += value.AsString(); return;
+    case TypeId::kUnknown:
+    case TypeId::kBytea: out += value.AsString(); return;  // textsend, byteasend
   }
 }
 
@@ -240,6 +241,7 @@ Value FromBinary(std::string_view bytes, const Type& type) {
     }
     case TypeId::kText:
     case TypeId::kUnknown: value = Value::Text(ReceiveText(reader)); break;
+    case TypeId::kBytea: value = Value::Bytea(std::string(reader.Rest())); break;  // bytearecv
     case TypeId::kVarchar:
       value = Value::Varchar(value_internal::CoerceToLength(
           ReceiveText(reader), type.VarcharLength().value_or(-1), false));

@@ -53,7 +53,8 @@ int Compare(const Value& left, const Value& right) {
       return left.AsNumeric().Compare(right.AsNumeric());
     case TypeId::kText:
     case TypeId::kVarchar:
-    case TypeId::kUnknown: {
+    case TypeId::kUnknown:
+    case TypeId::kBytea: {  // byteacmp: memcmp, then the shorter first
       // std::string::compare is memcmp, i.e. unsigned bytes, then length.
       const int order = left.AsString().compare(right.AsString());
       return order < 0 ? -1 : (order > 0 ? 1 : 0);
@@ -89,6 +90,7 @@ size_t Hash(const Value& value) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kBytea:
       return value_internal::HashBytes(value.AsString());
   }
   return 0;

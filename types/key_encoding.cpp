@@ -265,6 +265,7 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kBytea:
       return Value::Text(DecodeText(reader)).Retag(type);
   }
   ThrowCorrupt("unsupported column type");
@@ -309,6 +310,7 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kBytea:  // byteacmp is memcmp, shorter first: the text encoding orders it
       AppendText(value.AsString(), out);
       break;
   }

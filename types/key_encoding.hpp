@@ -12,8 +12,8 @@
 //   - float8, float4: -Infinity < numbers < +Infinity < NaN; every NaN is one value; -0 = 0.
 //   - numeric: -Infinity < numbers < +Infinity < NaN; equal values encode identically
 //     whatever their display scale (1.0, 1.00 and 1 give the same bytes).
-//   - text, varchar (and untyped literals): bytes as the "C" collation compares them; a
-//     proper prefix sorts first; embedded NUL bytes are allowed.
+//   - text, varchar (and untyped literals), bytea: bytes as the "C" collation (and
+//     byteacmp) compares them; a proper prefix sorts first; embedded NUL bytes are allowed.
 //   - bool (false < true), int2/int4/int8, date and timestamp (±infinity at the ends), tid
 //     (block, then slot).
 //   - `descending` reverses the order of the column's values; the position of NULLs is

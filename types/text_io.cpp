@@ -9,6 +9,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/bytea.hpp"
 #include "types/datetime.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
@@ -224,6 +225,8 @@ std::string ToText(const Value& value) {
       return FormatDate(static_cast<int32_t>(value.AsInt()));
     case TypeId::kTimestamp:
       return FormatTimestamp(value.AsInt());
+    case TypeId::kBytea:
+      return ByteaToText(value.AsString(), CurrentByteaOutput());
     case TypeId::kTid:
       return "(" + std::to_string(static_cast<uint64_t>(value.AsInt()) >> 16) + "," +
              std::to_string(value.AsInt() & 0xFFFF) + ")";
@@ -257,6 +260,8 @@ Value FromText(std::string_view text, const Type& type) {
           std::string(text), type.VarcharLength().value_or(-1), false));
     case TypeId::kUnknown:
       return Value::Unknown(std::string(text));
+    case TypeId::kBytea:
+      return Value::Bytea(ByteaFromText(text));
     case TypeId::kDate:
       return Value::Date(ParseDate(text));
     case TypeId::kTimestamp:

@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 13> kTypeTable = {{
+constexpr std::array<TypeInfo, 14> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -24,6 +24,7 @@ constexpr std::array<TypeInfo, 13> kTypeTable = {{
     {TypeId::kTimestamp, "timestamp", "timestamp without time zone", 1114, 8},
     {TypeId::kFloat4, "float4", "real", 700, 4},
     {TypeId::kTid, "tid", "tid", 27, 6},
+    {TypeId::kBytea, "bytea", "bytea", 17, -1},
 }};
 
 constexpr bool TableIsIndexedById() {
@@ -123,6 +124,10 @@ bool IsNumericCategory(TypeId id) {
 
 bool IsString(TypeId id) {
   return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown;
+}
+
+bool IsToastable(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea;
 }
 
 }  // namespace granary::types

@@ -25,6 +25,7 @@ enum class TypeId : uint8_t {
   kTimestamp,
   kFloat4,  // real: the payload is a double holding a float's value
   kTid,     // a tuple id (the ctid system column): (block << 16) | slot
+  kBytea,   // binary string: the payload is a std::string of raw bytes
 };
 
 struct Type {
@@ -63,5 +64,7 @@ std::string FormatType(const Type& type);
 bool IsInteger(TypeId id);
 bool IsNumericCategory(TypeId id);  // int2/4/8, numeric, float8
 bool IsString(TypeId id);           // text, varchar (and unknown literals)
+// Types whose values may be stored out of line (TOAST): text, varchar, bytea.
+bool IsToastable(TypeId id);
 
 }  // namespace granary::types

@@ -2,7 +2,8 @@
 //
 // Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
 // float4 -> double (holding a float's value); tid -> int64_t (block << 16 | slot); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
-// 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string.
+// 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
+// bytea -> std::string (raw bytes).
 // Thread-safety: a value type.
 #pragma once
 
@@ -33,6 +34,7 @@ class Value {
   static Value OfNumeric(Numeric value) { return Value(TypeId::kNumeric, std::move(value)); }
   static Value Text(std::string value) { return Value(TypeId::kText, std::move(value)); }
   static Value Varchar(std::string value) { return Value(TypeId::kVarchar, std::move(value)); }
+  static Value Bytea(std::string value) { return Value(TypeId::kBytea, std::move(value)); }
   static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
   static Value Date(int64_t days) { return Value(TypeId::kDate, days); }
   static Value Timestamp(int64_t microseconds) { return Value(TypeId::kTimestamp, microseconds); }

@@ -99,7 +99,7 @@ bool IndexScan::Next(Batch& out) {
       if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) continue;
       row.clear();
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
-                         tuple.header.attribute_count);
+                         tuple.header.attribute_count, &context_.pool);
       row.push_back(types::Value::Tid(entry.tid.block, entry.tid.slot));
       out.AppendRow(std::move(row));
       // The tuple must still be the one the entry was made for: between reading the leaf and

@@ -4,7 +4,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "granary/error.hpp"
-#include "storage/heap/row_codec.hpp"
+#include "storage/heap/toast.hpp"
 
 namespace granary::executor {
 namespace {
@@ -50,12 +50,14 @@ void CheckConstraints(const planner::PlanNode& plan, const Batch& batch, size_t 
   }
 }
 
+// Inserts the row; its large values go to the table's toast relation first (toast.hpp).
 storage::TupleId StoreRow(storage::HeapFile& heap, const std::vector<Value>& row,
                           const ExecContext& context) {
-  std::string bytes;
-  storage::EncodeRow(row, bytes);
-  return heap.Insert(std::as_bytes(std::span(bytes)), static_cast<uint16_t>(row.size()),
-                     context.snapshot.own_xid, context.snapshot.command_id);
+  const storage::StoredRow stored =
+      storage::EncodeRowForStorage(row, heap.pool(), heap.toast_rel(), context.snapshot.own_xid,
+                                   context.snapshot.command_id);
+  return heap.Insert(std::as_bytes(std::span(stored.bytes)), static_cast<uint16_t>(row.size()),
+                     context.snapshot.own_xid, context.snapshot.command_id, stored.flags);
 }
 
 std::vector<Value> RowAt(const Batch& batch, size_t row, const std::vector<planner::BoundExprPtr>& exprs,
@@ -97,7 +99,9 @@ void AppendInputRow(const Batch& input, size_t row, Batch& out) {
 }  // namespace
 
 ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {
+    : Operator(plan, context),
+      child_(std::move(child)),
+      heap_(context.pool, plan.table.relfile, plan.table.toast_relfile) {
   if (plan.kind != planner::PlanKind::kInsert) {
     target_scan_ = FindTargetScan(*plan.children[0], plan.table.relfile);
   }
@@ -109,7 +113,11 @@ bool ModifyTable::ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMo
     const storage::ChangeOutcome outcome =
         heap_.TryMarkDeleted(tid, context_.snapshot, context_.transactions, row_locks, mode);
     switch (outcome.result) {
-      case storage::ChangeResult::kOk: return true;
+      case storage::ChangeResult::kOk:
+        // Its out-of-line values go with it (an UPDATE stores the new version's afresh).
+        storage::DeleteExternalValues(heap_, tid, outcome.flags, plan_.table.ColumnTypes(),
+                                      context_.snapshot.own_xid, context_.snapshot.command_id);
+        return true;
       case storage::ChangeResult::kSelfModified: return false;  // this statement changed it
       case storage::ChangeResult::kBeingModified:
         if (context_.locks == nullptr) {

@@ -22,7 +22,7 @@ bool SeqScan::Next(Batch& out) {
     for (const storage::HeapTuple& tuple : tuples_) {
       row.clear();
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
-                         tuple.header.attribute_count);
+                         tuple.header.attribute_count, &context_.pool);
       row.push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // the ctid column
       out.AppendRow(std::move(row));
     }

@@ -5,6 +5,8 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "types/functions/bytea_functions.hpp"
+#include "types/varlena_limits.hpp"
 
 namespace granary::planner {
 namespace {
@@ -47,7 +49,10 @@ Value Power(std::span<const Value> a) {
   return Value::Float8(result);
 }
 
-Value Concatenate(std::span<const Value> a) { return Value::Text(a[0].AsString() + a[1].AsString()); }
+Value Concatenate(std::span<const Value> a) {
+  types::CheckValueSize(a[0].AsString().size() + a[1].AsString().size());
+  return Value::Text(a[0].AsString() + a[1].AsString());
+}
 
 Value DatePlus(std::span<const Value> a) { return types::DatePlusDays(a[0], a[1]); }
 Value IntegerPlusDate(std::span<const Value> a) { return types::DatePlusDays(a[1], a[0]); }
@@ -152,6 +157,14 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
   const Type int4{TypeId::kInt4, -1};
   const Type date{TypeId::kDate, -1};
 
+  if (name == "||" && (left_id == TypeId::kBytea || right_id == TypeId::kBytea) &&
+      (left_id == TypeId::kBytea || left_id == TypeId::kUnknown) &&
+      (right_id == TypeId::kBytea || right_id == TypeId::kUnknown)) {
+    // byteacat; bytea || text is text || anynonarray below, as in PostgreSQL.
+    const Type bytea{TypeId::kBytea, -1};
+    coerce_both(bytea, bytea);
+    return MakeCall(name, types::ByteaConcatenate, bytea, std::move(args), location);
+  }
   if (name == "||") {
     // text || anything (and anything || text): the non-text side is output as text.
     if (!IsStringish(left_id) && !IsStringish(right_id)) {

@@ -136,12 +136,19 @@ std::pair<PageGuard, SlotNumber> BTree::Writer::FindDownlink(BlockNumber child,
 
 namespace {
 
-void CheckKeySize(std::string_view key) {
+// PostgreSQL's _bt_check_third_page message, without its "version 4" (our tuple format is
+// not nbtree's) and with our own maximum.
+void CheckKeySize(std::string_view key, TupleId tid, const std::string& index_name) {
   if (key.size() <= BTree::kMaxKeySize) return;
   throw Error(sqlstate::kProgramLimitExceeded,
               "index row size " + std::to_string(key.size() + btree_internal::kLeafHeaderSize) +
-                  " exceeds btree maximum, " + std::to_string(btree_internal::kMaxLeafTupleSize))
-      .WithHint("Values larger than 1/3 of a buffer page cannot be indexed.");
+                  " exceeds btree maximum " + std::to_string(btree_internal::kMaxLeafTupleSize) +
+                  " for index \"" + index_name + "\"")
+      .WithDetail("Index row references tuple (" + std::to_string(tid.block) + "," +
+                  std::to_string(tid.slot) + ").")
+      .WithHint(
+          "Values larger than 1/3 of a buffer page cannot be indexed.\nConsider a function "
+          "index of an MD5 hash of the value, or use full text indexing.");
 }
 
 // The slot where (key, tid) goes on `node`; XX000 if it is already there.
@@ -218,7 +225,7 @@ BTree::BTree(BufferPool& pool, RelFileNumber rel, std::string name)
 }
 
 void BTree::Insert(std::string_view key, TupleId tid) {
-  CheckKeySize(key);
+  CheckKeySize(key, tid, name_);
   Writer writer(*this);
   const SearchKey search{key, tid, SearchKey::Mode::kExact};
   Stack stack;
@@ -229,7 +236,7 @@ void BTree::Insert(std::string_view key, TupleId tid) {
 }
 
 void BTree::InsertUnique(std::string_view key, TupleId tid, const UniqueCheck& check) {
-  CheckKeySize(key);
+  CheckKeySize(key, tid, name_);
   if (!check.liveness || !check.wait) {
     throw Error(sqlstate::kInternalError,
                 "unique insert into index \"" + name_ + "\" without a liveness check");

@@ -13,7 +13,7 @@
 // Entries are marked dead by Delete and removed by BulkDelete (vacuum). A key containing a
 // NULL is never a duplicate (PostgreSQL's NULLS DISTINCT): insert it with Insert.
 //
-// Errors: 54000 (program_limit_exceeded) `index row size N exceeds btree maximum, M` for a
+// Errors: 54000 (program_limit_exceeded) `index row size N exceeds btree maximum M for index "x"` for a
 // key longer than kMaxKeySize; 23505 (unique_violation) from InsertUnique; XX002
 // (index_corrupted) for pages that are not what the tree expects; 53200 and I/O errors from
 // the buffer pool. An error never leaves a half-changed page: see README.md, invariant 7.

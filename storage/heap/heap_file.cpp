@@ -1,5 +1,5 @@
 // HeapFile: MVCC tuples in slotted pages (after PostgreSQL's heapam.c and hio.c, without
-// the free space map, TOAST, hint bits or HOT yet).
+// the free space map, hint bits or HOT yet; TOAST sits above it, in toast.cpp).
 //
 // Latches: Insert, MarkDeleted and LinkUpdate latch one page exclusively and log their change
 // (heap_wal.hpp) before letting it go; Fetch and the scan latch one page shared. The scan calls TransactionManager::IsVisible under the page's shared
@@ -82,12 +82,13 @@ std::optional<SlotNumber> PlaceTuple(PageGuard& guard, std::span<const std::byte
 
 }  // namespace
 
-HeapFile::HeapFile(BufferPool& pool, RelFileNumber rel) : pool_(pool), rel_(rel) {}
+HeapFile::HeapFile(BufferPool& pool, RelFileNumber rel, RelFileNumber toast_rel)
+    : pool_(pool), rel_(rel), toast_rel_(toast_rel) {}
 
 size_t HeapFile::MaxRowSize() { return kMaxTupleSize - sizeof(TupleHeader); }
 
 TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_count, Xid xid,
-                         CommandId cid) {
+                         CommandId cid, uint16_t flags) {
   if (row.size() > MaxRowSize()) {
     throw Error(sqlstate::kProgramLimitExceeded,
                 "row is too big: size " + std::to_string(row.size()) + ", maximum size " +
@@ -97,6 +98,7 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
   header.xmin = xid;
   header.cmin = cid;
   header.attribute_count = attribute_count;
+  header.flags = flags;
   std::vector<std::byte> tuple(sizeof(TupleHeader) + row.size());
   StoreHeader(tuple, header);
   if (!row.empty()) std::memcpy(tuple.data() + sizeof(TupleHeader), row.data(), row.size());
@@ -143,7 +145,7 @@ std::optional<TupleId> HeapFile::TryInsertAt(BlockNumber block, std::span<const 
   return TupleId{block, *slot};
 }
 
-void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
+uint16_t HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
   Page page = guard.page();
   CheckHeapPage(page, tid.block, rel_);
@@ -158,6 +160,7 @@ void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   StoreHeader(tuple, header);
   guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, xid,
                   heap_wal::DeletePayload(tid.slot, xid, cid));
+  return header.flags;
 }
 
 namespace {
@@ -213,9 +216,10 @@ ChangeOutcome HeapFile::TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
   }
   const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
   TupleHeader header = LoadHeader(tuple);
-  const ChangeOutcome outcome =
+  ChangeOutcome outcome =
       CheckConflicts(header, tid, rel_, snapshot, transactions, row_locks, mode);
   if (outcome.result != ChangeResult::kOk) return outcome;
+  outcome.flags = header.flags;
   header.xmax = snapshot.own_xid;
   header.cmax = snapshot.command_id;
   StoreHeader(tuple, header);

@@ -62,24 +62,30 @@ struct ChangeOutcome {
   ChangeResult result = ChangeResult::kOk;
   Xid blocker = kInvalidXid;
   TupleId newer;
+  uint16_t flags = 0;  // kOk from TryMarkDeleted: the tuple header's flags
 };
 
 class HeapFile {
  public:
-  HeapFile(BufferPool& pool, RelFileNumber rel);
+  // `toast_rel`: the table's toast relation (0 for none), for callers that store rows
+  // through toast.hpp; the heap itself only stores bytes.
+  HeapFile(BufferPool& pool, RelFileNumber rel, RelFileNumber toast_rel = 0);
 
   // Largest row (bytes) that fits on one page; larger rows raise 54000
-  // (program_limit_exceeded) `row is too big: size N, maximum size M` until out-of-line
-  // storage arrives.
+  // (program_limit_exceeded) `row is too big: size N, maximum size M`. Rows of user tables
+  // are toasted (toast.hpp) first, so only a row of very many columns gets there.
   static size_t MaxRowSize();
 
+  // `flags` go to TupleHeader::flags (toast.hpp's kTupleHasExternal).
   TupleId Insert(std::span<const std::byte> row, uint16_t attribute_count, Xid xid,
-                 CommandId cid);
-  // Sets xmax/cmax on the tuple (the caller checked visibility and conflicts).
-  void MarkDeleted(TupleId tid, Xid xid, CommandId cid);
+                 CommandId cid, uint16_t flags = 0);
+  // Sets xmax/cmax on the tuple (the caller checked visibility and conflicts). Returns the
+  // tuple's header flags, so that a caller can tell whether it has out-of-line values.
+  uint16_t MarkDeleted(TupleId tid, Xid xid, CommandId cid);
   // Marks the tuple deleted by the snapshot's transaction (own_xid, command_id) unless
   // another transaction deleted, updated or row-locked it (in a mode conflicting with
-  // `mode`) first; the check and the change happen under one exclusive latch.
+  // `mode`) first; the check and the change happen under one exclusive latch. On success
+  // the outcome carries the tuple's header flags.
   ChangeOutcome TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
                                TransactionManager& transactions, const RowLockTable* row_locks,
                                RowLockMode mode);
@@ -133,6 +139,7 @@ class HeapFile {
   bool PageIsEmpty(BlockNumber block);
 
   RelFileNumber rel() const { return rel_; }
+  RelFileNumber toast_rel() const { return toast_rel_; }
   BufferPool& pool() { return pool_; }
 
  private:
@@ -141,6 +148,7 @@ class HeapFile {
 
   BufferPool& pool_;
   RelFileNumber rel_;
+  RelFileNumber toast_rel_;
   std::atomic<BlockNumber> insert_hint_{kInvalidBlock};  // last page an insert went to
 };
 

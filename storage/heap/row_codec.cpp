@@ -13,6 +13,8 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/heap/toast.hpp"
+#include "types/varlena_limits.hpp"
 
 namespace granary::storage {
 namespace {
@@ -69,6 +71,8 @@ void EncodeValue(const Value& value, std::string& out) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kBytea:
+      types::CheckValueSize(value.AsString().size());
       AppendLengthPrefixed(out, value.AsString());
       return;
   }
@@ -106,6 +110,26 @@ class RowReader {
     return {reinterpret_cast<const char*>(taken.data()), taken.size()};
   }
 
+  // A text/varchar/bytea value: plain, compressed in line, or a pointer out of line.
+  std::string Varlena(BufferPool* toast_pool) {
+    const auto word = static_cast<uint32_t>(Unsigned(sizeof(uint32_t)));
+    const std::span<const std::byte> payload = Take(word & kLengthMask);
+    switch (word & ~kLengthMask) {
+      case 0:
+        return {reinterpret_cast<const char*>(payload.data()), payload.size()};
+      case kCompressedInlineFlag:
+        return DecompressInlineValue(payload);
+      case kExternalFlag:
+        if (toast_pool == nullptr) {
+          throw Error(sqlstate::kInternalError,
+                      "row holds an out-of-line value but was decoded without its toast relation");
+        }
+        return FetchExternalValue(*toast_pool, payload);
+      default:
+        throw Error(sqlstate::kDataCorrupted, "invalid row data: bad length word " + std::to_string(word));
+    }
+  }
+
   size_t remaining() const { return bytes_.size() - position_; }
 
  private:
@@ -113,7 +137,7 @@ class RowReader {
   size_t position_ = 0;
 };
 
-Value DecodeValue(RowReader& reader, const types::Type& type) {
+Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_pool) {
   switch (type.id) {
     case TypeId::kBool: {
       const uint64_t byte = reader.Unsigned(1);
@@ -146,9 +170,11 @@ Value DecodeValue(RowReader& reader, const types::Type& type) {
       }
     }
     case TypeId::kText:
-      return Value::Text(std::string(reader.LengthPrefixed()));
+      return Value::Text(reader.Varlena(toast_pool));
     case TypeId::kVarchar:
-      return Value::Varchar(std::string(reader.LengthPrefixed()));
+      return Value::Varchar(reader.Varlena(toast_pool));
+    case TypeId::kBytea:
+      return Value::Bytea(reader.Varlena(toast_pool));
     case TypeId::kUnknown:
       return Value::Unknown(std::string(reader.LengthPrefixed()));
   }
@@ -159,6 +185,11 @@ Value DecodeValue(RowReader& reader, const types::Type& type) {
 }  // namespace
 
 void EncodeRow(const std::vector<types::Value>& values, std::string& out) {
+  EncodeRow(values, {}, out);
+}
+
+void EncodeRow(const std::vector<types::Value>& values, std::span<const std::string> stored_forms,
+               std::string& out) {
   const size_t bitmap_start = out.size();
   out.append(BitmapSize(values.size()), '\0');
   for (size_t i = 0; i < values.size(); ++i) {
@@ -166,12 +197,16 @@ void EncodeRow(const std::vector<types::Value>& values, std::string& out) {
       out[bitmap_start + i / kBitsPerByte] |= static_cast<char>(1u << (i % kBitsPerByte));
       continue;
     }
+    if (i < stored_forms.size() && !stored_forms[i].empty()) {
+      out += stored_forms[i];
+      continue;
+    }
     EncodeValue(values[i], out);
   }
 }
 
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
-               std::vector<types::Value>& out, size_t stored_count) {
+               std::vector<types::Value>& out, size_t stored_count, BufferPool* toast_pool) {
   if (stored_count > column_types.size()) {
     throw Error(sqlstate::kDataCorrupted, "invalid row data: " + std::to_string(stored_count) +
                                               " stored values for " +
@@ -186,7 +221,8 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
     const bool is_null =
         !stored ||
         (std::to_integer<unsigned>(bitmap[i / kBitsPerByte]) >> (i % kBitsPerByte) & 1u) != 0;
-    out.push_back(is_null ? Value::Null(column_types[i].id) : DecodeValue(reader, column_types[i]));
+    out.push_back(is_null ? Value::Null(column_types[i].id)
+                          : DecodeValue(reader, column_types[i], toast_pool));
   }
   if (reader.remaining() != 0) {
     throw Error(sqlstate::kDataCorrupted,
@@ -198,6 +234,28 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
                std::vector<types::Value>& out) {
   DecodeRow(bytes, column_types, out, column_types.size());
+}
+
+std::vector<std::span<const std::byte>> ExternalPointers(
+    std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+    size_t stored_count) {
+  std::vector<std::span<const std::byte>> pointers;
+  if (stored_count > column_types.size()) return pointers;
+  RowReader reader(bytes);
+  const std::span<const std::byte> bitmap = reader.Take(BitmapSize(stored_count));
+  for (size_t i = 0; i < stored_count; ++i) {
+    if ((std::to_integer<unsigned>(bitmap[i / kBitsPerByte]) >> (i % kBitsPerByte) & 1u) != 0) {
+      continue;
+    }
+    if (!types::IsToastable(column_types[i].id)) {
+      DecodeValue(reader, column_types[i], nullptr);  // skips it
+      continue;
+    }
+    const auto word = static_cast<uint32_t>(reader.Unsigned(sizeof(uint32_t)));
+    const std::span<const std::byte> payload = reader.Take(word & kLengthMask);
+    if ((word & kExternalFlag) != 0) pointers.push_back(payload);
+  }
+  return pointers;
 }
 
 }  // namespace granary::storage

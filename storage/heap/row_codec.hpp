@@ -1,10 +1,16 @@
 // The byte format of a row inside a heap tuple.
 //
 // Layout: a null bitmap of ceil(n/8) bytes (bit set = NULL), then each non-NULL value in
-// column order: bool 1 byte, int2 2, int4 4, int8 8, float8 8, date 4, timestamp 8 (little
-// endian, unaligned), text/varchar/unknown as a 4-byte length + bytes, numeric as a 4-byte
-// length + Numeric::AppendSerialized. A row with fewer stored values than the table has
-// columns (after ADD COLUMN) decodes the missing trailing ones as NULL.
+// column order: bool 1 byte, int2 2, int4 4, int8 8, float8 8, float4 4, date 4, timestamp 8,
+// tid 8 (little endian, unaligned), text/varchar/bytea/unknown as a 4-byte length word +
+// bytes, numeric as a 4-byte length word + Numeric::AppendSerialized. A row with fewer
+// stored values than the table has columns (after ADD COLUMN) decodes the missing trailing
+// ones as NULL.
+//
+// Length words: bits 0-29 are the number of bytes that follow; bit 30 marks a value
+// compressed in line, bit 31 a pointer to a value stored out of line in the table's toast
+// relation (toast.hpp has both payload formats). Only text, varchar and bytea values are
+// ever flagged; EncodeRow never flags a value, the toaster (toast.hpp) does.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +22,19 @@
 
 namespace granary::storage {
 
-// Appends the encoding of `values` (already coerced to the column types) to `out`.
+class BufferPool;
+
+inline constexpr uint32_t kLengthMask = 0x3FFFFFFF;
+inline constexpr uint32_t kCompressedInlineFlag = 0x40000000;
+inline constexpr uint32_t kExternalFlag = 0x80000000;
+
+// Appends the encoding of `values` (already coerced to the column types) to `out`. A text,
+// varchar or bytea value over 1 GiB - 5 bytes raises 54000 (types/varlena_limits.hpp).
 void EncodeRow(const std::vector<types::Value>& values, std::string& out);
+// As above, but column i is written as `stored_forms[i]` verbatim (a flagged length word and
+// its payload, built by the toaster) when that string is not empty.
+void EncodeRow(const std::vector<types::Value>& values, std::span<const std::string> stored_forms,
+               std::string& out);
 // Decodes a row for columns of `column_types` into `out` (replacing its contents); raises
 // XX001 on malformed bytes. The row bytes do not record how many values they hold, so this
 // form assumes one per column; rows that may predate an ADD COLUMN must be decoded with the
@@ -25,8 +42,16 @@ void EncodeRow(const std::vector<types::Value>& values, std::string& out);
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
                std::vector<types::Value>& out);
 // Decodes a row that stores `stored_count` values (<= column_types.size(); more raises XX001);
-// the columns after them decode as NULL.
+// the columns after them decode as NULL. Compressed values are decompressed; values stored
+// out of line are read back from their toast relation through `toast_pool` (eager
+// detoasting, see toast.hpp) — a row holding such a value decoded without a pool raises
+// XX000. Missing or damaged chunks raise XX001.
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
-               std::vector<types::Value>& out, size_t stored_count);
+               std::vector<types::Value>& out, size_t stored_count,
+               BufferPool* toast_pool = nullptr);
+// The payloads of the out-of-line pointers in a row (for deleting their chunks with it).
+std::vector<std::span<const std::byte>> ExternalPointers(
+    std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+    size_t stored_count);
 
 }  // namespace granary::storage

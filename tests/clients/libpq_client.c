@@ -18,6 +18,7 @@
 #define INT8OID 20
 #define INT2OID 21
 #define INT4OID 23
+#define BYTEAOID 17
 #define TEXTOID 25
 #define FLOAT8OID 701
 #define VARCHAROID 1043
@@ -287,6 +288,44 @@ static void session_state(PGconn *conn) {
   CHECK(strcmp(PQparameterStatus(conn, "application_name"), "renamed") == 0);
 }
 
+/* bytea as a binary parameter: NUL and high bytes, a large value stored out of line, read
+ * back in binary and in text (hex). */
+static void bytea_round_trip(PGconn *conn) {
+  PGresult *res = PQexec(conn, "CREATE TABLE blobs (id int, b bytea)");
+  CHECK(PQresultStatus(res) == PGRES_COMMAND_OK);
+  PQclear(res);
+  static char large[300000];
+  for (size_t i = 0; i < sizeof large; i++) large[i] = (char)((i * 7919u) >> 3);
+  const char small[4] = {0, (char)0xFF, 'a', 0};
+  const char *blobs[2] = {small, large};
+  const int sizes[2] = {4, (int)sizeof large};
+  for (int k = 0; k < 2; k++) {
+    char id[4];
+    put32(id, k);
+    const char *values[2] = {id, blobs[k]};
+    const int lengths[2] = {4, sizes[k]};
+    const int formats[2] = {1, 1};
+    const Oid types[2] = {INT4OID, BYTEAOID};
+    res = PQexecParams(conn, "INSERT INTO blobs VALUES ($1, $2)", 2, types, values, lengths,
+                       formats, 0);
+    CHECK(PQresultStatus(res) == PGRES_COMMAND_OK);
+    PQclear(res);
+  }
+  res = PQexecParams(conn, "SELECT b FROM blobs ORDER BY id", 0, NULL, NULL, NULL, NULL, 1);
+  CHECK(PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 2);
+  if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 2) {
+    for (int k = 0; k < 2; k++) {
+      CHECK(PQftype(res, 0) == BYTEAOID);
+      CHECK(PQgetlength(res, k, 0) == sizes[k]);
+      CHECK(memcmp(PQgetvalue(res, k, 0), blobs[k], (size_t)sizes[k]) == 0);
+    }
+  }
+  PQclear(res);
+  res = PQexec(conn, "SELECT b FROM blobs WHERE id = 0");
+  CHECK(PQresultStatus(res) == PGRES_TUPLES_OK && strcmp(PQgetvalue(res, 0, 0), "\\x00ff6100") == 0);
+  PQclear(res);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s CONNINFO\n", argv[0]);
@@ -299,6 +338,7 @@ int main(int argc, char **argv) {
   }
   session_state(conn);
   binary_round_trip(conn);
+  bytea_round_trip(conn);
   table_round_trip(conn);
   describe_and_infer(conn);
   errors(conn);

@@ -64,6 +64,25 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual([d.name for d in cur.description][:3], ["b", "s", "i"])
         self.assertEqual(cur.description[5].type_code, 1700)
 
+    def test_bytes_round_trip(self):
+        # psycopg2 sends bytes as '\\x...'::bytea literals and reads bytea in hex.
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE blobs (id int, b bytea)")
+        values = [bytes(range(256)), b"", b"\x00\\'", bytes((i * 7919) % 251 for i in range(200000))]
+        for i, value in enumerate(values):
+            cur.execute("INSERT INTO blobs VALUES (%s, %s)", (i, psycopg2.Binary(value)))
+        cur.execute("INSERT INTO blobs VALUES (%s, %s)", (len(values), None))
+        conn.commit()
+        cur.execute("SELECT b FROM blobs ORDER BY id")
+        got = [row[0] if row[0] is None else bytes(row[0]) for row in cur.fetchall()]
+        self.assertEqual(got, values + [None])
+        cur.execute("SELECT length(b), md5(b) FROM blobs WHERE id = 3")
+        self.assertEqual(cur.fetchone()[0], 200000)
+        cur.execute("SET bytea_output = escape")
+        cur.execute("SELECT b FROM blobs WHERE id = 2")
+        self.assertEqual(bytes(cur.fetchone()[0]), b"\x00\\'")
+
     def test_parameters_in_where_and_expressions(self):
         conn = self.connect()
         cur = conn.cursor()

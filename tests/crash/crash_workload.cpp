@@ -6,7 +6,10 @@
 // `run` opens (recovering) the directory and starts K sessions that loop until the process is
 // killed: bank transfers between 50 accounts (the sum of balances never changes), groups of
 // rows inserted in one transaction (a group is all there or not at all), rolled-back groups
-// (never visible), and tables created, filled and dropped. After COMMIT returns for a group,
+// (never visible), and tables created, filled and dropped. One group in ten carries payloads
+// of 50-400 kB, stored out of line (TOAST), so that kills land inside their chunk inserts too;
+// a payload is a function of its row id, and `verify` reads every one back whole. After
+// COMMIT returns for a group,
 // its number is appended to a file in the acks directory and fdatasynced: an acknowledged
 // commit, which must survive any crash. Session 0 runs with synchronous_commit = off, so its
 // groups may be lost, but never in part. One more thread issues CHECKPOINT every few hundred
@@ -86,6 +89,19 @@ class AckFile {
   int fd_ = -1;
 };
 
+// The large payload of item `id`: printable characters, letters only for odd ids (they
+// compress and go out of line compressed), all of ASCII's printable range for even ones (they
+// do not compress enough and go out of line as they are).
+std::string LargePayload(int64_t id) {
+  std::mt19937_64 random(static_cast<uint64_t>(id));
+  const size_t size = 50000 + random() % 350000;
+  std::string payload(size, ' ');
+  for (char& c : payload) {
+    c = id % 2 != 0 ? static_cast<char>('a' + random() % 26) : static_cast<char>(' ' + random() % 95);
+  }
+  return payload;
+}
+
 bool IsConflict(const granary::Error& error) {
   return error.sqlstate() == "55P03" || error.sqlstate() == "40001";
 }
@@ -132,9 +148,12 @@ void SessionLoop(granary::Database& db, const Options& options, int number) {
         const int64_t group = ++next_group;
         const int size = 1 + static_cast<int>(random() % 4);
         const std::string payload(static_cast<size_t>(random() % 300), 'p');
+        const bool large = random() % 10 == 0;
         session.Begin();
         for (int k = 0; k < size; ++k) {
-          session.Execute("INSERT INTO items VALUES ($1, $2, $3, $4)", group * 8 + k, group, size, payload);
+          const int64_t id = group * 8 + k;
+          session.Execute("INSERT INTO items VALUES ($1, $2, $3, $4)", id, group, size,
+                          large ? LargePayload(id) : payload);
         }
         session.Commit();
         acks.Append(group, size);
@@ -258,6 +277,16 @@ int Verify(const Options& options) {
       fail("acknowledged group " + std::to_string(group) + " has " + std::to_string(it->second.first) + " rows");
     }
   }
+  // Out-of-line payloads: every visible one whole (a kill inside its chunk inserts leaves
+  // nothing visible).
+  size_t large_payloads = 0;
+  for (const granary::Row& row : session.Execute("SELECT id, payload FROM items WHERE length(payload) > 1000")) {
+    ++large_payloads;
+    if (row.GetString(1) != LargePayload(row.GetInt64(0))) {
+      fail("the large payload of item " + row.GetString(0) + " is damaged");
+    }
+  }
+
   granary::Result ids = session.Execute("SELECT count(*), count(DISTINCT id) FROM items");
   if (ids.row(0).GetInt64(0) != ids.row(0).GetInt64(1)) fail("duplicate item ids");
 
@@ -290,9 +319,10 @@ int Verify(const Options& options) {
 
   const granary::StorageCheck check = db.VerifyStorage();
   for (const std::string& problem : check.problems) fail(problem);
-  std::printf("verified: %zu groups (%zu acknowledged, %zu unacknowledged kept), %llu pages in %llu files\n",
+  std::printf("verified: %zu groups (%zu acknowledged, %zu unacknowledged kept), %zu large "
+              "payloads, %llu pages in %llu files\n",
               found.size(), acknowledged.size(),
-              found.size() - std::min(found.size(), acknowledged.size()),
+              found.size() - std::min(found.size(), acknowledged.size()), large_payloads,
               static_cast<unsigned long long>(check.pages),
               static_cast<unsigned long long>(check.relation_files));
   return failures == 0 ? 0 : 1;

@@ -2,6 +2,7 @@
 // file of its family and one line per overload here.
 #include "types/functions/builtin_functions.hpp"
 
+#include "types/functions/bytea_functions.hpp"
 #include "types/functions/math_functions.hpp"
 #include "types/functions/string_functions.hpp"
 
@@ -39,6 +40,20 @@ const std::vector<FunctionSignature>& Table() {
       {"position", {kText, kText}, kInt4, Position},
       {"strpos", {kText, kText}, kInt4, Position},
       {"replace", {kText, kText, kText}, kText, Replace},
+      {"repeat", {kText, kInt4}, kText, Repeat},
+      {"length", {kBytea}, kInt4, ByteaLength},
+      {"octet_length", {kBytea}, kInt4, ByteaLength},
+      {"substring", {kBytea, kInt4}, kBytea, ByteaSubstring},
+      {"substring", {kBytea, kInt4, kInt4}, kBytea, ByteaSubstring},
+      {"substr", {kBytea, kInt4}, kBytea, ByteaSubstring},
+      {"substr", {kBytea, kInt4, kInt4}, kBytea, ByteaSubstring},
+      {"encode", {kBytea, kText}, kText, Encode},
+      {"decode", {kText, kText}, kBytea, Decode},
+      {"get_byte", {kBytea, kInt4}, kInt4, GetByte},
+      {"set_byte", {kBytea, kInt4, kInt4}, kBytea, SetByte},
+      {"md5", {kText}, kText, Md5},
+      {"md5", {kBytea}, kText, Md5},
+      {"sha256", {kBytea}, kBytea, Sha256},
       {"abs", {kInt2}, kInt2, Abs},
       {"abs", {kInt4}, kInt4, Abs},
       {"abs", {kInt8}, kInt8, Abs},

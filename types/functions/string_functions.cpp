@@ -2,11 +2,14 @@
 // Lengths and positions count characters of UTF-8 text, as PostgreSQL does in a UTF8 database.
 #include "types/functions/string_functions.hpp"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/varlena_limits.hpp"
 
 namespace granary::types {
 namespace {
@@ -161,6 +164,19 @@ Value Replace(std::span<const Value> args) {
     out.append(text, at, found - at).append(to);
   }
   out.append(text, at, std::string::npos);
+  return Value::Text(std::move(out));
+}
+
+Value Repeat(std::span<const Value> args) {
+  const std::string& text = args[0].AsString();
+  const int64_t count = std::max<int64_t>(args[1].AsInt(), 0);
+  // As PostgreSQL's repeat(): the result, with its header, must be a valid allocation.
+  if (static_cast<uint64_t>(count) * text.size() > kMaxValueBytes) {
+    throw Error(sqlstate::kProgramLimitExceeded, "requested length too large");
+  }
+  std::string out;
+  out.reserve(static_cast<size_t>(count) * text.size());
+  for (int64_t i = 0; i < count; ++i) out += text;
   return Value::Text(std::move(out));
 }
 

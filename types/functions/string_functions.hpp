@@ -21,5 +21,6 @@ Value LeadingTrim(std::span<const Value> args);
 Value TrailingTrim(std::span<const Value> args);
 Value Position(std::span<const Value> args);   // (haystack, needle)
 Value Replace(std::span<const Value> args);
+Value Repeat(std::span<const Value> args);  // (text, count); 54000 past 1 GiB
 
 }  // namespace granary::types

@@ -57,6 +57,7 @@ void RequireSame(const Value& actual, const Value& expected) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+    case TypeId::kBytea:
       REQUIRE(actual.AsString() == expected.AsString());
       break;
   }

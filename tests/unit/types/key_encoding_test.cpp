@@ -110,6 +110,8 @@ class ValueGenerator {
       case TypeId::kVarchar:
       case TypeId::kUnknown:
         return Value::Varchar(Bytes());
+      case TypeId::kBytea:
+        return Value::Bytea(Bytes());
     }
     return Value::Null();
   }
@@ -197,7 +199,8 @@ class ValueGenerator {
 constexpr TypeId kAllTypes[] = {TypeId::kBool,    TypeId::kInt2,      TypeId::kInt4,
                                 TypeId::kInt8,    TypeId::kFloat8,    TypeId::kFloat4,
                                 TypeId::kNumeric, TypeId::kText,      TypeId::kVarchar,
-                                TypeId::kDate,    TypeId::kTimestamp, TypeId::kTid};
+                                TypeId::kDate,    TypeId::kTimestamp, TypeId::kTid,
+                                TypeId::kBytea};
 
 std::vector<KeyColumn> AllOrderings(TypeId type) {
   const Type column_type{type};
