@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 
 #include "common/blocking_region.hpp"
 #include "common/log.hpp"
@@ -163,21 +162,15 @@ Lsn WalWriter::LogImageIfFirstChange(const WalBlockRef& block) {
 void WalWriter::Flush(Lsn lsn) { WriteOut(lsn, /*sync=*/true); }
 
 void WalWriter::WriteOut(Lsn target, bool sync) {
-  // From when it finds the log not yet out far enough until it is, this thread waits for the
-  // disk, as leader or follower: a worker pool may run another worker meanwhile (see
-  // common/blocking_region.hpp). Declared before the lock, so the pool's bookkeeping never
-  // runs under flush_mutex_.
-  std::optional<BlockingRegion> blocking;
+  // The caller is about to wait for the disk, as leader or follower (callers come here only
+  // when their record is not yet out, as a rule): a worker pool may run another worker
+  // meanwhile (common/blocking_region.hpp). Opened before the lock, so that the pool's
+  // bookkeeping never runs under flush_mutex_.
+  const BlockingRegion blocking;
   std::unique_lock lock(flush_mutex_);
   for (;;) {
     CheckUsable();
     if ((sync ? flushed_lsn_ : written_lsn_) >= target) return;
-    if (!blocking) {
-      lock.unlock();
-      blocking.emplace();
-      lock.lock();
-      continue;
-    }
     if (!io_active_) break;
     flush_done_.wait(lock);
   }
