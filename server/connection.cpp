@@ -39,7 +39,7 @@ bool IsCancelRequest(const protocol::Frame& frame) {
 }  // namespace
 
 Connection::Connection(ServerContext& server, asio::ip::tcp::socket socket,
-                       asio::thread_pool& workers)
+                       WorkerPool& workers)
     : server_(server), socket_(std::move(socket)), timer_(socket_.get_executor()), workers_(workers) {}
 
 Connection::~Connection() = default;
@@ -150,7 +150,7 @@ void Connection::OnPeerGone() {
 void Connection::ScheduleJobLocked() {
   if (job_running_ || closing_ || inbox_.empty() || outbox_.size() > kOutboxLimit) return;
   job_running_ = true;
-  asio::post(workers_, [self = shared_from_this()] { self->RunJob(); });
+  workers_.Post([self = shared_from_this()] { self->RunJob(); });
 }
 
 void Connection::RunJob() {
@@ -344,7 +344,7 @@ void Connection::CloseSocket() {
 void Connection::ScheduleCleanupLocked() {
   if (cleanup_scheduled_) return;
   cleanup_scheduled_ = true;
-  asio::post(workers_, [self = shared_from_this()] { self->Cleanup(); });
+  workers_.Post([self = shared_from_this()] { self->Cleanup(); });
 }
 
 void Connection::Cleanup() {

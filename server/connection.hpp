@@ -16,7 +16,6 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -28,6 +27,7 @@
 #include "server/connection_registry.hpp"
 #include "server/reply.hpp"
 #include "server/server_context.hpp"
+#include "server/worker_pool.hpp"
 
 namespace granary::server {
 
@@ -40,7 +40,7 @@ class Connection : public ConnectionHandle,
 
   // `socket` must use a strand of the I/O context as its executor.
   Connection(ServerContext& server, boost::asio::ip::tcp::socket socket,
-             boost::asio::thread_pool& workers);
+             WorkerPool& workers);
   ~Connection() override;
 
   void Start();
@@ -77,7 +77,7 @@ class Connection : public ConnectionHandle,
   ServerContext& server_;
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer timer_;
-  boost::asio::thread_pool& workers_;
+  WorkerPool& workers_;
   uint64_t id_ = 0;
 
   // Strand only.

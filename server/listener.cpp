@@ -48,7 +48,7 @@ std::vector<asio::ip::address> ListenAddresses(const std::string& list) {
 
 }  // namespace
 
-Listener::Listener(ServerContext& server, asio::io_context& io, asio::thread_pool& workers)
+Listener::Listener(ServerContext& server, asio::io_context& io, WorkerPool& workers)
     : server_(server),
       io_(io),
       workers_(workers),

@@ -8,11 +8,11 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <vector>
 
 #include "server/server_context.hpp"
+#include "server/worker_pool.hpp"
 
 namespace granary::server {
 
@@ -20,7 +20,7 @@ class Listener {
  public:
   // Binds every address of ServeOptions::listen_addresses on the port (58000 naming the
   // address when one cannot be bound) and logs where it listens.
-  Listener(ServerContext& server, boost::asio::io_context& io, boost::asio::thread_pool& workers);
+  Listener(ServerContext& server, boost::asio::io_context& io, WorkerPool& workers);
 
   void Start();
   // Stops accepting; connections accepted before stay.
@@ -33,7 +33,7 @@ class Listener {
 
   ServerContext& server_;
   boost::asio::io_context& io_;
-  boost::asio::thread_pool& workers_;
+  WorkerPool& workers_;
   Strand strand_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
   std::vector<std::unique_ptr<boost::asio::steady_timer>> retry_timers_;  // one per acceptor

@@ -1,7 +1,6 @@
 // Database::Serve and the Server handle: threads, listener, fast shutdown.
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <fstream>
 #include <optional>
@@ -11,6 +10,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/server.hpp"
 #include "server/listener.hpp"
+#include "server/worker_pool.hpp"
 
 namespace granary {
 namespace {
@@ -18,6 +18,24 @@ namespace {
 namespace asio = boost::asio;
 
 int Cores() { return std::max(1, static_cast<int>(std::thread::hardware_concurrency())); }
+
+// An extra worker (beyond worker_threads) that found no job for this long exits.
+constexpr std::chrono::seconds kExtraWorkerIdleTimeout{60};
+
+// Worker stacks: 8 MiB of address space, of which a worker touches ~12 KiB; the deepest
+// statement the parser accepts needs up to 2 MiB (server/README.md, Threads).
+constexpr size_t kWorkerStackSize = size_t{8} << 20;
+
+server::WorkerPoolOptions WorkerPoolOptionsFor(const ServeOptions& options) {
+  server::WorkerPoolOptions pool;
+  pool.core_threads = options.worker_threads > 0 ? options.worker_threads : 2 * Cores();
+  pool.max_threads = options.max_worker_threads > 0
+                         ? options.max_worker_threads
+                         : options.max_connections + pool.core_threads;
+  pool.idle_timeout = kExtraWorkerIdleTimeout;
+  pool.stack_size = kWorkerStackSize;
+  return pool;
+}
 
 auth::HbaFile LoadHbaFile(const std::string& path) {
   std::ifstream file(path);
@@ -34,15 +52,16 @@ auth::HbaFile LoadHbaFile(const std::string& path) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Database& database, ServeOptions options, auth::HbaFile hba, int worker_count)
-      : context(database, std::move(options), std::move(hba)), workers(worker_count) {}
+  Impl(Database& database, ServeOptions options, auth::HbaFile hba)
+      : context(database, std::move(options), std::move(hba)),
+        workers(WorkerPoolOptionsFor(context.options)) {}
 
   void Stop();
 
   server::ServerContext context;
   asio::io_context io;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{io.get_executor()};
-  asio::thread_pool workers;
+  server::WorkerPool workers;
   std::unique_ptr<server::Listener> listener;
   std::vector<std::thread> io_threads;
 
@@ -68,7 +87,7 @@ void Server::Impl::Stop() {
   work.reset();
   io.stop();
   for (std::thread& thread : io_threads) thread.join();
-  workers.join();
+  workers.Join();
   {
     std::lock_guard lock(mutex);
     stopped = true;
@@ -80,10 +99,9 @@ Server Database::Serve(const ServeOptions& options) {
   ServeOptions effective = options;
   if (effective.hba_file.empty()) effective.hba_file = path() + "/hba.conf";
   auth::HbaFile hba = LoadHbaFile(effective.hba_file);
-  const int workers = effective.worker_threads > 0 ? effective.worker_threads : 2 * Cores();
   const int io_threads = effective.io_threads > 0 ? effective.io_threads : std::max(1, Cores() / 4);
 
-  auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba), workers);
+  auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba));
   impl->listener = std::make_unique<server::Listener>(impl->context, impl->io, impl->workers);
   impl->listener->Start();
   for (int i = 0; i < io_threads; ++i) {

@@ -97,6 +97,8 @@ void ServerConfig::Set(std::string_view raw_name, std::string_view value) {
     serve.io_threads = ParseInt(name, value, 0, 256);
   } else if (name == "worker_threads") {
     serve.worker_threads = ParseInt(name, value, 0, 4096);
+  } else if (name == "max_worker_threads") {
+    serve.max_worker_threads = ParseInt(name, value, 0, 262143);
   } else if (name == "idle_session_timeout") {
     serve.idle_session_timeout_ms = Milliseconds(name, value, 1);
   } else if (name == "idle_in_transaction_session_timeout") {

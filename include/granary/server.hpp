@@ -29,7 +29,12 @@ struct ServeOptions {
   int port = 54321;  // 0: any free port (Server::port() tells which)
   int max_connections = 2000;  // sessions beyond it get FATAL 53300
   int io_threads = 0;          // socket I/O threads; 0: one per four cores, at least one
-  int worker_threads = 0;      // statement workers; 0: two per core
+  // Statement workers: `worker_threads` run statements at once (0: two per core); while some
+  // of them wait for a WAL flush or a lock, more are started, up to `max_worker_threads` in
+  // all (0: max_connections + worker_threads, so that every session can wait at once), and
+  // stop again after a minute without work.
+  int worker_threads = 0;
+  int max_worker_threads = 0;
   // Milliseconds a session may wait for its next command (0: no limit) — outside a
   // transaction (FATAL 57P05) and inside one (FATAL 25P03) — and for authentication to
   // complete (FATAL 08P01).
@@ -48,7 +53,7 @@ struct ServeOptions {
 // lines, `#` comments, quoted values, units such as 128MB or 30s), by PostgreSQL's names:
 // shared_buffers, listen_addresses, port, max_connections, idle_session_timeout,
 // idle_in_transaction_session_timeout, authentication_timeout, hba_file, and Granary's
-// io_threads and worker_threads.
+// io_threads, worker_threads and max_worker_threads.
 struct ServerConfig {
   OpenOptions open;
   ServeOptions serve;

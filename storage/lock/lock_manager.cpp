@@ -5,6 +5,8 @@
 #include <list>
 #include <unordered_set>
 
+#include "common/blocking_region.hpp"
+
 namespace granary::storage {
 namespace {
 
@@ -152,6 +154,12 @@ LockResult LockManager::Acquire(const LockTag& tag, LockMode mode, LockOwner own
     std::lock_guard waiting(waiting_mutex_);
     waiting_[owner] = &waiter;
   }
+  // The wait may take any time: the server's worker pool runs another worker meanwhile
+  // (common/blocking_region.hpp). Opened outside the partition lock; a grant in between is
+  // seen by the loop.
+  lock.unlock();
+  const BlockingRegion blocking;
+  lock.lock();
   const Clock::time_point deadlock_check = Clock::now() + wait.deadlock_timeout;
   bool deadlock_checked = false;
   LockResult result = LockResult::kGranted;

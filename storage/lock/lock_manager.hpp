@@ -12,7 +12,9 @@
 // has waited deadlock_timeout looks once for a cycle in the wait-for graph through itself;
 // finding one, it gives up with kDeadlock (the transaction that completes a cycle is the one
 // that notices it, as in PostgreSQL). Waits also end on the lock and statement deadlines and
-// on the cancel flag, which is polled.
+// on the cancel flag, which is polled. A wait runs inside a BlockingRegion, so the server's
+// worker pool starts another worker while a session waits for a lock (a fixed pool would
+// deadlock once every worker waited for a session whose next message is queued).
 //
 // Thread-safety: all methods are thread-safe. Tags are spread over partitions, each with its
 // own mutex; deadlock detection takes every partition mutex in index order. No page latch

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/blocking_region.hpp"
 #include "common/log.hpp"
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -161,6 +162,11 @@ Lsn WalWriter::LogImageIfFirstChange(const WalBlockRef& block) {
 void WalWriter::Flush(Lsn lsn) { WriteOut(lsn, /*sync=*/true); }
 
 void WalWriter::WriteOut(Lsn target, bool sync) {
+  // The caller is about to wait for the disk, as leader or follower (callers come here only
+  // when their record is not yet out, as a rule): a worker pool may run another worker
+  // meanwhile (common/blocking_region.hpp). Opened before the lock, so that the pool's
+  // bookkeeping never runs under flush_mutex_.
+  const BlockingRegion blocking;
   std::unique_lock lock(flush_mutex_);
   for (;;) {
     CheckUsable();

@@ -20,6 +20,9 @@
 // only after their WAL is flushed, no data page reaches disk after the failure either. The
 // process must stop; restarting runs recovery.
 //
+// Waiting: a thread that must wait for the log to be written or fsynced (as leader or
+// follower) does so inside a BlockingRegion, so a worker pool can run another worker.
+//
 // Thread-safety: every method is thread-safe. Locks: flush_mutex_ (flush state) may be held
 // while taking insert_mutex_ never; the I/O itself runs under neither.
 #pragma once

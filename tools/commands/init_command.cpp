@@ -78,7 +78,8 @@ constexpr const char* kConfigFileText =
     "#idle_in_transaction_session_timeout = 0\n"
     "#authentication_timeout = 60s\n"
     "#io_threads = 0                     # 0: one per four cores\n"
-    "#worker_threads = 0                 # 0: two per core\n";
+    "#worker_threads = 0                 # 0: two per core\n"
+    "#max_worker_threads = 0             # while workers wait for disk or locks; 0: max_connections + worker_threads\n";
 
 void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream file(path);

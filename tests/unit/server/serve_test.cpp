@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "granary/granary.hpp"
@@ -166,4 +168,56 @@ TEST_CASE("Serve refuses a missing hba file and a port in use", "[server][serve]
     CHECK(error.sqlstate() == "58000");
     CHECK(error.message().find("could not bind IPv4 address \"127.0.0.1\"") != std::string::npos);
   }
+}
+
+TEST_CASE("sessions waiting for a lock do not keep its holder's COMMIT from a worker",
+          "[server][serve][pool]") {
+  // One core worker: the two sessions waiting for the row lock each hold a worker inside a
+  // blocking region, and the holder's COMMIT still runs (a fixed pool would wait for
+  // lock_timeout here).
+  granary::testing::TempDataDirectory directory;
+  granary::Database::Create(directory.path());
+  granary::Database db = granary::Database::Open(directory.path());
+  {
+    granary::Session own = db.Connect();
+    own.Execute("CREATE ROLE app LOGIN");
+    own.Execute("CREATE TABLE counter (v int)");
+    own.Execute("INSERT INTO counter VALUES (0)");
+  }
+  {
+    std::ofstream hba(directory.root() + "/hba.conf");
+    hba << "host all app 127.0.0.1/32 trust\n";
+  }
+  granary::ServeOptions options;
+  options.port = 0;
+  options.hba_file = directory.root() + "/hba.conf";
+  options.worker_threads = 1;
+  options.log = [](std::string_view) {};
+  granary::Server server = db.Serve(options);
+
+  Client holder(server.port());
+  Client first(server.port());
+  Client second(server.port());
+  for (Client* client : {&holder, &first, &second}) {
+    REQUIRE(client->connected());
+    client->Send(StartupPacket("app"));
+    REQUIRE(client->ReadUntil('Z').back() == 'Z');
+  }
+  std::string ready;
+  holder.Send(Message('Q', Cstr("BEGIN; UPDATE counter SET v = v + 1")));
+  CHECK(holder.ReadUntil('Z', &ready) == "CCZ");
+  CHECK(ready == "T");
+  for (Client* waiter : {&first, &second}) {
+    waiter->Send(Message('Q', Cstr("SET lock_timeout = '20s'; UPDATE counter SET v = v + 1")));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both are waiting now
+  holder.Send(Message('Q', Cstr("COMMIT")));
+  CHECK(holder.ReadUntil('Z', &ready) == "CZ");
+  CHECK(first.ReadUntil('Z', &ready) == "CCZ");
+  CHECK(second.ReadUntil('Z', &ready) == "CCZ");
+  holder.Send(Message('Q', Cstr("SELECT v FROM counter")));
+  std::string row;
+  CHECK(holder.ReadUntil('D', &row) == "TD");
+  CHECK(row.substr(row.size() - 1) == "3");
+  server.Stop();
 }

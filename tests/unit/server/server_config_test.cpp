@@ -33,7 +33,8 @@ TEST_CASE("granary.conf is read with PostgreSQL's syntax and units", "[server][c
       "authentication_timeout = 30s\n"
       "hba_file = '/etc/granary/it''s.conf'\n"
       "\n"
-      "WORKER_THREADS = 3\n");
+      "WORKER_THREADS = 3\n"
+      "max_worker_threads = 40\n");
   CHECK(config.serve.listen_addresses == "127.0.0.1, ::1");
   CHECK(config.serve.port == 5433);
   CHECK(config.serve.max_connections == 50);
@@ -43,6 +44,7 @@ TEST_CASE("granary.conf is read with PostgreSQL's syntax and units", "[server][c
   CHECK(config.serve.authentication_timeout_ms == 30'000);
   CHECK(config.serve.hba_file == "/etc/granary/it's.conf");
   CHECK(config.serve.worker_threads == 3);
+  CHECK(config.serve.max_worker_threads == 40);
 
   // A bare shared_buffers counts 8 kB pages, as in PostgreSQL.
   CHECK(LoadText("shared_buffers = 100\n").open.buffer_pool_bytes == 100u * 8192);
