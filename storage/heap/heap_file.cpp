@@ -53,6 +53,17 @@ std::span<std::byte> TupleBytes(Page& page, TupleId tid, RelFileNumber rel) {
   return item;
 }
 
+// The tuple a caller about to change it names: it must exist (XX000 otherwise, since the
+// caller found it through its own scan).
+std::span<std::byte> ExistingTuple(Page& page, TupleId tid, RelFileNumber rel) {
+  CheckHeapPage(page, tid.block, rel);
+  if (page.StateOf(tid.slot) != ItemState::kNormal) {
+    throw Error(sqlstate::kInternalError, "tuple " + TupleName(tid) + " of relation base/" +
+                                              std::to_string(rel) + " does not exist");
+  }
+  return TupleBytes(page, tid, rel);
+}
+
 TupleHeader LoadHeader(std::span<const std::byte> tuple) {
   TupleHeader header;
   std::memcpy(&header, tuple.data(), sizeof(header));
@@ -148,12 +159,7 @@ std::optional<TupleId> HeapFile::TryInsertAt(BlockNumber block, std::span<const 
 uint16_t HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
   Page page = guard.page();
-  CheckHeapPage(page, tid.block, rel_);
-  if (page.StateOf(tid.slot) != ItemState::kNormal) {
-    throw Error(sqlstate::kInternalError, "tuple " + TupleName(tid) + " of relation base/" +
-                                              std::to_string(rel_) + " does not exist");
-  }
-  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  const std::span<std::byte> tuple = ExistingTuple(page, tid, rel_);
   TupleHeader header = LoadHeader(tuple);
   header.xmax = xid;
   header.cmax = cid;
@@ -209,12 +215,7 @@ ChangeOutcome HeapFile::TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
                                        const RowLockTable* row_locks, RowLockMode mode) {
   PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
   Page page = guard.page();
-  CheckHeapPage(page, tid.block, rel_);
-  if (page.StateOf(tid.slot) != ItemState::kNormal) {
-    throw Error(sqlstate::kInternalError, "tuple " + TupleName(tid) + " of relation base/" +
-                                              std::to_string(rel_) + " does not exist");
-  }
-  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  const std::span<std::byte> tuple = ExistingTuple(page, tid, rel_);
   TupleHeader header = LoadHeader(tuple);
   ChangeOutcome outcome =
       CheckConflicts(header, tid, rel_, snapshot, transactions, row_locks, mode);
@@ -251,12 +252,7 @@ ChangeOutcome HeapFile::TryLockRow(TupleId tid, const Snapshot& snapshot,
 void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
   PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
   Page page = guard.page();
-  CheckHeapPage(page, old_tid.block, rel_);
-  if (page.StateOf(old_tid.slot) != ItemState::kNormal) {
-    throw Error(sqlstate::kInternalError, "tuple " + TupleName(old_tid) + " of relation base/" +
-                                              std::to_string(rel_) + " does not exist");
-  }
-  const std::span<std::byte> tuple = TupleBytes(page, old_tid, rel_);
+  const std::span<std::byte> tuple = ExistingTuple(page, old_tid, rel_);
   TupleHeader header = LoadHeader(tuple);
   header.ctid_block = new_tid.block;
   header.ctid_slot = new_tid.slot;
