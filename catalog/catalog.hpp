@@ -55,6 +55,18 @@ class Catalog {
                           const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropIndex(const IndexSchema& index, const storage::Snapshot& snapshot,
                  storage::CommandId cid);
+  // Creates a new, empty relation file (a new relfile number) in the snapshot's transaction,
+  // for TRUNCATE and table rewrites; the caller removes it if the transaction aborts.
+  storage::RelFileNumber CreateRelationFile(const storage::Snapshot& snapshot);
+  // Rewrites the catalog rows describing `table` (identified by its oid): its pg_class row
+  // (name, relfile, reloptions), columns, defaults and CHECK constraints. 42P07 when the new
+  // name is taken. Indexes are left alone (UpdateIndex).
+  void UpdateTable(const TableSchema& table, const storage::Snapshot& snapshot,
+                   storage::CommandId cid);
+  // Rewrites an index's pg_class row (name, relfile), its pg_index row (definition) and its
+  // constraint row.
+  void UpdateIndex(const TableSchema& table, const IndexSchema& index,
+                   const storage::Snapshot& snapshot, storage::CommandId cid);
   // An index by name (schema empty: the search path), with its table.
   std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
                                                               std::string_view name,

@@ -33,7 +33,10 @@ const std::vector<TableSchema>& Definitions() {
              {Column("oid", kOidType), Column("nspname", kName), Column("nspowner", kOidType)}),
       Define(1259, "pg_class",
              {Column("oid", kOidType), Column("relname", kName), Column("relnamespace", kOidType),
-              Column("relkind", kName), Column("relfilenode", kOidType)}),
+              Column("relkind", kName), Column("relfilenode", kOidType),
+              // Storage parameters as PostgreSQL prints the text[]: {fillfactor=100}; NULL
+              // when none were given. Rows written before the column existed read NULL.
+              NullableColumn("reloptions", kName)}),
       Define(1249, "pg_attribute",
              {Column("attrelid", kOidType), Column("attname", kName),
               Column("atttypid", kOidType), Column("atttypmod", Type{TypeId::kInt4, -1}),
@@ -98,7 +101,8 @@ std::vector<std::pair<storage::TupleId, CatalogRow>> SystemTableAccess::Scan(
   while (scan.NextBatch(tuples, 256)) {
     for (const storage::HeapTuple& tuple : tuples) {
       CatalogRow row;
-      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row);
+      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row,
+                         tuple.header.attribute_count);
       rows.emplace_back(tuple.id, std::move(row));
     }
     tuples.clear();

@@ -25,7 +25,7 @@ namespace pg_namespace {
 enum Column : size_t { kOid, kName, kOwner };
 }
 namespace pg_class {
-enum Column : size_t { kOid, kName, kNamespace, kKind, kRelfile, kColumnCount };
+enum Column : size_t { kOid, kName, kNamespace, kKind, kRelfile, kRelOptions, kColumnCount };
 }
 namespace pg_attribute {
 enum Column : size_t { kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault };
