@@ -17,6 +17,13 @@ struct Result::Impl {
   std::vector<types::Type> column_types;
   std::vector<std::vector<types::Value>> rows;
   std::vector<Error> notices;
+  // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in
+  // copy_row_ends).
+  CopyDirection copy_direction = CopyDirection::kNone;
+  size_t copy_column_count = 0;
+  bool copy_binary = false;
+  std::string copy_data;
+  std::vector<size_t> copy_row_ends;
 
   void SetColumns(const std::vector<std::string>& names, const std::vector<types::Type>& types);
 };

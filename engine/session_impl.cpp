@@ -2,8 +2,11 @@
 #include "engine/session_impl.hpp"
 
 #include "common/sqlstate.hpp"
+#include "engine/copy_command.hpp"
 
 namespace granary {
+
+Session::Impl::Impl(Database::Impl& database) : db(database) {}
 
 Session::Impl::~Impl() {
   try {
@@ -136,6 +139,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
   }
+  if (copy_in) throw Error(sqlstate::kProtocolViolation, "COPY from stdin is in progress");
   if (stmt.kind == parser::StmtKind::kTransaction) {
     try {
       return RunTransactionStatement(stmt.As<parser::TransactionStmt>(), lock);
@@ -159,6 +163,11 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
       AbortTransaction();
     }
     throw;
+  }
+  if (copy_in) {
+    // COPY FROM STDIN: the statement goes on with CopyData/CopyDone (copy_session.cpp).
+    copy_in->commits = !in_block_ && !in_script;
+    return result;
   }
   if (!in_block_ && !in_script) CommitTransaction(lock);
   return result;

@@ -17,8 +17,11 @@
 // needs every other statement out of the way.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,6 +33,8 @@
 
 namespace granary {
 
+class CopyInState;  // copy_command.hpp
+
 // What a statement will return, known before it runs.
 struct StatementShape {
   bool returns_rows = false;
@@ -38,7 +43,7 @@ struct StatementShape {
 };
 
 struct Session::Impl {
-  explicit Impl(Database::Impl& database) : db(database) {}
+  explicit Impl(Database::Impl& database);
   ~Impl();
 
   // Runs one parsed statement. `param_types` holds the known $n types and receives inferred
@@ -53,7 +58,17 @@ struct Session::Impl {
   void AbortAfterScriptError();
   char TransactionStatus() const;
 
+  // COPY FROM STDIN (copy_session.cpp): the data of the COPY that Run left waiting in
+  // `copy_in`; errors end it like a failed statement. CopyFail raises 57014.
+  void CopyData(std::string_view data);
+  Result CopyDone();
+  void CopyFail(std::string_view message);
+
   // Called by statement handlers.
+  // Whether this transaction created the relation file (CREATE TABLE, TRUNCATE): COPY FREEZE.
+  bool CreatedInTransaction(storage::RelFileNumber rel) const {
+    return std::find(drop_on_abort.begin(), drop_on_abort.end(), rel) != drop_on_abort.end();
+  }
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
@@ -76,8 +91,27 @@ struct Session::Impl {
   // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
   // Sync), statements outside a block leave their transaction open, as in a script.
   bool implicit_transaction = false;
+  // A COPY FROM STDIN waiting for its data (set by the COPY statement).
+  std::unique_ptr<CopyInState> copy_in;
+  // A script stopped after a COPY FROM STDIN (Session::ExecuteScript / ResumeScript): its text,
+  // statements and the next one to run.
+  struct PausedScript {
+    std::string sql;
+    std::vector<parser::StmtPtr> statements;
+    size_t next = 0;
+  };
+  std::unique_ptr<PausedScript> paused_script;
 
  private:
+  // Ends a statement (or COPY) that failed: the block fails, or the transaction aborts.
+  void FailStatement() {
+    if (in_block_) {
+      failed_ = true;
+    } else {
+      AbortTransaction();
+    }
+  }
+
   Result RunTransactionStatement(const parser::TransactionStmt& stmt,
                                  std::unique_lock<std::mutex>& statement_lock);
   void StartTransaction();

@@ -1,0 +1,57 @@
+// The session side of COPY FROM STDIN: data arriving after the COPY statement started.
+//
+// Each call takes the statement mutex for the rows it inserts and lets it go before the next
+// piece of data arrives, so a client sending slowly does not hold up other sessions.
+#include "common/sqlstate.hpp"
+#include "engine/copy_command.hpp"
+#include "engine/session_impl.hpp"
+
+namespace granary {
+namespace {
+
+[[noreturn]] void NoCopy() {
+  throw Error(sqlstate::kProtocolViolation, "no COPY FROM STDIN is in progress");
+}
+
+}  // namespace
+
+void Session::Impl::CopyData(std::string_view data) {
+  std::lock_guard lock(db.statement_mutex);
+  if (!copy_in) NoCopy();
+  try {
+    copy_in->Feed(data);
+  } catch (...) {
+    copy_in.reset();
+    FailStatement();
+    throw;
+  }
+}
+
+Result Session::Impl::CopyDone() {
+  std::unique_lock lock(db.statement_mutex);
+  if (!copy_in) NoCopy();
+  Result result;
+  try {
+    const uint64_t rows = copy_in->Finish();
+    result.impl().affected_rows = rows;
+    result.impl().command_tag = "COPY " + std::to_string(rows);
+  } catch (...) {
+    copy_in.reset();
+    FailStatement();
+    throw;
+  }
+  const bool commits = copy_in->commits;
+  copy_in.reset();
+  if (commits) CommitTransaction(lock);
+  return result;
+}
+
+void Session::Impl::CopyFail(std::string_view message) {
+  std::lock_guard lock(db.statement_mutex);
+  if (!copy_in) NoCopy();
+  copy_in.reset();
+  FailStatement();
+  throw Error(sqlstate::kQueryCanceled, "COPY from stdin failed: " + std::string(message));
+}
+
+}  // namespace granary
