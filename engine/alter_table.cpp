@@ -139,7 +139,7 @@ void Alteration::Rewrite(catalog::TableSchema updated, const RowTransform& trans
   const std::vector<Value> no_params;
   executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
   executor::Batch batch;
-  const catalog::TableSchema& target = updated;
+  const catalog::TableSchema target = updated;  // `updated` moves on below
   auto verified = [&](std::vector<Value>& old_row) {
     std::vector<Value> row = transform(old_row);
     for (size_t c = 0; c < row.size(); ++c) {
@@ -330,7 +330,12 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   std::unique_ptr<planner::BoundQuery> query =
       planner::BindSelect(parsed.front()->As<parser::SelectStmt>(), query_context);
   planner::BoundExprPtr converted;
+  const types::Type old_type = query->targets[0]->type;
   try {
+    // Strings convert to other types only explicitly (PostgreSQL's I/O conversion casts).
+    if (!command.expr && types::IsString(old_type.id) && !types::IsString(new_type.id)) {
+      throw Error(sqlstate::kDatatypeMismatch, "no assignment cast");
+    }
     converted = planner::Coerce(std::move(query->targets[0]), new_type,
                                 types::CastContext::kAssignment, query_context);
   } catch (const Error& error) {

@@ -58,9 +58,14 @@ std::vector<size_t> TargetColumns(const catalog::TableSchema& table,
 // FORCE_QUOTE / FORCE_NOT_NULL / FORCE_NULL columns as flags per copied column; 42P10 for a
 // column the COPY does not copy.
 std::vector<bool> ForcedColumns(const std::vector<std::string>& forced, const char* option,
-                                const std::vector<std::string>& copied) {
+                                const std::vector<std::string>& copied,
+                                const catalog::TableSchema* table = nullptr) {
   std::vector<bool> flags(copied.size(), false);
   for (const std::string& name : forced) {
+    if (table != nullptr && !table->ColumnIndex(name)) {
+      throw Error(sqlstate::kUndefinedColumn,
+                  "column \"" + name + "\" of relation \"" + table->name + "\" does not exist");
+    }
     bool found = false;
     for (size_t i = 0; i < copied.size(); ++i) {
       if (copied[i] == name) flags[i] = found = true;
@@ -117,8 +122,10 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   const parser::Stmt* query = stmt.query.get();
   std::string sql;
   std::vector<std::string> names;
+  std::optional<catalog::TableSchema> source_table;
   if (query == nullptr) {
-    const catalog::TableSchema table = planner::LookupTable(*stmt.table, context);
+    source_table = planner::LookupTable(*stmt.table, context);
+    const catalog::TableSchema& table = *source_table;
     if (table.kind == 'v') {
       throw Error(sqlstate::kWrongObjectType, "cannot copy from view \"" + table.name + "\"")
           .WithHint("Try the COPY (SELECT ...) TO variant.");
@@ -150,7 +157,8 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   if (names.empty()) names = planned.plan->output_names;
   const std::vector<bool> force_quote =
       options.force_quote_all ? std::vector<bool>(names.size(), true)
-                              : ForcedColumns(options.force_quote, "FORCE_QUOTE", names);
+                              : ForcedColumns(options.force_quote, "FORCE_QUOTE", names,
+                                              source_table ? &*source_table : nullptr);
 
   Result result;
   Result::Impl& out = result.impl();
@@ -264,8 +272,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
 
   std::vector<std::string> copied;
   for (size_t index : targets) copied.push_back(table.columns[index].name);
-  ForcedColumns(options.force_not_null, "FORCE_NOT_NULL", copied);
-  ForcedColumns(options.force_null, "FORCE_NULL", copied);
+  ForcedColumns(options.force_not_null, "FORCE_NOT_NULL", copied, &table);
+  ForcedColumns(options.force_null, "FORCE_NULL", copied, &table);
 
   session.copy_in = std::make_unique<CopyInState>(session, options, table, targets, std::move(plan),
                                                   context.snapshot);

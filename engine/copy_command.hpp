@@ -52,6 +52,10 @@ class CopyInState {
   // End of data: the last row, the last batch. Returns the rows inserted.
   uint64_t Finish();
   size_t column_count() const { return targets_.size(); }
+  // "COPY t, line N" for an error that ends the COPY between rows (CopyFail).
+  std::string CurrentContext() const {
+    return LineContext(reader_.next_line_number(), {}, false);
+  }
 
   // Whether the session commits when the COPY completes (it ran outside any transaction
   // block or script).

@@ -51,6 +51,8 @@ class CopyReader {
   // of the line, as PostgreSQL's line_buf_valid.
   bool line_valid() const { return line_valid_; }
   bool ended() const { return ended_; }
+  // The line the next row starts at.
+  uint64_t next_line_number() const { return next_line_number_; }
 
  private:
   // Finds the next line in buffer_ from position_: sets line_, advances; false when more data

@@ -46,7 +46,7 @@ bool BooleanValue(const CopyOption& option) {
 
 std::vector<std::string> ColumnList(const CopyOption& option) {
   if (option.kind == CopyOptionKind::kList) return option.list;
-  throw Error(sqlstate::kSyntaxError,
+  throw Error(sqlstate::kInvalidParameterValue,
               "argument to option \"" + option.name + "\" must be a list of column names");
 }
 
@@ -88,7 +88,7 @@ CopyOptions ProcessCopyOptions(const std::vector<CopyOption>& options, bool is_f
       // PostgreSQL's defGetCopyHeaderChoice: a Boolean or "match".
       if (option.kind == CopyOptionKind::kString && Lower(option.value) == "match") {
         if (!is_from) {
-          throw Error(sqlstate::kSyntaxError, "cannot use \"match\" with HEADER in COPY TO");
+          throw Error(sqlstate::kFeatureNotSupported, "cannot use \"match\" with HEADER in COPY TO");
         }
         out.header = out.header_match = true;
       } else {
@@ -135,7 +135,9 @@ CopyOptions ProcessCopyOptions(const std::vector<CopyOption>& options, bool is_f
   const bool csv = out.csv();
   if (binary && delimiter) throw Error(sqlstate::kSyntaxError, "cannot specify DELIMITER in BINARY mode");
   if (binary && null_string) throw Error(sqlstate::kSyntaxError, "cannot specify NULL in BINARY mode");
-  if (binary && out.header) throw Error(sqlstate::kSyntaxError, "cannot specify HEADER in BINARY mode");
+  if (binary && out.header) {
+    throw Error(sqlstate::kFeatureNotSupported, "cannot specify HEADER in BINARY mode");
+  }
   const std::string delimiter_text = delimiter.value_or(csv ? "," : "\t");
   out.null_string = null_string.value_or(csv ? "" : "\\N");
   if (delimiter_text.size() != 1) {

@@ -49,9 +49,11 @@ Result Session::Impl::CopyDone() {
 void Session::Impl::CopyFail(std::string_view message) {
   std::lock_guard lock(db.statement_mutex);
   if (!copy_in) NoCopy();
+  std::string context = copy_in->CurrentContext();
   copy_in.reset();
   FailStatement();
-  throw Error(sqlstate::kQueryCanceled, "COPY from stdin failed: " + std::string(message));
+  throw Error(sqlstate::kQueryCanceled, "COPY from stdin failed: " + std::string(message))
+      .WithContext(std::move(context));
 }
 
 }  // namespace granary

@@ -321,7 +321,7 @@ StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table
                  std::optional<std::string> filename, std::vector<CopyOption> delimiter,
                  std::vector<CopyOption> options, ExprPtr where, int location) {
   if (where != nullptr && !is_from) {
-    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported, "WHERE clause not allowed with COPY TO",
+    ctx.ThrowErrorAt(sqlstate::kSyntaxError, "WHERE clause not allowed with COPY TO",
                      where->location);
   }
   auto stmt = std::make_unique<CopyStmt>();

@@ -207,8 +207,12 @@ Backend::Next Backend::HandleCopyMessage(char type, std::string_view payload, Re
           session.CopyFail(unexpected.message());
         } catch (const Error&) {  // NOLINT(bugprone-empty-catch): the protocol error is reported
         }
-        EndCopyWithError(unexpected, reply);
-        return Next::kContinue;
+        // As PostgreSQL: the message was taken as COPY data, so the client and the server no
+        // longer agree on where messages start; the connection ends.
+        protocol::AppendErrorResponse(reply.bytes(), unexpected);
+        AppendFatal(reply.bytes(), Error(sqlstate::kProtocolViolation,
+                                         "terminating connection because protocol synchronization was lost"));
+        return Next::kClose;
       }
     }
   } catch (const Error& error) {
