@@ -282,7 +282,7 @@ struct Alias {
   std::vector<std::string> column_names;
 };
 
-enum class TableRefKind { kRelation, kJoin, kSubquery };
+enum class TableRefKind { kRelation, kJoin, kSubquery, kFunction };
 
 struct TableRef {
   explicit TableRef(TableRefKind ref_kind) : kind(ref_kind) {}
@@ -330,6 +330,13 @@ struct SubqueryRef : TableRef {
   std::unique_ptr<SelectStmt> select;
   std::optional<Alias> alias;
   bool lateral = false;
+};
+
+// A function call in FROM (a set-returning function: generate_series(1, 10) AS g).
+struct FunctionRef : TableRef {
+  FunctionRef() : TableRef(TableRefKind::kFunction) {}
+  ExprPtr call;  // a FuncCallExpr
+  std::optional<Alias> alias;
 };
 
 // ---------------------------------------------------------------- statements

@@ -194,6 +194,14 @@ void Dumper::Table(const TableRef& ref) {
       Close();
       return;
     }
+    case TableRefKind::kFunction: {
+      const auto& function = ref.As<FunctionRef>();
+      Open("function ");
+      Expression(*function.call);
+      AliasSuffix(function.alias);
+      Close();
+      return;
+    }
   }
 }
 

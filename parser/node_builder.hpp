@@ -127,6 +127,9 @@ TableRefPtr MakeRelationRef(std::unique_ptr<RangeVar> table, std::optional<Alias
 // ...") without one, as PostgreSQL 15 does.
 TableRefPtr MakeSubqueryRef(ParseContext& ctx, std::unique_ptr<SelectStmt> select,
                             std::optional<Alias> alias, bool lateral, int location);
+// A function in FROM; FILTER, DISTINCT, ORDER BY and f(*) are 42601 there.
+TableRefPtr MakeFunctionRef(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call,
+                            std::optional<Alias> alias, int location);
 TableRefPtr MakeJoin(ParseContext& ctx, JoinType type, bool natural, TableRefPtr left,
                      TableRefPtr right, JoinQualifier qualifier, int location);
 
