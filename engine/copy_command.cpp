@@ -1,10 +1,12 @@
 // COPY FROM STDIN and COPY TO STDOUT.
 #include "engine/copy_command.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "common/sqlstate.hpp"
 #include "engine/statement_runner.hpp"
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/batch_source.hpp"
 #include "executor/operators/modify_table.hpp"
 #include "parser/parser.hpp"
@@ -238,9 +240,6 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   }
   const std::vector<size_t> targets = TargetColumns(table, stmt.columns);
   RefuseServerFile(session, stmt);
-  if (stmt.where) {
-    throw Error(sqlstate::kFeatureNotSupported, "COPY FROM ... WHERE is not supported yet");
-  }
   if (options.format == CopyFormat::kBinary) {
     throw Error(sqlstate::kFeatureNotSupported, "COPY FROM in binary format is not supported yet");
   }
@@ -249,22 +248,64 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
                 "cannot perform COPY FREEZE because the table was not created or truncated in the "
                 "current subtransaction");
   }
-  // The rows go through INSERT INTO t (targets) VALUES ($1, ..., $n): its plan supplies the
+  // WHERE sees whole rows: the rows then carry every column, defaults filled in here.
+  std::unique_ptr<CopyFilter> filter;
+  std::vector<size_t> inserted = targets;
+  if (stmt.where) {
+    filter = std::make_unique<CopyFilter>();
+    std::string where_sql;
+    std::vector<parser::StmtPtr> where_parsed;
+    std::vector<types::Type> no_param_types;
+    std::unique_ptr<planner::BoundQuery> where_query;
+    try {
+      // The condition is bound over the table as the WHERE of a query built here.
+      where_sql = "SELECT FROM " + QualifiedName(table) + " WHERE " + planner::ExprToSql(*stmt.where);
+      where_parsed = parser::Parse(where_sql);
+      planner::AnalyzeContext where_context{context.catalog, context.snapshot, where_sql, no_param_types};
+      where_query = planner::BindSelect(where_parsed.front()->As<parser::SelectStmt>(), where_context);
+    } catch (const Error& error) {
+      // Positions would point into the statement built here, not the user's.
+      if (error.sqlstate() == sqlstate::kFeatureNotSupported &&
+          error.message().find("subquer") != std::string::npos) {
+        throw Error(sqlstate::kFeatureNotSupported, "cannot use subquery in COPY FROM WHERE condition");
+      }
+      Error copy = error;
+      copy.WithPosition(0);
+      throw copy;
+    }
+    filter->where = std::move(where_query->where);
+    bool has_subquery = false;
+    filter->where->Walk([&](const planner::BoundExpr& node) {
+      has_subquery = has_subquery || node.kind == planner::BoundKind::kSubquery;
+    });
+    if (has_subquery) {
+      throw Error(sqlstate::kFeatureNotSupported, "cannot use subquery in COPY FROM WHERE condition");
+    }
+    inserted.clear();
+    filter->defaults.resize(table.columns.size());
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+      inserted.push_back(c);
+      if (std::find(targets.begin(), targets.end(), c) == targets.end()) {
+        filter->defaults[c] = planner::BindColumnDefault(table.columns[c], context);
+      }
+    }
+  }
+  // The rows go through INSERT INTO t (columns) VALUES ($1, ..., $n): its plan supplies the
   // defaults, constraints and indexes; the VALUES node is replaced by the parsed batches.
   std::string sql = "INSERT INTO " + QualifiedName(table) + " (";
   std::string values = "VALUES (";
-  for (size_t i = 0; i < targets.size(); ++i) {
+  for (size_t i = 0; i < inserted.size(); ++i) {
     if (i > 0) {
       sql += ", ";
       values += ", ";
     }
-    sql += planner::QuoteIdentifier(table.columns[targets[i]].name);
+    sql += planner::QuoteIdentifier(table.columns[inserted[i]].name);
     values += "$" + std::to_string(i + 1);
   }
-  sql += targets.empty() ? "" : ") " + values + ")";
-  if (targets.empty()) sql = "INSERT INTO " + QualifiedName(table) + " DEFAULT VALUES";
+  sql += inserted.empty() ? "" : ") " + values + ")";
+  if (inserted.empty()) sql = "INSERT INTO " + QualifiedName(table) + " DEFAULT VALUES";
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
-  std::vector<types::Type> param_types(targets.size(), types::Type{types::TypeId::kUnknown, -1});
+  std::vector<types::Type> param_types(inserted.size(), types::Type{types::TypeId::kUnknown, -1});
   planner::AnalyzeContext insert_context{context.catalog, context.snapshot, sql, param_types};
   const std::unique_ptr<planner::BoundInsert> bound =
       planner::BindInsert(parsed.front()->As<parser::InsertStmt>(), insert_context);
@@ -275,8 +316,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   ForcedColumns(options.force_not_null, "FORCE_NOT_NULL", copied, &table);
   ForcedColumns(options.force_null, "FORCE_NULL", copied, &table);
 
-  session.copy_in = std::make_unique<CopyInState>(session, options, table, targets, std::move(plan),
-                                                  context.snapshot);
+  session.copy_in = std::make_unique<CopyInState>(session, options, table, targets,
+                                                  std::move(plan), context.snapshot, std::move(filter));
   Result result;
   result.impl().copy_direction = Result::CopyDirection::kIn;
   result.impl().copy_column_count = targets.size();
@@ -293,11 +334,12 @@ Result Copy(Session::Impl& session, const parser::CopyStmt& stmt, planner::Analy
 
 CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::TableSchema table,
                          std::vector<size_t> targets, planner::PlanPtr insert_plan,
-                         const storage::Snapshot& snapshot)
+                         const storage::Snapshot& snapshot, std::unique_ptr<CopyFilter> filter)
     : session_(session),
       options_(std::move(options)),
       table_(std::move(table)),
       targets_(std::move(targets)),
+      filter_(std::move(filter)),
       plan_(std::move(insert_plan)),
       exec_{*session.db.pool, *session.db.transactions, snapshot, no_params_},
       reader_(options_),
@@ -313,7 +355,7 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   auto source = std::make_unique<executor::BatchSource>(*plan_->children[0], exec_);
   source_ = source.get();
   insert_ = std::make_unique<executor::InsertRows>(*plan_, exec_, std::move(source));
-  batch_.Reset(targets_.size());
+  batch_.Reset(filter_ ? table_.columns.size() : targets_.size());
 }
 
 CopyInState::~CopyInState() = default;
@@ -406,21 +448,41 @@ void CopyInState::AddRow() {
         is_null = true;
       }
     }
+    if (i == 0) converted_.clear();
     if (is_null) {
-      batch_.columns[i].push_back(Value::Null(types_[i].id));
+      converted_.push_back(Value::Null(types_[i].id));
       continue;
     }
     try {
-      batch_.columns[i].push_back(types::FromText(field.value, types_[i]));
+      converted_.push_back(types::FromText(field.value, types_[i]));
     } catch (Error& error) {
-      // Drop this row's values already added, so the batch stays rectangular.
-      for (size_t j = 0; j < i; ++j) batch_.columns[j].pop_back();
       error.WithContext("COPY " + table_.name + ", line " + std::to_string(line) + ", column " + name +
                         ": \"" + Clip(field.value) + "\"");
       throw;
     }
   }
-  ++batch_.row_count;
+  if (!filter_) {
+    for (size_t i = 0; i < targets_.size(); ++i) batch_.columns[i].push_back(std::move(converted_[i]));
+    ++batch_.row_count;
+  } else {
+    // The whole row: the data's values, defaults for the rest; then the condition (with a
+    // NULL ctid after the columns, as the condition was bound over a scan).
+    const size_t width = table_.columns.size();
+    std::vector<Value> row(width);
+    for (size_t i = 0; i < targets_.size(); ++i) row[targets_[i]] = std::move(converted_[i]);
+    const executor::Batch no_input;
+    executor::Batch one_row;
+    one_row.row_count = 1;
+    for (size_t c = 0; c < width; ++c) {
+      if (filter_->defaults[c]) row[c] = executor::Evaluate(*filter_->defaults[c], one_row, 0, exec_);
+    }
+    scratch_.Reset(width + 1);
+    std::vector<Value> probe = row;
+    probe.push_back(Value::Null(types::TypeId::kTid));
+    scratch_.AppendRow(std::move(probe));
+    if (!executor::EvaluatePredicate(*filter_->where, scratch_, 0, exec_)) return;
+    batch_.AppendRow(std::move(row));
+  }
   batch_lines_.push_back(line);
   batch_texts_.emplace_back(reader_.line());
 }
@@ -443,7 +505,7 @@ void CopyInState::InsertBatch() {
     }
     throw;
   }
-  batch_.Reset(targets_.size());
+  batch_.Reset(filter_ ? table_.columns.size() : targets_.size());
   batch_lines_.clear();
   batch_texts_.clear();
 }

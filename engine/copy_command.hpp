@@ -35,13 +35,23 @@ class Operator;
 Result Copy(Session::Impl& session, const parser::CopyStmt& stmt, planner::AnalyzeContext& context,
             const std::vector<types::Value>& params);
 
+// COPY FROM ... WHERE: the condition over the whole row (the table's columns, then a NULL
+// ctid), and the defaults that fill the columns the data does not give (null for those it
+// does), evaluated before the condition as PostgreSQL does.
+struct CopyFilter {
+  planner::BoundExprPtr where;
+  std::vector<planner::BoundExprPtr> defaults;
+};
+
 // A COPY FROM STDIN in progress. Not thread-safe: the session calls it under the statement
 // mutex.
 class CopyInState {
  public:
+  // `insert_plan` inserts rows of the fields' columns (`targets`), or with a filter rows of
+  // every column of the table.
   CopyInState(Session::Impl& session, CopyOptions options, catalog::TableSchema table,
               std::vector<size_t> targets, planner::PlanPtr insert_plan,
-              const storage::Snapshot& snapshot);
+              const storage::Snapshot& snapshot, std::unique_ptr<CopyFilter> filter = nullptr);
   ~CopyInState();
   CopyInState(const CopyInState&) = delete;
   CopyInState& operator=(const CopyInState&) = delete;
@@ -74,6 +84,9 @@ class CopyInState {
   std::vector<types::Type> types_;     // their types
   std::vector<bool> force_not_null_;   // per field
   std::vector<bool> force_null_;       // per field
+  std::unique_ptr<CopyFilter> filter_;
+  std::vector<types::Value> converted_;  // the current row's field values
+  executor::Batch scratch_;              // one full row, for the filter
   planner::PlanPtr plan_;
   std::vector<types::Value> no_params_;
   executor::ExecContext exec_;

@@ -78,6 +78,17 @@ SCENARIOS = [
         ("sql", "SELECT a, b, c FROM w WHERE a >= 7 ORDER BY a"),
         ("out", "COPY (SELECT '\\.' AS x) TO STDOUT CSV"),
     ]),
+    ("copy_from_where", [
+        ("in", "COPY t FROM STDIN WHERE a % 2 = 0", "1\tone\t1\n2\ttwo\t2\n3\tthree\t3\n4\tfour\t4\n"),
+        ("in", "COPY d (a) FROM STDIN WHERE b = 'dflt' AND a > 5", "5\n6\n"),
+        ("in", "COPY d (a) FROM STDIN WHERE c <> 0", "7\n"),
+        ("in", "COPY t FROM STDIN WHERE a", "1\tx\t1\n"),
+        ("in", "COPY t FROM STDIN WHERE a IN (SELECT 1)", "1\tx\t1\n"),
+        ("in", "COPY t FROM STDIN WHERE nosuch > 1", "1\tx\t1\n"),
+        ("in", "COPY k FROM STDIN WHERE v < 100", "1\t1\n2\t200\n1\t3\n"),
+        ("sql", "SELECT a, b FROM t ORDER BY a"),
+        ("sql", "SELECT a, b, c FROM d ORDER BY a"),
+    ]),
     ("column_list_defaults", [
         ("in", "COPY d (a) FROM STDIN", "1\n2\n"),
         ("in", "COPY d (c, a) FROM STDIN", "5\t3\n"),
