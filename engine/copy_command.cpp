@@ -240,9 +240,6 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   }
   const std::vector<size_t> targets = TargetColumns(table, stmt.columns);
   RefuseServerFile(session, stmt);
-  if (options.format == CopyFormat::kBinary) {
-    throw Error(sqlstate::kFeatureNotSupported, "COPY FROM in binary format is not supported yet");
-  }
   if (options.freeze && !session.CreatedInTransaction(table.relfile)) {
     throw Error(sqlstate::kObjectNotInPrerequisiteState,
                 "cannot perform COPY FREEZE because the table was not created or truncated in the "
@@ -321,6 +318,7 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   Result result;
   result.impl().copy_direction = Result::CopyDirection::kIn;
   result.impl().copy_column_count = targets.size();
+  result.impl().copy_binary = options.format == CopyFormat::kBinary;
   return result;
 }
 
@@ -367,18 +365,44 @@ std::string CopyInState::LineContext(uint64_t line, std::string_view text, bool 
 }
 
 void CopyInState::Feed(std::string_view data) {
-  reader_.Feed(data);
+  if (options_.format == CopyFormat::kBinary) {
+    try {
+      binary_reader_.Feed(data);
+    } catch (Error& error) {
+      if (binary_reader_.header_done()) error.WithContext(LineContext(binary_reader_.row_number(), {}, false));
+      throw;
+    }
+  } else {
+    reader_.Feed(data);
+  }
   ReadRows();
 }
 
 uint64_t CopyInState::Finish() {
   reader_.Finish();
+  binary_reader_.Finish();
   ReadRows();
   InsertBatch();
   return exec_.rows_affected;
 }
 
 void CopyInState::ReadRows() {
+  while (options_.format == CopyFormat::kBinary) {
+    try {
+      if (!binary_reader_.NextRow(fields_, targets_.size())) return;
+    } catch (Error& error) {
+      if (!binary_reader_.header_done()) throw;  // header errors have no line, as in PostgreSQL
+      std::string context = LineContext(binary_reader_.row_number(), {}, false);
+      const int field = binary_reader_.current_field();
+      if (field >= 0 && static_cast<size_t>(field) < targets_.size()) {
+        context += ", column " + table_.columns[targets_[static_cast<size_t>(field)]].name;
+      }
+      error.WithContext(std::move(context));
+      throw;
+    }
+    AddRow();
+    if (batch_.row_count >= executor::kBatchSize) InsertBatch();
+  }
   while (true) {
     try {
       if (!reader_.NextRow(fields_)) return;
@@ -422,7 +446,8 @@ void CopyInState::ReadRows() {
 }
 
 void CopyInState::AddRow() {
-  const uint64_t line = reader_.line_number();
+  const bool binary = options_.format == CopyFormat::kBinary;
+  const uint64_t line = binary ? binary_reader_.row_number() : reader_.line_number();
   // An empty line is one empty field; with no columns to fill it is an empty row.
   const size_t field_count = targets_.empty() && fields_.size() == 1 && fields_[0].value.empty() &&
                                      !fields_[0].quoted && !fields_[0].is_null
@@ -454,10 +479,12 @@ void CopyInState::AddRow() {
       continue;
     }
     try {
-      converted_.push_back(types::FromText(field.value, types_[i]));
+      converted_.push_back(binary ? types::FromBinary(field.value, types_[i])
+                                  : types::FromText(field.value, types_[i]));
     } catch (Error& error) {
+      // Binary values are not shown: there is nothing readable to show.
       error.WithContext("COPY " + table_.name + ", line " + std::to_string(line) + ", column " + name +
-                        ": \"" + Clip(field.value) + "\"");
+                        (binary ? "" : ": \"" + Clip(field.value) + "\""));
       throw;
     }
   }
@@ -484,7 +511,7 @@ void CopyInState::AddRow() {
     batch_.AppendRow(std::move(row));
   }
   batch_lines_.push_back(line);
-  batch_texts_.emplace_back(reader_.line());
+  batch_texts_.emplace_back(binary ? std::string_view() : reader_.line());
 }
 
 void CopyInState::InsertBatch() {
@@ -500,7 +527,8 @@ void CopyInState::InsertBatch() {
     if (failed < batch_lines_.size() && error.context().empty()) {
       // Unique violations are found when the row is already stored, as PostgreSQL's
       // buffered inserts find them: its context names the line only.
-      const bool with_text = error.sqlstate() != sqlstate::kUniqueViolation;
+      const bool with_text =
+          error.sqlstate() != sqlstate::kUniqueViolation && options_.format != CopyFormat::kBinary;
       error.WithContext(LineContext(batch_lines_[failed], batch_texts_[failed], with_text));
     }
     throw;

@@ -64,7 +64,9 @@ class CopyInState {
   size_t column_count() const { return targets_.size(); }
   // "COPY t, line N" for an error that ends the COPY between rows (CopyFail).
   std::string CurrentContext() const {
-    return LineContext(reader_.next_line_number(), {}, false);
+    return LineContext(options_.format == CopyFormat::kBinary ? binary_reader_.row_number() + 1
+                                                              : reader_.next_line_number(),
+                       {}, false);
   }
 
   // Whether the session commits when the COPY completes (it ran outside any transaction
@@ -93,6 +95,7 @@ class CopyInState {
   executor::BatchSource* source_ = nullptr;  // owned by insert_
   std::unique_ptr<executor::Operator> insert_;
   CopyReader reader_;
+  CopyBinaryReader binary_reader_;
   std::vector<CopyField> fields_;
   bool header_pending_;
   executor::Batch batch_;

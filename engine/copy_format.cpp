@@ -352,4 +352,125 @@ void AppendCopyRow(const CopyOptions& options, const std::vector<const std::stri
   out += '\n';
 }
 
+namespace {
+
+constexpr char kBinarySignature[] = "PGCOPY\n\377\r\n";  // with its NUL: 11 bytes
+constexpr size_t kBinarySignatureSize = 11;
+
+[[noreturn]] void BinaryFormatError(const std::string& message) {
+  throw Error(sqlstate::kBadCopyFileFormat, message);
+}
+
+}  // namespace
+
+void CopyBinaryReader::Feed(std::string_view data) {
+  if (ended_) {
+    if (!data.empty()) BinaryFormatError("received copy data after EOF marker");
+    return;
+  }
+  if (position_ > 0 && position_ >= buffer_.size() / 2) {
+    buffer_.erase(0, position_);
+    position_ = 0;
+  }
+  buffer_.append(data);
+}
+
+uint32_t CopyBinaryReader::ReadUint32() {
+  uint32_t value = 0;
+  for (int i = 0; i < 4; ++i) value = (value << 8) | static_cast<unsigned char>(buffer_[position_++]);
+  return value;
+}
+
+uint16_t CopyBinaryReader::ReadUint16() {
+  const auto high = static_cast<unsigned char>(buffer_[position_]);
+  const auto low = static_cast<unsigned char>(buffer_[position_ + 1]);
+  position_ += 2;
+  return static_cast<uint16_t>((high << 8) | low);
+}
+
+bool CopyBinaryReader::ReadHeader() {
+  if (!Available(kBinarySignatureSize + 8)) {
+    if (!finished_) return false;
+    if (!Available(kBinarySignatureSize) ||
+        buffer_.compare(position_, kBinarySignatureSize, kBinarySignature, kBinarySignatureSize) != 0) {
+      BinaryFormatError("COPY file signature not recognized");
+    }
+    BinaryFormatError(Available(kBinarySignatureSize + 4) ? "invalid COPY file header (missing length)"
+                                                          : "invalid COPY file header (missing flags)");
+  }
+  if (buffer_.compare(position_, kBinarySignatureSize, kBinarySignature, kBinarySignatureSize) != 0) {
+    BinaryFormatError("COPY file signature not recognized");
+  }
+  const size_t start = position_;
+  position_ += kBinarySignatureSize;
+  const uint32_t flags = ReadUint32();
+  if ((flags & (1u << 16)) != 0) BinaryFormatError("invalid COPY file header (WITH OIDS)");
+  if ((flags & 0xFFFF0000u & ~(1u << 16)) != 0) BinaryFormatError("unrecognized critical flags in COPY file header");
+  const uint32_t extension = ReadUint32();
+  if (extension > (1u << 30)) BinaryFormatError("invalid COPY file header (wrong length)");
+  if (!Available(extension)) {
+    if (finished_) BinaryFormatError("invalid COPY file header (wrong length)");
+    position_ = start;
+    return false;
+  }
+  position_ += extension;
+  header_done_ = true;
+  return true;
+}
+
+bool CopyBinaryReader::NextRow(std::vector<CopyField>& fields, size_t expected_fields) {
+  if (ended_) return false;
+  if (!header_done_ && !ReadHeader()) return false;
+  const size_t start = position_;
+  auto need_more = [&]() {
+    if (finished_) BinaryFormatError("unexpected EOF in COPY data");
+    position_ = start;
+    return false;
+  };
+  current_field_ = -1;
+  if (!Available(2)) {
+    if (finished_) return false;  // the end, without a trailer (as PostgreSQL, a lone byte too)
+    return need_more();
+  }
+  const auto count = static_cast<int16_t>(ReadUint16());
+  if (count == -1) {
+    ended_ = true;
+    ++row_number_;  // the trailer is a "line" of its own in PostgreSQL's error context
+    if (position_ != buffer_.size()) BinaryFormatError("received copy data after EOF marker");
+    return false;
+  }
+  ++row_number_;
+  if (count < 0 || static_cast<size_t>(count) != expected_fields) {
+    BinaryFormatError("row field count is " + std::to_string(count) + ", expected " +
+                      std::to_string(expected_fields));
+  }
+  fields.resize(static_cast<size_t>(count));
+  for (CopyField& field : fields) {
+    ++current_field_;
+    if (!Available(4)) {
+      if (finished_) BinaryFormatError("unexpected EOF in COPY data");
+      --row_number_;
+      return need_more();
+    }
+    const auto length = static_cast<int32_t>(ReadUint32());
+    field.quoted = false;
+    if (length == -1) {
+      field.is_null = true;
+      field.value.clear();
+      continue;
+    }
+    if (length < 0) BinaryFormatError("invalid field size");
+    if (!Available(static_cast<size_t>(length))) {
+      if (finished_) BinaryFormatError("unexpected EOF in COPY data");
+      --row_number_;
+      return need_more();
+    }
+    field.is_null = false;
+    field.value.assign(buffer_, position_, static_cast<size_t>(length));
+    position_ += static_cast<size_t>(length);
+  }
+  current_field_ = -1;
+  return true;
+}
+
 }  // namespace granary

@@ -1,5 +1,5 @@
-// COPY's text and CSV formats: reading rows from a byte stream that arrives in pieces, and
-// writing rows. Byte-for-byte PostgreSQL 15's copyfromparse.c / copyto.c rules:
+// COPY's formats: reading text, CSV and binary rows from a byte stream that arrives in pieces,
+// and writing text and CSV rows (binary output is written by copy_command.cpp). Byte-for-byte PostgreSQL 15's copyfromparse.c / copyto.c rules:
 //
 //  - Lines end with \n, \r\n or \r; the first line fixes which, and a different one later is
 //    22P04 (`literal carriage return found in data`, ...). In CSV a quoted field may contain
@@ -74,6 +74,38 @@ class CopyReader {
   bool line_valid_ = false;
   bool finished_ = false;
   bool ended_ = false;
+};
+
+// Splits COPY FROM data in PostgreSQL's binary format (the PGCOPY signature, flags and header
+// extension, then per row an int16 field count and each field as an int32 length, -1 for
+// NULL, and its bytes in the type's send format; a field count of -1 ends the data) into
+// rows of raw fields. Errors are 22P04 with PostgreSQL's messages.
+class CopyBinaryReader {
+ public:
+  void Feed(std::string_view data);
+  void Finish() { finished_ = true; }
+  // The next complete row (fields' values are the raw bytes); false when more data is
+  // needed, or the data has ended (after the trailer, or at the end of the data between
+  // rows).
+  bool NextRow(std::vector<CopyField>& fields, size_t expected_fields);
+  uint64_t row_number() const { return row_number_; }
+  bool header_done() const { return header_done_; }
+  // The field being read when an error was raised, or -1 (error context).
+  int current_field() const { return current_field_; }
+
+ private:
+  bool ReadHeader();
+  bool Available(size_t bytes) const { return buffer_.size() - position_ >= bytes; }
+  uint32_t ReadUint32();
+  uint16_t ReadUint16();
+
+  std::string buffer_;
+  size_t position_ = 0;
+  bool header_done_ = false;
+  bool finished_ = false;
+  bool ended_ = false;
+  uint64_t row_number_ = 0;
+  int current_field_ = -1;
 };
 
 // Appends one row of COPY TO output (with its "\n"). `values` are the fields' text, null

@@ -178,6 +178,20 @@ SCENARIOS = [
         ("fail", "COPY t FROM STDIN", "4\tpartial\t4\n"),
         ("sql", "SELECT count(*) FROM t"),
     ]),
+    ("binary_round_trip", [
+        ("sql", "INSERT INTO t VALUES (1, 'one', 1.5), (2, NULL, -0.001), (3, 'hé', NULL)"),
+        ("bin", "COPY t TO STDOUT (FORMAT binary)", "COPY t FROM STDIN (FORMAT binary)"),
+        ("bin", "COPY (SELECT a, b FROM t) TO STDOUT BINARY", "COPY w (a, c) FROM STDIN BINARY"),
+        ("bin", "COPY (SELECT a FROM t) TO STDOUT BINARY", "COPY t FROM STDIN BINARY"),
+        ("bin", "COPY (SELECT a FROM t) TO STDOUT BINARY", "COPY n (y) FROM STDIN BINARY"),
+        ("bin", "COPY (SELECT 'x'::text) TO STDOUT BINARY", "COPY d (a) FROM STDIN BINARY"),
+        ("inbin", "COPY t FROM STDIN (FORMAT binary)", "504743"),
+        ("inbin", "COPY t FROM STDIN (FORMAT binary)", "5047434f50590aff0d0a00000000000000000000"),
+        ("inbin", "COPY t FROM STDIN (FORMAT binary)", "5047434f50590aff0d0a0000000000000000000003000000040000000aff"),
+        ("inbin", "COPY t FROM STDIN (FORMAT binary)", "5047434f50590aff0d0a000000000000000000ffff00"),
+        ("sql", "SELECT a, b, c FROM t ORDER BY a, b"),
+        ("sql", "SELECT a, b, c FROM w ORDER BY a"),
+    ]),
     ("many_rows", [
         ("in", "COPY k FROM STDIN", "".join("%d\t%d\n" % (i, i % 100) for i in range(1, 5001))),
         ("sql", "SELECT count(*), sum(id), sum(v) FROM k"),
@@ -228,6 +242,15 @@ def run_scenario(dsn, steps):
                                              for row in cur.fetchall()]})
             elif kind == "in":
                 cur.copy_expert(step[1], io.StringIO(step[2]))
+                results.append({"status": cur.statusmessage, "rowcount": cur.rowcount})
+            elif kind == "bin":
+                out = io.BytesIO()
+                cur.copy_expert(step[1], out)
+                out.seek(0)
+                cur.copy_expert(step[2], out)
+                results.append({"status": cur.statusmessage, "rowcount": cur.rowcount})
+            elif kind == "inbin":
+                cur.copy_expert(step[1], io.BytesIO(bytes.fromhex(step[2])))
                 results.append({"status": cur.statusmessage, "rowcount": cur.rowcount})
             elif kind == "fail":
                 cur.copy_expert(step[1], FailingReader(step[2]))
