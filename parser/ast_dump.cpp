@@ -502,7 +502,10 @@ void Dumper::Statement(const Stmt& stmt) {
       } else {
         Statement(*copy.query);
       }
-      if (!copy.columns.empty()) NameList(copy.columns);
+      if (!copy.columns.empty()) {
+        Space();
+        NameList(copy.columns);
+      }
       Flag(copy.is_program, "program");
       if (copy.filename) {
         Key("file");
