@@ -167,8 +167,8 @@ bool CopyReader::ReadLine() {
 bool CopyReader::NextRow(std::vector<CopyField>& fields) {
   if (ended_) return false;
   if (!ReadLine()) return false;
+  CheckUtf8(line_);  // before line_valid_: a line that is not UTF-8 is not shown in context
   line_valid_ = true;
-  CheckUtf8(line_);
   if (options_.csv()) {
     SplitCsv(fields);
   } else {

@@ -47,7 +47,9 @@ MessageBuilder& MessageBuilder::Int32(int32_t value) {
 }
 
 MessageBuilder& MessageBuilder::String(std::string_view value) {
-  out_.append(value);
+  // A protocol string ends at its first NUL: one inside it would end the field early and
+  // break the message, so nothing after it is sent.
+  out_.append(value.substr(0, value.find('\0')));
   out_.push_back('\0');
   return *this;
 }

@@ -128,6 +128,8 @@ SCENARIOS = [
                                     "and on and on and on and on and on and on and on and on and on\n"),
         ("in", "COPY t FROM STDIN (FORMAT csv)", "1,\"open,2\n"),
         ("in", "COPY t FROM STDIN", "1\t\\xff\t1\n"),
+        ("in", "COPY t FROM STDIN", "1\tnul \x00 byte\t1\n"),
+        ("in", "COPY t FROM STDIN (FORMAT csv)", "1,\"nul \x00 quoted\",1\n"),
         ("in", "COPY n FROM STDIN", "\\N\tabc\n"),
         ("in", "COPY n FROM STDIN", "1\tabcd\n"),
         ("in", "COPY k FROM STDIN", "1\t1\n2\t2\n1\t3\n"),
