@@ -15,13 +15,29 @@ namespace {
 
 }  // namespace
 
+void Session::Impl::EndCopy() {
+  copy_in.reset();
+  copy_waiting.store(false);
+  copy_cancel_requested.store(false);
+}
+
+void Session::Impl::ThrowIfCopyCancelled() {
+  if (!copy_cancel_requested.load()) return;
+  std::string context = copy_in->CurrentContext();
+  EndCopy();
+  FailStatement();
+  throw Error(sqlstate::kQueryCanceled, "canceling statement due to user request")
+      .WithContext(std::move(context));
+}
+
 void Session::Impl::CopyData(std::string_view data) {
   std::lock_guard lock(db.statement_mutex);
   if (!copy_in) NoCopy();
+  ThrowIfCopyCancelled();
   try {
     copy_in->Feed(data);
   } catch (...) {
-    copy_in.reset();
+    EndCopy();
     FailStatement();
     throw;
   }
@@ -30,18 +46,19 @@ void Session::Impl::CopyData(std::string_view data) {
 Result Session::Impl::CopyDone() {
   std::unique_lock lock(db.statement_mutex);
   if (!copy_in) NoCopy();
+  ThrowIfCopyCancelled();
   Result result;
   try {
     const uint64_t rows = copy_in->Finish();
     result.impl().affected_rows = rows;
     result.impl().command_tag = "COPY " + std::to_string(rows);
   } catch (...) {
-    copy_in.reset();
+    EndCopy();
     FailStatement();
     throw;
   }
   const bool commits = copy_in->commits;
-  copy_in.reset();
+  EndCopy();
   if (commits) CommitTransaction(lock);
   return result;
 }
@@ -50,7 +67,7 @@ void Session::Impl::CopyFail(std::string_view message) {
   std::lock_guard lock(db.statement_mutex);
   if (!copy_in) NoCopy();
   std::string context = copy_in->CurrentContext();
-  copy_in.reset();
+  EndCopy();
   FailStatement();
   throw Error(sqlstate::kQueryCanceled, "COPY from stdin failed: " + std::string(message))
       .WithContext(std::move(context));

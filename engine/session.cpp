@@ -259,7 +259,11 @@ void Session::Rollback() { Execute("ROLLBACK"); }
 char Session::transaction_status() const { return impl_->TransactionStatus(); }
 
 void Session::Cancel() {
-  if (impl_->statement_running.load()) impl_->cancel_requested.store(true);
+  if (impl_->statement_running.load()) {
+    impl_->cancel_requested.store(true);
+  } else if (impl_->copy_waiting.load()) {
+    impl_->copy_cancel_requested.store(true);  // the COPY fails when its next data arrives
+  }
 }
 
 std::string Session::Setting(std::string_view name) const { return impl_->settings.Show(name); }

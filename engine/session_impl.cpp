@@ -167,6 +167,8 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   if (copy_in) {
     // COPY FROM STDIN: the statement goes on with CopyData/CopyDone (copy_session.cpp).
     copy_in->commits = !in_block_ && !in_script;
+    copy_cancel_requested.store(false);
+    copy_waiting.store(true);
     return result;
   }
   if (!in_block_ && !in_script) CommitTransaction(lock);

@@ -91,8 +91,12 @@ struct Session::Impl {
   // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
   // Sync), statements outside a block leave their transaction open, as in a script.
   bool implicit_transaction = false;
-  // A COPY FROM STDIN waiting for its data (set by the COPY statement).
+  // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
+  // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with
+  // 57014 when its next data arrives.
   std::unique_ptr<CopyInState> copy_in;
+  std::atomic<bool> copy_waiting{false};
+  std::atomic<bool> copy_cancel_requested{false};
   // A script stopped after a COPY FROM STDIN (Session::ExecuteScript / ResumeScript): its text,
   // statements and the next one to run.
   struct PausedScript {
@@ -103,6 +107,10 @@ struct Session::Impl {
   std::unique_ptr<PausedScript> paused_script;
 
  private:
+  // COPY FROM STDIN (copy_session.cpp): forget the COPY; raise 57014 if a cancel arrived
+  // while it waited for data.
+  void EndCopy();
+  void ThrowIfCopyCancelled();
   // Ends a statement (or COPY) that failed: the block fails, or the transaction aborts.
   void FailStatement() {
     if (in_block_) {

@@ -289,8 +289,9 @@ class Session {
                             const std::vector<uint32_t>& parameter_type_oids = {});
 
   // Asks the statement this session is running (on another thread) to stop: it fails with
-  // 57014 `canceling statement due to user request` at its next batch. No effect when no
-  // statement is running. Thread-safe; the only member that may be called concurrently.
+  // 57014 `canceling statement due to user request` at its next batch; a COPY FROM STDIN
+  // waiting for data fails so at its next CopyData or CopyDone. No effect when no statement
+  // is running. Thread-safe; the only member that may be called concurrently.
   void Cancel();
 
   // A setting's current value as SHOW prints it ("15.0", "UTF8", "on"); 42704 for a name

@@ -16,8 +16,10 @@ Usage: test_copy.py path/to/granary
 import io
 import json
 import os
+import socket
 import struct
 import sys
+import time
 import unittest
 
 import psycopg2
@@ -360,6 +362,12 @@ PROTOCOL_SCENARIOS = [
         (extended("COPY t FROM STDIN") + pgwire.SYNC, b"G"),
         (pgwire.message(b"f", cstr("nope")) + pgwire.SYNC, b"Z"),
     ]),
+    ("cancel_while_waiting_for_data", [
+        (pgwire.query("COPY t FROM STDIN"), b"G"),
+        (b"CANCEL", None),
+        (copy_data(b"1\ta\t1\n") + COPY_DONE, b"Z"),
+        (pgwire.query("SELECT count(*) FROM t"), b"Z"),
+    ]),
     ("copy_out", [
         (pgwire.query("INSERT INTO t VALUES (1, 'a', 1.5), (2, NULL, NULL)"), b"Z"),
         (pgwire.query("COPY t TO STDOUT; COPY (SELECT a FROM t ORDER BY a) TO STDOUT (FORMAT csv)"), b"Z"),
@@ -375,9 +383,20 @@ def run_protocol_scenario(port, user, database, steps, dsn):
         conn.cursor().execute(sql)
     conn.close()
     raw = pgwire.Connection(port)
-    raw.login(user, database=database)
+    key = None
+    for kind, payload in raw.login(user, database=database):
+        if kind == b"K":
+            key = payload
     out = []
     for data, until in steps:
+        if data == b"CANCEL":
+            # A CancelRequest on a connection of its own, then time for it to arrive.
+            cancel = socket.create_connection(("127.0.0.1", port))
+            cancel.sendall(struct.pack("!ii", 16, 80877102) + key)
+            cancel.recv(1)
+            cancel.close()
+            time.sleep(0.5)
+            continue
         raw.send(data)
         if until is None:
             messages = []

@@ -76,6 +76,20 @@ TEST_CASE("COPY FROM STDIN fed in pieces; errors end it like a statement", "[eng
   REQUIRE_FALSE(session.copy_in_progress());
   REQUIRE(Count(session, "t") == 2);
 
+  // A cancel while the COPY waits for data fails it at the next piece of data.
+  session.Execute("COPY t FROM STDIN");
+  session.CopyData("5\te\n");
+  session.Cancel();
+  try {
+    session.CopyData("6\tf\n");
+    FAIL("no error");
+  } catch (const Error& error) {
+    REQUIRE(error.sqlstate() == "57014");
+    REQUIRE(error.message() == "canceling statement due to user request");
+    REQUIRE(error.context() == "COPY t, line 2");
+  }
+  REQUIRE(Count(session, "t") == 2);
+
   // CopyFail inside a block fails the block.
   session.Begin();
   session.Execute("COPY t FROM STDIN");
