@@ -4,6 +4,7 @@
 # and for the longer runs:
 #   make crash-test   kill-and-recover loop of $(KILLS) crashes (tests/crash/), not in CI
 #   make bench        commit latency/throughput against PostgreSQL 15 (bench/commit_bench.sh)
+#   make vacuum-long  a 100-row table updated 1,000,000 times stays small (VACUUM, autovacuum)
 #
 # Builds use CMake presets with Ninja and ccache (build/<preset>/). `make test` runs the
 # release (RelWithDebInfo, -O2 with assertions kept) build: the storage tests load a million
@@ -18,7 +19,7 @@ JOBS ?= $(shell nproc)
 KILLS ?= 60
 CRASH_SEED ?= $(shell date +%s)
 
-.PHONY: all setup configure build run test test-asan conformance crash-test bench format clean
+.PHONY: all setup configure build run test test-asan conformance crash-test vacuum-long bench format clean
 
 all: build
 
@@ -48,6 +49,9 @@ conformance: build
 crash-test: build
 	@python3 tests/crash/crash_driver.py --workload $(BUILD_DIR)/tests/crash/crash_workload \
 		--granary $(BUILD_DIR)/tools/granary --kills $(KILLS) --seed $(CRASH_SEED)
+
+vacuum-long: build
+	@$(BUILD_DIR)/tests/unit_engine "[.vacuum-long]"
 
 bench: build
 	@bench/commit_bench.sh --build $(BUILD_DIR)

@@ -157,6 +157,34 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
   return std::nullopt;
 }
 
+std::vector<TableSchema> Catalog::ListTables(const storage::Snapshot& snapshot) {
+  std::vector<std::pair<Oid, std::string>> namespaces;
+  SystemTableAccess namespace_rows(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespace_rows.Scan(snapshot)) {
+    namespaces.emplace_back(static_cast<Oid>(row[pg_namespace::kOid].AsInt()),
+                            row[pg_namespace::kName].AsString());
+  }
+  std::vector<TableSchema> tables;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (row[pg_class::kKind].AsString() != "r") continue;
+    TableSchema table;
+    table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+    table.namespace_oid = static_cast<Oid>(row[pg_class::kNamespace].AsInt());
+    for (const auto& [oid, name] : namespaces) {
+      if (oid == table.namespace_oid) table.schema_name = name;
+    }
+    table.name = row[pg_class::kName].AsString();
+    table.kind = 'r';
+    table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
+    tables.push_back(std::move(table));
+  }
+  std::sort(tables.begin(), tables.end(),
+            [](const TableSchema& a, const TableSchema& b) { return a.oid < b.oid; });
+  for (TableSchema& table : tables) table.indexes = LoadIndexes(table.oid, snapshot);
+  return tables;
+}
+
 std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snapshot& snapshot) {
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
   std::vector<std::pair<int64_t, ColumnSchema>> numbered;

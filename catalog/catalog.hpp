@@ -38,6 +38,10 @@ class Catalog {
   std::optional<TableSchema> FindTable(std::string_view schema, std::string_view name,
                                        const storage::Snapshot& snapshot);
   std::optional<Oid> FindNamespace(std::string_view name, const storage::Snapshot& snapshot);
+  // Every ordinary table (relkind 'r') the snapshot sees, system tables included, with its
+  // schema name, relfile and indexes but without columns and checks: what VACUUM and
+  // autovacuum need. Ordered by oid.
+  std::vector<TableSchema> ListTables(const storage::Snapshot& snapshot);
 
   // Assigns the oid and relfile of `table`, creates its file and writes its catalog rows.
   // Raises 42P07 when a visible relation of that name exists in the namespace.

@@ -7,6 +7,7 @@ namespace granary {
 
 std::string_view SeverityName(Severity severity) {
   switch (severity) {
+    case Severity::kInfo: return "INFO";
     case Severity::kNotice: return "NOTICE";
     case Severity::kWarning: return "WARNING";
     case Severity::kError: return "ERROR";

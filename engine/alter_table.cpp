@@ -655,9 +655,11 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
     throw Error(sqlstate::kInsufficientPrivilege,
                 "permission denied: \"" + table->name + "\" is a system catalog");
   }
-  // Table lock: AccessExclusiveLock (every subcommand here takes it in PostgreSQL, or a
-  // weaker one for a few: SET (fillfactor) ShareUpdateExclusiveLock, ADD CONSTRAINT ... CHECK
-  // ShareRowExclusiveLock)
+  // Table lock: AccessExclusiveLock (PostgreSQL takes a weaker one for a few subcommands:
+  // SET (fillfactor) ShareUpdateExclusiveLock, ADD CONSTRAINT ... CHECK ShareRowExclusiveLock)
+  if (context.locks != nullptr) {
+    context.locks->LockRelation(table->oid, storage::LockMode::kAccessExclusive, table->name);
+  }
   Alteration alteration(session, context, std::move(*table), result);
   for (const AlterTableCmd& command : stmt.commands) alteration.Run(command);
   return result;

@@ -13,7 +13,6 @@ Session Database::Connect(const SessionOptions& options) {
 }
 
 std::optional<RoleInfo> Database::FindRole(std::string_view name) {
-  std::lock_guard lock(impl_->statement_mutex);
   const storage::Snapshot snapshot =
       impl_->transactions->TakeSnapshot(storage::kInvalidXid, 0);
   std::optional<catalog::RoleSchema> role = impl_->catalog->FindRole(name, snapshot);

@@ -179,8 +179,13 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
     end_row();
   }
 
-  executor::ExecContext exec{*session.db.pool, *session.db.transactions, context.snapshot, params};
+  executor::ExecContext exec{*session.db.pool, *session.db.transactions,
+                             session.ExecutionSnapshot(context.snapshot), params};
   exec.cancel_requested = &session.cancel_requested;
+  exec.statement_deadline = session.statement_deadline();
+  exec.locks = session.locks().active() ? &session.locks() : nullptr;
+  exec.transaction_snapshot = session.RepeatableRead();
+  exec.table_counts = &session.table_counts;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);
   executor::Batch batch;
   uint64_t rows = 0;
@@ -229,7 +234,8 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
 
 Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::AnalyzeContext& context) {
   const CopyOptions options = ProcessCopyOptions(stmt.options, true);
-  const catalog::TableSchema table = planner::LookupTable(*stmt.table, context);
+  const catalog::TableSchema table =
+      planner::LookupTable(*stmt.table, context, storage::LockMode::kRowExclusive);
   if (table.kind == 'v') {
     throw Error(sqlstate::kWrongObjectType, "cannot copy to view \"" + table.name + "\"")
         .WithHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger.");
@@ -339,10 +345,13 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
       targets_(std::move(targets)),
       filter_(std::move(filter)),
       plan_(std::move(insert_plan)),
-      exec_{*session.db.pool, *session.db.transactions, snapshot, no_params_},
+      exec_{*session.db.pool, *session.db.transactions, session.ExecutionSnapshot(snapshot), no_params_},
       reader_(options_),
       header_pending_(options_.header) {
   exec_.cancel_requested = &session.cancel_requested;
+  exec_.locks = session.locks().active() ? &session.locks() : nullptr;
+  exec_.transaction_snapshot = session.RepeatableRead();
+  exec_.table_counts = &session.table_counts;
   std::vector<std::string> copied;
   for (size_t index : targets_) {
     types_.push_back(table_.columns[index].type);

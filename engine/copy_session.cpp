@@ -1,7 +1,9 @@
 // The session side of COPY FROM STDIN: data arriving after the COPY statement started.
 //
-// Each call takes the statement mutex for the rows it inserts and lets it go before the next
-// piece of data arrives, so a client sending slowly does not hold up other sessions.
+// Each call holds the statement gate (shared, as a statement does) only while it inserts the
+// rows of its piece of data; between pieces the COPY holds only its transaction's locks.
+#include <shared_mutex>
+
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
 #include "engine/session_impl.hpp"
@@ -31,7 +33,7 @@ void Session::Impl::ThrowIfCopyCancelled() {
 }
 
 void Session::Impl::CopyData(std::string_view data) {
-  std::lock_guard lock(db.statement_mutex);
+  std::shared_lock gate(db.statement_gate);
   if (!copy_in) NoCopy();
   ThrowIfCopyCancelled();
   try {
@@ -44,27 +46,29 @@ void Session::Impl::CopyData(std::string_view data) {
 }
 
 Result Session::Impl::CopyDone() {
-  std::unique_lock lock(db.statement_mutex);
   if (!copy_in) NoCopy();
-  ThrowIfCopyCancelled();
   Result result;
-  try {
-    const uint64_t rows = copy_in->Finish();
-    result.impl().affected_rows = rows;
-    result.impl().command_tag = "COPY " + std::to_string(rows);
-  } catch (...) {
-    EndCopy();
-    FailStatement();
-    throw;
+  {
+    std::shared_lock gate(db.statement_gate);  // released before the commit, as for statements
+    ThrowIfCopyCancelled();
+    try {
+      const uint64_t rows = copy_in->Finish();
+      result.impl().affected_rows = rows;
+      result.impl().command_tag = "COPY " + std::to_string(rows);
+    } catch (...) {
+      EndCopy();
+      FailStatement();
+      throw;
+    }
   }
   const bool commits = copy_in->commits;
   EndCopy();
-  if (commits) CommitTransaction(lock);
+  if (commits) CommitTransaction();
   return result;
 }
 
 void Session::Impl::CopyFail(std::string_view message) {
-  std::lock_guard lock(db.statement_mutex);
+  std::shared_lock gate(db.statement_gate);
   if (!copy_in) NoCopy();
   std::string context = copy_in->CurrentContext();
   EndCopy();

@@ -42,6 +42,9 @@ void Database::Impl::SaveNextOid() {
 
 void Database::Impl::Close() {
   if (closed) return;
+  // First: a vacuum in progress stops at its next page and the thread is joined, before
+  // anything it uses goes away.
+  if (autovacuum) autovacuum->Stop();
   checkpointer->Stop();
   checkpointer->Run(storage::CheckpointReason::kShutdown);
   wal->StopBackgroundFlusher();
@@ -100,6 +103,13 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
   if (crashed) impl->checkpointer->Run(storage::CheckpointReason::kEndOfRecovery);
   impl->wal->StartBackgroundFlusher();
   impl->checkpointer->Start();
+  AutovacuumSettings autovacuum;
+  autovacuum.enabled = options.autovacuum;
+  autovacuum.naptime = std::chrono::milliseconds(std::max<uint32_t>(1, options.autovacuum_naptime_ms));
+  autovacuum.threshold = options.autovacuum_vacuum_threshold;
+  autovacuum.scale_factor = options.autovacuum_vacuum_scale_factor;
+  impl->autovacuum = std::make_unique<Autovacuum>(*impl, autovacuum);
+  impl->autovacuum->Start();
   return Database(std::move(impl));
 }
 

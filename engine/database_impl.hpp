@@ -1,24 +1,29 @@
 // Database::Impl — everything one open data directory owns, wired together in dependency
 // order: directory (lock + control file) -> storage manager -> buffer pool -> (recovery) ->
-// write-ahead log -> transactions -> catalog -> checkpointer.
+// write-ahead log -> transactions -> catalog -> checkpointer -> autovacuum.
 //
-// Statements run one at a time per database (statement_mutex) until the lock manager and
-// row-lock waits exist; sessions may still live on many threads. A committing session lets
-// go of statement_mutex before it waits for its commit record to be flushed, so commits of
-// different sessions share fsyncs (group commit) while the next statements run. Transaction
-// ids are reserved in blocks in the control file before use, so an id is never handed out
-// twice even if the process dies without a clean close.
+// Statements of different sessions run concurrently: relations are protected by table locks
+// in the lock manager, rows by their tuple headers and the row lock table, pages by their
+// latches. Committing sessions wait for their commit records to be flushed side by side, so
+// they share fsyncs (group commit). Transaction ids are reserved in blocks in the control
+// file before use, so an id is never handed out twice even if the process dies without a
+// clean close.
 #pragma once
 
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 
 #include "catalog/catalog.hpp"
+#include "engine/autovacuum.hpp"
 #include "granary/granary.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
+#include "storage/lock/lock_manager.hpp"
+#include "storage/lock/row_locks.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "storage/wal/checkpointer.hpp"
 #include "storage/wal/wal_writer.hpp"
 
@@ -27,8 +32,8 @@ namespace granary {
 struct Database::Impl {
   static constexpr storage::Xid kXidReservation = 1 << 16;
 
-  // Declaration order is destruction order reversed: the checkpointer stops first, and the
-  // log outlives the pool, which flushes it before writing pages.
+  // Declaration order is destruction order reversed: autovacuum stops first, then the
+  // checkpointer, and the log outlives the pool, which flushes it before writing pages.
   std::unique_ptr<storage::DataDirectory> directory;
   std::unique_ptr<storage::StorageManager> storage;
   std::unique_ptr<storage::WalWriter> wal;
@@ -36,8 +41,19 @@ struct Database::Impl {
   std::unique_ptr<storage::TransactionManager> transactions;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<storage::Checkpointer> checkpointer;
+  // Per-table activity counters (DML at transaction end, vacuum), read by autovacuum.
+  std::unique_ptr<storage::TableStatistics> statistics =
+      std::make_unique<storage::TableStatistics>();
+  std::unique_ptr<Autovacuum> autovacuum;
 
-  std::mutex statement_mutex;
+  storage::LockManager locks;
+  storage::RowLockTable row_locks;
+  // Moves when a transaction that changed the catalog commits, before its locks are let go
+  // (storage/lock/lock_context.hpp: statements restart when it moved under them).
+  std::atomic<uint64_t> catalog_version{0};
+  // Statements hold it shared; whole-database checks that read files directly hold it
+  // exclusively.
+  std::shared_mutex statement_gate;
   std::atomic<storage::Xid> xids_reserved_until{0};
   bool closed = false;
 

@@ -79,6 +79,16 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
   table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql});
 }
 
+void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,
+                      std::string_view name) {
+  if (context.locks == nullptr) return;
+  // pg_class's oid names the space of relation names.
+  constexpr uint32_t kRelationNames = 1259;
+  const uint64_t key = std::hash<std::string_view>()(name) * 31 + namespace_oid;
+  context.locks->LockObject(kRelationNames, key, storage::LockMode::kAccessExclusive,
+                            "relation name \"" + std::string(name) + "\"");
+}
+
 Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
@@ -100,6 +110,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     table.namespace_oid = *namespace_oid;
     table.schema_name = stmt.table->schema;
   }
+  LockRelationName(context, table.namespace_oid, table.name);
   if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
     if (stmt.if_not_exists) {
       result.impl().notices.push_back(Error(sqlstate::kDuplicateTable,
@@ -218,12 +229,14 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
     view.columns.push_back(std::move(column));
   }
   view.view_definition = std::string(context.sql.substr(stmt.query->location, stmt.query->length));
+  LockRelationName(context, view.namespace_oid, view.name);
   std::optional<catalog::TableSchema> existing =
       session.db.catalog->FindTable(view.schema_name, view.name, context.snapshot);
   if (existing && stmt.or_replace) {
     if (existing->kind != 'v') {
       throw Error(sqlstate::kWrongObjectType, "\"" + view.name + "\" is not a view");
     }
+    if (context.locks) context.locks->LockRelation(existing->oid, storage::LockMode::kAccessExclusive, existing->name);
     session.db.catalog->DropTable(*existing, context.snapshot, context.snapshot.command_id);
     const storage::Snapshot after_drop = session.NextCommand(context.snapshot);
     session.db.catalog->CreateTable(std::move(view), after_drop, after_drop.command_id);
@@ -269,6 +282,10 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
       throw Error(sqlstate::kInsufficientPrivilege,
                   "permission denied: \"" + table->name + "\" is a system catalog");
     }
+    // Every lock before the first change: taking one may restart the statement.
+    if (context.locks) {
+      context.locks->LockRelation(table->oid, storage::LockMode::kAccessExclusive, table->name);
+    }
     tables.push_back(std::move(*table));
   }
   for (const catalog::TableSchema& table : tables) {
@@ -287,7 +304,8 @@ Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
   std::vector<catalog::TableSchema> tables;
   std::set<catalog::Oid> seen;
   for (const std::unique_ptr<parser::RangeVar>& name : stmt.tables) {
-    catalog::TableSchema table = planner::LookupTable(*name, context);
+    // Table lock: AccessExclusiveLock
+    catalog::TableSchema table = planner::LookupTable(*name, context, storage::LockMode::kAccessExclusive);
     if (table.kind != 'r') {
       throw Error(sqlstate::kWrongObjectType, "\"" + table.name + "\" is not a table");
     }
@@ -298,10 +316,7 @@ Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
     if (seen.insert(table.oid).second) tables.push_back(std::move(table));
   }
   // RESTART IDENTITY has no sequences to restart and CASCADE no foreign keys to follow yet.
-  for (const catalog::TableSchema& table : tables) {
-    // Table lock: AccessExclusiveLock
-    TruncateStorage(session, table, context);
-  }
+  for (const catalog::TableSchema& table : tables) TruncateStorage(session, table, context);
   return result;
 }
 

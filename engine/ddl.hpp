@@ -33,4 +33,11 @@ std::vector<catalog::RelOptionInput> RelOptionInputs(const std::vector<parser::R
 // 42P01 `table "t" does not exist` (a notice with IF EXISTS); 0A000 for other object kinds.
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context);
 
+// Locks a relation name in a namespace until the transaction ends, so that two transactions
+// creating the same name queue up and the second sees the first's outcome (PostgreSQL gets
+// this from the unique index on pg_class). Call it before looking the name up: it may
+// restart the statement (storage::CatalogChanged).
+void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,
+                      std::string_view name);
+
 }  // namespace granary

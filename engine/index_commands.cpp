@@ -2,6 +2,7 @@
 #include "engine/index_commands.hpp"
 
 #include "common/sqlstate.hpp"
+#include "engine/ddl.hpp"
 #include "executor/index_maintenance.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -36,13 +37,13 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
       const storage::TupleId tid{block, slot};
       if (!heap.Fetch(tid, tuple)) continue;
       const storage::Xid xmin = tuple.header.xmin;
-      if (xmin != context.snapshot.own_xid && xmin != storage::kBootstrapXid &&
+      if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid &&
           transactions.Status(xmin) == storage::XidStatus::kAborted) {
         continue;
       }
       const storage::Xid xmax = tuple.header.xmax;
       const bool deleted = xmax != storage::kInvalidXid &&
-                           (xmax == context.snapshot.own_xid ||
+                           (context.snapshot.IsOwn(xmax) ||
                             transactions.Status(xmax) == storage::XidStatus::kCommitted);
       std::vector<types::Value> row;
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row,
@@ -95,7 +96,9 @@ Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "CREATE INDEX";
-  const catalog::TableSchema table = planner::LookupTable(*stmt.table, context);
+  // ShareLock: no row changes while the index is built from the table.
+  const catalog::TableSchema table = planner::LookupTable(*stmt.table, context, storage::LockMode::kShare);
+  if (!stmt.name.empty()) LockRelationName(context, table.namespace_oid, stmt.name);
   auto taken = [&](const std::string& candidate) {
     return session.db.catalog->RelationExists(table.namespace_oid, candidate, context.snapshot);
   };
@@ -149,6 +152,7 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "DROP INDEX";
+  std::vector<std::pair<catalog::TableSchema, catalog::IndexSchema>> indexes;
   for (const std::vector<std::string>& name : stmt.names) {
     const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
     auto found = session.db.catalog->FindIndex(schema, name.back(), context.snapshot);
@@ -168,6 +172,13 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
                       " on table " + table.name + " requires it")
           .WithHint("You can drop constraint " + index.name + " on table " + table.name + " instead.");
     }
+    // Every lock before the first change: taking one may restart the statement.
+    if (context.locks) {
+      context.locks->LockRelation(table.oid, storage::LockMode::kAccessExclusive, table.name);
+    }
+    indexes.push_back(*found);
+  }
+  for (const auto& [table, index] : indexes) {
     session.db.catalog->DropIndex(index, context.snapshot, context.snapshot.command_id);
     session.DropFileOnCommit(index.relfile);
   }

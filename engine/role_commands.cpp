@@ -67,8 +67,18 @@ std::optional<std::string> StoredPassword(Session::Impl& session, const std::str
   return auth::EncryptPassword(role, *password, target);
 }
 
+// Locks a role name until the transaction ends, before it is looked up: creating, altering
+// and dropping one role queue up (the lock may restart the statement).
+void LockRoleName(planner::AnalyzeContext& context, const std::string& name) {
+  if (context.locks == nullptr) return;
+  constexpr uint32_t kRoleNames = 1260;  // pg_authid's oid
+  context.locks->LockObject(kRoleNames, std::hash<std::string>()(name),
+                            storage::LockMode::kAccessExclusive, "role \"" + name + "\"");
+}
+
 catalog::RoleSchema RequireRole(Session::Impl& session, const std::string& name,
                                 planner::AnalyzeContext& context, int location) {
+  LockRoleName(context, name);
   std::optional<catalog::RoleSchema> role = session.db.catalog->FindRole(name, context.snapshot);
   if (!role) {
     throw context.ErrorAt(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist",
@@ -92,6 +102,7 @@ Result CreateRole(Session::Impl& session, const parser::CreateRoleStmt& stmt,
   role.superuser = attributes.superuser.value_or(false);
   role.can_login = attributes.can_login.value_or(stmt.is_user);
   role.password = StoredPassword(session, stmt.name, attributes.password, result);
+  LockRoleName(context, role.name);
   if (session.db.catalog->FindRole(role.name, context.snapshot)) {
     throw context.ErrorAt(sqlstate::kDuplicateObject, "role \"" + role.name + "\" already exists",
                           stmt.name_location);
@@ -131,6 +142,7 @@ Result DropRole(Session::Impl& session, const parser::DropRoleStmt& stmt,
   result.impl().command_tag = "DROP ROLE";
   std::vector<catalog::RoleSchema> roles;
   for (const std::string& name : stmt.names) {
+    LockRoleName(context, name);
     std::optional<catalog::RoleSchema> role = session.db.catalog->FindRole(name, context.snapshot);
     if (!role) {
       if (stmt.if_exists) {

@@ -121,6 +121,11 @@ namespace {
 void RunScript(Session::Impl& impl, std::unique_ptr<Session::Impl::PausedScript> script,
                const std::function<void(Result&)>& on_result) {
   const std::vector<types::Value> no_params;
+  struct ScriptFlag {
+    bool& flag;
+    ~ScriptFlag() { flag = false; }
+  } script_flag{impl.multi_statement_script};
+  impl.multi_statement_script = script->statements.size() > 1;
   try {
     while (script->next < script->statements.size()) {
       const parser::Stmt& statement = *script->statements[script->next++];

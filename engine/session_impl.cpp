@@ -1,21 +1,41 @@
-// Transaction control for a session.
+// Transaction control for a session: blocks, savepoints, isolation, locks, and running one
+// statement inside the current transaction.
 #include "engine/session_impl.hpp"
+
+#include <algorithm>
+#include <shared_mutex>
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/vacuum_command.hpp"
 
 namespace granary {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Clock::time_point DeadlineAfter(int64_t milliseconds) {
+  if (milliseconds <= 0) return {};
+  return Clock::now() + std::chrono::milliseconds(milliseconds);
+}
+
+bool EndsBlock(const parser::Stmt& stmt) {
+  if (stmt.kind != parser::StmtKind::kTransaction) return false;
+  const auto kind = stmt.As<parser::TransactionStmt>().transaction_kind;
+  return kind == parser::TransactionKind::kCommit || kind == parser::TransactionKind::kRollback ||
+         kind == parser::TransactionKind::kRollbackTo;
+}
+
+}  // namespace
 
 Session::Impl::Impl(Database::Impl& database) : db(database) {}
 
 Session::Impl::~Impl() {
   try {
-    if (xid_ != storage::kInvalidXid) {
-      std::lock_guard lock(db.statement_mutex);
-      AbortTransaction();
-    }
+    if (xid_ != storage::kInvalidXid) AbortTransaction();
   } catch (...) {
     // The transaction stays in progress in the commit log and is aborted at the next open.
+    ReleaseLocks();
   }
 }
 
@@ -24,16 +44,47 @@ char Session::Impl::TransactionStatus() const {
   return in_block_ ? 'T' : 'I';
 }
 
+bool Session::Impl::RepeatableRead() const {
+  const std::string level = settings.Show("transaction_isolation");
+  return level == "repeatable read" || level == "serializable";
+}
+
 void Session::Impl::StartTransaction() {
   xid_ = db.BeginTransaction();
   command_id_ = 0;
+  statement_ran_ = false;
+  transaction_snapshot_.reset();
+  settings.SetInternal("transaction_isolation", settings.Show("default_transaction_isolation"));
+  // Others wait for this transaction by asking for a share lock on its xid.
+  db.locks.Acquire(storage::LockTag::Transaction(xid_), storage::LockMode::kExclusive, xid_, {});
 }
 
-void Session::Impl::CommitTransaction(std::unique_lock<std::mutex>& statement_lock) {
+std::vector<storage::Xid> Session::Impl::OwnAncestors() const {
+  if (savepoints_.empty()) return {};
+  std::vector<storage::Xid> ancestors{xid_};
+  ancestors.insert(ancestors.end(), released_.begin(), released_.end());
+  for (size_t i = 0; i + 1 < savepoints_.size(); ++i) ancestors.push_back(savepoints_[i].xid);
+  return ancestors;
+}
+
+std::vector<storage::Xid> Session::Impl::LiveChildren() const {
+  std::vector<storage::Xid> children = released_;
+  for (const Savepoint& savepoint : savepoints_) children.push_back(savepoint.xid);
+  return children;
+}
+
+void Session::Impl::ReleaseLocks() {
   if (xid_ == storage::kInvalidXid) return;
+  db.row_locks.ReleaseOwner(xid_);
+  db.locks.ReleaseAll(xid_);
+}
+
+void Session::Impl::CommitTransaction() {
+  if (xid_ == storage::kInvalidXid) return;
+  const std::vector<storage::Xid> children = LiveChildren();
   storage::TransactionManager::PendingCommit pending;
   try {
-    pending = db.transactions->LogCommit(xid_, drop_on_commit);
+    pending = db.transactions->LogCommit(xid_, drop_on_commit, children);
   } catch (...) {
     try {
       AbortTransaction();
@@ -43,36 +94,48 @@ void Session::Impl::CommitTransaction(std::unique_lock<std::mutex>& statement_lo
   }
   try {
     if (pending.lsn != storage::kInvalidLsn && settings.SynchronousCommit()) {
-      if (drop_on_commit.empty()) statement_lock.unlock();
       db.wal->Flush(pending.lsn);  // PANIC if the log cannot be made durable
     }
   } catch (...) {
     // The log is halted; whether the commit survives is for recovery to say.
     db.transactions->AbandonCommit(pending);
+    ReleaseLocks();
     ResetTransactionState();
     throw;
   }
   try {
     db.transactions->FinishCommit(pending);  // PANIC on failure
   } catch (...) {
+    ReleaseLocks();
     ResetTransactionState();
     throw;
   }
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/true);
+  // Dropped relations are unreachable now (their catalog rows are gone for every new
+  // snapshot), and the AccessExclusiveLock this transaction holds on each keeps out the
+  // statements that found them before.
   for (storage::RelFileNumber rel : drop_on_commit) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
+    db.statistics->Forget(rel);
   }
-  if (catalog_changed) db.SaveNextOid();
+  if (catalog_changed) {
+    db.SaveNextOid();
+    db.catalog_version.fetch_add(1, std::memory_order_acq_rel);
+  }
+  ReleaseLocks();
   ResetTransactionState();
 }
 
 void Session::Impl::AbortTransaction() {
-  if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort);
+  if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort, LiveChildren());
+  db.statistics->ApplyTransaction(table_counts, /*committed=*/false);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
   }
   if (catalog_changed) db.SaveNextOid();
+  ReleaseLocks();
   ResetTransactionState();
 }
 
@@ -80,13 +143,118 @@ void Session::Impl::ResetTransactionState() {
   xid_ = storage::kInvalidXid;
   drop_on_commit.clear();
   drop_on_abort.clear();
+  savepoints_.clear();
+  released_.clear();
+  transaction_snapshot_.reset();
+  table_counts.clear();
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
+  statement_ran_ = false;
 }
 
-Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stmt,
-                                              std::unique_lock<std::mutex>& statement_lock) {
+// ---- savepoints
+
+size_t Session::Impl::FindSavepoint(const std::string& name) const {
+  for (size_t i = savepoints_.size(); i-- > 0;) {
+    if (savepoints_[i].name == name) return i;
+  }
+  throw Error(sqlstate::kInvalidSavepointSpecification, "savepoint \"" + name + "\" does not exist");
+}
+
+void Session::Impl::DefineSavepoint(const std::string& name) {
+  const storage::Xid xid = db.BeginTransaction();
+  db.locks.Acquire(storage::LockTag::Transaction(xid), storage::LockMode::kExclusive, xid_, {});
+  savepoints_.push_back({name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size()});
+}
+
+void Session::Impl::ReleaseSavepoint(const std::string& name) {
+  const size_t level = FindSavepoint(name);
+  // The released subtransactions stay the transaction's own and commit with it.
+  for (size_t i = level; i < savepoints_.size(); ++i) released_.push_back(savepoints_[i].xid);
+  savepoints_.resize(level);
+}
+
+void Session::Impl::RollbackToSavepoint(const std::string& name) {
+  const size_t level = FindSavepoint(name);
+  const Savepoint kept = savepoints_[level];
+  // Abort the savepoint's subtransaction with everything opened or released inside it.
+  std::vector<storage::Xid> children(released_.begin() + static_cast<std::ptrdiff_t>(kept.released_mark),
+                                     released_.end());
+  for (size_t i = level + 1; i < savepoints_.size(); ++i) children.push_back(savepoints_[i].xid);
+  const std::vector<storage::RelFileNumber> created(
+      drop_on_abort.begin() + static_cast<std::ptrdiff_t>(kept.drop_on_abort_mark), drop_on_abort.end());
+  db.transactions->Abort(kept.xid, created, children);
+  for (storage::RelFileNumber rel : created) {
+    db.pool->DiscardRelation(rel);
+    db.storage->Unlink(rel);
+  }
+  drop_on_abort.resize(kept.drop_on_abort_mark);
+  drop_on_commit.resize(kept.drop_on_commit_mark);
+  children.push_back(kept.xid);
+  for (storage::Xid xid : children) {
+    db.row_locks.ReleaseLocker(xid_, xid);
+    db.locks.Release(storage::LockTag::Transaction(xid), storage::LockMode::kExclusive, xid_);
+  }
+  released_.resize(kept.released_mark);
+  savepoints_.resize(level);
+  DefineSavepoint(kept.name);
+  failed_ = false;
+}
+
+// ---- isolation and snapshots
+
+void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, Result& result) {
+  if (!in_block_) {
+    result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                          "SET TRANSACTION can only be used in transaction blocks",
+                                          Severity::kWarning));
+    return;
+  }
+  if (statement_ran_) {
+    throw Error(sqlstate::kActiveSqlTransaction,
+                "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+  }
+  settings.Set("transaction_isolation", values);
+}
+
+storage::Snapshot Session::Impl::ExecutionSnapshot(const storage::Snapshot& catalog_snapshot) {
+  if (!RepeatableRead()) {
+    // READ COMMITTED: a snapshot taken after the statement's locks, so that it sees what the
+    // transactions it waited for did.
+    return db.transactions->TakeSnapshot(catalog_snapshot.own_xid, catalog_snapshot.command_id,
+                                         catalog_snapshot.own_ancestors);
+  }
+  if (!transaction_snapshot_) {
+    transaction_snapshot_ = db.transactions->TakeSnapshot(
+        catalog_snapshot.own_xid, catalog_snapshot.command_id, catalog_snapshot.own_ancestors);
+  }
+  storage::Snapshot snapshot = *transaction_snapshot_;
+  snapshot.own_xid = catalog_snapshot.own_xid;
+  snapshot.own_ancestors = catalog_snapshot.own_ancestors;
+  snapshot.command_id = catalog_snapshot.command_id;
+  return snapshot;
+}
+
+void Session::Impl::PrepareLockContext(uint64_t catalog_version) {
+  lock_context_.locks = &db.locks;
+  lock_context_.row_locks = &db.row_locks;
+  lock_context_.owner = xid_;
+  lock_context_.wait.nowait = false;
+  lock_context_.wait.statement_deadline = statement_deadline_;
+  lock_context_.wait.lock_deadline = {};
+  const int64_t lock_timeout = settings.Milliseconds("lock_timeout");
+  if (lock_timeout > 0) lock_context_.wait.lock_deadline = DeadlineAfter(lock_timeout);
+  lock_context_.wait.deadlock_timeout = std::chrono::milliseconds(
+      std::max<int64_t>(1, settings.Milliseconds("deadlock_timeout")));
+  lock_context_.wait.cancel = &cancel_requested;
+  lock_context_.catalog_version = &db.catalog_version;
+  lock_context_.catalog_version_seen = catalog_version;
+}
+
+// ---- statements
+
+Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stmt) {
   Result result;
   Result::Impl& out = result.impl();
   switch (stmt.transaction_kind) {
@@ -96,13 +264,9 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
         out.notices.push_back(Error(sqlstate::kActiveSqlTransaction, "there is already a transaction in progress", Severity::kWarning));
         return result;
       }
-      if (!stmt.isolation_level.empty() && stmt.isolation_level != "read committed") {
-        // Only READ COMMITTED exists until snapshots per transaction arrive.
-        throw Error(sqlstate::kFeatureNotSupported,
-                    "transaction isolation level \"" + stmt.isolation_level + "\" is not supported yet");
-      }
       if (xid_ == storage::kInvalidXid) StartTransaction();
       in_block_ = true;
+      if (!stmt.isolation_level.empty()) settings.Set("transaction_isolation", {stmt.isolation_level});
       return result;
     case parser::TransactionKind::kCommit:
       if (failed_) {
@@ -112,7 +276,7 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
       }
       out.command_tag = "COMMIT";
       if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
-      CommitTransaction(statement_lock);
+      CommitTransaction();
       return result;
     case parser::TransactionKind::kRollback:
       out.command_tag = "ROLLBACK";
@@ -121,41 +285,78 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
       return result;
     case parser::TransactionKind::kSavepoint:
     case parser::TransactionKind::kRelease:
-    case parser::TransactionKind::kRollbackTo:
-      throw Error(sqlstate::kFeatureNotSupported, "savepoints are not supported yet");
+    case parser::TransactionKind::kRollbackTo: {
+      const char* what = stmt.transaction_kind == parser::TransactionKind::kSavepoint ? "SAVEPOINT"
+                         : stmt.transaction_kind == parser::TransactionKind::kRelease ? "RELEASE SAVEPOINT"
+                                                                                        : "ROLLBACK TO SAVEPOINT";
+      if (!in_block_) {
+        throw Error(sqlstate::kNoActiveSqlTransaction,
+                    std::string(what) + " can only be used in transaction blocks");
+      }
+      out.command_tag = stmt.transaction_kind == parser::TransactionKind::kSavepoint ? "SAVEPOINT"
+                        : stmt.transaction_kind == parser::TransactionKind::kRelease ? "RELEASE"
+                                                                                       : "ROLLBACK";
+      if (stmt.transaction_kind == parser::TransactionKind::kSavepoint) {
+        DefineSavepoint(stmt.savepoint_name);
+      } else if (stmt.transaction_kind == parser::TransactionKind::kRelease) {
+        ReleaseSavepoint(stmt.savepoint_name);
+      } else {
+        RollbackToSavepoint(stmt.savepoint_name);
+      }
+      return result;
+    }
   }
   return result;
+}
+
+Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sql,
+                                   const std::vector<types::Value>& params,
+                                   std::vector<types::Type>& param_types) {
+  std::shared_lock gate(db.statement_gate);
+  const int64_t timeout = settings.Milliseconds("statement_timeout");
+  statement_deadline_ = DeadlineAfter(timeout);
+  for (;;) {
+    const uint64_t catalog_version = db.catalog_version.load(std::memory_order_acquire);
+    PrepareLockContext(catalog_version);
+    const storage::Snapshot catalog_snapshot =
+        db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+    extra_commands_ = 0;
+    try {
+      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types);
+      statement_ran_ = true;
+      command_id_ += 1 + extra_commands_;
+      return result;
+    } catch (const storage::CatalogChanged&) {
+      // A catalog change committed while the statement took its locks: look again.
+    }
+  }
 }
 
 Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
                           const std::vector<types::Value>& params,
                           std::vector<types::Type>& param_types, bool in_script) {
-  std::unique_lock lock(db.statement_mutex);
-  const bool ends_block =
-      stmt.kind == parser::StmtKind::kTransaction &&
-      (stmt.As<parser::TransactionStmt>().transaction_kind == parser::TransactionKind::kCommit ||
-       stmt.As<parser::TransactionStmt>().transaction_kind == parser::TransactionKind::kRollback);
-  if (failed_ && !ends_block) {
+  if (failed_ && !EndsBlock(stmt)) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
   }
   if (copy_in) throw Error(sqlstate::kProtocolViolation, "COPY from stdin is in progress");
   if (stmt.kind == parser::StmtKind::kTransaction) {
     try {
-      return RunTransactionStatement(stmt.As<parser::TransactionStmt>(), lock);
+      return RunTransactionStatement(stmt.As<parser::TransactionStmt>());
     } catch (...) {
       if (in_block_) failed_ = true;
       throw;
     }
   }
 
+  if (stmt.kind == parser::StmtKind::kVacuum) {
+    return RunVacuumStatement(stmt.As<parser::VacuumStmt>());
+  }
+
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
-    const storage::Snapshot snapshot = db.transactions->TakeSnapshot(xid_, command_id_);
-    extra_commands_ = 0;
-    result = ExecuteStatement(*this, stmt, sql, snapshot, params, param_types);
-    command_id_ += 1 + extra_commands_;
+    result = RunStatement(stmt, sql, params, param_types);
   } catch (...) {
     if (in_block_) {
       failed_ = true;
@@ -171,28 +372,41 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     copy_waiting.store(true);
     return result;
   }
-  if (!in_block_ && !in_script) CommitTransaction(lock);
+  if (!in_block_ && !in_script) CommitTransaction();
   return result;
+}
+
+Result Session::Impl::RunVacuumStatement(const parser::VacuumStmt& stmt) {
+  // PostgreSQL's PreventInTransactionBlock: an explicit block, an implicit transaction left
+  // open by earlier statements (a script, the extended protocol before Sync), or a
+  // multi-statement string.
+  if (in_block_ || xid_ != storage::kInvalidXid || multi_statement_script) {
+    const Error error(sqlstate::kActiveSqlTransaction,
+                      "VACUUM cannot run inside a transaction block");
+    if (in_block_) failed_ = true;
+    throw error;
+  }
+  return RunVacuum(db, stmt);
 }
 
 StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,
                                        std::vector<types::Type>& param_types) {
-  std::lock_guard lock(db.statement_mutex);
   if (failed_) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
   }
-  const storage::Snapshot snapshot = db.transactions->TakeSnapshot(xid_, command_id_);
+  std::shared_lock gate(db.statement_gate);
+  // Describing takes no locks (there may be no transaction): names are resolved as of now.
+  lock_context_ = storage::LockContext{};
+  const storage::Snapshot snapshot = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
   return PlanOnly(*this, stmt, sql, snapshot, param_types);
 }
 
 void Session::Impl::FinishScript() {
-  std::unique_lock lock(db.statement_mutex);
-  if (!in_block_) CommitTransaction(lock);
+  if (!in_block_) CommitTransaction();
 }
 
 void Session::Impl::AbortAfterScriptError() {
-  std::lock_guard lock(db.statement_mutex);
   if (!in_block_) AbortTransaction();
 }
 

@@ -9,18 +9,32 @@
 // relations are removed when it commits (and both lists go into the commit or abort record,
 // so that recovery does the same).
 //
-// Commit: the commit record is written under statement_mutex; then, with synchronous_commit
-// on, the session lets go of statement_mutex and waits for the record to be flushed (other
-// sessions' statements run meanwhile, and their commits join the same fsync); then the
-// commit log is updated and only then does the commit become visible and COMMIT return. A
-// commit that drops relation files keeps statement_mutex throughout, since removing a file
-// needs every other statement out of the way.
+// Concurrency: each transaction holds an exclusive lock on its own xid (and on each of its
+// subtransactions' xids) in the database's lock manager, which is what others wait on; every
+// lock it takes is released after its commit or abort is recorded, so a waiter wakes to a
+// settled outcome. A statement reads the catalog under a fresh snapshot, locks what it uses,
+// and starts over if a catalog change committed meanwhile (storage/lock/lock_context.hpp); it
+// then runs under its execution snapshot: a new one per statement in READ COMMITTED, the
+// transaction's first one in REPEATABLE READ (and SERIALIZABLE, which runs as REPEATABLE
+// READ).
+//
+// Savepoints are subtransactions with their own xids (PostgreSQL's). Writes go under the
+// innermost one; RELEASE folds a savepoint's xids into its parent; ROLLBACK TO aborts them
+// (their rows become invisible, their row locks and xid locks are released, relation files
+// they created are removed, drops they made are forgotten) and starts the savepoint afresh.
+// Table locks they took are kept until the transaction ends (PostgreSQL releases them).
+// The commit or abort record of the transaction lists the subtransactions ending with it.
+//
+// Commit: the commit record is written; with synchronous_commit on, the session waits for it
+// to be flushed (other sessions' commits join the same fsync); then the commit log is updated
+// and only then does the commit become visible, the locks go, and COMMIT return.
 #pragma once
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +42,8 @@
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
 #include "engine/session_settings.hpp"
+#include "storage/lock/lock_context.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
 #include "types/value.hpp"
 
@@ -72,6 +88,15 @@ struct Session::Impl {
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
+  // The snapshot a statement's plan runs under (see above), for the statement whose catalog
+  // snapshot is `catalog_snapshot`.
+  storage::Snapshot ExecutionSnapshot(const storage::Snapshot& catalog_snapshot);
+  bool RepeatableRead() const;
+  // The running statement's lock context (valid while it runs).
+  const storage::LockContext& locks() const { return lock_context_; }
+  std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
+  // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
+  void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);
   // PostgreSQL's CommandCounterIncrement: a snapshot that sees everything the running
   // statement has done so far, for DDL that must see its own catalog changes (CREATE OR
   // REPLACE). Later statements get command ids after it.
@@ -91,6 +116,13 @@ struct Session::Impl {
   // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
   // Sync), statements outside a block leave their transaction open, as in a script.
   bool implicit_transaction = false;
+  // Set by ExecuteScript while it runs a string of more than one statement: PostgreSQL runs
+  // those in an implicit transaction block, where VACUUM is refused (25001).
+  bool multi_statement_script = false;
+  // The running transaction's DML counts per table, applied to the database's statistics
+  // when it ends (storage/vacuum/table_statistics.hpp).
+  storage::PendingTableCounts table_counts;
+
   // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
   // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with
   // 57014 when its next data arrives.
@@ -120,22 +152,52 @@ struct Session::Impl {
     }
   }
 
-  Result RunTransactionStatement(const parser::TransactionStmt& stmt,
-                                 std::unique_lock<std::mutex>& statement_lock);
+  struct Savepoint {
+    std::string name;
+    storage::Xid xid;                 // the subtransaction writing after it
+    size_t released_mark;             // released_ entries made after it start here
+    size_t drop_on_commit_mark;
+    size_t drop_on_abort_mark;
+  };
+
+  Result RunTransactionStatement(const parser::TransactionStmt& stmt);
+  Result RunStatement(const parser::Stmt& stmt, std::string_view sql,
+                      const std::vector<types::Value>& params, std::vector<types::Type>& param_types);
   void StartTransaction();
-  // Called holding statement_lock, which it may release (see above).
-  void CommitTransaction(std::unique_lock<std::mutex>& statement_lock);
+  void CommitTransaction();
   void AbortTransaction();
   void ResetTransactionState();
+  void DefineSavepoint(const std::string& name);
+  void ReleaseSavepoint(const std::string& name);
+  void RollbackToSavepoint(const std::string& name);
+  // The innermost savepoint named `name` (3B001 when there is none).
+  size_t FindSavepoint(const std::string& name) const;
+  storage::Xid WriterXid() const { return savepoints_.empty() ? xid_ : savepoints_.back().xid; }
+  // The transaction's other xids that count as its own (Snapshot::own_ancestors).
+  std::vector<storage::Xid> OwnAncestors() const;
+  // Every subtransaction xid still part of the transaction (released and open).
+  std::vector<storage::Xid> LiveChildren() const;
+  void PrepareLockContext(uint64_t catalog_version);
+  // Ends the transaction's locks once its outcome is recorded.
+  void ReleaseLocks();
+  // VACUUM: refused inside a transaction block (25001), else run with no transaction of the
+  // session's own (engine/vacuum_command.cpp runs its own short ones).
+  Result RunVacuumStatement(const parser::VacuumStmt& stmt);
 
   storage::Xid xid_ = storage::kInvalidXid;
   storage::CommandId command_id_ = 0;
   bool in_block_ = false;
   bool failed_ = false;
   bool catalog_changed = false;
+  bool statement_ran_ = false;  // a query ran in this transaction (its isolation is fixed)
   storage::CommandId extra_commands_ = 0;
   std::vector<storage::RelFileNumber> drop_on_commit;
   std::vector<storage::RelFileNumber> drop_on_abort;
+  std::vector<Savepoint> savepoints_;
+  std::vector<storage::Xid> released_;  // xids of released savepoints, still the transaction's
+  std::optional<storage::Snapshot> transaction_snapshot_;  // REPEATABLE READ
+  storage::LockContext lock_context_;
+  std::chrono::steady_clock::time_point statement_deadline_{};
 };
 
 // Executes a non-transaction-control statement inside the session's current transaction

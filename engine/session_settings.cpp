@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -14,7 +15,9 @@ namespace {
 // ('|'-separated; when "on" and "off" are among them, PostgreSQL's other boolean spellings
 // are accepted too and stored as on/off); kReadOnly: set by the engine (at connect), never by
 // SET (55P02).
-enum class SettingKind { kFixed, kAny, kChoice, kReadOnly };
+// kDuration: a time in milliseconds, written as PostgreSQL accepts it (an integer of ms, or
+// with a unit: ms, s, min, h, d) and shown in the largest unit that divides it.
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration };
 
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
@@ -32,12 +35,14 @@ constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
     {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
     {"DateStyle", "ISO, MDY", kFixed, "Sets the display format for date and time values."},
+    {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
     {"default_transaction_read_only", "off", kFixed, "Sets the default read-only status of new transactions."},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
     {"IntervalStyle", "postgres", kFixed, "Sets the display format for interval values."},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
+    {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock."},
     {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
     {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "md5|scram-sha-256"},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
@@ -46,15 +51,16 @@ constexpr SettingDefinition kSettings[] = {
     {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
     {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
-    // Accepted only as 0 until statements can be timed out: a silent no-op would mislead.
-    {"statement_timeout", "0", kFixed, "Sets the maximum allowed duration of any statement."},
+    {"statement_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any statement."},
     // Without standbys, local/remote_write/remote_apply wait for the local flush, as "on".
     {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
     // Any zone is kept and reported: no type depends on it yet (there is no timestamptz, and
     // `timestamp` ignores zones), and drivers send theirs at connect (pgJDBC: the JVM's).
     {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
-    {"transaction_isolation", "read committed", kFixed, "Sets the current transaction's isolation level."},
-    {"default_transaction_isolation", "read committed", kFixed, "Sets the transaction isolation level of each new transaction."},
+    // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
+    // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
+    {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
 };
 
 // "md5, scram-sha-256", as PostgreSQL's hint lists an enum's values.
@@ -94,6 +100,44 @@ std::string ChoiceValue(const SettingDefinition& setting, const std::string& val
   return lower;
 }
 
+// Milliseconds from "1500", "1.5s", "2min", ...; nullopt when malformed or negative.
+std::optional<int64_t> ParseDuration(const std::string& text) {
+  size_t end = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &end);
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string unit = Lower(text.substr(end));
+  unit.erase(std::remove(unit.begin(), unit.end(), ' '), unit.end());
+  double scale = 1;
+  if (unit.empty() || unit == "ms") {
+    scale = 1;
+  } else if (unit == "s") {
+    scale = 1000;
+  } else if (unit == "min") {
+    scale = 60 * 1000;
+  } else if (unit == "h") {
+    scale = 3600 * 1000;
+  } else if (unit == "d") {
+    scale = 24 * 3600 * 1000;
+  } else {
+    return std::nullopt;
+  }
+  const double ms = number * scale;
+  if (ms < 0 || ms > 2147483647.0) return std::nullopt;
+  return static_cast<int64_t>(ms + 0.5);
+}
+
+std::string FormatDuration(int64_t ms) {
+  if (ms == 0) return "0";
+  if (ms % (3600 * 1000) == 0) return std::to_string(ms / (3600 * 1000)) + "h";
+  if (ms % (60 * 1000) == 0) return std::to_string(ms / (60 * 1000)) + "min";
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+  return std::to_string(ms) + "ms";
+}
+
 const SettingDefinition& Find(std::string_view name) {
   const std::string lower = Lower(name);
   for (const SettingDefinition& setting : kSettings) {
@@ -126,6 +170,14 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
           .WithHint("Available values: " + ChoiceList(setting) + ".");
     }
     value = ChoiceValue(setting, value);
+  } else if (setting.kind == SettingKind::kDuration) {
+    const std::optional<int64_t> ms = ParseDuration(value);
+    if (!ms) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
+          .WithHint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+    }
+    value = FormatDuration(*ms);
   } else if (setting.kind == SettingKind::kFixed && Lower(value) != Lower(setting.default_value)) {
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
     const bool equivalent =
@@ -141,6 +193,10 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     value = std::string(setting.default_value);
   }
   values_[Lower(setting.name)] = value;
+}
+
+int64_t SessionSettings::Milliseconds(std::string_view name) const {
+  return ParseDuration(Show(name)).value_or(0);
 }
 
 bool SessionSettings::SynchronousCommit() const {

@@ -9,6 +9,7 @@
 // SET/RESET of them raise 55P02.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -32,6 +33,8 @@ class SessionSettings {
   // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
   std::string DisplayName(std::string_view name) const;
 
+  // A duration setting (statement_timeout, lock_timeout, deadlock_timeout) in milliseconds.
+  int64_t Milliseconds(std::string_view name) const;
   // synchronous_commit: false only for "off" (COMMIT returns before its record is flushed).
   bool SynchronousCommit() const;
 

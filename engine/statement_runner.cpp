@@ -44,11 +44,16 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 namespace {
 
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
-               const storage::Snapshot& snapshot, const std::vector<Value>& params) {
+               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
   Result result;
   Result::Impl& out = result.impl();
-  executor::ExecContext context{*session.db.pool, *session.db.transactions, snapshot, params};
+  executor::ExecContext context{*session.db.pool, *session.db.transactions,
+                                session.ExecutionSnapshot(catalog_snapshot), params};
   context.cancel_requested = &session.cancel_requested;
+  context.statement_deadline = session.statement_deadline();
+  context.locks = session.locks().active() ? &session.locks() : nullptr;
+  context.transaction_snapshot = session.RepeatableRead();
+  context.table_counts = &session.table_counts;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
@@ -90,6 +95,9 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
     if (set.reset) {
       session.settings.Reset(set.name);
       out.command_tag = "RESET";
+    } else if (session.settings.DisplayName(set.name) == "transaction_isolation") {
+      session.SetTransactionIsolation(set.values, result);
+      out.command_tag = "SET";
     } else {
       session.settings.Set(set.name, set.values);
       out.command_tag = "SET";
@@ -145,6 +153,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  if (session.locks().active()) context.locks = &session.locks();
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);

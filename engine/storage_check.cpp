@@ -2,7 +2,7 @@
 // checkpoint and checks it (`granary verify`, and the crash tests' final word on torn pages),
 // then checks the structure of every B-tree index (BTree::Verify).
 //
-// Statements are held off (statement_mutex) while it runs, so that no page being read is being
+// Statements are held off (statement_gate) while it runs, so that no page being read is being
 // rewritten by an eviction at the same moment.
 #include <array>
 #include <memory>
@@ -57,7 +57,7 @@ std::string CheckPage(storage::Page page, storage::RelFileNumber rel, storage::B
 
 StorageCheck Database::VerifyStorage() {
   Checkpoint();
-  std::lock_guard statements(impl_->statement_mutex);
+  std::unique_lock statements(impl_->statement_gate);
   storage::Env& env = storage::DefaultEnv();
   const std::string base = impl_->directory->path() + "/base";
   StorageCheck check;

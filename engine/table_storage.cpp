@@ -49,7 +49,9 @@ void ForEachRow(Session::Impl& session, const catalog::TableSchema& table,
                 const planner::AnalyzeContext& context,
                 const std::function<void(std::vector<types::Value>& row)>& visit) {
   storage::HeapFile heap(*session.db.pool, table.relfile);
-  storage::HeapFile::Scan scan(heap, *session.db.transactions, context.snapshot);
+  // Rows as a snapshot taken after the table lock sees them (the catalog snapshot may be
+  // older than commits the lock waited for).
+  storage::HeapFile::Scan scan(heap, *session.db.transactions, session.ExecutionSnapshot(context.snapshot));
   const std::vector<types::Type> types = table.ColumnTypes();
   std::vector<storage::HeapTuple> tuples;
   std::vector<types::Value> row;

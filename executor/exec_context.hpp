@@ -2,16 +2,32 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
+#include "storage/heap/heap_file.hpp"
+#include "storage/lock/lock_context.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 #include "types/value.hpp"
 
+namespace granary::planner {
+struct PlanNode;
+}
+
 namespace granary::executor {
+
+// Re-evaluating a statement for a newer version of a row it changes (PostgreSQL's
+// EvalPlanQual): the plan runs again with the scan `scan` of the changed table yielding
+// only the tuple `tid`, read as it is now, whatever the snapshot says.
+struct RecheckTarget {
+  const planner::PlanNode* scan = nullptr;
+  storage::TupleId tid;
+};
 
 struct ExecContext {
   storage::BufferPool& pool;
@@ -19,7 +35,16 @@ struct ExecContext {
   storage::Snapshot snapshot;          // own_xid and command_id name the writer
   const std::vector<types::Value>& params;
   uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
+  // The transaction's per-table DML counts (autovacuum's statistics), or null.
+  storage::PendingTableCounts* table_counts = nullptr;
   const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
+  std::chrono::steady_clock::time_point statement_deadline{};  // statement_timeout; zero: none
+  // Locks and waits for rows; null outside a transaction (a row conflict is then 55P03).
+  const storage::LockContext* locks = nullptr;
+  // REPEATABLE READ: a row changed by a transaction that committed after the snapshot is a
+  // serialization failure (40001) instead of being re-evaluated.
+  bool transaction_snapshot = false;
+  RecheckTarget recheck;
   // Inside a correlated subquery: the enclosing row's values for its outer references.
   const std::vector<types::Value>* outer_values = nullptr;
   // Results of uncorrelated subqueries, computed once per statement (shared by the contexts
@@ -27,7 +52,7 @@ struct ExecContext {
   std::shared_ptr<std::unordered_map<const void*, std::vector<types::Value>>> subquery_results =
       std::make_shared<std::unordered_map<const void*, std::vector<types::Value>>>();
 
-  // Raises 57014 (query_canceled) when the statement was asked to stop.
+  // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;
 };
 

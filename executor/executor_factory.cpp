@@ -9,6 +9,7 @@
 #include "executor/operators/modify_table.hpp"
 #include "executor/operators/nested_loop_join.hpp"
 #include "executor/operators/project.hpp"
+#include "executor/operators/recheck_scan.hpp"
 #include "executor/operators/seq_scan.hpp"
 #include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
@@ -19,6 +20,7 @@ namespace granary::executor {
 OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
   using planner::PlanKind;
   auto child = [&](size_t index) { return BuildOperator(*plan.children[index], context); };
+  if (context.recheck.scan == &plan) return std::make_unique<RecheckScan>(plan, context);
   switch (plan.kind) {
     case PlanKind::kSeqScan: return std::make_unique<SeqScan>(plan, context);
     case PlanKind::kIndexScan: return std::make_unique<IndexScan>(plan, context);

@@ -15,17 +15,16 @@ using storage::TupleLiveness;
 TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
   storage::HeapTuple tuple;
   if (!heap.Fetch(tid, tuple)) return TupleLiveness::kDead;
-  const storage::Xid own = context.snapshot.own_xid;
   auto status = [&](storage::Xid xid) { return context.transactions.Status(xid); };
   const storage::Xid xmin = tuple.header.xmin;
-  if (xmin != own && xmin != storage::kBootstrapXid) {
+  if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid) {
     const storage::XidStatus inserted = status(xmin);
     if (inserted == storage::XidStatus::kAborted) return TupleLiveness::kDead;
     if (inserted == storage::XidStatus::kInProgress) return TupleLiveness::kInProgress;
   }
   const storage::Xid xmax = tuple.header.xmax;
   if (xmax == storage::kInvalidXid) return TupleLiveness::kLive;
-  if (xmax == own) return TupleLiveness::kDead;
+  if (context.snapshot.IsOwn(xmax)) return TupleLiveness::kDead;
   switch (status(xmax)) {
     case storage::XidStatus::kAborted: return TupleLiveness::kLive;
     case storage::XidStatus::kCommitted: return TupleLiveness::kDead;
@@ -34,15 +33,30 @@ TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const Exec
   return TupleLiveness::kLive;
 }
 
+// The running transaction that keeps the tuple's fate open: its inserter, else its deleter.
+storage::Xid Blocker(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
+  storage::HeapTuple tuple;
+  if (!heap.Fetch(tid, tuple)) return storage::kInvalidXid;
+  for (storage::Xid xid : {tuple.header.xmin, tuple.header.xmax}) {
+    if (xid >= storage::kFirstNormalXid && !context.snapshot.IsOwn(xid) &&
+        context.transactions.Status(xid) == storage::XidStatus::kInProgress) {
+      return xid;
+    }
+  }
+  return storage::kInvalidXid;
+}
+
 }  // namespace
 
-void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
-                      const Batch& batch, size_t row, storage::TupleId tid,
-                      const ExecContext& context, bool check_unique) {
-  if (index.predicate && !EvaluatePredicate(*index.predicate, batch, row, context)) return;
+std::optional<std::string> EncodeIndexKey(const planner::BoundIndex& index, const Batch& batch,
+                                          size_t row, const ExecContext& context, bool& has_null,
+                                          std::vector<types::Value>* values_out) {
+  if (index.predicate && !EvaluatePredicate(*index.predicate, batch, row, context)) return std::nullopt;
   std::vector<types::Value> values;
   std::vector<types::KeyColumn> columns;
-  bool has_null = false;
+  values.reserve(index.keys.size());
+  columns.reserve(index.keys.size());
+  has_null = false;
   for (const planner::IndexKey& key : index.keys) {
     types::Value value = Evaluate(*key.expr, batch, row, context);
     if (!value.is_null() && value.type() != key.column.type.id) {
@@ -54,6 +68,18 @@ void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSche
   }
   std::string encoded;
   types::EncodeKey(values, columns, encoded);
+  if (values_out != nullptr) *values_out = std::move(values);
+  return encoded;
+}
+
+void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSchema& table,
+                      const Batch& batch, size_t row, storage::TupleId tid,
+                      const ExecContext& context, bool check_unique) {
+  bool has_null = false;
+  std::vector<types::Value> values;
+  const std::optional<std::string> key = EncodeIndexKey(index, batch, row, context, has_null, &values);
+  if (!key) return;
+  const std::string& encoded = *key;
   storage::BTree tree(context.pool, index.schema.relfile, index.schema.name);
   // NULLs never collide in a unique index (NULLS DISTINCT).
   if (!index.schema.unique || has_null || !check_unique) {
@@ -64,11 +90,17 @@ void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSche
   storage::UniqueCheck check;
   check.constraint_name = index.schema.name;
   check.liveness = [&](storage::TupleId other) { return Liveness(heap, other, context); };
-  check.wait = [&](storage::TupleId) {
-    throw Error(sqlstate::kLockNotAvailable,
-                "could not obtain lock on row in relation \"" + table.name + "\"")
-        .WithDetail("Another open transaction holds a row with the same key in index \"" +
-                    index.schema.name + "\".");
+  check.wait = [&](storage::TupleId other) {
+    if (context.locks == nullptr) {
+      throw Error(sqlstate::kLockNotAvailable,
+                  "could not obtain lock on row in relation \"" + table.name + "\"")
+          .WithDetail("Another open transaction holds a row with the same key in index \"" +
+                      index.schema.name + "\".");
+    }
+    // Wait for the transaction that inserted or deleted the other row; the check then runs
+    // again and sees how it ended.
+    const storage::Xid blocker = Blocker(heap, other, context);
+    if (blocker != storage::kInvalidXid) context.locks->WaitForTransaction(blocker, table.name);
   };
   check.describe_key = [&](std::string_view) {
     std::string names;

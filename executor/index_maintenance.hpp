@@ -8,12 +8,23 @@
 // another open transaction -> 55P03, since waiting for it needs the lock manager.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "storage/heap/heap_file.hpp"
 
 namespace granary::executor {
+
+// The key row `row` of `batch` (the table's columns first) has in `index`, encoded as the
+// tree stores it, with the key values in `values` when given; nullopt when the row fails a
+// partial index's predicate (it has no entry). `has_null` says whether a key value is NULL.
+std::optional<std::string> EncodeIndexKey(const planner::BoundIndex& index, const Batch& batch,
+                                          size_t row, const ExecContext& context, bool& has_null,
+                                          std::vector<types::Value>* values = nullptr);
 
 // Adds the entries for the tuple `tid` whose column values are row `row` of `batch`
 // (columns 0..n-1 are the table's). Raises 23505 on a unique violation.

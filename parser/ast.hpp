@@ -361,6 +361,7 @@ enum class StmtKind {
   kCopy,
   kTruncate,
   kAlterTable,
+  kVacuum,
 };
 
 struct Stmt {
@@ -675,6 +676,20 @@ struct AlterTableStmt : Stmt {
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
+};
+
+// VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table, ...] or VACUUM (option, ...) [table, ...]
+// Options are checked by the builder: unknown ones are 42601, ones PostgreSQL has but Granary
+// does not (FULL, ANALYZE, ...) 0A000 when the statement runs.
+struct VacuumStmt : Stmt {
+  VacuumStmt() : Stmt(StmtKind::kVacuum) {}
+  bool verbose = false;
+  bool full = false;
+  bool freeze = false;
+  bool analyze = false;
+  bool truncate = true;
+  std::string unsupported_option;  // a known PostgreSQL option not supported: 0A000 at run time
+  std::vector<std::unique_ptr<RangeVar>> relations;  // empty: every table
 };
 
 }  // namespace granary::parser

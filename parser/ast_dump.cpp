@@ -583,6 +583,18 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kVacuum: {
+      const auto& vacuum = stmt.As<VacuumStmt>();
+      Open("vacuum");
+      if (vacuum.verbose) Key("verbose");
+      if (vacuum.full) Key("full");
+      if (vacuum.freeze) Key("freeze");
+      if (vacuum.analyze) Key("analyze");
+      if (!vacuum.truncate) Key("no_truncate");
+      for (const auto& relation : vacuum.relations) Text(relation->name);
+      Close();
+      return;
+    }
   }
 }
 

@@ -194,6 +194,12 @@ StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);
 StmtPtr MakeCheckpoint();
+// VACUUM with the legacy flags (FULL, FREEZE, VERBOSE, ANALYZE, in PostgreSQL's order).
+StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
+                   std::vector<std::unique_ptr<RangeVar>> relations);
+// VACUUM (option, ...): 42601 `unrecognized VACUUM option "x"` for unknown options.
+StmtPtr MakeVacuumWithOptions(ParseContext& ctx, const std::vector<GenericOption>& options,
+                              std::vector<std::unique_ptr<RangeVar>> relations);
 
 // COPY table: the old-syntax BINARY before the name and DELIMITERS 'x' become options;
 // 0A000 `WHERE clause not allowed with COPY TO` at the WHERE, as PostgreSQL's grammar.

@@ -38,6 +38,11 @@ bool OptionBoolean(ParseContext& ctx, const GenericOption& option) {
 constexpr std::array<std::string_view, 7> kUnsupportedExplainOptions = {
     "buffers", "costs", "format", "settings", "summary", "timing", "wal"};
 
+// VACUUM options PostgreSQL 15 knows that Granary does not act on.
+constexpr std::array<std::string_view, 6> kUnsupportedVacuumOptions = {
+    "disable_page_skipping", "index_cleanup", "parallel", "process_toast", "skip_locked",
+    "main"};
+
 }  // namespace
 
 StmtPtr MakeInsert(std::unique_ptr<RangeVar> table, InsertRest rest,
@@ -418,6 +423,43 @@ StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterT
   std::vector<AlterTableCmd> commands;
   commands.push_back(std::move(command));
   return MakeAlterTable(std::move(table), missing_ok, std::move(commands));
+}
+
+StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
+                   std::vector<std::unique_ptr<RangeVar>> relations) {
+  auto stmt = std::make_unique<VacuumStmt>();
+  stmt->full = full;
+  stmt->freeze = freeze;
+  stmt->verbose = verbose;
+  stmt->analyze = analyze;
+  stmt->relations = std::move(relations);
+  return stmt;
+}
+
+StmtPtr MakeVacuumWithOptions(ParseContext& ctx, const std::vector<GenericOption>& options,
+                              std::vector<std::unique_ptr<RangeVar>> relations) {
+  auto stmt = std::make_unique<VacuumStmt>();
+  stmt->relations = std::move(relations);
+  for (const GenericOption& option : options) {
+    if (option.name == "verbose") {
+      stmt->verbose = OptionBoolean(ctx, option);
+    } else if (option.name == "analyze") {
+      stmt->analyze = OptionBoolean(ctx, option);
+    } else if (option.name == "full") {
+      stmt->full = OptionBoolean(ctx, option);
+    } else if (option.name == "freeze") {
+      stmt->freeze = OptionBoolean(ctx, option);
+    } else if (option.name == "truncate") {
+      stmt->truncate = OptionBoolean(ctx, option);
+    } else if (std::find(kUnsupportedVacuumOptions.begin(), kUnsupportedVacuumOptions.end(),
+                         option.name) != kUnsupportedVacuumOptions.end()) {
+      if (stmt->unsupported_option.empty()) stmt->unsupported_option = option.name;
+    } else {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError,
+                       "unrecognized VACUUM option \"" + option.name + "\"", option.location);
+    }
+  }
+  return stmt;
 }
 
 }  // namespace granary::parser

@@ -2,6 +2,7 @@
 // settings `granary serve` knows, with PostgreSQL's units.
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -105,6 +106,28 @@ void ServerConfig::Set(std::string_view raw_name, std::string_view value) {
     if (serve.authentication_timeout_ms < 1000) InvalidValue(name, value);
   } else if (name == "hba_file") {
     serve.hba_file = std::string(value);
+  } else if (name == "autovacuum") {
+    const std::string setting = Lower(value);
+    if (setting == "on" || setting == "true" || setting == "1") {
+      open.autovacuum = true;
+    } else if (setting == "off" || setting == "false" || setting == "0") {
+      open.autovacuum = false;
+    } else {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "parameter \"autovacuum\" requires a Boolean value");
+    }
+  } else if (name == "autovacuum_naptime") {
+    const int milliseconds = Milliseconds(name, value, 1000);
+    if (milliseconds < 1000) InvalidValue(name, value);
+    open.autovacuum_naptime_ms = static_cast<uint32_t>(milliseconds);
+  } else if (name == "autovacuum_vacuum_threshold") {
+    open.autovacuum_vacuum_threshold = static_cast<uint64_t>(ParseInt(name, value, 0, INT32_MAX));
+  } else if (name == "autovacuum_vacuum_scale_factor") {
+    char* end = nullptr;
+    const std::string text(value);
+    const double factor = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0' || factor < 0 || factor > 100) InvalidValue(name, value);
+    open.autovacuum_vacuum_scale_factor = factor;
   } else {
     throw Error(sqlstate::kConfigFileError,
                 "unrecognized configuration parameter \"" + std::string(raw_name) + "\"");

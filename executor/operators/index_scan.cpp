@@ -1,6 +1,7 @@
 #include "executor/operators/index_scan.hpp"
 
 #include "executor/expr/evaluator.hpp"
+#include "executor/index_maintenance.hpp"
 #include "storage/heap/row_codec.hpp"
 #include "types/key_encoding.hpp"
 
@@ -101,10 +102,24 @@ bool IndexScan::Next(Batch& out) {
                          tuple.header.attribute_count);
       row.push_back(types::Value::Tid(entry.tid.block, entry.tid.slot));
       out.AppendRow(std::move(row));
+      // The tuple must still be the one the entry was made for: between reading the leaf and
+      // fetching the heap, vacuum may have removed the entry and the slot been reused by an
+      // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
+      // differs from the entry's is not this entry's row.
+      if (!KeyMatches(entry.key, out, out.row_count - 1)) {
+        for (Column& column : out.columns) column.pop_back();
+        --out.row_count;
+      }
     }
     if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
   }
   return out.row_count > 0;
+}
+
+bool IndexScan::KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const {
+  bool has_null = false;
+  const std::optional<std::string> key = EncodeIndexKey(*plan_.index, batch, row, context_, has_null);
+  return key && *key == entry_key;
 }
 
 }  // namespace granary::executor

@@ -1,9 +1,12 @@
 // Index scan: the rows of a table whose index keys fall in a range, fetched from the heap
 // in index order and filtered by visibility and by the scan's full predicate (rechecked, so
-// the index only narrows which rows are read). Output: the table's columns, then ctid.
+// the index only narrows which rows are read). Each fetched tuple's key is recomputed and
+// compared with the index entry's, so a slot reused after vacuum removed the entry can never
+// pass for the entry's row. Output: the table's columns, then ctid.
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "executor/operators/operator.hpp"
 #include "storage/btree/btree.hpp"
@@ -19,6 +22,8 @@ class IndexScan final : public Operator {
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
   bool Start();
+  // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
+  bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
 
   storage::HeapFile heap_;
   storage::BTree tree_;

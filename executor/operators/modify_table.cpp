@@ -72,26 +72,21 @@ storage::TupleId TidOf(const Value& ctid) {
                           static_cast<storage::SlotNumber>(packed & 0xFFFF)};
 }
 
-// Whether this statement may change the row: false when this very statement already changed
-// it (an UPDATE ... FROM row matched twice); raises when another transaction has.
-bool ClaimRow(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context,
-              const catalog::TableSchema& table) {
-  storage::HeapTuple tuple;
-  if (!heap.Fetch(tid, tuple)) return false;
-  const storage::Xid xmax = tuple.header.xmax;
-  if (xmax == storage::kInvalidXid) return true;
-  if (xmax == context.snapshot.own_xid) return false;
-  switch (context.transactions.Status(xmax)) {
-    case storage::XidStatus::kAborted: return true;
-    case storage::XidStatus::kInProgress:
-      throw Error(sqlstate::kLockNotAvailable,
-                  "could not obtain lock on row in relation \"" + table.name + "\"")
-          .WithDetail("Another open transaction is changing the row.");
-    case storage::XidStatus::kCommitted:
-      throw Error(sqlstate::kSerializationFailure,
-                  "could not serialize access due to concurrent update");
+// The scan of the changed table in an UPDATE/DELETE source plan: the leftmost scan of it
+// (the target is the first FROM item, and a self-join scans it again further right).
+const planner::PlanNode* FindTargetScan(const planner::PlanNode& plan, storage::RelFileNumber rel) {
+  if ((plan.kind == planner::PlanKind::kSeqScan || plan.kind == planner::PlanKind::kIndexScan) &&
+      plan.table.relfile == rel) {
+    return &plan;
   }
-  return true;
+  for (const auto& child : plan.children) {
+    if (const planner::PlanNode* found = FindTargetScan(*child, rel)) return found;
+  }
+  return nullptr;
+}
+
+[[noreturn]] void ThrowSerializationFailure() {
+  throw Error(sqlstate::kSerializationFailure, "could not serialize access due to concurrent update");
 }
 
 void AppendInputRow(const Batch& input, size_t row, Batch& out) {
@@ -102,7 +97,57 @@ void AppendInputRow(const Batch& input, size_t row, Batch& out) {
 }  // namespace
 
 ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {}
+    : Operator(plan, context), child_(std::move(child)), heap_(context.pool, plan.table.relfile) {
+  if (plan.kind != planner::PlanKind::kInsert) {
+    target_scan_ = FindTargetScan(*plan.children[0], plan.table.relfile);
+  }
+}
+
+bool ModifyTable::ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMode mode) {
+  const storage::RowLockTable* row_locks = context_.locks ? context_.locks->row_locks : nullptr;
+  for (;;) {
+    const storage::ChangeOutcome outcome =
+        heap_.TryMarkDeleted(tid, context_.snapshot, context_.transactions, row_locks, mode);
+    switch (outcome.result) {
+      case storage::ChangeResult::kOk: return true;
+      case storage::ChangeResult::kSelfModified: return false;  // this statement changed it
+      case storage::ChangeResult::kBeingModified:
+        if (context_.locks == nullptr) {
+          throw Error(sqlstate::kLockNotAvailable,
+                      "could not obtain lock on row in relation \"" + plan_.table.name + "\"");
+        }
+        context_.locks->WaitForTransaction(outcome.blocker, plan_.table.name);
+        continue;
+      case storage::ChangeResult::kDeleted:
+        if (context_.transaction_snapshot) ThrowSerializationFailure();
+        return false;
+      case storage::ChangeResult::kUpdated:
+        if (context_.transaction_snapshot) ThrowSerializationFailure();
+        tid = outcome.newer;
+        if (!Recheck(tid, row)) return false;
+        continue;
+    }
+  }
+}
+
+bool ModifyTable::Recheck(storage::TupleId tid, Batch& row) {
+  if (target_scan_ == nullptr) return false;
+  ExecContext recheck = context_;
+  recheck.recheck = RecheckTarget{target_scan_, tid};
+  recheck.rows_affected = 0;
+  OperatorPtr source = BuildOperator(*plan_.children[0], recheck);
+  const size_t ctid_column = plan_.table.columns.size();
+  Batch batch;
+  while (source->Next(batch)) {
+    for (size_t r = 0; r < batch.row_count; ++r) {
+      if (!(TidOf(batch.columns[ctid_column][r]) == tid)) continue;
+      row.Reset(batch.columns.size());
+      AppendInputRow(batch, r, row);
+      return true;
+    }
+  }
+  return false;
+}
 
 bool ModifyTable::Next(Batch& out) {
   Batch input;
@@ -138,32 +183,40 @@ bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     const storage::TupleId tid = StoreRow(heap_, values, context_);
     InsertIndexEntries(plan_.indexes, plan_.table, single, 0, tid, context_);
   }
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].inserted;
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
 }
 
 bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
   const size_t width = plan_.table.columns.size();
+  // The row to write: the input's, or the statement's result for a newer version of it.
+  Batch current;
+  current.Reset(input.columns.size());
+  AppendInputRow(input, row, current);
+  storage::TupleId old_tid = TidOf(current.columns[width][0]);
+  if (!ClaimRow(old_tid, current, storage::RowLockMode::kNoKeyUpdate)) return false;
   std::vector<Value> values;
   values.reserve(width);
-  for (size_t c = 0; c < width; ++c) values.push_back(input.columns[c][row]);
+  for (size_t c = 0; c < width; ++c) values.push_back(current.columns[c][0]);
   CheckNotNull(plan_.table, values);
-  CheckConstraints(plan_, input, row, context_);
-  const storage::TupleId old_tid = TidOf(input.columns[width][row]);
-  if (!ClaimRow(heap_, old_tid, context_, plan_.table)) return false;
-  heap_.MarkDeleted(old_tid, context_.snapshot.own_xid, context_.snapshot.command_id);
+  CheckConstraints(plan_, current, 0, context_);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
-  InsertIndexEntries(plan_.indexes, plan_.table, input, row, new_tid, context_);
-  if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
+  InsertIndexEntries(plan_.indexes, plan_.table, current, 0, new_tid, context_);
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
+  if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }
 
 bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
-  const storage::TupleId tid = TidOf(input.columns[plan_.table.columns.size()][row]);
-  if (!ClaimRow(heap_, tid, context_, plan_.table)) return false;
-  heap_.MarkDeleted(tid, context_.snapshot.own_xid, context_.snapshot.command_id);
-  if (!plan_.returning.empty()) AppendInputRow(input, row, returning_input);
+  Batch current;
+  current.Reset(input.columns.size());
+  AppendInputRow(input, row, current);
+  storage::TupleId tid = TidOf(current.columns[plan_.table.columns.size()][0]);
+  if (!ClaimRow(tid, current, storage::RowLockMode::kUpdate)) return false;
+  if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].deleted;
+  if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }
 

@@ -4,11 +4,18 @@
 // columns); a row already changed by this same statement (several FROM matches) is skipped,
 // as PostgreSQL does.
 //
+// Concurrent changes (PostgreSQL's heap_update/heap_delete with EvalPlanQual): a row being
+// changed or row-locked by another running transaction is waited for; once that transaction
+// has ended, a row it deleted is skipped and a row it updated is followed to its newer
+// version, for which the statement's source is evaluated again (ExecContext::recheck): if the
+// newer version still qualifies, it is the one changed, with values computed from it. Under
+// REPEATABLE READ a row changed by a transaction that committed after the snapshot is 40001
+// instead.
+//
 // Errors: 23502 not_null_violation (`null value in column "c" of relation "t" violates
-// not-null constraint`, detail `Failing row contains (...)`); 55P03 lock_not_available when a
-// row is being changed by another open transaction (row-lock waits come with the lock
-// manager); 40001 serialization_failure when it was changed by a transaction that committed
-// after this statement's snapshot; 54000 when a row does not fit on a page.
+// not-null constraint`, detail `Failing row contains (...)`); 40001 serialization_failure
+// (above); the lock-wait errors of storage::LockContext (55P03, 57014, 40P01); 54000 when a
+// row does not fit on a page.
 #pragma once
 
 #include "executor/operators/operator.hpp"
@@ -26,9 +33,16 @@ class ModifyTable : public Operator {
   // Changes the table for row `row` of `input`; returns the row RETURNING sees (empty when
   // the row was skipped).
   virtual bool ChangeRow(const Batch& input, size_t row, Batch& returning_input) = 0;
+  // Marks the row version `tid` (of the one-row batch `row`, laid out as the child's output)
+  // deleted by this statement, waiting for and following concurrent changes (above); `tid`
+  // and `row` then describe the version claimed. False: skip the row.
+  bool ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMode mode);
+  // Evaluates the source again for version `tid`; false when it no longer qualifies.
+  bool Recheck(storage::TupleId tid, Batch& row);
 
   OperatorPtr child_;
   storage::HeapFile heap_;
+  const planner::PlanNode* target_scan_ = nullptr;
 };
 
 class InsertRows final : public ModifyTable {

@@ -16,7 +16,7 @@ namespace granary {
 
 // What an error invalidates: the statement (kError), the session (kFatal) or the process
 // (kPanic). kWarning and kNotice are informational and never thrown.
-enum class Severity { kNotice, kWarning, kError, kFatal, kPanic };
+enum class Severity { kInfo, kNotice, kWarning, kError, kFatal, kPanic };
 
 // The protocol's name for a severity ("ERROR", "FATAL", ...).
 std::string_view SeverityName(Severity severity);

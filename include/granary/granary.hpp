@@ -46,6 +46,13 @@ struct OpenOptions {
   // WAL kept on disk before a checkpoint is forced (PostgreSQL's max_wal_size, a soft limit):
   // a checkpoint starts when half of it has been written since the last one.
   uint64_t max_wal_size_bytes = uint64_t{1} << 30;
+  // Autovacuum (PostgreSQL's settings of the same names): a background thread wakes every
+  // naptime and vacuums each table whose dead tuples exceed
+  // threshold + scale_factor x live tuples.
+  bool autovacuum = true;
+  uint32_t autovacuum_naptime_ms = 60000;
+  uint64_t autovacuum_vacuum_threshold = 50;
+  double autovacuum_vacuum_scale_factor = 0.2;
 };
 
 // What Database::VerifyStorage found: every block of every relation file read from disk and

@@ -5,7 +5,9 @@
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
-%type <granary::parser::StmtPtr> CheckPointStmt
+%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt
+%type <std::vector<std::unique_ptr<RangeVar>>> opt_vacuum_relation_list vacuum_relation_list
+%type <bool> opt_full opt_freeze opt_analyze_flag
 %type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
 %type <TransactionModes> transaction_mode_item
 %type <std::string> iso_level var_name var_value opt_boolean_or_string
@@ -58,6 +60,7 @@ stmt:
   | SelectStmt                      { $$ = $1; }
   | TransactionStmt                 { $$ = $1; }
   | UpdateStmt                      { $$ = $1; }
+  | VacuumStmt                      { $$ = $1; }
   | VariableResetStmt               { $$ = $1; }
   | VariableSetStmt                 { $$ = $1; }
   | VariableShowStmt                { $$ = $1; }
@@ -288,4 +291,39 @@ VariableShowStmt:
 
 CheckPointStmt:
     CHECKPOINT                      { $$ = MakeCheckpoint(); }
+  ;
+
+/* ---------------------------------------------------------------- VACUUM */
+
+VacuumStmt:
+    VACUUM opt_full opt_freeze opt_verbose opt_analyze_flag opt_vacuum_relation_list
+                                    { $$ = MakeVacuum($2, $3, $4, $5, std::move($6)); }
+  | VACUUM '(' utility_option_list ')' opt_vacuum_relation_list
+                                    { $$ = MakeVacuumWithOptions(ctx, $3, std::move($5)); }
+  ;
+
+opt_full:
+    FULL                            { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+opt_freeze:
+    FREEZE                          { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+opt_analyze_flag:
+    analyze_keyword                 { $$ = true; }
+  | %empty                          { $$ = false; }
+  ;
+
+opt_vacuum_relation_list:
+    vacuum_relation_list            { $$ = std::move($1); }
+  | %empty                          { $$ = std::vector<std::unique_ptr<RangeVar>>{}; }
+  ;
+
+vacuum_relation_list:
+    qualified_name                  { $$.push_back(std::move($1)); }
+  | vacuum_relation_list ',' qualified_name
+                                    { $$ = std::move($1); $$.push_back(std::move($3)); }
   ;

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.hpp"
 #include "granary/error.hpp"
+#include "storage/lock/lock_context.hpp"
 #include "storage/txn/transaction_manager.hpp"
 #include "types/type.hpp"
 
@@ -16,6 +17,9 @@ struct AnalyzeContext {
   const storage::Snapshot& snapshot;
   std::string_view sql;                 // the statement text, for error positions
   std::vector<types::Type>& param_types;  // $n types: given by the caller or inferred here
+  // Relations found are locked through it (and the statement restarts if the catalog changed
+  // meanwhile: storage::CatalogChanged); null when nothing is locked.
+  const storage::LockContext* locks = nullptr;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

@@ -43,8 +43,10 @@ BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, Ex
 // condition is not boolean and 0A000 for subqueries or aggregates in it.
 BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& context);
 
-// Looks up a table for a statement: 42P01 `relation "t" does not exist` at the name.
-catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context);
+// Looks up a table for a statement (42P01 `relation "t" does not exist` at the name) and
+// locks it in `mode` until the transaction ends.
+catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
+                                 storage::LockMode mode = storage::LockMode::kAccessShare);
 
 // Parses and binds a column DEFAULT expression (stored as SQL text) for `column`, coerced to
 // the column's type; a NULL constant when the column has no default.

@@ -16,7 +16,7 @@ using types::TypeId;
 
 // Data-changing statements need a table; views are not updatable yet.
 catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& context) {
-  catalog::TableSchema table = LookupTable(name, context);
+  catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive);
   if (table.kind == 'v') {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported,
                           "changing rows through view \"" + table.name + "\" is not supported yet",

@@ -659,7 +659,8 @@ std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, Analyze
   return SelectBinder(select, context, outer, outer_arguments).Bind();
 }
 
-catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context) {
+catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
+                                 storage::LockMode mode) {
   std::optional<catalog::TableSchema> table =
       context.catalog.FindTable(name.schema, name.name, context.snapshot);
   if (!table) {
@@ -667,6 +668,7 @@ catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& c
     throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
                           name.location);
   }
+  if (context.locks != nullptr) context.locks->LockRelation(table->oid, mode, table->name);
   return *table;
 }
 

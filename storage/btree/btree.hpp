@@ -10,7 +10,7 @@
 //
 // What the index does not know about: transactions and visibility. A non-unique index stores
 // every version's entry; InsertUnique asks the caller about the heap tuples of equal keys.
-// Entries are removed only by Delete's dead mark (vacuum comes later). A key containing a
+// Entries are marked dead by Delete and removed by BulkDelete (vacuum). A key containing a
 // NULL is never a duplicate (PostgreSQL's NULLS DISTINCT): insert it with Insert.
 //
 // Errors: 54000 (program_limit_exceeded) `index row size N exceeds btree maximum, M` for a
@@ -92,6 +92,16 @@ class BTree {
   // only when the heap tuple is dead to every transaction (an aborted insert, or vacuum);
   // PostgreSQL's LP_DEAD. Returns false if there is no such live entry.
   bool Delete(std::string_view key, TupleId tid);
+
+  // Vacuum's index pass (PostgreSQL's btbulkdelete): removes every leaf entry whose tid
+  // `is_dead` accepts, walking the leaf level from the leftmost page along right links with one
+  // exclusive latch at a time; `is_dead` is called under that latch and must not touch pages.
+  // A split after a page was visited moves only entries already judged (or new ones) to its
+  // right, so no entry present throughout the pass is missed. Returns the entries removed.
+  // Empty pages stay in the tree (no page deletion yet). `should_stop`, checked between pages,
+  // ends the pass early (the remaining entries stay; the heap's dead slots with them).
+  size_t BulkDelete(const std::function<bool(TupleId)>& is_dead,
+                    const std::function<bool()>& should_stop = {});
 
   // Tids of the live entries whose key equals `key`, in tid order.
   std::vector<TupleId> Lookup(std::string_view key);

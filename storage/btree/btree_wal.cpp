@@ -4,6 +4,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "storage/btree/btree_page.hpp"
+#include "storage/btree/btree_write.hpp"
 #include "storage/wal/redo_context.hpp"
 #include "storage/wal/wal_bytes.hpp"
 
@@ -64,6 +65,14 @@ void RedoSplit(RedoContext& context, const WalRecord& record) {
   }
 }
 
+std::vector<SlotNumber> DecodeVacuumLeaf(const WalRecord& record) {
+  ByteReader reader(record.main, "B-tree vacuum record");
+  std::vector<SlotNumber> slots(reader.U16());
+  for (SlotNumber& slot : slots) slot = reader.U16();
+  reader.ExpectEnd();
+  return slots;
+}
+
 std::string BlockName(const WalRecord& record, size_t index) {
   if (index >= record.blocks.size()) return "?";
   return std::to_string(record.blocks[index].block);
@@ -80,8 +89,25 @@ std::vector<std::byte> InsertPayload(SlotNumber slot, std::string_view tuple) {
   return out;
 }
 
+std::vector<std::byte> VacuumLeafPayload(std::span<const SlotNumber> slots) {
+  std::vector<std::byte> out;
+  out.reserve(2 + 2 * slots.size());
+  ByteWriter writer(out);
+  writer.U16(static_cast<uint16_t>(slots.size()));
+  for (const SlotNumber slot : slots) writer.U16(slot);
+  return out;
+}
+
 void Redo(RedoContext& context, const WalRecord& record) {
   switch (record.info) {
+    case kVacuumLeaf: {
+      const std::vector<SlotNumber> slots = DecodeVacuumLeaf(record);
+      RedoBlock(context, record, 0, [&](Page page) {
+        if (page.kind() != PageKind::kBtree) ThrowReplay(record, "the page is not a B-tree page");
+        btree_internal::RemoveLeafItems(page, slots);
+      });
+      return;
+    }
     case kCreateIndex:
       context.PrepareBlock(record, 0);
       context.PrepareBlock(record, 1);
@@ -116,6 +142,9 @@ std::string Describe(const WalRecord& record) {
       return "SPLIT rel " + rel + " block " + BlockName(record, 0) + " -> new right " + BlockName(record, 1);
     case kNewRoot:
       return "NEW_ROOT rel " + rel + " root " + BlockName(record, 1) + " above " + BlockName(record, 2);
+    case kVacuumLeaf:
+      return "VACUUM_LEAF rel " + rel + " block " + BlockName(record, 0) + ": " +
+             std::to_string(DecodeVacuumLeaf(record).size()) + " entries removed";
     default: return "UNKNOWN B-tree record " + std::to_string(record.info);
   }
 }

@@ -9,6 +9,8 @@
 //                 main: flags u8 (1: old right sibling present, 2: child present)
 //   kNewRoot      blocks: meta (image), new root (image), the old root (root and
 //                 incomplete-split flags clear)
+//   kVacuumLeaf   blocks: leaf; main: count u16, then the removed slots u16 each (ascending,
+//                 numbered before the removal); redo rebuilds the page without them
 // Splits and new roots log the rebuilt pages whole (PostgreSQL logs the new right page whole
 // too); they are rare next to insertions, which log only the tuple. A split and the insertion
 // of its downlink are separate records: a crash between them leaves an incomplete split,
@@ -16,6 +18,7 @@
 // (PageGuard::MarkDirtyHint), not records.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,11 +37,13 @@ inline constexpr uint8_t kInsertLeaf = 0x10;
 inline constexpr uint8_t kInsertUpper = 0x20;
 inline constexpr uint8_t kSplit = 0x30;
 inline constexpr uint8_t kNewRoot = 0x40;
+inline constexpr uint8_t kVacuumLeaf = 0x50;
 
 inline constexpr uint8_t kSplitHasOldRight = 0x1;
 inline constexpr uint8_t kSplitHasChild = 0x2;
 
 std::vector<std::byte> InsertPayload(SlotNumber slot, std::string_view tuple);
+std::vector<std::byte> VacuumLeafPayload(std::span<const SlotNumber> slots);
 
 void Redo(RedoContext& context, const WalRecord& record);
 std::string Describe(const WalRecord& record);

@@ -234,4 +234,35 @@ void MarkDead(PageGuard& leaf, SlotNumber slot) {
   leaf.MarkDirtyHint();
 }
 
+void RemoveLeafItems(Page page, std::span<const SlotNumber> slots) {
+  const NodeOpaque opaque = ReadOpaque(page);
+  const SlotNumber first_data = opaque.right == kInvalidBlock ? 1 : 2;
+  const SlotNumber last = page.ItemCount();
+  for (const SlotNumber slot : slots) {
+    if (slot < first_data || slot > last) {
+      throw Error(sqlstate::kInternalError,
+                  "cannot remove item " + std::to_string(slot) + " of a B-tree leaf");
+    }
+  }
+  PageImage image;
+  FormatNode(image.page(), opaque);
+  size_t next = 0;
+  for (SlotNumber slot = 1; slot <= last; ++slot) {
+    if (next < slots.size() && slots[next] == slot) {
+      ++next;
+      continue;
+    }
+    Append(image.page(), page.Item(slot));
+  }
+  const uint64_t lsn = page.lsn();
+  std::memcpy(page.data(), image.bytes.data(), kPageSize);
+  page.set_lsn(lsn);
+}
+
+void DeleteLeafItems(PageGuard& leaf, std::span<const SlotNumber> slots) {
+  RemoveLeafItems(leaf.page(), slots);
+  const std::vector<std::byte> payload = btree_wal::VacuumLeafPayload(slots);
+  Log(btree_wal::kVacuumLeaf, {{&leaf, false, false}}, payload);
+}
+
 }  // namespace granary::storage::btree_internal

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 
 #include "storage/btree/btree_page.hpp"
@@ -62,5 +63,14 @@ void MakeNewRoot(PageGuard& meta, PageGuard& root, PageGuard& left, std::string_
 // WAL: none, a hint (as PostgreSQL's LP_DEAD); but the page's first change since a checkpoint
 // logs its image, since pages are checksummed (PageGuard::MarkDirtyHint).
 void MarkDead(PageGuard& leaf, SlotNumber slot);
+
+// Removes the leaf tuples at `slots` (data slots, ascending) from `leaf` — vacuum's bulk
+// delete (PostgreSQL's _bt_delitems_vacuum). The high key, links and flags stay, so no key
+// range changes and an incomplete split stays as it was.
+// WAL: kVacuumLeaf — the slots; redo runs RemoveLeafItems.
+void DeleteLeafItems(PageGuard& leaf, std::span<const SlotNumber> slots);
+// The page rebuild shared by DeleteLeafItems and its redo: every item but `slots`, repacked
+// in order (deterministic). XX000 for a slot that is not a data slot.
+void RemoveLeafItems(Page page, std::span<const SlotNumber> slots);
 
 }  // namespace granary::storage::btree_internal

@@ -462,16 +462,21 @@ void BufferPool::FlushRelation(RelFileNumber rel) {
   impl_->FlushMatching([rel](const BufferTag& tag) { return tag.rel == rel; });
 }
 
-void BufferPool::DiscardRelation(RelFileNumber rel) {
+void BufferPool::DiscardRelation(RelFileNumber rel, BlockNumber from_block) {
+  if (from_block == 0) {
+    free_space_map_.Forget(rel);
+  } else {
+    free_space_map_.Truncate(rel, from_block);
+  }
   std::unique_lock lock(impl_->mutex);
   for (size_t index = 0; index < impl_->frame_count; ++index) {
     Impl::Frame& frame = impl_->frames[index];
-    if (!frame.tagged || frame.tag.rel != rel) continue;
+    if (!frame.tagged || frame.tag.rel != rel || frame.tag.block < from_block) continue;
     // Pins by flushers are transient; wait them out (PostgreSQL's InvalidateBuffer).
     ++impl_->unpin_waiters;
     impl_->io_done.wait(lock, [&] { return frame.pins == 0 && !frame.io_in_progress; });
     --impl_->unpin_waiters;
-    if (!frame.tagged || frame.tag.rel != rel) continue;
+    if (!frame.tagged || frame.tag.rel != rel || frame.tag.block < from_block) continue;
     impl_->table.erase(frame.tag);
     frame.tagged = false;
     frame.valid = false;

@@ -24,6 +24,7 @@
 #include <span>
 
 #include "storage/buffer/storage_manager.hpp"
+#include "storage/fsm/free_space_map.hpp"
 #include "storage/page/page.hpp"
 #include "storage/txn/xid.hpp"
 
@@ -115,8 +116,13 @@ class BufferPool {
 
   void FlushAll();                          // writes every dirty frame
   void FlushRelation(RelFileNumber rel);
-  void DiscardRelation(RelFileNumber rel);  // drops its frames without writing (DROP TABLE)
+  // Drops the relation's frames for blocks >= `from_block` without writing them (DROP TABLE;
+  // truncation) and forgets their free space. Waits for pins: call it holding no page guard,
+  // with no other user of those blocks (storage/README.md invariant 12).
+  void DiscardRelation(RelFileNumber rel, BlockNumber from_block = 0);
   StorageManager& storage() { return storage_; }
+  // The free space of heap pages, shared by every HeapFile of this pool (fsm/).
+  FreeSpaceMap& free_space_map() { return free_space_map_; }
   size_t frame_count() const;
 
   struct Stats {
@@ -135,6 +141,7 @@ class BufferPool {
 
   StorageManager& storage_;
   std::unique_ptr<Impl> impl_;
+  FreeSpaceMap free_space_map_;
 };
 
 }  // namespace granary::storage

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "common/crash_point.hpp"
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "storage/wal/redo_context.hpp"
@@ -17,6 +18,14 @@ RelFileNumber DecodeRel(const WalRecord& record) {
   const RelFileNumber rel = reader.U32();
   reader.ExpectEnd();
   return rel;
+}
+
+std::pair<RelFileNumber, BlockNumber> DecodeTruncate(const WalRecord& record) {
+  ByteReader reader(record.main, "relation truncate record");
+  const RelFileNumber rel = reader.U32();
+  const BlockNumber blocks = reader.U32();
+  reader.ExpectEnd();
+  return {rel, blocks};
 }
 
 }  // namespace
@@ -36,7 +45,27 @@ void CreateRelation(BufferPool& pool, RelFileNumber rel, Xid xid) {
   }
 }
 
+void TruncateRelation(BufferPool& pool, RelFileNumber rel, BlockNumber blocks) {
+  if (WalWriter* wal = pool.wal()) {
+    std::vector<std::byte> payload;
+    ByteWriter writer(payload);
+    writer.U32(rel);
+    writer.U32(blocks);
+    const Lsn lsn =
+        wal->Insert(WalRecordInput{ResourceManager::kRelation, kTruncate, kInvalidXid, {}, payload});
+    wal->Flush(lsn);
+  }
+  CrashPoint("vacuum-before-truncate-file");
+  pool.DiscardRelation(rel, blocks);
+  pool.storage().Truncate(rel, blocks);
+}
+
 void Redo(RedoContext& context, const WalRecord& record) {
+  if (record.info == kTruncate) {
+    const auto [rel, blocks] = DecodeTruncate(record);
+    context.TruncateRelation(rel, blocks);
+    return;
+  }
   if (record.info != kCreate) {
     throw Error(sqlstate::kDataCorrupted, "unknown relation record kind " + std::to_string(record.info));
   }
@@ -49,6 +78,10 @@ void Redo(RedoContext& context, const WalRecord& record) {
 }
 
 std::string Describe(const WalRecord& record) {
+  if (record.info == kTruncate) {
+    const auto [rel, blocks] = DecodeTruncate(record);
+    return "TRUNCATE relation " + std::to_string(rel) + " to " + std::to_string(blocks) + " blocks";
+  }
   return "CREATE relation " + std::to_string(DecodeRel(record));
 }
 

@@ -28,6 +28,8 @@ constexpr size_t kItemAlignment = 8;
 // MaxHeapTupleSize.
 constexpr size_t kMaxTupleSize =
     (kPageSize - kPageHeaderSize - kItemIdSize) & ~(kItemAlignment - 1);
+// Pages the free space map may propose to one insert before it falls back to the last page.
+constexpr int kFreeSpaceAttempts = 4;
 
 std::string TupleName(TupleId tid) {
   return "(" + std::to_string(tid.block) + "," + std::to_string(tid.slot) + ")";
@@ -99,22 +101,21 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
   StoreHeader(tuple, header);
   if (!row.empty()) std::memcpy(tuple.data() + sizeof(TupleHeader), row.data(), row.size());
 
+  // The lowest page with room according to the free space map (a hint: a page that turns out
+  // fuller than recorded gets its real figure recorded, and the next candidate is tried).
+  FreeSpaceMap& free_space = pool_.free_space_map();
+  for (int attempt = 0; attempt < kFreeSpaceAttempts; ++attempt) {
+    const std::optional<BlockNumber> candidate = free_space.Find(rel_, tuple.size());
+    if (!candidate) break;
+    if (const std::optional<TupleId> placed = TryInsertAt(*candidate, tuple, xid)) return *placed;
+  }
   BlockNumber target = insert_hint_.load();
   if (target == kInvalidBlock) {
     const BlockNumber blocks = pool_.storage().NumBlocks(rel_);
     if (blocks > 0) target = blocks - 1;
   }
   if (target != kInvalidBlock) {
-    PageGuard guard = pool_.Fetch(rel_, target, LatchMode::kExclusive);
-    Page page = guard.page();
-    CheckHeapPage(page, target, rel_);
-    // A page extended but never written (say, before a crash) is formatted now; the insert
-    // record says so, and a tuple always fits an empty page.
-    const bool new_page = page.IsNew();
-    if (new_page) page.Init(PageKind::kHeap);
-    if (const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple, xid, new_page)) {
-      return TupleId{target, *slot};
-    }
+    if (const std::optional<TupleId> placed = TryInsertAt(target, tuple, xid)) return *placed;
   }
   PageGuard guard = pool_.Extend(rel_, PageKind::kHeap);
   const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple, xid, /*new_page=*/true);
@@ -122,8 +123,24 @@ TupleId HeapFile::Insert(std::span<const std::byte> row, uint16_t attribute_coun
     throw Error(sqlstate::kInternalError,
                 "tuple of " + std::to_string(tuple.size()) + " bytes does not fit an empty page");
   }
+  free_space.Record(rel_, guard.block(), guard.page().FreeSpace());
   insert_hint_.store(guard.block());
   return TupleId{guard.block(), *slot};
+}
+
+std::optional<TupleId> HeapFile::TryInsertAt(BlockNumber block, std::span<const std::byte> tuple,
+                                             Xid xid) {
+  PageGuard guard = pool_.Fetch(rel_, block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, block, rel_);
+  // A page extended but never written (say, before a crash) is formatted now; the insert
+  // record says so, and a tuple always fits an empty page.
+  const bool new_page = page.IsNew();
+  if (new_page) page.Init(PageKind::kHeap);
+  const std::optional<SlotNumber> slot = PlaceTuple(guard, tuple, xid, new_page);
+  pool_.free_space_map().Record(rel_, block, page.FreeSpace());
+  if (!slot) return std::nullopt;
+  return TupleId{block, *slot};
 }
 
 void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
@@ -141,6 +158,90 @@ void HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   StoreHeader(tuple, header);
   guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, xid,
                   heap_wal::DeletePayload(tid.slot, xid, cid));
+}
+
+namespace {
+
+// The conflict check shared by TryMarkDeleted and TryLockRow, on the latched tuple.
+ChangeOutcome CheckConflicts(const TupleHeader& header, TupleId tid, RelFileNumber rel,
+                             const Snapshot& snapshot, TransactionManager& transactions,
+                             const RowLockTable* row_locks, RowLockMode mode) {
+  ChangeOutcome outcome;
+  const Xid xmax = header.xmax;
+  if (xmax != kInvalidXid && xmax >= kFirstNormalXid) {
+    if (snapshot.IsOwn(xmax)) {
+      outcome.result = ChangeResult::kSelfModified;
+      return outcome;
+    }
+    switch (transactions.Status(xmax)) {
+      case XidStatus::kInProgress:
+        outcome.result = ChangeResult::kBeingModified;
+        outcome.blocker = xmax;
+        return outcome;
+      case XidStatus::kCommitted:
+        if (header.ctid_block != tid.block || header.ctid_slot != tid.slot) {
+          outcome.result = ChangeResult::kUpdated;
+          outcome.newer = TupleId{header.ctid_block, header.ctid_slot};
+        } else {
+          outcome.result = ChangeResult::kDeleted;
+        }
+        return outcome;
+      case XidStatus::kAborted: break;  // as if never deleted
+    }
+  }
+  if (row_locks != nullptr) {
+    const Xid holder = row_locks->FindConflict(RowKey{rel, tid.block, tid.slot}, mode, snapshot.top_xid());
+    if (holder != kInvalidXid) {
+      outcome.result = ChangeResult::kBeingModified;
+      outcome.blocker = holder;
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+ChangeOutcome HeapFile::TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
+                                       TransactionManager& transactions,
+                                       const RowLockTable* row_locks, RowLockMode mode) {
+  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, tid.block, rel_);
+  if (page.StateOf(tid.slot) != ItemState::kNormal) {
+    throw Error(sqlstate::kInternalError, "tuple " + TupleName(tid) + " of relation base/" +
+                                              std::to_string(rel_) + " does not exist");
+  }
+  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  TupleHeader header = LoadHeader(tuple);
+  const ChangeOutcome outcome =
+      CheckConflicts(header, tid, rel_, snapshot, transactions, row_locks, mode);
+  if (outcome.result != ChangeResult::kOk) return outcome;
+  header.xmax = snapshot.own_xid;
+  header.cmax = snapshot.command_id;
+  StoreHeader(tuple, header);
+  guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, snapshot.own_xid,
+                  heap_wal::DeletePayload(tid.slot, snapshot.own_xid, snapshot.command_id));
+  return outcome;
+}
+
+ChangeOutcome HeapFile::TryLockRow(TupleId tid, const Snapshot& snapshot,
+                                   TransactionManager& transactions, RowLockTable& row_locks,
+                                   RowLockMode mode) {
+  // Exclusive, so that a concurrent TryMarkDeleted cannot slip between check and lock.
+  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, tid.block, rel_);
+  if (page.StateOf(tid.slot) != ItemState::kNormal) {
+    ChangeOutcome gone;
+    gone.result = ChangeResult::kDeleted;
+    return gone;
+  }
+  const TupleHeader header = LoadHeader(TupleBytes(page, tid, rel_));
+  const ChangeOutcome outcome =
+      CheckConflicts(header, tid, rel_, snapshot, transactions, &row_locks, mode);
+  if (outcome.result != ChangeResult::kOk) return outcome;
+  row_locks.Add(RowKey{rel_, tid.block, tid.slot}, mode, snapshot.top_xid(), snapshot.own_xid);
+  return outcome;
 }
 
 void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
@@ -171,6 +272,83 @@ bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {
   out.header = LoadHeader(tuple);
   out.data.assign(reinterpret_cast<const char*>(tuple.data()) + sizeof(TupleHeader),
                   tuple.size() - sizeof(TupleHeader));
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vacuum's page operations
+
+HeapFile::PruneResult HeapFile::PrunePage(BlockNumber block, TransactionManager& transactions,
+                                          Xid horizon, bool has_indexes) {
+  PruneResult result;
+  PageGuard guard = pool_.Fetch(rel_, block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, block, rel_);
+  if (page.IsNew()) return result;  // extended, never written: nothing to prune
+  std::vector<SlotNumber> make_dead;
+  std::vector<SlotNumber> make_unused;
+  const SlotNumber count = page.ItemCount();
+  for (SlotNumber slot = 1; slot <= count; ++slot) {
+    const ItemState state = page.StateOf(slot);
+    if (state == ItemState::kDead) {
+      // Left by an earlier prune whose index pass did not finish (or that had indexes).
+      if (has_indexes) {
+        result.dead_slots.push_back(slot);
+      } else {
+        make_unused.push_back(slot);
+      }
+      continue;
+    }
+    if (state != ItemState::kNormal) continue;
+    const TupleHeader header = LoadHeader(TupleBytes(page, TupleId{block, slot}, rel_));
+    switch (transactions.VacuumStateOf(header, horizon)) {
+      case TransactionManager::VacuumVerdict::kLive: ++result.live; break;
+      case TransactionManager::VacuumVerdict::kRecentlyDead: ++result.recently_dead; break;
+      case TransactionManager::VacuumVerdict::kDead:
+        ++result.removed;
+        if (has_indexes) {
+          make_dead.push_back(slot);
+          result.dead_slots.push_back(slot);
+        } else {
+          make_unused.push_back(slot);
+        }
+        break;
+    }
+  }
+  if (!make_dead.empty() || !make_unused.empty()) {
+    page.PruneItems(make_dead, make_unused);
+    guard.LogChange(ResourceManager::kHeap, heap_wal::kPrune, kInvalidXid,
+                    heap_wal::PrunePayload(make_dead, make_unused));
+  }
+  pool_.free_space_map().Record(rel_, block, page.FreeSpace());
+  return result;
+}
+
+void HeapFile::ReclaimDeadSlots(BlockNumber block, std::span<const SlotNumber> slots) {
+  PageGuard guard = pool_.Fetch(rel_, block, LatchMode::kExclusive);
+  Page page = guard.page();
+  CheckHeapPage(page, block, rel_);
+  std::vector<SlotNumber> unused;
+  unused.reserve(slots.size());
+  for (const SlotNumber slot : slots) {
+    if (page.StateOf(slot) == ItemState::kDead) unused.push_back(slot);
+  }
+  if (!unused.empty()) {
+    page.PruneItems({}, unused);
+    guard.LogChange(ResourceManager::kHeap, heap_wal::kVacuum, kInvalidXid,
+                    heap_wal::PrunePayload({}, unused));
+  }
+  pool_.free_space_map().Record(rel_, block, page.FreeSpace());
+}
+
+bool HeapFile::PageIsEmpty(BlockNumber block) {
+  PageGuard guard = pool_.Fetch(rel_, block, LatchMode::kShared);
+  const Page page = guard.page();
+  CheckHeapPage(page, block, rel_);
+  if (page.IsNew()) return true;
+  for (SlotNumber slot = 1; slot <= page.ItemCount(); ++slot) {
+    if (page.StateOf(slot) != ItemState::kUnused) return false;
+  }
   return true;
 }
 

@@ -1,20 +1,22 @@
 // HeapFile — a table's rows in slotted heap pages, with MVCC tuple headers.
 //
 // Each stored tuple is a TupleHeader followed by the row bytes of row_codec.hpp. Inserts go
-// to the last page with room (a free-space hint per file; a real free space map comes with
-// vacuum), else to a new page. Delete sets xmax; update is delete + insert with the old
+// to the lowest page the free space map (fsm/, owned by the pool) says has room, else to the
+// last page, else to a new page. Delete sets xmax; update is delete + insert with the old
 // tuple's ctid pointing at the new version (as PostgreSQL). Every page change is WAL-logged
 // (heap_wal.hpp) when the pool has a WAL attached.
 // Thread-safety: methods are thread-safe (page latches); visibility is the caller's snapshot.
 #pragma once
 
 #include <atomic>
+#include <optional>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "storage/buffer/buffer_pool.hpp"
+#include "storage/lock/row_locks.hpp"
 #include "storage/txn/transaction_manager.hpp"
 
 namespace granary::storage {
@@ -46,6 +48,22 @@ struct HeapTuple {
   std::string data;  // row bytes
 };
 
+// What became of an attempt to change or lock a tuple the caller's snapshot sees
+// (PostgreSQL's TM_Result).
+enum class ChangeResult : uint8_t {
+  kOk,             // done
+  kSelfModified,   // the caller's own transaction already changed it
+  kBeingModified,  // another running transaction changed or locked it: wait for `blocker`
+  kUpdated,        // a transaction that committed meanwhile updated it: `newer` is next
+  kDeleted,        // a transaction that committed meanwhile deleted it
+};
+
+struct ChangeOutcome {
+  ChangeResult result = ChangeResult::kOk;
+  Xid blocker = kInvalidXid;
+  TupleId newer;
+};
+
 class HeapFile {
  public:
   HeapFile(BufferPool& pool, RelFileNumber rel);
@@ -59,6 +77,15 @@ class HeapFile {
                  CommandId cid);
   // Sets xmax/cmax on the tuple (the caller checked visibility and conflicts).
   void MarkDeleted(TupleId tid, Xid xid, CommandId cid);
+  // Marks the tuple deleted by the snapshot's transaction (own_xid, command_id) unless
+  // another transaction deleted, updated or row-locked it (in a mode conflicting with
+  // `mode`) first; the check and the change happen under one exclusive latch.
+  ChangeOutcome TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
+                               TransactionManager& transactions, const RowLockTable* row_locks,
+                               RowLockMode mode);
+  // Takes a row lock in `row_locks` for the snapshot's transaction under the same rules.
+  ChangeOutcome TryLockRow(TupleId tid, const Snapshot& snapshot, TransactionManager& transactions,
+                           RowLockTable& row_locks, RowLockMode mode);
   // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`).
   void LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
   // Copies the tuple out; false if the slot does not hold a tuple.
@@ -83,10 +110,35 @@ class HeapFile {
     size_t pending_pos_ = 0;
   };
 
+  // --- Vacuum's page operations (storage/vacuum): each latches one page exclusively, changes
+  // it, logs the change and records the page's free space in the free space map.
+
+  struct PruneResult {
+    std::vector<SlotNumber> dead_slots;  // dead ItemIds left on the page, for the index pass
+    size_t removed = 0;                  // tuples found dead and removed now
+    size_t live = 0;                     // tuples kept: live or still being inserted/deleted
+    size_t recently_dead = 0;            // deleted, but some snapshot may still see them
+  };
+  // Vacuum's first pass over `block`: removes the storage of every tuple
+  // TransactionManager::VacuumStateOf calls dead under `horizon`. With `has_indexes` their
+  // ItemIds become dead (slots stay taken until the index entries are gone: ReclaimDeadSlots);
+  // without, they become unused at once, as do dead ItemIds left by an earlier prune. Logs
+  // kPrune when anything changed. Latches: the page exclusively, commit log pages under it.
+  PruneResult PrunePage(BlockNumber block, TransactionManager& transactions, Xid horizon,
+                        bool has_indexes);
+  // Vacuum's second pass: the dead ItemIds at `slots` become unused, now that no index entry
+  // points at them (kVacuum). Slots that are not dead are left alone.
+  void ReclaimDeadSlots(BlockNumber block, std::span<const SlotNumber> slots);
+  // True if the page holds no tuple and no dead ItemId (truncation may drop it). Shared latch.
+  bool PageIsEmpty(BlockNumber block);
+
   RelFileNumber rel() const { return rel_; }
   BufferPool& pool() { return pool_; }
 
  private:
+  // Places the tuple on `block` if it fits, recording the page's free space either way.
+  std::optional<TupleId> TryInsertAt(BlockNumber block, std::span<const std::byte> tuple, Xid xid);
+
   BufferPool& pool_;
   RelFileNumber rel_;
   std::atomic<BlockNumber> insert_hint_{kInvalidBlock};  // last page an insert went to

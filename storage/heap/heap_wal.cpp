@@ -66,10 +66,52 @@ std::vector<std::byte> LinkUpdatePayload(SlotNumber slot, BlockNumber new_block,
   return out;
 }
 
+std::vector<std::byte> PrunePayload(std::span<const SlotNumber> dead,
+                                    std::span<const SlotNumber> unused) {
+  std::vector<std::byte> out;
+  out.reserve(4 + 2 * (dead.size() + unused.size()));
+  ByteWriter writer(out);
+  writer.U16(static_cast<uint16_t>(dead.size()));
+  writer.U16(static_cast<uint16_t>(unused.size()));
+  for (const SlotNumber slot : dead) writer.U16(slot);
+  for (const SlotNumber slot : unused) writer.U16(slot);
+  return out;
+}
+
+namespace {
+
+struct PruneLists {
+  std::vector<SlotNumber> dead;
+  std::vector<SlotNumber> unused;
+};
+
+PruneLists DecodePrune(const WalRecord& record) {
+  ByteReader reader(record.main, "heap prune record");
+  PruneLists lists;
+  lists.dead.resize(reader.U16());
+  lists.unused.resize(reader.U16());
+  for (SlotNumber& slot : lists.dead) slot = reader.U16();
+  for (SlotNumber& slot : lists.unused) slot = reader.U16();
+  reader.ExpectEnd();
+  return lists;
+}
+
+}  // namespace
+
 void Redo(RedoContext& context, const WalRecord& record) {
   PageGuard guard = context.PrepareBlock(record, 0);
   if (!guard) return;
   Page page = guard.page();
+  if (record.info == kPrune || record.info == kVacuum) {
+    const PruneLists lists = DecodePrune(record);
+    if (page.kind() != PageKind::kHeap) ThrowReplay(record, "the page is not a heap page");
+    for (const SlotNumber slot : lists.dead) {
+      if (page.StateOf(slot) == ItemState::kUnused) ThrowReplay(record, "slot " + std::to_string(slot) + " is unused");
+    }
+    page.PruneItems(lists.dead, lists.unused);
+    RedoContext::FinishBlock(guard, record);
+    return;
+  }
   ByteReader reader(record.main, "heap record");
   const SlotNumber slot = reader.U16();
   switch (record.info) {
@@ -103,6 +145,16 @@ void Redo(RedoContext& context, const WalRecord& record) {
 }
 
 std::string Describe(const WalRecord& record) {
+  if (record.info == kPrune || record.info == kVacuum) {
+    const PruneLists lists = DecodePrune(record);
+    const std::string where = record.blocks.empty()
+                                  ? std::string("?")
+                                  : "rel " + std::to_string(record.blocks[0].rel) + " block " +
+                                        std::to_string(record.blocks[0].block);
+    return std::string(record.info == kPrune ? "PRUNE " : "VACUUM ") + where + ": " +
+           std::to_string(lists.dead.size()) + " dead, " + std::to_string(lists.unused.size()) +
+           " unused";
+  }
   ByteReader reader(record.main, "heap record");
   const SlotNumber slot = reader.U16();
   const std::string init = !record.blocks.empty() && record.blocks[0].will_init ? " (new page)" : "";

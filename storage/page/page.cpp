@@ -260,7 +260,31 @@ bool Page::OverwriteItem(SlotNumber slot, std::span<const std::byte> item) {
   return true;
 }
 
-void Page::Compact() {
+void Page::Compact() { CompactItems(/*keep_dead=*/false); }
+
+void Page::PruneItems(std::span<const SlotNumber> dead, std::span<const SlotNumber> unused) {
+  for (const SlotNumber slot : dead) {
+    if (slot == 0 || slot > ItemCount()) {
+      throw Error(sqlstate::kInternalError, "item " + std::to_string(slot) + " does not exist");
+    }
+    PutItemId(data_, slot, ItemId{0, ItemState::kDead, 0});
+  }
+  for (const SlotNumber slot : unused) SetState(slot, ItemState::kUnused);
+  CompactItems(/*keep_dead=*/true);
+  SlotNumber count = ItemCount();
+  while (count > 0 && GetItemId(data_, count).state == ItemState::kUnused) --count;
+  Store<uint16_t>(data_, kLowerOffset, static_cast<uint16_t>(ItemIdOffset(count + 1)));
+  bool has_unused = false;
+  for (SlotNumber slot = 1; slot <= count && !has_unused; ++slot) {
+    has_unused = GetItemId(data_, slot).state == ItemState::kUnused;
+  }
+  uint16_t flags = Load<uint16_t>(data_, kFlagsOffset);
+  flags =
+      has_unused ? (flags | kHasFreeItemIds) : (flags & static_cast<uint16_t>(~kHasFreeItemIds));
+  Store<uint16_t>(data_, kFlagsOffset, flags);
+}
+
+void Page::CompactItems(bool keep_dead) {
   struct Live {
     SlotNumber slot;
     ItemId id;
@@ -273,6 +297,10 @@ void Page::Compact() {
   bool has_unused = false;
   for (SlotNumber slot = 1; slot <= count; ++slot) {
     ItemId id = GetItemId(data_, slot);
+    if (keep_dead && id.state == ItemState::kDead) {
+      PutItemId(data_, slot, ItemId{0, ItemState::kDead, 0});  // the slot stays taken
+      continue;
+    }
     if (id.state == ItemState::kDead || id.state == ItemState::kUnused) {
       PutItemId(data_, slot, ItemId{});
       has_unused = true;

@@ -68,6 +68,13 @@ class Page {
   // Removes the storage of dead items and compacts item data; slot numbers are unchanged
   // (dead ItemIds become unused) so tuple ids of live items stay valid.
   void Compact();
+  // Vacuum's page surgery (PostgreSQL's heap_page_prune_execute, PageRepairFragmentation and
+  // PageTruncateLinePointerArray): the items at `dead` become dead ItemIds without storage
+  // (their slots stay taken, so no new item can get a tuple id an index may still hold), those
+  // at `unused` become unused (free for reuse); then item data is compacted and unused ItemIds
+  // at the end of the array are cut off. Dead ItemIds are kept. Deterministic — the same page
+  // and lists give the same bytes, which redo relies on. XX000 for a slot that does not exist.
+  void PruneItems(std::span<const SlotNumber> dead, std::span<const SlotNumber> unused);
   std::span<std::byte> Special();
 
   // Checksum of the page as it would be stored at `block`.
@@ -80,6 +87,8 @@ class Page {
   const std::byte* data() const { return data_; }
 
  private:
+  void CompactItems(bool keep_dead);
+
   std::byte* data_;
 };
 

@@ -35,6 +35,11 @@ bool IsNormalXid(Xid xid) { return xid >= kFirstNormalXid; }
 
 }  // namespace
 
+bool Snapshot::IsOwn(Xid xid) const {
+  if (xid == kInvalidXid) return false;
+  return xid == own_xid || std::find(own_ancestors.begin(), own_ancestors.end(), xid) != own_ancestors.end();
+}
+
 bool Snapshot::XidVisibleAsCommitted(Xid xid) const {
   if (xid < xmin) return true;
   if (xid >= xmax) return false;
@@ -83,7 +88,8 @@ Xid TransactionManager::Begin() {
       xid = next_xid_;
       if (clog::BlockOf(xid) < clog_blocks_.load()) {
         ++next_xid_;
-        running_.insert(xid);
+        const Xid oldest_running = running_.empty() ? xid : running_.begin()->first;
+        running_.emplace(xid, oldest_running);
         return xid;
       }
     }
@@ -93,19 +99,22 @@ Xid TransactionManager::Begin() {
 }
 
 TransactionManager::PendingCommit TransactionManager::LogCommit(
-    Xid xid, std::span<const RelFileNumber> dropped_files) {
+    Xid xid, std::span<const RelFileNumber> dropped_files, std::span<const Xid> children) {
   {
     std::lock_guard lock(mutex_);
     if (!running_.contains(xid)) ThrowNotRunning(xid);
   }
   PendingCommit pending;
   pending.xid = xid;
+  pending.children.assign(children.begin(), children.end());
   WalWriter* wal = pool_.wal();
   if (wal == nullptr) {
     pending.set_status = true;  // no log: every transaction gets its status
     return pending;
   }
-  if (wal->TakeTransactionEnd(xid) == kInvalidLsn && dropped_files.empty()) return pending;
+  bool wrote = wal->TakeTransactionEnd(xid) != kInvalidLsn || !dropped_files.empty();
+  for (Xid child : children) wrote = wal->TakeTransactionEnd(child) != kInvalidLsn || wrote;
+  if (!wrote) return pending;
   pending.set_status = true;
   {
     // Join the barrier before the record exists, so a checkpoint cannot miss it.
@@ -114,7 +123,7 @@ TransactionManager::PendingCommit TransactionManager::LogCommit(
     logged_commits_.insert(pending.ticket);
   }
   try {
-    const std::vector<std::byte> payload = xact_wal::Payload(dropped_files);
+    const std::vector<std::byte> payload = xact_wal::Payload(dropped_files, children);
     pending.lsn = wal->Insert(
         WalRecordInput{ResourceManager::kTransaction, xact_wal::kCommit, xid, {}, payload});
   } catch (...) {
@@ -129,13 +138,16 @@ void TransactionManager::FinishCommit(const PendingCommit& pending) {
   try {
     // The commit log first, then the running set: a snapshot taken in between still lists the
     // xid as running, so no snapshot sees it neither running nor committed.
-    if (pending.set_status) SetStatus(pending.xid, XidStatus::kCommitted);
+    if (pending.set_status) {
+      for (Xid child : pending.children) SetStatus(child, XidStatus::kCommitted);
+      SetStatus(pending.xid, XidStatus::kCommitted);
+    }
   } catch (...) {
     ReleaseTicket(pending.ticket);
     Panic(pending.xid, "record the commit of", std::current_exception());
   }
   ReleaseTicket(pending.ticket);
-  EndRunning(pending.xid);
+  EndRunning(pending.xid, pending.children);
 }
 
 void TransactionManager::Commit(Xid xid, std::span<const RelFileNumber> dropped_files) {
@@ -151,7 +163,8 @@ void TransactionManager::Commit(Xid xid, std::span<const RelFileNumber> dropped_
   FinishCommit(pending);
 }
 
-void TransactionManager::Abort(Xid xid, std::span<const RelFileNumber> created_files) {
+void TransactionManager::Abort(Xid xid, std::span<const RelFileNumber> created_files,
+                               std::span<const Xid> children) {
   {
     std::lock_guard lock(mutex_);
     if (!running_.contains(xid)) ThrowNotRunning(xid);
@@ -159,19 +172,27 @@ void TransactionManager::Abort(Xid xid, std::span<const RelFileNumber> created_f
   bool wrote = true;
   if (WalWriter* wal = pool_.wal()) {
     wrote = wal->TakeTransactionEnd(xid) != kInvalidLsn || !created_files.empty();
+    for (Xid child : children) wrote = wal->TakeTransactionEnd(child) != kInvalidLsn || wrote;
     if (wrote) {
-      const std::vector<std::byte> payload = xact_wal::Payload(created_files);
+      const std::vector<std::byte> payload = xact_wal::Payload(created_files, children);
       wal->Insert(WalRecordInput{ResourceManager::kTransaction, xact_wal::kAbort, xid, {}, payload});
     }
   }
-  if (wrote) SetStatus(xid, XidStatus::kAborted);
-  EndRunning(xid);
+  if (wrote) {
+    for (Xid child : children) SetStatus(child, XidStatus::kAborted);
+    SetStatus(xid, XidStatus::kAborted);
+  }
+  EndRunning(xid, children);
 }
 
-void TransactionManager::EndRunning(Xid xid) {
+void TransactionManager::EndRunning(Xid xid, std::span<const Xid> children) {
   std::lock_guard lock(mutex_);
   running_.erase(xid);
   created_files_.erase(xid);
+  for (Xid child : children) {
+    running_.erase(child);
+    created_files_.erase(child);
+  }
 }
 
 void TransactionManager::NoteCreatedFile(Xid xid, RelFileNumber rel) {
@@ -258,18 +279,48 @@ void TransactionManager::SetStatus(Xid xid, XidStatus status) {
                   clog_wal::SetStatusPayload(xid, status), new_page);
 }
 
-Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id) {
+Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id,
+                                          std::vector<Xid> own_ancestors) {
   Snapshot snapshot;
   snapshot.own_xid = own_xid;
+  snapshot.own_ancestors = std::move(own_ancestors);
   snapshot.command_id = command_id;
   std::lock_guard lock(mutex_);
   snapshot.xmax = next_xid_;
-  snapshot.xmin = running_.empty() ? next_xid_ : *running_.begin();
+  snapshot.xmin = running_.empty() ? next_xid_ : running_.begin()->first;
   snapshot.in_progress.reserve(running_.size());
-  for (Xid xid : running_) {
-    if (xid != own_xid) snapshot.in_progress.push_back(xid);  // std::set: already sorted
+  for (const auto& [xid, oldest] : running_) {
+    if (!snapshot.IsOwn(xid)) snapshot.in_progress.push_back(xid);  // std::map: already sorted
   }
   return snapshot;
+}
+
+Xid TransactionManager::OldestXmin() const {
+  std::lock_guard lock(mutex_);
+  Xid horizon = next_xid_;
+  for (const auto& [xid, oldest] : running_) horizon = std::min(horizon, oldest);
+  return horizon;
+}
+
+TransactionManager::VacuumVerdict TransactionManager::VacuumStateOf(const TupleHeader& header,
+                                                                    Xid horizon) {
+  const Xid xmin = header.xmin;
+  if (xmin != kBootstrapXid) {
+    switch (Status(xmin)) {
+      case XidStatus::kInProgress: return VacuumVerdict::kLive;  // insertion still open
+      case XidStatus::kAborted: return VacuumVerdict::kDead;     // never visible to anyone
+      case XidStatus::kCommitted: break;
+    }
+  }
+  const Xid xmax = header.xmax;
+  if (xmax == kInvalidXid || (xmax != kBootstrapXid && !IsNormalXid(xmax))) {
+    return VacuumVerdict::kLive;
+  }
+  if (xmax != kBootstrapXid && Status(xmax) != XidStatus::kCommitted) {
+    return VacuumVerdict::kLive;  // deletion open or rolled back
+  }
+  // Committed deletion: removable once no running transaction began before it finished.
+  return xmax < horizon ? VacuumVerdict::kDead : VacuumVerdict::kRecentlyDead;
 }
 
 Xid TransactionManager::next_xid() const {
@@ -277,19 +328,20 @@ Xid TransactionManager::next_xid() const {
   return next_xid_;
 }
 
-// PostgreSQL's HeapTupleSatisfiesMVCC, without hint bits, subtransactions or combo cids: both
+// PostgreSQL's HeapTupleSatisfiesMVCC, without hint bits or combo cids: both
 // cmin and cmax are stored in the tuple header.
 bool TransactionManager::IsVisible(const TupleHeader& header, const Snapshot& snapshot) {
   const Xid xmin = header.xmin;
   const Xid xmax = header.xmax;
-  const bool own_transaction = snapshot.own_xid != kInvalidXid;
   if (xmin != kBootstrapXid && !IsNormalXid(xmin)) return false;
 
-  if (own_transaction && xmin == snapshot.own_xid) {
+  if (snapshot.IsOwn(xmin)) {
     if (header.cmin >= snapshot.command_id) return false;  // inserted after the scan began
     if (xmax == kInvalidXid) return true;
-    if (xmax == snapshot.own_xid) return header.cmax >= snapshot.command_id;  // deleted later?
-    return true;  // another transaction cannot have deleted our uncommitted row
+    if (snapshot.IsOwn(xmax)) return header.cmax >= snapshot.command_id;  // deleted later?
+    // Deleted by a subtransaction of ours that rolled back (another transaction cannot
+    // have deleted our uncommitted row).
+    return true;
   }
 
   if (xmin != kBootstrapXid) {
@@ -299,7 +351,7 @@ bool TransactionManager::IsVisible(const TupleHeader& header, const Snapshot& sn
 
   // The inserter is visible; now the deleter, if any.
   if (xmax == kInvalidXid || (xmax != kBootstrapXid && !IsNormalXid(xmax))) return true;
-  if (own_transaction && xmax == snapshot.own_xid) return header.cmax >= snapshot.command_id;
+  if (snapshot.IsOwn(xmax)) return header.cmax >= snapshot.command_id;
   if (xmax != kBootstrapXid && !snapshot.XidVisibleAsCommitted(xmax)) return true;
   return Status(xmax) != XidStatus::kCommitted;
 }

@@ -37,14 +37,22 @@ struct TupleHeader;
 
 // What a statement may see: transactions committed before it was taken, plus its own
 // transaction's changes made by earlier commands (PostgreSQL's HeapTupleSatisfiesMVCC).
+//
+// A transaction with savepoints writes under several xids: own_xid is the one it writes
+// with now (its innermost open subtransaction, or the top-level xid), own_ancestors the
+// top-level xid and the subtransactions opened or released before, minus those rolled back.
+// All of them count as the snapshot's own transaction.
 struct Snapshot {
   Xid xmin = kInvalidXid;  // every xid < xmin had finished when the snapshot was taken
   Xid xmax = kInvalidXid;  // every xid >= xmax had not started
   std::vector<Xid> in_progress;  // sorted; xids in [xmin, xmax) still running
   Xid own_xid = kInvalidXid;
-  CommandId command_id = 0;  // changes by own_xid with cid < command_id are visible
+  std::vector<Xid> own_ancestors;
+  CommandId command_id = 0;  // own changes with cid < command_id are visible
 
   bool XidVisibleAsCommitted(Xid xid) const;  // not in progress per this snapshot
+  bool IsOwn(Xid xid) const;
+  Xid top_xid() const { return own_ancestors.empty() ? own_xid : own_ancestors.front(); }
 };
 
 class TransactionManager {
@@ -61,10 +69,13 @@ class TransactionManager {
     Lsn lsn = kInvalidLsn;   // end of the commit record; 0 when none was needed
     bool set_status = false; // the transaction wrote something: record its status
     uint64_t ticket = 0;     // its place in the checkpoint barrier
+    std::vector<Xid> children;  // its committed subtransactions
   };
-  // Writes the commit record, listing `dropped_files` (which redo removes too), if the
-  // transaction wrote anything. The transaction stays running, invisible, until FinishCommit.
-  PendingCommit LogCommit(Xid xid, std::span<const RelFileNumber> dropped_files = {});
+  // Writes the commit record, listing `dropped_files` (which redo removes too) and the
+  // subtransactions committing with it, if any of them wrote anything. The transaction stays
+  // running, invisible, until FinishCommit.
+  PendingCommit LogCommit(Xid xid, std::span<const RelFileNumber> dropped_files = {},
+                          std::span<const Xid> children = {});
   // Records the commit in the commit log and ends the transaction. Call it after flushing the
   // WAL up to pending.lsn when the commit must be durable. A failure here is PANIC (the
   // commit record may be durable while the commit log says otherwise) and halts the WAL.
@@ -75,12 +86,15 @@ class TransactionManager {
   // LogCommit, WAL flush, FinishCommit.
   void Commit(Xid xid, std::span<const RelFileNumber> dropped_files = {});
   // Writes an abort record listing `created_files` (which redo removes) if the transaction
-  // wrote anything — not flushed: a lost abort record reads as aborted all the same — then
-  // marks it aborted and ends it.
-  void Abort(Xid xid, std::span<const RelFileNumber> created_files = {});
+  // (or one of `children`) wrote anything — not flushed: a lost abort record reads as aborted
+  // all the same — then marks it and its children aborted and ends them. A subtransaction
+  // rolled back alone (ROLLBACK TO SAVEPOINT) is aborted the same way, with its own xid.
+  void Abort(Xid xid, std::span<const RelFileNumber> created_files = {},
+             std::span<const Xid> children = {});
 
   XidStatus Status(Xid xid);
-  Snapshot TakeSnapshot(Xid own_xid, CommandId command_id);
+  // Takes a snapshot for the writer `own_xid` with its `own_ancestors` (Snapshot).
+  Snapshot TakeSnapshot(Xid own_xid, CommandId command_id, std::vector<Xid> own_ancestors = {});
   Xid next_xid() const;
 
   // Relation files created by running transactions, for the checkpoint record: a creation
@@ -101,13 +115,29 @@ class TransactionManager {
   // True if the tuple with this header is visible to `snapshot`.
   bool IsVisible(const TupleHeader& header, const Snapshot& snapshot);
 
+  // The removal horizon (PostgreSQL's GetOldestNonRemovableTransactionId): the minimum over
+  // running transactions of the oldest xid that was running when each began, or next_xid when
+  // none runs. Every snapshot a running transaction takes has xmin >= this value, so a tuple
+  // whose deleter committed below it is invisible to every snapshot there is or will be.
+  Xid OldestXmin() const;
+
+  // What vacuum may do with a tuple, given the horizon from OldestXmin (PostgreSQL's
+  // HeapTupleSatisfiesVacuum without hint bits). Takes commit log latches: call it with at
+  // most a heap page latch held.
+  enum class VacuumVerdict : uint8_t {
+    kLive,             // visible to someone now or later (or its insertion/deletion is open)
+    kRecentlyDead,     // deleted by a committed transaction some running snapshot may predate
+    kDead,             // invisible to every snapshot, now and later: removable
+  };
+  VacuumVerdict VacuumStateOf(const TupleHeader& header, Xid horizon);
+
   uint64_t commits_logged() const { return commits_logged_.load(); }
 
  private:
   void SetStatus(Xid xid, XidStatus status);
   // Extends the commit log so that the page holding `xid` exists. Takes extend_mutex_.
   void EnsureClogPage(Xid xid);
-  void EndRunning(Xid xid);
+  void EndRunning(Xid xid, std::span<const Xid> children = {});
   void ReleaseTicket(uint64_t ticket);
   [[noreturn]] void Panic(Xid xid, const char* action, const std::exception_ptr& cause);
 
@@ -117,7 +147,9 @@ class TransactionManager {
   // take it under a heap page latch.
   mutable std::mutex mutex_;
   Xid next_xid_;
-  std::set<Xid> running_;
+  // Running transactions, each with the oldest xid that was running when it began (itself
+  // included): the xmin floor of every snapshot it takes, for OldestXmin.
+  std::map<Xid, Xid> running_;
   std::map<Xid, std::vector<RelFileNumber>> created_files_;  // of running transactions
   std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
   std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation

@@ -14,6 +14,7 @@ namespace {
 struct Decoded {
   uint64_t time = 0;
   std::vector<RelFileNumber> files;
+  std::vector<Xid> children;
 };
 
 Decoded Decode(const WalRecord& record) {
@@ -25,19 +26,26 @@ Decoded Decode(const WalRecord& record) {
     throw Error(sqlstate::kDataCorrupted, "invalid transaction record at " + FormatLsn(record.lsn));
   }
   for (uint32_t i = 0; i < count; ++i) decoded.files.push_back(reader.U32());
+  const uint32_t children = reader.U32();
+  if (children > reader.remaining() / 8) {
+    throw Error(sqlstate::kDataCorrupted, "invalid transaction record at " + FormatLsn(record.lsn));
+  }
+  for (uint32_t i = 0; i < children; ++i) decoded.children.push_back(reader.U64());
   reader.ExpectEnd();
   return decoded;
 }
 
 }  // namespace
 
-std::vector<std::byte> Payload(std::span<const RelFileNumber> files) {
+std::vector<std::byte> Payload(std::span<const RelFileNumber> files, std::span<const Xid> children) {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   std::vector<std::byte> out;
   ByteWriter writer(out);
   writer.U64(static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(now).count()));
   writer.U32(static_cast<uint32_t>(files.size()));
   for (RelFileNumber file : files) writer.U32(file);
+  writer.U32(static_cast<uint32_t>(children.size()));
+  for (Xid child : children) writer.U64(child);
   return out;
 }
 
@@ -49,7 +57,12 @@ void Redo(RedoContext& context, const WalRecord& record) {
   const Decoded decoded = Decode(record);
   RecoveryState& state = context.state();
   state.SeeXid(record.xid);
-  state.outcomes[record.xid] = record.info == kCommit ? XidStatus::kCommitted : XidStatus::kAborted;
+  const XidStatus outcome = record.info == kCommit ? XidStatus::kCommitted : XidStatus::kAborted;
+  state.outcomes[record.xid] = outcome;
+  for (Xid child : decoded.children) {
+    state.SeeXid(child);
+    state.outcomes[child] = outcome;
+  }
   for (RelFileNumber file : decoded.files) context.DropRelation(file);
 }
 
@@ -60,6 +73,10 @@ std::string Describe(const WalRecord& record) {
   if (!decoded.files.empty()) {
     text += record.info == kCommit ? "; drop files" : "; remove files";
     for (RelFileNumber file : decoded.files) text += " " + std::to_string(file);
+  }
+  if (!decoded.children.empty()) {
+    text += "; subtransactions";
+    for (Xid child : decoded.children) text += " " + std::to_string(child);
   }
   return text;
 }

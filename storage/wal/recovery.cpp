@@ -73,6 +73,15 @@ RecoveryResult RunRecovery(Env& env, const std::string& wal_directory, BufferPoo
   result.end_lsn = reader.end_lsn();
   result.last_record_lsn = reader.last_record_lsn();
 
+  // Records skipped for missing or zero blocks must have been followed by a truncation or a
+  // drop of those blocks (PostgreSQL's XLogCheckInvalidPages).
+  if (!result.state.invalid_pages.empty()) {
+    const auto& [rel, block] = *result.state.invalid_pages.begin();
+    throw Error(sqlstate::kDataCorrupted, "WAL contains references to invalid pages")
+        .WithDetail("Block " + std::to_string(block) + " of relation base/" + std::to_string(rel) +
+                    " is changed by the log but does not exist or was never initialised.");
+  }
+
   // Files created by transactions that never committed: their catalog rows are invisible, so
   // nothing can ever reach them.
   RecoveryState& state = result.state;

@@ -28,6 +28,11 @@ PageGuard RedoContext::PrepareBlock(const WalRecord& record, size_t index) {
     state_.missing.insert(block.rel);
     return {};
   }
+  if (!block.has_image && !block.will_init &&
+      block.block >= pool_.storage().NumBlocks(block.rel)) {
+    state_.invalid_pages.emplace(block.rel, block.block);
+    return {};
+  }
   EnsureBlockExists(block.rel, block.block);
   if (block.has_image) {
     PageGuard guard = pool_.ReadForOverwrite(block.rel, block.block);
@@ -38,6 +43,10 @@ PageGuard RedoContext::PrepareBlock(const WalRecord& record, size_t index) {
   }
   if (block.will_init) return pool_.ReadForOverwrite(block.rel, block.block);
   PageGuard guard = pool_.Fetch(block.rel, block.block, LatchMode::kExclusive);
+  if (guard.page().IsNew()) {
+    state_.invalid_pages.emplace(block.rel, block.block);
+    return {};
+  }
   if (guard.page().lsn() >= record.end_lsn) return {};  // already has this change
   return guard;
 }
@@ -58,6 +67,19 @@ void RedoContext::DropRelation(RelFileNumber rel) {
   pool_.storage().Unlink(rel);
   exists_[rel] = false;
   state_.missing.erase(rel);
+  ForgetInvalidPages(rel, 0);
+}
+
+void RedoContext::TruncateRelation(RelFileNumber rel, BlockNumber blocks) {
+  ForgetInvalidPages(rel, blocks);
+  if (!RelationExists(rel)) return;
+  pool_.DiscardRelation(rel, blocks);
+  if (pool_.storage().NumBlocks(rel) > blocks) pool_.storage().Truncate(rel, blocks);
+}
+
+void RedoContext::ForgetInvalidPages(RelFileNumber rel, BlockNumber from_block) {
+  auto& pages = state_.invalid_pages;
+  pages.erase(pages.lower_bound({rel, from_block}), pages.lower_bound({rel + 1, 0}));
 }
 
 }  // namespace granary::storage

@@ -32,6 +32,10 @@ struct RecoveryState {
   uint32_t next_oid = 0;                                  // above every relfile seen
   uint64_t records = 0;
   uint64_t full_page_images = 0;
+  // Blocks a record changes that do not exist or are all zero, skipped (PostgreSQL's
+  // invalid-page table): legitimate only when a later truncation (or drop) removes them.
+  // Whatever is left at the end of redo is corruption.
+  std::set<std::pair<RelFileNumber, BlockNumber>> invalid_pages;
 
   void SeeXid(Xid xid) {
     if (xid >= next_xid) next_xid = xid + 1;
@@ -44,7 +48,10 @@ class RedoContext {
 
   // Prepares block reference `index` of `record`. Returns the page exclusively latched when
   // the redo function must apply the record's change (then call FinishBlock); an empty guard
-  // when an image restored it, it already has the change, or its relation file is gone.
+  // when an image restored it, it already has the change, or its relation file is gone, or
+  // the block is beyond the file's end or all zero although the record neither restores nor
+  // initialises it — which happens only when a later record truncates the relation (the
+  // block is then noted in RecoveryState::invalid_pages until that truncation is replayed).
   // Raises XX001 when a page that must be read fails its checksum.
   PageGuard PrepareBlock(const WalRecord& record, size_t index);
   // Stamps the record's end LSN on the page and marks it dirty.
@@ -53,12 +60,16 @@ class RedoContext {
   // Relation files, with the existence cache kept right.
   void CreateRelation(RelFileNumber rel);
   void DropRelation(RelFileNumber rel);
+  // Shortens the file to `blocks` if it is longer, dropping the frames beyond; forgets the
+  // invalid pages beyond the end.
+  void TruncateRelation(RelFileNumber rel, BlockNumber blocks);
 
   BufferPool& pool() { return pool_; }
   RecoveryState& state() { return state_; }
 
  private:
   bool RelationExists(RelFileNumber rel);
+  void ForgetInvalidPages(RelFileNumber rel, BlockNumber from_block);
   void EnsureBlockExists(RelFileNumber rel, BlockNumber block);
 
   BufferPool& pool_;

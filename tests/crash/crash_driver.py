@@ -7,8 +7,10 @@ acknowledged commit present, balances summing up, no partial or rolled-back tran
 visible, every page checksum sound). Rounds cycle through four kinds of crash:
 
   random      SIGKILL at a random moment of the running workload
-  checkpoint  the workload kills itself at a crash point inside a checkpoint
-              (GRANARY_CRASH_POINT): after the flush, before or after the control file
+  checkpoint  the workload kills itself at a crash point (GRANARY_CRASH_POINT) inside a
+              checkpoint (after the flush, before or after the control file) or inside a
+              vacuum (after the heap prune, after the index pass, between logging a truncation
+              and shortening the file)
   recovery    after a random kill, the first verify is itself killed at a crash point after
               N replayed records; the second must then recover from the same checkpoint
   torn-wal    after a random kill, garbage is written where the valid WAL ends (found with
@@ -30,8 +32,9 @@ import tempfile
 import time
 
 SEGMENT_SIZE = 16 << 20
-CHECKPOINT_POINTS = ["checkpoint-start", "checkpoint-after-flush", "checkpoint-before-control",
-                     "checkpoint-after-control"]
+CRASH_POINTS = ["checkpoint-start", "checkpoint-after-flush", "checkpoint-before-control",
+                     "checkpoint-after-control", "vacuum-after-prune", "vacuum-after-index-pass",
+                     "vacuum-before-truncate-file"]
 
 
 def log(message):
@@ -86,7 +89,7 @@ class Driver:
         return self.verify().stdout.strip()
 
     def round_checkpoint(self):
-        point = self.random.choice(CHECKPOINT_POINTS)
+        point = self.random.choice(CRASH_POINTS)
         occurrence = self.random.randint(1, 4)
         process = self.start_workload({"GRANARY_CRASH_POINT": f"{point}:{occurrence}"})
         try:

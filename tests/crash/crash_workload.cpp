@@ -10,8 +10,10 @@
 // its number is appended to a file in the acks directory and fdatasynced: an acknowledged
 // commit, which must survive any crash. Session 0 runs with synchronous_commit = off, so its
 // groups may be lost, but never in part. One more thread issues CHECKPOINT every few hundred
-// milliseconds, and the database is opened with a short checkpoint_timeout and a small
-// max_wal_size, so kills land inside checkpoints too.
+// milliseconds, another VACUUM (the whole database, every table and index) every few hundred,
+// and autovacuum runs with a short naptime; the database is opened with a short
+// checkpoint_timeout and a small max_wal_size, so kills land inside checkpoints and vacuums
+// too (and the driver kills at vacuum's crash points).
 //
 // `verify` opens (recovering) the directory and checks: the balance sum, every acknowledged
 // group present and whole, every group whole, no rolled-back row, no duplicate id, the
@@ -57,6 +59,7 @@ granary::OpenOptions DatabaseOptions() {
   options.buffer_pool_bytes = 2u << 20;  // small: evictions write pages mid-transaction
   options.checkpoint_timeout_seconds = 1;
   options.max_wal_size_bytes = uint64_t{64} << 20;
+  options.autovacuum_naptime_ms = 250;
   return options;
 }
 
@@ -172,6 +175,26 @@ int Run(const Options& options) {
         session.Execute("CHECKPOINT");
       } catch (const granary::Error& error) {
         std::fprintf(stderr, "checkpoint: %s\n", error.what());
+        std::exit(3);
+      }
+    }
+  });
+  threads.emplace_back([&] {
+    // Vacuums the whole database; fills and empties a scratch table first, so that vacuum
+    // also truncates files (and kills land between logging a truncation and doing it).
+    granary::Session session = db.Connect();
+    for (int round = 0;; ++round) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      try {
+        session.Execute("CREATE TABLE IF NOT EXISTS vacuum_scratch (id int PRIMARY KEY, filler text)");
+        session.Execute("INSERT INTO vacuum_scratch SELECT a * 10 + b + $1, $2 FROM "
+                        "(VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) AS x(a), "
+                        "(VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) AS y(b)",
+                        round * 100, std::string(200, 's'));
+        session.Execute("DELETE FROM vacuum_scratch");
+        session.Execute("VACUUM");
+      } catch (const granary::Error& error) {
+        std::fprintf(stderr, "vacuum: %s\n", error.what());
         std::exit(3);
       }
     }

@@ -1,0 +1,27 @@
+#include "executor/operators/recheck_scan.hpp"
+
+#include "executor/expr/evaluator.hpp"
+#include "storage/heap/row_codec.hpp"
+
+namespace granary::executor {
+
+RecheckScan::RecheckScan(const planner::PlanNode& plan, ExecContext& context)
+    : Operator(plan, context), heap_(context.pool, plan.table.relfile) {}
+
+bool RecheckScan::Next(Batch& out) {
+  out.Reset(width());
+  if (done_) return false;
+  done_ = true;
+  storage::HeapTuple tuple;
+  const storage::TupleId tid = context_.recheck.tid;
+  if (!heap_.Fetch(tid, tuple)) return false;
+  std::vector<types::Value> row;
+  storage::DecodeRow(std::as_bytes(std::span(tuple.data)), plan_.table.ColumnTypes(), row,
+                     tuple.header.attribute_count);
+  row.push_back(types::Value::Tid(tid.block, tid.slot));
+  out.AppendRow(std::move(row));
+  if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
+  return out.row_count > 0;
+}
+
+}  // namespace granary::executor

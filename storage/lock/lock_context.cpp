@@ -1,0 +1,63 @@
+#include "storage/lock/lock_context.hpp"
+
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
+namespace granary::storage {
+
+void LockContext::Fail(LockResult result, const std::string& nowait_message) const {
+  switch (result) {
+    case LockResult::kNotAvailable: throw Error(sqlstate::kLockNotAvailable, nowait_message);
+    case LockResult::kLockTimeout:
+      throw Error(sqlstate::kLockNotAvailable, "canceling statement due to lock timeout");
+    case LockResult::kStatementTimeout:
+      throw Error(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+    case LockResult::kCanceled:
+      throw Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
+    case LockResult::kDeadlock:
+      throw Error(sqlstate::kDeadlockDetected, "deadlock detected")
+          .WithDetail("Transaction " + std::to_string(owner) +
+                      " waited for a lock held by a transaction that waits, directly or "
+                      "through others, for transaction " + std::to_string(owner) + ".")
+          .WithHint("See server log for query details.");
+    case LockResult::kGranted: break;
+  }
+  throw Error(sqlstate::kInternalError, "lock request failed without a reason");
+}
+
+void LockContext::LockRelation(uint64_t oid, LockMode mode, std::string_view name) const {
+  if (!active()) return;
+  const LockResult result = locks->Acquire(LockTag::Relation(oid), mode, owner, wait);
+  if (result != LockResult::kGranted) {
+    Fail(result, "could not obtain lock on relation \"" + std::string(name) + "\"");
+  }
+  if (catalog_version && catalog_version->load(std::memory_order_acquire) != catalog_version_seen) {
+    throw CatalogChanged{};
+  }
+}
+
+void LockContext::LockObject(uint32_t space, uint64_t id, LockMode mode, std::string_view what) const {
+  if (!active()) return;
+  const LockResult result = locks->Acquire(LockTag::Object(space, id), mode, owner, wait);
+  if (result != LockResult::kGranted) Fail(result, "could not obtain lock on " + std::string(what));
+  if (catalog_version && catalog_version->load(std::memory_order_acquire) != catalog_version_seen) {
+    throw CatalogChanged{};
+  }
+}
+
+void LockContext::WaitForTransaction(Xid xid, std::string_view relation, bool nowait) const {
+  if (!active()) {
+    throw Error(sqlstate::kLockNotAvailable,
+                "could not obtain lock on row in relation \"" + std::string(relation) + "\"");
+  }
+  LockWait row_wait = wait;
+  row_wait.nowait = row_wait.nowait || nowait;
+  const LockTag tag = LockTag::Transaction(xid);
+  const LockResult result = locks->Acquire(tag, LockMode::kShare, owner, row_wait);
+  if (result != LockResult::kGranted) {
+    Fail(result, "could not obtain lock on row in relation \"" + std::string(relation) + "\"");
+  }
+  locks->Release(tag, LockMode::kShare, owner);
+}
+
+}  // namespace granary::storage

@@ -1,0 +1,69 @@
+// TableStatistics (see table_statistics.hpp).
+#include "storage/vacuum/table_statistics.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+namespace granary::storage {
+namespace {
+
+int64_t NowUnixMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+void TableStatistics::ApplyTransaction(const PendingTableCounts& pending, bool committed) {
+  if (pending.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (const auto& [rel, counts] : pending) {
+    TableActivity& table = tables_[rel];
+    table.tuples_inserted += counts.inserted;
+    table.tuples_updated += counts.updated;
+    table.tuples_deleted += counts.deleted;
+    const auto inserted = static_cast<int64_t>(counts.inserted);
+    const auto updated = static_cast<int64_t>(counts.updated);
+    const auto deleted = static_cast<int64_t>(counts.deleted);
+    if (committed) {
+      table.live_tuples = std::max<int64_t>(0, table.live_tuples + inserted - deleted);
+      table.dead_tuples += updated + deleted;
+    } else {
+      table.dead_tuples += inserted + updated;  // the new versions never become visible
+    }
+  }
+}
+
+void TableStatistics::ReportVacuum(RelFileNumber rel, uint64_t live, uint64_t dead,
+                                   bool autovacuum) {
+  std::lock_guard lock(mutex_);
+  TableActivity& table = tables_[rel];
+  table.live_tuples = static_cast<int64_t>(live);
+  table.dead_tuples = static_cast<int64_t>(dead);
+  if (autovacuum) {
+    ++table.autovacuum_count;
+    table.last_autovacuum_unix_ms = NowUnixMs();
+  } else {
+    ++table.vacuum_count;
+    table.last_vacuum_unix_ms = NowUnixMs();
+  }
+}
+
+TableActivity TableStatistics::Get(RelFileNumber rel) const {
+  std::lock_guard lock(mutex_);
+  const auto it = tables_.find(rel);
+  return it == tables_.end() ? TableActivity{} : it->second;
+}
+
+std::vector<std::pair<RelFileNumber, TableActivity>> TableStatistics::All() const {
+  std::lock_guard lock(mutex_);
+  return {tables_.begin(), tables_.end()};
+}
+
+void TableStatistics::Forget(RelFileNumber rel) {
+  std::lock_guard lock(mutex_);
+  tables_.erase(rel);
+}
+
+}  // namespace granary::storage

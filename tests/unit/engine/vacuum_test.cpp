@@ -1,0 +1,266 @@
+// VACUUM and autovacuum through the engine: the statement's rules, a table updated over and
+// over that stays small, the index-scan recheck that makes reused tuple ids harmless, and
+// autovacuum stopping cleanly when the database closes.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "common/sqlstate.hpp"
+#include "engine/database_impl.hpp"
+#include "granary/granary.hpp"
+#include "storage/btree/btree.hpp"
+#include "temp_data_directory.hpp"
+#include "types/key_encoding.hpp"
+
+namespace {
+
+using granary::Database;
+using granary::Session;
+
+constexpr const char* kDigits = "(VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9))";
+
+granary::OpenOptions Options(bool autovacuum = false) {
+  granary::OpenOptions options;
+  options.create_if_missing = true;
+  options.autovacuum = autovacuum;
+  return options;
+}
+
+granary::catalog::TableSchema TableNamed(Database& db, const std::string& name) {
+  Database::Impl& impl = db.impl();
+  const auto snapshot = impl.transactions->TakeSnapshot(granary::storage::kInvalidXid, 0);
+  std::optional<granary::catalog::TableSchema> table = impl.catalog->FindTable("", name, snapshot);
+  REQUIRE(table);
+  return *table;
+}
+
+granary::storage::BlockNumber Pages(Database& db, granary::storage::RelFileNumber rel) {
+  return db.impl().storage->NumBlocks(rel);
+}
+
+std::string SqlState(const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const granary::Error& error) {
+    return std::string(error.sqlstate());
+  }
+  return "none";
+}
+
+// The 100-row table updated `statements` times in all; VACUUM every `vacuum_every`
+// statements (0: never, autovacuum's business). Returns the largest heap size seen.
+struct UpdateLoop {
+  granary::storage::BlockNumber initial_pages = 0;
+  granary::storage::BlockNumber max_pages = 0;
+  granary::storage::BlockNumber index_pages = 0;
+  double seconds = 0;
+};
+
+UpdateLoop RunUpdateLoop(Database& db, int statements, int vacuum_every) {
+  Session session = db.Connect();
+  session.Execute("SET synchronous_commit = off");
+  session.Execute("CREATE TABLE counters (id int PRIMARY KEY, v int)");
+  session.Execute(std::string("INSERT INTO counters SELECT a * 10 + b, 0 FROM ") + kDigits +
+                  " AS x(a), " + kDigits + " AS y(b)");
+  const granary::catalog::TableSchema table = TableNamed(db, "counters");
+  UpdateLoop loop;
+  loop.initial_pages = Pages(db, table.relfile);
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 1; i <= statements; ++i) {
+    REQUIRE(session.Execute("UPDATE counters SET v = v + 1").affected_rows() == 100);
+    if (vacuum_every > 0 && i % vacuum_every == 0) session.Execute("VACUUM counters");
+    if (i % 50 == 0) loop.max_pages = std::max(loop.max_pages, Pages(db, table.relfile));
+  }
+  loop.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  loop.max_pages = std::max(loop.max_pages, Pages(db, table.relfile));
+  loop.index_pages = Pages(db, table.indexes.at(0).relfile);
+  granary::Result check = session.Execute("SELECT count(*), min(v), max(v), sum(v) FROM counters");
+  CHECK(check.row(0).GetInt64(0) == 100);
+  CHECK(check.row(0).GetInt64(1) == statements);
+  CHECK(check.row(0).GetInt64(2) == statements);
+  granary::Result by_key = session.Execute("SELECT v FROM counters WHERE id = 42");
+  REQUIRE(by_key.row_count() == 1);
+  CHECK(by_key.row(0).GetInt64(0) == statements);
+  return loop;
+}
+
+}  // namespace
+
+TEST_CASE("VACUUM runs outside transaction blocks only and refuses what it cannot do",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  Session session = db.Connect();
+  session.Execute("CREATE TABLE t (id int, v text)");
+  session.Execute("CREATE VIEW tv AS SELECT * FROM t");
+  CHECK(session.Execute("VACUUM").command_tag() == "VACUUM");
+  CHECK(session.Execute("VACUUM t").command_tag() == "VACUUM");
+  CHECK(session.Execute("VACUUM (VERBOSE, TRUNCATE false) t, t").command_tag() == "VACUUM");
+  CHECK(session.Execute("VACUUM FREEZE t").command_tag() == "VACUUM");
+  CHECK(SqlState([&] { session.Execute("VACUUM nosuch"); }) == "42P01");
+  CHECK(SqlState([&] { session.Execute("VACUUM FULL t"); }) == "0A000");
+  CHECK(SqlState([&] { session.Execute("VACUUM ANALYZE t"); }) == "0A000");
+  CHECK(SqlState([&] { session.Execute("VACUUM (ANALYZE) t"); }) == "0A000");
+  CHECK(SqlState([&] { session.Execute("VACUUM (SKIP_LOCKED) t"); }) == "0A000");
+  CHECK(SqlState([&] { session.Execute("VACUUM (BOGUS) t"); }) == "42601");
+  granary::Result view = session.Execute("VACUUM tv");
+  REQUIRE(view.notices().size() == 1);
+  CHECK(view.notices()[0].severity() == granary::Severity::kWarning);
+
+  session.Execute("BEGIN");
+  CHECK(SqlState([&] { session.Execute("VACUUM t"); }) == "25001");
+  CHECK(SqlState([&] { session.Execute("SELECT 1"); }) == "25P02");
+  session.Execute("ROLLBACK");
+  CHECK(SqlState([&] { session.ExecuteScript("SELECT 1; VACUUM t"); }) == "25001");
+  CHECK(SqlState([&] { session.ExecuteScript("VACUUM t; SELECT 1"); }) == "25001");
+  CHECK(session.ExecuteScript("VACUUM t").at(0).command_tag() == "VACUUM");
+
+  session.Execute("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  session.Execute("DELETE FROM t WHERE id = 2");
+  granary::Result verbose = session.Execute("VACUUM (VERBOSE) t");
+  REQUIRE(verbose.notices().size() >= 2);
+  CHECK(verbose.notices()[0].severity() == granary::Severity::kInfo);
+  CHECK(verbose.notices()[0].message() == "vacuuming \"public.t\"");
+  CHECK(verbose.notices().back().message().find("tuples: 1 removed, 2 remain") != std::string::npos);
+}
+
+TEST_CASE("DML keeps per-table counts that vacuum resets", "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  Session session = db.Connect();
+  session.Execute("CREATE TABLE t (id int)");
+  session.Execute("INSERT INTO t SELECT * FROM (VALUES (1),(2),(3),(4)) AS v(i)");
+  session.Execute("UPDATE t SET id = id + 10 WHERE id <= 2");
+  session.Execute("DELETE FROM t WHERE id = 3");
+  session.Execute("BEGIN");
+  session.Execute("INSERT INTO t VALUES (100)");
+  session.Execute("ROLLBACK");
+  const auto rel = TableNamed(db, "t").relfile;
+  granary::storage::TableActivity activity = db.impl().statistics->Get(rel);
+  CHECK(activity.tuples_inserted == 5);
+  CHECK(activity.tuples_updated == 2);
+  CHECK(activity.tuples_deleted == 1);
+  CHECK(activity.live_tuples == 3);
+  CHECK(activity.dead_tuples == 4);  // 2 old versions, 1 deleted, 1 aborted insert
+  session.Execute("VACUUM t");
+  activity = db.impl().statistics->Get(rel);
+  CHECK(activity.live_tuples == 3);
+  CHECK(activity.dead_tuples == 0);
+  CHECK(activity.vacuum_count == 1);
+}
+
+TEST_CASE("an index scan never returns a row that reused the slot of a vacuumed entry",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  Session session = db.Connect();
+  session.Execute("CREATE TABLE t (id int, v text)");
+  session.Execute("CREATE INDEX t_id ON t (id)");
+  session.Execute("INSERT INTO t VALUES (1, 'one')");
+  session.Execute("DELETE FROM t WHERE id = 1");
+  session.Execute("VACUUM t");
+  session.Execute("INSERT INTO t VALUES (2, 'two')");  // takes the freed slot (0,1)
+  granary::Result tid = session.Execute("SELECT ctid FROM t WHERE id = 2");
+  REQUIRE(tid.row(0).GetString(0) == "(0,1)");
+  // What an index scan that read the leaf before vacuum removed (1, (0,1)) still holds: put
+  // that entry back, as if the scan had fetched the heap only now.
+  const granary::catalog::TableSchema table = TableNamed(db, "t");
+  granary::storage::BTree index(*db.impl().pool, table.indexes.at(0).relfile, "t_id");
+  std::string key;
+  granary::types::EncodeKey({granary::types::Value::Int4(1)},
+                            {granary::types::KeyColumn::Ascending(
+                                granary::types::Type{granary::types::TypeId::kInt4})},
+                            key);
+  index.Insert(key, granary::storage::TupleId{0, 1});
+  granary::Result plan = session.Execute("EXPLAIN SELECT v FROM t WHERE id = 1");
+  REQUIRE(plan.row(0).GetString(0).find("Index Scan") != std::string::npos);
+  CHECK(session.Execute("SELECT v FROM t WHERE id = 1").row_count() == 0);
+  CHECK(session.Execute("SELECT v FROM t WHERE id = 2").row(0).GetString(0) == "two");
+  CHECK(session.Execute("SELECT v FROM t WHERE id >= 1").row_count() == 1);
+}
+
+TEST_CASE("a 100-row table updated 100,000 times stays small with periodic VACUUM",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  const UpdateLoop loop = RunUpdateLoop(db, 1000, 10);
+  std::printf("update loop, VACUUM every 10 statements: 100,000 updates in %.1f s; heap %u page(s) "
+              "at the start, at most %u; index %u pages\n",
+              loop.seconds, loop.initial_pages, loop.max_pages, loop.index_pages);
+  // Ten statements leave 1,000 dead versions (about 8 pages) between vacuums.
+  CHECK(loop.initial_pages == 1);
+  CHECK(loop.max_pages <= 16);
+  CHECK(loop.index_pages <= 32);
+}
+
+TEST_CASE("autovacuum keeps a table updated over and over small", "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  granary::OpenOptions options = Options(/*autovacuum=*/true);
+  options.autovacuum_naptime_ms = 20;
+  Database db = Database::Open(directory.path(), options);
+  const UpdateLoop loop = RunUpdateLoop(db, 1000, 0);
+  std::printf("update loop under autovacuum (naptime 20 ms): 100,000 updates in %.1f s; heap at "
+              "most %u pages; index %u pages; %llu autovacuum rounds\n",
+              loop.seconds, loop.max_pages, loop.index_pages,
+              static_cast<unsigned long long>(db.impl().autovacuum->rounds()));
+  const auto rel = TableNamed(db, "counters").relfile;
+  CHECK(db.impl().statistics->Get(rel).autovacuum_count > 0);
+  // Without vacuum the heap would reach about 800 pages (8,000 for a million updates); how
+  // far it grows between rounds depends on how many statements fit in a naptime.
+  CHECK(loop.max_pages <= 160);
+}
+
+TEST_CASE("closing the database stops autovacuum, even in the middle of a vacuum",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  granary::OpenOptions options = Options(/*autovacuum=*/true);
+  options.autovacuum_naptime_ms = 1;
+  for (int round = 0; round < 5; ++round) {
+    Database db = Database::Open(directory.path(), options);
+    Session session = db.Connect();
+    if (round == 0) {
+      session.Execute("CREATE TABLE t (id int, v text)");
+      session.Execute("CREATE INDEX t_id ON t (id)");
+    }
+    session.Execute("SET synchronous_commit = off");
+    session.Execute(std::string("INSERT INTO t SELECT a * 1000 + b * 100 + c * 10 + d, 'x' FROM ") +
+                    kDigits + " AS p(a), " + kDigits + " AS q(b), " + kDigits + " AS r(c), " +
+                    kDigits + " AS s(d)");
+    session.Execute("DELETE FROM t");
+    std::this_thread::sleep_for(std::chrono::milliseconds(round));
+    const auto started = std::chrono::steady_clock::now();
+    db.Close();
+    CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
+  }
+  Database db = Database::Open(directory.path(), Options());
+  CHECK(db.Connect().Execute("SELECT count(*) FROM t").row(0).GetInt64(0) == 0);
+  CHECK(db.VerifyStorage().ok());
+}
+
+TEST_CASE("a 100-row table updated 1,000,000 times stays small with periodic VACUUM",
+          "[.vacuum-long]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  const UpdateLoop loop = RunUpdateLoop(db, 10000, 10);
+  std::printf("update loop, VACUUM every 10 statements: 1,000,000 updates in %.1f s; heap %u "
+              "page(s) at the start, at most %u; index %u pages\n",
+              loop.seconds, loop.initial_pages, loop.max_pages, loop.index_pages);
+  CHECK(loop.max_pages <= 16);
+  CHECK(loop.index_pages <= 32);
+}
+
+TEST_CASE("a 100-row table updated 1,000,000 times stays small under autovacuum",
+          "[.vacuum-long]") {
+  granary::testing::TempDataDirectory directory;
+  granary::OpenOptions options = Options(/*autovacuum=*/true);
+  options.autovacuum_naptime_ms = 20;
+  Database db = Database::Open(directory.path(), options);
+  const UpdateLoop loop = RunUpdateLoop(db, 10000, 0);
+  std::printf("update loop under autovacuum (naptime 20 ms): 1,000,000 updates in %.1f s; heap at "
+              "most %u pages; index %u pages\n",
+              loop.seconds, loop.max_pages, loop.index_pages);
+  CHECK(loop.max_pages <= 160);
+}
