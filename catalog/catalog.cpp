@@ -16,10 +16,39 @@ CatalogRow NamespaceRow(Oid oid, std::string name) {
   return {Value::Int8(oid), Value::Text(std::move(name)), Value::Int8(10)};
 }
 
+// pg_class.reloptions as PostgreSQL prints the array: {a=1,b=on}; NULL when empty.
+Value RelOptionsValue(const std::vector<std::string>& options) {
+  if (options.empty()) return Value::Null(types::TypeId::kText);
+  std::string text = "{";
+  for (size_t i = 0; i < options.size(); ++i) {
+    if (i > 0) text += ',';
+    text += options[i];
+  }
+  return Value::Text(text + "}");
+}
+
+std::vector<std::string> ParseRelOptions(const Value& value) {
+  std::vector<std::string> options;
+  if (value.is_null()) return options;
+  const std::string& text = value.AsString();
+  std::string current;
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    if (text[i] == ',') {
+      options.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += text[i];
+    }
+  }
+  if (!current.empty()) options.push_back(std::move(current));
+  return options;
+}
+
 CatalogRow ClassRow(const TableSchema& table) {
   return {Value::Int8(table.oid),        Value::Text(table.name),
           Value::Int8(table.namespace_oid), Value::Text(std::string(1, table.kind)),
-          Value::Int8(table.relfile),    Value::Int8(table.toast_relfile)};
+          Value::Int8(table.relfile),    Value::Int8(table.toast_relfile),
+          RelOptionsValue(table.reloptions)};
 }
 
 bool NeedsToastRelation(const TableSchema& table) {
@@ -28,6 +57,18 @@ bool NeedsToastRelation(const TableSchema& table) {
     if (types::IsToastable(column.type.id)) return true;
   }
   return false;
+}
+
+// The pg_constraint row of a PRIMARY KEY ('p') or UNIQUE ('u') constraint: its source is the
+// oid of the index that enforces it.
+CatalogRow KeyConstraintRow(Oid oid, const IndexSchema& index, Oid table_oid) {
+  return {Value::Int8(oid), Value::Text(index.name), Value::Text(index.primary ? "p" : "u"),
+          Value::Int8(table_oid), Value::Text(std::to_string(index.oid))};
+}
+
+bool IsKeyConstraint(const CatalogRow& row) {
+  const std::string& type = row[pg_constraint::kType].AsString();
+  return type == "p" || type == "u";
 }
 
 CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) {
@@ -112,6 +153,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
         table.toast_relfile =
             static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
       }
+      table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
       table.columns = LoadColumns(table.oid, snapshot);
       table.checks = LoadChecks(table.oid, snapshot);
       table.indexes = LoadIndexes(table.oid, snapshot);
@@ -225,7 +267,16 @@ std::vector<IndexSchema> Catalog::LoadIndexes(Oid relation, const storage::Snaps
     for (IndexSchema& index : indexes) {
       if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == index.oid) {
         index.name = row[pg_class::kName].AsString();
+        index.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
       }
+    }
+  }
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) != relation) continue;
+    if (!IsKeyConstraint(row)) continue;
+    for (IndexSchema& index : indexes) {
+      if (row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) index.constraint = true;
     }
   }
   std::sort(indexes.begin(), indexes.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
@@ -265,6 +316,10 @@ IndexSchema Catalog::CreateIndex(const TableSchema& table, IndexSchema index,
       .Insert({Value::Int8(index.oid), Value::Int8(table.oid), Value::Bool(index.unique),
                Value::Bool(index.primary), Value::Text(index.definition)},
               xid, cid);
+  if (index.constraint) {
+    SystemTableAccess(pool_, transactions_, SystemTable::kConstraint)
+        .Insert(KeyConstraintRow(AllocateOid(), index, table.oid), xid, cid);
+  }
   return index;
 }
 
@@ -279,6 +334,128 @@ void Catalog::DropIndex(const IndexSchema& index, const storage::Snapshot& snaps
   for (const auto& [tid, row] : index_rows.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
   }
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      constraints.Delete(tid, xid, cid);
+    }
+  }
+}
+
+storage::RelFileNumber Catalog::CreateRelationFile(const storage::Snapshot& snapshot) {
+  const storage::RelFileNumber relfile = AllocateOid();
+  transactions_.NoteCreatedFile(snapshot.own_xid, relfile);
+  storage::relation_wal::CreateRelation(pool_, relfile, snapshot.own_xid);
+  return relfile;
+}
+
+bool Catalog::EnsureToastRelation(TableSchema& table, const storage::Snapshot& snapshot,
+                                  storage::CommandId cid) {
+  if (table.toast_relfile != 0 || !NeedsToastRelation(table)) return false;
+  const storage::Xid xid = snapshot.own_xid;
+  // pg_toast.pg_toast_<table oid>, as PostgreSQL names it; its oid is its relfile.
+  TableSchema toast;
+  toast.oid = AllocateOid();
+  toast.namespace_oid = kPgToastNamespace;
+  toast.name = "pg_toast_" + std::to_string(table.oid);
+  toast.kind = 't';
+  toast.relfile = toast.oid;
+  transactions_.NoteCreatedFile(xid, toast.relfile);
+  storage::relation_wal::CreateRelation(pool_, toast.relfile, xid);
+  SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(toast), xid, cid);
+  table.toast_relfile = toast.relfile;
+  return true;
+}
+
+void Catalog::DropToastRelation(TableSchema& table, const storage::Snapshot& snapshot,
+                                storage::CommandId cid) {
+  if (table.toast_relfile == 0) return;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) == table.toast_relfile) {
+      classes.Delete(tid, snapshot.own_xid, cid);
+    }
+  }
+  table.toast_relfile = 0;
+}
+
+void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& snapshot,
+                          storage::CommandId cid) {
+  const storage::Xid xid = snapshot.own_xid;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) != table.oid) continue;
+    if (row[pg_class::kName].AsString() != table.name &&
+        RelationExists(table.namespace_oid, table.name, snapshot)) {
+      throw Error(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists");
+    }
+    classes.Delete(tid, xid, cid);
+  }
+  classes.Insert(ClassRow(table), xid, cid);
+  SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  for (const auto& [tid, row] : attributes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) == table.oid) attributes.Delete(tid, xid, cid);
+  }
+  SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
+  for (const auto& [tid, row] : defaults.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) == table.oid) defaults.Delete(tid, xid, cid);
+  }
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    attributes.Insert(AttributeRow(table.oid, table.columns[i], i), xid, cid);
+    if (table.columns[i].default_sql) {
+      defaults.Insert({Value::Int8(table.oid), Value::Int2(static_cast<int64_t>(i + 1)),
+                       Value::Text(*table.columns[i].default_sql)},
+                      xid, cid);
+    }
+  }
+  // CHECK constraints are rewritten in their order, so new oids keep that order.
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid &&
+        row[pg_constraint::kType].AsString() == "c") {
+      constraints.Delete(tid, xid, cid);
+    }
+  }
+  for (const CheckConstraint& check : table.checks) {
+    constraints.Insert({Value::Int8(AllocateOid()), Value::Text(check.name), Value::Text("c"),
+                        Value::Int8(table.oid), Value::Text(check.sql)},
+                       xid, cid);
+  }
+}
+
+void Catalog::UpdateIndex(const TableSchema& table, const IndexSchema& index,
+                          const storage::Snapshot& snapshot, storage::CommandId cid) {
+  const storage::Xid xid = snapshot.own_xid;
+  TableSchema relation;
+  relation.oid = index.oid;
+  relation.namespace_oid = table.namespace_oid;
+  relation.name = index.name;
+  relation.kind = 'i';
+  relation.relfile = index.relfile;
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kOid].AsInt()) != index.oid) continue;
+    if (row[pg_class::kName].AsString() != index.name &&
+        RelationExists(table.namespace_oid, index.name, snapshot)) {
+      throw Error(sqlstate::kDuplicateTable, "relation \"" + index.name + "\" already exists");
+    }
+    classes.Delete(tid, xid, cid);
+  }
+  classes.Insert(ClassRow(relation), xid, cid);
+  SystemTableAccess index_rows(pool_, transactions_, SystemTable::kIndex);
+  for (const auto& [tid, row] : index_rows.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
+  }
+  index_rows.Insert({Value::Int8(index.oid), Value::Int8(table.oid), Value::Bool(index.unique),
+                     Value::Bool(index.primary), Value::Text(index.definition)},
+                    xid, cid);
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      constraints.Delete(tid, xid, cid);
+    }
+  }
+  if (index.constraint) constraints.Insert(KeyConstraintRow(AllocateOid(), index, table.oid), xid, cid);
 }
 
 std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
@@ -326,19 +503,7 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);
     storage::relation_wal::CreateRelation(pool_, table.relfile, xid);
-    if (NeedsToastRelation(table)) {
-      // pg_toast.pg_toast_<table oid>, as PostgreSQL names it; its oid is its relfile.
-      TableSchema toast;
-      toast.oid = AllocateOid();
-      toast.namespace_oid = kPgToastNamespace;
-      toast.name = "pg_toast_" + std::to_string(table.oid);
-      toast.kind = 't';
-      toast.relfile = toast.oid;
-      transactions_.NoteCreatedFile(xid, toast.relfile);
-      storage::relation_wal::CreateRelation(pool_, toast.relfile, xid);
-      SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(toast), xid, cid);
-      table.toast_relfile = toast.relfile;
-    }
+    EnsureToastRelation(table, snapshot, cid);
   }
 
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(table), xid, cid);

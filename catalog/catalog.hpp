@@ -59,6 +59,28 @@ class Catalog {
                           const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropIndex(const IndexSchema& index, const storage::Snapshot& snapshot,
                  storage::CommandId cid);
+  // Creates a new, empty relation file (a new relfile number) in the snapshot's transaction,
+  // for TRUNCATE and table rewrites; the caller removes it if the transaction aborts.
+  storage::RelFileNumber CreateRelationFile(const storage::Snapshot& snapshot);
+  // Gives `table` a toast relation (file and pg_class row; sets `toast_relfile`) when it has a
+  // text, varchar or bytea column and none yet. Returns whether it created one; the caller
+  // removes the file if the transaction aborts and writes the table's pg_class row.
+  bool EnsureToastRelation(TableSchema& table, const storage::Snapshot& snapshot,
+                           storage::CommandId cid);
+  // Deletes the pg_class row of the table's toast relation, if any, and clears
+  // `toast_relfile` (TRUNCATE and rewrites, which then call EnsureToastRelation for a new,
+  // empty one); the caller removes the old file when the transaction commits.
+  void DropToastRelation(TableSchema& table, const storage::Snapshot& snapshot,
+                         storage::CommandId cid);
+  // Rewrites the catalog rows describing `table` (identified by its oid): its pg_class row
+  // (name, relfile, reloptions), columns, defaults and CHECK constraints. 42P07 when the new
+  // name is taken. Indexes are left alone (UpdateIndex).
+  void UpdateTable(const TableSchema& table, const storage::Snapshot& snapshot,
+                   storage::CommandId cid);
+  // Rewrites an index's pg_class row (name, relfile), its pg_index row (definition) and its
+  // constraint row.
+  void UpdateIndex(const TableSchema& table, const IndexSchema& index,
+                   const storage::Snapshot& snapshot, storage::CommandId cid);
   // An index by name (schema empty: the search path), with its table.
   std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
                                                               std::string_view name,

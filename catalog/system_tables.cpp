@@ -34,7 +34,10 @@ const std::vector<TableSchema>& Definitions() {
       Define(1259, "pg_class",
              {Column("oid", kOidType), Column("relname", kName), Column("relnamespace", kOidType),
               Column("relkind", kName), Column("relfilenode", kOidType),
-              Column("reltoastrelid", kOidType)}),
+              Column("reltoastrelid", kOidType),
+              // Storage parameters as PostgreSQL prints the text[]: {fillfactor=100}; NULL
+              // when none were given. Rows written before the column existed read NULL.
+              NullableColumn("reloptions", kName)}),
       Define(1249, "pg_attribute",
              {Column("attrelid", kOidType), Column("attname", kName),
               Column("atttypid", kOidType), Column("atttypmod", Type{TypeId::kInt4, -1}),
@@ -99,7 +102,8 @@ std::vector<std::pair<storage::TupleId, CatalogRow>> SystemTableAccess::Scan(
   while (scan.NextBatch(tuples, 256)) {
     for (const storage::HeapTuple& tuple : tuples) {
       CatalogRow row;
-      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row);
+      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types, row,
+                         tuple.header.attribute_count);
       rows.emplace_back(tuple.id, std::move(row));
     }
     tuples.clear();

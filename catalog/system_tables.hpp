@@ -25,7 +25,9 @@ namespace pg_namespace {
 enum Column : size_t { kOid, kName, kOwner };
 }
 namespace pg_class {
-enum Column : size_t { kOid, kName, kNamespace, kKind, kRelfile, kToastRelid, kColumnCount };
+enum Column : size_t {
+  kOid, kName, kNamespace, kKind, kRelfile, kToastRelid, kRelOptions, kColumnCount
+};
 }
 namespace pg_attribute {
 enum Column : size_t { kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault };

@@ -41,6 +41,9 @@ struct IndexSchema {
   storage::RelFileNumber relfile = 0;
   bool unique = false;
   bool primary = false;
+  // Whether a PRIMARY KEY or UNIQUE constraint owns the index (pg_constraint row 'p' or 'u'
+  // of the same name); DROP CONSTRAINT drops such an index, DROP INDEX refuses to.
+  bool constraint = false;
   std::string definition;
 };
 
@@ -59,6 +62,9 @@ struct TableSchema {
   std::vector<ColumnSchema> columns;
   std::vector<CheckConstraint> checks;
   std::vector<IndexSchema> indexes;
+  // Storage parameters (pg_class.reloptions), each "name=value", as validated by
+  // catalog/reloptions.hpp.
+  std::vector<std::string> reloptions;
 
   // 0-based index of the column named `name`, or nullopt.
   std::optional<size_t> ColumnIndex(std::string_view column_name) const;

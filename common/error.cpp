@@ -56,4 +56,11 @@ Error&& Error::WithConstraint(std::string constraint) && {
   return std::move(*this);
 }
 
+Error& Error::WithContext(std::string context) & {
+  context_ = std::move(context);
+  return *this;
+}
+
+Error&& Error::WithContext(std::string context) && { return std::move(WithContext(std::move(context))); }
+
 }  // namespace granary

@@ -1,15 +1,27 @@
-// CREATE TABLE and DROP TABLE.
+// CREATE TABLE, CREATE VIEW, DROP TABLE/VIEW, TRUNCATE.
 #include "engine/ddl.hpp"
 
 #include <set>
 
+#include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/table_storage.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 
 namespace granary {
+
+std::vector<catalog::RelOptionInput> RelOptionInputs(const std::vector<parser::RelOption>& options) {
+  std::vector<catalog::RelOptionInput> inputs;
+  for (const parser::RelOption& option : options) {
+    inputs.push_back({option.name, option.has_value ? std::optional<std::string>(option.value)
+                                                    : std::nullopt});
+  }
+  return inputs;
+}
+
 namespace {
 
 const char* ConstraintName(parser::ConstraintKind kind) {
@@ -34,6 +46,8 @@ const char* ConstraintName(parser::ConstraintKind kind) {
 // <table>_<column>_check when the condition reads exactly one column, else <table>_check, with
 // a number appended until the name is free. Binding it here refuses at CREATE time a
 // condition that can never work.
+}  // namespace
+
 void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
               planner::AnalyzeContext& context) {
   catalog::TableSchema probe = table;
@@ -64,8 +78,6 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
   }
   table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql});
 }
-
-}  // namespace
 
 void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,
                       std::string_view name) {
@@ -109,6 +121,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     throw context.ErrorAt(sqlstate::kDuplicateTable,
                           "relation \"" + table.name + "\" already exists", stmt.table->location);
   }
+  table.reloptions = catalog::ValidateTableOptions(RelOptionInputs(stmt.options));
   std::set<std::string> names;
   std::vector<const parser::Constraint*> check_constraints;
   // PRIMARY KEY and UNIQUE constraints: the constraint and its columns.
@@ -283,6 +296,29 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
     for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
   }
   session.MarkCatalogChanged();
+  return result;
+}
+
+Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
+                planner::AnalyzeContext& context) {
+  Result result;
+  result.impl().command_tag = "TRUNCATE TABLE";
+  std::vector<catalog::TableSchema> tables;
+  std::set<catalog::Oid> seen;
+  for (const std::unique_ptr<parser::RangeVar>& name : stmt.tables) {
+    // Table lock: AccessExclusiveLock
+    catalog::TableSchema table = planner::LookupTable(*name, context, storage::LockMode::kAccessExclusive);
+    if (table.kind != 'r') {
+      throw Error(sqlstate::kWrongObjectType, "\"" + table.name + "\" is not a table");
+    }
+    if (table.namespace_oid == catalog::kPgCatalogNamespace) {
+      throw Error(sqlstate::kInsufficientPrivilege,
+                  "permission denied: \"" + table.name + "\" is a system catalog");
+    }
+    if (seen.insert(table.oid).second) tables.push_back(std::move(table));
+  }
+  // RESTART IDENTITY has no sequences to restart and CASCADE no foreign keys to follow yet.
+  for (const catalog::TableSchema& table : tables) TruncateStorage(session, table, context);
   return result;
 }
 

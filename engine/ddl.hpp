@@ -1,6 +1,9 @@
 // Data definition statements: CREATE TABLE and DROP.
 #pragma once
 
+#include <vector>
+
+#include "catalog/reloptions.hpp"
 #include "engine/session_impl.hpp"
 #include "planner/analyze/analyze_context.hpp"
 
@@ -14,6 +17,19 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
 // a view, 42601 more column names than the query has columns.
 Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
                   planner::AnalyzeContext& context);
+// TRUNCATE: new empty files for each table and its indexes (the old ones are removed at
+// commit). 42P01 unknown table, 42809 not a table, 42501 a system catalog.
+Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
+                planner::AnalyzeContext& context);
+
+// Adds a CHECK constraint to `table` (bound once, so a condition that can never work is
+// refused now), named as PostgreSQL names it when unnamed; 42710 when the name is taken.
+void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
+              planner::AnalyzeContext& context);
+
+// WITH (...) / SET (...) options as the catalog validates them.
+std::vector<catalog::RelOptionInput> RelOptionInputs(const std::vector<parser::RelOption>& options);
+
 // 42P01 `table "t" does not exist` (a notice with IF EXISTS); 0A000 for other object kinds.
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context);
 

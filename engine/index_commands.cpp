@@ -10,7 +10,6 @@
 #include "storage/heap/row_codec.hpp"
 
 namespace granary {
-namespace {
 
 // Adds an entry for every tuple version some transaction may still see: everything but the
 // versions whose inserting transaction aborted (PostgreSQL indexes recently-dead tuples too).
@@ -67,14 +66,17 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
   }
 }
 
+namespace {
+
 // Registers and builds an index whose canonical definition is `definition`.
 void AddIndex(Session::Impl& session, const catalog::TableSchema& table, const std::string& name,
               bool unique, bool primary, const std::string& definition,
-              planner::AnalyzeContext& context) {
+              planner::AnalyzeContext& context, bool constraint = false) {
   catalog::IndexSchema index;
   index.name = name;
   index.unique = unique;
   index.primary = primary;
+  index.constraint = constraint;
   index.definition = definition;
   index = session.db.catalog->CreateIndex(table, index, context.snapshot, context.snapshot.command_id);
   session.DropFileOnAbort(index.relfile);
@@ -143,7 +145,7 @@ void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& t
                          : planner::ChooseIndexName(table, columns, "key", taken);
   }
   const std::string definition = planner::CanonicalIndexDefinition(stmt, index_name, table, context);
-  AddIndex(session, table, index_name, true, primary, definition, context);
+  AddIndex(session, table, index_name, true, primary, definition, context, true);
 }
 
 Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
@@ -164,7 +166,7 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
       throw Error(sqlstate::kUndefinedObject, "index \"" + name.back() + "\" does not exist");
     }
     const auto& [table, index] = *found;
-    if (index.primary) {
+    if (index.primary || index.constraint) {
       throw Error(sqlstate::kDependentObjectsStillExist,
                   "cannot drop index " + index.name + " because constraint " + index.name +
                       " on table " + table.name + " requires it")

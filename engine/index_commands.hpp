@@ -20,6 +20,11 @@ void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& t
                            const std::vector<std::string>& columns, bool primary,
                            const std::string& name, int location, planner::AnalyzeContext& context);
 
+// Fills the (empty, just created) B-tree of `index` from every row version of `table` that
+// some transaction may still see; 23505 `could not create unique index` on duplicates.
+void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
+                const catalog::IndexSchema& index, planner::AnalyzeContext& context);
+
 // 42704 `index "x" does not exist` (a notice with IF EXISTS); 2BP01 for a primary key's index.
 Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
                    planner::AnalyzeContext& context);

@@ -56,6 +56,16 @@ size_t Result::row_count() const { return impl_->rows.size(); }
 Row Result::row(size_t index) const { return Row(this, index); }
 const std::vector<Error>& Result::notices() const { return impl_->notices; }
 
+Result::CopyDirection Result::copy_direction() const { return impl_->copy_direction; }
+size_t Result::copy_column_count() const { return impl_->copy_column_count; }
+bool Result::copy_binary() const { return impl_->copy_binary; }
+size_t Result::copy_row_count() const { return impl_->copy_row_ends.size(); }
+
+std::string_view Result::copy_row(size_t index) const {
+  const size_t begin = index == 0 ? 0 : impl_->copy_row_ends[index - 1];
+  return std::string_view(impl_->copy_data).substr(begin, impl_->copy_row_ends[index] - begin);
+}
+
 size_t Row::size() const { return result_->columns().size(); }
 
 bool Row::IsNull(size_t column) const { return ValueAt(*result_, index_, column).is_null(); }

@@ -20,6 +20,13 @@ struct Result::Impl {
   std::vector<Error> notices;
   // bytea_output when the statement ran: the text form of its bytea values.
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
+  // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in
+  // copy_row_ends).
+  CopyDirection copy_direction = CopyDirection::kNone;
+  size_t copy_column_count = 0;
+  bool copy_binary = false;
+  std::string copy_data;
+  std::vector<size_t> copy_row_ends;
 
   void SetColumns(const std::vector<std::string>& names, const std::vector<types::Type>& types);
 };

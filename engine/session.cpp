@@ -1,4 +1,7 @@
 // Session and PreparedStatement: the public statement API over Session::Impl.
+#include <istream>
+#include <ostream>
+
 #include "common/sqlstate.hpp"
 #include "engine/session_impl.hpp"
 #include "parser/parser.hpp"
@@ -111,29 +114,120 @@ Result Session::Execute(std::string_view sql, const std::vector<Param>& params) 
                     impl_->implicit_transaction);
 }
 
-void Session::ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result) {
-  std::vector<parser::StmtPtr> statements = parser::Parse(sql);
+namespace {
+
+// Runs a script's statements from `script->next` on; after a COPY FROM STDIN the script
+// pauses (kept in the session) until ResumeScript.
+void RunScript(Session::Impl& impl, std::unique_ptr<Session::Impl::PausedScript> script,
+               const std::function<void(Result&)>& on_result) {
   const std::vector<types::Value> no_params;
   struct ScriptFlag {
     bool& flag;
     ~ScriptFlag() { flag = false; }
-  } script_flag{impl_->multi_statement_script};
-  impl_->multi_statement_script = statements.size() > 1;
+  } script_flag{impl.multi_statement_script};
+  impl.multi_statement_script = script->statements.size() > 1;
   try {
-    for (const parser::StmtPtr& statement : statements) {
+    while (script->next < script->statements.size()) {
+      const parser::Stmt& statement = *script->statements[script->next++];
       std::vector<types::Type> param_types;
       Result result;
       {
-        RunningStatement running(*impl_);
-        result = impl_->Run(*statement, sql, no_params, param_types, true);
+        RunningStatement running(impl);
+        result = impl.Run(statement, script->sql, no_params, param_types, true);
       }
+      const bool waits_for_data = result.copy_direction() == Result::CopyDirection::kIn;
       on_result(result);
+      if (waits_for_data) {
+        impl.paused_script = std::move(script);
+        return;
+      }
     }
   } catch (...) {
-    impl_->AbortAfterScriptError();
+    impl.AbortAfterScriptError();
     throw;
   }
-  if (!impl_->implicit_transaction) impl_->FinishScript();
+  if (!impl.implicit_transaction) impl.FinishScript();
+}
+
+}  // namespace
+
+void Session::ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result) {
+  auto script = std::make_unique<Impl::PausedScript>();
+  script->sql = std::string(sql);
+  script->statements = parser::Parse(script->sql);
+  RunScript(*impl_, std::move(script), on_result);
+}
+
+void Session::ResumeScript(const std::function<void(Result&)>& on_result) {
+  if (!impl_->paused_script || impl_->copy_in) return;
+  RunScript(*impl_, std::move(impl_->paused_script), on_result);
+}
+
+void Session::CopyData(std::string_view data) {
+  RunningStatement running(*impl_);
+  try {
+    impl_->CopyData(data);
+  } catch (...) {
+    impl_->paused_script.reset();
+    throw;
+  }
+}
+
+Result Session::CopyDone() {
+  RunningStatement running(*impl_);
+  try {
+    return impl_->CopyDone();
+  } catch (...) {
+    impl_->paused_script.reset();
+    throw;
+  }
+}
+
+void Session::CopyFail(std::string_view message) {
+  impl_->paused_script.reset();
+  impl_->CopyFail(message);
+}
+
+bool Session::copy_in_progress() const { return impl_->copy_in != nullptr; }
+
+Result Session::CopyFrom(std::string_view sql, std::istream& input) {
+  Result started = Execute(sql);
+  if (started.copy_direction() != Result::CopyDirection::kIn) {
+    throw Error(sqlstate::kWrongObjectType, "CopyFrom needs a COPY ... FROM STDIN statement");
+  }
+  std::string chunk(64 * 1024, '\0');
+  while (input) {
+    input.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const std::streamsize got = input.gcount();
+    if (got <= 0) break;
+    CopyData(std::string_view(chunk.data(), static_cast<size_t>(got)));
+  }
+  if (input.bad()) {
+    CopyFail("could not read the input stream");
+  }
+  return CopyDone();
+}
+
+Result Session::CopyFrom(std::string_view sql, std::string_view data) {
+  Result started = Execute(sql);
+  if (started.copy_direction() != Result::CopyDirection::kIn) {
+    throw Error(sqlstate::kWrongObjectType, "CopyFrom needs a COPY ... FROM STDIN statement");
+  }
+  CopyData(data);
+  return CopyDone();
+}
+
+Result Session::CopyTo(std::string_view sql, std::ostream& output) {
+  Result result = Execute(sql);
+  if (result.copy_direction() != Result::CopyDirection::kOut) {
+    if (result.copy_direction() == Result::CopyDirection::kIn) CopyFail("CopyTo needs COPY ... TO STDOUT");
+    throw Error(sqlstate::kWrongObjectType, "CopyTo needs a COPY ... TO STDOUT statement");
+  }
+  for (size_t i = 0; i < result.copy_row_count(); ++i) {
+    const std::string_view row = result.copy_row(i);
+    output.write(row.data(), static_cast<std::streamsize>(row.size()));
+  }
+  return result;
 }
 
 std::vector<Result> Session::ExecuteScript(std::string_view sql) {
@@ -170,7 +264,11 @@ void Session::Rollback() { Execute("ROLLBACK"); }
 char Session::transaction_status() const { return impl_->TransactionStatus(); }
 
 void Session::Cancel() {
-  if (impl_->statement_running.load()) impl_->cancel_requested.store(true);
+  if (impl_->statement_running.load()) {
+    impl_->cancel_requested.store(true);
+  } else if (impl_->copy_waiting.load()) {
+    impl_->copy_cancel_requested.store(true);  // the COPY fails when its next data arrives
+  }
 }
 
 std::string Session::Setting(std::string_view name) const { return impl_->settings.Show(name); }

@@ -6,6 +6,7 @@
 #include <shared_mutex>
 
 #include "common/sqlstate.hpp"
+#include "engine/copy_command.hpp"
 #include "engine/vacuum_command.hpp"
 
 namespace granary {
@@ -26,6 +27,8 @@ bool EndsBlock(const parser::Stmt& stmt) {
 }
 
 }  // namespace
+
+Session::Impl::Impl(Database::Impl& database) : db(database) {}
 
 Session::Impl::~Impl() {
   try {
@@ -336,6 +339,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
   }
+  if (copy_in) throw Error(sqlstate::kProtocolViolation, "COPY from stdin is in progress");
   if (stmt.kind == parser::StmtKind::kTransaction) {
     try {
       return RunTransactionStatement(stmt.As<parser::TransactionStmt>());
@@ -360,6 +364,13 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
       AbortTransaction();
     }
     throw;
+  }
+  if (copy_in) {
+    // COPY FROM STDIN: the statement goes on with CopyData/CopyDone (copy_session.cpp).
+    copy_in->commits = !in_block_ && !in_script;
+    copy_cancel_requested.store(false);
+    copy_waiting.store(true);
+    return result;
   }
   if (!in_block_ && !in_script) CommitTransaction();
   return result;

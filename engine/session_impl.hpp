@@ -30,8 +30,10 @@
 // and only then does the commit become visible, the locks go, and COMMIT return.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +49,8 @@
 
 namespace granary {
 
+class CopyInState;  // copy_command.hpp
+
 // What a statement will return, known before it runs.
 struct StatementShape {
   bool returns_rows = false;
@@ -55,7 +59,7 @@ struct StatementShape {
 };
 
 struct Session::Impl {
-  explicit Impl(Database::Impl& database) : db(database) {}
+  explicit Impl(Database::Impl& database);
   ~Impl();
 
   // Runs one parsed statement. `param_types` holds the known $n types and receives inferred
@@ -70,7 +74,17 @@ struct Session::Impl {
   void AbortAfterScriptError();
   char TransactionStatus() const;
 
+  // COPY FROM STDIN (copy_session.cpp): the data of the COPY that Run left waiting in
+  // `copy_in`; errors end it like a failed statement. CopyFail raises 57014.
+  void CopyData(std::string_view data);
+  Result CopyDone();
+  void CopyFail(std::string_view message);
+
   // Called by statement handlers.
+  // Whether this transaction created the relation file (CREATE TABLE, TRUNCATE): COPY FREEZE.
+  bool CreatedInTransaction(storage::RelFileNumber rel) const {
+    return std::find(drop_on_abort.begin(), drop_on_abort.end(), rel) != drop_on_abort.end();
+  }
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
@@ -109,7 +123,35 @@ struct Session::Impl {
   // when it ends (storage/vacuum/table_statistics.hpp).
   storage::PendingTableCounts table_counts;
 
+  // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
+  // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with
+  // 57014 when its next data arrives.
+  std::unique_ptr<CopyInState> copy_in;
+  std::atomic<bool> copy_waiting{false};
+  std::atomic<bool> copy_cancel_requested{false};
+  // A script stopped after a COPY FROM STDIN (Session::ExecuteScript / ResumeScript): its text,
+  // statements and the next one to run.
+  struct PausedScript {
+    std::string sql;
+    std::vector<parser::StmtPtr> statements;
+    size_t next = 0;
+  };
+  std::unique_ptr<PausedScript> paused_script;
+
  private:
+  // COPY FROM STDIN (copy_session.cpp): forget the COPY; raise 57014 if a cancel arrived
+  // while it waited for data.
+  void EndCopy();
+  void ThrowIfCopyCancelled();
+  // Ends a statement (or COPY) that failed: the block fails, or the transaction aborts.
+  void FailStatement() {
+    if (in_block_) {
+      failed_ = true;
+    } else {
+      AbortTransaction();
+    }
+  }
+
   struct Savepoint {
     std::string name;
     storage::Xid xid;                 // the subtransaction writing after it

@@ -1,25 +1,22 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
 #include "common/sqlstate.hpp"
+#include "engine/alter_table.hpp"
+#include "engine/copy_command.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/session_impl.hpp"
+#include "engine/statement_runner.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
 
 namespace granary {
-namespace {
 
 using types::Type;
 using types::TypeId;
 using types::Value;
-
-struct PlannedStatement {
-  planner::PlanPtr plan;
-  std::string tag_prefix;  // "SELECT", "INSERT 0", "UPDATE", "DELETE"
-};
 
 PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext& context) {
   switch (stmt.kind) {
@@ -43,6 +40,8 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
       throw Error(sqlstate::kFeatureNotSupported, "this statement cannot be planned");
   }
 }
+
+namespace {
 
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
                const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
@@ -163,6 +162,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kTruncate:
+      return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
+    case parser::StmtKind::kAlterTable:
+      return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
+    case parser::StmtKind::kCopy:
+      return Copy(session, stmt.As<parser::CopyStmt>(), context, params);
     case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);

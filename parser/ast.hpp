@@ -282,7 +282,7 @@ struct Alias {
   std::vector<std::string> column_names;
 };
 
-enum class TableRefKind { kRelation, kJoin, kSubquery };
+enum class TableRefKind { kRelation, kJoin, kSubquery, kFunction };
 
 struct TableRef {
   explicit TableRef(TableRefKind ref_kind) : kind(ref_kind) {}
@@ -332,6 +332,13 @@ struct SubqueryRef : TableRef {
   bool lateral = false;
 };
 
+// A function call in FROM (a set-returning function: generate_series(1, 10) AS g).
+struct FunctionRef : TableRef {
+  FunctionRef() : TableRef(TableRefKind::kFunction) {}
+  ExprPtr call;  // a FuncCallExpr
+  std::optional<Alias> alias;
+};
+
 // ---------------------------------------------------------------- statements
 
 enum class StmtKind {
@@ -351,6 +358,9 @@ enum class StmtKind {
   kAlterRole,
   kDropRole,
   kCheckpoint,
+  kCopy,
+  kTruncate,
+  kAlterTable,
   kVacuum,
 };
 
@@ -458,11 +468,21 @@ struct ColumnDef {
   int location = -1;
 };
 
+// One storage parameter of WITH (...) / SET (...) / RESET (...): `name = value`, or `name`
+// alone (value empty, has_value false). `name` may be qualified (`toast.autovacuum_enabled`).
+struct RelOption {
+  std::string name;
+  std::string value;  // as written: a number's digits, a string's or word's text
+  bool has_value = false;
+  int location = -1;
+};
+
 struct CreateTableStmt : Stmt {
   CreateTableStmt() : Stmt(StmtKind::kCreateTable) {}
   std::unique_ptr<RangeVar> table;
   std::vector<ColumnDef> columns;
   std::vector<Constraint> table_constraints;
+  std::vector<RelOption> options;  // WITH (storage parameters)
   bool if_not_exists = false;
   bool temporary = false;
 };
@@ -580,6 +600,77 @@ struct DropRoleStmt : Stmt {
   DropRoleStmt() : Stmt(StmtKind::kDropRole) {}
   std::vector<std::string> names;
   bool if_exists = false;
+};
+
+// One option of COPY, in PostgreSQL's DefElem form: the old syntax (CSV, HEADER, DELIMITER
+// 'x', FORCE QUOTE (a, b), ...) becomes the same options as WITH (FORMAT csv, HEADER, ...).
+enum class CopyOptionKind { kNone, kString, kNumber, kStar, kList };
+struct CopyOption {
+  std::string name;             // lower-case: "format", "header", "delimiter", "force_quote", ...
+  CopyOptionKind kind = CopyOptionKind::kNone;
+  std::string value;            // kString / kNumber
+  std::vector<std::string> list;  // kList
+  int location = -1;
+};
+
+// COPY table [(columns)] FROM/TO {'file' | PROGRAM 'cmd' | STDIN | STDOUT} [WITH] options
+// [WHERE condition], or COPY (query) TO ...
+struct CopyStmt : Stmt {
+  CopyStmt() : Stmt(StmtKind::kCopy) {}
+  std::unique_ptr<RangeVar> table;  // null for COPY (query)
+  std::vector<std::string> columns;
+  StmtPtr query;                    // COPY (query) TO; the query carries its own span
+  bool is_from = false;
+  bool is_program = false;
+  std::optional<std::string> filename;  // nullopt for STDIN / STDOUT
+  std::vector<CopyOption> options;
+  ExprPtr where;                    // COPY FROM ... WHERE
+};
+
+// TRUNCATE [TABLE] name [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]
+struct TruncateStmt : Stmt {
+  TruncateStmt() : Stmt(StmtKind::kTruncate) {}
+  std::vector<std::unique_ptr<RangeVar>> tables;
+  bool restart_identity = false;
+  bool cascade = false;
+};
+
+enum class AlterTableCmdKind {
+  kAddColumn,        // column
+  kDropColumn,       // name, missing_ok, cascade
+  kSetDefault,       // name, expr (null: DROP DEFAULT)
+  kSetNotNull,       // name
+  kDropNotNull,      // name
+  kAlterType,        // name, type, expr (USING; may be null)
+  kAddConstraint,    // constraint
+  kDropConstraint,   // name, missing_ok, cascade
+  kSetOptions,       // options
+  kResetOptions,     // options (names only)
+  kRenameTable,      // new_name
+  kRenameColumn,     // name, new_name
+  kRenameConstraint, // name, new_name
+};
+
+struct AlterTableCmd {
+  AlterTableCmdKind kind = AlterTableCmdKind::kAddColumn;
+  std::string name;
+  std::string new_name;
+  std::unique_ptr<ColumnDef> column;
+  Constraint constraint;
+  ExprPtr expr;
+  TypeName type;
+  std::vector<RelOption> options;
+  bool missing_ok = false;  // IF EXISTS / IF NOT EXISTS
+  bool cascade = false;
+  int location = -1;
+};
+
+// ALTER TABLE [IF EXISTS] name cmd [, ...], and its RENAME forms (one command each).
+struct AlterTableStmt : Stmt {
+  AlterTableStmt() : Stmt(StmtKind::kAlterTable) {}
+  std::unique_ptr<RangeVar> table;
+  bool missing_ok = false;
+  std::vector<AlterTableCmd> commands;
 };
 
 // CHECKPOINT: write every dirty page and a checkpoint record now.

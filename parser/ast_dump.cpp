@@ -194,6 +194,14 @@ void Dumper::Table(const TableRef& ref) {
       Close();
       return;
     }
+    case TableRefKind::kFunction: {
+      const auto& function = ref.As<FunctionRef>();
+      Open("function ");
+      Expression(*function.call);
+      AliasSuffix(function.alias);
+      Close();
+      return;
+    }
   }
 }
 
@@ -486,6 +494,95 @@ void Dumper::Statement(const Stmt& stmt) {
       Open("checkpoint");
       Close();
       return;
+    case StmtKind::kCopy: {
+      const auto& copy = stmt.As<CopyStmt>();
+      Open(copy.is_from ? "copy-from " : "copy-to ");
+      if (copy.table != nullptr) {
+        Table(*copy.table);
+      } else {
+        Statement(*copy.query);
+      }
+      if (!copy.columns.empty()) {
+        Space();
+        NameList(copy.columns);
+      }
+      Flag(copy.is_program, "program");
+      if (copy.filename) {
+        Key("file");
+        Quoted(*copy.filename);
+      }
+      for (const CopyOption& option : copy.options) {
+        Key(option.name);
+        switch (option.kind) {
+          case CopyOptionKind::kNone: Text("none"); break;
+          case CopyOptionKind::kString:
+          case CopyOptionKind::kNumber: Quoted(option.value); break;
+          case CopyOptionKind::kStar: Text("*"); break;
+          case CopyOptionKind::kList: NameList(option.list); break;
+        }
+      }
+      MaybeExpr("where", copy.where);
+      Close();
+      return;
+    }
+    case StmtKind::kTruncate: {
+      const auto& truncate = stmt.As<TruncateStmt>();
+      Open("truncate");
+      Flag(truncate.restart_identity, "restart-identity");
+      Flag(truncate.cascade, "cascade");
+      for (const auto& table : truncate.tables) {
+        Space();
+        Table(*table);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kAlterTable: {
+      static constexpr std::string_view kKinds[] = {
+          "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
+          "alter-type", "add-constraint", "drop-constraint", "set-options", "reset-options",
+          "rename-table", "rename-column", "rename-constraint"};
+      const auto& alter = stmt.As<AlterTableStmt>();
+      Open("alter-table");
+      Flag(alter.missing_ok, "if-exists");
+      Space();
+      Table(*alter.table);
+      for (const AlterTableCmd& command : alter.commands) {
+        Text(" (");
+        Text(kKinds[static_cast<int>(command.kind)]);
+        if (!command.name.empty()) {
+          Space();
+          Text(command.name);
+        }
+        if (!command.new_name.empty()) {
+          Key("to");
+          Text(command.new_name);
+        }
+        Flag(command.missing_ok, "missing-ok");
+        Flag(command.cascade, "cascade");
+        if (command.column != nullptr) {
+          Space();
+          Type(command.column->type);
+          Constraints(command.column->constraints);
+        }
+        if (command.kind == AlterTableCmdKind::kAddConstraint) {
+          Space();
+          OneConstraint(command.constraint);
+        }
+        if (command.kind == AlterTableCmdKind::kAlterType) {
+          Space();
+          Type(command.type);
+        }
+        MaybeExpr("expr", command.expr);
+        for (const RelOption& option : command.options) {
+          Key(option.name);
+          if (option.has_value) Quoted(option.value);
+        }
+        Close();
+      }
+      Close();
+      return;
+    }
     case StmtKind::kVacuum: {
       const auto& vacuum = stmt.As<VacuumStmt>();
       Open("vacuum");

@@ -127,6 +127,9 @@ TableRefPtr MakeRelationRef(std::unique_ptr<RangeVar> table, std::optional<Alias
 // ...") without one, as PostgreSQL 15 does.
 TableRefPtr MakeSubqueryRef(ParseContext& ctx, std::unique_ptr<SelectStmt> select,
                             std::optional<Alias> alias, bool lateral, int location);
+// A function in FROM; FILTER, DISTINCT, ORDER BY and f(*) are 42601 there.
+TableRefPtr MakeFunctionRef(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call,
+                            std::optional<Alias> alias, int location);
 TableRefPtr MakeJoin(ParseContext& ctx, JoinType type, bool natural, TableRefPtr left,
                      TableRefPtr right, JoinQualifier qualifier, int location);
 
@@ -141,7 +144,7 @@ StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> usi
                    ExprPtr where, std::vector<ResTarget> returning);
 
 StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
-                        bool temporary, bool if_not_exists);
+                        bool temporary, bool if_not_exists, std::vector<RelOption> options);
 void AddTableElement(TableElements& elements, TableElement element);
 Constraint MakeConstraint(ConstraintKind kind, int location);
 Constraint MakeForeignKey(std::vector<std::string> columns,
@@ -197,6 +200,29 @@ StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
 // VACUUM (option, ...): 42601 `unrecognized VACUUM option "x"` for unknown options.
 StmtPtr MakeVacuumWithOptions(ParseContext& ctx, const std::vector<GenericOption>& options,
                               std::vector<std::unique_ptr<RangeVar>> relations);
+
+// COPY table: the old-syntax BINARY before the name and DELIMITERS 'x' become options;
+// 0A000 `WHERE clause not allowed with COPY TO` at the WHERE, as PostgreSQL's grammar.
+StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table,
+                 std::vector<std::string> columns, bool is_from, bool is_program,
+                 std::optional<std::string> filename, std::vector<CopyOption> delimiter,
+                 std::vector<CopyOption> options, ExprPtr where, int location);
+// COPY (query) TO ...: the query keeps its own span.
+StmtPtr MakeCopyQuery(ParseContext& ctx, StmtPtr query, const Location& query_span,
+                      bool is_program, std::optional<std::string> filename,
+                      std::vector<CopyOption> options, int location);
+CopyOption MakeCopyOption(std::string name, std::string value, int location);
+CopyOption MakeCopyListOption(std::string name, std::vector<std::string> columns, int location);
+CopyOption MakeCopyStarOption(std::string name, int location);
+
+StmtPtr MakeTruncate(std::vector<std::unique_ptr<RangeVar>> tables, bool restart_identity,
+                     bool cascade);
+StmtPtr MakeAlterTable(std::unique_ptr<RangeVar> table, bool missing_ok,
+                       std::vector<AlterTableCmd> commands);
+AlterTableCmd MakeAlterCmd(AlterTableCmdKind kind, std::string name, int location);
+AlterTableCmd MakeAddColumn(ColumnDef column, bool if_not_exists, int location);
+StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterTableCmdKind kind,
+                        std::string name, std::string new_name, int location);
 
 // ---------------------------------------------------------------- type names
 

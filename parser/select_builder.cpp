@@ -147,6 +147,15 @@ TableRefPtr MakeRelationRef(std::unique_ptr<RangeVar> table, std::optional<Alias
   return table;
 }
 
+TableRefPtr MakeFunctionRef(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call,
+                            std::optional<Alias> alias, int location) {
+  auto ref = std::make_unique<FunctionRef>();
+  ref->location = location;
+  ref->call = FinishFuncCall(ctx, std::move(call), nullptr);
+  ref->alias = std::move(alias);
+  return ref;
+}
+
 TableRefPtr MakeSubqueryRef(ParseContext& ctx, std::unique_ptr<SelectStmt> select,
                             std::optional<Alias> alias, bool lateral, int location) {
   // The SQL standard requires an alias for a derived table, and so does PostgreSQL 15.

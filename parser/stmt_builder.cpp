@@ -78,8 +78,9 @@ StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> usi
 }
 
 StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
-                        bool temporary, bool if_not_exists) {
+                        bool temporary, bool if_not_exists, std::vector<RelOption> options) {
   auto stmt = std::make_unique<CreateTableStmt>();
+  stmt->options = std::move(options);
   stmt->table = std::move(table);
   stmt->columns = std::move(elements.columns);
   stmt->table_constraints = std::move(elements.constraints);
@@ -318,6 +319,111 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
 }
 
 StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
+
+
+StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table,
+                 std::vector<std::string> columns, bool is_from, bool is_program,
+                 std::optional<std::string> filename, std::vector<CopyOption> delimiter,
+                 std::vector<CopyOption> options, ExprPtr where, int location) {
+  if (where != nullptr && !is_from) {
+    ctx.ThrowErrorAt(sqlstate::kSyntaxError, "WHERE clause not allowed with COPY TO",
+                     where->location);
+  }
+  auto stmt = std::make_unique<CopyStmt>();
+  stmt->table = std::move(table);
+  stmt->columns = std::move(columns);
+  stmt->is_from = is_from;
+  stmt->is_program = is_program;
+  stmt->filename = std::move(filename);
+  // PostgreSQL's order: BINARY, then DELIMITERS, then the options list.
+  if (binary) stmt->options.push_back(MakeCopyOption("format", "binary", location));
+  for (CopyOption& option : delimiter) stmt->options.push_back(std::move(option));
+  for (CopyOption& option : options) stmt->options.push_back(std::move(option));
+  stmt->where = std::move(where);
+  return stmt;
+}
+
+StmtPtr MakeCopyQuery(ParseContext& ctx, StmtPtr query, const Location& query_span,
+                      bool is_program, std::optional<std::string> filename,
+                      std::vector<CopyOption> options, int location) {
+  (void)ctx;
+  (void)location;
+  auto stmt = std::make_unique<CopyStmt>();
+  SetSpan(*query, query_span);
+  stmt->query = std::move(query);
+  stmt->is_program = is_program;
+  stmt->filename = std::move(filename);
+  stmt->options = std::move(options);
+  return stmt;
+}
+
+CopyOption MakeCopyOption(std::string name, std::string value, int location) {
+  CopyOption option;
+  option.name = std::move(name);
+  option.kind = CopyOptionKind::kString;
+  option.value = std::move(value);
+  option.location = location;
+  return option;
+}
+
+CopyOption MakeCopyListOption(std::string name, std::vector<std::string> columns, int location) {
+  CopyOption option;
+  option.name = std::move(name);
+  option.kind = CopyOptionKind::kList;
+  option.list = std::move(columns);
+  option.location = location;
+  return option;
+}
+
+CopyOption MakeCopyStarOption(std::string name, int location) {
+  CopyOption option;
+  option.name = std::move(name);
+  option.kind = CopyOptionKind::kStar;
+  option.location = location;
+  return option;
+}
+
+StmtPtr MakeTruncate(std::vector<std::unique_ptr<RangeVar>> tables, bool restart_identity,
+                     bool cascade) {
+  auto stmt = std::make_unique<TruncateStmt>();
+  stmt->tables = std::move(tables);
+  stmt->restart_identity = restart_identity;
+  stmt->cascade = cascade;
+  return stmt;
+}
+
+StmtPtr MakeAlterTable(std::unique_ptr<RangeVar> table, bool missing_ok,
+                       std::vector<AlterTableCmd> commands) {
+  auto stmt = std::make_unique<AlterTableStmt>();
+  stmt->table = std::move(table);
+  stmt->missing_ok = missing_ok;
+  stmt->commands = std::move(commands);
+  return stmt;
+}
+
+AlterTableCmd MakeAlterCmd(AlterTableCmdKind kind, std::string name, int location) {
+  AlterTableCmd command;
+  command.kind = kind;
+  command.name = std::move(name);
+  command.location = location;
+  return command;
+}
+
+AlterTableCmd MakeAddColumn(ColumnDef column, bool if_not_exists, int location) {
+  AlterTableCmd command = MakeAlterCmd(AlterTableCmdKind::kAddColumn, column.name, location);
+  command.column = std::make_unique<ColumnDef>(std::move(column));
+  command.missing_ok = if_not_exists;
+  return command;
+}
+
+StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterTableCmdKind kind,
+                        std::string name, std::string new_name, int location) {
+  AlterTableCmd command = MakeAlterCmd(kind, std::move(name), location);
+  command.new_name = std::move(new_name);
+  std::vector<AlterTableCmd> commands;
+  commands.push_back(std::move(command));
+  return MakeAlterTable(std::move(table), missing_ok, std::move(commands));
+}
 
 StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
                    std::vector<std::unique_ptr<RangeVar>> relations) {

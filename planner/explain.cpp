@@ -33,6 +33,7 @@ std::string Title(const PlanNode& node) {
       return "Index Scan using " + node.index->schema.name + " on " + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
+    case PlanKind::kFunctionScan: return "Function Scan on " + node.alias;
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
     case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);

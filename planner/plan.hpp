@@ -21,6 +21,8 @@ enum class PlanKind {
   kIndexScan,       // table, index, index_values (equal leading keys), optional lower/upper
                     // on the next key, predicate (rechecked on every row); output as kSeqScan
   kValues,          // rows (each of output width; no input)
+  kFunctionScan,    // a set-returning function in FROM: generate_series, its arguments in
+                    // expressions (no input); output: one column
   kFilter,          // predicate
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right

@@ -34,11 +34,16 @@ struct BoundQuery;
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
 struct BoundFromItem {
-  enum class Kind { kTable, kJoin, kSubquery };
+  enum class Kind { kTable, kJoin, kSubquery, kFunction };
   Kind kind = Kind::kTable;
   catalog::TableSchema table;              // kTable
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
+  // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without
+  // columns), the function's name and its result type.
+  std::vector<BoundExprPtr> function_args;
+  std::string function_name;
+  types::Type function_type;
   parser::JoinType join_type = parser::JoinType::kInner;  // kJoin
   std::unique_ptr<BoundFromItem> left;     // kJoin
   std::unique_ptr<BoundFromItem> right;    // kJoin

@@ -1,6 +1,7 @@
 // Message dispatch for one connection.
 #include "server/backend.hpp"
 
+#include <cstdio>
 #include <exception>
 
 #include "common/sqlstate.hpp"
@@ -78,6 +79,11 @@ Backend::Next Backend::HandleStartup(char type, std::string_view payload, Reply&
 Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, Reply& reply) {
   // PostgreSQL's SocketBackend: Sync and Terminate end a skip after an extended-protocol
   // error; every other message is skipped until then.
+  if (copy_in_ != CopyIn::kNone) {
+    const Next next = HandleCopyMessage(type, payload, reply);
+    ready_status_.store(session_->transaction_status());
+    return next;
+  }
   if (type == 'S' || type == 'X') skipping_until_sync_ = false;
   if (skipping_until_sync_) return Next::kContinue;
   switch (type) {
@@ -93,7 +99,7 @@ Backend::Next Backend::HandleQueryMessage(char type, std::string_view payload, R
         break;
       }
       extended_->EndImplicitTransaction();
-      RunSimpleQuery(*session_, sql, reply);
+      if (RunSimpleQuery(*session_, sql, reply)) copy_in_ = CopyIn::kSimple;
       break;
     }
     case 'S':
@@ -137,7 +143,10 @@ void Backend::HandleExtendedMessage(char type, std::string_view payload, Reply& 
       case 'P': extended_->Parse(protocol::DecodeParse(payload), reply); break;
       case 'B': extended_->Bind(protocol::DecodeBind(payload), reply); break;
       case 'D': extended_->Describe(protocol::DecodeDescribe(payload), reply); break;
-      case 'E': extended_->Execute(protocol::DecodeExecute(payload), reply); break;
+      case 'E':
+        extended_->Execute(protocol::DecodeExecute(payload), reply);
+        if (session_->session().copy_in_progress()) copy_in_ = CopyIn::kExtended;
+        break;
       case 'C': extended_->Close(protocol::DecodeClose(payload), reply); break;
       case 'H': protocol::DecodeEmpty(payload); break;
       default: break;
@@ -150,6 +159,75 @@ void Backend::HandleExtendedMessage(char type, std::string_view payload, Reply& 
     protocol::AppendErrorResponse(reply.bytes(), Error(sqlstate::kInternalError, error.what()));
     skipping_until_sync_ = true;
   }
+}
+
+void Backend::EndCopyWithError(const Error& error, Reply& reply) {
+  const CopyIn mode = copy_in_;
+  copy_in_ = CopyIn::kNone;
+  protocol::AppendErrorResponse(reply.bytes(), error);
+  if (mode == CopyIn::kSimple) {
+    protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
+  } else {
+    skipping_until_sync_ = true;
+  }
+}
+
+Backend::Next Backend::HandleCopyMessage(char type, std::string_view payload, Reply& reply) {
+  Session& session = session_->session();
+  try {
+    switch (type) {
+      case 'd':
+        session.CopyData(payload);
+        return Next::kContinue;
+      case 'c':
+        protocol::DecodeEmpty(payload);
+        if (copy_in_ == CopyIn::kSimple) {
+          if (!ContinueSimpleQuery(*session_, reply)) copy_in_ = CopyIn::kNone;
+        } else {
+          copy_in_ = CopyIn::kNone;
+          Result done = session.CopyDone();
+          session_->AppendResult(reply, done, {}, false);
+        }
+        return Next::kContinue;
+      case 'f':
+        session.CopyFail(protocol::DecodeCopyFail(payload));
+        return Next::kContinue;
+      case 'H':
+      case 'S':
+        // Ignored for clients (libpq among them) that send them without noticing the COPY.
+        return Next::kContinue;
+      case 'X':
+        return Next::kClose;  // the session's destructor rolls the COPY back
+      default: {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(type));
+        const Error unexpected(sqlstate::kProtocolViolation,
+                               std::string("unexpected message type ") + hex + " during COPY from stdin");
+        try {
+          session.CopyFail(unexpected.message());
+        } catch (const Error&) {  // NOLINT(bugprone-empty-catch): the protocol error is reported
+        }
+        // As PostgreSQL: the message was taken as COPY data, so the client and the server no
+        // longer agree on where messages start; the connection ends.
+        protocol::AppendErrorResponse(reply.bytes(), unexpected);
+        AppendFatal(reply.bytes(), Error(sqlstate::kProtocolViolation,
+                                         "terminating connection because protocol synchronization was lost"));
+        return Next::kClose;
+      }
+    }
+  } catch (const Error& error) {
+    if (error.severity() >= Severity::kFatal) throw;
+    EndCopyWithError(error, reply);
+  } catch (const std::exception& error) {
+    if (session.copy_in_progress()) {
+      try {
+        session.CopyFail(error.what());
+      } catch (const Error&) {  // NOLINT(bugprone-empty-catch): the original error is reported
+      }
+    }
+    EndCopyWithError(Error(sqlstate::kInternalError, error.what()), reply);
+  }
+  return Next::kContinue;
 }
 
 }  // namespace granary::server

@@ -41,6 +41,13 @@ class Backend {
   Next HandleStartup(char type, std::string_view payload, Reply& reply);
   Next HandleQueryMessage(char type, std::string_view payload, Reply& reply);
   void HandleExtendedMessage(char type, std::string_view payload, Reply& reply);
+  // Copy-in mode (PostgreSQL's CopyGetData): CopyData feeds the COPY, CopyDone ends it,
+  // CopyFail abandons it (57014); Flush and Sync are ignored; any other message is 08P01
+  // and ends it.
+  Next HandleCopyMessage(char type, std::string_view payload, Reply& reply);
+  // An error ended the COPY: ErrorResponse, then ReadyForQuery (simple Query) or the skip
+  // until Sync (extended protocol).
+  void EndCopyWithError(const Error& error, Reply& reply);
 
   ServerContext& server_;
   const uint64_t connection_id_;
@@ -49,6 +56,9 @@ class Backend {
   std::unique_ptr<ExtendedQuery> extended_;
   bool holds_session_slot_ = false;
   bool skipping_until_sync_ = false;
+  // A COPY FROM STDIN waiting for CopyData, started by a simple Query or by Execute.
+  enum class CopyIn { kNone, kSimple, kExtended };
+  CopyIn copy_in_ = CopyIn::kNone;
   std::atomic<Session*> cancel_target_{nullptr};
   std::atomic<char> ready_status_{0};
 };

@@ -153,6 +153,11 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
   if (!portal.result) {
     StartImplicitTransaction();
     Result result = portal.prepared->Execute(portal.params);
+    if (result.copy_direction() == Result::CopyDirection::kIn) {
+      // The data follows as CopyData; the Backend ends the COPY at CopyDone.
+      protocol::AppendCopyInResponse(reply.bytes(), result.copy_binary(), result.copy_column_count());
+      return;
+    }
     if (result.command_tag().empty()) {  // an empty query string
       portal.result = std::move(result);
       protocol::AppendEmptyQueryResponse(reply.bytes());
@@ -168,6 +173,7 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
     return;
   }
   const Result& result = *portal.result;
+  if (result.copy_direction() == Result::CopyDirection::kOut) QuerySession::AppendCopyOut(reply, result);
   if (!result.returns_rows()) {
     protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
     if (result.command_tag() == "SET" || result.command_tag() == "RESET") {

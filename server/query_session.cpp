@@ -48,9 +48,23 @@ void QuerySession::AppendRows(Reply& reply, const Result& result,
   }
 }
 
+void QuerySession::AppendCopyOut(Reply& reply, const Result& result) {
+  protocol::AppendCopyOutResponse(reply.bytes(), result.copy_binary(), result.copy_column_count());
+  for (size_t i = 0; i < result.copy_row_count(); ++i) {
+    protocol::AppendCopyData(reply.bytes(), result.copy_row(i));
+    reply.FlushIfLarge();
+  }
+  protocol::AppendCopyDone(reply.bytes());
+}
+
 void QuerySession::AppendResult(Reply& reply, const Result& result,
                                 const std::vector<int16_t>& formats, bool describe) {
   AppendNotices(reply.bytes(), result);
+  if (result.copy_direction() == Result::CopyDirection::kIn) {
+    protocol::AppendCopyInResponse(reply.bytes(), result.copy_binary(), result.copy_column_count());
+    return;  // CommandComplete comes when the client's CopyDone has ended the COPY
+  }
+  if (result.copy_direction() == Result::CopyDirection::kOut) AppendCopyOut(reply, result);
   if (result.returns_rows()) {
     if (describe) protocol::AppendRowDescription(reply.bytes(), result.columns(), formats);
     AppendRows(reply, result, formats, 0, result.row_count());

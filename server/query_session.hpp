@@ -32,8 +32,12 @@ class QuerySession {
   // DataRows [begin, end) of `result`, flushing the reply as it grows.
   static void AppendRows(Reply& reply, const Result& result, const std::vector<int16_t>& formats,
                          size_t begin, size_t end);
+  // COPY TO STDOUT's data: CopyOutResponse, a CopyData per row, CopyDone.
+  static void AppendCopyOut(Reply& reply, const Result& result);
   // Notices, then — for a statement returning rows — RowDescription (when `describe`) and
   // every row, then CommandComplete, and ParameterStatus when a SET changed a reported one.
+  // COPY TO STDOUT sends its data before CommandComplete; COPY FROM STDIN only its
+  // CopyInResponse (the rest follows the client's data).
   void AppendResult(Reply& reply, const Result& result, const std::vector<int16_t>& formats,
                     bool describe);
 

@@ -12,6 +12,12 @@ namespace granary::server {
 // CommandComplete are written as soon as it completes; the first error is written as an
 // ErrorResponse and ends the string; a string with no statements gets EmptyQueryResponse;
 // ReadyForQuery follows in every case.
-void RunSimpleQuery(QuerySession& session, std::string_view sql, Reply& reply);
+//
+// A COPY FROM STDIN stops the string after its CopyInResponse: RunSimpleQuery then returns
+// true (no ReadyForQuery yet) and the caller feeds the client's CopyData to the session;
+// after CopyDone, ContinueSimpleQuery writes the COPY's CommandComplete and runs the rest of
+// the string the same way.
+bool RunSimpleQuery(QuerySession& session, std::string_view sql, Reply& reply);
+bool ContinueSimpleQuery(QuerySession& session, Reply& reply);
 
 }  // namespace granary::server

@@ -37,6 +37,9 @@ class Error : public std::exception {
   Error&& WithTable(std::string schema, std::string table) &&;
   Error&& WithColumn(std::string column) &&;
   Error&& WithConstraint(std::string constraint) &&;
+  // Where the error happened, as PostgreSQL's CONTEXT line ("COPY t, line 2, column a: "x"").
+  Error& WithContext(std::string context) &;
+  Error&& WithContext(std::string context) &&;
 
   Severity severity() const { return severity_; }
   const std::string& sqlstate() const { return sqlstate_; }
@@ -48,6 +51,7 @@ class Error : public std::exception {
   const std::string& table_name() const { return table_name_; }
   const std::string& column_name() const { return column_name_; }
   const std::string& constraint_name() const { return constraint_name_; }
+  const std::string& context() const { return context_; }
 
   // "ERROR:  message", as psql prints the primary line.
   const char* what() const noexcept override { return what_.c_str(); }
@@ -63,6 +67,7 @@ class Error : public std::exception {
   std::string table_name_;
   std::string column_name_;
   std::string constraint_name_;
+  std::string context_;
   std::string what_;
 };
 

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -173,6 +174,19 @@ class Result {
   // NOTICE `table "t" does not exist, skipping`.
   const std::vector<Error>& notices() const;
 
+  // COPY. kIn: a COPY ... FROM STDIN that has started and waits for its data (see
+  // Session::CopyData); command_tag() is empty until CopyDone returns the final Result.
+  // kOut: a COPY ... TO STDOUT, finished; its rows are copy_row(0..copy_row_count()-1).
+  enum class CopyDirection { kNone, kIn, kOut };
+  CopyDirection copy_direction() const;
+  // What CopyInResponse / CopyOutResponse announce: columns per row, and binary format.
+  size_t copy_column_count() const;
+  bool copy_binary() const;
+  // COPY TO STDOUT output, one row at a time (text or CSV with its line end; the header line
+  // is row 0 when HEADER was given).
+  size_t copy_row_count() const;
+  std::string_view copy_row(size_t index) const;
+
   class Iterator {
    public:
     Row operator*() const { return result_->row(index_); }
@@ -251,14 +265,40 @@ class Session {
   // like a statement error). A string without statements calls `on_result` never.
   void ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result);
 
+  // COPY in the embedding API: runs `sql`, a COPY ... FROM STDIN, with its data read from
+  // `input` to its end (or taken from `data`), and returns its Result ("COPY n"); or a
+  // COPY ... TO STDOUT (also COPY (query) TO STDOUT), writing its data to `output`. Errors as
+  // for any statement: 22P04 bad format, 22P02 bad values (the error's context() names the
+  // line and column), constraint violations, 57014 when cancelled.
+  Result CopyFrom(std::string_view sql, std::istream& input);
+  Result CopyFrom(std::string_view sql, std::string_view data);
+  Result CopyTo(std::string_view sql, std::ostream& output);
+
+  // The pieces the protocol's CopyData / CopyDone / CopyFail messages map to. A COPY ...
+  // FROM STDIN run by Execute, ExecuteScript or a PreparedStatement returns a Result with
+  // copy_direction() kIn and leaves the session waiting for data: CopyData feeds it (in any
+  // pieces), CopyDone ends it and returns the COPY's Result, CopyFail abandons it with 57014
+  // `COPY from stdin failed: <message>`. An error in CopyData or CopyDone ends the COPY like a
+  // failed statement. While waiting, other statements raise 08P01.
+  void CopyData(std::string_view data);
+  Result CopyDone();
+  void CopyFail(std::string_view message);
+  bool copy_in_progress() const;
+  // ExecuteScript stops after handing a kIn Result to on_result (the COPY waits for its data);
+  // once CopyDone has returned, ResumeScript runs the rest of that script the same way
+  // (nothing when no script was paused). An error from CopyData/CopyDone/CopyFail abandons
+  // the rest of the script, as a statement error would.
+  void ResumeScript(const std::function<void(Result&)>& on_result);
+
   // Parses and analyses one statement. `parameter_type_oids[i]` fixes the type of $i+1 (0
   // leaves it to be inferred); 0A000 for a type Granary does not have.
   PreparedStatement Prepare(std::string_view sql,
                             const std::vector<uint32_t>& parameter_type_oids = {});
 
   // Asks the statement this session is running (on another thread) to stop: it fails with
-  // 57014 `canceling statement due to user request` at its next batch. No effect when no
-  // statement is running. Thread-safe; the only member that may be called concurrently.
+  // 57014 `canceling statement due to user request` at its next batch; a COPY FROM STDIN
+  // waiting for data fails so at its next CopyData or CopyDone. No effect when no statement
+  // is running. Thread-safe; the only member that may be called concurrently.
   void Cancel();
 
   // A setting's current value as SHOW prints it ("15.0", "UTF8", "on"); 42704 for a name

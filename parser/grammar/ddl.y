@@ -19,10 +19,10 @@
 %%
 
 CreateStmt:
-    CREATE OptTemp TABLE qualified_name '(' OptTableElementList ')'
-                                    { $$ = MakeCreateTable($4, $6, $2, false); }
-  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name '(' OptTableElementList ')'
-                                    { $$ = MakeCreateTable($7, $9, $2, true); }
+    CREATE OptTemp TABLE qualified_name '(' OptTableElementList ')' OptWith
+                                    { $$ = MakeCreateTable($4, $6, $2, false, $8); }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name '(' OptTableElementList ')' OptWith
+                                    { $$ = MakeCreateTable($7, $9, $2, true, $11); }
   ;
 
 /*

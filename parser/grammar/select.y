@@ -132,6 +132,8 @@ table_ref:
                                     { $$ = MakeSubqueryRef(ctx, $1, $2, false, @1.begin); }
   | LATERAL_P select_with_parens opt_alias_clause
                                     { $$ = MakeSubqueryRef(ctx, $2, $3, true, @2.begin); }
+  | func_application opt_alias_clause
+                                    { $$ = MakeFunctionRef(ctx, $1, $2, @1.begin); }
   | joined_table                    { $$ = $1; }
   | '(' joined_table ')' alias_clause
                                     { $$ = $2; $$->As<JoinRef>().alias = $4; }

@@ -42,6 +42,10 @@ toplevel_stmt:
 
 stmt:
     AlterRoleStmt                   { $$ = $1; }
+  | AlterTableStmt                  { $$ = $1; }
+  | CopyStmt                        { $$ = $1; }
+  | RenameStmt                      { $$ = $1; }
+  | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
   | CreateStmt                      { $$ = $1; }

@@ -159,9 +159,60 @@ class SelectBinder {
         break;
       }
       case parser::TableRefKind::kJoin: BindJoin(ref.As<parser::JoinRef>(), *item); break;
+      case parser::TableRefKind::kFunction: BindFunction(ref.As<parser::FunctionRef>(), *item); break;
     }
     item->column_count = query_->input_types.size() - item->column_offset;
     return item;
+  }
+
+  // A function in FROM: generate_series over integers (int4, or int8 when an argument is).
+  // Its single column is named like the function, or like the alias when the alias gives no
+  // column names, as PostgreSQL names a scalar function's column.
+  void BindFunction(const parser::FunctionRef& ref, BoundFromItem& item) {
+    const auto& call = ref.call->As<parser::FuncCallExpr>();
+    const std::string name = call.name.back();
+    std::vector<Type> arg_types;
+    Scope empty;
+    ExprBinder binder(context_, empty, nullptr, "functions in FROM");
+    std::vector<BoundExprPtr> args;
+    for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
+    bool integers = name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
+                    call.name.size() <= 2;
+    bool wide = false;
+    for (const BoundExprPtr& arg : args) {
+      const TypeId id = arg->type.id;
+      if (id == TypeId::kInt8) wide = true;
+      if (id != TypeId::kInt2 && id != TypeId::kInt4 && id != TypeId::kInt8 && id != TypeId::kUnknown) {
+        integers = false;
+      }
+    }
+    if (!integers) {
+      std::string signature = name + "(";
+      for (size_t i = 0; i < args.size(); ++i) {
+        signature += (i > 0 ? ", " : "") + types::FormatType(args[i]->type.id == TypeId::kUnknown
+                                                                  ? Type{TypeId::kText, -1} : args[i]->type);
+      }
+      throw context_.ErrorAt(sqlstate::kUndefinedFunction,
+                             "function " + signature + ") does not exist", ref.location)
+          .WithHint(name == "generate_series"
+                        ? "Only generate_series over integers is supported in FROM yet."
+                        : "Only generate_series is supported as a function in FROM yet.");
+    }
+    const Type type{wide ? TypeId::kInt8 : TypeId::kInt4, -1};
+    item.kind = BoundFromItem::Kind::kFunction;
+    item.function_name = name;
+    item.function_type = type;
+    for (BoundExprPtr& arg : args) {
+      item.function_args.push_back(Coerce(std::move(arg), type, types::CastContext::kImplicit, context_));
+    }
+    ScopeEntry entry;
+    entry.alias = ref.alias ? ref.alias->name : name;
+    entry.column_names = {ref.alias && ref.alias->column_names.empty() ? ref.alias->name : name};
+    entry.column_types = {type};
+    if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
   }
 
   // A view in FROM is its stored query, bound as a subquery named like the view.

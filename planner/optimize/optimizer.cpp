@@ -340,6 +340,15 @@ class FromPlanner {
         ChooseIndex(*scan, item.indexes);
         return scan;
       }
+      case BoundFromItem::Kind::kFunction: {
+        auto scan = std::make_unique<PlanNode>();
+        scan->kind = PlanKind::kFunctionScan;
+        scan->alias = item.function_name;
+        for (const BoundExprPtr& arg : item.function_args) scan->expressions.push_back(arg->Clone());
+        scan->output_types = {item.function_type};
+        scan->output_names = {item.alias + "." + item.column_names[0]};
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
       case BoundFromItem::Kind::kSubquery: {
         PlanPtr sub = PlanQuery(*item.subquery);
         for (std::string& name : sub->output_names) name = item.alias + "." + name;

@@ -47,7 +47,9 @@ MessageBuilder& MessageBuilder::Int32(int32_t value) {
 }
 
 MessageBuilder& MessageBuilder::String(std::string_view value) {
-  out_.append(value);
+  // A protocol string ends at its first NUL: one inside it would end the field early and
+  // break the message, so nothing after it is sent.
+  out_.append(value.substr(0, value.find('\0')));
   out_.push_back('\0');
   return *this;
 }
@@ -117,6 +119,7 @@ static void AppendReport(std::string& out, char type, const Error& error, Severi
   Field(message, 'D', error.detail());
   Field(message, 'H', error.hint());
   if (error.position() > 0) message.Byte('P').String(std::to_string(error.position()));
+  Field(message, 'W', error.context());
   Field(message, 's', error.schema_name());
   Field(message, 't', error.table_name());
   Field(message, 'c', error.column_name());
@@ -197,5 +200,23 @@ void AppendParseComplete(std::string& out) { MessageBuilder(out, '1'); }
 void AppendBindComplete(std::string& out) { MessageBuilder(out, '2'); }
 void AppendCloseComplete(std::string& out) { MessageBuilder(out, '3'); }
 void AppendPortalSuspended(std::string& out) { MessageBuilder(out, 's'); }
+
+// CopyInResponse 'G' / CopyOutResponse 'H': overall format, then each column's.
+static void AppendCopyResponse(std::string& out, char type, bool binary, size_t columns) {
+  MessageBuilder message(out, type);
+  message.Byte(binary ? 1 : 0).Int16(static_cast<int16_t>(columns));
+  for (size_t i = 0; i < columns; ++i) message.Int16(binary ? 1 : 0);
+}
+
+void AppendCopyInResponse(std::string& out, bool binary, size_t columns) {
+  AppendCopyResponse(out, 'G', binary, columns);
+}
+
+void AppendCopyOutResponse(std::string& out, bool binary, size_t columns) {
+  AppendCopyResponse(out, 'H', binary, columns);
+}
+
+void AppendCopyData(std::string& out, std::string_view data) { MessageBuilder(out, 'd').Bytes(data); }
+void AppendCopyDone(std::string& out) { MessageBuilder(out, 'c'); }
 
 }  // namespace granary::server::protocol

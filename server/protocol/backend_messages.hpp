@@ -73,5 +73,10 @@ void AppendParseComplete(std::string& out);
 void AppendBindComplete(std::string& out);
 void AppendCloseComplete(std::string& out);
 void AppendPortalSuspended(std::string& out);
+// COPY: CopyInResponse / CopyOutResponse (text or binary for every column), CopyData, CopyDone.
+void AppendCopyInResponse(std::string& out, bool binary, size_t columns);
+void AppendCopyOutResponse(std::string& out, bool binary, size_t columns);
+void AppendCopyData(std::string& out, std::string_view data);
+void AppendCopyDone(std::string& out);
 
 }  // namespace granary::server::protocol

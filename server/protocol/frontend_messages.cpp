@@ -165,6 +165,8 @@ std::string DecodeQuery(std::string_view payload) {
 
 void DecodeEmpty(std::string_view payload) { MessageCursor(payload).Finish(); }
 
+std::string DecodeCopyFail(std::string_view payload) { return DecodeQuery(payload); }
+
 std::string DecodePassword(std::string_view payload) {
   MessageCursor cursor(payload);
   std::string password(cursor.ReadString());

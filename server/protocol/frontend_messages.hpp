@@ -78,6 +78,8 @@ ExecuteMessage DecodeExecute(std::string_view payload);
 std::string DecodeQuery(std::string_view payload);
 // Sync, Flush, Terminate, CopyDone: no payload.
 void DecodeEmpty(std::string_view payload);
+// CopyFail: the client's error message.
+std::string DecodeCopyFail(std::string_view payload);
 
 // PasswordMessage: the password (or md5 response) as a NUL-terminated string.
 std::string DecodePassword(std::string_view payload);

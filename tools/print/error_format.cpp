@@ -107,6 +107,7 @@ std::string FormatError(const granary::Error& error, std::string_view statement,
   if (error.position() > 0) out += FormatErrorPosition(statement, error.position());
   AppendField(out, "DETAIL", error.detail());
   AppendField(out, "HINT", error.hint());
+  AppendField(out, "CONTEXT", error.context());
   if (verbosity == Verbosity::kVerbose) {
     AppendField(out, "SCHEMA NAME", error.schema_name());
     AppendField(out, "TABLE NAME", error.table_name());

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -35,6 +36,11 @@ BackslashOutcome Quit(const Arguments&, const BackslashContext&) { return Backsl
 BackslashOutcome Help(const Arguments&, const BackslashContext& context) {
   std::fputs(BackslashHelp().c_str(), context.shell.out());
   return BackslashOutcome::kOk;
+}
+
+BackslashOutcome Copy(const Arguments&, const BackslashContext& context) {
+  return context.shell.RunBackslashCopy(context.arguments, context.location) ? BackslashOutcome::kOk
+                                                                           : BackslashOutcome::kError;
 }
 
 BackslashOutcome Send(const Arguments& args, const BackslashContext& context) {
@@ -137,6 +143,7 @@ BackslashOutcome Pset(const Arguments& args, const BackslashContext& context) {
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
       {{"?"}, "\\?", "show this help", Help},
+      {{"copy"}, "\\copy ...", "COPY with data from/to a client file, stdin or stdout", Copy},
       {{"echo"}, "\\echo TEXT", "write TEXT to standard output", Echo},
       {{"g"}, "\\g", "execute the query buffer (or the last query when it is empty)", Send},
       {{"i", "include"}, "\\i FILE", "execute commands from FILE", Include},
@@ -203,9 +210,14 @@ BackslashOutcome RunBackslashCommand(std::string_view text, const BackslashConte
   if (words.empty()) return Fail(context, "invalid command \\" + try_help);
   const std::string name = words.front();
   words.erase(words.begin());
+  size_t name_end = 0;
+  while (name_end < text.size() && std::isspace(static_cast<unsigned char>(text[name_end]))) ++name_end;
+  name_end += name.size();
+  BackslashContext with_arguments = context;
+  with_arguments.arguments = text.substr(std::min(name_end, text.size()));
   for (const Command& command : Commands()) {
     for (std::string_view alias : command.names) {
-      if (alias == name) return command.run(words, context);
+      if (alias == name) return command.run(words, with_arguments);
     }
   }
   return Fail(context, "invalid command \\" + name + try_help);

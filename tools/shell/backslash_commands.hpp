@@ -23,6 +23,7 @@ struct BackslashContext {
   StatementScanner& scanner;
   const std::string& location;  // "granary:FILE:LINE: " or ""
   bool interactive;
+  std::string_view arguments = {};  // the text after the command name (\copy parses it itself)
 };
 
 // Runs `text` (the command name and its arguments, without the leading backslash).

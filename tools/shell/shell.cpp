@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <exception>
+#include <functional>
+#include <memory>
 #include <vector>
 
 #include "tools/print/result_table.hpp"
@@ -147,13 +151,148 @@ void Shell::PrintResult(const granary::Result& result, const std::string& locati
   }
 }
 
+void Shell::FeedCopy(LineSource& source, const std::string& location) {
+  if (source.interactive()) {
+    std::fputs("Enter data to be copied followed by a newline.\n"
+               "End with a backslash and a period on a line by itself, or an EOF signal.\n", out_);
+    std::fflush(out_);
+  }
+  std::optional<granary::Error> failure;
+  std::string chunk;
+  auto flush = [&] {
+    if (chunk.empty() || failure) return;
+    try {
+      session_.CopyData(chunk);
+    } catch (const granary::Error& error) {
+      failure = error;  // psql reads on to the end of the data, which the server ignores
+    }
+    chunk.clear();
+  };
+  while (true) {
+    const std::optional<std::string> line = source.ReadLine(source.interactive() ? ">> " : "");
+    if (!line || *line == "\\.") break;
+    chunk += *line;
+    chunk += '\n';
+    if (chunk.size() >= 64 * 1024) flush();
+  }
+  flush();
+  if (failure) throw *failure;
+  PrintResult(session_.CopyDone(), location);
+}
+
+void Shell::RunWithCopy(const std::string& sql, const std::string& location, LineSource* copy_in,
+                        std::FILE* copy_out) {
+  const std::function<void(granary::Result&)> on_result = [&](granary::Result& result) {
+    if (result.copy_direction() == granary::Result::CopyDirection::kIn) return;  // data below
+    if (result.copy_direction() == granary::Result::CopyDirection::kOut) {
+      for (size_t i = 0; i < result.copy_row_count(); ++i) {
+        const std::string_view row = result.copy_row(i);
+        std::fwrite(row.data(), 1, row.size(), copy_out);
+      }
+      std::fflush(copy_out);
+    }
+    PrintResult(result, location);
+  };
+  session_.ExecuteScript(sql, on_result);
+  while (session_.copy_in_progress()) {
+    std::unique_ptr<StreamLineSource> standard_input;
+    if (copy_in == nullptr) {
+      standard_input = std::make_unique<StreamLineSource>(stdin);
+      copy_in = standard_input.get();
+    }
+    FeedCopy(*copy_in, location);
+    session_.ResumeScript(on_result);
+  }
+}
+
+bool Shell::RunBackslashCopy(std::string_view arguments, const std::string& location) {
+  // Split at the FROM/TO that is outside parentheses and quotes: what precedes is the table
+  // (and columns) or the query, then comes the file, then the options.
+  std::string text(arguments);
+  int depth = 0;
+  char quote = 0;
+  size_t direction = std::string::npos;
+  bool from = false;
+  for (size_t i = 0; i < text.size() && direction == std::string::npos; ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (depth == 0 && (i == 0 || std::isspace(static_cast<unsigned char>(text[i - 1])))) {
+      for (const char* word : {"from", "to"}) {
+        const size_t length = std::strlen(word);
+        if (Lowercase(text.substr(i, length)) == word &&
+            (i + length == text.size() || std::isspace(static_cast<unsigned char>(text[i + length])))) {
+          direction = i;
+          from = word[0] == 'f';
+          break;
+        }
+      }
+    }
+  }
+  if (direction == std::string::npos) {
+    PrintMessage(location, "\\copy: parse error at end of line");
+    return false;
+  }
+  const std::string target = text.substr(0, direction);
+  const std::vector<std::string> rest = SplitBackslashArguments(text.substr(direction + (from ? 4 : 2)));
+  if (rest.empty()) {
+    PrintMessage(location, "\\copy: parse error at end of line");
+    return false;
+  }
+  const std::string file = rest[0];
+  std::string options;
+  for (size_t i = 1; i < rest.size(); ++i) options += " " + rest[i];
+  const std::string sql = "COPY " + target + (from ? "FROM STDIN" : "TO STDOUT") + options;
+  const std::string lower = Lowercase(file);
+  try {
+    if (from) {
+      std::unique_ptr<StreamLineSource> opened;
+      LineSource* source = nullptr;
+      if (lower == "stdin") {
+        source = input_;
+      } else if (lower != "pstdin") {
+        opened = StreamLineSource::Open(file);
+        if (!opened) {
+          PrintMessage(location, file + ": " + std::strerror(errno));
+          return false;
+        }
+        source = opened.get();
+      }
+      RunWithCopy(sql, location, source, out_);
+    } else {
+      std::FILE* output = out_;
+      std::unique_ptr<std::FILE, int (*)(std::FILE*)> opened(nullptr, std::fclose);
+      if (lower != "stdout" && lower != "pstdout") {
+        opened.reset(std::fopen(file.c_str(), "w"));
+        if (!opened) {
+          PrintMessage(location, file + ": " + std::strerror(errno));
+          return false;
+        }
+        output = opened.get();
+      }
+      RunWithCopy(sql, location, nullptr, output);
+    }
+  } catch (const granary::Error& error) {
+    ReportError(error, sql, location);
+    return false;
+  }
+  return true;
+}
+
 bool Shell::ExecuteAndPrint(const std::string& sql, const std::string& location) {
   last_statement_ = sql;
   const auto start = std::chrono::steady_clock::now();
   bool ok = true;
   try {
-    const std::vector<granary::Result> results = session_.ExecuteScript(sql);
-    for (const granary::Result& result : results) PrintResult(result, location);
+    RunWithCopy(sql, location, input_, out_);
   } catch (const granary::Error& error) {
     ReportError(error, sql, location);
     ok = false;
@@ -234,6 +373,12 @@ RunResult Shell::RunSource(LineSource& source, const std::string& file_name) {
   const bool interactive = source.interactive();
   StatementScanner scanner;
   bool failed = false;
+  struct InputGuard {
+    LineSource*& input;
+    LineSource* saved;
+    ~InputGuard() { input = saved; }
+  } input_guard{input_, input_};
+  input_ = &source;
 
   // Runs what the scanner collected; returns false when ON_ERROR_STOP ends the input.
   auto send = [&](const std::string& sql) {

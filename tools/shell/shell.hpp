@@ -60,6 +60,10 @@ class Shell {
   // Runs one statement string and prints its results; false when it failed.
   // `location` is the "granary:FILE:LINE: " prefix for messages ("" for none).
   bool ExecuteAndPrint(const std::string& sql, const std::string& location);
+  // \copy: `table [(columns)] from FILE|stdin|pstdin [options]` or `table|(query) to
+  // FILE|stdout|pstdout [options]`, run as COPY ... FROM STDIN / TO STDOUT with the data read
+  // or written here (psql's \copy). False when it failed.
+  bool RunBackslashCopy(std::string_view arguments, const std::string& location);
   // Prints a message line on stderr after the location prefix.
   void PrintMessage(const std::string& location, const std::string& message);
   // The last statement sent (for \g and \p with an empty buffer).
@@ -69,6 +73,14 @@ class Shell {
 
  private:
   void PrintResult(const granary::Result& result, const std::string& location);
+  // Sends the data of a COPY FROM STDIN the session waits in: lines of `source` up to "\."
+  // or its end (psql's handleCopyIn); prints the COPY's tag. Throws the COPY's error after
+  // reading the rest of the data.
+  void FeedCopy(LineSource& source, const std::string& location);
+  // Runs `sql`, sending COPY FROM STDIN data from `copy_in` and COPY TO STDOUT data to
+  // `copy_out`; prints results. Errors are thrown.
+  void RunWithCopy(const std::string& sql, const std::string& location, LineSource* copy_in,
+                   std::FILE* copy_out);
   void ReportError(const granary::Error& error, const std::string& sql,
                    const std::string& location);
 
@@ -79,6 +91,7 @@ class Shell {
   std::map<std::string, std::string> variables_;
   std::string last_statement_;
   int include_depth_ = 0;  // nesting of \i files, bounded to stop include loops
+  LineSource* input_ = nullptr;  // the input commands come from: COPY FROM STDIN's data
 };
 
 }  // namespace granary::tools

@@ -1,0 +1,672 @@
+// ALTER TABLE and its subcommands.
+//
+// Each subcommand reads the table as the previous one left it (a new command id per step,
+// PostgreSQL's CommandCounterIncrement) and writes the catalog rows again. Changes that
+// stored rows must reflect — a new column with a default, a dropped column, a new type —
+// rewrite the table into new files (table_storage.hpp).
+#include "engine/alter_table.hpp"
+
+#include <cctype>
+#include <set>
+
+#include "catalog/reloptions.hpp"
+#include "common/sqlstate.hpp"
+#include "engine/ddl.hpp"
+#include "engine/index_commands.hpp"
+#include "engine/table_storage.hpp"
+#include "executor/expr/evaluator.hpp"
+#include "parser/parser.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/coercion.hpp"
+#include "planner/analyze/deparse.hpp"
+#include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/index_definition.hpp"
+#include "planner/query.hpp"
+
+namespace granary {
+namespace {
+
+using parser::AlterTableCmd;
+using parser::AlterTableCmdKind;
+using types::Value;
+
+// The state of one ALTER TABLE: the table as the current step sees it.
+class Alteration {
+ public:
+  Alteration(Session::Impl& session, planner::AnalyzeContext& context, catalog::TableSchema table,
+             Result& result)
+      : session_(session), base_(context), snapshot_(context.snapshot), table_(std::move(table)),
+        result_(result) {}
+
+  void Run(const AlterTableCmd& command);
+
+ private:
+  planner::AnalyzeContext Context() {
+    return planner::AnalyzeContext{base_.catalog, snapshot_, base_.sql, base_.param_types};
+  }
+  // The next step: a new command id, and the table re-read under it.
+  void Advance();
+  size_t RequireColumn(const std::string& name) const;
+  void Notice(const std::string& message) {
+    result_.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion, message, Severity::kNotice));
+  }
+
+  void AddColumn(const AlterTableCmd& command);
+  void DropColumn(const AlterTableCmd& command);
+  void SetDefault(const AlterTableCmd& command);
+  void SetNotNull(const AlterTableCmd& command, bool not_null);
+  void AlterType(const AlterTableCmd& command);
+  void AddConstraint(const parser::Constraint& constraint);
+  void DropConstraint(const AlterTableCmd& command);
+  void SetOptions(const AlterTableCmd& command, bool reset);
+  void RenameTable(const AlterTableCmd& command);
+  void RenameColumn(const AlterTableCmd& command);
+  void RenameConstraint(const AlterTableCmd& command);
+
+  void WriteTable(catalog::TableSchema table) {
+    // A text, varchar or bytea column added to a table without one needs a toast relation.
+    if (session_.db.catalog->EnsureToastRelation(table, snapshot_, snapshot_.command_id)) {
+      session_.DropFileOnAbort(table.toast_relfile);
+    }
+    session_.db.catalog->UpdateTable(table, snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+  }
+  // 23502 when a visible row has NULL in column `column`.
+  void CheckNoNulls(size_t column);
+  // 23514 when a visible row violates the CHECK constraint `check` of `table_`.
+  void CheckExistingRows(const catalog::CheckConstraint& check);
+  // Rewrites the table as `updated`; `transform` maps old rows to new ones, after which NOT
+  // NULL and every CHECK of `updated` are verified on the new row.
+  void Rewrite(catalog::TableSchema updated, const RowTransform& transform);
+  // The index definitions of `table_` with a new table name, index name or column name.
+  static std::string WithHead(const catalog::IndexSchema& index, const std::string& schema,
+                              const std::string& table);
+
+  Session::Impl& session_;
+  planner::AnalyzeContext& base_;
+  const storage::Snapshot statement_snapshot_ = base_.snapshot;
+  storage::Snapshot snapshot_;
+  catalog::TableSchema table_;
+  Result& result_;
+};
+
+void Alteration::Advance() {
+  snapshot_ = session_.NextCommand(statement_snapshot_);
+  std::optional<catalog::TableSchema> table =
+      session_.db.catalog->FindTable(table_.schema_name, table_.name, snapshot_);
+  if (table) table_ = std::move(*table);
+}
+
+size_t Alteration::RequireColumn(const std::string& name) const {
+  const std::optional<size_t> index = table_.ColumnIndex(name);
+  if (!index) {
+    throw Error(sqlstate::kUndefinedColumn,
+                "column \"" + name + "\" of relation \"" + table_.name + "\" does not exist");
+  }
+  return *index;
+}
+
+void Alteration::CheckNoNulls(size_t column) {
+  ForEachRow(session_, table_, Context(), [&](std::vector<Value>& row) {
+    if (column < row.size() && !row[column].is_null()) return;
+    throw Error(sqlstate::kNotNullViolation, "column \"" + table_.columns[column].name +
+                                                 "\" of relation \"" + table_.name +
+                                                 "\" contains null values")
+        .WithTable(table_.schema_name, table_.name)
+        .WithColumn(table_.columns[column].name);
+  });
+}
+
+void Alteration::CheckExistingRows(const catalog::CheckConstraint& check) {
+  catalog::TableSchema probe = table_;
+  probe.checks = {check};
+  planner::AnalyzeContext context = Context();
+  const planner::BoundChecks bound = planner::BindChecks(probe, context);
+  const std::vector<Value> no_params;
+  executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+  executor::Batch batch;
+  ForEachRow(session_, table_, context, [&](std::vector<Value>& row) {
+    batch.Reset(row.size());
+    batch.AppendRow(std::vector<Value>(row));
+    const Value passed = executor::Evaluate(*bound.exprs[0], batch, 0, exec);
+    if (passed.is_null() || passed.AsBool()) return;
+    throw Error(sqlstate::kCheckViolation, "check constraint \"" + check.name + "\" of relation \"" +
+                                               table_.name + "\" is violated by some row")
+        .WithTable(table_.schema_name, table_.name)
+        .WithConstraint(check.name);
+  });
+}
+
+void Alteration::Rewrite(catalog::TableSchema updated, const RowTransform& transform) {
+  planner::AnalyzeContext context = Context();
+  const planner::BoundChecks checks = planner::BindChecks(updated, context);
+  const std::vector<Value> no_params;
+  executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+  executor::Batch batch;
+  const catalog::TableSchema target = updated;  // `updated` moves on below
+  auto verified = [&](std::vector<Value>& old_row) {
+    std::vector<Value> row = transform(old_row);
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (!row[c].is_null() || !target.columns[c].not_null) continue;
+      throw Error(sqlstate::kNotNullViolation, "column \"" + target.columns[c].name +
+                                                   "\" of relation \"" + target.name +
+                                                   "\" contains null values")
+          .WithTable(target.schema_name, target.name)
+          .WithColumn(target.columns[c].name);
+    }
+    if (!checks.exprs.empty()) {
+      batch.Reset(row.size());
+      batch.AppendRow(std::vector<Value>(row));
+      for (size_t i = 0; i < checks.exprs.size(); ++i) {
+        const Value passed = executor::Evaluate(*checks.exprs[i], batch, 0, exec);
+        if (passed.is_null() || passed.AsBool()) continue;
+        throw Error(sqlstate::kCheckViolation, "check constraint \"" + checks.names[i] +
+                                                   "\" of relation \"" + target.name +
+                                                   "\" is violated by some row")
+            .WithTable(target.schema_name, target.name)
+            .WithConstraint(checks.names[i]);
+      }
+    }
+    return row;
+  };
+  // Table lock: AccessExclusiveLock
+  RewriteTable(session_, table_, std::move(updated), verified, context);
+}
+
+void Alteration::AddColumn(const AlterTableCmd& command) {
+  const parser::ColumnDef& definition = *command.column;
+  if (table_.ColumnIndex(definition.name)) {
+    const std::string message = "column \"" + definition.name + "\" of relation \"" +
+                                table_.name + "\" already exists";
+    if (command.missing_ok) {
+      Notice(message + ", skipping");
+      return;
+    }
+    throw Error(sqlstate::kDuplicateColumn, message);
+  }
+  planner::AnalyzeContext context = Context();
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema column;
+  column.name = definition.name;
+  column.type = planner::ResolveTypeName(definition.type, context);
+  std::vector<const parser::Constraint*> checks;
+  std::vector<const parser::Constraint*> keys;
+  for (const parser::Constraint& constraint : definition.constraints) {
+    switch (constraint.kind) {
+      case parser::ConstraintKind::kNotNull: column.not_null = true; break;
+      case parser::ConstraintKind::kNull: column.not_null = false; break;
+      case parser::ConstraintKind::kDefault: column.default_sql = planner::ExprToSql(*constraint.expr); break;
+      case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
+      case parser::ConstraintKind::kPrimaryKey:
+      case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
+      default:
+        throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+    }
+  }
+  planner::BoundExprPtr default_value = planner::BindColumnDefault(column, context);
+  // A default that is not a NULL constant fills the existing rows.
+  const bool has_default = column.default_sql.has_value() &&
+                           (default_value->kind != planner::BoundKind::kConstant ||
+                            !default_value->constant.is_null());
+  updated.columns.push_back(column);
+  for (const parser::Constraint* check : checks) AddCheck(updated, *check, context);
+  if (has_default || column.not_null || !checks.empty()) {
+    // Existing rows get the default (evaluated per row, as PostgreSQL's rewrite does) and
+    // must satisfy the new column's constraints.
+    const std::vector<Value> no_params;
+    executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+    executor::Batch empty;
+    empty.row_count = 1;
+    Rewrite(std::move(updated), [&](std::vector<Value>& row) {
+      std::vector<Value> new_row = std::move(row);
+      new_row.push_back(has_default ? executor::Evaluate(*default_value, empty, 0, exec)
+                                    : Value::Null(column.type.id));
+      return new_row;
+    });
+  } else {
+    WriteTable(updated);
+  }
+  for (const parser::Constraint* key : keys) {
+    Advance();
+    parser::Constraint constraint;
+    constraint.kind = key->kind;
+    constraint.name = key->name;
+    constraint.columns = {definition.name};
+    constraint.location = key->location;
+    AddConstraint(constraint);
+  }
+}
+
+void Alteration::DropColumn(const AlterTableCmd& command) {
+  const std::optional<size_t> found = table_.ColumnIndex(command.name);
+  if (!found) {
+    const std::string message = "column \"" + command.name + "\" of relation \"" + table_.name +
+                                "\" does not exist";
+    if (command.missing_ok) {
+      Notice(message + ", skipping");
+      return;
+    }
+    throw Error(sqlstate::kUndefinedColumn, message);
+  }
+  const size_t dropped = *found;
+  planner::AnalyzeContext context = Context();
+  catalog::TableSchema updated = table_;
+  updated.columns.erase(updated.columns.begin() + static_cast<std::ptrdiff_t>(dropped));
+  // CHECK constraints and indexes that read the column go with it, as in PostgreSQL.
+  auto reads_column = [&](const planner::BoundExpr& expr) {
+    bool reads = false;
+    expr.Walk([&](const planner::BoundExpr& node) {
+      reads = reads || (node.kind == planner::BoundKind::kColumn && node.index == dropped);
+    });
+    return reads;
+  };
+  const planner::BoundChecks checks = planner::BindChecks(table_, context);
+  updated.checks.clear();
+  for (size_t i = 0; i < checks.exprs.size(); ++i) {
+    if (!reads_column(*checks.exprs[i])) updated.checks.push_back(table_.checks[i]);
+  }
+  updated.indexes.clear();
+  for (const catalog::IndexSchema& index : table_.indexes) {
+    const planner::BoundIndex bound = planner::BindIndex(table_, index, context);
+    bool reads = bound.predicate && reads_column(*bound.predicate);
+    for (const planner::IndexKey& key : bound.keys) reads = reads || reads_column(*key.expr);
+    if (reads) {
+      session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
+    } else {
+      updated.indexes.push_back(index);
+    }
+  }
+  Rewrite(std::move(updated), [&](std::vector<Value>& row) {
+    row.erase(row.begin() + static_cast<std::ptrdiff_t>(dropped));
+    return std::move(row);
+  });
+}
+
+void Alteration::SetDefault(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  if (command.expr) {
+    column.default_sql = planner::ExprToSql(*command.expr);
+    planner::AnalyzeContext context = Context();
+    planner::BindColumnDefault(column, context);  // refuse a default that can never work
+  } else {
+    column.default_sql.reset();
+  }
+  WriteTable(updated);
+}
+
+void Alteration::SetNotNull(const AlterTableCmd& command, bool not_null) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  if (!not_null) {
+    for (const catalog::IndexSchema& key : table_.indexes) {
+      if (!key.primary) continue;
+      planner::AnalyzeContext context = Context();
+      const planner::BoundIndex bound = planner::BindIndex(table_, key, context);
+      for (const planner::IndexKey& part : bound.keys) {
+        if (part.table_column == index) {
+          throw Error(sqlstate::kInvalidTableDefinition,
+                      "column \"" + command.name + "\" is in a primary key");
+        }
+      }
+    }
+  } else if (!table_.columns[index].not_null) {
+    CheckNoNulls(index);
+  }
+  updated.columns[index].not_null = not_null;
+  WriteTable(updated);
+}
+
+void Alteration::AlterType(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  planner::AnalyzeContext context = Context();
+  const types::Type new_type = planner::ResolveTypeName(command.type, context);
+  // The new value: USING's expression, or the column under an assignment cast, bound as a
+  // query over the table so that it can read any column.
+  const std::string source = command.expr ? planner::ExprToSql(*command.expr)
+                                          : planner::QuoteIdentifier(command.name);
+  const std::string sql = "SELECT " + source + " FROM " + planner::QuoteIdentifier(table_.schema_name) +
+                          "." + planner::QuoteIdentifier(table_.name);
+  std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
+  std::vector<types::Type> no_param_types;
+  planner::AnalyzeContext query_context{base_.catalog, snapshot_, sql, no_param_types};
+  std::unique_ptr<planner::BoundQuery> query =
+      planner::BindSelect(parsed.front()->As<parser::SelectStmt>(), query_context);
+  planner::BoundExprPtr converted;
+  const types::Type old_type = query->targets[0]->type;
+  try {
+    // Strings convert to other types only explicitly (PostgreSQL's I/O conversion casts).
+    if (!command.expr && types::IsString(old_type.id) && !types::IsString(new_type.id)) {
+      throw Error(sqlstate::kDatatypeMismatch, "no assignment cast");
+    }
+    converted = planner::Coerce(std::move(query->targets[0]), new_type,
+                                types::CastContext::kAssignment, query_context);
+  } catch (const Error& error) {
+    if (command.expr) throw;
+    const std::string type_name = types::FormatType(new_type);
+    throw Error(sqlstate::kDatatypeMismatch, "column \"" + command.name +
+                                                 "\" cannot be cast automatically to type " + type_name)
+        .WithHint("You might need to specify \"USING " + command.name + "::" + type_name + "\".");
+  }
+  catalog::TableSchema updated = table_;
+  updated.columns[index].type = new_type;
+  if (updated.columns[index].default_sql) {
+    planner::BindColumnDefault(updated.columns[index], context);
+  }
+  const std::vector<Value> no_params;
+  executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+  executor::Batch batch;
+  Rewrite(std::move(updated), [&](std::vector<Value>& row) {
+    batch.Reset(row.size() + 1);
+    std::vector<Value> input = row;
+    input.push_back(Value::Null(types::TypeId::kInt8));  // the scan's ctid column
+    batch.AppendRow(std::move(input));
+    row[index] = executor::Evaluate(*converted, batch, 0, exec);
+    return std::move(row);
+  });
+}
+
+void Alteration::AddConstraint(const parser::Constraint& constraint) {
+  planner::AnalyzeContext context = Context();
+  switch (constraint.kind) {
+    case parser::ConstraintKind::kCheck: {
+      catalog::TableSchema updated = table_;
+      for (const catalog::IndexSchema& index : table_.indexes) {
+        if (index.constraint && index.name == constraint.name) {
+          throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
+                                                      "\" for relation \"" + table_.name +
+                                                      "\" already exists");
+        }
+      }
+      AddCheck(updated, constraint, context);
+      CheckExistingRows(updated.checks.back());
+      WriteTable(updated);
+      return;
+    }
+    case parser::ConstraintKind::kPrimaryKey:
+    case parser::ConstraintKind::kUnique: {
+      const bool primary = constraint.kind == parser::ConstraintKind::kPrimaryKey;
+      for (const catalog::IndexSchema& index : table_.indexes) {
+        if (primary && index.primary) {
+          throw Error(sqlstate::kInvalidTableDefinition,
+                      "multiple primary keys for table \"" + table_.name + "\" are not allowed");
+        }
+      }
+      for (const catalog::CheckConstraint& check : table_.checks) {
+        if (!constraint.name.empty() && check.name == constraint.name) {
+          throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
+                                                      "\" for relation \"" + table_.name +
+                                                      "\" already exists");
+        }
+      }
+      catalog::TableSchema updated = table_;
+      for (const std::string& name : constraint.columns) {
+        const std::optional<size_t> index = table_.ColumnIndex(name);
+        if (!index) {
+          throw Error(sqlstate::kUndefinedColumn, "column \"" + name + "\" named in key does not exist");
+        }
+        if (primary && !table_.columns[*index].not_null) {
+          CheckNoNulls(*index);
+          updated.columns[*index].not_null = true;
+        }
+      }
+      if (primary) {
+        WriteTable(updated);
+        Advance();
+      }
+      // Table lock: AccessExclusiveLock (PostgreSQL takes ShareLock to build the index)
+      planner::AnalyzeContext index_context = Context();
+      CreateConstraintIndex(session_, table_, constraint.columns, primary, constraint.name,
+                            constraint.location, index_context);
+      return;
+    }
+    default:
+      throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+  }
+}
+
+void Alteration::DropConstraint(const AlterTableCmd& command) {
+  catalog::TableSchema updated = table_;
+  for (size_t i = 0; i < updated.checks.size(); ++i) {
+    if (updated.checks[i].name != command.name) continue;
+    updated.checks.erase(updated.checks.begin() + static_cast<std::ptrdiff_t>(i));
+    WriteTable(updated);
+    return;
+  }
+  for (const catalog::IndexSchema& index : table_.indexes) {
+    if (!index.constraint || index.name != command.name) continue;
+    session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
+    session_.DropFileOnCommit(index.relfile);
+    session_.MarkCatalogChanged();
+    return;
+  }
+  const std::string message =
+      "constraint \"" + command.name + "\" of relation \"" + table_.name + "\" does not exist";
+  if (command.missing_ok) {
+    Notice(message + ", skipping");
+    return;
+  }
+  throw Error(sqlstate::kUndefinedObject, message);
+}
+
+void Alteration::SetOptions(const AlterTableCmd& command, bool reset) {
+  catalog::TableSchema updated = table_;
+  updated.reloptions = catalog::ApplyTableOptions(table_.reloptions, RelOptionInputs(command.options), reset);
+  WriteTable(updated);
+}
+
+std::string Alteration::WithHead(const catalog::IndexSchema& index, const std::string& schema,
+                                 const std::string& table) {
+  const std::string marker = " USING btree (";
+  const size_t keys = index.definition.find(marker);
+  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+         planner::QuoteIdentifier(index.name) + " ON " + planner::QuoteIdentifier(schema) + "." +
+         planner::QuoteIdentifier(table) + index.definition.substr(keys);
+}
+
+void Alteration::RenameTable(const AlterTableCmd& command) {
+  if (session_.db.catalog->RelationExists(table_.namespace_oid, command.new_name, snapshot_)) {
+    throw Error(sqlstate::kDuplicateTable, "relation \"" + command.new_name + "\" already exists");
+  }
+  catalog::TableSchema updated = table_;
+  updated.name = command.new_name;
+  WriteTable(updated);
+  for (catalog::IndexSchema index : table_.indexes) {
+    index.definition = WithHead(index, updated.schema_name, updated.name);
+    session_.db.catalog->UpdateIndex(updated, index, snapshot_, snapshot_.command_id);
+  }
+  table_.name = updated.name;
+}
+
+void Alteration::RenameColumn(const AlterTableCmd& command) {
+  const std::optional<size_t> index = table_.ColumnIndex(command.name);
+  if (!index) {
+    throw Error(sqlstate::kUndefinedColumn, "column \"" + command.name + "\" does not exist");
+  }
+  if (table_.ColumnIndex(command.new_name)) {
+    throw Error(sqlstate::kDuplicateColumn, "column \"" + command.new_name + "\" of relation \"" +
+                                                table_.name + "\" already exists");
+  }
+  catalog::TableSchema updated = table_;
+  updated.columns[*index].name = command.new_name;
+  for (catalog::CheckConstraint& check : updated.checks) {
+    check.sql = RenameIdentifier(check.sql, command.name, command.new_name);
+  }
+  WriteTable(updated);
+  for (catalog::IndexSchema index_schema : table_.indexes) {
+    const size_t keys = index_schema.definition.find(" USING btree (");
+    index_schema.definition =
+        index_schema.definition.substr(0, keys) +
+        RenameIdentifier(index_schema.definition.substr(keys), command.name, command.new_name);
+    session_.db.catalog->UpdateIndex(updated, index_schema, snapshot_, snapshot_.command_id);
+  }
+}
+
+void Alteration::RenameConstraint(const AlterTableCmd& command) {
+  auto taken = [&](const std::string& name) {
+    for (const catalog::CheckConstraint& check : table_.checks) {
+      if (check.name == name) return true;
+    }
+    for (const catalog::IndexSchema& index : table_.indexes) {
+      if (index.constraint && index.name == name) return true;
+    }
+    return false;
+  };
+  if (!taken(command.name)) {
+    throw Error(sqlstate::kUndefinedObject, "constraint \"" + command.name + "\" for table \"" +
+                                                table_.name + "\" does not exist");
+  }
+  if (taken(command.new_name)) {
+    throw Error(sqlstate::kDuplicateObject, "constraint \"" + command.new_name +
+                                                "\" for relation \"" + table_.name +
+                                                "\" already exists");
+  }
+  catalog::TableSchema updated = table_;
+  for (catalog::CheckConstraint& check : updated.checks) {
+    if (check.name != command.name) continue;
+    check.name = command.new_name;
+    WriteTable(updated);
+    return;
+  }
+  for (catalog::IndexSchema index : table_.indexes) {
+    if (!index.constraint || index.name != command.name) continue;
+    index.name = command.new_name;  // the index is renamed with its constraint
+    index.definition = WithHead(index, table_.schema_name, table_.name);
+    session_.db.catalog->UpdateIndex(table_, index, snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+  }
+}
+
+void Alteration::Run(const AlterTableCmd& command) {
+  switch (command.kind) {
+    case AlterTableCmdKind::kAddColumn: AddColumn(command); break;
+    case AlterTableCmdKind::kDropColumn: DropColumn(command); break;
+    case AlterTableCmdKind::kSetDefault: SetDefault(command); break;
+    case AlterTableCmdKind::kSetNotNull: SetNotNull(command, true); break;
+    case AlterTableCmdKind::kDropNotNull: SetNotNull(command, false); break;
+    case AlterTableCmdKind::kAlterType: AlterType(command); break;
+    case AlterTableCmdKind::kAddConstraint: AddConstraint(command.constraint); break;
+    case AlterTableCmdKind::kDropConstraint: DropConstraint(command); break;
+    case AlterTableCmdKind::kSetOptions: SetOptions(command, false); break;
+    case AlterTableCmdKind::kResetOptions: SetOptions(command, true); break;
+    case AlterTableCmdKind::kRenameTable: RenameTable(command); break;
+    case AlterTableCmdKind::kRenameColumn: RenameColumn(command); break;
+    case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
+  }
+  Advance();
+}
+
+bool IsIdentifierStart(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool IsIdentifierPart(char c) {
+  return IsIdentifierStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
+
+}  // namespace
+
+std::string RenameIdentifier(const std::string& sql, const std::string& from, const std::string& to) {
+  std::string out;
+  size_t i = 0;
+  auto followed_by_paren = [&](size_t end) {
+    while (end < sql.size() && std::isspace(static_cast<unsigned char>(sql[end]))) ++end;
+    return end < sql.size() && sql[end] == '(';
+  };
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (c == '\'') {  // a string literal ('' inside it)
+      size_t end = i + 1;
+      while (end < sql.size()) {
+        if (sql[end] == '\'' && end + 1 < sql.size() && sql[end + 1] == '\'') {
+          end += 2;
+        } else if (sql[end] == '\'') {
+          break;
+        } else {
+          ++end;
+        }
+      }
+      out.append(sql, i, end + 1 - i);
+      i = end + 1;
+    } else if (c == '"') {
+      size_t end = i + 1;
+      std::string name;
+      while (end < sql.size()) {
+        if (sql[end] == '"' && end + 1 < sql.size() && sql[end + 1] == '"') {
+          name += '"';
+          end += 2;
+        } else if (sql[end] == '"') {
+          break;
+        } else {
+          name += sql[end++];
+        }
+      }
+      if (name == from && !followed_by_paren(end + 1)) {
+        out += planner::QuoteIdentifier(to);
+      } else {
+        out.append(sql, i, end + 1 - i);
+      }
+      i = end + 1;
+    } else if (IsIdentifierStart(c) && (i == 0 || !IsIdentifierPart(sql[i - 1]))) {
+      size_t end = i;
+      std::string folded;
+      while (end < sql.size() && IsIdentifierPart(sql[end])) {
+        folded += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[end])));
+        ++end;
+      }
+      if (folded == from && !followed_by_paren(end)) {
+        out += planner::QuoteIdentifier(to);
+      } else {
+        out.append(sql, i, end - i);
+      }
+      i = end;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
+                  planner::AnalyzeContext& context) {
+  Result result;
+  const bool rename = stmt.commands.size() == 1 &&
+                      (stmt.commands[0].kind == AlterTableCmdKind::kRenameTable ||
+                       stmt.commands[0].kind == AlterTableCmdKind::kRenameColumn ||
+                       stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
+  result.impl().command_tag = "ALTER TABLE";
+  std::optional<catalog::TableSchema> table =
+      session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.snapshot);
+  if (!table) {
+    if (stmt.missing_ok) {
+      result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                            "relation \"" + stmt.table->name +
+                                                "\" does not exist, skipping",
+                                            Severity::kNotice));
+      return result;
+    }
+    throw context.ErrorAt(sqlstate::kUndefinedTable,
+                          "relation \"" + stmt.table->name + "\" does not exist",
+                          stmt.table->location);
+  }
+  if (table->kind != 'r' && !(rename && table->kind == 'v' &&
+                               stmt.commands[0].kind == AlterTableCmdKind::kRenameTable)) {
+    throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a table");
+  }
+  if (table->namespace_oid == catalog::kPgCatalogNamespace) {
+    throw Error(sqlstate::kInsufficientPrivilege,
+                "permission denied: \"" + table->name + "\" is a system catalog");
+  }
+  // Table lock: AccessExclusiveLock (PostgreSQL takes a weaker one for a few subcommands:
+  // SET (fillfactor) ShareUpdateExclusiveLock, ADD CONSTRAINT ... CHECK ShareRowExclusiveLock)
+  if (context.locks != nullptr) {
+    context.locks->LockRelation(table->oid, storage::LockMode::kAccessExclusive, table->name);
+  }
+  Alteration alteration(session, context, std::move(*table), result);
+  for (const AlterTableCmd& command : stmt.commands) alteration.Run(command);
+  return result;
+}
+
+}  // namespace granary

@@ -1,0 +1,44 @@
+// Giving a table new storage inside a transaction: TRUNCATE (empty files) and the table
+// rewrites of ALTER TABLE (ADD COLUMN with a default, DROP COLUMN, ALTER COLUMN TYPE).
+//
+// Both follow PostgreSQL's relfilenode swap: the table and each of its indexes get a new
+// relation file, pg_class points at it, the old files are removed when the transaction
+// commits and the new ones when it aborts (Session::Impl::DropFileOnCommit/DropFileOnAbort),
+// so a rollback leaves the old contents untouched.
+//
+// Table lock: callers need AccessExclusiveLock on the table once the lock manager exists —
+// until then other sessions' open transactions that wrote to the table lose those writes
+// (PostgreSQL would make TRUNCATE wait for them).
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "engine/session_impl.hpp"
+#include "planner/analyze/analyze_context.hpp"
+
+namespace granary {
+
+// Gives `table` and its indexes new, empty files; returns the table as the catalog now
+// describes it.
+catalog::TableSchema TruncateStorage(Session::Impl& session, const catalog::TableSchema& table,
+                                     planner::AnalyzeContext& context);
+
+// Maps a row of the old table (its values, one per old column) to the row of the new one;
+// may raise (a failed cast, a NOT NULL or CHECK violation).
+using RowTransform = std::function<std::vector<types::Value>(std::vector<types::Value>& old_row)>;
+
+// Writes `updated` (same oid as `old_table`, new columns) to the catalog and copies every row
+// of `old_table` visible to the context's snapshot through `transform` into new storage, then
+// rebuilds `updated`'s indexes. `context.snapshot` must see the catalog as `old_table` is.
+catalog::TableSchema RewriteTable(Session::Impl& session, const catalog::TableSchema& old_table,
+                                  catalog::TableSchema updated, const RowTransform& transform,
+                                  planner::AnalyzeContext& context);
+
+// Calls `visit` with every row of `table` visible to the context's snapshot (NOT NULL and
+// CHECK validation of ALTER TABLE).
+void ForEachRow(Session::Impl& session, const catalog::TableSchema& table,
+                const planner::AnalyzeContext& context,
+                const std::function<void(std::vector<types::Value>& row)>& visit);
+
+}  // namespace granary
