@@ -18,6 +18,7 @@
 #include "catalog/catalog.hpp"
 #include "engine/autovacuum.hpp"
 #include "granary/granary.hpp"
+#include "planner/analyze/relation_cache.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/lock/lock_manager.hpp"
@@ -51,6 +52,8 @@ struct Database::Impl {
   // Moves when a transaction that changed the catalog commits, before its locks are let go
   // (storage/lock/lock_context.hpp: statements restart when it moved under them).
   std::atomic<uint64_t> catalog_version{0};
+  // Table descriptions and bound indexes by catalog version, for planning.
+  planner::RelationCache relation_cache;
   // Statements hold it shared; whole-database checks that read files directly hold it
   // exclusively.
   std::shared_mutex statement_gate;

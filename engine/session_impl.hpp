@@ -42,6 +42,7 @@
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
 #include "engine/session_settings.hpp"
+#include "planner/analyze/analyze_context.hpp"
 #include "storage/lock/lock_context.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
@@ -94,6 +95,13 @@ struct Session::Impl {
   bool RepeatableRead() const;
   // The running statement's lock context (valid while it runs).
   const storage::LockContext& locks() const { return lock_context_; }
+  // Lets the statement plan from the shared relation cache at the catalog version it read,
+  // unless this transaction changed the catalog itself.
+  void UseRelationCache(planner::AnalyzeContext& context) {
+    if (catalog_changed || lock_context_.catalog_version == nullptr) return;
+    context.relation_cache = &db.relation_cache;
+    context.catalog_version = lock_context_.catalog_version_seen;
+  }
   std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
   // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
   void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);

@@ -192,6 +192,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     default: {
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
+      session.UseRelationCache(context);
       const PlannedStatement planned = PlanStatement(stmt, context);
       return RunPlan(session, planned, snapshot, params);
     }

@@ -1,6 +1,7 @@
 // State shared by the binders while one statement is analysed.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -12,6 +13,8 @@
 
 namespace granary::planner {
 
+class RelationCache;
+
 struct AnalyzeContext {
   catalog::Catalog& catalog;
   const storage::Snapshot& snapshot;
@@ -20,6 +23,10 @@ struct AnalyzeContext {
   // Relations found are locked through it (and the statement restarts if the catalog changed
   // meanwhile: storage::CatalogChanged); null when nothing is locked.
   const storage::LockContext* locks = nullptr;
+  // Table descriptions and bound indexes shared across statements (relation_cache.hpp), valid
+  // at `catalog_version`; null when the statement must read the catalog itself.
+  RelationCache* relation_cache = nullptr;
+  uint64_t catalog_version = 0;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

@@ -5,6 +5,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/relation_cache.hpp"
 #include "planner/analyze/scope.hpp"
 
 namespace granary::planner {
@@ -97,9 +98,17 @@ BoundIndex BindIndex(const catalog::TableSchema& table, const catalog::IndexSche
 
 std::vector<std::shared_ptr<const BoundIndex>> BindIndexes(const catalog::TableSchema& table,
                                                            AnalyzeContext& context) {
+  if (context.relation_cache != nullptr) {
+    if (auto cached = context.relation_cache->FindIndexes(context.catalog_version, table.oid)) {
+      return *cached;
+    }
+  }
   std::vector<std::shared_ptr<const BoundIndex>> indexes;
   for (const catalog::IndexSchema& index : table.indexes) {
     indexes.push_back(std::make_shared<const BoundIndex>(BindIndex(table, index, context)));
+  }
+  if (context.relation_cache != nullptr) {
+    context.relation_cache->StoreIndexes(context.catalog_version, table.oid, indexes);
   }
   return indexes;
 }

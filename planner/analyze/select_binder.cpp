@@ -9,6 +9,7 @@
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/operators.hpp"
+#include "planner/analyze/relation_cache.hpp"
 
 namespace granary::planner {
 namespace {
@@ -661,8 +662,18 @@ std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, Analyze
 
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
                                  storage::LockMode mode) {
-  std::optional<catalog::TableSchema> table =
-      context.catalog.FindTable(name.schema, name.name, context.snapshot);
+  std::optional<catalog::TableSchema> table;
+  if (context.relation_cache != nullptr) {
+    if (auto cached = context.relation_cache->FindTable(context.catalog_version, name.schema, name.name)) {
+      table = *cached;
+    }
+  }
+  if (!table) {
+    table = context.catalog.FindTable(name.schema, name.name, context.snapshot);
+    if (table && context.relation_cache != nullptr) {
+      context.relation_cache->StoreTable(context.catalog_version, name.schema, name.name, *table);
+    }
+  }
   if (!table) {
     const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
     throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
