@@ -23,12 +23,22 @@ for package in "${packages[@]}"; do
   fi
 done
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# node-postgres's test needs Node.js and npm; a machine that has them from elsewhere keeps them.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 
-echo "setup: installing ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "setup: done"
+if [ ${#missing[@]} -ne 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "setup: done"
+fi
+
+# npm's pg for tests/clients (node-postgres), pinned by the committed package-lock.json.
+node_test="$(cd "$(dirname "$0")/.." && pwd)/tests/clients/node"
+if [ ! -f "$node_test/node_modules/pg/package.json" ]; then
+  echo "setup: npm ci in tests/clients/node"
+  (cd "$node_test" && npm ci --no-audit --no-fund --silent)
+fi
