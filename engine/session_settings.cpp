@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <optional>
 
 #include "common/sqlstate.hpp"
@@ -139,21 +140,36 @@ std::string FormatDuration(int64_t ms) {
   return std::to_string(ms) + "ms";
 }
 
-const SettingDefinition& Find(std::string_view name) {
-  const std::string lower = Lower(name);
-  for (const SettingDefinition& setting : kSettings) {
-    if (Lower(setting.name) == lower) return setting;
+// Parameter names are ASCII; folding by hand keeps the locale out of a per-statement loop.
+constexpr char FoldAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (FoldAscii(a[i]) != FoldAscii(b[i])) return false;
+  }
+  return true;
+}
+
+constexpr size_t kSettingCount = std::size(kSettings);
+
+// The parameter's position in kSettings. Every statement reads a few settings (timeouts,
+// isolation), so this neither allocates nor folds the table's names.
+size_t IndexOf(std::string_view name) {
+  for (size_t i = 0; i < kSettingCount; ++i) {
+    if (EqualsIgnoringCase(kSettings[i].name, name)) return i;
   }
   throw Error(sqlstate::kUndefinedObject,
               "unrecognized configuration parameter \"" + std::string(name) + "\"");
 }
 
+const SettingDefinition& Find(std::string_view name) { return kSettings[IndexOf(name)]; }
+
 }  // namespace
 
 SessionSettings::SessionSettings() {
-  for (const SettingDefinition& setting : kSettings) {
-    values_[Lower(setting.name)] = std::string(setting.default_value);
-  }
+  values_.reserve(kSettingCount);
+  for (const SettingDefinition& setting : kSettings) values_.emplace_back(setting.default_value);
 }
 
 void SessionSettings::Set(std::string_view name, const std::vector<std::string>& values) {
@@ -193,7 +209,7 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     }
     value = std::string(setting.default_value);
   }
-  values_[Lower(setting.name)] = value;
+  values_[IndexOf(setting.name)] = value;
 }
 
 int64_t SessionSettings::Milliseconds(std::string_view name) const {
@@ -201,27 +217,24 @@ int64_t SessionSettings::Milliseconds(std::string_view name) const {
 }
 
 bool SessionSettings::SynchronousCommit() const {
-  return values_.at("synchronous_commit") != "off";
+  return values_[IndexOf("synchronous_commit")] != "off";
 }
 
 types::ByteaOutput SessionSettings::ByteaOutput() const {
-  return values_.at("bytea_output") == "escape" ? types::ByteaOutput::kEscape
+  return values_[IndexOf("bytea_output")] == "escape" ? types::ByteaOutput::kEscape
                                                 : types::ByteaOutput::kHex;
 }
 
 void SessionSettings::SetInternal(std::string_view name, std::string value) {
-  values_[Lower(Find(name).name)] = std::move(value);
+  values_[IndexOf(name)] = std::move(value);
 }
 
 void SessionSettings::Reset(std::string_view name) {
   if (Lower(name) == "all") {
     // RESET ALL leaves what the engine set at connect (PostgreSQL's GUC_NO_RESET_ALL).
-    std::map<std::string, std::string> kept;
-    for (const SettingDefinition& setting : kSettings) {
-      if (setting.kind == SettingKind::kReadOnly) kept[Lower(setting.name)] = values_[Lower(setting.name)];
+    for (size_t i = 0; i < kSettingCount; ++i) {
+      if (kSettings[i].kind != SettingKind::kReadOnly) values_[i] = std::string(kSettings[i].default_value);
     }
-    *this = SessionSettings();
-    for (auto& [key, value] : kept) values_[key] = std::move(value);
     return;
   }
   const SettingDefinition& setting = Find(name);
@@ -229,11 +242,11 @@ void SessionSettings::Reset(std::string_view name) {
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
-  values_[Lower(setting.name)] = std::string(setting.default_value);
+  values_[IndexOf(setting.name)] = std::string(setting.default_value);
 }
 
 std::string SessionSettings::Show(std::string_view name) const {
-  return values_.at(Lower(Find(name).name));
+  return values_[IndexOf(name)];
 }
 
 std::string SessionSettings::DisplayName(std::string_view name) const {
@@ -242,9 +255,8 @@ std::string SessionSettings::DisplayName(std::string_view name) const {
 
 std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
   std::vector<std::vector<std::string>> rows;
-  for (const SettingDefinition& setting : kSettings) {
-    rows.push_back({std::string(setting.name), values_.at(Lower(setting.name)),
-                    std::string(setting.description)});
+  for (size_t i = 0; i < kSettingCount; ++i) {
+    rows.push_back({std::string(kSettings[i].name), values_[i], std::string(kSettings[i].description)});
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return Lower(a[0]) < Lower(b[0]); });

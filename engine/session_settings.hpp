@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,7 +42,7 @@ class SessionSettings {
   types::ByteaOutput ByteaOutput() const;
 
  private:
-  std::map<std::string, std::string> values_;  // keyed by lower-case name
+  std::vector<std::string> values_;  // by position in the table of session_settings.cpp
 };
 
 }  // namespace granary
