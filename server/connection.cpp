@@ -1,6 +1,10 @@
 // A client connection: socket I/O on the strand, messages on the worker pool.
 #include "server/connection.hpp"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
@@ -64,7 +68,10 @@ void Connection::WaitForInput() {
   if (reading_ || input_closed_ || socket_closed_) return;
   {
     std::lock_guard lock(mutex_);
-    if (inbox_bytes_ > kInboxLimit || closing_) return;  // AfterJob resumes
+    if (inbox_bytes_ > kInboxLimit || closing_) {
+      strand_wanted_after_job_ = true;  // AfterJob resumes
+      return;
+    }
   }
   reading_ = true;
   socket_.async_wait(asio::ip::tcp::socket::wait_read,
@@ -184,9 +191,41 @@ void Connection::RunJob() {
       flush = inbox_.empty() || closing_ || outbox_.size() >= Reply::kFlushThreshold;
     }
     reply.bytes().clear();
-    if (flush) asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+    if (flush && !WriteFromWorker()) {
+      asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+    }
   }
-  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->AfterJob(); });
+  if (NeedsStrandAfterJob()) {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] { self->AfterJob(); });
+  }
+}
+
+bool Connection::WriteFromWorker() {
+  std::lock_guard lock(mutex_);
+  if (write_in_flight_ || fd_closed_) return write_in_flight_;  // OnWritten sends the rest
+  while (!outbox_.empty()) {
+    const ssize_t sent = ::send(socket_.native_handle(), outbox_.data(), outbox_.size(),
+                                MSG_DONTWAIT | MSG_NOSIGNAL);
+    if (sent < 0 && errno == EINTR) continue;
+    if (sent <= 0) return false;  // full or failed: the strand's write waits or sees the error
+    outbox_.erase(0, static_cast<size_t>(sent));
+  }
+  if (outbox_.capacity() > kKeepBufferCapacity) std::string().swap(outbox_);
+  return true;
+}
+
+bool Connection::NeedsStrandAfterJob() {
+  const ServeOptions& options = server_.options;
+  std::lock_guard lock(mutex_);
+  // backend_ is read under the mutex: once the job has ended, Cleanup may take it.
+  const bool authenticating = backend_ && backend_->ReadyStatus() == 0;
+  // Without idle timeouts an authenticated session's timer stays disarmed, and reading was
+  // re-armed when the messages arrived, so the strand has nothing to do unless it asked.
+  const bool wanted = strand_wanted_after_job_ || closing_ || terminate_pending_ || fd_closed_ ||
+                      !outbox_.empty() || authenticating || options.idle_session_timeout_ms > 0 ||
+                      options.idle_in_transaction_session_timeout_ms > 0;
+  strand_wanted_after_job_ = false;
+  return wanted;
 }
 
 void Connection::Send(std::string& bytes) {
@@ -221,22 +260,23 @@ void Connection::AfterJob() {
 // ---------------------------------------------------------------- writing (strand)
 
 void Connection::StartWrite() {
-  if (write_in_flight_ || socket_closed_) return;
+  if (socket_closed_) return;
   bool close = false;
   {
     std::lock_guard lock(mutex_);
+    if (write_in_flight_) return;
     if (outbox_.empty()) {
       close = close_after_flush_ && !job_running_;
     } else {
       write_buffer_.swap(outbox_);
+      write_in_flight_ = true;
     }
   }
   if (close) {
     CloseSocket();
     return;
   }
-  if (write_buffer_.empty()) return;
-  write_in_flight_ = true;
+  if (!write_in_flight_) return;
   asio::async_write(socket_, asio::buffer(write_buffer_),
                     [self = shared_from_this()](const error_code& error, size_t) {
                       self->OnWritten(error);
@@ -244,7 +284,10 @@ void Connection::StartWrite() {
 }
 
 void Connection::OnWritten(const error_code& error) {
-  write_in_flight_ = false;
+  {
+    std::lock_guard lock(mutex_);
+    write_in_flight_ = false;
+  }
   if (socket_closed_) return;
   if (error) {
     OnPeerGone();
@@ -265,7 +308,10 @@ void Connection::ArmTimer() {
   if (socket_closed_ || input_closed_) return;
   {
     std::lock_guard lock(mutex_);
-    if (job_running_ || !inbox_.empty() || closing_) return;  // not idle; AfterJob re-arms
+    if (job_running_ || !inbox_.empty() || closing_) {  // not idle; AfterJob re-arms
+      strand_wanted_after_job_ = true;
+      return;
+    }
   }
   const char status = backend_->ReadyStatus();
   const ServeOptions& options = server_.options;
@@ -333,10 +379,13 @@ void Connection::CloseSocket() {
   socket_closed_ = true;
   ++timer_generation_;
   timer_.cancel();
+  std::lock_guard lock(mutex_);
+  // Under the mutex: a worker writing a reply (WriteFromWorker) never sees a closed or reused
+  // descriptor.
+  fd_closed_ = true;
   error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
-  std::lock_guard lock(mutex_);
   closing_ = true;
   if (!job_running_) ScheduleCleanupLocked();
 }

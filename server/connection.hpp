@@ -72,6 +72,11 @@ class Connection : public ConnectionHandle,
   void ScheduleCleanupLocked();
   // Worker.
   void RunJob();
+  // Sends the outbox from the worker when no strand write is in flight, sparing the strand a
+  // hop per reply; false when bytes remain for the strand to write.
+  bool WriteFromWorker();
+  // Whether the strand must run AfterJob (resume reading, re-arm a timer, write, close).
+  bool NeedsStrandAfterJob();
   void Cleanup();
 
   ServerContext& server_;
@@ -85,7 +90,6 @@ class Connection : public ConnectionHandle,
   protocol::FramingPhase phase_ = protocol::FramingPhase::kStartup;
   bool reading_ = false;
   bool input_closed_ = false;  // EOF, a framing error, or a CancelRequest: read no more
-  bool write_in_flight_ = false;
   bool socket_closed_ = false;
   std::string write_buffer_;
   uint64_t timer_generation_ = 0;
@@ -97,6 +101,9 @@ class Connection : public ConnectionHandle,
   size_t inbox_bytes_ = 0;
   std::string outbox_;
   bool job_running_ = false;
+  bool write_in_flight_ = false;           // the strand's async_write owns write_buffer_
+  bool fd_closed_ = false;                 // CloseSocket closed the descriptor
+  bool strand_wanted_after_job_ = false;   // reading paused or a timer skipped during a job
   bool close_after_flush_ = false;  // the backend ended the session
   bool closing_ = false;            // no more messages are run
   bool cleanup_scheduled_ = false;
