@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "common/sqlstate.hpp"
+#include "engine/plan_cache.hpp"
 #include "engine/session_impl.hpp"
 #include "parser/parser.hpp"
 #include "types/value_ops.hpp"
@@ -97,6 +98,7 @@ struct PreparedStatement::Impl {
   std::vector<parser::StmtPtr> statement;  // zero or one
   std::vector<types::Type> param_types;
   Result description;  // columns only
+  PlanSlot plan;
 };
 
 Session::Session() = default;
@@ -314,7 +316,7 @@ Result PreparedStatement::Execute(const std::vector<Param>& params) {
   RunningStatement running(*impl_->session);
   return impl_->session->Run(*impl_->statement.front(), impl_->sql,
                              ToValues(params, impl_->param_types), param_types,
-                             impl_->session->implicit_transaction);
+                             impl_->session->implicit_transaction, &impl_->plan);
 }
 
 }  // namespace granary

@@ -311,7 +311,7 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
 
 Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sql,
                                    const std::vector<types::Value>& params,
-                                   std::vector<types::Type>& param_types) {
+                                   std::vector<types::Type>& param_types, PlanSlot* plan_slot) {
   std::shared_lock gate(db.statement_gate);
   const int64_t timeout = settings.Milliseconds("statement_timeout");
   statement_deadline_ = DeadlineAfter(timeout);
@@ -322,7 +322,7 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
         db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
     extra_commands_ = 0;
     try {
-      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types);
+      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot);
       statement_ran_ = true;
       command_id_ += 1 + extra_commands_;
       return result;
@@ -334,7 +334,8 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
 
 Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
                           const std::vector<types::Value>& params,
-                          std::vector<types::Type>& param_types, bool in_script) {
+                          std::vector<types::Type>& param_types, bool in_script,
+                          PlanSlot* plan_slot) {
   if (failed_ && !EndsBlock(stmt)) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
@@ -356,7 +357,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
-    result = RunStatement(stmt, sql, params, param_types);
+    result = RunStatement(stmt, sql, params, param_types, plan_slot);
   } catch (...) {
     if (in_block_) {
       failed_ = true;

@@ -51,6 +51,7 @@
 namespace granary {
 
 class CopyInState;  // copy_command.hpp
+struct PlanSlot;    // plan_cache.hpp
 
 // What a statement will return, known before it runs.
 struct StatementShape {
@@ -65,8 +66,9 @@ struct Session::Impl {
 
   // Runs one parsed statement. `param_types` holds the known $n types and receives inferred
   // ones. With `in_script`, an implicit transaction stays open for the next statement.
+  // `plan_slot`: a prepared statement's cached plan (engine/plan_cache.hpp), or null.
   Result Run(const parser::Stmt& stmt, std::string_view sql, const std::vector<types::Value>& params,
-             std::vector<types::Type>& param_types, bool in_script);
+             std::vector<types::Type>& param_types, bool in_script, PlanSlot* plan_slot = nullptr);
   // Analyses (without running) a statement, inferring its parameter types.
   StatementShape Describe(const parser::Stmt& stmt, std::string_view sql,
                           std::vector<types::Type>& param_types);
@@ -170,7 +172,8 @@ struct Session::Impl {
 
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);
   Result RunStatement(const parser::Stmt& stmt, std::string_view sql,
-                      const std::vector<types::Value>& params, std::vector<types::Type>& param_types);
+                      const std::vector<types::Value>& params, std::vector<types::Type>& param_types,
+                      PlanSlot* plan_slot);
   void StartTransaction();
   void CommitTransaction();
   void AbortTransaction();
@@ -212,7 +215,7 @@ struct Session::Impl {
 // (statement_runner.cpp).
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
-                        std::vector<types::Type>& param_types);
+                        std::vector<types::Type>& param_types, PlanSlot* plan_slot);
 
 // Analyses and plans a statement without running it, inferring its parameter types and
 // describing its result columns (statement_runner.cpp).

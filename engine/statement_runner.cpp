@@ -5,6 +5,7 @@
 #include "engine/copy_command.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/plan_cache.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
@@ -73,6 +74,45 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
   out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
   return result;
+}
+
+// A prepared statement: its cached plan when still valid (plan_cache.hpp), else a new one,
+// kept for the next execution when the session may share plans.
+Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::AnalyzeContext& context,
+                   PlanSlot& slot, const storage::Snapshot& catalog_snapshot,
+                   const std::vector<Value>& params) {
+  const bool shareable = context.relation_cache != nullptr;
+  const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
+  if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
+      slot.plan->bytea_output == bytea_output) {
+    // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
+    const std::shared_ptr<const CachedPlan> plan = slot.plan;
+    if (context.locks != nullptr) {
+      for (const planner::RelationLock& lock : plan->locks) {
+        context.locks->LockRelation(lock.oid, lock.mode, lock.name);
+      }
+    }
+    return RunPlan(session, plan->planned, catalog_snapshot, params);
+  }
+  auto plan = std::make_shared<CachedPlan>();
+  context.locks_taken = &plan->locks;
+  plan->planned = PlanStatement(stmt, context);
+  context.locks_taken = nullptr;
+  plan->catalog_version = context.catalog_version;
+  plan->bytea_output = bytea_output;
+  const std::vector<Type>& types = plan->planned.plan->output_types;
+  if (!slot.result_types) {
+    slot.result_types = types;
+  } else if (*slot.result_types != types) {
+    slot.plan.reset();
+    throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+  }
+  if (shareable) {
+    slot.plan = plan;
+  } else {
+    slot.plan.reset();
+  }
+  return RunPlan(session, plan->planned, catalog_snapshot, params);
 }
 
 Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
@@ -155,7 +195,7 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
 
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
-                        std::vector<Type>& param_types) {
+                        std::vector<Type>& param_types, PlanSlot* plan_slot) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
   if (session.locks().active()) context.locks = &session.locks();
   switch (stmt.kind) {
@@ -193,6 +233,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       session.UseRelationCache(context);
+      if (plan_slot != nullptr) return RunPrepared(session, stmt, context, *plan_slot, snapshot, params);
       const PlannedStatement planned = PlanStatement(stmt, context);
       return RunPlan(session, planned, snapshot, params);
     }

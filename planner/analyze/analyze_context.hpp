@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,13 @@ namespace granary::planner {
 
 class RelationCache;
 
+// A relation lock planning took, so that a cached plan can take it again before it runs.
+struct RelationLock {
+  uint64_t oid = 0;
+  storage::LockMode mode;
+  std::string name;
+};
+
 struct AnalyzeContext {
   catalog::Catalog& catalog;
   const storage::Snapshot& snapshot;
@@ -27,6 +35,8 @@ struct AnalyzeContext {
   // at `catalog_version`; null when the statement must read the catalog itself.
   RelationCache* relation_cache = nullptr;
   uint64_t catalog_version = 0;
+  // When set, every relation lock taken while binding is recorded here (engine/plan_cache.hpp).
+  std::vector<RelationLock>* locks_taken = nullptr;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

@@ -680,6 +680,7 @@ catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& c
                           name.location);
   }
   if (context.locks != nullptr) context.locks->LockRelation(table->oid, mode, table->name);
+  if (context.locks_taken != nullptr) context.locks_taken->push_back({table->oid, mode, table->name});
   return *table;
 }
 

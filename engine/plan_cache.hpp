@@ -1,0 +1,40 @@
+// A prepared statement's plan kept between executions — PostgreSQL's generic cached plan.
+//
+// A plan is reused only at the catalog version it was made at (any committed catalog change
+// makes the next execution plan again), with the bytea_output it folded constants under, and
+// only by a session whose transaction has not changed the catalog. Before each reuse the
+// relation locks that planning took are taken again in the same order and modes; a catalog
+// change that commits meanwhile restarts the statement (storage::CatalogChanged), which then
+// plans afresh, exactly as an unprepared statement would.
+//
+// As in PostgreSQL, a new plan whose result columns differ from the first plan's fails with
+// 0A000 "cached plan must not change result type": the client was told the columns when it
+// prepared the statement.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "engine/statement_runner.hpp"
+#include "planner/analyze/analyze_context.hpp"
+#include "types/bytea.hpp"
+#include "types/type.hpp"
+
+namespace granary {
+
+struct CachedPlan {
+  PlannedStatement planned;
+  uint64_t catalog_version = 0;
+  types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
+  std::vector<planner::RelationLock> locks;
+};
+
+// Owned by one prepared statement; used by one session's thread at a time.
+struct PlanSlot {
+  std::shared_ptr<const CachedPlan> plan;
+  std::optional<std::vector<types::Type>> result_types;  // of the first plan
+};
+
+}  // namespace granary
