@@ -4,6 +4,7 @@
 #include "storage/buffer/storage_manager.hpp"
 
 #include <array>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,48 +21,50 @@ std::string StorageManager::RelationPath(RelFileNumber rel) const {
   return "base/" + std::to_string(rel);
 }
 
-std::shared_ptr<File> StorageManager::OpenRelation(RelFileNumber rel) {
-  // Called with mutex_ held.
+std::shared_ptr<StorageManager::RelationFile> StorageManager::OpenLocked(RelFileNumber rel,
+                                                                        bool create) {
   auto it = files_.find(rel);
   if (it != files_.end()) return it->second;
-  std::shared_ptr<File> file = env_.OpenFile(data_directory_ + "/" + RelationPath(rel), false);
-  files_.emplace(rel, file);
-  return file;
+  if (create) env_.CreateDirectory(data_directory_ + "/base");
+  auto relation = std::make_shared<RelationFile>();
+  relation->file = env_.OpenFile(data_directory_ + "/" + RelationPath(rel), create);
+  relation->blocks.store(relation->file->Size() / kPageSize, std::memory_order_release);
+  files_.emplace(rel, relation);
+  return relation;
+}
+
+std::shared_ptr<StorageManager::RelationFile> StorageManager::Find(RelFileNumber rel) {
+  {
+    std::shared_lock lock(mutex_);
+    auto it = files_.find(rel);
+    if (it != files_.end()) return it->second;
+  }
+  std::unique_lock lock(mutex_);
+  return OpenLocked(rel, false);
 }
 
 void StorageManager::Create(RelFileNumber rel) {
-  std::lock_guard lock(mutex_);
-  if (files_.contains(rel)) return;
-  env_.CreateDirectory(data_directory_ + "/base");
-  files_.emplace(rel, std::shared_ptr<File>(env_.OpenFile(data_directory_ + "/" + RelationPath(rel), true)));
+  std::unique_lock lock(mutex_);
+  OpenLocked(rel, true);
 }
 
 bool StorageManager::Exists(RelFileNumber rel) {
-  std::lock_guard lock(mutex_);
+  std::shared_lock lock(mutex_);
   return files_.contains(rel) || env_.FileExists(data_directory_ + "/" + RelationPath(rel));
 }
 
 void StorageManager::Unlink(RelFileNumber rel) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   files_.erase(rel);
   env_.RemoveFile(data_directory_ + "/" + RelationPath(rel));
 }
 
 BlockNumber StorageManager::NumBlocks(RelFileNumber rel) {
-  std::shared_ptr<File> file;
-  {
-    std::lock_guard lock(mutex_);
-    file = OpenRelation(rel);
-  }
-  return static_cast<BlockNumber>(file->Size() / kPageSize);
+  return static_cast<BlockNumber>(Find(rel)->blocks.load(std::memory_order_acquire));
 }
 
 void StorageManager::ReadBlock(RelFileNumber rel, BlockNumber block, std::byte* out) {
-  std::shared_ptr<File> file;
-  {
-    std::lock_guard lock(mutex_);
-    file = OpenRelation(rel);
-  }
+  const std::shared_ptr<File> file = Find(rel)->file;
   const size_t read = file->ReadAt(uint64_t{block} * kPageSize, std::span(out, kPageSize));
   if (read != kPageSize) {
     throw Error(sqlstate::kDataCorrupted, "could not read block " + std::to_string(block) +
@@ -76,51 +79,48 @@ void StorageManager::ReadBlock(RelFileNumber rel, BlockNumber block, std::byte* 
 }
 
 void StorageManager::WriteBlock(RelFileNumber rel, BlockNumber block, std::byte* page) {
-  std::shared_ptr<File> file;
-  {
-    std::lock_guard lock(mutex_);
-    file = OpenRelation(rel);
-  }
+  const std::shared_ptr<RelationFile> relation = Find(rel);
   Page(page).SetChecksum(block);
-  file->WriteAt(uint64_t{block} * kPageSize, std::span<const std::byte>(page, kPageSize));
+  relation->file->WriteAt(uint64_t{block} * kPageSize, std::span<const std::byte>(page, kPageSize));
+  // A write past the end (redo of a block whose extension was lost) grows the file.
+  uint64_t known = relation->blocks.load(std::memory_order_acquire);
+  while (known < uint64_t{block} + 1 &&
+         !relation->blocks.compare_exchange_weak(known, uint64_t{block} + 1, std::memory_order_acq_rel)) {
+  }
 }
 
 BlockNumber StorageManager::Extend(RelFileNumber rel) {
   static constexpr std::array<std::byte, kPageSize> kZeroPage{};
   // The lock serialises extensions, so concurrent callers get distinct block numbers.
-  std::lock_guard lock(mutex_);
-  File& file = *OpenRelation(rel);
-  const uint64_t blocks = file.Size() / kPageSize;
+  std::unique_lock lock(mutex_);
+  RelationFile& relation = *OpenLocked(rel, false);
+  const uint64_t blocks = relation.blocks.load(std::memory_order_acquire);
   if (blocks >= kInvalidBlock) {
     throw Error(sqlstate::kProgramLimitExceeded, "cannot extend file \"" + RelationPath(rel) +
                                                      "\" beyond " + std::to_string(kInvalidBlock) +
                                                      " blocks");
   }
-  file.WriteAt(blocks * kPageSize, kZeroPage);
+  relation.file->WriteAt(blocks * kPageSize, kZeroPage);
+  relation.blocks.store(blocks + 1, std::memory_order_release);
   return static_cast<BlockNumber>(blocks);
 }
 
 void StorageManager::Truncate(RelFileNumber rel, BlockNumber blocks) {
-  std::lock_guard lock(mutex_);
-  OpenRelation(rel)->Truncate(uint64_t{blocks} * kPageSize);
+  std::unique_lock lock(mutex_);
+  RelationFile& relation = *OpenLocked(rel, false);
+  relation.file->Truncate(uint64_t{blocks} * kPageSize);
+  relation.blocks.store(blocks, std::memory_order_release);
 }
 
-void StorageManager::Sync(RelFileNumber rel) {
-  std::shared_ptr<File> file;
-  {
-    std::lock_guard lock(mutex_);
-    file = OpenRelation(rel);
-  }
-  file->Sync();
-}
+void StorageManager::Sync(RelFileNumber rel) { Find(rel)->file->Sync(); }
 
 void StorageManager::SyncAll() {
   // fsync outside the lock so that reads and writes of other relations are not held up.
   std::vector<std::shared_ptr<File>> files;
   {
-    std::lock_guard lock(mutex_);
+    std::shared_lock lock(mutex_);
     files.reserve(files_.size());
-    for (auto& [rel, file] : files_) files.push_back(file);
+    for (auto& [rel, relation] : files_) files.push_back(relation->file);
   }
   for (const std::shared_ptr<File>& file : files) file->Sync();
   if (env_.IsDirectory(data_directory_ + "/base")) env_.SyncDirectory(data_directory_ + "/base");

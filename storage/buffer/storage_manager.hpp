@@ -7,10 +7,11 @@
 // through the buffer pool.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <unordered_map>
 
@@ -45,13 +46,24 @@ class StorageManager {
   std::string RelationPath(RelFileNumber rel) const;  // "base/16390", relative to the data dir
 
  private:
-  std::shared_ptr<File> OpenRelation(RelFileNumber rel);
+  struct RelationFile {
+    std::shared_ptr<File> file;
+    // The size in blocks, read from the file when it is opened. Every change of size goes
+    // through this class (Extend, Truncate, WriteBlock past the end), so NumBlocks — asked
+    // on every heap fetch — needs no system call.
+    std::atomic<uint64_t> blocks{0};
+  };
+
+  // The open relation, opening it on first use.
+  std::shared_ptr<RelationFile> Find(RelFileNumber rel);
+  std::shared_ptr<RelationFile> OpenLocked(RelFileNumber rel, bool create);  // mutex_ exclusive
 
   Env& env_;
   std::string data_directory_;
-  std::mutex mutex_;
+  // Shared to find an open relation, exclusive to open, extend, truncate or unlink one.
+  std::shared_mutex mutex_;
   // shared_ptr: SyncAll and the block I/O calls keep a file alive past Unlink.
-  std::unordered_map<RelFileNumber, std::shared_ptr<File>> files_;
+  std::unordered_map<RelFileNumber, std::shared_ptr<RelationFile>> files_;
 };
 
 }  // namespace granary::storage
