@@ -13,6 +13,7 @@
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "parser/parser.hpp"
@@ -250,6 +251,8 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
   }
   const size_t dropped = *found;
   planner::AnalyzeContext context = Context();
+  // Its SERIAL or identity sequence goes with it; later columns' owners move down by one.
+  DropColumnSequences(session_, table_, dropped, context);
   catalog::TableSchema updated = table_;
   updated.columns.erase(updated.columns.begin() + static_cast<std::ptrdiff_t>(dropped));
   // CHECK constraints and indexes that read the column go with it, as in PostgreSQL.
@@ -286,6 +289,12 @@ void Alteration::SetDefault(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   catalog::TableSchema updated = table_;
   catalog::ColumnSchema& column = updated.columns[index];
+  if (column.identity != 0) {
+    Error error(sqlstate::kSyntaxError, "column \"" + column.name + "\" of relation \"" +
+                                            table_.name + "\" is an identity column");
+    if (!command.expr) error.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
+    throw error;
+  }
   if (command.expr) {
     column.default_sql = planner::ExprToSql(*command.expr);
     planner::AnalyzeContext context = Context();
@@ -553,6 +562,14 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kRenameTable: RenameTable(command); break;
     case AlterTableCmdKind::kRenameColumn: RenameColumn(command); break;
     case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
+    case AlterTableCmdKind::kAlterIdentity: {
+      catalog::TableSchema updated = table_;
+      planner::AnalyzeContext context = Context();
+      AlterColumnIdentity(session_, updated, RequireColumn(command.name), command.sequence_options,
+                          context);
+      WriteTable(std::move(updated));
+      break;
+    }
   }
   Advance();
 }

@@ -37,6 +37,9 @@ enum class BoundKind {
   kAggregateRef, // during analysis only: the result of aggregate `index` of the query
   kSubquery,   // a sub-select (subquery->mode); args = [test expr if any] ++ correlation values
   kOuterRef,   // inside a subquery: correlation value `index` supplied by the enclosing row
+  kSequenceCall, // `name` is nextval, currval, setval or lastval over args (sequence name
+                 // text first), or last_value, log_cnt, is_called (SELECT * FROM seq);
+                 // volatile: evaluated for every row, never folded
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };

@@ -45,12 +45,25 @@ class ModifyTable : public Operator {
   const planner::PlanNode* target_scan_ = nullptr;
 };
 
+// With ON CONFLICT (insert_on_conflict.cpp), PostgreSQL's speculative insertion: look for
+// a conflicting row in the arbiter indexes (waiting for transactions still inserting one);
+// with none, insert, and if an arbiter's unique check still finds a conflict (a concurrent
+// inserter committed meanwhile), kill the new tuple and start again. On a conflict, DO
+// NOTHING skips the row; DO UPDATE evaluates its WHERE and SET over the existing row and
+// EXCLUDED and updates the existing row, starting again if another transaction changed it
+// first. 21000 when the row was inserted or updated by this same command; 40001 under
+// REPEATABLE READ when the conflicting row is not visible to the transaction's snapshot.
 class InsertRows final : public ModifyTable {
  public:
   using ModifyTable::ModifyTable;
 
  private:
   bool ChangeRow(const Batch& input, size_t row, Batch& returning_input) override;
+  bool InsertOnConflict(std::vector<types::Value> values, Batch& returning_input);
+  enum class ConflictOutcome { kDone, kSkipped, kRetry };
+  // DO UPDATE of the conflicting row `tid` with the proposed row `proposed`.
+  ConflictOutcome UpdateConflicting(storage::TupleId tid, const Batch& proposed,
+                                    Batch& returning_input);
 };
 
 class UpdateRows final : public ModifyTable {

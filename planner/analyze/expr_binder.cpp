@@ -318,6 +318,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     return BindSpecialFunction(expr, name);
   }
+  if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval" ||
+      name == "pg_get_serial_sequence") {
+    return BindSequenceFunction(expr, name);
+  }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
   const types::FunctionSignature* chosen = ChooseOverload(types::FindFunctions(name), args);
@@ -421,6 +425,65 @@ BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
   BoundExprPtr node = MakeNode(name == "coalesce" ? BoundKind::kCoalesce : BoundKind::kGreatest,
                                type, expr.location);
   node->negated = name == "least";
+  node->args = std::move(args);
+  return node;
+}
+
+BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
+                                              const std::string& name) {
+  const Type text{TypeId::kText, -1};
+  const Type bigint{TypeId::kInt8, -1};
+  std::vector<BoundExprPtr> args;
+  for (const parser::ExprPtr& arg : expr.args) {
+    // 'name'::regclass (how column defaults spell it): the name as text.
+    if (arg->kind == parser::ExprKind::kTypeCast) {
+      const auto& cast = arg->As<parser::TypeCastExpr>();
+      if (cast.type.names.size() == 1 && cast.type.names[0] == "regclass" &&
+          cast.type.array_bounds == 0) {
+        args.push_back(Bind(*cast.arg));
+        continue;
+      }
+    }
+    args.push_back(Bind(*arg));
+  }
+  // The argument types of each function: text for regclass.
+  std::vector<Type> expected;
+  if (name == "lastval") {
+    expected = {};
+  } else if (name == "setval") {
+    expected = {text, bigint};
+    if (args.size() == 3) expected.push_back(Type{TypeId::kBool, -1});
+  } else if (name == "pg_get_serial_sequence") {
+    expected = {text, text};
+  } else {
+    expected = {text};
+  }
+  bool matches = args.size() == expected.size();
+  for (size_t i = 0; matches && i < args.size(); ++i) {
+    const TypeId id = args[i]->type.id;
+    if (expected[i].id == TypeId::kText) {
+      matches = id == TypeId::kUnknown || types::IsString(id);
+    } else if (expected[i].id == TypeId::kInt8) {
+      matches = id == TypeId::kUnknown || id == TypeId::kInt2 || id == TypeId::kInt4 ||
+                id == TypeId::kInt8;
+    } else {
+      matches = id == TypeId::kUnknown || id == TypeId::kBool;
+    }
+  }
+  if (!matches) {
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedFunction,
+                 "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);
+  }
+  BoundExprPtr node = MakeNode(BoundKind::kSequenceCall,
+                               name == "pg_get_serial_sequence" ? text : bigint, expr.location);
+  node->name = name;
   node->args = std::move(args);
   return node;
 }

@@ -597,6 +597,7 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
   AddChecks(*node, insert.checks);
   node->indexes = insert.indexes;
+  node->on_conflict = insert.on_conflict;
   return node;
 }
 
