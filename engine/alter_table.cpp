@@ -186,17 +186,31 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     throw Error(sqlstate::kDuplicateColumn, message);
   }
   planner::AnalyzeContext context = Context();
-  catalog::TableSchema updated = table_;
   catalog::ColumnSchema column;
   column.name = definition.name;
-  column.type = planner::ResolveTypeName(definition.type, context);
+  const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
+  column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
+  const parser::Constraint* identity = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
     switch (constraint.kind) {
       case parser::ConstraintKind::kNotNull: column.not_null = true; break;
       case parser::ConstraintKind::kNull: column.not_null = false; break;
-      case parser::ConstraintKind::kDefault: column.default_sql = planner::ExprToSql(*constraint.expr); break;
+      case parser::ConstraintKind::kDefault:
+        if (column.default_sql || serial) {
+          throw Error(sqlstate::kSyntaxError, "multiple default values specified for column \"" +
+                                                  definition.name + "\" of table \"" + table_.name + "\"");
+        }
+        column.default_sql = planner::ExprToSql(*constraint.expr);
+        break;
+      case parser::ConstraintKind::kIdentity:
+        if (identity != nullptr) {
+          throw Error(sqlstate::kSyntaxError, "multiple identity specifications for column \"" +
+                                                  definition.name + "\" of table \"" + table_.name + "\"");
+        }
+        identity = &constraint;
+        break;
       case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
@@ -204,6 +218,32 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
         throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
     }
   }
+  if (identity != nullptr) {
+    if (column.default_sql || serial) {
+      throw Error(sqlstate::kSyntaxError, "both default and identity specified for column \"" +
+                                              definition.name + "\" of table \"" + table_.name + "\"");
+    }
+    const types::TypeId id = column.type.id;
+    if (id != types::TypeId::kInt2 && id != types::TypeId::kInt4 && id != types::TypeId::kInt8) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "identity column type must be smallint, integer, or bigint");
+    }
+    column.identity = identity->generated_always ? 'a' : 'd';
+  }
+  if (serial || identity != nullptr) {
+    // The column's sequence first (owned by the column to be), so that the rewrite below
+    // fills the existing rows from it.
+    catalog::TableSchema with_column = table_;
+    with_column.columns.push_back(column);
+    const ColumnSequence sequence = PlanColumnSequence(
+        session_, with_column, with_column.columns.size() - 1,
+        identity ? identity->sequence_options : std::vector<parser::SequenceOption>{}, context);
+    CreateColumnSequence(session_, with_column, sequence, context);
+    column.default_sql = NextvalDefault(sequence);
+    column.not_null = true;
+    Advance();  // `context` reads through snapshot_, so it now sees the sequence
+  }
+  catalog::TableSchema updated = table_;
   planner::BoundExprPtr default_value = planner::BindColumnDefault(column, context);
   // A default that is not a NULL constant fills the existing rows.
   const bool has_default = column.default_sql.has_value() &&
@@ -216,6 +256,9 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     // must satisfy the new column's constraints.
     const std::vector<Value> no_params;
     executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+    SessionSequences sequences(*session_.db.catalog, *session_.db.pool, snapshot_, base_.locks,
+                               session_.sequence_memory);
+    exec.sequences = &sequences;
     executor::Batch empty;
     empty.row_count = 1;
     Rewrite(std::move(updated), [&](std::vector<Value>& row) {

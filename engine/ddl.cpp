@@ -35,17 +35,6 @@ const char* ConstraintName(parser::ConstraintKind kind) {
   }
 }
 
-// SERIAL, BIGSERIAL, SMALLSERIAL (and serial4, serial8, serial2): the integer type they stand
-// for, or nullopt for any other type name.
-std::optional<types::TypeId> SerialType(const parser::TypeName& name) {
-  if (name.names.size() != 1 || name.array_bounds != 0) return std::nullopt;
-  const std::string& type = name.names[0];
-  if (type == "serial" || type == "serial4") return types::TypeId::kInt4;
-  if (type == "bigserial" || type == "serial8") return types::TypeId::kInt8;
-  if (type == "smallserial" || type == "serial2") return types::TypeId::kInt2;
-  return std::nullopt;
-}
-
 [[noreturn]] void UnsupportedConstraint(const parser::Constraint& constraint,
                                         planner::AnalyzeContext& context) {
   throw context.ErrorAt(sqlstate::kFeatureNotSupported,
@@ -147,7 +136,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     }
     catalog::ColumnSchema column;
     column.name = definition.name;
-    const std::optional<types::TypeId> serial = SerialType(definition.type);
+    const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
     column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
     const parser::Constraint* identity = nullptr;
     bool has_default = false;

@@ -263,6 +263,15 @@ Result DropSequences(Session::Impl& session, const parser::DropStmt& stmt,
   return result;
 }
 
+std::optional<types::TypeId> SerialColumnType(const parser::TypeName& name) {
+  if (name.names.size() != 1 || name.array_bounds != 0) return std::nullopt;
+  const std::string& type = name.names[0];
+  if (type == "serial" || type == "serial4") return TypeId::kInt4;
+  if (type == "bigserial" || type == "serial8") return TypeId::kInt8;
+  if (type == "smallserial" || type == "serial2") return TypeId::kInt2;
+  return std::nullopt;
+}
+
 ColumnSequence PlanColumnSequence(Session::Impl& session, const catalog::TableSchema& table,
                                   size_t column, std::vector<parser::SequenceOption> options,
                                   planner::AnalyzeContext& context) {

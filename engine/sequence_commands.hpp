@@ -32,6 +32,10 @@ Result AlterSequence(Session::Impl& session, const parser::AlterSequenceStmt& st
 Result DropSequences(Session::Impl& session, const parser::DropStmt& stmt,
                      planner::AnalyzeContext& context);
 
+// SERIAL, BIGSERIAL, SMALLSERIAL (and serial4, serial8, serial2): the integer type they stand
+// for, or nullopt for any other type name.
+std::optional<types::TypeId> SerialColumnType(const parser::TypeName& name);
+
 // The sequence of a SERIAL or identity column `column` of `table` (not created yet): chooses
 // its name (<table>_<column>_seq, made unique; SEQUENCE NAME for identity), and returns it
 // with its options; the column's type gives the sequence's.

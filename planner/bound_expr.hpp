@@ -89,6 +89,9 @@ struct BoundExpr {
   void Walk(const std::function<void(const BoundExpr&)>& visit) const;
   // True if some node is a column reference.
   bool ReferencesColumns() const;
+  // True if some node must be evaluated for every row (nextval and friends): never an index
+  // scan's key value.
+  bool IsVolatile() const;
   // Rewrites every column index through `map`.
   void RemapColumns(const std::function<size_t(size_t)>& map);
   // An SQL-like rendering for EXPLAIN ("(a + 1)", "upper(b)").
