@@ -115,6 +115,7 @@ struct BoundReturning {
 struct BoundOnConflict {
   parser::OnConflictAction action = parser::OnConflictAction::kNothing;
   BoundIndexes arbiters;
+  bool inferred = false;              // arbiters named by a target (else: every unique index)
   std::vector<BoundExprPtr> set_row;  // one per table column
   BoundExprPtr where;                 // null when absent
 };

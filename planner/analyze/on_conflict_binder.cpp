@@ -124,7 +124,8 @@ std::shared_ptr<const BoundOnConflict> BindOnConflict(const parser::InsertStmt& 
   auto bound = std::make_shared<BoundOnConflict>();
   bound->action = clause.action;
   bound->arbiters = InferArbiters(clause, insert, table, indexes, context);
-  if (clause.target.empty() && clause.constraint_name.empty()) {
+  bound->inferred = !clause.target.empty() || !clause.constraint_name.empty();
+  if (!bound->inferred) {
     for (const auto& index : indexes) {
       if (index->schema.unique) bound->arbiters.push_back(index);
     }
