@@ -315,7 +315,9 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
     sql += planner::QuoteIdentifier(table.columns[inserted[i]].name);
     values += "$" + std::to_string(i + 1);
   }
-  sql += inserted.empty() ? "" : ") " + values + ")";
+  // COPY writes the values it is given, GENERATED ALWAYS identity columns included, as in
+  // PostgreSQL (whose COPY does not go through the rewriter's identity check).
+  sql += inserted.empty() ? "" : ") OVERRIDING SYSTEM VALUE " + values + ")";
   if (inserted.empty()) sql = "INSERT INTO " + QualifiedName(table) + " DEFAULT VALUES";
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   std::vector<types::Type> param_types(inserted.size(), types::Type{types::TypeId::kUnknown, -1});
