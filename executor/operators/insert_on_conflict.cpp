@@ -33,6 +33,26 @@ bool IsArbiter(const planner::BoundOnConflict& conflict, const planner::BoundInd
 
 }  // namespace
 
+std::optional<InsertRows::ConflictOutcome> InsertRows::HandleConcurrentChange(
+    const storage::ChangeOutcome& outcome) {
+  switch (outcome.result) {
+    case storage::ChangeResult::kOk: return std::nullopt;
+    case storage::ChangeResult::kSelfModified: ThrowSecondTime();
+    case storage::ChangeResult::kBeingModified:
+      if (context_.locks == nullptr) {
+        throw Error(sqlstate::kLockNotAvailable,
+                    "could not obtain lock on row in relation \"" + plan_.table.name + "\"");
+      }
+      context_.locks->WaitForTransaction(outcome.blocker, plan_.table.name);
+      return ConflictOutcome::kRetry;
+    case storage::ChangeResult::kUpdated:
+    case storage::ChangeResult::kDeleted:
+      if (context_.transaction_snapshot) ThrowSerializationFailure();
+      return ConflictOutcome::kRetry;
+  }
+  return ConflictOutcome::kRetry;
+}
+
 bool InsertRows::InsertOnConflict(std::vector<Value> values, Batch& returning_input) {
   const planner::BoundOnConflict& conflict = *plan_.on_conflict;
   modify::CheckNotNull(plan_.table, values);
@@ -93,6 +113,15 @@ bool InsertRows::InsertOnConflict(std::vector<Value> values, Batch& returning_in
 InsertRows::ConflictOutcome InsertRows::UpdateConflicting(storage::TupleId tid, const Batch& proposed,
                                                           Batch& returning_input) {
   const planner::BoundOnConflict& conflict = *plan_.on_conflict;
+  // Lock the row first (FOR UPDATE strength, kept to the end of the transaction, as
+  // PostgreSQL's LockTupleExclusive), so that the WHERE and SET below see the version that
+  // will be updated and a row the WHERE rejects stays locked.
+  if (context_.locks != nullptr && context_.locks->row_locks != nullptr) {
+    const storage::ChangeOutcome locked =
+        heap_.TryLockRow(tid, context_.snapshot, context_.transactions, *context_.locks->row_locks,
+                         storage::RowLockMode::kUpdate);
+    if (const std::optional<ConflictOutcome> retry = HandleConcurrentChange(locked)) return *retry;
+  }
   storage::HeapTuple tuple;
   if (!heap_.Fetch(tid, tuple)) return ConflictOutcome::kRetry;
   const bool own = context_.snapshot.IsOwn(tuple.header.xmin);
@@ -117,21 +146,7 @@ InsertRows::ConflictOutcome InsertRows::UpdateConflicting(storage::TupleId tid, 
   const storage::RowLockTable* row_locks = context_.locks ? context_.locks->row_locks : nullptr;
   const storage::ChangeOutcome outcome = heap_.TryMarkDeleted(
       tid, context_.snapshot, context_.transactions, row_locks, storage::RowLockMode::kNoKeyUpdate);
-  switch (outcome.result) {
-    case storage::ChangeResult::kOk: break;
-    case storage::ChangeResult::kSelfModified: ThrowSecondTime();
-    case storage::ChangeResult::kBeingModified:
-      if (context_.locks == nullptr) {
-        throw Error(sqlstate::kLockNotAvailable,
-                    "could not obtain lock on row in relation \"" + plan_.table.name + "\"");
-      }
-      context_.locks->WaitForTransaction(outcome.blocker, plan_.table.name);
-      return ConflictOutcome::kRetry;
-    case storage::ChangeResult::kUpdated:
-    case storage::ChangeResult::kDeleted:
-      if (context_.transaction_snapshot) ThrowSerializationFailure();
-      return ConflictOutcome::kRetry;
-  }
+  if (const std::optional<ConflictOutcome> retry = HandleConcurrentChange(outcome)) return *retry;
   storage::DeleteExternalValues(heap_, tid, outcome.flags, plan_.table.ColumnTypes(),
                                 context_.snapshot.own_xid, context_.snapshot.command_id);
   modify::CheckNotNull(plan_.table, values);

@@ -140,3 +140,71 @@ TEST_CASE("REPEATABLE READ upsert of a row committed after the snapshot is 40001
   CHECK(state == "40001");
   a.Execute("ROLLBACK");
 }
+
+TEST_CASE("DO UPDATE locks the conflicting row even when its WHERE rejects it",
+          "[engine][on_conflict]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = (Database::Create(directory.path()), Database::Open(directory.path()));
+  Session a = db.Connect();
+  Session b = db.Connect();
+  a.Execute("CREATE TABLE t (k int PRIMARY KEY, v int)");
+  a.Execute("INSERT INTO t VALUES (1, 1)");
+  a.Execute("BEGIN");
+  CHECK(a.Execute("INSERT INTO t VALUES (1, 2) ON CONFLICT (k) DO UPDATE SET v = 3 WHERE t.v = 0")
+            .affected_rows() == 0);
+  std::atomic<bool> done{false};
+  std::thread other([&] {
+    b.Execute("UPDATE t SET v = v + 10 WHERE k = 1");
+    done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK_FALSE(done);  // PostgreSQL's LockTupleExclusive: b waits for a
+  a.Execute("COMMIT");
+  other.join();
+  CHECK(a.Execute("SELECT v FROM t").row(0).GetInt64(0) == 11);
+}
+
+TEST_CASE("plain inserts racing upserts of the same keys leak no unique violation into the upserts",
+          "[engine][on_conflict]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = (Database::Create(directory.path()), Database::Open(directory.path()));
+  {
+    Session setup = db.Connect();
+    setup.Execute("CREATE TABLE t (k int PRIMARY KEY, n int NOT NULL)");
+  }
+  constexpr int kKeys = 200;
+  std::atomic<int> upsert_failures{0};
+  std::atomic<int> plain_inserted{0};
+  std::atomic<int> plain_other_errors{0};
+  std::thread plain([&] {
+    Session session = db.Connect();
+    session.Execute("SET synchronous_commit = off");
+    for (int key = 0; key < kKeys; ++key) {
+      try {
+        session.Execute("INSERT INTO t VALUES (" + std::to_string(key) + ", 1)");
+        ++plain_inserted;
+      } catch (const Error& error) {
+        if (error.sqlstate() != "23505") ++plain_other_errors;  // 23505: the upsert was first
+      }
+    }
+  });
+  std::thread upsert([&] {
+    Session session = db.Connect();
+    session.Execute("SET synchronous_commit = off");
+    for (int key = 0; key < kKeys; ++key) {
+      try {
+        session.Execute("INSERT INTO t VALUES (" + std::to_string(key) +
+                        ", 1) ON CONFLICT (k) DO UPDATE SET n = t.n + 1");
+      } catch (const Error&) {
+        ++upsert_failures;
+      }
+    }
+  });
+  plain.join();
+  upsert.join();
+  CHECK(upsert_failures == 0);
+  CHECK(plain_other_errors == 0);
+  Session check = db.Connect();
+  CHECK(check.Execute("SELECT count(*) FROM t").row(0).GetInt64(0) == kKeys);
+  CHECK(check.Execute("SELECT sum(n) FROM t").row(0).GetInt64(0) == kKeys + plain_inserted);
+}
