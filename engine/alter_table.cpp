@@ -63,6 +63,8 @@ class Alteration {
   void RenameTable(const AlterTableCmd& command);
   void RenameColumn(const AlterTableCmd& command);
   void RenameConstraint(const AlterTableCmd& command);
+  void AddIdentity(const AlterTableCmd& command);
+  void DropIdentity(const AlterTableCmd& command);
 
   void WriteTable(catalog::TableSchema table) {
     // A text, varchar or bytea column added to a table without one needs a toast relation.
@@ -326,6 +328,60 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
     row.erase(row.begin() + static_cast<std::ptrdiff_t>(dropped));
     return std::move(row);
   });
+}
+
+// ALTER COLUMN c ADD GENERATED ... AS IDENTITY: the column gets an owned sequence and its
+// nextval default. 55000 unless the column is NOT NULL, without a default and not already an
+// identity column; 22023 for a type other than smallint, integer, bigint.
+void Alteration::AddIdentity(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  const std::string where = "column \"" + column.name + "\" of relation \"" + table_.name + "\"";
+  if (!column.not_null) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState,
+                where + " must be declared NOT NULL before identity can be added");
+  }
+  if (column.identity != 0) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, where + " is already an identity column");
+  }
+  if (column.default_sql) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, where + " already has a default value");
+  }
+  const types::TypeId id = column.type.id;
+  if (id != types::TypeId::kInt2 && id != types::TypeId::kInt4 && id != types::TypeId::kInt8) {
+    throw Error(sqlstate::kInvalidParameterValue,
+                "identity column type must be smallint, integer, or bigint");
+  }
+  planner::AnalyzeContext context = Context();
+  const ColumnSequence sequence =
+      PlanColumnSequence(session_, updated, index, command.constraint.sequence_options, context);
+  CreateColumnSequence(session_, updated, sequence, context);
+  column.identity = command.constraint.generated_always ? 'a' : 'd';
+  column.default_sql = NextvalDefault(sequence);
+  WriteTable(updated);
+}
+
+// ALTER COLUMN c DROP IDENTITY [IF EXISTS]: the column keeps its values and loses its
+// sequence and default.
+void Alteration::DropIdentity(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  if (column.identity == 0) {
+    const std::string message = "column \"" + column.name + "\" of relation \"" + table_.name +
+                                "\" is not an identity column";
+    if (command.missing_ok) {
+      Notice(message + ", skipping");
+      return;
+    }
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, message);
+  }
+  planner::AnalyzeContext context = Context();
+  DropOwnedSequences(session_, table_, context, static_cast<uint16_t>(index + 1));
+  column.identity = 0;
+  column.default_sql.reset();
+  WriteTable(updated);
 }
 
 void Alteration::SetDefault(const AlterTableCmd& command) {
@@ -605,6 +661,8 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kRenameTable: RenameTable(command); break;
     case AlterTableCmdKind::kRenameColumn: RenameColumn(command); break;
     case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
+    case AlterTableCmdKind::kAddIdentity: AddIdentity(command); break;
+    case AlterTableCmdKind::kDropIdentity: DropIdentity(command); break;
     case AlterTableCmdKind::kAlterIdentity: {
       catalog::TableSchema updated = table_;
       planner::AnalyzeContext context = Context();

@@ -704,6 +704,8 @@ enum class AlterTableCmdKind {
   kRenameColumn,     // name, new_name
   kRenameConstraint, // name, new_name
   kAlterIdentity,    // name, sequence_options ("restart", ..., "generated" with flag = ALWAYS)
+  kAddIdentity,      // name, constraint (kIdentity)
+  kDropIdentity,     // name, missing_ok
 };
 
 struct AlterTableCmd {

@@ -577,7 +577,8 @@ void Dumper::Statement(const Stmt& stmt) {
       static constexpr std::string_view kKinds[] = {
           "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
           "alter-type", "add-constraint", "drop-constraint", "set-options", "reset-options",
-          "rename-table", "rename-column", "rename-constraint", "alter-identity"};
+          "rename-table", "rename-column", "rename-constraint", "alter-identity",
+          "add-identity", "drop-identity"};
       const auto& alter = stmt.As<AlterTableStmt>();
       Open("alter-table");
       Flag(alter.missing_ok, "if-exists");
@@ -601,7 +602,8 @@ void Dumper::Statement(const Stmt& stmt) {
           Type(command.column->type);
           Constraints(command.column->constraints);
         }
-        if (command.kind == AlterTableCmdKind::kAddConstraint) {
+        if (command.kind == AlterTableCmdKind::kAddConstraint ||
+            command.kind == AlterTableCmdKind::kAddIdentity) {
           Space();
           OneConstraint(command.constraint);
         }
