@@ -51,8 +51,4 @@ class SessionSequences final : public executor::SequenceAccess {
   SequenceMemory& memory_;
 };
 
-// Splits regclass input ("s", "public.s", "\"My Seq\"") into its names, folding unquoted
-// ones to lower case. 42602 `invalid name syntax`.
-std::vector<std::string> ParseQualifiedName(std::string_view text);
-
 }  // namespace granary

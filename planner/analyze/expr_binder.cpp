@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -477,6 +478,20 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
         .WithHint(
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
+  }
+  // A sequence named by a literal is looked up now, as PostgreSQL resolves a regclass
+  // constant while parsing: 42P01 for a relation that does not exist (whether it is a
+  // sequence is checked when the call runs, as there).
+  if (name != "lastval" && name != "pg_get_serial_sequence" && args[0]->kind == BoundKind::kConstant &&
+      !args[0]->constant.is_null()) {
+    const std::vector<std::string> names = ParseQualifiedName(args[0]->constant.AsString());
+    const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
+    if (!context_.catalog.FindTable(schema, names.back(), context_.snapshot)) {
+      throw context_.ErrorAt(sqlstate::kUndefinedTable,
+                             "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
+                                 "\" does not exist",
+                             expr.args[0]->location);
+    }
   }
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);
