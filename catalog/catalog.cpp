@@ -78,7 +78,8 @@ CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) 
           Value::Int4(column.type.typmod),
           Value::Int2(static_cast<int64_t>(index + 1)),
           Value::Bool(column.not_null),
-          Value::Bool(column.default_sql.has_value())};
+          Value::Bool(column.default_sql.has_value()),
+          column.identity != 0 ? Value::Text(std::string(1, column.identity)) : Value::Null()};
 }
 
 }  // namespace
@@ -141,7 +142,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       if (row[pg_class::kName].AsString() != name) continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
       const std::string& kind = row[pg_class::kKind].AsString();
-      if (kind != "r" && kind != "v") continue;
+      if (kind != "r" && kind != "v" && kind != "S") continue;
       TableSchema table;
       table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
       table.namespace_oid = namespace_oid;
@@ -171,7 +172,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
   return std::nullopt;
 }
 
-std::vector<TableSchema> Catalog::ListTables(const storage::Snapshot& snapshot) {
+std::vector<TableSchema> Catalog::ListTables(const storage::Snapshot& snapshot, char kind) {
   std::vector<std::pair<Oid, std::string>> namespaces;
   SystemTableAccess namespace_rows(pool_, transactions_, SystemTable::kNamespace);
   for (const auto& [tid, row] : namespace_rows.Scan(snapshot)) {
@@ -181,7 +182,7 @@ std::vector<TableSchema> Catalog::ListTables(const storage::Snapshot& snapshot) 
   std::vector<TableSchema> tables;
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   for (const auto& [tid, row] : classes.Scan(snapshot)) {
-    if (row[pg_class::kKind].AsString() != "r") continue;
+    if (row[pg_class::kKind].AsString() != std::string(1, kind)) continue;
     TableSchema table;
     table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
     table.namespace_oid = static_cast<Oid>(row[pg_class::kNamespace].AsInt());
@@ -189,13 +190,15 @@ std::vector<TableSchema> Catalog::ListTables(const storage::Snapshot& snapshot) 
       if (oid == table.namespace_oid) table.schema_name = name;
     }
     table.name = row[pg_class::kName].AsString();
-    table.kind = 'r';
+    table.kind = kind;
     table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
     tables.push_back(std::move(table));
   }
   std::sort(tables.begin(), tables.end(),
             [](const TableSchema& a, const TableSchema& b) { return a.oid < b.oid; });
-  for (TableSchema& table : tables) table.indexes = LoadIndexes(table.oid, snapshot);
+  if (kind == 'r') {
+    for (TableSchema& table : tables) table.indexes = LoadIndexes(table.oid, snapshot);
+  }
   return tables;
 }
 
@@ -211,6 +214,10 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
     column.type = types::Type{type_id.value_or(types::TypeId::kText),
                               static_cast<int32_t>(row[pg_attribute::kTypmod].AsInt())};
     column.not_null = row[pg_attribute::kNotNull].AsBool();
+    if (row.size() > pg_attribute::kIdentity && !row[pg_attribute::kIdentity].is_null() &&
+        !row[pg_attribute::kIdentity].AsString().empty()) {
+      column.identity = row[pg_attribute::kIdentity].AsString().front();
+    }
     numbered.emplace_back(row[pg_attribute::kNumber].AsInt(), std::move(column));
   }
   std::sort(numbered.begin(), numbered.end(),

@@ -33,15 +33,15 @@ class Catalog {
   // public. Run once, by `granary init`.
   void Bootstrap();
 
-  // Resolves a possibly qualified relation name. An empty schema searches "public" then
-  // "pg_catalog" (the default search_path). nullopt when not found.
+  // Resolves a possibly qualified relation name (a table, view or sequence). An empty schema
+  // searches "public" then "pg_catalog" (the default search_path). nullopt when not found.
   std::optional<TableSchema> FindTable(std::string_view schema, std::string_view name,
                                        const storage::Snapshot& snapshot);
   std::optional<Oid> FindNamespace(std::string_view name, const storage::Snapshot& snapshot);
   // Every ordinary table (relkind 'r') the snapshot sees, system tables included, with its
   // schema name, relfile and indexes but without columns and checks: what VACUUM and
-  // autovacuum need. Ordered by oid.
-  std::vector<TableSchema> ListTables(const storage::Snapshot& snapshot);
+  // autovacuum need. Ordered by oid. With `kind` 'S': every sequence, likewise.
+  std::vector<TableSchema> ListTables(const storage::Snapshot& snapshot, char kind = 'r');
 
   // Assigns the oid and relfile of `table`, creates its file and writes its catalog rows.
   // Raises 42P07 when a visible relation of that name exists in the namespace.

@@ -43,7 +43,10 @@ const std::vector<TableSchema>& Definitions() {
               Column("atttypid", kOidType), Column("atttypmod", Type{TypeId::kInt4, -1}),
               Column("attnum", Type{TypeId::kInt2, -1}),
               Column("attnotnull", Type{TypeId::kBool, -1}),
-              Column("atthasdef", Type{TypeId::kBool, -1})}),
+              Column("atthasdef", Type{TypeId::kBool, -1}),
+              // 'a' GENERATED ALWAYS, 'd' BY DEFAULT AS IDENTITY; NULL (also in rows written
+              // before the column existed) or '' for other columns.
+              NullableColumn("attidentity", kName)}),
       Define(2604, "pg_attrdef",
              {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
               Column("adsrc", kName)}),

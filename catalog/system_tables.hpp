@@ -30,7 +30,9 @@ enum Column : size_t {
 };
 }
 namespace pg_attribute {
-enum Column : size_t { kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault };
+enum Column : size_t {
+  kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault, kIdentity
+};
 }
 namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };

@@ -22,8 +22,11 @@ struct ColumnSchema {
   std::string name;
   types::Type type;
   bool not_null = false;
-  // The DEFAULT expression as SQL text (re-parsed when used), or nullopt.
+  // The DEFAULT expression as SQL text (re-parsed when used), or nullopt. An identity
+  // column's is the nextval() call of its sequence.
   std::optional<std::string> default_sql;
+  // pg_attribute.attidentity: 'a' GENERATED ALWAYS AS IDENTITY, 'd' BY DEFAULT, 0 otherwise.
+  char identity = 0;
 };
 
 // A CHECK constraint: its name and its condition as SQL text over the table's columns.
@@ -52,7 +55,8 @@ struct TableSchema {
   Oid namespace_oid = kPublicNamespace;
   std::string schema_name = "public";
   std::string name;
-  char kind = 'r';  // pg_class.relkind: 'r' ordinary table, 'v' view, 't' toast, 'i' index
+  // pg_class.relkind: 'r' ordinary table, 'v' view, 'S' sequence, 't' toast, 'i' index
+  char kind = 'r';
   std::string view_definition;  // kind 'v': the view's query as SQL text
   storage::RelFileNumber relfile = 0;
   // The toast relation holding its out-of-line values (storage/heap/toast.hpp); 0 when the

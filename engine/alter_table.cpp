@@ -13,6 +13,7 @@
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "parser/parser.hpp"
@@ -62,6 +63,8 @@ class Alteration {
   void RenameTable(const AlterTableCmd& command);
   void RenameColumn(const AlterTableCmd& command);
   void RenameConstraint(const AlterTableCmd& command);
+  void AddIdentity(const AlterTableCmd& command);
+  void DropIdentity(const AlterTableCmd& command);
 
   void WriteTable(catalog::TableSchema table) {
     // A text, varchar or bytea column added to a table without one needs a toast relation.
@@ -185,17 +188,31 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     throw Error(sqlstate::kDuplicateColumn, message);
   }
   planner::AnalyzeContext context = Context();
-  catalog::TableSchema updated = table_;
   catalog::ColumnSchema column;
   column.name = definition.name;
-  column.type = planner::ResolveTypeName(definition.type, context);
+  const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
+  column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
+  const parser::Constraint* identity = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
     switch (constraint.kind) {
       case parser::ConstraintKind::kNotNull: column.not_null = true; break;
       case parser::ConstraintKind::kNull: column.not_null = false; break;
-      case parser::ConstraintKind::kDefault: column.default_sql = planner::ExprToSql(*constraint.expr); break;
+      case parser::ConstraintKind::kDefault:
+        if (column.default_sql || serial) {
+          throw Error(sqlstate::kSyntaxError, "multiple default values specified for column \"" +
+                                                  definition.name + "\" of table \"" + table_.name + "\"");
+        }
+        column.default_sql = planner::ExprToSql(*constraint.expr);
+        break;
+      case parser::ConstraintKind::kIdentity:
+        if (identity != nullptr) {
+          throw Error(sqlstate::kSyntaxError, "multiple identity specifications for column \"" +
+                                                  definition.name + "\" of table \"" + table_.name + "\"");
+        }
+        identity = &constraint;
+        break;
       case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
@@ -203,6 +220,32 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
         throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
     }
   }
+  if (identity != nullptr) {
+    if (column.default_sql || serial) {
+      throw Error(sqlstate::kSyntaxError, "both default and identity specified for column \"" +
+                                              definition.name + "\" of table \"" + table_.name + "\"");
+    }
+    const types::TypeId id = column.type.id;
+    if (id != types::TypeId::kInt2 && id != types::TypeId::kInt4 && id != types::TypeId::kInt8) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "identity column type must be smallint, integer, or bigint");
+    }
+    column.identity = identity->generated_always ? 'a' : 'd';
+  }
+  if (serial || identity != nullptr) {
+    // The column's sequence first (owned by the column to be), so that the rewrite below
+    // fills the existing rows from it.
+    catalog::TableSchema with_column = table_;
+    with_column.columns.push_back(column);
+    const ColumnSequence sequence = PlanColumnSequence(
+        session_, with_column, with_column.columns.size() - 1,
+        identity ? identity->sequence_options : std::vector<parser::SequenceOption>{}, context);
+    CreateColumnSequence(session_, with_column, sequence, context);
+    column.default_sql = NextvalDefault(sequence);
+    column.not_null = true;
+    Advance();  // `context` reads through snapshot_, so it now sees the sequence
+  }
+  catalog::TableSchema updated = table_;
   planner::BoundExprPtr default_value = planner::BindColumnDefault(column, context);
   // A default that is not a NULL constant fills the existing rows.
   const bool has_default = column.default_sql.has_value() &&
@@ -215,6 +258,9 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     // must satisfy the new column's constraints.
     const std::vector<Value> no_params;
     executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
+    SessionSequences sequences(*session_.db.catalog, *session_.db.pool, snapshot_, base_.locks,
+                               session_.sequence_memory);
+    exec.sequences = &sequences;
     executor::Batch empty;
     empty.row_count = 1;
     Rewrite(std::move(updated), [&](std::vector<Value>& row) {
@@ -250,6 +296,8 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
   }
   const size_t dropped = *found;
   planner::AnalyzeContext context = Context();
+  // Its SERIAL or identity sequence goes with it; later columns' owners move down by one.
+  DropColumnSequences(session_, table_, dropped, context);
   catalog::TableSchema updated = table_;
   updated.columns.erase(updated.columns.begin() + static_cast<std::ptrdiff_t>(dropped));
   // CHECK constraints and indexes that read the column go with it, as in PostgreSQL.
@@ -282,10 +330,70 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
   });
 }
 
+// ALTER COLUMN c ADD GENERATED ... AS IDENTITY: the column gets an owned sequence and its
+// nextval default. 55000 unless the column is NOT NULL, without a default and not already an
+// identity column; 22023 for a type other than smallint, integer, bigint.
+void Alteration::AddIdentity(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  const std::string where = "column \"" + column.name + "\" of relation \"" + table_.name + "\"";
+  if (!column.not_null) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState,
+                where + " must be declared NOT NULL before identity can be added");
+  }
+  if (column.identity != 0) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, where + " is already an identity column");
+  }
+  if (column.default_sql) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, where + " already has a default value");
+  }
+  const types::TypeId id = column.type.id;
+  if (id != types::TypeId::kInt2 && id != types::TypeId::kInt4 && id != types::TypeId::kInt8) {
+    throw Error(sqlstate::kInvalidParameterValue,
+                "identity column type must be smallint, integer, or bigint");
+  }
+  planner::AnalyzeContext context = Context();
+  const ColumnSequence sequence =
+      PlanColumnSequence(session_, updated, index, command.constraint.sequence_options, context);
+  CreateColumnSequence(session_, updated, sequence, context);
+  column.identity = command.constraint.generated_always ? 'a' : 'd';
+  column.default_sql = NextvalDefault(sequence);
+  WriteTable(updated);
+}
+
+// ALTER COLUMN c DROP IDENTITY [IF EXISTS]: the column keeps its values and loses its
+// sequence and default.
+void Alteration::DropIdentity(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  if (column.identity == 0) {
+    const std::string message = "column \"" + column.name + "\" of relation \"" + table_.name +
+                                "\" is not an identity column";
+    if (command.missing_ok) {
+      Notice(message + ", skipping");
+      return;
+    }
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, message);
+  }
+  planner::AnalyzeContext context = Context();
+  DropOwnedSequences(session_, table_, context, static_cast<uint16_t>(index + 1));
+  column.identity = 0;
+  column.default_sql.reset();
+  WriteTable(updated);
+}
+
 void Alteration::SetDefault(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   catalog::TableSchema updated = table_;
   catalog::ColumnSchema& column = updated.columns[index];
+  if (column.identity != 0) {
+    Error error(sqlstate::kSyntaxError, "column \"" + column.name + "\" of relation \"" +
+                                            table_.name + "\" is an identity column");
+    if (!command.expr) error.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.");
+    throw error;
+  }
   if (command.expr) {
     column.default_sql = planner::ExprToSql(*command.expr);
     planner::AnalyzeContext context = Context();
@@ -553,6 +661,16 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kRenameTable: RenameTable(command); break;
     case AlterTableCmdKind::kRenameColumn: RenameColumn(command); break;
     case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
+    case AlterTableCmdKind::kAddIdentity: AddIdentity(command); break;
+    case AlterTableCmdKind::kDropIdentity: DropIdentity(command); break;
+    case AlterTableCmdKind::kAlterIdentity: {
+      catalog::TableSchema updated = table_;
+      planner::AnalyzeContext context = Context();
+      AlterColumnIdentity(session_, updated, RequireColumn(command.name), command.sequence_options,
+                          context);
+      WriteTable(std::move(updated));
+      break;
+    }
   }
   Advance();
 }

@@ -132,6 +132,10 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
       throw Error(sqlstate::kWrongObjectType, "cannot copy from view \"" + table.name + "\"")
           .WithHint("Try the COPY (SELECT ...) TO variant.");
     }
+    if (table.kind == 'S') {
+      throw Error(sqlstate::kWrongObjectType, "cannot copy from sequence \"" + table.name + "\"")
+          .WithHint("Try the COPY (SELECT ...) TO variant.");
+    }
     const std::vector<size_t> targets = TargetColumns(table, stmt.columns);
     sql = "SELECT ";
     for (size_t i = 0; i < targets.size(); ++i) {
@@ -186,6 +190,9 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   exec.locks = session.locks().active() ? &session.locks() : nullptr;
   exec.transaction_snapshot = session.RepeatableRead();
   exec.table_counts = &session.table_counts;
+  SessionSequences sequences(*session.db.catalog, *session.db.pool, context.snapshot, exec.locks,
+                             session.sequence_memory);
+  exec.sequences = &sequences;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);
   executor::Batch batch;
   uint64_t rows = 0;
@@ -239,6 +246,9 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   if (table.kind == 'v') {
     throw Error(sqlstate::kWrongObjectType, "cannot copy to view \"" + table.name + "\"")
         .WithHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger.");
+  }
+  if (table.kind == 'S') {
+    throw Error(sqlstate::kWrongObjectType, "cannot copy to sequence \"" + table.name + "\"");
   }
   if (table.namespace_oid == catalog::kPgCatalogNamespace) {
     throw Error(sqlstate::kInsufficientPrivilege,
@@ -305,7 +315,9 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
     sql += planner::QuoteIdentifier(table.columns[inserted[i]].name);
     values += "$" + std::to_string(i + 1);
   }
-  sql += inserted.empty() ? "" : ") " + values + ")";
+  // COPY writes the values it is given, GENERATED ALWAYS identity columns included, as in
+  // PostgreSQL (whose COPY does not go through the rewriter's identity check).
+  sql += inserted.empty() ? "" : ") OVERRIDING SYSTEM VALUE " + values + ")";
   if (inserted.empty()) sql = "INSERT INTO " + QualifiedName(table) + " DEFAULT VALUES";
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   std::vector<types::Type> param_types(inserted.size(), types::Type{types::TypeId::kUnknown, -1});
@@ -352,6 +364,9 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   exec_.locks = session.locks().active() ? &session.locks() : nullptr;
   exec_.transaction_snapshot = session.RepeatableRead();
   exec_.table_counts = &session.table_counts;
+  sequences_ = std::make_unique<SessionSequences>(*session.db.catalog, *session.db.pool, snapshot,
+                                                  exec_.locks, session.sequence_memory);
+  exec_.sequences = sequences_.get();
   std::vector<std::string> copied;
   for (size_t index : targets_) {
     types_.push_back(table_.columns[index].type);

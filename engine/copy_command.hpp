@@ -92,6 +92,7 @@ class CopyInState {
   planner::PlanPtr plan_;
   std::vector<types::Value> no_params_;
   executor::ExecContext exec_;
+  std::unique_ptr<SessionSequences> sequences_;  // nextval in column defaults
   executor::BatchSource* source_ = nullptr;  // owned by insert_
   std::unique_ptr<executor::Operator> insert_;
   CopyReader reader_;

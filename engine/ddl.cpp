@@ -6,6 +6,7 @@
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/deparse.hpp"
@@ -126,6 +127,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   std::vector<const parser::Constraint*> check_constraints;
   // PRIMARY KEY and UNIQUE constraints: the constraint and its columns.
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> key_constraints;
+  std::vector<ColumnSequence> column_sequences;  // of SERIAL and identity columns
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -134,13 +136,32 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     }
     catalog::ColumnSchema column;
     column.name = definition.name;
-    column.type = planner::ResolveTypeName(definition.type, context);
+    const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
+    column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
+    const parser::Constraint* identity = nullptr;
+    bool has_default = false;
     for (const parser::Constraint& constraint : definition.constraints) {
       switch (constraint.kind) {
         case parser::ConstraintKind::kNotNull: column.not_null = true; break;
         case parser::ConstraintKind::kNull: column.not_null = false; break;
         case parser::ConstraintKind::kDefault:
+          if (has_default || serial) {
+            throw context.ErrorAt(sqlstate::kSyntaxError,
+                                  "multiple default values specified for column \"" +
+                                      definition.name + "\" of table \"" + table.name + "\"",
+                                  constraint.location);
+          }
+          has_default = true;
           column.default_sql = planner::ExprToSql(*constraint.expr);
+          break;
+        case parser::ConstraintKind::kIdentity:
+          if (identity != nullptr) {
+            throw context.ErrorAt(sqlstate::kSyntaxError,
+                                  "multiple identity specifications for column \"" +
+                                      definition.name + "\" of table \"" + table.name + "\"",
+                                  constraint.location);
+          }
+          identity = &constraint;
           break;
         case parser::ConstraintKind::kCheck: check_constraints.push_back(&constraint); break;
         case parser::ConstraintKind::kPrimaryKey:
@@ -150,11 +171,35 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         default: UnsupportedConstraint(constraint, context);
       }
     }
+    if (identity != nullptr && (has_default || serial)) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "both default and identity specified for column \"" + definition.name +
+                                "\" of table \"" + table.name + "\"",
+                            identity->location);
+    }
+    if (identity != nullptr) {
+      const types::TypeId id = column.type.id;
+      if (id != types::TypeId::kInt2 && id != types::TypeId::kInt4 && id != types::TypeId::kInt8) {
+        throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                              "identity column type must be smallint, integer, or bigint",
+                              identity->location);
+      }
+      column.identity = identity->generated_always ? 'a' : 'd';
+    }
     if (column.default_sql) {
       // Bind it now so that a default that can never work is refused at CREATE time.
       planner::BindColumnDefault(column, context);
     }
     table.columns.push_back(std::move(column));
+    if (serial || identity != nullptr) {
+      ColumnSequence sequence =
+          PlanColumnSequence(session, table, table.columns.size() - 1,
+                             identity ? identity->sequence_options : std::vector<parser::SequenceOption>{},
+                             context);
+      table.columns.back().default_sql = NextvalDefault(sequence);
+      table.columns.back().not_null = true;
+      column_sequences.push_back(std::move(sequence));
+    }
   }
   for (const parser::Constraint& constraint : stmt.table_constraints) {
     if (constraint.kind == parser::ConstraintKind::kCheck) {
@@ -193,6 +238,9 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   session.DropFileOnAbort(created.relfile);
   if (created.toast_relfile != 0) session.DropFileOnAbort(created.toast_relfile);
   session.MarkCatalogChanged();
+  for (const ColumnSequence& sequence : column_sequences) {
+    CreateColumnSequence(session, created, sequence, context);
+  }
   for (const auto& [constraint, columns] : key_constraints) {
     CreateConstraintIndex(session, created, columns,
                           constraint->kind == parser::ConstraintKind::kPrimaryKey, constraint->name,
@@ -251,9 +299,10 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
 
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
   if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
+  if (stmt.object_type == parser::ObjectType::kSequence) return DropSequences(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
     throw Error(sqlstate::kFeatureNotSupported,
-                "only DROP TABLE, DROP VIEW and DROP INDEX are supported yet");
+                "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");
   }
   const bool views = stmt.object_type == parser::ObjectType::kView;
   const char* what = views ? "view" : "table";
@@ -275,9 +324,12 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
       throw Error(sqlstate::kUndefinedTable,
                   std::string(what) + " \"" + name.back() + "\" does not exist");
     }
-    if ((table->kind == 'v') != views) {
+    if ((table->kind == 'v') != views || table->kind == 'S') {
+      const char* hint = table->kind == 'S'   ? "Use DROP SEQUENCE to remove a sequence."
+                         : table->kind == 'v' ? "Use DROP VIEW to remove a view."
+                                              : "Use DROP TABLE to remove a table.";
       throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a " + what)
-          .WithHint(views ? "Use DROP TABLE to remove a table." : "Use DROP VIEW to remove a view.");
+          .WithHint(hint);
     }
     if (table->namespace_oid == catalog::kPgCatalogNamespace) {
       throw Error(sqlstate::kInsufficientPrivilege,
@@ -290,6 +342,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
     tables.push_back(std::move(*table));
   }
   for (const catalog::TableSchema& table : tables) {
+    if (table.kind == 'r') DropOwnedSequences(session, table, context);
     session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
     if (table.kind != 'v') session.DropFileOnCommit(table.relfile);
     if (table.toast_relfile != 0) session.DropFileOnCommit(table.toast_relfile);
@@ -317,8 +370,12 @@ Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
     }
     if (seen.insert(table.oid).second) tables.push_back(std::move(table));
   }
-  // RESTART IDENTITY has no sequences to restart and CASCADE no foreign keys to follow yet.
-  for (const catalog::TableSchema& table : tables) TruncateStorage(session, table, context);
+  // CASCADE has no foreign keys to follow yet. RESTART IDENTITY is not undone by a rollback
+  // (PostgreSQL's is: it gives the sequences new relation files).
+  for (const catalog::TableSchema& table : tables) {
+    TruncateStorage(session, table, context);
+    if (stmt.restart_identity) RestartOwnedSequences(session, table, context);
+  }
   return result;
 }
 

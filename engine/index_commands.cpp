@@ -98,6 +98,10 @@ Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
   result.impl().command_tag = "CREATE INDEX";
   // ShareLock: no row changes while the index is built from the table.
   const catalog::TableSchema table = planner::LookupTable(*stmt.table, context, storage::LockMode::kShare);
+  if (table.kind == 'S') {
+    throw Error(sqlstate::kWrongObjectType, "cannot create index on relation \"" + table.name + "\"")
+        .WithDetail("This operation is not supported for sequences.");
+  }
   if (!stmt.name.empty()) LockRelationName(context, table.namespace_oid, stmt.name);
   auto taken = [&](const std::string& candidate) {
     return session.db.catalog->RelationExists(table.namespace_oid, candidate, context.snapshot);

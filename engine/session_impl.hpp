@@ -39,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/sequence_functions.hpp"
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
 #include "engine/session_settings.hpp"
@@ -132,6 +133,8 @@ struct Session::Impl {
   // The running transaction's DML counts per table, applied to the database's statistics
   // when it ends (storage/vacuum/table_statistics.hpp).
   storage::PendingTableCounts table_counts;
+  // currval/lastval memory (engine/sequence_functions.hpp); lives as long as the session.
+  SequenceMemory sequence_memory;
 
   // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
   // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with

@@ -7,6 +7,7 @@
 #include "engine/index_commands.hpp"
 #include "engine/plan_cache.hpp"
 #include "engine/role_commands.hpp"
+#include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
 #include "executor/operators/operator.hpp"
@@ -59,6 +60,9 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
+  SessionSequences sequences(*session.db.catalog, *session.db.pool, catalog_snapshot,
+                             context.locks, session.sequence_memory);
+  context.sequences = &sequences;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
@@ -211,6 +215,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
+    case parser::StmtKind::kCreateSequence:
+      return CreateSequence(session, stmt.As<parser::CreateSequenceStmt>(), context);
+    case parser::StmtKind::kAlterSequence:
+      return AlterSequence(session, stmt.As<parser::AlterSequenceStmt>(), context);
     case parser::StmtKind::kCreateView:
       return CreateView(session, stmt.As<parser::CreateViewStmt>(), context);
     case parser::StmtKind::kCreateIndex:

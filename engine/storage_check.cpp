@@ -37,6 +37,8 @@ std::string CheckPage(storage::Page page, storage::RelFileNumber rel, storage::B
     expected = storage::PageKind::kClog;
   } else if (index) {
     expected = block == 0 ? storage::PageKind::kMeta : storage::PageKind::kBtree;
+  } else if (block == 0 && page.kind() == storage::PageKind::kSequence) {
+    expected = storage::PageKind::kSequence;  // a sequence's one page
   }
   if (page.kind() != expected) return "unexpected page kind " + std::to_string(static_cast<int>(page.kind()));
   if (expected != storage::PageKind::kHeap) return "";

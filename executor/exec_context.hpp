@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "executor/sequence_access.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/heap/heap_file.hpp"
 #include "storage/lock/lock_context.hpp"
@@ -45,6 +46,8 @@ struct ExecContext {
   // serialization failure (40001) instead of being re-evaluated.
   bool transaction_snapshot = false;
   RecheckTarget recheck;
+  // nextval and friends; null where sequences cannot be used (0A000).
+  SequenceAccess* sequences = nullptr;
   // Inside a correlated subquery: the enclosing row's values for its outer references.
   const std::vector<types::Value>* outer_values = nullptr;
   // Results of uncorrelated subqueries, computed once per statement (shared by the contexts

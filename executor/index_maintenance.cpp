@@ -114,6 +114,37 @@ void InsertIndexEntry(const planner::BoundIndex& index, const catalog::TableSche
   tree.InsertUnique(encoded, tid, check);
 }
 
+std::optional<storage::TupleId> FindConflict(const planner::BoundIndex& index,
+                                             const catalog::TableSchema& table, const Batch& batch,
+                                             size_t row, const ExecContext& context) {
+  bool has_null = false;
+  const std::optional<std::string> key = EncodeIndexKey(index, batch, row, context, has_null);
+  if (!key || has_null) return std::nullopt;
+  storage::BTree tree(context.pool, index.schema.relfile, index.schema.name);
+  storage::HeapFile heap(context.pool, table.relfile);
+  for (;;) {
+    bool waited = false;
+    for (const storage::TupleId tid : tree.Lookup(*key)) {
+      switch (Liveness(heap, tid, context)) {
+        case TupleLiveness::kLive: return tid;
+        case TupleLiveness::kDead: continue;
+        case TupleLiveness::kInProgress: {
+          if (context.locks == nullptr) {
+            throw Error(sqlstate::kLockNotAvailable,
+                        "could not obtain lock on row in relation \"" + table.name + "\"");
+          }
+          const storage::Xid blocker = Blocker(heap, tid, context);
+          if (blocker != storage::kInvalidXid) context.locks->WaitForTransaction(blocker, table.name);
+          waited = true;
+          break;
+        }
+      }
+      if (waited) break;
+    }
+    if (!waited) return std::nullopt;
+  }
+}
+
 void InsertIndexEntries(const std::vector<std::shared_ptr<const planner::BoundIndex>>& indexes,
                         const catalog::TableSchema& table, const Batch& batch, size_t row,
                         storage::TupleId tid, const ExecContext& context) {

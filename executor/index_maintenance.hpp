@@ -26,6 +26,15 @@ std::optional<std::string> EncodeIndexKey(const planner::BoundIndex& index, cons
                                           size_t row, const ExecContext& context, bool& has_null,
                                           std::vector<types::Value>* values = nullptr);
 
+// INSERT ... ON CONFLICT's pre-check (PostgreSQL's ExecCheckIndexConstraints): a tuple whose
+// key in the unique `index` equals that of row `row` of `batch` and that is live by the
+// unique check's rule (committed or this transaction's, not deleted), after waiting for any
+// transaction still inserting or deleting such a tuple; nullopt when there is none, the row
+// has no entry (partial index) or its key has a NULL. 55P03 where waits are impossible.
+std::optional<storage::TupleId> FindConflict(const planner::BoundIndex& index,
+                                             const catalog::TableSchema& table, const Batch& batch,
+                                             size_t row, const ExecContext& context);
+
 // Adds the entries for the tuple `tid` whose column values are row `row` of `batch`
 // (columns 0..n-1 are the table's). Raises 23505 on a unique violation.
 void InsertIndexEntries(const std::vector<std::shared_ptr<const planner::BoundIndex>>& indexes,

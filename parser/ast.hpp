@@ -362,6 +362,8 @@ enum class StmtKind {
   kTruncate,
   kAlterTable,
   kVacuum,
+  kCreateSequence,
+  kAlterSequence,
 };
 
 struct Stmt {
@@ -416,18 +418,45 @@ struct SelectStmt : Stmt {
   ExprPtr offset;  // null when absent
 };
 
+struct SetClause {
+  std::string column;
+  ExprPtr value;  // may be a DefaultExpr
+  int location = -1;
+};
+
+// One key of CREATE INDEX or of an ON CONFLICT target: a column name, or an expression
+// (written in parentheses or as a function call).
+struct IndexElem {
+  std::string column;  // empty for an expression
+  ExprPtr expr;        // null for a column
+  SortDirection direction = SortDirection::kDefault;
+  NullsOrder nulls = NullsOrder::kDefault;
+  int location = -1;
+};
+
+enum class OnConflictAction { kNothing, kUpdate };
+
+// ON CONFLICT [(keys) [WHERE pred] | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE]
+struct OnConflictClause {
+  OnConflictAction action = OnConflictAction::kNothing;
+  std::vector<IndexElem> target;  // inference keys; empty when not given
+  ExprPtr target_where;           // partial-index inference predicate
+  std::string constraint_name;    // ON CONSTRAINT name
+  std::vector<SetClause> set_clauses;
+  ExprPtr where;                  // DO UPDATE ... WHERE
+  int location = -1;
+};
+
+enum class OverridingKind { kNone, kUserValue, kSystemValue };
+
 struct InsertStmt : Stmt {
   InsertStmt() : Stmt(StmtKind::kInsert) {}
   std::unique_ptr<RangeVar> table;
   std::vector<std::string> columns;     // empty: all columns in order
   std::unique_ptr<SelectStmt> source;   // VALUES or SELECT; null for DEFAULT VALUES
+  OverridingKind overriding = OverridingKind::kNone;
+  std::unique_ptr<OnConflictClause> on_conflict;  // null when absent
   std::vector<ResTarget> returning;
-};
-
-struct SetClause {
-  std::string column;
-  ExprPtr value;  // may be a DefaultExpr
-  int location = -1;
 };
 
 struct UpdateStmt : Stmt {
@@ -447,7 +476,39 @@ struct DeleteStmt : Stmt {
   std::vector<ResTarget> returning;
 };
 
-enum class ConstraintKind { kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey };
+enum class ConstraintKind {
+  kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity
+};
+
+// One option of CREATE/ALTER SEQUENCE or of an identity column, named as PostgreSQL's DefElems:
+// "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by",
+// "sequence_name".
+struct SequenceOption {
+  std::string name;
+  std::string value;               // the number as written; empty for NO MINVALUE/MAXVALUE
+  bool has_value = false;          // false: NO MINVALUE, NO MAXVALUE, RESTART alone
+  bool flag = true;                // "cycle": CYCLE (true) or NO CYCLE (false)
+  TypeName type;                   // "as"
+  std::vector<std::string> names;  // "owned_by", "sequence_name": a possibly qualified name
+  int location = -1;
+};
+
+// CREATE [TEMP] SEQUENCE [IF NOT EXISTS] name [options]
+struct CreateSequenceStmt : Stmt {
+  CreateSequenceStmt() : Stmt(StmtKind::kCreateSequence) {}
+  std::unique_ptr<RangeVar> sequence;
+  std::vector<SequenceOption> options;
+  bool if_not_exists = false;
+  bool temporary = false;
+};
+
+// ALTER SEQUENCE [IF EXISTS] name options
+struct AlterSequenceStmt : Stmt {
+  AlterSequenceStmt() : Stmt(StmtKind::kAlterSequence) {}
+  std::unique_ptr<RangeVar> sequence;
+  std::vector<SequenceOption> options;
+  bool missing_ok = false;
+};
 
 // A column or table constraint. Column constraints leave `columns` empty.
 struct Constraint {
@@ -458,6 +519,9 @@ struct Constraint {
   // FOREIGN KEY / REFERENCES
   std::unique_ptr<RangeVar> referenced_table;
   std::vector<std::string> referenced_columns;
+  // GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]
+  bool generated_always = false;
+  std::vector<SequenceOption> sequence_options;
   int location = -1;
 };
 
@@ -485,16 +549,6 @@ struct CreateTableStmt : Stmt {
   std::vector<RelOption> options;  // WITH (storage parameters)
   bool if_not_exists = false;
   bool temporary = false;
-};
-
-// One key of CREATE INDEX: a column name, or an expression (written in parentheses or as a
-// function call).
-struct IndexElem {
-  std::string column;  // empty for an expression
-  ExprPtr expr;        // null for a column
-  SortDirection direction = SortDirection::kDefault;
-  NullsOrder nulls = NullsOrder::kDefault;
-  int location = -1;
 };
 
 // CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table [USING method] (elems) [WHERE pred]
@@ -649,6 +703,9 @@ enum class AlterTableCmdKind {
   kRenameTable,      // new_name
   kRenameColumn,     // name, new_name
   kRenameConstraint, // name, new_name
+  kAlterIdentity,    // name, sequence_options ("restart", ..., "generated" with flag = ALWAYS)
+  kAddIdentity,      // name, constraint (kIdentity)
+  kDropIdentity,     // name, missing_ok
 };
 
 struct AlterTableCmd {
@@ -660,6 +717,7 @@ struct AlterTableCmd {
   ExprPtr expr;
   TypeName type;
   std::vector<RelOption> options;
+  std::vector<SequenceOption> sequence_options;
   bool missing_ok = false;  // IF EXISTS / IF NOT EXISTS
   bool cascade = false;
   int location = -1;

@@ -48,6 +48,7 @@ class Dumper {
   void Constraints(const std::vector<Constraint>& constraints);
   void OneConstraint(const Constraint& constraint);
   void RoleOptions(const std::vector<RoleOption>& options);
+  void SequenceOptions(const std::vector<SequenceOption>& options);
 
   void Constant(const ConstantExpr& constant);
   void Function(const FuncCallExpr& call);
@@ -251,8 +252,13 @@ void Dumper::Select(const SelectStmt& select) {
 
 void Dumper::OneConstraint(const Constraint& constraint) {
   static constexpr std::string_view kKinds[] = {"null",        "not-null", "default", "primary-key",
-                                                "unique",      "check",    "foreign-key"};
+                                                "unique",      "check",    "foreign-key",
+                                                "identity"};
   Open(kKinds[static_cast<int>(constraint.kind)]);
+  if (constraint.kind == ConstraintKind::kIdentity) {
+    Text(constraint.generated_always ? " always" : " by-default");
+    SequenceOptions(constraint.sequence_options);
+  }
   if (!constraint.name.empty()) {
     Key("name");
     Text(constraint.name);
@@ -293,11 +299,41 @@ void Dumper::Statement(const Stmt& stmt) {
         Key("columns");
         NameList(insert.columns);
       }
+      if (insert.overriding != OverridingKind::kNone) {
+        Key("overriding");
+        Text(insert.overriding == OverridingKind::kSystemValue ? "system" : "user");
+      }
       if (insert.source != nullptr) {
         Space();
         Select(*insert.source);
       } else {
         Text(" default-values");
+      }
+      if (insert.on_conflict != nullptr) {
+        const OnConflictClause& conflict = *insert.on_conflict;
+        Key("on-conflict");
+        Open(conflict.action == OnConflictAction::kNothing ? "nothing" : "update");
+        for (const IndexElem& element : conflict.target) {
+          Space();
+          if (element.expr != nullptr) {
+            Expression(*element.expr);
+          } else {
+            Text(element.column);
+          }
+        }
+        MaybeExpr("target-where", conflict.target_where);
+        if (!conflict.constraint_name.empty()) {
+          Key("constraint");
+          Text(conflict.constraint_name);
+        }
+        for (const SetClause& clause : conflict.set_clauses) {
+          Key("set");
+          Text(clause.column);
+          Space();
+          Expression(*clause.value);
+        }
+        MaybeExpr("where", conflict.where);
+        Close();
       }
       if (!insert.returning.empty()) {
         Key("returning");
@@ -541,7 +577,8 @@ void Dumper::Statement(const Stmt& stmt) {
       static constexpr std::string_view kKinds[] = {
           "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
           "alter-type", "add-constraint", "drop-constraint", "set-options", "reset-options",
-          "rename-table", "rename-column", "rename-constraint"};
+          "rename-table", "rename-column", "rename-constraint", "alter-identity",
+          "add-identity", "drop-identity"};
       const auto& alter = stmt.As<AlterTableStmt>();
       Open("alter-table");
       Flag(alter.missing_ok, "if-exists");
@@ -565,7 +602,8 @@ void Dumper::Statement(const Stmt& stmt) {
           Type(command.column->type);
           Constraints(command.column->constraints);
         }
-        if (command.kind == AlterTableCmdKind::kAddConstraint) {
+        if (command.kind == AlterTableCmdKind::kAddConstraint ||
+            command.kind == AlterTableCmdKind::kAddIdentity) {
           Space();
           OneConstraint(command.constraint);
         }
@@ -574,12 +612,32 @@ void Dumper::Statement(const Stmt& stmt) {
           Type(command.type);
         }
         MaybeExpr("expr", command.expr);
+        SequenceOptions(command.sequence_options);
         for (const RelOption& option : command.options) {
           Key(option.name);
           if (option.has_value) Quoted(option.value);
         }
         Close();
       }
+      Close();
+      return;
+    }
+    case StmtKind::kCreateSequence: {
+      const auto& create = stmt.As<CreateSequenceStmt>();
+      Open("create-sequence ");
+      Table(*create.sequence);
+      Flag(create.if_not_exists, "if-not-exists");
+      Flag(create.temporary, "temporary");
+      SequenceOptions(create.options);
+      Close();
+      return;
+    }
+    case StmtKind::kAlterSequence: {
+      const auto& alter = stmt.As<AlterSequenceStmt>();
+      Open("alter-sequence ");
+      Table(*alter.sequence);
+      Flag(alter.missing_ok, "if-exists");
+      SequenceOptions(alter.options);
       Close();
       return;
     }
@@ -594,6 +652,21 @@ void Dumper::Statement(const Stmt& stmt) {
       for (const auto& relation : vacuum.relations) Text(relation->name);
       Close();
       return;
+    }
+  }
+}
+
+void Dumper::SequenceOptions(const std::vector<SequenceOption>& options) {
+  for (const SequenceOption& option : options) {
+    Key(option.name);
+    if (option.name == "as") {
+      Text(option.type.names.back());
+    } else if (option.name == "cycle" || option.name == "generated") {
+      Text(option.flag ? "true" : "false");
+    } else if (!option.names.empty()) {
+      Names(option.names);
+    } else {
+      Text(option.has_value ? option.value : "none");
     }
   }
 }

@@ -53,6 +53,7 @@ struct JoinQualifier {
 struct InsertRest {
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> select;
+  OverridingKind overriding = OverridingKind::kNone;
 };
 
 using TableElement = std::variant<ColumnDef, Constraint>;

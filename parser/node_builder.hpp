@@ -136,7 +136,13 @@ TableRefPtr MakeJoin(ParseContext& ctx, JoinType type, bool natural, TableRefPtr
 // ---------------------------------------------------------------- other statements
 
 StmtPtr MakeInsert(std::unique_ptr<RangeVar> table, InsertRest rest,
+                   std::unique_ptr<OnConflictClause> on_conflict,
                    std::vector<ResTarget> returning);
+StmtPtr MakeCreateSequence(std::unique_ptr<RangeVar> sequence, std::vector<SequenceOption> options,
+                           bool temporary, bool if_not_exists);
+StmtPtr MakeAlterSequence(std::unique_ptr<RangeVar> sequence, std::vector<SequenceOption> options,
+                          bool missing_ok);
+SequenceOption MakeSequenceOption(std::string name, int location, std::string value = {});
 StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,
                    std::vector<TableRefPtr> from, ExprPtr where,
                    std::vector<ResTarget> returning);

@@ -46,13 +46,44 @@ constexpr std::array<std::string_view, 6> kUnsupportedVacuumOptions = {
 }  // namespace
 
 StmtPtr MakeInsert(std::unique_ptr<RangeVar> table, InsertRest rest,
+                   std::unique_ptr<OnConflictClause> on_conflict,
                    std::vector<ResTarget> returning) {
   auto stmt = std::make_unique<InsertStmt>();
   stmt->table = std::move(table);
   stmt->columns = std::move(rest.columns);
   stmt->source = std::move(rest.select);
+  stmt->overriding = rest.overriding;
+  stmt->on_conflict = std::move(on_conflict);
   stmt->returning = std::move(returning);
   return stmt;
+}
+
+StmtPtr MakeCreateSequence(std::unique_ptr<RangeVar> sequence, std::vector<SequenceOption> options,
+                           bool temporary, bool if_not_exists) {
+  auto stmt = std::make_unique<CreateSequenceStmt>();
+  stmt->sequence = std::move(sequence);
+  stmt->options = std::move(options);
+  stmt->temporary = temporary;
+  stmt->if_not_exists = if_not_exists;
+  return stmt;
+}
+
+StmtPtr MakeAlterSequence(std::unique_ptr<RangeVar> sequence, std::vector<SequenceOption> options,
+                          bool missing_ok) {
+  auto stmt = std::make_unique<AlterSequenceStmt>();
+  stmt->sequence = std::move(sequence);
+  stmt->options = std::move(options);
+  stmt->missing_ok = missing_ok;
+  return stmt;
+}
+
+SequenceOption MakeSequenceOption(std::string name, int location, std::string value) {
+  SequenceOption option;
+  option.name = std::move(name);
+  option.has_value = !value.empty();
+  option.value = std::move(value);
+  option.location = location;
+  return option;
 }
 
 StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,

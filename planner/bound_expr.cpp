@@ -49,6 +49,12 @@ void BoundExpr::Walk(const std::function<void(const BoundExpr&)>& visit) const {
   for (const BoundExprPtr& arg : args) arg->Walk(visit);
 }
 
+bool BoundExpr::IsVolatile() const {
+  bool volatile_call = false;
+  Walk([&](const BoundExpr& node) { volatile_call = volatile_call || node.kind == BoundKind::kSequenceCall; });
+  return volatile_call;
+}
+
 bool BoundExpr::ReferencesColumns() const {
   bool found = false;
   Walk([&](const BoundExpr& node) { found = found || node.kind == BoundKind::kColumn; });
@@ -131,6 +137,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
       return "(" + args[0]->ToString(names) + " " + subquery->operator_name + " " + mode + ")";
     }
     case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
+    case BoundKind::kSequenceCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
   }
   return "?";
 }

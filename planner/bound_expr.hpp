@@ -37,6 +37,9 @@ enum class BoundKind {
   kAggregateRef, // during analysis only: the result of aggregate `index` of the query
   kSubquery,   // a sub-select (subquery->mode); args = [test expr if any] ++ correlation values
   kOuterRef,   // inside a subquery: correlation value `index` supplied by the enclosing row
+  kSequenceCall, // `name` is nextval, currval, setval or lastval over args (sequence name
+                 // text first), or last_value, log_cnt, is_called (SELECT * FROM seq);
+                 // volatile: evaluated for every row, never folded
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };
@@ -86,6 +89,9 @@ struct BoundExpr {
   void Walk(const std::function<void(const BoundExpr&)>& visit) const;
   // True if some node is a column reference.
   bool ReferencesColumns() const;
+  // True if some node must be evaluated for every row (nextval and friends): never an index
+  // scan's key value.
+  bool IsVolatile() const;
   // Rewrites every column index through `map`.
   void RemapColumns(const std::function<size_t(size_t)>& map);
   // An SQL-like rendering for EXPLAIN ("(a + 1)", "upper(b)").

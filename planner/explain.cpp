@@ -85,6 +85,18 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
     lines.push_back(detail + "Sort Key: " + keys);
   }
+  if (node.kind == PlanKind::kInsert && node.on_conflict) {
+    const BoundOnConflict& conflict = *node.on_conflict;
+    lines.push_back(detail + "Conflict Resolution: " +
+                    (conflict.action == parser::OnConflictAction::kUpdate ? "UPDATE" : "NOTHING"));
+    if (conflict.inferred) {
+      std::string arbiters;
+      for (size_t i = 0; i < conflict.arbiters.size(); ++i) {
+        arbiters += (i ? ", " : "") + conflict.arbiters[i]->schema.name;
+      }
+      lines.push_back(detail + "Conflict Arbiter Indexes: " + arbiters);
+    }
+  }
   if (node.predicate) {
     const char* label = node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin
                             ? "Join Filter: "

@@ -33,7 +33,8 @@ enum class PlanKind {
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
   kInsert,          // table, expressions (one per table column, over the child's output),
-                    // returning (over the inserted row)
+                    // returning (over the inserted or, ON CONFLICT DO UPDATE, updated row),
+                    // on_conflict
   kUpdate,          // table; child output: new row (n columns), ctid of the old version, then
                     // any columns of other FROM items; returning (over the child's output)
   kDelete,          // table; child output: old row (n columns), ctid, other FROM columns;
@@ -56,6 +57,7 @@ struct PlanNode {
   std::vector<BoundExprPtr> returning;
   std::vector<BoundExprPtr> checks;       // INSERT/UPDATE: CHECK constraints over the new row
   BoundIndexes indexes;                   // INSERT/UPDATE: indexes to maintain
+  std::shared_ptr<const BoundOnConflict> on_conflict;  // INSERT ... ON CONFLICT; else null
   // kIndexScan: the index, the values of its first index_values.size() keys, and an optional
   // range on the next key (each bound an expression without columns).
   std::shared_ptr<const BoundIndex> index;

@@ -109,8 +109,20 @@ struct BoundReturning {
   std::vector<std::string> names;
 };
 
+// INSERT ... ON CONFLICT: the unique indexes whose conflicts are handled (the arbiters) and,
+// for DO UPDATE, the new row and the condition, both over [existing row (n columns), the
+// proposed row EXCLUDED (n columns)].
+struct BoundOnConflict {
+  parser::OnConflictAction action = parser::OnConflictAction::kNothing;
+  BoundIndexes arbiters;
+  bool inferred = false;              // arbiters named by a target (else: every unique index)
+  std::vector<BoundExprPtr> set_row;  // one per table column
+  BoundExprPtr where;                 // null when absent
+};
+
 struct BoundInsert {
   catalog::TableSchema table;
+  std::shared_ptr<const BoundOnConflict> on_conflict;  // null without ON CONFLICT
   std::unique_ptr<BoundQuery> source;  // produces the listed columns
   // One expression per table column over the source's output: the cast source column, the
   // column default, or NULL.

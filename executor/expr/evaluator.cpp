@@ -118,6 +118,36 @@ Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
   return Value::Bool(!any);
 }
 
+// nextval, currval, setval, lastval, and the columns of SELECT * FROM seq (kSequenceCall).
+Value EvaluateSequenceCall(const BoundExpr& expr, const Batch& input, size_t row,
+                           const ExecContext& context) {
+  if (context.sequences == nullptr) {
+    throw Error(sqlstate::kFeatureNotSupported, expr.name + "() cannot be used here yet");
+  }
+  SequenceAccess& sequences = *context.sequences;
+  if (expr.name == "lastval") return Value::Int8(sequences.LastValue());
+  std::vector<Value> args;
+  for (const planner::BoundExprPtr& arg : expr.args) {
+    args.push_back(Evaluate(*arg, input, row, context));
+    if (args.back().is_null()) return Value::Null(expr.type.id);  // strict, as in PostgreSQL
+  }
+  const std::string& name = args[0].AsString();
+  if (expr.name == "pg_get_serial_sequence") {
+    const std::optional<std::string> found = sequences.SerialSequence(name, args[1].AsString());
+    return found ? Value::Text(*found) : Value::Null(expr.type.id);
+  }
+  if (expr.name == "nextval") return Value::Int8(sequences.NextValue(name));
+  if (expr.name == "currval") return Value::Int8(sequences.CurrentValue(name));
+  if (expr.name == "setval") {
+    const bool is_called = args.size() < 3 || args[2].AsBool();
+    return Value::Int8(sequences.SetValue(name, args[1].AsInt(), is_called));
+  }
+  const storage::SequenceState state = sequences.ReadState(name);
+  if (expr.name == "last_value") return Value::Int8(state.last_value);
+  if (expr.name == "log_cnt") return Value::Int8(state.log_cnt);
+  return Value::Bool(state.is_called);
+}
+
 }  // namespace
 
 Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
@@ -205,6 +235,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     }
     case BoundKind::kSubquery: return EvaluateSubquery(expr, input, row, context);
     case BoundKind::kOuterRef: return (*context.outer_values)[expr.index];
+    case BoundKind::kSequenceCall: return EvaluateSequenceCall(expr, input, row, context);
     case BoundKind::kAggregateRef:
       throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
   }

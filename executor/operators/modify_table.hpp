@@ -18,6 +18,8 @@
 // row does not fit on a page.
 #pragma once
 
+#include <optional>
+
 #include "executor/operators/operator.hpp"
 #include "storage/heap/heap_file.hpp"
 
@@ -45,12 +47,28 @@ class ModifyTable : public Operator {
   const planner::PlanNode* target_scan_ = nullptr;
 };
 
+// With ON CONFLICT (insert_on_conflict.cpp), PostgreSQL's speculative insertion: look for
+// a conflicting row in the arbiter indexes (waiting for transactions still inserting one);
+// with none, insert, and if an arbiter's unique check still finds a conflict (a concurrent
+// inserter committed meanwhile), kill the new tuple and start again. On a conflict, DO
+// NOTHING skips the row; DO UPDATE locks the existing row (FOR UPDATE strength, to the end
+// of the transaction), evaluates its WHERE and SET over it and EXCLUDED and updates it,
+// starting again if another transaction changed it first. 21000 when the row was inserted or updated by this same command; 40001 under
+// REPEATABLE READ when the conflicting row is not visible to the transaction's snapshot.
 class InsertRows final : public ModifyTable {
  public:
   using ModifyTable::ModifyTable;
 
  private:
   bool ChangeRow(const Batch& input, size_t row, Batch& returning_input) override;
+  bool InsertOnConflict(std::vector<types::Value> values, Batch& returning_input);
+  enum class ConflictOutcome { kDone, kSkipped, kRetry };
+  // DO UPDATE of the conflicting row `tid` with the proposed row `proposed`.
+  ConflictOutcome UpdateConflicting(storage::TupleId tid, const Batch& proposed,
+                                    Batch& returning_input);
+  // nullopt when `outcome` (of locking or deleting the conflicting row) is kOk; else waits
+  // for a running changer and returns kRetry, or raises 21000 / 40001.
+  std::optional<ConflictOutcome> HandleConcurrentChange(const storage::ChangeOutcome& outcome);
 };
 
 class UpdateRows final : public ModifyTable {

@@ -39,6 +39,19 @@ alter_table_cmd:
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropNotNull, $3, @1.begin); }
   | ALTER opt_column ColId SET NOT NULL_P
         { $$ = MakeAlterCmd(AlterTableCmdKind::kSetNotNull, $3, @1.begin); }
+  | ALTER opt_column ColId ADD_P GENERATED generated_when AS IDENTITY_P OptParenthesizedSeqOptList
+        {
+          $$ = MakeAlterCmd(AlterTableCmdKind::kAddIdentity, $3, @1.begin);
+          $$.constraint = MakeConstraint(ConstraintKind::kIdentity, @4.begin);
+          $$.constraint.generated_always = $6;
+          $$.constraint.sequence_options = $9;
+        }
+  | ALTER opt_column ColId DROP IDENTITY_P
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropIdentity, $3, @1.begin); }
+  | ALTER opt_column ColId DROP IDENTITY_P IF_P EXISTS
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropIdentity, $3, @1.begin); $$.missing_ok = true; }
+  | ALTER opt_column ColId alter_identity_column_option_list
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kAlterIdentity, $3, @1.begin); $$.sequence_options = $4; }
   | ALTER opt_column ColId opt_set_data TYPE_P Typename alter_using
         { $$ = MakeAlterCmd(AlterTableCmdKind::kAlterType, $3, @1.begin); $$.type = $6; $$.expr = $7; }
   | DROP opt_column IF_P EXISTS ColId opt_drop_behavior

@@ -84,6 +84,12 @@ ColConstraintElem:
         { $$ = MakeConstraint(ConstraintKind::kDefault, @1.begin); $$.expr = $2; }
   | REFERENCES qualified_name opt_column_list
         { $$ = MakeForeignKey({}, $2, $3, @1.begin); }
+  | GENERATED generated_when AS IDENTITY_P OptParenthesizedSeqOptList
+        {
+          $$ = MakeConstraint(ConstraintKind::kIdentity, @1.begin);
+          $$.generated_always = $2;
+          $$.sequence_options = $5;
+        }
   ;
 
 TableConstraint:

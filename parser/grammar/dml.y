@@ -9,12 +9,15 @@
 %type <std::vector<SetClause>> set_clause_list
 %type <SetClause> set_clause
 %type <std::vector<TableRefPtr>> using_clause
+%type <std::unique_ptr<OnConflictClause>> opt_on_conflict
+%type <OnConflictClause> opt_conf_expr
+%type <OverridingKind> override_kind
 
 %%
 
 InsertStmt:
-    INSERT INTO insert_target insert_rest returning_clause
-                                    { $$ = MakeInsert($3, $4, $5); }
+    INSERT INTO insert_target insert_rest opt_on_conflict returning_clause
+                                    { $$ = MakeInsert($3, $4, $5, $6); }
   ;
 
 /* Can't easily make AS optional here, because VALUES in insert_rest would have a
@@ -26,9 +29,43 @@ insert_target:
 
 insert_rest:
     SelectStmt                      { $$.select = $1; }
+  | OVERRIDING override_kind VALUE_P SelectStmt
+                                    { $$.overriding = $2; $$.select = $4; }
   | '(' insert_column_list ')' SelectStmt
                                     { $$.columns = $2; $$.select = $4; }
+  | '(' insert_column_list ')' OVERRIDING override_kind VALUE_P SelectStmt
+                                    { $$.columns = $2; $$.overriding = $5; $$.select = $7; }
   | DEFAULT VALUES                  { $$ = InsertRest{}; }
+  ;
+
+override_kind:
+    USER                            { $$ = OverridingKind::kUserValue; }
+  | SYSTEM_P                        { $$ = OverridingKind::kSystemValue; }
+  ;
+
+opt_on_conflict:
+    ON CONFLICT opt_conf_expr DO UPDATE SET set_clause_list where_clause
+        {
+          $$ = std::make_unique<OnConflictClause>(std::move($3));
+          $$->action = OnConflictAction::kUpdate;
+          $$->set_clauses = $7;
+          $$->where = $8;
+          $$->location = @1.begin;
+        }
+  | ON CONFLICT opt_conf_expr DO NOTHING
+        {
+          $$ = std::make_unique<OnConflictClause>(std::move($3));
+          $$->action = OnConflictAction::kNothing;
+          $$->location = @1.begin;
+        }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+opt_conf_expr:
+    '(' index_params ')' where_clause
+                                    { $$ = OnConflictClause{}; $$.target = $2; $$.target_where = $4; }
+  | ON CONSTRAINT name              { $$ = OnConflictClause{}; $$.constraint_name = $3; }
+  | %empty                          { $$ = OnConflictClause{}; }
   ;
 
 insert_column_list:

@@ -42,12 +42,14 @@ toplevel_stmt:
 
 stmt:
     AlterRoleStmt                   { $$ = $1; }
+  | AlterSeqStmt                    { $$ = $1; }
   | AlterTableStmt                  { $$ = $1; }
   | CopyStmt                        { $$ = $1; }
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
+  | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }
   | DeleteStmt                      { $$ = $1; }

@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -318,6 +319,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     return BindSpecialFunction(expr, name);
   }
+  if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval" ||
+      name == "pg_get_serial_sequence") {
+    return BindSequenceFunction(expr, name);
+  }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
   const types::FunctionSignature* chosen = ChooseOverload(types::FindFunctions(name), args);
@@ -421,6 +426,79 @@ BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
   BoundExprPtr node = MakeNode(name == "coalesce" ? BoundKind::kCoalesce : BoundKind::kGreatest,
                                type, expr.location);
   node->negated = name == "least";
+  node->args = std::move(args);
+  return node;
+}
+
+BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
+                                              const std::string& name) {
+  const Type text{TypeId::kText, -1};
+  const Type bigint{TypeId::kInt8, -1};
+  std::vector<BoundExprPtr> args;
+  for (const parser::ExprPtr& arg : expr.args) {
+    // 'name'::regclass (how column defaults spell it): the name as text.
+    if (arg->kind == parser::ExprKind::kTypeCast) {
+      const auto& cast = arg->As<parser::TypeCastExpr>();
+      if (cast.type.names.size() == 1 && cast.type.names[0] == "regclass" &&
+          cast.type.array_bounds == 0) {
+        args.push_back(Bind(*cast.arg));
+        continue;
+      }
+    }
+    args.push_back(Bind(*arg));
+  }
+  // The argument types of each function: text for regclass.
+  std::vector<Type> expected;
+  if (name == "lastval") {
+    expected = {};
+  } else if (name == "setval") {
+    expected = {text, bigint};
+    if (args.size() == 3) expected.push_back(Type{TypeId::kBool, -1});
+  } else if (name == "pg_get_serial_sequence") {
+    expected = {text, text};
+  } else {
+    expected = {text};
+  }
+  bool matches = args.size() == expected.size();
+  for (size_t i = 0; matches && i < args.size(); ++i) {
+    const TypeId id = args[i]->type.id;
+    if (expected[i].id == TypeId::kText) {
+      matches = id == TypeId::kUnknown || types::IsString(id);
+    } else if (expected[i].id == TypeId::kInt8) {
+      matches = id == TypeId::kUnknown || id == TypeId::kInt2 || id == TypeId::kInt4 ||
+                id == TypeId::kInt8;
+    } else {
+      matches = id == TypeId::kUnknown || id == TypeId::kBool;
+    }
+  }
+  if (!matches) {
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedFunction,
+                 "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
+        .WithHint(
+            "No function matches the given name and argument types. You might need to add "
+            "explicit type casts.");
+  }
+  // A sequence named by a literal is looked up now, as PostgreSQL resolves a regclass
+  // constant while parsing: 42P01 for a relation that does not exist (whether it is a
+  // sequence is checked when the call runs, as there).
+  if (name != "lastval" && name != "pg_get_serial_sequence" && args[0]->kind == BoundKind::kConstant &&
+      !args[0]->constant.is_null()) {
+    const std::vector<std::string> names = ParseQualifiedName(args[0]->constant.AsString());
+    const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
+    if (!context_.catalog.FindTable(schema, names.back(), context_.snapshot)) {
+      throw context_.ErrorAt(sqlstate::kUndefinedTable,
+                             "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
+                                 "\" does not exist",
+                             expr.args[0]->location);
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);
+  }
+  BoundExprPtr node = MakeNode(BoundKind::kSequenceCall,
+                               name == "pg_get_serial_sequence" ? text : bigint, expr.location);
+  node->name = name;
   node->args = std::move(args);
   return node;
 }

@@ -52,6 +52,9 @@ class ExprBinder {
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
+  // nextval, currval, setval, lastval, pg_get_serial_sequence: volatile calls the executor
+  // hands to its SequenceAccess (kSequenceCall).
+  BoundExprPtr BindSequenceFunction(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindTypeCast(const parser::TypeCastExpr& expr);
   BoundExprPtr BindInList(const parser::InListExpr& expr);
   BoundExprPtr BindBetween(const parser::BetweenExpr& expr);

@@ -7,6 +7,7 @@
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
+#include "planner/analyze/on_conflict_binder.hpp"
 
 namespace granary::planner {
 namespace {
@@ -20,6 +21,10 @@ catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& c
   if (table.kind == 'v') {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported,
                           "changing rows through view \"" + table.name + "\" is not supported yet",
+                          name.location);
+  }
+  if (table.kind == 'S') {
+    throw context.ErrorAt(sqlstate::kWrongObjectType, "cannot change sequence \"" + table.name + "\"",
                           name.location);
   }
   return table;
@@ -48,6 +53,26 @@ Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name
   }
   scope.Add(std::move(entry));
   return scope;
+}
+
+// A value written into a GENERATED ALWAYS identity column without OVERRIDING SYSTEM VALUE.
+[[noreturn]] void ThrowGeneratedAlways(const catalog::ColumnSchema& column) {
+  throw Error(sqlstate::kGeneratedAlways,
+              "cannot insert a non-DEFAULT value into column \"" + column.name + "\"")
+      .WithDetail("Column \"" + column.name + "\" is an identity column defined as GENERATED ALWAYS.")
+      .WithHint("Use OVERRIDING SYSTEM VALUE to override.");
+}
+
+// Whether an INSERT's value for `column` is replaced by the column's default: OVERRIDING USER
+// VALUE ignores values given for identity columns. Raises 428C9 for a value given for a
+// GENERATED ALWAYS column without OVERRIDING SYSTEM VALUE.
+bool UsesIdentityDefault(const catalog::ColumnSchema& column, parser::OverridingKind overriding) {
+  if (column.identity == 0) return false;
+  if (overriding == parser::OverridingKind::kUserValue) return true;
+  if (column.identity == 'a' && overriding != parser::OverridingKind::kSystemValue) {
+    ThrowGeneratedAlways(column);
+  }
+  return false;
 }
 
 }  // namespace
@@ -145,7 +170,8 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
         std::vector<BoundExprPtr> bound_row;
         for (size_t i = 0; i < width; ++i) {
           const catalog::ColumnSchema& column = table.columns[targets[i]];
-          if (row[i]->kind == parser::ExprKind::kDefault) {
+          if (row[i]->kind == parser::ExprKind::kDefault ||
+              UsesIdentityDefault(column, insert.overriding)) {
             bound_row.push_back(BindColumnDefault(column, context));
           } else {
             bound_row.push_back(Coerce(binder.Bind(*row[i]), column.type,
@@ -176,7 +202,9 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
 
   const std::vector<Type> source_types = source->OutputTypes();
   bound->row.resize(table.columns.size());
+  const bool from_values = !select || !select->values.empty();
   for (size_t i = 0; i < targets.size(); ++i) {
+    if (!from_values && UsesIdentityDefault(table.columns[targets[i]], insert.overriding)) continue;
     bound->row[targets[i]] = Coerce(MakeColumn(i, source_types[i]), table.columns[targets[i]].type,
                                     types::CastContext::kAssignment, context);
   }
@@ -186,6 +214,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   bound->source = std::move(source);
   bound->checks = BindChecks(table, context);
   bound->indexes = BindIndexes(table, context);
+  if (insert.on_conflict) bound->on_conflict = BindOnConflict(insert, table, bound->indexes, context);
   if (!insert.returning.empty()) {
     // RETURNING sees the inserted row: the table's columns, in order.
     const Scope scope = TableScope(table, *insert.table);
@@ -225,6 +254,11 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
             query.targets.push_back(MakeColumn(c, column.type));
           } else if (clause->value->kind == parser::ExprKind::kDefault) {
             query.targets.push_back(BindColumnDefault(column, context));
+          } else if (column.identity == 'a') {
+            throw Error(sqlstate::kGeneratedAlways,
+                        "column \"" + column.name + "\" can only be updated to DEFAULT")
+                .WithDetail("Column \"" + column.name +
+                            "\" is an identity column defined as GENERATED ALWAYS.");
           } else {
             query.targets.push_back(Coerce(binder.Bind(*clause->value), column.type,
                                            types::CastContext::kAssignment, context));

@@ -6,6 +6,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/operators.hpp"
@@ -118,6 +119,10 @@ class SelectBinder {
           BindView(range, *item);
           break;
         }
+        if (item->table.kind == 'S') {
+          BindSequence(range, *item);
+          break;
+        }
         item->indexes = BindIndexes(item->table, context_);
         ScopeEntry entry;
         entry.alias = range.alias ? range.alias->name : range.name;
@@ -211,6 +216,42 @@ class SelectBinder {
     entry.column_names = {ref.alias && ref.alias->column_names.empty() ? ref.alias->name : name};
     entry.column_types = {type};
     if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
+  }
+
+  // A sequence in FROM is one row, its state (last_value, log_cnt, is_called), read when the
+  // statement runs: a VALUES row of kSequenceCall reads, bound as a subquery.
+  void BindSequence(const parser::RangeVar& range, BoundFromItem& item) {
+    const catalog::TableSchema sequence = std::move(item.table);
+    auto query = std::make_unique<BoundQuery>();
+    const std::string qualified =
+        QuoteIdentifier(sequence.schema_name) + "." + QuoteIdentifier(sequence.name);
+    std::vector<BoundExprPtr> row;
+    ScopeEntry entry;
+    entry.alias = range.alias ? range.alias->name : sequence.name;
+    entry.schema = sequence.schema_name;
+    for (size_t i = 0; i < sequence.columns.size(); ++i) {
+      const catalog::ColumnSchema& column = sequence.columns[i];
+      auto read = std::make_unique<BoundExpr>();
+      read->kind = BoundKind::kSequenceCall;
+      read->type = column.type;
+      read->name = column.name;
+      read->args.push_back(MakeConstant(types::Value::Text(qualified), Type{TypeId::kText, -1}));
+      row.push_back(std::move(read));
+      query->input_types.push_back(column.type);
+      query->input_names.push_back(column.name);
+      query->targets.push_back(MakeColumn(i, column.type));
+      query->target_names.push_back(column.name);
+      entry.column_names.push_back(column.name);
+      entry.column_types.push_back(column.type);
+    }
+    query->values_rows.push_back(std::move(row));
+    query->visible_targets = sequence.columns.size();
+    item.kind = BoundFromItem::Kind::kSubquery;
+    item.subquery = std::move(query);
+    if (range.alias) RenameColumns(entry, *range.alias, range.location);
     item.alias = entry.alias;
     item.column_names = entry.column_names;
     AddToScope(std::move(entry));

@@ -103,7 +103,7 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
     for (int side = 0; side < 2; ++side) {
       const BoundExpr& column = *expr.args[side];
       const BoundExpr& value = *expr.args[1 - side];
-      if (column.kind != BoundKind::kColumn || value.ReferencesColumns()) continue;
+      if (column.kind != BoundKind::kColumn || value.ReferencesColumns() || value.IsVolatile()) continue;
       return ColumnComparison{column.index, side == 0 ? op : flipped, &value};
     }
   }
@@ -597,6 +597,7 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
   AddChecks(*node, insert.checks);
   node->indexes = insert.indexes;
+  node->on_conflict = insert.on_conflict;
   return node;
 }
 

@@ -28,7 +28,8 @@ using BlockNumber = uint32_t;
 using SlotNumber = uint16_t;  // 1-based like PostgreSQL's OffsetNumber; 0 is invalid
 inline constexpr BlockNumber kInvalidBlock = 0xFFFFFFFFu;
 
-enum class PageKind : uint16_t { kUninitialized = 0, kHeap = 1, kBtree = 2, kMeta = 3, kClog = 4 };
+enum class PageKind : uint16_t { kUninitialized = 0, kHeap = 1, kBtree = 2, kMeta = 3, kClog = 4,
+                               kSequence = 5 };
 enum class ItemState : uint8_t { kUnused = 0, kNormal = 1, kRedirect = 2, kDead = 3 };
 
 class Page {

@@ -8,6 +8,7 @@
 #include "storage/btree/btree_wal.hpp"
 #include "storage/buffer/relation_wal.hpp"
 #include "storage/heap/heap_wal.hpp"
+#include "storage/sequence/sequence_wal.hpp"
 #include "storage/txn/clog_wal.hpp"
 #include "storage/txn/xact_wal.hpp"
 #include "storage/wal/xlog_wal.hpp"
@@ -22,6 +23,7 @@ constexpr std::array<ResourceManagerInfo, kResourceManagerCount> kManagers = {{
     {"Transaction", xact_wal::Redo, xact_wal::Describe},
     {"Relation", relation_wal::Redo, relation_wal::Describe},
     {"Btree", btree_wal::Redo, btree_wal::Describe},
+    {"Sequence", sequence_wal::Redo, sequence_wal::Describe},
 }};
 
 }  // namespace

@@ -56,8 +56,9 @@ enum class ResourceManager : uint8_t {
   kTransaction = 3,  // commit and abort records
   kRelation = 4,     // relation file creation
   kBtree = 5,        // B+tree index pages
+  kSequence = 6,     // sequence pages (last_value logged ahead)
 };
-inline constexpr uint8_t kResourceManagerCount = 6;
+inline constexpr uint8_t kResourceManagerCount = 7;
 
 // "1/2A3F08" (high and low 32 bits in hex), as PostgreSQL prints LSNs.
 std::string FormatLsn(Lsn lsn);
