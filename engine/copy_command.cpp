@@ -1,6 +1,8 @@
 // COPY FROM STDIN and COPY TO STDOUT.
 #include "engine/copy_command.hpp"
 
+#include "engine/session_environment.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -186,6 +188,9 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   exec.locks = session.locks().active() ? &session.locks() : nullptr;
   exec.transaction_snapshot = session.RepeatableRead();
   exec.table_counts = &session.table_counts;
+  const SessionEnvironment environment(session);
+  exec.system_catalog = session.db.catalog.get();
+  exec.environment = &environment;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);
   executor::Batch batch;
   uint64_t rows = 0;

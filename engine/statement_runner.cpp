@@ -8,6 +8,8 @@
 #include "engine/role_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
+
+#include "engine/session_environment.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -58,6 +60,9 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
+  const SessionEnvironment environment(session);
+  context.system_catalog = session.db.catalog.get();
+  context.environment = &environment;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);

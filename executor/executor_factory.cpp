@@ -3,6 +3,7 @@
 #include "executor/operators/distinct.hpp"
 #include "executor/operators/filter.hpp"
 #include "executor/operators/function_scan.hpp"
+#include "executor/operators/system_view_scan.hpp"
 #include "executor/operators/hash_join.hpp"
 #include "executor/operators/index_scan.hpp"
 #include "executor/operators/limit.hpp"
@@ -26,6 +27,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kIndexScan: return std::make_unique<IndexScan>(plan, context);
     case PlanKind::kValues: return std::make_unique<Values>(plan, context);
     case PlanKind::kFunctionScan: return std::make_unique<FunctionScan>(plan, context);
+    case PlanKind::kSystemViewScan: return std::make_unique<SystemViewScan>(plan, context);
     case PlanKind::kFilter: return std::make_unique<Filter>(plan, context, child(0));
     case PlanKind::kProject: return std::make_unique<Project>(plan, context, child(0));
     case PlanKind::kNestedLoopJoin:

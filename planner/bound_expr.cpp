@@ -131,6 +131,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
       return "(" + args[0]->ToString(names) + " " + subquery->operator_name + " " + mode + ")";
     }
     case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
+    case BoundKind::kCatalogCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
   }
   return "?";
 }

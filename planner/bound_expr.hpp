@@ -37,6 +37,8 @@ enum class BoundKind {
   kAggregateRef, // during analysis only: the result of aggregate `index` of the query
   kSubquery,   // a sub-select (subquery->mode); args = [test expr if any] ++ correlation values
   kOuterRef,   // inside a subquery: correlation value `index` supplied by the enclosing row
+  kCatalogCall,// catalog function `index` (catalog::CatalogFunction) over args, run with the
+               // statement's catalog snapshot and session (catalog/catalog_functions.hpp)
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };

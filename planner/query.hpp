@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/system_views.hpp"
 #include "catalog/table_schema.hpp"
 #include "parser/ast.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -34,9 +35,10 @@ struct BoundQuery;
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
 struct BoundFromItem {
-  enum class Kind { kTable, kJoin, kSubquery, kFunction };
+  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView };
   Kind kind = Kind::kTable;
-  catalog::TableSchema table;              // kTable
+  catalog::TableSchema table;              // kTable; kSystemView: the view's description
+  catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
   // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without

@@ -1,6 +1,8 @@
 // Expression binding.
 #include "planner/analyze/expr_binder.hpp"
 
+#include "catalog/catalog_functions.hpp"
+
 #include <charconv>
 
 #include "common/sqlstate.hpp"
@@ -320,7 +322,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
-  const types::FunctionSignature* chosen = ChooseOverload(types::FindFunctions(name), args);
+  std::vector<const types::FunctionSignature*> candidates = types::FindFunctions(name);
+  const bool catalog_function = candidates.empty();
+  if (catalog_function) candidates = catalog::FindCatalogFunctions(name);
+  const types::FunctionSignature* chosen = ChooseOverload(candidates, args);
   if (!chosen) {
     throw context_
         .ErrorAt(sqlstate::kUndefinedFunction,
@@ -332,6 +337,14 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), Type{chosen->arguments[i], -1},
                      types::CastContext::kImplicit, context_);
+  }
+  if (catalog_function) {
+    BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, Type{chosen->result, -1}, expr.location);
+    call->name = name;
+    call->index = static_cast<size_t>(catalog::CatalogFunctionOf(chosen));
+    call->strict = chosen->strict;
+    call->args = std::move(args);
+    return call;
   }
   return MakeCall(name, chosen->implementation, Type{chosen->result, -1}, std::move(args),
                   expr.location, chosen->strict);

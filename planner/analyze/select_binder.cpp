@@ -111,6 +111,7 @@ class SelectBinder {
     switch (ref.kind) {
       case parser::TableRefKind::kRelation: {
         const auto& range = ref.As<parser::RangeVar>();
+        if (BindSystemView(range, *item)) break;
         item->kind = BoundFromItem::Kind::kTable;
         item->table = LookupTable(range, context_);
         if (item->table.kind == 'v') {
@@ -163,6 +164,28 @@ class SelectBinder {
     }
     item->column_count = query_->input_types.size() - item->column_offset;
     return item;
+  }
+
+  // A pg_catalog or information_schema view (catalog/system_views.hpp): its rows are
+  // computed when the scan starts. Returns false when `range` names no system view.
+  bool BindSystemView(const parser::RangeVar& range, BoundFromItem& item) {
+    const std::optional<catalog::SystemView> view = catalog::FindSystemView(range.schema, range.name);
+    if (!view) return false;
+    item.kind = BoundFromItem::Kind::kSystemView;
+    item.system_view = *view;
+    item.table = catalog::SystemViewSchema(*view);
+    ScopeEntry entry;
+    entry.alias = range.alias ? range.alias->name : range.name;
+    entry.schema = item.table.schema_name;
+    for (const catalog::ColumnSchema& column : item.table.columns) {
+      entry.column_names.push_back(column.name);
+      entry.column_types.push_back(column.type);
+    }
+    if (range.alias) RenameColumns(entry, *range.alias, range.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
+    return true;
   }
 
   // A function in FROM: generate_series over integers (int4, or int8 when an argument is).

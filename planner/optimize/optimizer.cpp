@@ -349,6 +349,18 @@ class FromPlanner {
         scan->output_names = {item.alias + "." + item.column_names[0]};
         return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
       }
+      case BoundFromItem::Kind::kSystemView: {
+        auto scan = std::make_unique<PlanNode>();
+        scan->kind = PlanKind::kSystemViewScan;
+        scan->table = item.table;
+        scan->system_view = item.system_view;
+        scan->alias = item.alias;
+        for (size_t i = 0; i < item.table.columns.size(); ++i) {
+          scan->output_types.push_back(item.table.columns[i].type);
+          scan->output_names.push_back(item.alias + "." + item.column_names[i]);
+        }
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
       case BoundFromItem::Kind::kSubquery: {
         PlanPtr sub = PlanQuery(*item.subquery);
         for (std::string& name : sub->output_names) name = item.alias + "." + name;
