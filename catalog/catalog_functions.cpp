@@ -341,6 +341,11 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       }
       return Value::Null(kText);
     }
+    case F::kRegclassIn: {
+      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
+      return Value::Int8(*oid);
+    }
     case F::kToRegclass: {
       const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
       return oid ? Value::Int8(*oid) : Value::Null(TypeId::kInt8);

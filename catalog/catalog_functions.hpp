@@ -27,6 +27,7 @@ enum class CatalogFunction : uint8_t {
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
+  kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`

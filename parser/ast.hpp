@@ -72,6 +72,7 @@ enum class ExprKind {
   kCase,
   kSubquery,
   kDefault,  // DEFAULT in INSERT ... VALUES or UPDATE ... SET
+  kCollate,  // x COLLATE name
 };
 
 struct Expr {
@@ -193,6 +194,13 @@ struct TypeCastExpr : Expr {
   TypeCastExpr() : Expr(ExprKind::kTypeCast) {}
   ExprPtr arg;
   TypeName type;
+};
+
+// x COLLATE [schema.]name
+struct CollateExpr : Expr {
+  CollateExpr() : Expr(ExprKind::kCollate) {}
+  ExprPtr arg;
+  std::vector<std::string> collation;
 };
 
 // x [NOT] IN (a, b, c)

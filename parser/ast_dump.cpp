@@ -751,6 +751,16 @@ void Dumper::Expression(const Expr& expr) {
       Close();
       return;
     }
+    case ExprKind::kCollate: {
+      const auto& collate = expr.As<CollateExpr>();
+      Open("collate ");
+      Expression(*collate.arg);
+      std::string name;
+      for (const std::string& part : collate.collation) name += (name.empty() ? "" : ".") + part;
+      out_ += " " + name;
+      Close();
+      return;
+    }
     case ExprKind::kInList: {
       const auto& in = expr.As<InListExpr>();
       Open(in.negated ? "not-in " : "in ");

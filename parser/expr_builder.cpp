@@ -190,6 +190,14 @@ ExprPtr MakeTypeCast(ParseContext& ctx, ExprPtr arg, TypeName type, int location
   return Finish(ctx, std::move(node), depth);
 }
 
+ExprPtr MakeCollate(ParseContext& ctx, ExprPtr arg, std::vector<std::string> collation, int location) {
+  auto node = New<CollateExpr>(location);
+  const int depth = ctx.DepthOf(arg.get());
+  node->arg = std::move(arg);
+  node->collation = std::move(collation);
+  return Finish(ctx, std::move(node), depth);
+}
+
 ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
                     bool symmetric, int location) {
   auto node = New<BetweenExpr>(location);

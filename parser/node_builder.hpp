@@ -64,6 +64,7 @@ ExprPtr MakeNullTest(ParseContext& ctx, ExprPtr arg, bool is_not, int location);
 ExprPtr MakeBooleanTest(ParseContext& ctx, ExprPtr arg, BooleanTestKind test, bool is_not,
                         int location);
 ExprPtr MakeTypeCast(ParseContext& ctx, ExprPtr arg, TypeName type, int location);
+ExprPtr MakeCollate(ParseContext& ctx, ExprPtr arg, std::vector<std::string> collation, int location);
 ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
                     bool symmetric, int location);
 ExprPtr MakeLike(ParseContext& ctx, ExprPtr arg, ExprPtr pattern, ExprPtr escape,

@@ -27,6 +27,7 @@
 a_expr:
     c_expr                          { $$ = $1; }
   | a_expr TYPECAST Typename        { $$ = MakeTypeCast(ctx, $1, $3, @2.begin); }
+  | a_expr COLLATE any_name         { $$ = MakeCollate(ctx, $1, $3, @2.begin); }
   | a_expr AT TIME ZONE a_expr %prec AT
         { $$ = MakeSqlFunction(ctx, "timezone", MakeList($5, $1), @2.begin); }
   /*

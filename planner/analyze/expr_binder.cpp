@@ -142,6 +142,7 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     }
     case parser::ExprKind::kFuncCall: return BindFunction(expr.As<parser::FuncCallExpr>());
     case parser::ExprKind::kTypeCast: return BindTypeCast(expr.As<parser::TypeCastExpr>());
+    case parser::ExprKind::kCollate: return BindCollate(expr.As<parser::CollateExpr>());
     case parser::ExprKind::kInList: return BindInList(expr.As<parser::InListExpr>());
     case parser::ExprKind::kBetween: return BindBetween(expr.As<parser::BetweenExpr>());
     case parser::ExprKind::kLike: return BindLike(expr.As<parser::LikeExpr>());
@@ -439,6 +440,7 @@ BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
 }
 
 BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
+  if (IsRegclassName(expr.type)) return BindRegclassCast(expr);
   const Type target = ResolveTypeName(expr.type, context_);
   BoundExprPtr arg = Bind(*expr.arg);
   if (arg->location < 0 || expr.arg->kind == parser::ExprKind::kConstant) {
@@ -446,6 +448,57 @@ BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
     arg->location = expr.arg->location >= 0 ? expr.arg->location : expr.location;
   }
   return Coerce(std::move(arg), target, types::CastContext::kExplicit, context_);
+}
+
+// x COLLATE name: Granary compares strings bytewise, as the "C" collation does, and that is
+// what "default", "C" and "POSIX" all mean here; other collations do not exist (42704).
+BoundExprPtr ExprBinder::BindCollate(const parser::CollateExpr& expr) {
+  BoundExprPtr arg = Bind(*expr.arg);
+  std::string shown;
+  for (const std::string& part : expr.collation) shown += (shown.empty() ? "" : ".") + part;
+  const std::string& name = expr.collation.back();
+  const bool known_schema = expr.collation.size() == 1 ||
+                            (expr.collation.size() == 2 && expr.collation.front() == "pg_catalog");
+  if (!known_schema || (name != "default" && name != "C" && name != "POSIX")) {
+    throw context_.ErrorAt(sqlstate::kUndefinedObject,
+                           "collation \"" + shown + "\" for encoding \"UTF8\" does not exist",
+                           expr.location);
+  }
+  if (arg->type.id == TypeId::kUnknown) {
+    arg = Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+  }
+  if (!types::IsString(arg->type.id)) {
+    throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
+                           "collations are not supported by type " + types::FormatType(Type{arg->type.id, -1}),
+                           expr.location);
+  }
+  return arg;
+}
+
+bool ExprBinder::IsRegclassName(const parser::TypeName& type) {
+  return type.array_bounds == 0 && type.modifiers.empty() && type.names.back() == "regclass" &&
+         (type.names.size() == 1 || (type.names.size() == 2 && type.names.front() == "pg_catalog"));
+}
+
+// x::regclass: a relation name (text) resolved to the relation's oid through the search
+// path (42P01 when there is none), or an oid taken as it is. Granary has no regclass type:
+// the result is the oid as bigint, so a regclass does not print as the relation's name.
+BoundExprPtr ExprBinder::BindRegclassCast(const parser::TypeCastExpr& expr) {
+  BoundExprPtr arg = Bind(*expr.arg);
+  const Type oid{TypeId::kInt8, -1};
+  if (types::IsInteger(arg->type.id)) {
+    return Coerce(std::move(arg), oid, types::CastContext::kExplicit, context_);
+  }
+  if (!types::IsString(arg->type.id)) {
+    throw context_.ErrorAt(sqlstate::kCannotCoerce,
+                           "cannot cast type " + types::FormatType(Type{arg->type.id, -1}) + " to regclass",
+                           expr.location);
+  }
+  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, oid, expr.location);
+  call->name = "regclassin";
+  call->index = static_cast<size_t>(catalog::CatalogFunction::kRegclassIn);
+  call->args.push_back(Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));
+  return call;
 }
 
 BoundExprPtr ExprBinder::BindInList(const parser::InListExpr& expr) {

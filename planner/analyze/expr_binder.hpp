@@ -53,6 +53,9 @@ class ExprBinder {
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindTypeCast(const parser::TypeCastExpr& expr);
+  BoundExprPtr BindCollate(const parser::CollateExpr& expr);
+  static bool IsRegclassName(const parser::TypeName& type);
+  BoundExprPtr BindRegclassCast(const parser::TypeCastExpr& expr);
   BoundExprPtr BindInList(const parser::InListExpr& expr);
   BoundExprPtr BindBetween(const parser::BetweenExpr& expr);
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
