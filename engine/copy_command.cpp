@@ -350,6 +350,7 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
       targets_(std::move(targets)),
       filter_(std::move(filter)),
       plan_(std::move(insert_plan)),
+      environment_(session),
       exec_{*session.db.pool, *session.db.transactions, session.ExecutionSnapshot(snapshot), no_params_},
       reader_(options_),
       header_pending_(options_.header) {
@@ -357,6 +358,8 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   exec_.locks = session.locks().active() ? &session.locks() : nullptr;
   exec_.transaction_snapshot = session.RepeatableRead();
   exec_.table_counts = &session.table_counts;
+  exec_.system_catalog = session.db.catalog.get();
+  exec_.environment = &environment_;
   std::vector<std::string> copied;
   for (size_t index : targets_) {
     types_.push_back(table_.columns[index].type);

@@ -15,6 +15,7 @@
 #include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
 #include "executor/operators/values.hpp"
+#include "executor/operators/window.hpp"
 
 namespace granary::executor {
 
@@ -35,6 +36,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kHashJoin: return std::make_unique<HashJoin>(plan, context, child(0), child(1));
     case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
+    case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));
     case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
     case PlanKind::kSetOperation:

@@ -645,6 +645,19 @@ void Dumper::Function(const FuncCallExpr& call) {
     Sorts(call.order_by);
   }
   MaybeExpr("filter", call.filter);
+  if (call.over) {
+    Key("over");
+    Open("window");
+    for (const ExprPtr& key : call.over->partition_by) {
+      Space();
+      Expression(*key);
+    }
+    if (!call.over->order_by.empty()) {
+      Key("order-by");
+      Sorts(call.over->order_by);
+    }
+    Close();
+  }
   Close();
 }
 

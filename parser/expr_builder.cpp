@@ -280,10 +280,16 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
   return node;
 }
 
-ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter) {
+ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
+                       std::unique_ptr<WindowDef> over) {
   int depth = std::max(ctx.DepthOf(call->args), ctx.DepthOf(filter.get()));
   for (const SortBy& sort : call->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  if (over) {
+    depth = std::max(depth, ctx.DepthOf(over->partition_by));
+    for (const SortBy& sort : over->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  }
   call->filter = std::move(filter);
+  call->over = std::move(over);
   return Finish(ctx, std::move(call), depth);
 }
 

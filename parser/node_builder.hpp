@@ -83,7 +83,8 @@ ExprPtr MakeCase(ParseContext& ctx, ExprPtr arg, std::vector<CaseWhen> whens,
 // A call under construction (func_application); FinishFuncCall adds FILTER and records it.
 std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprList args,
                                           int location);
-ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter);
+ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
+                       std::unique_ptr<WindowDef> over = nullptr);
 // A call the grammar makes for SQL-standard syntax (EXTRACT, TRIM, CURRENT_DATE, ...).
 ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int location);
 // A qualified function name; raises 42601 on a * in it.

@@ -38,6 +38,7 @@ std::string Title(const PlanNode& node) {
       const std::string qualified = node.table.schema_name + "." + node.table.name;
       return "Function Scan on " + qualified + (node.alias != node.table.name ? " " + node.alias : "");
     }
+    case PlanKind::kWindow: return "WindowAgg";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
     case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);

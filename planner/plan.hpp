@@ -25,6 +25,7 @@ enum class PlanKind {
                     // expressions (no input); output: one column
   kSystemViewScan,  // a pg_catalog / information_schema view: system_view, table (its
                     // description); output: the view's columns (no input)
+  kWindow,          // windows: output = input ++ one bigint column per window (row_number)
   kFilter,          // predicate
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
@@ -79,6 +80,7 @@ struct PlanNode {
   parser::SetOperation set_op = parser::SetOperation::kNone;
   bool set_all = false;
   catalog::SystemView system_view{};      // kSystemViewScan
+  std::vector<BoundWindow> windows;       // kWindow
   std::string alias;  // scans: the name the query gave the table, for EXPLAIN
 };
 

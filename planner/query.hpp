@@ -22,6 +22,17 @@ struct BoundAggregate {
   bool distinct = false;
 };
 
+// A window function call (row_number() only, for now): its window's partition and order
+// keys, bound over the query's input layout; its result is input column
+// `input width + position in BoundQuery::windows`.
+struct BoundWindow {
+  std::string name;
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<BoundExprPtr> order_by;
+  std::vector<bool> descending;
+  std::vector<bool> nulls_first;
+};
+
 struct SortKey {
   size_t column = 0;  // index into the producing operator's output
   bool descending = false;
@@ -84,6 +95,10 @@ struct BoundQuery {
   std::vector<BoundExprPtr> group_keys;   // over the combined layout
   std::vector<BoundAggregate> aggregates;
   BoundExprPtr having;
+
+  // Window functions (not in aggregated queries): computed over the filtered input, their
+  // results appended to the input layout.
+  std::vector<BoundWindow> windows;
 
   // Output: the first `visible_targets` are the result columns; the rest are hidden sort keys.
   std::vector<BoundExprPtr> targets;

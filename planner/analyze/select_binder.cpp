@@ -439,6 +439,7 @@ class SelectBinder {
 
   void BindTargets() {
     ExprBinder binder = MakeBinder(scope_, &query_->aggregates, "");
+    binder.AllowWindows(&query_->windows, query_->input_types.size());
     for (const parser::ResTarget& target : select_.targets) {
       if (target.expr->kind == parser::ExprKind::kStar) {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
@@ -458,6 +459,10 @@ class SelectBinder {
     }
     query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
                          query_->having != nullptr;
+    if (query_->aggregated && !query_->windows.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "window functions in aggregated queries are not supported yet", -1);
+    }
   }
 
   void ExpandStar(const parser::StarExpr& star, int location) {
@@ -588,10 +593,15 @@ class SelectBinder {
     }
     ExprBinder binder = MakeBinder(scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
                       "ORDER BY");
+    binder.AllowWindows(&query_->windows, query_->input_types.size());
     const size_t aggregates_before = query_->aggregates.size();
     BoundExprPtr bound = binder.Bind(expr);
     if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
       query_->aggregated = true;
+    }
+    if (query_->aggregated && !query_->windows.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "window functions in aggregated queries are not supported yet", -1);
     }
     for (size_t i = 0; i < query_->targets.size(); ++i) {
       if (query_->targets[i]->Equals(*bound)) return i;

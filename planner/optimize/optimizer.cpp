@@ -531,6 +531,26 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
   }
 
+  if (!query.windows.empty()) {
+    auto window = std::make_unique<PlanNode>();
+    window->kind = PlanKind::kWindow;
+    window->output_types = plan->output_types;
+    window->output_names = plan->output_names;
+    for (const BoundWindow& source : query.windows) {
+      BoundWindow copy;
+      copy.name = source.name;
+      for (const BoundExprPtr& key : source.partition_by) copy.partition_by.push_back(key->Clone());
+      for (const BoundExprPtr& key : source.order_by) copy.order_by.push_back(key->Clone());
+      copy.descending = source.descending;
+      copy.nulls_first = source.nulls_first;
+      window->windows.push_back(std::move(copy));
+      window->output_types.push_back(Type{types::TypeId::kInt8, -1});
+      window->output_names.push_back(source.name + "()");
+    }
+    window->children.push_back(std::move(plan));
+    plan = std::move(window);
+  }
+
   plan = MakeProject(std::move(plan), query.targets, query.target_names, query.targets.size());
 
   if (query.distinct) {

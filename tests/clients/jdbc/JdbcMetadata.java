@@ -1,6 +1,6 @@
-// pgJDBC's DatabaseMetaData against granary serve: getTables over pg_catalog (tables, views,
-// indexes, system tables). getSchemas, getColumns, getPrimaryKeys and getIndexInfo need
-// arrays and window functions, which Granary does not have yet.
+// pgJDBC's DatabaseMetaData against granary serve: getTables (tables, views, indexes, system
+// tables) and getColumns over pg_catalog. getSchemas, getPrimaryKeys and getIndexInfo need
+// arrays, which Granary does not have yet.
 // Usage: java -cp postgresql.jar:. JdbcMetadata PORT USER PASSWORD; prints "ok" on success.
 import java.sql.*;
 import java.util.ArrayList;
@@ -52,6 +52,32 @@ public class JdbcMetadata {
       List<String> system = column(md.getTables(null, "pg_catalog", "pg_class", null), "TABLE_TYPE");
       check(system.equals(Arrays.asList("SYSTEM TABLE")), "getTables pg_class: " + system);
       check(column(md.getTables(null, "public", "md_gone", null), "TABLE_NAME").isEmpty(), "no such table");
+
+      try (ResultSet rs = md.getColumns(null, "public", "md_orders", "%")) {
+        String[][] expected = {
+            {"id", "-5", "int8", "19", "0", "NO"},
+            {"customer", "12", "varchar", "40", "0", "NO"},
+            {"total", "2", "numeric", "10", "1", "YES"},
+            {"note", "12", "text", "2147483647", "1", "YES"}};
+        for (int i = 0; i < expected.length; i++) {
+          check(rs.next(), "getColumns row " + i);
+          String[] e = expected[i];
+          check(rs.getString("COLUMN_NAME").equals(e[0]), "column name " + rs.getString("COLUMN_NAME"));
+          check(rs.getString("TABLE_NAME").equals("md_orders"), e[0] + " TABLE_NAME");
+          check(rs.getInt("DATA_TYPE") == Integer.parseInt(e[1]), e[0] + " DATA_TYPE " + rs.getInt("DATA_TYPE"));
+          check(rs.getString("TYPE_NAME").equals(e[2]), e[0] + " TYPE_NAME " + rs.getString("TYPE_NAME"));
+          check(rs.getInt("COLUMN_SIZE") == Integer.parseInt(e[3]), e[0] + " COLUMN_SIZE " + rs.getInt("COLUMN_SIZE"));
+          check(rs.getInt("NULLABLE") == Integer.parseInt(e[4]), e[0] + " NULLABLE " + rs.getInt("NULLABLE"));
+          check(rs.getString("IS_NULLABLE").equals(e[5]), e[0] + " IS_NULLABLE " + rs.getString("IS_NULLABLE"));
+          check(rs.getInt("ORDINAL_POSITION") == i + 1, e[0] + " ORDINAL_POSITION");
+        }
+        check(!rs.next(), "getColumns: four columns");
+      }
+      try (ResultSet rs = md.getColumns(null, "public", "md_orders", "total")) {
+        check(rs.next() && rs.getInt("DECIMAL_DIGITS") == 2 && rs.getString("COLUMN_DEF") != null,
+              "getColumns total: scale and default");
+        check(!rs.next(), "getColumns one column");
+      }
     }
     if (failures > 0) System.exit(1);
     System.out.println("ok");
