@@ -19,6 +19,7 @@ struct BoundAggregate {
   std::string name;
   types::AggregateSignature signature;
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
+  BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
 };
 

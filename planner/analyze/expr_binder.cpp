@@ -371,7 +371,8 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   aggregate.distinct = expr.distinct;
   TypeId argument_type = TypeId::kUnknown;
   if (!expr.star) {
-    if (expr.args.size() != 1) {
+    const size_t arity = types::TakesDelimiter(name) ? 2 : 1;
+    if (expr.args.size() != arity) {
       std::vector<BoundExprPtr> bound;
       for (const parser::ExprPtr& arg : expr.args) bound.push_back(Bind(*arg));
       throw context_
@@ -384,6 +385,22 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     }
     inside_aggregate_ = true;
     aggregate.argument = Bind(*expr.args[0]);
+    if (arity == 2) {
+      BoundExprPtr delimiter = Bind(*expr.args[1]);
+      if (!types::IsString(delimiter->type.id)) {
+        std::vector<BoundExprPtr> shown;
+        shown.push_back(std::move(aggregate.argument));
+        shown.push_back(std::move(delimiter));
+        throw context_
+            .ErrorAt(sqlstate::kUndefinedFunction,
+                     "function " + FunctionSignatureText(name, shown) + " does not exist", expr.location)
+            .WithHint(
+                "No function matches the given name and argument types. You might need to add "
+                "explicit type casts.");
+      }
+      aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
+                                   types::CastContext::kImplicit, context_);
+    }
     inside_aggregate_ = false;
     argument_type = aggregate.argument->type.id;
   }
