@@ -66,6 +66,7 @@ const std::vector<Entry>& Entries() {
       {Signature("current_role", {}, kText), F::kCurrentUser},
       {Signature("user", {}, kText), F::kCurrentUser},
       {Signature("current_database", {}, kText), F::kCurrentDatabase},
+      {Signature("pg_backend_pid", {}, kInt4), F::kBackendPid},
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
@@ -300,6 +301,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
   switch (function) {
     case F::kCurrentUser: return Value::Text(environment.CurrentUser());
     case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
+    case F::kBackendPid: return Value::Int4(environment.BackendPid());
     case F::kCurrentSchema: return Value::Text("public");
     case F::kCurrentSchemas:
       return Value::Text(args[0].AsBool() ? "{pg_catalog,public}" : "{public}");

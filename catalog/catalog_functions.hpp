@@ -27,6 +27,7 @@ enum class CatalogFunction : uint8_t {
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
+  kBackendPid,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
 };
 

@@ -156,6 +156,7 @@ std::vector<CatalogRow> ActivityRows(const CatalogSnapshot& catalog,
         .Text("backend_type", "client backend");
     if (!session.client_address.empty()) builder.Text("client_addr", session.client_address);
     if (session.query_start) builder.Set("query_start", Value::Timestamp(*session.query_start));
+    if (session.transaction_start) builder.Set("xact_start", Value::Timestamp(*session.transaction_start));
     if (session.state == "idle") builder.Text("wait_event_type", "Client").Text("wait_event", "ClientRead");
     rows.push_back(builder.Take());
   }

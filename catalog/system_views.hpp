@@ -53,6 +53,7 @@ struct SessionActivity {
   int32_t client_port = -1;
   int64_t backend_start = 0;       // microseconds since 2000-01-01 UTC
   std::optional<int64_t> query_start;
+  std::optional<int64_t> transaction_start;  // while a transaction is open
   int64_t state_change = 0;
   std::string state;               // active, idle, idle in transaction, ...
   std::string query;               // the running or last statement
@@ -68,6 +69,8 @@ class SystemViewEnvironment {
   virtual std::vector<std::vector<std::string>> Settings() const = 0;
   virtual std::string CurrentUser() const = 0;
   virtual std::string CurrentDatabase() const = 0;
+  // The session's pg_stat_activity pid (its backend key; 0 for an embedded session).
+  virtual int32_t BackendPid() const = 0;
 };
 
 // The databases a server accepts connections to (the same data under either name).

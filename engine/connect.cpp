@@ -10,6 +10,7 @@ Session Database::Connect(const SessionOptions& options) {
   session->settings.SetInternal("is_superuser", options.superuser ? "on" : "off");
   for (const auto& [name, value] : options.settings) session->settings.Set(name, {value});
   if (!options.database.empty()) session->database = options.database;
+  session->process_id = options.process_id;
   catalog::SessionActivity activity;
   activity.pid = options.process_id;
   activity.user = options.user;

@@ -77,6 +77,10 @@ bool Session::Impl::RepeatableRead() const {
 
 void Session::Impl::StartTransaction() {
   xid_ = db.BeginTransaction();
+  if (activity_id != 0) {
+    const int64_t now = ActivityRegistry::Now();
+    db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) { activity.transaction_start = now; });
+  }
   command_id_ = 0;
   statement_ran_ = false;
   transaction_snapshot_.reset();
@@ -167,6 +171,9 @@ void Session::Impl::AbortTransaction() {
 
 void Session::Impl::ResetTransactionState() {
   xid_ = storage::kInvalidXid;
+  if (activity_id != 0) {
+    db.activity.Update(activity_id, [](catalog::SessionActivity& activity) { activity.transaction_start.reset(); });
+  }
   drop_on_commit.clear();
   drop_on_abort.clear();
   savepoints_.clear();

@@ -111,6 +111,8 @@ struct Session::Impl {
   SessionSettings settings;
   // The database name the session connected to (current_database()).
   std::string database = "granary";
+  // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
+  int32_t process_id = 0;
   // The session's entry in db.activity (0 until Connect registers it).
   uint64_t activity_id = 0;
   // pg_stat_activity: a statement starts (state active, its text) or ends (idle, or idle in

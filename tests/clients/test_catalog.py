@@ -72,6 +72,19 @@ class StatActivity(unittest.TestCase):
         self.assertEqual(watcher_row[0], watcher.get_backend_pid())
         self.assertEqual(worker_row[0], other.get_backend_pid())
         self.assertNotEqual(watcher_row[0], worker_row[0])
+        with watcher.cursor() as cur:
+            cur.execute("SELECT application_name, xact_start IS NOT NULL, "
+                        "query_start >= backend_start FROM pg_stat_activity "
+                        "WHERE pid = pg_backend_pid()")
+            self.assertEqual(cur.fetchall(), [("watcher", True, True)])
+            cur.execute("SELECT xact_start IS NOT NULL FROM pg_stat_activity "
+                        "WHERE application_name = 'worker'")
+            self.assertEqual(cur.fetchall(), [(True,)])
+        other.commit()
+        with watcher.cursor() as cur:
+            cur.execute("SELECT state, xact_start IS NULL FROM pg_stat_activity "
+                        "WHERE application_name = 'worker'")
+            self.assertEqual(cur.fetchall(), [("idle", True)])
 
     def test_closed_session_leaves_the_view(self):
         watcher = self.connect("watcher2")
