@@ -6,6 +6,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "storage/buffer/relation_wal.hpp"
+#include "storage/page/page.hpp"
 
 namespace granary::catalog {
 namespace {
@@ -89,6 +90,20 @@ Catalog::Catalog(storage::BufferPool& pool, storage::TransactionManager& transac
     : pool_(pool), transactions_(transactions), next_oid_(next_oid) {}
 
 Oid Catalog::AllocateOid() { return next_oid_.fetch_add(1); }
+
+int64_t Catalog::RelationBytes(storage::RelFileNumber relfile) {
+  if (!pool_.storage().Exists(relfile)) return 0;
+  return static_cast<int64_t>(pool_.storage().NumBlocks(relfile)) * static_cast<int64_t>(storage::kPageSize);
+}
+
+std::vector<CatalogRow> Catalog::ReadSystemTable(SystemTable table,
+                                                 const storage::Snapshot& snapshot) {
+  std::vector<CatalogRow> rows;
+  for (auto& [tid, row] : SystemTableAccess(pool_, transactions_, table).Scan(snapshot)) {
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 void Catalog::Bootstrap() {
   const storage::Xid xid = storage::kBootstrapXid;

@@ -96,6 +96,13 @@ class Catalog {
   void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
 
+  // Every row of a system table the snapshot sees, in heap order (the system views'
+  // source: system_views.hpp).
+  std::vector<CatalogRow> ReadSystemTable(SystemTable table, const storage::Snapshot& snapshot);
+
+  // The size in bytes of a relation file (pg_relation_size); 0 when it has none.
+  int64_t RelationBytes(storage::RelFileNumber relfile);
+
   Oid AllocateOid();
   Oid next_oid() const { return next_oid_.load(); }
 

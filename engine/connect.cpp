@@ -9,6 +9,19 @@ Session Database::Connect(const SessionOptions& options) {
   session->settings.SetInternal("session_authorization", options.user);
   session->settings.SetInternal("is_superuser", options.superuser ? "on" : "off");
   for (const auto& [name, value] : options.settings) session->settings.Set(name, {value});
+  if (!options.database.empty()) session->database = options.database;
+  session->process_id = options.process_id;
+  catalog::SessionActivity activity;
+  activity.pid = options.process_id;
+  activity.user = options.user;
+  activity.database = session->database;
+  activity.application_name = session->settings.Show("application_name");
+  activity.client_address = options.client_address;
+  activity.client_port = options.client_port;
+  activity.backend_start = ActivityRegistry::Now();
+  activity.state_change = activity.backend_start;
+  activity.state = "idle";
+  session->activity_id = impl_->activity.Register(std::move(activity));
   return Session(std::move(session));
 }
 

@@ -1,6 +1,8 @@
 // COPY FROM STDIN and COPY TO STDOUT.
 #include "engine/copy_command.hpp"
 
+#include "engine/session_environment.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -193,6 +195,9 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   SessionSequences sequences(*session.db.catalog, *session.db.pool, context.snapshot, exec.locks,
                              session.sequence_memory);
   exec.sequences = &sequences;
+  const SessionEnvironment environment(session);
+  exec.system_catalog = session.db.catalog.get();
+  exec.environment = &environment;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);
   executor::Batch batch;
   uint64_t rows = 0;
@@ -357,6 +362,7 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
       targets_(std::move(targets)),
       filter_(std::move(filter)),
       plan_(std::move(insert_plan)),
+      environment_(session),
       exec_{*session.db.pool, *session.db.transactions, session.ExecutionSnapshot(snapshot), no_params_},
       reader_(options_),
       header_pending_(options_.header) {
@@ -367,6 +373,8 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   sequences_ = std::make_unique<SessionSequences>(*session.db.catalog, *session.db.pool, snapshot,
                                                   exec_.locks, session.sequence_memory);
   exec_.sequences = sequences_.get();
+  exec_.system_catalog = session.db.catalog.get();
+  exec_.environment = &environment_;
   std::vector<std::string> copied;
   for (size_t index : targets_) {
     types_.push_back(table_.columns[index].type);

@@ -14,6 +14,7 @@
 
 #include "engine/copy_format.hpp"
 #include "engine/copy_options.hpp"
+#include "engine/session_environment.hpp"
 #include "engine/session_impl.hpp"
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
@@ -91,6 +92,7 @@ class CopyInState {
   executor::Batch scratch_;              // one full row, for the filter
   planner::PlanPtr plan_;
   std::vector<types::Value> no_params_;
+  SessionEnvironment environment_;  // before exec_, which points at it
   executor::ExecContext exec_;
   std::unique_ptr<SessionSequences> sequences_;  // nextval in column defaults
   executor::BatchSource* source_ = nullptr;  // owned by insert_

@@ -23,6 +23,7 @@
 #include "storage/data_directory.hpp"
 #include "storage/lock/lock_manager.hpp"
 #include "storage/lock/row_locks.hpp"
+#include "engine/activity_registry.hpp"
 #include "storage/txn/transaction_manager.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "storage/wal/checkpointer.hpp"
@@ -46,6 +47,9 @@ struct Database::Impl {
   std::unique_ptr<storage::TableStatistics> statistics =
       std::make_unique<storage::TableStatistics>();
   std::unique_ptr<Autovacuum> autovacuum;
+
+  // What each session is doing (pg_stat_activity).
+  ActivityRegistry activity;
 
   storage::LockManager locks;
   storage::RowLockTable row_locks;

@@ -67,16 +67,24 @@ Result EmptyQuery() {
 // Marks a statement as running for Cancel, for as long as it lives.
 class RunningStatement {
  public:
-  explicit RunningStatement(Session::Impl& session) : session_(session) {
+  // With `sql`, the statement is also reported to pg_stat_activity (COPY data is not a
+  // statement of its own).
+  explicit RunningStatement(Session::Impl& session, std::optional<std::string_view> sql = std::nullopt)
+      : session_(session), reported_(sql.has_value()) {
     session_.cancel_requested.store(false);
     session_.statement_running.store(true);
+    if (reported_) session_.ReportStatementStart(*sql);
   }
-  ~RunningStatement() { session_.statement_running.store(false); }
+  ~RunningStatement() {
+    session_.statement_running.store(false);
+    if (reported_) session_.ReportStatementEnd();
+  }
   RunningStatement(const RunningStatement&) = delete;
   RunningStatement& operator=(const RunningStatement&) = delete;
 
  private:
   Session::Impl& session_;
+  bool reported_;
 };
 
 types::Type TypeFromOid(uint32_t oid, size_t index) {
@@ -111,7 +119,7 @@ Result Session::Execute(std::string_view sql, const std::vector<Param>& params) 
   std::vector<parser::StmtPtr> statements = ParseOne(sql);
   if (statements.empty()) return EmptyQuery();
   std::vector<types::Type> param_types;
-  RunningStatement running(*impl_);
+  RunningStatement running(*impl_, sql);
   return impl_->Run(*statements.front(), sql, ToValues(params, param_types), param_types,
                     impl_->implicit_transaction);
 }
@@ -134,7 +142,7 @@ void RunScript(Session::Impl& impl, std::unique_ptr<Session::Impl::PausedScript>
       std::vector<types::Type> param_types;
       Result result;
       {
-        RunningStatement running(impl);
+        RunningStatement running(impl, script->sql);
         result = impl.Run(statement, script->sql, no_params, param_types, true);
       }
       const bool waits_for_data = result.copy_direction() == Result::CopyDirection::kIn;
@@ -313,7 +321,7 @@ Result PreparedStatement::Execute(const std::vector<Param>& params) {
                     std::to_string(impl_->param_types.size()));
   }
   std::vector<types::Type> param_types = impl_->param_types;
-  RunningStatement running(*impl_->session);
+  RunningStatement running(*impl_->session, impl_->sql);
   return impl_->session->Run(*impl_->statement.front(), impl_->sql,
                              ToValues(params, impl_->param_types), param_types,
                              impl_->session->implicit_transaction, &impl_->plan);

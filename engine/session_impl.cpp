@@ -30,7 +30,33 @@ bool EndsBlock(const parser::Stmt& stmt) {
 
 Session::Impl::Impl(Database::Impl& database) : db(database) {}
 
+void Session::Impl::ReportStatementStart(std::string_view sql) {
+  if (activity_id == 0) return;
+  const int64_t now = ActivityRegistry::Now();
+  db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) {
+    activity.state = "active";
+    activity.query = std::string(sql);
+    activity.query_start = now;
+    activity.state_change = now;
+  });
+}
+
+void Session::Impl::ReportStatementEnd() {
+  if (activity_id == 0) return;
+  const char status = TransactionStatus();
+  const std::string application_name = settings.Show("application_name");
+  const int64_t now = ActivityRegistry::Now();
+  db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) {
+    activity.state = status == 'T' ? "idle in transaction"
+                     : status == 'E' ? "idle in transaction (aborted)"
+                                     : "idle";
+    activity.application_name = application_name;
+    activity.state_change = now;
+  });
+}
+
 Session::Impl::~Impl() {
+  if (activity_id != 0) db.activity.Unregister(activity_id);
   try {
     if (xid_ != storage::kInvalidXid) AbortTransaction();
   } catch (...) {
@@ -51,6 +77,10 @@ bool Session::Impl::RepeatableRead() const {
 
 void Session::Impl::StartTransaction() {
   xid_ = db.BeginTransaction();
+  if (activity_id != 0) {
+    const int64_t now = ActivityRegistry::Now();
+    db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) { activity.transaction_start = now; });
+  }
   command_id_ = 0;
   statement_ran_ = false;
   transaction_snapshot_.reset();
@@ -141,6 +171,9 @@ void Session::Impl::AbortTransaction() {
 
 void Session::Impl::ResetTransactionState() {
   xid_ = storage::kInvalidXid;
+  if (activity_id != 0) {
+    db.activity.Update(activity_id, [](catalog::SessionActivity& activity) { activity.transaction_start.reset(); });
+  }
   drop_on_commit.clear();
   drop_on_abort.clear();
   savepoints_.clear();

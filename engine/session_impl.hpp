@@ -120,6 +120,16 @@ struct Session::Impl {
 
   Database::Impl& db;
   SessionSettings settings;
+  // The database name the session connected to (current_database()).
+  std::string database = "granary";
+  // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
+  int32_t process_id = 0;
+  // The session's entry in db.activity (0 until Connect registers it).
+  uint64_t activity_id = 0;
+  // pg_stat_activity: a statement starts (state active, its text) or ends (idle, or idle in
+  // transaction inside a block).
+  void ReportStatementStart(std::string_view sql);
+  void ReportStatementEnd();
   // Cancel (session.cpp): set from any thread while a statement runs; the executor checks
   // it once per batch (57014). Cleared when the next statement starts.
   std::atomic<bool> cancel_requested{false};

@@ -8,6 +8,7 @@
 #include "engine/plan_cache.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/sequence_commands.hpp"
+#include "engine/session_environment.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
 #include "executor/operators/operator.hpp"
@@ -63,6 +64,9 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   SessionSequences sequences(*session.db.catalog, *session.db.pool, catalog_snapshot,
                              context.locks, session.sequence_memory);
   context.sequences = &sequences;
+  const SessionEnvironment environment(session);
+  context.system_catalog = session.db.catalog.get();
+  context.environment = &environment;
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);

@@ -5,6 +5,16 @@
 
 namespace granary::executor {
 
+catalog::Catalog& ExecContext::Catalog() const {
+  if (system_catalog == nullptr) throw Error(sqlstate::kInternalError, "no catalog for this statement");
+  return *system_catalog;
+}
+
+const catalog::SystemViewEnvironment& ExecContext::Environment() const {
+  if (environment == nullptr) throw Error(sqlstate::kInternalError, "no session for this statement");
+  return *environment;
+}
+
 void ExecContext::CheckForCancel() const {
   if (cancel_requested && cancel_requested->load(std::memory_order_relaxed)) {
     throw Error(sqlstate::kQueryCanceled, "canceling statement due to user request");

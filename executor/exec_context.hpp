@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "executor/sequence_access.hpp"
+#include "catalog/catalog.hpp"
+#include "catalog/system_views.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/heap/heap_file.hpp"
 #include "storage/lock/lock_context.hpp"
@@ -54,6 +56,14 @@ struct ExecContext {
   // subqueries run in).
   std::shared_ptr<std::unordered_map<const void*, std::vector<types::Value>>> subquery_results =
       std::make_shared<std::unordered_map<const void*, std::vector<types::Value>>>();
+
+  // For system views and catalog functions (catalog/system_views.hpp, catalog_functions.hpp):
+  // the catalog and the session's environment; null where no statement can use them.
+  granary::catalog::Catalog* system_catalog = nullptr;
+  const granary::catalog::SystemViewEnvironment* environment = nullptr;
+  // Both of the above; XX000 when absent.
+  granary::catalog::Catalog& Catalog() const;
+  const granary::catalog::SystemViewEnvironment& Environment() const;
 
   // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;

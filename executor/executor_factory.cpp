@@ -3,6 +3,7 @@
 #include "executor/operators/distinct.hpp"
 #include "executor/operators/filter.hpp"
 #include "executor/operators/function_scan.hpp"
+#include "executor/operators/system_view_scan.hpp"
 #include "executor/operators/hash_join.hpp"
 #include "executor/operators/index_scan.hpp"
 #include "executor/operators/limit.hpp"
@@ -14,6 +15,7 @@
 #include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
 #include "executor/operators/values.hpp"
+#include "executor/operators/window.hpp"
 
 namespace granary::executor {
 
@@ -26,6 +28,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kIndexScan: return std::make_unique<IndexScan>(plan, context);
     case PlanKind::kValues: return std::make_unique<Values>(plan, context);
     case PlanKind::kFunctionScan: return std::make_unique<FunctionScan>(plan, context);
+    case PlanKind::kSystemViewScan: return std::make_unique<SystemViewScan>(plan, context);
     case PlanKind::kFilter: return std::make_unique<Filter>(plan, context, child(0));
     case PlanKind::kProject: return std::make_unique<Project>(plan, context, child(0));
     case PlanKind::kNestedLoopJoin:
@@ -33,6 +36,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kHashJoin: return std::make_unique<HashJoin>(plan, context, child(0), child(1));
     case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
+    case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));
     case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
     case PlanKind::kSetOperation:

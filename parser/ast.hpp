@@ -72,6 +72,7 @@ enum class ExprKind {
   kCase,
   kSubquery,
   kDefault,  // DEFAULT in INSERT ... VALUES or UPDATE ... SET
+  kCollate,  // x COLLATE name
 };
 
 struct Expr {
@@ -166,6 +167,7 @@ struct BooleanTestExpr : Expr {
 };
 
 struct SortBy;
+struct WindowDef;
 
 // f(args), count(*), count(DISTINCT x). Also the SQL-syntax functions the grammar rewrites
 // to calls: SUBSTRING(x FROM a FOR b) -> substring(x, a, b), POSITION(a IN b) ->
@@ -186,6 +188,7 @@ struct FuncCallExpr : Expr {
   bool distinct = false;  // f(DISTINCT ...)
   std::vector<SortBy> order_by;  // string_agg(x, ',' ORDER BY y)
   ExprPtr filter;                // FILTER (WHERE ...)
+  std::unique_ptr<WindowDef> over;  // OVER (...): a window function call; null otherwise
 };
 
 // CAST(x AS t), x::t, and typed literals such as DATE '2024-01-01'.
@@ -193,6 +196,13 @@ struct TypeCastExpr : Expr {
   TypeCastExpr() : Expr(ExprKind::kTypeCast) {}
   ExprPtr arg;
   TypeName type;
+};
+
+// x COLLATE [schema.]name
+struct CollateExpr : Expr {
+  CollateExpr() : Expr(ExprKind::kCollate) {}
+  ExprPtr arg;
+  std::vector<std::string> collation;
 };
 
 // x [NOT] IN (a, b, c)
@@ -267,6 +277,14 @@ struct SortBy {
   ExprPtr expr;
   SortDirection direction = SortDirection::kDefault;
   NullsOrder nulls = NullsOrder::kDefault;
+  int location = -1;
+};
+
+// OVER ([PARTITION BY exprs] [ORDER BY sort keys]): the window of a window function call
+// (frames and named windows are not parsed yet).
+struct WindowDef {
+  ExprList partition_by;
+  std::vector<SortBy> order_by;
   int location = -1;
 };
 

@@ -718,6 +718,19 @@ void Dumper::Function(const FuncCallExpr& call) {
     Sorts(call.order_by);
   }
   MaybeExpr("filter", call.filter);
+  if (call.over) {
+    Key("over");
+    Open("window");
+    for (const ExprPtr& key : call.over->partition_by) {
+      Space();
+      Expression(*key);
+    }
+    if (!call.over->order_by.empty()) {
+      Key("order-by");
+      Sorts(call.over->order_by);
+    }
+    Close();
+  }
   Close();
 }
 
@@ -821,6 +834,16 @@ void Dumper::Expression(const Expr& expr) {
       Expression(*cast.arg);
       Space();
       Type(cast.type);
+      Close();
+      return;
+    }
+    case ExprKind::kCollate: {
+      const auto& collate = expr.As<CollateExpr>();
+      Open("collate ");
+      Expression(*collate.arg);
+      std::string name;
+      for (const std::string& part : collate.collation) name += (name.empty() ? "" : ".") + part;
+      out_ += " " + name;
       Close();
       return;
     }

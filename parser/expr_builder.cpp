@@ -190,6 +190,14 @@ ExprPtr MakeTypeCast(ParseContext& ctx, ExprPtr arg, TypeName type, int location
   return Finish(ctx, std::move(node), depth);
 }
 
+ExprPtr MakeCollate(ParseContext& ctx, ExprPtr arg, std::vector<std::string> collation, int location) {
+  auto node = New<CollateExpr>(location);
+  const int depth = ctx.DepthOf(arg.get());
+  node->arg = std::move(arg);
+  node->collation = std::move(collation);
+  return Finish(ctx, std::move(node), depth);
+}
+
 ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
                     bool symmetric, int location) {
   auto node = New<BetweenExpr>(location);
@@ -272,10 +280,16 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
   return node;
 }
 
-ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter) {
+ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
+                       std::unique_ptr<WindowDef> over) {
   int depth = std::max(ctx.DepthOf(call->args), ctx.DepthOf(filter.get()));
   for (const SortBy& sort : call->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  if (over) {
+    depth = std::max(depth, ctx.DepthOf(over->partition_by));
+    for (const SortBy& sort : over->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  }
   call->filter = std::move(filter);
+  call->over = std::move(over);
   return Finish(ctx, std::move(call), depth);
 }
 

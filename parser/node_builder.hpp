@@ -64,6 +64,7 @@ ExprPtr MakeNullTest(ParseContext& ctx, ExprPtr arg, bool is_not, int location);
 ExprPtr MakeBooleanTest(ParseContext& ctx, ExprPtr arg, BooleanTestKind test, bool is_not,
                         int location);
 ExprPtr MakeTypeCast(ParseContext& ctx, ExprPtr arg, TypeName type, int location);
+ExprPtr MakeCollate(ParseContext& ctx, ExprPtr arg, std::vector<std::string> collation, int location);
 ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
                     bool symmetric, int location);
 ExprPtr MakeLike(ParseContext& ctx, ExprPtr arg, ExprPtr pattern, ExprPtr escape,
@@ -82,7 +83,8 @@ ExprPtr MakeCase(ParseContext& ctx, ExprPtr arg, std::vector<CaseWhen> whens,
 // A call under construction (func_application); FinishFuncCall adds FILTER and records it.
 std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprList args,
                                           int location);
-ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter);
+ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
+                       std::unique_ptr<WindowDef> over = nullptr);
 // A call the grammar makes for SQL-standard syntax (EXTRACT, TRIM, CURRENT_DATE, ...).
 ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int location);
 // A qualified function name; raises 42601 on a * in it.

@@ -138,6 +138,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
     }
     case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
     case BoundKind::kSequenceCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kCatalogCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
   }
   return "?";
 }

@@ -40,6 +40,8 @@ enum class BoundKind {
   kSequenceCall, // `name` is nextval, currval, setval or lastval over args (sequence name
                  // text first), or last_value, log_cnt, is_called (SELECT * FROM seq);
                  // volatile: evaluated for every row, never folded
+  kCatalogCall,// catalog function `index` (catalog::CatalogFunction) over args, run with the
+               // statement's catalog snapshot and session (catalog/catalog_functions.hpp)
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };

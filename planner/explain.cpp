@@ -34,6 +34,11 @@ std::string Title(const PlanNode& node) {
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFunctionScan: return "Function Scan on " + node.alias;
+    case PlanKind::kSystemViewScan: {
+      const std::string qualified = node.table.schema_name + "." + node.table.name;
+      return "Function Scan on " + qualified + (node.alias != node.table.name ? " " + node.alias : "");
+    }
+    case PlanKind::kWindow: return "WindowAgg";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
     case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);

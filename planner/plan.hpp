@@ -23,6 +23,9 @@ enum class PlanKind {
   kValues,          // rows (each of output width; no input)
   kFunctionScan,    // a set-returning function in FROM: generate_series, its arguments in
                     // expressions (no input); output: one column
+  kSystemViewScan,  // a pg_catalog / information_schema view: system_view, table (its
+                    // description); output: the view's columns (no input)
+  kWindow,          // windows: output = input ++ one bigint column per window (row_number)
   kFilter,          // predicate
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
@@ -78,6 +81,8 @@ struct PlanNode {
   BoundExprPtr offset;
   parser::SetOperation set_op = parser::SetOperation::kNone;
   bool set_all = false;
+  catalog::SystemView system_view{};      // kSystemViewScan
+  std::vector<BoundWindow> windows;       // kWindow
   std::string alias;  // scans: the name the query gave the table, for EXPLAIN
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/system_views.hpp"
 #include "catalog/table_schema.hpp"
 #include "parser/ast.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -18,7 +19,19 @@ struct BoundAggregate {
   std::string name;
   types::AggregateSignature signature;
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
+  BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
+};
+
+// A window function call (row_number() only, for now): its window's partition and order
+// keys, bound over the query's input layout; its result is input column
+// `input width + position in BoundQuery::windows`.
+struct BoundWindow {
+  std::string name;
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<BoundExprPtr> order_by;
+  std::vector<bool> descending;
+  std::vector<bool> nulls_first;
 };
 
 struct SortKey {
@@ -34,9 +47,10 @@ struct BoundQuery;
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
 struct BoundFromItem {
-  enum class Kind { kTable, kJoin, kSubquery, kFunction };
+  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView };
   Kind kind = Kind::kTable;
-  catalog::TableSchema table;              // kTable
+  catalog::TableSchema table;              // kTable; kSystemView: the view's description
+  catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
   // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without
@@ -82,6 +96,10 @@ struct BoundQuery {
   std::vector<BoundExprPtr> group_keys;   // over the combined layout
   std::vector<BoundAggregate> aggregates;
   BoundExprPtr having;
+
+  // Window functions (not in aggregated queries): computed over the filtered input, their
+  // results appended to the input layout.
+  std::vector<BoundWindow> windows;
 
   // Output: the first `visible_targets` are the result columns; the rest are hidden sort keys.
   std::vector<BoundExprPtr> targets;

@@ -55,6 +55,13 @@ Backend::Next Backend::HandleStartup(char type, std::string_view payload, Reply&
   options.user = result.user;
   options.superuser = result.superuser;
   options.settings = result.settings;
+  options.database = result.database;
+  options.client_address = startup_->peer().host;
+  options.client_port = startup_->peer().port;
+  // The backend key is what pg_stat_activity shows as pid; it is assigned before the
+  // session exists so that the session can report it.
+  const BackendKey key = server_.registry.AssignKey(connection_id_);
+  options.process_id = key.process_id;
   Session session;
   try {
     session = server_.database.Connect(options);
@@ -69,7 +76,6 @@ Backend::Next Backend::HandleStartup(char type, std::string_view payload, Reply&
   cancel_target_.store(&session_->session());
 
   session_->ReportAllParameters(reply.bytes());
-  const BackendKey key = server_.registry.AssignKey(connection_id_);
   protocol::AppendBackendKeyData(reply.bytes(), key.process_id, key.secret_key);
   protocol::AppendReadyForQuery(reply.bytes(), session_->transaction_status());
   ready_status_.store(session_->transaction_status());

@@ -25,8 +25,10 @@ constexpr auto kFinalWriteGrace = std::chrono::seconds(1);
 PeerInfo PeerOf(const asio::ip::tcp::socket& socket) {
   PeerInfo peer;
   error_code error;
-  asio::ip::address address = socket.remote_endpoint(error).address();
+  const asio::ip::tcp::endpoint endpoint = socket.remote_endpoint(error);
   if (error) return peer;
+  asio::ip::address address = endpoint.address();
+  peer.port = endpoint.port();
   if (address.is_v6() && address.to_v6().is_v4_mapped()) {
     address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
   }

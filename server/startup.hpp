@@ -24,6 +24,7 @@ namespace granary::server {
 struct PeerInfo {
   auth::IpAddress address;
   std::string host;  // numeric text form, for messages
+  int32_t port = -1;  // the client's TCP port (pg_stat_activity.client_port)
 };
 
 // What the session starts with once the client is authenticated.
@@ -50,6 +51,7 @@ class StartupPhase {
   // An untyped packet (`type` 0) or a typed message during authentication.
   Step Handle(char type, std::string_view payload, std::string& out);
   const StartupResult& result() const { return result_; }
+  const PeerInfo& peer() const { return peer_; }
   // The session slot taken under max_connections passes to the caller with the result.
   void ReleaseSlotOwnership() { holds_session_slot_ = false; }
 

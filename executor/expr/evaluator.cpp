@@ -1,6 +1,8 @@
 // The tree-walking expression interpreter.
 #include "executor/expr/evaluator.hpp"
 
+#include "catalog/catalog_functions.hpp"
+
 #include <array>
 
 #include "common/sqlstate.hpp"
@@ -32,6 +34,21 @@ Value EvaluateCall(const BoundExpr& expr, const Batch& input, size_t row, const 
   }
   Value result = expr.function(args);
   // Functions on varchar return text payloads; keep the declared type tag.
+  if (!result.is_null() && result.type() != expr.type.id) return result.Retag(expr.type.id);
+  return result;
+}
+
+Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
+                          const ExecContext& context) {
+  std::vector<Value> args;
+  args.reserve(expr.args.size());
+  for (const auto& arg : expr.args) {
+    args.push_back(Evaluate(*arg, input, row, context));
+    if (expr.strict && args.back().is_null()) return Value::Null(expr.type.id);
+  }
+  Value result = catalog::CallCatalogFunction(static_cast<catalog::CatalogFunction>(expr.index), args,
+                                              context.Catalog(), context.Environment(),
+                                              context.snapshot);
   if (!result.is_null() && result.type() != expr.type.id) return result.Retag(expr.type.id);
   return result;
 }
@@ -164,6 +181,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       return types::Cast(param, expr.type, types::CastContext::kExplicit);
     }
     case BoundKind::kCall: return EvaluateCall(expr, input, row, context);
+    case BoundKind::kCatalogCall: return EvaluateCatalogCall(expr, input, row, context);
     case BoundKind::kCast:
       return types::Cast(Evaluate(*expr.args[0], input, row, context), expr.type, expr.cast_context);
     case BoundKind::kAnd: return EvaluateJunction(expr, input, row, context, true);

@@ -38,6 +38,10 @@ void Aggregate::Consume() {
         if (aggregate.distinct) {
           if (value.is_null() || !group.seen[a].insert(RowKey{value}).second) continue;
         }
+        if (aggregate.delimiter) {
+          group.states[a]->AddDelimited(value, Evaluate(*aggregate.delimiter, batch, row, context_));
+          continue;
+        }
         group.states[a]->Add(value);
       }
     }

@@ -333,6 +333,13 @@ struct SessionOptions {
   bool superuser = true;  // shown as is_superuser; only superusers may manage roles
   // Applied in order as SET would apply them; errors are thrown from Connect.
   std::vector<std::pair<std::string, std::string>> settings;
+  // What pg_stat_activity and current_database() show: the database name the client asked
+  // for (empty: "granary"), the backend's process id (its cancel key) and the client's
+  // address and port (empty and -1 for a local session).
+  std::string database;
+  int32_t process_id = 0;
+  std::string client_address;
+  int32_t client_port = -1;
 };
 
 // A role as authentication sees it (pg_authid).

@@ -9,6 +9,8 @@
 %type <ExprPtr> a_expr b_expr c_expr AexprConst columnref func_expr
 %type <ExprPtr> func_expr_common_subexpr case_expr case_default case_arg filter_clause
 %type <std::unique_ptr<FuncCallExpr>> func_application
+%type <std::unique_ptr<WindowDef>> over_clause
+%type <ExprList> opt_partition_clause
 %type <ExprList> expr_list func_arg_list func_arg_list_opt trim_list substr_list
 %type <ExprList> extract_list position_list overlay_list
 %type <std::vector<CaseWhen>> when_clause_list
@@ -27,6 +29,7 @@
 a_expr:
     c_expr                          { $$ = $1; }
   | a_expr TYPECAST Typename        { $$ = MakeTypeCast(ctx, $1, $3, @2.begin); }
+  | a_expr COLLATE any_name         { $$ = MakeCollate(ctx, $1, $3, @2.begin); }
   | a_expr AT TIME ZONE a_expr %prec AT
         { $$ = MakeSqlFunction(ctx, "timezone", MakeList($5, $1), @2.begin); }
   /*
@@ -173,13 +176,24 @@ func_application:
   ;
 
 func_expr:
-    func_application filter_clause  { $$ = FinishFuncCall(ctx, $1, $2); }
+    func_application filter_clause over_clause  { $$ = FinishFuncCall(ctx, $1, $2, $3); }
   | func_expr_common_subexpr        { $$ = $1; }
   ;
 
 filter_clause:
     FILTER '(' WHERE a_expr ')'     { $$ = $4; }
   | %empty                          { $$ = nullptr; }
+  ;
+
+over_clause:
+    OVER '(' opt_partition_clause opt_sort_clause ')'
+        { $$ = std::make_unique<WindowDef>(); $$->partition_by = $3; $$->order_by = $4; $$->location = @1.begin; }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+opt_partition_clause:
+    PARTITION BY expr_list          { $$ = $3; }
+  | %empty                          { $$ = ExprList{}; }
   ;
 
 /*

@@ -112,6 +112,12 @@ std::string ExprToSql(const parser::Expr& expr) {
       if (call.filter) out += " FILTER (WHERE " + ExprToSql(*call.filter) + ")";
       return out;
     }
+    case ExprKind::kCollate: {
+      const auto& collate = expr.As<parser::CollateExpr>();
+      std::string name;
+      for (const std::string& part : collate.collation) name += (name.empty() ? "" : ".") + QuoteIdentifier(part);
+      return "(" + ExprToSql(*collate.arg) + " COLLATE " + name + ")";
+    }
     case ExprKind::kTypeCast: {
       const auto& cast = expr.As<parser::TypeCastExpr>();
       return "CAST(" + ExprToSql(*cast.arg) + " AS " + TypeToSql(cast.type) + ")";

@@ -1,6 +1,8 @@
 // Expression binding.
 #include "planner/analyze/expr_binder.hpp"
 
+#include "catalog/catalog_functions.hpp"
+
 #include <charconv>
 
 #include "common/sqlstate.hpp"
@@ -141,6 +143,7 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     }
     case parser::ExprKind::kFuncCall: return BindFunction(expr.As<parser::FuncCallExpr>());
     case parser::ExprKind::kTypeCast: return BindTypeCast(expr.As<parser::TypeCastExpr>());
+    case parser::ExprKind::kCollate: return BindCollate(expr.As<parser::CollateExpr>());
     case parser::ExprKind::kInList: return BindInList(expr.As<parser::InListExpr>());
     case parser::ExprKind::kBetween: return BindBetween(expr.As<parser::BetweenExpr>());
     case parser::ExprKind::kLike: return BindLike(expr.As<parser::LikeExpr>());
@@ -311,6 +314,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
                            "schema \"" + expr.name.front() + "\" does not exist", expr.location);
   }
+  if (expr.over) return BindWindowFunction(expr, name);
   if (types::IsAggregateName(name)) return BindAggregate(expr, name);
   if (expr.star || expr.distinct || expr.filter || !expr.order_by.empty()) {
     throw context_.ErrorAt(sqlstate::kWrongObjectType,
@@ -325,7 +329,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
-  const types::FunctionSignature* chosen = ChooseOverload(types::FindFunctions(name), args);
+  std::vector<const types::FunctionSignature*> candidates = types::FindFunctions(name);
+  const bool catalog_function = candidates.empty();
+  if (catalog_function) candidates = catalog::FindCatalogFunctions(name);
+  const types::FunctionSignature* chosen = ChooseOverload(candidates, args);
   if (!chosen) {
     throw context_
         .ErrorAt(sqlstate::kUndefinedFunction,
@@ -337,6 +344,14 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), Type{chosen->arguments[i], -1},
                      types::CastContext::kImplicit, context_);
+  }
+  if (catalog_function) {
+    BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, Type{chosen->result, -1}, expr.location);
+    call->name = name;
+    call->index = static_cast<size_t>(catalog::CatalogFunctionOf(chosen));
+    call->strict = chosen->strict;
+    call->args = std::move(args);
+    return call;
   }
   return MakeCall(name, chosen->implementation, Type{chosen->result, -1}, std::move(args),
                   expr.location, chosen->strict);
@@ -361,7 +376,8 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   aggregate.distinct = expr.distinct;
   TypeId argument_type = TypeId::kUnknown;
   if (!expr.star) {
-    if (expr.args.size() != 1) {
+    const size_t arity = types::TakesDelimiter(name) ? 2 : 1;
+    if (expr.args.size() != arity) {
       std::vector<BoundExprPtr> bound;
       for (const parser::ExprPtr& arg : expr.args) bound.push_back(Bind(*arg));
       throw context_
@@ -374,6 +390,22 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     }
     inside_aggregate_ = true;
     aggregate.argument = Bind(*expr.args[0]);
+    if (arity == 2) {
+      BoundExprPtr delimiter = Bind(*expr.args[1]);
+      if (!types::IsString(delimiter->type.id)) {
+        std::vector<BoundExprPtr> shown;
+        shown.push_back(std::move(aggregate.argument));
+        shown.push_back(std::move(delimiter));
+        throw context_
+            .ErrorAt(sqlstate::kUndefinedFunction,
+                     "function " + FunctionSignatureText(name, shown) + " does not exist", expr.location)
+            .WithHint(
+                "No function matches the given name and argument types. You might need to add "
+                "explicit type casts.");
+      }
+      aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
+                                   types::CastContext::kImplicit, context_);
+    }
     inside_aggregate_ = false;
     argument_type = aggregate.argument->type.id;
   }
@@ -399,6 +431,45 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   ref->index = aggregates_->size();
   aggregates_->push_back(std::move(aggregate));
   return ref;
+}
+
+// row_number() OVER (PARTITION BY ... ORDER BY ...). Other window functions, aggregates
+// over windows, frames and named windows are not supported yet (0A000).
+BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name) {
+  if (windows_ == nullptr) {
+    const std::string clause = clause_.empty() ? "this context" : clause_;
+    throw context_.ErrorAt(sqlstate::kWindowingError, "window functions are not allowed in " + clause,
+                           expr.location);
+  }
+  if (name != "row_number" || !expr.args.empty() || expr.star || expr.distinct || expr.filter ||
+      !expr.order_by.empty()) {
+    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                           "window function " + name + " is not supported yet", expr.location);
+  }
+  BoundWindow window;
+  window.name = name;
+  {
+    // The window's keys are plain expressions of the row: no nested windows or aggregates.
+    std::vector<BoundWindow>* windows = windows_;
+    std::vector<BoundAggregate>* aggregates = aggregates_;
+    windows_ = nullptr;
+    aggregates_ = nullptr;
+    for (const parser::ExprPtr& key : expr.over->partition_by) window.partition_by.push_back(Bind(*key));
+    for (const parser::SortBy& key : expr.over->order_by) {
+      window.order_by.push_back(Bind(*key.expr));
+      const bool descending = key.direction == parser::SortDirection::kDescending;
+      window.descending.push_back(descending);
+      window.nulls_first.push_back(key.nulls == parser::NullsOrder::kDefault
+                                       ? descending
+                                       : key.nulls == parser::NullsOrder::kFirst);
+    }
+    windows_ = windows;
+    aggregates_ = aggregates;
+  }
+  windows_->push_back(std::move(window));
+  BoundExprPtr column = MakeColumn(window_base_ + windows_->size() - 1, Type{TypeId::kInt8, -1});
+  column->location = expr.location;
+  return column;
 }
 
 BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
@@ -504,6 +575,7 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
 }
 
 BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
+  if (IsRegclassName(expr.type)) return BindRegclassCast(expr);
   const Type target = ResolveTypeName(expr.type, context_);
   BoundExprPtr arg = Bind(*expr.arg);
   if (arg->location < 0 || expr.arg->kind == parser::ExprKind::kConstant) {
@@ -511,6 +583,57 @@ BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
     arg->location = expr.arg->location >= 0 ? expr.arg->location : expr.location;
   }
   return Coerce(std::move(arg), target, types::CastContext::kExplicit, context_);
+}
+
+// x COLLATE name: Granary compares strings bytewise, as the "C" collation does, and that is
+// what "default", "C" and "POSIX" all mean here; other collations do not exist (42704).
+BoundExprPtr ExprBinder::BindCollate(const parser::CollateExpr& expr) {
+  BoundExprPtr arg = Bind(*expr.arg);
+  std::string shown;
+  for (const std::string& part : expr.collation) shown += (shown.empty() ? "" : ".") + part;
+  const std::string& name = expr.collation.back();
+  const bool known_schema = expr.collation.size() == 1 ||
+                            (expr.collation.size() == 2 && expr.collation.front() == "pg_catalog");
+  if (!known_schema || (name != "default" && name != "C" && name != "POSIX")) {
+    throw context_.ErrorAt(sqlstate::kUndefinedObject,
+                           "collation \"" + shown + "\" for encoding \"UTF8\" does not exist",
+                           expr.location);
+  }
+  if (arg->type.id == TypeId::kUnknown) {
+    arg = Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+  }
+  if (!types::IsString(arg->type.id)) {
+    throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
+                           "collations are not supported by type " + types::FormatType(Type{arg->type.id, -1}),
+                           expr.location);
+  }
+  return arg;
+}
+
+bool ExprBinder::IsRegclassName(const parser::TypeName& type) {
+  return type.array_bounds == 0 && type.modifiers.empty() && type.names.back() == "regclass" &&
+         (type.names.size() == 1 || (type.names.size() == 2 && type.names.front() == "pg_catalog"));
+}
+
+// x::regclass: a relation name (text) resolved to the relation's oid through the search
+// path (42P01 when there is none), or an oid taken as it is. Granary has no regclass type:
+// the result is the oid as bigint, so a regclass does not print as the relation's name.
+BoundExprPtr ExprBinder::BindRegclassCast(const parser::TypeCastExpr& expr) {
+  BoundExprPtr arg = Bind(*expr.arg);
+  const Type oid{TypeId::kInt8, -1};
+  if (types::IsInteger(arg->type.id)) {
+    return Coerce(std::move(arg), oid, types::CastContext::kExplicit, context_);
+  }
+  if (!types::IsString(arg->type.id)) {
+    throw context_.ErrorAt(sqlstate::kCannotCoerce,
+                           "cannot cast type " + types::FormatType(Type{arg->type.id, -1}) + " to regclass",
+                           expr.location);
+  }
+  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, oid, expr.location);
+  call->name = "regclassin";
+  call->index = static_cast<size_t>(catalog::CatalogFunction::kRegclassIn);
+  call->args.push_back(Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));
+  return call;
 }
 
 BoundExprPtr ExprBinder::BindInList(const parser::InListExpr& expr) {

@@ -42,6 +42,13 @@ class ExprBinder {
     outer_ = outer;
     outer_arguments_ = arguments;
   }
+  // Allows window function calls (the select list and ORDER BY of a query): each is added to
+  // `windows` and binds to input column `input_width + its index`.
+  void AllowWindows(std::vector<BoundWindow>* windows, size_t input_width) {
+    windows_ = windows;
+    window_base_ = input_width;
+  }
+
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
 
@@ -51,11 +58,15 @@ class ExprBinder {
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  BoundExprPtr BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
   // nextval, currval, setval, lastval, pg_get_serial_sequence: volatile calls the executor
   // hands to its SequenceAccess (kSequenceCall).
   BoundExprPtr BindSequenceFunction(const parser::FuncCallExpr& expr, const std::string& name);
   BoundExprPtr BindTypeCast(const parser::TypeCastExpr& expr);
+  BoundExprPtr BindCollate(const parser::CollateExpr& expr);
+  static bool IsRegclassName(const parser::TypeName& type);
+  BoundExprPtr BindRegclassCast(const parser::TypeCastExpr& expr);
   BoundExprPtr BindInList(const parser::InListExpr& expr);
   BoundExprPtr BindBetween(const parser::BetweenExpr& expr);
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
@@ -70,6 +81,8 @@ class ExprBinder {
   bool inside_aggregate_ = false;
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
+  std::vector<BoundWindow>* windows_ = nullptr;
+  size_t window_base_ = 0;
 };
 
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704

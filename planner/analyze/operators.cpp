@@ -6,6 +6,7 @@
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "types/functions/bytea_functions.hpp"
+#include "types/functions/regex_functions.hpp"
 #include "types/varlena_limits.hpp"
 
 namespace granary::planner {
@@ -97,6 +98,14 @@ types::ScalarFunction ArithmeticFunction(std::string_view name) {
   return nullptr;
 }
 
+types::ScalarFunction RegexFunction(std::string_view name) {
+  if (name == "~") return types::RegexMatchOperator;
+  if (name == "!~") return types::RegexNotMatchOperator;
+  if (name == "~*") return types::CaseInsensitiveRegexMatchOperator;
+  if (name == "!~*") return types::CaseInsensitiveRegexNotMatchOperator;
+  return nullptr;
+}
+
 // Resolves the operand type of an arithmetic operator: an untyped literal takes the other
 // side's type (two literals are an error, as in PostgreSQL).
 std::optional<TypeId> ArithmeticType(TypeId left, TypeId right) {
@@ -144,6 +153,8 @@ BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprP
 
 BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundExprPtr right,
                                 int location, AnalyzeContext& context) {
+  // OPERATOR(pg_catalog.op) names the built-in operator.
+  if (name.starts_with("pg_catalog.")) name.remove_prefix(std::string_view("pg_catalog.").size());
   if (ComparisonFunction(name)) {
     return BindComparison(name, std::move(left), std::move(right), location, context);
   }
@@ -200,6 +211,15 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
       return MakeCall(name, DateDifference, int4, std::move(args), location);
     }
     NoSuchOperator(name, left.get(), *right, location, context);
+  }
+  if (types::ScalarFunction function = RegexFunction(name)) {
+    // textregexeq and friends: both sides as text (varchar and untyped literals cast).
+    if (!IsStringish(left_id) || !IsStringish(right_id)) {
+      NoSuchOperator(name, left.get(), *right, location, context);
+    }
+    const Type text{TypeId::kText, -1};
+    coerce_both(text, text);
+    return MakeCall(name, function, Type{TypeId::kBool, -1}, std::move(args), location);
   }
   if (name == "^") {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);

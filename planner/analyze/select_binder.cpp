@@ -113,6 +113,7 @@ class SelectBinder {
     switch (ref.kind) {
       case parser::TableRefKind::kRelation: {
         const auto& range = ref.As<parser::RangeVar>();
+        if (BindSystemView(range, *item)) break;
         item->kind = BoundFromItem::Kind::kTable;
         item->table = LookupTable(range, context_);
         if (item->table.kind == 'v') {
@@ -169,6 +170,28 @@ class SelectBinder {
     }
     item->column_count = query_->input_types.size() - item->column_offset;
     return item;
+  }
+
+  // A pg_catalog or information_schema view (catalog/system_views.hpp): its rows are
+  // computed when the scan starts. Returns false when `range` names no system view.
+  bool BindSystemView(const parser::RangeVar& range, BoundFromItem& item) {
+    const std::optional<catalog::SystemView> view = catalog::FindSystemView(range.schema, range.name);
+    if (!view) return false;
+    item.kind = BoundFromItem::Kind::kSystemView;
+    item.system_view = *view;
+    item.table = catalog::SystemViewSchema(*view);
+    ScopeEntry entry;
+    entry.alias = range.alias ? range.alias->name : range.name;
+    entry.schema = item.table.schema_name;
+    for (const catalog::ColumnSchema& column : item.table.columns) {
+      entry.column_names.push_back(column.name);
+      entry.column_types.push_back(column.type);
+    }
+    if (range.alias) RenameColumns(entry, *range.alias, range.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
+    return true;
   }
 
   // A function in FROM: generate_series over integers (int4, or int8 when an argument is).
@@ -458,6 +481,7 @@ class SelectBinder {
 
   void BindTargets() {
     ExprBinder binder = MakeBinder(scope_, &query_->aggregates, "");
+    binder.AllowWindows(&query_->windows, query_->input_types.size());
     for (const parser::ResTarget& target : select_.targets) {
       if (target.expr->kind == parser::ExprKind::kStar) {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
@@ -477,6 +501,10 @@ class SelectBinder {
     }
     query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
                          query_->having != nullptr;
+    if (query_->aggregated && !query_->windows.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "window functions in aggregated queries are not supported yet", -1);
+    }
   }
 
   void ExpandStar(const parser::StarExpr& star, int location) {
@@ -607,10 +635,15 @@ class SelectBinder {
     }
     ExprBinder binder = MakeBinder(scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
                       "ORDER BY");
+    binder.AllowWindows(&query_->windows, query_->input_types.size());
     const size_t aggregates_before = query_->aggregates.size();
     BoundExprPtr bound = binder.Bind(expr);
     if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
       query_->aggregated = true;
+    }
+    if (query_->aggregated && !query_->windows.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "window functions in aggregated queries are not supported yet", -1);
     }
     for (size_t i = 0; i < query_->targets.size(); ++i) {
       if (query_->targets[i]->Equals(*bound)) return i;

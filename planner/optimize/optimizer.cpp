@@ -349,6 +349,18 @@ class FromPlanner {
         scan->output_names = {item.alias + "." + item.column_names[0]};
         return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
       }
+      case BoundFromItem::Kind::kSystemView: {
+        auto scan = std::make_unique<PlanNode>();
+        scan->kind = PlanKind::kSystemViewScan;
+        scan->table = item.table;
+        scan->system_view = item.system_view;
+        scan->alias = item.alias;
+        for (size_t i = 0; i < item.table.columns.size(); ++i) {
+          scan->output_types.push_back(item.table.columns[i].type);
+          scan->output_names.push_back(item.alias + "." + item.column_names[i]);
+        }
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
       case BoundFromItem::Kind::kSubquery: {
         PlanPtr sub = PlanQuery(*item.subquery);
         for (std::string& name : sub->output_names) name = item.alias + "." + name;
@@ -509,6 +521,7 @@ PlanPtr PlanQuery(const BoundQuery& query) {
       copy.signature = source.signature;
       copy.distinct = source.distinct;
       if (source.argument) copy.argument = source.argument->Clone();
+      if (source.delimiter) copy.delimiter = source.delimiter->Clone();
       aggregate->output_types.push_back(Type{source.signature.result, -1});
       aggregate->output_names.push_back(
           source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
@@ -517,6 +530,26 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
     if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
+  }
+
+  if (!query.windows.empty()) {
+    auto window = std::make_unique<PlanNode>();
+    window->kind = PlanKind::kWindow;
+    window->output_types = plan->output_types;
+    window->output_names = plan->output_names;
+    for (const BoundWindow& source : query.windows) {
+      BoundWindow copy;
+      copy.name = source.name;
+      for (const BoundExprPtr& key : source.partition_by) copy.partition_by.push_back(key->Clone());
+      for (const BoundExprPtr& key : source.order_by) copy.order_by.push_back(key->Clone());
+      copy.descending = source.descending;
+      copy.nulls_first = source.nulls_first;
+      window->windows.push_back(std::move(copy));
+      window->output_types.push_back(Type{types::TypeId::kInt8, -1});
+      window->output_names.push_back(source.name + "()");
+    }
+    window->children.push_back(std::move(plan));
+    plan = std::move(window);
   }
 
   plan = MakeProject(std::move(plan), query.targets, query.target_names, query.targets.size());

@@ -25,6 +25,24 @@ Numeric NumericFromInt128(Int128 value) {
   return Numeric::Parse((negative ? "-" : "") + digits);
 }
 
+// string_agg(value, delimiter): the non-NULL values joined, each but the first preceded by
+// its row's delimiter (none when that is NULL); NULL when no value was added.
+class StringAggState final : public AggregateState {
+ public:
+  void Add(const Value& value) override { AddDelimited(value, Value::Null(TypeId::kText)); }
+  void AddDelimited(const Value& value, const Value& delimiter) override {
+    if (value.is_null()) return;
+    if (started_ && !delimiter.is_null()) text_ += delimiter.AsString();
+    text_ += value.AsString();
+    started_ = true;
+  }
+  Value Finish() const override { return started_ ? Value::Text(text_) : Value::Null(TypeId::kText); }
+
+ private:
+  bool started_ = false;
+  std::string text_;
+};
+
 class CountState final : public AggregateState {
  public:
   explicit CountState(bool star) : star_(star) {}
@@ -132,8 +150,11 @@ class ExtremeState final : public AggregateState {
 }  // namespace
 
 bool IsAggregateName(std::string_view name) {
-  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
+         name == "string_agg";
 }
+
+bool TakesDelimiter(std::string_view name) { return name == "string_agg"; }
 
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
                                                    bool star) {
@@ -161,6 +182,10 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
         return std::nullopt;
     }
   }
+  if (name == "string_agg") {
+    if (argument != kText && argument != kVarchar && argument != kUnknown) return std::nullopt;
+    return AggregateSignature{AggregateKind::kStringAgg, kText, kText};
+  }
   if (name == "min" || name == "max") {
     const AggregateKind kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
     if (argument == kUnknown) argument = kText;
@@ -175,6 +200,7 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kCount: return std::make_unique<CountState>(false);
     case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
     case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
+    case AggregateKind::kStringAgg: return std::make_unique<StringAggState>();
     case AggregateKind::kSum:
     case AggregateKind::kAvg:
       if (signature.argument == TypeId::kNumeric) return std::make_unique<NumericSumState>(signature.kind);

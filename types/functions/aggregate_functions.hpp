@@ -1,4 +1,4 @@
-// Built-in aggregate functions: count, sum, avg, min, max — signatures, result types and the
+// Built-in aggregate functions: count, sum, avg, min, max, string_agg — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).
 #pragma once
@@ -11,7 +11,7 @@
 
 namespace granary::types {
 
-enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax };
+enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax, kStringAgg };
 
 // The running state of one aggregate over one group.
 class AggregateState {
@@ -19,6 +19,8 @@ class AggregateState {
   virtual ~AggregateState() = default;
   // Adds one input value (count(*) receives a NULL placeholder per row).
   virtual void Add(const Value& value) = 0;
+  // string_agg: adds a value with the delimiter that goes before it (unless it is first).
+  virtual void AddDelimited(const Value& value, const Value& delimiter) { Add(value); }
   virtual Value Finish() const = 0;
 };
 
@@ -32,6 +34,8 @@ struct AggregateSignature {
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
                                                    bool star);
 bool IsAggregateName(std::string_view name);
+// Aggregates taking a second argument (string_agg's delimiter, bound as text).
+bool TakesDelimiter(std::string_view name);
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
 
 }  // namespace granary::types

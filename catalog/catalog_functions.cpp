@@ -1,0 +1,396 @@
+// Catalog functions (see the header): one declarative table of signatures, and their
+// implementations over the system tables and the session's environment.
+#include "catalog/catalog_functions.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "catalog/catalog.hpp"
+#include "catalog/system_view_rows.hpp"
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+#include "storage/page/page.hpp"
+
+namespace granary::catalog {
+namespace {
+
+using types::TypeId;
+using types::Value;
+
+constexpr TypeId kOid = TypeId::kInt8;
+constexpr TypeId kText = TypeId::kText;
+constexpr TypeId kBool = TypeId::kBool;
+constexpr TypeId kInt4 = TypeId::kInt4;
+
+struct Entry {
+  types::FunctionSignature signature;
+  CatalogFunction function;
+};
+
+types::FunctionSignature Signature(std::string_view name, std::vector<TypeId> arguments,
+                                   TypeId result, bool strict = true) {
+  return types::FunctionSignature{name, std::move(arguments), result, nullptr, strict};
+}
+
+const std::vector<Entry>& Entries() {
+  using F = CatalogFunction;
+  static const std::vector<Entry> entries = {
+      {Signature("pg_get_userbyid", {kOid}, kText), F::kGetUserById},
+      {Signature("pg_table_is_visible", {kOid}, kBool), F::kTableIsVisible},
+      {Signature("pg_type_is_visible", {kOid}, kBool), F::kTypeIsVisible},
+      {Signature("pg_get_indexdef", {kOid}, kText), F::kGetIndexDef},
+      {Signature("pg_get_indexdef", {kOid, kInt4, kBool}, kText), F::kGetIndexColumn},
+      {Signature("pg_get_constraintdef", {kOid}, kText), F::kGetConstraintDef},
+      {Signature("pg_get_constraintdef", {kOid, kBool}, kText), F::kGetConstraintDef},
+      {Signature("pg_get_expr", {kText, kOid}, kText), F::kGetExpr},
+      {Signature("pg_get_expr", {kText, kOid, kBool}, kText), F::kGetExpr},
+      {Signature("pg_get_viewdef", {kOid}, kText), F::kGetViewDef},
+      {Signature("pg_get_viewdef", {kOid, kBool}, kText), F::kGetViewDef},
+      {Signature("obj_description", {kOid}, kText), F::kObjDescription},
+      {Signature("obj_description", {kOid, kText}, kText), F::kObjDescription},
+      {Signature("col_description", {kOid, kInt4}, kText), F::kColDescription},
+      {Signature("shobj_description", {kOid, kText}, kText), F::kShobjDescription},
+      {Signature("has_table_privilege", {kText, kText}, kBool), F::kHasTablePrivilege},
+      {Signature("has_table_privilege", {kOid, kText}, kBool), F::kHasTablePrivilege},
+      {Signature("has_table_privilege", {kText, kText, kText}, kBool), F::kHasUserTablePrivilege},
+      {Signature("has_table_privilege", {kText, kOid, kText}, kBool), F::kHasUserTablePrivilege},
+      {Signature("has_schema_privilege", {kText, kText}, kBool), F::kHasSchemaPrivilege},
+      {Signature("has_schema_privilege", {kOid, kText}, kBool), F::kHasSchemaPrivilege},
+      {Signature("has_schema_privilege", {kText, kText, kText}, kBool), F::kHasUserSchemaPrivilege},
+      {Signature("has_database_privilege", {kText, kText}, kBool), F::kHasDatabasePrivilege},
+      {Signature("has_database_privilege", {kOid, kText}, kBool), F::kHasDatabasePrivilege},
+      {Signature("has_database_privilege", {kText, kText, kText}, kBool), F::kHasUserDatabasePrivilege},
+      {Signature("to_regclass", {kText}, kOid), F::kToRegclass},
+      {Signature("current_user", {}, kText), F::kCurrentUser},
+      {Signature("session_user", {}, kText), F::kCurrentUser},
+      {Signature("current_role", {}, kText), F::kCurrentUser},
+      {Signature("user", {}, kText), F::kCurrentUser},
+      {Signature("current_database", {}, kText), F::kCurrentDatabase},
+      {Signature("pg_backend_pid", {}, kInt4), F::kBackendPid},
+      {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
+      {Signature("current_schema", {}, kText), F::kCurrentSchema},
+      {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
+      {Signature("pg_encoding_to_char", {kInt4}, kText), F::kEncodingToChar},
+      {Signature("format_type", {kOid, kInt4}, kText, false), F::kFormatType},
+      {Signature("pg_relation_size", {kOid}, TypeId::kInt8), F::kRelationSize},
+      {Signature("pg_table_size", {kOid}, TypeId::kInt8), F::kRelationSize},
+      {Signature("pg_total_relation_size", {kOid}, TypeId::kInt8), F::kTotalRelationSize},
+  };
+  return entries;
+}
+
+Oid OidArgument(const Value& value) { return static_cast<Oid>(value.AsInt()); }
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string Trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return std::string(text);
+}
+
+// A privilege list as has_*_privilege takes it ("select, insert with grant option"): 22023
+// for a privilege type the object kind does not have. Granary has no GRANT yet: every role
+// holds every privilege, so only the spelling is checked.
+void CheckPrivileges(const std::string& list, std::initializer_list<std::string_view> allowed) {
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string item = Trim(std::string_view(list).substr(start, comma - start));
+    std::string name = Lower(item);
+    const std::string grant = " with grant option";
+    if (name.size() > grant.size() && name.ends_with(grant)) name = Trim(name.substr(0, name.size() - grant.size()));
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw Error(sqlstate::kInvalidParameterValue, "unrecognized privilege type: \"" + item + "\"");
+    }
+    start = comma + 1;
+  }
+}
+
+void CheckRole(Catalog& catalog, const std::string& name, const storage::Snapshot& snapshot) {
+  if (catalog.FindRole(name, snapshot)) return;
+  for (const PredefinedRole& role : PredefinedRoles()) {
+    if (role.name == name) return;
+  }
+  throw Error(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
+}
+
+// A relation name as to_regclass and has_table_privilege take it: "name" or
+// "schema.name", identifiers folded to lower case unless double-quoted.
+std::pair<std::string, std::string> SplitQualifiedName(std::string_view text) {
+  std::vector<std::string> parts(1);
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      if (quoted && i + 1 < text.size() && text[i + 1] == '"') {
+        parts.back() += '"';
+        ++i;
+      } else {
+        quoted = !quoted;
+      }
+    } else if (c == '.' && !quoted) {
+      parts.emplace_back();
+    } else {
+      parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  if (parts.size() == 1) return {"", parts[0]};
+  return {parts[parts.size() - 2], parts.back()};
+}
+
+// The oid of a visible relation of any kind (table, view, index), or nullopt.
+std::optional<Oid> ResolveRelation(const views::CatalogSnapshot& tables, std::string_view text) {
+  const auto [schema, name] = SplitQualifiedName(text);
+  std::vector<Oid> path;
+  if (schema.empty()) {
+    path = {kPgCatalogNamespace, kPublicNamespace};
+  } else {
+    for (const CatalogRow& row : tables.namespaces) {
+      if (row[pg_namespace::kName].AsString() == schema) path.push_back(static_cast<Oid>(row[pg_namespace::kOid].AsInt()));
+    }
+  }
+  for (Oid namespace_oid : path) {
+    for (const CatalogRow& row : tables.classes) {
+      if (row[pg_class::kName].AsString() == name &&
+          static_cast<Oid>(row[pg_class::kNamespace].AsInt()) == namespace_oid) {
+        return static_cast<Oid>(row[pg_class::kOid].AsInt());
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const std::string& definition) {
+  const std::map<int64_t, std::string> names = tables.ColumnNames(relation);
+  const views::IndexKeys keys = views::ParseIndexDefinition(definition, names);
+  std::string list;
+  size_t expression = 0;
+  for (int64_t column : keys.columns) {
+    if (!list.empty()) list += ", ";
+    list += column > 0 ? names.at(column) : keys.expressions[expression++];
+  }
+  return list;
+}
+
+Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
+  for (const CatalogRow& row : tables.constraints) {
+    if (OidArgument(row[pg_constraint::kOid]) != oid) continue;
+    const std::string type = row[pg_constraint::kType].AsString();
+    const std::string source = row[pg_constraint::kSource].AsString();
+    if (type == "c") return Value::Text("CHECK (" + source + ")");
+    const Oid relation = OidArgument(row[pg_constraint::kRelation]);
+    for (const CatalogRow& index : tables.indexes) {
+      if (std::to_string(index[pg_index::kIndex].AsInt()) != source) continue;
+      const std::string keys = KeyList(tables, relation, index[pg_index::kDefinition].AsString());
+      return Value::Text((type == "p" ? "PRIMARY KEY (" : "UNIQUE (") + keys + ")");
+    }
+  }
+  return Value::Null(kText);
+}
+
+Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid);
+
+// pg_get_indexdef(index, column, pretty): column 0 is the whole definition, whose table name
+// the pretty form leaves unqualified when the table is visible; column n is the n-th key.
+Value IndexColumn(const views::CatalogSnapshot& tables, Oid oid, int64_t column, bool pretty) {
+  for (const CatalogRow& row : tables.indexes) {
+    if (OidArgument(row[pg_index::kIndex]) != oid) continue;
+    const std::string& definition = row[pg_index::kDefinition].AsString();
+    const Oid relation = OidArgument(row[pg_index::kRelation]);
+    if (column == 0) {
+      const CatalogRow* table = tables.FindClass(relation);
+      const Value visible = TableIsVisible(tables, relation);
+      if (!pretty || !table || visible.is_null() || !visible.AsBool()) return Value::Text(definition);
+      std::string schema = tables.NamespaceName(OidArgument((*table)[pg_class::kNamespace]));
+      const std::string qualifier = " ON " + schema + ".";
+      std::string text = definition;
+      const size_t at = text.find(qualifier);
+      if (at != std::string::npos) text.replace(at, qualifier.size(), " ON ");
+      return Value::Text(text);
+    }
+    const std::map<int64_t, std::string> names = tables.ColumnNames(relation);
+    const views::IndexKeys keys = views::ParseIndexDefinition(definition, names);
+    if (column < 0 || column > static_cast<int64_t>(keys.columns.size())) return Value::Text("");
+    size_t expression = 0;
+    for (int64_t i = 0; i + 1 < column; ++i) expression += keys.columns[i] == 0 ? 1 : 0;
+    const int64_t number = keys.columns[column - 1];
+    return Value::Text(number > 0 ? names.at(number) : keys.expressions[expression]);
+  }
+  return Value::Null(kText);
+}
+
+Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid) {
+  const CatalogRow* relation = tables.FindClass(oid);
+  if (!relation) return Value::Null(kBool);
+  const Oid namespace_oid = OidArgument((*relation)[pg_class::kNamespace]);
+  if (namespace_oid == kPgCatalogNamespace) return Value::Bool(true);
+  if (namespace_oid != kPublicNamespace) return Value::Bool(false);
+  // Hidden by a relation of the same name earlier in the path (pg_catalog).
+  for (const CatalogRow& row : tables.classes) {
+    if (OidArgument(row[pg_class::kNamespace]) == kPgCatalogNamespace &&
+        row[pg_class::kName].AsString() == (*relation)[pg_class::kName].AsString()) {
+      return Value::Bool(false);
+    }
+  }
+  return Value::Bool(true);
+}
+
+int64_t RelationBytes(Catalog& catalog, const CatalogRow* relation) {
+  if (!relation || (*relation)[pg_class::kKind].AsString() == "v") return 0;
+  return catalog.RelationBytes(static_cast<storage::RelFileNumber>((*relation)[pg_class::kRelfile].AsInt()));
+}
+
+Value TotalRelationSize(Catalog& catalog, const views::CatalogSnapshot& tables, Oid oid) {
+  const CatalogRow* relation = tables.FindClass(oid);
+  if (!relation) return Value::Null(TypeId::kInt8);
+  int64_t total = RelationBytes(catalog, relation);
+  for (const CatalogRow& index : tables.indexes) {
+    if (OidArgument(index[pg_index::kRelation]) == oid) {
+      total += RelationBytes(catalog, tables.FindClass(OidArgument(index[pg_index::kIndex])));
+    }
+  }
+  const Value& toast = (*relation)[pg_class::kToastRelid];
+  if (!toast.is_null() && toast.AsInt() != 0) total += RelationBytes(catalog, tables.FindClass(OidArgument(toast)));
+  return Value::Int8(total);
+}
+
+Value FormatType(std::span<const Value> args) {
+  if (args[0].is_null()) return Value::Null(kText);
+  const std::optional<TypeId> type = types::TypeIdFromOid(OidArgument(args[0]));
+  if (!type) return Value::Text("???");
+  const int32_t typmod = args[1].is_null() ? -1 : static_cast<int32_t>(args[1].AsInt());
+  return Value::Text(types::FormatType(types::Type{*type, typmod}));
+}
+
+Value UserName(const views::CatalogSnapshot& tables, Oid oid) {
+  for (const CatalogRow& role : tables.roles) {
+    if (OidArgument(role[pg_authid::kOid]) == oid) return role[pg_authid::kName];
+  }
+  for (const PredefinedRole& role : PredefinedRoles()) {
+    if (role.oid == oid) return Value::Text(std::string(role.name));
+  }
+  return Value::Text("unknown (OID=" + std::to_string(oid) + ")");
+}
+
+}  // namespace
+
+std::vector<const types::FunctionSignature*> FindCatalogFunctions(std::string_view name) {
+  std::vector<const types::FunctionSignature*> found;
+  for (const Entry& entry : Entries()) {
+    if (entry.signature.name == name) found.push_back(&entry.signature);
+  }
+  return found;
+}
+
+CatalogFunction CatalogFunctionOf(const types::FunctionSignature* signature) {
+  for (const Entry& entry : Entries()) {
+    if (&entry.signature == signature) return entry.function;
+  }
+  throw Error(sqlstate::kInternalError, "not a catalog function");
+}
+
+Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args, Catalog& catalog,
+                          const SystemViewEnvironment& environment,
+                          const storage::Snapshot& snapshot) {
+  using F = CatalogFunction;
+  switch (function) {
+    case F::kCurrentUser: return Value::Text(environment.CurrentUser());
+    case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
+    case F::kBackendPid: return Value::Int4(environment.BackendPid());
+    case F::kCurrentSchema: return Value::Text("public");
+    case F::kCurrentSchemas:
+      return Value::Text(args[0].AsBool() ? "{pg_catalog,public}" : "{public}");
+    case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
+    case F::kFormatType: return FormatType(args);
+    case F::kGetExpr: return args[0];
+    case F::kObjDescription:
+    case F::kColDescription:
+    case F::kShobjDescription: return Value::Null(kText);  // COMMENT ON is not supported yet
+    case F::kHasDatabasePrivilege:
+    case F::kHasUserDatabasePrivilege: {
+      if (function == F::kHasUserDatabasePrivilege) CheckRole(catalog, args[0].AsString(), snapshot);
+      const Value& database = args[args.size() - 2];
+      bool found = false;
+      for (const DatabaseEntry& entry : KnownDatabases()) {
+        found = found || (database.type() == kText ? entry.name == database.AsString()
+                                                   : entry.oid == OidArgument(database));
+      }
+      if (!found && database.type() == kText) {
+        throw Error(sqlstate::kInvalidCatalogName, "database \"" + database.AsString() + "\" does not exist");
+      }
+      CheckPrivileges(args.back().AsString(), {"create", "connect", "temporary", "temp"});
+      return found ? Value::Bool(true) : Value::Null(kBool);
+    }
+    default: break;
+  }
+  const views::CatalogSnapshot tables(catalog, snapshot);
+  switch (function) {
+    case F::kGetUserById: return UserName(tables, OidArgument(args[0]));
+    case F::kTableIsVisible: return TableIsVisible(tables, OidArgument(args[0]));
+    case F::kTypeIsVisible: return types::TypeIdFromOid(OidArgument(args[0])) ? Value::Bool(true) : Value::Null(kBool);
+    case F::kGetIndexDef: return IndexColumn(tables, OidArgument(args[0]), 0, false);
+    case F::kGetIndexColumn:
+      return IndexColumn(tables, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
+    case F::kGetConstraintDef: return ConstraintDefinition(tables, OidArgument(args[0]));
+    case F::kGetViewDef: {
+      for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kRewrite, snapshot)) {
+        if (OidArgument(row[pg_rewrite::kRelation]) == OidArgument(args[0])) return row[pg_rewrite::kDefinition];
+      }
+      return Value::Null(kText);
+    }
+    case F::kRegclassIn: {
+      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
+      return Value::Int8(*oid);
+    }
+    case F::kToRegclass: {
+      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      return oid ? Value::Int8(*oid) : Value::Null(TypeId::kInt8);
+    }
+    case F::kHasTablePrivilege:
+    case F::kHasUserTablePrivilege: {
+      if (function == F::kHasUserTablePrivilege) CheckRole(catalog, args[0].AsString(), snapshot);
+      const Value& table = args[args.size() - 2];
+      bool found = false;
+      if (table.type() == kText) {
+        if (!ResolveRelation(tables, table.AsString())) {
+          throw Error(sqlstate::kUndefinedTable, "relation \"" + table.AsString() + "\" does not exist");
+        }
+        found = true;
+      } else {
+        found = tables.FindClass(OidArgument(table)) != nullptr;
+      }
+      CheckPrivileges(args.back().AsString(),
+                      {"select", "insert", "update", "delete", "truncate", "references", "trigger"});
+      return found ? Value::Bool(true) : Value::Null(kBool);
+    }
+    case F::kHasSchemaPrivilege:
+    case F::kHasUserSchemaPrivilege: {
+      if (function == F::kHasUserSchemaPrivilege) CheckRole(catalog, args[0].AsString(), snapshot);
+      const Value& schema = args[args.size() - 2];
+      bool found = false;
+      for (const CatalogRow& row : tables.namespaces) {
+        found = found || (schema.type() == kText ? row[pg_namespace::kName].AsString() == schema.AsString()
+                                                 : OidArgument(row[pg_namespace::kOid]) == OidArgument(schema));
+      }
+      if (!found && schema.type() == kText) {
+        throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema.AsString() + "\" does not exist");
+      }
+      CheckPrivileges(args.back().AsString(), {"create", "usage"});
+      return found ? Value::Bool(true) : Value::Null(kBool);
+    }
+    case F::kRelationSize: {
+      const CatalogRow* relation = tables.FindClass(OidArgument(args[0]));
+      return relation ? Value::Int8(RelationBytes(catalog, relation)) : Value::Null(TypeId::kInt8);
+    }
+    case F::kTotalRelationSize: return TotalRelationSize(catalog, tables, OidArgument(args[0]));
+    default: throw Error(sqlstate::kInternalError, "unhandled catalog function");
+  }
+}
+
+}  // namespace granary::catalog

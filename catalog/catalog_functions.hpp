@@ -1,0 +1,47 @@
+// Catalog functions: the built-in functions whose result depends on the catalog or on the
+// session (pg_get_userbyid, pg_table_is_visible, format_type, pg_get_indexdef,
+// current_user, ...), which psql's \d commands and drivers' metadata queries call.
+//
+// The analyzer resolves them by name and argument types like the pure built-ins
+// (types/functions/builtin_functions.hpp) when no pure built-in has the name; the executor
+// calls them with the statement's snapshot, so they see exactly the catalog rows the
+// statement's scans see. Object identifiers are bigint (see system_views.hpp); regclass
+// results (to_regclass) are the relation's oid.
+//
+// Thread-safety: stateless; reads the system tables under the given snapshot.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "catalog/system_views.hpp"
+#include "types/functions/builtin_functions.hpp"
+
+namespace granary::catalog {
+
+enum class CatalogFunction : uint8_t {
+  kGetUserById, kTableIsVisible, kTypeIsVisible, kGetIndexDef, kGetIndexColumn,
+  kGetConstraintDef, kGetExpr, kGetViewDef, kObjDescription, kColDescription,
+  kShobjDescription, kHasTablePrivilege, kHasUserTablePrivilege, kHasSchemaPrivilege,
+  kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
+  kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
+  kFormatType, kRelationSize, kTotalRelationSize,
+  kBackendPid,
+  kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
+};
+
+// The overloads registered under `name` (lower case); empty if none. Their `implementation`
+// is null: call CallCatalogFunction with CatalogFunctionOf(signature).
+std::vector<const types::FunctionSignature*> FindCatalogFunctions(std::string_view name);
+CatalogFunction CatalogFunctionOf(const types::FunctionSignature* signature);
+
+// Runs a catalog function (arguments already coerced to its signature; a strict function is
+// never called with a NULL argument). Errors: 42P01 (has_table_privilege of a missing
+// relation), 3F000 (has_schema_privilege of a missing schema), 3D000 (has_database_privilege
+// of an unknown database), 42704 (an unknown role or privilege type).
+types::Value CallCatalogFunction(CatalogFunction function, std::span<const types::Value> args,
+                                 Catalog& catalog, const SystemViewEnvironment& environment,
+                                 const storage::Snapshot& snapshot);
+
+}  // namespace granary::catalog

@@ -1,0 +1,182 @@
+// Rows of the pg_catalog views that are not about relations: roles, databases, tablespaces,
+// settings, collations, sessions (pg_stat_activity), and the views that are empty because
+// Granary has nothing they describe yet (pg_description, pg_inherits).
+#include "catalog/system_view_rows.hpp"
+
+namespace granary::catalog::views {
+namespace {
+
+using types::Value;
+
+std::vector<CatalogRow> RoleRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& role : catalog.roles) {
+    const bool superuser = role[pg_authid::kSuperuser].AsBool();
+    rows.push_back(RowBuilder(SystemView::kRoles)
+                       .Set("rolname", role[pg_authid::kName])
+                       .Bool("rolsuper", superuser)
+                       .Bool("rolinherit", true)
+                       .Bool("rolcreaterole", superuser)
+                       .Bool("rolcreatedb", superuser)
+                       .Set("rolcanlogin", role[pg_authid::kCanLogin])
+                       .Bool("rolreplication", superuser)
+                       .Int("rolconnlimit", -1)
+                       .Text("rolpassword", "********")
+                       .Bool("rolbypassrls", superuser)
+                       .Set("oid", role[pg_authid::kOid])
+                       .Take());
+  }
+  for (const PredefinedRole& role : PredefinedRoles()) {
+    rows.push_back(RowBuilder(SystemView::kRoles)
+                       .Text("rolname", std::string(role.name))
+                       .Bool("rolsuper", false)
+                       .Bool("rolinherit", true)
+                       .Bool("rolcreaterole", false)
+                       .Bool("rolcreatedb", false)
+                       .Bool("rolcanlogin", false)
+                       .Bool("rolreplication", false)
+                       .Int("rolconnlimit", -1)
+                       .Text("rolpassword", "********")
+                       .Bool("rolbypassrls", false)
+                       .Int("oid", role.oid)
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> UserRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& role : catalog.roles) {
+    if (!role[pg_authid::kCanLogin].AsBool()) continue;
+    const bool superuser = role[pg_authid::kSuperuser].AsBool();
+    rows.push_back(RowBuilder(SystemView::kUser)
+                       .Set("usename", role[pg_authid::kName])
+                       .Set("usesysid", role[pg_authid::kOid])
+                       .Bool("usecreatedb", superuser)
+                       .Bool("usesuper", superuser)
+                       .Bool("userepl", superuser)
+                       .Bool("usebypassrls", superuser)
+                       .Text("passwd", "********")
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> DatabaseRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const DatabaseEntry& database : KnownDatabases()) {
+    rows.push_back(RowBuilder(SystemView::kDatabase)
+                       .Int("oid", database.oid)
+                       .Text("datname", std::string(database.name))
+                       .Int("datdba", catalog.OwnerOid())
+                       .Int("encoding", 6)  // UTF8
+                       .Text("datlocprovider", "c")
+                       .Bool("datistemplate", false)
+                       .Bool("datallowconn", true)
+                       .Int("datconnlimit", -1)
+                       .Int("dattablespace", 1663)
+                       .Text("datcollate", "C")
+                       .Text("datctype", "C")
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> TablespaceRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  rows.push_back(RowBuilder(SystemView::kTablespace).Int("oid", 1663).Text("spcname", "pg_default")
+                     .Int("spcowner", catalog.OwnerOid()).Take());
+  rows.push_back(RowBuilder(SystemView::kTablespace).Int("oid", 1664).Text("spcname", "pg_global")
+                     .Int("spcowner", catalog.OwnerOid()).Take());
+  return rows;
+}
+
+std::vector<CatalogRow> SettingRows(const SystemViewEnvironment& environment) {
+  std::vector<CatalogRow> rows;
+  for (const std::vector<std::string>& setting : environment.Settings()) {
+    rows.push_back(RowBuilder(SystemView::kSettings)
+                       .Text("name", setting[0])
+                       .Text("setting", setting[1])
+                       .Text("category", "")
+                       .Text("short_desc", setting[2])
+                       .Text("context", "user")
+                       .Text("vartype", "string")
+                       .Text("source", "session")
+                       .Text("boot_val", setting[1])
+                       .Text("reset_val", setting[1])
+                       .Bool("pending_restart", false)
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> CollationRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  const struct {
+    Oid oid;
+    const char* name;
+    const char* provider;
+    const char* locale;
+  } collations[] = {{100, "default", "d", nullptr}, {950, "C", "c", "C"}, {951, "POSIX", "c", "POSIX"}};
+  for (const auto& collation : collations) {
+    RowBuilder builder(SystemView::kCollation);
+    builder.Int("oid", collation.oid)
+        .Text("collname", collation.name)
+        .Int("collnamespace", kPgCatalogNamespace)
+        .Int("collowner", catalog.OwnerOid())
+        .Text("collprovider", collation.provider)
+        .Bool("collisdeterministic", true)
+        .Int("collencoding", -1);
+    if (collation.locale) builder.Text("collcollate", collation.locale).Text("collctype", collation.locale);
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> ActivityRows(const CatalogSnapshot& catalog,
+                                     const SystemViewEnvironment& environment) {
+  std::vector<CatalogRow> rows;
+  for (const SessionActivity& session : environment.Sessions()) {
+    RowBuilder builder(SystemView::kStatActivity);
+    for (const DatabaseEntry& database : KnownDatabases()) {
+      if (database.name == session.database) builder.Int("datid", database.oid);
+    }
+    for (const CatalogRow& role : catalog.roles) {
+      if (role[pg_authid::kName].AsString() == session.user) builder.Set("usesysid", role[pg_authid::kOid]);
+    }
+    builder.Text("datname", session.database)
+        .Int("pid", session.pid)
+        .Text("usename", session.user)
+        .Text("application_name", session.application_name)
+        .Int("client_port", session.client_port)
+        .Set("backend_start", Value::Timestamp(session.backend_start))
+        .Set("state_change", Value::Timestamp(session.state_change))
+        .Text("state", session.state)
+        .Text("query", session.query)
+        .Text("backend_type", "client backend");
+    if (!session.client_address.empty()) builder.Text("client_addr", session.client_address);
+    if (session.query_start) builder.Set("query_start", Value::Timestamp(*session.query_start));
+    if (session.transaction_start) builder.Set("xact_start", Value::Timestamp(*session.transaction_start));
+    if (session.state == "idle") builder.Text("wait_event_type", "Client").Text("wait_event", "ClientRead");
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+}  // namespace
+
+std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
+                                       const SystemViewEnvironment& environment) {
+  switch (view) {
+    case SystemView::kRoles: return RoleRows(catalog);
+    case SystemView::kUser: return UserRows(catalog);
+    case SystemView::kDatabase: return DatabaseRows(catalog);
+    case SystemView::kTablespace: return TablespaceRows(catalog);
+    case SystemView::kSettings: return SettingRows(environment);
+    case SystemView::kCollation: return CollationRows(catalog);
+    case SystemView::kStatActivity: return ActivityRows(catalog, environment);
+    default: return {};  // pg_description, pg_inherits: no comments, no inheritance yet
+  }
+}
+
+}  // namespace granary::catalog::views

@@ -1,0 +1,281 @@
+// Rows of the pg_catalog views over relations: pg_namespace, pg_class, pg_attribute,
+// pg_attrdef, pg_type, pg_index, pg_am, pg_constraint (and the dispatch of every view).
+#include "catalog/system_view_rows.hpp"
+
+namespace granary::catalog {
+namespace views {
+namespace {
+
+using types::TypeId;
+using types::Value;
+
+constexpr Oid kHeapAccessMethod = 2;
+constexpr Oid kBtreeAccessMethod = 403;
+
+std::vector<CatalogRow> NamespaceRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.namespaces) {
+    const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
+    // public belongs to pg_database_owner, as in PostgreSQL 15.
+    const Oid owner = oid == kPublicNamespace ? PredefinedRoles().front().oid : catalog.OwnerOid();
+    rows.push_back(RowBuilder(SystemView::kNamespace)
+                       .Int("oid", oid)
+                       .Set("nspname", row[pg_namespace::kName])
+                       .Int("nspowner", owner)
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.classes) {
+    const Oid oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+    const Oid namespace_oid = static_cast<Oid>(row[pg_class::kNamespace].AsInt());
+    const std::string kind = row[pg_class::kKind].AsString();
+    int64_t columns = 0;
+    for (const CatalogRow& attribute : catalog.attributes) {
+      if (static_cast<Oid>(attribute[pg_attribute::kRelation].AsInt()) == oid) ++columns;
+    }
+    int64_t checks = 0;
+    for (const CatalogRow& constraint : catalog.constraints) {
+      if (static_cast<Oid>(constraint[pg_constraint::kRelation].AsInt()) == oid &&
+          constraint[pg_constraint::kType].AsString() == "c") {
+        ++checks;
+      }
+    }
+    bool has_index = false;
+    for (const CatalogRow& index : catalog.indexes) {
+      has_index = has_index || static_cast<Oid>(index[pg_index::kRelation].AsInt()) == oid;
+    }
+    const Oid access_method = kind == "i" ? kBtreeAccessMethod : kind == "v" ? 0 : kHeapAccessMethod;
+    const bool user_table = kind == "r" && namespace_oid != kPgCatalogNamespace;
+    RowBuilder builder(SystemView::kClass);
+    builder.Int("oid", oid)
+        .Set("relname", row[pg_class::kName])
+        .Int("relnamespace", namespace_oid)
+        .Int("reltype", 0)
+        .Int("reloftype", 0)
+        .Int("relowner", catalog.OwnerOid())
+        .Int("relam", access_method)
+        .Int("relfilenode", kind == "v" ? 0 : row[pg_class::kRelfile].AsInt())
+        .Int("reltablespace", 0)
+        .Int("relpages", 0)
+        .Set("reltuples", Value::Float4(-1))
+        .Int("relallvisible", 0)
+        .Int("reltoastrelid", row[pg_class::kToastRelid].is_null() ? 0 : row[pg_class::kToastRelid].AsInt())
+        .Bool("relhasindex", has_index)
+        .Bool("relisshared", oid == SystemTableSchema(SystemTable::kAuthId).oid)
+        .Text("relpersistence", "p")
+        .Text("relkind", kind)
+        .Int("relnatts", kind == "i" ? 0 : columns)
+        .Int("relchecks", checks)
+        .Bool("relhasrules", kind == "v")
+        .Bool("relhastriggers", false)
+        .Bool("relhassubclass", false)
+        .Bool("relrowsecurity", false)
+        .Bool("relforcerowsecurity", false)
+        .Bool("relispopulated", true)
+        .Text("relreplident", user_table ? "d" : "n")
+        .Bool("relispartition", false)
+        .Int("relrewrite", 0)
+        .Set("reloptions", row[pg_class::kRelOptions]);
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.attributes) {
+    const auto type_oid = static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt());
+    const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
+    const types::TypeInfo& info = types::InfoOf(type);
+    rows.push_back(RowBuilder(SystemView::kAttribute)
+                       .Set("attrelid", row[pg_attribute::kRelation])
+                       .Set("attname", row[pg_attribute::kName])
+                       .Int("atttypid", type_oid)
+                       .Int("attstattarget", -1)
+                       .Int("attlen", info.length)
+                       .Set("attnum", row[pg_attribute::kNumber])
+                       .Int("attndims", 0)
+                       .Int("attcacheoff", -1)
+                       .Set("atttypmod", row[pg_attribute::kTypmod])
+                       .Bool("attbyval", info.length > 0 && info.length <= 8)
+                       .Text("attalign", std::string(1, TypeAlign(type)))
+                       .Text("attstorage", std::string(1, TypeStorage(type)))
+                       .Text("attcompression", "")
+                       .Set("attnotnull", row[pg_attribute::kNotNull])
+                       .Set("atthasdef", row[pg_attribute::kHasDefault])
+                       .Bool("atthasmissing", false)
+                       .Text("attidentity", "")
+                       .Text("attgenerated", "")
+                       .Bool("attisdropped", false)
+                       .Bool("attislocal", true)
+                       .Int("attinhcount", 0)
+                       .Int("attcollation", TypeCollation(type))
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.defaults) {
+    rows.push_back(RowBuilder(SystemView::kAttrDefault)
+                       .Int("oid", 0)
+                       .Set("adrelid", row[pg_attrdef::kRelation])
+                       .Set("adnum", row[pg_attrdef::kNumber])
+                       .Set("adbin", row[pg_attrdef::kSource])
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kBytea); ++id) {
+    const TypeId type = static_cast<TypeId>(id);
+    const types::TypeInfo& info = types::InfoOf(type);
+    const std::string name(info.name);
+    rows.push_back(RowBuilder(SystemView::kType)
+                       .Int("oid", info.oid)
+                       .Text("typname", name)
+                       .Int("typnamespace", kPgCatalogNamespace)
+                       .Int("typowner", catalog.OwnerOid())
+                       .Int("typlen", info.length)
+                       .Bool("typbyval", info.length > 0 && info.length <= 8)
+                       .Text("typtype", "b")
+                       .Text("typcategory", std::string(1, TypeCategory(type)))
+                       .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
+                                                   type == TypeId::kBool || type == TypeId::kTimestamp)
+                       .Bool("typisdefined", true)
+                       .Text("typdelim", ",")
+                       .Int("typrelid", 0)
+                       .Text("typsubscript", "-")
+                       .Int("typelem", 0)
+                       .Int("typarray", 0)
+                       .Text("typinput", name + "in")
+                       .Text("typoutput", name + "out")
+                       .Text("typalign", std::string(1, TypeAlign(type)))
+                       .Text("typstorage", std::string(1, TypeStorage(type)))
+                       .Bool("typnotnull", false)
+                       .Int("typbasetype", 0)
+                       .Int("typtypmod", -1)
+                       .Int("typndims", 0)
+                       .Int("typcollation", TypeCollation(type))
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> IndexRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.indexes) {
+    const Oid table = static_cast<Oid>(row[pg_index::kRelation].AsInt());
+    const IndexKeys keys = ParseIndexDefinition(row[pg_index::kDefinition].AsString(),
+                                                catalog.ColumnNames(table));
+    std::string expressions;
+    for (const std::string& expression : keys.expressions) {
+      expressions += (expressions.empty() ? "" : ", ") + expression;
+    }
+    RowBuilder builder(SystemView::kIndex);
+    builder.Set("indexrelid", row[pg_index::kIndex])
+        .Int("indrelid", table)
+        .Int("indnatts", static_cast<int64_t>(keys.columns.size()))
+        .Int("indnkeyatts", static_cast<int64_t>(keys.columns.size()))
+        .Set("indisunique", row[pg_index::kUnique])
+        .Bool("indnullsnotdistinct", false)
+        .Set("indisprimary", row[pg_index::kPrimary])
+        .Bool("indisexclusion", false)
+        .Bool("indimmediate", true)
+        .Bool("indisclustered", false)
+        .Bool("indisvalid", true)
+        .Bool("indcheckxmin", false)
+        .Bool("indisready", true)
+        .Bool("indislive", true)
+        .Bool("indisreplident", false)
+        .Text("indkey", VectorText(keys.columns));
+    if (!expressions.empty()) builder.Text("indexprs", expressions);
+    if (!keys.predicate.empty()) builder.Text("indpred", keys.predicate);
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> AccessMethodRows() {
+  std::vector<CatalogRow> rows;
+  rows.push_back(RowBuilder(SystemView::kAm).Int("oid", kHeapAccessMethod).Text("amname", "heap")
+                     .Text("amhandler", "heap_tableam_handler").Text("amtype", "t").Take());
+  rows.push_back(RowBuilder(SystemView::kAm).Int("oid", kBtreeAccessMethod).Text("amname", "btree")
+                     .Text("amhandler", "bthandler").Text("amtype", "i").Take());
+  return rows;
+}
+
+std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.constraints) {
+    const Oid table = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    const std::string type = row[pg_constraint::kType].AsString();
+    const CatalogRow* relation = catalog.FindClass(table);
+    RowBuilder builder(SystemView::kConstraint);
+    builder.Set("oid", row[pg_constraint::kOid])
+        .Set("conname", row[pg_constraint::kName])
+        .Int("connamespace", relation ? (*relation)[pg_class::kNamespace].AsInt() : 0)
+        .Text("contype", type)
+        .Bool("condeferrable", false)
+        .Bool("condeferred", false)
+        .Bool("convalidated", true)
+        .Int("conrelid", table)
+        .Int("contypid", 0)
+        .Int("conindid", 0)
+        .Int("conparentid", 0)
+        .Int("confrelid", 0)
+        .Text("confupdtype", " ")
+        .Text("confdeltype", " ")
+        .Text("confmatchtype", " ")
+        .Bool("conislocal", true)
+        .Int("coninhcount", 0)
+        .Bool("connoinherit", false);
+    if (type == "c") {
+      builder.Set("conbin", row[pg_constraint::kSource]);
+    } else {
+      // PRIMARY KEY and UNIQUE: the source is the enforcing index's oid.
+      const int64_t index_oid = std::stoll(row[pg_constraint::kSource].AsString());
+      builder.Int("conindid", index_oid);
+      for (const CatalogRow& index : catalog.indexes) {
+        if (index[pg_index::kIndex].AsInt() != index_oid) continue;
+        builder.Text("conkey", ArrayText(ParseIndexDefinition(index[pg_index::kDefinition].AsString(),
+                                                              catalog.ColumnNames(table))
+                                             .columns));
+      }
+    }
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+}  // namespace
+}  // namespace views
+
+std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
+                                       const SystemViewEnvironment& environment,
+                                       const storage::Snapshot& snapshot) {
+  const views::CatalogSnapshot tables(catalog, snapshot);
+  switch (view) {
+    case SystemView::kNamespace: return views::NamespaceRows(tables);
+    case SystemView::kClass: return views::ClassRows(tables);
+    case SystemView::kAttribute: return views::AttributeRows(tables);
+    case SystemView::kAttrDefault: return views::AttrDefaultRows(tables);
+    case SystemView::kType: return views::TypeRows(tables);
+    case SystemView::kIndex: return views::IndexRows(tables);
+    case SystemView::kAm: return views::AccessMethodRows();
+    case SystemView::kConstraint: return views::ConstraintRows(tables);
+    case SystemView::kTables:
+    case SystemView::kColumns:
+    case SystemView::kSchemata: return views::InformationSchemaRows(view, tables, environment);
+    default: return views::GlobalViewRows(view, tables, environment);
+  }
+}
+
+}  // namespace granary::catalog

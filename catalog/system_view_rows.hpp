@@ -1,0 +1,77 @@
+// Internal to the system views: building rows by column name, and the catalog facts several
+// views share (the owner, the index keys). Used by system_view_*.cpp and
+// information_schema_rows.cpp only.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "catalog/system_views.hpp"
+
+namespace granary::catalog::views {
+
+// One row of a view: cells set by column name (integers take the column's width), the rest
+// NULL of the column's type.
+class RowBuilder {
+ public:
+  explicit RowBuilder(SystemView view);
+  RowBuilder& Set(std::string_view column, types::Value value);
+  RowBuilder& Text(std::string_view column, std::string text);
+  RowBuilder& Bool(std::string_view column, bool value);
+  RowBuilder& Int(std::string_view column, int64_t value);
+  CatalogRow Take();
+
+ private:
+  const TableSchema& schema_;
+  CatalogRow row_;
+};
+
+// The system tables a view reads, each scanned once under the statement's snapshot.
+struct CatalogSnapshot {
+  CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snapshot);
+  std::vector<CatalogRow> namespaces;
+  std::vector<CatalogRow> classes;
+  std::vector<CatalogRow> attributes;
+  std::vector<CatalogRow> defaults;
+  std::vector<CatalogRow> constraints;
+  std::vector<CatalogRow> indexes;
+  std::vector<CatalogRow> roles;
+
+  // The owner of every object: the first superuser (the one granary init created), as
+  // PostgreSQL's bootstrap superuser owns what it creates; 10 when there is none.
+  Oid OwnerOid() const;
+  std::string NamespaceName(Oid oid) const;
+  const CatalogRow* FindClass(Oid oid) const;
+  // attnum -> attname of a relation's columns.
+  std::map<int64_t, std::string> ColumnNames(Oid relation) const;
+};
+
+// An index's keys as pg_index.indkey holds them (column numbers, 0 for an expression) and
+// its expressions and predicate as SQL text, taken from its canonical definition.
+struct IndexKeys {
+  std::vector<int64_t> columns;
+  std::vector<std::string> expressions;
+  std::string predicate;  // empty: none
+};
+IndexKeys ParseIndexDefinition(std::string_view definition,
+                               const std::map<int64_t, std::string>& column_names);
+
+// "1 2" (int2vector output) and "{1,2}" (int2[] output).
+std::string VectorText(const std::vector<int64_t>& values);
+std::string ArrayText(const std::vector<int64_t>& values);
+
+// PostgreSQL's pg_type facts for a built-in type (typalign, typcategory, ...).
+char TypeAlign(types::TypeId id);
+char TypeStorage(types::TypeId id);
+char TypeCategory(types::TypeId id);
+Oid TypeCollation(types::TypeId id);
+
+std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnapshot& catalog,
+                                              const SystemViewEnvironment& environment);
+std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
+                                       const SystemViewEnvironment& environment);
+
+}  // namespace granary::catalog::views

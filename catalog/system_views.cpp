@@ -1,0 +1,169 @@
+// System view definitions: PostgreSQL 15's column lists (the columns clients read) and the
+// lookup by name. Rows are computed in system_view_rows.cpp and information_schema_rows.cpp.
+#include "catalog/system_views.hpp"
+
+#include <array>
+#include <utility>
+
+namespace granary::catalog {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+// A column as "name:kind": o oid (bigint), n name / text, c "char" (text), b boolean,
+// s smallint, i integer, f real, t text, d timestamp (timestamptz in PostgreSQL).
+ColumnSchema Column(std::string_view spec) {
+  const size_t colon = spec.find(':');
+  const std::string_view kind = spec.substr(colon + 1);
+  Type type{TypeId::kText, -1};
+  if (kind == "o") type = Type{TypeId::kInt8, -1};
+  if (kind == "b") type = Type{TypeId::kBool, -1};
+  if (kind == "s") type = Type{TypeId::kInt2, -1};
+  if (kind == "i") type = Type{TypeId::kInt4, -1};
+  if (kind == "f") type = Type{TypeId::kFloat4, -1};
+  if (kind == "d") type = Type{TypeId::kTimestamp, -1};
+  return ColumnSchema{std::string(spec.substr(0, colon)), type, false, {}};
+}
+
+TableSchema Define(std::string_view schema, std::string_view name,
+                   std::initializer_list<std::string_view> columns) {
+  TableSchema table;
+  table.oid = 0;
+  table.namespace_oid = schema == "pg_catalog" ? kPgCatalogNamespace : 0;
+  table.schema_name = std::string(schema);
+  table.name = std::string(name);
+  table.kind = 'v';
+  for (std::string_view column : columns) table.columns.push_back(Column(column));
+  return table;
+}
+
+// In SystemView order.
+const std::vector<TableSchema>& Definitions() {
+  static const std::vector<TableSchema> definitions = {
+      Define("pg_catalog", "pg_namespace", {"oid:o", "nspname:n", "nspowner:o", "nspacl:t"}),
+      Define("pg_catalog", "pg_class",
+             {"oid:o", "relname:n", "relnamespace:o", "reltype:o", "reloftype:o", "relowner:o",
+              "relam:o", "relfilenode:o", "reltablespace:o", "relpages:i", "reltuples:f",
+              "relallvisible:i", "reltoastrelid:o", "relhasindex:b", "relisshared:b",
+              "relpersistence:c", "relkind:c", "relnatts:s", "relchecks:s", "relhasrules:b",
+              "relhastriggers:b", "relhassubclass:b", "relrowsecurity:b",
+              "relforcerowsecurity:b", "relispopulated:b", "relreplident:c",
+              "relispartition:b", "relrewrite:o", "relacl:t", "reloptions:t",
+              "relpartbound:t"}),
+      Define("pg_catalog", "pg_attribute",
+             {"attrelid:o", "attname:n", "atttypid:o", "attstattarget:i", "attlen:s",
+              "attnum:s", "attndims:i", "attcacheoff:i", "atttypmod:i", "attbyval:b",
+              "attalign:c", "attstorage:c", "attcompression:c", "attnotnull:b", "atthasdef:b",
+              "atthasmissing:b", "attidentity:c", "attgenerated:c", "attisdropped:b",
+              "attislocal:b", "attinhcount:i", "attcollation:o", "attacl:t", "attoptions:t",
+              "attfdwoptions:t"}),
+      Define("pg_catalog", "pg_attrdef", {"oid:o", "adrelid:o", "adnum:s", "adbin:t"}),
+      Define("pg_catalog", "pg_type",
+             {"oid:o", "typname:n", "typnamespace:o", "typowner:o", "typlen:s", "typbyval:b",
+              "typtype:c", "typcategory:c", "typispreferred:b", "typisdefined:b",
+              "typdelim:c", "typrelid:o", "typsubscript:t", "typelem:o", "typarray:o",
+              "typinput:t", "typoutput:t", "typalign:c", "typstorage:c", "typnotnull:b",
+              "typbasetype:o", "typtypmod:i", "typndims:i", "typcollation:o",
+              "typdefault:t", "typacl:t"}),
+      Define("pg_catalog", "pg_index",
+             {"indexrelid:o", "indrelid:o", "indnatts:s", "indnkeyatts:s", "indisunique:b",
+              "indnullsnotdistinct:b", "indisprimary:b", "indisexclusion:b", "indimmediate:b",
+              "indisclustered:b", "indisvalid:b", "indcheckxmin:b", "indisready:b",
+              "indislive:b", "indisreplident:b", "indkey:t", "indexprs:t", "indpred:t"}),
+      Define("pg_catalog", "pg_am", {"oid:o", "amname:n", "amhandler:t", "amtype:c"}),
+      Define("pg_catalog", "pg_constraint",
+             {"oid:o", "conname:n", "connamespace:o", "contype:c", "condeferrable:b",
+              "condeferred:b", "convalidated:b", "conrelid:o", "contypid:o", "conindid:o",
+              "conparentid:o", "confrelid:o", "confupdtype:c", "confdeltype:c",
+              "confmatchtype:c", "conislocal:b", "coninhcount:i", "connoinherit:b",
+              "conkey:t", "conbin:t"}),
+      Define("pg_catalog", "pg_roles",
+             {"rolname:n", "rolsuper:b", "rolinherit:b", "rolcreaterole:b", "rolcreatedb:b",
+              "rolcanlogin:b", "rolreplication:b", "rolconnlimit:i", "rolpassword:t",
+              "rolvaliduntil:d", "rolbypassrls:b", "rolconfig:t", "oid:o"}),
+      Define("pg_catalog", "pg_user",
+             {"usename:n", "usesysid:o", "usecreatedb:b", "usesuper:b", "userepl:b",
+              "usebypassrls:b", "passwd:t", "valuntil:d", "useconfig:t"}),
+      Define("pg_catalog", "pg_database",
+             {"oid:o", "datname:n", "datdba:o", "encoding:i", "datlocprovider:c",
+              "datistemplate:b", "datallowconn:b", "datconnlimit:i", "dattablespace:o",
+              "datcollate:t", "datctype:t", "daticulocale:t", "datcollversion:t", "datacl:t"}),
+      Define("pg_catalog", "pg_tablespace",
+             {"oid:o", "spcname:n", "spcowner:o", "spcacl:t", "spcoptions:t"}),
+      Define("pg_catalog", "pg_description",
+             {"objoid:o", "classoid:o", "objsubid:i", "description:t"}),
+      Define("pg_catalog", "pg_inherits",
+             {"inhrelid:o", "inhparent:o", "inhseqno:i", "inhdetachpending:b"}),
+      Define("pg_catalog", "pg_settings",
+             {"name:t", "setting:t", "unit:t", "category:t", "short_desc:t", "extra_desc:t",
+              "context:t", "vartype:t", "source:t", "min_val:t", "max_val:t", "enumvals:t",
+              "boot_val:t", "reset_val:t", "sourcefile:t", "sourceline:i",
+              "pending_restart:b"}),
+      Define("pg_catalog", "pg_collation",
+             {"oid:o", "collname:n", "collnamespace:o", "collowner:o", "collprovider:c",
+              "collisdeterministic:b", "collencoding:i", "collcollate:t", "collctype:t",
+              "colliculocale:t", "collversion:t"}),
+      Define("pg_catalog", "pg_stat_activity",
+             {"datid:o", "datname:n", "pid:i", "leader_pid:i", "usesysid:o", "usename:n",
+              "application_name:t", "client_addr:t", "client_hostname:t", "client_port:i",
+              "backend_start:d", "xact_start:d", "query_start:d", "state_change:d",
+              "wait_event_type:t", "wait_event:t", "state:t", "backend_xid:t",
+              "backend_xmin:t", "query_id:o", "query:t", "backend_type:t"}),
+      Define("information_schema", "tables",
+             {"table_catalog:n", "table_schema:n", "table_name:n", "table_type:t",
+              "self_referencing_column_name:n", "reference_generation:t",
+              "user_defined_type_catalog:n", "user_defined_type_schema:n",
+              "user_defined_type_name:n", "is_insertable_into:t", "is_typed:t",
+              "commit_action:t"}),
+      Define("information_schema", "columns",
+             {"table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
+              "ordinal_position:i", "column_default:t", "is_nullable:t", "data_type:t",
+              "character_maximum_length:i", "character_octet_length:i",
+              "numeric_precision:i", "numeric_precision_radix:i", "numeric_scale:i",
+              "datetime_precision:i", "interval_type:t", "interval_precision:i",
+              "character_set_catalog:n", "character_set_schema:n", "character_set_name:n",
+              "collation_catalog:n", "collation_schema:n", "collation_name:n",
+              "domain_catalog:n", "domain_schema:n", "domain_name:n", "udt_catalog:n",
+              "udt_schema:n", "udt_name:n", "scope_catalog:n", "scope_schema:n",
+              "scope_name:n", "maximum_cardinality:i", "dtd_identifier:n",
+              "is_self_referencing:t", "is_identity:t", "identity_generation:t",
+              "identity_start:t", "identity_increment:t", "identity_maximum:t",
+              "identity_minimum:t", "identity_cycle:t", "is_generated:t",
+              "generation_expression:t", "is_updatable:t"}),
+      Define("information_schema", "schemata",
+             {"catalog_name:n", "schema_name:n", "schema_owner:n",
+              "default_character_set_catalog:n", "default_character_set_schema:n",
+              "default_character_set_name:n", "sql_path:t"}),
+  };
+  return definitions;
+}
+
+}  // namespace
+
+const TableSchema& SystemViewSchema(SystemView view) {
+  return Definitions()[static_cast<size_t>(view)];
+}
+
+std::optional<SystemView> FindSystemView(std::string_view schema, std::string_view name) {
+  const std::string_view wanted = schema.empty() ? "pg_catalog" : schema;
+  const auto& definitions = Definitions();
+  for (size_t i = 0; i < definitions.size(); ++i) {
+    if (definitions[i].schema_name == wanted && definitions[i].name == name) {
+      return static_cast<SystemView>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+const std::vector<DatabaseEntry>& KnownDatabases() {
+  static const std::vector<DatabaseEntry> databases = {{5, "postgres"}, {16384, "granary"}};
+  return databases;
+}
+
+const std::vector<PredefinedRole>& PredefinedRoles() {
+  static const std::vector<PredefinedRole> roles = {{6171, "pg_database_owner"}};
+  return roles;
+}
+
+}  // namespace granary::catalog

@@ -1,0 +1,95 @@
+// System views: PostgreSQL's pg_catalog and information_schema relations as clients read
+// them (psql's \d family, drivers' metadata calls), computed at read time from the system
+// tables and the running sessions.
+//
+// The system tables (system_tables.hpp) keep Granary's own compact layout; these views give
+// each of them PostgreSQL 15's column names, types and constant columns (relowner,
+// relpersistence, ...), plus relations Granary has no table for (pg_type, pg_am,
+// pg_database, pg_stat_activity, ...). A view is bound under its name in pg_catalog (or
+// information_schema), qualified or not: in a query it takes the place of the system table
+// of the same name, as pg_catalog comes first in PostgreSQL's search path.
+//
+// Types: oid columns are bigint, "char" and name columns are text, array columns
+// (reloptions, relacl, ...) are text in PostgreSQL's array output form, timestamptz columns
+// are timestamp (in UTC).
+//
+// Thread-safety: the definitions are immutable; computing rows reads the system tables under
+// the caller's snapshot, so a view is exactly as MVCC-consistent as a table scan.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/system_tables.hpp"
+#include "catalog/table_schema.hpp"
+#include "storage/txn/transaction_manager.hpp"
+
+namespace granary::catalog {
+
+class Catalog;
+
+enum class SystemView : uint8_t {
+  kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
+  kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
+  kStatActivity, kTables, kColumns, kSchemata,
+};
+
+// The view's description for the binder: schema_name is pg_catalog or information_schema,
+// oid 0, kind 'v'.
+const TableSchema& SystemViewSchema(SystemView view);
+// The view named `name` in `schema` (empty: pg_catalog, as the search path finds it).
+std::optional<SystemView> FindSystemView(std::string_view schema, std::string_view name);
+
+// One session as pg_stat_activity shows it.
+struct SessionActivity {
+  int32_t pid = 0;                 // the backend key's process id
+  std::string user;
+  std::string database;
+  std::string application_name;
+  std::string client_address;      // empty: a local (embedded or Unix socket) session
+  int32_t client_port = -1;
+  int64_t backend_start = 0;       // microseconds since 2000-01-01 UTC
+  std::optional<int64_t> query_start;
+  std::optional<int64_t> transaction_start;  // while a transaction is open
+  int64_t state_change = 0;
+  std::string state;               // active, idle, idle in transaction, ...
+  std::string query;               // the running or last statement
+};
+
+// What views and catalog functions need beyond the system tables, supplied by the engine
+// for the running statement's session.
+class SystemViewEnvironment {
+ public:
+  virtual ~SystemViewEnvironment() = default;
+  virtual std::vector<SessionActivity> Sessions() const = 0;
+  // (name, setting, description) of every parameter, sorted by name.
+  virtual std::vector<std::vector<std::string>> Settings() const = 0;
+  virtual std::string CurrentUser() const = 0;
+  virtual std::string CurrentDatabase() const = 0;
+  // The session's pg_stat_activity pid (its backend key; 0 for an embedded session).
+  virtual int32_t BackendPid() const = 0;
+};
+
+// The databases a server accepts connections to (the same data under either name).
+struct DatabaseEntry {
+  Oid oid;
+  std::string_view name;
+};
+const std::vector<DatabaseEntry>& KnownDatabases();
+
+// Built-in roles that exist without a pg_authid row (PostgreSQL's predefined roles).
+struct PredefinedRole {
+  Oid oid;
+  std::string_view name;
+};
+const std::vector<PredefinedRole>& PredefinedRoles();
+
+// The rows of `view` under `snapshot`, in the column order of SystemViewSchema(view).
+std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
+                                       const SystemViewEnvironment& environment,
+                                       const storage::Snapshot& snapshot);
+
+}  // namespace granary::catalog

@@ -1,0 +1,25 @@
+// POSIX regular expression match operators (PostgreSQL's ~, ~*, !~, !~* over text).
+//
+// Patterns are compiled by ICU's regex engine, whose syntax covers what PostgreSQL's
+// Advanced Regular Expressions are used for in practice (anchors, classes, quantifiers,
+// alternation, groups, backslash escapes); departures: ARE-only constructs such as `[[:<:]]`
+// word boundaries and embedded options `(?b)` are not recognised. Compiled patterns are
+// cached per thread.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "types/value.hpp"
+
+namespace granary::types {
+
+// Raises 2201B (invalid_regular_expression) for a pattern that does not compile.
+bool RegexMatch(std::string_view text, std::string_view pattern, bool case_insensitive);
+
+Value RegexMatchOperator(std::span<const Value> args);                    // text ~ pattern
+Value RegexNotMatchOperator(std::span<const Value> args);                 // text !~ pattern
+Value CaseInsensitiveRegexMatchOperator(std::span<const Value> args);     // text ~* pattern
+Value CaseInsensitiveRegexNotMatchOperator(std::span<const Value> args);  // text !~* pattern
+
+}  // namespace granary::types
