@@ -53,7 +53,8 @@ TEST_CASE("FOR UPDATE blocks an UPDATE of the row until the locker commits", "[e
   });
   REQUIRE(StillWaiting(update));
   // Other rows are not locked.
-  CHECK(b.Execute("UPDATE accounts SET balance = 0 WHERE id = 2").affected_rows() == 1);
+  Session c = fixture.db.Connect();
+  CHECK(c.Execute("UPDATE accounts SET balance = 0 WHERE id = 2").affected_rows() == 1);
   a.Execute("UPDATE accounts SET balance = 50 WHERE id = 1");
   a.Execute("COMMIT");
   CHECK(update.get() == 1);
