@@ -1,6 +1,6 @@
 /*
  * parser/grammar/alter.y -- ALTER TABLE (PostgreSQL's AlterTableStmt and the table forms of
- * RenameStmt), TRUNCATE, and the storage parameters of CREATE TABLE ... WITH (...).
+ * RenameStmt), TRUNCATE, LOCK, and the storage parameters of CREATE TABLE ... WITH (...).
  */
 %type <granary::parser::StmtPtr> AlterTableStmt RenameStmt TruncateStmt LockStmt
 %type <int> opt_lock lock_type

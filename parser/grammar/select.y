@@ -1,6 +1,6 @@
 /*
  * parser/grammar/select.y -- SELECT, VALUES, set operations, FROM and joins, ORDER BY,
- * LIMIT / OFFSET / FETCH.
+ * LIMIT / OFFSET / FETCH, and the row locking clauses (FOR UPDATE / SHARE ...).
  *
  * As in PostgreSQL: select_with_parens is a SELECT in parentheses (any depth);
  * select_no_parens has no outer parentheses; select_clause is either, so that
