@@ -96,6 +96,8 @@ struct Session::Impl {
   // snapshot is `catalog_snapshot`.
   storage::Snapshot ExecutionSnapshot(const storage::Snapshot& catalog_snapshot);
   bool RepeatableRead() const;
+  // PostgreSQL's IsTransactionBlock: BEGIN ... or a multi-statement string's implicit block.
+  bool InTransactionBlock() const { return in_block_ || multi_statement_script; }
   // The running statement's lock context (valid while it runs).
   const storage::LockContext& locks() const { return lock_context_; }
   // Lets the statement plan from the shared relation cache at the catalog version it read,

@@ -6,6 +6,7 @@
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/plan_cache.hpp"
+#include "engine/lock_command.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_environment.hpp"
@@ -210,6 +211,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
     case parser::StmtKind::kAlterTable:

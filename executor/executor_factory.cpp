@@ -7,6 +7,7 @@
 #include "executor/operators/hash_join.hpp"
 #include "executor/operators/index_scan.hpp"
 #include "executor/operators/limit.hpp"
+#include "executor/operators/lock_rows.hpp"
 #include "executor/operators/modify_table.hpp"
 #include "executor/operators/nested_loop_join.hpp"
 #include "executor/operators/project.hpp"
@@ -38,6 +39,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
     case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));
+    case PlanKind::kLockRows: return std::make_unique<LockRows>(plan, context, child(0));
     case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
     case PlanKind::kSetOperation:
       return std::make_unique<SetOperation>(plan, context, child(0), child(1));

@@ -382,6 +382,7 @@ enum class StmtKind {
   kVacuum,
   kCreateSequence,
   kAlterSequence,
+  kLock,
 };
 
 struct Stmt {
@@ -405,6 +406,31 @@ struct Stmt {
 using StmtPtr = std::unique_ptr<Stmt>;
 
 enum class SetOperation { kNone, kUnion, kIntersect, kExcept };
+
+// Row locking clauses (FOR UPDATE ...): PostgreSQL's LockClauseStrength and LockWaitPolicy,
+// each weakest first, so that the stronger of two clauses on one table is the larger.
+enum class LockStrength { kKeyShare, kShare, kNoKeyUpdate, kUpdate };
+enum class LockWaitPolicy { kBlock, kSkip, kError };  // wait, SKIP LOCKED, NOWAIT
+
+// FOR strength [OF name, ...] [NOWAIT | SKIP LOCKED]; an empty `relations` list means every
+// table of the query's FROM.
+struct LockingClause {
+  LockStrength strength = LockStrength::kUpdate;
+  std::vector<std::unique_ptr<RangeVar>> relations;
+  LockWaitPolicy wait_policy = LockWaitPolicy::kBlock;
+  int location = -1;  // the FOR token
+};
+
+// "FOR UPDATE", "FOR NO KEY UPDATE", "FOR SHARE", "FOR KEY SHARE", as in messages.
+inline const char* LockStrengthName(LockStrength strength) {
+  switch (strength) {
+    case LockStrength::kKeyShare: return "FOR KEY SHARE";
+    case LockStrength::kShare: return "FOR SHARE";
+    case LockStrength::kNoKeyUpdate: return "FOR NO KEY UPDATE";
+    case LockStrength::kUpdate: return "FOR UPDATE";
+  }
+  return "FOR UPDATE";
+}
 
 // A SELECT, a VALUES list, or a set operation between two selects (then only set_op, all,
 // left, right, order_by, limit and offset are used).
@@ -434,6 +460,8 @@ struct SelectStmt : Stmt {
   std::vector<SortBy> order_by;
   ExprPtr limit;   // LIMIT n / FETCH FIRST n ROWS ONLY; null when absent (LIMIT ALL too)
   ExprPtr offset;  // null when absent
+  // FOR UPDATE / SHARE clauses, in the order written (all of them apply).
+  std::vector<LockingClause> locking;
 };
 
 struct SetClause {
@@ -700,6 +728,15 @@ struct CopyStmt : Stmt {
 };
 
 // TRUNCATE [TABLE] name [, ...] [RESTART IDENTITY | CONTINUE IDENTITY] [CASCADE | RESTRICT]
+// LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT]. `mode` is 1..8, PostgreSQL's table lock
+// modes weakest first (ACCESS SHARE .. ACCESS EXCLUSIVE, the default).
+struct LockStmt : Stmt {
+  LockStmt() : Stmt(StmtKind::kLock) {}
+  std::vector<std::unique_ptr<RangeVar>> tables;
+  int mode = 8;
+  bool nowait = false;
+};
+
 struct TruncateStmt : Stmt {
   TruncateStmt() : Stmt(StmtKind::kTruncate) {}
   std::vector<std::unique_ptr<RangeVar>> tables;

@@ -247,6 +247,20 @@ void Dumper::Select(const SelectStmt& select) {
   }
   MaybeExpr("limit", select.limit);
   MaybeExpr("offset", select.offset);
+  for (const LockingClause& clause : select.locking) {
+    static constexpr std::string_view kStrengths[] = {"key-share", "share", "no-key-update", "update"};
+    static constexpr std::string_view kPolicies[] = {"", "skip-locked", "nowait"};
+    Space();
+    Open("for");
+    Space();
+    Text(kStrengths[static_cast<int>(clause.strength)]);
+    for (const auto& table : clause.relations) {
+      Space();
+      Table(*table);
+    }
+    Flag(clause.wait_policy != LockWaitPolicy::kBlock, kPolicies[static_cast<int>(clause.wait_policy)]);
+    Close();
+  }
   Close();
 }
 
@@ -558,6 +572,22 @@ void Dumper::Statement(const Stmt& stmt) {
         }
       }
       MaybeExpr("where", copy.where);
+      Close();
+      return;
+    }
+    case StmtKind::kLock: {
+      static constexpr std::string_view kModes[] = {
+          "", "access-share", "row-share", "row-exclusive", "share-update-exclusive", "share",
+          "share-row-exclusive", "exclusive", "access-exclusive"};
+      const auto& lock = stmt.As<LockStmt>();
+      Open("lock");
+      Space();
+      Text(kModes[lock.mode]);
+      Flag(lock.nowait, "nowait");
+      for (const auto& table : lock.tables) {
+        Space();
+        Table(*table);
+      }
       Close();
       return;
     }

@@ -116,6 +116,10 @@ std::unique_ptr<SelectStmt> MakeSetOperation(ParseContext& ctx, SetOperation op,
 void InsertSelectOptions(ParseContext& ctx, SelectStmt& select, std::vector<SortBy> order_by,
                          SelectLimit limit);
 SelectLimit MergeSelectLimit(SelectLimit limit, SelectLimit offset);
+// Appends FOR UPDATE / SHARE clauses to a select (several clauses all apply, as PostgreSQL).
+void AppendLocking(SelectStmt& select, std::vector<LockingClause> locking);
+LockingClause MakeLockingClause(LockStrength strength, std::vector<std::unique_ptr<RangeVar>> relations,
+                                LockWaitPolicy wait_policy, int location);
 // Nesting depth of `select` computed from its parts (which must be recorded already).
 int SelectDepth(const ParseContext& ctx, const SelectStmt& select);
 // Sets a statement's span (location/length) from a grammar location.
@@ -223,6 +227,7 @@ CopyOption MakeCopyOption(std::string name, std::string value, int location);
 CopyOption MakeCopyListOption(std::string name, std::vector<std::string> columns, int location);
 CopyOption MakeCopyStarOption(std::string name, int location);
 
+StmtPtr MakeLock(std::vector<std::unique_ptr<RangeVar>> tables, int mode, bool nowait);
 StmtPtr MakeTruncate(std::vector<std::unique_ptr<RangeVar>> tables, bool restart_identity,
                      bool cascade);
 StmtPtr MakeAlterTable(std::unique_ptr<RangeVar> table, bool missing_ok,

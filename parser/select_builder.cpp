@@ -101,6 +101,20 @@ void InsertSelectOptions(ParseContext& ctx, SelectStmt& select, std::vector<Sort
   }
 }
 
+void AppendLocking(SelectStmt& select, std::vector<LockingClause> locking) {
+  for (LockingClause& clause : locking) select.locking.push_back(std::move(clause));
+}
+
+LockingClause MakeLockingClause(LockStrength strength, std::vector<std::unique_ptr<RangeVar>> relations,
+                                LockWaitPolicy wait_policy, int location) {
+  LockingClause clause;
+  clause.strength = strength;
+  clause.relations = std::move(relations);
+  clause.wait_policy = wait_policy;
+  clause.location = location;
+  return clause;
+}
+
 SelectLimit MergeSelectLimit(SelectLimit limit, SelectLimit offset) {
   limit.offset = std::move(offset.offset);
   limit.has_offset = offset.has_offset;

@@ -414,6 +414,14 @@ CopyOption MakeCopyStarOption(std::string name, int location) {
   return option;
 }
 
+StmtPtr MakeLock(std::vector<std::unique_ptr<RangeVar>> tables, int mode, bool nowait) {
+  auto stmt = std::make_unique<LockStmt>();
+  stmt->tables = std::move(tables);
+  stmt->mode = mode;
+  stmt->nowait = nowait;
+  return stmt;
+}
+
 StmtPtr MakeTruncate(std::vector<std::unique_ptr<RangeVar>> tables, bool restart_identity,
                      bool cascade) {
   auto stmt = std::make_unique<TruncateStmt>();

@@ -46,6 +46,7 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kAggregate: return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
+    case PlanKind::kLockRows: return "LockRows";
     case PlanKind::kDistinct: return "HashAggregate (distinct)";
     case PlanKind::kSetOperation: {
       static const char* kNames[] = {"", "Union", "Intersect", "Except"};

@@ -35,6 +35,8 @@ enum class PlanKind {
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
+  kLockRows,        // row_marks: locks each row's version of every marked table (its ctid is
+                    // in the row_mark's ctid_target column) before passing the row on
   kInsert,          // table, expressions (one per table column, over the child's output),
                     // returning (over the inserted or, ON CONFLICT DO UPDATE, updated row),
                     // on_conflict
@@ -84,6 +86,7 @@ struct PlanNode {
   catalog::SystemView system_view{};      // kSystemViewScan
   std::vector<BoundWindow> windows;       // kWindow
   std::string alias;  // scans: the name the query gave the table, for EXPLAIN
+  std::vector<BoundRowMark> row_marks;  // kLockRows
 };
 
 // EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.

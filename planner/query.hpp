@@ -74,6 +74,16 @@ struct BoundFromItem {
   std::vector<std::pair<std::string, BoundExprPtr>> merged_columns;
 };
 
+// One table whose rows a SELECT ... FOR UPDATE / SHARE locks (PostgreSQL's PlanRowMark): the
+// rows come out of the query with the table's ctid in hidden target `ctid_target`.
+struct BoundRowMark {
+  catalog::TableSchema table;
+  std::string alias;          // the FROM name, to find the table's scan in the plan
+  size_t ctid_target = 0;
+  parser::LockStrength strength = parser::LockStrength::kUpdate;
+  parser::LockWaitPolicy wait_policy = parser::LockWaitPolicy::kBlock;
+};
+
 // A SELECT, a VALUES list, or a set operation (UNION/INTERSECT/EXCEPT) of two queries.
 struct BoundQuery {
   // Set operation: when set_op is not kNone, `left` and `right` produce the rows, the targets
@@ -110,6 +120,9 @@ struct BoundQuery {
   std::vector<SortKey> sort;              // over targets
   BoundExprPtr limit;                     // null when absent
   BoundExprPtr offset;
+  // FOR UPDATE / SHARE: the tables whose rows are locked (their ctids are hidden targets
+  // after the sort keys).
+  std::vector<BoundRowMark> row_marks;
 
   std::vector<types::Type> OutputTypes() const;
   std::vector<std::string> OutputNames() const;

@@ -4,6 +4,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "executor/operators/modify_support.hpp"
+#include "executor/tid_value.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/toast.hpp"
 
@@ -16,12 +17,6 @@ using modify::CheckConstraints;
 using modify::CheckNotNull;
 using modify::RowAt;
 using modify::StoreRow;
-
-storage::TupleId TidOf(const Value& ctid) {
-  const auto packed = static_cast<uint64_t>(ctid.AsInt());
-  return storage::TupleId{static_cast<storage::BlockNumber>(packed >> 16),
-                          static_cast<storage::SlotNumber>(packed & 0xFFFF)};
-}
 
 // The scan of the changed table in an UPDATE/DELETE source plan: the leftmost scan of it
 // (the target is the first FROM item, and a self-join scans it again further right).
@@ -156,6 +151,11 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   CheckConstraints(plan_, current, 0, context_);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
   heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
+  if (context_.locks != nullptr && context_.locks->row_locks != nullptr) {
+    context_.locks->row_locks->CarryOver({plan_.table.relfile, old_tid.block, old_tid.slot},
+                                         {plan_.table.relfile, new_tid.block, new_tid.slot},
+                                         context_.snapshot.top_xid());
+  }
   InsertIndexEntries(plan_.indexes, plan_.table, current, 0, new_tid, context_);
   if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
   if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);

@@ -1,8 +1,10 @@
 /*
  * parser/grammar/alter.y -- ALTER TABLE (PostgreSQL's AlterTableStmt and the table forms of
- * RenameStmt), TRUNCATE, and the storage parameters of CREATE TABLE ... WITH (...).
+ * RenameStmt), TRUNCATE, LOCK, and the storage parameters of CREATE TABLE ... WITH (...).
  */
-%type <granary::parser::StmtPtr> AlterTableStmt RenameStmt TruncateStmt
+%type <granary::parser::StmtPtr> AlterTableStmt RenameStmt TruncateStmt LockStmt
+%type <int> opt_lock lock_type
+%type <bool> opt_nowait
 %type <std::vector<AlterTableCmd>> alter_table_cmds
 %type <AlterTableCmd> alter_table_cmd alter_column_default
 %type <std::vector<RelOption>> reloptions reloption_list OptWith
@@ -110,6 +112,33 @@ RenameStmt:
 TruncateStmt:
     TRUNCATE opt_table relation_expr_list opt_restart_seqs opt_drop_behavior
                                     { $$ = MakeTruncate($3, $4, $5); }
+  ;
+
+/* LOCK [TABLE] names [IN mode MODE] [NOWAIT]; modes numbered as PostgreSQL's lockdefs.h. */
+LockStmt:
+    LOCK_P opt_table relation_expr_list opt_lock opt_nowait
+                                    { $$ = MakeLock($3, $4, $5); }
+  ;
+
+opt_lock:
+    IN_P lock_type MODE             { $$ = $2; }
+  | %empty                          { $$ = 8; }
+  ;
+
+lock_type:
+    ACCESS SHARE                    { $$ = 1; }
+  | ROW SHARE                       { $$ = 2; }
+  | ROW EXCLUSIVE                   { $$ = 3; }
+  | SHARE UPDATE EXCLUSIVE          { $$ = 4; }
+  | SHARE                           { $$ = 5; }
+  | SHARE ROW EXCLUSIVE             { $$ = 6; }
+  | EXCLUSIVE                       { $$ = 7; }
+  | ACCESS EXCLUSIVE                { $$ = 8; }
+  ;
+
+opt_nowait:
+    NOWAIT                          { $$ = true; }
+  | %empty                          { $$ = false; }
   ;
 
 opt_table:

@@ -1,6 +1,6 @@
 /*
  * parser/grammar/select.y -- SELECT, VALUES, set operations, FROM and joins, ORDER BY,
- * LIMIT / OFFSET / FETCH.
+ * LIMIT / OFFSET / FETCH, and the row locking clauses (FOR UPDATE / SHARE ...).
  *
  * As in PostgreSQL: select_with_parens is a SELECT in parentheses (any depth);
  * select_no_parens has no outer parentheses; select_clause is either, so that
@@ -28,6 +28,12 @@
 %type <SelectLimit> select_limit limit_clause offset_clause
 %type <ExprPtr> select_limit_value select_offset_value select_fetch_first_value I_or_F_const
 %type <bool> set_quantifier
+%type <std::vector<LockingClause>> for_locking_clause opt_for_locking_clause for_locking_items
+%type <LockingClause> for_locking_item
+%type <LockStrength> for_locking_strength
+%type <std::vector<std::unique_ptr<RangeVar>>> locked_rels_list qualified_name_list
+%type <LockWaitPolicy> opt_nowait_or_skip
+%type <SelectLimit> opt_select_limit
 
 %%
 
@@ -45,8 +51,10 @@ select_no_parens:
     simple_select                   { $$ = $1; }
   | select_clause sort_clause
                                     { $$ = $1; InsertSelectOptions(ctx, *$$, $2, SelectLimit{}); }
-  | select_clause opt_sort_clause select_limit
-                                    { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $3); }
+  | select_clause opt_sort_clause for_locking_clause opt_select_limit
+        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $4); AppendLocking(*$$, $3); }
+  | select_clause opt_sort_clause select_limit opt_for_locking_clause
+        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $3); AppendLocking(*$$, $4); }
   ;
 
 select_clause:
@@ -266,6 +274,11 @@ opt_nulls_order:
   | %empty                          { $$ = NullsOrder::kDefault; }
   ;
 
+opt_select_limit:
+    select_limit                    { $$ = $1; }
+  | %empty                          { $$ = SelectLimit{}; }
+  ;
+
 select_limit:
     limit_clause offset_clause      { $$ = MergeSelectLimit($1, $2); }
   | offset_clause limit_clause      { $$ = MergeSelectLimit($2, $1); }
@@ -331,4 +344,51 @@ row_or_rows:
 first_or_next:
     FIRST_P
   | NEXT
+  ;
+
+/* ---------------------------------------------------------------- FOR UPDATE / SHARE */
+
+for_locking_clause:
+    for_locking_items               { $$ = $1; }
+  | FOR READ ONLY                   { $$ = std::vector<LockingClause>{}; }
+  ;
+
+opt_for_locking_clause:
+    for_locking_clause              { $$ = $1; }
+  | %empty                          { $$ = std::vector<LockingClause>{}; }
+  ;
+
+for_locking_items:
+    for_locking_item                { $$.push_back($1); }
+  | for_locking_items for_locking_item
+                                    { $$ = $1; $$.push_back($2); }
+  ;
+
+for_locking_item:
+    for_locking_strength locked_rels_list opt_nowait_or_skip
+                                    { $$ = MakeLockingClause($1, $2, $3, @1.begin); }
+  ;
+
+for_locking_strength:
+    FOR UPDATE                      { $$ = LockStrength::kUpdate; }
+  | FOR NO KEY UPDATE               { $$ = LockStrength::kNoKeyUpdate; }
+  | FOR SHARE                       { $$ = LockStrength::kShare; }
+  | FOR KEY SHARE                   { $$ = LockStrength::kKeyShare; }
+  ;
+
+locked_rels_list:
+    OF qualified_name_list          { $$ = $2; }
+  | %empty                          { $$ = std::vector<std::unique_ptr<RangeVar>>{}; }
+  ;
+
+qualified_name_list:
+    qualified_name                  { $$.push_back($1); }
+  | qualified_name_list ',' qualified_name
+                                    { $$ = $1; $$.push_back($3); }
+  ;
+
+opt_nowait_or_skip:
+    NOWAIT                          { $$ = LockWaitPolicy::kError; }
+  | SKIP LOCKED                     { $$ = LockWaitPolicy::kSkip; }
+  | %empty                          { $$ = LockWaitPolicy::kBlock; }
   ;

@@ -59,6 +59,7 @@ stmt:
   | IndexStmt                       { $$ = $1; }
   | ViewStmt                        { $$ = $1; }
   | InsertStmt                      { $$ = $1; }
+  | LockStmt                        { $$ = $1; }
   | SelectStmt                      { $$ = $1; }
   | TransactionStmt                 { $$ = $1; }
   | UpdateStmt                      { $$ = $1; }

@@ -9,6 +9,7 @@
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
+#include "planner/analyze/locking.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/analyze/relation_cache.hpp"
 
@@ -21,12 +22,13 @@ using types::TypeId;
 class SelectBinder {
  public:
   SelectBinder(const parser::SelectStmt& select, AnalyzeContext& context, ExprBinder* outer,
-               std::vector<BoundExprPtr>* outer_arguments)
+               std::vector<BoundExprPtr>* outer_arguments, std::vector<PushedLock> pushed = {})
       : select_(select),
         context_(context),
         query_(std::make_unique<BoundQuery>()),
         outer_(outer),
-        outer_arguments_(outer_arguments) {}
+        outer_arguments_(outer_arguments),
+        pushed_locks_(std::move(pushed)) {}
 
   // UPDATE/DELETE row source: the target table first, then the other FROM items.
   std::unique_ptr<BoundQuery> BindModify(const parser::RangeVar& target,
@@ -55,6 +57,9 @@ class SelectBinder {
       BindTargets();
     }
     BindOrderBy();
+    // Before the grouping checks, as PostgreSQL's transformLockingClause precedes
+    // parseCheckAggregates.
+    BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
     if (query_->aggregated) MoveOntoAggregateOutput();
     BindLimit();
     return std::move(query_);
@@ -66,6 +71,7 @@ class SelectBinder {
   void BindSetOperation() {
     static const char* kNames[] = {"", "UNION", "INTERSECT", "EXCEPT"};
     const char* name = kNames[static_cast<int>(select_.set_op)];
+    RejectLockingInSetOperation(select_);
     query_->set_op = select_.set_op;
     query_->set_all = select_.all;
     query_->left = BindSelect(*select_.left, context_, outer_, outer_arguments_);
@@ -99,6 +105,20 @@ class SelectBinder {
     scope_.Add(std::move(entry));
   }
 
+  // Every SELECT of a set operation's tree (PostgreSQL's transformSetOperationTree): 0A000
+  // `FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT` for a locking clause on any.
+  void RejectLockingInSetOperation(const parser::SelectStmt& select) {
+    if (!select.locking.empty()) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             std::string(parser::LockStrengthName(select.locking.front().strength)) +
+                                 " is not allowed with UNION/INTERSECT/EXCEPT",
+                             -1);
+    }
+    if (select.set_op == parser::SetOperation::kNone) return;
+    RejectLockingInSetOperation(*select.left);
+    RejectLockingInSetOperation(*select.right);
+  }
+
   // ---- FROM
 
   void BindFrom() {
@@ -115,7 +135,11 @@ class SelectBinder {
         const auto& range = ref.As<parser::RangeVar>();
         if (BindSystemView(range, *item)) break;
         item->kind = BoundFromItem::Kind::kTable;
-        item->table = LookupTable(range, context_);
+        // Tables a locking clause reaches are locked ROW SHARE, as PostgreSQL does.
+        const bool row_locked =
+            !LocksReaching(select_.locking, pushed_locks_, range.alias ? range.alias->name : range.name).empty();
+        item->table = LookupTable(range, context_,
+                                  row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare);
         if (item->table.kind == 'v') {
           BindView(range, *item);
           break;
@@ -154,7 +178,9 @@ class SelectBinder {
                                  ref.location);
         }
         item->kind = BoundFromItem::Kind::kSubquery;
-        item->subquery = BindSelect(*subquery.select, context_);
+        item->subquery = SelectBinder(*subquery.select, context_, nullptr, nullptr,
+                                      LocksReaching(select_.locking, pushed_locks_, subquery.alias->name))
+                             .Bind();
         ScopeEntry entry;
         entry.alias = subquery.alias->name;
         entry.column_names = item->subquery->OutputNames();
@@ -287,9 +313,11 @@ class SelectBinder {
     item.kind = BoundFromItem::Kind::kSubquery;
     AnalyzeContext view_context{context_.catalog, context_.snapshot, view.view_definition,
                                 context_.param_types};
-    item.subquery = BindSelect(parsed.front()->As<parser::SelectStmt>(), view_context);
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
+    item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
+                                 nullptr, LocksReaching(select_.locking, pushed_locks_, entry.alias))
+                        .Bind();
     entry.schema = view.schema_name;
     const std::vector<Type> types = item.subquery->OutputTypes();
     for (size_t i = 0; i < view.columns.size() && i < types.size(); ++i) {
@@ -305,6 +333,7 @@ class SelectBinder {
   void BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
     item.kind = BoundFromItem::Kind::kJoin;
     item.join_type = join.join_type;
+    if (join.alias) item.alias = join.alias->name;  // names it for FOR UPDATE OF only
     item.left = BindFromItem(*join.left);
     item.right = BindFromItem(*join.right);
 
@@ -715,6 +744,7 @@ class SelectBinder {
   std::unique_ptr<BoundQuery> query_;
   ExprBinder* outer_;
   std::vector<BoundExprPtr>* outer_arguments_;
+  std::vector<PushedLock> pushed_locks_;  // locking clauses of an enclosing query
   Scope scope_;
 };
 

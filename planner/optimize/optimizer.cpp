@@ -581,6 +581,17 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     distinct->children.push_back(std::move(plan));
     plan = std::move(distinct);
   }
+  if (!query.row_marks.empty()) {
+    // Below LIMIT, as PostgreSQL plans it: LIMIT counts only rows that were locked (a row
+    // skipped by SKIP LOCKED or gone after a concurrent update does not count).
+    auto lock_rows = std::make_unique<PlanNode>();
+    lock_rows->kind = PlanKind::kLockRows;
+    lock_rows->output_types = plan->output_types;
+    lock_rows->output_names = plan->output_names;
+    lock_rows->row_marks = query.row_marks;
+    lock_rows->children.push_back(std::move(plan));
+    plan = std::move(lock_rows);
+  }
   if (query.limit || query.offset) {
     auto limit = std::make_unique<PlanNode>();
     limit->kind = PlanKind::kLimit;

@@ -36,6 +36,24 @@ void RowLockTable::Add(const RowKey& row, RowLockMode mode, Xid owner, Xid locke
   lock_count_.fetch_add(1, std::memory_order_release);
 }
 
+void RowLockTable::CarryOver(const RowKey& from, const RowKey& to, Xid updater) {
+  if (lock_count_.load(std::memory_order_acquire) == 0) return;
+  std::lock_guard lock(mutex_);
+  auto found = rows_.find(from);
+  if (found == rows_.end()) return;
+  std::vector<Lock> carried;
+  for (const Lock& held : found->second) {
+    if (held.owner != updater) carried.push_back(held);
+  }
+  if (carried.empty()) return;
+  std::vector<Lock>& target = rows_[to];
+  for (const Lock& held : carried) {
+    target.push_back(held);
+    rows_by_owner_[held.owner].push_back(to);
+    lock_count_.fetch_add(1, std::memory_order_release);
+  }
+}
+
 void RowLockTable::ReleaseOwner(Xid owner) {
   if (lock_count_.load(std::memory_order_acquire) == 0) return;
   std::lock_guard lock(mutex_);

@@ -47,6 +47,10 @@ class RowLockTable {
   Xid FindConflict(const RowKey& row, RowLockMode mode, Xid owner) const;
   // Records a lock taken by `locker` (the owner's current subtransaction xid).
   void Add(const RowKey& row, RowLockMode mode, Xid owner, Xid locker);
+  // Gives the new version `to` of an updated row the locks other transactions than `updater`
+  // hold on the old version `from` (only KEY SHARE locks can be there while a NO KEY UPDATE
+  // succeeds), as PostgreSQL's new tuple carries them in its xmax MultiXact.
+  void CarryOver(const RowKey& from, const RowKey& to, Xid updater);
   // Drops every lock of the transaction (it ended).
   void ReleaseOwner(Xid owner);
   // Drops the locks taken by a subtransaction that rolled back.

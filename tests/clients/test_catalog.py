@@ -50,6 +50,8 @@ class StatActivity(unittest.TestCase):
         return conn
 
     def test_two_sessions(self):
+        # Only this test's sessions are looked at: another test's closed connection may still
+        # be ending on the server (its Terminate is handled asynchronously, as in PostgreSQL).
         watcher = self.connect("watcher")
         watcher.autocommit = True
         other = self.connect("worker")
@@ -58,7 +60,8 @@ class StatActivity(unittest.TestCase):
         with watcher.cursor() as cur:
             cur.execute("SELECT pid, usename, datname, application_name, state, query, "
                         "backend_start IS NOT NULL, client_addr, backend_type "
-                        "FROM pg_stat_activity ORDER BY application_name")
+                        "FROM pg_stat_activity WHERE application_name IN ('watcher', 'worker') "
+                        "ORDER BY application_name")
             rows = cur.fetchall()
         self.assertEqual(len(rows), 2, rows)
         watcher_row = [r for r in rows if r[3] == "watcher"][0]

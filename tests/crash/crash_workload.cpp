@@ -102,8 +102,10 @@ std::string LargePayload(int64_t id) {
   return payload;
 }
 
+// Outcomes of concurrent sessions that end a transaction cleanly: lock not available,
+// serialization failure, and a deadlock between two transfers in opposite directions.
 bool IsConflict(const granary::Error& error) {
-  return error.sqlstate() == "55P03" || error.sqlstate() == "40001";
+  return error.sqlstate() == "55P03" || error.sqlstate() == "40001" || error.sqlstate() == "40P01";
 }
 
 void Setup(granary::Database& db) {

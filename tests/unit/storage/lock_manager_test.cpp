@@ -132,3 +132,19 @@ TEST_CASE("row locks conflict by strength and go with their owner", "[storage][l
   CHECK(rows.size() == 0);
   CHECK(rows.FindConflict(row, RowLockMode::kUpdate, 3) == 0);
 }
+
+TEST_CASE("a row's new version keeps the locks others hold on the old one", "[storage][lock]") {
+  RowLockTable rows;
+  const RowKey old_version{16384, 0, 1};
+  const RowKey new_version{16384, 0, 2};
+  rows.Add(old_version, RowLockMode::kKeyShare, 1, 1);
+  rows.Add(old_version, RowLockMode::kKeyShare, 2, 2);
+  rows.CarryOver(old_version, new_version, 2);  // transaction 2 updated the row
+  CHECK(rows.FindConflict(new_version, RowLockMode::kUpdate, 3) == 1);
+  CHECK(rows.FindConflict(new_version, RowLockMode::kUpdate, 1) == 0);
+  CHECK(rows.size() == 3);
+  rows.ReleaseOwner(1);
+  CHECK(rows.FindConflict(new_version, RowLockMode::kUpdate, 3) == 0);
+  rows.ReleaseOwner(2);
+  CHECK(rows.size() == 0);
+}
