@@ -14,6 +14,9 @@ namespace granary::catalog {
 
 using Oid = uint32_t;
 
+// Oids below this belong to the system catalogs (as in PostgreSQL); user objects start here.
+inline constexpr Oid kFirstNormalOid = 16384;
+
 inline constexpr Oid kPgCatalogNamespace = 11;
 inline constexpr Oid kPublicNamespace = 2200;
 inline constexpr Oid kPgToastNamespace = 99;

@@ -107,6 +107,10 @@ storage::VacuumReport VacuumTable(Database::Impl& db, const catalog::TableSchema
       }
       storage::VacuumOptions options;
       options.should_stop = should_stop;
+      // Catalog lookups read the system catalogs without relation locks (MVCC alone), so a
+      // truncation could pull pages from under a concurrent catalog scan: their empty tail
+      // pages are reused through the free space map instead of being given back.
+      options.truncate = table.oid >= catalog::kFirstNormalOid;
       options.lock_for_truncation = [&] {
         storage::LockWait nowait;
         nowait.nowait = true;

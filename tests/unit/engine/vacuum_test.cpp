@@ -3,7 +3,10 @@
 // autovacuum stopping cleanly when the database closes.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
+#include <mutex>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -263,4 +266,69 @@ TEST_CASE("a 100-row table updated 1,000,000 times stays small under autovacuum"
               "most %u pages; index %u pages\n",
               loop.seconds, loop.max_pages, loop.index_pages);
   CHECK(loop.max_pages <= 160);
+}
+
+TEST_CASE("VACUUM keeps the empty tail of a system catalog that lookups read without locks",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  Session session = db.Connect();
+  for (int i = 0; i < 300; ++i) session.Execute("CREATE TABLE churn_" + std::to_string(i) + " (a int)");
+  const granary::storage::RelFileNumber pg_class = 1259;
+  const granary::storage::BlockNumber grown = Pages(db, pg_class);
+  REQUIRE(grown > 2);
+  for (int i = 0; i < 300; ++i) session.Execute("DROP TABLE churn_" + std::to_string(i));
+  session.Execute("VACUUM");
+  REQUIRE(Pages(db, pg_class) == grown);
+
+  // A user table's empty tail is still given back.
+  session.Execute("CREATE TABLE shrinks (a int, filler text)");
+  session.Execute("INSERT INTO shrinks SELECT g, repeat('x', 200) FROM generate_series(1, 2000) g");
+  const granary::storage::RelFileNumber shrinks = TableNamed(db, "shrinks").relfile;
+  const granary::storage::BlockNumber before = Pages(db, shrinks);
+  session.Execute("DELETE FROM shrinks WHERE a > 10");
+  session.Execute("VACUUM shrinks");
+  REQUIRE(Pages(db, shrinks) < before);
+}
+
+TEST_CASE("catalog lookups run while VACUUM and DDL churn the system catalogs",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::string first_error;
+  std::mutex error_mutex;
+  auto guarded = [&](const std::function<void(Session&)>& step) {
+    return [&, step] {
+      Session session = db.Connect();
+      while (!stop.load()) {
+        try {
+          step(session);
+        } catch (const granary::Error& error) {
+          std::lock_guard lock(error_mutex);
+          if (failures.fetch_add(1) == 0) first_error = error.what();
+        }
+      }
+    };
+  };
+  int counter = 0;
+  std::thread ddl(guarded([&counter](Session& session) {
+    const std::string name = "t" + std::to_string(counter++ % 50);
+    session.Execute("CREATE TABLE IF NOT EXISTS " + name + " (a int PRIMARY KEY, b text)");
+    session.Execute("DROP TABLE " + name);
+  }));
+  std::thread vacuum(guarded([](Session& session) { session.Execute("VACUUM"); }));
+  std::thread reader(guarded([](Session& session) {
+    session.Execute("SELECT count(*) FROM pg_class");
+    session.Execute("CREATE TABLE IF NOT EXISTS reader_t (a int)");
+    session.Execute("SELECT * FROM reader_t");
+  }));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  stop.store(true);
+  ddl.join();
+  vacuum.join();
+  reader.join();
+  INFO(first_error);
+  REQUIRE(failures.load() == 0);
 }
