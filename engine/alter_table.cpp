@@ -6,7 +6,7 @@
 // rewrite the table into new files (table_storage.hpp).
 #include "engine/alter_table.hpp"
 
-#include "engine/session_environment.hpp"
+#include "engine/statement_services.hpp"
 
 #include <cctype>
 #include <set>
@@ -128,10 +128,9 @@ void Alteration::CheckExistingRows(const catalog::CheckConstraint& check) {
   planner::AnalyzeContext context = Context();
   const planner::BoundChecks bound = planner::BindChecks(probe, context);
   const std::vector<Value> no_params;
-  const SessionEnvironment environment(session_);
   executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
-  exec.system_catalog = session_.db.catalog.get();
-  exec.environment = &environment;
+  StatementServices services(session_, snapshot_, base_.locks);
+  services.Attach(exec);
   executor::Batch batch;
   ForEachRow(session_, table_, context, [&](std::vector<Value>& row) {
     batch.Reset(row.size());
@@ -149,10 +148,9 @@ void Alteration::Rewrite(catalog::TableSchema updated, const RowTransform& trans
   planner::AnalyzeContext context = Context();
   const planner::BoundChecks checks = planner::BindChecks(updated, context);
   const std::vector<Value> no_params;
-  const SessionEnvironment environment(session_);
   executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
-  exec.system_catalog = session_.db.catalog.get();
-  exec.environment = &environment;
+  StatementServices services(session_, snapshot_, base_.locks);
+  services.Attach(exec);
   executor::Batch batch;
   const catalog::TableSchema target = updated;  // `updated` moves on below
   auto verified = [&](std::vector<Value>& old_row) {
@@ -265,13 +263,9 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     // Existing rows get the default (evaluated per row, as PostgreSQL's rewrite does) and
     // must satisfy the new column's constraints.
     const std::vector<Value> no_params;
-    const SessionEnvironment environment(session_);
     executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
-    SessionSequences sequences(*session_.db.catalog, *session_.db.pool, snapshot_, base_.locks,
-                               session_.sequence_memory);
-    exec.sequences = &sequences;
-    exec.system_catalog = session_.db.catalog.get();
-    exec.environment = &environment;
+    StatementServices services(session_, snapshot_, base_.locks);
+    services.Attach(exec);
     executor::Batch empty;
     empty.row_count = 1;
     Rewrite(std::move(updated), [&](std::vector<Value>& row) {
@@ -474,10 +468,9 @@ void Alteration::AlterType(const AlterTableCmd& command) {
     planner::BindColumnDefault(updated.columns[index], context);
   }
   const std::vector<Value> no_params;
-  const SessionEnvironment environment(session_);
   executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
-  exec.system_catalog = session_.db.catalog.get();
-  exec.environment = &environment;
+  StatementServices services(session_, snapshot_, base_.locks);
+  services.Attach(exec);
   executor::Batch batch;
   Rewrite(std::move(updated), [&](std::vector<Value>& row) {
     batch.Reset(row.size() + 1);

@@ -1,7 +1,7 @@
 // COPY FROM STDIN and COPY TO STDOUT.
 #include "engine/copy_command.hpp"
 
-#include "engine/session_environment.hpp"
+#include "engine/statement_services.hpp"
 
 #include <algorithm>
 #include <set>
@@ -192,12 +192,8 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   exec.locks = session.locks().active() ? &session.locks() : nullptr;
   exec.transaction_snapshot = session.RepeatableRead();
   exec.table_counts = &session.table_counts;
-  SessionSequences sequences(*session.db.catalog, *session.db.pool, context.snapshot, exec.locks,
-                             session.sequence_memory);
-  exec.sequences = &sequences;
-  const SessionEnvironment environment(session);
-  exec.system_catalog = session.db.catalog.get();
-  exec.environment = &environment;
+  StatementServices services(session, context.snapshot, exec.locks);
+  services.Attach(exec);
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);
   executor::Batch batch;
   uint64_t rows = 0;
@@ -362,7 +358,6 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
       targets_(std::move(targets)),
       filter_(std::move(filter)),
       plan_(std::move(insert_plan)),
-      environment_(session),
       exec_{*session.db.pool, *session.db.transactions, session.ExecutionSnapshot(snapshot), no_params_},
       reader_(options_),
       header_pending_(options_.header) {
@@ -370,11 +365,8 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   exec_.locks = session.locks().active() ? &session.locks() : nullptr;
   exec_.transaction_snapshot = session.RepeatableRead();
   exec_.table_counts = &session.table_counts;
-  sequences_ = std::make_unique<SessionSequences>(*session.db.catalog, *session.db.pool, snapshot,
-                                                  exec_.locks, session.sequence_memory);
-  exec_.sequences = sequences_.get();
-  exec_.system_catalog = session.db.catalog.get();
-  exec_.environment = &environment_;
+  services_ = std::make_unique<StatementServices>(session, snapshot, exec_.locks);
+  services_->Attach(exec_);
   std::vector<std::string> copied;
   for (size_t index : targets_) {
     types_.push_back(table_.columns[index].type);

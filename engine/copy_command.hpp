@@ -14,8 +14,8 @@
 
 #include "engine/copy_format.hpp"
 #include "engine/copy_options.hpp"
-#include "engine/session_environment.hpp"
 #include "engine/session_impl.hpp"
+#include "engine/statement_services.hpp"
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
 #include "planner/analyze/analyze_context.hpp"
@@ -92,9 +92,8 @@ class CopyInState {
   executor::Batch scratch_;              // one full row, for the filter
   planner::PlanPtr plan_;
   std::vector<types::Value> no_params_;
-  SessionEnvironment environment_;  // before exec_, which points at it
   executor::ExecContext exec_;
-  std::unique_ptr<SessionSequences> sequences_;  // nextval in column defaults
+  std::unique_ptr<StatementServices> services_;  // nextval in column defaults, catalog functions
   executor::BatchSource* source_ = nullptr;  // owned by insert_
   std::unique_ptr<executor::Operator> insert_;
   CopyReader reader_;

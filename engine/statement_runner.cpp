@@ -5,13 +5,13 @@
 #include "engine/copy_command.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
-#include "engine/plan_cache.hpp"
 #include "engine/lock_command.hpp"
+#include "engine/plan_cache.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/sequence_commands.hpp"
-#include "engine/session_environment.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
+#include "engine/statement_services.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -62,12 +62,8 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
-  SessionSequences sequences(*session.db.catalog, *session.db.pool, catalog_snapshot,
-                             context.locks, session.sequence_memory);
-  context.sequences = &sequences;
-  const SessionEnvironment environment(session);
-  context.system_catalog = session.db.catalog.get();
-  context.environment = &environment;
+  StatementServices services(session, catalog_snapshot, context.locks);
+  services.Attach(context);
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);

@@ -1,0 +1,38 @@
+// StatementServices — what a statement's expressions reach beyond their rows, for one running
+// statement: the session's sequences (nextval & co., sequence_functions.hpp) and its
+// environment (system views and catalog functions, session_environment.hpp). Every place that
+// builds an executor::ExecContext for a session attaches them the same way.
+// Thread-safety: one statement's; must outlive the operators built with the context.
+#pragma once
+
+#include "engine/sequence_functions.hpp"
+#include "engine/session_environment.hpp"
+#include "executor/exec_context.hpp"
+
+namespace granary {
+
+class StatementServices {
+ public:
+  // `catalog_snapshot` names the sequences; `locks` (may be null) locks them.
+  StatementServices(Session::Impl& session, const storage::Snapshot& catalog_snapshot,
+                    const storage::LockContext* locks)
+      : environment_(session),
+        sequences_(*session.db.catalog, *session.db.pool, catalog_snapshot, locks,
+                   session.sequence_memory),
+        catalog_(*session.db.catalog) {}
+  StatementServices(const StatementServices&) = delete;
+  StatementServices& operator=(const StatementServices&) = delete;
+
+  void Attach(executor::ExecContext& exec) {
+    exec.sequences = &sequences_;
+    exec.system_catalog = &catalog_;
+    exec.environment = &environment_;
+  }
+
+ private:
+  SessionEnvironment environment_;
+  SessionSequences sequences_;
+  catalog::Catalog& catalog_;
+};
+
+}  // namespace granary
