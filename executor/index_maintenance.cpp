@@ -11,15 +11,29 @@ namespace {
 
 using storage::TupleLiveness;
 
+// kDead, or kDeadToAll when no snapshot there is or will be sees the tuple (so the unique
+// check may mark its entry dead for good).
+TupleLiveness DeadFor(const storage::HeapTuple& tuple, const ExecContext& context) {
+  storage::TransactionManager& transactions = context.transactions;
+  return transactions.VacuumStateOf(tuple.header, transactions.RemovalHorizon()) ==
+                 storage::TransactionManager::VacuumVerdict::kDead
+             ? TupleLiveness::kDeadToAll
+             : TupleLiveness::kDead;
+}
+
 // The state of the heap tuple behind an existing index entry, for the unique check.
 TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const ExecContext& context) {
   storage::HeapTuple tuple;
-  if (!heap.Fetch(tid, tuple)) return TupleLiveness::kDead;
+  switch (heap.FetchSlot(tid, tuple)) {
+    case storage::HeapFile::SlotContent::kDead: return TupleLiveness::kDeadToAll;
+    case storage::HeapFile::SlotContent::kNothing: return TupleLiveness::kDead;
+    case storage::HeapFile::SlotContent::kTuple: break;
+  }
   auto status = [&](storage::Xid xid) { return context.transactions.Status(xid); };
   const storage::Xid xmin = tuple.header.xmin;
   if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid) {
     const storage::XidStatus inserted = status(xmin);
-    if (inserted == storage::XidStatus::kAborted) return TupleLiveness::kDead;
+    if (inserted == storage::XidStatus::kAborted) return TupleLiveness::kDeadToAll;
     if (inserted == storage::XidStatus::kInProgress) return TupleLiveness::kInProgress;
   }
   const storage::Xid xmax = tuple.header.xmax;
@@ -27,7 +41,7 @@ TupleLiveness Liveness(storage::HeapFile& heap, storage::TupleId tid, const Exec
   if (context.snapshot.IsOwn(xmax)) return TupleLiveness::kDead;
   switch (status(xmax)) {
     case storage::XidStatus::kAborted: return TupleLiveness::kLive;
-    case storage::XidStatus::kCommitted: return TupleLiveness::kDead;
+    case storage::XidStatus::kCommitted: return DeadFor(tuple, context);
     case storage::XidStatus::kInProgress: return TupleLiveness::kInProgress;
   }
   return TupleLiveness::kLive;
@@ -127,7 +141,8 @@ std::optional<storage::TupleId> FindConflict(const planner::BoundIndex& index,
     for (const storage::TupleId tid : tree.Lookup(*key)) {
       switch (Liveness(heap, tid, context)) {
         case TupleLiveness::kLive: return tid;
-        case TupleLiveness::kDead: continue;
+        case TupleLiveness::kDead:
+        case TupleLiveness::kDeadToAll: continue;
         case TupleLiveness::kInProgress: {
           if (context.locks == nullptr) {
             throw Error(sqlstate::kLockNotAvailable,

@@ -95,8 +95,20 @@ bool IndexScan::Next(Batch& out) {
         done_ = true;
         break;
       }
-      if (!heap_.Fetch(entry.tid, tuple)) continue;
-      if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) continue;
+      const storage::HeapFile::SlotContent content =
+          heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions);
+      if (content != storage::HeapFile::SlotContent::kTuple) {
+        if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
+        continue;
+      }
+      if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) {
+        storage::TransactionManager& transactions = context_.transactions;
+        if (transactions.VacuumStateOf(tuple.header, transactions.RemovalHorizon()) ==
+            storage::TransactionManager::VacuumVerdict::kDead) {
+          MarkEntryDead(entry);
+        }
+        continue;
+      }
       row.clear();
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
                          tuple.header.attribute_count, &context_.pool);
@@ -114,6 +126,11 @@ bool IndexScan::Next(Batch& out) {
     if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
   }
   return out.row_count > 0;
+}
+
+void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {
+  tree_.MarkDeadIf(entry.key, entry.tid,
+                   [&] { return heap_.IsDeadToAll(entry.tid, context_.transactions); });
 }
 
 bool IndexScan::KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const {

@@ -24,6 +24,9 @@ class IndexScan final : public Operator {
   bool Start();
   // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
   bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
+  // The entry's heap tuple was found dead to every transaction: mark the entry dead, so later
+  // scans skip it without visiting the heap (PostgreSQL's kill_prior_tuple).
+  void MarkEntryDead(const storage::IndexEntry& entry);
 
   storage::HeapFile heap_;
   storage::BTree tree_;

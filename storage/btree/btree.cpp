@@ -62,6 +62,12 @@ class BTree::Writer {
 void BTree::Writer::InsertIntoNode(PageGuard node, SlotNumber slot, std::string_view tuple,
                                    const Stack& stack, PageGuard child) {
   if (btree_internal::InsertTuple(node, slot, tuple, child ? &child : nullptr)) return;
+  // A full leaf first drops its dead entries (PostgreSQL's _bt_delete_or_dedup_one_page), so
+  // an index whose rows are updated over and over does not split for versions nobody sees.
+  if (!child && btree_internal::RemoveDeadEntries(node, slot) &&
+      btree_internal::InsertTuple(node, slot, tuple, nullptr)) {
+    return;
+  }
 
   const Node view = tree_.NodeOf(node);
   if (view.incomplete_split()) view.ThrowCorrupt("split of a page whose last split is incomplete");
@@ -172,7 +178,7 @@ struct UniqueVerdict {
 // Visits every live entry whose key equals `key`, starting on `first` (exclusively latched,
 // the first page that may hold the key) and going right while the high key still equals
 // `key`; siblings are latched shared, one at a time, while `first` stays latched.
-UniqueVerdict CheckUnique(const btree_internal::TreeRef& tree, const PageGuard& first,
+UniqueVerdict CheckUnique(const btree_internal::TreeRef& tree, PageGuard& first,
                           std::string_view key, const UniqueCheck& check) {
   const SearchKey search{key, TupleId{}, SearchKey::Mode::kBefore};
   PageGuard sibling;
@@ -185,6 +191,10 @@ UniqueVerdict CheckUnique(const btree_internal::TreeRef& tree, const PageGuard& 
       if (tuple.dead()) continue;
       switch (check.liveness(tuple.tid)) {
         case TupleLiveness::kDead:
+          break;
+        case TupleLiveness::kDeadToAll:
+          // Only `first` is latched exclusively; on a sibling the entry stays for a scan.
+          if (!sibling) btree_internal::MarkDead(first, slot);
           break;
         case TupleLiveness::kLive:
           return {UniqueVerdict::Kind::kConflict, tuple.tid};
@@ -282,6 +292,20 @@ void BTree::InsertUnique(std::string_view key, TupleId tid, const UniqueCheck& c
     writer.InsertIntoNode(std::move(page), slot, MakeLeafTuple(key, tid), stack, PageGuard());
     return;
   }
+}
+
+bool BTree::MarkDeadIf(std::string_view key, TupleId tid, const std::function<bool()>& still_dead) {
+  const btree_internal::TreeRef tree{*pool_, rel_, name_};
+  const SearchKey search{key, tid, SearchKey::Mode::kExact};
+  Stack stack;
+  PageGuard leaf = btree_internal::Descend(tree, search, 0, LatchMode::kExclusive, stack, nullptr);
+  const Node node = tree.NodeOf(leaf);
+  const SlotNumber slot = node.LowerBound(search);
+  if (slot > node.LastSlot()) return false;
+  const TupleView tuple = node.Tuple(slot);
+  if (Compare(search, tuple) != 0 || tuple.dead() || !still_dead()) return false;
+  btree_internal::MarkDead(leaf, slot);
+  return true;
 }
 
 bool BTree::Delete(std::string_view key, TupleId tid) {

@@ -10,8 +10,10 @@
 //
 // What the index does not know about: transactions and visibility. A non-unique index stores
 // every version's entry; InsertUnique asks the caller about the heap tuples of equal keys.
-// Entries are marked dead by Delete and removed by BulkDelete (vacuum). A key containing a
-// NULL is never a duplicate (PostgreSQL's NULLS DISTINCT): insert it with Insert.
+// Entries are marked dead by Delete and MarkDeadIf and removed by BulkDelete (vacuum), or by
+// an insertion into their full leaf, which drops the dead entries before it would split.
+// A key containing a NULL is never a duplicate (PostgreSQL's NULLS DISTINCT): insert it with
+// Insert.
 //
 // Errors: 54000 (program_limit_exceeded) `index row size N exceeds btree maximum M for index "x"` for a
 // key longer than kMaxKeySize; 23505 (unique_violation) from InsertUnique; XX002
@@ -47,6 +49,8 @@ enum class TupleLiveness : uint8_t {
   kLive,        // conflict: committed and not deleted by a committed transaction, or
                 // inserted by the inserting transaction itself
   kInProgress,  // undecided: inserted or deleted by another transaction still running
+  kDeadToAll,   // no conflict, and dead to every transaction now and later: the check marks
+                // the entry dead, so later checks and scans skip it
 };
 
 // How InsertUnique consults the caller. `liveness` and `wait` are required (XX000 without).
@@ -92,6 +96,14 @@ class BTree {
   // only when the heap tuple is dead to every transaction (an aborted insert, or vacuum);
   // PostgreSQL's LP_DEAD. Returns false if there is no such live entry.
   bool Delete(std::string_view key, TupleId tid);
+
+  // Marks the entry (key, tid) dead if `still_dead`, called under the exclusive latch of the
+  // entry's leaf (it may latch heap and commit log pages, not this index), says its heap tuple
+  // is dead to every transaction. Index scans call it for entries whose tuple they found dead
+  // (PostgreSQL's kill_prior_tuple); checking again under the latch makes it safe against the
+  // entry having been removed by vacuum and its tuple id reused meanwhile. Returns true if it
+  // marked the entry.
+  bool MarkDeadIf(std::string_view key, TupleId tid, const std::function<bool()>& still_dead);
 
   // Vacuum's index pass (PostgreSQL's btbulkdelete): removes every leaf entry whose tid
   // `is_dead` accepts, walking the leaf level from the leftmost page along right links with one

@@ -259,6 +259,22 @@ void RemoveLeafItems(Page page, std::span<const SlotNumber> slots) {
   page.set_lsn(lsn);
 }
 
+bool RemoveDeadEntries(PageGuard& leaf, SlotNumber& slot) {
+  const Node node(leaf.page(), leaf.block(), "");
+  if (!node.is_leaf()) return false;
+  std::vector<SlotNumber> dead;
+  SlotNumber before_slot = 0;
+  for (SlotNumber item = node.FirstDataSlot(); item <= node.LastSlot(); ++item) {
+    if (!node.Tuple(item).dead()) continue;
+    dead.push_back(item);
+    if (item < slot) ++before_slot;
+  }
+  if (dead.empty()) return false;
+  DeleteLeafItems(leaf, dead);
+  slot = static_cast<SlotNumber>(slot - before_slot);
+  return true;
+}
+
 void DeleteLeafItems(PageGuard& leaf, std::span<const SlotNumber> slots) {
   RemoveLeafItems(leaf.page(), slots);
   const std::vector<std::byte> payload = btree_wal::VacuumLeafPayload(slots);

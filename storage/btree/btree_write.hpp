@@ -69,6 +69,11 @@ void MarkDead(PageGuard& leaf, SlotNumber slot);
 // range changes and an incomplete split stays as it was.
 // WAL: kVacuumLeaf — the slots; redo runs RemoveLeafItems.
 void DeleteLeafItems(PageGuard& leaf, std::span<const SlotNumber> slots);
+// Removes every dead-flagged entry of the leaf (an insertion about to split it does, as
+// PostgreSQL's _bt_delete_or_dedup_one_page), moving the insertion position `slot` past the
+// removed entries before it. False, with nothing changed, if there are none or `leaf` is not
+// a leaf. WAL: kVacuumLeaf, as DeleteLeafItems.
+bool RemoveDeadEntries(PageGuard& leaf, SlotNumber& slot);
 // The page rebuild shared by DeleteLeafItems and its redo: every item but `slots`, repacked
 // in order (deterministic). XX000 for a slot that is not a data slot.
 void RemoveLeafItems(Page page, std::span<const SlotNumber> slots);

@@ -62,6 +62,7 @@ struct BufferPool::Impl {
     std::mutex io_mutex;
     std::shared_mutex latch;
     std::atomic<bool> dirty{false};  // set under the exclusive latch, cleared under io_mutex
+    std::atomic<Xid> prune_hint{kInvalidXid};  // PageGuard::prune_hint; reset with the tag
     // Guarded by Impl::mutex. The tag does not change while the frame is pinned.
     BufferTag tag{0, kInvalidBlock};
     bool tagged = false;  // in the page table
@@ -197,6 +198,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
     frame.tag = tag;
     frame.tagged = true;
     frame.usage = 1;
+    frame.prune_hint.store(kInvalidXid, std::memory_order_relaxed);
     table.emplace(tag, victim);
     if (!load) {
       std::memset(FrameData(victim), 0, kPageSize);
@@ -311,6 +313,22 @@ RelFileNumber PageGuard::rel() const { return pool_->impl_->frames[frame_].tag.r
 WalWriter* PageGuard::wal() const { return pool_->impl_->wal.load(); }
 
 void PageGuard::MarkDirty() { pool_->SetDirty(frame_); }
+
+Xid PageGuard::prune_hint() const {
+  return pool_->impl_->frames[frame_].prune_hint.load(std::memory_order_relaxed);
+}
+
+void PageGuard::NotePrunable(Xid deleter) {
+  std::atomic<Xid>& hint = pool_->impl_->frames[frame_].prune_hint;
+  Xid current = hint.load(std::memory_order_relaxed);
+  while ((current == kInvalidXid || deleter < current) &&
+         !hint.compare_exchange_weak(current, deleter, std::memory_order_relaxed)) {
+  }
+}
+
+void PageGuard::SetPruneHint(Xid hint) {
+  pool_->impl_->frames[frame_].prune_hint.store(hint, std::memory_order_relaxed);
+}
 
 uint64_t PageGuard::LogChange(ResourceManager rmgr, uint8_t info, Xid xid,
                               std::span<const std::byte> main, bool will_init) {

@@ -65,6 +65,14 @@ class PageGuard {
   // logs its full image first — pages are checksummed, so even a hinted page must be
   // repairable after a torn write (PostgreSQL's MarkBufferDirtyHint with checksums).
   void MarkDirtyHint();
+  // Heap pages: the oldest deleter whose tuples here may become removable, or kInvalidXid
+  // (PostgreSQL's pd_prune_xid). Kept with the frame, not on the page: it is only a hint for
+  // opportunistic pruning, and a page read from disk starts without one (vacuum finds it).
+  Xid prune_hint() const;
+  // Lowers the hint to `deleter` (called with the exclusive latch, after setting an xmax).
+  void NotePrunable(Xid deleter);
+  // Replaces the hint (after pruning: the oldest deleter of the tuples left, or kInvalidXid).
+  void SetPruneHint(Xid hint);
   void Release();  // unlatch and unpin now
   explicit operator bool() const { return pool_ != nullptr; }
 

@@ -30,6 +30,18 @@ constexpr size_t kMaxTupleSize =
     (kPageSize - kPageHeaderSize - kItemIdSize) & ~(kItemAlignment - 1);
 // Pages the free space map may propose to one insert before it falls back to the last page.
 constexpr int kFreeSpaceAttempts = 4;
+// Readers prune a page with less free space than this (PostgreSQL's heap_page_prune_opt:
+// BLCKSZ / 10 with the default fillfactor), so that the next version of an updated row finds
+// room on its own page again.
+constexpr size_t kPruneFreeSpaceThreshold = kPageSize / 10;
+
+// True if the latched page is worth pruning now: short of space, with a deleter whose
+// tuples every snapshot has stopped seeing.
+bool WorthPruning(const PageGuard& guard, Xid horizon) {
+  const Xid hint = guard.prune_hint();
+  return hint != kInvalidXid && hint < horizon &&
+         guard.page().FreeSpace() < kPruneFreeSpaceThreshold;
+}
 
 std::string TupleName(TupleId tid) {
   return "(" + std::to_string(tid.block) + "," + std::to_string(tid.slot) + ")";
@@ -166,6 +178,7 @@ uint16_t HeapFile::MarkDeleted(TupleId tid, Xid xid, CommandId cid) {
   StoreHeader(tuple, header);
   guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, xid,
                   heap_wal::DeletePayload(tid.slot, xid, cid));
+  guard.NotePrunable(xid);
   return header.flags;
 }
 
@@ -226,6 +239,7 @@ ChangeOutcome HeapFile::TryMarkDeleted(TupleId tid, const Snapshot& snapshot,
   StoreHeader(tuple, header);
   guard.LogChange(ResourceManager::kHeap, heap_wal::kDelete, snapshot.own_xid,
                   heap_wal::DeletePayload(tid.slot, snapshot.own_xid, snapshot.command_id));
+  guard.NotePrunable(snapshot.own_xid);
   return outcome;
 }
 
@@ -261,18 +275,78 @@ void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
                   heap_wal::LinkUpdatePayload(old_tid.slot, new_tid.block, new_tid.slot));
 }
 
-bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {
-  if (tid.block == kInvalidBlock || tid.block >= pool_.storage().NumBlocks(rel_)) return false;
-  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kShared);
+namespace {
+
+// FetchSlot's copy from the latched page.
+HeapFile::SlotContent CopySlot(const PageGuard& guard, TupleId tid, RelFileNumber rel,
+                               HeapTuple& out) {
   Page page = guard.page();
-  CheckHeapPage(page, tid.block, rel_);
-  if (page.StateOf(tid.slot) != ItemState::kNormal) return false;
-  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  CheckHeapPage(page, tid.block, rel);
+  if (page.IsNew() || tid.slot == 0 || tid.slot > page.ItemCount()) {
+    return HeapFile::SlotContent::kNothing;
+  }
+  switch (page.StateOf(tid.slot)) {
+    case ItemState::kNormal: break;
+    case ItemState::kDead: return HeapFile::SlotContent::kDead;
+    default: return HeapFile::SlotContent::kNothing;
+  }
+  const std::span<std::byte> tuple = TupleBytes(page, tid, rel);
   out.id = tid;
   out.header = LoadHeader(tuple);
   out.data.assign(reinterpret_cast<const char*>(tuple.data()) + sizeof(TupleHeader),
                   tuple.size() - sizeof(TupleHeader));
-  return true;
+  return HeapFile::SlotContent::kTuple;
+}
+
+}  // namespace
+
+bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {
+  return FetchSlot(tid, out) == SlotContent::kTuple;
+}
+
+HeapFile::SlotContent HeapFile::FetchSlot(TupleId tid, HeapTuple& out) {
+  if (tid.block == kInvalidBlock || tid.block >= pool_.storage().NumBlocks(rel_)) {
+    return SlotContent::kNothing;
+  }
+  const PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kShared);
+  return CopySlot(guard, tid, rel_, out);
+}
+
+HeapFile::SlotContent HeapFile::FetchSlotPruning(TupleId tid, HeapTuple& out,
+                                                 TransactionManager& transactions) {
+  if (tid.block == kInvalidBlock || tid.block >= pool_.storage().NumBlocks(rel_)) {
+    return SlotContent::kNothing;
+  }
+  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kShared);
+  PruneIfWorthwhile(guard, transactions);
+  return CopySlot(guard, tid, rel_, out);
+}
+
+bool HeapFile::IsDeadToAll(TupleId tid, TransactionManager& transactions) {
+  HeapTuple tuple;
+  switch (FetchSlot(tid, tuple)) {
+    case SlotContent::kDead: return true;
+    case SlotContent::kNothing: return false;
+    case SlotContent::kTuple: break;
+  }
+  return transactions.VacuumStateOf(tuple.header, transactions.RemovalHorizon()) ==
+         TransactionManager::VacuumVerdict::kDead;
+}
+
+void HeapFile::PruneIfWorthwhile(PageGuard& guard, TransactionManager& transactions) {
+  if (!WorthPruning(guard, transactions.RemovalHorizon())) return;
+  const BlockNumber block = guard.block();
+  guard.Release();
+  {
+    PageGuard exclusive = pool_.Fetch(rel_, block, LatchMode::kExclusive);
+    CheckHeapPage(exclusive.page(), block, rel_);
+    // Another reader may have pruned it between the two latches.
+    const Xid horizon = transactions.RemovalHorizon();
+    if (WorthPruning(exclusive, horizon)) {
+      PruneLatched(exclusive, transactions, horizon, /*has_indexes=*/true);
+    }
+  }
+  guard = pool_.Fetch(rel_, block, LatchMode::kShared);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -280,11 +354,21 @@ bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {
 
 HeapFile::PruneResult HeapFile::PrunePage(BlockNumber block, TransactionManager& transactions,
                                           Xid horizon, bool has_indexes) {
-  PruneResult result;
   PageGuard guard = pool_.Fetch(rel_, block, LatchMode::kExclusive);
+  CheckHeapPage(guard.page(), block, rel_);
+  return PruneLatched(guard, transactions, horizon, has_indexes);
+}
+
+HeapFile::PruneResult HeapFile::PruneLatched(PageGuard& guard, TransactionManager& transactions,
+                                             Xid horizon, bool has_indexes) {
+  PruneResult result;
   Page page = guard.page();
-  CheckHeapPage(page, block, rel_);
+  const BlockNumber block = guard.block();
   if (page.IsNew()) return result;  // extended, never written: nothing to prune
+  Xid next_hint = kInvalidXid;
+  auto keep_hint = [&](Xid deleter) {
+    if (next_hint == kInvalidXid || deleter < next_hint) next_hint = deleter;
+  };
   std::vector<SlotNumber> make_dead;
   std::vector<SlotNumber> make_unused;
   const SlotNumber count = page.ItemCount();
@@ -302,8 +386,18 @@ HeapFile::PruneResult HeapFile::PrunePage(BlockNumber block, TransactionManager&
     if (state != ItemState::kNormal) continue;
     const TupleHeader header = LoadHeader(TupleBytes(page, TupleId{block, slot}, rel_));
     switch (transactions.VacuumStateOf(header, horizon)) {
-      case TransactionManager::VacuumVerdict::kLive: ++result.live; break;
-      case TransactionManager::VacuumVerdict::kRecentlyDead: ++result.recently_dead; break;
+      case TransactionManager::VacuumVerdict::kLive:
+        ++result.live;
+        // A deletion still open may commit: the page will have something to prune then.
+        if (header.xmax >= kFirstNormalXid &&
+            transactions.Status(header.xmax) == XidStatus::kInProgress) {
+          keep_hint(header.xmax);
+        }
+        break;
+      case TransactionManager::VacuumVerdict::kRecentlyDead:
+        ++result.recently_dead;
+        keep_hint(header.xmax);
+        break;
       case TransactionManager::VacuumVerdict::kDead:
         ++result.removed;
         if (has_indexes) {
@@ -320,6 +414,7 @@ HeapFile::PruneResult HeapFile::PrunePage(BlockNumber block, TransactionManager&
     guard.LogChange(ResourceManager::kHeap, heap_wal::kPrune, kInvalidXid,
                     heap_wal::PrunePayload(make_dead, make_unused));
   }
+  guard.SetPruneHint(next_hint);
   pool_.free_space_map().Record(rel_, block, page.FreeSpace());
   return result;
 }
@@ -376,8 +471,9 @@ bool HeapFile::Scan::NextBatch(std::vector<HeapTuple>& out, size_t max_rows) {
     // Copy this page's visible tuples out under its shared latch, then let the page go.
     const BlockNumber block = next_block_++;
     PageGuard guard = heap_.pool().Fetch(heap_.rel(), block, LatchMode::kShared);
+    CheckHeapPage(guard.page(), block, heap_.rel());
+    heap_.PruneIfWorthwhile(guard, transactions_);
     Page page = guard.page();
-    CheckHeapPage(page, block, heap_.rel());
     if (page.IsNew()) continue;
     const SlotNumber count = page.ItemCount();
     for (SlotNumber slot = 1; slot <= count; ++slot) {

@@ -97,6 +97,19 @@ class HeapFile {
   // Copies the tuple out; false if the slot does not hold a tuple.
   bool Fetch(TupleId tid, HeapTuple& out);
 
+  // What a slot holds.
+  enum class SlotContent : uint8_t {
+    kTuple,    // a tuple (copied out)
+    kDead,     // a dead ItemId: its tuple was pruned, so every index entry for it is dead
+    kNothing,  // an unused slot, or no such slot or block
+  };
+  SlotContent FetchSlot(TupleId tid, HeapTuple& out);
+  // FetchSlot for index scans, which first prune the page when PruneIfWorthwhile says so.
+  SlotContent FetchSlotPruning(TupleId tid, HeapTuple& out, TransactionManager& transactions);
+  // True if the slot holds a dead ItemId or a tuple dead to every snapshot there is or will
+  // be (TransactionManager::RemovalHorizon): index entries for it may be marked dead.
+  bool IsDeadToAll(TupleId tid, TransactionManager& transactions);
+
   // Forward scan of every tuple visible to the snapshot, a page at a time: the visible tuples
   // of one page are copied out under its shared latch, so no pin is held between calls.
   class Scan {
@@ -132,6 +145,13 @@ class HeapFile {
   // kPrune when anything changed. Latches: the page exclusively, commit log pages under it.
   PruneResult PrunePage(BlockNumber block, TransactionManager& transactions, Xid horizon,
                         bool has_indexes);
+  // Opportunistic pruning (PostgreSQL's heap_page_prune_opt), done by readers: prunes `block`
+  // like PrunePage with indexes (dead tuples leave dead ItemIds) when the page is short of
+  // free space and its prune hint (PageGuard::prune_hint) says some deleter is below the
+  // removal horizon, so a row updated many times does not grow the table until vacuum.
+  // `guard` holds the page latched shared; it is released and re-taken if pruning happens.
+  void PruneIfWorthwhile(PageGuard& guard, TransactionManager& transactions);
+
   // Vacuum's second pass: the dead ItemIds at `slots` become unused, now that no index entry
   // points at them (kVacuum). Slots that are not dead are left alone.
   void ReclaimDeadSlots(BlockNumber block, std::span<const SlotNumber> slots);
@@ -143,6 +163,10 @@ class HeapFile {
   BufferPool& pool() { return pool_; }
 
  private:
+  // PrunePage's work on the exclusively latched page; sets the page's prune hint to the
+  // oldest deleter left.
+  PruneResult PruneLatched(PageGuard& guard, TransactionManager& transactions, Xid horizon,
+                           bool has_indexes);
   // Places the tuple on `block` if it fits, recording the page's free space either way.
   std::optional<TupleId> TryInsertAt(BlockNumber block, std::span<const std::byte> tuple, Xid xid);
 

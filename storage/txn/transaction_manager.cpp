@@ -49,7 +49,9 @@ bool Snapshot::XidVisibleAsCommitted(Xid xid) const {
 TransactionManager::TransactionManager(BufferPool& pool, Xid next_xid)
     : pool_(pool),
       first_xid_of_run_(std::max(next_xid, kFirstNormalXid)),
-      next_xid_(std::max(next_xid, kFirstNormalXid)) {
+      next_xid_(std::max(next_xid, kFirstNormalXid)),
+      removal_horizon_(next_xid_),
+      recent_statuses_(std::make_unique<std::atomic<uint64_t>[]>(kRecentStatuses)) {
   StorageManager& storage = pool_.storage();
   storage.Create(kCommitLogRelFile);
   clog_blocks_ = storage.NumBlocks(kCommitLogRelFile);
@@ -90,6 +92,7 @@ Xid TransactionManager::Begin() {
         ++next_xid_;
         const Xid oldest_running = running_.empty() ? xid : running_.begin()->first;
         running_.emplace(xid, oldest_running);
+        RememberStatus(xid, XidStatus::kInProgress);
         return xid;
       }
     }
@@ -193,6 +196,9 @@ void TransactionManager::EndRunning(Xid xid, std::span<const Xid> children) {
     running_.erase(child);
     created_files_.erase(child);
   }
+  Xid horizon = next_xid_;
+  for (const auto& [running, oldest] : running_) horizon = std::min(horizon, oldest);
+  removal_horizon_.store(horizon, std::memory_order_release);
 }
 
 void TransactionManager::NoteCreatedFile(Xid xid, RelFileNumber rel) {
@@ -249,9 +255,16 @@ void TransactionManager::ApplyOutcomes(const std::map<Xid, XidStatus>& outcomes)
   }
 }
 
+void TransactionManager::RememberStatus(Xid xid, XidStatus status) {
+  recent_statuses_[xid % kRecentStatuses].store(xid << 2 | static_cast<uint64_t>(status),
+                                                std::memory_order_release);
+}
+
 XidStatus TransactionManager::Status(Xid xid) {
   if (xid == kBootstrapXid) return XidStatus::kCommitted;
   if (!IsNormalXid(xid)) return XidStatus::kAborted;  // invalid: never committed
+  const uint64_t recent = recent_statuses_[xid % kRecentStatuses].load(std::memory_order_acquire);
+  if (recent >> 2 == xid) return static_cast<XidStatus>(recent & 3);
   {
     std::lock_guard lock(mutex_);
     if (xid >= next_xid_) return XidStatus::kInProgress;  // not started: never committed
@@ -266,6 +279,7 @@ XidStatus TransactionManager::Status(Xid xid) {
   const XidStatus status = static_cast<XidStatus>(bits);
   // Still "in progress" from an earlier run: the crash (or close) ended it without a commit.
   if (status == XidStatus::kInProgress && xid < first_xid_of_run_) return XidStatus::kAborted;
+  if (status != XidStatus::kInProgress) RememberStatus(xid, status);
   return status;
 }
 
@@ -277,6 +291,7 @@ void TransactionManager::SetStatus(Xid xid, XidStatus status) {
   clog::WriteBits(page, xid, status);
   guard.LogChange(ResourceManager::kClog, clog_wal::kSetStatus, kInvalidXid,
                   clog_wal::SetStatusPayload(xid, status), new_page);
+  RememberStatus(xid, status);
 }
 
 Snapshot TransactionManager::TakeSnapshot(Xid own_xid, CommandId command_id,

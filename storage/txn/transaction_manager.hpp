@@ -120,6 +120,11 @@ class TransactionManager {
   // none runs. Every snapshot a running transaction takes has xmin >= this value, so a tuple
   // whose deleter committed below it is invisible to every snapshot there is or will be.
   Xid OldestXmin() const;
+  // A lower bound of OldestXmin that costs one atomic load: the horizon as it stood when the
+  // latest transaction ended (the horizon never moves back, so a stale value is only more
+  // conservative). For opportunistic pruning and index dead marks on every page read, where
+  // OldestXmin's mutex would be a point of contention.
+  Xid RemovalHorizon() const { return removal_horizon_.load(std::memory_order_acquire); }
 
   // What vacuum may do with a tuple, given the horizon from OldestXmin (PostgreSQL's
   // HeapTupleSatisfiesVacuum without hint bits). Takes commit log latches: call it with at
@@ -150,6 +155,16 @@ class TransactionManager {
   // Running transactions, each with the oldest xid that was running when it began (itself
   // included): the xmin floor of every snapshot it takes, for OldestXmin.
   std::map<Xid, Xid> running_;
+  std::atomic<Xid> removal_horizon_;  // OldestXmin after the latest EndRunning
+  // Statuses of recent transactions, so that visibility checks rarely pin commit log pages or
+  // take mutex_ (PostgreSQL's hint bits spare it the same lookups). Entry xid % kRecentStatuses
+  // holds (xid << 2 | status) for the latest xid put there: Begin stores kInProgress, SetStatus
+  // the outcome (before EndRunning, so a snapshot that no longer sees the transaction running
+  // finds it), and Status any final outcome it read from the commit log. A reader uses an entry
+  // only when its xid matches.
+  static constexpr size_t kRecentStatuses = size_t{1} << 16;
+  std::unique_ptr<std::atomic<uint64_t>[]> recent_statuses_;
+  void RememberStatus(Xid xid, XidStatus status);
   std::map<Xid, std::vector<RelFileNumber>> created_files_;  // of running transactions
   std::mutex extend_mutex_;  // serialises commit log extension; taken before page latches
   std::atomic<BlockNumber> clog_blocks_{0};  // pages in the commit log relation

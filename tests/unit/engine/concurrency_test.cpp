@@ -252,7 +252,7 @@ void RunBankTransfers(bool lock_rows_first) {
     workers.emplace_back([&, t] {
       Session session = fixture.db.Connect();
       session.Execute("SET synchronous_commit = off");
-      session.Execute("SET deadlock_timeout = '20ms'");
+      session.Execute("SET deadlock_timeout = '1ms'");
       std::mt19937 random(static_cast<unsigned>(t) * 7919u + 1u);
       for (int i = 0; i < transactions; ++i) {
         const int from = static_cast<int>(random() % 10) + 1;

@@ -287,6 +287,48 @@ TEST_CASE("deleted entries disappear from scans and lookups", "[storage][btree]"
   CHECK(shape.dead_entries == deleted);
 }
 
+// One row updated over and over leaves one entry per version; once each older version's
+// entry is marked dead (by scans, through MarkDeadIf), a full leaf drops them instead of
+// splitting, so the index does not grow with dead versions before vacuum comes.
+TEST_CASE("a full leaf drops its dead entries instead of splitting", "[storage][btree]") {
+  BTreeFixture f(32);
+  const std::string key = KeyOf(7);
+  constexpr uint64_t kVersions = 20000;
+  for (uint64_t n = 0; n < kVersions; ++n) {
+    f.tree->Insert(key, TidOf(n));
+    if (n > 0) REQUIRE(f.tree->MarkDeadIf(key, TidOf(n - 1), [] { return true; }));
+  }
+  const BTree::Shape shape = f.tree->Verify();
+  CHECK(shape.height == 1);
+  CHECK(shape.entries < 400);
+  CHECK(f.tree->Lookup(key) == std::vector<TupleId>{TidOf(kVersions - 1)});
+  // The check under the latch decides; a dead or missing entry is left alone.
+  CHECK_FALSE(f.tree->MarkDeadIf(key, TidOf(kVersions - 1), [] { return false; }));
+  CHECK_FALSE(f.tree->MarkDeadIf(key, TidOf(kVersions - 2), [] { return true; }));
+  CHECK_FALSE(f.tree->MarkDeadIf(KeyOf(8), TidOf(kVersions - 1), [] { return true; }));
+  CHECK(f.tree->Lookup(key).size() == 1);
+}
+
+// A unique check that learns an equal key's tuple is dead to everyone marks its entry, so the
+// next insert of the key does not ask about it again (and the leaf can drop it).
+TEST_CASE("unique checks mark the entries of tuples dead to all", "[storage][btree]") {
+  BTreeFixture f(32);
+  size_t liveness_calls = 0;
+  UniqueCheck check;
+  check.constraint_name = "counters_pkey";
+  check.liveness = [&](TupleId) {
+    ++liveness_calls;
+    return TupleLiveness::kDeadToAll;
+  };
+  check.wait = [](TupleId) {};
+  constexpr uint64_t kVersions = 5000;
+  for (uint64_t n = 0; n < kVersions; ++n) f.tree->InsertUnique("k", TidOf(n), check);
+  // Each earlier version was asked about once (not once per later insert).
+  CHECK(liveness_calls <= kVersions);
+  CHECK(f.tree->Lookup("k").size() == 1);
+  CHECK(f.tree->Verify().height == 1);
+}
+
 TEST_CASE("keys up to the size limit are stored, longer ones refused", "[storage][btree]") {
   BTreeFixture f(64);
   const granary::Error error =
