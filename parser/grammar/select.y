@@ -50,11 +50,11 @@ select_with_parens:
 select_no_parens:
     simple_select                   { $$ = $1; }
   | select_clause sort_clause
-                                    { $$ = $1; InsertSelectOptions(ctx, *$$, $2, SelectLimit{}); }
+        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, SelectLimit{}); SetSpan(*$$, @$); }
   | select_clause opt_sort_clause for_locking_clause opt_select_limit
-        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $4); AppendLocking(*$$, $3); }
+        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $4); AppendLocking(*$$, $3); SetSpan(*$$, @$); }
   | select_clause opt_sort_clause select_limit opt_for_locking_clause
-        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $3); AppendLocking(*$$, $4); }
+        { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $3); AppendLocking(*$$, $4); SetSpan(*$$, @$); }
   ;
 
 select_clause:

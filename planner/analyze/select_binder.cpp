@@ -313,6 +313,12 @@ class SelectBinder {
     item.kind = BoundFromItem::Kind::kSubquery;
     AnalyzeContext view_context{context_.catalog, context_.snapshot, view.view_definition,
                                 context_.param_types};
+    // The tables the view reads are locked like the view (PostgreSQL's AcquireRewriteLocks),
+    // so that no DROP or TRUNCATE of them runs while the statement reads them.
+    view_context.locks = context_.locks;
+    view_context.relation_cache = context_.relation_cache;
+    view_context.catalog_version = context_.catalog_version;
+    view_context.locks_taken = context_.locks_taken;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,

@@ -393,6 +393,26 @@ TEST_CASE("LOCK TABLE modes conflict as PostgreSQL's table locks do", "[engine][
   CHECK(reader.get() == 10);
 }
 
+TEST_CASE("reading through a view locks the tables the view reads", "[engine][rowlocks]") {
+  Fixture fixture;
+  Session a = fixture.db.Connect();
+  Session b = fixture.db.Connect();
+  a.Execute("CREATE VIEW rich AS SELECT id FROM accounts WHERE balance >= 100");
+  a.Execute("CREATE VIEW richest AS SELECT id FROM rich ORDER BY id DESC LIMIT 1");
+  a.Execute("BEGIN");
+  CHECK(Scalar(a, "SELECT id FROM richest") == 10);
+  // a holds ACCESS SHARE on accounts through both views, as in PostgreSQL.
+  b.Execute("BEGIN");
+  CHECK(SqlState([&] { b.Execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE NOWAIT"); }) ==
+        "55P03");
+  b.Execute("ROLLBACK");
+  auto truncate = std::async(std::launch::async, [&] { b.Execute("TRUNCATE accounts"); });
+  REQUIRE(StillWaiting(truncate));
+  a.Execute("COMMIT");
+  truncate.get();
+  CHECK(Scalar(a, "SELECT count(*) FROM rich") == 0);
+}
+
 TEST_CASE("LOCK TABLE outside a transaction block is 25P01", "[engine][rowlocks]") {
   Fixture fixture;
   Session a = fixture.db.Connect();
