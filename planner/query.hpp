@@ -21,6 +21,7 @@ struct BoundAggregate {
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
   BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
+  int location = -1;  // the call, for errors about where aggregates may appear
 };
 
 // A window function call (row_number() only, for now): its window's partition and order
@@ -41,18 +42,40 @@ struct SortKey {
 };
 
 struct BoundQuery;
+struct CtePlan;  // plan.hpp
+
+// A WITH item as bound, shared by every reference to it (BoundFromItem::cte). A recursive
+// item's query is a UNION [ALL] whose right side reads the work table (kWorkTable items);
+// its column types are those of the non-recursive term.
+struct BoundCte {
+  std::string name;
+  std::vector<std::string> column_names;
+  std::vector<types::Type> column_types;
+  std::unique_ptr<BoundQuery> query;
+  bool recursive = false;
+  parser::CteMaterialize materialized = parser::CteMaterialize::kDefault;
+  int location = -1;                  // the item's name in the WITH clause
+  int work_table_location = -1;       // recursive: the self-reference, for errors
+  int references = 0;                 // CTE references bound so far (work tables not counted)
+  // Planned at the first reference (optimizer), so that every scan of the item shares one
+  // plan and, when the statement runs, one materialised result.
+  std::shared_ptr<CtePlan> plan;
+};
 
 // One item of FROM. Base tables and subqueries occupy a contiguous run of the query's
 // combined input layout, in FROM order; joins cover the union of their children's runs.
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
 struct BoundFromItem {
-  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView };
+  // kCte reads a WITH item's rows; kWorkTable, inside a recursive item's recursive term, the
+  // rows of its previous iteration.
+  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView, kCte, kWorkTable };
   Kind kind = Kind::kTable;
   catalog::TableSchema table;              // kTable; kSystemView: the view's description
   catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
+  std::shared_ptr<BoundCte> cte;           // kCte, kWorkTable
   // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without
   // columns), the function's name and its result type.
   std::vector<BoundExprPtr> function_args;

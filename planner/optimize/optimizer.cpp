@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "planner/optimize/cte_planner.hpp"
+
 namespace granary::planner {
 namespace {
 
@@ -359,6 +361,23 @@ class FromPlanner {
           scan->output_types.push_back(item.table.columns[i].type);
           scan->output_names.push_back(item.alias + "." + item.column_names[i]);
         }
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
+      case BoundFromItem::Kind::kCte: {
+        PlanPtr scan = PlanCteReference(*item.cte);
+        for (size_t i = 0; i < scan->output_names.size(); ++i) {
+          scan->output_names[i] = item.alias + "." + item.column_names[i];
+        }
+        if (scan->kind == PlanKind::kCteScan) scan->alias = item.alias;
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
+      case BoundFromItem::Kind::kWorkTable: {
+        auto scan = std::make_unique<PlanNode>();
+        scan->kind = PlanKind::kWorkTableScan;
+        scan->work_table = item.cte->plan.get();
+        scan->alias = item.alias;
+        scan->output_types = item.cte->column_types;
+        for (const std::string& name : item.column_names) scan->output_names.push_back(item.alias + "." + name);
         return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
       }
       case BoundFromItem::Kind::kSubquery: {
