@@ -10,6 +10,7 @@
 #include "executor/operators/limit.hpp"
 #include "executor/operators/lock_rows.hpp"
 #include "executor/operators/modify_table.hpp"
+#include "executor/operators/modifying_ctes.hpp"
 #include "executor/operators/nested_loop_join.hpp"
 #include "executor/operators/project.hpp"
 #include "executor/operators/recheck_scan.hpp"
@@ -49,6 +50,7 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kCteScan: return std::make_unique<CteScan>(plan, context);
     case PlanKind::kRecursiveUnion: return std::make_unique<RecursiveUnion>(plan, context);
     case PlanKind::kWorkTableScan: return std::make_unique<WorkTableScan>(plan, context);
+    case PlanKind::kModifyingCtes: return std::make_unique<ModifyingCtes>(plan, context, child(0));
     case PlanKind::kInsert: return std::make_unique<InsertRows>(plan, context, child(0));
     case PlanKind::kUpdate: return std::make_unique<UpdateRows>(plan, context, child(0));
     case PlanKind::kDelete: return std::make_unique<DeleteRows>(plan, context, child(0));

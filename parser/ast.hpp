@@ -440,7 +440,7 @@ struct CommonTableExpr {
   std::string name;
   std::vector<std::string> column_names;  // empty: the query's column names
   CteMaterialize materialized = CteMaterialize::kDefault;
-  StmtPtr query;  // a SelectStmt; INSERT/UPDATE/DELETE parse but are not supported yet
+  StmtPtr query;  // a SelectStmt, InsertStmt, UpdateStmt or DeleteStmt
   int location = -1;  // the name
 };
 

@@ -57,6 +57,7 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kCteScan:
       return "CTE Scan on " + node.cte->name + (node.alias.empty() || node.alias == node.cte->name ? "" : " " + node.alias);
     case PlanKind::kRecursiveUnion: return "Recursive Union";
+    case PlanKind::kModifyingCtes: return "";  // not shown: see Describe
     case PlanKind::kWorkTableScan:
       return "WorkTable Scan on " + node.work_table->name +
              (node.alias.empty() || node.alias == node.work_table->name ? "" : " " + node.alias);
@@ -69,6 +70,20 @@ std::string Title(const PlanNode& node) {
 
 void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::string& indent,
               bool top, std::set<const CtePlan*>& shown_ctes) {
+  // The statement's data-modifying WITH items: shown under the plan they run before, as
+  // PostgreSQL shows every CTE of a query level.
+  if (node.kind == PlanKind::kModifyingCtes) {
+    const PlanNode* child = node.children[0].get();
+    while (top && child->kind == PlanKind::kProject && child->children.size() == 1) child = child->children[0].get();
+    Describe(*child, lines, indent, top, shown_ctes);
+    const std::string detail = top ? "  " : indent + "      ";
+    for (const auto& cte : node.modifying_ctes) {
+      if (!shown_ctes.insert(cte.get()).second) continue;
+      lines.push_back(detail + "CTE " + cte->name);
+      Describe(*cte->plan, lines, detail + "  ", false, shown_ctes);
+    }
+    return;
+  }
   lines.push_back((top ? "" : indent + "->  ") + Title(node));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);

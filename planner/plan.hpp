@@ -41,6 +41,8 @@ enum class PlanKind {
                     // children[1] (recursive term) run again over the previous round's rows
                     // until a round yields none; UNION (not ALL) drops rows seen before
   kWorkTableScan,   // work_table: inside a recursive term, the previous round's rows
+  kModifyingCtes,   // modifying_ctes: runs each data-modifying WITH item to completion,
+                    // then passes children[0]'s rows on (output: children[0]'s)
   kLockRows,        // row_marks: locks each row's version of every marked table (its ctid is
                     // in the row_mark's ctid_target column) before passing the row on
   kInsert,          // table, expressions (one per table column, over the child's output),
@@ -104,6 +106,7 @@ struct PlanNode {
   // kRecursiveUnion, kWorkTableScan: the recursive item, which owns this node (so a plain
   // pointer: the item's plan holds its work-table scans, not the other way round).
   const CtePlan* work_table = nullptr;
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // kModifyingCtes
 };
 
 // EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.

@@ -57,6 +57,10 @@ struct BoundCte {
   int location = -1;                  // the item's name in the WITH clause
   int work_table_location = -1;       // recursive: the self-reference, for errors
   int references = 0;                 // CTE references bound so far (work tables not counted)
+  // INSERT/UPDATE/DELETE: planned when bound (`plan`), run once to completion by the
+  // statement whatever reads it; its columns are its RETURNING list (none: not readable).
+  bool modifying = false;
+  bool has_returning = true;
   // Planned at the first reference (optimizer), so that every scan of the item shares one
   // plan and, when the statement runs, one materialised result.
   std::shared_ptr<CtePlan> plan;
@@ -146,6 +150,8 @@ struct BoundQuery {
   // FOR UPDATE / SHARE: the tables whose rows are locked (their ctids are hidden targets
   // after the sort keys).
   std::vector<BoundRowMark> row_marks;
+  // WITH items that change data (top-level statement only): run before the query's rows.
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;
 
   std::vector<types::Type> OutputTypes() const;
   std::vector<std::string> OutputNames() const;
@@ -175,6 +181,7 @@ struct BoundOnConflict {
 };
 
 struct BoundInsert {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::shared_ptr<const BoundOnConflict> on_conflict;  // null without ON CONFLICT
   std::unique_ptr<BoundQuery> source;  // produces the listed columns
@@ -191,6 +198,7 @@ struct BoundInsert {
 // the ctid of the old version, then every column of the other FROM items; RETURNING is bound
 // over that output.
 struct BoundUpdate {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
   BoundChecks checks;
@@ -199,6 +207,7 @@ struct BoundUpdate {
 };
 
 struct BoundDelete {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
   BoundReturning returning;

@@ -5,6 +5,32 @@ namespace granary::executor {
 CteRun::CteRun() = default;
 CteRun::~CteRun() = default;
 
+std::shared_ptr<CteRun> AcquireCteRun(const planner::CtePlan& cte, ExecContext& context) {
+  std::shared_ptr<CteRun>& run = context.ctes->runs[&cte];
+  if (!run) {
+    run = std::make_shared<CteRun>();
+    // The run lives in the store, beyond the scan and the context that started it (a
+    // subquery's): it gets a copy of the context for the statement, without the enclosing
+    // row (items read no outer columns) and without owning the store it is kept in.
+    run->context = std::make_unique<ExecContext>(context);
+    run->context->outer_values = nullptr;
+    run->context->ctes = std::shared_ptr<CteStore>(std::shared_ptr<CteStore>(), context.ctes.get());
+    run->source = BuildOperator(*cte.plan, *run->context);
+  }
+  return run;
+}
+
+bool PullCteRun(CteRun& run) {
+  if (!run.source) return false;
+  Batch batch;
+  if (!run.source->Next(batch)) {
+    run.source.reset();
+    return false;
+  }
+  run.rows.push_back(std::move(batch));
+  return true;
+}
+
 bool NextBufferedBatch(const RowBuffer& rows, size_t& next, Batch& out) {
   while (next < rows.size()) {
     const Batch& batch = rows[next++];
@@ -16,31 +42,11 @@ bool NextBufferedBatch(const RowBuffer& rows, size_t& next, Batch& out) {
 }
 
 bool CteScan::Next(Batch& out) {
-  if (!run_) {
-    std::shared_ptr<CteRun>& run = context_.ctes->runs[plan_.cte.get()];
-    if (!run) {
-      run = std::make_shared<CteRun>();
-      // The run lives in the store, beyond this scan and the context it runs in (a
-      // subquery's): it gets a copy of the context for the statement, without the enclosing
-      // row (items read no outer columns) and without owning the store it is kept in.
-      run->context = std::make_unique<ExecContext>(context_);
-      run->context->outer_values = nullptr;
-      run->context->ctes = std::shared_ptr<CteStore>(std::shared_ptr<CteStore>(), context_.ctes.get());
-      run->source = BuildOperator(*plan_.cte->plan, *run->context);
-    }
-    run_ = run;
+  if (!run_) run_ = AcquireCteRun(*plan_.cte, context_);
+  while (true) {
+    if (NextBufferedBatch(run_->rows, next_batch_, out)) return true;
+    if (!PullCteRun(*run_)) return false;
   }
-  if (NextBufferedBatch(run_->rows, next_batch_, out)) return true;
-  if (!run_->source) return false;
-  Batch batch;
-  if (!run_->source->Next(batch)) {
-    run_->source.reset();
-    return false;
-  }
-  run_->rows.push_back(batch);
-  next_batch_ = run_->rows.size();
-  out = std::move(batch);
-  return true;
 }
 
 }  // namespace granary::executor

@@ -19,6 +19,10 @@ class CteScan final : public Operator {
   size_t next_batch_ = 0;
 };
 
+// The statement's run of `cte`, started (not pulled) by the first caller.
+std::shared_ptr<CteRun> AcquireCteRun(const planner::CtePlan& cte, ExecContext& context);
+// Appends the run's next batch to its rows; false once its plan is exhausted.
+bool PullCteRun(CteRun& run);
 // Emits the batches of `rows` from `next` on, one per call; false when none is left.
 bool NextBufferedBatch(const RowBuffer& rows, size_t& next, Batch& out);
 

@@ -43,6 +43,9 @@ struct AnalyzeContext {
   const CteScope* ctes = nullptr;
   // How many expression subqueries (SubLinks) enclose the query being bound.
   int subquery_depth = 0;
+  // How many statements enclose the one being bound (0: the top-level statement, the only
+  // one whose WITH may hold INSERT/UPDATE/DELETE; a view's query starts at 1).
+  int statement_nesting = 0;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

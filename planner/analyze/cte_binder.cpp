@@ -6,6 +6,8 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/cte_scope.hpp"
+#include "planner/optimize/optimizer.hpp"
+#include "planner/plan.hpp"
 
 namespace granary::planner {
 namespace {
@@ -156,12 +158,67 @@ bool BindRecursiveUnion(BoundCte& cte, const std::shared_ptr<BoundCte>& self,
   return true;
 }
 
+// An INSERT, UPDATE or DELETE item: bound and planned at once; it runs once per execution,
+// to completion, before the statement's own rows (ModifyingCtes), and scans read its
+// RETURNING rows. PostgreSQL allows it only in the top-level statement's WITH (0A000).
+std::shared_ptr<BoundCte> BindModifyingItem(const parser::CommonTableExpr& item, CteScope& scope,
+                                            AnalyzeContext& context) {
+  if (!scope.top_level) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                          "WITH clause containing a data-modifying statement must be at the top level",
+                          item.location);
+  }
+  auto cte = std::make_shared<BoundCte>();
+  cte->name = item.name;
+  cte->location = item.location;
+  cte->modifying = true;
+  PlanPtr plan;
+  BoundReturning* returning = nullptr;
+  std::unique_ptr<BoundInsert> insert;
+  std::unique_ptr<BoundUpdate> update;
+  std::unique_ptr<BoundDelete> del;
+  switch (item.query->kind) {
+    case parser::StmtKind::kInsert:
+      insert = BindInsert(item.query->As<parser::InsertStmt>(), context);
+      returning = &insert->returning;
+      plan = PlanInsert(*insert);
+      cte->has_returning = !item.query->As<parser::InsertStmt>().returning.empty();
+      break;
+    case parser::StmtKind::kUpdate:
+      update = BindUpdate(item.query->As<parser::UpdateStmt>(), context);
+      returning = &update->returning;
+      plan = PlanUpdate(*update);
+      cte->has_returning = !item.query->As<parser::UpdateStmt>().returning.empty();
+      break;
+    default:
+      del = BindDelete(item.query->As<parser::DeleteStmt>(), context);
+      returning = &del->returning;
+      plan = PlanDelete(*del);
+      cte->has_returning = !item.query->As<parser::DeleteStmt>().returning.empty();
+      break;
+  }
+  std::vector<std::string> names = returning->names;
+  if (item.column_names.size() > names.size()) {
+    throw context.ErrorAt(sqlstate::kInvalidColumnReference,
+                          "WITH query " + Quoted(item.name) + " has " + std::to_string(names.size()) +
+                              " columns available but " + std::to_string(item.column_names.size()) +
+                              " columns specified",
+                          item.location);
+  }
+  for (size_t i = 0; i < item.column_names.size(); ++i) names[i] = item.column_names[i];
+  cte->column_names = std::move(names);
+  for (const BoundExprPtr& expr : returning->exprs) cte->column_types.push_back(expr->type);
+  auto planned = std::make_shared<CtePlan>();
+  planned->name = item.name;
+  planned->plan = std::move(plan);
+  cte->plan = planned;
+  scope.modifying.push_back(planned);
+  return cte;
+}
+
 std::shared_ptr<BoundCte> BindItem(const parser::WithClause& with, const parser::CommonTableExpr& item,
                                    CteScope& scope, AnalyzeContext& context) {
-  if (item.query->kind != parser::StmtKind::kSelect) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
-                          "data-modifying statements in WITH are not supported yet", item.location);
-  }
+  if (item.query->kind != parser::StmtKind::kSelect) return BindModifyingItem(item, scope, context);
   const auto& select = item.query->As<parser::SelectStmt>();
   auto cte = std::make_shared<BoundCte>();
   cte->name = item.name;
@@ -222,10 +279,19 @@ namespace granary::planner {
 
 WithBinding::WithBinding(const parser::WithClause* with, AnalyzeContext& context)
     : context_(context), saved_(context.ctes) {
+  const bool top_level = context.statement_nesting == 0;
+  ++context.statement_nesting;
   if (with == nullptr) return;
   scope_.emplace(*with, saved_);
+  scope_->top_level = top_level;
   context.ctes = &*scope_;
-  BindWithClause(*with, *scope_, context);
+  try {
+    BindWithClause(*with, *scope_, context);
+  } catch (...) {
+    context.ctes = saved_;
+    --context.statement_nesting;
+    throw;
+  }
 }
 
 }  // namespace granary::planner

@@ -47,16 +47,30 @@ struct CteScope {
   enum class ItemState { kUnbound, kBinding, kBound };
   std::vector<ItemState> item_states;
   std::function<void(size_t)> bind_item;
+  // Whether the clause belongs to the top-level statement (data-modifying items allowed),
+  // and its data-modifying items' plans.
+  bool top_level = false;
+  std::vector<std::shared_ptr<const CtePlan>> modifying;
 };
 
 // Binds a statement's WITH clause (null: none) and keeps its items visible to everything
 // bound while this object lives (the statement the clause belongs to).
+// Every statement binder holds one for its whole binding (with or without a WITH clause),
+// which is how statement_nesting counts the statements around a WITH.
 class WithBinding {
  public:
   WithBinding(const parser::WithClause* with, AnalyzeContext& context);
-  ~WithBinding() { context_.ctes = saved_; }
+  ~WithBinding() {
+    context_.ctes = saved_;
+    --context_.statement_nesting;
+  }
   WithBinding(const WithBinding&) = delete;
   WithBinding& operator=(const WithBinding&) = delete;
+
+  // The plans of the clause's data-modifying items, which the statement must run.
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes() const {
+    return scope_ ? scope_->modifying : std::vector<std::shared_ptr<const CtePlan>>{};
+  }
 
  private:
   AnalyzeContext& context_;
@@ -79,8 +93,9 @@ std::optional<CteLookup> FindCte(const parser::RangeVar& range, AnalyzeContext& 
 bool NamesHiddenCte(const parser::RangeVar& range, const AnalyzeContext& context);
 
 // Binds the items of `with` into `scope` in order (each sees the ones before it; with
-// RECURSIVE an item also sees itself). Raises 42712 for a repeated name, 42P10 for too many
-// column names, 0A000 for data-modifying statements, and recursion's 42P19/42804/0A000.
+// RECURSIVE an item also sees itself, and an item referenced before its turn is bound
+// then). Raises 42712 for a repeated name, 42P10 for too many column names, 0A000 for a
+// data-modifying item outside the top-level statement, and recursion's 42P19/42804/0A000.
 void BindWithClause(const parser::WithClause& with, CteScope& scope, AnalyzeContext& context);
 
 }  // namespace granary::planner

@@ -226,6 +226,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
     bound->returning = BindReturning(insert.returning, binder, table.columns.size(),
                                      table.ColumnTypes(), names);
   }
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 
@@ -277,6 +278,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
       });
   bound->checks = BindChecks(table, context);
   bound->indexes = BindIndexes(table, context);
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 
@@ -296,6 +298,7 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
         bound->returning = BindReturning(del.returning, binder, width, query.input_types,
                                          query.target_names);
       });
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 

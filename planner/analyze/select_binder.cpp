@@ -65,6 +65,7 @@ class SelectBinder {
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
     if (query_->aggregated) MoveOntoAggregateOutput();
     BindLimit();
+    query_->modifying_ctes = with.modifying_ctes();
     return std::move(query_);
   }
 
@@ -220,6 +221,11 @@ class SelectBinder {
   // renamed by an alias.
   void BindCteReference(const parser::RangeVar& range, const CteLookup& found, BoundFromItem& item) {
     item.kind = found.work_table ? BoundFromItem::Kind::kWorkTable : BoundFromItem::Kind::kCte;
+    if (found.cte->modifying && !found.cte->has_returning) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "WITH query \"" + found.cte->name + "\" does not have a RETURNING clause",
+                             range.location);
+    }
     item.cte = found.cte;
     if (!found.work_table) ++found.cte->references;
     ScopeEntry entry;
@@ -347,6 +353,7 @@ class SelectBinder {
     item.kind = BoundFromItem::Kind::kSubquery;
     AnalyzeContext view_context{context_.catalog, context_.snapshot, view.view_definition,
                                 context_.param_types};
+    view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,

@@ -102,4 +102,15 @@ PlanPtr PlanCteReference(BoundCte& cte) {
   return scan;
 }
 
+PlanPtr RunModifyingCtesFirst(PlanPtr plan, const std::vector<std::shared_ptr<const CtePlan>>& ctes) {
+  if (ctes.empty()) return plan;
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kModifyingCtes;
+  node->modifying_ctes = ctes;
+  node->output_types = plan->output_types;
+  node->output_names = plan->output_names;
+  node->children.push_back(std::move(plan));
+  return node;
+}
+
 }  // namespace granary::planner

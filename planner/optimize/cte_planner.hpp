@@ -1,5 +1,6 @@
 // Planning references to WITH items: a CTE scan of the item's one shared plan, or the
-// item's query planned in place (inlined, like a subquery in FROM).
+// item's query planned in place (inlined, like a subquery in FROM); and the node that runs
+// a statement's data-modifying items first.
 #pragma once
 
 #include "planner/plan.hpp"
@@ -13,5 +14,9 @@ namespace granary::planner {
 // referenced once without MATERIALIZED and without volatile calls, has its query planned in
 // place instead, like a subquery in FROM (PostgreSQL's inlining).
 PlanPtr PlanCteReference(BoundCte& cte);
+
+// `plan` under a kModifyingCtes node that first runs `ctes` (the statement's data-modifying
+// WITH items); `plan` itself when there are none.
+PlanPtr RunModifyingCtesFirst(PlanPtr plan, const std::vector<std::shared_ptr<const CtePlan>>& ctes);
 
 }  // namespace granary::planner

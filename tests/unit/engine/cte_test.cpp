@@ -1,6 +1,6 @@
 // WITH queries through the embedded API: EXPLAIN's CTE Scan / Recursive Union / WorkTable
 // Scan nodes, prepared statements with parameters inside WITH items (kept plans reused),
-// and a materialised item computed once per execution.
+// a materialised item computed once per execution, data-modifying items run per execution.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -109,4 +109,20 @@ TEST_CASE("an item read by several subqueries is computed once", "[engine][cte]"
   CHECK(result.row(0).GetInt64(1) == 1);
   CHECK(result.row(0).GetInt64(2) == 1);
   CHECK(f.session.Execute("SELECT nextval('s')").row(0).GetInt64(0) == 2);
+}
+
+TEST_CASE("a prepared statement runs its data-modifying item at every execution", "[engine][cte]") {
+  Fixture f;
+  f.session.Execute("CREATE TABLE log (id int)");
+  PreparedStatement move = f.session.Prepare(
+      "WITH gone AS (DELETE FROM node WHERE id = $1 RETURNING id) INSERT INTO log SELECT id FROM gone");
+  move(4);
+  move(3);
+  move(9);
+  CHECK(f.session.Execute("SELECT count(*) FROM log").row(0).GetInt64(0) == 2);
+  CHECK(f.session.Execute("SELECT count(*) FROM node").row(0).GetInt64(0) == 2);
+  // Unread, the item still runs; the statement's own count is its own rows.
+  const granary::Result result = f.session.Execute("WITH d AS (DELETE FROM node RETURNING id) SELECT 7");
+  CHECK(result.row_count() == 1);
+  CHECK(f.session.Execute("SELECT count(*) FROM node").row(0).GetInt64(0) == 0);
 }
