@@ -2,6 +2,7 @@
 // expression bound (bound_expr.hpp). The optimizer turns these into physical plans (plan.hpp).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -155,6 +156,10 @@ struct BoundQuery {
 
   std::vector<types::Type> OutputTypes() const;
   std::vector<std::string> OutputNames() const;
+  // Calls `visit` on every expression node of this query level: clauses, targets, VALUES
+  // rows, aggregates, windows, set-operation sides and FROM items (a subquery in FROM is a
+  // level of its own but is visited too; plans of subqueries in expressions are not).
+  void VisitExpressions(const std::function<void(const BoundExpr&)>& visit) const;
 };
 
 // The table's CHECK constraints, bound over its row (columns 0..n-1).

@@ -72,6 +72,18 @@ class SelfGuard {
   int saved_references_;
 };
 
+// An item is materialised once per execution of the statement, so its query cannot follow
+// the rows of an enclosing query: reading their columns is 0A000 for now (PostgreSQL
+// recomputes such an item for each enclosing row).
+void RejectOuterColumns(const BoundCte& cte, AnalyzeContext& context) {
+  bool correlated = false;
+  cte.query->VisitExpressions([&](const BoundExpr& node) { correlated = correlated || node.kind == BoundKind::kOuterRef; });
+  if (!correlated) return;
+  throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                        "WITH query " + Quoted(cte.name) + " reading columns of an enclosing query is not supported yet",
+                        cte.location);
+}
+
 // Rejects clauses PostgreSQL does not implement on a recursive item's UNION (0A000).
 void RejectRecursiveClauses(const parser::SelectStmt& select, AnalyzeContext& context) {
   if (!select.order_by.empty()) {
@@ -112,13 +124,13 @@ bool BindRecursiveUnion(BoundCte& cte, const std::shared_ptr<BoundCte>& self,
   std::unique_ptr<BoundQuery> left;
   {
     SelfGuard guard(scope, self, SelfReference::kNonRecursiveTerm, context.subquery_depth);
-    left = BindSelect(*select.left, context);
+    left = BindSelect(*select.left, context, scope.outer, scope.outer_arguments);
   }
   NameColumns(cte, item, *left, context);
   std::unique_ptr<BoundQuery> right;
   {
     SelfGuard guard(scope, self, SelfReference::kRecursiveTerm, context.subquery_depth);
-    right = BindSelect(*select.right, context);
+    right = BindSelect(*select.right, context, scope.outer, scope.outer_arguments);
     if (scope.self_references == 0) return false;
   }
   RejectRecursiveClauses(select, context);
@@ -226,14 +238,16 @@ std::shared_ptr<BoundCte> BindItem(const parser::WithClause& with, const parser:
   cte->location = item.location;
   if (with.recursive && select.set_op == parser::SetOperation::kUnion &&
       BindRecursiveUnion(*cte, cte, item, scope, context)) {
+    RejectOuterColumns(*cte, context);
     return cte;
   }
   // Not recursive after all; with RECURSIVE a self-reference now means a query of the wrong
   // form (without it, the item's own name is not visible: 42P01).
   std::optional<SelfGuard> guard;
   if (with.recursive) guard.emplace(scope, cte, SelfReference::kNotUnion, context.subquery_depth);
-  cte->query = BindSelect(select, context);
+  cte->query = BindSelect(select, context, scope.outer, scope.outer_arguments);
   NameColumns(*cte, item, *cte->query, context);
+  RejectOuterColumns(*cte, context);
   return cte;
 }
 
@@ -277,13 +291,16 @@ void BindWithClause(const parser::WithClause& with, CteScope& scope, AnalyzeCont
 
 namespace granary::planner {
 
-WithBinding::WithBinding(const parser::WithClause* with, AnalyzeContext& context)
+WithBinding::WithBinding(const parser::WithClause* with, AnalyzeContext& context, ExprBinder* outer,
+                         std::vector<BoundExprPtr>* outer_arguments)
     : context_(context), saved_(context.ctes) {
   const bool top_level = context.statement_nesting == 0;
   ++context.statement_nesting;
   if (with == nullptr) return;
   scope_.emplace(*with, saved_);
   scope_->top_level = top_level;
+  scope_->outer = outer;
+  scope_->outer_arguments = outer_arguments;
   context.ctes = &*scope_;
   try {
     BindWithClause(*with, *scope_, context);

@@ -18,6 +18,8 @@
 
 namespace granary::planner {
 
+class ExprBinder;
+
 // Where the recursive item being bound may read itself.
 enum class SelfReference {
   kNonRecursiveTerm,  // the left side of its UNION: 42P19
@@ -51,6 +53,10 @@ struct CteScope {
   // and its data-modifying items' plans.
   bool top_level = false;
   std::vector<std::shared_ptr<const CtePlan>> modifying;
+  // The binder of the query enclosing the clause's statement and its correlation list, as
+  // that statement's own binders have them (null at the top level).
+  ExprBinder* outer = nullptr;
+  std::vector<BoundExprPtr>* outer_arguments = nullptr;
 };
 
 // Binds a statement's WITH clause (null: none) and keeps its items visible to everything
@@ -59,7 +65,8 @@ struct CteScope {
 // which is how statement_nesting counts the statements around a WITH.
 class WithBinding {
  public:
-  WithBinding(const parser::WithClause* with, AnalyzeContext& context);
+  WithBinding(const parser::WithClause* with, AnalyzeContext& context, ExprBinder* outer = nullptr,
+              std::vector<BoundExprPtr>* outer_arguments = nullptr);
   ~WithBinding() {
     context_.ctes = saved_;
     --context_.statement_nesting;

@@ -49,7 +49,7 @@ class SelectBinder {
   }
 
   std::unique_ptr<BoundQuery> Bind() {
-    const WithBinding with(select_.with.get(), context_);
+    const WithBinding with(select_.with.get(), context_, outer_, outer_arguments_);
     if (select_.set_op != parser::SetOperation::kNone) {
       BindSetOperation();
     } else if (!select_.values.empty()) {

@@ -6,55 +6,15 @@
 namespace granary::planner {
 namespace {
 
-bool ExprMayBeVolatile(const BoundExpr* expr) {
-  if (expr == nullptr) return false;
-  bool found = false;
-  // A subquery's plan is not looked into: it counts as volatile, which only costs inlining.
-  expr->Walk([&](const BoundExpr& node) {
+// Whether running the query twice could give different rows (nextval and friends), so that
+// it must not be inlined even where it is referenced once (PostgreSQL's rule too). A
+// subquery's plan is not looked into: it counts as volatile, which only costs inlining.
+bool QueryMayBeVolatile(const BoundQuery& query) {
+  bool found = !query.row_marks.empty();
+  query.VisitExpressions([&](const BoundExpr& node) {
     found = found || node.kind == BoundKind::kSequenceCall || node.kind == BoundKind::kSubquery;
   });
   return found;
-}
-
-bool QueryMayBeVolatile(const BoundQuery& query);
-
-bool ItemMayBeVolatile(const BoundFromItem& item) {
-  if (item.subquery && QueryMayBeVolatile(*item.subquery)) return true;
-  if (item.left && ItemMayBeVolatile(*item.left)) return true;
-  if (item.right && ItemMayBeVolatile(*item.right)) return true;
-  if (ExprMayBeVolatile(item.condition.get())) return true;
-  for (const BoundExprPtr& arg : item.function_args) {
-    if (ExprMayBeVolatile(arg.get())) return true;
-  }
-  return false;
-}
-
-// Whether running the query twice could give different rows (nextval and friends), so that
-// it must not be inlined even where it is referenced once (PostgreSQL's rule too).
-bool QueryMayBeVolatile(const BoundQuery& query) {
-  if (query.left && QueryMayBeVolatile(*query.left)) return true;
-  if (query.right && QueryMayBeVolatile(*query.right)) return true;
-  for (const auto& item : query.from) {
-    if (ItemMayBeVolatile(*item)) return true;
-  }
-  for (const BoundExprPtr* expr : {&query.where, &query.having, &query.limit, &query.offset}) {
-    if (ExprMayBeVolatile(expr->get())) return true;
-  }
-  for (const auto& row : query.values_rows) {
-    for (const BoundExprPtr& expr : row) {
-      if (ExprMayBeVolatile(expr.get())) return true;
-    }
-  }
-  for (const BoundExprPtr& expr : query.targets) {
-    if (ExprMayBeVolatile(expr.get())) return true;
-  }
-  for (const BoundExprPtr& expr : query.group_keys) {
-    if (ExprMayBeVolatile(expr.get())) return true;
-  }
-  for (const BoundAggregate& aggregate : query.aggregates) {
-    if (ExprMayBeVolatile(aggregate.argument.get())) return true;
-  }
-  return !query.row_marks.empty();
 }
 
 // Whether a reference plans the item's query in place, like a subquery in FROM (so that

@@ -126,3 +126,18 @@ TEST_CASE("a prepared statement runs its data-modifying item at every execution"
   CHECK(result.row_count() == 1);
   CHECK(f.session.Execute("SELECT count(*) FROM node").row(0).GetInt64(0) == 0);
 }
+
+TEST_CASE("an item reading columns of an enclosing query is not supported yet", "[engine][cte]") {
+  Fixture f;
+  std::string sqlstate;
+  try {
+    f.session.Execute("SELECT (WITH c AS (SELECT node.id) SELECT * FROM c) FROM node");
+  } catch (const granary::Error& error) {
+    sqlstate = error.sqlstate();
+  }
+  CHECK(sqlstate == "0A000");
+  // The query after the WITH may read them, as any subquery.
+  const granary::Result result = f.session.Execute(
+      "SELECT (WITH c AS (SELECT 10 AS x) SELECT x + node.id FROM c) FROM node ORDER BY 1 LIMIT 1");
+  CHECK(result.row(0).GetInt64(0) == 11);
+}
