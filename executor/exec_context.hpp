@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "executor/cte_store.hpp"
 #include "executor/sequence_access.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/system_views.hpp"
@@ -56,6 +57,9 @@ struct ExecContext {
   // subqueries run in).
   std::shared_ptr<std::unordered_map<const void*, std::vector<types::Value>>> subquery_results =
       std::make_shared<std::unordered_map<const void*, std::vector<types::Value>>>();
+
+  // Rows of WITH items (materialised items, recursive work tables), for the statement.
+  std::shared_ptr<CteStore> ctes = std::make_shared<CteStore>();
 
   // For system views and catalog functions (catalog/system_views.hpp, catalog_functions.hpp):
   // the catalog and the session's environment; null where no statement can use them.

@@ -1,5 +1,6 @@
 // The one switch over plan kinds: it only constructs operators.
 #include "executor/operators/aggregate.hpp"
+#include "executor/operators/cte_scan.hpp"
 #include "executor/operators/distinct.hpp"
 #include "executor/operators/filter.hpp"
 #include "executor/operators/function_scan.hpp"
@@ -9,14 +10,17 @@
 #include "executor/operators/limit.hpp"
 #include "executor/operators/lock_rows.hpp"
 #include "executor/operators/modify_table.hpp"
+#include "executor/operators/modifying_ctes.hpp"
 #include "executor/operators/nested_loop_join.hpp"
 #include "executor/operators/project.hpp"
 #include "executor/operators/recheck_scan.hpp"
+#include "executor/operators/recursive_union.hpp"
 #include "executor/operators/seq_scan.hpp"
 #include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
 #include "executor/operators/values.hpp"
 #include "executor/operators/window.hpp"
+#include "executor/operators/work_table_scan.hpp"
 
 namespace granary::executor {
 
@@ -43,6 +47,10 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kDistinct: return std::make_unique<Distinct>(plan, context, child(0));
     case PlanKind::kSetOperation:
       return std::make_unique<SetOperation>(plan, context, child(0), child(1));
+    case PlanKind::kCteScan: return std::make_unique<CteScan>(plan, context);
+    case PlanKind::kRecursiveUnion: return std::make_unique<RecursiveUnion>(plan, context);
+    case PlanKind::kWorkTableScan: return std::make_unique<WorkTableScan>(plan, context);
+    case PlanKind::kModifyingCtes: return std::make_unique<ModifyingCtes>(plan, context, child(0));
     case PlanKind::kInsert: return std::make_unique<InsertRows>(plan, context, child(0));
     case PlanKind::kUpdate: return std::make_unique<UpdateRows>(plan, context, child(0));
     case PlanKind::kDelete: return std::make_unique<DeleteRows>(plan, context, child(0));

@@ -432,10 +432,32 @@ inline const char* LockStrengthName(LockStrength strength) {
   return "FOR UPDATE";
 }
 
+// AS [NOT] MATERIALIZED of a WITH item; kDefault lets the planner choose.
+enum class CteMaterialize { kDefault, kAlways, kNever };
+
+// One WITH item: name [(columns)] AS [[NOT] MATERIALIZED] (query).
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_names;  // empty: the query's column names
+  CteMaterialize materialized = CteMaterialize::kDefault;
+  StmtPtr query;  // a SelectStmt, InsertStmt, UpdateStmt or DeleteStmt
+  int location = -1;  // the name
+};
+
+// WITH [RECURSIVE] item, ... in front of SELECT, INSERT, UPDATE or DELETE.
+struct WithClause {
+  std::vector<CommonTableExpr> ctes;
+  bool recursive = false;
+  int location = -1;  // the WITH token
+};
+
 // A SELECT, a VALUES list, or a set operation between two selects (then only set_op, all,
 // left, right, order_by, limit and offset are used).
 struct SelectStmt : Stmt {
   SelectStmt() : Stmt(StmtKind::kSelect) {}
+
+  // WITH: visible to the whole statement, set operations included; null when absent.
+  std::unique_ptr<WithClause> with;
 
   // Simple SELECT
   bool distinct = false;
@@ -497,6 +519,7 @@ enum class OverridingKind { kNone, kUserValue, kSystemValue };
 
 struct InsertStmt : Stmt {
   InsertStmt() : Stmt(StmtKind::kInsert) {}
+  std::unique_ptr<WithClause> with;  // null when absent
   std::unique_ptr<RangeVar> table;
   std::vector<std::string> columns;     // empty: all columns in order
   std::unique_ptr<SelectStmt> source;   // VALUES or SELECT; null for DEFAULT VALUES
@@ -507,6 +530,7 @@ struct InsertStmt : Stmt {
 
 struct UpdateStmt : Stmt {
   UpdateStmt() : Stmt(StmtKind::kUpdate) {}
+  std::unique_ptr<WithClause> with;  // null when absent
   std::unique_ptr<RangeVar> table;
   std::vector<SetClause> set_clauses;
   std::vector<TableRefPtr> from;
@@ -516,6 +540,7 @@ struct UpdateStmt : Stmt {
 
 struct DeleteStmt : Stmt {
   DeleteStmt() : Stmt(StmtKind::kDelete) {}
+  std::unique_ptr<WithClause> with;  // null when absent
   std::unique_ptr<RangeVar> table;
   std::vector<TableRefPtr> using_tables;
   ExprPtr where;

@@ -45,6 +45,7 @@ class Dumper {
   void Table(const TableRef& ref);
   void AliasSuffix(const std::optional<Alias>& alias);
   void Select(const SelectStmt& select);
+  void With(const std::unique_ptr<WithClause>& with);
   void Constraints(const std::vector<Constraint>& constraints);
   void OneConstraint(const Constraint& constraint);
   void RoleOptions(const std::vector<RoleOption>& options);
@@ -261,7 +262,31 @@ void Dumper::Select(const SelectStmt& select) {
     Flag(clause.wait_policy != LockWaitPolicy::kBlock, kPolicies[static_cast<int>(clause.wait_policy)]);
     Close();
   }
+  With(select.with);
   Close();
+}
+
+// :with [recursive] ((name (columns) :materialized|:not-materialized query) ...)
+void Dumper::With(const std::unique_ptr<WithClause>& with) {
+  if (!with) return;
+  Key("with");
+  if (with->recursive) Text("recursive ");
+  out_ += '(';
+  for (std::size_t i = 0; i < with->ctes.size(); ++i) {
+    const CommonTableExpr& cte = with->ctes[i];
+    if (i > 0) Space();
+    Open(cte.name);
+    if (!cte.column_names.empty()) {
+      Space();
+      NameList(cte.column_names);
+    }
+    Flag(cte.materialized == CteMaterialize::kAlways, "materialized");
+    Flag(cte.materialized == CteMaterialize::kNever, "not-materialized");
+    Space();
+    Statement(*cte.query);
+    Close();
+  }
+  out_ += ')';
 }
 
 void Dumper::OneConstraint(const Constraint& constraint) {
@@ -353,6 +378,7 @@ void Dumper::Statement(const Stmt& stmt) {
         Key("returning");
         Targets(insert.returning);
       }
+      With(insert.with);
       Close();
       return;
     }
@@ -380,6 +406,7 @@ void Dumper::Statement(const Stmt& stmt) {
         Key("returning");
         Targets(update.returning);
       }
+      With(update.with);
       Close();
       return;
     }
@@ -432,6 +459,7 @@ void Dumper::Statement(const Stmt& stmt) {
         Key("returning");
         Targets(del.returning);
       }
+      With(del.with);
       Close();
       return;
     }

@@ -125,6 +125,19 @@ int SelectDepth(const ParseContext& ctx, const SelectStmt& select);
 // Sets a statement's span (location/length) from a grammar location.
 void SetSpan(Stmt& stmt, const Location& span);
 
+// ---------------------------------------------------------------- WITH (with_builder.cpp)
+
+std::unique_ptr<WithClause> MakeWithClause(std::vector<CommonTableExpr> ctes, bool recursive,
+                                           int location);
+CommonTableExpr MakeCommonTableExpr(ParseContext& ctx, std::string name,
+                                    std::vector<std::string> columns, CteMaterialize materialized,
+                                    StmtPtr query, int location);
+// Attaches WITH to a select; 42601 "multiple WITH clauses not allowed" when it has one, as
+// PostgreSQL's insertSelectOptions.
+void InsertWithClause(ParseContext& ctx, SelectStmt& select, std::unique_ptr<WithClause> with);
+// Attaches an optional WITH (null: none) to an INSERT, UPDATE or DELETE.
+void AttachWithClause(Stmt& stmt, std::unique_ptr<WithClause> with);
+
 // [schema.]name; raises 42601 for too many dotted names and 0A000 for catalog.schema.name.
 std::unique_ptr<RangeVar> MakeRangeVar(ParseContext& ctx, std::string first,
                                        std::vector<Indirection> rest, int location);

@@ -32,6 +32,9 @@ int SelectDepth(const ParseContext& ctx, const SelectStmt& select) {
   for (const TableRefPtr& item : select.from) depth = std::max(depth, ctx.DepthOf(item.get()));
   for (const ExprList& row : select.values) depth = std::max(depth, ctx.DepthOf(row));
   for (const SortBy& sort : select.order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  if (select.with) {
+    for (const CommonTableExpr& cte : select.with->ctes) depth = std::max(depth, ctx.DepthOf(cte.query.get()));
+  }
   return depth + 1;
 }
 

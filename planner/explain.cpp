@@ -1,5 +1,6 @@
 // EXPLAIN output in PostgreSQL's indented tree shape.
 #include <functional>
+#include <set>
 
 #include "planner/plan.hpp"
 
@@ -53,6 +54,13 @@ std::string Title(const PlanNode& node) {
       return std::string(node.set_all ? "Append " : "HashSetOp ") + kNames[static_cast<int>(node.set_op)] +
              (node.set_all ? " All" : "");
     }
+    case PlanKind::kCteScan:
+      return "CTE Scan on " + node.cte->name + (node.alias.empty() || node.alias == node.cte->name ? "" : " " + node.alias);
+    case PlanKind::kRecursiveUnion: return "Recursive Union";
+    case PlanKind::kModifyingCtes: return "";  // not shown: see Describe
+    case PlanKind::kWorkTableScan:
+      return "WorkTable Scan on " + node.work_table->name +
+             (node.alias.empty() || node.alias == node.work_table->name ? "" : " " + node.alias);
     case PlanKind::kInsert: return "Insert on " + node.table.name;
     case PlanKind::kUpdate: return "Update on " + node.table.name;
     case PlanKind::kDelete: return "Delete on " + node.table.name;
@@ -61,7 +69,21 @@ std::string Title(const PlanNode& node) {
 }
 
 void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::string& indent,
-              bool top) {
+              bool top, std::set<const CtePlan*>& shown_ctes) {
+  // The statement's data-modifying WITH items: shown under the plan they run before, as
+  // PostgreSQL shows every CTE of a query level.
+  if (node.kind == PlanKind::kModifyingCtes) {
+    const PlanNode* child = node.children[0].get();
+    while (top && child->kind == PlanKind::kProject && child->children.size() == 1) child = child->children[0].get();
+    Describe(*child, lines, indent, top, shown_ctes);
+    const std::string detail = top ? "  " : indent + "      ";
+    for (const auto& cte : node.modifying_ctes) {
+      if (!shown_ctes.insert(cte.get()).second) continue;
+      lines.push_back(detail + "CTE " + cte->name);
+      Describe(*cte->plan, lines, detail + "  ", false, shown_ctes);
+    }
+    return;
+  }
   lines.push_back((top ? "" : indent + "->  ") + Title(node));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);
@@ -109,8 +131,14 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
                             : "Filter: ";
     lines.push_back(detail + label + node.predicate->ToString(names));
   }
+  // A WITH item's plan is shown once, under its first CTE scan, as PostgreSQL shows it under
+  // the plan that owns it ("CTE name" then its plan).
+  if (node.kind == PlanKind::kCteScan && shown_ctes.insert(node.cte.get()).second) {
+    lines.push_back(detail + "CTE " + node.cte->name);
+    Describe(*node.cte->plan, lines, detail + "  ", false, shown_ctes);
+  }
   for (const PlanPtr& child : node.children) {
-    Describe(*child, lines, top ? "  " : indent + "      ", false);
+    Describe(*child, lines, top ? "  " : indent + "      ", false, shown_ctes);
   }
 }
 
@@ -121,7 +149,8 @@ std::vector<std::string> ExplainPlan(const PlanNode& plan) {
   // A projection adds nothing a reader of EXPLAIN needs (PostgreSQL folds it into nodes).
   const PlanNode* top = &plan;
   while (top->kind == PlanKind::kProject && top->children.size() == 1) top = top->children[0].get();
-  Describe(*top, lines, "", true);
+  std::set<const CtePlan*> shown_ctes;
+  Describe(*top, lines, "", true, shown_ctes);
   return lines;
 }
 

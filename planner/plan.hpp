@@ -35,6 +35,14 @@ enum class PlanKind {
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
+  kCteScan,         // cte: the rows of a materialised WITH item, computed once per statement
+                    // however many scans read them (no input)
+  kRecursiveUnion,  // work_table, set_all: children[0] (non-recursive term), then
+                    // children[1] (recursive term) run again over the previous round's rows
+                    // until a round yields none; UNION (not ALL) drops rows seen before
+  kWorkTableScan,   // work_table: inside a recursive term, the previous round's rows
+  kModifyingCtes,   // modifying_ctes: runs each data-modifying WITH item to completion,
+                    // then passes children[0]'s rows on (output: children[0]'s)
   kLockRows,        // row_marks: locks each row's version of every marked table (its ctid is
                     // in the row_mark's ctid_target column) before passing the row on
   kInsert,          // table, expressions (one per table column, over the child's output),
@@ -48,6 +56,13 @@ enum class PlanKind {
 
 struct PlanNode;
 using PlanPtr = std::unique_ptr<PlanNode>;
+
+// A materialised WITH item: its scans share it, and a running statement keeps the item's
+// rows (and a recursive item's work table) under its address (executor/cte_store.hpp).
+struct CtePlan {
+  std::string name;
+  std::shared_ptr<const PlanNode> plan;  // a recursive item's is a kRecursiveUnion
+};
 
 struct PlanNode {
   PlanKind kind = PlanKind::kValues;
@@ -87,6 +102,11 @@ struct PlanNode {
   std::vector<BoundWindow> windows;       // kWindow
   std::string alias;  // scans: the name the query gave the table, for EXPLAIN
   std::vector<BoundRowMark> row_marks;  // kLockRows
+  std::shared_ptr<const CtePlan> cte;   // kCteScan
+  // kRecursiveUnion, kWorkTableScan: the recursive item, which owns this node (so a plain
+  // pointer: the item's plan holds its work-table scans, not the other way round).
+  const CtePlan* work_table = nullptr;
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // kModifyingCtes
 };
 
 // EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.

@@ -2,6 +2,7 @@
 // expression bound (bound_expr.hpp). The optimizer turns these into physical plans (plan.hpp).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct BoundAggregate {
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
   BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
+  int location = -1;  // the call, for errors about where aggregates may appear
 };
 
 // A window function call (row_number() only, for now): its window's partition and order
@@ -41,18 +43,44 @@ struct SortKey {
 };
 
 struct BoundQuery;
+struct CtePlan;  // plan.hpp
+
+// A WITH item as bound, shared by every reference to it (BoundFromItem::cte). A recursive
+// item's query is a UNION [ALL] whose right side reads the work table (kWorkTable items);
+// its column types are those of the non-recursive term.
+struct BoundCte {
+  std::string name;
+  std::vector<std::string> column_names;
+  std::vector<types::Type> column_types;
+  std::unique_ptr<BoundQuery> query;
+  bool recursive = false;
+  parser::CteMaterialize materialized = parser::CteMaterialize::kDefault;
+  int location = -1;                  // the item's name in the WITH clause
+  int work_table_location = -1;       // recursive: the self-reference, for errors
+  int references = 0;                 // CTE references bound so far (work tables not counted)
+  // INSERT/UPDATE/DELETE: planned when bound (`plan`), run once to completion by the
+  // statement whatever reads it; its columns are its RETURNING list (none: not readable).
+  bool modifying = false;
+  bool has_returning = true;
+  // Planned at the first reference (optimizer), so that every scan of the item shares one
+  // plan and, when the statement runs, one materialised result.
+  std::shared_ptr<CtePlan> plan;
+};
 
 // One item of FROM. Base tables and subqueries occupy a contiguous run of the query's
 // combined input layout, in FROM order; joins cover the union of their children's runs.
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
 struct BoundFromItem {
-  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView };
+  // kCte reads a WITH item's rows; kWorkTable, inside a recursive item's recursive term, the
+  // rows of its previous iteration.
+  enum class Kind { kTable, kJoin, kSubquery, kFunction, kSystemView, kCte, kWorkTable };
   Kind kind = Kind::kTable;
   catalog::TableSchema table;              // kTable; kSystemView: the view's description
   catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
+  std::shared_ptr<BoundCte> cte;           // kCte, kWorkTable
   // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without
   // columns), the function's name and its result type.
   std::vector<BoundExprPtr> function_args;
@@ -123,9 +151,15 @@ struct BoundQuery {
   // FOR UPDATE / SHARE: the tables whose rows are locked (their ctids are hidden targets
   // after the sort keys).
   std::vector<BoundRowMark> row_marks;
+  // WITH items that change data (top-level statement only): run before the query's rows.
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;
 
   std::vector<types::Type> OutputTypes() const;
   std::vector<std::string> OutputNames() const;
+  // Calls `visit` on every expression node of this query level: clauses, targets, VALUES
+  // rows, aggregates, windows, set-operation sides and FROM items (a subquery in FROM is a
+  // level of its own but is visited too; plans of subqueries in expressions are not).
+  void VisitExpressions(const std::function<void(const BoundExpr&)>& visit) const;
 };
 
 // The table's CHECK constraints, bound over its row (columns 0..n-1).
@@ -152,6 +186,7 @@ struct BoundOnConflict {
 };
 
 struct BoundInsert {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::shared_ptr<const BoundOnConflict> on_conflict;  // null without ON CONFLICT
   std::unique_ptr<BoundQuery> source;  // produces the listed columns
@@ -168,6 +203,7 @@ struct BoundInsert {
 // the ctid of the old version, then every column of the other FROM items; RETURNING is bound
 // over that output.
 struct BoundUpdate {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
   BoundChecks checks;
@@ -176,6 +212,7 @@ struct BoundUpdate {
 };
 
 struct BoundDelete {
+  std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
   BoundReturning returning;

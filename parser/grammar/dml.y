@@ -1,5 +1,5 @@
 /*
- * parser/grammar/dml.y -- INSERT, UPDATE, DELETE.
+ * parser/grammar/dml.y -- INSERT, UPDATE, DELETE, each with an optional WITH clause.
  */
 %type <granary::parser::StmtPtr> InsertStmt UpdateStmt DeleteStmt
 %type <std::unique_ptr<RangeVar>> insert_target
@@ -16,8 +16,8 @@
 %%
 
 InsertStmt:
-    INSERT INTO insert_target insert_rest opt_on_conflict returning_clause
-                                    { $$ = MakeInsert($3, $4, $5, $6); }
+    opt_with_clause INSERT INTO insert_target insert_rest opt_on_conflict returning_clause
+                                    { $$ = MakeInsert($4, $5, $6, $7); AttachWithClause(*$$, $1); }
   ;
 
 /* Can't easily make AS optional here, because VALUES in insert_rest would have a
@@ -79,9 +79,9 @@ returning_clause:
   ;
 
 UpdateStmt:
-    UPDATE relation_expr_opt_alias SET set_clause_list from_clause where_clause
+    opt_with_clause UPDATE relation_expr_opt_alias SET set_clause_list from_clause where_clause
     returning_clause
-                                    { $$ = MakeUpdate($2, $4, $5, $6, $7); }
+                                    { $$ = MakeUpdate($3, $5, $6, $7, $8); AttachWithClause(*$$, $1); }
   ;
 
 set_clause_list:
@@ -94,8 +94,8 @@ set_clause:
   ;
 
 DeleteStmt:
-    DELETE_P FROM relation_expr_opt_alias using_clause where_clause returning_clause
-                                    { $$ = MakeDelete($3, $4, $5, $6); }
+    opt_with_clause DELETE_P FROM relation_expr_opt_alias using_clause where_clause returning_clause
+                                    { $$ = MakeDelete($4, $5, $6, $7); AttachWithClause(*$$, $1); }
   ;
 
 using_clause:

@@ -34,6 +34,11 @@
 %type <std::vector<std::unique_ptr<RangeVar>>> locked_rels_list qualified_name_list
 %type <LockWaitPolicy> opt_nowait_or_skip
 %type <SelectLimit> opt_select_limit
+%type <std::unique_ptr<WithClause>> with_clause opt_with_clause
+%type <std::vector<CommonTableExpr>> cte_list
+%type <CommonTableExpr> common_table_expr
+%type <CteMaterialize> opt_materialized
+%type <std::vector<std::string>> opt_name_list
 
 %%
 
@@ -55,6 +60,60 @@ select_no_parens:
         { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $4); AppendLocking(*$$, $3); SetSpan(*$$, @$); }
   | select_clause opt_sort_clause select_limit opt_for_locking_clause
         { $$ = $1; InsertSelectOptions(ctx, *$$, $2, $3); AppendLocking(*$$, $4); SetSpan(*$$, @$); }
+  | with_clause select_clause
+        { $$ = $2; InsertWithClause(ctx, *$$, $1); SetSpan(*$$, @$); }
+  | with_clause select_clause sort_clause
+        {
+          $$ = $2; InsertSelectOptions(ctx, *$$, $3, SelectLimit{});
+          InsertWithClause(ctx, *$$, $1); SetSpan(*$$, @$);
+        }
+  | with_clause select_clause opt_sort_clause for_locking_clause opt_select_limit
+        {
+          $$ = $2; InsertSelectOptions(ctx, *$$, $3, $5); AppendLocking(*$$, $4);
+          InsertWithClause(ctx, *$$, $1); SetSpan(*$$, @$);
+        }
+  | with_clause select_clause opt_sort_clause select_limit opt_for_locking_clause
+        {
+          $$ = $2; InsertSelectOptions(ctx, *$$, $3, $4); AppendLocking(*$$, $5);
+          InsertWithClause(ctx, *$$, $1); SetSpan(*$$, @$);
+        }
+  ;
+
+/*
+ * WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (query), ... (SEARCH and CYCLE
+ * clauses are not parsed yet). WITH_LA is WITH before TIME or ORDINALITY, names a WITH
+ * item may have.
+ */
+with_clause:
+    WITH cte_list                   { $$ = MakeWithClause($2, false, @1.begin); }
+  | WITH_LA cte_list                { $$ = MakeWithClause($2, false, @1.begin); }
+  | WITH RECURSIVE cte_list         { $$ = MakeWithClause($3, true, @1.begin); }
+  ;
+
+cte_list:
+    common_table_expr               { $$.push_back($1); }
+  | cte_list ',' common_table_expr  { $$ = $1; $$.push_back($3); }
+  ;
+
+common_table_expr:
+    name opt_name_list AS opt_materialized '(' PreparableStmt ')'
+                                    { $$ = MakeCommonTableExpr(ctx, $1, $2, $4, $6, @1.begin); }
+  ;
+
+opt_materialized:
+    MATERIALIZED                    { $$ = CteMaterialize::kAlways; }
+  | NOT MATERIALIZED                { $$ = CteMaterialize::kNever; }
+  | %empty                          { $$ = CteMaterialize::kDefault; }
+  ;
+
+opt_name_list:
+    '(' name_list ')'               { $$ = $2; }
+  | %empty                          { $$ = std::vector<std::string>{}; }
+  ;
+
+opt_with_clause:
+    with_clause                     { $$ = $1; }
+  | %empty                          { $$ = nullptr; }
   ;
 
 select_clause:

@@ -15,6 +15,7 @@
 namespace granary::planner {
 
 class RelationCache;
+struct CteScope;
 
 // A relation lock planning took, so that a cached plan can take it again before it runs.
 struct RelationLock {
@@ -37,6 +38,14 @@ struct AnalyzeContext {
   uint64_t catalog_version = 0;
   // When set, every relation lock taken while binding is recorded here (engine/plan_cache.hpp).
   std::vector<RelationLock>* locks_taken = nullptr;
+  // The WITH items visible where binding is (innermost first, cte_scope.hpp); null when none.
+  // A view's query binds with a context of its own, so it never sees the statement's items.
+  const CteScope* ctes = nullptr;
+  // How many expression subqueries (SubLinks) enclose the query being bound.
+  int subquery_depth = 0;
+  // How many statements enclose the one being bound (0: the top-level statement, the only
+  // one whose WITH may hold INSERT/UPDATE/DELETE; a view's query starts at 1).
+  int statement_nesting = 0;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

@@ -185,7 +185,17 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
 BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
   auto info = std::make_shared<SubqueryInfo>();
   std::vector<BoundExprPtr> arguments;
-  std::unique_ptr<BoundQuery> query = BindSelect(*expr.select, context_, this, &arguments);
+  // WITH items see how deep they are referenced (a recursive self-reference must not be in
+  // a subquery).
+  ++context_.subquery_depth;
+  std::unique_ptr<BoundQuery> query;
+  try {
+    query = BindSelect(*expr.select, context_, this, &arguments);
+  } catch (...) {
+    --context_.subquery_depth;
+    throw;
+  }
+  --context_.subquery_depth;
   const std::vector<Type> output = query->OutputTypes();
   BoundExprPtr node = MakeNode(BoundKind::kSubquery, kBool, expr.location);
   switch (expr.subquery_kind) {
@@ -374,6 +384,7 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   BoundAggregate aggregate;
   aggregate.name = name;
   aggregate.distinct = expr.distinct;
+  aggregate.location = expr.location;
   TypeId argument_type = TypeId::kUnknown;
   if (!expr.star) {
     const size_t arity = types::TakesDelimiter(name) ? 2 : 1;

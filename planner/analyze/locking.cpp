@@ -127,6 +127,11 @@ void BindRowMarks(const std::vector<parser::LockingClause>& own, const std::vect
         case BoundFromItem::Kind::kFunction:
           throw context.ErrorAt(sqlstate::kFeatureNotSupported,
                                 name + " cannot be applied to a function", relation->location);
+        case BoundFromItem::Kind::kCte:
+        case BoundFromItem::Kind::kWorkTable:
+          throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                                name + " cannot be applied to a WITH query", relation->location);
+        default: break;
       }
     }
   }

@@ -4,6 +4,7 @@
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -115,6 +116,7 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
 }
 
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context) {
+  const WithBinding with(insert.with.get(), context);
   auto bound = std::make_unique<BoundInsert>();
   bound->table = TargetTable(*insert.table, context);
   const catalog::TableSchema& table = bound->table;
@@ -224,10 +226,12 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
     bound->returning = BindReturning(insert.returning, binder, table.columns.size(),
                                      table.ColumnTypes(), names);
   }
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
+  const WithBinding with(update.with.get(), context);
   auto bound = std::make_unique<BoundUpdate>();
   bound->table = TargetTable(*update.table, context);
   const catalog::TableSchema& table = bound->table;
@@ -274,10 +278,12 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
       });
   bound->checks = BindChecks(table, context);
   bound->indexes = BindIndexes(table, context);
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context) {
+  const WithBinding with(del.with.get(), context);
   auto bound = std::make_unique<BoundDelete>();
   bound->table = TargetTable(*del.table, context);
   const size_t width = bound->table.columns.size();
@@ -292,6 +298,7 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
         bound->returning = BindReturning(del.returning, binder, width, query.input_types,
                                          query.target_names);
       });
+  bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
 

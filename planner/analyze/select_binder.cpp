@@ -6,6 +6,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -34,6 +35,7 @@ class SelectBinder {
   std::unique_ptr<BoundQuery> BindModify(const parser::RangeVar& target,
                                          const std::vector<parser::TableRefPtr>& from,
                                          const parser::Expr* where, const ModifyTargets& make_targets) {
+    modify_target_ = &target;  // always the table: a WITH item of its name does not hide it
     query_->from.push_back(BindFromItem(target));
     for (const parser::TableRefPtr& item : from) query_->from.push_back(BindFromItem(*item));
     if (where) {
@@ -47,6 +49,7 @@ class SelectBinder {
   }
 
   std::unique_ptr<BoundQuery> Bind() {
+    const WithBinding with(select_.with.get(), context_, outer_, outer_arguments_);
     if (select_.set_op != parser::SetOperation::kNone) {
       BindSetOperation();
     } else if (!select_.values.empty()) {
@@ -62,6 +65,7 @@ class SelectBinder {
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
     if (query_->aggregated) MoveOntoAggregateOutput();
     BindLimit();
+    query_->modifying_ctes = with.modifying_ctes();
     return std::move(query_);
   }
 
@@ -133,13 +137,28 @@ class SelectBinder {
     switch (ref.kind) {
       case parser::TableRefKind::kRelation: {
         const auto& range = ref.As<parser::RangeVar>();
+        if (&range != modify_target_) {
+          if (std::optional<CteLookup> found = FindCte(range, context_)) {
+            BindCteReference(range, *found, *item);
+            break;
+          }
+        }
         if (BindSystemView(range, *item)) break;
         item->kind = BoundFromItem::Kind::kTable;
         // Tables a locking clause reaches are locked ROW SHARE, as PostgreSQL does.
         const bool row_locked =
             !LocksReaching(select_.locking, pushed_locks_, range.alias ? range.alias->name : range.name).empty();
-        item->table = LookupTable(range, context_,
-                                  row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare);
+        try {
+          item->table = LookupTable(range, context_,
+                                    row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare);
+        } catch (Error& error) {
+          if (error.sqlstate() == sqlstate::kUndefinedTable && NamesHiddenCte(range, context_)) {
+            error.WithDetail("There is a WITH item named \"" + range.name +
+                             "\", but it cannot be referenced from this part of the query.")
+                .WithHint("Use WITH RECURSIVE, or re-order the WITH items to remove forward references.");
+          }
+          throw;
+        }
         if (item->table.kind == 'v') {
           BindView(range, *item);
           break;
@@ -196,6 +215,27 @@ class SelectBinder {
     }
     item->column_count = query_->input_types.size() - item->column_offset;
     return item;
+  }
+
+  // A WITH item, or the work table of the recursive item being bound: the item's columns,
+  // renamed by an alias.
+  void BindCteReference(const parser::RangeVar& range, const CteLookup& found, BoundFromItem& item) {
+    item.kind = found.work_table ? BoundFromItem::Kind::kWorkTable : BoundFromItem::Kind::kCte;
+    if (found.cte->modifying && !found.cte->has_returning) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             "WITH query \"" + found.cte->name + "\" does not have a RETURNING clause",
+                             range.location);
+    }
+    item.cte = found.cte;
+    if (!found.work_table) ++found.cte->references;
+    ScopeEntry entry;
+    entry.alias = range.alias ? range.alias->name : range.name;
+    entry.column_names = found.cte->column_names;
+    entry.column_types = found.cte->column_types;
+    if (range.alias) RenameColumns(entry, *range.alias, range.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
   }
 
   // A pg_catalog or information_schema view (catalog/system_views.hpp): its rows are
@@ -319,6 +359,7 @@ class SelectBinder {
     view_context.relation_cache = context_.relation_cache;
     view_context.catalog_version = context_.catalog_version;
     view_context.locks_taken = context_.locks_taken;
+    view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
@@ -342,6 +383,7 @@ class SelectBinder {
     if (join.alias) item.alias = join.alias->name;  // names it for FOR UPDATE OF only
     item.left = BindFromItem(*join.left);
     item.right = BindFromItem(*join.right);
+    RejectWorkTableOnNullableSide(item);
 
     std::vector<std::string> using_columns = join.using_columns;
     if (join.natural) {
@@ -388,6 +430,29 @@ class SelectBinder {
       all->args.push_back(std::move(comparison));
     }
     item.condition = all->args.size() == 1 ? std::move(all->args[0]) : std::move(all);
+  }
+
+  // A recursive term's work table must not be NULL-extended by an outer join (42P19): its
+  // rows would not be the iteration's rows (PostgreSQL's checkWellFormedRecursion).
+  void RejectWorkTableOnNullableSide(const BoundFromItem& join) {
+    const bool left_nullable = join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull;
+    const bool right_nullable = join.join_type == parser::JoinType::kLeft || join.join_type == parser::JoinType::kFull;
+    for (const auto& [side, nullable] : {std::pair{join.left.get(), left_nullable}, std::pair{join.right.get(), right_nullable}}) {
+      if (!nullable) continue;
+      if (const BoundCte* cte = FindWorkTable(*side)) {
+        throw context_.ErrorAt(sqlstate::kInvalidRecursion,
+                               "recursive reference to query \"" + cte->name +
+                                   "\" must not appear within an outer join",
+                               cte->work_table_location);
+      }
+    }
+  }
+
+  static const BoundCte* FindWorkTable(const BoundFromItem& item) {
+    if (item.kind == BoundFromItem::Kind::kWorkTable) return item.cte.get();
+    if (item.kind != BoundFromItem::Kind::kJoin) return nullptr;
+    if (const BoundCte* found = FindWorkTable(*item.left)) return found;
+    return FindWorkTable(*item.right);
   }
 
   // The column `name` of one side of a USING join: a merged column of a nested join, or the
@@ -751,6 +816,7 @@ class SelectBinder {
   ExprBinder* outer_;
   std::vector<BoundExprPtr>* outer_arguments_;
   std::vector<PushedLock> pushed_locks_;  // locking clauses of an enclosing query
+  const parser::RangeVar* modify_target_ = nullptr;  // UPDATE/DELETE: the target table
   Scope scope_;
 };
 

@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "planner/optimize/cte_planner.hpp"
+
 namespace granary::planner {
 namespace {
 
@@ -361,6 +363,23 @@ class FromPlanner {
         }
         return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
       }
+      case BoundFromItem::Kind::kCte: {
+        PlanPtr scan = PlanCteReference(*item.cte);
+        for (size_t i = 0; i < scan->output_names.size(); ++i) {
+          scan->output_names[i] = item.alias + "." + item.column_names[i];
+        }
+        if (scan->kind == PlanKind::kCteScan) scan->alias = item.alias;
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
+      case BoundFromItem::Kind::kWorkTable: {
+        auto scan = std::make_unique<PlanNode>();
+        scan->kind = PlanKind::kWorkTableScan;
+        scan->work_table = item.cte->plan.get();
+        scan->alias = item.alias;
+        scan->output_types = item.cte->column_types;
+        for (const std::string& name : item.column_names) scan->output_names.push_back(item.alias + "." + name);
+        return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      }
       case BoundFromItem::Kind::kSubquery: {
         PlanPtr sub = PlanQuery(*item.subquery);
         for (std::string& name : sub->output_names) name = item.alias + "." + name;
@@ -607,7 +626,7 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     for (size_t i = 0; i < query.visible_targets; ++i) visible.push_back(MakeColumn(i, query.targets[i]->type));
     plan = MakeProject(std::move(plan), visible, query.target_names, query.visible_targets);
   }
-  return plan;
+  return RunModifyingCtesFirst(std::move(plan), query.modifying_ctes);
 }
 
 namespace {
@@ -637,7 +656,8 @@ void AddChecks(PlanNode& node, const BoundChecks& checks) {
 }
 
 PlanPtr PlanInsert(const BoundInsert& insert) {
-  PlanPtr node = MakeModify(PlanKind::kInsert, insert.table, PlanQuery(*insert.source), insert.returning);
+  PlanPtr node = MakeModify(PlanKind::kInsert, insert.table,
+                            RunModifyingCtesFirst(PlanQuery(*insert.source), insert.modifying_ctes), insert.returning);
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
   AddChecks(*node, insert.checks);
   node->indexes = insert.indexes;
@@ -646,14 +666,16 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
 }
 
 PlanPtr PlanUpdate(const BoundUpdate& update) {
-  PlanPtr node = MakeModify(PlanKind::kUpdate, update.table, PlanQuery(*update.source), update.returning);
+  PlanPtr node = MakeModify(PlanKind::kUpdate, update.table,
+                            RunModifyingCtesFirst(PlanQuery(*update.source), update.modifying_ctes), update.returning);
   AddChecks(*node, update.checks);
   node->indexes = update.indexes;
   return node;
 }
 
 PlanPtr PlanDelete(const BoundDelete& del) {
-  return MakeModify(PlanKind::kDelete, del.table, PlanQuery(*del.source), del.returning);
+  return MakeModify(PlanKind::kDelete, del.table, RunModifyingCtesFirst(PlanQuery(*del.source), del.modifying_ctes),
+                    del.returning);
 }
 
 }  // namespace granary::planner

@@ -232,6 +232,16 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(messages[4][1][-2:], struct.pack("!h", 1))
         self.assertEqual(data_rows(messages)[0], [struct.pack("!i", 0), b"x"])
 
+    def test_prepared_with_recursive_runs_again_with_new_parameters(self):
+        conn, _ = self.connect()
+        conn.send(parse("walk", "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r "
+                                "WHERE n < $1) SELECT count(*), sum(n) FROM r", [23]) +
+                  bind("", "walk", [b"10"]) + execute("") +
+                  bind("", "walk", [b"100"]) + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"12DC2DCZ")
+        self.assertEqual(data_rows(messages), [[b"10", b"55"], [b"100", b"5050"]])
+
     def test_statements_without_rows_describe_as_no_data(self):
         conn, _ = self.connect()
         conn.send(parse("", "SET application_name = 'x'") + describe(b"S", "") + bind("", "") +
