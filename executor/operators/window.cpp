@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
+#include "executor/window/window_partition.hpp"
+#include "granary/error.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::executor {
 namespace {
+
+using parser::FrameBoundKind;
 
 // NULLs compare equal to each other and after (or, with nulls_first, before) everything.
 int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first) {
@@ -18,7 +23,113 @@ int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first) 
   return types::Compare(x, y);
 }
 
+// Evaluates a frame offset once (it reads no columns): 22004 when NULL, 22013 when negative.
+void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, const ExecContext& context,
+                    int64_t& count, types::Value& value) {
+  if (expr == nullptr) return;
+  value = Evaluate(*expr, Batch{}, 0, context);
+  const std::string which = start ? "starting" : "ending";
+  if (value.is_null()) {
+    throw Error(sqlstate::kNullValueNotAllowed, "frame " + which + " offset must not be null");
+  }
+  const bool negative = value.type() == types::TypeId::kNumeric ? value.AsNumeric().IsNegative()
+                        : value.type() == types::TypeId::kFloat8 ? value.AsDouble() < 0
+                                                                 : value.AsInt() < 0;
+  if (negative) {
+    throw Error(sqlstate::kInvalidPrecedingOrFollowingSize,
+                rows ? "frame " + which + " offset must not be negative"
+                     : "invalid preceding or following size in window function");
+  }
+  if (rows) count = value.AsInt();
+}
+
 }  // namespace
+
+std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window) {
+  const size_t count = rows_.row_count;
+  std::vector<types::Value> results(count);
+  if (count == 0) return results;
+
+  FrameSpec frame;
+  frame.rows = window.frame.rows;
+  frame.start = window.frame.start;
+  frame.end = window.frame.end;
+  EvaluateOffset(window.frame.start_offset.get(), true, frame.rows, context_, frame.start_rows, frame.start_value);
+  EvaluateOffset(window.frame.end_offset.get(), false, frame.rows, context_, frame.end_rows, frame.end_value);
+
+  std::vector<Column> partition(window.partition_by.size());
+  std::vector<Column> order(window.order_by.size());
+  for (size_t k = 0; k < partition.size(); ++k) EvaluateColumn(*window.partition_by[k], rows_, context_, partition[k]);
+  for (size_t k = 0; k < order.size(); ++k) EvaluateColumn(*window.order_by[k], rows_, context_, order[k]);
+  WindowArguments arguments;
+  arguments.args.resize(window.args.size());
+  for (size_t k = 0; k < window.args.size(); ++k) EvaluateColumn(*window.args[k], rows_, context_, arguments.args[k]);
+  if (window.filter) {
+    arguments.passes.resize(count);
+    for (size_t row = 0; row < count; ++row) arguments.passes[row] = EvaluatePredicate(*window.filter, rows_, row, context_);
+  }
+  context_.CheckForCancel();
+
+  std::vector<size_t> sorted(count);
+  std::iota(sorted.begin(), sorted.end(), size_t{0});
+  std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
+    for (const Column& key : partition) {
+      const int c = CompareKeys(key[a], key[b], false);
+      if (c != 0) return c < 0;
+    }
+    for (size_t k = 0; k < order.size(); ++k) {
+      const types::Value& x = order[k][a];
+      const types::Value& y = order[k][b];
+      // NULLS FIRST / LAST hold in either direction; DESC reverses only the values.
+      const int c = x.is_null() || y.is_null() ? CompareKeys(x, y, window.nulls_first[k])
+                                               : (window.descending[k] ? -1 : 1) * types::Compare(x, y);
+      if (c != 0) return c < 0;
+    }
+    return false;
+  });
+  context_.CheckForCancel();
+  auto same_partition = [&](size_t a, size_t b) {
+    for (const Column& key : partition) {
+      if (CompareKeys(key[a], key[b], false) != 0) return false;
+    }
+    return true;
+  };
+  auto peers = [&](size_t a, size_t b) {
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (CompareKeys(order[k][a], order[k][b], window.nulls_first[k]) != 0) return false;
+    }
+    return true;
+  };
+
+  std::vector<types::Value> range_keys;
+  for (size_t begin = 0; begin < count;) {
+    size_t end = begin + 1;
+    while (end < count && same_partition(sorted[begin], sorted[end])) ++end;
+    WindowPartition part;
+    part.rows = std::span<const size_t>(sorted.data() + begin, end - begin);
+    const size_t size = end - begin;
+    part.peers.begin.resize(size);
+    part.peers.end.resize(size);
+    for (size_t position = 0; position < size;) {
+      size_t last = position + 1;
+      while (last < size && peers(part.rows[position], part.rows[last])) ++last;
+      for (size_t i = position; i < last; ++i) {
+        part.peers.begin[i] = position;
+        part.peers.end[i] = last;
+      }
+      position = last;
+    }
+    if (!order.empty()) {
+      range_keys.clear();
+      for (size_t row : part.rows) range_keys.push_back(order[0][row]);
+      part.keys = RangeKeys{range_keys, window.descending[0], window.nulls_first[0]};
+    }
+    ComputeWindowPartition(window, frame, part, arguments, results);
+    context_.CheckForCancel();
+    begin = end;
+  }
+  return results;
+}
 
 void Window::Compute() {
   const size_t input_width = plan_.children[0]->output_types.size();
@@ -33,45 +144,8 @@ void Window::Compute() {
     }
     rows_.row_count += batch.row_count;
   }
-  const size_t count = rows_.row_count;
   for (size_t w = 0; w < plan_.windows.size(); ++w) {
-    const planner::BoundWindow& window = plan_.windows[w];
-    std::vector<std::vector<types::Value>> partition(window.partition_by.size());
-    std::vector<std::vector<types::Value>> order(window.order_by.size());
-    for (size_t row = 0; row < count; ++row) {
-      for (size_t k = 0; k < partition.size(); ++k) {
-        partition[k].push_back(Evaluate(*window.partition_by[k], rows_, row, context_));
-      }
-      for (size_t k = 0; k < order.size(); ++k) {
-        order[k].push_back(Evaluate(*window.order_by[k], rows_, row, context_));
-      }
-    }
-    auto same_partition = [&](size_t a, size_t b) {
-      for (const auto& key : partition) {
-        if (CompareKeys(key[a], key[b], false) != 0) return false;
-      }
-      return true;
-    };
-    std::vector<size_t> sorted(count);
-    std::iota(sorted.begin(), sorted.end(), size_t{0});
-    std::stable_sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
-      for (const auto& key : partition) {
-        const int c = CompareKeys(key[a], key[b], false);
-        if (c != 0) return c < 0;
-      }
-      for (size_t k = 0; k < order.size(); ++k) {
-        const int c = CompareKeys(order[k][a], order[k][b], window.nulls_first[k]);
-        if (c != 0) return window.descending[k] ? c > 0 : c < 0;
-      }
-      return false;
-    });
-    std::vector<types::Value> numbers(count);
-    int64_t number = 0;
-    for (size_t i = 0; i < count; ++i) {
-      number = i > 0 && same_partition(sorted[i - 1], sorted[i]) ? number + 1 : 1;
-      numbers[sorted[i]] = types::Value::Int8(number);
-    }
-    rows_.columns[input_width + w] = std::move(numbers);
+    rows_.columns[input_width + w] = ComputeCall(plan_.windows[w]);
   }
   context_.CheckForCancel();
 }

@@ -1,8 +1,11 @@
-// Window: materialises its input and appends, for each window function of the plan, its
-// value for every row: row_number() counts the rows of each partition (rows with equal
-// PARTITION BY keys, NULLs equal) in the window's ORDER BY order, ties in input order.
-// Rows come out in input order. (PostgreSQL's WindowAgg over a sort; frames, other window
-// functions and spilling come later.)
+// Window: PostgreSQL's WindowAgg. Materialises its input and appends, for each window
+// function call of the plan, its value for every row: the rows are sorted by the call's
+// PARTITION BY keys (NULLs equal) and ORDER BY keys (ties in input order), cut into
+// partitions and peer groups, and the function runs over each partition
+// (executor/window/). Rows come out in input order. (No spilling: the input is held in
+// memory; calls over the same window sort again.)
+//
+// Errors: 22004 / 22013 for NULL or negative frame offsets, and those of the functions.
 #pragma once
 
 #include "executor/operators/operator.hpp"
@@ -17,6 +20,7 @@ class Window final : public Operator {
 
  private:
   void Compute();
+  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window);
 
   OperatorPtr child_;
   bool computed_ = false;

@@ -1,0 +1,109 @@
+#include "executor/window/window_frame.hpp"
+
+#include <algorithm>
+
+#include "types/value_ops.hpp"
+
+namespace granary::executor {
+namespace {
+
+using parser::FrameBoundKind;
+using types::TypeId;
+using types::Value;
+
+// Compares `key` with `base + sign * offset` without overflow: integers in 128 bits,
+// numeric exactly, doubles in double (PostgreSQL's in_range functions).
+int CompareShifted(const Value& key, const Value& base, const Value& offset, int sign) {
+  if (offset.type() == TypeId::kNumeric) {
+    const types::Numeric target =
+        sign > 0 ? base.AsNumeric().Add(offset.AsNumeric()) : base.AsNumeric().Subtract(offset.AsNumeric());
+    return key.AsNumeric().Compare(target);
+  }
+  if (offset.type() == TypeId::kFloat8) {
+    const double target = base.AsDouble() + sign * offset.AsDouble();
+    const double value = key.AsDouble();
+    return value < target ? -1 : value > target ? 1 : 0;
+  }
+  const __int128 target = static_cast<__int128>(base.AsInt()) + sign * static_cast<__int128>(offset.AsInt());
+  const __int128 value = key.AsInt();
+  return value < target ? -1 : value > target ? 1 : 0;
+}
+
+// The non-NULL keys sit in one run [first, last) in sort order.
+struct NonNullRun {
+  size_t first = 0;
+  size_t last = 0;
+};
+
+NonNullRun FindNonNullRun(const RangeKeys& keys) {
+  const size_t n = keys.keys.size();
+  size_t nulls = 0;
+  for (const Value& key : keys.keys) nulls += key.is_null() ? 1 : 0;
+  return keys.nulls_first ? NonNullRun{nulls, n} : NonNullRun{0, n - nulls};
+}
+
+// RANGE `offset` PRECEDING/FOLLOWING of the row at `position`: the first row of the frame
+// when `is_start`, one past its last row otherwise.
+size_t RangeOffsetBound(const RangeKeys& keys, const NonNullRun& run, const PeerGroups& peers,
+                        size_t position, bool preceding, const Value& offset, bool is_start) {
+  const Value& base = keys.keys[position];
+  if (base.is_null()) return is_start ? peers.begin[position] : peers.end[position];
+  // In ascending order PRECEDING subtracts the offset; in descending order it adds it.
+  const int sign = preceding != keys.descending ? -1 : 1;
+  const int direction = keys.descending ? -1 : 1;
+  const auto first = keys.keys.begin() + static_cast<std::ptrdiff_t>(run.first);
+  const auto last = keys.keys.begin() + static_cast<std::ptrdiff_t>(run.last);
+  // Rows before the bound: strictly before the target (start) or not after it (end).
+  const auto bound = std::partition_point(first, last, [&](const Value& key) {
+    const int order = direction * CompareShifted(key, base, offset, sign);
+    return is_start ? order < 0 : order <= 0;
+  });
+  return static_cast<size_t>(bound - keys.keys.begin());
+}
+
+size_t RowsBound(size_t position, size_t count, FrameBoundKind kind, int64_t offset, bool is_start) {
+  const size_t shift = static_cast<size_t>(offset);
+  const size_t past = is_start ? 0 : 1;  // an end bound points one past its row
+  switch (kind) {
+    case FrameBoundKind::kUnboundedPreceding: return 0;
+    case FrameBoundKind::kUnboundedFollowing: return count;
+    case FrameBoundKind::kCurrentRow: return position + past;
+    case FrameBoundKind::kPreceding: return shift > position ? 0 : position - shift + past;
+    case FrameBoundKind::kFollowing:
+      return shift >= count - position ? count : std::min(count, position + shift + past);
+  }
+  return 0;
+}
+
+}  // namespace
+
+Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const RangeKeys& keys) {
+  const size_t count = peers.begin.size();
+  Frames frames;
+  frames.begin.resize(count);
+  frames.end.resize(count);
+  const bool range_offsets = !spec.rows && (spec.start == FrameBoundKind::kPreceding ||
+                                            spec.start == FrameBoundKind::kFollowing ||
+                                            spec.end == FrameBoundKind::kPreceding ||
+                                            spec.end == FrameBoundKind::kFollowing);
+  const NonNullRun run = range_offsets ? FindNonNullRun(keys) : NonNullRun{};
+  auto bound = [&](size_t position, FrameBoundKind kind, int64_t rows, const Value& value, bool is_start) {
+    if (spec.rows) return RowsBound(position, count, kind, rows, is_start);
+    switch (kind) {
+      case FrameBoundKind::kUnboundedPreceding: return size_t{0};
+      case FrameBoundKind::kUnboundedFollowing: return count;
+      case FrameBoundKind::kCurrentRow: return is_start ? peers.begin[position] : peers.end[position];
+      case FrameBoundKind::kPreceding:
+      case FrameBoundKind::kFollowing:
+        return RangeOffsetBound(keys, run, peers, position, kind == FrameBoundKind::kPreceding, value, is_start);
+    }
+    return size_t{0};
+  };
+  for (size_t position = 0; position < count; ++position) {
+    frames.begin[position] = bound(position, spec.start, spec.start_rows, spec.start_value, true);
+    frames.end[position] = bound(position, spec.end, spec.end_rows, spec.end_value, false);
+  }
+  return frames;
+}
+
+}  // namespace granary::executor
