@@ -44,6 +44,7 @@ BoundWindow BoundWindow::Clone() const {
   copy.descending = descending;
   copy.nulls_first = nulls_first;
   copy.frame.rows = frame.rows;
+  copy.frame.groups = frame.groups;
   copy.frame.start = frame.start;
   copy.frame.end = frame.end;
   copy.frame.start_offset = CloneOrNull(frame.start_offset);
@@ -56,6 +57,7 @@ bool BoundWindow::Equals(const BoundWindow& other) const {
          SameOrBothNull(filter, other.filter) && SameList(partition_by, other.partition_by) &&
          SameList(order_by, other.order_by) && descending == other.descending &&
          nulls_first == other.nulls_first && frame.rows == other.frame.rows &&
+         frame.groups == other.frame.groups &&
          frame.start == other.frame.start && frame.end == other.frame.end &&
          SameOrBothNull(frame.start_offset, other.frame.start_offset) &&
          SameOrBothNull(frame.end_offset, other.frame.end_offset);

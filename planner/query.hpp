@@ -33,9 +33,11 @@ enum class WindowFunction {
 
 // A frame as the executor uses it: the default frame (none written) is RANGE UNBOUNDED
 // PRECEDING .. CURRENT ROW. Offsets are bound over no columns (the analyzer rejects
-// variables) and coerced to bigint for ROWS, to the ORDER BY key's offset type for RANGE.
+// variables) and coerced to bigint for ROWS and GROUPS, to the ORDER BY key's offset type
+// for RANGE.
 struct BoundFrame {
-  bool rows = false;  // ROWS; otherwise RANGE
+  bool rows = false;    // ROWS
+  bool groups = false;  // GROUPS; RANGE when neither
   parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
   parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
   BoundExprPtr start_offset;  // kPreceding / kFollowing only

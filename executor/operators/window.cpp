@@ -24,7 +24,8 @@ int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first) 
 }
 
 // Evaluates a frame offset once (it reads no columns): 22004 when NULL, 22013 when negative.
-void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, const ExecContext& context,
+// A negative RANGE offset is PostgreSQL's in_range error, raised only once rows are compared.
+void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, bool empty, const ExecContext& context,
                     int64_t& count, types::Value& value) {
   if (expr == nullptr) return;
   value = Evaluate(*expr, Batch{}, 0, context);
@@ -35,7 +36,7 @@ void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, const
   const bool negative = value.type() == types::TypeId::kNumeric ? value.AsNumeric().IsNegative()
                         : value.type() == types::TypeId::kFloat8 ? value.AsDouble() < 0
                                                                  : value.AsInt() < 0;
-  if (negative) {
+  if (negative && (rows || !empty)) {
     throw Error(sqlstate::kInvalidPrecedingOrFollowingSize,
                 rows ? "frame " + which + " offset must not be negative"
                      : "invalid preceding or following size in window function");
@@ -48,14 +49,15 @@ void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, const
 std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window) {
   const size_t count = rows_.row_count;
   std::vector<types::Value> results(count);
-  if (count == 0) return results;
-
+  // The offsets are checked even without rows, as PostgreSQL does when the WindowAgg starts.
   FrameSpec frame;
   frame.rows = window.frame.rows;
+  frame.groups = window.frame.groups;
   frame.start = window.frame.start;
   frame.end = window.frame.end;
-  EvaluateOffset(window.frame.start_offset.get(), true, frame.rows, context_, frame.start_rows, frame.start_value);
-  EvaluateOffset(window.frame.end_offset.get(), false, frame.rows, context_, frame.end_rows, frame.end_value);
+  EvaluateOffset(window.frame.start_offset.get(), true, frame.rows || frame.groups, count == 0, context_, frame.start_rows, frame.start_value);
+  EvaluateOffset(window.frame.end_offset.get(), false, frame.rows || frame.groups, count == 0, context_, frame.end_rows, frame.end_value);
+  if (count == 0) return results;
 
   std::vector<Column> partition(window.partition_by.size());
   std::vector<Column> order(window.order_by.size());

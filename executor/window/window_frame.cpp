@@ -1,6 +1,7 @@
 #include "executor/window/window_frame.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "types/value_ops.hpp"
 
@@ -75,6 +76,35 @@ size_t RowsBound(size_t position, size_t count, FrameBoundKind kind, int64_t off
   return 0;
 }
 
+// GROUPS `offset` PRECEDING/FOLLOWING: whole peer groups counted from the current row's.
+class GroupIndex {
+ public:
+  explicit GroupIndex(const PeerGroups& peers) : peers_(peers) {
+    for (size_t position = 0; position < peers.begin.size(); position = peers.end[position]) {
+      starts_.push_back(position);
+    }
+    number_.resize(peers.begin.size());
+    for (size_t group = 0; group < starts_.size(); ++group) {
+      for (size_t position = starts_[group]; position < peers.end[starts_[group]]; ++position) number_[position] = group;
+    }
+  }
+
+  size_t Bound(size_t position, bool preceding, int64_t offset, bool is_start) const {
+    const size_t group = number_[position];
+    const size_t shift = static_cast<size_t>(offset);
+    const size_t groups = starts_.size();
+    if (preceding && shift > group) return 0;  // before the first group
+    if (!preceding && shift >= groups - group) return peers_.begin.size();  // past the last
+    const size_t target = preceding ? group - shift : group + shift;
+    return is_start ? starts_[target] : peers_.end[starts_[target]];
+  }
+
+ private:
+  const PeerGroups& peers_;
+  std::vector<size_t> starts_;
+  std::vector<size_t> number_;
+};
+
 }  // namespace
 
 Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const RangeKeys& keys) {
@@ -82,11 +112,12 @@ Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const Range
   Frames frames;
   frames.begin.resize(count);
   frames.end.resize(count);
-  const bool range_offsets = !spec.rows && (spec.start == FrameBoundKind::kPreceding ||
-                                            spec.start == FrameBoundKind::kFollowing ||
-                                            spec.end == FrameBoundKind::kPreceding ||
-                                            spec.end == FrameBoundKind::kFollowing);
+  const bool offsets = spec.start == FrameBoundKind::kPreceding || spec.start == FrameBoundKind::kFollowing ||
+                       spec.end == FrameBoundKind::kPreceding || spec.end == FrameBoundKind::kFollowing;
+  const bool range_offsets = !spec.rows && !spec.groups && offsets;
   const NonNullRun run = range_offsets ? FindNonNullRun(keys) : NonNullRun{};
+  std::optional<GroupIndex> groups;
+  if (spec.groups && offsets) groups.emplace(peers);
   auto bound = [&](size_t position, FrameBoundKind kind, int64_t rows, const Value& value, bool is_start) {
     if (spec.rows) return RowsBound(position, count, kind, rows, is_start);
     switch (kind) {
@@ -95,6 +126,7 @@ Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const Range
       case FrameBoundKind::kCurrentRow: return is_start ? peers.begin[position] : peers.end[position];
       case FrameBoundKind::kPreceding:
       case FrameBoundKind::kFollowing:
+        if (spec.groups) return groups->Bound(position, kind == FrameBoundKind::kPreceding, rows, is_start);
         return RangeOffsetBound(keys, run, peers, position, kind == FrameBoundKind::kPreceding, value, is_start);
     }
     return size_t{0};

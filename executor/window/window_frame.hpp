@@ -1,6 +1,6 @@
 // Window frames: for each row of one sorted partition, the rows of its frame, as PostgreSQL's
-// WindowAgg computes them (update_frameheadpos / update_frametailpos) for ROWS and RANGE
-// frames. Positions are 0-based within the partition; a frame is [begin, end), empty when
+// WindowAgg computes them (update_frameheadpos / update_frametailpos) for ROWS, RANGE and
+// GROUPS frames. Positions are 0-based within the partition; a frame is [begin, end), empty when
 // begin >= end. Pure logic over values, so it is unit-tested on its own.
 #pragma once
 
@@ -21,11 +21,13 @@ struct PeerGroups {
   std::vector<size_t> end;
 };
 
-// A frame with its offsets evaluated: ROWS offsets as counts, RANGE offsets as values of
+// A frame with its offsets evaluated: ROWS and GROUPS offsets as counts (of rows, of peer
+// groups), RANGE offsets as values of
 // the ORDER BY key's offset type (bigint, numeric or double precision). Offsets are never
 // NULL or negative (the caller raises 22004 / 22013 first).
 struct FrameSpec {
   bool rows = false;
+  bool groups = false;  // neither: RANGE
   parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
   parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
   int64_t start_rows = 0;

@@ -65,7 +65,8 @@ class ExprBinder {
   void BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window);
   void BindWindowArguments(const parser::FuncCallExpr& expr, const std::string& name, BoundWindow& window);
   void BindFrame(const parser::WindowDef& frame, BoundWindow& window);
-  BoundExprPtr BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window, bool rows);
+  BoundExprPtr BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window,
+                               parser::FrameMode mode);
   BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
   // nextval, currval, setval, lastval, pg_get_serial_sequence: volatile calls the executor
   // hands to its SequenceAccess (kSequenceCall).

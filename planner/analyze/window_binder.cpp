@@ -228,6 +228,8 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
       require(!args.empty() && args.size() <= 3);
       if (args.size() >= 2) coerce_int4(1);
       if (args.size() == 3) {
+        const TypeId ids[] = {args[0]->type.id, args[2]->type.id};
+        require(CommonType(ids).has_value());
         std::vector<BoundExprPtr> pair;
         pair.push_back(std::move(args[0]));
         pair.push_back(std::move(args[2]));
@@ -293,13 +295,12 @@ void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow
   BindFrame(*resolved.frame, window);
 }
 
-// The default frame is RANGE UNBOUNDED PRECEDING .. CURRENT ROW. GROUPS frames and frame
-// exclusion are not supported yet (0A000).
+// The default frame is RANGE UNBOUNDED PRECEDING .. CURRENT ROW. Frame exclusion is not
+// supported yet (0A000).
 void ExprBinder::BindFrame(const parser::WindowDef& def, BoundWindow& window) {
   if (def.frame_mode == parser::FrameMode::kDefault) return;
-  if (def.frame_mode == parser::FrameMode::kGroups) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "GROUPS frames are not supported yet",
-                           def.frame_start.location);
+  if (def.frame_mode == parser::FrameMode::kGroups && window.order_by.empty()) {
+    throw context_.ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause", def.location);
   }
   if (def.exclusion != parser::FrameExclusion::kNoOthers) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "frame exclusion is not supported yet",
@@ -307,23 +308,29 @@ void ExprBinder::BindFrame(const parser::WindowDef& def, BoundWindow& window) {
   }
   BoundFrame& frame = window.frame;
   frame.rows = def.frame_mode == parser::FrameMode::kRows;
+  frame.groups = def.frame_mode == parser::FrameMode::kGroups;
   frame.start = def.frame_start.kind;
   frame.end = def.frame_end.kind;
   const bool has_offset = def.frame_start.offset || def.frame_end.offset;
-  if (has_offset && !frame.rows && window.order_by.size() != 1) {
+  if (has_offset && !frame.rows && !frame.groups && window.order_by.size() != 1) {
     throw context_.ErrorAt(sqlstate::kWindowingError,
                            "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
                            def.location);
   }
-  if (def.frame_start.offset) frame.start_offset = BindFrameOffset(def.frame_start, window, frame.rows);
-  if (def.frame_end.offset) frame.end_offset = BindFrameOffset(def.frame_end, window, frame.rows);
+  const parser::FrameMode mode = def.frame_mode;
+  if (def.frame_start.offset) frame.start_offset = BindFrameOffset(def.frame_start, window, mode);
+  if (def.frame_end.offset) frame.end_offset = BindFrameOffset(def.frame_end, window, mode);
 }
 
-// ROWS offsets are bigint; RANGE offsets take the ORDER BY key's in_range offset type
+// ROWS and GROUPS offsets are bigint; RANGE offsets take the ORDER BY key's in_range offset type
 // (bigint for integers, numeric, double precision): other key types are 0A000 here, as
 // PostgreSQL's, except that it also supports date/time keys with interval offsets.
-BoundExprPtr ExprBinder::BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window, bool rows) {
-  const std::string mode = rows ? "ROWS" : "RANGE";
+BoundExprPtr ExprBinder::BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window,
+                                         parser::FrameMode frame_mode) {
+  const bool rows = frame_mode != parser::FrameMode::kRange;  // ROWS and GROUPS count
+  const std::string mode = frame_mode == parser::FrameMode::kRows     ? "ROWS"
+                           : frame_mode == parser::FrameMode::kGroups ? "GROUPS"
+                                                                      : "RANGE";
   std::vector<BoundAggregate>* aggregates = aggregates_;
   const std::string clause = clause_;
   aggregates_ = nullptr;
@@ -354,12 +361,17 @@ BoundExprPtr ExprBinder::BindFrameOffset(const parser::FrameBound& bound, const 
       throw wanted || datetime ? error.WithHint("Cast the offset value to an appropriate type.") : error;
     }
     target = *wanted;
-  } else if (given != TypeId::kUnknown && !CanImplicitlyCast(given, TypeId::kInt8)) {
+    return Coerce(std::move(offset), Type{target, -1}, types::CastContext::kImplicit, context_);
+  }
+  // ROWS and GROUPS take any number, as PostgreSQL's assignment cast to bigint (1.5 rounds to 2).
+  const bool number = given == TypeId::kUnknown || types::IsInteger(given) || given == TypeId::kNumeric ||
+                      given == TypeId::kFloat4 || given == TypeId::kFloat8;
+  if (!number) {
     throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
-                           "argument of ROWS must be type bigint, not type " + types::FormatType(Type{given, -1}),
+                           "argument of " + mode + " must be type bigint, not type " + types::FormatType(Type{given, -1}),
                            bound.offset->location);
   }
-  return Coerce(std::move(offset), Type{target, -1}, types::CastContext::kImplicit, context_);
+  return Coerce(std::move(offset), Type{target, -1}, types::CastContext::kAssignment, context_);
 }
 
 }  // namespace granary::planner

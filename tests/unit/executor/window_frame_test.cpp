@@ -105,3 +105,16 @@ TEST_CASE("RANGE offsets near the integer limits do not overflow", "[executor][w
   CHECK(frames.begin == std::vector<size_t>{0, 1, 1});
   CHECK(frames.end == std::vector<size_t>{1, 3, 3});
 }
+
+TEST_CASE("GROUPS offsets count peer groups", "[executor][window]") {
+  const std::vector<Value> keys = Ints({1, 2, 2, 4, 7});
+  FrameSpec spec;
+  spec.groups = true;
+  spec.start = FrameBoundKind::kPreceding;
+  spec.start_rows = 1;
+  spec.end = FrameBoundKind::kFollowing;
+  spec.end_rows = 1;
+  const Frames frames = ComputeFrames(spec, PeersOf(keys), RangeKeys{keys});
+  CHECK(frames.begin == std::vector<size_t>{0, 0, 0, 1, 3});
+  CHECK(frames.end == std::vector<size_t>{3, 4, 4, 5, 5});
+}
