@@ -1,6 +1,7 @@
 #include "executor/window/window_frame.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "types/value_ops.hpp"
@@ -21,8 +22,16 @@ int CompareShifted(const Value& key, const Value& base, const Value& offset, int
     return key.AsNumeric().Compare(target);
   }
   if (offset.type() == TypeId::kFloat8) {
-    const double target = base.AsDouble() + sign * offset.AsDouble();
+    // As in_range_float8_float8: NaN sorts after everything and equals NaN; an infinite
+    // offset from the infinity it cannot move away from (+inf PRECEDING, -inf FOLLOWING)
+    // reaches every value.
     const double value = key.AsDouble();
+    const double from = base.AsDouble();
+    const double shift = offset.AsDouble();
+    if (std::isnan(value)) return std::isnan(from) ? 0 : 1;
+    if (std::isnan(from)) return -1;
+    if (std::isinf(shift) && std::isinf(from) && (sign < 0 ? from > 0 : from < 0)) return 0;
+    const double target = from + sign * shift;
     return value < target ? -1 : value > target ? 1 : 0;
   }
   const __int128 target = static_cast<__int128>(base.AsInt()) + sign * static_cast<__int128>(offset.AsInt());
