@@ -50,6 +50,10 @@ class ExprBinder {
     named_windows_ = named;
   }
 
+  // Binds entry `index` of the WINDOW clause given to AllowWindows and discards the result:
+  // PostgreSQL checks every definition, used or not (42703, 42704, 42P20, ...).
+  void CheckWindowDefinition(size_t index);
+
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
 

@@ -532,6 +532,7 @@ class SelectBinder {
     }
     query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
                          query_->having != nullptr;
+    for (size_t i = 0; i < select_.windows.size(); ++i) binder.CheckWindowDefinition(i);
   }
 
   // 42P20 for a name the WINDOW clause defines twice.

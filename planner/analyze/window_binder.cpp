@@ -282,6 +282,26 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
   window.args = std::move(args);
 }
 
+void ExprBinder::CheckWindowDefinition(size_t index) {
+  const parser::WindowDef& def = (*named_windows_)[index];
+  const ResolvedWindow resolved = ResolveWindow(def, named_windows_, index, context_);
+  std::vector<BoundAggregate> scratch;  // aggregates here count only where the window is used
+  std::vector<BoundAggregate>* aggregates = aggregates_;
+  std::vector<BoundWindow>* windows = windows_;
+  aggregates_ = &scratch;
+  windows_ = nullptr;
+  window_part_ = WindowPart::kDefinition;
+  BoundWindow window;
+  for (const parser::ExprPtr& key : *resolved.partition_by) window.partition_by.push_back(Bind(*key));
+  for (const parser::SortBy& key : *resolved.order_by) window.order_by.push_back(Bind(*key.expr));
+  window.descending.assign(window.order_by.size(), false);
+  window.nulls_first.assign(window.order_by.size(), false);
+  BindFrame(*resolved.frame, window);
+  window_part_ = WindowPart::kNone;
+  windows_ = windows;
+  aggregates_ = aggregates;
+}
+
 void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window) {
   const ResolvedWindow resolved = ResolveWindow(over, named_windows_, SIZE_MAX, context_);
   for (const parser::ExprPtr& key : *resolved.partition_by) window.partition_by.push_back(Bind(*key));
