@@ -1,9 +1,8 @@
 // Window: PostgreSQL's WindowAgg. Materialises its input and appends, for each window
-// function call of the plan, its value for every row: the rows are sorted by the call's
-// PARTITION BY keys (NULLs equal) and ORDER BY keys (ties in input order), cut into
-// partitions and peer groups, and the function runs over each partition
-// (executor/window/). Rows come out in input order. (No spilling: the input is held in
-// memory; calls over the same window sort again.)
+// function call of the plan, its value for every row: the rows are put in the call's window
+// order (window/window_ordering.hpp, one per distinct window, shared by its calls) and the
+// function runs over each partition (executor/window/). Rows come out in input order. (No
+// spilling: the input is held in memory.)
 //
 // Errors: 22004 / 22013 for NULL or negative frame offsets, and those of the functions.
 #pragma once
@@ -11,6 +10,8 @@
 #include "executor/operators/operator.hpp"
 
 namespace granary::executor {
+
+class WindowOrdering;
 
 class Window final : public Operator {
  public:
@@ -20,7 +21,7 @@ class Window final : public Operator {
 
  private:
   void Compute();
-  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window);
+  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window, const WindowOrdering& ordering);
 
   OperatorPtr child_;
   bool computed_ = false;
