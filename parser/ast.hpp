@@ -283,7 +283,13 @@ struct SortBy {
 // A window frame (PostgreSQL's frameOptions with their offsets). kDefault: none written,
 // which means RANGE UNBOUNDED PRECEDING .. CURRENT ROW.
 enum class FrameMode { kDefault, kRows, kRange, kGroups };
-enum class FrameBoundKind { kUnboundedPreceding, kPreceding, kCurrentRow, kFollowing, kUnboundedFollowing };
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing
+};
 struct FrameBound {
   FrameBoundKind kind = FrameBoundKind::kCurrentRow;
   ExprPtr offset;  // kPreceding / kFollowing only

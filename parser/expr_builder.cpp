@@ -280,19 +280,22 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
   return node;
 }
 
-std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start, std::optional<FrameBound> end,
-                                           int start_location, int end_location) {
+std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start,
+                                           std::optional<FrameBound> end, int start_location,
+                                           int end_location) {
   auto fail = [&](const char* message, int location) {
     ctx.ThrowErrorAt(sqlstate::kWindowingError, message, location);
   };
-  if (start.kind == FrameBoundKind::kUnboundedFollowing) fail("frame start cannot be UNBOUNDED FOLLOWING", start_location);
+  if (start.kind == FrameBoundKind::kUnboundedFollowing)
+    fail("frame start cannot be UNBOUNDED FOLLOWING", start_location);
   if (!end) {
     if (start.kind == FrameBoundKind::kFollowing) {
       fail("frame starting from following row cannot end with current row", start_location);
     }
     end = FrameBound{FrameBoundKind::kCurrentRow, nullptr, start.location};
   }
-  if (end->kind == FrameBoundKind::kUnboundedPreceding) fail("frame end cannot be UNBOUNDED PRECEDING", end_location);
+  if (end->kind == FrameBoundKind::kUnboundedPreceding)
+    fail("frame end cannot be UNBOUNDED PRECEDING", end_location);
   if (start.kind == FrameBoundKind::kCurrentRow && end->kind == FrameBoundKind::kPreceding) {
     fail("frame starting from current row cannot have preceding rows", end_location);
   }

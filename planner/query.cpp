@@ -57,8 +57,8 @@ bool BoundWindow::Equals(const BoundWindow& other) const {
          SameOrBothNull(filter, other.filter) && SameList(partition_by, other.partition_by) &&
          SameList(order_by, other.order_by) && descending == other.descending &&
          nulls_first == other.nulls_first && frame.rows == other.frame.rows &&
-         frame.groups == other.frame.groups &&
-         frame.start == other.frame.start && frame.end == other.frame.end &&
+         frame.groups == other.frame.groups && frame.start == other.frame.start &&
+         frame.end == other.frame.end &&
          SameOrBothNull(frame.start_offset, other.frame.start_offset) &&
          SameOrBothNull(frame.end_offset, other.frame.end_offset);
 }

@@ -27,8 +27,18 @@ struct BoundAggregate {
 // The window functions (PostgreSQL's pg_proc entries with prokind 'w'), and kAggregate for
 // an aggregate called with OVER.
 enum class WindowFunction {
-  kRowNumber, kRank, kDenseRank, kPercentRank, kCumeDist, kNtile,
-  kLag, kLead, kFirstValue, kLastValue, kNthValue, kAggregate,
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+  kAggregate,
 };
 
 // A frame as the executor uses it: the default frame (none written) is RANGE UNBOUNDED

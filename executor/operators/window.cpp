@@ -14,15 +14,15 @@ namespace {
 
 // Evaluates a frame offset once (it reads no columns): 22004 when NULL, 22013 when negative.
 // A negative RANGE offset is PostgreSQL's in_range error, raised only once rows are compared.
-void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, bool empty, const ExecContext& context,
-                    int64_t& count, types::Value& value) {
+void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, bool empty,
+                    const ExecContext& context, int64_t& count, types::Value& value) {
   if (expr == nullptr) return;
   value = Evaluate(*expr, Batch{}, 0, context);
   const std::string which = start ? "starting" : "ending";
   if (value.is_null()) {
     throw Error(sqlstate::kNullValueNotAllowed, "frame " + which + " offset must not be null");
   }
-  const bool negative = value.type() == types::TypeId::kNumeric ? value.AsNumeric().IsNegative()
+  const bool negative = value.type() == types::TypeId::kNumeric  ? value.AsNumeric().IsNegative()
                         : value.type() == types::TypeId::kFloat8 ? value.AsDouble() < 0
                                                                  : value.AsInt() < 0;
   if (negative && (rows || !empty)) {
@@ -35,7 +35,8 @@ void EvaluateOffset(const planner::BoundExpr* expr, bool start, bool rows, bool 
 
 }  // namespace
 
-std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window, const WindowOrdering& ordering) {
+std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window,
+                                              const WindowOrdering& ordering) {
   const size_t count = rows_.row_count;
   std::vector<types::Value> results(count);
   // The offsets are checked even without rows, as PostgreSQL does when the WindowAgg starts.
@@ -44,16 +45,20 @@ std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window
   frame.groups = window.frame.groups;
   frame.start = window.frame.start;
   frame.end = window.frame.end;
-  EvaluateOffset(window.frame.start_offset.get(), true, frame.rows || frame.groups, count == 0, context_, frame.start_rows, frame.start_value);
-  EvaluateOffset(window.frame.end_offset.get(), false, frame.rows || frame.groups, count == 0, context_, frame.end_rows, frame.end_value);
+  EvaluateOffset(window.frame.start_offset.get(), true, frame.rows || frame.groups, count == 0,
+                 context_, frame.start_rows, frame.start_value);
+  EvaluateOffset(window.frame.end_offset.get(), false, frame.rows || frame.groups, count == 0,
+                 context_, frame.end_rows, frame.end_value);
   if (count == 0) return results;
 
   WindowArguments arguments;
   arguments.args.resize(window.args.size());
-  for (size_t k = 0; k < window.args.size(); ++k) EvaluateColumn(*window.args[k], rows_, context_, arguments.args[k]);
+  for (size_t k = 0; k < window.args.size(); ++k)
+    EvaluateColumn(*window.args[k], rows_, context_, arguments.args[k]);
   if (window.filter) {
     arguments.passes.resize(count);
-    for (size_t row = 0; row < count; ++row) arguments.passes[row] = EvaluatePredicate(*window.filter, rows_, row, context_);
+    for (size_t row = 0; row < count; ++row)
+      arguments.passes[row] = EvaluatePredicate(*window.filter, rows_, row, context_);
   }
   context_.CheckForCancel();
   for (size_t index = 0; index < ordering.partition_count(); ++index) {
@@ -100,7 +105,8 @@ bool Window::Next(Batch& out) {
   }
   out.Reset(width());
   while (next_ < rows_.row_count && out.row_count < kBatchSize) {
-    for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(std::move(rows_.columns[c][next_]));
+    for (size_t c = 0; c < width(); ++c)
+      out.columns[c].push_back(std::move(rows_.columns[c][next_]));
     ++next_;
     ++out.row_count;
   }

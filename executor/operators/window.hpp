@@ -21,7 +21,8 @@ class Window final : public Operator {
 
  private:
   void Compute();
-  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window, const WindowOrdering& ordering);
+  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window,
+                                        const WindowOrdering& ordering);
 
   OperatorPtr child_;
   bool computed_ = false;

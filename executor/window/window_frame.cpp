@@ -17,8 +17,8 @@ using types::Value;
 // numeric exactly, doubles in double (PostgreSQL's in_range functions).
 int CompareShifted(const Value& key, const Value& base, const Value& offset, int sign) {
   if (offset.type() == TypeId::kNumeric) {
-    const types::Numeric target =
-        sign > 0 ? base.AsNumeric().Add(offset.AsNumeric()) : base.AsNumeric().Subtract(offset.AsNumeric());
+    const types::Numeric target = sign > 0 ? base.AsNumeric().Add(offset.AsNumeric())
+                                           : base.AsNumeric().Subtract(offset.AsNumeric());
     return key.AsNumeric().Compare(target);
   }
   if (offset.type() == TypeId::kFloat8) {
@@ -34,7 +34,8 @@ int CompareShifted(const Value& key, const Value& base, const Value& offset, int
     const double target = from + sign * shift;
     return value < target ? -1 : value > target ? 1 : 0;
   }
-  const __int128 target = static_cast<__int128>(base.AsInt()) + sign * static_cast<__int128>(offset.AsInt());
+  const __int128 target =
+      static_cast<__int128>(base.AsInt()) + sign * static_cast<__int128>(offset.AsInt());
   const __int128 value = key.AsInt();
   return value < target ? -1 : value > target ? 1 : 0;
 }
@@ -71,14 +72,19 @@ size_t RangeOffsetBound(const RangeKeys& keys, const NonNullRun& run, const Peer
   return static_cast<size_t>(bound - keys.keys.begin());
 }
 
-size_t RowsBound(size_t position, size_t count, FrameBoundKind kind, int64_t offset, bool is_start) {
+size_t RowsBound(size_t position, size_t count, FrameBoundKind kind, int64_t offset,
+                 bool is_start) {
   const size_t shift = static_cast<size_t>(offset);
   const size_t past = is_start ? 0 : 1;  // an end bound points one past its row
   switch (kind) {
-    case FrameBoundKind::kUnboundedPreceding: return 0;
-    case FrameBoundKind::kUnboundedFollowing: return count;
-    case FrameBoundKind::kCurrentRow: return position + past;
-    case FrameBoundKind::kPreceding: return shift > position ? 0 : position - shift + past;
+    case FrameBoundKind::kUnboundedPreceding:
+      return 0;
+    case FrameBoundKind::kUnboundedFollowing:
+      return count;
+    case FrameBoundKind::kCurrentRow:
+      return position + past;
+    case FrameBoundKind::kPreceding:
+      return shift > position ? 0 : position - shift + past;
     case FrameBoundKind::kFollowing:
       return shift >= count - position ? count : std::min(count, position + shift + past);
   }
@@ -94,7 +100,8 @@ class GroupIndex {
     }
     number_.resize(peers.begin.size());
     for (size_t group = 0; group < starts_.size(); ++group) {
-      for (size_t position = starts_[group]; position < peers.end[starts_[group]]; ++position) number_[position] = group;
+      for (size_t position = starts_[group]; position < peers.end[starts_[group]]; ++position)
+        number_[position] = group;
     }
   }
 
@@ -121,22 +128,29 @@ Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const Range
   Frames frames;
   frames.begin.resize(count);
   frames.end.resize(count);
-  const bool offsets = spec.start == FrameBoundKind::kPreceding || spec.start == FrameBoundKind::kFollowing ||
-                       spec.end == FrameBoundKind::kPreceding || spec.end == FrameBoundKind::kFollowing;
+  const bool offsets =
+      spec.start == FrameBoundKind::kPreceding || spec.start == FrameBoundKind::kFollowing ||
+      spec.end == FrameBoundKind::kPreceding || spec.end == FrameBoundKind::kFollowing;
   const bool range_offsets = !spec.rows && !spec.groups && offsets;
   const NonNullRun run = range_offsets ? FindNonNullRun(keys) : NonNullRun{};
   std::optional<GroupIndex> groups;
   if (spec.groups && offsets) groups.emplace(peers);
-  auto bound = [&](size_t position, FrameBoundKind kind, int64_t rows, const Value& value, bool is_start) {
+  auto bound = [&](size_t position, FrameBoundKind kind, int64_t rows, const Value& value,
+                   bool is_start) {
     if (spec.rows) return RowsBound(position, count, kind, rows, is_start);
     switch (kind) {
-      case FrameBoundKind::kUnboundedPreceding: return size_t{0};
-      case FrameBoundKind::kUnboundedFollowing: return count;
-      case FrameBoundKind::kCurrentRow: return is_start ? peers.begin[position] : peers.end[position];
+      case FrameBoundKind::kUnboundedPreceding:
+        return size_t{0};
+      case FrameBoundKind::kUnboundedFollowing:
+        return count;
+      case FrameBoundKind::kCurrentRow:
+        return is_start ? peers.begin[position] : peers.end[position];
       case FrameBoundKind::kPreceding:
       case FrameBoundKind::kFollowing:
-        if (spec.groups) return groups->Bound(position, kind == FrameBoundKind::kPreceding, rows, is_start);
-        return RangeOffsetBound(keys, run, peers, position, kind == FrameBoundKind::kPreceding, value, is_start);
+        if (spec.groups)
+          return groups->Bound(position, kind == FrameBoundKind::kPreceding, rows, is_start);
+        return RangeOffsetBound(keys, run, peers, position, kind == FrameBoundKind::kPreceding,
+                                value, is_start);
     }
     return size_t{0};
   };

@@ -15,7 +15,8 @@ using planner::WindowFunction;
 using types::Value;
 
 // ntile(buckets): the first `count % buckets` buckets hold one row more than the others.
-void Ntile(const WindowPartition& partition, const WindowArguments& arguments, std::vector<Value>& results) {
+void Ntile(const WindowPartition& partition, const WindowArguments& arguments,
+           std::vector<Value>& results) {
   const size_t count = partition.rows.size();
   const Value& argument = arguments.args[0][partition.rows[0]];
   if (argument.is_null()) {
@@ -23,7 +24,8 @@ void Ntile(const WindowPartition& partition, const WindowArguments& arguments, s
     return;
   }
   if (argument.AsInt() <= 0) {
-    throw Error(sqlstate::kInvalidArgumentForNtileFunction, "argument of ntile must be greater than zero");
+    throw Error(sqlstate::kInvalidArgumentForNtileFunction,
+                "argument of ntile must be greater than zero");
   }
   const size_t buckets = static_cast<size_t>(argument.AsInt());
   const size_t per_bucket = count / buckets;
@@ -57,13 +59,15 @@ void Shift(const planner::BoundWindow& window, const WindowPartition& partition,
     if (target >= 0 && target < count) {
       results[row] = arguments.args[0][partition.rows[target]];
     } else {
-      results[row] = arguments.args.size() == 3 ? arguments.args[2][row] : Value::Null(window.type.id);
+      results[row] =
+          arguments.args.size() == 3 ? arguments.args[2][row] : Value::Null(window.type.id);
     }
   }
 }
 
-void FrameValue(const planner::BoundWindow& window, const Frames& frames, const WindowPartition& partition,
-                const WindowArguments& arguments, std::vector<Value>& results) {
+void FrameValue(const planner::BoundWindow& window, const Frames& frames,
+                const WindowPartition& partition, const WindowArguments& arguments,
+                std::vector<Value>& results) {
   for (size_t position = 0; position < partition.rows.size(); ++position) {
     const size_t row = partition.rows[position];
     const size_t begin = frames.begin[position];
@@ -72,7 +76,8 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames, const 
     if (window.function == WindowFunction::kNthValue) {
       const Value& nth = arguments.args[1][row];
       if (!nth.is_null() && nth.AsInt() <= 0) {
-        throw Error(sqlstate::kInvalidArgumentForNthValueFunction, "argument of nth_value must be greater than zero");
+        throw Error(sqlstate::kInvalidArgumentForNthValueFunction,
+                    "argument of nth_value must be greater than zero");
       }
       if (!nth.is_null() && begin < end && static_cast<size_t>(nth.AsInt()) <= end - begin) {
         chosen = begin + static_cast<size_t>(nth.AsInt()) - 1;
@@ -80,7 +85,8 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames, const 
     } else if (begin < end) {
       chosen = window.function == WindowFunction::kFirstValue ? begin : end - 1;
     }
-    results[row] = chosen ? arguments.args[0][partition.rows[*chosen]] : Value::Null(window.type.id);
+    results[row] =
+        chosen ? arguments.args[0][partition.rows[*chosen]] : Value::Null(window.type.id);
   }
 }
 
@@ -107,29 +113,41 @@ void ComputeWindowPartition(const planner::BoundWindow& window, const FrameSpec&
         const size_t rank = peers.begin[position] + 1;
         Value value;
         switch (window.function) {
-          case WindowFunction::kRank: value = Value::Int8(static_cast<int64_t>(rank)); break;
-          case WindowFunction::kDenseRank: value = Value::Int8(dense); break;
+          case WindowFunction::kRank:
+            value = Value::Int8(static_cast<int64_t>(rank));
+            break;
+          case WindowFunction::kDenseRank:
+            value = Value::Int8(dense);
+            break;
           case WindowFunction::kPercentRank:
-            value = Value::Float8(count > 1 ? static_cast<double>(rank - 1) / static_cast<double>(count - 1) : 0.0);
+            value = Value::Float8(
+                count > 1 ? static_cast<double>(rank - 1) / static_cast<double>(count - 1) : 0.0);
             break;
           default:
-            value = Value::Float8(static_cast<double>(peers.end[position]) / static_cast<double>(count));
+            value = Value::Float8(static_cast<double>(peers.end[position]) /
+                                  static_cast<double>(count));
             break;
         }
         results[partition.rows[position]] = std::move(value);
       }
       return;
     }
-    case WindowFunction::kNtile: Ntile(partition, arguments, results); return;
+    case WindowFunction::kNtile:
+      Ntile(partition, arguments, results);
+      return;
     case WindowFunction::kLag:
-    case WindowFunction::kLead: Shift(window, partition, arguments, results); return;
+    case WindowFunction::kLead:
+      Shift(window, partition, arguments, results);
+      return;
     case WindowFunction::kFirstValue:
     case WindowFunction::kLastValue:
     case WindowFunction::kNthValue:
-      FrameValue(window, ComputeFrames(frame, peers, partition.keys), partition, arguments, results);
+      FrameValue(window, ComputeFrames(frame, peers, partition.keys), partition, arguments,
+                 results);
       return;
     case WindowFunction::kAggregate:
-      ComputeFrameAggregate(window, ComputeFrames(frame, peers, partition.keys), partition, arguments, results);
+      ComputeFrameAggregate(window, ComputeFrames(frame, peers, partition.keys), partition,
+                            arguments, results);
       return;
   }
 }

@@ -18,7 +18,8 @@ int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first) 
   return types::Compare(x, y);
 }
 
-bool SameList(const std::vector<planner::BoundExprPtr>& a, const std::vector<planner::BoundExprPtr>& b) {
+bool SameList(const std::vector<planner::BoundExprPtr>& a,
+              const std::vector<planner::BoundExprPtr>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
     if (!a[i]->Equals(*b[i])) return false;
@@ -33,12 +34,15 @@ bool WindowOrdering::SameWindow(const planner::BoundWindow& a, const planner::Bo
          a.descending == b.descending && a.nulls_first == b.nulls_first;
 }
 
-WindowOrdering::WindowOrdering(const planner::BoundWindow& window, const Batch& rows, const ExecContext& context) {
+WindowOrdering::WindowOrdering(const planner::BoundWindow& window, const Batch& rows,
+                               const ExecContext& context) {
   const size_t count = rows.row_count;
   std::vector<Column> partition(window.partition_by.size());
   std::vector<Column> order(window.order_by.size());
-  for (size_t k = 0; k < partition.size(); ++k) EvaluateColumn(*window.partition_by[k], rows, context, partition[k]);
-  for (size_t k = 0; k < order.size(); ++k) EvaluateColumn(*window.order_by[k], rows, context, order[k]);
+  for (size_t k = 0; k < partition.size(); ++k)
+    EvaluateColumn(*window.partition_by[k], rows, context, partition[k]);
+  for (size_t k = 0; k < order.size(); ++k)
+    EvaluateColumn(*window.order_by[k], rows, context, order[k]);
   context.CheckForCancel();
 
   sorted_.resize(count);
@@ -52,8 +56,9 @@ WindowOrdering::WindowOrdering(const planner::BoundWindow& window, const Batch& 
       const types::Value& x = order[k][a];
       const types::Value& y = order[k][b];
       // NULLS FIRST / LAST hold in either direction; DESC reverses only the values.
-      const int c = x.is_null() || y.is_null() ? CompareKeys(x, y, window.nulls_first[k])
-                                               : (window.descending[k] ? -1 : 1) * types::Compare(x, y);
+      const int c = x.is_null() || y.is_null()
+                        ? CompareKeys(x, y, window.nulls_first[k])
+                        : (window.descending[k] ? -1 : 1) * types::Compare(x, y);
       if (c != 0) return c < 0;
     }
     return false;
@@ -106,8 +111,8 @@ WindowPartition WindowOrdering::Partition(size_t index) const {
   part.peers.begin.assign(peer_begin_.begin() + begin, peer_begin_.begin() + end);
   part.peers.end.assign(peer_end_.begin() + begin, peer_end_.begin() + end);
   if (!first_key_.empty()) {
-    part.keys = RangeKeys{std::span<const types::Value>(first_key_.data() + begin, end - begin), descending_,
-                          nulls_first_};
+    part.keys = RangeKeys{std::span<const types::Value>(first_key_.data() + begin, end - begin),
+                          descending_, nulls_first_};
   }
   return part;
 }

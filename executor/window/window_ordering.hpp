@@ -21,7 +21,9 @@ class WindowOrdering {
   // Whether two calls have the same PARTITION BY and ORDER BY (frames may differ).
   static bool SameWindow(const planner::BoundWindow& a, const planner::BoundWindow& b);
 
-  size_t partition_count() const { return partition_starts_.empty() ? 0 : partition_starts_.size() - 1; }
+  size_t partition_count() const {
+    return partition_starts_.empty() ? 0 : partition_starts_.size() - 1;
+  }
   // Partition `index`: a view into this ordering, valid while it lives.
   WindowPartition Partition(size_t index) const;
 
@@ -30,7 +32,7 @@ class WindowOrdering {
   std::vector<size_t> partition_starts_;  // where each partition begins, then the row count
   std::vector<size_t> peer_begin_;        // per position, relative to its partition
   std::vector<size_t> peer_end_;
-  std::vector<types::Value> first_key_;   // the first ORDER BY key in window order (RANGE offsets)
+  std::vector<types::Value> first_key_;  // the first ORDER BY key in window order (RANGE offsets)
   bool descending_ = false;
   bool nulls_first_ = false;
 };

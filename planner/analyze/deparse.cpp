@@ -71,11 +71,16 @@ std::string SortToSql(const std::vector<parser::SortBy>& sorts) {
 
 std::string FrameBoundToSql(const parser::FrameBound& bound) {
   switch (bound.kind) {
-    case parser::FrameBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
-    case parser::FrameBoundKind::kPreceding: return ExprToSql(*bound.offset) + " PRECEDING";
-    case parser::FrameBoundKind::kCurrentRow: return "CURRENT ROW";
-    case parser::FrameBoundKind::kFollowing: return ExprToSql(*bound.offset) + " FOLLOWING";
-    case parser::FrameBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+    case parser::FrameBoundKind::kUnboundedPreceding:
+      return "UNBOUNDED PRECEDING";
+    case parser::FrameBoundKind::kPreceding:
+      return ExprToSql(*bound.offset) + " PRECEDING";
+    case parser::FrameBoundKind::kCurrentRow:
+      return "CURRENT ROW";
+    case parser::FrameBoundKind::kFollowing:
+      return ExprToSql(*bound.offset) + " FOLLOWING";
+    case parser::FrameBoundKind::kUnboundedFollowing:
+      return "UNBOUNDED FOLLOWING";
   }
   return "";
 }
@@ -90,7 +95,8 @@ std::string WindowToSql(const parser::WindowDef& window) {
   if (!window.order_by.empty()) part("ORDER BY " + SortToSql(window.order_by));
   if (window.frame_mode != parser::FrameMode::kDefault) {
     static const char* kModes[] = {"", "ROWS", "RANGE", "GROUPS"};
-    static const char* kExclusions[] = {"", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP", " EXCLUDE TIES"};
+    static const char* kExclusions[] = {"", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP",
+                                        " EXCLUDE TIES"};
     part(std::string(kModes[static_cast<int>(window.frame_mode)]) + " BETWEEN " +
          FrameBoundToSql(window.frame_start) + " AND " + FrameBoundToSql(window.frame_end) +
          kExclusions[static_cast<int>(window.exclusion)]);

@@ -45,7 +45,8 @@ class ExprBinder {
   // Allows window function calls (the select list and ORDER BY of a query): each is added to
   // `windows` (or matched with an equal call already there) and binds to a kWindowRef;
   // `named` is the query's WINDOW clause, which OVER name and OVER (name ...) refer to.
-  void AllowWindows(std::vector<BoundWindow>* windows, const std::vector<parser::WindowDef>* named) {
+  void AllowWindows(std::vector<BoundWindow>* windows,
+                    const std::vector<parser::WindowDef>* named) {
     windows_ = windows;
     named_windows_ = named;
   }
@@ -67,7 +68,8 @@ class ExprBinder {
   // for OVER on a plain function, 0A000 for DISTINCT / FILTER / ORDER BY PostgreSQL rejects.
   BoundExprPtr BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name);
   void BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window);
-  void BindWindowArguments(const parser::FuncCallExpr& expr, const std::string& name, BoundWindow& window);
+  void BindWindowArguments(const parser::FuncCallExpr& expr, const std::string& name,
+                           BoundWindow& window);
   void BindFrame(const parser::WindowDef& frame, BoundWindow& window);
   BoundExprPtr BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window,
                                parser::FrameMode mode);

@@ -585,10 +585,11 @@ class SelectBinder {
                                "aggregate functions are not allowed in GROUP BY", key.location);
       }
       bool window = false;
-      target->Walk([&](const BoundExpr& node) { window = window || node.kind == BoundKind::kWindowRef; });
+      target->Walk(
+          [&](const BoundExpr& node) { window = window || node.kind == BoundKind::kWindowRef; });
       if (window) {
-        throw context_.ErrorAt(sqlstate::kWindowingError, "window functions are not allowed in GROUP BY",
-                               key.location);
+        throw context_.ErrorAt(sqlstate::kWindowingError,
+                               "window functions are not allowed in GROUP BY", key.location);
       }
       return target->Clone();
     }
@@ -710,8 +711,10 @@ class SelectBinder {
     if (query_->having) query_->having = OntoAggregateOutput(std::move(query_->having));
     for (BoundWindow& window : query_->windows) {
       window.Rewrite([this](BoundExprPtr expr) { return OntoAggregateOutput(std::move(expr)); });
-      if (window.frame.start_offset) window.frame.start_offset = OntoAggregateOutput(std::move(window.frame.start_offset));
-      if (window.frame.end_offset) window.frame.end_offset = OntoAggregateOutput(std::move(window.frame.end_offset));
+      if (window.frame.start_offset)
+        window.frame.start_offset = OntoAggregateOutput(std::move(window.frame.start_offset));
+      if (window.frame.end_offset)
+        window.frame.end_offset = OntoAggregateOutput(std::move(window.frame.end_offset));
     }
   }
 
@@ -721,7 +724,8 @@ class SelectBinder {
     if (query_->windows.empty()) return;
     const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size()
                                            : query_->input_types.size();
-    for (BoundExprPtr& target : query_->targets) target = WindowRefsToColumns(std::move(target), base);
+    for (BoundExprPtr& target : query_->targets)
+      target = WindowRefsToColumns(std::move(target), base);
   }
 
   static BoundExprPtr WindowRefsToColumns(BoundExprPtr expr, size_t base) {

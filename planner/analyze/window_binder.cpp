@@ -29,11 +29,16 @@ struct WindowFunctionEntry {
 
 // PostgreSQL's built-in window functions (prokind 'w').
 constexpr WindowFunctionEntry kWindowFunctions[] = {
-    {"row_number", WindowFunction::kRowNumber},   {"rank", WindowFunction::kRank},
-    {"dense_rank", WindowFunction::kDenseRank},   {"percent_rank", WindowFunction::kPercentRank},
-    {"cume_dist", WindowFunction::kCumeDist},     {"ntile", WindowFunction::kNtile},
-    {"lag", WindowFunction::kLag},                {"lead", WindowFunction::kLead},
-    {"first_value", WindowFunction::kFirstValue}, {"last_value", WindowFunction::kLastValue},
+    {"row_number", WindowFunction::kRowNumber},
+    {"rank", WindowFunction::kRank},
+    {"dense_rank", WindowFunction::kDenseRank},
+    {"percent_rank", WindowFunction::kPercentRank},
+    {"cume_dist", WindowFunction::kCumeDist},
+    {"ntile", WindowFunction::kNtile},
+    {"lag", WindowFunction::kLag},
+    {"lead", WindowFunction::kLead},
+    {"first_value", WindowFunction::kFirstValue},
+    {"last_value", WindowFunction::kLastValue},
     {"nth_value", WindowFunction::kNthValue},
 };
 
@@ -48,7 +53,8 @@ std::string SignatureText(const std::string& name, const std::vector<BoundExprPt
   std::string text = name + "(";
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) text += ", ";
-    text += args[i]->type.id == TypeId::kUnknown ? "unknown" : types::FormatType(Type{args[i]->type.id, -1});
+    text += args[i]->type.id == TypeId::kUnknown ? "unknown"
+                                                 : types::FormatType(Type{args[i]->type.id, -1});
   }
   return text + ")";
 }
@@ -73,8 +79,9 @@ struct ResolvedWindow {
 
 // `named` entries before `limit` are visible (a WINDOW entry sees only earlier ones, as in
 // PostgreSQL, which also rules out cycles).
-ResolvedWindow ResolveWindow(const parser::WindowDef& def, const std::vector<parser::WindowDef>* named,
-                             size_t limit, AnalyzeContext& context) {
+ResolvedWindow ResolveWindow(const parser::WindowDef& def,
+                             const std::vector<parser::WindowDef>* named, size_t limit,
+                             AnalyzeContext& context) {
   auto find = [&](const std::string& name) -> size_t {
     for (size_t i = 0; named && i < std::min(limit, named->size()); ++i) {
       if ((*named)[i].name == name) return i;
@@ -93,21 +100,23 @@ ResolvedWindow ResolveWindow(const parser::WindowDef& def, const std::vector<par
   const ResolvedWindow base = ResolveWindow(base_def, named, index, context);
   const std::string quoted = "\"" + def.existing + "\"";
   if (!def.partition_by.empty()) {
-    throw context.ErrorAt(sqlstate::kWindowingError, "cannot override PARTITION BY clause of window " + quoted,
-                          def.location);
+    throw context.ErrorAt(sqlstate::kWindowingError,
+                          "cannot override PARTITION BY clause of window " + quoted, def.location);
   }
   if (!def.order_by.empty() && !base.order_by->empty()) {
-    throw context.ErrorAt(sqlstate::kWindowingError, "cannot override ORDER BY clause of window " + quoted,
-                          def.location);
+    throw context.ErrorAt(sqlstate::kWindowingError,
+                          "cannot override ORDER BY clause of window " + quoted, def.location);
   }
   if (base_def.frame_mode != parser::FrameMode::kDefault) {
     Error error = context.ErrorAt(sqlstate::kWindowingError,
                                   "cannot copy window " + quoted + " because it has a frame clause",
                                   def.location);
-    const bool bare = !is_definition && def.order_by.empty() && def.frame_mode == parser::FrameMode::kDefault;
+    const bool bare =
+        !is_definition && def.order_by.empty() && def.frame_mode == parser::FrameMode::kDefault;
     throw bare ? error.WithHint("Omit the parentheses in this OVER clause.") : error;
   }
-  return ResolvedWindow{base.partition_by, def.order_by.empty() ? base.order_by : &def.order_by, &def};
+  return ResolvedWindow{base.partition_by, def.order_by.empty() ? base.order_by : &def.order_by,
+                        &def};
 }
 
 BoundExprPtr MakeWindowRef(size_t index, Type type, int location) {
@@ -119,13 +128,14 @@ BoundExprPtr MakeWindowRef(size_t index, Type type, int location) {
   return node;
 }
 
-
 }  // namespace
 
-BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name) {
+BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr,
+                                            const std::string& name) {
   if (inside_aggregate_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
-                           "aggregate function calls cannot contain window function calls", expr.location);
+                           "aggregate function calls cannot contain window function calls",
+                           expr.location);
   }
   if (windows_ == nullptr) {
     if (window_part_ == WindowPart::kArguments) {
@@ -135,32 +145,36 @@ BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr, co
     const std::string clause = window_part_ == WindowPart::kDefinition ? "window definitions"
                                : clause_.empty()                       ? "this context"
                                                                        : clause_;
-    throw context_.ErrorAt(sqlstate::kWindowingError, "window functions are not allowed in " + clause,
-                           expr.location);
+    throw context_.ErrorAt(sqlstate::kWindowingError,
+                           "window functions are not allowed in " + clause, expr.location);
   }
   const std::optional<WindowFunction> function = LookupWindowFunction(name);
   const bool aggregate = !function && types::IsAggregateName(name);
   if (!function && !aggregate) {
     std::vector<BoundExprPtr> args;
     for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
-    const bool known = !types::FindFunctions(name).empty() || !catalog::FindCatalogFunctions(name).empty() ||
-                       name == "coalesce" || name == "nullif" || name == "greatest" || name == "least";
+    const bool known = !types::FindFunctions(name).empty() ||
+                       !catalog::FindCatalogFunctions(name).empty() || name == "coalesce" ||
+                       name == "nullif" || name == "greatest" || name == "least";
     if (!known) throw NoSuchFunction(context_, name, args, expr.location);
-    throw context_.ErrorAt(sqlstate::kWrongObjectType,
-                           "OVER specified, but " + name + " is not a window function nor an aggregate function",
-                           expr.location);
+    throw context_.ErrorAt(
+        sqlstate::kWrongObjectType,
+        "OVER specified, but " + name + " is not a window function nor an aggregate function",
+        expr.location);
   }
   if (expr.distinct) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "DISTINCT is not implemented for window functions",
-                           expr.location);
+    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                           "DISTINCT is not implemented for window functions", expr.location);
   }
   if (expr.filter && !aggregate) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           "FILTER is not implemented for non-aggregate window functions", expr.location);
+                           "FILTER is not implemented for non-aggregate window functions",
+                           expr.location);
   }
   if (!expr.order_by.empty()) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           "aggregate ORDER BY is not implemented for window functions", expr.location);
+                           "aggregate ORDER BY is not implemented for window functions",
+                           expr.location);
   }
   BoundWindow window;
   window.name = name;
@@ -195,12 +209,14 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
     if (!ok) throw NoSuchFunction(context_, name, args, expr.location);
   };
   auto coerce_int4 = [&](size_t i) {
-    require(args[i]->type.id == TypeId::kUnknown || CanImplicitlyCast(args[i]->type.id, TypeId::kInt4));
+    require(args[i]->type.id == TypeId::kUnknown ||
+            CanImplicitlyCast(args[i]->type.id, TypeId::kInt4));
     args[i] = Coerce(std::move(args[i]), int4, types::CastContext::kImplicit, context_);
   };
   auto resolve_unknown = [&](size_t i) {
     if (args[i]->type.id == TypeId::kUnknown) {
-      args[i] = Coerce(std::move(args[i]), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+      args[i] = Coerce(std::move(args[i]), Type{TypeId::kText, -1}, types::CastContext::kImplicit,
+                       context_);
     }
   };
   switch (window.function) {
@@ -211,10 +227,12 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
     case WindowFunction::kCumeDist:
       if (!args.empty() && window.function != WindowFunction::kRowNumber) {
         throw context_.ErrorAt(sqlstate::kWrongObjectType,
-                               "WITHIN GROUP is required for ordered-set aggregate " + name, expr.location);
+                               "WITHIN GROUP is required for ordered-set aggregate " + name,
+                               expr.location);
       }
       require(args.empty());
-      window.type = window.function == WindowFunction::kPercentRank || window.function == WindowFunction::kCumeDist
+      window.type = window.function == WindowFunction::kPercentRank ||
+                            window.function == WindowFunction::kCumeDist
                         ? Type{TypeId::kFloat8, -1}
                         : Type{TypeId::kInt8, -1};
       break;
@@ -257,20 +275,22 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
       require(args.size() == arity);
       if (arity == 2) {
         require(types::IsString(args[1]->type.id) || args[1]->type.id == TypeId::kUnknown);
-        args[1] = Coerce(std::move(args[1]), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+        args[1] = Coerce(std::move(args[1]), Type{TypeId::kText, -1}, types::CastContext::kImplicit,
+                         context_);
       }
       const TypeId argument = args.empty() ? TypeId::kUnknown : args[0]->type.id;
       const auto signature = types::ResolveAggregate(name, argument, expr.star);
       if (!signature) {
         if (expr.star) {
-          throw context_.ErrorAt(sqlstate::kUndefinedFunction, "function " + name + "(*) does not exist",
-                                 expr.location);
+          throw context_.ErrorAt(sqlstate::kUndefinedFunction,
+                                 "function " + name + "(*) does not exist", expr.location);
         }
         require(false);
       }
       window.aggregate = *signature;
       if (!args.empty() && signature->argument != TypeId::kUnknown) {
-        args[0] = Coerce(std::move(args[0]), Type{signature->argument, -1}, types::CastContext::kImplicit, context_);
+        args[0] = Coerce(std::move(args[0]), Type{signature->argument, -1},
+                         types::CastContext::kImplicit, context_);
       }
       window.type = Type{signature->result, -1};
       if (expr.filter) {
@@ -292,7 +312,8 @@ void ExprBinder::CheckWindowDefinition(size_t index) {
   windows_ = nullptr;
   window_part_ = WindowPart::kDefinition;
   BoundWindow window;
-  for (const parser::ExprPtr& key : *resolved.partition_by) window.partition_by.push_back(Bind(*key));
+  for (const parser::ExprPtr& key : *resolved.partition_by)
+    window.partition_by.push_back(Bind(*key));
   for (const parser::SortBy& key : *resolved.order_by) window.order_by.push_back(Bind(*key.expr));
   window.descending.assign(window.order_by.size(), false);
   window.nulls_first.assign(window.order_by.size(), false);
@@ -304,13 +325,15 @@ void ExprBinder::CheckWindowDefinition(size_t index) {
 
 void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window) {
   const ResolvedWindow resolved = ResolveWindow(over, named_windows_, SIZE_MAX, context_);
-  for (const parser::ExprPtr& key : *resolved.partition_by) window.partition_by.push_back(Bind(*key));
+  for (const parser::ExprPtr& key : *resolved.partition_by)
+    window.partition_by.push_back(Bind(*key));
   for (const parser::SortBy& key : *resolved.order_by) {
     window.order_by.push_back(Bind(*key.expr));
     const bool descending = key.direction == parser::SortDirection::kDescending;
     window.descending.push_back(descending);
-    window.nulls_first.push_back(key.nulls == parser::NullsOrder::kDefault ? descending
-                                                                           : key.nulls == parser::NullsOrder::kFirst);
+    window.nulls_first.push_back(key.nulls == parser::NullsOrder::kDefault
+                                     ? descending
+                                     : key.nulls == parser::NullsOrder::kFirst);
   }
   BindFrame(*resolved.frame, window);
 }
@@ -320,7 +343,8 @@ void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow
 void ExprBinder::BindFrame(const parser::WindowDef& def, BoundWindow& window) {
   if (def.frame_mode == parser::FrameMode::kDefault) return;
   if (def.frame_mode == parser::FrameMode::kGroups && window.order_by.empty()) {
-    throw context_.ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause", def.location);
+    throw context_.ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause",
+                           def.location);
   }
   if (def.exclusion != parser::FrameExclusion::kNoOthers) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "frame exclusion is not supported yet",
@@ -333,9 +357,9 @@ void ExprBinder::BindFrame(const parser::WindowDef& def, BoundWindow& window) {
   frame.end = def.frame_end.kind;
   const bool has_offset = def.frame_start.offset || def.frame_end.offset;
   if (has_offset && !frame.rows && !frame.groups && window.order_by.size() != 1) {
-    throw context_.ErrorAt(sqlstate::kWindowingError,
-                           "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
-                           def.location);
+    throw context_.ErrorAt(
+        sqlstate::kWindowingError,
+        "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column", def.location);
   }
   const parser::FrameMode mode = def.frame_mode;
   if (def.frame_start.offset) frame.start_offset = BindFrameOffset(def.frame_start, window, mode);
@@ -359,7 +383,8 @@ BoundExprPtr ExprBinder::BindFrameOffset(const parser::FrameBound& bound, const 
   aggregates_ = aggregates;
   clause_ = clause;
   if (offset->ReferencesColumns()) {
-    throw context_.ErrorAt(sqlstate::kInvalidColumnReference, "argument of " + mode + " must not contain variables",
+    throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                           "argument of " + mode + " must not contain variables",
                            bound.offset->location);
   }
   const TypeId given = offset->type.id;
@@ -370,25 +395,32 @@ BoundExprPtr ExprBinder::BindFrameOffset(const parser::FrameBound& bound, const 
     if (types::IsInteger(key)) wanted = TypeId::kInt8;
     if (key == TypeId::kNumeric) wanted = TypeId::kNumeric;
     if (key == TypeId::kFloat4 || key == TypeId::kFloat8) wanted = TypeId::kFloat8;
-    const bool fits = wanted && (given == TypeId::kUnknown ||
-                                 (types::IsInteger(*wanted) ? types::IsInteger(given) : CanImplicitlyCast(given, *wanted)));
+    const bool fits =
+        wanted &&
+        (given == TypeId::kUnknown ||
+         (types::IsInteger(*wanted) ? types::IsInteger(given) : CanImplicitlyCast(given, *wanted)));
     if (!fits) {
       const bool datetime = key == TypeId::kDate || key == TypeId::kTimestamp;
-      std::string message = "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
-                            types::FormatType(Type{key, -1});
+      std::string message =
+          "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
+          types::FormatType(Type{key, -1});
       if (wanted || datetime) message += " and offset type " + types::FormatType(Type{given, -1});
-      Error error = context_.ErrorAt(sqlstate::kFeatureNotSupported, message, bound.offset->location);
-      throw wanted || datetime ? error.WithHint("Cast the offset value to an appropriate type.") : error;
+      Error error =
+          context_.ErrorAt(sqlstate::kFeatureNotSupported, message, bound.offset->location);
+      throw wanted || datetime ? error.WithHint("Cast the offset value to an appropriate type.")
+                               : error;
     }
     target = *wanted;
     return Coerce(std::move(offset), Type{target, -1}, types::CastContext::kImplicit, context_);
   }
   // ROWS and GROUPS take any number, as PostgreSQL's assignment cast to bigint (1.5 rounds to 2).
-  const bool number = given == TypeId::kUnknown || types::IsInteger(given) || given == TypeId::kNumeric ||
-                      given == TypeId::kFloat4 || given == TypeId::kFloat8;
+  const bool number = given == TypeId::kUnknown || types::IsInteger(given) ||
+                      given == TypeId::kNumeric || given == TypeId::kFloat4 ||
+                      given == TypeId::kFloat8;
   if (!number) {
     throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
-                           "argument of " + mode + " must be type bigint, not type " + types::FormatType(Type{given, -1}),
+                           "argument of " + mode + " must be type bigint, not type " +
+                               types::FormatType(Type{given, -1}),
                            bound.offset->location);
   }
   return Coerce(std::move(offset), Type{target, -1}, types::CastContext::kAssignment, context_);

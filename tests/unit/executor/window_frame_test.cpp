@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 
 using granary::executor::ComputeFrames;
-using granary::executor::FrameSpec;
 using granary::executor::Frames;
+using granary::executor::FrameSpec;
 using granary::executor::PeerGroups;
 using granary::executor::RangeKeys;
 using granary::parser::FrameBoundKind;
@@ -49,7 +49,8 @@ TEST_CASE("the default frame runs to the last peer of the current row", "[execut
   CHECK(frames.end == std::vector<size_t>{1, 3, 3, 4});
 }
 
-TEST_CASE("ROWS offsets clamp to the partition and may leave the frame empty", "[executor][window]") {
+TEST_CASE("ROWS offsets clamp to the partition and may leave the frame empty",
+          "[executor][window]") {
   const std::vector<Value> keys = Ints({1, 2, 3, 4, 5});
   FrameSpec spec;
   spec.rows = true;
