@@ -280,11 +280,36 @@ struct SortBy {
   int location = -1;
 };
 
-// OVER ([PARTITION BY exprs] [ORDER BY sort keys]): the window of a window function call
-// (frames and named windows are not parsed yet).
+// A window frame (PostgreSQL's frameOptions with their offsets). kDefault: none written,
+// which means RANGE UNBOUNDED PRECEDING .. CURRENT ROW.
+enum class FrameMode { kDefault, kRows, kRange, kGroups };
+enum class FrameBoundKind {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing
+};
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kCurrentRow;
+  ExprPtr offset;  // kPreceding / kFollowing only
+  int location = -1;
+};
+// EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (kNoOthers is the default).
+enum class FrameExclusion { kNoOthers, kCurrentRow, kGroup, kTies };
+
+// A window: OVER (...), OVER name, or one entry of the WINDOW clause (`name` AS (...)).
+// OVER name is `name` alone; OVER (w ORDER BY ...) names the window it copies in
+// `existing`. The grammar has already rejected impossible frames (42P20).
 struct WindowDef {
+  std::string name;      // WINDOW clause: the defined name; OVER name: the window referred to
+  std::string existing;  // (w ...): the window whose PARTITION BY / ORDER BY are copied
   ExprList partition_by;
   std::vector<SortBy> order_by;
+  FrameMode frame_mode = FrameMode::kDefault;
+  FrameBound frame_start;
+  FrameBound frame_end;
+  FrameExclusion exclusion = FrameExclusion::kNoOthers;
   int location = -1;
 };
 
@@ -467,6 +492,7 @@ struct SelectStmt : Stmt {
   ExprPtr where;
   ExprList group_by;
   ExprPtr having;
+  std::vector<WindowDef> windows;  // WINDOW name AS (...), ...
 
   // VALUES (...), (...): when non-empty, this node is a VALUES list and the simple-select
   // fields above are unused.

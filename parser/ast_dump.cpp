@@ -40,6 +40,7 @@ class Dumper {
   void MaybeExpr(std::string_view key, const ExprPtr& expr);
   void ExprList(const granary::parser::ExprList& exprs);
   void Sorts(const std::vector<SortBy>& sorts);
+  void Window(const WindowDef& window);
   void Targets(const std::vector<ResTarget>& targets);
   void TableRefs(const std::vector<TableRefPtr>& refs);
   void Table(const TableRef& ref);
@@ -778,16 +779,43 @@ void Dumper::Function(const FuncCallExpr& call) {
   MaybeExpr("filter", call.filter);
   if (call.over) {
     Key("over");
-    Open("window");
-    for (const ExprPtr& key : call.over->partition_by) {
+    Window(*call.over);
+  }
+  Close();
+}
+
+void Dumper::Window(const WindowDef& window) {
+  Open("window");
+  if (!window.name.empty()) {
+    Key("name");
+    Text(window.name);
+  }
+  if (!window.existing.empty()) {
+    Key("existing");
+    Text(window.existing);
+  }
+  for (const ExprPtr& key : window.partition_by) {
+    Space();
+    Expression(*key);
+  }
+  if (!window.order_by.empty()) {
+    Key("order-by");
+    Sorts(window.order_by);
+  }
+  if (window.frame_mode != FrameMode::kDefault) {
+    static const char* kModes[] = {"", "rows", "range", "groups"};
+    static const char* kBounds[] = {"unbounded-preceding", "preceding", "current-row", "following",
+                                    "unbounded-following"};
+    Key("frame");
+    Text(kModes[static_cast<int>(window.frame_mode)]);
+    for (const FrameBound* bound : {&window.frame_start, &window.frame_end}) {
       Space();
-      Expression(*key);
+      Text(kBounds[static_cast<int>(bound->kind)]);
+      if (bound->offset) {
+        Space();
+        Expression(*bound->offset);
+      }
     }
-    if (!call.over->order_by.empty()) {
-      Key("order-by");
-      Sorts(call.over->order_by);
-    }
-    Close();
   }
   Close();
 }

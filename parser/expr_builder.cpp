@@ -280,6 +280,35 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
   return node;
 }
 
+std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start,
+                                           std::optional<FrameBound> end, int start_location,
+                                           int end_location) {
+  auto fail = [&](const char* message, int location) {
+    ctx.ThrowErrorAt(sqlstate::kWindowingError, message, location);
+  };
+  if (start.kind == FrameBoundKind::kUnboundedFollowing)
+    fail("frame start cannot be UNBOUNDED FOLLOWING", start_location);
+  if (!end) {
+    if (start.kind == FrameBoundKind::kFollowing) {
+      fail("frame starting from following row cannot end with current row", start_location);
+    }
+    end = FrameBound{FrameBoundKind::kCurrentRow, nullptr, start.location};
+  }
+  if (end->kind == FrameBoundKind::kUnboundedPreceding)
+    fail("frame end cannot be UNBOUNDED PRECEDING", end_location);
+  if (start.kind == FrameBoundKind::kCurrentRow && end->kind == FrameBoundKind::kPreceding) {
+    fail("frame starting from current row cannot have preceding rows", end_location);
+  }
+  if (start.kind == FrameBoundKind::kFollowing &&
+      (end->kind == FrameBoundKind::kPreceding || end->kind == FrameBoundKind::kCurrentRow)) {
+    fail("frame starting from following row cannot have preceding rows", end_location);
+  }
+  auto window = std::make_unique<WindowDef>();
+  window->frame_start = std::move(start);
+  window->frame_end = std::move(*end);
+  return window;
+}
+
 ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
                        std::unique_ptr<WindowDef> over) {
   int depth = std::max(ctx.DepthOf(call->args), ctx.DepthOf(filter.get()));
@@ -287,6 +316,8 @@ ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, Ex
   if (over) {
     depth = std::max(depth, ctx.DepthOf(over->partition_by));
     for (const SortBy& sort : over->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+    depth = std::max({depth, ctx.DepthOf(over->frame_start.offset.get()),
+                      ctx.DepthOf(over->frame_end.offset.get())});
   }
   call->filter = std::move(filter);
   call->over = std::move(over);

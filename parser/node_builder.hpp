@@ -83,6 +83,12 @@ ExprPtr MakeCase(ParseContext& ctx, ExprPtr arg, std::vector<CaseWhen> whens,
 // A call under construction (func_application); FinishFuncCall adds FILTER and records it.
 std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprList args,
                                           int location);
+// The frame of a window specification, `start` alone (ending at CURRENT ROW) or BETWEEN
+// `start` AND `end`: 42P20 for the frames PostgreSQL's grammar rejects (a start at
+// UNBOUNDED FOLLOWING, an end at UNBOUNDED PRECEDING, an end before the start).
+std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start,
+                                           std::optional<FrameBound> end, int start_location,
+                                           int end_location);
 ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
                        std::unique_ptr<WindowDef> over = nullptr);
 // A call the grammar makes for SQL-standard syntax (EXTRACT, TRIM, CURRENT_DATE, ...).

@@ -130,6 +130,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
              (negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ") +
              args[1]->ToString(names) + ")";
     case BoundKind::kAggregateRef: return "$agg" + std::to_string(index);
+    case BoundKind::kWindowRef: return "$window" + std::to_string(index);
     case BoundKind::kSubquery: {
       static const char* kModes[] = {"(SubPlan)", "EXISTS(SubPlan)", "ANY (SubPlan)", "ALL (SubPlan)"};
       const std::string mode = kModes[static_cast<int>(subquery->mode)];

@@ -25,7 +25,7 @@ enum class PlanKind {
                     // expressions (no input); output: one column
   kSystemViewScan,  // a pg_catalog / information_schema view: system_view, table (its
                     // description); output: the view's columns (no input)
-  kWindow,          // windows: output = input ++ one bigint column per window (row_number)
+  kWindow,          // windows: output = input ++ one column per window function call
   kFilter,          // predicate
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right

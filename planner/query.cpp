@@ -23,6 +23,21 @@ void VisitItem(const BoundFromItem& item, const std::function<void(const BoundEx
   if (item.right) VisitItem(*item.right, visit);
 }
 
+BoundExprPtr CloneOrNull(const BoundExprPtr& expr) { return expr ? expr->Clone() : nullptr; }
+
+bool SameOrBothNull(const BoundExprPtr& a, const BoundExprPtr& b) {
+  if (!a || !b) return !a && !b;
+  return a->Equals(*b);
+}
+
+bool SameList(const std::vector<BoundExprPtr>& a, const std::vector<BoundExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!a[i]->Equals(*b[i])) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void BoundQuery::VisitExpressions(const std::function<void(const BoundExpr&)>& visit) const {
@@ -42,9 +57,52 @@ void BoundQuery::VisitExpressions(const std::function<void(const BoundExpr&)>& v
     if (aggregate.delimiter) aggregate.delimiter->Walk(visit);
   }
   for (const BoundWindow& window : windows) {
+    for (const BoundExprPtr& expr : window.args) expr->Walk(visit);
+    if (window.filter) window.filter->Walk(visit);
     for (const BoundExprPtr& expr : window.partition_by) expr->Walk(visit);
     for (const BoundExprPtr& expr : window.order_by) expr->Walk(visit);
+    if (window.frame.start_offset) window.frame.start_offset->Walk(visit);
+    if (window.frame.end_offset) window.frame.end_offset->Walk(visit);
   }
+}
+
+BoundWindow BoundWindow::Clone() const {
+  BoundWindow copy;
+  copy.name = name;
+  copy.function = function;
+  copy.aggregate = aggregate;
+  for (const BoundExprPtr& arg : args) copy.args.push_back(arg->Clone());
+  copy.filter = CloneOrNull(filter);
+  copy.type = type;
+  for (const BoundExprPtr& key : partition_by) copy.partition_by.push_back(key->Clone());
+  for (const BoundExprPtr& key : order_by) copy.order_by.push_back(key->Clone());
+  copy.descending = descending;
+  copy.nulls_first = nulls_first;
+  copy.frame.rows = frame.rows;
+  copy.frame.groups = frame.groups;
+  copy.frame.start = frame.start;
+  copy.frame.end = frame.end;
+  copy.frame.start_offset = CloneOrNull(frame.start_offset);
+  copy.frame.end_offset = CloneOrNull(frame.end_offset);
+  return copy;
+}
+
+bool BoundWindow::Equals(const BoundWindow& other) const {
+  return name == other.name && function == other.function && SameList(args, other.args) &&
+         SameOrBothNull(filter, other.filter) && SameList(partition_by, other.partition_by) &&
+         SameList(order_by, other.order_by) && descending == other.descending &&
+         nulls_first == other.nulls_first && frame.rows == other.frame.rows &&
+         frame.groups == other.frame.groups && frame.start == other.frame.start &&
+         frame.end == other.frame.end &&
+         SameOrBothNull(frame.start_offset, other.frame.start_offset) &&
+         SameOrBothNull(frame.end_offset, other.frame.end_offset);
+}
+
+void BoundWindow::Rewrite(const std::function<BoundExprPtr(BoundExprPtr)>& rewrite) {
+  for (BoundExprPtr& arg : args) arg = rewrite(std::move(arg));
+  if (filter) filter = rewrite(std::move(filter));
+  for (BoundExprPtr& key : partition_by) key = rewrite(std::move(key));
+  for (BoundExprPtr& key : order_by) key = rewrite(std::move(key));
 }
 
 }  // namespace granary::planner

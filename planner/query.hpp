@@ -25,15 +25,58 @@ struct BoundAggregate {
   int location = -1;  // the call, for errors about where aggregates may appear
 };
 
-// A window function call (row_number() only, for now): its window's partition and order
-// keys, bound over the query's input layout; its result is input column
-// `input width + position in BoundQuery::windows`.
+// The window functions (PostgreSQL's pg_proc entries with prokind 'w'), and kAggregate for
+// an aggregate called with OVER.
+enum class WindowFunction {
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,
+  kLag,
+  kLead,
+  kFirstValue,
+  kLastValue,
+  kNthValue,
+  kAggregate,
+};
+
+// A frame as the executor uses it: the default frame (none written) is RANGE UNBOUNDED
+// PRECEDING .. CURRENT ROW. Offsets are bound over no columns (the analyzer rejects
+// variables) and coerced to bigint for ROWS and GROUPS, to the ORDER BY key's offset type
+// for RANGE.
+struct BoundFrame {
+  bool rows = false;    // ROWS
+  bool groups = false;  // GROUPS; RANGE when neither
+  parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
+  parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
+  BoundExprPtr start_offset;  // kPreceding / kFollowing only
+  BoundExprPtr end_offset;
+};
+
+// One window function call and its window: partition and order keys, arguments and (for
+// aggregates) FILTER bound over the layout the window runs on (the query's input, or the
+// aggregate's output in a grouped query). Its result is referenced by kWindowRef `index` in
+// BoundQuery::windows until the analyzer turns that into a column after the input.
 struct BoundWindow {
   std::string name;
+  WindowFunction function = WindowFunction::kRowNumber;
+  types::AggregateSignature aggregate{};  // kAggregate
+  std::vector<BoundExprPtr> args;         // count(*): none
+  BoundExprPtr filter;                    // kAggregate with FILTER (WHERE ...); else null
+  types::Type type;                       // the result type
   std::vector<BoundExprPtr> partition_by;
   std::vector<BoundExprPtr> order_by;
   std::vector<bool> descending;
   std::vector<bool> nulls_first;
+  BoundFrame frame;
+
+  BoundWindow Clone() const;
+  // The same call over the same window (so one result serves both).
+  bool Equals(const BoundWindow& other) const;
+  // Applies `rewrite` to every expression (moving them onto another layout).
+  void Rewrite(const std::function<BoundExprPtr(BoundExprPtr)>& rewrite);
 };
 
 struct SortKey {
@@ -135,8 +178,8 @@ struct BoundQuery {
   std::vector<BoundAggregate> aggregates;
   BoundExprPtr having;
 
-  // Window functions (not in aggregated queries): computed over the filtered input, their
-  // results appended to the input layout.
+  // Window functions: computed over the filtered input (or, when aggregated, over the
+  // groups that pass HAVING), their results appended to that layout.
   std::vector<BoundWindow> windows;
 
   // Output: the first `visible_targets` are the result columns; the rest are hidden sort keys.

@@ -256,6 +256,8 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     case BoundKind::kSequenceCall: return EvaluateSequenceCall(expr, input, row, context);
     case BoundKind::kAggregateRef:
       throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
+    case BoundKind::kWindowRef:
+      throw Error(sqlstate::kInternalError, "window reference outside a window");
   }
   throw Error(sqlstate::kInternalError, "unrecognized expression kind");
 }

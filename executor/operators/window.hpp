@@ -1,13 +1,17 @@
-// Window: materialises its input and appends, for each window function of the plan, its
-// value for every row: row_number() counts the rows of each partition (rows with equal
-// PARTITION BY keys, NULLs equal) in the window's ORDER BY order, ties in input order.
-// Rows come out in input order. (PostgreSQL's WindowAgg over a sort; frames, other window
-// functions and spilling come later.)
+// Window: PostgreSQL's WindowAgg. Materialises its input and appends, for each window
+// function call of the plan, its value for every row: the rows are put in the call's window
+// order (window/window_ordering.hpp, one per distinct window, shared by its calls) and the
+// function runs over each partition (executor/window/). Rows come out in input order. (No
+// spilling: the input is held in memory.)
+//
+// Errors: 22004 / 22013 for NULL or negative frame offsets, and those of the functions.
 #pragma once
 
 #include "executor/operators/operator.hpp"
 
 namespace granary::executor {
+
+class WindowOrdering;
 
 class Window final : public Operator {
  public:
@@ -17,6 +21,8 @@ class Window final : public Operator {
 
  private:
   void Compute();
+  std::vector<types::Value> ComputeCall(const planner::BoundWindow& window,
+                                        const WindowOrdering& ordering);
 
   OperatorPtr child_;
   bool computed_ = false;

@@ -9,7 +9,10 @@
 %type <ExprPtr> a_expr b_expr c_expr AexprConst columnref func_expr
 %type <ExprPtr> func_expr_common_subexpr case_expr case_default case_arg filter_clause
 %type <std::unique_ptr<FuncCallExpr>> func_application
-%type <std::unique_ptr<WindowDef>> over_clause
+%type <std::unique_ptr<WindowDef>> over_clause window_specification opt_frame_clause frame_extent
+%type <FrameBound> frame_bound
+%type <FrameExclusion> opt_window_exclusion_clause
+%type <std::string> opt_existing_window_name
 %type <ExprList> opt_partition_clause
 %type <ExprList> expr_list func_arg_list func_arg_list_opt trim_list substr_list
 %type <ExprList> extract_list position_list overlay_list
@@ -186,9 +189,64 @@ filter_clause:
   ;
 
 over_clause:
-    OVER '(' opt_partition_clause opt_sort_clause ')'
-        { $$ = std::make_unique<WindowDef>(); $$->partition_by = $3; $$->order_by = $4; $$->location = @1.begin; }
+    OVER window_specification       { $$ = $2; $$->location = @1.begin; }
+  | OVER ColId
+        { $$ = std::make_unique<WindowDef>(); $$->name = $2; $$->location = @1.begin; }
   | %empty                          { $$ = nullptr; }
+  ;
+
+/* Also the body of a WINDOW clause entry (select.y). */
+window_specification:
+    '(' opt_existing_window_name opt_partition_clause opt_sort_clause opt_frame_clause ')'
+        {
+          $$ = $5;
+          $$->existing = $2;
+          $$->partition_by = $3;
+          $$->order_by = $4;
+          $$->location = @1.begin;
+        }
+  ;
+
+/* As in PostgreSQL: PARTITION, RANGE, ROWS and GROUPS are ColIds too; the empty rule's
+ * precedence (Op) makes them start their clause instead of naming a window. */
+opt_existing_window_name:
+    ColId                           { $$ = $1; }
+  | %empty %prec Op                 { $$ = std::string(); }
+  ;
+
+opt_frame_clause:
+    RANGE frame_extent opt_window_exclusion_clause
+        { $$ = $2; $$->frame_mode = FrameMode::kRange; $$->exclusion = $3; }
+  | ROWS frame_extent opt_window_exclusion_clause
+        { $$ = $2; $$->frame_mode = FrameMode::kRows; $$->exclusion = $3; }
+  | GROUPS frame_extent opt_window_exclusion_clause
+        { $$ = $2; $$->frame_mode = FrameMode::kGroups; $$->exclusion = $3; }
+  | %empty                          { $$ = std::make_unique<WindowDef>(); }
+  ;
+
+/* Impossible frames are rejected in MakeFrameExtent (42P20, PostgreSQL's messages). */
+frame_extent:
+    frame_bound                     { $$ = MakeFrameExtent(ctx, $1, std::nullopt, @1.begin, @1.begin); }
+  | BETWEEN frame_bound AND frame_bound
+                                    { $$ = MakeFrameExtent(ctx, $2, $4, @2.begin, @4.begin); }
+  ;
+
+frame_bound:
+    UNBOUNDED PRECEDING             { $$.kind = FrameBoundKind::kUnboundedPreceding; $$.location = @1.begin; }
+  | UNBOUNDED FOLLOWING             { $$.kind = FrameBoundKind::kUnboundedFollowing; $$.location = @1.begin; }
+  | CURRENT_P ROW                   { $$.kind = FrameBoundKind::kCurrentRow; $$.location = @1.begin; }
+  | a_expr PRECEDING
+        { $$.kind = FrameBoundKind::kPreceding; $$.offset = $1; $$.location = @1.begin; }
+  | a_expr FOLLOWING
+        { $$.kind = FrameBoundKind::kFollowing; $$.offset = $1; $$.location = @1.begin; }
+  ;
+
+opt_window_exclusion_clause:
+    EXCLUDE CURRENT_P ROW           { $$ = FrameExclusion::kCurrentRow; }
+  | EXCLUDE GROUP_P                 { $$ = FrameExclusion::kGroup; }
+  | EXCLUDE TIES                    { $$ = FrameExclusion::kTies; }
+  | EXCLUDE NO OTHERS               { $$ = FrameExclusion::kNoOthers; }
+  | %empty                          { $$ = FrameExclusion::kNoOthers; }
   ;
 
 opt_partition_clause:

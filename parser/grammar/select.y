@@ -20,6 +20,8 @@
 %type <JoinType> join_type
 %type <JoinQualifier> join_qual
 %type <ExprPtr> where_clause having_clause
+%type <std::vector<WindowDef>> window_clause window_definition_list
+%type <WindowDef> window_definition
 %type <ExprList> group_clause group_by_list
 %type <std::vector<SortBy>> sort_clause opt_sort_clause sortby_list
 %type <SortBy> sortby
@@ -127,9 +129,15 @@ select_clause:
  */
 simple_select:
     SELECT opt_all_clause opt_target_list from_clause where_clause group_clause having_clause
-        { $$ = MakeSimpleSelect(DistinctClause{}, $3, $4, $5, $6, $7); SetSpan(*$$, @$); }
+    window_clause
+        {
+          $$ = MakeSimpleSelect(DistinctClause{}, $3, $4, $5, $6, $7);
+          $$->windows = $8;
+          SetSpan(*$$, @$);
+        }
   | SELECT distinct_clause target_list from_clause where_clause group_clause having_clause
-        { $$ = MakeSimpleSelect($2, $3, $4, $5, $6, $7); SetSpan(*$$, @$); }
+    window_clause
+        { $$ = MakeSimpleSelect($2, $3, $4, $5, $6, $7); $$->windows = $8; SetSpan(*$$, @$); }
   | values_clause                   { $$ = $1; SetSpan(*$$, @$); }
   | TABLE relation_expr             { $$ = MakeTableSelect($2, @1.begin); SetSpan(*$$, @$); }
   | select_clause UNION set_quantifier select_clause
@@ -298,6 +306,23 @@ group_by_list:
 having_clause:
     HAVING a_expr                   { $$ = $2; }
   | %empty                          { $$ = nullptr; }
+  ;
+
+/* WINDOW name AS (...), ...: the body is expr.y's window_specification. */
+window_clause:
+    WINDOW window_definition_list   { $$ = $2; }
+  | %empty                          { $$ = std::vector<WindowDef>{}; }
+  ;
+
+window_definition_list:
+    window_definition               { $$.push_back($1); }
+  | window_definition_list ',' window_definition
+                                    { $$ = $1; $$.push_back($3); }
+  ;
+
+window_definition:
+    ColId AS window_specification
+        { $$ = std::move(*$3); $$.name = $1; $$.location = @1.begin; }
   ;
 
 /* ---------------------------------------------------------------- ORDER BY, LIMIT */

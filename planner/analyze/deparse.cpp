@@ -55,6 +55,57 @@ std::string QuoteIdentifier(const std::string& name) {
   return out + "\"";
 }
 
+namespace {
+
+std::string SortToSql(const std::vector<parser::SortBy>& sorts) {
+  std::string out;
+  for (const parser::SortBy& sort : sorts) {
+    out += (out.empty() ? "" : ", ") + ExprToSql(*sort.expr);
+    if (sort.direction == parser::SortDirection::kAscending) out += " ASC";
+    if (sort.direction == parser::SortDirection::kDescending) out += " DESC";
+    if (sort.nulls == parser::NullsOrder::kFirst) out += " NULLS FIRST";
+    if (sort.nulls == parser::NullsOrder::kLast) out += " NULLS LAST";
+  }
+  return out;
+}
+
+std::string FrameBoundToSql(const parser::FrameBound& bound) {
+  switch (bound.kind) {
+    case parser::FrameBoundKind::kUnboundedPreceding:
+      return "UNBOUNDED PRECEDING";
+    case parser::FrameBoundKind::kPreceding:
+      return ExprToSql(*bound.offset) + " PRECEDING";
+    case parser::FrameBoundKind::kCurrentRow:
+      return "CURRENT ROW";
+    case parser::FrameBoundKind::kFollowing:
+      return ExprToSql(*bound.offset) + " FOLLOWING";
+    case parser::FrameBoundKind::kUnboundedFollowing:
+      return "UNBOUNDED FOLLOWING";
+  }
+  return "";
+}
+
+// OVER name, or OVER ([existing] [PARTITION BY ...] [ORDER BY ...] [frame]).
+std::string WindowToSql(const parser::WindowDef& window) {
+  if (!window.name.empty()) return QuoteIdentifier(window.name);
+  std::string out;
+  auto part = [&](const std::string& text) { out += (out.empty() ? "" : " ") + text; };
+  if (!window.existing.empty()) part(QuoteIdentifier(window.existing));
+  if (!window.partition_by.empty()) part("PARTITION BY " + List(window.partition_by));
+  if (!window.order_by.empty()) part("ORDER BY " + SortToSql(window.order_by));
+  if (window.frame_mode != parser::FrameMode::kDefault) {
+    static const char* kModes[] = {"", "ROWS", "RANGE", "GROUPS"};
+    static const char* kExclusions[] = {"", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP",
+                                        " EXCLUDE TIES"};
+    part(std::string(kModes[static_cast<int>(window.frame_mode)]) + " BETWEEN " +
+         FrameBoundToSql(window.frame_start) + " AND " + FrameBoundToSql(window.frame_end) +
+         kExclusions[static_cast<int>(window.exclusion)]);
+  }
+  return "(" + out + ")";
+}
+
+}  // namespace
+
 std::string ExprToSql(const parser::Expr& expr) {
   using parser::ExprKind;
   switch (expr.kind) {
@@ -110,6 +161,7 @@ std::string ExprToSql(const parser::Expr& expr) {
       if (call.distinct) out += "DISTINCT ";
       out += List(call.args) + ")";
       if (call.filter) out += " FILTER (WHERE " + ExprToSql(*call.filter) + ")";
+      if (call.over) out += " OVER " + WindowToSql(*call.over);
       return out;
     }
     case ExprKind::kCollate: {

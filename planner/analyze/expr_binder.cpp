@@ -444,45 +444,6 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   return ref;
 }
 
-// row_number() OVER (PARTITION BY ... ORDER BY ...). Other window functions, aggregates
-// over windows, frames and named windows are not supported yet (0A000).
-BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name) {
-  if (windows_ == nullptr) {
-    const std::string clause = clause_.empty() ? "this context" : clause_;
-    throw context_.ErrorAt(sqlstate::kWindowingError, "window functions are not allowed in " + clause,
-                           expr.location);
-  }
-  if (name != "row_number" || !expr.args.empty() || expr.star || expr.distinct || expr.filter ||
-      !expr.order_by.empty()) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           "window function " + name + " is not supported yet", expr.location);
-  }
-  BoundWindow window;
-  window.name = name;
-  {
-    // The window's keys are plain expressions of the row: no nested windows or aggregates.
-    std::vector<BoundWindow>* windows = windows_;
-    std::vector<BoundAggregate>* aggregates = aggregates_;
-    windows_ = nullptr;
-    aggregates_ = nullptr;
-    for (const parser::ExprPtr& key : expr.over->partition_by) window.partition_by.push_back(Bind(*key));
-    for (const parser::SortBy& key : expr.over->order_by) {
-      window.order_by.push_back(Bind(*key.expr));
-      const bool descending = key.direction == parser::SortDirection::kDescending;
-      window.descending.push_back(descending);
-      window.nulls_first.push_back(key.nulls == parser::NullsOrder::kDefault
-                                       ? descending
-                                       : key.nulls == parser::NullsOrder::kFirst);
-    }
-    windows_ = windows;
-    aggregates_ = aggregates;
-  }
-  windows_->push_back(std::move(window));
-  BoundExprPtr column = MakeColumn(window_base_ + windows_->size() - 1, Type{TypeId::kInt8, -1});
-  column->location = expr.location;
-  return column;
-}
-
 BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
                                              const std::string& name) {
   std::vector<BoundExprPtr> args;

@@ -43,11 +43,17 @@ class ExprBinder {
     outer_arguments_ = arguments;
   }
   // Allows window function calls (the select list and ORDER BY of a query): each is added to
-  // `windows` and binds to input column `input_width + its index`.
-  void AllowWindows(std::vector<BoundWindow>* windows, size_t input_width) {
+  // `windows` (or matched with an equal call already there) and binds to a kWindowRef;
+  // `named` is the query's WINDOW clause, which OVER name and OVER (name ...) refer to.
+  void AllowWindows(std::vector<BoundWindow>* windows,
+                    const std::vector<parser::WindowDef>* named) {
     windows_ = windows;
-    window_base_ = input_width;
+    named_windows_ = named;
   }
+
+  // Binds entry `index` of the WINDOW clause given to AllowWindows and discards the result:
+  // PostgreSQL checks every definition, used or not (42703, 42704, 42P20, ...).
+  void CheckWindowDefinition(size_t index);
 
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
@@ -58,7 +64,15 @@ class ExprBinder {
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  // window_binder.cpp: f(...) OVER window, with 42P20 for misplaced or nested calls, 42809
+  // for OVER on a plain function, 0A000 for DISTINCT / FILTER / ORDER BY PostgreSQL rejects.
   BoundExprPtr BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name);
+  void BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window);
+  void BindWindowArguments(const parser::FuncCallExpr& expr, const std::string& name,
+                           BoundWindow& window);
+  void BindFrame(const parser::WindowDef& frame, BoundWindow& window);
+  BoundExprPtr BindFrameOffset(const parser::FrameBound& bound, const BoundWindow& window,
+                               parser::FrameMode mode);
   BoundExprPtr BindSpecialFunction(const parser::FuncCallExpr& expr, const std::string& name);
   // nextval, currval, setval, lastval, pg_get_serial_sequence: volatile calls the executor
   // hands to its SequenceAccess (kSequenceCall).
@@ -82,7 +96,10 @@ class ExprBinder {
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
   std::vector<BoundWindow>* windows_ = nullptr;
-  size_t window_base_ = 0;
+  const std::vector<parser::WindowDef>* named_windows_ = nullptr;
+  // Where a window call would sit when windows_ is null inside a window call, for the error.
+  enum class WindowPart { kNone, kDefinition, kArguments };
+  WindowPart window_part_ = WindowPart::kNone;
 };
 
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704

@@ -32,6 +32,7 @@ void CheckLockable(const BoundQuery& query, LockStrength strength, const Analyze
   if (!query.group_keys.empty()) fail("GROUP BY clause");
   if (query.having) fail("HAVING clause");
   if (!query.aggregates.empty()) fail("aggregate functions");
+  if (!query.windows.empty()) fail("window functions");
 }
 
 // A FROM item with whether an outer join can make its columns null.

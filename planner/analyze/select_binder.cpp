@@ -64,6 +64,7 @@ class SelectBinder {
     // parseCheckAggregates.
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
     if (query_->aggregated) MoveOntoAggregateOutput();
+    ResolveWindowRefs();
     BindLimit();
     query_->modifying_ctes = with.modifying_ctes();
     return std::move(query_);
@@ -580,8 +581,9 @@ class SelectBinder {
   // ---- select list, GROUP BY, HAVING
 
   void BindTargets() {
+    CheckWindowNames();
     ExprBinder binder = MakeBinder(scope_, &query_->aggregates, "");
-    binder.AllowWindows(&query_->windows, query_->input_types.size());
+    binder.AllowWindows(&query_->windows, &select_.windows);
     for (const parser::ResTarget& target : select_.targets) {
       if (target.expr->kind == parser::ExprKind::kStar) {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
@@ -596,14 +598,24 @@ class SelectBinder {
 
     for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
     if (select_.having) {
-      ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "");
+      ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "HAVING");
       query_->having = having_binder.BindCondition(*select_.having, "HAVING");
     }
     query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
                          query_->having != nullptr;
-    if (query_->aggregated && !query_->windows.empty()) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             "window functions in aggregated queries are not supported yet", -1);
+    for (size_t i = 0; i < select_.windows.size(); ++i) binder.CheckWindowDefinition(i);
+  }
+
+  // 42P20 for a name the WINDOW clause defines twice.
+  void CheckWindowNames() {
+    for (size_t i = 0; i < select_.windows.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (select_.windows[j].name == select_.windows[i].name) {
+          throw context_.ErrorAt(sqlstate::kWindowingError,
+                                 "window \"" + select_.windows[i].name + "\" is already defined",
+                                 select_.windows[i].location);
+        }
+      }
     }
   }
 
@@ -642,6 +654,13 @@ class SelectBinder {
       if (ContainsAggregate(*target)) {
         throw context_.ErrorAt(sqlstate::kGroupingError,
                                "aggregate functions are not allowed in GROUP BY", key.location);
+      }
+      bool window = false;
+      target->Walk(
+          [&](const BoundExpr& node) { window = window || node.kind == BoundKind::kWindowRef; });
+      if (window) {
+        throw context_.ErrorAt(sqlstate::kWindowingError,
+                               "window functions are not allowed in GROUP BY", key.location);
       }
       return target->Clone();
     }
@@ -735,15 +754,11 @@ class SelectBinder {
     }
     ExprBinder binder = MakeBinder(scope_, query_->values_rows.empty() ? &query_->aggregates : nullptr,
                       "ORDER BY");
-    binder.AllowWindows(&query_->windows, query_->input_types.size());
+    binder.AllowWindows(&query_->windows, &select_.windows);
     const size_t aggregates_before = query_->aggregates.size();
     BoundExprPtr bound = binder.Bind(expr);
     if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
       query_->aggregated = true;
-    }
-    if (query_->aggregated && !query_->windows.empty()) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             "window functions in aggregated queries are not supported yet", -1);
     }
     for (size_t i = 0; i < query_->targets.size(); ++i) {
       if (query_->targets[i]->Equals(*bound)) return i;
@@ -760,10 +775,38 @@ class SelectBinder {
 
   // ---- aggregation
 
-  // Rewrites targets and HAVING from the input layout onto [group keys..., aggregates...].
+  // Rewrites targets, HAVING and the windows' expressions from the input layout onto
+  // [group keys..., aggregates...] (the windows run over the groups).
   void MoveOntoAggregateOutput() {
     for (BoundExprPtr& target : query_->targets) target = OntoAggregateOutput(std::move(target));
     if (query_->having) query_->having = OntoAggregateOutput(std::move(query_->having));
+    for (BoundWindow& window : query_->windows) {
+      window.Rewrite([this](BoundExprPtr expr) { return OntoAggregateOutput(std::move(expr)); });
+      if (window.frame.start_offset)
+        window.frame.start_offset = OntoAggregateOutput(std::move(window.frame.start_offset));
+      if (window.frame.end_offset)
+        window.frame.end_offset = OntoAggregateOutput(std::move(window.frame.end_offset));
+    }
+  }
+
+  // Window results follow the layout the windows run over: the input, or the aggregate's
+  // output in a grouped query.
+  void ResolveWindowRefs() {
+    if (query_->windows.empty()) return;
+    const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size()
+                                           : query_->input_types.size();
+    for (BoundExprPtr& target : query_->targets)
+      target = WindowRefsToColumns(std::move(target), base);
+  }
+
+  static BoundExprPtr WindowRefsToColumns(BoundExprPtr expr, size_t base) {
+    if (expr->kind == BoundKind::kWindowRef) {
+      auto column = MakeColumn(base + expr->index, expr->type);
+      column->location = expr->location;
+      return column;
+    }
+    for (BoundExprPtr& arg : expr->args) arg = WindowRefsToColumns(std::move(arg), base);
+    return expr;
   }
 
   BoundExprPtr OntoAggregateOutput(BoundExprPtr expr) {
@@ -777,6 +820,7 @@ class SelectBinder {
     if (expr->kind == BoundKind::kAggregateRef) {
       return MakeColumn(query_->group_keys.size() + expr->index, expr->type);
     }
+    if (expr->kind == BoundKind::kWindowRef) return expr;  // ResolveWindowRefs places it
     if (expr->kind == BoundKind::kColumn) {
       throw context_.ErrorAt(sqlstate::kGroupingError,
                              "column \"" + query_->input_names[expr->index] +

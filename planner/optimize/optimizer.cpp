@@ -557,15 +557,14 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     window->output_types = plan->output_types;
     window->output_names = plan->output_names;
     for (const BoundWindow& source : query.windows) {
-      BoundWindow copy;
-      copy.name = source.name;
-      for (const BoundExprPtr& key : source.partition_by) copy.partition_by.push_back(key->Clone());
-      for (const BoundExprPtr& key : source.order_by) copy.order_by.push_back(key->Clone());
-      copy.descending = source.descending;
-      copy.nulls_first = source.nulls_first;
-      window->windows.push_back(std::move(copy));
-      window->output_types.push_back(Type{types::TypeId::kInt8, -1});
-      window->output_names.push_back(source.name + "()");
+      window->windows.push_back(source.Clone());
+      window->output_types.push_back(source.type);
+      std::string arguments;
+      for (const BoundExprPtr& arg : source.args) {
+        arguments += (arguments.empty() ? "" : ", ") + arg->ToString(plan->output_names);
+      }
+      if (source.function == WindowFunction::kAggregate && source.args.empty()) arguments = "*";
+      window->output_names.push_back(source.name + "(" + arguments + ")");
     }
     window->children.push_back(std::move(plan));
     plan = std::move(window);

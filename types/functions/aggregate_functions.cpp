@@ -49,6 +49,10 @@ class CountState final : public AggregateState {
   void Add(const Value& value) override {
     if (star_ || !value.is_null()) ++count_;
   }
+  bool Remove(const Value& value) override {
+    if (star_ || !value.is_null()) --count_;
+    return true;
+  }
   Value Finish() const override { return Value::Int8(count_); }
 
  private:
@@ -65,6 +69,12 @@ class IntegerSumState final : public AggregateState {
     if (value.is_null()) return;
     sum_ += value.AsInt();
     ++count_;
+  }
+  bool Remove(const Value& value) override {
+    if (value.is_null()) return true;
+    sum_ -= value.AsInt();
+    --count_;
+    return true;
   }
   Value Finish() const override {
     if (count_ == 0) return Value::Null(result_);
@@ -92,8 +102,26 @@ class NumericSumState final : public AggregateState {
   explicit NumericSumState(AggregateKind kind) : kind_(kind) {}
   void Add(const Value& value) override {
     if (value.is_null()) return;
-    sum_ = sum_.Add(value.AsNumeric());
+    const types::Numeric& number = value.AsNumeric();
+    sum_ = sum_.Add(number);
     ++count_;
+    if (count_ == 1 || number.Scale() > max_scale_) {
+      max_scale_ = number.Scale();
+      max_scale_count_ = 0;
+    }
+    if (number.Scale() == max_scale_) ++max_scale_count_;
+    special_ += number.IsNaN() || number.IsInfinite() ? 1 : 0;
+  }
+  // As PostgreSQL's numeric inverse transition: the sum keeps the largest display scale seen,
+  // so removing the last value of that scale (or a NaN/infinity) needs a new sum.
+  bool Remove(const Value& value) override {
+    if (value.is_null()) return true;
+    const types::Numeric& number = value.AsNumeric();
+    if (special_ > 0 || (number.Scale() == max_scale_ && max_scale_count_ == 1)) return false;
+    if (number.Scale() == max_scale_) --max_scale_count_;
+    sum_ = sum_.Subtract(number);
+    --count_;
+    return true;
   }
   Value Finish() const override {
     if (count_ == 0) return Value::Null(TypeId::kNumeric);
@@ -105,6 +133,9 @@ class NumericSumState final : public AggregateState {
   AggregateKind kind_;
   Numeric sum_;
   int64_t count_ = 0;
+  int max_scale_ = 0;
+  int64_t max_scale_count_ = 0;
+  int64_t special_ = 0;
 };
 
 class FloatSumState final : public AggregateState {

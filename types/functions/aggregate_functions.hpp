@@ -22,6 +22,10 @@ class AggregateState {
   // string_agg: adds a value with the delimiter that goes before it (unless it is first).
   virtual void AddDelimited(const Value& value, const Value& delimiter) { Add(value); }
   virtual Value Finish() const = 0;
+  // Undoes an earlier Add(value), for window frames whose start moves (PostgreSQL's inverse
+  // transition functions). False when this state cannot, as for float sums (rounding) and
+  // min/max; the state is then unusable and the caller starts a new one.
+  virtual bool Remove(const Value& value) { return false; }
 };
 
 struct AggregateSignature {
