@@ -9,6 +9,8 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/datetime_internal.hpp"
+#include "types/datetime_session.hpp"
+#include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
@@ -145,11 +147,20 @@ Value CastToBaseType(const Value& value, TypeId to) {
         return Value::Float4(ParseFloat4(number.ToString()));
       }
       break;
-    case TypeId::kDate:
-      return Value::Timestamp(
-          datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt())));
+    case TypeId::kDate: {
+      const int64_t timestamp =
+          datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt()));
+      if (to == TypeId::kTimestamp) return Value::Timestamp(timestamp);
+      return Value::TimestampTz(TimestampTzFromLocal(timestamp, SessionTimeZone()));
+    }
     case TypeId::kTimestamp:
-      return Value::Date(datetime_internal::DateFromTimestamp(value.AsInt()));
+      if (to == TypeId::kDate) return Value::Date(datetime_internal::DateFromTimestamp(value.AsInt()));
+      return Value::TimestampTz(TimestampTzFromLocal(value.AsInt(), SessionTimeZone()));
+    case TypeId::kTimestampTz: {
+      const int64_t local = LocalFromTimestampTz(value.AsInt(), SessionTimeZone());
+      if (to == TypeId::kTimestamp) return Value::Timestamp(local);
+      return Value::Date(datetime_internal::DateFromTimestamp(local));
+    }
     default:
       break;
   }
@@ -176,9 +187,9 @@ bool CanCast(TypeId from, TypeId to) {
     case TypeId::kNumeric:
       return IsNumericCategory(to);
     case TypeId::kDate:
-      return to == TypeId::kTimestamp;
     case TypeId::kTimestamp:
-      return to == TypeId::kDate;
+    case TypeId::kTimestampTz:
+      return to == TypeId::kDate || to == TypeId::kTimestamp || to == TypeId::kTimestampTz;
     default:
       return false;
   }

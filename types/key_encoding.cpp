@@ -253,7 +253,17 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
       return Value::OfInt(type, reader.SignedInteger(sizeof(int32_t)));
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
       return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
+    case TypeId::kInterval: {
+      reader.SignedInteger(sizeof(int64_t));  // the span, for order only
+      reader.BigEndian(sizeof(uint64_t));
+      Interval interval;
+      interval.month = static_cast<int32_t>(reader.SignedInteger(sizeof(int32_t)));
+      interval.day = static_cast<int32_t>(reader.SignedInteger(sizeof(int32_t)));
+      interval.time = reader.SignedInteger(sizeof(int64_t));
+      return Value::OfInterval(interval);
+    }
     case TypeId::kFloat8:
       return Value::Float8(DecodeFloat8(reader));
     case TypeId::kFloat4:
@@ -295,8 +305,23 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
       AppendInteger(value, type, out);
       break;
+    case TypeId::kInterval: {
+      // The 128-bit span orders the key; the fields after it make it decodable (so equal
+      // spans such as '1 mon' and '30 days' are distinct keys).
+      const Interval& interval = value.AsInterval();
+      int64_t high = 0;
+      uint64_t low = 0;
+      IntervalSpan(interval, high, low);
+      AppendSignedInteger(high, sizeof(int64_t), out);
+      AppendBigEndian(low, sizeof(uint64_t), out);
+      AppendSignedInteger(interval.month, sizeof(int32_t), out);
+      AppendSignedInteger(interval.day, sizeof(int32_t), out);
+      AppendSignedInteger(interval.time, sizeof(int64_t), out);
+      break;
+    }
     case TypeId::kFloat8:
     case TypeId::kFloat4:  // as a double, so that float8 bounds compare exactly
       AppendFloat8(value.AsDouble(), out);

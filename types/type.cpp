@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 14> kTypeTable = {{
+constexpr std::array<TypeInfo, 16> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -25,6 +25,8 @@ constexpr std::array<TypeInfo, 14> kTypeTable = {{
     {TypeId::kFloat4, "float4", "real", 700, 4},
     {TypeId::kTid, "tid", "tid", 27, 6},
     {TypeId::kBytea, "bytea", "bytea", 17, -1},
+    {TypeId::kTimestampTz, "timestamptz", "timestamp with time zone", 1184, 8},
+    {TypeId::kInterval, "interval", "interval", 1186, 16},
 }};
 
 constexpr bool TableIsIndexedById() {

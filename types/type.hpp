@@ -26,6 +26,8 @@ enum class TypeId : uint8_t {
   kFloat4,  // real: the payload is a double holding a float's value
   kTid,     // a tuple id (the ctid system column): (block << 16) | slot
   kBytea,   // binary string: the payload is a std::string of raw bytes
+  kTimestampTz,  // timestamp with time zone: int64_t microseconds since 2000-01-01 UTC
+  kInterval,     // interval: the payload is an Interval (months, days, microseconds)
 };
 
 struct Type {

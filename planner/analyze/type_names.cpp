@@ -40,7 +40,8 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     }
     return types::Type::NumericOf(static_cast<int>(precision), static_cast<int>(scale));
   }
-  if (!mods.empty() && *id != types::TypeId::kTimestamp) {
+  if (!mods.empty() && *id != types::TypeId::kTimestamp && *id != types::TypeId::kTimestampTz &&
+      *id != types::TypeId::kInterval) {
     throw context.ErrorAt(sqlstate::kSyntaxError,
                           "type modifier is not allowed for type \"" + spelled + "\"",
                           name.location);
