@@ -18,6 +18,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/datetime.hpp"
 #include "types/numeric_var.hpp"
 
 namespace granary::types {
@@ -256,12 +257,13 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kTimestampTz:
       return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
     case TypeId::kInterval: {
-      reader.SignedInteger(sizeof(int64_t));  // the span, for order only
-      reader.BigEndian(sizeof(uint64_t));
+      // Only the span is stored: it decodes to an equal interval of days and time.
+      const int64_t high = reader.SignedInteger(sizeof(int64_t));
+      const uint64_t low = reader.BigEndian(sizeof(uint64_t));
+      const __int128 span = (static_cast<__int128>(high) << 64) | low;
       Interval interval;
-      interval.month = static_cast<int32_t>(reader.SignedInteger(sizeof(int32_t)));
-      interval.day = static_cast<int32_t>(reader.SignedInteger(sizeof(int32_t)));
-      interval.time = reader.SignedInteger(sizeof(int64_t));
+      interval.day = static_cast<int32_t>(span / kMicrosecondsPerDay);
+      interval.time = static_cast<int64_t>(span % kMicrosecondsPerDay);
       return Value::OfInterval(interval);
     }
     case TypeId::kFloat8:
@@ -309,17 +311,12 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
       AppendInteger(value, type, out);
       break;
     case TypeId::kInterval: {
-      // The 128-bit span orders the key; the fields after it make it decodable (so equal
-      // spans such as '1 mon' and '30 days' are distinct keys).
-      const Interval& interval = value.AsInterval();
+      // The 128-bit span, as interval_cmp compares: '1 mon' and '30 days' are one key.
       int64_t high = 0;
       uint64_t low = 0;
-      IntervalSpan(interval, high, low);
+      IntervalSpan(value.AsInterval(), high, low);
       AppendSignedInteger(high, sizeof(int64_t), out);
       AppendBigEndian(low, sizeof(uint64_t), out);
-      AppendSignedInteger(interval.month, sizeof(int32_t), out);
-      AppendSignedInteger(interval.day, sizeof(int32_t), out);
-      AppendSignedInteger(interval.time, sizeof(int64_t), out);
       break;
     }
     case TypeId::kFloat8:

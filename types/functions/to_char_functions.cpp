@@ -92,8 +92,9 @@ std::vector<Node> ParseFormat(std::string_view format) {
         node.literal += format[pos++];
       }
       if (pos < format.size()) ++pos;
-    } else if (format[pos] == '\\' && pos + 1 < format.size()) {
-      node.literal = std::string(1, format[pos + 1]);
+    } else if (format[pos] == '\\' && pos + 1 < format.size() && format[pos + 1] == '"') {
+      // Outside quotes a backslash escapes only a double quote.
+      node.literal = "\"";
       pos += 2;
     } else {
       node.literal = std::string(1, format[pos++]);
