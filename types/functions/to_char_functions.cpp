@@ -195,16 +195,16 @@ std::string FormatNode(const Node& node, const Shown& shown) {
   const int64_t hour = shown.is_interval ? shown.hours : tm.hour;
   if (upper == "HH" || upper == "HH12") {
     number = hour % 12 == 0 ? 12 : hour % 12;
-    text = Padded(number, 2, fm);
+    text = Padded(number, number >= 0 ? 2 : 3, fm);  // the sign counts in the width
   } else if (upper == "HH24") {
     number = hour;
-    text = Padded(number, 2, fm);
+    text = Padded(number, number >= 0 ? 2 : 3, fm);
   } else if (upper == "MI") {
     number = tm.minute;
-    text = Padded(number, 2, fm);
+    text = Padded(number, number >= 0 ? 2 : 3, fm);
   } else if (upper == "SS") {
     number = tm.second;
-    text = Padded(number, 2, fm);
+    text = Padded(number, number >= 0 ? 2 : 3, fm);
   } else if (upper == "MS") {
     number = tm.microsecond / 1000;
     text = Padded(number, 3, fm);
