@@ -266,7 +266,7 @@ Value FromBinary(std::string_view bytes, const Type& type) {
   if (!reader.AtEnd()) {
     throw Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
   }
-  return value;
+  return ApplySecondsPrecision(value, type);
 }
 
 }  // namespace granary::types

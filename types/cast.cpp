@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
 #include "types/timestamptz.hpp"
@@ -169,6 +170,20 @@ Value CastToBaseType(const Value& value, TypeId to) {
 
 }  // namespace
 
+Value ApplySecondsPrecision(const Value& value, const Type& type) {
+  const std::optional<int> precision = type.SecondsPrecision();
+  if (!precision || value.is_null()) return value;
+  switch (value.type()) {
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Value::OfInt(value.type(), RoundTimestamp(value.AsInt(), *precision));
+    case TypeId::kInterval:
+      return Value::OfInterval(RoundInterval(value.AsInterval(), *precision));
+    default:
+      return value;
+  }
+}
+
 bool CanCast(TypeId from, TypeId to) {
   if (from == to) return true;
   // Every type has text input and output, so strings convert to and from everything.
@@ -207,7 +222,7 @@ Value Cast(const Value& value, const Type& target, CastContext context) {
     return Value::OfNumeric(
         result.AsNumeric().ApplyPrecisionScale(precision_scale->first, precision_scale->second));
   }
-  return result;
+  return ApplySecondsPrecision(result, target);
 }
 
 }  // namespace granary::types

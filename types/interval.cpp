@@ -212,6 +212,17 @@ Interval DivideInterval(const Interval& interval, double factor) {
                static_cast<double>(interval.time) / factor);
 }
 
+Interval RoundInterval(const Interval& interval, int precision) {
+  if (precision >= 6 || precision < 0) return interval;
+  int64_t scale = 1;
+  for (int i = precision; i < 6; ++i) scale *= 10;
+  const int64_t offset = scale / 2;
+  Interval result = interval;
+  result.time = interval.time >= 0 ? (interval.time + offset) / scale * scale
+                                   : -((-interval.time + offset) / scale * scale);
+  return result;
+}
+
 Interval JustifyHours(const Interval& interval) {
   Interval result = interval;
   const int64_t whole_days = result.time / kMicrosecondsPerDay;

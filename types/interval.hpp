@@ -45,6 +45,8 @@ Interval SubtractIntervals(const Interval& left, const Interval& right);
 Interval NegateInterval(const Interval& interval);
 Interval MultiplyInterval(const Interval& interval, double factor);
 Interval DivideInterval(const Interval& interval, double factor);
+// AdjustIntervalForTypmod's rounding of the time to `precision` (0..6) digits.
+Interval RoundInterval(const Interval& interval, int precision);
 Interval JustifyHours(const Interval& interval);
 Interval JustifyDays(const Interval& interval);
 Interval JustifyInterval(const Interval& interval);

@@ -270,11 +270,11 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kDate:
       return Value::Date(ParseDate(text));
     case TypeId::kTimestamp:
-      return Value::Timestamp(ParseTimestamp(text));
+      return ApplySecondsPrecision(Value::Timestamp(ParseTimestamp(text)), type);
     case TypeId::kTimestampTz:
-      return Value::TimestampTz(ParseTimestampTz(text));
+      return ApplySecondsPrecision(Value::TimestampTz(ParseTimestampTz(text)), type);
     case TypeId::kInterval:
-      return Value::OfInterval(ParseInterval(text));
+      return ApplySecondsPrecision(Value::OfInterval(ParseInterval(text)), type);
     case TypeId::kTid: {
       unsigned long block = 0;
       unsigned int slot = 0;

@@ -84,6 +84,12 @@ std::optional<std::pair<int, int>> Type::NumericPrecisionScale() const {
   return std::make_pair(precision, scale);
 }
 
+std::optional<int> Type::SecondsPrecision() const {
+  if ((id == TypeId::kTimestamp || id == TypeId::kTimestampTz) && typmod >= 0) return typmod;
+  if (id == TypeId::kInterval && typmod >= 0 && (typmod & 0xFFFF) != 0xFFFF) return typmod & 0xFFFF;
+  return std::nullopt;
+}
+
 const TypeInfo& InfoOf(TypeId id) { return kTypeTable[static_cast<size_t>(id)]; }
 
 std::optional<TypeId> LookupTypeName(std::string_view name) {
@@ -106,6 +112,12 @@ std::optional<TypeId> TypeIdFromOid(uint32_t oid) {
 }
 
 std::string FormatType(const Type& type) {
+  if (const auto precision = type.SecondsPrecision()) {
+    const std::string digits = "(" + std::to_string(*precision) + ")";
+    if (type.id == TypeId::kTimestamp) return "timestamp" + digits + " without time zone";
+    if (type.id == TypeId::kTimestampTz) return "timestamp" + digits + " with time zone";
+    return "interval" + digits;
+  }
   std::string out(InfoOf(type.id).sql_name);
   if (const auto length = type.VarcharLength()) {
     out += "(" + std::to_string(*length) + ")";

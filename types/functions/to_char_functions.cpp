@@ -343,7 +343,7 @@ std::string Render(std::string_view format, const Shown& shown) {
 }
 
 struct Parsed {
-  int year = 1;  // as written (AD/BC applied later)
+  int year = 0;  // as written (AD/BC applied later); none given: year 0, 1 BC, as PostgreSQL
   bool have_year = false;
   int month = 1;
   int day = 1;
