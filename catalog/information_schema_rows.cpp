@@ -109,7 +109,10 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
       }
       SetNumericFacts(builder, type);
       if (type.id == TypeId::kDate) builder.Int("datetime_precision", 0);
-      if (type.id == TypeId::kTimestamp) builder.Int("datetime_precision", 6);
+      if (type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampTz ||
+          type.id == TypeId::kInterval) {
+        builder.Int("datetime_precision", type.SecondsPrecision().value_or(6));
+      }
       rows.push_back(builder.Take());
     }
   }

@@ -148,7 +148,8 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Text("typtype", "b")
                        .Text("typcategory", std::string(1, TypeCategory(type)))
                        .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
-                                                   type == TypeId::kBool || type == TypeId::kTimestamp)
+                                                   type == TypeId::kBool || type == TypeId::kTimestampTz ||
+                                                   type == TypeId::kInterval)
                        .Bool("typisdefined", true)
                        .Text("typdelim", ",")
                        .Int("typrelid", 0)

@@ -176,7 +176,8 @@ char TypeAlign(TypeId id) {
   switch (id) {
     case TypeId::kBool: return 'c';
     case TypeId::kInt2: case TypeId::kTid: return 's';
-    case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: return 'd';
+    case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: case TypeId::kTimestampTz:
+    case TypeId::kInterval: return 'd';
     default: return 'i';
   }
 }
@@ -195,7 +196,8 @@ char TypeCategory(TypeId id) {
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';
     case TypeId::kText: case TypeId::kVarchar: return 'S';
-    case TypeId::kDate: case TypeId::kTimestamp: return 'D';
+    case TypeId::kDate: case TypeId::kTimestamp: case TypeId::kTimestampTz: return 'D';
+    case TypeId::kInterval: return 'T';
     case TypeId::kUnknown: return 'X';
     default: return 'U';
   }

@@ -36,6 +36,7 @@ void Session::Impl::CopyData(std::string_view data) {
   std::shared_lock gate(db.statement_gate);
   if (!copy_in) NoCopy();
   ThrowIfCopyCancelled();
+  const types::ScopedDatetimeSession datetime(DatetimeState());
   try {
     copy_in->Feed(data);
   } catch (...) {
@@ -51,6 +52,7 @@ Result Session::Impl::CopyDone() {
   {
     std::shared_lock gate(db.statement_gate);  // released before the commit, as for statements
     ThrowIfCopyCancelled();
+    const types::ScopedDatetimeSession datetime(DatetimeState());
     try {
       const uint64_t rows = copy_in->Finish();
       result.impl().affected_rows = rows;

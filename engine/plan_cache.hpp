@@ -1,7 +1,8 @@
 // A prepared statement's plan kept between executions — PostgreSQL's generic cached plan.
 //
 // A plan is reused only at the catalog version it was made at (any committed catalog change
-// makes the next execution plan again), with the bytea_output it folded constants under, and
+// makes the next execution plan again), with the bytea_output and TimeZone it folded
+// constants under (a folded '2026-01-01'::timestamptz depends on the zone), and
 // only by a session whose transaction has not changed the catalog. Before each reuse the
 // relation locks that planning took are taken again in the same order and modes; a catalog
 // change that commits meanwhile restarts the statement (storage::CatalogChanged), which then
@@ -20,6 +21,7 @@
 #include "engine/statement_runner.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "types/bytea.hpp"
+#include "types/tz_database.hpp"
 #include "types/type.hpp"
 
 namespace granary {
@@ -28,6 +30,8 @@ struct CachedPlan {
   PlannedStatement planned;
   uint64_t catalog_version = 0;
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
+  const types::TimeZone* time_zone = nullptr;  // compared by identity: zones are cached
+  std::shared_ptr<const types::TimeZone> time_zone_owner;
   std::vector<planner::RelationLock> locks;
 };
 

@@ -1,6 +1,7 @@
 // Result and Row: the public view of a statement's outcome.
 #include "common/sqlstate.hpp"
 #include "engine/result_impl.hpp"
+#include "types/timestamptz.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary {
@@ -89,8 +90,12 @@ double Row::GetDouble(size_t column) const {
 }
 
 std::string Row::GetString(size_t column) const {
+  const types::Value& value = NonNull(*result_, index_, column);
+  if (value.type() == types::TypeId::kTimestampTz && result_->impl().time_zone) {
+    return types::FormatTimestampTz(value.AsInt(), *result_->impl().time_zone);
+  }
   const types::ScopedByteaOutput bytea_output(result_->impl().bytea_output);
-  return types::ToText(NonNull(*result_, index_, column));
+  return types::ToText(value);
 }
 
 void Row::AppendBinary(size_t column, std::string& out) const {

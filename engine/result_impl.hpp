@@ -1,11 +1,13 @@
 // Result::Impl — a statement's materialised outcome.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "granary/granary.hpp"
 #include "types/bytea.hpp"
+#include "types/tz_database.hpp"
 #include "types/value.hpp"
 
 namespace granary {
@@ -20,6 +22,8 @@ struct Result::Impl {
   std::vector<Error> notices;
   // bytea_output when the statement ran: the text form of its bytea values.
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
+  // TimeZone when the statement ran: the text form of its timestamptz values (null: UTC).
+  std::shared_ptr<const types::TimeZone> time_zone;
   // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in
   // copy_row_ends).
   CopyDirection copy_direction = CopyDirection::kNone;

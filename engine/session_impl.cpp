@@ -31,6 +31,7 @@ bool EndsBlock(const parser::Stmt& stmt) {
 Session::Impl::Impl(Database::Impl& database) : db(database) {}
 
 void Session::Impl::ReportStatementStart(std::string_view sql) {
+  statement_timestamp = types::ClockTimestamp();
   if (activity_id == 0) return;
   const int64_t now = ActivityRegistry::Now();
   db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) {
@@ -77,6 +78,8 @@ bool Session::Impl::RepeatableRead() const {
 
 void Session::Impl::StartTransaction() {
   xid_ = db.BeginTransaction();
+  // As PostgreSQL's StartTransaction: the transaction starts when its first statement did.
+  transaction_timestamp = statement_timestamp != 0 ? statement_timestamp : types::ClockTimestamp();
   if (activity_id != 0) {
     const int64_t now = ActivityRegistry::Now();
     db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) { activity.transaction_start = now; });
@@ -355,6 +358,7 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
         db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
     extra_commands_ = 0;
     try {
+      const types::ScopedDatetimeSession datetime(DatetimeState());
       Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot);
       statement_ran_ = true;
       command_id_ += 1 + extra_commands_;
@@ -433,6 +437,7 @@ StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_vie
   // Describing takes no locks (there may be no transaction): names are resolved as of now.
   lock_context_ = storage::LockContext{};
   const storage::Snapshot snapshot = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+  const types::ScopedDatetimeSession datetime(DatetimeState());
   return PlanOnly(*this, stmt, sql, snapshot, param_types);
 }
 

@@ -47,6 +47,7 @@
 #include "storage/lock/lock_context.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
+#include "types/datetime_session.hpp"
 #include "types/value.hpp"
 
 namespace granary {
@@ -132,6 +133,15 @@ struct Session::Impl {
   // transaction inside a block).
   void ReportStatementStart(std::string_view sql);
   void ReportStatementEnd();
+  // statement_timestamp(): when the running statement arrived; now(): when the transaction
+  // started (its first statement's arrival). timestamptz microseconds, 0 when unknown.
+  int64_t statement_timestamp = 0;
+  int64_t transaction_timestamp = 0;
+  // What date/time values of this session's statements depend on: the TimeZone setting and
+  // the two timestamps above (installed per thread with types::ScopedDatetimeSession).
+  types::DatetimeSession DatetimeState() const {
+    return types::DatetimeSession{settings.TimeZone(), transaction_timestamp, statement_timestamp};
+  }
   // Cancel (session.cpp): set from any thread while a statement runs; the executor checks
   // it once per batch (57014). Cleared when the next statement starts.
   std::atomic<bool> cancel_requested{false};

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/datetime_session.hpp"
 
 namespace granary {
 namespace {
@@ -56,8 +57,8 @@ constexpr SettingDefinition kSettings[] = {
     {"statement_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any statement."},
     // Without standbys, local/remote_write/remote_apply wait for the local flush, as "on".
     {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
-    // Any zone is kept and reported: no type depends on it yet (there is no timestamptz, and
-    // `timestamp` ignores zones), and drivers send theirs at connect (pgJDBC: the JVM's).
+    // Resolved against the tz database (types/datetime_session.hpp); drivers send theirs at
+    // connect (pgJDBC: the JVM's).
     {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
@@ -167,7 +168,7 @@ const SettingDefinition& Find(std::string_view name) { return kSettings[IndexOf(
 
 }  // namespace
 
-SessionSettings::SessionSettings() {
+SessionSettings::SessionSettings() : time_zone_(types::UtcZone()) {
   values_.reserve(kSettingCount);
   for (const SettingDefinition& setting : kSettings) values_.emplace_back(setting.default_value);
 }
@@ -180,7 +181,15 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
-  if (setting.kind == SettingKind::kChoice) {
+  if (EqualsIgnoringCase(setting.name, "TimeZone")) {
+    std::shared_ptr<const types::TimeZone> zone = types::TimeZoneForSetting(value);
+    if (!zone) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"TimeZone\": \"" + value + "\"");
+    }
+    value = zone->name();
+    time_zone_ = std::move(zone);
+  } else if (setting.kind == SettingKind::kChoice) {
     if (!IsChoice(setting, ChoiceValue(setting, value))) {
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
@@ -226,6 +235,12 @@ types::ByteaOutput SessionSettings::ByteaOutput() const {
 }
 
 void SessionSettings::SetInternal(std::string_view name, std::string value) {
+  if (EqualsIgnoringCase(name, "TimeZone")) {
+    if (std::shared_ptr<const types::TimeZone> zone = types::TimeZoneForSetting(value)) {
+      time_zone_ = std::move(zone);
+      value = time_zone_->name();
+    }
+  }
   values_[IndexOf(name)] = std::move(value);
 }
 
@@ -235,6 +250,7 @@ void SessionSettings::Reset(std::string_view name) {
     for (size_t i = 0; i < kSettingCount; ++i) {
       if (kSettings[i].kind != SettingKind::kReadOnly) values_[i] = std::string(kSettings[i].default_value);
     }
+    time_zone_ = types::UtcZone();
     return;
   }
   const SettingDefinition& setting = Find(name);
@@ -243,6 +259,7 @@ void SessionSettings::Reset(std::string_view name) {
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
   values_[IndexOf(setting.name)] = std::string(setting.default_value);
+  if (EqualsIgnoringCase(setting.name, "TimeZone")) time_zone_ = types::UtcZone();
 }
 
 std::string SessionSettings::Show(std::string_view name) const {

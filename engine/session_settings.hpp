@@ -6,16 +6,20 @@
 // for something else gets 22023 rather than silence. synchronous_commit takes on/off (and
 // local/remote_write/remote_apply, which behave as on while there are no standbys).
 // `is_superuser` and `session_authorization` are set by the engine when a session starts;
-// SET/RESET of them raise 55P02.
+// SET/RESET of them raise 55P02. TimeZone takes what PostgreSQL's check_timezone takes (a tz
+// database name, a POSIX TZ string, or a number of hours east of UTC) and shows the zone's
+// name as PostgreSQL does (Asia/Shanghai, <+08>-08).
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "types/bytea.hpp"
+#include "types/tz_database.hpp"
 
 namespace granary {
 
@@ -40,9 +44,12 @@ class SessionSettings {
   bool SynchronousCommit() const;
   // bytea_output: how bytea values are written as text (hex or escape).
   types::ByteaOutput ByteaOutput() const;
+  // TimeZone: the zone timestamptz values are read and shown in (UTC by default).
+  std::shared_ptr<const types::TimeZone> TimeZone() const { return time_zone_; }
 
  private:
   std::vector<std::string> values_;  // by position in the table of session_settings.cpp
+  std::shared_ptr<const types::TimeZone> time_zone_;  // the zone `TimeZone` names
 };
 
 }  // namespace granary

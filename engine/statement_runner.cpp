@@ -54,6 +54,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   // bytea values cast to text while the statement runs, and later when its rows are
   // rendered, use the session's bytea_output.
   out.bytea_output = session.settings.ByteaOutput();
+  out.time_zone = session.settings.TimeZone();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
@@ -88,8 +89,9 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
                    const std::vector<Value>& params) {
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
+  const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
-      slot.plan->bytea_output == bytea_output) {
+      slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get()) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
     if (context.locks != nullptr) {
@@ -105,6 +107,8 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   context.locks_taken = nullptr;
   plan->catalog_version = context.catalog_version;
   plan->bytea_output = bytea_output;
+  plan->time_zone = time_zone.get();
+  plan->time_zone_owner = time_zone;
   const std::vector<Type>& types = plan->planned.plan->output_types;
   if (!slot.result_types) {
     slot.result_types = types;

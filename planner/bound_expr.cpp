@@ -89,7 +89,9 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
     case BoundKind::kConstant:
       if (constant.is_null()) return "NULL";
       if (types::IsString(constant.type()) || constant.type() == types::TypeId::kDate ||
-          constant.type() == types::TypeId::kTimestamp) {
+          constant.type() == types::TypeId::kTimestamp ||
+          constant.type() == types::TypeId::kTimestampTz ||
+          constant.type() == types::TypeId::kInterval) {
         return "'" + types::ToText(constant) + "'::" + types::FormatType(type);
       }
       return types::ToText(constant);

@@ -171,7 +171,14 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kInt4:
     case TypeId::kDate: AppendBigEndian<int32_t>(out, static_cast<int32_t>(value.AsInt())); return;
     case TypeId::kInt8:
-    case TypeId::kTimestamp: AppendBigEndian<int64_t>(out, value.AsInt()); return;
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: AppendBigEndian<int64_t>(out, value.AsInt()); return;
+    case TypeId::kInterval:
+      // interval_send: microseconds, days, months.
+      AppendBigEndian<int64_t>(out, value.AsInterval().time);
+      AppendBigEndian<int32_t>(out, value.AsInterval().day);
+      AppendBigEndian<int32_t>(out, value.AsInterval().month);
+      return;
     case TypeId::kFloat8:
       AppendBigEndian<uint64_t>(out, std::bit_cast<uint64_t>(value.AsDouble()));
       return;
@@ -230,13 +237,22 @@ Value FromBinary(std::string_view bytes, const Type& type) {
       value = Value::Date(days);
       break;
     }
-    case TypeId::kTimestamp: {
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz: {
       const int64_t microseconds = reader.Read<int64_t>();
       if (microseconds != kTimestampInfinity && microseconds != kTimestampNegativeInfinity &&
           !datetime_internal::IsValidTimestamp(microseconds)) {
         throw Error(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
       }
-      value = Value::Timestamp(microseconds);
+      value = Value::OfInt(type.id, microseconds);
+      break;
+    }
+    case TypeId::kInterval: {
+      Interval interval;
+      interval.time = reader.Read<int64_t>();
+      interval.day = reader.Read<int32_t>();
+      interval.month = reader.Read<int32_t>();
+      value = Value::OfInterval(interval);
       break;
     }
     case TypeId::kText:
@@ -250,7 +266,7 @@ Value FromBinary(std::string_view bytes, const Type& type) {
   if (!reader.AtEnd()) {
     throw Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");
   }
-  return value;
+  return ApplySecondsPrecision(value, type);
 }
 
 }  // namespace granary::types

@@ -8,7 +8,10 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
+#include "types/datetime_session.hpp"
+#include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
@@ -145,11 +148,20 @@ Value CastToBaseType(const Value& value, TypeId to) {
         return Value::Float4(ParseFloat4(number.ToString()));
       }
       break;
-    case TypeId::kDate:
-      return Value::Timestamp(
-          datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt())));
+    case TypeId::kDate: {
+      const int64_t timestamp =
+          datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt()));
+      if (to == TypeId::kTimestamp) return Value::Timestamp(timestamp);
+      return Value::TimestampTz(TimestampTzFromLocal(timestamp, SessionTimeZone()));
+    }
     case TypeId::kTimestamp:
-      return Value::Date(datetime_internal::DateFromTimestamp(value.AsInt()));
+      if (to == TypeId::kDate) return Value::Date(datetime_internal::DateFromTimestamp(value.AsInt()));
+      return Value::TimestampTz(TimestampTzFromLocal(value.AsInt(), SessionTimeZone()));
+    case TypeId::kTimestampTz: {
+      const int64_t local = LocalFromTimestampTz(value.AsInt(), SessionTimeZone());
+      if (to == TypeId::kTimestamp) return Value::Timestamp(local);
+      return Value::Date(datetime_internal::DateFromTimestamp(local));
+    }
     default:
       break;
   }
@@ -157,6 +169,20 @@ Value CastToBaseType(const Value& value, TypeId to) {
 }
 
 }  // namespace
+
+Value ApplySecondsPrecision(const Value& value, const Type& type) {
+  const std::optional<int> precision = type.SecondsPrecision();
+  if (!precision || value.is_null()) return value;
+  switch (value.type()) {
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return Value::OfInt(value.type(), RoundTimestamp(value.AsInt(), *precision));
+    case TypeId::kInterval:
+      return Value::OfInterval(RoundInterval(value.AsInterval(), *precision));
+    default:
+      return value;
+  }
+}
 
 bool CanCast(TypeId from, TypeId to) {
   if (from == to) return true;
@@ -176,9 +202,9 @@ bool CanCast(TypeId from, TypeId to) {
     case TypeId::kNumeric:
       return IsNumericCategory(to);
     case TypeId::kDate:
-      return to == TypeId::kTimestamp;
     case TypeId::kTimestamp:
-      return to == TypeId::kDate;
+    case TypeId::kTimestampTz:
+      return to == TypeId::kDate || to == TypeId::kTimestamp || to == TypeId::kTimestampTz;
     default:
       return false;
   }
@@ -196,7 +222,7 @@ Value Cast(const Value& value, const Type& target, CastContext context) {
     return Value::OfNumeric(
         result.AsNumeric().ApplyPrecisionScale(precision_scale->first, precision_scale->second));
   }
-  return result;
+  return ApplySecondsPrecision(result, target);
 }
 
 }  // namespace granary::types

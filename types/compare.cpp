@@ -44,8 +44,11 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kTid:
       return ThreeWay(left.AsInt(), right.AsInt());
+    case TypeId::kInterval:
+      return CompareIntervals(left.AsInterval(), right.AsInterval());
     case TypeId::kFloat8:
     case TypeId::kFloat4:
       return CompareFloat8(left.AsDouble(), right.AsDouble());
@@ -72,8 +75,11 @@ size_t Hash(const Value& value) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kTid:
       return value_internal::HashInt64(value.AsInt());
+    case TypeId::kInterval:
+      return HashInterval(value.AsInterval());
     case TypeId::kFloat8:
     case TypeId::kFloat4: {
       double number = value.AsDouble();

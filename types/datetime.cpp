@@ -187,6 +187,22 @@ std::string FormatTimestamp(int64_t microseconds) {
   return out;
 }
 
+int64_t RoundTimestamp(int64_t microseconds, int precision) {
+  if (precision >= 6 || precision < 0 || microseconds == kTimestampInfinity ||
+      microseconds == kTimestampNegativeInfinity) {
+    return microseconds;
+  }
+  int64_t scale = 1;
+  for (int i = precision; i < 6; ++i) scale *= 10;
+  const int64_t offset = scale / 2;
+  const int64_t result = microseconds >= 0 ? (microseconds + offset) / scale * scale
+                                           : -((-microseconds + offset) / scale * scale);
+  if (!datetime_internal::IsValidTimestamp(result)) {
+    throw Error(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
+  }
+  return result;
+}
+
 int32_t AddDays(int32_t date, int64_t days) {
   // Infinite dates absorb any finite offset, as date_pli does.
   if (date == kDateInfinity || date == kDateNegativeInfinity) return date;

@@ -39,6 +39,10 @@ std::string FormatTimestamp(int64_t microseconds);
 int32_t DateFromYmd(int year, int month, int day);
 void YmdFromDate(int32_t days, int& year, int& month, int& day);
 
+// AdjustTimestampForTypmod: rounds to `precision` (0..6) fractional digits, half away from
+// zero; infinities unchanged; 22008 "timestamp out of range" if rounding leaves the range.
+int64_t RoundTimestamp(int64_t microseconds, int precision);
+
 // date + integer days; raises 22008 "date out of range" when leaving the valid range.
 int32_t AddDays(int32_t date, int64_t days);
 

@@ -73,17 +73,22 @@ constexpr Token kTokens[] = {
     {"yesterday", kReserved, static_cast<int>(Reserved::kYesterday)},
 };
 
-// Time zone abbreviations (a subset of PostgreSQL's Default set) and all-alphabetic zone
-// names of the tz database, accepted and, for a timestamp without time zone, ignored.
-constexpr std::string_view kZoneWords[] = {
-    "akdt",      "akst",      "bst",      "cdt",  "cest",      "cet",       "cst",    "cuba",
-    "eat",       "edt",       "eest",     "eet",  "egypt",     "eire",      "est",    "gb",
-    "gmt",       "greenwich", "hongkong", "hst",  "iceland",   "iran",      "israel", "ist",
-    "jamaica",   "japan",     "jst",      "kst",  "kwajalein", "libya",     "mdt",    "msk",
-    "mst",       "navajo",    "nz",       "nzdt", "nzst",      "pdt",       "poland", "portugal",
-    "prc",       "pst",       "roc",      "rok",  "sast",      "singapore", "turkey", "uct",
-    "universal", "ut",        "utc",      "wast", "wat",       "west",      "wet",    "z",
-    "zulu",
+// Time zone abbreviations: the common part of PostgreSQL's Default set
+// (timezonesets/Default), with their offsets in seconds east of UTC.
+struct ZoneAbbreviation {
+  std::string_view name;
+  int32_t offset;
+};
+constexpr ZoneAbbreviation kZoneAbbreviations[] = {
+    {"acdt", 37800}, {"acst", 34200}, {"aedt", 39600}, {"aest", 36000}, {"akdt", -28800},
+    {"akst", -32400}, {"ast", -14400},  {"awst", 28800},  {"bst", 3600},    {"cat", 7200},
+    {"cdt", -18000},  {"cest", 7200},   {"cet", 3600},    {"cst", -21600},  {"eat", 10800},
+    {"edt", -14400},  {"eest", 10800},  {"eet", 7200},    {"est", -18000},  {"gmt", 0},
+    {"hkt", 28800},   {"hst", -36000},  {"idt", 10800},   {"ist", 7200},    {"jst", 32400},
+    {"kst", 32400},   {"mdt", -21600},  {"msk", 10800},   {"mst", -25200},  {"nzdt", 46800},
+    {"nzst", 43200},  {"pdt", -25200},  {"pst", -28800},  {"sast", 7200},   {"uct", 0},
+    {"ut", 0},        {"utc", 0},       {"wast", 7200},   {"wat", 3600},    {"west", 3600},
+    {"wet", 0},       {"z", 0},         {"zulu", 0},
 };
 
 }  // namespace
@@ -95,11 +100,11 @@ std::optional<Token> LookupToken(std::string_view text) {
   return std::nullopt;
 }
 
-bool IsZoneWord(std::string_view text) {
-  for (std::string_view word : kZoneWords) {
-    if (word == text) return true;
+std::optional<int32_t> LookupZoneAbbreviation(std::string_view text) {
+  for (const ZoneAbbreviation& abbreviation : kZoneAbbreviations) {
+    if (abbreviation.name == text) return abbreviation.offset;
   }
-  return false;
+  return std::nullopt;
 }
 
 namespace {
@@ -196,56 +201,6 @@ bool SplitFields(std::string_view input, std::vector<Field>& fields) {
     fields.push_back(std::move(field));
   }
   return true;
-}
-
-namespace {
-
-// Areas of the tz database, the first component of names such as "america/new_york".
-constexpr std::string_view kZoneAreas[] = {
-    "africa", "america", "antarctica", "arctic", "asia",   "atlantic", "australia", "brazil",
-    "canada", "chile",   "etc",        "europe", "indian", "mexico",   "pacific",   "us",
-};
-
-bool IsZoneSegment(std::string_view segment) {
-  if (segment.empty()) return false;
-  for (char c : segment) {
-    if (!IsAlnum(c) && c != '_' && c != '-' && c != '+') return false;
-  }
-  return true;
-}
-
-// A POSIX TZ specification such as "est5edt" or "utc+3": a name of three or more letters,
-// an offset, then optionally a daylight-saving name and rules.
-bool IsPosixZone(std::string_view text) {
-  size_t pos = 0;
-  while (pos < text.size() && IsAlpha(text[pos])) ++pos;
-  if (pos < 3) return false;
-  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) ++pos;
-  if (pos >= text.size() || !IsDigit(text[pos])) return false;
-  while (pos < text.size() && (IsDigit(text[pos]) || text[pos] == ':')) ++pos;
-  if (pos == text.size()) return true;
-  const size_t dst_start = pos;
-  while (pos < text.size() && IsAlpha(text[pos])) ++pos;
-  return pos - dst_start >= 3;
-}
-
-}  // namespace
-
-// Stands in for pg_tzset(): a zone name is accepted by its shape ("area/location" with a
-// known area, or a POSIX TZ specification), since there is no time zone database here.
-bool LooksLikeZoneName(const std::string& text) {
-  const size_t slash = text.find('/');
-  if (slash == std::string::npos) return IsPosixZone(text);
-  bool known_area = false;
-  for (std::string_view area : kZoneAreas) known_area = known_area || text.substr(0, slash) == area;
-  if (!known_area) return false;
-  size_t start = slash + 1;
-  while (true) {
-    const size_t next = text.find('/', start);
-    if (!IsZoneSegment(std::string_view(text).substr(start, next - start))) return false;
-    if (next == std::string::npos) return true;
-    start = next + 1;
-  }
 }
 
 }  // namespace granary::types::datetime_internal

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cctype>
+#include <cstdint>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -68,10 +69,9 @@ inline bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c))
 
 // DecodeSpecial: the datetktbl entry for a lower-cased word, if any.
 std::optional<Token> LookupToken(std::string_view text);
-// A time zone abbreviation or an all-alphabetic zone name.
-bool IsZoneWord(std::string_view text);
-// Stands in for pg_tzset() on names with punctuation (see datetime_fields.cpp).
-bool LooksLikeZoneName(const std::string& text);
+// A time zone abbreviation's offset in seconds east of UTC ("pst": -28800). Zone names
+// ("japan", "america/new_york") are looked up in the tz database (tz_database.hpp).
+std::optional<int32_t> LookupZoneAbbreviation(std::string_view text);
 // ParseDateTime: splits `input` into fields; false on a format error.
 bool SplitFields(std::string_view input, std::vector<Field>& fields);
 

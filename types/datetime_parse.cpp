@@ -1,11 +1,12 @@
 // Text input for date and timestamp, second step: a port of PostgreSQL 15's DecodeDateTime,
 // which gives each field from ParseDateTime (datetime_fields.cpp) its meaning, with
-// DateStyle = ISO, MDY fixed, then date_in/timestamp_in's range checks. Left out (see
-// types/README.md): labeled ISO fields ("y2001m02d04") and a real time zone database (zones
-// are recognized only to be ignored, as timestamp without time zone ignores them anyway).
+// DateStyle = ISO, MDY fixed, then date_in/timestamp_in/timestamptz_in's range checks. Zones
+// are offsets, abbreviations (datetime_fields.cpp) or tz database names (tz_database.hpp);
+// date and timestamp check and then ignore them, as PostgreSQL does. Left out (see
+// types/README.md): labeled ISO fields ("y2001m02d04").
 #include <cctype>
 #include <charconv>
-#include <chrono>
+#include <memory>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
@@ -18,6 +19,9 @@
 #include "types/datetime.hpp"
 #include "types/datetime_fields.hpp"
 #include "types/datetime_internal.hpp"
+#include "types/datetime_session.hpp"
+#include "types/timestamptz.hpp"
+#include "types/tz_database.hpp"
 
 namespace granary::types {
 
@@ -89,6 +93,9 @@ struct DecodeState {
   int day_of_year = 0;
   Prefix prefix = Prefix::kNone;
   Reserved special = Reserved::kNone;
+  // The zone the input names: an offset (seconds east) or a tz database zone.
+  std::optional<int32_t> zone_offset;
+  std::shared_ptr<const TimeZone> zone;
 };
 
 DecodeError DecodeNumberField(std::string text, int mask, int& field_mask, DecodeState& state) {
@@ -302,8 +309,8 @@ bool TimeOverflows(const TimeFields& tm) {
   return total > kMicrosecondsPerDay;
 }
 
-// DecodeTimezone: "+hh", "-hh:mm[:ss]", "+hhmm". The offset itself is not needed.
-DecodeError DecodeTimezone(const std::string& text) {
+// DecodeTimezone: "+hh", "-hh:mm[:ss]", "+hhmm"; `offset` gets seconds east of UTC.
+DecodeError DecodeTimezone(const std::string& text, int32_t& offset) {
   if (text.empty() || (text[0] != '+' && text[0] != '-')) return DecodeError::kBadFormat;
   int hours = 0;
   int minutes = 0;
@@ -325,20 +332,19 @@ DecodeError DecodeTimezone(const std::string& text) {
     return DecodeError::kZoneOverflow;
   }
   if (end < text.size()) return DecodeError::kBadFormat;
+  offset = (hours * 60 + minutes) * 60 + seconds;
+  if (text[0] == '-') offset = -offset;
   return DecodeError::kNone;
 }
 
-// The current UTC date and time, for 'now', 'today', 'tomorrow' and 'yesterday'.
-TimeFields CurrentTime() {
-  const auto now = std::chrono::system_clock::now();
-  const int64_t unix_microseconds =
-      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
-  const int64_t microseconds =
-      unix_microseconds - static_cast<int64_t>(datetime_internal::kPostgresEpochJdate -
-                                               datetime_internal::kUnixEpochJdate) *
-                              kMicrosecondsPerDay;
+// The transaction's start in the session zone, for 'now', 'today', 'tomorrow' and
+// 'yesterday' (PostgreSQL reads GetCurrentTransactionStartTimestamp).
+TimeFields CurrentTime(int32_t* offset = nullptr) {
+  const int64_t now = TransactionTimestamp();
+  const TimeZone& zone = SessionTimeZone();
   TimeFields fields;
-  datetime_internal::FieldsFromTimestamp(microseconds, fields);
+  datetime_internal::FieldsFromTimestamp(LocalFromTimestampTz(now, zone), fields);
+  if (offset != nullptr) *offset = UtcOffsetAt(now, zone);
   return fields;
 }
 
@@ -353,12 +359,20 @@ DecodeError DecodeString(const std::vector<Field>& fields, size_t i, int& field_
                          DecodeState& state) {
   const std::string& text = fields[i].text;
   TimeFields& tm = state.fields;
-  if (IsZoneWord(text)) {
+  if (const std::optional<int32_t> offset = LookupZoneAbbreviation(text)) {
     field_mask = Mask(kTimeZoneToken);
+    state.zone_offset = *offset;
     return DecodeError::kNone;
   }
   const std::optional<Token> token = LookupToken(text);
-  if (!token) return DecodeError::kBadFormat;
+  if (!token) {
+    // Before giving up, an all-alphabetic zone name ("japan").
+    std::shared_ptr<const TimeZone> zone = FindTimeZone(text);
+    if (!zone) return DecodeError::kBadFormat;
+    field_mask = Mask(kTimeZoneToken);
+    state.zone = std::move(zone);
+    return DecodeError::kNone;
+  }
   if (token->type == kIgnore) {
     field_mask = 0;
     return DecodeError::kNone;
@@ -375,8 +389,9 @@ DecodeError DecodeString(const std::vector<Field>& fields, size_t i, int& field_
       switch (static_cast<Reserved>(token->value)) {
         case Reserved::kNow: {
           field_mask = kDateMask | kTimeMask | Mask(kTimeZoneToken);
-          const TimeFields now = CurrentTime();
-          tm = now;
+          int32_t offset = 0;
+          tm = CurrentTime(&offset);
+          state.zone_offset = offset;
           break;
         }
         case Reserved::kToday:
@@ -393,6 +408,7 @@ DecodeError DecodeString(const std::vector<Field>& fields, size_t i, int& field_
           break;
         case Reserved::kZulu:
           field_mask = kTimeMask | Mask(kTimeZoneToken);
+          state.zone_offset = 0;
           tm.hour = 0;
           tm.minute = 0;
           tm.second = 0;
@@ -500,19 +516,23 @@ DecodeError DecodeField(const std::vector<Field>& fields, size_t i, int& field_m
           if ((state.mask & kTimeMask) == kTimeMask) return DecodeError::kBadFormat;
           const size_t dash = field.text.find('-');
           if (dash == std::string::npos) return DecodeError::kBadFormat;
-          const DecodeError error = DecodeTimezone(field.text.substr(dash));
+          int32_t offset = 0;
+          const DecodeError error = DecodeTimezone(field.text.substr(dash), offset);
           if (error != DecodeError::kNone) return error;
+          state.zone_offset = offset;
           const DecodeError number_error =
               DecodeNumberField(field.text.substr(0, dash), state.mask, field_mask, state);
           if (number_error != DecodeError::kNone) return number_error;
           field_mask |= Mask(kTimeZoneToken);
           return DecodeError::kNone;
         }
-        if (!LooksLikeZoneName(field.text)) {
+        std::shared_ptr<const TimeZone> zone = FindTimeZone(field.text);
+        if (!zone) {
           // PostgreSQL reports this directly rather than as a syntax error.
           throw Error(sqlstate::kInvalidParameterValue,
                       "time zone \"" + field.text + "\" not recognized");
         }
+        state.zone = std::move(zone);
         field_mask = Mask(kTimeZoneToken);
         return DecodeError::kNone;
       }
@@ -529,8 +549,10 @@ DecodeError DecodeField(const std::vector<Field>& fields, size_t i, int& field_m
       return DecodeError::kNone;
     }
     case FieldKind::kTimeZone: {
-      const DecodeError error = DecodeTimezone(field.text);
+      int32_t offset = 0;
+      const DecodeError error = DecodeTimezone(field.text, offset);
       if (error != DecodeError::kNone) return error;
+      state.zone_offset = offset;
       field_mask = Mask(kTimeZoneToken);
       return DecodeError::kNone;
     }
@@ -691,6 +713,42 @@ int64_t ParseTimestamp(std::string_view text) {
   if (!datetime_internal::TimestampFromFields(state.fields, result)) {
     throw Error(sqlstate::kDatetimeFieldOverflow,
                 "timestamp out of range: \"" + std::string(text) + "\"");
+  }
+  return result;
+}
+
+int64_t ParseTimestampTz(std::string_view text) {
+  DecodeState state;
+  const DecodeError error = DecodeDateTime(text, state);
+  if (error != DecodeError::kNone) ThrowDecodeError(error, text, "timestamp with time zone");
+  switch (state.special) {
+    case Reserved::kLate:
+      return kTimestampInfinity;
+    case Reserved::kEarly:
+      return kTimestampNegativeInfinity;
+    case Reserved::kEpoch:
+      return -static_cast<int64_t>(datetime_internal::kPostgresEpochJdate -
+                                   datetime_internal::kUnixEpochJdate) *
+             kMicrosecondsPerDay;
+    default:
+      break;
+  }
+  int64_t local = 0;
+  auto out_of_range = [&text]() {
+    return Error(sqlstate::kDatetimeFieldOverflow,
+                 "timestamp out of range: \"" + std::string(text) + "\"");
+  };
+  if (!datetime_internal::TimestampFromFields(state.fields, local)) throw out_of_range();
+  int64_t result = 0;
+  if (state.zone_offset) {
+    result = local - static_cast<int64_t>(*state.zone_offset) * datetime_internal::kMicrosecondsPerSecond;
+    if (!datetime_internal::IsValidTimestamp(result)) throw out_of_range();
+    return result;
+  }
+  try {
+    result = TimestampTzFromLocal(local, state.zone ? *state.zone : SessionTimeZone());
+  } catch (const Error&) {
+    throw out_of_range();
   }
   return result;
 }

@@ -18,6 +18,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/datetime.hpp"
 #include "types/numeric_var.hpp"
 
 namespace granary::types {
@@ -253,7 +254,18 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
       return Value::OfInt(type, reader.SignedInteger(sizeof(int32_t)));
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
       return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
+    case TypeId::kInterval: {
+      // Only the span is stored: it decodes to an equal interval of days and time.
+      const int64_t high = reader.SignedInteger(sizeof(int64_t));
+      const uint64_t low = reader.BigEndian(sizeof(uint64_t));
+      const __int128 span = (static_cast<__int128>(high) << 64) | low;
+      Interval interval;
+      interval.day = static_cast<int32_t>(span / kMicrosecondsPerDay);
+      interval.time = static_cast<int64_t>(span % kMicrosecondsPerDay);
+      return Value::OfInterval(interval);
+    }
     case TypeId::kFloat8:
       return Value::Float8(DecodeFloat8(reader));
     case TypeId::kFloat4:
@@ -295,8 +307,18 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
       AppendInteger(value, type, out);
       break;
+    case TypeId::kInterval: {
+      // The 128-bit span, as interval_cmp compares: '1 mon' and '30 days' are one key.
+      int64_t high = 0;
+      uint64_t low = 0;
+      IntervalSpan(value.AsInterval(), high, low);
+      AppendSignedInteger(high, sizeof(int64_t), out);
+      AppendBigEndian(low, sizeof(uint64_t), out);
+      break;
+    }
     case TypeId::kFloat8:
     case TypeId::kFloat4:  // as a double, so that float8 bounds compare exactly
       AppendFloat8(value.AsDouble(), out);

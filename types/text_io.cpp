@@ -11,6 +11,7 @@
 #include "granary/error.hpp"
 #include "types/bytea.hpp"
 #include "types/datetime.hpp"
+#include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
@@ -225,6 +226,10 @@ std::string ToText(const Value& value) {
       return FormatDate(static_cast<int32_t>(value.AsInt()));
     case TypeId::kTimestamp:
       return FormatTimestamp(value.AsInt());
+    case TypeId::kTimestampTz:
+      return FormatTimestampTz(value.AsInt());
+    case TypeId::kInterval:
+      return FormatInterval(value.AsInterval());
     case TypeId::kBytea:
       return ByteaToText(value.AsString(), CurrentByteaOutput());
     case TypeId::kTid:
@@ -265,7 +270,11 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kDate:
       return Value::Date(ParseDate(text));
     case TypeId::kTimestamp:
-      return Value::Timestamp(ParseTimestamp(text));
+      return ApplySecondsPrecision(Value::Timestamp(ParseTimestamp(text)), type);
+    case TypeId::kTimestampTz:
+      return ApplySecondsPrecision(Value::TimestampTz(ParseTimestampTz(text)), type);
+    case TypeId::kInterval:
+      return ApplySecondsPrecision(Value::OfInterval(ParseInterval(text)), type);
     case TypeId::kTid: {
       unsigned long block = 0;
       unsigned int slot = 0;

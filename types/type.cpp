@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 14> kTypeTable = {{
+constexpr std::array<TypeInfo, 16> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -25,6 +25,8 @@ constexpr std::array<TypeInfo, 14> kTypeTable = {{
     {TypeId::kFloat4, "float4", "real", 700, 4},
     {TypeId::kTid, "tid", "tid", 27, 6},
     {TypeId::kBytea, "bytea", "bytea", 17, -1},
+    {TypeId::kTimestampTz, "timestamptz", "timestamp with time zone", 1184, 8},
+    {TypeId::kInterval, "interval", "interval", 1186, 16},
 }};
 
 constexpr bool TableIsIndexedById() {
@@ -82,6 +84,12 @@ std::optional<std::pair<int, int>> Type::NumericPrecisionScale() const {
   return std::make_pair(precision, scale);
 }
 
+std::optional<int> Type::SecondsPrecision() const {
+  if ((id == TypeId::kTimestamp || id == TypeId::kTimestampTz) && typmod >= 0) return typmod;
+  if (id == TypeId::kInterval && typmod >= 0 && (typmod & 0xFFFF) != 0xFFFF) return typmod & 0xFFFF;
+  return std::nullopt;
+}
+
 const TypeInfo& InfoOf(TypeId id) { return kTypeTable[static_cast<size_t>(id)]; }
 
 std::optional<TypeId> LookupTypeName(std::string_view name) {
@@ -104,6 +112,12 @@ std::optional<TypeId> TypeIdFromOid(uint32_t oid) {
 }
 
 std::string FormatType(const Type& type) {
+  if (const auto precision = type.SecondsPrecision()) {
+    const std::string digits = "(" + std::to_string(*precision) + ")";
+    if (type.id == TypeId::kTimestamp) return "timestamp" + digits + " without time zone";
+    if (type.id == TypeId::kTimestampTz) return "timestamp" + digits + " with time zone";
+    return "interval" + digits;
+  }
   std::string out(InfoOf(type.id).sql_name);
   if (const auto length = type.VarcharLength()) {
     out += "(" + std::to_string(*length) + ")";

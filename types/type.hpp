@@ -1,7 +1,8 @@
 // SQL types: identity, modifiers and the catalog facts PostgreSQL clients see (OIDs, names).
 //
 // A Type is a TypeId plus a type modifier (typmod) encoded as PostgreSQL encodes it in
-// pg_attribute.atttypmod: -1 for none; varchar(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4.
+// pg_attribute.atttypmod: -1 for none; varchar(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4;
+// timestamp(p) and timestamptz(p) -> p; interval(p) -> (0x7FFF << 16) | p (all fields).
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,8 @@ enum class TypeId : uint8_t {
   kFloat4,  // real: the payload is a double holding a float's value
   kTid,     // a tuple id (the ctid system column): (block << 16) | slot
   kBytea,   // binary string: the payload is a std::string of raw bytes
+  kTimestampTz,  // timestamp with time zone: int64_t microseconds since 2000-01-01 UTC
+  kInterval,     // interval: the payload is an Interval (months, days, microseconds)
 };
 
 struct Type {
@@ -42,6 +45,9 @@ struct Type {
   std::optional<int> VarcharLength() const;
   // numeric(p, s): {p, s}, or nullopt for unconstrained numeric.
   std::optional<std::pair<int, int>> NumericPrecisionScale() const;
+  // The fractional-second digits of timestamp(p), timestamptz(p) or interval(p); nullopt
+  // when not limited.
+  std::optional<int> SecondsPrecision() const;
 };
 
 // Facts fixed per TypeId; one table in type.cpp is their single source.

@@ -2,7 +2,8 @@
 //
 // Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
 // float4 -> double (holding a float's value); tid -> int64_t (block << 16 | slot); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
-// 2000-01-01; float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
+// 2000-01-01; timestamptz -> int64_t microseconds since 2000-01-01 UTC; interval -> Interval;
+// float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
 // bytea -> std::string (raw bytes).
 // Thread-safety: a value type.
 #pragma once
@@ -12,6 +13,7 @@
 #include <utility>
 #include <variant>
 
+#include "types/interval.hpp"
 #include "types/numeric.hpp"
 #include "types/type.hpp"
 
@@ -38,6 +40,8 @@ class Value {
   static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
   static Value Date(int64_t days) { return Value(TypeId::kDate, days); }
   static Value Timestamp(int64_t microseconds) { return Value(TypeId::kTimestamp, microseconds); }
+  static Value TimestampTz(int64_t microseconds) { return Value(TypeId::kTimestampTz, microseconds); }
+  static Value OfInterval(Interval interval) { return Value(TypeId::kInterval, interval); }
   static Value Tid(uint32_t block, uint16_t slot) {
     return Value(TypeId::kTid, static_cast<int64_t>((static_cast<uint64_t>(block) << 16) | slot));
   }
@@ -53,6 +57,7 @@ class Value {
   double AsDouble() const { return std::get<double>(data_); }
   const Numeric& AsNumeric() const { return std::get<Numeric>(data_); }
   const std::string& AsString() const { return std::get<std::string>(data_); }
+  const Interval& AsInterval() const { return std::get<Interval>(data_); }
 
   // Same value with another type tag (e.g. text -> varchar) when payloads agree.
   Value Retag(TypeId type) const {
@@ -62,7 +67,7 @@ class Value {
   }
 
  private:
-  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric>;
+  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric, Interval>;
   template <typename T>
   Value(TypeId type, T&& payload) : type_(type), data_(std::forward<T>(payload)) {}
 

@@ -32,8 +32,23 @@ bool CanImplicitlyCast(TypeId from, TypeId to) {
   const int to_rung = NumericRung(to);
   if (from_rung >= 0 && to_rung >= 0) return from_rung <= to_rung;
   if (IsStringType(from) && IsStringType(to)) return true;
-  return from == TypeId::kDate && to == TypeId::kTimestamp;
+  // The datetime category: date -> timestamp -> timestamptz (the preferred type).
+  return (from == TypeId::kDate && (to == TypeId::kTimestamp || to == TypeId::kTimestampTz)) ||
+         (from == TypeId::kTimestamp && to == TypeId::kTimestampTz);
 }
+
+namespace {
+
+int DatetimeRung(TypeId id) {
+  switch (id) {
+    case TypeId::kDate: return 0;
+    case TypeId::kTimestamp: return 1;
+    case TypeId::kTimestampTz: return 2;
+    default: return -1;
+  }
+}
+
+}  // namespace
 
 std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
   std::optional<TypeId> result;
@@ -49,9 +64,8 @@ std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
       result = a >= b ? *result : id;
     } else if (IsStringType(*result) && IsStringType(id)) {
       result = TypeId::kText;
-    } else if ((*result == TypeId::kDate && id == TypeId::kTimestamp) ||
-               (*result == TypeId::kTimestamp && id == TypeId::kDate)) {
-      result = TypeId::kTimestamp;
+    } else if (DatetimeRung(*result) >= 0 && DatetimeRung(id) >= 0) {
+      result = DatetimeRung(*result) >= DatetimeRung(id) ? *result : id;
     } else {
       return std::nullopt;
     }

@@ -155,6 +155,18 @@ std::string ExprToSql(const parser::Expr& expr) {
     case ExprKind::kFuncCall: {
       const auto& call = expr.As<parser::FuncCallExpr>();
       std::string out;
+      // The SQL-syntax calls the grammar makes from keywords read back only as keywords.
+      static constexpr std::string_view kKeywordCalls[] = {
+          "current_date", "current_time", "current_timestamp", "localtime", "localtimestamp",
+          "current_user", "current_role", "session_user", "current_catalog"};
+      if (call.name.size() == 1 && call.args.size() <= 1 && !call.star) {
+        for (std::string_view keyword : kKeywordCalls) {
+          if (call.name[0] != keyword) continue;
+          for (char c : keyword) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+          if (!call.args.empty()) out += "(" + List(call.args) + ")";
+          return out;
+        }
+      }
       for (size_t i = 0; i < call.name.size(); ++i) out += (i ? "." : "") + QuoteIdentifier(call.name[i]);
       out += "(";
       if (call.star) out += "*";

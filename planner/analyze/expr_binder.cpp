@@ -63,7 +63,8 @@ const types::FunctionSignature* ChooseOverload(
       } else if (!CanImplicitlyCast(have, want)) {
         usable = false;
         break;
-      } else if (want == TypeId::kFloat8 || want == TypeId::kText) {
+      } else if (want == TypeId::kFloat8 || want == TypeId::kText ||
+                 want == TypeId::kTimestampTz || want == TypeId::kInterval) {
         ++preferred;
       }
     }

@@ -5,6 +5,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/datetime_operators.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/varlena_limits.hpp"
@@ -187,6 +188,7 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
     args.push_back(Coerce(std::move(right), text, how, context));
     return MakeCall(name, Concatenate, text, std::move(args), location);
   }
+  if (BoundExprPtr bound = BindDatetimeOperator(name, left, right, location, context)) return bound;
   if (left_id == TypeId::kDate || right_id == TypeId::kDate) {
     const bool left_integer = types::IsInteger(left_id) || left_id == TypeId::kUnknown;
     const bool right_integer = types::IsInteger(right_id) || right_id == TypeId::kUnknown;
@@ -242,6 +244,7 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
 
 BoundExprPtr BindPrefixOperator(std::string_view name, BoundExprPtr operand, int location,
                                 AnalyzeContext& context) {
+  if (BoundExprPtr bound = BindDatetimePrefixOperator(name, operand, location, context)) return bound;
   TypeId id = operand->type.id;
   if ((name == "-" || name == "+") && (types::IsNumericCategory(id) || id == TypeId::kUnknown)) {
     // An untyped literal under a prefix sign is numeric text, as PostgreSQL resolves it.

@@ -1,4 +1,6 @@
 // Type names as written in SQL, resolved to types with modifiers.
+#include <algorithm>
+
 #include "common/sqlstate.hpp"
 #include "planner/analyze/expr_binder.hpp"
 
@@ -40,7 +42,23 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     }
     return types::Type::NumericOf(static_cast<int>(precision), static_cast<int>(scale));
   }
-  if (!mods.empty() && *id != types::TypeId::kTimestamp) {
+  if (!mods.empty() && (*id == types::TypeId::kTimestamp || *id == types::TypeId::kTimestampTz)) {
+    if (mods.size() != 1) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue, "invalid type modifier", name.location);
+    }
+    // PostgreSQL warns and reduces a precision above 6; the value is the same.
+    return types::Type{*id, static_cast<int32_t>(std::min<int64_t>(mods[0], 6))};
+  }
+  if (*id == types::TypeId::kInterval) {
+    // interval(p) over all fields keeps its precision; field restrictions (HOUR TO MINUTE)
+    // are accepted and not applied (see types/README.md).
+    constexpr int64_t kFullRange = 0x7FFF;
+    if (mods.size() == 2 && mods[0] == kFullRange && mods[1] >= 0) {
+      return types::Type{*id, static_cast<int32_t>((kFullRange << 16) | std::min<int64_t>(mods[1], 6))};
+    }
+    return types::Type{*id, -1};
+  }
+  if (!mods.empty()) {
     throw context.ErrorAt(sqlstate::kSyntaxError,
                           "type modifier is not allowed for type \"" + spelled + "\"",
                           name.location);

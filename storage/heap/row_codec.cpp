@@ -53,8 +53,15 @@ void EncodeValue(const Value& value, std::string& out) {
       return;
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kTid:
       AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int64_t));
+      return;
+    case TypeId::kInterval:
+      // interval's on-disk layout in PostgreSQL: time, day, month.
+      AppendUnsigned(out, static_cast<uint64_t>(value.AsInterval().time), sizeof(int64_t));
+      AppendUnsigned(out, static_cast<uint32_t>(value.AsInterval().day), sizeof(int32_t));
+      AppendUnsigned(out, static_cast<uint32_t>(value.AsInterval().month), sizeof(int32_t));
       return;
     case TypeId::kFloat8:
       AppendUnsigned(out, std::bit_cast<uint64_t>(value.AsDouble()), sizeof(double));
@@ -154,8 +161,16 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
       return Value::OfInt(type.id, static_cast<int32_t>(reader.Unsigned(sizeof(int32_t))));
     case TypeId::kInt8:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kTid:
       return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(int64_t))));
+    case TypeId::kInterval: {
+      types::Interval interval;
+      interval.time = static_cast<int64_t>(reader.Unsigned(sizeof(int64_t)));
+      interval.day = static_cast<int32_t>(reader.Unsigned(sizeof(int32_t)));
+      interval.month = static_cast<int32_t>(reader.Unsigned(sizeof(int32_t)));
+      return Value::OfInterval(interval);
+    }
     case TypeId::kFloat8:
       return Value::Float8(std::bit_cast<double>(reader.Unsigned(sizeof(double))));
     case TypeId::kFloat4:

@@ -64,6 +64,33 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual([d.name for d in cur.description][:3], ["b", "s", "i"])
         self.assertEqual(cur.description[5].type_code, 1700)
 
+    def test_timestamptz_and_interval(self):
+        # psycopg2 types columns by OID: 1184 becomes an aware datetime in the session's
+        # zone (reported in ParameterStatus), 1186 a timedelta.
+        conn = self.connect(options="-c TimeZone=Asia/Kolkata")
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Asia/Kolkata")
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE stamps (at timestamptz, span interval, mtime timestamp)")
+        utc = datetime.timezone.utc
+        rows = [(datetime.datetime(2026, 12, 6, 4, 19, 20, 123000, tzinfo=utc),
+                 datetime.timedelta(days=1, hours=2), datetime.datetime(2026, 1, 1)),
+                (None, None, None)]
+        cur.executemany("INSERT INTO stamps VALUES (%s, %s, %s)", rows)
+        cur.execute("INSERT INTO stamps (mtime) VALUES (CURRENT_TIMESTAMP)")
+        conn.commit()
+        cur.execute("SELECT at, span, mtime FROM stamps WHERE mtime < '2030-01-01' ORDER BY at NULLS LAST")
+        self.assertEqual([d.type_code for d in cur.description], [1184, 1186, 1114])
+        first = cur.fetchone()
+        self.assertEqual(first, rows[0])
+        self.assertEqual(first[0].utcoffset(), datetime.timedelta(hours=5, minutes=30))
+        cur.execute("SET TIME ZONE 'America/New_York'")
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "America/New_York")
+        cur.execute("SELECT at::text, now() = now(), now() - now() FROM stamps WHERE span IS NOT NULL")
+        self.assertEqual(cur.fetchone(), ("2026-12-05 23:19:20.123-05", True, datetime.timedelta(0)))
+        with self.assertRaises(psycopg2.errors.InvalidParameterValue):
+            cur.execute("SET TIME ZONE 'Mars/Base'")
+        conn.rollback()
+
     def test_bytes_round_trip(self):
         # psycopg2 sends bytes as '\\x...'::bytea literals and reads bytea in hex.
         conn = self.connect()

@@ -39,8 +39,12 @@ void RequireSame(const Value& actual, const Value& expected) {
     case TypeId::kInt8:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
     case TypeId::kTid:
       REQUIRE(actual.AsInt() == expected.AsInt());
+      break;
+    case TypeId::kInterval:
+      REQUIRE(actual.AsInterval() == expected.AsInterval());
       break;
     case TypeId::kFloat8:
     case TypeId::kFloat4:
@@ -113,6 +117,8 @@ TEST_CASE("every type round-trips through the row format", "[storage][codec]") {
       Value::Date(8765),
       Value::Timestamp(-63082281600000000LL),
       Value::Timestamp(789012345678LL),
+      Value::TimestampTz(-789012345678LL),
+      Value::OfInterval(granary::types::Interval{-5, -3, 14}),
   });
 }
 
@@ -120,7 +126,7 @@ TEST_CASE("NULLs of every type round-trip", "[storage][codec]") {
   std::vector<Value> values;
   for (TypeId type : {TypeId::kBool, TypeId::kInt2, TypeId::kInt4, TypeId::kInt8, TypeId::kFloat8, TypeId::kFloat4,
                       TypeId::kNumeric, TypeId::kText, TypeId::kVarchar, TypeId::kDate,
-                      TypeId::kTimestamp, TypeId::kUnknown}) {
+                      TypeId::kTimestamp, TypeId::kTimestampTz, TypeId::kInterval, TypeId::kUnknown}) {
     values.push_back(Value::Null(type));
     values.push_back(Value::Int4(static_cast<int64_t>(type)));
   }

@@ -53,6 +53,8 @@ TEST_CASE("binary output matches PostgreSQL's send functions", "[types][binary_i
   CHECK(Send("123456789.000123", TypeId::kNumeric) == "0005000200000006000109291a85000108fc");
   CHECK(Send("2000-01-02", TypeId::kDate) == "00000001");
   CHECK(Send("2000-01-01 00:00:01", TypeId::kTimestamp) == "00000000000f4240");
+  CHECK(Send("2000-01-01 00:00:01+00", TypeId::kTimestampTz) == "00000000000f4240");
+  CHECK(Send("1 year 2 mons 3 days 00:00:01", TypeId::kInterval) == "00000000000f4240000000030000000e");
   CHECK(Send("1.5", TypeId::kFloat8) == "3ff8000000000000");
   CHECK(Send("-2", TypeId::kInt4) == "fffffffe");
   CHECK(Send("258", TypeId::kInt2) == "0102");
@@ -74,6 +76,8 @@ TEST_CASE("binary values round-trip", "[types][binary_io]") {
   CHECK(RoundTrip("0044-03-15 BC", TypeId::kDate) == "0044-03-15 BC");
   CHECK(RoundTrip("infinity", TypeId::kDate) == "infinity");
   CHECK(RoundTrip("2024-02-29 23:59:59.999999", TypeId::kTimestamp) == "2024-02-29 23:59:59.999999");
+  CHECK(RoundTrip("2024-02-29 23:59:59.999999+05:30", TypeId::kTimestampTz) == "2024-02-29 18:29:59.999999+00");
+  CHECK(RoundTrip("-1 years -2 mons +3 days -04:05:06.5", TypeId::kInterval) == "-1 years -2 mons +3 days -04:05:06.5");
   CHECK(RoundTrip("-9223372036854775808", TypeId::kInt8) == "-9223372036854775808");
   CHECK(RoundTrip("f", TypeId::kBool) == "f");
   CHECK(RoundTrip("-0.125", TypeId::kFloat4) == "-0.125");

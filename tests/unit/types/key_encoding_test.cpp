@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "expect_error.hpp"
+#include "types/datetime.hpp"
 #include "types/key_encoding.hpp"
 #include "types/value_ops.hpp"
 
@@ -59,6 +60,7 @@ std::string Describe(const Value& value) {
   switch (value.type()) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
       return std::to_string(value.AsInt());
     case TypeId::kNumeric: {
       std::string text = value.AsNumeric().ToString();
@@ -96,6 +98,17 @@ class ValueGenerator {
         return Value::Date(Integer(INT32_MIN, INT32_MAX));
       case TypeId::kTimestamp:
         return Value::Timestamp(Integer(INT64_MIN, INT64_MAX));
+      case TypeId::kTimestampTz:
+        return Value::TimestampTz(Integer(INT64_MIN, INT64_MAX));
+      case TypeId::kInterval: {
+        // Days and time only: they decode to themselves (a key holds the span).
+        Interval interval;
+        interval.day = static_cast<int32_t>(Integer(INT32_MIN, INT32_MAX));
+        interval.time = Integer(-kMicrosecondsPerDay + 1, kMicrosecondsPerDay - 1);
+        if (interval.day < 0 && interval.time > 0) interval.time = -interval.time;
+        if (interval.day > 0 && interval.time < 0) interval.time = -interval.time;
+        return Value::OfInterval(interval);
+      }
       case TypeId::kFloat8:
         return Value::Float8(Float());
       case TypeId::kFloat4:
@@ -200,7 +213,7 @@ constexpr TypeId kAllTypes[] = {TypeId::kBool,    TypeId::kInt2,      TypeId::kI
                                 TypeId::kInt8,    TypeId::kFloat8,    TypeId::kFloat4,
                                 TypeId::kNumeric, TypeId::kText,      TypeId::kVarchar,
                                 TypeId::kDate,    TypeId::kTimestamp, TypeId::kTid,
-                                TypeId::kBytea};
+                                TypeId::kBytea,   TypeId::kTimestampTz, TypeId::kInterval};
 
 std::vector<KeyColumn> AllOrderings(TypeId type) {
   const Type column_type{type};

@@ -27,7 +27,9 @@ TEST_CASE("type table carries PostgreSQL's OIDs and names", "[types][type]") {
     CHECK(TypeIdFromOid(InfoOf(id).oid) == id);
   }
   CHECK(TypeIdFromOid(700) == TypeId::kFloat4);
-  CHECK_FALSE(TypeIdFromOid(1186).has_value());  // interval is not supported yet
+  CHECK(TypeIdFromOid(1186) == TypeId::kInterval);
+  CHECK(TypeIdFromOid(1184) == TypeId::kTimestampTz);
+  CHECK_FALSE(TypeIdFromOid(1083).has_value());  // time is not supported yet
 }
 
 TEST_CASE("type names resolve as SQL writes them", "[types][type]") {
