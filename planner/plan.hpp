@@ -18,7 +18,7 @@ namespace granary::planner {
 
 enum class PlanKind {
   kSeqScan,         // table, predicate; output: the table's columns, then ctid
-  kIndexScan,       // table, index, index_values (equal leading keys), optional lower/upper
+  kIndexScan,       // table, index, index_values (equal leading keys), alternatives or lower/upper
                     // on the next key, predicate (rechecked on every row); output as kSeqScan
   kValues,          // rows (each of output width; no input)
   kFunctionScan,    // a set-returning function in FROM: generate_series, its arguments in
@@ -78,10 +78,12 @@ struct PlanNode {
   std::vector<BoundExprPtr> checks;       // INSERT/UPDATE: CHECK constraints over the new row
   BoundIndexes indexes;                   // INSERT/UPDATE: indexes to maintain
   std::shared_ptr<const BoundOnConflict> on_conflict;  // INSERT ... ON CONFLICT; else null
-  // kIndexScan: the index, the values of its first index_values.size() keys, and an optional
-  // range on the next key (each bound an expression without columns).
+  // kIndexScan: the index, the values of its first index_values.size() keys, and then either
+  // alternatives for the next key (`key IN (...)`: one probe per distinct value, in index
+  // order) or an optional range on it (each bound an expression without columns).
   std::shared_ptr<const BoundIndex> index;
   std::vector<BoundExprPtr> index_values;
+  std::vector<BoundExprPtr> index_alternatives;
   BoundExprPtr range_lower;
   BoundExprPtr range_upper;
   bool lower_inclusive = true;

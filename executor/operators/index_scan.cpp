@@ -1,5 +1,7 @@
 #include "executor/operators/index_scan.hpp"
 
+#include <algorithm>
+
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "storage/heap/row_codec.hpp"
@@ -38,6 +40,11 @@ bool IndexScan::Start() {
   }
   std::string prefix;
   types::EncodeKey(equal, columns, prefix);
+  if (!plan_.index_alternatives.empty()) {
+    if (!CollectProbes(prefix)) return false;
+    StartProbe();
+    return true;
+  }
 
   // The range on the next key, in key order (a DESC column stores larger values first).
   std::optional<std::string> low;
@@ -79,6 +86,28 @@ bool IndexScan::Start() {
   return true;
 }
 
+bool IndexScan::CollectProbes(const std::string& prefix) {
+  const types::KeyColumn& column = plan_.index->keys[plan_.index_values.size()].column;
+  for (const planner::BoundExprPtr& alternative : plan_.index_alternatives) {
+    std::optional<types::Value> value = BoundValue(*alternative, column, context_);
+    if (!value) continue;  // `key = NULL` matches nothing
+    std::string key = prefix;
+    types::AppendKeyColumn(*value, column, key);
+    probes_.push_back(std::move(key));
+  }
+  // Index order, each value once: `IN (2, 1, 2)` reads the rows of 1, then of 2.
+  std::sort(probes_.begin(), probes_.end());
+  probes_.erase(std::unique(probes_.begin(), probes_.end()), probes_.end());
+  return !probes_.empty();
+}
+
+void IndexScan::StartProbe() {
+  const std::string& key = probes_[next_probe_++];
+  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  scan_->SetUpperBound(key, true);
+  scan_->Seek(key, true);
+}
+
 bool IndexScan::Next(Batch& out) {
   if (!started_) {
     started_ = true;
@@ -92,6 +121,10 @@ bool IndexScan::Next(Batch& out) {
     context_.CheckForCancel();
     while (out.row_count < kBatchSize) {
       if (!scan_->Next(entry)) {
+        if (next_probe_ < probes_.size()) {
+          StartProbe();
+          continue;
+        }
         done_ = true;
         break;
       }

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "executor/operators/operator.hpp"
 #include "storage/btree/btree.hpp"
@@ -22,6 +23,10 @@ class IndexScan final : public Operator {
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
   bool Start();
+  // With IN alternatives: the distinct key prefixes to probe, in index order; false if none.
+  bool CollectProbes(const std::string& prefix);
+  // Starts the scan of probe number `next_probe_` (every entry beginning with that prefix).
+  void StartProbe();
   // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
   bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
   // The entry's heap tuple was found dead to every transaction: mark the entry dead, so later
@@ -31,6 +36,8 @@ class IndexScan final : public Operator {
   storage::HeapFile heap_;
   storage::BTree tree_;
   std::unique_ptr<storage::BTreeScan> scan_;
+  std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
+  size_t next_probe_ = 0;
   std::vector<types::Type> column_types_;
   bool started_ = false;
   bool done_ = false;

@@ -112,8 +112,28 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
   return std::nullopt;
 }
 
+// `column = v1 OR column = v2 OR ...` over one column (how `column IN (v1, v2, ...)` is
+// bound), each value reading no column of this scan: the column and the values.
+struct ColumnAlternatives {
+  size_t column = 0;
+  std::vector<const BoundExpr*> values;
+};
+
+std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
+  if (expr.kind != BoundKind::kOr) return std::nullopt;
+  ColumnAlternatives alternatives;
+  for (const BoundExprPtr& arg : expr.args) {
+    const std::optional<ColumnComparison> comparison = AsColumnComparison(*arg);
+    if (!comparison || comparison->op != "=") return std::nullopt;
+    if (!alternatives.values.empty() && comparison->column != alternatives.column) return std::nullopt;
+    alternatives.column = comparison->column;
+    alternatives.values.push_back(comparison->value);
+  }
+  return alternatives;
+}
+
 // Turns a sequential scan into an index scan when an index's leading keys are constrained:
-// equalities on the first keys, then at most a range on the next one. The index with the
+// equalities on the first keys, then alternatives (IN) or at most a range on the next one. The index with the
 // most constrained keys wins (a cost model replaces this rule once ANALYZE exists). The whole
 // predicate stays on the scan and is rechecked for every row.
 void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
@@ -121,13 +141,18 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
   std::vector<Conjunct> conjuncts;
   SplitConjuncts(*scan.predicate, conjuncts);
   std::vector<ColumnComparison> comparisons;
+  std::vector<ColumnAlternatives> alternative_lists;
   for (const Conjunct& conjunct : conjuncts) {
     if (auto comparison = AsColumnComparison(*conjunct.expr)) comparisons.push_back(*comparison);
+    if (auto alternatives = AsColumnAlternatives(*conjunct.expr)) {
+      alternative_lists.push_back(std::move(*alternatives));
+    }
   }
   int best_score = 0;
   for (const auto& index : indexes) {
     if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
     std::vector<const BoundExpr*> equal;
+    const ColumnAlternatives* alternatives = nullptr;
     const BoundExpr* lower = nullptr;
     const BoundExpr* upper = nullptr;
     bool lower_inclusive = true;
@@ -145,6 +170,13 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
         equal.push_back(equality->value);
         continue;
       }
+      for (const ColumnAlternatives& list : alternative_lists) {
+        const bool same_type = std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
+          return value->type.id == key.column.type.id;
+        });
+        if (list.column == *key.table_column && same_type) alternatives = &list;
+      }
+      if (alternatives) break;
       for (const ColumnComparison& comparison : comparisons) {
         if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id) {
           continue;
@@ -159,14 +191,19 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
       }
       break;
     }
-    const int score = static_cast<int>(equal.size()) * 2 + (lower || upper ? 1 : 0) +
-                      (index->schema.unique && equal.size() == index->keys.size() ? 1 : 0);
+    const size_t bound_keys = equal.size() + (alternatives ? 1 : 0);
+    const int score = static_cast<int>(bound_keys) * 2 + (lower || upper ? 1 : 0) +
+                      (index->schema.unique && bound_keys == index->keys.size() ? 1 : 0);
     if (score <= best_score) continue;
     best_score = score;
     scan.kind = PlanKind::kIndexScan;
     scan.index = index;
     scan.index_values.clear();
     for (const BoundExpr* value : equal) scan.index_values.push_back(value->Clone());
+    scan.index_alternatives.clear();
+    if (alternatives) {
+      for (const BoundExpr* value : alternatives->values) scan.index_alternatives.push_back(value->Clone());
+    }
     scan.range_lower = lower ? lower->Clone() : nullptr;
     scan.range_upper = upper ? upper->Clone() : nullptr;
     scan.lower_inclusive = lower_inclusive;
