@@ -8,6 +8,7 @@
 #   make vacuum-long  a 100-row table updated 1,000,000 times stays small (VACUUM, autovacuum)
 #   make test-tsan    the concurrency unit tests under ThreadSanitizer (build/tsan/)
 #   make concurrency-long  64 threads x 10,000 bank transfers keep their total, not in CI
+#   make differential-long  $(DIFF_QUERIES) random queries on Granary and PostgreSQL 15, compared
 #
 # Builds use CMake presets with Ninja and ccache (build/<preset>/). `make test` runs the
 # release (RelWithDebInfo, -O2 with assertions kept) build: the storage tests load a million
@@ -21,8 +22,9 @@ DATA ?= data
 JOBS ?= $(shell nproc)
 KILLS ?= 60
 CRASH_SEED ?= $(shell date +%s)
+DIFF_QUERIES ?= 20000
 
-.PHONY: all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long bench format clean
+.PHONY: all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long differential-long bench format clean
 
 all: build
 
@@ -75,6 +77,13 @@ crash-test: build
 
 vacuum-long: build
 	@$(BUILD_DIR)/tests/unit_engine "[.vacuum-long]"
+
+# Random schemas, data and queries on Granary and a PostgreSQL 15 it starts itself; prints the
+# random seeds, and every difference shrunk and as a sqllogictest record (tests/differential/).
+# Seeds of a previous run: make differential-long DIFF_ARGS="--seeds 123-789".
+differential-long: build
+	@/usr/bin/python3 tests/differential/difftest.py $(BUILD_DIR)/tools/granary \
+		--queries $(DIFF_QUERIES) --max-differences 50 $(DIFF_ARGS)
 
 bench: build
 	@bench/commit_bench.sh --build $(BUILD_DIR)

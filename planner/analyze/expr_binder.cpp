@@ -22,6 +22,28 @@ using types::Type;
 using types::TypeId;
 using types::Value;
 
+// The type of NULLIF(a, b): a's type unless the `=` PostgreSQL chooses promotes a to b's type.
+// Cross-type operators take the integers among themselves, real with double precision (and
+// with anything numeric cast to real), and date with timestamp as they are; varchar compares
+// as text; an untyped literal takes the other side's type.
+Type NullIfType(const Type& left, const Type& right) {
+  const Type text{TypeId::kText, -1};
+  const auto as_text = [&](const Type& type) { return type.id == TypeId::kVarchar ? text : type; };
+  const auto is_float = [](TypeId id) { return id == TypeId::kFloat4 || id == TypeId::kFloat8; };
+  const auto is_datetime = [](TypeId id) { return id == TypeId::kDate || id == TypeId::kTimestamp; };
+  if (left.id == TypeId::kUnknown) {
+    return right.id == TypeId::kUnknown ? text : as_text(Type{right.id, -1});
+  }
+  if (left.id == right.id || right.id == TypeId::kUnknown ||
+      (types::IsInteger(left.id) && types::IsInteger(right.id)) ||
+      (is_float(left.id) && (types::IsNumericCategory(right.id) || is_float(right.id))) ||
+      (is_datetime(left.id) && is_datetime(right.id))) {
+    return as_text(left);
+  }
+  const std::optional<TypeId> common = CommonType(std::vector<TypeId>{left.id, right.id});
+  return common ? as_text(Type{*common, -1}) : as_text(left);
+}
+
 const Type kBool{TypeId::kBool, -1};
 
 BoundExprPtr MakeNode(BoundKind kind, Type type, int location) {
@@ -160,6 +182,13 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
 BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
   if (ref.names.size() == 1) {
     if (const BoundExpr* merged = scope_.FindMerged(ref.names[0])) {
+      // Another relation's column of that name (joined later, or beside the join in FROM)
+      // makes the unqualified name ambiguous, as in PostgreSQL.
+      if (scope_.TryResolve(ref.names, ref.location, context_)) {
+        throw context_.ErrorAt(sqlstate::kAmbiguousColumn,
+                               "column reference \"" + ref.names[0] + "\" is ambiguous",
+                               ref.location);
+      }
       BoundExprPtr bound = merged->Clone();
       bound->location = ref.location;
       return bound;
@@ -455,8 +484,9 @@ BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
                              "function " + FunctionSignatureText(name, args) + " does not exist",
                              expr.location);
     }
-    // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END, typed like a.
-    const Type result = args[0]->type.id == TypeId::kUnknown ? Type{TypeId::kText, -1} : args[0]->type;
+    // NULLIF(a, b) is CASE WHEN a = b THEN NULL ELSE a END, typed like a as the = operator
+    // takes it (PostgreSQL returns that operand).
+    const Type result = NullIfType(args[0]->type, args[1]->type);
     BoundExprPtr comparison = BindComparison("=", args[0]->Clone(), std::move(args[1]),
                                              expr.location, context_);
     BoundExprPtr node = MakeNode(BoundKind::kNullIf, result, expr.location);

@@ -412,7 +412,8 @@ class SelectBinder {
       BoundExprPtr right = SideColumn(*item.right, name, join.location, "right");
       BoundExprPtr comparison =
           BindComparison("=", left->Clone(), right->Clone(), join.location, context_);
-      // The merged column: COALESCE of both sides for FULL JOIN (typed like the comparison).
+      // The merged column, typed like the comparison (the two sides' common type, as in
+      // PostgreSQL): COALESCE of both sides for FULL JOIN, else the preserved side.
       BoundExprPtr merged;
       if (item.join_type == parser::JoinType::kFull) {
         merged = std::make_unique<BoundExpr>();
@@ -421,7 +422,7 @@ class SelectBinder {
         merged->args.push_back(comparison->args[0]->Clone());
         merged->args.push_back(comparison->args[1]->Clone());
       } else {
-        merged = (item.join_type == parser::JoinType::kRight ? right : left)->Clone();
+        merged = comparison->args[item.join_type == parser::JoinType::kRight ? 1 : 0]->Clone();
       }
       for (const BoundExprPtr* side : {&left, &right}) {
         if ((*side)->kind == BoundKind::kColumn) scope_.HideUnqualified((*side)->index);
