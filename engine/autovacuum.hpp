@@ -4,9 +4,9 @@
 // Every `naptime` it reads the table statistics (storage/vacuum/table_statistics.hpp) and
 // vacuums each table whose dead tuples exceed threshold + scale_factor x live tuples, as
 // PostgreSQL's autovacuum_vacuum_threshold (50) and autovacuum_vacuum_scale_factor (0.2)
-// decide. Each table is vacuumed by engine/vacuum_command.cpp's VacuumTable, holding the
-// database's statement mutex for that table only (it stands in for ShareUpdateExclusiveLock
-// until the lock manager exists), so sessions' statements run between tables.
+// decide. Each table is vacuumed by engine/vacuum_command.cpp's VacuumTable under
+// ShareUpdateExclusiveLock, taken without waiting: a table whose lock is busy is skipped
+// until the next round.
 //
 // Stop() wakes the thread, makes a vacuum in progress stop at its next page (the table is
 // consistent at every page: see storage/vacuum/vacuum.hpp), and joins it; the database calls

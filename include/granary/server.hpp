@@ -52,8 +52,9 @@ struct ServeOptions {
 // Settings read from a granary.conf (PostgreSQL's postgresql.conf syntax: `name = value`
 // lines, `#` comments, quoted values, units such as 128MB or 30s), by PostgreSQL's names:
 // shared_buffers, listen_addresses, port, max_connections, idle_session_timeout,
-// idle_in_transaction_session_timeout, authentication_timeout, hba_file, and Granary's
-// io_threads, worker_threads and max_worker_threads.
+// idle_in_transaction_session_timeout, authentication_timeout, hba_file, autovacuum,
+// autovacuum_naptime, autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor, and
+// Granary's io_threads, worker_threads and max_worker_threads (docs/configuration.md).
 struct ServerConfig {
   OpenOptions open;
   ServeOptions serve;

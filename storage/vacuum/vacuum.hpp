@@ -22,9 +22,8 @@
 // at a time, so concurrent statements are safe at page level. What vacuum needs besides is a
 // table lock that keeps DDL (DROP TABLE, CREATE INDEX) out: ShareUpdateExclusiveLock, and for
 // the truncation a conditionally taken AccessExclusiveLock (concurrent scans must not be
-// running past the new end). The caller takes the first (engine/vacuum_command.cpp); the
-// second is marked where it belongs below. Until the lock manager exists the engine runs
-// vacuum under its statement mutex, which excludes every other statement.
+// running past the new end). The caller takes the first (engine/vacuum_command.cpp) and
+// supplies the second through VacuumOptions::lock_for_truncation.
 // Thread-safety: VacuumRelation may run concurrently with DML on the same table (see above).
 #pragma once
 
