@@ -73,6 +73,7 @@ LockRows::Outcome LockRows::LockOne(size_t mark, Batch& row) {
   const planner::BoundRowMark& row_mark = plan_.row_marks[mark];
   const auto mode = static_cast<storage::RowLockMode>(row_mark.strength);
   const storage::TupleId tid = TidOf(row.columns[row_mark.ctid_target][0]);
+  storage::RowTurn turn;  // this statement's place among the row's waiters, once it waits
   for (;;) {
     const storage::ChangeOutcome outcome = heaps_[mark]->TryLockRow(
         tid, context_.snapshot, context_.transactions, *context_.locks->row_locks, mode);
@@ -81,6 +82,8 @@ LockRows::Outcome LockRows::LockOne(size_t mark, Batch& row) {
       case storage::ChangeResult::kSelfModified: return Outcome::kSkip;  // changed by us meanwhile
       case storage::ChangeResult::kBeingModified:
         if (row_mark.wait_policy == parser::LockWaitPolicy::kSkip) return Outcome::kSkip;
+        turn.Take(*context_.locks, storage::RowKey{row_mark.table.relfile, tid.block, tid.slot}, mode,
+                  row_mark.table.name, row_mark.wait_policy == parser::LockWaitPolicy::kError);
         context_.locks->WaitForTransaction(outcome.blocker, row_mark.table.name,
                                            row_mark.wait_policy == parser::LockWaitPolicy::kError);
         continue;

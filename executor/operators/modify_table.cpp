@@ -48,6 +48,7 @@ ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, Op
 
 bool ModifyTable::ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMode mode) {
   const storage::RowLockTable* row_locks = context_.locks ? context_.locks->row_locks : nullptr;
+  storage::RowTurn turn;  // this statement's place among the row's waiters, once it waits
   for (;;) {
     const storage::ChangeOutcome outcome =
         heap_.TryMarkDeleted(tid, context_.snapshot, context_.transactions, row_locks, mode);
@@ -63,6 +64,8 @@ bool ModifyTable::ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMo
           throw Error(sqlstate::kLockNotAvailable,
                       "could not obtain lock on row in relation \"" + plan_.table.name + "\"");
         }
+        turn.Take(*context_.locks, storage::RowKey{plan_.table.relfile, tid.block, tid.slot}, mode,
+                  plan_.table.name);
         context_.locks->WaitForTransaction(outcome.blocker, plan_.table.name);
         continue;
       case storage::ChangeResult::kDeleted:

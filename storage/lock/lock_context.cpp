@@ -60,4 +60,43 @@ void LockContext::WaitForTransaction(Xid xid, std::string_view relation, bool no
   locks->Release(tag, LockMode::kShare, owner);
 }
 
+namespace {
+
+LockMode TurnMode(RowLockMode mode) {
+  switch (mode) {
+    case RowLockMode::kKeyShare: return LockMode::kAccessShare;
+    case RowLockMode::kShare: return LockMode::kRowShare;
+    case RowLockMode::kNoKeyUpdate: return LockMode::kExclusive;
+    case RowLockMode::kUpdate: return LockMode::kAccessExclusive;
+  }
+  return LockMode::kAccessExclusive;
+}
+
+}  // namespace
+
+void RowTurn::Take(const LockContext& context, const RowKey& row, RowLockMode mode,
+                   std::string_view relation, bool nowait) {
+  const LockTag tag = LockTag::Tuple(row.rel, row.block, row.slot);
+  if (locks_ != nullptr && tag_ == tag) return;
+  Release();
+  if (!context.active()) return;  // WaitForTransaction raises the error
+  LockWait turn_wait = context.wait;
+  turn_wait.nowait = turn_wait.nowait || nowait;
+  const LockMode lock_mode = TurnMode(mode);
+  const LockResult result = context.locks->Acquire(tag, lock_mode, context.owner, turn_wait);
+  if (result != LockResult::kGranted) {
+    context.Fail(result, "could not obtain lock on row in relation \"" + std::string(relation) + "\"");
+  }
+  locks_ = context.locks;
+  tag_ = tag;
+  mode_ = lock_mode;
+  owner_ = context.owner;
+}
+
+void RowTurn::Release() {
+  if (locks_ == nullptr) return;
+  locks_->Release(tag_, mode_, owner_);
+  locks_ = nullptr;
+}
+
 }  // namespace granary::storage

@@ -48,4 +48,29 @@ struct LockContext {
   [[noreturn]] void Fail(LockResult result, const std::string& nowait_message) const;
 };
 
+// A statement's place in the queue of waiters for one row (PostgreSQL's tuple lock, taken
+// before it waits for the row's changer): held from the first wait until the row is claimed
+// or given up, so that when the changer ends one waiter retries and the others wait for it,
+// in arrival order, instead of all of them waking to race for the row. Share lockers do not
+// queue behind each other (the lock modes follow PostgreSQL's tupleLockExtraInfo).
+class RowTurn {
+ public:
+  RowTurn() = default;
+  ~RowTurn() { Release(); }
+  RowTurn(const RowTurn&) = delete;
+  RowTurn& operator=(const RowTurn&) = delete;
+
+  // Waits for the turn at `row` unless it is held already (a turn at another row is given up
+  // first). NOWAIT, lock_timeout and deadlocks fail as a row lock wait does, naming `relation`.
+  void Take(const LockContext& context, const RowKey& row, RowLockMode mode,
+            std::string_view relation, bool nowait = false);
+  void Release();
+
+ private:
+  LockManager* locks_ = nullptr;
+  LockTag tag_;
+  LockMode mode_ = LockMode::kExclusive;
+  LockOwner owner_ = kInvalidXid;
+};
+
 }  // namespace granary::storage

@@ -55,6 +55,7 @@ enum class LockTagKind : uint8_t {
   kRelation,     // id: relation oid
   kTransaction,  // id: xid
   kObject,       // space: class of object (e.g. pg_authid's oid), id: object (oid or name hash)
+  kTuple,        // space: relation file, id: block << 16 | slot (a row's queue of waiters)
 };
 
 struct LockTag {
@@ -65,6 +66,9 @@ struct LockTag {
   static LockTag Relation(uint64_t oid) { return {LockTagKind::kRelation, 0, oid}; }
   static LockTag Transaction(Xid xid) { return {LockTagKind::kTransaction, 0, xid}; }
   static LockTag Object(uint32_t space, uint64_t id) { return {LockTagKind::kObject, space, id}; }
+  static LockTag Tuple(uint32_t rel, uint32_t block, uint16_t slot) {
+    return {LockTagKind::kTuple, rel, uint64_t{block} << 16 | slot};
+  }
   bool operator==(const LockTag&) const = default;
 };
 
