@@ -8,7 +8,7 @@ Session Database::Connect(const SessionOptions& options) {
   auto session = std::make_unique<Session::Impl>(*impl_);
   session->settings.SetInternal("session_authorization", options.user);
   session->settings.SetInternal("is_superuser", options.superuser ? "on" : "off");
-  for (const auto& [name, value] : options.settings) session->settings.Set(name, {value});
+  for (const auto& [name, value] : options.settings) session->settings.SetAtConnect(name, value);
   if (!options.database.empty()) session->database = options.database;
   session->process_id = options.process_id;
   catalog::SessionActivity activity;

@@ -156,6 +156,7 @@ void Session::Impl::CommitTransaction() {
     db.SaveNextOid();
     db.catalog_version.fetch_add(1, std::memory_order_acq_rel);
   }
+  settings.CommitTransaction();
   ReleaseLocks();
   ResetTransactionState();
 }
@@ -173,6 +174,8 @@ void Session::Impl::AbortTransaction() {
 }
 
 void Session::Impl::ResetTransactionState() {
+  // Whatever did not commit is undone (after a commit there is nothing left to undo).
+  settings.AbortTransaction();
   xid_ = storage::kInvalidXid;
   if (activity_id != 0) {
     db.activity.Update(activity_id, [](catalog::SessionActivity& activity) { activity.transaction_start.reset(); });
@@ -201,7 +204,8 @@ size_t Session::Impl::FindSavepoint(const std::string& name) const {
 void Session::Impl::DefineSavepoint(const std::string& name) {
   const storage::Xid xid = db.BeginTransaction();
   db.locks.Acquire(storage::LockTag::Transaction(xid), storage::LockMode::kExclusive, xid_, {});
-  savepoints_.push_back({name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size()});
+  savepoints_.push_back(
+      {name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size(), settings.Save()});
 }
 
 void Session::Impl::ReleaseSavepoint(const std::string& name) {
@@ -234,6 +238,7 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
   }
   released_.resize(kept.released_mark);
   savepoints_.resize(level);
+  settings.Restore(kept.settings);
   DefineSavepoint(kept.name);
   failed_ = false;
 }

@@ -23,6 +23,9 @@
 // (their rows become invisible, their row locks and xid locks are released, relation files
 // they created are removed, drops they made are forgotten) and starts the savepoint afresh.
 // Table locks they took are kept until the transaction ends (PostgreSQL releases them).
+// Session settings follow the same nesting (session_settings.hpp): ROLLBACK TO restores the
+// values the savepoint saw, ROLLBACK those the transaction started with; COMMIT keeps SETs
+// and drops SET LOCALs.
 // The commit or abort record of the transaction lists the subtransactions ending with it.
 //
 // Commit: the commit record is written; with synchronous_commit on, the session waits for it
@@ -193,6 +196,7 @@ struct Session::Impl {
     size_t released_mark;             // released_ entries made after it start here
     size_t drop_on_commit_mark;
     size_t drop_on_abort_mark;
+    SessionSettings::Checkpoint settings;  // what ROLLBACK TO restores
   };
 
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);

@@ -168,13 +168,16 @@ const SettingDefinition& Find(std::string_view name) { return kSettings[IndexOf(
 
 }  // namespace
 
-SessionSettings::SessionSettings() : time_zone_(types::UtcZone()) {
-  values_.reserve(kSettingCount);
-  for (const SettingDefinition& setting : kSettings) values_.emplace_back(setting.default_value);
+SessionSettings::SessionSettings() {
+  current_.time_zone = types::UtcZone();
+  current_.text.reserve(kSettingCount);
+  for (const SettingDefinition& setting : kSettings) current_.text.emplace_back(setting.default_value);
+  reset_ = current_;
 }
 
-void SessionSettings::Set(std::string_view name, const std::vector<std::string>& values) {
+void SessionSettings::Set(std::string_view name, const std::vector<std::string>& values, bool local) {
   const SettingDefinition& setting = Find(name);
+  std::shared_ptr<const types::TimeZone> zone;  // set for TimeZone only
   std::string value;
   for (size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
   if (setting.kind == SettingKind::kReadOnly) {
@@ -182,13 +185,12 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
   if (EqualsIgnoringCase(setting.name, "TimeZone")) {
-    std::shared_ptr<const types::TimeZone> zone = types::TimeZoneForSetting(value);
+    zone = types::TimeZoneForSetting(value);
     if (!zone) {
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"TimeZone\": \"" + value + "\"");
     }
     value = zone->name();
-    time_zone_ = std::move(zone);
   } else if (setting.kind == SettingKind::kChoice) {
     if (!IsChoice(setting, ChoiceValue(setting, value))) {
       throw Error(sqlstate::kInvalidParameterValue,
@@ -218,7 +220,47 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     }
     value = std::string(setting.default_value);
   }
-  values_[IndexOf(setting.name)] = value;
+  Assign(IndexOf(setting.name), std::move(value), std::move(zone), local);
+}
+
+void SessionSettings::Assign(size_t index, std::string value,
+                             std::shared_ptr<const types::TimeZone> zone, bool local) {
+  if (!at_start_) at_start_ = current_;
+  if (local) {
+    if (!at_commit_) at_commit_ = current_;
+  } else if (at_commit_) {
+    // A plain SET outlasts the transaction even after a SET LOCAL of the same parameter.
+    at_commit_->text[index] = value;
+    if (zone) at_commit_->time_zone = zone;
+  }
+  current_.text[index] = std::move(value);
+  if (zone) current_.time_zone = std::move(zone);
+}
+
+void SessionSettings::SetAtConnect(std::string_view name, const std::string& value) {
+  Set(name, {value});
+  reset_.text[IndexOf(name)] = current_.text[IndexOf(name)];
+  if (EqualsIgnoringCase(name, "TimeZone")) reset_.time_zone = current_.time_zone;
+  at_start_.reset();
+}
+
+void SessionSettings::CommitTransaction() {
+  if (at_commit_) current_ = std::move(*at_commit_);
+  at_commit_.reset();
+  at_start_.reset();
+}
+
+void SessionSettings::AbortTransaction() {
+  if (at_start_) current_ = std::move(*at_start_);
+  at_commit_.reset();
+  at_start_.reset();
+}
+
+SessionSettings::Checkpoint SessionSettings::Save() const { return {current_, at_commit_}; }
+
+void SessionSettings::Restore(const Checkpoint& checkpoint) {
+  current_ = checkpoint.current;
+  at_commit_ = checkpoint.at_commit;
 }
 
 int64_t SessionSettings::Milliseconds(std::string_view name) const {
@@ -226,31 +268,36 @@ int64_t SessionSettings::Milliseconds(std::string_view name) const {
 }
 
 bool SessionSettings::SynchronousCommit() const {
-  return values_[IndexOf("synchronous_commit")] != "off";
+  return current_.text[IndexOf("synchronous_commit")] != "off";
 }
 
 types::ByteaOutput SessionSettings::ByteaOutput() const {
-  return values_[IndexOf("bytea_output")] == "escape" ? types::ByteaOutput::kEscape
+  return current_.text[IndexOf("bytea_output")] == "escape" ? types::ByteaOutput::kEscape
                                                 : types::ByteaOutput::kHex;
 }
 
 void SessionSettings::SetInternal(std::string_view name, std::string value) {
+  const size_t index = IndexOf(name);
   if (EqualsIgnoringCase(name, "TimeZone")) {
     if (std::shared_ptr<const types::TimeZone> zone = types::TimeZoneForSetting(value)) {
-      time_zone_ = std::move(zone);
-      value = time_zone_->name();
+      current_.time_zone = std::move(zone);
+      value = current_.time_zone->name();
     }
   }
-  values_[IndexOf(name)] = std::move(value);
+  // Read-only parameters are set only here; their reset value is the one set at connect.
+  if (kSettings[index].kind == SettingKind::kReadOnly) reset_.text[index] = value;
+  current_.text[index] = std::move(value);
 }
 
-void SessionSettings::Reset(std::string_view name) {
+void SessionSettings::Reset(std::string_view name, bool local) {
   if (Lower(name) == "all") {
-    // RESET ALL leaves what the engine set at connect (PostgreSQL's GUC_NO_RESET_ALL).
+    // RESET ALL leaves what the engine set at connect and the transaction's isolation level
+    // (PostgreSQL's GUC_NO_RESET_ALL).
     for (size_t i = 0; i < kSettingCount; ++i) {
-      if (kSettings[i].kind != SettingKind::kReadOnly) values_[i] = std::string(kSettings[i].default_value);
+      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name == "transaction_isolation") continue;
+      const bool time_zone = kSettings[i].name == "TimeZone";
+      Assign(i, reset_.text[i], time_zone ? reset_.time_zone : nullptr, local);
     }
-    time_zone_ = types::UtcZone();
     return;
   }
   const SettingDefinition& setting = Find(name);
@@ -258,12 +305,12 @@ void SessionSettings::Reset(std::string_view name) {
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
-  values_[IndexOf(setting.name)] = std::string(setting.default_value);
-  if (EqualsIgnoringCase(setting.name, "TimeZone")) time_zone_ = types::UtcZone();
+  const size_t index = IndexOf(setting.name);
+  Assign(index, reset_.text[index], setting.name == "TimeZone" ? reset_.time_zone : nullptr, local);
 }
 
 std::string SessionSettings::Show(std::string_view name) const {
-  return values_[IndexOf(name)];
+  return current_.text[IndexOf(name)];
 }
 
 std::string SessionSettings::DisplayName(std::string_view name) const {
@@ -273,7 +320,7 @@ std::string SessionSettings::DisplayName(std::string_view name) const {
 std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < kSettingCount; ++i) {
-    rows.push_back({std::string(kSettings[i].name), values_[i], std::string(kSettings[i].description)});
+    rows.push_back({std::string(kSettings[i].name), current_.text[i], std::string(kSettings[i].description)});
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return Lower(a[0]) < Lower(b[0]); });

@@ -9,10 +9,20 @@
 // SET/RESET of them raise 55P02. TimeZone takes what PostgreSQL's check_timezone takes (a tz
 // database name, a POSIX TZ string, or a number of hours east of UTC) and shows the zone's
 // name as PostgreSQL does (Asia/Shanghai, <+08>-08).
+//
+// Settings are transactional, as PostgreSQL's GUC nest levels: a SET made in a transaction is
+// undone if it rolls back (AbortTransaction restores the values it started with), SET LOCAL
+// lasts until the transaction ends either way, and a savepoint's Checkpoint, restored by
+// ROLLBACK TO, undoes what came after it. RESET and SET ... TO DEFAULT go back to the reset
+// value: what the session had when it connected (the startup packet's settings), not the
+// built-in default.
+//
+// Not thread-safe: a session's own statements use it one at a time.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,11 +37,26 @@ class SessionSettings {
  public:
   SessionSettings();
   // 42704 `unrecognized configuration parameter "x"`; 22023 for an unsupported value.
-  void Set(std::string_view name, const std::vector<std::string>& values);
-  void Reset(std::string_view name);  // "all" resets everything but read-only parameters
-  // Sets any parameter, read-only ones included, without checking the value (the engine's
-  // own use: the session's role at connect).
+  // With `local` (SET LOCAL) the value lasts only until the transaction ends.
+  void Set(std::string_view name, const std::vector<std::string>& values, bool local = false);
+  // Back to the reset value. "all" resets everything but read-only parameters and
+  // transaction_isolation (PostgreSQL's GUC_NO_RESET_ALL).
+  void Reset(std::string_view name, bool local = false);
+  // A value from the startup packet, checked as SET checks it; it becomes the reset value.
+  void SetAtConnect(std::string_view name, const std::string& value);
+  // Sets any parameter, read-only ones included, without checking the value and outside the
+  // transactional bookkeeping (the engine's own use: the session's role at connect, each
+  // transaction's isolation level at its start).
   void SetInternal(std::string_view name, std::string value);
+
+  // Transaction ends. Commit keeps SETs and drops SET LOCALs; abort restores the values the
+  // transaction started with. Both are cheap when the transaction set nothing.
+  void CommitTransaction();
+  void AbortTransaction();
+  // What a savepoint restores (ROLLBACK TO).
+  struct Checkpoint;
+  Checkpoint Save() const;
+  void Restore(const Checkpoint& checkpoint);
   std::string Show(std::string_view name) const;
   // (name, value, description) for every parameter, sorted by name.
   std::vector<std::vector<std::string>> ShowAll() const;
@@ -45,11 +70,30 @@ class SessionSettings {
   // bytea_output: how bytea values are written as text (hex or escape).
   types::ByteaOutput ByteaOutput() const;
   // TimeZone: the zone timestamptz values are read and shown in (UTC by default).
-  std::shared_ptr<const types::TimeZone> TimeZone() const { return time_zone_; }
+  std::shared_ptr<const types::TimeZone> TimeZone() const { return current_.time_zone; }
 
  private:
-  std::vector<std::string> values_;  // by position in the table of session_settings.cpp
-  std::shared_ptr<const types::TimeZone> time_zone_;  // the zone `TimeZone` names
+  // Every parameter's value, by position in the table of session_settings.cpp, and the zone
+  // `TimeZone` names.
+  struct Values {
+    std::vector<std::string> text;
+    std::shared_ptr<const types::TimeZone> time_zone;
+  };
+
+  void Assign(size_t index, std::string value, std::shared_ptr<const types::TimeZone> zone, bool local);
+
+  Values current_;
+  Values reset_;  // what RESET restores: the values at connect
+  // Made by the transaction's first change: the values it started with (for abort) ...
+  std::optional<Values> at_start_;
+  // ... and, once a SET LOCAL made them differ from current_, the values COMMIT keeps.
+  std::optional<Values> at_commit_;
+
+ public:
+  struct Checkpoint {
+    Values current;
+    std::optional<Values> at_commit;
+  };
 };
 
 }  // namespace granary

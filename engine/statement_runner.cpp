@@ -145,14 +145,20 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
   Result::Impl& out = result.impl();
   if (stmt.kind == parser::StmtKind::kVariableSet) {
     const auto& set = stmt.As<parser::VariableSetStmt>();
+    if (set.local && !session.InTransactionBlock()) {
+      // As PostgreSQL: still applied, to a transaction that ends with this statement (or
+      // with the extended protocol's Sync).
+      out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                  "SET LOCAL can only be used in transaction blocks", Severity::kWarning));
+    }
     if (set.reset) {
-      session.settings.Reset(set.name);
-      out.command_tag = "RESET";
+      session.settings.Reset(set.name, set.local);
+      out.command_tag = set.reset_command ? "RESET" : "SET";
     } else if (session.settings.DisplayName(set.name) == "transaction_isolation") {
       session.SetTransactionIsolation(set.values, result);
       out.command_tag = "SET";
     } else {
-      session.settings.Set(set.name, set.values);
+      session.settings.Set(set.name, set.values, set.local);
       out.command_tag = "SET";
     }
     return result;

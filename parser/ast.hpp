@@ -712,6 +712,7 @@ struct VariableSetStmt : Stmt {
   std::vector<std::string> values; // each value's text (strings unquoted, numbers as written)
   bool local = false;
   bool reset = false;             // RESET or SET ... TO DEFAULT
+  bool reset_command = false;     // RESET itself (its command tag is RESET, SET's is SET)
 };
 
 struct VariableShowStmt : Stmt {

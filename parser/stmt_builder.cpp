@@ -269,6 +269,7 @@ StmtPtr MakeVariableReset(std::string name) {
   auto stmt = std::make_unique<VariableSetStmt>();
   stmt->name = AsciiLower(name);
   stmt->reset = true;
+  stmt->reset_command = true;
   return stmt;
 }
 

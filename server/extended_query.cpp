@@ -176,7 +176,7 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
   if (result.copy_direction() == Result::CopyDirection::kOut) QuerySession::AppendCopyOut(reply, result);
   if (!result.returns_rows()) {
     protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
-    if (result.command_tag() == "SET" || result.command_tag() == "RESET") {
+    if (QuerySession::MayChangeSettings(result.command_tag())) {
       session_.ReportChangedParameters(reply.bytes());
     }
     return;
@@ -210,6 +210,8 @@ void ExtendedQuery::Sync(Reply& reply) {
   } catch (const Error& error) {
     protocol::AppendErrorResponse(reply.bytes(), error);
   }
+  // The implicit transaction's end drops SET LOCALs, or undoes SETs when it failed.
+  session_.ReportChangedParameters(reply.bytes());
   if (session_.transaction_status() == 'I') portals_.clear();
   protocol::AppendReadyForQuery(reply.bytes(), session_.transaction_status());
 }

@@ -70,7 +70,7 @@ void QuerySession::AppendResult(Reply& reply, const Result& result,
     AppendRows(reply, result, formats, 0, result.row_count());
   }
   protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
-  if (result.command_tag() == "SET" || result.command_tag() == "RESET") {
+  if (MayChangeSettings(result.command_tag())) {
     ReportChangedParameters(reply.bytes());
   }
 }

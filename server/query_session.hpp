@@ -24,8 +24,15 @@ class QuerySession {
 
   // ParameterStatus for every reported parameter (after authentication).
   void ReportAllParameters(std::string& out);
-  // After SET/RESET: ParameterStatus for each reported parameter whose value changed.
+  // ParameterStatus for each reported parameter whose value changed: after SET/RESET, and
+  // after anything that ends a transaction (COMMIT drops SET LOCALs, a rollback or an error
+  // undoes SETs).
   void ReportChangedParameters(std::string& out);
+  // Whether a statement with this command tag may have changed settings.
+  static bool MayChangeSettings(std::string_view command_tag) {
+    return command_tag == "SET" || command_tag == "RESET" || command_tag == "COMMIT" ||
+           command_tag == "ROLLBACK";
+  }
 
   // NoticeResponse for each notice of `result`.
   static void AppendNotices(std::string& out, const Result& result);
@@ -35,7 +42,7 @@ class QuerySession {
   // COPY TO STDOUT's data: CopyOutResponse, a CopyData per row, CopyDone.
   static void AppendCopyOut(Reply& reply, const Result& result);
   // Notices, then — for a statement returning rows — RowDescription (when `describe`) and
-  // every row, then CommandComplete, and ParameterStatus when a SET changed a reported one.
+  // every row, then CommandComplete, and ParameterStatus when the statement changed a reported one.
   // COPY TO STDOUT sends its data before CommandComplete; COPY FROM STDIN only its
   // CopyInResponse (the rest follows the client's data).
   void AppendResult(Reply& reply, const Result& result, const std::vector<int16_t>& formats,

@@ -30,6 +30,9 @@ bool RunScriptStep(QuerySession& session, Reply& reply, const ScriptStep& step,
   } catch (const std::exception& error) {
     protocol::AppendErrorResponse(reply.bytes(), Error(sqlstate::kInternalError, error.what()));
   }
+  // A script's implicit transaction that failed has undone its SETs; one that committed has
+  // dropped its SET LOCALs.
+  session.ReportChangedParameters(reply.bytes());
   protocol::AppendReadyForQuery(reply.bytes(), session.transaction_status());
   return false;
 }

@@ -331,7 +331,8 @@ class Session {
 struct SessionOptions {
   std::string user;       // shown as session_authorization; empty for an embedded session
   bool superuser = true;  // shown as is_superuser; only superusers may manage roles
-  // Applied in order as SET would apply them; errors are thrown from Connect.
+  // Applied in order as SET would apply them (errors are thrown from Connect); they are the
+  // values RESET and RESET ALL return to.
   std::vector<std::pair<std::string, std::string>> settings;
   // What pg_stat_activity and current_database() show: the database name the client asked
   // for (empty: "granary"), the backend's process id (its cancel key) and the client's

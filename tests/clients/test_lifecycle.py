@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Connection and server lifecycle: CancelRequest (57014), idle_session_timeout (57P05),
-idle_in_transaction_session_timeout (25P03), and fast shutdown on SIGTERM and SIGINT
-(57P01 to every session, open transactions rolled back, exit 0, data intact on restart).
+idle_in_transaction_session_timeout (25P03), fast shutdown on SIGTERM and SIGINT
+(57P01 to every session, open transactions rolled back, exit 0, data intact on restart),
+and SIGHUP, which is logged and otherwise ignored (there is no configuration reload).
 
 No assertion depends on how long anything takes: waits are for events, with generous
 upper bounds that only keep a broken server from hanging the suite.
@@ -192,6 +193,30 @@ class ShutdownTest(unittest.TestCase):
 
     def test_sigint(self):
         self.shutdown_with_sessions(signal.SIGINT)
+
+
+class SighupTest(unittest.TestCase):
+    def test_sighup_is_logged_and_the_server_keeps_serving(self):
+        with server_fixture.Server(GRANARY) as server:
+            conn = psycopg2.connect(server.dsn())
+            cur = conn.cursor()
+            cur.execute("BEGIN")
+            cur.execute("SELECT 1")
+            server.process.send_signal(signal.SIGHUP)
+            notice = "received SIGHUP: configuration reload is not supported"
+            deadline = time.monotonic() + 60
+            while notice not in server.log() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertIn(notice, server.log())
+            self.assertIsNone(server.process.poll())
+            # The open session and its transaction go on; new sessions are accepted.
+            cur.execute("SELECT 2")
+            self.assertEqual(cur.fetchone(), (2,))
+            conn.commit()
+            other = psycopg2.connect(server.dsn())
+            other.cursor().execute("SELECT 3")
+            other.close()
+            conn.close()
 
 
 if __name__ == "__main__":

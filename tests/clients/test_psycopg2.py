@@ -91,6 +91,46 @@ class Psycopg2Test(unittest.TestCase):
             cur.execute("SET TIME ZONE 'Mars/Base'")
         conn.rollback()
 
+    def test_reset_returns_to_the_startup_value(self):
+        # PostgreSQL's reset value: what the startup packet set, not the built-in default.
+        conn = self.connect(autocommit=True,
+                            options="-c TimeZone=Asia/Tokyo -c statement_timeout=3s")
+        cur = conn.cursor()
+        cur.execute("SET TimeZone = 'UTC'")
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "UTC")
+        cur.execute("RESET TimeZone")
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Asia/Tokyo")
+        cur.execute("SHOW TimeZone")
+        self.assertEqual(cur.fetchone(), ("Asia/Tokyo",))
+        cur.execute("SET TimeZone = 'UTC'")
+        cur.execute("SET statement_timeout = '5s'")
+        cur.execute("RESET ALL")
+        cur.execute("SHOW TimeZone")
+        self.assertEqual(cur.fetchone(), ("Asia/Tokyo",))
+        cur.execute("SHOW statement_timeout")
+        self.assertEqual(cur.fetchone(), ("3s",))
+        cur.execute("SET TimeZone = 'UTC'")
+        cur.execute("SET TimeZone TO DEFAULT")
+        cur.execute("SHOW TimeZone")
+        self.assertEqual(cur.fetchone(), ("Asia/Tokyo",))
+        conn.close()
+
+    def test_rollback_restores_reported_settings(self):
+        # A rolled-back SET is undone, and the client hears of it (ParameterStatus).
+        conn = self.connect(options="-c TimeZone=Asia/Tokyo")
+        cur = conn.cursor()
+        cur.execute("SET TimeZone = 'Europe/Paris'")
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Europe/Paris")
+        conn.rollback()
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Asia/Tokyo")
+        cur.execute("SET LOCAL TimeZone = 'Europe/Paris'")
+        conn.commit()
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Asia/Tokyo")
+        cur.execute("SET TimeZone = 'Europe/Paris'")
+        conn.commit()
+        self.assertEqual(conn.get_parameter_status("TimeZone"), "Europe/Paris")
+        conn.close()
+
     def test_bytes_round_trip(self):
         # psycopg2 sends bytes as '\\x...'::bytea literals and reads bytea in hex.
         conn = self.connect()

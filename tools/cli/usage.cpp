@@ -56,7 +56,7 @@ std::string ServeUsage() {
          "Settings are read from DATADIR/granary.conf (PostgreSQL's postgresql.conf syntax) and\n"
          "overridden by options. Clients authenticate by DATADIR/hba.conf. SIGINT or SIGTERM\n"
          "shut the server down fast: running statements are cancelled, sessions end, and the\n"
-         "data directory is closed cleanly.\n";
+         "data directory is closed cleanly. SIGHUP is logged and ignored: there is no reload.\n";
 }
 
 std::string SqlUsage() {

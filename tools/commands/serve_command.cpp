@@ -1,4 +1,5 @@
 // granary serve: opens a data directory and serves PostgreSQL clients until SIGINT/SIGTERM.
+// SIGHUP (PostgreSQL's reload) is logged and otherwise ignored: there is no reload.
 #include <pthread.h>
 #include <signal.h>
 
@@ -71,13 +72,15 @@ int RunServeCommand(const std::vector<std::string>& args) {
     return UsageError("no data directory specified (use -D or set GRANARY_DATA)", ServeUsage());
   }
 
-  // SIGINT and SIGTERM are taken by sigwait below, so every thread must block them; SIGPIPE
-  // must not end the process when a client goes away mid-write.
-  sigset_t shutdown_signals;
-  sigemptyset(&shutdown_signals);
-  sigaddset(&shutdown_signals, SIGINT);
-  sigaddset(&shutdown_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &shutdown_signals, nullptr);
+  // SIGINT, SIGTERM and SIGHUP are taken by sigwait below, so every thread must block them
+  // (SIGHUP's default action would end the process); SIGPIPE must not end the process when
+  // a client goes away mid-write.
+  sigset_t waited_signals;
+  sigemptyset(&waited_signals);
+  sigaddset(&waited_signals, SIGINT);
+  sigaddset(&waited_signals, SIGTERM);
+  sigaddset(&waited_signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &waited_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
   try {
@@ -95,7 +98,12 @@ int RunServeCommand(const std::vector<std::string>& args) {
       Log("connect with: psql -h " + ConnectHost(config.serve.listen_addresses) + " -p " +
           std::to_string(server.port()) + " -U " + user + " granary");
       int signal_number = 0;
-      sigwait(&shutdown_signals, &signal_number);
+      for (;;) {
+        sigwait(&waited_signals, &signal_number);
+        if (signal_number != SIGHUP) break;
+        Log("received SIGHUP: configuration reload is not supported; restart to apply changes "
+            "to granary.conf and hba.conf");
+      }
       Log(signal_number == SIGINT ? "received fast shutdown request (SIGINT)"
                                   : "received fast shutdown request (SIGTERM)");
       server.Stop();

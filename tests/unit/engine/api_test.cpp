@@ -161,3 +161,38 @@ TEST_CASE("errors carry SQLSTATE, message and position", "[engine][api]") {
   // The session is still usable after every error.
   CHECK(session.Execute("SELECT count(*) FROM t").row(0).GetInt64(0) == 0);
 }
+
+TEST_CASE("RESET returns to the value the session connected with", "[engine][api][settings]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  Database db = Database::Open(directory.path());
+  granary::SessionOptions options;
+  options.user = "granary";
+  options.settings = {{"TimeZone", "Asia/Tokyo"}, {"lock_timeout", "3s"}};
+  Session session = db.Connect(options);
+
+  session.Execute("SET TimeZone = 'UTC'");
+  session.Execute("SET lock_timeout = '5s'");
+  session.Execute("RESET TimeZone");
+  CHECK(session.Setting("TimeZone") == "Asia/Tokyo");
+  CHECK(session.Setting("lock_timeout") == "5s");
+  session.Execute("SET TimeZone = 'UTC'");
+  session.Execute("RESET ALL");
+  CHECK(session.Setting("TimeZone") == "Asia/Tokyo");
+  CHECK(session.Setting("lock_timeout") == "3s");
+  // timestamptz follows the restored zone, not just SHOW.
+  CHECK(session.Execute("SELECT '2026-01-01 00:00:00+00'::timestamptz::text").row(0).GetString(0) ==
+        "2026-01-01 09:00:00+09");
+
+  // A rolled-back RESET is undone; a connect-time value survives ROLLBACK.
+  session.Execute("SET TimeZone = 'Europe/Paris'");
+  session.Execute("BEGIN");
+  session.Execute("RESET TimeZone");
+  session.Execute("ROLLBACK");
+  CHECK(session.Setting("TimeZone") == "Europe/Paris");
+  session.Execute("BEGIN");
+  session.Execute("SET LOCAL TimeZone TO DEFAULT");
+  CHECK(session.Setting("TimeZone") == "Asia/Tokyo");
+  session.Execute("COMMIT");
+  CHECK(session.Setting("TimeZone") == "Europe/Paris");
+}
