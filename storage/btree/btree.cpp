@@ -309,17 +309,7 @@ bool BTree::MarkDeadIf(std::string_view key, TupleId tid, const std::function<bo
 }
 
 bool BTree::Delete(std::string_view key, TupleId tid) {
-  const btree_internal::TreeRef tree{*pool_, rel_, name_};
-  const SearchKey search{key, tid, SearchKey::Mode::kExact};
-  Stack stack;
-  PageGuard leaf = btree_internal::Descend(tree, search, 0, LatchMode::kExclusive, stack, nullptr);
-  const Node node = tree.NodeOf(leaf);
-  const SlotNumber slot = node.LowerBound(search);
-  if (slot > node.LastSlot()) return false;
-  const TupleView tuple = node.Tuple(slot);
-  if (Compare(search, tuple) != 0 || tuple.dead()) return false;
-  btree_internal::MarkDead(leaf, slot);
-  return true;
+  return MarkDeadIf(key, tid, [] { return true; });
 }
 
 std::vector<TupleId> BTree::Lookup(std::string_view key) {
