@@ -7,9 +7,11 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/value_ops.hpp"
 
 namespace granary::catalog::views {
 
+using types::Type;
 using types::TypeId;
 using types::Value;
 
@@ -21,8 +23,13 @@ RowBuilder& RowBuilder::Set(std::string_view column, Value value) {
   const std::optional<size_t> index = schema_.ColumnIndex(column);
   if (!index) throw Error(sqlstate::kInternalError, "system view has no column " + std::string(column));
   const TypeId type = schema_.columns[*index].type.id;
-  if (!value.is_null() && value.type() != type && types::IsInteger(type)) {
-    value = Value::OfInt(type, value.AsInt());
+  if (!value.is_null() && value.type() != type) {
+    // Producers give oids as integers, names and "char" as text, arrays in their text form.
+    if (types::IsInteger(type) || types::IsOidType(type)) {
+      value = Value::OfInt(type, value.AsInt());
+    } else if (type == TypeId::kName || type == TypeId::kChar || types::IsArray(type)) {
+      value = types::FromText(value.AsString(), Type{type, -1});
+    }
   }
   row_[*index] = value.is_null() ? Value::Null(type) : std::move(value);
   return *this;

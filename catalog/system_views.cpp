@@ -11,18 +11,22 @@ namespace {
 using types::Type;
 using types::TypeId;
 
-// A column as "name:kind": o oid (bigint), n name / text, c "char" (text), b boolean,
-// s smallint, i integer, f real, t text, d timestamp (timestamptz in PostgreSQL).
+// A column as "name:kind": o oid, n name, c "char", b boolean, s smallint, i integer,
+// f real, t text, d timestamp with time zone, or a type's pg_type name (_int2, int2vector,
+// _text for the aclitem[] columns, which Granary keeps empty).
 ColumnSchema Column(std::string_view spec) {
   const size_t colon = spec.find(':');
   const std::string_view kind = spec.substr(colon + 1);
   Type type{TypeId::kText, -1};
-  if (kind == "o") type = Type{TypeId::kInt8, -1};
+  if (kind.size() > 1) type = Type{types::LookupTypeName(kind).value(), -1};
+  if (kind == "o") type = Type{TypeId::kOid, -1};
+  if (kind == "n") type = Type{TypeId::kName, -1};
+  if (kind == "c") type = Type{TypeId::kChar, -1};
   if (kind == "b") type = Type{TypeId::kBool, -1};
   if (kind == "s") type = Type{TypeId::kInt2, -1};
   if (kind == "i") type = Type{TypeId::kInt4, -1};
   if (kind == "f") type = Type{TypeId::kFloat4, -1};
-  if (kind == "d") type = Type{TypeId::kTimestamp, -1};
+  if (kind == "d") type = Type{TypeId::kTimestampTz, -1};
   return ColumnSchema{std::string(spec.substr(0, colon)), type, false, {}};
 }
 
@@ -49,7 +53,7 @@ const std::vector<TableSchema>& Definitions() {
               "relpersistence:c", "relkind:c", "relnatts:s", "relchecks:s", "relhasrules:b",
               "relhastriggers:b", "relhassubclass:b", "relrowsecurity:b",
               "relforcerowsecurity:b", "relispopulated:b", "relreplident:c",
-              "relispartition:b", "relrewrite:o", "relacl:t", "reloptions:t",
+              "relispartition:b", "relrewrite:o", "relacl:_text", "reloptions:_text",
               "relpartbound:t"}),
       Define("pg_catalog", "pg_attribute",
              {"attrelid:o", "attname:n", "atttypid:o", "attstattarget:i", "attlen:s",
@@ -70,14 +74,14 @@ const std::vector<TableSchema>& Definitions() {
              {"indexrelid:o", "indrelid:o", "indnatts:s", "indnkeyatts:s", "indisunique:b",
               "indnullsnotdistinct:b", "indisprimary:b", "indisexclusion:b", "indimmediate:b",
               "indisclustered:b", "indisvalid:b", "indcheckxmin:b", "indisready:b",
-              "indislive:b", "indisreplident:b", "indkey:t", "indexprs:t", "indpred:t"}),
+              "indislive:b", "indisreplident:b", "indkey:int2vector", "indexprs:t", "indpred:t"}),
       Define("pg_catalog", "pg_am", {"oid:o", "amname:n", "amhandler:t", "amtype:c"}),
       Define("pg_catalog", "pg_constraint",
              {"oid:o", "conname:n", "connamespace:o", "contype:c", "condeferrable:b",
               "condeferred:b", "convalidated:b", "conrelid:o", "contypid:o", "conindid:o",
               "conparentid:o", "confrelid:o", "confupdtype:c", "confdeltype:c",
               "confmatchtype:c", "conislocal:b", "coninhcount:i", "connoinherit:b",
-              "conkey:t", "conbin:t"}),
+              "conkey:_int2", "conbin:t"}),
       Define("pg_catalog", "pg_roles",
              {"rolname:n", "rolsuper:b", "rolinherit:b", "rolcreaterole:b", "rolcreatedb:b",
               "rolcanlogin:b", "rolreplication:b", "rolconnlimit:i", "rolpassword:t",
@@ -88,7 +92,7 @@ const std::vector<TableSchema>& Definitions() {
       Define("pg_catalog", "pg_database",
              {"oid:o", "datname:n", "datdba:o", "encoding:i", "datlocprovider:c",
               "datistemplate:b", "datallowconn:b", "datconnlimit:i", "dattablespace:o",
-              "datcollate:t", "datctype:t", "daticulocale:t", "datcollversion:t", "datacl:t"}),
+              "datcollate:t", "datctype:t", "daticulocale:t", "datcollversion:t", "datacl:_text"}),
       Define("pg_catalog", "pg_tablespace",
              {"oid:o", "spcname:n", "spcowner:o", "spcacl:t", "spcoptions:t"}),
       Define("pg_catalog", "pg_description",

@@ -159,8 +159,9 @@ std::optional<TypeId> LookupTypeName(std::string_view name) {
   const std::string normalized = Normalize(name);
   for (const TypeInfo& info : kTypeTable) {
     if (info.id == TypeId::kUnknown) continue;  // not a type one can name in SQL
-    if (IsArray(info.id) && normalized == info.sql_name) continue;  // "integer[]" is parsed
-    if (normalized == info.name || normalized == info.sql_name) return info.id;
+    if (normalized == info.name) return info.id;
+    // "integer[]" is not a name: the parser reads the brackets.
+    if (normalized == info.sql_name && !info.sql_name.ends_with("[]")) return info.id;
   }
   for (const Alias& alias : kAliases) {
     if (normalized == alias.name) return alias.id;

@@ -766,7 +766,8 @@ BoundExprPtr ExprBinder::BindLike(const parser::LikeExpr& expr) {
   args.push_back(Bind(*expr.pattern));
   if (expr.escape) args.push_back(Bind(*expr.escape));
   for (BoundExprPtr& arg : args) {
-    if (arg->type.id != TypeId::kUnknown && !types::IsString(arg->type.id)) {
+    if (arg->type.id != TypeId::kUnknown && !types::IsString(arg->type.id) &&
+        arg->type.id != TypeId::kName && arg->type.id != TypeId::kChar) {
       throw context_
           .ErrorAt(sqlstate::kUndefinedFunction,
                    "operator does not exist: " + types::FormatType(Type{args[0]->type.id, -1}) +

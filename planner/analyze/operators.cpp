@@ -62,8 +62,11 @@ Value IntegerPlusDate(std::span<const Value> a) { return types::DatePlusDays(a[1
 Value DateMinus(std::span<const Value> a) { return types::DateMinusDays(a[0], a[1]); }
 Value DateDifference(std::span<const Value> a) { return types::DateMinusDate(a[0], a[1]); }
 
+// Types that read as text for || and the regular expression operators (name and "char"
+// through their implicit casts to text).
 bool IsStringish(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown ||
+         id == TypeId::kName || id == TypeId::kChar;
 }
 
 std::string TypeNameForOperator(const Type& type) {
