@@ -36,6 +36,8 @@ const std::vector<Entry>& Entries() {
   using F = CatalogFunction;
   static const std::vector<Entry> entries = {
       {Signature("pg_get_userbyid", {kOid}, kText), F::kGetUserById},
+      {Signature("pg_relation_is_publishable", {kOid}, kBool), F::kRelationIsPublishable},
+      {Signature("pg_get_statisticsobjdef_columns", {kOid}, kText), F::kStatisticsObjDefColumns},
       {Signature("pg_table_is_visible", {kOid}, kBool), F::kTableIsVisible},
       {Signature("pg_type_is_visible", {kOid}, kBool), F::kTypeIsVisible},
       {Signature("pg_get_indexdef", {kOid}, kText), F::kGetIndexDef},
@@ -60,7 +62,7 @@ const std::vector<Entry>& Entries() {
       {Signature("has_database_privilege", {kText, kText}, kBool), F::kHasDatabasePrivilege},
       {Signature("has_database_privilege", {kOid, kText}, kBool), F::kHasDatabasePrivilege},
       {Signature("has_database_privilege", {kText, kText, kText}, kBool), F::kHasUserDatabasePrivilege},
-      {Signature("to_regclass", {kText}, kOid), F::kToRegclass},
+      {Signature("to_regclass", {kText}, TypeId::kRegclass), F::kToRegclass},
       {Signature("current_user", {}, kText), F::kCurrentUser},
       {Signature("session_user", {}, kText), F::kCurrentUser},
       {Signature("current_role", {}, kText), F::kCurrentUser},
@@ -279,12 +281,90 @@ Value UserName(const views::CatalogSnapshot& tables, Oid oid) {
 
 }  // namespace
 
+std::vector<const types::FunctionSignature*> AllCatalogFunctions() {
+  std::vector<const types::FunctionSignature*> all;
+  for (const Entry& entry : Entries()) all.push_back(&entry.signature);
+  return all;
+}
+
 std::vector<const types::FunctionSignature*> FindCatalogFunctions(std::string_view name) {
   std::vector<const types::FunctionSignature*> found;
   for (const Entry& entry : Entries()) {
     if (entry.signature.name == name) found.push_back(&entry.signature);
   }
   return found;
+}
+
+namespace {
+
+// A name as quote_ident writes it: plain when it is a lower-case identifier, quoted else.
+std::string QuoteName(const std::string& name) {
+  bool plain = !name.empty() && (std::islower(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  for (char c : name) {
+    plain = plain && (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+  }
+  if (plain) return name;
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+// regclass and regproc names from the system tables as one snapshot sees them, read at the
+// first lookup (most statements never make one). Used by one thread at a time.
+class SnapshotOidNames final : public types::OidNames {
+ public:
+  SnapshotOidNames(Catalog& catalog, const storage::Snapshot& snapshot)
+      : catalog_(catalog), snapshot_(snapshot) {}
+
+  std::optional<std::string> RelationName(uint32_t oid) const override {
+    const views::CatalogSnapshot& tables = Tables();
+    const CatalogRow* relation = tables.FindClass(oid);
+    if (!relation) return std::nullopt;
+    std::string name = QuoteName((*relation)[pg_class::kName].AsString());
+    const Value visible = TableIsVisible(tables, oid);
+    if (visible.is_null() || !visible.AsBool()) {
+      name = QuoteName(tables.NamespaceName(OidArgument((*relation)[pg_class::kNamespace]))) + "." + name;
+    }
+    return name;
+  }
+  std::optional<uint32_t> RelationOid(std::string_view name) const override {
+    return ResolveRelation(Tables(), name);
+  }
+  std::optional<std::string> FunctionName(uint32_t oid) const override {
+    for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
+      if (procedure == oid) return std::string(signature->name);
+    }
+    return std::nullopt;
+  }
+  std::optional<uint32_t> FunctionOid(std::string_view name) const override {
+    if (name.substr(0, 11) == "pg_catalog.") name.remove_prefix(11);
+    for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
+      if (signature->name == name) return procedure;
+    }
+    return std::nullopt;
+  }
+
+  const views::CatalogSnapshot& Tables() const {
+    if (!tables_) tables_.emplace(catalog_, snapshot_);
+    return *tables_;
+  }
+
+ private:
+  Catalog& catalog_;
+  storage::Snapshot snapshot_;
+  mutable std::optional<views::CatalogSnapshot> tables_;
+};
+
+}  // namespace
+
+std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const storage::Snapshot& snapshot,
+                                                   bool read_now) {
+  auto names = std::make_shared<SnapshotOidNames>(catalog, snapshot);
+  if (read_now) names->Tables();
+  return names;
 }
 
 CatalogFunction CatalogFunctionOf(const types::FunctionSignature* signature) {
@@ -306,6 +386,8 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kCurrentSchemas:
       return Value::Text(args[0].AsBool() ? "{pg_catalog,public}" : "{public}");
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
+    case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
+    case F::kStatisticsObjDefColumns: return Value::Null(kText);  // no extended statistics
     case F::kFormatType: return FormatType(args);
     case F::kGetExpr: return args[0];
     case F::kObjDescription:
@@ -346,11 +428,11 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kRegclassIn: {
       const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
       if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
-      return Value::Int8(*oid);
+      return Value::OfInt(TypeId::kRegclass, *oid);
     }
     case F::kToRegclass: {
       const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
-      return oid ? Value::Int8(*oid) : Value::Null(TypeId::kInt8);
+      return oid ? Value::OfInt(TypeId::kRegclass, *oid) : Value::Null(TypeId::kRegclass);
     }
     case F::kHasTablePrivilege:
     case F::kHasUserTablePrivilege: {

@@ -11,6 +11,10 @@
 // Thread-safety: stateless; reads the system tables under the given snapshot.
 #pragma once
 
+#include <memory>
+
+#include "types/oid_names.hpp"
+
 #include <span>
 #include <string_view>
 #include <vector>
@@ -27,14 +31,22 @@ enum class CatalogFunction : uint8_t {
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
-  kBackendPid,
+  kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`
 // is null: call CallCatalogFunction with CatalogFunctionOf(signature).
 std::vector<const types::FunctionSignature*> FindCatalogFunctions(std::string_view name);
+// Every catalog function signature, in a fixed order (pg_proc lists them).
+std::vector<const types::FunctionSignature*> AllCatalogFunctions();
 CatalogFunction CatalogFunctionOf(const types::FunctionSignature* signature);
+
+// regclass/regproc names as `snapshot` sees the catalog (the system tables are read once, at
+// the first lookup, or at once with `read_now`): installed with types::ScopedOidNames while a
+// statement runs, and kept (read_now) by a result that holds such values to print them.
+std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const storage::Snapshot& snapshot,
+                                                   bool read_now);
 
 // Runs a catalog function (arguments already coerced to its signature; a strict function is
 // never called with a NULL argument). Errors: 42P01 (has_table_privilege of a missing

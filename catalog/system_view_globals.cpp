@@ -1,7 +1,11 @@
 // Rows of the pg_catalog views that are not about relations: roles, databases, tablespaces,
 // settings, collations, sessions (pg_stat_activity), and the views that are empty because
-// Granary has nothing they describe yet (pg_description, pg_inherits).
+// Granary has nothing they describe yet (pg_description, pg_inherits, pg_policy, ...), and
+// pg_proc over the built-in functions.
 #include "catalog/system_view_rows.hpp"
+
+#include "catalog/catalog_functions.hpp"
+#include "types/functions/builtin_functions.hpp"
 
 namespace granary::catalog::views {
 namespace {
@@ -165,6 +169,55 @@ std::vector<CatalogRow> ActivityRows(const CatalogSnapshot& catalog,
 
 }  // namespace
 
+std::vector<std::pair<Oid, const types::FunctionSignature*>> BuiltinProcedures() {
+  // Oids from 8000 up, in table order: stable for a given build, below the first oid of user
+  // objects (16384).
+  std::vector<std::pair<Oid, const types::FunctionSignature*>> procedures;
+  Oid next = 8000;
+  for (const types::FunctionSignature* signature : types::AllFunctions()) procedures.emplace_back(next++, signature);
+  for (const types::FunctionSignature* signature : AllCatalogFunctions()) procedures.emplace_back(next++, signature);
+  return procedures;
+}
+
+namespace {
+
+std::vector<CatalogRow> ProcRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const auto& [oid, signature] : BuiltinProcedures()) {
+    std::string argument_types;
+    for (const types::TypeId argument : signature->arguments) {
+      if (!argument_types.empty()) argument_types += ' ';
+      argument_types += std::to_string(types::InfoOf(argument).oid);
+    }
+    rows.push_back(RowBuilder(SystemView::kProc)
+                       .Int("oid", oid)
+                       .Text("proname", std::string(signature->name))
+                       .Int("pronamespace", kPgCatalogNamespace)
+                       .Int("proowner", catalog.OwnerOid())
+                       .Int("prolang", 12)  // internal
+                       .Set("procost", Value::Float4(1))
+                       .Set("prorows", Value::Float4(0))
+                       .Int("provariadic", 0)
+                       .Int("prosupport", 0)
+                       .Text("prokind", "f")
+                       .Bool("prosecdef", false)
+                       .Bool("proleakproof", false)
+                       .Bool("proisstrict", signature->strict)
+                       .Bool("proretset", false)
+                       .Text("provolatile", "v")
+                       .Text("proparallel", "s")
+                       .Int("pronargs", static_cast<int64_t>(signature->arguments.size()))
+                       .Int("pronargdefaults", 0)
+                       .Int("prorettype", types::InfoOf(signature->result).oid)
+                       .Text("proargtypes", argument_types)
+                       .Text("prosrc", std::string(signature->name))
+                       .Take());
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
                                        const SystemViewEnvironment& environment) {
   switch (view) {
@@ -175,6 +228,7 @@ std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& c
     case SystemView::kSettings: return SettingRows(environment);
     case SystemView::kCollation: return CollationRows(catalog);
     case SystemView::kStatActivity: return ActivityRows(catalog, environment);
+    case SystemView::kProc: return ProcRows(catalog);
     default: return {};  // pg_description, pg_inherits: no comments, no inheritance yet
   }
 }

@@ -116,6 +116,50 @@ std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
                        .Int("attcollation", TypeCollation(type))
                        .Take());
   }
+  // An index's own columns (psql's \d of an index lists them): its key columns under the
+  // table column's name and type, expressions as "expr".
+  for (const CatalogRow& index : catalog.indexes) {
+    const Oid table = static_cast<Oid>(index[pg_index::kRelation].AsInt());
+    const IndexKeys keys = ParseIndexDefinition(index[pg_index::kDefinition].AsString(),
+                                                catalog.ColumnNames(table));
+    for (size_t i = 0; i < keys.columns.size(); ++i) {
+      const CatalogRow* column = nullptr;
+      for (const CatalogRow& row : catalog.attributes) {
+        if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) == table &&
+            row[pg_attribute::kNumber].AsInt() == keys.columns[i]) {
+          column = &row;
+        }
+      }
+      const auto type_oid = column ? static_cast<uint32_t>((*column)[pg_attribute::kTypeOid].AsInt())
+                                   : types::InfoOf(TypeId::kText).oid;
+      const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
+      const types::TypeInfo& info = types::InfoOf(type);
+      rows.push_back(RowBuilder(SystemView::kAttribute)
+                         .Set("attrelid", index[pg_index::kIndex])
+                         .Set("attname", column ? (*column)[pg_attribute::kName] : Value::Text("expr"))
+                         .Int("atttypid", type_oid)
+                         .Int("attstattarget", -1)
+                         .Int("attlen", info.length)
+                         .Int("attnum", static_cast<int64_t>(i + 1))
+                         .Int("attndims", 0)
+                         .Int("attcacheoff", -1)
+                         .Set("atttypmod", column ? (*column)[pg_attribute::kTypmod] : Value::Int4(-1))
+                         .Bool("attbyval", info.length > 0 && info.length <= 8)
+                         .Text("attalign", std::string(1, TypeAlign(type)))
+                         .Text("attstorage", std::string(1, TypeStorage(type)))
+                         .Text("attcompression", "")
+                         .Bool("attnotnull", false)
+                         .Bool("atthasdef", false)
+                         .Bool("atthasmissing", false)
+                         .Text("attidentity", "")
+                         .Text("attgenerated", "")
+                         .Bool("attisdropped", false)
+                         .Bool("attislocal", true)
+                         .Int("attinhcount", 0)
+                         .Int("attcollation", TypeCollation(type))
+                         .Take());
+    }
+  }
   return rows;
 }
 

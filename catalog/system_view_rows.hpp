@@ -3,6 +3,10 @@
 // information_schema_rows.cpp only.
 #pragma once
 
+#include <utility>
+
+#include "types/functions/builtin_functions.hpp"
+
 #include <map>
 #include <string>
 #include <string_view>
@@ -71,6 +75,8 @@ Oid TypeCollation(types::TypeId id);
 
 std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnapshot& catalog,
                                               const SystemViewEnvironment& environment);
+// pg_proc's rows: each built-in and catalog function with its oid (regproc resolves them).
+std::vector<std::pair<Oid, const types::FunctionSignature*>> BuiltinProcedures();
 std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
                                        const SystemViewEnvironment& environment);
 

@@ -29,6 +29,8 @@ RowBuilder& RowBuilder::Set(std::string_view column, Value value) {
       value = Value::OfInt(type, value.AsInt());
     } else if (type == TypeId::kName || type == TypeId::kChar || types::IsArray(type)) {
       value = types::FromText(value.AsString(), Type{type, -1});
+    } else if (type == TypeId::kTimestampTz && value.type() == TypeId::kTimestamp) {
+      value = value.Retag(type);  // the producers' timestamps are UTC
     }
   }
   row_[*index] = value.is_null() ? Value::Null(type) : std::move(value);

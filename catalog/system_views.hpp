@@ -9,9 +9,8 @@
 // information_schema), qualified or not: in a query it takes the place of the system table
 // of the same name, as pg_catalog comes first in PostgreSQL's search path.
 //
-// Types: oid columns are bigint, "char" and name columns are text, array columns
-// (reloptions, relacl, ...) are text in PostgreSQL's array output form, timestamptz columns
-// are timestamp (in UTC).
+// Types: PostgreSQL's (oid, name, "char", int2vector, int2[], timestamptz), except that the
+// aclitem[] columns are text[] (and always NULL: there are no grants yet).
 //
 // Thread-safety: the definitions are immutable; computing rows reads the system tables under
 // the caller's snapshot, so a view is exactly as MVCC-consistent as a table scan.
@@ -35,6 +34,11 @@ enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
   kStatActivity, kTables, kColumns, kSchemata,
+  // Relations clients read whose features Granary lacks (row security, extended
+  // statistics, publications, triggers, role membership): always empty.
+  kAuthMembers, kPolicy, kStatisticExt, kPublication, kPublicationNamespace, kPublicationRel,
+  kTrigger,
+  kProc,  // the built-in functions
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

@@ -95,6 +95,7 @@ std::string Row::GetString(size_t column) const {
     return types::FormatTimestampTz(value.AsInt(), *result_->impl().time_zone);
   }
   const types::ScopedByteaOutput bytea_output(result_->impl().bytea_output);
+  const types::ScopedOidNames oid_names(result_->impl().oid_names.get());
   return types::ToText(value);
 }
 

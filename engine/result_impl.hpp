@@ -1,6 +1,8 @@
 // Result::Impl — a statement's materialised outcome.
 #pragma once
 
+#include "types/oid_names.hpp"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +26,8 @@ struct Result::Impl {
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
   // TimeZone when the statement ran: the text form of its timestamptz values (null: UTC).
   std::shared_ptr<const types::TimeZone> time_zone;
+  // The catalog names regclass/regproc values print as (null: none in the result).
+  std::shared_ptr<const types::OidNames> oid_names;
   // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in
   // copy_row_ends).
   CopyDirection copy_direction = CopyDirection::kNone;

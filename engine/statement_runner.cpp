@@ -1,5 +1,6 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
+#include "catalog/catalog_functions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
 #include "engine/copy_command.hpp"
@@ -11,6 +12,8 @@
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
+
+#include "catalog/catalog_functions.hpp"
 #include "engine/statement_services.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -56,6 +59,9 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
+  const std::shared_ptr<const types::OidNames> oid_names =
+      catalog::MakeOidNames(*session.db.catalog, catalog_snapshot, false);
+  const types::ScopedOidNames scoped_oid_names(oid_names.get());
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
   context.cancel_requested = &session.cancel_requested;
@@ -78,6 +84,13 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
     }
   }
   out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
+  for (const types::Type& type : out.column_types) {
+    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
+    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
+      out.oid_names = catalog::MakeOidNames(*session.db.catalog, catalog_snapshot, true);
+      break;
+    }
+  }
   out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
   return result;
 }

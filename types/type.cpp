@@ -110,6 +110,9 @@ constexpr Alias kAliases[] = {
     {"float", TypeId::kFloat8},
     {"decimal", TypeId::kNumeric},
     {"char varying", TypeId::kVarchar},
+    // regnamespace and regrole are read as plain oids (they print as numbers).
+    {"regnamespace", TypeId::kOid},
+    {"regrole", TypeId::kOid},
 };
 
 // Lower-cases and collapses runs of white space, so "DOUBLE   PRECISION" is found.

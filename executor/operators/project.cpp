@@ -20,6 +20,10 @@ std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t
   std::vector<Value> args;
   for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, input, row, context));
   std::vector<Value> members;
+  if (expr.name == "pg_partition_ancestors") {
+    if (!args[0].is_null()) members.push_back(args[0]);
+    return members;
+  }
   if (expr.name == "unnest") {
     if (!args[0].is_null()) members = args[0].AsArray().elements;
     return members;

@@ -227,6 +227,12 @@ BoundExprPtr ExprBinder::BindSetFunction(const parser::FuncCallExpr& expr, const
   };
   BoundExprPtr node = MakeArrayNode(BoundKind::kSetFunction, Type{}, expr.location);
   node->name = name;
+  if (name == "pg_partition_ancestors") {
+    // Granary has no partitioning: a relation's only ancestor is itself.
+    node->type = Type{TypeId::kRegclass, -1};
+    node->args.push_back(Coerce(std::move(args[0]), node->type, types::CastContext::kImplicit, context_));
+    return node;
+  }
   if (name == "unnest") {
     if (!types::IsArray(args[0]->type.id)) throw no_such_function();
     node->type = Type{*types::ElementTypeOf(args[0]->type.id), args[0]->type.typmod};

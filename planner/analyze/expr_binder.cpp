@@ -427,7 +427,8 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
-  if ((name == "unnest" && args.size() == 1) || name == "generate_series") {
+  if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
+      (name == "pg_partition_ancestors" && args.size() == 1)) {
     if (!set_function_here) {
       throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                              clause_.empty() ? "set-returning functions are supported only as a "
@@ -697,20 +698,20 @@ bool ExprBinder::IsRegclassName(const parser::TypeName& type) {
 }
 
 // x::regclass: a relation name (text) resolved to the relation's oid through the search
-// path (42P01 when there is none), or an oid taken as it is. Granary has no regclass type:
-// the result is the oid as bigint, so a regclass does not print as the relation's name.
+// path when the statement runs (42P01 when there is none), or an oid taken as it is. A
+// regclass prints as the relation's name.
 BoundExprPtr ExprBinder::BindRegclassCast(const parser::TypeCastExpr& expr) {
   BoundExprPtr arg = Bind(*expr.arg);
-  const Type oid{TypeId::kInt8, -1};
-  if (types::IsInteger(arg->type.id)) {
-    return Coerce(std::move(arg), oid, types::CastContext::kExplicit, context_);
+  const Type regclass{TypeId::kRegclass, -1};
+  if (types::IsInteger(arg->type.id) || types::IsOidType(arg->type.id)) {
+    return Coerce(std::move(arg), regclass, types::CastContext::kExplicit, context_);
   }
-  if (!types::IsString(arg->type.id)) {
+  if (!types::IsString(arg->type.id) && arg->type.id != TypeId::kName) {
     throw context_.ErrorAt(sqlstate::kCannotCoerce,
                            "cannot cast type " + types::FormatType(Type{arg->type.id, -1}) + " to regclass",
                            expr.location);
   }
-  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, oid, expr.location);
+  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, regclass, expr.location);
   call->name = "regclassin";
   call->index = static_cast<size_t>(catalog::CatalogFunction::kRegclassIn);
   call->args.push_back(Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));

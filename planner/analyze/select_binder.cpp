@@ -268,8 +268,10 @@ class SelectBinder {
     const auto& call = ref.call->As<parser::FuncCallExpr>();
     const std::string name = call.name.back();
     std::vector<Type> arg_types;
+    // The arguments see no column of this FROM list (no LATERAL), but may refer to an
+    // enclosing query's row when this query is a subquery.
     Scope empty;
-    ExprBinder binder(context_, empty, nullptr, "functions in FROM");
+    ExprBinder binder = MakeBinder(empty, nullptr, "functions in FROM");
     std::vector<BoundExprPtr> args;
     for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
     if (name == "unnest" && call.name.size() <= 2 && !args.empty()) {

@@ -153,6 +153,12 @@ const std::vector<FunctionSignature>& Table() {
 
 }  // namespace
 
+std::vector<const FunctionSignature*> AllFunctions() {
+  std::vector<const FunctionSignature*> all;
+  for (const FunctionSignature& signature : Table()) all.push_back(&signature);
+  return all;
+}
+
 std::vector<const FunctionSignature*> FindFunctions(std::string_view name) {
   std::vector<const FunctionSignature*> found;
   for (const FunctionSignature& signature : Table()) {

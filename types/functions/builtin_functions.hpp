@@ -27,5 +27,7 @@ struct FunctionSignature {
 
 // Every overload registered under `name` (lower case); empty if none.
 std::vector<const FunctionSignature*> FindFunctions(std::string_view name);
+// Every built-in signature, in a fixed order (pg_proc lists them).
+std::vector<const FunctionSignature*> AllFunctions();
 
 }  // namespace granary::types
