@@ -77,7 +77,7 @@ const std::vector<TableSchema>& Definitions() {
               "condeferred:b", "convalidated:b", "conrelid:o", "contypid:o", "conindid:o",
               "conparentid:o", "confrelid:o", "confupdtype:c", "confdeltype:c",
               "confmatchtype:c", "conislocal:b", "coninhcount:i", "connoinherit:b",
-              "conkey:t", "conbin:t"}),
+              "conkey:t", "confkey:t", "conbin:t"}),
       Define("pg_catalog", "pg_roles",
              {"rolname:n", "rolsuper:b", "rolinherit:b", "rolcreaterole:b", "rolcreatedb:b",
               "rolcanlogin:b", "rolreplication:b", "rolconnlimit:i", "rolpassword:t",
