@@ -8,6 +8,7 @@
 
 #include "engine/statement_services.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -70,6 +71,9 @@ class Alteration {
   // Before column `dropped` goes: its table's foreign keys on it are dropped; keys of other
   // tables referencing it are 2BP01 (dropped with CASCADE); the rest are renumbered.
   void ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade);
+  // 42804 when column `column` of `updated` (its new type) no longer compares with the other
+  // side of a foreign key it is part of.
+  void CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column);
   void SetOptions(const AlterTableCmd& command, bool reset);
   void RenameTable(const AlterTableCmd& command);
   void RenameColumn(const AlterTableCmd& command);
@@ -474,6 +478,7 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   }
   catalog::TableSchema updated = table_;
   updated.columns[index].type = new_type;
+  CheckForeignKeyTypes(updated, index);
   if (updated.columns[index].default_sql) {
     planner::BindColumnDefault(updated.columns[index], context);
   }
@@ -605,6 +610,25 @@ void Alteration::ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade)
     if (key.referenced_oid == table_.oid) shift(key.referenced_columns);
     session_.db.catalog->WriteForeignKey(key, snapshot_, snapshot_.command_id);
     session_.MarkCatalogChanged();
+  }
+}
+
+void Alteration::CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column) {
+  auto other = [&](const std::string& schema, const std::string& name) {
+    std::optional<catalog::TableSchema> table = session_.db.catalog->FindTable(schema, name, snapshot_);
+    if (!table || table->oid == updated.oid) return updated;
+    return std::move(*table);
+  };
+  for (const catalog::ForeignKey& key : updated.foreign_keys) {
+    if (std::find(key.columns.begin(), key.columns.end(), column) == key.columns.end()) continue;
+    CheckKeyTypes(key, updated, other(key.referenced_schema, key.referenced_name));
+  }
+  for (const catalog::ForeignKey& key : updated.referenced_by) {
+    if (std::find(key.referenced_columns.begin(), key.referenced_columns.end(), column) ==
+        key.referenced_columns.end()) {
+      continue;
+    }
+    CheckKeyTypes(key, other(key.table_schema, key.table_name), updated);
   }
 }
 

@@ -445,18 +445,23 @@ ForeignKey DefineForeignKey(Session::Impl& /*session*/, const TableSchema& table
     }
     key.name = constraint.name;
   }
+  CheckKeyTypes(key, table, referenced);
+  key.validated = (constraint.attributes & parser::kConstraintNotValid) == 0;
+  return key;
+}
+
+void CheckKeyTypes(const ForeignKey& key, const TableSchema& table, const TableSchema& referenced) {
   for (size_t i = 0; i < key.columns.size(); ++i) {
     const types::TypeId from = table.columns[key.columns[i]].type.id;
     const types::TypeId to = referenced.columns[key.referenced_columns[i]].type.id;
     if (KeyTypesCompatible(from, to)) continue;
     throw Error(sqlstate::kDatatypeMismatch,
                 "foreign key constraint \"" + key.name + "\" cannot be implemented")
-        .WithDetail("Key columns \"" + key.column_names[i] + "\" and \"" + key.referenced_column_names[i] +
+        .WithDetail("Key columns \"" + table.columns[key.columns[i]].name + "\" and \"" +
+                    referenced.columns[key.referenced_columns[i]].name +
                     "\" are of incompatible types: " + types::FormatType(Type{from, -1}) + " and " +
                     types::FormatType(Type{to, -1}) + ".");
   }
-  key.validated = (constraint.attributes & parser::kConstraintNotValid) == 0;
-  return key;
 }
 
 void ReportDependentKeys(const std::vector<ForeignKey>& dependents, const std::string& what,

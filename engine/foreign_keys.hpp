@@ -69,6 +69,13 @@ struct QuietLocks {
   storage::LockContext copy;
 };
 
+// 42804 `foreign key constraint "k" cannot be implemented` when a column of `table` (the
+// referencing one) and the column of `referenced` it references have types that cannot be
+// compared (PostgreSQL's rule: the same operator family, or an implicit cast to the
+// referenced type).
+void CheckKeyTypes(const catalog::ForeignKey& key, const catalog::TableSchema& table,
+                   const catalog::TableSchema& referenced);
+
 // 23503 for the first row of the referencing table that violates `key` (ALTER TABLE ... ADD
 // and VALIDATE CONSTRAINT).
 void ValidateForeignKey(Session::Impl& session, const catalog::TableSchema& table,

@@ -225,3 +225,18 @@ TEST_CASE("foreign keys survive a close and reopen", "[engine][foreign_keys][per
   CHECK(Scalar(session, "SELECT count(*) FROM child") == 1);
   CHECK(Scalar(session, "SELECT count(*) FROM child WHERE p IS NULL") == 1);
 }
+
+TEST_CASE("COPY FROM checks foreign keys when its data ends", "[engine][foreign_keys]") {
+  ParentChildFixture fixture;
+  Session session = fixture.db.Connect();
+  CHECK(session.CopyFrom("COPY child FROM STDIN", "1\t1\n2\t\\N\n3\t3\n").command_tag() == "COPY 3");
+  CHECK(SqlState([&] { session.CopyFrom("COPY child FROM STDIN", "4\t1\n5\t9\n"); }) == "23503");
+  CHECK(Scalar(session, "SELECT count(*) FROM child") == 3);
+  // In a block, statements after the COPY see its rows and get later command ids.
+  session.Execute("BEGIN");
+  session.CopyFrom("COPY child FROM STDIN", "6\t2\n");
+  session.Execute("DELETE FROM child WHERE c = 6");
+  session.Execute("DELETE FROM parent WHERE id = 2");
+  session.Execute("COMMIT");
+  CHECK(Scalar(session, "SELECT count(*) FROM parent") == 2);
+}
