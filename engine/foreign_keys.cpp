@@ -108,8 +108,12 @@ class Enforcer {
                             const std::vector<Value>& old_row, const std::vector<Value>* new_row);
   // Runs `sql`; returns the rows it returned (at most one when `first_row_only`) or, for
   // INSERT/UPDATE/DELETE, the rows it changed.
+  // `transaction_snapshot`: under REPEATABLE READ, run with the transaction's snapshot (a
+  // row changed since is 40001), as PostgreSQL checks a referencing row; otherwise, and for
+  // everything else, with a fresh one (PostgreSQL's detectNewRows).
   uint64_t Execute(const std::string& sql, const std::vector<Value>& params,
-                   const std::vector<Type>& param_types, bool first_row_only);
+                   const std::vector<Type>& param_types, bool first_row_only,
+                   bool transaction_snapshot = false);
 
   Session::Impl& session_;
   const storage::Snapshot base_;
@@ -119,10 +123,14 @@ class Enforcer {
 };
 
 uint64_t Enforcer::Execute(const std::string& sql, const std::vector<Value>& params,
-                           const std::vector<Type>& param_types, bool first_row_only) {
+                           const std::vector<Type>& param_types, bool first_row_only,
+                           bool transaction_snapshot) {
   storage::Snapshot snapshot;
+  const bool repeatable_read = !fixed_ && transaction_snapshot && session_.RepeatableRead();
   if (fixed_) {
     snapshot = *fixed_;
+  } else if (repeatable_read) {
+    snapshot = session_.ExecutionSnapshot(session_.NextCommand(base_));
   } else {
     const storage::Snapshot next = session_.NextCommand(base_);
     snapshot = session_.db.transactions->TakeSnapshot(next.own_xid, next.command_id, next.own_ancestors);
@@ -147,6 +155,7 @@ uint64_t Enforcer::Execute(const std::string& sql, const std::vector<Value>& par
   exec.cancel_requested = &session_.cancel_requested;
   exec.statement_deadline = session_.statement_deadline();
   exec.locks = locks;
+  exec.transaction_snapshot = repeatable_read;
   exec.table_counts = &session_.table_counts;
   executor::ForeignKeyEvents nested;
   exec.foreign_key_events = &nested;
@@ -205,7 +214,7 @@ void Enforcer::CheckReferencing(const TableSchema& table, const ForeignKey& key,
   }
   const std::string sql = "SELECT 1 FROM " + Qualified(key.referenced_schema, key.referenced_name) +
                           " WHERE " + KeyConditions(key.referenced_column_names, 1) + " FOR KEY SHARE";
-  if (Execute(sql, values, PickTypes(table, key.columns), true) > 0) return;
+  if (Execute(sql, values, PickTypes(table, key.columns), true, true) > 0) return;
   throw ReferencingViolation(key, table.schema_name, table.name)
       .WithDetail("Key (" + JoinNames(key.column_names) + ")=(" + KeyValues(values) +
                   ") is not present in table \"" + key.referenced_name + "\".");

@@ -240,3 +240,28 @@ TEST_CASE("COPY FROM checks foreign keys when its data ends", "[engine][foreign_
   session.Execute("COMMIT");
   CHECK(Scalar(session, "SELECT count(*) FROM parent") == 2);
 }
+
+TEST_CASE("under REPEATABLE READ a referencing row is checked with the transaction's snapshot",
+          "[engine][foreign_keys]") {
+  ParentChildFixture fixture;
+  Session a = fixture.db.Connect();
+  Session b = fixture.db.Connect();
+  // The parent was deleted by a transaction that committed after a's snapshot: 40001.
+  a.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  a.Execute("SELECT 1");
+  b.Execute("DELETE FROM parent WHERE id = 1");
+  CHECK(SqlState([&] { a.Execute("INSERT INTO child VALUES (1, 1)"); }) == "40001");
+  a.Execute("ROLLBACK");
+  // A parent inserted after the snapshot is not there for it: 23503.
+  a.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  a.Execute("SELECT 1");
+  b.Execute("INSERT INTO parent VALUES (7, 'g')");
+  CHECK(SqlState([&] { a.Execute("INSERT INTO child VALUES (7, 7)"); }) == "23503");
+  a.Execute("ROLLBACK");
+  // A child committed after the snapshot still blocks the parent's deletion: 23503.
+  a.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  a.Execute("SELECT 1");
+  b.Execute("INSERT INTO child VALUES (2, 2)");
+  CHECK(SqlState([&] { a.Execute("DELETE FROM parent WHERE id = 2"); }) == "23503");
+  a.Execute("ROLLBACK");
+}
