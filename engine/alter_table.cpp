@@ -65,7 +65,7 @@ class Alteration {
   void AddConstraint(const parser::Constraint& constraint);
   void DropConstraint(const AlterTableCmd& command);
   void ValidateConstraint(const AlterTableCmd& command);
-  void AddForeignKey(const parser::Constraint& constraint);
+  void AddForeignKey(const parser::Constraint& constraint, const std::vector<std::string>& columns);
   // Drops the foreign keys in `keys` (their rows only).
   void DropForeignKeys(const std::vector<catalog::ForeignKey>& keys);
   // Before column `dropped` goes: its table's foreign keys on it are dropped; keys of other
@@ -213,6 +213,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
   column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
+  std::vector<const parser::Constraint*> foreign_keys;
   const parser::Constraint* identity = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
     switch (constraint.kind) {
@@ -235,8 +236,14 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
       case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kForeignKey: foreign_keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kAttribute:
+        if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+          throw Error(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported");
+        }
+        break;
       default:
-        throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+        throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added with a column");
     }
   }
   if (identity != nullptr) {
@@ -298,6 +305,10 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     constraint.columns = {definition.name};
     constraint.location = key->location;
     AddConstraint(constraint);
+  }
+  for (const parser::Constraint* key : foreign_keys) {
+    Advance();
+    AddForeignKey(*key, {definition.name});
   }
 }
 
@@ -523,6 +534,13 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                       "multiple primary keys for table \"" + table_.name + "\" are not allowed");
         }
       }
+      for (const catalog::ForeignKey& key : table_.foreign_keys) {
+        if (!constraint.name.empty() && key.name == constraint.name) {
+          throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
+                                                      "\" for relation \"" + table_.name +
+                                                      "\" already exists");
+        }
+      }
       for (const catalog::CheckConstraint& check : table_.checks) {
         if (!constraint.name.empty() && check.name == constraint.name) {
           throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
@@ -551,17 +569,18 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                             constraint.location, index_context);
       return;
     }
-    case parser::ConstraintKind::kForeignKey: AddForeignKey(constraint); return;
+    case parser::ConstraintKind::kForeignKey: AddForeignKey(constraint, constraint.columns); return;
     default:
       throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added by ALTER TABLE");
   }
 }
 
-void Alteration::AddForeignKey(const parser::Constraint& constraint) {
+void Alteration::AddForeignKey(const parser::Constraint& constraint,
+                               const std::vector<std::string>& columns) {
   planner::AnalyzeContext context = Context();
   const QuietLocks locks(base_.locks);
   context.locks = locks.get();
-  catalog::ForeignKey key = DefineForeignKey(session_, table_, constraint, constraint.columns, context);
+  catalog::ForeignKey key = DefineForeignKey(session_, table_, constraint, columns, context);
   // Existing rows are checked unless NOT VALID (then VALIDATE CONSTRAINT checks them).
   if (key.validated) ValidateForeignKey(session_, table_, key, snapshot_);
   session_.db.catalog->WriteForeignKey(std::move(key), snapshot_, snapshot_.command_id);

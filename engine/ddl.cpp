@@ -68,12 +68,7 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
   bound.exprs[0]->Walk([&](const planner::BoundExpr& node) {
     if (node.kind == planner::BoundKind::kColumn) columns.insert(node.index);
   });
-  auto taken = [&](const std::string& candidate) {
-    for (const catalog::CheckConstraint& existing : table.checks) {
-      if (existing.name == candidate) return true;
-    }
-    return false;
-  };
+  auto taken = [&](const std::string& candidate) { return ConstraintNameTaken(table, candidate); };
   std::string name = constraint.name;
   if (name.empty()) {
     const std::string base = table.name +

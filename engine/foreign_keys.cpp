@@ -140,10 +140,10 @@ uint64_t Enforcer::Execute(const std::string& sql, const std::vector<Value>& par
   if (found == plans_.end()) {
     found = plans_.emplace(sql, nullptr).first;
     std::vector<Type> types = param_types;
-    const std::vector<parser::StmtPtr> statements = parser::Parse(found->first);
     planner::AnalyzeContext context{*session_.db.catalog, snapshot, found->first, types};
     context.locks = locks;
     try {
+      const std::vector<parser::StmtPtr> statements = parser::Parse(found->first);
       found->second = std::make_unique<PlannedStatement>(PlanStatement(*statements.front(), context));
     } catch (...) {
       plans_.erase(found);
