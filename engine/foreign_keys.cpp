@@ -69,6 +69,7 @@ std::vector<Type> PickTypes(const TableSchema& table, const std::vector<size_t>&
 bool KeyChanged(const std::vector<size_t>& columns, const std::vector<Value>& old_row,
                 const std::vector<Value>& new_row) {
   for (size_t column : columns) {
+    if (column >= old_row.size() || column >= new_row.size()) return true;
     const Value& a = old_row[column];
     const Value& b = new_row[column];
     if (a.is_null() != b.is_null()) return true;
@@ -189,7 +190,9 @@ void Enforcer::Run(executor::ForeignKeyEvents& events) {
     if (event.kind == ForeignKeyEvent::Kind::kInsert) continue;
     for (const ForeignKey& key : table.referenced_by) {
       bool has_null = false;
-      for (size_t column : key.referenced_columns) has_null = has_null || event.old_row[column].is_null();
+      for (size_t column : key.referenced_columns) {
+        has_null = has_null || column >= event.old_row.size() || event.old_row[column].is_null();
+      }
       if (has_null) continue;
       if (event.kind == ForeignKeyEvent::Kind::kUpdate) {
         if (!KeyChanged(key.referenced_columns, event.old_row, event.new_row)) continue;
