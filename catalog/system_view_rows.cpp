@@ -294,7 +294,9 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kConstraint: return views::ConstraintRows(tables);
     case SystemView::kTables:
     case SystemView::kColumns:
-    case SystemView::kSchemata: return views::InformationSchemaRows(view, tables, environment);
+    case SystemView::kSchemata:
+    case SystemView::kReferentialConstraints:
+      return views::InformationSchemaRows(view, tables, environment);
     default: return views::GlobalViewRows(view, tables, environment);
   }
 }

@@ -135,6 +135,10 @@ const std::vector<TableSchema>& Definitions() {
              {"catalog_name:n", "schema_name:n", "schema_owner:n",
               "default_character_set_catalog:n", "default_character_set_schema:n",
               "default_character_set_name:n", "sql_path:t"}),
+      Define("information_schema", "referential_constraints",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "unique_constraint_catalog:n", "unique_constraint_schema:n",
+              "unique_constraint_name:n", "match_option:t", "update_rule:t", "delete_rule:t"}),
   };
   return definitions;
 }

@@ -34,7 +34,7 @@ class Catalog;
 enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
-  kStatActivity, kTables, kColumns, kSchemata,
+  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints,
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,
