@@ -560,7 +560,14 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
       !args[0]->constant.is_null()) {
     const std::vector<std::string> names = ParseQualifiedName(args[0]->constant.AsString());
     const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
-    if (!context_.catalog.FindTable(schema, names.back(), context_.snapshot)) {
+    if (names.size() == 3) {
+      CheckDatabaseName(names[0], names[1], names[2], context_, expr.args[0]->location);
+    }
+    if (!schema.empty() && !context_.catalog.FindNamespace(schema, context_.snapshot)) {
+      throw context_.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
+                             expr.args[0]->location);
+    }
+    if (!context_.catalog.FindTable(schema, names.back(), context_.SearchPath(), context_.snapshot)) {
       throw context_.ErrorAt(sqlstate::kUndefinedTable,
                              "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
                                  "\" does not exist",

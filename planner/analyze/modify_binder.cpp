@@ -18,7 +18,7 @@ using types::TypeId;
 
 // Data-changing statements need a table; views are not updatable yet.
 catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& context) {
-  catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive);
+  catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive, true);
   if (table.kind == 'v') {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported,
                           "changing rows through view \"" + table.name + "\" is not supported yet",
@@ -86,6 +86,8 @@ BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& contex
     const auto& select = parsed.front()->As<parser::SelectStmt>();
     std::vector<Type> no_params;
     AnalyzeContext check_context{context.catalog, context.snapshot, sql, no_params};
+    check_context.search_path = context.search_path;
+    check_context.database = context.database;
     parser::RangeVar name;
     name.name = table.name;
     const Scope scope = TableScope(table, name);
@@ -109,6 +111,8 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
   const auto& select = parsed.front()->As<parser::SelectStmt>();
   std::vector<Type> no_params;
   AnalyzeContext default_context{context.catalog, context.snapshot, sql, no_params};
+  default_context.search_path = context.search_path;
+  default_context.database = context.database;
   Scope empty;
   ExprBinder binder(default_context, empty, nullptr, "DEFAULT expressions");
   return Coerce(binder.Bind(*select.targets.front().expr), column.type,
