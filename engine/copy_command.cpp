@@ -304,7 +304,7 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
     for (size_t c = 0; c < table.columns.size(); ++c) {
       inserted.push_back(c);
       if (std::find(targets.begin(), targets.end(), c) == targets.end()) {
-        filter->defaults[c] = planner::BindColumnDefault(table.columns[c], context);
+        filter->defaults[c] = planner::BindColumnDefault(table.columns[c], context, &table.schema_name);
       }
     }
   }

@@ -94,6 +94,10 @@ void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_o
 catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
                                          planner::AnalyzeContext& context) {
   planner::CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
+  if (name.schema == "pg_temp") {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
+                          name.location);
+  }
   catalog::NamespaceName namespace_name;
   try {
     namespace_name = session.db.catalog->CreationNamespace(name.schema, context.SearchPath(), context.snapshot);

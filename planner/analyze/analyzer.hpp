@@ -63,8 +63,11 @@ void CheckDatabaseName(std::string_view database, std::string_view schema, std::
                        const AnalyzeContext& context, int location);
 
 // Parses and binds a column DEFAULT expression (stored as SQL text) for `column`, coerced to
-// the column's type; a NULL constant when the column has no default.
-BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context);
+// the column's type; a NULL constant when the column has no default. With `table_schema`, the
+// table's schema is searched before the session's path, so that the unqualified sequence of a
+// SERIAL column in public is found whatever the path (PostgreSQL stores its oid).
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context,
+                               const std::string* table_schema = nullptr);
 
 // The column name PostgreSQL gives a select-list entry written without an alias.
 std::string FigureColumnName(const parser::Expr& expr);

@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/deparse.hpp"
 #include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
@@ -567,12 +568,19 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
       throw context_.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
                              expr.args[0]->location);
     }
-    if (!context_.catalog.FindTable(schema, names.back(), context_.SearchPath(), context_.snapshot)) {
+    const std::optional<catalog::TableSchema> sequence =
+        context_.catalog.FindTable(schema, names.back(), context_.SearchPath(), context_.snapshot);
+    if (!sequence) {
       throw context_.ErrorAt(sqlstate::kUndefinedTable,
                              "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
                                  "\" does not exist",
                              expr.args[0]->location);
     }
+    // The relation is the one found now, as PostgreSQL resolves a regclass constant while
+    // parsing: the call names it qualified, so running under another search_path (a cached
+    // plan, a default) reaches the same sequence.
+    args[0]->constant = types::Value::Text(QuoteIdentifier(sequence->schema_name) + "." +
+                                           QuoteIdentifier(sequence->name));
   }
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);

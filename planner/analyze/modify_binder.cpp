@@ -104,7 +104,8 @@ BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& contex
   return checks;
 }
 
-BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context) {
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context,
+                               const std::string* table_schema) {
   if (!column.default_sql) return MakeConstant(types::Value::Null(column.type.id), column.type);
   const std::string sql = "SELECT " + *column.default_sql;
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
@@ -113,6 +114,12 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
   AnalyzeContext default_context{context.catalog, context.snapshot, sql, no_params};
   default_context.search_path = context.search_path;
   default_context.database = context.database;
+  catalog::SearchPath table_first;
+  if (table_schema != nullptr) {
+    table_first = context.SearchPath();
+    table_first.schemas.insert(table_first.schemas.begin(), *table_schema);
+    default_context.search_path = &table_first;
+  }
   Scope empty;
   ExprBinder binder(default_context, empty, nullptr, "DEFAULT expressions");
   return Coerce(binder.Bind(*select.targets.front().expr), column.type,
@@ -178,7 +185,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
           const catalog::ColumnSchema& column = table.columns[targets[i]];
           if (row[i]->kind == parser::ExprKind::kDefault ||
               UsesIdentityDefault(column, insert.overriding)) {
-            bound_row.push_back(BindColumnDefault(column, context));
+            bound_row.push_back(BindColumnDefault(column, context, &table.schema_name));
           } else {
             bound_row.push_back(Coerce(binder.Bind(*row[i]), column.type,
                                        types::CastContext::kAssignment, context));
@@ -215,7 +222,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
                                     types::CastContext::kAssignment, context);
   }
   for (size_t c = 0; c < table.columns.size(); ++c) {
-    if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context);
+    if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context, &table.schema_name);
   }
   bound->source = std::move(source);
   bound->checks = BindChecks(table, context);
@@ -261,7 +268,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
           if (!clause) {
             query.targets.push_back(MakeColumn(c, column.type));
           } else if (clause->value->kind == parser::ExprKind::kDefault) {
-            query.targets.push_back(BindColumnDefault(column, context));
+            query.targets.push_back(BindColumnDefault(column, context, &table.schema_name));
           } else if (column.identity == 'a') {
             throw Error(sqlstate::kGeneratedAlways,
                         "column \"" + column.name + "\" can only be updated to DEFAULT")

@@ -13,7 +13,6 @@ CREATE TABLE plain (a int);
 \di sales.*
 \ds sales.*
 \dt sales.c*
-\d sales.customers
 SET search_path TO sales, public;
 \dt
 SHOW search_path;

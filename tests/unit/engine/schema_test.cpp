@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <functional>
+#include <sstream>
 #include <string>
 
 #include "granary/granary.hpp"
@@ -140,4 +141,23 @@ TEST_CASE("three-part names may name the session's database", "[engine][schemas]
   session.Execute("DROP SEQUENCE postgres.s.q");
   session.Execute("DROP TABLE postgres.s.t");
   CHECK(One(session, "SELECT count(*) FROM pg_class WHERE relname IN ('t', 'q')") == "0");
+}
+
+TEST_CASE("COPY names tables by schema and along the search path", "[engine][schemas]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  Database db = Database::Open(directory.path());
+  Session session = db.Connect();
+  session.Execute("CREATE SCHEMA s");
+  session.Execute("CREATE TABLE s.t (id serial, v text)");
+  session.Execute("CREATE TABLE t (v text)");
+  REQUIRE(session.CopyFrom("COPY s.t (v) FROM STDIN", "one\ntwo\n").command_tag() == "COPY 2");
+  std::ostringstream output;
+  session.CopyTo("COPY s.t TO STDOUT", output);
+  CHECK(output.str() == "1\tone\n2\ttwo\n");
+  session.Execute("SET search_path TO s, public");
+  REQUIRE(session.CopyFrom("COPY t (v) FROM STDIN", "three\n").command_tag() == "COPY 1");
+  CHECK(One(session, "SELECT count(*) FROM s.t") == "3");
+  CHECK(One(session, "SELECT count(*) FROM public.t") == "0");
+  CHECK(SqlState([&] { session.CopyFrom("COPY nowhere.t FROM STDIN", "x\n"); }) == "3F000");
 }
