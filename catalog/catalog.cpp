@@ -254,6 +254,9 @@ TableSchema Catalog::LoadTable(const CatalogRow& row, const NamespaceName& names
     for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
       if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
         table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
+        if (rewrite.size() > pg_rewrite::kSearchPath && !rewrite[pg_rewrite::kSearchPath].is_null()) {
+          table.view_search_path = rewrite[pg_rewrite::kSearchPath].AsString();
+        }
       }
     }
   }
@@ -613,7 +616,9 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     // A view has no storage: its rows come from its query.
     table.relfile = 0;
     SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
-        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
+        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition),
+                 table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText)},
+                xid, cid);
   } else {
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);

@@ -297,6 +297,15 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
     view.columns.push_back(std::move(column));
   }
   view.view_definition = std::string(context.sql.substr(stmt.query->location, stmt.query->length));
+  // The query binds along the schemas the creator's path finds now, wherever it is read from
+  // (PostgreSQL binds it once, here).
+  const catalog::ResolvedSearchPath path =
+      session.db.catalog->ResolveSearchPath(context.SearchPath(), context.snapshot);
+  std::string resolved;
+  for (size_t i = path.implicit_count; i < path.namespaces.size(); ++i) {
+    resolved += (resolved.empty() ? "" : ", ") + planner::QuoteIdentifier(path.namespaces[i].name);
+  }
+  view.view_search_path = resolved;
   LockRelationName(context, view.namespace_oid, view.name);
   std::optional<catalog::TableSchema> existing =
       session.db.catalog->FindTable(view.schema_name, view.name, context.SearchPath(), context.snapshot);

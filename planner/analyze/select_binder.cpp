@@ -360,6 +360,11 @@ class SelectBinder {
     // so that no DROP or TRUNCATE of them runs while the statement reads them.
     view_context.locks = context_.locks;
     view_context.search_path = context_.search_path;
+    catalog::SearchPath view_path;
+    if (view.view_search_path) {
+      view_path = catalog::SearchPath::FromSetting(*view.view_search_path, "");
+      view_context.search_path = &view_path;
+    }
     view_context.database = context_.database;
     view_context.relation_cache = context_.relation_cache;
     view_context.catalog_version = context_.catalog_version;
