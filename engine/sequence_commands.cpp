@@ -242,8 +242,12 @@ Result DropSequences(Session::Impl& session, const parser::DropStmt& stmt,
             session.db.catalog->FindTable(table.schema_name, table.name, context.SearchPath(), context.snapshot);
         if (!owner || options.owner_column == 0 || options.owner_column > owner->columns.size()) break;
         catalog::ColumnSchema& column = owner->columns[options.owner_column - 1];
+        // The default names the sequence bare (in public) or qualified (NextvalDefault).
+        const std::string qualified =
+            planner::QuoteIdentifier(sequence.schema_name) + "." + planner::QuoteIdentifier(sequence.name);
         const bool uses = column.default_sql &&
-                          column.default_sql->find(QuoteLiteral(sequence.name)) != std::string::npos;
+                          (column.default_sql->find(QuoteLiteral(sequence.name)) != std::string::npos ||
+                           column.default_sql->find(QuoteLiteral(qualified)) != std::string::npos);
         if (column.identity != 0) {
           throw Error(sqlstate::kDependentObjectsStillExist,
                       "cannot drop sequence " + sequence.name + " because column " + column.name +
