@@ -139,9 +139,41 @@ std::optional<Oid> Catalog::FindNamespace(std::string_view name,
   return std::nullopt;
 }
 
-std::vector<std::pair<Oid, std::string>> Catalog::SearchPath(std::string_view schema,
-                                                             const storage::Snapshot& snapshot) {
-  if (schema.empty()) return {{kPublicNamespace, "public"}, {kPgCatalogNamespace, "pg_catalog"}};
+std::optional<std::string> Catalog::NamespaceNameOf(Oid oid, const storage::Snapshot& snapshot) {
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) == oid) return row[pg_namespace::kName].AsString();
+  }
+  return std::nullopt;
+}
+
+ResolvedSearchPath Catalog::ResolveSearchPath(const SearchPath& path,
+                                              const storage::Snapshot& snapshot) {
+  std::vector<NamespaceName> all;
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    all.push_back({static_cast<Oid>(row[pg_namespace::kOid].AsInt()), row[pg_namespace::kName].AsString()});
+  }
+  return catalog::ResolveSearchPath(path, all);
+}
+
+NamespaceName Catalog::CreationNamespace(std::string_view schema, const SearchPath& path,
+                                         const storage::Snapshot& snapshot) {
+  if (!schema.empty()) {
+    const std::optional<Oid> oid = FindNamespace(schema, snapshot);
+    if (!oid) {
+      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");
+    }
+    return {*oid, std::string(schema)};
+  }
+  std::optional<NamespaceName> creation = ResolveSearchPath(path, snapshot).CreationNamespace();
+  if (!creation) throw Error(sqlstate::kInvalidSchemaName, "no schema has been selected to create in");
+  return *creation;
+}
+
+std::vector<NamespaceName> Catalog::LookupNamespaces(std::string_view schema, const SearchPath& path,
+                                                     const storage::Snapshot& snapshot) {
+  if (schema.empty()) return ResolveSearchPath(path, snapshot).namespaces;
   std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
   if (!namespace_oid) {
     throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");
@@ -149,42 +181,104 @@ std::vector<std::pair<Oid, std::string>> Catalog::SearchPath(std::string_view sc
   return {{*namespace_oid, std::string(schema)}};
 }
 
-std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
-                                              const storage::Snapshot& snapshot) {
-  const auto search_path = SearchPath(schema, snapshot);
+Oid Catalog::CreateNamespace(std::string_view name, Oid owner, const storage::Snapshot& snapshot,
+                             storage::CommandId cid) {
+  if (FindNamespace(name, snapshot)) {
+    throw Error(sqlstate::kDuplicateSchema, "schema \"" + std::string(name) + "\" already exists");
+  }
+  const Oid oid = AllocateOid();
+  SystemTableAccess(pool_, transactions_, SystemTable::kNamespace)
+      .Insert({Value::Int8(oid), Value::Text(std::string(name)), Value::Int8(owner)}, snapshot.own_xid, cid);
+  return oid;
+}
+
+void Catalog::RenameNamespace(Oid oid, std::string_view new_name, const storage::Snapshot& snapshot,
+                              storage::CommandId cid) {
+  if (FindNamespace(new_name, snapshot)) {
+    throw Error(sqlstate::kDuplicateSchema, "schema \"" + std::string(new_name) + "\" already exists");
+  }
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) != oid) continue;
+    CatalogRow renamed = row;
+    renamed[pg_namespace::kName] = Value::Text(std::string(new_name));
+    namespaces.Delete(tid, snapshot.own_xid, cid);
+    namespaces.Insert(std::move(renamed), snapshot.own_xid, cid);
+  }
+}
+
+void Catalog::DropNamespace(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid) {
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) == oid) namespaces.Delete(tid, snapshot.own_xid, cid);
+  }
+}
+
+std::vector<TableSchema> Catalog::NamespaceRelations(Oid namespace_oid, const storage::Snapshot& snapshot) {
+  const std::string schema_name = NamespaceNameOf(namespace_oid, snapshot).value_or("");
+  std::vector<TableSchema> relations;
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
-  const auto rows = classes.Scan(snapshot);
-  for (const auto& [namespace_oid, namespace_name] : search_path) {
-    for (const auto& [tid, row] : rows) {
-      if (row[pg_class::kName].AsString() != name) continue;
-      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
-      const std::string& kind = row[pg_class::kKind].AsString();
-      if (kind != "r" && kind != "v" && kind != "S") continue;
-      TableSchema table;
-      table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
-      table.namespace_oid = namespace_oid;
-      table.schema_name = namespace_name;
-      table.name = std::string(name);
-      table.kind = row[pg_class::kKind].AsString().front();
-      table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
-      if (!row[pg_class::kToastRelid].is_null()) {
-        table.toast_relfile =
-            static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
-      }
-      table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
-      table.columns = LoadColumns(table.oid, snapshot);
-      table.checks = LoadChecks(table.oid, snapshot);
-      table.indexes = LoadIndexes(table.oid, snapshot);
-      if (table.kind == 'r') LoadForeignKeys(table, snapshot);
-      if (table.kind == 'v') {
-        SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
-        for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
-          if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
-            table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
-          }
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
+    const std::string& kind = row[pg_class::kKind].AsString();
+    if (kind != "r" && kind != "v" && kind != "S") continue;
+    TableSchema table;
+    table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+    table.namespace_oid = namespace_oid;
+    table.schema_name = schema_name;
+    table.name = row[pg_class::kName].AsString();
+    table.kind = kind.front();
+    relations.push_back(std::move(table));
+  }
+  std::sort(relations.begin(), relations.end(),
+            [](const TableSchema& a, const TableSchema& b) { return a.oid < b.oid; });
+  return relations;
+}
+
+TableSchema Catalog::LoadTable(const CatalogRow& row, const NamespaceName& namespace_name,
+                               const storage::Snapshot& snapshot) {
+  TableSchema table;
+  table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+  table.namespace_oid = namespace_name.oid;
+  table.schema_name = namespace_name.name;
+  table.name = row[pg_class::kName].AsString();
+  table.kind = row[pg_class::kKind].AsString().front();
+  table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
+  if (!row[pg_class::kToastRelid].is_null()) {
+    table.toast_relfile = static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
+  }
+  table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
+  table.columns = LoadColumns(table.oid, snapshot);
+  table.checks = LoadChecks(table.oid, snapshot);
+  table.indexes = LoadIndexes(table.oid, snapshot);
+  if (table.kind == 'r') LoadForeignKeys(table, snapshot);
+  if (table.kind == 'v') {
+    SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
+    for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
+      if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
+        table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
+        if (rewrite.size() > pg_rewrite::kSearchPath && !rewrite[pg_rewrite::kSearchPath].is_null()) {
+          table.view_search_path = rewrite[pg_rewrite::kSearchPath].AsString();
         }
       }
-      return table;
+    }
+  }
+  return table;
+}
+
+std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
+                                              const SearchPath& path,
+                                              const storage::Snapshot& snapshot) {
+  const std::vector<NamespaceName> search = LookupNamespaces(schema, path, snapshot);
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  const auto rows = classes.Scan(snapshot);
+  for (const NamespaceName& namespace_name : search) {
+    for (const auto& [tid, row] : rows) {
+      if (row[pg_class::kName].AsString() != name) continue;
+      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_name.oid) continue;
+      const std::string& kind = row[pg_class::kKind].AsString();
+      if (kind != "r" && kind != "v" && kind != "S") continue;
+      return LoadTable(row, namespace_name, snapshot);
     }
   }
   return std::nullopt;
@@ -578,11 +672,13 @@ void Catalog::UpdateIndex(const TableSchema& table, const IndexSchema& index,
 }
 
 std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
-    std::string_view schema, std::string_view name, const storage::Snapshot& snapshot) {
-  const auto search_path = SearchPath(schema, snapshot);
+    std::string_view schema, std::string_view name, const SearchPath& path,
+    const storage::Snapshot& snapshot) {
+  const std::vector<NamespaceName> search = LookupNamespaces(schema, path, snapshot);
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   const auto rows = classes.Scan(snapshot);
-  for (const auto& [namespace_oid, namespace_name] : search_path) {
+  for (const NamespaceName& namespace_name : search) {
+    const Oid namespace_oid = namespace_name.oid;
     for (const auto& [tid, row] : rows) {
       if (row[pg_class::kName].AsString() != name || row[pg_class::kKind].AsString() != "i") continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
@@ -593,9 +689,9 @@ std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
         const Oid table_oid = static_cast<Oid>(index_row[pg_index::kRelation].AsInt());
         for (const auto& [table_tid, table_row] : rows) {
           if (static_cast<Oid>(table_row[pg_class::kOid].AsInt()) != table_oid) continue;
-          std::optional<TableSchema> table =
-              FindTable(namespace_name, table_row[pg_class::kName].AsString(), snapshot);
-          if (!table) break;
+          // An index lives in its table's namespace.
+          const TableSchema table_schema = LoadTable(table_row, namespace_name, snapshot);
+          const std::optional<TableSchema> table = table_schema;
           for (const IndexSchema& index : table->indexes) {
             if (index.oid == index_oid) return std::make_pair(*table, index);
           }
@@ -617,7 +713,9 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     // A view has no storage: its rows come from its query.
     table.relfile = 0;
     SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
-        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
+        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition),
+                 table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText)},
+                xid, cid);
   } else {
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);

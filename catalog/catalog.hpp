@@ -6,7 +6,7 @@
 // must outlive the catalog rows that may still become visible.
 //
 // Errors: 42P07 duplicate_table, 42P01 undefined_table, 3F000 invalid_schema_name,
-// 42710 duplicate_object (roles).
+// 42P06 duplicate_schema, 42710 duplicate_object (roles).
 // Thread-safety: thread-safe (oid allocation is atomic; rows are protected by page latches).
 #pragma once
 
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catalog/role_schema.hpp"
+#include "catalog/search_path.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/buffer/buffer_pool.hpp"
@@ -34,10 +35,32 @@ class Catalog {
   void Bootstrap();
 
   // Resolves a possibly qualified relation name (a table, view or sequence). An empty schema
-  // searches "public" then "pg_catalog" (the default search_path). nullopt when not found.
+  // searches `path`; a schema that does not exist is 3F000. nullopt when not found.
   std::optional<TableSchema> FindTable(std::string_view schema, std::string_view name,
-                                       const storage::Snapshot& snapshot);
+                                       const SearchPath& path, const storage::Snapshot& snapshot);
   std::optional<Oid> FindNamespace(std::string_view name, const storage::Snapshot& snapshot);
+  // The name of the namespace with that oid, or nullopt.
+  std::optional<std::string> NamespaceNameOf(Oid oid, const storage::Snapshot& snapshot);
+  // `path` against the namespaces the snapshot sees (search_path.hpp).
+  ResolvedSearchPath ResolveSearchPath(const SearchPath& path, const storage::Snapshot& snapshot);
+  // The namespace a new relation named [schema.]name goes to: `schema` (3F000 `schema "x"
+  // does not exist`) or the first explicit schema of `path` (3F000 `no schema has been
+  // selected to create in`).
+  NamespaceName CreationNamespace(std::string_view schema, const SearchPath& path,
+                                  const storage::Snapshot& snapshot);
+
+  // Schemas (pg_namespace rows). CreateNamespace: 42P06 `schema "x" already exists`.
+  Oid CreateNamespace(std::string_view name, Oid owner, const storage::Snapshot& snapshot,
+                      storage::CommandId cid);
+  // Renames (42P06 when the new name is taken) or deletes the row of namespace `oid`; the
+  // caller has dealt with the relations in it.
+  void RenameNamespace(Oid oid, std::string_view new_name, const storage::Snapshot& snapshot,
+                       storage::CommandId cid);
+  void DropNamespace(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // The relations of a namespace that DROP SCHEMA reports and drops: tables, views and
+  // sequences (indexes and toast relations go with their tables), each with its schema name
+  // and kind but no columns, in oid order.
+  std::vector<TableSchema> NamespaceRelations(Oid namespace_oid, const storage::Snapshot& snapshot);
   // Every ordinary table (relkind 'r') the snapshot sees, system tables included, with its
   // schema name, relfile and indexes but without columns and checks: what VACUUM and
   // autovacuum need. Ordered by oid. With `kind` 'S': every sequence, likewise.
@@ -93,6 +116,7 @@ class Catalog {
   // An index by name (schema empty: the search path), with its table.
   std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
                                                               std::string_view name,
+                                                              const SearchPath& path,
                                                               const storage::Snapshot& snapshot);
   // Whether any relation (table or index) of that name exists in the namespace.
   bool RelationExists(Oid namespace_oid, std::string_view name, const storage::Snapshot& snapshot);
@@ -116,8 +140,11 @@ class Catalog {
   Oid next_oid() const { return next_oid_.load(); }
 
  private:
-  std::vector<std::pair<Oid, std::string>> SearchPath(std::string_view schema,
-                                                      const storage::Snapshot& snapshot);
+  // The namespaces to look a name up in: `schema` alone (3F000 when missing), or `path`.
+  std::vector<NamespaceName> LookupNamespaces(std::string_view schema, const SearchPath& path,
+                                              const storage::Snapshot& snapshot);
+  TableSchema LoadTable(const CatalogRow& row, const NamespaceName& namespace_name,
+                        const storage::Snapshot& snapshot);
   std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
   std::vector<CheckConstraint> LoadChecks(Oid relation, const storage::Snapshot& snapshot);
   std::vector<IndexSchema> LoadIndexes(Oid relation, const storage::Snapshot& snapshot);

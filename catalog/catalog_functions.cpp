@@ -119,9 +119,9 @@ void CheckRole(Catalog& catalog, const std::string& name, const storage::Snapsho
   throw Error(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 
-// A relation name as to_regclass and has_table_privilege take it: "name" or
-// "schema.name", identifiers folded to lower case unless double-quoted.
-std::pair<std::string, std::string> SplitQualifiedName(std::string_view text) {
+// A relation name as to_regclass and has_table_privilege take it: "name", "schema.name" or
+// "database.schema.name", identifiers folded to lower case unless double-quoted.
+std::vector<std::string> SplitQualifiedName(std::string_view text) {
   std::vector<std::string> parts(1);
   bool quoted = false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -139,19 +139,64 @@ std::pair<std::string, std::string> SplitQualifiedName(std::string_view text) {
       parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  if (parts.size() == 1) return {"", parts[0]};
-  return {parts[parts.size() - 2], parts.back()};
+  return parts;
 }
 
-// The oid of a visible relation of any kind (table, view, index), or nullopt.
-std::optional<Oid> ResolveRelation(const views::CatalogSnapshot& tables, std::string_view text) {
-  const auto [schema, name] = SplitQualifiedName(text);
+// One element of a text array in array output form: quoted when empty, NULL, or holding a
+// character array syntax gives a meaning to.
+std::string ArrayElementText(const std::string& text) {
+  bool quote = text.empty() || Lower(text) == "null";
+  for (const char c : text) {
+    quote = quote || c == '"' || c == '\\' || c == '{' || c == '}' || c == ',' || c == ' ' ||
+            c == '\t' || c == '\n';
+  }
+  if (!quote) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::vector<NamespaceName> AllNamespaces(const views::CatalogSnapshot& tables) {
+  std::vector<NamespaceName> all;
+  for (const CatalogRow& row : tables.namespaces) {
+    all.push_back({static_cast<Oid>(row[pg_namespace::kOid].AsInt()), row[pg_namespace::kName].AsString()});
+  }
+  return all;
+}
+
+// The oid of a relation of any kind (table, view, index) named by `text` and found along the
+// session's search path, or nullopt. A schema that does not exist is 3F000 when
+// `missing_schema_ok` is false (regclass input), nullopt otherwise (to_regclass).
+std::optional<Oid> ResolveRelation(const views::CatalogSnapshot& tables,
+                                   const SystemViewEnvironment& environment, std::string_view text,
+                                   bool missing_schema_ok = false) {
+  std::vector<std::string> parts = SplitQualifiedName(text);
+  if (parts.size() > 3) {
+    throw Error(sqlstate::kSyntaxError, "improper relation name (too many dotted names): " + std::string(text));
+  }
+  if (parts.size() == 3 && parts[0] != environment.CurrentDatabase()) {
+    throw Error(sqlstate::kFeatureNotSupported,
+                "cross-database references are not implemented: \"" + parts[0] + "." + parts[1] + "." +
+                    parts[2] + "\"");
+  }
+  const std::string& name = parts.back();
   std::vector<Oid> path;
-  if (schema.empty()) {
-    path = {kPgCatalogNamespace, kPublicNamespace};
+  if (parts.size() == 1) {
+    for (const NamespaceName& entry :
+         ResolveSearchPath(environment.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+      path.push_back(entry.oid);
+    }
   } else {
+    const std::string& schema = parts[parts.size() - 2];
     for (const CatalogRow& row : tables.namespaces) {
       if (row[pg_namespace::kName].AsString() == schema) path.push_back(static_cast<Oid>(row[pg_namespace::kOid].AsInt()));
+    }
+    if (path.empty()) {
+      if (missing_schema_ok) return std::nullopt;
+      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
     }
   }
   for (Oid namespace_oid : path) {
@@ -210,18 +255,20 @@ Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
   return Value::Null(kText);
 }
 
-Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid);
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid);
 
 // pg_get_indexdef(index, column, pretty): column 0 is the whole definition, whose table name
 // the pretty form leaves unqualified when the table is visible; column n is the n-th key.
-Value IndexColumn(const views::CatalogSnapshot& tables, Oid oid, int64_t column, bool pretty) {
+Value IndexColumn(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment, Oid oid,
+                  int64_t column, bool pretty) {
   for (const CatalogRow& row : tables.indexes) {
     if (OidArgument(row[pg_index::kIndex]) != oid) continue;
     const std::string& definition = row[pg_index::kDefinition].AsString();
     const Oid relation = OidArgument(row[pg_index::kRelation]);
     if (column == 0) {
       const CatalogRow* table = tables.FindClass(relation);
-      const Value visible = TableIsVisible(tables, relation);
+      const Value visible = TableIsVisible(tables, environment, relation);
       if (!pretty || !table || visible.is_null() || !visible.AsBool()) return Value::Text(definition);
       std::string schema = tables.NamespaceName(OidArgument((*table)[pg_class::kNamespace]));
       const std::string qualifier = " ON " + schema + ".";
@@ -241,20 +288,24 @@ Value IndexColumn(const views::CatalogSnapshot& tables, Oid oid, int64_t column,
   return Value::Null(kText);
 }
 
-Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid) {
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid) {
   const CatalogRow* relation = tables.FindClass(oid);
   if (!relation) return Value::Null(kBool);
   const Oid namespace_oid = OidArgument((*relation)[pg_class::kNamespace]);
-  if (namespace_oid == kPgCatalogNamespace) return Value::Bool(true);
-  if (namespace_oid != kPublicNamespace) return Value::Bool(false);
-  // Hidden by a relation of the same name earlier in the path (pg_catalog).
-  for (const CatalogRow& row : tables.classes) {
-    if (OidArgument(row[pg_class::kNamespace]) == kPgCatalogNamespace &&
-        row[pg_class::kName].AsString() == (*relation)[pg_class::kName].AsString()) {
-      return Value::Bool(false);
+  const std::string& name = (*relation)[pg_class::kName].AsString();
+  // Visible when its namespace is on the path and no namespace before it has a relation of
+  // the same name (PostgreSQL's RelationIsVisible).
+  for (const NamespaceName& entry :
+       ResolveSearchPath(environment.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+    if (entry.oid == namespace_oid) return Value::Bool(true);
+    for (const CatalogRow& row : tables.classes) {
+      if (OidArgument(row[pg_class::kNamespace]) == entry.oid && row[pg_class::kName].AsString() == name) {
+        return Value::Bool(false);
+      }
     }
   }
-  return Value::Bool(true);
+  return Value::Bool(false);
 }
 
 int64_t RelationBytes(Catalog& catalog, const CatalogRow* relation) {
@@ -319,9 +370,24 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kCurrentUser: return Value::Text(environment.CurrentUser());
     case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
     case F::kBackendPid: return Value::Int4(environment.BackendPid());
-    case F::kCurrentSchema: return Value::Text("public");
-    case F::kCurrentSchemas:
-      return Value::Text(args[0].AsBool() ? "{pg_catalog,public}" : "{public}");
+    case F::kCurrentSchema:
+    case F::kCurrentSchemas: {
+      // The path as resolved now: current_schema() is where CREATE would put a new relation
+      // (NULL when nowhere); current_schemas(true) includes the implicit pg_catalog.
+      const ResolvedSearchPath path =
+          ResolveSearchPath(environment.CurrentSearchPath(),
+                            AllNamespaces(views::CatalogSnapshot(catalog, snapshot)));
+      if (function == F::kCurrentSchema) {
+        const std::optional<NamespaceName> creation = path.CreationNamespace();
+        return creation ? Value::Text(creation->name) : Value::Null(kText);
+      }
+      std::string list = "{";
+      for (size_t i = args[0].AsBool() ? 0 : path.implicit_count; i < path.namespaces.size(); ++i) {
+        if (list.size() > 1) list += ',';
+        list += ArrayElementText(path.namespaces[i].name);
+      }
+      return Value::Text(list + "}");
+    }
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kFormatType: return FormatType(args);
     case F::kGetExpr: return args[0];
@@ -348,11 +414,11 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
   const views::CatalogSnapshot tables(catalog, snapshot);
   switch (function) {
     case F::kGetUserById: return UserName(tables, OidArgument(args[0]));
-    case F::kTableIsVisible: return TableIsVisible(tables, OidArgument(args[0]));
+    case F::kTableIsVisible: return TableIsVisible(tables, environment, OidArgument(args[0]));
     case F::kTypeIsVisible: return types::TypeIdFromOid(OidArgument(args[0])) ? Value::Bool(true) : Value::Null(kBool);
-    case F::kGetIndexDef: return IndexColumn(tables, OidArgument(args[0]), 0, false);
+    case F::kGetIndexDef: return IndexColumn(tables, environment, OidArgument(args[0]), 0, false);
     case F::kGetIndexColumn:
-      return IndexColumn(tables, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
+      return IndexColumn(tables, environment, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
     case F::kGetConstraintDef: return ConstraintDefinition(tables, OidArgument(args[0]));
     case F::kGetViewDef: {
       for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kRewrite, snapshot)) {
@@ -361,12 +427,12 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       return Value::Null(kText);
     }
     case F::kRegclassIn: {
-      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      const std::optional<Oid> oid = ResolveRelation(tables, environment, args[0].AsString());
       if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
       return Value::Int8(*oid);
     }
     case F::kToRegclass: {
-      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      const std::optional<Oid> oid = ResolveRelation(tables, environment, args[0].AsString(), true);
       return oid ? Value::Int8(*oid) : Value::Null(TypeId::kInt8);
     }
     case F::kHasTablePrivilege:
@@ -375,7 +441,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       const Value& table = args[args.size() - 2];
       bool found = false;
       if (table.type() == kText) {
-        if (!ResolveRelation(tables, table.AsString())) {
+        if (!ResolveRelation(tables, environment, table.AsString())) {
           throw Error(sqlstate::kUndefinedTable, "relation \"" + table.AsString() + "\" does not exist");
         }
         found = true;

@@ -123,7 +123,7 @@ std::vector<CatalogRow> SchemaRows(const CatalogSnapshot& catalog, const std::st
   std::vector<CatalogRow> rows;
   for (const CatalogRow& row : catalog.namespaces) {
     const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
-    const Oid owner = oid == kPublicNamespace ? PredefinedRoles().front().oid : catalog.OwnerOid();
+    const Oid owner = catalog.NamespaceOwner(row);
     rows.push_back(RowBuilder(SystemView::kSchemata)
                        .Text("catalog_name", database)
                        .Set("schema_name", row[pg_namespace::kName])

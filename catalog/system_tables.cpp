@@ -57,7 +57,12 @@ const std::vector<TableSchema>& Definitions() {
              {Column("indexrelid", kOidType), Column("indrelid", kOidType),
               Column("indisunique", Type{TypeId::kBool, -1}),
               Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
-      Define(2618, "pg_rewrite", {Column("ev_class", kOidType), Column("ev_action", kName)}),
+      // ev_search_path: the schemas the creator's search_path resolved to, which the view's
+      // query binds along (a search_path setting value); NULL in rows written before the
+      // column existed, which bind along the reading session's path.
+      Define(2618, "pg_rewrite",
+             {Column("ev_class", kOidType), Column("ev_action", kName),
+              NullableColumn("ev_search_path", kName)}),
       // rolpassword: a SCRAM-SHA-256 verifier or an md5 hash (auth/password.hpp), never
       // plain text; NULL for a role without a password.
       Define(1260, "pg_authid",

@@ -44,7 +44,7 @@ namespace pg_index {
 enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
 }
 namespace pg_rewrite {
-enum Column : size_t { kRelation, kDefinition };
+enum Column : size_t { kRelation, kDefinition, kSearchPath };
 }
 namespace pg_authid {
 enum Column : size_t { kOid, kName, kSuperuser, kCanLogin, kPassword };

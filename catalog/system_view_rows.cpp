@@ -17,7 +17,7 @@ std::vector<CatalogRow> NamespaceRows(const CatalogSnapshot& catalog) {
   for (const CatalogRow& row : catalog.namespaces) {
     const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
     // public belongs to pg_database_owner, as in PostgreSQL 15.
-    const Oid owner = oid == kPublicNamespace ? PredefinedRoles().front().oid : catalog.OwnerOid();
+    const Oid owner = catalog.NamespaceOwner(row);
     rows.push_back(RowBuilder(SystemView::kNamespace)
                        .Int("oid", oid)
                        .Set("nspname", row[pg_namespace::kName])

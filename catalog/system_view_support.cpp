@@ -67,6 +67,13 @@ Oid CatalogSnapshot::OwnerOid() const {
   return 10;
 }
 
+Oid CatalogSnapshot::NamespaceOwner(const CatalogRow& row) const {
+  const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
+  if (oid == kPublicNamespace) return PredefinedRoles().front().oid;
+  const Oid owner = static_cast<Oid>(row[pg_namespace::kOwner].AsInt());
+  return owner == 10 ? OwnerOid() : owner;
+}
+
 std::string CatalogSnapshot::NamespaceName(Oid oid) const {
   for (const CatalogRow& row : namespaces) {
     if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) == oid) return row[pg_namespace::kName].AsString();

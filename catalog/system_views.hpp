@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/search_path.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/txn/transaction_manager.hpp"
@@ -69,6 +70,8 @@ class SystemViewEnvironment {
   virtual std::vector<std::vector<std::string>> Settings() const = 0;
   virtual std::string CurrentUser() const = 0;
   virtual std::string CurrentDatabase() const = 0;
+  // The session's search_path (search_path.hpp), for unqualified names and visibility.
+  virtual SearchPath CurrentSearchPath() const = 0;
   // The session's pg_stat_activity pid (its backend key; 0 for an embedded session).
   virtual int32_t BackendPid() const = 0;
 };

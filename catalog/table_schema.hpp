@@ -99,6 +99,9 @@ struct TableSchema {
   // pg_class.relkind: 'r' ordinary table, 'v' view, 'S' sequence, 't' toast, 'i' index
   char kind = 'r';
   std::string view_definition;  // kind 'v': the view's query as SQL text
+  // kind 'v': the search_path its query binds along (the schemas the creator's path resolved
+  // to, as a setting value); nullopt for views made before it was recorded.
+  std::optional<std::string> view_search_path;
   storage::RelFileNumber relfile = 0;
   // The toast relation holding its out-of-line values (storage/heap/toast.hpp); 0 when the
   // table has no text, varchar or bytea column (pg_class.reltoastrelid; its oid is its

@@ -30,6 +30,16 @@
 #include "planner/query.hpp"
 
 namespace granary {
+
+std::string IndexDefinitionWithHead(const catalog::IndexSchema& index, const std::string& schema,
+                                    const std::string& table) {
+  const std::string marker = " USING btree (";
+  const size_t keys = index.definition.find(marker);
+  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+         planner::QuoteIdentifier(index.name) + " ON " + planner::QuoteIdentifier(schema) + "." +
+         planner::QuoteIdentifier(table) + index.definition.substr(keys);
+}
+
 namespace {
 
 using parser::AlterTableCmd;
@@ -48,7 +58,10 @@ class Alteration {
 
  private:
   planner::AnalyzeContext Context() {
-    return planner::AnalyzeContext{base_.catalog, snapshot_, base_.sql, base_.param_types};
+    planner::AnalyzeContext context{base_.catalog, snapshot_, base_.sql, base_.param_types};
+    context.search_path = base_.search_path;
+    context.database = base_.database;
+    return context;
   }
   // The next step: a new command id, and the table re-read under it.
   void Advance();
@@ -96,9 +109,6 @@ class Alteration {
   // Rewrites the table as `updated`; `transform` maps old rows to new ones, after which NOT
   // NULL and every CHECK of `updated` are verified on the new row.
   void Rewrite(catalog::TableSchema updated, const RowTransform& transform);
-  // The index definitions of `table_` with a new table name, index name or column name.
-  static std::string WithHead(const catalog::IndexSchema& index, const std::string& schema,
-                              const std::string& table);
 
   Session::Impl& session_;
   planner::AnalyzeContext& base_;
@@ -111,7 +121,7 @@ class Alteration {
 void Alteration::Advance() {
   snapshot_ = session_.NextCommand(statement_snapshot_);
   std::optional<catalog::TableSchema> table =
-      session_.db.catalog->FindTable(table_.schema_name, table_.name, snapshot_);
+      session_.db.catalog->FindTable(table_.schema_name, table_.name, base_.SearchPath(), snapshot_);
   if (table) table_ = std::move(*table);
 }
 
@@ -469,6 +479,8 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   std::vector<types::Type> no_param_types;
   planner::AnalyzeContext query_context{base_.catalog, snapshot_, sql, no_param_types};
+  query_context.search_path = base_.search_path;
+  query_context.database = base_.database;
   std::unique_ptr<planner::BoundQuery> query =
       planner::BindSelect(parsed.front()->As<parser::SelectStmt>(), query_context);
   planner::BoundExprPtr converted;
@@ -719,14 +731,6 @@ void Alteration::SetOptions(const AlterTableCmd& command, bool reset) {
   WriteTable(updated);
 }
 
-std::string Alteration::WithHead(const catalog::IndexSchema& index, const std::string& schema,
-                                 const std::string& table) {
-  const std::string marker = " USING btree (";
-  const size_t keys = index.definition.find(marker);
-  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-         planner::QuoteIdentifier(index.name) + " ON " + planner::QuoteIdentifier(schema) + "." +
-         planner::QuoteIdentifier(table) + index.definition.substr(keys);
-}
 
 void Alteration::RenameTable(const AlterTableCmd& command) {
   if (session_.db.catalog->RelationExists(table_.namespace_oid, command.new_name, snapshot_)) {
@@ -736,7 +740,7 @@ void Alteration::RenameTable(const AlterTableCmd& command) {
   updated.name = command.new_name;
   WriteTable(updated);
   for (catalog::IndexSchema index : table_.indexes) {
-    index.definition = WithHead(index, updated.schema_name, updated.name);
+    index.definition = IndexDefinitionWithHead(index, updated.schema_name, updated.name);
     session_.db.catalog->UpdateIndex(updated, index, snapshot_, snapshot_.command_id);
   }
   table_.name = updated.name;
@@ -794,7 +798,7 @@ void Alteration::RenameConstraint(const AlterTableCmd& command) {
   for (catalog::IndexSchema index : table_.indexes) {
     if (!index.constraint || index.name != command.name) continue;
     index.name = command.new_name;  // the index is renamed with its constraint
-    index.definition = WithHead(index, table_.schema_name, table_.name);
+    index.definition = IndexDefinitionWithHead(index, table_.schema_name, table_.name);
     session_.db.catalog->UpdateIndex(table_, index, snapshot_, snapshot_.command_id);
     session_.MarkCatalogChanged();
   }
@@ -911,7 +915,7 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
   result.impl().command_tag = "ALTER TABLE";
   std::optional<catalog::TableSchema> table =
-      session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.snapshot);
+      session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.SearchPath(), context.snapshot);
   if (!table) {
     if (stmt.missing_ok) {
       result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,

@@ -7,6 +7,7 @@
 #include "common/sqlstate.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -95,6 +96,38 @@ void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_o
                             "relation name \"" + std::string(name) + "\"");
 }
 
+catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
+                                         planner::AnalyzeContext& context) {
+  planner::CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
+  if (name.schema == "pg_temp") {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
+                          name.location);
+  }
+  catalog::NamespaceName namespace_name;
+  try {
+    namespace_name = session.db.catalog->CreationNamespace(name.schema, context.SearchPath(), context.snapshot);
+  } catch (const Error& error) {
+    throw context.ErrorAt(error.sqlstate(), error.message(), name.location);
+  }
+  if (namespace_name.oid == catalog::kPgCatalogNamespace || namespace_name.oid == catalog::kPgToastNamespace) {
+    throw context.ErrorAt(sqlstate::kInsufficientPrivilege,
+                          "permission denied to create \"" + namespace_name.name + "." + name.name + "\"",
+                          name.location)
+        .WithDetail("System catalog modifications are currently disallowed.");
+  }
+  return namespace_name;
+}
+
+bool DropTargetSchemaExists(Session::Impl& session, const std::string& schema, bool if_exists,
+                            Result& result, planner::AnalyzeContext& context) {
+  if (schema.empty() || session.db.catalog->FindNamespace(schema, context.snapshot)) return true;
+  if (!if_exists) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
+  result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                        "schema \"" + schema + "\" does not exist, skipping",
+                                        Severity::kNotice));
+  return false;
+}
+
 Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
@@ -105,19 +138,11 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   }
   catalog::TableSchema table;
   table.name = stmt.table->name;
-  if (!stmt.table->schema.empty()) {
-    const std::optional<catalog::Oid> namespace_oid =
-        session.db.catalog->FindNamespace(stmt.table->schema, context.snapshot);
-    if (!namespace_oid) {
-      throw context.ErrorAt(sqlstate::kInvalidSchemaName,
-                            "schema \"" + stmt.table->schema + "\" does not exist",
-                            stmt.table->location);
-    }
-    table.namespace_oid = *namespace_oid;
-    table.schema_name = stmt.table->schema;
-  }
+  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.table, context);
+  table.namespace_oid = namespace_name.oid;
+  table.schema_name = namespace_name.name;
   LockRelationName(context, table.namespace_oid, table.name);
-  if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
+  if (session.db.catalog->RelationExists(table.namespace_oid, table.name, context.snapshot)) {
     if (stmt.if_not_exists) {
       result.impl().notices.push_back(Error(sqlstate::kDuplicateTable,
                                             "relation \"" + table.name + "\" already exists, skipping",
@@ -290,15 +315,9 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
   catalog::TableSchema view;
   view.kind = 'v';
   view.name = stmt.view->name;
-  if (!stmt.view->schema.empty()) {
-    const std::optional<catalog::Oid> namespace_oid =
-        session.db.catalog->FindNamespace(stmt.view->schema, context.snapshot);
-    if (!namespace_oid) {
-      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + stmt.view->schema + "\" does not exist");
-    }
-    view.namespace_oid = *namespace_oid;
-    view.schema_name = stmt.view->schema;
-  }
+  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.view, context);
+  view.namespace_oid = namespace_name.oid;
+  view.schema_name = namespace_name.name;
   for (size_t i = 0; i < types.size(); ++i) {
     catalog::ColumnSchema column;
     column.name = i < stmt.columns.size() ? stmt.columns[i] : names[i];
@@ -306,9 +325,18 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
     view.columns.push_back(std::move(column));
   }
   view.view_definition = std::string(context.sql.substr(stmt.query->location, stmt.query->length));
+  // The query binds along the schemas the creator's path finds now, wherever it is read from
+  // (PostgreSQL binds it once, here).
+  const catalog::ResolvedSearchPath path =
+      session.db.catalog->ResolveSearchPath(context.SearchPath(), context.snapshot);
+  std::string resolved;
+  for (size_t i = path.implicit_count; i < path.namespaces.size(); ++i) {
+    resolved += (resolved.empty() ? "" : ", ") + planner::QuoteIdentifier(path.namespaces[i].name);
+  }
+  view.view_search_path = resolved;
   LockRelationName(context, view.namespace_oid, view.name);
   std::optional<catalog::TableSchema> existing =
-      session.db.catalog->FindTable(view.schema_name, view.name, context.snapshot);
+      session.db.catalog->FindTable(view.schema_name, view.name, context.SearchPath(), context.snapshot);
   if (existing && stmt.or_replace) {
     if (existing->kind != 'v') {
       throw Error(sqlstate::kWrongObjectType, "\"" + view.name + "\" is not a view");
@@ -328,6 +356,7 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
   if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kSequence) return DropSequences(session, stmt, context);
+  if (stmt.object_type == parser::ObjectType::kSchema) return DropSchemas(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");
@@ -338,9 +367,10 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   result.impl().command_tag = views ? "DROP VIEW" : "DROP TABLE";
   std::vector<catalog::TableSchema> tables;
   for (const std::vector<std::string>& name : stmt.names) {
-    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
+    const auto [schema, relation_name] = planner::SplitObjectName(name, context);
+    if (!DropTargetSchemaExists(session, schema, stmt.if_exists, result, context)) continue;
     std::optional<catalog::TableSchema> table =
-        session.db.catalog->FindTable(schema, name.back(), context.snapshot);
+        session.db.catalog->FindTable(schema, relation_name, context.SearchPath(), context.snapshot);
     if (!table) {
       if (stmt.if_exists) {
         result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
@@ -391,15 +421,19 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   for (const catalog::ForeignKey& key : dependents) {
     session.db.catalog->DropConstraint(key.oid, context.snapshot, context.snapshot.command_id);
   }
-  for (const catalog::TableSchema& table : tables) {
-    if (table.kind == 'r') DropOwnedSequences(session, table, context);
-    session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
-    if (table.kind != 'v') session.DropFileOnCommit(table.relfile);
-    if (table.toast_relfile != 0) session.DropFileOnCommit(table.toast_relfile);
-    for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
-  }
+  for (const catalog::TableSchema& table : tables) DropRelation(session, table, context);
   session.MarkCatalogChanged();
   return result;
+}
+
+void DropRelation(Session::Impl& session, const catalog::TableSchema& relation,
+                  planner::AnalyzeContext& context) {
+  if (relation.kind == 'r') DropOwnedSequences(session, relation, context);
+  session.db.catalog->DropTable(relation, context.snapshot, context.snapshot.command_id);
+  if (relation.kind != 'v') session.DropFileOnCommit(relation.relfile);
+  if (relation.toast_relfile != 0) session.DropFileOnCommit(relation.toast_relfile);
+  for (const catalog::IndexSchema& index : relation.indexes) session.DropFileOnCommit(index.relfile);
+  session.MarkCatalogChanged();
 }
 
 Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,

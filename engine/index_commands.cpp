@@ -160,8 +160,9 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
   result.impl().command_tag = "DROP INDEX";
   std::vector<std::pair<catalog::TableSchema, catalog::IndexSchema>> indexes;
   for (const std::vector<std::string>& name : stmt.names) {
-    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
-    auto found = session.db.catalog->FindIndex(schema, name.back(), context.snapshot);
+    const auto [schema, relation_name] = planner::SplitObjectName(name, context);
+    if (!DropTargetSchemaExists(session, schema, stmt.if_exists, result, context)) continue;
+    auto found = session.db.catalog->FindIndex(schema, relation_name, context.SearchPath(), context.snapshot);
     if (!found) {
       if (stmt.if_exists) {
         result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,

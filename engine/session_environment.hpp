@@ -15,6 +15,7 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   std::vector<std::vector<std::string>> Settings() const override;
   std::string CurrentUser() const override;
   std::string CurrentDatabase() const override;
+  catalog::SearchPath CurrentSearchPath() const override { return session_.SearchPath(); }
   int32_t BackendPid() const override { return session_.process_id; }
 
  private:

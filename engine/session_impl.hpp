@@ -45,6 +45,7 @@
 #include "engine/sequence_functions.hpp"
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
+#include "catalog/search_path.hpp"
 #include "engine/session_settings.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "storage/lock/lock_context.hpp"
@@ -128,6 +129,11 @@ struct Session::Impl {
   SessionSettings settings;
   // The database name the session connected to (current_database()).
   std::string database = "granary";
+  // The search_path setting as name lookups use it ("$user" is the session user).
+  catalog::SearchPath SearchPath() const {
+    return catalog::SearchPath::FromSetting(settings.Show("search_path"),
+                                            settings.Show("session_authorization"));
+  }
   // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
   int32_t process_id = 0;
   // The session's entry in db.activity (0 until Connect registers it).

@@ -9,6 +9,7 @@
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
 #include "engine/role_commands.hpp"
+#include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
@@ -97,8 +98,10 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
+  const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
-      slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get()) {
+      slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
+      slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
     if (context.locks != nullptr) {
@@ -116,6 +119,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
   plan->time_zone_owner = time_zone;
+  plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
   if (!slot.result_types) {
     slot.result_types = types;
@@ -190,6 +194,9 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const catalog::SearchPath search_path = session.SearchPath();
+  context.search_path = &search_path;
+  context.database = session.database;
   const Type text{TypeId::kText, -1};
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
@@ -219,6 +226,9 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types, PlanSlot* plan_slot) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const catalog::SearchPath search_path = session.SearchPath();
+  context.search_path = &search_path;
+  context.database = session.database;
   if (session.locks().active()) context.locks = &session.locks();
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
@@ -242,6 +252,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateView(session, stmt.As<parser::CreateViewStmt>(), context);
     case parser::StmtKind::kCreateIndex:
       return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
+    case parser::StmtKind::kCreateSchema:
+      return CreateSchema(session, stmt.As<parser::CreateSchemaStmt>(), context);
+    case parser::StmtKind::kRenameSchema:
+      return RenameSchema(session, stmt.As<parser::RenameSchemaStmt>(), context);
     case parser::StmtKind::kCreateRole:
       return CreateRole(session, stmt.As<parser::CreateRoleStmt>(), context);
     case parser::StmtKind::kAlterRole:

@@ -381,9 +381,10 @@ struct TableRef {
 
 using TableRefPtr = std::unique_ptr<TableRef>;
 
-// [schema.]name [[AS] alias [(columns)]]
+// [[database.]schema.]name [[AS] alias [(columns)]]
 struct RangeVar : TableRef {
   RangeVar() : TableRef(TableRefKind::kRelation) {}
+  std::string catalog;  // the database of a three-part name, else empty
   std::string schema;  // empty when unqualified
   std::string name;
   std::optional<Alias> alias;
@@ -445,6 +446,8 @@ enum class StmtKind {
   kCreateSequence,
   kAlterSequence,
   kLock,
+  kCreateSchema,
+  kRenameSchema,
 };
 
 struct Stmt {
@@ -799,6 +802,23 @@ struct AlterRoleStmt : Stmt {
   std::string name;
   std::vector<RoleOption> options;
   int name_location = -1;
+};
+
+// CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role], or
+// CREATE SCHEMA [IF NOT EXISTS] AUTHORIZATION role (the schema is named after the role).
+struct CreateSchemaStmt : Stmt {
+  CreateSchemaStmt() : Stmt(StmtKind::kCreateSchema) {}
+  std::string name;           // empty: the role's name
+  std::string authorization;  // empty: the current user
+  bool if_not_exists = false;
+  int location = -1;          // of the name (or of AUTHORIZATION)
+};
+
+// ALTER SCHEMA name RENAME TO new_name
+struct RenameSchemaStmt : Stmt {
+  RenameSchemaStmt() : Stmt(StmtKind::kRenameSchema) {}
+  std::string name;
+  std::string new_name;
 };
 
 // DROP ROLE|USER [IF EXISTS] name, ...

@@ -569,6 +569,30 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kCreateSchema: {
+      const auto& create = stmt.As<CreateSchemaStmt>();
+      Open("create-schema");
+      Flag(create.if_not_exists, "if-not-exists");
+      if (!create.name.empty()) {
+        Space();
+        Text(create.name);
+      }
+      if (!create.authorization.empty()) {
+        Key("authorization");
+        Text(create.authorization);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kRenameSchema: {
+      const auto& rename = stmt.As<RenameSchemaStmt>();
+      Open("rename-schema ");
+      Text(rename.name);
+      Space();
+      Text(rename.new_name);
+      Close();
+      return;
+    }
     case StmtKind::kCheckpoint:
       Open("checkpoint");
       Close();

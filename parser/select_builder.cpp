@@ -141,17 +141,15 @@ std::unique_ptr<RangeVar> MakeRangeVar(ParseContext& ctx, std::string first,
                      "improper qualified name (too many dotted names): " + JoinNames(first, rest),
                      location);
   }
-  if (rest.size() == 2) {
-    // catalog.schema.name: RangeVar has no catalog, and only one database is reachable.
-    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
-                     "cross-database references are not implemented: \"" +
-                         JoinNames(first, rest) + "\"",
-                     location);
-  }
   auto table = std::make_unique<RangeVar>();
   table->location = location;
   if (rest.empty()) {
     table->name = std::move(first);
+  } else if (rest.size() == 2) {
+    // database.schema.name: the analyzer checks that the database is the current one.
+    table->catalog = std::move(first);
+    table->schema = std::move(rest[0].name);
+    table->name = std::move(rest[1].name);
   } else {
     table->schema = std::move(first);
     table->name = std::move(rest[0].name);

@@ -315,6 +315,22 @@ StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists) {
   return stmt;
 }
 
+StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location) {
+  auto stmt = std::make_unique<CreateSchemaStmt>();
+  stmt->name = std::move(name);
+  stmt->authorization = std::move(authorization);
+  stmt->if_not_exists = if_not_exists;
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeRenameSchema(std::string name, std::string new_name) {
+  auto stmt = std::make_unique<RenameSchemaStmt>();
+  stmt->name = std::move(name);
+  stmt->new_name = std::move(new_name);
+  return stmt;
+}
+
 RoleOption MakeRoleOption(std::string name, int location) {
   RoleOption option;
   option.name = std::move(name);

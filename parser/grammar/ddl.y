@@ -1,7 +1,8 @@
 /*
  * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
-%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt
+%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
+%type <granary::parser::StmtPtr> AlterSchemaStmt
 %type <bool> opt_unique
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
@@ -215,6 +216,27 @@ index_elem:
                                     { $$ = MakeIndexElem("", $1, $2, $3, @1.begin); }
   | '(' a_expr ')' opt_asc_desc opt_nulls_order
                                     { $$ = MakeIndexElem("", $2, $4, $5, @1.begin); }
+  ;
+
+/* CREATE SCHEMA (schema elements not yet). AUTHORIZATION is not a ColId, so the forms
+ * with and without a name are told apart by the token after SCHEMA. */
+CreateSchemaStmt:
+    CREATE SCHEMA ColId             { $$ = MakeCreateSchema($3, "", false, @3.begin); }
+  | CREATE SCHEMA ColId AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema($3, $5, false, @3.begin); }
+  | CREATE SCHEMA AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema("", $4, false, @3.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS ColId
+                                    { $$ = MakeCreateSchema($6, "", true, @6.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS ColId AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema($6, $8, true, @6.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema("", $7, true, @6.begin); }
+  ;
+
+AlterSchemaStmt:
+    ALTER SCHEMA name RENAME TO name
+                                    { $$ = MakeRenameSchema($3, $6); }
   ;
 
 /* CREATE VIEW (RECURSIVE, WITH options and CHECK OPTION not yet). */

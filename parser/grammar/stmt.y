@@ -42,6 +42,7 @@ toplevel_stmt:
 
 stmt:
     AlterRoleStmt                   { $$ = $1; }
+  | AlterSchemaStmt                 { $$ = $1; }
   | AlterSeqStmt                    { $$ = $1; }
   | AlterTableStmt                  { $$ = $1; }
   | CopyStmt                        { $$ = $1; }
@@ -49,6 +50,7 @@ stmt:
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
+  | CreateSchemaStmt                { $$ = $1; }
   | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }

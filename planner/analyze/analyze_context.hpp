@@ -36,6 +36,10 @@ struct AnalyzeContext {
   // at `catalog_version`; null when the statement must read the catalog itself.
   RelationCache* relation_cache = nullptr;
   uint64_t catalog_version = 0;
+  // The session's search_path for unqualified names (null: PostgreSQL's default path) and its
+  // database, the only one a three-part name may name.
+  const catalog::SearchPath* search_path = nullptr;
+  std::string_view database;
   // When set, every relation lock taken while binding is recorded here (engine/plan_cache.hpp).
   std::vector<RelationLock>* locks_taken = nullptr;
   // The WITH items visible where binding is (innermost first, cte_scope.hpp); null when none.
@@ -46,6 +50,9 @@ struct AnalyzeContext {
   // How many statements enclose the one being bound (0: the top-level statement, the only
   // one whose WITH may hold INSERT/UPDATE/DELETE; a view's query starts at 1).
   int statement_nesting = 0;
+
+  // *search_path, or PostgreSQL's default ("$user", public) when none was given.
+  const catalog::SearchPath& SearchPath() const;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/deparse.hpp"
 #include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
@@ -636,12 +637,26 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
       !args[0]->constant.is_null()) {
     const std::vector<std::string> names = ParseQualifiedName(args[0]->constant.AsString());
     const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
-    if (!context_.catalog.FindTable(schema, names.back(), context_.snapshot)) {
+    if (names.size() == 3) {
+      CheckDatabaseName(names[0], names[1], names[2], context_, expr.args[0]->location);
+    }
+    if (!schema.empty() && !context_.catalog.FindNamespace(schema, context_.snapshot)) {
+      throw context_.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
+                             expr.args[0]->location);
+    }
+    const std::optional<catalog::TableSchema> sequence =
+        context_.catalog.FindTable(schema, names.back(), context_.SearchPath(), context_.snapshot);
+    if (!sequence) {
       throw context_.ErrorAt(sqlstate::kUndefinedTable,
                              "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
                                  "\" does not exist",
                              expr.args[0]->location);
     }
+    // The relation is the one found now, as PostgreSQL resolves a regclass constant while
+    // parsing: the call names it qualified, so running under another search_path (a cached
+    // plan, a default) reaches the same sequence.
+    args[0]->constant = types::Value::Text(QuoteIdentifier(sequence->schema_name) + "." +
+                                           QuoteIdentifier(sequence->name));
   }
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);

@@ -151,7 +151,8 @@ class SelectBinder {
             !LocksReaching(select_.locking, pushed_locks_, range.alias ? range.alias->name : range.name).empty();
         try {
           item->table = LookupTable(range, context_,
-                                    row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare);
+                                    row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare,
+                                    true);
         } catch (Error& error) {
           if (error.sqlstate() == sqlstate::kUndefinedTable && NamesHiddenCte(range, context_)) {
             error.WithDetail("There is a WITH item named \"" + range.name +
@@ -242,6 +243,7 @@ class SelectBinder {
   // A pg_catalog or information_schema view (catalog/system_views.hpp): its rows are
   // computed when the scan starts. Returns false when `range` names no system view.
   bool BindSystemView(const parser::RangeVar& range, BoundFromItem& item) {
+    CheckDatabaseName(range.catalog, range.schema, range.name, context_, range.location);
     const std::optional<catalog::SystemView> view = catalog::FindSystemView(range.schema, range.name);
     if (!view) return false;
     item.kind = BoundFromItem::Kind::kSystemView;
@@ -393,6 +395,13 @@ class SelectBinder {
     // The tables the view reads are locked like the view (PostgreSQL's AcquireRewriteLocks),
     // so that no DROP or TRUNCATE of them runs while the statement reads them.
     view_context.locks = context_.locks;
+    view_context.search_path = context_.search_path;
+    catalog::SearchPath view_path;
+    if (view.view_search_path) {
+      view_path = catalog::SearchPath::FromSetting(*view.view_search_path, "");
+      view_context.search_path = &view_path;
+    }
+    view_context.database = context_.database;
     view_context.relation_cache = context_.relation_cache;
     view_context.catalog_version = context_.catalog_version;
     view_context.locks_taken = context_.locks_taken;
@@ -917,22 +926,55 @@ std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, Analyze
   return SelectBinder(select, context, outer, outer_arguments).Bind();
 }
 
+void CheckDatabaseName(std::string_view database, std::string_view schema, std::string_view name,
+                       const AnalyzeContext& context, int location) {
+  if (database.empty() || database == context.database) return;
+  throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                        "cross-database references are not implemented: \"" + std::string(database) +
+                            "." + std::string(schema) + "." + std::string(name) + "\"",
+                        location);
+}
+
+std::pair<std::string, std::string> SplitObjectName(const std::vector<std::string>& names,
+                                                    const AnalyzeContext& context) {
+  if (names.size() > 3) {
+    std::string joined;
+    for (const std::string& part : names) joined += (joined.empty() ? "" : ".") + part;
+    throw Error(sqlstate::kSyntaxError, "improper qualified name (too many dotted names): " + joined);
+  }
+  if (names.size() == 3) CheckDatabaseName(names[0], names[1], names[2], context, -1);
+  return {names.size() > 1 ? names[names.size() - 2] : "", names.back()};
+}
+
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
-                                 storage::LockMode mode) {
+                                 storage::LockMode mode, bool in_query) {
+  CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
+  const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
+  // Cached by schema, or for an unqualified name by the search path it was found along
+  // (schema names cannot start with \x01).
+  const std::string scope =
+      name.schema.empty() ? "\x01" + context.SearchPath().Key() : name.schema;
   std::optional<catalog::TableSchema> table;
   if (context.relation_cache != nullptr) {
-    if (auto cached = context.relation_cache->FindTable(context.catalog_version, name.schema, name.name)) {
+    if (auto cached = context.relation_cache->FindTable(context.catalog_version, scope, name.name)) {
       table = *cached;
     }
   }
   if (!table) {
-    table = context.catalog.FindTable(name.schema, name.name, context.snapshot);
+    if (!name.schema.empty() && !context.catalog.FindNamespace(name.schema, context.snapshot)) {
+      if (in_query) {
+        throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
+                              name.location);
+      }
+      throw context.ErrorAt(sqlstate::kInvalidSchemaName,
+                            "schema \"" + name.schema + "\" does not exist", name.location);
+    }
+    table = context.catalog.FindTable(name.schema, name.name, context.SearchPath(), context.snapshot);
     if (table && context.relation_cache != nullptr) {
-      context.relation_cache->StoreTable(context.catalog_version, name.schema, name.name, *table);
+      context.relation_cache->StoreTable(context.catalog_version, scope, name.name, *table);
     }
   }
   if (!table) {
-    const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
     throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
                           name.location);
   }

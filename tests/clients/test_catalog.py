@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""psql's \\d family and pg_stat_activity against granary serve.
+"""psql's \\d family, schemas and pg_stat_activity against granary serve.
 
 psql/catalog.sql runs under psql (-X -a -f) against a fresh server whose superuser is
 "postgres", and its output must equal psql/catalog.out, recorded from PostgreSQL 15 on a
@@ -28,6 +28,20 @@ class DescribeCommands(unittest.TestCase):
                                     env=server.env(), stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, text=True, timeout=120)
             with open(os.path.join(SCRIPTS, "catalog.out")) as f:
+                expected = f.read()
+            self.maxDiff = None
+            self.assertEqual(result.stdout, expected)
+
+
+class SchemaCommands(unittest.TestCase):
+    def test_schemas_match_postgresql(self):
+        # psql/schemas.out was recorded from PostgreSQL 15 on a fresh database, superuser
+        # "postgres": \dn, \dt with schema patterns, search_path and the "$user" schema.
+        with server_fixture.Server(GRANARY, superuser="postgres") as server:
+            result = subprocess.run(["psql", "-X", "-a", "-f", "schemas.sql"], cwd=SCRIPTS,
+                                    env=server.env(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, timeout=120)
+            with open(os.path.join(SCRIPTS, "schemas.out")) as f:
                 expected = f.read()
             self.maxDiff = None
             self.assertEqual(result.stdout, expected)
