@@ -22,7 +22,18 @@ struct BoundAggregate {
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
   BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
+  // FILTER (WHERE ...): only rows for which it is true reach the aggregate; null when absent.
+  BoundExprPtr filter;
+  // ORDER BY inside the call (string_agg(x, ',' ORDER BY y)): the order in which the rows of
+  // a group reach the aggregate. With DISTINCT every key equals an argument (42P10).
+  std::vector<BoundExprPtr> order_by;
+  std::vector<bool> descending;
+  std::vector<bool> nulls_first;
   int location = -1;  // the call, for errors about where aggregates may appear
+
+  BoundAggregate Clone() const;
+  // Applies `visit` to the argument, delimiter, FILTER and ORDER BY expressions.
+  void Walk(const std::function<void(const BoundExpr&)>& visit) const;
 };
 
 // The window functions (PostgreSQL's pg_proc entries with prokind 'w'), and kAggregate for
