@@ -73,6 +73,7 @@ enum class ExprKind {
   kSubquery,
   kDefault,  // DEFAULT in INSERT ... VALUES or UPDATE ... SET
   kCollate,  // x COLLATE name
+  kGroupingSet,  // GROUP BY only: (), ROLLUP (...), CUBE (...), GROUPING SETS (...)
 };
 
 struct Expr {
@@ -203,6 +204,18 @@ struct CollateExpr : Expr {
   CollateExpr() : Expr(ExprKind::kCollate) {}
   ExprPtr arg;
   std::vector<std::string> collation;
+};
+
+// An item of GROUP BY other than an expression: `()` (kEmpty, no content), `(a, b)`
+// (kList: PostgreSQL's implicit row, which grouping treats as the list of its members),
+// ROLLUP (...) and CUBE (...) (content: expressions and kLists) or GROUPING SETS (...)
+// (content: any GROUP BY items, as written). GROUPING(a, b) is a FuncCallExpr named
+// "grouping".
+enum class GroupingSetKind { kEmpty, kList, kRollup, kCube, kSets };
+struct GroupingSetExpr : Expr {
+  GroupingSetExpr() : Expr(ExprKind::kGroupingSet) {}
+  GroupingSetKind set_kind = GroupingSetKind::kEmpty;
+  ExprList content;
 };
 
 // x [NOT] IN (a, b, c)
@@ -490,7 +503,8 @@ struct SelectStmt : Stmt {
   std::vector<ResTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;
-  ExprList group_by;
+  ExprList group_by;    // expressions and GroupingSetExprs
+  bool group_by_distinct = false;  // GROUP BY DISTINCT: duplicate grouping sets removed
   ExprPtr having;
   std::vector<WindowDef> windows;  // WINDOW name AS (...), ...
 

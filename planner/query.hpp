@@ -183,10 +183,15 @@ struct BoundQuery {
   std::vector<std::vector<BoundExprPtr>> values_rows;  // VALUES: constant-free of columns
 
   // Aggregation: when `aggregated`, the targets, `having` and sort expressions are bound over
-  // the aggregate's output layout [group keys..., aggregates...].
+  // the aggregate's output layout [group keys..., aggregates..., GROUPING calls...].
   bool aggregated = false;
   std::vector<BoundExprPtr> group_keys;   // over the combined layout
   std::vector<BoundAggregate> aggregates;
+  // GROUPING SETS / ROLLUP / CUBE / (): the sets (indexes into group_keys) each input row is
+  // grouped by; empty for a plain GROUP BY. grouping_calls: the keys of each GROUPING(...)
+  // call; their results follow the aggregates in the output layout.
+  std::vector<std::vector<size_t>> grouping_sets;
+  std::vector<std::vector<size_t>> grouping_calls;
   BoundExprPtr having;
 
   // Window functions: computed over the filtered input (or, when aggregated, over the

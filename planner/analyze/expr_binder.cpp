@@ -176,6 +176,8 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kDefault:
       throw context_.ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                              expr.location);
+    case parser::ExprKind::kGroupingSet:
+      break;  // GROUP BY's own items, expanded by the select binder
   }
   throw context_.ErrorAt(sqlstate::kInternalError, "unrecognized expression", expr.location);
 }
@@ -357,6 +359,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   if (expr.over) return BindWindowFunction(expr, name);
   if (types::IsAggregateName(name)) return BindAggregate(expr, name);
+  if (name == "grouping" && expr.name.size() == 1) return BindGrouping(expr);
   if (expr.star || expr.distinct || expr.filter || !expr.order_by.empty()) {
     // PostgreSQL's ParseFuncOrColumn checks in this order: *, DISTINCT, WITHIN GROUP,
     // ORDER BY, FILTER.
@@ -474,6 +477,30 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   ref->index = aggregates_->size();
   aggregates_->push_back(std::move(aggregate));
   return ref;
+}
+
+// GROUPING(a, b, ...): allowed where aggregates are; the select binder checks that each
+// argument is a grouped expression (42803) when it moves the query onto the aggregate's
+// output.
+BoundExprPtr ExprBinder::BindGrouping(const parser::FuncCallExpr& expr) {
+  if (!aggregates_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError,
+                           "grouping operations are not allowed in " + clause_, expr.location);
+  }
+  if (inside_aggregate_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                           expr.location);
+  }
+  constexpr size_t kMaxGroupingArguments = 31;  // the result is an int4 bit mask
+  if (expr.args.size() > kMaxGroupingArguments) {
+    throw context_.ErrorAt(sqlstate::kTooManyArguments,
+                           "GROUPING must have fewer than 32 arguments", expr.location);
+  }
+  BoundExprPtr node = MakeNode(BoundKind::kGroupingRef, Type{TypeId::kInt4, -1}, expr.location);
+  inside_aggregate_ = true;
+  for (const parser::ExprPtr& arg : expr.args) node->args.push_back(Bind(*arg));
+  inside_aggregate_ = false;
+  return node;
 }
 
 // ORDER BY inside an aggregate call: keys bound over the input like the arguments (so an

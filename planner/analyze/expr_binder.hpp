@@ -64,6 +64,7 @@ class ExprBinder {
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  BoundExprPtr BindGrouping(const parser::FuncCallExpr& expr);
   void BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAggregate& aggregate);
   BoundExprPtr BindFilter(const parser::Expr& filter);
   // window_binder.cpp: f(...) OVER window, with 42P20 for misplaced or nested calls, 42809

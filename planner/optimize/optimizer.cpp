@@ -578,6 +578,12 @@ PlanPtr PlanQuery(const BoundQuery& query) {
           source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
       aggregate->aggregates.push_back(std::move(copy));
     }
+    aggregate->grouping_sets = query.grouping_sets;
+    aggregate->grouping_calls = query.grouping_calls;
+    for (size_t c = 0; c < query.grouping_calls.size(); ++c) {
+      aggregate->output_types.push_back(Type{TypeId::kInt4, -1});
+      aggregate->output_names.push_back("grouping");
+    }
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
     if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
