@@ -1,7 +1,8 @@
-// Grouping sets of GROUP BY (grouping.hpp).
+// Grouping sets and functional dependencies of GROUP BY (grouping.hpp).
 #include "planner/analyze/grouping.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/sqlstate.hpp"
 
@@ -99,6 +100,59 @@ class GroupingSetExpander {
   AnalyzeContext& context_;
 };
 
+// The input columns `expr` reads outside group keys, aggregates, windows and GROUPING calls
+// (the walk the select binder's move onto the aggregate output makes).
+void CollectUngroupedColumns(const BoundQuery& query, const BoundExpr& expr, std::vector<size_t>& out) {
+  for (const BoundExprPtr& key : query.group_keys) {
+    if (key->Equals(expr)) return;
+  }
+  if (expr.kind == BoundKind::kAggregateRef || expr.kind == BoundKind::kWindowRef ||
+      expr.kind == BoundKind::kGroupingRef) {
+    return;
+  }
+  if (expr.kind == BoundKind::kColumn) {
+    if (std::find(out.begin(), out.end(), expr.index) == out.end()) out.push_back(expr.index);
+    return;
+  }
+  for (const BoundExprPtr& arg : expr.args) CollectUngroupedColumns(query, *arg, out);
+}
+
+// The FROM table (not a view, subquery or WITH item) whose row holds input column `column`.
+const BoundFromItem* FindTableItem(const BoundFromItem& item, size_t column) {
+  if (item.kind == BoundFromItem::Kind::kJoin) {
+    if (const BoundFromItem* found = FindTableItem(*item.left, column)) return found;
+    return FindTableItem(*item.right, column);
+  }
+  const bool inside = column >= item.column_offset && column < item.column_offset + item.column_count;
+  return inside && item.kind == BoundFromItem::Kind::kTable && item.table.kind == 'r' ? &item : nullptr;
+}
+
+// The group key that is input column `column`, or nullopt.
+std::optional<size_t> KeyOfColumn(const BoundQuery& query, size_t column) {
+  const BoundExprPtr bound = MakeColumn(column, query.input_types[column]);
+  for (size_t k = 0; k < query.group_keys.size(); ++k) {
+    if (query.group_keys[k]->Equals(*bound)) return k;
+  }
+  return std::nullopt;
+}
+
+// The primary key of `table` when its every column is a group key in every set, else null.
+const BoundIndex* GroupedPrimaryKey(const BoundQuery& query, const BoundFromItem& table) {
+  for (const auto& index : table.indexes) {
+    if (!index->schema.primary) continue;
+    for (const IndexKey& key : index->keys) {
+      if (!key.table_column) return nullptr;
+      const std::optional<size_t> k = KeyOfColumn(query, table.column_offset + *key.table_column);
+      if (!k) return nullptr;
+      for (const GroupingSet& set : query.grouping_sets) {
+        if (std::find(set.begin(), set.end(), *k) == set.end()) return nullptr;
+      }
+    }
+    return index.get();
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<GroupingSet> ExpandGroupBy(const parser::ExprList& items, bool distinct,
@@ -138,6 +192,33 @@ std::vector<GroupingSet> ExpandGroupBy(const parser::ExprList& items, bool disti
     product = std::move(unique);
   }
   return product;
+}
+
+void AddFunctionallyDependentKeys(BoundQuery& query, AnalyzeContext& context) {
+  std::vector<size_t> used;
+  auto collect = [&](const BoundExprPtr& expr) {
+    if (expr) CollectUngroupedColumns(query, *expr, used);
+  };
+  for (const BoundExprPtr& target : query.targets) collect(target);
+  collect(query.having);
+  for (const BoundWindow& window : query.windows) {
+    for (const BoundExprPtr& arg : window.args) collect(arg);
+    collect(window.filter);
+    for (const BoundExprPtr& key : window.partition_by) collect(key);
+    for (const BoundExprPtr& key : window.order_by) collect(key);
+  }
+  for (size_t column : used) {
+    const BoundFromItem* table = nullptr;
+    for (const auto& item : query.from) {
+      if ((table = FindTableItem(*item, column)) != nullptr) break;
+    }
+    if (table == nullptr) continue;
+    const BoundIndex* key = GroupedPrimaryKey(query, *table);
+    if (key == nullptr) continue;
+    if (context.key_dependencies != nullptr) context.key_dependencies->push_back(key->schema.oid);
+    for (GroupingSet& set : query.grouping_sets) set.push_back(query.group_keys.size());
+    query.group_keys.push_back(MakeColumn(column, query.input_types[column]));
+  }
 }
 
 }  // namespace granary::planner

@@ -1,5 +1,6 @@
 // GROUP BY beyond a list of expressions: the expansion of grouping sets (GROUPING SETS,
-// ROLLUP, CUBE, ()). Used by the select binder.
+// ROLLUP, CUBE, ()) and the columns a grouped primary key makes usable ungrouped
+// (functional dependency). Used by the select binder.
 #pragma once
 
 #include <functional>
@@ -27,5 +28,14 @@ using GroupingSet = std::vector<size_t>;
 std::vector<GroupingSet> ExpandGroupBy(const parser::ExprList& items, bool distinct,
                                        const std::function<size_t(const parser::Expr&)>& key_index,
                                        AnalyzeContext& context);
+
+// PostgreSQL's check_functional_grouping: when every column of a table's primary key is a
+// group key (in every grouping set), one group holds one row of that table, so the query
+// may use the table's other columns ungrouped. Each such column the targets, HAVING and
+// windows use becomes one more group key (in every set), which splits no group. Only a
+// table's primary key counts: not a UNIQUE constraint, and not views, subqueries or WITH
+// items. Called on a grouped query before it moves onto the aggregate's output.
+// The primary keys relied on are recorded in context.key_dependencies when that is set.
+void AddFunctionallyDependentKeys(BoundQuery& query, AnalyzeContext& context);
 
 }  // namespace granary::planner

@@ -64,7 +64,10 @@ class SelectBinder {
     // Before the grouping checks, as PostgreSQL's transformLockingClause precedes
     // parseCheckAggregates.
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
-    if (query_->aggregated) MoveOntoAggregateOutput();
+    if (query_->aggregated) {
+      AddFunctionallyDependentKeys(*query_, context_);
+      MoveOntoAggregateOutput();
+    }
     ResolveWindowRefs();
     BindLimit();
     query_->modifying_ctes = with.modifying_ctes();
@@ -362,6 +365,7 @@ class SelectBinder {
     view_context.catalog_version = context_.catalog_version;
     view_context.locks_taken = context_.locks_taken;
     view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
+    view_context.key_dependencies = context_.key_dependencies;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
