@@ -20,6 +20,7 @@
 #include "engine/index_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
+#include "engine/view_dependencies.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -72,6 +73,7 @@ class Alteration {
 
   void AddColumn(const AlterTableCmd& command);
   void DropColumn(const AlterTableCmd& command);
+  void DropViewsOnKey(const catalog::IndexSchema& index, bool cascade);
   void SetDefault(const AlterTableCmd& command);
   void SetNotNull(const AlterTableCmd& command, bool not_null);
   void AlterType(const AlterTableCmd& command);
@@ -711,6 +713,7 @@ void Alteration::DropConstraint(const AlterTableCmd& command) {
     ReportDependentKeys(dependents, "constraint " + index.name + " on table " + table_.name,
                         "index " + index.name, command.cascade, result_);
     DropForeignKeys(dependents);
+    if (index.primary) DropViewsOnKey(index, command.cascade);
     session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
     session_.DropFileOnCommit(index.relfile);
     session_.MarkCatalogChanged();
@@ -723,6 +726,37 @@ void Alteration::DropConstraint(const AlterTableCmd& command) {
     return;
   }
   throw Error(sqlstate::kUndefinedObject, message);
+}
+
+// Views that use columns grouped only through primary key `index` depend on it: 2BP01, or
+// with CASCADE they are dropped, as PostgreSQL does.
+void Alteration::DropViewsOnKey(const catalog::IndexSchema& index, bool cascade) {
+  const std::vector<catalog::TableSchema> views = ViewsDependingOnKey(session_, index.oid, snapshot_);
+  if (views.empty()) return;
+  std::string detail;
+  for (const catalog::TableSchema& view : views) {
+    detail += (detail.empty() ? "" : "\n") + std::string(cascade ? "drop cascades to view " : "view ") +
+              view.name + (cascade ? "" : " depends on constraint " + index.name + " on table " + table_.name);
+  }
+  if (!cascade) {
+    throw Error(sqlstate::kDependentObjectsStillExist,
+                "cannot drop constraint " + index.name + " on table " + table_.name +
+                    " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  if (views.size() == 1) {
+    Notice(detail);
+  } else {
+    result_.impl().notices.push_back(
+        Error(sqlstate::kSuccessfulCompletion,
+              "drop cascades to " + std::to_string(views.size()) + " other objects", Severity::kNotice)
+            .WithDetail(detail));
+  }
+  for (const catalog::TableSchema& view : views) {
+    if (base_.locks) base_.locks->LockRelation(view.oid, storage::LockMode::kAccessExclusive, view.name);
+    session_.db.catalog->DropTable(view, snapshot_, snapshot_.command_id);
+  }
 }
 
 void Alteration::SetOptions(const AlterTableCmd& command, bool reset) {

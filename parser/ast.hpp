@@ -76,6 +76,7 @@ enum class ExprKind {
   kArray,              // ARRAY[...] or ARRAY(SELECT ...)
   kSubscript,          // x[i], x[i:j], x[i][j]
   kArrayComparison,    // x op ANY (array), x op ALL (array)
+  kGroupingSet,  // GROUP BY only: (), ROLLUP (...), CUBE (...), GROUPING SETS (...)
 };
 
 struct Expr {
@@ -206,6 +207,18 @@ struct CollateExpr : Expr {
   CollateExpr() : Expr(ExprKind::kCollate) {}
   ExprPtr arg;
   std::vector<std::string> collation;
+};
+
+// An item of GROUP BY other than an expression: `()` (kEmpty, no content), `(a, b)`
+// (kList: PostgreSQL's implicit row, which grouping treats as the list of its members),
+// ROLLUP (...) and CUBE (...) (content: expressions and kLists) or GROUPING SETS (...)
+// (content: any GROUP BY items, as written). GROUPING(a, b) is a FuncCallExpr named
+// "grouping".
+enum class GroupingSetKind { kEmpty, kList, kRollup, kCube, kSets };
+struct GroupingSetExpr : Expr {
+  GroupingSetExpr() : Expr(ExprKind::kGroupingSet) {}
+  GroupingSetKind set_kind = GroupingSetKind::kEmpty;
+  ExprList content;
 };
 
 // x [NOT] IN (a, b, c)
@@ -530,7 +543,8 @@ struct SelectStmt : Stmt {
   std::vector<ResTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;
-  ExprList group_by;
+  ExprList group_by;    // expressions and GroupingSetExprs
+  bool group_by_distinct = false;  // GROUP BY DISTINCT: duplicate grouping sets removed
   ExprPtr having;
   std::vector<WindowDef> windows;  // WINDOW name AS (...), ...
 

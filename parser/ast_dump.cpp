@@ -238,7 +238,7 @@ void Dumper::Select(const SelectStmt& select) {
     }
     MaybeExpr("where", select.where);
     if (!select.group_by.empty()) {
-      Key("group-by");
+      Key(select.group_by_distinct ? "group-by-distinct" : "group-by");
       ExprList(select.group_by);
     }
     MaybeExpr("having", select.having);
@@ -1018,6 +1018,18 @@ void Dumper::Expression(const Expr& expr) {
     case ExprKind::kDefault:
       Text("default");
       return;
+    case ExprKind::kGroupingSet: {
+      const auto& set = expr.As<GroupingSetExpr>();
+      static constexpr std::string_view kKinds[] = {"empty-set", "list", "rollup", "cube",
+                                                    "grouping-sets"};
+      Open(kKinds[static_cast<int>(set.set_kind)]);
+      for (const ExprPtr& item : set.content) {
+        Space();
+        Expression(*item);
+      }
+      Close();
+      return;
+    }
     case ExprKind::kArray: {
       const auto& array = expr.As<ArrayExpr>();
       if (array.select) {

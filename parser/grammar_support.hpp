@@ -26,6 +26,12 @@ struct Indirection {
 };
 
 // DISTINCT [ON (...)]
+// GROUP BY [ALL | DISTINCT] item, ...
+struct GroupClause {
+  bool distinct = false;
+  ExprList items;
+};
+
 struct DistinctClause {
   bool distinct = false;
   ExprList on;

@@ -120,7 +120,8 @@ ExprList MakeList(Exprs... exprs) {
 std::unique_ptr<SelectStmt> MakeSimpleSelect(DistinctClause distinct,
                                              std::vector<ResTarget> targets,
                                              std::vector<TableRefPtr> from, ExprPtr where,
-                                             ExprList group_by, ExprPtr having);
+                                             GroupClause group_by, ExprPtr having);
+ExprPtr MakeGroupingSet(ParseContext& ctx, GroupingSetKind kind, ExprList content, int location);
 std::unique_ptr<SelectStmt> MakeValues(ExprList first_row);
 // TABLE name -> SELECT * FROM name
 std::unique_ptr<SelectStmt> MakeTableSelect(std::unique_ptr<RangeVar> table, int location);

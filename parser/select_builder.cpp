@@ -41,14 +41,15 @@ int SelectDepth(const ParseContext& ctx, const SelectStmt& select) {
 std::unique_ptr<SelectStmt> MakeSimpleSelect(DistinctClause distinct,
                                              std::vector<ResTarget> targets,
                                              std::vector<TableRefPtr> from, ExprPtr where,
-                                             ExprList group_by, ExprPtr having) {
+                                             GroupClause group_by, ExprPtr having) {
   auto select = std::make_unique<SelectStmt>();
   select->distinct = distinct.distinct;
   select->distinct_on = std::move(distinct.on);
   select->targets = std::move(targets);
   select->from = std::move(from);
   select->where = std::move(where);
-  select->group_by = std::move(group_by);
+  select->group_by = std::move(group_by.items);
+  select->group_by_distinct = group_by.distinct;
   select->having = std::move(having);
   return select;
 }

@@ -1,4 +1,5 @@
 // EXPLAIN output in PostgreSQL's indented tree shape.
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -44,7 +45,13 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kProject: return "Project";
     case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);
     case PlanKind::kHashJoin: return "Hash" + JoinSuffix(node.join_type, true);
-    case PlanKind::kAggregate: return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
+    case PlanKind::kAggregate:
+      if (!node.grouping_sets.empty()) {
+        const bool has_empty = std::any_of(node.grouping_sets.begin(), node.grouping_sets.end(),
+                                           [](const auto& set) { return set.empty(); });
+        return has_empty ? "MixedAggregate" : "HashAggregate";
+      }
+      return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
     case PlanKind::kLockRows: return "LockRows";
@@ -98,7 +105,15 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
     lines.push_back(detail + "Hash Cond: " + condition);
   }
-  if (node.kind == PlanKind::kAggregate && !node.group_keys.empty()) {
+  if (node.kind == PlanKind::kAggregate && !node.grouping_sets.empty()) {
+    // As PostgreSQL's MixedAggregate: one Hash Key line per set, `Group Key: ()` for an
+    // empty set.
+    for (const std::vector<size_t>& set : node.grouping_sets) {
+      std::string keys;
+      for (size_t i = 0; i < set.size(); ++i) keys += (i ? ", " : "") + node.group_keys[set[i]]->ToString(names);
+      lines.push_back(detail + (set.empty() ? "Group Key: ()" : "Hash Key: " + keys));
+    }
+  } else if (node.kind == PlanKind::kAggregate && !node.group_keys.empty()) {
     std::string keys;
     for (size_t i = 0; i < node.group_keys.size(); ++i) {
       keys += (i ? ", " : "") + node.group_keys[i]->ToString(names);

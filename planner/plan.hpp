@@ -30,7 +30,8 @@ enum class PlanKind {
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
   kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
-  kAggregate,       // group_keys, aggregates: output = keys ++ aggregate results
+  kAggregate,       // group_keys, aggregates, grouping_sets, grouping_calls: output = keys ++
+                    // aggregate results ++ GROUPING(...) results
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
@@ -94,6 +95,11 @@ struct PlanNode {
   std::vector<BoundExprPtr> right_keys;
   std::vector<BoundExprPtr> group_keys;
   std::vector<BoundAggregate> aggregates;
+  // kAggregate with GROUPING SETS / ROLLUP / CUBE: each set lists the group keys it groups by
+  // (the others come out NULL); empty: one set of every key. grouping_calls: the keys named by
+  // each GROUPING(...) call, whose results follow the aggregates' in the output.
+  std::vector<std::vector<size_t>> grouping_sets;
+  std::vector<std::vector<size_t>> grouping_calls;
   std::vector<SortKey> sort_keys;
   std::vector<size_t> distinct_columns;
   BoundExprPtr limit;

@@ -275,6 +275,8 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
     case BoundKind::kWindowRef:
       throw Error(sqlstate::kInternalError, "window reference outside a window");
+    case BoundKind::kGroupingRef:
+      throw Error(sqlstate::kInternalError, "GROUPING outside an aggregate");
   }
   throw Error(sqlstate::kInternalError, "unrecognized expression kind");
 }

@@ -22,7 +22,11 @@
 %type <ExprPtr> where_clause having_clause
 %type <std::vector<WindowDef>> window_clause window_definition_list
 %type <WindowDef> window_definition
-%type <ExprList> group_clause group_by_list
+%type <GroupClause> group_clause
+%type <ExprList> group_by_list
+%type <ExprPtr> group_by_item grouping_element
+%type <ExprList> grouping_element_list
+%type <bool> group_set_quantifier
 %type <std::vector<SortBy>> sort_clause opt_sort_clause sortby_list
 %type <SortBy> sortby
 %type <SortDirection> opt_asc_desc
@@ -294,13 +298,52 @@ where_clause:
   ;
 
 group_clause:
-    GROUP_P BY group_by_list        { $$ = $3; }
-  | %empty                          { $$ = ExprList{}; }
+    GROUP_P BY group_set_quantifier group_by_list
+                                    { $$.distinct = $3; $$.items = $4; }
+  | %empty                          { $$ = GroupClause{}; }
+  ;
+
+/* PostgreSQL's set_quantifier as GROUP BY uses it: true for DISTINCT. */
+group_set_quantifier:
+    ALL                             { $$ = false; }
+  | DISTINCT                        { $$ = true; }
+  | %empty                          { $$ = false; }
   ;
 
 group_by_list:
-    a_expr                          { $$.push_back($1); }
-  | group_by_list ',' a_expr        { $$ = $1; $$.push_back($3); }
+    group_by_item                   { $$.push_back($1); }
+  | group_by_list ',' group_by_item { $$ = $1; $$.push_back($3); }
+  ;
+
+/* As PostgreSQL: CUBE and ROLLUP followed by '(' start their clause, not a function call
+ * (the precedence table puts them with IDENT). */
+group_by_item:
+    grouping_element                { $$ = $1; }
+  | '(' ')'                         { $$ = MakeGroupingSet(ctx, GroupingSetKind::kEmpty, ExprList{}, @1.begin); }
+  | CUBE '(' grouping_element_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kCube, $3, @1.begin); }
+  | ROLLUP '(' grouping_element_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kRollup, $3, @1.begin); }
+  | GROUPING SETS '(' group_by_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kSets, $4, @1.begin); }
+  ;
+
+/* An expression or a parenthesized list of two or more (PostgreSQL's implicit_row, which
+ * grouping flattens to its members). */
+grouping_element:
+    a_expr                          { $$ = $1; }
+  | '(' expr_list ',' a_expr ')'
+        {
+          ExprList members = $2;
+          members.push_back($4);
+          $$ = MakeGroupingSet(ctx, GroupingSetKind::kList, std::move(members), @1.begin);
+        }
+  ;
+
+grouping_element_list:
+    grouping_element                { $$.push_back($1); }
+  | grouping_element_list ',' grouping_element
+                                    { $$ = $1; $$.push_back($3); }
   ;
 
 having_clause:

@@ -50,6 +50,10 @@ struct AnalyzeContext {
   // How many statements enclose the one being bound (0: the top-level statement, the only
   // one whose WITH may hold INSERT/UPDATE/DELETE; a view's query starts at 1).
   int statement_nesting = 0;
+  // When set, the primary keys (their index oids) that grouped queries relied on to use
+  // columns ungrouped are recorded here (PostgreSQL's dependency of such a view on the
+  // constraint; engine/view_dependencies.hpp). Views bound inside record theirs too.
+  std::vector<catalog::Oid>* key_dependencies = nullptr;
 
   // *search_path, or PostgreSQL's default ("$user", public) when none was given.
   const catalog::SearchPath& SearchPath() const;

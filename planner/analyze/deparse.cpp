@@ -222,6 +222,11 @@ std::string ExprToSql(const parser::Expr& expr) {
     case ExprKind::kSubquery:
       throw Error(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
     case ExprKind::kDefault: return "DEFAULT";
+    case ExprKind::kGroupingSet: {
+      const auto& set = expr.As<parser::GroupingSetExpr>();
+      static const char* kHeads[] = {"", "", "ROLLUP ", "CUBE ", "GROUPING SETS "};
+      return kHeads[static_cast<int>(set.set_kind)] + std::string("(") + List(set.content) + ")";
+    }
     case ExprKind::kArray: {
       const auto& array = expr.As<parser::ArrayExpr>();
       if (array.select) {

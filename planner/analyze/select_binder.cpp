@@ -9,6 +9,7 @@
 #include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/grouping.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/locking.hpp"
 #include "planner/analyze/operators.hpp"
@@ -63,7 +64,10 @@ class SelectBinder {
     // Before the grouping checks, as PostgreSQL's transformLockingClause precedes
     // parseCheckAggregates.
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
-    if (query_->aggregated) MoveOntoAggregateOutput();
+    if (query_->aggregated) {
+      AddFunctionallyDependentKeys(*query_, context_);
+      MoveOntoAggregateOutput();
+    }
     ResolveWindowRefs();
     BindLimit();
     query_->modifying_ctes = with.modifying_ctes();
@@ -406,6 +410,7 @@ class SelectBinder {
     view_context.catalog_version = context_.catalog_version;
     view_context.locks_taken = context_.locks_taken;
     view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
+    view_context.key_dependencies = context_.key_dependencies;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
@@ -642,13 +647,13 @@ class SelectBinder {
     query_->visible_targets = query_->targets.size();
     query_->distinct = select_.distinct && select_.distinct_on.empty();
 
-    for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
+    BindGroupBy();
     if (select_.having) {
       ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "HAVING");
       query_->having = having_binder.BindCondition(*select_.having, "HAVING");
     }
-    query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
-                         query_->having != nullptr;
+    query_->aggregated = !query_->aggregates.empty() || !select_.group_by.empty() ||
+                         query_->having != nullptr || ContainsGrouping();
     for (size_t i = 0; i < select_.windows.size(); ++i) binder.CheckWindowDefinition(i);
   }
 
@@ -692,6 +697,40 @@ class SelectBinder {
       query_->targets.push_back(std::move(column));
       query_->target_names.push_back(entry->column_names[i]);
     }
+  }
+
+  // ---- GROUP BY
+
+  // Binds GROUP BY: its distinct expressions become group_keys, the expansion of its
+  // grouping sets (if any) grouping_sets (grouping.hpp).
+  void BindGroupBy() {
+    query_->grouping_sets = ExpandGroupBy(
+        select_.group_by, select_.group_by_distinct,
+        [this](const parser::Expr& key) { return GroupKeyIndex(key); }, context_);
+  }
+
+  // Binds a grouped expression and returns its index in group_keys (equal ones share one).
+  size_t GroupKeyIndex(const parser::Expr& key) {
+    BoundExprPtr bound = BindGroupKey(key);
+    for (size_t k = 0; k < query_->group_keys.size(); ++k) {
+      if (query_->group_keys[k]->Equals(*bound)) return k;
+    }
+    query_->group_keys.push_back(std::move(bound));
+    return query_->group_keys.size() - 1;
+  }
+
+  // Whether a GROUPING(...) call is among the targets or HAVING (it makes the query grouped).
+  bool ContainsGrouping() const {
+    bool found = false;
+    auto visit = [&](const BoundExpr& node) { found = found || node.kind == BoundKind::kGroupingRef; };
+    for (const BoundExprPtr& target : query_->targets) target->Walk(visit);
+    if (query_->having) query_->having->Walk(visit);
+    for (const BoundWindow& window : query_->windows) {
+      for (const BoundExprPtr& arg : window.args) arg->Walk(visit);
+      for (const BoundExprPtr& key : window.partition_by) key->Walk(visit);
+      for (const BoundExprPtr& key : window.order_by) key->Walk(visit);
+    }
+    return found;
   }
 
   // GROUP BY accepts an output column number or name as well as an input expression.
@@ -806,6 +845,9 @@ class SelectBinder {
     if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
       query_->aggregated = true;
     }
+    bound->Walk([&](const BoundExpr& node) {
+      if (node.kind == BoundKind::kGroupingRef) query_->aggregated = true;
+    });
     for (size_t i = 0; i < query_->targets.size(); ++i) {
       if (query_->targets[i]->Equals(*bound)) return i;
     }
@@ -839,7 +881,8 @@ class SelectBinder {
   // output in a grouped query.
   void ResolveWindowRefs() {
     if (query_->windows.empty()) return;
-    const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size()
+    const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size() +
+                                                 query_->grouping_calls.size()
                                            : query_->input_types.size();
     for (BoundExprPtr& target : query_->targets)
       target = WindowRefsToColumns(std::move(target), base);
@@ -867,6 +910,7 @@ class SelectBinder {
       return MakeColumn(query_->group_keys.size() + expr->index, expr->type);
     }
     if (expr->kind == BoundKind::kWindowRef) return expr;  // ResolveWindowRefs places it
+    if (expr->kind == BoundKind::kGroupingRef) return GroupingCallColumn(*expr);
     if (expr->kind == BoundKind::kColumn) {
       throw context_.ErrorAt(sqlstate::kGroupingError,
                              "column \"" + query_->input_names[expr->index] +
@@ -876,6 +920,29 @@ class SelectBinder {
     }
     for (BoundExprPtr& arg : expr->args) arg = OntoAggregateOutput(std::move(arg));
     return expr;
+  }
+
+  // GROUPING(a, b): each argument must be a grouped expression (42803 at the first that is
+  // not); the call becomes an output column of the aggregate, after the aggregates.
+  BoundExprPtr GroupingCallColumn(const BoundExpr& call) {
+    std::vector<size_t> keys;
+    for (const BoundExprPtr& arg : call.args) {
+      size_t k = 0;
+      while (k < query_->group_keys.size() && !query_->group_keys[k]->Equals(*arg)) ++k;
+      if (k == query_->group_keys.size()) {
+        throw context_.ErrorAt(sqlstate::kGroupingError,
+                               "arguments to GROUPING must be grouping expressions of the "
+                               "associated query level",
+                               arg->location);
+      }
+      keys.push_back(k);
+    }
+    query_->grouping_calls.push_back(std::move(keys));
+    auto column = MakeColumn(query_->group_keys.size() + query_->aggregates.size() +
+                                 query_->grouping_calls.size() - 1,
+                             call.type);
+    column->location = call.location;
+    return column;
   }
 
   // ---- LIMIT / OFFSET

@@ -117,3 +117,15 @@ TEST_CASE("a transaction that changed the catalog plans for itself", "[engine][p
   f.owner.Execute("SET bytea_output = hex");
   REQUIRE(bytes().row(0).GetString(0) == "\\x41ff");
 }
+
+TEST_CASE("a cached plan grouped through a primary key is refused once the key is dropped",
+          "[engine][plan-cache]") {
+  Fixture f;
+  // v is usable ungrouped only because t's primary key is grouped (functional dependency).
+  PreparedStatement grouped = f.owner.Prepare("SELECT v, count(*) FROM t WHERE id = $1 GROUP BY id");
+  REQUIRE(grouped(4).row(0).GetString(0) == "v4");
+  f.other.Execute("ALTER TABLE t DROP CONSTRAINT t_pkey");
+  REQUIRE(SqlState([&] { grouped(4); }) == "42803");
+  f.other.Execute("ALTER TABLE t ADD PRIMARY KEY (id)");
+  REQUIRE(grouped(5).row(0).GetString(0) == "v5");
+}
