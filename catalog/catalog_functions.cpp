@@ -222,9 +222,11 @@ std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const st
   return list;
 }
 
-Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid);
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid);
 
-Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
+Value ConstraintDefinition(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                           Oid oid) {
   for (const CatalogRow& row : tables.constraints) {
     if (OidArgument(row[pg_constraint::kOid]) != oid) continue;
     const std::string type = row[pg_constraint::kType].AsString();
@@ -243,7 +245,7 @@ Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
       if (referenced_class == nullptr) return Value::Null(kText);
       key.referenced_name = (*referenced_class)[pg_class::kName].AsString();
       key.referenced_schema = tables.NamespaceName(OidArgument((*referenced_class)[pg_class::kNamespace]));
-      const Value visible = TableIsVisible(tables, key.referenced_oid);
+      const Value visible = TableIsVisible(tables, environment, key.referenced_oid);
       return Value::Text(key.Definition(!visible.is_null() && visible.AsBool()));
     }
     for (const CatalogRow& index : tables.indexes) {
@@ -419,7 +421,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kGetIndexDef: return IndexColumn(tables, environment, OidArgument(args[0]), 0, false);
     case F::kGetIndexColumn:
       return IndexColumn(tables, environment, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
-    case F::kGetConstraintDef: return ConstraintDefinition(tables, OidArgument(args[0]));
+    case F::kGetConstraintDef: return ConstraintDefinition(tables, environment, OidArgument(args[0]));
     case F::kGetViewDef: {
       for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kRewrite, snapshot)) {
         if (OidArgument(row[pg_rewrite::kRelation]) == OidArgument(args[0])) return row[pg_rewrite::kDefinition];

@@ -648,7 +648,7 @@ void Alteration::ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade)
 
 void Alteration::CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column) {
   auto other = [&](const std::string& schema, const std::string& name) {
-    std::optional<catalog::TableSchema> table = session_.db.catalog->FindTable(schema, name, snapshot_);
+    std::optional<catalog::TableSchema> table = session_.db.catalog->FindTable(schema, name, catalog::SearchPath{}, snapshot_);
     if (!table || table->oid == updated.oid) return updated;
     return std::move(*table);
   };

@@ -291,7 +291,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     std::vector<types::Type> no_params;
     planner::AnalyzeContext key_context{*session.db.catalog, after, context.sql, no_params};
     key_context.locks = locks.get();
-    catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, after);
+    catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, catalog::SearchPath{}, after);
     for (const auto& [constraint, columns] : foreign_keys) {
       catalog::ForeignKey key = DefineForeignKey(session, current, *constraint, columns, key_context);
       key.validated = true;  // an empty table: NOT VALID has nothing to skip

@@ -15,7 +15,7 @@ std::vector<catalog::TableSchema> ViewsDependingOnKey(Session::Impl& session,
   for (const catalog::TableSchema& listed : session.db.catalog->ListTables(snapshot, 'v')) {
     // The list carries names only: the query text comes with the full description.
     std::optional<catalog::TableSchema> found =
-        session.db.catalog->FindTable(listed.schema_name, listed.name, snapshot);
+        session.db.catalog->FindTable(listed.schema_name, listed.name, catalog::SearchPath{}, snapshot);
     if (!found) continue;
     catalog::TableSchema& view = *found;
     std::vector<catalog::Oid> keys;
