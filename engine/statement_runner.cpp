@@ -2,11 +2,14 @@
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
+#include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/create_table_as.hpp"
 #include "engine/ddl.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
+#include "engine/prepare_commands.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
@@ -129,7 +132,20 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
   if (explain.analyze) {
     throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
   }
-  const PlannedStatement planned = PlanStatement(*explain.statement, context);
+  PlannedStatement planned;
+  if (explain.statement->kind == parser::StmtKind::kExecute) {
+    // EXPLAIN EXECUTE: the prepared statement planned with its arguments as constants (as
+    // PostgreSQL's custom plans are).
+    const ExecuteTarget target =
+        ResolveExecute(session, explain.statement->As<parser::ExecuteStmt>(), context, context.snapshot);
+    std::vector<Type> param_types = target.statement->param_types;
+    planner::AnalyzeContext custom{context.catalog, context.snapshot, target.statement->sql, param_types};
+    custom.locks = context.locks;
+    custom.param_values = &target.params;
+    planned = PlanStatement(*target.statement->statement, custom);
+  } else {
+    planned = PlanStatement(*explain.statement, context);
+  }
   Result result;
   Result::Impl& out = result.impl();
   out.SetColumns({"QUERY PLAN"}, {Type{TypeId::kText, -1}});
@@ -186,6 +202,8 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
   const Type text{TypeId::kText, -1};
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
+      // SELECT ... INTO is CREATE TABLE AS: no rows come back.
+      if (FindSelectInto(stmt.As<parser::SelectStmt>()) != nullptr) return {};
       const PlannedStatement planned = PlanStatement(stmt, context);
       return {true, planned.plan->output_names, planned.plan->output_types};
     }
@@ -198,6 +216,15 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
     }
     case parser::StmtKind::kExplain:
       return {true, {"QUERY PLAN"}, {text}};
+    case parser::StmtKind::kExecute: {
+      // The prepared statement's columns (26000 when there is none).
+      const NamedStatement& named = session.named_statements.Find(stmt.As<parser::ExecuteStmt>().name);
+      const Result::Impl& description = named.statement->description.impl();
+      if (!description.returns_rows) return {};
+      std::vector<std::string> names;
+      for (const ColumnInfo& column : description.columns) names.push_back(column.name);
+      return {true, names, description.column_types};
+    }
     case parser::StmtKind::kVariableShow: {
       const std::string& name = stmt.As<parser::VariableShowStmt>().name;
       if (name == "all") return {true, {"name", "setting", "description"}, {text, text, text}};
@@ -216,7 +243,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
+    case parser::StmtKind::kCreateTableAs:
+      return CreateTableAs(session, stmt.As<parser::CreateTableAsStmt>(), sql, context, params);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
@@ -225,6 +255,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kCopy:
       return Copy(session, stmt.As<parser::CopyStmt>(), context, params);
     case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
+    case parser::StmtKind::kPrepare: return Prepare(session, stmt.As<parser::PrepareStmt>(), sql, context);
+    case parser::StmtKind::kExecute:
+      return granary::Execute(session, stmt.As<parser::ExecuteStmt>(), context, snapshot);
+    case parser::StmtKind::kDeallocate: return Deallocate(session, stmt.As<parser::DeallocateStmt>());
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
     case parser::StmtKind::kCreateSequence:
@@ -250,6 +284,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {
+      if (stmt.kind == parser::StmtKind::kSelect) {
+        const auto& select = stmt.As<parser::SelectStmt>();
+        if (const parser::SelectStmt* into = FindSelectInto(select)) {
+          return SelectInto(session, select, *into, sql, context, params);
+        }
+      }
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       session.UseRelationCache(context);

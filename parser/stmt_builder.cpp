@@ -256,6 +256,63 @@ StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> opt
   return MakeExplain(std::move(statement), analyze, verbose);
 }
 
+StmtPtr MakeComment(ObjectType type, std::vector<std::string> name, std::string constraint_name,
+                    std::optional<std::string> text, int location) {
+  auto stmt = std::make_unique<CommentStmt>();
+  stmt->object_type = type;
+  stmt->name = std::move(name);
+  stmt->constraint_name = std::move(constraint_name);
+  stmt->text = std::move(text);
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeCreateTableAs(std::unique_ptr<RangeVar> table, std::vector<std::string> columns,
+                          std::vector<RelOption> options, StmtPtr query, bool temporary,
+                          bool if_not_exists, bool with_data) {
+  auto stmt = std::make_unique<CreateTableAsStmt>();
+  stmt->table = std::move(table);
+  stmt->columns = std::move(columns);
+  stmt->options = std::move(options);
+  stmt->query = std::move(query);
+  stmt->temporary = temporary;
+  stmt->if_not_exists = if_not_exists;
+  stmt->with_data = with_data;
+  return stmt;
+}
+
+std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool temporary,
+                                           const Location& span) {
+  auto into = std::make_unique<IntoClause>();
+  into->table = std::move(table);
+  into->temporary = temporary;
+  into->location = span.begin;
+  into->end = span.end;
+  return into;
+}
+
+StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement) {
+  auto stmt = std::make_unique<PrepareStmt>();
+  stmt->name = std::move(name);
+  stmt->parameter_types = std::move(parameter_types);
+  stmt->statement = std::move(statement);
+  return stmt;
+}
+
+StmtPtr MakeExecute(std::string name, ExprList arguments) {
+  auto stmt = std::make_unique<ExecuteStmt>();
+  stmt->name = std::move(name);
+  stmt->arguments = std::move(arguments);
+  return stmt;
+}
+
+StmtPtr MakeDeallocate(std::string name, bool all) {
+  auto stmt = std::make_unique<DeallocateStmt>();
+  stmt->name = std::move(name);
+  stmt->all = all;
+  return stmt;
+}
+
 StmtPtr MakeVariableSet(SetRest rest, bool local) {
   auto stmt = std::make_unique<VariableSetStmt>();
   stmt->name = AsciiLower(rest.name);
