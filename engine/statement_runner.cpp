@@ -1,5 +1,8 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
+#include <chrono>
+#include <cstdio>
+
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
 #include "engine/comment_command.hpp"
@@ -15,6 +18,7 @@
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
 #include "engine/statement_services.hpp"
+#include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -50,8 +54,10 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 
 namespace {
 
+// `instrumentation`: EXPLAIN ANALYZE's counters (every operator is counted and timed), or null.
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
-               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
+               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params,
+               executor::PlanInstrumentation* instrumentation = nullptr) {
   Result result;
   Result::Impl& out = result.impl();
   // bytea values cast to text while the statement runs, and later when its rows are
@@ -66,6 +72,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
+  context.instrumentation = instrumentation;
   StatementServices services(session, catalog_snapshot, context.locks);
   services.Attach(context);
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
@@ -127,12 +134,24 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   return RunPlan(session, plan->planned, catalog_snapshot, params);
 }
 
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string Milliseconds(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.3f ms", value);
+  return buffer;
+}
+
+// EXPLAIN [ANALYZE]: with ANALYZE the statement runs (in the statement's transaction, so
+// INSERT/UPDATE/DELETE change rows as in PostgreSQL) with every operator counted and timed,
+// and its rows are discarded.
 Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
-               planner::AnalyzeContext& context) {
-  if (explain.analyze) {
-    throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
-  }
+               planner::AnalyzeContext& context, const std::vector<Value>& params) {
+  const auto planning_start = std::chrono::steady_clock::now();
   PlannedStatement planned;
+  std::vector<Value> run_params = params;
   if (explain.statement->kind == parser::StmtKind::kExecute) {
     // EXPLAIN EXECUTE: the prepared statement planned with its arguments as constants (as
     // PostgreSQL's custom plans are).
@@ -143,15 +162,40 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
     custom.locks = context.locks;
     custom.param_values = &target.params;
     planned = PlanStatement(*target.statement->statement, custom);
+    run_params = target.params;
   } else {
     planned = PlanStatement(*explain.statement, context);
+  }
+  const double planning_ms = MillisecondsSince(planning_start);
+
+  planner::ExplainOptions options;
+  executor::PlanInstrumentation instrumentation(explain.timing);
+  double execution_ms = 0;
+  if (explain.analyze) {
+    const auto execution_start = std::chrono::steady_clock::now();
+    RunPlan(session, planned, context.snapshot, run_params, &instrumentation);
+    execution_ms = MillisecondsSince(execution_start);
+    options.analyze = true;
+    options.timing = explain.timing;
+    options.actuals = [&instrumentation](const planner::PlanNode& node) -> std::optional<planner::ExplainActuals> {
+      const executor::NodeActuals* actuals = instrumentation.Find(&node);
+      if (actuals == nullptr) return std::nullopt;
+      return planner::ExplainActuals{actuals->loops, actuals->rows, actuals->startup_ms, actuals->total_ms};
+    };
+    options.removed = [&instrumentation](const planner::BoundExpr& predicate) -> uint64_t {
+      const executor::NodeActuals* actuals = instrumentation.Find(&predicate);
+      return actuals == nullptr ? 0 : actuals->removed;
+    };
   }
   Result result;
   Result::Impl& out = result.impl();
   out.SetColumns({"QUERY PLAN"}, {Type{TypeId::kText, -1}});
-  for (std::string& line : planner::ExplainPlan(*planned.plan)) {
-    out.rows.push_back({Value::Text(std::move(line))});
+  std::vector<std::string> lines = planner::ExplainPlan(*planned.plan, options);
+  if (explain.summary.value_or(explain.analyze)) {
+    lines.push_back("Planning Time: " + Milliseconds(planning_ms));
+    if (explain.analyze) lines.push_back("Execution Time: " + Milliseconds(execution_ms));
   }
+  for (std::string& line : lines) out.rows.push_back({Value::Text(std::move(line))});
   out.command_tag = "EXPLAIN";
   return result;
 }
@@ -254,7 +298,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
     case parser::StmtKind::kCopy:
       return Copy(session, stmt.As<parser::CopyStmt>(), context, params);
-    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
+    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context, params);
     case parser::StmtKind::kPrepare: return Prepare(session, stmt.As<parser::PrepareStmt>(), sql, context);
     case parser::StmtKind::kExecute:
       return granary::Execute(session, stmt.As<parser::ExecuteStmt>(), context, snapshot);

@@ -763,10 +763,15 @@ struct DeallocateStmt : Stmt {
   bool all = false;
 };
 
+// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. Costs are never
+// printed (Granary has no cost model yet), so COSTS only has to be accepted.
 struct ExplainStmt : Stmt {
   ExplainStmt() : Stmt(StmtKind::kExplain) {}
   bool analyze = false;
   bool verbose = false;
+  bool costs = true;
+  bool timing = true;                // per-node times (with ANALYZE)
+  std::optional<bool> summary;       // Planning/Execution Time; default: ANALYZE
   StmtPtr statement;
 };
 

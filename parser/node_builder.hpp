@@ -213,8 +213,10 @@ std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool
 StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement);
 StmtPtr MakeExecute(std::string name, ExprList arguments);
 StmtPtr MakeDeallocate(std::string name, bool all);
-// EXPLAIN (option [value], ...): ANALYZE and VERBOSE take PostgreSQL's boolean spellings;
-// other PostgreSQL options raise 0A000, unknown ones 42601 as PostgreSQL does.
+// EXPLAIN (option [value], ...): ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY and SETTINGS take
+// PostgreSQL's boolean spellings; FORMAT TEXT only, BUFFERS and WAL only off (0A000
+// otherwise); 42601 for unknown options, 22023 for TIMING without ANALYZE and an unknown
+// format, as PostgreSQL.
 StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
                                StmtPtr statement);
 

@@ -166,8 +166,10 @@ TEST_CASE("EXPLAIN", "[parser][explain]") {
   CHECK(Dump("EXPLAIN DELETE FROM t") == "(explain (delete t))");
   CHECK(ParseError("EXPLAIN (ANALYZE 2) SELECT 1").message ==
         "analyze requires a Boolean value");
-  CHECK(ParseError("EXPLAIN (COSTS OFF) SELECT 1").message ==
-        "EXPLAIN option \"costs\" is not supported");
+  CHECK(ParseError("EXPLAIN (FORMAT JSON) SELECT 1").message == "EXPLAIN format \"json\" is not supported");
+  CHECK(ParseError("EXPLAIN (TIMING) SELECT 1").message == "EXPLAIN option TIMING requires ANALYZE");
+  CHECK(Dump("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT 1") ==
+        "(explain :analyze (select :targets (1)))");
   CHECK(ParseError("EXPLAIN CREATE TABLE t ()").message == "syntax error at or near \")\"");
   CHECK(ParseError("EXPLAIN DROP TABLE t").message == "syntax error at or near \"DROP\"");
   CHECK(Dump("EXPLAIN EXECUTE p(1)") == "(explain (execute p (1)))");
