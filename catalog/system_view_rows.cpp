@@ -134,10 +134,15 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kBytea); ++id) {
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kOidVector); ++id) {
     const TypeId type = static_cast<TypeId>(id);
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);
+    const bool is_array = types::IsArray(type);
+    const bool is_vector = type == TypeId::kInt2Vector || type == TypeId::kOidVector;
+    const std::optional<TypeId> element = types::ElementTypeOf(type);
+    const std::optional<TypeId> array = types::ArrayTypeOf(type);
+    const std::string io_name = is_array && !is_vector ? "array" : name;
     rows.push_back(RowBuilder(SystemView::kType)
                        .Int("oid", info.oid)
                        .Text("typname", name)
@@ -145,7 +150,7 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Int("typowner", catalog.OwnerOid())
                        .Int("typlen", info.length)
                        .Bool("typbyval", info.length > 0 && info.length <= 8)
-                       .Text("typtype", "b")
+                       .Text("typtype", types::IsPseudoType(type) ? "p" : "b")
                        .Text("typcategory", std::string(1, TypeCategory(type)))
                        .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
                                                    type == TypeId::kBool || type == TypeId::kTimestampTz ||
@@ -153,11 +158,11 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Bool("typisdefined", true)
                        .Text("typdelim", ",")
                        .Int("typrelid", 0)
-                       .Text("typsubscript", "-")
-                       .Int("typelem", 0)
-                       .Int("typarray", 0)
-                       .Text("typinput", name + "in")
-                       .Text("typoutput", name + "out")
+                       .Text("typsubscript", is_array ? "array_subscript_handler" : "-")
+                       .Int("typelem", element ? types::InfoOf(*element).oid : 0)
+                       .Int("typarray", array ? types::InfoOf(*array).oid : 0)
+                       .Text("typinput", io_name + "in")
+                       .Text("typoutput", io_name + "out")
                        .Text("typalign", std::string(1, TypeAlign(type)))
                        .Text("typstorage", std::string(1, TypeStorage(type)))
                        .Bool("typnotnull", false)

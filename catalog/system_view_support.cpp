@@ -185,6 +185,7 @@ char TypeAlign(TypeId id) {
 }
 
 char TypeStorage(TypeId id) {
+  if (types::IsArray(id)) return 'x';
   switch (id) {
     case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kNumeric:
       return 'x';
@@ -193,7 +194,12 @@ char TypeStorage(TypeId id) {
 }
 
 char TypeCategory(TypeId id) {
+  if (types::IsArray(id)) return 'A';
   switch (id) {
+    case TypeId::kOid: case TypeId::kRegclass: case TypeId::kRegtype: case TypeId::kRegproc:
+      return 'N';
+    case TypeId::kName: return 'S';
+    case TypeId::kAnyElement: case TypeId::kAnyArray: return 'P';
     case TypeId::kBool: return 'B';
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';
@@ -206,6 +212,8 @@ char TypeCategory(TypeId id) {
 }
 
 Oid TypeCollation(TypeId id) {
+  if (id == TypeId::kName) return 950;  // "C"
+  if (const std::optional<TypeId> element = types::ElementTypeOf(id)) id = *element;
   return id == TypeId::kText || id == TypeId::kVarchar ? 100 : 0;
 }
 

@@ -73,6 +73,9 @@ enum class ExprKind {
   kSubquery,
   kDefault,  // DEFAULT in INSERT ... VALUES or UPDATE ... SET
   kCollate,  // x COLLATE name
+  kArray,              // ARRAY[...] or ARRAY(SELECT ...)
+  kSubscript,          // x[i], x[i:j], x[i][j]
+  kArrayComparison,    // x op ANY (array), x op ALL (array)
 };
 
 struct Expr {
@@ -262,6 +265,40 @@ struct SubqueryExpr : Expr {
   ExprPtr test_expr;         // x for IN/ANY/ALL
   std::string operator_name; // op for ANY/ALL ("=" for IN)
   std::unique_ptr<SelectStmt> select;
+};
+
+// ARRAY[e1, e2, ...]; a nested [..] list inside it is an ArrayExpr too (a row of a
+// multi-dimensional array). ARRAY(SELECT ...) has `select` set and no elements.
+struct ArrayExpr : Expr {
+  ArrayExpr() : Expr(ExprKind::kArray) {}
+  ExprList elements;
+  bool nested = false;  // written as a bare [...] inside an outer ARRAY[...]
+  std::unique_ptr<SelectStmt> select;
+};
+
+// One subscript: [lower] (upper null, slice false) or a slice [lower:upper] in which either
+// bound may be omitted.
+struct Subscript {
+  ExprPtr lower;
+  ExprPtr upper;
+  bool slice = false;
+};
+
+// base[...][...]: array element or slice access.
+struct SubscriptExpr : Expr {
+  SubscriptExpr() : Expr(ExprKind::kSubscript) {}
+  ExprPtr base;
+  std::vector<Subscript> subscripts;
+};
+
+// left op ANY (array) / left op ALL (array): PostgreSQL's ScalarArrayOpExpr. (With a
+// sub-select in the parentheses it is a SubqueryExpr instead.)
+struct ArrayComparisonExpr : Expr {
+  ArrayComparisonExpr() : Expr(ExprKind::kArrayComparison) {}
+  std::string operator_name;
+  bool all = false;
+  ExprPtr left;
+  ExprPtr array;
 };
 
 struct DefaultExpr : Expr {

@@ -1066,6 +1066,49 @@ void Dumper::Expression(const Expr& expr) {
     case ExprKind::kDefault:
       Text("default");
       return;
+    case ExprKind::kArray: {
+      const auto& array = expr.As<ArrayExpr>();
+      if (array.select) {
+        Open("array-subquery ");
+        Select(*array.select);
+        Close();
+        return;
+      }
+      Open(array.nested ? "row" : "array");
+      for (const ExprPtr& element : array.elements) {
+        Space();
+        Expression(*element);
+      }
+      Close();
+      return;
+    }
+    case ExprKind::kSubscript: {
+      const auto& subscript = expr.As<SubscriptExpr>();
+      Open("subscript ");
+      Expression(*subscript.base);
+      for (const Subscript& step : subscript.subscripts) {
+        Text(step.slice ? " (slice " : " (index ");
+        if (step.lower) Expression(*step.lower); else Text("-");
+        if (step.slice) {
+          Space();
+          if (step.upper) Expression(*step.upper); else Text("-");
+        }
+        Close();
+      }
+      Close();
+      return;
+    }
+    case ExprKind::kArrayComparison: {
+      const auto& comparison = expr.As<ArrayComparisonExpr>();
+      Open(comparison.all ? "all " : "any ");
+      Quoted(comparison.operator_name);
+      Space();
+      Expression(*comparison.left);
+      Space();
+      Expression(*comparison.array);
+      Close();
+      return;
+    }
   }
 }
 

@@ -104,6 +104,16 @@ ExprPtr MakeStar(int location) { return New<StarExpr>(location); }
 
 ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirection> rest,
                       int location) {
+  // Subscripts after the name apply to the column: a[1], t.a[1:2].
+  size_t names_end = 0;
+  while (names_end < rest.size() && !rest[names_end].subscript) ++names_end;
+  if (names_end < rest.size()) {
+    std::vector<Indirection> subscripts;
+    for (size_t i = names_end; i < rest.size(); ++i) subscripts.push_back(std::move(rest[i]));
+    rest.resize(names_end);
+    ExprPtr column = MakeColumnRef(ctx, std::move(first), std::move(rest), location);
+    return MakeSubscripts(ctx, std::move(column), std::move(subscripts));
+  }
   std::vector<std::string> names;
   names.reserve(rest.size() + 1);
   names.push_back(std::move(first));
@@ -328,12 +338,57 @@ ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int 
   return FinishFuncCall(ctx, NewFuncCall({std::move(name)}, std::move(args), location), nullptr);
 }
 
+ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps) {
+  if (steps.empty()) return base;
+  const int location = base->location;
+  int depth = ctx.DepthOf(base.get());
+  auto node = New<SubscriptExpr>(location);
+  for (Indirection& step : steps) {
+    if (!step.subscript) {
+      // (expr).field selects a field of a composite value; Granary has none.
+      ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
+                       "selecting a field of a composite value is not supported", step.location);
+    }
+    depth = std::max({depth, ctx.DepthOf(step.lower.get()), ctx.DepthOf(step.upper.get())});
+    node->subscripts.push_back(Subscript{std::move(step.lower), std::move(step.upper), step.slice});
+  }
+  node->base = std::move(base);
+  return Finish(ctx, std::move(node), depth);
+}
+
+ExprPtr MakeArrayConstructor(ParseContext& ctx, ExprList elements, bool nested, int location) {
+  auto node = New<ArrayExpr>(location);
+  const int depth = ctx.DepthOf(elements);
+  node->elements = std::move(elements);
+  node->nested = nested;
+  return Finish(ctx, std::move(node), depth);
+}
+
+ExprPtr MakeArraySubquery(ParseContext& ctx, std::unique_ptr<SelectStmt> select, int location) {
+  auto node = New<ArrayExpr>(location);
+  const int select_depth = SelectDepth(ctx, *select);
+  ctx.RecordDepth(select.get(), select_depth);
+  node->select = std::move(select);
+  return Finish(ctx, std::move(node), select_depth);
+}
+
+ExprPtr MakeArrayComparison(ParseContext& ctx, SubqueryKind kind, ExprPtr left,
+                            std::string operator_name, ExprPtr array, int location) {
+  auto node = New<ArrayComparisonExpr>(location);
+  const int depth = MaxDepth(ctx, {left.get(), array.get()});
+  node->all = kind == SubqueryKind::kAll;
+  node->operator_name = std::move(operator_name);
+  node->left = std::move(left);
+  node->array = std::move(array);
+  return Finish(ctx, std::move(node), depth);
+}
+
 std::vector<std::string> MakeQualifiedFuncName(ParseContext& ctx, std::string first,
                                                std::vector<Indirection> rest) {
   std::vector<std::string> names;
   names.push_back(std::move(first));
   for (Indirection& step : rest) {
-    if (step.star) ctx.ThrowSyntaxError("syntax error");
+    if (step.star || step.subscript) ctx.ThrowSyntaxError("syntax error");
     names.push_back(std::move(step.name));
   }
   return names;

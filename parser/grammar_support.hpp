@@ -18,6 +18,11 @@ struct Indirection {
   std::string name;
   bool star = false;
   int location = -1;
+  // [lower] or [lower:upper] instead of .name (see Subscript in ast.hpp).
+  bool subscript = false;
+  bool slice = false;
+  ExprPtr lower;
+  ExprPtr upper;
 };
 
 // DISTINCT [ON (...)]

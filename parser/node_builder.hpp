@@ -46,6 +46,16 @@ ExprPtr MakeStar(int location);
 ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirection> rest,
                       int location);
 
+// base[...]: a SubscriptExpr over `base` (steps must all be subscripts; a .field step
+// raises 0A000); `base` itself when there are none.
+ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps);
+// ARRAY[...] (nested: a bare [...] inside one) and ARRAY(SELECT ...).
+ExprPtr MakeArrayConstructor(ParseContext& ctx, ExprList elements, bool nested, int location);
+ExprPtr MakeArraySubquery(ParseContext& ctx, std::unique_ptr<SelectStmt> select, int location);
+// left op ANY/ALL (array expression).
+ExprPtr MakeArrayComparison(ParseContext& ctx, SubqueryKind kind, ExprPtr left,
+                            std::string operator_name, ExprPtr array, int location);
+
 // Binary operator, or prefix operator when `left` is null.
 ExprPtr MakeOperator(ParseContext& ctx, std::string name, ExprPtr left, ExprPtr right,
                      int location);

@@ -134,7 +134,7 @@ void SetSpan(Stmt& stmt, const Location& span) {
 std::unique_ptr<RangeVar> MakeRangeVar(ParseContext& ctx, std::string first,
                                        std::vector<Indirection> rest, int location) {
   for (const Indirection& step : rest) {
-    if (step.star) ctx.ThrowSyntaxError("syntax error");
+    if (step.star || step.subscript) ctx.ThrowSyntaxError("syntax error");
   }
   if (rest.size() > 2) {
     ctx.ThrowErrorAt(sqlstate::kSyntaxError,

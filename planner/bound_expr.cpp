@@ -134,7 +134,8 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
     case BoundKind::kAggregateRef: return "$agg" + std::to_string(index);
     case BoundKind::kWindowRef: return "$window" + std::to_string(index);
     case BoundKind::kSubquery: {
-      static const char* kModes[] = {"(SubPlan)", "EXISTS(SubPlan)", "ANY (SubPlan)", "ALL (SubPlan)"};
+      static const char* kModes[] = {"(SubPlan)", "EXISTS(SubPlan)", "ANY (SubPlan)", "ALL (SubPlan)",
+                                     "ARRAY(SubPlan)"};
       const std::string mode = kModes[static_cast<int>(subquery->mode)];
       if (subquery->test_count == 0) return mode;
       return "(" + args[0]->ToString(names) + " " + subquery->operator_name + " " + mode + ")";
@@ -142,6 +143,24 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
     case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
     case BoundKind::kSequenceCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kCatalogCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kArray: return "ARRAY[" + JoinArgs(*this, names, ", ") + "]";
+    case BoundKind::kSetFunction: return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kSubscript: {
+      std::string out = args[0]->ToString(names);
+      if (!negated) {
+        for (size_t i = 1; i < args.size(); ++i) out += "[" + args[i]->ToString(names) + "]";
+        return out;
+      }
+      for (size_t i = 1; i + 1 < args.size(); i += 2) {
+        const size_t bit = (i - 1);
+        out += "[" + ((index >> bit) & 1 ? std::string() : args[i]->ToString(names)) + ":" +
+               ((index >> (bit + 1)) & 1 ? std::string() : args[i + 1]->ToString(names)) + "]";
+      }
+      return out;
+    }
+    case BoundKind::kArrayComparison:
+      return "(" + args[0]->ToString(names) + " " + name + (negated ? " ALL (" : " ANY (") +
+             args[1]->ToString(names) + "))";
   }
   return "?";
 }

@@ -41,6 +41,16 @@ enum class BoundKind {
   kSequenceCall, // `name` is nextval, currval, setval or lastval over args (sequence name
                  // text first), or last_value, log_cnt, is_called (SELECT * FROM seq);
                  // volatile: evaluated for every row, never folded
+  kArray,      // ARRAY[args...] of `type`; negated: args are arrays, stacked into one more
+               // dimension (multi-dimensional constructor)
+  kSubscript,  // args[0][args[1]][args[2]]... (negated = false: element access, one arg per
+               // subscript) or a slice (negated = true: a lower and an upper arg per subscript;
+               // bit 2i / 2i+1 of `index` set when subscript i's lower / upper is omitted)
+  kArrayComparison, // args[0] op ANY (args[1]) (negated: ALL), `function` comparing
+                    // args[0] with one element
+  kSetFunction,// a set-returning function at the top of a select-list entry: unnest(array)
+               // or generate_series(start, stop[, step]) (`name`) over args; the projection
+               // expands each input row into as many rows as the longest set
   kCatalogCall,// catalog function `index` (catalog::CatalogFunction) over args, run with the
                // statement's catalog snapshot and session (catalog/catalog_functions.hpp)
 };
@@ -56,6 +66,7 @@ enum class SubqueryMode {
   kExists,  // whether any row comes back
   kAny,     // test op ANY (values); IN is = ANY
   kAll,     // test op ALL (values)
+  kArray,   // ARRAY(SELECT ...): the values as a one-dimensional array
 };
 
 // A planned sub-select inside an expression. Correlated subqueries receive the enclosing

@@ -129,6 +129,7 @@ struct BoundFromItem {
   std::vector<BoundExprPtr> function_args;
   std::string function_name;
   types::Type function_type;
+  std::vector<types::Type> function_column_types;  // unnest: one per array argument
   parser::JoinType join_type = parser::JoinType::kInner;  // kJoin
   std::unique_ptr<BoundFromItem> left;     // kJoin
   std::unique_ptr<BoundFromItem> right;    // kJoin

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "common/sqlstate.hpp"
+#include "types/array.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
@@ -197,10 +198,27 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kBytea: out += value.AsString(); return;  // textsend, byteasend
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      AppendBigEndian<uint32_t>(out, static_cast<uint32_t>(value.AsInt()));
+      return;
+    case TypeId::kName: out += value.AsString(); return;
+    case TypeId::kChar:  // charsend: exactly one byte, 0 for the empty "char"
+      out.push_back(value.AsString().empty() ? '\0' : value.AsString()[0]);
+      return;
+    case TypeId::kAnyElement:
+    case TypeId::kAnyArray:
+      return;
+    default:
+      if (IsArray(value.type())) AppendArrayBinary(value, out);
+      return;
   }
 }
 
 Value FromBinary(std::string_view bytes, const Type& type) {
+  if (IsArray(type.id)) return ArrayFromBinary(bytes, type);
   Reader reader(bytes);
   Value value;
   switch (type.id) {
@@ -262,6 +280,23 @@ Value FromBinary(std::string_view bytes, const Type& type) {
       value = Value::Varchar(value_internal::CoerceToLength(
           ReceiveText(reader), type.VarcharLength().value_or(-1), false));
       break;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      value = Value::OfInt(type.id, reader.Read<uint32_t>());
+      break;
+    case TypeId::kName:
+      value = Value::OfString(TypeId::kName, value_internal::NameFromText(ReceiveText(reader)));
+      break;
+    case TypeId::kChar: {
+      const auto byte = reader.Read<uint8_t>();
+      value = Value::OfString(TypeId::kChar, byte == 0 ? std::string() : std::string(1, static_cast<char>(byte)));
+      break;
+    }
+    default:
+      throw Error(sqlstate::kInvalidBinaryRepresentation,
+                  "no binary input function available for type " + std::string(InfoOf(type.id).name));
   }
   if (!reader.AtEnd()) {
     throw Error(sqlstate::kInvalidBinaryRepresentation, "incorrect binary data format");

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/array.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
@@ -96,6 +97,37 @@ std::string CastToString(const Value& value) {
   return ToText(value);
 }
 
+// Casts into, out of and within the oid family (oid, regclass, regtype, regproc): the reg
+// types are binary-coercible with oid; int4 -> oid keeps the 32 bits (-1 is 4294967295),
+// int8 -> oid checks the range, oid -> int4 wraps and oid -> int8 widens.
+Value CastOidFamily(const Value& value, TypeId to) {
+  const TypeId from = value.type();
+  if (IsOidType(from) && IsOidType(to)) return Value::OfInt(to, value.AsInt());
+  if (IsOidType(to)) {
+    const int64_t number = value.AsInt();
+    if (from == TypeId::kInt8 && (number < 0 || number > 0xFFFFFFFFll)) {
+      throw Error(sqlstate::kNumericValueOutOfRange, "OID out of range");
+    }
+    return Value::OfInt(to, static_cast<int64_t>(static_cast<uint32_t>(number)));
+  }
+  if (to == TypeId::kInt4) return Value::Int4(static_cast<int32_t>(static_cast<uint32_t>(value.AsInt())));
+  return Value::Int8(value.AsInt());
+}
+
+// "char" <-> int4: the byte as a signed number (i4tochar checks -128..127).
+Value CastChar(const Value& value, TypeId to) {
+  if (to == TypeId::kInt4) {
+    const std::string& byte = value.AsString();
+    return Value::Int4(byte.empty() ? 0 : static_cast<int8_t>(byte[0]));
+  }
+  const int64_t number = value.AsInt();
+  if (number < -128 || number > 127) {
+    throw Error(sqlstate::kNumericValueOutOfRange, "\"char\" out of range");
+  }
+  return Value::OfString(TypeId::kChar,
+                         number == 0 ? std::string() : std::string(1, static_cast<char>(number)));
+}
+
 // Step one: `value` converted to the target's base type, no modifier applied.
 Value CastToBaseType(const Value& value, TypeId to) {
   const TypeId from = value.type();
@@ -106,6 +138,8 @@ Value CastToBaseType(const Value& value, TypeId to) {
     return Value::Text(CastToString(value)).Retag(to);
   }
   if (IsString(from)) return FromText(value.AsString(), Type{to, -1});
+  if (IsOidType(to) || IsOidType(from)) return CastOidFamily(value, to);
+  if (from == TypeId::kChar || to == TypeId::kChar) return CastChar(value, to);
   switch (from) {
     case TypeId::kBool:
       return Value::Int4(value.AsBool() ? 1 : 0);  // only bool -> int4 exists
@@ -188,6 +222,15 @@ bool CanCast(TypeId from, TypeId to) {
   if (from == to) return true;
   // Every type has text input and output, so strings convert to and from everything.
   if (IsString(from) || IsString(to)) return to != TypeId::kUnknown || IsString(from);
+  if (IsArray(from) || IsArray(to)) {
+    return IsArray(from) && IsArray(to) && CanCast(*ElementTypeOf(from), *ElementTypeOf(to));
+  }
+  if (IsOidType(to)) return IsOidType(from) || from == TypeId::kInt4 || from == TypeId::kInt8;
+  if (IsOidType(from)) return to == TypeId::kInt4 || to == TypeId::kInt8;
+  if (from == TypeId::kChar || to == TypeId::kChar) {
+    return from == TypeId::kInt4 || to == TypeId::kInt4;
+  }
+  if (from == TypeId::kName || to == TypeId::kName) return false;  // strings only (above)
   switch (from) {
     case TypeId::kBool:
       return to == TypeId::kInt4;
@@ -212,6 +255,19 @@ bool CanCast(TypeId from, TypeId to) {
 
 Value Cast(const Value& value, const Type& target, CastContext context) {
   if (value.is_null()) return Value::Null(target.id);
+  if (IsArray(target.id)) {
+    if (IsArray(value.type())) {
+      if (!CanCast(value.type(), target.id)) ThrowCannotCast(value.type(), target.id);
+      return CastArrayElements(value, target, context);
+    }
+    if (IsString(value.type())) {
+      // array_in without the modifier, then the modifier per element in this cast's context
+      // (an explicit cast truncates varchar(n) elements, an assignment checks them).
+      const Value parsed = ArrayFromText(value.AsString(), Type{target.id, -1});
+      return target.typmod < 0 ? parsed : CastArrayElements(parsed, target, context);
+    }
+    ThrowCannotCast(value.type(), target.id);
+  }
   Value result = CastToBaseType(value, target.id);
   // Step two: the modifier.
   if (const auto length = target.VarcharLength()) {

@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/array.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
 
@@ -62,6 +63,19 @@ int Compare(const Value& left, const Value& right) {
       const int order = left.AsString().compare(right.AsString());
       return order < 0 ? -1 : (order > 0 ? 1 : 0);
     }
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return ThreeWay(left.AsInt(), right.AsInt());
+    case TypeId::kName:
+    case TypeId::kChar: {  // namecmp under "C", charlt on unsigned bytes
+      const int order = left.AsString().compare(right.AsString());
+      return order < 0 ? -1 : (order > 0 ? 1 : 0);
+    }
+    default:
+      if (IsArray(type)) return CompareArrays(left.AsArray(), right.AsArray());
+      break;
   }
   return 0;
 }
@@ -97,7 +111,17 @@ size_t Hash(const Value& value) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kBytea:
+    case TypeId::kName:
+    case TypeId::kChar:
       return value_internal::HashBytes(value.AsString());
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return value_internal::HashInt64(value.AsInt());
+    default:
+      if (IsArray(value.type())) return HashArray(value.AsArray());
+      break;
   }
   return 0;
 }

@@ -278,7 +278,16 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kBytea:
+    case TypeId::kName:
+    case TypeId::kChar:
       return Value::Text(DecodeText(reader)).Retag(type);
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return Value::OfInt(type, static_cast<int64_t>(reader.BigEndian(sizeof(uint32_t))));
+    default:
+      break;
   }
   ThrowCorrupt("unsupported column type");
 }
@@ -333,8 +342,19 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kBytea:  // byteacmp is memcmp, shorter first: the text encoding orders it
+    case TypeId::kName:
+    case TypeId::kChar:
       AppendText(value.AsString(), out);
       break;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      AppendBigEndian(static_cast<uint64_t>(value.AsInt()), sizeof(uint32_t), out);
+      break;
+    default:
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "indexes on columns of type " + FormatType(Type{type, -1}) + " are not supported");
   }
   if (column.descending) {
     for (size_t i = start; i < out.size(); ++i) out[i] = static_cast<char>(~out[i]);

@@ -9,7 +9,9 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/array.hpp"
 #include "types/bytea.hpp"
+#include "types/oid_names.hpp"
 #include "types/datetime.hpp"
 #include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
@@ -235,6 +237,22 @@ std::string ToText(const Value& value) {
     case TypeId::kTid:
       return "(" + std::to_string(static_cast<uint64_t>(value.AsInt()) >> 16) + "," +
              std::to_string(value.AsInt() & 0xFFFF) + ")";
+    case TypeId::kOid:
+      return std::to_string(value.AsInt());
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return RegOidToText(value);
+    case TypeId::kName:
+      return value.AsString();
+    case TypeId::kChar:
+      return value_internal::CharToText(value.AsString());
+    case TypeId::kAnyElement:
+    case TypeId::kAnyArray:
+      break;
+    default:
+      if (IsArray(value.type())) return ArrayToText(value);
+      break;
   }
   return {};
 }
@@ -286,6 +304,22 @@ Value FromText(std::string_view text, const Type& type) {
       }
       return Value::Tid(static_cast<uint32_t>(block), static_cast<uint16_t>(slot));
     }
+    case TypeId::kOid:
+      return Value::OfInt(type.id, value_internal::ParseOid(text));
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return RegOidFromText(text, type.id);
+    case TypeId::kName:
+      return Value::OfString(TypeId::kName, value_internal::NameFromText(text));
+    case TypeId::kChar:
+      return Value::OfString(TypeId::kChar, value_internal::CharFromText(text));
+    case TypeId::kAnyElement:
+    case TypeId::kAnyArray:
+      break;
+    default:
+      if (IsArray(type.id)) return ArrayFromText(text, type);
+      break;
   }
   return Value::Null(type.id);
 }

@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 16> kTypeTable = {{
+constexpr std::array<TypeInfo, 47> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -27,7 +27,70 @@ constexpr std::array<TypeInfo, 16> kTypeTable = {{
     {TypeId::kBytea, "bytea", "bytea", 17, -1},
     {TypeId::kTimestampTz, "timestamptz", "timestamp with time zone", 1184, 8},
     {TypeId::kInterval, "interval", "interval", 1186, 16},
+    {TypeId::kOid, "oid", "oid", 26, 4},
+    {TypeId::kName, "name", "name", 19, 64},
+    {TypeId::kChar, "char", "\"char\"", 18, 1},
+    {TypeId::kRegclass, "regclass", "regclass", 2205, 4},
+    {TypeId::kRegtype, "regtype", "regtype", 2206, 4},
+    {TypeId::kRegproc, "regproc", "regproc", 24, 4},
+    {TypeId::kAnyElement, "anyelement", "anyelement", 2283, 4},
+    {TypeId::kAnyArray, "anyarray", "anyarray", 2277, -1},
+    {TypeId::kBoolArray, "_bool", "boolean[]", 1000, -1},
+    {TypeId::kInt2Array, "_int2", "smallint[]", 1005, -1},
+    {TypeId::kInt4Array, "_int4", "integer[]", 1007, -1},
+    {TypeId::kInt8Array, "_int8", "bigint[]", 1016, -1},
+    {TypeId::kFloat8Array, "_float8", "double precision[]", 1022, -1},
+    {TypeId::kNumericArray, "_numeric", "numeric[]", 1231, -1},
+    {TypeId::kTextArray, "_text", "text[]", 1009, -1},
+    {TypeId::kVarcharArray, "_varchar", "character varying[]", 1015, -1},
+    {TypeId::kDateArray, "_date", "date[]", 1182, -1},
+    {TypeId::kTimestampArray, "_timestamp", "timestamp without time zone[]", 1115, -1},
+    {TypeId::kFloat4Array, "_float4", "real[]", 1021, -1},
+    {TypeId::kTidArray, "_tid", "tid[]", 1010, -1},
+    {TypeId::kByteaArray, "_bytea", "bytea[]", 1001, -1},
+    {TypeId::kTimestampTzArray, "_timestamptz", "timestamp with time zone[]", 1185, -1},
+    {TypeId::kIntervalArray, "_interval", "interval[]", 1187, -1},
+    {TypeId::kOidArray, "_oid", "oid[]", 1028, -1},
+    {TypeId::kNameArray, "_name", "name[]", 1003, -1},
+    {TypeId::kCharArray, "_char", "\"char\"[]", 1002, -1},
+    {TypeId::kRegclassArray, "_regclass", "regclass[]", 2210, -1},
+    {TypeId::kRegtypeArray, "_regtype", "regtype[]", 2211, -1},
+    {TypeId::kRegprocArray, "_regproc", "regproc[]", 1008, -1},
+    {TypeId::kInt2Vector, "int2vector", "int2vector", 22, -1},
+    {TypeId::kOidVector, "oidvector", "oidvector", 30, -1},
 }};
+
+// Element type -> array type, in both directions (int2vector and oidvector are arrays of
+// int2 and oid too, but int2[] and oid[] are the array types of those elements).
+struct ArrayPair {
+  TypeId element;
+  TypeId array;
+};
+constexpr ArrayPair kArrayTypes[] = {
+    {TypeId::kBool, TypeId::kBoolArray},
+    {TypeId::kInt2, TypeId::kInt2Array},
+    {TypeId::kInt4, TypeId::kInt4Array},
+    {TypeId::kInt8, TypeId::kInt8Array},
+    {TypeId::kFloat8, TypeId::kFloat8Array},
+    {TypeId::kNumeric, TypeId::kNumericArray},
+    {TypeId::kText, TypeId::kTextArray},
+    {TypeId::kVarchar, TypeId::kVarcharArray},
+    {TypeId::kDate, TypeId::kDateArray},
+    {TypeId::kTimestamp, TypeId::kTimestampArray},
+    {TypeId::kFloat4, TypeId::kFloat4Array},
+    {TypeId::kTid, TypeId::kTidArray},
+    {TypeId::kBytea, TypeId::kByteaArray},
+    {TypeId::kTimestampTz, TypeId::kTimestampTzArray},
+    {TypeId::kInterval, TypeId::kIntervalArray},
+    {TypeId::kOid, TypeId::kOidArray},
+    {TypeId::kName, TypeId::kNameArray},
+    {TypeId::kChar, TypeId::kCharArray},
+    {TypeId::kRegclass, TypeId::kRegclassArray},
+    {TypeId::kRegtype, TypeId::kRegtypeArray},
+    {TypeId::kRegproc, TypeId::kRegprocArray},
+    {TypeId::kInt2, TypeId::kInt2Vector},
+    {TypeId::kOid, TypeId::kOidVector},
+};
 
 constexpr bool TableIsIndexedById() {
   for (size_t i = 0; i < kTypeTable.size(); ++i) {
@@ -96,6 +159,7 @@ std::optional<TypeId> LookupTypeName(std::string_view name) {
   const std::string normalized = Normalize(name);
   for (const TypeInfo& info : kTypeTable) {
     if (info.id == TypeId::kUnknown) continue;  // not a type one can name in SQL
+    if (IsArray(info.id) && normalized == info.sql_name) continue;  // "integer[]" is parsed
     if (normalized == info.name || normalized == info.sql_name) return info.id;
   }
   for (const Alias& alias : kAliases) {
@@ -112,6 +176,11 @@ std::optional<TypeId> TypeIdFromOid(uint32_t oid) {
 }
 
 std::string FormatType(const Type& type) {
+  if (type.id != TypeId::kInt2Vector && type.id != TypeId::kOidVector) {
+    if (const std::optional<TypeId> element = ElementTypeOf(type.id)) {
+      return FormatType(Type{*element, type.typmod}) + "[]";
+    }
+  }
   if (const auto precision = type.SecondsPrecision()) {
     const std::string digits = "(" + std::to_string(*precision) + ")";
     if (type.id == TypeId::kTimestamp) return "timestamp" + digits + " without time zone";
@@ -141,7 +210,28 @@ bool IsString(TypeId id) {
 }
 
 bool IsToastable(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea || IsArray(id);
 }
+
+bool IsOidType(TypeId id) {
+  return id == TypeId::kOid || id == TypeId::kRegclass || id == TypeId::kRegtype ||
+         id == TypeId::kRegproc;
+}
+
+std::optional<TypeId> ArrayTypeOf(TypeId element) {
+  for (const ArrayPair& pair : kArrayTypes) {
+    if (pair.element == element) return pair.array;
+  }
+  return std::nullopt;
+}
+
+std::optional<TypeId> ElementTypeOf(TypeId array) {
+  for (const ArrayPair& pair : kArrayTypes) {
+    if (pair.array == array) return pair.element;
+  }
+  return std::nullopt;
+}
+
+bool IsPseudoType(TypeId id) { return id == TypeId::kAnyElement || id == TypeId::kAnyArray; }
 
 }  // namespace granary::types

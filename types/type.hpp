@@ -29,6 +29,41 @@ enum class TypeId : uint8_t {
   kBytea,   // binary string: the payload is a std::string of raw bytes
   kTimestampTz,  // timestamp with time zone: int64_t microseconds since 2000-01-01 UTC
   kInterval,     // interval: the payload is an Interval (months, days, microseconds)
+  // Catalog types (payload int64_t for the oid family, std::string for name and "char").
+  kOid,          // unsigned 32-bit object identifier
+  kName,         // 63-byte identifier type of the system catalogs
+  kChar,         // "char": a single byte (or none)
+  kRegclass,     // a relation's oid, printed as its name
+  kRegtype,      // a type's oid, printed as format_type's name
+  kRegproc,      // a function's oid, printed as its name
+  // Polymorphic pseudo-types of function signatures; no value has them.
+  kAnyElement,
+  kAnyArray,
+  // Arrays (types/array.hpp): the payload is a shared, immutable Array; the typmod of an
+  // array type is its elements' typmod, as in pg_attribute.
+  kBoolArray,
+  kInt2Array,
+  kInt4Array,
+  kInt8Array,
+  kFloat8Array,
+  kNumericArray,
+  kTextArray,
+  kVarcharArray,
+  kDateArray,
+  kTimestampArray,
+  kFloat4Array,
+  kTidArray,
+  kByteaArray,
+  kTimestampTzArray,
+  kIntervalArray,
+  kOidArray,
+  kNameArray,
+  kCharArray,
+  kRegclassArray,
+  kRegtypeArray,
+  kRegprocArray,
+  kInt2Vector,   // int2vector: a one-dimensional int2 array indexed from 0 (pg_index.indkey)
+  kOidVector,    // oidvector: the same for oids (pg_proc.proargtypes)
 };
 
 struct Type {
@@ -72,5 +107,12 @@ bool IsNumericCategory(TypeId id);  // int2/4/8, numeric, float8
 bool IsString(TypeId id);           // text, varchar (and unknown literals)
 // Types whose values may be stored out of line (TOAST): text, varchar, bytea.
 bool IsToastable(TypeId id);
+// The oid family: oid, regclass, regtype, regproc (an int64_t payload in 0..2^32-1).
+bool IsOidType(TypeId id);
+// Arrays: the array type of an element type (nullopt when there is none) and back.
+std::optional<TypeId> ArrayTypeOf(TypeId element);
+std::optional<TypeId> ElementTypeOf(TypeId array);
+inline bool IsArray(TypeId id) { return ElementTypeOf(id).has_value(); }
+bool IsPseudoType(TypeId id);  // anyelement, anyarray
 
 }  // namespace granary::types

@@ -4,11 +4,13 @@
 // float4 -> double (holding a float's value); tid -> int64_t (block << 16 | slot); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
 // 2000-01-01; timestamptz -> int64_t microseconds since 2000-01-01 UTC; interval -> Interval;
 // float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
-// bytea -> std::string (raw bytes).
+// bytea -> std::string (raw bytes); oid, regclass, regtype, regproc -> int64_t; name and
+// "char" -> std::string; arrays -> a shared immutable Array (types/array.hpp).
 // Thread-safety: a value type.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -18,6 +20,8 @@
 #include "types/type.hpp"
 
 namespace granary::types {
+
+class Array;  // types/array.hpp
 
 class Value {
  public:
@@ -38,12 +42,18 @@ class Value {
   static Value Varchar(std::string value) { return Value(TypeId::kVarchar, std::move(value)); }
   static Value Bytea(std::string value) { return Value(TypeId::kBytea, std::move(value)); }
   static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
+  // A string-payload value of another type (name, "char").
+  static Value OfString(TypeId type, std::string value) { return Value(type, std::move(value)); }
   static Value Date(int64_t days) { return Value(TypeId::kDate, days); }
   static Value Timestamp(int64_t microseconds) { return Value(TypeId::kTimestamp, microseconds); }
   static Value TimestampTz(int64_t microseconds) { return Value(TypeId::kTimestampTz, microseconds); }
   static Value OfInterval(Interval interval) { return Value(TypeId::kInterval, interval); }
   static Value Tid(uint32_t block, uint16_t slot) {
     return Value(TypeId::kTid, static_cast<int64_t>((static_cast<uint64_t>(block) << 16) | slot));
+  }
+  // An array value of the given array type (types/array.hpp).
+  static Value OfArray(TypeId type, std::shared_ptr<const Array> array) {
+    return Value(type, std::move(array));
   }
   // An integer-payload value of the given integer/date/timestamp type.
   static Value OfInt(TypeId type, int64_t value) { return Value(type, value); }
@@ -58,6 +68,7 @@ class Value {
   const Numeric& AsNumeric() const { return std::get<Numeric>(data_); }
   const std::string& AsString() const { return std::get<std::string>(data_); }
   const Interval& AsInterval() const { return std::get<Interval>(data_); }
+  const Array& AsArray() const { return *std::get<std::shared_ptr<const Array>>(data_); }
 
   // Same value with another type tag (e.g. text -> varchar) when payloads agree.
   Value Retag(TypeId type) const {
@@ -67,7 +78,8 @@ class Value {
   }
 
  private:
-  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric, Interval>;
+  using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric, Interval,
+                               std::shared_ptr<const Array>>;
   template <typename T>
   Value(TypeId type, T&& payload) : type_(type), data_(std::forward<T>(payload)) {}
 

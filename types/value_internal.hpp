@@ -28,6 +28,13 @@ bool ParseBool(std::string_view text);
 // `value too long for type character varying(n)`.
 std::string CoerceToLength(std::string value, int max_length, bool is_explicit);
 
+// oidin (22P02, and 22003 `value "x" is out of range for type oid`), namein (cut to 63
+// bytes at a character boundary), charin/charout ("char": one byte, \ooo for high bytes).
+int64_t ParseOid(std::string_view text);
+std::string NameFromText(std::string_view text);
+std::string CharFromText(std::string_view text);
+std::string CharToText(const std::string& value);
+
 // Deterministic hashes (the same in every process, so usable for on-disk partitioning).
 uint64_t HashInt64(int64_t value);
 uint64_t HashBytes(std::string_view bytes);

@@ -2,6 +2,8 @@
 #include "executor/expr/evaluator.hpp"
 
 #include "catalog/catalog_functions.hpp"
+#include "executor/expr/array_eval.hpp"
+#include "types/array.hpp"
 
 #include <array>
 
@@ -111,6 +113,15 @@ Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
       }
       if (values.empty() || values[0].is_null()) return Value::Null(expr.type.id);
       return values[0].type() == expr.type.id ? values[0] : values[0].Retag(expr.type.id);
+    }
+    case planner::SubqueryMode::kArray: {
+      std::vector<Value> values = RunSubquery(expr, input, row, context, SIZE_MAX);
+      for (Value& value : values) {
+        if (!value.is_null() && value.type() != info.compare_type.id) {
+          value = value.Retag(info.compare_type.id);
+        }
+      }
+      return types::MakeArray(expr.type.id, std::move(values));
     }
     case planner::SubqueryMode::kAny:
     case planner::SubqueryMode::kAll: break;
@@ -253,6 +264,12 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       return Value::Bool(distinct != expr.negated);
     }
     case BoundKind::kSubquery: return EvaluateSubquery(expr, input, row, context);
+    case BoundKind::kArray: return EvaluateArrayConstructor(expr, input, row, context);
+    case BoundKind::kSubscript: return EvaluateSubscript(expr, input, row, context);
+    case BoundKind::kArrayComparison: return EvaluateArrayComparison(expr, input, row, context);
+    case BoundKind::kSetFunction:
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "set-returning functions are supported only as a select-list entry of their own");
     case BoundKind::kOuterRef: return (*context.outer_values)[expr.index];
     case BoundKind::kSequenceCall: return EvaluateSequenceCall(expr, input, row, context);
     case BoundKind::kAggregateRef:

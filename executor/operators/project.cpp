@@ -1,10 +1,52 @@
 #include "executor/operators/project.hpp"
 
+#include <algorithm>
+
+#include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
+#include "granary/error.hpp"
+#include "types/array.hpp"
 
 namespace granary::executor {
+namespace {
+
+using planner::BoundExpr;
+using planner::BoundKind;
+using types::Value;
+
+// The members of one set-returning call for the current row.
+std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t row,
+                               const ExecContext& context) {
+  std::vector<Value> args;
+  for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, input, row, context));
+  std::vector<Value> members;
+  if (expr.name == "unnest") {
+    if (!args[0].is_null()) members = args[0].AsArray().elements;
+    return members;
+  }
+  // generate_series(start, stop[, step]): no rows when an argument is NULL.
+  for (const Value& arg : args) {
+    if (arg.is_null()) return members;
+  }
+  const __int128 stop = args[1].AsInt();
+  const __int128 step = args.size() > 2 ? args[2].AsInt() : 1;
+  if (step == 0) throw Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
+  for (__int128 next = args[0].AsInt(); step > 0 ? next <= stop : next >= stop; next += step) {
+    members.push_back(Value::OfInt(expr.type.id, static_cast<int64_t>(next)));
+    if (members.size() % 65536 == 0) context.CheckForCancel();
+  }
+  return members;
+}
+
+}  // namespace
+
+Project::Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
+    : Operator(plan, context), child_(std::move(child)) {
+  for (const auto& expr : plan_.expressions) has_set_functions_ |= expr->kind == BoundKind::kSetFunction;
+}
 
 bool Project::Next(Batch& out) {
+  if (has_set_functions_) return NextExpanding(out);
   if (!child_->Next(input_)) return false;
   out.Reset(width());
   for (size_t i = 0; i < plan_.expressions.size(); ++i) {
@@ -12,6 +54,58 @@ bool Project::Next(Batch& out) {
   }
   out.row_count = input_.row_count;
   return true;
+}
+
+void Project::StartRow() {
+  const size_t count = plan_.expressions.size();
+  row_values_.assign(count, Value());
+  row_sets_.assign(count, {});
+  row_length_ = 0;
+  row_position_ = 0;
+  for (size_t i = 0; i < count; ++i) {
+    const BoundExpr& expr = *plan_.expressions[i];
+    if (expr.kind == BoundKind::kSetFunction) {
+      row_sets_[i] = EvaluateSet(expr, input_, input_row_, context_);
+      row_length_ = std::max(row_length_, row_sets_[i].size());
+    } else {
+      row_values_[i] = Evaluate(expr, input_, input_row_, context_);
+    }
+  }
+}
+
+bool Project::NextExpanding(Batch& out) {
+  out.Reset(width());
+  while (out.row_count < kBatchSize) {
+    if (!input_valid_ || row_position_ >= row_length_) {
+      // Move to the next input row (fetching a batch when this one is used up).
+      if (input_valid_) ++input_row_;
+      if (!input_valid_ || input_row_ >= input_.row_count) {
+        if (!child_->Next(input_)) {
+          input_valid_ = false;
+          break;
+        }
+        input_row_ = 0;
+        input_valid_ = true;
+        if (input_.row_count == 0) continue;
+      }
+      StartRow();
+      continue;
+    }
+    for (size_t i = 0; i < plan_.expressions.size(); ++i) {
+      const BoundExpr& expr = *plan_.expressions[i];
+      if (expr.kind != BoundKind::kSetFunction) {
+        out.columns[i].push_back(row_values_[i]);
+      } else if (row_position_ < row_sets_[i].size()) {
+        out.columns[i].push_back(row_sets_[i][row_position_]);
+      } else {
+        out.columns[i].push_back(Value::Null(expr.type.id));
+      }
+    }
+    ++out.row_count;
+    ++row_position_;
+  }
+  context_.CheckForCancel();
+  return out.row_count > 0;
 }
 
 }  // namespace granary::executor

@@ -1,5 +1,11 @@
-// Project: computes the output columns from each input row.
+// Project: computes the output columns from each input row. When some outputs are
+// set-returning functions (kSetFunction: unnest, generate_series), it is PostgreSQL's
+// ProjectSet: each input row becomes as many rows as its longest set, the sets side by side
+// (shorter ones padded with NULLs) and the other outputs repeated; a row whose sets are all
+// empty produces nothing.
 #pragma once
+
+#include <vector>
 
 #include "executor/operators/operator.hpp"
 
@@ -7,13 +13,24 @@ namespace granary::executor {
 
 class Project final : public Operator {
  public:
-  Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-      : Operator(plan, context), child_(std::move(child)) {}
+  Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
 
  private:
+  bool NextExpanding(Batch& out);
+  // Evaluates the current input row's outputs: the plain values and each set's members.
+  void StartRow();
+
   OperatorPtr child_;
   Batch input_;
+  bool has_set_functions_ = false;
+  // ProjectSet state: the input row being expanded and its evaluated outputs.
+  size_t input_row_ = 0;
+  bool input_valid_ = false;
+  std::vector<types::Value> row_values_;               // plain outputs (sets: unused)
+  std::vector<std::vector<types::Value>> row_sets_;    // set outputs (plain: unused)
+  size_t row_length_ = 0;
+  size_t row_position_ = 0;
 };
 
 }  // namespace granary::executor

@@ -21,8 +21,10 @@
 %type <InTarget> in_expr
 %type <std::string> qual_Op all_Op MathOp any_operator subquery_Op extract_arg
 %type <SubqueryKind> sub_type
-%type <std::vector<Indirection>> indirection
+%type <std::vector<Indirection>> indirection opt_indirection
 %type <Indirection> indirection_el
+%type <ExprPtr> array_expr opt_slice_bound
+%type <ExprList> array_expr_list
 %type <std::vector<std::string>> func_name
 %type <std::string> Iconst Sconst
 %type <int64_t> SignedIconst
@@ -118,6 +120,8 @@ a_expr:
                                     { $$ = MakeIn(ctx, $1, $4, true, @2.begin); }
   | a_expr subquery_Op sub_type select_with_parens %prec Op
         { $$ = MakeSubquery(ctx, $3, $1, $2, $4, @2.begin); }
+  | a_expr subquery_Op sub_type '(' a_expr ')' %prec Op
+        { $$ = MakeArrayComparison(ctx, $3, $1, $2, $5, @2.begin); }
   /*
    * DEFAULT is accepted in any expression and rejected by the analyzer where it does not
    * belong (it is only meaningful in INSERT ... VALUES and UPDATE ... SET), which gives a
@@ -154,8 +158,10 @@ b_expr:
 c_expr:
     columnref                       { $$ = $1; }
   | AexprConst                      { $$ = $1; }
-  | PARAM                           { $$ = MakeParamRef($1, @1.begin); }
-  | '(' a_expr ')'                  { $$ = $2; }
+  | PARAM opt_indirection           { $$ = MakeSubscripts(ctx, MakeParamRef($1, @1.begin), $2); }
+  | '(' a_expr ')' opt_indirection  { $$ = MakeSubscripts(ctx, $2, $4); }
+  | ARRAY select_with_parens        { $$ = MakeArraySubquery(ctx, $2, @1.begin); }
+  | ARRAY array_expr                { $$ = $2; $$->location = @1.begin; $$->As<ArrayExpr>().nested = false; }
   | case_expr                       { $$ = $1; }
   | func_expr                       { $$ = $1; }
   | select_with_parens %prec UMINUS
@@ -471,8 +477,34 @@ indirection:
   ;
 
 indirection_el:
-    '.' attr_name                   { $$ = Indirection{$2, false, @2.begin}; }
-  | '.' '*'                         { $$ = Indirection{"*", true, @2.begin}; }
+    '.' attr_name                   { $$.name = $2; $$.location = @2.begin; }
+  | '.' '*'                         { $$.name = "*"; $$.star = true; $$.location = @2.begin; }
+  | '[' a_expr ']'
+        { $$.subscript = true; $$.lower = $2; $$.location = @1.begin; }
+  | '[' opt_slice_bound ':' opt_slice_bound ']'
+        { $$.subscript = true; $$.slice = true; $$.lower = $2; $$.upper = $4; $$.location = @1.begin; }
+  ;
+
+opt_slice_bound:
+    a_expr                          { $$ = $1; }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+opt_indirection:
+    %empty                          { $$ = std::vector<Indirection>{}; }
+  | opt_indirection indirection_el  { $$ = $1; $$.push_back($2); }
+  ;
+
+/* ARRAY[...]: the elements, or rows of a multi-dimensional array written as bare [...] */
+array_expr:
+    '[' expr_list ']'               { $$ = MakeArrayConstructor(ctx, $2, true, @1.begin); }
+  | '[' array_expr_list ']'         { $$ = MakeArrayConstructor(ctx, $2, true, @1.begin); }
+  | '[' ']'                         { $$ = MakeArrayConstructor(ctx, ExprList{}, true, @1.begin); }
+  ;
+
+array_expr_list:
+    array_expr                      { $$.push_back($1); }
+  | array_expr_list ',' array_expr  { $$ = $1; $$.push_back($3); }
   ;
 
 AexprConst:

@@ -28,6 +28,19 @@ bool IsStringType(TypeId id) { return id == TypeId::kText || id == TypeId::kVarc
 
 bool CanImplicitlyCast(TypeId from, TypeId to) {
   if (from == to || from == TypeId::kUnknown) return true;
+  if (types::IsArray(from) || types::IsArray(to)) {
+    return types::IsArray(from) && types::IsArray(to) &&
+           CanImplicitlyCast(*types::ElementTypeOf(from), *types::ElementTypeOf(to));
+  }
+  // The oid family: integers become oids, and oid and the reg types are interchangeable.
+  if (types::IsOidType(to)) {
+    return types::IsOidType(from) || from == TypeId::kInt2 || from == TypeId::kInt4 ||
+           from == TypeId::kInt8;
+  }
+  if (types::IsOidType(from)) return to == TypeId::kInt8;
+  // name and "char" read as text; text and varchar become name.
+  if (from == TypeId::kName || from == TypeId::kChar) return IsStringType(to);
+  if (to == TypeId::kName) return IsStringType(from);
   const int from_rung = NumericRung(from);
   const int to_rung = NumericRung(to);
   if (from_rung >= 0 && to_rung >= 0) return from_rung <= to_rung;
@@ -68,7 +81,28 @@ std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
     }
     const int a = NumericRung(*result);
     const int b = NumericRung(id);
-    if (a >= 0 && b >= 0) {
+    if (types::IsArray(*result) && types::IsArray(id)) {
+      const std::optional<TypeId> element = CommonType(std::vector<TypeId>{
+          *types::ElementTypeOf(*result), *types::ElementTypeOf(id)});
+      const std::optional<TypeId> array = element ? types::ArrayTypeOf(*element) : std::nullopt;
+      if (!array) return std::nullopt;
+      result = array;
+    } else if (types::IsOidType(*result) || types::IsOidType(id)) {
+      // oid with a reg type or an integer compares as oid (oideq); a reg type with an
+      // integer keeps the reg type.
+      const TypeId other = types::IsOidType(*result) ? id : *result;
+      const TypeId oid_side = types::IsOidType(*result) ? *result : id;
+      if (types::IsOidType(other)) {
+        result = TypeId::kOid;
+      } else if (types::IsInteger(other)) {
+        result = oid_side;
+      } else {
+        return std::nullopt;
+      }
+    } else if ((*result == TypeId::kName || *result == TypeId::kChar || IsStringType(*result)) &&
+               (id == TypeId::kName || id == TypeId::kChar || IsStringType(id))) {
+      result = TypeId::kText;
+    } else if (a >= 0 && b >= 0) {
       result = a >= b ? *result : id;
     } else if (IsStringType(*result) && IsStringType(id)) {
       result = TypeId::kText;

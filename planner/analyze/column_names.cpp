@@ -12,6 +12,8 @@ std::pair<std::string, int> NameOf(const parser::Expr& expr) {
     case parser::ExprKind::kColumnRef: return {expr.As<parser::ColumnRefExpr>().names.back(), 2};
     case parser::ExprKind::kFuncCall: return {expr.As<parser::FuncCallExpr>().name.back(), 2};
     case parser::ExprKind::kCollate: return NameOf(*expr.As<parser::CollateExpr>().arg);
+    case parser::ExprKind::kArray: return {"array", 2};
+    case parser::ExprKind::kSubscript: return NameOf(*expr.As<parser::SubscriptExpr>().base);
     case parser::ExprKind::kTypeCast: {
       const auto& cast = expr.As<parser::TypeCastExpr>();
       auto inner = NameOf(*cast.arg);

@@ -216,6 +216,28 @@ std::string ExprToSql(const parser::Expr& expr) {
     case ExprKind::kSubquery:
       throw Error(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
     case ExprKind::kDefault: return "DEFAULT";
+    case ExprKind::kArray: {
+      const auto& array = expr.As<parser::ArrayExpr>();
+      if (array.select) {
+        throw Error(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+      }
+      return std::string(array.nested ? "[" : "ARRAY[") + List(array.elements) + "]";
+    }
+    case ExprKind::kSubscript: {
+      const auto& subscript = expr.As<parser::SubscriptExpr>();
+      std::string out = "(" + ExprToSql(*subscript.base) + ")";
+      for (const parser::Subscript& step : subscript.subscripts) {
+        out += "[" + (step.lower ? ExprToSql(*step.lower) : std::string());
+        if (step.slice) out += ":" + (step.upper ? ExprToSql(*step.upper) : std::string());
+        out += "]";
+      }
+      return out;
+    }
+    case ExprKind::kArrayComparison: {
+      const auto& comparison = expr.As<parser::ArrayComparisonExpr>();
+      return "(" + ExprToSql(*comparison.left) + " " + comparison.operator_name +
+             (comparison.all ? " ALL (" : " ANY (") + ExprToSql(*comparison.array) + "))";
+    }
   }
   return "NULL";
 }

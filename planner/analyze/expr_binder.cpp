@@ -4,6 +4,7 @@
 #include "catalog/catalog_functions.hpp"
 
 #include <charconv>
+#include <utility>
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
@@ -63,23 +64,68 @@ std::string FunctionSignatureText(const std::string& name, const std::vector<Bou
   return text + ")";
 }
 
+// A candidate's argument and result types with anyelement/anyarray resolved to concrete
+// types for these arguments (PostgreSQL's enforce_generic_type_consistency): every
+// anyelement argument and the element type of every anyarray argument must agree (untyped
+// literals take the type the others fix); nullopt when they cannot.
+struct ResolvedSignature {
+  const types::FunctionSignature* signature = nullptr;
+  std::vector<TypeId> arguments;
+  TypeId result = TypeId::kUnknown;
+};
+
+std::optional<ResolvedSignature> ResolvePolymorphic(const types::FunctionSignature& candidate,
+                                                    const std::vector<BoundExprPtr>& args) {
+  ResolvedSignature resolved{&candidate, candidate.arguments, candidate.result};
+  std::vector<TypeId> element_types;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const TypeId have = args[i]->type.id;
+    if (have == TypeId::kUnknown) continue;
+    if (candidate.arguments[i] == TypeId::kAnyElement) {
+      if (types::IsArray(have) || types::IsPseudoType(have)) return std::nullopt;
+      element_types.push_back(have);
+    } else if (candidate.arguments[i] == TypeId::kAnyArray) {
+      const std::optional<TypeId> element = types::ElementTypeOf(have);
+      if (!element) return std::nullopt;
+      element_types.push_back(*element);
+    }
+  }
+  bool polymorphic = false;
+  for (TypeId id : candidate.arguments) polymorphic |= types::IsPseudoType(id);
+  if (!polymorphic) return resolved;
+  if (element_types.empty()) return std::nullopt;  // only untyped literals: undeterminable
+  const std::optional<TypeId> element = CommonType(element_types);
+  if (!element) return std::nullopt;
+  const std::optional<TypeId> array = types::ArrayTypeOf(*element);
+  if (!array) return std::nullopt;
+  for (TypeId& id : resolved.arguments) {
+    if (id == TypeId::kAnyElement) id = *element;
+    if (id == TypeId::kAnyArray) id = *array;
+  }
+  if (resolved.result == TypeId::kAnyElement) resolved.result = *element;
+  if (resolved.result == TypeId::kAnyArray) resolved.result = *array;
+  return resolved;
+}
+
 // Overload choice after PostgreSQL's func_select_candidate, reduced to what the built-in
 // table needs: every argument must cast implicitly; prefer the most exact matches, then the
 // most arguments in the category's preferred type (float8, text).
-const types::FunctionSignature* ChooseOverload(
+std::optional<ResolvedSignature> ChooseOverload(
     const std::vector<const types::FunctionSignature*>& candidates,
     const std::vector<BoundExprPtr>& args) {
-  const types::FunctionSignature* best = nullptr;
+  std::optional<ResolvedSignature> best;
   int best_exact = -1;
   int best_preferred = -1;
   for (const types::FunctionSignature* candidate : candidates) {
     if (candidate->arguments.size() != args.size()) continue;
+    std::optional<ResolvedSignature> resolved = ResolvePolymorphic(*candidate, args);
+    if (!resolved) continue;
     int exact = 0;
     int preferred = 0;
     bool usable = true;
     for (size_t i = 0; i < args.size(); ++i) {
       const TypeId have = args[i]->type.id;
-      const TypeId want = candidate->arguments[i];
+      const TypeId want = resolved->arguments[i];
       if (have == want) {
         ++exact;
       } else if (!CanImplicitlyCast(have, want)) {
@@ -92,7 +138,7 @@ const types::FunctionSignature* ChooseOverload(
     }
     if (!usable) continue;
     if (exact > best_exact || (exact == best_exact && preferred > best_preferred)) {
-      best = candidate;
+      best = std::move(resolved);
       best_exact = exact;
       best_preferred = preferred;
     }
@@ -121,7 +167,14 @@ BoundExprPtr ExprBinder::ToBoolean(BoundExprPtr expr, const std::string& constru
                          expr->location);
 }
 
+BoundExprPtr ExprBinder::BindSelectTarget(const parser::Expr& expr) {
+  set_function_allowed_ = true;
+  return Bind(expr);
+}
+
 BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
+  set_function_here_ = std::exchange(set_function_allowed_, false) &&
+                       expr.kind == parser::ExprKind::kFuncCall;
   switch (expr.kind) {
     case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
     case parser::ExprKind::kColumnRef: {
@@ -177,6 +230,10 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kLike: return BindLike(expr.As<parser::LikeExpr>());
     case parser::ExprKind::kCase: return BindCase(expr.As<parser::CaseExpr>());
     case parser::ExprKind::kSubquery: return BindSubquery(expr.As<parser::SubqueryExpr>());
+    case parser::ExprKind::kArray: return BindArray(expr.As<parser::ArrayExpr>());
+    case parser::ExprKind::kSubscript: return BindSubscript(expr.As<parser::SubscriptExpr>());
+    case parser::ExprKind::kArrayComparison:
+      return BindArrayComparison(expr.As<parser::ArrayComparisonExpr>());
     case parser::ExprKind::kDefault:
       throw context_.ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                              expr.location);
@@ -354,6 +411,7 @@ BoundExprPtr ExprBinder::BindBool(const parser::BoolExpr& expr) {
 }
 
 BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
+  const bool set_function_here = std::exchange(set_function_here_, false);
   const std::string& name = expr.name.back();
   if (expr.name.size() > 1 && expr.name.front() != "pg_catalog") {
     throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
@@ -374,11 +432,28 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  if ((name == "unnest" && args.size() == 1) || name == "generate_series") {
+    if (!set_function_here) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             clause_.empty() ? "set-returning functions are supported only as a "
+                                               "select-list entry of their own"
+                                             : "set-returning functions are not allowed in " + clause_,
+                             expr.location);
+    }
+    return BindSetFunction(expr, name, std::move(args));
+  }
+  if (name == "pg_typeof" && args.size() == 1) {
+    // The argument's type, known once bound: a regtype constant.
+    BoundExprPtr type = MakeConstant(Value::OfInt(TypeId::kRegtype, types::InfoOf(args[0]->type.id).oid),
+                                     Type{TypeId::kRegtype, -1});
+    type->location = expr.location;
+    return type;
+  }
   std::vector<const types::FunctionSignature*> candidates = types::FindFunctions(name);
   const bool catalog_function = candidates.empty();
   if (catalog_function) candidates = catalog::FindCatalogFunctions(name);
-  const types::FunctionSignature* chosen = ChooseOverload(candidates, args);
-  if (!chosen) {
+  const std::optional<ResolvedSignature> resolved = ChooseOverload(candidates, args);
+  if (!resolved) {
     throw context_
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
@@ -386,19 +461,20 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
             "No function matches the given name and argument types. You might need to add "
             "explicit type casts.");
   }
+  const types::FunctionSignature* chosen = resolved->signature;
   for (size_t i = 0; i < args.size(); ++i) {
-    args[i] = Coerce(std::move(args[i]), Type{chosen->arguments[i], -1},
+    args[i] = Coerce(std::move(args[i]), Type{resolved->arguments[i], -1},
                      types::CastContext::kImplicit, context_);
   }
   if (catalog_function) {
-    BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, Type{chosen->result, -1}, expr.location);
+    BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, Type{resolved->result, -1}, expr.location);
     call->name = name;
     call->index = static_cast<size_t>(catalog::CatalogFunctionOf(chosen));
     call->strict = chosen->strict;
     call->args = std::move(args);
     return call;
   }
-  return MakeCall(name, chosen->implementation, Type{chosen->result, -1}, std::move(args),
+  return MakeCall(name, chosen->implementation, Type{resolved->result, -1}, std::move(args),
                   expr.location, chosen->strict);
 }
 
@@ -585,7 +661,9 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
 BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
   if (IsRegclassName(expr.type)) return BindRegclassCast(expr);
   const Type target = ResolveTypeName(expr.type, context_);
-  BoundExprPtr arg = Bind(*expr.arg);
+  BoundExprPtr arg = expr.arg->kind == parser::ExprKind::kArray
+                         ? BindArray(expr.arg->As<parser::ArrayExpr>(), &target)
+                         : Bind(*expr.arg);
   if (arg->location < 0 || expr.arg->kind == parser::ExprKind::kConstant) {
     // A typed literal's errors point at the literal, as in PostgreSQL.
     arg->location = expr.arg->location >= 0 ? expr.arg->location : expr.location;

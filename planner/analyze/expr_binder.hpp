@@ -29,6 +29,9 @@ class ExprBinder {
              std::vector<BoundAggregate>* aggregates = nullptr, std::string clause = "");
 
   BoundExprPtr Bind(const parser::Expr& expr);
+  // A select-list entry: like Bind, and a set-returning function (unnest, generate_series)
+  // may be the entry itself (kSetFunction); anywhere else it raises 0A000.
+  BoundExprPtr BindSelectTarget(const parser::Expr& expr);
   // Binds and coerces to boolean for a condition (WHERE, ON, HAVING): 42804
   // `argument of WHERE must be type boolean, not type integer`.
   BoundExprPtr BindCondition(const parser::Expr& expr, const std::string& clause);
@@ -86,6 +89,15 @@ class ExprBinder {
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
   BoundExprPtr BindCase(const parser::CaseExpr& expr);
   BoundExprPtr BindSubquery(const parser::SubqueryExpr& expr);
+  // array_binder.cpp: unnest(array) or generate_series(...) as a select-list entry.
+  BoundExprPtr BindSetFunction(const parser::FuncCallExpr& expr, const std::string& name,
+                               std::vector<BoundExprPtr> args);
+  // array_binder.cpp. `target`: the type an enclosing cast asks for, which types an empty
+  // ARRAY[] and untyped elements.
+  BoundExprPtr BindArray(const parser::ArrayExpr& expr, const types::Type* target = nullptr);
+  BoundExprPtr BindArraySubquery(const parser::ArrayExpr& expr);
+  BoundExprPtr BindSubscript(const parser::SubscriptExpr& expr);
+  BoundExprPtr BindArrayComparison(const parser::ArrayComparisonExpr& expr);
   BoundExprPtr ToBoolean(BoundExprPtr expr, const std::string& construct);
 
   AnalyzeContext& context_;
@@ -93,6 +105,8 @@ class ExprBinder {
   std::vector<BoundAggregate>* aggregates_;
   std::string clause_;
   bool inside_aggregate_ = false;
+  bool set_function_allowed_ = false;  // the next Bind is a select-list entry itself
+  bool set_function_here_ = false;     // the function being bound is that entry
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
   std::vector<BoundWindow>* windows_ = nullptr;

@@ -6,6 +6,7 @@
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/datetime_operators.hpp"
+#include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/varlena_limits.hpp"
@@ -120,6 +121,44 @@ std::optional<TypeId> ArithmeticType(TypeId left, TypeId right) {
   return CommonType(std::vector<TypeId>{left, right});
 }
 
+// ||, @>, <@ and && with an array operand (array_cat, array_append, array_prepend,
+// arraycontains, arraycontained, arrayoverlap). An untyped literal beside an array is an
+// array of the same type; elements of different types meet at their common type. Null when
+// the operator does not apply to these operands.
+BoundExprPtr BindArrayOperator(std::string_view name, BoundExprPtr& left, BoundExprPtr& right,
+                               int location, AnalyzeContext& context) {
+  const bool is_concat = name == "||";
+  if (!is_concat && name != "@>" && name != "<@" && name != "&&") return nullptr;
+  TypeId left_id = left->type.id;
+  TypeId right_id = right->type.id;
+  if (!types::IsArray(left_id) && !types::IsArray(right_id)) return nullptr;
+  if (left_id == TypeId::kUnknown) left_id = right_id;
+  if (right_id == TypeId::kUnknown) right_id = left_id;
+  const bool left_array = types::IsArray(left_id);
+  const bool right_array = types::IsArray(right_id);
+  if (!is_concat && !(left_array && right_array)) return nullptr;
+  const TypeId left_element = left_array ? *types::ElementTypeOf(left_id) : left_id;
+  const TypeId right_element = right_array ? *types::ElementTypeOf(right_id) : right_id;
+  const std::optional<TypeId> element = CommonType(std::vector<TypeId>{left_element, right_element});
+  const std::optional<TypeId> array = element ? types::ArrayTypeOf(*element) : std::nullopt;
+  if (!array) return nullptr;
+  const Type element_type{*element, -1};
+  const Type array_type{*array, -1};
+  std::vector<BoundExprPtr> args;
+  args.push_back(Coerce(std::move(left), left_array ? array_type : element_type,
+                        types::CastContext::kImplicit, context));
+  args.push_back(Coerce(std::move(right), right_array ? array_type : element_type,
+                        types::CastContext::kImplicit, context));
+  const Type boolean{TypeId::kBool, -1};
+  if (name == "@>") return MakeCall(name, types::ArrayContains, boolean, std::move(args), location);
+  if (name == "<@") return MakeCall(name, types::ArrayContainedBy, boolean, std::move(args), location);
+  if (name == "&&") return MakeCall(name, types::ArrayOverlaps, boolean, std::move(args), location);
+  types::ScalarFunction function = left_array && right_array ? types::ArrayCat
+                                   : left_array              ? types::ArrayAppend
+                                                             : types::ArrayPrepend;
+  return MakeCall(name, function, array_type, std::move(args), location, false);
+}
+
 }  // namespace
 
 BoundExprPtr MakeCall(std::string_view name, types::ScalarFunction function, Type result,
@@ -168,6 +207,7 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
   };
   const Type int4{TypeId::kInt4, -1};
   const Type date{TypeId::kDate, -1};
+  if (BoundExprPtr bound = BindArrayOperator(name, left, right, location, context)) return bound;
 
   if (name == "||" && (left_id == TypeId::kBytea || right_id == TypeId::kBytea) &&
       (left_id == TypeId::kBytea || left_id == TypeId::kUnknown) &&

@@ -281,6 +281,10 @@ class SelectBinder {
     ExprBinder binder(context_, empty, nullptr, "functions in FROM");
     std::vector<BoundExprPtr> args;
     for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
+    if (name == "unnest" && call.name.size() <= 2 && !args.empty()) {
+      BindUnnest(ref, item, std::move(args));
+      return;
+    }
     bool integers = name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
                     call.name.size() <= 2;
     bool wide = false;
@@ -317,6 +321,38 @@ class SelectBinder {
     if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
     item.alias = entry.alias;
     item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
+  }
+
+  // unnest(array [, array ...]) in FROM: one column per array, of its element type, named
+  // unnest (or by the alias); rows up to the longest array, shorter ones padded with NULLs.
+  void BindUnnest(const parser::FunctionRef& ref, BoundFromItem& item, std::vector<BoundExprPtr> args) {
+    ScopeEntry entry;
+    entry.alias = ref.alias ? ref.alias->name : "unnest";
+    for (BoundExprPtr& arg : args) {
+      if (!types::IsArray(arg->type.id)) {
+        throw context_.ErrorAt(sqlstate::kUndefinedFunction,
+                               "function unnest(" +
+                                   (arg->type.id == TypeId::kUnknown ? std::string("unknown")
+                                                                     : types::FormatType(arg->type)) +
+                                   ") does not exist",
+                               ref.location)
+            .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+      }
+      const Type element{*types::ElementTypeOf(arg->type.id), arg->type.typmod};
+      entry.column_names.push_back(args.size() == 1 && ref.alias && ref.alias->column_names.empty()
+                                       ? ref.alias->name
+                                       : "unnest");
+      entry.column_types.push_back(element);
+      item.function_args.push_back(std::move(arg));
+    }
+    item.kind = BoundFromItem::Kind::kFunction;
+    item.function_name = "unnest";
+    item.function_type = entry.column_types.front();
+    if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    item.function_column_types = entry.column_types;
     AddToScope(std::move(entry));
   }
 
@@ -599,7 +635,7 @@ class SelectBinder {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
         continue;
       }
-      query_->targets.push_back(binder.Bind(*target.expr));
+      query_->targets.push_back(binder.BindSelectTarget(*target.expr));
       query_->target_names.push_back(target.alias.empty() ? FigureColumnName(*target.expr)
                                                            : target.alias);
     }

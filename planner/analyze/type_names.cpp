@@ -7,14 +7,32 @@
 namespace granary::planner {
 
 types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& context) {
+  if (name.array_bounds > 0) {
+    // int[], int[][] and int ARRAY are one type: the array of the element type, whose typmod
+    // the array keeps.
+    parser::TypeName element = name;
+    element.array_bounds = 0;
+    const types::Type element_type = ResolveTypeName(element, context);
+    const std::optional<types::TypeId> array = types::IsArray(element_type.id)
+                                                   ? std::optional<types::TypeId>(element_type.id)
+                                                   : types::ArrayTypeOf(element_type.id);
+    if (!array || types::IsPseudoType(element_type.id)) {
+      throw context.ErrorAt(sqlstate::kUndefinedObject,
+                            "type \"" + name.names.back() + "[]\" does not exist", name.location);
+    }
+    return types::Type{*array, element_type.typmod};
+  }
   std::string spelled = name.names.back();
   // char(n) is stored as varchar(n) until blank-padded character semantics exist.
   if (spelled == "bpchar") spelled = "varchar";
+  if (name.names.size() > 1 && name.names.front() != "pg_catalog") {
+    throw context.ErrorAt(sqlstate::kUndefinedObject,
+                          "type \"" + name.names.front() + "." + spelled + "\" does not exist",
+                          name.location);
+  }
   const std::optional<types::TypeId> id = types::LookupTypeName(spelled);
-  if (!id || name.array_bounds > 0) {
-    std::string shown = name.names.back() + std::string(name.array_bounds * 2, ' ');
-    if (name.array_bounds > 0) shown = name.names.back() + "[]";
-    throw context.ErrorAt(sqlstate::kUndefinedObject, "type \"" + shown + "\" does not exist",
+  if (!id) {
+    throw context.ErrorAt(sqlstate::kUndefinedObject, "type \"" + name.names.back() + "\" does not exist",
                           name.location);
   }
   const auto& mods = name.modifiers;

@@ -384,8 +384,14 @@ class FromPlanner {
         scan->kind = PlanKind::kFunctionScan;
         scan->alias = item.function_name;
         for (const BoundExprPtr& arg : item.function_args) scan->expressions.push_back(arg->Clone());
-        scan->output_types = {item.function_type};
-        scan->output_names = {item.alias + "." + item.column_names[0]};
+        if (item.function_column_types.empty()) {
+          scan->output_types = {item.function_type};
+        } else {
+          scan->output_types = item.function_column_types;
+        }
+        for (size_t i = 0; i < scan->output_types.size(); ++i) {
+          scan->output_names.push_back(item.alias + "." + item.column_names[i]);
+        }
         return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
       }
       case BoundFromItem::Kind::kSystemView: {

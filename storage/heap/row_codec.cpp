@@ -14,6 +14,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/toast.hpp"
+#include "types/array.hpp"
 #include "types/varlena_limits.hpp"
 
 namespace granary::storage {
@@ -82,6 +83,26 @@ void EncodeValue(const Value& value, std::string& out) {
       types::CheckValueSize(value.AsString().size());
       AppendLengthPrefixed(out, value.AsString());
       return;
+    case TypeId::kName:
+    case TypeId::kChar:
+      AppendLengthPrefixed(out, value.AsString());
+      return;
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(uint32_t));
+      return;
+    default:
+      if (types::IsArray(value.type())) {
+        // Arrays are stored in their binary send form, as a varlena (so TOAST applies).
+        std::string bytes;
+        types::AppendArrayBinary(value, bytes);
+        types::CheckValueSize(bytes.size());
+        AppendLengthPrefixed(out, bytes);
+        return;
+      }
+      break;
   }
   throw Error(sqlstate::kInternalError,
               "cannot store a value of type id " + std::to_string(static_cast<int>(value.type())));
@@ -192,6 +213,25 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
       return Value::Bytea(reader.Varlena(toast_pool));
     case TypeId::kUnknown:
       return Value::Unknown(std::string(reader.LengthPrefixed()));
+    case TypeId::kName:
+    case TypeId::kChar:
+      return Value::OfString(type.id, std::string(reader.LengthPrefixed()));
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+      return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(uint32_t))));
+    default:
+      if (types::IsArray(type.id)) {
+        const std::string bytes = reader.Varlena(toast_pool);
+        try {
+          // The stored elements already carry the column's typmod.
+          return types::ArrayFromBinary(bytes, types::Type{type.id, -1});
+        } catch (const Error& error) {
+          throw Error(sqlstate::kDataCorrupted, "invalid row data: " + error.message());
+        }
+      }
+      break;
   }
   throw Error(sqlstate::kInternalError,
               "cannot decode a column of type id " + std::to_string(static_cast<int>(type.id)));

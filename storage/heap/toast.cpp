@@ -1,6 +1,8 @@
 // TOAST: the toasting policy, chunk storage and retrieval (format and rules in toast.hpp).
 #include "storage/heap/toast.hpp"
 
+#include "types/array.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstring>
@@ -230,8 +232,19 @@ void DeleteExternalValues(HeapFile& heap, TupleId tid, uint16_t tuple_flags,
   }
 }
 
-StoredRow EncodeRowForStorage(const std::vector<Value>& values, BufferPool& pool,
+StoredRow EncodeRowForStorage(const std::vector<Value>& row, BufferPool& pool,
                               RelFileNumber toast_rel, Xid xid, CommandId cid) {
+  // An array is stored as its binary form in a varlena, exactly as a bytea holding those
+  // bytes would be, so arrays are compressed and moved out of line like any string.
+  std::vector<Value> with_arrays_serialized;
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i].is_null() || !types::IsArray(row[i].type())) continue;
+    if (with_arrays_serialized.empty()) with_arrays_serialized = row;
+    std::string bytes;
+    types::AppendArrayBinary(row[i], bytes);
+    with_arrays_serialized[i] = Value::Bytea(std::move(bytes));
+  }
+  const std::vector<Value>& values = with_arrays_serialized.empty() ? row : with_arrays_serialized;
   StoredRow stored;
   // The common case, a row of small values, costs one pass to add up the string sizes and
   // the encoding it needs anyway.

@@ -3,9 +3,11 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/array.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::types {
@@ -178,11 +180,45 @@ class ExtremeState final : public AggregateState {
   Value best_;
 };
 
+// array_agg(value): every input, NULLs included, in input order; NULL for no rows. Arrays as
+// input stack into one more dimension (they must all have the same dimensions).
+class ArrayAggState final : public AggregateState {
+ public:
+  explicit ArrayAggState(TypeId result) : result_(result) {}
+  void Add(const Value& value) override { values_.push_back(value); }
+  Value Finish() const override {
+    if (values_.empty()) return Value::Null(result_);
+    bool stacked = false;
+    for (const Value& value : values_) stacked |= !value.is_null() && IsArray(value.type());
+    if (stacked) {
+      for (const Value& value : values_) {
+        if (value.is_null()) {
+          throw Error(sqlstate::kNullValueNotAllowed, "cannot accumulate null arrays");
+        }
+        if (value.AsArray().dimensions.empty()) {
+          throw Error(sqlstate::kArraySubscriptError, "cannot accumulate empty arrays");
+        }
+      }
+      return StackArrays(result_, values_);
+    }
+    return MakeArray(result_, std::vector<Value>(values_));
+  }
+  bool Remove(const Value& value) override {
+    if (values_.empty()) return false;
+    values_.erase(values_.begin());
+    return true;
+  }
+
+ private:
+  TypeId result_;
+  std::vector<Value> values_;
+};
+
 }  // namespace
 
 bool IsAggregateName(std::string_view name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
-         name == "string_agg";
+         name == "string_agg" || name == "array_agg";
 }
 
 bool TakesDelimiter(std::string_view name) { return name == "string_agg"; }
@@ -217,6 +253,14 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
     if (argument != kText && argument != kVarchar && argument != kUnknown) return std::nullopt;
     return AggregateSignature{AggregateKind::kStringAgg, kText, kText};
   }
+  if (name == "array_agg") {
+    if (argument == kUnknown) argument = kText;
+    // array_agg(anyarray) stacks arrays into an array of the same type.
+    const std::optional<TypeId> result = IsArray(argument) ? std::optional<TypeId>(argument)
+                                                           : ArrayTypeOf(argument);
+    if (!result) return std::nullopt;
+    return AggregateSignature{AggregateKind::kArrayAgg, argument, *result};
+  }
   if (name == "min" || name == "max") {
     const AggregateKind kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
     if (argument == kUnknown) argument = kText;
@@ -232,6 +276,7 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
     case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
     case AggregateKind::kStringAgg: return std::make_unique<StringAggState>();
+    case AggregateKind::kArrayAgg: return std::make_unique<ArrayAggState>(signature.result);
     case AggregateKind::kSum:
     case AggregateKind::kAvg:
       if (signature.argument == TypeId::kNumeric) return std::make_unique<NumericSumState>(signature.kind);

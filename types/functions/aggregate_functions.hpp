@@ -1,4 +1,4 @@
-// Built-in aggregate functions: count, sum, avg, min, max, string_agg — signatures, result types and the
+// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).
 #pragma once
@@ -11,7 +11,7 @@
 
 namespace granary::types {
 
-enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax, kStringAgg };
+enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax, kStringAgg, kArrayAgg };
 
 // The running state of one aggregate over one group.
 class AggregateState {

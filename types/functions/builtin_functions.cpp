@@ -2,6 +2,7 @@
 // file of its family and one line per overload here.
 #include "types/functions/builtin_functions.hpp"
 
+#include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
 #include "types/functions/math_functions.hpp"
@@ -118,6 +119,32 @@ const std::vector<FunctionSignature>& Table() {
       {"date_trunc", {kText, kTimestampTz}, kTimestampTz, DateTrunc},
       {"date_trunc", {kText, kInterval}, kInterval, DateTrunc},
       {"date_trunc", {kText, kTimestampTz, kText}, kTimestampTz, DateTrunc},
+      // Arrays: anyarray and anyelement are resolved by the analyzer to one array type and
+      // its element type.
+      {"array_length", {kAnyArray, kInt4}, kInt4, ArrayLength},
+      {"array_lower", {kAnyArray, kInt4}, kInt4, ArrayLower},
+      {"array_upper", {kAnyArray, kInt4}, kInt4, ArrayUpper},
+      {"array_ndims", {kAnyArray}, kInt4, ArrayNdims},
+      {"array_dims", {kAnyArray}, kText, ArrayDims},
+      {"cardinality", {kAnyArray}, kInt4, Cardinality},
+      {"array_to_string", {kAnyArray, kText}, kText, ArrayToString},
+      {"array_to_string", {kAnyArray, kText, kText}, kText, ArrayToString, false},
+      {"string_to_array", {kText, kText}, kTextArray, StringToArray, false},
+      {"string_to_array", {kText, kText, kText}, kTextArray, StringToArray, false},
+      {"array_append", {kAnyArray, kAnyElement}, kAnyArray, ArrayAppend, false},
+      {"array_prepend", {kAnyElement, kAnyArray}, kAnyArray, ArrayPrepend, false},
+      {"array_cat", {kAnyArray, kAnyArray}, kAnyArray, ArrayCat, false},
+      {"array_position", {kAnyArray, kAnyElement}, kInt4, ArrayPosition, false},
+      {"array_position", {kAnyArray, kAnyElement, kInt4}, kInt4, ArrayPosition, false},
+      {"array_positions", {kAnyArray, kAnyElement}, kInt4Array, ArrayPositions, false},
+      {"array_remove", {kAnyArray, kAnyElement}, kAnyArray, ArrayRemove, false},
+      {"array_replace", {kAnyArray, kAnyElement, kAnyElement}, kAnyArray, ArrayReplace, false},
+      {"array_fill", {kAnyElement, kInt4Array}, kAnyArray, ArrayFill, false},
+      {"array_fill", {kAnyElement, kInt4Array, kInt4Array}, kAnyArray, ArrayFill, false},
+      {"trim_array", {kAnyArray, kInt4}, kAnyArray, TrimArray},
+      {"arraycontains", {kAnyArray, kAnyArray}, kBool, ArrayContains},
+      {"arraycontained", {kAnyArray, kAnyArray}, kBool, ArrayContainedBy},
+      {"arrayoverlap", {kAnyArray, kAnyArray}, kBool, ArrayOverlaps},
       {"version", {}, kText, Version},
       {"current_schema", {}, kText, CurrentSchema},
   };
