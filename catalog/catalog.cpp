@@ -2,6 +2,8 @@
 #include "catalog/catalog.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -173,6 +175,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       table.columns = LoadColumns(table.oid, snapshot);
       table.checks = LoadChecks(table.oid, snapshot);
       table.indexes = LoadIndexes(table.oid, snapshot);
+      if (table.kind == 'r') LoadForeignKeys(table, snapshot);
       if (table.kind == 'v') {
         SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
         for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
@@ -306,6 +309,100 @@ std::vector<IndexSchema> Catalog::LoadIndexes(Oid relation, const storage::Snaps
   }
   std::sort(indexes.begin(), indexes.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
   return indexes;
+}
+
+void Catalog::LoadForeignKeys(TableSchema& table, const storage::Snapshot& snapshot) {
+  std::vector<ForeignKey> own;
+  std::vector<ForeignKey> referencing;
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (row[pg_constraint::kType].AsString() != "f") continue;
+    ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+    key.oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+    key.name = row[pg_constraint::kName].AsString();
+    key.table_oid = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    if (key.table_oid == table.oid) own.push_back(key);
+    if (key.referenced_oid == table.oid) referencing.push_back(key);
+  }
+  if (own.empty() && referencing.empty()) return;
+  auto by_oid = [](const ForeignKey& a, const ForeignKey& b) { return a.oid < b.oid; };
+  std::sort(own.begin(), own.end(), by_oid);
+  std::sort(referencing.begin(), referencing.end(), by_oid);
+  ResolveNames(own, snapshot);
+  ResolveNames(referencing, snapshot);
+  table.foreign_keys = std::move(own);
+  table.referenced_by = std::move(referencing);
+}
+
+std::vector<ForeignKey> Catalog::ReferencingKeys(Oid relation, const storage::Snapshot& snapshot) {
+  std::vector<ForeignKey> keys;
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (row[pg_constraint::kType].AsString() != "f") continue;
+    ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+    if (key.referenced_oid != relation) continue;
+    key.oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+    key.name = row[pg_constraint::kName].AsString();
+    key.table_oid = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    keys.push_back(std::move(key));
+  }
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
+  ResolveNames(keys, snapshot);
+  return keys;
+}
+
+void Catalog::ResolveNames(std::vector<ForeignKey>& keys, const storage::Snapshot& snapshot) {
+  if (keys.empty()) return;
+  std::map<Oid, std::string> namespaces;
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kNamespace).Scan(snapshot)) {
+    namespaces[static_cast<Oid>(row[pg_namespace::kOid].AsInt())] = row[pg_namespace::kName].AsString();
+  }
+  std::map<Oid, std::pair<std::string, std::string>> relations;  // oid -> (schema, name)
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kClass).Scan(snapshot)) {
+    relations[static_cast<Oid>(row[pg_class::kOid].AsInt())] = {
+        namespaces[static_cast<Oid>(row[pg_class::kNamespace].AsInt())], row[pg_class::kName].AsString()};
+  }
+  std::map<std::pair<Oid, int64_t>, std::string> attributes;
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kAttribute).Scan(snapshot)) {
+    attributes[{static_cast<Oid>(row[pg_attribute::kRelation].AsInt()), row[pg_attribute::kNumber].AsInt()}] =
+        row[pg_attribute::kName].AsString();
+  }
+  for (ForeignKey& key : keys) {
+    std::tie(key.table_schema, key.table_name) = relations[key.table_oid];
+    std::tie(key.referenced_schema, key.referenced_name) = relations[key.referenced_oid];
+    key.column_names.clear();
+    key.referenced_column_names.clear();
+    for (size_t column : key.columns) {
+      key.column_names.push_back(attributes[{key.table_oid, static_cast<int64_t>(column + 1)}]);
+    }
+    for (size_t column : key.referenced_columns) {
+      key.referenced_column_names.push_back(
+          attributes[{key.referenced_oid, static_cast<int64_t>(column + 1)}]);
+    }
+  }
+}
+
+ForeignKey Catalog::WriteForeignKey(ForeignKey key, const storage::Snapshot& snapshot,
+                                    storage::CommandId cid) {
+  if (key.oid == 0) {
+    key.oid = AllocateOid();
+  } else {
+    DropConstraint(key.oid, snapshot, cid);
+  }
+  SystemTableAccess(pool_, transactions_, SystemTable::kConstraint)
+      .Insert({Value::Int8(key.oid), Value::Text(key.name), Value::Text("f"),
+               Value::Int8(key.table_oid), Value::Text(key.Encode())},
+              snapshot.own_xid, cid);
+  return key;
+}
+
+void Catalog::DropConstraint(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid) {
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kOid].AsInt()) == oid) {
+      constraints.Delete(tid, snapshot.own_xid, cid);
+    }
+  }
 }
 
 bool Catalog::RelationExists(Oid namespace_oid, std::string_view name,

@@ -81,6 +81,15 @@ class Catalog {
   // constraint row.
   void UpdateIndex(const TableSchema& table, const IndexSchema& index,
                    const storage::Snapshot& snapshot, storage::CommandId cid);
+  // FOREIGN KEY constraints (pg_constraint rows 'f'). WriteForeignKey inserts the row of
+  // `key` (allocating its oid when 0) after deleting any row of that oid; DropConstraint
+  // deletes the row of any constraint by oid.
+  ForeignKey WriteForeignKey(ForeignKey key, const storage::Snapshot& snapshot,
+                             storage::CommandId cid);
+  void DropConstraint(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // Every foreign key of any table whose referenced table is `relation` (names resolved).
+  std::vector<ForeignKey> ReferencingKeys(Oid relation, const storage::Snapshot& snapshot);
+
   // An index by name (schema empty: the search path), with its table.
   std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
                                                               std::string_view name,
@@ -133,6 +142,9 @@ class Catalog {
   void RenumberColumnComments(Oid table, const std::vector<std::string>& old_names,
                               const std::vector<ColumnSchema>& columns, const storage::Snapshot& snapshot,
                               storage::CommandId cid);
+  // The foreign keys of `relation` and those referencing it, with their names resolved.
+  void LoadForeignKeys(TableSchema& table, const storage::Snapshot& snapshot);
+  void ResolveNames(std::vector<ForeignKey>& keys, const storage::Snapshot& snapshot);
 
   storage::BufferPool& pool_;
   storage::TransactionManager& transactions_;

@@ -177,6 +177,8 @@ std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const st
   return list;
 }
 
+Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid);
+
 Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
   for (const CatalogRow& row : tables.constraints) {
     if (OidArgument(row[pg_constraint::kOid]) != oid) continue;
@@ -184,6 +186,21 @@ Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
     const std::string source = row[pg_constraint::kSource].AsString();
     if (type == "c") return Value::Text("CHECK (" + source + ")");
     const Oid relation = OidArgument(row[pg_constraint::kRelation]);
+    if (type == "f") {
+      ForeignKey key = ForeignKey::Decode(source);
+      const std::map<int64_t, std::string> names = tables.ColumnNames(relation);
+      const std::map<int64_t, std::string> referenced = tables.ColumnNames(key.referenced_oid);
+      for (size_t column : key.columns) key.column_names.push_back(names.at(static_cast<int64_t>(column) + 1));
+      for (size_t column : key.referenced_columns) {
+        key.referenced_column_names.push_back(referenced.at(static_cast<int64_t>(column) + 1));
+      }
+      const CatalogRow* referenced_class = tables.FindClass(key.referenced_oid);
+      if (referenced_class == nullptr) return Value::Null(kText);
+      key.referenced_name = (*referenced_class)[pg_class::kName].AsString();
+      key.referenced_schema = tables.NamespaceName(OidArgument((*referenced_class)[pg_class::kNamespace]));
+      const Value visible = TableIsVisible(tables, key.referenced_oid);
+      return Value::Text(key.Definition(!visible.is_null() && visible.AsBool()));
+    }
     for (const CatalogRow& index : tables.indexes) {
       if (std::to_string(index[pg_index::kIndex].AsInt()) != source) continue;
       const std::string keys = KeyList(tables, relation, index[pg_index::kDefinition].AsString());

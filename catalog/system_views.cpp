@@ -78,7 +78,7 @@ const std::vector<TableSchema>& Definitions() {
               "condeferred:b", "convalidated:b", "conrelid:o", "contypid:o", "conindid:o",
               "conparentid:o", "confrelid:o", "confupdtype:c", "confdeltype:c",
               "confmatchtype:c", "conislocal:b", "coninhcount:i", "connoinherit:b",
-              "conkey:t", "conbin:t"}),
+              "conkey:t", "confkey:t", "conbin:t"}),
       Define("pg_catalog", "pg_roles",
              {"rolname:n", "rolsuper:b", "rolinherit:b", "rolcreaterole:b", "rolcreatedb:b",
               "rolcanlogin:b", "rolreplication:b", "rolconnlimit:i", "rolpassword:t",
@@ -136,8 +136,13 @@ const std::vector<TableSchema>& Definitions() {
              {"catalog_name:n", "schema_name:n", "schema_owner:n",
               "default_character_set_catalog:n", "default_character_set_schema:n",
               "default_character_set_name:n", "sql_path:t"}),
+      Define("information_schema", "referential_constraints",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "unique_constraint_catalog:n", "unique_constraint_schema:n",
+              "unique_constraint_name:n", "match_option:t", "update_rule:t", "delete_rule:t"}),
       Define("pg_catalog", "pg_prepared_statements",
              {"name:t", "statement:t", "prepare_time:z", "parameter_types:t", "from_sql:b"}),
+      Define("pg_catalog", "pg_shdescription", {"objoid:o", "classoid:o", "description:t"}),
   };
   return definitions;
 }

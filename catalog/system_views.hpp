@@ -34,7 +34,8 @@ class Catalog;
 enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
-  kStatActivity, kTables, kColumns, kSchemata, kPreparedStatements, kSharedDescription,
+  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints, kPreparedStatements,
+  kSharedDescription,
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

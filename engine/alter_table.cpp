@@ -8,12 +8,15 @@
 
 #include "engine/statement_services.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
@@ -61,6 +64,16 @@ class Alteration {
   void AlterType(const AlterTableCmd& command);
   void AddConstraint(const parser::Constraint& constraint);
   void DropConstraint(const AlterTableCmd& command);
+  void ValidateConstraint(const AlterTableCmd& command);
+  void AddForeignKey(const parser::Constraint& constraint, const std::vector<std::string>& columns);
+  // Drops the foreign keys in `keys` (their rows only).
+  void DropForeignKeys(const std::vector<catalog::ForeignKey>& keys);
+  // Before column `dropped` goes: its table's foreign keys on it are dropped; keys of other
+  // tables referencing it are 2BP01 (dropped with CASCADE); the rest are renumbered.
+  void ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade);
+  // 42804 when column `column` of `updated` (its new type) no longer compares with the other
+  // side of a foreign key it is part of.
+  void CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column);
   void SetOptions(const AlterTableCmd& command, bool reset);
   void RenameTable(const AlterTableCmd& command);
   void RenameColumn(const AlterTableCmd& command);
@@ -200,6 +213,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
   column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
+  std::vector<const parser::Constraint*> foreign_keys;
   const parser::Constraint* identity = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
     switch (constraint.kind) {
@@ -222,8 +236,14 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
       case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kForeignKey: foreign_keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kAttribute:
+        if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+          throw Error(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported");
+        }
+        break;
       default:
-        throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+        throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added with a column");
     }
   }
   if (identity != nullptr) {
@@ -286,6 +306,10 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     constraint.location = key->location;
     AddConstraint(constraint);
   }
+  for (const parser::Constraint* key : foreign_keys) {
+    Advance();
+    AddForeignKey(*key, {definition.name});
+  }
 }
 
 void Alteration::DropColumn(const AlterTableCmd& command) {
@@ -300,6 +324,7 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
     throw Error(sqlstate::kUndefinedColumn, message);
   }
   const size_t dropped = *found;
+  ReworkForeignKeysForDroppedColumn(dropped, command.cascade);
   planner::AnalyzeContext context = Context();
   // Its SERIAL or identity sequence goes with it; later columns' owners move down by one.
   DropColumnSequences(session_, table_, dropped, context);
@@ -464,6 +489,7 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   }
   catalog::TableSchema updated = table_;
   updated.columns[index].type = new_type;
+  CheckForeignKeyTypes(updated, index);
   if (updated.columns[index].default_sql) {
     planner::BindColumnDefault(updated.columns[index], context);
   }
@@ -508,6 +534,13 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                       "multiple primary keys for table \"" + table_.name + "\" are not allowed");
         }
       }
+      for (const catalog::ForeignKey& key : table_.foreign_keys) {
+        if (!constraint.name.empty() && key.name == constraint.name) {
+          throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
+                                                      "\" for relation \"" + table_.name +
+                                                      "\" already exists");
+        }
+      }
       for (const catalog::CheckConstraint& check : table_.checks) {
         if (!constraint.name.empty() && check.name == constraint.name) {
           throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
@@ -536,9 +569,111 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                             constraint.location, index_context);
       return;
     }
+    case parser::ConstraintKind::kForeignKey: AddForeignKey(constraint, constraint.columns); return;
     default:
-      throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+      throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added by ALTER TABLE");
   }
+}
+
+void Alteration::AddForeignKey(const parser::Constraint& constraint,
+                               const std::vector<std::string>& columns) {
+  planner::AnalyzeContext context = Context();
+  const QuietLocks locks(base_.locks);
+  context.locks = locks.get();
+  catalog::ForeignKey key = DefineForeignKey(session_, table_, constraint, columns, context);
+  // Existing rows are checked unless NOT VALID (then VALIDATE CONSTRAINT checks them).
+  if (key.validated) ValidateForeignKey(session_, table_, key, snapshot_);
+  session_.db.catalog->WriteForeignKey(std::move(key), snapshot_, snapshot_.command_id);
+  session_.MarkCatalogChanged();
+}
+
+void Alteration::DropForeignKeys(const std::vector<catalog::ForeignKey>& keys) {
+  for (const catalog::ForeignKey& key : keys) {
+    session_.db.catalog->DropConstraint(key.oid, snapshot_, snapshot_.command_id);
+  }
+  if (!keys.empty()) session_.MarkCatalogChanged();
+}
+
+void Alteration::ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade) {
+  auto uses = [&](const std::vector<size_t>& columns) {
+    for (size_t column : columns) {
+      if (column == dropped) return true;
+    }
+    return false;
+  };
+  std::vector<catalog::ForeignKey> dependents;
+  for (const catalog::ForeignKey& key : table_.referenced_by) {
+    if (key.table_oid != table_.oid && uses(key.referenced_columns)) dependents.push_back(key);
+  }
+  ReportDependentKeys(dependents,
+                      "column " + table_.columns[dropped].name + " of table " + table_.name,
+                      "column " + table_.columns[dropped].name + " of table " + table_.name, cascade,
+                      result_);
+  DropForeignKeys(dependents);
+  std::map<catalog::Oid, catalog::ForeignKey> keys;  // the rest, once each (self-references)
+  for (const catalog::ForeignKey& key : table_.foreign_keys) keys[key.oid] = key;
+  for (const catalog::ForeignKey& key : table_.referenced_by) {
+    if (key.table_oid != table_.oid && !uses(key.referenced_columns)) keys[key.oid] = key;
+  }
+  auto shift = [&](std::vector<size_t>& columns) {
+    for (size_t& column : columns) column -= column > dropped ? 1 : 0;
+  };
+  for (auto& [oid, key] : keys) {
+    const bool own = key.table_oid == table_.oid;
+    if ((own && uses(key.columns)) || (key.referenced_oid == table_.oid && uses(key.referenced_columns))) {
+      DropForeignKeys({key});
+      continue;
+    }
+    if (own) shift(key.columns);
+    if (own) shift(key.delete_set_columns);
+    if (key.referenced_oid == table_.oid) shift(key.referenced_columns);
+    session_.db.catalog->WriteForeignKey(key, snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+  }
+}
+
+void Alteration::CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column) {
+  auto other = [&](const std::string& schema, const std::string& name) {
+    std::optional<catalog::TableSchema> table = session_.db.catalog->FindTable(schema, name, snapshot_);
+    if (!table || table->oid == updated.oid) return updated;
+    return std::move(*table);
+  };
+  for (const catalog::ForeignKey& key : updated.foreign_keys) {
+    if (std::find(key.columns.begin(), key.columns.end(), column) == key.columns.end()) continue;
+    CheckKeyTypes(key, updated, other(key.referenced_schema, key.referenced_name));
+  }
+  for (const catalog::ForeignKey& key : updated.referenced_by) {
+    if (std::find(key.referenced_columns.begin(), key.referenced_columns.end(), column) ==
+        key.referenced_columns.end()) {
+      continue;
+    }
+    CheckKeyTypes(key, other(key.table_schema, key.table_name), updated);
+  }
+}
+
+void Alteration::ValidateConstraint(const AlterTableCmd& command) {
+  for (const catalog::ForeignKey& key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    if (key.validated) return;
+    ValidateForeignKey(session_, table_, key, snapshot_);
+    catalog::ForeignKey validated = key;
+    validated.validated = true;
+    session_.db.catalog->WriteForeignKey(std::move(validated), snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+    return;
+  }
+  // CHECK constraints are always validated when added.
+  for (const catalog::CheckConstraint& check : table_.checks) {
+    if (check.name == command.name) return;
+  }
+  for (const catalog::IndexSchema& index : table_.indexes) {
+    if (index.constraint && index.name == command.name) {
+      throw Error(sqlstate::kWrongObjectType, "constraint \"" + command.name + "\" of relation \"" +
+                                                  table_.name + "\" is not a foreign key or check constraint");
+    }
+  }
+  throw Error(sqlstate::kUndefinedObject, "constraint \"" + command.name + "\" of relation \"" +
+                                              table_.name + "\" does not exist");
 }
 
 void Alteration::DropConstraint(const AlterTableCmd& command) {
@@ -549,8 +684,21 @@ void Alteration::DropConstraint(const AlterTableCmd& command) {
     WriteTable(updated);
     return;
   }
+  for (const catalog::ForeignKey& key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    DropForeignKeys({key});
+    return;
+  }
   for (const catalog::IndexSchema& index : table_.indexes) {
     if (!index.constraint || index.name != command.name) continue;
+    // Foreign keys whose referenced key this is depend on it.
+    std::vector<catalog::ForeignKey> dependents;
+    for (const catalog::ForeignKey& key : table_.referenced_by) {
+      if (key.index_oid == index.oid) dependents.push_back(key);
+    }
+    ReportDependentKeys(dependents, "constraint " + index.name + " on table " + table_.name,
+                        "index " + index.name, command.cascade, result_);
+    DropForeignKeys(dependents);
     session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
     session_.DropFileOnCommit(index.relfile);
     session_.MarkCatalogChanged();
@@ -619,15 +767,7 @@ void Alteration::RenameColumn(const AlterTableCmd& command) {
 }
 
 void Alteration::RenameConstraint(const AlterTableCmd& command) {
-  auto taken = [&](const std::string& name) {
-    for (const catalog::CheckConstraint& check : table_.checks) {
-      if (check.name == name) return true;
-    }
-    for (const catalog::IndexSchema& index : table_.indexes) {
-      if (index.constraint && index.name == name) return true;
-    }
-    return false;
-  };
+  auto taken = [&](const std::string& name) { return ConstraintNameTaken(table_, name); };
   if (!taken(command.name)) {
     throw Error(sqlstate::kUndefinedObject, "constraint \"" + command.name + "\" for table \"" +
                                                 table_.name + "\" does not exist");
@@ -642,6 +782,13 @@ void Alteration::RenameConstraint(const AlterTableCmd& command) {
     if (check.name != command.name) continue;
     check.name = command.new_name;
     WriteTable(updated);
+    return;
+  }
+  for (catalog::ForeignKey key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    key.name = command.new_name;
+    session_.db.catalog->WriteForeignKey(std::move(key), snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
     return;
   }
   for (catalog::IndexSchema index : table_.indexes) {
@@ -663,6 +810,7 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kAlterType: AlterType(command); break;
     case AlterTableCmdKind::kAddConstraint: AddConstraint(command.constraint); break;
     case AlterTableCmdKind::kDropConstraint: DropConstraint(command); break;
+    case AlterTableCmdKind::kValidateConstraint: ValidateConstraint(command); break;
     case AlterTableCmdKind::kSetOptions: SetOptions(command, false); break;
     case AlterTableCmdKind::kResetOptions: SetOptions(command, true); break;
     case AlterTableCmdKind::kRenameTable: RenameTable(command); break;

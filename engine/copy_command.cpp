@@ -365,6 +365,7 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   exec_.locks = session.locks().active() ? &session.locks() : nullptr;
   exec_.transaction_snapshot = session.RepeatableRead();
   exec_.table_counts = &session.table_counts;
+  exec_.foreign_key_events = &foreign_key_events_;
   services_ = std::make_unique<StatementServices>(session, snapshot, exec_.locks);
   services_->Attach(exec_);
   std::vector<std::string> copied;

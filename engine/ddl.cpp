@@ -5,6 +5,7 @@
 
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
@@ -43,6 +44,15 @@ const char* ConstraintName(parser::ConstraintKind kind) {
                         constraint.location);
 }
 
+// DEFERRABLE / INITIALLY DEFERRED: checks at commit are not implemented (0A000); NOT
+// DEFERRABLE and INITIALLY IMMEDIATE say what every constraint is.
+void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeContext& context) {
+  if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported",
+                          constraint.location);
+  }
+}
+
 // Adds a CHECK constraint to `table`, named as PostgreSQL names it when no name is given:
 // <table>_<column>_check when the condition reads exactly one column, else <table>_check, with
 // a number appended until the name is free. Binding it here refuses at CREATE time a
@@ -58,12 +68,7 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
   bound.exprs[0]->Walk([&](const planner::BoundExpr& node) {
     if (node.kind == planner::BoundKind::kColumn) columns.insert(node.index);
   });
-  auto taken = [&](const std::string& candidate) {
-    for (const catalog::CheckConstraint& existing : table.checks) {
-      if (existing.name == candidate) return true;
-    }
-    return false;
-  };
+  auto taken = [&](const std::string& candidate) { return ConstraintNameTaken(table, candidate); };
   std::string name = constraint.name;
   if (name.empty()) {
     const std::string base = table.name +
@@ -128,6 +133,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   // PRIMARY KEY and UNIQUE constraints: the constraint and its columns.
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> key_constraints;
   std::vector<ColumnSequence> column_sequences;  // of SERIAL and identity columns
+  // FOREIGN KEY constraints and their columns, made once the table and its keys exist.
+  std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> foreign_keys;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -168,6 +175,10 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         case parser::ConstraintKind::kUnique:
           key_constraints.emplace_back(&constraint, std::vector<std::string>{definition.name});
           break;
+        case parser::ConstraintKind::kForeignKey:
+          foreign_keys.emplace_back(&constraint, std::vector<std::string>{definition.name});
+          break;
+        case parser::ConstraintKind::kAttribute: RefuseDeferrable(constraint, context); break;
         default: UnsupportedConstraint(constraint, context);
       }
     }
@@ -207,6 +218,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     } else if (constraint.kind == parser::ConstraintKind::kPrimaryKey ||
                constraint.kind == parser::ConstraintKind::kUnique) {
       key_constraints.emplace_back(&constraint, constraint.columns);
+    } else if (constraint.kind == parser::ConstraintKind::kForeignKey) {
+      foreign_keys.emplace_back(&constraint, constraint.columns);
     } else {
       UnsupportedConstraint(constraint, context);
     }
@@ -245,6 +258,21 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     CreateConstraintIndex(session, created, columns,
                           constraint->kind == parser::ConstraintKind::kPrimaryKey, constraint->name,
                           constraint->location, context);
+  }
+  if (!foreign_keys.empty()) {
+    // A new step, so that the table's own keys are there for a self-reference.
+    const storage::Snapshot after = session.NextCommand(context.snapshot);
+    const QuietLocks locks(context.locks);
+    std::vector<types::Type> no_params;
+    planner::AnalyzeContext key_context{*session.db.catalog, after, context.sql, no_params};
+    key_context.locks = locks.get();
+    catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, after);
+    for (const auto& [constraint, columns] : foreign_keys) {
+      catalog::ForeignKey key = DefineForeignKey(session, current, *constraint, columns, key_context);
+      key.validated = true;  // an empty table: NOT VALID has nothing to skip
+      current.foreign_keys.push_back(
+          session.db.catalog->WriteForeignKey(std::move(key), after, after.command_id));
+    }
   }
   return result;
 }
@@ -341,6 +369,28 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
     }
     tables.push_back(std::move(*table));
   }
+  // Foreign keys of other tables that reference a dropped table: 2BP01, or dropped with
+  // CASCADE (their tables locked first, before any change).
+  std::set<catalog::Oid> dropped;
+  for (const catalog::TableSchema& table : tables) dropped.insert(table.oid);
+  std::vector<catalog::ForeignKey> dependents;
+  for (const catalog::TableSchema& table : tables) {
+    std::vector<catalog::ForeignKey> mine;
+    for (const catalog::ForeignKey& key : table.referenced_by) {
+      if (dropped.count(key.table_oid) == 0) mine.push_back(key);
+    }
+    if (!stmt.cascade) ReportDependentKeys(mine, "table " + table.name, "table " + table.name, false, result);
+    dependents.insert(dependents.end(), mine.begin(), mine.end());
+  }
+  ReportDependentKeys(dependents, "", "", true, result);
+  for (const catalog::ForeignKey& key : dependents) {
+    if (context.locks) {
+      context.locks->LockRelation(key.table_oid, storage::LockMode::kAccessExclusive, key.table_name);
+    }
+  }
+  for (const catalog::ForeignKey& key : dependents) {
+    session.db.catalog->DropConstraint(key.oid, context.snapshot, context.snapshot.command_id);
+  }
   for (const catalog::TableSchema& table : tables) {
     if (table.kind == 'r') DropOwnedSequences(session, table, context);
     session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
@@ -370,8 +420,36 @@ Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
     }
     if (seen.insert(table.oid).second) tables.push_back(std::move(table));
   }
-  // CASCADE has no foreign keys to follow yet. RESTART IDENTITY is not undone by a rollback
-  // (PostgreSQL's is: it gives the sequences new relation files).
+  // Tables referencing a truncated one must be truncated too: listed, or added by CASCADE
+  // (PostgreSQL's heap_truncate_find_FKs / heap_truncate_check_FKs).
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const std::vector<catalog::ForeignKey> referencing = tables[i].referenced_by;
+    for (const catalog::ForeignKey& key : referencing) {
+      if (seen.count(key.table_oid) != 0) continue;
+      if (!stmt.cascade) continue;
+      parser::RangeVar name;
+      name.schema = key.table_schema;
+      name.name = key.table_name;
+      catalog::TableSchema child = planner::LookupTable(name, context, storage::LockMode::kAccessExclusive);
+      result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                            "truncate cascades to table \"" + child.name + "\"",
+                                            Severity::kNotice));
+      seen.insert(child.oid);
+      tables.push_back(std::move(child));
+    }
+  }
+  for (const catalog::TableSchema& table : tables) {
+    for (const catalog::ForeignKey& key : table.referenced_by) {
+      if (seen.count(key.table_oid) != 0) continue;
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "cannot truncate a table referenced in a foreign key constraint")
+          .WithDetail("Table \"" + key.table_name + "\" references \"" + table.name + "\".")
+          .WithHint("Truncate table \"" + key.table_name +
+                    "\" at the same time, or use TRUNCATE ... CASCADE.");
+    }
+  }
+  // RESTART IDENTITY is not undone by a rollback (PostgreSQL's is: it gives the sequences
+  // new relation files).
   for (const catalog::TableSchema& table : tables) {
     TruncateStorage(session, table, context);
     if (stmt.restart_identity) RestartOwnedSequences(session, table, context);

@@ -9,6 +9,7 @@
 #include "engine/copy_command.hpp"
 #include "engine/create_table_as.hpp"
 #include "engine/ddl.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
@@ -75,18 +76,24 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.instrumentation = instrumentation;
   StatementServices services(session, catalog_snapshot, context.locks);
   services.Attach(context);
-  executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
+  executor::ForeignKeyEvents foreign_key_events;
+  context.foreign_key_events = &foreign_key_events;
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
-  executor::Batch batch;
-  while (root->Next(batch)) {
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      std::vector<Value> values;
-      values.reserve(batch.columns.size());
-      for (auto& column : batch.columns) values.push_back(std::move(column[row]));
-      out.rows.push_back(std::move(values));
+  {
+    executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
+    executor::Batch batch;
+    while (root->Next(batch)) {
+      for (size_t row = 0; row < batch.row_count; ++row) {
+        std::vector<Value> values;
+        values.reserve(batch.columns.size());
+        for (auto& column : batch.columns) values.push_back(std::move(column[row]));
+        out.rows.push_back(std::move(values));
+      }
     }
   }
+  // Foreign keys are checked, and their actions run, once the statement's changes are made.
+  RunForeignKeyEvents(session, catalog_snapshot, foreign_key_events);
   out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
   out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
   return result;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "executor/cte_store.hpp"
+#include "executor/foreign_key_events.hpp"
 #include "executor/sequence_access.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/system_views.hpp"
@@ -51,6 +52,9 @@ struct ExecContext {
   // serialization failure (40001) instead of being re-evaluated.
   bool transaction_snapshot = false;
   RecheckTarget recheck;
+  // Where INSERT/UPDATE/DELETE queue the changes foreign keys must check (the engine runs
+  // them when the plan has finished); null where no foreign key is enforced.
+  ForeignKeyEvents* foreign_key_events = nullptr;
   // nextval and friends; null where sequences cannot be used (0A000).
   SequenceAccess* sequences = nullptr;
   // Inside a correlated subquery: the enclosing row's values for its outer references.

@@ -628,8 +628,19 @@ struct DeleteStmt : Stmt {
 };
 
 enum class ConstraintKind {
-  kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity
+  kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity,
+  // DEFERRABLE / NOT DEFERRABLE / INITIALLY ... written as a column constraint of its own
+  // (PostgreSQL's ConstraintAttr); `attributes` says which.
+  kAttribute
 };
+
+// Bits of Constraint::attributes (PostgreSQL's CAS_* flags).
+inline constexpr int kConstraintNotDeferrable = 1;
+inline constexpr int kConstraintDeferrable = 2;
+inline constexpr int kConstraintInitiallyImmediate = 4;
+inline constexpr int kConstraintInitiallyDeferred = 8;
+inline constexpr int kConstraintNotValid = 16;
+inline constexpr int kConstraintNoInherit = 32;
 
 // One option of CREATE/ALTER SEQUENCE or of an identity column, named as PostgreSQL's DefElems:
 // "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by",
@@ -670,6 +681,12 @@ struct Constraint {
   // FOREIGN KEY / REFERENCES
   std::unique_ptr<RangeVar> referenced_table;
   std::vector<std::string> referenced_columns;
+  char match = 's';                  // 's' SIMPLE, 'f' FULL, 'p' PARTIAL
+  char on_update = 'a';              // pg_constraint's codes: a, r, c, n, d
+  char on_delete = 'a';
+  std::vector<std::string> update_set_columns;  // SET NULL/DEFAULT (columns)
+  std::vector<std::string> delete_set_columns;
+  int attributes = 0;                // kConstraint* bits
   // GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]
   bool generated_always = false;
   std::vector<SequenceOption> sequence_options;
@@ -913,6 +930,7 @@ enum class AlterTableCmdKind {
   kAlterType,        // name, type, expr (USING; may be null)
   kAddConstraint,    // constraint
   kDropConstraint,   // name, missing_ok, cascade
+  kValidateConstraint,  // name
   kSetOptions,       // options
   kResetOptions,     // options (names only)
   kRenameTable,      // new_name

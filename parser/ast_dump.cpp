@@ -297,7 +297,7 @@ void Dumper::With(const std::unique_ptr<WithClause>& with) {
 void Dumper::OneConstraint(const Constraint& constraint) {
   static constexpr std::string_view kKinds[] = {"null",        "not-null", "default", "primary-key",
                                                 "unique",      "check",    "foreign-key",
-                                                "identity"};
+                                                "identity",    "attribute"};
   Open(kKinds[static_cast<int>(constraint.kind)]);
   if (constraint.kind == ConstraintKind::kIdentity) {
     Text(constraint.generated_always ? " always" : " by-default");
@@ -707,7 +707,7 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kAlterTable: {
       static constexpr std::string_view kKinds[] = {
           "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
-          "alter-type", "add-constraint", "drop-constraint", "set-options", "reset-options",
+          "alter-type", "add-constraint", "drop-constraint", "validate-constraint", "set-options", "reset-options",
           "rename-table", "rename-column", "rename-constraint", "alter-identity",
           "add-identity", "drop-identity"};
       const auto& alter = stmt.As<AlterTableStmt>();

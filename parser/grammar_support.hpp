@@ -61,6 +61,18 @@ struct InsertRest {
   OverridingKind overriding = OverridingKind::kNone;
 };
 
+// A referential action: its pg_constraint code and SET NULL/DEFAULT (columns).
+struct KeyAction {
+  char action = 'a';
+  std::vector<std::string> columns;
+};
+
+// ON UPDATE / ON DELETE of a foreign key.
+struct KeyActions {
+  KeyAction update;
+  KeyAction del;
+};
+
 using TableElement = std::variant<ColumnDef, Constraint>;
 
 struct TableElements {

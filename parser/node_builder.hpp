@@ -191,6 +191,8 @@ Constraint MakeConstraint(ConstraintKind kind, int location);
 Constraint MakeForeignKey(std::vector<std::string> columns,
                           std::unique_ptr<RangeVar> referenced_table,
                           std::vector<std::string> referenced_columns, int location);
+// Attaches MATCH, ON UPDATE/DELETE and the constraint attributes to a foreign key.
+void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int attributes);
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where);

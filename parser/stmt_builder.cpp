@@ -141,6 +141,15 @@ Constraint MakeForeignKey(std::vector<std::string> columns,
   return constraint;
 }
 
+void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int attributes) {
+  constraint.match = match;
+  constraint.on_update = actions.update.action;
+  constraint.update_set_columns = std::move(actions.update.columns);
+  constraint.on_delete = actions.del.action;
+  constraint.delete_set_columns = std::move(actions.del.columns);
+  constraint.attributes = attributes;
+}
+
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where) {

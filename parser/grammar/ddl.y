@@ -17,6 +17,10 @@
 %type <std::vector<Constraint>> ColQualList
 %type <Constraint> ColConstraint ColConstraintElem TableConstraint ConstraintElem
 %type <std::vector<std::string>> columnList opt_column_list
+%type <char> key_match
+%type <KeyAction> key_action key_update key_delete
+%type <KeyActions> key_actions
+%type <int> ConstraintAttributeSpec ConstraintAttributeElem ConstraintAttr
 %type <ObjectType> object_type_any_name drop_type_name
 %type <std::vector<std::vector<std::string>>> any_name_list drop_name_list
 
@@ -98,6 +102,15 @@ ColConstraint:
     CONSTRAINT name ColConstraintElem
                                     { $$ = $3; $$.name = $2; $$.location = @1.begin; }
   | ColConstraintElem               { $$ = $1; }
+  | ConstraintAttr
+        { $$ = MakeConstraint(ConstraintKind::kAttribute, @1.begin); $$.attributes = $1; }
+  ;
+
+ConstraintAttr:
+    DEFERRABLE                      { $$ = kConstraintDeferrable; }
+  | NOT DEFERRABLE                  { $$ = kConstraintNotDeferrable; }
+  | INITIALLY DEFERRED              { $$ = kConstraintInitiallyDeferred; }
+  | INITIALLY IMMEDIATE             { $$ = kConstraintInitiallyImmediate; }
   ;
 
 /*
@@ -112,8 +125,8 @@ ColConstraintElem:
         { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
   | DEFAULT b_expr
         { $$ = MakeConstraint(ConstraintKind::kDefault, @1.begin); $$.expr = $2; }
-  | REFERENCES qualified_name opt_column_list
-        { $$ = MakeForeignKey({}, $2, $3, @1.begin); }
+  | REFERENCES qualified_name opt_column_list key_match key_actions
+        { $$ = MakeForeignKey({}, $2, $3, @1.begin); SetKeyOptions($$, $4, $5, 0); }
   | GENERATED generated_when AS IDENTITY_P OptParenthesizedSeqOptList
         {
           $$ = MakeConstraint(ConstraintKind::kIdentity, @1.begin);
@@ -134,8 +147,55 @@ ConstraintElem:
         { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); $$.columns = $3; }
   | PRIMARY KEY '(' columnList ')'
         { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); $$.columns = $4; }
-  | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list
-        { $$ = MakeForeignKey($4, $7, $8, @1.begin); }
+  | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
+        key_actions ConstraintAttributeSpec
+        { $$ = MakeForeignKey($4, $7, $8, @1.begin); SetKeyOptions($$, $9, $10, $11); }
+  ;
+
+key_match:
+    MATCH FULL                      { $$ = 'f'; }
+  | MATCH PARTIAL                   { $$ = 'p'; }
+  | MATCH SIMPLE                    { $$ = 's'; }
+  | %empty                          { $$ = 's'; }
+  ;
+
+key_actions:
+    key_update                      { $$.update = $1; }
+  | key_delete                      { $$.del = $1; }
+  | key_update key_delete           { $$.update = $1; $$.del = $2; }
+  | key_delete key_update           { $$.del = $1; $$.update = $2; }
+  | %empty                          { $$ = KeyActions{}; }
+  ;
+
+key_update:
+    ON UPDATE key_action            { $$ = $3; }
+  ;
+
+key_delete:
+    ON DELETE_P key_action          { $$ = $3; }
+  ;
+
+key_action:
+    NO ACTION                       { $$.action = 'a'; }
+  | RESTRICT                        { $$.action = 'r'; }
+  | CASCADE                         { $$.action = 'c'; }
+  | SET NULL_P opt_column_list      { $$.action = 'n'; $$.columns = $3; }
+  | SET DEFAULT opt_column_list     { $$.action = 'd'; $$.columns = $3; }
+  ;
+
+ConstraintAttributeSpec:
+    %empty                          { $$ = 0; }
+  | ConstraintAttributeSpec ConstraintAttributeElem
+                                    { $$ = $1 | $2; }
+  ;
+
+ConstraintAttributeElem:
+    NOT DEFERRABLE                  { $$ = kConstraintNotDeferrable; }
+  | DEFERRABLE                      { $$ = kConstraintDeferrable; }
+  | INITIALLY IMMEDIATE             { $$ = kConstraintInitiallyImmediate; }
+  | INITIALLY DEFERRED              { $$ = kConstraintInitiallyDeferred; }
+  | NOT VALID                       { $$ = kConstraintNotValid; }
+  | NO INHERIT                      { $$ = kConstraintNoInherit; }
   ;
 
 columnList:
