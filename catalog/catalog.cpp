@@ -358,12 +358,15 @@ std::vector<CheckConstraint> Catalog::LoadChecks(Oid relation, const storage::Sn
     if (row[pg_constraint::kType].AsString() != "c") continue;
     found.emplace_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()),
                        CheckConstraint{row[pg_constraint::kName].AsString(),
-                                       row[pg_constraint::kSource].AsString()});
+                                       row[pg_constraint::kSource].AsString(), 0});
   }
   // Checks run in creation order, so the first one violated is the one reported.
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<CheckConstraint> checks;
-  for (auto& [oid, check] : found) checks.push_back(std::move(check));
+  for (auto& [oid, check] : found) {
+    check.oid = oid;
+    checks.push_back(std::move(check));
+  }
   return checks;
 }
 
@@ -548,11 +551,15 @@ void Catalog::DropIndex(const IndexSchema& index, const storage::Snapshot& snaps
     if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
   }
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_constraints;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      dropped_constraints.push_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()));
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kRelationClassOid, {index.oid}, snapshot, cid);
+  DeleteComments(kConstraintClassOid, dropped_constraints, snapshot, cid);
 }
 
 storage::RelFileNumber Catalog::CreateRelationFile(const storage::Snapshot& snapshot) {
@@ -606,9 +613,15 @@ void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& sna
   }
   classes.Insert(ClassRow(table), xid, cid);
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  std::vector<std::string> old_names;
   for (const auto& [tid, row] : attributes.Scan(snapshot)) {
-    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) == table.oid) attributes.Delete(tid, xid, cid);
+    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) != table.oid) continue;
+    const auto number = static_cast<size_t>(row[pg_attribute::kNumber].AsInt());
+    if (number > old_names.size()) old_names.resize(number);
+    old_names[number - 1] = row[pg_attribute::kName].AsString();
+    attributes.Delete(tid, xid, cid);
   }
+  RenumberColumnComments(table.oid, old_names, table.columns, snapshot, cid);
   SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
   for (const auto& [tid, row] : defaults.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) == table.oid) defaults.Delete(tid, xid, cid);
@@ -621,17 +634,25 @@ void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& sna
                       xid, cid);
     }
   }
-  // CHECK constraints are rewritten in their order, so new oids keep that order.
+  // CHECK constraints keep their oids (comments refer to them); new ones get larger oids, so
+  // oid order stays creation order.
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_checks;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid &&
         row[pg_constraint::kType].AsString() == "c") {
+      const auto oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+      if (std::none_of(table.checks.begin(), table.checks.end(),
+                       [oid](const CheckConstraint& check) { return check.oid == oid; })) {
+        dropped_checks.push_back(oid);
+      }
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kConstraintClassOid, dropped_checks, snapshot, cid);
   for (const CheckConstraint& check : table.checks) {
-    constraints.Insert({Value::Int8(AllocateOid()), Value::Text(check.name), Value::Text("c"),
-                        Value::Int8(table.oid), Value::Text(check.sql)},
+    constraints.Insert({Value::Int8(check.oid != 0 ? check.oid : AllocateOid()), Value::Text(check.name),
+                        Value::Text("c"), Value::Int8(table.oid), Value::Text(check.sql)},
                        xid, cid);
   }
 }
@@ -663,12 +684,18 @@ void Catalog::UpdateIndex(const TableSchema& table, const IndexSchema& index,
                      Value::Bool(index.primary), Value::Text(index.definition)},
                     xid, cid);
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  // The constraint keeps its oid (comments on it refer to it).
+  Oid constraint_oid = 0;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      constraint_oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
       constraints.Delete(tid, xid, cid);
     }
   }
-  if (index.constraint) constraints.Insert(KeyConstraintRow(AllocateOid(), index, table.oid), xid, cid);
+  if (index.constraint) {
+    constraints.Insert(KeyConstraintRow(constraint_oid != 0 ? constraint_oid : AllocateOid(), index, table.oid),
+                       xid, cid);
+  }
 }
 
 std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
@@ -767,11 +794,15 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
     }
   }
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_constraints;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid) {
+      dropped_constraints.push_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()));
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kRelationClassOid, {table.oid}, snapshot, cid);
+  DeleteComments(kConstraintClassOid, dropped_constraints, snapshot, cid);
   SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
   for (const auto& [tid, row] : rewrites.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_rewrite::kRelation].AsInt()) == table.oid) rewrites.Delete(tid, xid, cid);

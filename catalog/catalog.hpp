@@ -129,6 +129,19 @@ class Catalog {
   void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
 
+  // Comments (COMMENT ON; comment_catalog.cpp). pg_description holds those of a database's
+  // objects, keyed by the object's oid, the oid of the system catalog it lives in
+  // (kRelationClassOid for tables, views, sequences, indexes and their columns) and a column
+  // number (0 for the object itself); pg_shdescription those of roles and databases. Setting
+  // nullopt or an empty text removes the comment. Dropping an object removes its comments
+  // (DropTable, DropIndex, DropRole, and UpdateTable for vanished columns and CHECKs).
+  void SetComment(Oid object, Oid class_oid, int32_t sub_id, const std::optional<std::string>& text,
+                  const storage::Snapshot& snapshot, storage::CommandId cid);
+  std::optional<std::string> FindComment(Oid object, Oid class_oid, int32_t sub_id,
+                                         const storage::Snapshot& snapshot);
+  void SetSharedComment(Oid object, Oid class_oid, const std::optional<std::string>& text,
+                        const storage::Snapshot& snapshot, storage::CommandId cid);
+  std::optional<std::string> FindSharedComment(Oid object, Oid class_oid, const storage::Snapshot& snapshot);
   // Every row of a system table the snapshot sees, in heap order (the system views'
   // source: system_views.hpp).
   std::vector<CatalogRow> ReadSystemTable(SystemTable table, const storage::Snapshot& snapshot);
@@ -148,6 +161,14 @@ class Catalog {
   std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
   std::vector<CheckConstraint> LoadChecks(Oid relation, const storage::Snapshot& snapshot);
   std::vector<IndexSchema> LoadIndexes(Oid relation, const storage::Snapshot& snapshot);
+  // Deletes the comments on `objects` of `class_oid`, with their columns' comments.
+  void DeleteComments(Oid class_oid, const std::vector<Oid>& objects, const storage::Snapshot& snapshot,
+                      storage::CommandId cid);
+  // UpdateTable: the column comments of `table` follow its columns from `old_names` (by
+  // position, or past the one dropped column when there is one fewer).
+  void RenumberColumnComments(Oid table, const std::vector<std::string>& old_names,
+                              const std::vector<ColumnSchema>& columns, const storage::Snapshot& snapshot,
+                              storage::CommandId cid);
   // The foreign keys of `relation` and those referencing it, with their names resolved.
   void LoadForeignKeys(TableSchema& table, const storage::Snapshot& snapshot);
   void ResolveNames(std::vector<ForeignKey>& keys, const storage::Snapshot& snapshot);

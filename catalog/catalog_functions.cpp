@@ -337,6 +337,51 @@ Value FormatType(std::span<const Value> args) {
   return Value::Text(types::FormatType(types::Type{*type, typmod}));
 }
 
+// The oid of the system catalog named `name` ('pg_class', ...), as the text argument of
+// obj_description and shobj_description names it; nullopt for another name (those
+// functions then return NULL, as PostgreSQL's SQL definitions do).
+std::optional<Oid> CatalogClassOid(const std::string& name) {
+  static const std::pair<std::string_view, Oid> kCatalogs[] = {
+      {"pg_class", kRelationClassOid},        {"pg_namespace", kNamespaceClassOid},
+      {"pg_constraint", kConstraintClassOid}, {"pg_authid", kRoleClassOid},
+      {"pg_database", kDatabaseClassOid},     {"pg_attribute", 1249},
+      {"pg_type", 1247},                      {"pg_proc", 1255},
+      {"pg_index", 2610},                     {"pg_attrdef", 2604},
+      {"pg_rewrite", 2618},                   {"pg_am", 2601},
+      {"pg_collation", 3456},                 {"pg_tablespace", 1213},
+      {"pg_description", 2609},               {"pg_shdescription", 2396},
+  };
+  for (const auto& [catalog_name, oid] : kCatalogs) {
+    if (catalog_name == name) return oid;
+  }
+  return std::nullopt;
+}
+
+// obj_description(oid [, catalog]), col_description(table, column),
+// shobj_description(oid, catalog): the comments of COMMENT ON.
+Value Description(CatalogFunction function, std::span<const Value> args, Catalog& catalog,
+                  const storage::Snapshot& snapshot) {
+  std::optional<std::string> text;
+  const Oid oid = OidArgument(args[0]);
+  if (function == CatalogFunction::kColDescription) {
+    text = catalog.FindComment(oid, kRelationClassOid, static_cast<int32_t>(args[1].AsInt()), snapshot);
+  } else if (args.size() == 2) {
+    const std::optional<Oid> class_oid = CatalogClassOid(args[1].AsString());
+    if (!class_oid) return Value::Null(kText);
+    text = function == CatalogFunction::kShobjDescription ? catalog.FindSharedComment(oid, *class_oid, snapshot)
+                                                          : catalog.FindComment(oid, *class_oid, 0, snapshot);
+  } else {
+    // The deprecated one-argument form: the object's comment in whichever catalog.
+    for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kDescription, snapshot)) {
+      if (static_cast<Oid>(row[pg_description::kObject].AsInt()) == oid && row[pg_description::kSubId].AsInt() == 0) {
+        text = row[pg_description::kDescription].AsString();
+        break;
+      }
+    }
+  }
+  return text ? Value::Text(*text) : Value::Null(kText);
+}
+
 Value UserName(const views::CatalogSnapshot& tables, Oid oid) {
   for (const CatalogRow& role : tables.roles) {
     if (OidArgument(role[pg_authid::kOid]) == oid) return role[pg_authid::kName];
@@ -395,7 +440,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kGetExpr: return args[0];
     case F::kObjDescription:
     case F::kColDescription:
-    case F::kShobjDescription: return Value::Null(kText);  // COMMENT ON is not supported yet
+    case F::kShobjDescription: return Description(function, args, catalog, snapshot);
     case F::kHasDatabasePrivilege:
     case F::kHasUserDatabasePrivilege: {
       if (function == F::kHasUserDatabasePrivilege) CheckRole(catalog, args[0].AsString(), snapshot);

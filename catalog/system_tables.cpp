@@ -70,6 +70,13 @@ const std::vector<TableSchema>& Definitions() {
               Column("rolsuper", Type{TypeId::kBool, -1}),
               Column("rolcanlogin", Type{TypeId::kBool, -1}),
               NullableColumn("rolpassword", kName)}),
+      // Comments (COMMENT ON): objsubid is a column's number for a column, else 0.
+      Define(2609, "pg_description",
+             {Column("objoid", kOidType), Column("classoid", kOidType),
+              Column("objsubid", Type{TypeId::kInt4, -1}), Column("description", kName)}),
+      // Comments on objects shared by the databases: roles and databases.
+      Define(2396, "pg_shdescription",
+             {Column("objoid", kOidType), Column("classoid", kOidType), Column("description", kName)}),
   };
   return definitions;
 }
@@ -84,7 +91,9 @@ const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
                                                SystemTable::kAttribute, SystemTable::kAttrDefault,
                                                SystemTable::kConstraint, SystemTable::kIndex,
-                                               SystemTable::kRewrite, SystemTable::kAuthId};
+                                               SystemTable::kRewrite, SystemTable::kAuthId,
+                                               SystemTable::kDescription,
+                                               SystemTable::kSharedDescription};
   return all;
 }
 

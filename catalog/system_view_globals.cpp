@@ -1,6 +1,7 @@
 // Rows of the pg_catalog views that are not about relations: roles, databases, tablespaces,
-// settings, collations, sessions (pg_stat_activity), and the views that are empty because
-// Granary has nothing they describe yet (pg_description, pg_inherits).
+// settings, collations, sessions (pg_stat_activity), prepared statements, comments
+// (pg_description, pg_shdescription), and pg_inherits, empty because Granary has no
+// inheritance.
 #include "catalog/system_view_rows.hpp"
 
 namespace granary::catalog::views {
@@ -163,6 +164,28 @@ std::vector<CatalogRow> ActivityRows(const CatalogSnapshot& catalog,
   return rows;
 }
 
+// parameter_types is regtype[] in PostgreSQL: here its array output text.
+std::vector<CatalogRow> PreparedStatementRows(const SystemViewEnvironment& environment) {
+  std::vector<CatalogRow> rows;
+  for (const PreparedStatementInfo& statement : environment.PreparedStatements()) {
+    std::string types = "{";
+    for (size_t i = 0; i < statement.parameter_types.size(); ++i) {
+      if (i > 0) types += ',';
+      const std::string& name = statement.parameter_types[i];
+      types += name.find(' ') == std::string::npos ? name : "\"" + name + "\"";
+    }
+    types += '}';
+    rows.push_back(RowBuilder(SystemView::kPreparedStatements)
+                       .Text("name", statement.name)
+                       .Text("statement", statement.statement)
+                       .Set("prepare_time", Value::TimestampTz(statement.prepare_time))
+                       .Text("parameter_types", types)
+                       .Bool("from_sql", statement.from_sql)
+                       .Take());
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
@@ -175,7 +198,10 @@ std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& c
     case SystemView::kSettings: return SettingRows(environment);
     case SystemView::kCollation: return CollationRows(catalog);
     case SystemView::kStatActivity: return ActivityRows(catalog, environment);
-    default: return {};  // pg_description, pg_inherits: no comments, no inheritance yet
+    case SystemView::kPreparedStatements: return PreparedStatementRows(environment);
+    case SystemView::kDescription: return catalog.descriptions;  // the same columns as the table
+    case SystemView::kSharedDescription: return catalog.shared_descriptions;
+    default: return {};  // pg_inherits: no inheritance yet
   }
 }
 

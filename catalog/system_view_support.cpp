@@ -47,7 +47,9 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       defaults(catalog.ReadSystemTable(SystemTable::kAttrDefault, snapshot)),
       constraints(catalog.ReadSystemTable(SystemTable::kConstraint, snapshot)),
       indexes(catalog.ReadSystemTable(SystemTable::kIndex, snapshot)),
-      roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)) {
+      roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)),
+      descriptions(catalog.ReadSystemTable(SystemTable::kDescription, snapshot)),
+      shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)) {
   auto by_oid = [](const CatalogRow& a, const CatalogRow& b) { return a[0].AsInt() < b[0].AsInt(); };
   std::sort(namespaces.begin(), namespaces.end(), by_oid);
   std::sort(classes.begin(), classes.end(), by_oid);

@@ -12,7 +12,7 @@ using types::Type;
 using types::TypeId;
 
 // A column as "name:kind": o oid (bigint), n name / text, c "char" (text), b boolean,
-// s smallint, i integer, f real, t text, d timestamp (timestamptz in PostgreSQL).
+// s smallint, i integer, f real, t text, d timestamp (timestamptz in PostgreSQL), z timestamptz.
 ColumnSchema Column(std::string_view spec) {
   const size_t colon = spec.find(':');
   const std::string_view kind = spec.substr(colon + 1);
@@ -23,6 +23,7 @@ ColumnSchema Column(std::string_view spec) {
   if (kind == "i") type = Type{TypeId::kInt4, -1};
   if (kind == "f") type = Type{TypeId::kFloat4, -1};
   if (kind == "d") type = Type{TypeId::kTimestamp, -1};
+  if (kind == "z") type = Type{TypeId::kTimestampTz, -1};
   return ColumnSchema{std::string(spec.substr(0, colon)), type, false, {}};
 }
 
@@ -139,6 +140,9 @@ const std::vector<TableSchema>& Definitions() {
              {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
               "unique_constraint_catalog:n", "unique_constraint_schema:n",
               "unique_constraint_name:n", "match_option:t", "update_rule:t", "delete_rule:t"}),
+      Define("pg_catalog", "pg_prepared_statements",
+             {"name:t", "statement:t", "prepare_time:z", "parameter_types:t", "from_sql:b"}),
+      Define("pg_catalog", "pg_shdescription", {"objoid:o", "classoid:o", "description:t"}),
   };
   return definitions;
 }

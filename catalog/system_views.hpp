@@ -11,7 +11,7 @@
 //
 // Types: oid columns are bigint, "char" and name columns are text, array columns
 // (reloptions, relacl, ...) are text in PostgreSQL's array output form, timestamptz columns
-// are timestamp (in UTC).
+// are timestamp (in UTC) except pg_prepared_statements.prepare_time (timestamptz).
 //
 // Thread-safety: the definitions are immutable; computing rows reads the system tables under
 // the caller's snapshot, so a view is exactly as MVCC-consistent as a table scan.
@@ -35,7 +35,8 @@ class Catalog;
 enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
-  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints,
+  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints, kPreparedStatements,
+  kSharedDescription,
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,
@@ -60,6 +61,15 @@ struct SessionActivity {
   std::string query;               // the running or last statement
 };
 
+// One of the session's named prepared statements, as pg_prepared_statements shows it.
+struct PreparedStatementInfo {
+  std::string name;
+  std::string statement;                  // the query string that prepared it
+  int64_t prepare_time = 0;               // timestamptz microseconds
+  std::vector<std::string> parameter_types;  // type names as regtype prints them
+  bool from_sql = false;                  // PREPARE (true) or the protocol's Parse (false)
+};
+
 // What views and catalog functions need beyond the system tables, supplied by the engine
 // for the running statement's session.
 class SystemViewEnvironment {
@@ -74,6 +84,8 @@ class SystemViewEnvironment {
   virtual SearchPath CurrentSearchPath() const = 0;
   // The session's pg_stat_activity pid (its backend key; 0 for an embedded session).
   virtual int32_t BackendPid() const = 0;
+  // The session's named prepared statements, by name.
+  virtual std::vector<PreparedStatementInfo> PreparedStatements() const { return {}; }
 };
 
 // The databases a server accepts connections to (the same data under either name).

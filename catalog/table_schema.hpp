@@ -16,6 +16,12 @@ using Oid = uint32_t;
 
 // Oids below this belong to the system catalogs (as in PostgreSQL); user objects start here.
 inline constexpr Oid kFirstNormalOid = 16384;
+// The system catalogs comments name as the home of an object (pg_description.classoid).
+inline constexpr Oid kRelationClassOid = 1259;    // pg_class
+inline constexpr Oid kNamespaceClassOid = 2615;   // pg_namespace
+inline constexpr Oid kConstraintClassOid = 2606;  // pg_constraint
+inline constexpr Oid kRoleClassOid = 1260;        // pg_authid
+inline constexpr Oid kDatabaseClassOid = 1262;    // pg_database
 
 inline constexpr Oid kPgCatalogNamespace = 11;
 inline constexpr Oid kPublicNamespace = 2200;
@@ -36,6 +42,8 @@ struct ColumnSchema {
 struct CheckConstraint {
   std::string name;
   std::string sql;
+  // pg_constraint.oid, kept when the table's rows are rewritten; 0 for a new constraint.
+  Oid oid = 0;
 };
 
 // A B-tree index of a table. Its keys and predicate live in `definition`, the canonical

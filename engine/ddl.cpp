@@ -63,7 +63,7 @@ void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeCont
 void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
               planner::AnalyzeContext& context) {
   catalog::TableSchema probe = table;
-  probe.checks = {catalog::CheckConstraint{"", planner::ExprToSql(*constraint.expr)}};
+  probe.checks = {catalog::CheckConstraint{"", planner::ExprToSql(*constraint.expr), 0}};
   const planner::BoundChecks bound = planner::BindChecks(probe, context);
   std::set<size_t> columns;
   bound.exprs[0]->Walk([&](const planner::BoundExpr& node) {
@@ -83,7 +83,7 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
                               "\" already exists",
                           constraint.location);
   }
-  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql});
+  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql, 0});
 }
 
 void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,

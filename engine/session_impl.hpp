@@ -44,6 +44,7 @@
 
 #include "engine/sequence_functions.hpp"
 #include "engine/database_impl.hpp"
+#include "engine/prepared_statements.hpp"
 #include "engine/result_impl.hpp"
 #include "catalog/search_path.hpp"
 #include "engine/session_settings.hpp"
@@ -166,6 +167,9 @@ struct Session::Impl {
   storage::PendingTableCounts table_counts;
   // currval/lastval memory (engine/sequence_functions.hpp); lives as long as the session.
   SequenceMemory sequence_memory;
+  // Named prepared statements: SQL's PREPARE and the protocol's named Parse (not
+  // transactional; they live until DEALLOCATE, Close or the end of the session).
+  NamedStatements named_statements;
 
   // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
   // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with

@@ -1,19 +1,26 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
+#include <chrono>
+#include <cstdio>
+
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
+#include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/create_table_as.hpp"
 #include "engine/ddl.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
+#include "engine/prepare_commands.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
 #include "engine/statement_services.hpp"
+#include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -49,8 +56,10 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 
 namespace {
 
+// `instrumentation`: EXPLAIN ANALYZE's counters (every operator is counted and timed), or null.
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
-               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
+               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params,
+               executor::PlanInstrumentation* instrumentation = nullptr) {
   Result result;
   Result::Impl& out = result.impl();
   // bytea values cast to text while the statement runs, and later when its rows are
@@ -65,6 +74,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
+  context.instrumentation = instrumentation;
   StatementServices services(session, catalog_snapshot, context.locks);
   services.Attach(context);
   executor::ForeignKeyEvents foreign_key_events;
@@ -135,18 +145,68 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   return RunPlan(session, plan->planned, catalog_snapshot, params);
 }
 
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string Milliseconds(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.3f ms", value);
+  return buffer;
+}
+
+// EXPLAIN [ANALYZE]: with ANALYZE the statement runs (in the statement's transaction, so
+// INSERT/UPDATE/DELETE change rows as in PostgreSQL) with every operator counted and timed,
+// and its rows are discarded.
 Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
-               planner::AnalyzeContext& context) {
-  if (explain.analyze) {
-    throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+               planner::AnalyzeContext& context, const std::vector<Value>& params) {
+  const auto planning_start = std::chrono::steady_clock::now();
+  PlannedStatement planned;
+  std::vector<Value> run_params = params;
+  if (explain.statement->kind == parser::StmtKind::kExecute) {
+    // EXPLAIN EXECUTE: the prepared statement planned with its arguments as constants (as
+    // PostgreSQL's custom plans are).
+    const ExecuteTarget target =
+        ResolveExecute(session, explain.statement->As<parser::ExecuteStmt>(), context, context.snapshot);
+    std::vector<Type> param_types = target.statement->param_types;
+    planner::AnalyzeContext custom{context.catalog, context.snapshot, target.statement->sql, param_types};
+    custom.locks = context.locks;
+    custom.param_values = &target.params;
+    planned = PlanStatement(*target.statement->statement, custom);
+    run_params = target.params;
+  } else {
+    planned = PlanStatement(*explain.statement, context);
   }
-  const PlannedStatement planned = PlanStatement(*explain.statement, context);
+  const double planning_ms = MillisecondsSince(planning_start);
+
+  planner::ExplainOptions options;
+  executor::PlanInstrumentation instrumentation(explain.timing);
+  double execution_ms = 0;
+  if (explain.analyze) {
+    const auto execution_start = std::chrono::steady_clock::now();
+    RunPlan(session, planned, context.snapshot, run_params, &instrumentation);
+    execution_ms = MillisecondsSince(execution_start);
+    options.analyze = true;
+    options.timing = explain.timing;
+    options.actuals = [&instrumentation](const planner::PlanNode& node) -> std::optional<planner::ExplainActuals> {
+      const executor::NodeActuals* actuals = instrumentation.Find(&node);
+      if (actuals == nullptr) return std::nullopt;
+      return planner::ExplainActuals{actuals->loops, actuals->rows, actuals->startup_ms, actuals->total_ms};
+    };
+    options.removed = [&instrumentation](const planner::BoundExpr& predicate) -> uint64_t {
+      const executor::NodeActuals* actuals = instrumentation.Find(&predicate);
+      return actuals == nullptr ? 0 : actuals->removed;
+    };
+  }
   Result result;
   Result::Impl& out = result.impl();
   out.SetColumns({"QUERY PLAN"}, {Type{TypeId::kText, -1}});
-  for (std::string& line : planner::ExplainPlan(*planned.plan)) {
-    out.rows.push_back({Value::Text(std::move(line))});
+  std::vector<std::string> lines = planner::ExplainPlan(*planned.plan, options);
+  if (explain.summary.value_or(explain.analyze)) {
+    lines.push_back("Planning Time: " + Milliseconds(planning_ms));
+    if (explain.analyze) lines.push_back("Execution Time: " + Milliseconds(execution_ms));
   }
+  for (std::string& line : lines) out.rows.push_back({Value::Text(std::move(line))});
   out.command_tag = "EXPLAIN";
   return result;
 }
@@ -200,6 +260,8 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
   const Type text{TypeId::kText, -1};
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
+      // SELECT ... INTO is CREATE TABLE AS: no rows come back.
+      if (FindSelectInto(stmt.As<parser::SelectStmt>()) != nullptr) return {};
       const PlannedStatement planned = PlanStatement(stmt, context);
       return {true, planned.plan->output_names, planned.plan->output_types};
     }
@@ -212,6 +274,15 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
     }
     case parser::StmtKind::kExplain:
       return {true, {"QUERY PLAN"}, {text}};
+    case parser::StmtKind::kExecute: {
+      // The prepared statement's columns (26000 when there is none).
+      const NamedStatement& named = session.named_statements.Find(stmt.As<parser::ExecuteStmt>().name);
+      const Result::Impl& description = named.statement->description.impl();
+      if (!description.returns_rows) return {};
+      std::vector<std::string> names;
+      for (const ColumnInfo& column : description.columns) names.push_back(column.name);
+      return {true, names, description.column_types};
+    }
     case parser::StmtKind::kVariableShow: {
       const std::string& name = stmt.As<parser::VariableShowStmt>().name;
       if (name == "all") return {true, {"name", "setting", "description"}, {text, text, text}};
@@ -233,7 +304,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
+    case parser::StmtKind::kCreateTableAs:
+      return CreateTableAs(session, stmt.As<parser::CreateTableAsStmt>(), sql, context, params);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
@@ -241,7 +315,11 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
     case parser::StmtKind::kCopy:
       return Copy(session, stmt.As<parser::CopyStmt>(), context, params);
-    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
+    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context, params);
+    case parser::StmtKind::kPrepare: return Prepare(session, stmt.As<parser::PrepareStmt>(), sql, context);
+    case parser::StmtKind::kExecute:
+      return granary::Execute(session, stmt.As<parser::ExecuteStmt>(), context, snapshot);
+    case parser::StmtKind::kDeallocate: return Deallocate(session, stmt.As<parser::DeallocateStmt>());
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
     case parser::StmtKind::kCreateSequence:
@@ -271,6 +349,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {
+      if (stmt.kind == parser::StmtKind::kSelect) {
+        const auto& select = stmt.As<parser::SelectStmt>();
+        if (const parser::SelectStmt* into = FindSelectInto(select)) {
+          return SelectInto(session, select, *into, sql, context, params);
+        }
+      }
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       session.UseRelationCache(context);

@@ -26,6 +26,8 @@ struct PlanNode;
 
 namespace granary::executor {
 
+class PlanInstrumentation;  // instrumentation.hpp
+
 // Re-evaluating a statement for a newer version of a row it changes (PostgreSQL's
 // EvalPlanQual): the plan runs again with the scan `scan` of the changed table yielding
 // only the tuple `tid`, read as it is now, whatever the snapshot says.
@@ -72,6 +74,10 @@ struct ExecContext {
   // Both of the above; XX000 when absent.
   granary::catalog::Catalog& Catalog() const;
   const granary::catalog::SystemViewEnvironment& Environment() const;
+
+  // EXPLAIN ANALYZE: every operator built is counted and timed there (instrumentation.hpp);
+  // null otherwise.
+  PlanInstrumentation* instrumentation = nullptr;
 
   // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;

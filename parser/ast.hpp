@@ -461,6 +461,11 @@ enum class StmtKind {
   kLock,
   kCreateSchema,
   kRenameSchema,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kCreateTableAs,
+  kComment,
 };
 
 struct Stmt {
@@ -529,6 +534,15 @@ struct WithClause {
   int location = -1;  // the WITH token
 };
 
+// SELECT ... INTO [TEMPORARY] [TABLE] name: the clause's byte span lets the engine run the
+// query without it.
+struct IntoClause {
+  std::unique_ptr<RangeVar> table;
+  bool temporary = false;
+  int location = -1;  // the INTO token
+  int end = -1;       // just past the table name
+};
+
 // A SELECT, a VALUES list, or a set operation between two selects (then only set_op, all,
 // left, right, order_by, limit and offset are used).
 struct SelectStmt : Stmt {
@@ -564,6 +578,9 @@ struct SelectStmt : Stmt {
   ExprPtr offset;  // null when absent
   // FOR UPDATE / SHARE clauses, in the order written (all of them apply).
   std::vector<LockingClause> locking;
+  // SELECT ... INTO (simple selects only; null when absent). Only the statement's own
+  // select, or the leftmost select of its set operation, may have one.
+  std::unique_ptr<IntoClause> into;
 };
 
 struct SetClause {
@@ -719,6 +736,20 @@ struct CreateTableStmt : Stmt {
   bool temporary = false;
 };
 
+// CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (...)] AS query [WITH [NO] DATA], where
+// the query (with its own span) is a SelectStmt or an ExecuteStmt (CREATE TABLE ... AS
+// EXECUTE). SELECT ... INTO is run as one too.
+struct CreateTableAsStmt : Stmt {
+  CreateTableAsStmt() : Stmt(StmtKind::kCreateTableAs) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<std::string> columns;
+  std::vector<RelOption> options;
+  StmtPtr query;
+  bool if_not_exists = false;
+  bool temporary = false;
+  bool with_data = true;
+};
+
 // CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table [USING method] (elems) [WHERE pred]
 struct CreateIndexStmt : Stmt {
   CreateIndexStmt() : Stmt(StmtKind::kCreateIndex) {}
@@ -741,7 +772,7 @@ struct CreateViewStmt : Stmt {
   bool or_replace = false;
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -749,6 +780,18 @@ struct DropStmt : Stmt {
   std::vector<std::vector<std::string>> names;  // each possibly schema-qualified
   bool if_exists = false;
   bool cascade = false;
+};
+
+// COMMENT ON object IS 'text' | NULL. `name` is the object's (possibly qualified) name; for a
+// column it ends with the column's name; for a constraint it names the table and
+// `constraint_name` the constraint.
+struct CommentStmt : Stmt {
+  CommentStmt() : Stmt(StmtKind::kComment) {}
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::string> name;
+  std::string constraint_name;
+  std::optional<std::string> text;  // nullopt: IS NULL
+  int location = -1;                // the object's name
 };
 
 enum class TransactionKind {
@@ -768,10 +811,38 @@ struct TransactionStmt : Stmt {
   std::optional<bool> read_only;
 };
 
+// PREPARE name [(type, ...)] AS statement. The statement (SELECT, VALUES, INSERT, UPDATE
+// or DELETE) carries its own span.
+struct PrepareStmt : Stmt {
+  PrepareStmt() : Stmt(StmtKind::kPrepare) {}
+  std::string name;
+  std::vector<TypeName> parameter_types;
+  StmtPtr statement;
+};
+
+// EXECUTE name [(argument, ...)].
+struct ExecuteStmt : Stmt {
+  ExecuteStmt() : Stmt(StmtKind::kExecute) {}
+  std::string name;
+  ExprList arguments;
+};
+
+// DEALLOCATE [PREPARE] name | ALL.
+struct DeallocateStmt : Stmt {
+  DeallocateStmt() : Stmt(StmtKind::kDeallocate) {}
+  std::string name;  // empty for ALL
+  bool all = false;
+};
+
+// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. Costs are never
+// printed (Granary has no cost model yet), so COSTS only has to be accepted.
 struct ExplainStmt : Stmt {
   ExplainStmt() : Stmt(StmtKind::kExplain) {}
   bool analyze = false;
   bool verbose = false;
+  bool costs = true;
+  bool timing = true;                // per-node times (with ANALYZE)
+  std::optional<bool> summary;       // Planning/Execution Time; default: ANALYZE
   StmtPtr statement;
 };
 

@@ -232,6 +232,10 @@ void Dumper::Select(const SelectStmt& select) {
     }
     Key("targets");
     Targets(select.targets);
+    if (select.into) {
+      Key(select.into->temporary ? "into-temporary" : "into");
+      Table(*select.into->table);
+    }
     if (!select.from.empty()) {
       Key("from");
       TableRefs(select.from);
@@ -437,6 +441,41 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kComment: {
+      const auto& comment = stmt.As<CommentStmt>();
+      static constexpr std::string_view kTypes[] = {"table", "index", "view", "sequence",
+                                                    "schema", "column", "database", "role",
+                                                    "constraint"};
+      Open("comment ");
+      Text(kTypes[static_cast<int>(comment.object_type)]);
+      if (!comment.constraint_name.empty()) {
+        Space();
+        Text(comment.constraint_name);
+      }
+      Space();
+      Names(comment.name);
+      Space();
+      if (comment.text) {
+        Quoted(*comment.text);
+      } else {
+        Text("null");
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kCreateTableAs: {
+      const auto& create = stmt.As<CreateTableAsStmt>();
+      Open("create-table-as ");
+      Table(*create.table);
+      if (!create.columns.empty()) NameList(create.columns);
+      Flag(create.if_not_exists, "if-not-exists");
+      Flag(create.temporary, "temporary");
+      Flag(!create.with_data, "no-data");
+      Space();
+      Statement(*create.query);
+      Close();
+      return;
+    }
     case StmtKind::kCreateView: {
       const auto& view = stmt.As<CreateViewStmt>();
       Open(view.or_replace ? "create-or-replace-view " : "create-view ");
@@ -486,7 +525,8 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kDrop: {
       const auto& drop = stmt.As<DropStmt>();
       static constexpr std::string_view kTypes[] = {"table", "index", "view", "sequence",
-                                                    "schema"};
+                                                    "schema", "column", "database", "role",
+                                                    "constraint"};
       Open("drop ");
       Text(kTypes[static_cast<int>(drop.object_type)]);
       Flag(drop.if_exists, "if-exists");
@@ -522,6 +562,38 @@ void Dumper::Statement(const Stmt& stmt) {
       Flag(explain.verbose, "verbose");
       Space();
       Statement(*explain.statement);
+      Close();
+      return;
+    }
+    case StmtKind::kPrepare: {
+      const auto& prepare = stmt.As<PrepareStmt>();
+      Open("prepare ");
+      Text(prepare.name);
+      for (const TypeName& type : prepare.parameter_types) {
+        Space();
+        Type(type);
+      }
+      Space();
+      Statement(*prepare.statement);
+      Close();
+      return;
+    }
+    case StmtKind::kExecute: {
+      const auto& execute = stmt.As<ExecuteStmt>();
+      Open("execute ");
+      Text(execute.name);
+      if (!execute.arguments.empty()) {
+        Space();
+        ExprList(execute.arguments);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kDeallocate: {
+      const auto& deallocate = stmt.As<DeallocateStmt>();
+      Open("deallocate");
+      Space();
+      Text(deallocate.all ? "all" : deallocate.name);
       Close();
       return;
     }

@@ -213,8 +213,23 @@ SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool se
                               int location);
 
 StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose);
-// EXPLAIN (option [value], ...): ANALYZE and VERBOSE take PostgreSQL's boolean spellings;
-// other PostgreSQL options raise 0A000, unknown ones 42601 as PostgreSQL does.
+// COMMENT ON type name IS text (constraint_name for COMMENT ON CONSTRAINT c ON table).
+StmtPtr MakeComment(ObjectType type, std::vector<std::string> name, std::string constraint_name,
+                    std::optional<std::string> text, int location);
+StmtPtr MakeCreateTableAs(std::unique_ptr<RangeVar> table, std::vector<std::string> columns,
+                          std::vector<RelOption> options, StmtPtr query, bool temporary,
+                          bool if_not_exists, bool with_data);
+// INTO [TEMPORARY | TEMP | UNLOGGED] [TABLE] name, spanning `span`.
+std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool temporary,
+                                           const Location& span);
+// PREPARE / EXECUTE / DEALLOCATE (an empty name with `all` for DEALLOCATE ALL).
+StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement);
+StmtPtr MakeExecute(std::string name, ExprList arguments);
+StmtPtr MakeDeallocate(std::string name, bool all);
+// EXPLAIN (option [value], ...): ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY and SETTINGS take
+// PostgreSQL's boolean spellings; FORMAT TEXT only, BUFFERS and WAL only off (0A000
+// otherwise); 42601 for unknown options, 22023 for TIMING without ANALYZE and an unknown
+// format, as PostgreSQL.
 StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
                                StmtPtr statement);
 

@@ -5,6 +5,9 @@
 // concatenation left ++ right for joins. EXPLAIN prints the tree in PostgreSQL's shape.
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,7 +120,26 @@ struct PlanNode {
   std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // kModifyingCtes
 };
 
-// EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.
-std::vector<std::string> ExplainPlan(const PlanNode& plan);
+// What EXPLAIN ANALYZE measured for one node: loops, rows and times summed over its loops.
+struct ExplainActuals {
+  uint64_t loops = 0;
+  uint64_t rows = 0;
+  double startup_ms = 0;
+  double total_ms = 0;
+};
+
+struct ExplainOptions {
+  bool analyze = false;
+  bool timing = true;
+  // With analyze: a node's measurements (nullopt: it never ran), and the rows a predicate
+  // (a node's Filter or Join Filter) removed.
+  std::function<std::optional<ExplainActuals>(const PlanNode&)> actuals;
+  std::function<uint64_t(const BoundExpr&)> removed;
+};
+
+// EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them;
+// with analyze, each node's "(actual time=a..b rows=n loops=m)" (per-loop averages, as
+// PostgreSQL) and "Rows Removed by Filter" lines.
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const ExplainOptions& options = {});
 
 }  // namespace granary::planner

@@ -8,6 +8,7 @@
 #include <array>
 
 #include "common/sqlstate.hpp"
+#include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "granary/error.hpp"
 #include "planner/plan.hpp"
@@ -308,6 +309,7 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
     ++kept;
   }
   for (Column& column : batch.columns) column.resize(kept);
+  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += batch.row_count - kept;
   batch.row_count = kept;
 }
 

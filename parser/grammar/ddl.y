@@ -3,6 +3,11 @@
  */
 %type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
 %type <granary::parser::StmtPtr> AlterSchemaStmt
+%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateAsStmt
+%type <bool> opt_with_data
+%type <granary::parser::StmtPtr> CommentStmt
+%type <ObjectType> comment_type_name
+%type <std::optional<std::string>> comment_text
 %type <bool> opt_unique
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
@@ -34,6 +39,32 @@ CreateStmt:
  * GLOBAL is accepted and ignored, as PostgreSQL does (with a warning there): temporary
  * tables are always local to the session.
  */
+/*
+ * CREATE TABLE ... AS query: PostgreSQL's create_as_target without access method, ON COMMIT
+ * and tablespace. The query keeps its own span.
+ */
+CreateAsStmt:
+    CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS SelectStmt opt_with_data
+        {
+          StmtPtr query = $8;
+          SetSpan(*query, @8);
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(query), $2, false, $9);
+        }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS SelectStmt
+    opt_with_data
+        {
+          StmtPtr query = $11;
+          SetSpan(*query, @11);
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(query), $2, true, $12);
+        }
+  ;
+
+opt_with_data:
+    WITH DATA_P                     { $$ = true; }
+  | WITH NO DATA_P                  { $$ = false; }
+  | %empty                          { $$ = true; }
+  ;
+
 OptTemp:
     TEMPORARY                       { $$ = true; }
   | TEMP                            { $$ = true; }
@@ -256,6 +287,32 @@ DropStmt:
                                     { $$ = MakeDrop($2, $5, true, $6); }
   | DROP drop_type_name drop_name_list opt_drop_behavior
                                     { $$ = MakeDrop($2, $3, false, $4); }
+  ;
+
+/*
+ * COMMENT ON: PostgreSQL's CommentStmt for the objects Granary has (tables, views,
+ * sequences, indexes, columns, constraints of tables, schemas, databases, roles).
+ */
+CommentStmt:
+    COMMENT ON object_type_any_name any_name IS comment_text
+                                    { $$ = MakeComment($3, $4, "", $6, @4.begin); }
+  | COMMENT ON COLUMN any_name IS comment_text
+                                    { $$ = MakeComment(ObjectType::kColumn, $4, "", $6, @4.begin); }
+  | COMMENT ON comment_type_name name IS comment_text
+                                    { $$ = MakeComment($3, {$4}, "", $6, @4.begin); }
+  | COMMENT ON CONSTRAINT name ON any_name IS comment_text
+                                    { $$ = MakeComment(ObjectType::kConstraint, $6, $4, $8, @6.begin); }
+  ;
+
+comment_type_name:
+    SCHEMA                          { $$ = ObjectType::kSchema; }
+  | DATABASE                        { $$ = ObjectType::kDatabase; }
+  | ROLE                            { $$ = ObjectType::kRole; }
+  ;
+
+comment_text:
+    Sconst                          { $$ = $1; }
+  | NULL_P                          { $$ = std::nullopt; }
   ;
 
 /* object types named by possibly qualified names */

@@ -10,6 +10,7 @@
 %type <std::unique_ptr<SelectStmt>> SelectStmt select_no_parens select_with_parens
 %type <std::unique_ptr<SelectStmt>> select_clause simple_select values_clause
 %type <DistinctClause> distinct_clause
+%type <std::unique_ptr<IntoClause>> into_clause OptTempTableName
 %type <std::vector<ResTarget>> target_list opt_target_list
 %type <ResTarget> target_el
 %type <std::vector<TableRefPtr>> from_clause from_list
@@ -132,16 +133,22 @@ select_clause:
  * (the precedence table), as the SQL standard requires.
  */
 simple_select:
-    SELECT opt_all_clause opt_target_list from_clause where_clause group_clause having_clause
-    window_clause
+    SELECT opt_all_clause opt_target_list into_clause from_clause where_clause group_clause
+    having_clause window_clause
         {
-          $$ = MakeSimpleSelect(DistinctClause{}, $3, $4, $5, $6, $7);
-          $$->windows = $8;
+          $$ = MakeSimpleSelect(DistinctClause{}, $3, $5, $6, $7, $8);
+          $$->windows = $9;
+          $$->into = $4;
           SetSpan(*$$, @$);
         }
-  | SELECT distinct_clause target_list from_clause where_clause group_clause having_clause
-    window_clause
-        { $$ = MakeSimpleSelect($2, $3, $4, $5, $6, $7); $$->windows = $8; SetSpan(*$$, @$); }
+  | SELECT distinct_clause target_list into_clause from_clause where_clause group_clause
+    having_clause window_clause
+        {
+          $$ = MakeSimpleSelect($2, $3, $5, $6, $7, $8);
+          $$->windows = $9;
+          $$->into = $4;
+          SetSpan(*$$, @$);
+        }
   | values_clause                   { $$ = $1; SetSpan(*$$, @$); }
   | TABLE relation_expr             { $$ = MakeTableSelect($2, @1.begin); SetSpan(*$$, @$); }
   | select_clause UNION set_quantifier select_clause
@@ -150,6 +157,30 @@ simple_select:
         { $$ = MakeSetOperation(ctx, SetOperation::kIntersect, $3, $1, $4); SetSpan(*$$, @$); }
   | select_clause EXCEPT set_quantifier select_clause
         { $$ = MakeSetOperation(ctx, SetOperation::kExcept, $3, $1, $4); SetSpan(*$$, @$); }
+  ;
+
+/* SELECT ... INTO: PostgreSQL's into_clause and OptTempTableName. */
+into_clause:
+    INTO OptTempTableName           { $$ = $2; $$->location = @1.begin; $$->end = @2.end; }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+OptTempTableName:
+    TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($3, true, @$); }
+  | TEMP opt_table qualified_name   { $$ = MakeIntoClause($3, true, @$); }
+  | LOCAL TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | LOCAL TEMP opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | GLOBAL TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | GLOBAL TEMP opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | UNLOGGED opt_table qualified_name
+                                    { $$ = MakeIntoClause($3, false, @$); }
+  | TABLE qualified_name            { $$ = MakeIntoClause($2, false, @$); }
+  | qualified_name                  { $$ = MakeIntoClause($1, false, @$); }
   ;
 
 set_quantifier:

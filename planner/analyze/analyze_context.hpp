@@ -11,6 +11,11 @@
 #include "storage/lock/lock_context.hpp"
 #include "storage/txn/transaction_manager.hpp"
 #include "types/type.hpp"
+#include "types/value.hpp"
+
+namespace granary::parser {
+struct SelectStmt;
+}  // namespace granary::parser
 
 namespace granary::planner {
 
@@ -29,6 +34,12 @@ struct AnalyzeContext {
   const storage::Snapshot& snapshot;
   std::string_view sql;                 // the statement text, for error positions
   std::vector<types::Type>& param_types;  // $n types: given by the caller or inferred here
+  // PostgreSQL's custom plan (EXPLAIN EXECUTE): when set, $n binds as a constant holding
+  // its value, already of the parameter's type.
+  const std::vector<types::Value>* param_values = nullptr;
+  // The select whose INTO clause the statement is running (SELECT ... INTO, which the engine
+  // runs as CREATE TABLE AS); an INTO anywhere else raises 42601.
+  const parser::SelectStmt* select_into = nullptr;
   // Relations found are locked through it (and the statement restarts if the catalog changed
   // meanwhile: storage::CatalogChanged); null when nothing is locked.
   const storage::LockContext* locks = nullptr;

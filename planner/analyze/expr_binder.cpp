@@ -196,6 +196,11 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
       if (context_.param_types.size() < static_cast<size_t>(number)) {
         context_.param_types.resize(number, Type{TypeId::kUnknown, -1});
       }
+      if (context_.param_values != nullptr && static_cast<size_t>(number) <= context_.param_values->size()) {
+        BoundExprPtr constant = MakeNode(BoundKind::kConstant, context_.param_types[number - 1], expr.location);
+        constant->constant = (*context_.param_values)[number - 1];
+        return constant;
+      }
       BoundExprPtr param = MakeNode(BoundKind::kParam, context_.param_types[number - 1], expr.location);
       param->index = static_cast<size_t>(number - 1);
       return param;

@@ -50,6 +50,10 @@ class SelectBinder {
   }
 
   std::unique_ptr<BoundQuery> Bind() {
+    if (select_.into && &select_ != context_.select_into) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "SELECT ... INTO is not allowed here",
+                             select_.into->location);
+    }
     const WithBinding with(select_.with.get(), context_, outer_, outer_arguments_);
     if (select_.set_op != parser::SetOperation::kNone) {
       BindSetOperation();
@@ -81,6 +85,11 @@ class SelectBinder {
     static const char* kNames[] = {"", "UNION", "INTERSECT", "EXCEPT"};
     const char* name = kNames[static_cast<int>(select_.set_op)];
     RejectLockingInSetOperation(select_);
+    if (select_.right->into) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError,
+                             "INTO is only allowed on first SELECT of UNION/INTERSECT/EXCEPT",
+                             select_.right->into->location);
+    }
     query_->set_op = select_.set_op;
     query_->set_all = select_.all;
     query_->left = BindSelect(*select_.left, context_, outer_, outer_arguments_);
