@@ -34,7 +34,7 @@ catalog::TableSchema FindRelation(Session::Impl& session, const std::vector<std:
                                   planner::AnalyzeContext& context) {
   const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
   const std::string& name = names.back();
-  std::optional<catalog::TableSchema> table = session.db.catalog->FindTable(schema, name, context.snapshot);
+  std::optional<catalog::TableSchema> table = session.db.catalog->FindTable(schema, name, context.SearchPath(), context.snapshot);
   if (!table) {
     throw context.ErrorAt(sqlstate::kUndefinedTable,
                           "relation \"" + (schema.empty() ? name : schema + "." + name) + "\" does not exist",
@@ -77,7 +77,7 @@ Result Comment(Session::Impl& session, const parser::CommentStmt& stmt, planner:
     case ObjectType::kIndex: {
       CheckQualifiedName(stmt.name, stmt.location, context);
       const std::string schema = stmt.name.size() > 1 ? stmt.name[stmt.name.size() - 2] : "";
-      const auto found = catalog.FindIndex(schema, name, snapshot);
+      const auto found = catalog.FindIndex(schema, name, context.SearchPath(), snapshot);
       if (!found) {
         FindRelation(session, stmt.name, stmt.location, context);  // 42P01 when nothing has the name
         throw Error(sqlstate::kWrongObjectType, "\"" + name + "\" is not an index");

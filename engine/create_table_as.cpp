@@ -64,18 +64,11 @@ std::optional<catalog::TableSchema> NewTable(Session::Impl& session, const Table
   }
   catalog::TableSchema table;
   table.name = spec.table->name;
-  if (!spec.table->schema.empty()) {
-    const std::optional<catalog::Oid> namespace_oid =
-        session.db.catalog->FindNamespace(spec.table->schema, context.snapshot);
-    if (!namespace_oid) {
-      throw context.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + spec.table->schema + "\" does not exist",
-                            spec.table->location);
-    }
-    table.namespace_oid = *namespace_oid;
-    table.schema_name = spec.table->schema;
-  }
+  const catalog::NamespaceName target = CreationNamespace(session, *spec.table, context);
+  table.namespace_oid = target.oid;
+  table.schema_name = target.name;
   LockRelationName(context, table.namespace_oid, table.name);
-  if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
+  if (session.db.catalog->FindTable(table.schema_name, table.name, context.SearchPath(), context.snapshot)) {
     if (spec.if_not_exists) return std::nullopt;
     throw context.ErrorAt(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists",
                           spec.table->location);

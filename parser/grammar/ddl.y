@@ -2,8 +2,7 @@
  * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
 %type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
-%type <granary::parser::StmtPtr> AlterSchemaStmt
-%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateAsStmt
+%type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt
 %type <bool> opt_with_data
 %type <granary::parser::StmtPtr> CommentStmt
 %type <ObjectType> comment_type_name
