@@ -49,7 +49,7 @@ test-asan:
 
 # The multi-threaded unit tests (lock manager, row locks, sessions on several threads) built
 # with ThreadSanitizer. tests/tsan.supp lists the reports proven false, each with its reason.
-TSAN_TESTS := "[concurrency],[rowlocks],[lock]"
+TSAN_TESTS := "[concurrency],[rowlocks],[lock],[foreign_keys]"
 test-tsan:
 	@$(MAKE) --no-print-directory configure PRESET=tsan
 	@cmake --build build/tsan -j $(JOBS) --target unit_engine unit_storage

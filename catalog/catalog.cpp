@@ -2,6 +2,8 @@
 #include "catalog/catalog.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -137,9 +139,41 @@ std::optional<Oid> Catalog::FindNamespace(std::string_view name,
   return std::nullopt;
 }
 
-std::vector<std::pair<Oid, std::string>> Catalog::SearchPath(std::string_view schema,
-                                                             const storage::Snapshot& snapshot) {
-  if (schema.empty()) return {{kPublicNamespace, "public"}, {kPgCatalogNamespace, "pg_catalog"}};
+std::optional<std::string> Catalog::NamespaceNameOf(Oid oid, const storage::Snapshot& snapshot) {
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) == oid) return row[pg_namespace::kName].AsString();
+  }
+  return std::nullopt;
+}
+
+ResolvedSearchPath Catalog::ResolveSearchPath(const SearchPath& path,
+                                              const storage::Snapshot& snapshot) {
+  std::vector<NamespaceName> all;
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    all.push_back({static_cast<Oid>(row[pg_namespace::kOid].AsInt()), row[pg_namespace::kName].AsString()});
+  }
+  return catalog::ResolveSearchPath(path, all);
+}
+
+NamespaceName Catalog::CreationNamespace(std::string_view schema, const SearchPath& path,
+                                         const storage::Snapshot& snapshot) {
+  if (!schema.empty()) {
+    const std::optional<Oid> oid = FindNamespace(schema, snapshot);
+    if (!oid) {
+      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");
+    }
+    return {*oid, std::string(schema)};
+  }
+  std::optional<NamespaceName> creation = ResolveSearchPath(path, snapshot).CreationNamespace();
+  if (!creation) throw Error(sqlstate::kInvalidSchemaName, "no schema has been selected to create in");
+  return *creation;
+}
+
+std::vector<NamespaceName> Catalog::LookupNamespaces(std::string_view schema, const SearchPath& path,
+                                                     const storage::Snapshot& snapshot) {
+  if (schema.empty()) return ResolveSearchPath(path, snapshot).namespaces;
   std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
   if (!namespace_oid) {
     throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");
@@ -147,41 +181,104 @@ std::vector<std::pair<Oid, std::string>> Catalog::SearchPath(std::string_view sc
   return {{*namespace_oid, std::string(schema)}};
 }
 
-std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
-                                              const storage::Snapshot& snapshot) {
-  const auto search_path = SearchPath(schema, snapshot);
+Oid Catalog::CreateNamespace(std::string_view name, Oid owner, const storage::Snapshot& snapshot,
+                             storage::CommandId cid) {
+  if (FindNamespace(name, snapshot)) {
+    throw Error(sqlstate::kDuplicateSchema, "schema \"" + std::string(name) + "\" already exists");
+  }
+  const Oid oid = AllocateOid();
+  SystemTableAccess(pool_, transactions_, SystemTable::kNamespace)
+      .Insert({Value::Int8(oid), Value::Text(std::string(name)), Value::Int8(owner)}, snapshot.own_xid, cid);
+  return oid;
+}
+
+void Catalog::RenameNamespace(Oid oid, std::string_view new_name, const storage::Snapshot& snapshot,
+                              storage::CommandId cid) {
+  if (FindNamespace(new_name, snapshot)) {
+    throw Error(sqlstate::kDuplicateSchema, "schema \"" + std::string(new_name) + "\" already exists");
+  }
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) != oid) continue;
+    CatalogRow renamed = row;
+    renamed[pg_namespace::kName] = Value::Text(std::string(new_name));
+    namespaces.Delete(tid, snapshot.own_xid, cid);
+    namespaces.Insert(std::move(renamed), snapshot.own_xid, cid);
+  }
+}
+
+void Catalog::DropNamespace(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid) {
+  SystemTableAccess namespaces(pool_, transactions_, SystemTable::kNamespace);
+  for (const auto& [tid, row] : namespaces.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_namespace::kOid].AsInt()) == oid) namespaces.Delete(tid, snapshot.own_xid, cid);
+  }
+}
+
+std::vector<TableSchema> Catalog::NamespaceRelations(Oid namespace_oid, const storage::Snapshot& snapshot) {
+  const std::string schema_name = NamespaceNameOf(namespace_oid, snapshot).value_or("");
+  std::vector<TableSchema> relations;
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
-  const auto rows = classes.Scan(snapshot);
-  for (const auto& [namespace_oid, namespace_name] : search_path) {
-    for (const auto& [tid, row] : rows) {
-      if (row[pg_class::kName].AsString() != name) continue;
-      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
-      const std::string& kind = row[pg_class::kKind].AsString();
-      if (kind != "r" && kind != "v" && kind != "S") continue;
-      TableSchema table;
-      table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
-      table.namespace_oid = namespace_oid;
-      table.schema_name = namespace_name;
-      table.name = std::string(name);
-      table.kind = row[pg_class::kKind].AsString().front();
-      table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
-      if (!row[pg_class::kToastRelid].is_null()) {
-        table.toast_relfile =
-            static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
-      }
-      table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
-      table.columns = LoadColumns(table.oid, snapshot);
-      table.checks = LoadChecks(table.oid, snapshot);
-      table.indexes = LoadIndexes(table.oid, snapshot);
-      if (table.kind == 'v') {
-        SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
-        for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
-          if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
-            table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
-          }
+  for (const auto& [tid, row] : classes.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
+    const std::string& kind = row[pg_class::kKind].AsString();
+    if (kind != "r" && kind != "v" && kind != "S") continue;
+    TableSchema table;
+    table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+    table.namespace_oid = namespace_oid;
+    table.schema_name = schema_name;
+    table.name = row[pg_class::kName].AsString();
+    table.kind = kind.front();
+    relations.push_back(std::move(table));
+  }
+  std::sort(relations.begin(), relations.end(),
+            [](const TableSchema& a, const TableSchema& b) { return a.oid < b.oid; });
+  return relations;
+}
+
+TableSchema Catalog::LoadTable(const CatalogRow& row, const NamespaceName& namespace_name,
+                               const storage::Snapshot& snapshot) {
+  TableSchema table;
+  table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
+  table.namespace_oid = namespace_name.oid;
+  table.schema_name = namespace_name.name;
+  table.name = row[pg_class::kName].AsString();
+  table.kind = row[pg_class::kKind].AsString().front();
+  table.relfile = static_cast<storage::RelFileNumber>(row[pg_class::kRelfile].AsInt());
+  if (!row[pg_class::kToastRelid].is_null()) {
+    table.toast_relfile = static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
+  }
+  table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
+  table.columns = LoadColumns(table.oid, snapshot);
+  table.checks = LoadChecks(table.oid, snapshot);
+  table.indexes = LoadIndexes(table.oid, snapshot);
+  if (table.kind == 'r') LoadForeignKeys(table, snapshot);
+  if (table.kind == 'v') {
+    SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
+    for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
+      if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
+        table.view_definition = rewrite[pg_rewrite::kDefinition].AsString();
+        if (rewrite.size() > pg_rewrite::kSearchPath && !rewrite[pg_rewrite::kSearchPath].is_null()) {
+          table.view_search_path = rewrite[pg_rewrite::kSearchPath].AsString();
         }
       }
-      return table;
+    }
+  }
+  return table;
+}
+
+std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::string_view name,
+                                              const SearchPath& path,
+                                              const storage::Snapshot& snapshot) {
+  const std::vector<NamespaceName> search = LookupNamespaces(schema, path, snapshot);
+  SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
+  const auto rows = classes.Scan(snapshot);
+  for (const NamespaceName& namespace_name : search) {
+    for (const auto& [tid, row] : rows) {
+      if (row[pg_class::kName].AsString() != name) continue;
+      if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_name.oid) continue;
+      const std::string& kind = row[pg_class::kKind].AsString();
+      if (kind != "r" && kind != "v" && kind != "S") continue;
+      return LoadTable(row, namespace_name, snapshot);
     }
   }
   return std::nullopt;
@@ -261,12 +358,15 @@ std::vector<CheckConstraint> Catalog::LoadChecks(Oid relation, const storage::Sn
     if (row[pg_constraint::kType].AsString() != "c") continue;
     found.emplace_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()),
                        CheckConstraint{row[pg_constraint::kName].AsString(),
-                                       row[pg_constraint::kSource].AsString()});
+                                       row[pg_constraint::kSource].AsString(), 0});
   }
   // Checks run in creation order, so the first one violated is the one reported.
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<CheckConstraint> checks;
-  for (auto& [oid, check] : found) checks.push_back(std::move(check));
+  for (auto& [oid, check] : found) {
+    check.oid = oid;
+    checks.push_back(std::move(check));
+  }
   return checks;
 }
 
@@ -303,6 +403,100 @@ std::vector<IndexSchema> Catalog::LoadIndexes(Oid relation, const storage::Snaps
   }
   std::sort(indexes.begin(), indexes.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
   return indexes;
+}
+
+void Catalog::LoadForeignKeys(TableSchema& table, const storage::Snapshot& snapshot) {
+  std::vector<ForeignKey> own;
+  std::vector<ForeignKey> referencing;
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (row[pg_constraint::kType].AsString() != "f") continue;
+    ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+    key.oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+    key.name = row[pg_constraint::kName].AsString();
+    key.table_oid = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    if (key.table_oid == table.oid) own.push_back(key);
+    if (key.referenced_oid == table.oid) referencing.push_back(key);
+  }
+  if (own.empty() && referencing.empty()) return;
+  auto by_oid = [](const ForeignKey& a, const ForeignKey& b) { return a.oid < b.oid; };
+  std::sort(own.begin(), own.end(), by_oid);
+  std::sort(referencing.begin(), referencing.end(), by_oid);
+  ResolveNames(own, snapshot);
+  ResolveNames(referencing, snapshot);
+  table.foreign_keys = std::move(own);
+  table.referenced_by = std::move(referencing);
+}
+
+std::vector<ForeignKey> Catalog::ReferencingKeys(Oid relation, const storage::Snapshot& snapshot) {
+  std::vector<ForeignKey> keys;
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (row[pg_constraint::kType].AsString() != "f") continue;
+    ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+    if (key.referenced_oid != relation) continue;
+    key.oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+    key.name = row[pg_constraint::kName].AsString();
+    key.table_oid = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    keys.push_back(std::move(key));
+  }
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
+  ResolveNames(keys, snapshot);
+  return keys;
+}
+
+void Catalog::ResolveNames(std::vector<ForeignKey>& keys, const storage::Snapshot& snapshot) {
+  if (keys.empty()) return;
+  std::map<Oid, std::string> namespaces;
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kNamespace).Scan(snapshot)) {
+    namespaces[static_cast<Oid>(row[pg_namespace::kOid].AsInt())] = row[pg_namespace::kName].AsString();
+  }
+  std::map<Oid, std::pair<std::string, std::string>> relations;  // oid -> (schema, name)
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kClass).Scan(snapshot)) {
+    relations[static_cast<Oid>(row[pg_class::kOid].AsInt())] = {
+        namespaces[static_cast<Oid>(row[pg_class::kNamespace].AsInt())], row[pg_class::kName].AsString()};
+  }
+  std::map<std::pair<Oid, int64_t>, std::string> attributes;
+  for (const auto& [tid, row] : SystemTableAccess(pool_, transactions_, SystemTable::kAttribute).Scan(snapshot)) {
+    attributes[{static_cast<Oid>(row[pg_attribute::kRelation].AsInt()), row[pg_attribute::kNumber].AsInt()}] =
+        row[pg_attribute::kName].AsString();
+  }
+  for (ForeignKey& key : keys) {
+    std::tie(key.table_schema, key.table_name) = relations[key.table_oid];
+    std::tie(key.referenced_schema, key.referenced_name) = relations[key.referenced_oid];
+    key.column_names.clear();
+    key.referenced_column_names.clear();
+    for (size_t column : key.columns) {
+      key.column_names.push_back(attributes[{key.table_oid, static_cast<int64_t>(column + 1)}]);
+    }
+    for (size_t column : key.referenced_columns) {
+      key.referenced_column_names.push_back(
+          attributes[{key.referenced_oid, static_cast<int64_t>(column + 1)}]);
+    }
+  }
+}
+
+ForeignKey Catalog::WriteForeignKey(ForeignKey key, const storage::Snapshot& snapshot,
+                                    storage::CommandId cid) {
+  if (key.oid == 0) {
+    key.oid = AllocateOid();
+  } else {
+    DropConstraint(key.oid, snapshot, cid);
+  }
+  SystemTableAccess(pool_, transactions_, SystemTable::kConstraint)
+      .Insert({Value::Int8(key.oid), Value::Text(key.name), Value::Text("f"),
+               Value::Int8(key.table_oid), Value::Text(key.Encode())},
+              snapshot.own_xid, cid);
+  return key;
+}
+
+void Catalog::DropConstraint(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid) {
+  SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  for (const auto& [tid, row] : constraints.Scan(snapshot)) {
+    if (static_cast<Oid>(row[pg_constraint::kOid].AsInt()) == oid) {
+      constraints.Delete(tid, snapshot.own_xid, cid);
+    }
+  }
 }
 
 bool Catalog::RelationExists(Oid namespace_oid, std::string_view name,
@@ -357,11 +551,15 @@ void Catalog::DropIndex(const IndexSchema& index, const storage::Snapshot& snaps
     if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
   }
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_constraints;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      dropped_constraints.push_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()));
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kRelationClassOid, {index.oid}, snapshot, cid);
+  DeleteComments(kConstraintClassOid, dropped_constraints, snapshot, cid);
 }
 
 storage::RelFileNumber Catalog::CreateRelationFile(const storage::Snapshot& snapshot) {
@@ -415,9 +613,15 @@ void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& sna
   }
   classes.Insert(ClassRow(table), xid, cid);
   SystemTableAccess attributes(pool_, transactions_, SystemTable::kAttribute);
+  std::vector<std::string> old_names;
   for (const auto& [tid, row] : attributes.Scan(snapshot)) {
-    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) == table.oid) attributes.Delete(tid, xid, cid);
+    if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) != table.oid) continue;
+    const auto number = static_cast<size_t>(row[pg_attribute::kNumber].AsInt());
+    if (number > old_names.size()) old_names.resize(number);
+    old_names[number - 1] = row[pg_attribute::kName].AsString();
+    attributes.Delete(tid, xid, cid);
   }
+  RenumberColumnComments(table.oid, old_names, table.columns, snapshot, cid);
   SystemTableAccess defaults(pool_, transactions_, SystemTable::kAttrDefault);
   for (const auto& [tid, row] : defaults.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_attrdef::kRelation].AsInt()) == table.oid) defaults.Delete(tid, xid, cid);
@@ -430,17 +634,25 @@ void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& sna
                       xid, cid);
     }
   }
-  // CHECK constraints are rewritten in their order, so new oids keep that order.
+  // CHECK constraints keep their oids (comments refer to them); new ones get larger oids, so
+  // oid order stays creation order.
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_checks;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid &&
         row[pg_constraint::kType].AsString() == "c") {
+      const auto oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
+      if (std::none_of(table.checks.begin(), table.checks.end(),
+                       [oid](const CheckConstraint& check) { return check.oid == oid; })) {
+        dropped_checks.push_back(oid);
+      }
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kConstraintClassOid, dropped_checks, snapshot, cid);
   for (const CheckConstraint& check : table.checks) {
-    constraints.Insert({Value::Int8(AllocateOid()), Value::Text(check.name), Value::Text("c"),
-                        Value::Int8(table.oid), Value::Text(check.sql)},
+    constraints.Insert({Value::Int8(check.oid != 0 ? check.oid : AllocateOid()), Value::Text(check.name),
+                        Value::Text("c"), Value::Int8(table.oid), Value::Text(check.sql)},
                        xid, cid);
   }
 }
@@ -472,20 +684,28 @@ void Catalog::UpdateIndex(const TableSchema& table, const IndexSchema& index,
                      Value::Bool(index.primary), Value::Text(index.definition)},
                     xid, cid);
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  // The constraint keeps its oid (comments on it refer to it).
+  Oid constraint_oid = 0;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (IsKeyConstraint(row) && row[pg_constraint::kSource].AsString() == std::to_string(index.oid)) {
+      constraint_oid = static_cast<Oid>(row[pg_constraint::kOid].AsInt());
       constraints.Delete(tid, xid, cid);
     }
   }
-  if (index.constraint) constraints.Insert(KeyConstraintRow(AllocateOid(), index, table.oid), xid, cid);
+  if (index.constraint) {
+    constraints.Insert(KeyConstraintRow(constraint_oid != 0 ? constraint_oid : AllocateOid(), index, table.oid),
+                       xid, cid);
+  }
 }
 
 std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
-    std::string_view schema, std::string_view name, const storage::Snapshot& snapshot) {
-  const auto search_path = SearchPath(schema, snapshot);
+    std::string_view schema, std::string_view name, const SearchPath& path,
+    const storage::Snapshot& snapshot) {
+  const std::vector<NamespaceName> search = LookupNamespaces(schema, path, snapshot);
   SystemTableAccess classes(pool_, transactions_, SystemTable::kClass);
   const auto rows = classes.Scan(snapshot);
-  for (const auto& [namespace_oid, namespace_name] : search_path) {
+  for (const NamespaceName& namespace_name : search) {
+    const Oid namespace_oid = namespace_name.oid;
     for (const auto& [tid, row] : rows) {
       if (row[pg_class::kName].AsString() != name || row[pg_class::kKind].AsString() != "i") continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
@@ -496,9 +716,9 @@ std::optional<std::pair<TableSchema, IndexSchema>> Catalog::FindIndex(
         const Oid table_oid = static_cast<Oid>(index_row[pg_index::kRelation].AsInt());
         for (const auto& [table_tid, table_row] : rows) {
           if (static_cast<Oid>(table_row[pg_class::kOid].AsInt()) != table_oid) continue;
-          std::optional<TableSchema> table =
-              FindTable(namespace_name, table_row[pg_class::kName].AsString(), snapshot);
-          if (!table) break;
+          // An index lives in its table's namespace.
+          const TableSchema table_schema = LoadTable(table_row, namespace_name, snapshot);
+          const std::optional<TableSchema> table = table_schema;
           for (const IndexSchema& index : table->indexes) {
             if (index.oid == index_oid) return std::make_pair(*table, index);
           }
@@ -520,7 +740,9 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     // A view has no storage: its rows come from its query.
     table.relfile = 0;
     SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
-        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition)}, xid, cid);
+        .Insert({Value::Int8(table.oid), Value::Text(table.view_definition),
+                 table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText)},
+                xid, cid);
   } else {
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);
@@ -572,11 +794,15 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
     }
   }
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
+  std::vector<Oid> dropped_constraints;
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) == table.oid) {
+      dropped_constraints.push_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()));
       constraints.Delete(tid, xid, cid);
     }
   }
+  DeleteComments(kRelationClassOid, {table.oid}, snapshot, cid);
+  DeleteComments(kConstraintClassOid, dropped_constraints, snapshot, cid);
   SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
   for (const auto& [tid, row] : rewrites.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_rewrite::kRelation].AsInt()) == table.oid) rewrites.Delete(tid, xid, cid);

@@ -6,7 +6,7 @@
 // must outlive the catalog rows that may still become visible.
 //
 // Errors: 42P07 duplicate_table, 42P01 undefined_table, 3F000 invalid_schema_name,
-// 42710 duplicate_object (roles).
+// 42P06 duplicate_schema, 42710 duplicate_object (roles).
 // Thread-safety: thread-safe (oid allocation is atomic; rows are protected by page latches).
 #pragma once
 
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catalog/role_schema.hpp"
+#include "catalog/search_path.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/buffer/buffer_pool.hpp"
@@ -34,10 +35,32 @@ class Catalog {
   void Bootstrap();
 
   // Resolves a possibly qualified relation name (a table, view or sequence). An empty schema
-  // searches "public" then "pg_catalog" (the default search_path). nullopt when not found.
+  // searches `path`; a schema that does not exist is 3F000. nullopt when not found.
   std::optional<TableSchema> FindTable(std::string_view schema, std::string_view name,
-                                       const storage::Snapshot& snapshot);
+                                       const SearchPath& path, const storage::Snapshot& snapshot);
   std::optional<Oid> FindNamespace(std::string_view name, const storage::Snapshot& snapshot);
+  // The name of the namespace with that oid, or nullopt.
+  std::optional<std::string> NamespaceNameOf(Oid oid, const storage::Snapshot& snapshot);
+  // `path` against the namespaces the snapshot sees (search_path.hpp).
+  ResolvedSearchPath ResolveSearchPath(const SearchPath& path, const storage::Snapshot& snapshot);
+  // The namespace a new relation named [schema.]name goes to: `schema` (3F000 `schema "x"
+  // does not exist`) or the first explicit schema of `path` (3F000 `no schema has been
+  // selected to create in`).
+  NamespaceName CreationNamespace(std::string_view schema, const SearchPath& path,
+                                  const storage::Snapshot& snapshot);
+
+  // Schemas (pg_namespace rows). CreateNamespace: 42P06 `schema "x" already exists`.
+  Oid CreateNamespace(std::string_view name, Oid owner, const storage::Snapshot& snapshot,
+                      storage::CommandId cid);
+  // Renames (42P06 when the new name is taken) or deletes the row of namespace `oid`; the
+  // caller has dealt with the relations in it.
+  void RenameNamespace(Oid oid, std::string_view new_name, const storage::Snapshot& snapshot,
+                       storage::CommandId cid);
+  void DropNamespace(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // The relations of a namespace that DROP SCHEMA reports and drops: tables, views and
+  // sequences (indexes and toast relations go with their tables), each with its schema name
+  // and kind but no columns, in oid order.
+  std::vector<TableSchema> NamespaceRelations(Oid namespace_oid, const storage::Snapshot& snapshot);
   // Every ordinary table (relkind 'r') the snapshot sees, system tables included, with its
   // schema name, relfile and indexes but without columns and checks: what VACUUM and
   // autovacuum need. Ordered by oid. With `kind` 'S': every sequence, likewise.
@@ -81,9 +104,19 @@ class Catalog {
   // constraint row.
   void UpdateIndex(const TableSchema& table, const IndexSchema& index,
                    const storage::Snapshot& snapshot, storage::CommandId cid);
+  // FOREIGN KEY constraints (pg_constraint rows 'f'). WriteForeignKey inserts the row of
+  // `key` (allocating its oid when 0) after deleting any row of that oid; DropConstraint
+  // deletes the row of any constraint by oid.
+  ForeignKey WriteForeignKey(ForeignKey key, const storage::Snapshot& snapshot,
+                             storage::CommandId cid);
+  void DropConstraint(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // Every foreign key of any table whose referenced table is `relation` (names resolved).
+  std::vector<ForeignKey> ReferencingKeys(Oid relation, const storage::Snapshot& snapshot);
+
   // An index by name (schema empty: the search path), with its table.
   std::optional<std::pair<TableSchema, IndexSchema>> FindIndex(std::string_view schema,
                                                               std::string_view name,
+                                                              const SearchPath& path,
                                                               const storage::Snapshot& snapshot);
   // Whether any relation (table or index) of that name exists in the namespace.
   bool RelationExists(Oid namespace_oid, std::string_view name, const storage::Snapshot& snapshot);
@@ -96,6 +129,19 @@ class Catalog {
   void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
 
+  // Comments (COMMENT ON; comment_catalog.cpp). pg_description holds those of a database's
+  // objects, keyed by the object's oid, the oid of the system catalog it lives in
+  // (kRelationClassOid for tables, views, sequences, indexes and their columns) and a column
+  // number (0 for the object itself); pg_shdescription those of roles and databases. Setting
+  // nullopt or an empty text removes the comment. Dropping an object removes its comments
+  // (DropTable, DropIndex, DropRole, and UpdateTable for vanished columns and CHECKs).
+  void SetComment(Oid object, Oid class_oid, int32_t sub_id, const std::optional<std::string>& text,
+                  const storage::Snapshot& snapshot, storage::CommandId cid);
+  std::optional<std::string> FindComment(Oid object, Oid class_oid, int32_t sub_id,
+                                         const storage::Snapshot& snapshot);
+  void SetSharedComment(Oid object, Oid class_oid, const std::optional<std::string>& text,
+                        const storage::Snapshot& snapshot, storage::CommandId cid);
+  std::optional<std::string> FindSharedComment(Oid object, Oid class_oid, const storage::Snapshot& snapshot);
   // Every row of a system table the snapshot sees, in heap order (the system views'
   // source: system_views.hpp).
   std::vector<CatalogRow> ReadSystemTable(SystemTable table, const storage::Snapshot& snapshot);
@@ -107,11 +153,25 @@ class Catalog {
   Oid next_oid() const { return next_oid_.load(); }
 
  private:
-  std::vector<std::pair<Oid, std::string>> SearchPath(std::string_view schema,
-                                                      const storage::Snapshot& snapshot);
+  // The namespaces to look a name up in: `schema` alone (3F000 when missing), or `path`.
+  std::vector<NamespaceName> LookupNamespaces(std::string_view schema, const SearchPath& path,
+                                              const storage::Snapshot& snapshot);
+  TableSchema LoadTable(const CatalogRow& row, const NamespaceName& namespace_name,
+                        const storage::Snapshot& snapshot);
   std::vector<ColumnSchema> LoadColumns(Oid relation, const storage::Snapshot& snapshot);
   std::vector<CheckConstraint> LoadChecks(Oid relation, const storage::Snapshot& snapshot);
   std::vector<IndexSchema> LoadIndexes(Oid relation, const storage::Snapshot& snapshot);
+  // Deletes the comments on `objects` of `class_oid`, with their columns' comments.
+  void DeleteComments(Oid class_oid, const std::vector<Oid>& objects, const storage::Snapshot& snapshot,
+                      storage::CommandId cid);
+  // UpdateTable: the column comments of `table` follow its columns from `old_names` (by
+  // position, or past the one dropped column when there is one fewer).
+  void RenumberColumnComments(Oid table, const std::vector<std::string>& old_names,
+                              const std::vector<ColumnSchema>& columns, const storage::Snapshot& snapshot,
+                              storage::CommandId cid);
+  // The foreign keys of `relation` and those referencing it, with their names resolved.
+  void LoadForeignKeys(TableSchema& table, const storage::Snapshot& snapshot);
+  void ResolveNames(std::vector<ForeignKey>& keys, const storage::Snapshot& snapshot);
 
   storage::BufferPool& pool_;
   storage::TransactionManager& transactions_;

@@ -121,9 +121,9 @@ void CheckRole(Catalog& catalog, const std::string& name, const storage::Snapsho
   throw Error(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");
 }
 
-// A relation name as to_regclass and has_table_privilege take it: "name" or
-// "schema.name", identifiers folded to lower case unless double-quoted.
-std::pair<std::string, std::string> SplitQualifiedName(std::string_view text) {
+// A relation name as to_regclass and has_table_privilege take it: "name", "schema.name" or
+// "database.schema.name", identifiers folded to lower case unless double-quoted.
+std::vector<std::string> SplitQualifiedName(std::string_view text) {
   std::vector<std::string> parts(1);
   bool quoted = false;
   for (size_t i = 0; i < text.size(); ++i) {
@@ -141,19 +141,64 @@ std::pair<std::string, std::string> SplitQualifiedName(std::string_view text) {
       parts.back() += quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
   }
-  if (parts.size() == 1) return {"", parts[0]};
-  return {parts[parts.size() - 2], parts.back()};
+  return parts;
 }
 
-// The oid of a visible relation of any kind (table, view, index), or nullopt.
-std::optional<Oid> ResolveRelation(const views::CatalogSnapshot& tables, std::string_view text) {
-  const auto [schema, name] = SplitQualifiedName(text);
+// One element of a text array in array output form: quoted when empty, NULL, or holding a
+// character array syntax gives a meaning to.
+std::string ArrayElementText(const std::string& text) {
+  bool quote = text.empty() || Lower(text) == "null";
+  for (const char c : text) {
+    quote = quote || c == '"' || c == '\\' || c == '{' || c == '}' || c == ',' || c == ' ' ||
+            c == '\t' || c == '\n';
+  }
+  if (!quote) return text;
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::vector<NamespaceName> AllNamespaces(const views::CatalogSnapshot& tables) {
+  std::vector<NamespaceName> all;
+  for (const CatalogRow& row : tables.namespaces) {
+    all.push_back({static_cast<Oid>(row[pg_namespace::kOid].AsInt()), row[pg_namespace::kName].AsString()});
+  }
+  return all;
+}
+
+// The oid of a relation of any kind (table, view, index) named by `text` and found along the
+// session's search path, or nullopt. A schema that does not exist is 3F000 when
+// `missing_schema_ok` is false (regclass input), nullopt otherwise (to_regclass).
+std::optional<Oid> ResolveRelation(const views::CatalogSnapshot& tables,
+                                   const SystemViewEnvironment& environment, std::string_view text,
+                                   bool missing_schema_ok = false) {
+  std::vector<std::string> parts = SplitQualifiedName(text);
+  if (parts.size() > 3) {
+    throw Error(sqlstate::kSyntaxError, "improper relation name (too many dotted names): " + std::string(text));
+  }
+  if (parts.size() == 3 && parts[0] != environment.CurrentDatabase()) {
+    throw Error(sqlstate::kFeatureNotSupported,
+                "cross-database references are not implemented: \"" + parts[0] + "." + parts[1] + "." +
+                    parts[2] + "\"");
+  }
+  const std::string& name = parts.back();
   std::vector<Oid> path;
-  if (schema.empty()) {
-    path = {kPgCatalogNamespace, kPublicNamespace};
+  if (parts.size() == 1) {
+    for (const NamespaceName& entry :
+         ResolveSearchPath(environment.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+      path.push_back(entry.oid);
+    }
   } else {
+    const std::string& schema = parts[parts.size() - 2];
     for (const CatalogRow& row : tables.namespaces) {
       if (row[pg_namespace::kName].AsString() == schema) path.push_back(static_cast<Oid>(row[pg_namespace::kOid].AsInt()));
+    }
+    if (path.empty()) {
+      if (missing_schema_ok) return std::nullopt;
+      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
     }
   }
   for (Oid namespace_oid : path) {
@@ -179,13 +224,32 @@ std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const st
   return list;
 }
 
-Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid);
+
+Value ConstraintDefinition(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                           Oid oid) {
   for (const CatalogRow& row : tables.constraints) {
     if (OidArgument(row[pg_constraint::kOid]) != oid) continue;
     const std::string type = row[pg_constraint::kType].AsString();
     const std::string source = row[pg_constraint::kSource].AsString();
     if (type == "c") return Value::Text("CHECK (" + source + ")");
     const Oid relation = OidArgument(row[pg_constraint::kRelation]);
+    if (type == "f") {
+      ForeignKey key = ForeignKey::Decode(source);
+      const std::map<int64_t, std::string> names = tables.ColumnNames(relation);
+      const std::map<int64_t, std::string> referenced = tables.ColumnNames(key.referenced_oid);
+      for (size_t column : key.columns) key.column_names.push_back(names.at(static_cast<int64_t>(column) + 1));
+      for (size_t column : key.referenced_columns) {
+        key.referenced_column_names.push_back(referenced.at(static_cast<int64_t>(column) + 1));
+      }
+      const CatalogRow* referenced_class = tables.FindClass(key.referenced_oid);
+      if (referenced_class == nullptr) return Value::Null(kText);
+      key.referenced_name = (*referenced_class)[pg_class::kName].AsString();
+      key.referenced_schema = tables.NamespaceName(OidArgument((*referenced_class)[pg_class::kNamespace]));
+      const Value visible = TableIsVisible(tables, environment, key.referenced_oid);
+      return Value::Text(key.Definition(!visible.is_null() && visible.AsBool()));
+    }
     for (const CatalogRow& index : tables.indexes) {
       if (std::to_string(index[pg_index::kIndex].AsInt()) != source) continue;
       const std::string keys = KeyList(tables, relation, index[pg_index::kDefinition].AsString());
@@ -195,18 +259,20 @@ Value ConstraintDefinition(const views::CatalogSnapshot& tables, Oid oid) {
   return Value::Null(kText);
 }
 
-Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid);
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid);
 
 // pg_get_indexdef(index, column, pretty): column 0 is the whole definition, whose table name
 // the pretty form leaves unqualified when the table is visible; column n is the n-th key.
-Value IndexColumn(const views::CatalogSnapshot& tables, Oid oid, int64_t column, bool pretty) {
+Value IndexColumn(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment, Oid oid,
+                  int64_t column, bool pretty) {
   for (const CatalogRow& row : tables.indexes) {
     if (OidArgument(row[pg_index::kIndex]) != oid) continue;
     const std::string& definition = row[pg_index::kDefinition].AsString();
     const Oid relation = OidArgument(row[pg_index::kRelation]);
     if (column == 0) {
       const CatalogRow* table = tables.FindClass(relation);
-      const Value visible = TableIsVisible(tables, relation);
+      const Value visible = TableIsVisible(tables, environment, relation);
       if (!pretty || !table || visible.is_null() || !visible.AsBool()) return Value::Text(definition);
       std::string schema = tables.NamespaceName(OidArgument((*table)[pg_class::kNamespace]));
       const std::string qualifier = " ON " + schema + ".";
@@ -226,20 +292,24 @@ Value IndexColumn(const views::CatalogSnapshot& tables, Oid oid, int64_t column,
   return Value::Null(kText);
 }
 
-Value TableIsVisible(const views::CatalogSnapshot& tables, Oid oid) {
+Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                     Oid oid) {
   const CatalogRow* relation = tables.FindClass(oid);
   if (!relation) return Value::Null(kBool);
   const Oid namespace_oid = OidArgument((*relation)[pg_class::kNamespace]);
-  if (namespace_oid == kPgCatalogNamespace) return Value::Bool(true);
-  if (namespace_oid != kPublicNamespace) return Value::Bool(false);
-  // Hidden by a relation of the same name earlier in the path (pg_catalog).
-  for (const CatalogRow& row : tables.classes) {
-    if (OidArgument(row[pg_class::kNamespace]) == kPgCatalogNamespace &&
-        row[pg_class::kName].AsString() == (*relation)[pg_class::kName].AsString()) {
-      return Value::Bool(false);
+  const std::string& name = (*relation)[pg_class::kName].AsString();
+  // Visible when its namespace is on the path and no namespace before it has a relation of
+  // the same name (PostgreSQL's RelationIsVisible).
+  for (const NamespaceName& entry :
+       ResolveSearchPath(environment.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+    if (entry.oid == namespace_oid) return Value::Bool(true);
+    for (const CatalogRow& row : tables.classes) {
+      if (OidArgument(row[pg_class::kNamespace]) == entry.oid && row[pg_class::kName].AsString() == name) {
+        return Value::Bool(false);
+      }
     }
   }
-  return Value::Bool(true);
+  return Value::Bool(false);
 }
 
 int64_t RelationBytes(Catalog& catalog, const CatalogRow* relation) {
@@ -267,6 +337,51 @@ Value FormatType(std::span<const Value> args) {
   if (!type) return Value::Text("???");
   const int32_t typmod = args[1].is_null() ? -1 : static_cast<int32_t>(args[1].AsInt());
   return Value::Text(types::FormatType(types::Type{*type, typmod}));
+}
+
+// The oid of the system catalog named `name` ('pg_class', ...), as the text argument of
+// obj_description and shobj_description names it; nullopt for another name (those
+// functions then return NULL, as PostgreSQL's SQL definitions do).
+std::optional<Oid> CatalogClassOid(const std::string& name) {
+  static const std::pair<std::string_view, Oid> kCatalogs[] = {
+      {"pg_class", kRelationClassOid},        {"pg_namespace", kNamespaceClassOid},
+      {"pg_constraint", kConstraintClassOid}, {"pg_authid", kRoleClassOid},
+      {"pg_database", kDatabaseClassOid},     {"pg_attribute", 1249},
+      {"pg_type", 1247},                      {"pg_proc", 1255},
+      {"pg_index", 2610},                     {"pg_attrdef", 2604},
+      {"pg_rewrite", 2618},                   {"pg_am", 2601},
+      {"pg_collation", 3456},                 {"pg_tablespace", 1213},
+      {"pg_description", 2609},               {"pg_shdescription", 2396},
+  };
+  for (const auto& [catalog_name, oid] : kCatalogs) {
+    if (catalog_name == name) return oid;
+  }
+  return std::nullopt;
+}
+
+// obj_description(oid [, catalog]), col_description(table, column),
+// shobj_description(oid, catalog): the comments of COMMENT ON.
+Value Description(CatalogFunction function, std::span<const Value> args, Catalog& catalog,
+                  const storage::Snapshot& snapshot) {
+  std::optional<std::string> text;
+  const Oid oid = OidArgument(args[0]);
+  if (function == CatalogFunction::kColDescription) {
+    text = catalog.FindComment(oid, kRelationClassOid, static_cast<int32_t>(args[1].AsInt()), snapshot);
+  } else if (args.size() == 2) {
+    const std::optional<Oid> class_oid = CatalogClassOid(args[1].AsString());
+    if (!class_oid) return Value::Null(kText);
+    text = function == CatalogFunction::kShobjDescription ? catalog.FindSharedComment(oid, *class_oid, snapshot)
+                                                          : catalog.FindComment(oid, *class_oid, 0, snapshot);
+  } else {
+    // The deprecated one-argument form: the object's comment in whichever catalog.
+    for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kDescription, snapshot)) {
+      if (static_cast<Oid>(row[pg_description::kObject].AsInt()) == oid && row[pg_description::kSubId].AsInt() == 0) {
+        text = row[pg_description::kDescription].AsString();
+        break;
+      }
+    }
+  }
+  return text ? Value::Text(*text) : Value::Null(kText);
 }
 
 Value UserName(const views::CatalogSnapshot& tables, Oid oid) {
@@ -316,22 +431,23 @@ std::string QuoteName(const std::string& name) {
 // first lookup (most statements never make one). Used by one thread at a time.
 class SnapshotOidNames final : public types::OidNames {
  public:
-  SnapshotOidNames(Catalog& catalog, const storage::Snapshot& snapshot)
-      : catalog_(catalog), snapshot_(snapshot) {}
+  SnapshotOidNames(Catalog& catalog, const SystemViewEnvironment& environment,
+                   const storage::Snapshot& snapshot)
+      : catalog_(catalog), environment_(environment), snapshot_(snapshot) {}
 
   std::optional<std::string> RelationName(uint32_t oid) const override {
     const views::CatalogSnapshot& tables = Tables();
     const CatalogRow* relation = tables.FindClass(oid);
     if (!relation) return std::nullopt;
     std::string name = QuoteName((*relation)[pg_class::kName].AsString());
-    const Value visible = TableIsVisible(tables, oid);
+    const Value visible = TableIsVisible(tables, environment_, oid);
     if (visible.is_null() || !visible.AsBool()) {
       name = QuoteName(tables.NamespaceName(OidArgument((*relation)[pg_class::kNamespace]))) + "." + name;
     }
     return name;
   }
   std::optional<uint32_t> RelationOid(std::string_view name) const override {
-    return ResolveRelation(Tables(), name);
+    return ResolveRelation(Tables(), environment_, name, true);
   }
   std::optional<std::string> FunctionName(uint32_t oid) const override {
     for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
@@ -353,16 +469,37 @@ class SnapshotOidNames final : public types::OidNames {
   }
 
  private:
+  // What name resolution needs of the session, copied: a result keeps this object after
+  // its statement (and perhaps its session) ended.
+  class Environment final : public SystemViewEnvironment {
+   public:
+    explicit Environment(const SystemViewEnvironment& session)
+        : user_(session.CurrentUser()), database_(session.CurrentDatabase()),
+          search_path_(session.CurrentSearchPath()) {}
+    std::vector<SessionActivity> Sessions() const override { return {}; }
+    std::vector<std::vector<std::string>> Settings() const override { return {}; }
+    std::string CurrentUser() const override { return user_; }
+    std::string CurrentDatabase() const override { return database_; }
+    SearchPath CurrentSearchPath() const override { return search_path_; }
+    int32_t BackendPid() const override { return 0; }
+
+   private:
+    std::string user_;
+    std::string database_;
+    SearchPath search_path_;
+  };
+
   Catalog& catalog_;
+  Environment environment_;
   storage::Snapshot snapshot_;
   mutable std::optional<views::CatalogSnapshot> tables_;
 };
 
 }  // namespace
 
-std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const storage::Snapshot& snapshot,
-                                                   bool read_now) {
-  auto names = std::make_shared<SnapshotOidNames>(catalog, snapshot);
+std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const SystemViewEnvironment& environment,
+                                                   const storage::Snapshot& snapshot, bool read_now) {
+  auto names = std::make_shared<SnapshotOidNames>(catalog, environment, snapshot);
   if (read_now) names->Tables();
   return names;
 }
@@ -382,9 +519,24 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kCurrentUser: return Value::Text(environment.CurrentUser());
     case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
     case F::kBackendPid: return Value::Int4(environment.BackendPid());
-    case F::kCurrentSchema: return Value::Text("public");
-    case F::kCurrentSchemas:
-      return Value::Text(args[0].AsBool() ? "{pg_catalog,public}" : "{public}");
+    case F::kCurrentSchema:
+    case F::kCurrentSchemas: {
+      // The path as resolved now: current_schema() is where CREATE would put a new relation
+      // (NULL when nowhere); current_schemas(true) includes the implicit pg_catalog.
+      const ResolvedSearchPath path =
+          ResolveSearchPath(environment.CurrentSearchPath(),
+                            AllNamespaces(views::CatalogSnapshot(catalog, snapshot)));
+      if (function == F::kCurrentSchema) {
+        const std::optional<NamespaceName> creation = path.CreationNamespace();
+        return creation ? Value::Text(creation->name) : Value::Null(kText);
+      }
+      std::string list = "{";
+      for (size_t i = args[0].AsBool() ? 0 : path.implicit_count; i < path.namespaces.size(); ++i) {
+        if (list.size() > 1) list += ',';
+        list += ArrayElementText(path.namespaces[i].name);
+      }
+      return Value::Text(list + "}");
+    }
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
     case F::kStatisticsObjDefColumns: return Value::Null(kText);  // no extended statistics
@@ -392,7 +544,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kGetExpr: return args[0];
     case F::kObjDescription:
     case F::kColDescription:
-    case F::kShobjDescription: return Value::Null(kText);  // COMMENT ON is not supported yet
+    case F::kShobjDescription: return Description(function, args, catalog, snapshot);
     case F::kHasDatabasePrivilege:
     case F::kHasUserDatabasePrivilege: {
       if (function == F::kHasUserDatabasePrivilege) CheckRole(catalog, args[0].AsString(), snapshot);
@@ -413,12 +565,12 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
   const views::CatalogSnapshot tables(catalog, snapshot);
   switch (function) {
     case F::kGetUserById: return UserName(tables, OidArgument(args[0]));
-    case F::kTableIsVisible: return TableIsVisible(tables, OidArgument(args[0]));
+    case F::kTableIsVisible: return TableIsVisible(tables, environment, OidArgument(args[0]));
     case F::kTypeIsVisible: return types::TypeIdFromOid(OidArgument(args[0])) ? Value::Bool(true) : Value::Null(kBool);
-    case F::kGetIndexDef: return IndexColumn(tables, OidArgument(args[0]), 0, false);
+    case F::kGetIndexDef: return IndexColumn(tables, environment, OidArgument(args[0]), 0, false);
     case F::kGetIndexColumn:
-      return IndexColumn(tables, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
-    case F::kGetConstraintDef: return ConstraintDefinition(tables, OidArgument(args[0]));
+      return IndexColumn(tables, environment, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
+    case F::kGetConstraintDef: return ConstraintDefinition(tables, environment, OidArgument(args[0]));
     case F::kGetViewDef: {
       for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kRewrite, snapshot)) {
         if (OidArgument(row[pg_rewrite::kRelation]) == OidArgument(args[0])) return row[pg_rewrite::kDefinition];
@@ -426,12 +578,12 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       return Value::Null(kText);
     }
     case F::kRegclassIn: {
-      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      const std::optional<Oid> oid = ResolveRelation(tables, environment, args[0].AsString());
       if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
       return Value::OfInt(TypeId::kRegclass, *oid);
     }
     case F::kToRegclass: {
-      const std::optional<Oid> oid = ResolveRelation(tables, args[0].AsString());
+      const std::optional<Oid> oid = ResolveRelation(tables, environment, args[0].AsString(), true);
       return oid ? Value::OfInt(TypeId::kRegclass, *oid) : Value::Null(TypeId::kRegclass);
     }
     case F::kHasTablePrivilege:
@@ -440,7 +592,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       const Value& table = args[args.size() - 2];
       bool found = false;
       if (table.type() == kText) {
-        if (!ResolveRelation(tables, table.AsString())) {
+        if (!ResolveRelation(tables, environment, table.AsString())) {
           throw Error(sqlstate::kUndefinedTable, "relation \"" + table.AsString() + "\" does not exist");
         }
         found = true;

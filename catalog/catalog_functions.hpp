@@ -45,8 +45,8 @@ CatalogFunction CatalogFunctionOf(const types::FunctionSignature* signature);
 // regclass/regproc names as `snapshot` sees the catalog (the system tables are read once, at
 // the first lookup, or at once with `read_now`): installed with types::ScopedOidNames while a
 // statement runs, and kept (read_now) by a result that holds such values to print them.
-std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const storage::Snapshot& snapshot,
-                                                   bool read_now);
+std::shared_ptr<const types::OidNames> MakeOidNames(Catalog& catalog, const SystemViewEnvironment& environment,
+                                                   const storage::Snapshot& snapshot, bool read_now);
 
 // Runs a catalog function (arguments already coerced to its signature; a strict function is
 // never called with a NULL argument). Errors: 42P01 (has_table_privilege of a missing

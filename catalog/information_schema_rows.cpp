@@ -1,5 +1,5 @@
-// Rows of information_schema.tables, columns and schemata (SQL standard views, with
-// PostgreSQL 15's values for its types).
+// Rows of information_schema.tables, columns, schemata and referential_constraints (SQL
+// standard views, with PostgreSQL 15's values for its types).
 #include "catalog/system_view_rows.hpp"
 
 #include "types/varlena_limits.hpp"
@@ -123,12 +123,56 @@ std::vector<CatalogRow> SchemaRows(const CatalogSnapshot& catalog, const std::st
   std::vector<CatalogRow> rows;
   for (const CatalogRow& row : catalog.namespaces) {
     const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
-    const Oid owner = oid == kPublicNamespace ? PredefinedRoles().front().oid : catalog.OwnerOid();
+    const Oid owner = catalog.NamespaceOwner(row);
     rows.push_back(RowBuilder(SystemView::kSchemata)
                        .Text("catalog_name", database)
                        .Set("schema_name", row[pg_namespace::kName])
                        .Text("schema_owner", RoleName(catalog, owner))
                        .Take());
+  }
+  return rows;
+}
+
+const char* RuleText(char action) {
+  switch (action) {
+    case 'r': return "RESTRICT";
+    case 'c': return "CASCADE";
+    case 'n': return "SET NULL";
+    case 'd': return "SET DEFAULT";
+    default: return "NO ACTION";
+  }
+}
+
+// One row per foreign key; the unique constraint is the PRIMARY KEY or UNIQUE constraint
+// owning the referenced index (NULL for a plain unique index, as in PostgreSQL).
+std::vector<CatalogRow> ReferentialConstraintRows(const CatalogSnapshot& catalog, const std::string& database) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.constraints) {
+    if (row[pg_constraint::kType].AsString() != "f") continue;
+    const ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+    const CatalogRow* table = catalog.FindClass(static_cast<Oid>(row[pg_constraint::kRelation].AsInt()));
+    const std::string schema =
+        table ? catalog.NamespaceName(static_cast<Oid>((*table)[pg_class::kNamespace].AsInt())) : "";
+    RowBuilder builder(SystemView::kReferentialConstraints);
+    builder.Text("constraint_catalog", database)
+        .Text("constraint_schema", schema)
+        .Set("constraint_name", row[pg_constraint::kName])
+        .Text("match_option", key.match == 'f' ? "FULL" : "NONE")
+        .Text("update_rule", RuleText(key.on_update))
+        .Text("delete_rule", RuleText(key.on_delete));
+    for (const CatalogRow& unique : catalog.constraints) {
+      const std::string type = unique[pg_constraint::kType].AsString();
+      if ((type != "p" && type != "u") ||
+          unique[pg_constraint::kSource].AsString() != std::to_string(key.index_oid)) {
+        continue;
+      }
+      const CatalogRow* referenced = catalog.FindClass(key.referenced_oid);
+      builder.Text("unique_constraint_catalog", database)
+          .Text("unique_constraint_schema",
+                referenced ? catalog.NamespaceName(static_cast<Oid>((*referenced)[pg_class::kNamespace].AsInt())) : "")
+          .Set("unique_constraint_name", unique[pg_constraint::kName]);
+    }
+    rows.push_back(builder.Take());
   }
   return rows;
 }
@@ -141,6 +185,7 @@ std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnap
   switch (view) {
     case SystemView::kTables: return TableRows(catalog, database);
     case SystemView::kColumns: return ColumnRows(catalog, database);
+    case SystemView::kReferentialConstraints: return ReferentialConstraintRows(catalog, database);
     default: return SchemaRows(catalog, database);
   }
 }

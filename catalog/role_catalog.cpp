@@ -64,6 +64,7 @@ void Catalog::DropRole(const RoleSchema& role, const storage::Snapshot& snapshot
       roles.Delete(tid, snapshot.own_xid, cid);
     }
   }
+  SetSharedComment(role.oid, kRoleClassOid, std::nullopt, snapshot, cid);
 }
 
 }  // namespace granary::catalog

@@ -57,7 +57,12 @@ const std::vector<TableSchema>& Definitions() {
              {Column("indexrelid", kOidType), Column("indrelid", kOidType),
               Column("indisunique", Type{TypeId::kBool, -1}),
               Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
-      Define(2618, "pg_rewrite", {Column("ev_class", kOidType), Column("ev_action", kName)}),
+      // ev_search_path: the schemas the creator's search_path resolved to, which the view's
+      // query binds along (a search_path setting value); NULL in rows written before the
+      // column existed, which bind along the reading session's path.
+      Define(2618, "pg_rewrite",
+             {Column("ev_class", kOidType), Column("ev_action", kName),
+              NullableColumn("ev_search_path", kName)}),
       // rolpassword: a SCRAM-SHA-256 verifier or an md5 hash (auth/password.hpp), never
       // plain text; NULL for a role without a password.
       Define(1260, "pg_authid",
@@ -65,6 +70,13 @@ const std::vector<TableSchema>& Definitions() {
               Column("rolsuper", Type{TypeId::kBool, -1}),
               Column("rolcanlogin", Type{TypeId::kBool, -1}),
               NullableColumn("rolpassword", kName)}),
+      // Comments (COMMENT ON): objsubid is a column's number for a column, else 0.
+      Define(2609, "pg_description",
+             {Column("objoid", kOidType), Column("classoid", kOidType),
+              Column("objsubid", Type{TypeId::kInt4, -1}), Column("description", kName)}),
+      // Comments on objects shared by the databases: roles and databases.
+      Define(2396, "pg_shdescription",
+             {Column("objoid", kOidType), Column("classoid", kOidType), Column("description", kName)}),
   };
   return definitions;
 }
@@ -79,7 +91,9 @@ const std::vector<SystemTable>& AllSystemTables() {
   static const std::vector<SystemTable> all = {SystemTable::kNamespace, SystemTable::kClass,
                                                SystemTable::kAttribute, SystemTable::kAttrDefault,
                                                SystemTable::kConstraint, SystemTable::kIndex,
-                                               SystemTable::kRewrite, SystemTable::kAuthId};
+                                               SystemTable::kRewrite, SystemTable::kAuthId,
+                                               SystemTable::kDescription,
+                                               SystemTable::kSharedDescription};
   return all;
 }
 

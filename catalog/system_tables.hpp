@@ -17,7 +17,8 @@
 namespace granary::catalog {
 
 enum class SystemTable {
-  kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId
+  kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId,
+  kDescription, kSharedDescription
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -44,10 +45,16 @@ namespace pg_index {
 enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
 }
 namespace pg_rewrite {
-enum Column : size_t { kRelation, kDefinition };
+enum Column : size_t { kRelation, kDefinition, kSearchPath };
 }
 namespace pg_authid {
 enum Column : size_t { kOid, kName, kSuperuser, kCanLogin, kPassword };
+}
+namespace pg_description {
+enum Column : size_t { kObject, kClass, kSubId, kDescription };
+}
+namespace pg_shdescription {
+enum Column : size_t { kObject, kClass, kDescription };
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

@@ -1,7 +1,7 @@
 // Rows of the pg_catalog views that are not about relations: roles, databases, tablespaces,
-// settings, collations, sessions (pg_stat_activity), and the views that are empty because
-// Granary has nothing they describe yet (pg_description, pg_inherits, pg_policy, ...), and
-// pg_proc over the built-in functions.
+// settings, collations, sessions (pg_stat_activity), prepared statements, comments
+// (pg_description, pg_shdescription), pg_proc over the built-in functions, and the views
+// that are empty because Granary has nothing they describe (pg_inherits, pg_policy, ...).
 #include "catalog/system_view_rows.hpp"
 
 #include "catalog/catalog_functions.hpp"
@@ -167,7 +167,42 @@ std::vector<CatalogRow> ActivityRows(const CatalogSnapshot& catalog,
   return rows;
 }
 
+// parameter_types is regtype[] in PostgreSQL: here its array output text.
+std::vector<CatalogRow> PreparedStatementRows(const SystemViewEnvironment& environment) {
+  std::vector<CatalogRow> rows;
+  for (const PreparedStatementInfo& statement : environment.PreparedStatements()) {
+    std::string types = "{";
+    for (size_t i = 0; i < statement.parameter_types.size(); ++i) {
+      if (i > 0) types += ',';
+      const std::string& name = statement.parameter_types[i];
+      types += name.find(' ') == std::string::npos ? name : "\"" + name + "\"";
+    }
+    types += '}';
+    rows.push_back(RowBuilder(SystemView::kPreparedStatements)
+                       .Text("name", statement.name)
+                       .Text("statement", statement.statement)
+                       .Set("prepare_time", Value::TimestampTz(statement.prepare_time))
+                       .Text("parameter_types", types)
+                       .Bool("from_sql", statement.from_sql)
+                       .Take());
+  }
+  return rows;
+}
+
 }  // namespace
+
+// A system table's rows shown as a view with the same columns: each value in the view's
+// column type (oids are int8 in the tables).
+std::vector<CatalogRow> Conformed(SystemView view, const std::vector<CatalogRow>& rows) {
+  const TableSchema& schema = SystemViewSchema(view);
+  std::vector<CatalogRow> out;
+  for (const CatalogRow& row : rows) {
+    RowBuilder builder(view);
+    for (size_t i = 0; i < row.size() && i < schema.columns.size(); ++i) builder.Set(schema.columns[i].name, row[i]);
+    out.push_back(builder.Take());
+  }
+  return out;
+}
 
 std::vector<std::pair<Oid, const types::FunctionSignature*>> BuiltinProcedures() {
   // Oids from 8000 up, in table order: stable for a given build, below the first oid of user
@@ -229,7 +264,10 @@ std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& c
     case SystemView::kCollation: return CollationRows(catalog);
     case SystemView::kStatActivity: return ActivityRows(catalog, environment);
     case SystemView::kProc: return ProcRows(catalog);
-    default: return {};  // pg_description, pg_inherits: no comments, no inheritance yet
+    case SystemView::kPreparedStatements: return PreparedStatementRows(environment);
+    case SystemView::kDescription: return Conformed(view, catalog.descriptions);  // the table's columns
+    case SystemView::kSharedDescription: return Conformed(view, catalog.shared_descriptions);
+    default: return {};  // pg_inherits: no inheritance yet
   }
 }
 

@@ -17,7 +17,7 @@ std::vector<CatalogRow> NamespaceRows(const CatalogSnapshot& catalog) {
   for (const CatalogRow& row : catalog.namespaces) {
     const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
     // public belongs to pg_database_owner, as in PostgreSQL 15.
-    const Oid owner = oid == kPublicNamespace ? PredefinedRoles().front().oid : catalog.OwnerOid();
+    const Oid owner = catalog.NamespaceOwner(row);
     rows.push_back(RowBuilder(SystemView::kNamespace)
                        .Int("oid", oid)
                        .Set("nspname", row[pg_namespace::kName])
@@ -289,6 +289,21 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
         .Bool("connoinherit", false);
     if (type == "c") {
       builder.Set("conbin", row[pg_constraint::kSource]);
+    } else if (type == "f") {
+      const ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+      auto numbers = [](const std::vector<size_t>& columns) {
+        std::vector<int64_t> values;
+        for (size_t column : columns) values.push_back(static_cast<int64_t>(column) + 1);
+        return values;
+      };
+      builder.Int("conindid", key.index_oid)
+          .Int("confrelid", key.referenced_oid)
+          .Text("confupdtype", std::string(1, key.on_update))
+          .Text("confdeltype", std::string(1, key.on_delete))
+          .Text("confmatchtype", std::string(1, key.match))
+          .Bool("convalidated", key.validated)
+          .Text("conkey", ArrayText(numbers(key.columns)))
+          .Text("confkey", ArrayText(numbers(key.referenced_columns)));
     } else {
       // PRIMARY KEY and UNIQUE: the source is the enforcing index's oid.
       const int64_t index_oid = std::stoll(row[pg_constraint::kSource].AsString());
@@ -323,7 +338,9 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kConstraint: return views::ConstraintRows(tables);
     case SystemView::kTables:
     case SystemView::kColumns:
-    case SystemView::kSchemata: return views::InformationSchemaRows(view, tables, environment);
+    case SystemView::kSchemata:
+    case SystemView::kReferentialConstraints:
+      return views::InformationSchemaRows(view, tables, environment);
     default: return views::GlobalViewRows(view, tables, environment);
   }
 }

@@ -43,10 +43,15 @@ struct CatalogSnapshot {
   std::vector<CatalogRow> constraints;
   std::vector<CatalogRow> indexes;
   std::vector<CatalogRow> roles;
+  std::vector<CatalogRow> descriptions;         // pg_description
+  std::vector<CatalogRow> shared_descriptions;  // pg_shdescription
 
   // The owner of every object: the first superuser (the one granary init created), as
   // PostgreSQL's bootstrap superuser owns what it creates; 10 when there is none.
   Oid OwnerOid() const;
+  // A pg_namespace row's owner: public belongs to pg_database_owner (as in PostgreSQL 15),
+  // the schemas made by bootstrap (owner 10) to the first superuser, others to their owner.
+  Oid NamespaceOwner(const CatalogRow& row) const;
   std::string NamespaceName(Oid oid) const;
   const CatalogRow* FindClass(Oid oid) const;
   // attnum -> attname of a relation's columns.

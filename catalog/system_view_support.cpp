@@ -56,7 +56,9 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       defaults(catalog.ReadSystemTable(SystemTable::kAttrDefault, snapshot)),
       constraints(catalog.ReadSystemTable(SystemTable::kConstraint, snapshot)),
       indexes(catalog.ReadSystemTable(SystemTable::kIndex, snapshot)),
-      roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)) {
+      roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)),
+      descriptions(catalog.ReadSystemTable(SystemTable::kDescription, snapshot)),
+      shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)) {
   auto by_oid = [](const CatalogRow& a, const CatalogRow& b) { return a[0].AsInt() < b[0].AsInt(); };
   std::sort(namespaces.begin(), namespaces.end(), by_oid);
   std::sort(classes.begin(), classes.end(), by_oid);
@@ -74,6 +76,13 @@ Oid CatalogSnapshot::OwnerOid() const {
     if (role[pg_authid::kSuperuser].AsBool()) return static_cast<Oid>(role[pg_authid::kOid].AsInt());
   }
   return 10;
+}
+
+Oid CatalogSnapshot::NamespaceOwner(const CatalogRow& row) const {
+  const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
+  if (oid == kPublicNamespace) return PredefinedRoles().front().oid;
+  const Oid owner = static_cast<Oid>(row[pg_namespace::kOwner].AsInt());
+  return owner == 10 ? OwnerOid() : owner;
 }
 
 std::string CatalogSnapshot::NamespaceName(Oid oid) const {
@@ -194,8 +203,8 @@ char TypeAlign(TypeId id) {
 char TypeStorage(TypeId id) {
   if (types::IsArray(id)) return 'x';
   switch (id) {
-    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kNumeric:
-      return 'x';
+    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: return 'x';
+    case TypeId::kNumeric: return 'm';  // compressed in line before moved out (PostgreSQL's main)
     default: return 'p';
   }
 }

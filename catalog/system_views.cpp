@@ -12,7 +12,7 @@ using types::Type;
 using types::TypeId;
 
 // A column as "name:kind": o oid, n name, c "char", b boolean, s smallint, i integer,
-// f real, t text, d timestamp with time zone, or a type's pg_type name (_int2, int2vector,
+// f real, t text, d and z timestamp with time zone, or a type's pg_type name (_int2, int2vector,
 // _text for the aclitem[] columns, which Granary keeps empty).
 ColumnSchema Column(std::string_view spec) {
   const size_t colon = spec.find(':');
@@ -27,6 +27,7 @@ ColumnSchema Column(std::string_view spec) {
   if (kind == "i") type = Type{TypeId::kInt4, -1};
   if (kind == "f") type = Type{TypeId::kFloat4, -1};
   if (kind == "d") type = Type{TypeId::kTimestampTz, -1};
+  if (kind == "z") type = Type{TypeId::kTimestampTz, -1};
   return ColumnSchema{std::string(spec.substr(0, colon)), type, false, {}};
 }
 
@@ -81,7 +82,7 @@ const std::vector<TableSchema>& Definitions() {
               "condeferred:b", "convalidated:b", "conrelid:o", "contypid:o", "conindid:o",
               "conparentid:o", "confrelid:o", "confupdtype:c", "confdeltype:c",
               "confmatchtype:c", "conislocal:b", "coninhcount:i", "connoinherit:b",
-              "conkey:_int2", "conbin:t"}),
+              "conkey:_int2", "confkey:_int2", "conbin:t"}),
       Define("pg_catalog", "pg_roles",
              {"rolname:n", "rolsuper:b", "rolinherit:b", "rolcreaterole:b", "rolcreatedb:b",
               "rolcanlogin:b", "rolreplication:b", "rolconnlimit:i", "rolpassword:t",
@@ -139,6 +140,13 @@ const std::vector<TableSchema>& Definitions() {
              {"catalog_name:n", "schema_name:n", "schema_owner:n",
               "default_character_set_catalog:n", "default_character_set_schema:n",
               "default_character_set_name:n", "sql_path:t"}),
+      Define("information_schema", "referential_constraints",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "unique_constraint_catalog:n", "unique_constraint_schema:n",
+              "unique_constraint_name:n", "match_option:t", "update_rule:t", "delete_rule:t"}),
+      Define("pg_catalog", "pg_prepared_statements",
+             {"name:t", "statement:t", "prepare_time:z", "parameter_types:t", "from_sql:b"}),
+      Define("pg_catalog", "pg_shdescription", {"objoid:o", "classoid:o", "description:t"}),
       Define("pg_catalog", "pg_auth_members",
              {"oid:o", "roleid:o", "member:o", "grantor:o", "admin_option:b"}),
       Define("pg_catalog", "pg_policy",

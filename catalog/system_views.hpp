@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/search_path.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/txn/transaction_manager.hpp"
@@ -33,7 +34,8 @@ class Catalog;
 enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
-  kStatActivity, kTables, kColumns, kSchemata,
+  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints, kPreparedStatements,
+  kSharedDescription,
   // Relations clients read whose features Granary lacks (row security, extended
   // statistics, publications, triggers, role membership): always empty.
   kAuthMembers, kPolicy, kStatisticExt, kPublication, kPublicationNamespace, kPublicationRel,
@@ -63,6 +65,15 @@ struct SessionActivity {
   std::string query;               // the running or last statement
 };
 
+// One of the session's named prepared statements, as pg_prepared_statements shows it.
+struct PreparedStatementInfo {
+  std::string name;
+  std::string statement;                  // the query string that prepared it
+  int64_t prepare_time = 0;               // timestamptz microseconds
+  std::vector<std::string> parameter_types;  // type names as regtype prints them
+  bool from_sql = false;                  // PREPARE (true) or the protocol's Parse (false)
+};
+
 // What views and catalog functions need beyond the system tables, supplied by the engine
 // for the running statement's session.
 class SystemViewEnvironment {
@@ -73,8 +84,12 @@ class SystemViewEnvironment {
   virtual std::vector<std::vector<std::string>> Settings() const = 0;
   virtual std::string CurrentUser() const = 0;
   virtual std::string CurrentDatabase() const = 0;
+  // The session's search_path (search_path.hpp), for unqualified names and visibility.
+  virtual SearchPath CurrentSearchPath() const = 0;
   // The session's pg_stat_activity pid (its backend key; 0 for an embedded session).
   virtual int32_t BackendPid() const = 0;
+  // The session's named prepared statements, by name.
+  virtual std::vector<PreparedStatementInfo> PreparedStatements() const { return {}; }
 };
 
 // The databases a server accepts connections to (the same data under either name).

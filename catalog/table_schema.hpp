@@ -16,6 +16,12 @@ using Oid = uint32_t;
 
 // Oids below this belong to the system catalogs (as in PostgreSQL); user objects start here.
 inline constexpr Oid kFirstNormalOid = 16384;
+// The system catalogs comments name as the home of an object (pg_description.classoid).
+inline constexpr Oid kRelationClassOid = 1259;    // pg_class
+inline constexpr Oid kNamespaceClassOid = 2615;   // pg_namespace
+inline constexpr Oid kConstraintClassOid = 2606;  // pg_constraint
+inline constexpr Oid kRoleClassOid = 1260;        // pg_authid
+inline constexpr Oid kDatabaseClassOid = 1262;    // pg_database
 
 inline constexpr Oid kPgCatalogNamespace = 11;
 inline constexpr Oid kPublicNamespace = 2200;
@@ -36,6 +42,8 @@ struct ColumnSchema {
 struct CheckConstraint {
   std::string name;
   std::string sql;
+  // pg_constraint.oid, kept when the table's rows are rewritten; 0 for a new constraint.
+  Oid oid = 0;
 };
 
 // A B-tree index of a table. Its keys and predicate live in `definition`, the canonical
@@ -53,6 +61,44 @@ struct IndexSchema {
   std::string definition;
 };
 
+// A FOREIGN KEY constraint (pg_constraint row 'f'). Column positions are 0-based indexes
+// into the tables' columns (conkey/confkey are these plus one). The names are resolved when
+// the constraint is loaded, for messages and for the statements that enforce it
+// (engine/foreign_keys.hpp).
+struct ForeignKey {
+  Oid oid = 0;
+  std::string name;
+  Oid table_oid = 0;                     // conrelid: the referencing table
+  std::vector<size_t> columns;           // conkey
+  Oid referenced_oid = 0;                // confrelid
+  std::vector<size_t> referenced_columns;  // confkey
+  Oid index_oid = 0;                     // conindid: the referenced unique index
+  char match = 's';                      // confmatchtype: 's' SIMPLE, 'f' FULL
+  // confupdtype / confdeltype: 'a' NO ACTION, 'r' RESTRICT, 'c' CASCADE, 'n' SET NULL,
+  // 'd' SET DEFAULT.
+  char on_update = 'a';
+  char on_delete = 'a';
+  // ON DELETE SET NULL / SET DEFAULT (columns): the columns set (confdelsetcols); empty: all.
+  std::vector<size_t> delete_set_columns;
+  bool validated = true;                 // convalidated (false after NOT VALID)
+
+  std::string table_schema, table_name;
+  std::vector<std::string> column_names;
+  std::string referenced_schema, referenced_name;
+  std::vector<std::string> referenced_column_names;
+
+  // The pg_constraint source text of the fields above the names, and back.
+  std::string Encode() const;
+  static ForeignKey Decode(const std::string& source);
+  // pg_get_constraintdef's text: FOREIGN KEY (p) REFERENCES p(id) ON DELETE CASCADE. The
+  // referenced table is schema-qualified unless `referenced_visible`.
+  std::string Definition(bool referenced_visible) const;
+};
+
+// An identifier as PostgreSQL's quote_identifier writes it (double-quoted unless it is
+// lower-case letters, digits and underscores starting with a letter or underscore).
+std::string QuoteName(const std::string& name);
+
 struct TableSchema {
   Oid oid = 0;
   Oid namespace_oid = kPublicNamespace;
@@ -61,6 +107,9 @@ struct TableSchema {
   // pg_class.relkind: 'r' ordinary table, 'v' view, 'S' sequence, 't' toast, 'i' index
   char kind = 'r';
   std::string view_definition;  // kind 'v': the view's query as SQL text
+  // kind 'v': the search_path its query binds along (the schemas the creator's path resolved
+  // to, as a setting value); nullopt for views made before it was recorded.
+  std::optional<std::string> view_search_path;
   storage::RelFileNumber relfile = 0;
   // The toast relation holding its out-of-line values (storage/heap/toast.hpp); 0 when the
   // table has no text, varchar or bytea column (pg_class.reltoastrelid; its oid is its
@@ -69,6 +118,10 @@ struct TableSchema {
   std::vector<ColumnSchema> columns;
   std::vector<CheckConstraint> checks;
   std::vector<IndexSchema> indexes;
+  // FOREIGN KEY constraints of this table, and those of any table (itself included) that
+  // reference it; loaded by Catalog::FindTable, in creation order.
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<ForeignKey> referenced_by;
   // Storage parameters (pg_class.reloptions), each "name=value", as validated by
   // catalog/reloptions.hpp.
   std::vector<std::string> reloptions;

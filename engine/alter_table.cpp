@@ -8,15 +8,19 @@
 
 #include "engine/statement_services.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
+#include "engine/view_dependencies.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -27,6 +31,16 @@
 #include "planner/query.hpp"
 
 namespace granary {
+
+std::string IndexDefinitionWithHead(const catalog::IndexSchema& index, const std::string& schema,
+                                    const std::string& table) {
+  const std::string marker = " USING btree (";
+  const size_t keys = index.definition.find(marker);
+  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
+         planner::QuoteIdentifier(index.name) + " ON " + planner::QuoteIdentifier(schema) + "." +
+         planner::QuoteIdentifier(table) + index.definition.substr(keys);
+}
+
 namespace {
 
 using parser::AlterTableCmd;
@@ -45,7 +59,10 @@ class Alteration {
 
  private:
   planner::AnalyzeContext Context() {
-    return planner::AnalyzeContext{base_.catalog, snapshot_, base_.sql, base_.param_types};
+    planner::AnalyzeContext context{base_.catalog, snapshot_, base_.sql, base_.param_types};
+    context.search_path = base_.search_path;
+    context.database = base_.database;
+    return context;
   }
   // The next step: a new command id, and the table re-read under it.
   void Advance();
@@ -56,11 +73,22 @@ class Alteration {
 
   void AddColumn(const AlterTableCmd& command);
   void DropColumn(const AlterTableCmd& command);
+  void DropViewsOnKey(const catalog::IndexSchema& index, bool cascade);
   void SetDefault(const AlterTableCmd& command);
   void SetNotNull(const AlterTableCmd& command, bool not_null);
   void AlterType(const AlterTableCmd& command);
   void AddConstraint(const parser::Constraint& constraint);
   void DropConstraint(const AlterTableCmd& command);
+  void ValidateConstraint(const AlterTableCmd& command);
+  void AddForeignKey(const parser::Constraint& constraint, const std::vector<std::string>& columns);
+  // Drops the foreign keys in `keys` (their rows only).
+  void DropForeignKeys(const std::vector<catalog::ForeignKey>& keys);
+  // Before column `dropped` goes: its table's foreign keys on it are dropped; keys of other
+  // tables referencing it are 2BP01 (dropped with CASCADE); the rest are renumbered.
+  void ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade);
+  // 42804 when column `column` of `updated` (its new type) no longer compares with the other
+  // side of a foreign key it is part of.
+  void CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column);
   void SetOptions(const AlterTableCmd& command, bool reset);
   void RenameTable(const AlterTableCmd& command);
   void RenameColumn(const AlterTableCmd& command);
@@ -83,9 +111,6 @@ class Alteration {
   // Rewrites the table as `updated`; `transform` maps old rows to new ones, after which NOT
   // NULL and every CHECK of `updated` are verified on the new row.
   void Rewrite(catalog::TableSchema updated, const RowTransform& transform);
-  // The index definitions of `table_` with a new table name, index name or column name.
-  static std::string WithHead(const catalog::IndexSchema& index, const std::string& schema,
-                              const std::string& table);
 
   Session::Impl& session_;
   planner::AnalyzeContext& base_;
@@ -98,7 +123,7 @@ class Alteration {
 void Alteration::Advance() {
   snapshot_ = session_.NextCommand(statement_snapshot_);
   std::optional<catalog::TableSchema> table =
-      session_.db.catalog->FindTable(table_.schema_name, table_.name, snapshot_);
+      session_.db.catalog->FindTable(table_.schema_name, table_.name, base_.SearchPath(), snapshot_);
   if (table) table_ = std::move(*table);
 }
 
@@ -200,6 +225,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
   column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
+  std::vector<const parser::Constraint*> foreign_keys;
   const parser::Constraint* identity = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
     switch (constraint.kind) {
@@ -222,8 +248,14 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
       case parser::ConstraintKind::kCheck: checks.push_back(&constraint); break;
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kForeignKey: foreign_keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kAttribute:
+        if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+          throw Error(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported");
+        }
+        break;
       default:
-        throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+        throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added with a column");
     }
   }
   if (identity != nullptr) {
@@ -286,6 +318,10 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     constraint.location = key->location;
     AddConstraint(constraint);
   }
+  for (const parser::Constraint* key : foreign_keys) {
+    Advance();
+    AddForeignKey(*key, {definition.name});
+  }
 }
 
 void Alteration::DropColumn(const AlterTableCmd& command) {
@@ -300,6 +336,7 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
     throw Error(sqlstate::kUndefinedColumn, message);
   }
   const size_t dropped = *found;
+  ReworkForeignKeysForDroppedColumn(dropped, command.cascade);
   planner::AnalyzeContext context = Context();
   // Its SERIAL or identity sequence goes with it; later columns' owners move down by one.
   DropColumnSequences(session_, table_, dropped, context);
@@ -444,6 +481,8 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   std::vector<types::Type> no_param_types;
   planner::AnalyzeContext query_context{base_.catalog, snapshot_, sql, no_param_types};
+  query_context.search_path = base_.search_path;
+  query_context.database = base_.database;
   std::unique_ptr<planner::BoundQuery> query =
       planner::BindSelect(parsed.front()->As<parser::SelectStmt>(), query_context);
   planner::BoundExprPtr converted;
@@ -464,6 +503,7 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   }
   catalog::TableSchema updated = table_;
   updated.columns[index].type = new_type;
+  CheckForeignKeyTypes(updated, index);
   if (updated.columns[index].default_sql) {
     planner::BindColumnDefault(updated.columns[index], context);
   }
@@ -508,6 +548,13 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                       "multiple primary keys for table \"" + table_.name + "\" are not allowed");
         }
       }
+      for (const catalog::ForeignKey& key : table_.foreign_keys) {
+        if (!constraint.name.empty() && key.name == constraint.name) {
+          throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
+                                                      "\" for relation \"" + table_.name +
+                                                      "\" already exists");
+        }
+      }
       for (const catalog::CheckConstraint& check : table_.checks) {
         if (!constraint.name.empty() && check.name == constraint.name) {
           throw Error(sqlstate::kDuplicateObject, "constraint \"" + constraint.name +
@@ -536,9 +583,111 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
                             constraint.location, index_context);
       return;
     }
+    case parser::ConstraintKind::kForeignKey: AddForeignKey(constraint, constraint.columns); return;
     default:
-      throw Error(sqlstate::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+      throw Error(sqlstate::kFeatureNotSupported, "this constraint cannot be added by ALTER TABLE");
   }
+}
+
+void Alteration::AddForeignKey(const parser::Constraint& constraint,
+                               const std::vector<std::string>& columns) {
+  planner::AnalyzeContext context = Context();
+  const QuietLocks locks(base_.locks);
+  context.locks = locks.get();
+  catalog::ForeignKey key = DefineForeignKey(session_, table_, constraint, columns, context);
+  // Existing rows are checked unless NOT VALID (then VALIDATE CONSTRAINT checks them).
+  if (key.validated) ValidateForeignKey(session_, table_, key, snapshot_);
+  session_.db.catalog->WriteForeignKey(std::move(key), snapshot_, snapshot_.command_id);
+  session_.MarkCatalogChanged();
+}
+
+void Alteration::DropForeignKeys(const std::vector<catalog::ForeignKey>& keys) {
+  for (const catalog::ForeignKey& key : keys) {
+    session_.db.catalog->DropConstraint(key.oid, snapshot_, snapshot_.command_id);
+  }
+  if (!keys.empty()) session_.MarkCatalogChanged();
+}
+
+void Alteration::ReworkForeignKeysForDroppedColumn(size_t dropped, bool cascade) {
+  auto uses = [&](const std::vector<size_t>& columns) {
+    for (size_t column : columns) {
+      if (column == dropped) return true;
+    }
+    return false;
+  };
+  std::vector<catalog::ForeignKey> dependents;
+  for (const catalog::ForeignKey& key : table_.referenced_by) {
+    if (key.table_oid != table_.oid && uses(key.referenced_columns)) dependents.push_back(key);
+  }
+  ReportDependentKeys(dependents,
+                      "column " + table_.columns[dropped].name + " of table " + table_.name,
+                      "column " + table_.columns[dropped].name + " of table " + table_.name, cascade,
+                      result_);
+  DropForeignKeys(dependents);
+  std::map<catalog::Oid, catalog::ForeignKey> keys;  // the rest, once each (self-references)
+  for (const catalog::ForeignKey& key : table_.foreign_keys) keys[key.oid] = key;
+  for (const catalog::ForeignKey& key : table_.referenced_by) {
+    if (key.table_oid != table_.oid && !uses(key.referenced_columns)) keys[key.oid] = key;
+  }
+  auto shift = [&](std::vector<size_t>& columns) {
+    for (size_t& column : columns) column -= column > dropped ? 1 : 0;
+  };
+  for (auto& [oid, key] : keys) {
+    const bool own = key.table_oid == table_.oid;
+    if ((own && uses(key.columns)) || (key.referenced_oid == table_.oid && uses(key.referenced_columns))) {
+      DropForeignKeys({key});
+      continue;
+    }
+    if (own) shift(key.columns);
+    if (own) shift(key.delete_set_columns);
+    if (key.referenced_oid == table_.oid) shift(key.referenced_columns);
+    session_.db.catalog->WriteForeignKey(key, snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+  }
+}
+
+void Alteration::CheckForeignKeyTypes(const catalog::TableSchema& updated, size_t column) {
+  auto other = [&](const std::string& schema, const std::string& name) {
+    std::optional<catalog::TableSchema> table = session_.db.catalog->FindTable(schema, name, catalog::SearchPath{}, snapshot_);
+    if (!table || table->oid == updated.oid) return updated;
+    return std::move(*table);
+  };
+  for (const catalog::ForeignKey& key : updated.foreign_keys) {
+    if (std::find(key.columns.begin(), key.columns.end(), column) == key.columns.end()) continue;
+    CheckKeyTypes(key, updated, other(key.referenced_schema, key.referenced_name));
+  }
+  for (const catalog::ForeignKey& key : updated.referenced_by) {
+    if (std::find(key.referenced_columns.begin(), key.referenced_columns.end(), column) ==
+        key.referenced_columns.end()) {
+      continue;
+    }
+    CheckKeyTypes(key, other(key.table_schema, key.table_name), updated);
+  }
+}
+
+void Alteration::ValidateConstraint(const AlterTableCmd& command) {
+  for (const catalog::ForeignKey& key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    if (key.validated) return;
+    ValidateForeignKey(session_, table_, key, snapshot_);
+    catalog::ForeignKey validated = key;
+    validated.validated = true;
+    session_.db.catalog->WriteForeignKey(std::move(validated), snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+    return;
+  }
+  // CHECK constraints are always validated when added.
+  for (const catalog::CheckConstraint& check : table_.checks) {
+    if (check.name == command.name) return;
+  }
+  for (const catalog::IndexSchema& index : table_.indexes) {
+    if (index.constraint && index.name == command.name) {
+      throw Error(sqlstate::kWrongObjectType, "constraint \"" + command.name + "\" of relation \"" +
+                                                  table_.name + "\" is not a foreign key or check constraint");
+    }
+  }
+  throw Error(sqlstate::kUndefinedObject, "constraint \"" + command.name + "\" of relation \"" +
+                                              table_.name + "\" does not exist");
 }
 
 void Alteration::DropConstraint(const AlterTableCmd& command) {
@@ -549,8 +698,22 @@ void Alteration::DropConstraint(const AlterTableCmd& command) {
     WriteTable(updated);
     return;
   }
+  for (const catalog::ForeignKey& key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    DropForeignKeys({key});
+    return;
+  }
   for (const catalog::IndexSchema& index : table_.indexes) {
     if (!index.constraint || index.name != command.name) continue;
+    // Foreign keys whose referenced key this is depend on it.
+    std::vector<catalog::ForeignKey> dependents;
+    for (const catalog::ForeignKey& key : table_.referenced_by) {
+      if (key.index_oid == index.oid) dependents.push_back(key);
+    }
+    ReportDependentKeys(dependents, "constraint " + index.name + " on table " + table_.name,
+                        "index " + index.name, command.cascade, result_);
+    DropForeignKeys(dependents);
+    if (index.primary) DropViewsOnKey(index, command.cascade);
     session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
     session_.DropFileOnCommit(index.relfile);
     session_.MarkCatalogChanged();
@@ -565,20 +728,43 @@ void Alteration::DropConstraint(const AlterTableCmd& command) {
   throw Error(sqlstate::kUndefinedObject, message);
 }
 
+// Views that use columns grouped only through primary key `index` depend on it: 2BP01, or
+// with CASCADE they are dropped, as PostgreSQL does.
+void Alteration::DropViewsOnKey(const catalog::IndexSchema& index, bool cascade) {
+  const std::vector<catalog::TableSchema> views = ViewsDependingOnKey(session_, index.oid, snapshot_);
+  if (views.empty()) return;
+  std::string detail;
+  for (const catalog::TableSchema& view : views) {
+    detail += (detail.empty() ? "" : "\n") + std::string(cascade ? "drop cascades to view " : "view ") +
+              view.name + (cascade ? "" : " depends on constraint " + index.name + " on table " + table_.name);
+  }
+  if (!cascade) {
+    throw Error(sqlstate::kDependentObjectsStillExist,
+                "cannot drop constraint " + index.name + " on table " + table_.name +
+                    " because other objects depend on it")
+        .WithDetail(detail)
+        .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+  }
+  if (views.size() == 1) {
+    Notice(detail);
+  } else {
+    result_.impl().notices.push_back(
+        Error(sqlstate::kSuccessfulCompletion,
+              "drop cascades to " + std::to_string(views.size()) + " other objects", Severity::kNotice)
+            .WithDetail(detail));
+  }
+  for (const catalog::TableSchema& view : views) {
+    if (base_.locks) base_.locks->LockRelation(view.oid, storage::LockMode::kAccessExclusive, view.name);
+    session_.db.catalog->DropTable(view, snapshot_, snapshot_.command_id);
+  }
+}
+
 void Alteration::SetOptions(const AlterTableCmd& command, bool reset) {
   catalog::TableSchema updated = table_;
   updated.reloptions = catalog::ApplyTableOptions(table_.reloptions, RelOptionInputs(command.options), reset);
   WriteTable(updated);
 }
 
-std::string Alteration::WithHead(const catalog::IndexSchema& index, const std::string& schema,
-                                 const std::string& table) {
-  const std::string marker = " USING btree (";
-  const size_t keys = index.definition.find(marker);
-  return std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
-         planner::QuoteIdentifier(index.name) + " ON " + planner::QuoteIdentifier(schema) + "." +
-         planner::QuoteIdentifier(table) + index.definition.substr(keys);
-}
 
 void Alteration::RenameTable(const AlterTableCmd& command) {
   if (session_.db.catalog->RelationExists(table_.namespace_oid, command.new_name, snapshot_)) {
@@ -588,7 +774,7 @@ void Alteration::RenameTable(const AlterTableCmd& command) {
   updated.name = command.new_name;
   WriteTable(updated);
   for (catalog::IndexSchema index : table_.indexes) {
-    index.definition = WithHead(index, updated.schema_name, updated.name);
+    index.definition = IndexDefinitionWithHead(index, updated.schema_name, updated.name);
     session_.db.catalog->UpdateIndex(updated, index, snapshot_, snapshot_.command_id);
   }
   table_.name = updated.name;
@@ -619,15 +805,7 @@ void Alteration::RenameColumn(const AlterTableCmd& command) {
 }
 
 void Alteration::RenameConstraint(const AlterTableCmd& command) {
-  auto taken = [&](const std::string& name) {
-    for (const catalog::CheckConstraint& check : table_.checks) {
-      if (check.name == name) return true;
-    }
-    for (const catalog::IndexSchema& index : table_.indexes) {
-      if (index.constraint && index.name == name) return true;
-    }
-    return false;
-  };
+  auto taken = [&](const std::string& name) { return ConstraintNameTaken(table_, name); };
   if (!taken(command.name)) {
     throw Error(sqlstate::kUndefinedObject, "constraint \"" + command.name + "\" for table \"" +
                                                 table_.name + "\" does not exist");
@@ -644,10 +822,17 @@ void Alteration::RenameConstraint(const AlterTableCmd& command) {
     WriteTable(updated);
     return;
   }
+  for (catalog::ForeignKey key : table_.foreign_keys) {
+    if (key.name != command.name) continue;
+    key.name = command.new_name;
+    session_.db.catalog->WriteForeignKey(std::move(key), snapshot_, snapshot_.command_id);
+    session_.MarkCatalogChanged();
+    return;
+  }
   for (catalog::IndexSchema index : table_.indexes) {
     if (!index.constraint || index.name != command.name) continue;
     index.name = command.new_name;  // the index is renamed with its constraint
-    index.definition = WithHead(index, table_.schema_name, table_.name);
+    index.definition = IndexDefinitionWithHead(index, table_.schema_name, table_.name);
     session_.db.catalog->UpdateIndex(table_, index, snapshot_, snapshot_.command_id);
     session_.MarkCatalogChanged();
   }
@@ -663,6 +848,7 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kAlterType: AlterType(command); break;
     case AlterTableCmdKind::kAddConstraint: AddConstraint(command.constraint); break;
     case AlterTableCmdKind::kDropConstraint: DropConstraint(command); break;
+    case AlterTableCmdKind::kValidateConstraint: ValidateConstraint(command); break;
     case AlterTableCmdKind::kSetOptions: SetOptions(command, false); break;
     case AlterTableCmdKind::kResetOptions: SetOptions(command, true); break;
     case AlterTableCmdKind::kRenameTable: RenameTable(command); break;
@@ -763,7 +949,7 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
   result.impl().command_tag = "ALTER TABLE";
   std::optional<catalog::TableSchema> table =
-      session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.snapshot);
+      session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.SearchPath(), context.snapshot);
   if (!table) {
     if (stmt.missing_ok) {
       result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,

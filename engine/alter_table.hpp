@@ -25,4 +25,9 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
 // How RENAME COLUMN updates the SQL text the catalog keeps (CHECK conditions, index keys).
 std::string RenameIdentifier(const std::string& sql, const std::string& from, const std::string& to);
 
+// An index's stored definition with a new head: its own name and `schema`.`table` (after RENAME
+// of the index, its table or the table's schema); the keys stay as they are.
+std::string IndexDefinitionWithHead(const catalog::IndexSchema& index, const std::string& schema,
+                                    const std::string& table);
+
 }  // namespace granary

@@ -161,6 +161,8 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   planner::AnalyzeContext query_context{context.catalog, context.snapshot,
                                         parsed.empty() ? context.sql : std::string_view(sql),
                                         parsed.empty() ? context.param_types : no_param_types};
+  query_context.search_path = context.search_path;
+  query_context.database = context.database;
   const PlannedStatement planned = PlanStatement(*query, query_context);
   if (names.empty()) names = planned.plan->output_names;
   const std::vector<bool> force_quote =
@@ -276,6 +278,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
       where_sql = "SELECT FROM " + QualifiedName(table) + " WHERE " + planner::ExprToSql(*stmt.where);
       where_parsed = parser::Parse(where_sql);
       planner::AnalyzeContext where_context{context.catalog, context.snapshot, where_sql, no_param_types};
+      where_context.search_path = context.search_path;
+      where_context.database = context.database;
       where_query = planner::BindSelect(where_parsed.front()->As<parser::SelectStmt>(), where_context);
     } catch (const Error& error) {
       // Positions would point into the statement built here, not the user's.
@@ -300,7 +304,7 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
     for (size_t c = 0; c < table.columns.size(); ++c) {
       inserted.push_back(c);
       if (std::find(targets.begin(), targets.end(), c) == targets.end()) {
-        filter->defaults[c] = planner::BindColumnDefault(table.columns[c], context);
+        filter->defaults[c] = planner::BindColumnDefault(table.columns[c], context, &table.schema_name);
       }
     }
   }
@@ -323,6 +327,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   std::vector<types::Type> param_types(inserted.size(), types::Type{types::TypeId::kUnknown, -1});
   planner::AnalyzeContext insert_context{context.catalog, context.snapshot, sql, param_types};
+  insert_context.search_path = context.search_path;
+  insert_context.database = context.database;
   const std::unique_ptr<planner::BoundInsert> bound =
       planner::BindInsert(parsed.front()->As<parser::InsertStmt>(), insert_context);
   planner::PlanPtr plan = planner::PlanInsert(*bound);
@@ -365,6 +371,7 @@ CopyInState::CopyInState(Session::Impl& session, CopyOptions options, catalog::T
   exec_.locks = session.locks().active() ? &session.locks() : nullptr;
   exec_.transaction_snapshot = session.RepeatableRead();
   exec_.table_counts = &session.table_counts;
+  exec_.foreign_key_events = &foreign_key_events_;
   services_ = std::make_unique<StatementServices>(session, snapshot, exec_.locks);
   services_->Attach(exec_);
   std::vector<std::string> copied;

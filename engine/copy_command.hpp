@@ -63,6 +63,8 @@ class CopyInState {
   // End of data: the last row, the last batch. Returns the rows inserted.
   uint64_t Finish();
   size_t column_count() const { return targets_.size(); }
+  // The inserted rows foreign keys must check, run by the session after Finish.
+  executor::ForeignKeyEvents& foreign_key_events() { return foreign_key_events_; }
   // "COPY t, line N" for an error that ends the COPY between rows (CopyFail).
   std::string CurrentContext() const {
     return LineContext(options_.format == CopyFormat::kBinary ? binary_reader_.row_number() + 1
@@ -93,6 +95,7 @@ class CopyInState {
   planner::PlanPtr plan_;
   std::vector<types::Value> no_params_;
   executor::ExecContext exec_;
+  executor::ForeignKeyEvents foreign_key_events_;
   std::unique_ptr<StatementServices> services_;  // nextval in column defaults, catalog functions
   executor::BatchSource* source_ = nullptr;  // owned by insert_
   std::unique_ptr<executor::Operator> insert_;

@@ -6,6 +6,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/session_impl.hpp"
 
 namespace granary {
@@ -55,6 +56,14 @@ Result Session::Impl::CopyDone() {
     const types::ScopedDatetimeSession datetime(DatetimeState());
     try {
       const uint64_t rows = copy_in->Finish();
+      executor::ForeignKeyEvents& events = copy_in->foreign_key_events();
+      if (!events.events.empty()) {
+        // The COPY statement's command is over: its foreign key checks take the next ones.
+        extra_commands_ = 0;
+        const storage::Snapshot base = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+        RunForeignKeyEvents(*this, base, events);
+        command_id_ += 1 + extra_commands_;
+      }
       result.impl().affected_rows = rows;
       result.impl().command_tag = "COPY " + std::to_string(rows);
     } catch (...) {

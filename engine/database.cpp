@@ -65,6 +65,12 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
   }
 
   impl->storage = std::make_unique<storage::StorageManager>(env, path);
+  // System tables added after a data directory was made (pg_description, pg_shdescription)
+  // start empty: their files are created before recovery may write to them.
+  for (catalog::SystemTable table : catalog::AllSystemTables()) {
+    const storage::RelFileNumber rel = catalog::SystemTableSchema(table).relfile;
+    if (!impl->storage->Exists(rel)) impl->storage->Create(rel);
+  }
   const size_t frames = std::max(kMinimumFrames, options.buffer_pool_bytes / storage::kPageSize);
   impl->pool = std::make_unique<storage::BufferPool>(*impl->storage, frames);
   storage::RecoveryOptions recovery;

@@ -5,7 +5,9 @@
 
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
+#include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -43,6 +45,15 @@ const char* ConstraintName(parser::ConstraintKind kind) {
                         constraint.location);
 }
 
+// DEFERRABLE / INITIALLY DEFERRED: checks at commit are not implemented (0A000); NOT
+// DEFERRABLE and INITIALLY IMMEDIATE say what every constraint is.
+void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeContext& context) {
+  if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported",
+                          constraint.location);
+  }
+}
+
 // Adds a CHECK constraint to `table`, named as PostgreSQL names it when no name is given:
 // <table>_<column>_check when the condition reads exactly one column, else <table>_check, with
 // a number appended until the name is free. Binding it here refuses at CREATE time a
@@ -52,18 +63,13 @@ const char* ConstraintName(parser::ConstraintKind kind) {
 void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
               planner::AnalyzeContext& context) {
   catalog::TableSchema probe = table;
-  probe.checks = {catalog::CheckConstraint{"", planner::ExprToSql(*constraint.expr)}};
+  probe.checks = {catalog::CheckConstraint{"", planner::ExprToSql(*constraint.expr), 0}};
   const planner::BoundChecks bound = planner::BindChecks(probe, context);
   std::set<size_t> columns;
   bound.exprs[0]->Walk([&](const planner::BoundExpr& node) {
     if (node.kind == planner::BoundKind::kColumn) columns.insert(node.index);
   });
-  auto taken = [&](const std::string& candidate) {
-    for (const catalog::CheckConstraint& existing : table.checks) {
-      if (existing.name == candidate) return true;
-    }
-    return false;
-  };
+  auto taken = [&](const std::string& candidate) { return ConstraintNameTaken(table, candidate); };
   std::string name = constraint.name;
   if (name.empty()) {
     const std::string base = table.name +
@@ -77,7 +83,7 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
                               "\" already exists",
                           constraint.location);
   }
-  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql});
+  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql, 0});
 }
 
 void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,
@@ -90,6 +96,38 @@ void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_o
                             "relation name \"" + std::string(name) + "\"");
 }
 
+catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
+                                         planner::AnalyzeContext& context) {
+  planner::CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
+  if (name.schema == "pg_temp") {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
+                          name.location);
+  }
+  catalog::NamespaceName namespace_name;
+  try {
+    namespace_name = session.db.catalog->CreationNamespace(name.schema, context.SearchPath(), context.snapshot);
+  } catch (const Error& error) {
+    throw context.ErrorAt(error.sqlstate(), error.message(), name.location);
+  }
+  if (namespace_name.oid == catalog::kPgCatalogNamespace || namespace_name.oid == catalog::kPgToastNamespace) {
+    throw context.ErrorAt(sqlstate::kInsufficientPrivilege,
+                          "permission denied to create \"" + namespace_name.name + "." + name.name + "\"",
+                          name.location)
+        .WithDetail("System catalog modifications are currently disallowed.");
+  }
+  return namespace_name;
+}
+
+bool DropTargetSchemaExists(Session::Impl& session, const std::string& schema, bool if_exists,
+                            Result& result, planner::AnalyzeContext& context) {
+  if (schema.empty() || session.db.catalog->FindNamespace(schema, context.snapshot)) return true;
+  if (!if_exists) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
+  result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                        "schema \"" + schema + "\" does not exist, skipping",
+                                        Severity::kNotice));
+  return false;
+}
+
 Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
@@ -100,19 +138,11 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   }
   catalog::TableSchema table;
   table.name = stmt.table->name;
-  if (!stmt.table->schema.empty()) {
-    const std::optional<catalog::Oid> namespace_oid =
-        session.db.catalog->FindNamespace(stmt.table->schema, context.snapshot);
-    if (!namespace_oid) {
-      throw context.ErrorAt(sqlstate::kInvalidSchemaName,
-                            "schema \"" + stmt.table->schema + "\" does not exist",
-                            stmt.table->location);
-    }
-    table.namespace_oid = *namespace_oid;
-    table.schema_name = stmt.table->schema;
-  }
+  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.table, context);
+  table.namespace_oid = namespace_name.oid;
+  table.schema_name = namespace_name.name;
   LockRelationName(context, table.namespace_oid, table.name);
-  if (session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot)) {
+  if (session.db.catalog->RelationExists(table.namespace_oid, table.name, context.snapshot)) {
     if (stmt.if_not_exists) {
       result.impl().notices.push_back(Error(sqlstate::kDuplicateTable,
                                             "relation \"" + table.name + "\" already exists, skipping",
@@ -128,6 +158,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   // PRIMARY KEY and UNIQUE constraints: the constraint and its columns.
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> key_constraints;
   std::vector<ColumnSequence> column_sequences;  // of SERIAL and identity columns
+  // FOREIGN KEY constraints and their columns, made once the table and its keys exist.
+  std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> foreign_keys;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -168,6 +200,10 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         case parser::ConstraintKind::kUnique:
           key_constraints.emplace_back(&constraint, std::vector<std::string>{definition.name});
           break;
+        case parser::ConstraintKind::kForeignKey:
+          foreign_keys.emplace_back(&constraint, std::vector<std::string>{definition.name});
+          break;
+        case parser::ConstraintKind::kAttribute: RefuseDeferrable(constraint, context); break;
         default: UnsupportedConstraint(constraint, context);
       }
     }
@@ -207,6 +243,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     } else if (constraint.kind == parser::ConstraintKind::kPrimaryKey ||
                constraint.kind == parser::ConstraintKind::kUnique) {
       key_constraints.emplace_back(&constraint, constraint.columns);
+    } else if (constraint.kind == parser::ConstraintKind::kForeignKey) {
+      foreign_keys.emplace_back(&constraint, constraint.columns);
     } else {
       UnsupportedConstraint(constraint, context);
     }
@@ -246,6 +284,21 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                           constraint->kind == parser::ConstraintKind::kPrimaryKey, constraint->name,
                           constraint->location, context);
   }
+  if (!foreign_keys.empty()) {
+    // A new step, so that the table's own keys are there for a self-reference.
+    const storage::Snapshot after = session.NextCommand(context.snapshot);
+    const QuietLocks locks(context.locks);
+    std::vector<types::Type> no_params;
+    planner::AnalyzeContext key_context{*session.db.catalog, after, context.sql, no_params};
+    key_context.locks = locks.get();
+    catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, catalog::SearchPath{}, after);
+    for (const auto& [constraint, columns] : foreign_keys) {
+      catalog::ForeignKey key = DefineForeignKey(session, current, *constraint, columns, key_context);
+      key.validated = true;  // an empty table: NOT VALID has nothing to skip
+      current.foreign_keys.push_back(
+          session.db.catalog->WriteForeignKey(std::move(key), after, after.command_id));
+    }
+  }
   return result;
 }
 
@@ -262,15 +315,9 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
   catalog::TableSchema view;
   view.kind = 'v';
   view.name = stmt.view->name;
-  if (!stmt.view->schema.empty()) {
-    const std::optional<catalog::Oid> namespace_oid =
-        session.db.catalog->FindNamespace(stmt.view->schema, context.snapshot);
-    if (!namespace_oid) {
-      throw Error(sqlstate::kInvalidSchemaName, "schema \"" + stmt.view->schema + "\" does not exist");
-    }
-    view.namespace_oid = *namespace_oid;
-    view.schema_name = stmt.view->schema;
-  }
+  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.view, context);
+  view.namespace_oid = namespace_name.oid;
+  view.schema_name = namespace_name.name;
   for (size_t i = 0; i < types.size(); ++i) {
     catalog::ColumnSchema column;
     column.name = i < stmt.columns.size() ? stmt.columns[i] : names[i];
@@ -278,9 +325,18 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
     view.columns.push_back(std::move(column));
   }
   view.view_definition = std::string(context.sql.substr(stmt.query->location, stmt.query->length));
+  // The query binds along the schemas the creator's path finds now, wherever it is read from
+  // (PostgreSQL binds it once, here).
+  const catalog::ResolvedSearchPath path =
+      session.db.catalog->ResolveSearchPath(context.SearchPath(), context.snapshot);
+  std::string resolved;
+  for (size_t i = path.implicit_count; i < path.namespaces.size(); ++i) {
+    resolved += (resolved.empty() ? "" : ", ") + planner::QuoteIdentifier(path.namespaces[i].name);
+  }
+  view.view_search_path = resolved;
   LockRelationName(context, view.namespace_oid, view.name);
   std::optional<catalog::TableSchema> existing =
-      session.db.catalog->FindTable(view.schema_name, view.name, context.snapshot);
+      session.db.catalog->FindTable(view.schema_name, view.name, context.SearchPath(), context.snapshot);
   if (existing && stmt.or_replace) {
     if (existing->kind != 'v') {
       throw Error(sqlstate::kWrongObjectType, "\"" + view.name + "\" is not a view");
@@ -300,6 +356,7 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context) {
   if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kSequence) return DropSequences(session, stmt, context);
+  if (stmt.object_type == parser::ObjectType::kSchema) return DropSchemas(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");
@@ -310,9 +367,10 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   result.impl().command_tag = views ? "DROP VIEW" : "DROP TABLE";
   std::vector<catalog::TableSchema> tables;
   for (const std::vector<std::string>& name : stmt.names) {
-    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
+    const auto [schema, relation_name] = planner::SplitObjectName(name, context);
+    if (!DropTargetSchemaExists(session, schema, stmt.if_exists, result, context)) continue;
     std::optional<catalog::TableSchema> table =
-        session.db.catalog->FindTable(schema, name.back(), context.snapshot);
+        session.db.catalog->FindTable(schema, relation_name, context.SearchPath(), context.snapshot);
     if (!table) {
       if (stmt.if_exists) {
         result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
@@ -341,15 +399,41 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
     }
     tables.push_back(std::move(*table));
   }
+  // Foreign keys of other tables that reference a dropped table: 2BP01, or dropped with
+  // CASCADE (their tables locked first, before any change).
+  std::set<catalog::Oid> dropped;
+  for (const catalog::TableSchema& table : tables) dropped.insert(table.oid);
+  std::vector<catalog::ForeignKey> dependents;
   for (const catalog::TableSchema& table : tables) {
-    if (table.kind == 'r') DropOwnedSequences(session, table, context);
-    session.db.catalog->DropTable(table, context.snapshot, context.snapshot.command_id);
-    if (table.kind != 'v') session.DropFileOnCommit(table.relfile);
-    if (table.toast_relfile != 0) session.DropFileOnCommit(table.toast_relfile);
-    for (const catalog::IndexSchema& index : table.indexes) session.DropFileOnCommit(index.relfile);
+    std::vector<catalog::ForeignKey> mine;
+    for (const catalog::ForeignKey& key : table.referenced_by) {
+      if (dropped.count(key.table_oid) == 0) mine.push_back(key);
+    }
+    if (!stmt.cascade) ReportDependentKeys(mine, "table " + table.name, "table " + table.name, false, result);
+    dependents.insert(dependents.end(), mine.begin(), mine.end());
   }
+  ReportDependentKeys(dependents, "", "", true, result);
+  for (const catalog::ForeignKey& key : dependents) {
+    if (context.locks) {
+      context.locks->LockRelation(key.table_oid, storage::LockMode::kAccessExclusive, key.table_name);
+    }
+  }
+  for (const catalog::ForeignKey& key : dependents) {
+    session.db.catalog->DropConstraint(key.oid, context.snapshot, context.snapshot.command_id);
+  }
+  for (const catalog::TableSchema& table : tables) DropRelation(session, table, context);
   session.MarkCatalogChanged();
   return result;
+}
+
+void DropRelation(Session::Impl& session, const catalog::TableSchema& relation,
+                  planner::AnalyzeContext& context) {
+  if (relation.kind == 'r') DropOwnedSequences(session, relation, context);
+  session.db.catalog->DropTable(relation, context.snapshot, context.snapshot.command_id);
+  if (relation.kind != 'v') session.DropFileOnCommit(relation.relfile);
+  if (relation.toast_relfile != 0) session.DropFileOnCommit(relation.toast_relfile);
+  for (const catalog::IndexSchema& index : relation.indexes) session.DropFileOnCommit(index.relfile);
+  session.MarkCatalogChanged();
 }
 
 Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
@@ -370,8 +454,36 @@ Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
     }
     if (seen.insert(table.oid).second) tables.push_back(std::move(table));
   }
-  // CASCADE has no foreign keys to follow yet. RESTART IDENTITY is not undone by a rollback
-  // (PostgreSQL's is: it gives the sequences new relation files).
+  // Tables referencing a truncated one must be truncated too: listed, or added by CASCADE
+  // (PostgreSQL's heap_truncate_find_FKs / heap_truncate_check_FKs).
+  for (size_t i = 0; i < tables.size(); ++i) {
+    const std::vector<catalog::ForeignKey> referencing = tables[i].referenced_by;
+    for (const catalog::ForeignKey& key : referencing) {
+      if (seen.count(key.table_oid) != 0) continue;
+      if (!stmt.cascade) continue;
+      parser::RangeVar name;
+      name.schema = key.table_schema;
+      name.name = key.table_name;
+      catalog::TableSchema child = planner::LookupTable(name, context, storage::LockMode::kAccessExclusive);
+      result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                            "truncate cascades to table \"" + child.name + "\"",
+                                            Severity::kNotice));
+      seen.insert(child.oid);
+      tables.push_back(std::move(child));
+    }
+  }
+  for (const catalog::TableSchema& table : tables) {
+    for (const catalog::ForeignKey& key : table.referenced_by) {
+      if (seen.count(key.table_oid) != 0) continue;
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "cannot truncate a table referenced in a foreign key constraint")
+          .WithDetail("Table \"" + key.table_name + "\" references \"" + table.name + "\".")
+          .WithHint("Truncate table \"" + key.table_name +
+                    "\" at the same time, or use TRUNCATE ... CASCADE.");
+    }
+  }
+  // RESTART IDENTITY is not undone by a rollback (PostgreSQL's is: it gives the sequences
+  // new relation files).
   for (const catalog::TableSchema& table : tables) {
     TruncateStorage(session, table, context);
     if (stmt.restart_identity) RestartOwnedSequences(session, table, context);

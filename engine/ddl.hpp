@@ -33,6 +33,22 @@ std::vector<catalog::RelOptionInput> RelOptionInputs(const std::vector<parser::R
 // 42P01 `table "t" does not exist` (a notice with IF EXISTS); 0A000 for other object kinds.
 Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::AnalyzeContext& context);
 
+// The namespace a new relation [database.]schema.name or name goes to (the first schema of
+// the search path for an unqualified name): 0A000 another database, 3F000 no such schema or
+// no schema on the path, 42501 pg_catalog (system catalog modifications are disallowed).
+catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
+                                         planner::AnalyzeContext& context);
+
+// For DROP of [schema.]name: false when the schema is named and does not exist — a NOTICE
+// `schema "s" does not exist, skipping` with IF EXISTS, else 3F000.
+bool DropTargetSchemaExists(Session::Impl& session, const std::string& schema, bool if_exists,
+                            Result& result, planner::AnalyzeContext& context);
+
+// Deletes the catalog rows of a table (with its indexes and owned sequences), view or sequence
+// whose lock the caller holds; its files go when the transaction commits.
+void DropRelation(Session::Impl& session, const catalog::TableSchema& relation,
+                  planner::AnalyzeContext& context);
+
 // Locks a relation name in a namespace until the transaction ends, so that two transactions
 // creating the same name queue up and the second sees the first's outcome (PostgreSQL gets
 // this from the unique index on pg_class). Call it before looking the name up: it may

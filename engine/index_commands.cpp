@@ -1,6 +1,8 @@
 // Index DDL: creating (and building) B-tree indexes, and dropping them.
 #include "engine/index_commands.hpp"
 
+#include "engine/foreign_keys.hpp"
+
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
 #include "executor/index_maintenance.hpp"
@@ -158,8 +160,9 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
   result.impl().command_tag = "DROP INDEX";
   std::vector<std::pair<catalog::TableSchema, catalog::IndexSchema>> indexes;
   for (const std::vector<std::string>& name : stmt.names) {
-    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
-    auto found = session.db.catalog->FindIndex(schema, name.back(), context.snapshot);
+    const auto [schema, relation_name] = planner::SplitObjectName(name, context);
+    if (!DropTargetSchemaExists(session, schema, stmt.if_exists, result, context)) continue;
+    auto found = session.db.catalog->FindIndex(schema, relation_name, context.SearchPath(), context.snapshot);
     if (!found) {
       if (stmt.if_exists) {
         result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
@@ -181,6 +184,20 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
       context.locks->LockRelation(table.oid, storage::LockMode::kAccessExclusive, table.name);
     }
     indexes.push_back(*found);
+  }
+  // Foreign keys whose referenced key the index enforces depend on it.
+  std::vector<catalog::ForeignKey> dependents;
+  for (const auto& [table, index] : indexes) {
+    std::vector<catalog::ForeignKey> mine;
+    for (const catalog::ForeignKey& key : table.referenced_by) {
+      if (key.index_oid == index.oid) mine.push_back(key);
+    }
+    if (!stmt.cascade) ReportDependentKeys(mine, "index " + index.name, "index " + index.name, false, result);
+    dependents.insert(dependents.end(), mine.begin(), mine.end());
+  }
+  ReportDependentKeys(dependents, "", "", true, result);
+  for (const catalog::ForeignKey& key : dependents) {
+    session.db.catalog->DropConstraint(key.oid, context.snapshot, context.snapshot.command_id);
   }
   for (const auto& [table, index] : indexes) {
     session.db.catalog->DropIndex(index, context.snapshot, context.snapshot.command_id);

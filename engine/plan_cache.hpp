@@ -2,8 +2,10 @@
 //
 // A plan is reused only at the catalog version it was made at (any committed catalog change
 // makes the next execution plan again), with the bytea_output and TimeZone it folded
-// constants under (a folded '2026-01-01'::timestamptz depends on the zone), and
-// only by a session whose transaction has not changed the catalog. Before each reuse the
+// constants under (a folded '2026-01-01'::timestamptz depends on the zone), under the
+// search_path (and session user, for "$user") it resolved names along — as PostgreSQL's
+// plancache re-plans when the search path changed — and only by a session whose transaction
+// has not changed the catalog. Before each reuse the
 // relation locks that planning took are taken again in the same order and modes; a catalog
 // change that commits meanwhile restarts the statement (storage::CatalogChanged), which then
 // plans afresh, exactly as an unprepared statement would.
@@ -16,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/statement_runner.hpp"
@@ -32,6 +35,7 @@ struct CachedPlan {
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
   const types::TimeZone* time_zone = nullptr;  // compared by identity: zones are cached
   std::shared_ptr<const types::TimeZone> time_zone_owner;
+  std::string search_path;  // catalog::SearchPath::Key() of the path names were looked up in
   std::vector<planner::RelationLock> locks;
 };
 

@@ -31,16 +31,16 @@ storage::SequenceFile FileOf(Session::Impl& session, const catalog::TableSchema&
   return storage::SequenceFile(*session.db.pool, sequence.relfile, sequence.name);
 }
 
-// The namespace named by `schema` (empty: public). 3F000 when it does not exist.
+// The namespace named by `schema`, or where the search path creates (CreationNamespace).
 std::pair<catalog::Oid, std::string> ResolveNamespace(Session::Impl& session, const std::string& schema,
+                                                      const std::string& name,
                                                       planner::AnalyzeContext& context, int location) {
-  if (schema.empty()) return {catalog::kPublicNamespace, "public"};
-  const std::optional<catalog::Oid> oid = session.db.catalog->FindNamespace(schema, context.snapshot);
-  if (!oid) {
-    throw context.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
-                          location);
-  }
-  return {*oid, schema};
+  parser::RangeVar range;
+  range.schema = schema;
+  range.name = name;
+  range.location = location;
+  const catalog::NamespaceName found = CreationNamespace(session, range, context);
+  return {found.oid, found.name};
 }
 
 // OWNED BY table.column | NONE: the owner's oid and 1-based column (0, 0 for NONE).
@@ -55,7 +55,7 @@ std::pair<uint32_t, uint16_t> ResolveOwner(Session::Impl& session, const std::ve
   const std::string schema = names.size() > 2 ? names[names.size() - 3] : "";
   const std::string& table_name = names[names.size() - 2];
   std::optional<catalog::TableSchema> table =
-      session.db.catalog->FindTable(schema, table_name, context.snapshot);
+      session.db.catalog->FindTable(schema, table_name, context.SearchPath(), context.snapshot);
   if (!table) {
     throw Error(sqlstate::kUndefinedTable, "relation \"" + table_name + "\" does not exist");
   }
@@ -124,7 +124,7 @@ Result CreateSequence(Session::Impl& session, const parser::CreateSequenceStmt& 
                           stmt.sequence->location);
   }
   const auto [namespace_oid, schema] =
-      ResolveNamespace(session, stmt.sequence->schema, context, stmt.sequence->location);
+      ResolveNamespace(session, stmt.sequence->schema, stmt.sequence->name, context, stmt.sequence->location);
   const std::string& name = stmt.sequence->name;
   LockRelationName(context, namespace_oid, name);
   if (session.db.catalog->RelationExists(namespace_oid, name, context.snapshot)) {
@@ -161,7 +161,8 @@ Result AlterSequence(Session::Impl& session, const parser::AlterSequenceStmt& st
                      planner::AnalyzeContext& context) {
   Result result = Tagged("ALTER SEQUENCE");
   std::optional<catalog::TableSchema> sequence =
-      session.db.catalog->FindTable(stmt.sequence->schema, stmt.sequence->name, context.snapshot);
+      session.db.catalog->FindTable(stmt.sequence->schema, stmt.sequence->name, context.SearchPath(),
+                                    context.snapshot);
   if (!sequence) {
     if (stmt.missing_ok) {
       Notice(result, sqlstate::kSuccessfulCompletion,
@@ -203,9 +204,16 @@ Result DropSequences(Session::Impl& session, const parser::DropStmt& stmt,
   Result result = Tagged("DROP SEQUENCE");
   std::vector<catalog::TableSchema> sequences;
   for (const std::vector<std::string>& name : stmt.names) {
-    const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
+    const auto [schema, relation_name] = planner::SplitObjectName(name, context);
+    if (!schema.empty() && !session.db.catalog->FindNamespace(schema, context.snapshot)) {
+      if (!stmt.if_exists) {
+        throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
+      }
+      Notice(result, sqlstate::kSuccessfulCompletion, "schema \"" + schema + "\" does not exist, skipping");
+      continue;
+    }
     std::optional<catalog::TableSchema> sequence =
-        session.db.catalog->FindTable(schema, name.back(), context.snapshot);
+        session.db.catalog->FindTable(schema, relation_name, context.SearchPath(), context.snapshot);
     if (!sequence) {
       if (stmt.if_exists) {
         Notice(result, sqlstate::kSuccessfulCompletion,
@@ -231,11 +239,15 @@ Result DropSequences(Session::Impl& session, const parser::DropStmt& stmt,
       for (catalog::TableSchema& table : session.db.catalog->ListTables(context.snapshot)) {
         if (table.oid != options.owner_relation) continue;
         std::optional<catalog::TableSchema> owner =
-            session.db.catalog->FindTable(table.schema_name, table.name, context.snapshot);
+            session.db.catalog->FindTable(table.schema_name, table.name, context.SearchPath(), context.snapshot);
         if (!owner || options.owner_column == 0 || options.owner_column > owner->columns.size()) break;
         catalog::ColumnSchema& column = owner->columns[options.owner_column - 1];
+        // The default names the sequence bare (in public) or qualified (NextvalDefault).
+        const std::string qualified =
+            planner::QuoteIdentifier(sequence.schema_name) + "." + planner::QuoteIdentifier(sequence.name);
         const bool uses = column.default_sql &&
-                          column.default_sql->find(QuoteLiteral(sequence.name)) != std::string::npos;
+                          (column.default_sql->find(QuoteLiteral(sequence.name)) != std::string::npos ||
+                           column.default_sql->find(QuoteLiteral(qualified)) != std::string::npos);
         if (column.identity != 0) {
           throw Error(sqlstate::kDependentObjectsStillExist,
                       "cannot drop sequence " + sequence.name + " because column " + column.name +
@@ -319,8 +331,7 @@ std::string NextvalDefault(const ColumnSequence& sequence) {
 
 void CreateColumnSequence(Session::Impl& session, const catalog::TableSchema& table,
                           const ColumnSequence& sequence, planner::AnalyzeContext& context) {
-  const auto [namespace_oid, schema] = ResolveNamespace(session, sequence.schema == "public" ? "" : sequence.schema,
-                                                        context, -1);
+  const auto [namespace_oid, schema] = ResolveNamespace(session, sequence.schema, sequence.name, context, -1);
   LockRelationName(context, namespace_oid, sequence.name);
   if (session.db.catalog->RelationExists(namespace_oid, sequence.name, context.snapshot)) {
     throw Error(sqlstate::kDuplicateTable, "relation \"" + sequence.name + "\" already exists");

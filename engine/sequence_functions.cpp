@@ -11,6 +11,19 @@ namespace granary {
 
 using planner::ParseQualifiedName;
 
+namespace {
+
+// [database.]schema of a parsed name ("" when unqualified); 0A000 for another database.
+std::string SchemaOf(const std::vector<std::string>& names, const std::string& database) {
+  if (names.size() == 3 && names[0] != database) {
+    throw Error(sqlstate::kFeatureNotSupported, "cross-database references are not implemented: \"" +
+                                                    names[0] + "." + names[1] + "." + names[2] + "\"");
+  }
+  return names.size() > 1 ? names[names.size() - 2] : "";
+}
+
+}  // namespace
+
 void SessionSequences::Lock(const catalog::TableSchema& sequence, storage::LockMode mode) {
   if (locks_ == nullptr || !locks_->active()) return;
   // Taken while the statement runs: never restart it for a catalog change.
@@ -21,8 +34,9 @@ void SessionSequences::Lock(const catalog::TableSchema& sequence, storage::LockM
 
 catalog::TableSchema SessionSequences::Resolve(std::string_view name, storage::LockMode mode) {
   const std::vector<std::string> names = ParseQualifiedName(name);
-  const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
-  std::optional<catalog::TableSchema> sequence = catalog_.FindTable(schema, names.back(), snapshot_);
+  const std::string schema = SchemaOf(names, database_);
+  std::optional<catalog::TableSchema> sequence =
+      catalog_.FindTable(schema, names.back(), search_path_, snapshot_);
   if (!sequence) {
     const std::string shown = schema.empty() ? names.back() : schema + "." + names.back();
     throw Error(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist");
@@ -81,8 +95,9 @@ int64_t SessionSequences::SetValue(std::string_view name, int64_t value, bool is
 std::optional<std::string> SessionSequences::SerialSequence(std::string_view table_name,
                                                             std::string_view column_name) {
   const std::vector<std::string> names = ParseQualifiedName(table_name);
-  const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
-  const std::optional<catalog::TableSchema> table = catalog_.FindTable(schema, names.back(), snapshot_);
+  const std::string schema = SchemaOf(names, database_);
+  const std::optional<catalog::TableSchema> table =
+      catalog_.FindTable(schema, names.back(), search_path_, snapshot_);
   if (!table) {
     const std::string shown = schema.empty() ? names.back() : schema + "." + names.back();
     throw Error(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist");

@@ -29,8 +29,14 @@ class SessionSequences final : public executor::SequenceAccess {
  public:
   SessionSequences(catalog::Catalog& catalog, storage::BufferPool& pool,
                    const storage::Snapshot& snapshot, const storage::LockContext* locks,
-                   SequenceMemory& memory)
-      : catalog_(catalog), pool_(pool), snapshot_(snapshot), locks_(locks), memory_(memory) {}
+                   SequenceMemory& memory, catalog::SearchPath search_path, std::string database)
+      : catalog_(catalog),
+        pool_(pool),
+        snapshot_(snapshot),
+        locks_(locks),
+        memory_(memory),
+        search_path_(std::move(search_path)),
+        database_(std::move(database)) {}
 
   int64_t NextValue(std::string_view name) override;
   int64_t CurrentValue(std::string_view name) override;
@@ -40,7 +46,8 @@ class SessionSequences final : public executor::SequenceAccess {
   std::optional<std::string> SerialSequence(std::string_view table, std::string_view column) override;
 
  private:
-  // 42602 bad name syntax, 42P01 unknown relation, 42809 not a sequence.
+  // 42602 bad name syntax, 3F000 unknown schema, 42P01 unknown relation, 42809 not a
+  // sequence, 0A000 another database.
   catalog::TableSchema Resolve(std::string_view name, storage::LockMode mode);
   void Lock(const catalog::TableSchema& sequence, storage::LockMode mode);
 
@@ -49,6 +56,8 @@ class SessionSequences final : public executor::SequenceAccess {
   const storage::Snapshot snapshot_;
   const storage::LockContext* locks_;
   SequenceMemory& memory_;
+  const catalog::SearchPath search_path_;  // the session's, for unqualified names
+  const std::string database_;
 };
 
 }  // namespace granary

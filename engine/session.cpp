@@ -4,6 +4,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/plan_cache.hpp"
+#include "engine/prepared_statements.hpp"
 #include "engine/session_impl.hpp"
 #include "parser/parser.hpp"
 #include "types/value_ops.hpp"
@@ -99,15 +100,6 @@ types::Type TypeFromOid(uint32_t oid, size_t index) {
 }
 
 }  // namespace
-
-struct PreparedStatement::Impl {
-  Session::Impl* session = nullptr;
-  std::string sql;
-  std::vector<parser::StmtPtr> statement;  // zero or one
-  std::vector<types::Type> param_types;
-  Result description;  // columns only
-  PlanSlot plan;
-};
 
 Session::Session() = default;
 Session::Session(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -246,27 +238,53 @@ std::vector<Result> Session::ExecuteScript(std::string_view sql) {
   return results;
 }
 
-PreparedStatement Session::Prepare(std::string_view sql,
-                                   const std::vector<uint32_t>& parameter_type_oids) {
-  auto prepared = std::make_unique<PreparedStatement::Impl>();
-  prepared->session = impl_.get();
+namespace {
+
+std::shared_ptr<PreparedStatement::Impl> PrepareStatement(Session::Impl& session, std::string_view sql,
+                                                          const std::vector<uint32_t>& parameter_type_oids) {
+  auto prepared = std::make_shared<PreparedStatement::Impl>();
+  prepared->session = &session;
   prepared->sql = std::string(sql);
   for (size_t i = 0; i < parameter_type_oids.size(); ++i) {
     prepared->param_types.push_back(TypeFromOid(parameter_type_oids[i], i));
   }
-  prepared->statement = ParseOne(prepared->sql);
+  prepared->parsed = ParseOne(prepared->sql);
+  if (prepared->parsed.empty()) return prepared;
+  prepared->statement = prepared->parsed.front().get();
   // Transaction control is not analysed: COMMIT and ROLLBACK must be preparable in a failed
   // transaction, where Describe raises 25P02 for everything else (as PostgreSQL's Parse).
-  if (!prepared->statement.empty() &&
-      prepared->statement.front()->kind != parser::StmtKind::kTransaction) {
+  if (prepared->statement->kind != parser::StmtKind::kTransaction) {
     // Analyse once now, to report errors early, infer the parameter types and describe the
     // result columns.
-    const StatementShape shape =
-        impl_->Describe(*prepared->statement.front(), prepared->sql, prepared->param_types);
+    const StatementShape shape = session.Describe(*prepared->statement, prepared->sql, prepared->param_types);
     if (shape.returns_rows) prepared->description.impl().SetColumns(shape.names, shape.types);
   }
+  return prepared;
+}
+
+}  // namespace
+
+PreparedStatement Session::Prepare(std::string_view sql,
+                                   const std::vector<uint32_t>& parameter_type_oids) {
+  return PreparedStatement(PrepareStatement(*impl_, sql, parameter_type_oids));
+}
+
+PreparedStatement Session::PrepareNamed(std::string_view name, std::string_view sql,
+                                        const std::vector<uint32_t>& parameter_type_oids) {
+  const std::string key(name);
+  if (impl_->named_statements.entries().count(key) != 0) {
+    throw Error(sqlstate::kDuplicatePreparedStatement, "prepared statement \"" + key + "\" already exists");
+  }
+  std::shared_ptr<PreparedStatement::Impl> prepared = PrepareStatement(*impl_, sql, parameter_type_oids);
+  impl_->named_statements.Add(key, NamedStatement{prepared, types::ClockTimestamp(), false});
   return PreparedStatement(std::move(prepared));
 }
+
+PreparedStatement Session::FindPrepared(std::string_view name) {
+  return PreparedStatement(impl_->named_statements.Find(std::string(name)).statement);
+}
+
+void Session::ClosePrepared(std::string_view name) { impl_->named_statements.Remove(std::string(name)); }
 
 void Session::Begin() { Execute("BEGIN"); }
 void Session::Commit() { Execute("COMMIT"); }
@@ -291,7 +309,7 @@ void Session::EndImplicitTransaction() {
 }
 
 PreparedStatement::PreparedStatement() = default;
-PreparedStatement::PreparedStatement(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PreparedStatement::PreparedStatement(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 PreparedStatement::~PreparedStatement() = default;
 PreparedStatement::PreparedStatement(PreparedStatement&&) noexcept = default;
 PreparedStatement& PreparedStatement::operator=(PreparedStatement&&) noexcept = default;
@@ -313,7 +331,7 @@ const std::vector<ColumnInfo>& PreparedStatement::columns() const {
 }
 
 Result PreparedStatement::Execute(const std::vector<Param>& params) {
-  if (impl_->statement.empty()) return EmptyQuery();
+  if (impl_->statement == nullptr) return EmptyQuery();
   if (params.size() != impl_->param_types.size()) {
     throw Error(sqlstate::kProtocolViolation,
                 "bind message supplies " + std::to_string(params.size()) +
@@ -322,7 +340,7 @@ Result PreparedStatement::Execute(const std::vector<Param>& params) {
   }
   std::vector<types::Type> param_types = impl_->param_types;
   RunningStatement running(*impl_->session, impl_->sql);
-  return impl_->session->Run(*impl_->statement.front(), impl_->sql,
+  return impl_->session->Run(*impl_->statement, impl_->sql,
                              ToValues(params, impl_->param_types), param_types,
                              impl_->session->implicit_transaction, &impl_->plan);
 }

@@ -13,8 +13,10 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   explicit SessionEnvironment(const Session::Impl& session) : session_(session) {}
   std::vector<catalog::SessionActivity> Sessions() const override;
   std::vector<std::vector<std::string>> Settings() const override;
+  std::vector<catalog::PreparedStatementInfo> PreparedStatements() const override;
   std::string CurrentUser() const override;
   std::string CurrentDatabase() const override;
+  catalog::SearchPath CurrentSearchPath() const override { return session_.SearchPath(); }
   int32_t BackendPid() const override { return session_.process_id; }
 
  private:

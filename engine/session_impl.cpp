@@ -429,7 +429,7 @@ Result Session::Impl::RunVacuumStatement(const parser::VacuumStmt& stmt) {
     if (in_block_) failed_ = true;
     throw error;
   }
-  return RunVacuum(db, stmt);
+  return RunVacuum(db, stmt, SearchPath());
 }
 
 StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,

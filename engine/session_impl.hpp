@@ -44,7 +44,9 @@
 
 #include "engine/sequence_functions.hpp"
 #include "engine/database_impl.hpp"
+#include "engine/prepared_statements.hpp"
 #include "engine/result_impl.hpp"
+#include "catalog/search_path.hpp"
 #include "engine/session_settings.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "storage/lock/lock_context.hpp"
@@ -128,6 +130,11 @@ struct Session::Impl {
   SessionSettings settings;
   // The database name the session connected to (current_database()).
   std::string database = "granary";
+  // The search_path setting as name lookups use it ("$user" is the session user).
+  catalog::SearchPath SearchPath() const {
+    return catalog::SearchPath::FromSetting(settings.Show("search_path"),
+                                            settings.Show("session_authorization"));
+  }
   // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
   int32_t process_id = 0;
   // The session's entry in db.activity (0 until Connect registers it).
@@ -160,6 +167,9 @@ struct Session::Impl {
   storage::PendingTableCounts table_counts;
   // currval/lastval memory (engine/sequence_functions.hpp); lives as long as the session.
   SequenceMemory sequence_memory;
+  // Named prepared statements: SQL's PREPARE and the protocol's named Parse (not
+  // transactional; they live until DEALLOCATE, Close or the end of the session).
+  NamedStatements named_statements;
 
   // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
   // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with

@@ -8,6 +8,8 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "catalog/search_path.hpp"
+#include "planner/analyze/deparse.hpp"
 #include "types/datetime_session.hpp"
 
 namespace granary {
@@ -166,6 +168,15 @@ size_t IndexOf(std::string_view name) {
 
 const SettingDefinition& Find(std::string_view name) { return kSettings[IndexOf(name)]; }
 
+// 22023 unless `value` is a valid list of names (search_path).
+void CheckNameList(const SettingDefinition& setting, const std::string& value) {
+  if (!catalog::SearchPath::SplitSetting(value)) {
+    throw Error(sqlstate::kInvalidParameterValue,
+                "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
+        .WithDetail("List syntax is invalid.");
+  }
+}
+
 }  // namespace
 
 SessionSettings::SessionSettings() {
@@ -179,7 +190,13 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
   const SettingDefinition& setting = Find(name);
   std::shared_ptr<const types::TimeZone> zone;  // set for TimeZone only
   std::string value;
-  for (size_t i = 0; i < values.size(); ++i) value += (i ? ", " : "") + values[i];
+  // search_path is a list of names (PostgreSQL's GUC_LIST_QUOTE): each value given to SET is
+  // one name, quoted as needed, so SET search_path = 'a, b' names the schema "a, b".
+  const bool name_list = EqualsIgnoringCase(setting.name, "search_path");
+  for (size_t i = 0; i < values.size(); ++i) {
+    value += (i ? ", " : "") + (name_list ? planner::QuoteIdentifier(values[i]) : values[i]);
+  }
+  if (name_list) CheckNameList(setting, value);
   if (setting.kind == SettingKind::kReadOnly) {
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
@@ -238,7 +255,13 @@ void SessionSettings::Assign(size_t index, std::string value,
 }
 
 void SessionSettings::SetAtConnect(std::string_view name, const std::string& value) {
-  Set(name, {value});
+  if (EqualsIgnoringCase(name, "search_path")) {
+    // The startup packet's value is the list as written (options=-csearch_path=a,b).
+    CheckNameList(Find(name), value);
+    Assign(IndexOf(name), value, nullptr, false);
+  } else {
+    Set(name, {value});
+  }
   reset_.text[IndexOf(name)] = current_.text[IndexOf(name)];
   if (EqualsIgnoringCase(name, "TimeZone")) reset_.time_zone = current_.time_zone;
   at_start_.reset();

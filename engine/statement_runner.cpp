@@ -1,20 +1,29 @@
 // ExecuteStatement: analyze -> plan -> execute for one statement inside a transaction; the
 // utility statements (EXPLAIN, SET/SHOW, CHECKPOINT) are dispatched from here too.
 #include "catalog/catalog_functions.hpp"
+#include <chrono>
+#include <cstdio>
+
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
+#include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/create_table_as.hpp"
 #include "engine/ddl.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
+#include "engine/prepare_commands.hpp"
 #include "engine/role_commands.hpp"
+#include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
 
 #include "catalog/catalog_functions.hpp"
 #include "engine/statement_services.hpp"
+#include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -50,8 +59,10 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 
 namespace {
 
+// `instrumentation`: EXPLAIN ANALYZE's counters (every operator is counted and timed), or null.
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
-               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params) {
+               const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params,
+               executor::PlanInstrumentation* instrumentation = nullptr) {
   Result result;
   Result::Impl& out = result.impl();
   // bytea values cast to text while the statement runs, and later when its rows are
@@ -59,9 +70,6 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
-  const std::shared_ptr<const types::OidNames> oid_names =
-      catalog::MakeOidNames(*session.db.catalog, catalog_snapshot, false);
-  const types::ScopedOidNames scoped_oid_names(oid_names.get());
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
   context.cancel_requested = &session.cancel_requested;
@@ -69,25 +77,35 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.locks = session.locks().active() ? &session.locks() : nullptr;
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
+  context.instrumentation = instrumentation;
   StatementServices services(session, catalog_snapshot, context.locks);
   services.Attach(context);
-  executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
+  const std::shared_ptr<const types::OidNames> oid_names =
+      catalog::MakeOidNames(*session.db.catalog, *context.environment, catalog_snapshot, false);
+  const types::ScopedOidNames scoped_oid_names(oid_names.get());
+  executor::ForeignKeyEvents foreign_key_events;
+  context.foreign_key_events = &foreign_key_events;
   const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
-  executor::Batch batch;
-  while (root->Next(batch)) {
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      std::vector<Value> values;
-      values.reserve(batch.columns.size());
-      for (auto& column : batch.columns) values.push_back(std::move(column[row]));
-      out.rows.push_back(std::move(values));
+  {
+    executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
+    executor::Batch batch;
+    while (root->Next(batch)) {
+      for (size_t row = 0; row < batch.row_count; ++row) {
+        std::vector<Value> values;
+        values.reserve(batch.columns.size());
+        for (auto& column : batch.columns) values.push_back(std::move(column[row]));
+        out.rows.push_back(std::move(values));
+      }
     }
   }
+  // Foreign keys are checked, and their actions run, once the statement's changes are made.
+  RunForeignKeyEvents(session, catalog_snapshot, foreign_key_events);
   out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
   for (const types::Type& type : out.column_types) {
     const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
     if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
-      out.oid_names = catalog::MakeOidNames(*session.db.catalog, catalog_snapshot, true);
+      out.oid_names = catalog::MakeOidNames(*session.db.catalog, *context.environment, catalog_snapshot, true);
       break;
     }
   }
@@ -103,8 +121,10 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
+  const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
-      slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get()) {
+      slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
+      slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
     if (context.locks != nullptr) {
@@ -122,6 +142,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
   plan->time_zone_owner = time_zone;
+  plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
   if (!slot.result_types) {
     slot.result_types = types;
@@ -137,18 +158,68 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   return RunPlan(session, plan->planned, catalog_snapshot, params);
 }
 
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string Milliseconds(double value) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.3f ms", value);
+  return buffer;
+}
+
+// EXPLAIN [ANALYZE]: with ANALYZE the statement runs (in the statement's transaction, so
+// INSERT/UPDATE/DELETE change rows as in PostgreSQL) with every operator counted and timed,
+// and its rows are discarded.
 Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
-               planner::AnalyzeContext& context) {
-  if (explain.analyze) {
-    throw Error(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+               planner::AnalyzeContext& context, const std::vector<Value>& params) {
+  const auto planning_start = std::chrono::steady_clock::now();
+  PlannedStatement planned;
+  std::vector<Value> run_params = params;
+  if (explain.statement->kind == parser::StmtKind::kExecute) {
+    // EXPLAIN EXECUTE: the prepared statement planned with its arguments as constants (as
+    // PostgreSQL's custom plans are).
+    const ExecuteTarget target =
+        ResolveExecute(session, explain.statement->As<parser::ExecuteStmt>(), context, context.snapshot);
+    std::vector<Type> param_types = target.statement->param_types;
+    planner::AnalyzeContext custom{context.catalog, context.snapshot, target.statement->sql, param_types};
+    custom.locks = context.locks;
+    custom.param_values = &target.params;
+    planned = PlanStatement(*target.statement->statement, custom);
+    run_params = target.params;
+  } else {
+    planned = PlanStatement(*explain.statement, context);
   }
-  const PlannedStatement planned = PlanStatement(*explain.statement, context);
+  const double planning_ms = MillisecondsSince(planning_start);
+
+  planner::ExplainOptions options;
+  executor::PlanInstrumentation instrumentation(explain.timing);
+  double execution_ms = 0;
+  if (explain.analyze) {
+    const auto execution_start = std::chrono::steady_clock::now();
+    RunPlan(session, planned, context.snapshot, run_params, &instrumentation);
+    execution_ms = MillisecondsSince(execution_start);
+    options.analyze = true;
+    options.timing = explain.timing;
+    options.actuals = [&instrumentation](const planner::PlanNode& node) -> std::optional<planner::ExplainActuals> {
+      const executor::NodeActuals* actuals = instrumentation.Find(&node);
+      if (actuals == nullptr) return std::nullopt;
+      return planner::ExplainActuals{actuals->loops, actuals->rows, actuals->startup_ms, actuals->total_ms};
+    };
+    options.removed = [&instrumentation](const planner::BoundExpr& predicate) -> uint64_t {
+      const executor::NodeActuals* actuals = instrumentation.Find(&predicate);
+      return actuals == nullptr ? 0 : actuals->removed;
+    };
+  }
   Result result;
   Result::Impl& out = result.impl();
   out.SetColumns({"QUERY PLAN"}, {Type{TypeId::kText, -1}});
-  for (std::string& line : planner::ExplainPlan(*planned.plan)) {
-    out.rows.push_back({Value::Text(std::move(line))});
+  std::vector<std::string> lines = planner::ExplainPlan(*planned.plan, options);
+  if (explain.summary.value_or(explain.analyze)) {
+    lines.push_back("Planning Time: " + Milliseconds(planning_ms));
+    if (explain.analyze) lines.push_back("Execution Time: " + Milliseconds(execution_ms));
   }
+  for (std::string& line : lines) out.rows.push_back({Value::Text(std::move(line))});
   out.command_tag = "EXPLAIN";
   return result;
 }
@@ -196,9 +267,14 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const catalog::SearchPath search_path = session.SearchPath();
+  context.search_path = &search_path;
+  context.database = session.database;
   const Type text{TypeId::kText, -1};
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
+      // SELECT ... INTO is CREATE TABLE AS: no rows come back.
+      if (FindSelectInto(stmt.As<parser::SelectStmt>()) != nullptr) return {};
       const PlannedStatement planned = PlanStatement(stmt, context);
       return {true, planned.plan->output_names, planned.plan->output_types};
     }
@@ -211,6 +287,15 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
     }
     case parser::StmtKind::kExplain:
       return {true, {"QUERY PLAN"}, {text}};
+    case parser::StmtKind::kExecute: {
+      // The prepared statement's columns (26000 when there is none).
+      const NamedStatement& named = session.named_statements.Find(stmt.As<parser::ExecuteStmt>().name);
+      const Result::Impl& description = named.statement->description.impl();
+      if (!description.returns_rows) return {};
+      std::vector<std::string> names;
+      for (const ColumnInfo& column : description.columns) names.push_back(column.name);
+      return {true, names, description.column_types};
+    }
     case parser::StmtKind::kVariableShow: {
       const std::string& name = stmt.As<parser::VariableShowStmt>().name;
       if (name == "all") return {true, {"name", "setting", "description"}, {text, text, text}};
@@ -225,11 +310,17 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types, PlanSlot* plan_slot) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const catalog::SearchPath search_path = session.SearchPath();
+  context.search_path = &search_path;
+  context.database = session.database;
   if (session.locks().active()) context.locks = &session.locks();
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
+    case parser::StmtKind::kCreateTableAs:
+      return CreateTableAs(session, stmt.As<parser::CreateTableAsStmt>(), sql, context, params);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
+    case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
@@ -237,7 +328,11 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
     case parser::StmtKind::kCopy:
       return Copy(session, stmt.As<parser::CopyStmt>(), context, params);
-    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context);
+    case parser::StmtKind::kExplain: return Explain(session, stmt.As<parser::ExplainStmt>(), context, params);
+    case parser::StmtKind::kPrepare: return Prepare(session, stmt.As<parser::PrepareStmt>(), sql, context);
+    case parser::StmtKind::kExecute:
+      return granary::Execute(session, stmt.As<parser::ExecuteStmt>(), context, snapshot);
+    case parser::StmtKind::kDeallocate: return Deallocate(session, stmt.As<parser::DeallocateStmt>());
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
     case parser::StmtKind::kCreateSequence:
@@ -248,6 +343,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateView(session, stmt.As<parser::CreateViewStmt>(), context);
     case parser::StmtKind::kCreateIndex:
       return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
+    case parser::StmtKind::kCreateSchema:
+      return CreateSchema(session, stmt.As<parser::CreateSchemaStmt>(), context);
+    case parser::StmtKind::kRenameSchema:
+      return RenameSchema(session, stmt.As<parser::RenameSchemaStmt>(), context);
     case parser::StmtKind::kCreateRole:
       return CreateRole(session, stmt.As<parser::CreateRoleStmt>(), context);
     case parser::StmtKind::kAlterRole:
@@ -263,6 +362,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kTransaction:
       throw Error(sqlstate::kInternalError, "transaction statements are handled by the session");
     default: {
+      if (stmt.kind == parser::StmtKind::kSelect) {
+        const auto& select = stmt.As<parser::SelectStmt>();
+        if (const parser::SelectStmt* into = FindSelectInto(select)) {
+          return SelectInto(session, select, *into, sql, context, params);
+        }
+      }
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       session.UseRelationCache(context);

@@ -18,7 +18,7 @@ class StatementServices {
                     const storage::LockContext* locks)
       : environment_(session),
         sequences_(*session.db.catalog, *session.db.pool, catalog_snapshot, locks,
-                   session.sequence_memory),
+                   session.sequence_memory, session.SearchPath(), session.database),
         catalog_(*session.db.catalog) {}
   StatementServices(const StatementServices&) = delete;
   StatementServices& operator=(const StatementServices&) = delete;

@@ -47,6 +47,7 @@ void AddVerboseReport(Result::Impl& out, const catalog::TableSchema& table,
 // The tables a VACUUM names (all of them when it names none), read in a transaction of their
 // own that ends before any table is vacuumed.
 std::vector<catalog::TableSchema> ResolveTargets(Database::Impl& db, const parser::VacuumStmt& stmt,
+                                                 const catalog::SearchPath& search_path,
                                                  Result::Impl& out) {
   const storage::Xid xid = db.BeginTransaction();
   std::vector<catalog::TableSchema> tables;
@@ -57,7 +58,7 @@ std::vector<catalog::TableSchema> ResolveTargets(Database::Impl& db, const parse
     } else {
       for (const auto& relation : stmt.relations) {
         std::optional<catalog::TableSchema> table =
-            db.catalog->FindTable(relation->schema, relation->name, snapshot);
+            db.catalog->FindTable(relation->schema, relation->name, search_path, snapshot);
         if (!table) {
           throw Error(sqlstate::kUndefinedTable,
                       "relation \"" + (relation->schema.empty() ? "" : relation->schema + ".") +
@@ -144,7 +145,7 @@ storage::VacuumReport VacuumTable(Database::Impl& db, const catalog::TableSchema
   return report;
 }
 
-Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt) {
+Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt, const catalog::SearchPath& search_path) {
   if (stmt.full) throw Error(sqlstate::kFeatureNotSupported, "VACUUM FULL is not supported yet");
   if (stmt.analyze) {
     throw Error(sqlstate::kFeatureNotSupported, "VACUUM ANALYZE is not supported yet")
@@ -158,7 +159,7 @@ Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt) {
   Result result;
   Result::Impl& out = result.impl();
   out.command_tag = "VACUUM";
-  for (const catalog::TableSchema& table : ResolveTargets(db, stmt, out)) {
+  for (const catalog::TableSchema& table : ResolveTargets(db, stmt, search_path, out)) {
     if (stmt.verbose) {
       out.notices.push_back(Error(sqlstate::kSuccessfulCompletion,
                                   "vacuuming \"" + QualifiedName(table) + "\"", Severity::kInfo));

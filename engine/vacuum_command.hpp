@@ -7,6 +7,7 @@
 #include <functional>
 #include <string_view>
 
+#include "catalog/search_path.hpp"
 #include "catalog/table_schema.hpp"
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
@@ -25,6 +26,6 @@ storage::VacuumReport VacuumTable(Database::Impl& db, const catalog::TableSchema
 // (25001). Raises 0A000 for FULL, ANALYZE and the options
 // Granary does not implement, 42P01 for an unknown table. Notices: INFO lines with VERBOSE,
 // WARNING for relations that are not tables (skipped, as PostgreSQL does).
-Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt);
+Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt, const catalog::SearchPath& search_path);
 
 }  // namespace granary

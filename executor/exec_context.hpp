@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "executor/cte_store.hpp"
+#include "executor/foreign_key_events.hpp"
 #include "executor/sequence_access.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/system_views.hpp"
@@ -24,6 +25,8 @@ struct PlanNode;
 }
 
 namespace granary::executor {
+
+class PlanInstrumentation;  // instrumentation.hpp
 
 // Re-evaluating a statement for a newer version of a row it changes (PostgreSQL's
 // EvalPlanQual): the plan runs again with the scan `scan` of the changed table yielding
@@ -49,6 +52,9 @@ struct ExecContext {
   // serialization failure (40001) instead of being re-evaluated.
   bool transaction_snapshot = false;
   RecheckTarget recheck;
+  // Where INSERT/UPDATE/DELETE queue the changes foreign keys must check (the engine runs
+  // them when the plan has finished); null where no foreign key is enforced.
+  ForeignKeyEvents* foreign_key_events = nullptr;
   // nextval and friends; null where sequences cannot be used (0A000).
   SequenceAccess* sequences = nullptr;
   // Inside a correlated subquery: the enclosing row's values for its outer references.
@@ -68,6 +74,10 @@ struct ExecContext {
   // Both of the above; XX000 when absent.
   granary::catalog::Catalog& Catalog() const;
   const granary::catalog::SystemViewEnvironment& Environment() const;
+
+  // EXPLAIN ANALYZE: every operator built is counted and timed there (instrumentation.hpp);
+  // null otherwise.
+  PlanInstrumentation* instrumentation = nullptr;
 
   // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;

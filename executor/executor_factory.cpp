@@ -1,4 +1,5 @@
 // The one switch over plan kinds: it only constructs operators.
+#include "executor/instrumentation.hpp"
 #include "executor/operators/aggregate.hpp"
 #include "executor/operators/cte_scan.hpp"
 #include "executor/operators/distinct.hpp"
@@ -23,8 +24,9 @@
 #include "executor/operators/work_table_scan.hpp"
 
 namespace granary::executor {
+namespace {
 
-OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
+OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& context) {
   using planner::PlanKind;
   auto child = [&](size_t index) { return BuildOperator(*plan.children[index], context); };
   if (context.recheck.scan == &plan) return std::make_unique<RecheckScan>(plan, context);
@@ -56,6 +58,14 @@ OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
     case PlanKind::kDelete: return std::make_unique<DeleteRows>(plan, context, child(0));
   }
   return nullptr;
+}
+
+}  // namespace
+
+OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context) {
+  OperatorPtr op = BuildPlanOperator(plan, context);
+  if (context.instrumentation == nullptr || !op) return op;
+  return std::make_unique<InstrumentedOperator>(plan, context, std::move(op), *context.instrumentation);
 }
 
 }  // namespace granary::executor

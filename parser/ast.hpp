@@ -76,6 +76,7 @@ enum class ExprKind {
   kArray,              // ARRAY[...] or ARRAY(SELECT ...)
   kSubscript,          // x[i], x[i:j], x[i][j]
   kArrayComparison,    // x op ANY (array), x op ALL (array)
+  kGroupingSet,  // GROUP BY only: (), ROLLUP (...), CUBE (...), GROUPING SETS (...)
 };
 
 struct Expr {
@@ -206,6 +207,18 @@ struct CollateExpr : Expr {
   CollateExpr() : Expr(ExprKind::kCollate) {}
   ExprPtr arg;
   std::vector<std::string> collation;
+};
+
+// An item of GROUP BY other than an expression: `()` (kEmpty, no content), `(a, b)`
+// (kList: PostgreSQL's implicit row, which grouping treats as the list of its members),
+// ROLLUP (...) and CUBE (...) (content: expressions and kLists) or GROUPING SETS (...)
+// (content: any GROUP BY items, as written). GROUPING(a, b) is a FuncCallExpr named
+// "grouping".
+enum class GroupingSetKind { kEmpty, kList, kRollup, kCube, kSets };
+struct GroupingSetExpr : Expr {
+  GroupingSetExpr() : Expr(ExprKind::kGroupingSet) {}
+  GroupingSetKind set_kind = GroupingSetKind::kEmpty;
+  ExprList content;
 };
 
 // x [NOT] IN (a, b, c)
@@ -381,9 +394,10 @@ struct TableRef {
 
 using TableRefPtr = std::unique_ptr<TableRef>;
 
-// [schema.]name [[AS] alias [(columns)]]
+// [[database.]schema.]name [[AS] alias [(columns)]]
 struct RangeVar : TableRef {
   RangeVar() : TableRef(TableRefKind::kRelation) {}
+  std::string catalog;  // the database of a three-part name, else empty
   std::string schema;  // empty when unqualified
   std::string name;
   std::optional<Alias> alias;
@@ -445,6 +459,13 @@ enum class StmtKind {
   kCreateSequence,
   kAlterSequence,
   kLock,
+  kCreateSchema,
+  kRenameSchema,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kCreateTableAs,
+  kComment,
 };
 
 struct Stmt {
@@ -513,6 +534,15 @@ struct WithClause {
   int location = -1;  // the WITH token
 };
 
+// SELECT ... INTO [TEMPORARY] [TABLE] name: the clause's byte span lets the engine run the
+// query without it.
+struct IntoClause {
+  std::unique_ptr<RangeVar> table;
+  bool temporary = false;
+  int location = -1;  // the INTO token
+  int end = -1;       // just past the table name
+};
+
 // A SELECT, a VALUES list, or a set operation between two selects (then only set_op, all,
 // left, right, order_by, limit and offset are used).
 struct SelectStmt : Stmt {
@@ -527,7 +557,8 @@ struct SelectStmt : Stmt {
   std::vector<ResTarget> targets;
   std::vector<TableRefPtr> from;
   ExprPtr where;
-  ExprList group_by;
+  ExprList group_by;    // expressions and GroupingSetExprs
+  bool group_by_distinct = false;  // GROUP BY DISTINCT: duplicate grouping sets removed
   ExprPtr having;
   std::vector<WindowDef> windows;  // WINDOW name AS (...), ...
 
@@ -547,6 +578,9 @@ struct SelectStmt : Stmt {
   ExprPtr offset;  // null when absent
   // FOR UPDATE / SHARE clauses, in the order written (all of them apply).
   std::vector<LockingClause> locking;
+  // SELECT ... INTO (simple selects only; null when absent). Only the statement's own
+  // select, or the leftmost select of its set operation, may have one.
+  std::unique_ptr<IntoClause> into;
 };
 
 struct SetClause {
@@ -611,8 +645,19 @@ struct DeleteStmt : Stmt {
 };
 
 enum class ConstraintKind {
-  kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity
+  kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity,
+  // DEFERRABLE / NOT DEFERRABLE / INITIALLY ... written as a column constraint of its own
+  // (PostgreSQL's ConstraintAttr); `attributes` says which.
+  kAttribute
 };
+
+// Bits of Constraint::attributes (PostgreSQL's CAS_* flags).
+inline constexpr int kConstraintNotDeferrable = 1;
+inline constexpr int kConstraintDeferrable = 2;
+inline constexpr int kConstraintInitiallyImmediate = 4;
+inline constexpr int kConstraintInitiallyDeferred = 8;
+inline constexpr int kConstraintNotValid = 16;
+inline constexpr int kConstraintNoInherit = 32;
 
 // One option of CREATE/ALTER SEQUENCE or of an identity column, named as PostgreSQL's DefElems:
 // "as", "increment", "minvalue", "maxvalue", "start", "restart", "cache", "cycle", "owned_by",
@@ -653,6 +698,12 @@ struct Constraint {
   // FOREIGN KEY / REFERENCES
   std::unique_ptr<RangeVar> referenced_table;
   std::vector<std::string> referenced_columns;
+  char match = 's';                  // 's' SIMPLE, 'f' FULL, 'p' PARTIAL
+  char on_update = 'a';              // pg_constraint's codes: a, r, c, n, d
+  char on_delete = 'a';
+  std::vector<std::string> update_set_columns;  // SET NULL/DEFAULT (columns)
+  std::vector<std::string> delete_set_columns;
+  int attributes = 0;                // kConstraint* bits
   // GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]
   bool generated_always = false;
   std::vector<SequenceOption> sequence_options;
@@ -685,6 +736,20 @@ struct CreateTableStmt : Stmt {
   bool temporary = false;
 };
 
+// CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (...)] AS query [WITH [NO] DATA], where
+// the query (with its own span) is a SelectStmt or an ExecuteStmt (CREATE TABLE ... AS
+// EXECUTE). SELECT ... INTO is run as one too.
+struct CreateTableAsStmt : Stmt {
+  CreateTableAsStmt() : Stmt(StmtKind::kCreateTableAs) {}
+  std::unique_ptr<RangeVar> table;
+  std::vector<std::string> columns;
+  std::vector<RelOption> options;
+  StmtPtr query;
+  bool if_not_exists = false;
+  bool temporary = false;
+  bool with_data = true;
+};
+
 // CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table [USING method] (elems) [WHERE pred]
 struct CreateIndexStmt : Stmt {
   CreateIndexStmt() : Stmt(StmtKind::kCreateIndex) {}
@@ -707,7 +772,7 @@ struct CreateViewStmt : Stmt {
   bool or_replace = false;
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -715,6 +780,18 @@ struct DropStmt : Stmt {
   std::vector<std::vector<std::string>> names;  // each possibly schema-qualified
   bool if_exists = false;
   bool cascade = false;
+};
+
+// COMMENT ON object IS 'text' | NULL. `name` is the object's (possibly qualified) name; for a
+// column it ends with the column's name; for a constraint it names the table and
+// `constraint_name` the constraint.
+struct CommentStmt : Stmt {
+  CommentStmt() : Stmt(StmtKind::kComment) {}
+  ObjectType object_type = ObjectType::kTable;
+  std::vector<std::string> name;
+  std::string constraint_name;
+  std::optional<std::string> text;  // nullopt: IS NULL
+  int location = -1;                // the object's name
 };
 
 enum class TransactionKind {
@@ -734,10 +811,38 @@ struct TransactionStmt : Stmt {
   std::optional<bool> read_only;
 };
 
+// PREPARE name [(type, ...)] AS statement. The statement (SELECT, VALUES, INSERT, UPDATE
+// or DELETE) carries its own span.
+struct PrepareStmt : Stmt {
+  PrepareStmt() : Stmt(StmtKind::kPrepare) {}
+  std::string name;
+  std::vector<TypeName> parameter_types;
+  StmtPtr statement;
+};
+
+// EXECUTE name [(argument, ...)].
+struct ExecuteStmt : Stmt {
+  ExecuteStmt() : Stmt(StmtKind::kExecute) {}
+  std::string name;
+  ExprList arguments;
+};
+
+// DEALLOCATE [PREPARE] name | ALL.
+struct DeallocateStmt : Stmt {
+  DeallocateStmt() : Stmt(StmtKind::kDeallocate) {}
+  std::string name;  // empty for ALL
+  bool all = false;
+};
+
+// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. Costs are never
+// printed (Granary has no cost model yet), so COSTS only has to be accepted.
 struct ExplainStmt : Stmt {
   ExplainStmt() : Stmt(StmtKind::kExplain) {}
   bool analyze = false;
   bool verbose = false;
+  bool costs = true;
+  bool timing = true;                // per-node times (with ANALYZE)
+  std::optional<bool> summary;       // Planning/Execution Time; default: ANALYZE
   StmtPtr statement;
 };
 
@@ -782,6 +887,23 @@ struct AlterRoleStmt : Stmt {
   std::string name;
   std::vector<RoleOption> options;
   int name_location = -1;
+};
+
+// CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role], or
+// CREATE SCHEMA [IF NOT EXISTS] AUTHORIZATION role (the schema is named after the role).
+struct CreateSchemaStmt : Stmt {
+  CreateSchemaStmt() : Stmt(StmtKind::kCreateSchema) {}
+  std::string name;           // empty: the role's name
+  std::string authorization;  // empty: the current user
+  bool if_not_exists = false;
+  int location = -1;          // of the name (or of AUTHORIZATION)
+};
+
+// ALTER SCHEMA name RENAME TO new_name
+struct RenameSchemaStmt : Stmt {
+  RenameSchemaStmt() : Stmt(StmtKind::kRenameSchema) {}
+  std::string name;
+  std::string new_name;
 };
 
 // DROP ROLE|USER [IF EXISTS] name, ...
@@ -842,6 +964,7 @@ enum class AlterTableCmdKind {
   kAlterType,        // name, type, expr (USING; may be null)
   kAddConstraint,    // constraint
   kDropConstraint,   // name, missing_ok, cascade
+  kValidateConstraint,  // name
   kSetOptions,       // options
   kResetOptions,     // options (names only)
   kRenameTable,      // new_name

@@ -232,13 +232,17 @@ void Dumper::Select(const SelectStmt& select) {
     }
     Key("targets");
     Targets(select.targets);
+    if (select.into) {
+      Key(select.into->temporary ? "into-temporary" : "into");
+      Table(*select.into->table);
+    }
     if (!select.from.empty()) {
       Key("from");
       TableRefs(select.from);
     }
     MaybeExpr("where", select.where);
     if (!select.group_by.empty()) {
-      Key("group-by");
+      Key(select.group_by_distinct ? "group-by-distinct" : "group-by");
       ExprList(select.group_by);
     }
     MaybeExpr("having", select.having);
@@ -293,7 +297,7 @@ void Dumper::With(const std::unique_ptr<WithClause>& with) {
 void Dumper::OneConstraint(const Constraint& constraint) {
   static constexpr std::string_view kKinds[] = {"null",        "not-null", "default", "primary-key",
                                                 "unique",      "check",    "foreign-key",
-                                                "identity"};
+                                                "identity",    "attribute"};
   Open(kKinds[static_cast<int>(constraint.kind)]);
   if (constraint.kind == ConstraintKind::kIdentity) {
     Text(constraint.generated_always ? " always" : " by-default");
@@ -437,6 +441,41 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kComment: {
+      const auto& comment = stmt.As<CommentStmt>();
+      static constexpr std::string_view kTypes[] = {"table", "index", "view", "sequence",
+                                                    "schema", "column", "database", "role",
+                                                    "constraint"};
+      Open("comment ");
+      Text(kTypes[static_cast<int>(comment.object_type)]);
+      if (!comment.constraint_name.empty()) {
+        Space();
+        Text(comment.constraint_name);
+      }
+      Space();
+      Names(comment.name);
+      Space();
+      if (comment.text) {
+        Quoted(*comment.text);
+      } else {
+        Text("null");
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kCreateTableAs: {
+      const auto& create = stmt.As<CreateTableAsStmt>();
+      Open("create-table-as ");
+      Table(*create.table);
+      if (!create.columns.empty()) NameList(create.columns);
+      Flag(create.if_not_exists, "if-not-exists");
+      Flag(create.temporary, "temporary");
+      Flag(!create.with_data, "no-data");
+      Space();
+      Statement(*create.query);
+      Close();
+      return;
+    }
     case StmtKind::kCreateView: {
       const auto& view = stmt.As<CreateViewStmt>();
       Open(view.or_replace ? "create-or-replace-view " : "create-view ");
@@ -486,7 +525,8 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kDrop: {
       const auto& drop = stmt.As<DropStmt>();
       static constexpr std::string_view kTypes[] = {"table", "index", "view", "sequence",
-                                                    "schema"};
+                                                    "schema", "column", "database", "role",
+                                                    "constraint"};
       Open("drop ");
       Text(kTypes[static_cast<int>(drop.object_type)]);
       Flag(drop.if_exists, "if-exists");
@@ -522,6 +562,38 @@ void Dumper::Statement(const Stmt& stmt) {
       Flag(explain.verbose, "verbose");
       Space();
       Statement(*explain.statement);
+      Close();
+      return;
+    }
+    case StmtKind::kPrepare: {
+      const auto& prepare = stmt.As<PrepareStmt>();
+      Open("prepare ");
+      Text(prepare.name);
+      for (const TypeName& type : prepare.parameter_types) {
+        Space();
+        Type(type);
+      }
+      Space();
+      Statement(*prepare.statement);
+      Close();
+      return;
+    }
+    case StmtKind::kExecute: {
+      const auto& execute = stmt.As<ExecuteStmt>();
+      Open("execute ");
+      Text(execute.name);
+      if (!execute.arguments.empty()) {
+        Space();
+        ExprList(execute.arguments);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kDeallocate: {
+      const auto& deallocate = stmt.As<DeallocateStmt>();
+      Open("deallocate");
+      Space();
+      Text(deallocate.all ? "all" : deallocate.name);
       Close();
       return;
     }
@@ -566,6 +638,30 @@ void Dumper::Statement(const Stmt& stmt) {
         Space();
         Text(name);
       }
+      Close();
+      return;
+    }
+    case StmtKind::kCreateSchema: {
+      const auto& create = stmt.As<CreateSchemaStmt>();
+      Open("create-schema");
+      Flag(create.if_not_exists, "if-not-exists");
+      if (!create.name.empty()) {
+        Space();
+        Text(create.name);
+      }
+      if (!create.authorization.empty()) {
+        Key("authorization");
+        Text(create.authorization);
+      }
+      Close();
+      return;
+    }
+    case StmtKind::kRenameSchema: {
+      const auto& rename = stmt.As<RenameSchemaStmt>();
+      Open("rename-schema ");
+      Text(rename.name);
+      Space();
+      Text(rename.new_name);
       Close();
       return;
     }
@@ -635,7 +731,7 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kAlterTable: {
       static constexpr std::string_view kKinds[] = {
           "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
-          "alter-type", "add-constraint", "drop-constraint", "set-options", "reset-options",
+          "alter-type", "add-constraint", "drop-constraint", "validate-constraint", "set-options", "reset-options",
           "rename-table", "rename-column", "rename-constraint", "alter-identity",
           "add-identity", "drop-identity"};
       const auto& alter = stmt.As<AlterTableStmt>();
@@ -994,6 +1090,18 @@ void Dumper::Expression(const Expr& expr) {
     case ExprKind::kDefault:
       Text("default");
       return;
+    case ExprKind::kGroupingSet: {
+      const auto& set = expr.As<GroupingSetExpr>();
+      static constexpr std::string_view kKinds[] = {"empty-set", "list", "rollup", "cube",
+                                                    "grouping-sets"};
+      Open(kKinds[static_cast<int>(set.set_kind)]);
+      for (const ExprPtr& item : set.content) {
+        Space();
+        Expression(*item);
+      }
+      Close();
+      return;
+    }
     case ExprKind::kArray: {
       const auto& array = expr.As<ArrayExpr>();
       if (array.select) {

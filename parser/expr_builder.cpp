@@ -208,6 +208,14 @@ ExprPtr MakeCollate(ParseContext& ctx, ExprPtr arg, std::vector<std::string> col
   return Finish(ctx, std::move(node), depth);
 }
 
+ExprPtr MakeGroupingSet(ParseContext& ctx, GroupingSetKind kind, ExprList content, int location) {
+  auto node = New<GroupingSetExpr>(location);
+  const int depth = ctx.DepthOf(content);
+  node->set_kind = kind;
+  node->content = std::move(content);
+  return Finish(ctx, std::move(node), depth);
+}
+
 ExprPtr MakeBetween(ParseContext& ctx, ExprPtr arg, ExprPtr low, ExprPtr high, bool negated,
                     bool symmetric, int location) {
   auto node = New<BetweenExpr>(location);

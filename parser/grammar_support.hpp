@@ -26,6 +26,12 @@ struct Indirection {
 };
 
 // DISTINCT [ON (...)]
+// GROUP BY [ALL | DISTINCT] item, ...
+struct GroupClause {
+  bool distinct = false;
+  ExprList items;
+};
+
 struct DistinctClause {
   bool distinct = false;
   ExprList on;
@@ -59,6 +65,18 @@ struct InsertRest {
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> select;
   OverridingKind overriding = OverridingKind::kNone;
+};
+
+// A referential action: its pg_constraint code and SET NULL/DEFAULT (columns).
+struct KeyAction {
+  char action = 'a';
+  std::vector<std::string> columns;
+};
+
+// ON UPDATE / ON DELETE of a foreign key.
+struct KeyActions {
+  KeyAction update;
+  KeyAction del;
 };
 
 using TableElement = std::variant<ColumnDef, Constraint>;

@@ -120,7 +120,8 @@ ExprList MakeList(Exprs... exprs) {
 std::unique_ptr<SelectStmt> MakeSimpleSelect(DistinctClause distinct,
                                              std::vector<ResTarget> targets,
                                              std::vector<TableRefPtr> from, ExprPtr where,
-                                             ExprList group_by, ExprPtr having);
+                                             GroupClause group_by, ExprPtr having);
+ExprPtr MakeGroupingSet(ParseContext& ctx, GroupingSetKind kind, ExprList content, int location);
 std::unique_ptr<SelectStmt> MakeValues(ExprList first_row);
 // TABLE name -> SELECT * FROM name
 std::unique_ptr<SelectStmt> MakeTableSelect(std::unique_ptr<RangeVar> table, int location);
@@ -191,6 +192,8 @@ Constraint MakeConstraint(ConstraintKind kind, int location);
 Constraint MakeForeignKey(std::vector<std::string> columns,
                           std::unique_ptr<RangeVar> referenced_table,
                           std::vector<std::string> referenced_columns, int location);
+// Attaches MATCH, ON UPDATE/DELETE and the constraint attributes to a foreign key.
+void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int attributes);
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where);
@@ -210,8 +213,23 @@ SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool se
                               int location);
 
 StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose);
-// EXPLAIN (option [value], ...): ANALYZE and VERBOSE take PostgreSQL's boolean spellings;
-// other PostgreSQL options raise 0A000, unknown ones 42601 as PostgreSQL does.
+// COMMENT ON type name IS text (constraint_name for COMMENT ON CONSTRAINT c ON table).
+StmtPtr MakeComment(ObjectType type, std::vector<std::string> name, std::string constraint_name,
+                    std::optional<std::string> text, int location);
+StmtPtr MakeCreateTableAs(std::unique_ptr<RangeVar> table, std::vector<std::string> columns,
+                          std::vector<RelOption> options, StmtPtr query, bool temporary,
+                          bool if_not_exists, bool with_data);
+// INTO [TEMPORARY | TEMP | UNLOGGED] [TABLE] name, spanning `span`.
+std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool temporary,
+                                           const Location& span);
+// PREPARE / EXECUTE / DEALLOCATE (an empty name with `all` for DEALLOCATE ALL).
+StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement);
+StmtPtr MakeExecute(std::string name, ExprList arguments);
+StmtPtr MakeDeallocate(std::string name, bool all);
+// EXPLAIN (option [value], ...): ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY and SETTINGS take
+// PostgreSQL's boolean spellings; FORMAT TEXT only, BUFFERS and WAL only off (0A000
+// otherwise); 42601 for unknown options, 22023 for TIMING without ANALYZE and an unknown
+// format, as PostgreSQL.
 StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
                                StmtPtr statement);
 
@@ -220,6 +238,8 @@ StmtPtr MakeCreateRole(std::string name, int name_location, std::vector<RoleOpti
                        bool is_user);
 StmtPtr MakeAlterRole(std::string name, int name_location, std::vector<RoleOption> options);
 StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists);
+StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location);
+StmtPtr MakeRenameSchema(std::string name, std::string new_name);
 // A role option written as an identifier (SUPERUSER, NOLOGIN, ...); 42601
 // `unrecognized role option "x"` for any other word, as PostgreSQL.
 RoleOption MakeRoleIdentOption(ParseContext& ctx, const std::string& word, int location);

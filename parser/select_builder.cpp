@@ -41,14 +41,15 @@ int SelectDepth(const ParseContext& ctx, const SelectStmt& select) {
 std::unique_ptr<SelectStmt> MakeSimpleSelect(DistinctClause distinct,
                                              std::vector<ResTarget> targets,
                                              std::vector<TableRefPtr> from, ExprPtr where,
-                                             ExprList group_by, ExprPtr having) {
+                                             GroupClause group_by, ExprPtr having) {
   auto select = std::make_unique<SelectStmt>();
   select->distinct = distinct.distinct;
   select->distinct_on = std::move(distinct.on);
   select->targets = std::move(targets);
   select->from = std::move(from);
   select->where = std::move(where);
-  select->group_by = std::move(group_by);
+  select->group_by = std::move(group_by.items);
+  select->group_by_distinct = group_by.distinct;
   select->having = std::move(having);
   return select;
 }
@@ -141,17 +142,15 @@ std::unique_ptr<RangeVar> MakeRangeVar(ParseContext& ctx, std::string first,
                      "improper qualified name (too many dotted names): " + JoinNames(first, rest),
                      location);
   }
-  if (rest.size() == 2) {
-    // catalog.schema.name: RangeVar has no catalog, and only one database is reachable.
-    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
-                     "cross-database references are not implemented: \"" +
-                         JoinNames(first, rest) + "\"",
-                     location);
-  }
   auto table = std::make_unique<RangeVar>();
   table->location = location;
   if (rest.empty()) {
     table->name = std::move(first);
+  } else if (rest.size() == 2) {
+    // database.schema.name: the analyzer checks that the database is the current one.
+    table->catalog = std::move(first);
+    table->schema = std::move(rest[0].name);
+    table->name = std::move(rest[1].name);
   } else {
     table->schema = std::move(first);
     table->name = std::move(rest[0].name);

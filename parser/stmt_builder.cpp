@@ -34,10 +34,6 @@ bool OptionBoolean(ParseContext& ctx, const GenericOption& option) {
   ctx.ThrowErrorAt(sqlstate::kSyntaxError, option.name + " requires a Boolean value", -1);
 }
 
-// EXPLAIN options PostgreSQL 15 knows but the AST cannot carry yet.
-constexpr std::array<std::string_view, 7> kUnsupportedExplainOptions = {
-    "buffers", "costs", "format", "settings", "summary", "timing", "wal"};
-
 // VACUUM options PostgreSQL 15 knows that Granary does not act on.
 constexpr std::array<std::string_view, 6> kUnsupportedVacuumOptions = {
     "disable_page_skipping", "index_cleanup", "parallel", "process_toast", "skip_locked",
@@ -145,6 +141,15 @@ Constraint MakeForeignKey(std::vector<std::string> columns,
   return constraint;
 }
 
+void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int attributes) {
+  constraint.match = match;
+  constraint.on_update = actions.update.action;
+  constraint.update_set_columns = std::move(actions.update.columns);
+  constraint.on_delete = actions.del.action;
+  constraint.delete_set_columns = std::move(actions.del.columns);
+  constraint.attributes = attributes;
+}
+
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where) {
@@ -236,24 +241,105 @@ StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose) {
 
 StmtPtr MakeExplainWithOptions(ParseContext& ctx, std::vector<GenericOption> options,
                                StmtPtr statement) {
-  bool analyze = false;
-  bool verbose = false;
+  auto stmt = std::make_unique<ExplainStmt>();
+  stmt->statement = std::move(statement);
+  bool timing_set = false;
   for (const GenericOption& option : options) {
     if (option.name == "analyze") {
-      analyze = OptionBoolean(ctx, option);
+      stmt->analyze = OptionBoolean(ctx, option);
     } else if (option.name == "verbose") {
-      verbose = OptionBoolean(ctx, option);
-    } else if (std::find(kUnsupportedExplainOptions.begin(), kUnsupportedExplainOptions.end(),
-                         option.name) != kUnsupportedExplainOptions.end()) {
-      ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
-                       "EXPLAIN option \"" + option.name + "\" is not supported",
-                       option.location);
+      stmt->verbose = OptionBoolean(ctx, option);
+    } else if (option.name == "costs") {
+      stmt->costs = OptionBoolean(ctx, option);
+    } else if (option.name == "timing") {
+      stmt->timing = OptionBoolean(ctx, option);
+      timing_set = true;
+    } else if (option.name == "summary") {
+      stmt->summary = OptionBoolean(ctx, option);
+    } else if (option.name == "settings") {
+      OptionBoolean(ctx, option);  // no planner setting can be changed, so nothing to show
+    } else if (option.name == "buffers" || option.name == "wal") {
+      if (OptionBoolean(ctx, option)) {
+        ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
+                         "EXPLAIN option \"" + option.name + "\" is not supported", option.location);
+      }
+    } else if (option.name == "format") {
+      const std::string format = AsciiLower(option.value.text);
+      if (format == "xml" || format == "json" || format == "yaml") {
+        ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported, "EXPLAIN format \"" + format + "\" is not supported",
+                         option.location);
+      }
+      if (format != "text") {
+        ctx.ThrowErrorAt(sqlstate::kInvalidParameterValue,
+                         "unrecognized value for EXPLAIN option \"format\": \"" + option.value.text + "\"",
+                         option.location);
+      }
     } else {
       ctx.ThrowErrorAt(sqlstate::kSyntaxError,
                        "unrecognized EXPLAIN option \"" + option.name + "\"", option.location);
     }
   }
-  return MakeExplain(std::move(statement), analyze, verbose);
+  if (stmt->timing && timing_set && !stmt->analyze) {
+    ctx.ThrowErrorAt(sqlstate::kInvalidParameterValue, "EXPLAIN option TIMING requires ANALYZE", -1);
+  }
+  return stmt;
+}
+
+StmtPtr MakeComment(ObjectType type, std::vector<std::string> name, std::string constraint_name,
+                    std::optional<std::string> text, int location) {
+  auto stmt = std::make_unique<CommentStmt>();
+  stmt->object_type = type;
+  stmt->name = std::move(name);
+  stmt->constraint_name = std::move(constraint_name);
+  stmt->text = std::move(text);
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeCreateTableAs(std::unique_ptr<RangeVar> table, std::vector<std::string> columns,
+                          std::vector<RelOption> options, StmtPtr query, bool temporary,
+                          bool if_not_exists, bool with_data) {
+  auto stmt = std::make_unique<CreateTableAsStmt>();
+  stmt->table = std::move(table);
+  stmt->columns = std::move(columns);
+  stmt->options = std::move(options);
+  stmt->query = std::move(query);
+  stmt->temporary = temporary;
+  stmt->if_not_exists = if_not_exists;
+  stmt->with_data = with_data;
+  return stmt;
+}
+
+std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool temporary,
+                                           const Location& span) {
+  auto into = std::make_unique<IntoClause>();
+  into->table = std::move(table);
+  into->temporary = temporary;
+  into->location = span.begin;
+  into->end = span.end;
+  return into;
+}
+
+StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement) {
+  auto stmt = std::make_unique<PrepareStmt>();
+  stmt->name = std::move(name);
+  stmt->parameter_types = std::move(parameter_types);
+  stmt->statement = std::move(statement);
+  return stmt;
+}
+
+StmtPtr MakeExecute(std::string name, ExprList arguments) {
+  auto stmt = std::make_unique<ExecuteStmt>();
+  stmt->name = std::move(name);
+  stmt->arguments = std::move(arguments);
+  return stmt;
+}
+
+StmtPtr MakeDeallocate(std::string name, bool all) {
+  auto stmt = std::make_unique<DeallocateStmt>();
+  stmt->name = std::move(name);
+  stmt->all = all;
+  return stmt;
 }
 
 StmtPtr MakeVariableSet(SetRest rest, bool local) {
@@ -303,6 +389,22 @@ StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists) {
   auto stmt = std::make_unique<DropRoleStmt>();
   stmt->names = std::move(names);
   stmt->if_exists = if_exists;
+  return stmt;
+}
+
+StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location) {
+  auto stmt = std::make_unique<CreateSchemaStmt>();
+  stmt->name = std::move(name);
+  stmt->authorization = std::move(authorization);
+  stmt->if_not_exists = if_not_exists;
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeRenameSchema(std::string name, std::string new_name) {
+  auto stmt = std::make_unique<RenameSchemaStmt>();
+  stmt->name = std::move(name);
+  stmt->new_name = std::move(new_name);
   return stmt;
 }
 

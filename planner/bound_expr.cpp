@@ -133,6 +133,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
              args[1]->ToString(names) + ")";
     case BoundKind::kAggregateRef: return "$agg" + std::to_string(index);
     case BoundKind::kWindowRef: return "$window" + std::to_string(index);
+    case BoundKind::kGroupingRef: return "GROUPING(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kSubquery: {
       static const char* kModes[] = {"(SubPlan)", "EXISTS(SubPlan)", "ANY (SubPlan)", "ALL (SubPlan)",
                                      "ARRAY(SubPlan)"};

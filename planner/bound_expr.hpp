@@ -36,6 +36,7 @@ enum class BoundKind {
   kDistinctFrom, // args[0] IS [NOT] DISTINCT FROM args[1] (negated: NOT DISTINCT)
   kAggregateRef, // during analysis only: the result of aggregate `index` of the query
   kWindowRef,    // during analysis only: the result of window function `index` of the query
+  kGroupingRef,  // during analysis only: GROUPING(args), args over the query's input
   kSubquery,   // a sub-select (subquery->mode); args = [test expr if any] ++ correlation values
   kOuterRef,   // inside a subquery: correlation value `index` supplied by the enclosing row
   kSequenceCall, // `name` is nextval, currval, setval or lastval over args (sequence name

@@ -1,4 +1,6 @@
 // EXPLAIN output in PostgreSQL's indented tree shape.
+#include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <set>
 
@@ -44,7 +46,13 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kProject: return "Project";
     case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);
     case PlanKind::kHashJoin: return "Hash" + JoinSuffix(node.join_type, true);
-    case PlanKind::kAggregate: return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
+    case PlanKind::kAggregate:
+      if (!node.grouping_sets.empty()) {
+        const bool has_empty = std::any_of(node.grouping_sets.begin(), node.grouping_sets.end(),
+                                           [](const auto& set) { return set.empty(); });
+        return has_empty ? "MixedAggregate" : "HashAggregate";
+      }
+      return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
     case PlanKind::kLockRows: return "LockRows";
@@ -68,23 +76,46 @@ std::string Title(const PlanNode& node) {
   return "?";
 }
 
+std::string Fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.*f", digits, value);
+  return buffer;
+}
+
+// " (actual time=a..b rows=n loops=m)", or " (never executed)", as PostgreSQL's text format
+// without costs: per-loop averages of times and rows.
+std::string Actuals(const PlanNode& node, const ExplainOptions& options) {
+  if (!options.analyze) return "";
+  const std::optional<ExplainActuals> actuals = options.actuals ? options.actuals(node) : std::nullopt;
+  if (!actuals || actuals->loops == 0) return " (never executed)";
+  const double loops = static_cast<double>(actuals->loops);
+  std::string text = " (actual ";
+  if (options.timing) {
+    text += "time=" + Fixed(actuals->startup_ms / loops, 3) + ".." + Fixed(actuals->total_ms / loops, 3) + " ";
+  }
+  return text + "rows=" + Fixed(static_cast<double>(actuals->rows) / loops, 0) +
+         " loops=" + std::to_string(actuals->loops) + ")";
+}
+
+using ShownCtes = std::set<const CtePlan*>;
+
 void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::string& indent,
-              bool top, std::set<const CtePlan*>& shown_ctes) {
+              bool top, ShownCtes& shown_ctes, const ExplainOptions& options) {
   // The statement's data-modifying WITH items: shown under the plan they run before, as
   // PostgreSQL shows every CTE of a query level.
   if (node.kind == PlanKind::kModifyingCtes) {
     const PlanNode* child = node.children[0].get();
     while (top && child->kind == PlanKind::kProject && child->children.size() == 1) child = child->children[0].get();
-    Describe(*child, lines, indent, top, shown_ctes);
+    Describe(*child, lines, indent, top, shown_ctes, options);
     const std::string detail = top ? "  " : indent + "      ";
     for (const auto& cte : node.modifying_ctes) {
       if (!shown_ctes.insert(cte.get()).second) continue;
       lines.push_back(detail + "CTE " + cte->name);
-      Describe(*cte->plan, lines, detail + "  ", false, shown_ctes);
+      Describe(*cte->plan, lines, detail + "  ", false, shown_ctes, options);
     }
     return;
   }
-  lines.push_back((top ? "" : indent + "->  ") + Title(node));
+  lines.push_back((top ? "" : indent + "->  ") + Title(node) + Actuals(node, options));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);
   if (node.kind == PlanKind::kHashJoin) {
@@ -98,7 +129,15 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
     lines.push_back(detail + "Hash Cond: " + condition);
   }
-  if (node.kind == PlanKind::kAggregate && !node.group_keys.empty()) {
+  if (node.kind == PlanKind::kAggregate && !node.grouping_sets.empty()) {
+    // As PostgreSQL's MixedAggregate: one Hash Key line per set, `Group Key: ()` for an
+    // empty set.
+    for (const std::vector<size_t>& set : node.grouping_sets) {
+      std::string keys;
+      for (size_t i = 0; i < set.size(); ++i) keys += (i ? ", " : "") + node.group_keys[set[i]]->ToString(names);
+      lines.push_back(detail + (set.empty() ? "Group Key: ()" : "Hash Key: " + keys));
+    }
+  } else if (node.kind == PlanKind::kAggregate && !node.group_keys.empty()) {
     std::string keys;
     for (size_t i = 0; i < node.group_keys.size(); ++i) {
       keys += (i ? ", " : "") + node.group_keys[i]->ToString(names);
@@ -130,27 +169,35 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
                             ? "Join Filter: "
                             : "Filter: ";
     lines.push_back(detail + label + node.predicate->ToString(names));
+    if (options.analyze && options.removed && options.actuals) {
+      const std::optional<ExplainActuals> actuals = options.actuals(node);
+      const uint64_t removed = options.removed(*node.predicate);
+      if (actuals && actuals->loops > 0 && removed > 0) {
+        lines.push_back(detail + "Rows Removed by " + (label[0] == 'J' ? "Join Filter: " : "Filter: ") +
+                        Fixed(static_cast<double>(removed) / static_cast<double>(actuals->loops), 0));
+      }
+    }
   }
   // A WITH item's plan is shown once, under its first CTE scan, as PostgreSQL shows it under
   // the plan that owns it ("CTE name" then its plan).
   if (node.kind == PlanKind::kCteScan && shown_ctes.insert(node.cte.get()).second) {
     lines.push_back(detail + "CTE " + node.cte->name);
-    Describe(*node.cte->plan, lines, detail + "  ", false, shown_ctes);
+    Describe(*node.cte->plan, lines, detail + "  ", false, shown_ctes, options);
   }
   for (const PlanPtr& child : node.children) {
-    Describe(*child, lines, top ? "  " : indent + "      ", false, shown_ctes);
+    Describe(*child, lines, top ? "  " : indent + "      ", false, shown_ctes, options);
   }
 }
 
 }  // namespace
 
-std::vector<std::string> ExplainPlan(const PlanNode& plan) {
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const ExplainOptions& options) {
   std::vector<std::string> lines;
   // A projection adds nothing a reader of EXPLAIN needs (PostgreSQL folds it into nodes).
   const PlanNode* top = &plan;
   while (top->kind == PlanKind::kProject && top->children.size() == 1) top = top->children[0].get();
-  std::set<const CtePlan*> shown_ctes;
-  Describe(*top, lines, "", true, shown_ctes);
+  ShownCtes shown_ctes;
+  Describe(*top, lines, "", true, shown_ctes, options);
   return lines;
 }
 

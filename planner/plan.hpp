@@ -5,6 +5,9 @@
 // concatenation left ++ right for joins. EXPLAIN prints the tree in PostgreSQL's shape.
 #pragma once
 
+#include <functional>
+#include <optional>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,7 +33,8 @@ enum class PlanKind {
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
   kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
-  kAggregate,       // group_keys, aggregates: output = keys ++ aggregate results
+  kAggregate,       // group_keys, aggregates, grouping_sets, grouping_calls: output = keys ++
+                    // aggregate results ++ GROUPING(...) results
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
@@ -94,6 +98,11 @@ struct PlanNode {
   std::vector<BoundExprPtr> right_keys;
   std::vector<BoundExprPtr> group_keys;
   std::vector<BoundAggregate> aggregates;
+  // kAggregate with GROUPING SETS / ROLLUP / CUBE: each set lists the group keys it groups by
+  // (the others come out NULL); empty: one set of every key. grouping_calls: the keys named by
+  // each GROUPING(...) call, whose results follow the aggregates' in the output.
+  std::vector<std::vector<size_t>> grouping_sets;
+  std::vector<std::vector<size_t>> grouping_calls;
   std::vector<SortKey> sort_keys;
   std::vector<size_t> distinct_columns;
   BoundExprPtr limit;
@@ -111,7 +120,26 @@ struct PlanNode {
   std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // kModifyingCtes
 };
 
-// EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them.
-std::vector<std::string> ExplainPlan(const PlanNode& plan);
+// What EXPLAIN ANALYZE measured for one node: loops, rows and times summed over its loops.
+struct ExplainActuals {
+  uint64_t loops = 0;
+  uint64_t rows = 0;
+  double startup_ms = 0;
+  double total_ms = 0;
+};
+
+struct ExplainOptions {
+  bool analyze = false;
+  bool timing = true;
+  // With analyze: a node's measurements (nullopt: it never ran), and the rows a predicate
+  // (a node's Filter or Join Filter) removed.
+  std::function<std::optional<ExplainActuals>(const PlanNode&)> actuals;
+  std::function<uint64_t(const BoundExpr&)> removed;
+};
+
+// EXPLAIN's text: one line per node, children indented with "->" as PostgreSQL prints them;
+// with analyze, each node's "(actual time=a..b rows=n loops=m)" (per-loop averages, as
+// PostgreSQL) and "Rows Removed by Filter" lines.
+std::vector<std::string> ExplainPlan(const PlanNode& plan, const ExplainOptions& options = {});
 
 }  // namespace granary::planner

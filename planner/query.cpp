@@ -52,10 +52,7 @@ void BoundQuery::VisitExpressions(const std::function<void(const BoundExpr&)>& v
   }
   for (const BoundExprPtr& expr : targets) expr->Walk(visit);
   for (const BoundExprPtr& expr : group_keys) expr->Walk(visit);
-  for (const BoundAggregate& aggregate : aggregates) {
-    if (aggregate.argument) aggregate.argument->Walk(visit);
-    if (aggregate.delimiter) aggregate.delimiter->Walk(visit);
-  }
+  for (const BoundAggregate& aggregate : aggregates) aggregate.Walk(visit);
   for (const BoundWindow& window : windows) {
     for (const BoundExprPtr& expr : window.args) expr->Walk(visit);
     if (window.filter) window.filter->Walk(visit);
@@ -64,6 +61,28 @@ void BoundQuery::VisitExpressions(const std::function<void(const BoundExpr&)>& v
     if (window.frame.start_offset) window.frame.start_offset->Walk(visit);
     if (window.frame.end_offset) window.frame.end_offset->Walk(visit);
   }
+}
+
+BoundAggregate BoundAggregate::Clone() const {
+  BoundAggregate copy;
+  copy.name = name;
+  copy.signature = signature;
+  if (argument) copy.argument = argument->Clone();
+  if (delimiter) copy.delimiter = delimiter->Clone();
+  copy.distinct = distinct;
+  if (filter) copy.filter = filter->Clone();
+  for (const BoundExprPtr& key : order_by) copy.order_by.push_back(key->Clone());
+  copy.descending = descending;
+  copy.nulls_first = nulls_first;
+  copy.location = location;
+  return copy;
+}
+
+void BoundAggregate::Walk(const std::function<void(const BoundExpr&)>& visit) const {
+  if (argument) argument->Walk(visit);
+  if (delimiter) delimiter->Walk(visit);
+  if (filter) filter->Walk(visit);
+  for (const BoundExprPtr& key : order_by) key->Walk(visit);
 }
 
 BoundWindow BoundWindow::Clone() const {

@@ -22,7 +22,18 @@ struct BoundAggregate {
   BoundExprPtr argument;  // over the query's input layout; null for count(*)
   BoundExprPtr delimiter;  // string_agg's second argument (text); null for the others
   bool distinct = false;
+  // FILTER (WHERE ...): only rows for which it is true reach the aggregate; null when absent.
+  BoundExprPtr filter;
+  // ORDER BY inside the call (string_agg(x, ',' ORDER BY y)): the order in which the rows of
+  // a group reach the aggregate. With DISTINCT every key equals an argument (42P10).
+  std::vector<BoundExprPtr> order_by;
+  std::vector<bool> descending;
+  std::vector<bool> nulls_first;
   int location = -1;  // the call, for errors about where aggregates may appear
+
+  BoundAggregate Clone() const;
+  // Applies `visit` to the argument, delimiter, FILTER and ORDER BY expressions.
+  void Walk(const std::function<void(const BoundExpr&)>& visit) const;
 };
 
 // The window functions (PostgreSQL's pg_proc entries with prokind 'w'), and kAggregate for
@@ -173,10 +184,15 @@ struct BoundQuery {
   std::vector<std::vector<BoundExprPtr>> values_rows;  // VALUES: constant-free of columns
 
   // Aggregation: when `aggregated`, the targets, `having` and sort expressions are bound over
-  // the aggregate's output layout [group keys..., aggregates...].
+  // the aggregate's output layout [group keys..., aggregates..., GROUPING calls...].
   bool aggregated = false;
   std::vector<BoundExprPtr> group_keys;   // over the combined layout
   std::vector<BoundAggregate> aggregates;
+  // GROUPING SETS / ROLLUP / CUBE / (): the sets (indexes into group_keys) each input row is
+  // grouped by; empty for a plain GROUP BY. grouping_calls: the keys of each GROUPING(...)
+  // call; their results follow the aggregates in the output layout.
+  std::vector<std::vector<size_t>> grouping_sets;
+  std::vector<std::vector<size_t>> grouping_calls;
   BoundExprPtr having;
 
   // Window functions: computed over the filtered input (or, when aggregated, over the

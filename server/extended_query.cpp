@@ -42,14 +42,13 @@ bool SameShape(const std::vector<ColumnInfo>& described, const std::vector<Colum
 
 }  // namespace
 
-ExtendedQuery::Statement& ExtendedQuery::FindStatement(const std::string& name) {
-  const auto it = statements_.find(name);
-  if (it == statements_.end()) {
-    throw Error(sqlstate::kInvalidSqlStatementName,
-                name.empty() ? "unnamed prepared statement does not exist"
-                             : "prepared statement \"" + name + "\" does not exist");
+ExtendedQuery::Statement ExtendedQuery::FindStatement(const std::string& name) {
+  if (!name.empty()) {
+    // Named statements live in the session, shared with SQL's PREPARE (26000 when absent).
+    return Statement{std::make_shared<PreparedStatement>(session_.session().FindPrepared(name))};
   }
-  return it->second;
+  if (!unnamed_) throw Error(sqlstate::kInvalidSqlStatementName, "unnamed prepared statement does not exist");
+  return *unnamed_;
 }
 
 ExtendedQuery::Portal& ExtendedQuery::FindPortal(const std::string& name) {
@@ -73,18 +72,18 @@ void ExtendedQuery::EndImplicitTransaction() {
 }
 
 void ExtendedQuery::Parse(const protocol::ParseMessage& message, Reply& reply) {
-  if (!message.statement.empty() && statements_.count(message.statement) != 0) {
-    throw Error(sqlstate::kDuplicatePreparedStatement,
-                "prepared statement \"" + message.statement + "\" already exists");
+  if (message.statement.empty()) {
+    unnamed_.reset();  // replaced even when the new one fails, as in PostgreSQL
+    unnamed_ = Statement{std::make_shared<PreparedStatement>(
+        session_.session().Prepare(message.query, message.parameter_types))};
+  } else {
+    session_.session().PrepareNamed(message.statement, message.query, message.parameter_types);
   }
-  auto prepared = std::make_shared<PreparedStatement>(
-      session_.session().Prepare(message.query, message.parameter_types));
-  statements_[message.statement] = Statement{std::move(prepared)};
   protocol::AppendParseComplete(reply.bytes());
 }
 
 void ExtendedQuery::Bind(const protocol::BindMessage& message, Reply& reply) {
-  const Statement& statement = FindStatement(message.statement);
+  const Statement statement = FindStatement(message.statement);
   const PreparedStatement& prepared = *statement.prepared;
   const size_t parameter_count = message.parameters.size();
   const size_t format_count = message.parameter_formats.size();
@@ -133,8 +132,10 @@ void ExtendedQuery::Bind(const protocol::BindMessage& message, Reply& reply) {
 void ExtendedQuery::Describe(const protocol::TargetMessage& message, Reply& reply) {
   const PreparedStatement* prepared = nullptr;
   std::vector<int16_t> formats;
+  Statement statement;
   if (message.kind == 'S') {
-    prepared = FindStatement(message.name).prepared.get();
+    statement = FindStatement(message.name);
+    prepared = statement.prepared.get();
     protocol::AppendParameterDescription(reply.bytes(), prepared->parameter_types());
   } else {
     const Portal& portal = FindPortal(message.name);
@@ -197,7 +198,11 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
 
 void ExtendedQuery::Close(const protocol::TargetMessage& message, Reply& reply) {
   if (message.kind == 'S') {
-    statements_.erase(message.name);
+    if (message.name.empty()) {
+      unnamed_.reset();
+    } else {
+      session_.session().ClosePrepared(message.name);
+    }
   } else {
     portals_.erase(message.name);
   }

@@ -1,5 +1,6 @@
 // ExtendedQuery — the extended query protocol of one session: named and unnamed prepared
-// statements (Parse, Describe 'S', Close 'S') and portals (Bind, Describe 'P', Execute with a
+// statements (Parse, Describe 'S', Close 'S'; named ones are the session's, shared with SQL's
+// PREPARE and EXECUTE) and portals (Bind, Describe 'P', Execute with a
 // row limit and PortalSuspended, Close 'P'), and Sync, as PostgreSQL's postgres.c runs them.
 //
 // Statements run in the session's implicit transaction, started by the first Execute after a
@@ -49,12 +50,15 @@ class ExtendedQuery {
     size_t next_row = 0;
   };
 
-  Statement& FindStatement(const std::string& name);
+  // The unnamed statement, or a handle to the session's named one (26000 when absent).
+  Statement FindStatement(const std::string& name);
   Portal& FindPortal(const std::string& name);
   void StartImplicitTransaction();
 
   QuerySession& session_;
-  std::unordered_map<std::string, Statement> statements_;
+  // The unnamed statement; named ones are the session's (Session::PrepareNamed), shared
+  // with SQL's PREPARE / EXECUTE / DEALLOCATE.
+  std::optional<Statement> unnamed_;
   std::unordered_map<std::string, Portal> portals_;
   bool implicit_transaction_ = false;
 };

@@ -59,6 +59,9 @@ class Numeric {
   // tens, hundreds, ...); the result's display scale is max(scale, 0).
   Numeric Round(int scale) const;
   Numeric Truncate(int scale) const;
+  // The square root of a value >= 0 rounded half away from zero to `scale` (>= 0) digits, as
+  // PostgreSQL's sqrt_var; NaN and +Infinity give themselves. The caller rejects negatives.
+  Numeric SquareRoot(int scale) const;
 
   // Total order used for sorting and comparison: -Infinity < finite values < +Infinity < NaN,
   // and NaN equals NaN (PostgreSQL's btree semantics). Values equal in value but different in

@@ -1,6 +1,7 @@
 // Numeric arithmetic: the special-value rules of PostgreSQL 15's numeric_add/sub/mul/div/mod
 // and round/trunc, with finite operands handed to the digit algorithms of numeric_var.cpp.
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "common/sqlstate.hpp"
@@ -97,6 +98,36 @@ Numeric Numeric::Divide(const Numeric& other) const {
   const DecimalVar right = NumericAccess::ToVar(other);
   const int rscale = numeric_internal::SelectDivScale(left, right);
   return NumericAccess::FromVar(numeric_internal::DivVar(left, right, rscale, true));
+}
+
+// Newton's integer square root (Y' = (Y + X / Y) / 2 with truncating division, from above
+// until it stops decreasing) on the value scaled by 10^(2 * (scale + 1)): the root truncated
+// to scale + 1 digits, which rounds to `scale` digits as the exact root does.
+Numeric Numeric::SquareRoot(int scale) const {
+  if (IsNaN() || IsInfinite()) return *this;
+  const DecimalVar value = NumericAccess::ToVar(*this);
+  const int work_scale = scale + 1;
+  DecimalVar root;
+  if (!value.IsZero()) {
+    const double estimate = std::sqrt(ToDouble());
+    // An overestimate: Newton's iteration then decreases monotonically to the floor.
+    DecimalVar guess = NumericAccess::ToVar(std::isfinite(estimate)
+                                                ? FromDouble(estimate * 1.0001).Add(FromInt64(1))
+                                                : Add(FromInt64(1)));
+    numeric_internal::TruncVar(guess, work_scale);
+    guess.dscale = work_scale;
+    const DecimalVar two = NumericAccess::ToVar(FromInt64(2));
+    root = std::move(guess);
+    while (true) {
+      DecimalVar quotient = numeric_internal::DivVar(value, root, work_scale, false);
+      DecimalVar next = numeric_internal::DivVar(numeric_internal::AddVar(root, quotient), two,
+                                                 work_scale, false);
+      if (numeric_internal::CompareVar(next, root) >= 0) break;
+      root = std::move(next);
+    }
+  }
+  numeric_internal::RoundVar(root, scale);
+  return NumericAccess::FromVar(std::move(root));
 }
 
 Numeric Numeric::Modulo(const Numeric& other) const {

@@ -8,6 +8,7 @@
 #include <array>
 
 #include "common/sqlstate.hpp"
+#include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "granary/error.hpp"
 #include "planner/plan.hpp"
@@ -275,6 +276,8 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       throw Error(sqlstate::kInternalError, "aggregate reference outside an aggregate");
     case BoundKind::kWindowRef:
       throw Error(sqlstate::kInternalError, "window reference outside a window");
+    case BoundKind::kGroupingRef:
+      throw Error(sqlstate::kInternalError, "GROUPING outside an aggregate");
   }
   throw Error(sqlstate::kInternalError, "unrecognized expression kind");
 }
@@ -306,6 +309,7 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
     ++kept;
   }
   for (Column& column : batch.columns) column.resize(kept);
+  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += batch.row_count - kept;
   batch.row_count = kept;
 }
 

@@ -1,6 +1,14 @@
 // Hash aggregation: groups input rows by the group keys and runs every aggregate per group.
 // Without group keys there is exactly one group, even over no rows (count(*) = 0).
-// Output columns: the group keys, then the aggregate results, groups in first-seen order.
+// With grouping sets (GROUPING SETS, ROLLUP, CUBE) every row joins one group per set: the
+// group is (set, that set's key values), the keys outside the set come out NULL, and an empty
+// set yields its one row even over no input, as PostgreSQL's MixedAggregate does.
+// Output columns: the group keys, then the aggregate results, then the GROUPING(...) results;
+// groups in first-seen order.
+//
+// FILTER (WHERE ...) drops a row before it reaches its aggregate; an aggregate with ORDER BY
+// keeps its group's rows (after FILTER and DISTINCT) and feeds them to its state in that
+// order, stable, when the groups are emitted.
 #pragma once
 
 #include <unordered_map>
@@ -14,25 +22,36 @@ namespace granary::executor {
 
 class Aggregate final : public Operator {
  public:
-  Aggregate(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-      : Operator(plan, context), child_(std::move(child)) {}
+  Aggregate(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
 
  private:
+  // One row kept for an aggregate with ORDER BY: its inputs and its sort keys.
+  struct PendingRow {
+    types::Value value;
+    types::Value delimiter;
+    RowKey sort_keys;
+  };
   struct Group {
-    RowKey key;
+    size_t set = 0;  // the grouping set (0 without grouping sets)
+    RowKey key;      // the values of the set's keys, in the set's order
     std::vector<std::unique_ptr<types::AggregateState>> states;
     // For aggregates with DISTINCT: the argument values already fed to the state.
     std::vector<std::unordered_set<RowKey, RowKeyHash, RowKeyEqual>> seen;
+    // For aggregates with ORDER BY: the rows not yet fed to the state.
+    std::vector<std::vector<PendingRow>> pending;
   };
 
   void Consume();
-  Group& GroupFor(RowKey key);
+  Group& GroupFor(size_t set, RowKey key);
+  void Accumulate(Group& group, size_t aggregate, const Batch& batch, size_t row);
+  void FeedOrdered(Group& group, size_t aggregate);
 
   OperatorPtr child_;
   bool consumed_ = false;
+  std::vector<std::vector<size_t>> sets_;  // never empty: one set of every key by default
   std::vector<Group> groups_;
-  std::unordered_map<RowKey, size_t, RowKeyHash, RowKeyEqual> index_;
+  std::unordered_map<RowKey, size_t, RowKeyHash, RowKeyEqual> index_;  // (set, key...) -> group
   size_t next_group_ = 0;
 };
 

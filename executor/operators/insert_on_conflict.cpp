@@ -105,6 +105,9 @@ bool InsertRows::InsertOnConflict(std::vector<Value> values, Batch& returning_in
       if (!IsArbiter(conflict, *index)) InsertIndexEntry(*index, plan_.table, single, 0, tid, context_, true);
     }
     if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].inserted;
+    if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kInsert)) {
+      QueueForeignKeyEvent(ForeignKeyEvent::Kind::kInsert, {}, values);
+    }
     if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
     return true;
   }
@@ -158,6 +161,9 @@ InsertRows::ConflictOutcome InsertRows::UpdateConflicting(storage::TupleId tid, 
   heap_.LinkUpdate(tid, new_tid, context_.snapshot.own_xid);
   InsertIndexEntries(plan_.indexes, plan_.table, row, 0, new_tid, context_);
   if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
+  if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kUpdate)) {
+    QueueForeignKeyEvent(ForeignKeyEvent::Kind::kUpdate, existing, values);
+  }
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return ConflictOutcome::kDone;
 }

@@ -6,6 +6,7 @@
 #include "executor/operators/modify_support.hpp"
 #include "executor/tid_value.hpp"
 #include "granary/error.hpp"
+#include "storage/heap/row_codec.hpp"
 #include "storage/heap/toast.hpp"
 
 namespace granary::executor {
@@ -99,6 +100,15 @@ bool ModifyTable::Recheck(storage::TupleId tid, Batch& row) {
   return false;
 }
 
+std::vector<Value> ModifyTable::ReadRow(storage::TupleId tid) {
+  storage::HeapTuple tuple;
+  std::vector<Value> row;
+  if (!heap_.Fetch(tid, tuple)) return row;
+  storage::DecodeRow(std::as_bytes(std::span(tuple.data)), plan_.table.ColumnTypes(), row,
+                     tuple.header.attribute_count, &context_.pool);
+  return row;
+}
+
 bool ModifyTable::Next(Batch& out) {
   Batch input;
   Batch returning_input;
@@ -135,6 +145,9 @@ bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     InsertIndexEntries(plan_.indexes, plan_.table, single, 0, tid, context_);
   }
   if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].inserted;
+  if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kInsert)) {
+    QueueForeignKeyEvent(ForeignKeyEvent::Kind::kInsert, {}, values);
+  }
   if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
   return true;
 }
@@ -161,6 +174,9 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   }
   InsertIndexEntries(plan_.indexes, plan_.table, current, 0, new_tid, context_);
   if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].updated;
+  if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kUpdate)) {
+    QueueForeignKeyEvent(ForeignKeyEvent::Kind::kUpdate, ReadRow(old_tid), values);
+  }
   if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }
@@ -172,6 +188,12 @@ bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   storage::TupleId tid = TidOf(current.columns[plan_.table.columns.size()][0]);
   if (!ClaimRow(tid, current, storage::RowLockMode::kUpdate)) return false;
   if (context_.table_counts != nullptr) ++(*context_.table_counts)[plan_.table.relfile].deleted;
+  if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kDelete)) {
+    const size_t width = plan_.table.columns.size();
+    std::vector<Value> old_row;
+    for (size_t c = 0; c < width; ++c) old_row.push_back(current.columns[c][0]);
+    QueueForeignKeyEvent(ForeignKeyEvent::Kind::kDelete, std::move(old_row), {});
+  }
   if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
   return true;
 }

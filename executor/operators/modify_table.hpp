@@ -41,6 +41,17 @@ class ModifyTable : public Operator {
   bool ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMode mode);
   // Evaluates the source again for version `tid`; false when it no longer qualifies.
   bool Recheck(storage::TupleId tid, Batch& row);
+  // Whether a change of `kind` must be queued for the table's foreign keys.
+  bool ForeignKeyEventNeeded(ForeignKeyEvent::Kind kind) const {
+    return context_.foreign_key_events != nullptr && ForeignKeyEvents::Needed(plan_.table, kind);
+  }
+  void QueueForeignKeyEvent(ForeignKeyEvent::Kind kind, std::vector<types::Value> old_row,
+                            std::vector<types::Value> new_row) {
+    context_.foreign_key_events->events.push_back(
+        ForeignKeyEvent{kind, &plan_.table, std::move(old_row), std::move(new_row)});
+  }
+  // The values of the row version `tid` (any visibility).
+  std::vector<types::Value> ReadRow(storage::TupleId tid);
 
   OperatorPtr child_;
   storage::HeapFile heap_;

@@ -1,6 +1,7 @@
 #include "executor/operators/nested_loop_join.hpp"
 
 #include "executor/expr/evaluator.hpp"
+#include "executor/instrumentation.hpp"
 
 namespace granary::executor {
 
@@ -23,7 +24,10 @@ bool EmitJoinedRow(Batch& out, Batch& pair, const planner::PlanNode& plan, const
   }
   for (size_t c = 0; c < left_width; ++c) pair.columns[c][0] = left.columns[c][left_row];
   for (size_t c = left_width; c < width; ++c) pair.columns[c][0] = right.columns[c - left_width][right_row];
-  if (plan.predicate && !EvaluatePredicate(*plan.predicate, pair, 0, context)) return false;
+  if (plan.predicate && !EvaluatePredicate(*plan.predicate, pair, 0, context)) {
+    if (context.instrumentation != nullptr) ++context.instrumentation->At(plan.predicate.get()).removed;
+    return false;
+  }
   for (size_t c = 0; c < width; ++c) out.columns[c].push_back(pair.columns[c][0]);
   ++out.row_count;
   return true;

@@ -236,8 +236,9 @@ class PreparedStatement {
 
  private:
   friend class Session;
-  explicit PreparedStatement(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  // Shared: a named statement's implementation is also kept by its session.
+  explicit PreparedStatement(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
 };
 
 class Session {
@@ -294,6 +295,15 @@ class Session {
   // leaves it to be inferred); 0A000 for a type Granary does not have.
   PreparedStatement Prepare(std::string_view sql,
                             const std::vector<uint32_t>& parameter_type_oids = {});
+  // Named prepared statements, shared with SQL's PREPARE / EXECUTE / DEALLOCATE and listed
+  // by pg_prepared_statements (from_sql false): PrepareNamed prepares as Prepare does and
+  // keeps the statement under `name` (42P05 when the name is taken); FindPrepared returns a
+  // handle to it (26000 when there is none); ClosePrepared forgets it (nothing when absent;
+  // handles already returned stay usable).
+  PreparedStatement PrepareNamed(std::string_view name, std::string_view sql,
+                                 const std::vector<uint32_t>& parameter_type_oids = {});
+  PreparedStatement FindPrepared(std::string_view name);
+  void ClosePrepared(std::string_view name);
 
   // Asks the statement this session is running (on another thread) to stop: it fails with
   // 57014 `canceling statement due to user request` at its next batch; a COPY FROM STDIN

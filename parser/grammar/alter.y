@@ -62,6 +62,8 @@ alter_table_cmd:
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropColumn, $3, @1.begin); $$.cascade = $4; }
   | ADD_P TableConstraint
         { $$ = MakeAlterCmd(AlterTableCmdKind::kAddConstraint, "", @1.begin); $$.constraint = $2; }
+  | VALIDATE CONSTRAINT name
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kValidateConstraint, $3, @1.begin); }
   | DROP CONSTRAINT IF_P EXISTS name opt_drop_behavior
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropConstraint, $5, @1.begin); $$.missing_ok = true; $$.cascade = $6; }
   | DROP CONSTRAINT name opt_drop_behavior

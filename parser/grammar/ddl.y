@@ -1,7 +1,12 @@
 /*
  * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
-%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt
+%type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
+%type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt
+%type <bool> opt_with_data
+%type <granary::parser::StmtPtr> CommentStmt
+%type <ObjectType> comment_type_name
+%type <std::optional<std::string>> comment_text
 %type <bool> opt_unique
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
@@ -13,6 +18,10 @@
 %type <std::vector<Constraint>> ColQualList
 %type <Constraint> ColConstraint ColConstraintElem TableConstraint ConstraintElem
 %type <std::vector<std::string>> columnList opt_column_list
+%type <char> key_match
+%type <KeyAction> key_action key_update key_delete
+%type <KeyActions> key_actions
+%type <int> ConstraintAttributeSpec ConstraintAttributeElem ConstraintAttr
 %type <ObjectType> object_type_any_name drop_type_name
 %type <std::vector<std::vector<std::string>>> any_name_list drop_name_list
 
@@ -29,6 +38,32 @@ CreateStmt:
  * GLOBAL is accepted and ignored, as PostgreSQL does (with a warning there): temporary
  * tables are always local to the session.
  */
+/*
+ * CREATE TABLE ... AS query: PostgreSQL's create_as_target without access method, ON COMMIT
+ * and tablespace. The query keeps its own span.
+ */
+CreateAsStmt:
+    CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS SelectStmt opt_with_data
+        {
+          StmtPtr query = $8;
+          SetSpan(*query, @8);
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(query), $2, false, $9);
+        }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS SelectStmt
+    opt_with_data
+        {
+          StmtPtr query = $11;
+          SetSpan(*query, @11);
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(query), $2, true, $12);
+        }
+  ;
+
+opt_with_data:
+    WITH DATA_P                     { $$ = true; }
+  | WITH NO DATA_P                  { $$ = false; }
+  | %empty                          { $$ = true; }
+  ;
+
 OptTemp:
     TEMPORARY                       { $$ = true; }
   | TEMP                            { $$ = true; }
@@ -68,6 +103,15 @@ ColConstraint:
     CONSTRAINT name ColConstraintElem
                                     { $$ = $3; $$.name = $2; $$.location = @1.begin; }
   | ColConstraintElem               { $$ = $1; }
+  | ConstraintAttr
+        { $$ = MakeConstraint(ConstraintKind::kAttribute, @1.begin); $$.attributes = $1; }
+  ;
+
+ConstraintAttr:
+    DEFERRABLE                      { $$ = kConstraintDeferrable; }
+  | NOT DEFERRABLE                  { $$ = kConstraintNotDeferrable; }
+  | INITIALLY DEFERRED              { $$ = kConstraintInitiallyDeferred; }
+  | INITIALLY IMMEDIATE             { $$ = kConstraintInitiallyImmediate; }
   ;
 
 /*
@@ -82,8 +126,8 @@ ColConstraintElem:
         { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
   | DEFAULT b_expr
         { $$ = MakeConstraint(ConstraintKind::kDefault, @1.begin); $$.expr = $2; }
-  | REFERENCES qualified_name opt_column_list
-        { $$ = MakeForeignKey({}, $2, $3, @1.begin); }
+  | REFERENCES qualified_name opt_column_list key_match key_actions
+        { $$ = MakeForeignKey({}, $2, $3, @1.begin); SetKeyOptions($$, $4, $5, 0); }
   | GENERATED generated_when AS IDENTITY_P OptParenthesizedSeqOptList
         {
           $$ = MakeConstraint(ConstraintKind::kIdentity, @1.begin);
@@ -104,8 +148,55 @@ ConstraintElem:
         { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); $$.columns = $3; }
   | PRIMARY KEY '(' columnList ')'
         { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); $$.columns = $4; }
-  | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list
-        { $$ = MakeForeignKey($4, $7, $8, @1.begin); }
+  | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
+        key_actions ConstraintAttributeSpec
+        { $$ = MakeForeignKey($4, $7, $8, @1.begin); SetKeyOptions($$, $9, $10, $11); }
+  ;
+
+key_match:
+    MATCH FULL                      { $$ = 'f'; }
+  | MATCH PARTIAL                   { $$ = 'p'; }
+  | MATCH SIMPLE                    { $$ = 's'; }
+  | %empty                          { $$ = 's'; }
+  ;
+
+key_actions:
+    key_update                      { $$.update = $1; }
+  | key_delete                      { $$.del = $1; }
+  | key_update key_delete           { $$.update = $1; $$.del = $2; }
+  | key_delete key_update           { $$.del = $1; $$.update = $2; }
+  | %empty                          { $$ = KeyActions{}; }
+  ;
+
+key_update:
+    ON UPDATE key_action            { $$ = $3; }
+  ;
+
+key_delete:
+    ON DELETE_P key_action          { $$ = $3; }
+  ;
+
+key_action:
+    NO ACTION                       { $$.action = 'a'; }
+  | RESTRICT                        { $$.action = 'r'; }
+  | CASCADE                         { $$.action = 'c'; }
+  | SET NULL_P opt_column_list      { $$.action = 'n'; $$.columns = $3; }
+  | SET DEFAULT opt_column_list     { $$.action = 'd'; $$.columns = $3; }
+  ;
+
+ConstraintAttributeSpec:
+    %empty                          { $$ = 0; }
+  | ConstraintAttributeSpec ConstraintAttributeElem
+                                    { $$ = $1 | $2; }
+  ;
+
+ConstraintAttributeElem:
+    NOT DEFERRABLE                  { $$ = kConstraintNotDeferrable; }
+  | DEFERRABLE                      { $$ = kConstraintDeferrable; }
+  | INITIALLY IMMEDIATE             { $$ = kConstraintInitiallyImmediate; }
+  | INITIALLY DEFERRED              { $$ = kConstraintInitiallyDeferred; }
+  | NOT VALID                       { $$ = kConstraintNotValid; }
+  | NO INHERIT                      { $$ = kConstraintNoInherit; }
   ;
 
 columnList:
@@ -157,6 +248,27 @@ index_elem:
                                     { $$ = MakeIndexElem("", $2, $4, $5, @1.begin); }
   ;
 
+/* CREATE SCHEMA (schema elements not yet). AUTHORIZATION is not a ColId, so the forms
+ * with and without a name are told apart by the token after SCHEMA. */
+CreateSchemaStmt:
+    CREATE SCHEMA ColId             { $$ = MakeCreateSchema($3, "", false, @3.begin); }
+  | CREATE SCHEMA ColId AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema($3, $5, false, @3.begin); }
+  | CREATE SCHEMA AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema("", $4, false, @3.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS ColId
+                                    { $$ = MakeCreateSchema($6, "", true, @6.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS ColId AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema($6, $8, true, @6.begin); }
+  | CREATE SCHEMA IF_P NOT EXISTS AUTHORIZATION RoleSpec
+                                    { $$ = MakeCreateSchema("", $7, true, @6.begin); }
+  ;
+
+AlterSchemaStmt:
+    ALTER SCHEMA name RENAME TO name
+                                    { $$ = MakeRenameSchema($3, $6); }
+  ;
+
 /* CREATE VIEW (RECURSIVE, WITH options and CHECK OPTION not yet). */
 ViewStmt:
     CREATE VIEW qualified_name opt_column_list AS SelectStmt
@@ -174,6 +286,32 @@ DropStmt:
                                     { $$ = MakeDrop($2, $5, true, $6); }
   | DROP drop_type_name drop_name_list opt_drop_behavior
                                     { $$ = MakeDrop($2, $3, false, $4); }
+  ;
+
+/*
+ * COMMENT ON: PostgreSQL's CommentStmt for the objects Granary has (tables, views,
+ * sequences, indexes, columns, constraints of tables, schemas, databases, roles).
+ */
+CommentStmt:
+    COMMENT ON object_type_any_name any_name IS comment_text
+                                    { $$ = MakeComment($3, $4, "", $6, @4.begin); }
+  | COMMENT ON COLUMN any_name IS comment_text
+                                    { $$ = MakeComment(ObjectType::kColumn, $4, "", $6, @4.begin); }
+  | COMMENT ON comment_type_name name IS comment_text
+                                    { $$ = MakeComment($3, {$4}, "", $6, @4.begin); }
+  | COMMENT ON CONSTRAINT name ON any_name IS comment_text
+                                    { $$ = MakeComment(ObjectType::kConstraint, $6, $4, $8, @6.begin); }
+  ;
+
+comment_type_name:
+    SCHEMA                          { $$ = ObjectType::kSchema; }
+  | DATABASE                        { $$ = ObjectType::kDatabase; }
+  | ROLE                            { $$ = ObjectType::kRole; }
+  ;
+
+comment_text:
+    Sconst                          { $$ = $1; }
+  | NULL_P                          { $$ = std::nullopt; }
   ;
 
 /* object types named by possibly qualified names */

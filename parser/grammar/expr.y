@@ -303,6 +303,7 @@ func_expr_common_subexpr:
   | NULLIF '(' a_expr ',' a_expr ')'
                                     { $$ = MakeSqlFunction(ctx, "nullif", MakeList($3, $5), @1.begin); }
   | COALESCE '(' expr_list ')'      { $$ = MakeSqlFunction(ctx, "coalesce", $3, @1.begin); }
+  | GROUPING '(' expr_list ')'      { $$ = MakeSqlFunction(ctx, "grouping", $3, @1.begin); }
   | GREATEST '(' expr_list ')'      { $$ = MakeSqlFunction(ctx, "greatest", $3, @1.begin); }
   | LEAST '(' expr_list ')'         { $$ = MakeSqlFunction(ctx, "least", $3, @1.begin); }
   ;

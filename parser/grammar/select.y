@@ -10,6 +10,7 @@
 %type <std::unique_ptr<SelectStmt>> SelectStmt select_no_parens select_with_parens
 %type <std::unique_ptr<SelectStmt>> select_clause simple_select values_clause
 %type <DistinctClause> distinct_clause
+%type <std::unique_ptr<IntoClause>> into_clause OptTempTableName
 %type <std::vector<ResTarget>> target_list opt_target_list
 %type <ResTarget> target_el
 %type <std::vector<TableRefPtr>> from_clause from_list
@@ -22,7 +23,11 @@
 %type <ExprPtr> where_clause having_clause
 %type <std::vector<WindowDef>> window_clause window_definition_list
 %type <WindowDef> window_definition
-%type <ExprList> group_clause group_by_list
+%type <GroupClause> group_clause
+%type <ExprList> group_by_list
+%type <ExprPtr> group_by_item grouping_element
+%type <ExprList> grouping_element_list
+%type <bool> group_set_quantifier
 %type <std::vector<SortBy>> sort_clause opt_sort_clause sortby_list
 %type <SortBy> sortby
 %type <SortDirection> opt_asc_desc
@@ -128,16 +133,22 @@ select_clause:
  * (the precedence table), as the SQL standard requires.
  */
 simple_select:
-    SELECT opt_all_clause opt_target_list from_clause where_clause group_clause having_clause
-    window_clause
+    SELECT opt_all_clause opt_target_list into_clause from_clause where_clause group_clause
+    having_clause window_clause
         {
-          $$ = MakeSimpleSelect(DistinctClause{}, $3, $4, $5, $6, $7);
-          $$->windows = $8;
+          $$ = MakeSimpleSelect(DistinctClause{}, $3, $5, $6, $7, $8);
+          $$->windows = $9;
+          $$->into = $4;
           SetSpan(*$$, @$);
         }
-  | SELECT distinct_clause target_list from_clause where_clause group_clause having_clause
-    window_clause
-        { $$ = MakeSimpleSelect($2, $3, $4, $5, $6, $7); $$->windows = $8; SetSpan(*$$, @$); }
+  | SELECT distinct_clause target_list into_clause from_clause where_clause group_clause
+    having_clause window_clause
+        {
+          $$ = MakeSimpleSelect($2, $3, $5, $6, $7, $8);
+          $$->windows = $9;
+          $$->into = $4;
+          SetSpan(*$$, @$);
+        }
   | values_clause                   { $$ = $1; SetSpan(*$$, @$); }
   | TABLE relation_expr             { $$ = MakeTableSelect($2, @1.begin); SetSpan(*$$, @$); }
   | select_clause UNION set_quantifier select_clause
@@ -146,6 +157,30 @@ simple_select:
         { $$ = MakeSetOperation(ctx, SetOperation::kIntersect, $3, $1, $4); SetSpan(*$$, @$); }
   | select_clause EXCEPT set_quantifier select_clause
         { $$ = MakeSetOperation(ctx, SetOperation::kExcept, $3, $1, $4); SetSpan(*$$, @$); }
+  ;
+
+/* SELECT ... INTO: PostgreSQL's into_clause and OptTempTableName. */
+into_clause:
+    INTO OptTempTableName           { $$ = $2; $$->location = @1.begin; $$->end = @2.end; }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+OptTempTableName:
+    TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($3, true, @$); }
+  | TEMP opt_table qualified_name   { $$ = MakeIntoClause($3, true, @$); }
+  | LOCAL TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | LOCAL TEMP opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | GLOBAL TEMPORARY opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | GLOBAL TEMP opt_table qualified_name
+                                    { $$ = MakeIntoClause($4, true, @$); }
+  | UNLOGGED opt_table qualified_name
+                                    { $$ = MakeIntoClause($3, false, @$); }
+  | TABLE qualified_name            { $$ = MakeIntoClause($2, false, @$); }
+  | qualified_name                  { $$ = MakeIntoClause($1, false, @$); }
   ;
 
 set_quantifier:
@@ -294,13 +329,52 @@ where_clause:
   ;
 
 group_clause:
-    GROUP_P BY group_by_list        { $$ = $3; }
-  | %empty                          { $$ = ExprList{}; }
+    GROUP_P BY group_set_quantifier group_by_list
+                                    { $$.distinct = $3; $$.items = $4; }
+  | %empty                          { $$ = GroupClause{}; }
+  ;
+
+/* PostgreSQL's set_quantifier as GROUP BY uses it: true for DISTINCT. */
+group_set_quantifier:
+    ALL                             { $$ = false; }
+  | DISTINCT                        { $$ = true; }
+  | %empty                          { $$ = false; }
   ;
 
 group_by_list:
-    a_expr                          { $$.push_back($1); }
-  | group_by_list ',' a_expr        { $$ = $1; $$.push_back($3); }
+    group_by_item                   { $$.push_back($1); }
+  | group_by_list ',' group_by_item { $$ = $1; $$.push_back($3); }
+  ;
+
+/* As PostgreSQL: CUBE and ROLLUP followed by '(' start their clause, not a function call
+ * (the precedence table puts them with IDENT). */
+group_by_item:
+    grouping_element                { $$ = $1; }
+  | '(' ')'                         { $$ = MakeGroupingSet(ctx, GroupingSetKind::kEmpty, ExprList{}, @1.begin); }
+  | CUBE '(' grouping_element_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kCube, $3, @1.begin); }
+  | ROLLUP '(' grouping_element_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kRollup, $3, @1.begin); }
+  | GROUPING SETS '(' group_by_list ')'
+                                    { $$ = MakeGroupingSet(ctx, GroupingSetKind::kSets, $4, @1.begin); }
+  ;
+
+/* An expression or a parenthesized list of two or more (PostgreSQL's implicit_row, which
+ * grouping flattens to its members). */
+grouping_element:
+    a_expr                          { $$ = $1; }
+  | '(' expr_list ',' a_expr ')'
+        {
+          ExprList members = $2;
+          members.push_back($4);
+          $$ = MakeGroupingSet(ctx, GroupingSetKind::kList, std::move(members), @1.begin);
+        }
+  ;
+
+grouping_element_list:
+    grouping_element                { $$.push_back($1); }
+  | grouping_element_list ',' grouping_element
+                                    { $$ = $1; $$.push_back($3); }
   ;
 
 having_clause:

@@ -18,6 +18,9 @@
 %type <GenericOption> utility_option_elem
 %type <GenericValue> utility_option_arg NumericOnly
 %type <bool> opt_verbose
+%type <granary::parser::StmtPtr> PrepareStmt ExecuteStmt DeallocateStmt
+%type <std::vector<TypeName>> prep_type_clause type_list
+%type <ExprList> execute_param_clause
 
 %%
 
@@ -42,24 +45,31 @@ toplevel_stmt:
 
 stmt:
     AlterRoleStmt                   { $$ = $1; }
+  | AlterSchemaStmt                 { $$ = $1; }
   | AlterSeqStmt                    { $$ = $1; }
   | AlterTableStmt                  { $$ = $1; }
   | CopyStmt                        { $$ = $1; }
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
+  | CommentStmt                     { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
+  | CreateSchemaStmt                { $$ = $1; }
   | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
+  | CreateAsStmt                    { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }
+  | DeallocateStmt                  { $$ = $1; }
   | DeleteStmt                      { $$ = $1; }
   | DropRoleStmt                    { $$ = $1; }
   | DropStmt                        { $$ = $1; }
+  | ExecuteStmt                     { $$ = $1; }
   | ExplainStmt                     { $$ = $1; }
   | IndexStmt                       { $$ = $1; }
   | ViewStmt                        { $$ = $1; }
   | InsertStmt                      { $$ = $1; }
   | LockStmt                        { $$ = $1; }
+  | PrepareStmt                     { $$ = $1; }
   | SelectStmt                      { $$ = $1; }
   | TransactionStmt                 { $$ = $1; }
   | UpdateStmt                      { $$ = $1; }
@@ -143,6 +153,7 @@ ExplainableStmt:
   | InsertStmt                      { $$ = $1; SetSpan(*$$, @1); }
   | UpdateStmt                      { $$ = $1; SetSpan(*$$, @1); }
   | DeleteStmt                      { $$ = $1; SetSpan(*$$, @1); }
+  | ExecuteStmt                     { $$ = $1; SetSpan(*$$, @1); }
   ;
 
 analyze_keyword:
@@ -175,6 +186,59 @@ utility_option_arg:
     opt_boolean_or_string           { $$ = GenericValue{GenericValueKind::kString, $1}; }
   | NumericOnly                     { $$ = $1; }
   | %empty                          { $$ = GenericValue{}; }
+  ;
+
+/* ---------------------------------------------------------------- PREPARE / EXECUTE */
+
+/* The prepared statement (PreparableStmt: copy.y) carries its own span. */
+PrepareStmt:
+    PREPARE name prep_type_clause AS PreparableStmt
+        {
+          StmtPtr statement = $5;
+          SetSpan(*statement, @5);
+          $$ = MakePrepare($2, $3, std::move(statement));
+        }
+  ;
+
+prep_type_clause:
+    '(' type_list ')'               { $$ = $2; }
+  | %empty                          { $$ = std::vector<TypeName>{}; }
+  ;
+
+type_list:
+    Typename                        { $$.push_back($1); }
+  | type_list ',' Typename          { $$ = $1; $$.push_back($3); }
+  ;
+
+ExecuteStmt:
+    EXECUTE name execute_param_clause
+                                    { $$ = MakeExecute($2, $3); }
+  | CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS EXECUTE name
+    execute_param_clause opt_with_data
+        {
+          StmtPtr execute = MakeExecute($9, $10);
+          SetSpan(*execute, Location{@8.begin, @10.empty() ? @9.end : @10.end});
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(execute), $2, false, $11);
+        }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS EXECUTE name
+    execute_param_clause opt_with_data
+        {
+          StmtPtr execute = MakeExecute($12, $13);
+          SetSpan(*execute, Location{@11.begin, @13.empty() ? @12.end : @13.end});
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(execute), $2, true, $14);
+        }
+  ;
+
+execute_param_clause:
+    '(' expr_list ')'               { $$ = $2; }
+  | %empty                          { $$ = ExprList{}; }
+  ;
+
+DeallocateStmt:
+    DEALLOCATE name                 { $$ = MakeDeallocate($2, false); }
+  | DEALLOCATE PREPARE name         { $$ = MakeDeallocate($3, false); }
+  | DEALLOCATE ALL                  { $$ = MakeDeallocate("", true); }
+  | DEALLOCATE PREPARE ALL          { $$ = MakeDeallocate("", true); }
   ;
 
 /* ---------------------------------------------------------------- SET / RESET / SHOW */

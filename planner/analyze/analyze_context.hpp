@@ -11,6 +11,11 @@
 #include "storage/lock/lock_context.hpp"
 #include "storage/txn/transaction_manager.hpp"
 #include "types/type.hpp"
+#include "types/value.hpp"
+
+namespace granary::parser {
+struct SelectStmt;
+}  // namespace granary::parser
 
 namespace granary::planner {
 
@@ -29,6 +34,12 @@ struct AnalyzeContext {
   const storage::Snapshot& snapshot;
   std::string_view sql;                 // the statement text, for error positions
   std::vector<types::Type>& param_types;  // $n types: given by the caller or inferred here
+  // PostgreSQL's custom plan (EXPLAIN EXECUTE): when set, $n binds as a constant holding
+  // its value, already of the parameter's type.
+  const std::vector<types::Value>* param_values = nullptr;
+  // The select whose INTO clause the statement is running (SELECT ... INTO, which the engine
+  // runs as CREATE TABLE AS); an INTO anywhere else raises 42601.
+  const parser::SelectStmt* select_into = nullptr;
   // Relations found are locked through it (and the statement restarts if the catalog changed
   // meanwhile: storage::CatalogChanged); null when nothing is locked.
   const storage::LockContext* locks = nullptr;
@@ -36,6 +47,10 @@ struct AnalyzeContext {
   // at `catalog_version`; null when the statement must read the catalog itself.
   RelationCache* relation_cache = nullptr;
   uint64_t catalog_version = 0;
+  // The session's search_path for unqualified names (null: PostgreSQL's default path) and its
+  // database, the only one a three-part name may name.
+  const catalog::SearchPath* search_path = nullptr;
+  std::string_view database;
   // When set, every relation lock taken while binding is recorded here (engine/plan_cache.hpp).
   std::vector<RelationLock>* locks_taken = nullptr;
   // The WITH items visible where binding is (innermost first, cte_scope.hpp); null when none.
@@ -46,6 +61,13 @@ struct AnalyzeContext {
   // How many statements enclose the one being bound (0: the top-level statement, the only
   // one whose WITH may hold INSERT/UPDATE/DELETE; a view's query starts at 1).
   int statement_nesting = 0;
+  // When set, the primary keys (their index oids) that grouped queries relied on to use
+  // columns ungrouped are recorded here (PostgreSQL's dependency of such a view on the
+  // constraint; engine/view_dependencies.hpp). Views bound inside record theirs too.
+  std::vector<catalog::Oid>* key_dependencies = nullptr;
+
+  // *search_path, or PostgreSQL's default ("$user", public) when none was given.
+  const catalog::SearchPath& SearchPath() const;
 
   // An error pointing at byte `location` of the statement (no position when < 0).
   Error ErrorAt(std::string_view sqlstate, std::string message, int location) const;

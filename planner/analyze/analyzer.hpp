@@ -44,13 +44,30 @@ BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, Ex
 BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& context);
 
 // Looks up a table for a statement (42P01 `relation "t" does not exist` at the name) and
-// locks it in `mode` until the transaction ends.
+// locks it in `mode` until the transaction ends. An unqualified name is looked up along the
+// session's search path. A schema that does not exist is 3F000, or 42P01 with `in_query`
+// (a relation named in SELECT, INSERT, UPDATE or DELETE, as PostgreSQL's parserOpenTable);
+// database.schema.name must name the current database (0A000).
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
-                                 storage::LockMode mode = storage::LockMode::kAccessShare);
+                                 storage::LockMode mode = storage::LockMode::kAccessShare,
+                                 bool in_query = false);
+
+// A name of DROP's any_name form ([[database.]schema.]name) as (schema, name): 42601 for more
+// than three parts, 0A000 for another database.
+std::pair<std::string, std::string> SplitObjectName(const std::vector<std::string>& names,
+                                                    const AnalyzeContext& context);
+
+// 0A000 `cross-database references are not implemented` unless `database` is empty or the
+// current one.
+void CheckDatabaseName(std::string_view database, std::string_view schema, std::string_view name,
+                       const AnalyzeContext& context, int location);
 
 // Parses and binds a column DEFAULT expression (stored as SQL text) for `column`, coerced to
-// the column's type; a NULL constant when the column has no default.
-BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context);
+// the column's type; a NULL constant when the column has no default. With `table_schema`, the
+// table's schema is searched before the session's path, so that the unqualified sequence of a
+// SERIAL column in public is found whatever the path (PostgreSQL stores its oid).
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context,
+                               const std::string* table_schema = nullptr);
 
 // The column name PostgreSQL gives a select-list entry written without an alias.
 std::string FigureColumnName(const parser::Expr& expr);

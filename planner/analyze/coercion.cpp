@@ -50,6 +50,14 @@ bool CanImplicitlyCast(TypeId from, TypeId to) {
          (from == TypeId::kTimestamp && to == TypeId::kTimestampTz);
 }
 
+bool CanAssignmentCast(TypeId from, TypeId to) {
+  if (CanImplicitlyCast(from, to)) return true;
+  if (NumericRung(from) >= 0 && NumericRung(to) >= 0) return true;
+  if (IsStringType(to)) return true;
+  return (to == TypeId::kDate && (from == TypeId::kTimestamp || from == TypeId::kTimestampTz)) ||
+         (from == TypeId::kTimestampTz && to == TypeId::kTimestamp);
+}
+
 namespace {
 
 int DatetimeRung(TypeId id) {

@@ -16,6 +16,10 @@
 namespace granary::planner {
 
 bool CanImplicitlyCast(types::TypeId from, types::TypeId to);
+// PostgreSQL's assignment casts (castcontext 'a') and the implicit ones: any number to any
+// number, anything to a string type, timestamp and timestamptz to date, timestamptz to
+// timestamp.
+bool CanAssignmentCast(types::TypeId from, types::TypeId to);
 // The common type of `types`, or nullopt when they do not share one.
 std::optional<types::TypeId> CommonType(std::span<const types::TypeId> ids);
 

@@ -2,6 +2,8 @@
 // never changes the meaning of the text.
 #include "planner/analyze/deparse.hpp"
 
+#include "parser/keywords.hpp"
+
 #include <cctype>
 
 #include "common/sqlstate.hpp"
@@ -46,7 +48,11 @@ std::string QuoteIdentifier(const std::string& name) {
       plain = false;
     }
   }
-  if (plain) return name;
+  // As PostgreSQL's quote_identifier, keywords other than unreserved ones are quoted too.
+  if (plain) {
+    const parser::Keyword* keyword = parser::LookupKeyword(name);
+    if (keyword == nullptr || keyword->category == parser::KeywordCategory::kUnreserved) return name;
+  }
   std::string out = "\"";
   for (char c : name) {
     out += c;
@@ -216,6 +222,11 @@ std::string ExprToSql(const parser::Expr& expr) {
     case ExprKind::kSubquery:
       throw Error(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
     case ExprKind::kDefault: return "DEFAULT";
+    case ExprKind::kGroupingSet: {
+      const auto& set = expr.As<parser::GroupingSetExpr>();
+      static const char* kHeads[] = {"", "", "ROLLUP ", "CUBE ", "GROUPING SETS "};
+      return kHeads[static_cast<int>(set.set_kind)] + std::string("(") + List(set.content) + ")";
+    }
     case ExprKind::kArray: {
       const auto& array = expr.As<parser::ArrayExpr>();
       if (array.select) {

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/deparse.hpp"
 #include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
@@ -195,6 +196,11 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
       if (context_.param_types.size() < static_cast<size_t>(number)) {
         context_.param_types.resize(number, Type{TypeId::kUnknown, -1});
       }
+      if (context_.param_values != nullptr && static_cast<size_t>(number) <= context_.param_values->size()) {
+        BoundExprPtr constant = MakeNode(BoundKind::kConstant, context_.param_types[number - 1], expr.location);
+        constant->constant = (*context_.param_values)[number - 1];
+        return constant;
+      }
       BoundExprPtr param = MakeNode(BoundKind::kParam, context_.param_types[number - 1], expr.location);
       param->index = static_cast<size_t>(number - 1);
       return param;
@@ -232,6 +238,8 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kDefault:
       throw context_.ErrorAt(sqlstate::kSyntaxError, "DEFAULT is not allowed in this context",
                              expr.location);
+    case parser::ExprKind::kGroupingSet:
+      break;  // GROUP BY's own items, expanded by the select binder
   }
   throw context_.ErrorAt(sqlstate::kInternalError, "unrecognized expression", expr.location);
 }
@@ -414,9 +422,14 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   if (expr.over) return BindWindowFunction(expr, name);
   if (types::IsAggregateName(name)) return BindAggregate(expr, name);
+  if (name == "grouping" && expr.name.size() == 1) return BindGrouping(expr);
   if (expr.star || expr.distinct || expr.filter || !expr.order_by.empty()) {
+    // PostgreSQL's ParseFuncOrColumn checks in this order: *, DISTINCT, WITHIN GROUP,
+    // ORDER BY, FILTER.
+    const char* what = expr.star ? "*" : expr.distinct ? "DISTINCT" : !expr.order_by.empty() ? "ORDER BY" : "FILTER";
     throw context_.ErrorAt(sqlstate::kWrongObjectType,
-                           name + " is not an aggregate function", expr.location);
+                           std::string(what) + " specified, but " + name + " is not an aggregate function",
+                           expr.location);
   }
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     return BindSpecialFunction(expr, name);
@@ -483,11 +496,6 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     throw context_.ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
                            expr.location);
   }
-  if (expr.filter || !expr.order_by.empty()) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           "FILTER and ORDER BY in aggregates are not supported yet",
-                           expr.location);
-  }
   BoundAggregate aggregate;
   aggregate.name = name;
   aggregate.distinct = expr.distinct;
@@ -545,10 +553,84 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     aggregate.argument = Coerce(std::move(aggregate.argument), Type{signature->argument, -1},
                                 types::CastContext::kImplicit, context_);
   }
+  BindAggregateOrderBy(expr, aggregate);
+  if (expr.filter) aggregate.filter = BindFilter(*expr.filter);
   BoundExprPtr ref = MakeNode(BoundKind::kAggregateRef, Type{signature->result, -1}, expr.location);
   ref->index = aggregates_->size();
   aggregates_->push_back(std::move(aggregate));
   return ref;
+}
+
+// GROUPING(a, b, ...): allowed where aggregates are; the select binder checks that each
+// argument is a grouped expression (42803) when it moves the query onto the aggregate's
+// output.
+BoundExprPtr ExprBinder::BindGrouping(const parser::FuncCallExpr& expr) {
+  if (!aggregates_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError,
+                           "grouping operations are not allowed in " + clause_, expr.location);
+  }
+  if (inside_aggregate_) {
+    throw context_.ErrorAt(sqlstate::kGroupingError, "aggregate function calls cannot be nested",
+                           expr.location);
+  }
+  constexpr size_t kMaxGroupingArguments = 31;  // the result is an int4 bit mask
+  if (expr.args.size() > kMaxGroupingArguments) {
+    throw context_.ErrorAt(sqlstate::kTooManyArguments,
+                           "GROUPING must have fewer than 32 arguments", expr.location);
+  }
+  BoundExprPtr node = MakeNode(BoundKind::kGroupingRef, Type{TypeId::kInt4, -1}, expr.location);
+  inside_aggregate_ = true;
+  for (const parser::ExprPtr& arg : expr.args) node->args.push_back(Bind(*arg));
+  inside_aggregate_ = false;
+  return node;
+}
+
+// ORDER BY inside an aggregate call: keys bound over the input like the arguments (so an
+// aggregate inside is "nested", 42803). With DISTINCT each key must equal an argument, as
+// PostgreSQL's transformDistinctClause demands (42P10).
+void ExprBinder::BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAggregate& aggregate) {
+  inside_aggregate_ = true;
+  for (const parser::SortBy& sort_by : expr.order_by) {
+    BoundExprPtr key = Bind(*sort_by.expr);
+    if (key->type.id == TypeId::kUnknown) {
+      key = Coerce(std::move(key), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+    }
+    if (aggregate.distinct) {
+      const bool in_arguments = (aggregate.argument && aggregate.argument->Equals(*key)) ||
+                                (aggregate.delimiter && aggregate.delimiter->Equals(*key));
+      if (!in_arguments) {
+        throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
+                               "in an aggregate with DISTINCT, ORDER BY expressions must appear in "
+                               "argument list",
+                               sort_by.expr->location);
+      }
+    }
+    const bool descending = sort_by.direction == parser::SortDirection::kDescending;
+    aggregate.order_by.push_back(std::move(key));
+    aggregate.descending.push_back(descending);
+    aggregate.nulls_first.push_back(sort_by.nulls == parser::NullsOrder::kDefault
+                                        ? descending
+                                        : sort_by.nulls == parser::NullsOrder::kFirst);
+  }
+  inside_aggregate_ = false;
+}
+
+// FILTER (WHERE ...) of an aggregate (also one called with OVER): a boolean condition over
+// the input in which aggregates (42803) and window functions (42P20) are not allowed.
+BoundExprPtr ExprBinder::BindFilter(const parser::Expr& filter) {
+  // An error ends the statement and its binders, so the state is restored on success only.
+  std::vector<BoundAggregate>* aggregates = std::exchange(aggregates_, nullptr);
+  std::vector<BoundWindow>* windows = std::exchange(windows_, nullptr);
+  std::string clause = std::exchange(clause_, "FILTER");
+  const bool inside_aggregate = std::exchange(inside_aggregate_, false);
+  const WindowPart window_part = std::exchange(window_part_, WindowPart::kNone);
+  BoundExprPtr bound = BindCondition(filter, "FILTER");
+  aggregates_ = aggregates;
+  windows_ = windows;
+  clause_ = std::move(clause);
+  inside_aggregate_ = inside_aggregate;
+  window_part_ = window_part;
+  return bound;
 }
 
 BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
@@ -637,12 +719,26 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
       !args[0]->constant.is_null()) {
     const std::vector<std::string> names = ParseQualifiedName(args[0]->constant.AsString());
     const std::string schema = names.size() > 1 ? names[names.size() - 2] : "";
-    if (!context_.catalog.FindTable(schema, names.back(), context_.snapshot)) {
+    if (names.size() == 3) {
+      CheckDatabaseName(names[0], names[1], names[2], context_, expr.args[0]->location);
+    }
+    if (!schema.empty() && !context_.catalog.FindNamespace(schema, context_.snapshot)) {
+      throw context_.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
+                             expr.args[0]->location);
+    }
+    const std::optional<catalog::TableSchema> sequence =
+        context_.catalog.FindTable(schema, names.back(), context_.SearchPath(), context_.snapshot);
+    if (!sequence) {
       throw context_.ErrorAt(sqlstate::kUndefinedTable,
                              "relation \"" + (schema.empty() ? "" : schema + ".") + names.back() +
                                  "\" does not exist",
                              expr.args[0]->location);
     }
+    // The relation is the one found now, as PostgreSQL resolves a regclass constant while
+    // parsing: the call names it qualified, so running under another search_path (a cached
+    // plan, a default) reaches the same sequence.
+    args[0]->constant = types::Value::Text(QuoteIdentifier(sequence->schema_name) + "." +
+                                           QuoteIdentifier(sequence->name));
   }
   for (size_t i = 0; i < args.size(); ++i) {
     args[i] = Coerce(std::move(args[i]), expected[i], types::CastContext::kImplicit, context_);

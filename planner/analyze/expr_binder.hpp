@@ -67,6 +67,9 @@ class ExprBinder {
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  BoundExprPtr BindGrouping(const parser::FuncCallExpr& expr);
+  void BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAggregate& aggregate);
+  BoundExprPtr BindFilter(const parser::Expr& filter);
   // window_binder.cpp: f(...) OVER window, with 42P20 for misplaced or nested calls, 42809
   // for OVER on a plain function, 0A000 for DISTINCT / FILTER / ORDER BY PostgreSQL rejects.
   BoundExprPtr BindWindowFunction(const parser::FuncCallExpr& expr, const std::string& name);

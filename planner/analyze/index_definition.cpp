@@ -68,6 +68,8 @@ BoundIndex BindIndex(const catalog::TableSchema& table, const catalog::IndexSche
   const auto& stmt = parsed.front()->As<parser::CreateIndexStmt>();
   std::vector<types::Type> no_params;
   AnalyzeContext index_context{context.catalog, context.snapshot, index.definition, no_params};
+  index_context.search_path = context.search_path;
+  index_context.database = context.database;
   const Scope scope = TableColumnsScope(table);
   ExprBinder binder(index_context, scope, nullptr, "index expressions");
 

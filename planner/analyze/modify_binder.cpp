@@ -18,7 +18,7 @@ using types::TypeId;
 
 // Data-changing statements need a table; views are not updatable yet.
 catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& context) {
-  catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive);
+  catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive, true);
   if (table.kind == 'v') {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported,
                           "changing rows through view \"" + table.name + "\" is not supported yet",
@@ -86,6 +86,8 @@ BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& contex
     const auto& select = parsed.front()->As<parser::SelectStmt>();
     std::vector<Type> no_params;
     AnalyzeContext check_context{context.catalog, context.snapshot, sql, no_params};
+    check_context.search_path = context.search_path;
+    check_context.database = context.database;
     parser::RangeVar name;
     name.name = table.name;
     const Scope scope = TableScope(table, name);
@@ -102,13 +104,22 @@ BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& contex
   return checks;
 }
 
-BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context) {
+BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context,
+                               const std::string* table_schema) {
   if (!column.default_sql) return MakeConstant(types::Value::Null(column.type.id), column.type);
   const std::string sql = "SELECT " + *column.default_sql;
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   const auto& select = parsed.front()->As<parser::SelectStmt>();
   std::vector<Type> no_params;
   AnalyzeContext default_context{context.catalog, context.snapshot, sql, no_params};
+  default_context.search_path = context.search_path;
+  default_context.database = context.database;
+  catalog::SearchPath table_first;
+  if (table_schema != nullptr) {
+    table_first = context.SearchPath();
+    table_first.schemas.insert(table_first.schemas.begin(), *table_schema);
+    default_context.search_path = &table_first;
+  }
   Scope empty;
   ExprBinder binder(default_context, empty, nullptr, "DEFAULT expressions");
   return Coerce(binder.Bind(*select.targets.front().expr), column.type,
@@ -174,7 +185,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
           const catalog::ColumnSchema& column = table.columns[targets[i]];
           if (row[i]->kind == parser::ExprKind::kDefault ||
               UsesIdentityDefault(column, insert.overriding)) {
-            bound_row.push_back(BindColumnDefault(column, context));
+            bound_row.push_back(BindColumnDefault(column, context, &table.schema_name));
           } else {
             bound_row.push_back(Coerce(binder.Bind(*row[i]), column.type,
                                        types::CastContext::kAssignment, context));
@@ -211,7 +222,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
                                     types::CastContext::kAssignment, context);
   }
   for (size_t c = 0; c < table.columns.size(); ++c) {
-    if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context);
+    if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context, &table.schema_name);
   }
   bound->source = std::move(source);
   bound->checks = BindChecks(table, context);
@@ -257,7 +268,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
           if (!clause) {
             query.targets.push_back(MakeColumn(c, column.type));
           } else if (clause->value->kind == parser::ExprKind::kDefault) {
-            query.targets.push_back(BindColumnDefault(column, context));
+            query.targets.push_back(BindColumnDefault(column, context, &table.schema_name));
           } else if (column.identity == 'a') {
             throw Error(sqlstate::kGeneratedAlways,
                         "column \"" + column.name + "\" can only be updated to DEFAULT")

@@ -156,7 +156,7 @@ std::shared_ptr<const BoundOnConflict> BindOnConflict(const parser::InsertStmt& 
     if (!set) {
       bound->set_row.push_back(MakeColumn(c, column.type));
     } else if (set->value->kind == parser::ExprKind::kDefault) {
-      bound->set_row.push_back(BindColumnDefault(column, context));
+      bound->set_row.push_back(BindColumnDefault(column, context, &table.schema_name));
     } else {
       if (column.identity == 'a') {
         throw Error(sqlstate::kGeneratedAlways,

@@ -9,6 +9,7 @@
 #include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/grouping.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/locking.hpp"
 #include "planner/analyze/operators.hpp"
@@ -49,6 +50,10 @@ class SelectBinder {
   }
 
   std::unique_ptr<BoundQuery> Bind() {
+    if (select_.into && &select_ != context_.select_into) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "SELECT ... INTO is not allowed here",
+                             select_.into->location);
+    }
     const WithBinding with(select_.with.get(), context_, outer_, outer_arguments_);
     if (select_.set_op != parser::SetOperation::kNone) {
       BindSetOperation();
@@ -63,7 +68,10 @@ class SelectBinder {
     // Before the grouping checks, as PostgreSQL's transformLockingClause precedes
     // parseCheckAggregates.
     BindRowMarks(select_.locking, pushed_locks_, *query_, context_);
-    if (query_->aggregated) MoveOntoAggregateOutput();
+    if (query_->aggregated) {
+      AddFunctionallyDependentKeys(*query_, context_);
+      MoveOntoAggregateOutput();
+    }
     ResolveWindowRefs();
     BindLimit();
     query_->modifying_ctes = with.modifying_ctes();
@@ -77,6 +85,11 @@ class SelectBinder {
     static const char* kNames[] = {"", "UNION", "INTERSECT", "EXCEPT"};
     const char* name = kNames[static_cast<int>(select_.set_op)];
     RejectLockingInSetOperation(select_);
+    if (select_.right->into) {
+      throw context_.ErrorAt(sqlstate::kSyntaxError,
+                             "INTO is only allowed on first SELECT of UNION/INTERSECT/EXCEPT",
+                             select_.right->into->location);
+    }
     query_->set_op = select_.set_op;
     query_->set_all = select_.all;
     query_->left = BindSelect(*select_.left, context_, outer_, outer_arguments_);
@@ -151,7 +164,8 @@ class SelectBinder {
             !LocksReaching(select_.locking, pushed_locks_, range.alias ? range.alias->name : range.name).empty();
         try {
           item->table = LookupTable(range, context_,
-                                    row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare);
+                                    row_locked ? storage::LockMode::kRowShare : storage::LockMode::kAccessShare,
+                                    true);
         } catch (Error& error) {
           if (error.sqlstate() == sqlstate::kUndefinedTable && NamesHiddenCte(range, context_)) {
             error.WithDetail("There is a WITH item named \"" + range.name +
@@ -242,6 +256,7 @@ class SelectBinder {
   // A pg_catalog or information_schema view (catalog/system_views.hpp): its rows are
   // computed when the scan starts. Returns false when `range` names no system view.
   bool BindSystemView(const parser::RangeVar& range, BoundFromItem& item) {
+    CheckDatabaseName(range.catalog, range.schema, range.name, context_, range.location);
     const std::optional<catalog::SystemView> view = catalog::FindSystemView(range.schema, range.name);
     if (!view) return false;
     item.kind = BoundFromItem::Kind::kSystemView;
@@ -395,10 +410,18 @@ class SelectBinder {
     // The tables the view reads are locked like the view (PostgreSQL's AcquireRewriteLocks),
     // so that no DROP or TRUNCATE of them runs while the statement reads them.
     view_context.locks = context_.locks;
+    view_context.search_path = context_.search_path;
+    catalog::SearchPath view_path;
+    if (view.view_search_path) {
+      view_path = catalog::SearchPath::FromSetting(*view.view_search_path, "");
+      view_context.search_path = &view_path;
+    }
+    view_context.database = context_.database;
     view_context.relation_cache = context_.relation_cache;
     view_context.catalog_version = context_.catalog_version;
     view_context.locks_taken = context_.locks_taken;
     view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
+    view_context.key_dependencies = context_.key_dependencies;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
@@ -635,13 +658,13 @@ class SelectBinder {
     query_->visible_targets = query_->targets.size();
     query_->distinct = select_.distinct && select_.distinct_on.empty();
 
-    for (const parser::ExprPtr& key : select_.group_by) query_->group_keys.push_back(BindGroupKey(*key));
+    BindGroupBy();
     if (select_.having) {
       ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "HAVING");
       query_->having = having_binder.BindCondition(*select_.having, "HAVING");
     }
-    query_->aggregated = !query_->aggregates.empty() || !query_->group_keys.empty() ||
-                         query_->having != nullptr;
+    query_->aggregated = !query_->aggregates.empty() || !select_.group_by.empty() ||
+                         query_->having != nullptr || ContainsGrouping();
     for (size_t i = 0; i < select_.windows.size(); ++i) binder.CheckWindowDefinition(i);
   }
 
@@ -685,6 +708,40 @@ class SelectBinder {
       query_->targets.push_back(std::move(column));
       query_->target_names.push_back(entry->column_names[i]);
     }
+  }
+
+  // ---- GROUP BY
+
+  // Binds GROUP BY: its distinct expressions become group_keys, the expansion of its
+  // grouping sets (if any) grouping_sets (grouping.hpp).
+  void BindGroupBy() {
+    query_->grouping_sets = ExpandGroupBy(
+        select_.group_by, select_.group_by_distinct,
+        [this](const parser::Expr& key) { return GroupKeyIndex(key); }, context_);
+  }
+
+  // Binds a grouped expression and returns its index in group_keys (equal ones share one).
+  size_t GroupKeyIndex(const parser::Expr& key) {
+    BoundExprPtr bound = BindGroupKey(key);
+    for (size_t k = 0; k < query_->group_keys.size(); ++k) {
+      if (query_->group_keys[k]->Equals(*bound)) return k;
+    }
+    query_->group_keys.push_back(std::move(bound));
+    return query_->group_keys.size() - 1;
+  }
+
+  // Whether a GROUPING(...) call is among the targets or HAVING (it makes the query grouped).
+  bool ContainsGrouping() const {
+    bool found = false;
+    auto visit = [&](const BoundExpr& node) { found = found || node.kind == BoundKind::kGroupingRef; };
+    for (const BoundExprPtr& target : query_->targets) target->Walk(visit);
+    if (query_->having) query_->having->Walk(visit);
+    for (const BoundWindow& window : query_->windows) {
+      for (const BoundExprPtr& arg : window.args) arg->Walk(visit);
+      for (const BoundExprPtr& key : window.partition_by) key->Walk(visit);
+      for (const BoundExprPtr& key : window.order_by) key->Walk(visit);
+    }
+    return found;
   }
 
   // GROUP BY accepts an output column number or name as well as an input expression.
@@ -799,6 +856,9 @@ class SelectBinder {
     if (query_->aggregates.size() != aggregates_before && !query_->aggregated) {
       query_->aggregated = true;
     }
+    bound->Walk([&](const BoundExpr& node) {
+      if (node.kind == BoundKind::kGroupingRef) query_->aggregated = true;
+    });
     for (size_t i = 0; i < query_->targets.size(); ++i) {
       if (query_->targets[i]->Equals(*bound)) return i;
     }
@@ -832,7 +892,8 @@ class SelectBinder {
   // output in a grouped query.
   void ResolveWindowRefs() {
     if (query_->windows.empty()) return;
-    const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size()
+    const size_t base = query_->aggregated ? query_->group_keys.size() + query_->aggregates.size() +
+                                                 query_->grouping_calls.size()
                                            : query_->input_types.size();
     for (BoundExprPtr& target : query_->targets)
       target = WindowRefsToColumns(std::move(target), base);
@@ -860,6 +921,7 @@ class SelectBinder {
       return MakeColumn(query_->group_keys.size() + expr->index, expr->type);
     }
     if (expr->kind == BoundKind::kWindowRef) return expr;  // ResolveWindowRefs places it
+    if (expr->kind == BoundKind::kGroupingRef) return GroupingCallColumn(*expr);
     if (expr->kind == BoundKind::kColumn) {
       throw context_.ErrorAt(sqlstate::kGroupingError,
                              "column \"" + query_->input_names[expr->index] +
@@ -869,6 +931,29 @@ class SelectBinder {
     }
     for (BoundExprPtr& arg : expr->args) arg = OntoAggregateOutput(std::move(arg));
     return expr;
+  }
+
+  // GROUPING(a, b): each argument must be a grouped expression (42803 at the first that is
+  // not); the call becomes an output column of the aggregate, after the aggregates.
+  BoundExprPtr GroupingCallColumn(const BoundExpr& call) {
+    std::vector<size_t> keys;
+    for (const BoundExprPtr& arg : call.args) {
+      size_t k = 0;
+      while (k < query_->group_keys.size() && !query_->group_keys[k]->Equals(*arg)) ++k;
+      if (k == query_->group_keys.size()) {
+        throw context_.ErrorAt(sqlstate::kGroupingError,
+                               "arguments to GROUPING must be grouping expressions of the "
+                               "associated query level",
+                               arg->location);
+      }
+      keys.push_back(k);
+    }
+    query_->grouping_calls.push_back(std::move(keys));
+    auto column = MakeColumn(query_->group_keys.size() + query_->aggregates.size() +
+                                 query_->grouping_calls.size() - 1,
+                             call.type);
+    column->location = call.location;
+    return column;
   }
 
   // ---- LIMIT / OFFSET
@@ -919,22 +1004,55 @@ std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, Analyze
   return SelectBinder(select, context, outer, outer_arguments).Bind();
 }
 
+void CheckDatabaseName(std::string_view database, std::string_view schema, std::string_view name,
+                       const AnalyzeContext& context, int location) {
+  if (database.empty() || database == context.database) return;
+  throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                        "cross-database references are not implemented: \"" + std::string(database) +
+                            "." + std::string(schema) + "." + std::string(name) + "\"",
+                        location);
+}
+
+std::pair<std::string, std::string> SplitObjectName(const std::vector<std::string>& names,
+                                                    const AnalyzeContext& context) {
+  if (names.size() > 3) {
+    std::string joined;
+    for (const std::string& part : names) joined += (joined.empty() ? "" : ".") + part;
+    throw Error(sqlstate::kSyntaxError, "improper qualified name (too many dotted names): " + joined);
+  }
+  if (names.size() == 3) CheckDatabaseName(names[0], names[1], names[2], context, -1);
+  return {names.size() > 1 ? names[names.size() - 2] : "", names.back()};
+}
+
 catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& context,
-                                 storage::LockMode mode) {
+                                 storage::LockMode mode, bool in_query) {
+  CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
+  const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
+  // Cached by schema, or for an unqualified name by the search path it was found along
+  // (schema names cannot start with \x01).
+  const std::string scope =
+      name.schema.empty() ? "\x01" + context.SearchPath().Key() : name.schema;
   std::optional<catalog::TableSchema> table;
   if (context.relation_cache != nullptr) {
-    if (auto cached = context.relation_cache->FindTable(context.catalog_version, name.schema, name.name)) {
+    if (auto cached = context.relation_cache->FindTable(context.catalog_version, scope, name.name)) {
       table = *cached;
     }
   }
   if (!table) {
-    table = context.catalog.FindTable(name.schema, name.name, context.snapshot);
+    if (!name.schema.empty() && !context.catalog.FindNamespace(name.schema, context.snapshot)) {
+      if (in_query) {
+        throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
+                              name.location);
+      }
+      throw context.ErrorAt(sqlstate::kInvalidSchemaName,
+                            "schema \"" + name.schema + "\" does not exist", name.location);
+    }
+    table = context.catalog.FindTable(name.schema, name.name, context.SearchPath(), context.snapshot);
     if (table && context.relation_cache != nullptr) {
-      context.relation_cache->StoreTable(context.catalog_version, name.schema, name.name, *table);
+      context.relation_cache->StoreTable(context.catalog_version, scope, name.name, *table);
     }
   }
   if (!table) {
-    const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
     throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
                           name.location);
   }

@@ -294,7 +294,7 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
       }
       window.type = Type{signature->result, -1};
       if (expr.filter) {
-        window.filter = BindCondition(*expr.filter, "FILTER");
+        window.filter = BindFilter(*expr.filter);
       }
       break;
     }

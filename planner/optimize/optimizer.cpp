@@ -578,16 +578,17 @@ PlanPtr PlanQuery(const BoundQuery& query) {
       aggregate->output_names.push_back(key->ToString(plan->output_names));
     }
     for (const BoundAggregate& source : query.aggregates) {
-      BoundAggregate copy;
-      copy.name = source.name;
-      copy.signature = source.signature;
-      copy.distinct = source.distinct;
-      if (source.argument) copy.argument = source.argument->Clone();
-      if (source.delimiter) copy.delimiter = source.delimiter->Clone();
+      BoundAggregate copy = source.Clone();
       aggregate->output_types.push_back(Type{source.signature.result, -1});
       aggregate->output_names.push_back(
           source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
       aggregate->aggregates.push_back(std::move(copy));
+    }
+    aggregate->grouping_sets = query.grouping_sets;
+    aggregate->grouping_calls = query.grouping_calls;
+    for (size_t c = 0; c < query.grouping_calls.size(); ++c) {
+      aggregate->output_types.push_back(Type{TypeId::kInt4, -1});
+      aggregate->output_names.push_back("grouping");
     }
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);

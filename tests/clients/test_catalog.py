@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""psql's \\d family and pg_stat_activity against granary serve.
+"""psql's \\d family, schemas and pg_stat_activity against granary serve.
 
 psql/catalog.sql runs under psql (-X -a -f) against a fresh server whose superuser is
 "postgres", and its output must equal psql/catalog.out, recorded from PostgreSQL 15 on a
@@ -31,6 +31,50 @@ class DescribeCommands(unittest.TestCase):
                 expected = f.read()
             self.maxDiff = None
             self.assertEqual(result.stdout, expected)
+
+
+class SchemaCommands(unittest.TestCase):
+    def test_schemas_match_postgresql(self):
+        # psql/schemas.out was recorded from PostgreSQL 15 on a fresh database, superuser
+        # "postgres": \dn, \dt with schema patterns, search_path and the "$user" schema.
+        with server_fixture.Server(GRANARY, superuser="postgres") as server:
+            result = subprocess.run(["psql", "-X", "-a", "-f", "schemas.sql"], cwd=SCRIPTS,
+                                    env=server.env(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, timeout=120)
+            with open(os.path.join(SCRIPTS, "schemas.out")) as f:
+                expected = f.read()
+            self.maxDiff = None
+            self.assertEqual(result.stdout, expected)
+
+
+class DescribeRelation(unittest.TestCase):
+    def test_describe_relation_and_roles_match_postgresql(self):
+        # psql/describe.out was recorded from PostgreSQL 15 on a fresh database.
+        with server_fixture.Server(GRANARY, superuser="postgres") as server:
+            result = subprocess.run(["psql", "-X", "-a", "-f", "describe.sql"], cwd=SCRIPTS,
+                                    env=server.env(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True, timeout=120)
+            with open(os.path.join(SCRIPTS, "describe.out")) as f:
+                expected = f.read()
+            self.maxDiff = None
+            self.assertEqual(result.stdout, expected)
+
+    def test_list_databases(self):
+        # \l has no PostgreSQL recording to compare with (a fresh PostgreSQL has template0 and
+        # template1, Granary the databases granary and postgres): PostgreSQL's layout is kept.
+        with server_fixture.Server(GRANARY, superuser="postgres") as server:
+            result = subprocess.run(["psql", "-X", "-c", "\\l"], env=server.env(),
+                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                    timeout=60)
+        self.assertEqual(result.stdout.splitlines(), [
+            "                                          List of databases",
+            "   Name   |  Owner   | Encoding | Collate | Ctype | ICU Locale | Locale Provider | Access privileges ",
+            "----------+----------+----------+---------+-------+------------+-----------------+-------------------",
+            " granary  | postgres | UTF8     | C       | C     |            | libc            | ",
+            " postgres | postgres | UTF8     | C       | C     |            | libc            | ",
+            "(2 rows)",
+            "",
+        ])
 
 
 class StatActivity(unittest.TestCase):

@@ -2,6 +2,7 @@
 #include "types/functions/aggregate_functions.hpp"
 
 #include <array>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -161,6 +162,110 @@ class FloatSumState final : public AggregateState {
   int64_t count_ = 0;
 };
 
+// bool_and / every and bool_or: NULL until a non-NULL input; counts of true and false
+// inputs so that a window frame can remove them again (PostgreSQL's bool_accum_inv).
+class BoolState final : public AggregateState {
+ public:
+  explicit BoolState(bool conjunction) : conjunction_(conjunction) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    ++(value.AsBool() ? true_count_ : false_count_);
+  }
+  bool Remove(const Value& value) override {
+    if (value.is_null()) return true;
+    --(value.AsBool() ? true_count_ : false_count_);
+    return true;
+  }
+  Value Finish() const override {
+    if (true_count_ + false_count_ == 0) return Value::Null(TypeId::kBool);
+    return Value::Bool(conjunction_ ? false_count_ == 0 : true_count_ > 0);
+  }
+
+ private:
+  bool conjunction_;
+  int64_t true_count_ = 0;
+  int64_t false_count_ = 0;
+};
+
+// var_pop, var_samp (variance), stddev_pop, stddev_samp (stddev) of integers and numeric:
+// exact sums of x and x * x, and PostgreSQL's numeric_stddev_internal at the end (so the
+// result's scale is PostgreSQL's: the division's select_div_scale).
+class NumericVarianceState final : public AggregateState {
+ public:
+  explicit NumericVarianceState(AggregateKind kind) : kind_(kind) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    const Numeric number = value.type() == TypeId::kNumeric ? value.AsNumeric() : Numeric::FromInt64(value.AsInt());
+    if (number.IsNaN() || number.IsInfinite()) {
+      ++special_;
+      return;
+    }
+    sum_ = sum_.Add(number);
+    sum_squares_ = sum_squares_.Add(number.Multiply(number));
+    ++count_;
+  }
+  Value Finish() const override {
+    const bool sample = kind_ == AggregateKind::kVarSamp || kind_ == AggregateKind::kStddevSamp;
+    const int64_t total = count_ + special_;
+    if (total == 0 || (sample && total <= 1)) return Value::Null(TypeId::kNumeric);
+    if (special_ > 0) return Value::OfNumeric(Numeric::NaN());
+    const Numeric n = Numeric::FromInt64(count_);
+    const Numeric numerator = n.Multiply(sum_squares_).Subtract(sum_.Multiply(sum_));
+    if (numerator.IsNegative() || numerator.IsZero()) return Value::OfNumeric(Numeric::FromInt64(0));
+    const Numeric denominator = n.Multiply(sample ? Numeric::FromInt64(count_ - 1) : n);
+    const Numeric variance = numerator.Divide(denominator);
+    if (kind_ == AggregateKind::kVarPop || kind_ == AggregateKind::kVarSamp) return Value::OfNumeric(variance);
+    return Value::OfNumeric(variance.SquareRoot(variance.Scale()));
+  }
+
+ private:
+  AggregateKind kind_;
+  Numeric sum_;
+  Numeric sum_squares_;
+  int64_t count_ = 0;
+  int64_t special_ = 0;  // NaN and infinite inputs: the result is NaN
+};
+
+// The same over float4/float8, with PostgreSQL's float8_accum (Youngs-Cramer: N, Sx and the
+// sum of squared differences Sxx, updated per value) so results match to the last bit.
+class FloatVarianceState final : public AggregateState {
+ public:
+  explicit FloatVarianceState(AggregateKind kind) : kind_(kind) {}
+  void Add(const Value& value) override {
+    if (value.is_null()) return;
+    const double x = value.AsDouble();
+    const double previous_n = n_;
+    const double previous_sum = sum_;
+    n_ += 1.0;
+    sum_ += x;
+    if (previous_n > 0.0) {
+      const double difference = x * n_ - sum_;
+      sum_squares_ += difference * difference / (n_ * previous_n);
+      if (std::isinf(sum_) || std::isinf(sum_squares_)) {
+        if (!std::isinf(previous_sum) && !std::isinf(x)) {
+          throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+        }
+        sum_squares_ = std::nan("");
+      }
+    } else if (std::isnan(x) || std::isinf(x)) {
+      sum_squares_ = std::nan("");
+    }
+  }
+  Value Finish() const override {
+    const bool sample = kind_ == AggregateKind::kVarSamp || kind_ == AggregateKind::kStddevSamp;
+    if (n_ == 0.0 || (sample && n_ <= 1.0)) return Value::Null(TypeId::kFloat8);
+    const double variance = sum_squares_ / (sample ? n_ - 1.0 : n_);
+    if (kind_ == AggregateKind::kVarPop || kind_ == AggregateKind::kVarSamp) return Value::Float8(variance);
+    return Value::Float8(std::sqrt(variance));
+  }
+
+ private:
+  AggregateKind kind_;
+  double n_ = 0;
+  double sum_ = 0;
+  double sum_squares_ = 0;
+};
+
 class ExtremeState final : public AggregateState {
  public:
   ExtremeState(bool maximum, TypeId type) : maximum_(maximum), best_(Value::Null(type)) {}
@@ -218,7 +323,9 @@ class ArrayAggState final : public AggregateState {
 
 bool IsAggregateName(std::string_view name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
-         name == "string_agg" || name == "array_agg";
+         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" ||
+         name == "every" || name == "var_pop" || name == "var_samp" || name == "variance" ||
+         name == "stddev_pop" || name == "stddev_samp" || name == "stddev";
 }
 
 bool TakesDelimiter(std::string_view name) { return name == "string_agg"; }
@@ -250,8 +357,35 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
     }
   }
   if (name == "string_agg") {
-    if (argument != kText && argument != kVarchar && argument != kUnknown) return std::nullopt;
+    if (argument != kText && argument != kVarchar && argument != kUnknown && argument != kName &&
+        argument != kChar) {
+      return std::nullopt;
+    }
     return AggregateSignature{AggregateKind::kStringAgg, kText, kText};
+  }
+  if (name == "var_pop" || name == "var_samp" || name == "variance" || name == "stddev_pop" ||
+      name == "stddev_samp" || name == "stddev") {
+    const AggregateKind kind = name == "var_pop"      ? AggregateKind::kVarPop
+                               : name == "stddev_pop" ? AggregateKind::kStddevPop
+                               : name.starts_with("std") ? AggregateKind::kStddevSamp
+                                                         : AggregateKind::kVarSamp;
+    switch (argument) {
+      case kInt2:
+      case kInt4:
+      case kInt8:
+      case kNumeric:
+        return AggregateSignature{kind, argument, kNumeric};
+      case kFloat4:
+      case kFloat8:
+        return AggregateSignature{kind, kFloat8, kFloat8};
+      default:
+        return std::nullopt;
+    }
+  }
+  if (name == "bool_and" || name == "every" || name == "bool_or") {
+    if (argument != kBool && argument != kUnknown) return std::nullopt;
+    return AggregateSignature{name == "bool_or" ? AggregateKind::kBoolOr : AggregateKind::kBoolAnd,
+                              kBool, kBool};
   }
   if (name == "array_agg") {
     if (argument == kUnknown) argument = kText;
@@ -276,6 +410,14 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
     case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
     case AggregateKind::kStringAgg: return std::make_unique<StringAggState>();
+    case AggregateKind::kBoolAnd: return std::make_unique<BoolState>(true);
+    case AggregateKind::kBoolOr: return std::make_unique<BoolState>(false);
+    case AggregateKind::kVarPop:
+    case AggregateKind::kVarSamp:
+    case AggregateKind::kStddevPop:
+    case AggregateKind::kStddevSamp:
+      if (signature.argument == TypeId::kFloat8) return std::make_unique<FloatVarianceState>(signature.kind);
+      return std::make_unique<NumericVarianceState>(signature.kind);
     case AggregateKind::kArrayAgg: return std::make_unique<ArrayAggState>(signature.result);
     case AggregateKind::kSum:
     case AggregateKind::kAvg:

@@ -1,4 +1,5 @@
-// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg — signatures, result types and the
+// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, bool_and,
+// bool_or, every, and the variance and standard deviation family — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).
 #pragma once
@@ -11,7 +12,22 @@
 
 namespace granary::types {
 
-enum class AggregateKind { kCountStar, kCount, kSum, kAvg, kMin, kMax, kStringAgg, kArrayAgg };
+enum class AggregateKind {
+  kCountStar,
+  kCount,
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kStringAgg,
+  kBoolAnd,  // bool_and, every
+  kBoolOr,
+  kVarPop,
+  kVarSamp,  // var_samp, variance
+  kStddevPop,
+  kStddevSamp,  // stddev_samp, stddev
+  kArrayAgg,
+};
 
 // The running state of one aggregate over one group.
 class AggregateState {

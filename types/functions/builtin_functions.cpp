@@ -18,9 +18,6 @@ Value Version(std::span<const Value>) {
   return Value::Text("PostgreSQL 15.0 (Granary 0.1.0) on x86_64-pc-linux-gnu, compiled by g++");
 }
 
-// current_schema(): the first schema of the (fixed, for now) search path.
-Value CurrentSchema(std::span<const Value>) { return Value::Text("public"); }
-
 const std::vector<FunctionSignature>& Table() {
   static const std::vector<FunctionSignature> table = {
       {"length", {kText}, kInt4, Length},
@@ -146,7 +143,6 @@ const std::vector<FunctionSignature>& Table() {
       {"arraycontained", {kAnyArray, kAnyArray}, kBool, ArrayContainedBy},
       {"arrayoverlap", {kAnyArray, kAnyArray}, kBool, ArrayOverlaps},
       {"version", {}, kText, Version},
-      {"current_schema", {}, kText, CurrentSchema},
   };
   return table;
 }

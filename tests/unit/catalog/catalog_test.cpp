@@ -50,14 +50,14 @@ TableSchema Orders() {
 TEST_CASE("bootstrap describes the system tables in themselves", "[catalog]") {
   Fixture f;
   const auto snapshot = f.Snapshot(granary::storage::kInvalidXid);
-  const auto pg_class = f.catalog.FindTable("", "pg_class", snapshot);
+  const auto pg_class = f.catalog.FindTable("", "pg_class", granary::catalog::SearchPath{}, snapshot);
   REQUIRE(pg_class);
   CHECK(pg_class->oid == 1259);
   CHECK(pg_class->schema_name == "pg_catalog");
   CHECK(pg_class->columns.at(1).name == "relname");
-  CHECK(f.catalog.FindTable("pg_catalog", "pg_attribute", snapshot)->relfile == 1249);
+  CHECK(f.catalog.FindTable("pg_catalog", "pg_attribute", granary::catalog::SearchPath{}, snapshot)->relfile == 1249);
   CHECK(f.catalog.FindNamespace("public", snapshot) == granary::catalog::kPublicNamespace);
-  CHECK_FALSE(f.catalog.FindTable("", "orders", snapshot));
+  CHECK_FALSE(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, snapshot));
 }
 
 TEST_CASE("a created table is visible to its transaction, then to all once committed", "[catalog]") {
@@ -68,7 +68,7 @@ TEST_CASE("a created table is visible to its transaction, then to all once commi
   CHECK(created.relfile == created.oid);
   CHECK(f.storage.Exists(created.relfile));
 
-  const auto own = f.catalog.FindTable("", "orders", f.Snapshot(xid, 1));
+  const auto own = f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(xid, 1));
   REQUIRE(own);
   REQUIRE(own->columns.size() == 3);
   CHECK(own->columns[0].not_null);
@@ -77,9 +77,9 @@ TEST_CASE("a created table is visible to its transaction, then to all once commi
   CHECK(own->columns[2].type.NumericPrecisionScale() == std::make_pair(10, 2));
 
   const auto other = f.transactions.Begin();
-  CHECK_FALSE(f.catalog.FindTable("", "orders", f.Snapshot(other)));
+  CHECK_FALSE(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(other)));
   f.transactions.Commit(xid);
-  CHECK(f.catalog.FindTable("public", "orders", f.Snapshot(other)));
+  CHECK(f.catalog.FindTable("public", "orders", granary::catalog::SearchPath{}, f.Snapshot(other)));
 }
 
 TEST_CASE("a rolled-back CREATE leaves nothing anyone can see", "[catalog]") {
@@ -88,7 +88,7 @@ TEST_CASE("a rolled-back CREATE leaves nothing anyone can see", "[catalog]") {
   f.catalog.CreateTable(Orders(), f.Snapshot(xid), 0);
   f.transactions.Abort(xid);
   const auto later = f.transactions.Begin();
-  CHECK_FALSE(f.catalog.FindTable("", "orders", f.Snapshot(later)));
+  CHECK_FALSE(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(later)));
   // The name is free again.
   CHECK_NOTHROW(f.catalog.CreateTable(Orders(), f.Snapshot(later), 0));
 }
@@ -105,7 +105,7 @@ TEST_CASE("duplicate names and unknown schemas are refused", "[catalog]") {
     CHECK(error.message() == "relation \"orders\" already exists");
   }
   try {
-    f.catalog.FindTable("nowhere", "orders", f.Snapshot(xid, 1));
+    f.catalog.FindTable("nowhere", "orders", granary::catalog::SearchPath{}, f.Snapshot(xid, 1));
     FAIL("an unknown schema was accepted");
   } catch (const granary::Error& error) {
     CHECK(error.sqlstate() == "3F000");
@@ -119,12 +119,12 @@ TEST_CASE("a dropped table disappears when the drop commits", "[catalog]") {
   f.transactions.Commit(create);
 
   const auto drop = f.transactions.Begin();
-  const auto table = f.catalog.FindTable("", "orders", f.Snapshot(drop));
+  const auto table = f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(drop));
   REQUIRE(table);
   f.catalog.DropTable(*table, f.Snapshot(drop, 0), 0);
-  CHECK_FALSE(f.catalog.FindTable("", "orders", f.Snapshot(drop, 1)));
+  CHECK_FALSE(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(drop, 1)));
   const auto reader = f.transactions.Begin();
-  CHECK(f.catalog.FindTable("", "orders", f.Snapshot(reader)));  // not committed yet
+  CHECK(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(reader)));  // not committed yet
   f.transactions.Commit(drop);
-  CHECK_FALSE(f.catalog.FindTable("", "orders", f.Snapshot(reader)));
+  CHECK_FALSE(f.catalog.FindTable("", "orders", granary::catalog::SearchPath{}, f.Snapshot(reader)));
 }

@@ -116,3 +116,43 @@ TEST_CASE("a page with a wrong checksum is reported, not trusted", "[engine][per
   // Other tables are unaffected.
   CHECK(session.Execute("SELECT 1 + 1").row(0).GetInt64(0) == 2);
 }
+
+TEST_CASE("comments and tables made by CREATE TABLE AS survive a restart", "[engine][persistence]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  {
+    Database db = Database::Open(directory.path());
+    granary::Session session = db.Connect();
+    session.Execute("CREATE TABLE source (id int, name text)");
+    session.Execute("INSERT INTO source VALUES (1, 'one'), (2, 'two')");
+    session.Execute("CREATE TABLE copied (k, v) AS SELECT id, name FROM source");
+    session.Execute("SELECT id * 10 AS tens INTO selected FROM source");
+    session.Execute("CREATE ROLE commented");
+    session.Execute("COMMENT ON TABLE copied IS 'a copy'");
+    session.Execute("COMMENT ON COLUMN copied.v IS 'the name'");
+    session.Execute("COMMENT ON ROLE commented IS 'a role'");
+    session.Execute("COMMENT ON SCHEMA public IS 'the schema'");
+    session.Begin();
+    session.Execute("COMMENT ON TABLE source IS 'never committed'");
+    session.Execute("CREATE TABLE uncommitted AS SELECT 1 AS x");
+  }
+  {
+    Database db = Database::Open(directory.path());
+    granary::Session session = db.Connect();
+    granary::Result copied = session.Execute("SELECT k, v FROM copied ORDER BY k");
+    REQUIRE(copied.row_count() == 2);
+    CHECK(copied.row(1).GetString(1) == "two");
+    CHECK(session.Execute("SELECT sum(tens) FROM selected").row(0).GetString(0) == "30");
+    granary::Result comments = session.Execute(
+        "SELECT obj_description('copied'::regclass, 'pg_class'), col_description('copied'::regclass, 2), "
+        "obj_description('source'::regclass, 'pg_class'), "
+        "(SELECT shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = 'commented'), "
+        "(SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = 'public')");
+    CHECK(comments.row(0).GetString(0) == "a copy");
+    CHECK(comments.row(0).GetString(1) == "the name");
+    CHECK(comments.row(0).IsNull(2));
+    CHECK(comments.row(0).GetString(3) == "a role");
+    CHECK(comments.row(0).GetString(4) == "the schema");
+    CHECK_THROWS_AS(session.Execute("SELECT * FROM uncommitted"), Error);
+  }
+}

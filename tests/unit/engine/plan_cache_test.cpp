@@ -117,3 +117,45 @@ TEST_CASE("a transaction that changed the catalog plans for itself", "[engine][p
   f.owner.Execute("SET bytea_output = hex");
   REQUIRE(bytes().row(0).GetString(0) == "\\x41ff");
 }
+
+TEST_CASE("a cached plan grouped through a primary key is refused once the key is dropped",
+          "[engine][plan-cache]") {
+  Fixture f;
+  // v is usable ungrouped only because t's primary key is grouped (functional dependency).
+  PreparedStatement grouped = f.owner.Prepare("SELECT v, count(*) FROM t WHERE id = $1 GROUP BY id");
+  REQUIRE(grouped(4).row(0).GetString(0) == "v4");
+  f.other.Execute("ALTER TABLE t DROP CONSTRAINT t_pkey");
+  REQUIRE(SqlState([&] { grouped(4); }) == "42803");
+  f.other.Execute("ALTER TABLE t ADD PRIMARY KEY (id)");
+  REQUIRE(grouped(5).row(0).GetString(0) == "v5");
+}
+
+TEST_CASE("named statements are shared by the protocol's API and SQL's EXECUTE", "[engine][plan-cache]") {
+  Fixture f;
+  f.owner.PrepareNamed("by_id", "SELECT v FROM t WHERE id = $1");
+  REQUIRE(SqlState([&] { f.owner.PrepareNamed("by_id", "SELECT 1"); }) == "42P05");
+  REQUIRE(f.owner.Execute("EXECUTE by_id(7)").row(0).GetString(0) == "v7");
+  REQUIRE(f.owner.FindPrepared("by_id")(8).row(0).GetString(0) == "v8");
+
+  f.owner.Execute("PREPARE from_sql(int) AS SELECT v FROM t WHERE id = $1 + 1");
+  REQUIRE(f.owner.FindPrepared("from_sql")(1).row(0).GetString(0) == "v2");
+  granary::Result listed =
+      f.owner.Execute("SELECT name, statement, parameter_types, from_sql FROM pg_prepared_statements ORDER BY name");
+  REQUIRE(listed.row_count() == 2);
+  CHECK(listed.row(0).GetString(0) == "by_id");
+  CHECK(listed.row(0).GetString(1) == "SELECT v FROM t WHERE id = $1");
+  CHECK(listed.row(0).GetString(2) == "{integer}");
+  CHECK(listed.row(0).GetString(3) == "f");
+  CHECK(listed.row(1).GetString(3) == "t");
+  // Statements are the session's own.
+  REQUIRE(SqlState([&] { f.other.Execute("EXECUTE by_id(1)"); }) == "26000");
+
+  // Close forgets the name; a handle already taken stays usable.
+  PreparedStatement held = f.owner.FindPrepared("by_id");
+  f.owner.ClosePrepared("by_id");
+  REQUIRE(SqlState([&] { f.owner.Execute("EXECUTE by_id(1)"); }) == "26000");
+  REQUIRE(SqlState([&] { f.owner.FindPrepared("by_id"); }) == "26000");
+  REQUIRE(held(9).row(0).GetString(0) == "v9");
+  f.owner.Execute("DEALLOCATE from_sql");
+  REQUIRE(f.owner.Execute("SELECT count(*) FROM pg_prepared_statements").row(0).GetString(0) == "0");
+}

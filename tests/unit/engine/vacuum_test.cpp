@@ -35,7 +35,7 @@ granary::OpenOptions Options(bool autovacuum = false) {
 granary::catalog::TableSchema TableNamed(Database& db, const std::string& name) {
   Database::Impl& impl = db.impl();
   const auto snapshot = impl.transactions->TakeSnapshot(granary::storage::kInvalidXid, 0);
-  std::optional<granary::catalog::TableSchema> table = impl.catalog->FindTable("", name, snapshot);
+  std::optional<granary::catalog::TableSchema> table = impl.catalog->FindTable("", name, granary::catalog::SearchPath{}, snapshot);
   REQUIRE(table);
   return *table;
 }

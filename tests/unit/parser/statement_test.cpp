@@ -166,9 +166,13 @@ TEST_CASE("EXPLAIN", "[parser][explain]") {
   CHECK(Dump("EXPLAIN DELETE FROM t") == "(explain (delete t))");
   CHECK(ParseError("EXPLAIN (ANALYZE 2) SELECT 1").message ==
         "analyze requires a Boolean value");
-  CHECK(ParseError("EXPLAIN (COSTS OFF) SELECT 1").message ==
-        "EXPLAIN option \"costs\" is not supported");
-  CHECK(ParseError("EXPLAIN CREATE TABLE t ()").message == "syntax error at or near \"CREATE\"");
+  CHECK(ParseError("EXPLAIN (FORMAT JSON) SELECT 1").message == "EXPLAIN format \"json\" is not supported");
+  CHECK(ParseError("EXPLAIN (TIMING) SELECT 1").message == "EXPLAIN option TIMING requires ANALYZE");
+  CHECK(Dump("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT 1") ==
+        "(explain :analyze (select :targets (1)))");
+  CHECK(ParseError("EXPLAIN CREATE TABLE t ()").message == "syntax error at or near \")\"");
+  CHECK(ParseError("EXPLAIN DROP TABLE t").message == "syntax error at or near \"DROP\"");
+  CHECK(Dump("EXPLAIN EXECUTE p(1)") == "(explain (execute p (1)))");
 
   StmtPtr stmt = ParseOne("EXPLAIN ANALYZE  SELECT 1");
   const auto& explain = stmt->As<ExplainStmt>();
@@ -232,6 +236,23 @@ TEST_CASE("RESET and SHOW", "[parser][set]") {
   const auto& reset = stmt->As<VariableSetStmt>();
   CHECK(reset.reset);
   CHECK(reset.name == "all");
+}
+
+TEST_CASE("PREPARE, EXECUTE, DEALLOCATE, CREATE TABLE AS, SELECT INTO, COMMENT", "[parser]") {
+  CHECK(Dump("PREPARE p (int, text) AS SELECT $1, $2") ==
+        "(prepare p int4 text (select :targets ($1 $2)))");
+  CHECK(Dump("EXECUTE p") == "(execute p)");
+  CHECK(Dump("DEALLOCATE PREPARE ALL") == "(deallocate all)");
+  CHECK(Dump("DEALLOCATE p") == "(deallocate p)");
+  CHECK(ParseError("PREPARE p AS CREATE TABLE t (a int)").message == "syntax error at or near \"CREATE\"");
+  CHECK(Dump("CREATE TABLE t (a, b) AS SELECT 1, 2 WITH NO DATA") ==
+        "(create-table-as t(a b) :no-data (select :targets (1 2)))");
+  CHECK(Dump("CREATE TABLE IF NOT EXISTS t AS EXECUTE p (1)") ==
+        "(create-table-as t :if-not-exists (execute p (1)))");
+  CHECK(Dump("SELECT 1 INTO TABLE t FROM u") == "(select :targets (1) :into t :from (u))");
+  CHECK(Dump("COMMENT ON COLUMN s.t.c IS 'x'") == "(comment column s.t.c 'x')");
+  CHECK(Dump("COMMENT ON CONSTRAINT k ON t IS NULL") == "(comment constraint k t null)");
+  CHECK(ParseError("COMMENT ON TABLE t IS 1").message == "syntax error at or near \"1\"");
 }
 
 }  // namespace
