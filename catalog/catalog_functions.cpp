@@ -37,6 +37,9 @@ const std::vector<Entry>& Entries() {
   static const std::vector<Entry> entries = {
       {Signature("pg_get_userbyid", {kOid}, kText), F::kGetUserById},
       {Signature("pg_relation_is_publishable", {kOid}, kBool), F::kRelationIsPublishable},
+      {Signature("pg_function_is_visible", {kOid}, kBool), F::kFunctionIsVisible},
+      {Signature("pg_get_function_result", {kOid}, kText), F::kFunctionResult},
+      {Signature("pg_get_function_arguments", {kOid}, kText), F::kFunctionArguments},
       {Signature("pg_get_statisticsobjdef_columns", {kOid}, kText), F::kStatisticsObjDefColumns},
       {Signature("pg_table_is_visible", {kOid}, kBool), F::kTableIsVisible},
       {Signature("pg_type_is_visible", {kOid}, kBool), F::kTypeIsVisible},
@@ -539,6 +542,24 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     }
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
+    case F::kFunctionIsVisible:
+    case F::kFunctionResult:
+    case F::kFunctionArguments: {
+      // Every function is a built-in in pg_catalog (pg_proc's rows).
+      for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
+        if (procedure != OidArgument(args[0])) continue;
+        if (function == F::kFunctionIsVisible) return Value::Bool(true);
+        if (function == F::kFunctionResult) {
+          return Value::Text(types::FormatType(types::Type{signature->result, -1}));
+        }
+        std::string arguments;
+        for (const TypeId argument : signature->arguments) {
+          arguments += (arguments.empty() ? "" : ", ") + types::FormatType(types::Type{argument, -1});
+        }
+        return Value::Text(arguments);
+      }
+      return Value::Null(function == F::kFunctionIsVisible ? kBool : kText);
+    }
     case F::kStatisticsObjDefColumns: return Value::Null(kText);  // no extended statistics
     case F::kFormatType: return FormatType(args);
     case F::kGetExpr: return args[0];

@@ -31,7 +31,8 @@ enum class CatalogFunction : uint8_t {
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
-  kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns,
+  kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
+  kFunctionResult, kFunctionArguments,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
 };
 

@@ -2,6 +2,9 @@
 // file of its family and one line per overload here.
 #include "types/functions/builtin_functions.hpp"
 
+#include <cstdlib>
+#include <string>
+
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
@@ -16,6 +19,23 @@ using enum TypeId;
 // version(): PostgreSQL's shape, so tools that parse it see a compatible server.
 Value Version(std::span<const Value>) {
   return Value::Text("PostgreSQL 15.0 (Granary 0.1.0) on x86_64-pc-linux-gnu, compiled by g++");
+}
+
+// pg_size_pretty(bigint): bytes below 10 kB, then kB, MB, GB, TB, PB, each rounded half up
+// from one extra bit, as dbsize.c does.
+Value SizePretty(std::span<const Value> args) {
+  int64_t size = args[0].AsInt();
+  constexpr int64_t kLimit = 10 * 1024;
+  constexpr int64_t kLimit2 = kLimit * 2 - 1;
+  const auto half_rounded = [](int64_t x) { return (x + (x < 0 ? -1 : 1)) / 2; };
+  if (std::llabs(size) < kLimit) return Value::Text(std::to_string(size) + " bytes");
+  size >>= 9;
+  static constexpr const char* kUnits[] = {"kB", "MB", "GB", "TB"};
+  for (const char* unit : kUnits) {
+    if (std::llabs(size) < kLimit2) return Value::Text(std::to_string(half_rounded(size)) + " " + unit);
+    size >>= 10;
+  }
+  return Value::Text(std::to_string(half_rounded(size)) + " PB");
 }
 
 const std::vector<FunctionSignature>& Table() {
@@ -142,6 +162,7 @@ const std::vector<FunctionSignature>& Table() {
       {"arraycontains", {kAnyArray, kAnyArray}, kBool, ArrayContains},
       {"arraycontained", {kAnyArray, kAnyArray}, kBool, ArrayContainedBy},
       {"arrayoverlap", {kAnyArray, kAnyArray}, kBool, ArrayOverlaps},
+      {"pg_size_pretty", {kInt8}, kText, SizePretty},
       {"version", {}, kText, Version},
   };
   return table;

@@ -13,6 +13,8 @@ CREATE VIEW rich AS SELECT id, owner FROM accounts WHERE balance > 1000;
 \d accounts_pkey
 \d+ accounts
 \d nosuch
+\df array_length
+\df cardinality
 CREATE ROLE alice LOGIN;
 CREATE ROLE bob;
 \du
