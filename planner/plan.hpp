@@ -88,6 +88,9 @@ struct PlanNode {
   std::shared_ptr<const BoundIndex> index;
   std::vector<BoundExprPtr> index_values;
   std::vector<BoundExprPtr> index_alternatives;
+  // `key = ANY (array)`: index_alternatives holds the one array expression, whose elements
+  // are the alternatives (known only when the statement runs: a parameter, say).
+  bool alternatives_from_array = false;
   BoundExprPtr range_lower;
   BoundExprPtr range_upper;
   bool lower_inclusive = true;

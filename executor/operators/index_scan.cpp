@@ -5,6 +5,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "storage/heap/row_codec.hpp"
+#include "types/array.hpp"
 #include "types/key_encoding.hpp"
 
 namespace granary::executor {
@@ -88,7 +89,20 @@ bool IndexScan::Start() {
 
 bool IndexScan::CollectProbes(const std::string& prefix) {
   const types::KeyColumn& column = plan_.index->keys[plan_.index_values.size()].column;
+  if (plan_.alternatives_from_array) {
+    const Batch no_input;
+    const types::Value array = Evaluate(*plan_.index_alternatives[0], no_input, 0, context_);
+    if (!array.is_null()) {
+      for (const types::Value& element : array.AsArray().elements) {
+        if (element.is_null()) continue;  // `key = NULL` matches nothing
+        std::string key = prefix;
+        types::AppendKeyColumn(element, column, key);
+        probes_.push_back(std::move(key));
+      }
+    }
+  }
   for (const planner::BoundExprPtr& alternative : plan_.index_alternatives) {
+    if (plan_.alternatives_from_array) break;
     std::optional<types::Value> value = BoundValue(*alternative, column, context_);
     if (!value) continue;  // `key = NULL` matches nothing
     std::string key = prefix;

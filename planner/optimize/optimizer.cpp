@@ -114,12 +114,22 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
 
 // `column = v1 OR column = v2 OR ...` over one column (how `column IN (v1, v2, ...)` is
 // bound), each value reading no column of this scan: the column and the values.
+// `column = ANY (array)` is the same, the array (reading no column) giving the values.
 struct ColumnAlternatives {
   size_t column = 0;
   std::vector<const BoundExpr*> values;
+  const BoundExpr* array = nullptr;
 };
 
 std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kArrayComparison && expr.name == "=" && !expr.negated &&
+      expr.args[0]->kind == BoundKind::kColumn && !expr.args[1]->ReferencesColumns() &&
+      !expr.args[1]->IsVolatile()) {
+    ColumnAlternatives alternatives;
+    alternatives.column = expr.args[0]->index;
+    alternatives.array = expr.args[1].get();
+    return alternatives;
+  }
   if (expr.kind != BoundKind::kOr) return std::nullopt;
   ColumnAlternatives alternatives;
   for (const BoundExprPtr& arg : expr.args) {
@@ -171,9 +181,11 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
         continue;
       }
       for (const ColumnAlternatives& list : alternative_lists) {
-        const bool same_type = std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
-          return value->type.id == key.column.type.id;
-        });
+        const bool same_type =
+            list.array ? types::ElementTypeOf(list.array->type.id) == key.column.type.id
+                       : std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
+                           return value->type.id == key.column.type.id;
+                         });
         if (list.column == *key.table_column && same_type) alternatives = &list;
       }
       if (alternatives) break;
@@ -201,7 +213,9 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
     scan.index_values.clear();
     for (const BoundExpr* value : equal) scan.index_values.push_back(value->Clone());
     scan.index_alternatives.clear();
-    if (alternatives) {
+    scan.alternatives_from_array = alternatives && alternatives->array;
+    if (alternatives && alternatives->array) scan.index_alternatives.push_back(alternatives->array->Clone());
+    if (alternatives && !alternatives->array) {
       for (const BoundExpr* value : alternatives->values) scan.index_alternatives.push_back(value->Clone());
     }
     scan.range_lower = lower ? lower->Clone() : nullptr;

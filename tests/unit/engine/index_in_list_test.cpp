@@ -65,3 +65,32 @@ TEST_CASE("IN lists over indexed columns probe the index in index order", "[engi
   CHECK(Plan(session, "SELECT id FROM accounts WHERE id = 1 OR region = 2").find("Seq Scan") !=
         std::string::npos);
 }
+
+TEST_CASE("= ANY (array) over an indexed column probes the index for each element",
+          "[engine][index]") {
+  granary::testing::TempDataDirectory directory;
+  granary::OpenOptions options;
+  options.create_if_missing = true;
+  Database db = Database::Open(directory.path(), options);
+  Session session = db.Connect();
+  session.Execute("CREATE TABLE accounts (id int PRIMARY KEY, region int)");
+  session.Execute("INSERT INTO accounts SELECT g, g % 10 FROM generate_series(1, 10000) g");
+
+  CHECK(Plan(session, "SELECT * FROM accounts WHERE id = ANY ('{5,3}')").find("Index Scan using accounts_pkey") !=
+        std::string::npos);
+  CHECK(Ids(session, "SELECT id FROM accounts WHERE id = ANY (ARRAY[9000, 5, 3, NULL, 5, 20000])") ==
+        std::vector<int64_t>{3, 5, 9000});
+  CHECK(Ids(session, "SELECT id FROM accounts WHERE id = ANY ('{}'::int[])").empty());
+  CHECK(Ids(session, "SELECT id FROM accounts WHERE id = ANY (NULL::int[])").empty());
+  // A parameter array, as node-postgres and psycopg2 send lists: the plan is an index scan
+  // whatever the array holds.
+  granary::PreparedStatement explain = session.Prepare("EXPLAIN SELECT id FROM accounts WHERE id = ANY ($1)",
+                                                       {1007});
+  CHECK(explain("{1,2}").row(0).GetString(0).find("Index Scan using accounts_pkey") != std::string::npos);
+  granary::PreparedStatement pick = session.Prepare("SELECT id FROM accounts WHERE id = ANY ($1::int[])");
+  std::vector<int64_t> ids;
+  for (const auto& row : pick("{7,4,7}")) ids.push_back(row.GetInt64(0));
+  CHECK(ids == std::vector<int64_t>{4, 7});
+  // <> ALL and ANY over another column's array stay sequential scans with the same answers.
+  CHECK(Ids(session, "SELECT count(*) FROM accounts WHERE id <> ALL ('{1,2,3}')") == std::vector<int64_t>{9997});
+}
