@@ -150,6 +150,25 @@ class Psycopg2Test(unittest.TestCase):
         cur.execute("SELECT b FROM blobs WHERE id = 2")
         self.assertEqual(bytes(cur.fetchone()[0]), b"\x00\\'")
 
+    def test_arrays_round_trip(self):
+        # psycopg2 sends lists as ARRAY[...] and parses int[] / text[] results (by their OIDs).
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE tagged (id int PRIMARY KEY, tags text[], scores int[], grid int[][])")
+        rows = [(1, ["red", "green blue", None, 'quo"te', ""], [1, 2, 3], [[1, 2], [3, 4]]),
+                (2, [], [], None), (3, None, [None, 5], [[7]])]
+        cur.executemany("INSERT INTO tagged VALUES (%s, %s, %s, %s)", rows)
+        conn.commit()
+        cur.execute("SELECT id, tags, scores, grid FROM tagged ORDER BY id")
+        self.assertEqual(cur.fetchall(), rows)
+        cur.execute("SELECT id FROM tagged WHERE id = ANY(%s) ORDER BY id", ([3, 1, 99],))
+        self.assertEqual(cur.fetchall(), [(1,), (3,)])
+        cur.execute("SELECT unnest(tags) FROM tagged WHERE id = 1")
+        self.assertEqual([r[0] for r in cur.fetchall()], ["red", "green blue", None, 'quo"te', ""])
+        cur.execute("SELECT array_agg(id ORDER BY id), array_length(%s::int[], 1) FROM tagged", ([4, 5, 6],))
+        self.assertEqual(cur.fetchone(), ([1, 2, 3], 3))
+        conn.rollback()
+
     def test_parameters_in_where_and_expressions(self):
         conn = self.connect()
         cur = conn.cursor()

@@ -73,6 +73,30 @@ public class JdbcClient {
         check(rs.getBigDecimal(1).equals(new BigDecimal("50.00")), "sum after commit");
       }
       c.commit();
+      // Arrays: setArray sends them with their array type's OID, getArray reads them back.
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE jarrays (id int PRIMARY KEY, nums int[], tags text[])");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO jarrays VALUES (?, ?, ?)")) {
+        ps.setInt(1, 1);
+        ps.setArray(2, c.createArrayOf("integer", new Integer[] {3, null, 5}));
+        ps.setArray(3, c.createArrayOf("text", new String[] {"a b", "{x}", null}));
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT nums, tags, nums[3] FROM jarrays WHERE id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("integer", new Integer[] {1, 2}));
+        try (ResultSet rs = ps.executeQuery()) {
+          check(rs.next(), "array row");
+          Object[] nums = (Object[]) rs.getArray(1).getArray();
+          check(nums.length == 3 && Integer.valueOf(3).equals(nums[0]) && nums[1] == null
+                && Integer.valueOf(5).equals(nums[2]), "int[] read back");
+          Object[] tags = (Object[]) rs.getArray(2).getArray();
+          check(tags.length == 3 && "a b".equals(tags[0]) && "{x}".equals(tags[1]) && tags[2] == null,
+                "text[] read back");
+          check(rs.getInt(3) == 5, "subscript");
+        }
+      }
+      c.commit();
     }
     if (failures > 0) {
       System.err.println(failures + " checks failed");

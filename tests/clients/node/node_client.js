@@ -4,6 +4,7 @@
 // row-limited portals through a cursor-like loop. Usage: node node_client.js PORT USER PASSWORD;
 // prints "ok" on success, each failed check on stderr otherwise.
 'use strict';
+const assert = require('assert');
 const { Client, Pool } = require('pg');
 
 const [port, user, password] = process.argv.slice(2);
@@ -74,6 +75,20 @@ async function basics(client) {
   check(deleted.rowCount === 0, 'delete count');
 }
 
+async function arrays(client) {
+  // node-postgres sends JS arrays as array literals and parses int4[]/text[] results.
+  await client.query('CREATE TABLE node_arrays (id int PRIMARY KEY, tags text[], nums int[])');
+  await client.query('INSERT INTO node_arrays VALUES ($1, $2, $3)', [1, ['a', 'b c', null, '"q"'], [1, 2, 3]]);
+  await client.query('INSERT INTO node_arrays VALUES ($1, $2, $3)', [2, [], null]);
+  const all = await client.query('SELECT id, tags, nums FROM node_arrays ORDER BY id');
+  assert.deepStrictEqual(all.rows, [{id: 1, tags: ['a', 'b c', null, '"q"'], nums: [1, 2, 3]},
+                                    {id: 2, tags: [], nums: null}]);
+  const picked = await client.query('SELECT id FROM node_arrays WHERE id = ANY($1) ORDER BY id', [[2, 5]]);
+  assert.deepStrictEqual(picked.rows, [{id: 2}]);
+  const grid = await client.query("SELECT '{{1,2},{3,4}}'::int[] AS g, ARRAY['x', NULL] AS t");
+  assert.deepStrictEqual(grid.rows[0], {g: [[1, 2], [3, 4]], t: ['x', null]});
+}
+
 async function preparedAndErrors(client) {
   const named = { name: 'by_name', text: 'SELECT id FROM node_items WHERE name = $1', values: ['pear'] };
   for (let round = 0; round < 5; round++) {
@@ -129,6 +144,7 @@ async function main() {
   await client.connect();
   try {
     await basics(client);
+    await arrays(client);
     await preparedAndErrors(client);
     await transactions(client);
     const name = await client.query('SHOW application_name');
