@@ -587,6 +587,7 @@ struct SetClause {
   std::string column;
   ExprPtr value;  // may be a DefaultExpr
   int location = -1;
+  std::vector<ExprPtr> subscripts;  // column[i][j] = value: one array element
 };
 
 // One key of CREATE INDEX or of an ON CONFLICT target: a column name, or an expression

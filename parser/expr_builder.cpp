@@ -364,6 +364,25 @@ ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection>
   return Finish(ctx, std::move(node), depth);
 }
 
+SetClause MakeElementSetClause(ParseContext& ctx, std::string column, std::vector<Indirection> steps,
+                               ExprPtr value, int location) {
+  SetClause clause{std::move(column), std::move(value), location};
+  for (Indirection& step : steps) {
+    if (!step.subscript) {
+      ctx.ThrowErrorAt(sqlstate::kDatatypeMismatch,
+                       "cannot assign to field \"" + step.name + "\" of column \"" + clause.column +
+                           "\" because its type is not a composite type",
+                       step.location);
+    }
+    if (step.slice) {
+      ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported, "assignment to an array slice is not supported",
+                       step.location);
+    }
+    clause.subscripts.push_back(std::move(step.lower));
+  }
+  return clause;
+}
+
 ExprPtr MakeArrayConstructor(ParseContext& ctx, ExprList elements, bool nested, int location) {
   auto node = New<ArrayExpr>(location);
   const int depth = ctx.DepthOf(elements);

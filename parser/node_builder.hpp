@@ -49,6 +49,9 @@ ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirect
 // base[...]: a SubscriptExpr over `base` (steps must all be subscripts; a .field step
 // raises 0A000); `base` itself when there are none.
 ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps);
+// UPDATE ... SET column[i][j] = value: 0A000 for a slice, 42804 for a .field step.
+SetClause MakeElementSetClause(ParseContext& ctx, std::string column, std::vector<Indirection> steps,
+                               ExprPtr value, int location);
 // ARRAY[...] (nested: a bare [...] inside one) and ARRAY(SELECT ...).
 ExprPtr MakeArrayConstructor(ParseContext& ctx, ExprList elements, bool nested, int location);
 ExprPtr MakeArraySubquery(ParseContext& ctx, std::unique_ptr<SelectStmt> select, int location);

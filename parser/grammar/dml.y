@@ -91,6 +91,7 @@ set_clause_list:
 
 set_clause:
     ColId '=' a_expr                { $$ = SetClause{$1, $3, @1.begin}; }
+  | ColId indirection '=' a_expr    { $$ = MakeElementSetClause(ctx, $1, $2, $4, @1.begin); }
   ;
 
 DeleteStmt:

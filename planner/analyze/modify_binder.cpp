@@ -2,6 +2,8 @@
 #include <set>
 
 #include "common/sqlstate.hpp"
+#include "planner/analyze/operators.hpp"
+#include "types/functions/array_functions.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/cte_scope.hpp"
@@ -241,6 +243,37 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   return bound;
 }
 
+namespace {
+
+// column[i] = v, ... over the column's old value: array_set_element calls in order (42804
+// when the column is no array; the subscripts are integers, the value of the element type).
+BoundExprPtr BindElementAssignments(const catalog::ColumnSchema& column, size_t index,
+                                    const std::vector<const parser::SetClause*>& clauses,
+                                    ExprBinder& binder, AnalyzeContext& context) {
+  if (!types::IsArray(column.type.id)) {
+    throw context.ErrorAt(sqlstate::kDatatypeMismatch,
+                          "cannot subscript type " + types::FormatType(types::Type{column.type.id, -1}) +
+                              " because it does not support subscripting",
+                          clauses.front()->location);
+  }
+  const types::Type element{*types::ElementTypeOf(column.type.id), column.type.typmod};
+  BoundExprPtr value = MakeColumn(index, column.type);
+  for (const parser::SetClause* clause : clauses) {
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(value));
+    args.push_back(Coerce(binder.Bind(*clause->value), element, types::CastContext::kAssignment, context));
+    for (const parser::ExprPtr& subscript : clause->subscripts) {
+      args.push_back(Coerce(binder.Bind(*subscript), types::Type{types::TypeId::kInt4, -1},
+                            types::CastContext::kAssignment, context));
+    }
+    value = MakeCall("array_set_element", types::ArraySetElement, column.type, std::move(args),
+                     clause->location, false);
+  }
+  return value;
+}
+
+}  // namespace
+
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
   const WithBinding with(update.with.get(), context);
   auto bound = std::make_unique<BoundUpdate>();
@@ -249,9 +282,15 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
   const size_t width = table.columns.size();
   // Resolve the SET columns first, so that unknown ones are reported before anything else.
   std::vector<const parser::SetClause*> assignments(width, nullptr);
+  // Element assignments (a[1] = x, a[2] = y) to one column apply in order to its old value.
+  std::vector<std::vector<const parser::SetClause*>> element_assignments(width);
   for (const parser::SetClause& clause : update.set_clauses) {
     const size_t index = ColumnOf(table, clause.column, clause.location, context);
-    if (assignments[index]) {
+    if (!clause.subscripts.empty() && !assignments[index]) {
+      element_assignments[index].push_back(&clause);
+      continue;
+    }
+    if (assignments[index] || !element_assignments[index].empty()) {
       throw context.ErrorAt(sqlstate::kSyntaxError,
                             "multiple assignments to same column \"" + clause.column + "\"",
                             clause.location);
@@ -265,7 +304,9 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
         for (size_t c = 0; c < width; ++c) {
           const catalog::ColumnSchema& column = table.columns[c];
           const parser::SetClause* clause = assignments[c];
-          if (!clause) {
+          if (!element_assignments[c].empty()) {
+            query.targets.push_back(BindElementAssignments(column, c, element_assignments[c], binder, context));
+          } else if (!clause) {
             query.targets.push_back(MakeColumn(c, column.type));
           } else if (clause->value->kind == parser::ExprKind::kDefault) {
             query.targets.push_back(BindColumnDefault(column, context, &table.schema_name));

@@ -134,6 +134,11 @@ std::shared_ptr<const BoundOnConflict> BindOnConflict(const parser::InsertStmt& 
   const size_t width = table.columns.size();
   std::vector<const parser::SetClause*> assignments(width, nullptr);
   for (const parser::SetClause& set : clause.set_clauses) {
+    if (!set.subscripts.empty()) {
+      throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                            "assignment to an array element is not supported in ON CONFLICT DO UPDATE",
+                            set.location);
+    }
     const std::optional<size_t> index = table.ColumnIndex(set.column);
     if (!index) {
       throw context.ErrorAt(sqlstate::kUndefinedColumn,

@@ -340,6 +340,62 @@ Value TrimArray(std::span<const Value> args) {
   return MakeArray(args[0].type(), std::move(result));
 }
 
+Value ArraySetElement(std::span<const Value> args) {
+  const TypeId type = ArrayTypeFor(args[0], args[1]);
+  std::vector<int64_t> subscripts;
+  for (size_t i = 2; i < args.size(); ++i) {
+    if (args[i].is_null()) {
+      throw Error(sqlstate::kNullValueNotAllowed, "array subscript in assignment must not be null");
+    }
+    subscripts.push_back(args[i].AsInt());
+  }
+  const Array& array = ArrayOf(args[0]);
+  Array result;
+  result.element_type = *ElementTypeOf(type);
+  if (array.dimensions.empty()) {
+    // A new array holding just this element, its lower bounds the subscripts.
+    for (int64_t subscript : subscripts) {
+      result.dimensions.push_back(ArrayDimension{1, static_cast<int32_t>(subscript)});
+    }
+    result.elements.push_back(args[1]);
+    return MakeArray(type, std::move(result));
+  }
+  if (subscripts.size() != array.dimensions.size()) {
+    throw Error(sqlstate::kArraySubscriptError, "wrong number of array subscripts");
+  }
+  result.dimensions = array.dimensions;
+  result.elements = array.elements;
+  if (subscripts.size() == 1) {
+    ArrayDimension& dimension = result.dimensions[0];
+    const int64_t lower = dimension.lower_bound;
+    const int64_t upper = lower + dimension.length - 1;
+    const int64_t index = subscripts[0];
+    if (index < lower) {
+      result.elements.insert(result.elements.begin(), static_cast<size_t>(lower - index),
+                             Value::Null(result.element_type));
+      dimension.lower_bound = static_cast<int32_t>(index);
+    } else if (index > upper) {
+      result.elements.resize(result.elements.size() + static_cast<size_t>(index - upper),
+                             Value::Null(result.element_type));
+    }
+    CheckArraySize(result.elements.size());
+    dimension.length = static_cast<int32_t>(result.elements.size());
+    result.elements[static_cast<size_t>(index - dimension.lower_bound)] = args[1];
+    return MakeArray(type, std::move(result));
+  }
+  size_t offset = 0;
+  for (size_t d = 0; d < subscripts.size(); ++d) {
+    const ArrayDimension& dimension = result.dimensions[d];
+    const int64_t position = subscripts[d] - dimension.lower_bound;
+    if (position < 0 || position >= dimension.length) {
+      throw Error(sqlstate::kArraySubscriptError, "array subscript out of range");
+    }
+    offset = offset * static_cast<size_t>(dimension.length) + static_cast<size_t>(position);
+  }
+  result.elements[offset] = args[1];
+  return MakeArray(type, std::move(result));
+}
+
 Value ArrayContains(std::span<const Value> args) {
   return Value::Bool(ContainsAll(args[0].AsArray(), args[1].AsArray()));
 }

@@ -31,5 +31,9 @@ Value TrimArray(std::span<const Value> args);       // (anyarray, int4)
 Value ArrayContains(std::span<const Value> args);   // anyarray @> anyarray
 Value ArrayContainedBy(std::span<const Value> args);// anyarray <@ anyarray
 Value ArrayOverlaps(std::span<const Value> args);   // anyarray && anyarray
+// array[i][j] := value (array_set_element): args = array (NULL: empty), value, subscripts.
+// A one-dimensional array grows (NULLs fill the gap); 22004 for a NULL subscript, 2202E for
+// a subscript outside a multi-dimensional array or the wrong number of them. Not strict.
+Value ArraySetElement(std::span<const Value> args);
 
 }  // namespace granary::types
