@@ -2,6 +2,7 @@
 #include "planner/analyze/index_definition.hpp"
 
 #include "common/sqlstate.hpp"
+#include "granary/error.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -89,6 +90,12 @@ BoundIndex BindIndex(const catalog::TableSchema& table, const catalog::IndexSche
       key.table_column = key.expr->index;
     }
     if (key.expr->type.id == types::TypeId::kUnknown) key.expr->type = types::Type{types::TypeId::kText, -1};
+    if (types::IsArray(key.expr->type.id)) {
+      // Keys are encoded in memcmp order (types/key_encoding.hpp), which has no form for
+      // arrays yet.
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "indexes on columns of type " + types::FormatType(key.expr->type) + " are not supported");
+    }
     key.column = types::KeyColumn{types::Type{key.expr->type.id, -1},
                                   elem.direction == parser::SortDirection::kDescending,
                                   NullsFirst(elem)};
