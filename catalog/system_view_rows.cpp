@@ -85,39 +85,48 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
   return rows;
 }
 
+// One pg_attribute row: a column `number` of relation `relation` named `name`, of the type
+// with oid `type_oid` and modifier `typmod`.
+CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_oid, int64_t number,
+                        const Value& typmod, const Value& not_null, const Value& has_default) {
+  const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
+  const types::TypeInfo& info = types::InfoOf(type);
+  return RowBuilder(SystemView::kAttribute)
+      .Set("attrelid", relation)
+      .Set("attname", name)
+      .Int("atttypid", type_oid)
+      .Int("attstattarget", -1)
+      .Int("attlen", info.length)
+      .Int("attnum", number)
+      .Int("attndims", 0)
+      .Int("attcacheoff", -1)
+      .Set("atttypmod", typmod)
+      .Bool("attbyval", info.length > 0 && info.length <= 8)
+      .Text("attalign", std::string(1, TypeAlign(type)))
+      .Text("attstorage", std::string(1, TypeStorage(type)))
+      .Text("attcompression", "")
+      .Set("attnotnull", not_null)
+      .Set("atthasdef", has_default)
+      .Bool("atthasmissing", false)
+      .Text("attidentity", "")
+      .Text("attgenerated", "")
+      .Bool("attisdropped", false)
+      .Bool("attislocal", true)
+      .Int("attinhcount", 0)
+      .Int("attcollation", TypeCollation(type))
+      .Take();
+}
+
 std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
   for (const CatalogRow& row : catalog.attributes) {
-    const auto type_oid = static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt());
-    const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
-    const types::TypeInfo& info = types::InfoOf(type);
-    rows.push_back(RowBuilder(SystemView::kAttribute)
-                       .Set("attrelid", row[pg_attribute::kRelation])
-                       .Set("attname", row[pg_attribute::kName])
-                       .Int("atttypid", type_oid)
-                       .Int("attstattarget", -1)
-                       .Int("attlen", info.length)
-                       .Set("attnum", row[pg_attribute::kNumber])
-                       .Int("attndims", 0)
-                       .Int("attcacheoff", -1)
-                       .Set("atttypmod", row[pg_attribute::kTypmod])
-                       .Bool("attbyval", info.length > 0 && info.length <= 8)
-                       .Text("attalign", std::string(1, TypeAlign(type)))
-                       .Text("attstorage", std::string(1, TypeStorage(type)))
-                       .Text("attcompression", "")
-                       .Set("attnotnull", row[pg_attribute::kNotNull])
-                       .Set("atthasdef", row[pg_attribute::kHasDefault])
-                       .Bool("atthasmissing", false)
-                       .Text("attidentity", "")
-                       .Text("attgenerated", "")
-                       .Bool("attisdropped", false)
-                       .Bool("attislocal", true)
-                       .Int("attinhcount", 0)
-                       .Int("attcollation", TypeCollation(type))
-                       .Take());
+    rows.push_back(AttributeRow(row[pg_attribute::kRelation], row[pg_attribute::kName],
+                                static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt()),
+                                row[pg_attribute::kNumber].AsInt(), row[pg_attribute::kTypmod],
+                                row[pg_attribute::kNotNull], row[pg_attribute::kHasDefault]));
   }
   // An index's own columns (psql's \d of an index lists them): its key columns under the
-  // table column's name and type, expressions as "expr".
+  // table column's name and type, expressions as "expr" of type text.
   for (const CatalogRow& index : catalog.indexes) {
     const Oid table = static_cast<Oid>(index[pg_index::kRelation].AsInt());
     const IndexKeys keys = ParseIndexDefinition(index[pg_index::kDefinition].AsString(),
@@ -132,32 +141,11 @@ std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
       }
       const auto type_oid = column ? static_cast<uint32_t>((*column)[pg_attribute::kTypeOid].AsInt())
                                    : types::InfoOf(TypeId::kText).oid;
-      const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
-      const types::TypeInfo& info = types::InfoOf(type);
-      rows.push_back(RowBuilder(SystemView::kAttribute)
-                         .Set("attrelid", index[pg_index::kIndex])
-                         .Set("attname", column ? (*column)[pg_attribute::kName] : Value::Text("expr"))
-                         .Int("atttypid", type_oid)
-                         .Int("attstattarget", -1)
-                         .Int("attlen", info.length)
-                         .Int("attnum", static_cast<int64_t>(i + 1))
-                         .Int("attndims", 0)
-                         .Int("attcacheoff", -1)
-                         .Set("atttypmod", column ? (*column)[pg_attribute::kTypmod] : Value::Int4(-1))
-                         .Bool("attbyval", info.length > 0 && info.length <= 8)
-                         .Text("attalign", std::string(1, TypeAlign(type)))
-                         .Text("attstorage", std::string(1, TypeStorage(type)))
-                         .Text("attcompression", "")
-                         .Bool("attnotnull", false)
-                         .Bool("atthasdef", false)
-                         .Bool("atthasmissing", false)
-                         .Text("attidentity", "")
-                         .Text("attgenerated", "")
-                         .Bool("attisdropped", false)
-                         .Bool("attislocal", true)
-                         .Int("attinhcount", 0)
-                         .Int("attcollation", TypeCollation(type))
-                         .Take());
+      rows.push_back(AttributeRow(index[pg_index::kIndex],
+                                  column ? (*column)[pg_attribute::kName] : Value::Text("expr"), type_oid,
+                                  static_cast<int64_t>(i + 1),
+                                  column ? (*column)[pg_attribute::kTypmod] : Value::Int4(-1),
+                                  Value::Bool(false), Value::Bool(false)));
     }
   }
   return rows;

@@ -84,15 +84,7 @@ BoundExprPtr ExprBinder::BindArray(const parser::ArrayExpr& expr, const Type* ta
 BoundExprPtr ExprBinder::BindArraySubquery(const parser::ArrayExpr& expr) {
   auto info = std::make_shared<SubqueryInfo>();
   std::vector<BoundExprPtr> arguments;
-  ++context_.subquery_depth;
-  std::unique_ptr<BoundQuery> query;
-  try {
-    query = BindSelect(*expr.select, context_, this, &arguments);
-  } catch (...) {
-    --context_.subquery_depth;
-    throw;
-  }
-  --context_.subquery_depth;
+  std::unique_ptr<BoundQuery> query = BindSubselect(*expr.select, arguments);
   const std::vector<Type> output = query->OutputTypes();
   if (output.size() != 1) {
     throw context_.ErrorAt(sqlstate::kSyntaxError, "subquery must return only one column",

@@ -277,20 +277,26 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
   return reference;
 }
 
-BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
-  auto info = std::make_shared<SubqueryInfo>();
-  std::vector<BoundExprPtr> arguments;
+std::unique_ptr<BoundQuery> ExprBinder::BindSubselect(const parser::SelectStmt& select,
+                                                      std::vector<BoundExprPtr>& arguments) {
   // WITH items see how deep they are referenced (a recursive self-reference must not be in
   // a subquery).
   ++context_.subquery_depth;
   std::unique_ptr<BoundQuery> query;
   try {
-    query = BindSelect(*expr.select, context_, this, &arguments);
+    query = BindSelect(select, context_, this, &arguments);
   } catch (...) {
     --context_.subquery_depth;
     throw;
   }
   --context_.subquery_depth;
+  return query;
+}
+
+BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
+  auto info = std::make_shared<SubqueryInfo>();
+  std::vector<BoundExprPtr> arguments;
+  std::unique_ptr<BoundQuery> query = BindSubselect(*expr.select, arguments);
   const std::vector<Type> output = query->OutputTypes();
   BoundExprPtr node = MakeNode(BoundKind::kSubquery, kBool, expr.location);
   switch (expr.subquery_kind) {

@@ -92,6 +92,9 @@ class ExprBinder {
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
   BoundExprPtr BindCase(const parser::CaseExpr& expr);
   BoundExprPtr BindSubquery(const parser::SubqueryExpr& expr);
+  // A sub-select under this binder: its outer references collected into `arguments`.
+  std::unique_ptr<BoundQuery> BindSubselect(const parser::SelectStmt& select,
+                                            std::vector<BoundExprPtr>& arguments);
   // array_binder.cpp: unnest(array) or generate_series(...) as a select-list entry.
   BoundExprPtr BindSetFunction(const parser::FuncCallExpr& expr, const std::string& name,
                                std::vector<BoundExprPtr> args);
