@@ -21,43 +21,35 @@ SCRIPTS = os.path.join(HERE, "psql")
 GRANARY = server_fixture.granary_binary()
 
 
+def assert_script_matches(test, name):
+    """Runs psql/<name>.sql (psql -X -a -f) against a fresh server whose superuser is
+    "postgres" and compares the output with psql/<name>.out, recorded from PostgreSQL 15."""
+    with server_fixture.Server(GRANARY, superuser="postgres") as server:
+        result = subprocess.run(["psql", "-X", "-a", "-f", name + ".sql"], cwd=SCRIPTS,
+                                env=server.env(), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True, timeout=120)
+    with open(os.path.join(SCRIPTS, name + ".out")) as f:
+        expected = f.read()
+    test.maxDiff = None
+    test.assertEqual(result.stdout, expected)
+
+
 class DescribeCommands(unittest.TestCase):
     def test_describe_commands_match_postgresql(self):
-        with server_fixture.Server(GRANARY, superuser="postgres") as server:
-            result = subprocess.run(["psql", "-X", "-a", "-f", "catalog.sql"], cwd=SCRIPTS,
-                                    env=server.env(), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True, timeout=120)
-            with open(os.path.join(SCRIPTS, "catalog.out")) as f:
-                expected = f.read()
-            self.maxDiff = None
-            self.assertEqual(result.stdout, expected)
+        assert_script_matches(self, "catalog")
 
 
 class SchemaCommands(unittest.TestCase):
     def test_schemas_match_postgresql(self):
         # psql/schemas.out was recorded from PostgreSQL 15 on a fresh database, superuser
         # "postgres": \dn, \dt with schema patterns, search_path and the "$user" schema.
-        with server_fixture.Server(GRANARY, superuser="postgres") as server:
-            result = subprocess.run(["psql", "-X", "-a", "-f", "schemas.sql"], cwd=SCRIPTS,
-                                    env=server.env(), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True, timeout=120)
-            with open(os.path.join(SCRIPTS, "schemas.out")) as f:
-                expected = f.read()
-            self.maxDiff = None
-            self.assertEqual(result.stdout, expected)
+        assert_script_matches(self, "schemas")
 
 
 class DescribeRelation(unittest.TestCase):
     def test_describe_relation_and_roles_match_postgresql(self):
         # psql/describe.out was recorded from PostgreSQL 15 on a fresh database.
-        with server_fixture.Server(GRANARY, superuser="postgres") as server:
-            result = subprocess.run(["psql", "-X", "-a", "-f", "describe.sql"], cwd=SCRIPTS,
-                                    env=server.env(), stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True, timeout=120)
-            with open(os.path.join(SCRIPTS, "describe.out")) as f:
-                expected = f.read()
-            self.maxDiff = None
-            self.assertEqual(result.stdout, expected)
+        assert_script_matches(self, "describe")
 
     def test_list_databases(self):
         # \l has no PostgreSQL recording to compare with (a fresh PostgreSQL has template0 and
