@@ -68,7 +68,8 @@ std::optional<catalog::TableSchema> NewTable(Session::Impl& session, const Table
   table.namespace_oid = target.oid;
   table.schema_name = target.name;
   LockRelationName(context, table.namespace_oid, table.name);
-  if (session.db.catalog->FindTable(table.schema_name, table.name, context.SearchPath(), context.snapshot)) {
+  // Any relation of that name in the namespace (an index too), as CREATE TABLE checks.
+  if (session.db.catalog->RelationExists(table.namespace_oid, table.name, context.snapshot)) {
     if (spec.if_not_exists) return std::nullopt;
     throw context.ErrorAt(sqlstate::kDuplicateTable, "relation \"" + table.name + "\" already exists",
                           spec.table->location);
