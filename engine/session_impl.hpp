@@ -89,6 +89,8 @@ struct Session::Impl {
   void CopyData(std::string_view data);
   Result CopyDone();
   void CopyFail(std::string_view message);
+  // COPY FROM a server file or program: reads it all through CopyData, then CopyDone.
+  Result CopyFromServerFile();
 
   // Called by statement handlers.
   // Whether this transaction created the relation file (CREATE TABLE, TRUNCATE): COPY FREEZE.
