@@ -568,14 +568,13 @@ class SelectBinder {
     return columns;
   }
 
-  void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int location) {
+  void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int /*location: unused, see below*/) {
     if (alias.column_names.size() > entry.column_names.size()) {
-      throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
-                             "table \"" + alias.name + "\" has " +
-                                 std::to_string(entry.column_names.size()) +
-                                 " columns available but " +
-                                 std::to_string(alias.column_names.size()) + " columns specified",
-                             location);
+      // Without a position, as PostgreSQL reports it.
+      throw Error(sqlstate::kInvalidColumnReference,
+                  "table \"" + alias.name + "\" has " + std::to_string(entry.column_names.size()) +
+                      " columns available but " + std::to_string(alias.column_names.size()) +
+                      " columns specified");
     }
     for (size_t i = 0; i < alias.column_names.size(); ++i) {
       entry.column_names[i] = alias.column_names[i];
