@@ -4,6 +4,7 @@
 
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
+#include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/cte_scope.hpp"
@@ -293,6 +294,10 @@ class SelectBinder {
       BindUnnest(ref, item, std::move(args));
       return;
     }
+    if (const JsonSetFunction* json = FindJsonSetFunction(name); json && call.name.size() <= 2) {
+      BindJsonSetFunction(ref, item, *json, std::move(args));
+      return;
+    }
     bool integers = name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
                     call.name.size() <= 2;
     bool wide = false;
@@ -354,6 +359,41 @@ class SelectBinder {
       entry.column_types.push_back(element);
       item.function_args.push_back(std::move(arg));
     }
+    item.kind = BoundFromItem::Kind::kFunction;
+    item.function_name = "unnest";
+    item.function_type = entry.column_types.front();
+    if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    item.function_column_types = entry.column_types;
+    AddToScope(std::move(entry));
+  }
+
+  // A json set-returning function in FROM: unnest over the arrays of its columns (one for
+  // json(b)_array_elements and json(b)_object_keys, key and value for json(b)_each), named
+  // as PostgreSQL names them ("value", "key"; a scalar result like its function or alias).
+  void BindJsonSetFunction(const parser::FunctionRef& ref, BoundFromItem& item,
+                           const JsonSetFunction& json, std::vector<BoundExprPtr> args) {
+    if (args.size() != 1) {
+      std::string signature = std::string(json.name) + "(";
+      for (size_t i = 0; i < args.size(); ++i) {
+        signature += (i > 0 ? ", " : "") + (args[i]->type.id == TypeId::kUnknown
+                                                ? std::string("unknown")
+                                                : types::FormatType(args[i]->type));
+      }
+      throw context_.ErrorAt(sqlstate::kUndefinedFunction, "function " + signature + ") does not exist",
+                             ref.location)
+          .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+    }
+    ScopeEntry entry;
+    entry.alias = ref.alias ? ref.alias->name : std::string(json.name);
+    for (size_t i = 0; i < json.columns.size(); ++i) {
+      std::string column(json.columns[i]);
+      if (column.empty()) column = ref.alias && ref.alias->column_names.empty() ? ref.alias->name : std::string(json.name);
+      entry.column_names.push_back(column);
+      entry.column_types.push_back(Type{json.column_types[i], -1});
+    }
+    item.function_args = JsonSetArrays(json, std::move(args[0]), ref.location, context_);
     item.kind = BoundFromItem::Kind::kFunction;
     item.function_name = "unnest";
     item.function_type = entry.column_types.front();
