@@ -251,6 +251,11 @@ class Parser {
             code = code * 16 + static_cast<uint32_t>(digit);
           }
           s += 4;
+          // Surrogates are checked only where escapes are decoded (jsonb), as in json_lex_string.
+          if (!decode_) {
+            s += 1;
+            continue;
+          }
           if (code >= 0xD800 && code <= 0xDBFF) {
             if (high_surrogate != -1) {
               token_end_ = s + 1;

@@ -697,6 +697,11 @@ class SelectBinder {
     }
     query_->visible_targets = query_->targets.size();
     query_->distinct = select_.distinct && select_.distinct_on.empty();
+    if (query_->distinct) {
+      for (size_t i = 0; i < query_->targets.size(); ++i) {
+        RequireOperator(query_->targets[i]->type.id, "equality", query_->targets[i]->location);
+      }
+    }
 
     BindGroupBy();
     if (select_.having) {
@@ -763,6 +768,7 @@ class SelectBinder {
   // Binds a grouped expression and returns its index in group_keys (equal ones share one).
   size_t GroupKeyIndex(const parser::Expr& key) {
     BoundExprPtr bound = BindGroupKey(key);
+    RequireOperator(bound->type.id, "equality", key.location);
     for (size_t k = 0; k < query_->group_keys.size(); ++k) {
       if (query_->group_keys[k]->Equals(*bound)) return k;
     }
@@ -851,6 +857,18 @@ class SelectBinder {
 
   // ---- ORDER BY
 
+  // json has no equality or ordering operator: grouping, DISTINCT and ORDER BY on it are
+  // 42883, as PostgreSQL's get_sort_group_operators reports them.
+  void RequireOperator(TypeId type, std::string_view which, int location) {
+    if (!IsJsonWithoutComparison(type)) return;
+    Error error = context_.ErrorAt(sqlstate::kUndefinedFunction,
+                                   "could not identify an " + std::string(which) + " operator for type " +
+                                       types::FormatType(Type{type, -1}),
+                                   location);
+    if (which == "ordering") error.WithHint("Use an explicit ordering operator or modify the query.");
+    throw error;
+  }
+
   void BindOrderBy() {
     for (const parser::ExprPtr& key : select_.distinct_on) query_->distinct_on.push_back(TargetIndexFor(*key));
     for (const parser::SortBy& sort_by : select_.order_by) {
@@ -860,6 +878,7 @@ class SelectBinder {
                             ? key.descending
                             : sort_by.nulls == parser::NullsOrder::kFirst;
       key.column = TargetIndexFor(*sort_by.expr);
+      RequireOperator(query_->targets[key.column]->type.id, "ordering", sort_by.expr->location);
       query_->sort.push_back(key);
     }
     // DISTINCT ON keeps the first row of each group in ORDER BY order, so ORDER BY must
