@@ -457,7 +457,7 @@ void AppendPretty(const JsonNode& node, int level, std::string& out) {
       indent(level + 1);
       AppendPretty(node.elements[i], level + 1, out);
     }
-    if (!node.elements.empty()) indent(level);
+    indent(level);  // also inside an empty array, as JsonbToCStringIndent writes it
     out.push_back(']');
     return;
   }
@@ -470,7 +470,7 @@ void AppendPretty(const JsonNode& node, int level, std::string& out) {
       out += ": ";
       AppendPretty(node.members[i].second, level + 1, out);
     }
-    if (!node.members.empty()) indent(level);
+    indent(level);
     out.push_back('}');
     return;
   }

@@ -65,6 +65,7 @@ std::optional<int64_t> PathIndex(const std::string& text) {
 }
 
 // #> and #>>: the node at `path`, or null when a step is missing (or a path element is NULL).
+// (Unlike -> with an index, a path does not see a top-level scalar as an array.)
 const JsonNode* FollowPath(const JsonNode& root, const Array& path) {
   const JsonNode* node = &root;
   for (const Value& step : path.elements) {
@@ -483,15 +484,21 @@ Value JsonFieldTextOperator(std::span<const Value> args) {
   return node ? AsTextResult(args[0], *node) : Value::Null(TypeId::kText);
 }
 
+// A jsonb scalar at the top level is a one-element "raw scalar" array to element access.
+const JsonNode* RootElement(const Value& source, const JsonNode& root, int64_t index) {
+  if (IsJsonb(source) && root.IsScalar()) return index == 0 || index == -1 ? &root : nullptr;
+  return Element(root, index);
+}
+
 Value JsonElementOperator(std::span<const Value> args) {
   const JsonNode root = Parse(args[0]);
-  const JsonNode* node = Element(root, args[1].AsInt());
+  const JsonNode* node = RootElement(args[0], root, args[1].AsInt());
   return node ? AsResult(args[0], *node) : Value::Null(args[0].type());
 }
 
 Value JsonElementTextOperator(std::span<const Value> args) {
   const JsonNode root = Parse(args[0]);
-  const JsonNode* node = Element(root, args[1].AsInt());
+  const JsonNode* node = RootElement(args[0], root, args[1].AsInt());
   return node ? AsTextResult(args[0], *node) : Value::Null(TypeId::kText);
 }
 
