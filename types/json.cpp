@@ -135,6 +135,7 @@ class Parser {
       token_end_ = s;
       return;
     }
+    token_ = Token::kString;  // any token but the end, until this one is known (for Context)
     const char c = input_[s];
     auto single = [&](Token token) {
       token_ = token;
