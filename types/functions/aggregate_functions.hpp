@@ -1,4 +1,5 @@
-// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, bool_and,
+// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, json_agg,
+// jsonb_agg, json_object_agg, jsonb_object_agg, bool_and,
 // bool_or, every, and the variance and standard deviation family — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).

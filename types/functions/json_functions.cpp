@@ -10,8 +10,10 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/array.hpp"
+#include "types/datetime.hpp"
 #include "types/json.hpp"
 #include "types/numeric.hpp"
+#include "types/timestamptz.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::types {
@@ -329,7 +331,10 @@ bool IsJsonNumber(const std::string& text) {
 
 // JsonEncodeDateTime: ISO 8601 with a T and, for timestamptz, the offset as +hh:mm.
 std::string DateTimeAsJson(const Value& value) {
-  std::string text = ToText(value);
+  // The ISO forms whatever DateStyle says (JsonEncodeDateTime writes XSD dates).
+  std::string text = value.type() == TypeId::kDate        ? FormatDate(static_cast<int32_t>(value.AsInt()))
+                     : value.type() == TypeId::kTimestamp ? FormatTimestamp(value.AsInt())
+                                                          : FormatTimestampTz(value.AsInt());
   if (text == "infinity" || text == "-infinity") return text;
   if (value.type() == TypeId::kDate) return text;
   const size_t space = text.find(' ');
