@@ -315,14 +315,14 @@ class Parser {
         continue;
       }
       if (high_surrogate != -1) {
-        token_end_ = s;
+        token_end_ = s + 1;
         Throw("Unicode low surrogate must follow a high surrogate.");
       }
       if (decode_) string_value_.push_back(c);
       ++s;
     }
     if (high_surrogate != -1) {
-      token_end_ = s;
+      token_end_ = s + 1;  // the closing quote is shown, as PostgreSQL does
       Throw("Unicode low surrogate must follow a high surrogate.");
     }
     token_ = Token::kString;
