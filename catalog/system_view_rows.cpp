@@ -233,7 +233,8 @@ std::vector<CatalogRow> IndexRows(const CatalogSnapshot& catalog) {
         .Bool("indisready", true)
         .Bool("indislive", true)
         .Bool("indisreplident", false)
-        .Text("indkey", VectorText(keys.columns));
+        .Text("indkey", VectorText(keys.columns))
+        .Text("indoption", VectorText(keys.options));
     if (!expressions.empty()) builder.Text("indexprs", expressions);
     if (!keys.predicate.empty()) builder.Text("indpred", keys.predicate);
     rows.push_back(builder.Take());

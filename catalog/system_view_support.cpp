@@ -164,9 +164,14 @@ IndexKeys ParseIndexDefinition(std::string_view definition,
   const std::string_view rest = i < definition.size() ? definition.substr(i + 1) : "";
   if (rest.starts_with(" WHERE ")) keys.predicate = std::string(rest.substr(7));
   for (std::string_view element : elements) {
+    // indoption's bits: 1 DESC, 2 NULLS FIRST (the default of DESC).
+    const bool nulls_first = element.ends_with(" NULLS FIRST");
+    const bool nulls_last = element.ends_with(" NULLS LAST");
     element = StripSuffix(element, " NULLS FIRST");
     element = StripSuffix(element, " NULLS LAST");
+    const bool descending = element.ends_with(" DESC");
     element = StripSuffix(element, " DESC");
+    keys.options.push_back((descending ? 1 : 0) | ((nulls_first || (descending && !nulls_last)) ? 2 : 0));
     const std::string name = Unquote(element);
     int64_t number = 0;
     for (const auto& [attnum, column] : column_names) {

@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 47> kTypeTable = {{
+constexpr std::array<TypeInfo, 48> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -58,6 +58,7 @@ constexpr std::array<TypeInfo, 47> kTypeTable = {{
     {TypeId::kRegprocArray, "_regproc", "regproc[]", 1008, -1},
     {TypeId::kInt2Vector, "int2vector", "int2vector", 22, -1},
     {TypeId::kOidVector, "oidvector", "oidvector", 30, -1},
+    {TypeId::kRecord, "record", "record", 2249, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of

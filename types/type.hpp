@@ -64,6 +64,9 @@ enum class TypeId : uint8_t {
   kRegprocArray,
   kInt2Vector,   // int2vector: a one-dimensional int2 array indexed from 0 (pg_index.indkey)
   kOidVector,    // oidvector: the same for oids (pg_proc.proargtypes)
+  // An anonymous record (types/record.hpp): the payload is a shared, immutable Record; the
+  // typmod numbers the fields' descriptor (RecordTypeOf), -1 when they are not known.
+  kRecord,
 };
 
 struct Type {

@@ -4,6 +4,7 @@
 #include "catalog/catalog_functions.hpp"
 #include "executor/expr/array_eval.hpp"
 #include "types/array.hpp"
+#include "types/record.hpp"
 
 #include <array>
 
@@ -267,6 +268,17 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     case BoundKind::kArray: return EvaluateArrayConstructor(expr, input, row, context);
     case BoundKind::kSubscript: return EvaluateSubscript(expr, input, row, context);
     case BoundKind::kArrayComparison: return EvaluateArrayComparison(expr, input, row, context);
+    case BoundKind::kRow: {
+      std::vector<Value> fields;
+      fields.reserve(expr.args.size());
+      for (const auto& arg : expr.args) fields.push_back(Evaluate(*arg, input, row, context));
+      return types::MakeRecord(std::move(fields));
+    }
+    case BoundKind::kFieldSelect: {
+      const Value record = Evaluate(*expr.args[0], input, row, context);
+      if (record.is_null()) return Value::Null(expr.type.id);
+      return record.AsRecord().fields.at(expr.index);
+    }
     case BoundKind::kSetFunction:
       throw Error(sqlstate::kFeatureNotSupported,
                   "set-returning functions are supported only as a select-list entry of their own");

@@ -362,13 +362,7 @@ group_by_item:
 /* An expression or a parenthesized list of two or more (PostgreSQL's implicit_row, which
  * grouping flattens to its members). */
 grouping_element:
-    a_expr                          { $$ = $1; }
-  | '(' expr_list ',' a_expr ')'
-        {
-          ExprList members = $2;
-          members.push_back($4);
-          $$ = MakeGroupingSet(ctx, GroupingSetKind::kList, std::move(members), @1.begin);
-        }
+    a_expr                          { $$ = GroupingElementOf(ctx, $1); }
   ;
 
 grouping_element_list:

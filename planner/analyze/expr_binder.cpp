@@ -174,9 +174,12 @@ BoundExprPtr ExprBinder::BindSelectTarget(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
-  set_function_here_ = std::exchange(set_function_allowed_, false) &&
-                       expr.kind == parser::ExprKind::kFuncCall;
+  const bool set_function_allowed = std::exchange(set_function_allowed_, false);
+  set_function_here_ = set_function_allowed && expr.kind == parser::ExprKind::kFuncCall;
   switch (expr.kind) {
+    case parser::ExprKind::kRow: return BindRow(expr.As<parser::RowExpr>());
+    case parser::ExprKind::kFieldSelect:
+      return BindFieldSelect(expr.As<parser::FieldSelectExpr>(), set_function_allowed);
     case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
@@ -394,8 +397,18 @@ BoundExprPtr ExprBinder::BindOperator(const parser::OperatorExpr& expr) {
     }
     return BindPrefixOperator(expr.name, Bind(*expr.right), expr.location, context_);
   }
+  if (expr.left->kind == parser::ExprKind::kRow && expr.right->kind == parser::ExprKind::kRow &&
+      (expr.name == "=" || expr.name == "<>" || expr.name == "<" || expr.name == "<=" ||
+       expr.name == ">" || expr.name == ">=")) {
+    return BindRowComparison(expr);
+  }
   BoundExprPtr left = Bind(*expr.left);
   BoundExprPtr right = Bind(*expr.right);
+  if (left->type.id == TypeId::kRecord && right->type.id == TypeId::kRecord) {
+    if (BoundExprPtr comparison = BindRecordComparison(expr.name, left->Clone(), right->Clone(), expr.location)) {
+      return comparison;
+    }
+  }
   if (expr.name == "IS DISTINCT FROM" || expr.name == "IS NOT DISTINCT FROM") {
     BoundExprPtr comparison =
         BindComparison("=", std::move(left), std::move(right), expr.location, context_);
@@ -422,6 +435,11 @@ BoundExprPtr ExprBinder::BindBool(const parser::BoolExpr& expr) {
 BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   const bool set_function_here = std::exchange(set_function_here_, false);
   const std::string& name = expr.name.back();
+  if (expr.name.size() == 2 && expr.name.front() == "information_schema" && name == "_pg_expandarray") {
+    std::vector<BoundExprPtr> args;
+    for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+    return BindExpandArray(expr, std::move(args), set_function_here);
+  }
   if (expr.name.size() > 1 && expr.name.front() != "pg_catalog") {
     throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
                            "schema \"" + expr.name.front() + "\" does not exist", expr.location);

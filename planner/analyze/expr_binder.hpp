@@ -18,6 +18,7 @@
 #include "planner/analyze/scope.hpp"
 #include "planner/bound_expr.hpp"
 #include "planner/query.hpp"
+#include "types/record.hpp"
 
 namespace granary::planner {
 
@@ -105,6 +106,18 @@ class ExprBinder {
   BoundExprPtr BindSubscript(const parser::SubscriptExpr& expr);
   BoundExprPtr BindArrayComparison(const parser::ArrayComparisonExpr& expr);
   BoundExprPtr ToBoolean(BoundExprPtr expr, const std::string& construct);
+  // row_binder.cpp: ROW(...) / (a, b) (fields f1, f2, ...); (x).field (42809 on a
+  // non-composite, 42703 on an unknown field; `set_function_allowed` passes a select-list
+  // entry's permission for a set-returning call on to x); comparisons of two row
+  // constructors (42601 for unequal lengths) and of two record values (null when `name` is
+  // no comparison or a side is no record); information_schema._pg_expandarray (42883).
+  BoundExprPtr BindRow(const parser::RowExpr& expr);
+  BoundExprPtr BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed);
+  BoundExprPtr BindRowComparison(const parser::OperatorExpr& expr);
+  BoundExprPtr BindRecordComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
+                                    int location);
+  BoundExprPtr BindExpandArray(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr> args,
+                               bool set_function_here);
 
   AnalyzeContext& context_;
   const Scope& scope_;
@@ -121,6 +134,9 @@ class ExprBinder {
   enum class WindowPart { kNone, kDefinition, kArguments };
   WindowPart window_part_ = WindowPart::kNone;
 };
+
+// A record type whose fields are `fields` (types/record.hpp's registry).
+types::Type RecordTypeOfFields(std::vector<types::RecordField> fields);
 
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704
 // `type "x" does not exist`.
