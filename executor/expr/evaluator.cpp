@@ -204,8 +204,14 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       return value.is_null() ? value : Value::Bool(!value.AsBool());
     }
     case BoundKind::kIsNull: {
-      const bool is_null = Evaluate(*expr.args[0], input, row, context).is_null();
-      return Value::Bool(is_null != expr.negated);
+      const Value value = Evaluate(*expr.args[0], input, row, context);
+      if (!value.is_null() && value.type() == types::TypeId::kRecord) {
+        // A row IS NULL when every field is, IS NOT NULL when none is (ExecEvalRowNull).
+        bool all = true;
+        for (const Value& field : value.AsRecord().fields) all = all && field.is_null() != expr.negated;
+        return Value::Bool(all);
+      }
+      return Value::Bool(value.is_null() != expr.negated);
     }
     case BoundKind::kBooleanTest: {
       const Value value = Evaluate(*expr.args[0], input, row, context);

@@ -33,6 +33,9 @@ class ExprBinder {
   // A select-list entry: like Bind, and a set-returning function (unnest, generate_series)
   // may be the entry itself (kSetFunction); anywhere else it raises 0A000.
   BoundExprPtr BindSelectTarget(const parser::Expr& expr);
+  // A select-list entry `(x).*` (row_binder.cpp): one field selection per field of x, with
+  // the field's name; x may be a set-returning call, as in BindSelectTarget.
+  std::vector<std::pair<BoundExprPtr, std::string>> BindSelectFieldStar(const parser::FieldSelectExpr& expr);
   // Binds and coerces to boolean for a condition (WHERE, ON, HAVING): 42804
   // `argument of WHERE must be type boolean, not type integer`.
   BoundExprPtr BindCondition(const parser::Expr& expr, const std::string& clause);

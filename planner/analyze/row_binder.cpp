@@ -65,8 +65,10 @@ BoundExprPtr ExprBinder::BindRow(const parser::RowExpr& expr) {
   BoundExprPtr node = MakeRowNode(BoundKind::kRow, Type{}, expr.location);
   for (const parser::ExprPtr& arg : expr.args) {
     BoundExprPtr bound = Bind(*arg);
-    // Anonymous row fields are named f1, f2, ... as in PostgreSQL.
-    fields.push_back({"f" + std::to_string(fields.size() + 1), bound->type});
+    // Anonymous row fields are named f1, f2, ... as in PostgreSQL, where a record field of
+    // a record is of the plain type record (its own fields are not known from it).
+    const Type type = bound->type.id == TypeId::kRecord ? Type{TypeId::kRecord, -1} : bound->type;
+    fields.push_back({"f" + std::to_string(fields.size() + 1), type});
     node->args.push_back(std::move(bound));
   }
   node->type = RecordTypeOfFields(std::move(fields));
@@ -101,6 +103,32 @@ BoundExprPtr ExprBinder::BindFieldSelect(const parser::FieldSelectExpr& expr, bo
   throw context_.ErrorAt(sqlstate::kUndefinedColumn,
                          "could not identify column \"" + expr.field + "\" in record data type",
                          expr.location);
+}
+
+std::vector<std::pair<BoundExprPtr, std::string>> ExprBinder::BindSelectFieldStar(
+    const parser::FieldSelectExpr& expr) {
+  set_function_allowed_ = true;
+  BoundExprPtr record = Bind(*expr.arg);
+  if (record->type.id != TypeId::kRecord) {
+    throw context_.ErrorAt(sqlstate::kWrongObjectType,
+                           "type " + types::FormatType(Type{record->type.id, -1}) +
+                               " is not composite",
+                           expr.location);
+  }
+  const types::RecordDescriptor* descriptor = types::RecordTypeOf(record->type);
+  if (descriptor == nullptr) {
+    throw context_.ErrorAt(sqlstate::kWrongObjectType, "record type has not been registered",
+                           expr.location);
+  }
+  std::vector<std::pair<BoundExprPtr, std::string>> fields;
+  for (size_t i = 0; i < descriptor->fields.size(); ++i) {
+    BoundExprPtr node = MakeRowNode(BoundKind::kFieldSelect, descriptor->fields[i].type, expr.location);
+    node->index = i;
+    node->name = descriptor->fields[i].name;
+    node->args.push_back(record->Clone());
+    fields.emplace_back(std::move(node), descriptor->fields[i].name);
+  }
+  return fields;
 }
 
 BoundExprPtr ExprBinder::BindRowComparison(const parser::OperatorExpr& expr) {

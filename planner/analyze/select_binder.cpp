@@ -651,6 +651,14 @@ class SelectBinder {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
         continue;
       }
+      if (target.expr->kind == parser::ExprKind::kFieldSelect &&
+          target.expr->As<parser::FieldSelectExpr>().star) {
+        for (auto& [field, name] : binder.BindSelectFieldStar(target.expr->As<parser::FieldSelectExpr>())) {
+          query_->targets.push_back(std::move(field));
+          query_->target_names.push_back(name);
+        }
+        continue;
+      }
       query_->targets.push_back(binder.BindSelectTarget(*target.expr));
       query_->target_names.push_back(target.alias.empty() ? FigureColumnName(*target.expr)
                                                            : target.alias);
