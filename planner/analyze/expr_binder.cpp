@@ -259,10 +259,18 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
       }
       BoundExprPtr bound = merged->Clone();
       bound->location = ref.location;
+      if (from_visibility_ != FromVisibility::kVisible) {
+        size_t column = SIZE_MAX;
+        bound->Walk([&](const BoundExpr& node) {
+          if (node.kind == BoundKind::kColumn) column = std::min(column, node.index);
+        });
+        RejectFromReference(ref, column);
+      }
       return bound;
     }
   }
   if (std::optional<ResolvedColumn> column = scope_.TryResolve(ref.names, ref.location, context_)) {
+    if (from_visibility_ != FromVisibility::kVisible) RejectFromReference(ref, column->index);
     BoundExprPtr bound = MakeColumn(column->index, column->type);
     bound->location = ref.location;
     return bound;
@@ -278,6 +286,32 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
   BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, type, ref.location);
   reference->index = index;
   return reference;
+}
+
+void ExprBinder::RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const {
+  std::string table = ref.names.size() > 1 ? ref.names[ref.names.size() - 2] : std::string();
+  if (table.empty()) {
+    for (const ScopeEntry& entry : scope_.entries()) {
+      if (column >= entry.offset && column < entry.offset + entry.column_names.size()) table = entry.alias;
+    }
+  }
+  if (from_visibility_ == FromVisibility::kWrongJoin) {
+    throw context_
+        .ErrorAt(sqlstate::kInvalidColumnReference,
+                 "invalid reference to FROM-clause entry for table \"" + table + "\"", ref.location)
+        .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+  }
+  if (ref.names.size() == 1) {
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedColumn, "column \"" + ref.names[0] + "\" does not exist", ref.location)
+        .WithHint("There is a column named \"" + ref.names[0] + "\" in table \"" + table +
+                  "\", but it cannot be referenced from this part of the query.");
+  }
+  throw context_
+      .ErrorAt(sqlstate::kUndefinedTable,
+               "invalid reference to FROM-clause entry for table \"" + table + "\"", ref.location)
+      .WithHint("There is an entry for table \"" + table +
+                "\", but it cannot be referenced from this part of the query.");
 }
 
 std::unique_ptr<BoundQuery> ExprBinder::BindSubselect(const parser::SelectStmt& select,

@@ -62,6 +62,14 @@ class ExprBinder {
   // PostgreSQL checks every definition, used or not (42703, 42704, 42P20, ...).
   void CheckWindowDefinition(size_t index);
 
+  // How this binder's scope answers references from a FROM item bound under it (a FROM
+  // subquery or function, select_binder.cpp): kVisible for LATERAL items (and functions,
+  // implicitly lateral), kHidden for other subqueries (42P01 `invalid reference to
+  // FROM-clause entry`, 42703 for an unqualified column, each with PostgreSQL's hint),
+  // kWrongJoin on the right of RIGHT and FULL JOIN (42P10).
+  enum class FromVisibility { kVisible, kHidden, kWrongJoin };
+  void SetFromVisibility(FromVisibility visibility) { from_visibility_ = visibility; }
+
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
 
@@ -129,8 +137,11 @@ class ExprBinder {
   bool inside_aggregate_ = false;
   bool set_function_allowed_ = false;  // the next Bind is a select-list entry itself
   bool set_function_here_ = false;     // the function being bound is that entry
+  // The error for a reference SetFromVisibility forbids (`column`: its input index).
+  [[noreturn]] void RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const;
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
+  FromVisibility from_visibility_ = FromVisibility::kVisible;
   std::vector<BoundWindow>* windows_ = nullptr;
   const std::vector<parser::WindowDef>* named_windows_ = nullptr;
   // Where a window call would sit when windows_ is null inside a window call, for the error.
