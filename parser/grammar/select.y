@@ -244,6 +244,8 @@ table_ref:
                                     { $$ = MakeSubqueryRef(ctx, $2, $3, true, @2.begin); }
   | func_application opt_alias_clause
                                     { $$ = MakeFunctionRef(ctx, $1, $2, @1.begin); }
+  | LATERAL_P func_application opt_alias_clause
+                                    { $$ = MakeFunctionRef(ctx, $2, $3, @2.begin); }
   | joined_table                    { $$ = $1; }
   | '(' joined_table ')' alias_clause
                                     { $$ = $2; $$->As<JoinRef>().alias = $4; }
