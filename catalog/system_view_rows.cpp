@@ -329,6 +329,9 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kColumns:
     case SystemView::kSchemata:
     case SystemView::kReferentialConstraints:
+    case SystemView::kTableConstraints:
+    case SystemView::kKeyColumnUsage:
+    case SystemView::kConstraintColumnUsage:
       return views::InformationSchemaRows(view, tables, environment);
     default: return views::GlobalViewRows(view, tables, environment);
   }

@@ -177,6 +177,17 @@ const std::vector<TableSchema>& Definitions() {
               "proargmodes:_char", "proargnames:_text", "proargdefaults:t",
               "protrftypes:_oid", "prosrc:t", "probin:t", "prosqlbody:t", "proconfig:_text",
               "proacl:_text"}),
+      Define("information_schema", "table_constraints",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "table_catalog:n", "table_schema:n", "table_name:n", "constraint_type:t",
+              "is_deferrable:t", "initially_deferred:t", "enforced:t", "nulls_distinct:t"}),
+      Define("information_schema", "key_column_usage",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
+              "ordinal_position:i", "position_in_unique_constraint:i"}),
+      Define("information_schema", "constraint_column_usage",
+             {"table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
+              "constraint_catalog:n", "constraint_schema:n", "constraint_name:n"}),
   };
   return definitions;
 }
