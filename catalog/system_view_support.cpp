@@ -200,7 +200,7 @@ char TypeAlign(TypeId id) {
     case TypeId::kBool: return 'c';
     case TypeId::kInt2: case TypeId::kTid: return 's';
     case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: case TypeId::kTimestampTz:
-    case TypeId::kInterval: return 'd';
+    case TypeId::kInterval: case TypeId::kRecord: return 'd';
     default: return 'i';
   }
 }
@@ -208,7 +208,7 @@ char TypeAlign(TypeId id) {
 char TypeStorage(TypeId id) {
   if (types::IsArray(id)) return 'x';
   switch (id) {
-    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: return 'x';
+    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kRecord: return 'x';
     case TypeId::kNumeric: return 'm';  // compressed in line before moved out (PostgreSQL's main)
     default: return 'p';
   }
@@ -220,7 +220,7 @@ char TypeCategory(TypeId id) {
     case TypeId::kOid: case TypeId::kRegclass: case TypeId::kRegtype: case TypeId::kRegproc:
       return 'N';
     case TypeId::kName: return 'S';
-    case TypeId::kAnyElement: case TypeId::kAnyArray: return 'P';
+    case TypeId::kAnyElement: case TypeId::kAnyArray: case TypeId::kRecord: return 'P';
     case TypeId::kBool: return 'B';
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';

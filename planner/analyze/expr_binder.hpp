@@ -149,6 +149,10 @@ class ExprBinder {
   WindowPart window_part_ = WindowPart::kNone;
 };
 
+// 42P16 `column "x" has pseudo-type record` for a table column of a type no value can be
+// stored as (record, anyelement, anyarray); PostgreSQL's CheckAttributeType.
+void CheckColumnType(const std::string& column, const types::Type& type);
+
 // A record type whose fields are `fields` (types/record.hpp's registry).
 types::Type RecordTypeOfFields(std::vector<types::RecordField> fields);
 
