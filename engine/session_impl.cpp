@@ -413,6 +413,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     copy_in->commits = !in_block_ && !in_script;
     copy_cancel_requested.store(false);
     copy_waiting.store(true);
+    if (copy_in->server_file) return CopyFromServerFile();
     return result;
   }
   if (!in_block_ && !in_script) CommitTransaction();

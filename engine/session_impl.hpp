@@ -89,6 +89,8 @@ struct Session::Impl {
   void CopyData(std::string_view data);
   Result CopyDone();
   void CopyFail(std::string_view message);
+  // COPY FROM a server file or program: reads it all through CopyData, then CopyDone.
+  Result CopyFromServerFile();
 
   // Called by statement handlers.
   // Whether this transaction created the relation file (CREATE TABLE, TRUNCATE): COPY FREEZE.
@@ -147,10 +149,11 @@ struct Session::Impl {
   // started (its first statement's arrival). timestamptz microseconds, 0 when unknown.
   int64_t statement_timestamp = 0;
   int64_t transaction_timestamp = 0;
-  // What date/time values of this session's statements depend on: the TimeZone setting and
-  // the two timestamps above (installed per thread with types::ScopedDatetimeSession).
+  // What date/time values of this session's statements depend on: the TimeZone, DateStyle
+  // and IntervalStyle settings and the two timestamps above (installed per thread with types::ScopedDatetimeSession).
   types::DatetimeSession DatetimeState() const {
-    return types::DatetimeSession{settings.TimeZone(), transaction_timestamp, statement_timestamp};
+    return types::DatetimeSession{settings.TimeZone(), transaction_timestamp, statement_timestamp,
+                                  settings.DatetimeStyle()};
   }
   // Cancel (session.cpp): set from any thread while a statement runs; the executor checks
   // it once per batch (57014). Cleared when the next statement starts.

@@ -69,6 +69,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   // rendered, use the session's bytea_output.
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
+  out.datetime_style = types::SessionDatetimeStyle();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
@@ -121,9 +122,11 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
+  const types::DatetimeStyle datetime_style = types::SessionDatetimeStyle();
   const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
       slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
+      slot.plan->datetime_style == datetime_style &&
       slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
@@ -141,6 +144,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->catalog_version = context.catalog_version;
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
+  plan->datetime_style = datetime_style;
   plan->time_zone_owner = time_zone;
   plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
