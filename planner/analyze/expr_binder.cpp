@@ -184,6 +184,7 @@ BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
       if (BoundExprPtr bound = TryBindColumn(ref)) return bound;
+      if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
       scope_.Resolve(ref.names, expr.location, context_);  // raises the not-found error
       throw context_.ErrorAt(sqlstate::kUndefinedColumn, "column does not exist", expr.location);
     }

@@ -123,6 +123,9 @@ class ExprBinder {
   // constructors (42601 for unequal lengths) and of two record values (null when `name` is
   // no comparison or a side is no record); information_schema._pg_expandarray (42883).
   BoundExprPtr BindRow(const parser::RowExpr& expr);
+  // A FROM item's name used as a value (`SELECT t FROM t`): a record of its visible columns,
+  // with their names; null when `ref` names no item of this scope.
+  BoundExprPtr TryBindWholeRow(const parser::ColumnRefExpr& ref);
   BoundExprPtr BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed);
   BoundExprPtr BindRowComparison(const parser::OperatorExpr& expr);
   BoundExprPtr BindRecordComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,

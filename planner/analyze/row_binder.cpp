@@ -75,6 +75,23 @@ BoundExprPtr ExprBinder::BindRow(const parser::RowExpr& expr) {
   return node;
 }
 
+BoundExprPtr ExprBinder::TryBindWholeRow(const parser::ColumnRefExpr& ref) {
+  if (ref.names.size() != 1) return nullptr;
+  const ScopeEntry* entry = scope_.FindEntry(ref.names[0]);
+  if (entry == nullptr) return nullptr;
+  std::vector<types::RecordField> fields;
+  BoundExprPtr node = MakeRowNode(BoundKind::kRow, Type{}, ref.location);
+  for (size_t i = 0; i + entry->system_columns < entry->column_names.size(); ++i) {
+    const Type type = entry->column_types[i].id == TypeId::kRecord ? Type{TypeId::kRecord, -1}
+                                                                   : entry->column_types[i];
+    fields.push_back({entry->column_names[i], type});
+    node->args.push_back(MakeColumn(entry->offset + i, entry->column_types[i]));
+    node->args.back()->location = ref.location;
+  }
+  node->type = RecordTypeOfFields(std::move(fields));
+  return node;
+}
+
 BoundExprPtr ExprBinder::BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed) {
   set_function_allowed_ = set_function_allowed;
   BoundExprPtr record = Bind(*expr.arg);
