@@ -32,6 +32,11 @@ Value Subtract(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp
 Value Multiply(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kMultiply, a[0], a[1]); }
 Value Divide(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kDivide, a[0], a[1]); }
 Value Modulo(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kModulo, a[0], a[1]); }
+// int2and/int4and/int8and, the or and xor forms: the operands share one integer type.
+Value BitAnd(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() & a[1].AsInt()); }
+Value BitOr(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() | a[1].AsInt()); }
+Value BitXor(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() ^ a[1].AsInt()); }
+
 Value Negate(std::span<const Value> a) { return types::Negate(a[0]); }
 Value Identity(std::span<const Value> a) { return a[0]; }
 
@@ -276,6 +281,14 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
     const Type float8{TypeId::kFloat8, -1};
     coerce_both(float8, float8);
     return MakeCall(name, Power, float8, std::move(args), location);
+  }
+  if (name == "&" || name == "|" || name == "#") {
+    const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
+    if (!operand || !types::IsInteger(*operand)) NoSuchOperator(name, left.get(), *right, location, context);
+    const Type type{*operand, -1};
+    coerce_both(type, type);
+    const types::ScalarFunction function = name == "&" ? BitAnd : name == "|" ? BitOr : BitXor;
+    return MakeCall(name, function, type, std::move(args), location);
   }
   if (types::ScalarFunction function = ArithmeticFunction(name)) {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
