@@ -176,6 +176,13 @@ const std::vector<TableSchema>& Definitions() {
               "proargmodes:_char", "proargnames:_text", "proargdefaults:t",
               "protrftypes:_oid", "prosrc:t", "probin:t", "prosqlbody:t", "proconfig:_text",
               "proacl:_text"}),
+      // most_common_vals and histogram_bounds are anyarray in PostgreSQL; here the array's
+      // text form (what a client reads either way).
+      Define("pg_catalog", "pg_stats",
+             {"schemaname:n", "tablename:n", "attname:n", "inherited:b", "null_frac:f",
+              "avg_width:i", "n_distinct:f", "most_common_vals:t", "most_common_freqs:_float4",
+              "histogram_bounds:t", "correlation:f", "most_common_elems:t",
+              "most_common_elem_freqs:_float4", "elem_count_histogram:_float4"}),
   };
   return definitions;
 }

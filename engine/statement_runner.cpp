@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/sqlstate.hpp"
+#include "engine/analyze_command.hpp"
 #include "engine/alter_table.hpp"
 #include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
@@ -322,6 +323,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
     case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
+    case parser::StmtKind::kVacuum: return RunAnalyze(session, stmt.As<parser::VacuumStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
     case parser::StmtKind::kAlterTable:
