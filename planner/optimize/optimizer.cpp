@@ -333,22 +333,9 @@ class FromPlanner {
       current = JoinParts(std::move(current), std::move(parts[pick]), pool);
       parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(pick));
     }
-    bool in_order = true;
-    for (size_t i = 0; i < current.columns.size(); ++i) in_order = in_order && current.columns[i] == i;
-    if (in_order) return std::move(current.plan);
-    std::vector<size_t> position(current.columns.size());
-    for (size_t i = 0; i < current.columns.size(); ++i) position[current.columns[i]] = i;
-    auto project = std::make_unique<PlanNode>();
-    project->kind = PlanKind::kProject;
-    for (size_t global = 0; global < position.size(); ++global) {
-      const size_t local = position[global];
-      project->expressions.push_back(MakeColumn(local, current.plan->output_types[local]));
-      project->output_types.push_back(current.plan->output_types[local]);
-      project->output_names.push_back(current.plan->output_names[local]);
-    }
-    project->children.push_back(std::move(current.plan));
-    return project;
+    return InOrder(std::move(current), 0);
   }
+
 
  private:
   // A planned part of the FROM list and the global column index of each of its outputs.
@@ -356,6 +343,26 @@ class FromPlanner {
     PlanPtr plan;
     std::vector<size_t> columns;
   };
+
+  // The plan of `part` with its columns in global order (global column `begin` first),
+  // projecting when joins were built with their inputs swapped.
+  static PlanPtr InOrder(Part part, size_t begin) {
+    bool in_order = true;
+    for (size_t i = 0; i < part.columns.size(); ++i) in_order = in_order && part.columns[i] == begin + i;
+    if (in_order) return std::move(part.plan);
+    std::vector<size_t> position(part.columns.size());
+    for (size_t i = 0; i < part.columns.size(); ++i) position[part.columns[i] - begin] = i;
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::kProject;
+    for (size_t global = 0; global < position.size(); ++global) {
+      const size_t local = position[global];
+      project->expressions.push_back(MakeColumn(local, part.plan->output_types[local]));
+      project->output_types.push_back(part.plan->output_types[local]);
+      project->output_names.push_back(part.plan->output_names[local]);
+    }
+    project->children.push_back(std::move(part.plan));
+    return project;
+  }
 
   static std::vector<size_t> ColumnsOf(const BoundExpr& expr) {
     std::vector<size_t> columns;
@@ -527,10 +534,13 @@ class FromPlanner {
         const size_t split = item.right->column_offset;
         if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
           if (item.condition) SplitConjuncts(*item.condition, pool);
-          PlanPtr left = PlanItem(*item.left, pool);
-          PlanPtr right = PlanItem(*item.right, pool);
-          return Join(parser::JoinType::kInner, std::move(left), std::move(right), split, end,
-                      pool, begin);
+          Part left;
+          left.plan = PlanItem(*item.left, pool);
+          for (size_t column = begin; column < split; ++column) left.columns.push_back(column);
+          Part right;
+          right.plan = PlanItem(*item.right, pool);
+          for (size_t column = split; column < end; ++column) right.columns.push_back(column);
+          return InOrder(JoinParts(std::move(left), std::move(right), pool), begin);
         }
         // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
         // filtered by WHERE before the join; a side whose every row the join keeps
