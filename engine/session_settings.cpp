@@ -46,10 +46,11 @@ constexpr SettingDefinition kSettings[] = {
     {"cpu_index_tuple_cost", "0.005", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each index entry during an index scan."},
     {"cpu_operator_cost", "0.0025", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each operator or function call."},
     {"cpu_tuple_cost", "0.01", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each tuple (row)."},
-    {"DateStyle", "ISO, MDY", kFixed, "Sets the display format for date and time values."},
+    {"DateStyle", "ISO, MDY", kAny, "Sets the display format for date and time values."},
     {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
     {"default_statistics_target", "100", kFixed, "Sets the default statistics target."},
-    {"default_transaction_read_only", "off", kFixed, "Sets the default read-only status of new transactions."},
+    {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
+    {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
     // Bitmap and merge plans do not exist: turning them off changes nothing.
     {"enable_bitmapscan", "on", SettingKind::kBool, "Enables the planner's use of bitmap-scan plans."},
     {"enable_hashjoin", "on", SettingKind::kBool, "Enables the planner's use of hash join plans."},
@@ -60,7 +61,8 @@ constexpr SettingDefinition kSettings[] = {
     {"enable_seqscan", "on", SettingKind::kBool, "Enables the planner's use of sequential-scan plans."},
     {"enable_sort", "on", SettingKind::kBool, "Enables the planner's use of explicit sort steps."},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
-    {"IntervalStyle", "postgres", kFixed, "Sets the display format for interval values."},
+    {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
+     "postgres|postgres_verbose|sql_standard|iso_8601"},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
@@ -84,6 +86,8 @@ constexpr SettingDefinition kSettings[] = {
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
     {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
+    {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
     {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
 };
 
@@ -220,7 +224,15 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
-  if (EqualsIgnoringCase(setting.name, "TimeZone")) {
+  if (EqualsIgnoringCase(setting.name, "DateStyle")) {
+    std::string detail;
+    const std::optional<types::DatetimeStyle> style = types::ParseDateStyle(value, DatetimeStyle(), detail);
+    if (!style) {
+      throw Error(sqlstate::kInvalidParameterValue, "invalid value for parameter \"DateStyle\": \"" + value + "\"")
+          .WithDetail(detail);
+    }
+    value = types::DateStyleText(*style);
+  } else if (EqualsIgnoringCase(setting.name, "TimeZone")) {
     zone = types::TimeZoneForSetting(value);
     if (!zone) {
       throw Error(sqlstate::kInvalidParameterValue,
@@ -277,7 +289,6 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
     const bool equivalent =
         (Lower(setting.name) == "client_encoding" && (Lower(value) == "utf-8" || Lower(value) == "unicode")) ||
-        (Lower(setting.name) == "datestyle" && Lower(value).find("iso") != std::string::npos) ||
         (Lower(setting.name) == "timezone" && (Lower(value) == "utc" || Lower(value) == "etc/utc" ||
                                               Lower(value) == "gmt"));
     if (!equivalent) {
@@ -350,6 +361,14 @@ bool SessionSettings::SynchronousCommit() const {
   return current_.text[IndexOf("synchronous_commit")] != "off";
 }
 
+types::DatetimeStyle SessionSettings::DatetimeStyle() const {
+  std::string unused;
+  types::DatetimeStyle style =
+      types::ParseDateStyle(current_.text[IndexOf("DateStyle")], types::DatetimeStyle{}, unused).value_or(types::DatetimeStyle{});
+  style.interval = types::ParseIntervalStyle(current_.text[IndexOf("IntervalStyle")]).value_or(types::IntervalStyle::kPostgres);
+  return style;
+}
+
 types::ByteaOutput SessionSettings::ByteaOutput() const {
   return current_.text[IndexOf("bytea_output")] == "escape" ? types::ByteaOutput::kEscape
                                                 : types::ByteaOutput::kHex;
@@ -373,7 +392,7 @@ void SessionSettings::Reset(std::string_view name, bool local) {
     // RESET ALL leaves what the engine set at connect and the transaction's isolation level
     // (PostgreSQL's GUC_NO_RESET_ALL).
     for (size_t i = 0; i < kSettingCount; ++i) {
-      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name == "transaction_isolation") continue;
+      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name.rfind("transaction_", 0) == 0) continue;
       const bool time_zone = kSettings[i].name == "TimeZone";
       Assign(i, reset_.text[i], time_zone ? reset_.time_zone : nullptr, local);
     }
