@@ -339,8 +339,7 @@ RelationEstimate EstimateRelation(const catalog::TableSchema& table, const catal
   } else {
     double width = 0;
     for (const catalog::ColumnSchema& column : table.columns) width += TypicalWidth(column.type);
-    // MAXALIGN of the data: 8-byte alignment.
-    width = std::ceil(width / 8) * 8 + kTupleOverheadBytes;
+    width += kTupleOverheadBytes;  // as PostgreSQL: the data width is not aligned here
     density = std::floor((kPageBytes - kPageHeaderBytes) / width);
   }
   estimate.pages = pages;
