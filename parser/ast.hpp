@@ -836,8 +836,8 @@ struct DeallocateStmt : Stmt {
   bool all = false;
 };
 
-// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. Costs are never
-// printed (Granary has no cost model yet), so COSTS only has to be accepted.
+// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. COSTS (on by
+// default) prints each node's estimated costs, rows and width.
 struct ExplainStmt : Stmt {
   ExplainStmt() : Stmt(StmtKind::kExplain) {}
   bool analyze = false;
