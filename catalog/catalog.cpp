@@ -803,6 +803,7 @@ void Catalog::DropTable(const TableSchema& table, const storage::Snapshot& snaps
   }
   DeleteComments(kRelationClassOid, {table.oid}, snapshot, cid);
   DeleteComments(kConstraintClassOid, dropped_constraints, snapshot, cid);
+  DeleteStatistics(table.oid, snapshot, cid);
   SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
   for (const auto& [tid, row] : rewrites.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_rewrite::kRelation].AsInt()) == table.oid) rewrites.Delete(tid, xid, cid);

@@ -17,6 +17,7 @@
 
 #include "catalog/role_schema.hpp"
 #include "catalog/search_path.hpp"
+#include "catalog/statistics.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "storage/buffer/buffer_pool.hpp"
@@ -128,6 +129,16 @@ class Catalog {
   // Replaces the row of the role with `role.oid` by `role`.
   void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
+
+  // Planner statistics (pg_statistic; statistics_catalog.cpp). StoreStatistics replaces the
+  // table's row and the rows of the columns in `statistics` (other columns keep theirs);
+  // FindStatistics reads them back for `table`'s current columns (nullopt: never analyzed);
+  // DeleteStatistics removes them all (DROP TABLE, and table rewrites that change columns).
+  void StoreStatistics(const TableSchema& table, const RelationStatistics& statistics,
+                       const storage::Snapshot& snapshot, storage::CommandId cid);
+  std::optional<RelationStatistics> FindStatistics(const TableSchema& table,
+                                                   const storage::Snapshot& snapshot);
+  void DeleteStatistics(Oid table, const storage::Snapshot& snapshot, storage::CommandId cid);
 
   // Comments (COMMENT ON; comment_catalog.cpp). pg_description holds those of a database's
   // objects, keyed by the object's oid, the oid of the system catalog it lives in

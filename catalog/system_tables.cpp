@@ -77,6 +77,19 @@ const std::vector<TableSchema>& Definitions() {
       // Comments on objects shared by the databases: roles and databases.
       Define(2396, "pg_shdescription",
              {Column("objoid", kOidType), Column("classoid", kOidType), Column("description", kName)}),
+      // Planner statistics (ANALYZE; statistics.hpp): one row per analyzed column, and one
+      // with staattnum 0 holding the table's reltuples and relpages. Value lists are the
+      // text form of an array of the column's type; frequencies a float4[]'s.
+      Define(2619, "pg_statistic",
+             {Column("starelid", kOidType), Column("staattnum", Type{TypeId::kInt4, -1}),
+              Column("stanullfrac", Type{TypeId::kFloat8, -1}),
+              Column("stawidth", Type{TypeId::kInt4, -1}),
+              Column("stadistinct", Type{TypeId::kFloat8, -1}),
+              NullableColumn("stavalues1", kName), NullableColumn("stanumbers1", kName),
+              NullableColumn("stavalues2", kName),
+              NullableColumn("stanumbers3", Type{TypeId::kFloat8, -1}),
+              Column("reltuples", Type{TypeId::kFloat8, -1}),
+              Column("relpages", Type{TypeId::kInt8, -1})}),
   };
   return definitions;
 }
@@ -93,7 +106,8 @@ const std::vector<SystemTable>& AllSystemTables() {
                                                SystemTable::kConstraint, SystemTable::kIndex,
                                                SystemTable::kRewrite, SystemTable::kAuthId,
                                                SystemTable::kDescription,
-                                               SystemTable::kSharedDescription};
+                                               SystemTable::kSharedDescription,
+                                               SystemTable::kStatistic};
   return all;
 }
 

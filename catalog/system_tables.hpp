@@ -18,7 +18,7 @@ namespace granary::catalog {
 
 enum class SystemTable {
   kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId,
-  kDescription, kSharedDescription
+  kDescription, kSharedDescription, kStatistic
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -55,6 +55,12 @@ enum Column : size_t { kObject, kClass, kSubId, kDescription };
 }
 namespace pg_shdescription {
 enum Column : size_t { kObject, kClass, kDescription };
+}
+namespace pg_statistic {
+enum Column : size_t {
+  kRelation, kNumber, kNullFraction, kWidth, kDistinct, kCommonValues, kCommonFrequencies,
+  kHistogram, kCorrelation, kTuples, kPages
+};
 }
 
 const TableSchema& SystemTableSchema(SystemTable table);

@@ -2,6 +2,8 @@
 // pg_attrdef, pg_type, pg_index, pg_am, pg_constraint (and the dispatch of every view).
 #include "catalog/system_view_rows.hpp"
 
+#include "types/array.hpp"
+
 namespace granary::catalog {
 namespace views {
 namespace {
@@ -50,6 +52,16 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
     }
     const Oid access_method = kind == "i" ? kBtreeAccessMethod : kind == "v" ? 0 : kHeapAccessMethod;
     const bool user_table = kind == "r" && namespace_oid != kPgCatalogNamespace;
+    // relpages and reltuples as of the last ANALYZE (pg_statistic's row 0); -1: never.
+    int64_t pages = 0;
+    double tuples = -1;
+    for (const CatalogRow& statistic : catalog.statistics) {
+      if (static_cast<Oid>(statistic[pg_statistic::kRelation].AsInt()) == oid &&
+          statistic[pg_statistic::kNumber].AsInt() == 0) {
+        pages = statistic[pg_statistic::kPages].AsInt();
+        tuples = statistic[pg_statistic::kTuples].AsDouble();
+      }
+    }
     RowBuilder builder(SystemView::kClass);
     builder.Int("oid", oid)
         .Set("relname", row[pg_class::kName])
@@ -60,8 +72,8 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
         .Int("relam", access_method)
         .Int("relfilenode", kind == "v" ? 0 : row[pg_class::kRelfile].AsInt())
         .Int("reltablespace", 0)
-        .Int("relpages", 0)
-        .Set("reltuples", Value::Float4(-1))
+        .Int("relpages", pages)
+        .Set("reltuples", Value::Float4(tuples))
         .Int("relallvisible", 0)
         .Int("reltoastrelid", row[pg_class::kToastRelid].is_null() ? 0 : row[pg_class::kToastRelid].AsInt())
         .Bool("relhasindex", has_index)
@@ -312,6 +324,46 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
 }  // namespace
 }  // namespace views
 
+namespace views {
+namespace {
+
+// pg_stats: one row per analyzed column.
+std::vector<CatalogRow> StatsRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.statistics) {
+    const int64_t number = row[pg_statistic::kNumber].AsInt();
+    if (number <= 0) continue;
+    const Oid relation = static_cast<Oid>(row[pg_statistic::kRelation].AsInt());
+    const CatalogRow* table = catalog.FindClass(relation);
+    if (table == nullptr) continue;
+    const std::map<int64_t, std::string> columns = catalog.ColumnNames(relation);
+    const auto column = columns.find(number);
+    if (column == columns.end()) continue;
+    RowBuilder builder(SystemView::kStats);
+    builder.Text("schemaname", catalog.NamespaceName(static_cast<Oid>((*table)[pg_class::kNamespace].AsInt())))
+        .Set("tablename", (*table)[pg_class::kName])
+        .Text("attname", column->second)
+        .Bool("inherited", false)
+        .Set("null_frac", Value::Float4(row[pg_statistic::kNullFraction].AsDouble()))
+        .Int("avg_width", row[pg_statistic::kWidth].AsInt())
+        .Set("n_distinct", Value::Float4(row[pg_statistic::kDistinct].AsDouble()))
+        .Set("most_common_vals", row[pg_statistic::kCommonValues])
+        .Set("histogram_bounds", row[pg_statistic::kHistogram]);
+    if (!row[pg_statistic::kCommonFrequencies].is_null()) {
+      builder.Set("most_common_freqs", types::ArrayFromText(row[pg_statistic::kCommonFrequencies].AsString(),
+                                                           types::Type{TypeId::kFloat4Array, -1}));
+    }
+    if (!row[pg_statistic::kCorrelation].is_null()) {
+      builder.Set("correlation", Value::Float4(row[pg_statistic::kCorrelation].AsDouble()));
+    }
+    rows.push_back(builder.Take());
+  }
+  return rows;
+}
+
+}  // namespace
+}  // namespace views
+
 std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
                                        const SystemViewEnvironment& environment,
                                        const storage::Snapshot& snapshot) {
@@ -325,6 +377,7 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kIndex: return views::IndexRows(tables);
     case SystemView::kAm: return views::AccessMethodRows();
     case SystemView::kConstraint: return views::ConstraintRows(tables);
+    case SystemView::kStats: return views::StatsRows(tables);
     case SystemView::kTables:
     case SystemView::kColumns:
     case SystemView::kSchemata:

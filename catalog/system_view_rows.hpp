@@ -45,6 +45,7 @@ struct CatalogSnapshot {
   std::vector<CatalogRow> roles;
   std::vector<CatalogRow> descriptions;         // pg_description
   std::vector<CatalogRow> shared_descriptions;  // pg_shdescription
+  std::vector<CatalogRow> statistics;           // pg_statistic
 
   // The owner of every object: the first superuser (the one granary init created), as
   // PostgreSQL's bootstrap superuser owns what it creates; 10 when there is none.

@@ -58,7 +58,8 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       indexes(catalog.ReadSystemTable(SystemTable::kIndex, snapshot)),
       roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)),
       descriptions(catalog.ReadSystemTable(SystemTable::kDescription, snapshot)),
-      shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)) {
+      shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)),
+      statistics(catalog.ReadSystemTable(SystemTable::kStatistic, snapshot)) {
   auto by_oid = [](const CatalogRow& a, const CatalogRow& b) { return a[0].AsInt() < b[0].AsInt(); };
   std::sort(namespaces.begin(), namespaces.end(), by_oid);
   std::sort(classes.begin(), classes.end(), by_oid);

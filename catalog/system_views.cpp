@@ -188,6 +188,13 @@ const std::vector<TableSchema>& Definitions() {
       Define("information_schema", "constraint_column_usage",
              {"table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
               "constraint_catalog:n", "constraint_schema:n", "constraint_name:n"}),
+      // most_common_vals and histogram_bounds are anyarray in PostgreSQL; here the array's
+      // text form (what a client reads either way).
+      Define("pg_catalog", "pg_stats",
+             {"schemaname:n", "tablename:n", "attname:n", "inherited:b", "null_frac:f",
+              "avg_width:i", "n_distinct:f", "most_common_vals:t", "most_common_freqs:_float4",
+              "histogram_bounds:t", "correlation:f", "most_common_elems:t",
+              "most_common_elem_freqs:_float4", "elem_count_histogram:_float4"}),
   };
   return definitions;
 }

@@ -42,6 +42,7 @@ enum class SystemView : uint8_t {
   kTrigger,
   kProc,  // the built-in functions
   kTableConstraints, kKeyColumnUsage, kConstraintColumnUsage,  // information_schema
+  kStats,  // pg_stats: pg_statistic as PostgreSQL's view shows it (value lists as text)
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

@@ -1,11 +1,13 @@
 // Autovacuum's thread and its rounds (see autovacuum.hpp).
 #include "engine/autovacuum.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "common/log.hpp"
 #include "engine/database_impl.hpp"
+#include "engine/analyze_command.hpp"
 #include "engine/vacuum_command.hpp"
 
 namespace granary {
@@ -48,11 +50,18 @@ void Autovacuum::Loop() {
 size_t Autovacuum::RunOnce() {
   rounds_.fetch_add(1);
   // Tables over PostgreSQL's threshold: dead > threshold + scale_factor * live.
+  // Tables over the analyze threshold: changes > threshold + scale_factor * live.
   std::vector<storage::RelFileNumber> due;
+  std::vector<storage::RelFileNumber> analyze_due;
   for (const auto& [rel, activity] : database_.statistics->All()) {
     const double limit = static_cast<double>(settings_.threshold) +
                          settings_.scale_factor * static_cast<double>(activity.live_tuples);
-    if (static_cast<double>(activity.dead_tuples) > limit) due.push_back(rel);
+    const double analyze_limit = static_cast<double>(settings_.analyze_threshold) +
+                                 settings_.analyze_scale_factor * static_cast<double>(activity.live_tuples);
+    const bool vacuum = static_cast<double>(activity.dead_tuples) > limit;
+    const bool analyze = static_cast<double>(activity.changes_since_analyze) > analyze_limit;
+    if (vacuum || analyze) due.push_back(rel);
+    if (analyze) analyze_due.push_back(rel);
   }
   size_t vacuumed = 0;
   const auto should_stop = [this] { return stopping_.load(); };
@@ -75,13 +84,28 @@ size_t Autovacuum::RunOnce() {
       database_.statistics->Forget(rel);  // dropped meanwhile
       continue;
     }
-    try {
-      const storage::VacuumReport report =
-          VacuumTable(database_, *table, /*autovacuum=*/true, should_stop);
-      if (!report.stopped) ++vacuumed;
-    } catch (const std::exception& error) {
-      Log(LogLevel::kWarning, "automatic vacuum of table \"" + table->schema_name + "." +
-                                  table->name + "\" failed: " + error.what());
+    const bool analyze = std::find(analyze_due.begin(), analyze_due.end(), rel) != analyze_due.end();
+    const storage::TableActivity activity = database_.statistics->Get(rel);
+    const bool vacuum = static_cast<double>(activity.dead_tuples) >
+                        static_cast<double>(settings_.threshold) +
+                            settings_.scale_factor * static_cast<double>(activity.live_tuples);
+    if (vacuum) {
+      try {
+        const storage::VacuumReport report =
+            VacuumTable(database_, *table, /*autovacuum=*/true, should_stop);
+        if (!report.stopped) ++vacuumed;
+      } catch (const std::exception& error) {
+        Log(LogLevel::kWarning, "automatic vacuum of table \"" + table->schema_name + "." +
+                                    table->name + "\" failed: " + error.what());
+      }
+    }
+    if (analyze && !stopping_.load() && table->oid >= catalog::kFirstNormalOid) {
+      try {
+        if (AnalyzeTableAlone(database_, *table, /*autovacuum=*/true)) ++vacuumed;
+      } catch (const std::exception& error) {
+        Log(LogLevel::kWarning, "automatic analyze of table \"" + table->schema_name + "." +
+                                    table->name + "\" failed: " + error.what());
+      }
     }
   }
   return vacuumed;

@@ -6,7 +6,10 @@
 // PostgreSQL's autovacuum_vacuum_threshold (50) and autovacuum_vacuum_scale_factor (0.2)
 // decide. Each table is vacuumed by engine/vacuum_command.cpp's VacuumTable under
 // ShareUpdateExclusiveLock, taken without waiting: a table whose lock is busy is skipped
-// until the next round.
+// until the next round. A table whose rows changed (inserted, updated or deleted) more than
+// analyze_threshold + analyze_scale_factor x live tuples times since its last ANALYZE is
+// analyzed after that (PostgreSQL's autovacuum_analyze_threshold 50 and
+// autovacuum_analyze_scale_factor 0.1), in a transaction of its own (analyze_command.hpp).
 //
 // Stop() wakes the thread, makes a vacuum in progress stop at its next page (the table is
 // consistent at every page: see storage/vacuum/vacuum.hpp), and joins it; the database calls
@@ -30,6 +33,8 @@ struct AutovacuumSettings {
   std::chrono::milliseconds naptime{60000};
   uint64_t threshold = 50;
   double scale_factor = 0.2;
+  uint64_t analyze_threshold = 50;
+  double analyze_scale_factor = 0.1;
 };
 
 class Autovacuum {
@@ -41,7 +46,7 @@ class Autovacuum {
 
   void Start();  // no thread when disabled
   void Stop();
-  // One round now, on the calling thread (tests); returns the tables vacuumed.
+  // One round now, on the calling thread (tests); returns the tables vacuumed or analyzed.
   size_t RunOnce();
   uint64_t rounds() const { return rounds_.load(); }
 

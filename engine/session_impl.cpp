@@ -430,7 +430,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     }
   }
 
-  if (stmt.kind == parser::StmtKind::kVacuum) {
+  if (stmt.kind == parser::StmtKind::kVacuum && stmt.As<parser::VacuumStmt>().vacuum) {
     return RunVacuumStatement(stmt.As<parser::VacuumStmt>());
   }
 

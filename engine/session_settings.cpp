@@ -2,6 +2,8 @@
 #include "engine/session_settings.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cctype>
 #include <iterator>
 #include <optional>
@@ -21,7 +23,9 @@ namespace {
 // SET (55P02).
 // kDuration: a time in milliseconds, written as PostgreSQL accepts it (an integer of ms, or
 // with a unit: ms, s, min, h, d) and shown in the largest unit that divides it.
-enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration };
+// kReal: a non-negative floating-point number (the planner's cost constants); kBool: on/off
+// in PostgreSQL's boolean spellings, stored as on/off.
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool };
 
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
@@ -39,10 +43,23 @@ constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
     {"bytea_output", "hex", SettingKind::kChoice, "Sets the output format for bytea.", "escape|hex"},
     {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
+    {"cpu_index_tuple_cost", "0.005", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each index entry during an index scan."},
+    {"cpu_operator_cost", "0.0025", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each operator or function call."},
+    {"cpu_tuple_cost", "0.01", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each tuple (row)."},
     {"DateStyle", "ISO, MDY", kAny, "Sets the display format for date and time values."},
     {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
+    {"default_statistics_target", "100", kFixed, "Sets the default statistics target."},
     {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
     {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
+    // Bitmap and merge plans do not exist: turning them off changes nothing.
+    {"enable_bitmapscan", "on", SettingKind::kBool, "Enables the planner's use of bitmap-scan plans."},
+    {"enable_hashjoin", "on", SettingKind::kBool, "Enables the planner's use of hash join plans."},
+    {"enable_indexonlyscan", "on", SettingKind::kBool, "Enables the planner's use of index-only-scan plans."},
+    {"enable_indexscan", "on", SettingKind::kBool, "Enables the planner's use of index-scan plans."},
+    {"enable_mergejoin", "on", SettingKind::kBool, "Enables the planner's use of merge join plans."},
+    {"enable_nestloop", "on", SettingKind::kBool, "Enables the planner's use of nested-loop join plans."},
+    {"enable_seqscan", "on", SettingKind::kBool, "Enables the planner's use of sequential-scan plans."},
+    {"enable_sort", "on", SettingKind::kBool, "Enables the planner's use of explicit sort steps."},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
     {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
      "postgres|postgres_verbose|sql_standard|iso_8601"},
@@ -54,7 +71,9 @@ constexpr SettingDefinition kSettings[] = {
     {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
     {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
     {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "md5|scram-sha-256"},
+    {"random_page_cost", "4", SettingKind::kReal, "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
+    {"seq_page_cost", "1", SettingKind::kReal, "Sets the planner's estimate of the cost of a sequentially fetched disk page."},
     {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding."},
     {"server_version", "15.0", kFixed, "Shows the server version."},
     {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
@@ -229,6 +248,37 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
           .WithHint("Available values: " + ChoiceList(setting) + ".");
     }
     value = ChoiceValue(setting, value);
+  } else if (setting.kind == SettingKind::kBool) {
+    const std::string lower = Lower(value);
+    if (lower == "on" || lower == "true" || lower == "yes" || lower == "1" || lower == "t" || lower == "y") {
+      value = "on";
+    } else if (lower == "off" || lower == "false" || lower == "no" || lower == "0" || lower == "f" || lower == "n") {
+      value = "off";
+    } else {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "parameter \"" + std::string(setting.name) + "\" requires a Boolean value");
+    }
+  } else if (setting.kind == SettingKind::kReal) {
+    double number = 0;
+    size_t end = 0;
+    try {
+      number = std::stod(value, &end);
+    } catch (...) {
+      end = 0;
+    }
+    while (end < value.size() && value[end] == ' ') ++end;
+    if (end == 0 || end != value.size() || !std::isfinite(number)) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
+    }
+    if (number < 0) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  value + " is outside the valid range for parameter \"" + std::string(setting.name) +
+                      "\" (0 .. 1.79769e+308)");
+    }
+    char text[64];
+    std::snprintf(text, sizeof(text), "%g", number);
+    value = text;
   } else if (setting.kind == SettingKind::kDuration) {
     const std::optional<int64_t> ms = ParseDuration(value);
     if (!ms) {
@@ -302,6 +352,12 @@ void SessionSettings::Restore(const Checkpoint& checkpoint) {
 int64_t SessionSettings::Milliseconds(std::string_view name) const {
   return ParseDuration(Show(name)).value_or(0);
 }
+
+double SessionSettings::Real(std::string_view name) const {
+  return std::stod(current_.text[IndexOf(name)]);
+}
+
+bool SessionSettings::Boolean(std::string_view name) const { return current_.text[IndexOf(name)] == "on"; }
 
 bool SessionSettings::SynchronousCommit() const {
   return current_.text[IndexOf("synchronous_commit")] != "off";

@@ -67,6 +67,9 @@ class SessionSettings {
 
   // A duration setting (statement_timeout, lock_timeout, deadlock_timeout) in milliseconds.
   int64_t Milliseconds(std::string_view name) const;
+  // A kReal setting's value (the planner's cost constants) and a kBool setting's.
+  double Real(std::string_view name) const;
+  bool Boolean(std::string_view name) const;
   // synchronous_commit: false only for "off" (COMMIT returns before its record is flushed).
   bool SynchronousCommit() const;
   // bytea_output: how bytea values are written as text (hex or escape).

@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "common/sqlstate.hpp"
+#include "engine/analyze_command.hpp"
+#include "planner/optimize/cost_parameters.hpp"
 #include "engine/alter_table.hpp"
 #include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
@@ -199,6 +201,7 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
   const double planning_ms = MillisecondsSince(planning_start);
 
   planner::ExplainOptions options;
+  options.costs = explain.costs;
   executor::PlanInstrumentation instrumentation(explain.timing);
   double execution_ms = 0;
   if (explain.analyze) {
@@ -281,9 +284,27 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 
 }  // namespace
 
+// The session's planner settings.
+static planner::CostParameters CostParametersOf(const SessionSettings& settings) {
+  planner::CostParameters costs;
+  costs.seq_page_cost = settings.Real("seq_page_cost");
+  costs.random_page_cost = settings.Real("random_page_cost");
+  costs.cpu_tuple_cost = settings.Real("cpu_tuple_cost");
+  costs.cpu_index_tuple_cost = settings.Real("cpu_index_tuple_cost");
+  costs.cpu_operator_cost = settings.Real("cpu_operator_cost");
+  costs.enable_seqscan = settings.Boolean("enable_seqscan");
+  costs.enable_indexscan = settings.Boolean("enable_indexscan");
+  costs.enable_hashjoin = settings.Boolean("enable_hashjoin");
+  costs.enable_nestloop = settings.Boolean("enable_nestloop");
+  costs.enable_sort = settings.Boolean("enable_sort");
+  return costs;
+}
+
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const planner::CostParameters costs = CostParametersOf(session.settings);
+  const planner::CostParametersScope cost_scope(costs);
   const catalog::SearchPath search_path = session.SearchPath();
   context.search_path = &search_path;
   context.database = session.database;
@@ -327,6 +348,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types, PlanSlot* plan_slot) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
+  const planner::CostParameters costs = CostParametersOf(session.settings);
+  const planner::CostParametersScope cost_scope(costs);
   const catalog::SearchPath search_path = session.SearchPath();
   context.search_path = &search_path;
   context.database = session.database;
@@ -340,6 +363,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
     case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
+    case parser::StmtKind::kVacuum: return RunAnalyze(session, stmt.As<parser::VacuumStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
     case parser::StmtKind::kAlterTable:

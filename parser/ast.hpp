@@ -853,8 +853,8 @@ struct DeallocateStmt : Stmt {
   bool all = false;
 };
 
-// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. Costs are never
-// printed (Granary has no cost model yet), so COSTS only has to be accepted.
+// EXPLAIN [ANALYZE] [VERBOSE] statement, or EXPLAIN (option, ...) statement. COSTS (on by
+// default) prints each node's estimated costs, rows and width.
 struct ExplainStmt : Stmt {
   ExplainStmt() : Stmt(StmtKind::kExplain) {}
   bool analyze = false;
@@ -1024,11 +1024,21 @@ struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
 };
 
-// VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table, ...] or VACUUM (option, ...) [table, ...]
+// One table a VACUUM or ANALYZE names, with the columns it lists (`t (a, b)`; none: all).
+struct VacuumRelation {
+  std::unique_ptr<RangeVar> relation;
+  std::vector<std::string> columns;
+  int location = -1;
+};
+
+// VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table [(columns)], ...] or VACUUM (option, ...)
+// [table, ...]; ANALYZE [VERBOSE] [table [(columns)], ...] or ANALYZE (option, ...) [...]
+// (PostgreSQL's VacuumStmt with is_vacuumcmd false: `vacuum` is false and `analyze` true).
 // Options are checked by the builder: unknown ones are 42601, ones PostgreSQL has but Granary
-// does not (FULL, ANALYZE, ...) 0A000 when the statement runs.
+// does not (FULL, ...) 0A000 when the statement runs.
 struct VacuumStmt : Stmt {
   VacuumStmt() : Stmt(StmtKind::kVacuum) {}
+  bool vacuum = true;  // false for ANALYZE
   bool verbose = false;
   bool full = false;
   bool freeze = false;
@@ -1036,6 +1046,7 @@ struct VacuumStmt : Stmt {
   bool truncate = true;
   std::string unsupported_option;  // a known PostgreSQL option not supported: 0A000 at run time
   std::vector<std::unique_ptr<RangeVar>> relations;  // empty: every table
+  std::vector<std::vector<std::string>> columns;     // per relation: the columns listed
 };
 
 }  // namespace granary::parser

@@ -798,13 +798,16 @@ void Dumper::Statement(const Stmt& stmt) {
     }
     case StmtKind::kVacuum: {
       const auto& vacuum = stmt.As<VacuumStmt>();
-      Open("vacuum");
+      Open(vacuum.vacuum ? "vacuum" : "analyze");
       if (vacuum.verbose) Key("verbose");
       if (vacuum.full) Key("full");
       if (vacuum.freeze) Key("freeze");
-      if (vacuum.analyze) Key("analyze");
+      if (vacuum.analyze && vacuum.vacuum) Key("analyze");
       if (!vacuum.truncate) Key("no_truncate");
-      for (const auto& relation : vacuum.relations) Text(relation->name);
+      for (size_t i = 0; i < vacuum.relations.size(); ++i) {
+        Text(vacuum.relations[i]->name);
+        for (const std::string& column : vacuum.columns[i]) Text(column);
+      }
       Close();
       return;
     }

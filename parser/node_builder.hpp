@@ -265,10 +265,13 @@ StmtPtr MakeVariableShow(std::string name);
 StmtPtr MakeCheckpoint();
 // VACUUM with the legacy flags (FULL, FREEZE, VERBOSE, ANALYZE, in PostgreSQL's order).
 StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
-                   std::vector<std::unique_ptr<RangeVar>> relations);
-// VACUUM (option, ...): 42601 `unrecognized VACUUM option "x"` for unknown options.
+                   std::vector<VacuumRelation> relations);
+// VACUUM (option, ...) / ANALYZE (option, ...) (`vacuum` false): 42601 `unrecognized VACUUM
+// option "x"` (ANALYZE option) for unknown options.
 StmtPtr MakeVacuumWithOptions(ParseContext& ctx, const std::vector<GenericOption>& options,
-                              std::vector<std::unique_ptr<RangeVar>> relations);
+                              std::vector<VacuumRelation> relations, bool vacuum = true);
+// ANALYZE [VERBOSE] [table [(columns)], ...].
+StmtPtr MakeAnalyze(bool verbose, std::vector<VacuumRelation> relations);
 
 // COPY table: the old-syntax BINARY before the name and DELIMITERS 'x' become options;
 // 0A000 `WHERE clause not allowed with COPY TO` at the WHERE, as PostgreSQL's grammar.

@@ -572,24 +572,52 @@ StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterT
   return MakeAlterTable(std::move(table), missing_ok, std::move(commands));
 }
 
+namespace {
+
+void SetVacuumRelations(VacuumStmt& stmt, std::vector<VacuumRelation> relations) {
+  for (VacuumRelation& relation : relations) {
+    stmt.relations.push_back(std::move(relation.relation));
+    stmt.columns.push_back(std::move(relation.columns));
+  }
+}
+
+}  // namespace
+
 StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
-                   std::vector<std::unique_ptr<RangeVar>> relations) {
+                   std::vector<VacuumRelation> relations) {
   auto stmt = std::make_unique<VacuumStmt>();
   stmt->full = full;
   stmt->freeze = freeze;
   stmt->verbose = verbose;
   stmt->analyze = analyze;
-  stmt->relations = std::move(relations);
+  SetVacuumRelations(*stmt, std::move(relations));
+  return stmt;
+}
+
+StmtPtr MakeAnalyze(bool verbose, std::vector<VacuumRelation> relations) {
+  auto stmt = std::make_unique<VacuumStmt>();
+  stmt->vacuum = false;
+  stmt->analyze = true;
+  stmt->verbose = verbose;
+  SetVacuumRelations(*stmt, std::move(relations));
   return stmt;
 }
 
 StmtPtr MakeVacuumWithOptions(ParseContext& ctx, const std::vector<GenericOption>& options,
-                              std::vector<std::unique_ptr<RangeVar>> relations) {
+                              std::vector<VacuumRelation> relations, bool vacuum) {
   auto stmt = std::make_unique<VacuumStmt>();
-  stmt->relations = std::move(relations);
+  stmt->vacuum = vacuum;
+  stmt->analyze = !vacuum;
+  SetVacuumRelations(*stmt, std::move(relations));
   for (const GenericOption& option : options) {
     if (option.name == "verbose") {
       stmt->verbose = OptionBoolean(ctx, option);
+    } else if (!vacuum) {
+      if (option.name != "skip_locked") {
+        ctx.ThrowErrorAt(sqlstate::kSyntaxError,
+                         "unrecognized ANALYZE option \"" + option.name + "\"", option.location);
+      }
+      if (stmt->unsupported_option.empty()) stmt->unsupported_option = option.name;
     } else if (option.name == "analyze") {
       stmt->analyze = OptionBoolean(ctx, option);
     } else if (option.name == "full") {

@@ -83,6 +83,14 @@ std::string Fixed(double value, int digits) {
   return buffer;
 }
 
+// " (cost=a..b rows=n width=w)", as PostgreSQL prints a node's estimates.
+std::string Costs(const PlanNode& node, const ExplainOptions& options) {
+  if (!options.costs) return "";
+  const PlanEstimate& e = node.estimate;
+  return "  (cost=" + Fixed(e.startup_cost, 2) + ".." + Fixed(e.total_cost, 2) + " rows=" + Fixed(e.rows, 0) +
+         " width=" + Fixed(e.width, 0) + ")";
+}
+
 // " (actual time=a..b rows=n loops=m)", or " (never executed)", as PostgreSQL's text format
 // without costs: per-loop averages of times and rows.
 std::string Actuals(const PlanNode& node, const ExplainOptions& options) {
@@ -116,7 +124,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
     return;
   }
-  lines.push_back((top ? "" : indent + "->  ") + Title(node) + Actuals(node, options));
+  lines.push_back((top ? "" : indent + "->  ") + Title(node) + Costs(node, options) + Actuals(node, options));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);
   if (node.kind == PlanKind::kHashJoin) {

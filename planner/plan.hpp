@@ -71,8 +71,22 @@ struct CtePlan {
   std::shared_ptr<const PlanNode> plan;  // a recursive item's is a kRecursiveUnion
 };
 
+// The cost model's estimates for a node (optimize/cost_model.hpp), in PostgreSQL's units:
+// the cost until the first row and until the last, the rows and the average row width, and
+// per output column its distinct values (0: unknown) and width.
+struct PlanEstimate {
+  bool done = false;
+  double startup_cost = 0;
+  double total_cost = 0;
+  double rows = 0;
+  double width = 0;
+  std::vector<double> column_distinct;
+  std::vector<double> column_widths;
+};
+
 struct PlanNode {
   PlanKind kind = PlanKind::kValues;
+  PlanEstimate estimate;
   std::vector<types::Type> output_types;
   std::vector<std::string> output_names;  // for EXPLAIN and result descriptions
   std::vector<PlanPtr> children;
@@ -136,6 +150,7 @@ struct ExplainActuals {
 
 struct ExplainOptions {
   bool analyze = false;
+  bool costs = true;  // each node's "(cost=a..b rows=n width=w)"
   bool timing = true;
   // With analyze: a node's measurements (nullopt: it never ran), and the rows a predicate
   // (a node's Filter or Join Filter) removed.

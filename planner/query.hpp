@@ -11,6 +11,7 @@
 #include "catalog/table_schema.hpp"
 #include "parser/ast.hpp"
 #include "planner/analyze/index_definition.hpp"
+#include "catalog/statistics.hpp"
 #include "planner/bound_expr.hpp"
 #include "types/functions/aggregate_functions.hpp"
 
@@ -133,6 +134,11 @@ struct BoundFromItem {
   catalog::TableSchema table;              // kTable; kSystemView: the view's description
   catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
+  // kTable: what the cost model reads: the statistics of the last ANALYZE (null: never
+  // analyzed), the table's size in pages now and each index's (parallel to `indexes`).
+  std::shared_ptr<const catalog::RelationStatistics> statistics;
+  double pages = 0;
+  std::vector<double> index_pages;
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
   std::shared_ptr<BoundCte> cte;           // kCte, kWorkTable
   // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without

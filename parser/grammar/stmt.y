@@ -5,8 +5,9 @@
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
-%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt
-%type <std::vector<std::unique_ptr<RangeVar>>> opt_vacuum_relation_list vacuum_relation_list
+%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt
+%type <std::vector<VacuumRelation>> opt_vacuum_relation_list vacuum_relation_list
+%type <VacuumRelation> vacuum_relation
 %type <bool> opt_full opt_freeze opt_analyze_flag
 %type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
 %type <TransactionModes> transaction_mode_item
@@ -74,6 +75,7 @@ stmt:
   | TransactionStmt                 { $$ = $1; }
   | UpdateStmt                      { $$ = $1; }
   | VacuumStmt                      { $$ = $1; }
+  | AnalyzeStmt                     { $$ = $1; }
   | VariableResetStmt               { $$ = $1; }
   | VariableSetStmt                 { $$ = $1; }
   | VariableShowStmt                { $$ = $1; }
@@ -371,6 +373,13 @@ VacuumStmt:
                                     { $$ = MakeVacuumWithOptions(ctx, $3, std::move($5)); }
   ;
 
+AnalyzeStmt:
+    analyze_keyword opt_verbose opt_vacuum_relation_list
+                                    { $$ = MakeAnalyze($2, std::move($3)); }
+  | analyze_keyword '(' utility_option_list ')' opt_vacuum_relation_list
+                                    { $$ = MakeVacuumWithOptions(ctx, $3, std::move($5), false); }
+  ;
+
 opt_full:
     FULL                            { $$ = true; }
   | %empty                          { $$ = false; }
@@ -388,11 +397,15 @@ opt_analyze_flag:
 
 opt_vacuum_relation_list:
     vacuum_relation_list            { $$ = std::move($1); }
-  | %empty                          { $$ = std::vector<std::unique_ptr<RangeVar>>{}; }
+  | %empty                          { $$ = std::vector<VacuumRelation>{}; }
   ;
 
 vacuum_relation_list:
-    qualified_name                  { $$.push_back(std::move($1)); }
-  | vacuum_relation_list ',' qualified_name
+    vacuum_relation                 { $$.push_back(std::move($1)); }
+  | vacuum_relation_list ',' vacuum_relation
                                     { $$ = std::move($1); $$.push_back(std::move($3)); }
+  ;
+
+vacuum_relation:
+    qualified_name opt_name_list    { $$.relation = std::move($1); $$.columns = std::move($2); $$.location = @1.begin; }
   ;

@@ -48,11 +48,28 @@ void RelationCache::StoreIndexes(uint64_t version, catalog::Oid table, BoundInde
   indexes_[table] = std::move(entry);
 }
 
+std::optional<RelationCache::StatisticsEntry> RelationCache::FindStatistics(uint64_t version,
+                                                                          catalog::Oid table) const {
+  std::shared_lock lock(mutex_);
+  if (version != version_) return std::nullopt;
+  const auto found = statistics_.find(table);
+  if (found == statistics_.end()) return std::nullopt;
+  return found->second;
+}
+
+void RelationCache::StoreStatistics(uint64_t version, catalog::Oid table, StatisticsEntry statistics) {
+  std::unique_lock lock(mutex_);
+  if (!PrepareStore(version)) return;
+  statistics_[table] = std::move(statistics);
+}
+
 bool RelationCache::PrepareStore(uint64_t version) {
   if (version < version_) return false;
-  if (version > version_ || tables_.size() >= kMaxEntries || indexes_.size() >= kMaxEntries) {
+  if (version > version_ || tables_.size() >= kMaxEntries || indexes_.size() >= kMaxEntries ||
+      statistics_.size() >= kMaxEntries) {
     tables_.clear();
     indexes_.clear();
+    statistics_.clear();
     version_ = version;
   }
   return true;

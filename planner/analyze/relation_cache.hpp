@@ -15,12 +15,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "catalog/statistics.hpp"
 #include "catalog/table_schema.hpp"
 
 namespace granary::planner {
@@ -41,6 +43,12 @@ class RelationCache {
   std::shared_ptr<const BoundIndexes> FindIndexes(uint64_t version, catalog::Oid table) const;
   void StoreIndexes(uint64_t version, catalog::Oid table, BoundIndexes indexes);
 
+  // The planner statistics of table `table` at `version` (ANALYZE changes the catalog
+  // version); a null pointer inside the entry: the table was never analyzed.
+  using StatisticsEntry = std::shared_ptr<const catalog::RelationStatistics>;
+  std::optional<StatisticsEntry> FindStatistics(uint64_t version, catalog::Oid table) const;
+  void StoreStatistics(uint64_t version, catalog::Oid table, StatisticsEntry statistics);
+
  private:
   // Under the exclusive lock: false when `version` is older than the cache's (nothing to
   // store); empties the cache when it is newer or the cache is full.
@@ -53,6 +61,7 @@ class RelationCache {
   uint64_t version_ = 0;
   std::unordered_map<std::string, std::shared_ptr<const catalog::TableSchema>> tables_;
   std::unordered_map<catalog::Oid, std::shared_ptr<const BoundIndexes>> indexes_;
+  std::unordered_map<catalog::Oid, StatisticsEntry> statistics_;
 };
 
 }  // namespace granary::planner

@@ -5,6 +5,7 @@
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/json_binder.hpp"
+#include "planner/analyze/table_estimates.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/cte_scope.hpp"
@@ -184,6 +185,7 @@ class SelectBinder {
           break;
         }
         item->indexes = BindIndexes(item->table, context_);
+        BindTableEstimates(*item, context_);
         ScopeEntry entry;
         entry.alias = range.alias ? range.alias->name : range.name;
         entry.schema = item->table.schema_name;

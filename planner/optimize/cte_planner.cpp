@@ -1,6 +1,7 @@
 // Planning references to WITH items (cte_planner.hpp).
 #include "planner/optimize/cte_planner.hpp"
 
+#include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/optimizer.hpp"
 
 namespace granary::planner {
@@ -52,7 +53,9 @@ PlanPtr PlanCteReference(BoundCte& cte) {
     auto planned = std::make_shared<CtePlan>();
     planned->name = cte.name;
     cte.plan = planned;
-    planned->plan = cte.recursive ? PlanRecursiveUnion(cte) : PlanQuery(*cte.query);
+    PlanPtr plan = cte.recursive ? PlanRecursiveUnion(cte) : PlanQuery(*cte.query);
+    EstimatePlan(*plan);
+    planned->plan = std::move(plan);
   }
   auto scan = std::make_unique<PlanNode>();
   scan->kind = PlanKind::kCteScan;

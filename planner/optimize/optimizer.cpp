@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cte_planner.hpp"
 #include "planner/optimize/lateral_join.hpp"
 
@@ -95,6 +96,7 @@ struct ColumnComparison {
   size_t column;
   std::string op;
   const BoundExpr* value;
+  const BoundExpr* source = nullptr;  // the conjunct
 };
 
 std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
@@ -107,7 +109,7 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
       const BoundExpr& column = *expr.args[side];
       const BoundExpr& value = *expr.args[1 - side];
       if (column.kind != BoundKind::kColumn || value.ReferencesColumns() || value.IsVolatile()) continue;
-      return ColumnComparison{column.index, side == 0 ? op : flipped, &value};
+      return ColumnComparison{column.index, side == 0 ? op : flipped, &value, &expr};
     }
   }
   return std::nullopt;
@@ -120,6 +122,7 @@ struct ColumnAlternatives {
   size_t column = 0;
   std::vector<const BoundExpr*> values;
   const BoundExpr* array = nullptr;
+  const BoundExpr* source = nullptr;  // the conjunct
 };
 
 std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
@@ -129,10 +132,12 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
     ColumnAlternatives alternatives;
     alternatives.column = expr.args[0]->index;
     alternatives.array = expr.args[1].get();
+    alternatives.source = &expr;
     return alternatives;
   }
   if (expr.kind != BoundKind::kOr) return std::nullopt;
   ColumnAlternatives alternatives;
+  alternatives.source = &expr;
   for (const BoundExprPtr& arg : expr.args) {
     const std::optional<ColumnComparison> comparison = AsColumnComparison(*arg);
     if (!comparison || comparison->op != "=") return std::nullopt;
@@ -143,12 +148,29 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
   return alternatives;
 }
 
-// Turns a sequential scan into an index scan when an index's leading keys are constrained:
-// equalities on the first keys, then alternatives (IN) or at most a range on the next one. The index with the
-// most constrained keys wins (a cost model replaces this rule once ANALYZE exists). The whole
-// predicate stays on the scan and is rechecked for every row.
-void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
+// The table of a FROM item as the cost model sees it.
+RelationEstimate EstimateItem(const BoundFromItem& item) {
+  RelationEstimate relation = EstimateRelation(item.table, item.statistics.get(), item.pages);
+  relation.unique_columns.assign(item.table.columns.size(), false);
+  for (const auto& index : item.indexes) {
+    if (index->schema.unique && !index->predicate && index->keys.size() == 1 && index->keys[0].table_column &&
+        *index->keys[0].table_column < relation.unique_columns.size()) {
+      relation.unique_columns[*index->keys[0].table_column] = true;
+    }
+  }
+  return relation;
+}
+
+// Chooses between a sequential scan and an index scan by cost (PostgreSQL's cost_seqscan and
+// cost_index). An index can serve the scan when the predicate constrains its leading keys:
+// equalities on the first keys, then alternatives (IN) or at most a range on the next one.
+// The whole predicate stays on the scan and is rechecked for every row.
+void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
+  const BoundIndexes& indexes = item.indexes;
+  const RelationEstimate relation = EstimateItem(item);
+  CostSeqScan(scan, relation);
   if (!scan.predicate || indexes.empty()) return;
+  const double all_operators = OperatorCount(*scan.predicate);
   std::vector<Conjunct> conjuncts;
   SplitConjuncts(*scan.predicate, conjuncts);
   std::vector<ColumnComparison> comparisons;
@@ -160,8 +182,11 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
     }
   }
   int best_score = 0;
-  for (const auto& index : indexes) {
+  double best_cost = scan.estimate.total_cost;
+  for (size_t index_number = 0; index_number < indexes.size(); ++index_number) {
+    const auto& index = indexes[index_number];
     if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
+    std::vector<const BoundExpr*> used;
     std::vector<const BoundExpr*> equal;
     const ColumnAlternatives* alternatives = nullptr;
     const BoundExpr* lower = nullptr;
@@ -179,6 +204,7 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
       }
       if (equality) {
         equal.push_back(equality->value);
+        used.push_back(equality->source);
         continue;
       }
       for (const ColumnAlternatives& list : alternative_lists) {
@@ -189,7 +215,10 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
                          });
         if (list.column == *key.table_column && same_type) alternatives = &list;
       }
-      if (alternatives) break;
+      if (alternatives) {
+        used.push_back(alternatives->source);
+        break;
+      }
       for (const ColumnComparison& comparison : comparisons) {
         if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id) {
           continue;
@@ -197,9 +226,11 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
         if (comparison.op == ">" || comparison.op == ">=") {
           lower = comparison.value;
           lower_inclusive = comparison.op == ">=";
+          used.push_back(comparison.source);
         } else if (comparison.op == "<" || comparison.op == "<=") {
           upper = comparison.value;
           upper_inclusive = comparison.op == "<=";
+          used.push_back(comparison.source);
         }
       }
       break;
@@ -207,8 +238,23 @@ void ChooseIndex(PlanNode& scan, const BoundIndexes& indexes) {
     const size_t bound_keys = equal.size() + (alternatives ? 1 : 0);
     const int score = static_cast<int>(bound_keys) * 2 + (lower || upper ? 1 : 0) +
                       (index->schema.unique && bound_keys == index->keys.size() ? 1 : 0);
-    if (score <= best_score) continue;
+    if (score == 0) continue;
+    double index_operators = 0;
+    for (const BoundExpr* condition : used) index_operators += OperatorCount(*condition);
+    double correlation = 0;
+    if (index->keys[0].table_column) {
+      if (const catalog::ColumnStatistics* stats = relation.Column(*index->keys[0].table_column)) {
+        correlation = stats->correlation.value_or(0);
+      }
+    }
+    const double pages = index_number < item.index_pages.size() ? item.index_pages[index_number] : 1;
+    const IndexScanCost cost = CostIndexScan(relation, ConjunctsSelectivity(used, relation), index_operators,
+                                             std::max(0.0, all_operators - index_operators), pages, correlation);
+    if (cost.total > best_cost || (cost.total == best_cost && score <= best_score)) continue;
+    best_cost = cost.total;
     best_score = score;
+    scan.estimate.startup_cost = cost.startup;
+    scan.estimate.total_cost = cost.total;
     scan.kind = PlanKind::kIndexScan;
     scan.index = index;
     scan.index_values.clear();
@@ -300,22 +346,9 @@ class FromPlanner {
                                     : JoinParts(std::move(current), std::move(parts[pick]), pool);
       parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(pick));
     }
-    bool in_order = true;
-    for (size_t i = 0; i < current.columns.size(); ++i) in_order = in_order && current.columns[i] == i;
-    if (in_order) return std::move(current.plan);
-    std::vector<size_t> position(current.columns.size());
-    for (size_t i = 0; i < current.columns.size(); ++i) position[current.columns[i]] = i;
-    auto project = std::make_unique<PlanNode>();
-    project->kind = PlanKind::kProject;
-    for (size_t global = 0; global < position.size(); ++global) {
-      const size_t local = position[global];
-      project->expressions.push_back(MakeColumn(local, current.plan->output_types[local]));
-      project->output_types.push_back(current.plan->output_types[local]);
-      project->output_names.push_back(current.plan->output_names[local]);
-    }
-    project->children.push_back(std::move(current.plan));
-    return project;
+    return InOrder(std::move(current), 0);
   }
+
 
  private:
   // A planned part of the FROM list and the global column index of each of its outputs.
@@ -383,6 +416,24 @@ class FromPlanner {
     PlanPtr join = MakeLateralJoin(std::move(left), left_columns, *item.right, std::move(right),
                                    item.join_type, nullptr);
     return MakeFilter(std::move(join), TakeConjuncts(pool, begin, end));
+  // The plan of `part` with its columns in global order (global column `begin` first),
+  // projecting when joins were built with their inputs swapped.
+  static PlanPtr InOrder(Part part, size_t begin) {
+    bool in_order = true;
+    for (size_t i = 0; i < part.columns.size(); ++i) in_order = in_order && part.columns[i] == begin + i;
+    if (in_order) return std::move(part.plan);
+    std::vector<size_t> position(part.columns.size());
+    for (size_t i = 0; i < part.columns.size(); ++i) position[part.columns[i] - begin] = i;
+    auto project = std::make_unique<PlanNode>();
+    project->kind = PlanKind::kProject;
+    for (size_t global = 0; global < position.size(); ++global) {
+      const size_t local = position[global];
+      project->expressions.push_back(MakeColumn(local, part.plan->output_types[local]));
+      project->output_types.push_back(part.plan->output_types[local]);
+      project->output_names.push_back(part.plan->output_names[local]);
+    }
+    project->children.push_back(std::move(part.plan));
+    return project;
   }
 
   static std::vector<size_t> ColumnsOf(const BoundExpr& expr) {
@@ -418,8 +469,43 @@ class FromPlanner {
     return false;
   }
 
-  // Inner-joins two parts with every conjunct of `pool` that reads only their columns.
+  // Whether an equality in `pool` compares an expression of one part with one of the other
+  // (the join will be a hash join).
+  static bool HasEquiJoin(const Part& left, const Part& right, const std::vector<Conjunct>& pool) {
+    for (const Conjunct& conjunct : pool) {
+      if (!conjunct.expr || !IsEqualityCall(*conjunct.expr)) continue;
+      auto side = [&](const BoundExpr& operand) {
+        bool in_left = false;
+        bool in_right = false;
+        bool elsewhere = false;
+        for (size_t column : ColumnsOf(operand)) {
+          if (Contains(left.columns, column)) {
+            in_left = true;
+          } else if (Contains(right.columns, column)) {
+            in_right = true;
+          } else {
+            elsewhere = true;
+          }
+        }
+        return elsewhere ? 0 : (in_left && !in_right ? 1 : (in_right && !in_left ? 2 : 0));
+      };
+      const int first = side(*conjunct.expr->args[0]);
+      const int second = side(*conjunct.expr->args[1]);
+      if ((first == 1 && second == 2) || (first == 2 && second == 1)) return true;
+    }
+    return false;
+  }
+
+  // Inner-joins two parts with every conjunct of `pool` that reads only their columns. As
+  // PostgreSQL's cost model prefers, a hash join builds its table on the side with fewer
+  // estimated rows and a nested loop runs the side with fewer rows as its outer loop.
   Part JoinParts(Part left, Part right, std::vector<Conjunct>& pool) {
+    EstimatePlan(*left.plan);
+    EstimatePlan(*right.plan);
+    const bool hash = HasEquiJoin(left, right, pool);
+    const double left_size = left.plan->estimate.rows * std::max(1.0, left.plan->estimate.width);
+    const double right_size = right.plan->estimate.rows * std::max(1.0, right.plan->estimate.width);
+    if (hash ? right_size > left_size : left.plan->estimate.rows > right.plan->estimate.rows) std::swap(left, right);
     Part joined;
     joined.columns = left.columns;
     joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
@@ -464,7 +550,7 @@ class FromPlanner {
       case BoundFromItem::Kind::kTable: {
         PlanPtr scan = MakeScan(item.table, item.alias);
         scan->predicate = TakeConjuncts(pool, begin, end);
-        ChooseIndex(*scan, item.indexes);
+        ChooseIndex(*scan, item);
         return scan;
       }
       case BoundFromItem::Kind::kFunction: {
@@ -521,10 +607,13 @@ class FromPlanner {
         const size_t split = item.right->column_offset;
         if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
           if (item.condition) SplitConjuncts(*item.condition, pool);
-          PlanPtr left = PlanItem(*item.left, pool);
-          PlanPtr right = PlanItem(*item.right, pool);
-          return Join(parser::JoinType::kInner, std::move(left), std::move(right), split, end,
-                      pool, begin);
+          Part left;
+          left.plan = PlanItem(*item.left, pool);
+          for (size_t column = begin; column < split; ++column) left.columns.push_back(column);
+          Part right;
+          right.plan = PlanItem(*item.right, pool);
+          for (size_t column = split; column < end; ++column) right.columns.push_back(column);
+          return InOrder(JoinParts(std::move(left), std::move(right), pool), begin);
         }
         // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
         // filtered by WHERE before the join; a side whose every row the join keeps
@@ -767,7 +856,9 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     for (size_t i = 0; i < query.visible_targets; ++i) visible.push_back(MakeColumn(i, query.targets[i]->type));
     plan = MakeProject(std::move(plan), visible, query.target_names, query.visible_targets);
   }
-  return RunModifyingCtesFirst(std::move(plan), query.modifying_ctes);
+  PlanPtr result = RunModifyingCtesFirst(std::move(plan), query.modifying_ctes);
+  EstimatePlan(*result);
+  return result;
 }
 
 namespace {
@@ -803,6 +894,7 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
   AddChecks(*node, insert.checks);
   node->indexes = insert.indexes;
   node->on_conflict = insert.on_conflict;
+  EstimatePlan(*node);
   return node;
 }
 
@@ -811,12 +903,15 @@ PlanPtr PlanUpdate(const BoundUpdate& update) {
                             RunModifyingCtesFirst(PlanQuery(*update.source), update.modifying_ctes), update.returning);
   AddChecks(*node, update.checks);
   node->indexes = update.indexes;
+  EstimatePlan(*node);
   return node;
 }
 
 PlanPtr PlanDelete(const BoundDelete& del) {
-  return MakeModify(PlanKind::kDelete, del.table, RunModifyingCtesFirst(PlanQuery(*del.source), del.modifying_ctes),
-                    del.returning);
+  PlanPtr node = MakeModify(PlanKind::kDelete, del.table,
+                            RunModifyingCtesFirst(PlanQuery(*del.source), del.modifying_ctes), del.returning);
+  EstimatePlan(*node);
+  return node;
 }
 
 }  // namespace granary::planner

@@ -27,6 +27,7 @@ void TableStatistics::ApplyTransaction(const PendingTableCounts& pending, bool c
     const auto updated = static_cast<int64_t>(counts.updated);
     const auto deleted = static_cast<int64_t>(counts.deleted);
     if (committed) {
+      table.changes_since_analyze += inserted + updated + deleted;
       table.live_tuples = std::max<int64_t>(0, table.live_tuples + inserted - deleted);
       table.dead_tuples += updated + deleted;
     } else {
@@ -47,6 +48,20 @@ void TableStatistics::ReportVacuum(RelFileNumber rel, uint64_t live, uint64_t de
   } else {
     ++table.vacuum_count;
     table.last_vacuum_unix_ms = NowUnixMs();
+  }
+}
+
+void TableStatistics::ReportAnalyze(RelFileNumber rel, uint64_t live, bool autovacuum) {
+  std::lock_guard lock(mutex_);
+  TableActivity& table = tables_[rel];
+  table.live_tuples = static_cast<int64_t>(live);
+  table.changes_since_analyze = 0;
+  if (autovacuum) {
+    ++table.autoanalyze_count;
+    table.last_autoanalyze_unix_ms = NowUnixMs();
+  } else {
+    ++table.analyze_count;
+    table.last_analyze_unix_ms = NowUnixMs();
   }
 }
 

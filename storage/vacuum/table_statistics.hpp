@@ -38,6 +38,13 @@ struct TableActivity {
   uint64_t autovacuum_count = 0;
   int64_t last_vacuum_unix_ms = 0;      // 0: never
   int64_t last_autovacuum_unix_ms = 0;  // 0: never
+  // n_mod_since_analyze: rows inserted, updated or deleted by committed transactions since
+  // the last ANALYZE; what autovacuum's analyze threshold compares.
+  int64_t changes_since_analyze = 0;
+  uint64_t analyze_count = 0;
+  uint64_t autoanalyze_count = 0;
+  int64_t last_analyze_unix_ms = 0;      // 0: never
+  int64_t last_autoanalyze_unix_ms = 0;  // 0: never
 };
 
 class TableStatistics {
@@ -46,6 +53,8 @@ class TableStatistics {
   void ApplyTransaction(const PendingTableCounts& pending, bool committed);
   // Vacuum found `live` tuples and left `dead` that it could not remove yet.
   void ReportVacuum(RelFileNumber rel, uint64_t live, uint64_t dead, bool autovacuum);
+  // ANALYZE found `live` rows: resets the changes since the last analyze.
+  void ReportAnalyze(RelFileNumber rel, uint64_t live, bool autovacuum);
   TableActivity Get(RelFileNumber rel) const;
   std::vector<std::pair<RelFileNumber, TableActivity>> All() const;
   void Forget(RelFileNumber rel);

@@ -26,7 +26,7 @@ struct Fixture {
 
   std::vector<std::string> Explain(const std::string& sql) {
     std::vector<std::string> lines;
-    for (const auto& row : session.Execute("EXPLAIN " + sql)) lines.push_back(row.GetString(0));
+    for (const auto& row : session.Execute("EXPLAIN (COSTS OFF) " + sql)) lines.push_back(row.GetString(0));
     return lines;
   }
 };

@@ -425,7 +425,7 @@ TEST_CASE("EXPLAIN shows LockRows above the sort and below LIMIT", "[engine][row
   Fixture fixture;
   Session a = fixture.db.Connect();
   std::vector<std::string> lines;
-  for (const auto& row : a.Execute("EXPLAIN SELECT * FROM accounts ORDER BY id LIMIT 1 FOR UPDATE")) {
+  for (const auto& row : a.Execute("EXPLAIN (COSTS OFF) SELECT * FROM accounts ORDER BY id LIMIT 1 FOR UPDATE")) {
     lines.push_back(row.GetString(0));
   }
   REQUIRE(lines.size() >= 3);
@@ -433,7 +433,7 @@ TEST_CASE("EXPLAIN shows LockRows above the sort and below LIMIT", "[engine][row
   CHECK(lines[1] == "  ->  LockRows");
   CHECK(lines[2] == "        ->  Sort");
   lines.clear();
-  for (const auto& row : a.Execute("EXPLAIN SELECT * FROM accounts FOR SHARE SKIP LOCKED")) {
+  for (const auto& row : a.Execute("EXPLAIN (COSTS OFF) SELECT * FROM accounts FOR SHARE SKIP LOCKED")) {
     lines.push_back(row.GetString(0));
   }
   REQUIRE(!lines.empty());

@@ -1,0 +1,34 @@
+// The cost model: PostgreSQL's costsize.c in its essentials, in its units (a sequential page
+// read is 1.0) and with its parameters (cost_parameters.hpp).
+//
+// Scans are costed when they are chosen (a sequential scan against each usable index);
+// EstimatePlan then fills in every other node bottom-up: rows from the children and the
+// selectivity estimates (selectivity.hpp), costs by PostgreSQL's formulas for the node
+// kinds Granary has.
+#pragma once
+
+#include "planner/optimize/selectivity.hpp"
+#include "planner/plan.hpp"
+
+namespace granary::planner {
+
+// cost_qual_eval's count: the operators and functions an expression evaluates per row.
+double OperatorCount(const BoundExpr& expr);
+
+// cost_seqscan for `scan` (its predicate set) over `relation`; fills scan.estimate.
+void CostSeqScan(PlanNode& scan, const RelationEstimate& relation);
+
+// What an index scan would cost (cost_index with btcostestimate and the Mackert-Lohman page
+// estimate), given the selectivity of the conditions the index applies, the number of them,
+// the index's size in pages and the correlation of its first column (0: unknown).
+struct IndexScanCost {
+  double startup = 0;
+  double total = 0;
+};
+IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
+                            double other_conditions, double index_pages, double correlation);
+
+// Fills the estimate of `node` and of every node below it not estimated yet.
+void EstimatePlan(PlanNode& node);
+
+}  // namespace granary::planner

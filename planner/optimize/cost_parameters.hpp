@@ -1,0 +1,42 @@
+// The planner's cost constants (PostgreSQL's planner GUCs), set per statement by the engine
+// from the session's settings.
+//
+// The optimizer reads them through CurrentCostParameters(); CostParametersScope installs a
+// statement's values for the calling thread while it plans (planning runs on the thread of
+// the session's statement, and subqueries are planned inside it).
+#pragma once
+
+namespace granary::planner {
+
+struct CostParameters {
+  double seq_page_cost = 1.0;
+  double random_page_cost = 4.0;
+  double cpu_tuple_cost = 0.01;
+  double cpu_index_tuple_cost = 0.005;
+  double cpu_operator_cost = 0.0025;
+  double effective_cache_size = 524288;  // pages (4GB)
+  bool enable_seqscan = true;
+  bool enable_indexscan = true;
+  bool enable_hashjoin = true;
+  bool enable_nestloop = true;
+  bool enable_sort = true;
+};
+
+// PostgreSQL's disable_cost: added to a path a disabled enable_* setting forbids.
+inline constexpr double kDisableCost = 1.0e10;
+
+const CostParameters& CurrentCostParameters();
+
+// Installs `parameters` for the calling thread until destroyed (nests).
+class CostParametersScope {
+ public:
+  explicit CostParametersScope(const CostParameters& parameters);
+  ~CostParametersScope();
+  CostParametersScope(const CostParametersScope&) = delete;
+  CostParametersScope& operator=(const CostParametersScope&) = delete;
+
+ private:
+  const CostParameters* previous_;
+};
+
+}  // namespace granary::planner
