@@ -416,6 +416,8 @@ class FromPlanner {
     PlanPtr join = MakeLateralJoin(std::move(left), left_columns, *item.right, std::move(right),
                                    item.join_type, nullptr);
     return MakeFilter(std::move(join), TakeConjuncts(pool, begin, end));
+  }
+
   // The plan of `part` with its columns in global order (global column `begin` first),
   // projecting when joins were built with their inputs swapped.
   static PlanPtr InOrder(Part part, size_t begin) {
