@@ -124,7 +124,7 @@ Value CbrtFloat8(std::span<const Value> args) { return Float(std::cbrt(Arg(args)
 
 Value SignFloat8(std::span<const Value> args) {
   const double x = Arg(args);
-  return Float(x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x);
+  return Float(x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0);  // NaN too, as float8_sign
 }
 
 Value SignNumeric(std::span<const Value> args) {
