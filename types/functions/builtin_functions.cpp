@@ -9,6 +9,7 @@
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
 #include "types/functions/math_functions.hpp"
+#include "types/functions/regex_functions.hpp"
 #include "types/functions/string_functions.hpp"
 #include "types/functions/text_functions.hpp"
 
@@ -183,6 +184,20 @@ const std::vector<FunctionSignature>& Table() {
       {"quote_literal", {kAnyElement}, kText, QuoteLiteral},
       {"quote_nullable", {kText}, kText, QuoteNullable, false},
       {"quote_nullable", {kAnyElement}, kText, QuoteNullable, false},
+      {"regexp_replace", {kText, kText, kText}, kText, RegexpReplace},
+      {"regexp_replace", {kText, kText, kText, kText}, kText, RegexpReplace},
+      {"regexp_replace", {kText, kText, kText, kInt4}, kText, RegexpReplace},
+      {"regexp_replace", {kText, kText, kText, kInt4, kInt4}, kText, RegexpReplace},
+      {"regexp_replace", {kText, kText, kText, kInt4, kInt4, kText}, kText, RegexpReplace},
+      {"regexp_match", {kText, kText}, kTextArray, RegexpMatch},
+      {"regexp_match", {kText, kText, kText}, kTextArray, RegexpMatch},
+      {"regexp_split_to_array", {kText, kText}, kTextArray, RegexpSplitToArray},
+      {"regexp_split_to_array", {kText, kText, kText}, kTextArray, RegexpSplitToArray},
+      {"regexp_count", {kText, kText}, kInt4, RegexpCount},
+      {"regexp_count", {kText, kText, kInt4}, kInt4, RegexpCount},
+      {"regexp_count", {kText, kText, kInt4, kText}, kInt4, RegexpCount},
+      {"regexp_like", {kText, kText}, kBool, RegexpLike},
+      {"regexp_like", {kText, kText, kText}, kBool, RegexpLike},
       // Math functions of float.c, numeric.c and int.c.
       {"power", {kFloat8, kFloat8}, kFloat8, PowerFloat8},
       {"pow", {kFloat8, kFloat8}, kFloat8, PowerFloat8},

@@ -22,4 +22,12 @@ Value RegexNotMatchOperator(std::span<const Value> args);                 // tex
 Value CaseInsensitiveRegexMatchOperator(std::span<const Value> args);     // text ~* pattern
 Value CaseInsensitiveRegexNotMatchOperator(std::span<const Value> args);  // text !~* pattern
 
+// regexp.c's functions, with its flags (i c n m s p w x q, g where allowed; 22023 for others)
+// and its rules for empty matches. Replacements take \1..\9 and \& as PostgreSQL does.
+Value RegexpReplace(std::span<const Value> args);       // (s, p, r[, flags]) | (s, p, r, start[, n[, flags]])
+Value RegexpMatch(std::span<const Value> args);         // text[] or NULL
+Value RegexpSplitToArray(std::span<const Value> args);
+Value RegexpCount(std::span<const Value> args);         // (s, p[, start[, flags]])
+Value RegexpLike(std::span<const Value> args);
+
 }  // namespace granary::types
