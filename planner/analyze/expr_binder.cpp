@@ -448,7 +448,8 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
   if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
-      (name == "pg_partition_ancestors" && args.size() == 1)) {
+      (name == "pg_partition_ancestors" && args.size() == 1) || name == "regexp_matches" ||
+      name == "regexp_split_to_table") {
     if (!set_function_here) {
       throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                              clause_.empty() ? "set-returning functions are supported only as a "

@@ -303,6 +303,28 @@ Value RegexpMatch(std::span<const Value> args) {
   return MakeArray(TypeId::kTextArray, std::move(elements));
 }
 
+namespace {
+
+Value MatchArray(const Search& search) {
+  std::vector<Value> elements;
+  if (search.Groups() == 0) {
+    elements.push_back(search.Group(0));
+  } else {
+    for (int32_t g = 1; g <= search.Groups(); ++g) elements.push_back(search.Group(g));
+  }
+  return MakeArray(TypeId::kTextArray, std::move(elements));
+}
+
+}  // namespace
+
+std::vector<Value> RegexpMatches(std::span<const Value> args) {
+  const RegexFlags flags = ParseFlags(args.size() > 2 ? &args[2] : nullptr, true, "regexp_matches");
+  Search search(args[0].AsString(), args[1].AsString(), flags.icu);
+  std::vector<Value> rows;
+  EachMatch(search, 0, flags.global, false, [&] { rows.push_back(MatchArray(search)); });
+  return rows;
+}
+
 Value RegexpSplitToArray(std::span<const Value> args) {
   const RegexFlags flags = ParseFlags(args.size() > 2 ? &args[2] : nullptr, false, "regexp_split_to_array");
   Search search(args[0].AsString(), args[1].AsString(), flags.icu);

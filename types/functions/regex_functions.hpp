@@ -9,6 +9,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "types/value.hpp"
 
@@ -29,5 +30,7 @@ Value RegexpMatch(std::span<const Value> args);         // text[] or NULL
 Value RegexpSplitToArray(std::span<const Value> args);
 Value RegexpCount(std::span<const Value> args);         // (s, p[, start[, flags]])
 Value RegexpLike(std::span<const Value> args);
+// regexp_matches(string, pattern[, flags]): one text[] per match (every match with g).
+std::vector<Value> RegexpMatches(std::span<const Value> args);
 
 }  // namespace granary::types
