@@ -242,6 +242,9 @@ const std::vector<FunctionSignature>& Table() {
       {"ceil", {kNumeric}, kNumeric, CeilNumeric},
       {"ceiling", {kNumeric}, kNumeric, CeilNumeric},
       {"floor", {kNumeric}, kNumeric, FloorNumeric},
+      {"factorial", {kInt8}, kNumeric, Factorial},
+      {"width_bucket", {kFloat8, kFloat8, kFloat8, kInt4}, kInt4, WidthBucket},
+      {"width_bucket", {kNumeric, kNumeric, kNumeric, kInt4}, kInt4, WidthBucket},
       {"pg_size_pretty", {kInt8}, kText, SizePretty},
       {"version", {}, kText, Version},
   };

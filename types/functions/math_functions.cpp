@@ -301,3 +301,71 @@ Value FloorNumeric(std::span<const Value> args) {
 }
 
 }  // namespace granary::types
+
+namespace granary::types {
+
+Value Factorial(std::span<const Value> args) {
+  const int64_t n = args[0].AsInt();
+  if (n < 0) OutOfRange("factorial of a negative number is undefined");
+  // numeric's limit is 131072 digits before the point; 32177! is the largest that fits.
+  if (n > 32177) OutOfRange("value overflows numeric format");
+  Numeric result = Numeric::FromInt64(1);
+  for (int64_t i = 2; i <= n; ++i) result = result.Multiply(Numeric::FromInt64(i));
+  return Value::OfNumeric(result);
+}
+
+namespace {
+
+[[noreturn]] void InvalidBucket(const char* message) {
+  throw Error(sqlstate::kInvalidArgumentForWidthBucketFunction, message);
+}
+
+int64_t BucketOverflow(int64_t count) {
+  if (count == INT32_MAX) OutOfRange("integer out of range");
+  return count + 1;
+}
+
+}  // namespace
+
+// width_bucket(operand, low, high, count) for float8 and numeric, as width_bucket_float8
+// and width_bucket_numeric compute it.
+Value WidthBucket(std::span<const Value> args) {
+  const int64_t count = args[3].AsInt();
+  if (count <= 0) InvalidBucket("count must be greater than zero");
+  if (args[0].type() == TypeId::kNumeric) {
+    const Numeric& x = args[0].AsNumeric();
+    const Numeric& low = args[1].AsNumeric();
+    const Numeric& high = args[2].AsNumeric();
+    if (x.IsNaN() || low.IsNaN() || high.IsNaN()) InvalidBucket("operand, lower bound, and upper bound cannot be NaN");
+    if (low.IsInfinite() || high.IsInfinite()) InvalidBucket("lower and upper bounds must be finite");
+    const int order = low.Compare(high);
+    if (order == 0) InvalidBucket("lower bound cannot equal upper bound");
+    const bool ascending = order < 0;
+    if (ascending ? x.Compare(low) < 0 : x.Compare(low) > 0) return Value::Int4(0);
+    if (ascending ? x.Compare(high) >= 0 : x.Compare(high) <= 0) return Value::Int4(BucketOverflow(count));
+    const Numeric numerator = Numeric::FromInt64(count).Multiply(ascending ? x.Subtract(low) : low.Subtract(x));
+    const Numeric denominator = ascending ? high.Subtract(low) : low.Subtract(high);
+    const Numeric quotient = numerator.Subtract(numerator.Modulo(denominator)).Divide(denominator).Truncate(0);
+    return Value::Int4(quotient.ToInt64().value_or(0) + 1);
+  }
+  const double x = args[0].AsDouble();
+  const double low = args[1].AsDouble();
+  const double high = args[2].AsDouble();
+  if (std::isnan(x) || std::isnan(low) || std::isnan(high)) {
+    InvalidBucket("operand, lower bound, and upper bound cannot be NaN");
+  }
+  if (std::isinf(low) || std::isinf(high)) InvalidBucket("lower and upper bounds must be finite");
+  if (low == high) InvalidBucket("lower bound cannot equal upper bound");
+  if (low < high) {
+    if (x < low) return Value::Int4(0);
+    if (x >= high) return Value::Int4(BucketOverflow(count));
+    double fraction = !std::isinf(high - low) ? (x - low) / (high - low) : x / 2 / (high / 2 - low / 2) - low / 2 / (high / 2 - low / 2);
+    return Value::Int4(static_cast<int64_t>(static_cast<double>(count) * fraction) + 1);
+  }
+  if (x > low) return Value::Int4(0);
+  if (x <= high) return Value::Int4(BucketOverflow(count));
+  double fraction = !std::isinf(low - high) ? (low - x) / (low - high) : low / 2 / (low / 2 - high / 2) - x / 2 / (low / 2 - high / 2);
+  return Value::Int4(static_cast<int64_t>(static_cast<double>(count) * fraction) + 1);
+}
+
+}  // namespace granary::types
