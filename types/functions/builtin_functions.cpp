@@ -9,6 +9,7 @@
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
 #include "types/functions/math_functions.hpp"
+#include "types/functions/number_format.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/functions/string_functions.hpp"
 #include "types/functions/text_functions.hpp"
@@ -118,6 +119,11 @@ const std::vector<FunctionSignature>& Table() {
       {"to_char", {kTimestamp, kText}, kText, ToCharTimestamp},
       {"to_char", {kTimestampTz, kText}, kText, ToCharTimestamp},
       {"to_char", {kInterval, kText}, kText, ToCharInterval},
+      {"to_char", {kInt4, kText}, kText, ToCharNumber},
+      {"to_char", {kInt8, kText}, kText, ToCharNumber},
+      {"to_char", {kNumeric, kText}, kText, ToCharNumber},
+      {"to_char", {kFloat4, kText}, kText, ToCharNumber},
+      {"to_char", {kFloat8, kText}, kText, ToCharNumber},
       {"make_date", {kInt4, kInt4, kInt4}, kDate, MakeDate},
       {"make_timestamp", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8}, kTimestamp, MakeTimestamp},
       {"make_timestamptz", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8}, kTimestampTz, MakeTimestampTz},
@@ -179,6 +185,8 @@ const std::vector<FunctionSignature>& Table() {
       {"initcap", {kText}, kText, InitCap},
       {"translate", {kText, kText, kText}, kText, Translate},
       {"starts_with", {kText, kText}, kBool, StartsWith},
+      {"overlay", {kText, kText, kInt4}, kText, Overlay},
+      {"overlay", {kText, kText, kInt4, kInt4}, kText, Overlay},
       {"quote_ident", {kText}, kText, QuoteIdent},
       {"quote_literal", {kText}, kText, QuoteLiteral},
       {"quote_literal", {kAnyElement}, kText, QuoteLiteral},

@@ -392,3 +392,21 @@ Value Format(std::span<const Value> args) {
 }
 
 }  // namespace granary::types
+
+#include "types/functions/string_functions.hpp"
+
+namespace granary::types {
+
+// overlay(string PLACING replacement FROM start [FOR count]): count defaults to the
+// replacement's length; 22011 for a start below 1, as text_overlay's substrings raise.
+Value Overlay(std::span<const Value> args) {
+  const int64_t start = args[2].AsInt();
+  const int64_t count = args.size() > 3 ? args[3].AsInt() : CharacterLength(args[1].AsString());
+  const Value head_args[] = {args[0], Value::Int4(1), Value::Int4(start - 1)};
+  const Value head = Substring(head_args);
+  const Value tail_args[] = {args[0], Value::Int8(start + count)};
+  const Value tail = Substring(tail_args);
+  return Value::Text(head.AsString() + args[1].AsString() + tail.AsString());
+}
+
+}  // namespace granary::types

@@ -35,6 +35,7 @@ Value QuoteNullable(std::span<const Value> args); // not strict: NULL gives 'NUL
 // untyped literals as text).
 Value Concat(std::span<const Value> args);
 Value ConcatWs(std::span<const Value> args);
-Value Format(std::span<const Value> args);  // 22023 for bad specifiers and too few arguments
+Value Format(std::span<const Value> args);
+Value Overlay(std::span<const Value> args);  // (text, text, start[, count]); 22011 on start < 1  // 22023 for bad specifiers and too few arguments
 
 }  // namespace granary::types
