@@ -357,3 +357,61 @@ Value RegexpLike(std::span<const Value> args) {
 }
 
 }  // namespace granary::types
+
+namespace granary::types {
+namespace {
+
+[[noreturn]] void InvalidParameter(const char* name, int64_t value) {
+  throw Error(sqlstate::kInvalidParameterValue,
+              std::string("invalid value for parameter \"") + name + "\": " + std::to_string(value));
+}
+
+}  // namespace
+
+// regexp_instr(string, pattern[, start[, n[, endoption[, flags[, subexpr]]]]])
+Value RegexpInstr(std::span<const Value> args) {
+  const int64_t start = args.size() > 2 ? args[2].AsInt() : 1;
+  if (start <= 0) InvalidParameter("start", start);
+  const int64_t n = args.size() > 3 ? args[3].AsInt() : 1;
+  if (n <= 0) InvalidParameter("n", n);
+  const int64_t end_option = args.size() > 4 ? args[4].AsInt() : 0;
+  if (end_option != 0 && end_option != 1) InvalidParameter("endoption", end_option);
+  const RegexFlags flags = ParseFlags(args.size() > 5 ? &args[5] : nullptr, false, "regexp_instr");
+  const int64_t subexpr = args.size() > 6 ? args[6].AsInt() : 0;
+  if (subexpr < 0) InvalidParameter("subexpr", subexpr);
+  Search search(args[0].AsString(), args[1].AsString(), flags.icu);
+  // EachMatch leaves the matcher on the last match seen, so search again for the n-th.
+  int64_t seen = 0;
+  int32_t begin = -1;
+  int32_t end = -1;
+  EachMatch(search, search.IndexOfCharacter(start), true, false, [&] {
+    if (++seen != n) return;
+    if (subexpr > search.Groups()) return;
+    begin = search.Start(static_cast<int32_t>(subexpr));
+    end = search.End(static_cast<int32_t>(subexpr));
+  });
+  if (begin < 0) return Value::Int4(0);
+  const int32_t at = end_option == 0 ? begin : end;
+  return Value::Int4(search.subject().countChar32(0, at) + 1);
+}
+
+// regexp_substr(string, pattern[, start[, n[, flags[, subexpr]]]])
+Value RegexpSubstr(std::span<const Value> args) {
+  const int64_t start = args.size() > 2 ? args[2].AsInt() : 1;
+  if (start <= 0) InvalidParameter("start", start);
+  const int64_t n = args.size() > 3 ? args[3].AsInt() : 1;
+  if (n <= 0) InvalidParameter("n", n);
+  const RegexFlags flags = ParseFlags(args.size() > 4 ? &args[4] : nullptr, false, "regexp_substr");
+  const int64_t subexpr = args.size() > 5 ? args[5].AsInt() : 0;
+  if (subexpr < 0) InvalidParameter("subexpr", subexpr);
+  Search search(args[0].AsString(), args[1].AsString(), flags.icu);
+  int64_t seen = 0;
+  Value result = Value::Null(TypeId::kText);
+  EachMatch(search, search.IndexOfCharacter(start), true, false, [&] {
+    if (++seen != n || subexpr > search.Groups()) return;
+    result = search.Group(static_cast<int32_t>(subexpr));
+  });
+  return result;
+}
+
+}  // namespace granary::types

@@ -30,6 +30,8 @@ Value RegexpMatch(std::span<const Value> args);         // text[] or NULL
 Value RegexpSplitToArray(std::span<const Value> args);
 Value RegexpCount(std::span<const Value> args);         // (s, p[, start[, flags]])
 Value RegexpLike(std::span<const Value> args);
+Value RegexpInstr(std::span<const Value> args);   // (s, p[, start[, n[, endoption[, flags[, subexpr]]]]])
+Value RegexpSubstr(std::span<const Value> args);  // (s, p[, start[, n[, flags[, subexpr]]]])
 // regexp_matches(string, pattern[, flags]): one text[] per match (every match with g).
 std::vector<Value> RegexpMatches(std::span<const Value> args);
 
