@@ -262,6 +262,7 @@ const std::vector<FunctionSignature>& Table() {
       {"ceiling", {kNumeric}, kNumeric, CeilNumeric},
       {"floor", {kNumeric}, kNumeric, FloorNumeric},
       {"factorial", {kInt8}, kNumeric, Factorial},
+      {"random", {}, kFloat8, Random},
       {"width_bucket", {kFloat8, kFloat8, kFloat8, kInt4}, kInt4, WidthBucket},
       {"width_bucket", {kNumeric, kNumeric, kNumeric, kInt4}, kInt4, WidthBucket},
       {"pg_size_pretty", {kInt8}, kText, SizePretty},

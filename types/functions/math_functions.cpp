@@ -369,3 +369,23 @@ Value WidthBucket(std::span<const Value> args) {
 }
 
 }  // namespace granary::types
+
+#include <cstdio>
+#include <random>
+
+namespace granary::types {
+namespace {
+
+std::mt19937_64& Generator() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return generator;
+}
+
+}  // namespace
+
+// random(): uniform in [0, 1), from a per-thread generator (setseed() is not available).
+Value Random(std::span<const Value>) {
+  return Value::Float8(std::uniform_real_distribution<double>(0.0, 1.0)(Generator()));
+}
+
+}  // namespace granary::types

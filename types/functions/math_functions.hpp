@@ -57,6 +57,7 @@ Value TrimScaleNumeric(std::span<const Value> args);
 Value CeilNumeric(std::span<const Value> args);
 Value FloorNumeric(std::span<const Value> args);
 Value Factorial(std::span<const Value> args);    // int8 -> numeric; 22003 below zero
-Value WidthBucket(std::span<const Value> args);  // float8 or numeric; 2201G, 22003
+Value WidthBucket(std::span<const Value> args);
+Value Random(std::span<const Value> args);       // volatile (see BoundExpr::IsVolatile)  // float8 or numeric; 2201G, 22003
 
 }  // namespace granary::types
