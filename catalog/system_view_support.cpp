@@ -192,7 +192,7 @@ std::string ArrayText(const std::vector<int64_t>& values) {
 
 char TypeAlign(TypeId id) {
   switch (id) {
-    case TypeId::kBool: return 'c';
+    case TypeId::kBool: case TypeId::kUuid: return 'c';
     case TypeId::kInt2: case TypeId::kTid: return 's';
     case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: case TypeId::kTimestampTz:
     case TypeId::kInterval: return 'd';
@@ -203,7 +203,8 @@ char TypeAlign(TypeId id) {
 char TypeStorage(TypeId id) {
   if (types::IsArray(id)) return 'x';
   switch (id) {
-    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: return 'x';
+    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kJson:
+    case TypeId::kJsonb: return 'x';
     case TypeId::kNumeric: return 'm';  // compressed in line before moved out (PostgreSQL's main)
     default: return 'p';
   }

@@ -118,6 +118,13 @@ struct Session::Impl {
   std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
   // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
   void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);
+  // SET TRANSACTION READ ONLY | READ WRITE / SET transaction_read_only (25001 for read-write
+  // after the first query or inside a savepoint of a read-only transaction).
+  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result);
+  // Read-only transactions (BEGIN READ ONLY, default_transaction_read_only): what writes
+  // calls RequireReadWrite with PostgreSQL's command name, raising 25006.
+  bool ReadOnlyTransaction() const;
+  void RequireReadWrite(std::string_view command) const;
   // PostgreSQL's CommandCounterIncrement: a snapshot that sees everything the running
   // statement has done so far, for DDL that must see its own catalog changes (CREATE OR
   // REPLACE). Later statements get command ids after it.

@@ -41,7 +41,8 @@ constexpr SettingDefinition kSettings[] = {
     {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
     {"DateStyle", "ISO, MDY", kAny, "Sets the display format for date and time values."},
     {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
-    {"default_transaction_read_only", "off", kFixed, "Sets the default read-only status of new transactions."},
+    {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
+    {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
     {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
      "postgres|postgres_verbose|sql_standard|iso_8601"},
@@ -66,6 +67,8 @@ constexpr SettingDefinition kSettings[] = {
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
     {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
+    {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
     {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
 };
 
@@ -333,7 +336,7 @@ void SessionSettings::Reset(std::string_view name, bool local) {
     // RESET ALL leaves what the engine set at connect and the transaction's isolation level
     // (PostgreSQL's GUC_NO_RESET_ALL).
     for (size_t i = 0; i < kSettingCount; ++i) {
-      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name == "transaction_isolation") continue;
+      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name.rfind("transaction_", 0) == 0) continue;
       const bool time_zone = kSettings[i].name == "TimeZone";
       Assign(i, reset_.text[i], time_zone ? reset_.time_zone : nullptr, local);
     }

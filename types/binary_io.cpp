@@ -205,6 +205,12 @@ void AppendBinary(const Value& value, std::string& out) {
       AppendBigEndian<uint32_t>(out, static_cast<uint32_t>(value.AsInt()));
       return;
     case TypeId::kName: out += value.AsString(); return;
+    case TypeId::kUuid: out += value.AsString(); return;  // uuid_send: the 16 bytes
+    case TypeId::kJson: out += value.AsString(); return;  // json_send: the text
+    case TypeId::kJsonb:  // jsonb_send: version 1, then the text
+      out.push_back('\1');
+      out += value.AsString();
+      return;
     case TypeId::kChar:  // charsend: exactly one byte, 0 for the empty "char"
       out.push_back(value.AsString().empty() ? '\0' : value.AsString()[0]);
       return;
@@ -289,6 +295,26 @@ Value FromBinary(std::string_view bytes, const Type& type) {
     case TypeId::kName:
       value = Value::OfString(TypeId::kName, value_internal::NameFromText(ReceiveText(reader)));
       break;
+    case TypeId::kUuid: {  // uuid_recv
+      std::string uuid;
+      for (int i = 0; i < 2; ++i) {
+        const uint64_t half = reader.Read<uint64_t>();
+        for (int shift = 56; shift >= 0; shift -= 8) uuid.push_back(static_cast<char>((half >> shift) & 0xFF));
+      }
+      value = Value::OfString(TypeId::kUuid, std::move(uuid));
+      break;
+    }
+    case TypeId::kJson:
+      value = FromText(ReceiveText(reader), Type{TypeId::kJson, -1});
+      break;
+    case TypeId::kJsonb: {  // jsonb_recv: version 1 is the text form
+      const auto version = reader.Read<uint8_t>();
+      if (version != 1) {
+        throw Error(sqlstate::kInternalError, "unsupported jsonb version number " + std::to_string(version));
+      }
+      value = FromText(ReceiveText(reader), Type{TypeId::kJsonb, -1});
+      break;
+    }
     case TypeId::kChar: {
       const auto byte = reader.Read<uint8_t>();
       value = Value::OfString(TypeId::kChar, byte == 0 ? std::string() : std::string(1, static_cast<char>(byte)));

@@ -10,6 +10,7 @@
 #include "granary/error.hpp"
 #include "types/array.hpp"
 #include "types/datetime.hpp"
+#include "types/json.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
 #include "types/timestamptz.hpp"
@@ -128,6 +129,29 @@ Value CastChar(const Value& value, TypeId to) {
                          number == 0 ? std::string() : std::string(1, static_cast<char>(number)));
 }
 
+Value CastToBaseType(const Value& value, TypeId to);
+
+// json <-> jsonb, and jsonb's scalar casts (jsonb_int4, jsonb_numeric, jsonb_bool, ...):
+// 22023 `cannot cast jsonb string to type integer` when the value is not of the kind.
+Value CastJson(const Value& value, TypeId to) {
+  if (value.type() == TypeId::kJson) {
+    return Value::OfString(TypeId::kJsonb, JsonbFromJsonText(value.AsString()));
+  }
+  if (to == TypeId::kJson) return Value::OfString(TypeId::kJson, value.AsString());
+  const JsonNode node = JsonbNode(value);
+  const bool wanted = to == TypeId::kBool ? node.kind == JsonNode::Kind::kBool
+                                          : node.kind == JsonNode::Kind::kNumber;
+  if (!wanted) {
+    const std::string_view kind = node.kind == JsonNode::Kind::kNumber ? "numeric"
+                                  : node.kind == JsonNode::Kind::kBool ? "boolean"
+                                                                       : JsonTypeName(node);
+    throw Error(sqlstate::kInvalidParameterValue, "cannot cast jsonb " + std::string(kind) +
+                                                      " to type " + std::string(InfoOf(to).sql_name));
+  }
+  if (to == TypeId::kBool) return Value::Bool(node.boolean);
+  return CastToBaseType(Value::OfNumeric(Numeric::Parse(node.text)), to);
+}
+
 // Step one: `value` converted to the target's base type, no modifier applied.
 Value CastToBaseType(const Value& value, TypeId to) {
   const TypeId from = value.type();
@@ -140,6 +164,7 @@ Value CastToBaseType(const Value& value, TypeId to) {
   if (IsString(from)) return FromText(value.AsString(), Type{to, -1});
   if (IsOidType(to) || IsOidType(from)) return CastOidFamily(value, to);
   if (from == TypeId::kChar || to == TypeId::kChar) return CastChar(value, to);
+  if (from == TypeId::kJson || from == TypeId::kJsonb) return CastJson(value, to);
   switch (from) {
     case TypeId::kBool:
       return Value::Int4(value.AsBool() ? 1 : 0);  // only bool -> int4 exists
@@ -231,6 +256,11 @@ bool CanCast(TypeId from, TypeId to) {
     return from == TypeId::kInt4 || to == TypeId::kInt4;
   }
   if (from == TypeId::kName || to == TypeId::kName) return false;  // strings only (above)
+  if (from == TypeId::kJson || to == TypeId::kJson) {
+    return from == TypeId::kJsonb || to == TypeId::kJsonb;
+  }
+  if (from == TypeId::kJsonb) return to == TypeId::kBool || IsNumericCategory(to);
+  if (to == TypeId::kJsonb || from == TypeId::kUuid || to == TypeId::kUuid) return false;
   switch (from) {
     case TypeId::kBool:
       return to == TypeId::kInt4;

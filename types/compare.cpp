@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/json.hpp"
 #include "types/array.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
@@ -68,6 +69,10 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kRegtype:
     case TypeId::kRegproc:
       return ThreeWay(left.AsInt(), right.AsInt());
+    case TypeId::kJsonb:
+      return CompareJsonb(JsonbNode(left), JsonbNode(right));
+    case TypeId::kUuid:  // uuid_cmp: memcmp of the 16 bytes
+    case TypeId::kJson:  // no ordering in PostgreSQL; bytewise where one is needed internally
     case TypeId::kName:
     case TypeId::kChar: {  // namecmp under "C", charlt on unsigned bytes
       const int order = left.AsString().compare(right.AsString());
@@ -113,7 +118,11 @@ size_t Hash(const Value& value) {
     case TypeId::kBytea:
     case TypeId::kName:
     case TypeId::kChar:
+    case TypeId::kUuid:
+    case TypeId::kJson:
       return value_internal::HashBytes(value.AsString());
+    case TypeId::kJsonb:
+      return HashJsonb(JsonbNode(value));
     case TypeId::kOid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:

@@ -6,6 +6,7 @@
 // terminator sorts below every byte, and decimals as sign class, exponent and digits. The
 // numeric part reads the stripped base-10000 digits of PostgreSQL's representation through
 // numeric_internal::NumericAccess, which is why equal values of different scales agree.
+#include "types/json.hpp"
 #include "types/key_encoding.hpp"
 
 #include <bit>
@@ -134,6 +135,29 @@ void AppendText(const std::string& text, std::string& out) {
 }
 
 bool IsFloat(TypeId id) { return id == TypeId::kFloat8 || id == TypeId::kFloat4; }
+
+// A jsonb value below the top level: a tag byte in jsonb's type order, then the value
+// (strings as text keys, numbers as numeric keys, containers by count, then their items).
+void AppendJsonbNested(const JsonNode& node, std::string& out) {
+  out.push_back(static_cast<char>(static_cast<uint8_t>(node.kind) + 1));
+  switch (node.kind) {
+    case JsonNode::Kind::kNull: return;
+    case JsonNode::Kind::kBool: out.push_back(static_cast<char>(node.boolean ? 1 : 0)); return;
+    case JsonNode::Kind::kNumber: AppendNumeric(Numeric::Parse(node.text), out); return;
+    case JsonNode::Kind::kString: AppendText(node.text, out); return;
+    case JsonNode::Kind::kArray:
+      AppendBigEndian(node.elements.size(), sizeof(uint32_t), out);
+      for (const JsonNode& element : node.elements) AppendJsonbNested(element, out);
+      return;
+    case JsonNode::Kind::kObject:
+      AppendBigEndian(node.members.size(), sizeof(uint32_t), out);
+      for (const auto& [key, value] : node.members) {
+        AppendText(key, out);
+        AppendJsonbNested(value, out);
+      }
+      return;
+  }
+}
 
 bool TypeFitsColumn(TypeId value, TypeId column) {
   if (IsInteger(column)) return IsInteger(value);
@@ -352,6 +376,16 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kRegproc:
       AppendBigEndian(static_cast<uint64_t>(value.AsInt()), sizeof(uint32_t), out);
       break;
+    case TypeId::kUuid:  // 16 bytes, memcmp order
+      out += value.AsString();
+      break;
+    case TypeId::kJsonb:
+      AppendJsonbKey(JsonbNode(value), out);
+      break;
+    case TypeId::kJson:
+      throw Error(sqlstate::kUndefinedObject,
+                  "data type json has no default operator class for access method \"btree\"")
+          .WithHint("You must specify an operator class for the index or define a default operator class for the data type.");
     default:
       throw Error(sqlstate::kFeatureNotSupported,
                   "indexes on columns of type " + FormatType(Type{type, -1}) + " are not supported");
@@ -359,6 +393,29 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
   if (column.descending) {
     for (size_t i = start; i < out.size(); ++i) out[i] = static_cast<char>(~out[i]);
   }
+}
+
+void AppendJsonbKey(const JsonNode& node, std::string& out) {
+  // The top level: objects after everything else; arrays and raw scalars (one-element
+  // pseudo arrays) by count, then raw scalars first, then the elements.
+  if (node.kind == JsonNode::Kind::kObject) {
+    out.push_back(2);
+    AppendBigEndian(node.members.size(), sizeof(uint32_t), out);
+    for (const auto& [key, value] : node.members) {
+      AppendText(key, out);
+      AppendJsonbNested(value, out);
+    }
+    return;
+  }
+  out.push_back(1);
+  const bool raw = node.IsScalar();
+  AppendBigEndian(raw ? 1 : node.elements.size(), sizeof(uint32_t), out);
+  out.push_back(static_cast<char>(raw ? 0 : 1));
+  if (raw) {
+    AppendJsonbNested(node, out);
+    return;
+  }
+  for (const JsonNode& element : node.elements) AppendJsonbNested(element, out);
 }
 
 void EncodeKey(const std::vector<Value>& values, const std::vector<KeyColumn>& columns,

@@ -9,6 +9,8 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/json.hpp"
+#include "types/uuid.hpp"
 #include "types/array.hpp"
 #include "types/bytea.hpp"
 #include "types/oid_names.hpp"
@@ -248,6 +250,11 @@ std::string ToText(const Value& value) {
       return value.AsString();
     case TypeId::kChar:
       return value_internal::CharToText(value.AsString());
+    case TypeId::kUuid:
+      return FormatUuid(value.AsString());
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+      return value.AsString();
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;
@@ -315,6 +322,13 @@ Value FromText(std::string_view text, const Type& type) {
       return Value::OfString(TypeId::kName, value_internal::NameFromText(text));
     case TypeId::kChar:
       return Value::OfString(TypeId::kChar, value_internal::CharFromText(text));
+    case TypeId::kUuid:
+      return Value::OfString(TypeId::kUuid, ParseUuid(text));
+    case TypeId::kJson:
+      ParseJson(text, false);
+      return Value::OfString(TypeId::kJson, std::string(text));
+    case TypeId::kJsonb:
+      return MakeJsonb(ParseJson(text, true));
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;

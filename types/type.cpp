@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 47> kTypeTable = {{
+constexpr std::array<TypeInfo, 53> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -58,6 +58,12 @@ constexpr std::array<TypeInfo, 47> kTypeTable = {{
     {TypeId::kRegprocArray, "_regproc", "regproc[]", 1008, -1},
     {TypeId::kInt2Vector, "int2vector", "int2vector", 22, -1},
     {TypeId::kOidVector, "oidvector", "oidvector", 30, -1},
+    {TypeId::kUuid, "uuid", "uuid", 2950, 16},
+    {TypeId::kJson, "json", "json", 114, -1},
+    {TypeId::kJsonb, "jsonb", "jsonb", 3802, -1},
+    {TypeId::kUuidArray, "_uuid", "uuid[]", 2951, -1},
+    {TypeId::kJsonArray, "_json", "json[]", 199, -1},
+    {TypeId::kJsonbArray, "_jsonb", "jsonb[]", 3807, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of
@@ -90,6 +96,9 @@ constexpr ArrayPair kArrayTypes[] = {
     {TypeId::kRegproc, TypeId::kRegprocArray},
     {TypeId::kInt2, TypeId::kInt2Vector},
     {TypeId::kOid, TypeId::kOidVector},
+    {TypeId::kUuid, TypeId::kUuidArray},
+    {TypeId::kJson, TypeId::kJsonArray},
+    {TypeId::kJsonb, TypeId::kJsonbArray},
 };
 
 constexpr bool TableIsIndexedById() {
@@ -214,7 +223,8 @@ bool IsString(TypeId id) {
 }
 
 bool IsToastable(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea || IsArray(id);
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea ||
+         id == TypeId::kJson || id == TypeId::kJsonb || IsArray(id);
 }
 
 bool IsOidType(TypeId id) {

@@ -64,6 +64,13 @@ enum class TypeId : uint8_t {
   kRegprocArray,
   kInt2Vector,   // int2vector: a one-dimensional int2 array indexed from 0 (pg_index.indkey)
   kOidVector,    // oidvector: the same for oids (pg_proc.proargtypes)
+  // Scalar types added after the arrays above (the order is only the table's order).
+  kUuid,         // uuid: the payload is a std::string of exactly 16 bytes
+  kJson,         // json: the payload is the validated input text, kept as given
+  kJsonb,        // jsonb: the payload is the normalized text of the value (types/json.hpp)
+  kUuidArray,
+  kJsonArray,
+  kJsonbArray,
 };
 
 struct Type {
@@ -105,7 +112,8 @@ std::string FormatType(const Type& type);
 bool IsInteger(TypeId id);
 bool IsNumericCategory(TypeId id);  // int2/4/8, numeric, float8
 bool IsString(TypeId id);           // text, varchar (and unknown literals)
-// Types whose values may be stored out of line (TOAST): text, varchar, bytea.
+// Types whose values may be stored out of line (TOAST): text, varchar, bytea, json, jsonb
+// and arrays.
 bool IsToastable(TypeId id);
 // The oid family: oid, regclass, regtype, regproc (an int64_t payload in 0..2^32-1).
 bool IsOidType(TypeId id);

@@ -3,6 +3,7 @@
 // and make_scalar_array_op).
 #include "catalog/catalog_functions.hpp"
 #include "common/sqlstate.hpp"
+#include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -223,6 +224,19 @@ BoundExprPtr ExprBinder::BindSetFunction(const parser::FuncCallExpr& expr, const
     // Granary has no partitioning: a relation's only ancestor is itself.
     node->type = Type{TypeId::kRegclass, -1};
     node->args.push_back(Coerce(std::move(args[0]), node->type, types::CastContext::kImplicit, context_));
+    return node;
+  }
+  if (const JsonSetFunction* json = FindJsonSetFunction(name)) {
+    if (json->arrays.size() > 1) {
+      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                             name + "() returns rows of several columns, which is supported only in FROM",
+                             expr.location);
+    }
+    // Bound as unnest over the array of the set's members.
+    std::vector<BoundExprPtr> arrays = JsonSetArrays(*json, std::move(args[0]), expr.location, context_);
+    node->name = "unnest";
+    node->type = Type{json->column_types[0], -1};
+    node->args = std::move(arrays);
     return node;
   }
   if (name == "unnest") {

@@ -54,6 +54,9 @@ bool CanAssignmentCast(TypeId from, TypeId to) {
   if (CanImplicitlyCast(from, to)) return true;
   if (NumericRung(from) >= 0 && NumericRung(to) >= 0) return true;
   if (IsStringType(to)) return true;
+  if ((from == TypeId::kJson && to == TypeId::kJsonb) || (from == TypeId::kJsonb && to == TypeId::kJson)) {
+    return true;
+  }
   return (to == TypeId::kDate && (from == TypeId::kTimestamp || from == TypeId::kTimestampTz)) ||
          (from == TypeId::kTimestampTz && to == TypeId::kTimestamp);
 }

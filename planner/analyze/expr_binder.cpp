@@ -1,4 +1,5 @@
 // Expression binding.
+#include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/expr_binder.hpp"
 
 #include "catalog/catalog_functions.hpp"
@@ -449,7 +450,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
   if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
       (name == "pg_partition_ancestors" && args.size() == 1) || name == "regexp_matches" ||
-      name == "regexp_split_to_table") {
+      name == "regexp_split_to_table" || (FindJsonSetFunction(name) != nullptr && args.size() == 1)) {
     if (!set_function_here) {
       throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                              clause_.empty() ? "set-returning functions are supported only as a "
@@ -459,6 +460,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     }
     return BindSetFunction(expr, name, std::move(args));
   }
+  if (BoundExprPtr json = BindJsonFunction(name, args, expr.location, context_)) return json;
   if (name == "pg_typeof" && args.size() == 1) {
     // The argument's type, known once bound: a regtype constant.
     BoundExprPtr type = MakeConstant(Value::OfInt(TypeId::kRegtype, types::InfoOf(args[0]->type.id).oid),
@@ -548,7 +550,14 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     aggregate.argument = Bind(*expr.args[0]);
     if (arity == 2) {
       BoundExprPtr delimiter = Bind(*expr.args[1]);
-      if (!types::IsString(delimiter->type.id)) {
+      if (types::SecondArgumentIsValue(name)) {
+        // json_object_agg's value: any type, an untyped literal as text.
+        if (delimiter->type.id == TypeId::kUnknown) {
+          delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
+                             types::CastContext::kImplicit, context_);
+        }
+        aggregate.delimiter = std::move(delimiter);
+      } else if (!types::IsString(delimiter->type.id)) {
         std::vector<BoundExprPtr> shown;
         shown.push_back(std::move(aggregate.argument));
         shown.push_back(std::move(delimiter));
@@ -559,8 +568,10 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
                 "No function matches the given name and argument types. You might need to add "
                 "explicit type casts.");
       }
-      aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
-                                   types::CastContext::kImplicit, context_);
+      if (!types::SecondArgumentIsValue(name)) {
+        aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
+                                     types::CastContext::kImplicit, context_);
+      }
     }
     inside_aggregate_ = false;
     argument_type = aggregate.argument->type.id;

@@ -96,6 +96,13 @@ BoundIndex BindIndex(const catalog::TableSchema& table, const catalog::IndexSche
       throw Error(sqlstate::kFeatureNotSupported,
                   "indexes on columns of type " + types::FormatType(key.expr->type) + " are not supported");
     }
+    if (key.expr->type.id == types::TypeId::kJson) {
+      // json has no btree operator class in PostgreSQL (no equality, no ordering).
+      throw Error(sqlstate::kUndefinedObject,
+                  "data type json has no default operator class for access method \"btree\"")
+          .WithHint("You must specify an operator class for the index or define a default "
+                    "operator class for the data type.");
+    }
     key.column = types::KeyColumn{types::Type{key.expr->type.id, -1},
                                   elem.direction == parser::SortDirection::kDescending,
                                   NullsFirst(elem)};

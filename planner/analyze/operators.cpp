@@ -6,6 +6,7 @@
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/datetime_operators.hpp"
+#include "planner/analyze/json_binder.hpp"
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/regex_functions.hpp"
@@ -209,7 +210,9 @@ BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprP
                  left->type.id == right->type.id ||
                  (CanImplicitlyCast(left->type.id, *common) &&
                   CanImplicitlyCast(right->type.id, *common)));
-  if (!comparable) NoSuchOperator(name, left.get(), *right, location, context);
+  if (!comparable || IsJsonWithoutComparison(*common)) {
+    NoSuchOperator(name, left.get(), *right, location, context);
+  }
   const Type target{*common, -1};
   std::vector<BoundExprPtr> args;
   args.push_back(Coerce(std::move(left), target, types::CastContext::kImplicit, context));
@@ -233,6 +236,7 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
   };
   const Type int4{TypeId::kInt4, -1};
   const Type date{TypeId::kDate, -1};
+  if (BoundExprPtr bound = BindJsonOperator(name, left, right, location, context)) return bound;
   if (BoundExprPtr bound = BindArrayOperator(name, left, right, location, context)) return bound;
 
   if (name == "||" && (left_id == TypeId::kBytea || right_id == TypeId::kBytea) &&

@@ -4,6 +4,7 @@
 
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
+#include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/cte_scope.hpp"
@@ -293,6 +294,10 @@ class SelectBinder {
       BindUnnest(ref, item, std::move(args));
       return;
     }
+    if (const JsonSetFunction* json = FindJsonSetFunction(name); json && call.name.size() <= 2) {
+      BindJsonSetFunction(ref, item, *json, std::move(args));
+      return;
+    }
     bool integers = name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
                     call.name.size() <= 2;
     bool wide = false;
@@ -354,6 +359,41 @@ class SelectBinder {
       entry.column_types.push_back(element);
       item.function_args.push_back(std::move(arg));
     }
+    item.kind = BoundFromItem::Kind::kFunction;
+    item.function_name = "unnest";
+    item.function_type = entry.column_types.front();
+    if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    item.function_column_types = entry.column_types;
+    AddToScope(std::move(entry));
+  }
+
+  // A json set-returning function in FROM: unnest over the arrays of its columns (one for
+  // json(b)_array_elements and json(b)_object_keys, key and value for json(b)_each), named
+  // as PostgreSQL names them ("value", "key"; a scalar result like its function or alias).
+  void BindJsonSetFunction(const parser::FunctionRef& ref, BoundFromItem& item,
+                           const JsonSetFunction& json, std::vector<BoundExprPtr> args) {
+    if (args.size() != 1) {
+      std::string signature = std::string(json.name) + "(";
+      for (size_t i = 0; i < args.size(); ++i) {
+        signature += (i > 0 ? ", " : "") + (args[i]->type.id == TypeId::kUnknown
+                                                ? std::string("unknown")
+                                                : types::FormatType(args[i]->type));
+      }
+      throw context_.ErrorAt(sqlstate::kUndefinedFunction, "function " + signature + ") does not exist",
+                             ref.location)
+          .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+    }
+    ScopeEntry entry;
+    entry.alias = ref.alias ? ref.alias->name : std::string(json.name);
+    for (size_t i = 0; i < json.columns.size(); ++i) {
+      std::string column(json.columns[i]);
+      if (column.empty()) column = ref.alias && ref.alias->column_names.empty() ? ref.alias->name : std::string(json.name);
+      entry.column_names.push_back(column);
+      entry.column_types.push_back(Type{json.column_types[i], -1});
+    }
+    item.function_args = JsonSetArrays(json, std::move(args[0]), ref.location, context_);
     item.kind = BoundFromItem::Kind::kFunction;
     item.function_name = "unnest";
     item.function_type = entry.column_types.front();
@@ -568,14 +608,13 @@ class SelectBinder {
     return columns;
   }
 
-  void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int location) {
+  void RenameColumns(ScopeEntry& entry, const parser::Alias& alias, int /*location: unused, see below*/) {
     if (alias.column_names.size() > entry.column_names.size()) {
-      throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
-                             "table \"" + alias.name + "\" has " +
-                                 std::to_string(entry.column_names.size()) +
-                                 " columns available but " +
-                                 std::to_string(alias.column_names.size()) + " columns specified",
-                             location);
+      // Without a position, as PostgreSQL reports it.
+      throw Error(sqlstate::kInvalidColumnReference,
+                  "table \"" + alias.name + "\" has " + std::to_string(entry.column_names.size()) +
+                      " columns available but " + std::to_string(alias.column_names.size()) +
+                      " columns specified");
     }
     for (size_t i = 0; i < alias.column_names.size(); ++i) {
       entry.column_names[i] = alias.column_names[i];
@@ -657,6 +696,11 @@ class SelectBinder {
     }
     query_->visible_targets = query_->targets.size();
     query_->distinct = select_.distinct && select_.distinct_on.empty();
+    if (query_->distinct) {
+      for (size_t i = 0; i < query_->targets.size(); ++i) {
+        RequireOperator(query_->targets[i]->type.id, "equality", query_->targets[i]->location);
+      }
+    }
 
     BindGroupBy();
     if (select_.having) {
@@ -723,6 +767,7 @@ class SelectBinder {
   // Binds a grouped expression and returns its index in group_keys (equal ones share one).
   size_t GroupKeyIndex(const parser::Expr& key) {
     BoundExprPtr bound = BindGroupKey(key);
+    RequireOperator(bound->type.id, "equality", key.location);
     for (size_t k = 0; k < query_->group_keys.size(); ++k) {
       if (query_->group_keys[k]->Equals(*bound)) return k;
     }
@@ -811,6 +856,18 @@ class SelectBinder {
 
   // ---- ORDER BY
 
+  // json has no equality or ordering operator: grouping, DISTINCT and ORDER BY on it are
+  // 42883, as PostgreSQL's get_sort_group_operators reports them.
+  void RequireOperator(TypeId type, std::string_view which, int location) {
+    if (!IsJsonWithoutComparison(type)) return;
+    Error error = context_.ErrorAt(sqlstate::kUndefinedFunction,
+                                   "could not identify an " + std::string(which) + " operator for type " +
+                                       types::FormatType(Type{type, -1}),
+                                   location);
+    if (which == "ordering") error.WithHint("Use an explicit ordering operator or modify the query.");
+    throw error;
+  }
+
   void BindOrderBy() {
     for (const parser::ExprPtr& key : select_.distinct_on) query_->distinct_on.push_back(TargetIndexFor(*key));
     for (const parser::SortBy& sort_by : select_.order_by) {
@@ -820,6 +877,7 @@ class SelectBinder {
                             ? key.descending
                             : sort_by.nulls == parser::NullsOrder::kFirst;
       key.column = TargetIndexFor(*sort_by.expr);
+      RequireOperator(query_->targets[key.column]->type.id, "ordering", sort_by.expr->location);
       query_->sort.push_back(key);
     }
     // DISTINCT ON keeps the first row of each group in ORDER BY order, so ORDER BY must

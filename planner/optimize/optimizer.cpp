@@ -584,6 +584,15 @@ PlanPtr PlanQuery(const BoundQuery& query) {
                                                               : PlanSource(query);
 
   if (query.aggregated) {
+    if (query.group_keys.empty() && query.aggregates.empty() && query.grouping_sets.empty()) {
+      // PostgreSQL's degenerate grouping (HAVING without aggregates or GROUP BY): one row if
+      // HAVING holds, whatever FROM yields, so FROM is not read at all (nor its WHERE run).
+      auto nothing = std::make_unique<PlanNode>();
+      nothing->kind = PlanKind::kValues;
+      nothing->output_types = plan->output_types;
+      nothing->output_names = plan->output_names;
+      plan = std::move(nothing);
+    }
     auto aggregate = std::make_unique<PlanNode>();
     aggregate->kind = PlanKind::kAggregate;
     for (const BoundExprPtr& key : query.group_keys) {

@@ -80,12 +80,17 @@ void EncodeValue(const Value& value, std::string& out) {
     case TypeId::kVarchar:
     case TypeId::kUnknown:
     case TypeId::kBytea:
+    case TypeId::kJson:
+    case TypeId::kJsonb:
       types::CheckValueSize(value.AsString().size());
       AppendLengthPrefixed(out, value.AsString());
       return;
     case TypeId::kName:
     case TypeId::kChar:
       AppendLengthPrefixed(out, value.AsString());
+      return;
+    case TypeId::kUuid:
+      out += value.AsString();  // always 16 bytes
       return;
     case TypeId::kOid:
     case TypeId::kRegclass:
@@ -211,6 +216,13 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
       return Value::Varchar(reader.Varlena(toast_pool));
     case TypeId::kBytea:
       return Value::Bytea(reader.Varlena(toast_pool));
+    case TypeId::kJson:
+    case TypeId::kJsonb:
+      return Value::OfString(type.id, reader.Varlena(toast_pool));
+    case TypeId::kUuid: {
+      const std::span<const std::byte> bytes = reader.Take(16);
+      return Value::OfString(type.id, std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+    }
     case TypeId::kUnknown:
       return Value::Unknown(std::string(reader.LengthPrefixed()));
     case TypeId::kName:

@@ -1,4 +1,6 @@
 // Aggregate states for count, sum, avg, min and max.
+#include "types/functions/json_functions.hpp"
+#include "types/json.hpp"
 #include "types/functions/aggregate_functions.hpp"
 
 #include <array>
@@ -319,16 +321,100 @@ class ArrayAggState final : public AggregateState {
   std::vector<Value> values_;
 };
 
+// json_agg / jsonb_agg: every input (NULL as JSON null) in input order; NULL for no rows.
+// json_agg writes "[a, b]" with each value as to_json writes it.
+class JsonAggState final : public AggregateState {
+ public:
+  explicit JsonAggState(bool binary) : binary_(binary) {}
+  void Add(const Value& value) override { values_.push_back(value); }
+  Value Finish() const override {
+    if (values_.empty()) return Value::Null(binary_ ? TypeId::kJsonb : TypeId::kJson);
+    if (binary_) {
+      std::vector<Value> elements;
+      for (const Value& value : values_) elements.push_back(value);
+      return JsonbBuildArray(elements);
+    }
+    std::string out = "[";
+    for (size_t i = 0; i < values_.size(); ++i) {
+      if (i > 0) out += ", ";
+      if (values_[i].is_null()) {
+        out += "null";
+      } else {
+        AppendValueAsJson(values_[i], out);
+      }
+    }
+    out += "]";
+    return Value::OfString(TypeId::kJson, std::move(out));
+  }
+  bool Remove(const Value& value) override {
+    if (values_.empty()) return false;
+    values_.erase(values_.begin());
+    return true;
+  }
+
+ private:
+  bool binary_;
+  std::vector<Value> values_;
+};
+
+// json_object_agg / jsonb_object_agg(key, value): a NULL key is an error; json_object_agg
+// writes "{ "k" : v, ... }", jsonb_object_agg keeps the last value of a repeated key.
+class JsonObjectAggState final : public AggregateState {
+ public:
+  explicit JsonObjectAggState(bool binary) : binary_(binary) {}
+  void Add(const Value& value) override { AddDelimited(value, Value()); }
+  void AddDelimited(const Value& key, const Value& value) override {
+    if (key.is_null()) {
+      throw Error(sqlstate::kInvalidParameterValue, "field name must not be null");
+    }
+    pairs_.emplace_back(key, value);
+  }
+  Value Finish() const override {
+    if (pairs_.empty()) return Value::Null(binary_ ? TypeId::kJsonb : TypeId::kJson);
+    std::vector<Value> arguments;
+    for (const auto& [key, value] : pairs_) {
+      arguments.push_back(key);
+      arguments.push_back(value);
+    }
+    if (binary_) return JsonbBuildObject(arguments);
+    std::string out = "{ ";
+    for (size_t i = 0; i < pairs_.size(); ++i) {
+      if (i > 0) out += ", ";
+      const Value& key = pairs_[i].first;
+      AppendJsonString(key.type() == TypeId::kBool ? (key.AsBool() ? "true" : "false") : ToText(key), out);
+      out += " : ";
+      if (pairs_[i].second.is_null()) {
+        out += "null";
+      } else {
+        AppendValueAsJson(pairs_[i].second, out);
+      }
+    }
+    out += " }";
+    return Value::OfString(TypeId::kJson, std::move(out));
+  }
+
+ private:
+  bool binary_;
+  std::vector<std::pair<Value, Value>> pairs_;
+};
+
 }  // namespace
+
+bool SecondArgumentIsValue(std::string_view name) {
+  return name == "json_object_agg" || name == "jsonb_object_agg";
+}
 
 bool IsAggregateName(std::string_view name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
          name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" ||
          name == "every" || name == "var_pop" || name == "var_samp" || name == "variance" ||
-         name == "stddev_pop" || name == "stddev_samp" || name == "stddev";
+         name == "stddev_pop" || name == "stddev_samp" || name == "stddev" || name == "json_agg" ||
+         name == "jsonb_agg" || SecondArgumentIsValue(name);
 }
 
-bool TakesDelimiter(std::string_view name) { return name == "string_agg"; }
+bool TakesDelimiter(std::string_view name) {
+  return name == "string_agg" || SecondArgumentIsValue(name);
+}
 
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
                                                    bool star) {
@@ -387,6 +473,17 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
     return AggregateSignature{name == "bool_or" ? AggregateKind::kBoolOr : AggregateKind::kBoolAnd,
                               kBool, kBool};
   }
+  if (name == "json_agg" || name == "jsonb_agg") {
+    if (argument == kUnknown) argument = kText;
+    return AggregateSignature{name == "json_agg" ? AggregateKind::kJsonAgg : AggregateKind::kJsonbAgg,
+                              argument, name == "json_agg" ? kJson : kJsonb};
+  }
+  if (SecondArgumentIsValue(name)) {
+    if (argument == kUnknown) argument = kText;
+    return AggregateSignature{name == "json_object_agg" ? AggregateKind::kJsonObjectAgg
+                                                        : AggregateKind::kJsonbObjectAgg,
+                              argument, name == "json_object_agg" ? kJson : kJsonb};
+  }
   if (name == "array_agg") {
     if (argument == kUnknown) argument = kText;
     // array_agg(anyarray) stacks arrays into an array of the same type.
@@ -398,6 +495,8 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
   if (name == "min" || name == "max") {
     const AggregateKind kind = name == "min" ? AggregateKind::kMin : AggregateKind::kMax;
     if (argument == kUnknown) argument = kText;
+    // PostgreSQL 15 has no min/max over uuid, json or jsonb.
+    if (argument == kUuid || argument == kJson || argument == kJsonb) return std::nullopt;
     return AggregateSignature{kind, argument, argument};
   }
   return std::nullopt;
@@ -410,6 +509,10 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
     case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
     case AggregateKind::kStringAgg: return std::make_unique<StringAggState>();
+    case AggregateKind::kJsonAgg: return std::make_unique<JsonAggState>(false);
+    case AggregateKind::kJsonbAgg: return std::make_unique<JsonAggState>(true);
+    case AggregateKind::kJsonObjectAgg: return std::make_unique<JsonObjectAggState>(false);
+    case AggregateKind::kJsonbObjectAgg: return std::make_unique<JsonObjectAggState>(true);
     case AggregateKind::kBoolAnd: return std::make_unique<BoolState>(true);
     case AggregateKind::kBoolOr: return std::make_unique<BoolState>(false);
     case AggregateKind::kVarPop:

@@ -1,4 +1,5 @@
-// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, bool_and,
+// Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, json_agg,
+// jsonb_agg, json_object_agg, jsonb_object_agg, bool_and,
 // bool_or, every, and the variance and standard deviation family — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).
@@ -27,6 +28,10 @@ enum class AggregateKind {
   kStddevPop,
   kStddevSamp,  // stddev_samp, stddev
   kArrayAgg,
+  kJsonAgg,         // json_agg(any) -> json
+  kJsonbAgg,        // jsonb_agg(any) -> jsonb
+  kJsonObjectAgg,   // json_object_agg(key, value) -> json (the value rides as the "delimiter")
+  kJsonbObjectAgg,  // jsonb_object_agg(key, value) -> jsonb
 };
 
 // The running state of one aggregate over one group.
@@ -54,8 +59,11 @@ struct AggregateSignature {
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
                                                    bool star);
 bool IsAggregateName(std::string_view name);
-// Aggregates taking a second argument (string_agg's delimiter, bound as text).
+// Aggregates taking a second argument (string_agg's delimiter, bound as text; the value of
+// json_object_agg and jsonb_object_agg, of any type).
 bool TakesDelimiter(std::string_view name);
+// json_object_agg and jsonb_object_agg: the second argument is a value of any type.
+bool SecondArgumentIsValue(std::string_view name);
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
 
 }  // namespace granary::types

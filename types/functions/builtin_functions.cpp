@@ -8,11 +8,13 @@
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
+#include "types/functions/json_functions.hpp"
 #include "types/functions/math_functions.hpp"
 #include "types/functions/number_format.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/functions/string_functions.hpp"
 #include "types/functions/text_functions.hpp"
+#include "types/uuid.hpp"
 
 namespace granary::types {
 namespace {
@@ -40,6 +42,9 @@ Value SizePretty(std::span<const Value> args) {
   }
   return Value::Text(std::to_string(half_rounded(size)) + " PB");
 }
+
+// gen_random_uuid(): a version 4 uuid from the per-thread generator.
+Value GenRandomUuid(std::span<const Value>) { return Value::OfString(kUuid, RandomUuid()); }
 
 const std::vector<FunctionSignature>& Table() {
   static const std::vector<FunctionSignature> table = {
@@ -155,6 +160,18 @@ const std::vector<FunctionSignature>& Table() {
       {"array_to_string", {kAnyArray, kText}, kText, ArrayToString},
       {"array_to_string", {kAnyArray, kText, kText}, kText, ArrayToString, false},
       {"string_to_array", {kText, kText}, kTextArray, StringToArray, false},
+      {"jsonb_typeof", {kJsonb}, kText, JsonTypeof},
+      {"json_typeof", {kJson}, kText, JsonTypeof},
+      {"jsonb_array_length", {kJsonb}, kInt4, JsonArrayLength},
+      {"json_array_length", {kJson}, kInt4, JsonArrayLength},
+      {"jsonb_set", {kJsonb, kTextArray, kJsonb}, kJsonb, JsonbSet},
+      {"jsonb_set", {kJsonb, kTextArray, kJsonb, kBool}, kJsonb, JsonbSet},
+      {"jsonb_insert", {kJsonb, kTextArray, kJsonb}, kJsonb, JsonbInsert},
+      {"jsonb_insert", {kJsonb, kTextArray, kJsonb, kBool}, kJsonb, JsonbInsert},
+      {"jsonb_strip_nulls", {kJsonb}, kJsonb, JsonStripNulls},
+      {"json_strip_nulls", {kJson}, kJson, JsonStripNulls},
+      {"jsonb_pretty", {kJsonb}, kText, JsonbPretty},
+      {"gen_random_uuid", {}, kUuid, GenRandomUuid},
       {"string_to_array", {kText, kText, kText}, kTextArray, StringToArray, false},
       {"array_append", {kAnyArray, kAnyElement}, kAnyArray, ArrayAppend, false},
       {"array_prepend", {kAnyElement, kAnyArray}, kAnyArray, ArrayPrepend, false},
