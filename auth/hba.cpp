@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -66,6 +68,38 @@ std::vector<Field> Tokenize(std::string_view line, const LineError& error) {
     fields.push_back(std::move(field));
   }
   return fields;
+}
+
+// A database or role field with its `@file` tokens replaced by the names in those files
+// (whitespace- or comma-separated, `#` comments; a relative name is next to the hba file), as
+// PostgreSQL's tokenize_inc_file. A file that cannot be read is an error here, where
+// PostgreSQL logs it and the rule matches nothing.
+Field ExpandIncludedNames(const Field& field, std::string_view file_name, const LineError& error) {
+  Field expanded;
+  for (const Token& token : field) {
+    if (token.quoted || token.text.size() < 2 || token.text[0] != '@') {
+      expanded.push_back(token);
+      continue;
+    }
+    std::string path = token.text.substr(1);
+    if (path[0] != '/') {
+      const size_t slash = file_name.rfind('/');
+      if (slash != std::string_view::npos) path = std::string(file_name.substr(0, slash + 1)) + path;
+    }
+    std::ifstream included(path);
+    if (!included) {
+      error.Throw("could not open secondary authentication file \"" + token.text + "\" as \"" + path + "\"");
+    }
+    std::string line;
+    while (std::getline(included, line)) {
+      for (const Field& names : Tokenize(line, error)) {
+        for (const Token& name : names) {
+          if (!name.text.empty() || name.quoted) expanded.push_back(name);
+        }
+      }
+    }
+  }
+  return expanded;
 }
 
 std::optional<HbaRule::Type> ParseType(std::string_view text) {
@@ -146,10 +180,14 @@ bool NameMatches(const std::vector<HbaName>& names, std::string_view value, std:
   for (const HbaName& entry : names) {
     const std::string& name = entry.text;
     if (!entry.quoted && name == "all") return true;
-    if (is_database && !entry.quoted && name == "sameuser") {
+    if (is_database && !entry.quoted && (name == "sameuser" || name == "samerole" || name == "samegroup")) {
+      // samerole: the user is a member of the role the database is named after; with no role
+      // memberships yet a role is a member of itself only.
       if (value == user) return true;
       continue;
     }
+    // replication matches only replication connections, which Granary does not take yet.
+    if (is_database && !entry.quoted && name == "replication") continue;
     if (!is_database && !entry.quoted && !name.empty() && name[0] == '+') {
       if (std::string_view(name).substr(1) == value) return true;
       continue;
@@ -209,9 +247,9 @@ HbaFile HbaFile::Parse(std::string_view text, std::string_view file_name) {
     if (!type) error.Throw("invalid connection type \"" + type_text + "\"");
     rule.type = *type;
     if (index >= fields.size()) error.Throw("end-of-line before database specification");
-    rule.databases = fields[index++];
+    rule.databases = ExpandIncludedNames(fields[index++], file_name, error);
     if (index >= fields.size()) error.Throw("end-of-line before role specification");
-    rule.users = fields[index++];
+    rule.users = ExpandIncludedNames(fields[index++], file_name, error);
     if (rule.type != HbaRule::Type::kLocal) {
       ParseAddress(fields, index, rule, error);
     }

@@ -7,8 +7,10 @@
 //
 // Supported: types `host`, `hostnossl`, `hostnogssenc` (TCP without TLS/GSS: every Granary
 // connection today) and `local`, `hostssl`, `hostgssenc` (parsed, never match: there are no
-// Unix sockets or TLS yet); databases `all`, `sameuser`, names; users `all`, names and
-// `+role` (matches that role only: there is no membership yet); addresses `all`, IPv4/IPv6
+// Unix sockets or TLS yet); databases `all`, `sameuser`, `samerole` (= sameuser without role
+// memberships), `replication` (never matches: no replication connections yet), names; users
+// `all`, names and `+role` (matches that role only: there is no membership yet); `@file`
+// lists in both; addresses `all`, IPv4/IPv6
 // CIDR or address + mask; methods `trust`, `reject`, `password`, `md5`, `scram-sha-256`.
 // Anything else is a configuration error (F0000) naming the line, so a rule is never
 // silently weaker than written.
@@ -47,8 +49,8 @@ struct HbaRule {
   enum class Type { kLocal, kHost, kHostSsl, kHostNoSsl, kHostGssEnc, kHostNoGssEnc };
   int line = 0;
   Type type = Type::kHost;
-  std::vector<HbaName> databases;  // all, sameuser, or names
-  std::vector<HbaName> users;      // all, +role, or names
+  std::vector<HbaName> databases;  // all, sameuser, samerole, replication, or names (@file expanded)
+  std::vector<HbaName> users;      // all, +role, or names (@file expanded)
   bool any_address = false;
   IpAddress address;
   IpAddress mask;

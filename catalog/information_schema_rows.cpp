@@ -1,6 +1,10 @@
-// Rows of information_schema.tables, columns, schemata and referential_constraints (SQL
-// standard views, with PostgreSQL 15's values for its types).
+// Rows of information_schema.tables, columns, schemata, referential_constraints,
+// table_constraints, key_column_usage and constraint_column_usage (SQL standard views, with
+// PostgreSQL 15's values for its types).
 #include "catalog/system_view_rows.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 #include "types/varlena_limits.hpp"
 
@@ -177,6 +181,205 @@ std::vector<CatalogRow> ReferentialConstraintRows(const CatalogSnapshot& catalog
   return rows;
 }
 
+// A constraint as the constraint views see it: its table, its columns (attnums, in key
+// order), and for a foreign key the referenced table, columns and unique index.
+struct ConstraintFacts {
+  const CatalogRow* row = nullptr;
+  std::string type;  // contype
+  Oid table = 0;
+  std::string schema;
+  std::string table_name;
+  std::vector<int64_t> columns;
+  ForeignKey key;  // type "f"
+};
+
+std::vector<int64_t> IndexColumns(const CatalogSnapshot& catalog, int64_t index_oid, Oid table) {
+  for (const CatalogRow& index : catalog.indexes) {
+    if (index[pg_index::kIndex].AsInt() != index_oid) continue;
+    return ParseIndexDefinition(index[pg_index::kDefinition].AsString(), catalog.ColumnNames(table)).columns;
+  }
+  return {};
+}
+
+std::vector<ConstraintFacts> Constraints(const CatalogSnapshot& catalog) {
+  std::vector<ConstraintFacts> all;
+  for (const CatalogRow& row : catalog.constraints) {
+    ConstraintFacts facts;
+    facts.row = &row;
+    facts.type = row[pg_constraint::kType].AsString();
+    facts.table = static_cast<Oid>(row[pg_constraint::kRelation].AsInt());
+    const CatalogRow* table = catalog.FindClass(facts.table);
+    if (table == nullptr) continue;
+    facts.schema = catalog.NamespaceName(static_cast<Oid>((*table)[pg_class::kNamespace].AsInt()));
+    facts.table_name = (*table)[pg_class::kName].AsString();
+    if (facts.type == "f") {
+      facts.key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
+      for (size_t column : facts.key.columns) facts.columns.push_back(static_cast<int64_t>(column) + 1);
+    } else if (facts.type == "p" || facts.type == "u") {
+      facts.columns = IndexColumns(catalog, std::stoll(row[pg_constraint::kSource].AsString()), facts.table);
+    }
+    all.push_back(std::move(facts));
+  }
+  return all;
+}
+
+RowBuilder& ConstraintName(RowBuilder& builder, const std::string& database, const ConstraintFacts& facts) {
+  return builder.Text("constraint_catalog", database)
+      .Text("constraint_schema", facts.schema)
+      .Set("constraint_name", (*facts.row)[pg_constraint::kName]);
+}
+
+// PRIMARY KEY, UNIQUE, FOREIGN KEY and CHECK constraints, and each NOT NULL column of a
+// table as the CHECK constraint PostgreSQL 15 shows for it (named
+// namespaceoid_tableoid_attnum_not_null).
+std::vector<CatalogRow> TableConstraintRows(const CatalogSnapshot& catalog, const std::string& database) {
+  std::vector<CatalogRow> rows;
+  for (const ConstraintFacts& facts : Constraints(catalog)) {
+    const char* type = facts.type == "p" ? "PRIMARY KEY" : facts.type == "u" ? "UNIQUE"
+                       : facts.type == "f" ? "FOREIGN KEY" : "CHECK";
+    RowBuilder builder(SystemView::kTableConstraints);
+    ConstraintName(builder, database, facts)
+        .Text("table_catalog", database)
+        .Text("table_schema", facts.schema)
+        .Text("table_name", facts.table_name)
+        .Text("constraint_type", type)
+        .Text("is_deferrable", "NO")
+        .Text("initially_deferred", "NO")
+        .Text("enforced", "YES");
+    if (facts.type == "u") builder.Text("nulls_distinct", "YES");
+    rows.push_back(builder.Take());
+  }
+  for (const CatalogRow& relation : catalog.classes) {
+    if (relation[pg_class::kKind].AsString() != "r") continue;
+    const Oid oid = static_cast<Oid>(relation[pg_class::kOid].AsInt());
+    const Oid namespace_oid = static_cast<Oid>(relation[pg_class::kNamespace].AsInt());
+    const std::string schema = catalog.NamespaceName(namespace_oid);
+    for (const CatalogRow& attribute : catalog.attributes) {
+      if (static_cast<Oid>(attribute[pg_attribute::kRelation].AsInt()) != oid) continue;
+      if (!attribute[pg_attribute::kNotNull].AsBool() || attribute[pg_attribute::kNumber].AsInt() <= 0) continue;
+      rows.push_back(RowBuilder(SystemView::kTableConstraints)
+                         .Text("constraint_catalog", database)
+                         .Text("constraint_schema", schema)
+                         .Text("constraint_name", std::to_string(namespace_oid) + "_" + std::to_string(oid) + "_" +
+                                                      std::to_string(attribute[pg_attribute::kNumber].AsInt()) +
+                                                      "_not_null")
+                         .Text("table_catalog", database)
+                         .Text("table_schema", schema)
+                         .Set("table_name", relation[pg_class::kName])
+                         .Text("constraint_type", "CHECK")
+                         .Text("is_deferrable", "NO")
+                         .Text("initially_deferred", "NO")
+                         .Text("enforced", "YES")
+                         .Take());
+    }
+  }
+  return rows;
+}
+
+// The columns of PRIMARY KEY, UNIQUE and FOREIGN KEY constraints, in key order; a foreign
+// key column's position_in_unique_constraint is its referenced column's position in the
+// referenced index.
+std::vector<CatalogRow> KeyColumnUsageRows(const CatalogSnapshot& catalog, const std::string& database) {
+  std::vector<CatalogRow> rows;
+  for (const ConstraintFacts& facts : Constraints(catalog)) {
+    if (facts.type != "p" && facts.type != "u" && facts.type != "f") continue;
+    const std::map<int64_t, std::string> names = catalog.ColumnNames(facts.table);
+    std::vector<int64_t> referenced_index;
+    if (facts.type == "f") referenced_index = IndexColumns(catalog, facts.key.index_oid, facts.key.referenced_oid);
+    for (size_t i = 0; i < facts.columns.size(); ++i) {
+      const auto name = names.find(facts.columns[i]);
+      if (name == names.end()) continue;  // an expression key
+      RowBuilder builder(SystemView::kKeyColumnUsage);
+      ConstraintName(builder, database, facts)
+          .Text("table_catalog", database)
+          .Text("table_schema", facts.schema)
+          .Text("table_name", facts.table_name)
+          .Text("column_name", name->second)
+          .Int("ordinal_position", static_cast<int64_t>(i) + 1);
+      if (facts.type == "f" && i < facts.key.referenced_columns.size()) {
+        const int64_t referenced = static_cast<int64_t>(facts.key.referenced_columns[i]) + 1;
+        for (size_t j = 0; j < referenced_index.size(); ++j) {
+          if (referenced_index[j] == referenced) builder.Int("position_in_unique_constraint", static_cast<int64_t>(j) + 1);
+        }
+      }
+      rows.push_back(builder.Take());
+    }
+  }
+  return rows;
+}
+
+// The identifiers of a CHECK expression's text outside string literals (lower-cased unless
+// double-quoted): the candidates for the columns it reads.
+std::vector<std::string> Identifiers(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\'') {
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == '\'' && (i + 1 >= text.size() || text[i + 1] != '\'')) break;
+        if (text[i] == '\'') ++i;
+      }
+      ++i;
+    } else if (c == '"') {
+      std::string word;
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == '"' && (i + 1 >= text.size() || text[i + 1] != '"')) break;
+        if (text[i] == '"') ++i;
+        word.push_back(text[i]);
+      }
+      ++i;
+      words.push_back(word);
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      std::string word;
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' || text[i] == '$')) {
+        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++]))));
+      }
+      words.push_back(word);
+    } else {
+      ++i;
+    }
+  }
+  return words;
+}
+
+// The columns each constraint uses: a key's own columns, a foreign key's referenced columns
+// (of the referenced table), a CHECK constraint's columns.
+std::vector<CatalogRow> ConstraintColumnUsageRows(const CatalogSnapshot& catalog, const std::string& database) {
+  std::vector<CatalogRow> rows;
+  for (const ConstraintFacts& facts : Constraints(catalog)) {
+    Oid table = facts.table;
+    std::vector<int64_t> columns = facts.columns;
+    if (facts.type == "f") {
+      table = facts.key.referenced_oid;
+      columns.clear();
+      for (size_t column : facts.key.referenced_columns) columns.push_back(static_cast<int64_t>(column) + 1);
+    }
+    const std::map<int64_t, std::string> names = catalog.ColumnNames(table);
+    if (facts.type == "c") {
+      const std::vector<std::string> words = Identifiers((*facts.row)[pg_constraint::kSource].AsString());
+      for (const auto& [number, name] : names) {
+        if (std::find(words.begin(), words.end(), name) != words.end()) columns.push_back(number);
+      }
+    }
+    const CatalogRow* relation = catalog.FindClass(table);
+    if (relation == nullptr) continue;
+    std::sort(columns.begin(), columns.end());
+    columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+    for (int64_t column : columns) {
+      const auto name = names.find(column);
+      if (name == names.end()) continue;
+      RowBuilder builder(SystemView::kConstraintColumnUsage);
+      builder.Text("table_catalog", database)
+          .Text("table_schema", catalog.NamespaceName(static_cast<Oid>((*relation)[pg_class::kNamespace].AsInt())))
+          .Set("table_name", (*relation)[pg_class::kName])
+          .Text("column_name", name->second);
+      ConstraintName(builder, database, facts);
+      rows.push_back(builder.Take());
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnapshot& catalog,
@@ -186,6 +389,9 @@ std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnap
     case SystemView::kTables: return TableRows(catalog, database);
     case SystemView::kColumns: return ColumnRows(catalog, database);
     case SystemView::kReferentialConstraints: return ReferentialConstraintRows(catalog, database);
+    case SystemView::kTableConstraints: return TableConstraintRows(catalog, database);
+    case SystemView::kKeyColumnUsage: return KeyColumnUsageRows(catalog, database);
+    case SystemView::kConstraintColumnUsage: return ConstraintColumnUsageRows(catalog, database);
     default: return SchemaRows(catalog, database);
   }
 }

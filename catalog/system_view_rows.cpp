@@ -166,7 +166,7 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kJsonbArray); ++id) {
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kRecord); ++id) {
     const TypeId type = static_cast<TypeId>(id);
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);
@@ -174,7 +174,7 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
     const bool is_vector = type == TypeId::kInt2Vector || type == TypeId::kOidVector;
     const std::optional<TypeId> element = types::ElementTypeOf(type);
     const std::optional<TypeId> array = types::ArrayTypeOf(type);
-    const std::string io_name = is_array && !is_vector ? "array" : name;
+    const std::string io_name = is_array && !is_vector ? "array" : type == TypeId::kRecord ? "record_" : name;
     rows.push_back(RowBuilder(SystemView::kType)
                        .Int("oid", info.oid)
                        .Text("typname", name)
@@ -182,7 +182,7 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Int("typowner", catalog.OwnerOid())
                        .Int("typlen", info.length)
                        .Bool("typbyval", info.length > 0 && info.length <= 8)
-                       .Text("typtype", types::IsPseudoType(type) ? "p" : "b")
+                       .Text("typtype", types::IsPseudoType(type) || type == TypeId::kRecord ? "p" : "b")
                        .Text("typcategory", std::string(1, TypeCategory(type)))
                        .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
                                                    type == TypeId::kBool || type == TypeId::kTimestampTz ||
@@ -233,7 +233,8 @@ std::vector<CatalogRow> IndexRows(const CatalogSnapshot& catalog) {
         .Bool("indisready", true)
         .Bool("indislive", true)
         .Bool("indisreplident", false)
-        .Text("indkey", VectorText(keys.columns));
+        .Text("indkey", VectorText(keys.columns))
+        .Text("indoption", VectorText(keys.options));
     if (!expressions.empty()) builder.Text("indexprs", expressions);
     if (!keys.predicate.empty()) builder.Text("indpred", keys.predicate);
     rows.push_back(builder.Take());
@@ -328,6 +329,9 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kColumns:
     case SystemView::kSchemata:
     case SystemView::kReferentialConstraints:
+    case SystemView::kTableConstraints:
+    case SystemView::kKeyColumnUsage:
+    case SystemView::kConstraintColumnUsage:
       return views::InformationSchemaRows(view, tables, environment);
     default: return views::GlobalViewRows(view, tables, environment);
   }

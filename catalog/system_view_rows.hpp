@@ -62,6 +62,7 @@ struct CatalogSnapshot {
 // its expressions and predicate as SQL text, taken from its canonical definition.
 struct IndexKeys {
   std::vector<int64_t> columns;
+  std::vector<int64_t> options;  // pg_index.indoption per key: 1 DESC, 2 NULLS FIRST
   std::vector<std::string> expressions;
   std::string predicate;  // empty: none
 };

@@ -164,9 +164,14 @@ IndexKeys ParseIndexDefinition(std::string_view definition,
   const std::string_view rest = i < definition.size() ? definition.substr(i + 1) : "";
   if (rest.starts_with(" WHERE ")) keys.predicate = std::string(rest.substr(7));
   for (std::string_view element : elements) {
+    // indoption's bits: 1 DESC, 2 NULLS FIRST (the default of DESC).
+    const bool nulls_first = element.ends_with(" NULLS FIRST");
+    const bool nulls_last = element.ends_with(" NULLS LAST");
     element = StripSuffix(element, " NULLS FIRST");
     element = StripSuffix(element, " NULLS LAST");
+    const bool descending = element.ends_with(" DESC");
     element = StripSuffix(element, " DESC");
+    keys.options.push_back((descending ? 1 : 0) | ((nulls_first || (descending && !nulls_last)) ? 2 : 0));
     const std::string name = Unquote(element);
     int64_t number = 0;
     for (const auto& [attnum, column] : column_names) {
@@ -195,7 +200,7 @@ char TypeAlign(TypeId id) {
     case TypeId::kBool: case TypeId::kUuid: return 'c';
     case TypeId::kInt2: case TypeId::kTid: return 's';
     case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: case TypeId::kTimestampTz:
-    case TypeId::kInterval: return 'd';
+    case TypeId::kInterval: case TypeId::kRecord: return 'd';
     default: return 'i';
   }
 }
@@ -204,7 +209,7 @@ char TypeStorage(TypeId id) {
   if (types::IsArray(id)) return 'x';
   switch (id) {
     case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kJson:
-    case TypeId::kJsonb: return 'x';
+    case TypeId::kJsonb: case TypeId::kRecord: return 'x';
     case TypeId::kNumeric: return 'm';  // compressed in line before moved out (PostgreSQL's main)
     default: return 'p';
   }
@@ -216,7 +221,7 @@ char TypeCategory(TypeId id) {
     case TypeId::kOid: case TypeId::kRegclass: case TypeId::kRegtype: case TypeId::kRegproc:
       return 'N';
     case TypeId::kName: return 'S';
-    case TypeId::kAnyElement: case TypeId::kAnyArray: return 'P';
+    case TypeId::kAnyElement: case TypeId::kAnyArray: case TypeId::kRecord: return 'P';
     case TypeId::kBool: return 'B';
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';

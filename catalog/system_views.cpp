@@ -75,7 +75,8 @@ const std::vector<TableSchema>& Definitions() {
              {"indexrelid:o", "indrelid:o", "indnatts:s", "indnkeyatts:s", "indisunique:b",
               "indnullsnotdistinct:b", "indisprimary:b", "indisexclusion:b", "indimmediate:b",
               "indisclustered:b", "indisvalid:b", "indcheckxmin:b", "indisready:b",
-              "indislive:b", "indisreplident:b", "indkey:int2vector", "indexprs:t", "indpred:t"}),
+              "indislive:b", "indisreplident:b", "indkey:int2vector", "indoption:int2vector",
+              "indexprs:t", "indpred:t"}),
       Define("pg_catalog", "pg_am", {"oid:o", "amname:n", "amhandler:t", "amtype:c"}),
       Define("pg_catalog", "pg_constraint",
              {"oid:o", "conname:n", "connamespace:o", "contype:c", "condeferrable:b",
@@ -176,6 +177,17 @@ const std::vector<TableSchema>& Definitions() {
               "proargmodes:_char", "proargnames:_text", "proargdefaults:t",
               "protrftypes:_oid", "prosrc:t", "probin:t", "prosqlbody:t", "proconfig:_text",
               "proacl:_text"}),
+      Define("information_schema", "table_constraints",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "table_catalog:n", "table_schema:n", "table_name:n", "constraint_type:t",
+              "is_deferrable:t", "initially_deferred:t", "enforced:t", "nulls_distinct:t"}),
+      Define("information_schema", "key_column_usage",
+             {"constraint_catalog:n", "constraint_schema:n", "constraint_name:n",
+              "table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
+              "ordinal_position:i", "position_in_unique_constraint:i"}),
+      Define("information_schema", "constraint_column_usage",
+             {"table_catalog:n", "table_schema:n", "table_name:n", "column_name:n",
+              "constraint_catalog:n", "constraint_schema:n", "constraint_name:n"}),
   };
   return definitions;
 }

@@ -41,6 +41,7 @@ enum class SystemView : uint8_t {
   kAuthMembers, kPolicy, kStatisticExt, kPublication, kPublicationNamespace, kPublicationRel,
   kTrigger,
   kProc,  // the built-in functions
+  kTableConstraints, kKeyColumnUsage, kConstraintColumnUsage,  // information_schema
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

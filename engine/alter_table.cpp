@@ -223,6 +223,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
   column.name = definition.name;
   const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
   column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
+  planner::CheckColumnType(column.name, column.type);
   std::vector<const parser::Constraint*> checks;
   std::vector<const parser::Constraint*> keys;
   std::vector<const parser::Constraint*> foreign_keys;
@@ -472,6 +473,7 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   planner::AnalyzeContext context = Context();
   const types::Type new_type = planner::ResolveTypeName(command.type, context);
+  planner::CheckColumnType(command.name, new_type);
   // The new value: USING's expression, or the column under an assignment cast, bound as a
   // query over the table so that it can read any column.
   const std::string source = command.expr ? planner::ExprToSql(*command.expr)

@@ -15,6 +15,7 @@
 #include "engine/statement_runner.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/deparse.hpp"
+#include "planner/analyze/expr_binder.hpp"
 
 namespace granary {
 namespace {
@@ -93,6 +94,7 @@ Result CreateAndFill(Session::Impl& session, const TableAsSpec& spec, catalog::T
     }
     // An untyped literal's column is text, as PostgreSQL resolves unknown output columns.
     column.type = query.types[i].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : query.types[i];
+    planner::CheckColumnType(column.name, column.type);
     table.columns.push_back(std::move(column));
   }
   std::string insert = "INSERT INTO " +

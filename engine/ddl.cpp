@@ -170,6 +170,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     column.name = definition.name;
     const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
     column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
+    planner::CheckColumnType(column.name, column.type);
     const parser::Constraint* identity = nullptr;
     bool has_default = false;
     for (const parser::Constraint& constraint : definition.constraints) {

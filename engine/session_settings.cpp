@@ -50,6 +50,8 @@ constexpr SettingDefinition kSettings[] = {
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
     {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock."},
+    // PostgreSQL's INDEX_MAX_KEYS (pgJDBC's getImportedKeys reads it).
+    {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
     {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
     {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "md5|scram-sha-256"},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},

@@ -8,6 +8,7 @@
 #include "executor/operators/system_view_scan.hpp"
 #include "executor/operators/hash_join.hpp"
 #include "executor/operators/index_scan.hpp"
+#include "executor/operators/lateral_join.hpp"
 #include "executor/operators/limit.hpp"
 #include "executor/operators/lock_rows.hpp"
 #include "executor/operators/modify_table.hpp"
@@ -41,6 +42,8 @@ OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& contex
     case PlanKind::kNestedLoopJoin:
       return std::make_unique<NestedLoopJoin>(plan, context, child(0), child(1));
     case PlanKind::kHashJoin: return std::make_unique<HashJoin>(plan, context, child(0), child(1));
+    // children[1] is built for each left row (LateralJoin::StartInner).
+    case PlanKind::kLateralJoin: return std::make_unique<LateralJoin>(plan, context, child(0));
     case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
     case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));

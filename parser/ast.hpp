@@ -77,6 +77,8 @@ enum class ExprKind {
   kSubscript,          // x[i], x[i:j], x[i][j]
   kArrayComparison,    // x op ANY (array), x op ALL (array)
   kGroupingSet,  // GROUP BY only: (), ROLLUP (...), CUBE (...), GROUPING SETS (...)
+  kRow,          // ROW(a, b) or (a, b)
+  kFieldSelect,  // (x).name or (x).*
 };
 
 struct Expr {
@@ -312,6 +314,21 @@ struct ArrayComparisonExpr : Expr {
   bool all = false;
   ExprPtr left;
   ExprPtr array;
+};
+
+// ROW(a, b, ...), ROW(), or the implicit form (a, b, ...) with two or more members.
+struct RowExpr : Expr {
+  RowExpr() : Expr(ExprKind::kRow) {}
+  ExprList args;
+  bool explicit_row = false;  // written with ROW
+};
+
+// (x).field, or (x).* (star): a field, or all fields, of a composite value.
+struct FieldSelectExpr : Expr {
+  FieldSelectExpr() : Expr(ExprKind::kFieldSelect) {}
+  ExprPtr arg;
+  std::string field;
+  bool star = false;
 };
 
 struct DefaultExpr : Expr {

@@ -1134,6 +1134,25 @@ void Dumper::Expression(const Expr& expr) {
       Close();
       return;
     }
+    case ExprKind::kRow: {
+      const auto& row = expr.As<RowExpr>();
+      Open(row.explicit_row ? "row" : "implicit-row");
+      for (const ExprPtr& arg : row.args) {
+        Space();
+        Expression(*arg);
+      }
+      Close();
+      return;
+    }
+    case ExprKind::kFieldSelect: {
+      const auto& select = expr.As<FieldSelectExpr>();
+      Open("field ");
+      Expression(*select.arg);
+      Space();
+      if (select.star) Text("*"); else Quoted(select.field);
+      Close();
+      return;
+    }
     case ExprKind::kArrayComparison: {
       const auto& comparison = expr.As<ArrayComparisonExpr>();
       Open(comparison.all ? "all " : "any ");

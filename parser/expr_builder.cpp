@@ -349,19 +349,48 @@ ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int 
 ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps) {
   if (steps.empty()) return base;
   const int location = base->location;
+  // Consecutive subscripts make one SubscriptExpr; `.name` and `.*` select fields of what
+  // comes before them.
+  std::unique_ptr<SubscriptExpr> subscripts;
   int depth = ctx.DepthOf(base.get());
-  auto node = New<SubscriptExpr>(location);
-  for (Indirection& step : steps) {
+  const auto flush = [&] {
+    if (!subscripts) return;
+    subscripts->base = std::move(base);
+    base = Finish(ctx, std::move(subscripts), depth);
+  };
+  for (size_t i = 0; i < steps.size(); ++i) {
+    Indirection& step = steps[i];
     if (!step.subscript) {
-      // (expr).field selects a field of a composite value; Granary has none.
-      ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
-                       "selecting a field of a composite value is not supported", step.location);
+      if (step.star && i + 1 != steps.size()) ctx.ThrowSyntaxError("improper use of \"*\"");
+      flush();
+      auto select = New<FieldSelectExpr>(location);
+      select->arg = std::move(base);
+      select->field = step.star ? std::string() : std::move(step.name);
+      select->star = step.star;
+      base = Finish(ctx, std::move(select), depth);
+      continue;
     }
+    if (!subscripts) subscripts = New<SubscriptExpr>(location);
     depth = std::max({depth, ctx.DepthOf(step.lower.get()), ctx.DepthOf(step.upper.get())});
-    node->subscripts.push_back(Subscript{std::move(step.lower), std::move(step.upper), step.slice});
+    subscripts->subscripts.push_back(Subscript{std::move(step.lower), std::move(step.upper), step.slice});
   }
-  node->base = std::move(base);
+  flush();
+  return base;
+}
+
+ExprPtr MakeRow(ParseContext& ctx, ExprList args, bool explicit_row, int location) {
+  auto node = New<RowExpr>(location);
+  const int depth = ctx.DepthOf(args);
+  node->args = std::move(args);
+  node->explicit_row = explicit_row;
   return Finish(ctx, std::move(node), depth);
+}
+
+ExprPtr GroupingElementOf(ParseContext& ctx, ExprPtr expr) {
+  // GROUP BY (a, b): PostgreSQL's implicit row, which grouping reads as a list of keys.
+  if (expr->kind != ExprKind::kRow || expr->As<RowExpr>().explicit_row) return expr;
+  const int location = expr->location;
+  return MakeGroupingSet(ctx, GroupingSetKind::kList, std::move(expr->As<RowExpr>().args), location);
 }
 
 SetClause MakeElementSetClause(ParseContext& ctx, std::string column, std::vector<Indirection> steps,

@@ -48,7 +48,12 @@ ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirect
 
 // base[...]: a SubscriptExpr over `base` (steps must all be subscripts; a .field step
 // raises 0A000); `base` itself when there are none.
+// base followed by subscripts and field selections (`.name`, `.*`), left to right.
 ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps);
+// ROW(args) (explicit_row) or (a, b, ...).
+ExprPtr MakeRow(ParseContext& ctx, ExprList args, bool explicit_row, int location);
+// A GROUP BY element: an implicit row (a, b) becomes a GroupingSetKind::kList.
+ExprPtr GroupingElementOf(ParseContext& ctx, ExprPtr expr);
 // UPDATE ... SET column[i][j] = value: 0A000 for a slice, 42804 for a .field step.
 SetClause MakeElementSetClause(ParseContext& ctx, std::string column, std::vector<Indirection> steps,
                                ExprPtr value, int location);

@@ -149,6 +149,8 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
     case BoundKind::kCatalogCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kArray: return "ARRAY[" + JoinArgs(*this, names, ", ") + "]";
     case BoundKind::kSetFunction: return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kRow: return "ROW(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kFieldSelect: return "(" + args[0]->ToString(names) + ")." + name;
     case BoundKind::kSubscript: {
       std::string out = args[0]->ToString(names);
       if (!negated) {

@@ -52,6 +52,9 @@ enum class BoundKind {
   kSetFunction,// a set-returning function at the top of a select-list entry: unnest(array)
                // or generate_series(start, stop[, step]) (`name`) over args; the projection
                // expands each input row into as many rows as the longest set
+  kRow,        // ROW(args...): a record of `type`, whose typmod describes its fields
+               // (types/record.hpp)
+  kFieldSelect,// field `index` (named `name`) of the record args[0]; NULL for a NULL record
   kCatalogCall,// catalog function `index` (catalog::CatalogFunction) over args, run with the
                // statement's catalog snapshot and session (catalog/catalog_functions.hpp)
 };

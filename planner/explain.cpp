@@ -44,7 +44,8 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kWindow: return "WindowAgg";
     case PlanKind::kFilter: return "Filter";
     case PlanKind::kProject: return "Project";
-    case PlanKind::kNestedLoopJoin: return "Nested Loop" + JoinSuffix(node.join_type);
+    case PlanKind::kNestedLoopJoin:
+    case PlanKind::kLateralJoin: return "Nested Loop" + JoinSuffix(node.join_type);
     case PlanKind::kHashJoin: return "Hash" + JoinSuffix(node.join_type, true);
     case PlanKind::kAggregate:
       if (!node.grouping_sets.empty()) {
@@ -165,7 +166,8 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
   }
   if (node.predicate) {
-    const char* label = node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin
+    const char* label = node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin ||
+                                node.kind == PlanKind::kLateralJoin
                             ? "Join Filter: "
                             : "Filter: ";
     lines.push_back(detail + label + node.predicate->ToString(names));

@@ -33,6 +33,9 @@ enum class PlanKind {
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
   kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
+  kLateralJoin,     // join_type (inner/left), expressions (over the left row: the values
+                    // children[1] reads as kOuterRef), predicate over left ++ right; runs
+                    // children[1] again for every left row (optimize/lateral_join.hpp)
   kAggregate,       // group_keys, aggregates, grouping_sets, grouping_calls: output = keys ++
                     // aggregate results ++ GROUPING(...) results
   kSort,            // sort_keys

@@ -141,6 +141,11 @@ struct BoundFromItem {
   std::string function_name;
   types::Type function_type;
   std::vector<types::Type> function_column_types;  // unnest: one per array argument
+  // kSubquery, kFunction: the values the item reads from the FROM items before it (LATERAL;
+  // functions are implicitly lateral) or from an enclosing query's row, over the combined
+  // layout; the item's expressions read them as kOuterRef `index`. Non-empty: the item is
+  // run again for every row of what it is joined to (optimize/lateral_join.hpp).
+  std::vector<BoundExprPtr> lateral_args;
   parser::JoinType join_type = parser::JoinType::kInner;  // kJoin
   std::unique_ptr<BoundFromItem> left;     // kJoin
   std::unique_ptr<BoundFromItem> right;    // kJoin

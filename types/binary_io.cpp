@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "types/array.hpp"
+#include "types/record.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
@@ -217,6 +218,9 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       return;
+    case TypeId::kRecord:
+      AppendRecordBinary(value.AsRecord(), out);
+      return;
     default:
       if (IsArray(value.type())) AppendArrayBinary(value, out);
       return;
@@ -225,6 +229,10 @@ void AppendBinary(const Value& value, std::string& out) {
 
 Value FromBinary(std::string_view bytes, const Type& type) {
   if (IsArray(type.id)) return ArrayFromBinary(bytes, type);
+  if (type.id == TypeId::kRecord) {
+    // record_recv of an anonymous record type.
+    throw Error(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");
+  }
   Reader reader(bytes);
   Value value;
   switch (type.id) {

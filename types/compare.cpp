@@ -9,6 +9,7 @@
 #include "granary/error.hpp"
 #include "types/json.hpp"
 #include "types/array.hpp"
+#include "types/record.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
 
@@ -78,6 +79,8 @@ int Compare(const Value& left, const Value& right) {
       const int order = left.AsString().compare(right.AsString());
       return order < 0 ? -1 : (order > 0 ? 1 : 0);
     }
+    case TypeId::kRecord:
+      return CompareRecords(left.AsRecord(), right.AsRecord());
     default:
       if (IsArray(type)) return CompareArrays(left.AsArray(), right.AsArray());
       break;
@@ -128,6 +131,8 @@ size_t Hash(const Value& value) {
     case TypeId::kRegtype:
     case TypeId::kRegproc:
       return value_internal::HashInt64(value.AsInt());
+    case TypeId::kRecord:
+      return HashRecord(value.AsRecord());
     default:
       if (IsArray(value.type())) return HashArray(value.AsArray());
       break;

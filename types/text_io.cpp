@@ -12,6 +12,7 @@
 #include "types/json.hpp"
 #include "types/uuid.hpp"
 #include "types/array.hpp"
+#include "types/record.hpp"
 #include "types/bytea.hpp"
 #include "types/oid_names.hpp"
 #include "types/datetime.hpp"
@@ -258,6 +259,8 @@ std::string ToText(const Value& value) {
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;
+    case TypeId::kRecord:
+      return RecordToText(value.AsRecord());
     default:
       if (IsArray(value.type())) return ArrayToText(value);
       break;
@@ -332,6 +335,9 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;
+    case TypeId::kRecord:
+      // record_in of an anonymous record type.
+      throw Error(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");
     default:
       if (IsArray(type.id)) return ArrayFromText(text, type);
       break;

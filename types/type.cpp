@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 53> kTypeTable = {{
+constexpr std::array<TypeInfo, 54> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -64,6 +64,7 @@ constexpr std::array<TypeInfo, 53> kTypeTable = {{
     {TypeId::kUuidArray, "_uuid", "uuid[]", 2951, -1},
     {TypeId::kJsonArray, "_json", "json[]", 199, -1},
     {TypeId::kJsonbArray, "_jsonb", "jsonb[]", 3807, -1},
+    {TypeId::kRecord, "record", "record", 2249, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of

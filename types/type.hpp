@@ -71,6 +71,9 @@ enum class TypeId : uint8_t {
   kUuidArray,
   kJsonArray,
   kJsonbArray,
+  // An anonymous record (types/record.hpp): the payload is a shared, immutable Record; the
+  // typmod numbers the fields' descriptor (RecordTypeOf), -1 when they are not known.
+  kRecord,
 };
 
 struct Type {

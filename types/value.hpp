@@ -5,7 +5,8 @@
 // 2000-01-01; timestamptz -> int64_t microseconds since 2000-01-01 UTC; interval -> Interval;
 // float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
 // bytea -> std::string (raw bytes); oid, regclass, regtype, regproc -> int64_t; name and
-// "char" -> std::string; arrays -> a shared immutable Array (types/array.hpp).
+// "char" -> std::string; arrays -> a shared immutable Array (types/array.hpp); record -> a
+// shared immutable Record (types/record.hpp).
 // Thread-safety: a value type.
 #pragma once
 
@@ -21,7 +22,8 @@
 
 namespace granary::types {
 
-class Array;  // types/array.hpp
+class Array;   // types/array.hpp
+struct Record; // types/record.hpp
 
 class Value {
  public:
@@ -55,6 +57,10 @@ class Value {
   static Value OfArray(TypeId type, std::shared_ptr<const Array> array) {
     return Value(type, std::move(array));
   }
+  // A record value (types/record.hpp).
+  static Value OfRecord(std::shared_ptr<const Record> record) {
+    return Value(TypeId::kRecord, std::move(record));
+  }
   // An integer-payload value of the given integer/date/timestamp type.
   static Value OfInt(TypeId type, int64_t value) { return Value(type, value); }
 
@@ -69,6 +75,7 @@ class Value {
   const std::string& AsString() const { return std::get<std::string>(data_); }
   const Interval& AsInterval() const { return std::get<Interval>(data_); }
   const Array& AsArray() const { return *std::get<std::shared_ptr<const Array>>(data_); }
+  const Record& AsRecord() const { return *std::get<std::shared_ptr<const Record>>(data_); }
 
   // Same value with another type tag (e.g. text -> varchar) when payloads agree.
   Value Retag(TypeId type) const {
@@ -79,7 +86,7 @@ class Value {
 
  private:
   using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric, Interval,
-                               std::shared_ptr<const Array>>;
+                               std::shared_ptr<const Array>, std::shared_ptr<const Record>>;
   template <typename T>
   Value(TypeId type, T&& payload) : type_(type), data_(std::forward<T>(payload)) {}
 

@@ -4,6 +4,7 @@
 #include "catalog/catalog_functions.hpp"
 #include "executor/expr/array_eval.hpp"
 #include "types/array.hpp"
+#include "types/record.hpp"
 
 #include <array>
 
@@ -203,8 +204,14 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       return value.is_null() ? value : Value::Bool(!value.AsBool());
     }
     case BoundKind::kIsNull: {
-      const bool is_null = Evaluate(*expr.args[0], input, row, context).is_null();
-      return Value::Bool(is_null != expr.negated);
+      const Value value = Evaluate(*expr.args[0], input, row, context);
+      if (!value.is_null() && value.type() == types::TypeId::kRecord) {
+        // A row IS NULL when every field is, IS NOT NULL when none is (ExecEvalRowNull).
+        bool all = true;
+        for (const Value& field : value.AsRecord().fields) all = all && field.is_null() != expr.negated;
+        return Value::Bool(all);
+      }
+      return Value::Bool(value.is_null() != expr.negated);
     }
     case BoundKind::kBooleanTest: {
       const Value value = Evaluate(*expr.args[0], input, row, context);
@@ -267,6 +274,17 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     case BoundKind::kArray: return EvaluateArrayConstructor(expr, input, row, context);
     case BoundKind::kSubscript: return EvaluateSubscript(expr, input, row, context);
     case BoundKind::kArrayComparison: return EvaluateArrayComparison(expr, input, row, context);
+    case BoundKind::kRow: {
+      std::vector<Value> fields;
+      fields.reserve(expr.args.size());
+      for (const auto& arg : expr.args) fields.push_back(Evaluate(*arg, input, row, context));
+      return types::MakeRecord(std::move(fields));
+    }
+    case BoundKind::kFieldSelect: {
+      const Value record = Evaluate(*expr.args[0], input, row, context);
+      if (record.is_null()) return Value::Null(expr.type.id);
+      return record.AsRecord().fields.at(expr.index);
+    }
     case BoundKind::kSetFunction:
       throw Error(sqlstate::kFeatureNotSupported,
                   "set-returning functions are supported only as a select-list entry of their own");

@@ -7,12 +7,14 @@
 #include "granary/error.hpp"
 #include "types/array.hpp"
 #include "types/functions/regex_functions.hpp"
+#include "types/record.hpp"
 
 namespace granary::executor {
 namespace {
 
 using planner::BoundExpr;
 using planner::BoundKind;
+using types::TypeId;
 using types::Value;
 
 // The members of one set-returning call for the current row.
@@ -27,6 +29,19 @@ std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t
   }
   if (expr.name == "unnest") {
     if (!args[0].is_null()) members = args[0].AsArray().elements;
+    return members;
+  }
+  if (expr.name == "_pg_expandarray") {
+    // information_schema._pg_expandarray(a): (a[s], s - array_lower(a, 1) + 1) for s over
+    // the first dimension's subscripts; a[s] is NULL in a multi-dimensional array.
+    if (args[0].is_null()) return members;
+    const types::Array& array = args[0].AsArray();
+    if (array.dimensions.empty()) return members;
+    const TypeId element = types::ElementTypeOf(args[0].type()).value_or(TypeId::kUnknown);
+    for (int64_t i = 0; i < array.dimensions[0].length; ++i) {
+      Value x = array.dimensions.size() == 1 ? array.elements[static_cast<size_t>(i)] : Value::Null(element);
+      members.push_back(types::MakeRecord({std::move(x), Value::Int4(i + 1)}));
+    }
     return members;
   }
   // generate_series(start, stop[, step]): no rows when an argument is NULL.
@@ -45,11 +60,28 @@ std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t
   return members;
 }
 
+// A select-list entry that expands rows: a set-returning call, or a field of one
+// (`(f(x)).n`).
+bool IsSetEntry(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kFieldSelect) return IsSetEntry(*expr.args[0]);
+  return expr.kind == BoundKind::kSetFunction;
+}
+
+std::vector<Value> EvaluateEntrySet(const BoundExpr& expr, const Batch& input, size_t row,
+                                    const ExecContext& context) {
+  if (expr.kind != BoundKind::kFieldSelect) return EvaluateSet(expr, input, row, context);
+  std::vector<Value> members = EvaluateEntrySet(*expr.args[0], input, row, context);
+  for (Value& member : members) {
+    member = member.is_null() ? Value::Null(expr.type.id) : member.AsRecord().fields.at(expr.index);
+  }
+  return members;
+}
+
 }  // namespace
 
 Project::Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
     : Operator(plan, context), child_(std::move(child)) {
-  for (const auto& expr : plan_.expressions) has_set_functions_ |= expr->kind == BoundKind::kSetFunction;
+  for (const auto& expr : plan_.expressions) has_set_functions_ |= IsSetEntry(*expr);
 }
 
 bool Project::Next(Batch& out) {
@@ -71,8 +103,8 @@ void Project::StartRow() {
   row_position_ = 0;
   for (size_t i = 0; i < count; ++i) {
     const BoundExpr& expr = *plan_.expressions[i];
-    if (expr.kind == BoundKind::kSetFunction) {
-      row_sets_[i] = EvaluateSet(expr, input_, input_row_, context_);
+    if (IsSetEntry(expr)) {
+      row_sets_[i] = EvaluateEntrySet(expr, input_, input_row_, context_);
       row_length_ = std::max(row_length_, row_sets_[i].size());
     } else {
       row_values_[i] = Evaluate(expr, input_, input_row_, context_);
@@ -100,7 +132,7 @@ bool Project::NextExpanding(Batch& out) {
     }
     for (size_t i = 0; i < plan_.expressions.size(); ++i) {
       const BoundExpr& expr = *plan_.expressions[i];
-      if (expr.kind != BoundKind::kSetFunction) {
+      if (!IsSetEntry(expr)) {
         out.columns[i].push_back(row_values_[i]);
       } else if (row_position_ < row_sets_[i].size()) {
         out.columns[i].push_back(row_sets_[i][row_position_]);

@@ -168,6 +168,14 @@ c_expr:
         { $$ = MakeSubquery(ctx, SubqueryKind::kScalar, nullptr, std::string(), $1, @1.begin); }
   | EXISTS select_with_parens
         { $$ = MakeSubquery(ctx, SubqueryKind::kExists, nullptr, std::string(), $2, @1.begin); }
+  | ROW '(' expr_list ')'           { $$ = MakeRow(ctx, $3, true, @1.begin); }
+  | ROW '(' ')'                     { $$ = MakeRow(ctx, ExprList{}, true, @1.begin); }
+  | '(' expr_list ',' a_expr ')'
+        {
+          ExprList members = $2;
+          members.push_back($4);
+          $$ = MakeRow(ctx, std::move(members), false, @1.begin);
+        }
   ;
 
 /* ---------------------------------------------------------------- function calls */

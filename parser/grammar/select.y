@@ -244,6 +244,8 @@ table_ref:
                                     { $$ = MakeSubqueryRef(ctx, $2, $3, true, @2.begin); }
   | func_application opt_alias_clause
                                     { $$ = MakeFunctionRef(ctx, $1, $2, @1.begin); }
+  | LATERAL_P func_application opt_alias_clause
+                                    { $$ = MakeFunctionRef(ctx, $2, $3, @2.begin); }
   | joined_table                    { $$ = $1; }
   | '(' joined_table ')' alias_clause
                                     { $$ = $2; $$->As<JoinRef>().alias = $4; }
@@ -362,13 +364,7 @@ group_by_item:
 /* An expression or a parenthesized list of two or more (PostgreSQL's implicit_row, which
  * grouping flattens to its members). */
 grouping_element:
-    a_expr                          { $$ = $1; }
-  | '(' expr_list ',' a_expr ')'
-        {
-          ExprList members = $2;
-          members.push_back($4);
-          $$ = MakeGroupingSet(ctx, GroupingSetKind::kList, std::move(members), @1.begin);
-        }
+    a_expr                          { $$ = GroupingElementOf(ctx, $1); }
   ;
 
 grouping_element_list:

@@ -13,6 +13,12 @@ std::pair<std::string, int> NameOf(const parser::Expr& expr) {
     case parser::ExprKind::kFuncCall: return {expr.As<parser::FuncCallExpr>().name.back(), 2};
     case parser::ExprKind::kCollate: return NameOf(*expr.As<parser::CollateExpr>().arg);
     case parser::ExprKind::kArray: return {"array", 2};
+    case parser::ExprKind::kRow: return {"row", 2};
+    case parser::ExprKind::kFieldSelect: {
+      const auto& select = expr.As<parser::FieldSelectExpr>();
+      if (select.star) return {"", 0};
+      return {select.field, 2};
+    }
     case parser::ExprKind::kSubscript: return NameOf(*expr.As<parser::SubscriptExpr>().base);
     case parser::ExprKind::kTypeCast: {
       const auto& cast = expr.As<parser::TypeCastExpr>();

@@ -244,6 +244,14 @@ std::string ExprToSql(const parser::Expr& expr) {
       }
       return out;
     }
+    case ExprKind::kRow: {
+      const auto& row = expr.As<parser::RowExpr>();
+      return std::string(row.explicit_row ? "ROW(" : "(") + List(row.args) + ")";
+    }
+    case ExprKind::kFieldSelect: {
+      const auto& select = expr.As<parser::FieldSelectExpr>();
+      return "(" + ExprToSql(*select.arg) + ")." + (select.star ? std::string("*") : select.field);
+    }
     case ExprKind::kArrayComparison: {
       const auto& comparison = expr.As<parser::ArrayComparisonExpr>();
       return "(" + ExprToSql(*comparison.left) + " " + comparison.operator_name +

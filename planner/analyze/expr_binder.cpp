@@ -176,13 +176,17 @@ BoundExprPtr ExprBinder::BindSelectTarget(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
-  set_function_here_ = std::exchange(set_function_allowed_, false) &&
-                       expr.kind == parser::ExprKind::kFuncCall;
+  const bool set_function_allowed = std::exchange(set_function_allowed_, false);
+  set_function_here_ = set_function_allowed && expr.kind == parser::ExprKind::kFuncCall;
   switch (expr.kind) {
+    case parser::ExprKind::kRow: return BindRow(expr.As<parser::RowExpr>());
+    case parser::ExprKind::kFieldSelect:
+      return BindFieldSelect(expr.As<parser::FieldSelectExpr>(), set_function_allowed);
     case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
       if (BoundExprPtr bound = TryBindColumn(ref)) return bound;
+      if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
       scope_.Resolve(ref.names, expr.location, context_);  // raises the not-found error
       throw context_.ErrorAt(sqlstate::kUndefinedColumn, "column does not exist", expr.location);
     }
@@ -258,10 +262,18 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
       }
       BoundExprPtr bound = merged->Clone();
       bound->location = ref.location;
+      if (from_visibility_ != FromVisibility::kVisible) {
+        size_t column = SIZE_MAX;
+        bound->Walk([&](const BoundExpr& node) {
+          if (node.kind == BoundKind::kColumn) column = std::min(column, node.index);
+        });
+        RejectFromReference(ref, column);
+      }
       return bound;
     }
   }
   if (std::optional<ResolvedColumn> column = scope_.TryResolve(ref.names, ref.location, context_)) {
+    if (from_visibility_ != FromVisibility::kVisible) RejectFromReference(ref, column->index);
     BoundExprPtr bound = MakeColumn(column->index, column->type);
     bound->location = ref.location;
     return bound;
@@ -277,6 +289,32 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
   BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, type, ref.location);
   reference->index = index;
   return reference;
+}
+
+void ExprBinder::RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const {
+  std::string table = ref.names.size() > 1 ? ref.names[ref.names.size() - 2] : std::string();
+  if (table.empty()) {
+    for (const ScopeEntry& entry : scope_.entries()) {
+      if (column >= entry.offset && column < entry.offset + entry.column_names.size()) table = entry.alias;
+    }
+  }
+  if (from_visibility_ == FromVisibility::kWrongJoin) {
+    throw context_
+        .ErrorAt(sqlstate::kInvalidColumnReference,
+                 "invalid reference to FROM-clause entry for table \"" + table + "\"", ref.location)
+        .WithDetail("The combining JOIN type must be INNER or LEFT for a LATERAL reference.");
+  }
+  if (ref.names.size() == 1) {
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedColumn, "column \"" + ref.names[0] + "\" does not exist", ref.location)
+        .WithHint("There is a column named \"" + ref.names[0] + "\" in table \"" + table +
+                  "\", but it cannot be referenced from this part of the query.");
+  }
+  throw context_
+      .ErrorAt(sqlstate::kUndefinedTable,
+               "invalid reference to FROM-clause entry for table \"" + table + "\"", ref.location)
+      .WithHint("There is an entry for table \"" + table +
+                "\", but it cannot be referenced from this part of the query.");
 }
 
 std::unique_ptr<BoundQuery> ExprBinder::BindSubselect(const parser::SelectStmt& select,
@@ -396,8 +434,18 @@ BoundExprPtr ExprBinder::BindOperator(const parser::OperatorExpr& expr) {
     }
     return BindPrefixOperator(expr.name, Bind(*expr.right), expr.location, context_);
   }
+  if (expr.left->kind == parser::ExprKind::kRow && expr.right->kind == parser::ExprKind::kRow &&
+      (expr.name == "=" || expr.name == "<>" || expr.name == "<" || expr.name == "<=" ||
+       expr.name == ">" || expr.name == ">=")) {
+    return BindRowComparison(expr);
+  }
   BoundExprPtr left = Bind(*expr.left);
   BoundExprPtr right = Bind(*expr.right);
+  if (left->type.id == TypeId::kRecord && right->type.id == TypeId::kRecord) {
+    if (BoundExprPtr comparison = BindRecordComparison(expr.name, left->Clone(), right->Clone(), expr.location)) {
+      return comparison;
+    }
+  }
   if (expr.name == "IS DISTINCT FROM" || expr.name == "IS NOT DISTINCT FROM") {
     BoundExprPtr comparison =
         BindComparison("=", std::move(left), std::move(right), expr.location, context_);
@@ -424,6 +472,11 @@ BoundExprPtr ExprBinder::BindBool(const parser::BoolExpr& expr) {
 BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   const bool set_function_here = std::exchange(set_function_here_, false);
   const std::string& name = expr.name.back();
+  if (expr.name.size() == 2 && expr.name.front() == "information_schema" && name == "_pg_expandarray") {
+    std::vector<BoundExprPtr> args;
+    for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+    return BindExpandArray(expr, std::move(args), set_function_here);
+  }
   if (expr.name.size() > 1 && expr.name.front() != "pg_catalog") {
     throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
                            "schema \"" + expr.name.front() + "\" does not exist", expr.location);

@@ -18,6 +18,7 @@
 #include "planner/analyze/scope.hpp"
 #include "planner/bound_expr.hpp"
 #include "planner/query.hpp"
+#include "types/record.hpp"
 
 namespace granary::planner {
 
@@ -32,6 +33,9 @@ class ExprBinder {
   // A select-list entry: like Bind, and a set-returning function (unnest, generate_series)
   // may be the entry itself (kSetFunction); anywhere else it raises 0A000.
   BoundExprPtr BindSelectTarget(const parser::Expr& expr);
+  // A select-list entry `(x).*` (row_binder.cpp): one field selection per field of x, with
+  // the field's name; x may be a set-returning call, as in BindSelectTarget.
+  std::vector<std::pair<BoundExprPtr, std::string>> BindSelectFieldStar(const parser::FieldSelectExpr& expr);
   // Binds and coerces to boolean for a condition (WHERE, ON, HAVING): 42804
   // `argument of WHERE must be type boolean, not type integer`.
   BoundExprPtr BindCondition(const parser::Expr& expr, const std::string& clause);
@@ -57,6 +61,14 @@ class ExprBinder {
   // Binds entry `index` of the WINDOW clause given to AllowWindows and discards the result:
   // PostgreSQL checks every definition, used or not (42703, 42704, 42P20, ...).
   void CheckWindowDefinition(size_t index);
+
+  // How this binder's scope answers references from a FROM item bound under it (a FROM
+  // subquery or function, select_binder.cpp): kVisible for LATERAL items (and functions,
+  // implicitly lateral), kHidden for other subqueries (42P01 `invalid reference to
+  // FROM-clause entry`, 42703 for an unqualified column, each with PostgreSQL's hint),
+  // kWrongJoin on the right of RIGHT and FULL JOIN (42P10).
+  enum class FromVisibility { kVisible, kHidden, kWrongJoin };
+  void SetFromVisibility(FromVisibility visibility) { from_visibility_ = visibility; }
 
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
@@ -105,6 +117,21 @@ class ExprBinder {
   BoundExprPtr BindSubscript(const parser::SubscriptExpr& expr);
   BoundExprPtr BindArrayComparison(const parser::ArrayComparisonExpr& expr);
   BoundExprPtr ToBoolean(BoundExprPtr expr, const std::string& construct);
+  // row_binder.cpp: ROW(...) / (a, b) (fields f1, f2, ...); (x).field (42809 on a
+  // non-composite, 42703 on an unknown field; `set_function_allowed` passes a select-list
+  // entry's permission for a set-returning call on to x); comparisons of two row
+  // constructors (42601 for unequal lengths) and of two record values (null when `name` is
+  // no comparison or a side is no record); information_schema._pg_expandarray (42883).
+  BoundExprPtr BindRow(const parser::RowExpr& expr);
+  // A FROM item's name used as a value (`SELECT t FROM t`): a record of its visible columns,
+  // with their names; null when `ref` names no item of this scope.
+  BoundExprPtr TryBindWholeRow(const parser::ColumnRefExpr& ref);
+  BoundExprPtr BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed);
+  BoundExprPtr BindRowComparison(const parser::OperatorExpr& expr);
+  BoundExprPtr BindRecordComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
+                                    int location);
+  BoundExprPtr BindExpandArray(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr> args,
+                               bool set_function_here);
 
   AnalyzeContext& context_;
   const Scope& scope_;
@@ -113,14 +140,24 @@ class ExprBinder {
   bool inside_aggregate_ = false;
   bool set_function_allowed_ = false;  // the next Bind is a select-list entry itself
   bool set_function_here_ = false;     // the function being bound is that entry
+  // The error for a reference SetFromVisibility forbids (`column`: its input index).
+  [[noreturn]] void RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const;
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
+  FromVisibility from_visibility_ = FromVisibility::kVisible;
   std::vector<BoundWindow>* windows_ = nullptr;
   const std::vector<parser::WindowDef>* named_windows_ = nullptr;
   // Where a window call would sit when windows_ is null inside a window call, for the error.
   enum class WindowPart { kNone, kDefinition, kArguments };
   WindowPart window_part_ = WindowPart::kNone;
 };
+
+// 42P16 `column "x" has pseudo-type record` for a table column of a type no value can be
+// stored as (record, anyelement, anyarray); PostgreSQL's CheckAttributeType.
+void CheckColumnType(const std::string& column, const types::Type& type);
+
+// A record type whose fields are `fields` (types/record.hpp's registry).
+types::Type RecordTypeOfFields(std::vector<types::RecordField> fields);
 
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704
 // `type "x" does not exist`.

@@ -32,6 +32,11 @@ Value Subtract(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp
 Value Multiply(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kMultiply, a[0], a[1]); }
 Value Divide(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kDivide, a[0], a[1]); }
 Value Modulo(std::span<const Value> a) { return types::Arithmetic(ArithmeticOp::kModulo, a[0], a[1]); }
+// int2and/int4and/int8and, the or and xor forms: the operands share one integer type.
+Value BitAnd(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() & a[1].AsInt()); }
+Value BitOr(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() | a[1].AsInt()); }
+Value BitXor(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() ^ a[1].AsInt()); }
+
 Value Negate(std::span<const Value> a) { return types::Negate(a[0]); }
 Value Identity(std::span<const Value> a) { return a[0]; }
 
@@ -60,9 +65,6 @@ int64_t Narrow(TypeId type, int64_t value) {
   if (type == TypeId::kInt4) return static_cast<int32_t>(value);
   return value;
 }
-Value BitAnd(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() & a[1].AsInt()); }
-Value BitOr(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() | a[1].AsInt()); }
-Value BitXor(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].AsInt() ^ a[1].AsInt()); }
 Value BitNot(std::span<const Value> a) { return Value::OfInt(a[0].type(), ~a[0].AsInt()); }
 Value ShiftLeft(std::span<const Value> a) {
   const TypeId type = a[0].type();

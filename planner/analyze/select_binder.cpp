@@ -208,12 +208,13 @@ class SelectBinder {
           throw context_.ErrorAt(sqlstate::kSyntaxError, "subquery in FROM must have an alias",
                                  ref.location);
         }
-        if (subquery.lateral) {
-          throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "LATERAL is not supported yet",
-                                 ref.location);
-        }
         item->kind = BoundFromItem::Kind::kSubquery;
-        item->subquery = SelectBinder(*subquery.select, context_, nullptr, nullptr,
+        // The FROM items before this one are visible to a LATERAL subquery; references to
+        // them from any other raise PostgreSQL's errors (ExprBinder::FromVisibility).
+        ExprBinder from_binder = MakeBinder(scope_, nullptr, "");
+        from_binder.SetFromVisibility(subquery.lateral ? lateral_visibility_
+                                                       : ExprBinder::FromVisibility::kHidden);
+        item->subquery = SelectBinder(*subquery.select, context_, &from_binder, &item->lateral_args,
                                       LocksReaching(select_.locking, pushed_locks_, subquery.alias->name))
                              .Bind();
         ScopeEntry entry;
@@ -284,10 +285,13 @@ class SelectBinder {
     const auto& call = ref.call->As<parser::FuncCallExpr>();
     const std::string name = call.name.back();
     std::vector<Type> arg_types;
-    // The arguments see no column of this FROM list (no LATERAL), but may refer to an
-    // enclosing query's row when this query is a subquery.
+    // Functions in FROM are implicitly LATERAL: the arguments may read the FROM items
+    // before this one (and an enclosing query's row); those values become lateral_args.
+    ExprBinder from_binder = MakeBinder(scope_, nullptr, "");
+    from_binder.SetFromVisibility(lateral_visibility_);
     Scope empty;
-    ExprBinder binder = MakeBinder(empty, nullptr, "functions in FROM");
+    ExprBinder binder(context_, empty, nullptr, "functions in FROM");
+    binder.SetOuter(&from_binder, &item.lateral_args);
     std::vector<BoundExprPtr> args;
     for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
     if (name == "unnest" && call.name.size() <= 2 && !args.empty()) {
@@ -484,7 +488,13 @@ class SelectBinder {
     item.join_type = join.join_type;
     if (join.alias) item.alias = join.alias->name;  // names it for FOR UPDATE OF only
     item.left = BindFromItem(*join.left);
+    // A LATERAL item on the right of RIGHT or FULL JOIN must not read the left side (42P10).
+    const ExprBinder::FromVisibility visibility = lateral_visibility_;
+    if (join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull) {
+      lateral_visibility_ = ExprBinder::FromVisibility::kWrongJoin;
+    }
     item.right = BindFromItem(*join.right);
+    lateral_visibility_ = visibility;
     RejectWorkTableOnNullableSide(item);
 
     std::vector<std::string> using_columns = join.using_columns;
@@ -688,6 +698,14 @@ class SelectBinder {
     for (const parser::ResTarget& target : select_.targets) {
       if (target.expr->kind == parser::ExprKind::kStar) {
         ExpandStar(target.expr->As<parser::StarExpr>(), target.expr->location);
+        continue;
+      }
+      if (target.expr->kind == parser::ExprKind::kFieldSelect &&
+          target.expr->As<parser::FieldSelectExpr>().star) {
+        for (auto& [field, name] : binder.BindSelectFieldStar(target.expr->As<parser::FieldSelectExpr>())) {
+          query_->targets.push_back(std::move(field));
+          query_->target_names.push_back(name);
+        }
         continue;
       }
       query_->targets.push_back(binder.BindSelectTarget(*target.expr));
@@ -1041,6 +1059,7 @@ class SelectBinder {
   std::unique_ptr<BoundQuery> query_;
   ExprBinder* outer_;
   std::vector<BoundExprPtr>* outer_arguments_;
+  ExprBinder::FromVisibility lateral_visibility_ = ExprBinder::FromVisibility::kVisible;
   std::vector<PushedLock> pushed_locks_;  // locking clauses of an enclosing query
   const parser::RangeVar* modify_target_ = nullptr;  // UPDATE/DELETE: the target table
   Scope scope_;

@@ -6,6 +6,13 @@
 
 namespace granary::planner {
 
+void CheckColumnType(const std::string& column, const types::Type& type) {
+  if (type.id == types::TypeId::kRecord || types::IsPseudoType(type.id)) {
+    throw Error(sqlstate::kInvalidTableDefinition,
+                "column \"" + column + "\" has pseudo-type " + types::FormatType(types::Type{type.id, -1}));
+  }
+}
+
 types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& context) {
   if (name.array_bounds > 0) {
     // int[], int[][] and int ARRAY are one type: the array of the element type, whose typmod

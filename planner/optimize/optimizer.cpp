@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "planner/optimize/cte_planner.hpp"
+#include "planner/optimize/lateral_join.hpp"
 
 namespace granary::planner {
 namespace {
@@ -271,20 +272,32 @@ class FromPlanner {
     for (const auto& item : query_.from) {
       Part part;
       part.plan = PlanItem(*item, pool);
+      if (!item->lateral_args.empty()) part.lateral = item.get();
       for (size_t i = 0; i < item->column_count; ++i) part.columns.push_back(item->column_offset + i);
       parts.push_back(std::move(part));
     }
-    Part current = std::move(parts.front());
-    parts.erase(parts.begin());
+    Part current;
+    if (parts.front().lateral) {
+      current.plan = MakeOneRow();  // what a leading lateral item (reading only an enclosing row) joins
+    } else {
+      current = std::move(parts.front());
+      parts.erase(parts.begin());
+    }
     while (!parts.empty()) {
+      // A lateral item waits until the items it reads are joined.
+      const auto ready = [&](const Part& part) {
+        return !part.lateral || LateralArgsWithin(*part.lateral, current.columns);
+      };
       size_t pick = 0;
+      while (pick + 1 < parts.size() && !ready(parts[pick])) ++pick;
       for (size_t i = 0; i < parts.size(); ++i) {
-        if (Connects(current, parts[i], pool)) {
+        if (ready(parts[i]) && Connects(current, parts[i], pool)) {
           pick = i;
           break;
         }
       }
-      current = JoinParts(std::move(current), std::move(parts[pick]), pool);
+      current = parts[pick].lateral ? JoinLateral(std::move(current), std::move(parts[pick]), pool)
+                                    : JoinParts(std::move(current), std::move(parts[pick]), pool);
       parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(pick));
     }
     bool in_order = true;
@@ -309,7 +322,68 @@ class FromPlanner {
   struct Part {
     PlanPtr plan;
     std::vector<size_t> columns;
+    const BoundFromItem* lateral = nullptr;  // an item with lateral_args
   };
+
+  static PlanPtr MakeOneRow() {
+    auto values = std::make_unique<PlanNode>();
+    values->kind = PlanKind::kValues;
+    values->rows.emplace_back();
+    return values;
+  }
+
+  // Joins `left` with a lateral item's part, then filters by the conjuncts of `pool` that
+  // read only their columns.
+  Part JoinLateral(Part left, Part right, std::vector<Conjunct>& pool) {
+    Part joined;
+    joined.columns = left.columns;
+    joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
+    joined.plan = MakeLateralJoin(std::move(left.plan), left.columns, *right.lateral, std::move(right.plan),
+                                  parser::JoinType::kInner, nullptr);
+    std::vector<BoundExprPtr> filters;
+    for (Conjunct& conjunct : pool) {
+      if (!conjunct.expr || !conjunct.reads_columns) continue;
+      const std::vector<size_t> columns = ColumnsOf(*conjunct.expr);
+      if (!std::all_of(columns.begin(), columns.end(),
+                       [&](size_t column) { return Contains(joined.columns, column); })) {
+        continue;
+      }
+      conjunct.expr->RemapColumns([&](size_t global) {
+        return static_cast<size_t>(std::find(joined.columns.begin(), joined.columns.end(), global) -
+                                   joined.columns.begin());
+      });
+      filters.push_back(std::move(conjunct.expr));
+    }
+    std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+    joined.plan = MakeFilter(std::move(joined.plan), CombineAnd(std::move(filters)));
+    return joined;
+  }
+
+  // A JOIN whose right side is a lateral item: its ON condition filters (INNER) or is the
+  // join's predicate (LEFT).
+  PlanPtr PlanLateralJoinItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
+    const size_t begin = item.column_offset;
+    const size_t split = item.right->column_offset;
+    const size_t end = item.column_offset + item.column_count;
+    std::vector<size_t> left_columns;
+    for (size_t column = begin; column < split; ++column) left_columns.push_back(column);
+    const auto local = [begin](size_t index) { return index - begin; };
+    if (item.join_type == parser::JoinType::kLeft) {
+      BoundExprPtr on = item.condition ? item.condition->Clone() : nullptr;
+      if (on) on->RemapColumns(local);
+      std::vector<Conjunct> none;
+      PlanPtr left = PlanItem(*item.left, pool);
+      PlanPtr right = PlanItem(*item.right, none);
+      return MakeLateralJoin(std::move(left), left_columns, *item.right, std::move(right), item.join_type,
+                             std::move(on));
+    }
+    if (item.condition) SplitConjuncts(*item.condition, pool);
+    PlanPtr left = PlanItem(*item.left, pool);
+    PlanPtr right = PlanItem(*item.right, pool);
+    PlanPtr join = MakeLateralJoin(std::move(left), left_columns, *item.right, std::move(right),
+                                   item.join_type, nullptr);
+    return MakeFilter(std::move(join), TakeConjuncts(pool, begin, end));
+  }
 
   static std::vector<size_t> ColumnsOf(const BoundExpr& expr) {
     std::vector<size_t> columns;
@@ -443,6 +517,7 @@ class FromPlanner {
         return MakeFilter(std::move(sub), TakeConjuncts(pool, begin, end));
       }
       case BoundFromItem::Kind::kJoin: {
+        if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
         const size_t split = item.right->column_offset;
         if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
           if (item.condition) SplitConjuncts(*item.condition, pool);

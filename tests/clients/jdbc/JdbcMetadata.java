@@ -1,6 +1,8 @@
 // pgJDBC's DatabaseMetaData against granary serve: getTables (tables, views, indexes, system
-// tables) and getColumns over pg_catalog. getSchemas, getPrimaryKeys and getIndexInfo need
-// arrays, which Granary does not have yet.
+// tables) and getColumns over pg_catalog; getPrimaryKeys, getIndexInfo, getImportedKeys and
+// getExportedKeys on a composite primary key and a foreign key (their queries read
+// information_schema._pg_expandarray's records and pg_constraint). Expected values are
+// PostgreSQL 15's answers to the same calls.
 // Usage: java -cp postgresql.jar:. JdbcMetadata PORT USER PASSWORD; prints "ok" on success.
 import java.sql.*;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ public class JdbcMetadata {
         s.executeUpdate("CREATE INDEX md_orders_customer ON md_orders (customer)");
         s.executeUpdate("CREATE TABLE md_lines (order_id int8, line int4, qty int2, PRIMARY KEY (order_id, line))");
         s.executeUpdate("CREATE VIEW md_big AS SELECT id FROM md_orders WHERE total > 100");
+        s.executeUpdate("CREATE UNIQUE INDEX lines_qty_key ON md_lines (qty DESC)");
+        s.executeUpdate("CREATE TABLE notes_md (id int4 PRIMARY KEY, n_order int8, n_line int4, "
+                        + "FOREIGN KEY (n_order, n_line) REFERENCES md_lines ON DELETE CASCADE)");
       }
       DatabaseMetaData md = c.getMetaData();
 
@@ -78,6 +83,50 @@ public class JdbcMetadata {
               "getColumns total: scale and default");
         check(!rs.next(), "getColumns one column");
       }
+
+      List<String> keys = new ArrayList<>();
+      try (ResultSet rs = md.getPrimaryKeys(null, "public", "md_lines")) {
+        while (rs.next()) {
+          keys.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME") + " "
+                   + rs.getString("COLUMN_NAME") + " " + rs.getInt("KEY_SEQ") + " " + rs.getString("PK_NAME"));
+        }
+      }
+      check(keys.equals(Arrays.asList("public.md_lines order_id 1 md_lines_pkey",
+                                      "public.md_lines line 2 md_lines_pkey")),
+            "getPrimaryKeys: " + keys);
+
+      List<String> index = new ArrayList<>();
+      try (ResultSet rs = md.getIndexInfo(null, "public", "md_lines", false, false)) {
+        while (rs.next()) {
+          index.add(rs.getString("INDEX_NAME") + " " + rs.getBoolean("NON_UNIQUE") + " "
+                    + rs.getInt("TYPE") + " " + rs.getInt("ORDINAL_POSITION") + " "
+                    + rs.getString("COLUMN_NAME") + " " + rs.getString("ASC_OR_DESC") + " "
+                    + rs.getString("FILTER_CONDITION"));
+        }
+      }
+      check(index.equals(Arrays.asList("lines_qty_key false 3 1 qty D null",
+                                       "md_lines_pkey false 3 1 order_id A null",
+                                       "md_lines_pkey false 3 2 line A null")),
+            "getIndexInfo: " + index);
+      List<String> unique = column(md.getIndexInfo(null, "public", "md_orders", true, false), "COLUMN_NAME");
+      check(unique.equals(Arrays.asList("id")), "getIndexInfo unique: " + unique);
+
+      List<String> imported = new ArrayList<>();
+      try (ResultSet rs = md.getImportedKeys(null, "public", "notes_md")) {
+        while (rs.next()) {
+          imported.add(rs.getString("PKTABLE_NAME") + "." + rs.getString("PKCOLUMN_NAME") + " "
+                       + rs.getString("FKTABLE_NAME") + "." + rs.getString("FKCOLUMN_NAME") + " "
+                       + rs.getInt("KEY_SEQ") + " " + rs.getInt("UPDATE_RULE") + " "
+                       + rs.getInt("DELETE_RULE") + " " + rs.getString("FK_NAME") + " "
+                       + rs.getString("PK_NAME") + " " + rs.getInt("DEFERRABILITY"));
+        }
+      }
+      List<String> expectedKeys = Arrays.asList(
+          "md_lines.order_id notes_md.n_order 1 3 0 notes_md_n_order_n_line_fkey md_lines_pkey 7",
+          "md_lines.line notes_md.n_line 2 3 0 notes_md_n_order_n_line_fkey md_lines_pkey 7");
+      check(imported.equals(expectedKeys), "getImportedKeys: " + imported);
+      List<String> exported = column(md.getExportedKeys(null, "public", "md_lines"), "FKCOLUMN_NAME");
+      check(exported.equals(Arrays.asList("n_order", "n_line")), "getExportedKeys: " + exported);
     }
     if (failures > 0) System.exit(1);
     System.out.println("ok");

@@ -1,5 +1,10 @@
 // hba.conf parsing and first-match lookup.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "auth/hba.hpp"
 #include "granary/error.hpp"
@@ -66,4 +71,31 @@ TEST_CASE("bad lines are configuration errors naming the line", "[auth][hba]") {
   CHECK(ParseError("host \"all all all trust").rfind("F0000 unterminated quoted string", 0) == 0);
   CHECK(ParseError("host all all samehost trust").rfind("F0000", 0) == 0);
   CHECK(ParseError("") == "none");
+}
+
+TEST_CASE("@file lists, samerole and replication", "[auth][hba]") {
+  const std::string directory = "/tmp/granary_hba_test_" + std::to_string(::getpid());
+  std::filesystem::create_directories(directory);
+  {
+    std::ofstream admins(directory + "/admins");
+    admins << "# the operators\nalice, bob\n\"Carol\"  dave\n";
+  }
+  const HbaFile file = HbaFile::Parse(
+      "host replication all 0.0.0.0/0 trust\n"
+      "host all @admins 10.0.0.0/8 md5\n"
+      "host samerole all 10.0.0.0/8 trust\n"
+      "host all all 0.0.0.0/0 reject\n",
+      directory + "/hba.conf");
+  // replication matches no (non-replication) connection, even to a database of that name.
+  CHECK(file.Match(Client("10.1.1.1", "replication", "eve"))->method == AuthMethod::kReject);
+  CHECK(file.Match(Client("10.1.1.1", "app", "bob"))->method == AuthMethod::kMd5);
+  CHECK(file.Match(Client("10.1.1.1", "app", "Carol"))->method == AuthMethod::kMd5);
+  CHECK(file.Match(Client("10.1.1.1", "app", "carol"))->method == AuthMethod::kReject);
+  CHECK(file.Match(Client("10.1.1.1", "eve", "eve"))->method == AuthMethod::kTrust);
+  CHECK(file.Match(Client("10.1.1.1", "app", "eve"))->method == AuthMethod::kReject);
+  // A list file that cannot be read is an error naming the line.
+  const std::string error = ParseError("host all @missing_list 10.0.0.0/8 md5\n");
+  CHECK(error.find("F0000 could not open secondary authentication file \"@missing_list\"") == 0);
+  CHECK(error.find("line 1 of configuration file \"hba.conf\"") != std::string::npos);
+  std::filesystem::remove_all(directory);
 }

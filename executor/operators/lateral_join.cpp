@@ -1,0 +1,60 @@
+#include "executor/operators/lateral_join.hpp"
+
+#include "executor/expr/evaluator.hpp"
+#include "executor/instrumentation.hpp"
+
+namespace granary::executor {
+
+void LateralJoin::StartInner() {
+  outer_values_.clear();
+  for (const auto& arg : plan_.expressions) {
+    outer_values_.push_back(Evaluate(*arg, left_batch_, left_row_, context_));
+  }
+  inner_context_.outer_values = &outer_values_;  // the rest is context_'s, copied at start
+  inner_ = nullptr;
+  inner_ = BuildOperator(*plan_.children[1], inner_context_);
+  inner_batch_.Reset(0);
+  inner_row_ = 0;
+  inner_done_ = false;
+  matched_ = false;
+}
+
+bool LateralJoin::Next(Batch& out) {
+  out.Reset(width());
+  while (out.row_count < kBatchSize) {
+    if (inner_done_) {
+      // The previous left row is finished: the next one (fetching a batch when needed).
+      if (left_valid_) ++left_row_;
+      if (!left_valid_ || left_row_ >= left_batch_.row_count) {
+        if (!left_->Next(left_batch_)) break;
+        left_row_ = 0;
+        left_valid_ = true;
+        context_.CheckForCancel();
+        if (left_batch_.row_count == 0) {
+          left_valid_ = false;
+          continue;
+        }
+      }
+      StartInner();
+      continue;
+    }
+    if (inner_row_ >= inner_batch_.row_count) {
+      inner_row_ = 0;
+      if (!inner_->Next(inner_batch_)) {
+        if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
+          EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
+        }
+        inner_done_ = true;
+        inner_ = nullptr;
+      }
+      continue;
+    }
+    if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, inner_batch_, inner_row_, context_)) {
+      matched_ = true;
+    }
+    ++inner_row_;
+  }
+  return out.row_count > 0;
+}
+
+}  // namespace granary::executor

@@ -1,0 +1,40 @@
+// Lateral join (inner, left): for each left row, the right plan (a LATERAL subquery or a
+// function in FROM that reads earlier FROM items) runs again with the left row's values as
+// its outer values (kOuterRef), as a correlated subquery does; each right row it returns is
+// joined to the left row if the predicate holds. A left join emits a NULL-extended row for a
+// left row that found no partner.
+#pragma once
+
+#include <vector>
+
+#include "executor/operators/operator.hpp"
+
+namespace granary::executor {
+
+class LateralJoin final : public Operator {
+ public:
+  LateralJoin(const planner::PlanNode& plan, ExecContext& context, OperatorPtr left)
+      : Operator(plan, context), left_(std::move(left)), inner_context_(context) {}
+  bool Next(Batch& out) override;
+
+ private:
+  // Starts the right plan for left row `left_row_`.
+  void StartInner();
+
+  OperatorPtr left_;
+  Batch left_batch_;
+  size_t left_row_ = 0;
+  bool left_valid_ = false;
+  // The right plan of the current left row, its context (outer values: the left row's
+  // lateral values) and its current batch.
+  std::vector<types::Value> outer_values_;
+  ExecContext inner_context_;
+  OperatorPtr inner_;
+  Batch inner_batch_;
+  size_t inner_row_ = 0;
+  bool inner_done_ = true;
+  bool matched_ = false;
+  Batch pair_;
+};
+
+}  // namespace granary::executor
