@@ -51,7 +51,10 @@ void BoundExpr::Walk(const std::function<void(const BoundExpr&)>& visit) const {
 
 bool BoundExpr::IsVolatile() const {
   bool volatile_call = false;
-  Walk([&](const BoundExpr& node) { volatile_call = volatile_call || node.kind == BoundKind::kSequenceCall; });
+  Walk([&](const BoundExpr& node) {
+    volatile_call = volatile_call || node.kind == BoundKind::kSequenceCall ||
+                    (node.kind == BoundKind::kCall && node.name == "random");
+  });
   return volatile_call;
 }
 

@@ -6,6 +6,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "granary/error.hpp"
 #include "types/array.hpp"
+#include "types/functions/regex_functions.hpp"
 #include "types/record.hpp"
 
 namespace granary::executor {
@@ -47,6 +48,8 @@ std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t
   for (const Value& arg : args) {
     if (arg.is_null()) return members;
   }
+  if (expr.name == "regexp_matches") return types::RegexpMatches(args);
+  if (expr.name == "regexp_split_to_table") return types::RegexpSplitToArray(args).AsArray().elements;
   const __int128 stop = args[1].AsInt();
   const __int128 step = args.size() > 2 ? args[2].AsInt() : 1;
   if (step == 0) throw Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");

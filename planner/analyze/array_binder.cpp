@@ -245,6 +245,18 @@ BoundExprPtr ExprBinder::BindSetFunction(const parser::FuncCallExpr& expr, const
     node->args = std::move(args);
     return node;
   }
+  if (name == "regexp_matches" || name == "regexp_split_to_table") {
+    // (string, pattern[, flags]), all text: setof text[] and setof text.
+    if (args.size() != 2 && args.size() != 3) throw no_such_function();
+    for (const BoundExprPtr& arg : args) {
+      if (!CanImplicitlyCast(arg->type.id, TypeId::kText)) throw no_such_function();
+    }
+    node->type = Type{name == "regexp_matches" ? TypeId::kTextArray : TypeId::kText, -1};
+    for (BoundExprPtr& arg : args) {
+      node->args.push_back(Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));
+    }
+    return node;
+  }
   // generate_series over integers: int8 when an argument is, else int4.
   if (args.size() != 2 && args.size() != 3) throw no_such_function();
   bool wide = false;

@@ -17,6 +17,7 @@
 #include "types/functions/aggregate_functions.hpp"
 #include "types/functions/builtin_functions.hpp"
 #include "types/functions/pattern_functions.hpp"
+#include "types/functions/text_functions.hpp"
 
 namespace granary::planner {
 namespace {
@@ -501,8 +502,8 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
   if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
-      (name == "pg_partition_ancestors" && args.size() == 1) ||
-      (FindJsonSetFunction(name) != nullptr && args.size() == 1)) {
+      (name == "pg_partition_ancestors" && args.size() == 1) || name == "regexp_matches" ||
+      name == "regexp_split_to_table" || (FindJsonSetFunction(name) != nullptr && args.size() == 1)) {
     if (!set_function_here) {
       throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                              clause_.empty() ? "set-returning functions are supported only as a "
@@ -519,6 +520,28 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
                                      Type{TypeId::kRegtype, -1});
     type->location = expr.location;
     return type;
+  }
+  if (name == "concat" || name == "concat_ws" || name == "format") {
+    // VARIADIC "any": arguments keep their types (untyped literals read as text) and are
+    // output as text; concat_ws's separator and format's format string are text.
+    const bool text_first = name != "concat";
+    if (args.empty() || (text_first && !CanImplicitlyCast(args[0]->type.id, TypeId::kText))) {
+      throw context_
+          .ErrorAt(sqlstate::kUndefinedFunction,
+                   "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
+          .WithHint(
+              "No function matches the given name and argument types. You might need to add "
+              "explicit type casts.");
+    }
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (args[i]->type.id == TypeId::kUnknown || (i == 0 && text_first)) {
+        args[i] = Coerce(std::move(args[i]), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+      }
+    }
+    const types::ScalarFunction function = name == "concat"      ? types::Concat
+                                           : name == "concat_ws" ? types::ConcatWs
+                                                                 : types::Format;
+    return MakeCall(name, function, Type{TypeId::kText, -1}, std::move(args), expr.location, false);
   }
   std::vector<const types::FunctionSignature*> candidates = types::FindFunctions(name);
   const bool catalog_function = candidates.empty();

@@ -58,6 +58,26 @@ Value Power(std::span<const Value> a) {
   return Value::Float8(result);
 }
 
+// The integer bitwise operators (int2/int4/int8 &, |, #, ~, << and >>), as C computes them
+// on the type's width: shift counts are taken modulo the width, as x86 does.
+int64_t Narrow(TypeId type, int64_t value) {
+  if (type == TypeId::kInt2) return static_cast<int16_t>(value);
+  if (type == TypeId::kInt4) return static_cast<int32_t>(value);
+  return value;
+}
+Value BitNot(std::span<const Value> a) { return Value::OfInt(a[0].type(), ~a[0].AsInt()); }
+Value ShiftLeft(std::span<const Value> a) {
+  const TypeId type = a[0].type();
+  const int64_t mask = type == TypeId::kInt8 ? 63 : 31;
+  const auto shifted = static_cast<uint64_t>(a[0].AsInt()) << (a[1].AsInt() & mask);
+  return Value::OfInt(type, Narrow(type, static_cast<int64_t>(shifted)));
+}
+Value ShiftRight(std::span<const Value> a) {
+  const TypeId type = a[0].type();
+  const int64_t mask = type == TypeId::kInt8 ? 63 : 31;
+  return Value::OfInt(type, Narrow(type, a[0].AsInt() >> (a[1].AsInt() & mask)));
+}
+
 Value Concatenate(std::span<const Value> a) {
   types::CheckValueSize(a[0].AsString().size() + a[1].AsString().size());
   return Value::Text(a[0].AsString() + a[1].AsString());
@@ -287,8 +307,16 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
     if (!operand || !types::IsInteger(*operand)) NoSuchOperator(name, left.get(), *right, location, context);
     const Type type{*operand, -1};
     coerce_both(type, type);
-    const types::ScalarFunction function = name == "&" ? BitAnd : name == "|" ? BitOr : BitXor;
-    return MakeCall(name, function, type, std::move(args), location);
+    return MakeCall(name, name == "&" ? BitAnd : name == "|" ? BitOr : BitXor, type, std::move(args), location);
+  }
+  if (name == "<<" || name == ">>") {
+    const TypeId operand = left_id == TypeId::kUnknown ? TypeId::kInt4 : left_id;
+    if (!types::IsInteger(operand) || !(types::IsInteger(right_id) || right_id == TypeId::kUnknown) ||
+        right_id == TypeId::kInt8) {
+      NoSuchOperator(name, left.get(), *right, location, context);
+    }
+    coerce_both(Type{operand, -1}, Type{TypeId::kInt4, -1});
+    return MakeCall(name, name == "<<" ? ShiftLeft : ShiftRight, Type{operand, -1}, std::move(args), location);
   }
   if (types::ScalarFunction function = ArithmeticFunction(name)) {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
@@ -316,6 +344,12 @@ BoundExprPtr BindPrefixOperator(std::string_view name, BoundExprPtr operand, int
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(operand));
     return MakeCall(name, name == "-" ? Negate : Identity, type, std::move(args), location);
+  }
+  if (name == "~" && types::IsInteger(id)) {
+    const Type type = Type{id, -1};
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(operand));
+    return MakeCall(name, BitNot, type, std::move(args), location);
   }
   NoSuchOperator(name, nullptr, *operand, location, context);
 }

@@ -9,6 +9,7 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "types/value.hpp"
 
@@ -21,5 +22,17 @@ Value RegexMatchOperator(std::span<const Value> args);                    // tex
 Value RegexNotMatchOperator(std::span<const Value> args);                 // text !~ pattern
 Value CaseInsensitiveRegexMatchOperator(std::span<const Value> args);     // text ~* pattern
 Value CaseInsensitiveRegexNotMatchOperator(std::span<const Value> args);  // text !~* pattern
+
+// regexp.c's functions, with its flags (i c n m s p w x q, g where allowed; 22023 for others)
+// and its rules for empty matches. Replacements take \1..\9 and \& as PostgreSQL does.
+Value RegexpReplace(std::span<const Value> args);       // (s, p, r[, flags]) | (s, p, r, start[, n[, flags]])
+Value RegexpMatch(std::span<const Value> args);         // text[] or NULL
+Value RegexpSplitToArray(std::span<const Value> args);
+Value RegexpCount(std::span<const Value> args);         // (s, p[, start[, flags]])
+Value RegexpLike(std::span<const Value> args);
+Value RegexpInstr(std::span<const Value> args);   // (s, p[, start[, n[, endoption[, flags[, subexpr]]]]])
+Value RegexpSubstr(std::span<const Value> args);  // (s, p[, start[, n[, flags[, subexpr]]]])
+// regexp_matches(string, pattern[, flags]): one text[] per match (every match with g).
+std::vector<Value> RegexpMatches(std::span<const Value> args);
 
 }  // namespace granary::types
