@@ -66,7 +66,7 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
         .Int("reltoastrelid", row[pg_class::kToastRelid].is_null() ? 0 : row[pg_class::kToastRelid].AsInt())
         .Bool("relhasindex", has_index)
         .Bool("relisshared", oid == SystemTableSchema(SystemTable::kAuthId).oid)
-        .Text("relpersistence", "p")
+        .Text("relpersistence", IsTempSchemaName(catalog.NamespaceName(namespace_oid)) ? "t" : "p")
         .Text("relkind", kind)
         .Int("relnatts", kind == "i" ? 0 : columns)
         .Int("relchecks", checks)

@@ -388,6 +388,14 @@ ForeignKey DefineForeignKey(Session::Impl& /*session*/, const TableSchema& table
   if (referenced.kind != 'r') {
     throw Error(sqlstate::kWrongObjectType, "referenced relation \"" + referenced.name + "\" is not a table");
   }
+  // A temporary table's rows vanish with its session: a permanent row must not depend on
+  // them, and a temporary table may not hold up a permanent one (PostgreSQL's rule).
+  const bool temporary = catalog::IsTempSchemaName(table.schema_name);
+  if (temporary != catalog::IsTempSchemaName(referenced.schema_name)) {
+    throw Error(sqlstate::kInvalidTableDefinition,
+                temporary ? "constraints on temporary tables may reference only temporary tables"
+                          : "constraints on permanent tables may reference only permanent tables");
+  }
   ForeignKey key;
   key.table_oid = table.oid;
   key.table_schema = table.schema_name;

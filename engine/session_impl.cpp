@@ -28,7 +28,7 @@ bool EndsBlock(const parser::Stmt& stmt) {
 
 }  // namespace
 
-Session::Impl::Impl(Database::Impl& database) : db(database) {}
+Session::Impl::Impl(Database::Impl& database) : db(database), temp_number_(database.AcquireTempNumber()) {}
 
 void Session::Impl::ReportStatementStart(std::string_view sql) {
   statement_timestamp = types::ClockTimestamp();
@@ -64,6 +64,13 @@ Session::Impl::~Impl() {
     // The transaction stays in progress in the commit log and is aborted at the next open.
     ReleaseLocks();
   }
+  if (temp_schema_made && !db.closed) {
+    try {
+      DropTempSchema();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the next open drops what is left
+    }
+  }
+  db.ReleaseTempNumber(temp_number_);
 }
 
 char Session::Impl::TransactionStatus() const {
@@ -114,10 +121,10 @@ void Session::Impl::ReleaseLocks() {
 
 void Session::Impl::CommitTransaction() {
   if (xid_ == storage::kInvalidXid) return;
-  const std::vector<storage::Xid> children = LiveChildren();
   storage::TransactionManager::PendingCommit pending;
   try {
-    pending = db.transactions->LogCommit(xid_, drop_on_commit, children);
+    RunOnCommitActions();
+    pending = db.transactions->LogCommit(xid_, drop_on_commit, LiveChildren());
   } catch (...) {
     try {
       AbortTransaction();

@@ -727,6 +727,9 @@ struct RelOption {
   int location = -1;
 };
 
+// ON COMMIT of CREATE TEMP TABLE: kNoop when the clause is absent (PRESERVE ROWS in effect).
+enum class OnCommitAction { kNoop, kPreserveRows, kDeleteRows, kDrop };
+
 struct CreateTableStmt : Stmt {
   CreateTableStmt() : Stmt(StmtKind::kCreateTable) {}
   std::unique_ptr<RangeVar> table;
@@ -735,6 +738,7 @@ struct CreateTableStmt : Stmt {
   std::vector<RelOption> options;  // WITH (storage parameters)
   bool if_not_exists = false;
   bool temporary = false;
+  OnCommitAction on_commit = OnCommitAction::kNoop;
 };
 
 // CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (...)] AS query [WITH [NO] DATA], where
@@ -748,6 +752,7 @@ struct CreateTableAsStmt : Stmt {
   StmtPtr query;
   bool if_not_exists = false;
   bool temporary = false;
+  OnCommitAction on_commit = OnCommitAction::kNoop;
   bool with_data = true;
 };
 
@@ -771,6 +776,7 @@ struct CreateViewStmt : Stmt {
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> query;
   bool or_replace = false;
+  bool temporary = false;
 };
 
 enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint };

@@ -213,19 +213,21 @@ type_list:
 ExecuteStmt:
     EXECUTE name execute_param_clause
                                     { $$ = MakeExecute($2, $3); }
-  | CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS EXECUTE name
+  | CREATE OptTemp TABLE qualified_name opt_column_list OptWith OnCommitOption AS EXECUTE name
     execute_param_clause opt_with_data
         {
-          StmtPtr execute = MakeExecute($9, $10);
-          SetSpan(*execute, Location{@8.begin, @10.empty() ? @9.end : @10.end});
-          $$ = MakeCreateTableAs($4, $5, $6, std::move(execute), $2, false, $11);
+          StmtPtr execute = MakeExecute($10, $11);
+          SetSpan(*execute, Location{@9.begin, @11.empty() ? @10.end : @11.end});
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(execute), $2, false, $12);
+          $$->As<CreateTableAsStmt>().on_commit = $7;
         }
-  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS EXECUTE name
-    execute_param_clause opt_with_data
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith OnCommitOption AS
+    EXECUTE name execute_param_clause opt_with_data
         {
-          StmtPtr execute = MakeExecute($12, $13);
-          SetSpan(*execute, Location{@11.begin, @13.empty() ? @12.end : @13.end});
-          $$ = MakeCreateTableAs($7, $8, $9, std::move(execute), $2, true, $14);
+          StmtPtr execute = MakeExecute($13, $14);
+          SetSpan(*execute, Location{@12.begin, @14.empty() ? @13.end : @14.end});
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(execute), $2, true, $15);
+          $$->As<CreateTableAsStmt>().on_commit = $10;
         }
   ;
 
