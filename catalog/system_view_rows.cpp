@@ -290,6 +290,8 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
           .Text("confdeltype", std::string(1, key.on_delete))
           .Text("confmatchtype", std::string(1, key.match))
           .Bool("convalidated", key.validated)
+          .Bool("condeferrable", key.deferrable)
+          .Bool("condeferred", key.initially_deferred)
           .Text("conkey", ArrayText(numbers(key.columns)))
           .Text("confkey", ArrayText(numbers(key.referenced_columns)));
     } else {

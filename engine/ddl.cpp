@@ -2,6 +2,7 @@
 #include "engine/ddl.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog/reloptions.hpp"
@@ -47,8 +48,9 @@ const char* ConstraintName(parser::ConstraintKind kind) {
                         constraint.location);
 }
 
-// DEFERRABLE / INITIALLY DEFERRED: checks at commit are not implemented (0A000); NOT
-// DEFERRABLE and INITIALLY IMMEDIATE say what every constraint is.
+// DEFERRABLE / INITIALLY DEFERRED on PRIMARY KEY and UNIQUE: unique checks at commit are not
+// implemented (0A000); NOT DEFERRABLE and INITIALLY IMMEDIATE say what they are. (Foreign
+// keys may be deferred: foreign_keys.hpp.)
 void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeContext& context) {
   if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported",
@@ -167,6 +169,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   std::vector<ColumnSequence> column_sequences;  // of SERIAL and identity columns
   // FOREIGN KEY constraints and their columns, made once the table and its keys exist.
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> foreign_keys;
+  // DEFERRABLE / INITIALLY ... written after a column's REFERENCES.
+  std::map<const parser::Constraint*, int> key_attributes;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -178,6 +182,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     const std::optional<types::TypeId> serial = SerialColumnType(definition.type);
     column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
     const parser::Constraint* identity = nullptr;
+    const parser::Constraint* previous = nullptr;  // the last constraint before an attribute
     bool has_default = false;
     for (const parser::Constraint& constraint : definition.constraints) {
       switch (constraint.kind) {
@@ -210,9 +215,17 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         case parser::ConstraintKind::kForeignKey:
           foreign_keys.emplace_back(&constraint, std::vector<std::string>{definition.name});
           break;
-        case parser::ConstraintKind::kAttribute: RefuseDeferrable(constraint, context); break;
+        case parser::ConstraintKind::kAttribute:
+          // DEFERRABLE and INITIALLY ... after a column's REFERENCES belong to it.
+          if (previous != nullptr && previous->kind == parser::ConstraintKind::kForeignKey) {
+            key_attributes[previous] |= constraint.attributes;
+          } else {
+            RefuseDeferrable(constraint, context);
+          }
+          break;
         default: UnsupportedConstraint(constraint, context);
       }
+      if (constraint.kind != parser::ConstraintKind::kAttribute) previous = &constraint;
     }
     if (identity != nullptr && (has_default || serial)) {
       throw context.ErrorAt(sqlstate::kSyntaxError,
@@ -249,6 +262,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
       check_constraints.push_back(&constraint);
     } else if (constraint.kind == parser::ConstraintKind::kPrimaryKey ||
                constraint.kind == parser::ConstraintKind::kUnique) {
+      RefuseDeferrable(constraint, context);
       key_constraints.emplace_back(&constraint, constraint.columns);
     } else if (constraint.kind == parser::ConstraintKind::kForeignKey) {
       foreign_keys.emplace_back(&constraint, constraint.columns);
@@ -303,7 +317,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     key_context.database = context.database;
     catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, catalog::SearchPath{}, after);
     for (const auto& [constraint, columns] : foreign_keys) {
-      catalog::ForeignKey key = DefineForeignKey(session, current, *constraint, columns, key_context);
+      catalog::ForeignKey key =
+          DefineForeignKey(session, current, *constraint, columns, key_context, key_attributes[constraint]);
       key.validated = true;  // an empty table: NOT VALID has nothing to skip
       current.foreign_keys.push_back(
           session.db.catalog->WriteForeignKey(std::move(key), after, after.command_id));

@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/vacuum_command.hpp"
 
 namespace granary {
@@ -123,6 +124,7 @@ void Session::Impl::CommitTransaction() {
   if (xid_ == storage::kInvalidXid) return;
   storage::TransactionManager::PendingCommit pending;
   try {
+    RunDeferredChecks();
     RunOnCommitActions();
     pending = db.transactions->LogCommit(xid_, drop_on_commit, LiveChildren());
   } catch (...) {
@@ -193,10 +195,21 @@ void Session::Impl::ResetTransactionState() {
   released_.clear();
   transaction_snapshot_.reset();
   table_counts.clear();
+  deferred_constraints = {};
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
   statement_ran_ = false;
+}
+
+void Session::Impl::RunDeferredChecks() {
+  if (deferred_constraints.pending.empty()) return;
+  std::shared_lock gate(db.statement_gate);
+  statement_deadline_ = {};
+  PrepareLockContext(db.catalog_version.load(std::memory_order_acquire));
+  const storage::Snapshot snapshot = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+  const types::ScopedDatetimeSession datetime(DatetimeState());
+  CheckDeferredKeys(*this, snapshot, /*all=*/true);
 }
 
 // ---- savepoints

@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -157,6 +158,20 @@ struct Session::Impl {
     parser::OnCommitAction action = parser::OnCommitAction::kNoop;
   };
   std::vector<OnCommitEntry> on_commit_actions;
+  // SET CONSTRAINTS and the deferred foreign keys of the running transaction
+  // (foreign_keys.hpp); cleared when it ends.
+  struct DeferredConstraints {
+    std::optional<bool> all;                 // SET CONSTRAINTS ALL DEFERRED (true) / IMMEDIATE
+    std::map<catalog::Oid, bool> named;      // SET CONSTRAINTS name ...: deferred or not
+    // Deferred keys whose checks wait for the commit: constraint oid -> referencing table.
+    std::map<catalog::Oid, std::pair<std::string, std::string>> pending;
+    bool IsDeferred(const catalog::ForeignKey& key) const {
+      if (!key.deferrable) return false;
+      if (const auto found = named.find(key.oid); found != named.end()) return found->second;
+      return all.value_or(key.initially_deferred);
+    }
+  };
+  DeferredConstraints deferred_constraints;
   // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
   int32_t process_id = 0;
   // The session's entry in db.activity (0 until Connect registers it).
@@ -216,6 +231,8 @@ struct Session::Impl {
   // Before the commit record (temp_tables.cpp): empties the ON COMMIT DELETE ROWS tables and
   // drops the ON COMMIT DROP ones, in the committing transaction.
   void RunOnCommitActions();
+  // Before the commit record: the checks of deferred foreign keys (23503 aborts the commit).
+  void RunDeferredChecks();
   // At the end of the session (temp_tables.cpp): drops the temporary schema and everything in
   // it in a transaction of its own.
   void DropTempSchema();

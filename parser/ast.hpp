@@ -466,6 +466,7 @@ enum class StmtKind {
   kDeallocate,
   kCreateTableAs,
   kComment,
+  kSetConstraints,
 };
 
 struct Stmt {
@@ -1008,6 +1009,13 @@ struct AlterTableStmt : Stmt {
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
+};
+
+// SET CONSTRAINTS {ALL | name [, ...]} {DEFERRED | IMMEDIATE}
+struct SetConstraintsStmt : Stmt {
+  SetConstraintsStmt() : Stmt(StmtKind::kSetConstraints) {}
+  std::vector<std::vector<std::string>> names;  // each possibly schema-qualified; empty: ALL
+  bool deferred = false;
 };
 
 // VACUUM [FULL] [FREEZE] [VERBOSE] [ANALYZE] [table, ...] or VACUUM (option, ...) [table, ...]

@@ -677,6 +677,16 @@ void Dumper::Statement(const Stmt& stmt) {
       Open("checkpoint");
       Close();
       return;
+    case StmtKind::kSetConstraints: {
+      const auto& set = stmt.As<SetConstraintsStmt>();
+      Open(set.deferred ? "set-constraints-deferred" : "set-constraints-immediate");
+      for (const std::vector<std::string>& name : set.names) {
+        Space();
+        Names(name);
+      }
+      Close();
+      return;
+    }
     case StmtKind::kCopy: {
       const auto& copy = stmt.As<CopyStmt>();
       Open(copy.is_from ? "copy-from " : "copy-to ");

@@ -163,10 +163,18 @@ TableConstraint:
 ConstraintElem:
     CHECK '(' a_expr ')'
         { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
-  | UNIQUE '(' columnList ')'
-        { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); $$.columns = $3; }
-  | PRIMARY KEY '(' columnList ')'
-        { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); $$.columns = $4; }
+  | UNIQUE '(' columnList ')' ConstraintAttributeSpec
+        {
+          $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin);
+          $$.columns = $3;
+          $$.attributes = $5;
+        }
+  | PRIMARY KEY '(' columnList ')' ConstraintAttributeSpec
+        {
+          $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin);
+          $$.columns = $4;
+          $$.attributes = $6;
+        }
   | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
         key_actions ConstraintAttributeSpec
         { $$ = MakeForeignKey($4, $7, $8, @1.begin); SetKeyOptions($$, $9, $10, $11); }

@@ -5,7 +5,9 @@
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
-%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt
+%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt ConstraintsSetStmt
+%type <std::vector<std::vector<std::string>>> constraints_set_list
+%type <bool> constraints_set_mode
 %type <std::vector<std::unique_ptr<RangeVar>>> opt_vacuum_relation_list vacuum_relation_list
 %type <bool> opt_full opt_freeze opt_analyze_flag
 %type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
@@ -52,6 +54,7 @@ stmt:
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
+  | ConstraintsSetStmt              { $$ = $1; }
   | CommentStmt                     { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
   | CreateSchemaStmt                { $$ = $1; }
@@ -360,6 +363,28 @@ VariableShowStmt:
 
 CheckPointStmt:
     CHECKPOINT                      { $$ = MakeCheckpoint(); }
+  ;
+
+/* ---------------------------------------------------------------- SET CONSTRAINTS */
+
+ConstraintsSetStmt:
+    SET CONSTRAINTS constraints_set_list constraints_set_mode
+        {
+          auto stmt = std::make_unique<SetConstraintsStmt>();
+          stmt->names = $3;
+          stmt->deferred = $4;
+          $$ = std::move(stmt);
+        }
+  ;
+
+constraints_set_list:
+    ALL                             { $$ = std::vector<std::vector<std::string>>{}; }
+  | any_name_list                   { $$ = $1; }
+  ;
+
+constraints_set_mode:
+    DEFERRED                        { $$ = true; }
+  | IMMEDIATE                       { $$ = false; }
   ;
 
 /* ---------------------------------------------------------------- VACUUM */
