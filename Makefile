@@ -24,7 +24,7 @@ KILLS ?= 60
 CRASH_SEED ?= $(shell date +%s)
 DIFF_QUERIES ?= 20000
 
-.PHONY: all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long differential-long bench format clean
+.PHONY: pg-regress all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long differential-long bench format clean
 
 all: build
 
@@ -70,6 +70,11 @@ test-1gib: build
 # The shared sqllogictest corpus (120k records; a few minutes): prints a table per file.
 conformance: build
 	@tests/conformance/run_slt.sh $(BUILD_DIR) ../shared/conformance/slt
+
+# The PostgreSQL regression files (a few minutes): one line per test, diffs in
+# /tmp/granary_pg_regress. Not part of `make test`: most files do not pass yet.
+pg-regress: build
+	@tests/conformance/run_pg_regress.sh $(BUILD_DIR) ../shared/conformance/pg_regress
 
 crash-test: build
 	@python3 tests/crash/crash_driver.py --workload $(BUILD_DIR)/tests/crash/crash_workload \

@@ -75,6 +75,8 @@ const std::vector<Entry>& Entries() {
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
+      {Signature("current_setting", {kText}, kText), F::kCurrentSetting},
+      {Signature("current_setting", {kText, kBool}, kText), F::kCurrentSetting},
       {Signature("pg_encoding_to_char", {kInt4}, kText), F::kEncodingToChar},
       {Signature("format_type", {kOid, kInt4}, kText, false), F::kFormatType},
       {Signature("pg_relation_size", {kOid}, TypeId::kInt8), F::kRelationSize},
@@ -546,6 +548,15 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
         list += ArrayElementText(path.namespaces[i].name);
       }
       return Value::Text(list + "}");
+    }
+    case F::kCurrentSetting: {
+      // SHOW's value; an unknown name is 42704 unless missing_ok, then NULL.
+      const std::string name = Lower(args[0].AsString());
+      for (const std::vector<std::string>& setting : environment.Settings()) {
+        if (Lower(setting[0]) == name) return Value::Text(setting[1]);
+      }
+      if (args.size() > 1 && args[1].AsBool()) return Value::Null(kText);
+      throw Error(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + args[0].AsString() + "\"");
     }
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications

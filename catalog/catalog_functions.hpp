@@ -29,7 +29,7 @@ enum class CatalogFunction : uint8_t {
   kGetConstraintDef, kGetExpr, kGetViewDef, kObjDescription, kColDescription,
   kShobjDescription, kHasTablePrivilege, kHasUserTablePrivilege, kHasSchemaPrivilege,
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
-  kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kEncodingToChar,
+  kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kCurrentSetting, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
   kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
   kFunctionResult, kFunctionArguments,

@@ -1,4 +1,4 @@
-// COPY FROM STDIN and COPY TO STDOUT.
+// COPY FROM STDIN and COPY TO STDOUT, and with a server file or program.
 #include "engine/copy_command.hpp"
 
 #include "engine/statement_services.hpp"
@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/sqlstate.hpp"
+#include "engine/copy_server_file.hpp"
 #include "engine/statement_runner.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "executor/operators/batch_source.hpp"
@@ -82,31 +83,26 @@ std::vector<bool> ForcedColumns(const std::vector<std::string>& forced, const ch
   return flags;
 }
 
-// COPY to or from a server file or program: superusers only, as in PostgreSQL; not
-// implemented yet even for them.
-void RefuseServerFile(Session::Impl& session, const parser::CopyStmt& stmt) {
+// COPY to or from a server file or program: superusers only, as in PostgreSQL.
+void CheckServerFileAllowed(Session::Impl& session, const parser::CopyStmt& stmt) {
   if (!stmt.filename) return;
-  const bool superuser = session.settings.Show("is_superuser") == "on";
-  if (!superuser) {
-    if (stmt.is_program) {
-      throw Error(sqlstate::kInsufficientPrivilege,
-                  "must be superuser or have privileges of the pg_execute_server_program role to "
-                  "COPY to or from an external program")
-          .WithHint("Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.");
-    }
+  if (session.settings.Show("is_superuser") == "on") return;
+  if (stmt.is_program) {
     throw Error(sqlstate::kInsufficientPrivilege,
-                stmt.is_from ? "must be superuser or have privileges of the pg_read_server_files "
-                               "role to COPY from a file"
-                             : "must be superuser or have privileges of the pg_write_server_files "
-                               "role to COPY to a file")
+                "must be superuser or have privileges of the pg_execute_server_program role to "
+                "COPY to or from an external program")
         .WithHint("Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.");
   }
-  throw Error(sqlstate::kFeatureNotSupported,
-              std::string("COPY ") + (stmt.is_from ? "FROM" : "TO") +
-                  (stmt.is_program ? " PROGRAM" : " a file") + " is not supported yet")
-      .WithHint(stmt.is_from ? "Use COPY ... FROM STDIN (psql's \\copy)."
-                             : "Use COPY ... TO STDOUT (psql's \\copy).");
+  throw Error(sqlstate::kInsufficientPrivilege,
+              stmt.is_from ? "must be superuser or have privileges of the pg_read_server_files "
+                             "role to COPY from a file"
+                           : "must be superuser or have privileges of the pg_write_server_files "
+                             "role to COPY to a file")
+      .WithHint("Anyone can COPY to stdout or from stdin. psql's \\copy command also works for anyone.");
 }
+
+// COPY TO a server file writes the rows in pieces of about this size.
+constexpr size_t kServerFileChunk = 1 << 20;
 
 // The binary format's fixed parts (PostgreSQL's "PGCOPY\n\377\r\n\0", flags, header
 // extension length; the trailer is a field count of -1).
@@ -156,7 +152,9 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
     if (query->kind == parser::StmtKind::kDelete) has_returning = !query->As<parser::DeleteStmt>().returning.empty();
     if (!has_returning) throw Error(sqlstate::kFeatureNotSupported, "COPY query must have a RETURNING clause");
   }
-  RefuseServerFile(session, stmt);
+  CheckServerFileAllowed(session, stmt);
+  std::unique_ptr<CopyServerFile> target;
+  if (stmt.filename) target = CopyServerFile::Open(stmt, session.db.directory->path());
   std::vector<types::Type> no_param_types;
   planner::AnalyzeContext query_context{context.catalog, context.snapshot,
                                         parsed.empty() ? context.sql : std::string_view(sql),
@@ -231,14 +229,24 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
       }
       end_row();
       ++rows;
+      if (target && out.copy_data.size() >= kServerFileChunk) {
+        target->Write(out.copy_data);
+        out.copy_data.clear();
+        out.copy_row_ends.clear();
+      }
     }
   }
   if (out.copy_binary) {
     AppendInt(out.copy_data, 0xFFFF, 2);
     end_row();
   }
-  out.affected_rows = rows;
-  out.command_tag = "COPY " + std::to_string(rows);
+  if (target) {
+    target->Write(out.copy_data);
+    target->Close();
+    result = Result();  // nothing goes to the client but the command tag
+  }
+  result.impl().affected_rows = rows;
+  result.impl().command_tag = "COPY " + std::to_string(rows);
   return result;
 }
 
@@ -258,7 +266,7 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
                 "permission denied: \"" + table.name + "\" is a system catalog");
   }
   const std::vector<size_t> targets = TargetColumns(table, stmt.columns);
-  RefuseServerFile(session, stmt);
+  CheckServerFileAllowed(session, stmt);
   if (options.freeze && !session.CreatedInTransaction(table.relfile)) {
     throw Error(sqlstate::kObjectNotInPrerequisiteState,
                 "cannot perform COPY FREEZE because the table was not created or truncated in the "
@@ -338,8 +346,11 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   ForcedColumns(options.force_not_null, "FORCE_NOT_NULL", copied, &table);
   ForcedColumns(options.force_null, "FORCE_NULL", copied, &table);
 
+  std::unique_ptr<CopyServerFile> source;
+  if (stmt.filename) source = CopyServerFile::Open(stmt, session.db.directory->path());
   session.copy_in = std::make_unique<CopyInState>(session, options, table, targets,
                                                   std::move(plan), context.snapshot, std::move(filter));
+  session.copy_in->server_file = std::move(source);
   Result result;
   result.impl().copy_direction = Result::CopyDirection::kIn;
   result.impl().copy_column_count = targets.size();

@@ -23,6 +23,8 @@
 
 namespace granary {
 
+class CopyServerFile;  // copy_server_file.hpp
+
 namespace executor {
 class BatchSource;
 class Operator;
@@ -75,6 +77,9 @@ class CopyInState {
   // Whether the session commits when the COPY completes (it ran outside any transaction
   // block or script).
   bool commits = false;
+  // COPY FROM a file or program: the session reads it to the end itself (copy_session.cpp)
+  // instead of waiting for the client's data.
+  std::unique_ptr<CopyServerFile> server_file;
 
  private:
   void ReadRows();

@@ -1,4 +1,5 @@
-// The session side of COPY FROM STDIN: data arriving after the COPY statement started.
+// The session side of COPY FROM STDIN: data arriving after the COPY statement started (or
+// read by the session itself from a server file or program).
 //
 // Each call holds the statement gate (shared, as a statement does) only while it inserts the
 // rows of its piece of data; between pieces the COPY holds only its transaction's locks.
@@ -6,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/copy_server_file.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/session_impl.hpp"
 
@@ -76,6 +78,24 @@ Result Session::Impl::CopyDone() {
   EndCopy();
   if (commits) CommitTransaction();
   return result;
+}
+
+Result Session::Impl::CopyFromServerFile() {
+  constexpr size_t kPiece = 256 << 10;
+  try {
+    for (std::string data = copy_in->server_file->Read(kPiece); !data.empty();
+         data = copy_in->server_file->Read(kPiece)) {
+      CopyData(data);
+    }
+    copy_in->server_file->Close();
+  } catch (...) {
+    if (copy_in) {  // CopyData has ended the COPY when the error was its own
+      EndCopy();
+      FailStatement();
+    }
+    throw;
+  }
+  return CopyDone();
 }
 
 void Session::Impl::CopyFail(std::string_view message) {

@@ -24,6 +24,7 @@
 #include "engine/statement_runner.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "types/bytea.hpp"
+#include "types/datetime_style.hpp"
 #include "types/tz_database.hpp"
 #include "types/type.hpp"
 
@@ -35,6 +36,7 @@ struct CachedPlan {
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
   const types::TimeZone* time_zone = nullptr;  // compared by identity: zones are cached
   std::shared_ptr<const types::TimeZone> time_zone_owner;
+  types::DatetimeStyle datetime_style;  // constants cast to text at planning show its styles
   std::string search_path;  // catalog::SearchPath::Key() of the path names were looked up in
   std::vector<planner::RelationLock> locks;
 };

@@ -1,7 +1,7 @@
 // Result and Row: the public view of a statement's outcome.
 #include "common/sqlstate.hpp"
 #include "engine/result_impl.hpp"
-#include "types/timestamptz.hpp"
+#include "types/datetime_output.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary {
@@ -91,8 +91,9 @@ double Row::GetDouble(size_t column) const {
 
 std::string Row::GetString(size_t column) const {
   const types::Value& value = NonNull(*result_, index_, column);
+  const types::ScopedDatetimeStyle datetime_style(result_->impl().datetime_style);
   if (value.type() == types::TypeId::kTimestampTz && result_->impl().time_zone) {
-    return types::FormatTimestampTz(value.AsInt(), *result_->impl().time_zone);
+    return types::TimestampTzOut(value.AsInt(), *result_->impl().time_zone);
   }
   const types::ScopedByteaOutput bytea_output(result_->impl().bytea_output);
   const types::ScopedOidNames oid_names(result_->impl().oid_names.get());

@@ -9,6 +9,7 @@
 
 #include "granary/granary.hpp"
 #include "types/bytea.hpp"
+#include "types/datetime_style.hpp"
 #include "types/tz_database.hpp"
 #include "types/value.hpp"
 
@@ -26,6 +27,8 @@ struct Result::Impl {
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
   // TimeZone when the statement ran: the text form of its timestamptz values (null: UTC).
   std::shared_ptr<const types::TimeZone> time_zone;
+  // DateStyle and IntervalStyle when the statement ran: the text form of its date/time values.
+  types::DatetimeStyle datetime_style;
   // The catalog names regclass/regproc values print as (null: none in the result).
   std::shared_ptr<const types::OidNames> oid_names;
   // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in

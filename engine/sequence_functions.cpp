@@ -49,6 +49,7 @@ catalog::TableSchema SessionSequences::Resolve(std::string_view name, storage::L
 }
 
 int64_t SessionSequences::NextValue(std::string_view name) {
+  RequireReadWrite("nextval()");
   const catalog::TableSchema sequence = Resolve(name, storage::LockMode::kRowExclusive);
   const int64_t value = storage::SequenceFile(pool_, sequence.relfile, sequence.name).NextValue();
   memory_.current[sequence.oid] = value;
@@ -66,6 +67,13 @@ int64_t SessionSequences::CurrentValue(std::string_view name) {
   return found->second;
 }
 
+void SessionSequences::RequireReadWrite(std::string_view function) const {
+  if (read_only) {
+    throw Error(sqlstate::kReadOnlySqlTransaction,
+                "cannot execute " + std::string(function) + " in a read-only transaction");
+  }
+}
+
 int64_t SessionSequences::LastValue() {
   if (!memory_.last) {
     throw Error(sqlstate::kObjectNotInPrerequisiteState, "lastval is not yet defined in this session");
@@ -78,6 +86,7 @@ int64_t SessionSequences::LastValue() {
 }
 
 int64_t SessionSequences::SetValue(std::string_view name, int64_t value, bool is_called) {
+  RequireReadWrite("setval()");
   const catalog::TableSchema sequence = Resolve(name, storage::LockMode::kRowExclusive);
   storage::SequenceFile file(pool_, sequence.relfile, sequence.name);
   const storage::SequenceOptions options = file.ReadOptions();

@@ -45,10 +45,14 @@ class SessionSequences final : public executor::SequenceAccess {
   storage::SequenceState ReadState(std::string_view name) override;
   std::optional<std::string> SerialSequence(std::string_view table, std::string_view column) override;
 
+  // Set in a read-only transaction: nextval and setval raise 25006.
+  bool read_only = false;
+
  private:
   // 42602 bad name syntax, 3F000 unknown schema, 42P01 unknown relation, 42809 not a
   // sequence, 0A000 another database.
   catalog::TableSchema Resolve(std::string_view name, storage::LockMode mode);
+  void RequireReadWrite(std::string_view function) const;
   void Lock(const catalog::TableSchema& sequence, storage::LockMode mode);
 
   catalog::Catalog& catalog_;

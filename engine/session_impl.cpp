@@ -96,6 +96,8 @@ void Session::Impl::StartTransaction() {
   statement_ran_ = false;
   transaction_snapshot_.reset();
   settings.SetInternal("transaction_isolation", settings.Show("default_transaction_isolation"));
+  settings.SetInternal("transaction_read_only", settings.Show("default_transaction_read_only"));
+  settings.SetInternal("transaction_deferrable", settings.Show("default_transaction_deferrable"));
   // Others wait for this transaction by asking for a share lock on its xid.
   db.locks.Acquire(storage::LockTag::Transaction(xid_), storage::LockMode::kExclusive, xid_, {});
 }
@@ -279,6 +281,37 @@ void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& valu
   settings.Set("transaction_isolation", values);
 }
 
+bool Session::Impl::ReadOnlyTransaction() const { return settings.Show("transaction_read_only") == "on"; }
+
+void Session::Impl::RequireReadWrite(std::string_view command) const {
+  if (ReadOnlyTransaction()) {
+    throw Error(sqlstate::kReadOnlySqlTransaction,
+                "cannot execute " + std::string(command) + " in a read-only transaction");
+  }
+}
+
+void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result) {
+  // check_transaction_read_only: read-write may not follow read-only in a subtransaction,
+  // nor after the transaction's first query.
+  const std::string wanted = values.empty() ? "" : values.front();
+  const bool to_read_write = wanted == "off" || wanted == "false" || wanted == "0" || wanted == "no";
+  if (to_read_write && ReadOnlyTransaction() && xid_ != storage::kInvalidXid) {
+    if (!savepoints_.empty()) {
+      throw Error(sqlstate::kActiveSqlTransaction, "cannot set transaction read-write mode inside a read-only transaction");
+    }
+    if (statement_ran_) {
+      throw Error(sqlstate::kActiveSqlTransaction, "transaction read-write mode must be set before any query");
+    }
+  }
+  if (!in_block_) {
+    result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                          "SET TRANSACTION can only be used in transaction blocks",
+                                          Severity::kWarning));
+    return;
+  }
+  settings.Set("transaction_read_only", values, local);
+}
+
 storage::Snapshot Session::Impl::ExecutionSnapshot(const storage::Snapshot& catalog_snapshot) {
   if (!RepeatableRead()) {
     // READ COMMITTED: a snapshot taken after the statement's locks, so that it sees what the
@@ -328,6 +361,8 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
       if (xid_ == storage::kInvalidXid) StartTransaction();
       in_block_ = true;
       if (!stmt.isolation_level.empty()) settings.Set("transaction_isolation", {stmt.isolation_level});
+      if (stmt.read_only) settings.Set("transaction_read_only", {*stmt.read_only ? "on" : "off"});
+      if (stmt.deferrable) settings.Set("transaction_deferrable", {*stmt.deferrable ? "on" : "off"});
       return result;
     case parser::TransactionKind::kCommit:
       if (failed_) {
@@ -385,7 +420,10 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
     try {
       const types::ScopedDatetimeSession datetime(DatetimeState());
       Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot);
-      statement_ran_ = true;
+      // SET and SHOW take no snapshot: SET TRANSACTION may still follow them.
+      if (stmt.kind != parser::StmtKind::kVariableSet && stmt.kind != parser::StmtKind::kVariableShow) {
+        statement_ran_ = true;
+      }
       command_id_ += 1 + extra_commands_;
       return result;
     } catch (const storage::CatalogChanged&) {
@@ -433,6 +471,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     copy_in->commits = !in_block_ && !in_script;
     copy_cancel_requested.store(false);
     copy_waiting.store(true);
+    if (copy_in->server_file) return CopyFromServerFile();
     return result;
   }
   if (!in_block_ && !in_script) CommitTransaction();

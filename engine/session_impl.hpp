@@ -90,6 +90,8 @@ struct Session::Impl {
   void CopyData(std::string_view data);
   Result CopyDone();
   void CopyFail(std::string_view message);
+  // COPY FROM a server file or program: reads it all through CopyData, then CopyDone.
+  Result CopyFromServerFile();
 
   // Called by statement handlers.
   // Whether this transaction created the relation file (CREATE TABLE, TRUNCATE): COPY FREEZE.
@@ -117,6 +119,13 @@ struct Session::Impl {
   std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
   // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
   void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);
+  // SET TRANSACTION READ ONLY | READ WRITE / SET transaction_read_only (25001 for read-write
+  // after the first query or inside a savepoint of a read-only transaction).
+  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result);
+  // Read-only transactions (BEGIN READ ONLY, default_transaction_read_only): what writes
+  // calls RequireReadWrite with PostgreSQL's command name, raising 25006.
+  bool ReadOnlyTransaction() const;
+  void RequireReadWrite(std::string_view command) const;
   // PostgreSQL's CommandCounterIncrement: a snapshot that sees everything the running
   // statement has done so far, for DDL that must see its own catalog changes (CREATE OR
   // REPLACE). Later statements get command ids after it.
@@ -184,10 +193,11 @@ struct Session::Impl {
   // started (its first statement's arrival). timestamptz microseconds, 0 when unknown.
   int64_t statement_timestamp = 0;
   int64_t transaction_timestamp = 0;
-  // What date/time values of this session's statements depend on: the TimeZone setting and
-  // the two timestamps above (installed per thread with types::ScopedDatetimeSession).
+  // What date/time values of this session's statements depend on: the TimeZone, DateStyle
+  // and IntervalStyle settings and the two timestamps above (installed per thread with types::ScopedDatetimeSession).
   types::DatetimeSession DatetimeState() const {
-    return types::DatetimeSession{settings.TimeZone(), transaction_timestamp, statement_timestamp};
+    return types::DatetimeSession{settings.TimeZone(), transaction_timestamp, statement_timestamp,
+                                  settings.DatetimeStyle()};
   }
   // Cancel (session.cpp): set from any thread while a statement runs; the executor checks
   // it once per batch (57014). Cleared when the next statement starts.

@@ -39,11 +39,13 @@ constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
     {"bytea_output", "hex", SettingKind::kChoice, "Sets the output format for bytea.", "escape|hex"},
     {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
-    {"DateStyle", "ISO, MDY", kFixed, "Sets the display format for date and time values."},
+    {"DateStyle", "ISO, MDY", kAny, "Sets the display format for date and time values."},
     {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
-    {"default_transaction_read_only", "off", kFixed, "Sets the default read-only status of new transactions."},
+    {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
+    {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
-    {"IntervalStyle", "postgres", kFixed, "Sets the display format for interval values."},
+    {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
+     "postgres|postgres_verbose|sql_standard|iso_8601"},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
@@ -65,6 +67,8 @@ constexpr SettingDefinition kSettings[] = {
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
     {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
+    {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
     {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
 };
 
@@ -201,7 +205,15 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     throw Error(sqlstate::kCantChangeRuntimeParam,
                 "parameter \"" + std::string(setting.name) + "\" cannot be changed");
   }
-  if (EqualsIgnoringCase(setting.name, "TimeZone")) {
+  if (EqualsIgnoringCase(setting.name, "DateStyle")) {
+    std::string detail;
+    const std::optional<types::DatetimeStyle> style = types::ParseDateStyle(value, DatetimeStyle(), detail);
+    if (!style) {
+      throw Error(sqlstate::kInvalidParameterValue, "invalid value for parameter \"DateStyle\": \"" + value + "\"")
+          .WithDetail(detail);
+    }
+    value = types::DateStyleText(*style);
+  } else if (EqualsIgnoringCase(setting.name, "TimeZone")) {
     zone = types::TimeZoneForSetting(value);
     if (!zone) {
       throw Error(sqlstate::kInvalidParameterValue,
@@ -227,7 +239,6 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
     const bool equivalent =
         (Lower(setting.name) == "client_encoding" && (Lower(value) == "utf-8" || Lower(value) == "unicode")) ||
-        (Lower(setting.name) == "datestyle" && Lower(value).find("iso") != std::string::npos) ||
         (Lower(setting.name) == "timezone" && (Lower(value) == "utc" || Lower(value) == "etc/utc" ||
                                               Lower(value) == "gmt"));
     if (!equivalent) {
@@ -294,6 +305,14 @@ bool SessionSettings::SynchronousCommit() const {
   return current_.text[IndexOf("synchronous_commit")] != "off";
 }
 
+types::DatetimeStyle SessionSettings::DatetimeStyle() const {
+  std::string unused;
+  types::DatetimeStyle style =
+      types::ParseDateStyle(current_.text[IndexOf("DateStyle")], types::DatetimeStyle{}, unused).value_or(types::DatetimeStyle{});
+  style.interval = types::ParseIntervalStyle(current_.text[IndexOf("IntervalStyle")]).value_or(types::IntervalStyle::kPostgres);
+  return style;
+}
+
 types::ByteaOutput SessionSettings::ByteaOutput() const {
   return current_.text[IndexOf("bytea_output")] == "escape" ? types::ByteaOutput::kEscape
                                                 : types::ByteaOutput::kHex;
@@ -317,7 +336,7 @@ void SessionSettings::Reset(std::string_view name, bool local) {
     // RESET ALL leaves what the engine set at connect and the transaction's isolation level
     // (PostgreSQL's GUC_NO_RESET_ALL).
     for (size_t i = 0; i < kSettingCount; ++i) {
-      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name == "transaction_isolation") continue;
+      if (kSettings[i].kind == SettingKind::kReadOnly || kSettings[i].name.rfind("transaction_", 0) == 0) continue;
       const bool time_zone = kSettings[i].name == "TimeZone";
       Assign(i, reset_.text[i], time_zone ? reset_.time_zone : nullptr, local);
     }

@@ -8,7 +8,8 @@
 // `is_superuser` and `session_authorization` are set by the engine when a session starts;
 // SET/RESET of them raise 55P02. TimeZone takes what PostgreSQL's check_timezone takes (a tz
 // database name, a POSIX TZ string, or a number of hours east of UTC) and shows the zone's
-// name as PostgreSQL does (Asia/Shanghai, <+08>-08).
+// name as PostgreSQL does (Asia/Shanghai, <+08>-08). DateStyle takes what check_datestyle
+// takes and shows its canonical form ("Postgres, DMY").
 //
 // Settings are transactional, as PostgreSQL's GUC nest levels: a SET made in a transaction is
 // undone if it rolls back (AbortTransaction restores the values it started with), SET LOCAL
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "types/bytea.hpp"
+#include "types/datetime_style.hpp"
 #include "types/tz_database.hpp"
 
 namespace granary {
@@ -69,6 +71,9 @@ class SessionSettings {
   bool SynchronousCommit() const;
   // bytea_output: how bytea values are written as text (hex or escape).
   types::ByteaOutput ByteaOutput() const;
+  // DateStyle and IntervalStyle: how date/time values are shown (and DateStyle's field order
+  // for ambiguous input).
+  types::DatetimeStyle DatetimeStyle() const;
   // TimeZone: the zone timestamptz values are read and shown in (UTC by default).
   std::shared_ptr<const types::TimeZone> TimeZone() const { return current_.time_zone; }
 

@@ -15,6 +15,7 @@
 #include "engine/lock_command.hpp"
 #include "engine/plan_cache.hpp"
 #include "engine/prepare_commands.hpp"
+#include "engine/read_only_checks.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
@@ -63,12 +64,14 @@ namespace {
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
                const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params,
                executor::PlanInstrumentation* instrumentation = nullptr) {
+  if (std::optional<std::string> command = PlanWriteCommand(*planned.plan)) session.RequireReadWrite(*command);
   Result result;
   Result::Impl& out = result.impl();
   // bytea values cast to text while the statement runs, and later when its rows are
   // rendered, use the session's bytea_output.
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
+  out.datetime_style = types::SessionDatetimeStyle();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
@@ -121,9 +124,11 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
+  const types::DatetimeStyle datetime_style = types::SessionDatetimeStyle();
   const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
       slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
+      slot.plan->datetime_style == datetime_style &&
       slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
@@ -141,6 +146,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->catalog_version = context.catalog_version;
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
+  plan->datetime_style = datetime_style;
   plan->time_zone_owner = time_zone;
   plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
@@ -224,6 +230,19 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
   return result;
 }
 
+// SET name = values; the transaction modes have their own rules.
+void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
+                  bool local, Result& result) {
+  const std::string display_name = session.settings.DisplayName(name);
+  if (display_name == "transaction_isolation") {
+    session.SetTransactionIsolation(values, result);
+  } else if (display_name == "transaction_read_only") {
+    session.SetTransactionReadOnly(values, local, result);
+  } else {
+    session.settings.Set(name, values, local);
+  }
+}
+
 Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
   Result result;
   Result::Impl& out = result.impl();
@@ -238,13 +257,11 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
     if (set.reset) {
       session.settings.Reset(set.name, set.local);
       out.command_tag = set.reset_command ? "RESET" : "SET";
-    } else if (session.settings.DisplayName(set.name) == "transaction_isolation") {
-      session.SetTransactionIsolation(set.values, result);
-      out.command_tag = "SET";
-    } else {
-      session.settings.Set(set.name, set.values, set.local);
-      out.command_tag = "SET";
+      return result;
     }
+    ApplySetting(session, set.name, set.values, set.local, result);
+    for (const auto& [name, values] : set.more) ApplySetting(session, name, values, set.local, result);
+    out.command_tag = "SET";
     return result;
   }
   const auto& show = stmt.As<parser::VariableShowStmt>();
@@ -314,6 +331,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
   context.search_path = &search_path;
   context.database = session.database;
   if (session.locks().active()) context.locks = &session.locks();
+  if (std::optional<std::string> command = UtilityWriteCommand(stmt)) session.RequireReadWrite(*command);
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);

@@ -19,7 +19,9 @@ class StatementServices {
       : environment_(session),
         sequences_(*session.db.catalog, *session.db.pool, catalog_snapshot, locks,
                    session.sequence_memory, session.SearchPath(), session.database),
-        catalog_(*session.db.catalog) {}
+        catalog_(*session.db.catalog) {
+    sequences_.read_only = session.ReadOnlyTransaction();
+  }
   StatementServices(const StatementServices&) = delete;
   StatementServices& operator=(const StatementServices&) = delete;
 

@@ -817,6 +817,7 @@ struct TransactionStmt : Stmt {
   std::string savepoint_name;
   std::string isolation_level;  // "read committed", ... ; empty when not given
   std::optional<bool> read_only;
+  std::optional<bool> deferrable;
 };
 
 // PREPARE name [(type, ...)] AS statement. The statement (SELECT, VALUES, INSERT, UPDATE
@@ -863,6 +864,8 @@ struct VariableSetStmt : Stmt {
   bool local = false;
   bool reset = false;             // RESET or SET ... TO DEFAULT
   bool reset_command = false;     // RESET itself (its command tag is RESET, SET's is SET)
+  // SET TRANSACTION ISOLATION LEVEL ..., READ ONLY, DEFERRABLE: the settings after the first.
+  std::vector<std::pair<std::string, std::vector<std::string>>> more;
 };
 
 struct VariableShowStmt : Stmt {

@@ -90,6 +90,7 @@ struct TableElements {
 struct TransactionModes {
   std::string isolation_level;
   std::optional<bool> read_only;
+  std::optional<bool> deferrable;
   int count = 0;
 };
 
@@ -111,6 +112,8 @@ struct SetRest {
   std::string name;
   std::vector<std::string> values;
   bool reset = false;
+  // SET TRANSACTION with several modes: the settings after the first, in order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> more;
 };
 
 }  // namespace granary::parser

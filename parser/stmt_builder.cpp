@@ -207,28 +207,32 @@ StmtPtr MakeBegin(TransactionModes modes) {
   stmt->transaction_kind = TransactionKind::kBegin;
   stmt->isolation_level = std::move(modes.isolation_level);
   stmt->read_only = modes.read_only;
+  stmt->deferrable = modes.deferrable;
   return stmt;
 }
 
 TransactionModes MergeTransactionModes(TransactionModes first, TransactionModes second) {
   if (!second.isolation_level.empty()) first.isolation_level = std::move(second.isolation_level);
   if (second.read_only) first.read_only = second.read_only;
+  if (second.deferrable) first.deferrable = second.deferrable;
   first.count += second.count;
   return first;
 }
 
 SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool session_default,
                               int location) {
-  if (modes.count != 1) {
-    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
-                     "setting more than one transaction mode in one statement is not supported",
-                     location);
-  }
+  (void)ctx;
+  (void)location;
   const std::string prefix = session_default ? "default_" : "";
+  std::vector<std::pair<std::string, std::vector<std::string>>> settings;
   if (!modes.isolation_level.empty()) {
-    return SetRest{prefix + "transaction_isolation", {std::move(modes.isolation_level)}, false};
+    settings.push_back({prefix + "transaction_isolation", {std::move(modes.isolation_level)}});
   }
-  return SetRest{prefix + "transaction_read_only", {*modes.read_only ? "on" : "off"}, false};
+  if (modes.read_only) settings.push_back({prefix + "transaction_read_only", {*modes.read_only ? "on" : "off"}});
+  if (modes.deferrable) settings.push_back({prefix + "transaction_deferrable", {*modes.deferrable ? "on" : "off"}});
+  SetRest rest{settings.front().first, std::move(settings.front().second), false, {}};
+  rest.more.assign(std::make_move_iterator(settings.begin() + 1), std::make_move_iterator(settings.end()));
+  return rest;
 }
 
 StmtPtr MakeExplain(StmtPtr statement, bool analyze, bool verbose) {
@@ -348,6 +352,7 @@ StmtPtr MakeVariableSet(SetRest rest, bool local) {
   stmt->values = std::move(rest.values);
   stmt->reset = rest.reset;
   stmt->local = local;
+  stmt->more = std::move(rest.more);
   return stmt;
 }
 

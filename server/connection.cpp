@@ -57,7 +57,7 @@ void Connection::Start() {
   socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
   backend_ = std::make_unique<Backend>(server_, PeerOf(socket_), id_);
   authentication_deadline_ = std::chrono::steady_clock::now() +
-                             std::chrono::milliseconds(server_.options.authentication_timeout_ms);
+                             std::chrono::milliseconds(server_.authentication_timeout_ms.load());
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
     self->ArmTimer();
     self->WaitForInput();
@@ -217,15 +217,14 @@ bool Connection::WriteFromWorker() {
 }
 
 bool Connection::NeedsStrandAfterJob() {
-  const ServeOptions& options = server_.options;
   std::lock_guard lock(mutex_);
   // backend_ is read under the mutex: once the job has ended, Cleanup may take it.
   const bool authenticating = backend_ && backend_->ReadyStatus() == 0;
   // Without idle timeouts an authenticated session's timer stays disarmed, and reading was
   // re-armed when the messages arrived, so the strand has nothing to do unless it asked.
   const bool wanted = strand_wanted_after_job_ || closing_ || terminate_pending_ || fd_closed_ ||
-                      !outbox_.empty() || authenticating || options.idle_session_timeout_ms > 0 ||
-                      options.idle_in_transaction_session_timeout_ms > 0;
+                      !outbox_.empty() || authenticating || server_.idle_session_timeout_ms.load() > 0 ||
+                      server_.idle_in_transaction_session_timeout_ms.load() > 0;
   strand_wanted_after_job_ = false;
   return wanted;
 }
@@ -316,16 +315,15 @@ void Connection::ArmTimer() {
     }
   }
   const char status = backend_->ReadyStatus();
-  const ServeOptions& options = server_.options;
   std::chrono::steady_clock::time_point deadline;
   if (status == 0) {
     deadline = authentication_deadline_;
   } else {
     // Waiting for the rest of a message is bounded like authentication; waiting for the
     // next one by the idle timeouts.
-    const int milliseconds = !input_.empty()  ? options.authentication_timeout_ms
-                             : status == 'I' ? options.idle_session_timeout_ms
-                                             : options.idle_in_transaction_session_timeout_ms;
+    const int milliseconds = !input_.empty()  ? server_.authentication_timeout_ms.load()
+                             : status == 'I' ? server_.idle_session_timeout_ms.load()
+                                             : server_.idle_in_transaction_session_timeout_ms.load();
     ++timer_generation_;
     if (milliseconds <= 0) {
       timer_.cancel();

@@ -95,6 +95,14 @@ void Server::Impl::Stop() {
   stopped_changed.notify_all();
 }
 
+void Server::Reload(const ServeOptions& options) {
+  if (!impl_) return;
+  server::ServerContext& context = impl_->context;
+  auth::HbaFile hba = LoadHbaFile(context.options.hba_file);  // throws before anything changes
+  context.ReplaceHba(std::move(hba));
+  context.ApplyTimeouts(options);
+}
+
 Server Database::Serve(const ServeOptions& options) {
   ServeOptions effective = options;
   if (effective.hba_file.empty()) effective.hba_file = path() + "/hba.conf";

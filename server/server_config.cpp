@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "common/sqlstate.hpp"
@@ -81,6 +82,42 @@ std::string Lower(std::string_view text) {
 
 void ServerConfig::Set(std::string_view raw_name, std::string_view value) {
   const std::string name = Lower(raw_name);
+  ApplySetting(name, raw_name, value);
+  values[name] = std::string(value);
+}
+
+ServerConfig ServerConfig::Reloaded(const ServerConfig& fresh, std::vector<std::string>& log) const {
+  // PostgreSQL's PGC_SIGHUP parameters among ours; the rest are PGC_POSTMASTER (or, for the
+  // autovacuum ones, read when the database opens here).
+  static const std::set<std::string> kReloadable = {"idle_session_timeout", "idle_in_transaction_session_timeout",
+                                                    "authentication_timeout"};
+  ServerConfig running = *this;
+  std::set<std::string> names;
+  for (const auto& [name, value] : values) names.insert(name);
+  for (const auto& [name, value] : fresh.values) names.insert(name);
+  for (const std::string& name : names) {
+    const auto before = values.find(name);
+    const auto after = fresh.values.find(name);
+    if (before != values.end() && after != fresh.values.end() && before->second == after->second) continue;
+    if (kReloadable.count(name) == 0) {
+      log.push_back("parameter \"" + name + "\" cannot be changed without restarting the server");
+      continue;
+    }
+    if (after == fresh.values.end()) {
+      log.push_back("parameter \"" + name + "\" removed from configuration file, reset to default");
+      running.values.erase(name);
+    } else {
+      log.push_back("parameter \"" + name + "\" changed to \"" + after->second + "\"");
+      running.values[name] = after->second;
+    }
+  }
+  running.serve.idle_session_timeout_ms = fresh.serve.idle_session_timeout_ms;
+  running.serve.idle_in_transaction_session_timeout_ms = fresh.serve.idle_in_transaction_session_timeout_ms;
+  running.serve.authentication_timeout_ms = fresh.serve.authentication_timeout_ms;
+  return running;
+}
+
+void ServerConfig::ApplySetting(const std::string& name, std::string_view raw_name, std::string_view value) {
   constexpr int64_t kBlock = 8192;
   if (name == "shared_buffers") {
     const int64_t bytes = ParseQuantity(name, value, kMemoryUnits, std::size(kMemoryUnits), kBlock,

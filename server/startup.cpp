@@ -149,8 +149,8 @@ StartupPhase::Step StartupPhase::HandleStartupPacket(std::string_view payload, s
   }
   holds_session_slot_ = true;
 
-  const auth::HbaRule* rule =
-      server_.hba.Match(auth::ConnectionInfo{peer_.address, result_.database, result_.user});
+  const std::shared_ptr<const auth::HbaFile> hba = server_.Hba();
+  const auth::HbaRule* rule = hba->Match(auth::ConnectionInfo{peer_.address, result_.database, result_.user});
   if (rule == nullptr) {
     Fatal(sqlstate::kInvalidAuthorizationSpecification,
           "no hba.conf entry for " + ConnectionDescription(peer_, result_));

@@ -1,6 +1,6 @@
 // Text input for date and timestamp, second step: a port of PostgreSQL 15's DecodeDateTime,
 // which gives each field from ParseDateTime (datetime_fields.cpp) its meaning, with
-// DateStyle = ISO, MDY fixed, then date_in/timestamp_in/timestamptz_in's range checks. Zones
+// DateStyle's field order (datetime_style.hpp), then date_in/timestamp_in/timestamptz_in's range checks. Zones
 // are offsets, abbreviations (datetime_fields.cpp) or tz database names (tz_database.hpp);
 // date and timestamp check and then ignore them, as PostgreSQL does. Left out (see
 // types/README.md): labeled ISO fields ("y2001m02d04").
@@ -134,9 +134,11 @@ DecodeError DecodeNumberField(std::string text, int mask, int& field_mask, Decod
   return DecodeError::kBadFormat;
 }
 
-// DecodeNumber: one numeric field whose meaning depends on what has been seen (MDY order).
+// DecodeNumber: one numeric field whose meaning depends on what has been seen and on
+// DateStyle's field order.
 DecodeError DecodeNumber(const std::string& text, int mask, int& field_mask, DecodeState& state) {
   TimeFields& tm = state.fields;
+  const DateOrder order = SessionDatetimeStyle().order;
   field_mask = 0;
   int value = 0;
   size_t end = 0;
@@ -162,10 +164,13 @@ DecodeError DecodeNumber(const std::string& text, int mask, int& field_mask, Dec
 
   switch (mask & kDateMask) {
     case 0:
-      // Either YYYY-MM-DD (a year of three or more digits first) or MDY order.
-      if (length >= 3) {
+      // Either YYYY-MM-DD (a year of three or more digits first) or DateStyle's field order.
+      if (length >= 3 || order == DateOrder::kYmd) {
         field_mask = Mask(kYear);
         tm.year = value;
+      } else if (order == DateOrder::kDmy) {
+        field_mask = Mask(kDay);
+        tm.day = value;
       } else {
         field_mask = Mask(kMonth);
         tm.month = value;
@@ -176,7 +181,8 @@ DecodeError DecodeNumber(const std::string& text, int mask, int& field_mask, Dec
       tm.month = value;
       break;
     case Mask(kMonth):
-      if (state.have_text_month && length >= 3) {
+      // After a month name: MON-DD-YYYY, DD-MON-YYYY, and YYYY-MON-DD (YY-MON-DD in YMD order).
+      if (state.have_text_month && (length >= 3 || order == DateOrder::kYmd)) {
         field_mask = Mask(kYear);
         tm.year = value;
       } else {

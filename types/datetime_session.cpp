@@ -76,7 +76,7 @@ int64_t StatementTimestamp() {
 }
 
 ScopedDatetimeSession::ScopedDatetimeSession(DatetimeSession session)
-    : previous_(std::move(current)) {
+    : previous_(std::move(current)), style_(session.style) {
   current = std::move(session);
 }
 

@@ -1,6 +1,7 @@
 // The session state date/time values depend on: the `TimeZone` setting (timestamptz input and
-// output, casts between timestamp and timestamptz, 'today') and the clock readings now() and
-// 'now' are fixed to (the transaction's and the statement's start).
+// output, casts between timestamp and timestamptz, 'today'), the clock readings now() and
+// 'now' are fixed to (the transaction's and the statement's start), and DateStyle and
+// IntervalStyle (datetime_style.hpp).
 //
 // Like bytea_output (bytea.hpp), ToText and casts have no session: the engine sets the state
 // of the thread that plans, runs or renders a statement with a ScopedDatetimeSession, and the
@@ -13,6 +14,7 @@
 #include <memory>
 #include <string_view>
 
+#include "types/datetime_style.hpp"
 #include "types/tz_database.hpp"
 
 namespace granary::types {
@@ -21,6 +23,7 @@ struct DatetimeSession {
   std::shared_ptr<const TimeZone> zone;  // null: UTC
   int64_t transaction_start = 0;         // timestamptz microseconds; 0 with no scope: the clock
   int64_t statement_start = 0;
+  DatetimeStyle style;  // DateStyle and IntervalStyle, installed as datetime_style.hpp's
 };
 
 // This thread's zone (UTC unless a scope says otherwise).
@@ -48,6 +51,7 @@ class ScopedDatetimeSession {
 
  private:
   DatetimeSession previous_;
+  ScopedDatetimeStyle style_;
 };
 
 }  // namespace granary::types

@@ -13,6 +13,7 @@
 #include "types/bytea.hpp"
 #include "types/oid_names.hpp"
 #include "types/datetime.hpp"
+#include "types/datetime_output.hpp"
 #include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
@@ -225,13 +226,13 @@ std::string ToText(const Value& value) {
     case TypeId::kUnknown:
       return value.AsString();
     case TypeId::kDate:
-      return FormatDate(static_cast<int32_t>(value.AsInt()));
+      return DateOut(static_cast<int32_t>(value.AsInt()));
     case TypeId::kTimestamp:
-      return FormatTimestamp(value.AsInt());
+      return TimestampOut(value.AsInt());
     case TypeId::kTimestampTz:
-      return FormatTimestampTz(value.AsInt());
+      return TimestampTzOut(value.AsInt());
     case TypeId::kInterval:
-      return FormatInterval(value.AsInterval());
+      return IntervalOut(value.AsInterval());
     case TypeId::kBytea:
       return ByteaToText(value.AsString(), CurrentByteaOutput());
     case TypeId::kTid:

@@ -15,9 +15,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "granary/granary.hpp"
 
@@ -59,10 +61,22 @@ struct ServerConfig {
   OpenOptions open;
   ServeOptions serve;
 
+  // Each setting given to Set, by its lower-case name, as written.
+  std::map<std::string, std::string> values;
+
   // Applies one setting. F0000 for an unknown name, 22023 for a value it cannot take.
   void Set(std::string_view name, std::string_view value);
   // Reads `path` (a file that does not exist leaves the defaults). Errors name the line.
   static ServerConfig Load(const std::string& path);
+  // The configuration a reload (SIGHUP) leaves running when `fresh` was read: the settings
+  // PostgreSQL changes without a restart (the three timeouts) come from `fresh`; any other
+  // setting that differs keeps its running value. `log` gets PostgreSQL's line for each
+  // change ("parameter "x" changed to "v"", "... cannot be changed without restarting the
+  // server").
+  ServerConfig Reloaded(const ServerConfig& fresh, std::vector<std::string>& log) const;
+
+ private:
+  void ApplySetting(const std::string& name, std::string_view raw_name, std::string_view value);
 };
 
 class Server {
@@ -80,6 +94,12 @@ class Server {
   void Stop();
   // Blocks until Stop has completed (called from another thread).
   void Wait();
+  // Reload, as PostgreSQL's SIGHUP: reads the hba file again (the one the server started
+  // with) and takes the timeouts of `options` (idle_session_timeout,
+  // idle_in_transaction_session_timeout, authentication_timeout). New connections use them;
+  // sessions already authenticated keep running. A malformed hba file throws (F0000) and
+  // changes nothing. The other options need a restart.
+  void Reload(const ServeOptions& options);
 
   struct Impl;
 

@@ -116,6 +116,8 @@ transaction_mode_item:
     ISOLATION LEVEL iso_level       { $$.isolation_level = $3; $$.count = 1; }
   | READ ONLY                       { $$.read_only = true; $$.count = 1; }
   | READ WRITE                      { $$.read_only = false; $$.count = 1; }
+  | DEFERRABLE                      { $$.deferrable = true; $$.count = 1; }
+  | NOT DEFERRABLE                  { $$.deferrable = false; $$.count = 1; }
   ;
 
 /* Syntax with commas is SQL-spec, without commas is Postgres historical */

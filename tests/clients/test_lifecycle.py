@@ -2,7 +2,8 @@
 """Connection and server lifecycle: CancelRequest (57014), idle_session_timeout (57P05),
 idle_in_transaction_session_timeout (25P03), fast shutdown on SIGTERM and SIGINT
 (57P01 to every session, open transactions rolled back, exit 0, data intact on restart),
-and SIGHUP, which is logged and otherwise ignored (there is no configuration reload).
+and SIGHUP, which reloads hba.conf and the reloadable settings of granary.conf while
+sessions go on.
 
 No assertion depends on how long anything takes: waits are for events, with generous
 upper bounds that only keep a broken server from hanging the suite.
@@ -196,24 +197,57 @@ class ShutdownTest(unittest.TestCase):
 
 
 class SighupTest(unittest.TestCase):
-    def test_sighup_is_logged_and_the_server_keeps_serving(self):
+    def wait_for_log(self, server, text):
+        deadline = time.monotonic() + 60
+        while text not in server.log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertIn(text, server.log())
+
+    def test_sighup_reloads_hba_and_settings_while_sessions_go_on(self):
         with server_fixture.Server(GRANARY) as server:
             conn = psycopg2.connect(server.dsn())
             cur = conn.cursor()
             cur.execute("BEGIN")
             cur.execute("SELECT 1")
+            hba_path = server.data + "/hba.conf"
+            with open(hba_path) as f:
+                original_hba = f.read()
+            # New rules that reject every loopback client, and a new timeout and port.
+            with open(hba_path, "w") as f:
+                f.write("host all all 127.0.0.1/32 reject\n")
+            with open(server.data + "/granary.conf", "a") as f:
+                f.write("\nidle_session_timeout = '1h'\nmax_connections = 10\n")
             server.process.send_signal(signal.SIGHUP)
-            notice = "received SIGHUP: configuration reload is not supported"
-            deadline = time.monotonic() + 60
-            while notice not in server.log() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            self.assertIn(notice, server.log())
+            self.wait_for_log(server, 'parameter "max_connections" cannot be changed without restarting the server')
+            self.assertIn("received SIGHUP, reloading configuration files", server.log())
+            self.assertIn('parameter "idle_session_timeout" changed to "1h"', server.log())
             self.assertIsNone(server.process.poll())
-            # The open session and its transaction go on; new sessions are accepted.
+            with self.assertRaises(psycopg2.OperationalError) as refused:
+                psycopg2.connect(server.dsn())
+            self.assertIn("rejects connection", str(refused.exception))
+            # The open session and its transaction go on.
             cur.execute("SELECT 2")
             self.assertEqual(cur.fetchone(), (2,))
             conn.commit()
-            other = psycopg2.connect(server.dsn())
+            # A malformed hba.conf changes nothing: the reject rule stays in force.
+            with open(hba_path, "w") as f:
+                f.write("host all all 127.0.0.1/32 bogus-method\n")
+            server.process.send_signal(signal.SIGHUP)
+            self.wait_for_log(server, "configuration files contain errors; no changes were applied")
+            with self.assertRaises(psycopg2.OperationalError):
+                psycopg2.connect(server.dsn())
+            # The original rules back: new sessions are accepted again.
+            with open(hba_path, "w") as f:
+                f.write(original_hba)
+            server.process.send_signal(signal.SIGHUP)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    other = psycopg2.connect(server.dsn())
+                    break
+                except psycopg2.OperationalError:
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
             other.cursor().execute("SELECT 3")
             other.close()
             conn.close()

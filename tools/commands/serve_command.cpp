@@ -1,11 +1,15 @@
 // granary serve: opens a data directory and serves PostgreSQL clients until SIGINT/SIGTERM.
-// SIGHUP (PostgreSQL's reload) is logged and otherwise ignored: there is no reload.
+// SIGHUP reloads the configuration as PostgreSQL's does: hba.conf again, and the settings of
+// granary.conf that may change without a restart.
 #include <pthread.h>
 #include <signal.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "granary/granary.hpp"
 #include "granary/server.hpp"
@@ -20,6 +24,36 @@ namespace {
 void Log(std::string_view message) {
   std::fprintf(stderr, "granary: %.*s\n", static_cast<int>(message.size()), message.data());
   std::fflush(stderr);
+}
+
+// The server log's sink: one line on standard error.
+void LogLine(std::string_view line) {
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+  std::fflush(stderr);
+}
+
+// SIGHUP: reads granary.conf (then the command line's settings, which still win) and
+// hba.conf again. A file with errors changes nothing; either way the server goes on.
+ServerConfig ReloadConfiguration(const ServerConfig& running, const std::string& path,
+                                 const std::vector<std::pair<std::string, std::string>>& overrides,
+                                 Server& server) {
+  const auto log = [&](std::string_view level, const std::string& message) {
+    LogLine(std::string(level) + ":  " + message);
+  };
+  log("LOG", "received SIGHUP, reloading configuration files");
+  try {
+    ServerConfig fresh = ServerConfig::Load(path);
+    for (const auto& [name, value] : overrides) fresh.Set(name, value);
+    std::vector<std::string> changes;
+    ServerConfig reloaded = running.Reloaded(fresh, changes);
+    server.Reload(reloaded.serve);  // the hba file first: its errors leave everything as it was
+    for (const std::string& change : changes) log("LOG", change);
+    return reloaded;
+  } catch (const Error& error) {
+    log("LOG", error.message() + (error.detail().empty() ? "" : " (" + error.detail() + ")"));
+    log("LOG", "configuration files contain errors; no changes were applied");
+    return running;
+  }
 }
 
 // The address a local client would use to reach the first listen address.
@@ -86,10 +120,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
   try {
     ServerConfig config = ServerConfig::Load(directory + "/granary.conf");
     for (const auto& [name, value] : overrides) config.Set(name, value);
-    config.serve.log = [](std::string_view line) {
-      std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
-      std::fflush(stderr);
-    };
+    config.serve.log = LogLine;
     Database database = Database::Open(directory, config.open);
     {
       Server server = database.Serve(config.serve);
@@ -101,8 +132,7 @@ int RunServeCommand(const std::vector<std::string>& args) {
       for (;;) {
         sigwait(&waited_signals, &signal_number);
         if (signal_number != SIGHUP) break;
-        Log("received SIGHUP: configuration reload is not supported; restart to apply changes "
-            "to granary.conf and hba.conf");
+        config = ReloadConfiguration(config, directory + "/granary.conf", overrides, server);
       }
       Log(signal_number == SIGINT ? "received fast shutdown request (SIGINT)"
                                   : "received fast shutdown request (SIGTERM)");

@@ -147,3 +147,59 @@ TEST_CASE("TRUNCATE is transactional and survives a reopen", "[engine][truncate]
   REQUIRE_THROWS_AS(session.Execute("INSERT INTO t VALUES (7)"), Error);
   REQUIRE(db.VerifyStorage().ok());
 }
+
+TEST_CASE("COPY to and from a server file and program", "[engine][copy]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  Database db = Database::Open(directory.path());
+  Session session = db.Connect();
+  session.Execute("CREATE TABLE t (a int PRIMARY KEY, b text)");
+  session.Execute("INSERT INTO t VALUES (1, 'one'), (2, NULL), (3, 'tab\there')");
+
+  const std::string file = directory.path() + "/t.data";
+  REQUIRE(session.Execute("COPY t TO '" + file + "'").command_tag() == "COPY 3");
+  // Written by the server, nothing for the client: the result carries only the tag.
+  REQUIRE(session.Execute("COPY t TO '" + file + ".csv' (FORMAT csv, HEADER)").copy_direction() ==
+          Result::CopyDirection::kNone);
+
+  session.Execute("CREATE TABLE u (a int PRIMARY KEY, b text)");
+  REQUIRE(session.Execute("COPY u FROM '" + file + "'").command_tag() == "COPY 3");
+  // A relative name is read from the data directory.
+  REQUIRE(session.Execute("COPY u (a, b) FROM 't.data.csv' (FORMAT csv, HEADER) WHERE a > 10").command_tag() ==
+          "COPY 0");
+  REQUIRE(session.Execute("SELECT count(*) FROM t NATURAL JOIN u").row(0).GetInt64(0) == 2);  // NULL b
+  REQUIRE(session.Execute("SELECT b FROM u WHERE a = 3").row(0).GetString(0) == "tab\there");
+
+  // A duplicate key in the file: nothing of it stays, inside a block the block fails.
+  REQUIRE_THROWS_AS(session.Execute("COPY u FROM '" + file + "'"), Error);
+  REQUIRE(Count(session, "u") == 3);
+  session.Execute("BEGIN");
+  REQUIRE_THROWS_AS(session.Execute("COPY u FROM '" + file + "'"), Error);
+  REQUIRE_THROWS_AS(session.Execute("SELECT 1"), Error);  // 25P02
+  session.Execute("ROLLBACK");
+
+  // Through a program, both ways; a large table crosses the pieces the file is read in.
+  session.Execute("CREATE TABLE big AS SELECT g AS a, repeat('x', 100) AS b FROM generate_series(1, 20000) g");
+  REQUIRE(session.Execute("COPY big TO PROGRAM 'cat > " + file + ".big'").command_tag() == "COPY 20000");
+  session.Execute("CREATE TABLE big2 (a int, b text)");
+  REQUIRE(session.Execute("COPY big2 FROM PROGRAM 'cat " + file + ".big'").command_tag() == "COPY 20000");
+  REQUIRE(session.Execute("SELECT sum(a) FROM big2").row(0).GetInt64(0) == 20000LL * 20001 / 2);
+
+  // Only superusers reach the server's files.
+  granary::SessionOptions options;
+  options.user = "alice";
+  options.superuser = false;
+  Session alice = db.Connect(options);
+  try {
+    alice.Execute("COPY t FROM '" + file + "'");
+    FAIL("a non-superuser read a server file");
+  } catch (const Error& error) {
+    REQUIRE(error.sqlstate() == "42501");
+  }
+  try {
+    alice.Execute("COPY t TO PROGRAM 'cat'");
+    FAIL("a non-superuser ran a program");
+  } catch (const Error& error) {
+    REQUIRE(error.sqlstate() == "42501");
+  }
+}

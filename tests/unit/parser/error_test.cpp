@@ -253,8 +253,6 @@ TEST_CASE("parse-time semantic errors", "[parser][errors]") {
   CHECK(ParseError("select $99999999999").message ==
         "parameter number too large at or near \"$99999999999\"");
   CHECK(ParseError("explain (format yaml) select 1").sqlstate == "0A000");
-  CHECK(ParseError("set transaction read only, isolation level serializable").sqlstate ==
-        "0A000");
   CHECK(ParseError("select 'x'::numeric(1.5)").sqlstate == "0A000");
   CHECK(ParseError("select numeric(a) '1'").message ==
         "type modifiers other than integers are not supported");

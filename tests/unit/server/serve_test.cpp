@@ -175,6 +175,57 @@ TEST_CASE("Serve refuses a missing hba file and a port in use", "[server][serve]
   }
 }
 
+TEST_CASE("Reload takes a new hba file and timeouts; a malformed file changes nothing", "[server][serve]") {
+  granary::testing::TempDataDirectory directory;
+  granary::Database::Create(directory.path());
+  granary::Database db = granary::Database::Open(directory.path());
+  db.Connect().Execute("CREATE ROLE app LOGIN");
+  const std::string hba_path = directory.root() + "/hba.conf";
+  const auto write_hba = [&](const std::string& text) {
+    std::ofstream hba(hba_path);
+    hba << text;
+  };
+  write_hba("host all app 127.0.0.1/32 trust\n");
+  granary::ServeOptions options;
+  options.port = 0;
+  options.hba_file = hba_path;
+  options.log = [](std::string_view) {};
+  granary::Server server = db.Serve(options);
+
+  Client admitted(server.port());
+  admitted.Send(StartupPacket("app"));
+  REQUIRE(admitted.ReadUntil('Z') == "RSSSSSSSSSSSSSKZ");
+
+  // The new rules reject app: new connections are refused, the running session goes on.
+  write_hba("host all app 127.0.0.1/32 reject\n");
+  server.Reload(options);
+  Client refused(server.port());
+  refused.Send(StartupPacket("app"));
+  std::string error;
+  CHECK(refused.ReadUntil('E', &error) == "E");
+  CHECK(error.find("28000") != std::string::npos);
+  admitted.Send(Message('Q', Cstr("SELECT 1")));
+  CHECK(admitted.ReadUntil('Z') == "TDCZ");
+
+  // A malformed file: Reload throws and the rules in force stay.
+  write_hba("host all app 127.0.0.1/32 no-such-method\n");
+  CHECK_THROWS_AS(server.Reload(options), granary::Error);
+  Client still_refused(server.port());
+  still_refused.Send(StartupPacket("app"));
+  CHECK(still_refused.ReadUntil('E', &error) == "E");
+  CHECK(error.find("28000") != std::string::npos);
+
+  // Back to trust, with an idle_session_timeout that now ends idle sessions (FATAL 57P05).
+  write_hba("host all app 127.0.0.1/32 trust\n");
+  options.idle_session_timeout_ms = 200;
+  server.Reload(options);
+  Client idle(server.port());
+  idle.Send(StartupPacket("app"));
+  REQUIRE(idle.ReadUntil('Z') == "RSSSSSSSSSSSSSKZ");
+  CHECK(idle.ReadUntil('E', &error) == "E");
+  CHECK(error.find("57P05") != std::string::npos);
+}
+
 TEST_CASE("sessions waiting for a lock do not keep its holder's COMMIT from a worker",
           "[server][serve][pool]") {
   // One core worker: the two sessions waiting for the row lock each hold a worker inside a

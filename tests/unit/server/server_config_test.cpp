@@ -69,3 +69,25 @@ TEST_CASE("options override the file, and bad settings name themselves", "[serve
   CHECK(ErrorOf([] { ServerConfig().Set("max_connections", "many"); }) ==
         "22023 invalid value for parameter \"max_connections\": \"many\"");
 }
+
+TEST_CASE("a reload takes the timeouts and keeps what needs a restart", "[server][config]") {
+  granary::ServerConfig running;
+  running.Set("port", "5433");
+  running.Set("idle_session_timeout", "10s");
+  granary::ServerConfig fresh;
+  fresh.Set("port", "5434");
+  fresh.Set("idle_in_transaction_session_timeout", "1min");
+  std::vector<std::string> log;
+  const granary::ServerConfig reloaded = running.Reloaded(fresh, log);
+  CHECK(reloaded.serve.port == 5433);
+  CHECK(reloaded.serve.idle_session_timeout_ms == 0);
+  CHECK(reloaded.serve.idle_in_transaction_session_timeout_ms == 60000);
+  REQUIRE(log.size() == 3);
+  CHECK(log[0] == "parameter \"idle_in_transaction_session_timeout\" changed to \"1min\"");
+  CHECK(log[1] == "parameter \"idle_session_timeout\" removed from configuration file, reset to default");
+  CHECK(log[2] == "parameter \"port\" cannot be changed without restarting the server");
+  // Nothing changed: nothing to say.
+  log.clear();
+  running.Reloaded(running, log);
+  CHECK(log.empty());
+}
