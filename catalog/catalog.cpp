@@ -159,6 +159,7 @@ ResolvedSearchPath Catalog::ResolveSearchPath(const SearchPath& path,
 
 NamespaceName Catalog::CreationNamespace(std::string_view schema, const SearchPath& path,
                                          const storage::Snapshot& snapshot) {
+  schema = path.Schema(schema);
   if (!schema.empty()) {
     const std::optional<Oid> oid = FindNamespace(schema, snapshot);
     if (!oid) {
@@ -174,6 +175,7 @@ NamespaceName Catalog::CreationNamespace(std::string_view schema, const SearchPa
 std::vector<NamespaceName> Catalog::LookupNamespaces(std::string_view schema, const SearchPath& path,
                                                      const storage::Snapshot& snapshot) {
   if (schema.empty()) return ResolveSearchPath(path, snapshot).namespaces;
+  schema = path.Schema(schema);
   std::optional<Oid> namespace_oid = FindNamespace(schema, snapshot);
   if (!namespace_oid) {
     throw Error(sqlstate::kInvalidSchemaName, "schema \"" + std::string(schema) + "\" does not exist");

@@ -278,8 +278,15 @@ Value IndexColumn(const views::CatalogSnapshot& tables, const SystemViewEnvironm
     if (column == 0) {
       const CatalogRow* table = tables.FindClass(relation);
       const Value visible = TableIsVisible(tables, environment, relation);
-      if (!pretty || !table || visible.is_null() || !visible.AsBool()) return Value::Text(definition);
-      std::string schema = tables.NamespaceName(OidArgument((*table)[pg_class::kNamespace]));
+      const std::string schema = table ? tables.NamespaceName(OidArgument((*table)[pg_class::kNamespace])) : "";
+      if (!pretty || !table || visible.is_null() || !visible.AsBool()) {
+        // The session's own temporary schema is shown as pg_temp, as PostgreSQL's
+        // get_namespace_name_or_temp does.
+        const std::string own_temp = " ON " + environment.CurrentSearchPath().temp_schema + ".";
+        const size_t at = definition.find(own_temp);
+        if (!table || !IsTempSchemaName(schema) || at == std::string::npos) return Value::Text(definition);
+        return Value::Text(std::string(definition).replace(at, own_temp.size(), " ON pg_temp."));
+      }
       const std::string qualifier = " ON " + schema + ".";
       std::string text = definition;
       const size_t at = text.find(qualifier);

@@ -59,6 +59,8 @@ SearchPath SearchPath::FromSetting(std::string_view setting, std::string user) {
 
 std::string SearchPath::Key() const {
   std::string key = user;
+  key += '\0';
+  key += temp_schema;
   for (const std::string& schema : schemas) {
     key += '\0';
     key += schema;
@@ -82,15 +84,22 @@ ResolvedSearchPath ResolveSearchPath(const SearchPath& path, const std::vector<N
   };
   for (const std::string& schema : path.schemas) {
     // "$user" is the schema named like the session user, when there is one; pg_temp is the
-    // session's temporary schema, which does not exist while temporary tables are refused.
+    // session's temporary schema, when it exists.
     const NamespaceName* entry =
-        find(schema == "$user" ? std::string_view(path.user) : std::string_view(schema));
-    if (schema == "pg_temp" || entry == nullptr || listed(entry->oid)) continue;
+        find(schema == "$user" ? std::string_view(path.user) : path.Schema(schema));
+    if (entry == nullptr || listed(entry->oid)) continue;
     resolved.namespaces.push_back(*entry);
   }
   if (!listed(kPgCatalogNamespace)) {
     resolved.namespaces.insert(resolved.namespaces.begin(), NamespaceName{kPgCatalogNamespace, "pg_catalog"});
     resolved.implicit_count = 1;
+  }
+  if (!path.temp_schema.empty()) {
+    const NamespaceName* temp = find(path.temp_schema);
+    if (temp != nullptr && !listed(temp->oid)) {
+      resolved.namespaces.insert(resolved.namespaces.begin(), *temp);
+      ++resolved.implicit_count;
+    }
   }
   return resolved;
 }

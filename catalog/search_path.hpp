@@ -7,6 +7,12 @@
 // names it (the implicit part of the path). New objects go to the first schema of the explicit
 // part; none is 3F000 "no schema has been selected to create in".
 //
+// Temporary schemas (PostgreSQL's myTempNamespace): each session has one, pg_temp_N, made when
+// it first creates a temporary relation. When it exists it is searched first, before
+// pg_catalog, unless the path names it ("pg_temp" stands for it); an explicit pg_temp at the
+// head of the path makes it the creation schema. Only relations are looked up in it (Granary
+// has no user-defined functions, types or operators).
+//
 // Thread-safety: plain values, no shared state.
 #pragma once
 
@@ -24,6 +30,9 @@ struct SearchPath {
   std::vector<std::string> schemas = {"$user", "public"};
   // The session user, for "$user".
   std::string user;
+  // The session's temporary schema (pg_temp_N) whether or not it exists yet; empty when the
+  // path belongs to no session (a view's stored path).
+  std::string temp_schema;
 
   // The elements of a search_path setting value (PostgreSQL's SplitIdentifierString: unquoted
   // names folded to lower case). nullopt when the list syntax is invalid.
@@ -32,7 +41,16 @@ struct SearchPath {
   // A string that identifies what the path resolves to for a given catalog: caches of
   // lookups by unqualified name are keyed by it.
   std::string Key() const;
+  // `schema` as written in a qualified name, with the alias pg_temp replaced by the session's
+  // temporary schema.
+  std::string_view Schema(std::string_view schema) const {
+    return schema == "pg_temp" && !temp_schema.empty() ? std::string_view(temp_schema) : schema;
+  }
 };
+
+// Whether a schema name is that of a session's temporary schema (pg_temp_N). Users cannot
+// create schemas named pg_... (42939), so the name says it.
+inline bool IsTempSchemaName(std::string_view name) { return name.starts_with("pg_temp_"); }
 
 struct NamespaceName {
   Oid oid = 0;

@@ -78,7 +78,7 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
         .Int("reltoastrelid", row[pg_class::kToastRelid].is_null() ? 0 : row[pg_class::kToastRelid].AsInt())
         .Bool("relhasindex", has_index)
         .Bool("relisshared", oid == SystemTableSchema(SystemTable::kAuthId).oid)
-        .Text("relpersistence", "p")
+        .Text("relpersistence", IsTempSchemaName(catalog.NamespaceName(namespace_oid)) ? "t" : "p")
         .Text("relkind", kind)
         .Int("relnatts", kind == "i" ? 0 : columns)
         .Int("relchecks", checks)
@@ -303,6 +303,8 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
           .Text("confdeltype", std::string(1, key.on_delete))
           .Text("confmatchtype", std::string(1, key.match))
           .Bool("convalidated", key.validated)
+          .Bool("condeferrable", key.deferrable)
+          .Bool("condeferred", key.initially_deferred)
           .Text("conkey", ArrayText(numbers(key.columns)))
           .Text("confkey", ArrayText(numbers(key.referenced_columns)));
     } else {

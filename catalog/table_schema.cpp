@@ -49,7 +49,8 @@ std::string ForeignKey::Encode() const {
          ";conkey=" + NumberList(columns) + ";confkey=" + NumberList(referenced_columns) +
          ";match=" + std::string(1, match) + ";upd=" + std::string(1, on_update) +
          ";del=" + std::string(1, on_delete) + ";delset=" + NumberList(delete_set_columns) +
-         ";valid=" + (validated ? "t" : "f");
+         ";valid=" + (validated ? "t" : "f") +
+         ";defer=" + (initially_deferred ? "d" : deferrable ? "i" : "n");
 }
 
 std::string QuoteName(const std::string& name) {
@@ -105,6 +106,8 @@ std::string ForeignKey::Definition(bool referenced_visible) const {
       text += " (" + NameList(names) + ")";
     }
   }
+  if (deferrable) text += " DEFERRABLE";
+  if (initially_deferred) text += " INITIALLY DEFERRED";
   if (!validated) text += " NOT VALID";
   return text;
 }
@@ -127,6 +130,10 @@ ForeignKey ForeignKey::Decode(const std::string& source) {
     if (name == "del" && !value.empty()) key.on_delete = value[0];
     if (name == "delset") key.delete_set_columns = ParseNumberList(value);
     if (name == "valid") key.validated = value == "t";
+    if (name == "defer") {
+      key.deferrable = value == "i" || value == "d";
+      key.initially_deferred = value == "d";
+    }
   }
   return key;
 }

@@ -81,6 +81,8 @@ struct ForeignKey {
   // ON DELETE SET NULL / SET DEFAULT (columns): the columns set (confdelsetcols); empty: all.
   std::vector<size_t> delete_set_columns;
   bool validated = true;                 // convalidated (false after NOT VALID)
+  bool deferrable = false;               // condeferrable
+  bool initially_deferred = false;       // condeferred
 
   std::string table_schema, table_name;
   std::vector<std::string> column_names;

@@ -543,6 +543,10 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
     }
     case parser::ConstraintKind::kPrimaryKey:
     case parser::ConstraintKind::kUnique: {
+      // Unique checks at commit are not implemented (foreign keys may be deferred).
+      if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
+        throw Error(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported");
+      }
       const bool primary = constraint.kind == parser::ConstraintKind::kPrimaryKey;
       for (const catalog::IndexSchema& index : table_.indexes) {
         if (primary && index.primary) {

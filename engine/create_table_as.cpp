@@ -11,6 +11,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/ddl.hpp"
+#include "engine/temp_tables.hpp"
 #include "engine/prepare_commands.hpp"
 #include "engine/statement_runner.hpp"
 #include "parser/parser.hpp"
@@ -32,6 +33,7 @@ struct TableAsSpec {
   bool if_not_exists = false;
   bool temporary = false;
   bool with_data = true;
+  parser::OnCommitAction on_commit = parser::OnCommitAction::kNoop;
 };
 
 // The query that fills the table: its text (positions as in `sql`), its $n and its result.
@@ -59,13 +61,10 @@ Result SkippedResult(const std::string& name) {
 // locked; nullopt when the table exists and IF NOT EXISTS says to skip (42P07 otherwise).
 std::optional<catalog::TableSchema> NewTable(Session::Impl& session, const TableAsSpec& spec,
                                              planner::AnalyzeContext& context) {
-  if (spec.temporary) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
-                          spec.table->location);
-  }
   catalog::TableSchema table;
   table.name = spec.table->name;
-  const catalog::NamespaceName target = CreationNamespace(session, *spec.table, context);
+  const catalog::NamespaceName target = CreationNamespace(session, *spec.table, context, spec.temporary);
+  CheckOnCommit(spec.on_commit, target, context);
   table.namespace_oid = target.oid;
   table.schema_name = target.name;
   LockRelationName(context, table.namespace_oid, table.name);
@@ -114,6 +113,7 @@ Result CreateAndFill(Session::Impl& session, const TableAsSpec& spec, catalog::T
   session.DropFileOnAbort(created.relfile);
   if (created.toast_relfile != 0) session.DropFileOnAbort(created.toast_relfile);
   session.MarkCatalogChanged();
+  RegisterOnCommit(session, created, spec.on_commit);
 
   Result result;
   if (!spec.with_data) {
@@ -147,7 +147,7 @@ const parser::SelectStmt* FindSelectInto(const parser::SelectStmt& select) {
 Result CreateTableAs(Session::Impl& session, const parser::CreateTableAsStmt& stmt, std::string_view sql,
                      planner::AnalyzeContext& context, const std::vector<Value>& params) {
   const TableAsSpec spec{stmt.table.get(), &stmt.columns, &stmt.options, stmt.if_not_exists, stmt.temporary,
-                         stmt.with_data};
+                         stmt.with_data, stmt.on_commit};
   FillQuery fill;
   if (stmt.query->kind == parser::StmtKind::kExecute) {
     // As PostgreSQL, IF NOT EXISTS is settled before the arguments are evaluated.

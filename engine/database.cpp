@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "engine/database_impl.hpp"
+#include "engine/temp_tables.hpp"
 #include "engine/session_impl.hpp"
 #include "storage/env/env.hpp"
 #include "storage/wal/recovery.hpp"
@@ -49,6 +50,19 @@ void Database::Impl::Close() {
   checkpointer->Run(storage::CheckpointReason::kShutdown);
   wal->StopBackgroundFlusher();
   closed = true;
+}
+
+int Database::Impl::AcquireTempNumber() {
+  const std::lock_guard guard(temp_numbers_mutex_);
+  int number = 1;
+  while (temp_numbers_.contains(number)) ++number;
+  temp_numbers_.insert(number);
+  return number;
+}
+
+void Database::Impl::ReleaseTempNumber(int number) {
+  const std::lock_guard guard(temp_numbers_mutex_);
+  temp_numbers_.erase(number);
 }
 
 Database Database::Open(const std::string& path, const OpenOptions& options) {
@@ -116,6 +130,9 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
   autovacuum.scale_factor = options.autovacuum_vacuum_scale_factor;
   impl->autovacuum = std::make_unique<Autovacuum>(*impl, autovacuum);
   impl->autovacuum->Start();
+  // Temporary relations of sessions that did not end cleanly (a crash, a close with sessions
+  // open) go before any session can meet them, as PostgreSQL's RemovePgTempFiles.
+  DropLeftoverTempSchemas(*impl);
   return Database(std::move(impl));
 }
 

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 
 #include "catalog/catalog.hpp"
@@ -64,6 +65,12 @@ struct Database::Impl {
   std::atomic<storage::Xid> xids_reserved_until{0};
   bool closed = false;
 
+  // The numbers N of the temporary schemas pg_temp_N that live sessions own
+  // (engine/temp_tables.hpp): a session takes the smallest free one and gives it back after
+  // dropping its schema, so a number is never shared by two sessions.
+  int AcquireTempNumber();
+  void ReleaseTempNumber(int number);
+
   // Starts a transaction, first extending the reservation of xids in the control file when
   // the next xid would pass it.
   storage::Xid BeginTransaction();
@@ -71,6 +78,10 @@ struct Database::Impl {
   void SaveNextOid();
   // Shutdown checkpoint; the directory is then consistent without recovery.
   void Close();
+
+ private:
+  std::mutex temp_numbers_mutex_;
+  std::set<int> temp_numbers_;
 };
 
 }  // namespace granary

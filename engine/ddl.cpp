@@ -1,6 +1,8 @@
 // CREATE TABLE, CREATE VIEW, DROP TABLE/VIEW, TRUNCATE.
 #include "engine/ddl.hpp"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "catalog/reloptions.hpp"
@@ -10,6 +12,7 @@
 #include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
+#include "engine/temp_tables.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -45,8 +48,9 @@ const char* ConstraintName(parser::ConstraintKind kind) {
                         constraint.location);
 }
 
-// DEFERRABLE / INITIALLY DEFERRED: checks at commit are not implemented (0A000); NOT
-// DEFERRABLE and INITIALLY IMMEDIATE say what every constraint is.
+// DEFERRABLE / INITIALLY DEFERRED on PRIMARY KEY and UNIQUE: unique checks at commit are not
+// implemented (0A000); NOT DEFERRABLE and INITIALLY IMMEDIATE say what they are. (Foreign
+// keys may be deferred: foreign_keys.hpp.)
 void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeContext& context) {
   if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported",
@@ -97,12 +101,17 @@ void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_o
 }
 
 catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
-                                         planner::AnalyzeContext& context) {
+                                         planner::AnalyzeContext& context, bool temporary) {
   planner::CheckDatabaseName(name.catalog, name.schema, name.name, context, name.location);
-  if (name.schema == "pg_temp") {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
-                          name.location);
+  const catalog::SearchPath& path = context.SearchPath();
+  const bool temp_schema_named = !name.schema.empty() && path.Schema(name.schema) == path.temp_schema;
+  if (temporary && !name.schema.empty() && !temp_schema_named) {
+    throw context.ErrorAt(sqlstate::kInvalidTableDefinition,
+                          "cannot create temporary relation in non-temporary schema", name.location);
   }
+  // CREATE TEMP ..., or a name qualified by pg_temp (PostgreSQL makes that relation
+  // temporary too).
+  if (temporary || temp_schema_named) return TempNamespace(session, context);
   catalog::NamespaceName namespace_name;
   try {
     namespace_name = session.db.catalog->CreationNamespace(name.schema, context.SearchPath(), context.snapshot);
@@ -120,7 +129,9 @@ catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::R
 
 bool DropTargetSchemaExists(Session::Impl& session, const std::string& schema, bool if_exists,
                             Result& result, planner::AnalyzeContext& context) {
-  if (schema.empty() || session.db.catalog->FindNamespace(schema, context.snapshot)) return true;
+  if (schema.empty() || session.db.catalog->FindNamespace(context.SearchPath().Schema(schema), context.snapshot)) {
+    return true;
+  }
   if (!if_exists) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
   result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
                                         "schema \"" + schema + "\" does not exist, skipping",
@@ -132,13 +143,11 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "CREATE TABLE";
-  if (stmt.temporary) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary tables are not supported yet",
-                          stmt.table->location);
-  }
   catalog::TableSchema table;
   table.name = stmt.table->name;
-  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.table, context);
+  const catalog::NamespaceName namespace_name =
+      CreationNamespace(session, *stmt.table, context, stmt.temporary);
+  CheckOnCommit(stmt.on_commit, namespace_name, context);
   table.namespace_oid = namespace_name.oid;
   table.schema_name = namespace_name.name;
   LockRelationName(context, table.namespace_oid, table.name);
@@ -160,6 +169,8 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   std::vector<ColumnSequence> column_sequences;  // of SERIAL and identity columns
   // FOREIGN KEY constraints and their columns, made once the table and its keys exist.
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> foreign_keys;
+  // DEFERRABLE / INITIALLY ... written after a column's REFERENCES.
+  std::map<const parser::Constraint*, int> key_attributes;
   for (const parser::ColumnDef& definition : stmt.columns) {
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
@@ -172,6 +183,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
     planner::CheckColumnType(column.name, column.type);
     const parser::Constraint* identity = nullptr;
+    const parser::Constraint* previous = nullptr;  // the last constraint before an attribute
     bool has_default = false;
     for (const parser::Constraint& constraint : definition.constraints) {
       switch (constraint.kind) {
@@ -204,9 +216,17 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
         case parser::ConstraintKind::kForeignKey:
           foreign_keys.emplace_back(&constraint, std::vector<std::string>{definition.name});
           break;
-        case parser::ConstraintKind::kAttribute: RefuseDeferrable(constraint, context); break;
+        case parser::ConstraintKind::kAttribute:
+          // DEFERRABLE and INITIALLY ... after a column's REFERENCES belong to it.
+          if (previous != nullptr && previous->kind == parser::ConstraintKind::kForeignKey) {
+            key_attributes[previous] |= constraint.attributes;
+          } else {
+            RefuseDeferrable(constraint, context);
+          }
+          break;
         default: UnsupportedConstraint(constraint, context);
       }
+      if (constraint.kind != parser::ConstraintKind::kAttribute) previous = &constraint;
     }
     if (identity != nullptr && (has_default || serial)) {
       throw context.ErrorAt(sqlstate::kSyntaxError,
@@ -243,6 +263,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
       check_constraints.push_back(&constraint);
     } else if (constraint.kind == parser::ConstraintKind::kPrimaryKey ||
                constraint.kind == parser::ConstraintKind::kUnique) {
+      RefuseDeferrable(constraint, context);
       key_constraints.emplace_back(&constraint, constraint.columns);
     } else if (constraint.kind == parser::ConstraintKind::kForeignKey) {
       foreign_keys.emplace_back(&constraint, constraint.columns);
@@ -277,6 +298,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   session.DropFileOnAbort(created.relfile);
   if (created.toast_relfile != 0) session.DropFileOnAbort(created.toast_relfile);
   session.MarkCatalogChanged();
+  RegisterOnCommit(session, created, stmt.on_commit);
   for (const ColumnSequence& sequence : column_sequences) {
     CreateColumnSequence(session, created, sequence, context);
   }
@@ -292,9 +314,12 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     std::vector<types::Type> no_params;
     planner::AnalyzeContext key_context{*session.db.catalog, after, context.sql, no_params};
     key_context.locks = locks.get();
+    key_context.search_path = context.search_path;
+    key_context.database = context.database;
     catalog::TableSchema current = *session.db.catalog->FindTable(created.schema_name, created.name, catalog::SearchPath{}, after);
     for (const auto& [constraint, columns] : foreign_keys) {
-      catalog::ForeignKey key = DefineForeignKey(session, current, *constraint, columns, key_context);
+      catalog::ForeignKey key =
+          DefineForeignKey(session, current, *constraint, columns, key_context, key_attributes[constraint]);
       key.validated = true;  // an empty table: NOT VALID has nothing to skip
       current.foreign_keys.push_back(
           session.db.catalog->WriteForeignKey(std::move(key), after, after.command_id));
@@ -307,7 +332,19 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
                   planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "CREATE VIEW";
-  const std::unique_ptr<planner::BoundQuery> query = planner::BindSelect(*stmt.query, context);
+  // The relations the query reads, to see whether one is temporary.
+  std::vector<planner::RelationLock> used;
+  std::vector<planner::RelationLock>* const outer_locks_taken = context.locks_taken;
+  context.locks_taken = &used;
+  std::unique_ptr<planner::BoundQuery> query;
+  try {
+    query = planner::BindSelect(*stmt.query, context);
+  } catch (...) {
+    context.locks_taken = outer_locks_taken;
+    throw;
+  }
+  context.locks_taken = outer_locks_taken;
+  if (outer_locks_taken != nullptr) outer_locks_taken->insert(outer_locks_taken->end(), used.begin(), used.end());
   const std::vector<types::Type> types = query->OutputTypes();
   const std::vector<std::string> names = query->OutputNames();
   if (stmt.columns.size() > types.size()) {
@@ -316,7 +353,30 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
   catalog::TableSchema view;
   view.kind = 'v';
   view.name = stmt.view->name;
-  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.view, context);
+  // A view of a temporary relation is temporary itself, as PostgreSQL makes it (with a
+  // notice), unless it was named into a permanent schema (42P16 then).
+  bool temporary = stmt.temporary;
+  if (!temporary) {
+    if (const std::optional<catalog::Oid> temp_oid =
+            session.db.catalog->FindNamespace(session.TempSchemaName(), context.snapshot)) {
+      for (const catalog::TableSchema& relation : session.db.catalog->NamespaceRelations(*temp_oid, context.snapshot)) {
+        temporary = temporary || std::any_of(used.begin(), used.end(), [&](const planner::RelationLock& lock) {
+                      return lock.oid == relation.oid;
+                    });
+      }
+      const std::string_view schema = context.SearchPath().Schema(stmt.view->schema);
+      if (temporary && !schema.empty() && schema != session.TempSchemaName()) {
+        throw context.ErrorAt(sqlstate::kInvalidTableDefinition,
+                              "cannot create temporary relation in non-temporary schema", stmt.view->location);
+      }
+      if (temporary) {
+        result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                              "view \"" + stmt.view->name + "\" will be a temporary view",
+                                              Severity::kNotice));
+      }
+    }
+  }
+  const catalog::NamespaceName namespace_name = CreationNamespace(session, *stmt.view, context, temporary);
   view.namespace_oid = namespace_name.oid;
   view.schema_name = namespace_name.name;
   for (size_t i = 0; i < types.size(); ++i) {
@@ -331,6 +391,10 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
   const catalog::ResolvedSearchPath path =
       session.db.catalog->ResolveSearchPath(context.SearchPath(), context.snapshot);
   std::string resolved;
+  // A temporary view reads the session's temporary schema first, as its creator did.
+  if (temporary && path.implicit_count > 0 && path.namespaces.front().name == session.TempSchemaName()) {
+    resolved = planner::QuoteIdentifier(session.TempSchemaName());
+  }
   for (size_t i = path.implicit_count; i < path.namespaces.size(); ++i) {
     resolved += (resolved.empty() ? "" : ", ") + planner::QuoteIdentifier(path.namespaces[i].name);
   }

@@ -36,8 +36,10 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
 // The namespace a new relation [database.]schema.name or name goes to (the first schema of
 // the search path for an unqualified name): 0A000 another database, 3F000 no such schema or
 // no schema on the path, 42501 pg_catalog (system catalog modifications are disallowed).
+// A temporary relation (`temporary`, or a name qualified by pg_temp) goes to the session's
+// temporary schema, made now if need be; 42P16 when `temporary` names another schema.
 catalog::NamespaceName CreationNamespace(Session::Impl& session, const parser::RangeVar& name,
-                                         planner::AnalyzeContext& context);
+                                         planner::AnalyzeContext& context, bool temporary = false);
 
 // For DROP of [schema.]name: false when the schema is named and does not exist — a NOTICE
 // `schema "s" does not exist, skipping` with IF EXISTS, else 3F000.

@@ -101,12 +101,19 @@ class Enforcer {
   void Run(executor::ForeignKeyEvents& events);
   // 23503 unless the referenced row of `row` (a row of the referencing table) exists.
   void CheckReferencing(const TableSchema& table, const ForeignKey& key, const std::vector<Value>& row);
-  // Statements run under `snapshot` instead of a fresh one each (validation of existing rows).
+  // Statements run under `snapshot` instead of a fresh one each (validation of existing rows),
+  // and no check is deferred.
   void UseFixedSnapshot(const storage::Snapshot& snapshot) { fixed_ = snapshot; }
 
  private:
   void ReferencedRowChanged(const TableSchema& table, const ForeignKey& key,
                             const std::vector<Value>& old_row, const std::vector<Value>* new_row);
+  // Whether the check of `key` waits for the commit; notes it as pending when it does.
+  bool Defer(const ForeignKey& key) {
+    if (fixed_ || !session_.deferred_constraints.IsDeferred(key)) return false;
+    session_.deferred_constraints.pending.emplace(key.oid, std::make_pair(key.table_schema, key.table_name));
+    return true;
+  }
   // Runs `sql`; returns the rows it returned (at most one when `first_row_only`) or, for
   // INSERT/UPDATE/DELETE, the rows it changed.
   // `transaction_snapshot`: under REPEATABLE READ, run with the transaction's snapshot (a
@@ -206,6 +213,7 @@ void Enforcer::Run(executor::ForeignKeyEvents& events) {
 
 void Enforcer::CheckReferencing(const TableSchema& table, const ForeignKey& key,
                                 const std::vector<Value>& row) {
+  if (Defer(key)) return;
   const std::vector<Value> values = Pick(row, key.columns);
   size_t nulls = 0;
   for (const Value& value : values) nulls += value.is_null() ? 1 : 0;
@@ -268,7 +276,8 @@ void Enforcer::ReferencedRowChanged(const TableSchema& table, const ForeignKey& 
     }
     default: {
       // NO ACTION: nothing to do when another row now has the old key (PostgreSQL's
-      // ri_Check_Pk_Match); RESTRICT does not look.
+      // ri_Check_Pk_Match); RESTRICT does not look, and is never deferred.
+      if (action == 'a' && Defer(key)) return;
       if (action == 'a') {
         const std::string same = "SELECT 1 FROM " + Qualified(table.schema_name, table.name) + " WHERE " +
                                  KeyConditions(key.referenced_column_names, 1) + " FOR KEY SHARE";
@@ -366,7 +375,9 @@ bool ConstraintNameTaken(const TableSchema& table, const std::string& name) {
 
 ForeignKey DefineForeignKey(Session::Impl& /*session*/, const TableSchema& table,
                             const parser::Constraint& constraint,
-                            const std::vector<std::string>& columns, planner::AnalyzeContext& context) {
+                            const std::vector<std::string>& columns, planner::AnalyzeContext& context,
+                            int extra_attributes) {
+  const int attributes = constraint.attributes | extra_attributes;
   if (constraint.match == 'p') {
     throw context.ErrorAt(sqlstate::kFeatureNotSupported, "MATCH PARTIAL not yet implemented",
                           constraint.location);
@@ -378,15 +389,32 @@ ForeignKey DefineForeignKey(Session::Impl& /*session*/, const TableSchema& table
                               " is only supported for ON DELETE actions",
                           constraint.location);
   }
-  if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
-                          "DEFERRABLE foreign key constraints are not supported", constraint.location);
+  const bool initially_deferred = (attributes & parser::kConstraintInitiallyDeferred) != 0;
+  if ((attributes & parser::kConstraintNotDeferrable) != 0) {
+    if ((attributes & parser::kConstraintDeferrable) != 0) {
+      throw context.ErrorAt(sqlstate::kSyntaxError, "conflicting constraint properties", constraint.location);
+    }
+    if (initially_deferred) {
+      throw context.ErrorAt(sqlstate::kSyntaxError, "constraint declared INITIALLY DEFERRED must be DEFERRABLE",
+                            constraint.location);
+    }
+  }
+  if ((attributes & parser::kConstraintInitiallyImmediate) != 0 && initially_deferred) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "conflicting constraint properties", constraint.location);
   }
   // Table lock: ShareRowExclusiveLock on the referenced table, as PostgreSQL takes.
   const TableSchema referenced =
       planner::LookupTable(*constraint.referenced_table, context, storage::LockMode::kShareRowExclusive);
   if (referenced.kind != 'r') {
     throw Error(sqlstate::kWrongObjectType, "referenced relation \"" + referenced.name + "\" is not a table");
+  }
+  // A temporary table's rows vanish with its session: a permanent row must not depend on
+  // them, and a temporary table may not hold up a permanent one (PostgreSQL's rule).
+  const bool temporary = catalog::IsTempSchemaName(table.schema_name);
+  if (temporary != catalog::IsTempSchemaName(referenced.schema_name)) {
+    throw Error(sqlstate::kInvalidTableDefinition,
+                temporary ? "constraints on temporary tables may reference only temporary tables"
+                          : "constraints on permanent tables may reference only permanent tables");
   }
   ForeignKey key;
   key.table_oid = table.oid;
@@ -458,7 +486,9 @@ ForeignKey DefineForeignKey(Session::Impl& /*session*/, const TableSchema& table
     key.name = constraint.name;
   }
   CheckKeyTypes(key, table, referenced);
-  key.validated = (constraint.attributes & parser::kConstraintNotValid) == 0;
+  key.validated = (attributes & parser::kConstraintNotValid) == 0;
+  key.deferrable = initially_deferred || (attributes & parser::kConstraintDeferrable) != 0;
+  key.initially_deferred = initially_deferred;
   return key;
 }
 
@@ -510,6 +540,93 @@ void ValidateForeignKey(Session::Impl& session, const TableSchema& table, const 
   ForEachRow(session, table, context, [&](std::vector<Value>& row) {
     enforcer.CheckReferencing(table, key, row);
   });
+}
+
+void CheckDeferredKeys(Session::Impl& session, const storage::Snapshot& snapshot, bool all) {
+  auto& pending = session.deferred_constraints.pending;
+  for (auto entry = pending.begin(); entry != pending.end();) {
+    const auto& [oid, table_name] = *entry;
+    const std::optional<TableSchema> table =
+        session.db.catalog->FindTable(table_name.first, table_name.second, catalog::SearchPath{}, snapshot);
+    const ForeignKey* key = nullptr;
+    if (table) {
+      for (const ForeignKey& candidate : table->foreign_keys) {
+        if (candidate.oid == oid) key = &candidate;
+      }
+    }
+    if (key != nullptr && !all && session.deferred_constraints.IsDeferred(*key)) {
+      ++entry;
+      continue;
+    }
+    // Dropped since (with its table, or by ALTER TABLE): nothing left to check.
+    if (key != nullptr) ValidateForeignKey(session, *table, *key, snapshot);
+    entry = pending.erase(entry);
+  }
+}
+
+Result SetConstraints(Session::Impl& session, const parser::SetConstraintsStmt& stmt,
+                      planner::AnalyzeContext& context) {
+  Result result;
+  result.impl().command_tag = "SET CONSTRAINTS";
+  if (!session.InTransactionBlock()) {
+    result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                          "SET CONSTRAINTS can only be used in transaction blocks",
+                                          Severity::kWarning));
+  }
+  auto& state = session.deferred_constraints;
+  if (stmt.names.empty()) {
+    state.all = stmt.deferred;
+    state.named.clear();
+  } else {
+    const std::vector<catalog::CatalogRow> constraints =
+        session.db.catalog->ReadSystemTable(catalog::SystemTable::kConstraint, context.snapshot);
+    const std::vector<catalog::CatalogRow> classes =
+        session.db.catalog->ReadSystemTable(catalog::SystemTable::kClass, context.snapshot);
+    auto namespace_of = [&](catalog::Oid relation) -> catalog::Oid {
+      for (const catalog::CatalogRow& row : classes) {
+        if (static_cast<catalog::Oid>(row[catalog::pg_class::kOid].AsInt()) == relation) {
+          return static_cast<catalog::Oid>(row[catalog::pg_class::kNamespace].AsInt());
+        }
+      }
+      return 0;
+    };
+    std::vector<std::pair<catalog::Oid, bool>> changes;
+    for (const std::vector<std::string>& names : stmt.names) {
+      const auto [schema, name] = planner::SplitObjectName(names, context);
+      // The named schema, or each schema of the search path in turn until one has the name
+      // (PostgreSQL's AfterTriggerSetState).
+      std::vector<catalog::NamespaceName> search;
+      if (!schema.empty()) {
+        const std::string_view actual = context.SearchPath().Schema(schema);
+        const std::optional<catalog::Oid> oid = session.db.catalog->FindNamespace(actual, context.snapshot);
+        if (!oid) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist");
+        search.push_back({*oid, std::string(actual)});
+      } else {
+        search = session.db.catalog->ResolveSearchPath(context.SearchPath(), context.snapshot).namespaces;
+      }
+      bool found = false;
+      for (const catalog::NamespaceName& namespace_name : search) {
+        for (const catalog::CatalogRow& row : constraints) {
+          if (row[catalog::pg_constraint::kName].AsString() != name) continue;
+          const auto relation = static_cast<catalog::Oid>(row[catalog::pg_constraint::kRelation].AsInt());
+          if (namespace_of(relation) != namespace_name.oid) continue;
+          found = true;
+          const bool deferrable =
+              row[catalog::pg_constraint::kType].AsString() == "f" &&
+              ForeignKey::Decode(row[catalog::pg_constraint::kSource].AsString()).deferrable;
+          if (!deferrable) {
+            throw Error(sqlstate::kWrongObjectType, "constraint \"" + name + "\" is not deferrable");
+          }
+          changes.emplace_back(static_cast<catalog::Oid>(row[catalog::pg_constraint::kOid].AsInt()), stmt.deferred);
+        }
+        if (found) break;
+      }
+      if (!found) throw Error(sqlstate::kUndefinedObject, "constraint \"" + name + "\" does not exist");
+    }
+    for (const auto& [oid, deferred] : changes) state.named[oid] = deferred;
+  }
+  if (!stmt.deferred) CheckDeferredKeys(session, context.snapshot, /*all=*/false);
+  return result;
 }
 
 }  // namespace granary

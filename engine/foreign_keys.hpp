@@ -42,11 +42,12 @@ void RunForeignKeyEvents(Session::Impl& session, const storage::Snapshot& statem
 // referenced table, columns, unique index, actions and name (PostgreSQL's default
 // <table>_<columns>_fkey). Locks the referenced table ShareRowExclusive. 42P01, 42703,
 // 42809, 42830 (no matching unique constraint, column counts), 42804 (incompatible types),
-// 42P10, 42710 (name taken), 0A000 (MATCH PARTIAL, DEFERRABLE).
+// 42P10, 42710 (name taken), 0A000 (MATCH PARTIAL); 42601 INITIALLY DEFERRED with NOT
+// DEFERRABLE.
 catalog::ForeignKey DefineForeignKey(Session::Impl& session, const catalog::TableSchema& table,
                                      const parser::Constraint& constraint,
                                      const std::vector<std::string>& columns,
-                                     planner::AnalyzeContext& context);
+                                     planner::AnalyzeContext& context, int extra_attributes = 0);
 
 // The foreign key rows a DROP must remove with `dropped` (tables dropped together), as
 // PostgreSQL's dependency report: 2BP01 `cannot drop <what> because other objects depend on
@@ -80,6 +81,26 @@ void CheckKeyTypes(const catalog::ForeignKey& key, const catalog::TableSchema& t
 // and VALIDATE CONSTRAINT).
 void ValidateForeignKey(Session::Impl& session, const catalog::TableSchema& table,
                         const catalog::ForeignKey& key, const storage::Snapshot& snapshot);
+
+// Deferred foreign keys (DEFERRABLE, deferred by INITIALLY DEFERRED or SET CONSTRAINTS):
+// the per-row checks of a referencing row and the NO ACTION check of a referenced row are
+// not run after the statement; the key is noted in the session's
+// `deferred_constraints.pending` instead. These run the whole-table check of each pending
+// key (every referencing row must have its referenced row, as ALTER TABLE ... ADD checks)
+// under `snapshot`: all of them (`all`, at COMMIT) or those no longer deferred (SET
+// CONSTRAINTS ... IMMEDIATE). 23503 as for an immediate check of the referencing row.
+// RESTRICT is never deferred, as in PostgreSQL; CASCADE, SET NULL and SET DEFAULT act at
+// once. **Departure:** PostgreSQL re-checks only the rows the transaction changed and reports
+// a violated NO ACTION with the referenced table's message.
+void CheckDeferredKeys(Session::Impl& session, const storage::Snapshot& snapshot, bool all);
+
+// SET CONSTRAINTS {ALL | name, ...} {DEFERRED | IMMEDIATE}: 42704 no such constraint along
+// the search path (or in the named schema), 42809 `constraint "x" is not deferrable` (as
+// PostgreSQL 15 reports it);
+// IMMEDIATE runs the pending checks of the keys it makes immediate (23503). Outside a block,
+// a warning (25P01), as PostgreSQL.
+Result SetConstraints(Session::Impl& session, const parser::SetConstraintsStmt& stmt,
+                      planner::AnalyzeContext& context);
 
 // Whether a constraint name is used by `table` (CHECK, index-backed or foreign key).
 bool ConstraintNameTaken(const catalog::TableSchema& table, const std::string& name);

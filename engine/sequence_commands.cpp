@@ -34,12 +34,13 @@ storage::SequenceFile FileOf(Session::Impl& session, const catalog::TableSchema&
 // The namespace named by `schema`, or where the search path creates (CreationNamespace).
 std::pair<catalog::Oid, std::string> ResolveNamespace(Session::Impl& session, const std::string& schema,
                                                       const std::string& name,
-                                                      planner::AnalyzeContext& context, int location) {
+                                                      planner::AnalyzeContext& context, int location,
+                                                      bool temporary = false) {
   parser::RangeVar range;
   range.schema = schema;
   range.name = name;
   range.location = location;
-  const catalog::NamespaceName found = CreationNamespace(session, range, context);
+  const catalog::NamespaceName found = CreationNamespace(session, range, context, temporary);
   return {found.oid, found.name};
 }
 
@@ -119,12 +120,8 @@ std::string QuoteLiteral(const std::string& text) {
 Result CreateSequence(Session::Impl& session, const parser::CreateSequenceStmt& stmt,
                       planner::AnalyzeContext& context) {
   Result result = Tagged("CREATE SEQUENCE");
-  if (stmt.temporary) {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "temporary sequences are not supported yet",
-                          stmt.sequence->location);
-  }
-  const auto [namespace_oid, schema] =
-      ResolveNamespace(session, stmt.sequence->schema, stmt.sequence->name, context, stmt.sequence->location);
+  const auto [namespace_oid, schema] = ResolveNamespace(session, stmt.sequence->schema, stmt.sequence->name,
+                                                        context, stmt.sequence->location, stmt.temporary);
   const std::string& name = stmt.sequence->name;
   LockRelationName(context, namespace_oid, name);
   if (session.db.catalog->RelationExists(namespace_oid, name, context.snapshot)) {
@@ -325,7 +322,11 @@ ColumnSequence PlanColumnSequence(Session::Impl& session, const catalog::TableSc
 
 std::string NextvalDefault(const ColumnSequence& sequence) {
   std::string name = planner::QuoteIdentifier(sequence.name);
-  if (sequence.schema != "public") name = planner::QuoteIdentifier(sequence.schema) + "." + name;
+  // A temporary table's sequence is named bare too: the session's temporary schema comes
+  // first in its search path, and only the session uses the table.
+  if (sequence.schema != "public" && !catalog::IsTempSchemaName(sequence.schema)) {
+    name = planner::QuoteIdentifier(sequence.schema) + "." + name;
+  }
   return "nextval(" + QuoteLiteral(name) + "::regclass)";
 }
 

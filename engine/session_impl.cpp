@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/foreign_keys.hpp"
 #include "engine/vacuum_command.hpp"
 
 namespace granary {
@@ -28,7 +29,7 @@ bool EndsBlock(const parser::Stmt& stmt) {
 
 }  // namespace
 
-Session::Impl::Impl(Database::Impl& database) : db(database) {}
+Session::Impl::Impl(Database::Impl& database) : db(database), temp_number_(database.AcquireTempNumber()) {}
 
 void Session::Impl::ReportStatementStart(std::string_view sql) {
   statement_timestamp = types::ClockTimestamp();
@@ -64,6 +65,13 @@ Session::Impl::~Impl() {
     // The transaction stays in progress in the commit log and is aborted at the next open.
     ReleaseLocks();
   }
+  if (temp_schema_made && !db.closed) {
+    try {
+      DropTempSchema();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the next open drops what is left
+    }
+  }
+  db.ReleaseTempNumber(temp_number_);
 }
 
 char Session::Impl::TransactionStatus() const {
@@ -116,10 +124,11 @@ void Session::Impl::ReleaseLocks() {
 
 void Session::Impl::CommitTransaction() {
   if (xid_ == storage::kInvalidXid) return;
-  const std::vector<storage::Xid> children = LiveChildren();
   storage::TransactionManager::PendingCommit pending;
   try {
-    pending = db.transactions->LogCommit(xid_, drop_on_commit, children);
+    RunDeferredChecks();
+    RunOnCommitActions();
+    pending = db.transactions->LogCommit(xid_, drop_on_commit, LiveChildren());
   } catch (...) {
     try {
       AbortTransaction();
@@ -188,10 +197,21 @@ void Session::Impl::ResetTransactionState() {
   released_.clear();
   transaction_snapshot_.reset();
   table_counts.clear();
+  deferred_constraints = {};
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
   statement_ran_ = false;
+}
+
+void Session::Impl::RunDeferredChecks() {
+  if (deferred_constraints.pending.empty()) return;
+  std::shared_lock gate(db.statement_gate);
+  statement_deadline_ = {};
+  PrepareLockContext(db.catalog_version.load(std::memory_order_acquire));
+  const storage::Snapshot snapshot = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+  const types::ScopedDatetimeSession datetime(DatetimeState());
+  CheckDeferredKeys(*this, snapshot, /*all=*/true);
 }
 
 // ---- savepoints

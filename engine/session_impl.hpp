@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -141,9 +142,45 @@ struct Session::Impl {
   std::string database = "granary";
   // The search_path setting as name lookups use it ("$user" is the session user).
   catalog::SearchPath SearchPath() const {
-    return catalog::SearchPath::FromSetting(settings.Show("search_path"),
-                                            settings.Show("session_authorization"));
+    catalog::SearchPath path = catalog::SearchPath::FromSetting(settings.Show("search_path"),
+                                                                settings.Show("session_authorization"));
+    path.temp_schema = TempSchemaName();
+    return path;
   }
+  // Temporary tables (engine/temp_tables.hpp). The session's temporary schema pg_temp_N: N is
+  // taken from the database when the session starts; the schema is made by the first
+  // temporary relation and dropped, with everything in it, when the session ends.
+  std::string TempSchemaName() const { return "pg_temp_" + std::to_string(temp_number_); }
+  bool temp_schema_made = false;
+  // The schema's oid while the command that made it runs (TempNamespace).
+  struct MadeTempSchema {
+    catalog::Oid oid = 0;
+    storage::Xid xid = storage::kInvalidXid;
+    storage::CommandId command_id = 0;
+  };
+  MadeTempSchema made_temp_schema;
+  // Tables created ON COMMIT DELETE ROWS or ON COMMIT DROP, by oid (PostgreSQL's on_commits
+  // list). Entries whose table no longer exists (dropped, or created by a transaction that
+  // rolled back) are forgotten at the next commit.
+  struct OnCommitEntry {
+    catalog::Oid table = 0;
+    parser::OnCommitAction action = parser::OnCommitAction::kNoop;
+  };
+  std::vector<OnCommitEntry> on_commit_actions;
+  // SET CONSTRAINTS and the deferred foreign keys of the running transaction
+  // (foreign_keys.hpp); cleared when it ends.
+  struct DeferredConstraints {
+    std::optional<bool> all;                 // SET CONSTRAINTS ALL DEFERRED (true) / IMMEDIATE
+    std::map<catalog::Oid, bool> named;      // SET CONSTRAINTS name ...: deferred or not
+    // Deferred keys whose checks wait for the commit: constraint oid -> referencing table.
+    std::map<catalog::Oid, std::pair<std::string, std::string>> pending;
+    bool IsDeferred(const catalog::ForeignKey& key) const {
+      if (!key.deferrable) return false;
+      if (const auto found = named.find(key.oid); found != named.end()) return found->second;
+      return all.value_or(key.initially_deferred);
+    }
+  };
+  DeferredConstraints deferred_constraints;
   // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
   int32_t process_id = 0;
   // The session's entry in db.activity (0 until Connect registers it).
@@ -201,6 +238,14 @@ struct Session::Impl {
   // while it waited for data.
   void EndCopy();
   void ThrowIfCopyCancelled();
+  // Before the commit record (temp_tables.cpp): empties the ON COMMIT DELETE ROWS tables and
+  // drops the ON COMMIT DROP ones, in the committing transaction.
+  void RunOnCommitActions();
+  // Before the commit record: the checks of deferred foreign keys (23503 aborts the commit).
+  void RunDeferredChecks();
+  // At the end of the session (temp_tables.cpp): drops the temporary schema and everything in
+  // it in a transaction of its own.
+  void DropTempSchema();
   // Ends a statement (or COPY) that failed: the block fails, or the transaction aborts.
   void FailStatement() {
     if (in_block_) {
@@ -244,6 +289,7 @@ struct Session::Impl {
   // session's own (engine/vacuum_command.cpp runs its own short ones).
   Result RunVacuumStatement(const parser::VacuumStmt& stmt);
 
+  int temp_number_ = 0;
   storage::Xid xid_ = storage::kInvalidXid;
   storage::CommandId command_id_ = 0;
   bool in_block_ = false;

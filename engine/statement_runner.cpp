@@ -395,6 +395,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return AlterRole(session, stmt.As<parser::AlterRoleStmt>(), context);
     case parser::StmtKind::kDropRole:
       return DropRole(session, stmt.As<parser::DropRoleStmt>(), context);
+    case parser::StmtKind::kSetConstraints:
+      return SetConstraints(session, stmt.As<parser::SetConstraintsStmt>(), context);
     case parser::StmtKind::kCheckpoint: {
       session.db.checkpointer->Run(storage::CheckpointReason::kRequested);
       Result result;

@@ -483,6 +483,7 @@ enum class StmtKind {
   kDeallocate,
   kCreateTableAs,
   kComment,
+  kSetConstraints,
 };
 
 struct Stmt {
@@ -744,6 +745,9 @@ struct RelOption {
   int location = -1;
 };
 
+// ON COMMIT of CREATE TEMP TABLE: kNoop when the clause is absent (PRESERVE ROWS in effect).
+enum class OnCommitAction { kNoop, kPreserveRows, kDeleteRows, kDrop };
+
 struct CreateTableStmt : Stmt {
   CreateTableStmt() : Stmt(StmtKind::kCreateTable) {}
   std::unique_ptr<RangeVar> table;
@@ -752,6 +756,7 @@ struct CreateTableStmt : Stmt {
   std::vector<RelOption> options;  // WITH (storage parameters)
   bool if_not_exists = false;
   bool temporary = false;
+  OnCommitAction on_commit = OnCommitAction::kNoop;
 };
 
 // CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (...)] AS query [WITH [NO] DATA], where
@@ -765,6 +770,7 @@ struct CreateTableAsStmt : Stmt {
   StmtPtr query;
   bool if_not_exists = false;
   bool temporary = false;
+  OnCommitAction on_commit = OnCommitAction::kNoop;
   bool with_data = true;
 };
 
@@ -788,6 +794,7 @@ struct CreateViewStmt : Stmt {
   std::vector<std::string> columns;
   std::unique_ptr<SelectStmt> query;
   bool or_replace = false;
+  bool temporary = false;
 };
 
 enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint };
@@ -1022,6 +1029,13 @@ struct AlterTableStmt : Stmt {
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}
+};
+
+// SET CONSTRAINTS {ALL | name [, ...]} {DEFERRED | IMMEDIATE}
+struct SetConstraintsStmt : Stmt {
+  SetConstraintsStmt() : Stmt(StmtKind::kSetConstraints) {}
+  std::vector<std::vector<std::string>> names;  // each possibly schema-qualified; empty: ALL
+  bool deferred = false;
 };
 
 // One table a VACUUM or ANALYZE names, with the columns it lists (`t (a, b)`; none: all).

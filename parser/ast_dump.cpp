@@ -34,6 +34,11 @@ class Dumper {
     out_ += " :";
     out_ += key;
   }
+  void OnCommit(OnCommitAction action) {
+    Flag(action == OnCommitAction::kPreserveRows, "on-commit-preserve-rows");
+    Flag(action == OnCommitAction::kDeleteRows, "on-commit-delete-rows");
+    Flag(action == OnCommitAction::kDrop, "on-commit-drop");
+  }
   void Quoted(std::string_view text);
   void Names(const std::vector<std::string>& names);
   void NameList(const std::vector<std::string>& names);
@@ -470,6 +475,7 @@ void Dumper::Statement(const Stmt& stmt) {
       if (!create.columns.empty()) NameList(create.columns);
       Flag(create.if_not_exists, "if-not-exists");
       Flag(create.temporary, "temporary");
+      OnCommit(create.on_commit);
       Flag(!create.with_data, "no-data");
       Space();
       Statement(*create.query);
@@ -481,6 +487,7 @@ void Dumper::Statement(const Stmt& stmt) {
       Open(view.or_replace ? "create-or-replace-view " : "create-view ");
       Table(*view.view);
       if (!view.columns.empty()) NameList(view.columns);
+      Flag(view.temporary, "temporary");
       Space();
       Select(*view.query);
       Close();
@@ -507,6 +514,7 @@ void Dumper::Statement(const Stmt& stmt) {
       const auto& create = stmt.As<CreateTableStmt>();
       Open("create-table");
       Flag(create.temporary, "temporary");
+      OnCommit(create.on_commit);
       Flag(create.if_not_exists, "if-not-exists");
       Space();
       Table(*create.table);
@@ -669,6 +677,16 @@ void Dumper::Statement(const Stmt& stmt) {
       Open("checkpoint");
       Close();
       return;
+    case StmtKind::kSetConstraints: {
+      const auto& set = stmt.As<SetConstraintsStmt>();
+      Open(set.deferred ? "set-constraints-deferred" : "set-constraints-immediate");
+      for (const std::vector<std::string>& name : set.names) {
+        Space();
+        Names(name);
+      }
+      Close();
+      return;
+    }
     case StmtKind::kCopy: {
       const auto& copy = stmt.As<CopyStmt>();
       Open(copy.is_from ? "copy-from " : "copy-to ");

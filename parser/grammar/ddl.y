@@ -12,6 +12,7 @@
 %type <std::vector<IndexElem>> index_params
 %type <IndexElem> index_elem
 %type <bool> OptTemp opt_drop_behavior
+%type <OnCommitAction> OnCommitOption
 %type <TableElements> OptTableElementList TableElementList
 %type <TableElement> TableElement
 %type <ColumnDef> columnDef
@@ -28,10 +29,25 @@
 %%
 
 CreateStmt:
-    CREATE OptTemp TABLE qualified_name '(' OptTableElementList ')' OptWith
-                                    { $$ = MakeCreateTable($4, $6, $2, false, $8); }
+    CREATE OptTemp TABLE qualified_name '(' OptTableElementList ')' OptWith OnCommitOption
+        {
+          $$ = MakeCreateTable($4, $6, $2, false, $8);
+          $$->As<CreateTableStmt>().on_commit = $9;
+        }
   | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name '(' OptTableElementList ')' OptWith
-                                    { $$ = MakeCreateTable($7, $9, $2, true, $11); }
+    OnCommitOption
+        {
+          $$ = MakeCreateTable($7, $9, $2, true, $11);
+          $$->As<CreateTableStmt>().on_commit = $12;
+        }
+  ;
+
+/* ON COMMIT: what happens to a temporary table when its session's transactions commit. */
+OnCommitOption:
+    ON COMMIT DROP                  { $$ = OnCommitAction::kDrop; }
+  | ON COMMIT DELETE_P ROWS         { $$ = OnCommitAction::kDeleteRows; }
+  | ON COMMIT PRESERVE ROWS         { $$ = OnCommitAction::kPreserveRows; }
+  | %empty                          { $$ = OnCommitAction::kNoop; }
   ;
 
 /*
@@ -39,22 +55,25 @@ CreateStmt:
  * tables are always local to the session.
  */
 /*
- * CREATE TABLE ... AS query: PostgreSQL's create_as_target without access method, ON COMMIT
- * and tablespace. The query keeps its own span.
+ * CREATE TABLE ... AS query: PostgreSQL's create_as_target without access method and
+ * tablespace. The query keeps its own span.
  */
 CreateAsStmt:
-    CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS SelectStmt opt_with_data
-        {
-          StmtPtr query = $8;
-          SetSpan(*query, @8);
-          $$ = MakeCreateTableAs($4, $5, $6, std::move(query), $2, false, $9);
-        }
-  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS SelectStmt
+    CREATE OptTemp TABLE qualified_name opt_column_list OptWith OnCommitOption AS SelectStmt
     opt_with_data
         {
-          StmtPtr query = $11;
-          SetSpan(*query, @11);
-          $$ = MakeCreateTableAs($7, $8, $9, std::move(query), $2, true, $12);
+          StmtPtr query = $9;
+          SetSpan(*query, @9);
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(query), $2, false, $10);
+          $$->As<CreateTableAsStmt>().on_commit = $7;
+        }
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith OnCommitOption
+    AS SelectStmt opt_with_data
+        {
+          StmtPtr query = $12;
+          SetSpan(*query, @12);
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(query), $2, true, $13);
+          $$->As<CreateTableAsStmt>().on_commit = $10;
         }
   ;
 
@@ -144,10 +163,18 @@ TableConstraint:
 ConstraintElem:
     CHECK '(' a_expr ')'
         { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
-  | UNIQUE '(' columnList ')'
-        { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); $$.columns = $3; }
-  | PRIMARY KEY '(' columnList ')'
-        { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); $$.columns = $4; }
+  | UNIQUE '(' columnList ')' ConstraintAttributeSpec
+        {
+          $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin);
+          $$.columns = $3;
+          $$.attributes = $5;
+        }
+  | PRIMARY KEY '(' columnList ')' ConstraintAttributeSpec
+        {
+          $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin);
+          $$.columns = $4;
+          $$.attributes = $6;
+        }
   | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
         key_actions ConstraintAttributeSpec
         { $$ = MakeForeignKey($4, $7, $8, @1.begin); SetKeyOptions($$, $9, $10, $11); }
@@ -271,10 +298,16 @@ AlterSchemaStmt:
 
 /* CREATE VIEW (RECURSIVE, WITH options and CHECK OPTION not yet). */
 ViewStmt:
-    CREATE VIEW qualified_name opt_column_list AS SelectStmt
-                                    { $$ = MakeCreateView(false, $3, $4, $6); }
-  | CREATE OR REPLACE VIEW qualified_name opt_column_list AS SelectStmt
-                                    { $$ = MakeCreateView(true, $5, $6, $8); }
+    CREATE OptTemp VIEW qualified_name opt_column_list AS SelectStmt
+        {
+          $$ = MakeCreateView(false, $4, $5, $7);
+          $$->As<CreateViewStmt>().temporary = $2;
+        }
+  | CREATE OR REPLACE OptTemp VIEW qualified_name opt_column_list AS SelectStmt
+        {
+          $$ = MakeCreateView(true, $6, $7, $9);
+          $$->As<CreateViewStmt>().temporary = $4;
+        }
   ;
 
 DropStmt:

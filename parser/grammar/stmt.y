@@ -5,9 +5,11 @@
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
-%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt
+%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt ConstraintsSetStmt
 %type <std::vector<VacuumRelation>> opt_vacuum_relation_list vacuum_relation_list
 %type <VacuumRelation> vacuum_relation
+%type <std::vector<std::vector<std::string>>> constraints_set_list
+%type <bool> constraints_set_mode
 %type <bool> opt_full opt_freeze opt_analyze_flag
 %type <TransactionModes> transaction_mode_list transaction_mode_list_or_empty
 %type <TransactionModes> transaction_mode_item
@@ -53,6 +55,7 @@ stmt:
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
+  | ConstraintsSetStmt              { $$ = $1; }
   | CommentStmt                     { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
   | CreateSchemaStmt                { $$ = $1; }
@@ -217,19 +220,21 @@ type_list:
 ExecuteStmt:
     EXECUTE name execute_param_clause
                                     { $$ = MakeExecute($2, $3); }
-  | CREATE OptTemp TABLE qualified_name opt_column_list OptWith AS EXECUTE name
+  | CREATE OptTemp TABLE qualified_name opt_column_list OptWith OnCommitOption AS EXECUTE name
     execute_param_clause opt_with_data
         {
-          StmtPtr execute = MakeExecute($9, $10);
-          SetSpan(*execute, Location{@8.begin, @10.empty() ? @9.end : @10.end});
-          $$ = MakeCreateTableAs($4, $5, $6, std::move(execute), $2, false, $11);
+          StmtPtr execute = MakeExecute($10, $11);
+          SetSpan(*execute, Location{@9.begin, @11.empty() ? @10.end : @11.end});
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(execute), $2, false, $12);
+          $$->As<CreateTableAsStmt>().on_commit = $7;
         }
-  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith AS EXECUTE name
-    execute_param_clause opt_with_data
+  | CREATE OptTemp TABLE IF_P NOT EXISTS qualified_name opt_column_list OptWith OnCommitOption AS
+    EXECUTE name execute_param_clause opt_with_data
         {
-          StmtPtr execute = MakeExecute($12, $13);
-          SetSpan(*execute, Location{@11.begin, @13.empty() ? @12.end : @13.end});
-          $$ = MakeCreateTableAs($7, $8, $9, std::move(execute), $2, true, $14);
+          StmtPtr execute = MakeExecute($13, $14);
+          SetSpan(*execute, Location{@12.begin, @14.empty() ? @13.end : @14.end});
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(execute), $2, true, $15);
+          $$->As<CreateTableAsStmt>().on_commit = $10;
         }
   ;
 
@@ -362,6 +367,28 @@ VariableShowStmt:
 
 CheckPointStmt:
     CHECKPOINT                      { $$ = MakeCheckpoint(); }
+  ;
+
+/* ---------------------------------------------------------------- SET CONSTRAINTS */
+
+ConstraintsSetStmt:
+    SET CONSTRAINTS constraints_set_list constraints_set_mode
+        {
+          auto stmt = std::make_unique<SetConstraintsStmt>();
+          stmt->names = $3;
+          stmt->deferred = $4;
+          $$ = std::move(stmt);
+        }
+  ;
+
+constraints_set_list:
+    ALL                             { $$ = std::vector<std::vector<std::string>>{}; }
+  | any_name_list                   { $$ = $1; }
+  ;
+
+constraints_set_mode:
+    DEFERRED                        { $$ = true; }
+  | IMMEDIATE                       { $$ = false; }
   ;
 
 /* ---------------------------------------------------------------- VACUUM */

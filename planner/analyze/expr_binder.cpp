@@ -816,7 +816,7 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
     if (names.size() == 3) {
       CheckDatabaseName(names[0], names[1], names[2], context_, expr.args[0]->location);
     }
-    if (!schema.empty() && !context_.catalog.FindNamespace(schema, context_.snapshot)) {
+    if (!schema.empty() && !context_.catalog.FindNamespace(context_.SearchPath().Schema(schema), context_.snapshot)) {
       throw context_.ErrorAt(sqlstate::kInvalidSchemaName, "schema \"" + schema + "\" does not exist",
                              expr.args[0]->location);
     }

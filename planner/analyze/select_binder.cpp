@@ -1109,8 +1109,8 @@ catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& c
   const std::string shown = name.schema.empty() ? name.name : name.schema + "." + name.name;
   // Cached by schema, or for an unqualified name by the search path it was found along
   // (schema names cannot start with \x01).
-  const std::string scope =
-      name.schema.empty() ? "\x01" + context.SearchPath().Key() : name.schema;
+  const std::string schema(context.SearchPath().Schema(name.schema));
+  const std::string scope = schema.empty() ? "\x01" + context.SearchPath().Key() : schema;
   std::optional<catalog::TableSchema> table;
   if (context.relation_cache != nullptr) {
     if (auto cached = context.relation_cache->FindTable(context.catalog_version, scope, name.name)) {
@@ -1118,7 +1118,7 @@ catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& c
     }
   }
   if (!table) {
-    if (!name.schema.empty() && !context.catalog.FindNamespace(name.schema, context.snapshot)) {
+    if (!schema.empty() && !context.catalog.FindNamespace(schema, context.snapshot)) {
       if (in_query) {
         throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
                               name.location);
@@ -1133,6 +1133,15 @@ catalog::TableSchema LookupTable(const parser::RangeVar& name, AnalyzeContext& c
   }
   if (!table) {
     throw context.ErrorAt(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist",
+                          name.location);
+  }
+  // Another session's temporary table is named only by its schema; its rows are that
+  // session's alone (PostgreSQL keeps them in local buffers).
+  // (A path of no session, such as a view's, reaches only what its creator could.)
+  const std::string& own_temp = context.SearchPath().temp_schema;
+  if (in_query && !own_temp.empty() && catalog::IsTempSchemaName(table->schema_name) &&
+      table->schema_name != own_temp) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "cannot access temporary tables of other sessions",
                           name.location);
   }
   if (context.locks != nullptr) context.locks->LockRelation(table->oid, mode, table->name);
