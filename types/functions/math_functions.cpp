@@ -201,7 +201,7 @@ int64_t IntegerGcd(int64_t a, int64_t b, TypeId type) {
   if (a > 0) a = -a;
   if (b > 0) b = -b;
   while (b != 0) {
-    const int64_t r = a % b;
+    const int64_t r = b == -1 ? 0 : a % b;  // INT64_MIN % -1 traps on x86
     a = b;
     b = r;
   }
