@@ -133,9 +133,11 @@ BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext co
       expr->constant = types::Cast(expr->constant, target, context);
     } catch (Error& error) {
       // Like PostgreSQL, only the input of an untyped literal is reported at its position;
-      // casts of typed constants fail as they would at run time.
+      // casts of typed constants fail as they would at run time, and so does the length
+      // check of varchar(n) (22001: PostgreSQL's separate length coercion has no position).
       if (error.position() == 0 && expr->location >= 0 &&
-          expr->constant.type() == TypeId::kUnknown) {
+          expr->constant.type() == TypeId::kUnknown &&
+          error.sqlstate() != sqlstate::kStringDataRightTruncation) {
         error.WithPosition(parser::CharacterPosition(info.sql, expr->location));
       }
       throw;
