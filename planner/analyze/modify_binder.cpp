@@ -49,6 +49,7 @@ Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name
   Scope scope;
   ScopeEntry entry;
   entry.alias = name.alias ? name.alias->name : table.name;
+  if (name.alias) entry.hidden_name = table.name;
   entry.schema = table.schema_name;
   for (const catalog::ColumnSchema& column : table.columns) {
     entry.column_names.push_back(column.name);

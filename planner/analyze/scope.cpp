@@ -58,6 +58,15 @@ ResolvedColumn Scope::Resolve(const std::vector<std::string>& names, int locatio
     return entry.alias == relation && (names.size() < 3 || entry.schema == names[0]);
   });
   if (!relation_in_scope) {
+    // PostgreSQL's errorMissingRTE: the table is there, under an alias.
+    for (const ScopeEntry& entry : entries_) {
+      if (names.size() == 2 && entry.hidden_name == relation) {
+        throw context
+            .ErrorAt(sqlstate::kUndefinedTable, "invalid reference to FROM-clause entry for table \"" + relation + "\"",
+                     location)
+            .WithHint("Perhaps you meant to reference the table alias \"" + entry.alias + "\".");
+      }
+    }
     throw context.ErrorAt(sqlstate::kUndefinedTable,
                           "missing FROM-clause entry for table \"" + relation + "\"", location);
   }

@@ -18,6 +18,7 @@ namespace granary::planner {
 struct ScopeEntry {
   std::string alias;  // the name the relation is referred to by (its alias or table name)
   std::string schema; // the table's schema, for schema.table.column references
+  std::string hidden_name;  // the relation's own name when an alias replaces it (for a hint)
   std::vector<std::string> column_names;
   std::vector<types::Type> column_types;
   size_t offset = 0;  // position of the first column in the input row

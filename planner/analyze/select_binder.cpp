@@ -188,6 +188,7 @@ class SelectBinder {
         BindTableEstimates(*item, context_);
         ScopeEntry entry;
         entry.alias = range.alias ? range.alias->name : range.name;
+        if (range.alias) entry.hidden_name = range.name;
         entry.schema = item->table.schema_name;
         for (const catalog::ColumnSchema& column : item->table.columns) {
           entry.column_names.push_back(column.name);
@@ -249,6 +250,7 @@ class SelectBinder {
     if (!found.work_table) ++found.cte->references;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : range.name;
+    if (range.alias) entry.hidden_name = range.name;
     entry.column_names = found.cte->column_names;
     entry.column_types = found.cte->column_types;
     if (range.alias) RenameColumns(entry, *range.alias, range.location);
@@ -268,6 +270,7 @@ class SelectBinder {
     item.table = catalog::SystemViewSchema(*view);
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : range.name;
+    if (range.alias) entry.hidden_name = range.name;
     entry.schema = item.table.schema_name;
     for (const catalog::ColumnSchema& column : item.table.columns) {
       entry.column_names.push_back(column.name);
@@ -420,6 +423,7 @@ class SelectBinder {
     std::vector<BoundExprPtr> row;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : sequence.name;
+    if (range.alias) entry.hidden_name = sequence.name;
     entry.schema = sequence.schema_name;
     for (size_t i = 0; i < sequence.columns.size(); ++i) {
       const catalog::ColumnSchema& column = sequence.columns[i];
@@ -470,6 +474,7 @@ class SelectBinder {
     view_context.key_dependencies = context_.key_dependencies;
     ScopeEntry entry;
     entry.alias = range.alias ? range.alias->name : view.name;
+    if (range.alias) entry.hidden_name = view.name;
     item.subquery = SelectBinder(parsed.front()->As<parser::SelectStmt>(), view_context, nullptr,
                                  nullptr, LocksReaching(select_.locking, pushed_locks_, entry.alias))
                         .Bind();

@@ -26,6 +26,10 @@ Value Version(std::span<const Value>) {
   return Value::Text("PostgreSQL 15.0 (Granary 0.1.0) on x86_64-pc-linux-gnu, compiled by g++");
 }
 
+// booleq / boolne: the functions behind boolean = and <>, which PostgreSQL exposes by name.
+Value BoolEqual(std::span<const Value> args) { return Value::Bool(args[0].AsBool() == args[1].AsBool()); }
+Value BoolNotEqual(std::span<const Value> args) { return Value::Bool(args[0].AsBool() != args[1].AsBool()); }
+
 // pg_size_pretty(bigint): bytes below 10 kB, then kB, MB, GB, TB, PB, each rounded half up
 // from one extra bit, as dbsize.c does.
 Value SizePretty(std::span<const Value> args) {
@@ -133,6 +137,8 @@ const std::vector<FunctionSignature>& Table() {
       {"make_timestamp", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8}, kTimestamp, MakeTimestamp},
       {"make_timestamptz", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8}, kTimestampTz, MakeTimestampTz},
       {"make_timestamptz", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8, kText}, kTimestampTz, MakeTimestampTz},
+      {"booleq", {kBool, kBool}, kBool, BoolEqual},
+      {"boolne", {kBool, kBool}, kBool, BoolNotEqual},
       {"isfinite", {kDate}, kBool, IsFiniteDate},
       {"isfinite", {kTimestamp}, kBool, IsFiniteTimestamp},
       {"isfinite", {kTimestampTz}, kBool, IsFiniteTimestamp},
