@@ -19,6 +19,10 @@ struct SelectStmt;
 
 namespace granary::planner {
 
+// PostgreSQL's HINT for 42883 when no function or operator overload takes the arguments.
+inline constexpr const char* kNoFunctionMatchesHint =
+    "No function matches the given name and argument types. You might need to add explicit type casts.";
+
 class RelationCache;
 struct CteScope;
 

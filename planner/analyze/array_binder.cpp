@@ -215,8 +215,7 @@ BoundExprPtr ExprBinder::BindSetFunction(const parser::FuncCallExpr& expr, const
     return context_
         .ErrorAt(sqlstate::kUndefinedFunction, "function " + signature + ") does not exist",
                  expr.location)
-        .WithHint("No function matches the given name and argument types. You might need to add "
-                  "explicit type casts.");
+        .WithHint(kNoFunctionMatchesHint);
   };
   BoundExprPtr node = MakeArrayNode(BoundKind::kSetFunction, Type{}, expr.location);
   node->name = name;

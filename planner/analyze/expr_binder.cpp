@@ -530,8 +530,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
           .ErrorAt(sqlstate::kUndefinedFunction,
                    "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
           .WithHint(
-              "No function matches the given name and argument types. You might need to add "
-              "explicit type casts.");
+              kNoFunctionMatchesHint);
     }
     for (size_t i = 0; i < args.size(); ++i) {
       if (args[i]->type.id == TypeId::kUnknown || (i == 0 && text_first)) {
@@ -552,8 +551,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
         .WithHint(
-            "No function matches the given name and argument types. You might need to add "
-            "explicit type casts.");
+            kNoFunctionMatchesHint);
   }
   const types::FunctionSignature* chosen = resolved->signature;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -596,8 +594,7 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
                    "function " + FunctionSignatureText(name, bound) + " does not exist",
                    expr.location)
           .WithHint(
-              "No function matches the given name and argument types. You might need to add "
-              "explicit type casts.");
+              kNoFunctionMatchesHint);
     }
     inside_aggregate_ = true;
     aggregate.argument = Bind(*expr.args[0]);
@@ -618,8 +615,7 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
             .ErrorAt(sqlstate::kUndefinedFunction,
                      "function " + FunctionSignatureText(name, shown) + " does not exist", expr.location)
             .WithHint(
-                "No function matches the given name and argument types. You might need to add "
-                "explicit type casts.");
+                kNoFunctionMatchesHint);
       }
       if (!types::SecondArgumentIsValue(name)) {
         aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
@@ -639,8 +635,7 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
                      " does not exist",
                  expr.location)
         .WithHint(
-            "No function matches the given name and argument types. You might need to add "
-            "explicit type casts.");
+            kNoFunctionMatchesHint);
   }
   aggregate.signature = *signature;
   if (aggregate.argument && signature->argument != TypeId::kUnknown) {
@@ -803,8 +798,7 @@ BoundExprPtr ExprBinder::BindSequenceFunction(const parser::FuncCallExpr& expr,
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
         .WithHint(
-            "No function matches the given name and argument types. You might need to add "
-            "explicit type casts.");
+            kNoFunctionMatchesHint);
   }
   // A sequence named by a literal is looked up now, as PostgreSQL resolves a regclass
   // constant while parsing: 42P01 for a relation that does not exist (whether it is a

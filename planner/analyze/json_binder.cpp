@@ -40,8 +40,7 @@ std::string TypeText(const Type& type) {
   throw context
       .ErrorAt(sqlstate::kUndefinedFunction, "function " + signature + ") does not exist", location)
       .WithHint(
-          "No function matches the given name and argument types. You might need to add "
-          "explicit type casts.");
+          kNoFunctionMatchesHint);
 }
 
 bool IsTextLike(TypeId id) {

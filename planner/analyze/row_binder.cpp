@@ -214,8 +214,7 @@ BoundExprPtr ExprBinder::BindExpandArray(const parser::FuncCallExpr& expr, std::
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function information_schema._pg_expandarray(" + signature + ") does not exist",
                  expr.location)
-        .WithHint("No function matches the given name and argument types. You might need to add "
-                  "explicit type casts.");
+        .WithHint(kNoFunctionMatchesHint);
   }
   if (!set_function_here) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported,

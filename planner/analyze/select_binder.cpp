@@ -359,7 +359,7 @@ class SelectBinder {
                                                                      : types::FormatType(arg->type)) +
                                    ") does not exist",
                                ref.location)
-            .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+            .WithHint(kNoFunctionMatchesHint);
       }
       const Type element{*types::ElementTypeOf(arg->type.id), arg->type.typmod};
       entry.column_names.push_back(args.size() == 1 && ref.alias && ref.alias->column_names.empty()
@@ -392,7 +392,7 @@ class SelectBinder {
       }
       throw context_.ErrorAt(sqlstate::kUndefinedFunction, "function " + signature + ") does not exist",
                              ref.location)
-          .WithHint("No function matches the given name and argument types. You might need to add explicit type casts.");
+          .WithHint(kNoFunctionMatchesHint);
     }
     ScopeEntry entry;
     entry.alias = ref.alias ? ref.alias->name : std::string(json.name);

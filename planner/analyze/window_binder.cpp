@@ -65,8 +65,7 @@ Error NoSuchFunction(AnalyzeContext& context, const std::string& name,
       .ErrorAt(sqlstate::kUndefinedFunction,
                "function " + SignatureText(name, args) + " does not exist", location)
       .WithHint(
-          "No function matches the given name and argument types. You might need to add "
-          "explicit type casts.");
+          kNoFunctionMatchesHint);
 }
 
 // A window after OVER name / OVER (name ...) are resolved: the parts it takes from each
