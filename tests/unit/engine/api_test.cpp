@@ -2,24 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Error;
 using granary::Session;
 
-namespace {
-
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
-}
-
-}  // namespace
+using granary::testing::SqlState;
 
 TEST_CASE("statements run and rows come back typed", "[engine][api]") {
   granary::testing::TempDataDirectory directory;

@@ -13,11 +13,14 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Error;
 using granary::Session;
+
+using granary::testing::SqlState;
 
 namespace {
 
@@ -60,15 +63,6 @@ std::set<std::string> SegmentFiles(const std::string& directory) {
 
 int64_t Count(Session& session, const std::string& table) {
   return session.Execute("SELECT count(*) FROM " + table).row(0).GetInt64(0);
-}
-
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
 }
 
 }  // namespace

@@ -6,22 +6,16 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Error;
 using granary::Session;
 
-namespace {
+using granary::testing::SqlState;
 
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
-}
+namespace {
 
 int64_t Count(Session& session, const std::string& sql) { return session.Execute(sql).row(0).GetInt64(0); }
 

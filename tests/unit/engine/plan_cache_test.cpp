@@ -8,6 +8,7 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
@@ -16,16 +17,9 @@ using granary::PreparedStatement;
 using granary::Session;
 using namespace std::chrono_literals;
 
-namespace {
+using granary::testing::SqlState;
 
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
-}
+namespace {
 
 struct Fixture {
   granary::testing::TempDataDirectory directory;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
@@ -15,24 +16,8 @@ using granary::Error;
 using granary::PreparedStatement;
 using granary::Session;
 
-namespace {
-
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
-}
-
-std::string One(Session& session, const std::string& sql) {
-  granary::Result result = session.Execute(sql);
-  REQUIRE(result.row_count() == 1);
-  return result.row(0).IsNull(0) ? "NULL" : result.row(0).GetString(0);
-}
-
-}  // namespace
+using granary::testing::SqlState;
+using granary::testing::One;
 
 TEST_CASE("schemas and their relations survive a restart", "[engine][schemas]") {
   granary::testing::TempDataDirectory directory;

@@ -11,28 +11,17 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Error;
 using granary::Session;
 
+using granary::testing::SqlState;
+using granary::testing::One;
+
 namespace {
-
-std::string SqlState(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return error.sqlstate();
-  }
-  return "none";
-}
-
-std::string One(Session& session, const std::string& sql) {
-  granary::Result result = session.Execute(sql);
-  REQUIRE(result.row_count() == 1);
-  return result.row(0).IsNull(0) ? "NULL" : result.row(0).GetString(0);
-}
 
 // The number of relations and of temporary schemas in the catalog.
 std::string TempRelations(Session& session) {
