@@ -56,7 +56,8 @@ std::string ServeUsage() {
          "Settings are read from DATADIR/granary.conf (PostgreSQL's postgresql.conf syntax) and\n"
          "overridden by options. Clients authenticate by DATADIR/hba.conf. SIGINT or SIGTERM\n"
          "shut the server down fast: running statements are cancelled, sessions end, and the\n"
-         "data directory is closed cleanly. SIGHUP is logged and ignored: there is no reload.\n";
+         "data directory is closed cleanly. SIGHUP reloads hba.conf and the settings that may\n"
+         "change without a restart (the timeouts); the log says what changed.\n";
 }
 
 std::string SqlUsage() {
