@@ -72,6 +72,10 @@ const std::vector<Entry>& Entries() {
       {Signature("user", {}, kText), F::kCurrentUser},
       {Signature("current_database", {}, kText), F::kCurrentDatabase},
       {Signature("pg_backend_pid", {}, kInt4), F::kBackendPid},
+      {Signature("pg_cancel_backend", {kInt4}, kBool), F::kCancelBackend},
+      {Signature("pg_terminate_backend", {kInt4}, kBool), F::kTerminateBackend},
+      {Signature("pg_terminate_backend", {kInt4, TypeId::kInt8}, kBool), F::kTerminateBackend},
+      {Signature("pg_reload_conf", {}, kBool), F::kReloadConf},
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
@@ -531,6 +535,13 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kCurrentUser: return Value::Text(environment.CurrentUser());
     case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
     case F::kBackendPid: return Value::Int4(environment.BackendPid());
+    case F::kCancelBackend: return Value::Bool(environment.CancelBackend(static_cast<int32_t>(args[0].AsInt())));
+    case F::kTerminateBackend: {
+      const int64_t timeout_ms = args.size() > 1 ? args[1].AsInt() : 0;
+      if (timeout_ms < 0) throw Error(sqlstate::kInvalidParameterValue, "\"timeout\" must not be negative");
+      return Value::Bool(environment.TerminateBackend(static_cast<int32_t>(args[0].AsInt()), timeout_ms));
+    }
+    case F::kReloadConf: return Value::Bool(environment.ReloadConfiguration());
     case F::kCurrentSchema:
     case F::kCurrentSchemas: {
       // The path as resolved now: current_schema() is where CREATE would put a new relation

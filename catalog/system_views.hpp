@@ -55,6 +55,7 @@ std::optional<SystemView> FindSystemView(std::string_view schema, std::string_vi
 struct SessionActivity {
   int32_t pid = 0;                 // the backend key's process id
   std::string user;
+  bool superuser = false;          // the session's role is a superuser
   std::string database;
   std::string application_name;
   std::string client_address;      // empty: a local (embedded or Unix socket) session
@@ -92,6 +93,12 @@ class SystemViewEnvironment {
   virtual int32_t BackendPid() const = 0;
   // The session's named prepared statements, by name.
   virtual std::vector<PreparedStatementInfo> PreparedStatements() const { return {}; }
+  // pg_cancel_backend, pg_terminate_backend (waiting up to `timeout_ms` for the backend to
+  // end) and pg_reload_conf, returning what PostgreSQL's return: the caller's lack of
+  // privilege throws 42501; a process id that is no backend gives a WARNING and false.
+  virtual bool CancelBackend(int32_t /*pid*/) const { return false; }
+  virtual bool TerminateBackend(int32_t /*pid*/, int64_t /*timeout_ms*/) const { return false; }
+  virtual bool ReloadConfiguration() const { return false; }
 };
 
 // The databases a server accepts connections to (the same data under either name).

@@ -14,6 +14,7 @@ Session Database::Connect(const SessionOptions& options) {
   catalog::SessionActivity activity;
   activity.pid = options.process_id;
   activity.user = options.user;
+  activity.superuser = options.superuser;
   activity.database = session->database;
   activity.application_name = session->settings.Show("application_name");
   activity.client_address = options.client_address;
@@ -23,6 +24,10 @@ Session Database::Connect(const SessionOptions& options) {
   activity.state = "idle";
   session->activity_id = impl_->activity.Register(std::move(activity));
   return Session(std::move(session));
+}
+
+void InstallBackendControl(Database& database, std::shared_ptr<BackendControl> control) {
+  database.impl().backend_control.Set(std::move(control));
 }
 
 std::optional<RoleInfo> Database::FindRole(std::string_view name) {

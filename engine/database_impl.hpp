@@ -18,6 +18,7 @@
 
 #include "catalog/catalog.hpp"
 #include "engine/autovacuum.hpp"
+#include "engine/backend_control.hpp"
 #include "granary/granary.hpp"
 #include "planner/analyze/relation_cache.hpp"
 #include "storage/buffer/buffer_pool.hpp"
@@ -51,6 +52,8 @@ struct Database::Impl {
 
   // What each session is doing (pg_stat_activity).
   ActivityRegistry activity;
+  // The server serving the database, if any (pg_cancel_backend & co.).
+  BackendControlSlot backend_control;
 
   storage::LockManager locks;
   storage::RowLockTable row_locks;

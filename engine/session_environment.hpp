@@ -1,6 +1,7 @@
 // SessionEnvironment — a session as the system views and catalog functions see it
 // (catalog::SystemViewEnvironment): its user and database, its settings, and the database's
-// sessions. Lives for one statement; used from the statement's thread only.
+// sessions, and the server's backends as pg_cancel_backend and its kin signal them. Lives for
+// one statement; used from the statement's thread only.
 #pragma once
 
 #include "catalog/system_views.hpp"
@@ -10,7 +11,9 @@ namespace granary {
 
 class SessionEnvironment final : public catalog::SystemViewEnvironment {
  public:
-  explicit SessionEnvironment(const Session::Impl& session) : session_(session) {}
+  // `notices` (may be null) receives the statement's warnings (pg_cancel_backend's).
+  explicit SessionEnvironment(const Session::Impl& session, std::vector<Error>* notices = nullptr)
+      : session_(session), notices_(notices) {}
   std::vector<catalog::SessionActivity> Sessions() const override;
   std::vector<std::vector<std::string>> Settings() const override;
   std::vector<catalog::PreparedStatementInfo> PreparedStatements() const override;
@@ -18,9 +21,20 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   std::string CurrentDatabase() const override;
   catalog::SearchPath CurrentSearchPath() const override { return session_.SearchPath(); }
   int32_t BackendPid() const override { return session_.process_id; }
+  bool CancelBackend(int32_t pid) const override;
+  bool TerminateBackend(int32_t pid, int64_t timeout_ms) const override;
+  bool ReloadConfiguration() const override;
 
  private:
+  enum class Signal { kCancel, kTerminate };
+  // The target's session when the caller may signal it (42501 otherwise); nullopt, with a
+  // WARNING, when `pid` is no backend of the server.
+  std::optional<catalog::SessionActivity> SignalTarget(int32_t pid, Signal signal) const;
+  bool CallerIsSuperuser() const;
+  void Warn(std::string message) const;
+
   const Session::Impl& session_;
+  std::vector<Error>* notices_;
 };
 
 }  // namespace granary

@@ -417,9 +417,14 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
     const storage::Snapshot catalog_snapshot =
         db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
     extra_commands_ = 0;
+    statement_notices.clear();
     try {
       const types::ScopedDatetimeSession datetime(DatetimeState());
       Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot);
+      std::vector<Error>& notices = result.impl().notices;
+      notices.insert(notices.begin(), std::make_move_iterator(statement_notices.begin()),
+                     std::make_move_iterator(statement_notices.end()));
+      statement_notices.clear();
       // SET and SHOW take no snapshot: SET TRANSACTION may still follow them.
       if (stmt.kind != parser::StmtKind::kVariableSet && stmt.kind != parser::StmtKind::kVariableShow) {
         statement_ran_ = true;

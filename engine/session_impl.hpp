@@ -203,6 +203,9 @@ struct Session::Impl {
   // it once per batch (57014). Cleared when the next statement starts.
   std::atomic<bool> cancel_requested{false};
   std::atomic<bool> statement_running{false};
+  // Warnings raised while the running statement's expressions were evaluated (pg_cancel_backend
+  // and its kin); RunStatement hands them to the statement's Result.
+  std::vector<Error> statement_notices;
   // Between StartImplicitTransaction and EndImplicitTransaction (the extended protocol's
   // Sync), statements outside a block leave their transaction open, as in a script.
   bool implicit_transaction = false;

@@ -16,7 +16,7 @@ class StatementServices {
   // `catalog_snapshot` names the sequences; `locks` (may be null) locks them.
   StatementServices(Session::Impl& session, const storage::Snapshot& catalog_snapshot,
                     const storage::LockContext* locks)
-      : environment_(session),
+      : environment_(session, &session.statement_notices),
         sequences_(*session.db.catalog, *session.db.pool, catalog_snapshot, locks,
                    session.sequence_memory, session.SearchPath(), session.database),
         catalog_(*session.db.catalog) {

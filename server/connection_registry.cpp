@@ -64,6 +64,14 @@ void ConnectionRegistry::Cancel(const BackendKey& key) {
   if (target) target->CancelStatement();
 }
 
+std::shared_ptr<ConnectionHandle> ConnectionRegistry::FindProcess(int32_t process_id) {
+  std::lock_guard lock(mutex_);
+  const auto id = by_process_id_.find(process_id);
+  if (id == by_process_id_.end()) return nullptr;
+  const auto it = connections_.find(id->second);
+  return it == connections_.end() ? nullptr : it->second.connection.lock();
+}
+
 std::vector<std::shared_ptr<ConnectionHandle>> ConnectionRegistry::LiveConnections() {
   std::vector<std::shared_ptr<ConnectionHandle>> live;
   std::lock_guard lock(mutex_);

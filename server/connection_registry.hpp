@@ -43,6 +43,9 @@ class ConnectionRegistry {
   BackendKey AssignKey(uint64_t id);
   // Cancels the statement of the connection holding `key` (a wrong secret does nothing).
   void Cancel(const BackendKey& key);
+  // The connection whose backend key has `process_id` (pg_cancel_backend and
+  // pg_terminate_backend name backends so), or null.
+  std::shared_ptr<ConnectionHandle> FindProcess(int32_t process_id);
   // Every live connection (for shutdown) and how many there are.
   std::vector<std::shared_ptr<ConnectionHandle>> LiveConnections();
   size_t tracked() const;

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/sqlstate.hpp"
+#include "engine/backend_control.hpp"
 #include "granary/server.hpp"
 #include "server/listener.hpp"
 #include "server/worker_pool.hpp"
@@ -49,6 +50,42 @@ auth::HbaFile LoadHbaFile(const std::string& path) {
   return auth::HbaFile::Parse(text.str(), path);
 }
 
+// What pg_cancel_backend, pg_terminate_backend and pg_reload_conf reach while the server runs.
+class ServerBackendControl final : public BackendControl {
+ public:
+  explicit ServerBackendControl(server::ServerContext& context) : context_(context) {}
+
+  bool CancelBackend(int32_t pid) override {
+    const std::shared_ptr<server::ConnectionHandle> connection = context_.registry.FindProcess(pid);
+    if (connection) connection->CancelStatement();
+    return connection != nullptr;
+  }
+  bool TerminateBackend(int32_t pid) override {
+    const std::shared_ptr<server::ConnectionHandle> connection = context_.registry.FindProcess(pid);
+    if (connection) connection->Terminate();
+    return connection != nullptr;
+  }
+  bool BackendExists(int32_t pid) override { return context_.registry.FindProcess(pid) != nullptr; }
+  bool ReloadConfiguration() override {
+    if (context_.options.on_reload_request) {
+      context_.options.on_reload_request();
+      return true;
+    }
+    // As after a SIGHUP: a malformed file is logged and changes nothing.
+    context_.Log("LOG", "received SIGHUP, reloading configuration files");
+    try {
+      context_.ReplaceHba(LoadHbaFile(context_.options.hba_file));
+    } catch (const Error& error) {
+      context_.Log("LOG", error.message());
+      context_.Log("LOG", "configuration files contain errors; no changes were applied");
+    }
+    return true;
+  }
+
+ private:
+  server::ServerContext& context_;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -80,6 +117,7 @@ void Server::Impl::Stop() {
     }
     stopping = true;
   }
+  InstallBackendControl(context.database, nullptr);
   if (listener) listener->Close();
   // Fast shutdown: cancel what runs, tell every client, wait for every session to end.
   for (const auto& connection : context.registry.LiveConnections()) connection->Terminate();
@@ -112,6 +150,7 @@ Server Database::Serve(const ServeOptions& options) {
   auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba));
   impl->listener = std::make_unique<server::Listener>(impl->context, impl->io, impl->workers);
   impl->listener->Start();
+  InstallBackendControl(*this, std::make_shared<ServerBackendControl>(impl->context));
   for (int i = 0; i < io_threads; ++i) {
     impl->io_threads.emplace_back([io = &impl->io] { io->run(); });
   }

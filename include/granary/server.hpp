@@ -46,6 +46,9 @@ struct ServeOptions {
   // The client authentication rules; empty means <data directory>/hba.conf. A missing or
   // malformed file makes Serve fail with F0000.
   std::string hba_file;
+  // What SQL's pg_reload_conf() does, called from a statement's thread (`granary serve`
+  // reloads granary.conf as on SIGHUP). Empty: the server reads its hba file again.
+  std::function<void()> on_reload_request;
   // Where log lines go (one call per line, without the newline); default: standard error.
   // Called from server threads; must be thread-safe.
   std::function<void(std::string_view)> log;

@@ -2,8 +2,9 @@
 """Connection and server lifecycle: CancelRequest (57014), idle_session_timeout (57P05),
 idle_in_transaction_session_timeout (25P03), fast shutdown on SIGTERM and SIGINT
 (57P01 to every session, open transactions rolled back, exit 0, data intact on restart),
-and SIGHUP, which reloads hba.conf and the reloadable settings of granary.conf while
-sessions go on.
+SIGHUP, which reloads hba.conf and the reloadable settings of granary.conf while
+sessions go on, and the SQL functions that do the same from a session: pg_cancel_backend,
+pg_terminate_backend and pg_reload_conf.
 
 No assertion depends on how long anything takes: waits are for events, with generous
 upper bounds that only keep a broken server from hanging the suite.
@@ -250,6 +251,120 @@ class SighupTest(unittest.TestCase):
                     time.sleep(0.05)
             other.cursor().execute("SELECT 3")
             other.close()
+            conn.close()
+
+
+class BackendSignalTest(unittest.TestCase):
+    """pg_cancel_backend, pg_terminate_backend and pg_reload_conf, with PostgreSQL's rules."""
+
+    def pid_of(self, conn):
+        cur = conn.cursor()
+        cur.execute("SELECT pg_backend_pid()")
+        return cur.fetchone()[0]
+
+    def test_pg_cancel_backend_stops_another_sessions_statement(self):
+        with server_fixture.Server(GRANARY) as server:
+            create_spin_table(server.dsn())
+            victim = psycopg2.connect(server.dsn())
+            pid = self.pid_of(victim)
+            victim.commit()
+            admin = psycopg2.connect(server.dsn())
+            admin.autocommit = True
+            thread, outcome = run_in_thread(lambda: victim.cursor().execute(ENDLESS))
+            deadline = time.monotonic() + 120
+            cur = admin.cursor()
+            while thread.is_alive() and time.monotonic() < deadline:
+                cur.execute("SELECT pg_cancel_backend(%s)", (pid,))
+                self.assertEqual(cur.fetchone(), (True,))
+                thread.join(0.2)
+            thread.join()
+            self.assertEqual(outcome["error"].pgcode, "57014")
+            victim.rollback()
+            victim.cursor().execute("SELECT 1")  # the session goes on
+            victim.close()
+            admin.close()
+
+    def test_pg_terminate_backend_ends_the_session_and_rolls_back(self):
+        with server_fixture.Server(GRANARY) as server:
+            admin = psycopg2.connect(server.dsn())
+            admin.autocommit = True
+            cur = admin.cursor()
+            cur.execute("CREATE TABLE kept (n int)")
+            # The victim speaks the protocol directly, so that the FATAL it is sent can be read
+            # (libpq may report only the closed socket).
+            victim = pgwire.Connection(server.port)
+            messages = victim.login("granary")
+            pid = int.from_bytes([p for k, p in messages if k == b"K"][0][:4], "big")
+            victim.send(pgwire.query("BEGIN; INSERT INTO kept VALUES (1)"))
+            self.assertEqual(victim.read_until(b"Z")[-1], (b"Z", b"T"))
+            cur.execute("SELECT pg_terminate_backend(%s, 60000)", (pid,))
+            self.assertEqual(cur.fetchone(), (True,))
+            cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
+            self.assertEqual(cur.fetchone(), (0,))
+            fields = pgwire.error_fields(victim.read_until(b"E")[-1][1])
+            self.assertEqual((fields["S"], fields["C"], fields["M"]),
+                             ("FATAL", "57P01", "terminating connection due to administrator command"))
+            self.assertTrue(victim.closed_by_server())
+            cur.execute("SELECT count(*) FROM kept")
+            self.assertEqual(cur.fetchone(), (0,))
+            # No such backend: a WARNING and false; a negative timeout: 22023.
+            cur.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            self.assertEqual(cur.fetchone(), (False,))
+            self.assertIn("WARNING:  PID %d is not a PostgreSQL backend process\n" % pid, admin.notices)
+            with self.assertRaises(psycopg2.errors.InvalidParameterValue) as negative:
+                cur.execute("SELECT pg_terminate_backend(%s, -1)", (pid,))
+            self.assertEqual(negative.exception.diag.message_primary, '"timeout" must not be negative')
+            admin.close()
+
+    def test_only_superusers_signal_other_roles_sessions(self):
+        with server_fixture.Server(GRANARY, password="secret") as server:
+            admin = psycopg2.connect(server.dsn())
+            admin.autocommit = True
+            cur = admin.cursor()
+            cur.execute("CREATE ROLE clerk LOGIN PASSWORD 'pw'")
+            clerk = psycopg2.connect(server.dsn(user="clerk", password="pw"))
+            clerk.autocommit = True
+            other = psycopg2.connect(server.dsn(user="clerk", password="pw"))
+            ccur = clerk.cursor()
+            with self.assertRaises(psycopg2.errors.InsufficientPrivilege) as denied:
+                ccur.execute("SELECT pg_cancel_backend(%s)", (self.pid_of(admin),))
+            self.assertEqual(denied.exception.diag.message_primary,
+                             "must be a superuser to cancel superuser query")
+            with self.assertRaises(psycopg2.errors.InsufficientPrivilege) as denied:
+                ccur.execute("SELECT pg_terminate_backend(%s)", (self.pid_of(admin),))
+            self.assertEqual(denied.exception.diag.message_primary,
+                             "must be a superuser to terminate superuser process")
+            with self.assertRaises(psycopg2.errors.InsufficientPrivilege) as denied:
+                ccur.execute("SELECT pg_reload_conf()")
+            self.assertEqual(denied.exception.diag.message_primary,
+                             "permission denied for function pg_reload_conf")
+            # A session of the caller's own role may be signalled.
+            ccur.execute("SELECT pg_cancel_backend(%s)", (self.pid_of(other),))
+            self.assertEqual(ccur.fetchone(), (True,))
+            other.close()
+            clerk.close()
+            admin.close()
+
+    def test_pg_reload_conf_reloads_as_sighup_does(self):
+        with server_fixture.Server(GRANARY) as server:
+            conn = psycopg2.connect(server.dsn())
+            conn.autocommit = True
+            with open(server.data + "/hba.conf", "w") as f:
+                f.write("host all all 127.0.0.1/32 reject\n")
+            cur = conn.cursor()
+            cur.execute("SELECT pg_reload_conf()")
+            self.assertEqual(cur.fetchone(), (True,))
+            SighupTest.wait_for_log(self, server, "received SIGHUP, reloading configuration files")
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    psycopg2.connect(server.dsn()).close()
+                except psycopg2.OperationalError as refused:
+                    self.assertIn("rejects connection", str(refused))
+                    break
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+            cur.execute("SELECT 1")  # the calling session goes on
             conn.close()
 
 

@@ -3,6 +3,7 @@
 // granary.conf that may change without a restart.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -121,6 +122,9 @@ int RunServeCommand(const std::vector<std::string>& args) {
     ServerConfig config = ServerConfig::Load(directory + "/granary.conf");
     for (const auto& [name, value] : overrides) config.Set(name, value);
     config.serve.log = LogLine;
+    // pg_reload_conf() signals the process, as PostgreSQL's does the postmaster: the sigwait
+    // loop below then reloads as for any SIGHUP.
+    config.serve.on_reload_request = [] { kill(getpid(), SIGHUP); };
     Database database = Database::Open(directory, config.open);
     {
       Server server = database.Serve(config.serve);

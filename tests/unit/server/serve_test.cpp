@@ -15,6 +15,7 @@
 
 #include "granary/granary.hpp"
 #include "granary/server.hpp"
+#include "tests/unit/engine/engine_test_support.hpp"
 #include "tests/unit/engine/temp_data_directory.hpp"
 #include "tests/unit/server/protocol_test_support.hpp"
 
@@ -276,4 +277,64 @@ TEST_CASE("sessions waiting for a lock do not keep its holder's COMMIT from a wo
   CHECK(holder.ReadUntil('D', &row) == "TD");
   CHECK(row.substr(row.size() - 1) == "3");
   server.Stop();
+}
+
+TEST_CASE("pg_cancel_backend and pg_reload_conf reach the server only while it serves", "[server][serve]") {
+  granary::testing::TempDataDirectory directory;
+  granary::Database::Create(directory.path());
+  granary::Database db = granary::Database::Open(directory.path());
+  granary::Session own = db.Connect();
+  own.Execute("CREATE ROLE app LOGIN");
+  {
+    std::ofstream hba(directory.root() + "/hba.conf");
+    hba << "host all nobody 127.0.0.1/32 trust\n";
+  }
+  auto single_warning = [](const granary::Result& result) {
+    REQUIRE(result.notices().size() == 1);
+    CHECK(result.notices()[0].severity() == granary::Severity::kWarning);
+    return result.notices()[0].message();
+  };
+
+  // Embedded only: no backend to signal, no configuration to reload.
+  granary::Result cancel = own.Execute("SELECT pg_cancel_backend(1)");
+  CHECK_FALSE(cancel.row(0).GetBool(0));
+  CHECK(single_warning(cancel) == "PID 1 is not a PostgreSQL backend process");
+  granary::Result reload = own.Execute("SELECT pg_reload_conf()");
+  CHECK_FALSE(reload.row(0).GetBool(0));
+  CHECK(single_warning(reload) == "failed to send signal to postmaster: no server is running");
+
+  granary::ServeOptions options;
+  options.port = 0;
+  options.hba_file = directory.root() + "/hba.conf";
+  options.worker_threads = 2;
+  std::mutex log_mutex;
+  std::vector<std::string> log;
+  options.log = [&](std::string_view line) {
+    std::lock_guard lock(log_mutex);
+    log.emplace_back(line);
+  };
+  granary::Server server = db.Serve(options);
+
+  // pg_reload_conf() without a reload hook reads the hba file again: the new rule admits
+  // the role the old one refused.
+  {
+    std::ofstream hba(directory.root() + "/hba.conf");
+    hba << "host all app 127.0.0.1/32 trust\n";
+  }
+  CHECK(own.Execute("SELECT pg_reload_conf()").row(0).GetBool(0));
+  Client client(server.port());
+  client.Send(StartupPacket("app"));
+  CHECK(client.ReadUntil('Z').back() == 'Z');
+
+  // A session that is not a superuser may not reload (42501).
+  granary::SessionOptions clerk_options;
+  clerk_options.user = "clerk";
+  clerk_options.superuser = false;
+  granary::Session clerk = db.Connect(clerk_options);
+  CHECK(granary::testing::SqlState([&] { clerk.Execute("SELECT pg_reload_conf()"); }) == "42501");
+  // The application's own sessions are no backends of the server (pid 0).
+  CHECK_FALSE(own.Execute("SELECT pg_terminate_backend(0)").row(0).GetBool(0));
+  server.Stop();
+  // Stopped: the functions find no server again.
+  CHECK_FALSE(own.Execute("SELECT pg_reload_conf()").row(0).GetBool(0));
 }
