@@ -355,7 +355,7 @@ class Psycopg2Test(unittest.TestCase):
         gone.fetchone()
         conn.commit()
         with self.assertRaises(psycopg2.errors.InvalidCursorName):
-            gone.fetchone()
+            cur.execute("FETCH gone")
         conn.rollback()
 
 
