@@ -189,6 +189,21 @@ std::vector<CatalogRow> PreparedStatementRows(const SystemViewEnvironment& envir
   return rows;
 }
 
+std::vector<CatalogRow> CursorRows(const SystemViewEnvironment& environment) {
+  std::vector<CatalogRow> rows;
+  for (const CursorInfo& cursor : environment.Cursors()) {
+    rows.push_back(RowBuilder(SystemView::kCursors)
+                       .Text("name", cursor.name)
+                       .Text("statement", cursor.statement)
+                       .Bool("is_holdable", cursor.is_holdable)
+                       .Bool("is_binary", cursor.is_binary)
+                       .Bool("is_scrollable", cursor.is_scrollable)
+                       .Set("creation_time", Value::TimestampTz(cursor.creation_time))
+                       .Take());
+  }
+  return rows;
+}
+
 }  // namespace
 
 // A system table's rows shown as a view with the same columns: each value in the view's
@@ -265,6 +280,7 @@ std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& c
     case SystemView::kStatActivity: return ActivityRows(catalog, environment);
     case SystemView::kProc: return ProcRows(catalog);
     case SystemView::kPreparedStatements: return PreparedStatementRows(environment);
+    case SystemView::kCursors: return CursorRows(environment);
     case SystemView::kDescription: return Conformed(view, catalog.descriptions);  // the table's columns
     case SystemView::kSharedDescription: return Conformed(view, catalog.shared_descriptions);
     default: return {};  // pg_inherits: no inheritance yet

@@ -34,7 +34,7 @@ class Catalog;
 enum class SystemView : uint8_t {
   kNamespace, kClass, kAttribute, kAttrDefault, kType, kIndex, kAm, kConstraint, kRoles,
   kUser, kDatabase, kTablespace, kDescription, kInherits, kSettings, kCollation,
-  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints, kPreparedStatements,
+  kStatActivity, kTables, kColumns, kSchemata, kReferentialConstraints, kPreparedStatements, kCursors,
   kSharedDescription,
   // Relations clients read whose features Granary lacks (row security, extended
   // statistics, publications, triggers, role membership): always empty.
@@ -77,6 +77,16 @@ struct PreparedStatementInfo {
   bool from_sql = false;                  // PREPARE (true) or the protocol's Parse (false)
 };
 
+// One of the session's open cursors, as pg_cursors shows it.
+struct CursorInfo {
+  std::string name;
+  std::string statement;  // the query string that declared it
+  bool is_holdable = false;
+  bool is_binary = false;
+  bool is_scrollable = false;
+  int64_t creation_time = 0;  // timestamptz microseconds
+};
+
 // What views and catalog functions need beyond the system tables, supplied by the engine
 // for the running statement's session.
 class SystemViewEnvironment {
@@ -99,6 +109,8 @@ class SystemViewEnvironment {
   virtual bool CancelBackend(int32_t /*pid*/) const { return false; }
   virtual bool TerminateBackend(int32_t /*pid*/, int64_t /*timeout_ms*/) const { return false; }
   virtual bool ReloadConfiguration() const { return false; }
+  // The session's open cursors (DECLARE), by name.
+  virtual std::vector<CursorInfo> Cursors() const { return {}; }
 };
 
 // The databases a server accepts connections to (the same data under either name).

@@ -58,6 +58,7 @@ const std::vector<ColumnInfo>& Result::columns() const { return impl_->columns; 
 size_t Result::row_count() const { return impl_->rows.size(); }
 Row Result::row(size_t index) const { return Row(this, index); }
 const std::vector<Error>& Result::notices() const { return impl_->notices; }
+bool Result::binary_cursor() const { return impl_->binary_cursor; }
 
 Result::CopyDirection Result::copy_direction() const { return impl_->copy_direction; }
 size_t Result::copy_column_count() const { return impl_->copy_column_count; }

@@ -23,6 +23,8 @@ struct Result::Impl {
   std::vector<types::Type> column_types;
   std::vector<std::vector<types::Value>> rows;
   std::vector<Error> notices;
+  // A FETCH from a BINARY cursor: the simple query protocol sends its rows in binary.
+  bool binary_cursor = false;
   // bytea_output when the statement ran: the text form of its bytea values.
   types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
   // TimeZone when the statement ran: the text form of its timestamptz values (null: UTC).

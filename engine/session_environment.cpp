@@ -1,5 +1,7 @@
 #include "engine/session_environment.hpp"
 
+#include "engine/cursors.hpp"
+
 namespace granary {
 
 std::vector<catalog::SessionActivity> SessionEnvironment::Sessions() const {
@@ -27,6 +29,8 @@ std::vector<catalog::PreparedStatementInfo> SessionEnvironment::PreparedStatemen
   }
   return statements;
 }
+
+std::vector<catalog::CursorInfo> SessionEnvironment::Cursors() const { return session_.cursors->List(); }
 
 std::string SessionEnvironment::CurrentUser() const {
   return session_.settings.Show("session_authorization");

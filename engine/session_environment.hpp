@@ -17,6 +17,7 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   std::vector<catalog::SessionActivity> Sessions() const override;
   std::vector<std::vector<std::string>> Settings() const override;
   std::vector<catalog::PreparedStatementInfo> PreparedStatements() const override;
+  std::vector<catalog::CursorInfo> Cursors() const override;
   std::string CurrentUser() const override;
   std::string CurrentDatabase() const override;
   catalog::SearchPath CurrentSearchPath() const override { return session_.SearchPath(); }

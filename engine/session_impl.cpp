@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "engine/copy_command.hpp"
+#include "engine/cursors.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/vacuum_command.hpp"
 
@@ -29,7 +30,8 @@ bool EndsBlock(const parser::Stmt& stmt) {
 
 }  // namespace
 
-Session::Impl::Impl(Database::Impl& database) : db(database), temp_number_(database.AcquireTempNumber()) {}
+Session::Impl::Impl(Database::Impl& database)
+    : db(database), cursors(std::make_unique<SessionCursors>()), temp_number_(database.AcquireTempNumber()) {}
 
 void Session::Impl::ReportStatementStart(std::string_view sql) {
   statement_timestamp = types::ClockTimestamp();
@@ -128,6 +130,7 @@ void Session::Impl::CommitTransaction() {
   try {
     RunDeferredChecks();
     RunOnCommitActions();
+    PreCommitCursors();
     pending = db.transactions->LogCommit(xid_, drop_on_commit, LiveChildren());
   } catch (...) {
     try {
@@ -198,6 +201,7 @@ void Session::Impl::ResetTransactionState() {
   transaction_snapshot_.reset();
   table_counts.clear();
   deferred_constraints = {};
+  cursors->EndTransaction();
   catalog_changed = false;
   in_block_ = false;
   failed_ = false;
@@ -214,6 +218,13 @@ void Session::Impl::RunDeferredChecks() {
   CheckDeferredKeys(*this, snapshot, /*all=*/true);
 }
 
+void Session::Impl::PreCommitCursors() {
+  std::shared_lock gate(db.statement_gate);
+  statement_deadline_ = {};
+  const types::ScopedDatetimeSession datetime(DatetimeState());
+  cursors->PreCommit(*this);
+}
+
 // ---- savepoints
 
 size_t Session::Impl::FindSavepoint(const std::string& name) const {
@@ -227,7 +238,8 @@ void Session::Impl::DefineSavepoint(const std::string& name) {
   const storage::Xid xid = db.BeginTransaction();
   db.locks.Acquire(storage::LockTag::Transaction(xid), storage::LockMode::kExclusive, xid_, {});
   savepoints_.push_back(
-      {name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size(), settings.Save()});
+      {name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size(), settings.Save(),
+       cursors->sequence()});
 }
 
 void Session::Impl::ReleaseSavepoint(const std::string& name) {
@@ -261,6 +273,7 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
   released_.resize(kept.released_mark);
   savepoints_.resize(level);
   settings.Restore(kept.settings);
+  cursors->RollbackTo(kept.cursor_mark);
   DefineSavepoint(kept.name);
   failed_ = false;
 }

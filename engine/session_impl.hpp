@@ -59,6 +59,7 @@
 namespace granary {
 
 class CopyInState;  // copy_command.hpp
+class SessionCursors;  // cursors.hpp
 struct PlanSlot;    // plan_cache.hpp
 
 // What a statement will return, known before it runs.
@@ -220,6 +221,9 @@ struct Session::Impl {
   // Named prepared statements: SQL's PREPARE and the protocol's named Parse (not
   // transactional; they live until DEALLOCATE, Close or the end of the session).
   NamedStatements named_statements;
+  // Open cursors (DECLARE): closed when their transaction ends, WITH HOLD ones materialised
+  // at its commit and kept until CLOSE or the end of the session (cursors.hpp).
+  std::unique_ptr<SessionCursors> cursors;
 
   // A COPY FROM STDIN waiting for its data (set by the COPY statement). `copy_waiting` says
   // so to Cancel (any thread), which then sets `copy_cancel_requested`: the COPY fails with
@@ -246,6 +250,8 @@ struct Session::Impl {
   void RunOnCommitActions();
   // Before the commit record: the checks of deferred foreign keys (23503 aborts the commit).
   void RunDeferredChecks();
+  // Before the commit record: WITH HOLD cursors read their remaining rows, the others close.
+  void PreCommitCursors();
   // At the end of the session (temp_tables.cpp): drops the temporary schema and everything in
   // it in a transaction of its own.
   void DropTempSchema();
@@ -265,6 +271,7 @@ struct Session::Impl {
     size_t drop_on_commit_mark;
     size_t drop_on_abort_mark;
     SessionSettings::Checkpoint settings;  // what ROLLBACK TO restores
+    uint64_t cursor_mark;             // cursors declared after it have this sequence or more
   };
 
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);

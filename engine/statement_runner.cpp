@@ -11,6 +11,7 @@
 #include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
 #include "engine/create_table_as.hpp"
+#include "engine/cursors.hpp"
 #include "engine/ddl.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
@@ -334,6 +335,14 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
       for (const ColumnInfo& column : description.columns) names.push_back(column.name);
       return {true, names, description.column_types};
     }
+    case parser::StmtKind::kFetch: {
+      // PostgreSQL's UtilityTupleDescriptor: the cursor's columns; nothing for MOVE or a
+      // cursor that does not exist (yet).
+      const auto& fetch = stmt.As<parser::FetchStmt>();
+      const Cursor* cursor = fetch.move ? nullptr : session.cursors->Find(fetch.name);
+      if (cursor == nullptr) return {};
+      return {true, cursor->column_names, cursor->column_types};
+    }
     case parser::StmtKind::kVariableShow: {
       const std::string& name = stmt.As<parser::VariableShowStmt>().name;
       if (name == "all") return {true, {"name", "setting", "description"}, {text, text, text}};
@@ -375,6 +384,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kExecute:
       return granary::Execute(session, stmt.As<parser::ExecuteStmt>(), context, snapshot);
     case parser::StmtKind::kDeallocate: return Deallocate(session, stmt.As<parser::DeallocateStmt>());
+    case parser::StmtKind::kDeclareCursor:
+      return DeclareCursor(session, stmt.As<parser::DeclareCursorStmt>(), sql, context, params);
+    case parser::StmtKind::kFetch: return FetchCursor(session, stmt.As<parser::FetchStmt>());
+    case parser::StmtKind::kClosePortal: return CloseCursor(session, stmt.As<parser::ClosePortalStmt>());
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
     case parser::StmtKind::kCreateSequence:

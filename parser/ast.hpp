@@ -484,6 +484,9 @@ enum class StmtKind {
   kCreateTableAs,
   kComment,
   kSetConstraints,
+  kDeclareCursor,
+  kFetch,
+  kClosePortal,
 };
 
 struct Stmt {
@@ -856,6 +859,41 @@ struct ExecuteStmt : Stmt {
 // DEALLOCATE [PREPARE] name | ALL.
 struct DeallocateStmt : Stmt {
   DeallocateStmt() : Stmt(StmtKind::kDeallocate) {}
+  std::string name;  // empty for ALL
+  bool all = false;
+};
+
+// DECLARE name [BINARY] [ASENSITIVE | INSENSITIVE] [[NO] SCROLL] CURSOR
+// [{WITH | WITHOUT} HOLD] FOR query. The options are kept as written (PostgreSQL's
+// CURSOR_OPT_* bits); contradictions are the analyser's 42P11.
+struct DeclareCursorStmt : Stmt {
+  DeclareCursorStmt() : Stmt(StmtKind::kDeclareCursor) {}
+  std::string name;
+  bool binary = false;
+  bool scroll = false;
+  bool no_scroll = false;
+  bool asensitive = false;
+  bool insensitive = false;
+  bool hold = false;
+  std::unique_ptr<SelectStmt> query;
+};
+
+// FETCH / MOVE [direction] [FROM | IN] name, in PostgreSQL's FetchStmt form: FORWARD and
+// BACKWARD with a count (kAll for ALL), ABSOLUTE and RELATIVE with a position. NEXT is
+// FORWARD 1, PRIOR BACKWARD 1, FIRST ABSOLUTE 1, LAST ABSOLUTE -1.
+enum class FetchDirection { kForward, kBackward, kAbsolute, kRelative };
+struct FetchStmt : Stmt {
+  static constexpr int64_t kAll = INT64_MAX;
+  FetchStmt() : Stmt(StmtKind::kFetch) {}
+  std::string name;
+  FetchDirection direction = FetchDirection::kForward;
+  int64_t count = 1;
+  bool move = false;
+};
+
+// CLOSE name | CLOSE ALL.
+struct ClosePortalStmt : Stmt {
+  ClosePortalStmt() : Stmt(StmtKind::kClosePortal) {}
   std::string name;  // empty for ALL
   bool all = false;
 };

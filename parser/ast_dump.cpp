@@ -673,6 +673,41 @@ void Dumper::Statement(const Stmt& stmt) {
       Close();
       return;
     }
+    case StmtKind::kDeclareCursor: {
+      const auto& declare = stmt.As<DeclareCursorStmt>();
+      Open("declare-cursor ");
+      Text(declare.name);
+      Flag(declare.binary, "binary");
+      Flag(declare.scroll, "scroll");
+      Flag(declare.no_scroll, "no-scroll");
+      Flag(declare.asensitive, "asensitive");
+      Flag(declare.insensitive, "insensitive");
+      Flag(declare.hold, "hold");
+      Space();
+      Statement(*declare.query);
+      Close();
+      return;
+    }
+    case StmtKind::kFetch: {
+      const auto& fetch = stmt.As<FetchStmt>();
+      Open(fetch.move ? "move " : "fetch ");
+      static constexpr const char* kDirections[] = {"forward", "backward", "absolute", "relative"};
+      Text(kDirections[static_cast<int>(fetch.direction)]);
+      Space();
+      Text(fetch.count == FetchStmt::kAll ? "all" : std::to_string(fetch.count));
+      Space();
+      Text(fetch.name);
+      Close();
+      return;
+    }
+    case StmtKind::kClosePortal: {
+      const auto& close = stmt.As<ClosePortalStmt>();
+      Open("close");
+      Space();
+      Text(close.all ? "all" : close.name);
+      Close();
+      return;
+    }
     case StmtKind::kCheckpoint:
       Open("checkpoint");
       Close();

@@ -234,6 +234,14 @@ std::unique_ptr<IntoClause> MakeIntoClause(std::unique_ptr<RangeVar> table, bool
 StmtPtr MakePrepare(std::string name, std::vector<TypeName> parameter_types, StmtPtr statement);
 StmtPtr MakeExecute(std::string name, ExprList arguments);
 StmtPtr MakeDeallocate(std::string name, bool all);
+// DECLARE ... CURSOR: `options` carries the options written before CURSOR.
+StmtPtr MakeDeclareCursor(std::string name, std::unique_ptr<DeclareCursorStmt> options, bool hold,
+                          std::unique_ptr<SelectStmt> query);
+// FETCH / MOVE: a negative FORWARD or BACKWARD count turns the direction round, as in
+// PostgreSQL's DoPortalRunFetch.
+std::unique_ptr<FetchStmt> MakeFetch(FetchDirection direction, int64_t count, std::string name);
+StmtPtr FinishFetch(std::unique_ptr<FetchStmt> fetch, bool move);
+StmtPtr MakeClosePortal(std::string name, bool all);
 // EXPLAIN (option [value], ...): ANALYZE, VERBOSE, COSTS, TIMING, SUMMARY and SETTINGS take
 // PostgreSQL's boolean spellings; FORMAT TEXT only, BUFFERS and WAL only off (0A000
 // otherwise); 42601 for unknown options, 22023 for TIMING without ANALYZE and an unknown

@@ -346,6 +346,38 @@ StmtPtr MakeDeallocate(std::string name, bool all) {
   return stmt;
 }
 
+StmtPtr MakeDeclareCursor(std::string name, std::unique_ptr<DeclareCursorStmt> options, bool hold,
+                          std::unique_ptr<SelectStmt> query) {
+  options->name = std::move(name);
+  options->hold = hold;
+  options->query = std::move(query);
+  return options;
+}
+
+std::unique_ptr<FetchStmt> MakeFetch(FetchDirection direction, int64_t count, std::string name) {
+  auto stmt = std::make_unique<FetchStmt>();
+  if (count < 0 && (direction == FetchDirection::kForward || direction == FetchDirection::kBackward)) {
+    direction = direction == FetchDirection::kForward ? FetchDirection::kBackward : FetchDirection::kForward;
+    count = -count;
+  }
+  stmt->direction = direction;
+  stmt->count = count;
+  stmt->name = std::move(name);
+  return stmt;
+}
+
+StmtPtr FinishFetch(std::unique_ptr<FetchStmt> fetch, bool move) {
+  fetch->move = move;
+  return fetch;
+}
+
+StmtPtr MakeClosePortal(std::string name, bool all) {
+  auto stmt = std::make_unique<ClosePortalStmt>();
+  stmt->name = std::move(name);
+  stmt->all = all;
+  return stmt;
+}
+
 StmtPtr MakeVariableSet(SetRest rest, bool local) {
   auto stmt = std::make_unique<VariableSetStmt>();
   stmt->name = AsciiLower(rest.name);

@@ -17,10 +17,12 @@ bool RunScriptStep(QuerySession& session, Reply& reply, const ScriptStep& step,
                    bool empty_if_nothing_ran) {
   size_t statements = 0;
   const std::vector<int16_t> text_format;
+  // A FETCH from a BINARY cursor answers in binary, as PostgreSQL's exec_simple_query.
+  const std::vector<int16_t> binary_format{1};
   try {
     step([&](Result& result) {
       ++statements;
-      session.AppendResult(reply, result, text_format, true);
+      session.AppendResult(reply, result, result.binary_cursor() ? binary_format : text_format, true);
       reply.FlushIfLarge();
     });
     if (session.session().copy_in_progress()) return true;

@@ -173,6 +173,9 @@ class Result {
   // Notices and warnings the statement raised (severity kNotice or kWarning), for example
   // NOTICE `table "t" does not exist, skipping`.
   const std::vector<Error>& notices() const;
+  // True for the rows of a FETCH from a cursor declared BINARY: the simple query protocol
+  // sends them in binary format (PostgreSQL's exec_simple_query does so).
+  bool binary_cursor() const;
 
   // COPY. kIn: a COPY ... FROM STDIN that has started and waits for its data (see
   // Session::CopyData); command_tag() is empty until CopyDone returns the final Result.

@@ -79,7 +79,7 @@ returning_clause:
   ;
 
 UpdateStmt:
-    opt_with_clause UPDATE relation_expr_opt_alias SET set_clause_list from_clause where_clause
+    opt_with_clause UPDATE relation_expr_opt_alias SET set_clause_list from_clause where_or_current_clause
     returning_clause
                                     { $$ = MakeUpdate($3, $5, $6, $7, $8); AttachWithClause(*$$, $1); }
   ;
@@ -95,7 +95,7 @@ set_clause:
   ;
 
 DeleteStmt:
-    opt_with_clause DELETE_P FROM relation_expr_opt_alias using_clause where_clause returning_clause
+    opt_with_clause DELETE_P FROM relation_expr_opt_alias using_clause where_or_current_clause returning_clause
                                     { $$ = MakeDelete($4, $5, $6, $7); AttachWithClause(*$$, $1); }
   ;
 

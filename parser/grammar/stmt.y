@@ -63,12 +63,15 @@ stmt:
   | CreateStmt                      { $$ = $1; }
   | CreateAsStmt                    { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }
+  | ClosePortalStmt                 { $$ = $1; }
   | DeallocateStmt                  { $$ = $1; }
+  | DeclareCursorStmt               { $$ = $1; }
   | DeleteStmt                      { $$ = $1; }
   | DropRoleStmt                    { $$ = $1; }
   | DropStmt                        { $$ = $1; }
   | ExecuteStmt                     { $$ = $1; }
   | ExplainStmt                     { $$ = $1; }
+  | FetchStmt                       { $$ = $1; }
   | IndexStmt                       { $$ = $1; }
   | ViewStmt                        { $$ = $1; }
   | InsertStmt                      { $$ = $1; }

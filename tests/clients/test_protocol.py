@@ -242,6 +242,51 @@ class ProtocolTest(unittest.TestCase):
         self.assertEqual(kinds(messages), b"12DC2DCZ")
         self.assertEqual(data_rows(messages), [[b"10", b"55"], [b"100", b"5050"]])
 
+    def test_cursors_over_simple_and_extended_protocol(self):
+        conn, _ = self.connect()
+        conn.send(query("BEGIN; DECLARE c SCROLL CURSOR FOR SELECT g AS n, 'v' || g AS label "
+                        "FROM generate_series(1, 5) g; FETCH 2 c; MOVE 2 c; FETCH PRIOR c"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"CCTDDCCTDCZ")
+        self.assertEqual(messages[1], (b"C", b"DECLARE CURSOR\0"))
+        self.assertEqual(messages[5], (b"C", b"FETCH 2\0"))
+        self.assertEqual(messages[6], (b"C", b"MOVE 2\0"))
+        self.assertEqual(data_rows(messages), [[b"1", b"v1"], [b"2", b"v2"], [b"3", b"v3"]])
+        # Parse/Bind/Describe/Execute of FETCH: Describe gives the cursor's columns, the Bind's
+        # result formats apply (binary int4 here); MOVE describes as NoData.
+        conn.send(parse("", "FETCH FIRST FROM c") + bind("", "", [], [], [1, 0]) + describe(b"P", "") +
+                  execute("") + parse("", "MOVE LAST c") + bind("", "") + describe(b"P", "") +
+                  execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"12TDC12nCZ")
+        self.assertIn(b"label\0", messages[2][1])
+        self.assertEqual(data_rows(messages), [[struct.pack("!i", 1), b"v1"]])
+        self.assertEqual(messages[4], (b"C", b"FETCH 1\0"))
+        self.assertEqual(messages[8], (b"C", b"MOVE 1\0"))
+        # Execute with a row limit pages through the FETCH's rows.
+        conn.send(parse("", "FETCH ABSOLUTE 0 FROM c") + bind("", "") + execute("") +
+                  parse("", "FETCH ALL FROM c") + bind("", "") + execute("", 3) + execute("", 3) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"12C12DDDsDDCZ")
+        self.assertEqual(messages[-2], (b"C", b"FETCH 2\0"))
+        conn.send(query("CLOSE c; FETCH c"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(messages[0], (b"C", b"CLOSE CURSOR\0"))
+        self.assertEqual(error_code(messages), "34000")
+        conn.send(query("ROLLBACK"))
+        conn.read_until(b"Z")
+
+    def test_binary_cursor_answers_in_binary_over_simple_query(self):
+        conn, _ = self.connect()
+        conn.send(query("BEGIN; DECLARE b BINARY CURSOR FOR SELECT 258::int4 AS x, 'é'::text AS t; FETCH b"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"CCTDCZ")
+        description = messages[2][1]
+        self.assertEqual(description[-2:], struct.pack("!h", 1))
+        self.assertEqual(data_rows(messages), [[struct.pack("!i", 258), "é".encode()]])
+        conn.send(query("ROLLBACK"))
+        conn.read_until(b"Z")
+
     def test_statements_without_rows_describe_as_no_data(self):
         conn, _ = self.connect()
         conn.send(parse("", "SET application_name = 'x'") + describe(b"S", "") + bind("", "") +

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """psycopg2 against granary serve: parameters of every supported type, executemany,
 transactions (psycopg2 opens one implicitly), errors with pgcode, autocommit, notices, and
-server-side cursors are not used (they need DECLARE).
+server-side (named) cursors: DECLARE / FETCH / MOVE behind iteration, fetchmany, scroll and
+withhold.
 
 Usage: test_psycopg2.py path/to/granary
 """
@@ -285,6 +286,76 @@ class Psycopg2Test(unittest.TestCase):
         rows = cur.fetchall()
         self.assertEqual(len(rows), 20000)
         self.assertEqual(rows[-1], (1999, "x" * 200))
+        conn.rollback()
+
+
+    def test_named_cursors(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE named_rows (id int8, label text)")
+        cur.executemany("INSERT INTO named_rows VALUES (%s, %s)", [(i, "r%d" % i) for i in range(1, 1001)])
+        conn.commit()
+
+        # Iteration fetches itersize rows at a time (FETCH FORWARD 100).
+        named = conn.cursor("iterated")
+        named.itersize = 100
+        named.execute("SELECT id, label FROM named_rows ORDER BY id")
+        seen = [row for row in named]
+        self.assertEqual(len(seen), 1000)
+        self.assertEqual(seen[0], (1, "r1"))
+        self.assertEqual(seen[-1], (1000, "r1000"))
+        self.assertEqual([d.name for d in named.description], ["id", "label"])
+        named.close()
+
+        # fetchone / fetchmany / fetchall, with the cursor listed in pg_cursors meanwhile.
+        named = conn.cursor("paged")
+        named.execute("SELECT id FROM named_rows WHERE id <= %s ORDER BY id", (25,))
+        self.assertEqual(named.fetchone(), (1,))
+        self.assertEqual(named.fetchmany(10), [(i,) for i in range(2, 12)])
+        listing = conn.cursor()
+        listing.execute("SELECT name, is_holdable, is_scrollable FROM pg_cursors WHERE name = 'paged'")
+        self.assertEqual(listing.fetchall(), [("paged", False, True)])
+        self.assertEqual(named.fetchall(), [(i,) for i in range(12, 26)])
+        self.assertEqual(named.fetchone(), None)
+        named.close()
+
+        # scroll() on a SCROLL cursor: MOVE ABSOLUTE / RELATIVE.
+        named = conn.cursor("scrolled", scrollable=True)
+        named.execute("SELECT id FROM named_rows WHERE id <= 10 ORDER BY id")
+        named.scroll(5, mode="absolute")
+        self.assertEqual(named.fetchone(), (6,))
+        named.scroll(-3)
+        self.assertEqual(named.fetchone(), (4,))
+        named.scroll(0, mode="absolute")
+        self.assertEqual(named.fetchmany(2), [(1,), (2,)])
+        named.close()
+
+        # A NO SCROLL cursor refuses to move back (55000) and the transaction fails.
+        named = conn.cursor("forward_only", scrollable=False)
+        named.execute("SELECT id FROM named_rows ORDER BY id")
+        named.fetchmany(3)
+        with self.assertRaises(psycopg2.errors.ObjectNotInPrerequisiteState):
+            named.scroll(-1)
+        conn.rollback()
+
+        # withhold=True: DECLARE ... WITH HOLD, readable after the commit.
+        held = conn.cursor("held", withhold=True)
+        held.execute("SELECT id FROM named_rows WHERE id > 990 ORDER BY id")
+        self.assertEqual(held.fetchmany(4), [(991,), (992,), (993,), (994,)])
+        conn.commit()
+        cur.execute("DELETE FROM named_rows WHERE id > 995")
+        conn.commit()
+        self.assertEqual(held.fetchall(), [(i,) for i in range(995, 1001)])
+        held.close()
+        conn.commit()
+
+        # Without withhold the commit closes the cursor (34000 at the next fetch).
+        gone = conn.cursor("gone")
+        gone.execute("SELECT id FROM named_rows ORDER BY id")
+        gone.fetchone()
+        conn.commit()
+        with self.assertRaises(psycopg2.errors.InvalidCursorName):
+            cur.execute("FETCH gone")
         conn.rollback()
 
 

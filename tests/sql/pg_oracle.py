@@ -49,6 +49,16 @@ def run_file(slt, admin_dsn, path, fill):
     conn = psycopg2.connect(admin_dsn + " dbname=" + dbname)
     conn.autocommit = True
     runner = slt.Runner(conn, "postgresql", "none", True, 1000)
+    # --fill reuses the rows the check just read instead of running the query again: a query
+    # with side effects (FETCH moves its cursor) must run once.
+    last = {}
+    execute = runner.execute
+
+    def remembering_execute(sql, fetch):
+        last["result"] = execute(sql, fetch)
+        return last["result"]
+
+    runner.execute = remembering_execute
     records = slt.parse_file(path)
     problems = []
     replacements = {}  # line number of record -> (new header, new expected or None)
@@ -75,12 +85,13 @@ def run_file(slt, admin_dsn, path, fill):
                     if fill and (want is None or re.fullmatch(r"[0-9A-Z]{5}", want)):
                         replacements[rec.line] = ("statement error %s" % e.pgcode, None)
         elif rec.kind == "query":
+            last.clear()
             error = runner.run_query(rec, labels)
             if error is not None:
                 problems.append("%s:%d: %s" % (path, rec.line, error))
                 if fill:
                     types = rec.args[0]
-                    rows, ncol = runner.execute(rec.sql, True)
+                    rows, ncol = last["result"] if "result" in last else runner.execute(rec.sql, True)
                     values = [[slt.render(v, types[i] if i < len(types) else "T")
                                for i, v in enumerate(row)] for row in rows]
                     mode = rec.args[1] if len(rec.args) > 1 else "nosort"

@@ -97,6 +97,42 @@ public class JdbcClient {
         }
       }
       c.commit();
+      // setFetchSize with autocommit off: pgJDBC executes the portal with a row limit of 7 and
+      // sends Execute again after each PortalSuspended; then a SQL cursor read in pages.
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("CREATE TABLE jpaged (id int8)");
+        s.executeUpdate("INSERT INTO jpaged SELECT generate_series(1, 100)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jpaged ORDER BY id")) {
+        ps.setFetchSize(7);
+        try (ResultSet rs = ps.executeQuery()) {
+          long expected = 1;
+          while (rs.next()) check(rs.getLong(1) == expected++, "paged row " + (expected - 1));
+          check(expected == 101, "paged rows: " + (expected - 1));
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("DECLARE jc SCROLL CURSOR FOR SELECT id FROM jpaged ORDER BY id");
+        long sum = 0;
+        int pages = 0;
+        for (;;) {
+          try (ResultSet rs = s.executeQuery("FETCH 30 FROM jc")) {
+            int rows = 0;
+            while (rs.next()) {
+              sum += rs.getLong(1);
+              rows++;
+            }
+            if (rows == 0) break;
+            pages++;
+          }
+        }
+        check(pages == 4 && sum == 5050, "FETCH pages " + pages + " sum " + sum);
+        try (ResultSet rs = s.executeQuery("FETCH ABSOLUTE 42 FROM jc")) {
+          check(rs.next() && rs.getLong(1) == 42, "FETCH ABSOLUTE");
+        }
+        s.execute("CLOSE jc");
+      }
+      c.commit();
     }
     if (failures > 0) {
       System.err.println(failures + " checks failed");

@@ -1,0 +1,498 @@
+// DECLARE / FETCH / MOVE / CLOSE: PostgreSQL's portalcmds.c, and PortalRunSelect,
+// DoPortalRewind and DoPortalRunFetch of pquery.c over a plan that keeps running between
+// statements (see cursors.hpp).
+#include "engine/cursors.hpp"
+
+#include <shared_mutex>
+
+#include "catalog/catalog_functions.hpp"
+#include "common/sqlstate.hpp"
+#include "engine/create_table_as.hpp"
+#include "engine/read_only_checks.hpp"
+#include "engine/statement_runner.hpp"
+#include "engine/statement_services.hpp"
+#include "executor/operators/operator.hpp"
+#include "types/datetime_session.hpp"
+
+namespace granary {
+
+using types::Type;
+using types::Value;
+
+// The running plan of a cursor: what RunPlan (statement_runner.cpp) keeps on its stack,
+// kept here between FETCHes. Members are declared in the order they depend on each other.
+struct CursorExecution {
+  PlannedStatement planned;
+  std::vector<Value> params;
+  storage::Snapshot catalog_snapshot;
+  storage::Snapshot snapshot;  // the execution snapshot DECLARE took; a rerun uses it again
+  types::ByteaOutput bytea_output = types::ByteaOutput::kHex;
+  std::unique_ptr<StatementServices> services;
+  std::unique_ptr<executor::ExecContext> context;
+  std::shared_ptr<const types::OidNames> oid_names;
+  executor::OperatorPtr root;
+  executor::Batch batch;
+  size_t next_row = 0;
+  bool exhausted = false;
+
+  // (Re)starts the plan from its first row.
+  void Start(Session::Impl& session) {
+    root.reset();
+    context.reset();
+    services.reset();
+    context = std::make_unique<executor::ExecContext>(*session.db.pool, *session.db.transactions, snapshot, params);
+    context->cancel_requested = &session.cancel_requested;
+    context->locks = session.locks().active() ? &session.locks() : nullptr;
+    context->transaction_snapshot = session.RepeatableRead();
+    context->table_counts = &session.table_counts;
+    services = std::make_unique<StatementServices>(session, catalog_snapshot, context->locks);
+    services->Attach(*context);
+    oid_names = catalog::MakeOidNames(*session.db.catalog, *context->environment, catalog_snapshot, false);
+    const types::ScopedByteaOutput scoped_bytea(bytea_output);
+    const types::ScopedOidNames scoped_names(oid_names.get());
+    root = executor::BuildOperator(*planned.plan, *context);
+    batch = executor::Batch{};
+    next_row = 0;
+    exhausted = false;
+  }
+};
+
+namespace {
+
+// PostgreSQL's ExecSupportsBackwardScan for the plan shapes Granary builds: scans, VALUES,
+// functions in FROM, WITH items and sorts can run backward; filters and projections are
+// part of PostgreSQL's scan nodes; LIMIT and UNION ALL (Append) pass the question on;
+// joins, aggregates, DISTINCT and windows cannot, nor a SELECT without FROM (a Result node).
+bool SupportsBackwardScan(const planner::PlanNode& plan) {
+  using planner::PlanKind;
+  switch (plan.kind) {
+    case PlanKind::kSeqScan:
+    case PlanKind::kIndexScan:
+    case PlanKind::kFunctionScan:
+    case PlanKind::kCteScan:
+    case PlanKind::kSort:
+      return true;
+    case PlanKind::kValues:
+      // A single row (a SELECT without FROM, or VALUES of one row) is PostgreSQL's Result node.
+      return plan.rows.size() != 1;
+    case PlanKind::kFilter:
+    case PlanKind::kProject:
+    case PlanKind::kLimit:
+    case PlanKind::kLockRows:
+      return !plan.children.empty() && SupportsBackwardScan(*plan.children[0]);
+    case PlanKind::kSetOperation:
+      if (plan.set_op != parser::SetOperation::kUnion || !plan.set_all) return false;
+      for (const planner::PlanPtr& child : plan.children) {
+        if (!SupportsBackwardScan(*child)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool ContainsKind(const planner::PlanNode& plan, planner::PlanKind kind) {
+  if (plan.kind == kind) return true;
+  for (const planner::PlanPtr& child : plan.children) {
+    if (ContainsKind(*child, kind)) return true;
+  }
+  return false;
+}
+
+Error ScanForwardOnly() {
+  return Error(sqlstate::kObjectNotInPrerequisiteState, "cursor can only scan forward")
+      .WithHint("Declare it with SCROLL option to enable backward scan.");
+}
+
+}  // namespace
+
+Cursor::Cursor() = default;
+Cursor::~Cursor() = default;
+
+// ---- the row source
+
+std::optional<std::vector<Value>> Cursor::PullRow(Session::Impl& session) {
+  CursorExecution& run = *execution_;
+  if (run.exhausted) return std::nullopt;
+  if (run.next_row >= run.batch.row_count) {
+    run.context->statement_deadline = session.statement_deadline();
+    const types::ScopedByteaOutput scoped_bytea(run.bytea_output);
+    const types::ScopedOidNames scoped_names(run.oid_names.get());
+    if (!run.root->Next(run.batch)) {
+      run.exhausted = true;
+      return std::nullopt;
+    }
+    run.next_row = 0;
+  }
+  std::vector<Value> row;
+  row.reserve(run.batch.columns.size());
+  for (auto& column : run.batch.columns) row.push_back(std::move(column[run.next_row]));
+  ++run.next_row;
+  return row;
+}
+
+void Cursor::StartKeepingRows(Session::Impl& session) {
+  const uint64_t read = pulled_;
+  execution_->Start(session);
+  kept_.clear();
+  pulled_ = 0;
+  total_.reset();
+  while (pulled_ < read) {
+    std::optional<std::vector<Value>> row = PullRow(session);
+    if (!row) break;
+    kept_.push_back(std::move(*row));
+    ++pulled_;
+  }
+  if (pulled_ < read) total_ = pulled_;  // the rerun found fewer rows: trust it
+  keep_rows_ = true;
+}
+
+std::optional<std::vector<Value>> Cursor::RowAt(Session::Impl& session, uint64_t index) {
+  if (keep_rows_ && index <= kept_.size()) return kept_[index - 1];
+  if (total_ && index > *total_) return std::nullopt;
+  if (!keep_rows_ && index <= pulled_) {
+    StartKeepingRows(session);
+    return RowAt(session, index);
+  }
+  if (execution_ == nullptr) return std::nullopt;
+  while (pulled_ < index) {
+    std::optional<std::vector<Value>> row = PullRow(session);
+    if (!row) {
+      total_ = pulled_;
+      return std::nullopt;
+    }
+    ++pulled_;
+    if (keep_rows_) {
+      kept_.push_back(std::move(*row));
+    } else if (pulled_ == index) {
+      return row;
+    }
+  }
+  return kept_[index - 1];
+}
+
+uint64_t Cursor::RunForward(Session::Impl& session, uint64_t count, Rows* rows) {
+  uint64_t done = 0;
+  while (count == 0 || done < count) {
+    if (total_ && exec_position_ > *total_) break;
+    std::optional<std::vector<Value>> row = RowAt(session, exec_position_ + 1);
+    if (!row) {
+      exec_position_ = *total_ + 1;
+      break;
+    }
+    ++exec_position_;
+    ++done;
+    if (rows != nullptr) rows->push_back(std::move(*row));
+  }
+  return done;
+}
+
+uint64_t Cursor::RunBackward(Session::Impl& session, uint64_t count, Rows* rows) {
+  uint64_t done = 0;
+  while (count == 0 || done < count) {
+    if (exec_position_ <= 1) {
+      exec_position_ = 0;
+      break;
+    }
+    --exec_position_;
+    std::optional<std::vector<Value>> row = RowAt(session, exec_position_);
+    ++done;
+    if (rows != nullptr && row) rows->push_back(std::move(*row));
+  }
+  return done;
+}
+
+// ---- PostgreSQL's portal logic
+
+uint64_t Cursor::RunSelect(Session::Impl& session, bool forward, int64_t count, Rows* rows) {
+  const bool all = count == parser::FetchStmt::kAll;
+  if (forward) {
+    if (at_end_ || count <= 0) return 0;
+    const uint64_t processed = RunForward(session, all ? 0 : static_cast<uint64_t>(count), rows);
+    if (processed > 0) at_start_ = false;
+    if (all || processed < static_cast<uint64_t>(count)) at_end_ = true;
+    position_ += processed;
+    return processed;
+  }
+  if (!scrollable) throw ScanForwardOnly();
+  if (at_start_ || count <= 0) return 0;
+  const uint64_t processed = RunBackward(session, all ? 0 : static_cast<uint64_t>(count), rows);
+  if (processed > 0 && at_end_) {
+    at_end_ = false;
+    ++position_;
+  }
+  if (all || processed < static_cast<uint64_t>(count)) {
+    at_start_ = true;
+    position_ = 0;
+  } else {
+    position_ -= processed;
+  }
+  return processed;
+}
+
+void Cursor::Rewind() {
+  if (at_start_ && !at_end_) return;
+  if (!scrollable) throw ScanForwardOnly();
+  exec_position_ = 0;
+  at_start_ = true;
+  at_end_ = false;
+  position_ = 0;
+}
+
+uint64_t Cursor::Fetch(Session::Impl& session, parser::FetchDirection direction, int64_t count, Rows* rows) {
+  using parser::FetchDirection;
+  const int64_t kAll = parser::FetchStmt::kAll;
+  bool forward = true;
+  switch (direction) {
+    case FetchDirection::kForward:
+    case FetchDirection::kBackward:
+      forward = direction == FetchDirection::kForward;
+      break;
+    case FetchDirection::kAbsolute:
+      if (count > 0) {
+        // Rewind and advance count - 1 rows, unless the target is nearer from here.
+        if (static_cast<uint64_t>(count - 1) <= position_ / 2) {
+          Rewind();
+          if (count > 1) RunSelect(session, true, count - 1, nullptr);
+        } else {
+          int64_t pos = static_cast<int64_t>(position_);
+          if (at_end_) ++pos;
+          if (count <= pos) {
+            RunSelect(session, false, pos - count + 1, nullptr);
+          } else if (count > pos + 1) {
+            RunSelect(session, true, count - pos - 1, nullptr);
+          }
+        }
+        return RunSelect(session, true, 1, rows);
+      }
+      if (count < 0) {
+        RunSelect(session, true, kAll, nullptr);
+        if (count < -1) RunSelect(session, false, -count - 1, nullptr);
+        return RunSelect(session, false, 1, rows);
+      }
+      Rewind();
+      return 0;
+    case FetchDirection::kRelative:
+      if (count > 0) {
+        if (count > 1) RunSelect(session, true, count - 1, nullptr);
+        return RunSelect(session, true, 1, rows);
+      }
+      if (count < 0) {
+        if (count < -1) RunSelect(session, false, -count - 1, nullptr);
+        return RunSelect(session, false, 1, rows);
+      }
+      forward = true;
+      break;
+  }
+  if (count == 0) {
+    // Re-fetch the current row, if any (MOVE 0 only says whether there is one).
+    const bool on_row = !at_start_ && !at_end_;
+    if (rows == nullptr) return on_row ? 1 : 0;
+    if (!on_row) return 0;
+    RunSelect(session, false, 1, nullptr);
+    count = 1;
+    forward = true;
+  }
+  if (!forward && count == kAll && rows == nullptr) {
+    // MOVE BACKWARD ALL is a rewind.
+    uint64_t moved = position_;
+    if (moved > 0 && !at_end_) --moved;
+    Rewind();
+    return moved;
+  }
+  return RunSelect(session, forward, count, rows);
+}
+
+void Cursor::Materialize(Session::Impl& session) {
+  if (execution_ == nullptr) return;
+  if (!keep_rows_) StartKeepingRows(session);
+  while (!total_) RowAt(session, kept_.size() + 1);
+  execution_.reset();
+}
+
+// ---- the session's cursors
+
+Cursor* SessionCursors::Find(const std::string& name) {
+  const auto it = cursors_.find(name);
+  return it == cursors_.end() ? nullptr : it->second.get();
+}
+
+Cursor& SessionCursors::Get(const std::string& name) {
+  Cursor* cursor = Find(name);
+  if (cursor == nullptr) throw Error(sqlstate::kInvalidCursorName, "cursor \"" + name + "\" does not exist");
+  return *cursor;
+}
+
+void SessionCursors::Add(std::unique_ptr<Cursor> cursor) {
+  const std::string name = cursor->name;
+  if (!cursors_.emplace(name, std::move(cursor)).second) {
+    throw Error(sqlstate::kDuplicateCursor, "cursor \"" + name + "\" already exists");
+  }
+}
+
+void SessionCursors::Close(const std::string& name) {
+  if (cursors_.erase(name) == 0) {
+    throw Error(sqlstate::kInvalidCursorName, "cursor \"" + name + "\" does not exist");
+  }
+}
+
+void SessionCursors::PreCommit(Session::Impl& session) {
+  for (auto it = cursors_.begin(); it != cursors_.end();) {
+    Cursor& cursor = *it->second;
+    if (!cursor.holdable) {
+      it = cursors_.erase(it);
+      continue;
+    }
+    cursor.Materialize(session);
+    cursor.in_transaction = false;
+    ++it;
+  }
+}
+
+void SessionCursors::EndTransaction() {
+  std::erase_if(cursors_, [](const auto& entry) { return entry.second->in_transaction || entry.second->running(); });
+  for (auto& [name, cursor] : cursors_) cursor->in_transaction = false;
+}
+
+void SessionCursors::RollbackTo(uint64_t mark) {
+  std::erase_if(cursors_, [mark](const auto& entry) {
+    return entry.second->in_transaction && entry.second->sequence >= mark;
+  });
+}
+
+std::vector<catalog::CursorInfo> SessionCursors::List() const {
+  std::vector<catalog::CursorInfo> list;
+  for (const auto& [name, cursor] : cursors_) {
+    list.push_back({name, cursor->statement, cursor->holdable, cursor->binary, cursor->scrollable,
+                    cursor->creation_time});
+  }
+  return list;
+}
+
+// ---- the statements
+
+Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& declare, std::string_view sql,
+                     planner::AnalyzeContext& context, const std::vector<Value>& params) {
+  if (!declare.hold && !session.InTransactionBlock()) {
+    throw Error(sqlstate::kNoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
+  }
+  if (session.cursors->Find(declare.name) != nullptr) {
+    throw Error(sqlstate::kDuplicateCursor, "cursor \"" + declare.name + "\" already exists");
+  }
+  if (declare.scroll && declare.no_scroll) {
+    throw Error(sqlstate::kInvalidCursorDefinition, "cannot specify both SCROLL and NO SCROLL");
+  }
+  if (declare.asensitive && declare.insensitive) {
+    throw Error(sqlstate::kInvalidCursorDefinition, "cannot specify both ASENSITIVE and INSENSITIVE");
+  }
+  if (const parser::SelectStmt* into = FindSelectInto(*declare.query)) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "SELECT ... INTO is not allowed here", into->into->location);
+  }
+  auto execution = std::make_unique<CursorExecution>();
+  execution->bytea_output = session.settings.ByteaOutput();
+  {
+    const types::ScopedByteaOutput scoped_bytea(execution->bytea_output);
+    execution->planned = PlanStatement(*declare.query, context);
+  }
+  const planner::PlanNode& plan = *execution->planned.plan;
+  if (ContainsKind(plan, planner::PlanKind::kModifyingCtes)) {
+    throw Error(sqlstate::kFeatureNotSupported, "DECLARE CURSOR must not contain data-modifying statements in WITH");
+  }
+  const bool locks_rows = ContainsKind(plan, planner::PlanKind::kLockRows);
+  if (locks_rows) {
+    if (declare.hold) {
+      throw Error(sqlstate::kFeatureNotSupported, "DECLARE CURSOR WITH HOLD ... FOR UPDATE is not supported")
+          .WithDetail("Holdable cursors must be READ ONLY.");
+    }
+    if (declare.scroll) {
+      throw Error(sqlstate::kFeatureNotSupported, "DECLARE SCROLL CURSOR ... FOR UPDATE is not supported")
+          .WithDetail("Scrollable cursors must be READ ONLY.");
+    }
+    if (declare.insensitive) {
+      throw Error(sqlstate::kInvalidCursorDefinition, "DECLARE INSENSITIVE CURSOR ... FOR UPDATE is not valid")
+          .WithDetail("Insensitive cursors must be READ ONLY.");
+    }
+  }
+  if (std::optional<std::string> command = PlanWriteCommand(plan)) session.RequireReadWrite(*command);
+
+  auto cursor = std::make_unique<Cursor>();
+  cursor->name = declare.name;
+  cursor->statement = std::string(sql);
+  cursor->binary = declare.binary;
+  cursor->holdable = declare.hold;
+  cursor->scrollable = declare.scroll || (!declare.no_scroll && !locks_rows && SupportsBackwardScan(plan));
+  cursor->creation_time = types::ClockTimestamp();
+  cursor->sequence = session.cursors->NextSequence();
+  cursor->column_names = plan.output_names;
+  cursor->column_types = plan.output_types;
+  execution->params = params;
+  execution->catalog_snapshot = context.snapshot;
+  execution->snapshot = session.ExecutionSnapshot(context.snapshot);
+  execution->Start(session);
+  for (const Type& type : cursor->column_types) {
+    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
+    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
+      cursor->oid_names = catalog::MakeOidNames(*session.db.catalog, *execution->context->environment,
+                                                context.snapshot, true);
+      break;
+    }
+  }
+  cursor->execution_ = std::move(execution);
+  // SCROLL keeps every row from the start (PostgreSQL materialises such a plan too).
+  cursor->keep_rows_ = declare.scroll;
+  session.cursors->Add(std::move(cursor));
+  Result result;
+  result.impl().command_tag = "DECLARE CURSOR";
+  return result;
+}
+
+namespace {
+
+Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt& fetch) {
+  Result result;
+  Result::Impl& out = result.impl();
+  if (fetch.move) {
+    const uint64_t moved = cursor.Fetch(session, fetch.direction, fetch.count, nullptr);
+    out.command_tag = "MOVE " + std::to_string(moved);
+    out.affected_rows = moved;
+    return result;
+  }
+  out.bytea_output = session.settings.ByteaOutput();
+  out.time_zone = session.settings.TimeZone();
+  out.datetime_style = types::SessionDatetimeStyle();
+  out.binary_cursor = cursor.binary;
+  out.SetColumns(cursor.column_names, cursor.column_types);
+  const uint64_t fetched = cursor.Fetch(session, fetch.direction, fetch.count, &out.rows);
+  out.oid_names = cursor.oid_names;
+  out.command_tag = "FETCH " + std::to_string(fetched);
+  out.affected_rows = fetched;
+  return result;
+}
+
+}  // namespace
+
+Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch) {
+  Cursor& cursor = session.cursors->Get(fetch.name);
+  if (cursor.failed) {
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, "portal \"" + fetch.name + "\" cannot be run");
+  }
+  try {
+    return FetchRows(session, cursor, fetch);
+  } catch (...) {
+    cursor.failed = true;
+    throw;
+  }
+}
+
+Result CloseCursor(Session::Impl& session, const parser::ClosePortalStmt& close) {
+  if (close.all) {
+    session.cursors->CloseAll();
+  } else {
+    session.cursors->Close(close.name);
+  }
+  Result result;
+  result.impl().command_tag = "CLOSE CURSOR";
+  return result;
+}
+
+}  // namespace granary

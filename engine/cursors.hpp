@@ -1,0 +1,138 @@
+// SQL cursors: DECLARE ... CURSOR, FETCH / MOVE and CLOSE (PostgreSQL's portalcmds.c and the
+// cursor half of pquery.c), and the session's open cursors (pg_cursors).
+//
+// A cursor keeps its plan running: DECLARE plans the query and builds its operator tree
+// under the statement's snapshot; each FETCH pulls only the rows it returns (plus the rest of
+// the operator's current batch), so FETCH 100 over a large table never materialises the
+// table. Rows are kept only when they may be read again: from DECLARE on for a SCROLL
+// cursor, and for a cursor that is scrollable by default (its plan could run backward in
+// PostgreSQL) from its first backward move, when the plan is run again from the start up to
+// the current row (the same snapshot and parameters give the same rows). A WITH HOLD cursor
+// is materialised when its transaction commits, as PostgreSQL's PersistHoldablePortal.
+//
+// Position bookkeeping is PostgreSQL's: at_start / at_end / position (portalPos), moved by
+// RunSelect (PortalRunSelect) and the direction logic of RunFetch (DoPortalRunFetch),
+// including its rewinds, so every FETCH / MOVE count and every 55000 matches.
+//
+// Ownership: the session owns its cursors (SessionCursors); a cursor owns its plan, its
+// execution context and operators. Thread-safety: the session's thread only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/system_views.hpp"
+#include "engine/session_impl.hpp"
+#include "parser/ast.hpp"
+#include "planner/analyze/analyze_context.hpp"
+#include "types/oid_names.hpp"
+#include "types/value.hpp"
+
+namespace granary {
+
+struct CursorExecution;  // cursors.cpp: the running plan
+
+class Cursor {
+ public:
+  Cursor();
+  ~Cursor();
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  std::string name;
+  std::string statement;  // the query string that declared it
+  bool binary = false;
+  bool holdable = false;
+  bool scrollable = false;
+  int64_t creation_time = 0;  // timestamptz microseconds
+  // Declared by the running transaction (dropped if it aborts); the session's declaration
+  // counter when it was declared (ROLLBACK TO drops the ones declared after the savepoint).
+  bool in_transaction = true;
+  // An error ended a FETCH / MOVE midway (inside a savepoint that was rolled back): the
+  // cursor cannot be used again (55000).
+  bool failed = false;
+  uint64_t sequence = 0;
+  std::vector<std::string> column_names;
+  std::vector<types::Type> column_types;
+  // The catalog names regclass/regproc result columns print as (null: none).
+  std::shared_ptr<const types::OidNames> oid_names;
+
+  // FETCH (`rows` receives the rows) or MOVE (`rows` null): the number of rows fetched or
+  // moved over, as the command tag reports it. 55000 for a backward move of a NO SCROLL
+  // cursor; errors of the running plan.
+  uint64_t Fetch(Session::Impl& session, parser::FetchDirection direction, int64_t count,
+                 std::vector<std::vector<types::Value>>* rows);
+  // Reads every row into the cursor and ends its plan (WITH HOLD at commit).
+  void Materialize(Session::Impl& session);
+  bool running() const { return execution_ != nullptr; }
+
+ private:
+  friend Result DeclareCursor(Session::Impl&, const parser::DeclareCursorStmt&, std::string_view,
+                              planner::AnalyzeContext&, const std::vector<types::Value>&);
+  using Rows = std::vector<std::vector<types::Value>>;
+
+  // PostgreSQL's PortalRunSelect and DoPortalRewind over the row source below.
+  uint64_t RunSelect(Session::Impl& session, bool forward, int64_t count, Rows* rows);
+  void Rewind();
+  // The executor's direction of travel: `exec_position_` is the row last returned (0 before
+  // the first, total_ + 1 after the last); 0 for `count` is every row.
+  uint64_t RunForward(Session::Impl& session, uint64_t count, Rows* rows);
+  uint64_t RunBackward(Session::Impl& session, uint64_t count, Rows* rows);
+  // Row `index` (1-based), or nullopt past the end.
+  std::optional<std::vector<types::Value>> RowAt(Session::Impl& session, uint64_t index);
+  // The next row from the plan, or nullopt when it is exhausted.
+  std::optional<std::vector<types::Value>> PullRow(Session::Impl& session);
+  // Runs the plan again from the start, keeping the rows already read.
+  void StartKeepingRows(Session::Impl& session);
+
+  bool at_start_ = true;
+  bool at_end_ = false;
+  uint64_t position_ = 0;
+  uint64_t exec_position_ = 0;
+  std::unique_ptr<CursorExecution> execution_;
+  bool keep_rows_ = false;
+  Rows kept_;                     // rows 1..kept_.size(), when keep_rows_
+  uint64_t pulled_ = 0;           // rows taken from the plan so far
+  std::optional<uint64_t> total_;  // the number of rows, once the plan is exhausted
+};
+
+// The session's open cursors, by name.
+class SessionCursors {
+ public:
+  Cursor* Find(const std::string& name);
+  // 34000 when there is none.
+  Cursor& Get(const std::string& name);
+  // 42P03 when the name is taken.
+  void Add(std::unique_ptr<Cursor> cursor);
+  void Close(const std::string& name);  // 34000 when there is none
+  void CloseAll() { cursors_.clear(); }
+  // Before the commit record: WITH HOLD cursors are materialised and kept, the others closed.
+  void PreCommit(Session::Impl& session);
+  // The transaction ended: every cursor it declared or still running goes.
+  void EndTransaction();
+  // ROLLBACK TO: the cursors declared after the savepoint (sequence >= mark) go.
+  void RollbackTo(uint64_t mark);
+  uint64_t NextSequence() { return ++sequence_; }
+  uint64_t sequence() const { return sequence_ + 1; }
+  std::vector<catalog::CursorInfo> List() const;
+
+ private:
+  std::map<std::string, std::unique_ptr<Cursor>> cursors_;
+  uint64_t sequence_ = 0;
+};
+
+// DECLARE name ... CURSOR ... FOR query: 25P01 outside a transaction block without WITH
+// HOLD, 42P03 for a name in use, 42P11 / 0A000 / 42601 for the option combinations and
+// queries PostgreSQL's transformDeclareCursorStmt refuses.
+Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& declare, std::string_view sql,
+                     planner::AnalyzeContext& context, const std::vector<types::Value>& params);
+// FETCH / MOVE: 34000 for an unknown cursor.
+Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch);
+// CLOSE name | ALL: 34000 for an unknown cursor.
+Result CloseCursor(Session::Impl& session, const parser::ClosePortalStmt& close);
+
+}  // namespace granary
