@@ -95,7 +95,9 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
           constant.type() == types::TypeId::kTimestamp ||
           constant.type() == types::TypeId::kTimestampTz ||
           constant.type() == types::TypeId::kInterval) {
-        return "'" + types::ToText(constant) + "'::" + types::FormatType(type);
+        // format_type_with_typemod: bpchar without a length is "bpchar", not "character".
+        const bool bare_bpchar = type.id == types::TypeId::kBpchar && type.typmod < 0;
+        return "'" + types::ToText(constant) + "'::" + (bare_bpchar ? "bpchar" : types::FormatType(type));
       }
       return types::ToText(constant);
     case BoundKind::kColumn:

@@ -169,6 +169,31 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual(cur.fetchone(), ([1, 2, 3], 3))
         conn.rollback()
 
+    def test_bpchar_round_trip(self):
+        # character(n) arrives padded, typed 1042 (and 1014 for its arrays, which psycopg2
+        # parses into lists); parameters compare without their trailing spaces.
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE coded (code char(4) PRIMARY KEY, codes char(2)[], raw bpchar)")
+        cur.executemany("INSERT INTO coded VALUES (%s, %s, %s)",
+                        [("ab", ["x", "yz"], "r  "), ("abcd", [], None)])
+        cur.execute("SELECT code, codes, raw FROM coded WHERE code = %s", ("ab",))
+        self.assertEqual(cur.fetchall(), [("ab  ", ["x ", "yz"], "r  ")])
+        self.assertEqual([d.type_code for d in cur.description], [1042, 1014, 1042])
+        self.assertEqual(cur.description[0].internal_size, 4)  # from the typmod
+        cur.execute("SELECT length(code), octet_length(code), code || '|' FROM coded ORDER BY code")
+        self.assertEqual(cur.fetchall(), [(2, 4, "ab|"), (4, 4, "abcd|")])
+        with self.assertRaises(psycopg2.errors.StringDataRightTruncation) as caught:
+            cur.execute("INSERT INTO coded (code) VALUES (%s)", ("abcde",))
+        self.assertEqual(str(caught.exception).splitlines()[0],
+                         "value too long for type character(4)")
+        conn.rollback()
+        cur.execute("CREATE TABLE coded2 (code char(4) UNIQUE)")
+        cur.execute("INSERT INTO coded2 VALUES ('k')")
+        with self.assertRaises(psycopg2.errors.UniqueViolation):
+            cur.execute("INSERT INTO coded2 VALUES ('k   ')")
+        conn.rollback()
+
     def test_parameters_in_where_and_expressions(self):
         conn = self.connect()
         cur = conn.cursor()
