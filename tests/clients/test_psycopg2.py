@@ -6,6 +6,7 @@ server-side cursors are not used (they need DECLARE).
 Usage: test_psycopg2.py path/to/granary
 """
 import datetime
+import io
 import decimal
 import threading
 import unittest
@@ -187,6 +188,18 @@ class Psycopg2Test(unittest.TestCase):
             cur.execute("INSERT INTO coded (code) VALUES (%s)", ("abcde",))
         self.assertEqual(str(caught.exception).splitlines()[0],
                          "value too long for type character(4)")
+        conn.rollback()
+        # COPY pads on the way in and writes the padded values out.
+        cur.execute("CREATE TABLE coded3 (code char(4), codes char(2)[])")
+        cur.copy_expert("COPY coded3 FROM STDIN", io.StringIO("ab\t{x,yz}\nabcd  \t\\N\n"))
+        out = io.StringIO()
+        cur.copy_expert("COPY coded3 TO STDOUT", out)
+        self.assertEqual(out.getvalue(), 'ab  \t{"x ",yz}\nabcd\t\\N\n')
+        with self.assertRaises(psycopg2.errors.StringDataRightTruncation) as caught:
+            cur.copy_expert("COPY coded3 FROM STDIN", io.StringIO("abcde\t\\N\n"))
+        self.assertEqual(str(caught.exception),
+                         'value too long for type character(4)\n'
+                         'CONTEXT:  COPY coded3, line 1, column code: "abcde"\n')
         conn.rollback()
         cur.execute("CREATE TABLE coded2 (code char(4) UNIQUE)")
         cur.execute("INSERT INTO coded2 VALUES ('k')")
