@@ -352,6 +352,11 @@ Value FormatType(std::span<const Value> args) {
   const std::optional<TypeId> type = types::TypeIdFromOid(OidArgument(args[0]));
   if (!type) return Value::Text("???");
   const int32_t typmod = args[1].is_null() ? -1 : static_cast<int32_t>(args[1].AsInt());
+  // bpchar with a given typmod of -1 is not character (which means character(1)): it is
+  // shown as bpchar so that the text reads back as the same type.
+  if (!args[1].is_null() && typmod < 0 && (*type == TypeId::kBpchar || *type == TypeId::kBpcharArray)) {
+    return Value::Text(*type == TypeId::kBpchar ? "bpchar" : "bpchar[]");
+  }
   return Value::Text(types::FormatType(types::Type{*type, typmod}));
 }
 

@@ -105,8 +105,9 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
           builder.Set("column_default", column_default[pg_attrdef::kSource]);
         }
       }
-      if (type.id == TypeId::kText || type.id == TypeId::kVarchar) {
-        const std::optional<int> length = type.VarcharLength();
+      if (type.id == TypeId::kText || type.id == TypeId::kVarchar || type.id == TypeId::kBpchar) {
+        const std::optional<int> length =
+            type.id == TypeId::kBpchar ? type.BpcharLength() : type.VarcharLength();
         if (length) builder.Int("character_maximum_length", *length);
         // Four bytes per character in UTF8, and at most a 1 GB value.
         builder.Int("character_octet_length", length ? *length * 4 : 1073741824);

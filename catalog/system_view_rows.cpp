@@ -178,7 +178,7 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kRecord); ++id) {
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kBpcharArray); ++id) {
     const TypeId type = static_cast<TypeId>(id);
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);

@@ -209,8 +209,8 @@ char TypeAlign(TypeId id) {
 char TypeStorage(TypeId id) {
   if (types::IsArray(id)) return 'x';
   switch (id) {
-    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBytea: case TypeId::kJson:
-    case TypeId::kJsonb: case TypeId::kRecord: return 'x';
+    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBpchar: case TypeId::kBytea:
+    case TypeId::kJson: case TypeId::kJsonb: case TypeId::kRecord: return 'x';
     case TypeId::kNumeric: return 'm';  // compressed in line before moved out (PostgreSQL's main)
     default: return 'p';
   }
@@ -226,7 +226,7 @@ char TypeCategory(TypeId id) {
     case TypeId::kBool: return 'B';
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';
-    case TypeId::kText: case TypeId::kVarchar: return 'S';
+    case TypeId::kText: case TypeId::kVarchar: case TypeId::kBpchar: return 'S';
     case TypeId::kDate: case TypeId::kTimestamp: case TypeId::kTimestampTz: return 'D';
     case TypeId::kInterval: return 'T';
     case TypeId::kUnknown: return 'X';
@@ -237,7 +237,7 @@ char TypeCategory(TypeId id) {
 Oid TypeCollation(TypeId id) {
   if (id == TypeId::kName) return 950;  // "C"
   if (const std::optional<TypeId> element = types::ElementTypeOf(id)) id = *element;
-  return id == TypeId::kText || id == TypeId::kVarchar ? 100 : 0;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar ? 100 : 0;
 }
 
 }  // namespace granary::catalog::views

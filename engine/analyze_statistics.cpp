@@ -64,6 +64,7 @@ int32_t StoredWidth(const Value& value, const types::Type& type) {
   switch (type.id) {
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kBytea:
       return VarlenaWidth(value.AsString().size());
     case TypeId::kNumeric:

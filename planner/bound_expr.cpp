@@ -85,6 +85,13 @@ bool IsOperatorName(const std::string& name) {
   return !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
 }
 
+// format_type_with_typemod, as ruleutils prints casts: bpchar without a length is "bpchar"
+// (plain "character" would read back as character(1)).
+std::string TypeWithTypmod(const types::Type& type) {
+  if (type.id == types::TypeId::kBpchar && type.typmod < 0) return "bpchar";
+  return types::FormatType(type);
+}
+
 }  // namespace
 
 std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
@@ -95,7 +102,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
           constant.type() == types::TypeId::kTimestamp ||
           constant.type() == types::TypeId::kTimestampTz ||
           constant.type() == types::TypeId::kInterval) {
-        return "'" + types::ToText(constant) + "'::" + types::FormatType(type);
+        return "'" + types::ToText(constant) + "'::" + TypeWithTypmod(type);
       }
       return types::ToText(constant);
     case BoundKind::kColumn:
@@ -107,7 +114,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
       }
       if (IsOperatorName(name) && args.size() == 1) return "(" + name + args[0]->ToString(names) + ")";
       return name + "(" + JoinArgs(*this, names, ", ") + ")";
-    case BoundKind::kCast: return "(" + args[0]->ToString(names) + ")::" + types::FormatType(type);
+    case BoundKind::kCast: return "(" + args[0]->ToString(names) + ")::" + TypeWithTypmod(type);
     case BoundKind::kAnd: return "(" + JoinArgs(*this, names, " AND ") + ")";
     case BoundKind::kOr: return "(" + JoinArgs(*this, names, " OR ") + ")";
     case BoundKind::kNot: return "(NOT " + args[0]->ToString(names) + ")";

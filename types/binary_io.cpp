@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "types/array.hpp"
+#include "types/bpchar.hpp"
 #include "types/record.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
@@ -197,6 +198,7 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kNumeric: AppendNumeric(out, value.AsNumeric()); return;
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:  // bpcharsend: the padded text
     case TypeId::kUnknown:
     case TypeId::kBytea: out += value.AsString(); return;  // textsend, byteasend
     case TypeId::kOid:
@@ -293,6 +295,9 @@ Value FromBinary(std::string_view bytes, const Type& type) {
     case TypeId::kVarchar:
       value = Value::Varchar(value_internal::CoerceToLength(
           ReceiveText(reader), type.VarcharLength().value_or(-1), false));
+      break;
+    case TypeId::kBpchar:  // bpcharrecv: the typmod applied as bpcharin does
+      value = Value::Bpchar(BpcharCoerce(ReceiveText(reader), type.BpcharLength().value_or(-1), false));
       break;
     case TypeId::kOid:
     case TypeId::kRegclass:

@@ -9,6 +9,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/array.hpp"
+#include "types/bpchar.hpp"
 #include "types/datetime.hpp"
 #include "types/json.hpp"
 #include "types/datetime_internal.hpp"
@@ -158,8 +159,15 @@ Value CastToBaseType(const Value& value, TypeId to) {
   if (from == to) return value;
   if (!CanCast(from, to)) ThrowCannotCast(from, to);
   if (IsString(to)) {
+    // bpchar to text or varchar drops the trailing spaces (rtrim1); text and varchar to
+    // bpchar are binary coercions.
+    if (from == TypeId::kBpchar) return Value::Text(std::string(BpcharStripped(value.AsString()))).Retag(to);
     if (IsString(from)) return value.Retag(to);
     return Value::Text(CastToString(value)).Retag(to);
+  }
+  // bpchar_name drops the trailing spaces too; other types read the padded text (I/O).
+  if (from == TypeId::kBpchar && to == TypeId::kName) {
+    return FromText(BpcharStripped(value.AsString()), Type{to, -1});
   }
   if (IsString(from)) return FromText(value.AsString(), Type{to, -1});
   if (IsOidType(to) || IsOidType(from)) return CastOidFamily(value, to);
@@ -303,6 +311,9 @@ Value Cast(const Value& value, const Type& target, CastContext context) {
   if (const auto length = target.VarcharLength()) {
     return Value::Varchar(value_internal::CoerceToLength(result.AsString(), *length,
                                                          context == CastContext::kExplicit));
+  }
+  if (const auto length = target.BpcharLength()) {
+    return Value::Bpchar(BpcharCoerce(result.AsString(), *length, context == CastContext::kExplicit));
   }
   if (const auto precision_scale = target.NumericPrecisionScale()) {
     return Value::OfNumeric(

@@ -1,6 +1,7 @@
 // Three-way comparison and hashing of values, with PostgreSQL's btree semantics: float8 NaN
 // sorts above every number and equals itself, -0 equals 0, numeric compares by value
-// whatever the scale, strings compare bytewise as the "C" collation does.
+// whatever the scale, strings compare bytewise as the "C" collation does (bpchar without
+// its trailing spaces).
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -9,6 +10,7 @@
 #include "granary/error.hpp"
 #include "types/json.hpp"
 #include "types/array.hpp"
+#include "types/bpchar.hpp"
 #include "types/record.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
@@ -63,6 +65,10 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kBytea: {  // byteacmp: memcmp, then the shorter first
       // std::string::compare is memcmp, i.e. unsigned bytes, then length.
       const int order = left.AsString().compare(right.AsString());
+      return order < 0 ? -1 : (order > 0 ? 1 : 0);
+    }
+    case TypeId::kBpchar: {  // bpcharcmp: trailing spaces are insignificant
+      const int order = BpcharStripped(left.AsString()).compare(BpcharStripped(right.AsString()));
       return order < 0 ? -1 : (order > 0 ? 1 : 0);
     }
     case TypeId::kOid:
@@ -124,6 +130,8 @@ size_t Hash(const Value& value) {
     case TypeId::kUuid:
     case TypeId::kJson:
       return value_internal::HashBytes(value.AsString());
+    case TypeId::kBpchar:  // hashbpchar: equal values without their trailing spaces
+      return value_internal::HashBytes(BpcharStripped(value.AsString()));
     case TypeId::kJsonb:
       return HashJsonb(JsonbNode(value));
     case TypeId::kOid:

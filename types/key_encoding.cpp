@@ -19,6 +19,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/bpchar.hpp"
 #include "types/datetime.hpp"
 #include "types/numeric_var.hpp"
 
@@ -304,6 +305,7 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kBytea:
     case TypeId::kName:
     case TypeId::kChar:
+    case TypeId::kBpchar:  // without the trailing spaces the key dropped
       return Value::Text(DecodeText(reader)).Retag(type);
     case TypeId::kOid:
     case TypeId::kRegclass:
@@ -369,6 +371,9 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kName:
     case TypeId::kChar:
       AppendText(value.AsString(), out);
+      break;
+    case TypeId::kBpchar:  // bpcharcmp ignores trailing spaces, so the key drops them
+      AppendText(std::string(BpcharStripped(value.AsString())), out);
       break;
     case TypeId::kOid:
     case TypeId::kRegclass:

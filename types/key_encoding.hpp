@@ -14,6 +14,8 @@
 //     whatever their display scale (1.0, 1.00 and 1 give the same bytes).
 //   - text, varchar (and untyped literals), bytea: bytes as the "C" collation (and
 //     byteacmp) compares them; a proper prefix sorts first; embedded NUL bytes are allowed.
+//   - bpchar: as text, without its trailing spaces (bpcharcmp ignores them), so a decoded
+//     bpchar key has none.
 //   - bool (false < true), int2/int4/int8, date and timestamp (±infinity at the ends), tid
 //     (block, then slot).
 //   - `descending` reverses the order of the column's values; the position of NULLs is

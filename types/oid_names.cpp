@@ -36,11 +36,20 @@ std::optional<uint32_t> TypeOidFromName(std::string_view name) {
     ++array_depth;
   }
   if (name.substr(0, 11) == "pg_catalog.") name.remove_prefix(11);
-  std::string unquoted(name);
-  if (unquoted.size() >= 2 && unquoted.front() == '"' && unquoted.back() == '"') {
-    unquoted = unquoted.substr(1, unquoted.size() - 2);
+  // A type modifier ("character(7)", "numeric(10,2)") does not change the type.
+  if (!name.empty() && name.back() == ')') {
+    const size_t open = name.find('(');
+    if (open == std::string_view::npos) return std::nullopt;
+    name = Trim(name.substr(0, open));
   }
-  std::optional<TypeId> id = LookupTypeName(unquoted);
+  std::string unquoted(name);
+  const bool quoted = unquoted.size() >= 2 && unquoted.front() == '"' && unquoted.back() == '"';
+  if (quoted) unquoted = unquoted.substr(1, unquoted.size() - 2);
+  // Unquoted, char is SQL's character (bpchar); only "char" is the one-byte type.
+  std::string lowered;
+  for (char c : unquoted) lowered.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  std::optional<TypeId> id = !quoted && lowered == "char" ? std::optional<TypeId>(TypeId::kBpchar)
+                                                          : LookupTypeName(unquoted);
   if (!id) return std::nullopt;
   if (array_depth > 0) {
     id = IsArray(*id) ? id : ArrayTypeOf(*id);

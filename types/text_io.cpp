@@ -12,6 +12,7 @@
 #include "types/json.hpp"
 #include "types/uuid.hpp"
 #include "types/array.hpp"
+#include "types/bpchar.hpp"
 #include "types/record.hpp"
 #include "types/bytea.hpp"
 #include "types/oid_names.hpp"
@@ -226,6 +227,7 @@ std::string ToText(const Value& value) {
       return value.AsNumeric().ToString();
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:  // bpcharout: the padded value as stored
     case TypeId::kUnknown:
       return value.AsString();
     case TypeId::kDate:
@@ -292,6 +294,8 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kVarchar:
       return Value::Varchar(value_internal::CoerceToLength(
           std::string(text), type.VarcharLength().value_or(-1), false));
+    case TypeId::kBpchar:  // bpcharin: padded to n, 22001 if non-spaces would be cut
+      return Value::Bpchar(BpcharCoerce(std::string(text), type.BpcharLength().value_or(-1), false));
     case TypeId::kUnknown:
       return Value::Unknown(std::string(text));
     case TypeId::kBytea:

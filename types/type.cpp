@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 54> kTypeTable = {{
+constexpr std::array<TypeInfo, 56> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -65,6 +65,8 @@ constexpr std::array<TypeInfo, 54> kTypeTable = {{
     {TypeId::kJsonArray, "_json", "json[]", 199, -1},
     {TypeId::kJsonbArray, "_jsonb", "jsonb[]", 3807, -1},
     {TypeId::kRecord, "record", "record", 2249, -1},
+    {TypeId::kBpchar, "bpchar", "character", 1042, -1},
+    {TypeId::kBpcharArray, "_bpchar", "character[]", 1014, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of
@@ -100,6 +102,7 @@ constexpr ArrayPair kArrayTypes[] = {
     {TypeId::kUuid, TypeId::kUuidArray},
     {TypeId::kJson, TypeId::kJsonArray},
     {TypeId::kJsonb, TypeId::kJsonbArray},
+    {TypeId::kBpchar, TypeId::kBpcharArray},
 };
 
 constexpr bool TableIsIndexedById() {
@@ -148,6 +151,11 @@ constexpr int32_t kTypmodHeader = 4;
 
 std::optional<int> Type::VarcharLength() const {
   if (id != TypeId::kVarchar || typmod < kTypmodHeader) return std::nullopt;
+  return typmod - kTypmodHeader;
+}
+
+std::optional<int> Type::BpcharLength() const {
+  if (id != TypeId::kBpchar || typmod < kTypmodHeader) return std::nullopt;
   return typmod - kTypmodHeader;
 }
 
@@ -204,6 +212,8 @@ std::string FormatType(const Type& type) {
   std::string out(InfoOf(type.id).sql_name);
   if (const auto length = type.VarcharLength()) {
     out += "(" + std::to_string(*length) + ")";
+  } else if (const auto bpchar_length = type.BpcharLength()) {
+    out += "(" + std::to_string(*bpchar_length) + ")";
   } else if (const auto precision_scale = type.NumericPrecisionScale()) {
     out += "(" + std::to_string(precision_scale->first) + "," +
            std::to_string(precision_scale->second) + ")";
@@ -220,12 +230,13 @@ bool IsNumericCategory(TypeId id) {
 }
 
 bool IsString(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar ||
+         id == TypeId::kUnknown;
 }
 
 bool IsToastable(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBytea ||
-         id == TypeId::kJson || id == TypeId::kJsonb || IsArray(id);
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar ||
+         id == TypeId::kBytea || id == TypeId::kJson || id == TypeId::kJsonb || IsArray(id);
 }
 
 bool IsOidType(TypeId id) {

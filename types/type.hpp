@@ -1,7 +1,7 @@
 // SQL types: identity, modifiers and the catalog facts PostgreSQL clients see (OIDs, names).
 //
 // A Type is a TypeId plus a type modifier (typmod) encoded as PostgreSQL encodes it in
-// pg_attribute.atttypmod: -1 for none; varchar(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4;
+// pg_attribute.atttypmod: -1 for none; varchar(n) and character(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4;
 // timestamp(p) and timestamptz(p) -> p; interval(p) -> (0x7FFF << 16) | p (all fields).
 #pragma once
 
@@ -74,6 +74,10 @@ enum class TypeId : uint8_t {
   // An anonymous record (types/record.hpp): the payload is a shared, immutable Record; the
   // typmod numbers the fields' descriptor (RecordTypeOf), -1 when they are not known.
   kRecord,
+  // character(n) / bpchar: blank-padded text (types/bpchar.hpp). The payload is the padded
+  // std::string; trailing spaces are insignificant in comparisons, hashing and length().
+  kBpchar,
+  kBpcharArray,
 };
 
 struct Type {
@@ -83,11 +87,14 @@ struct Type {
   bool operator==(const Type&) const = default;
 
   static Type Varchar(int max_length) { return {TypeId::kVarchar, max_length + 4}; }
+  static Type Bpchar(int length) { return {TypeId::kBpchar, length + 4}; }
   static Type NumericOf(int precision, int scale) {
     return {TypeId::kNumeric, ((precision << 16) | scale) + 4};
   }
   // varchar(n): n, or nullopt for unbounded varchar.
   std::optional<int> VarcharLength() const;
+  // character(n) / bpchar(n): n, or nullopt for unbounded bpchar.
+  std::optional<int> BpcharLength() const;
   // numeric(p, s): {p, s}, or nullopt for unconstrained numeric.
   std::optional<std::pair<int, int>> NumericPrecisionScale() const;
   // The fractional-second digits of timestamp(p), timestamptz(p) or interval(p); nullopt
@@ -109,12 +116,13 @@ const TypeInfo& InfoOf(TypeId id);
 // "double precision", ...). nullopt if unknown.
 std::optional<TypeId> LookupTypeName(std::string_view name);
 std::optional<TypeId> TypeIdFromOid(uint32_t oid);
-// format_type(oid, typmod): "character varying(20)", "numeric(10,2)", "integer".
+// format_type(oid, typmod): "character varying(20)", "numeric(10,2)", "integer". Without a
+// modifier, the name error messages use (format_type_be): bpchar is "character".
 std::string FormatType(const Type& type);
 
 bool IsInteger(TypeId id);
 bool IsNumericCategory(TypeId id);  // int2/4/8, numeric, float8
-bool IsString(TypeId id);           // text, varchar (and unknown literals)
+bool IsString(TypeId id);           // text, varchar, bpchar (and unknown literals)
 // Types whose values may be stored out of line (TOAST): text, varchar, bytea, json, jsonb
 // and arrays.
 bool IsToastable(TypeId id);

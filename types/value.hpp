@@ -3,7 +3,7 @@
 // Payload by type: bool -> bool; int2/int4/int8 -> int64_t (range kept by the type);
 // float4 -> double (holding a float's value); tid -> int64_t (block << 16 | slot); date -> int64_t days since 2000-01-01; timestamp -> int64_t microseconds since
 // 2000-01-01; timestamptz -> int64_t microseconds since 2000-01-01 UTC; interval -> Interval;
-// float8 -> double; numeric -> Numeric; text/varchar/unknown -> std::string (UTF-8);
+// float8 -> double; numeric -> Numeric; text/varchar/bpchar/unknown -> std::string (UTF-8);
 // bytea -> std::string (raw bytes); oid, regclass, regtype, regproc -> int64_t; name and
 // "char" -> std::string; arrays -> a shared immutable Array (types/array.hpp); record -> a
 // shared immutable Record (types/record.hpp).
@@ -42,6 +42,8 @@ class Value {
   static Value OfNumeric(Numeric value) { return Value(TypeId::kNumeric, std::move(value)); }
   static Value Text(std::string value) { return Value(TypeId::kText, std::move(value)); }
   static Value Varchar(std::string value) { return Value(TypeId::kVarchar, std::move(value)); }
+  // character(n): the payload is already padded to the column's length (types/bpchar.hpp).
+  static Value Bpchar(std::string value) { return Value(TypeId::kBpchar, std::move(value)); }
   static Value Bytea(std::string value) { return Value(TypeId::kBytea, std::move(value)); }
   static Value Unknown(std::string value) { return Value(TypeId::kUnknown, std::move(value)); }
   // A string-payload value of another type (name, "char").

@@ -22,7 +22,9 @@ int NumericRung(TypeId id) {
   }
 }
 
-bool IsStringType(TypeId id) { return id == TypeId::kText || id == TypeId::kVarchar; }
+bool IsStringType(TypeId id) {
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar;
+}
 
 }  // namespace
 
@@ -38,8 +40,9 @@ bool CanImplicitlyCast(TypeId from, TypeId to) {
            from == TypeId::kInt8;
   }
   if (types::IsOidType(from)) return to == TypeId::kInt8;
-  // name and "char" read as text; text and varchar become name.
-  if (from == TypeId::kName || from == TypeId::kChar) return IsStringType(to);
+  // name and "char" read as text; text, varchar and bpchar become name (name and "char"
+  // become bpchar only by assignment).
+  if (from == TypeId::kName || from == TypeId::kChar) return IsStringType(to) && to != TypeId::kBpchar;
   if (to == TypeId::kName) return IsStringType(from);
   const int from_rung = NumericRung(from);
   const int to_rung = NumericRung(to);
@@ -102,13 +105,18 @@ std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
       } else {
         return std::nullopt;
       }
+    } else if (IsStringType(*result) && IsStringType(id)) {
+      // text, varchar and bpchar each cast implicitly to the others, so the first one stays
+      // (select_common_type moves only to a type the current one casts to one way).
+      continue;
+    } else if ((*result == TypeId::kBpchar && id == TypeId::kName) ||
+               (*result == TypeId::kName && id == TypeId::kBpchar)) {
+      result = TypeId::kName;  // bpchar casts implicitly to name, name to bpchar only by assignment
     } else if ((*result == TypeId::kName || *result == TypeId::kChar || IsStringType(*result)) &&
                (id == TypeId::kName || id == TypeId::kChar || IsStringType(id))) {
       result = TypeId::kText;
     } else if (a >= 0 && b >= 0) {
       result = a >= b ? *result : id;
-    } else if (IsStringType(*result) && IsStringType(id)) {
-      result = TypeId::kText;
     } else if (DatetimeRung(*result) >= 0 && DatetimeRung(id) >= 0) {
       result = DatetimeRung(*result) >= DatetimeRung(id) ? *result : id;
     } else {

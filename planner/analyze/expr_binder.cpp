@@ -4,6 +4,7 @@
 
 #include "catalog/catalog_functions.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -963,6 +964,8 @@ BoundExprPtr ExprBinder::BindLike(const parser::LikeExpr& expr) {
               "No operator matches the given name and argument types. You might need to add "
               "explicit type casts.");
     }
+    // bpcharlike matches the padded value: a bpchar subject is not cast to text.
+    if (&arg == &args.front() && arg->type.id == TypeId::kBpchar) continue;
     arg = Coerce(std::move(arg), text, types::CastContext::kImplicit, context_);
   }
   BoundExprPtr match = MakeCall(expr.case_insensitive ? "~~*" : "~~",
@@ -989,7 +992,11 @@ BoundExprPtr ExprBinder::BindCase(const parser::CaseExpr& expr) {
   }
   results.push_back(expr.else_result ? Bind(*expr.else_result)
                                      : MakeConstant(Value::Null(), Type{TypeId::kUnknown, -1}));
+  // PostgreSQL resolves the result type with the ELSE result first (transformCaseExpr), so
+  // of two string types that cast to each other the ELSE's type wins.
+  std::rotate(results.rbegin(), results.rbegin() + 1, results.rend());
   const Type type = CoerceToCommonType(results, "CASE", context_);
+  std::rotate(results.begin(), results.begin() + 1, results.end());
   BoundExprPtr node = MakeNode(BoundKind::kCase, type, expr.location);
   for (size_t i = 0; i < conditions.size(); ++i) {
     node->args.push_back(std::move(conditions[i]));

@@ -91,8 +91,8 @@ Value DateDifference(std::span<const Value> a) { return types::DateMinusDate(a[0
 // Types that read as text for || and the regular expression operators (name and "char"
 // through their implicit casts to text).
 bool IsStringish(TypeId id) {
-  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kUnknown ||
-         id == TypeId::kName || id == TypeId::kChar;
+  return id == TypeId::kText || id == TypeId::kVarchar || id == TypeId::kBpchar ||
+         id == TypeId::kUnknown || id == TypeId::kName || id == TypeId::kChar;
 }
 
 std::string TypeNameForOperator(const Type& type) {
@@ -205,8 +205,16 @@ BoundExprPtr MakeCall(std::string_view name, types::ScalarFunction function, Typ
 
 BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
                             int location, AnalyzeContext& context) {
-  const std::optional<TypeId> common =
-      CommonType(std::vector<TypeId>{left->type.id, right->type.id});
+  std::optional<TypeId> common = CommonType(std::vector<TypeId>{left->type.id, right->type.id});
+  // Operator resolution (oper_select_candidate) for bpchar beside another string type:
+  // with varchar it is bpchareq whichever side is which (one exact argument type beats
+  // texteq's none); with text or name it is texteq or texteqname (a tie broken by text, the
+  // preferred type).
+  const TypeId other = left->type.id == TypeId::kBpchar ? right->type.id : left->type.id;
+  if (left->type.id == TypeId::kBpchar || right->type.id == TypeId::kBpchar) {
+    if (other == TypeId::kVarchar) common = TypeId::kBpchar;
+    if (other == TypeId::kText || other == TypeId::kName) common = TypeId::kText;
+  }
   const bool comparable =
       common && (left->type.id == TypeId::kUnknown || right->type.id == TypeId::kUnknown ||
                  left->type.id == right->type.id ||
@@ -287,12 +295,13 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
     NoSuchOperator(name, left.get(), *right, location, context);
   }
   if (types::ScalarFunction function = RegexFunction(name)) {
-    // textregexeq and friends: both sides as text (varchar and untyped literals cast).
+    // textregexeq and friends: both sides as text (varchar and untyped literals cast);
+    // bpcharregexeq matches a bpchar subject with its padding.
     if (!IsStringish(left_id) || !IsStringish(right_id)) {
       NoSuchOperator(name, left.get(), *right, location, context);
     }
     const Type text{TypeId::kText, -1};
-    coerce_both(text, text);
+    coerce_both(left_id == TypeId::kBpchar ? Type{TypeId::kBpchar, -1} : text, text);
     return MakeCall(name, function, Type{TypeId::kBool, -1}, std::move(args), location);
   }
   if (name == "^") {

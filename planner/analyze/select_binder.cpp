@@ -727,7 +727,12 @@ class SelectBinder {
       }
     }
 
-    BindGroupBy();
+    try {
+      BindGroupBy();
+    } catch (const Error& error) {
+      if (error.sqlstate() == sqlstate::kAmbiguousColumn) ReportOrderByAmbiguity();
+      throw;
+    }
     if (select_.having) {
       ExprBinder having_binder = MakeBinder(scope_, &query_->aggregates, "HAVING");
       query_->having = having_binder.BindCondition(*select_.having, "HAVING");
@@ -838,6 +843,22 @@ class SelectBinder {
     bool found = false;
     expr.Walk([&](const BoundExpr& node) { found = found || node.kind == BoundKind::kAggregateRef; });
     return found;
+  }
+
+  // PostgreSQL transforms ORDER BY before GROUP BY, so when both name an ambiguous column
+  // the error points into ORDER BY. Called when GROUP BY raised 42702: binds the ORDER BY
+  // keys that are not output references on the side (no aggregates or windows are kept) and
+  // raises their ambiguity error if there is one; otherwise returns, and the caller rethrows.
+  void ReportOrderByAmbiguity() {
+    for (const parser::SortBy& sort_by : select_.order_by) {
+      std::vector<BoundAggregate> scratch;
+      try {
+        if (FindOutputReference(*sort_by.expr, "ORDER BY")) continue;
+        MakeBinder(scope_, &scratch, "ORDER BY").Bind(*sort_by.expr);
+      } catch (const Error& error) {
+        if (error.sqlstate() == sqlstate::kAmbiguousColumn) throw;
+      }
+    }
   }
 
   // `ORDER BY 2` / `GROUP BY name_of_output_column`: the select-list entry meant, or null.

@@ -29,9 +29,7 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     }
     return types::Type{*array, element_type.typmod};
   }
-  std::string spelled = name.names.back();
-  // char(n) is stored as varchar(n) until blank-padded character semantics exist.
-  if (spelled == "bpchar") spelled = "varchar";
+  const std::string& spelled = name.names.back();
   if (name.names.size() > 1 && name.names.front() != "pg_catalog") {
     throw context.ErrorAt(sqlstate::kUndefinedObject,
                           "type \"" + name.names.front() + "." + spelled + "\" does not exist",
@@ -43,12 +41,24 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
                           name.location);
   }
   const auto& mods = name.modifiers;
-  if (*id == types::TypeId::kVarchar && !mods.empty()) {
-    if (mods.size() != 1 || mods[0] < 1 || mods[0] > 10485760) {
-      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
-                            "length for type varchar must be at least 1", name.location);
+  if ((*id == types::TypeId::kVarchar || *id == types::TypeId::kBpchar) && !mods.empty()) {
+    // anychar_typmodin: one length in 1..10485760 (MaxAttrSize).
+    constexpr int64_t kMaxLength = 10485760;
+    const std::string type_word = *id == types::TypeId::kVarchar ? "varchar" : "char";
+    if (mods.size() != 1) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue, "invalid type modifier", name.location);
     }
-    return types::Type::Varchar(static_cast<int>(mods[0]));
+    if (mods[0] < 1) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                            "length for type " + type_word + " must be at least 1", name.location);
+    }
+    if (mods[0] > kMaxLength) {
+      throw context.ErrorAt(sqlstate::kInvalidParameterValue,
+                            "length for type " + type_word + " cannot exceed 10485760",
+                            name.location);
+    }
+    const int length = static_cast<int>(mods[0]);
+    return *id == types::TypeId::kVarchar ? types::Type::Varchar(length) : types::Type::Bpchar(length);
   }
   if (*id == types::TypeId::kNumeric && !mods.empty()) {
     const int64_t precision = mods[0];

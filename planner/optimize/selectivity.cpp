@@ -294,6 +294,8 @@ double ClampRows(double rows) { return rows <= 1.0 ? 1.0 : std::rint(rows); }
 double TypicalWidth(const types::Type& type) {
   const int16_t length = types::InfoOf(type.id).length;
   if (length > 0) return length;
+  // get_typavgwidth: character(n) is always its full width.
+  if (type.id == TypeId::kBpchar && type.typmod > 4) return type.typmod;
   if ((type.id == TypeId::kVarchar) && type.typmod > 4) {
     // get_typavgwidth: up to 32 bytes of a varchar(n) is assumed filled... half of the rest.
     const double max_width = type.typmod - 4;

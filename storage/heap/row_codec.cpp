@@ -78,6 +78,7 @@ void EncodeValue(const Value& value, std::string& out) {
     }
     case TypeId::kText:
     case TypeId::kVarchar:
+    case TypeId::kBpchar:
     case TypeId::kUnknown:
     case TypeId::kBytea:
     case TypeId::kJson:
@@ -216,6 +217,7 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
       return Value::Varchar(reader.Varlena(toast_pool));
     case TypeId::kBytea:
       return Value::Bytea(reader.Varlena(toast_pool));
+    case TypeId::kBpchar:
     case TypeId::kJson:
     case TypeId::kJsonb:
       return Value::OfString(type.id, reader.Varlena(toast_pool));

@@ -7,6 +7,7 @@ withhold.
 Usage: test_psycopg2.py path/to/granary
 """
 import datetime
+import io
 import decimal
 import threading
 import unittest
@@ -168,6 +169,43 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual([r[0] for r in cur.fetchall()], ["red", "green blue", None, 'quo"te', ""])
         cur.execute("SELECT array_agg(id ORDER BY id), array_length(%s::int[], 1) FROM tagged", ([4, 5, 6],))
         self.assertEqual(cur.fetchone(), ([1, 2, 3], 3))
+        conn.rollback()
+
+    def test_bpchar_round_trip(self):
+        # character(n) arrives padded, typed 1042 (and 1014 for its arrays, which psycopg2
+        # parses into lists); parameters compare without their trailing spaces.
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE coded (code char(4) PRIMARY KEY, codes char(2)[], raw bpchar)")
+        cur.executemany("INSERT INTO coded VALUES (%s, %s, %s)",
+                        [("ab", ["x", "yz"], "r  "), ("abcd", [], None)])
+        cur.execute("SELECT code, codes, raw FROM coded WHERE code = %s", ("ab",))
+        self.assertEqual(cur.fetchall(), [("ab  ", ["x ", "yz"], "r  ")])
+        self.assertEqual([d.type_code for d in cur.description], [1042, 1014, 1042])
+        self.assertEqual(cur.description[0].internal_size, 4)  # from the typmod
+        cur.execute("SELECT length(code), octet_length(code), code || '|' FROM coded ORDER BY code")
+        self.assertEqual(cur.fetchall(), [(2, 4, "ab|"), (4, 4, "abcd|")])
+        with self.assertRaises(psycopg2.errors.StringDataRightTruncation) as caught:
+            cur.execute("INSERT INTO coded (code) VALUES (%s)", ("abcde",))
+        self.assertEqual(str(caught.exception).splitlines()[0],
+                         "value too long for type character(4)")
+        conn.rollback()
+        # COPY pads on the way in and writes the padded values out.
+        cur.execute("CREATE TABLE coded3 (code char(4), codes char(2)[])")
+        cur.copy_expert("COPY coded3 FROM STDIN", io.StringIO("ab\t{x,yz}\nabcd  \t\\N\n"))
+        out = io.StringIO()
+        cur.copy_expert("COPY coded3 TO STDOUT", out)
+        self.assertEqual(out.getvalue(), 'ab  \t{"x ",yz}\nabcd\t\\N\n')
+        with self.assertRaises(psycopg2.errors.StringDataRightTruncation) as caught:
+            cur.copy_expert("COPY coded3 FROM STDIN", io.StringIO("abcde\t\\N\n"))
+        self.assertEqual(str(caught.exception),
+                         'value too long for type character(4)\n'
+                         'CONTEXT:  COPY coded3, line 1, column code: "abcde"\n')
+        conn.rollback()
+        cur.execute("CREATE TABLE coded2 (code char(4) UNIQUE)")
+        cur.execute("INSERT INTO coded2 VALUES ('k')")
+        with self.assertRaises(psycopg2.errors.UniqueViolation):
+            cur.execute("INSERT INTO coded2 VALUES ('k   ')")
         conn.rollback()
 
     def test_parameters_in_where_and_expressions(self):

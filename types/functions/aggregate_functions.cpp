@@ -443,8 +443,8 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
     }
   }
   if (name == "string_agg") {
-    if (argument != kText && argument != kVarchar && argument != kUnknown && argument != kName &&
-        argument != kChar) {
+    if (argument != kText && argument != kVarchar && argument != kBpchar && argument != kUnknown &&
+        argument != kName && argument != kChar) {
       return std::nullopt;
     }
     return AggregateSignature{AggregateKind::kStringAgg, kText, kText};

@@ -9,6 +9,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/bpchar.hpp"
 #include "types/varlena_limits.hpp"
 
 namespace granary::types {
@@ -90,6 +91,10 @@ int64_t CharacterLength(std::string_view text) {
 }
 
 Value Length(std::span<const Value> args) { return Value::Int4(CharacterLength(args[0].AsString())); }
+
+Value BpcharLength(std::span<const Value> args) {
+  return Value::Int4(CharacterLength(BpcharStripped(args[0].AsString())));
+}
 
 Value OctetLength(std::span<const Value> args) {
   return Value::Int4(static_cast<int64_t>(args[0].AsString().size()));

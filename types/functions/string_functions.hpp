@@ -13,6 +13,8 @@ int64_t CharacterLength(std::string_view text);  // characters of UTF-8 text
 
 Value Length(std::span<const Value> args);
 Value OctetLength(std::span<const Value> args);
+// length(bpchar), char_length(bpchar): the characters before the trailing spaces (bpcharlen).
+Value BpcharLength(std::span<const Value> args);
 Value Upper(std::span<const Value> args);
 Value Lower(std::span<const Value> args);
 Value Substring(std::span<const Value> args);  // (text, start[, count]); 22011 on count < 0

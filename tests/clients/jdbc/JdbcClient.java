@@ -132,6 +132,23 @@ public class JdbcClient {
         }
         s.execute("CLOSE jc");
       }
+      // character(n): padded values typed CHAR; parameters (sent as varchar) compare as bpchar.
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE jchars (code char(5) PRIMARY KEY, n int)");
+        s.execute("INSERT INTO jchars VALUES ('ab', 1), ('abc  ', 2)");
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT code, n FROM jchars WHERE code = ?")) {
+        for (int round = 0; round < 6; round++) {  // past prepareThreshold: binary results
+          ps.setString(1, round % 2 == 0 ? "ab" : "ab   ");
+          try (ResultSet rs = ps.executeQuery()) {
+            check(rs.next() && "ab   ".equals(rs.getString(1)) && rs.getInt(2) == 1, "char(5) row");
+            check(rs.getMetaData().getColumnType(1) == java.sql.Types.CHAR, "char(5) is CHAR");
+            check(rs.getMetaData().getColumnTypeName(1).equals("bpchar"), "char(5) type name");
+            check(rs.getMetaData().getPrecision(1) == 5, "char(5) precision");
+            check(!rs.next(), "one char row");
+          }
+        }
+      }
       c.commit();
     }
     if (failures > 0) {

@@ -31,7 +31,7 @@ public class JdbcMetadata {
     try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
       try (Statement s = c.createStatement()) {
         s.executeUpdate("CREATE TABLE md_orders (id int8 PRIMARY KEY, customer varchar(40) NOT NULL, "
-                        + "total numeric(10,2) DEFAULT 0, note text)");
+                        + "total numeric(10,2) DEFAULT 0, note text, code char(3))");
         s.executeUpdate("CREATE INDEX md_orders_customer ON md_orders (customer)");
         s.executeUpdate("CREATE TABLE md_lines (order_id int8, line int4, qty int2, PRIMARY KEY (order_id, line))");
         s.executeUpdate("CREATE VIEW md_big AS SELECT id FROM md_orders WHERE total > 100");
@@ -63,7 +63,8 @@ public class JdbcMetadata {
             {"id", "-5", "int8", "19", "0", "NO"},
             {"customer", "12", "varchar", "40", "0", "NO"},
             {"total", "2", "numeric", "10", "1", "YES"},
-            {"note", "12", "text", "2147483647", "1", "YES"}};
+            {"note", "12", "text", "2147483647", "1", "YES"},
+            {"code", "1", "bpchar", "3", "1", "YES"}};
         for (int i = 0; i < expected.length; i++) {
           check(rs.next(), "getColumns row " + i);
           String[] e = expected[i];
@@ -76,7 +77,7 @@ public class JdbcMetadata {
           check(rs.getString("IS_NULLABLE").equals(e[5]), e[0] + " IS_NULLABLE " + rs.getString("IS_NULLABLE"));
           check(rs.getInt("ORDINAL_POSITION") == i + 1, e[0] + " ORDINAL_POSITION");
         }
-        check(!rs.next(), "getColumns: four columns");
+        check(!rs.next(), "getColumns: five columns");
       }
       try (ResultSet rs = md.getColumns(null, "public", "md_orders", "total")) {
         check(rs.next() && rs.getInt("DECIMAL_DIGITS") == 2 && rs.getString("COLUMN_DEF") != null,

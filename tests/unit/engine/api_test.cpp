@@ -136,6 +136,15 @@ TEST_CASE("errors carry SQLSTATE, message and position", "[engine][api]") {
     CHECK(error.position() == 8);
   }
   try {
+    // GROUP BY and ORDER BY both name an ambiguous column: PostgreSQL reports the ORDER BY one.
+    session.Execute("SELECT count(*) FROM t x, t y GROUP BY a ORDER BY a");
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(error.sqlstate() == "42702");
+    CHECK(error.message() == "column reference \"a\" is ambiguous");
+    CHECK(error.position() == 51);
+  }
+  try {
     session.Execute("INSERT INTO t VALUES (NULL, 'x')");
     FAIL("expected an error");
   } catch (const Error& error) {

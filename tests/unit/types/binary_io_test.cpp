@@ -108,4 +108,11 @@ TEST_CASE("binary input is checked as PostgreSQL's receive functions check it",
                 "invalid byte sequence for encoding \"UTF8\": 0xff");
   REQUIRE_ERROR(FromBinary("abcd", Type::Varchar(3)), "22001",
                 "value too long for type character varying(3)");
+  // bpcharrecv pads as bpcharin does; bpcharsend sends the padded text.
+  CHECK(FromBinary("ab", Type::Bpchar(4)).AsString() == "ab  ");
+  CHECK(FromBinary("ab ", Type{TypeId::kBpchar, -1}).AsString() == "ab ");
+  REQUIRE_ERROR(FromBinary("abcde", Type::Bpchar(4)), "22001", "value too long for type character(4)");
+  std::string sent;
+  AppendBinary(Value::Bpchar("x  "), sent);
+  CHECK(sent == "x  ");
 }

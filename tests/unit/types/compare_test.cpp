@@ -44,6 +44,15 @@ TEST_CASE("strings compare bytewise like the C collation", "[types][compare]") {
   CHECK(Compare(Value::Varchar("abc"), Value::Text("abc")) == 0);
 }
 
+TEST_CASE("bpchar ignores trailing spaces in comparison and hashing", "[types][compare]") {
+  CHECK(Compare(Value::Bpchar("ab  "), Value::Bpchar("ab")) == 0);
+  CHECK(Compare(Value::Bpchar("a"), Value::Bpchar("a!")) < 0);  // not "a " vs "a!"
+  CHECK(Compare(Value::Bpchar("a\x01"), Value::Bpchar("a ")) > 0);
+  CHECK(Compare(Value::Bpchar(" a"), Value::Bpchar("a")) < 0);  // leading spaces count
+  CHECK(Hash(Value::Bpchar("ab  ")) == Hash(Value::Bpchar("ab")));
+  CHECK(Hash(Value::Bpchar("ab")) != Hash(Value::Bpchar("ba")));
+}
+
 TEST_CASE("equal values hash equally", "[types][compare]") {
   CHECK(Hash(Num("1.0")) == Hash(Num("1.00")));
   CHECK(Hash(Num("-0")) == Hash(Num("0.000")));

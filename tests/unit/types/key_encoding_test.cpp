@@ -322,6 +322,16 @@ TEST_CASE("text keys: prefixes first, embedded NULs, bytes unsigned", "[types][k
   CHECK(EncodeOne(Value::Varchar("abc"), column) == EncodeOne(Value::Text("abc"), column));
 }
 
+TEST_CASE("bpchar keys drop trailing spaces", "[types][key_encoding]") {
+  const KeyColumn column = KeyColumn::Ascending(Type::Bpchar(4));
+  CHECK(EncodeOne(Value::Bpchar("ab  "), column) == EncodeOne(Value::Bpchar("ab"), column));
+  // "a" sorts before "a!" although "a   " would sort after it bytewise.
+  CHECK(CompareBytes(EncodeOne(Value::Bpchar("a   "), column), EncodeOne(Value::Bpchar("a!  "), column)) < 0);
+  std::string key;
+  EncodeKey({Value::Bpchar("xy  ")}, {column}, key);
+  CHECK(DecodeKey(key, {column})[0].AsString() == "xy");
+}
+
 TEST_CASE("multi-column keys order like tuples", "[types][key_encoding]") {
   ValueGenerator generator(77);
   std::mt19937 random(99);

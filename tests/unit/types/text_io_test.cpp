@@ -90,6 +90,19 @@ TEST_CASE("varchar input enforces its length in characters", "[types][text_io]")
                 "value too long for type character varying(3)");
 }
 
+TEST_CASE("character(n) input pads to n and enforces its length", "[types][text_io]") {
+  CHECK(FromText("ab", Type::Bpchar(4)).AsString() == "ab  ");
+  CHECK(FromText("", Type::Bpchar(2)).AsString() == "  ");
+  CHECK(FromText("abc   ", Type::Bpchar(3)).AsString() == "abc");   // only spaces cut off
+  CHECK(FromText("日本", Type::Bpchar(3)).AsString() == "日本 ");    // padded in characters
+  CHECK(FromText("ab  ", Type{TypeId::kBpchar, -1}).AsString() == "ab  ");  // bare bpchar
+  CHECK(ToText(FromText("x", Type::Bpchar(3))) == "x  ");
+  REQUIRE_ERROR(FromText("abcd", Type::Bpchar(3)), kStringDataRightTruncation,
+                "value too long for type character(3)");
+  REQUIRE_ERROR(FromText("ab  c", Type::Bpchar(3)), kStringDataRightTruncation,
+                "value too long for type character(3)");
+}
+
 TEST_CASE("numeric input applies its typmod", "[types][text_io]") {
   CHECK(ToText(FromText("1.005", Type::NumericOf(5, 2))) == "1.01");
   CHECK(ToText(FromText("12", Type::NumericOf(10, 4))) == "12.0000");

@@ -71,6 +71,9 @@ TEST_CASE("format_type renders modifiers", "[types][type]") {
   CHECK(FormatType(Type::Varchar(20)) == "character varying(20)");
   CHECK(FormatType({TypeId::kVarchar, -1}) == "character varying");
   CHECK(FormatType({TypeId::kText, -1}) == "text");
+  CHECK(FormatType(Type::Bpchar(5)) == "character(5)");
+  CHECK(FormatType({TypeId::kBpchar, -1}) == "character");
+  CHECK(FormatType({TypeId::kBpcharArray, 7}) == "character(3)[]");
   CHECK(FormatType({TypeId::kBool, -1}) == "boolean");
   CHECK(FormatType({TypeId::kDate, -1}) == "date");
   CHECK(FormatType({TypeId::kTimestamp, -1}) == "timestamp without time zone");
@@ -81,6 +84,14 @@ TEST_CASE("typmods decode as PostgreSQL encodes them", "[types][type]") {
   CHECK(Type::Varchar(20).typmod == 24);
   CHECK(Type::Varchar(20).VarcharLength() == 20);
   CHECK_FALSE(Type{TypeId::kVarchar, -1}.VarcharLength().has_value());
+  CHECK(Type::Bpchar(1).typmod == 5);
+  CHECK(Type::Bpchar(8).BpcharLength() == 8);
+  CHECK_FALSE(Type::Bpchar(8).VarcharLength().has_value());
+  CHECK_FALSE(Type{TypeId::kBpchar, -1}.BpcharLength().has_value());
+  CHECK(LookupTypeName("bpchar") == TypeId::kBpchar);
+  CHECK(LookupTypeName("character") == TypeId::kBpchar);
+  CHECK(TypeIdFromOid(1042) == TypeId::kBpchar);
+  CHECK(TypeIdFromOid(1014) == TypeId::kBpcharArray);
   CHECK(Type::NumericOf(10, 2).typmod == 655366);
   CHECK(Type::NumericOf(10, 2).NumericPrecisionScale() == std::make_pair(10, 2));
   CHECK_FALSE(Type{TypeId::kNumeric, -1}.NumericPrecisionScale().has_value());
