@@ -74,6 +74,7 @@ BoundAggregate BoundAggregate::Clone() const {
   for (const BoundExprPtr& key : order_by) copy.order_by.push_back(key->Clone());
   copy.descending = descending;
   copy.nulls_first = nulls_first;
+  for (const BoundExprPtr& arg : direct_args) copy.direct_args.push_back(arg->Clone());
   copy.location = location;
   return copy;
 }
@@ -83,6 +84,7 @@ void BoundAggregate::Walk(const std::function<void(const BoundExpr&)>& visit) co
   if (delimiter) delimiter->Walk(visit);
   if (filter) filter->Walk(visit);
   for (const BoundExprPtr& key : order_by) key->Walk(visit);
+  for (const BoundExprPtr& arg : direct_args) arg->Walk(visit);
 }
 
 BoundWindow BoundWindow::Clone() const {
