@@ -103,6 +103,7 @@ BoundWindow BoundWindow::Clone() const {
   copy.frame.groups = frame.groups;
   copy.frame.start = frame.start;
   copy.frame.end = frame.end;
+  copy.frame.exclusion = frame.exclusion;
   copy.frame.start_offset = CloneOrNull(frame.start_offset);
   copy.frame.end_offset = CloneOrNull(frame.end_offset);
   return copy;
@@ -114,7 +115,7 @@ bool BoundWindow::Equals(const BoundWindow& other) const {
          SameList(order_by, other.order_by) && descending == other.descending &&
          nulls_first == other.nulls_first && frame.rows == other.frame.rows &&
          frame.groups == other.frame.groups && frame.start == other.frame.start &&
-         frame.end == other.frame.end &&
+         frame.end == other.frame.end && frame.exclusion == other.frame.exclusion &&
          SameOrBothNull(frame.start_offset, other.frame.start_offset) &&
          SameOrBothNull(frame.end_offset, other.frame.end_offset);
 }

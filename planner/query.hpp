@@ -67,6 +67,8 @@ struct BoundFrame {
   bool groups = false;  // GROUPS; RANGE when neither
   parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
   parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
+  // EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (kNoOthers when not written).
+  parser::FrameExclusion exclusion = parser::FrameExclusion::kNoOthers;
   BoundExprPtr start_offset;  // kPreceding / kFollowing only
   BoundExprPtr end_offset;
 };
