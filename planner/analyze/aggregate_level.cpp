@@ -131,27 +131,39 @@ int ExprBinder::ReferenceLevel(const parser::ColumnRefExpr& ref) const {
   return level < 0 ? -1 : level + 1;
 }
 
+ExprBinder::LevelFound ExprBinder::LowestLevel(const parser::Expr& expr, bool columns_only) const {
+  LevelFound lowest;
+  const auto note = [&](int found, int location) {
+    if (found >= 0 && (lowest.level < 0 || found < lowest.level)) lowest = {found, location};
+  };
+  Visit visit = [&](const parser::Expr& node) {
+    if (node.kind == parser::ExprKind::kColumnRef) {
+      note(ReferenceLevel(node.As<parser::ColumnRefExpr>()), node.location);
+    } else if (IsAggregateCall(node)) {
+      if (!columns_only) note(AggregateLevel(node.As<parser::FuncCallExpr>()), node.location);
+    } else {
+      ForEachChild(node, visit);
+    }
+  };
+  visit(expr);
+  return lowest;
+}
+
 int ExprBinder::AggregateLevel(const parser::FuncCallExpr& call) const {
   int level = -1;
-  const auto note = [&](int found) {
+  const auto note = [&](const parser::ExprPtr& expr) {
+    if (!expr) return;
+    const int found = LowestLevel(*expr, false).level;
     if (found >= 0 && (level < 0 || found < level)) level = found;
-  };
-  Visit visit = [&](const parser::Expr& expr) {
-    if (expr.kind == parser::ExprKind::kColumnRef) {
-      note(ReferenceLevel(expr.As<parser::ColumnRefExpr>()));
-    } else if (IsAggregateCall(expr)) {
-      note(AggregateLevel(expr.As<parser::FuncCallExpr>()));
-    } else {
-      ForEachChild(expr, visit);
-    }
   };
   // The aggregated arguments only: an ordered-set aggregate's direct arguments are
   // evaluated once per group and do not decide its level.
-  const bool ordered_set = !call.within_group.empty();
-  if (!ordered_set) VisitAll(call.args, visit);
-  for (const parser::SortBy& key : call.order_by) VisitIf(key.expr, visit);
-  for (const parser::SortBy& key : call.within_group) VisitIf(key.expr, visit);
-  VisitIf(call.filter, visit);
+  if (call.within_group.empty()) {
+    for (const parser::ExprPtr& arg : call.args) note(arg);
+  }
+  for (const parser::SortBy& key : call.order_by) note(key.expr);
+  for (const parser::SortBy& key : call.within_group) note(key.expr);
+  note(call.filter);
   return level < 0 ? 0 : level;
 }
 

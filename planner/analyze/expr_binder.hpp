@@ -88,6 +88,13 @@ class ExprBinder {
   // belongs to, 0 for this one, n for the n-th enclosing query: the nearest level whose
   // columns (or aggregates) its arguments, ORDER BY and FILTER read, 0 when they read none.
   int AggregateLevel(const parser::FuncCallExpr& call) const;
+  // The lowest level a column reference (or, unless `columns_only`, an aggregate call) in
+  // `expr` belongs to and where the first such is written; level -1 when there is none.
+  struct LevelFound {
+    int level = -1;
+    int location = -1;
+  };
+  LevelFound LowestLevel(const parser::Expr& expr, bool columns_only) const;
   // The level a column reference resolves at (0: this scope), -1 when it resolves nowhere.
   int ReferenceLevel(const parser::ColumnRefExpr& ref) const;
   // `outer` (bound by the enclosing query's binder) as this query's kOuterRef to it.

@@ -59,7 +59,18 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                            "OVER is not supported for ordered-set aggregate " + name, expr.location);
   }
-  if (AggregateLevel(expr) > 0) {
+  if (const int level = AggregateLevel(expr); level > 0) {
+    // Its direct arguments are evaluated by the outer query too (PostgreSQL's
+    // check_agg_arguments).
+    for (const parser::ExprPtr& arg : expr.args) {
+      const LevelFound lowest = LowestLevel(*arg, true);
+      if (lowest.level >= 0 && lowest.level < level) {
+        throw context_.ErrorAt(sqlstate::kGroupingError,
+                               "outer-level aggregate cannot contain a lower-level variable in its "
+                               "direct arguments",
+                               lowest.location);
+      }
+    }
     return OuterReference(outer_->BindOrderedSetAggregate(expr, name), expr.location);
   }
   if (!aggregates_) {
