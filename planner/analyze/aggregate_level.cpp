@@ -123,9 +123,12 @@ bool IsAggregateCall(const parser::Expr& expr) {
 }  // namespace
 
 int ExprBinder::ReferenceLevel(const parser::ColumnRefExpr& ref) const {
-  if (ref.names.size() == 1 && scope_.FindMerged(ref.names[0]) != nullptr) return 0;
-  if (scope_.TryResolve(ref.names, ref.location, context_)) return 0;
-  if (ref.names.size() == 1 && scope_.FindEntry(ref.names[0]) != nullptr) return 0;  // a row
+  const bool found = (ref.names.size() == 1 && scope_.FindMerged(ref.names[0]) != nullptr) ||
+                     scope_.TryResolve(ref.names, ref.location, context_) ||
+                     (ref.names.size() == 1 && scope_.FindEntry(ref.names[0]) != nullptr);  // a row
+  // A FROM item a non-lateral subquery may not see counts nowhere: binding the reference
+  // raises its error (42P01, 42703, 42P10).
+  if (found) return from_visibility_ == FromVisibility::kVisible ? 0 : -1;
   if (outer_ == nullptr) return -1;
   const int level = outer_->ReferenceLevel(ref);
   return level < 0 ? -1 : level + 1;
