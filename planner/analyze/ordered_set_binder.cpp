@@ -11,6 +11,7 @@
 #include "granary/error.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/json_binder.hpp"
 #include "types/functions/aggregate_functions.hpp"
 
 namespace granary::planner {
@@ -168,11 +169,23 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
     signature.result = signature.argument;
     if (signature.direct == fractions) {
       const std::optional<TypeId> array = types::ArrayTypeOf(signature.argument);
-      if (!array) throw no_function(kNoFunctionMatchesHint);
+      if (!array) {
+        throw Error(sqlstate::kUndefinedObject, "could not find array type for data type " +
+                                                    types::FormatType(OfId(signature.argument)));
+      }
       signature.result = *array;
     }
     direct[0] = Coerce(std::move(direct[0]), OfId(signature.direct), types::CastContext::kImplicit, context_);
     keys[0] = Coerce(std::move(keys[0]), OfId(signature.argument), types::CastContext::kImplicit, context_);
+  }
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (IsJsonWithoutComparison(keys[i]->type.id)) {
+      throw context_
+          .ErrorAt(sqlstate::kUndefinedFunction,
+                   "could not identify an ordering operator for type " + types::FormatType(keys[i]->type),
+                   expr.within_group[i].expr->location)
+          .WithHint("Use an explicit ordering operator or modify the query.");
+    }
   }
   aggregate.signature = signature;
   aggregate.argument = keys[0]->Clone();
