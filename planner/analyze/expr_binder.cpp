@@ -665,6 +665,13 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
 // argument is a grouped expression (42803) when it moves the query onto the aggregate's
 // output.
 BoundExprPtr ExprBinder::BindGrouping(const parser::FuncCallExpr& expr) {
+  // Like an aggregate, GROUPING belongs to the nearest query whose columns it reads.
+  int level = -1;
+  for (const parser::ExprPtr& arg : expr.args) {
+    const int found = LowestLevel(*arg, true).level;
+    if (found >= 0 && (level < 0 || found < level)) level = found;
+  }
+  if (level > 0) return OuterReference(outer_->BindGrouping(expr), expr.location);
   if (!aggregates_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
                            "grouping operations are not allowed in " + clause_, expr.location);
