@@ -193,6 +193,9 @@ struct FuncCallExpr : Expr {
   bool star = false;      // f(*)
   bool distinct = false;  // f(DISTINCT ...)
   std::vector<SortBy> order_by;  // string_agg(x, ',' ORDER BY y)
+  // WITHIN GROUP (ORDER BY ...) of an ordered-set aggregate: its aggregated arguments (args
+  // are then the direct ones); empty when absent.
+  std::vector<SortBy> within_group;
   ExprPtr filter;                // FILTER (WHERE ...)
   std::unique_ptr<WindowDef> over;  // OVER (...): a window function call; null otherwise
 };

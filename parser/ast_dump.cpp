@@ -928,6 +928,10 @@ void Dumper::Function(const FuncCallExpr& call) {
     Key("order-by");
     Sorts(call.order_by);
   }
+  if (!call.within_group.empty()) {
+    Key("within-group");
+    Sorts(call.within_group);
+  }
   MaybeExpr("filter", call.filter);
   if (call.over) {
     Key("over");

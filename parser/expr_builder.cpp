@@ -328,9 +328,22 @@ std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start,
 }
 
 ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
-                       std::unique_ptr<WindowDef> over) {
+                       std::unique_ptr<WindowDef> over, std::vector<SortBy> within_group,
+                       int within_location) {
+  if (!within_group.empty()) {
+    if (!call->order_by.empty()) {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError,
+                       "cannot use multiple ORDER BY clauses with WITHIN GROUP", within_location);
+    }
+    if (call->distinct) {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError, "cannot use DISTINCT with WITHIN GROUP",
+                       within_location);
+    }
+    call->within_group = std::move(within_group);
+  }
   int depth = std::max(ctx.DepthOf(call->args), ctx.DepthOf(filter.get()));
   for (const SortBy& sort : call->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
+  for (const SortBy& sort : call->within_group) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));
   if (over) {
     depth = std::max(depth, ctx.DepthOf(over->partition_by));
     for (const SortBy& sort : over->order_by) depth = std::max(depth, ctx.DepthOf(sort.expr.get()));

@@ -107,8 +107,11 @@ std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprLis
 std::unique_ptr<WindowDef> MakeFrameExtent(ParseContext& ctx, FrameBound start,
                                            std::optional<FrameBound> end, int start_location,
                                            int end_location);
+// `within_group`: WITHIN GROUP (ORDER BY ...) at `within_location`, 42601 with an ORDER BY
+// or DISTINCT in the parentheses (PostgreSQL's func_expr).
 ExprPtr FinishFuncCall(ParseContext& ctx, std::unique_ptr<FuncCallExpr> call, ExprPtr filter,
-                       std::unique_ptr<WindowDef> over = nullptr);
+                       std::unique_ptr<WindowDef> over = nullptr,
+                       std::vector<SortBy> within_group = {}, int within_location = -1);
 // A call the grammar makes for SQL-standard syntax (EXTRACT, TRIM, CURRENT_DATE, ...).
 ExprPtr MakeSqlFunction(ParseContext& ctx, std::string name, ExprList args, int location);
 // A qualified function name; raises 42601 on a * in it.

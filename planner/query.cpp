@@ -74,6 +74,7 @@ BoundAggregate BoundAggregate::Clone() const {
   for (const BoundExprPtr& key : order_by) copy.order_by.push_back(key->Clone());
   copy.descending = descending;
   copy.nulls_first = nulls_first;
+  for (const BoundExprPtr& arg : direct_args) copy.direct_args.push_back(arg->Clone());
   copy.location = location;
   return copy;
 }
@@ -83,6 +84,7 @@ void BoundAggregate::Walk(const std::function<void(const BoundExpr&)>& visit) co
   if (delimiter) delimiter->Walk(visit);
   if (filter) filter->Walk(visit);
   for (const BoundExprPtr& key : order_by) key->Walk(visit);
+  for (const BoundExprPtr& arg : direct_args) arg->Walk(visit);
 }
 
 BoundWindow BoundWindow::Clone() const {
@@ -101,6 +103,7 @@ BoundWindow BoundWindow::Clone() const {
   copy.frame.groups = frame.groups;
   copy.frame.start = frame.start;
   copy.frame.end = frame.end;
+  copy.frame.exclusion = frame.exclusion;
   copy.frame.start_offset = CloneOrNull(frame.start_offset);
   copy.frame.end_offset = CloneOrNull(frame.end_offset);
   return copy;
@@ -112,7 +115,7 @@ bool BoundWindow::Equals(const BoundWindow& other) const {
          SameList(order_by, other.order_by) && descending == other.descending &&
          nulls_first == other.nulls_first && frame.rows == other.frame.rows &&
          frame.groups == other.frame.groups && frame.start == other.frame.start &&
-         frame.end == other.frame.end &&
+         frame.end == other.frame.end && frame.exclusion == other.frame.exclusion &&
          SameOrBothNull(frame.start_offset, other.frame.start_offset) &&
          SameOrBothNull(frame.end_offset, other.frame.end_offset);
 }

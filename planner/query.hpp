@@ -30,6 +30,10 @@ struct BoundAggregate {
   std::vector<BoundExprPtr> order_by;
   std::vector<bool> descending;
   std::vector<bool> nulls_first;
+  // An ordered-set aggregate's direct arguments (percentile_cont's fraction, rank's
+  // hypothetical row): over the aggregate's output layout [group keys...], evaluated once
+  // per group. Its ORDER BY is WITHIN GROUP's, its argument the first sort key.
+  std::vector<BoundExprPtr> direct_args;
   int location = -1;  // the call, for errors about where aggregates may appear
 
   BoundAggregate Clone() const;
@@ -63,6 +67,8 @@ struct BoundFrame {
   bool groups = false;  // GROUPS; RANGE when neither
   parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
   parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
+  // EXCLUDE CURRENT ROW | GROUP | TIES | NO OTHERS (kNoOthers when not written).
+  parser::FrameExclusion exclusion = parser::FrameExclusion::kNoOthers;
   BoundExprPtr start_offset;  // kPreceding / kFollowing only
   BoundExprPtr end_offset;
 };

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "executor/expr/evaluator.hpp"
+#include "types/functions/ordered_set_functions.hpp"
 
 namespace granary::executor {
 
@@ -64,24 +65,36 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
   group.states[a]->Add(value);
 }
 
-// Sorts an aggregate's kept rows by its ORDER BY (stable, so ties keep input order) and
-// feeds them to its state.
+// <0, 0 or >0 as sort keys `x` come before, with or after `y` in the aggregate's ORDER BY.
+int Aggregate::CompareSortKeys(const planner::BoundAggregate& aggregate, const RowKey& x,
+                               const RowKey& y) {
+  for (size_t k = 0; k < aggregate.order_by.size(); ++k) {
+    const types::Value& left = x[k];
+    const types::Value& right = y[k];
+    if (left.is_null() || right.is_null()) {
+      if (left.is_null() == right.is_null()) continue;
+      return left.is_null() == aggregate.nulls_first[k] ? -1 : 1;
+    }
+    const int order = types::Compare(left, right);
+    if (order != 0) return aggregate.descending[k] ? -order : order;
+  }
+  return 0;
+}
+
+// Sorts an aggregate's kept rows by its ORDER BY (stable, so ties keep input order).
+void Aggregate::SortPending(Group& group, size_t a) {
+  const planner::BoundAggregate& aggregate = plan_.aggregates[a];
+  std::stable_sort(group.pending[a].begin(), group.pending[a].end(),
+                   [&](const PendingRow& x, const PendingRow& y) {
+                     return CompareSortKeys(aggregate, x.sort_keys, y.sort_keys) < 0;
+                   });
+}
+
+// Feeds an aggregate's kept rows to its state in its ORDER BY.
 void Aggregate::FeedOrdered(Group& group, size_t a) {
   const planner::BoundAggregate& aggregate = plan_.aggregates[a];
+  SortPending(group, a);
   std::vector<PendingRow>& rows = group.pending[a];
-  std::stable_sort(rows.begin(), rows.end(), [&](const PendingRow& x, const PendingRow& y) {
-    for (size_t k = 0; k < aggregate.order_by.size(); ++k) {
-      const types::Value& left = x.sort_keys[k];
-      const types::Value& right = y.sort_keys[k];
-      if (left.is_null() || right.is_null()) {
-        if (left.is_null() == right.is_null()) continue;
-        return left.is_null() == aggregate.nulls_first[k];
-      }
-      const int order = types::Compare(left, right);
-      if (order != 0) return aggregate.descending[k] ? order > 0 : order < 0;
-    }
-    return false;
-  });
   for (const PendingRow& pending : rows) {
     if (aggregate.delimiter) {
       group.states[a]->AddDelimited(pending.value, pending.delimiter);
@@ -116,6 +129,46 @@ void Aggregate::Consume() {
   consumed_ = true;
 }
 
+// An ordered-set aggregate's result for `group`: its direct arguments evaluated over the
+// group's keys (the last row of `out`), its kept rows sorted by WITHIN GROUP's ORDER BY.
+types::Value Aggregate::FinishOrderedSet(Group& group, size_t a, const Batch& out) {
+  const planner::BoundAggregate& aggregate = plan_.aggregates[a];
+  Batch keys;
+  keys.Reset(plan_.group_keys.size());
+  for (size_t k = 0; k < keys.columns.size(); ++k) keys.columns[k].push_back(out.columns[k].back());
+  keys.row_count = 1;
+  RowKey direct;
+  for (const planner::BoundExprPtr& arg : aggregate.direct_args) direct.push_back(Evaluate(*arg, keys, 0, context_));
+  SortPending(group, a);
+  const std::vector<PendingRow>& rows = group.pending[a];
+  const types::AggregateKind kind = aggregate.signature.kind;
+  if (types::IsHypotheticalSetKind(kind)) {
+    // The hypothetical row's place among the input rows: PostgreSQL sorts it in with them.
+    int64_t before = 0;
+    int64_t not_after = 0;
+    int64_t distinct_before = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const int order = CompareSortKeys(aggregate, rows[i].sort_keys, direct);
+      if (order < 0) {
+        ++before;
+        if (i == 0 || CompareSortKeys(aggregate, rows[i - 1].sort_keys, rows[i].sort_keys) != 0) {
+          ++distinct_before;
+        }
+      }
+      if (order <= 0) ++not_after;
+    }
+    return types::FinishHypotheticalSet(kind, static_cast<int64_t>(rows.size()), before, not_after,
+                                        distinct_before);
+  }
+  // percentile_cont, percentile_disc and mode ignore NULL inputs.
+  std::vector<types::Value> sorted;
+  sorted.reserve(rows.size());
+  for (const PendingRow& row : rows) {
+    if (!row.value.is_null()) sorted.push_back(row.value);
+  }
+  return types::FinishOrderedSet(aggregate.signature, direct.empty() ? types::Value() : direct[0], sorted);
+}
+
 bool Aggregate::Next(Batch& out) {
   if (!consumed_) Consume();
   out.Reset(width());
@@ -131,6 +184,10 @@ bool Aggregate::Next(Batch& out) {
       grouped[set[i]] = true;
     }
     for (size_t a = 0; a < aggregate_count; ++a) {
+      if (types::IsOrderedSetKind(plan_.aggregates[a].signature.kind)) {
+        out.columns[key_count + a].push_back(FinishOrderedSet(group, a, out));
+        continue;
+      }
       if (!plan_.aggregates[a].order_by.empty()) FeedOrdered(group, a);
       out.columns[key_count + a].push_back(group.states[a]->Finish());
     }

@@ -8,7 +8,10 @@
 //
 // FILTER (WHERE ...) drops a row before it reaches its aggregate; an aggregate with ORDER BY
 // keeps its group's rows (after FILTER and DISTINCT) and feeds them to its state in that
-// order, stable, when the groups are emitted.
+// order, stable, when the groups are emitted. An ordered-set aggregate (percentile_cont,
+// percentile_disc, mode, hypothetical rank & co.) keeps its rows the same way; its result is
+// computed from them sorted by WITHIN GROUP's ORDER BY and from its direct arguments, which
+// are evaluated over the group's keys (they may read nothing else).
 #pragma once
 
 #include <unordered_map>
@@ -46,6 +49,10 @@ class Aggregate final : public Operator {
   Group& GroupFor(size_t set, RowKey key);
   void Accumulate(Group& group, size_t aggregate, const Batch& batch, size_t row);
   void FeedOrdered(Group& group, size_t aggregate);
+  void SortPending(Group& group, size_t aggregate);
+  static int CompareSortKeys(const planner::BoundAggregate& aggregate, const RowKey& x,
+                             const RowKey& y);
+  types::Value FinishOrderedSet(Group& group, size_t aggregate, const Batch& out);
 
   OperatorPtr child_;
   bool consumed_ = false;

@@ -45,6 +45,7 @@ std::vector<types::Value> Window::ComputeCall(const planner::BoundWindow& window
   frame.groups = window.frame.groups;
   frame.start = window.frame.start;
   frame.end = window.frame.end;
+  frame.exclusion = window.frame.exclusion;
   EvaluateOffset(window.frame.start_offset.get(), true, frame.rows || frame.groups, count == 0,
                  context_, frame.start_rows, frame.start_value);
   EvaluateOffset(window.frame.end_offset.get(), false, frame.rows || frame.groups, count == 0,

@@ -28,6 +28,17 @@ class FrameState {
     return *last_;
   }
 
+  // The aggregate over the frame of the row at `position` less what EXCLUDE removes.
+  Value Aggregate(const Frames& frames, size_t position) {
+    state_ = types::MakeAggregateState(window_.aggregate);
+    for (size_t candidate = frames.begin[position]; candidate < frames.end[position]; ++candidate) {
+      if (frames.Includes(position, candidate)) Add(candidate);
+    }
+    const Value value = state_->Finish();
+    state_.reset();  // MoveTo's running frame is gone
+    return value;
+  }
+
  private:
   bool Passes(size_t row) const { return arguments_.passes.empty() || arguments_.passes[row]; }
   const Value& Argument(size_t row) const {
@@ -78,6 +89,13 @@ void ComputeFrameAggregate(const planner::BoundWindow& window, const Frames& fra
                            const WindowPartition& partition, const WindowArguments& arguments,
                            std::vector<Value>& results) {
   FrameState state(window, partition, arguments);
+  if (frames.Excludes()) {
+    // EXCLUDE: each row's frame has a hole of its own, so each is aggregated afresh.
+    for (size_t position = 0; position < partition.rows.size(); ++position) {
+      results[partition.rows[position]] = state.Aggregate(frames, position);
+    }
+    return;
+  }
   for (size_t position = 0; position < partition.rows.size(); ++position) {
     results[partition.rows[position]] = state.MoveTo(frames.begin[position], frames.end[position]);
   }

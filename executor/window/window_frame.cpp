@@ -126,6 +126,8 @@ class GroupIndex {
 Frames ComputeFrames(const FrameSpec& spec, const PeerGroups& peers, const RangeKeys& keys) {
   const size_t count = peers.begin.size();
   Frames frames;
+  frames.exclusion = spec.exclusion;
+  frames.peers = &peers;
   frames.begin.resize(count);
   frames.end.resize(count);
   const bool offsets =

@@ -30,6 +30,7 @@ struct FrameSpec {
   bool groups = false;  // neither: RANGE
   parser::FrameBoundKind start = parser::FrameBoundKind::kUnboundedPreceding;
   parser::FrameBoundKind end = parser::FrameBoundKind::kCurrentRow;
+  parser::FrameExclusion exclusion = parser::FrameExclusion::kNoOthers;
   int64_t start_rows = 0;
   int64_t end_rows = 0;
   types::Value start_value;
@@ -43,9 +44,29 @@ struct RangeKeys {
   bool nulls_first = false;
 };
 
+// Each row's frame [begin, end), less what EXCLUDE removes from it: the row itself
+// (CURRENT ROW), its peer group (GROUP) or its peer group but the row itself (TIES).
 struct Frames {
   std::vector<size_t> begin;
   std::vector<size_t> end;
+  parser::FrameExclusion exclusion = parser::FrameExclusion::kNoOthers;
+  const PeerGroups* peers = nullptr;  // for GROUP and TIES
+
+  bool Excludes() const { return exclusion != parser::FrameExclusion::kNoOthers; }
+  // Whether the row at `candidate` (inside [begin, end) of `position`) is in the frame of
+  // the row at `position` after the exclusion.
+  bool Includes(size_t position, size_t candidate) const {
+    switch (exclusion) {
+      case parser::FrameExclusion::kNoOthers: return true;
+      case parser::FrameExclusion::kCurrentRow: return candidate != position;
+      case parser::FrameExclusion::kGroup:
+        return candidate < peers->begin[position] || candidate >= peers->end[position];
+      case parser::FrameExclusion::kTies:
+        return candidate == position || candidate < peers->begin[position] ||
+               candidate >= peers->end[position];
+    }
+    return true;
+  }
 };
 
 // Computes the frame of every row. `keys` is read only for RANGE frames with an offset

@@ -73,7 +73,27 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames,
     const size_t begin = frames.begin[position];
     const size_t end = frames.end[position];
     std::optional<size_t> chosen;
-    if (window.function == WindowFunction::kNthValue) {
+    if (frames.Excludes()) {
+      // The frame's rows that EXCLUDE leaves, counted from its start (or its end).
+      int64_t wanted = 1;
+      if (window.function == WindowFunction::kNthValue) {
+        const Value& nth = arguments.args[1][row];
+        if (!nth.is_null() && nth.AsInt() <= 0) {
+          throw Error(sqlstate::kInvalidArgumentForNthValueFunction,
+                      "argument of nth_value must be greater than zero");
+        }
+        wanted = nth.is_null() ? 0 : nth.AsInt();
+      }
+      const bool from_end = window.function == WindowFunction::kLastValue;
+      int64_t seen = 0;
+      for (size_t k = 0; wanted > 0 && k < (end > begin ? end - begin : 0); ++k) {
+        const size_t candidate = from_end ? end - 1 - k : begin + k;
+        if (frames.Includes(position, candidate) && ++seen == wanted) {
+          chosen = candidate;
+          break;
+        }
+      }
+    } else if (window.function == WindowFunction::kNthValue) {
       const Value& nth = arguments.args[1][row];
       if (!nth.is_null() && nth.AsInt() <= 0) {
         throw Error(sqlstate::kInvalidArgumentForNthValueFunction,

@@ -9,6 +9,7 @@
 %type <ExprPtr> a_expr b_expr c_expr AexprConst columnref func_expr
 %type <ExprPtr> func_expr_common_subexpr case_expr case_default case_arg filter_clause
 %type <std::unique_ptr<FuncCallExpr>> func_application
+%type <std::vector<SortBy>> within_group_clause
 %type <std::unique_ptr<WindowDef>> over_clause window_specification opt_frame_clause frame_extent
 %type <FrameBound> frame_bound
 %type <FrameExclusion> opt_window_exclusion_clause
@@ -193,8 +194,14 @@ func_application:
   ;
 
 func_expr:
-    func_application filter_clause over_clause  { $$ = FinishFuncCall(ctx, $1, $2, $3); }
+    func_application within_group_clause filter_clause over_clause
+        { $$ = FinishFuncCall(ctx, $1, $3, $4, std::move($2), @2.begin); }
   | func_expr_common_subexpr        { $$ = $1; }
+  ;
+
+within_group_clause:
+    WITHIN GROUP_P '(' sort_clause ')'   { $$ = $4; }
+  | %empty                          { $$ = std::vector<SortBy>{}; }
   ;
 
 filter_clause:

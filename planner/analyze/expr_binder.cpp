@@ -59,15 +59,6 @@ BoundExprPtr MakeNode(BoundKind kind, Type type, int location) {
   return node;
 }
 
-std::string FunctionSignatureText(const std::string& name, const std::vector<BoundExprPtr>& args) {
-  std::string text = name + "(";
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (i > 0) text += ", ";
-    text += args[i]->type.id == TypeId::kUnknown ? "unknown" : types::FormatType(Type{args[i]->type.id, -1});
-  }
-  return text + ")";
-}
-
 // A candidate's argument and result types with anyelement/anyarray resolved to concrete
 // types for these arguments (PostgreSQL's enforce_generic_type_consistency): every
 // anyelement argument and the element type of every anyarray argument must agree (untyped
@@ -151,6 +142,15 @@ std::optional<ResolvedSignature> ChooseOverload(
 }
 
 }  // namespace
+
+std::string FunctionSignatureText(const std::string& name, const std::vector<BoundExprPtr>& args) {
+  std::string text = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += args[i]->type.id == TypeId::kUnknown ? "unknown" : types::FormatType(Type{args[i]->type.id, -1});
+  }
+  return text + ")";
+}
 
 ExprBinder::ExprBinder(AnalyzeContext& context, const Scope& scope,
                        std::vector<BoundAggregate>* aggregates, std::string clause)
@@ -282,12 +282,16 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
   if (!outer_) return nullptr;
   BoundExprPtr outer = outer_->TryBindColumn(ref);
   if (!outer) return nullptr;
+  return OuterReference(std::move(outer), ref.location);
+}
+
+BoundExprPtr ExprBinder::OuterReference(BoundExprPtr outer, int location) {
   // A correlated reference: the enclosing row supplies the value as argument `index`.
   size_t index = 0;
   while (index < outer_arguments_->size() && !(*outer_arguments_)[index]->Equals(*outer)) ++index;
   const types::Type type = outer->type;
   if (index == outer_arguments_->size()) outer_arguments_->push_back(std::move(outer));
-  BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, type, ref.location);
+  BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, type, location);
   reference->index = index;
   return reference;
 }
@@ -482,6 +486,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
                            "schema \"" + expr.name.front() + "\" does not exist", expr.location);
   }
+  if (types::IsOrderedSetAggregateName(name) || !expr.within_group.empty() ||
+      (types::IsHypotheticalSetAggregateName(name) && !expr.over && !expr.args.empty())) {
+    return BindOrderedSetAggregate(expr, name);
+  }
   if (expr.over) return BindWindowFunction(expr, name);
   if (types::IsAggregateName(name)) return BindAggregate(expr, name);
   if (name == "grouping" && expr.name.size() == 1) return BindGrouping(expr);
@@ -572,6 +580,9 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
 }
 
 BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const std::string& name) {
+  // An aggregate whose arguments read only enclosing queries' columns is theirs
+  // (aggregate_level.cpp); this query reads its result like an outer column.
+  if (AggregateLevel(expr) > 0) return OuterReference(outer_->BindAggregate(expr, name), expr.location);
   if (!aggregates_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
                            "aggregate functions are not allowed in " + clause_, expr.location);
@@ -655,6 +666,13 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
 // argument is a grouped expression (42803) when it moves the query onto the aggregate's
 // output.
 BoundExprPtr ExprBinder::BindGrouping(const parser::FuncCallExpr& expr) {
+  // Like an aggregate, GROUPING belongs to the nearest query whose columns it reads.
+  int level = -1;
+  for (const parser::ExprPtr& arg : expr.args) {
+    const int found = LowestLevel(*arg, true).level;
+    if (found >= 0 && (level < 0 || found < level)) level = found;
+  }
+  if (level > 0) return OuterReference(outer_->BindGrouping(expr), expr.location);
   if (!aggregates_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
                            "grouping operations are not allowed in " + clause_, expr.location);

@@ -79,6 +79,26 @@ class ExprBinder {
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  // ordered_set_binder.cpp: f(direct args) WITHIN GROUP (ORDER BY keys) [FILTER (...)]:
+  // percentile_cont, percentile_disc, mode and the hypothetical-set rank, dense_rank,
+  // percent_rank, cume_dist (PostgreSQL's 42809, 0A000, 42883, 42804 and 42803 checks); also
+  // the errors of WITHIN GROUP on any other function.
+  BoundExprPtr BindOrderedSetAggregate(const parser::FuncCallExpr& expr, const std::string& name);
+  // aggregate_level.cpp, PostgreSQL's check_agg_arguments: the query level an aggregate call
+  // belongs to, 0 for this one, n for the n-th enclosing query: the nearest level whose
+  // columns (or aggregates) its arguments, ORDER BY and FILTER read, 0 when they read none.
+  int AggregateLevel(const parser::FuncCallExpr& call) const;
+  // The lowest level a column reference (or, unless `columns_only`, an aggregate call) in
+  // `expr` belongs to and where the first such is written; level -1 when there is none.
+  struct LevelFound {
+    int level = -1;
+    int location = -1;
+  };
+  LevelFound LowestLevel(const parser::Expr& expr, bool columns_only) const;
+  // The level a column reference resolves at (0: this scope), -1 when it resolves nowhere.
+  int ReferenceLevel(const parser::ColumnRefExpr& ref) const;
+  // `outer` (bound by the enclosing query's binder) as this query's kOuterRef to it.
+  BoundExprPtr OuterReference(BoundExprPtr outer, int location);
   BoundExprPtr BindGrouping(const parser::FuncCallExpr& expr);
   void BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAggregate& aggregate);
   BoundExprPtr BindFilter(const parser::Expr& filter);
@@ -155,6 +175,9 @@ class ExprBinder {
 // 42P16 `column "x" has pseudo-type record` for a table column of a type no value can be
 // stored as (record, anyelement, anyarray); PostgreSQL's CheckAttributeType.
 void CheckColumnType(const std::string& column, const types::Type& type);
+
+// `name(type, type, ...)` for the 42883 `function ... does not exist` error.
+std::string FunctionSignatureText(const std::string& name, const std::vector<BoundExprPtr>& args);
 
 // A record type whose fields are `fields` (types/record.hpp's registry).
 types::Type RecordTypeOfFields(std::vector<types::RecordField> fields);

@@ -983,6 +983,12 @@ class SelectBinder {
   void MoveOntoAggregateOutput() {
     for (BoundExprPtr& target : query_->targets) target = OntoAggregateOutput(std::move(target));
     if (query_->having) query_->having = OntoAggregateOutput(std::move(query_->having));
+    // Ordered-set aggregates' direct arguments are evaluated over the groups too.
+    in_direct_arguments_ = true;
+    for (BoundAggregate& aggregate : query_->aggregates) {
+      for (BoundExprPtr& arg : aggregate.direct_args) arg = OntoAggregateOutput(std::move(arg));
+    }
+    in_direct_arguments_ = false;
     for (BoundWindow& window : query_->windows) {
       window.Rewrite([this](BoundExprPtr expr) { return OntoAggregateOutput(std::move(expr)); });
       if (window.frame.start_offset)
@@ -1013,7 +1019,8 @@ class SelectBinder {
     return expr;
   }
 
-  BoundExprPtr OntoAggregateOutput(BoundExprPtr expr) {
+  // `from_subquery`: `expr` is a value a subquery reads from this query (42803 names it so).
+  BoundExprPtr OntoAggregateOutput(BoundExprPtr expr, bool from_subquery = false) {
     for (size_t k = 0; k < query_->group_keys.size(); ++k) {
       if (query_->group_keys[k]->Equals(*expr)) {
         auto column = MakeColumn(k, expr->type);
@@ -1026,14 +1033,28 @@ class SelectBinder {
     }
     if (expr->kind == BoundKind::kWindowRef) return expr;  // ResolveWindowRefs places it
     if (expr->kind == BoundKind::kGroupingRef) return GroupingCallColumn(*expr);
-    if (expr->kind == BoundKind::kColumn) {
+    if (expr->kind == BoundKind::kColumn && from_subquery) {
       throw context_.ErrorAt(sqlstate::kGroupingError,
-                             "column \"" + query_->input_names[expr->index] +
-                                 "\" must appear in the GROUP BY clause or be used in an "
-                                 "aggregate function",
+                             "subquery uses ungrouped column \"" + query_->input_names[expr->index] +
+                                 "\" from outer query",
                              expr->location);
     }
-    for (BoundExprPtr& arg : expr->args) arg = OntoAggregateOutput(std::move(arg));
+    if (expr->kind == BoundKind::kColumn) {
+      Error error = context_.ErrorAt(sqlstate::kGroupingError,
+                                     "column \"" + query_->input_names[expr->index] +
+                                         "\" must appear in the GROUP BY clause or be used in an "
+                                         "aggregate function",
+                                     expr->location);
+      if (in_direct_arguments_) {
+        error.WithDetail("Direct arguments of an ordered-set aggregate must use only grouped columns.");
+      }
+      throw error;
+    }
+    // A subquery's arguments after its test expressions are the values it reads from here.
+    const size_t tests = expr->kind == BoundKind::kSubquery ? expr->subquery->test_count : expr->args.size();
+    for (size_t i = 0; i < expr->args.size(); ++i) {
+      expr->args[i] = OntoAggregateOutput(std::move(expr->args[i]), from_subquery || i >= tests);
+    }
     return expr;
   }
 
@@ -1090,6 +1111,7 @@ class SelectBinder {
   ExprBinder::FromVisibility lateral_visibility_ = ExprBinder::FromVisibility::kVisible;
   std::vector<PushedLock> pushed_locks_;  // locking clauses of an enclosing query
   const parser::RangeVar* modify_target_ = nullptr;  // UPDATE/DELETE: the target table
+  bool in_direct_arguments_ = false;  // moving ordered-set aggregates' direct arguments
   Scope scope_;
 };
 

@@ -337,19 +337,15 @@ void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow
   BindFrame(*resolved.frame, window);
 }
 
-// The default frame is RANGE UNBOUNDED PRECEDING .. CURRENT ROW. Frame exclusion is not
-// supported yet (0A000).
+// The default frame is RANGE UNBOUNDED PRECEDING .. CURRENT ROW, excluding nothing.
 void ExprBinder::BindFrame(const parser::WindowDef& def, BoundWindow& window) {
   if (def.frame_mode == parser::FrameMode::kDefault) return;
   if (def.frame_mode == parser::FrameMode::kGroups && window.order_by.empty()) {
     throw context_.ErrorAt(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause",
                            def.location);
   }
-  if (def.exclusion != parser::FrameExclusion::kNoOthers) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "frame exclusion is not supported yet",
-                           def.frame_start.location);
-  }
   BoundFrame& frame = window.frame;
+  frame.exclusion = def.exclusion;
   frame.rows = def.frame_mode == parser::FrameMode::kRows;
   frame.groups = def.frame_mode == parser::FrameMode::kGroups;
   frame.start = def.frame_start.kind;

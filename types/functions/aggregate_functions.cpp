@@ -412,6 +412,14 @@ bool IsAggregateName(std::string_view name) {
          name == "jsonb_agg" || SecondArgumentIsValue(name);
 }
 
+bool IsOrderedSetAggregateName(std::string_view name) {
+  return name == "percentile_cont" || name == "percentile_disc" || name == "mode";
+}
+
+bool IsHypotheticalSetAggregateName(std::string_view name) {
+  return name == "rank" || name == "dense_rank" || name == "percent_rank" || name == "cume_dist";
+}
+
 bool TakesDelimiter(std::string_view name) {
   return name == "string_agg" || SecondArgumentIsValue(name);
 }
@@ -529,6 +537,14 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
         return std::make_unique<FloatSumState>(signature.kind, signature.result);
       }
       return std::make_unique<IntegerSumState>(signature.kind, signature.result);
+    case AggregateKind::kPercentileCont:
+    case AggregateKind::kPercentileDisc:
+    case AggregateKind::kMode:
+    case AggregateKind::kHypotheticalRank:
+    case AggregateKind::kHypotheticalDenseRank:
+    case AggregateKind::kHypotheticalPercentRank:
+    case AggregateKind::kHypotheticalCumeDist:
+      return nullptr;
   }
   return nullptr;
 }

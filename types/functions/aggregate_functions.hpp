@@ -32,6 +32,15 @@ enum class AggregateKind {
   kJsonbAgg,        // jsonb_agg(any) -> jsonb
   kJsonObjectAgg,   // json_object_agg(key, value) -> json (the value rides as the "delimiter")
   kJsonbObjectAgg,  // jsonb_object_agg(key, value) -> jsonb
+  // Ordered-set aggregates (ordered_set_functions.hpp): the executor computes them from the
+  // sorted WITHIN GROUP input, without an AggregateState.
+  kPercentileCont,  // percentile_cont(float8 [or float8[]]) WITHIN GROUP (ORDER BY float8 | interval)
+  kPercentileDisc,  // percentile_disc(float8 [or float8[]]) WITHIN GROUP (ORDER BY any)
+  kMode,            // mode() WITHIN GROUP (ORDER BY any)
+  kHypotheticalRank,         // rank(args) WITHIN GROUP (ORDER BY keys) -> bigint
+  kHypotheticalDenseRank,    // dense_rank(...) -> bigint
+  kHypotheticalPercentRank,  // percent_rank(...) -> float8
+  kHypotheticalCumeDist,     // cume_dist(...) -> float8
 };
 
 // The running state of one aggregate over one group.
@@ -53,17 +62,26 @@ struct AggregateSignature {
   AggregateKind kind;
   TypeId argument;  // the type the argument is coerced to (kUnknown for count(*))
   TypeId result;
+  // An ordered-set aggregate's direct argument type (float8 or float8[] for the
+  // percentiles); kUnknown for the others.
+  TypeId direct = TypeId::kUnknown;
 };
 
 // Resolves `name(argument_type)`; nullopt when there is no such aggregate.
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
                                                    bool star);
 bool IsAggregateName(std::string_view name);
+// The ordered-set aggregates (percentile_cont, percentile_disc, mode), called with WITHIN
+// GROUP; the hypothetical-set ones (rank, dense_rank, percent_rank, cume_dist) are window
+// functions too, and aggregates only with WITHIN GROUP.
+bool IsOrderedSetAggregateName(std::string_view name);
+bool IsHypotheticalSetAggregateName(std::string_view name);
 // Aggregates taking a second argument (string_agg's delimiter, bound as text; the value of
 // json_object_agg and jsonb_object_agg, of any type).
 bool TakesDelimiter(std::string_view name);
 // json_object_agg and jsonb_object_agg: the second argument is a value of any type.
 bool SecondArgumentIsValue(std::string_view name);
+// Null for the ordered-set kinds.
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
 
 }  // namespace granary::types

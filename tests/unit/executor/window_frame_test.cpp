@@ -119,3 +119,27 @@ TEST_CASE("GROUPS offsets count peer groups", "[executor][window]") {
   CHECK(frames.begin == std::vector<size_t>{0, 0, 0, 1, 3});
   CHECK(frames.end == std::vector<size_t>{3, 4, 4, 5, 5});
 }
+
+TEST_CASE("EXCLUDE removes the current row, its peer group or its ties from the frame",
+          "[executor][window]") {
+  using granary::parser::FrameExclusion;
+  const std::vector<Value> keys = Ints({1, 2, 2, 2, 3});
+  const PeerGroups peers = PeersOf(keys);
+  FrameSpec spec;
+  spec.rows = true;
+  spec.end = FrameBoundKind::kUnboundedFollowing;
+  // The frame rows of position 2 (a peer of 1 and 3) that remain.
+  const auto remaining = [&](FrameExclusion exclusion) {
+    spec.exclusion = exclusion;
+    const Frames frames = ComputeFrames(spec, peers, RangeKeys{keys});
+    std::vector<size_t> rows;
+    for (size_t candidate = frames.begin[2]; candidate < frames.end[2]; ++candidate) {
+      if (frames.Includes(2, candidate)) rows.push_back(candidate);
+    }
+    return rows;
+  };
+  CHECK(remaining(FrameExclusion::kNoOthers) == std::vector<size_t>{0, 1, 2, 3, 4});
+  CHECK(remaining(FrameExclusion::kCurrentRow) == std::vector<size_t>{0, 1, 3, 4});
+  CHECK(remaining(FrameExclusion::kGroup) == std::vector<size_t>{0, 4});
+  CHECK(remaining(FrameExclusion::kTies) == std::vector<size_t>{0, 2, 4});
+}

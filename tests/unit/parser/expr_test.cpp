@@ -247,6 +247,21 @@ TEST_CASE("function calls", "[parser][expr][functions]") {
   CHECK(call.filter == nullptr);
 }
 
+TEST_CASE("WITHIN GROUP holds an ordered-set aggregate's ordering", "[parser][expr][functions]") {
+  CHECK(DumpSelectExpr("percentile_cont(0.5) WITHIN GROUP (ORDER BY a DESC)") ==
+        "(call percentile_cont 0.5 :within-group ((sort a desc)))");
+  CHECK(DumpSelectExpr("rank(1, 'x') WITHIN GROUP (ORDER BY a, b) FILTER (WHERE c)") ==
+        "(call rank 1 'x' :within-group (a b) :filter c)");
+  // `within` stays usable as a column name.
+  CHECK(DumpSelectExpr("within") == "within");
+  const ParseFailure order = ParseError("select f(a ORDER BY a) WITHIN GROUP (ORDER BY a)");
+  CHECK(order.sqlstate == "42601");
+  CHECK(order.message == "cannot use multiple ORDER BY clauses with WITHIN GROUP");
+  CHECK(order.position == 24);
+  const ParseFailure distinct = ParseError("select f(DISTINCT a) WITHIN GROUP (ORDER BY a)");
+  CHECK(distinct.message == "cannot use DISTINCT with WITHIN GROUP");
+}
+
 TEST_CASE("SQL-syntax functions become calls", "[parser][expr][functions]") {
   CHECK(DumpSelectExpr("SUBSTRING(x FROM 2 FOR 3)") == "(call substring x 2 3)");
   CHECK(DumpSelectExpr("SUBSTRING(x FOR 3 FROM 2)") == "(call substring x 2 3)");
