@@ -1,9 +1,13 @@
-// Sort: materialises its input and returns it ordered by the sort keys (NULLs last for
-// ascending keys and first for descending ones unless NULLS FIRST/LAST says otherwise).
-// Ties keep input order. (Spilling past work_mem comes with the planner issue.)
+// Sort: returns its input ordered by the sort keys (NULLs last for ascending keys and first
+// for descending ones unless NULLS FIRST/LAST says otherwise). Ties keep input order.
+// In memory while the rows fit in work_mem, else an external merge sort through temporary
+// files (spill/external_sorter.hpp); EXPLAIN ANALYZE shows which ("Sort Method").
 #pragma once
 
+#include <memory>
+
 #include "executor/operators/operator.hpp"
+#include "executor/spill/external_sorter.hpp"
 
 namespace granary::executor {
 
@@ -14,11 +18,11 @@ class Sort final : public Operator {
   bool Next(Batch& out) override;
 
  private:
+  void Consume();
+
   OperatorPtr child_;
-  bool sorted_ = false;
-  Batch rows_;
-  std::vector<size_t> order_;
-  size_t next_ = 0;
+  std::unique_ptr<ExternalSorter> sorter_;
+  ExternalSorter::Row row_;
 };
 
 }  // namespace granary::executor
