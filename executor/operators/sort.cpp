@@ -8,7 +8,7 @@ namespace granary::executor {
 void Sort::Consume() {
   const std::vector<planner::SortKey>& keys = plan_.sort_keys;
   sorter_ = std::make_unique<ExternalSorter>(
-      context_, context_.work_mem_bytes, [&keys](const ExternalSorter::Row& a, const ExternalSorter::Row& b) {
+      context_.temp_files.get(), context_.work_mem_bytes, [&keys](const ExternalSorter::Row& a, const ExternalSorter::Row& b) {
         for (const planner::SortKey& key : keys) {
           const types::Value& x = a[key.column];
           const types::Value& y = b[key.column];
@@ -20,7 +20,8 @@ void Sort::Consume() {
           if (order != 0) return key.descending ? order > 0 : order < 0;
         }
         return false;
-      });
+      },
+      [this] { context_.CheckForCancel(); });
   Batch batch;
   while (child_->Next(batch)) {
     context_.CheckForCancel();

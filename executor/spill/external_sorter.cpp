@@ -62,8 +62,10 @@ class ExternalSorter::Merger {
   std::vector<size_t> heap_;
 };
 
-ExternalSorter::ExternalSorter(const ExecContext& context, size_t memory_bytes, Less less)
-    : context_(context),
+ExternalSorter::ExternalSorter(TempFileSpace* space, size_t memory_bytes, Less less,
+                               std::function<void()> check_for_cancel)
+    : space_(space),
+      check_for_cancel_(check_for_cancel ? std::move(check_for_cancel) : [] {}),
       memory_bytes_(memory_bytes),
       less_(std::move(less)),
       merge_order_(std::clamp(memory_bytes / kBytesPerMergeInput, kMinMergeOrder, kMaxMergeOrder)) {}
@@ -74,7 +76,7 @@ void ExternalSorter::Add(Row row) {
   rows_bytes_ += EstimateRowBytes(row) + kRowOverheadBytes;
   rows_.push_back(std::move(row));
   peak_memory_bytes_ = std::max(peak_memory_bytes_, rows_bytes_);
-  if (rows_bytes_ > memory_bytes_ && context_.temp_files != nullptr) WriteRun();
+  if (rows_bytes_ > memory_bytes_ && space_ != nullptr) WriteRun();
 }
 
 void ExternalSorter::SortMemory() {
@@ -82,9 +84,9 @@ void ExternalSorter::SortMemory() {
 }
 
 void ExternalSorter::WriteRun() {
-  context_.CheckForCancel();
+  check_for_cancel_();
   SortMemory();
-  if (run_file_ == nullptr) run_file_ = context_.temp_files->Create();
+  if (run_file_ == nullptr) run_file_ = space_->Create();
   SpillWriter writer(*run_file_);
   for (const Row& row : rows_) writer.Write(row);
   writer.Flush();
@@ -96,7 +98,7 @@ void ExternalSorter::WriteRun() {
 
 void ExternalSorter::ReduceRuns() {
   while (runs_.size() > merge_order_) {
-    std::unique_ptr<TempFile> merged_file = context_.temp_files->Create();
+    std::unique_ptr<TempFile> merged_file = space_->Create();
     std::vector<Run> merged_runs;
     for (size_t first = 0; first < runs_.size(); first += merge_order_) {
       const size_t last = std::min(runs_.size(), first + merge_order_);
@@ -108,7 +110,7 @@ void ExternalSorter::ReduceRuns() {
       size_t count = 0;
       while (merger.Next(row)) {
         writer.Write(row);
-        if (++count % kCancelCheckRows == 0) context_.CheckForCancel();
+        if (++count % kCancelCheckRows == 0) check_for_cancel_();
       }
       writer.Flush();
       merged_runs.push_back({writer.begin(), merged_file->size()});

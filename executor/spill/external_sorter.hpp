@@ -12,8 +12,8 @@
 // Departures from PostgreSQL: no replacement selection or logical tapes (a pass writes a new
 // file and drops the old one), no bounded (top-N) heap sort.
 //
-// Without temporary files (ExecContext::temp_files null) it never spills. Cancels (57014)
-// are checked while merging; temporary-file errors are 53400 and 58030.
+// Without a TempFileSpace it never spills. `check_for_cancel` (ExecContext::CheckForCancel,
+// 57014) is called between runs and while merging; temporary-file errors are 53400 and 58030.
 // Thread-safety: none.
 #pragma once
 
@@ -22,7 +22,6 @@
 #include <memory>
 #include <vector>
 
-#include "executor/exec_context.hpp"
 #include "executor/spill/spill_file.hpp"
 #include "executor/spill/temp_file_space.hpp"
 
@@ -34,7 +33,8 @@ class ExternalSorter {
   // True when `a` sorts before `b`; a strict weak ordering.
   using Less = std::function<bool(const Row& a, const Row& b)>;
 
-  ExternalSorter(const ExecContext& context, size_t memory_bytes, Less less);
+  ExternalSorter(TempFileSpace* space, size_t memory_bytes, Less less,
+                 std::function<void()> check_for_cancel = {});
   ~ExternalSorter();
 
   void Add(Row row);
@@ -60,7 +60,8 @@ class ExternalSorter {
   // Merges runs_ into fewer, longer runs until one pass can merge them all.
   void ReduceRuns();
 
-  const ExecContext& context_;
+  TempFileSpace* space_;
+  std::function<void()> check_for_cancel_;
   size_t memory_bytes_;
   Less less_;
   size_t merge_order_;
