@@ -70,6 +70,8 @@ class InstrumentedOperator final : public Operator {
     actuals.total_ms += total_ms_;
   }
 
+  void SetRowBound(size_t rows) override { inner_->SetRowBound(rows); }
+
   bool Next(Batch& out) override {
     using Clock = std::chrono::steady_clock;
     const bool timing = instrumentation_.timing();

@@ -22,6 +22,7 @@ void Sort::Consume() {
         return false;
       },
       [this] { context_.CheckForCancel(); });
+  if (bound_ > 0) sorter_->SetBound(bound_);
   Batch batch;
   while (child_->Next(batch)) {
     context_.CheckForCancel();
@@ -33,9 +34,14 @@ void Sort::Consume() {
     }
   }
   sorter_->Finish();
-  RecordNodeDetails(context_, plan_,
-                    {sorter_->spilled() ? "Sort Method: external merge  Disk: " + Kilobytes(sorter_->disk_bytes())
-                                        : "Sort Method: quicksort  Memory: " + Kilobytes(sorter_->peak_memory_bytes())});
+  std::string method;
+  if (sorter_->spilled()) {
+    method = "external merge  Disk: " + Kilobytes(sorter_->disk_bytes());
+  } else {
+    method = std::string(sorter_->bounded() ? "top-N heapsort" : "quicksort") +
+             "  Memory: " + Kilobytes(sorter_->peak_memory_bytes());
+  }
+  RecordNodeDetails(context_, plan_, {"Sort Method: " + method});
 }
 
 bool Sort::Next(Batch& out) {

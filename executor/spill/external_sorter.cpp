@@ -73,9 +73,64 @@ ExternalSorter::ExternalSorter(TempFileSpace* space, size_t memory_bytes, Less l
 ExternalSorter::~ExternalSorter() = default;
 
 void ExternalSorter::Add(Row row) {
+  ++added_;
+  if (bounded_) {
+    AddBounded(std::move(row));
+    return;
+  }
   rows_bytes_ += EstimateRowBytes(row) + kRowOverheadBytes;
   rows_.push_back(std::move(row));
   peak_memory_bytes_ = std::max(peak_memory_bytes_, rows_bytes_);
+  if (bound_ > 0 && run_file_ == nullptr && rows_.size() > 2 * bound_) {
+    StartBounded();
+    return;
+  }
+  if (rows_bytes_ > memory_bytes_ && space_ != nullptr) WriteRun();
+}
+
+bool ExternalSorter::Before(const HeapEntry& a, const HeapEntry& b) const {
+  if (less_(a.row, b.row)) return true;
+  if (less_(b.row, a.row)) return false;
+  return a.sequence < b.sequence;
+}
+
+void ExternalSorter::StartBounded() {
+  bounded_ = true;
+  const auto before = [this](const HeapEntry& a, const HeapEntry& b) { return Before(a, b); };
+  heap_.clear();
+  for (size_t i = 0; i < rows_.size(); ++i) heap_.push_back({std::move(rows_[i]), i});
+  rows_.clear();
+  std::make_heap(heap_.begin(), heap_.end(), before);
+  while (heap_.size() > bound_) {
+    std::pop_heap(heap_.begin(), heap_.end(), before);
+    heap_.pop_back();
+  }
+  rows_bytes_ = 0;
+  for (const HeapEntry& entry : heap_) rows_bytes_ += EstimateRowBytes(entry.row) + kRowOverheadBytes;
+  if (rows_bytes_ > memory_bytes_) EndBounded();
+}
+
+void ExternalSorter::AddBounded(Row row) {
+  const auto before = [this](const HeapEntry& a, const HeapEntry& b) { return Before(a, b); };
+  HeapEntry entry{std::move(row), added_ - 1};
+  // Only a row that sorts before the heap's last one gets in.
+  if (!Before(entry, heap_.front())) return;
+  rows_bytes_ += EstimateRowBytes(entry.row) + kRowOverheadBytes;
+  heap_.push_back(std::move(entry));
+  std::push_heap(heap_.begin(), heap_.end(), before);
+  std::pop_heap(heap_.begin(), heap_.end(), before);
+  rows_bytes_ -= EstimateRowBytes(heap_.back().row) + kRowOverheadBytes;
+  heap_.pop_back();
+  peak_memory_bytes_ = std::max(peak_memory_bytes_, rows_bytes_);
+  if (rows_bytes_ > memory_bytes_) EndBounded();
+}
+
+void ExternalSorter::EndBounded() {
+  bounded_ = false;
+  bound_ = 0;
+  std::sort(heap_.begin(), heap_.end(), [](const HeapEntry& a, const HeapEntry& b) { return a.sequence < b.sequence; });
+  for (HeapEntry& entry : heap_) rows_.push_back(std::move(entry.row));
+  heap_.clear();
   if (rows_bytes_ > memory_bytes_ && space_ != nullptr) WriteRun();
 }
 
@@ -122,6 +177,12 @@ void ExternalSorter::ReduceRuns() {
 
 void ExternalSorter::Finish() {
   finished_ = true;
+  if (bounded_) {
+    std::sort_heap(heap_.begin(), heap_.end(), [this](const HeapEntry& a, const HeapEntry& b) { return Before(a, b); });
+    for (HeapEntry& entry : heap_) rows_.push_back(std::move(entry.row));
+    heap_.clear();
+    return;
+  }
   if (run_file_ == nullptr) {
     SortMemory();
     return;

@@ -9,8 +9,13 @@
 // to the run written first, and inside a run to the row added first, so the sort is stable:
 // equal rows come out in the order they were added.
 //
+// With a bound (SetBound: only the first n rows will be read), once more than 2n rows have
+// come in memory it keeps only the n first in a heap ("top-N heapsort", as tuplesort's
+// bounded sort), ties again to the earlier row; if those n rows outgrow the budget it goes
+// back to the unbounded sort.
+//
 // Departures from PostgreSQL: no replacement selection or logical tapes (a pass writes a new
-// file and drops the old one), no bounded (top-N) heap sort.
+// file and drops the old one).
 //
 // Without a TempFileSpace it never spills. `check_for_cancel` (ExecContext::CheckForCancel,
 // 57014) is called between runs and while merging; temporary-file errors are 53400 and 58030.
@@ -37,6 +42,8 @@ class ExternalSorter {
                  std::function<void()> check_for_cancel = {});
   ~ExternalSorter();
 
+  // Only the first `rows` rows of the output will be read (0: all). Before the first Add.
+  void SetBound(size_t rows) { bound_ = rows; }
   void Add(Row row);
   // Ends the input: sorts, or writes the last run and merges down to one pass.
   void Finish();
@@ -44,6 +51,7 @@ class ExternalSorter {
   bool Next(Row& row);
 
   bool spilled() const { return run_file_ != nullptr; }
+  bool bounded() const { return bounded_; }
   // Most memory the rows took (estimated), and the size of the runs on disk when it spilled.
   size_t peak_memory_bytes() const { return peak_memory_bytes_; }
   uint64_t disk_bytes() const { return disk_bytes_; }
@@ -55,6 +63,15 @@ class ExternalSorter {
   };
   class Merger;
 
+  struct HeapEntry {
+    Row row;
+    uint64_t sequence;  // input position, for ties
+  };
+  bool Before(const HeapEntry& a, const HeapEntry& b) const;
+  void StartBounded();
+  void AddBounded(Row row);
+  // Back to an unbounded sort: the heap's rows, in input order, become rows_.
+  void EndBounded();
   void SortMemory();
   void WriteRun();
   // Merges runs_ into fewer, longer runs until one pass can merge them all.
@@ -67,6 +84,10 @@ class ExternalSorter {
   size_t merge_order_;
   std::vector<Row> rows_;
   size_t rows_bytes_ = 0;
+  size_t bound_ = 0;
+  bool bounded_ = false;
+  std::vector<HeapEntry> heap_;  // bounded: a max-heap by Before
+  uint64_t added_ = 0;
   size_t peak_memory_bytes_ = 0;
   uint64_t disk_bytes_ = 0;
   std::unique_ptr<TempFile> run_file_;

@@ -100,3 +100,29 @@ TEST_CASE("an empty input sorts to nothing", "[executor][spill]") {
   ExternalSorter::Row row;
   CHECK_FALSE(sorter.Next(row));
 }
+
+TEST_CASE("a bounded sort keeps the first rows, ties in input order", "[executor][spill]") {
+  const std::vector<ExternalSorter::Row> input = Input(20000, 53);
+  const std::vector<int64_t> expected = Expected(input);
+  for (const size_t bound : {size_t{1}, size_t{10}, size_t{500}}) {
+    ExternalSorter sorter(nullptr, size_t{4} << 20, ByKey);
+    sorter.SetBound(bound);
+    const std::vector<int64_t> got = Sorted(nullptr, 0, input, &sorter);
+    CHECK(sorter.bounded());
+    REQUIRE(got.size() == bound);
+    CHECK(std::equal(got.begin(), got.end(), expected.begin()));
+  }
+  // A bound whose rows do not fit the budget: the ordinary sort, all rows.
+  granary::storage::testing::TempDirectory directory;
+  TempFileSpace space(granary::storage::DefaultEnv(), directory.Sub("pgsql_tmp"), -1);
+  ExternalSorter sorter(&space, 64 * 1024, ByKey);
+  sorter.SetBound(5000);
+  CHECK(Sorted(&space, 0, input, &sorter) == expected);
+  CHECK_FALSE(sorter.bounded());
+  // Few rows for the bound: a plain sort.
+  ExternalSorter small(nullptr, size_t{4} << 20, ByKey);
+  small.SetBound(100);
+  const std::vector<ExternalSorter::Row> few = Input(150, 7);
+  CHECK(Sorted(nullptr, 0, few, &small) == Expected(few));
+  CHECK_FALSE(small.bounded());
+}
