@@ -1,6 +1,7 @@
 #include "executor/operators/distinct.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "executor/instrumentation.hpp"
 
@@ -11,6 +12,23 @@ namespace {
 constexpr size_t kEntryOverheadBytes = 64;
 
 }  // namespace
+
+Distinct::Distinct(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
+    : Operator(plan, context), child_(std::move(child)) {
+  const planner::PlanNode& input = *plan.children[0];
+  std::vector<size_t> columns = plan.distinct_columns;
+  if (columns.empty()) {
+    columns.resize(input.output_types.size());
+    std::iota(columns.begin(), columns.end(), size_t{0});
+  }
+  if (input.kind == planner::PlanKind::kSort && input.sort_keys.size() >= columns.size()) {
+    std::vector<size_t> leading;
+    for (size_t i = 0; i < columns.size(); ++i) leading.push_back(input.sort_keys[i].column);
+    std::sort(leading.begin(), leading.end());
+    std::sort(columns.begin(), columns.end());
+    sorted_input_ = leading == columns;
+  }
+}
 
 bool Distinct::NextInput() {
   while (true) {
@@ -31,7 +49,7 @@ bool Distinct::NextInput() {
     if (waiting_.empty()) {
       std::string line = "Batches: " + std::to_string(batches_) + "  Memory Usage: " + Kilobytes(peak_memory_bytes_);
       if (batches_ > 1) line += "  Disk Usage: " + Kilobytes(disk_bytes_);
-      RecordNodeDetails(context_, plan_, {std::move(line)});
+      if (!sorted_input_) RecordNodeDetails(context_, plan_, {std::move(line)});
       return false;
     }
     reading_ = std::move(waiting_.back());
@@ -58,6 +76,13 @@ bool Distinct::Next(Batch& out) {
     out.Reset(width());
     for (size_t row = 0; row < input_.row_count; ++row) {
       RowKey key = KeyOf(row);
+      if (sorted_input_) {
+        if (has_previous_ && RowKeyEqual{}(key, previous_)) continue;
+        previous_ = std::move(key);
+        has_previous_ = true;
+        out.AppendRow(input_.Row(row));
+        continue;
+      }
       if (seen_.count(key) > 0) continue;
       if (spilling_) {
         writing_->Writer(PartitionOf(RowKeyHash{}(key), level_, kSpillPartitions)).WriteBatchRow(input_, row);

@@ -7,6 +7,10 @@
 // keys (at the next level, so it may spill again). Rows keep their order inside a partition,
 // so DISTINCT ON still returns the first row of each key; output is then no longer in
 // first-seen order overall.
+//
+// When the input is a Sort whose leading keys are the distinct columns (DISTINCT ON's ORDER
+// BY), equal keys arrive together: it compares each row with the previous one instead
+// (PostgreSQL's Unique node), holds one key and keeps the sorted order.
 #pragma once
 
 #include <memory>
@@ -20,8 +24,7 @@ namespace granary::executor {
 
 class Distinct final : public Operator {
  public:
-  Distinct(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
-      : Operator(plan, context), child_(std::move(child)) {}
+  Distinct(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
 
  private:
@@ -35,6 +38,9 @@ class Distinct final : public Operator {
   RowKey KeyOf(size_t row) const;
 
   OperatorPtr child_;
+  bool sorted_input_ = false;
+  bool has_previous_ = false;
+  RowKey previous_;
   std::unordered_set<RowKey, RowKeyHash, RowKeyEqual> seen_;
   Batch input_;
   bool child_done_ = false;
