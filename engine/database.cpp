@@ -6,6 +6,7 @@
 #include "engine/database_impl.hpp"
 #include "engine/temp_tables.hpp"
 #include "engine/session_impl.hpp"
+#include "executor/spill/temp_file_space.hpp"
 #include "storage/env/env.hpp"
 #include "storage/wal/recovery.hpp"
 #include "storage/wal/xlog_wal.hpp"
@@ -71,6 +72,8 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
 
   auto impl = std::make_unique<Impl>();
   impl->directory = storage::DataDirectory::Open(env, path);
+  // Temporary files of statements cut short by a crash (the directory lock is held now).
+  executor::RemoveLeftoverTempFiles(env, path);
   storage::ControlData& control = impl->directory->control();
   const bool crashed = control.state != storage::DatabaseState::kShutDown;
   if (crashed) {

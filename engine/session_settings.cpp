@@ -23,9 +23,12 @@ namespace {
 // SET (55P02).
 // kDuration: a time in milliseconds, written as PostgreSQL accepts it (an integer of ms, or
 // with a unit: ms, s, min, h, d) and shown in the largest unit that divides it.
-// kReal: a non-negative floating-point number (the planner's cost constants); kBool: on/off
-// in PostgreSQL's boolean spellings, stored as on/off.
-enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool };
+// kReal: a floating-point number in [minimum, maximum] (the planner's cost constants,
+// hash_mem_multiplier); kBool: on/off in PostgreSQL's boolean spellings, stored as on/off.
+// kMemory: an amount of memory in kB in [minimum, maximum] (work_mem), written as PostgreSQL
+// accepts it (a number of kB, or with a unit: B, kB, MB, GB, TB, case-sensitive) and shown in
+// the largest unit that divides it.
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool, kMemory };
 
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
@@ -33,6 +36,8 @@ struct SettingDefinition {
   SettingKind kind;
   std::string_view description;
   std::string_view choices = {};
+  double minimum = 0;  // kReal and kMemory
+  double maximum = 1.79769e+308;
 };
 
 constexpr SettingKind kFixed = SettingKind::kFixed;
@@ -63,6 +68,7 @@ constexpr SettingDefinition kSettings[] = {
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
     {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
      "postgres|postgres_verbose|sql_standard|iso_8601"},
+    {"hash_mem_multiplier", "2", SettingKind::kReal, "Multiple of work_mem to use for hash tables.", {}, 1, 1000},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
@@ -84,12 +90,15 @@ constexpr SettingDefinition kSettings[] = {
     {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
     // Resolved against the tz database (types/datetime_session.hpp); drivers send theirs at
     // connect (pgJDBC: the JVM's).
+    // -1: no limit. Per statement here (PostgreSQL: per process).
+    {"temp_file_limit", "-1", SettingKind::kMemory, "Limits the total size of all temporary files used by each process.", {}, -1, 2147483647},
     {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
     {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
     {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
     {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
+    {"work_mem", "4MB", SettingKind::kMemory, "Sets the maximum memory to be used for query workspaces.", {}, 64, 2147483647},
     {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
 };
 
@@ -166,6 +175,57 @@ std::string FormatDuration(int64_t ms) {
   if (ms % (60 * 1000) == 0) return std::to_string(ms / (60 * 1000)) + "min";
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
   return std::to_string(ms) + "ms";
+}
+
+// A memory amount in kB from "4096", "64kB", "1.5MB", "1000000B", ... (PostgreSQL's parse_int
+// with GUC_UNIT_KB: units are case-sensitive, fractions are rounded to whole kB). Raises 22023
+// for a malformed value or one past the int range.
+int64_t ParseMemory(const SettingDefinition& setting, const std::string& text) {
+  const auto invalid = [&]() {
+    return Error(sqlstate::kInvalidParameterValue,
+                 "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + text + "\"");
+  };
+  size_t end = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &end);
+  } catch (...) {
+    throw invalid();
+  }
+  if (!std::isfinite(number)) throw invalid();
+  while (end < text.size() && std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+  size_t unit_end = text.size();
+  while (unit_end > end && std::isspace(static_cast<unsigned char>(text[unit_end - 1]))) --unit_end;
+  const std::string unit = text.substr(end, unit_end - end);
+  double scale = 1;
+  if (unit.empty() || unit == "kB") {
+    scale = 1;
+  } else if (unit == "B") {
+    scale = 1.0 / 1024;
+  } else if (unit == "MB") {
+    scale = 1024;
+  } else if (unit == "GB") {
+    scale = 1024.0 * 1024;
+  } else if (unit == "TB") {
+    scale = 1024.0 * 1024 * 1024;
+  } else {
+    throw invalid().WithHint("Valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\".");
+  }
+  const double kb = std::rint(number * scale);
+  if (kb > 2147483647.0 || kb < -2147483648.0) throw invalid().WithHint("Value exceeds integer range.");
+  return static_cast<int64_t>(kb);
+}
+
+// "4MB": the largest unit that divides the amount; 0 and negative amounts without a unit.
+std::string FormatMemory(int64_t kb) {
+  if (kb <= 0) return std::to_string(kb);
+  const char* units[] = {"kB", "MB", "GB", "TB"};
+  size_t unit = 0;
+  while (unit + 1 < std::size(units) && kb % 1024 == 0) {
+    kb /= 1024;
+    ++unit;
+  }
+  return std::to_string(kb) + units[unit];
 }
 
 // Parameter names are ASCII; folding by hand keeps the locale out of a per-statement loop.
@@ -271,14 +331,24 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
     }
-    if (number < 0) {
+    if (number < setting.minimum || number > setting.maximum) {
+      char range[96];
+      std::snprintf(range, sizeof(range), " (%g .. %g)", setting.minimum, setting.maximum);
       throw Error(sqlstate::kInvalidParameterValue,
-                  value + " is outside the valid range for parameter \"" + std::string(setting.name) +
-                      "\" (0 .. 1.79769e+308)");
+                  value + " is outside the valid range for parameter \"" + std::string(setting.name) + "\"" + range);
     }
     char text[64];
     std::snprintf(text, sizeof(text), "%g", number);
     value = text;
+  } else if (setting.kind == SettingKind::kMemory) {
+    const int64_t kb = ParseMemory(setting, value);
+    if (static_cast<double>(kb) < setting.minimum || static_cast<double>(kb) > setting.maximum) {
+      char range[96];
+      std::snprintf(range, sizeof(range), " (%.0f .. %.0f)", setting.minimum, setting.maximum);
+      throw Error(sqlstate::kInvalidParameterValue, std::to_string(kb) + " kB is outside the valid range for parameter \"" +
+                                                        std::string(setting.name) + "\"" + range);
+    }
+    value = FormatMemory(kb);
   } else if (setting.kind == SettingKind::kDuration) {
     const std::optional<int64_t> ms = ParseDuration(value);
     if (!ms) {
@@ -353,6 +423,10 @@ int64_t SessionSettings::Milliseconds(std::string_view name) const {
   return ParseDuration(Show(name)).value_or(0);
 }
 
+int64_t SessionSettings::Kilobytes(std::string_view name) const {
+  return ParseMemory(Find(name), current_.text[IndexOf(name)]);
+}
+
 double SessionSettings::Real(std::string_view name) const {
   return std::stod(current_.text[IndexOf(name)]);
 }
@@ -420,7 +494,23 @@ std::string SessionSettings::DisplayName(std::string_view name) const {
 std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < kSettingCount; ++i) {
-    rows.push_back({std::string(kSettings[i].name), current_.text[i], std::string(kSettings[i].description)});
+    const SettingDefinition& setting = kSettings[i];
+    rows.push_back({std::string(setting.name), current_.text[i], std::string(setting.description)});
+    // pg_settings' view of numeric parameters: the value in the base unit, the unit, the type
+    // and the range.
+    char range[2][32];
+    if (setting.kind == SettingKind::kMemory) {
+      std::snprintf(range[0], sizeof(range[0]), "%.0f", setting.minimum);
+      std::snprintf(range[1], sizeof(range[1]), "%.0f", setting.maximum);
+      rows.back().insert(rows.back().end(), {std::to_string(ParseMemory(setting, current_.text[i])), "kB",
+                                             "integer", range[0], range[1],
+                                             std::to_string(ParseMemory(setting, std::string(setting.default_value)))});
+    } else if (setting.kind == SettingKind::kReal) {
+      std::snprintf(range[0], sizeof(range[0]), "%g", setting.minimum);
+      std::snprintf(range[1], sizeof(range[1]), "%g", setting.maximum);
+      rows.back().insert(rows.back().end(), {current_.text[i], "", "real", range[0], range[1],
+                                             std::string(setting.default_value)});
+    }
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return Lower(a[0]) < Lower(b[0]); });

@@ -60,13 +60,17 @@ class SessionSettings {
   Checkpoint Save() const;
   void Restore(const Checkpoint& checkpoint);
   std::string Show(std::string_view name) const;
-  // (name, value, description) for every parameter, sorted by name.
+  // (name, value, description) for every parameter, sorted by name; memory and real
+  // parameters add (setting in the base unit, unit, vartype, min_val, max_val, boot_val), as
+  // pg_settings shows them.
   std::vector<std::vector<std::string>> ShowAll() const;
   // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
   std::string DisplayName(std::string_view name) const;
 
   // A duration setting (statement_timeout, lock_timeout, deadlock_timeout) in milliseconds.
   int64_t Milliseconds(std::string_view name) const;
+  // A kMemory setting's value in kB (work_mem, temp_file_limit).
+  int64_t Kilobytes(std::string_view name) const;
   // A kReal setting's value (the planner's cost constants) and a kBool setting's.
   double Real(std::string_view name) const;
   bool Boolean(std::string_view name) const;

@@ -29,6 +29,7 @@
 #include "engine/statement_services.hpp"
 #include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
+#include "executor/spill/temp_file_space.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/optimize/optimizer.hpp"
 
@@ -84,6 +85,11 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.transaction_snapshot = session.RepeatableRead();
   context.table_counts = &session.table_counts;
   context.instrumentation = instrumentation;
+  context.work_mem_bytes = static_cast<size_t>(session.settings.Kilobytes("work_mem")) * 1024;
+  context.hash_mem_multiplier = session.settings.Real("hash_mem_multiplier");
+  context.temp_files = std::make_shared<executor::TempFileSpace>(
+      storage::DefaultEnv(), executor::TempFileDirectory(session.db.directory->path()),
+      session.settings.Kilobytes("temp_file_limit"));
   StatementServices services(session, catalog_snapshot, context.locks);
   services.Attach(context);
   const std::shared_ptr<const types::OidNames> oid_names =
@@ -214,7 +220,8 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
     options.actuals = [&instrumentation](const planner::PlanNode& node) -> std::optional<planner::ExplainActuals> {
       const executor::NodeActuals* actuals = instrumentation.Find(&node);
       if (actuals == nullptr) return std::nullopt;
-      return planner::ExplainActuals{actuals->loops, actuals->rows, actuals->startup_ms, actuals->total_ms};
+      return planner::ExplainActuals{actuals->loops, actuals->rows, actuals->startup_ms, actuals->total_ms,
+                                     actuals->details};
     };
     options.removed = [&instrumentation](const planner::BoundExpr& predicate) -> uint64_t {
       const executor::NodeActuals* actuals = instrumentation.Find(&predicate);

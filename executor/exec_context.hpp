@@ -27,6 +27,7 @@ struct PlanNode;
 namespace granary::executor {
 
 class PlanInstrumentation;  // instrumentation.hpp
+class TempFileSpace;        // spill/temp_file_space.hpp
 
 // Re-evaluating a statement for a newer version of a row it changes (PostgreSQL's
 // EvalPlanQual): the plan runs again with the scan `scan` of the changed table yielding
@@ -78,6 +79,17 @@ struct ExecContext {
   // EXPLAIN ANALYZE: every operator built is counted and timed there (instrumentation.hpp);
   // null otherwise.
   PlanInstrumentation* instrumentation = nullptr;
+
+  // work_mem and hash_mem_multiplier: a sort may hold work_mem bytes of rows, a hash table
+  // (hash aggregation, DISTINCT, a hash join's inner side) work_mem * hash_mem_multiplier,
+  // before spilling to temporary files in `temp_files` (whose limit is temp_file_limit).
+  // Without `temp_files` nothing spills.
+  size_t work_mem_bytes = size_t{4} * 1024 * 1024;
+  double hash_mem_multiplier = 2.0;
+  std::shared_ptr<TempFileSpace> temp_files;
+  size_t HashMemoryBytes() const {
+    return static_cast<size_t>(static_cast<double>(work_mem_bytes) * hash_mem_multiplier);
+  }
 
   // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;

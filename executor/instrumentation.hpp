@@ -9,7 +9,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "executor/operators/operator.hpp"
 
@@ -21,6 +23,8 @@ struct NodeActuals {
   double startup_ms = 0;    // summed over loops: time of each loop's first Next()
   double total_ms = 0;      // summed over loops
   uint64_t removed = 0;     // keyed by a predicate: rows it rejected
+  // Lines the operator reports about its last run ("Sort Method: quicksort  Memory: 25kB").
+  std::vector<std::string> details;
 };
 
 class PlanInstrumentation {
@@ -40,6 +44,16 @@ class PlanInstrumentation {
   std::unordered_map<const void*, NodeActuals> actuals_;
 };
 
+// Under EXPLAIN ANALYZE, records `lines` as what node `plan` reports about its run (replacing
+// an earlier loop's); a no-op otherwise.
+inline void RecordNodeDetails(const ExecContext& context, const planner::PlanNode& plan,
+                              std::vector<std::string> lines) {
+  if (context.instrumentation != nullptr) context.instrumentation->At(&plan).details = std::move(lines);
+}
+
+// "25kB": bytes as EXPLAIN prints memory and disk use (rounded up to whole kB, as PostgreSQL).
+inline std::string Kilobytes(uint64_t bytes) { return std::to_string((bytes + 1023) / 1024) + "kB"; }
+
 // Wraps one operator: each instance is one loop of its node, added to the node's counters
 // when it is destroyed.
 class InstrumentedOperator final : public Operator {
@@ -55,6 +69,8 @@ class InstrumentedOperator final : public Operator {
     actuals.startup_ms += first_ms_;
     actuals.total_ms += total_ms_;
   }
+
+  void SetRowBound(size_t rows) override { inner_->SetRowBound(rows); }
 
   bool Next(Batch& out) override {
     using Clock = std::chrono::steady_clock;

@@ -188,6 +188,12 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
       }
     }
   }
+  if (options.analyze && options.actuals) {
+    const std::optional<ExplainActuals> actuals = options.actuals(node);
+    if (actuals && actuals->loops > 0) {
+      for (const std::string& line : actuals->details) lines.push_back(detail + line);
+    }
+  }
   // A WITH item's plan is shown once, under its first CTE scan, as PostgreSQL shows it under
   // the plan that owns it ("CTE name" then its plan).
   if (node.kind == PlanKind::kCteScan && shown_ctes.insert(node.cte.get()).second) {

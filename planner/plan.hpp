@@ -146,6 +146,8 @@ struct ExplainActuals {
   uint64_t rows = 0;
   double startup_ms = 0;
   double total_ms = 0;
+  // What the node's operator reported about its run (Sort Method, Batches, Memory Usage).
+  std::vector<std::string> details;
 };
 
 struct ExplainOptions {

@@ -86,6 +86,14 @@ class Value {
     return copy;
   }
 
+  // Calls `visitor` with the payload (std::monostate for NULL, bool, int64_t, double,
+  // std::string, Numeric, Interval, shared_ptr<const Array> or shared_ptr<const Record>), for
+  // code that stores values byte for byte (the executor's temporary files).
+  template <typename Visitor>
+  decltype(auto) VisitPayload(Visitor&& visitor) const {
+    return std::visit(std::forward<Visitor>(visitor), data_);
+  }
+
  private:
   using Payload = std::variant<std::monostate, bool, int64_t, double, std::string, Numeric, Interval,
                                std::shared_ptr<const Array>, std::shared_ptr<const Record>>;

@@ -5,6 +5,8 @@
 
 #include "executor/expr/evaluator.hpp"
 #include "types/functions/ordered_set_functions.hpp"
+#include "executor/instrumentation.hpp"
+#include "executor/spill/partition_set.hpp"
 
 namespace granary::executor {
 
@@ -16,24 +18,66 @@ Aggregate::Aggregate(const planner::PlanNode& plan, ExecContext& context, Operat
   }
 }
 
-Aggregate::Group& Aggregate::GroupFor(size_t set, RowKey key) {
+namespace {
+
+// Estimated bytes of a group beyond its key: the group, its hash-table entry, and per
+// aggregate a state.
+constexpr size_t kGroupOverheadBytes = 160;
+constexpr size_t kStateBytes = 64;
+
+}  // namespace
+
+Aggregate::Group* Aggregate::GroupFor(size_t set, RowKey key) {
   RowKey lookup;
   lookup.reserve(key.size() + 1);
   lookup.push_back(types::Value::Int8(static_cast<int64_t>(set)));
   lookup.insert(lookup.end(), key.begin(), key.end());
-  auto [it, inserted] = index_.emplace(std::move(lookup), groups_.size());
-  if (inserted) {
-    Group group;
-    group.set = set;
-    group.key = std::move(key);
-    for (const planner::BoundAggregate& aggregate : plan_.aggregates) {
-      group.states.push_back(types::MakeAggregateState(aggregate.signature));
-    }
-    group.seen.resize(plan_.aggregates.size());
-    group.pending.resize(plan_.aggregates.size());
-    groups_.push_back(std::move(group));
+  const auto found = index_.find(lookup);
+  if (found != index_.end()) return &groups_[found->second];
+  if (spilling_ && !sets_[set].empty()) return nullptr;
+  memory_bytes_ += kGroupOverheadBytes + 2 * EstimateRowBytes(lookup) + kStateBytes * plan_.aggregates.size();
+  const size_t index = groups_.size();
+  index_.emplace(std::move(lookup), index);
+  Group group;
+  group.set = set;
+  group.key = std::move(key);
+  for (const planner::BoundAggregate& aggregate : plan_.aggregates) {
+    group.states.push_back(types::MakeAggregateState(aggregate.signature));
   }
-  return groups_[it->second];
+  group.seen.resize(plan_.aggregates.size());
+  group.pending.resize(plan_.aggregates.size());
+  groups_.push_back(std::move(group));
+  return &groups_[index];
+}
+
+void Aggregate::Spill(size_t set, const RowKey& lookup, const Batch& batch, size_t row) {
+  if (writing_ == nullptr) writing_ = std::make_unique<PartitionSet>(*context_.temp_files, kSpillPartitions);
+  spill_row_.clear();
+  spill_row_.push_back(types::Value::Int8(static_cast<int64_t>(set)));
+  for (const Column& column : batch.columns) spill_row_.push_back(column[row]);
+  writing_->Writer(PartitionOf(RowKeyHash{}(lookup), level_, kSpillPartitions)).Write(spill_row_);
+}
+
+void Aggregate::AddRow(const Batch& batch, size_t row, size_t only_set) {
+  RowKey values;
+  values.reserve(plan_.group_keys.size());
+  for (const auto& key_expr : plan_.group_keys) values.push_back(Evaluate(*key_expr, batch, row, context_));
+  for (size_t s = 0; s < sets_.size(); ++s) {
+    if (only_set != kAllSets && s != only_set) continue;
+    RowKey key;
+    key.reserve(sets_[s].size());
+    for (size_t k : sets_[s]) key.push_back(values[k]);
+    Group* group = GroupFor(s, key);
+    if (group == nullptr) {
+      RowKey lookup{types::Value::Int8(static_cast<int64_t>(s))};
+      lookup.insert(lookup.end(), key.begin(), key.end());
+      Spill(s, lookup, batch, row);
+      continue;
+    }
+    for (size_t a = 0; a < plan_.aggregates.size(); ++a) Accumulate(*group, a, batch, row);
+  }
+  peak_memory_bytes_ = std::max(peak_memory_bytes_, memory_bytes_);
+  if (!spilling_ && memory_bytes_ > context_.HashMemoryBytes() && context_.temp_files != nullptr) spilling_ = true;
 }
 
 void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t row) {
@@ -49,12 +93,15 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
   types::Value value = Evaluate(*aggregate.argument, batch, row, context_);
   if (aggregate.distinct) {
     if (value.is_null() || !group.seen[a].insert(RowKey{value}).second) return;
+    memory_bytes_ += EstimateBytes(value) + 64;
   }
   types::Value delimiter =
       aggregate.delimiter ? Evaluate(*aggregate.delimiter, batch, row, context_) : types::Value();
   if (!aggregate.order_by.empty()) {
     PendingRow pending{std::move(value), std::move(delimiter), {}};
     for (const auto& key : aggregate.order_by) pending.sort_keys.push_back(Evaluate(*key, batch, row, context_));
+    memory_bytes_ += EstimateBytes(pending.value) + EstimateBytes(pending.delimiter) +
+                     EstimateRowBytes(pending.sort_keys) + sizeof(PendingRow);
     group.pending[a].push_back(std::move(pending));
     return;
   }
@@ -109,18 +156,7 @@ void Aggregate::Consume() {
   Batch batch;
   while (child_->Next(batch)) {
     context_.CheckForCancel();
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      RowKey values;
-      values.reserve(plan_.group_keys.size());
-      for (const auto& key_expr : plan_.group_keys) values.push_back(Evaluate(*key_expr, batch, row, context_));
-      for (size_t s = 0; s < sets_.size(); ++s) {
-        RowKey key;
-        key.reserve(sets_[s].size());
-        for (size_t k : sets_[s]) key.push_back(values[k]);
-        Group& group = GroupFor(s, std::move(key));
-        for (size_t a = 0; a < plan_.aggregates.size(); ++a) Accumulate(group, a, batch, row);
-      }
-    }
+    for (size_t row = 0; row < batch.row_count; ++row) AddRow(batch, row, kAllSets);
   }
   // An empty grouping set (and so a query without GROUP BY) has its row over no input too.
   for (size_t s = 0; s < sets_.size(); ++s) {
@@ -167,6 +203,50 @@ types::Value Aggregate::FinishOrderedSet(Group& group, size_t a, const Batch& ou
     if (!row.value.is_null()) sorted.push_back(row.value);
   }
   return types::FinishOrderedSet(aggregate.signature, direct.empty() ? types::Value() : direct[0], sorted);
+bool Aggregate::ConsumePartition() {
+  // What this level wrote waits behind what earlier levels wrote; the deepest goes first,
+  // so few files are open at once.
+  if (writing_ != nullptr) {
+    for (std::unique_ptr<TempFile>& file : writing_->Finish(disk_bytes_)) {
+      if (file != nullptr) waiting_.push_back({std::move(file), level_});
+    }
+    writing_.reset();
+  }
+  if (waiting_.empty()) return false;
+  Partition partition = std::move(waiting_.back());
+  waiting_.pop_back();
+  groups_.clear();
+  index_.clear();
+  next_group_ = 0;
+  memory_bytes_ = 0;
+  spilling_ = false;
+  level_ = partition.level + 1;
+  ++batches_;
+  const size_t child_width = plan_.children[0]->output_types.size();
+  SpillReader reader(*partition.file);
+  Batch batch;
+  std::vector<size_t> sets;
+  std::vector<types::Value> values;
+  bool more = true;
+  while (more) {
+    batch.Reset(child_width);
+    sets.clear();
+    while (batch.row_count < kBatchSize && (more = reader.Read(values))) {
+      sets.push_back(static_cast<size_t>(values[0].AsInt()));
+      for (size_t c = 0; c < child_width; ++c) batch.columns[c].push_back(std::move(values[c + 1]));
+      ++batch.row_count;
+    }
+    context_.CheckForCancel();
+    for (size_t row = 0; row < batch.row_count; ++row) AddRow(batch, row, sets[row]);
+  }
+  return true;
+}
+
+void Aggregate::RecordDetails() {
+  if (plan_.group_keys.empty() && plan_.grouping_sets.empty()) return;
+  std::string line = "Batches: " + std::to_string(batches_) + "  Memory Usage: " + Kilobytes(peak_memory_bytes_);
+  if (batches_ > 1) line += "  Disk Usage: " + Kilobytes(disk_bytes_);
+  RecordNodeDetails(context_, plan_, {std::move(line)});
 }
 
 bool Aggregate::Next(Batch& out) {
@@ -174,7 +254,15 @@ bool Aggregate::Next(Batch& out) {
   out.Reset(width());
   const size_t key_count = plan_.group_keys.size();
   const size_t aggregate_count = plan_.aggregates.size();
-  while (next_group_ < groups_.size() && out.row_count < kBatchSize) {
+  while (out.row_count < kBatchSize) {
+    if (next_group_ >= groups_.size()) {
+      if (!ConsumePartition()) {
+        if (!details_recorded_) RecordDetails();
+        details_recorded_ = true;
+        break;
+      }
+      continue;
+    }
     Group& group = groups_[next_group_++];
     const std::vector<size_t>& set = sets_[group.set];
     std::vector<bool> grouped(key_count, false);

@@ -12,13 +12,25 @@
 // percentile_disc, mode, hypothetical rank & co.) keeps its rows the same way; its result is
 // computed from them sorted by WITHIN GROUP's ORDER BY and from its direct arguments, which
 // are evaluated over the group's keys (they may read nothing else).
+//
+// Spilling (PostgreSQL 13's hash aggregation): when the groups' estimated memory passes
+// work_mem * hash_mem_multiplier, no new group is made; an input row of a group not in
+// memory is written, with its grouping set, to one of kSpillPartitions (16) temporary files by
+// the hash of its key. Rows of groups in memory keep going to them. When the input ends
+// the groups in memory are emitted, then each partition is read back as input in turn (the
+// groups of a partition come out after those in memory, so spilled output is not in
+// first-seen order), spilling again at the next level with another hash if it does not fit
+// either. Every partition makes at least one group, so this ends. The empty grouping set's
+// one group is always kept in memory.
 #pragma once
 
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "executor/operators/operator.hpp"
 #include "executor/row_key.hpp"
+#include "executor/spill/partition_set.hpp"
 #include "types/functions/aggregate_functions.hpp"
 
 namespace granary::executor {
@@ -45,14 +57,33 @@ class Aggregate final : public Operator {
     std::vector<std::vector<PendingRow>> pending;
   };
 
+  // A spilled partition: input rows (grouping set first) of groups not in memory.
+  struct Partition {
+    std::unique_ptr<TempFile> file;
+    size_t level = 0;  // the level whose hash chose it; its rows are read at level + 1
+  };
+
   void Consume();
-  Group& GroupFor(size_t set, RowKey key);
+  // Reads the next spilled partition back as input (false when none is left).
+  bool ConsumePartition();
+  // Adds input row `row` to its group in every grouping set (only in set `only_set` when
+  // it is not kAllSets), or spills it.
+  void AddRow(const Batch& batch, size_t row, size_t only_set);
+  // The group of (set, key); null when it is not in memory and cannot be made (spilling).
+  Group* GroupFor(size_t set, RowKey key);
+  void Spill(size_t set, const RowKey& lookup, const Batch& batch, size_t row);
   void Accumulate(Group& group, size_t aggregate, const Batch& batch, size_t row);
   void FeedOrdered(Group& group, size_t aggregate);
+<<<<<<< HEAD
   void SortPending(Group& group, size_t aggregate);
   static int CompareSortKeys(const planner::BoundAggregate& aggregate, const RowKey& x,
                              const RowKey& y);
   types::Value FinishOrderedSet(Group& group, size_t aggregate, const Batch& out);
+=======
+  void RecordDetails();
+
+  static constexpr size_t kAllSets = static_cast<size_t>(-1);
+>>>>>>> spill
 
   OperatorPtr child_;
   bool consumed_ = false;
@@ -60,6 +91,19 @@ class Aggregate final : public Operator {
   std::vector<Group> groups_;
   std::unordered_map<RowKey, size_t, RowKeyHash, RowKeyEqual> index_;  // (set, key...) -> group
   size_t next_group_ = 0;
+
+  // Spilling: the estimated memory of the groups, the level being read (0: the child), the
+  // partitions being written at that level, and those written and waiting to be read.
+  size_t memory_bytes_ = 0;
+  size_t peak_memory_bytes_ = 0;
+  uint64_t disk_bytes_ = 0;
+  size_t batches_ = 1;
+  size_t level_ = 0;
+  bool spilling_ = false;
+  bool details_recorded_ = false;
+  std::unique_ptr<PartitionSet> writing_;
+  std::vector<Partition> waiting_;
+  std::vector<types::Value> spill_row_;
 };
 
 }  // namespace granary::executor

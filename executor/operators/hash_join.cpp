@@ -1,52 +1,230 @@
 #include "executor/operators/hash_join.hpp"
 
+#include <algorithm>
+
 #include "executor/expr/evaluator.hpp"
+#include "executor/instrumentation.hpp"
 
 namespace granary::executor {
+namespace {
+
+// Estimated bytes of a right row in memory beyond its values: its table entry and flag.
+constexpr size_t kEntryOverheadBytes = 64;
+constexpr size_t kMinBuckets = 1024;
+
+}  // namespace
+
+bool HashJoin::KeyOf(const std::vector<planner::BoundExprPtr>& exprs, const Batch& batch, size_t row,
+                     RowKey& key) const {
+  key.clear();
+  bool has_null = false;
+  for (const auto& key_expr : exprs) {
+    key.push_back(Evaluate(*key_expr, batch, row, context_));
+    has_null = has_null || key.back().is_null();
+  }
+  return has_null;
+}
+
+size_t HashJoin::AddInnerRows(Batch& batch, bool stop_when_full) {
+  const size_t right_width = right_rows_.columns.size();
+  const bool can_stop = stop_when_full && context_.temp_files != nullptr;
+  RowKey key;
+  size_t row = 0;
+  for (; row < batch.row_count && !(can_stop && memory_bytes_ > context_.HashMemoryBytes()); ++row) {
+    const bool has_null = KeyOf(plan_.right_keys, batch, row, key);
+    // A NULL key can never satisfy the equality; the row is kept only to be NULL-extended.
+    if (has_null && !PreservesRight(plan_.join_type)) continue;
+    size_t bytes = kEntryOverheadBytes;
+    for (size_t c = 0; c < right_width; ++c) bytes += EstimateBytes(batch.columns[c][row]);
+    if (!has_null) {
+      bytes += EstimateRowBytes(key);
+      table_.emplace(std::move(key), right_rows_.row_count);
+      key = RowKey{};
+    }
+    for (size_t c = 0; c < right_width; ++c) right_rows_.columns[c].push_back(std::move(batch.columns[c][row]));
+    ++right_rows_.row_count;
+    memory_bytes_ += bytes;
+  }
+  peak_memory_bytes_ = std::max(peak_memory_bytes_, memory_bytes_);
+  peak_rows_ = std::max(peak_rows_, right_rows_.row_count);
+  return row;
+}
+
+void HashJoin::ClearTable() {
+  right_rows_.Reset(plan_.children[1]->output_types.size());
+  table_.clear();
+  memory_bytes_ = 0;
+}
 
 void HashJoin::Build() {
-  const size_t right_width = plan_.children[1]->output_types.size();
-  right_rows_.Reset(right_width);
+  right_rows_.Reset(plan_.children[1]->output_types.size());
   Batch batch;
   while (right_->Next(batch)) {
-    for (size_t row = 0; row < batch.row_count; ++row) {
-      RowKey key;
-      bool has_null = false;
-      for (const auto& key_expr : plan_.right_keys) {
-        key.push_back(Evaluate(*key_expr, batch, row, context_));
-        has_null = has_null || key.back().is_null();
-      }
-      // A NULL key can never satisfy the equality; the row is kept only to be NULL-extended.
-      if (has_null && !PreservesRight(plan_.join_type)) continue;
-      if (!has_null) table_.emplace(std::move(key), right_rows_.row_count);
-      for (size_t c = 0; c < right_width; ++c) right_rows_.columns[c].push_back(std::move(batch.columns[c][row]));
-      ++right_rows_.row_count;
+    context_.CheckForCancel();
+    const size_t added = AddInnerRows(batch, true);
+    if (added < batch.row_count) {
+      SpillBuild(batch, added);
+      break;
     }
   }
   right_matched_.assign(right_rows_.row_count, false);
   built_ = true;
 }
 
-bool HashJoin::Next(Batch& out) {
-  if (!built_) Build();
-  out.Reset(width());
+void HashJoin::SpillBuild(const Batch& pending, size_t first_pending) {
+  batched_ = true;
+  TempFileSpace& space = *context_.temp_files;
+  PartitionSet inner(space, kSpillPartitions);
+  std::unique_ptr<TempFile> inner_nulls;
+  std::unique_ptr<SpillWriter> inner_nulls_writer;
+  RowKey key;
+  // Right rows: those in memory, then the rest of the input.
+  const auto spill_inner = [&](const Batch& rows, size_t first) {
+    for (size_t row = first; row < rows.row_count; ++row) {
+      if (KeyOf(plan_.right_keys, rows, row, key)) {
+        if (!PreservesRight(plan_.join_type)) continue;
+        if (inner_nulls == nullptr) {
+          inner_nulls = space.Create();
+          inner_nulls_writer = std::make_unique<SpillWriter>(*inner_nulls);
+        }
+        inner_nulls_writer->WriteBatchRow(rows, row);
+        continue;
+      }
+      inner.Writer(PartitionOf(RowKeyHash{}(key), 0, kSpillPartitions)).WriteBatchRow(rows, row);
+    }
+  };
+  spill_inner(right_rows_, 0);
+  ClearTable();
+  spill_inner(pending, first_pending);
+  Batch batch;
+  while (right_->Next(batch)) {
+    context_.CheckForCancel();
+    spill_inner(batch, 0);
+  }
+  // Left rows by the same hash; those with a NULL key match nothing.
+  PartitionSet outer(space, kSpillPartitions);
+  std::unique_ptr<TempFile> outer_nulls;
+  std::unique_ptr<SpillWriter> outer_nulls_writer;
+  while (left_->Next(batch)) {
+    context_.CheckForCancel();
+    for (size_t row = 0; row < batch.row_count; ++row) {
+      if (KeyOf(plan_.left_keys, batch, row, key)) {
+        if (!PreservesLeft(plan_.join_type)) continue;
+        if (outer_nulls == nullptr) {
+          outer_nulls = space.Create();
+          outer_nulls_writer = std::make_unique<SpillWriter>(*outer_nulls);
+        }
+        outer_nulls_writer->WriteBatchRow(batch, row);
+        continue;
+      }
+      outer.Writer(PartitionOf(RowKeyHash{}(key), 0, kSpillPartitions)).WriteBatchRow(batch, row);
+    }
+  }
+  std::vector<std::unique_ptr<TempFile>> inner_files = inner.Finish(disk_bytes_);
+  std::vector<std::unique_ptr<TempFile>> outer_files = outer.Finish(disk_bytes_);
+  if (inner_nulls_writer != nullptr) {
+    inner_nulls_writer->Flush();
+    disk_bytes_ += inner_nulls->size();
+    waiting_.push_back({std::move(inner_nulls), nullptr, 0, false});
+  }
+  if (outer_nulls_writer != nullptr) {
+    outer_nulls_writer->Flush();
+    disk_bytes_ += outer_nulls->size();
+    waiting_.push_back({nullptr, std::move(outer_nulls), 0, false});
+  }
+  // Batches are taken from the back: push the last first so they run in order.
+  batch_count_ = 0;
+  for (size_t i = kSpillPartitions; i-- > 0;) {
+    if (inner_files[i] == nullptr && outer_files[i] == nullptr) continue;
+    waiting_.push_back({std::move(inner_files[i]), std::move(outer_files[i]), 0, true});
+  }
+  phase_ = Phase::kNextBatch;
+}
 
+void HashJoin::Split(SpilledBatch batch) {
+  const size_t level = batch.level + 1;
+  TempFileSpace& space = *context_.temp_files;
+  PartitionSet inner(space, kSpillPartitions);
+  PartitionSet outer(space, kSpillPartitions);
+  RowKey key;
+  Batch rows;
+  const auto split = [&](TempFile* file, PartitionSet& parts, const std::vector<planner::BoundExprPtr>& exprs,
+                         size_t width) {
+    if (file == nullptr) return;
+    SpillReader reader(*file);
+    while (reader.ReadBatch(rows, width)) {
+      context_.CheckForCancel();
+      for (size_t row = 0; row < rows.row_count; ++row) {
+        KeyOf(exprs, rows, row, key);
+        parts.Writer(PartitionOf(RowKeyHash{}(key), level, kSpillPartitions)).WriteBatchRow(rows, row);
+      }
+    }
+  };
+  split(batch.inner.get(), inner, plan_.right_keys, plan_.children[1]->output_types.size());
+  split(batch.outer.get(), outer, plan_.left_keys, plan_.children[0]->output_types.size());
+  batch.inner.reset();
+  batch.outer.reset();
+  std::vector<std::unique_ptr<TempFile>> inner_files = inner.Finish(disk_bytes_);
+  std::vector<std::unique_ptr<TempFile>> outer_files = outer.Finish(disk_bytes_);
+  for (size_t i = kSpillPartitions; i-- > 0;) {
+    if (inner_files[i] == nullptr && outer_files[i] == nullptr) continue;
+    waiting_.push_back({std::move(inner_files[i]), std::move(outer_files[i]), level, true});
+  }
+}
+
+bool HashJoin::LoadNextBatch() {
+  const size_t right_width = plan_.children[1]->output_types.size();
+  while (!waiting_.empty()) {
+    SpilledBatch batch = std::move(waiting_.back());
+    waiting_.pop_back();
+    ClearTable();
+    // Too big still: split it, unless it went deep enough (its rows may share one key).
+    const bool may_split = batch.splittable && batch.level < kMaxSplitLevels;
+    bool too_big = false;
+    if (batch.inner != nullptr) {
+      SpillReader reader(*batch.inner);
+      Batch rows;
+      while (!too_big && reader.ReadBatch(rows, right_width)) {
+        context_.CheckForCancel();
+        too_big = AddInnerRows(rows, may_split) < rows.row_count;
+      }
+    }
+    if (too_big) {
+      ClearTable();
+      Split(std::move(batch));
+      continue;
+    }
+    if (batch.splittable) ++batch_count_;
+    right_matched_.assign(right_rows_.row_count, false);
+    unmatched_right_ = 0;
+    current_ = std::move(batch);
+    outer_reader_ = current_.outer != nullptr ? std::make_unique<SpillReader>(*current_.outer) : nullptr;
+    left_batch_.Reset(plan_.children[0]->output_types.size());
+    left_row_ = 0;
+    probing_ = false;
+    return true;
+  }
+  return false;
+}
+
+bool HashJoin::NextLeftBatch() {
+  if (!batched_) return left_->Next(left_batch_);
+  return outer_reader_ != nullptr && outer_reader_->ReadBatch(left_batch_, plan_.children[0]->output_types.size());
+}
+
+void HashJoin::Probe(Batch& out) {
+  RowKey key;
   while (out.row_count < kBatchSize) {
     if (!probing_) {
       if (left_row_ >= left_batch_.row_count) {
-        if (!left_->Next(left_batch_)) {
-          EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
-          break;
+        if (!NextLeftBatch()) {
+          phase_ = Phase::kUnmatchedRight;
+          return;
         }
         left_row_ = 0;
         context_.CheckForCancel();
       }
-      RowKey key;
-      bool has_null = false;
-      for (const auto& key_expr : plan_.left_keys) {
-        key.push_back(Evaluate(*key_expr, left_batch_, left_row_, context_));
-        has_null = has_null || key.back().is_null();
-      }
+      const bool has_null = KeyOf(plan_.left_keys, left_batch_, left_row_, key);
       matches_.clear();
       if (!has_null) {
         auto [begin, end] = table_.equal_range(key);
@@ -67,6 +245,38 @@ bool HashJoin::Next(Batch& out) {
     if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
     ++left_row_;
     probing_ = false;
+  }
+}
+
+void HashJoin::RecordDetails() {
+  size_t buckets = kMinBuckets;
+  while (buckets < peak_rows_) buckets *= 2;
+  RecordNodeDetails(context_, plan_,
+                    {"Buckets: " + std::to_string(buckets) + "  Batches: " + std::to_string(std::max<size_t>(batch_count_, 1)) +
+                     "  Memory Usage: " + Kilobytes(peak_memory_bytes_)});
+}
+
+bool HashJoin::Next(Batch& out) {
+  if (!built_) Build();
+  out.Reset(width());
+  while (out.row_count < kBatchSize && phase_ != Phase::kDone) {
+    switch (phase_) {
+      case Phase::kProbe:
+        Probe(out);
+        break;
+      case Phase::kUnmatchedRight:
+        if (PreservesRight(plan_.join_type)) EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
+        if (!PreservesRight(plan_.join_type) || unmatched_right_ >= right_rows_.row_count) {
+          phase_ = batched_ ? Phase::kNextBatch : Phase::kDone;
+        }
+        break;
+      case Phase::kNextBatch:
+        phase_ = LoadNextBatch() ? Phase::kProbe : Phase::kDone;
+        break;
+      case Phase::kDone:
+        break;
+    }
+    if (phase_ == Phase::kDone) RecordDetails();
   }
   return out.row_count > 0;
 }

@@ -1,5 +1,7 @@
 #include "executor/operators/limit.hpp"
 
+#include <limits>
+
 #include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "granary/error.hpp"
@@ -26,6 +28,9 @@ Limit::Limit(const planner::PlanNode& plan, ExecContext& context, OperatorPtr ch
       }
       to_skip_ = offset.AsInt();
     }
+  }
+  if (remaining_ && *remaining_ <= std::numeric_limits<int64_t>::max() - to_skip_) {
+    child_->SetRowBound(static_cast<size_t>(*remaining_ + to_skip_));
   }
 }
 

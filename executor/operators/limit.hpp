@@ -1,4 +1,5 @@
-// Limit: skips OFFSET rows, then passes at most LIMIT rows.
+// Limit: skips OFFSET rows, then passes at most LIMIT rows. It tells its child it will pull
+// at most LIMIT + OFFSET rows (SetRowBound), so a Sort below keeps only those.
 // Errors: 2201W `LIMIT must not be negative`, 2201X `OFFSET must not be negative`.
 #pragma once
 

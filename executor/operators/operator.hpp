@@ -23,6 +23,10 @@ class Operator {
 
   // Fills `out` (reset by the operator) with the next non-empty batch; false when done.
   virtual bool Next(Batch& out) = 0;
+  // A promise, made before the first Next, that the parent will pull at most `rows` rows
+  // (PostgreSQL's ExecSetTupleBound: LIMIT tells its Sort, which then keeps only the top
+  // rows). Operators that cannot use it ignore it.
+  virtual void SetRowBound(size_t rows) { (void)rows; }
 
  protected:
   size_t width() const { return plan_.output_types.size(); }

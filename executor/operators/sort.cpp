@@ -1,49 +1,53 @@
 #include "executor/operators/sort.hpp"
 
-#include <algorithm>
-#include <numeric>
-
+#include "executor/instrumentation.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::executor {
 
-bool Sort::Next(Batch& out) {
-  if (!sorted_) {
-    rows_.Reset(width());
-    Batch batch;
-    while (child_->Next(batch)) {
-      context_.CheckForCancel();
-      for (size_t c = 0; c < width(); ++c) {
-        auto& column = rows_.columns[c];
-        column.insert(column.end(), std::make_move_iterator(batch.columns[c].begin()),
-                      std::make_move_iterator(batch.columns[c].end()));
-      }
-      rows_.row_count += batch.row_count;
-    }
-    order_.resize(rows_.row_count);
-    std::iota(order_.begin(), order_.end(), size_t{0});
-    const auto& keys = plan_.sort_keys;
-    std::stable_sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
-      for (const planner::SortKey& key : keys) {
-        const types::Value& x = rows_.columns[key.column][a];
-        const types::Value& y = rows_.columns[key.column][b];
-        if (x.is_null() || y.is_null()) {
-          if (x.is_null() == y.is_null()) continue;
-          return x.is_null() == key.nulls_first;
+void Sort::Consume() {
+  const std::vector<planner::SortKey>& keys = plan_.sort_keys;
+  sorter_ = std::make_unique<ExternalSorter>(
+      context_.temp_files.get(), context_.work_mem_bytes, [&keys](const ExternalSorter::Row& a, const ExternalSorter::Row& b) {
+        for (const planner::SortKey& key : keys) {
+          const types::Value& x = a[key.column];
+          const types::Value& y = b[key.column];
+          if (x.is_null() || y.is_null()) {
+            if (x.is_null() == y.is_null()) continue;
+            return x.is_null() == key.nulls_first;
+          }
+          const int order = types::Compare(x, y);
+          if (order != 0) return key.descending ? order > 0 : order < 0;
         }
-        const int order = types::Compare(x, y);
-        if (order != 0) return key.descending ? order > 0 : order < 0;
-      }
-      return false;
-    });
-    sorted_ = true;
+        return false;
+      },
+      [this] { context_.CheckForCancel(); });
+  if (bound_ > 0) sorter_->SetBound(bound_);
+  Batch batch;
+  while (child_->Next(batch)) {
+    context_.CheckForCancel();
+    for (size_t row = 0; row < batch.row_count; ++row) {
+      ExternalSorter::Row values;
+      values.reserve(width());
+      for (size_t c = 0; c < width(); ++c) values.push_back(std::move(batch.columns[c][row]));
+      sorter_->Add(std::move(values));
+    }
   }
+  sorter_->Finish();
+  std::string method;
+  if (sorter_->spilled()) {
+    method = "external merge  Disk: " + Kilobytes(sorter_->disk_bytes());
+  } else {
+    method = std::string(sorter_->bounded() ? "top-N heapsort" : "quicksort") +
+             "  Memory: " + Kilobytes(sorter_->peak_memory_bytes());
+  }
+  RecordNodeDetails(context_, plan_, {"Sort Method: " + method});
+}
+
+bool Sort::Next(Batch& out) {
+  if (sorter_ == nullptr) Consume();
   out.Reset(width());
-  while (next_ < order_.size() && out.row_count < kBatchSize) {
-    const size_t row = order_[next_++];
-    for (size_t c = 0; c < width(); ++c) out.columns[c].push_back(std::move(rows_.columns[c][row]));
-    ++out.row_count;
-  }
+  while (out.row_count < kBatchSize && sorter_->Next(row_)) out.AppendRow(std::move(row_));
   return out.row_count > 0;
 }
 
