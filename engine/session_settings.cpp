@@ -27,8 +27,9 @@ namespace {
 // hash_mem_multiplier); kBool: on/off in PostgreSQL's boolean spellings, stored as on/off.
 // kMemory: an amount of memory in kB in [minimum, maximum] (work_mem), written as PostgreSQL
 // accepts it (a number of kB, or with a unit: B, kB, MB, GB, TB, case-sensitive) and shown in
-// the largest unit that divides it.
-enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool, kMemory };
+// the largest unit that divides it. kCount: an integer from 1 to 2147483647
+// (join_collapse_limit, from_collapse_limit).
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool, kMemory, kCount };
 
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
@@ -56,22 +57,27 @@ constexpr SettingDefinition kSettings[] = {
     {"default_statistics_target", "100", kFixed, "Sets the default statistics target."},
     {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
     {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
-    // Bitmap and merge plans do not exist: turning them off changes nothing.
+    // Bitmap scans, index-only scans and Materialize nodes do not exist: turning them off
+    // changes nothing (their other plans stay as they are).
     {"enable_bitmapscan", "on", SettingKind::kBool, "Enables the planner's use of bitmap-scan plans."},
+    {"enable_hashagg", "on", SettingKind::kBool, "Enables the planner's use of hashed aggregation plans."},
     {"enable_hashjoin", "on", SettingKind::kBool, "Enables the planner's use of hash join plans."},
     {"enable_indexonlyscan", "on", SettingKind::kBool, "Enables the planner's use of index-only-scan plans."},
     {"enable_indexscan", "on", SettingKind::kBool, "Enables the planner's use of index-scan plans."},
+    {"enable_material", "on", SettingKind::kBool, "Enables the planner's use of materialization."},
     {"enable_mergejoin", "on", SettingKind::kBool, "Enables the planner's use of merge join plans."},
     {"enable_nestloop", "on", SettingKind::kBool, "Enables the planner's use of nested-loop join plans."},
     {"enable_seqscan", "on", SettingKind::kBool, "Enables the planner's use of sequential-scan plans."},
     {"enable_sort", "on", SettingKind::kBool, "Enables the planner's use of explicit sort steps."},
     {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
+    {"from_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which subqueries are not collapsed."},
     {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
      "postgres|postgres_verbose|sql_standard|iso_8601"},
     {"hash_mem_multiplier", "2", SettingKind::kReal, "Multiple of work_mem to use for hash tables.", {}, 1, 1000},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
+    {"join_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which JOIN constructs are not flattened."},
     {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock."},
     // PostgreSQL's INDEX_MAX_KEYS (pgJDBC's getImportedKeys reads it).
     {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
@@ -349,6 +355,27 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                                                         std::string(setting.name) + "\"" + range);
     }
     value = FormatMemory(kb);
+  } else if (setting.kind == SettingKind::kCount) {
+    // PostgreSQL's parse_int: an integer (fractions are rounded), then the range check.
+    double number = 0;
+    size_t end = 0;
+    try {
+      number = std::stod(value, &end);
+    } catch (...) {
+      end = 0;
+    }
+    while (end < value.size() && value[end] == ' ') ++end;
+    if (end == 0 || end != value.size() || !std::isfinite(number) || std::fabs(number) > 1e15) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
+    }
+    const auto count = static_cast<int64_t>(std::llround(number));
+    if (count < 1 || count > 2147483647) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  std::to_string(count) + " is outside the valid range for parameter \"" +
+                      std::string(setting.name) + "\" (1 .. 2147483647)");
+    }
+    value = std::to_string(count);
   } else if (setting.kind == SettingKind::kDuration) {
     const std::optional<int64_t> ms = ParseDuration(value);
     if (!ms) {

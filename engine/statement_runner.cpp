@@ -305,6 +305,13 @@ static planner::CostParameters CostParametersOf(const SessionSettings& settings)
   costs.enable_hashjoin = settings.Boolean("enable_hashjoin");
   costs.enable_nestloop = settings.Boolean("enable_nestloop");
   costs.enable_sort = settings.Boolean("enable_sort");
+  costs.enable_mergejoin = settings.Boolean("enable_mergejoin");
+  costs.enable_hashagg = settings.Boolean("enable_hashagg");
+  costs.enable_material = settings.Boolean("enable_material");
+  costs.enable_indexonlyscan = settings.Boolean("enable_indexonlyscan");
+  costs.enable_bitmapscan = settings.Boolean("enable_bitmapscan");
+  costs.join_collapse_limit = static_cast<int>(settings.Real("join_collapse_limit"));
+  costs.from_collapse_limit = static_cast<int>(settings.Real("from_collapse_limit"));
   return costs;
 }
 

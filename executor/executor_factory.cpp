@@ -11,6 +11,7 @@
 #include "executor/operators/lateral_join.hpp"
 #include "executor/operators/limit.hpp"
 #include "executor/operators/lock_rows.hpp"
+#include "executor/operators/merge_join.hpp"
 #include "executor/operators/modify_table.hpp"
 #include "executor/operators/modifying_ctes.hpp"
 #include "executor/operators/nested_loop_join.hpp"
@@ -42,6 +43,7 @@ OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& contex
     case PlanKind::kNestedLoopJoin:
       return std::make_unique<NestedLoopJoin>(plan, context, child(0), child(1));
     case PlanKind::kHashJoin: return std::make_unique<HashJoin>(plan, context, child(0), child(1));
+    case PlanKind::kMergeJoin: return std::make_unique<MergeJoin>(plan, context, child(0), child(1));
     // children[1] is built for each left row (LateralJoin::StartInner).
     case PlanKind::kLateralJoin: return std::make_unique<LateralJoin>(plan, context, child(0));
     case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));

@@ -47,6 +47,7 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kNestedLoopJoin:
     case PlanKind::kLateralJoin: return "Nested Loop" + JoinSuffix(node.join_type);
     case PlanKind::kHashJoin: return "Hash" + JoinSuffix(node.join_type, true);
+    case PlanKind::kMergeJoin: return "Merge" + JoinSuffix(node.join_type, true);
     case PlanKind::kAggregate:
       if (!node.grouping_sets.empty()) {
         const bool has_empty = std::any_of(node.grouping_sets.begin(), node.grouping_sets.end(),
@@ -127,7 +128,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   lines.push_back((top ? "" : indent + "->  ") + Title(node) + Costs(node, options) + Actuals(node, options));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);
-  if (node.kind == PlanKind::kHashJoin) {
+  if (node.kind == PlanKind::kHashJoin || node.kind == PlanKind::kMergeJoin) {
     std::string condition;
     const auto& left_names = node.children[0]->output_names;
     const auto& right_names = node.children[1]->output_names;
@@ -136,8 +137,9 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
       condition += "(" + node.left_keys[i]->ToString(left_names) + " = " +
                    node.right_keys[i]->ToString(right_names) + ")";
     }
-    lines.push_back(detail + "Hash Cond: " + condition);
+    lines.push_back(detail + (node.kind == PlanKind::kHashJoin ? "Hash Cond: " : "Merge Cond: ") + condition);
   }
+  if (!node.index_condition.empty()) lines.push_back(detail + "Index Cond: " + node.index_condition);
   if (node.kind == PlanKind::kAggregate && !node.grouping_sets.empty()) {
     // As PostgreSQL's MixedAggregate: one Hash Key line per set, `Group Key: ()` for an
     // empty set.
@@ -175,7 +177,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   }
   if (node.predicate) {
     const char* label = node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin ||
-                                node.kind == PlanKind::kLateralJoin
+                                node.kind == PlanKind::kMergeJoin || node.kind == PlanKind::kLateralJoin
                             ? "Join Filter: "
                             : "Filter: ";
     lines.push_back(detail + label + node.predicate->ToString(names));

@@ -33,9 +33,14 @@ enum class PlanKind {
   kProject,         // expressions
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
   kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
+  kMergeJoin,       // join_type (any), left_keys, right_keys (plain columns of one type, each
+                    // input ordered on its keys ascending, NULLs last), predicate (residual)
   kLateralJoin,     // join_type (inner/left), expressions (over the left row: the values
                     // children[1] reads as kOuterRef), predicate over left ++ right; runs
-                    // children[1] again for every left row (optimize/lateral_join.hpp)
+                    // children[1] again for every left row (optimize/lateral_join.hpp).
+                    // With `parameterized`: a nested loop over a parameterized index scan
+                    // (optimize/join_methods.hpp), children[1] reading the values after the
+                    // enclosing query's first parameter_base outer values
   kAggregate,       // group_keys, aggregates, grouping_sets, grouping_calls: output = keys ++
                     // aggregate results ++ GROUPING(...) results
   kSort,            // sort_keys
@@ -112,6 +117,11 @@ struct PlanNode {
   BoundExprPtr range_upper;
   bool lower_inclusive = true;
   bool upper_inclusive = true;
+  // kIndexScan probed by a nested loop's outer row: EXPLAIN's "Index Cond" text.
+  std::string index_condition;
+  // kLateralJoin: a parameterized nested loop (see kLateralJoin).
+  bool parameterized = false;
+  size_t parameter_base = 0;
   std::vector<std::string> check_names;
   parser::JoinType join_type = parser::JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;

@@ -7,6 +7,11 @@ namespace granary::executor {
 
 void LateralJoin::StartInner() {
   outer_values_.clear();
+  if (plan_.parameterized) {
+    // A parameterized scan also reads the enclosing query's values, before its parameters.
+    if (context_.outer_values != nullptr) outer_values_ = *context_.outer_values;
+    outer_values_.resize(plan_.parameter_base);
+  }
   for (const auto& arg : plan_.expressions) {
     outer_values_.push_back(Evaluate(*arg, left_batch_, left_row_, context_));
   }

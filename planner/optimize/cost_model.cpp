@@ -119,11 +119,25 @@ void EstimateJoin(PlanNode& node) {
       node.estimate.startup_cost += kDisableCost;
       node.estimate.total_cost += kDisableCost;
     }
-  } else {
-    // final_cost_nestloop: the inner side is run again for every outer row.
+  } else if (node.kind == PlanKind::kMergeJoin) {
+    // final_cost_mergejoin: both inputs read once in key order (the sorts below are their
+    // own nodes), one key comparison per row of each, the residual per joined pair.
     node.estimate.startup_cost = outer.estimate.startup_cost + inner.estimate.startup_cost;
     node.estimate.total_cost = outer.estimate.total_cost + inner.estimate.total_cost +
-                               std::max(0.0, outer.estimate.rows - 1) * (inner.estimate.total_cost) +
+                               p.cpu_operator_cost * keys * (outer.estimate.rows + inner.estimate.rows) +
+                               (p.cpu_tuple_cost + p.cpu_operator_cost * residual) * node.estimate.rows;
+    if (!p.enable_mergejoin) {
+      node.estimate.startup_cost += kDisableCost;
+      node.estimate.total_cost += kDisableCost;
+    }
+  } else {
+    // final_cost_nestloop: the inner side is run again for every outer row. The executor
+    // keeps the inner rows after the first run, so a rescan costs what PostgreSQL's
+    // Materialize node charges (cpu_operator_cost per row) unless enable_material is off.
+    const double rescan = p.enable_material ? p.cpu_operator_cost * inner.estimate.rows : inner.estimate.total_cost;
+    node.estimate.startup_cost = outer.estimate.startup_cost + inner.estimate.startup_cost;
+    node.estimate.total_cost = outer.estimate.total_cost + inner.estimate.total_cost +
+                               std::max(0.0, outer.estimate.rows - 1) * rescan +
                                p.cpu_operator_cost * residual * outer.estimate.rows * inner.estimate.rows +
                                p.cpu_tuple_cost * node.estimate.rows;
     if (!p.enable_nestloop) {
@@ -212,8 +226,35 @@ void EstimateNode(PlanNode& node) {
     }
     case PlanKind::kNestedLoopJoin:
     case PlanKind::kHashJoin:
+    case PlanKind::kMergeJoin:
       EstimateJoin(node);
       break;
+    case PlanKind::kLateralJoin: {
+      // A nested loop rerunning its inner plan per outer row (a parameterized index scan's
+      // estimate is already one probe's): rows = outer rows x inner rows per run.
+      const PlanNode& inner = *node.children[1];
+      double rows = child->estimate.rows * inner.estimate.rows;
+      if (node.predicate) rows *= ConditionSelectivity(*node.predicate, RelationEstimate{});
+      if (node.join_type == parser::JoinType::kLeft) rows = std::max(rows, child->estimate.rows);
+      e.rows = ClampRows(rows);
+      const double residual = node.predicate ? OperatorCount(*node.predicate) : 0;
+      e.startup_cost = child->estimate.startup_cost + inner.estimate.startup_cost;
+      e.total_cost = child->estimate.total_cost + std::max(1.0, child->estimate.rows) * inner.estimate.total_cost +
+                     p.cpu_operator_cost * residual * child->estimate.rows * inner.estimate.rows +
+                     p.cpu_tuple_cost * e.rows;
+      if (node.parameterized && !p.enable_nestloop) {
+        e.startup_cost += kDisableCost;
+        e.total_cost += kDisableCost;
+      }
+      e.column_distinct = child->estimate.column_distinct;
+      e.column_distinct.insert(e.column_distinct.end(), inner.estimate.column_distinct.begin(),
+                               inner.estimate.column_distinct.end());
+      e.column_widths = child->estimate.column_widths;
+      e.column_widths.insert(e.column_widths.end(), inner.estimate.column_widths.begin(),
+                             inner.estimate.column_widths.end());
+      CopyColumns(node, node);
+      break;
+    }
     case PlanKind::kAggregate: {
       std::vector<double> distinct;
       for (const BoundExprPtr& key : node.group_keys) distinct.push_back(KeyDistinct(*key, *child));
@@ -222,6 +263,8 @@ void EstimateNode(PlanNode& node) {
       const double work = p.cpu_operator_cost *
                           static_cast<double>(node.aggregates.size() + node.group_keys.size()) * child->estimate.rows;
       e.startup_cost = child->estimate.total_cost + work;
+      // Hashed aggregation is the only grouping there is: disabling it only prices it so.
+      if (!node.group_keys.empty() && !p.enable_hashagg) e.startup_cost += kDisableCost;
       e.total_cost = e.startup_cost + p.cpu_tuple_cost * e.rows;
       if (node.group_keys.empty()) e.total_cost = e.startup_cost + p.cpu_tuple_cost;
       SetTypicalColumns(node);
@@ -366,7 +409,7 @@ void CostSeqScan(PlanNode& scan, const RelationEstimate& relation) {
 }
 
 IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
-                            double other_conditions, double index_pages, double correlation) {
+                            double other_conditions, double index_pages, double correlation, double loop_count) {
   const CostParameters& p = CurrentCostParameters();
   const double tuples = std::max(relation.tuples, 1.0);
   const double index_tuples = ClampRows(index_selectivity * tuples);
@@ -384,10 +427,14 @@ IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selec
   // cost_index: heap pages between the uncorrelated (Mackert-Lohman, random reads) and the
   // perfectly correlated (sequential) cases, by the square of the correlation.
   const double heap_pages = std::max(relation.pages, 1.0);
-  const double fetched = PagesFetched(index_tuples, heap_pages, p.effective_cache_size);
-  const double max_io = fetched * p.random_page_cost;
+  loop_count = std::max(loop_count, 1.0);
+  const double fetched = PagesFetched(index_tuples * loop_count, heap_pages, p.effective_cache_size);
+  const double max_io = fetched * p.random_page_cost / loop_count;
   const double min_pages = std::ceil(index_selectivity * heap_pages);
-  const double min_io = min_pages > 0 ? p.random_page_cost + (min_pages - 1) * p.seq_page_cost : 0;
+  double min_io = min_pages > 0 ? p.random_page_cost + (min_pages - 1) * p.seq_page_cost : 0;
+  if (loop_count > 1) {
+    min_io = PagesFetched(min_pages * loop_count, heap_pages, p.effective_cache_size) * p.random_page_cost / loop_count;
+  }
   const double squared = correlation * correlation;
   const double io = max_io + squared * (min_io - max_io);
   const double cpu = (p.cpu_tuple_cost + p.cpu_operator_cost * other_conditions) * index_tuples;

@@ -20,13 +20,16 @@ void CostSeqScan(PlanNode& scan, const RelationEstimate& relation);
 
 // What an index scan would cost (cost_index with btcostestimate and the Mackert-Lohman page
 // estimate), given the selectivity of the conditions the index applies, the number of them,
-// the index's size in pages and the correlation of its first column (0: unknown).
+// the index's size in pages and the correlation of its first column (0: unknown). With
+// `loop_count` > 1 the scan is repeated (the inner side of a nested loop) and the pages it
+// reads are shared among the repetitions, as cost_index's loop_count: the cost of one scan.
 struct IndexScanCost {
   double startup = 0;
   double total = 0;
 };
 IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
-                            double other_conditions, double index_pages, double correlation);
+                            double other_conditions, double index_pages, double correlation,
+                            double loop_count = 1);
 
 // Fills the estimate of `node` and of every node below it not estimated yet.
 void EstimatePlan(PlanNode& node);

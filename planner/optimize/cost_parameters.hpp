@@ -20,7 +20,23 @@ struct CostParameters {
   bool enable_hashjoin = true;
   bool enable_nestloop = true;
   bool enable_sort = true;
+  bool enable_mergejoin = true;
+  // Hashed aggregation is Granary's only aggregation (no GroupAggregate yet), so a disabled
+  // enable_hashagg only adds disable_cost to it; likewise there is no index-only scan, bitmap
+  // scan or Materialize node for the other three to remove.
+  bool enable_hashagg = true;
+  bool enable_material = true;
+  bool enable_indexonlyscan = true;
+  bool enable_bitmapscan = true;
+  // PostgreSQL's join_collapse_limit / from_collapse_limit: the join search's list sizes
+  // (optimize/join_search.hpp).
+  int join_collapse_limit = 8;
+  int from_collapse_limit = 8;
 };
+
+// PostgreSQL's geqo_threshold: lists of this many relations or more are joined by the
+// greedy search instead of dynamic programming (optimize/join_search.hpp).
+inline constexpr int kGreedyThreshold = 12;
 
 // PostgreSQL's disable_cost: added to a path a disabled enable_* setting forbids.
 inline constexpr double kDisableCost = 1.0e10;

@@ -6,7 +6,10 @@
 #include <optional>
 
 #include "planner/optimize/cost_model.hpp"
+#include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/cte_planner.hpp"
+#include "planner/optimize/join_methods.hpp"
+#include "planner/optimize/join_search.hpp"
 #include "planner/optimize/lateral_join.hpp"
 
 namespace granary::planner {
@@ -148,19 +151,6 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
   return alternatives;
 }
 
-// The table of a FROM item as the cost model sees it.
-RelationEstimate EstimateItem(const BoundFromItem& item) {
-  RelationEstimate relation = EstimateRelation(item.table, item.statistics.get(), item.pages);
-  relation.unique_columns.assign(item.table.columns.size(), false);
-  for (const auto& index : item.indexes) {
-    if (index->schema.unique && !index->predicate && index->keys.size() == 1 && index->keys[0].table_column &&
-        *index->keys[0].table_column < relation.unique_columns.size()) {
-      relation.unique_columns[*index->keys[0].table_column] = true;
-    }
-  }
-  return relation;
-}
-
 // Chooses between a sequential scan and an index scan by cost (PostgreSQL's cost_seqscan and
 // cost_index). An index can serve the scan when the predicate constrains its leading keys:
 // equalities on the first keys, then alternatives (IN) or at most a range on the next one.
@@ -272,53 +262,242 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
   }
 }
 
-bool IsEqualityCall(const BoundExpr& expr) {
-  return expr.kind == BoundKind::kCall && expr.name == "=" && expr.args.size() == 2;
-}
-
-// Adds a join condition (over left ++ right, the left side `left_width` columns wide) to
-// `join`: an equality between an expression of each side becomes a hash key pair, anything
-// else a residual condition.
-void AddJoinCondition(PlanNode& join, BoundExprPtr expr, size_t left_width,
-                      std::vector<BoundExprPtr>& residual) {
-  if (IsEqualityCall(*expr)) {
-    auto side_of = [&](const BoundExpr& operand) {
-      bool reads_left = false;
-      bool reads_right = false;
-      operand.Walk([&](const BoundExpr& node) {
-        if (node.kind != BoundKind::kColumn) return;
-        (node.index < left_width ? reads_left : reads_right) = true;
-      });
-      return reads_left && !reads_right ? 1 : (reads_right && !reads_left ? 2 : 0);
-    };
-    const int first = side_of(*expr->args[0]);
-    const int second = side_of(*expr->args[1]);
-    if ((first == 1 && second == 2) || (first == 2 && second == 1)) {
-      BoundExprPtr left_key = std::move(expr->args[first == 1 ? 0 : 1]);
-      BoundExprPtr right_key = std::move(expr->args[first == 1 ? 1 : 0]);
-      right_key->RemapColumns([left_width](size_t index) { return index - left_width; });
-      join.left_keys.push_back(std::move(left_key));
-      join.right_keys.push_back(std::move(right_key));
-      return;
-    }
-  }
-  residual.push_back(std::move(expr));
-}
-
 class FromPlanner {
  public:
   explicit FromPlanner(const BoundQuery& query) : query_(query) {}
 
   // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
-  // Items are joined left-deep, each time preferring the first remaining item that a
-  // conjunct connects to what is joined so far (so `FROM a, b, c WHERE a.x = c.x AND c.y =
-  // b.y` never builds the a x b cross product); a final projection restores FROM order.
+  // The list and the inner JOINs in it are flattened into join lists within the collapse
+  // limits (PostgreSQL's deconstruct_jointree) and each list is joined in the order the
+  // join search (join_search.hpp) finds cheapest; a final projection restores FROM order.
+  // A FROM list with LATERAL items is joined left-deep in FROM order instead (PlanInFromOrder).
   PlanPtr Plan(std::vector<Conjunct>& pool) {
+    const bool lateral = std::any_of(query_.from.begin(), query_.from.end(),
+                                     [](const auto& item) { return !item->lateral_args.empty(); });
+    if (lateral) return PlanInFromOrder(pool);
+    const int limit = CurrentCostParameters().from_collapse_limit;
+    std::vector<JoinListEntry> list;
+    for (size_t i = 0; i < query_.from.size(); ++i) {
+      std::vector<JoinListEntry> sub = Deconstruct(*query_.from[i], pool);
+      const size_t remaining = query_.from.size() - i - 1;
+      if (sub.size() <= 1 || list.size() + sub.size() + remaining <= static_cast<size_t>(limit)) {
+        for (JoinListEntry& entry : sub) list.push_back(std::move(entry));
+      } else {
+        list.push_back(Wrap(std::move(sub)));
+      }
+    }
+    return InOrder(PlanJoinList(list, pool), 0);
+  }
+
+ private:
+  // A planned part of the FROM list and the global column index of each of its outputs.
+  struct Part {
+    PlanPtr plan;
+    std::vector<size_t> columns;
+    const BoundFromItem* lateral = nullptr;  // an item with lateral_args
+    const BoundFromItem* table = nullptr;    // a table item: plan is its bare scan
+  };
+
+  // An element of a join list: a FROM item planned on its own, or a list joined by its own
+  // search (PostgreSQL's joinlist sub-lists).
+  struct JoinListEntry {
+    const BoundFromItem* item = nullptr;
+    std::vector<JoinListEntry> members;
+  };
+
+  static JoinListEntry Wrap(std::vector<JoinListEntry> list) {
+    if (list.size() == 1) return std::move(list.front());
+    JoinListEntry entry;
+    entry.members = std::move(list);
+    return entry;
+  }
+
+  // deconstruct_recurse: an inner JOIN (whose right side is no lateral item) becomes the
+  // concatenation of its sides' lists while that has at most join_collapse_limit members,
+  // else the two-member list [left, right] (explicit JOINs beyond the limit keep their
+  // shape); its ON conjuncts join `pool`. Any other item is one entry. Outer joins are not
+  // flattened: their inputs are planned below them (no reordering across outer joins).
+  std::vector<JoinListEntry> Deconstruct(const BoundFromItem& item, std::vector<Conjunct>& pool) {
+    const bool inner = item.kind == BoundFromItem::Kind::kJoin &&
+                       (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) &&
+                       item.right->lateral_args.empty();
+    if (!inner) {
+      JoinListEntry entry;
+      entry.item = &item;
+      return {std::move(entry)};
+    }
+    if (item.condition) SplitConjuncts(*item.condition, pool);
+    std::vector<JoinListEntry> left = Deconstruct(*item.left, pool);
+    std::vector<JoinListEntry> right = Deconstruct(*item.right, pool);
+    const int limit = CurrentCostParameters().join_collapse_limit;
+    if (left.size() + right.size() <= static_cast<size_t>(limit)) {
+      for (JoinListEntry& entry : right) left.push_back(std::move(entry));
+      return left;
+    }
+    std::vector<JoinListEntry> pair;
+    pair.push_back(Wrap(std::move(left)));
+    pair.push_back(Wrap(std::move(right)));
+    return pair;
+  }
+
+  Part PlanEntry(const JoinListEntry& entry, std::vector<Conjunct>& pool) {
+    if (!entry.item) return PlanJoinList(entry.members, pool);
+    const BoundFromItem& item = *entry.item;
+    Part part;
+    part.plan = PlanItem(item, pool);
+    for (size_t i = 0; i < item.column_count; ++i) part.columns.push_back(item.column_offset + i);
+    if (item.kind == BoundFromItem::Kind::kTable) part.table = &item;
+    return part;
+  }
+
+  // Plans every member (taking the conjuncts that read only its columns), then joins them
+  // in the order the join search finds cheapest.
+  Part PlanJoinList(const std::vector<JoinListEntry>& list, std::vector<Conjunct>& pool) {
+    std::vector<Part> parts;
+    for (const JoinListEntry& entry : list) parts.push_back(PlanEntry(entry, pool));
+    if (parts.size() == 1) return std::move(parts.front());
+    JoinRelations relations(*this, parts, pool);
+    const size_t best = SearchJoinOrder(relations, parts.size(), static_cast<size_t>(kGreedyThreshold));
+    return relations.Build(best, pool);
+  }
+
+  // The join search's relations over a list's parts: each a set of columns with the
+  // estimate of its cheapest join, built into plans once the search has chosen.
+  class JoinRelations final : public JoinSearchSpace {
+   public:
+    JoinRelations(FromPlanner& planner, std::vector<Part>& parts, const std::vector<Conjunct>& pool)
+        : planner_(planner), parts_(parts) {
+      for (const Conjunct& conjunct : pool) {
+        if (!conjunct.expr || !conjunct.reads_columns) continue;
+        std::vector<size_t> columns = ColumnsOf(*conjunct.expr);
+        std::sort(columns.begin(), columns.end());
+        columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+        clauses_.push_back({conjunct.expr.get(), std::move(columns)});
+      }
+      for (size_t i = 0; i < parts.size(); ++i) {
+        EstimatePlan(*parts[i].plan);
+        Relation relation;
+        relation.part = i;
+        relation.columns = parts[i].columns;
+        relation.sorted_columns = relation.columns;
+        std::sort(relation.sorted_columns.begin(), relation.sorted_columns.end());
+        relation.plan = parts[i].plan.get();
+        relation.table = parts[i].table;
+        relations_.push_back(std::move(relation));
+      }
+    }
+
+    bool Linked(size_t left, size_t right) const override {
+      for (const Clause& clause : clauses_) {
+        if (Reads(clause, relations_[left]) && Reads(clause, relations_[right])) return true;
+      }
+      return false;
+    }
+
+    bool HasJoinClauses(size_t id) const override {
+      for (const Clause& clause : clauses_) {
+        if (Reads(clause, relations_[id]) && !Within(clause, relations_[id], nullptr)) return true;
+      }
+      return false;
+    }
+
+    size_t Join(size_t left_id, size_t right_id) override {
+      const Relation& left = relations_[left_id];
+      const Relation& right = relations_[right_id];
+      std::vector<size_t> columns = left.columns;
+      columns.insert(columns.end(), right.columns.begin(), right.columns.end());
+      std::vector<BoundExprPtr> owned;
+      std::vector<const BoundExpr*> conditions;
+      for (const Clause& clause : clauses_) {
+        if (!Within(clause, left, &right) || Within(clause, left, nullptr) || Within(clause, right, nullptr)) continue;
+        BoundExprPtr copy = clause.expr->Clone();
+        copy->RemapColumns([&](size_t global) { return Position(columns, global); });
+        conditions.push_back(copy.get());
+        owned.push_back(std::move(copy));
+      }
+      const JoinChoice choice = ChooseJoin(parser::JoinType::kInner, JoinInput{left.plan, left.table},
+                                           JoinInput{right.plan, right.table}, conditions);
+      Relation joined;
+      joined.left = left_id;
+      joined.right = right_id;
+      joined.columns = choice.swapped ? right.columns : left.columns;
+      const std::vector<size_t>& second = choice.swapped ? left.columns : right.columns;
+      joined.columns.insert(joined.columns.end(), second.begin(), second.end());
+      joined.sorted_columns = joined.columns;
+      std::sort(joined.sorted_columns.begin(), joined.sorted_columns.end());
+      auto stub = std::make_unique<PlanNode>();
+      stub->estimate = choice.estimate;
+      for (const Relation* side : {choice.swapped ? &right : &left, choice.swapped ? &left : &right}) {
+        stub->output_types.insert(stub->output_types.end(), side->plan->output_types.begin(),
+                                  side->plan->output_types.end());
+        stub->output_names.insert(stub->output_names.end(), side->plan->output_names.begin(),
+                                  side->plan->output_names.end());
+      }
+      joined.plan = stub.get();
+      stubs_.push_back(std::move(stub));
+      relations_.push_back(std::move(joined));
+      return relations_.size() - 1;
+    }
+
+    double Cost(size_t id) const override { return relations_[id].plan->estimate.total_cost; }
+
+    // The plan of relation `id`, taking its join conditions out of `pool`.
+    Part Build(size_t id, std::vector<Conjunct>& pool) {
+      const Relation& relation = relations_[id];
+      if (relation.part) return std::move(parts_[*relation.part]);
+      Part left = Build(relation.left, pool);
+      Part right = Build(relation.right, pool);
+      return planner_.JoinParts(std::move(left), std::move(right), pool);
+    }
+
+   private:
+    struct Clause {
+      const BoundExpr* expr;
+      std::vector<size_t> columns;  // sorted, distinct
+    };
+    struct Relation {
+      std::optional<size_t> part;  // a base relation: the part's index
+      size_t left = 0;
+      size_t right = 0;
+      std::vector<size_t> columns;         // in the order of the plan's outputs
+      std::vector<size_t> sorted_columns;  // the same, sorted
+      const PlanNode* plan = nullptr;      // a part's plan, or the join's estimate stub
+      const BoundFromItem* table = nullptr;
+    };
+
+    static bool Has(const Relation& relation, size_t column) {
+      return std::binary_search(relation.sorted_columns.begin(), relation.sorted_columns.end(), column);
+    }
+    static bool Reads(const Clause& clause, const Relation& relation) {
+      return std::any_of(clause.columns.begin(), clause.columns.end(),
+                         [&](size_t column) { return Has(relation, column); });
+    }
+    // Whether every column of the clause is in `a` (or `b`, when given).
+    static bool Within(const Clause& clause, const Relation& a, const Relation* b) {
+      return std::all_of(clause.columns.begin(), clause.columns.end(),
+                         [&](size_t column) { return Has(a, column) || (b != nullptr && Has(*b, column)); });
+    }
+    static size_t Position(const std::vector<size_t>& columns, size_t global) {
+      return static_cast<size_t>(std::find(columns.begin(), columns.end(), global) - columns.begin());
+    }
+
+    FromPlanner& planner_;
+    std::vector<Part>& parts_;
+    std::vector<Clause> clauses_;
+    std::vector<Relation> relations_;
+    std::vector<PlanPtr> stubs_;
+  };
+
+  // The FROM list in FROM order, left-deep, each time preferring the first remaining item
+  // that a conjunct connects to what is joined so far; a lateral item waits until the items
+  // it reads are joined.
+  PlanPtr PlanInFromOrder(std::vector<Conjunct>& pool) {
     std::vector<Part> parts;
     for (const auto& item : query_.from) {
       Part part;
       part.plan = PlanItem(*item, pool);
       if (!item->lateral_args.empty()) part.lateral = item.get();
+      if (item->kind == BoundFromItem::Kind::kTable) part.table = item.get();
       for (size_t i = 0; i < item->column_count; ++i) part.columns.push_back(item->column_offset + i);
       parts.push_back(std::move(part));
     }
@@ -348,15 +527,6 @@ class FromPlanner {
     }
     return InOrder(std::move(current), 0);
   }
-
-
- private:
-  // A planned part of the FROM list and the global column index of each of its outputs.
-  struct Part {
-    PlanPtr plan;
-    std::vector<size_t> columns;
-    const BoundFromItem* lateral = nullptr;  // an item with lateral_args
-  };
 
   static PlanPtr MakeOneRow() {
     auto values = std::make_unique<PlanNode>();
@@ -471,78 +641,61 @@ class FromPlanner {
     return false;
   }
 
-  // Whether an equality in `pool` compares an expression of one part with one of the other
-  // (the join will be a hash join).
-  static bool HasEquiJoin(const Part& left, const Part& right, const std::vector<Conjunct>& pool) {
-    for (const Conjunct& conjunct : pool) {
-      if (!conjunct.expr || !IsEqualityCall(*conjunct.expr)) continue;
-      auto side = [&](const BoundExpr& operand) {
-        bool in_left = false;
-        bool in_right = false;
-        bool elsewhere = false;
-        for (size_t column : ColumnsOf(operand)) {
-          if (Contains(left.columns, column)) {
-            in_left = true;
-          } else if (Contains(right.columns, column)) {
-            in_right = true;
-          } else {
-            elsewhere = true;
-          }
-        }
-        return elsewhere ? 0 : (in_left && !in_right ? 1 : (in_right && !in_left ? 2 : 0));
-      };
-      const int first = side(*conjunct.expr->args[0]);
-      const int second = side(*conjunct.expr->args[1]);
-      if ((first == 1 && second == 2) || (first == 2 && second == 1)) return true;
-    }
-    return false;
-  }
-
-  // Inner-joins two parts with every conjunct of `pool` that reads only their columns. As
-  // PostgreSQL's cost model prefers, a hash join builds its table on the side with fewer
-  // estimated rows and a nested loop runs the side with fewer rows as its outer loop.
+  // Inner-joins two parts with every conjunct of `pool` that reads only their columns (taken
+  // out of it), by the method and with the outer side the cost model finds cheapest
+  // (join_methods.hpp).
   Part JoinParts(Part left, Part right, std::vector<Conjunct>& pool) {
     EstimatePlan(*left.plan);
     EstimatePlan(*right.plan);
-    const bool hash = HasEquiJoin(left, right, pool);
-    const double left_size = left.plan->estimate.rows * std::max(1.0, left.plan->estimate.width);
-    const double right_size = right.plan->estimate.rows * std::max(1.0, right.plan->estimate.width);
-    if (hash ? right_size > left_size : left.plan->estimate.rows > right.plan->estimate.rows) std::swap(left, right);
-    Part joined;
-    joined.columns = left.columns;
-    joined.columns.insert(joined.columns.end(), right.columns.begin(), right.columns.end());
-    const size_t left_width = left.columns.size();
+    std::vector<size_t> columns = left.columns;
+    columns.insert(columns.end(), right.columns.begin(), right.columns.end());
     auto local = [&](size_t global) {
-      return static_cast<size_t>(std::find(joined.columns.begin(), joined.columns.end(), global) -
-                                 joined.columns.begin());
+      return static_cast<size_t>(std::find(columns.begin(), columns.end(), global) - columns.begin());
     };
-    auto join = std::make_unique<PlanNode>();
-    join->join_type = parser::JoinType::kInner;
-    join->output_types = left.plan->output_types;
-    join->output_types.insert(join->output_types.end(), right.plan->output_types.begin(),
-                              right.plan->output_types.end());
-    join->output_names = left.plan->output_names;
-    join->output_names.insert(join->output_names.end(), right.plan->output_names.begin(),
-                              right.plan->output_names.end());
-    std::vector<BoundExprPtr> residual;
+    std::vector<BoundExprPtr> conditions;
     for (Conjunct& conjunct : pool) {
       if (!conjunct.expr || !conjunct.reads_columns) continue;
-      const std::vector<size_t> columns = ColumnsOf(*conjunct.expr);
-      if (!std::all_of(columns.begin(), columns.end(),
-                       [&](size_t column) { return Contains(joined.columns, column); })) {
-        continue;
-      }
+      const std::vector<size_t> read = ColumnsOf(*conjunct.expr);
+      if (!std::all_of(read.begin(), read.end(), [&](size_t column) { return Contains(columns, column); })) continue;
       BoundExprPtr expr = std::move(conjunct.expr);
       expr->RemapColumns(local);
-      AddJoinCondition(*join, std::move(expr), left_width, residual);
+      conditions.push_back(std::move(expr));
     }
     std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
-    join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
-    join->predicate = CombineAnd(std::move(residual));
-    join->children.push_back(std::move(left.plan));
-    join->children.push_back(std::move(right.plan));
-    joined.plan = std::move(join);
+    Part joined;
+    joined.plan = JoinPlans(parser::JoinType::kInner, std::move(left.plan), left.table, std::move(right.plan),
+                            right.table, std::move(conditions), joined.columns, left.columns, right.columns);
     return joined;
+  }
+
+  // Joins `left` and `right` (outputs: the global columns `left_columns`, `right_columns`)
+  // with `conditions` over left ++ right by ChooseJoin's choice; `columns` receives the
+  // global column of each output (the right side's first when the inputs were swapped).
+  static PlanPtr JoinPlans(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
+                           const BoundFromItem* right_table, std::vector<BoundExprPtr> conditions,
+                           std::vector<size_t>& columns, const std::vector<size_t>& left_columns,
+                           const std::vector<size_t>& right_columns) {
+    EstimatePlan(*left);
+    EstimatePlan(*right);
+    std::vector<const BoundExpr*> views;
+    for (const BoundExprPtr& condition : conditions) views.push_back(condition.get());
+    const JoinChoice choice = ChooseJoin(type, JoinInput{left.get(), left_table}, JoinInput{right.get(), right_table}, views);
+    if (choice.swapped) {
+      const size_t left_width = left->output_types.size();
+      const size_t right_width = right->output_types.size();
+      for (BoundExprPtr& condition : conditions) {
+        condition->RemapColumns(
+            [&](size_t index) { return index < left_width ? index + right_width : index - left_width; });
+      }
+      std::swap(left, right);
+      std::swap(left_table, right_table);
+      type = MirroredJoin(type);
+    }
+    columns = choice.swapped ? right_columns : left_columns;
+    const std::vector<size_t>& second = choice.swapped ? left_columns : right_columns;
+    columns.insert(columns.end(), second.begin(), second.end());
+    return MakeJoin(type, choice.method, std::move(left), std::move(right), std::move(conditions), left_table,
+                    right_table);
   }
 
   PlanPtr PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
@@ -608,14 +761,7 @@ class FromPlanner {
         if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
         const size_t split = item.right->column_offset;
         if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
-          if (item.condition) SplitConjuncts(*item.condition, pool);
-          Part left;
-          left.plan = PlanItem(*item.left, pool);
-          for (size_t column = begin; column < split; ++column) left.columns.push_back(column);
-          Part right;
-          right.plan = PlanItem(*item.right, pool);
-          for (size_t column = split; column < end; ++column) right.columns.push_back(column);
-          return InOrder(JoinParts(std::move(left), std::move(right), pool), begin);
+          return InOrder(PlanJoinList(Deconstruct(item, pool), pool), begin);
         }
         // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
         // filtered by WHERE before the join; a side whose every row the join keeps
@@ -634,7 +780,10 @@ class FromPlanner {
         for (auto* rest : {&on_left, &on_right}) {
           for (Conjunct& conjunct : *rest) on.push_back(std::move(conjunct));
         }
-        return Join(item.join_type, std::move(left), std::move(right), split, end, on, begin);
+        const BoundFromItem* left_table = item.left->kind == BoundFromItem::Kind::kTable ? item.left.get() : nullptr;
+        const BoundFromItem* right_table = item.right->kind == BoundFromItem::Kind::kTable ? item.right.get() : nullptr;
+        return OuterJoin(item.join_type, std::move(left), left_table, std::move(right), right_table, split, end, on,
+                         begin);
       }
     }
     return nullptr;
@@ -653,35 +802,27 @@ class FromPlanner {
     return taken;
   }
 
-  // Joins `left` (columns [begin, split)) with `right` (columns [split, end)) using the
-  // conjuncts of `conditions` that fit. For an outer join every conjunct in `conditions`
-  // belongs to the join (it is the ON clause).
-  PlanPtr Join(parser::JoinType type, PlanPtr left, PlanPtr right, size_t split, size_t end,
-               std::vector<Conjunct>& conditions, size_t begin = 0) {
-    auto join = std::make_unique<PlanNode>();
-    join->join_type = type;
-    join->output_types = left->output_types;
-    join->output_types.insert(join->output_types.end(), right->output_types.begin(),
-                              right->output_types.end());
-    join->output_names = left->output_names;
-    join->output_names.insert(join->output_names.end(), right->output_names.begin(),
-                              right->output_names.end());
-
-    std::vector<BoundExprPtr> residual;
+  // The outer join of `left` (columns [begin, split)) and `right` (columns [split, end)) on
+  // every conjunct of `conditions` (its ON clause), in column order [begin, end).
+  static PlanPtr OuterJoin(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
+                           const BoundFromItem* right_table, size_t split, size_t end,
+                           std::vector<Conjunct>& conditions, size_t begin) {
+    std::vector<BoundExprPtr> on;
     for (Conjunct& conjunct : conditions) {
       if (!conjunct.expr) continue;
-      const bool belongs = type != parser::JoinType::kInner || Within(conjunct, begin, end);
-      if (!belongs) continue;
       BoundExprPtr expr = std::move(conjunct.expr);
       expr->RemapColumns([begin](size_t index) { return index - begin; });
-      AddJoinCondition(*join, std::move(expr), split - begin, residual);
+      on.push_back(std::move(expr));
     }
-    std::erase_if(conditions, [](const Conjunct& conjunct) { return !conjunct.expr; });
-    join->kind = join->left_keys.empty() ? PlanKind::kNestedLoopJoin : PlanKind::kHashJoin;
-    join->predicate = CombineAnd(std::move(residual));
-    join->children.push_back(std::move(left));
-    join->children.push_back(std::move(right));
-    return join;
+    conditions.clear();
+    std::vector<size_t> left_columns;
+    std::vector<size_t> right_columns;
+    for (size_t column = begin; column < split; ++column) left_columns.push_back(column);
+    for (size_t column = split; column < end; ++column) right_columns.push_back(column);
+    Part joined;
+    joined.plan = JoinPlans(type, std::move(left), left_table, std::move(right), right_table, std::move(on),
+                            joined.columns, left_columns, right_columns);
+    return InOrder(std::move(joined), begin);
   }
 
   const BoundQuery& query_;

@@ -1,0 +1,46 @@
+// Merge join (inner, left, right, full) on equality keys over inputs ordered by those keys
+// (ascending, NULLs last: the planner sorts an input that an index scan does not already
+// deliver in order). The right input is read once into memory; the left input streams. For
+// each left row the right cursor advances past smaller keys (rows passed never match a later
+// left row, the left keys being ordered) and the run of equal keys is joined, the residual
+// predicate deciding each pair; the cursor stays at the run's start for a following left row
+// with the same key. NULL keys never match. Left and full joins NULL-extend a left row
+// without partner at once, right and full joins the right rows that never matched at the end.
+#pragma once
+
+#include <vector>
+
+#include "executor/operators/operator.hpp"
+#include "executor/row_key.hpp"
+
+namespace granary::executor {
+
+class MergeJoin final : public Operator {
+ public:
+  MergeJoin(const planner::PlanNode& plan, ExecContext& context, OperatorPtr left, OperatorPtr right)
+      : Operator(plan, context), left_(std::move(left)), right_(std::move(right)) {}
+  bool Next(Batch& out) override;
+
+ private:
+  void ReadRight();
+  // Starts joining left row `left_row_`: its key, and the run of right rows with that key.
+  void StartLeftRow();
+
+  OperatorPtr left_;
+  OperatorPtr right_;
+  bool right_ready_ = false;
+  Batch right_rows_;
+  std::vector<RowKey> right_keys_;
+  size_t cursor_ = 0;  // first right row whose key is not below the current left key
+  Batch left_batch_;
+  size_t left_row_ = 0;
+  bool in_row_ = false;     // joining left row left_row_
+  size_t run_next_ = 0;     // next right row of the run
+  size_t run_end_ = 0;
+  bool matched_ = false;
+  Batch pair_;
+  std::vector<bool> right_matched_;
+  size_t unmatched_right_ = 0;
+};
+
+}  // namespace granary::executor
