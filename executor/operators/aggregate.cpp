@@ -61,6 +61,8 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
     group.states[a]->AddDelimited(value, delimiter);
     return;
   }
+  // min/max compare strings under the argument's collation.
+  const types::ScopedCollation collation(aggregate.argument->type.collation);
   group.states[a]->Add(value);
 }
 
@@ -77,7 +79,7 @@ void Aggregate::FeedOrdered(Group& group, size_t a) {
         if (left.is_null() == right.is_null()) continue;
         return left.is_null() == aggregate.nulls_first[k];
       }
-      const int order = types::Compare(left, right);
+      const int order = types::Compare(left, right, aggregate.order_by[k]->type.collation);
       if (order != 0) return aggregate.descending[k] ? order > 0 : order < 0;
     }
     return false;
