@@ -154,6 +154,17 @@ void RequireSortCollation(BoundExpr& expr, const AnalyzeContext& context) {
       .WithHint("You can choose the collation by applying the COLLATE clause to one or both expressions.");
 }
 
+uint32_t SetOperationCollation(const BoundExpr& left, const BoundExpr& right, const AnalyzeContext& context) {
+  if (!IsCollatable(left.type.id) && !IsCollatable(right.type.id)) return 0;
+  BoundExpr pair;
+  pair.kind = BoundKind::kCall;
+  pair.type = types::Type{types::TypeId::kText, -1};
+  pair.args.push_back(left.Clone());
+  pair.args.push_back(right.Clone());
+  RequireSortCollation(pair, context);
+  return pair.type.collation;
+}
+
 uint32_t CommonCollation(const BoundExpr& left, const BoundExpr& right, const AnalyzeContext& context) {
   BoundExpr pair;
   pair.kind = BoundKind::kCall;

@@ -45,6 +45,11 @@ uint32_t CommonCollation(const BoundExpr& left, const BoundExpr& right, const An
 types::Type ApplyCollation(types::Type type, const std::vector<std::string>& names, int location,
                            const AnalyzeContext& context);
 
+// The collation of a UNION/INTERSECT/EXCEPT output column from its two inputs
+// (select_common_collation): 42P21 `collation mismatch between implicit collations` when
+// they conflict. 0 for the default or a type without collation.
+uint32_t SetOperationCollation(const BoundExpr& left, const BoundExpr& right, const AnalyzeContext& context);
+
 // Whether a comparison of strings under `collation` needs the collator (an ICU or
 // indeterminate collation); false for the byte-order ones.
 bool IsCollatorCollation(uint32_t collation);

@@ -516,6 +516,22 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     return BindSpecialFunction(expr, name);
   }
+  if (name == "pg_collation_for" && expr.args.size() == 1) {
+    // COLLATION FOR (x): x's derived collation, quoted as generate_collation_name does;
+    // 42804 for a type without one. Known when binding, so a constant.
+    BoundExprPtr arg = Bind(*expr.args[0]);
+    AssignCollations(*arg, context_);
+    if (!types::IsCollatableType(arg->type.id)) {
+      throw Error(sqlstate::kDatatypeMismatch,
+                  "collations are not supported by type " + types::FormatType(Type{arg->type.id, -1}));
+    }
+    const uint32_t collation = types::ReportedCollation(arg->type.collation);
+    const auto definition = types::FindCollation(collation);
+    types::Value result = types::Value::Text(QuoteIdentifier(definition ? definition->name : std::to_string(collation)));
+    BoundExprPtr constant = MakeNode(BoundKind::kConstant, Type{TypeId::kText, -1}, expr.location);
+    constant->constant = std::move(result);
+    return constant;
+  }
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval" ||
       name == "pg_get_serial_sequence") {
     return BindSequenceFunction(expr, name);

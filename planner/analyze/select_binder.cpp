@@ -113,6 +113,7 @@ class SelectBinder {
       pair.push_back(std::move(right.targets[i]));
       Type type = CoerceToCommonType(pair, name, context_);
       if (type.id == TypeId::kUnknown) type = Type{TypeId::kText, -1};
+      type.collation = SetOperationCollation(*pair[0], *pair[1], context_);
       left.targets[i] = std::move(pair[0]);
       right.targets[i] = std::move(pair[1]);
       entry.column_names.push_back(left.target_names[i]);
