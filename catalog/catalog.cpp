@@ -331,6 +331,8 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
     column.not_null = row[pg_attribute::kNotNull].AsBool();
     if (row.size() > pg_attribute::kCollation && !row[pg_attribute::kCollation].is_null()) {
       column.type.collation = static_cast<uint32_t>(row[pg_attribute::kCollation].AsInt());
+      // A CREATE COLLATION collation: (re)register this database's definition of the oid.
+      if (!types::FindBuiltinCollationOid(column.type.collation)) UserCollations(snapshot);
     }
     if (row.size() > pg_attribute::kIdentity && !row[pg_attribute::kIdentity].is_null() &&
         !row[pg_attribute::kIdentity].AsString().empty()) {

@@ -159,6 +159,11 @@ const CollationDefinition* FindBuiltinCollation(std::string_view name) {
   return found == index.end() ? nullptr : found->second;
 }
 
+bool FindBuiltinCollationOid(uint32_t oid) {
+  if (oid == kDefaultCollationOid || oid == kCCollationOid || oid == kPosixCollationOid) return true;
+  return oid >= kUcsBasicOid && oid - kUcsBasicOid < BuiltinCollations().size() - 3;
+}
+
 std::optional<CollationDefinition> FindCollation(uint32_t oid) {
   const auto& builtins = BuiltinCollations();
   if (oid >= kFirstIcuOid && oid - kFirstIcuOid + 5 < builtins.size()) return builtins[oid - kFirstIcuOid + 5];
@@ -175,6 +180,13 @@ std::optional<CollationDefinition> FindCollation(uint32_t oid) {
 void RegisterCollation(const CollationDefinition& definition) {
   Registry& registry = TheRegistry();
   std::lock_guard lock(registry.mutex);
+  // Another data directory opened in this process may have used the oid for another
+  // locale: the latest registration wins and the cached collator is dropped (collators
+  // themselves are never freed, so pointers already handed out stay valid).
+  auto found = registry.registered.find(definition.oid);
+  if (found != registry.registered.end() && found->second.icu_locale != definition.icu_locale) {
+    registry.by_oid.erase(definition.oid);
+  }
   registry.registered[definition.oid] = definition;
 }
 

@@ -56,11 +56,15 @@ struct CollationDefinition {
 const std::vector<CollationDefinition>& BuiltinCollations();
 // A built-in collation by exact name (pg_catalog); nullopt if none.
 const CollationDefinition* FindBuiltinCollation(std::string_view name);
+// True if `oid` is one of the built-in rows.
+bool FindBuiltinCollationOid(uint32_t oid);
 // Built-in or registered; nullopt for an unknown oid.
 std::optional<CollationDefinition> FindCollation(uint32_t oid);
 // Makes a collation created by CREATE COLLATION known to the comparison functions (the
-// catalog calls this when it creates or loads one). Oids are never reused, so a dropped
-// collation's registration is harmless.
+// catalog calls this when it creates one, reads pg_collation, or loads a column that uses
+// one). Oids are never reused within a data directory, so a dropped collation's
+// registration is harmless. The registry is per process: when two data directories open
+// in one process define the same oid differently, the latest registration wins.
 void RegisterCollation(const CollationDefinition& definition);
 // True if `locale` names a locale ICU can open (ucol_open without falling back to root
 // for an unknown language is not detectable; this checks the syntax and U_FAILURE only).
