@@ -82,7 +82,8 @@ CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) 
           Value::Int2(static_cast<int64_t>(index + 1)),
           Value::Bool(column.not_null),
           Value::Bool(column.default_sql.has_value()),
-          column.identity != 0 ? Value::Text(std::string(1, column.identity)) : Value::Null()};
+          column.identity != 0 ? Value::Text(std::string(1, column.identity)) : Value::Null(),
+          column.type.collation != 0 ? Value::Int8(column.type.collation) : Value::Null()};
 }
 
 }  // namespace
@@ -328,6 +329,11 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
     column.type = types::Type{type_id.value_or(types::TypeId::kText),
                               static_cast<int32_t>(row[pg_attribute::kTypmod].AsInt())};
     column.not_null = row[pg_attribute::kNotNull].AsBool();
+    if (row.size() > pg_attribute::kCollation && !row[pg_attribute::kCollation].is_null()) {
+      column.type.collation = static_cast<uint32_t>(row[pg_attribute::kCollation].AsInt());
+      // A CREATE COLLATION collation: (re)register this database's definition of the oid.
+      if (!types::FindBuiltinCollationOid(column.type.collation)) UserCollations(snapshot);
+    }
     if (row.size() > pg_attribute::kIdentity && !row[pg_attribute::kIdentity].is_null() &&
         !row[pg_attribute::kIdentity].AsString().empty()) {
       column.identity = row[pg_attribute::kIdentity].AsString().front();

@@ -20,6 +20,7 @@
 #include "catalog/statistics.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
+#include "types/collation.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/txn/transaction_manager.hpp"
 
@@ -129,6 +130,19 @@ class Catalog {
   // Replaces the row of the role with `role.oid` by `role`.
   void UpdateRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropRole(const RoleSchema& role, const storage::Snapshot& snapshot, storage::CommandId cid);
+
+  // Collations made by CREATE COLLATION (collation_catalog.cpp); the built-in ones are
+  // types/collation.hpp's. Each one read or created is registered with the types layer
+  // (types::RegisterCollation) so that comparisons can find its locale by oid.
+  std::vector<types::CollationDefinition> UserCollations(const storage::Snapshot& snapshot);
+  // By name in `schema`, or along `path` when schema is empty; nullopt when none.
+  std::optional<types::CollationDefinition> FindUserCollation(std::string_view schema, std::string_view name,
+                                                              const SearchPath& path,
+                                                              const storage::Snapshot& snapshot);
+  // Assigns the oid. 42710 `collation "x" already exists` for a name taken in the schema.
+  types::CollationDefinition CreateCollation(types::CollationDefinition collation, Oid owner,
+                                             const storage::Snapshot& snapshot, storage::CommandId cid);
+  void DropCollation(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
 
   // Planner statistics (pg_statistic; statistics_catalog.cpp). StoreStatistics replaces the
   // table's row and the rows of the columns in `statistics` (other columns keep theirs);

@@ -2,6 +2,7 @@
 // table_constraints, key_column_usage and constraint_column_usage (SQL standard views, with
 // PostgreSQL 15's values for its types).
 #include "catalog/system_view_rows.hpp"
+#include "types/collation.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -83,6 +84,18 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
                              static_cast<int32_t>(attribute[pg_attribute::kTypmod].AsInt())};
       const int64_t number = attribute[pg_attribute::kNumber].AsInt();
       RowBuilder builder(SystemView::kColumns);
+      // A collation other than the default: its name (the LEFT JOIN on pg_collation).
+      if (attribute.size() > pg_attribute::kCollation && !attribute[pg_attribute::kCollation].is_null()) {
+        const auto collation = static_cast<uint32_t>(attribute[pg_attribute::kCollation].AsInt());
+        if (collation != 0 && collation != types::kDefaultCollationOid) {
+          for (const types::CollationDefinition& definition : catalog.Collations()) {
+            if (definition.oid != collation) continue;
+            builder.Text("collation_catalog", database)
+                .Text("collation_schema", catalog.NamespaceName(definition.namespace_oid))
+                .Text("collation_name", definition.name);
+          }
+        }
+      }
       builder.Text("table_catalog", database)
           .Text("table_schema", schema)
           .Set("table_name", relation[pg_class::kName])

@@ -46,7 +46,10 @@ const std::vector<TableSchema>& Definitions() {
               Column("atthasdef", Type{TypeId::kBool, -1}),
               // 'a' GENERATED ALWAYS, 'd' BY DEFAULT AS IDENTITY; NULL (also in rows written
               // before the column existed) or '' for other columns.
-              NullableColumn("attidentity", kName)}),
+              NullableColumn("attidentity", kName),
+              // The column's collation (pg_collation oid); NULL for the default and in rows
+              // written before the column existed.
+              NullableColumn("attcollation", kOidType)}),
       Define(2604, "pg_attrdef",
              {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
               Column("adsrc", kName)}),
@@ -90,6 +93,12 @@ const std::vector<TableSchema>& Definitions() {
               NullableColumn("stanumbers3", Type{TypeId::kFloat8, -1}),
               Column("reltuples", Type{TypeId::kFloat8, -1}),
               Column("relpages", Type{TypeId::kInt8, -1})}),
+      // Collations made by CREATE COLLATION (the built-in ones are types/collation.hpp's
+      // table, not rows here).
+      Define(3456, "pg_collation",
+             {Column("oid", kOidType), Column("collname", kName), Column("collnamespace", kOidType),
+              Column("collprovider", kName), Column("colliculocale", kName),
+              Column("collisdeterministic", Type{TypeId::kBool, -1}), Column("collowner", kOidType)}),
   };
   return definitions;
 }
@@ -107,7 +116,8 @@ const std::vector<SystemTable>& AllSystemTables() {
                                                SystemTable::kRewrite, SystemTable::kAuthId,
                                                SystemTable::kDescription,
                                                SystemTable::kSharedDescription,
-                                               SystemTable::kStatistic};
+                                               SystemTable::kStatistic,
+                                               SystemTable::kCollation};
   return all;
 }
 

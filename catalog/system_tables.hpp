@@ -18,7 +18,7 @@ namespace granary::catalog {
 
 enum class SystemTable {
   kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId,
-  kDescription, kSharedDescription, kStatistic
+  kDescription, kSharedDescription, kStatistic, kCollation
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -32,8 +32,11 @@ enum Column : size_t {
 }
 namespace pg_attribute {
 enum Column : size_t {
-  kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault, kIdentity
+  kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault, kIdentity, kCollation
 };
+}
+namespace pg_collation {
+enum Column : size_t { kOid, kName, kNamespace, kProvider, kIcuLocale, kDeterministic, kOwner };
 }
 namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };

@@ -122,22 +122,17 @@ std::vector<CatalogRow> SettingRows(const SystemViewEnvironment& environment) {
 
 std::vector<CatalogRow> CollationRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  const struct {
-    Oid oid;
-    const char* name;
-    const char* provider;
-    const char* locale;
-  } collations[] = {{100, "default", "d", nullptr}, {950, "C", "c", "C"}, {951, "POSIX", "c", "POSIX"}};
-  for (const auto& collation : collations) {
+  for (const types::CollationDefinition& collation : catalog.Collations()) {
     RowBuilder builder(SystemView::kCollation);
     builder.Int("oid", collation.oid)
         .Text("collname", collation.name)
-        .Int("collnamespace", kPgCatalogNamespace)
+        .Int("collnamespace", collation.namespace_oid)
         .Int("collowner", catalog.OwnerOid())
-        .Text("collprovider", collation.provider)
-        .Bool("collisdeterministic", true)
-        .Int("collencoding", -1);
-    if (collation.locale) builder.Text("collcollate", collation.locale).Text("collctype", collation.locale);
+        .Text("collprovider", std::string(1, collation.provider))
+        .Bool("collisdeterministic", collation.deterministic)
+        .Int("collencoding", collation.encoding);
+    if (collation.provider == 'c') builder.Text("collcollate", collation.collate).Text("collctype", collation.collate);
+    if (collation.provider == 'i') builder.Text("colliculocale", collation.icu_locale);
     rows.push_back(builder.Take());
   }
   return rows;

@@ -99,8 +99,11 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
 
 // One pg_attribute row: a column `number` of relation `relation` named `name`, of the type
 // with oid `type_oid` and modifier `typmod`.
+// `collation`: the column's own collation (pg_attribute's attcollation as stored), 0 or NULL
+// for its type's default.
 CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_oid, int64_t number,
-                        const Value& typmod, const Value& not_null, const Value& has_default) {
+                        const Value& typmod, const Value& not_null, const Value& has_default,
+                        const Value& collation = Value()) {
   const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
   const types::TypeInfo& info = types::InfoOf(type);
   return RowBuilder(SystemView::kAttribute)
@@ -125,7 +128,9 @@ CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_
       .Bool("attisdropped", false)
       .Bool("attislocal", true)
       .Int("attinhcount", 0)
-      .Int("attcollation", TypeCollation(type))
+      .Int("attcollation", !collation.is_null() && collation.AsInt() != 0 && TypeCollation(type) != 0
+                               ? collation.AsInt()
+                               : TypeCollation(type))
       .Take();
 }
 
@@ -135,7 +140,8 @@ std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
     rows.push_back(AttributeRow(row[pg_attribute::kRelation], row[pg_attribute::kName],
                                 static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt()),
                                 row[pg_attribute::kNumber].AsInt(), row[pg_attribute::kTypmod],
-                                row[pg_attribute::kNotNull], row[pg_attribute::kHasDefault]));
+                                row[pg_attribute::kNotNull], row[pg_attribute::kHasDefault],
+                                row.size() > pg_attribute::kCollation ? row[pg_attribute::kCollation] : Value()));
   }
   // An index's own columns (psql's \d of an index lists them): its key columns under the
   // table column's name and type, expressions as "expr" of type text.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
+#include "types/collation.hpp"
 #include "catalog/system_views.hpp"
 
 namespace granary::catalog::views {
@@ -46,6 +47,9 @@ struct CatalogSnapshot {
   std::vector<CatalogRow> descriptions;         // pg_description
   std::vector<CatalogRow> shared_descriptions;  // pg_shdescription
   std::vector<CatalogRow> statistics;           // pg_statistic
+  // pg_collation: the built-in collations, then those CREATE COLLATION made.
+  const std::vector<types::CollationDefinition>& Collations() const { return collations; }
+  std::vector<types::CollationDefinition> collations;
 
   // The owner of every object: the first superuser (the one granary init created), as
   // PostgreSQL's bootstrap superuser owns what it creates; 10 when there is none.

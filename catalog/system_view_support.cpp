@@ -59,7 +59,11 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       roles(catalog.ReadSystemTable(SystemTable::kAuthId, snapshot)),
       descriptions(catalog.ReadSystemTable(SystemTable::kDescription, snapshot)),
       shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)),
-      statistics(catalog.ReadSystemTable(SystemTable::kStatistic, snapshot)) {
+      statistics(catalog.ReadSystemTable(SystemTable::kStatistic, snapshot)),
+      collations(types::BuiltinCollations()) {
+  for (types::CollationDefinition& collation : catalog.UserCollations(snapshot)) {
+    collations.push_back(std::move(collation));
+  }
   auto by_oid = [](const CatalogRow& a, const CatalogRow& b) { return a[0].AsInt() < b[0].AsInt(); };
   std::sort(namespaces.begin(), namespaces.end(), by_oid);
   std::sort(classes.begin(), classes.end(), by_oid);

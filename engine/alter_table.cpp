@@ -25,6 +25,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
@@ -250,6 +251,9 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
       case parser::ConstraintKind::kPrimaryKey:
       case parser::ConstraintKind::kUnique: keys.push_back(&constraint); break;
       case parser::ConstraintKind::kForeignKey: foreign_keys.push_back(&constraint); break;
+      case parser::ConstraintKind::kCollate:
+        column.type = planner::ApplyCollation(column.type, constraint.collation, constraint.location, context);
+        break;
       case parser::ConstraintKind::kAttribute:
         if ((constraint.attributes & (parser::kConstraintDeferrable | parser::kConstraintInitiallyDeferred)) != 0) {
           throw Error(sqlstate::kFeatureNotSupported, "deferrable constraints are not supported");
@@ -472,7 +476,8 @@ void Alteration::SetNotNull(const AlterTableCmd& command, bool not_null) {
 void Alteration::AlterType(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   planner::AnalyzeContext context = Context();
-  const types::Type new_type = planner::ResolveTypeName(command.type, context);
+  const types::Type new_type = planner::ApplyCollation(planner::ResolveTypeName(command.type, context),
+                                                       command.collation, command.collation_location, context);
   planner::CheckColumnType(command.name, new_type);
   // The new value: USING's expression, or the column under an assignment cast, bound as a
   // query over the table so that it can read any column.

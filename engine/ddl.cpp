@@ -13,7 +13,9 @@
 #include "engine/sequence_commands.hpp"
 #include "engine/table_storage.hpp"
 #include "engine/temp_tables.hpp"
+#include "engine/collation_commands.hpp"
 #include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 
@@ -215,6 +217,9 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
           break;
         case parser::ConstraintKind::kForeignKey:
           foreign_keys.emplace_back(&constraint, std::vector<std::string>{definition.name});
+          break;
+        case parser::ConstraintKind::kCollate:
+          column.type = planner::ApplyCollation(column.type, constraint.collation, constraint.location, context);
           break;
         case parser::ConstraintKind::kAttribute:
           // DEFERRABLE and INITIALLY ... after a column's REFERENCES belong to it.
@@ -422,6 +427,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   if (stmt.object_type == parser::ObjectType::kIndex) return DropIndexes(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kSequence) return DropSequences(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kSchema) return DropSchemas(session, stmt, context);
+  if (stmt.object_type == parser::ObjectType::kCollation) return DropCollations(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");

@@ -13,6 +13,7 @@ const char* DropName(parser::ObjectType type) {
     case parser::ObjectType::kView: return "DROP VIEW";
     case parser::ObjectType::kSequence: return "DROP SEQUENCE";
     case parser::ObjectType::kSchema: return "DROP SCHEMA";
+    case parser::ObjectType::kCollation: return "DROP COLLATION";
     default: return "DROP TABLE";
   }
 }
@@ -56,6 +57,7 @@ std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
     case StmtKind::kCreateSequence: return "CREATE SEQUENCE";
     case StmtKind::kAlterSequence: return "ALTER SEQUENCE";
     case StmtKind::kCreateSchema: return "CREATE SCHEMA";
+    case StmtKind::kCreateCollation: return "CREATE COLLATION";
     case StmtKind::kRenameSchema: return "ALTER SCHEMA";
     case StmtKind::kCreateRole: return "CREATE ROLE";
     case StmtKind::kAlterRole: return "ALTER ROLE";

@@ -20,6 +20,7 @@
 #include "engine/prepare_commands.hpp"
 #include "engine/read_only_checks.hpp"
 #include "engine/role_commands.hpp"
+#include "engine/collation_commands.hpp"
 #include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
@@ -414,6 +415,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateIndex(session, stmt.As<parser::CreateIndexStmt>(), context);
     case parser::StmtKind::kCreateSchema:
       return CreateSchema(session, stmt.As<parser::CreateSchemaStmt>(), context);
+    case parser::StmtKind::kCreateCollation:
+      return CreateCollation(session, stmt.As<parser::CreateCollationStmt>(), context);
     case parser::StmtKind::kRenameSchema:
       return RenameSchema(session, stmt.As<parser::RenameSchemaStmt>(), context);
     case parser::StmtKind::kCreateRole:

@@ -490,6 +490,7 @@ enum class StmtKind {
   kDeclareCursor,
   kFetch,
   kClosePortal,
+  kCreateCollation,
 };
 
 struct Stmt {
@@ -622,6 +623,7 @@ struct IndexElem {
   SortDirection direction = SortDirection::kDefault;
   NullsOrder nulls = NullsOrder::kDefault;
   int location = -1;
+  std::vector<std::string> collation;  // COLLATE name; empty when not given
 };
 
 enum class OnConflictAction { kNothing, kUpdate };
@@ -673,7 +675,9 @@ enum class ConstraintKind {
   kNull, kNotNull, kDefault, kPrimaryKey, kUnique, kCheck, kForeignKey, kIdentity,
   // DEFERRABLE / NOT DEFERRABLE / INITIALLY ... written as a column constraint of its own
   // (PostgreSQL's ConstraintAttr); `attributes` says which.
-  kAttribute
+  kAttribute,
+  // COLLATE name in a column definition (PostgreSQL's ColConstraint): `collation`.
+  kCollate
 };
 
 // Bits of Constraint::attributes (PostgreSQL's CAS_* flags).
@@ -732,6 +736,7 @@ struct Constraint {
   // GENERATED ALWAYS|BY DEFAULT AS IDENTITY [(options)]
   bool generated_always = false;
   std::vector<SequenceOption> sequence_options;
+  std::vector<std::string> collation;  // kCollate
   int location = -1;
 };
 
@@ -803,7 +808,7 @@ struct CreateViewStmt : Stmt {
   bool temporary = false;
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -968,6 +973,17 @@ struct CreateSchemaStmt : Stmt {
   int location = -1;          // of the name (or of AUTHORIZATION)
 };
 
+// CREATE COLLATION [IF NOT EXISTS] name (option = value, ...) | name FROM existing
+struct CreateCollationStmt : Stmt {
+  CreateCollationStmt() : Stmt(StmtKind::kCreateCollation) {}
+  std::vector<std::string> name;  // possibly schema-qualified
+  bool if_not_exists = false;
+  std::vector<RelOption> options;     // provider, locale, lc_collate, lc_ctype, deterministic, ...
+  std::vector<std::string> from;      // FROM existing; empty otherwise
+  int location = -1;                  // of the name
+  int from_location = -1;
+};
+
 // ALTER SCHEMA name RENAME TO new_name
 struct RenameSchemaStmt : Stmt {
   RenameSchemaStmt() : Stmt(StmtKind::kRenameSchema) {}
@@ -1052,6 +1068,8 @@ struct AlterTableCmd {
   Constraint constraint;
   ExprPtr expr;
   TypeName type;
+  std::vector<std::string> collation;  // kAlterType: COLLATE name; empty when not given
+  int collation_location = -1;
   std::vector<RelOption> options;
   std::vector<SequenceOption> sequence_options;
   bool missing_ok = false;  // IF EXISTS / IF NOT EXISTS

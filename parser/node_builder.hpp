@@ -257,6 +257,8 @@ StmtPtr MakeCreateRole(std::string name, int name_location, std::vector<RoleOpti
                        bool is_user);
 StmtPtr MakeAlterRole(std::string name, int name_location, std::vector<RoleOption> options);
 StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists);
+StmtPtr MakeCreateCollation(std::vector<std::string> name, bool if_not_exists, std::vector<RelOption> options,
+                            std::vector<std::string> from, int location, int from_location);
 StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location);
 StmtPtr MakeRenameSchema(std::string name, std::string new_name);
 // A role option written as an identifier (SUPERUSER, NOLOGIN, ...); 42601

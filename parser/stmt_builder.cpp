@@ -438,6 +438,18 @@ StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_no
   return stmt;
 }
 
+StmtPtr MakeCreateCollation(std::vector<std::string> name, bool if_not_exists, std::vector<RelOption> options,
+                            std::vector<std::string> from, int location, int from_location) {
+  auto stmt = std::make_unique<CreateCollationStmt>();
+  stmt->name = std::move(name);
+  stmt->if_not_exists = if_not_exists;
+  stmt->options = std::move(options);
+  stmt->from = std::move(from);
+  stmt->location = location;
+  stmt->from_location = from_location;
+  return stmt;
+}
+
 StmtPtr MakeRenameSchema(std::string name, std::string new_name) {
   auto stmt = std::make_unique<RenameSchemaStmt>();
   stmt->name = std::move(name);

@@ -1,7 +1,10 @@
 // BoundExpr helpers: clone, equality, traversal, rendering.
 #include "planner/bound_expr.hpp"
 
+#include <algorithm>
 #include <cctype>
+
+#include "types/collation.hpp"
 
 namespace granary::planner {
 
@@ -19,6 +22,9 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->boolean_test = boolean_test;
   copy->location = location;
   copy->subquery = subquery;
+  copy->input_collation = input_collation;
+  copy->explicit_collation = explicit_collation;
+  copy->collation_location = collation_location;
   for (const BoundExprPtr& arg : args) copy->args.push_back(arg->Clone());
   return copy;
 }
@@ -27,7 +33,8 @@ bool BoundExpr::Equals(const BoundExpr& other) const {
   if (kind != other.kind || !(type == other.type) || index != other.index || name != other.name ||
       function != other.function || negated != other.negated ||
       boolean_test != other.boolean_test || cast_context != other.cast_context ||
-      subquery != other.subquery ||
+      subquery != other.subquery || type.collation != other.type.collation ||
+      explicit_collation != other.explicit_collation || input_collation != other.input_collation ||
       args.size() != other.args.size()) {
     return false;
   }
@@ -95,6 +102,19 @@ std::string TypeWithTypmod(const types::Type& type) {
 }  // namespace
 
 std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
+  if (!explicit_collation) return ToStringWithoutCollation(names);
+  // ruleutils' get_rule_expr for a CollateExpr: the argument, then COLLATE and the name.
+  std::string collation_name = std::to_string(type.collation);
+  if (auto definition = types::FindCollation(type.collation)) collation_name = definition->name;
+  const bool plain = !collation_name.empty() && !std::isdigit(static_cast<unsigned char>(collation_name[0])) &&
+                     std::all_of(collation_name.begin(), collation_name.end(), [](char c) {
+                       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                     });
+  return ToStringWithoutCollation(names) + " COLLATE " +
+         (plain ? collation_name : "\"" + collation_name + "\"");
+}
+
+std::string BoundExpr::ToStringWithoutCollation(const std::vector<std::string>& names) const {
   switch (kind) {
     case BoundKind::kConstant:
       if (constant.is_null()) return "NULL";

@@ -99,6 +99,13 @@ struct BoundExpr {
   std::vector<BoundExprPtr> args;
   std::shared_ptr<const SubqueryInfo> subquery;  // kSubquery
   int location = -1;               // byte offset in the statement text, for error positions
+  // Collations (analyze/collation_assign.hpp). The result's collation is type.collation.
+  // input_collation: the collation the node's own comparisons use (kCall, kGreatest,
+  // kArrayComparison, kSubquery, kNullIf): a pg_collation oid, 0 for the default or
+  // types::kIndeterminateCollation after a conflict of implicit collations.
+  uint32_t input_collation = 0;
+  bool explicit_collation = false;  // x COLLATE name: type.collation was given explicitly
+  int collation_location = -1;      // that COLLATE's position
 
   BoundExprPtr Clone() const;
   // Structural equality (used to match select-list expressions with GROUP BY keys).
@@ -114,6 +121,9 @@ struct BoundExpr {
   void RemapColumns(const std::function<size_t(size_t)>& map);
   // An SQL-like rendering for EXPLAIN ("(a + 1)", "upper(b)").
   std::string ToString(const std::vector<std::string>& column_names) const;
+
+ private:
+  std::string ToStringWithoutCollation(const std::vector<std::string>& column_names) const;
 };
 
 BoundExprPtr MakeConstant(types::Value value, types::Type type);

@@ -101,6 +101,7 @@ struct SortKey {
   size_t column = 0;  // index into the producing operator's output
   bool descending = false;
   bool nulls_first = false;
+  uint32_t collation = 0;  // strings compare under it (the key expression's collation)
 };
 
 struct BoundQuery;

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/collation.hpp"
 #include "types/json.hpp"
 #include "types/array.hpp"
 #include "types/bpchar.hpp"
@@ -62,6 +63,11 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+      // Under a function's input collation (collation.hpp's ScopedCollation).
+      if (const uint32_t collation = ActiveCollation(); collation != 0) {
+        return CompareStrings(left.AsString(), right.AsString(), collation);
+      }
+      [[fallthrough]];
     case TypeId::kBytea: {  // byteacmp: memcmp, then the shorter first
       // std::string::compare is memcmp, i.e. unsigned bytes, then length.
       const int order = left.AsString().compare(right.AsString());
@@ -92,6 +98,13 @@ int Compare(const Value& left, const Value& right) {
       break;
   }
   return 0;
+}
+
+int Compare(const Value& left, const Value& right, uint32_t collation) {
+  if (collation != 0 && IsString(left.type()) && IsString(right.type())) {
+    return CompareStrings(left.AsString(), right.AsString(), collation);
+  }
+  return Compare(left, right);
 }
 
 size_t Hash(const Value& value) {

@@ -9,6 +9,7 @@
 #include "types/json.hpp"
 #include "types/key_encoding.hpp"
 
+#include "types/collation.hpp"
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -367,6 +368,13 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kText:
     case TypeId::kVarchar:
     case TypeId::kUnknown:
+      // An ICU collation: its sort key (ended by its 0x00) first, then the bytes, which
+      // order as the collator does and then bytewise, and decode back to the string.
+      if (const Collator* collator = CollatorFor(column.type.collation)) {
+        collator->AppendSortKey(value.AsString(), out);
+      }
+      AppendText(value.AsString(), out);
+      break;
     case TypeId::kBytea:  // byteacmp is memcmp, shorter first: the text encoding orders it
     case TypeId::kName:
     case TypeId::kChar:
@@ -447,6 +455,10 @@ std::vector<Value> DecodeKey(std::string_view key, const std::vector<KeyColumn>&
     }
     if (marker != kValueMarker) ThrowCorrupt("bad column marker");
     reader.set_inverted(column.descending);
+    if (IsString(column.type.id) && CollatorFor(column.type.collation) != nullptr) {
+      while (reader.Byte() != 0) {
+      }  // the collator's sort key, up to its terminating 0x00
+    }
     values.push_back(DecodeValue(reader, column.type.id));
   }
   if (!reader.AtEnd()) ThrowCorrupt("trailing bytes");

@@ -6,7 +6,8 @@
 // column's ASC/DESC and NULLS FIRST/LAST). The B-tree (storage/btree) therefore never needs
 // to know about types: it orders plain byte strings.
 //
-// Semantics, per column (PostgreSQL's btree operator classes, "C" collation):
+// Semantics, per column (PostgreSQL's btree operator classes; strings under the column
+// type's collation, "C" by default):
 //   - NULL sorts after every value unless `nulls_first`; all NULLs are equal to each other
 //     (a unique index treats them as distinct: that is the caller's rule, see btree.hpp).
 //   - float8, float4: -Infinity < numbers < +Infinity < NaN; every NaN is one value; -0 = 0.
@@ -47,7 +48,10 @@
 //              0x0000. For negative values the weight and digit bytes are inverted, so a
 //              larger magnitude sorts first and the terminator (then 0xFFFF) after every
 //              digit. Stripped digits have no leading or trailing zero, hence scale-free.
-//   text       the bytes with 0x00 written as 0x00 0xFF, ended by 0x00 0x01
+//   text       the bytes with 0x00 written as 0x00 0xFF, ended by 0x00 0x01; under an ICU
+//              collation (the column type's `collation`, collation.hpp) first the
+//              collator's sort key, ended by its only 0x00 byte, so keys order by the
+//              collation and then by bytes
 //
 // Errors: EncodeKey raises XX000 (internal_error) when a value's type does not belong to its
 // column's type (the planner resolves types first; integer types are interchangeable, and so

@@ -83,8 +83,13 @@ enum class TypeId : uint8_t {
 struct Type {
   TypeId id = TypeId::kUnknown;
   int32_t typmod = -1;
+  // For text and varchar: the pg_collation oid of a column or expression of this type
+  // (collation.hpp; 0 = the default collation). It rides along wherever the type is copied
+  // (a column's type, a subquery's output) but is not part of the type's identity:
+  // operator== ignores it, as PostgreSQL's type equality ignores collations.
+  uint32_t collation = 0;
 
-  bool operator==(const Type&) const = default;
+  bool operator==(const Type& other) const { return id == other.id && typmod == other.typmod; }
 
   static Type Varchar(int max_length) { return {TypeId::kVarchar, max_length + 4}; }
   static Type Bpchar(int length) { return {TypeId::kBpchar, length + 4}; }

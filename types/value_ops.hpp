@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,7 +33,11 @@ Value DateMinusDate(const Value& left, const Value& right);
 // Three-way comparison of two values of the same type (text/varchar/unknown compare
 // bytewise, like the "C" collation; float8 NaN is greater than everything and equal to
 // itself, as PostgreSQL sorts it).
+// Text, varchar and unknown values compare under the thread's active collation when a
+// types::ScopedCollation is alive (collation.hpp), which raises 42P22 for an indeterminate one.
 int Compare(const Value& left, const Value& right);
+// The same with strings compared under `collation` (a pg_collation oid; 0 = default).
+int Compare(const Value& left, const Value& right, uint32_t collation);
 // Equal values (Compare == 0) hash equally.
 size_t Hash(const Value& value);
 

@@ -2,6 +2,8 @@
 // op ANY/ALL (array) with PostgreSQL's three-valued result.
 #include "executor/expr/array_eval.hpp"
 
+#include "types/collation.hpp"
+
 #include <array>
 
 #include "executor/expr/evaluator.hpp"
@@ -71,6 +73,7 @@ Value EvaluateArrayComparison(const BoundExpr& expr, const Batch& input, size_t 
       continue;
     }
     const std::array<Value, 2> args{left, element};
+    const types::ScopedCollation collation(expr.input_collation);
     const Value result = expr.function(args);
     if (result.is_null()) {
       saw_null = true;

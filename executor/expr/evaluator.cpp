@@ -4,6 +4,7 @@
 #include "catalog/catalog_functions.hpp"
 #include "executor/expr/array_eval.hpp"
 #include "types/array.hpp"
+#include "types/collation.hpp"
 #include "types/record.hpp"
 
 #include <array>
@@ -36,6 +37,9 @@ Value EvaluateCall(const BoundExpr& expr, const Batch& input, size_t row, const 
     args[i] = Evaluate(*expr.args[i], input, row, context);
     if (expr.strict && args[i].is_null()) return Value::Null(expr.type.id);
   }
+  // The call's input collation, as PostgreSQL passes fcinfo->fncollation (types::Compare
+  // and the case mappings read it).
+  const types::ScopedCollation collation(expr.input_collation);
   Value result = expr.function(args);
   // Functions on varchar return text payloads; keep the declared type tag.
   if (!result.is_null() && result.type() != expr.type.id) return result.Retag(expr.type.id);
@@ -141,6 +145,7 @@ Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
                                         ? inner
                                         : types::Cast(inner, info.compare_type,
                                                       types::CastContext::kImplicit)};
+    const types::ScopedCollation collation(expr.input_collation);
     const bool result = info.compare(args).AsBool();
     if (result == any) return Value::Bool(any);
   }
@@ -254,7 +259,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
           best = std::move(value);
           continue;
         }
-        const int order = types::Compare(value, best);
+        const int order = types::Compare(value, best, expr.input_collation);
         if (expr.negated ? order < 0 : order > 0) best = std::move(value);
       }
       return best;

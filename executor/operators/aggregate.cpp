@@ -109,6 +109,8 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
     group.states[a]->AddDelimited(value, delimiter);
     return;
   }
+  // min/max compare strings under the argument's collation.
+  const types::ScopedCollation collation(aggregate.argument->type.collation);
   group.states[a]->Add(value);
 }
 
@@ -122,7 +124,7 @@ int Aggregate::CompareSortKeys(const planner::BoundAggregate& aggregate, const R
       if (left.is_null() == right.is_null()) continue;
       return left.is_null() == aggregate.nulls_first[k] ? -1 : 1;
     }
-    const int order = types::Compare(left, right);
+    const int order = types::Compare(left, right, aggregate.order_by[k]->type.collation);
     if (order != 0) return aggregate.descending[k] ? -order : order;
   }
   return 0;

@@ -16,7 +16,7 @@ void Sort::Consume() {
             if (x.is_null() == y.is_null()) continue;
             return x.is_null() == key.nulls_first;
           }
-          const int order = types::Compare(x, y);
+          const int order = types::Compare(x, y, key.collation);
           if (order != 0) return key.descending ? order > 0 : order < 0;
         }
         return false;

@@ -10,12 +10,12 @@ namespace granary::executor {
 namespace {
 
 // NULLs compare equal to each other and after (or, with nulls_first, before) everything.
-int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first) {
+int CompareKeys(const types::Value& x, const types::Value& y, bool nulls_first, uint32_t collation = 0) {
   if (x.is_null() || y.is_null()) {
     if (x.is_null() == y.is_null()) return 0;
     return x.is_null() == nulls_first ? -1 : 1;
   }
-  return types::Compare(x, y);
+  return types::Compare(x, y, collation);
 }
 
 bool SameList(const std::vector<planner::BoundExprPtr>& a,
@@ -58,7 +58,7 @@ WindowOrdering::WindowOrdering(const planner::BoundWindow& window, const Batch& 
       // NULLS FIRST / LAST hold in either direction; DESC reverses only the values.
       const int c = x.is_null() || y.is_null()
                         ? CompareKeys(x, y, window.nulls_first[k])
-                        : (window.descending[k] ? -1 : 1) * types::Compare(x, y);
+                        : (window.descending[k] ? -1 : 1) * types::Compare(x, y, window.order_by[k]->type.collation);
       if (c != 0) return c < 0;
     }
     return false;

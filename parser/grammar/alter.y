@@ -54,8 +54,11 @@ alter_table_cmd:
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropIdentity, $3, @1.begin); $$.missing_ok = true; }
   | ALTER opt_column ColId alter_identity_column_option_list
         { $$ = MakeAlterCmd(AlterTableCmdKind::kAlterIdentity, $3, @1.begin); $$.sequence_options = $4; }
-  | ALTER opt_column ColId opt_set_data TYPE_P Typename alter_using
-        { $$ = MakeAlterCmd(AlterTableCmdKind::kAlterType, $3, @1.begin); $$.type = $6; $$.expr = $7; }
+  | ALTER opt_column ColId opt_set_data TYPE_P Typename opt_collate alter_using
+        {
+          $$ = MakeAlterCmd(AlterTableCmdKind::kAlterType, $3, @1.begin);
+          $$.type = $6; $$.collation = $7; $$.collation_location = @7.begin; $$.expr = $8;
+        }
   | DROP opt_column IF_P EXISTS ColId opt_drop_behavior
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropColumn, $5, @1.begin); $$.missing_ok = true; $$.cascade = $6; }
   | DROP opt_column ColId opt_drop_behavior

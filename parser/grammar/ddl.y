@@ -2,7 +2,7 @@
  * parser/grammar/ddl.y -- CREATE TABLE, CREATE INDEX and DROP.
  */
 %type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
-%type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt
+%type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt CreateCollationStmt
 %type <bool> opt_with_data
 %type <granary::parser::StmtPtr> CommentStmt
 %type <ObjectType> comment_type_name
@@ -11,6 +11,7 @@
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
 %type <IndexElem> index_elem
+%type <std::vector<std::string>> opt_collate
 %type <bool> OptTemp opt_drop_behavior
 %type <OnCommitAction> OnCommitOption
 %type <TableElements> OptTableElementList TableElementList
@@ -122,6 +123,8 @@ ColConstraint:
     CONSTRAINT name ColConstraintElem
                                     { $$ = $3; $$.name = $2; $$.location = @1.begin; }
   | ColConstraintElem               { $$ = $1; }
+  | COLLATE any_name
+        { $$ = MakeConstraint(ConstraintKind::kCollate, @1.begin); $$.collation = $2; }
   | ConstraintAttr
         { $$ = MakeConstraint(ConstraintKind::kAttribute, @1.begin); $$.attributes = $1; }
   ;
@@ -267,12 +270,17 @@ index_params:
   ;
 
 index_elem:
-    ColId opt_asc_desc opt_nulls_order
-                                    { $$ = MakeIndexElem($1, nullptr, $2, $3, @1.begin); }
-  | func_expr opt_asc_desc opt_nulls_order
-                                    { $$ = MakeIndexElem("", $1, $2, $3, @1.begin); }
-  | '(' a_expr ')' opt_asc_desc opt_nulls_order
-                                    { $$ = MakeIndexElem("", $2, $4, $5, @1.begin); }
+    ColId opt_collate opt_asc_desc opt_nulls_order
+        { $$ = MakeIndexElem($1, nullptr, $3, $4, @1.begin); $$.collation = $2; }
+  | func_expr opt_collate opt_asc_desc opt_nulls_order
+        { $$ = MakeIndexElem("", $1, $3, $4, @1.begin); $$.collation = $2; }
+  | '(' a_expr ')' opt_collate opt_asc_desc opt_nulls_order
+        { $$ = MakeIndexElem("", $2, $5, $6, @1.begin); $$.collation = $4; }
+  ;
+
+opt_collate:
+    COLLATE any_name                { $$ = $2; }
+  | %empty                          { $$ = std::vector<std::string>{}; }
   ;
 
 /* CREATE SCHEMA (schema elements not yet). AUTHORIZATION is not a ColId, so the forms
@@ -353,6 +361,19 @@ object_type_any_name:
   | SEQUENCE                        { $$ = ObjectType::kSequence; }
   | VIEW                            { $$ = ObjectType::kView; }
   | INDEX                           { $$ = ObjectType::kIndex; }
+  | COLLATION                       { $$ = ObjectType::kCollation; }
+  ;
+
+/* CREATE COLLATION: PostgreSQL's DefineStmt form and the FROM form. */
+CreateCollationStmt:
+    CREATE COLLATION any_name reloptions
+        { $$ = MakeCreateCollation($3, false, $4, {}, @3.begin, -1); }
+  | CREATE COLLATION IF_P NOT EXISTS any_name reloptions
+        { $$ = MakeCreateCollation($6, true, $7, {}, @6.begin, -1); }
+  | CREATE COLLATION any_name FROM any_name
+        { $$ = MakeCreateCollation($3, false, {}, $5, @3.begin, @5.begin); }
+  | CREATE COLLATION IF_P NOT EXISTS any_name FROM any_name
+        { $$ = MakeCreateCollation($6, true, {}, $8, @6.begin, @8.begin); }
   ;
 
 /* object types named by a single unqualified name */

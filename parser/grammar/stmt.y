@@ -59,6 +59,7 @@ stmt:
   | CommentStmt                     { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
   | CreateSchemaStmt                { $$ = $1; }
+  | CreateCollationStmt             { $$ = $1; }
   | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateAsStmt                    { $$ = $1; }

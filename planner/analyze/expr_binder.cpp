@@ -10,6 +10,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/regclass.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -177,6 +178,26 @@ BoundExprPtr ExprBinder::BindSelectTarget(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
+  // The outermost call derives the collations of the whole tree (collation_assign.hpp).
+  ++bind_depth_;
+  BoundExprPtr bound;
+  try {
+    bound = BindNode(expr);
+  } catch (...) {
+    --bind_depth_;
+    throw;
+  }
+  if (--bind_depth_ == 0) AssignCollations(*bound, context_);
+  return bound;
+}
+
+BoundExprPtr ExprBinder::BindDetached(const parser::Expr& expr) {
+  BoundExprPtr bound = Bind(expr);
+  AssignCollations(*bound, context_);
+  return bound;
+}
+
+BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
   const bool set_function_allowed = std::exchange(set_function_allowed_, false);
   set_function_here_ = set_function_allowed && expr.kind == parser::ExprKind::kFuncCall;
   switch (expr.kind) {
@@ -504,6 +525,22 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if (name == "coalesce" || name == "nullif" || name == "greatest" || name == "least") {
     return BindSpecialFunction(expr, name);
   }
+  if (name == "pg_collation_for" && expr.args.size() == 1) {
+    // COLLATION FOR (x): x's derived collation, quoted as generate_collation_name does;
+    // 42804 for a type without one. Known when binding, so a constant.
+    BoundExprPtr arg = Bind(*expr.args[0]);
+    AssignCollations(*arg, context_);
+    if (!types::IsCollatableType(arg->type.id)) {
+      throw Error(sqlstate::kDatatypeMismatch,
+                  "collations are not supported by type " + types::FormatType(Type{arg->type.id, -1}));
+    }
+    const uint32_t collation = types::ReportedCollation(arg->type.collation);
+    const auto definition = types::FindCollation(collation);
+    types::Value result = types::Value::Text(QuoteIdentifier(definition ? definition->name : std::to_string(collation)));
+    BoundExprPtr constant = MakeNode(BoundKind::kConstant, Type{TypeId::kText, -1}, expr.location);
+    constant->constant = std::move(result);
+    return constant;
+  }
   if (name == "nextval" || name == "currval" || name == "setval" || name == "lastval" ||
       name == "pg_get_serial_sequence") {
     return BindSequenceFunction(expr, name);
@@ -657,6 +694,15 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   BindAggregateOrderBy(expr, aggregate);
   if (expr.filter) aggregate.filter = BindFilter(*expr.filter);
   BoundExprPtr ref = MakeNode(BoundKind::kAggregateRef, Type{signature->result, -1}, expr.location);
+  // The aggregate's expressions live outside the tree being bound: derive theirs here. A
+  // collatable result (min, max, string_agg) has its argument's collation.
+  for (BoundExprPtr* part : {&aggregate.argument, &aggregate.delimiter, &aggregate.filter}) {
+    if (*part) AssignCollations(**part, context_);
+  }
+  for (BoundExprPtr& key : aggregate.order_by) AssignCollations(*key, context_);
+  if (aggregate.argument && types::IsString(ref->type.id) && types::IsString(aggregate.argument->type.id)) {
+    ref->type.collation = aggregate.argument->type.collation;
+  }
   ref->index = aggregates_->size();
   aggregates_->push_back(std::move(aggregate));
   return ref;
@@ -870,28 +916,23 @@ BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
   return Coerce(std::move(arg), target, types::CastContext::kExplicit, context_);
 }
 
-// x COLLATE name: Granary compares strings bytewise, as the "C" collation does, and that is
-// what "default", "C" and "POSIX" all mean here; other collations do not exist (42704).
+// x COLLATE name: the collation must exist (42704; a schema-qualified name is looked up in
+// that schema) and x must be of a collatable type (42804); an untyped literal becomes text.
+// The node is marked explicit for the collation derivation (collation_assign.hpp).
 BoundExprPtr ExprBinder::BindCollate(const parser::CollateExpr& expr) {
   BoundExprPtr arg = Bind(*expr.arg);
-  std::string shown;
-  for (const std::string& part : expr.collation) shown += (shown.empty() ? "" : ".") + part;
-  const std::string& name = expr.collation.back();
-  const bool known_schema = expr.collation.size() == 1 ||
-                            (expr.collation.size() == 2 && expr.collation.front() == "pg_catalog");
-  if (!known_schema || (name != "default" && name != "C" && name != "POSIX")) {
-    throw context_.ErrorAt(sqlstate::kUndefinedObject,
-                           "collation \"" + shown + "\" for encoding \"UTF8\" does not exist",
-                           expr.location);
-  }
+  const uint32_t collation = LookupCollation(expr.collation, expr.location, context_);
   if (arg->type.id == TypeId::kUnknown) {
     arg = Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
   }
-  if (!types::IsString(arg->type.id)) {
+  if (!types::IsCollatableType(arg->type.id)) {
     throw context_.ErrorAt(sqlstate::kDatatypeMismatch,
                            "collations are not supported by type " + types::FormatType(Type{arg->type.id, -1}),
                            expr.location);
   }
+  arg->type.collation = collation == types::kDefaultCollationOid ? 0 : collation;
+  arg->explicit_collation = true;
+  arg->collation_location = expr.location;
   return arg;
 }
 

@@ -74,6 +74,10 @@ class ExprBinder {
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
 
  private:
+  BoundExprPtr BindNode(const parser::Expr& expr);
+  // Bind for an expression kept outside the tree being bound (a window's keys): its
+  // collations are derived at once.
+  BoundExprPtr BindDetached(const parser::Expr& expr);
   BoundExprPtr BindConstant(const parser::ConstantExpr& expr);
   BoundExprPtr BindOperator(const parser::OperatorExpr& expr);
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
@@ -158,6 +162,7 @@ class ExprBinder {
   std::vector<BoundAggregate>* aggregates_;
   std::string clause_;
   bool inside_aggregate_ = false;
+  int bind_depth_ = 0;                 // nesting of Bind calls (collations: outermost)
   bool set_function_allowed_ = false;  // the next Bind is a select-list entry itself
   bool set_function_here_ = false;     // the function being bound is that entry
   // The error for a reference SetFromVisibility forbids (`column`: its input index).

@@ -4,6 +4,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "parser/parser.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/relation_cache.hpp"
@@ -54,6 +55,17 @@ std::string CanonicalIndexDefinition(const parser::CreateIndexStmt& stmt, const 
       }
       text += QuoteIdentifier(elem.column);
     }
+    if (!elem.collation.empty()) {
+      // Checked now (42704, 42804) so that the stored definition always binds.
+      std::string name;
+      for (const std::string& part : elem.collation) name += (name.empty() ? "" : ".") + QuoteIdentifier(part);
+      LookupCollation(elem.collation, elem.location, context);
+      if (!elem.expr) {
+        const types::Type column_type = table.columns[*table.ColumnIndex(elem.column)].type;
+        ApplyCollation(column_type, elem.collation, elem.location, context);
+      }
+      text += " COLLATE " + name;
+    }
     const bool descending = elem.direction == parser::SortDirection::kDescending;
     if (descending) text += " DESC";
     if (NullsFirst(elem) != descending) text += NullsFirst(elem) ? " NULLS FIRST" : " NULLS LAST";
@@ -103,7 +115,10 @@ BoundIndex BindIndex(const catalog::TableSchema& table, const catalog::IndexSche
           .WithHint("You must specify an operator class for the index or define a default "
                     "operator class for the data type.");
     }
-    key.column = types::KeyColumn{types::Type{key.expr->type.id, -1},
+    // The key's collation: its COLLATE clause, else the column's or expression's.
+    const types::Type key_type = ApplyCollation(types::Type{key.expr->type.id, -1, key.expr->type.collation},
+                                                elem.collation, elem.location, index_context);
+    key.column = types::KeyColumn{key_type,
                                   elem.direction == parser::SortDirection::kDescending,
                                   NullsFirst(elem)};
     bound.keys.push_back(std::move(key));

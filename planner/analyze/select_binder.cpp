@@ -8,6 +8,7 @@
 #include "planner/analyze/table_estimates.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
@@ -112,6 +113,7 @@ class SelectBinder {
       pair.push_back(std::move(right.targets[i]));
       Type type = CoerceToCommonType(pair, name, context_);
       if (type.id == TypeId::kUnknown) type = Type{TypeId::kText, -1};
+      type.collation = SetOperationCollation(*pair[0], *pair[1], context_);
       left.targets[i] = std::move(pair[0]);
       right.targets[i] = std::move(pair[1]);
       entry.column_names.push_back(left.target_names[i]);
@@ -924,6 +926,8 @@ class SelectBinder {
                             : sort_by.nulls == parser::NullsOrder::kFirst;
       key.column = TargetIndexFor(*sort_by.expr);
       RequireOperator(query_->targets[key.column]->type.id, "ordering", sort_by.expr->location);
+      RequireSortCollation(*query_->targets[key.column], context_);
+      key.collation = query_->targets[key.column]->type.collation;
       query_->sort.push_back(key);
     }
     // DISTINCT ON keeps the first row of each group in ORDER BY order, so ORDER BY must

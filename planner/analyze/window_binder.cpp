@@ -312,8 +312,8 @@ void ExprBinder::CheckWindowDefinition(size_t index) {
   window_part_ = WindowPart::kDefinition;
   BoundWindow window;
   for (const parser::ExprPtr& key : *resolved.partition_by)
-    window.partition_by.push_back(Bind(*key));
-  for (const parser::SortBy& key : *resolved.order_by) window.order_by.push_back(Bind(*key.expr));
+    window.partition_by.push_back(BindDetached(*key));
+  for (const parser::SortBy& key : *resolved.order_by) window.order_by.push_back(BindDetached(*key.expr));
   window.descending.assign(window.order_by.size(), false);
   window.nulls_first.assign(window.order_by.size(), false);
   BindFrame(*resolved.frame, window);
@@ -325,9 +325,9 @@ void ExprBinder::CheckWindowDefinition(size_t index) {
 void ExprBinder::BindWindowDefinition(const parser::WindowDef& over, BoundWindow& window) {
   const ResolvedWindow resolved = ResolveWindow(over, named_windows_, SIZE_MAX, context_);
   for (const parser::ExprPtr& key : *resolved.partition_by)
-    window.partition_by.push_back(Bind(*key));
+    window.partition_by.push_back(BindDetached(*key));
   for (const parser::SortBy& key : *resolved.order_by) {
-    window.order_by.push_back(Bind(*key.expr));
+    window.order_by.push_back(BindDetached(*key.expr));
     const bool descending = key.direction == parser::SortDirection::kDescending;
     window.descending.push_back(descending);
     window.nulls_first.push_back(key.nulls == parser::NullsOrder::kDefault

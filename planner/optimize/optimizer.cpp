@@ -1,6 +1,8 @@
 // Plan construction for queries and data-changing statements.
 #include "planner/optimize/optimizer.hpp"
 
+#include "types/collation.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -100,7 +102,15 @@ struct ColumnComparison {
   std::string op;
   const BoundExpr* value;
   const BoundExpr* source = nullptr;  // the conjunct
+  uint32_t collation = 0;             // the comparison's input collation
 };
+
+// An index key serves a comparison only under the same collation (PostgreSQL's
+// IndexCollMatchesExprColl); 0 and the default are one.
+bool SameCollation(uint32_t comparison, const types::KeyColumn& key) {
+  if (!types::IsString(key.type.id)) return true;
+  return types::ReportedCollation(comparison) == types::ReportedCollation(key.type.collation);
+}
 
 std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
   static const std::pair<const char*, const char*> kFlipped[] = {
@@ -112,7 +122,7 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
       const BoundExpr& column = *expr.args[side];
       const BoundExpr& value = *expr.args[1 - side];
       if (column.kind != BoundKind::kColumn || value.ReferencesColumns() || value.IsVolatile()) continue;
-      return ColumnComparison{column.index, side == 0 ? op : flipped, &value, &expr};
+      return ColumnComparison{column.index, side == 0 ? op : flipped, &value, &expr, expr.input_collation};
     }
   }
   return std::nullopt;
@@ -126,6 +136,7 @@ struct ColumnAlternatives {
   std::vector<const BoundExpr*> values;
   const BoundExpr* array = nullptr;
   const BoundExpr* source = nullptr;  // the conjunct
+  uint32_t collation = 0;             // the comparisons' input collation
 };
 
 std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
@@ -136,6 +147,7 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
     alternatives.column = expr.args[0]->index;
     alternatives.array = expr.args[1].get();
     alternatives.source = &expr;
+    alternatives.collation = expr.input_collation;
     return alternatives;
   }
   if (expr.kind != BoundKind::kOr) return std::nullopt;
@@ -145,7 +157,9 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
     const std::optional<ColumnComparison> comparison = AsColumnComparison(*arg);
     if (!comparison || comparison->op != "=") return std::nullopt;
     if (!alternatives.values.empty() && comparison->column != alternatives.column) return std::nullopt;
+    if (!alternatives.values.empty() && comparison->collation != alternatives.collation) return std::nullopt;
     alternatives.column = comparison->column;
+    alternatives.collation = comparison->collation;
     alternatives.values.push_back(comparison->value);
   }
   return alternatives;
@@ -188,7 +202,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
       const ColumnComparison* equality = nullptr;
       for (const ColumnComparison& comparison : comparisons) {
         if (comparison.column == *key.table_column && comparison.op == "=" &&
-            comparison.value->type.id == key.column.type.id) {
+            comparison.value->type.id == key.column.type.id && SameCollation(comparison.collation, key.column)) {
           equality = &comparison;
         }
       }
@@ -203,14 +217,17 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
                        : std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
                            return value->type.id == key.column.type.id;
                          });
-        if (list.column == *key.table_column && same_type) alternatives = &list;
+        if (list.column == *key.table_column && same_type && SameCollation(list.collation, key.column)) {
+          alternatives = &list;
+        }
       }
       if (alternatives) {
         used.push_back(alternatives->source);
         break;
       }
       for (const ColumnComparison& comparison : comparisons) {
-        if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id) {
+        if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id ||
+            !SameCollation(comparison.collation, key.column)) {
           continue;
         }
         if (comparison.op == ">" || comparison.op == ">=") {

@@ -10,6 +10,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/bpchar.hpp"
+#include "types/collation.hpp"
 #include "types/varlena_limits.hpp"
 
 namespace granary::types {
@@ -130,9 +131,15 @@ std::string MapCodePoints(std::string_view text, UChar32 (*map)(UChar32)) {
 
 }  // namespace
 
-Value Upper(std::span<const Value> args) { return Value::Text(MapCodePoints(args[0].AsString(), u_toupper)); }
+Value Upper(std::span<const Value> args) {
+  if (auto mapped = CaseMapForActiveCollation(args[0].AsString(), true, "upper")) return Value::Text(std::move(*mapped));
+  return Value::Text(MapCodePoints(args[0].AsString(), u_toupper));
+}
 
-Value Lower(std::span<const Value> args) { return Value::Text(MapCodePoints(args[0].AsString(), u_tolower)); }
+Value Lower(std::span<const Value> args) {
+  if (auto mapped = CaseMapForActiveCollation(args[0].AsString(), false, "lower")) return Value::Text(std::move(*mapped));
+  return Value::Text(MapCodePoints(args[0].AsString(), u_tolower));
+}
 
 Value Substring(std::span<const Value> args) {
   std::optional<int64_t> count;
