@@ -74,16 +74,13 @@ class Aggregate final : public Operator {
   void Spill(size_t set, const RowKey& lookup, const Batch& batch, size_t row);
   void Accumulate(Group& group, size_t aggregate, const Batch& batch, size_t row);
   void FeedOrdered(Group& group, size_t aggregate);
-<<<<<<< HEAD
   void SortPending(Group& group, size_t aggregate);
   static int CompareSortKeys(const planner::BoundAggregate& aggregate, const RowKey& x,
                              const RowKey& y);
   types::Value FinishOrderedSet(Group& group, size_t aggregate, const Batch& out);
-=======
   void RecordDetails();
 
   static constexpr size_t kAllSets = static_cast<size_t>(-1);
->>>>>>> spill
 
   OperatorPtr child_;
   bool consumed_ = false;
