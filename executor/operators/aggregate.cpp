@@ -205,6 +205,8 @@ types::Value Aggregate::FinishOrderedSet(Group& group, size_t a, const Batch& ou
     if (!row.value.is_null()) sorted.push_back(row.value);
   }
   return types::FinishOrderedSet(aggregate.signature, direct.empty() ? types::Value() : direct[0], sorted);
+}
+
 bool Aggregate::ConsumePartition() {
   // What this level wrote waits behind what earlier levels wrote; the deepest goes first,
   // so few files are open at once.
