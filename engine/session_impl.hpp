@@ -50,6 +50,7 @@
 #include "catalog/search_path.hpp"
 #include "engine/session_settings.hpp"
 #include "planner/analyze/analyze_context.hpp"
+#include "planner/optimize/cost_parameters.hpp"
 #include "storage/lock/lock_context.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
@@ -204,6 +205,9 @@ struct Session::Impl {
   // it once per batch (57014). Cleared when the next statement starts.
   std::atomic<bool> cancel_requested{false};
   std::atomic<bool> statement_running{false};
+  // The planner's settings as of `settings.generation()` (statement_runner.cpp), read again
+  // only when a setting may have changed.
+  std::optional<std::pair<uint64_t, planner::CostParameters>> cost_parameters;
   // Warnings raised while the running statement's expressions were evaluated (pg_cancel_backend
   // and its kin); RunStatement hands them to the statement's Result.
   std::vector<Error> statement_notices;

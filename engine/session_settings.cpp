@@ -420,6 +420,7 @@ void SessionSettings::Assign(size_t index, std::string value,
   }
   current_.text[index] = std::move(value);
   if (zone) current_.time_zone = std::move(zone);
+  ++generation_;
 }
 
 void SessionSettings::SetAtConnect(std::string_view name, const std::string& value) {
@@ -436,13 +437,19 @@ void SessionSettings::SetAtConnect(std::string_view name, const std::string& val
 }
 
 void SessionSettings::CommitTransaction() {
-  if (at_commit_) current_ = std::move(*at_commit_);
+  if (at_commit_) {
+    current_ = std::move(*at_commit_);
+    ++generation_;
+  }
   at_commit_.reset();
   at_start_.reset();
 }
 
 void SessionSettings::AbortTransaction() {
-  if (at_start_) current_ = std::move(*at_start_);
+  if (at_start_) {
+    current_ = std::move(*at_start_);
+    ++generation_;
+  }
   at_commit_.reset();
   at_start_.reset();
 }
@@ -452,6 +459,7 @@ SessionSettings::Checkpoint SessionSettings::Save() const { return {current_, at
 void SessionSettings::Restore(const Checkpoint& checkpoint) {
   current_ = checkpoint.current;
   at_commit_ = checkpoint.at_commit;
+  ++generation_;
 }
 
 int64_t SessionSettings::Milliseconds(std::string_view name) const {
@@ -490,12 +498,18 @@ void SessionSettings::SetInternal(std::string_view name, std::string value) {
   if (EqualsIgnoringCase(name, "TimeZone")) {
     if (std::shared_ptr<const types::TimeZone> zone = types::TimeZoneForSetting(value)) {
       current_.time_zone = std::move(zone);
+      ++generation_;
       value = current_.time_zone->name();
     }
   }
   // Read-only parameters are set only here; their reset value is the one set at connect.
   if (kSettings[index].kind == SettingKind::kReadOnly) reset_.text[index] = value;
-  current_.text[index] = std::move(value);
+  // Called at every transaction start (transaction_isolation): an unchanged value keeps the
+  // generation.
+  if (current_.text[index] != value) {
+    current_.text[index] = std::move(value);
+    ++generation_;
+  }
 }
 
 void SessionSettings::Reset(std::string_view name, bool local) {

@@ -83,6 +83,9 @@ class SessionSettings {
   types::DatetimeStyle DatetimeStyle() const;
   // TimeZone: the zone timestamptz values are read and shown in (UTC by default).
   std::shared_ptr<const types::TimeZone> TimeZone() const { return current_.time_zone; }
+  // Moves whenever a value may have changed, so that values derived from the settings (the
+  // planner's cost parameters) can be kept until it moves.
+  uint64_t generation() const { return generation_; }
 
  private:
   // Every parameter's value, by position in the table of session_settings.cpp, and the zone
@@ -95,6 +98,7 @@ class SessionSettings {
   void Assign(size_t index, std::string value, std::shared_ptr<const types::TimeZone> zone, bool local);
 
   Values current_;
+  uint64_t generation_ = 0;
   Values reset_;  // what RESET restores: the values at connect
   // Made by the transaction's first change: the values it started with (for abort) ...
   std::optional<Values> at_start_;

@@ -293,8 +293,13 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 
 }  // namespace
 
-// The session's planner settings.
-static planner::CostParameters CostParametersOf(const SessionSettings& settings) {
+// The session's planner settings, read once per change of its settings: every statement
+// needs them, and they are some twenty lookups.
+static planner::CostParameters CostParametersOf(Session::Impl& session) {
+  const SessionSettings& settings = session.settings;
+  if (session.cost_parameters && session.cost_parameters->first == settings.generation()) {
+    return session.cost_parameters->second;
+  }
   planner::CostParameters costs;
   costs.seq_page_cost = settings.Real("seq_page_cost");
   costs.random_page_cost = settings.Real("random_page_cost");
@@ -313,13 +318,14 @@ static planner::CostParameters CostParametersOf(const SessionSettings& settings)
   costs.enable_bitmapscan = settings.Boolean("enable_bitmapscan");
   costs.join_collapse_limit = static_cast<int>(settings.Real("join_collapse_limit"));
   costs.from_collapse_limit = static_cast<int>(settings.Real("from_collapse_limit"));
+  session.cost_parameters.emplace(settings.generation(), costs);
   return costs;
 }
 
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
-  const planner::CostParameters costs = CostParametersOf(session.settings);
+  const planner::CostParameters costs = CostParametersOf(session);
   const planner::CostParametersScope cost_scope(costs);
   const catalog::SearchPath search_path = session.SearchPath();
   context.search_path = &search_path;
@@ -372,7 +378,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types, PlanSlot* plan_slot) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
-  const planner::CostParameters costs = CostParametersOf(session.settings);
+  const planner::CostParameters costs = CostParametersOf(session);
   const planner::CostParametersScope cost_scope(costs);
   const catalog::SearchPath search_path = session.SearchPath();
   context.search_path = &search_path;
