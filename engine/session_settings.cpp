@@ -267,6 +267,24 @@ size_t IndexOf(std::string_view name) {
 
 const SettingDefinition& Find(std::string_view name) { return kSettings[IndexOf(name)]; }
 
+// A real or integer setting's number as PostgreSQL's parse_real reads it (trailing spaces
+// allowed); 22023 "invalid value for parameter" otherwise.
+double ParseNumber(const SettingDefinition& setting, const std::string& value) {
+  double number = 0;
+  size_t end = 0;
+  try {
+    number = std::stod(value, &end);
+  } catch (...) {
+    end = 0;
+  }
+  while (end < value.size() && value[end] == ' ') ++end;
+  if (end == 0 || end != value.size() || !std::isfinite(number)) {
+    throw Error(sqlstate::kInvalidParameterValue,
+                "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
+  }
+  return number;
+}
+
 // 22023 unless `value` is a valid list of names (search_path).
 void CheckNameList(const SettingDefinition& setting, const std::string& value) {
   if (!catalog::SearchPath::SplitSetting(value)) {
@@ -333,18 +351,7 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                   "parameter \"" + std::string(setting.name) + "\" requires a Boolean value");
     }
   } else if (setting.kind == SettingKind::kReal) {
-    double number = 0;
-    size_t end = 0;
-    try {
-      number = std::stod(value, &end);
-    } catch (...) {
-      end = 0;
-    }
-    while (end < value.size() && value[end] == ' ') ++end;
-    if (end == 0 || end != value.size() || !std::isfinite(number)) {
-      throw Error(sqlstate::kInvalidParameterValue,
-                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
-    }
+    const double number = ParseNumber(setting, value);
     if (number < setting.minimum || number > setting.maximum) {
       char range[96];
       std::snprintf(range, sizeof(range), " (%g .. %g)", setting.minimum, setting.maximum);
@@ -365,15 +372,8 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     value = FormatMemory(kb);
   } else if (setting.kind == SettingKind::kCount) {
     // PostgreSQL's parse_int: an integer (fractions are rounded), then the range check.
-    double number = 0;
-    size_t end = 0;
-    try {
-      number = std::stod(value, &end);
-    } catch (...) {
-      end = 0;
-    }
-    while (end < value.size() && value[end] == ' ') ++end;
-    if (end == 0 || end != value.size() || !std::isfinite(number) || std::fabs(number) > 1e15) {
+    const double number = ParseNumber(setting, value);
+    if (std::fabs(number) > 1e15) {
       throw Error(sqlstate::kInvalidParameterValue,
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
     }

@@ -223,23 +223,23 @@ PlanPtr MakeIndexNestLoop(parser::JoinType type, PlanPtr outer, PlanPtr inner, s
 }
 
 // A bare copy of an estimated input for costing: what MakeJoin reads of it.
-PlanPtr Stub(const JoinInput& input) {
+PlanPtr CostingCopy(const JoinInput& input) {
   const PlanNode& plan = *input.plan;
-  auto stub = std::make_unique<PlanNode>();
-  stub->kind = plan.kind == PlanKind::kIndexScan || plan.kind == PlanKind::kSeqScan ? plan.kind : PlanKind::kValues;
-  stub->estimate = plan.estimate;
-  stub->output_types = plan.output_types;
-  stub->output_names = plan.output_names;
-  stub->index = plan.index;
-  for (const BoundExprPtr& value : plan.index_values) stub->index_values.push_back(value->Clone());
-  stub->alternatives_from_array = plan.alternatives_from_array;
+  auto copy = std::make_unique<PlanNode>();
+  copy->kind = plan.kind == PlanKind::kIndexScan || plan.kind == PlanKind::kSeqScan ? plan.kind : PlanKind::kValues;
+  copy->estimate = plan.estimate;
+  copy->output_types = plan.output_types;
+  copy->output_names = plan.output_names;
+  copy->index = plan.index;
+  for (const BoundExprPtr& value : plan.index_values) copy->index_values.push_back(value->Clone());
+  copy->alternatives_from_array = plan.alternatives_from_array;
   if (input.table != nullptr) {
-    stub->kind = plan.kind;
-    stub->table = plan.table;
-    stub->alias = plan.alias;
-    if (plan.predicate) stub->predicate = plan.predicate->Clone();
+    copy->kind = plan.kind;
+    copy->table = plan.table;
+    copy->alias = plan.alias;
+    if (plan.predicate) copy->predicate = plan.predicate->Clone();
   }
-  return stub;
+  return copy;
 }
 
 }  // namespace
@@ -348,7 +348,7 @@ JoinChoice ChooseJoin(parser::JoinType type, const JoinInput& left, const JoinIn
         }
         copies.push_back(std::move(copy));
       }
-      PlanPtr candidate = MakeJoin(swapped ? MirroredJoin(type) : type, method, Stub(outer), Stub(inner),
+      PlanPtr candidate = MakeJoin(swapped ? MirroredJoin(type) : type, method, CostingCopy(outer), CostingCopy(inner),
                                    std::move(copies), outer.table, inner.table);
       if (!candidate || !(candidate->estimate.total_cost < best_cost)) continue;
       best_cost = candidate->estimate.total_cost;

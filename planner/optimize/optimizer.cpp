@@ -442,16 +442,16 @@ class FromPlanner {
       joined.columns.insert(joined.columns.end(), second.begin(), second.end());
       joined.sorted_columns = joined.columns;
       std::sort(joined.sorted_columns.begin(), joined.sorted_columns.end());
-      auto stub = std::make_unique<PlanNode>();
-      stub->estimate = choice.estimate;
+      auto estimate_node = std::make_unique<PlanNode>();
+      estimate_node->estimate = choice.estimate;
       for (const Relation* side : {choice.swapped ? &right : &left, choice.swapped ? &left : &right}) {
-        stub->output_types.insert(stub->output_types.end(), side->plan->output_types.begin(),
+        estimate_node->output_types.insert(estimate_node->output_types.end(), side->plan->output_types.begin(),
                                   side->plan->output_types.end());
-        stub->output_names.insert(stub->output_names.end(), side->plan->output_names.begin(),
+        estimate_node->output_names.insert(estimate_node->output_names.end(), side->plan->output_names.begin(),
                                   side->plan->output_names.end());
       }
-      joined.plan = stub.get();
-      stubs_.push_back(std::move(stub));
+      joined.plan = estimate_node.get();
+      estimate_nodes_.push_back(std::move(estimate_node));
       relations_.push_back(std::move(joined));
       return relations_.size() - 1;
     }
@@ -478,7 +478,7 @@ class FromPlanner {
       size_t right = 0;
       std::vector<size_t> columns;         // in the order of the plan's outputs
       std::vector<size_t> sorted_columns;  // the same, sorted
-      const PlanNode* plan = nullptr;      // a part's plan, or the join's estimate stub
+      const PlanNode* plan = nullptr;      // a part's plan, or the join's estimate estimate_node
       const BoundFromItem* table = nullptr;
     };
 
@@ -502,7 +502,7 @@ class FromPlanner {
     std::vector<Part>& parts_;
     std::vector<Clause> clauses_;
     std::vector<Relation> relations_;
-    std::vector<PlanPtr> stubs_;
+    std::vector<PlanPtr> estimate_nodes_;
   };
 
   // The FROM list in FROM order, left-deep, each time preferring the first remaining item
