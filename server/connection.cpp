@@ -175,7 +175,10 @@ bool Connection::ClaimJobLocked() {
 }
 
 void Connection::PostJob() {
-  workers_.Post([self = shared_from_this()] { self->RunJob(); });
+  // On a pool thread (the one that read the message) the statement runs here and now: one
+  // wake-up per statement instead of a hand-over to another thread.
+  WorkerPool::Job job = [self = shared_from_this()] { self->RunJob(); };
+  if (!workers_.RunHere(job)) workers_.Post(std::move(job));
 }
 
 void Connection::RunJob() {
@@ -438,6 +441,9 @@ void Connection::CancelStatement() {
 }
 
 void Connection::Terminate() {
+  // At once, not on the strand: a job running on the thread that read its message holds the
+  // strand until the statement ends.
+  CancelStatement();
   asio::post(socket_.get_executor(), [self = shared_from_this()] {
     if (self->socket_closed_) return;
     self->CancelStatement();

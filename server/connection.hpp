@@ -67,8 +67,8 @@ class Connection : public ConnectionHandle,
   void EndWithFatal(std::string_view sqlstate, std::string message);
   void CloseSocket();
   void OnPeerGone();
-  // Any thread, with `mutex_` held: whether a job must be posted (the caller posts it with
-  // PostJob once the mutex is released, so that the woken worker does not block on it).
+  // Any thread, with `mutex_` held: whether a job must be started (the caller starts it with
+  // PostJob once the mutex is released).
   bool ClaimJobLocked();
   void PostJob();
   // Any thread, with `mutex_` held.

@@ -1,6 +1,4 @@
 // Database::Serve and the Server handle: threads, listener, fast shutdown.
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
 #include <condition_variable>
 #include <fstream>
 #include <optional>
@@ -96,11 +94,8 @@ struct Server::Impl {
   void Stop();
 
   server::ServerContext context;
-  asio::io_context io;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{io.get_executor()};
-  server::WorkerPool workers;
+  server::WorkerPool workers;  // its threads do the socket I/O and run the statements
   std::unique_ptr<server::Listener> listener;
-  std::vector<std::thread> io_threads;
 
   std::mutex mutex;
   std::condition_variable stopped_changed;
@@ -122,9 +117,6 @@ void Server::Impl::Stop() {
   // Fast shutdown: cancel what runs, tell every client, wait for every session to end.
   for (const auto& connection : context.registry.LiveConnections()) connection->Terminate();
   context.registry.WaitUntilEmpty();
-  work.reset();
-  io.stop();
-  for (std::thread& thread : io_threads) thread.join();
   workers.Join();
   {
     std::lock_guard lock(mutex);
@@ -145,15 +137,11 @@ Server Database::Serve(const ServeOptions& options) {
   ServeOptions effective = options;
   if (effective.hba_file.empty()) effective.hba_file = path() + "/hba.conf";
   auth::HbaFile hba = LoadHbaFile(effective.hba_file);
-  const int io_threads = effective.io_threads > 0 ? effective.io_threads : std::max(1, Cores() / 4);
 
   auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba));
-  impl->listener = std::make_unique<server::Listener>(impl->context, impl->io, impl->workers);
+  impl->listener = std::make_unique<server::Listener>(impl->context, impl->workers.io(), impl->workers);
   impl->listener->Start();
   InstallBackendControl(*this, std::make_shared<ServerBackendControl>(impl->context));
-  for (int i = 0; i < io_threads; ++i) {
-    impl->io_threads.emplace_back([io = &impl->io] { io->run(); });
-  }
   return Server(std::move(impl));
 }
 

@@ -130,8 +130,6 @@ void ServerConfig::ApplySetting(const std::string& name, std::string_view raw_na
     serve.port = ParseInt(name, value, 0, 65535);
   } else if (name == "max_connections") {
     serve.max_connections = ParseInt(name, value, 1, 262143);
-  } else if (name == "io_threads") {
-    serve.io_threads = ParseInt(name, value, 0, 256);
   } else if (name == "worker_threads") {
     serve.worker_threads = ParseInt(name, value, 0, 4096);
   } else if (name == "max_worker_threads") {

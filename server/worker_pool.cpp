@@ -1,11 +1,12 @@
-// The elastic worker pool: a core that bounds running jobs, extra workers while others block.
+// The server's threads: one io_context, a core that bounds running work, extra threads while
+// others block or run long statements.
 #include "server/worker_pool.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 #include <cstring>
 #include <string>
+
+#include <boost/asio/post.hpp>
 
 #include "common/blocking_region.hpp"
 #include "common/log.hpp"
@@ -14,91 +15,83 @@
 
 namespace granary::server {
 
+namespace {
+
+int64_t NowNanoseconds() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 struct WorkerPool::Worker final : BlockingListener {
   explicit Worker(WorkerPool& owner) : pool(owner) {}
-  void OnBlockingBegin() noexcept override { pool.OnBlockingBegin(); }
-  void OnBlockingEnd() noexcept override { pool.OnBlockingEnd(); }
+  void OnBlockingBegin() noexcept override { pool.OnBlockingBegin(*this); }
+  void OnBlockingEnd() noexcept override { pool.OnBlockingEnd(*this); }
 
   WorkerPool& pool;
   pthread_t thread{};
-  std::condition_variable wake;
-  bool woken = false;  // under pool.mutex_: taken off idle_ by DispatchLocked
-  // Wakes chosen under the lock and not yet notified; a worker does not exit (and free this
-  // object) while one is outstanding.
-  std::atomic<int> notifies_in_flight{0};
+  std::atomic<int64_t> job_started_ns{0};  // the running job's start; 0: none runs
+  std::atomic<bool> blocking{false};       // inside a blocking region
+  std::atomic<bool> stalled{false};        // counted in stalled_
+  std::condition_variable wake;            // parked: Compensate or Join wakes it
+  bool unparked = false;                   // under pool.mutex_
 };
 
-WorkerPool::WorkerPool(WorkerPoolOptions options) : options_([&] {
-  options.core_threads = std::max(1, options.core_threads);
-  options.max_threads = std::max(options.core_threads, options.max_threads);
-  return options;
-}()) {
-  {
-    std::lock_guard lock(mutex_);
-    threads_ = options_.core_threads;
-    pending_ = options_.core_threads;
-    peak_threads_ = threads_;
-  }
+namespace {
+// The pool whose thread this is (RunHere runs jobs only on its own pool's threads).
+thread_local const WorkerPool* current_pool = nullptr;
+}  // namespace
+
+WorkerPool::WorkerPool(WorkerPoolOptions options)
+    : options_([&] {
+        options.core_threads = std::max(1, options.core_threads);
+        options.max_threads = std::max(options.core_threads, options.max_threads);
+        options.stall_limit = std::max(options.stall_limit, std::chrono::milliseconds(1));
+        return options;
+      }()),
+      work_(io_.get_executor()) {
+  threads_ = options_.core_threads;
+  peak_threads_ = options_.core_threads;
   StartWorkers(options_.core_threads);
-  if (statistics().threads < options_.core_threads) {
+  if (threads_.load() < options_.core_threads) {
     Join();
     throw Error(sqlstate::kSystemError, "could not start " + std::to_string(options_.core_threads) +
                                             " worker threads");
   }
+  monitor_ = std::thread([this] { MonitorMain(); });
 }
 
 WorkerPool::~WorkerPool() { Join(); }
 
 void WorkerPool::Post(Job job) {
-  Dispatch dispatch;
-  {
+  if (!accepting_.load(std::memory_order_relaxed)) return;  // destroyed here, unrun
+  queued_.fetch_add(1, std::memory_order_relaxed);
+  boost::asio::post(io_, [this, job = std::move(job)]() mutable { RunJob(job); });
+}
+
+bool WorkerPool::RunHere(Job& job) {
+  if (current_pool != this) return false;
+  queued_.fetch_add(1, std::memory_order_relaxed);
+  RunJob(job);
+  return true;
+}
+
+void WorkerPool::RunJob(Job& job) {
+  queued_.fetch_sub(1, std::memory_order_relaxed);
+  auto* self = static_cast<Worker*>(CurrentBlockingListener());  // only the pool's threads run jobs
+  in_jobs_.fetch_add(1, std::memory_order_relaxed);
+  self->job_started_ns.store(NowNanoseconds(), std::memory_order_relaxed);
+  job();
+  job = nullptr;
+  self->job_started_ns.store(0, std::memory_order_relaxed);
+  if (self->stalled.exchange(false)) stalled_.fetch_sub(1);
+  in_jobs_.fetch_sub(1, std::memory_order_relaxed);
+  if (joining_.load()) {
     std::lock_guard lock(mutex_);
-    if (!joined_) {
-      queue_.push_back(std::move(job));
-      dispatch = DispatchLocked();
-    }
+    changed_.notify_all();
   }
-  // A job posted after Join is destroyed here, outside the lock (it may own a connection).
-  Complete(dispatch);
-}
-
-WorkerPool::Dispatch WorkerPool::DispatchLocked() {
-  Dispatch dispatch;
-  while (queue_.size() > static_cast<size_t>(pending_) &&
-         running_ + pending_ < options_.core_threads) {
-    if (!idle_.empty()) {
-      if (dispatch.wake != nullptr) break;  // the woken worker dispatches the rest
-      Worker* worker = idle_.back();
-      idle_.pop_back();
-      worker->woken = true;
-      worker->notifies_in_flight.fetch_add(1, std::memory_order_relaxed);
-      ++pending_;
-      dispatch.wake = worker;
-    } else if (threads_ < options_.max_threads) {
-      ++threads_;
-      ++pending_;
-      ++dispatch.start;
-      peak_threads_ = std::max(peak_threads_, threads_);
-    } else {
-      if (!warned_at_maximum_) {
-        warned_at_maximum_ = true;
-        Log(LogLevel::kWarning, "all " + std::to_string(threads_) +
-                                    " worker threads are in use (" + std::to_string(blocked_) +
-                                    " blocked); statements wait for a free worker "
-                                    "(max_worker_threads)");
-      }
-      break;
-    }
-  }
-  return dispatch;
-}
-
-void WorkerPool::Complete(const Dispatch& dispatch) {
-  if (dispatch.wake != nullptr) {
-    dispatch.wake->wake.notify_one();
-    dispatch.wake->notifies_in_flight.fetch_sub(1, std::memory_order_release);
-  }
-  if (dispatch.start > 0) StartWorkers(dispatch.start);
 }
 
 void* WorkerPool::ThreadEntry(void* argument) {
@@ -115,13 +108,11 @@ void WorkerPool::StartWorkers(int count) {
   if (options_.stack_size > 0) pthread_attr_setstacksize(&attributes, options_.stack_size);
   for (int i = 0; i < count; ++i) {
     auto worker = std::make_unique<Worker>(*this);
-    // Under the lock, so that the new thread (whose first step takes it) finds itself in
-    // live_ with its id stored.
+    // Under the lock, so that the new thread finds itself in live_ when it exits.
     std::lock_guard lock(mutex_);
     const int error = pthread_create(&worker->thread, &attributes, &ThreadEntry, worker.get());
     if (error != 0) {
-      --threads_;
-      --pending_;
+      threads_.fetch_sub(1);
       Log(LogLevel::kWarning, std::string("could not start a worker thread: ") + std::strerror(error));
       continue;
     }
@@ -131,77 +122,128 @@ void WorkerPool::StartWorkers(int count) {
   pthread_attr_destroy(&attributes);
 }
 
-void WorkerPool::WorkerMain(Worker& self) {
-  SetBlockingListener(&self);
-  std::unique_lock lock(mutex_);
-  --pending_;
-  bool retire = false;
-  while (!retire) {
-    if (!queue_.empty() && running_ < options_.core_threads) {
-      Job job = std::move(queue_.front());
-      queue_.pop_front();
-      ++running_;
-      const Dispatch dispatch = DispatchLocked();  // for the rest of the queue
-      lock.unlock();
-      Complete(dispatch);
-      job();
-      job = nullptr;
-      lock.lock();
-      --running_;
-      continue;
-    }
-    if (joining_ && queue_.empty()) {
-      for (Worker* worker : idle_) worker->wake.notify_one();  // the queue has drained
+int WorkerPool::Counting() const {
+  return threads_.load(std::memory_order_relaxed) - parked_.load(std::memory_order_relaxed) -
+         blocked_.load(std::memory_order_relaxed) - stalled_.load(std::memory_order_relaxed);
+}
+
+int WorkerPool::Compensate() {
+  std::lock_guard lock(mutex_);
+  int start = 0;
+  while (Counting() < options_.core_threads) {
+    if (!parked_workers_.empty()) {
+      Worker* worker = parked_workers_.back();
+      parked_workers_.pop_back();
+      worker->unparked = true;
+      parked_.fetch_sub(1);
+      worker->wake.notify_one();
+    } else if (threads_.load() < options_.max_threads) {
+      threads_.fetch_add(1);
+      ++start;
+      peak_threads_ = std::max(peak_threads_, threads_.load());
+    } else {
+      if (!warned_at_maximum_) {
+        warned_at_maximum_ = true;
+        Log(LogLevel::kWarning, "all " + std::to_string(threads_.load()) +
+                                    " worker threads are in use (" + std::to_string(blocked_.load()) +
+                                    " blocked); statements wait for a free worker "
+                                    "(max_worker_threads)");
+      }
       break;
     }
-    self.woken = false;
-    idle_.push_back(&self);
-    const bool signalled = self.wake.wait_for(lock, options_.idle_timeout, [&] {
-      return self.woken || (joining_ && queue_.empty());
-    });
-    if (self.woken) {
-      --pending_;
-    } else {
-      idle_.erase(std::find(idle_.begin(), idle_.end(), &self));
-    }
-    retire = !signalled && threads_ > options_.core_threads;
   }
+  return start;
+}
 
-  while (self.notifies_in_flight.load(std::memory_order_acquire) > 0) {
-    lock.unlock();  // a dispatcher that chose this worker is about to notify it
-    std::this_thread::yield();
-    lock.lock();
+bool WorkerPool::ParkIfSurplus(Worker& self) {
+  if (Counting() <= options_.core_threads) return false;  // the common case, without the lock
+  std::unique_lock lock(mutex_);
+  if (Counting() <= options_.core_threads || joining_.load()) return false;
+  self.unparked = false;
+  parked_workers_.push_back(&self);
+  parked_.fetch_add(1);
+  self.wake.wait_for(lock, options_.idle_timeout, [&] { return self.unparked || joining_.load(); });
+  if (self.unparked) return false;  // Compensate took it off the list and the count
+  parked_workers_.erase(std::find(parked_workers_.begin(), parked_workers_.end(), &self));
+  parked_.fetch_sub(1);
+  if (joining_.load()) return false;  // run on until the io_context stops
+  threads_.fetch_sub(1);
+  ++retired_;
+  return true;
+}
+
+void WorkerPool::WorkerMain(Worker& self) {
+  SetBlockingListener(&self);
+  current_pool = this;
+  bool counted = true;  // still in threads_
+  while (!io_.stopped()) {
+    const bool extra = threads_.load(std::memory_order_relaxed) > options_.core_threads;
+    const size_t ran = extra ? io_.run_one_for(options_.idle_timeout) : io_.run_one();
+    if (io_.stopped()) break;
+    if (ran == 0 && extra) {  // idle in the io_context for idle_timeout
+      std::lock_guard lock(mutex_);
+      if (Counting() > options_.core_threads) {
+        threads_.fetch_sub(1);
+        ++retired_;
+        counted = false;
+        break;
+      }
+    }
+    if (ParkIfSurplus(self)) {
+      counted = false;
+      break;
+    }
   }
-  --threads_;
-  if (retire) ++retired_;
-  if (threads_ < options_.max_threads) warned_at_maximum_ = false;
+  current_pool = nullptr;
+  SetBlockingListener(nullptr);
+
+  std::unique_lock lock(mutex_);
+  if (counted) threads_.fetch_sub(1);
+  if (threads_.load() < options_.max_threads) warned_at_maximum_ = false;
   // Hand this thread to whoever joins next, and join the ones that exited before it.
   std::vector<std::unique_ptr<Worker>> previous = std::move(exited_);
   exited_.clear();
   auto own = std::find_if(live_.begin(), live_.end(), [&](const auto& worker) { return worker.get() == &self; });
   exited_.push_back(std::move(*own));
   live_.erase(own);
-  if (threads_ == 0) all_exited_.notify_all();
+  changed_.notify_all();
   lock.unlock();
-  SetBlockingListener(nullptr);
   for (const auto& worker : previous) pthread_join(worker->thread, nullptr);
 }
 
-void WorkerPool::OnBlockingBegin() {
-  Dispatch dispatch;
-  {
-    std::lock_guard lock(mutex_);
-    --running_;
-    ++blocked_;
-    dispatch = DispatchLocked();
-  }
-  Complete(dispatch);
+void WorkerPool::OnBlockingBegin(Worker& self) {
+  self.blocking.store(true);
+  if (self.stalled.exchange(false)) stalled_.fetch_sub(1);  // now counted as blocked
+  blocked_.fetch_add(1);
+  const int start = Compensate();
+  if (start > 0) StartWorkers(start);
 }
 
-void WorkerPool::OnBlockingEnd() {
-  std::lock_guard lock(mutex_);
-  --blocked_;
-  ++running_;
+void WorkerPool::OnBlockingEnd(Worker& self) {
+  blocked_.fetch_sub(1);
+  self.blocking.store(false);
+}
+
+void WorkerPool::MonitorMain() {
+  std::unique_lock lock(mutex_);
+  while (!joined_) {
+    changed_.wait_for(lock, options_.stall_limit);
+    if (joined_) break;
+    const int64_t stalled_before = NowNanoseconds() -
+        std::chrono::duration_cast<std::chrono::nanoseconds>(options_.stall_limit).count();
+    int newly_stalled = 0;
+    for (const auto& worker : live_) {
+      const int64_t started = worker->job_started_ns.load(std::memory_order_relaxed);
+      if (started == 0 || started > stalled_before || worker->blocking.load()) continue;
+      if (!worker->stalled.exchange(true)) ++newly_stalled;
+    }
+    if (newly_stalled == 0) continue;
+    stalled_.fetch_add(newly_stalled);
+    lock.unlock();
+    const int start = Compensate();
+    if (start > 0) StartWorkers(start);
+    lock.lock();
+  }
 }
 
 void WorkerPool::ReapExited() {
@@ -214,31 +256,45 @@ void WorkerPool::ReapExited() {
 }
 
 void WorkerPool::Join() {
-  Dispatch dispatch;
   {
     std::unique_lock lock(mutex_);
-    if (joined_) return;
+    if (joined_ || joining_.load()) {
+      changed_.wait(lock, [this] { return joined_; });
+      return;
+    }
     joining_ = true;
-    for (Worker* worker : idle_) worker->wake.notify_one();
-    dispatch = DispatchLocked();
+    for (Worker* worker : parked_workers_) worker->wake.notify_one();
   }
-  Complete(dispatch);
+  // Jobs still queued or running finish first; blocked ones keep being compensated.
   {
     std::unique_lock lock(mutex_);
-    all_exited_.wait(lock, [this] { return threads_ == 0; });
-    joined_ = true;
+    while (queued_.load() > 0 || in_jobs_.load() > 0) {
+      if (threads_.load() == 0) break;  // the core could not be started
+      changed_.wait_for(lock, std::chrono::milliseconds(10));
+    }
   }
+  work_.reset();
+  io_.stop();
+  {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return threads_.load() == 0; });
+    joined_ = true;
+    accepting_ = false;
+    changed_.notify_all();
+  }
+  if (monitor_.joinable()) monitor_.join();
   ReapExited();
 }
 
 WorkerPool::Statistics WorkerPool::statistics() const {
   std::lock_guard lock(mutex_);
   Statistics result;
-  result.threads = threads_;
-  result.running = running_;
-  result.blocked = blocked_;
-  result.idle = static_cast<int>(idle_.size());
-  result.queued = queue_.size();
+  result.threads = threads_.load();
+  result.blocked = blocked_.load();
+  result.stalled = stalled_.load();
+  result.running = std::max(0, in_jobs_.load() - result.blocked - result.stalled);
+  result.idle = std::max(0, result.threads - in_jobs_.load());
+  result.queued = queued_.load();
   result.peak_threads = peak_threads_;
   result.started = started_;
   result.retired = retired_;

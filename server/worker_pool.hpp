@@ -1,49 +1,61 @@
-// WorkerPool — the threads that run statements: a fixed core that bounds how many jobs run at
-// once, and extra workers started while workers are blocked.
+// WorkerPool — the server's threads: they wait for sockets and timers, and run statements,
+// all through one io_context; a core bounds how many run at once, extra threads are started
+// while threads block or run long statements.
 //
-// The core of `core_threads` workers limits how many jobs run at a time outside blocking
-// regions (common/blocking_region.hpp) — the CPU-bound concurrency the machine can use. A
-// worker that enters a blocking region (a WAL flush, later a lock wait) stops counting
-// against that limit, and when a job is queued with no running slot taken up, an idle worker
-// is woken or, when there is none, an extra thread started, up to `max_threads` in all. A
-// worker leaving its region counts again at once, so for a moment more than `core_threads`
-// jobs may run; workers then take no new job until the count is below the core again. Extra
-// workers idle for `idle_timeout` exit; the core never does. Idle workers are woken last-in
-// first-out, so under a steady load the same few stay busy and the rest time out.
+// Every thread of the pool runs the io_context (`io()`): whichever thread the operating system
+// wakes for a readable socket reads the message and, through Post, runs the statement next
+// (asio runs a job posted from a handler on the posting thread), so a point query costs one
+// wake-up, as a PostgreSQL backend's does, instead of a hand-over from an I/O thread to a
+// worker. Slow or idle clients still hold no thread: reads and writes are asynchronous.
 //
-// This is SQL Server's "preemptive" mode and the stall handling of the MySQL/Percona thread
-// pool, with one difference: a worker announces that it blocks (the region) instead of being
-// detected by a timer as stalled, so compensation starts at once and only for real waits.
+// The core of `core_threads` threads is the CPU-bound concurrency the machine can use. Two
+// kinds of threads stop counting against it, and for each a queued handler gets a newly
+// started thread, up to `max_threads` in all:
+//   - a thread inside a blocking region (common/blocking_region.hpp: a WAL flush, a lock
+//     wait), which announces itself, so compensation starts at once and only for real waits
+//     (SQL Server's preemptive mode);
+//   - a thread whose job has run longer than `stall_limit` (a long statement), found by a
+//     monitor that looks every `stall_limit` (the MySQL/Percona thread pool's stall
+//     detection). Without it, `core_threads` long statements would hold every thread, and
+//     neither a new connection nor a CancelRequest could be read until one ended.
+// When such a thread counts again, a thread beyond the core parks after its current handler,
+// to be woken by the next compensation instead of starting a thread (a COMMIT's flush wait
+// would otherwise start one per commit); parked threads, and extra threads idle in the
+// io_context, exit after `idle_timeout`; the core never does.
 //
 // Why it matters: a fixed pool caps how many sessions can wait at once — at most
 // `core_threads` commits could share one WAL flush — and with waits on other sessions (row
-// and table locks) it could deadlock: every worker waiting for a lock held by a session
-// whose next message sits in the queue behind them. Here a queued job always gets a worker
-// while fewer than `max_threads` exist.
+// and table locks) it could deadlock: every thread waiting for a lock held by a session
+// whose next message waits behind them. Here a queued handler always gets a thread while
+// fewer than `max_threads` exist.
 //
 // Thread-safety: every method may be called from any thread, Post also from inside a job.
-// Jobs must not throw (an exception leaving a job ends the process, as with any thread).
+// Jobs and handlers must not throw (an exception leaving one ends the process).
 #pragma once
 
-#include <pthread.h>
-
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <thread>
 #include <vector>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 
 namespace granary::server {
 
 struct WorkerPoolOptions {
-  int core_threads = 4;  // workers always kept; jobs run at once outside blocking regions
-  int max_threads = 64;  // all workers, core included (at least core_threads)
-  std::chrono::milliseconds idle_timeout{60'000};  // an extra worker idle this long exits
-  size_t stack_size = 0;  // bytes per worker stack; 0: the platform's default
+  int core_threads = 4;  // threads always kept; how many run at once outside waits
+  int max_threads = 64;  // all threads, core included (at least core_threads)
+  std::chrono::milliseconds idle_timeout{60'000};  // an extra thread idle this long exits
+  std::chrono::milliseconds stall_limit{50};       // a job running this long stops counting
+  size_t stack_size = 0;  // bytes per thread stack; 0: the platform's default
 };
 
 class WorkerPool {
@@ -51,28 +63,37 @@ class WorkerPool {
   using Job = std::function<void()>;
 
   struct Statistics {
-    int threads = 0;   // live workers
-    int running = 0;   // running a job outside a blocking region
-    int blocked = 0;   // running a job inside a blocking region
-    int idle = 0;      // waiting for a job
-    size_t queued = 0;
+    int threads = 0;   // live threads
+    int running = 0;   // counting against the core: not blocked, not stalled
+    int blocked = 0;   // inside a blocking region
+    int stalled = 0;   // running a job longer than stall_limit
+    int idle = 0;      // waiting in the io_context (threads - in handlers or jobs, roughly)
+    size_t queued = 0;  // jobs posted and not yet started
     int peak_threads = 0;
     uint64_t started = 0;  // threads started beyond the core, ever
-    uint64_t retired = 0;  // extra threads that exited after idling, ever
+    uint64_t retired = 0;  // extra threads that exited, ever
   };
 
-  // Starts the core workers (58000 if a thread cannot be created).
+  // Starts the core threads (58000 if a thread cannot be created).
   explicit WorkerPool(WorkerPoolOptions options);
   ~WorkerPool();  // Join()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
+  // The context whose handlers the pool's threads run: sockets, timers and strands go here.
+  boost::asio::io_context& io() { return io_; }
+
   // Queues `job`. After Join has returned the job is dropped unrun.
   void Post(Job job);
 
-  // Runs every queued job, including jobs posted meanwhile, then ends every worker and
-  // returns. Blocked workers are still compensated while the queue drains, so a blocked job
-  // that waits for a queued one does not hang the join. Idempotent.
+  // Runs `job` at once when called on one of the pool's threads (from a handler: the thread
+  // that read a message runs its statement) and returns true; false elsewhere.
+  bool RunHere(Job& job);
+
+  // Runs every queued job, including jobs posted meanwhile, then stops the io_context (what
+  // else waits there — sockets, timers — is abandoned) and ends every thread. Blocked threads
+  // are still compensated while the jobs drain, so a blocked job that waits for a queued one
+  // does not hang the join. Idempotent.
   void Join();
 
   Statistics statistics() const;
@@ -81,38 +102,45 @@ class WorkerPool {
  private:
   struct Worker;
 
-  // What a dispatch asks of its caller once mutex_ is released: waking the worker chosen
-  // (notifying under the lock would wake it only to block on the lock) and starting threads.
-  struct Dispatch {
-    Worker* wake = nullptr;
-    int start = 0;
-  };
-  // With mutex_ held: for queued jobs while fewer than core_threads run, picks one idle worker
-  // to wake, or reserves new threads when none is idle. One wake is enough: a worker that takes
-  // a job dispatches again for the rest of the queue.
-  Dispatch DispatchLocked();
-  // Without mutex_: carries out a dispatch.
-  void Complete(const Dispatch& dispatch);
+  // Starts `count` threads (threads_ was raised for them already).
   void StartWorkers(int count);
+  // Brings the threads that count against the core back to core_threads: wakes parked
+  // threads, else raises threads_ (up to max_threads) and returns how many to start.
+  int Compensate();
   void WorkerMain(Worker& self);
-  void OnBlockingBegin();
-  void OnBlockingEnd();
+  void RunJob(Job& job);
+  // Threads running the io_context that count against the core.
+  int Counting() const;
+  // After a handler, on a thread beyond the core: waits parked until compensation needs it
+  // (false: run on) or idle_timeout passes (true: exit, already taken off threads_).
+  bool ParkIfSurplus(Worker& self);
+  void OnBlockingBegin(Worker& self);
+  void OnBlockingEnd(Worker& self);
+  void MonitorMain();
   void ReapExited();
   static void* ThreadEntry(void* argument);
 
   const WorkerPoolOptions options_;
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;
 
-  mutable std::mutex mutex_;
-  std::condition_variable all_exited_;
-  std::deque<Job> queue_;
+  // Counted without the mutex on every handler; changed in ways that keep
+  // threads_ - blocked_ - stalled_ >= core_threads whenever jobs wait.
+  std::atomic<int> threads_{0};   // live plus reserved-but-not-yet-created
+  std::atomic<int> parked_{0};    // changed under mutex_
+  std::atomic<int> blocked_{0};
+  std::atomic<int> stalled_{0};
+  std::atomic<int> in_jobs_{0};
+  std::atomic<size_t> queued_{0};
+  std::atomic<bool> joining_{false};
+
+  mutable std::mutex mutex_;  // the thread lists, the counters of the past, the monitor
+  std::condition_variable changed_;
   std::vector<std::unique_ptr<Worker>> live_;    // every started thread not yet exited
-  std::vector<Worker*> idle_;                    // waiting, most recently idle last
   std::vector<std::unique_ptr<Worker>> exited_;  // to be joined
-  int threads_ = 0;   // live_ plus threads reserved but not yet created
-  int running_ = 0;   // running a job outside a blocking region
-  int blocked_ = 0;
-  int pending_ = 0;   // woken or starting, not yet looking at the queue
-  bool joining_ = false;
+  std::vector<Worker*> parked_workers_;          // most recently parked last
+  std::atomic<bool> accepting_{true};            // false once Join has returned
+  std::thread monitor_;
   bool joined_ = false;
   bool warned_at_maximum_ = false;
   int peak_threads_ = 0;

@@ -30,8 +30,8 @@ struct ServeOptions {
   std::string listen_addresses = "127.0.0.1";
   int port = 54321;  // 0: any free port (Server::port() tells which)
   int max_connections = 2000;  // sessions beyond it get FATAL 53300
-  int io_threads = 0;          // socket I/O threads; 0: one per four cores, at least one
-  // Statement workers: `worker_threads` run statements at once (0: two per core); while some
+  // Server threads, which read and write the sockets and run the statements:
+  // `worker_threads` run at once (0: two per core); while some
   // of them wait for a WAL flush or a lock, more are started, up to `max_worker_threads` in
   // all (0: max_connections + worker_threads, so that every session can wait at once), and
   // stop again after a minute without work.
@@ -59,7 +59,7 @@ struct ServeOptions {
 // shared_buffers, listen_addresses, port, max_connections, idle_session_timeout,
 // idle_in_transaction_session_timeout, authentication_timeout, hba_file, autovacuum,
 // autovacuum_naptime, autovacuum_vacuum_threshold, autovacuum_vacuum_scale_factor, and
-// Granary's io_threads, worker_threads and max_worker_threads (docs/configuration.md).
+// Granary's worker_threads and max_worker_threads (docs/configuration.md).
 struct ServerConfig {
   OpenOptions open;
   ServeOptions serve;

@@ -74,6 +74,32 @@ class CancelTest(unittest.TestCase):
             self.assertEqual(cur.fetchone(), (1000,))
             conn.close()
 
+    def test_long_statements_do_not_hold_the_threads(self):
+        # One worker thread: the threads also read the sockets, so without the stall limit a
+        # running statement would keep new connections, other statements and the
+        # CancelRequest itself from being read until it ended.
+        with server_fixture.Server(GRANARY, settings={"worker_threads": "1"}) as server:
+            create_spin_table(server.dsn())
+            busy = []
+            for _ in range(2):
+                conn = psycopg2.connect(server.dsn())
+                thread, outcome = run_in_thread(lambda cur=conn.cursor(): cur.execute(ENDLESS))
+                busy.append((conn, thread, outcome))
+            time.sleep(0.5)  # let both statements start (the checks below hold either way)
+            thread, outcome = run_in_thread(lambda: [
+                psycopg2.connect(server.dsn()).cursor().execute("SELECT 1") for _ in range(5)])
+            thread.join(60)
+            self.assertFalse(thread.is_alive(), "long statements kept a new session waiting")
+            self.assertNotIn("error", outcome)
+            for conn, thread, outcome in busy:
+                deadline = time.monotonic() + 120
+                while thread.is_alive() and time.monotonic() < deadline:
+                    conn.cancel()
+                    thread.join(0.2)
+                self.assertFalse(thread.is_alive())
+                self.assertEqual(outcome["error"].pgcode, "57014")
+                conn.close()
+
     def test_cancel_with_a_wrong_key_does_nothing(self):
         with server_fixture.Server(GRANARY) as server:
             victim = pgwire.Connection(server.port)

@@ -77,7 +77,6 @@ constexpr const char* kConfigFileText =
     "#idle_session_timeout = 0           # 0 disables; e.g. 10min\n"
     "#idle_in_transaction_session_timeout = 0\n"
     "#authentication_timeout = 60s\n"
-    "#io_threads = 0                     # 0: one per four cores\n"
     "#worker_threads = 0                 # 0: two per core\n"
     "#max_worker_threads = 0             # while workers wait for disk or locks; 0: max_connections + worker_threads\n";
 

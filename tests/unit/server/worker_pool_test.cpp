@@ -51,11 +51,15 @@ bool Eventually(const std::function<bool()>& condition) {
   return true;
 }
 
-WorkerPoolOptions Options(int core, int max, std::chrono::milliseconds idle = 60s) {
+// Stall detection is off (10 minutes) unless a test is about it: on a loaded machine a short
+// job can take longer than a short limit.
+WorkerPoolOptions Options(int core, int max, std::chrono::milliseconds idle = 60s,
+                          std::chrono::milliseconds stall_limit = 10min) {
   WorkerPoolOptions options;
   options.core_threads = core;
   options.max_threads = max;
   options.idle_timeout = idle;
+  options.stall_limit = stall_limit;
   options.stack_size = 256 * 1024;
   return options;
 }
@@ -113,8 +117,9 @@ TEST_CASE("the pool grows while workers block and shrinks when they idle", "[ser
     });
   }
   REQUIRE(Eventually([&] { return pool.statistics().blocked == 5; }));
+  // Five blocked, and the core of one still free for sockets and new jobs.
   WorkerPool::Statistics grown = pool.statistics();
-  CHECK(grown.threads == 5);
+  CHECK(grown.threads == 6);
   CHECK(grown.queued == 0);
   CHECK(grown.running == 0);
 
@@ -142,9 +147,47 @@ TEST_CASE("the pool grows while workers block and shrinks when they idle", "[ser
     });
   }
   REQUIRE(Eventually([&] { return pool.statistics().blocked == 3; }));
-  CHECK(pool.statistics().threads == 3);
+  CHECK(pool.statistics().threads == 4);
   second.Open();
   REQUIRE(Eventually([&] { return finished_again == 3; }));
+}
+
+TEST_CASE("a job running past the stall limit stops counting against the core", "[server][pool]") {
+  // A long statement on a core of one must not keep a second, short one waiting: the monitor
+  // finds it and starts a thread.
+  WorkerPool pool(Options(1, 8, 60s, 20ms));
+  Gate release;
+  std::atomic<bool> long_started{false};
+  std::promise<void> short_ran;
+  pool.Post([&] {
+    long_started = true;
+    release.Wait();  // busy, not in a blocking region
+  });
+  REQUIRE(Eventually([&] { return long_started.load(); }));
+  pool.Post([&] { short_ran.set_value(); });
+  const bool ran = short_ran.get_future().wait_for(10s) == std::future_status::ready;
+  WorkerPool::Statistics during = pool.statistics();
+  release.Open();
+  REQUIRE(ran);
+  CHECK(during.stalled == 1);
+  CHECK(during.threads == 2);
+  // Once the long job ends it counts again, and the extra thread parks, then exits.
+  REQUIRE(Eventually([&] { return pool.statistics().stalled == 0; }));
+}
+
+TEST_CASE("jobs run on the pool's threads, and RunHere runs only there", "[server][pool]") {
+  WorkerPool pool(Options(2, 8));
+  WorkerPool::Job outside = [] {};
+  CHECK_FALSE(pool.RunHere(outside));
+  std::promise<bool> inline_ran;
+  pool.Post([&] {
+    const std::thread::id here = std::this_thread::get_id();
+    std::thread::id ran_on;
+    WorkerPool::Job job = [&] { ran_on = std::this_thread::get_id(); };
+    const bool ran = pool.RunHere(job);
+    inline_ran.set_value(ran && ran_on == here);
+  });
+  CHECK(inline_ran.get_future().get());
 }
 
 TEST_CASE("the pool never exceeds its maximum", "[server][pool]") {
