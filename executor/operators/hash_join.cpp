@@ -4,6 +4,7 @@
 
 #include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
+#include "executor/operators/join_rows.hpp"
 
 namespace granary::executor {
 namespace {
@@ -239,10 +240,11 @@ void HashJoin::Probe(Batch& out) {
       if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
         matched_ = true;
         right_matched_[right_row] = true;
+        if (StopsAtFirstMatch(plan_.join_type)) match_position_ = matches_.size();
       }
       continue;
     }
-    if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
+    FinishLeftRow(out, plan_, left_batch_, left_row_, matched_);
     ++left_row_;
     probing_ = false;
   }
