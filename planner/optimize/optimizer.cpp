@@ -291,20 +291,24 @@ struct SemiJoinInput {
   std::vector<size_t> required;          // the query's columns the conditions read (sorted)
 };
 
+std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<Conjunct>& pool);
+
 class FromPlanner {
  public:
-  FromPlanner(const BoundQuery& query, std::vector<SemiJoinInput> semi_joins)
-      : query_(query), semi_joins_(std::move(semi_joins)) {}
+  explicit FromPlanner(const BoundQuery& query) : query_(query) {}
 
   // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
   // The list and the inner JOINs in it are flattened into join lists within the collapse
   // limits (PostgreSQL's deconstruct_jointree) and each list is joined in the order the
   // join search (join_search.hpp) finds cheapest; a final projection restores FROM order.
   // A FROM list with LATERAL items is joined left-deep in FROM order instead (PlanInFromOrder).
+  // The conjuncts of `pool` (WHERE, and the ON clauses of the inner JOINs the top-level list
+  // flattens) that are EXISTS / IN / NOT EXISTS become semi and anti joins (semi_join.hpp).
   PlanPtr Plan(std::vector<Conjunct>& pool) {
     const bool lateral = std::any_of(query_.from.begin(), query_.from.end(),
                                      [](const auto& item) { return !item->lateral_args.empty(); });
     if (lateral) {
+      semi_joins_ = PullUpSublinks(query_, pool);
       // The semi and anti joins go above the FROM list joined in FROM order.
       Part current;
       current.plan = PlanInFromOrder(pool);
@@ -329,6 +333,7 @@ class FromPlanner {
         list.push_back(Wrap(std::move(sub)));
       }
     }
+    semi_joins_ = PullUpSublinks(query_, pool);
     return InOrder(PlanJoinList(list, pool, true), 0);
   }
 
@@ -1022,14 +1027,13 @@ std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<C
 
 // The plan of the query's FROM with the WHERE conjuncts of `pool` (query.from is not empty).
 PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool) {
-  std::vector<SemiJoinInput> semi_joins = PullUpSublinks(query, pool);
   // Conjuncts without columns (WHERE false) are evaluated once, above everything.
   std::vector<BoundExprPtr> constant_conditions;
   for (Conjunct& conjunct : pool) {
     if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
   }
   std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
-  FromPlanner from(query, std::move(semi_joins));
+  FromPlanner from(query);
   PlanPtr plan = from.Plan(pool);
   std::vector<BoundExprPtr> rest = std::move(constant_conditions);
   for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));

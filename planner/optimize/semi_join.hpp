@@ -1,7 +1,8 @@
 // Pulling EXISTS / IN / NOT EXISTS up into semi and anti joins, after PostgreSQL's
 // convert_EXISTS_sublink_to_join and convert_ANY_sublink_to_join (optimizer/plan/subselect.c).
 //
-// A WHERE conjunct `EXISTS (sub-select)`, `NOT EXISTS (sub-select)` or `x IN (sub-select)` /
+// A WHERE conjunct (or one of the ON clause of an inner JOIN that the query's top-level join
+// list flattens, where it means the same) `EXISTS (sub-select)`, `NOT EXISTS (sub-select)` or `x IN (sub-select)` /
 // `x = ANY (sub-select)` is planned as a join of the query's FROM (the outer side) with the
 // sub-select (the inner side) instead of a subquery run per row:
 //   - EXISTS becomes a semi join, NOT EXISTS an anti join. The sub-select must read the
@@ -17,7 +18,8 @@
 //     type (x's type is the one compared; a cross-type `=` stays a subquery).
 // NOT IN is never converted: `x NOT IN (...)` is NULL, not true, when the sub-select yields
 // a NULL, which no anti join can express (PostgreSQL keeps it a SubPlan too). Neither is a
-// sublink under OR, in an ON clause, in the select list, or in a query without FROM.
+// sublink under OR, in an outer join's ON clause, in the select list, in a query without
+// FROM, or (for now) in the ON clause of an inner JOIN nested in an outer join.
 //
 // Both joins emit each outer row at most once whatever number of partners it has, and a
 // NULL in a condition matches nothing, so the result is that of the subquery in WHERE
