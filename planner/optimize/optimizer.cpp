@@ -998,6 +998,16 @@ std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<C
     const BoundQuery& sub = *pull_up->query;
     if (pull_up->whole_query) {
       semi.plan = PlanQuery(sub);
+      // EXPLAIN names a selected column as its source does (`sj_keys.k`, not `k`).
+      if (semi.plan->kind == PlanKind::kProject) {
+        const PlanNode& source = *semi.plan->children[0];
+        for (size_t i = 0; i < semi.plan->expressions.size(); ++i) {
+          const BoundExpr& expr = *semi.plan->expressions[i];
+          if (expr.kind == BoundKind::kColumn && expr.index < source.output_names.size()) {
+            semi.plan->output_names[i] = source.output_names[expr.index];
+          }
+        }
+      }
     } else {
       std::vector<Conjunct> inner_pool;
       for (const BoundExprPtr& condition : pull_up->inner_conditions) SplitConjuncts(*condition, inner_pool);
