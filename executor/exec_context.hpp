@@ -37,6 +37,9 @@ struct RecheckTarget {
   storage::TupleId tid;
 };
 
+// The values of an uncorrelated `x = ANY (sub-select)` in a hash set (expr/evaluator.cpp).
+struct HashedSubquery;
+
 struct ExecContext {
   storage::BufferPool& pool;
   storage::TransactionManager& transactions;
@@ -64,6 +67,10 @@ struct ExecContext {
   // subqueries run in).
   std::shared_ptr<std::unordered_map<const void*, std::vector<types::Value>>> subquery_results =
       std::make_shared<std::unordered_map<const void*, std::vector<types::Value>>>();
+  // Uncorrelated `x = ANY (sub-select)` (IN and NOT IN) hashed once per statement
+  // (expr/evaluator.cpp), keyed like subquery_results.
+  std::shared_ptr<std::unordered_map<const void*, std::shared_ptr<const HashedSubquery>>> hashed_subqueries =
+      std::make_shared<std::unordered_map<const void*, std::shared_ptr<const HashedSubquery>>>();
 
   // Rows of WITH items (materialised items, recursive work tables), for the statement.
   std::shared_ptr<CteStore> ctes = std::make_shared<CteStore>();

@@ -423,7 +423,11 @@ struct RangeVar : TableRef {
   std::optional<Alias> alias;
 };
 
-enum class JoinType { kInner, kLeft, kRight, kFull, kCross };
+// kSemi and kAnti never come from the grammar: the planner makes them of EXISTS / IN /
+// NOT EXISTS conditions (planner/optimize/semi_join.hpp). A semi join emits each left row
+// that has a partner once, an anti join each left row that has none; both output only the
+// left row.
+enum class JoinType { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
 // left [NATURAL] JOIN right [ON cond | USING (cols)]; a comma in FROM is a separate list
 // entry, not a JoinRef.

@@ -64,6 +64,7 @@ enum class BooleanTest { kTrue, kFalse, kUnknown };
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 struct PlanNode;
+struct BoundQuery;
 
 enum class SubqueryMode {
   kScalar,  // the single value of the single row (NULL for no row; 21000 for several)
@@ -83,6 +84,9 @@ struct SubqueryInfo {
   types::ScalarFunction compare = nullptr;   // kAny/kAll: (test, inner value) -> bool
   types::Type compare_type;                  // inner values are cast to this first
   size_t test_count = 0;                     // leading args that are test expressions
+  // The sub-select as bound (before planning), kept for EXISTS and `= ANY` so that the
+  // planner may turn a WHERE conjunct into a semi or anti join (optimize/semi_join.hpp).
+  std::shared_ptr<const BoundQuery> query;
 };
 
 struct BoundExpr {

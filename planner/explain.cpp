@@ -23,6 +23,8 @@ std::string JoinSuffix(parser::JoinType type, bool always = false) {
     case parser::JoinType::kLeft: return " Left Join";
     case parser::JoinType::kRight: return " Right Join";
     case parser::JoinType::kFull: return " Full Join";
+    case parser::JoinType::kSemi: return " Semi Join";
+    case parser::JoinType::kAnti: return " Anti Join";
     default: return always ? " Join" : "";
   }
 }

@@ -31,6 +31,8 @@ enum class PlanKind {
   kWindow,          // windows: output = input ++ one column per window function call
   kFilter,          // predicate
   kProject,         // expressions
+  // Joins: output left ++ right, except semi and anti joins (join_type kSemi / kAnti), whose
+  // output is the left row alone (their predicates still read left ++ right).
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
   kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
   kMergeJoin,       // join_type (any), left_keys, right_keys (plain columns of one type, each

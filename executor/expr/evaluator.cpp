@@ -8,14 +8,24 @@
 #include "types/record.hpp"
 
 #include <array>
+#include <unordered_set>
 
 #include "common/sqlstate.hpp"
 #include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
+#include "executor/row_key.hpp"
 #include "granary/error.hpp"
 #include "planner/plan.hpp"
 
 namespace granary::executor {
+
+// PostgreSQL's hashed SubPlan: the distinct non-NULL values of an uncorrelated sub-select
+// compared by `=`, and whether it yielded a NULL.
+struct HashedSubquery {
+  std::unordered_set<RowKey, RowKeyHash, RowKeyEqual> values;
+  bool saw_null = false;
+};
+
 namespace {
 
 using planner::BoundExpr;
@@ -104,6 +114,36 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
   return values;
 }
 
+// Whether `x = ANY (sub-select)` is answered from a hash set of the inner values: the
+// sub-select reads no enclosing row and `=` compares values of x's own type (whose equality
+// is the one RowKey hashes and compares: not arrays or records).
+bool Hashable(const BoundExpr& expr) {
+  const planner::SubqueryInfo& info = *expr.subquery;
+  const types::TypeId type = info.compare_type.id;
+  return info.mode == planner::SubqueryMode::kAny && info.operator_name == "=" && info.test_count == 1 &&
+         expr.args.size() == 1 && expr.args[0]->type.id == type && !types::IsArray(type) &&
+         type != types::TypeId::kRecord;
+}
+
+const HashedSubquery& HashedValues(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  const planner::SubqueryInfo& info = *expr.subquery;
+  auto found = context.hashed_subqueries->find(&info);
+  if (found != context.hashed_subqueries->end()) return *found->second;
+  auto hashed = std::make_shared<HashedSubquery>();
+  for (const Value& inner : RunSubquery(expr, input, row, context, SIZE_MAX)) {
+    if (inner.is_null()) {
+      hashed->saw_null = true;
+      continue;
+    }
+    hashed->values.insert(RowKey{inner.type() == info.compare_type.id
+                                     ? inner
+                                     : types::Cast(inner, info.compare_type, types::CastContext::kImplicit)});
+  }
+  const HashedSubquery& result = *hashed;
+  (*context.hashed_subqueries)[&info] = std::move(hashed);
+  return result;
+}
+
 Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context) {
   const planner::SubqueryInfo& info = *expr.subquery;
@@ -134,6 +174,13 @@ Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
   // x op ANY / ALL: three-valued over every inner value.
   const bool any = info.mode == planner::SubqueryMode::kAny;
   const Value test = Evaluate(*expr.args[0], input, row, context);
+  if (Hashable(expr)) {
+    const HashedSubquery& hashed = HashedValues(expr, input, row, context);
+    if (hashed.values.empty() && !hashed.saw_null) return Value::Bool(false);
+    if (test.is_null()) return Value::Null(types::TypeId::kBool);
+    if (hashed.values.contains(RowKey{test})) return Value::Bool(true);
+    return hashed.saw_null ? Value::Null(types::TypeId::kBool) : Value::Bool(false);
+  }
   const std::vector<Value> values = RunSubquery(expr, input, row, context, SIZE_MAX);
   bool saw_null = false;
   for (const Value& inner : values) {

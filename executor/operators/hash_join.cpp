@@ -4,6 +4,7 @@
 
 #include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
+#include "executor/operators/join_rows.hpp"
 
 namespace granary::executor {
 namespace {
@@ -28,12 +29,15 @@ bool HashJoin::KeyOf(const std::vector<planner::BoundExprPtr>& exprs, const Batc
 size_t HashJoin::AddInnerRows(Batch& batch, bool stop_when_full) {
   const size_t right_width = right_rows_.columns.size();
   const bool can_stop = stop_when_full && context_.temp_files != nullptr;
+  // A semi or anti join without residual predicate needs one right row per key.
+  const bool one_per_key = StopsAtFirstMatch(plan_.join_type) && !plan_.predicate;
   RowKey key;
   size_t row = 0;
   for (; row < batch.row_count && !(can_stop && memory_bytes_ > context_.HashMemoryBytes()); ++row) {
     const bool has_null = KeyOf(plan_.right_keys, batch, row, key);
     // A NULL key can never satisfy the equality; the row is kept only to be NULL-extended.
     if (has_null && !PreservesRight(plan_.join_type)) continue;
+    if (!has_null && one_per_key && table_.find(key) != table_.end()) continue;
     size_t bytes = kEntryOverheadBytes;
     for (size_t c = 0; c < right_width; ++c) bytes += EstimateBytes(batch.columns[c][row]);
     if (!has_null) {
@@ -239,10 +243,11 @@ void HashJoin::Probe(Batch& out) {
       if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
         matched_ = true;
         right_matched_[right_row] = true;
+        if (StopsAtFirstMatch(plan_.join_type)) match_position_ = matches_.size();
       }
       continue;
     }
-    if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
+    FinishLeftRow(out, plan_, left_batch_, left_row_, matched_);
     ++left_row_;
     probing_ = false;
   }

@@ -2,6 +2,7 @@
 
 #include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
+#include "executor/operators/join_rows.hpp"
 
 namespace granary::executor {
 
@@ -45,10 +46,8 @@ bool LateralJoin::Next(Batch& out) {
     }
     if (inner_row_ >= inner_batch_.row_count) {
       inner_row_ = 0;
-      if (!inner_->Next(inner_batch_)) {
-        if (!matched_ && plan_.join_type == parser::JoinType::kLeft) {
-          EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
-        }
+      if ((matched_ && StopsAtFirstMatch(plan_.join_type)) || !inner_->Next(inner_batch_)) {
+        FinishLeftRow(out, plan_, left_batch_, left_row_, matched_);
         inner_done_ = true;
         inner_ = nullptr;
       }
@@ -58,6 +57,7 @@ bool LateralJoin::Next(Batch& out) {
       matched_ = true;
     }
     ++inner_row_;
+    if (matched_ && StopsAtFirstMatch(plan_.join_type)) inner_row_ = inner_batch_.row_count;
   }
   return out.row_count > 0;
 }

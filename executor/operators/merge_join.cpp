@@ -1,6 +1,7 @@
 #include "executor/operators/merge_join.hpp"
 
 #include "executor/expr/evaluator.hpp"
+#include "executor/operators/join_rows.hpp"
 
 namespace granary::executor {
 namespace {
@@ -79,10 +80,11 @@ bool MergeJoin::Next(Batch& out) {
       if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
         matched_ = true;
         right_matched_[right_row] = true;
+        if (StopsAtFirstMatch(plan_.join_type)) run_next_ = run_end_;
       }
       continue;
     }
-    if (!matched_ && PreservesLeft(plan_.join_type)) EmitUnmatchedLeft(out, plan_, left_batch_, left_row_);
+    FinishLeftRow(out, plan_, left_batch_, left_row_, matched_);
     ++left_row_;
     in_row_ = false;
   }

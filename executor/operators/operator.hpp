@@ -37,20 +37,6 @@ class Operator {
 
 using OperatorPtr = std::unique_ptr<Operator>;
 
-// Outer-join helpers shared by the join operators (nested_loop_join.cpp).
-bool PreservesLeft(parser::JoinType type);
-bool PreservesRight(parser::JoinType type);
-// Joins left row `left_row` with right row `right_row` into the one-row scratch batch `pair`,
-// and appends it to `out` when the plan's join predicate holds; returns whether it did.
-bool EmitJoinedRow(Batch& out, Batch& pair, const planner::PlanNode& plan, const Batch& left,
-                   size_t left_row, const Batch& right, size_t right_row, const ExecContext& context);
-// Appends left row `left_row` NULL-extended on the right (outer joins preserving the left).
-void EmitUnmatchedLeft(Batch& out, const planner::PlanNode& plan, const Batch& left, size_t left_row);
-// Appends (up to a full batch) the right rows from `next` on that never matched, NULL-extended
-// on the left, when the join preserves its right side.
-void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_rows,
-                        const std::vector<bool>& matched, size_t& next);
-
 // Builds the operator tree for `plan` (executor_factory.cpp: the one switch over plan kinds).
 OperatorPtr BuildOperator(const planner::PlanNode& plan, ExecContext& context);
 

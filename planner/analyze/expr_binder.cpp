@@ -398,6 +398,7 @@ BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
     }
   }
   info->plan = std::shared_ptr<const PlanNode>(PlanQuery(*query));
+  if (info->mode == SubqueryMode::kExists || info->mode == SubqueryMode::kAny) info->query = std::move(query);
   for (BoundExprPtr& argument : arguments) node->args.push_back(std::move(argument));
   node->subquery = std::move(info);
   return node;

@@ -90,13 +90,49 @@ double JoinSelectivity(const PlanNode& join) {
   return selectivity;
 }
 
+bool SemiOrAnti(const PlanNode& join) {
+  return join.join_type == parser::JoinType::kSemi || join.join_type == parser::JoinType::kAnti;
+}
+
+// eqjoinsel_semi without MCV lists: the fraction of outer rows that have a partner. Per
+// equality, 1 when the outer key has no more distinct values than the inner one, else their
+// ratio; 0.5 when either count is unknown. Other conditions count with their selectivity.
+double SemiJoinFraction(const PlanNode& join) {
+  const PlanNode& outer = *join.children[0];
+  const PlanNode& inner = *join.children[1];
+  double fraction = 1;
+  for (size_t i = 0; i < join.left_keys.size(); ++i) {
+    const double outer_distinct = KeyDistinct(*join.left_keys[i], outer);
+    const double inner_distinct = std::min(KeyDistinct(*join.right_keys[i], inner), std::max(inner.estimate.rows, 1.0));
+    if (outer_distinct <= 0 || inner_distinct <= 0) {
+      fraction *= 0.5;
+    } else if (outer_distinct > inner_distinct) {
+      fraction *= inner_distinct / outer_distinct;
+    }
+  }
+  if (join.predicate) fraction *= ConditionSelectivity(*join.predicate, RelationEstimate{});
+  return std::clamp(fraction, 0.0, 1.0);
+}
+
+// The rows of a semi join (outer rows with a partner) or an anti join (the others).
+double SemiJoinRows(const PlanNode& join, double outer_rows, double fraction) {
+  return outer_rows * (join.join_type == parser::JoinType::kAnti ? 1.0 - fraction : fraction);
+}
+
 void EstimateJoin(PlanNode& node) {
   const CostParameters& p = CurrentCostParameters();
   const PlanNode& outer = *node.children[0];
   const PlanNode& inner = *node.children[1];
+  const bool semi = SemiOrAnti(node);
   double selectivity = JoinSelectivity(node);
   if (node.predicate) selectivity *= ConditionSelectivity(*node.predicate, RelationEstimate{});
-  double rows = outer.estimate.rows * inner.estimate.rows * selectivity;
+  const double match_fraction = semi ? SemiJoinFraction(node) : 1.0;
+  // A semi or anti join stops at a left row's first partner: about half the candidates of a
+  // row with partners are looked at, all of those of a row without (final_cost_nestloop's
+  // inner_scan_frac of 2 / (matches + 1), taken at one match).
+  const double scanned = semi ? match_fraction * 0.5 + (1.0 - match_fraction) : 1.0;
+  double rows = semi ? SemiJoinRows(node, outer.estimate.rows, match_fraction)
+                     : outer.estimate.rows * inner.estimate.rows * selectivity;
   if (node.join_type == parser::JoinType::kLeft || node.join_type == parser::JoinType::kFull) {
     rows = std::max(rows, outer.estimate.rows);
   }
@@ -110,7 +146,7 @@ void EstimateJoin(PlanNode& node) {
     // final_cost_hashjoin: build the inner side, then probe once per outer row.
     const double build = inner.estimate.total_cost + (p.cpu_operator_cost * keys + p.cpu_tuple_cost) * inner.estimate.rows;
     node.estimate.startup_cost = outer.estimate.startup_cost + build;
-    const double bucket = std::max(1.0, inner.estimate.rows * JoinSelectivity(node));
+    const double bucket = std::max(1.0, inner.estimate.rows * JoinSelectivity(node)) * scanned;
     node.estimate.total_cost = node.estimate.startup_cost + (outer.estimate.total_cost - outer.estimate.startup_cost) +
                                p.cpu_operator_cost * keys * outer.estimate.rows +
                                p.cpu_operator_cost * (keys + residual) * outer.estimate.rows * bucket * 0.5 +
@@ -138,7 +174,7 @@ void EstimateJoin(PlanNode& node) {
     node.estimate.startup_cost = outer.estimate.startup_cost + inner.estimate.startup_cost;
     node.estimate.total_cost = outer.estimate.total_cost + inner.estimate.total_cost +
                                std::max(0.0, outer.estimate.rows - 1) * rescan +
-                               p.cpu_operator_cost * residual * outer.estimate.rows * inner.estimate.rows +
+                               p.cpu_operator_cost * residual * outer.estimate.rows * inner.estimate.rows * scanned +
                                p.cpu_tuple_cost * node.estimate.rows;
     if (!p.enable_nestloop) {
       node.estimate.startup_cost += kDisableCost;
@@ -146,9 +182,10 @@ void EstimateJoin(PlanNode& node) {
     }
   }
   node.estimate.column_distinct = outer.estimate.column_distinct;
+  node.estimate.column_widths = outer.estimate.column_widths;
+  if (semi) return;  // the output is the outer row
   node.estimate.column_distinct.insert(node.estimate.column_distinct.end(), inner.estimate.column_distinct.begin(),
                                        inner.estimate.column_distinct.end());
-  node.estimate.column_widths = outer.estimate.column_widths;
   node.estimate.column_widths.insert(node.estimate.column_widths.end(), inner.estimate.column_widths.begin(),
                                      inner.estimate.column_widths.end());
 }
@@ -236,6 +273,12 @@ void EstimateNode(PlanNode& node) {
       double rows = child->estimate.rows * inner.estimate.rows;
       if (node.predicate) rows *= ConditionSelectivity(*node.predicate, RelationEstimate{});
       if (node.join_type == parser::JoinType::kLeft) rows = std::max(rows, child->estimate.rows);
+      if (SemiOrAnti(node)) {
+        // Semi / anti: an outer row has a partner when a run yields a row that passes.
+        double fraction = std::min(1.0, inner.estimate.rows);
+        if (node.predicate) fraction *= ConditionSelectivity(*node.predicate, RelationEstimate{});
+        rows = SemiJoinRows(node, child->estimate.rows, fraction);
+      }
       e.rows = ClampRows(rows);
       const double residual = node.predicate ? OperatorCount(*node.predicate) : 0;
       e.startup_cost = child->estimate.startup_cost + inner.estimate.startup_cost;
@@ -247,11 +290,13 @@ void EstimateNode(PlanNode& node) {
         e.total_cost += kDisableCost;
       }
       e.column_distinct = child->estimate.column_distinct;
-      e.column_distinct.insert(e.column_distinct.end(), inner.estimate.column_distinct.begin(),
-                               inner.estimate.column_distinct.end());
       e.column_widths = child->estimate.column_widths;
-      e.column_widths.insert(e.column_widths.end(), inner.estimate.column_widths.begin(),
-                             inner.estimate.column_widths.end());
+      if (!SemiOrAnti(node)) {
+        e.column_distinct.insert(e.column_distinct.end(), inner.estimate.column_distinct.begin(),
+                                 inner.estimate.column_distinct.end());
+        e.column_widths.insert(e.column_widths.end(), inner.estimate.column_widths.begin(),
+                               inner.estimate.column_widths.end());
+      }
       CopyColumns(node, node);
       break;
     }

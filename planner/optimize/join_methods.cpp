@@ -57,14 +57,22 @@ BoundExprPtr CombineAnd(std::vector<BoundExprPtr> parts) {
   return all;
 }
 
+bool SemiOrAnti(parser::JoinType type) {
+  return type == parser::JoinType::kSemi || type == parser::JoinType::kAnti;
+}
+
+// A join node over `outer` and `inner`: its output is outer ++ inner, or for semi and anti
+// joins the outer row alone.
 PlanPtr NewJoinNode(PlanKind kind, parser::JoinType type, PlanPtr outer, PlanPtr inner) {
   auto join = std::make_unique<PlanNode>();
   join->kind = kind;
   join->join_type = type == parser::JoinType::kCross ? parser::JoinType::kInner : type;
   join->output_types = outer->output_types;
-  join->output_types.insert(join->output_types.end(), inner->output_types.begin(), inner->output_types.end());
   join->output_names = outer->output_names;
-  join->output_names.insert(join->output_names.end(), inner->output_names.begin(), inner->output_names.end());
+  if (!SemiOrAnti(type)) {
+    join->output_types.insert(join->output_types.end(), inner->output_types.begin(), inner->output_types.end());
+    join->output_names.insert(join->output_names.end(), inner->output_names.begin(), inner->output_names.end());
+  }
   join->children.push_back(std::move(outer));
   join->children.push_back(std::move(inner));
   return join;
@@ -150,7 +158,8 @@ size_t OuterValuesRead(const BoundExpr* expr) {
 // an equality with the outer row.
 PlanPtr MakeIndexNestLoop(parser::JoinType type, PlanPtr outer, PlanPtr inner, std::vector<BoundExprPtr> conditions,
                           const BoundFromItem& table) {
-  if (type != parser::JoinType::kInner && type != parser::JoinType::kLeft && type != parser::JoinType::kCross) {
+  if (type != parser::JoinType::kInner && type != parser::JoinType::kLeft && type != parser::JoinType::kCross &&
+      !SemiOrAnti(type)) {
     return nullptr;
   }
   if (inner->kind != PlanKind::kSeqScan && inner->kind != PlanKind::kIndexScan) return nullptr;
@@ -335,6 +344,8 @@ JoinChoice ChooseJoin(parser::JoinType type, const JoinInput& left, const JoinIn
   const size_t left_width = left.plan->output_types.size();
   const size_t right_width = right.plan->output_types.size();
   for (const bool swapped : {false, true}) {
+    // A semi or anti join's inner input stays inner (PostgreSQL 15 has no right semi join).
+    if (swapped && SemiOrAnti(type)) continue;
     const JoinInput& outer = swapped ? right : left;
     const JoinInput& inner = swapped ? left : right;
     for (const JoinMethod method :

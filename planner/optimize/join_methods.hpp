@@ -32,7 +32,8 @@ struct JoinChoice {
 // The cheapest way to join `left` and `right` with `conditions` (over left ++ right; every
 // one belongs to the join: its ON clause, or the WHERE conjuncts that first have all their
 // columns here). `type` is kInner, kLeft, kRight or kFull; either input may become the outer
-// one (a LEFT join with swapped inputs is a RIGHT join).
+// one (a LEFT join with swapped inputs is a RIGHT join). For kSemi and kAnti (semi_join.hpp)
+// `right` is the inner input and stays so; the join's output is the left row alone.
 JoinChoice ChooseJoin(parser::JoinType type, const JoinInput& left, const JoinInput& right,
                       const std::vector<const BoundExpr*>& conditions);
 

@@ -5,6 +5,9 @@
 #include <map>
 #include <optional>
 
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
 namespace granary::planner {
 namespace {
 
@@ -40,6 +43,7 @@ class DynamicProgramming {
           if (left_level == right_level && left > right) continue;
           const size_t left_id = best_.at(left);
           const size_t right_id = best_.at(right);
+          if (!space_.Legal(left_id, right_id)) continue;
           if (!force && !space_.Linked(left_id, right_id) && space_.HasJoinClauses(left_id) &&
               space_.HasJoinClauses(right_id)) {
             continue;
@@ -76,6 +80,7 @@ size_t Greedy(JoinSearchSpace& space, size_t count) {
     for (int pass = 0; pass < 2 && !best; ++pass) {
       for (size_t a = 0; a < relations.size(); ++a) {
         for (size_t b = a + 1; b < relations.size(); ++b) {
+          if (!space.Legal(relations[a], relations[b])) continue;
           if (pass == 0 && !space.Linked(relations[a], relations[b])) continue;
           const size_t id = space.Join(relations[a], relations[b]);
           if (!best || space.Cost(id) < space.Cost(*best)) {
@@ -86,6 +91,7 @@ size_t Greedy(JoinSearchSpace& space, size_t count) {
         }
       }
     }
+    if (!best) throw Error(sqlstate::kInternalError, "no legal join order");
     relations.erase(relations.begin() + static_cast<std::ptrdiff_t>(best_right));
     relations[best_left] = *best;
   }

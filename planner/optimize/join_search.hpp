@@ -14,6 +14,8 @@
 // clauseless relation is joined to everything); when a level would stay empty (the query
 // needs a cross product), every pair is joined.
 //
+// Either search joins only the pairs the space calls Legal.
+//
 // Greedy (kGreedyThreshold relations or more; PostgreSQL runs its genetic optimizer there):
 // repeatedly join the pair whose join is cheapest among the pairs a clause links (any pair
 // when none is linked), until one relation remains: Fegaras' greedy operator ordering.
@@ -30,6 +32,10 @@ namespace granary::planner {
 class JoinSearchSpace {
  public:
   virtual ~JoinSearchSpace() = default;
+  // Whether `left` and `right` may be joined at all (a semi join's inner input only with the
+  // relations its conditions need: PostgreSQL's join_is_legal). The search never joins an
+  // illegal pair, not even when it needs a cross product.
+  virtual bool Legal(size_t left, size_t right) const { return true; }
   // Whether a join clause reads relations of both `left` and `right`.
   virtual bool Linked(size_t left, size_t right) const = 0;
   // Whether a join clause reads `relation` and something outside it.

@@ -13,6 +13,7 @@
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_search.hpp"
 #include "planner/optimize/lateral_join.hpp"
+#include "planner/optimize/semi_join.hpp"
 
 namespace granary::planner {
 namespace {
@@ -279,6 +280,19 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
   }
 }
 
+// A sub-select pulled up into a semi or anti join (semi_join.hpp), planned: the inner input
+// of a join with the outer relations whose columns its conditions read.
+struct SemiJoinInput {
+  parser::JoinType type = parser::JoinType::kSemi;
+  PlanPtr plan;
+  const BoundFromItem* table = nullptr;  // the plan is the bare scan of this table
+  std::vector<size_t> columns;           // global ids of the plan's outputs, past the query's
+  std::vector<BoundExprPtr> conditions;  // over the global columns
+  std::vector<size_t> required;          // the query's columns the conditions read (sorted)
+};
+
+std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<Conjunct>& pool);
+
 class FromPlanner {
  public:
   explicit FromPlanner(const BoundQuery& query) : query_(query) {}
@@ -288,10 +302,26 @@ class FromPlanner {
   // limits (PostgreSQL's deconstruct_jointree) and each list is joined in the order the
   // join search (join_search.hpp) finds cheapest; a final projection restores FROM order.
   // A FROM list with LATERAL items is joined left-deep in FROM order instead (PlanInFromOrder).
+  // The conjuncts of `pool` (WHERE, and the ON clauses of the inner JOINs the top-level list
+  // flattens) that are EXISTS / IN / NOT EXISTS become semi and anti joins (semi_join.hpp).
   PlanPtr Plan(std::vector<Conjunct>& pool) {
     const bool lateral = std::any_of(query_.from.begin(), query_.from.end(),
                                      [](const auto& item) { return !item->lateral_args.empty(); });
-    if (lateral) return PlanInFromOrder(pool);
+    if (lateral) {
+      semi_joins_ = PullUpSublinks(query_, pool);
+      // The semi and anti joins go above the FROM list joined in FROM order.
+      Part current;
+      current.plan = PlanInFromOrder(pool);
+      for (size_t i = 0; i < current.plan->output_types.size(); ++i) current.columns.push_back(i);
+      for (size_t k = 0; k < semi_joins_.size(); ++k) {
+        Part inner;
+        inner.plan = std::move(semi_joins_[k].plan);
+        inner.columns = semi_joins_[k].columns;
+        inner.table = semi_joins_[k].table;
+        current = SemiJoinParts(std::move(current), std::move(inner), semi_joins_[k]);
+      }
+      return std::move(current.plan);
+    }
     const int limit = CurrentCostParameters().from_collapse_limit;
     std::vector<JoinListEntry> list;
     for (size_t i = 0; i < query_.from.size(); ++i) {
@@ -303,7 +333,8 @@ class FromPlanner {
         list.push_back(Wrap(std::move(sub)));
       }
     }
-    return InOrder(PlanJoinList(list, pool), 0);
+    semi_joins_ = PullUpSublinks(query_, pool);
+    return InOrder(PlanJoinList(list, pool, true), 0);
   }
 
  private:
@@ -369,11 +400,26 @@ class FromPlanner {
 
   // Plans every member (taking the conjuncts that read only its columns), then joins them
   // in the order the join search finds cheapest.
-  Part PlanJoinList(const std::vector<JoinListEntry>& list, std::vector<Conjunct>& pool) {
+  // The top-level list (`with_semi_joins`) also holds the inner inputs of the semi and anti
+  // joins, which the search joins as PostgreSQL's SpecialJoinInfo rules allow: only as the
+  // inner side of their own join, with a relation holding every column their conditions read.
+  Part PlanJoinList(const std::vector<JoinListEntry>& list, std::vector<Conjunct>& pool,
+                    bool with_semi_joins = false) {
     std::vector<Part> parts;
     for (const JoinListEntry& entry : list) parts.push_back(PlanEntry(entry, pool));
+    std::vector<std::optional<size_t>> semi(parts.size());
+    if (with_semi_joins) {
+      for (size_t k = 0; k < semi_joins_.size(); ++k) {
+        Part inner;
+        inner.plan = std::move(semi_joins_[k].plan);
+        inner.columns = semi_joins_[k].columns;
+        inner.table = semi_joins_[k].table;
+        parts.push_back(std::move(inner));
+        semi.push_back(k);
+      }
+    }
     if (parts.size() == 1) return std::move(parts.front());
-    JoinRelations relations(*this, parts, pool);
+    JoinRelations relations(*this, parts, pool, semi);
     const size_t best = SearchJoinOrder(relations, parts.size(), static_cast<size_t>(kGreedyThreshold));
     return relations.Build(best, pool);
   }
@@ -382,7 +428,8 @@ class FromPlanner {
   // estimate of its cheapest join, built into plans once the search has chosen.
   class JoinRelations final : public JoinSearchSpace {
    public:
-    JoinRelations(FromPlanner& planner, std::vector<Part>& parts, const std::vector<Conjunct>& pool)
+    JoinRelations(FromPlanner& planner, std::vector<Part>& parts, const std::vector<Conjunct>& pool,
+                  const std::vector<std::optional<size_t>>& semi)
         : planner_(planner), parts_(parts) {
       for (const Conjunct& conjunct : pool) {
         if (!conjunct.expr || !conjunct.reads_columns) continue;
@@ -400,11 +447,25 @@ class FromPlanner {
         std::sort(relation.sorted_columns.begin(), relation.sorted_columns.end());
         relation.plan = parts[i].plan.get();
         relation.table = parts[i].table;
+        relation.semi = semi[i];
         relations_.push_back(std::move(relation));
       }
     }
 
+    // A semi join's inner input joins nothing but the relations holding the columns its
+    // conditions read, by its own join; the others join as usual.
+    bool Legal(size_t left, size_t right) const override {
+      const Relation& a = relations_[left];
+      const Relation& b = relations_[right];
+      if (a.semi && b.semi) return false;
+      if (!a.semi && !b.semi) return true;
+      const Relation& outer = a.semi ? b : a;
+      const std::vector<size_t>& required = planner_.semi_joins_[*(a.semi ? a.semi : b.semi)].required;
+      return std::all_of(required.begin(), required.end(), [&](size_t column) { return Has(outer, column); });
+    }
+
     bool Linked(size_t left, size_t right) const override {
+      if (relations_[left].semi || relations_[right].semi) return Legal(left, right);
       for (const Clause& clause : clauses_) {
         if (Reads(clause, relations_[left]) && Reads(clause, relations_[right])) return true;
       }
@@ -412,6 +473,7 @@ class FromPlanner {
     }
 
     bool HasJoinClauses(size_t id) const override {
+      if (relations_[id].semi) return true;
       for (const Clause& clause : clauses_) {
         if (Reads(clause, relations_[id]) && !Within(clause, relations_[id], nullptr)) return true;
       }
@@ -419,6 +481,8 @@ class FromPlanner {
     }
 
     size_t Join(size_t left_id, size_t right_id) override {
+      if (relations_[left_id].semi) return JoinSemi(right_id, left_id);
+      if (relations_[right_id].semi) return JoinSemi(left_id, right_id);
       const Relation& left = relations_[left_id];
       const Relation& right = relations_[right_id];
       std::vector<size_t> columns = left.columns;
@@ -464,16 +528,55 @@ class FromPlanner {
       if (relation.part) return std::move(parts_[*relation.part]);
       Part left = Build(relation.left, pool);
       Part right = Build(relation.right, pool);
+      if (relation.semi_join) {
+        return planner_.SemiJoinParts(std::move(left), std::move(right), planner_.semi_joins_[*relation.semi_join]);
+      }
       return planner_.JoinParts(std::move(left), std::move(right), pool);
     }
 
    private:
+    // The semi or anti join of `outer_id` with the inner input `inner_id` (never swapped:
+    // its output is the outer relation's columns).
+    size_t JoinSemi(size_t outer_id, size_t inner_id) {
+      const Relation& outer = relations_[outer_id];
+      const Relation& inner = relations_[inner_id];
+      const SemiJoinInput& semi = planner_.semi_joins_[*inner.semi];
+      std::vector<size_t> columns = outer.columns;
+      columns.insert(columns.end(), inner.columns.begin(), inner.columns.end());
+      std::vector<BoundExprPtr> owned;
+      std::vector<const BoundExpr*> conditions;
+      for (const BoundExprPtr& condition : semi.conditions) {
+        BoundExprPtr copy = condition->Clone();
+        copy->RemapColumns([&](size_t global) { return Position(columns, global); });
+        conditions.push_back(copy.get());
+        owned.push_back(std::move(copy));
+      }
+      const JoinChoice choice =
+          ChooseJoin(semi.type, JoinInput{outer.plan, outer.table}, JoinInput{inner.plan, inner.table}, conditions);
+      Relation joined;
+      joined.left = outer_id;
+      joined.right = inner_id;
+      joined.semi_join = *inner.semi;
+      joined.columns = outer.columns;
+      joined.sorted_columns = outer.sorted_columns;
+      auto estimate_node = std::make_unique<PlanNode>();
+      estimate_node->estimate = choice.estimate;
+      estimate_node->output_types = outer.plan->output_types;
+      estimate_node->output_names = outer.plan->output_names;
+      joined.plan = estimate_node.get();
+      estimate_nodes_.push_back(std::move(estimate_node));
+      relations_.push_back(std::move(joined));
+      return relations_.size() - 1;
+    }
+
     struct Clause {
       const BoundExpr* expr;
       std::vector<size_t> columns;  // sorted, distinct
     };
     struct Relation {
       std::optional<size_t> part;  // a base relation: the part's index
+      std::optional<size_t> semi;       // a semi join's inner input: its index in semi_joins_
+      std::optional<size_t> semi_join;  // the semi join of `left` with that input `right`
       size_t left = 0;
       size_t right = 0;
       std::vector<size_t> columns;         // in the order of the plan's outputs
@@ -685,6 +788,26 @@ class FromPlanner {
     return joined;
   }
 
+  // The semi or anti join of `outer` with the inner input `inner` of `semi`, by the method the
+  // cost model finds cheapest (the inner input stays inner); output: the outer's columns.
+  static Part SemiJoinParts(Part outer, Part inner, const SemiJoinInput& semi) {
+    std::vector<size_t> columns = outer.columns;
+    columns.insert(columns.end(), inner.columns.begin(), inner.columns.end());
+    std::vector<BoundExprPtr> conditions;
+    for (const BoundExprPtr& condition : semi.conditions) {
+      BoundExprPtr copy = condition->Clone();
+      copy->RemapColumns([&](size_t global) {
+        return static_cast<size_t>(std::find(columns.begin(), columns.end(), global) - columns.begin());
+      });
+      conditions.push_back(std::move(copy));
+    }
+    Part joined;
+    joined.plan = JoinPlans(semi.type, std::move(outer.plan), outer.table, std::move(inner.plan), inner.table,
+                            std::move(conditions), joined.columns, outer.columns, inner.columns);
+    joined.columns = outer.columns;
+    return joined;
+  }
+
   // Joins `left` and `right` (outputs: the global columns `left_columns`, `right_columns`)
   // with `conditions` over left ++ right by ChooseJoin's choice; `columns` receives the
   // global column of each output (the right side's first when the inputs were swapped).
@@ -843,6 +966,7 @@ class FromPlanner {
   }
 
   const BoundQuery& query_;
+  std::vector<SemiJoinInput> semi_joins_;
 };
 
 PlanPtr MakeProject(PlanPtr child, const std::vector<BoundExprPtr>& expressions,
@@ -856,6 +980,74 @@ PlanPtr MakeProject(PlanPtr child, const std::vector<BoundExprPtr>& expressions,
   }
   project->children.push_back(std::move(child));
   return project;
+}
+
+PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool);
+
+// The WHERE conjuncts of `pool` that become semi or anti joins (semi_join.hpp), taken out of
+// it, with their inner inputs planned; their columns are numbered after the query's.
+std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<Conjunct>& pool) {
+  std::vector<SemiJoinInput> semi_joins;
+  const size_t outer_width = query.input_types.size();
+  size_t next_column = outer_width;
+  for (Conjunct& conjunct : pool) {
+    std::optional<SublinkPullUp> pull_up = PullUpSublink(*conjunct.expr, outer_width);
+    if (!pull_up) continue;
+    SemiJoinInput semi;
+    semi.type = pull_up->type;
+    const BoundQuery& sub = *pull_up->query;
+    if (pull_up->whole_query) {
+      semi.plan = PlanQuery(sub);
+      // EXPLAIN names a selected column as its source does (`sj_keys.k`, not `k`).
+      if (semi.plan->kind == PlanKind::kProject) {
+        const PlanNode& source = *semi.plan->children[0];
+        for (size_t i = 0; i < semi.plan->expressions.size(); ++i) {
+          const BoundExpr& expr = *semi.plan->expressions[i];
+          if (expr.kind == BoundKind::kColumn && expr.index < source.output_names.size()) {
+            semi.plan->output_names[i] = source.output_names[expr.index];
+          }
+        }
+      }
+    } else {
+      std::vector<Conjunct> inner_pool;
+      for (const BoundExprPtr& condition : pull_up->inner_conditions) SplitConjuncts(*condition, inner_pool);
+      semi.plan = PlanFrom(sub, inner_pool);
+      if (sub.from.size() == 1 && sub.from[0]->kind == BoundFromItem::Kind::kTable &&
+          (semi.plan->kind == PlanKind::kSeqScan || semi.plan->kind == PlanKind::kIndexScan)) {
+        semi.table = sub.from[0].get();
+      }
+    }
+    const size_t base = next_column;
+    for (size_t i = 0; i < semi.plan->output_types.size(); ++i) semi.columns.push_back(next_column++);
+    for (BoundExprPtr& condition : pull_up->join_conditions) {
+      condition->RemapColumns([&](size_t index) { return index < outer_width ? index : index - outer_width + base; });
+      condition->Walk([&](const BoundExpr& node) {
+        if (node.kind == BoundKind::kColumn && node.index < outer_width) semi.required.push_back(node.index);
+      });
+      semi.conditions.push_back(std::move(condition));
+    }
+    std::sort(semi.required.begin(), semi.required.end());
+    semi.required.erase(std::unique(semi.required.begin(), semi.required.end()), semi.required.end());
+    semi_joins.push_back(std::move(semi));
+    conjunct.expr = nullptr;
+  }
+  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+  return semi_joins;
+}
+
+// The plan of the query's FROM with the WHERE conjuncts of `pool` (query.from is not empty).
+PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool) {
+  // Conjuncts without columns (WHERE false) are evaluated once, above everything.
+  std::vector<BoundExprPtr> constant_conditions;
+  for (Conjunct& conjunct : pool) {
+    if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
+  }
+  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+  FromPlanner from(query);
+  PlanPtr plan = from.Plan(pool);
+  std::vector<BoundExprPtr> rest = std::move(constant_conditions);
+  for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
+  return MakeFilter(std::move(plan), CombineAnd(std::move(rest)));
 }
 
 PlanPtr PlanSource(const BoundQuery& query) {
@@ -876,17 +1068,7 @@ PlanPtr PlanSource(const BoundQuery& query) {
   }
   std::vector<Conjunct> pool;
   if (query.where) SplitConjuncts(*query.where, pool);
-  // Conjuncts without columns (WHERE false) are evaluated once, above everything.
-  std::vector<BoundExprPtr> constant_conditions;
-  for (Conjunct& conjunct : pool) {
-    if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
-  }
-  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
-  FromPlanner from(query);
-  PlanPtr plan = from.Plan(pool);
-  std::vector<BoundExprPtr> rest = std::move(constant_conditions);
-  for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
-  return MakeFilter(std::move(plan), CombineAnd(std::move(rest)));
+  return PlanFrom(query, pool);
 }
 
 }  // namespace

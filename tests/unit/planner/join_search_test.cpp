@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -23,6 +24,28 @@ class FakeSpace final : public JoinSearchSpace {
   FakeSpace(std::vector<double> sizes, std::map<std::pair<size_t, size_t>, double> edges)
       : sizes_(std::move(sizes)), edges_(std::move(edges)) {
     for (size_t i = 0; i < sizes_.size(); ++i) relations_.push_back({uint64_t{1} << i, 0, 0, 0, sizes_[i], true});
+  }
+
+  // `inner` (a base relation) may join only a relation holding all of `needs` (a semi
+  // join's inner input and the relations its conditions read).
+  void Restrict(size_t inner, uint64_t needs) {
+    restricted_ = inner;
+    needs_ = needs;
+  }
+  bool Legal(size_t left, size_t right) const override {
+    if (!restricted_) return true;
+    const uint64_t inner = uint64_t{1} << *restricted_;
+    const uint64_t a = relations_[left].set;
+    const uint64_t b = relations_[right].set;
+    if (a == inner) return (b & needs_) == needs_;
+    if (b == inner) return (a & needs_) == needs_;
+    return true;
+  }
+  // Whether every join in the tree under `id` was legal.
+  bool OnlyLegalJoins(size_t id) const {
+    const Relation& relation = relations_[id];
+    if (relation.leaf) return true;
+    return Legal(relation.left, relation.right) && OnlyLegalJoins(relation.left) && OnlyLegalJoins(relation.right);
   }
 
   bool Linked(size_t left, size_t right) const override {
@@ -109,6 +132,8 @@ class FakeSpace final : public JoinSearchSpace {
   std::map<std::pair<size_t, size_t>, double> edges_;
   std::vector<Relation> relations_;
   int cross_products_ = 0;
+  std::optional<size_t> restricted_;
+  uint64_t needs_ = 0;
 };
 
 }  // namespace
@@ -156,6 +181,18 @@ TEST_CASE("the greedy search joins long lists, linked pairs first", "[planner][j
   const size_t best = SearchJoinOrder(space, 20, 12);
   CHECK(space.Set(best) == (uint64_t{1} << 20) - 1);
   CHECK(space.OnlyLinkedJoins(best));
+}
+
+TEST_CASE("a semi join's inner input joins only a relation holding what its conditions read",
+          "[planner][join_search]") {
+  // Relation 3 (tiny, so cheapest to join early) may only join a set holding 0 and 2.
+  for (const size_t threshold : {size_t{12}, size_t{2}}) {
+    FakeSpace space({1000, 500, 800, 2}, {{{0, 1}, 0.01}, {{1, 2}, 0.01}, {{0, 3}, 0.5}, {{1, 3}, 0.5}});
+    space.Restrict(3, 0b0101);
+    const size_t best = SearchJoinOrder(space, 4, threshold);
+    CHECK(space.Set(best) == 0b1111);
+    CHECK(space.OnlyLegalJoins(best));
+  }
 }
 
 TEST_CASE("one relation needs no join", "[planner][join_search]") {
