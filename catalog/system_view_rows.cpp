@@ -184,7 +184,7 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kBpcharArray); ++id) {
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kRecordArray); ++id) {
     const TypeId type = static_cast<TypeId>(id);
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);
@@ -200,7 +200,7 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Int("typowner", catalog.OwnerOid())
                        .Int("typlen", info.length)
                        .Bool("typbyval", info.length > 0 && info.length <= 8)
-                       .Text("typtype", types::IsPseudoType(type) || type == TypeId::kRecord ? "p" : "b")
+                       .Text("typtype", types::IsPseudoType(type) || type == TypeId::kRecord || type == TypeId::kRecordArray ? "p" : "b")
                        .Text("typcategory", std::string(1, TypeCategory(type)))
                        .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
                                                    type == TypeId::kBool || type == TypeId::kTimestampTz ||

@@ -221,6 +221,7 @@ char TypeStorage(TypeId id) {
 }
 
 char TypeCategory(TypeId id) {
+  if (id == TypeId::kRecordArray) return 'P';
   if (types::IsArray(id)) return 'A';
   switch (id) {
     case TypeId::kOid: case TypeId::kRegclass: case TypeId::kRegtype: case TypeId::kRegproc:

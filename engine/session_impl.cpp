@@ -187,6 +187,19 @@ void Session::Impl::AbortTransaction() {
   ResetTransactionState();
 }
 
+Session::Impl::TransactionCharacteristics Session::Impl::CurrentCharacteristics() {
+  return {settings.Show("transaction_isolation"), settings.Show("transaction_read_only"),
+          settings.Show("transaction_deferrable")};
+}
+
+void Session::Impl::StartChainedBlock(const TransactionCharacteristics& characteristics) {
+  StartTransaction();
+  in_block_ = true;
+  settings.Set("transaction_isolation", {characteristics.isolation_level});
+  settings.Set("transaction_read_only", {characteristics.read_only});
+  settings.Set("transaction_deferrable", {characteristics.deferrable});
+}
+
 void Session::Impl::ResetTransactionState() {
   // Whatever did not commit is undone (after a commit there is nothing left to undo).
   settings.AbortTransaction();
@@ -377,21 +390,33 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
       if (stmt.read_only) settings.Set("transaction_read_only", {*stmt.read_only ? "on" : "off"});
       if (stmt.deferrable) settings.Set("transaction_deferrable", {*stmt.deferrable ? "on" : "off"});
       return result;
-    case parser::TransactionKind::kCommit:
+    case parser::TransactionKind::kCommit: {
+      if (stmt.chain && !in_block_) {
+        throw Error(sqlstate::kNoActiveSqlTransaction, "COMMIT AND CHAIN can only be used in transaction blocks");
+      }
+      const TransactionCharacteristics characteristics = CurrentCharacteristics();
       if (failed_) {
         out.command_tag = "ROLLBACK";
         AbortTransaction();
-        return result;
+      } else {
+        out.command_tag = "COMMIT";
+        if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
+        CommitTransaction();
       }
-      out.command_tag = "COMMIT";
-      if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
-      CommitTransaction();
+      if (stmt.chain) StartChainedBlock(characteristics);
       return result;
-    case parser::TransactionKind::kRollback:
+    }
+    case parser::TransactionKind::kRollback: {
+      if (stmt.chain && !in_block_) {
+        throw Error(sqlstate::kNoActiveSqlTransaction, "ROLLBACK AND CHAIN can only be used in transaction blocks");
+      }
+      const TransactionCharacteristics characteristics = CurrentCharacteristics();
       out.command_tag = "ROLLBACK";
       if (!in_block_) out.notices.push_back(Error(sqlstate::kNoActiveSqlTransaction, "there is no transaction in progress", Severity::kWarning));
       AbortTransaction();
+      if (stmt.chain) StartChainedBlock(characteristics);
       return result;
+    }
     case parser::TransactionKind::kSavepoint:
     case parser::TransactionKind::kRelease:
     case parser::TransactionKind::kRollbackTo: {

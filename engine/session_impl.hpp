@@ -286,6 +286,16 @@ struct Session::Impl {
   void CommitTransaction();
   void AbortTransaction();
   void ResetTransactionState();
+  // COMMIT / ROLLBACK AND CHAIN (PostgreSQL's SaveTransactionCharacteristics): the ending
+  // transaction's isolation level, read-only and deferrable settings, as SHOW spells them,
+  // become those of the block started right after it.
+  struct TransactionCharacteristics {
+    std::string isolation_level;
+    std::string read_only;
+    std::string deferrable;
+  };
+  TransactionCharacteristics CurrentCharacteristics();
+  void StartChainedBlock(const TransactionCharacteristics& characteristics);
   void DefineSavepoint(const std::string& name);
   void ReleaseSavepoint(const std::string& name);
   void RollbackToSavepoint(const std::string& name);

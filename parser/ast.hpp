@@ -548,12 +548,34 @@ inline const char* LockStrengthName(LockStrength strength) {
 enum class CteMaterialize { kDefault, kAlways, kNever };
 
 // One WITH item: name [(columns)] AS [[NOT] MATERIALIZED] (query).
+// SEARCH { DEPTH | BREADTH } FIRST BY column, ... SET sequence_column, after a recursive
+// WITH item.
+struct CteSearchClause {
+  std::vector<std::string> columns;
+  bool breadth_first = false;
+  std::string sequence_column;
+  int location = -1;  // the SEARCH token
+};
+
+// CYCLE column, ... SET mark_column [TO value DEFAULT default] USING path_column, after a
+// recursive WITH item. Without TO ... DEFAULT the mark is boolean: true and false.
+struct CteCycleClause {
+  std::vector<std::string> columns;
+  std::string mark_column;
+  ExprPtr mark_value;    // a constant (AexprConst)
+  ExprPtr mark_default;  // a constant (AexprConst)
+  std::string path_column;
+  int location = -1;  // the CYCLE token
+};
+
 struct CommonTableExpr {
   std::string name;
   std::vector<std::string> column_names;  // empty: the query's column names
   CteMaterialize materialized = CteMaterialize::kDefault;
   StmtPtr query;  // a SelectStmt, InsertStmt, UpdateStmt or DeleteStmt
   int location = -1;  // the name
+  std::unique_ptr<CteSearchClause> search;  // null when absent
+  std::unique_ptr<CteCycleClause> cycle;    // null when absent
 };
 
 // WITH [RECURSIVE] item, ... in front of SELECT, INSERT, UPDATE or DELETE.
@@ -850,6 +872,7 @@ struct TransactionStmt : Stmt {
   std::string isolation_level;  // "read committed", ... ; empty when not given
   std::optional<bool> read_only;
   std::optional<bool> deferrable;
+  bool chain = false;  // COMMIT / ROLLBACK AND CHAIN
 };
 
 // PREPARE name [(type, ...)] AS statement. The statement (SELECT, VALUES, INSERT, UPDATE

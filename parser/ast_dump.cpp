@@ -560,6 +560,7 @@ void Dumper::Statement(const Stmt& stmt) {
         Quoted(txn.isolation_level);
       }
       if (txn.read_only) Text(*txn.read_only ? " :read-only" : " :read-write");
+      Flag(txn.chain, "chain");
       Close();
       return;
     }

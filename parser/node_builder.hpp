@@ -160,6 +160,11 @@ std::unique_ptr<WithClause> MakeWithClause(std::vector<CommonTableExpr> ctes, bo
 CommonTableExpr MakeCommonTableExpr(ParseContext& ctx, std::string name,
                                     std::vector<std::string> columns, CteMaterialize materialized,
                                     StmtPtr query, int location);
+std::unique_ptr<CteSearchClause> MakeSearchClause(std::vector<std::string> columns, bool breadth_first,
+                                                  std::string sequence_column, int location);
+std::unique_ptr<CteCycleClause> MakeCycleClause(std::vector<std::string> columns, std::string mark_column,
+                                                ExprPtr mark_value, ExprPtr mark_default,
+                                                std::string path_column, int location);
 // Attaches WITH to a select; 42601 "multiple WITH clauses not allowed" when it has one, as
 // PostgreSQL's insertSelectOptions.
 void InsertWithClause(ParseContext& ctx, SelectStmt& select, std::unique_ptr<WithClause> with);
@@ -215,7 +220,7 @@ StmtPtr MakeCreateView(bool or_replace, std::unique_ptr<RangeVar> view,
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names,
                  bool if_exists, bool cascade);
 
-StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name = {});
+StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name = {}, bool chain = false);
 StmtPtr MakeBegin(TransactionModes modes);
 TransactionModes MergeTransactionModes(TransactionModes first, TransactionModes second);
 // SET [SESSION CHARACTERISTICS AS] TRANSACTION mode -> the equivalent variable; more than

@@ -195,10 +195,11 @@ StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names, b
   return stmt;
 }
 
-StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name) {
+StmtPtr MakeTransaction(TransactionKind kind, std::string savepoint_name, bool chain) {
   auto stmt = std::make_unique<TransactionStmt>();
   stmt->transaction_kind = kind;
   stmt->savepoint_name = std::move(savepoint_name);
+  stmt->chain = chain;
   return stmt;
 }
 

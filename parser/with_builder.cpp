@@ -32,6 +32,29 @@ CommonTableExpr MakeCommonTableExpr(ParseContext& ctx, std::string name,
   return cte;
 }
 
+std::unique_ptr<CteSearchClause> MakeSearchClause(std::vector<std::string> columns, bool breadth_first,
+                                                  std::string sequence_column, int location) {
+  auto search = std::make_unique<CteSearchClause>();
+  search->columns = std::move(columns);
+  search->breadth_first = breadth_first;
+  search->sequence_column = std::move(sequence_column);
+  search->location = location;
+  return search;
+}
+
+std::unique_ptr<CteCycleClause> MakeCycleClause(std::vector<std::string> columns, std::string mark_column,
+                                                ExprPtr mark_value, ExprPtr mark_default,
+                                                std::string path_column, int location) {
+  auto cycle = std::make_unique<CteCycleClause>();
+  cycle->columns = std::move(columns);
+  cycle->mark_column = std::move(mark_column);
+  cycle->mark_value = std::move(mark_value);
+  cycle->mark_default = std::move(mark_default);
+  cycle->path_column = std::move(path_column);
+  cycle->location = location;
+  return cycle;
+}
+
 void InsertWithClause(ParseContext& ctx, SelectStmt& select, std::unique_ptr<WithClause> with) {
   if (select.with) {
     ctx.ThrowErrorAt(sqlstate::kSyntaxError, "multiple WITH clauses not allowed", with->location);

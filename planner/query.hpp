@@ -120,6 +120,10 @@ struct BoundCte {
   int location = -1;                  // the item's name in the WITH clause
   int work_table_location = -1;       // recursive: the self-reference, for errors
   int references = 0;                 // CTE references bound so far (work tables not counted)
+  // SEARCH / CYCLE: the trailing columns those clauses add (sequence, mark, path). The
+  // recursive term's self-reference reads them by name, but its `*` does not show them
+  // (PostgreSQL's p_dontexpand); references after the item show them like any column.
+  size_t search_cycle_columns = 0;
   // INSERT/UPDATE/DELETE: planned when bound (`plan`), run once to completion by the
   // statement whatever reads it; its columns are its RETURNING list (none: not readable).
   bool modifying = false;

@@ -10,7 +10,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 56> kTypeTable = {{
+constexpr std::array<TypeInfo, 57> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -67,6 +67,7 @@ constexpr std::array<TypeInfo, 56> kTypeTable = {{
     {TypeId::kRecord, "record", "record", 2249, -1},
     {TypeId::kBpchar, "bpchar", "character", 1042, -1},
     {TypeId::kBpcharArray, "_bpchar", "character[]", 1014, -1},
+    {TypeId::kRecordArray, "_record", "record[]", 2287, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of
@@ -103,6 +104,7 @@ constexpr ArrayPair kArrayTypes[] = {
     {TypeId::kJson, TypeId::kJsonArray},
     {TypeId::kJsonb, TypeId::kJsonbArray},
     {TypeId::kBpchar, TypeId::kBpcharArray},
+    {TypeId::kRecord, TypeId::kRecordArray},
 };
 
 constexpr bool TableIsIndexedById() {

@@ -78,6 +78,9 @@ enum class TypeId : uint8_t {
   // std::string; trailing spaces are insignificant in comparisons, hashing and length().
   kBpchar,
   kBpcharArray,
+  // record[]: arrays of anonymous records (the path and depth-first sequence columns of a
+  // recursive WITH item's CYCLE and SEARCH clauses); the typmod is the records' descriptor.
+  kRecordArray,
 };
 
 struct Type {

@@ -45,6 +45,8 @@
 %type <std::vector<CommonTableExpr>> cte_list
 %type <CommonTableExpr> common_table_expr
 %type <CteMaterialize> opt_materialized
+%type <std::unique_ptr<CteSearchClause>> opt_search_clause
+%type <std::unique_ptr<CteCycleClause>> opt_cycle_clause
 %type <std::vector<std::string>> opt_name_list
 
 %%
@@ -87,9 +89,8 @@ select_no_parens:
   ;
 
 /*
- * WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (query), ... (SEARCH and CYCLE
- * clauses are not parsed yet). WITH_LA is WITH before TIME or ORDINALITY, names a WITH
- * item may have.
+ * WITH [RECURSIVE] name [(columns)] AS [[NOT] MATERIALIZED] (query) [SEARCH ...] [CYCLE ...],
+ * ... WITH_LA is WITH before TIME or ORDINALITY, names a WITH item may have.
  */
 with_clause:
     WITH cte_list                   { $$ = MakeWithClause($2, false, @1.begin); }
@@ -103,8 +104,31 @@ cte_list:
   ;
 
 common_table_expr:
-    name opt_name_list AS opt_materialized '(' PreparableStmt ')'
-                                    { $$ = MakeCommonTableExpr(ctx, $1, $2, $4, $6, @1.begin); }
+    name opt_name_list AS opt_materialized '(' PreparableStmt ')' opt_search_clause opt_cycle_clause
+        {
+          $$ = MakeCommonTableExpr(ctx, $1, $2, $4, $6, @1.begin);
+          $$.search = $8;
+          $$.cycle = $9;
+        }
+  ;
+
+opt_search_clause:
+    SEARCH DEPTH FIRST_P BY columnList SET ColId
+                                    { $$ = MakeSearchClause($5, false, $7, @1.begin); }
+  | SEARCH BREADTH FIRST_P BY columnList SET ColId
+                                    { $$ = MakeSearchClause($5, true, $7, @1.begin); }
+  | %empty                          { $$ = nullptr; }
+  ;
+
+opt_cycle_clause:
+    CYCLE columnList SET ColId TO AexprConst DEFAULT AexprConst USING ColId
+                                    { $$ = MakeCycleClause($2, $4, $6, $8, $10, @1.begin); }
+  | CYCLE columnList SET ColId USING ColId
+        {
+          $$ = MakeCycleClause($2, $4, MakeBoolConstant(true, -1), MakeBoolConstant(false, -1), $6,
+                               @1.begin);
+        }
+  | %empty                          { $$ = nullptr; }
   ;
 
 opt_materialized:

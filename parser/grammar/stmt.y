@@ -20,7 +20,7 @@
 %type <std::vector<GenericOption>> utility_option_list
 %type <GenericOption> utility_option_elem
 %type <GenericValue> utility_option_arg NumericOnly
-%type <bool> opt_verbose
+%type <bool> opt_verbose opt_transaction_chain
 %type <granary::parser::StmtPtr> PrepareStmt ExecuteStmt DeallocateStmt
 %type <std::vector<TypeName>> prep_type_clause type_list
 %type <ExprList> execute_param_clause
@@ -92,14 +92,17 @@ stmt:
 /* ---------------------------------------------------------------- transactions */
 
 TransactionStmt:
-    ABORT_P opt_transaction         { $$ = MakeTransaction(TransactionKind::kRollback); }
+    ABORT_P opt_transaction opt_transaction_chain
+                                    { $$ = MakeTransaction(TransactionKind::kRollback, {}, $3); }
   | START TRANSACTION transaction_mode_list_or_empty
                                     { $$ = MakeBegin($3); }
-  | COMMIT opt_transaction          { $$ = MakeTransaction(TransactionKind::kCommit); }
+  | COMMIT opt_transaction opt_transaction_chain
+                                    { $$ = MakeTransaction(TransactionKind::kCommit, {}, $3); }
   | SAVEPOINT ColId                 { $$ = MakeTransaction(TransactionKind::kSavepoint, $2); }
   | RELEASE SAVEPOINT ColId         { $$ = MakeTransaction(TransactionKind::kRelease, $3); }
   | RELEASE ColId                   { $$ = MakeTransaction(TransactionKind::kRelease, $2); }
-  | ROLLBACK opt_transaction        { $$ = MakeTransaction(TransactionKind::kRollback); }
+  | ROLLBACK opt_transaction opt_transaction_chain
+                                    { $$ = MakeTransaction(TransactionKind::kRollback, {}, $3); }
   | ROLLBACK opt_transaction TO SAVEPOINT ColId
                                     { $$ = MakeTransaction(TransactionKind::kRollbackTo, $5); }
   | ROLLBACK opt_transaction TO ColId
@@ -109,13 +112,21 @@ TransactionStmt:
 TransactionStmtLegacy:
     BEGIN_P opt_transaction transaction_mode_list_or_empty
                                     { $$ = MakeBegin($3); }
-  | END_P opt_transaction           { $$ = MakeTransaction(TransactionKind::kCommit); }
+  | END_P opt_transaction opt_transaction_chain
+                                    { $$ = MakeTransaction(TransactionKind::kCommit, {}, $3); }
   ;
 
 opt_transaction:
     WORK
   | TRANSACTION
   | %empty
+  ;
+
+/* COMMIT / ROLLBACK AND CHAIN: a new transaction block with the same characteristics. */
+opt_transaction_chain:
+    AND CHAIN                       { $$ = true; }
+  | AND NO CHAIN                    { $$ = false; }
+  | %empty                          { $$ = false; }
   ;
 
 transaction_mode_item:

@@ -6,6 +6,7 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/cte_scope.hpp"
+#include "planner/analyze/cte_search_cycle.hpp"
 #include "planner/optimize/optimizer.hpp"
 #include "planner/plan.hpp"
 
@@ -121,12 +122,14 @@ void RejectAggregates(const BoundQuery& query, AnalyzeContext& context) {
 bool BindRecursiveUnion(BoundCte& cte, const std::shared_ptr<BoundCte>& self,
                         const parser::CommonTableExpr& item, CteScope& scope, AnalyzeContext& context) {
   const auto& select = item.query->As<parser::SelectStmt>();
+  std::optional<CycleMark> mark = BindCycleMark(item, context);
   std::unique_ptr<BoundQuery> left;
   {
     SelfGuard guard(scope, self, SelfReference::kNonRecursiveTerm, context.subquery_depth);
     left = BindSelect(*select.left, context, scope.outer, scope.outer_arguments);
   }
   NameColumns(cte, item, *left, context);
+  AddSearchCycleColumns(cte, item, mark ? &*mark : nullptr);
   std::unique_ptr<BoundQuery> right;
   {
     SelfGuard guard(scope, self, SelfReference::kRecursiveTerm, context.subquery_depth);
@@ -167,6 +170,7 @@ bool BindRecursiveUnion(BoundCte& cte, const std::shared_ptr<BoundCte>& self,
   query->right = std::move(right);
   cte.query = std::move(query);
   cte.recursive = true;
+  if (item.search || item.cycle) RewriteSearchAndCycle(cte, item, std::move(mark), context);
   return true;
 }
 
@@ -247,6 +251,10 @@ std::shared_ptr<BoundCte> BindItem(const parser::WithClause& with, const parser:
   if (with.recursive) guard.emplace(scope, cte, SelfReference::kNotUnion, context.subquery_depth);
   cte->query = BindSelect(select, context, scope.outer, scope.outer_arguments);
   NameColumns(*cte, item, *cte->query, context);
+  cte->search_cycle_columns = 0;
+  if (item.search || item.cycle) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "WITH query is not recursive", item.location);
+  }
   RejectOuterColumns(*cte, context);
   return cte;
 }

@@ -187,6 +187,10 @@ std::string FunctionSignatureText(const std::string& name, const std::vector<Bou
 // A record type whose fields are `fields` (types/record.hpp's registry).
 types::Type RecordTypeOfFields(std::vector<types::RecordField> fields);
 
+// record_eq, record_ne, record_lt, ... for comparison operator `name` (= <> < <= > >=):
+// btrecordcmp's order, NULL fields equal to each other and after every value.
+types::ScalarFunction RecordComparisonFunction(std::string_view name);
+
 // Resolves a type name as written (`varchar(20)`, `numeric(10,2)`, `int`): 42704
 // `type "x" does not exist`.
 types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& context);

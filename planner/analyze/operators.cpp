@@ -171,8 +171,12 @@ BoundExprPtr BindArrayOperator(std::string_view name, BoundExprPtr& left, BoundE
   const std::optional<TypeId> element = CommonType(std::vector<TypeId>{left_element, right_element});
   const std::optional<TypeId> array = element ? types::ArrayTypeOf(*element) : std::nullopt;
   if (!array) return nullptr;
-  const Type element_type{*element, -1};
-  const Type array_type{*array, -1};
+  // Records of one descriptor keep it, so that `path || row(a, b)` has the type of
+  // `ARRAY[row(a, b)]` (PostgreSQL's record[] has no typmod; ours names the fields).
+  const int32_t typmod =
+      is_concat && *element == TypeId::kRecord && left->type.typmod == right->type.typmod ? left->type.typmod : -1;
+  const Type element_type{*element, typmod};
+  const Type array_type{*array, typmod};
   std::vector<BoundExprPtr> args;
   args.push_back(Coerce(std::move(left), left_array ? array_type : element_type,
                         types::CastContext::kImplicit, context));

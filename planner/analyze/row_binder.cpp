@@ -45,6 +45,8 @@ bool IsLessEqual(int order) { return order <= 0; }
 bool IsGreater(int order) { return order > 0; }
 bool IsGreaterEqual(int order) { return order >= 0; }
 
+}  // namespace
+
 types::ScalarFunction RecordComparisonFunction(std::string_view name) {
   if (name == "=") return RecordComparison<IsEqual>;
   if (name == "<>") return RecordComparison<IsNotEqual>;
@@ -53,8 +55,6 @@ types::ScalarFunction RecordComparisonFunction(std::string_view name) {
   if (name == ">") return RecordComparison<IsGreater>;
   return RecordComparison<IsGreaterEqual>;
 }
-
-}  // namespace
 
 Type RecordTypeOfFields(std::vector<types::RecordField> fields) {
   return Type{TypeId::kRecord, types::RegisterRecordType(types::RecordDescriptor{std::move(fields)})};

@@ -256,6 +256,10 @@ class SelectBinder {
     entry.column_names = found.cte->column_names;
     entry.column_types = found.cte->column_types;
     if (range.alias) RenameColumns(entry, *range.alias, range.location);
+    if (found.work_table) {
+      entry.system_columns = found.cte->search_cycle_columns;
+      item.system_columns = found.cte->search_cycle_columns;
+    }
     item.alias = entry.alias;
     item.column_names = entry.column_names;
     AddToScope(std::move(entry));

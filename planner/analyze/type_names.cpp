@@ -7,7 +7,8 @@
 namespace granary::planner {
 
 void CheckColumnType(const std::string& column, const types::Type& type) {
-  if (type.id == types::TypeId::kRecord || types::IsPseudoType(type.id)) {
+  if (type.id == types::TypeId::kRecord || type.id == types::TypeId::kRecordArray ||
+      types::IsPseudoType(type.id)) {
     throw Error(sqlstate::kInvalidTableDefinition,
                 "column \"" + column + "\" has pseudo-type " + types::FormatType(types::Type{type.id, -1}));
   }

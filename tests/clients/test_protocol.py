@@ -169,6 +169,18 @@ class ProtocolTest(unittest.TestCase):
             conn.send(query(sql))
             self.assertEqual(conn.read_until(b"Z")[-1], (b"Z", status), sql)
 
+    def test_and_chain_leaves_a_transaction_open(self):
+        # COMMIT / ROLLBACK AND CHAIN start the next block at once: still 'T', also after a
+        # failed block; outside a block the chain is 25P01 and nothing stays open.
+        conn, _ = self.connect()
+        for sql, status in [("BEGIN", b"T"), ("COMMIT AND CHAIN", b"T"), ("SELECT nope", b"E"),
+                            ("ROLLBACK AND CHAIN", b"T"), ("END AND NO CHAIN", b"I"),
+                            ("COMMIT AND CHAIN", b"I")]:
+            conn.send(query(sql))
+            self.assertEqual(conn.read_until(b"Z")[-1], (b"Z", status), sql)
+        conn.send(query("ROLLBACK AND CHAIN"))
+        self.assertEqual(error_code(conn.read_until(b"Z")), "25P01")
+
     def test_errors_carry_position_and_severity(self):
         conn, _ = self.connect()
         conn.send(query("SELECT 1 + nope"))

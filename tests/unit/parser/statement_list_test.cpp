@@ -47,6 +47,18 @@ TEST_CASE("a final statement needs no semicolon", "[parser][statements]") {
   CHECK(statements[2]->As<TransactionStmt>().transaction_kind == TransactionKind::kCommit);
 }
 
+TEST_CASE("COMMIT and ROLLBACK AND [NO] CHAIN", "[parser][statements]") {
+  const auto statements = Parse("COMMIT AND CHAIN; ROLLBACK WORK AND CHAIN; END AND NO CHAIN; ABORT AND CHAIN; COMMIT");
+  REQUIRE(statements.size() == 5);
+  CHECK(statements[0]->As<TransactionStmt>().chain);
+  CHECK(statements[1]->As<TransactionStmt>().transaction_kind == TransactionKind::kRollback);
+  CHECK(statements[1]->As<TransactionStmt>().chain);
+  CHECK_FALSE(statements[2]->As<TransactionStmt>().chain);
+  CHECK(statements[3]->As<TransactionStmt>().chain);
+  CHECK_FALSE(statements[4]->As<TransactionStmt>().chain);
+  CHECK(ParseError("COMMIT AND").message == "syntax error at end of input");
+}
+
 TEST_CASE("spans cover multi-byte text and literals with semicolons", "[parser][statements]") {
   const std::string sql = "SELECT 'a;b', \"é;\" FROM t; SELECT $$;$$";
   const auto statements = Parse(sql);

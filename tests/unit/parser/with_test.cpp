@@ -42,6 +42,31 @@ TEST_CASE("WITH spans and positions", "[parser][with]") {
   CHECK(select.with->ctes[0].location == 5);
 }
 
+TEST_CASE("SEARCH and CYCLE clauses of a WITH item", "[parser][with]") {
+  StmtPtr stmt = ParseOne(
+      "WITH RECURSIVE t(a, b) AS (SELECT 1, 2 UNION ALL SELECT a, b FROM t) "
+      "SEARCH BREADTH FIRST BY a, b SET seq CYCLE b SET mark TO 'y' DEFAULT 'n' USING path SELECT 1");
+  const CommonTableExpr& item = stmt->As<SelectStmt>().with->ctes[0];
+  REQUIRE(item.search != nullptr);
+  CHECK(item.search->breadth_first);
+  CHECK(item.search->columns == std::vector<std::string>{"a", "b"});
+  CHECK(item.search->sequence_column == "seq");
+  CHECK(item.search->location == 69);
+  REQUIRE(item.cycle != nullptr);
+  CHECK(item.cycle->columns == std::vector<std::string>{"b"});
+  CHECK(item.cycle->mark_column == "mark");
+  CHECK(item.cycle->path_column == "path");
+  CHECK(item.cycle->mark_value->kind == ExprKind::kConstant);
+  // Without TO ... DEFAULT the mark is boolean.
+  StmtPtr plain = ParseOne("WITH RECURSIVE t AS (SELECT 1) SEARCH DEPTH FIRST BY x SET s CYCLE x SET c USING p SELECT 1");
+  const CommonTableExpr& second = plain->As<SelectStmt>().with->ctes[0];
+  CHECK_FALSE(second.search->breadth_first);
+  CHECK(second.cycle->mark_value->kind == ExprKind::kConstant);
+  CHECK(second.cycle->mark_default->kind == ExprKind::kConstant);
+  CHECK(ParseError("WITH RECURSIVE t AS (SELECT 1) CYCLE x SET c TO true USING p SELECT 1").message ==
+        "syntax error at or near \"USING\"");
+}
+
 TEST_CASE("WITH syntax errors", "[parser][with]") {
   ParseFailure twice = ParseError("WITH x AS (SELECT 1) (WITH y AS (SELECT 2) SELECT * FROM y)");
   CHECK(twice.sqlstate == "42601");
