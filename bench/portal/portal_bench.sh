@@ -69,6 +69,7 @@ as_pg "$PGBIN/pg_ctl" -D "$ROOT/pg" -l "$ROOT/pg.log" -w \
   -o "-p $PORT -k $ROOT -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
 
 "$GRANARY" init -D "$ROOT/served" >/dev/null
+: >"$ROOT/serve.log"  # exists before the server's shell opens it: the loop below reads it
 "$GRANARY" serve -D "$ROOT/served" --port 0 2>"$ROOT/serve.log" &
 SERVER=$!
 for _ in $(seq 100); do
