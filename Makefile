@@ -5,6 +5,7 @@
 #   make crash-test   kill-and-recover loop of $(KILLS) crashes (tests/crash/), not in CI
 #   make test-1gib    store and read back a 1 GiB value (about 10 GB of memory), not in CI
 #   make bench        commit latency/throughput against PostgreSQL 15 (bench/commit_bench.sh)
+#   make bench-portal / make bench-tpch  a portal read mix / TPC-H Q1, Q3, Q6 against PostgreSQL 15
 #   make vacuum-long  a 100-row table updated 1,000,000 times stays small (VACUUM, autovacuum)
 #   make test-tsan    the concurrency unit tests under ThreadSanitizer (build/tsan/)
 #   make concurrency-long  64 threads x 10,000 bank transfers keep their total, not in CI
@@ -24,7 +25,7 @@ KILLS ?= 60
 CRASH_SEED ?= $(shell date +%s)
 DIFF_QUERIES ?= 20000
 
-.PHONY: pg-regress all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long differential-long bench format clean
+.PHONY: pg-regress all setup configure build run test test-asan test-tsan test-1gib conformance crash-test vacuum-long concurrency-long differential-long bench bench-portal bench-tpch format clean
 
 all: build
 
@@ -92,6 +93,13 @@ differential-long: build
 
 bench: build
 	@bench/commit_bench.sh --build $(BUILD_DIR)
+
+# The portal read mix and TPC-H Q1/Q3/Q6 against PostgreSQL 15 (bench/README.md); not in CI.
+bench-portal: build
+	@bench/portal/portal_bench.sh --build $(BUILD_DIR) $(PORTAL_ARGS)
+
+bench-tpch: build
+	@bench/tpch/tpch_bench.sh --build $(BUILD_DIR) $(TPCH_ARGS)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.h' | xargs clang-format -i

@@ -35,7 +35,7 @@ std::string Title(const PlanNode& node) {
       return "Seq Scan on " + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kIndexScan:
-      return "Index Scan using " + node.index->schema.name + " on " + node.table.name +
+      return std::string(node.backward ? "Index Scan Backward" : "Index Scan") + " using " + node.index->schema.name + " on " + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFunctionScan: return "Function Scan on " + node.alias;

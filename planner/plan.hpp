@@ -119,6 +119,9 @@ struct PlanNode {
   BoundExprPtr range_upper;
   bool lower_inclusive = true;
   bool upper_inclusive = true;
+  // kIndexScan read from the last entry in range to the first (PostgreSQL's "Index Scan
+  // Backward"), for an ORDER BY the index's order reversed; never with alternatives.
+  bool backward = false;
   // kIndexScan probed by a nested loop's outer row: EXPLAIN's "Index Cond" text.
   std::string index_condition;
   // kLateralJoin: a parameterized nested loop (see kLateralJoin).

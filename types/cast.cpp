@@ -238,6 +238,11 @@ Value CastToBaseType(const Value& value, TypeId to) {
 }  // namespace
 
 Value ApplySecondsPrecision(const Value& value, const Type& type) {
+  if (!value.is_null() && value.type() == TypeId::kInterval && type.IntervalRange()) {
+    Interval truncated = TruncateIntervalToRange(value.AsInterval(), type.typmod);
+    if (const std::optional<int> precision = type.SecondsPrecision()) truncated = RoundInterval(truncated, *precision);
+    return Value::OfInterval(truncated);
+  }
   const std::optional<int> precision = type.SecondsPrecision();
   if (!precision || value.is_null()) return value;
   switch (value.type()) {
@@ -306,7 +311,11 @@ Value Cast(const Value& value, const Type& target, CastContext context) {
     }
     ThrowCannotCast(value.type(), target.id);
   }
-  Value result = CastToBaseType(value, target.id);
+  // interval_in reads a number without a unit by the typmod's field range ('90'::interval
+  // day), so text reaches it with the modifier; every other type's input ignores it here.
+  Value result = target.id == TypeId::kInterval && target.IntervalRange() && IsString(value.type())
+                     ? FromText(value.AsString(), target)
+                     : CastToBaseType(value, target.id);
   // Step two: the modifier.
   if (const auto length = target.VarcharLength()) {
     return Value::Varchar(value_internal::CoerceToLength(result.AsString(), *length,

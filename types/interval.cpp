@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "common/sqlstate.hpp"
+#include "parser/ast.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
@@ -220,6 +221,41 @@ Interval RoundInterval(const Interval& interval, int precision) {
   Interval result = interval;
   result.time = interval.time >= 0 ? (interval.time + offset) / scale * scale
                                    : -((-interval.time + offset) / scale * scale);
+  return result;
+}
+
+Interval TruncateIntervalToRange(const Interval& interval, int32_t typmod) {
+  if (typmod < 0) return interval;
+  namespace mask = parser::interval_mask;
+  constexpr int64_t kMicrosecondsPerHour = int64_t{3'600'000'000};
+  constexpr int64_t kMicrosecondsPerMinute = int64_t{60'000'000};
+  Interval result = interval;
+  switch ((typmod >> 16) & 0x7FFF) {
+    case mask::kYear:
+      result.month = (result.month / 12) * 12;
+      result.day = 0;
+      result.time = 0;
+      break;
+    case mask::kMonth:
+    case mask::kYear | mask::kMonth:
+      result.day = 0;
+      result.time = 0;
+      break;
+    case mask::kDay:
+      result.time = 0;
+      break;
+    case mask::kHour:
+    case mask::kDay | mask::kHour:
+      result.time = (result.time / kMicrosecondsPerHour) * kMicrosecondsPerHour;
+      break;
+    case mask::kMinute:
+    case mask::kHour | mask::kMinute:
+    case mask::kDay | mask::kHour | mask::kMinute:
+      result.time = (result.time / kMicrosecondsPerMinute) * kMicrosecondsPerMinute;
+      break;
+    default:  // all fields, or a range ending in SECOND: only the precision applies
+      break;
+  }
   return result;
 }
 

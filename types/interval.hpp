@@ -28,8 +28,17 @@ struct Interval {
 inline constexpr int kDaysPerMonth = 30;
 
 // interval_in: the postgres forms ('1 day 2 hours', '1:30:00', '-1 week', '@ 1 hour ago',
-// '3 mons') and ISO 8601 ('P1Y2M3DT4H5M6S', 'P0001-02-03T04:05:06').
-Interval ParseInterval(std::string_view text);
+// '3 mons') and ISO 8601 ('P1Y2M3DT4H5M6S', 'P0001-02-03T04:05:06'). `typmod` is that of
+// `interval <fields>[(p)]` (Type::IntervalRange), -1 for none: a number without a unit
+// counts the last field of the range (DecodeInterval: INTERVAL '90' DAY is 90 days, '1'
+// YEAR one year; without a range, or one ending in SECOND, seconds). The range's truncation
+// is TruncateIntervalToRange's, not done here.
+Interval ParseInterval(std::string_view text, int32_t typmod = -1);
+// AdjustIntervalForTypmod's truncation to the typmod's field range: YEAR keeps the whole
+// years of the months and drops days and time; MONTH and YEAR TO MONTH drop days and time;
+// DAY drops the time; ranges ending in HOUR or MINUTE truncate the time to whole hours or
+// minutes (toward zero). No range (or one ending in SECOND): unchanged.
+Interval TruncateIntervalToRange(const Interval& interval, int32_t typmod);
 // interval_out with IntervalStyle = postgres: `1 year 2 mons 3 days 04:05:06`.
 std::string FormatInterval(const Interval& interval);
 

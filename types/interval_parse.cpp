@@ -14,6 +14,7 @@
 #include "granary/error.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/interval.hpp"
+#include "parser/ast.hpp"
 
 namespace granary::types {
 namespace {
@@ -265,7 +266,32 @@ std::vector<Token> Tokenize(std::string_view text) {
   return tokens;
 }
 
-Interval DecodePostgres(std::string_view text) {
+// The unit of a number without one: the last field of the typmod's range (DecodeInterval's
+// IGNORE_DTF case), seconds without a range.
+Unit BareNumberUnit(int32_t typmod) {
+  if (typmod < 0) return Unit::kSecond;
+  namespace mask = parser::interval_mask;
+  switch ((typmod >> 16) & 0x7FFF) {
+    case mask::kYear:
+      return Unit::kYear;
+    case mask::kMonth:
+    case mask::kYear | mask::kMonth:
+      return Unit::kMonth;
+    case mask::kDay:
+      return Unit::kDay;
+    case mask::kHour:
+    case mask::kDay | mask::kHour:
+      return Unit::kHour;
+    case mask::kMinute:
+    case mask::kHour | mask::kMinute:
+    case mask::kDay | mask::kHour | mask::kMinute:
+      return Unit::kMinute;
+    default:
+      return Unit::kSecond;
+  }
+}
+
+Interval DecodePostgres(std::string_view text, Unit bare_unit) {
   const std::vector<Token> tokens = Tokenize(text);
   if (tokens.empty()) throw ParseFailure{Failure::kBadFormat};
   Accumulator sum;
@@ -297,7 +323,7 @@ Interval DecodePostgres(std::string_view text) {
     int64_t whole = 0;
     double fraction = 0;
     SplitNumber(token.text, whole, fraction);
-    Unit unit = Unit::kSecond;
+    Unit unit = bare_unit;
     if (i + 1 < tokens.size() && tokens[i + 1].kind == TokenKind::kWord &&
         tokens[i + 1].text != "ago") {
       const std::optional<Unit> named = LookupUnit(tokens[i + 1].text);
@@ -387,7 +413,7 @@ Interval DecodeIso8601(std::string_view text) {
 
 }  // namespace
 
-Interval ParseInterval(std::string_view text) {
+Interval ParseInterval(std::string_view text, int32_t typmod) {
   const std::string quoted = "\"" + std::string(text) + "\"";
   size_t start = 0;
   while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) ++start;
@@ -396,7 +422,7 @@ Interval ParseInterval(std::string_view text) {
   const std::string_view trimmed = text.substr(start, end - start);
   try {
     if (!trimmed.empty() && (trimmed[0] == 'P' || trimmed[0] == 'p')) return DecodeIso8601(trimmed);
-    return DecodePostgres(trimmed);
+    return DecodePostgres(trimmed, BareNumberUnit(typmod));
   } catch (const ParseFailure& failure) {
     switch (failure.failure) {
       case Failure::kFieldOverflow:

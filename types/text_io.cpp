@@ -307,7 +307,7 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kTimestampTz:
       return ApplySecondsPrecision(Value::TimestampTz(ParseTimestampTz(text)), type);
     case TypeId::kInterval:
-      return ApplySecondsPrecision(Value::OfInterval(ParseInterval(text)), type);
+      return ApplySecondsPrecision(Value::OfInterval(ParseInterval(text, type.typmod)), type);
     case TypeId::kTid: {
       unsigned long block = 0;
       unsigned int slot = 0;

@@ -5,6 +5,9 @@
 #include <array>
 #include <cctype>
 #include <string>
+#include <utility>
+
+#include "parser/ast.hpp"
 
 namespace granary::types {
 namespace {
@@ -176,6 +179,13 @@ std::optional<int> Type::SecondsPrecision() const {
   return std::nullopt;
 }
 
+std::optional<int> Type::IntervalRange() const {
+  if (id != TypeId::kInterval || typmod < 0) return std::nullopt;
+  const int range = (typmod >> 16) & 0x7FFF;
+  if (range == parser::interval_mask::kFullRange) return std::nullopt;
+  return range;
+}
+
 const TypeInfo& InfoOf(TypeId id) { return kTypeTable[static_cast<size_t>(id)]; }
 
 std::optional<TypeId> LookupTypeName(std::string_view name) {
@@ -204,6 +214,31 @@ std::string FormatType(const Type& type) {
     if (const std::optional<TypeId> element = ElementTypeOf(type.id)) {
       return FormatType(Type{*element, type.typmod}) + "[]";
     }
+  }
+  if (const auto range = type.IntervalRange()) {
+    // intervaltypmodout: the fields, then the precision.
+    namespace mask = parser::interval_mask;
+    static const std::pair<int64_t, const char*> kRanges[] = {
+        {mask::kYear, " year"},
+        {mask::kMonth, " month"},
+        {mask::kDay, " day"},
+        {mask::kHour, " hour"},
+        {mask::kMinute, " minute"},
+        {mask::kSecond, " second"},
+        {mask::kYear | mask::kMonth, " year to month"},
+        {mask::kDay | mask::kHour, " day to hour"},
+        {mask::kDay | mask::kHour | mask::kMinute, " day to minute"},
+        {mask::kDay | mask::kHour | mask::kMinute | mask::kSecond, " day to second"},
+        {mask::kHour | mask::kMinute, " hour to minute"},
+        {mask::kHour | mask::kMinute | mask::kSecond, " hour to second"},
+        {mask::kMinute | mask::kSecond, " minute to second"},
+    };
+    std::string out = "interval";
+    for (const auto& [fields, text] : kRanges) {
+      if (fields == *range) out += text;
+    }
+    if (const auto precision = type.SecondsPrecision()) out += "(" + std::to_string(*precision) + ")";
+    return out;
   }
   if (const auto precision = type.SecondsPrecision()) {
     const std::string digits = "(" + std::to_string(*precision) + ")";

@@ -66,8 +66,9 @@ enum class CastContext { kImplicit, kAssignment, kExplicit };
 // `cannot cast type <x> to <y>`. float8/numeric -> integer rounds as PostgreSQL does
 // (float8: round half to even via rint; numeric: half away from zero).
 Value Cast(const Value& value, const Type& target, CastContext context);
-// timestamp(p), timestamptz(p), interval(p): `value` rounded to the type's precision (other
-// values and types unchanged).
+// timestamp(p), timestamptz(p), interval(p): `value` rounded to the type's precision; an
+// interval to `interval <fields>` also truncated to the fields (TruncateIntervalToRange).
+// Other values and types unchanged.
 Value ApplySecondsPrecision(const Value& value, const Type& type);
 // True if PostgreSQL permits this cast at all (explicitly).
 bool CanCast(TypeId from, TypeId to);

@@ -79,7 +79,10 @@ bool IndexScan::Start() {
 
   scan_ = std::make_unique<storage::BTreeScan>(tree_);
   if (high) scan_->SetUpperBound(*high, high_inclusive);
-  if (low) {
+  if (plan_.backward) {
+    if (low) scan_->SetLowerBound(*low, low_inclusive);
+    scan_->SeekLast();
+  } else if (low) {
     scan_->Seek(*low, low_inclusive);
   } else {
     scan_->SeekFirst();

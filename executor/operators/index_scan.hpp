@@ -1,8 +1,9 @@
 // Index scan: the rows of a table whose index keys fall in a range, fetched from the heap
-// in index order and filtered by visibility and by the scan's full predicate (rechecked, so
-// the index only narrows which rows are read). Each fetched tuple's key is recomputed and
-// compared with the index entry's, so a slot reused after vacuum removed the entry can never
-// pass for the entry's row. Output: the table's columns, then ctid.
+// in index order (or its reverse, plan.backward) and filtered by visibility and by the
+// scan's full predicate (rechecked, so the index only narrows which rows are read). Each
+// fetched tuple's key is recomputed and compared with the index entry's, so a slot reused
+// after vacuum removed the entry can never pass for the entry's row. Output: the table's
+// columns, then ctid.
 #pragma once
 
 #include <memory>

@@ -86,13 +86,17 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     return types::Type{*id, static_cast<int32_t>(std::min<int64_t>(mods[0], 6))};
   }
   if (*id == types::TypeId::kInterval) {
-    // interval(p) over all fields keeps its precision; field restrictions (HOUR TO MINUTE)
-    // are accepted and not applied (see types/README.md).
-    constexpr int64_t kFullRange = 0x7FFF;
-    if (mods.size() == 2 && mods[0] == kFullRange && mods[1] >= 0) {
-      return types::Type{*id, static_cast<int32_t>((kFullRange << 16) | std::min<int64_t>(mods[1], 6))};
+    // PostgreSQL's interval typmod: the field mask (parser::interval_mask; all fields for
+    // interval(p)) in the high 16 bits, the seconds precision in the low 16 (0xFFFF: none).
+    if (mods.empty() || mods[0] <= 0 || mods[0] > parser::interval_mask::kFullRange) return types::Type{*id, -1};
+    constexpr int64_t kNoPrecision = 0xFFFF;
+    int64_t precision = kNoPrecision;
+    if (mods.size() == 2) {
+      if (mods[1] < 0) return types::Type{*id, -1};
+      precision = std::min<int64_t>(mods[1], 6);
     }
-    return types::Type{*id, -1};
+    if (mods[0] == parser::interval_mask::kFullRange && precision == kNoPrecision) return types::Type{*id, -1};
+    return types::Type{*id, static_cast<int32_t>((mods[0] << 16) | precision)};
   }
   if (!mods.empty()) {
     throw context.ErrorAt(sqlstate::kSyntaxError,

@@ -10,6 +10,7 @@
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/cte_planner.hpp"
+#include "planner/optimize/index_order.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_search.hpp"
 #include "planner/optimize/lateral_join.hpp"
@@ -1192,6 +1193,9 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     if (query.offset) limit->offset = query.offset->Clone();
     limit->children.push_back(std::move(plan));
     plan = std::move(limit);
+    const bool plain = query.set_op == parser::SetOperation::kNone && !query.aggregated && query.windows.empty() &&
+                       !query.distinct && query.distinct_on.empty() && query.row_marks.empty();
+    if (plain && !query.sort.empty()) UseIndexOrder(plan, query);
   }
   if (query.visible_targets < query.targets.size()) {
     std::vector<BoundExprPtr> visible;

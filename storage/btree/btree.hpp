@@ -144,7 +144,7 @@ class BTree {
   std::string name_;
 };
 
-// A forward range scan. Bounds compare by prefix: a bound matches every key that begins with
+// A range scan, forward or backward. Bounds compare by prefix: a bound matches every key that begins with
 // it, which is what a bound encoded from the leading columns of a multi-column key needs
 // (types/key_encoding.hpp). So Seek("ab", false) skips every key starting with "ab", and an
 // inclusive upper bound "ab" includes them.
@@ -153,7 +153,10 @@ class BTree {
 // leaf page at a time and then follows the page's right link (PostgreSQL's _bt_readpage /
 // _bt_steppage). It sees every entry that was in the index for its whole duration, each once
 // and in order; entries inserted or deleted meanwhile may or may not be seen — the caller's
-// snapshot decides what counts.
+// snapshot decides what counts. A backward scan reads a leaf from its end and then goes to
+// its left sibling: the remembered left link, then right links from there until the page
+// whose right link is the leaf just read (PostgreSQL's _bt_walk_left; pages are never
+// deleted, so that page is always found and holds exactly the keys just below the leaf's).
 // Thread-safety: one scan per thread; any number of scans may run concurrently with writers.
 class BTreeScan {
  public:
@@ -168,7 +171,15 @@ class BTreeScan {
   // count as equal) or before the first key >= `upper` (exclusive). Call before Seek.
   void SetUpperBound(std::string_view upper, bool inclusive = true);
 
-  // The next live entry in (key, tid) order; false at the end.
+  // Backward scans (PostgreSQL's BackwardScanDirection): entries from the upper bound (or
+  // the last entry) down to the lower bound (or the first), in descending (key, tid) order.
+  // The lower bound compares by prefix as the upper does: inclusive, every key beginning
+  // with `lower` is in range; exclusive, none is. Call the Set...Bound functions first.
+  void SetLowerBound(std::string_view lower, bool inclusive = true);
+  // Positions after the last entry within the upper bound; Next then goes backward.
+  void SeekLast();
+
+  // The next live entry in (key, tid) order (descending after SeekLast); false at the end.
   bool Next(IndexEntry& entry);
 
  private:
@@ -179,7 +190,13 @@ class BTreeScan {
   };
   // Copies the entries of the latched leaf from `slot` on, and remembers where to go next.
   void ReadLeaf(const PageGuard& leaf, SlotNumber slot);
+  // Backward: copies the entries of the latched leaf below `end`, last first, and remembers
+  // its left link.
+  void ReadLeafBackward(const PageGuard& leaf, SlotNumber end);
+  // Backward: the left neighbour of the leaf read last, latched shared.
+  PageGuard StepLeft();
   bool BeyondUpper(std::string_view key) const;
+  bool BelowLower(std::string_view key) const;
 
   BTree* tree_;
   bool has_upper_ = false;
@@ -188,7 +205,13 @@ class BTreeScan {
   std::string keys_;  // key bytes of the buffered entries
   std::vector<Buffered> entries_;
   size_t position_ = 0;
+  // The leaf to read next: the right link (forward) or the left link (backward).
   BlockNumber next_block_ = kInvalidBlock;
+  bool backward_ = false;
+  bool has_lower_ = false;  // backward scans only; a forward scan's lower bound is its Seek
+  bool lower_inclusive_ = true;
+  std::string lower_;
+  BlockNumber current_block_ = kInvalidBlock;  // backward: the leaf read last
 };
 
 }  // namespace granary::storage

@@ -88,4 +88,25 @@ PageGuard LeftmostAtLevel(const TreeRef& tree, uint32_t level, LatchMode mode) {
   }
 }
 
+PageGuard RightmostAtLevel(const TreeRef& tree, uint32_t level, LatchMode mode) {
+  const MetaData meta = tree.ReadMetaPage();
+  if (meta.root_level < level) {
+    throw Error(sqlstate::kInternalError,
+                "index \"" + std::string(tree.name) + "\" has no level " + std::to_string(level));
+  }
+  BlockNumber block = meta.root;
+  for (uint32_t current = meta.root_level;; --current) {
+    const LatchMode current_mode = current == level ? mode : LatchMode::kShared;
+    PageGuard guard = tree.FetchNode(block, current, current_mode);
+    for (BlockNumber right = tree.NodeOf(guard).opaque().right; right != kInvalidBlock;
+         right = tree.NodeOf(guard).opaque().right) {
+      guard.Release();
+      guard = tree.FetchNode(right, current, current_mode);
+    }
+    if (current == level) return guard;
+    const Node node = tree.NodeOf(guard);
+    block = node.Tuple(node.LastSlot()).child;
+  }
+}
+
 }  // namespace granary::storage::btree_internal

@@ -60,4 +60,10 @@ PageGuard Descend(const TreeRef& tree, const SearchKey& search, uint32_t target_
 // The leftmost page of `level`, latched in `mode` (PostgreSQL's _bt_get_endpoint).
 PageGuard LeftmostAtLevel(const TreeRef& tree, uint32_t level, LatchMode mode);
 
+// The rightmost page of `level`, latched in `mode` (_bt_get_endpoint for the right end):
+// last downlinks from the root, moving right on each level to the page without a right link
+// (the root may have split since the meta page was read, a child's split may lack its
+// downlink yet).
+PageGuard RightmostAtLevel(const TreeRef& tree, uint32_t level, LatchMode mode);
+
 }  // namespace granary::storage::btree_internal
