@@ -148,6 +148,7 @@ DecimalVar SqrtVar(const DecimalVar& arg, int rscale) {
     DecimalVar next = numeric_internal::DivVar(numeric_internal::AddVar(root, quotient), Two(), work_scale, false);
     if (numeric_internal::CompareVar(next, root) >= 0) break;
     root = std::move(next);
+    if (root.IsZero()) break;  // the root is below 10^-work_scale: it rounds to zero
   }
   numeric_internal::RoundVar(root, rscale);
   return root;
