@@ -63,6 +63,17 @@ class Numeric {
   // PostgreSQL's sqrt_var; NaN and +Infinity give themselves. The caller rejects negatives.
   Numeric SquareRoot(int scale) const;
 
+  // The functions of numeric.c computed in NUMERIC with PostgreSQL's result scales
+  // (numeric_transcendental.cpp). Sqrt: 2201F for negatives. Ln and Log: 2201E for zero and
+  // negatives; Log(base) is the logarithm of *this to `base` (22012 when base is 1). Exp and
+  // Power: 22003 when the result overflows; Power: 2201F for zero to a negative power and a
+  // negative number to a non-integer power.
+  Numeric Sqrt() const;
+  Numeric Ln() const;
+  Numeric Log(const Numeric& base) const;
+  Numeric Exp() const;
+  Numeric Power(const Numeric& exponent) const;
+
   // Total order used for sorting and comparison: -Infinity < finite values < +Infinity < NaN,
   // and NaN equals NaN (PostgreSQL's btree semantics). Values equal in value but different in
   // scale compare equal (1.0 = 1.00).

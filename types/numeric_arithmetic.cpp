@@ -100,36 +100,6 @@ Numeric Numeric::Divide(const Numeric& other) const {
   return NumericAccess::FromVar(numeric_internal::DivVar(left, right, rscale, true));
 }
 
-// Newton's integer square root (Y' = (Y + X / Y) / 2 with truncating division, from above
-// until it stops decreasing) on the value scaled by 10^(2 * (scale + 1)): the root truncated
-// to scale + 1 digits, which rounds to `scale` digits as the exact root does.
-Numeric Numeric::SquareRoot(int scale) const {
-  if (IsNaN() || IsInfinite()) return *this;
-  const DecimalVar value = NumericAccess::ToVar(*this);
-  const int work_scale = scale + 1;
-  DecimalVar root;
-  if (!value.IsZero()) {
-    const double estimate = std::sqrt(ToDouble());
-    // An overestimate: Newton's iteration then decreases monotonically to the floor.
-    DecimalVar guess = NumericAccess::ToVar(std::isfinite(estimate)
-                                                ? FromDouble(estimate * 1.0001).Add(FromInt64(1))
-                                                : Add(FromInt64(1)));
-    numeric_internal::TruncVar(guess, work_scale);
-    guess.dscale = work_scale;
-    const DecimalVar two = NumericAccess::ToVar(FromInt64(2));
-    root = std::move(guess);
-    while (true) {
-      DecimalVar quotient = numeric_internal::DivVar(value, root, work_scale, false);
-      DecimalVar next = numeric_internal::DivVar(numeric_internal::AddVar(root, quotient), two,
-                                                 work_scale, false);
-      if (numeric_internal::CompareVar(next, root) >= 0) break;
-      root = std::move(next);
-    }
-  }
-  numeric_internal::RoundVar(root, scale);
-  return NumericAccess::FromVar(std::move(root));
-}
-
 Numeric Numeric::Modulo(const Numeric& other) const {
   if (IsSpecial(*this) || IsSpecial(other)) {
     if (IsNaN() || other.IsNaN()) return NaN();

@@ -649,28 +649,22 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
     inside_aggregate_ = true;
     aggregate.argument = Bind(*expr.args[0]);
     if (arity == 2) {
-      BoundExprPtr delimiter = Bind(*expr.args[1]);
-      if (types::SecondArgumentIsValue(name)) {
-        // json_object_agg's value: any type, an untyped literal as text.
-        if (delimiter->type.id == TypeId::kUnknown) {
-          delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
-                             types::CastContext::kImplicit, context_);
-        }
-        aggregate.delimiter = std::move(delimiter);
-      } else if (!types::IsString(delimiter->type.id)) {
+      // The second argument's type follows from both (string_agg's text or bytea delimiter,
+      // the regression aggregates' float8 X, json_object_agg's value of any type).
+      BoundExprPtr second = Bind(*expr.args[1]);
+      const std::optional<TypeId> second_type =
+          types::SecondArgumentType(name, aggregate.argument->type.id, second->type.id);
+      if (!second_type) {
         std::vector<BoundExprPtr> shown;
         shown.push_back(std::move(aggregate.argument));
-        shown.push_back(std::move(delimiter));
+        shown.push_back(std::move(second));
         throw context_
             .ErrorAt(sqlstate::kUndefinedFunction,
                      "function " + FunctionSignatureText(name, shown) + " does not exist", expr.location)
             .WithHint(
                 kNoFunctionMatchesHint);
       }
-      if (!types::SecondArgumentIsValue(name)) {
-        aggregate.delimiter = Coerce(std::move(delimiter), Type{TypeId::kText, -1},
-                                     types::CastContext::kImplicit, context_);
-      }
+      aggregate.delimiter = Coerce(std::move(second), Type{*second_type, -1}, types::CastContext::kImplicit, context_);
     }
     inside_aggregate_ = false;
     argument_type = aggregate.argument->type.id;

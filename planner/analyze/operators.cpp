@@ -9,6 +9,7 @@
 #include "planner/analyze/json_binder.hpp"
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
+#include "types/functions/math_functions.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/varlena_limits.hpp"
 
@@ -39,24 +40,6 @@ Value BitXor(std::span<const Value> a) { return Value::OfInt(a[0].type(), a[0].A
 
 Value Negate(std::span<const Value> a) { return types::Negate(a[0]); }
 Value Identity(std::span<const Value> a) { return a[0]; }
-
-Value Power(std::span<const Value> a) {
-  const double base = a[0].AsDouble();
-  const double exponent = a[1].AsDouble();
-  if (base == 0 && exponent < 0) {
-    throw Error(sqlstate::kInvalidArgumentForPowerFunction,
-                "zero raised to a negative power is undefined");
-  }
-  if (base < 0 && std::floor(exponent) != exponent) {
-    throw Error(sqlstate::kInvalidArgumentForPowerFunction,
-                "a negative number raised to a non-integer power yields a complex result");
-  }
-  const double result = std::pow(base, exponent);
-  if (std::isinf(result) && !std::isinf(base) && !std::isinf(exponent)) {
-    throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
-  }
-  return Value::Float8(result);
-}
 
 // The integer bitwise operators (int2/int4/int8 &, |, #, ~, << and >>), as C computes them
 // on the type's width: shift counts are taken modulo the width, as x86 does.
@@ -311,9 +294,12 @@ BoundExprPtr BindBinaryOperator(std::string_view name, BoundExprPtr left, BoundE
   if (name == "^") {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);
     if (!operand) NoSuchOperator(name, left.get(), *right, location, context);
-    const Type float8{TypeId::kFloat8, -1};
-    coerce_both(float8, float8);
-    return MakeCall(name, Power, float8, std::move(args), location);
+    // numeric_power when both sides are (or coerce to) numeric, else dpow: integers go to
+    // float8, the numeric category's preferred type.
+    const bool numeric = *operand == TypeId::kNumeric;
+    const Type type{numeric ? TypeId::kNumeric : TypeId::kFloat8, -1};
+    coerce_both(type, type);
+    return MakeCall(name, numeric ? types::PowerNumeric : types::PowerFloat8, type, std::move(args), location);
   }
   if (name == "&" || name == "|" || name == "#") {
     const std::optional<TypeId> operand = ArithmeticType(left_id, right_id);

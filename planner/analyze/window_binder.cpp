@@ -273,8 +273,10 @@ void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std
       const size_t arity = expr.star ? 0 : types::TakesDelimiter(name) ? 2 : 1;
       require(args.size() == arity);
       if (arity == 2) {
-        require(types::IsString(args[1]->type.id) || args[1]->type.id == TypeId::kUnknown);
-        args[1] = Coerce(std::move(args[1]), Type{TypeId::kText, -1}, types::CastContext::kImplicit,
+        const std::optional<TypeId> second_type =
+            types::SecondArgumentType(name, args[0]->type.id, args[1]->type.id);
+        require(second_type.has_value());
+        args[1] = Coerce(std::move(args[1]), Type{*second_type, -1}, types::CastContext::kImplicit,
                          context_);
       }
       const TypeId argument = args.empty() ? TypeId::kUnknown : args[0]->type.id;

@@ -30,10 +30,11 @@ Numeric NumericFromInt128(Int128 value) {
   return Numeric::Parse((negative ? "-" : "") + digits);
 }
 
-// string_agg(value, delimiter): the non-NULL values joined, each but the first preceded by
+// string_agg(value, delimiter) over text or bytea: the non-NULL values joined, each but the first preceded by
 // its row's delimiter (none when that is NULL); NULL when no value was added.
 class StringAggState final : public AggregateState {
  public:
+  explicit StringAggState(TypeId result) : result_(result) {}
   void Add(const Value& value) override { AddDelimited(value, Value::Null(TypeId::kText)); }
   void AddDelimited(const Value& value, const Value& delimiter) override {
     if (value.is_null()) return;
@@ -41,9 +42,10 @@ class StringAggState final : public AggregateState {
     text_ += value.AsString();
     started_ = true;
   }
-  Value Finish() const override { return started_ ? Value::Text(text_) : Value::Null(TypeId::kText); }
+  Value Finish() const override { return started_ ? Value::OfString(result_, text_) : Value::Null(result_); }
 
  private:
+  TypeId result_;  // text, or bytea for string_agg(bytea, bytea)
   bool started_ = false;
   std::string text_;
 };
@@ -268,6 +270,105 @@ class FloatVarianceState final : public AggregateState {
   double sum_squares_ = 0;
 };
 
+// The regression family over (Y, X) pairs with both non-NULL: PostgreSQL's float8_regr_accum
+// (Youngs-Cramer: N, Sx, Sy and the sums of squared and crossed differences Sxx, Syy, Sxy,
+// updated per pair) and its final functions, so results match to the last bit. Rows leaving
+// a window frame cannot be removed (PostgreSQL has no inverse either).
+class RegressionState final : public AggregateState {
+ public:
+  explicit RegressionState(AggregateKind kind) : kind_(kind) {}
+  void Add(const Value& value) override { AddDelimited(value, Value::Null()); }
+  void AddDelimited(const Value& y_value, const Value& x_value) override {
+    if (y_value.is_null() || x_value.is_null()) return;
+    const double y = y_value.AsDouble();
+    const double x = x_value.AsDouble();
+    const double previous_n = n_;
+    const double previous_sx = sx_;
+    const double previous_sy = sy_;
+    n_ += 1.0;
+    sx_ += x;
+    sy_ += y;
+    if (previous_n > 0.0) {
+      const double dx = x * n_ - sx_;
+      const double dy = y * n_ - sy_;
+      const double scale = 1.0 / (n_ * previous_n);
+      sxx_ += dx * dx * scale;
+      syy_ += dy * dy * scale;
+      sxy_ += dx * dy * scale;
+      if (std::isinf(sx_) || std::isinf(sxx_) || std::isinf(sy_) || std::isinf(syy_) || std::isinf(sxy_)) {
+        // Overflow is an error only when finite inputs lead to infinite sums; infinite
+        // inputs make the dependent sums NaN.
+        if (((std::isinf(sx_) || std::isinf(sxx_)) && !std::isinf(previous_sx) && !std::isinf(x)) ||
+            ((std::isinf(sy_) || std::isinf(syy_)) && !std::isinf(previous_sy) && !std::isinf(y)) ||
+            (std::isinf(sxy_) && !std::isinf(previous_sx) && !std::isinf(x) && !std::isinf(previous_sy) &&
+             !std::isinf(y))) {
+          throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+        }
+        if (std::isinf(sxx_)) sxx_ = std::nan("");
+        if (std::isinf(syy_)) syy_ = std::nan("");
+        if (std::isinf(sxy_)) sxy_ = std::nan("");
+      }
+    } else {
+      // A first input that is infinite or NaN makes the dependent sums NaN (not zero).
+      if (std::isnan(x) || std::isinf(x)) sxx_ = sxy_ = std::nan("");
+      if (std::isnan(y) || std::isinf(y)) syy_ = sxy_ = std::nan("");
+    }
+  }
+  Value Finish() const override {
+    if (kind_ == AggregateKind::kRegrCount) return Value::Int8(static_cast<int64_t>(n_));
+    const Value null = Value::Null(TypeId::kFloat8);
+    if (n_ < 1.0) return null;
+    switch (kind_) {
+      case AggregateKind::kRegrSxx: return Value::Float8(sxx_);
+      case AggregateKind::kRegrSyy: return Value::Float8(syy_);
+      case AggregateKind::kRegrSxy: return Value::Float8(sxy_);
+      case AggregateKind::kRegrAvgX: return Value::Float8(sx_ / n_);
+      case AggregateKind::kRegrAvgY: return Value::Float8(sy_ / n_);
+      case AggregateKind::kCovarPop: return Value::Float8(sxy_ / n_);
+      case AggregateKind::kCovarSamp:
+        if (n_ < 2.0) return null;
+        return Value::Float8(sxy_ / (n_ - 1.0));
+      case AggregateKind::kCorr:
+        if (sxx_ == 0 || syy_ == 0) return null;
+        return Value::Float8(sxy_ / std::sqrt(sxx_ * syy_));
+      case AggregateKind::kRegrR2:
+        if (sxx_ == 0) return null;
+        if (syy_ == 0) return Value::Float8(1.0);
+        return Value::Float8((sxy_ * sxy_) / (sxx_ * syy_));
+      case AggregateKind::kRegrSlope:
+        if (sxx_ == 0) return null;
+        return Value::Float8(sxy_ / sxx_);
+      case AggregateKind::kRegrIntercept:
+        if (sxx_ == 0) return null;
+        return Value::Float8((sy_ - sx_ * sxy_ / sxx_) / n_);
+      default: return null;
+    }
+  }
+
+ private:
+  AggregateKind kind_;
+  double n_ = 0, sx_ = 0, sxx_ = 0, sy_ = 0, syy_ = 0, sxy_ = 0;
+};
+
+// The regression aggregates by name.
+std::optional<AggregateKind> RegressionKind(std::string_view name) {
+  static const std::pair<std::string_view, AggregateKind> kKinds[] = {
+      {"regr_count", AggregateKind::kRegrCount}, {"regr_sxx", AggregateKind::kRegrSxx},
+      {"regr_syy", AggregateKind::kRegrSyy},     {"regr_sxy", AggregateKind::kRegrSxy},
+      {"regr_avgx", AggregateKind::kRegrAvgX},   {"regr_avgy", AggregateKind::kRegrAvgY},
+      {"regr_r2", AggregateKind::kRegrR2},       {"regr_slope", AggregateKind::kRegrSlope},
+      {"regr_intercept", AggregateKind::kRegrIntercept}, {"covar_pop", AggregateKind::kCovarPop},
+      {"covar_samp", AggregateKind::kCovarSamp}, {"corr", AggregateKind::kCorr}};
+  for (const auto& [known, kind] : kKinds) {
+    if (known == name) return kind;
+  }
+  return std::nullopt;
+}
+
+// Arguments the float8 regression aggregates accept: numbers (cast implicitly) and
+// untyped literals.
+bool TakesFloat8(TypeId type) { return type == TypeId::kUnknown || IsNumericCategory(type) || type == TypeId::kFloat4; }
+
 class ExtremeState final : public AggregateState {
  public:
   ExtremeState(bool maximum, TypeId type) : maximum_(maximum), best_(Value::Null(type)) {}
@@ -409,7 +510,7 @@ bool IsAggregateName(std::string_view name) {
          name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" ||
          name == "every" || name == "var_pop" || name == "var_samp" || name == "variance" ||
          name == "stddev_pop" || name == "stddev_samp" || name == "stddev" || name == "json_agg" ||
-         name == "jsonb_agg" || SecondArgumentIsValue(name);
+         name == "jsonb_agg" || SecondArgumentIsValue(name) || RegressionKind(name).has_value();
 }
 
 bool IsOrderedSetAggregateName(std::string_view name) {
@@ -421,7 +522,26 @@ bool IsHypotheticalSetAggregateName(std::string_view name) {
 }
 
 bool TakesDelimiter(std::string_view name) {
-  return name == "string_agg" || SecondArgumentIsValue(name);
+  return name == "string_agg" || SecondArgumentIsValue(name) || RegressionKind(name).has_value();
+}
+
+std::optional<TypeId> SecondArgumentType(std::string_view name, TypeId first, TypeId second) {
+  using enum TypeId;
+  if (SecondArgumentIsValue(name)) return second == kUnknown ? kText : second;
+  if (RegressionKind(name)) {
+    if (!TakesFloat8(first) || !TakesFloat8(second)) return std::nullopt;
+    return kFloat8;
+  }
+  if (name == "string_agg") {
+    // string_agg(bytea, bytea) when either side is bytea, else string_agg(text, text).
+    if (first == kBytea || (first == kUnknown && second == kBytea)) {
+      if (second != kBytea && second != kUnknown) return std::nullopt;
+      return kBytea;
+    }
+    if (!IsString(second) && second != kUnknown) return std::nullopt;
+    return kText;
+  }
+  return std::nullopt;
 }
 
 std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId argument,
@@ -450,7 +570,12 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
         return std::nullopt;
     }
   }
+  if (const std::optional<AggregateKind> kind = RegressionKind(name)) {
+    if (!TakesFloat8(argument)) return std::nullopt;
+    return AggregateSignature{*kind, kFloat8, *kind == AggregateKind::kRegrCount ? kInt8 : kFloat8};
+  }
   if (name == "string_agg") {
+    if (argument == kBytea) return AggregateSignature{AggregateKind::kStringAgg, kBytea, kBytea};
     if (argument != kText && argument != kVarchar && argument != kBpchar && argument != kUnknown &&
         argument != kName && argument != kChar) {
       return std::nullopt;
@@ -516,7 +641,20 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
     case AggregateKind::kCount: return std::make_unique<CountState>(false);
     case AggregateKind::kMin: return std::make_unique<ExtremeState>(false, signature.result);
     case AggregateKind::kMax: return std::make_unique<ExtremeState>(true, signature.result);
-    case AggregateKind::kStringAgg: return std::make_unique<StringAggState>();
+    case AggregateKind::kStringAgg: return std::make_unique<StringAggState>(signature.result);
+    case AggregateKind::kRegrCount:
+    case AggregateKind::kRegrSxx:
+    case AggregateKind::kRegrSyy:
+    case AggregateKind::kRegrSxy:
+    case AggregateKind::kRegrAvgX:
+    case AggregateKind::kRegrAvgY:
+    case AggregateKind::kRegrR2:
+    case AggregateKind::kRegrSlope:
+    case AggregateKind::kRegrIntercept:
+    case AggregateKind::kCovarPop:
+    case AggregateKind::kCovarSamp:
+    case AggregateKind::kCorr:
+      return std::make_unique<RegressionState>(signature.kind);
     case AggregateKind::kJsonAgg: return std::make_unique<JsonAggState>(false);
     case AggregateKind::kJsonbAgg: return std::make_unique<JsonAggState>(true);
     case AggregateKind::kJsonObjectAgg: return std::make_unique<JsonObjectAggState>(false);

@@ -1,6 +1,7 @@
 // Built-in aggregate functions: count, sum, avg, min, max, string_agg, array_agg, json_agg,
 // jsonb_agg, json_object_agg, jsonb_object_agg, bool_and,
-// bool_or, every, and the variance and standard deviation family — signatures, result types and the
+// bool_or, every, the variance and standard deviation family, and the two-argument
+// regression family (regr_*, covar_pop, covar_samp, corr) — signatures, result types and the
 // running state that computes them, with PostgreSQL's result types (sum(int4) is int8,
 // sum(int8) and avg of integers are numeric, ...).
 #pragma once
@@ -32,6 +33,20 @@ enum class AggregateKind {
   kJsonbAgg,        // jsonb_agg(any) -> jsonb
   kJsonObjectAgg,   // json_object_agg(key, value) -> json (the value rides as the "delimiter")
   kJsonbObjectAgg,  // jsonb_object_agg(key, value) -> jsonb
+  // The float8 regression aggregates of (Y, X) pairs (the pair rides as value and
+  // "delimiter"): regr_count -> bigint, the others -> double precision.
+  kRegrCount,
+  kRegrSxx,
+  kRegrSyy,
+  kRegrSxy,
+  kRegrAvgX,
+  kRegrAvgY,
+  kRegrR2,
+  kRegrSlope,
+  kRegrIntercept,
+  kCovarPop,
+  kCovarSamp,
+  kCorr,
   // Ordered-set aggregates (ordered_set_functions.hpp): the executor computes them from the
   // sorted WITHIN GROUP input, without an AggregateState.
   kPercentileCont,  // percentile_cont(float8 [or float8[]]) WITHIN GROUP (ORDER BY float8 | interval)
@@ -76,9 +91,14 @@ bool IsAggregateName(std::string_view name);
 // functions too, and aggregates only with WITHIN GROUP.
 bool IsOrderedSetAggregateName(std::string_view name);
 bool IsHypotheticalSetAggregateName(std::string_view name);
-// Aggregates taking a second argument (string_agg's delimiter, bound as text; the value of
-// json_object_agg and jsonb_object_agg, of any type).
+// Aggregates taking a second argument (string_agg's delimiter; the value of json_object_agg
+// and jsonb_object_agg, of any type; X of the regression aggregates).
 bool TakesDelimiter(std::string_view name);
+// The type the second argument is coerced to, given the types of both arguments: text or
+// bytea for string_agg's delimiter (string_agg(bytea, bytea)), float8 for the regression
+// aggregates, the value's own type (text for an untyped literal) for json(b)_object_agg;
+// nullopt when no overload takes these types (42883 for the caller).
+std::optional<TypeId> SecondArgumentType(std::string_view name, TypeId first, TypeId second);
 // json_object_agg and jsonb_object_agg: the second argument is a value of any type.
 bool SecondArgumentIsValue(std::string_view name);
 // Null for the ordered-set kinds.

@@ -120,6 +120,19 @@ Value ExpFloat8(std::span<const Value> args) {
   return Float(Checked(result, false, false));
 }
 
+Value SqrtNumeric(std::span<const Value> args) { return Value::OfNumeric(args[0].AsNumeric().Sqrt()); }
+Value LnNumeric(std::span<const Value> args) { return Value::OfNumeric(args[0].AsNumeric().Ln()); }
+Value Log10Numeric(std::span<const Value> args) {
+  return Value::OfNumeric(args[0].AsNumeric().Log(Numeric::FromInt64(10)));
+}
+Value LogNumeric(std::span<const Value> args) {
+  return Value::OfNumeric(args[1].AsNumeric().Log(args[0].AsNumeric()));
+}
+Value ExpNumeric(std::span<const Value> args) { return Value::OfNumeric(args[0].AsNumeric().Exp()); }
+Value PowerNumeric(std::span<const Value> args) {
+  return Value::OfNumeric(args[0].AsNumeric().Power(args[1].AsNumeric()));
+}
+
 Value CbrtFloat8(std::span<const Value> args) { return Float(std::cbrt(Arg(args))); }
 
 Value SignFloat8(std::span<const Value> args) {

@@ -30,6 +30,13 @@ Value ExpFloat8(std::span<const Value> args);
 Value CbrtFloat8(std::span<const Value> args);
 Value SignFloat8(std::span<const Value> args);
 Value SignNumeric(std::span<const Value> args);
+// numeric.c's functions computed in NUMERIC (Numeric::Sqrt, Ln, Log, Exp, Power).
+Value SqrtNumeric(std::span<const Value> args);
+Value LnNumeric(std::span<const Value> args);
+Value Log10Numeric(std::span<const Value> args);  // log(x) = log(10, x)
+Value LogNumeric(std::span<const Value> args);    // log(base, x)
+Value ExpNumeric(std::span<const Value> args);
+Value PowerNumeric(std::span<const Value> args);
 Value Pi(std::span<const Value> args);
 Value Degrees(std::span<const Value> args);
 Value Radians(std::span<const Value> args);

@@ -12,11 +12,12 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/numeric.hpp"
 
 namespace granary::types {
 namespace {
 
-enum class Key { kLiteral, k9, k0, kDec, kD, kComma, kG, kS, kPR, kMI, kPL, kSG, kL, kV, kEEEE, kFM, kTH, kth };
+enum class Key { kLiteral, kRN, k9, k0, kDec, kD, kComma, kG, kS, kPR, kMI, kPL, kSG, kL, kV, kEEEE, kFM, kTH, kth };
 
 struct Node {
   Key key;
@@ -26,7 +27,7 @@ struct Node {
 struct Desc {
   int pre = 0, post = 0, multi = 0, zero_start = 0, zero_end = 0, pre_lsign_num = 0;
   bool decimal = false, zero = false, fill = false, lsign = false, lsign_pre = false, lsign_post = false;
-  bool bracket = false, minus = false, plus = false, multi_flag = false, eeee = false;
+  bool bracket = false, minus = false, plus = false, multi_flag = false, eeee = false, roman = false;
 };
 
 [[noreturn]] void Syntax(const std::string& message) { throw Error(sqlstate::kSyntaxError, message); }
@@ -43,7 +44,11 @@ std::vector<Node> Parse(std::string_view format, Desc& num) {
   for (size_t at = 0; at < format.size();) {
     bool matched = false;
     if (format.compare(at, 2, "RN") == 0 || format.compare(at, 2, "rn") == 0) {
-      throw Error(sqlstate::kFeatureNotSupported, "roman numerals in to_char are not supported");
+      // Roman numerals: refused by the callers (to_char and to_number differ in wording).
+      num.roman = true;
+      nodes.push_back(Node{Key::kRN, {}});
+      at += 2;
+      continue;
     }
     for (const auto& [word, key] : kKeys) {
       const std::string_view w(word);
@@ -308,11 +313,192 @@ std::string Hashes(const Desc& num) {
   return out;
 }
 
+// Bytes in the UTF-8 character that starts with `lead` (pg_mblen).
+size_t CharLength(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) return 2;
+  if ((lead & 0xF0) == 0xE0) return 3;
+  if ((lead & 0xF8) == 0xF0) return 4;
+  return 1;
+}
+
+// NUM_processor for to_number (formatting.c's from-char direction): walks the format nodes
+// over `input` and collects the sign, digits and decimal point it reads into numeric_in's
+// syntax (" 123.45", "-5"). `read_post` receives the digits read after the point. In the C
+// locale the decimal point is ".", the group separator "," and the currency symbol " ".
+class NumberReader {
+ public:
+  NumberReader(const Desc& num, std::string_view input) : num_(num), input_(input) {}
+
+  std::string Read(const std::vector<Node>& nodes, int& read_post) {
+    for (const Node& node : nodes) {
+      if (AtEnd()) break;
+      if (node.key == Key::kLiteral) {
+        // One input character skipped for each format character, whether or not it matches.
+        for (size_t i = 0; i < node.text.size(); i += CharLength(static_cast<unsigned char>(node.text[i]))) {
+          if (AtEnd()) break;
+          SkipCharacter();
+        }
+        continue;
+      }
+      if (!Action(node.key)) continue;  // the action left the position where it is
+      ++at_;
+    }
+    if (!number_.empty() && number_.back() == '.') number_.pop_back();
+    read_post = read_post_;
+    return std::string(1, sign_) + number_;
+  }
+
+ private:
+  bool AtEnd() const { return at_ >= input_.size(); }
+  char Peek(size_t offset = 0) const {
+    return at_ + offset < input_.size() ? input_[at_ + offset] : '\0';
+  }
+  void SkipCharacter() { at_ += CharLength(static_cast<unsigned char>(input_[at_])); }
+  static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+  // NUM_eat_non_data_chars: skips up to n characters that cannot be part of the number.
+  void EatNonDataChars(int n) {
+    while (n-- > 0) {
+      if (AtEnd()) break;
+      if (std::strchr("0123456789.,+-", input_[at_]) != nullptr) break;
+      SkipCharacter();
+    }
+  }
+
+  // One format action; true when the position then advances by one character.
+  bool Action(Key key) {
+    switch (key) {
+      case Key::k9:
+      case Key::k0:
+      case Key::kDec:
+      case Key::kD:
+        NumberPart(key);
+        return true;
+      case Key::kComma:
+        if (num_.fill) return false;
+        return Peek() == ',';
+      case Key::kG:
+        if (num_.fill) return false;
+        return Peek() == ',';
+      case Key::kL:
+        EatNonDataChars(1);
+        return false;
+      case Key::kTH:
+      case Key::kth:
+        if (num_.decimal) return false;
+        EatNonDataChars(2);
+        return false;
+      case Key::kMI:
+        if (Peek() == '-') {
+          sign_ = '-';
+          return true;
+        }
+        EatNonDataChars(1);
+        return false;
+      case Key::kPL:
+        if (Peek() == '+') {
+          sign_ = '+';
+          return true;
+        }
+        EatNonDataChars(1);
+        return false;
+      case Key::kSG:
+        if (Peek() == '-' || Peek() == '+') {
+          sign_ = Peek();
+          return true;
+        }
+        EatNonDataChars(1);
+        return false;
+      default:
+        return false;  // S and PR are read with the digits; FM and V take no input
+    }
+  }
+
+  // NUM_numpart_from_char: an optional sign before the first digit, one digit or the
+  // decimal point, and a sign right after the last digit.
+  void NumberPart(Key key) {
+    if (Peek() == ' ') ++at_;
+    if (Peek() == ' ') ++at_;
+    if (AtEnd()) return;
+    const bool digit_key = key == Key::k9 || key == Key::k0;
+    if (sign_ == ' ' && digit_key && read_pre_ + read_post_ == 0) {
+      if (num_.lsign && num_.lsign_pre) {
+        if (Peek() == '-') {
+          ++at_;
+          sign_ = '-';
+        } else if (Peek() == '+') {
+          ++at_;
+          sign_ = '+';
+        }
+      } else if (Peek() == '-' || (num_.bracket && Peek() == '<')) {
+        sign_ = '-';
+        ++at_;
+      } else if (Peek() == '+') {
+        sign_ = '+';
+        ++at_;
+      }
+    }
+    if (AtEnd()) return;
+    bool read = false;
+    if (IsDigit(Peek())) {
+      if (read_dec_ && read_post_ == num_.post) return;
+      number_ += Peek();
+      if (read_dec_) ++read_post_; else ++read_pre_;
+      read = true;
+    } else if (num_.decimal && !read_dec_ && Peek() == '.') {
+      number_ += '.';
+      read_dec_ = true;
+      read = true;
+    }
+    if (AtEnd()) return;
+    // A sign right behind the last digit: S anywhere ("9.9S" reads ".5-"), or MI/PL/SG when
+    // the format does not fix where it stands ("FM9.999999MI" reads "5.01-").
+    if (sign_ != ' ' || read_pre_ + read_post_ == 0) return;
+    if (num_.lsign && read && !IsDigit(Peek(1))) {
+      if (Peek(1) == '-' || Peek(1) == '+') {
+        ++at_;
+        sign_ = Peek();
+      }
+    } else if (!read && !num_.lsign && (num_.plus || num_.minus)) {
+      if (Peek() == '-' || Peek() == '+') sign_ = Peek();
+    }
+  }
+
+  const Desc& num_;
+  std::string_view input_;
+  size_t at_ = 0;
+  char sign_ = ' ';
+  std::string number_;
+  int read_pre_ = 0;
+  int read_post_ = 0;
+  bool read_dec_ = false;
+};
+
 }  // namespace
+
+Value ToNumber(std::span<const Value> args) {
+  const std::string_view format = args[1].AsString();
+  if (format.empty()) return Value::Null();
+  Desc num;
+  const std::vector<Node> nodes = Parse(format, num);
+  if (num.eeee) throw Error(sqlstate::kFeatureNotSupported, "\"EEEE\" not supported for input");
+  if (num.roman) throw Error(sqlstate::kFeatureNotSupported, "\"RN\" not supported for input");
+  int scale = 0;
+  const std::string text = NumberReader(num, args[0].AsString()).Read(nodes, scale);
+  // numeric_in with the typmod numeric(pre + multi + post, post), then V's scaling.
+  const int precision = num.pre + num.multi + scale;
+  Numeric result = Numeric::Parse(text).ApplyPrecisionScale(precision, scale);
+  if (num.multi_flag) {
+    result = result.Multiply(Numeric::FromInt64(10).Power(Numeric::FromInt64(-num.multi)));
+  }
+  return Value::OfNumeric(result);
+}
 
 Value ToCharNumber(std::span<const Value> args) {
   Desc num;
   const std::vector<Node> nodes = Parse(args[1].AsString(), num);
+  if (num.roman) throw Error(sqlstate::kFeatureNotSupported, "roman numerals in to_char are not supported");
   const Value& value = args[0];
   if (num.eeee) {
     const double x = value.type() == TypeId::kNumeric ? value.AsNumeric().ToDouble()
