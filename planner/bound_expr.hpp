@@ -83,6 +83,9 @@ struct SubqueryInfo {
   types::ScalarFunction compare = nullptr;   // kAny/kAll: (test, inner value) -> bool
   types::Type compare_type;                  // inner values are cast to this first
   size_t test_count = 0;                     // leading args that are test expressions
+  // A call of a volatile SQL function: run for every row even when it reads no outer value
+  // (uncorrelated subqueries are otherwise run once per statement).
+  bool volatile_call = false;
 };
 
 struct BoundExpr {
