@@ -6,6 +6,7 @@
 #include "catalog/catalog.hpp"
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/type.hpp"
 
 namespace granary::catalog {
 namespace {
@@ -100,7 +101,81 @@ CatalogRow RowOf(const FunctionSchema& function) {
           Value::Text(std::string(1, function.parallel))};
 }
 
+std::string TypeText(uint32_t oid) {
+  const std::optional<types::TypeId> id = types::TypeIdFromOid(oid);
+  return id ? types::FormatType(types::Type{*id, -1}) : std::to_string(oid);
+}
+
+// A name as an identifier in SQL text: quoted unless lower-case letters, digits and _.
+std::string Identifier(const std::string& name) {
+  bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9');
+  for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (plain) return name;
+  std::string quoted = "\"";
+  for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string Number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
 }  // namespace
+
+std::string FunctionArgumentsText(const FunctionSchema& function) {
+  std::string text;
+  const bool modes = !function.arg_modes.empty();
+  const size_t count = modes ? function.all_arg_types.size() : function.arg_types.size();
+  size_t input = 0;
+  const size_t first_default = function.arg_types.size() - function.arg_defaults.size();
+  for (size_t i = 0; i < count; ++i) {
+    const char mode = modes ? function.arg_modes[i] : 'i';
+    if (mode == 't') continue;
+    if (!text.empty()) text += ", ";
+    if (mode == 'o') text += "OUT ";
+    if (mode == 'b') text += "INOUT ";
+    if (i < function.arg_names.size() && !function.arg_names[i].empty()) text += Identifier(function.arg_names[i]) + " ";
+    text += TypeText(modes ? function.all_arg_types[i] : function.arg_types[i]);
+    if (mode == 'i' || mode == 'b') {
+      if (input >= first_default) text += " DEFAULT " + function.arg_defaults[input - first_default];
+      ++input;
+    }
+  }
+  return text;
+}
+
+std::string FunctionResultText(const FunctionSchema& function) {
+  if (function.arg_modes.find('t') != std::string::npos) {
+    std::string columns;
+    for (size_t i = 0; i < function.arg_modes.size(); ++i) {
+      if (function.arg_modes[i] != 't') continue;
+      if (!columns.empty()) columns += ", ";
+      columns += Identifier(function.arg_names[i]) + " " + TypeText(function.all_arg_types[i]);
+    }
+    return "TABLE(" + columns + ")";
+  }
+  return (function.returns_set ? "SETOF " : "") + TypeText(function.return_type);
+}
+
+std::string FunctionDefinitionText(const FunctionSchema& function, const std::string& schema_name) {
+  std::string text = "CREATE OR REPLACE FUNCTION " + Identifier(schema_name) + "." + Identifier(function.name) + "(" +
+                     FunctionArgumentsText(function) + ")\n RETURNS " + FunctionResultText(function) +
+                     "\n LANGUAGE sql\n";
+  std::string options;
+  if (function.volatility == 'i') options += " IMMUTABLE";
+  if (function.volatility == 's') options += " STABLE";
+  if (function.strict) options += " STRICT";
+  if (function.leakproof) options += " LEAKPROOF";
+  if (function.parallel == 's') options += " PARALLEL SAFE";
+  if (function.parallel == 'r') options += " PARALLEL RESTRICTED";
+  if (function.cost != 100) options += " COST " + Number(function.cost);
+  if (function.rows > 0 && function.rows != 1000) options += " ROWS " + Number(function.rows);
+  if (!options.empty()) text += options + "\n";
+  if (function.sql_body) return text + "BEGIN ATOMIC\n " + function.source + "END\n";
+  return text + "AS $function$" + function.source + "$function$\n";
+}
 
 std::vector<FunctionSchema> Catalog::UserFunctions(const storage::Snapshot& snapshot) {
   std::vector<FunctionSchema> functions;

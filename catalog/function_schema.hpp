@@ -14,6 +14,7 @@ namespace granary::catalog {
 inline constexpr Oid kSqlLanguageOid = 14;
 // pg_proc's own oid, the classoid of a function's comments.
 inline constexpr Oid kProcedureClassOid = 1255;
+inline constexpr uint32_t kRecordTypeOid = 2249;
 
 struct FunctionSchema {
   Oid oid = 0;
@@ -40,8 +41,11 @@ struct FunctionSchema {
   std::string source;      // prosrc: the body as written (AS '...'), or the standard body's statements
   bool sql_body = false;   // the body was RETURN / BEGIN ATOMIC (prosqlbody in PostgreSQL)
 
-  // The result columns of a function returning several columns (OUT / TABLE parameters):
-  // their names and type oids; empty for a single-valued result.
+  // Whether the result is a row of several columns (RETURNS TABLE or OUT parameters, more
+  // than one): prorettype record. A single OUT / TABLE column makes a single-valued result.
+  bool ReturnsRecord() const { return return_type == kRecordTypeOid; }
+  // The OUT / INOUT / TABLE parameters (the result's columns): their names and type oids;
+  // empty when there are none.
   std::vector<std::pair<std::string, uint32_t>> OutputColumns() const {
     std::vector<std::pair<std::string, uint32_t>> columns;
     for (size_t i = 0; i < arg_modes.size() && i < all_arg_types.size(); ++i) {
@@ -66,5 +70,14 @@ struct FunctionSchema {
     return names;
   }
 };
+
+// psql's and pg_dump's views of a function, as PostgreSQL's ruleutils prints them:
+// pg_get_function_arguments ("a integer, b text DEFAULT 'x'": defaults as written),
+// pg_get_function_result ("integer", "SETOF integer", "TABLE(a integer, b text)") and
+// pg_get_functiondef (CREATE OR REPLACE FUNCTION ... AS $function$body$function$; a
+// RETURN / BEGIN ATOMIC body is printed as its stored statements).
+std::string FunctionArgumentsText(const FunctionSchema& function);
+std::string FunctionResultText(const FunctionSchema& function);
+std::string FunctionDefinitionText(const FunctionSchema& function, const std::string& schema_name);
 
 }  // namespace granary::catalog

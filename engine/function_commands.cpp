@@ -19,7 +19,7 @@ using parser::FunctionParameterMode;
 using types::Type;
 using types::TypeId;
 
-constexpr uint32_t kRecordOid = 2249;
+constexpr uint32_t kRecordOid = catalog::kRecordTypeOid;
 
 Result Tagged(std::string tag) {
   Result result;
@@ -251,6 +251,9 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
   // The result type.
   function.returns_set = stmt.returns_set;
   if (stmt.has_return_type) {
+    if (stmt.return_type.names.back() == "void" && stmt.return_type.array_bounds == 0) {
+      throw Error(sqlstate::kFeatureNotSupported, "functions returning void are not supported");
+    }
     const Type type = planner::ResolveTypeName(stmt.return_type, context);
     function.return_type = OidOf(type);
     if (outputs.size() > 1 && function.return_type != kRecordOid) {
@@ -356,6 +359,11 @@ Result DropFunctions(Session::Impl& session, const parser::DropFunctionStmt& stm
   }
   if (!dropped.empty()) session.MarkCatalogChanged();
   return result;
+}
+
+catalog::FunctionSchema FindNamedFunction(Session::Impl& session, const parser::FunctionWithArgs& name,
+                                          planner::AnalyzeContext& context) {
+  return *LookupFunction(session, name, context, false);
 }
 
 Result AlterFunction(Session::Impl& session, const parser::AlterFunctionStmt& stmt, planner::AnalyzeContext& context) {

@@ -24,6 +24,9 @@ Result DropFunctions(Session::Impl& session, const parser::DropFunctionStmt& stm
 // RENAME TO (42723 when the new signature exists), OWNER TO (42704 unknown role), SET SCHEMA
 // (3F000 unknown schema), and the volatility / STRICT / LEAKPROOF / COST / ROWS / PARALLEL
 // options.
+// The function COMMENT ON FUNCTION names (as DROP FUNCTION finds it): 42883, 42725.
+catalog::FunctionSchema FindNamedFunction(Session::Impl& session, const parser::FunctionWithArgs& name,
+                                          planner::AnalyzeContext& context);
 Result AlterFunction(Session::Impl& session, const parser::AlterFunctionStmt& stmt,
                      planner::AnalyzeContext& context);
 

@@ -821,6 +821,15 @@ struct DropStmt : Stmt {
   bool cascade = false;
 };
 
+// A function named with its argument types (PostgreSQL's ObjectWithArgs); without a list
+// the name must be unique.
+struct FunctionWithArgs {
+  std::vector<std::string> name;
+  bool has_args = false;
+  std::vector<TypeName> arg_types;  // IN, INOUT and VARIADIC parameters' types
+  int location = -1;
+};
+
 // COMMENT ON object IS 'text' | NULL. `name` is the object's (possibly qualified) name; for a
 // column it ends with the column's name; for a constraint it names the table and
 // `constraint_name` the constraint.
@@ -831,6 +840,7 @@ struct CommentStmt : Stmt {
   std::string constraint_name;
   std::optional<std::string> text;  // nullopt: IS NULL
   int location = -1;                // the object's name
+  FunctionWithArgs function;        // kFunction: the function and its argument types
 };
 
 enum class TransactionKind {
@@ -1029,15 +1039,6 @@ struct CreateFunctionStmt : Stmt {
   std::vector<StmtPtr> sql_body_statements;  // the parsed statements (kept for the parse)
   std::vector<ExprPtr> sql_body_expressions;
   int location = -1;  // of the name
-};
-
-// A function named with its argument types (PostgreSQL's ObjectWithArgs); without a list
-// the name must be unique.
-struct FunctionWithArgs {
-  std::vector<std::string> name;
-  bool has_args = false;
-  std::vector<TypeName> arg_types;  // IN, INOUT and VARIADIC parameters' types
-  int location = -1;
 };
 
 // DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE | RESTRICT]

@@ -79,6 +79,16 @@ FunctionWithArgs MakeFunctionWithArgs(std::vector<std::string> name, bool has_ar
   return function;
 }
 
+StmtPtr MakeCommentOnFunction(FunctionWithArgs function, std::optional<std::string> text) {
+  auto stmt = std::make_unique<CommentStmt>();
+  stmt->object_type = ObjectType::kFunction;
+  stmt->name = function.name;
+  stmt->location = function.location;
+  stmt->function = std::move(function);
+  stmt->text = std::move(text);
+  return stmt;
+}
+
 StmtPtr MakeDropFunction(std::vector<FunctionWithArgs> functions, bool if_exists, bool cascade) {
   auto stmt = std::make_unique<DropFunctionStmt>();
   stmt->functions = std::move(functions);

@@ -271,6 +271,7 @@ void AddBodyStatement(ParseContext& ctx, FunctionBody& body, StmtPtr statement, 
 void AddReturnStatement(ParseContext& ctx, FunctionBody& body, ExprPtr expr, const Location& span);
 FunctionWithArgs MakeFunctionWithArgs(std::vector<std::string> name, bool has_args,
                                       std::vector<FunctionParameter> parameters, int location);
+StmtPtr MakeCommentOnFunction(FunctionWithArgs function, std::optional<std::string> text);
 StmtPtr MakeDropFunction(std::vector<FunctionWithArgs> functions, bool if_exists, bool cascade);
 StmtPtr MakeAlterFunction(FunctionWithArgs function, AlterFunctionAction action, std::string new_name,
                           std::vector<FunctionOption> options);

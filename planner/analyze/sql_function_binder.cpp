@@ -49,8 +49,15 @@ FunctionBodyScope ScopeOf(const catalog::FunctionSchema& function) {
 }
 
 // The body's statements; 0A000 for any that is not a query.
+[[noreturn]] void RethrowInFunction(Error& error, const std::string& name);
+
 std::vector<parser::StmtPtr> ParseBody(const catalog::FunctionSchema& function) {
-  std::vector<parser::StmtPtr> statements = parser::Parse(function.source);
+  std::vector<parser::StmtPtr> statements;
+  try {
+    statements = parser::Parse(function.source);
+  } catch (Error& error) {
+    RethrowInFunction(error, function.name);
+  }
   for (const parser::StmtPtr& statement : statements) {
     if (statement->kind != parser::StmtKind::kSelect) {
       throw Error(sqlstate::kFeatureNotSupported,
@@ -70,12 +77,20 @@ std::string StatementText(const catalog::FunctionSchema& function, const parser:
 std::vector<Type> ResultColumnTypes(const catalog::FunctionSchema& function) {
   std::vector<Type> types;
   const auto columns = function.OutputColumns();
-  if (columns.empty()) {
+  if (!function.ReturnsRecord()) {
     types.push_back(FunctionResultType(function));
   } else {
     for (const auto& [name, oid] : columns) types.push_back(TypeOfOid(oid));
   }
   return types;
+}
+
+// Errors raised in a body point into the function's text, not the statement's: they lose
+// their position and name the function instead (PostgreSQL's CONTEXT line).
+[[noreturn]] void RethrowInFunction(Error& error, const std::string& name) {
+  error.WithPosition(0);
+  if (error.context().empty()) error.WithContext("SQL function \"" + name + "\"");
+  throw;
 }
 
 Type Resolved(Type type) { return type.id == TypeId::kUnknown ? Type{TypeId::kText, -1} : type; }
@@ -175,19 +190,23 @@ std::unique_ptr<BoundQuery> BindFunctionBody(const catalog::FunctionSchema& func
     }
   }
   if (scalar) text += " LIMIT 1";
-  std::vector<parser::StmtPtr> wrapped = parser::Parse(text);
-  const FunctionBodyScope scope = ScopeOf(function);
-  std::vector<Type> param_types;
-  AnalyzeContext context = FunctionContext(caller, text, param_types, &scope);
-  context.function_stack.push_back(function.oid);
-  std::unique_ptr<BoundQuery> query = BindSelect(wrapped.front()->As<parser::SelectStmt>(), context);
-  // The result columns take the declared types (assignment casts, as check_sql_fn_retval).
-  const std::vector<Type> result = ResultColumnTypes(function);
-  for (size_t i = 0; i < query->visible_targets && i < result.size(); ++i) {
-    if (query->targets[i]->type == result[i]) continue;
-    query->targets[i] = Coerce(std::move(query->targets[i]), result[i], types::CastContext::kAssignment, context);
+  try {
+    std::vector<parser::StmtPtr> wrapped = parser::Parse(text);
+    const FunctionBodyScope scope = ScopeOf(function);
+    std::vector<Type> param_types;
+    AnalyzeContext context = FunctionContext(caller, text, param_types, &scope);
+    context.function_stack.push_back(function.oid);
+    std::unique_ptr<BoundQuery> query = BindSelect(wrapped.front()->As<parser::SelectStmt>(), context);
+    // The result columns take the declared types (assignment casts, as check_sql_fn_retval).
+    const std::vector<Type> result = ResultColumnTypes(function);
+    for (size_t i = 0; i < query->visible_targets && i < result.size(); ++i) {
+      if (query->targets[i]->type == result[i]) continue;
+      query->targets[i] = Coerce(std::move(query->targets[i]), result[i], types::CastContext::kAssignment, context);
+    }
+    return query;
+  } catch (Error& error) {
+    RethrowInFunction(error, function.name);
   }
-  return query;
 }
 
 void CheckFunctionBody(const catalog::FunctionSchema& function, AnalyzeContext& caller) {
@@ -204,10 +223,14 @@ void CheckFunctionBody(const catalog::FunctionSchema& function, AnalyzeContext& 
     std::vector<Type> param_types;
     AnalyzeContext context = FunctionContext(caller, function.source, param_types, &scope);
     context.creating_function = &function;
-    output = BindSelect(statement->As<parser::SelectStmt>(), context)->OutputTypes();
+    try {
+      output = BindSelect(statement->As<parser::SelectStmt>(), context)->OutputTypes();
+    } catch (Error& error) {
+      RethrowInFunction(error, function.name);
+    }
   }
   const std::vector<Type> result = ResultColumnTypes(function);
-  if (function.OutputColumns().empty()) {
+  if (!function.ReturnsRecord()) {
     if (output.size() != 1) {
       throw Error(sqlstate::kInvalidFunctionDefinition, mismatch)
           .WithDetail("Final statement must return exactly one column.");

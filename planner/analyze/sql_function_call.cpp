@@ -29,7 +29,7 @@ BoundExprPtr ExprBinder::BindUserFunction(const parser::FuncCallExpr& expr, cons
   std::optional<UserFunctionCall> call = ResolveUserFunction(schema, name, args, expr.location, context_);
   if (!call) return nullptr;
   const catalog::FunctionSchema& function = call->function;
-  if (!function.OutputColumns().empty()) {
+  if (function.ReturnsRecord()) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
                            name + "() returns rows of several columns, which is supported only in FROM",
                            expr.location);
