@@ -49,6 +49,15 @@ BoundExprPtr ExprBinder::BindUserFunction(const parser::FuncCallExpr& expr, cons
     placeholder->location = expr.location;
     return placeholder;
   }
+  if (function.strict && !function.returns_set) {
+    // A NULL constant argument gives NULL without the body, as PostgreSQL folds such calls.
+    for (const BoundExprPtr& argument : call->args) {
+      if (argument->kind != BoundKind::kConstant || !argument->constant.is_null()) continue;
+      BoundExprPtr null = MakeConstant(types::Value::Null(result.id), result);
+      null->location = expr.location;
+      return null;
+    }
+  }
   std::unique_ptr<BoundQuery> query = BindFunctionBody(function, context_, !function.returns_set);
   auto info = std::make_shared<SubqueryInfo>();
   info->volatile_call = function.volatility == 'v';
