@@ -17,6 +17,7 @@
 
 #include "catalog/role_schema.hpp"
 #include "catalog/search_path.hpp"
+#include "catalog/function_schema.hpp"
 #include "catalog/statistics.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
@@ -143,6 +144,20 @@ class Catalog {
   types::CollationDefinition CreateCollation(types::CollationDefinition collation, Oid owner,
                                              const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropCollation(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+
+  // User-defined functions (pg_proc; function_catalog.cpp). FindUserFunctions: every
+  // function named `name` in `schema`, or in the schemas of `path` in path order, with
+  // schema_name filled. CreateFunction assigns the oid when it is 0 (OR REPLACE keeps the
+  // replaced function's); DropFunction deletes the row and the function's comments.
+  std::vector<FunctionSchema> UserFunctions(const storage::Snapshot& snapshot);
+  std::vector<FunctionSchema> FindUserFunctions(std::string_view schema, std::string_view name,
+                                                const SearchPath& path, const storage::Snapshot& snapshot);
+  FunctionSchema CreateFunction(FunctionSchema function, const storage::Snapshot& snapshot,
+                                storage::CommandId cid);
+  void DropFunction(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // Rewrites the row of the function with `function.oid` (OR REPLACE, ALTER FUNCTION); its
+  // comments stay.
+  void UpdateFunction(const FunctionSchema& function, const storage::Snapshot& snapshot, storage::CommandId cid);
 
   // Planner statistics (pg_statistic; statistics_catalog.cpp). StoreStatistics replaces the
   // table's row and the rows of the columns in `statistics` (other columns keep theirs);

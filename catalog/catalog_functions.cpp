@@ -40,6 +40,7 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_function_is_visible", {kOid}, kBool), F::kFunctionIsVisible},
       {Signature("pg_get_function_result", {kOid}, kText), F::kFunctionResult},
       {Signature("pg_get_function_arguments", {kOid}, kText), F::kFunctionArguments},
+      {Signature("pg_get_functiondef", {kOid}, kText), F::kFunctionDef},
       {Signature("pg_get_statisticsobjdef_columns", {kOid}, kText), F::kStatisticsObjDefColumns},
       {Signature("pg_table_is_visible", {kOid}, kBool), F::kTableIsVisible},
       {Signature("pg_type_is_visible", {kOid}, kBool), F::kTypeIsVisible},
@@ -578,8 +579,17 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
     case F::kFunctionIsVisible:
     case F::kFunctionResult:
-    case F::kFunctionArguments: {
-      // Every function is a built-in in pg_catalog (pg_proc's rows).
+    case F::kFunctionArguments:
+    case F::kFunctionDef: {
+      // A user-defined SQL function (pg_proc rows from 16384), or a built-in in pg_catalog.
+      for (const FunctionSchema& user : catalog.UserFunctions(snapshot)) {
+        if (user.oid != OidArgument(args[0])) continue;
+        if (function == F::kFunctionIsVisible) return Value::Bool(true);
+        if (function == F::kFunctionResult) return Value::Text(FunctionResultText(user));
+        if (function == F::kFunctionArguments) return Value::Text(FunctionArgumentsText(user));
+        return Value::Text(FunctionDefinitionText(user, catalog.NamespaceNameOf(user.namespace_oid, snapshot).value_or("")));
+      }
+      if (function == F::kFunctionDef) return Value::Null(kText);
       for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
         if (procedure != OidArgument(args[0])) continue;
         if (function == F::kFunctionIsVisible) return Value::Bool(true);

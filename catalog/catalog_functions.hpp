@@ -32,7 +32,7 @@ enum class CatalogFunction : uint8_t {
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kCurrentSetting, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
   kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
-  kFunctionResult, kFunctionArguments, kCancelBackend, kTerminateBackend, kReloadConf,
+  kFunctionResult, kFunctionArguments, kFunctionDef, kCancelBackend, kTerminateBackend, kReloadConf,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
 };
 

@@ -99,6 +99,20 @@ const std::vector<TableSchema>& Definitions() {
              {Column("oid", kOidType), Column("collname", kName), Column("collnamespace", kOidType),
               Column("collprovider", kName), Column("colliculocale", kName),
               Column("collisdeterministic", Type{TypeId::kBool, -1}), Column("collowner", kOidType)}),
+      // User-defined functions (CREATE FUNCTION ... LANGUAGE sql; function_catalog.cpp); the
+      // built-in ones are types/functions' table, not rows here. Type lists are type oids
+      // separated by spaces; names and defaults (SQL text) are separated by U+001F, a
+      // character no identifier or expression written in a CREATE FUNCTION holds unquoted.
+      Define(1255, "pg_proc",
+             {Column("oid", kOidType), Column("proname", kName), Column("pronamespace", kOidType),
+              Column("proowner", kOidType), Column("prolang", kOidType), Column("provolatile", kName),
+              Column("proisstrict", Type{TypeId::kBool, -1}), Column("proretset", Type{TypeId::kBool, -1}),
+              Column("prorettype", kOidType), Column("proargtypes", kName),
+              NullableColumn("proallargtypes", kName), NullableColumn("proargmodes", kName),
+              NullableColumn("proargnames", kName), NullableColumn("proargdefaults", kName),
+              Column("prosrc", kName), Column("prosqlbody", Type{TypeId::kBool, -1}),
+              Column("procost", Type{TypeId::kFloat8, -1}), Column("prorows", Type{TypeId::kFloat8, -1}),
+              Column("proleakproof", Type{TypeId::kBool, -1}), Column("proparallel", kName)}),
   };
   return definitions;
 }
@@ -117,7 +131,7 @@ const std::vector<SystemTable>& AllSystemTables() {
                                                SystemTable::kDescription,
                                                SystemTable::kSharedDescription,
                                                SystemTable::kStatistic,
-                                               SystemTable::kCollation};
+                                               SystemTable::kCollation, SystemTable::kProc};
   return all;
 }
 

@@ -18,7 +18,7 @@ namespace granary::catalog {
 
 enum class SystemTable {
   kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId,
-  kDescription, kSharedDescription, kStatistic, kCollation
+  kDescription, kSharedDescription, kStatistic, kCollation, kProc
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -37,6 +37,13 @@ enum Column : size_t {
 }
 namespace pg_collation {
 enum Column : size_t { kOid, kName, kNamespace, kProvider, kIcuLocale, kDeterministic, kOwner };
+}
+namespace pg_proc {
+enum Column : size_t {
+  kOid, kName, kNamespace, kOwner, kLanguage, kVolatility, kStrict, kReturnsSet, kReturnType,
+  kArgTypes, kAllArgTypes, kArgModes, kArgNames, kArgDefaults, kSource, kSqlBody, kCost, kRows,
+  kLeakproof, kParallel
+};
 }
 namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };

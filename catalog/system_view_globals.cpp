@@ -232,6 +232,69 @@ std::vector<std::pair<Oid, const types::FunctionSignature*>> BuiltinProcedures()
 
 namespace {
 
+// An array's text form: {a,b} with elements quoted where array_out quotes them.
+std::string ArrayText(const std::vector<std::string>& elements) {
+  std::string text = "{";
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const std::string& element = elements[i];
+    bool quote = element.empty() || element == "NULL";
+    for (char c : element) quote = quote || c == ',' || c == '"' || c == '\\' || c == '{' || c == '}' || c == ' ';
+    if (i > 0) text += ',';
+    if (!quote) {
+      text += element;
+      continue;
+    }
+    text += '"';
+    for (char c : element) {
+      if (c == '"' || c == '\\') text += '\\';
+      text += c;
+    }
+    text += '"';
+  }
+  return text + "}";
+}
+
+// A user-defined SQL function's row, in PostgreSQL's columns.
+CatalogRow UserProcRow(const FunctionSchema& function) {
+  std::string argument_types;
+  for (const uint32_t oid : function.arg_types) {
+    if (!argument_types.empty()) argument_types += ' ';
+    argument_types += std::to_string(oid);
+  }
+  RowBuilder builder(SystemView::kProc);
+  builder.Int("oid", function.oid)
+      .Text("proname", function.name)
+      .Int("pronamespace", function.namespace_oid)
+      .Int("proowner", function.owner)
+      .Int("prolang", kSqlLanguageOid)
+      .Set("procost", Value::Float4(static_cast<float>(function.cost)))
+      .Set("prorows", Value::Float4(static_cast<float>(function.rows)))
+      .Int("provariadic", 0)
+      .Int("prosupport", 0)
+      .Text("prokind", "f")
+      .Bool("prosecdef", false)
+      .Bool("proleakproof", function.leakproof)
+      .Bool("proisstrict", function.strict)
+      .Bool("proretset", function.returns_set)
+      .Text("provolatile", std::string(1, function.volatility))
+      .Text("proparallel", std::string(1, function.parallel))
+      .Int("pronargs", static_cast<int64_t>(function.arg_types.size()))
+      .Int("pronargdefaults", static_cast<int64_t>(function.arg_defaults.size()))
+      .Int("prorettype", function.return_type)
+      .Text("proargtypes", argument_types)
+      .Text("prosrc", function.source);
+  if (!function.all_arg_types.empty()) {
+    std::vector<std::string> oids;
+    for (const uint32_t oid : function.all_arg_types) oids.push_back(std::to_string(oid));
+    builder.Text("proallargtypes", ArrayText(oids));
+    std::vector<std::string> modes;
+    for (const char mode : function.arg_modes) modes.emplace_back(1, mode);
+    builder.Text("proargmodes", ArrayText(modes));
+  }
+  if (!function.arg_names.empty()) builder.Text("proargnames", ArrayText(function.arg_names));
+  return builder.Take();
+}
+
 std::vector<CatalogRow> ProcRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
   for (const auto& [oid, signature] : BuiltinProcedures()) {
@@ -264,6 +327,7 @@ std::vector<CatalogRow> ProcRows(const CatalogSnapshot& catalog) {
                        .Text("prosrc", std::string(signature->name))
                        .Take());
   }
+  for (const FunctionSchema& function : catalog.functions) rows.push_back(UserProcRow(function));
   return rows;
 }
 

@@ -47,6 +47,7 @@ struct CatalogSnapshot {
   std::vector<CatalogRow> descriptions;         // pg_description
   std::vector<CatalogRow> shared_descriptions;  // pg_shdescription
   std::vector<CatalogRow> statistics;           // pg_statistic
+  std::vector<FunctionSchema> functions;        // pg_proc: the user-defined functions
   // pg_collation: the built-in collations, then those CREATE COLLATION made.
   const std::vector<types::CollationDefinition>& Collations() const { return collations; }
   std::vector<types::CollationDefinition> collations;

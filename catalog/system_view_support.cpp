@@ -60,6 +60,7 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       descriptions(catalog.ReadSystemTable(SystemTable::kDescription, snapshot)),
       shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)),
       statistics(catalog.ReadSystemTable(SystemTable::kStatistic, snapshot)),
+      functions(catalog.UserFunctions(snapshot)),
       collations(types::BuiltinCollations()) {
   for (types::CollationDefinition& collation : catalog.UserCollations(snapshot)) {
     collations.push_back(std::move(collation));

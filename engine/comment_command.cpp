@@ -6,6 +6,7 @@
 
 #include "catalog/system_views.hpp"
 #include "common/sqlstate.hpp"
+#include "engine/function_commands.hpp"
 
 namespace granary {
 namespace {
@@ -134,6 +135,11 @@ Result Comment(Session::Impl& session, const parser::CommentStmt& stmt, planner:
       // As PostgreSQL: a warning, so that dumps restore into a database of another name.
       result.impl().notices.push_back(
           Error(sqlstate::kUndefinedObject, "database \"" + name + "\" does not exist", Severity::kWarning));
+      return result;
+    }
+    case ObjectType::kFunction: {
+      const catalog::FunctionSchema function = FindNamedFunction(session, stmt.function, context);
+      catalog.SetComment(function.oid, catalog::kProcedureClassOid, 0, stmt.text, snapshot, cid);
       return result;
     }
     case ObjectType::kRole: {

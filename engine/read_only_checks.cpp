@@ -58,6 +58,9 @@ std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
     case StmtKind::kAlterSequence: return "ALTER SEQUENCE";
     case StmtKind::kCreateSchema: return "CREATE SCHEMA";
     case StmtKind::kCreateCollation: return "CREATE COLLATION";
+    case StmtKind::kCreateFunction: return "CREATE FUNCTION";
+    case StmtKind::kDropFunction: return "DROP FUNCTION";
+    case StmtKind::kAlterFunction: return "ALTER FUNCTION";
     case StmtKind::kRenameSchema: return "ALTER SCHEMA";
     case StmtKind::kCreateRole: return "CREATE ROLE";
     case StmtKind::kAlterRole: return "ALTER ROLE";

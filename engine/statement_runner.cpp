@@ -21,6 +21,7 @@
 #include "engine/read_only_checks.hpp"
 #include "engine/role_commands.hpp"
 #include "engine/collation_commands.hpp"
+#include "engine/function_commands.hpp"
 #include "engine/schema_commands.hpp"
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
@@ -423,6 +424,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateSchema(session, stmt.As<parser::CreateSchemaStmt>(), context);
     case parser::StmtKind::kCreateCollation:
       return CreateCollation(session, stmt.As<parser::CreateCollationStmt>(), context);
+    case parser::StmtKind::kCreateFunction:
+      return CreateFunction(session, stmt.As<parser::CreateFunctionStmt>(), context);
+    case parser::StmtKind::kDropFunction:
+      return DropFunctions(session, stmt.As<parser::DropFunctionStmt>(), context);
+    case parser::StmtKind::kAlterFunction:
+      return AlterFunction(session, stmt.As<parser::AlterFunctionStmt>(), context);
     case parser::StmtKind::kRenameSchema:
       return RenameSchema(session, stmt.As<parser::RenameSchemaStmt>(), context);
     case parser::StmtKind::kCreateRole:

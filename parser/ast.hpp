@@ -495,6 +495,9 @@ enum class StmtKind {
   kFetch,
   kClosePortal,
   kCreateCollation,
+  kCreateFunction,
+  kDropFunction,
+  kAlterFunction,
 };
 
 struct Stmt {
@@ -834,7 +837,7 @@ struct CreateViewStmt : Stmt {
   bool temporary = false;
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -842,6 +845,15 @@ struct DropStmt : Stmt {
   std::vector<std::vector<std::string>> names;  // each possibly schema-qualified
   bool if_exists = false;
   bool cascade = false;
+};
+
+// A function named with its argument types (PostgreSQL's ObjectWithArgs); without a list
+// the name must be unique.
+struct FunctionWithArgs {
+  std::vector<std::string> name;
+  bool has_args = false;
+  std::vector<TypeName> arg_types;  // IN, INOUT and VARIADIC parameters' types
+  int location = -1;
 };
 
 // COMMENT ON object IS 'text' | NULL. `name` is the object's (possibly qualified) name; for a
@@ -854,6 +866,7 @@ struct CommentStmt : Stmt {
   std::string constraint_name;
   std::optional<std::string> text;  // nullopt: IS NULL
   int location = -1;                // the object's name
+  FunctionWithArgs function;        // kFunction: the function and its argument types
 };
 
 enum class TransactionKind {
@@ -1009,6 +1022,68 @@ struct CreateCollationStmt : Stmt {
   std::vector<std::string> from;      // FROM existing; empty otherwise
   int location = -1;                  // of the name
   int from_location = -1;
+};
+
+// A parameter of CREATE FUNCTION (PostgreSQL's FunctionParameter); RETURNS TABLE's columns
+// are parameters of mode kTable.
+enum class FunctionParameterMode { kIn, kOut, kInOut, kVariadic, kTable };
+struct FunctionParameter {
+  std::string name;  // empty when unnamed
+  TypeName type;
+  FunctionParameterMode mode = FunctionParameterMode::kIn;
+  ExprPtr default_expr;      // DEFAULT expr or = expr; null when none
+  std::string default_text;  // its text as written
+  int location = -1;
+};
+
+// An option of CREATE FUNCTION: LANGUAGE, IMMUTABLE / STABLE / VOLATILE, STRICT, CALLED ON
+// NULL INPUT ("called"), LEAKPROOF, PARALLEL, COST, ROWS, SECURITY, SUPPORT, SET, WINDOW and
+// AS (the body; `link` holds AS 'obj', 'link''s second string).
+struct FunctionOption {
+  std::string name;   // lower case: "language", "volatility", "strict", "as", ...
+  std::string value;  // "sql", "immutable", "true", the body text, ...
+  std::string link;
+  int location = -1;
+};
+
+// CREATE [OR REPLACE] FUNCTION name(parameters) [RETURNS [SETOF] type | RETURNS TABLE (...)]
+// options [RETURN expr | BEGIN ATOMIC statements END].
+struct CreateFunctionStmt : Stmt {
+  CreateFunctionStmt() : Stmt(StmtKind::kCreateFunction) {}
+  bool replace = false;
+  bool procedure = false;  // CREATE PROCEDURE (refused)
+  std::vector<std::string> name;  // possibly schema-qualified
+  std::vector<FunctionParameter> parameters;
+  bool has_return_type = false;
+  TypeName return_type;
+  bool returns_set = false;    // SETOF, or RETURNS TABLE
+  bool returns_table = false;  // RETURNS TABLE (the kTable parameters)
+  std::vector<FunctionOption> options;
+  // The SQL-standard body: RETURN expr (one SELECT expr) or BEGIN ATOMIC's statements, each
+  // as SQL text (RETURN e inside BEGIN ATOMIC reads SELECT e); `has_sql_body` when written.
+  bool has_sql_body = false;
+  std::vector<std::string> sql_body;
+  std::vector<StmtPtr> sql_body_statements;  // the parsed statements (kept for the parse)
+  std::vector<ExprPtr> sql_body_expressions;
+  int location = -1;  // of the name
+};
+
+// DROP FUNCTION [IF EXISTS] f[(types)], ... [CASCADE | RESTRICT]
+struct DropFunctionStmt : Stmt {
+  DropFunctionStmt() : Stmt(StmtKind::kDropFunction) {}
+  std::vector<FunctionWithArgs> functions;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+// ALTER FUNCTION f[(types)] RENAME TO name | OWNER TO role | SET SCHEMA name | options
+enum class AlterFunctionAction { kRename, kOwner, kSetSchema, kOptions };
+struct AlterFunctionStmt : Stmt {
+  AlterFunctionStmt() : Stmt(StmtKind::kAlterFunction) {}
+  FunctionWithArgs function;
+  AlterFunctionAction action = AlterFunctionAction::kOptions;
+  std::string new_name;  // kRename, kOwner, kSetSchema
+  std::vector<FunctionOption> options;
 };
 
 // ALTER SCHEMA name RENAME TO new_name

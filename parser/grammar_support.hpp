@@ -116,4 +116,18 @@ struct SetRest {
   std::vector<std::pair<std::string, std::vector<std::string>>> more;
 };
 
+// CREATE FUNCTION's pieces before they are assembled (function_builder.cpp).
+struct FunctionType {
+  TypeName type;
+  bool setof = false;
+};
+
+// RETURN expr or BEGIN ATOMIC ... END: each statement's text and parse.
+struct FunctionBody {
+  bool present = false;
+  std::vector<std::string> texts;
+  std::vector<StmtPtr> statements;
+  std::vector<ExprPtr> expressions;
+};
+
 }  // namespace granary::parser

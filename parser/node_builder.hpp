@@ -262,6 +262,24 @@ StmtPtr MakeCreateRole(std::string name, int name_location, std::vector<RoleOpti
                        bool is_user);
 StmtPtr MakeAlterRole(std::string name, int name_location, std::vector<RoleOption> options);
 StmtPtr MakeDropRole(std::vector<std::string> names, bool if_exists);
+// function_builder.cpp: CREATE / DROP / ALTER FUNCTION. A function parameter of SETOF type
+// is 42P13 (functions cannot accept set arguments); `returns` null when no RETURNS type (or
+// RETURNS TABLE, whose columns are `table_columns`).
+StmtPtr MakeCreateFunction(bool replace, bool procedure, std::vector<std::string> name, int location,
+                           std::vector<FunctionParameter> parameters, FunctionType* returns,
+                           std::vector<FunctionParameter> table_columns, std::vector<FunctionOption> options,
+                           FunctionBody body);
+FunctionParameter MakeFunctionParameter(std::string name, FunctionType type, FunctionParameterMode mode,
+                                        int location);
+FunctionBody MakeReturnBody(ParseContext& ctx, ExprPtr expr, const Location& span);
+void AddBodyStatement(ParseContext& ctx, FunctionBody& body, StmtPtr statement, const Location& span);
+void AddReturnStatement(ParseContext& ctx, FunctionBody& body, ExprPtr expr, const Location& span);
+FunctionWithArgs MakeFunctionWithArgs(std::vector<std::string> name, bool has_args,
+                                      std::vector<FunctionParameter> parameters, int location);
+StmtPtr MakeCommentOnFunction(FunctionWithArgs function, std::optional<std::string> text);
+StmtPtr MakeDropFunction(std::vector<FunctionWithArgs> functions, bool if_exists, bool cascade);
+StmtPtr MakeAlterFunction(FunctionWithArgs function, AlterFunctionAction action, std::string new_name,
+                          std::vector<FunctionOption> options);
 StmtPtr MakeCreateCollation(std::vector<std::string> name, bool if_not_exists, std::vector<RelOption> options,
                             std::vector<std::string> from, int location, int from_location);
 StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location);

@@ -32,6 +32,12 @@ class ParseContext {
   ParseContext& operator=(const ParseContext&) = delete;
 
   std::string_view sql() const { return sql_; }
+  // The text of `span` (empty for an empty span): a function body's statements and
+  // parameter defaults are stored as written.
+  std::string SourceText(const Location& span) const {
+    if (span.empty()) return {};
+    return std::string(sql_.substr(static_cast<size_t>(span.begin), static_cast<size_t>(span.end - span.begin)));
+  }
 
   // The token stream (kept behind a pointer so that the node builders, which include this
   // header, need not see the generated grammar header).

@@ -87,6 +87,9 @@ struct SubqueryInfo {
   // The sub-select as bound (before planning), kept for EXISTS and `= ANY` so that the
   // planner may turn a WHERE conjunct into a semi or anti join (optimize/semi_join.hpp).
   std::shared_ptr<const BoundQuery> query;
+  // A call of a volatile SQL function: run for every row even when it reads no outer value
+  // (uncorrelated subqueries are otherwise run once per statement).
+  bool volatile_call = false;
 };
 
 struct BoundExpr {

@@ -95,7 +95,8 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
   for (size_t i = info.test_count; i < expr.args.size(); ++i) {
     outer.push_back(Evaluate(*expr.args[i], input, row, context));
   }
-  if (outer.empty()) {
+  const bool cached_result = outer.empty() && !info.volatile_call;
+  if (cached_result) {
     auto cached = context.subquery_results->find(&info);
     if (cached != context.subquery_results->end()) return cached->second;
     limit = SIZE_MAX;  // cache the whole result: later rows may need more of it
@@ -110,7 +111,7 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
       values.push_back(batch.columns.empty() ? Value::Bool(true) : std::move(batch.columns[0][r]));
     }
   }
-  if (outer.empty()) (*context.subquery_results)[&info] = values;
+  if (cached_result) (*context.subquery_results)[&info] = values;
   return values;
 }
 

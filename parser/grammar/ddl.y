@@ -342,6 +342,8 @@ CommentStmt:
                                     { $$ = MakeComment($3, {$4}, "", $6, @4.begin); }
   | COMMENT ON CONSTRAINT name ON any_name IS comment_text
                                     { $$ = MakeComment(ObjectType::kConstraint, $6, $4, $8, @6.begin); }
+  | COMMENT ON FUNCTION function_with_argtypes IS comment_text
+                                    { $$ = MakeCommentOnFunction($4, $6); }
   ;
 
 comment_type_name:

@@ -60,6 +60,9 @@ stmt:
   | CreateRoleStmt                  { $$ = $1; }
   | CreateSchemaStmt                { $$ = $1; }
   | CreateCollationStmt             { $$ = $1; }
+  | CreateFunctionStmt              { $$ = $1; }
+  | DropFunctionStmt                { $$ = $1; }
+  | AlterFunctionStmt               { $$ = $1; }
   | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateAsStmt                    { $$ = $1; }

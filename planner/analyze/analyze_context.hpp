@@ -25,6 +25,7 @@ inline constexpr const char* kNoFunctionMatchesHint =
 
 class RelationCache;
 struct CteScope;
+struct FunctionBodyScope;
 
 // A relation lock planning took, so that a cached plan can take it again before it runs.
 struct RelationLock {
@@ -69,6 +70,15 @@ struct AnalyzeContext {
   // columns ungrouped are recorded here (PostgreSQL's dependency of such a view on the
   // constraint; engine/view_dependencies.hpp). Views bound inside record theirs too.
   std::vector<catalog::Oid>* key_dependencies = nullptr;
+  // The SQL function whose body is being bound (sql_function_binder.hpp): $n and parameter
+  // names read its arguments. Null outside function bodies.
+  const FunctionBodyScope* function = nullptr;
+  // The user functions whose bodies enclose what is being bound, innermost last: a call to
+  // one of them again is recursion, which binding cannot unfold (54001).
+  std::vector<catalog::Oid> function_stack;
+  // CREATE FUNCTION's check of its body: the function being made (which its body may call)
+  // and no user function's body is bound, only its signature resolved.
+  const catalog::FunctionSchema* creating_function = nullptr;
 
   // *search_path, or PostgreSQL's default ("$user", public) when none was given.
   const catalog::SearchPath& SearchPath() const;

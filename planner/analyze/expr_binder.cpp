@@ -13,6 +13,7 @@
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/regclass.hpp"
+#include "planner/analyze/sql_function_binder.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -217,6 +218,14 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
                              expr.location);
     case parser::ExprKind::kParamRef: {
       const int number = expr.As<parser::ParamRefExpr>().number;
+      if (context_.function != nullptr) {
+        // $n in a SQL function's body: the call's n-th argument.
+        if (number < 1 || static_cast<size_t>(number) > context_.function->arg_types.size()) {
+          throw context_.ErrorAt(sqlstate::kUndefinedParameter,
+                                 "there is no parameter $" + std::to_string(number), expr.location);
+        }
+        return FunctionArgument(static_cast<size_t>(number - 1), expr.location);
+      }
       if (number < 1 || number > 65535) {
         throw context_.ErrorAt(sqlstate::kUndefinedParameter,
                                "there is no parameter $" + std::to_string(number), expr.location);
@@ -300,10 +309,31 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
     bound->location = ref.location;
     return bound;
   }
-  if (!outer_) return nullptr;
+  if (!outer_) {
+    // In a SQL function's body, a name no column has may be a parameter's: `name` or
+    // `function.name` (columns take precedence, as in PostgreSQL).
+    const FunctionBodyScope* function = context_.function;
+    if (function == nullptr || ref.names.size() > 2) return nullptr;
+    if (ref.names.size() == 2 && ref.names[0] != function->name) return nullptr;
+    for (size_t i = 0; i < function->arg_names.size(); ++i) {
+      if (!function->arg_names[i].empty() && function->arg_names[i] == ref.names.back()) {
+        return FunctionArgument(i, ref.location);
+      }
+    }
+    return nullptr;
+  }
   BoundExprPtr outer = outer_->TryBindColumn(ref);
   if (!outer) return nullptr;
   return OuterReference(std::move(outer), ref.location);
+}
+
+BoundExprPtr ExprBinder::FunctionArgument(size_t index, int location) {
+  // The body's outermost query reads the arguments as its outer values 0..n-1 (the call
+  // supplies them in order); a subquery inside reads them through the levels between.
+  if (outer_ != nullptr) return OuterReference(outer_->FunctionArgument(index, location), location);
+  BoundExprPtr reference = MakeNode(BoundKind::kOuterRef, context_.function->arg_types[index], location);
+  reference->index = index;
+  return reference;
 }
 
 BoundExprPtr ExprBinder::OuterReference(BoundExprPtr outer, int location) {
@@ -504,9 +534,19 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
     return BindExpandArray(expr, std::move(args), set_function_here);
   }
-  if (expr.name.size() > 1 && expr.name.front() != "pg_catalog") {
-    throw context_.ErrorAt(sqlstate::kInvalidSchemaName,
-                           "schema \"" + expr.name.front() + "\" does not exist", expr.location);
+  if (expr.name.size() > 1 && expr.name[expr.name.size() - 2] != "pg_catalog") {
+    // A qualified name outside pg_catalog names a user function (3F000 for an unknown schema).
+    std::vector<BoundExprPtr> args;
+    for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+    if (BoundExprPtr call = BindUserFunction(expr, expr.name[expr.name.size() - 2], args, set_function_here)) {
+      return call;
+    }
+    throw context_
+        .ErrorAt(sqlstate::kUndefinedFunction,
+                 "function " + FunctionSignatureText(expr.name[expr.name.size() - 2] + "." + name, args) +
+                     " does not exist",
+                 expr.location)
+        .WithHint(kNoFunctionMatchesHint);
   }
   if (types::IsOrderedSetAggregateName(name) || !expr.within_group.empty() ||
       (types::IsHypotheticalSetAggregateName(name) && !expr.over && !expr.args.empty())) {
@@ -594,6 +634,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if (catalog_function) candidates = catalog::FindCatalogFunctions(name);
   const std::optional<ResolvedSignature> resolved = ChooseOverload(candidates, args);
   if (!resolved) {
+    if (BoundExprPtr call = BindUserFunction(expr, "", args, set_function_here)) return call;
     throw context_
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)

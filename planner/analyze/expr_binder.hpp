@@ -103,6 +103,13 @@ class ExprBinder {
   int ReferenceLevel(const parser::ColumnRefExpr& ref) const;
   // `outer` (bound by the enclosing query's binder) as this query's kOuterRef to it.
   BoundExprPtr OuterReference(BoundExprPtr outer, int location);
+  // In a SQL function's body: argument `index` of the call (sql_function_binder.hpp).
+  BoundExprPtr FunctionArgument(size_t index, int location);
+  // sql_function_call.cpp: a call of a user-defined SQL function (`schema` empty: along the
+  // search path) as a subquery over its body; null when no user function takes `args`.
+  // A set-returning one is allowed only where a set-returning call is (`set_function_here`).
+  BoundExprPtr BindUserFunction(const parser::FuncCallExpr& expr, const std::string& schema,
+                                std::vector<BoundExprPtr>& args, bool set_function_here);
   BoundExprPtr BindGrouping(const parser::FuncCallExpr& expr);
   void BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAggregate& aggregate);
   BoundExprPtr BindFilter(const parser::Expr& filter);

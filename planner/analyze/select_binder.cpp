@@ -17,6 +17,7 @@
 #include "planner/analyze/locking.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/analyze/relation_cache.hpp"
+#include "planner/analyze/sql_function_binder.hpp"
 
 namespace granary::planner {
 namespace {
@@ -323,6 +324,7 @@ class SelectBinder {
         integers = false;
       }
     }
+    if (!integers && BindUserFunctionItem(ref, call, item)) return;
     if (!integers) {
       std::string signature = name + "(";
       for (size_t i = 0; i < args.size(); ++i) {
@@ -350,6 +352,42 @@ class SelectBinder {
     item.alias = entry.alias;
     item.column_names = entry.column_names;
     AddToScope(std::move(entry));
+  }
+
+  // A user-defined SQL function in FROM (sql_function_binder.hpp): a LATERAL subquery over
+  // its body whose outer values, the call's arguments, read the FROM items before it. Its
+  // columns are the OUT / TABLE columns, or one named like the function (or the alias).
+  // False when no user function takes the arguments.
+  bool BindUserFunctionItem(const parser::FunctionRef& ref, const parser::FuncCallExpr& call, BoundFromItem& item) {
+    item.lateral_args.clear();
+    ExprBinder binder = MakeBinder(scope_, nullptr, "functions in FROM");
+    binder.SetFromVisibility(lateral_visibility_);
+    std::vector<BoundExprPtr> args;
+    for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
+    const std::string schema = call.name.size() > 1 ? call.name[call.name.size() - 2] : "";
+    std::optional<UserFunctionCall> resolved = ResolveUserFunction(schema, call.name.back(), args, ref.location, context_);
+    if (!resolved) return false;
+    const catalog::FunctionSchema& function = resolved->function;
+    item.kind = BoundFromItem::Kind::kSubquery;
+    item.lateral_args = std::move(resolved->args);
+    item.subquery = BindFunctionBody(function, context_, false);
+    ScopeEntry entry;
+    entry.alias = ref.alias ? ref.alias->name : function.name;
+    const auto columns = function.OutputColumns();
+    if (columns.size() == 1 && !columns.front().first.empty()) {
+      entry.column_names = {columns.front().first};
+    } else if (!function.ReturnsRecord()) {
+      entry.column_names = {ref.alias && ref.alias->column_names.empty() ? ref.alias->name : function.name};
+    } else {
+      for (const auto& column : columns) entry.column_names.push_back(column.first);
+    }
+    entry.column_types = item.subquery->OutputTypes();
+    entry.column_names.resize(entry.column_types.size());
+    if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
+    item.alias = entry.alias;
+    item.column_names = entry.column_names;
+    AddToScope(std::move(entry));
+    return true;
   }
 
   // unnest(array [, array ...]) in FROM: one column per array, of its element type, named
