@@ -3,6 +3,7 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <cerrno>
 
 #include <boost/asio/post.hpp>
@@ -17,7 +18,7 @@ namespace {
 namespace asio = boost::asio;
 using boost::system::error_code;
 
-constexpr size_t kMinimumRead = 4096;
+constexpr size_t kReadChunk = 16 * 1024;
 constexpr size_t kMaximumRead = 1 << 20;
 constexpr size_t kKeepBufferCapacity = 64 * 1024;
 constexpr auto kFinalWriteGrace = std::chrono::seconds(1);
@@ -87,19 +88,26 @@ void Connection::OnReadable(const error_code& error) {
     OnPeerGone();
     return;
   }
+  // Read until the socket is drained, through a scratch buffer: sizing the read with
+  // FIONREAD would cost a system call per message.
+  thread_local std::array<char, kReadChunk> scratch;
   error_code read_error;
-  const size_t available = socket_.available(read_error);
-  const size_t chunk = std::clamp(available, kMinimumRead, kMaximumRead);
-  const size_t old_size = input_.size();
-  input_.resize(old_size + chunk);
-  const size_t received = socket_.read_some(asio::buffer(input_.data() + old_size, chunk), read_error);
-  input_.resize(old_size + (read_error ? 0 : received));
-  if (read_error == asio::error::would_block || read_error == asio::error::try_again) {
-    WaitForInput();
+  size_t received = 0;
+  bool got_bytes = false;
+  do {
+    received = socket_.read_some(asio::buffer(scratch), read_error);
+    if (read_error) break;
+    input_.append(scratch.data(), received);
+    got_bytes = true;
+  } while (received == scratch.size() && input_.size() < kMaximumRead);
+  const bool drained = read_error == asio::error::would_block || read_error == asio::error::try_again;
+  if (read_error && !drained) {
+    if (got_bytes) FrameInput();  // what came before the end still runs
+    OnPeerGone();
     return;
   }
-  if (read_error) {
-    OnPeerGone();
+  if (!got_bytes) {
+    WaitForInput();
     return;
   }
   FrameInput();
@@ -129,12 +137,16 @@ void Connection::FrameInput() {
   if (input_closed_) input_.clear();
   if (input_.empty() && input_.capacity() > kKeepBufferCapacity) std::string().swap(input_);
   if (messages.empty()) return;
-  std::lock_guard lock(mutex_);
-  for (Message& message : messages) {
-    inbox_bytes_ += message.payload.size();
-    inbox_.push_back(std::move(message));
+  bool post = false;
+  {
+    std::lock_guard lock(mutex_);
+    for (Message& message : messages) {
+      inbox_bytes_ += message.payload.size();
+      inbox_.push_back(std::move(message));
+    }
+    post = ClaimJobLocked();
   }
-  ScheduleJobLocked();
+  if (post) PostJob();
 }
 
 void Connection::OnPeerGone() {
@@ -156,9 +168,13 @@ void Connection::OnPeerGone() {
 
 // ---------------------------------------------------------------- messages (worker)
 
-void Connection::ScheduleJobLocked() {
-  if (job_running_ || closing_ || inbox_.empty() || outbox_.size() > kOutboxLimit) return;
+bool Connection::ClaimJobLocked() {
+  if (job_running_ || closing_ || inbox_.empty() || outbox_.size() > kOutboxLimit) return false;
   job_running_ = true;
+  return true;
+}
+
+void Connection::PostJob() {
   workers_.Post([self = shared_from_this()] { self->RunJob(); });
 }
 
@@ -296,10 +312,12 @@ void Connection::OnWritten(const error_code& error) {
   }
   write_buffer_.clear();
   if (write_buffer_.capacity() > kKeepBufferCapacity) std::string().swap(write_buffer_);
+  bool post = false;
   {
     std::lock_guard lock(mutex_);
-    ScheduleJobLocked();  // a job paused while the outbox was full
+    post = ClaimJobLocked();  // a job paused while the outbox was full
   }
+  if (post) PostJob();
   StartWrite();
 }
 
@@ -309,8 +327,11 @@ void Connection::ArmTimer() {
   if (socket_closed_ || input_closed_) return;
   {
     std::lock_guard lock(mutex_);
-    if (job_running_ || !inbox_.empty() || closing_) {  // not idle; AfterJob re-arms
-      strand_wanted_after_job_ = true;
+    if (job_running_ || !inbox_.empty() || closing_) {
+      // Not idle: AfterJob re-arms, when there is a timer to change. Without idle timeouts
+      // (NeedsStrandAfterJob checks those) a running statement needs none, which spares the
+      // strand a hop after every statement.
+      if (!job_running_ || closing_ || timer_pending_ || !input_.empty()) strand_wanted_after_job_ = true;
       return;
     }
   }
@@ -326,19 +347,22 @@ void Connection::ArmTimer() {
                                              : server_.idle_in_transaction_session_timeout_ms.load();
     ++timer_generation_;
     if (milliseconds <= 0) {
-      timer_.cancel();
+      if (timer_pending_) timer_.cancel();
+      timer_pending_ = false;
       return;
     }
     deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
   }
   const uint64_t generation = ++timer_generation_;
   timer_.expires_at(deadline);
+  timer_pending_ = true;
   timer_.async_wait([self = shared_from_this(), generation](const error_code& error) {
     self->OnTimer(error, generation);
   });
 }
 
 void Connection::OnTimer(const error_code& error, uint64_t generation) {
+  if (generation == timer_generation_) timer_pending_ = false;
   if (error || generation != timer_generation_ || socket_closed_ || input_closed_) return;
   {
     std::lock_guard lock(mutex_);

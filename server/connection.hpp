@@ -67,8 +67,11 @@ class Connection : public ConnectionHandle,
   void EndWithFatal(std::string_view sqlstate, std::string message);
   void CloseSocket();
   void OnPeerGone();
+  // Any thread, with `mutex_` held: whether a job must be posted (the caller posts it with
+  // PostJob once the mutex is released, so that the woken worker does not block on it).
+  bool ClaimJobLocked();
+  void PostJob();
   // Any thread, with `mutex_` held.
-  void ScheduleJobLocked();
   void ScheduleCleanupLocked();
   // Worker.
   void RunJob();
@@ -93,6 +96,7 @@ class Connection : public ConnectionHandle,
   bool socket_closed_ = false;
   std::string write_buffer_;
   uint64_t timer_generation_ = 0;
+  bool timer_pending_ = false;  // ArmTimer's wait is armed and has not completed
   std::chrono::steady_clock::time_point authentication_deadline_;
 
   // Shared between the strand and the job, under mutex_.

@@ -2,6 +2,8 @@
 #include "server/worker_pool.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cstring>
 #include <string>
 
@@ -21,6 +23,9 @@ struct WorkerPool::Worker final : BlockingListener {
   pthread_t thread{};
   std::condition_variable wake;
   bool woken = false;  // under pool.mutex_: taken off idle_ by DispatchLocked
+  // Wakes chosen under the lock and not yet notified; a worker does not exit (and free this
+  // object) while one is outstanding.
+  std::atomic<int> notifies_in_flight{0};
 };
 
 WorkerPool::WorkerPool(WorkerPoolOptions options) : options_([&] {
@@ -45,32 +50,34 @@ WorkerPool::WorkerPool(WorkerPoolOptions options) : options_([&] {
 WorkerPool::~WorkerPool() { Join(); }
 
 void WorkerPool::Post(Job job) {
-  int start = 0;
+  Dispatch dispatch;
   {
     std::lock_guard lock(mutex_);
     if (!joined_) {
       queue_.push_back(std::move(job));
-      start = DispatchLocked();
+      dispatch = DispatchLocked();
     }
   }
   // A job posted after Join is destroyed here, outside the lock (it may own a connection).
-  if (start > 0) StartWorkers(start);
+  Complete(dispatch);
 }
 
-int WorkerPool::DispatchLocked() {
-  int start = 0;
+WorkerPool::Dispatch WorkerPool::DispatchLocked() {
+  Dispatch dispatch;
   while (queue_.size() > static_cast<size_t>(pending_) &&
          running_ + pending_ < options_.core_threads) {
     if (!idle_.empty()) {
+      if (dispatch.wake != nullptr) break;  // the woken worker dispatches the rest
       Worker* worker = idle_.back();
       idle_.pop_back();
       worker->woken = true;
+      worker->notifies_in_flight.fetch_add(1, std::memory_order_relaxed);
       ++pending_;
-      worker->wake.notify_one();
+      dispatch.wake = worker;
     } else if (threads_ < options_.max_threads) {
       ++threads_;
       ++pending_;
-      ++start;
+      ++dispatch.start;
       peak_threads_ = std::max(peak_threads_, threads_);
     } else {
       if (!warned_at_maximum_) {
@@ -83,7 +90,15 @@ int WorkerPool::DispatchLocked() {
       break;
     }
   }
-  return start;
+  return dispatch;
+}
+
+void WorkerPool::Complete(const Dispatch& dispatch) {
+  if (dispatch.wake != nullptr) {
+    dispatch.wake->wake.notify_one();
+    dispatch.wake->notifies_in_flight.fetch_sub(1, std::memory_order_release);
+  }
+  if (dispatch.start > 0) StartWorkers(dispatch.start);
 }
 
 void* WorkerPool::ThreadEntry(void* argument) {
@@ -126,9 +141,9 @@ void WorkerPool::WorkerMain(Worker& self) {
       Job job = std::move(queue_.front());
       queue_.pop_front();
       ++running_;
-      const int start = DispatchLocked();  // for the rest of the queue
+      const Dispatch dispatch = DispatchLocked();  // for the rest of the queue
       lock.unlock();
-      if (start > 0) StartWorkers(start);
+      Complete(dispatch);
       job();
       job = nullptr;
       lock.lock();
@@ -152,6 +167,11 @@ void WorkerPool::WorkerMain(Worker& self) {
     retire = !signalled && threads_ > options_.core_threads;
   }
 
+  while (self.notifies_in_flight.load(std::memory_order_acquire) > 0) {
+    lock.unlock();  // a dispatcher that chose this worker is about to notify it
+    std::this_thread::yield();
+    lock.lock();
+  }
   --threads_;
   if (retire) ++retired_;
   if (threads_ < options_.max_threads) warned_at_maximum_ = false;
@@ -168,14 +188,14 @@ void WorkerPool::WorkerMain(Worker& self) {
 }
 
 void WorkerPool::OnBlockingBegin() {
-  int start = 0;
+  Dispatch dispatch;
   {
     std::lock_guard lock(mutex_);
     --running_;
     ++blocked_;
-    start = DispatchLocked();
+    dispatch = DispatchLocked();
   }
-  if (start > 0) StartWorkers(start);
+  Complete(dispatch);
 }
 
 void WorkerPool::OnBlockingEnd() {
@@ -194,15 +214,15 @@ void WorkerPool::ReapExited() {
 }
 
 void WorkerPool::Join() {
-  int start = 0;
+  Dispatch dispatch;
   {
     std::unique_lock lock(mutex_);
     if (joined_) return;
     joining_ = true;
     for (Worker* worker : idle_) worker->wake.notify_one();
-    start = DispatchLocked();
+    dispatch = DispatchLocked();
   }
-  if (start > 0) StartWorkers(start);
+  Complete(dispatch);
   {
     std::unique_lock lock(mutex_);
     all_exited_.wait(lock, [this] { return threads_ == 0; });

@@ -81,9 +81,18 @@ class WorkerPool {
  private:
   struct Worker;
 
-  // With mutex_ held: wakes idle workers or reserves new threads for queued jobs while fewer
-  // than core_threads run; returns how many threads the caller must start (after unlocking).
-  int DispatchLocked();
+  // What a dispatch asks of its caller once mutex_ is released: waking the worker chosen
+  // (notifying under the lock would wake it only to block on the lock) and starting threads.
+  struct Dispatch {
+    Worker* wake = nullptr;
+    int start = 0;
+  };
+  // With mutex_ held: for queued jobs while fewer than core_threads run, picks one idle worker
+  // to wake, or reserves new threads when none is idle. One wake is enough: a worker that takes
+  // a job dispatches again for the rest of the queue.
+  Dispatch DispatchLocked();
+  // Without mutex_: carries out a dispatch.
+  void Complete(const Dispatch& dispatch);
   void StartWorkers(int count);
   void WorkerMain(Worker& self);
   void OnBlockingBegin();
