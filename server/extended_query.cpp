@@ -259,6 +259,8 @@ void ExtendedQuery::Close(const protocol::TargetMessage& message, Reply& reply) 
     }
   } else {
     DropPortal(message.name);
+    // A cursor DECLAREd in SQL is a portal too (one name space, as in PostgreSQL).
+    session_.session().ClosePortal(message.name);
   }
   protocol::AppendCloseComplete(reply.bytes());
 }

@@ -349,7 +349,9 @@ class ProtocolTest(unittest.TestCase):
 
     def test_portal_over_a_huge_series_returns_its_first_rows(self):
         # Materialising 10^8 rows takes far longer than the statement_timeout (and gigabytes):
-        # a portal that streams returns its first rows and closes at once.
+        # a portal that streams returns its first rows and closes at once. (PostgreSQL's
+        # FunctionScan stores a set-returning function's rows first and times out here; Granary's
+        # generate_series produces them as the scan asks.)
         conn, _ = self.connect(options="-c statement_timeout=5s")
         conn.send(parse("", self.SERIES) + bind("", "", [], [], [1]) + execute("", 10) +
                   pgwire.close(b"P", "") + SYNC)
@@ -409,6 +411,13 @@ class ProtocolTest(unittest.TestCase):
         conn.read_until(b"Z")
         conn.send(bind("c", "series") + SYNC)
         self.assertEqual(error_code(conn.read_until(b"Z")), "42P03")
+        # Close reaches a SQL cursor too.
+        conn.send(query("ROLLBACK; BEGIN; DECLARE c CURSOR FOR SELECT 1"))
+        conn.read_until(b"Z")
+        conn.send(pgwire.close(b"P", "c") + SYNC)
+        self.assertEqual(kinds(conn.read_until(b"Z")), b"3Z")
+        conn.send(query("FETCH c"))
+        self.assertEqual(error_code(conn.read_until(b"Z")), "34000")
         conn.send(query("ROLLBACK; BEGIN"))
         conn.read_until(b"Z")
         conn.send(bind("p", "series") + execute("p", 1) + pgwire.close(b"P", "p") + execute("p", 1) + SYNC)
@@ -429,12 +438,12 @@ class ProtocolTest(unittest.TestCase):
 
     def test_bind_replaces_the_unnamed_portal(self):
         conn, _ = self.connect()
+        # The second Bind ends the first portal's plan: the new one starts from the first row.
         conn.send(parse("", self.SERIES) + bind("", "") + execute("", 2) + bind("", "") +
-                  execute("", 2) + parse("", "SELECT count(*) FROM pg_cursors") + bind("", "") +
-                  execute("") + SYNC)
+                  execute("", 2) + bind("", "") + execute("", 1) + SYNC)
         messages = conn.read_until(b"Z")
-        self.assertEqual(kinds(messages), b"12DDs2DDs12DCZ")
-        self.assertEqual(data_rows(messages), [[b"1"], [b"2"], [b"1"], [b"2"], [b"0"]])
+        self.assertEqual(kinds(messages), b"12DDs2DDs2DsZ")
+        self.assertEqual(data_rows(messages), [[b"1"], [b"2"], [b"1"], [b"2"], [b"1"]])
 
     def test_error_while_fetching_aborts_the_transaction(self):
         conn, _ = self.connect()
@@ -461,7 +470,10 @@ class ProtocolTest(unittest.TestCase):
         conn.send(parse("div", "SELECT 10 / (g - 3000) FROM generate_series(1, 5000) g") +
                   bind("d", "div") + execute("d", 1) + execute("d", 5000) + SYNC)
         messages = conn.read_until(b"Z")
-        self.assertEqual(kinds(messages), b"12DsEZ")
+        # PostgreSQL sends the rows before the failing one first; Granary collects an
+        # Execute's rows before sending them, so it sends none of them (server/README.md).
+        self.assertEqual(kinds(messages)[:4], b"12Ds")
+        self.assertEqual(kinds(messages)[-2:], b"EZ")
         self.assertEqual(error_code(messages), "22012")
         self.assertEqual(messages[-1], (b"Z", b"E"))
         conn.send(execute("d", 1) + SYNC)
