@@ -12,6 +12,7 @@
 #include "engine/statement_runner.hpp"
 #include "engine/statement_services.hpp"
 #include "executor/operators/operator.hpp"
+#include "executor/spill/temp_file_space.hpp"
 #include "types/datetime_session.hpp"
 
 namespace granary {
@@ -45,6 +46,12 @@ struct CursorExecution {
     context->locks = session.locks().active() ? &session.locks() : nullptr;
     context->transaction_snapshot = session.RepeatableRead();
     context->table_counts = &session.table_counts;
+    // Sorts and hash tables of a cursor spill as a statement's do (RunPlan).
+    context->work_mem_bytes = static_cast<size_t>(session.settings.Kilobytes("work_mem")) * 1024;
+    context->hash_mem_multiplier = session.settings.Real("hash_mem_multiplier");
+    context->temp_files = std::make_shared<executor::TempFileSpace>(
+        storage::DefaultEnv(), executor::TempFileDirectory(session.db.directory->path()),
+        session.settings.Kilobytes("temp_file_limit"));
     services = std::make_unique<StatementServices>(session, catalog_snapshot, context->locks);
     services->Attach(*context);
     oid_names = catalog::MakeOidNames(*session.db.catalog, *context->environment, catalog_snapshot, false);
@@ -371,6 +378,41 @@ std::vector<catalog::CursorInfo> SessionCursors::List() const {
 
 // ---- the statements
 
+namespace {
+
+std::unique_ptr<CursorExecution> PlanCursor(Session::Impl& session, const parser::Stmt& query,
+                                            planner::AnalyzeContext& context) {
+  auto execution = std::make_unique<CursorExecution>();
+  execution->bytea_output = session.settings.ByteaOutput();
+  const types::ScopedByteaOutput scoped_bytea(execution->bytea_output);
+  execution->planned = PlanStatement(query, context);
+  return execution;
+}
+
+}  // namespace
+
+void Cursor::Begin(Session::Impl& session, std::unique_ptr<CursorExecution> execution,
+                   const planner::AnalyzeContext& context, const std::vector<Value>& params) {
+  const planner::PlanNode& plan = *execution->planned.plan;
+  creation_time = types::ClockTimestamp();
+  sequence = session.cursors->NextSequence();
+  column_names = plan.output_names;
+  column_types = plan.output_types;
+  execution->params = params;
+  execution->catalog_snapshot = context.snapshot;
+  execution->snapshot = session.ExecutionSnapshot(context.snapshot);
+  execution->Start(session);
+  for (const Type& type : column_types) {
+    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
+    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
+      oid_names = catalog::MakeOidNames(*session.db.catalog, *execution->context->environment,
+                                        context.snapshot, true);
+      break;
+    }
+  }
+  execution_ = std::move(execution);
+}
+
 Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& declare, std::string_view sql,
                      planner::AnalyzeContext& context, const std::vector<Value>& params) {
   if (!declare.hold && !session.InTransactionBlock()) {
@@ -388,12 +430,7 @@ Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& de
   if (const parser::SelectStmt* into = FindSelectInto(*declare.query)) {
     throw context.ErrorAt(sqlstate::kSyntaxError, "SELECT ... INTO is not allowed here", into->into->location);
   }
-  auto execution = std::make_unique<CursorExecution>();
-  execution->bytea_output = session.settings.ByteaOutput();
-  {
-    const types::ScopedByteaOutput scoped_bytea(execution->bytea_output);
-    execution->planned = PlanStatement(*declare.query, context);
-  }
+  std::unique_ptr<CursorExecution> execution = PlanCursor(session, *declare.query, context);
   const planner::PlanNode& plan = *execution->planned.plan;
   if (ContainsKind(plan, planner::PlanKind::kModifyingCtes)) {
     throw Error(sqlstate::kFeatureNotSupported, "DECLARE CURSOR must not contain data-modifying statements in WITH");
@@ -421,28 +458,47 @@ Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& de
   cursor->binary = declare.binary;
   cursor->holdable = declare.hold;
   cursor->scrollable = declare.scroll || (!declare.no_scroll && !locks_rows && SupportsBackwardScan(plan));
-  cursor->creation_time = types::ClockTimestamp();
-  cursor->sequence = session.cursors->NextSequence();
-  cursor->column_names = plan.output_names;
-  cursor->column_types = plan.output_types;
-  execution->params = params;
-  execution->catalog_snapshot = context.snapshot;
-  execution->snapshot = session.ExecutionSnapshot(context.snapshot);
-  execution->Start(session);
-  for (const Type& type : cursor->column_types) {
-    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
-    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
-      cursor->oid_names = catalog::MakeOidNames(*session.db.catalog, *execution->context->environment,
-                                                context.snapshot, true);
-      break;
-    }
-  }
-  cursor->execution_ = std::move(execution);
+  cursor->Begin(session, std::move(execution), context, params);
   // SCROLL keeps every row from the start (PostgreSQL materialises such a plan too).
   cursor->keep_rows_ = declare.scroll;
   session.cursors->Add(std::move(cursor));
   Result result;
   result.impl().command_tag = "DECLARE CURSOR";
+  return result;
+}
+
+bool StreamsAsPortal(const parser::Stmt& stmt) {
+  if (stmt.kind != parser::StmtKind::kSelect) return false;
+  const auto& select = stmt.As<parser::SelectStmt>();
+  if (FindSelectInto(select) != nullptr) return false;
+  // Data-modifying WITH items are allowed only at the top level (PostgreSQL, and the analyzer).
+  if (select.with) {
+    for (const parser::CommonTableExpr& item : select.with->ctes) {
+      if (item.query->kind != parser::StmtKind::kSelect) return false;
+    }
+  }
+  return true;
+}
+
+Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std::string_view sql,
+                  planner::AnalyzeContext& context, const std::vector<Value>& params, const std::string& name) {
+  if (!session.InTransactionBlock() && !session.implicit_transaction) {
+    throw Error(sqlstate::kNoActiveSqlTransaction, "a portal can only be opened in a transaction");
+  }
+  if (session.cursors->Find(name) != nullptr) {
+    throw Error(sqlstate::kDuplicateCursor, "cursor \"" + name + "\" already exists");
+  }
+  std::unique_ptr<CursorExecution> execution = PlanCursor(session, select, context);
+  if (std::optional<std::string> command = PlanWriteCommand(*execution->planned.plan)) {
+    session.RequireReadWrite(*command);
+  }
+  auto cursor = std::make_unique<Cursor>();
+  cursor->name = name;
+  cursor->statement = std::string(sql);
+  cursor->Begin(session, std::move(execution), context, params);
+  session.cursors->Add(std::move(cursor));
+  Result result;
+  result.impl().command_tag = "SELECT";
   return result;
 }
 

@@ -10,6 +10,12 @@
 // the current row (the same snapshot and parameters give the same rows). A WITH HOLD cursor
 // is materialised when its transaction commits, as PostgreSQL's PersistHoldablePortal.
 //
+// The extended protocol's portals over a SELECT (PostgreSQL's PORTAL_ONE_SELECT) are cursors
+// too (OpenPortal below): opened by a portal's first Execute with a row limit, fetched forward
+// by each Execute, named as the portal (the unnamed portal is the cursor ""), closed by Close,
+// by the next Bind of the unnamed portal, or with their transaction like any cursor. As in
+// PostgreSQL, SQL cursors and protocol portals share one name space and pg_cursors.
+//
 // Position bookkeeping is PostgreSQL's: at_start / at_end / position (portalPos), moved by
 // RunSelect (PortalRunSelect) and the direction logic of RunFetch (DoPortalRunFetch),
 // including its rewinds, so every FETCH / MOVE count and every 55000 matches.
@@ -73,6 +79,12 @@ class Cursor {
  private:
   friend Result DeclareCursor(Session::Impl&, const parser::DeclareCursorStmt&, std::string_view,
                               planner::AnalyzeContext&, const std::vector<types::Value>&);
+  friend Result OpenPortal(Session::Impl&, const parser::SelectStmt&, std::string_view,
+                           planner::AnalyzeContext&, const std::vector<types::Value>&, const std::string&);
+  // Starts the planned `execution` under the statement's snapshot (DECLARE and OpenPortal):
+  // the cursor's columns come from its plan.
+  void Begin(Session::Impl& session, std::unique_ptr<CursorExecution> execution,
+             const planner::AnalyzeContext& context, const std::vector<types::Value>& params);
   using Rows = std::vector<std::vector<types::Value>>;
 
   // PostgreSQL's PortalRunSelect and DoPortalRewind over the row source below.
@@ -130,6 +142,17 @@ class SessionCursors {
 // queries PostgreSQL's transformDeclareCursorStmt refuses.
 Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& declare, std::string_view sql,
                      planner::AnalyzeContext& context, const std::vector<types::Value>& params);
+// Whether a prepared statement runs as a protocol portal that streams: a SELECT that is not
+// SELECT ... INTO and has no data-modifying WITH item (PostgreSQL's PORTAL_ONE_SELECT; a WITH
+// that writes is PORTAL_ONE_MOD_SELECT, run to completion at the first Execute).
+bool StreamsAsPortal(const parser::Stmt& stmt);
+// The protocol's portal `name` over `select` (StreamsAsPortal), opened by its first Execute:
+// a cursor that is not scrollable, in the running transaction (a block or the protocol's
+// implicit transaction; 25P01 outside both), its plan started under the statement's snapshot
+// and locks. 42P03 when a cursor of that name is open.
+Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std::string_view sql,
+                  planner::AnalyzeContext& context, const std::vector<types::Value>& params,
+                  const std::string& name);
 // FETCH / MOVE: 34000 for an unknown cursor.
 Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch);
 // CLOSE name | ALL: 34000 for an unknown cursor.

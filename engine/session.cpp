@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "common/sqlstate.hpp"
+#include "engine/cursors.hpp"
 #include "engine/plan_cache.hpp"
 #include "engine/prepared_statements.hpp"
 #include "engine/session_impl.hpp"
@@ -286,6 +287,29 @@ PreparedStatement Session::FindPrepared(std::string_view name) {
 
 void Session::ClosePrepared(std::string_view name) { impl_->named_statements.Remove(std::string(name)); }
 
+Result Session::FetchPortal(std::string_view name, uint64_t max_rows) {
+  parser::FetchStmt fetch;
+  fetch.name = std::string(name);
+  const Cursor* cursor = impl_->cursors->Find(fetch.name);
+  if (cursor == nullptr) throw Error(sqlstate::kInvalidCursorName, "portal \"" + fetch.name + "\" does not exist");
+  fetch.count = max_rows == 0 || max_rows >= static_cast<uint64_t>(parser::FetchStmt::kAll)
+                    ? parser::FetchStmt::kAll
+                    : static_cast<int64_t>(max_rows);
+  const std::string sql = cursor->statement;
+  std::vector<types::Type> param_types;
+  RunningStatement running(*impl_, sql);
+  Result result = impl_->Run(fetch, sql, {}, param_types, /*in_script=*/true);
+  result.impl().command_tag = "SELECT " + std::to_string(result.affected_rows());
+  return result;
+}
+
+void Session::ClosePortal(std::string_view name) {
+  const std::string key(name);
+  if (impl_->cursors->Find(key) != nullptr) impl_->cursors->Close(key);
+}
+
+bool Session::PortalOpen(std::string_view name) const { return impl_->cursors->Find(std::string(name)) != nullptr; }
+
 void Session::Begin() { Execute("BEGIN"); }
 void Session::Commit() { Execute("COMMIT"); }
 void Session::Rollback() { Execute("ROLLBACK"); }
@@ -328,6 +352,25 @@ bool PreparedStatement::returns_rows() const { return impl_->description.returns
 
 const std::vector<ColumnInfo>& PreparedStatement::columns() const {
   return impl_->description.columns();
+}
+
+bool PreparedStatement::streams() const {
+  return impl_->statement != nullptr && StreamsAsPortal(*impl_->statement);
+}
+
+void PreparedStatement::OpenPortal(std::string_view name, const std::vector<Param>& params) {
+  if (!streams()) throw Error(sqlstate::kFeatureNotSupported, "only a SELECT can be opened as a portal that streams");
+  if (params.size() != impl_->param_types.size()) {
+    throw Error(sqlstate::kProtocolViolation,
+                "bind message supplies " + std::to_string(params.size()) +
+                    " parameters, but prepared statement requires " +
+                    std::to_string(impl_->param_types.size()));
+  }
+  const std::string portal(name);
+  std::vector<types::Type> param_types = impl_->param_types;
+  RunningStatement running(*impl_->session, impl_->sql);
+  impl_->session->Run(*impl_->statement, impl_->sql, ToValues(params, impl_->param_types), param_types,
+                      /*in_script=*/true, nullptr, &portal);
 }
 
 Result PreparedStatement::Execute(const std::vector<Param>& params) {

@@ -445,7 +445,8 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
 
 Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sql,
                                    const std::vector<types::Value>& params,
-                                   std::vector<types::Type>& param_types, PlanSlot* plan_slot) {
+                                   std::vector<types::Type>& param_types, PlanSlot* plan_slot,
+                                   const std::string* portal) {
   std::shared_lock gate(db.statement_gate);
   const int64_t timeout = settings.Milliseconds("statement_timeout");
   statement_deadline_ = DeadlineAfter(timeout);
@@ -458,7 +459,7 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
     statement_notices.clear();
     try {
       const types::ScopedDatetimeSession datetime(DatetimeState());
-      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot);
+      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot, portal);
       std::vector<Error>& notices = result.impl().notices;
       notices.insert(notices.begin(), std::make_move_iterator(statement_notices.begin()),
                      std::make_move_iterator(statement_notices.end()));
@@ -478,7 +479,7 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
 Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
                           const std::vector<types::Value>& params,
                           std::vector<types::Type>& param_types, bool in_script,
-                          PlanSlot* plan_slot) {
+                          PlanSlot* plan_slot, const std::string* portal) {
   if (failed_ && !EndsBlock(stmt)) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
@@ -500,7 +501,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
-    result = RunStatement(stmt, sql, params, param_types, plan_slot);
+    result = RunStatement(stmt, sql, params, param_types, plan_slot, portal);
   } catch (...) {
     if (in_block_) {
       failed_ = true;
@@ -517,7 +518,8 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
     if (copy_in->server_file) return CopyFromServerFile();
     return result;
   }
-  if (!in_block_ && !in_script) CommitTransaction();
+  // An open portal keeps its transaction (and so its snapshot and locks) until it closes.
+  if (!in_block_ && !in_script && portal == nullptr) CommitTransaction();
   return result;
 }
 

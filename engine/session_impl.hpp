@@ -77,8 +77,11 @@ struct Session::Impl {
   // Runs one parsed statement. `param_types` holds the known $n types and receives inferred
   // ones. With `in_script`, an implicit transaction stays open for the next statement.
   // `plan_slot`: a prepared statement's cached plan (engine/plan_cache.hpp), or null.
+  // `portal`: open the statement, a SELECT, as the protocol portal of that name instead of
+  // running it (cursors.hpp OpenPortal); its transaction stays open.
   Result Run(const parser::Stmt& stmt, std::string_view sql, const std::vector<types::Value>& params,
-             std::vector<types::Type>& param_types, bool in_script, PlanSlot* plan_slot = nullptr);
+             std::vector<types::Type>& param_types, bool in_script, PlanSlot* plan_slot = nullptr,
+             const std::string* portal = nullptr);
   // Analyses (without running) a statement, inferring its parameter types.
   StatementShape Describe(const parser::Stmt& stmt, std::string_view sql,
                           std::vector<types::Type>& param_types);
@@ -281,7 +284,7 @@ struct Session::Impl {
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);
   Result RunStatement(const parser::Stmt& stmt, std::string_view sql,
                       const std::vector<types::Value>& params, std::vector<types::Type>& param_types,
-                      PlanSlot* plan_slot);
+                      PlanSlot* plan_slot, const std::string* portal = nullptr);
   void StartTransaction();
   void CommitTransaction();
   void AbortTransaction();
@@ -331,10 +334,11 @@ struct Session::Impl {
 };
 
 // Executes a non-transaction-control statement inside the session's current transaction
-// (statement_runner.cpp).
+// (statement_runner.cpp); with `portal`, opens the SELECT `stmt` as that protocol portal.
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
-                        std::vector<types::Type>& param_types, PlanSlot* plan_slot);
+                        std::vector<types::Type>& param_types, PlanSlot* plan_slot,
+                        const std::string* portal = nullptr);
 
 // Analyses and plans a statement without running it, inferring its parameter types and
 // describing its result columns (statement_runner.cpp).

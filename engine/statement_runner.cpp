@@ -377,7 +377,7 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
 
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
-                        std::vector<Type>& param_types, PlanSlot* plan_slot) {
+                        std::vector<Type>& param_types, PlanSlot* plan_slot, const std::string* portal) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
   const planner::CostParameters costs = CostParametersOf(session);
   const planner::CostParametersScope cost_scope(costs);
@@ -386,6 +386,10 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
   context.database = session.database;
   if (session.locks().active()) context.locks = &session.locks();
   if (std::optional<std::string> command = UtilityWriteCommand(stmt)) session.RequireReadWrite(*command);
+  if (portal != nullptr) {
+    session.UseRelationCache(context);
+    return OpenPortal(session, stmt.As<parser::SelectStmt>(), sql, context, params, *portal);
+  }
   switch (stmt.kind) {
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);

@@ -51,7 +51,18 @@ ExtendedQuery::Statement ExtendedQuery::FindStatement(const std::string& name) {
   return *unnamed_;
 }
 
+bool ExtendedQuery::Forget(const std::string& name) {
+  const auto it = portals_.find(name);
+  if (it == portals_.end()) return true;
+  // A streaming portal ends with its transaction (COMMIT or ROLLBACK in a query string
+  // included) or with SQL's CLOSE: the session no longer has it.
+  if (!it->second.streaming || session_.session().PortalOpen(name)) return false;
+  portals_.erase(it);
+  return true;
+}
+
 ExtendedQuery::Portal& ExtendedQuery::FindPortal(const std::string& name) {
+  Forget(name);
   const auto it = portals_.find(name);
   if (it == portals_.end()) {
     throw Error(sqlstate::kInvalidCursorName, "portal \"" + name + "\" does not exist");
@@ -107,9 +118,13 @@ void ExtendedQuery::Bind(const protocol::BindMessage& message, Reply& reply) {
                     " result formats but query has " + std::to_string(prepared.columns().size()) +
                     " columns");
   }
-  if (!message.portal.empty() && portals_.count(message.portal) != 0) {
+  if (!message.portal.empty() &&
+      (!Forget(message.portal) || session_.session().PortalOpen(message.portal))) {
+    // Protocol portals and SQL cursors share one name space, as in PostgreSQL.
     throw Error(sqlstate::kDuplicateCursor, "cursor \"" + message.portal + "\" already exists");
   }
+  // A Bind to the unnamed portal replaces it (and ends the plan it was running).
+  if (message.portal.empty()) DropPortal(message.portal);
 
   Portal portal;
   portal.prepared = statement.prepared;
@@ -149,10 +164,49 @@ void ExtendedQuery::Describe(const protocol::TargetMessage& message, Reply& repl
   }
 }
 
+void ExtendedQuery::DropPortal(const std::string& name) {
+  const auto it = portals_.find(name);
+  if (it == portals_.end()) return;
+  const bool streaming = it->second.streaming;
+  portals_.erase(it);
+  if (streaming) session_.session().ClosePortal(name);
+}
+
+void ExtendedQuery::ExecuteStreaming(const std::string& name, Portal& portal, int32_t max_rows, bool open,
+                                     Reply& reply) {
+  if (open) {
+    portal.prepared->OpenPortal(name, portal.params);
+    portal.streaming = true;
+  }
+  const Result result = session_.session().FetchPortal(name, max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0);
+  if (open && !SameShape(portal.prepared->columns(), result.columns())) {
+    throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+  }
+  QuerySession::AppendNotices(reply.bytes(), result);
+  const size_t count = result.row_count();
+  QuerySession::AppendRows(reply, result, portal.result_formats, 0, count);
+  // As PostgreSQL: reaching the limit suspends the portal even when no rows are left.
+  if (max_rows > 0 && count == static_cast<size_t>(max_rows)) {
+    protocol::AppendPortalSuspended(reply.bytes());
+  } else {
+    protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
+  }
+}
+
 void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& reply) {
   Portal& portal = FindPortal(message.portal);
+  if (portal.streaming) {
+    ExecuteStreaming(message.portal, portal, message.max_rows, /*open=*/false, reply);
+    return;
+  }
   if (!portal.result) {
     StartImplicitTransaction();
+    if (message.max_rows > 0 && portal.prepared->streams()) {
+      // Only a first Execute with a row limit streams: one without runs to completion at
+      // once either way, and does so faster as a statement (its plan is cached).
+      ExecuteStreaming(message.portal, portal, message.max_rows, /*open=*/true, reply);
+      return;
+    }
     Result result = portal.prepared->Execute(portal.params);
     if (result.copy_direction() == Result::CopyDirection::kIn) {
       // The data follows as CopyData; the Backend ends the COPY at CopyDone.
@@ -204,7 +258,9 @@ void ExtendedQuery::Close(const protocol::TargetMessage& message, Reply& reply) 
       session_.session().ClosePrepared(message.name);
     }
   } else {
-    portals_.erase(message.name);
+    DropPortal(message.name);
+    // A cursor DECLAREd in SQL is a portal too (one name space, as in PostgreSQL).
+    session_.session().ClosePortal(message.name);
   }
   protocol::AppendCloseComplete(reply.bytes());
 }

@@ -4,9 +4,14 @@
 // row limit and PortalSuspended, Close 'P'), and Sync, as PostgreSQL's postgres.c runs them.
 //
 // Statements run in the session's implicit transaction, started by the first Execute after a
-// Sync and committed by the Sync. A portal runs its statement completely at its first
-// Execute (results are materialised) and hands out rows from there; at Sync outside a
-// transaction block every portal is dropped.
+// Sync and committed by the Sync. A portal over a SELECT whose first Execute has a row limit
+// streams (PostgreSQL's PORTAL_ONE_SELECT): it is opened as the session's portal
+// (PreparedStatement::OpenPortal), and each Execute runs its plan only as far as the rows it
+// returns. Any other portal runs its statement completely at its first Execute (results are
+// materialised; DML ... RETURNING always does, as PostgreSQL's PORTAL_ONE_RETURNING) and
+// hands out rows from there. Portals end as in PostgreSQL: the unnamed one at the next Bind
+// of the unnamed portal, a named one at Close, every one at the end of its transaction (a
+// Sync outside a transaction block ends the implicit one).
 //
 // Errors are thrown as granary::Error; the caller answers with ErrorResponse and skips
 // messages until Sync.
@@ -46,13 +51,22 @@ class ExtendedQuery {
     std::shared_ptr<PreparedStatement> prepared;  // kept while the portal lives
     std::vector<Param> params;
     std::vector<int16_t> result_formats;
-    std::optional<Result> result;  // after the first Execute
+    std::optional<Result> result;  // after the first Execute, when not streaming
     size_t next_row = 0;
+    // Opened as the session's portal of the same name: rows come from Session::FetchPortal.
+    bool streaming = false;
   };
 
   // The unnamed statement, or a handle to the session's named one (26000 when absent).
   Statement FindStatement(const std::string& name);
   Portal& FindPortal(const std::string& name);
+  // Execute of a streaming portal (opened by this Execute when `open`).
+  void ExecuteStreaming(const std::string& name, Portal& portal, int32_t max_rows, bool open, Reply& reply);
+  // Forgets the portal `name` when it streamed and the session has closed it; true when
+  // there is (now) no portal of that name.
+  bool Forget(const std::string& name);
+  // Drops the portal `name`, closing the session's portal when it streams.
+  void DropPortal(const std::string& name);
   void StartImplicitTransaction();
 
   QuerySession& session_;

@@ -230,6 +230,16 @@ class PreparedStatement {
   bool returns_rows() const;
   const std::vector<ColumnInfo>& columns() const;
   Result Execute(const std::vector<Param>& params = {});
+  // Whether OpenPortal can run the statement as a portal that streams: a SELECT that is not
+  // SELECT ... INTO and has no data-modifying WITH (PostgreSQL's PORTAL_ONE_SELECT).
+  bool streams() const;
+  // Opens the statement (streams() true; 0A000 otherwise) as the portal `name` in the running
+  // transaction — a block, or the implicit one (Session::StartImplicitTransaction); 25P01
+  // outside both. Its plan starts under a snapshot and locks taken now, and runs only as far
+  // as Session::FetchPortal takes rows. The portal is a cursor of the session (listed by
+  // pg_cursors; SQL's FETCH and CLOSE reach it): 42P03 when a cursor of that name is open. It
+  // lives until Session::ClosePortal, CLOSE, or the end of its transaction. Errors as Execute.
+  void OpenPortal(std::string_view name, const std::vector<Param>& params);
   template <typename... Args>
   Result operator()(Args&&... args) {
     return Execute(std::vector<Param>{Param(std::forward<Args>(args))...});
@@ -323,6 +333,17 @@ class Session {
   // EndImplicitTransaction() commits it (an error rolls it back at once, as in a script).
   void StartImplicitTransaction();
   void EndImplicitTransaction();
+
+  // Portals opened by PreparedStatement::OpenPortal. FetchPortal returns up to `max_rows`
+  // further rows (0: all that are left), tagged "SELECT n" with n the rows of this call (as
+  // the protocol's Execute reports them); running the plan further is a statement of its own
+  // (statement_timeout, cancel, pg_stat_activity), and an error in it fails the transaction
+  // like any statement's. 34000 when no portal `name` is open (closed, or ended with its
+  // transaction); 55000 after an earlier fetch of it failed. ClosePortal closes it (nothing
+  // when none is open); PortalOpen says whether one is.
+  Result FetchPortal(std::string_view name, uint64_t max_rows);
+  void ClosePortal(std::string_view name);
+  bool PortalOpen(std::string_view name) const;
 
   void Begin();
   void Commit();

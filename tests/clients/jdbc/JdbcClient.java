@@ -111,6 +111,32 @@ public class JdbcClient {
           check(expected == 101, "paged rows: " + (expected - 1));
         }
       }
+      // The portal streams: over 10^8 rows (far too many to materialise within the
+      // statement_timeout) the first pages arrive at once, and closing the ResultSet closes
+      // the portal (pg_cursors lists it while it is open).
+      try (Statement s = c.createStatement()) {
+        s.execute("SET statement_timeout = '5s'");
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT g FROM generate_series(1, 100000000) g")) {
+        ps.setFetchSize(1000);
+        try (ResultSet rs = ps.executeQuery()) {
+          long n = 0;
+          while (n < 2500 && rs.next()) check(rs.getLong(1) == ++n, "streamed row " + n);
+          check(n == 2500, "streamed rows: " + n);
+          try (Statement s = c.createStatement();
+               ResultSet open = s.executeQuery("SELECT count(*) FROM pg_cursors")) {
+            check(open.next() && open.getLong(1) == 1, "the open portal in pg_cursors");
+          }
+        }
+      }
+      try (Statement s = c.createStatement();
+           ResultSet open = s.executeQuery("SELECT count(*) FROM pg_cursors")) {
+        check(open.next() && open.getLong(1) == 0, "the portal closed with its ResultSet");
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("RESET statement_timeout");
+      }
+      c.commit();
       try (Statement s = c.createStatement()) {
         s.execute("DECLARE jc SCROLL CURSOR FOR SELECT id FROM jpaged ORDER BY id");
         long sum = 0;
