@@ -83,7 +83,7 @@ bool IsIntegral(const DecimalVar& var) {
 }
 
 // numericvar_to_double_no_overflow: the nearest double, ±HUGE_VAL beyond its range.
-double VarToDouble(const DecimalVar& var) {
+double ApproximateAsDouble(const DecimalVar& var) {
   if (var.IsZero()) return 0.0;
   // Enough leading digits for a correctly rounded double in all but contrived cases.
   std::string text = var.negative ? "-0." : "0.";
@@ -137,7 +137,7 @@ DecimalVar SqrtVar(const DecimalVar& arg, int rscale) {
   const int half_weight = arg.weight >= 0 ? arg.weight / 2 : -((1 - arg.weight) / 2);
   DecimalVar scaled = arg;
   scaled.weight -= 2 * half_weight;
-  const double estimate = std::sqrt(VarToDouble(scaled)) * 1.0001 + 1.0;
+  const double estimate = std::sqrt(ApproximateAsDouble(scaled)) * 1.0001 + 1.0;
   DecimalVar root = NumericAccess::ToVar(Numeric::FromDouble(estimate));
   root.weight += half_weight;  // an overestimate: Newton's iteration decreases to the floor
   numeric_internal::TruncVar(root, work_scale);
@@ -211,7 +211,7 @@ DecimalVar LnVar(const DecimalVar& arg, int rscale) {
 // series summed, and the result squared back; 22003 when the result cannot be stored.
 DecimalVar ExpVar(const DecimalVar& arg, int rscale) {
   DecimalVar x = arg;
-  double value = VarToDouble(x);
+  double value = ApproximateAsDouble(x);
   if (std::fabs(value) >= kMaxResultScale * 3) {
     if (value > 0) ThrowOverflow();
     return ZeroWithScale(rscale);
@@ -337,7 +337,7 @@ DecimalVar PowerVar(const DecimalVar& base_in, const DecimalVar& exp) {
   int local_rscale = std::max(8 - ln_dweight, kMinDisplayScale);
   DecimalVar ln_base = LnVar(base, local_rscale);
   DecimalVar ln_num = Multiply(ln_base, exp, local_rscale);
-  double value = VarToDouble(ln_num);
+  double value = ApproximateAsDouble(ln_num);
   if (std::fabs(value) > kMaxResultScale * 3.01) {
     if (value > 0) ThrowOverflow();
     return ZeroWithScale(kMaxDisplayScale);
@@ -426,7 +426,7 @@ Numeric Numeric::Exp() const {
   if (IsInfinite()) return IsNegative() ? Numeric() : *this;
   const DecimalVar arg = NumericAccess::ToVar(*this);
   // The result's decimal weight is about arg * log10(e).
-  double weight = VarToDouble(arg) * kLog10E;
+  double weight = ApproximateAsDouble(arg) * kLog10E;
   weight = std::clamp(weight, -static_cast<double>(kMaxResultScale), static_cast<double>(kMaxResultScale));
   const int rscale = ClampResultScale(std::max(kMinSigDigits - static_cast<int>(weight), arg.dscale));
   return NumericAccess::FromVar(ExpVar(arg, rscale));
