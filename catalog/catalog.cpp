@@ -263,6 +263,9 @@ TableSchema Catalog::LoadTable(const CatalogRow& row, const NamespaceName& names
         if (rewrite.size() > pg_rewrite::kSearchPath && !rewrite[pg_rewrite::kSearchPath].is_null()) {
           table.view_search_path = rewrite[pg_rewrite::kSearchPath].AsString();
         }
+        if (rewrite.size() > pg_rewrite::kCheckOption && !rewrite[pg_rewrite::kCheckOption].is_null()) {
+          table.view_check_option = rewrite[pg_rewrite::kCheckOption].AsString() == "local" ? 'l' : 'c';
+        }
       }
     }
   }
@@ -749,7 +752,10 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
     table.relfile = 0;
     SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
         .Insert({Value::Int8(table.oid), Value::Text(table.view_definition),
-                 table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText)},
+                 table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText),
+                 table.view_check_option == 0
+                     ? Value::Null(types::TypeId::kText)
+                     : Value::Text(table.view_check_option == 'l' ? "local" : "cascaded")},
                 xid, cid);
   } else {
     table.relfile = table.oid;

@@ -63,9 +63,11 @@ const std::vector<TableSchema>& Definitions() {
       // ev_search_path: the schemas the creator's search_path resolved to, which the view's
       // query binds along (a search_path setting value); NULL in rows written before the
       // column existed, which bind along the reading session's path.
+      // ev_check_option: "local" or "cascaded" for a view WITH CHECK OPTION (PostgreSQL keeps
+      // it in pg_class.reloptions), else NULL (as in rows written before the column existed).
       Define(2618, "pg_rewrite",
              {Column("ev_class", kOidType), Column("ev_action", kName),
-              NullableColumn("ev_search_path", kName)}),
+              NullableColumn("ev_search_path", kName), NullableColumn("ev_check_option", kName)}),
       // rolpassword: a SCRAM-SHA-256 verifier or an md5 hash (auth/password.hpp), never
       // plain text; NULL for a role without a password.
       Define(1260, "pg_authid",

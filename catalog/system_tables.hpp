@@ -55,7 +55,7 @@ namespace pg_index {
 enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
 }
 namespace pg_rewrite {
-enum Column : size_t { kRelation, kDefinition, kSearchPath };
+enum Column : size_t { kRelation, kDefinition, kSearchPath, kCheckOption };
 }
 namespace pg_authid {
 enum Column : size_t { kOid, kName, kSuperuser, kCanLogin, kPassword };

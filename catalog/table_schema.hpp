@@ -112,6 +112,9 @@ struct TableSchema {
   // kind 'v': the search_path its query binds along (the schemas the creator's path resolved
   // to, as a setting value); nullopt for views made before it was recorded.
   std::optional<std::string> view_search_path;
+  // kind 'v': WITH CHECK OPTION, 'c' CASCADED or 'l' LOCAL (0: none): rows the view's
+  // INSERT or UPDATE writes must satisfy its conditions (planner/analyze/updatable_view.hpp).
+  char view_check_option = 0;
   storage::RelFileNumber relfile = 0;
   // The toast relation holding its out-of-line values (storage/heap/toast.hpp); 0 when the
   // table has no text, varchar or bytea column (pg_class.reltoastrelid; its oid is its

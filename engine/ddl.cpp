@@ -18,6 +18,7 @@
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/updatable_view.hpp"
 
 namespace granary {
 
@@ -404,6 +405,19 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
     resolved += (resolved.empty() ? "" : ", ") + planner::QuoteIdentifier(path.namespaces[i].name);
   }
   view.view_search_path = resolved;
+  if (stmt.check_option != 0) {
+    view.view_check_option = stmt.check_option;
+    // Only rows written through the view are checked, so only a view one can write through
+    // may have the option (PostgreSQL's DefineView).
+    try {
+      const planner::UpdatableView writable(view, *stmt.view, planner::ViewChange::kInsert, context);
+    } catch (const Error& error) {
+      if (error.sqlstate() != sqlstate::kObjectNotInPrerequisiteState) throw;
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "WITH CHECK OPTION is supported only on automatically updatable views")
+          .WithHint(error.detail());
+    }
+  }
   LockRelationName(context, view.namespace_oid, view.name);
   std::optional<catalog::TableSchema> existing =
       session.db.catalog->FindTable(view.schema_name, view.name, context.SearchPath(), context.snapshot);

@@ -324,6 +324,7 @@ void Session::Cancel() {
 }
 
 std::string Session::Setting(std::string_view name) const { return impl_->settings.Show(name); }
+uint64_t Session::SettingsGeneration() const { return impl_->settings.generation(); }
 
 void Session::StartImplicitTransaction() { impl_->implicit_transaction = true; }
 

@@ -97,9 +97,12 @@ void Session::Impl::StartTransaction() {
   command_id_ = 0;
   statement_ran_ = false;
   transaction_snapshot_.reset();
-  settings.SetInternal("transaction_isolation", settings.Show("default_transaction_isolation"));
-  settings.SetInternal("transaction_read_only", settings.Show("default_transaction_read_only"));
-  settings.SetInternal("transaction_deferrable", settings.Show("default_transaction_deferrable"));
+  if (settings.generation() != transaction_defaults_generation_) {
+    settings.SetInternal("transaction_isolation", settings.Show("default_transaction_isolation"));
+    settings.SetInternal("transaction_read_only", settings.Show("default_transaction_read_only"));
+    settings.SetInternal("transaction_deferrable", settings.Show("default_transaction_deferrable"));
+    transaction_defaults_generation_ = settings.generation();
+  }
   // Others wait for this transaction by asking for a share lock on its xid.
   db.locks.Acquire(storage::LockTag::Transaction(xid_), storage::LockMode::kExclusive, xid_, {});
 }
@@ -363,10 +366,10 @@ void Session::Impl::PrepareLockContext(uint64_t catalog_version) {
   lock_context_.wait.nowait = false;
   lock_context_.wait.statement_deadline = statement_deadline_;
   lock_context_.wait.lock_deadline = {};
-  const int64_t lock_timeout = settings.Milliseconds("lock_timeout");
+  const int64_t lock_timeout = Derived().lock_timeout_ms;
   if (lock_timeout > 0) lock_context_.wait.lock_deadline = DeadlineAfter(lock_timeout);
-  lock_context_.wait.deadlock_timeout = std::chrono::milliseconds(
-      std::max<int64_t>(1, settings.Milliseconds("deadlock_timeout")));
+  lock_context_.wait.deadlock_timeout =
+      std::chrono::milliseconds(std::max<int64_t>(1, Derived().deadlock_timeout_ms));
   lock_context_.wait.cancel = &cancel_requested;
   lock_context_.catalog_version = &db.catalog_version;
   lock_context_.catalog_version_seen = catalog_version;
@@ -448,7 +451,7 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
                                    std::vector<types::Type>& param_types, PlanSlot* plan_slot,
                                    const std::string* portal) {
   std::shared_lock gate(db.statement_gate);
-  const int64_t timeout = settings.Milliseconds("statement_timeout");
+  const int64_t timeout = Derived().statement_timeout_ms;
   statement_deadline_ = DeadlineAfter(timeout);
   for (;;) {
     const uint64_t catalog_version = db.catalog_version.load(std::memory_order_acquire);

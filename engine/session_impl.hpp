@@ -146,11 +146,26 @@ struct Session::Impl {
   // The database name the session connected to (current_database()).
   std::string database = "granary";
   // The search_path setting as name lookups use it ("$user" is the session user).
-  catalog::SearchPath SearchPath() const {
-    catalog::SearchPath path = catalog::SearchPath::FromSetting(settings.Show("search_path"),
-                                                                settings.Show("session_authorization"));
-    path.temp_schema = TempSchemaName();
-    return path;
+  catalog::SearchPath SearchPath() const { return Derived().search_path; }
+  // Values every statement reads, parsed from the settings once per change of them.
+  struct DerivedSettings {
+    uint64_t generation = UINT64_MAX;
+    catalog::SearchPath search_path;
+    int64_t statement_timeout_ms = 0;
+    int64_t lock_timeout_ms = 0;
+    int64_t deadlock_timeout_ms = 0;
+  };
+  const DerivedSettings& Derived() const {
+    if (derived_.generation != settings.generation()) {
+      derived_.search_path = catalog::SearchPath::FromSetting(settings.Show("search_path"),
+                                                              settings.Show("session_authorization"));
+      derived_.search_path.temp_schema = TempSchemaName();
+      derived_.statement_timeout_ms = settings.Milliseconds("statement_timeout");
+      derived_.lock_timeout_ms = settings.Milliseconds("lock_timeout");
+      derived_.deadlock_timeout_ms = settings.Milliseconds("deadlock_timeout");
+      derived_.generation = settings.generation();
+    }
+    return derived_;
   }
   // Temporary tables (engine/temp_tables.hpp). The session's temporary schema pg_temp_N: N is
   // taken from the database when the session starts; the schema is made by the first
@@ -317,6 +332,10 @@ struct Session::Impl {
   Result RunVacuumStatement(const parser::VacuumStmt& stmt);
 
   int temp_number_ = 0;
+  mutable DerivedSettings derived_;
+  // The settings' generation after the last transaction start set transaction_isolation & co.
+  // from their defaults (unchanged since: they still hold them).
+  uint64_t transaction_defaults_generation_ = UINT64_MAX;
   storage::Xid xid_ = storage::kInvalidXid;
   storage::CommandId command_id_ = 0;
   bool in_block_ = false;

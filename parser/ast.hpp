@@ -835,6 +835,7 @@ struct CreateViewStmt : Stmt {
   std::unique_ptr<SelectStmt> query;
   bool or_replace = false;
   bool temporary = false;
+  char check_option = 0;  // WITH [CASCADED | LOCAL] CHECK OPTION: 'c' or 'l'; 0 without
 };
 
 enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction };

@@ -128,6 +128,7 @@ struct PlanNode {
   bool parameterized = false;
   size_t parameter_base = 0;
   std::vector<std::string> check_names;
+  std::vector<bool> check_is_view_option;  // parallel to checks (BoundChecks::view_options)
   parser::JoinType join_type = parser::JoinType::kInner;
   std::vector<BoundExprPtr> left_keys;
   std::vector<BoundExprPtr> right_keys;

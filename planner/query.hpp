@@ -248,6 +248,9 @@ struct BoundQuery {
 struct BoundChecks {
   std::vector<BoundExprPtr> exprs;
   std::vector<std::string> names;
+  // Parallel to `exprs` when not empty: true for a view's WITH CHECK OPTION condition (named
+  // by the view; NULL fails it, 44000), false for a CHECK constraint (NULL passes, 23514).
+  std::vector<bool> view_options;
 };
 
 // RETURNING: expressions and their names, bound over the row the statement produces.

@@ -20,6 +20,7 @@ QuerySession::QuerySession(Session session) : session_(std::move(session)) {}
 
 void QuerySession::ReportAllParameters(std::string& out) {
   reported_.clear();
+  reported_generation_ = session_.SettingsGeneration();
   for (std::string_view name : kReportedParameters) {
     std::string value = session_.Setting(name);
     protocol::AppendParameterStatus(out, name, value);
@@ -28,6 +29,10 @@ void QuerySession::ReportAllParameters(std::string& out) {
 }
 
 void QuerySession::ReportChangedParameters(std::string& out) {
+  // Most statements set nothing: then no value can differ from what was sent.
+  const uint64_t generation = session_.SettingsGeneration();
+  if (generation == reported_generation_) return;
+  reported_generation_ = generation;
   for (auto& [name, last] : reported_) {
     std::string value = session_.Setting(name);
     if (value == last) continue;

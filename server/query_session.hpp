@@ -51,6 +51,7 @@ class QuerySession {
  private:
   Session session_;
   std::vector<std::pair<std::string, std::string>> reported_;  // name, value last sent
+  uint64_t reported_generation_ = 0;  // the settings' generation when reported_ was current
 };
 
 }  // namespace granary::server

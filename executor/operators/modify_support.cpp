@@ -35,9 +35,15 @@ void CheckConstraints(const planner::PlanNode& plan, const Batch& batch, size_t 
                       const ExecContext& context) {
   for (size_t i = 0; i < plan.checks.size(); ++i) {
     const Value result = Evaluate(*plan.checks[i], batch, row, context);
-    if (result.is_null() || result.AsBool()) continue;
+    const bool view_option = plan.check_is_view_option[i];
+    if (result.is_null() ? !view_option : result.AsBool()) continue;
     std::vector<Value> values;
     for (size_t c = 0; c < plan.table.columns.size(); ++c) values.push_back(batch.columns[c][row]);
+    if (view_option) {
+      throw Error(sqlstate::kWithCheckOptionViolation,
+                  "new row violates check option for view \"" + plan.check_names[i] + "\"")
+          .WithDetail(FailingRow(values));
+    }
     throw Error(sqlstate::kCheckViolation, "new row for relation \"" + plan.table.name +
                                                "\" violates check constraint \"" +
                                                plan.check_names[i] + "\"")

@@ -327,6 +327,8 @@ class Session {
   // A setting's current value as SHOW prints it ("15.0", "UTF8", "on"); 42704 for a name
   // that is not a setting.
   std::string Setting(std::string_view name) const;
+  // Moves whenever a setting may have changed (so a caller can skip re-reading unchanged ones).
+  uint64_t SettingsGeneration() const;
 
   // The extended query protocol's implicit transaction: after StartImplicitTransaction(),
   // statements run outside an explicit block share one transaction until

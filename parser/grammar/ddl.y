@@ -4,6 +4,7 @@
 %type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
 %type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt CreateCollationStmt
 %type <bool> opt_with_data
+%type <int> opt_check_option
 %type <granary::parser::StmtPtr> CommentStmt
 %type <ObjectType> comment_type_name
 %type <std::optional<std::string>> comment_text
@@ -304,18 +305,28 @@ AlterSchemaStmt:
                                     { $$ = MakeRenameSchema($3, $6); }
   ;
 
-/* CREATE VIEW (RECURSIVE, WITH options and CHECK OPTION not yet). */
+/* CREATE VIEW (RECURSIVE and WITH options not yet). */
 ViewStmt:
-    CREATE OptTemp VIEW qualified_name opt_column_list AS SelectStmt
+    CREATE OptTemp VIEW qualified_name opt_column_list AS SelectStmt opt_check_option
         {
           $$ = MakeCreateView(false, $4, $5, $7);
           $$->As<CreateViewStmt>().temporary = $2;
+          $$->As<CreateViewStmt>().check_option = static_cast<char>($8);
         }
-  | CREATE OR REPLACE OptTemp VIEW qualified_name opt_column_list AS SelectStmt
+  | CREATE OR REPLACE OptTemp VIEW qualified_name opt_column_list AS SelectStmt opt_check_option
         {
           $$ = MakeCreateView(true, $6, $7, $9);
           $$->As<CreateViewStmt>().temporary = $4;
+          $$->As<CreateViewStmt>().check_option = static_cast<char>($10);
         }
+  ;
+
+/* 'c' cascaded, 'l' local, 0 none */
+opt_check_option:
+    WITH CHECK OPTION               { $$ = 'c'; }
+  | WITH CASCADED CHECK OPTION      { $$ = 'c'; }
+  | WITH LOCAL CHECK OPTION         { $$ = 'l'; }
+  | %empty                          { $$ = 0; }
   ;
 
 DropStmt:

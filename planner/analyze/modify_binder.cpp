@@ -88,6 +88,23 @@ bool UsesIdentityDefault(const catalog::ColumnSchema& column, parser::Overriding
   return false;
 }
 
+// Rows written through a view WITH CHECK OPTION must meet its conditions: they follow the
+// table's CHECK constraints, bound over the same row.
+void AddViewChecks(const std::optional<UpdatableView>& view, BoundChecks& checks, AnalyzeContext& context) {
+  if (!view || !view->HasCheckOptions()) return;
+  Scope scope = TableScope(view->base(), view->base_name());
+  const size_t first = checks.exprs.size();
+  view->Expose(scope, context, &checks);
+  for (size_t i = first; i < checks.exprs.size(); ++i) {
+    bool has_subquery = false;
+    checks.exprs[i]->Walk([&](const BoundExpr& node) { has_subquery = has_subquery || node.kind == BoundKind::kSubquery; });
+    if (has_subquery) {
+      throw Error(sqlstate::kFeatureNotSupported,
+                  "WITH CHECK OPTION of view \"" + checks.names[i] + "\" has a subquery, which is not supported");
+    }
+  }
+}
+
 // UPDATE/DELETE through a view: its columns put over the table's (see BindModifySource).
 ExposeTarget ExposeView(const std::optional<UpdatableView>& view, AnalyzeContext& context) {
   if (!view) return nullptr;
@@ -268,6 +285,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   }
   bound->source = std::move(source);
   bound->checks = BindChecks(table, context);
+  AddViewChecks(view, bound->checks, context);
   bound->indexes = BindIndexes(table, context);
   if (insert.on_conflict) bound->on_conflict = BindOnConflict(insert, table, bound->indexes, context);
   if (!insert.returning.empty()) {
@@ -375,6 +393,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
       },
       ExposeView(view, context));
   bound->checks = BindChecks(table, context);
+  AddViewChecks(view, bound->checks, context);
   bound->indexes = BindIndexes(table, context);
   bound->modifying_ctes = with.modifying_ctes();
   return bound;

@@ -1,6 +1,8 @@
 // Automatically updatable views: which views qualify, and their columns over the base table.
 #include "planner/analyze/updatable_view.hpp"
 
+#include <algorithm>
+
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -19,6 +21,7 @@ struct UpdatableView::Layer {
   // column of the relation below it is, or empty when it is an expression.
   std::vector<const parser::Expr*> exprs;
   std::vector<std::string> below_columns;
+  bool checked = false;  // rows written through the views must meet its WHERE
 };
 
 namespace {
@@ -204,6 +207,15 @@ UpdatableView::UpdatableView(catalog::TableSchema view, const parser::RangeVar& 
   }
   base_columns_ = std::move(below_base);
   column_names_ = std::move(below_names);
+  bool cascaded = false;
+  for (Layer& layer : layers_) {
+    cascaded = cascaded || layer.view.view_check_option == 'c';
+    layer.checked = cascaded || layer.view.view_check_option == 'l';
+  }
+}
+
+bool UpdatableView::HasCheckOptions() const {
+  return std::any_of(layers_.begin(), layers_.end(), [](const Layer& layer) { return layer.checked; });
 }
 
 size_t UpdatableView::AssignedColumn(const std::string& name, int location, AnalyzeContext& context) const {
@@ -225,7 +237,7 @@ size_t UpdatableView::AssignedColumn(const std::string& name, int location, Anal
                         location);
 }
 
-BoundExprPtr UpdatableView::Expose(Scope& scope, AnalyzeContext& context) const {
+BoundExprPtr UpdatableView::Expose(Scope& scope, AnalyzeContext& context, BoundChecks* checks) const {
   BoundExprPtr condition;
   // Innermost view first: its expressions read the base table's entry, each outer view's the
   // computed columns of the view below it.
@@ -248,6 +260,12 @@ BoundExprPtr UpdatableView::Expose(Scope& scope, AnalyzeContext& context) const 
     }
     if (layer->select->where) {
       BoundExprPtr where = binder.BindCondition(*layer->select->where, "WHERE");
+      if (checks != nullptr && layer->checked) {
+        checks->exprs.push_back(where->Clone());
+        checks->names.push_back(layer->view.name);
+        checks->view_options.resize(checks->exprs.size() - 1, false);
+        checks->view_options.push_back(true);
+      }
       if (!condition) {
         condition = std::move(where);
       } else {

@@ -6,10 +6,13 @@
 // combined with each view's, and the view's columns are expressions over the table's row
 // (Scope::ComputedRelation), so SET, WHERE and RETURNING name the view's columns. A column
 // that is an expression rather than a column of the table below can be read but not
-// assigned (0A000).
+// assigned (0A000). WITH CHECK OPTION: a view's condition becomes a check on the rows
+// INSERT and UPDATE write (BoundChecks::view_options, 44000), for its own condition with
+// LOCAL, for its own and every view's below with CASCADED (PostgreSQL's rules).
 //
-// Not done: WITH CHECK OPTION (refused when the view is created), INSERT ... ON CONFLICT DO
-// UPDATE through a view (0A000), and INSTEAD OF triggers or rules (Granary has neither).
+// Not done: check options whose condition has a subquery (0A000), INSERT ... ON CONFLICT
+// with a conflict target or DO UPDATE through a view (0A000), and INSTEAD OF triggers or
+// rules (Granary has neither).
 #pragma once
 
 #include <memory>
@@ -21,6 +24,7 @@
 #include "parser/ast.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "planner/analyze/scope.hpp"
+#include "planner/query.hpp"
 
 namespace granary::planner {
 
@@ -50,7 +54,12 @@ class UpdatableView {
   // Binds the views' columns and WHERE conditions over the base table's entry, entry 0 of
   // `scope`, and puts the view's columns in its place (the entry becomes unreachable by
   // name). Returns the conjunction of the views' WHERE conditions, or null.
-  BoundExprPtr Expose(Scope& scope, AnalyzeContext& context) const;
+  // With `checks`, the WITH CHECK OPTION conditions the written rows must meet are appended
+  // to it (innermost view first, each named by its view): a view's own with LOCAL, its own
+  // and those of every view below it with CASCADED.
+  BoundExprPtr Expose(Scope& scope, AnalyzeContext& context, BoundChecks* checks = nullptr) const;
+  // Whether any view on the way has a check option to meet.
+  bool HasCheckOptions() const;
 
  private:
   struct Layer;

@@ -1230,6 +1230,7 @@ void AddChecks(PlanNode& node, const BoundChecks& checks) {
   for (size_t i = 0; i < checks.exprs.size(); ++i) {
     node.checks.push_back(checks.exprs[i]->Clone());
     node.check_names.push_back(checks.names[i]);
+    node.check_is_view_option.push_back(i < checks.view_options.size() && checks.view_options[i]);
   }
 }
 
