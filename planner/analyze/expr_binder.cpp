@@ -661,7 +661,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
 BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const std::string& name) {
   // An aggregate whose arguments read only enclosing queries' columns is theirs
   // (aggregate_level.cpp); this query reads its result like an outer column.
-  if (AggregateLevel(expr) > 0) return OuterReference(outer_->BindAggregate(expr, name), expr.location);
+  if (const int level = AggregateLevel(expr); level > 0) {
+    CheckNestedInFilter(expr, level);
+    return OuterReference(outer_->BindAggregate(expr, name), expr.location);
+  }
   if (!aggregates_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
                            "aggregate functions are not allowed in " + clause_, expr.location);
