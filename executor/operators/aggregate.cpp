@@ -92,7 +92,9 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
   }
   types::Value value = Evaluate(*aggregate.argument, batch, row, context_);
   if (aggregate.distinct) {
-    if (value.is_null() || !group.seen[a].insert(RowKey{value}).second) return;
+    // NULL is one distinct value: array_agg(DISTINCT x) keeps one, a strict aggregate's
+    // state ignores it as it does without DISTINCT.
+    if (!group.seen[a].insert(RowKey{value}).second) return;
     memory_bytes_ += EstimateBytes(value) + 64;
   }
   types::Value delimiter =
