@@ -43,7 +43,8 @@ class SelectBinder {
   // UPDATE/DELETE row source: the target table first, then the other FROM items.
   std::unique_ptr<BoundQuery> BindModify(const parser::RangeVar& target,
                                          const std::vector<parser::TableRefPtr>& from,
-                                         const parser::Expr* where, const ModifyTargets& make_targets);
+                                         const parser::Expr* where, const ModifyTargets& make_targets,
+                                         const ExposeTarget& expose_target);
 
   std::unique_ptr<BoundQuery> Bind();
 
