@@ -273,6 +273,7 @@ void ExprBinder::AddFromItem(const parser::TableRef& ref, const SubselectNames& 
       if (const auto table = context_.catalog.FindTable(range.schema, range.name, context_.SearchPath(),
                                                         context_.snapshot)) {
         for (const catalog::ColumnSchema& column : table->columns) item.columns.push_back(column.name);
+        item.columns.push_back("ctid");  // the system column every table item exposes
         item.columns_known = true;
       }
       break;
