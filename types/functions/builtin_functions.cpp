@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "types/functions/aggregate_functions.hpp"
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
@@ -149,6 +150,10 @@ const std::vector<FunctionSignature>& Table() {
       {"boolne", {kBool, kBool}, kBool, BoolNotEqual},
       {"booland_statefunc", {kBool, kBool}, kBool, BoolAndStep},
       {"boolor_statefunc", {kBool, kBool}, kBool, BoolOrStep},
+      {"float8_accum", {kFloat8Array, kFloat8}, kFloat8Array, Float8Accumulate},
+      {"float8_regr_accum", {kFloat8Array, kFloat8, kFloat8}, kFloat8Array, Float8RegressionAccumulate},
+      {"float8_combine", {kFloat8Array, kFloat8Array}, kFloat8Array, Float8Combine},
+      {"float8_regr_combine", {kFloat8Array, kFloat8Array}, kFloat8Array, Float8RegressionCombine},
       {"isfinite", {kDate}, kBool, IsFiniteDate},
       {"isfinite", {kTimestamp}, kBool, IsFiniteTimestamp},
       {"isfinite", {kTimestampTz}, kBool, IsFiniteTimestamp},
