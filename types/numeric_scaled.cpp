@@ -35,6 +35,26 @@ constexpr std::array<UInt128, 39> kPowersOfTen = MakePowersOfTen();
 // at most 11 (38 decimal digits, one of them possibly split by the scale's alignment).
 constexpr size_t kMaxFastBaseDigits = 9;
 constexpr size_t kMaxResultBaseDigits = 11;
+// Four base-10000 digits (16 decimal digits) and their powers of ten fit a uint64_t.
+constexpr int kMaxWordBaseDigits = 4;
+constexpr int kMaxWordDigits = 16;
+
+// Appends the base-10000 digits of `magnitude`, least significant first.
+void AppendDigits(UInt128 magnitude, std::array<int16_t, kMaxResultBaseDigits>& reversed, size_t& count) {
+  // 128-bit division goes through libgcc; peel 64-bit words off with one division each.
+  constexpr UInt128 kWordBase = 10'000'000'000'000'000ULL;  // 10^16: four base-10000 digits
+  while (magnitude > UINT64_MAX) {
+    auto word = static_cast<uint64_t>(magnitude % kWordBase);
+    magnitude /= kWordBase;
+    for (int i = 0; i < kMaxWordBaseDigits; ++i) {
+      reversed[count++] = static_cast<int16_t>(word % kNbase);
+      word /= kNbase;
+    }
+  }
+  for (auto word = static_cast<uint64_t>(magnitude); word > 0; word /= kNbase) {
+    reversed[count++] = static_cast<int16_t>(word % kNbase);
+  }
+}
 
 }  // namespace
 
@@ -50,15 +70,30 @@ std::optional<__int128> Numeric::TryScaled(int scale) const {
   // N < 10^(4 * count), so N * 10^shift < 10^(4 * count + shift).
   if (kDecDigits * count + shift > kMaxFastDigits) return std::nullopt;
   UInt128 units = 0;
-  for (int16_t digit : digits_) units = units * kNbase + static_cast<UInt128>(digit);
-  if (shift >= 0) {
-    units *= kPowersOfTen[static_cast<size_t>(shift)];
+  if (count <= kMaxWordBaseDigits) {
+    // Up to 16 decimal digits: read and (rarely) divide in 64 bits, which is much cheaper
+    // than libgcc's 128-bit division.
+    uint64_t word = 0;
+    for (int16_t digit : digits_) word = word * kNbase + static_cast<uint64_t>(digit);
+    if (shift < 0) {
+      if (-shift > kMaxWordDigits) return std::nullopt;
+      const auto divisor = static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(-shift)]);
+      if (word % divisor != 0) return std::nullopt;
+      word /= divisor;
+    }
+    units = word;
+    if (shift > 0) units *= kPowersOfTen[static_cast<size_t>(shift)];
   } else {
-    // Digits beyond `scale` must be zero: the division has to be exact.
-    if (-shift > kMaxFastDigits) return std::nullopt;
-    const UInt128 divisor = kPowersOfTen[static_cast<size_t>(-shift)];
-    if (units % divisor != 0) return std::nullopt;
-    units /= divisor;
+    for (int16_t digit : digits_) units = units * kNbase + static_cast<UInt128>(digit);
+    if (shift >= 0) {
+      units *= kPowersOfTen[static_cast<size_t>(shift)];
+    } else {
+      // Digits beyond `scale` must be zero: the division has to be exact.
+      if (-shift > kMaxFastDigits) return std::nullopt;
+      const UInt128 divisor = kPowersOfTen[static_cast<size_t>(-shift)];
+      if (units % divisor != 0) return std::nullopt;
+      units /= divisor;
+    }
   }
   const auto magnitude = static_cast<Int128>(units);
   return kind_ == Kind::kNegative ? -magnitude : magnitude;
@@ -77,15 +112,20 @@ Numeric Numeric::FromScaled(__int128 units, int scale) {
   std::array<int16_t, kMaxResultBaseDigits> reversed{};
   size_t count = 0;
   if (pad > 0) {
-    const UInt128 low_unit = kPowersOfTen[static_cast<size_t>(kDecDigits - pad)];
-    reversed[count++] = static_cast<int16_t>(static_cast<int>(magnitude % low_unit) *
-                                             static_cast<int>(kPowersOfTen[static_cast<size_t>(pad)]));
-    magnitude /= low_unit;
+    const auto low_unit = static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(kDecDigits - pad)]);
+    const auto scale_up = static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(pad)]);
+    uint64_t low = 0;
+    if (magnitude <= UINT64_MAX) {
+      const auto word = static_cast<uint64_t>(magnitude);
+      low = word % low_unit;
+      magnitude = word / low_unit;
+    } else {
+      low = static_cast<uint64_t>(magnitude % low_unit);
+      magnitude /= low_unit;
+    }
+    reversed[count++] = static_cast<int16_t>(low * scale_up);
   }
-  while (magnitude > 0) {
-    reversed[count++] = static_cast<int16_t>(static_cast<int>(magnitude % kNbase));
-    magnitude /= kNbase;
-  }
+  AppendDigits(magnitude, reversed, count);
   // Strip: skip the zero digits at the bottom; the top digit is nonzero by construction
   // (unless the padded digit alone was generated and is zero, which the skip covers).
   size_t low = 0;
