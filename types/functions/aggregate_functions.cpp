@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,13 +105,19 @@ class IntegerSumState final : public AggregateState {
   int64_t count_ = 0;
 };
 
+// sum/avg over numeric: values that fit the 128-bit fast path (Numeric::TryScaled) are added
+// into one integer count of 10^-scale units, in place, at the largest display scale seen;
+// the others (NaN, infinities, values past 37 digits) and a count about to pass 10^37 go to
+// an exact Numeric sum. Finish adds the two, so the result and its display scale are those of
+// adding every value as a Numeric, as PostgreSQL's do_numeric_accum does (which also keeps
+// its sum in a mutable accumulator, NumericSumAccum).
 class NumericSumState final : public AggregateState {
  public:
   explicit NumericSumState(AggregateKind kind) : kind_(kind) {}
   void Add(const Value& value) override {
     if (value.is_null()) return;
     const types::Numeric& number = value.AsNumeric();
-    sum_ = sum_.Add(number);
+    if (!AddUnits(number)) sum_ = sum_.Add(number);
     ++count_;
     if (count_ == 1 || number.Scale() > max_scale_) {
       max_scale_ = number.Scale();
@@ -132,13 +139,53 @@ class NumericSumState final : public AggregateState {
   }
   Value Finish() const override {
     if (count_ == 0) return Value::Null(TypeId::kNumeric);
-    if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(sum_.Divide(Numeric::FromInt64(count_)));
-    return Value::OfNumeric(sum_);
+    const Numeric total = sum_.Add(Numeric::FromScaled(units_, units_scale_));
+    if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(total.Divide(Numeric::FromInt64(count_)));
+    return Value::OfNumeric(total);
   }
 
  private:
+  // |units_| stays below 10^37, so adding a count below 10^37 cannot overflow.
+  static constexpr Int128 kUnitsLimit = static_cast<Int128>(10'000'000'000'000'000'000ULL) *
+                                        static_cast<Int128>(1'000'000'000'000'000'000ULL);  // 10^37
+
+  // Moves units_ into sum_ (exactly) and starts the count again at `scale`.
+  void FoldUnits(int scale) {
+    if (units_ != 0) sum_ = sum_.Add(Numeric::FromScaled(units_, units_scale_));
+    if (units_scale_ > sum_.Scale()) sum_ = sum_.Add(Numeric::FromScaled(0, units_scale_));
+    units_ = 0;
+    units_scale_ = scale;
+  }
+  // Adds `number` to units_ when it fits; false leaves it to the caller's Numeric sum.
+  bool AddUnits(const Numeric& number) {
+    if (number.Scale() > Numeric::kMaxFastScale) return false;
+    if (number.Scale() > units_scale_) {
+      // Rescale the count to the larger scale, or fold it when that could overflow.
+      Int128 factor = 1;
+      for (int i = units_scale_; i < number.Scale(); ++i) factor *= 10;
+      const Int128 magnitude = units_ < 0 ? -units_ : units_;
+      if (magnitude < kUnitsLimit / factor) {
+        units_ *= factor;
+        units_scale_ = number.Scale();
+      } else {
+        FoldUnits(number.Scale());
+      }
+    }
+    const std::optional<Int128> units = number.TryScaled(units_scale_);
+    if (!units) return false;
+    Int128 total = units_ + *units;
+    if (total >= kUnitsLimit || total <= -kUnitsLimit) {
+      FoldUnits(units_scale_);
+      total = *units;
+    }
+    units_ = total;
+    return true;
+  }
+
   AggregateKind kind_;
   Numeric sum_;
+  Int128 units_ = 0;    // the fast path's part of the sum, in 10^-units_scale_ units
+  int units_scale_ = 0;
   int64_t count_ = 0;
   int max_scale_ = 0;
   int64_t max_scale_count_ = 0;
