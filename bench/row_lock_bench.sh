@@ -34,34 +34,16 @@ while [[ $# -gt 0 ]]; do
 done
 GRANARY="$BUILD/tools/granary"
 [[ -x "$GRANARY" ]] || { echo "build $BUILD first (cmake --build $BUILD)" >&2; exit 2; }
-[[ -x "$PGBIN/postgres" ]] || { echo "PostgreSQL not found in $PGBIN" >&2; exit 2; }
 
-ROOT=$(mktemp -d /tmp/granary-row-lock-bench.XXXXXX)
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[[ $(id -u) -eq 0 ]] && chown postgres "$ROOT"
-SERVER=""
-cleanup() {
-  as_pg "$PGBIN/pg_ctl" -D "$ROOT/pg" -m immediate stop >/dev/null 2>&1 || true
-  if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$ROOT"
-}
-trap cleanup EXIT
-
-as_pg "$PGBIN/initdb" -D "$ROOT/pg" -U postgres >/dev/null 2>&1
-as_pg "$PGBIN/pg_ctl" -D "$ROOT/pg" -l "$ROOT/pg.log" -w \
-  -o "-p $PORT -k $ROOT -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_setup row-lock-bench
+ROOT=$BENCH_ROOT
+bench_start_postgres -c max_connections=100
+PORT=$BENCH_PG_PORT
 PSQL=("$PGBIN/psql" -X -q -At -h 127.0.0.1 -p "$PORT" -U postgres postgres)
 
-"$GRANARY" init -D "$ROOT/served" >/dev/null
-"$GRANARY" serve -D "$ROOT/served" --port 0 2>"$ROOT/serve.log" &
-SERVER=$!
-for _ in $(seq 100); do
-  GPORT=$(sed -n 's/.*connect with: psql -h [^ ]* -p \([0-9]*\).*/\1/p' "$ROOT/serve.log")
-  [[ -n "$GPORT" ]] && break
-  sleep 0.1
-done
-[[ -n "${GPORT:-}" ]] || { echo "granary serve did not start:" >&2; cat "$ROOT/serve.log" >&2; exit 1; }
+bench_start_granary "$GRANARY"
+GPORT=$BENCH_GRANARY_PORT
 GPSQL=("$PGBIN/psql" -X -q -At -h 127.0.0.1 -p "$GPORT" -U granary granary)
 
 SETUP="CREATE TABLE accounts (id int PRIMARY KEY, balance int NOT NULL);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/session_impl.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_ddl.hpp"
 #include "planner/analyze/analyze_context.hpp"
 
 namespace granary {

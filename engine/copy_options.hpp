@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/ast.hpp"
+#include "parser/ast_utility.hpp"
 
 namespace granary {
 

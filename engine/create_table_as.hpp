@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "engine/session_impl.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_ddl.hpp"
+#include "parser/ast_select.hpp"
 #include "planner/analyze/analyze_context.hpp"
 
 namespace granary {

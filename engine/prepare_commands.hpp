@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "engine/session_impl.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_utility.hpp"
 #include "planner/analyze/analyze_context.hpp"
 
 namespace granary {

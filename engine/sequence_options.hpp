@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "parser/ast.hpp"
+#include "parser/ast_ddl.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "storage/sequence/sequence_file.hpp"
 

@@ -11,7 +11,7 @@
 #include "catalog/table_schema.hpp"
 #include "engine/database_impl.hpp"
 #include "engine/result_impl.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_utility.hpp"
 #include "storage/vacuum/vacuum.hpp"
 
 namespace granary {

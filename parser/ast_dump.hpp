@@ -11,7 +11,8 @@
 
 #include <string>
 
-#include "parser/ast.hpp"
+#include "parser/ast_expr.hpp"
+#include "parser/ast_stmt.hpp"
 
 namespace granary::parser {
 

@@ -12,7 +12,8 @@
 #include <vector>
 
 #include "common/sqlstate.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_expr.hpp"
+#include "parser/ast_stmt.hpp"
 #include "parser/location.hpp"
 
 namespace granary::parser {

@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "common/sqlstate.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_type.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"

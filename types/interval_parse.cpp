@@ -14,7 +14,7 @@
 #include "granary/error.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/interval.hpp"
-#include "parser/ast.hpp"
+#include "parser/ast_type.hpp"
 
 namespace granary::types {
 namespace {

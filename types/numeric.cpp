@@ -346,6 +346,13 @@ int Numeric::Compare(const Numeric& other) const {
   const int right_rank = rank(other.kind_);
   if (left_rank != right_rank) return left_rank < right_rank ? -1 : 1;
   if (left_rank != 1) return 0;
+  // The 128-bit fast path (numeric_scaled.cpp), both at the larger display scale.
+  const int scale = std::max(display_scale_, other.display_scale_);
+  if (const std::optional<__int128> left = TryScaled(scale)) {
+    if (const std::optional<__int128> right = other.TryScaled(scale)) {
+      return *left < *right ? -1 : (*left > *right ? 1 : 0);
+    }
+  }
   return numeric_internal::CompareVar(NumericAccess::ToVar(*this), NumericAccess::ToVar(other));
 }
 

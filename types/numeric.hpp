@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,20 @@ class Numeric {
   // more than precision - scale digits.
   Numeric ApplyPrecisionScale(int precision, int scale) const;
 
+  // The 128-bit fast path (numeric_scaled.cpp). A finite value whose digits fit is an
+  // integer count of 10^-scale units; arithmetic on such counts is exact and gives the very
+  // digits and display scales the digit algorithms give, without allocating.
+  //
+  // TryScaled: value * 10^scale when the value is finite, `scale` is in [0, kMaxFastScale],
+  // no nonzero digit lies beyond `scale`, and |value * 10^scale| < 10^kMaxFastDigits;
+  // nullopt otherwise (the caller takes the general path).
+  static constexpr int kMaxFastScale = 32;
+  static constexpr int kMaxFastDigits = 37;
+  std::optional<__int128> TryScaled(int scale) const;
+  // units * 10^-scale with display scale `scale`; requires |units| < 10^38 and `scale` in
+  // [0, kMaxFastScale]. Zero comes out positive (NUMERIC has no negative zero).
+  static Numeric FromScaled(__int128 units, int scale);
+
   // Hash that is equal for equal values whatever their display scale.
   size_t Hash() const;
 
@@ -103,10 +118,94 @@ class Numeric {
 
   enum class Kind : uint8_t { kPositive, kNegative, kNaN, kPositiveInfinity, kNegativeInfinity };
 
+  // The base-10000 digits: up to kInlineDigits (32 decimal digits, every NUMERIC(p, s) with
+  // p <= 28 and most sums of them) inside the object, so that copying, decoding and the
+  // arithmetic of such values allocate nothing; more on the heap.
+  // The base-10000 digits: up to kInlineDigits (32 decimal digits: every NUMERIC(p, s) with
+  // p <= 28 and most sums and products of them) inside the object, so that copying, decoding
+  // and the arithmetic of such values allocate nothing; more on the heap. The heap pointer
+  // shares its bytes with the inline digits (a union, owned by hand) so that a Numeric stays
+  // 40 bytes, as it was with a std::vector, and a Value does not grow.
+  class DigitBuffer {
+   public:
+    static constexpr uint32_t kInlineDigits = 8;
+    DigitBuffer() = default;
+    DigitBuffer(const DigitBuffer& other) { assign(other.begin(), other.end()); }
+    DigitBuffer(DigitBuffer&& other) noexcept { TakeFrom(other); }
+    DigitBuffer& operator=(const DigitBuffer& other) {
+      if (this != &other) assign(other.begin(), other.end());
+      return *this;
+    }
+    DigitBuffer& operator=(DigitBuffer&& other) noexcept {
+      if (this != &other) {
+        Release();
+        TakeFrom(other);
+      }
+      return *this;
+    }
+    ~DigitBuffer() { Release(); }
+
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    int16_t* data() { return OnHeap() ? storage_.heap : storage_.inline_digits; }
+    const int16_t* data() const { return OnHeap() ? storage_.heap : storage_.inline_digits; }
+    int16_t* begin() { return data(); }
+    int16_t* end() { return data() + size_; }
+    const int16_t* begin() const { return data(); }
+    const int16_t* end() const { return data() + size_; }
+    int16_t& operator[](size_t i) { return data()[i]; }
+    int16_t operator[](size_t i) const { return data()[i]; }
+    int16_t front() const { return data()[0]; }
+    int16_t back() const { return data()[size_ - 1]; }
+    // New digits are left unset.
+    void resize(size_t count) {
+      Reserve(count);
+      size_ = static_cast<uint32_t>(count);
+    }
+    template <typename Iterator>
+    void assign(Iterator first, Iterator last) {
+      const auto count = static_cast<size_t>(last - first);
+      Reserve(count);
+      int16_t* out = data();
+      for (size_t i = 0; i < count; ++i) out[i] = static_cast<int16_t>(first[i]);
+      size_ = static_cast<uint32_t>(count);
+    }
+
+   private:
+    bool OnHeap() const { return capacity_ > kInlineDigits; }
+    void Reserve(size_t count) {
+      if (count <= capacity_) return;
+      auto* grown = new int16_t[count];  // NOLINT(cppcoreguidelines-owning-memory): see above
+      if (size_ > 0) std::memcpy(grown, data(), size_ * sizeof(int16_t));
+      Release();
+      storage_.heap = grown;
+      capacity_ = static_cast<uint32_t>(count);
+    }
+    void Release() {
+      if (OnHeap()) delete[] storage_.heap;  // NOLINT(cppcoreguidelines-owning-memory)
+      capacity_ = kInlineDigits;
+    }
+    // Takes `other`'s digits (its heap block, or a copy of its inline ones) and empties it.
+    void TakeFrom(DigitBuffer& other) {
+      storage_ = other.storage_;
+      size_ = other.size_;
+      capacity_ = other.capacity_;
+      other.size_ = 0;
+      other.capacity_ = kInlineDigits;
+    }
+
+    uint32_t size_ = 0;
+    uint32_t capacity_ = kInlineDigits;  // more than kInlineDigits: the digits are on the heap
+    union Storage {
+      int16_t inline_digits[kInlineDigits];
+      int16_t* heap;
+    } storage_ = {};
+  };
+
   Kind kind_ = Kind::kPositive;
   int32_t weight_ = 0;          // power of 10000 of digits_[0]
   int32_t display_scale_ = 0;   // digits after the decimal point to print
-  std::vector<int16_t> digits_; // base-10000 digits, most significant first, no leading or
+  DigitBuffer digits_;          // base-10000 digits, most significant first, no leading or
                                 // trailing zero digits; empty means zero
 };
 

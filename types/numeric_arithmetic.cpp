@@ -2,6 +2,7 @@
 // and round/trunc, with finite operands handed to the digit algorithms of numeric_var.cpp.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include "common/sqlstate.hpp"
@@ -38,6 +39,31 @@ int ClampRoundingScale(int scale) {
   return std::clamp(scale, kMinScale, numeric_internal::kMaxStoredScale);
 }
 
+// The 128-bit fast path of add and subtract (numeric_scaled.cpp): both operands at the larger
+// display scale, which is the result's (add_var's rscale); nullopt when either does not fit.
+// Both counts are below 10^37, so the sum is below 10^38 as FromScaled requires.
+std::optional<Numeric> TryFastSum(const Numeric& left, const Numeric& right, bool subtract) {
+  const int scale = std::max(left.Scale(), right.Scale());
+  const std::optional<__int128> a = left.TryScaled(scale);
+  if (!a) return std::nullopt;
+  const std::optional<__int128> b = right.TryScaled(scale);
+  if (!b) return std::nullopt;
+  return Numeric::FromScaled(subtract ? *a - *b : *a + *b, scale);
+}
+
+// The fast path of multiply: the exact product at the sum of the scales (numeric_mul's
+// rscale), when both counts are below 10^19 so that the product is below 10^38.
+std::optional<Numeric> TryFastProduct(const Numeric& left, const Numeric& right) {
+  constexpr __int128 kLimit = static_cast<__int128>(10'000'000'000'000'000'000ULL);  // 10^19
+  const int scale = left.Scale() + right.Scale();
+  if (scale > Numeric::kMaxFastScale) return std::nullopt;
+  const std::optional<__int128> a = left.TryScaled(left.Scale());
+  if (!a || *a >= kLimit || *a <= -kLimit) return std::nullopt;
+  const std::optional<__int128> b = right.TryScaled(right.Scale());
+  if (!b || *b >= kLimit || *b <= -kLimit) return std::nullopt;
+  return Numeric::FromScaled(*a * *b, scale);
+}
+
 [[noreturn]] void ThrowDivisionByZero() {
   throw Error(sqlstate::kDivisionByZero, "division by zero");
 }
@@ -50,6 +76,7 @@ Numeric Numeric::Add(const Numeric& other) const {
     if (IsInfinite() && other.IsInfinite() && IsNegative() != other.IsNegative()) return NaN();
     return IsInfinite() ? *this : other;
   }
+  if (std::optional<Numeric> fast = TryFastSum(*this, other, false)) return std::move(*fast);
   return NumericAccess::FromVar(
       numeric_internal::AddVar(NumericAccess::ToVar(*this), NumericAccess::ToVar(other)));
 }
@@ -60,6 +87,7 @@ Numeric Numeric::Subtract(const Numeric& other) const {
     if (IsInfinite() && other.IsInfinite() && IsNegative() == other.IsNegative()) return NaN();
     return IsInfinite() ? *this : other.Negate();
   }
+  if (std::optional<Numeric> fast = TryFastSum(*this, other, true)) return std::move(*fast);
   return NumericAccess::FromVar(
       numeric_internal::SubVar(NumericAccess::ToVar(*this), NumericAccess::ToVar(other)));
 }
@@ -69,6 +97,7 @@ Numeric Numeric::Multiply(const Numeric& other) const {
     if (IsNaN() || other.IsNaN()) return NaN();
     return InfinityOrNaN(SignOf(*this) * SignOf(other));
   }
+  if (std::optional<Numeric> fast = TryFastProduct(*this, other)) return std::move(*fast);
   const DecimalVar left = NumericAccess::ToVar(*this);
   const DecimalVar right = NumericAccess::ToVar(other);
   // The exact product, then rounded if its scale exceeds what the format can store

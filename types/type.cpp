@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "parser/ast.hpp"
+#include "parser/ast_type.hpp"
 
 namespace granary::types {
 namespace {

@@ -108,7 +108,7 @@ struct Type {
   // The fractional-second digits of timestamp(p), timestamptz(p) or interval(p); nullopt
   // when not limited.
   std::optional<int> SecondsPrecision() const;
-  // interval <fields>: the field mask (parser/ast.hpp's interval_mask, PostgreSQL's
+  // interval <fields>: the field mask (parser/ast_type.hpp's interval_mask, PostgreSQL's
   // INTERVAL_RANGE of the typmod); nullopt for interval and interval(p), whose range is all
   // fields.
   std::optional<int> IntervalRange() const;

@@ -48,36 +48,18 @@ while [[ $# -gt 0 ]]; do
 done
 GRANARY="$BUILD/tools/granary"
 [[ -x "$GRANARY" ]] || { echo "build $BUILD first (make build)" >&2; exit 2; }
-[[ -x "$PGBIN/postgres" ]] || { echo "PostgreSQL not found in $PGBIN" >&2; exit 2; }
 
-ROOT=$(mktemp -d /tmp/granary-portal-bench.XXXXXX)
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[[ $(id -u) -eq 0 ]] && chown postgres "$ROOT"
-SERVER=""
-cleanup() {
-  as_pg "$PGBIN/pg_ctl" -D "$ROOT/pg" -m immediate stop >/dev/null 2>&1 || true
-  if [[ -n "$SERVER" ]]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-  rm -rf "$ROOT"
-}
-trap cleanup EXIT
+source "$HERE/../lib.sh"
+bench_setup portal-bench
+ROOT=$BENCH_ROOT
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
+bench_start_postgres -c max_connections=100
+PORT=$BENCH_PG_PORT
 log "PostgreSQL 15 on port $PORT, data in $ROOT"
-as_pg "$PGBIN/initdb" -D "$ROOT/pg" -U postgres >/dev/null 2>&1
-as_pg "$PGBIN/pg_ctl" -D "$ROOT/pg" -l "$ROOT/pg.log" -w \
-  -o "-p $PORT -k $ROOT -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
 
-"$GRANARY" init -D "$ROOT/served" >/dev/null
-: >"$ROOT/serve.log"  # exists before the server's shell opens it: the loop below reads it
-"$GRANARY" serve -D "$ROOT/served" --port 0 2>"$ROOT/serve.log" &
-SERVER=$!
-for _ in $(seq 100); do
-  GPORT=$(sed -n 's/.*connect with: psql -h [^ ]* -p \([0-9]*\).*/\1/p' "$ROOT/serve.log")
-  [[ -n "$GPORT" ]] && break
-  sleep 0.1
-done
-[[ -n "${GPORT:-}" ]] || { echo "granary serve did not start:" >&2; cat "$ROOT/serve.log" >&2; exit 1; }
+bench_start_granary "$GRANARY"
+GPORT=$BENCH_GRANARY_PORT
 log "granary serve on port $GPORT"
 
 CONN_pg="host=127.0.0.1 port=$PORT user=postgres dbname=postgres"

@@ -8,19 +8,14 @@
 #
 # Usage: bench/server/pgbench_select.sh path/to/granary [seconds]
 set -euo pipefail
+[[ $# -ge 1 && $1 != -h && $1 != --help ]] || { sed -n '2,9p' "$0"; exit 0; }
 granary=$(realpath "$1")
 seconds=${2:-5}
-work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EXIT
-
-"$granary" init -D "$work/data" >/dev/null
-"$granary" serve -D "$work/data" --port 0 2>"$work/log" &
-server=$!
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*connect with: psql -h [^ ]* -p \([0-9]*\).*/\1/p' "$work/log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+bench_setup pgbench-select
+work=$BENCH_ROOT
+bench_start_granary "$granary"
+port=$BENCH_GRANARY_PORT
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=granary PGDATABASE=granary
 
 psql -X -q -v ON_ERROR_STOP=1 <<'SQL'

@@ -27,51 +27,78 @@ constexpr size_t kStateBytes = 64;
 
 }  // namespace
 
-Aggregate::Group* Aggregate::GroupFor(size_t set, RowKey key) {
-  RowKey lookup;
-  lookup.reserve(key.size() + 1);
-  lookup.push_back(types::Value::Int8(static_cast<int64_t>(set)));
-  lookup.insert(lookup.end(), key.begin(), key.end());
-  const auto found = index_.find(lookup);
-  if (found != index_.end()) return &groups_[found->second];
-  if (spilling_ && !sets_[set].empty()) return nullptr;
-  memory_bytes_ += kGroupOverheadBytes + 2 * EstimateRowBytes(lookup) + kStateBytes * plan_.aggregates.size();
-  const size_t index = groups_.size();
-  index_.emplace(std::move(lookup), index);
+size_t Aggregate::HashOf(size_t set, const RowKey& values) const {
+  size_t hash = RowKeyHash::Mix(RowKeyHash::kStart, types::Value::Int8(static_cast<int64_t>(set)));
+  for (size_t k : sets_[set]) hash = RowKeyHash::Mix(hash, values[k]);
+  return hash;
+}
+
+Aggregate::Group* Aggregate::GroupFor(size_t set, const RowKey& values, size_t hash) {
+  const std::vector<size_t>& keys = sets_[set];
+  if (!buckets_.empty()) {
+    for (uint32_t index = buckets_[hash & (buckets_.size() - 1)]; index != kNoGroup; index = groups_[index].next) {
+      Group& group = groups_[index];
+      if (group.hash != hash || group.set != set) continue;
+      bool same = true;
+      for (size_t i = 0; i < keys.size() && same; ++i) same = RowKeyEqual::Equal(group.key[i], values[keys[i]]);
+      if (same) return &group;
+    }
+  }
+  if (spilling_ && !keys.empty()) return nullptr;
   Group group;
   group.set = set;
-  group.key = std::move(key);
+  group.hash = hash;
+  group.key.reserve(keys.size());
+  for (size_t k : keys) group.key.push_back(values[k]);
+  // The key counted twice (the group's and, as it used to be, the index's copy with the set).
+  memory_bytes_ += kGroupOverheadBytes + 2 * (EstimateRowBytes(group.key) + sizeof(types::Value)) +
+                   kStateBytes * plan_.aggregates.size();
   for (const planner::BoundAggregate& aggregate : plan_.aggregates) {
     group.states.push_back(types::MakeAggregateState(aggregate.signature));
   }
   group.seen.resize(plan_.aggregates.size());
   group.pending.resize(plan_.aggregates.size());
+  const size_t index = groups_.size();
   groups_.push_back(std::move(group));
+  if (groups_.size() > buckets_.size()) {
+    Grow();
+  } else {
+    uint32_t& head = buckets_[hash & (buckets_.size() - 1)];
+    groups_[index].next = head;
+    head = static_cast<uint32_t>(index);
+  }
   return &groups_[index];
 }
 
-void Aggregate::Spill(size_t set, const RowKey& lookup, const Batch& batch, size_t row) {
+// Doubles the bucket array (at least 256 buckets) and relinks every group.
+void Aggregate::Grow() {
+  constexpr size_t kMinBuckets = 256;
+  buckets_.assign(std::max(kMinBuckets, buckets_.size() * 2), kNoGroup);
+  const size_t mask = buckets_.size() - 1;
+  for (size_t index = 0; index < groups_.size(); ++index) {
+    uint32_t& head = buckets_[groups_[index].hash & mask];
+    groups_[index].next = head;
+    head = static_cast<uint32_t>(index);
+  }
+}
+
+void Aggregate::Spill(size_t set, size_t hash, const Batch& batch, size_t row) {
   if (writing_ == nullptr) writing_ = std::make_unique<PartitionSet>(*context_.temp_files, kSpillPartitions);
   spill_row_.clear();
   spill_row_.push_back(types::Value::Int8(static_cast<int64_t>(set)));
   for (const Column& column : batch.columns) spill_row_.push_back(column[row]);
-  writing_->Writer(PartitionOf(RowKeyHash{}(lookup), level_, kSpillPartitions)).Write(spill_row_);
+  writing_->Writer(PartitionOf(hash, level_, kSpillPartitions)).Write(spill_row_);
 }
 
 void Aggregate::AddRow(const Batch& batch, size_t row, size_t only_set) {
-  RowKey values;
-  values.reserve(plan_.group_keys.size());
-  for (const auto& key_expr : plan_.group_keys) values.push_back(Evaluate(*key_expr, batch, row, context_));
+  values_.clear();
+  for (const auto& key_expr : plan_.group_keys) values_.push_back(Evaluate(*key_expr, batch, row, context_));
   for (size_t s = 0; s < sets_.size(); ++s) {
     if (only_set != kAllSets && s != only_set) continue;
-    RowKey key;
-    key.reserve(sets_[s].size());
-    for (size_t k : sets_[s]) key.push_back(values[k]);
-    Group* group = GroupFor(s, key);
+    const size_t hash = HashOf(s, values_);
+    Group* group = GroupFor(s, values_, hash);
     if (group == nullptr) {
-      RowKey lookup{types::Value::Int8(static_cast<int64_t>(s))};
-      lookup.insert(lookup.end(), key.begin(), key.end());
-      Spill(s, lookup, batch, row);
+      Spill(s, hash, batch, row);
       continue;
     }
     for (size_t a = 0; a < plan_.aggregates.size(); ++a) Accumulate(*group, a, batch, row);
@@ -92,7 +119,9 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
   }
   types::Value value = Evaluate(*aggregate.argument, batch, row, context_);
   if (aggregate.distinct) {
-    if (value.is_null() || !group.seen[a].insert(RowKey{value}).second) return;
+    // NULL is one distinct value: array_agg(DISTINCT x) keeps one, a strict aggregate's
+    // state ignores it as it does without DISTINCT.
+    if (!group.seen[a].insert(RowKey{value}).second) return;
     memory_bytes_ += EstimateBytes(value) + 64;
   }
   types::Value delimiter =
@@ -162,7 +191,7 @@ void Aggregate::Consume() {
   }
   // An empty grouping set (and so a query without GROUP BY) has its row over no input too.
   for (size_t s = 0; s < sets_.size(); ++s) {
-    if (sets_[s].empty()) GroupFor(s, RowKey{});
+    if (sets_[s].empty()) GroupFor(s, RowKey{}, HashOf(s, RowKey{}));
   }
   consumed_ = true;
 }
@@ -220,7 +249,7 @@ bool Aggregate::ConsumePartition() {
   Partition partition = std::move(waiting_.back());
   waiting_.pop_back();
   groups_.clear();
-  index_.clear();
+  buckets_.clear();
   next_group_ = 0;
   memory_bytes_ = 0;
   spilling_ = false;

@@ -24,8 +24,8 @@
 // one group is always kept in memory.
 #pragma once
 
+#include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "executor/operators/operator.hpp"
@@ -50,6 +50,8 @@ class Aggregate final : public Operator {
   struct Group {
     size_t set = 0;  // the grouping set (0 without grouping sets)
     RowKey key;      // the values of the set's keys, in the set's order
+    size_t hash = 0;                  // of (set, key), see HashOf
+    uint32_t next = kNoGroup;         // the next group in its bucket's chain
     std::vector<std::unique_ptr<types::AggregateState>> states;
     // For aggregates with DISTINCT: the argument values already fed to the state.
     std::vector<std::unordered_set<RowKey, RowKeyHash, RowKeyEqual>> seen;
@@ -69,9 +71,13 @@ class Aggregate final : public Operator {
   // Adds input row `row` to its group in every grouping set (only in set `only_set` when
   // it is not kAllSets), or spills it.
   void AddRow(const Batch& batch, size_t row, size_t only_set);
-  // The group of (set, key); null when it is not in memory and cannot be made (spilling).
-  Group* GroupFor(size_t set, RowKey key);
-  void Spill(size_t set, const RowKey& lookup, const Batch& batch, size_t row);
+  // The hash of grouping set `set`'s key, read from the group key values `values`.
+  size_t HashOf(size_t set, const RowKey& values) const;
+  // The group of set `set` whose key is read from `values` (hash `hash`); null when it is
+  // not in memory and cannot be made (spilling). The key is copied only for a new group.
+  Group* GroupFor(size_t set, const RowKey& values, size_t hash);
+  void Grow();
+  void Spill(size_t set, size_t hash, const Batch& batch, size_t row);
   void Accumulate(Group& group, size_t aggregate, const Batch& batch, size_t row);
   void FeedOrdered(Group& group, size_t aggregate);
   void SortPending(Group& group, size_t aggregate);
@@ -81,12 +87,16 @@ class Aggregate final : public Operator {
   void RecordDetails();
 
   static constexpr size_t kAllSets = static_cast<size_t>(-1);
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
 
   OperatorPtr child_;
   bool consumed_ = false;
   std::vector<std::vector<size_t>> sets_;  // never empty: one set of every key by default
   std::vector<Group> groups_;
-  std::unordered_map<RowKey, size_t, RowKeyHash, RowKeyEqual> index_;  // (set, key...) -> group
+  // Chained hash index of groups_ by (set, key): a power-of-two array of first groups, the
+  // chains through Group::next. No key is built to look a row's group up.
+  std::vector<uint32_t> buckets_;
+  RowKey values_;  // the current row's group key values (reused)
   size_t next_group_ = 0;
 
   // Spilling: the estimated memory of the groups, the level being read (0: the child), the

@@ -9,8 +9,6 @@
 namespace granary::executor {
 namespace {
 
-// Estimated bytes of a right row in memory beyond its values: its table entry and flag.
-constexpr size_t kEntryOverheadBytes = 64;
 constexpr size_t kMinBuckets = 1024;
 
 }  // namespace
@@ -27,41 +25,45 @@ bool HashJoin::KeyOf(const std::vector<planner::BoundExprPtr>& exprs, const Batc
 }
 
 size_t HashJoin::AddInnerRows(Batch& batch, bool stop_when_full) {
-  const size_t right_width = right_rows_.columns.size();
   const bool can_stop = stop_when_full && context_.temp_files != nullptr;
   // A semi or anti join without residual predicate needs one right row per key.
   const bool one_per_key = StopsAtFirstMatch(plan_.join_type) && !plan_.predicate;
   RowKey key;
   size_t row = 0;
-  for (; row < batch.row_count && !(can_stop && memory_bytes_ > context_.HashMemoryBytes()); ++row) {
+  for (; row < batch.row_count && !(can_stop && table_.memory_bytes() > context_.HashMemoryBytes()); ++row) {
     const bool has_null = KeyOf(plan_.right_keys, batch, row, key);
     // A NULL key can never satisfy the equality; the row is kept only to be NULL-extended.
     if (has_null && !PreservesRight(plan_.join_type)) continue;
-    if (!has_null && one_per_key && table_.find(key) != table_.end()) continue;
-    size_t bytes = kEntryOverheadBytes;
-    for (size_t c = 0; c < right_width; ++c) bytes += EstimateBytes(batch.columns[c][row]);
-    if (!has_null) {
-      bytes += EstimateRowBytes(key);
-      table_.emplace(std::move(key), right_rows_.row_count);
-      key = RowKey{};
-    }
-    for (size_t c = 0; c < right_width; ++c) right_rows_.columns[c].push_back(std::move(batch.columns[c][row]));
-    ++right_rows_.row_count;
-    memory_bytes_ += bytes;
+    const size_t hash = RowKeyHash{}(key);
+    if (!has_null && one_per_key && table_.Find(key, hash) != HashJoinTable::kNoRow) continue;
+    table_.AddBatchRow(key, hash, !has_null, batch, row);
   }
-  peak_memory_bytes_ = std::max(peak_memory_bytes_, memory_bytes_);
-  peak_rows_ = std::max(peak_rows_, right_rows_.row_count);
+  peak_memory_bytes_ = std::max(peak_memory_bytes_, table_.memory_bytes());
+  peak_rows_ = std::max(peak_rows_, table_.row_count());
   return row;
 }
 
-void HashJoin::ClearTable() {
-  right_rows_.Reset(plan_.children[1]->output_types.size());
-  table_.clear();
-  memory_bytes_ = 0;
+void HashJoin::ClearTable() { table_.Reset(plan_.right_keys.size()); }
+
+void HashJoin::LoadRightRow(size_t row) {
+  right_row_.Reset(plan_.children[1]->output_types.size());
+  table_.AppendRowTo(row, right_row_);
+}
+
+// The right rows that never matched, NULL-extended on the left, up to a full batch.
+void HashJoin::EmitUnmatchedRightRows(Batch& out) {
+  static const std::vector<bool> kUnmatched{false};
+  while (unmatched_right_ < table_.row_count() && out.row_count < kBatchSize) {
+    const size_t row = unmatched_right_++;
+    if (right_matched_[row]) continue;
+    LoadRightRow(row);
+    size_t next = 0;
+    EmitUnmatchedRight(out, plan_, right_row_, kUnmatched, next);
+  }
 }
 
 void HashJoin::Build() {
-  right_rows_.Reset(plan_.children[1]->output_types.size());
+  ClearTable();
   Batch batch;
   while (right_->Next(batch)) {
     context_.CheckForCancel();
@@ -71,7 +73,7 @@ void HashJoin::Build() {
       break;
     }
   }
-  right_matched_.assign(right_rows_.row_count, false);
+  right_matched_.assign(table_.row_count(), false);
   built_ = true;
 }
 
@@ -97,7 +99,10 @@ void HashJoin::SpillBuild(const Batch& pending, size_t first_pending) {
       inner.Writer(PartitionOf(RowKeyHash{}(key), 0, kSpillPartitions)).WriteBatchRow(rows, row);
     }
   };
-  spill_inner(right_rows_, 0);
+  for (size_t row = 0; row < table_.row_count(); ++row) {
+    LoadRightRow(row);
+    spill_inner(right_row_, 0);
+  }
   ClearTable();
   spill_inner(pending, first_pending);
   Batch batch;
@@ -199,7 +204,7 @@ bool HashJoin::LoadNextBatch() {
       continue;
     }
     if (batch.splittable) ++batch_count_;
-    right_matched_.assign(right_rows_.row_count, false);
+    right_matched_.assign(table_.row_count(), false);
     unmatched_right_ = 0;
     current_ = std::move(batch);
     outer_reader_ = current_.outer != nullptr ? std::make_unique<SpillReader>(*current_.outer) : nullptr;
@@ -231,8 +236,10 @@ void HashJoin::Probe(Batch& out) {
       const bool has_null = KeyOf(plan_.left_keys, left_batch_, left_row_, key);
       matches_.clear();
       if (!has_null) {
-        auto [begin, end] = table_.equal_range(key);
-        for (auto it = begin; it != end; ++it) matches_.push_back(it->second);
+        const size_t hash = RowKeyHash{}(key);
+        for (uint32_t row = table_.Find(key, hash); row != HashJoinTable::kNoRow; row = table_.FindNext(row, key, hash)) {
+          matches_.push_back(row);
+        }
       }
       match_position_ = 0;
       matched_ = false;
@@ -240,7 +247,10 @@ void HashJoin::Probe(Batch& out) {
     }
     if (match_position_ < matches_.size()) {
       const size_t right_row = matches_[match_position_++];
-      if (EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_rows_, right_row, context_)) {
+      // A semi or anti join without residual predicate is decided by the key alone.
+      const bool key_decides = StopsAtFirstMatch(plan_.join_type) && !plan_.predicate;
+      if (!key_decides) LoadRightRow(right_row);
+      if (key_decides || EmitJoinedRow(out, pair_, plan_, left_batch_, left_row_, right_row_, 0, context_)) {
         matched_ = true;
         right_matched_[right_row] = true;
         if (StopsAtFirstMatch(plan_.join_type)) match_position_ = matches_.size();
@@ -270,8 +280,8 @@ bool HashJoin::Next(Batch& out) {
         Probe(out);
         break;
       case Phase::kUnmatchedRight:
-        if (PreservesRight(plan_.join_type)) EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
-        if (!PreservesRight(plan_.join_type) || unmatched_right_ >= right_rows_.row_count) {
+        if (PreservesRight(plan_.join_type)) EmitUnmatchedRightRows(out);
+        if (!PreservesRight(plan_.join_type) || unmatched_right_ >= table_.row_count()) {
           phase_ = batched_ ? Phase::kNextBatch : Phase::kDone;
         }
         break;

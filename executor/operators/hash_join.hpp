@@ -14,15 +14,19 @@
 // right side, right rows with an empty left side), kept only when the join preserves them.
 // Spilled output comes batch by batch, not in the left input's order.
 //
+// The right rows in memory are a HashJoinTable (hash_join_table.hpp): rows in their encoded
+// form in one arena, keys in one flat vector, chained by hash; a partner row is decoded only
+// when it is paired. The budget counts those bytes.
+//
 // Departures from PostgreSQL's hybrid hash join: batch 0 is not kept in memory while
 // partitioning, the number of batches is fixed per level rather than doubled, and a right
 // side's NULL-key rows are held in memory together.
 #pragma once
 
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
+#include "executor/operators/hash_join_table.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/row_key.hpp"
 #include "executor/spill/partition_set.hpp"
@@ -63,18 +67,21 @@ class HashJoin final : public Operator {
   bool NextLeftBatch();
   void Probe(Batch& out);
   void ClearTable();
+  // Decodes table row `row` into right_row_.
+  void LoadRightRow(size_t row);
+  void EmitUnmatchedRightRows(Batch& out);
   void RecordDetails();
 
   OperatorPtr left_;
   OperatorPtr right_;
   bool built_ = false;
   Phase phase_ = Phase::kProbe;
-  Batch right_rows_;
-  std::unordered_multimap<RowKey, size_t, RowKeyHash, RowKeyEqual> table_;
+  HashJoinTable table_;
+  Batch right_row_;  // the partner being paired, decoded from table_ (one row)
   Batch left_batch_;
   size_t left_row_ = 0;
   // Matches of the current left row still to emit.
-  std::vector<size_t> matches_;
+  std::vector<uint32_t> matches_;
   size_t match_position_ = 0;
   bool probing_ = false;
   bool matched_ = false;
@@ -83,7 +90,6 @@ class HashJoin final : public Operator {
   size_t unmatched_right_ = 0;
 
   // Spilling.
-  size_t memory_bytes_ = 0;
   size_t peak_memory_bytes_ = 0;
   size_t peak_rows_ = 0;
   size_t batch_count_ = 1;

@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "parser/ast.hpp"
+#include "parser/ast_expr.hpp"
 #include "types/value.hpp"
 
 namespace granary::executor {

@@ -672,7 +672,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
 BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const std::string& name) {
   // An aggregate whose arguments read only enclosing queries' columns is theirs
   // (aggregate_level.cpp); this query reads its result like an outer column.
-  if (AggregateLevel(expr) > 0) return OuterReference(outer_->BindAggregate(expr, name), expr.location);
+  if (const int level = AggregateLevel(expr); level > 0) {
+    CheckNestedInFilter(expr, level);
+    return OuterReference(outer_->BindAggregate(expr, name), expr.location);
+  }
   if (!aggregates_) {
     throw context_.ErrorAt(sqlstate::kGroupingError,
                            "aggregate functions are not allowed in " + clause_, expr.location);
@@ -797,13 +800,27 @@ void ExprBinder::BindAggregateOrderBy(const parser::FuncCallExpr& expr, BoundAgg
       key = Coerce(std::move(key), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
     }
     if (aggregate.distinct) {
-      const bool in_arguments = (aggregate.argument && aggregate.argument->Equals(*key)) ||
-                                (aggregate.delimiter && aggregate.delimiter->Equals(*key));
-      if (!in_arguments) {
+      // An argument's implicit cast does not count (PostgreSQL's findTargetlistEntrySQL99),
+      // so `string_agg(DISTINCT v, ',' ORDER BY v)` over varchar v is accepted.
+      const auto matches = [&](const BoundExprPtr& argument) {
+        if (!argument) return false;
+        const BoundExpr* stripped = argument.get();
+        while (stripped->kind == BoundKind::kCast && stripped->cast_context == types::CastContext::kImplicit) {
+          stripped = stripped->args[0].get();
+        }
+        return stripped->Equals(*key);
+      };
+      if (!matches(aggregate.argument) && !matches(aggregate.delimiter)) {
+        // At the key's leftmost token, as PostgreSQL's exprLocation (`v` of `v::text`).
+        int location = sort_by.expr->location;
+        for (const parser::Expr* part = sort_by.expr.get(); part->kind == parser::ExprKind::kTypeCast;) {
+          part = part->As<parser::TypeCastExpr>().arg.get();
+          if (part->location >= 0 && part->location < location) location = part->location;
+        }
         throw context_.ErrorAt(sqlstate::kInvalidColumnReference,
                                "in an aggregate with DISTINCT, ORDER BY expressions must appear in "
                                "argument list",
-                               sort_by.expr->location);
+                               location);
       }
     }
     const bool descending = sort_by.direction == parser::SortDirection::kDescending;

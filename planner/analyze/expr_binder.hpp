@@ -99,6 +99,32 @@ class ExprBinder {
     int location = -1;
   };
   LevelFound LowestLevel(const parser::Expr& expr, bool columns_only) const;
+  // The FROM items of a sub-select inside an aggregate's arguments, by name (innermost
+  // `parent` chain: the sub-selects around it), for telling its own column references from
+  // those of this query and enclosing ones. An item whose columns are unknown (a WITH item,
+  // a system view, `*` in a FROM subquery) takes every unqualified name.
+  struct SubselectNames {
+    explicit SubselectNames(const SubselectNames* parent_names) : parent(parent_names) {}
+    struct Item {
+      std::string alias;
+      std::vector<std::string> columns;
+      bool columns_known = true;
+    };
+    const SubselectNames* parent;
+    std::vector<Item> items;
+    std::vector<std::string> cte_names;  // the sub-select's own WITH items
+    // Whether `ref` names a column (or a whole row) of these sub-selects.
+    bool Resolves(const parser::ColumnRefExpr& ref) const;
+  };
+  // Adds FROM item `ref` of the sub-select `names` describes to `items`.
+  void AddFromItem(const parser::TableRef& ref, const SubselectNames& names,
+                   std::vector<SubselectNames::Item>& items) const;
+  // Whether `name` may name a WITH item where the sub-select `names` is.
+  bool NamesCte(const std::string& name, const SubselectNames& names) const;
+  // 42803 `aggregate function calls cannot be nested` for an aggregate in `call`'s FILTER
+  // that belongs to `level`, the level of `call` itself (PostgreSQL's check_agg_arguments;
+  // at level 0 the FILTER's own 42803 `not allowed in FILTER` applies instead).
+  void CheckNestedInFilter(const parser::FuncCallExpr& call, int level) const;
   // The level a column reference resolves at (0: this scope), -1 when it resolves nowhere.
   int ReferenceLevel(const parser::ColumnRefExpr& ref) const;
   // `outer` (bound by the enclosing query's binder) as this query's kOuterRef to it.

@@ -10,6 +10,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/json_binder.hpp"
 #include "types/functions/aggregate_functions.hpp"
@@ -39,20 +40,38 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
                  "function " + FunctionSignatureText(name, shown) + " does not exist", expr.location)
         .WithHint(std::move(hint));
   };
+  const auto not_ordered_set = [&] {
+    return context_.ErrorAt(sqlstate::kWrongObjectType,
+                            name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
+                            expr.location);
+  };
   if (expr.within_group.empty()) {
-    // rank(x) matches the hypothetical-set aggregate rank(VARIADIC "any"); percentile_cont(x)
-    // and mode(x) match no function of their argument counts.
-    if (hypothetical) {
+    // The call is looked up by its arguments alone, as PostgreSQL's func_get_detail: rank(x)
+    // matches the hypothetical-set aggregate rank(VARIADIC "any"), percentile_cont(f, x)
+    // percentile_cont(float8 ORDER BY float8 | interval), percentile_disc(f, x) and mode(x)
+    // theirs over anyelement; other argument counts match nothing.
+    const size_t count = expr.args.size();
+    bool found = hypothetical || (name == "mode" && count == 1);
+    if ((name == "percentile_cont" || name == "percentile_disc") && count == 2) {
+      const TypeId ordered = Bind(*expr.args[1])->type.id;
+      found = name == "percentile_disc" || ordered == TypeId::kUnknown || ordered == TypeId::kInterval ||
+              types::IsNumericCategory(ordered) || ordered == TypeId::kFloat4;
+    }
+    if (found) {
       throw context_.ErrorAt(sqlstate::kWrongObjectType,
                              "WITHIN GROUP is required for ordered-set aggregate " + name, expr.location);
     }
     throw no_function(kNoFunctionMatchesHint);
   }
   if (!ordered_set) {
-    if (expr.star) {
-      throw context_.ErrorAt(sqlstate::kWrongObjectType,
-                             name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP",
-                             expr.location);
+    if (expr.star) throw not_ordered_set();
+    // A plain aggregate that takes the direct and ordering arguments together, such as
+    // sum() WITHIN GROUP (ORDER BY x), is found and then refused (42809).
+    const size_t count = expr.args.size() + expr.within_group.size();
+    if (types::IsAggregateName(name) && count == (types::TakesDelimiter(name) ? 2u : 1u)) {
+      const parser::Expr& first = expr.args.empty() ? *expr.within_group.front().expr : *expr.args.front();
+      const TypeId argument = Bind(first)->type.id;
+      if (types::ResolveAggregate(name, argument, false)) throw not_ordered_set();
     }
     throw no_function(kNoFunctionMatchesHint);
   }
@@ -187,6 +206,15 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
           .WithHint("Use an explicit ordering operator or modify the query.");
     }
   }
+  // The call's collation, derived over the direct and the ordering arguments together as
+  // PostgreSQL's assign_collations does for an Aggref: 42P21 for two different explicit
+  // ones; a string result (percentile_disc, mode) has it.
+  BoundExpr merged;
+  merged.kind = BoundKind::kCoalesce;
+  merged.type = OfId(TypeId::kText);
+  for (const BoundExprPtr& arg : direct) merged.args.push_back(arg->Clone());
+  for (const BoundExprPtr& key : keys) merged.args.push_back(key->Clone());
+  AssignCollations(merged, context_);
   aggregate.signature = signature;
   aggregate.argument = keys[0]->Clone();
   aggregate.order_by = std::move(keys);
@@ -195,6 +223,7 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
   BoundExprPtr ref = std::make_unique<BoundExpr>();
   ref->kind = BoundKind::kAggregateRef;
   ref->type = OfId(signature.result);
+  if (types::IsString(signature.result)) ref->type.collation = merged.type.collation;
   ref->location = expr.location;
   ref->index = aggregates_->size();
   aggregates_->push_back(std::move(aggregate));

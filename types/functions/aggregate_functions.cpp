@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,13 +105,19 @@ class IntegerSumState final : public AggregateState {
   int64_t count_ = 0;
 };
 
+// sum/avg over numeric: values that fit the 128-bit fast path (Numeric::TryScaled) are added
+// into one integer count of 10^-scale units, in place, at the largest display scale seen;
+// the others (NaN, infinities, values past 37 digits) and a count about to pass 10^37 go to
+// an exact Numeric sum. Finish adds the two, so the result and its display scale are those of
+// adding every value as a Numeric, as PostgreSQL's do_numeric_accum does (which also keeps
+// its sum in a mutable accumulator, NumericSumAccum).
 class NumericSumState final : public AggregateState {
  public:
   explicit NumericSumState(AggregateKind kind) : kind_(kind) {}
   void Add(const Value& value) override {
     if (value.is_null()) return;
     const types::Numeric& number = value.AsNumeric();
-    sum_ = sum_.Add(number);
+    if (!AddUnits(number)) sum_ = sum_.Add(number);
     ++count_;
     if (count_ == 1 || number.Scale() > max_scale_) {
       max_scale_ = number.Scale();
@@ -132,13 +139,53 @@ class NumericSumState final : public AggregateState {
   }
   Value Finish() const override {
     if (count_ == 0) return Value::Null(TypeId::kNumeric);
-    if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(sum_.Divide(Numeric::FromInt64(count_)));
-    return Value::OfNumeric(sum_);
+    const Numeric total = sum_.Add(Numeric::FromScaled(units_, units_scale_));
+    if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(total.Divide(Numeric::FromInt64(count_)));
+    return Value::OfNumeric(total);
   }
 
  private:
+  // |units_| stays below 10^37, so adding a count below 10^37 cannot overflow.
+  static constexpr Int128 kUnitsLimit = static_cast<Int128>(10'000'000'000'000'000'000ULL) *
+                                        static_cast<Int128>(1'000'000'000'000'000'000ULL);  // 10^37
+
+  // Moves units_ into sum_ (exactly) and starts the count again at `scale`.
+  void FoldUnits(int scale) {
+    if (units_ != 0) sum_ = sum_.Add(Numeric::FromScaled(units_, units_scale_));
+    if (units_scale_ > sum_.Scale()) sum_ = sum_.Add(Numeric::FromScaled(0, units_scale_));
+    units_ = 0;
+    units_scale_ = scale;
+  }
+  // Adds `number` to units_ when it fits; false leaves it to the caller's Numeric sum.
+  bool AddUnits(const Numeric& number) {
+    if (number.Scale() > Numeric::kMaxFastScale) return false;
+    if (number.Scale() > units_scale_) {
+      // Rescale the count to the larger scale, or fold it when that could overflow.
+      Int128 factor = 1;
+      for (int i = units_scale_; i < number.Scale(); ++i) factor *= 10;
+      const Int128 magnitude = units_ < 0 ? -units_ : units_;
+      if (magnitude < kUnitsLimit / factor) {
+        units_ *= factor;
+        units_scale_ = number.Scale();
+      } else {
+        FoldUnits(number.Scale());
+      }
+    }
+    const std::optional<Int128> units = number.TryScaled(units_scale_);
+    if (!units) return false;
+    Int128 total = units_ + *units;
+    if (total >= kUnitsLimit || total <= -kUnitsLimit) {
+      FoldUnits(units_scale_);
+      total = *units;
+    }
+    units_ = total;
+    return true;
+  }
+
   AggregateKind kind_;
   Numeric sum_;
+  Int128 units_ = 0;    // the fast path's part of the sum, in 10^-units_scale_ units
+  int units_scale_ = 0;
   int64_t count_ = 0;
   int max_scale_ = 0;
   int64_t max_scale_count_ = 0;
@@ -685,6 +732,142 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
       return nullptr;
   }
   return nullptr;
+}
+
+// ---- The float transition and combine functions as SQL functions (PostgreSQL's
+// float8_accum, float8_regr_accum, float8_combine, float8_regr_combine in float.c).
+
+namespace {
+
+// check_float8_array: a one-dimensional float8 array of `count` elements without NULLs;
+// XX000 `name: expected 3-element float8 array` otherwise, as PostgreSQL reports it.
+std::vector<double> TransitionValues(const Value& value, const char* name, size_t count) {
+  const Array& array = value.AsArray();
+  if (array.dimensions.size() != 1 || array.elements.size() != count || array.HasNulls()) {
+    throw Error(sqlstate::kInternalError,
+                std::string(name) + ": expected " + std::to_string(count) + "-element float8 array");
+  }
+  std::vector<double> values;
+  for (const Value& element : array.elements) values.push_back(element.AsDouble());
+  return values;
+}
+
+Value TransitionArray(const std::vector<double>& values) {
+  std::vector<Value> elements;
+  for (double value : values) elements.push_back(Value::Float8(value));
+  return MakeArray(TypeId::kFloat8Array, std::move(elements));
+}
+
+[[noreturn]] void FloatOverflow() {
+  throw Error(sqlstate::kNumericValueOutOfRange, "value out of range: overflow");
+}
+
+// float8_pl: an infinite sum of finite values is an overflow.
+double AddChecked(double left, double right) {
+  const double sum = left + right;
+  if (std::isinf(sum) && !std::isinf(left) && !std::isinf(right)) FloatOverflow();
+  return sum;
+}
+
+// The Youngs-Cramer merge of two sums of squared differences (float8_combine's formula).
+double CombineSquares(double squares1, double squares2, double n1, double n2, double n, double mean_difference) {
+  const double squares = squares1 + squares2 + n1 * n2 * mean_difference * mean_difference / n;
+  if (std::isinf(squares) && !std::isinf(squares1) && !std::isinf(squares2)) FloatOverflow();
+  return squares;
+}
+
+}  // namespace
+
+Value Float8Accumulate(std::span<const Value> args) {
+  std::vector<double> state = TransitionValues(args[0], "float8_accum", 3);
+  const double x = args[1].AsDouble();
+  const double previous_n = state[0];
+  const double previous_sum = state[1];
+  state[0] += 1.0;
+  state[1] += x;
+  if (previous_n > 0.0) {
+    const double difference = x * state[0] - state[1];
+    state[2] += difference * difference / (state[0] * previous_n);
+    if (std::isinf(state[1]) || std::isinf(state[2])) {
+      if (!std::isinf(previous_sum) && !std::isinf(x)) FloatOverflow();
+      state[2] = std::nan("");
+    }
+  } else if (std::isnan(x) || std::isinf(x)) {
+    state[2] = std::nan("");
+  }
+  return TransitionArray(state);
+}
+
+Value Float8RegressionAccumulate(std::span<const Value> args) {
+  // [N, Sx, Sxx, Sy, Syy, Sxy] and the pair (Y, X), as the regression aggregates take it.
+  std::vector<double> state = TransitionValues(args[0], "float8_regr_accum", 6);
+  const double y = args[1].AsDouble();
+  const double x = args[2].AsDouble();
+  const double previous_n = state[0];
+  const double previous_sx = state[1];
+  const double previous_sy = state[3];
+  double& n = state[0];
+  double& sx = state[1];
+  double& sxx = state[2];
+  double& sy = state[3];
+  double& syy = state[4];
+  double& sxy = state[5];
+  n += 1.0;
+  sx += x;
+  sy += y;
+  if (previous_n > 0.0) {
+    const double dx = x * n - sx;
+    const double dy = y * n - sy;
+    const double scale = 1.0 / (n * previous_n);
+    sxx += dx * dx * scale;
+    syy += dy * dy * scale;
+    sxy += dx * dy * scale;
+    if (std::isinf(sx) || std::isinf(sxx) || std::isinf(sy) || std::isinf(syy) || std::isinf(sxy)) {
+      if (((std::isinf(sx) || std::isinf(sxx)) && !std::isinf(previous_sx) && !std::isinf(x)) ||
+          ((std::isinf(sy) || std::isinf(syy)) && !std::isinf(previous_sy) && !std::isinf(y)) ||
+          (std::isinf(sxy) && !std::isinf(previous_sx) && !std::isinf(x) && !std::isinf(previous_sy) &&
+           !std::isinf(y))) {
+        FloatOverflow();
+      }
+      if (std::isinf(sxx)) sxx = std::nan("");
+      if (std::isinf(syy)) syy = std::nan("");
+      if (std::isinf(sxy)) sxy = std::nan("");
+    }
+  } else {
+    if (std::isnan(x) || std::isinf(x)) sxx = sxy = std::nan("");
+    if (std::isnan(y) || std::isinf(y)) syy = sxy = std::nan("");
+  }
+  return TransitionArray(state);
+}
+
+Value Float8Combine(std::span<const Value> args) {
+  const std::vector<double> first = TransitionValues(args[0], "float8_combine", 3);
+  const std::vector<double> second = TransitionValues(args[1], "float8_combine", 3);
+  if (first[0] == 0.0) return TransitionArray(second);
+  if (second[0] == 0.0) return TransitionArray(first);
+  const double n = first[0] + second[0];
+  const double sum = AddChecked(first[1], second[1]);
+  const double mean_difference = first[1] / first[0] - second[1] / second[0];
+  return TransitionArray({n, sum, CombineSquares(first[2], second[2], first[0], second[0], n, mean_difference)});
+}
+
+Value Float8RegressionCombine(std::span<const Value> args) {
+  const std::vector<double> first = TransitionValues(args[0], "float8_regr_combine", 6);
+  const std::vector<double> second = TransitionValues(args[1], "float8_regr_combine", 6);
+  if (first[0] == 0.0) return TransitionArray(second);
+  if (second[0] == 0.0) return TransitionArray(first);
+  const double n1 = first[0];
+  const double n2 = second[0];
+  const double n = n1 + n2;
+  const double sx = AddChecked(first[1], second[1]);
+  const double x_difference = first[1] / n1 - second[1] / n2;
+  const double sxx = CombineSquares(first[2], second[2], n1, n2, n, x_difference);
+  const double sy = AddChecked(first[3], second[3]);
+  const double y_difference = first[3] / n1 - second[3] / n2;
+  const double syy = CombineSquares(first[4], second[4], n1, n2, n, y_difference);
+  const double sxy = first[5] + second[5] + n1 * n2 * x_difference * y_difference / n;
+  if (std::isinf(sxy) && !std::isinf(first[5]) && !std::isinf(second[5])) FloatOverflow();
+  return TransitionArray({n, sx, sxx, sy, syy, sxy});
 }
 
 }  // namespace granary::types

@@ -6,6 +6,8 @@
 // sum(int8) and avg of integers are numeric, ...).
 #pragma once
 
+#include <span>
+
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -103,5 +105,15 @@ std::optional<TypeId> SecondArgumentType(std::string_view name, TypeId first, Ty
 bool SecondArgumentIsValue(std::string_view name);
 // Null for the ordered-set kinds.
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
+
+// PostgreSQL's transition and combine functions of the float variance and regression
+// aggregates as SQL functions over their float8[] states: float8_accum(float8[3], x),
+// float8_regr_accum(float8[6], y, x), float8_combine(float8[3], float8[3]),
+// float8_regr_combine(float8[6], float8[6]). XX000 for a state of the wrong shape, 22003 on
+// overflow, as in PostgreSQL.
+Value Float8Accumulate(std::span<const Value> args);
+Value Float8RegressionAccumulate(std::span<const Value> args);
+Value Float8Combine(std::span<const Value> args);
+Value Float8RegressionCombine(std::span<const Value> args);
 
 }  // namespace granary::types

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "types/functions/aggregate_functions.hpp"
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
@@ -29,6 +30,9 @@ Value Version(std::span<const Value>) {
 // booleq / boolne: the functions behind boolean = and <>, which PostgreSQL exposes by name.
 Value BoolEqual(std::span<const Value> args) { return Value::Bool(args[0].AsBool() == args[1].AsBool()); }
 Value BoolNotEqual(std::span<const Value> args) { return Value::Bool(args[0].AsBool() != args[1].AsBool()); }
+// The transition functions of bool_and and bool_or (strict: NULL for a NULL input).
+Value BoolAndStep(std::span<const Value> args) { return Value::Bool(args[0].AsBool() && args[1].AsBool()); }
+Value BoolOrStep(std::span<const Value> args) { return Value::Bool(args[0].AsBool() || args[1].AsBool()); }
 
 // pg_size_pretty(bigint): bytes below 10 kB, then kB, MB, GB, TB, PB, each rounded half up
 // from one extra bit, as dbsize.c does.
@@ -144,6 +148,12 @@ const std::vector<FunctionSignature>& Table() {
       {"make_timestamptz", {kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8, kText}, kTimestampTz, MakeTimestampTz},
       {"booleq", {kBool, kBool}, kBool, BoolEqual},
       {"boolne", {kBool, kBool}, kBool, BoolNotEqual},
+      {"booland_statefunc", {kBool, kBool}, kBool, BoolAndStep},
+      {"boolor_statefunc", {kBool, kBool}, kBool, BoolOrStep},
+      {"float8_accum", {kFloat8Array, kFloat8}, kFloat8Array, Float8Accumulate},
+      {"float8_regr_accum", {kFloat8Array, kFloat8, kFloat8}, kFloat8Array, Float8RegressionAccumulate},
+      {"float8_combine", {kFloat8Array, kFloat8Array}, kFloat8Array, Float8Combine},
+      {"float8_regr_combine", {kFloat8Array, kFloat8Array}, kFloat8Array, Float8RegressionCombine},
       {"isfinite", {kDate}, kBool, IsFiniteDate},
       {"isfinite", {kTimestamp}, kBool, IsFiniteTimestamp},
       {"isfinite", {kTimestampTz}, kBool, IsFiniteTimestamp},

@@ -1,5 +1,7 @@
 // Rendering rules of slt_run.py, including the Python int()/float() parsing it relies on,
-// so that both runners accept and reject exactly the same result files.
+// so that both runners accept and reject exactly the same result files. The number syntax
+// is read by plain left-to-right scans (no std::regex: libstdc++'s matcher recurses once per
+// character and overflowed the stack on values of some 40,000 characters).
 #include "slt_render.hpp"
 
 #include <cctype>
@@ -7,7 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <regex>
+#include <string_view>
 
 #include "md5.hpp"
 
@@ -37,19 +39,95 @@ std::string NormalizeInteger(const std::string& text) {
   return negative ? "-" + digits : digits;
 }
 
-// Python int(text): surrounding whitespace, a sign and decimal digits.
-std::optional<std::string> PythonInt(const std::string& text) {
-  static const std::regex kInteger(R"(^\s*([+-]?\d+)\s*$)");
-  std::smatch match;
-  if (!std::regex_match(text, match, kInteger)) return std::nullopt;
-  return NormalizeInteger(match[1].str());
+bool IsSpace(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
+
+// A left-to-right reader over one value.
+class Scan {
+ public:
+  explicit Scan(std::string_view text) : text_(text) {}
+
+  size_t position() const { return position_; }
+  bool AtEnd() const { return position_ == text_.size(); }
+  void SkipSpaces() {
+    while (!AtEnd() && IsSpace(text_[position_])) ++position_;
+  }
+  bool SkipSign() {
+    if (AtEnd() || (text_[position_] != '+' && text_[position_] != '-')) return false;
+    ++position_;
+    return true;
+  }
+  bool Skip(char ch) {
+    if (AtEnd() || text_[position_] != ch) return false;
+    ++position_;
+    return true;
+  }
+  // Skips a run of digits; returns how many.
+  size_t SkipDigits() {
+    const size_t start = position_;
+    while (!AtEnd() && IsDigit(text_[position_])) ++position_;
+    return position_ - start;
+  }
+  // Skips `word` (lower case) if the text continues with it in any case.
+  bool SkipWordIgnoringCase(std::string_view word) {
+    if (text_.size() - position_ < word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      const auto ch = static_cast<unsigned char>(text_[position_ + i]);
+      if (std::tolower(ch) != word[i]) return false;
+    }
+    position_ += word.size();
+    return true;
+  }
+  // Trailing spaces, then the end.
+  bool OnlySpacesLeft() {
+    SkipSpaces();
+    return AtEnd();
+  }
+
+ private:
+  std::string_view text_;
+  size_t position_ = 0;
+};
+
+// The leading `\s*[+-]?\d+` of text as a normalised integer, or nullopt; with `whole`, only
+// spaces may follow it.
+std::optional<std::string> LeadingInteger(const std::string& text, bool whole) {
+  Scan scan(text);
+  scan.SkipSpaces();
+  const size_t start = scan.position();
+  scan.SkipSign();
+  if (scan.SkipDigits() == 0) return std::nullopt;
+  const size_t end = scan.position();
+  if (whole && !scan.OnlySpacesLeft()) return std::nullopt;
+  return NormalizeInteger(text.substr(start, end - start));
 }
 
-// Python float(text).
+// Python int(text): surrounding whitespace, a sign and decimal digits.
+std::optional<std::string> PythonInt(const std::string& text) {
+  return LeadingInteger(text, /*whole=*/true);
+}
+
+// Python float(text): surrounding whitespace, a sign, then digits with an optional point
+// (`1`, `1.`, `1.5`, `.5`) and exponent (`e-3`), or inf, infinity or nan in any case.
 std::optional<double> PythonFloat(const std::string& text) {
-  static const std::regex kFloat(
-      R"(^\s*[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|inf|infinity|nan)\s*$)", std::regex::icase);
-  if (!std::regex_match(text, kFloat)) return std::nullopt;
+  Scan scan(text);
+  scan.SkipSpaces();
+  scan.SkipSign();
+  if (scan.SkipWordIgnoringCase("infinity") || scan.SkipWordIgnoringCase("inf") ||
+      scan.SkipWordIgnoringCase("nan")) {
+    if (!scan.OnlySpacesLeft()) return std::nullopt;
+    return std::strtod(text.c_str(), nullptr);
+  }
+  size_t digits = scan.SkipDigits();
+  if (scan.Skip('.')) digits += scan.SkipDigits();
+  if (digits == 0) return std::nullopt;
+  if (scan.Skip('e') || scan.Skip('E')) {
+    scan.SkipSign();
+    if (scan.SkipDigits() == 0) return std::nullopt;
+  }
+  if (!scan.OnlySpacesLeft()) return std::nullopt;
   return std::strtod(text.c_str(), nullptr);
 }
 
@@ -85,10 +163,8 @@ std::string RenderInteger(const std::string& value) {
   if (std::optional<double> number = PythonFloat(value); number && std::isfinite(*number)) {
     return ExactInteger(*number);
   }
-  static const std::regex kPrefix(R"(^\s*([+-]?\d+))");  // like atoi()
-  std::smatch match;
-  if (std::regex_search(value, match, kPrefix)) return NormalizeInteger(match[1].str());
-  return "0";
+  // Otherwise the leading integer, like atoi().
+  return LeadingInteger(value, /*whole=*/false).value_or("0");
 }
 
 std::string RenderReal(const std::string& value) {
@@ -126,6 +202,21 @@ std::string HashValues(const std::vector<std::string>& values) {
     md5.Update("\n");
   }
   return std::to_string(values.size()) + " values hashing to " + md5.HexDigest();
+}
+
+bool IsHashLine(const std::string& line) {
+  Scan scan(line);
+  scan.SkipSpaces();
+  if (scan.SkipDigits() == 0) return false;
+  for (char ch : std::string_view(" values hashing to ")) {
+    if (!scan.Skip(ch)) return false;
+  }
+  for (int i = 0; i < 32; ++i) {
+    bool hex = false;
+    for (char ch : std::string_view("0123456789abcdef")) hex = hex || scan.Skip(ch);
+    if (!hex) return false;
+  }
+  return scan.OnlySpacesLeft();
 }
 
 }  // namespace granary::slt

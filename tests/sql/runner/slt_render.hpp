@@ -15,4 +15,7 @@ std::string Render(const std::optional<std::string>& value, char type);
 // "N values hashing to <md5 of every value followed by '\n'>".
 std::string HashValues(const std::vector<std::string>& values);
 
+// Whether an expected-result line is such a hash line (`\s*\d+ values hashing to [0-9a-f]{32}\s*`).
+bool IsHashLine(const std::string& line);
+
 }  // namespace granary::slt

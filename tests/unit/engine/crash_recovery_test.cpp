@@ -3,9 +3,6 @@
 // page sound. Plus CHECKPOINT, WAL segment removal and synchronous_commit.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,6 +10,7 @@
 #include <string>
 
 #include "granary/granary.hpp"
+#include "crash_helpers.hpp"
 #include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
@@ -20,30 +18,11 @@ using granary::Database;
 using granary::Error;
 using granary::Session;
 
+using granary::testing::Crash;
+using granary::testing::CrashAfter;
 using granary::testing::SqlState;
 
 namespace {
-
-// Ends the child process on the spot: no destructor runs, so the buffer pool and the log
-// buffer die with it, as in a crash. Call it where the database and sessions are in scope.
-[[noreturn]] void Crash() { _exit(0); }
-
-// Runs `body`, which must end in Crash(), in a child process. Returns true when the child
-// reached the crash (rather than failing before it, or returning).
-bool CrashAfter(const std::function<void()>& body) {
-  const pid_t child = fork();
-  if (child == 0) {
-    try {
-      body();
-    } catch (...) {
-      _exit(1);
-    }
-    _exit(2);  // the body returned: its destructors closed the database cleanly
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
 
 std::set<std::string> RelationFiles(const std::string& directory) {
   std::set<std::string> files;

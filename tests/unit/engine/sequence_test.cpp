@@ -3,42 +3,24 @@
 // crash right after a checkpoint — and it is not rolled back with the transaction.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <functional>
 #include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "granary/granary.hpp"
+#include "crash_helpers.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Session;
+using granary::testing::Crash;
+using granary::testing::CrashAfter;
 
 namespace {
 
 int64_t Scalar(Session& session, std::string_view sql) {
   return session.Execute(sql).row(0).GetInt64(0);
-}
-
-// Runs `body` in a child process that ends with _exit: no destructor runs, so the buffer
-// pool and the WAL buffer die with it, as in a crash. True when the body got to the end.
-bool CrashAfter(const std::function<void()>& body) {
-  const pid_t child = fork();
-  if (child == 0) {
-    try {
-      body();
-    } catch (...) {
-      _exit(1);
-    }
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 }  // namespace
@@ -65,7 +47,7 @@ TEST_CASE("nextval after a crash continues beyond every value handed out", "[eng
       Session session = db.Connect();
       session.Execute("SET synchronous_commit = off");
       for (int i = 0; i < 40; ++i) session.Execute("SELECT nextval('s')");
-      _exit(0);
+      Crash();
     }));
     Database db = Database::Open(directory.path());
     Session session = db.Connect();
@@ -89,7 +71,7 @@ TEST_CASE("nextval after a checkpoint and a crash does not repeat values", "[eng
     session.Execute("SELECT nextval('s')");  // 2: the batch logged before the checkpoint
     session.Execute("CHECKPOINT");
     for (int i = 0; i < 5; ++i) session.Execute("SELECT nextval('s')");  // 3..7
-    _exit(0);
+    Crash();
   }));
   Database db = Database::Open(directory.path());
   Session session = db.Connect();

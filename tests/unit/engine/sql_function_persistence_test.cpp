@@ -3,40 +3,19 @@
 // whose transaction never committed are gone; OR REPLACE and DROP persist the same way.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <functional>
 #include <string>
 
 #include "granary/granary.hpp"
+#include "crash_helpers.hpp"
 #include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
 using granary::Database;
 using granary::Session;
+using granary::testing::Crash;
+using granary::testing::CrashAfter;
 using granary::testing::One;
 using granary::testing::SqlState;
-
-namespace {
-
-// Runs `body` in a child process that ends without closing anything, as in a crash.
-bool CrashAfter(const std::function<void()>& body) {
-  const pid_t child = fork();
-  if (child == 0) {
-    try {
-      body();
-    } catch (...) {
-      _exit(1);
-    }
-    _exit(0);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-}  // namespace
 
 TEST_CASE("SQL functions survive a close and reopen", "[engine][persistence][functions]") {
   granary::testing::TempDataDirectory directory;
@@ -87,7 +66,7 @@ TEST_CASE("SQL functions are replayed from the log after a crash", "[engine][per
     Session other = db.Connect();
     other.Execute("BEGIN");
     other.Execute("CREATE FUNCTION fn_uncommitted() RETURNS int LANGUAGE sql AS 'SELECT 1'");
-    _exit(0);
+    Crash();
   }));
   Database db = Database::Open(directory.path());
   Session session = db.Connect();

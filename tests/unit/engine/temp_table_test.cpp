@@ -4,13 +4,11 @@
 // next open.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <functional>
 #include <string>
 
 #include "granary/granary.hpp"
+#include "crash_helpers.hpp"
 #include "engine_test_support.hpp"
 #include "temp_data_directory.hpp"
 
@@ -144,23 +142,14 @@ TEST_CASE("ON COMMIT DELETE ROWS and DROP act at each commit", "[engine][temp]")
 TEST_CASE("the next open drops temporary tables a crash left", "[engine][temp][crash]") {
   granary::testing::TempDataDirectory directory;
   Database::Create(directory.path());
-  const pid_t child = fork();
-  if (child == 0) {
-    try {
-      Database db = Database::Open(directory.path());
-      Session session = db.Connect();
-      session.Execute("CREATE TABLE permanent (x int)");
-      session.Execute("CREATE TEMP TABLE leftover (id serial PRIMARY KEY, v text)");
-      session.Execute("INSERT INTO leftover (v) SELECT 'row' FROM generate_series(1, 100)");
-      _exit(0);  // a crash: no destructor runs
-    } catch (...) {
-      _exit(1);
-    }
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
+  REQUIRE(granary::testing::CrashAfter([&] {
+    Database db = Database::Open(directory.path());
+    Session session = db.Connect();
+    session.Execute("CREATE TABLE permanent (x int)");
+    session.Execute("CREATE TEMP TABLE leftover (id serial PRIMARY KEY, v text)");
+    session.Execute("INSERT INTO leftover (v) SELECT 'row' FROM generate_series(1, 100)");
+    granary::testing::Crash();
+  }));
 
   Database db = Database::Open(directory.path());
   Session session = db.Connect();
