@@ -33,6 +33,7 @@
 #include "executor/operators/operator.hpp"
 #include "executor/spill/temp_file_space.hpp"
 #include "planner/analyze/analyzer.hpp"
+#include "planner/finalize/constant_folding.hpp"
 #include "planner/optimize/optimizer.hpp"
 
 namespace granary {
@@ -328,6 +329,8 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
   const planner::CostParameters costs = CostParametersOf(session);
   const planner::CostParametersScope cost_scope(costs);
+  // Constant folding's errors (1/0) belong to running the statement, as in PostgreSQL.
+  const planner::ScopedFoldingErrorsDeferred folding_errors_deferred;
   const catalog::SearchPath search_path = session.SearchPath();
   context.search_path = &search_path;
   context.database = session.database;

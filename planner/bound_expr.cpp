@@ -17,6 +17,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->name = name;
   copy->function = function;
   copy->strict = strict;
+  copy->comparison = comparison;
   copy->cast_context = cast_context;
   copy->negated = negated;
   copy->boolean_test = boolean_test;

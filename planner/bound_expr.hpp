@@ -61,6 +61,11 @@ enum class BoundKind {
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };
 
+// A kCall that compares two values of one type by that type's btree ordering
+// (types::Compare), marked by the plan's finishing pass (finalize/typed_comparisons.hpp) so
+// that the evaluator compares its arguments in place instead of calling `function`.
+enum class ComparisonKind : uint8_t { kNone, kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
+
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 struct PlanNode;
@@ -100,6 +105,7 @@ struct BoundExpr {
   std::string name;                // function/operator name, for EXPLAIN and equality
   types::ScalarFunction function = nullptr;  // kCall
   bool strict = true;              // kCall: NULL argument -> NULL result without calling
+  ComparisonKind comparison = ComparisonKind::kNone;  // kCall: see ComparisonKind
   types::CastContext cast_context = types::CastContext::kExplicit;  // kCast
   bool negated = false;            // kIsNull, kBooleanTest, kGreatest, kDistinctFrom
   BooleanTest boolean_test = BooleanTest::kTrue;

@@ -99,6 +99,9 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 
   catalog::TableSchema table;
+  // kSeqScan, kIndexScan: per table column, whether the plan reads it (finalize/scan_columns);
+  // the scan decodes only those and outputs NULL for the others. Empty: every column.
+  std::vector<bool> scan_columns;
   std::vector<std::vector<BoundExprPtr>> rows;
   BoundExprPtr predicate;
   std::vector<BoundExprPtr> expressions;

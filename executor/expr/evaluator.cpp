@@ -56,6 +56,38 @@ Value EvaluateCall(const BoundExpr& expr, const Batch& input, size_t row, const 
   return result;
 }
 
+// An argument's value: in place for a column or a constant, else computed into `scratch`.
+const Value& ArgumentValue(const BoundExpr& arg, const Batch& input, size_t row,
+                           const ExecContext& context, Value& scratch) {
+  if (arg.kind == BoundKind::kColumn) return input.columns[arg.index][row];
+  if (arg.kind == BoundKind::kConstant) return arg.constant;
+  scratch = Evaluate(arg, input, row, context);
+  return scratch;
+}
+
+// A comparison the planner marked (planner::ComparisonKind): types::Compare on the two
+// arguments where they are, as the operator's function would (strict: NULL gives NULL).
+Value EvaluateComparison(const BoundExpr& expr, const Batch& input, size_t row,
+                         const ExecContext& context) {
+  Value left_scratch;
+  const Value& left = ArgumentValue(*expr.args[0], input, row, context, left_scratch);
+  if (left.is_null()) return Value::Null(types::TypeId::kBool);
+  Value right_scratch;
+  const Value& right = ArgumentValue(*expr.args[1], input, row, context, right_scratch);
+  if (right.is_null()) return Value::Null(types::TypeId::kBool);
+  const int order = types::Compare(left, right);
+  switch (expr.comparison) {
+    case planner::ComparisonKind::kEqual: return Value::Bool(order == 0);
+    case planner::ComparisonKind::kNotEqual: return Value::Bool(order != 0);
+    case planner::ComparisonKind::kLess: return Value::Bool(order < 0);
+    case planner::ComparisonKind::kLessEqual: return Value::Bool(order <= 0);
+    case planner::ComparisonKind::kGreater: return Value::Bool(order > 0);
+    case planner::ComparisonKind::kGreaterEqual: return Value::Bool(order >= 0);
+    case planner::ComparisonKind::kNone: break;
+  }
+  throw Error(sqlstate::kInternalError, "unrecognized comparison");
+}
+
 Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
                           const ExecContext& context) {
   std::vector<Value> args;
@@ -246,7 +278,9 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       if (param.type() == expr.type.id || param.is_null()) return param.is_null() ? Value::Null(expr.type.id) : param;
       return types::Cast(param, expr.type, types::CastContext::kExplicit);
     }
-    case BoundKind::kCall: return EvaluateCall(expr, input, row, context);
+    case BoundKind::kCall:
+      if (expr.comparison != planner::ComparisonKind::kNone) return EvaluateComparison(expr, input, row, context);
+      return EvaluateCall(expr, input, row, context);
     case BoundKind::kCatalogCall: return EvaluateCatalogCall(expr, input, row, context);
     case BoundKind::kCast:
       return types::Cast(Evaluate(*expr.args[0], input, row, context), expr.type, expr.cast_context);
@@ -370,10 +404,13 @@ bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
   return !value.is_null() && value.AsBool();
 }
 
-void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context) {
+void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
+                 std::vector<uint32_t>* kept_rows) {
+  if (kept_rows != nullptr) kept_rows->clear();
   size_t kept = 0;
   for (size_t row = 0; row < batch.row_count; ++row) {
     if (!EvaluatePredicate(predicate, batch, row, context)) continue;
+    if (kept_rows != nullptr) kept_rows->push_back(static_cast<uint32_t>(row));
     if (kept != row) {
       for (Column& column : batch.columns) column[kept] = std::move(column[row]);
     }

@@ -6,6 +6,7 @@
 // this interpreter later behind the same interface.)
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "executor/batch.hpp"
@@ -27,7 +28,9 @@ void EvaluateColumn(const planner::BoundExpr& expr, const Batch& input, const Ex
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
 
-// Keeps the rows of `batch` for which `predicate` is true.
-void FilterBatch(const planner::BoundExpr& predicate, Batch& batch, const ExecContext& context);
+// Keeps the rows of `batch` for which `predicate` is true; with `kept_rows`, also says which
+// input rows those were (their indexes before the filter, in order).
+void FilterBatch(const planner::BoundExpr& predicate, Batch& batch, const ExecContext& context,
+                 std::vector<uint32_t>* kept_rows = nullptr);
 
 }  // namespace granary::executor

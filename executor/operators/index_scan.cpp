@@ -27,7 +27,7 @@ IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
     : Operator(plan, context),
       heap_(context.pool, plan.table.relfile),
       tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
-      column_types_(plan.table.ColumnTypes()) {}
+      decoder_(plan, /*allow_late=*/false) {}
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
@@ -133,10 +133,10 @@ bool IndexScan::Next(Batch& out) {
   out.Reset(width());
   storage::IndexEntry entry;
   storage::HeapTuple tuple;
-  std::vector<types::Value> row;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
-    while (out.row_count < kBatchSize) {
+    const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
+    while (out.row_count < batch_limit) {
       if (!scan_->Next(entry)) {
         if (next_probe_ < probes_.size()) {
           StartProbe();
@@ -159,11 +159,8 @@ bool IndexScan::Next(Batch& out) {
         }
         continue;
       }
-      row.clear();
-      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
-                         tuple.header.attribute_count, &context_.pool);
-      row.push_back(types::Value::Tid(entry.tid.block, entry.tid.slot));
-      out.AppendRow(std::move(row));
+      decoder_.Append(tuple, out, &context_.pool);
+      decoder_.PadUndecoded(out);
       // The tuple must still be the one the entry was made for: between reading the leaf and
       // fetching the heap, vacuum may have removed the entry and the slot been reused by an
       // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
@@ -173,8 +170,9 @@ bool IndexScan::Next(Batch& out) {
         --out.row_count;
       }
     }
-    if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
+    decoder_.FilterAndFinish(out, {}, context_);
   }
+  bound_.Returned(out.row_count);
   return out.row_count > 0;
 }
 

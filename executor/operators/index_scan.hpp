@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "executor/operators/operator.hpp"
+#include "executor/operators/scan_decoder.hpp"
 #include "storage/btree/btree.hpp"
 #include "storage/heap/heap_file.hpp"
 
@@ -20,6 +21,7 @@ class IndexScan final : public Operator {
  public:
   IndexScan(const planner::PlanNode& plan, ExecContext& context);
   bool Next(Batch& out) override;
+  void SetRowBound(size_t rows) override { bound_.Set(rows); }
 
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
@@ -39,9 +41,10 @@ class IndexScan final : public Operator {
   std::unique_ptr<storage::BTreeScan> scan_;
   std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
   size_t next_probe_ = 0;
-  std::vector<types::Type> column_types_;
+  ScanDecoder decoder_;
   bool started_ = false;
   bool done_ = false;
+  ScanRowBound bound_;
 };
 
 }  // namespace granary::executor

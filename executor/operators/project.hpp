@@ -15,6 +15,10 @@ class Project final : public Operator {
  public:
   Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
+  // One output row per input row (without set-returning functions): the bound holds below.
+  void SetRowBound(size_t rows) override {
+    if (!has_set_functions_) child_->SetRowBound(rows);
+  }
 
  private:
   bool NextExpanding(Batch& out);

@@ -1,33 +1,25 @@
 // Sequential scan of a heap table with an optional pushed-down filter.
 #include "executor/operators/seq_scan.hpp"
 
-#include "executor/expr/evaluator.hpp"
-#include "storage/heap/row_codec.hpp"
-
 namespace granary::executor {
 
 SeqScan::SeqScan(const planner::PlanNode& plan, ExecContext& context)
     : Operator(plan, context),
       heap_(context.pool, plan.table.relfile),
       scan_(heap_, context.transactions, context.snapshot),
-      column_types_(plan.table.ColumnTypes()) {}
+      decoder_(plan, /*allow_late=*/true) {}
 
 bool SeqScan::Next(Batch& out) {
   out.Reset(width());
-  std::vector<types::Value> row;
   while (out.row_count == 0) {
     context_.CheckForCancel();
-    tuples_.clear();
-    if (!scan_.NextBatch(tuples_, kBatchSize)) return false;
-    for (const storage::HeapTuple& tuple : tuples_) {
-      row.clear();
-      storage::DecodeRow(std::as_bytes(std::span(tuple.data)), column_types_, row,
-                         tuple.header.attribute_count, &context_.pool);
-      row.push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // the ctid column
-      out.AppendRow(std::move(row));
-    }
-    if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
+    size_t count = 0;
+    if (!scan_.NextBatchReusing(tuples_, count, bound_.BatchLimit(plan_.predicate != nullptr))) return false;
+    const std::span<const storage::HeapTuple> tuples(tuples_.data(), count);
+    for (const storage::HeapTuple& tuple : tuples) decoder_.Append(tuple, out, &context_.pool);
+    decoder_.FilterAndFinish(out, tuples, context_);
   }
+  bound_.Returned(out.row_count);
   return true;
 }
 

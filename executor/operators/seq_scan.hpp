@@ -1,7 +1,9 @@
-// Sequential scan: every row of a table visible to the statement's snapshot.
+// Sequential scan: every row of a table visible to the statement's snapshot, decoded as far
+// as the plan reads it (ScanDecoder).
 #pragma once
 
 #include "executor/operators/operator.hpp"
+#include "executor/operators/scan_decoder.hpp"
 #include "storage/heap/heap_file.hpp"
 
 namespace granary::executor {
@@ -10,12 +12,14 @@ class SeqScan final : public Operator {
  public:
   SeqScan(const planner::PlanNode& plan, ExecContext& context);
   bool Next(Batch& out) override;
+  void SetRowBound(size_t rows) override { bound_.Set(rows); }
 
  private:
   storage::HeapFile heap_;
   storage::HeapFile::Scan scan_;
-  std::vector<types::Type> column_types_;
-  std::vector<storage::HeapTuple> tuples_;
+  ScanDecoder decoder_;
+  std::vector<storage::HeapTuple> tuples_;  // reused: a batch's are the first `count`
+  ScanRowBound bound_;
 };
 
 }  // namespace granary::executor

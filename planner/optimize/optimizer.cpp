@@ -7,6 +7,8 @@
 #include <limits>
 #include <optional>
 
+#include "planner/finalize/constant_folding.hpp"
+#include "planner/finalize/finalize_plan.hpp"
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/cte_planner.hpp"
@@ -1087,6 +1089,7 @@ PlanPtr PlanSetOperation(const BoundQuery& query) {
 }
 
 PlanPtr PlanQuery(const BoundQuery& query) {
+  CheckFoldingErrors(query);
   PlanPtr plan = query.set_op != parser::SetOperation::kNone ? PlanSetOperation(query)
                                                               : PlanSource(query);
 
@@ -1203,6 +1206,7 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     plan = MakeProject(std::move(plan), visible, query.target_names, query.visible_targets);
   }
   PlanPtr result = RunModifyingCtesFirst(std::move(plan), query.modifying_ctes);
+  FinalizePlan(*result);
   EstimatePlan(*result);
   return result;
 }

@@ -458,15 +458,27 @@ HeapFile::Scan::Scan(HeapFile& heap, TransactionManager& transactions, const Sna
 
 bool HeapFile::Scan::NextBatch(std::vector<HeapTuple>& out, size_t max_rows) {
   size_t appended = 0;
-  while (appended < max_rows) {
-    if (pending_pos_ < pending_.size()) {
-      out.push_back(std::move(pending_[pending_pos_++]));
-      ++appended;
-      continue;
-    }
-    pending_.clear();
+  while (appended < max_rows && FillPending()) {
+    out.push_back(std::move(pending_[pending_pos_++]));
+    ++appended;
+  }
+  return appended > 0;
+}
+
+bool HeapFile::Scan::NextBatchReusing(std::vector<HeapTuple>& out, size_t& count, size_t max_rows) {
+  count = 0;
+  while (count < max_rows && FillPending()) {
+    if (count == out.size()) out.emplace_back();
+    std::swap(out[count++], pending_[pending_pos_++]);  // both keep their buffers
+  }
+  return count > 0;
+}
+
+bool HeapFile::Scan::FillPending() {
+  while (pending_pos_ >= pending_size_) {
     pending_pos_ = 0;
-    if (next_block_ >= block_count_) break;
+    pending_size_ = 0;
+    if (next_block_ >= block_count_) return false;
 
     // Copy this page's visible tuples out under its shared latch, then let the page go.
     const BlockNumber block = next_block_++;
@@ -482,14 +494,15 @@ bool HeapFile::Scan::NextBatch(std::vector<HeapTuple>& out, size_t max_rows) {
       const std::span<std::byte> tuple = TupleBytes(page, tid, heap_.rel());
       const TupleHeader header = LoadHeader(tuple);
       if (!transactions_.IsVisible(header, snapshot_)) continue;
-      HeapTuple& copy = pending_.emplace_back();
+      if (pending_size_ == pending_.size()) pending_.emplace_back();
+      HeapTuple& copy = pending_[pending_size_++];
       copy.id = tid;
       copy.header = header;
       copy.data.assign(reinterpret_cast<const char*>(tuple.data()) + sizeof(TupleHeader),
                        tuple.size() - sizeof(TupleHeader));
     }
   }
-  return appended > 0;
+  return true;
 }
 
 }  // namespace granary::storage

@@ -118,14 +118,23 @@ class HeapFile {
     // Appends up to `max_rows` visible tuples to `out`; returns false when the scan is done
     // and nothing was appended.
     bool NextBatch(std::vector<HeapTuple>& out, size_t max_rows);
+    // As NextBatch, but overwrites out[0..count) instead of appending (growing `out` when it
+    // is shorter), reusing the tuples' buffers from call to call; count is 0 when done.
+    bool NextBatchReusing(std::vector<HeapTuple>& out, size_t& count, size_t max_rows);
 
    private:
+    // Makes pending_[pending_pos_] the next visible tuple, copying the next pages' visible
+    // tuples out as needed (slots of pending_ past pending_size_ keep their buffers for
+    // reuse); false when the table is done.
+    bool FillPending();
+
     HeapFile& heap_;
     TransactionManager& transactions_;
     Snapshot snapshot_;
     BlockNumber next_block_ = 0;
     BlockNumber block_count_ = 0;
     std::vector<HeapTuple> pending_;
+    size_t pending_size_ = 0;
     size_t pending_pos_ = 0;
   };
 

@@ -251,6 +251,51 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
               "cannot decode a column of type id " + std::to_string(static_cast<int>(type.id)));
 }
 
+// Steps over a non-NULL value without decoding it (an out-of-line value is not fetched).
+void SkipValue(RowReader& reader, const types::Type& type) {
+  switch (type.id) {
+    case TypeId::kBool: reader.Take(1); return;
+    case TypeId::kInt2: reader.Take(sizeof(int16_t)); return;
+    case TypeId::kInt4:
+    case TypeId::kDate:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+    case TypeId::kFloat4: reader.Take(sizeof(int32_t)); return;
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kTid:
+    case TypeId::kFloat8: reader.Take(sizeof(int64_t)); return;
+    case TypeId::kInterval: reader.Take(sizeof(int64_t) + 2 * sizeof(int32_t)); return;
+    case TypeId::kUuid: reader.Take(16); return;
+    case TypeId::kNumeric:
+    case TypeId::kUnknown:
+    case TypeId::kName:
+    case TypeId::kChar: reader.LengthPrefixed(); return;
+    case TypeId::kText:
+    case TypeId::kVarchar:
+    case TypeId::kBytea:
+    case TypeId::kBpchar:
+    case TypeId::kJson:
+    case TypeId::kJsonb: {
+      const auto word = static_cast<uint32_t>(reader.Unsigned(sizeof(uint32_t)));
+      reader.Take(word & kLengthMask);
+      return;
+    }
+    default:
+      if (types::IsArray(type.id)) {
+        const auto word = static_cast<uint32_t>(reader.Unsigned(sizeof(uint32_t)));
+        reader.Take(word & kLengthMask);
+        return;
+      }
+      break;
+  }
+  throw Error(sqlstate::kInternalError,
+              "cannot decode a column of type id " + std::to_string(static_cast<int>(type.id)));
+}
+
 }  // namespace
 
 void EncodeRow(const std::vector<types::Value>& values, std::string& out) {
@@ -294,6 +339,37 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
                           : DecodeValue(reader, column_types[i], toast_pool));
   }
   if (reader.remaining() != 0) {
+    throw Error(sqlstate::kDataCorrupted,
+                "invalid row data: " + std::to_string(reader.remaining()) +
+                    " bytes left over after the last value");
+  }
+}
+
+void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                   const std::vector<bool>& wanted, std::span<types::Value> out, size_t stored_count,
+                   BufferPool* toast_pool) {
+  if (stored_count > column_types.size() || wanted.size() != column_types.size() ||
+      out.size() != column_types.size()) {
+    throw Error(sqlstate::kDataCorrupted, "invalid row data: " + std::to_string(stored_count) +
+                                              " stored values for " +
+                                              std::to_string(column_types.size()) + " columns");
+  }
+  size_t last_wanted = column_types.size();
+  while (last_wanted > 0 && !wanted[last_wanted - 1]) --last_wanted;
+  RowReader reader(bytes);
+  const std::span<const std::byte> bitmap = reader.Take(BitmapSize(stored_count));
+  for (size_t i = 0; i < last_wanted; ++i) {
+    const bool stored = i < stored_count;
+    const bool is_null =
+        !stored ||
+        (std::to_integer<unsigned>(bitmap[i / kBitsPerByte]) >> (i % kBitsPerByte) & 1u) != 0;
+    if (!wanted[i]) {
+      if (!is_null) SkipValue(reader, column_types[i]);
+      continue;
+    }
+    out[i] = is_null ? Value::Null(column_types[i].id) : DecodeValue(reader, column_types[i], toast_pool);
+  }
+  if (last_wanted == column_types.size() && reader.remaining() != 0) {
     throw Error(sqlstate::kDataCorrupted,
                 "invalid row data: " + std::to_string(reader.remaining()) +
                     " bytes left over after the last value");

@@ -49,6 +49,15 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
                std::vector<types::Value>& out, size_t stored_count,
                BufferPool* toast_pool = nullptr);
+// The columns of such a row whose flag in `wanted` is set (wanted and out have one entry per
+// column): each wanted value is decoded into out[i] (a stored NULL or a column after the
+// stored ones as NULL); the others are stepped over, an out-of-line one without fetching it,
+// and their entries of `out` are left as they are. Reading stops after the last wanted
+// column, so the left-over bytes check of DecodeRow is made only when the last column is
+// wanted. Raises as DecodeRow.
+void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                   const std::vector<bool>& wanted, std::span<types::Value> out, size_t stored_count,
+                   BufferPool* toast_pool = nullptr);
 // The payloads of the out-of-line pointers in a row (for deleting their chunks with it).
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,

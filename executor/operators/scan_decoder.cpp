@@ -1,0 +1,77 @@
+// Decoding heap tuples into batches for the table scans.
+#include "executor/operators/scan_decoder.hpp"
+
+#include "executor/expr/evaluator.hpp"
+#include "storage/heap/row_codec.hpp"
+
+namespace granary::executor {
+
+ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
+    : column_types_(plan.table.ColumnTypes()), predicate_(plan.predicate.get()) {
+  const size_t count = column_types_.size();
+  std::vector<bool> needed = plan.scan_columns;
+  if (needed.size() != count) needed.assign(count, true);
+  early_ = needed;
+  late_.assign(count, false);
+  if (allow_late && predicate_ != nullptr) {
+    std::vector<bool> filter_reads(count, false);
+    bool reads_other = false;
+    predicate_->Walk([&](const planner::BoundExpr& node) {
+      if (node.kind != planner::BoundKind::kColumn) return;
+      if (node.index < count) {
+        filter_reads[node.index] = true;
+      } else if (node.index != count) {  // count: the ctid column, always there
+        reads_other = true;
+      }
+    });
+    if (!reads_other) {
+      for (size_t i = 0; i < count; ++i) {
+        if (needed[i] && !filter_reads[i]) {
+          early_[i] = false;
+          late_[i] = true;
+          has_late_ = true;
+        }
+      }
+    }
+  }
+  row_.resize(count);
+}
+
+void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool) {
+  storage::DecodeColumns(std::as_bytes(std::span(tuple.data)), column_types_, early_, row_,
+                         tuple.header.attribute_count, toast_pool);
+  const size_t count = column_types_.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (early_[i]) out.columns[i].push_back(std::move(row_[i]));
+  }
+  out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
+  ++out.row_count;
+}
+
+void ScanDecoder::PadUndecoded(Batch& out) const {
+  for (size_t i = 0; i < column_types_.size(); ++i) {
+    if (!early_[i]) out.columns[i].resize(out.row_count);
+  }
+}
+
+void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
+                                  const ExecContext& context) {
+  PadUndecoded(out);
+  if (predicate_ == nullptr) return;
+  if (!has_late_) {
+    FilterBatch(*predicate_, out, context);
+    return;
+  }
+  FilterBatch(*predicate_, out, context, &kept_);
+  const size_t count = column_types_.size();
+  for (size_t k = 0; k < kept_.size(); ++k) {
+    const storage::HeapTuple& tuple = tuples[kept_[k]];
+    storage::DecodeColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_, row_,
+                           tuple.header.attribute_count, &context.pool);
+    for (size_t i = 0; i < count; ++i) {
+      if (late_[i]) out.columns[i][k] = std::move(row_[i]);
+    }
+  }
+}
+
+}  // namespace granary::executor

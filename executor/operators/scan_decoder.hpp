@@ -1,0 +1,69 @@
+// ScanDecoder — turns a table scan's heap tuples into batch rows, decoding only the columns
+// the plan reads (PlanNode::scan_columns); the others come out NULL. With late decoding, the
+// columns only the operators above read are decoded after the scan's filter, for the rows it
+// keeps (PostgreSQL deforms a tuple only as far as the filter's columns first, too).
+//
+// Owned by one scan operator; not thread-safe.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "executor/batch.hpp"
+#include "executor/exec_context.hpp"
+#include "planner/plan.hpp"
+#include "storage/heap/heap_file.hpp"
+
+namespace granary::executor {
+
+class ScanDecoder {
+ public:
+  // `allow_late`: the caller keeps a batch's tuples until FilterAndFinish.
+  ScanDecoder(const planner::PlanNode& plan, bool allow_late);
+
+  // Appends the tuple's row (the table's columns, then its ctid) to `out`, except the values
+  // of the columns not decoded now: PadUndecoded (or FilterAndFinish) adds those.
+  void Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool);
+  // Brings the columns Append leaves out up to out.row_count rows (NULLs: nothing reads
+  // them, or FilterAndFinish decodes them later).
+  void PadUndecoded(Batch& out) const;
+  // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
+  // `tuples` in order, and decodes the late columns of the rows it keeps.
+  void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
+                       const ExecContext& context);
+
+ private:
+  std::vector<types::Type> column_types_;
+  const planner::BoundExpr* predicate_;
+  std::vector<bool> early_;  // decoded by Append
+  std::vector<bool> late_;   // decoded by FilterAndFinish for kept rows
+  bool has_late_ = false;
+  std::vector<types::Value> row_;
+  std::vector<uint32_t> kept_;
+};
+
+// How many rows a scan reads for its next batch under its parent's promise
+// (Operator::SetRowBound): no more than the rows still promised, so `LIMIT 20` over a scan
+// reads 20 rows rather than a batch of 1,024. With a filter the scan cannot tell how many
+// rows it must read, so it reads at least kMinimumFiltered.
+class ScanRowBound {
+ public:
+  static constexpr size_t kMinimumFiltered = 128;
+
+  void Set(size_t rows) { bound_ = rows; }
+  size_t BatchLimit(bool filtered) const {
+    if (!bound_ || returned_ >= *bound_) return kBatchSize;
+    const size_t promised = *bound_ - returned_;
+    return std::min(kBatchSize, filtered ? std::max(promised, kMinimumFiltered) : promised);
+  }
+  void Returned(size_t rows) { returned_ += rows; }
+
+ private:
+  std::optional<size_t> bound_;
+  size_t returned_ = 0;
+};
+
+}  // namespace granary::executor
