@@ -26,6 +26,7 @@ namespace granary::planner {
 PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
   const bool lateral = std::any_of(query_.from.begin(), query_.from.end(),
                                    [](const auto& item) { return !item->lateral_args.empty(); });
+  if (lateral && order_ != nullptr) return nullptr;
   if (lateral) {
     semi_joins_ = PullUpSublinks(query_, pool);
     // The semi and anti joins go above the FROM list joined in FROM order.
@@ -53,7 +54,9 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
     }
   }
   semi_joins_ = PullUpSublinks(query_, pool);
-  return InOrder(PlanJoinList(list, pool, true), 0);
+  Part joined = PlanJoinList(list, pool, true);
+  if (!joined.plan) return nullptr;
+  return InOrder(std::move(joined), 0);
 }
 
 FromPlanner::JoinListEntry FromPlanner::Wrap(std::vector<JoinListEntry> list) {
@@ -121,8 +124,10 @@ FromPlanner::Part FromPlanner::PlanJoinList(const std::vector<JoinListEntry>& li
       semi.push_back(k);
     }
   }
-  if (parts.size() == 1) return std::move(parts.front());
-  return JoinInSearchOrder(*this, parts, pool, semi);
+  // The order asked for is the top-level list's (a single relation's is index_order.hpp's).
+  const RequiredOrder* order = with_semi_joins ? order_ : nullptr;
+  if (parts.size() == 1) return order != nullptr ? Part{} : std::move(parts.front());
+  return JoinInSearchOrder(*this, parts, pool, semi, order);
 }
 
 // The plan of `part` with its columns in global order (global column `begin` first),
@@ -160,7 +165,7 @@ bool FromPlanner::Contains(const std::vector<size_t>& columns, size_t column) {
 // Inner-joins two parts with every conjunct of `pool` that reads only their columns (taken
 // out of it), by the method and with the outer side the cost model finds cheapest
 // (join_methods.hpp).
-FromPlanner::Part FromPlanner::JoinParts(Part left, Part right, std::vector<Conjunct>& pool) {
+FromPlanner::Part FromPlanner::JoinParts(Part left, Part right, std::vector<Conjunct>& pool, bool keep_order) {
   EstimatePlan(*left.plan);
   EstimatePlan(*right.plan);
   std::vector<size_t> columns = left.columns;
@@ -180,13 +185,13 @@ FromPlanner::Part FromPlanner::JoinParts(Part left, Part right, std::vector<Conj
   std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
   Part joined;
   joined.plan = JoinPlans(parser::JoinType::kInner, std::move(left.plan), left.table, std::move(right.plan),
-                          right.table, std::move(conditions), joined.columns, left.columns, right.columns);
+                          right.table, std::move(conditions), joined.columns, left.columns, right.columns, keep_order);
   return joined;
 }
 
 // The semi or anti join of `outer` with the inner input `inner` of `semi`, by the method the
 // cost model finds cheapest (the inner input stays inner); output: the outer's columns.
-FromPlanner::Part FromPlanner::SemiJoinParts(Part outer, Part inner, const SemiJoinInput& semi) {
+FromPlanner::Part FromPlanner::SemiJoinParts(Part outer, Part inner, const SemiJoinInput& semi, bool keep_order) {
   std::vector<size_t> columns = outer.columns;
   columns.insert(columns.end(), inner.columns.begin(), inner.columns.end());
   std::vector<BoundExprPtr> conditions;
@@ -199,7 +204,7 @@ FromPlanner::Part FromPlanner::SemiJoinParts(Part outer, Part inner, const SemiJ
   }
   Part joined;
   joined.plan = JoinPlans(semi.type, std::move(outer.plan), outer.table, std::move(inner.plan), inner.table,
-                          std::move(conditions), joined.columns, outer.columns, inner.columns);
+                          std::move(conditions), joined.columns, outer.columns, inner.columns, keep_order);
   joined.columns = outer.columns;
   return joined;
 }
@@ -210,12 +215,13 @@ FromPlanner::Part FromPlanner::SemiJoinParts(Part outer, Part inner, const SemiJ
 PlanPtr FromPlanner::JoinPlans(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
                          const BoundFromItem* right_table, std::vector<BoundExprPtr> conditions,
                          std::vector<size_t>& columns, const std::vector<size_t>& left_columns,
-                         const std::vector<size_t>& right_columns) {
+                         const std::vector<size_t>& right_columns, bool keep_order) {
   EstimatePlan(*left);
   EstimatePlan(*right);
   std::vector<const BoundExpr*> views;
   for (const BoundExprPtr& condition : conditions) views.push_back(condition.get());
-  const JoinChoice choice = ChooseJoin(type, JoinInput{left.get(), left_table}, JoinInput{right.get(), right_table}, views);
+  const JoinChoice choice = ChooseJoin(type, JoinInput{left.get(), left_table}, JoinInput{right.get(), right_table}, views,
+                                       keep_order);
   if (choice.swapped) {
     const size_t left_width = left->output_types.size();
     const size_t right_width = right->output_types.size();
@@ -410,15 +416,16 @@ std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<C
   return semi_joins;
 }
 
-PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool) {
+PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool, const RequiredOrder* order) {
   // Conjuncts without columns (WHERE false) are evaluated once, above everything.
   std::vector<BoundExprPtr> constant_conditions;
   for (Conjunct& conjunct : pool) {
     if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
   }
   std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
-  FromPlanner from(query);
+  FromPlanner from(query, order);
   PlanPtr plan = from.Plan(pool);
+  if (!plan) return nullptr;
   std::vector<BoundExprPtr> rest = std::move(constant_conditions);
   for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
   return MakeFilter(std::move(plan), CombineAnd(std::move(rest)));

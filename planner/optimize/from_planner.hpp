@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "planner/optimize/conjuncts.hpp"
@@ -33,18 +34,28 @@ struct SemiJoinInput {
   std::vector<size_t> required;          // the query's columns the conditions read (sorted)
 };
 
+// An order the FROM plan is asked to deliver (the query's ORDER BY over FROM columns): each
+// global column with its sort key (direction, NULLs, collation).
+struct RequiredOrder {
+  std::vector<std::pair<size_t, SortKey>> keys;
+};
+
 // The WHERE conjuncts of `pool` that become semi or anti joins (semi_join.hpp), taken out of
 // it, with their inner inputs planned; their columns are numbered after the query's.
 std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<Conjunct>& pool);
 
 // The plan of the query's FROM with the WHERE conjuncts of `pool` (query.from is not empty);
-// the conjuncts that no scan or join could take are a filter above it.
-PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool);
+// the conjuncts that no scan or join could take are a filter above it. With `order`, the
+// cheapest plan whose rows come in that order without a sort (a join list's ordered path,
+// join_relations.hpp), or null when the search finds none (a single relation, LATERAL items,
+// or an order no table's index gives as the outer side of nested loops).
+PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool, const RequiredOrder* order = nullptr);
 
 // Plans one query's FROM clause. Not thread-safe; one per FROM clause.
 class FromPlanner {
  public:
-  explicit FromPlanner(const BoundQuery& query) : query_(query) {}
+  // With `order`, Plan returns the cheapest plan in that order, or null (see PlanFrom).
+  explicit FromPlanner(const BoundQuery& query, const RequiredOrder* order = nullptr) : query_(query), order_(order) {}
 
   // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
   // The conjuncts of `pool` (WHERE, and the ON clauses of the inner JOINs the top-level list
@@ -63,12 +74,13 @@ class FromPlanner {
 
   // Inner-joins two parts with every conjunct of `pool` that reads only their columns (taken
   // out of it), by the method and with the outer side the cost model finds cheapest
-  // (join_methods.hpp).
-  Part JoinParts(Part left, Part right, std::vector<Conjunct>& pool);
+  // (join_methods.hpp); with `keep_order`, `left` stays outer and the method is the cheapest
+  // keeping its order.
+  Part JoinParts(Part left, Part right, std::vector<Conjunct>& pool, bool keep_order = false);
 
   // The semi or anti join of `outer` with the inner input `inner` of `semi`, by the method the
   // cost model finds cheapest (the inner input stays inner); output: the outer's columns.
-  static Part SemiJoinParts(Part outer, Part inner, const SemiJoinInput& semi);
+  static Part SemiJoinParts(Part outer, Part inner, const SemiJoinInput& semi, bool keep_order = false);
 
   // The global columns an expression reads (with repetitions).
   static std::vector<size_t> ColumnsOf(const BoundExpr& expr);
@@ -100,13 +112,14 @@ class FromPlanner {
   static PlanPtr JoinPlans(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
                            const BoundFromItem* right_table, std::vector<BoundExprPtr> conditions,
                            std::vector<size_t>& columns, const std::vector<size_t>& left_columns,
-                           const std::vector<size_t>& right_columns);
+                           const std::vector<size_t>& right_columns, bool keep_order = false);
   static std::vector<Conjunct> TakeSide(std::vector<Conjunct>& conjuncts, size_t begin, size_t end, bool take);
   static PlanPtr OuterJoin(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
                            const BoundFromItem* right_table, size_t split, size_t end,
                            std::vector<Conjunct>& conditions, size_t begin);
 
   const BoundQuery& query_;
+  const RequiredOrder* order_;  // for the top-level join list
   std::vector<SemiJoinInput> semi_joins_;
 };
 

@@ -9,6 +9,7 @@
 #include "planner/optimize/cte_planner.hpp"
 #include "planner/optimize/from_planner.hpp"
 #include "planner/optimize/index_order.hpp"
+#include "planner/optimize/ordered_join.hpp"
 
 namespace granary::planner {
 namespace {
@@ -173,7 +174,10 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     plan = std::move(limit);
     const bool plain = query.set_op == parser::SetOperation::kNone && !query.aggregated && query.windows.empty() &&
                        !query.distinct && query.distinct_on.empty() && query.row_marks.empty();
-    if (plain && !query.sort.empty()) UseIndexOrder(plan, query);
+    if (plain && !query.sort.empty()) {
+      UseIndexOrder(plan, query);
+      UseOrderedJoin(plan, query);
+    }
   }
   if (query.visible_targets < query.targets.size()) {
     std::vector<BoundExprPtr> visible;
