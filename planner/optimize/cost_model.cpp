@@ -190,6 +190,21 @@ void EstimateJoin(PlanNode& node) {
                                      inner.estimate.column_widths.end());
 }
 
+// cost_sort for a sort under a LIMIT that needs only its first `bound` rows: when the input
+// has more than twice as many, a bounded heap of `bound` rows (the executor's top-N heapsort)
+// costs log2(2 * bound) comparisons per input row instead of log2(N).
+void BoundSortCost(PlanNode& sort, double bound) {
+  const CostParameters& p = CurrentCostParameters();
+  const PlanNode& input = *sort.children[0];
+  const double n = std::max(input.estimate.rows, 2.0);
+  if (bound < 1 || n <= 2.0 * bound) return;
+  PlanEstimate& e = sort.estimate;
+  const double run = e.total_cost - e.startup_cost;
+  e.startup_cost = input.estimate.total_cost + 2.0 * p.cpu_operator_cost * n * std::log2(2.0 * bound);
+  if (!p.enable_sort) e.startup_cost += kDisableCost;
+  e.total_cost = e.startup_cost + run;
+}
+
 void EstimateNode(PlanNode& node) {
   const CostParameters& p = CurrentCostParameters();
   PlanEstimate& e = node.estimate;
@@ -350,6 +365,7 @@ void EstimateNode(PlanNode& node) {
       }
       if (node.limit && node.limit->kind == BoundKind::kConstant && !node.limit->constant.is_null()) {
         rows = std::min(rows, static_cast<double>(node.limit->constant.AsInt()) + offset);
+        if (child->kind == PlanKind::kSort) BoundSortCost(*node.children[0], rows);
       } else if (node.limit) {
         rows = std::max(1.0, rows * 0.1);
       }
@@ -461,8 +477,12 @@ IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selec
   index_pages = std::max(index_pages, 1.0);
   // genericcostestimate: the index pages and entries read.
   const double pages_read = std::ceil(index_tuples * index_pages / tuples);
-  double index_cost = pages_read * p.random_page_cost +
-                      index_tuples * (p.cpu_index_tuple_cost + p.cpu_operator_cost * index_conditions);
+  loop_count = std::max(loop_count, 1.0);
+  // Repeated scans share the index pages they read (genericcostestimate's loop_count).
+  const double index_io = loop_count > 1 ? PagesFetched(pages_read * loop_count, index_pages, p.effective_cache_size) *
+                                               p.random_page_cost / loop_count
+                                         : pages_read * p.random_page_cost;
+  double index_cost = index_io + index_tuples * (p.cpu_index_tuple_cost + p.cpu_operator_cost * index_conditions);
   // btcostestimate: the descent, log2(entries) comparisons and 50 operator costs per level.
   const double height = index_pages <= 1 ? 0 : std::ceil(std::log(index_pages) / std::log(256.0));
   const double descent = std::ceil(std::log2(tuples)) * p.cpu_operator_cost + (height + 1) * 50.0 * p.cpu_operator_cost;
@@ -472,7 +492,6 @@ IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selec
   // cost_index: heap pages between the uncorrelated (Mackert-Lohman, random reads) and the
   // perfectly correlated (sequential) cases, by the square of the correlation.
   const double heap_pages = std::max(relation.pages, 1.0);
-  loop_count = std::max(loop_count, 1.0);
   const double fetched = PagesFetched(index_tuples * loop_count, heap_pages, p.effective_cache_size);
   const double max_io = fetched * p.random_page_cost / loop_count;
   const double min_pages = std::ceil(index_selectivity * heap_pages);

@@ -95,7 +95,52 @@ PlanPtr OrderedIndexScan(const PlanNode& scan, const BoundFromItem& item, size_t
   return ordered;
 }
 
+// A copy of an index scan (its index, conditions, predicate and estimate).
+PlanPtr CopyIndexScan(const PlanNode& scan) {
+  auto copy = std::make_unique<PlanNode>();
+  copy->kind = PlanKind::kIndexScan;
+  copy->estimate = scan.estimate;
+  copy->table = scan.table;
+  copy->alias = scan.alias;
+  copy->output_types = scan.output_types;
+  copy->output_names = scan.output_names;
+  if (scan.predicate) copy->predicate = scan.predicate->Clone();
+  copy->index = scan.index;
+  for (const BoundExprPtr& value : scan.index_values) copy->index_values.push_back(value->Clone());
+  if (scan.range_lower) copy->range_lower = scan.range_lower->Clone();
+  if (scan.range_upper) copy->range_upper = scan.range_upper->Clone();
+  copy->lower_inclusive = scan.lower_inclusive;
+  copy->upper_inclusive = scan.upper_inclusive;
+  copy->backward = scan.backward;
+  return copy;
+}
+
 }  // namespace
+
+PlanPtr OrderedScan(const PlanNode& scan, const BoundFromItem& item,
+                    const std::vector<std::pair<size_t, SortKey>>& order) {
+  if (item.kind != BoundFromItem::Kind::kTable || order.empty()) return nullptr;
+  if (scan.kind != PlanKind::kSeqScan && scan.kind != PlanKind::kIndexScan) return nullptr;
+  PlanPtr best;
+  // The index scan already chosen, read in order: the same rows at the same cost.
+  if (scan.kind == PlanKind::kIndexScan && !scan.backward && scan.index_alternatives.empty() &&
+      !scan.index->predicate) {
+    if (const auto backward = ScanDirection(*scan.index, order, scan.index_values.size())) {
+      best = CopyIndexScan(scan);
+      best->backward = *backward;
+    }
+  }
+  // A whole index in order.
+  for (size_t index_number = 0; index_number < item.indexes.size(); ++index_number) {
+    const BoundIndex& index = *item.indexes[index_number];
+    if (index.predicate) continue;  // partial indexes need predicate proofs: not yet
+    const auto backward = ScanDirection(index, order, 0);
+    if (!backward) continue;
+    PlanPtr candidate = OrderedIndexScan(scan, item, index_number, *backward);
+    if (!best || candidate->estimate.total_cost < best->estimate.total_cost) best = std::move(candidate);
+  }
+  return best;
+}
 
 void UseIndexOrder(PlanPtr& limit, const BoundQuery& query) {
   if (limit->kind != PlanKind::kLimit || !limit->limit || query.from.size() != 1) return;

@@ -1,7 +1,11 @@
 // Ordered index scans: an ORDER BY ... LIMIT over one table read in an index's order, forward
 // or backward, instead of sorting the whole table (PostgreSQL's pathkeys of an index path,
-// build_index_pathkeys, for the one case of a query over a single base table).
+// build_index_pathkeys); for joins, a table's scan in the order of the query's ORDER BY, the
+// outer side of the ordered joins the join search keeps (join_search.hpp).
 #pragma once
+
+#include <utility>
+#include <vector>
 
 #include "planner/plan.hpp"
 #include "planner/query.hpp"
@@ -17,5 +21,13 @@ namespace granary::planner {
 // order) and leaves `limit` estimated. Otherwise leaves the plan as it is. Partial
 // indexes and scans probing IN alternatives are never used for order.
 void UseIndexOrder(PlanPtr& limit, const BoundQuery& query);
+
+// The cheapest scan of `item` (a table) returning the rows of `scan` (its chosen scan,
+// estimated) in `order` (the table's columns, each with its sort key): `scan`'s own index
+// read forward or backward when its equalities leave the order to the index, or a whole
+// index read in order with `scan`'s predicate rechecked on every row; estimated. Null when
+// no index gives the order (the rules of UseIndexOrder).
+PlanPtr OrderedScan(const PlanNode& scan, const BoundFromItem& item,
+                    const std::vector<std::pair<size_t, SortKey>>& order);
 
 }  // namespace granary::planner

@@ -338,19 +338,21 @@ PlanPtr MakeJoin(parser::JoinType type, JoinMethod method, PlanPtr outer, PlanPt
 }
 
 JoinChoice ChooseJoin(parser::JoinType type, const JoinInput& left, const JoinInput& right,
-                      const std::vector<const BoundExpr*>& conditions) {
+                      const std::vector<const BoundExpr*>& conditions, bool keep_outer_order) {
   JoinChoice best;
+  if (keep_outer_order) best.estimate.total_cost = std::numeric_limits<double>::infinity();
   double best_cost = std::numeric_limits<double>::infinity();
   const size_t left_width = left.plan->output_types.size();
   const size_t right_width = right.plan->output_types.size();
   for (const bool swapped : {false, true}) {
     // A semi or anti join's inner input stays inner (PostgreSQL 15 has no right semi join).
-    if (swapped && SemiOrAnti(type)) continue;
+    if (swapped && (SemiOrAnti(type) || keep_outer_order)) continue;
     const JoinInput& outer = swapped ? right : left;
     const JoinInput& inner = swapped ? left : right;
     for (const JoinMethod method :
          {JoinMethod::kHash, JoinMethod::kMerge, JoinMethod::kNestLoop, JoinMethod::kIndexNestLoop}) {
       if (method == JoinMethod::kIndexNestLoop && inner.table == nullptr) continue;
+      if (keep_outer_order && method != JoinMethod::kNestLoop && method != JoinMethod::kIndexNestLoop) continue;
       std::vector<BoundExprPtr> copies;
       for (const BoundExpr* condition : conditions) {
         BoundExprPtr copy = condition->Clone();

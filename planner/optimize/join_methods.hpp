@@ -34,8 +34,12 @@ struct JoinChoice {
 // columns here). `type` is kInner, kLeft, kRight or kFull; either input may become the outer
 // one (a LEFT join with swapped inputs is a RIGHT join). For kSemi and kAnti (semi_join.hpp)
 // `right` is the inner input and stays so; the join's output is the left row alone.
+// With `keep_outer_order`, only the joins that return their rows in the order of `left` as
+// the outer input are considered (nested loops, plain or over a parameterized index scan:
+// PostgreSQL's nested loop keeps its outer path's pathkeys); `estimate.total_cost` is
+// infinite when none can do the join.
 JoinChoice ChooseJoin(parser::JoinType type, const JoinInput& left, const JoinInput& right,
-                      const std::vector<const BoundExpr*>& conditions);
+                      const std::vector<const BoundExpr*>& conditions, bool keep_outer_order = false);
 
 // The join of `outer` and `inner` by `method` (conditions over outer ++ inner), estimated;
 // null when the method cannot do this join (no equality for hash or merge join, no usable

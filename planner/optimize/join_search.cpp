@@ -19,8 +19,11 @@ class DynamicProgramming {
  public:
   DynamicProgramming(JoinSearchSpace& space, size_t count) : space_(space), count_(count) {}
 
-  size_t Run() {
-    for (size_t i = 0; i < count_; ++i) best_[RelationSet{1} << i] = i;
+  JoinSearchResult Run() {
+    for (size_t i = 0; i < count_; ++i) {
+      best_[RelationSet{1} << i] = i;
+      if (std::optional<size_t> ordered = space_.OrderedBase(i)) ordered_[RelationSet{1} << i] = *ordered;
+    }
     levels_.assign(count_ + 1, {});
     for (size_t i = 0; i < count_; ++i) levels_[1].push_back(RelationSet{1} << i);
     for (size_t level = 2; level <= count_; ++level) {
@@ -28,7 +31,11 @@ class DynamicProgramming {
       // join_search_one_level: no pair was joinable, so the query needs a cross product.
       if (levels_[level].empty()) SearchLevel(level, true);
     }
-    return best_.at(levels_[count_].front());
+    const RelationSet all = levels_[count_].front();
+    JoinSearchResult result;
+    result.cheapest = best_.at(all);
+    if (auto found = ordered_.find(all); found != ordered_.end()) result.ordered = found->second;
+    return result;
   }
 
  private:
@@ -49,6 +56,14 @@ class DynamicProgramming {
             continue;
           }
           Offer(left | right, space_.Join(left_id, right_id), level);
+          // The ordered path of either side, kept in order as the outer side.
+          for (const auto& [outer, inner] : {std::pair{left, right}, std::pair{right, left}}) {
+            const auto ordered = ordered_.find(outer);
+            if (ordered == ordered_.end()) continue;
+            if (std::optional<size_t> id = space_.JoinKeepingOrder(ordered->second, best_.at(inner))) {
+              OfferOrdered(left | right, *id);
+            }
+          }
         }
       }
     }
@@ -62,11 +77,27 @@ class DynamicProgramming {
     } else if (space_.Cost(id) < space_.Cost(found->second)) {
       found->second = id;
     }
+    if (space_.Ordered(id)) OfferOrdered(set, id);
+  }
+
+  // An ordered relation of `set` (whose cheapest relation is already known): kept when it is
+  // the cheapest in the order, and as the set's cheapest when it is cheaper than that too
+  // (PostgreSQL's add_path keeps a path better in cost or in order).
+  void OfferOrdered(RelationSet set, size_t id) {
+    auto found = ordered_.find(set);
+    if (found == ordered_.end()) {
+      ordered_[set] = id;
+    } else if (space_.Cost(id) < space_.Cost(found->second)) {
+      found->second = id;
+    }
+    size_t& best = best_.at(set);
+    if (space_.Cost(id) < space_.Cost(best)) best = id;
   }
 
   JoinSearchSpace& space_;
   size_t count_;
   std::map<RelationSet, size_t> best_;
+  std::map<RelationSet, size_t> ordered_;  // the cheapest relation of the set in the order
   std::vector<std::vector<RelationSet>> levels_;
 };
 
@@ -100,9 +131,13 @@ size_t Greedy(JoinSearchSpace& space, size_t count) {
 
 }  // namespace
 
-size_t SearchJoinOrder(JoinSearchSpace& space, size_t count, size_t greedy_threshold) {
-  if (count <= 1) return 0;
-  if (count >= greedy_threshold || count >= 32) return Greedy(space, count);
+JoinSearchResult SearchJoinOrder(JoinSearchSpace& space, size_t count, size_t greedy_threshold) {
+  if (count <= 1) {
+    JoinSearchResult result;
+    if (count == 1) result.ordered = space.OrderedBase(0);
+    return result;
+  }
+  if (count >= greedy_threshold || count >= 32) return JoinSearchResult{Greedy(space, count), std::nullopt};
   return DynamicProgramming(space, count).Run();
 }
 

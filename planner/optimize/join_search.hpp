@@ -16,6 +16,13 @@
 //
 // Either search joins only the pairs the space calls Legal.
 //
+// Ordered paths (PostgreSQL's pathkeys, for the one useful order a space may be asked for,
+// such as the query's ORDER BY): besides the cheapest relation of each set, dynamic
+// programming keeps the cheapest relation of the set that delivers the order: a base
+// relation's ordered path (an index read in order), or an ordered relation joined as the
+// outer side of a join that keeps its order (nested loops), or a cheapest relation that
+// happens to be ordered. The greedy search keeps no ordered paths.
+//
 // Greedy (kGreedyThreshold relations or more; PostgreSQL runs its genetic optimizer there):
 // repeatedly join the pair whose join is cheapest among the pairs a clause links (any pair
 // when none is linked), until one relation remains: Fegaras' greedy operator ordering.
@@ -25,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace granary::planner {
@@ -44,10 +52,23 @@ class JoinSearchSpace {
   virtual size_t Join(size_t left, size_t right) = 0;
   // The total cost of relation `id`.
   virtual double Cost(size_t id) const = 0;
+  // The cheapest path of base relation `base` that delivers the order: a new id, or nullopt.
+  virtual std::optional<size_t> OrderedBase(size_t base) { return std::nullopt; }
+  // Whether relation `id` delivers the order.
+  virtual bool Ordered(size_t id) const { return false; }
+  // The cheapest join of the ordered relation `outer` with `inner` that keeps the outer
+  // order (`outer` stays outer): a new id, or nullopt when no method can.
+  virtual std::optional<size_t> JoinKeepingOrder(size_t outer, size_t inner) { return std::nullopt; }
 };
 
-// The id of the relation joining all `count` base relations (0 for count 1). Uses dynamic
-// programming below `greedy_threshold` relations and the greedy search from there on.
-size_t SearchJoinOrder(JoinSearchSpace& space, size_t count, size_t greedy_threshold);
+struct JoinSearchResult {
+  size_t cheapest = 0;             // the cheapest relation joining all base relations
+  std::optional<size_t> ordered;   // the cheapest one of those delivering the order
+};
+
+// The relations joining all `count` base relations (id 0 for count 1, and its ordered path
+// if any). Uses dynamic programming below `greedy_threshold` relations and the greedy search
+// from there on.
+JoinSearchResult SearchJoinOrder(JoinSearchSpace& space, size_t count, size_t greedy_threshold);
 
 }  // namespace granary::planner

@@ -142,7 +142,7 @@ TEST_CASE("dynamic programming joins a chain without cross products, at least as
           "[planner][join_search]") {
   FakeSpace space({1000, 10, 5000, 20, 300, 7}, {{{0, 1}, 0.1}, {{1, 2}, 0.001}, {{2, 3}, 0.05}, {{3, 4}, 0.01},
                                                  {{4, 5}, 0.2}});
-  const size_t best = SearchJoinOrder(space, 6, 12);
+  const size_t best = SearchJoinOrder(space, 6, 12).cheapest;
   CHECK(space.Set(best) == 0b111111);
   CHECK(space.cross_products() == 0);
   CHECK(space.OnlyLinkedJoins(best));
@@ -153,20 +153,20 @@ TEST_CASE("dynamic programming finds bushy plans a left-deep search cannot", "[p
   // Two selective pairs joined by an unselective clause: (0 1) and (2 3) first is cheapest.
   FakeSpace space({10000, 10000, 10000, 10000},
                   {{{0, 1}, 0.00001}, {{2, 3}, 0.00001}, {{1, 2}, 0.5}});
-  const size_t best = SearchJoinOrder(space, 4, 12);
+  const size_t best = SearchJoinOrder(space, 4, 12).cheapest;
   CHECK(space.Set(best) == 0b1111);
   CHECK(space.Cost(best) < space.BestLeftDeep());
 }
 
 TEST_CASE("a query without join clauses between two groups still gets one cross product", "[planner][join_search]") {
   FakeSpace space({100, 200, 300, 400}, {{{0, 1}, 0.01}, {{2, 3}, 0.01}});
-  const size_t best = SearchJoinOrder(space, 4, 12);
+  const size_t best = SearchJoinOrder(space, 4, 12).cheapest;
   CHECK(space.Set(best) == 0b1111);
 }
 
 TEST_CASE("a relation without any join clause is joined with every other relation", "[planner][join_search]") {
   FakeSpace space({100, 200, 3}, {{{0, 1}, 0.01}});
-  const size_t best = SearchJoinOrder(space, 3, 12);
+  const size_t best = SearchJoinOrder(space, 3, 12).cheapest;
   CHECK(space.Set(best) == 0b111);
 }
 
@@ -178,7 +178,7 @@ TEST_CASE("the greedy search joins long lists, linked pairs first", "[planner][j
     if (i > 0) edges[{i - 1, i}] = 0.01;
   }
   FakeSpace space(sizes, edges);
-  const size_t best = SearchJoinOrder(space, 20, 12);
+  const size_t best = SearchJoinOrder(space, 20, 12).cheapest;
   CHECK(space.Set(best) == (uint64_t{1} << 20) - 1);
   CHECK(space.OnlyLinkedJoins(best));
 }
@@ -189,7 +189,7 @@ TEST_CASE("a semi join's inner input joins only a relation holding what its cond
   for (const size_t threshold : {size_t{12}, size_t{2}}) {
     FakeSpace space({1000, 500, 800, 2}, {{{0, 1}, 0.01}, {{1, 2}, 0.01}, {{0, 3}, 0.5}, {{1, 3}, 0.5}});
     space.Restrict(3, 0b0101);
-    const size_t best = SearchJoinOrder(space, 4, threshold);
+    const size_t best = SearchJoinOrder(space, 4, threshold).cheapest;
     CHECK(space.Set(best) == 0b1111);
     CHECK(space.OnlyLegalJoins(best));
   }
@@ -197,5 +197,88 @@ TEST_CASE("a semi join's inner input joins only a relation holding what its cond
 
 TEST_CASE("one relation needs no join", "[planner][join_search]") {
   FakeSpace space({5}, {});
-  CHECK(SearchJoinOrder(space, 1, 12) == 0);
+  CHECK(SearchJoinOrder(space, 1, 12).cheapest == 0);
+}
+
+namespace {
+
+// Three relations in a chain 0 - 1 - 2 of 1,000 rows each; relation 0 also has an ordered path
+// (ten times its cost); a join costs its inputs plus 2,000, one keeping an order its inputs
+// plus `keeping`.
+class OrderedSpace final : public granary::planner::JoinSearchSpace {
+ public:
+  OrderedSpace(bool with_order, double keeping) : with_order_(with_order), keeping_(keeping) {
+    for (size_t i = 0; i < 3; ++i) relations_.push_back({uint64_t{1} << i, 10, false, std::nullopt});
+  }
+  bool Linked(size_t left, size_t right) const override {
+    const uint64_t both = relations_[left].set | relations_[right].set;
+    return (both & 3) == 3 || (both & 6) == 6;
+  }
+  bool HasJoinClauses(size_t) const override { return true; }
+  size_t Join(size_t left, size_t right) override {
+    relations_.push_back({relations_[left].set | relations_[right].set,
+                          relations_[left].cost + relations_[right].cost + 2000, false, std::nullopt});
+    return relations_.size() - 1;
+  }
+  double Cost(size_t id) const override { return relations_[id].cost; }
+  std::optional<size_t> OrderedBase(size_t base) override {
+    if (!with_order_ || base != 0) return std::nullopt;
+    relations_.push_back({1, 100, true, std::nullopt});
+    return relations_.size() - 1;
+  }
+  bool Ordered(size_t id) const override { return relations_[id].ordered; }
+  std::optional<size_t> JoinKeepingOrder(size_t outer, size_t inner) override {
+    REQUIRE(relations_[outer].ordered);
+    relations_.push_back({relations_[outer].set | relations_[inner].set, relations_[outer].cost + relations_[inner].cost + keeping_, true, outer});
+    return relations_.size() - 1;
+  }
+  uint64_t Set(size_t id) const { return relations_[id].set; }
+  // The outermost base relation of an ordered relation's tree.
+  size_t Outermost(size_t id) const {
+    while (relations_[id].outer) id = *relations_[id].outer;
+    return id;
+  }
+
+ private:
+  struct Relation {
+    uint64_t set;
+    double cost;
+    bool ordered;
+    std::optional<size_t> outer;
+  };
+  bool with_order_;
+  double keeping_;
+  std::vector<Relation> relations_;
+};
+
+}  // namespace
+
+TEST_CASE("the search keeps the cheapest relation in the order asked for", "[planner][join_search]") {
+  // In order: 100 + 3,000 + (10 + 10 + 2,000); the cheapest: 10 + 10 + 2,000, then + 10 + 2,000.
+  OrderedSpace space(true, 3000);
+  const granary::planner::JoinSearchResult result = SearchJoinOrder(space, 3, 12);
+  REQUIRE(result.ordered);
+  CHECK(space.Set(result.cheapest) == 7);
+  CHECK(space.Set(*result.ordered) == 7);
+  CHECK(space.Ordered(*result.ordered));
+  CHECK_FALSE(space.Ordered(result.cheapest));
+  CHECK(space.Outermost(*result.ordered) == 3);  // relation 0's ordered path
+  CHECK(space.Cost(*result.ordered) == 5120);
+  CHECK(space.Cost(result.cheapest) == 4030);
+}
+
+TEST_CASE("an ordered relation cheaper than the unordered ones is the cheapest too", "[planner][join_search]") {
+  // In order: (100 + 1,000 + 10) + 1,000 + 10 = 2,120, below the 3,120 of the others.
+  OrderedSpace space(true, 1000);
+  const granary::planner::JoinSearchResult result = SearchJoinOrder(space, 3, 12);
+  REQUIRE(result.ordered);
+  CHECK(result.cheapest == *result.ordered);
+  CHECK(space.Cost(result.cheapest) == 2120);
+}
+
+TEST_CASE("without an ordered base relation the search has no ordered result", "[planner][join_search]") {
+  OrderedSpace space(false, 1000);
+  const granary::planner::JoinSearchResult result = SearchJoinOrder(space, 3, 12);
+  CHECK_FALSE(result.ordered);
+  CHECK(space.Set(result.cheapest) == 7);
 }

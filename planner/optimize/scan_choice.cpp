@@ -1,0 +1,215 @@
+// Sequential or index scan by cost (see scan_choice.hpp).
+#include "planner/optimize/scan_choice.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "planner/optimize/conjuncts.hpp"
+#include "planner/optimize/cost_model.hpp"
+#include "planner/optimize/join_methods.hpp"
+#include "planner/optimize/selectivity.hpp"
+#include "types/collation.hpp"
+
+namespace granary::planner {
+namespace {
+
+using types::Type;
+using types::TypeId;
+
+// A comparison `column op value` (or `value op column`) where value reads no column of this
+// scan: the column index, the operator as seen from the column's side, and the value.
+struct ColumnComparison {
+  size_t column;
+  std::string op;
+  const BoundExpr* value;
+  const BoundExpr* source = nullptr;  // the conjunct
+  uint32_t collation = 0;             // the comparison's input collation
+};
+
+// An index key serves a comparison only under the same collation (PostgreSQL's
+// IndexCollMatchesExprColl); 0 and the default are one.
+bool SameCollation(uint32_t comparison, const types::KeyColumn& key) {
+  if (!types::IsString(key.type.id)) return true;
+  return types::ReportedCollation(comparison) == types::ReportedCollation(key.type.collation);
+}
+
+std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
+  static const std::pair<const char*, const char*> kFlipped[] = {
+      {"=", "="}, {"<", ">"}, {">", "<"}, {"<=", ">="}, {">=", "<="}};
+  if (expr.kind != BoundKind::kCall || expr.args.size() != 2) return std::nullopt;
+  for (const auto& [op, flipped] : kFlipped) {
+    if (expr.name != op) continue;
+    for (int side = 0; side < 2; ++side) {
+      const BoundExpr& column = *expr.args[side];
+      const BoundExpr& value = *expr.args[1 - side];
+      if (column.kind != BoundKind::kColumn || value.ReferencesColumns() || value.IsVolatile()) continue;
+      return ColumnComparison{column.index, side == 0 ? op : flipped, &value, &expr, expr.input_collation};
+    }
+  }
+  return std::nullopt;
+}
+
+// `column = v1 OR column = v2 OR ...` over one column (how `column IN (v1, v2, ...)` is
+// bound), each value reading no column of this scan: the column and the values.
+// `column = ANY (array)` is the same, the array (reading no column) giving the values.
+struct ColumnAlternatives {
+  size_t column = 0;
+  std::vector<const BoundExpr*> values;
+  const BoundExpr* array = nullptr;
+  const BoundExpr* source = nullptr;  // the conjunct
+  uint32_t collation = 0;             // the comparisons' input collation
+};
+
+std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kArrayComparison && expr.name == "=" && !expr.negated &&
+      expr.args[0]->kind == BoundKind::kColumn && !expr.args[1]->ReferencesColumns() &&
+      !expr.args[1]->IsVolatile()) {
+    ColumnAlternatives alternatives;
+    alternatives.column = expr.args[0]->index;
+    alternatives.array = expr.args[1].get();
+    alternatives.source = &expr;
+    alternatives.collation = expr.input_collation;
+    return alternatives;
+  }
+  if (expr.kind != BoundKind::kOr) return std::nullopt;
+  ColumnAlternatives alternatives;
+  alternatives.source = &expr;
+  for (const BoundExprPtr& arg : expr.args) {
+    const std::optional<ColumnComparison> comparison = AsColumnComparison(*arg);
+    if (!comparison || comparison->op != "=") return std::nullopt;
+    if (!alternatives.values.empty() && comparison->column != alternatives.column) return std::nullopt;
+    if (!alternatives.values.empty() && comparison->collation != alternatives.collation) return std::nullopt;
+    alternatives.column = comparison->column;
+    alternatives.collation = comparison->collation;
+    alternatives.values.push_back(comparison->value);
+  }
+  return alternatives;
+}
+
+}  // namespace
+
+PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
+  auto scan = std::make_unique<PlanNode>();
+  scan->kind = PlanKind::kSeqScan;
+  scan->table = table;
+  scan->alias = alias;
+  for (const catalog::ColumnSchema& column : table.columns) {
+    scan->output_types.push_back(column.type);
+    scan->output_names.push_back(alias.empty() ? column.name : alias + "." + column.name);
+  }
+  scan->output_types.push_back(Type{TypeId::kTid, -1});
+  scan->output_names.push_back(alias.empty() ? "ctid" : alias + ".ctid");
+  return scan;
+}
+
+void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
+  const BoundIndexes& indexes = item.indexes;
+  const RelationEstimate relation = EstimateItem(item);
+  CostSeqScan(scan, relation);
+  if (!scan.predicate || indexes.empty()) return;
+  const double all_operators = OperatorCount(*scan.predicate);
+  std::vector<Conjunct> conjuncts;
+  SplitConjuncts(*scan.predicate, conjuncts);
+  std::vector<ColumnComparison> comparisons;
+  std::vector<ColumnAlternatives> alternative_lists;
+  for (const Conjunct& conjunct : conjuncts) {
+    if (auto comparison = AsColumnComparison(*conjunct.expr)) comparisons.push_back(*comparison);
+    if (auto alternatives = AsColumnAlternatives(*conjunct.expr)) {
+      alternative_lists.push_back(std::move(*alternatives));
+    }
+  }
+  int best_score = 0;
+  double best_cost = scan.estimate.total_cost;
+  for (size_t index_number = 0; index_number < indexes.size(); ++index_number) {
+    const auto& index = indexes[index_number];
+    if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
+    std::vector<const BoundExpr*> used;
+    std::vector<const BoundExpr*> equal;
+    const ColumnAlternatives* alternatives = nullptr;
+    const BoundExpr* lower = nullptr;
+    const BoundExpr* upper = nullptr;
+    bool lower_inclusive = true;
+    bool upper_inclusive = true;
+    for (const IndexKey& key : index->keys) {
+      if (!key.table_column) break;
+      const ColumnComparison* equality = nullptr;
+      for (const ColumnComparison& comparison : comparisons) {
+        if (comparison.column == *key.table_column && comparison.op == "=" &&
+            comparison.value->type.id == key.column.type.id && SameCollation(comparison.collation, key.column)) {
+          equality = &comparison;
+        }
+      }
+      if (equality) {
+        equal.push_back(equality->value);
+        used.push_back(equality->source);
+        continue;
+      }
+      for (const ColumnAlternatives& list : alternative_lists) {
+        const bool same_type =
+            list.array ? types::ElementTypeOf(list.array->type.id) == key.column.type.id
+                       : std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
+                           return value->type.id == key.column.type.id;
+                         });
+        if (list.column == *key.table_column && same_type && SameCollation(list.collation, key.column)) {
+          alternatives = &list;
+        }
+      }
+      if (alternatives) {
+        used.push_back(alternatives->source);
+        break;
+      }
+      for (const ColumnComparison& comparison : comparisons) {
+        if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id ||
+            !SameCollation(comparison.collation, key.column)) {
+          continue;
+        }
+        if (comparison.op == ">" || comparison.op == ">=") {
+          lower = comparison.value;
+          lower_inclusive = comparison.op == ">=";
+          used.push_back(comparison.source);
+        } else if (comparison.op == "<" || comparison.op == "<=") {
+          upper = comparison.value;
+          upper_inclusive = comparison.op == "<=";
+          used.push_back(comparison.source);
+        }
+      }
+      break;
+    }
+    const size_t bound_keys = equal.size() + (alternatives ? 1 : 0);
+    const int score = static_cast<int>(bound_keys) * 2 + (lower || upper ? 1 : 0) +
+                      (index->schema.unique && bound_keys == index->keys.size() ? 1 : 0);
+    if (score == 0) continue;
+    double index_operators = 0;
+    for (const BoundExpr* condition : used) index_operators += OperatorCount(*condition);
+    double correlation = 0;
+    if (index->keys[0].table_column) {
+      if (const catalog::ColumnStatistics* stats = relation.Column(*index->keys[0].table_column)) {
+        correlation = stats->correlation.value_or(0);
+      }
+    }
+    const double pages = index_number < item.index_pages.size() ? item.index_pages[index_number] : 1;
+    const IndexScanCost cost = CostIndexScan(relation, ConjunctsSelectivity(used, relation), index_operators,
+                                             std::max(0.0, all_operators - index_operators), pages, correlation);
+    if (cost.total > best_cost || (cost.total == best_cost && score <= best_score)) continue;
+    best_cost = cost.total;
+    best_score = score;
+    scan.estimate.startup_cost = cost.startup;
+    scan.estimate.total_cost = cost.total;
+    scan.kind = PlanKind::kIndexScan;
+    scan.index = index;
+    scan.index_values.clear();
+    for (const BoundExpr* value : equal) scan.index_values.push_back(value->Clone());
+    scan.index_alternatives.clear();
+    scan.alternatives_from_array = alternatives && alternatives->array;
+    if (alternatives && alternatives->array) scan.index_alternatives.push_back(alternatives->array->Clone());
+    if (alternatives && !alternatives->array) {
+      for (const BoundExpr* value : alternatives->values) scan.index_alternatives.push_back(value->Clone());
+    }
+    scan.range_lower = lower ? lower->Clone() : nullptr;
+    scan.range_upper = upper ? upper->Clone() : nullptr;
+    scan.lower_inclusive = lower_inclusive;
+    scan.upper_inclusive = upper_inclusive;
+  }
+}
+
+}  // namespace granary::planner
