@@ -541,6 +541,7 @@ Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   out.datetime_style = types::SessionDatetimeStyle();
+  out.extra_float_digits = types::CurrentExtraFloatDigits();
   out.binary_cursor = cursor.binary;
   out.SetColumns(cursor.column_names, cursor.column_types);
   out.oid_names = cursor.oid_names;

@@ -468,8 +468,11 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
     bound_snapshot_ = bound_snapshot;
     try {
       const types::ScopedDatetimeSession datetime(DatetimeState());
+      // float4/float8 text, in the statement's casts and in its rows (Result).
+      const types::ScopedExtraFloatDigits float_digits(settings.ExtraFloatDigits());
       Result result =
           ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot, portal, sink);
+      result.impl().extra_float_digits = types::CurrentExtraFloatDigits();
       std::vector<Error>& notices = result.impl().notices;
       notices.insert(notices.begin(), std::make_move_iterator(statement_notices.begin()),
                      std::make_move_iterator(statement_notices.end()));

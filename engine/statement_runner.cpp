@@ -91,6 +91,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   out.datetime_style = types::SessionDatetimeStyle();
+  out.extra_float_digits = types::CurrentExtraFloatDigits();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
@@ -166,10 +167,11 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
   const types::DatetimeStyle datetime_style = types::SessionDatetimeStyle();
+  const int extra_float_digits = types::CurrentExtraFloatDigits();
   const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
       slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
-      slot.plan->datetime_style == datetime_style &&
+      slot.plan->datetime_style == datetime_style && slot.plan->extra_float_digits == extra_float_digits &&
       slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
@@ -188,6 +190,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
   plan->datetime_style = datetime_style;
+  plan->extra_float_digits = extra_float_digits;
   plan->time_zone_owner = time_zone;
   plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
