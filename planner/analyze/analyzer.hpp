@@ -15,6 +15,7 @@
 namespace granary::planner {
 
 class ExprBinder;
+class Scope;
 
 // `outer`/`outer_arguments`: when binding a subquery, the enclosing query's binder and the list
 // that receives the correlation values the subquery reads from it.
@@ -28,11 +29,16 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
 // Binds the row source of UPDATE/DELETE: FROM = `target` then `from`, WHERE = `where`.
 // `make_targets` then adds the query's targets (and binds RETURNING) with a binder over the
 // query's scope; every target it adds is visible.
+// `expose_target`, when given, runs once the target is in scope (its entry first) and before
+// `from` is: it may put other names over the target's columns (a view's, updatable_view.hpp)
+// and returns a condition every changed row must meet besides `where` (or null).
 using ModifyTargets = std::function<void(BoundQuery& query, ExprBinder& binder)>;
+using ExposeTarget = std::function<BoundExprPtr(Scope& scope)>;
 std::unique_ptr<BoundQuery> BindModifySource(const parser::RangeVar& target,
                                              const std::vector<parser::TableRefPtr>& from,
                                              const parser::Expr* where, AnalyzeContext& context,
-                                             const ModifyTargets& make_targets);
+                                             const ModifyTargets& make_targets,
+                                             const ExposeTarget& expose_target = nullptr);
 
 // Binds a RETURNING list (`*` expands to the target table's columns, found first in scope).
 BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, ExprBinder& binder,

@@ -282,6 +282,17 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
+  if (const BoundExpr* computed = scope_.FindComputed(ref.names)) {
+    // A view column of the statement's target (updatable_view.hpp); another relation's column
+    // of that name makes the unqualified name ambiguous.
+    if (ref.names.size() == 1 && scope_.TryResolve(ref.names, ref.location, context_)) {
+      throw context_.ErrorAt(sqlstate::kAmbiguousColumn,
+                             "column reference \"" + ref.names[0] + "\" is ambiguous", ref.location);
+    }
+    BoundExprPtr bound = computed->Clone();
+    bound->location = ref.location;
+    return bound;
+  }
   if (ref.names.size() == 1) {
     if (const BoundExpr* merged = scope_.FindMerged(ref.names[0])) {
       // Another relation's column of that name (joined later, or beside the join in FROM)

@@ -11,6 +11,7 @@
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/on_conflict_binder.hpp"
+#include "planner/analyze/updatable_view.hpp"
 
 namespace granary::planner {
 namespace {
@@ -18,19 +19,27 @@ namespace {
 using types::Type;
 using types::TypeId;
 
-// Data-changing statements need a table; views are not updatable yet.
-catalog::TableSchema TargetTable(const parser::RangeVar& name, AnalyzeContext& context) {
+// What a data-changing statement changes: a table, or a view it changes the table of
+// (updatable_view.hpp); a sequence raises 42809.
+struct ModifyTarget {
+  catalog::TableSchema table;         // the table whose rows change
+  std::optional<UpdatableView> view;  // set when the statement names a view
+};
+
+ModifyTarget TargetTable(const parser::RangeVar& name, ViewChange change, AnalyzeContext& context) {
   catalog::TableSchema table = LookupTable(name, context, storage::LockMode::kRowExclusive, true);
-  if (table.kind == 'v') {
-    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
-                          "changing rows through view \"" + table.name + "\" is not supported yet",
-                          name.location);
-  }
   if (table.kind == 'S') {
     throw context.ErrorAt(sqlstate::kWrongObjectType, "cannot change sequence \"" + table.name + "\"",
                           name.location);
   }
-  return table;
+  ModifyTarget target;
+  if (table.kind == 'v') {
+    target.view.emplace(std::move(table), name, change, context);
+    target.table = target.view->base();
+  } else {
+    target.table = std::move(table);
+  }
+  return target;
 }
 
 size_t ColumnOf(const catalog::TableSchema& table, const std::string& name, int location,
@@ -77,6 +86,12 @@ bool UsesIdentityDefault(const catalog::ColumnSchema& column, parser::Overriding
     ThrowGeneratedAlways(column);
   }
   return false;
+}
+
+// UPDATE/DELETE through a view: its columns put over the table's (see BindModifySource).
+ExposeTarget ExposeView(const std::optional<UpdatableView>& view, AnalyzeContext& context) {
+  if (!view) return nullptr;
+  return [&view, &context](Scope& scope) { return view->Expose(scope, context); };
 }
 
 }  // namespace
@@ -132,17 +147,39 @@ BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeConte
 std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, AnalyzeContext& context) {
   const WithBinding with(insert.with.get(), context);
   auto bound = std::make_unique<BoundInsert>();
-  bound->table = TargetTable(*insert.table, context);
+  ModifyTarget target = TargetTable(*insert.table, ViewChange::kInsert, context);
+  const std::optional<UpdatableView>& view = target.view;
+  bound->table = std::move(target.table);
   const catalog::TableSchema& table = bound->table;
+  if (view && insert.on_conflict &&
+      (insert.on_conflict->action != parser::OnConflictAction::kNothing ||
+       !insert.on_conflict->target.empty() || !insert.on_conflict->constraint_name.empty())) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported,
+                          "INSERT ... ON CONFLICT with a conflict target or DO UPDATE is not supported "
+                          "on views",
+                          insert.on_conflict->location);
+  }
 
-  // The target columns, in the order the source supplies them.
+  // The target columns, in the order the source supplies them. Into a view without a column
+  // list: its columns in order, as many as the source supplies (resolved to the table's by
+  // `resolve_view_columns`, as only they need be columns of the table).
   std::vector<size_t> targets;
+  const bool implicit_view_columns = view && insert.columns.empty();
+  const auto resolve_view_columns = [&](size_t width) {
+    if (!implicit_view_columns) return;
+    targets.resize(std::min(width, targets.size()));
+    for (size_t& column : targets) {
+      column = view->AssignedColumn(view->column_names()[column], insert.table->location, context);
+    }
+  };
   if (insert.columns.empty()) {
-    for (size_t i = 0; i < table.columns.size(); ++i) targets.push_back(i);
+    const size_t count = view ? view->column_names().size() : table.columns.size();
+    for (size_t i = 0; i < count; ++i) targets.push_back(i);
   } else {
     std::set<size_t> seen;
     for (const std::string& name : insert.columns) {
-      const size_t index = ColumnOf(table, name, insert.table->location, context);
+      const size_t index = view ? view->AssignedColumn(name, insert.table->location, context)
+                                : ColumnOf(table, name, insert.table->location, context);
       if (!seen.insert(index).second) {
         throw context.ErrorAt(sqlstate::kDuplicateColumn,
                               "column \"" + name + "\" specified more than once",
@@ -168,6 +205,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
                             "INSERT has more target columns than expressions",
                             insert.table->location);
     }
+    resolve_view_columns(width);
     Scope empty;
     ExprBinder binder(context, empty, nullptr, "VALUES");
     if (!select) {
@@ -213,6 +251,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
                             "INSERT has more target columns than expressions",
                             insert.table->location);
     }
+    resolve_view_columns(width);
     targets.resize(width);
   }
 
@@ -232,8 +271,10 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   bound->indexes = BindIndexes(table, context);
   if (insert.on_conflict) bound->on_conflict = BindOnConflict(insert, table, bound->indexes, context);
   if (!insert.returning.empty()) {
-    // RETURNING sees the inserted row: the table's columns, in order.
-    const Scope scope = TableScope(table, *insert.table);
+    // RETURNING sees the inserted row: the table's columns, in order (through a view: the
+    // view's columns over them).
+    Scope scope = TableScope(table, view ? view->base_name() : *insert.table);
+    if (view) view->Expose(scope, context);
     ExprBinder binder(context, scope, nullptr, "RETURNING");
     std::vector<std::string> names;
     for (const catalog::ColumnSchema& column : table.columns) names.push_back(column.name);
@@ -278,7 +319,9 @@ BoundExprPtr BindElementAssignments(const catalog::ColumnSchema& column, size_t 
 std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, AnalyzeContext& context) {
   const WithBinding with(update.with.get(), context);
   auto bound = std::make_unique<BoundUpdate>();
-  bound->table = TargetTable(*update.table, context);
+  ModifyTarget target = TargetTable(*update.table, ViewChange::kUpdate, context);
+  const std::optional<UpdatableView>& view = target.view;
+  bound->table = std::move(target.table);
   const catalog::TableSchema& table = bound->table;
   const size_t width = table.columns.size();
   // Resolve the SET columns first, so that unknown ones are reported before anything else.
@@ -286,7 +329,8 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
   // Element assignments (a[1] = x, a[2] = y) to one column apply in order to its old value.
   std::vector<std::vector<const parser::SetClause*>> element_assignments(width);
   for (const parser::SetClause& clause : update.set_clauses) {
-    const size_t index = ColumnOf(table, clause.column, clause.location, context);
+    const size_t index = view ? view->AssignedColumn(clause.column, clause.location, context)
+                              : ColumnOf(table, clause.column, clause.location, context);
     if (!clause.subscripts.empty() && !assignments[index]) {
       element_assignments[index].push_back(&clause);
       continue;
@@ -299,7 +343,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
     assignments[index] = &clause;
   }
   bound->source = BindModifySource(
-      *update.table, update.from, update.where.get(), context,
+      view ? view->base_name() : *update.table, update.from, update.where.get(), context,
       [&](BoundQuery& query, ExprBinder& binder) {
         // The new row, the old version's ctid, then every column of the other FROM items.
         for (size_t c = 0; c < width; ++c) {
@@ -328,7 +372,8 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
         }
         bound->returning = BindReturning(update.returning, binder, width, query.input_types,
                                          query.target_names);
-      });
+      },
+      ExposeView(view, context));
   bound->checks = BindChecks(table, context);
   bound->indexes = BindIndexes(table, context);
   bound->modifying_ctes = with.modifying_ctes();
@@ -338,10 +383,12 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
 std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeContext& context) {
   const WithBinding with(del.with.get(), context);
   auto bound = std::make_unique<BoundDelete>();
-  bound->table = TargetTable(*del.table, context);
+  ModifyTarget target = TargetTable(*del.table, ViewChange::kDelete, context);
+  const std::optional<UpdatableView>& view = target.view;
+  bound->table = std::move(target.table);
   const size_t width = bound->table.columns.size();
   bound->source = BindModifySource(
-      *del.table, del.using_tables, del.where.get(), context,
+      view ? view->base_name() : *del.table, del.using_tables, del.where.get(), context,
       [&](BoundQuery& query, ExprBinder& binder) {
         // The old row, its ctid, then every column of the USING items.
         for (size_t i = 0; i < query.input_types.size(); ++i) {
@@ -350,7 +397,8 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
         }
         bound->returning = BindReturning(del.returning, binder, width, query.input_types,
                                          query.target_names);
-      });
+      },
+      ExposeView(view, context));
   bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }
@@ -359,7 +407,19 @@ BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, Ex
                              size_t table_columns, const std::vector<Type>& row_types,
                              const std::vector<std::string>& column_names) {
   BoundReturning bound;
+  // Through a view, `*` and `view.*` are the view's columns.
+  const std::vector<Scope::ComputedRelation>& view = binder.scope().computed();
   for (const parser::ResTarget& target : returning) {
+    if (!view.empty() && target.expr->kind == parser::ExprKind::kStar) {
+      const std::vector<std::string>& qualifier = target.expr->As<parser::StarExpr>().qualifier;
+      if (qualifier.empty() || qualifier.back() == view.back().alias) {
+        for (size_t c = 0; c < view.back().columns.size(); ++c) {
+          bound.exprs.push_back(view.back().columns[c]->Clone());
+          bound.names.push_back(view.back().column_names[c]);
+        }
+        continue;
+      }
+    }
     if (target.expr->kind == parser::ExprKind::kStar &&
         target.expr->As<parser::StarExpr>().qualifier.empty()) {
       for (size_t c = 0; c < table_columns; ++c) {

@@ -21,6 +21,25 @@ const ScopeEntry* Scope::FindEntry(const std::string& alias) const {
   return nullptr;
 }
 
+const BoundExpr* Scope::FindComputed(const std::vector<std::string>& names) const {
+  for (auto relation = computed_.rbegin(); relation != computed_.rend(); ++relation) {
+    if (names.size() >= 2 && relation->alias != names[names.size() - 2]) continue;
+    if (names.size() == 3 && relation->schema != names[0]) continue;
+    for (size_t i = 0; i < relation->column_names.size(); ++i) {
+      if (relation->column_names[i] == names.back()) return relation->columns[i].get();
+    }
+  }
+  return nullptr;
+}
+
+void Scope::HideEntry(size_t entry) {
+  ScopeEntry& hidden = entries_[entry];
+  // No name a query can write is empty (a zero-length quoted identifier is a syntax error).
+  hidden.alias.clear();
+  hidden.hidden_name.clear();
+  for (size_t i = 0; i < hidden.column_names.size(); ++i) HideUnqualified(hidden.offset + i);
+}
+
 std::optional<ResolvedColumn> Scope::TryResolve(const std::vector<std::string>& names,
                                                 int location, const AnalyzeContext& context) const {
   const std::string& column = names.back();

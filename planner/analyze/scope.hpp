@@ -60,10 +60,30 @@ class Scope {
   // The entry named `alias`, or null.
   const ScopeEntry* FindEntry(const std::string& alias) const;
 
+  // A relation whose columns stand for expressions over the entries (the columns of an
+  // automatically updatable view over its base table's entry; updatable_view.hpp).
+  // `alias.column`, `schema.alias.column` and an unqualified `column` resolve to a copy of the
+  // expression.
+  struct ComputedRelation {
+    std::string alias;
+    std::string schema;
+    std::vector<std::string> column_names;
+    std::vector<BoundExprPtr> columns;
+  };
+  void AddComputed(ComputedRelation relation) { computed_.push_back(std::move(relation)); }
+  void ClearComputed() { computed_.clear(); }
+  const std::vector<ComputedRelation>& computed() const { return computed_; }
+  // The expression `names` stands for in a computed relation, or null.
+  const BoundExpr* FindComputed(const std::vector<std::string>& names) const;
+  // Makes entry `entry` unreachable by name (its alias and its columns' unqualified names):
+  // what a computed relation over it hides.
+  void HideEntry(size_t entry);
+
  private:
   std::vector<ScopeEntry> entries_;
   std::vector<size_t> hidden_unqualified_;
   std::vector<std::pair<std::string, BoundExprPtr>> merged_;
+  std::vector<ComputedRelation> computed_;
 };
 
 }  // namespace granary::planner

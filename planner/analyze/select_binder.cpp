@@ -39,13 +39,25 @@ class SelectBinder {
   // UPDATE/DELETE row source: the target table first, then the other FROM items.
   std::unique_ptr<BoundQuery> BindModify(const parser::RangeVar& target,
                                          const std::vector<parser::TableRefPtr>& from,
-                                         const parser::Expr* where, const ModifyTargets& make_targets) {
+                                         const parser::Expr* where, const ModifyTargets& make_targets,
+                                         const ExposeTarget& expose_target) {
     modify_target_ = &target;  // always the table: a WITH item of its name does not hide it
     query_->from.push_back(BindFromItem(target));
+    BoundExprPtr target_condition = expose_target ? expose_target(scope_) : nullptr;
     for (const parser::TableRefPtr& item : from) query_->from.push_back(BindFromItem(*item));
     if (where) {
       ExprBinder binder = MakeBinder(scope_, nullptr, "WHERE");
       query_->where = binder.BindCondition(*where, "WHERE");
+    }
+    if (target_condition && query_->where) {
+      auto both = std::make_unique<BoundExpr>();
+      both->kind = BoundKind::kAnd;
+      both->type = Type{TypeId::kBool, -1};
+      both->args.push_back(std::move(target_condition));
+      both->args.push_back(std::move(query_->where));
+      query_->where = std::move(both);
+    } else if (target_condition) {
+      query_->where = std::move(target_condition);
     }
     ExprBinder binder = MakeBinder(scope_, nullptr, "RETURNING");
     make_targets(*query_, binder);
@@ -1166,9 +1178,11 @@ class SelectBinder {
 std::unique_ptr<BoundQuery> BindModifySource(const parser::RangeVar& target,
                                              const std::vector<parser::TableRefPtr>& from,
                                              const parser::Expr* where, AnalyzeContext& context,
-                                             const ModifyTargets& make_targets) {
+                                             const ModifyTargets& make_targets,
+                                             const ExposeTarget& expose_target) {
   static const parser::SelectStmt kNoSelect;
-  return SelectBinder(kNoSelect, context, nullptr, nullptr).BindModify(target, from, where, make_targets);
+  return SelectBinder(kNoSelect, context, nullptr, nullptr)
+      .BindModify(target, from, where, make_targets, expose_target);
 }
 
 std::unique_ptr<BoundQuery> BindSelect(const parser::SelectStmt& select, AnalyzeContext& context,
