@@ -98,23 +98,21 @@ std::vector<CatalogRow> TablespaceRows(const CatalogSnapshot& catalog) {
 std::vector<CatalogRow> SettingRows(const SystemViewEnvironment& environment) {
   std::vector<CatalogRow> rows;
   for (const std::vector<std::string>& setting : environment.Settings()) {
-    // Numeric parameters come with their base-unit value, unit, type, range and default.
-    const bool numeric = setting.size() >= 9;
+    // name, value, description, base-unit value, unit, type, range, boot and reset values
+    // (SessionSettings::ShowAll).
     RowBuilder row(SystemView::kSettings);
     row.Text("name", setting[0])
-        .Text("setting", numeric ? setting[3] : setting[1])
+        .Text("setting", setting[3])
         .Text("category", "")
         .Text("short_desc", setting[2])
         .Text("context", "user")
-        .Text("vartype", numeric ? setting[5] : "string")
+        .Text("vartype", setting[5])
         .Text("source", "session")
-        .Text("boot_val", numeric ? setting[8] : setting[1])
-        .Text("reset_val", numeric ? setting[3] : setting[1])
+        .Text("boot_val", setting[8])
+        .Text("reset_val", setting[9])
         .Bool("pending_restart", false);
-    if (numeric) {
-      if (!setting[4].empty()) row.Text("unit", setting[4]);
-      row.Text("min_val", setting[6]).Text("max_val", setting[7]);
-    }
+    if (!setting[4].empty()) row.Text("unit", setting[4]);
+    if (!setting[6].empty()) row.Text("min_val", setting[6]).Text("max_val", setting[7]);
     rows.push_back(row.Take());
   }
   return rows;

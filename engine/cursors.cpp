@@ -504,7 +504,32 @@ Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std:
 
 namespace {
 
-Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt& fetch) {
+// A forward FETCH of `count` rows (kAll: every one left) read kBatchSize rows at a time, each
+// batch handed to `sink` before the next is read. Reading in pieces leaves the cursor where
+// one read would: it reaches its end when a piece comes back short.
+uint64_t FetchForwardInBatches(Session::Impl& session, Cursor& cursor, int64_t count, Result& result,
+                               RowSink& sink) {
+  const bool all = count == parser::FetchStmt::kAll;
+  const auto piece_size = static_cast<int64_t>(executor::kBatchSize);
+  uint64_t fetched = 0;
+  for (;;) {
+    const int64_t left = all ? piece_size : count - static_cast<int64_t>(fetched);
+    const int64_t piece = std::min(left, piece_size);
+    const uint64_t got = cursor.Fetch(session, parser::FetchDirection::kForward, piece, &result.impl().rows);
+    fetched += got;
+    if (got < static_cast<uint64_t>(piece) || (!all && fetched >= static_cast<uint64_t>(count))) break;
+    result.impl().notices.insert(result.impl().notices.end(),
+                                 std::make_move_iterator(session.statement_notices.begin()),
+                                 std::make_move_iterator(session.statement_notices.end()));
+    session.statement_notices.clear();
+    sink.Rows(result);
+    result.impl().rows.clear();
+    result.impl().notices.clear();
+  }
+  return fetched;
+}
+
+Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt& fetch, RowSink* sink) {
   Result result;
   Result::Impl& out = result.impl();
   if (fetch.move) {
@@ -516,10 +541,14 @@ Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   out.datetime_style = types::SessionDatetimeStyle();
+  out.extra_float_digits = types::CurrentExtraFloatDigits();
   out.binary_cursor = cursor.binary;
   out.SetColumns(cursor.column_names, cursor.column_types);
-  const uint64_t fetched = cursor.Fetch(session, fetch.direction, fetch.count, &out.rows);
   out.oid_names = cursor.oid_names;
+  const bool in_batches = sink != nullptr && fetch.direction == parser::FetchDirection::kForward &&
+                          fetch.count > static_cast<int64_t>(executor::kBatchSize);
+  const uint64_t fetched = in_batches ? FetchForwardInBatches(session, cursor, fetch.count, result, *sink)
+                                      : cursor.Fetch(session, fetch.direction, fetch.count, &out.rows);
   out.command_tag = "FETCH " + std::to_string(fetched);
   out.affected_rows = fetched;
   return result;
@@ -527,13 +556,13 @@ Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt
 
 }  // namespace
 
-Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch) {
+Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch, RowSink* sink) {
   Cursor& cursor = session.cursors->Get(fetch.name);
   if (cursor.failed) {
     throw Error(sqlstate::kObjectNotInPrerequisiteState, "portal \"" + fetch.name + "\" cannot be run");
   }
   try {
-    return FetchRows(session, cursor, fetch);
+    return FetchRows(session, cursor, fetch, sink);
   } catch (...) {
     cursor.failed = true;
     throw;

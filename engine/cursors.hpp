@@ -153,8 +153,10 @@ bool StreamsAsPortal(const parser::Stmt& stmt);
 Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std::string_view sql,
                   planner::AnalyzeContext& context, const std::vector<types::Value>& params,
                   const std::string& name);
-// FETCH / MOVE: 34000 for an unknown cursor.
-Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch);
+// FETCH / MOVE: 34000 for an unknown cursor. With `sink`, a forward FETCH hands its rows to
+// it a batch (kBatchSize rows) at a time as they are read (RowSink); the last batch stays in
+// the Result.
+Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch, RowSink* sink = nullptr);
 // CLOSE name | ALL: 34000 for an unknown cursor.
 Result CloseCursor(Session::Impl& session, const parser::ClosePortalStmt& close);
 

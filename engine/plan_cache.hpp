@@ -37,6 +37,7 @@ struct CachedPlan {
   const types::TimeZone* time_zone = nullptr;  // compared by identity: zones are cached
   std::shared_ptr<const types::TimeZone> time_zone_owner;
   types::DatetimeStyle datetime_style;  // constants cast to text at planning show its styles
+  int extra_float_digits = 1;           // and its float digits
   std::string search_path;  // catalog::SearchPath::Key() of the path names were looked up in
   std::vector<planner::RelationLock> locks;
 };

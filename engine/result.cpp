@@ -101,6 +101,7 @@ std::string Row::GetString(size_t column) const {
   }
   const types::ScopedByteaOutput bytea_output(result_->impl().bytea_output);
   const types::ScopedOidNames oid_names(result_->impl().oid_names.get());
+  const types::ScopedExtraFloatDigits float_digits(result_->impl().extra_float_digits);
   return types::ToText(value);
 }
 

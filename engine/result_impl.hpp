@@ -10,6 +10,7 @@
 #include "granary/granary.hpp"
 #include "types/bytea.hpp"
 #include "types/datetime_style.hpp"
+#include "types/float_format.hpp"
 #include "types/tz_database.hpp"
 #include "types/value.hpp"
 
@@ -31,6 +32,8 @@ struct Result::Impl {
   std::shared_ptr<const types::TimeZone> time_zone;
   // DateStyle and IntervalStyle when the statement ran: the text form of its date/time values.
   types::DatetimeStyle datetime_style;
+  // extra_float_digits when the statement ran: the text form of its float4/float8 values.
+  int extra_float_digits = types::kDefaultExtraFloatDigits;
   // The catalog names regclass/regproc values print as (null: none in the result).
   std::shared_ptr<const types::OidNames> oid_names;
   // COPY: direction, columns, format; COPY TO's output rows (each ending at its offset in

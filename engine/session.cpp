@@ -122,7 +122,7 @@ namespace {
 // Runs a script's statements from `script->next` on; after a COPY FROM STDIN the script
 // pauses (kept in the session) until ResumeScript.
 void RunScript(Session::Impl& impl, std::unique_ptr<Session::Impl::PausedScript> script,
-               const std::function<void(Result&)>& on_result) {
+               const std::function<void(Result&)>& on_result, RowSink* sink) {
   const std::vector<types::Value> no_params;
   struct ScriptFlag {
     bool& flag;
@@ -136,7 +136,7 @@ void RunScript(Session::Impl& impl, std::unique_ptr<Session::Impl::PausedScript>
       Result result;
       {
         RunningStatement running(impl, script->sql);
-        result = impl.Run(statement, script->sql, no_params, param_types, true);
+        result = impl.Run(statement, script->sql, no_params, param_types, true, nullptr, nullptr, sink);
       }
       const bool waits_for_data = result.copy_direction() == Result::CopyDirection::kIn;
       on_result(result);
@@ -158,12 +158,20 @@ void Session::ExecuteScript(std::string_view sql, const std::function<void(Resul
   auto script = std::make_unique<Impl::PausedScript>();
   script->sql = std::string(sql);
   script->statements = parser::Parse(script->sql);
-  RunScript(*impl_, std::move(script), on_result);
+  RunScript(*impl_, std::move(script), on_result, nullptr);
 }
 
-void Session::ResumeScript(const std::function<void(Result&)>& on_result) {
+void Session::ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result,
+                            RowSink* sink) {
+  auto script = std::make_unique<Impl::PausedScript>();
+  script->sql = std::string(sql);
+  script->statements = parser::Parse(script->sql);
+  RunScript(*impl_, std::move(script), on_result, sink);
+}
+
+void Session::ResumeScript(const std::function<void(Result&)>& on_result, RowSink* sink) {
   if (!impl_->paused_script || impl_->copy_in) return;
-  RunScript(*impl_, std::move(impl_->paused_script), on_result);
+  RunScript(*impl_, std::move(impl_->paused_script), on_result, sink);
 }
 
 void Session::CopyData(std::string_view data) {
@@ -287,7 +295,7 @@ PreparedStatement Session::FindPrepared(std::string_view name) {
 
 void Session::ClosePrepared(std::string_view name) { impl_->named_statements.Remove(std::string(name)); }
 
-Result Session::FetchPortal(std::string_view name, uint64_t max_rows) {
+Result Session::FetchPortal(std::string_view name, uint64_t max_rows, RowSink* sink) {
   parser::FetchStmt fetch;
   fetch.name = std::string(name);
   const Cursor* cursor = impl_->cursors->Find(fetch.name);
@@ -298,7 +306,7 @@ Result Session::FetchPortal(std::string_view name, uint64_t max_rows) {
   const std::string sql = cursor->statement;
   std::vector<types::Type> param_types;
   RunningStatement running(*impl_, sql);
-  Result result = impl_->Run(fetch, sql, {}, param_types, /*in_script=*/true);
+  Result result = impl_->Run(fetch, sql, {}, param_types, /*in_script=*/true, nullptr, nullptr, sink);
   result.impl().command_tag = "SELECT " + std::to_string(result.affected_rows());
   return result;
 }
@@ -309,6 +317,8 @@ void Session::ClosePortal(std::string_view name) {
 }
 
 bool Session::PortalOpen(std::string_view name) const { return impl_->cursors->Find(std::string(name)) != nullptr; }
+
+void Session::FailTransaction() { impl_->FailTransaction(); }
 
 void Session::Begin() { Execute("BEGIN"); }
 void Session::Commit() { Execute("COMMIT"); }
@@ -372,6 +382,72 @@ void PreparedStatement::OpenPortal(std::string_view name, const std::vector<Para
   RunningStatement running(*impl_->session, impl_->sql);
   impl_->session->Run(*impl_->statement, impl_->sql, ToValues(params, impl_->param_types), param_types,
                       /*in_script=*/true, nullptr, &portal);
+}
+
+struct BoundStatement::Impl {
+  PreparedStatement statement;
+  std::vector<types::Value> params;
+  // The Bind's snapshot and the transaction it belongs to (PreparedStatement::Bind).
+  std::optional<std::pair<storage::Xid, storage::Snapshot>> snapshot;
+
+  // The snapshot for a run starting now: the Bind's, once, in its own transaction only.
+  std::optional<storage::Snapshot> TakeSnapshot() {
+    if (!snapshot) return std::nullopt;
+    const bool same_transaction = snapshot->first == statement.impl_->session->transaction_xid();
+    std::optional<storage::Snapshot> taken;
+    if (same_transaction) taken = std::move(snapshot->second);
+    snapshot.reset();
+    return taken;
+  }
+};
+
+BoundStatement PreparedStatement::Bind(const std::vector<Param>& params) {
+  if (params.size() != impl_->param_types.size()) {
+    throw Error(sqlstate::kProtocolViolation,
+                "bind message supplies " + std::to_string(params.size()) +
+                    " parameters, but prepared statement requires " +
+                    std::to_string(impl_->param_types.size()));
+  }
+  Session::Impl& session = *impl_->session;
+  const bool transaction_control = impl_->statement != nullptr && impl_->statement->kind == parser::StmtKind::kTransaction;
+  if (!transaction_control) session.CheckNotFailed();
+  BoundStatement bound;
+  bound.impl_ = std::make_unique<BoundStatement::Impl>();
+  bound.impl_->statement = PreparedStatement(impl_);
+  bound.impl_->params = ToValues(params, impl_->param_types);
+  if (streams()) bound.impl_->snapshot = session.BoundSnapshot();
+  return bound;
+}
+
+BoundStatement::BoundStatement() = default;
+BoundStatement::~BoundStatement() = default;
+BoundStatement::BoundStatement(BoundStatement&&) noexcept = default;
+BoundStatement& BoundStatement::operator=(BoundStatement&&) noexcept = default;
+
+const PreparedStatement& BoundStatement::statement() const { return impl_->statement; }
+
+Result BoundStatement::Execute(RowSink* sink) {
+  PreparedStatement::Impl& prepared = *impl_->statement.impl_;
+  if (prepared.statement == nullptr) return EmptyQuery();
+  const std::optional<storage::Snapshot> snapshot = impl_->TakeSnapshot();
+  std::vector<types::Type> param_types = prepared.param_types;
+  RunningStatement running(*prepared.session, prepared.sql);
+  return prepared.session->Run(*prepared.statement, prepared.sql, impl_->params, param_types,
+                               prepared.session->implicit_transaction, &prepared.plan, nullptr, sink,
+                               snapshot ? &*snapshot : nullptr);
+}
+
+void BoundStatement::OpenPortal(std::string_view name) {
+  PreparedStatement::Impl& prepared = *impl_->statement.impl_;
+  if (!impl_->statement.streams()) {
+    throw Error(sqlstate::kFeatureNotSupported, "only a SELECT can be opened as a portal that streams");
+  }
+  const std::optional<storage::Snapshot> snapshot = impl_->TakeSnapshot();
+  const std::string portal(name);
+  std::vector<types::Type> param_types = prepared.param_types;
+  RunningStatement running(*prepared.session, prepared.sql);
+  prepared.session->Run(*prepared.statement, prepared.sql, impl_->params, param_types,
+                        /*in_script=*/true, nullptr, &portal, nullptr, snapshot ? &*snapshot : nullptr);
 }
 
 Result PreparedStatement::Execute(const std::vector<Param>& params) {

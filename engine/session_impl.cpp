@@ -342,6 +342,9 @@ void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& value
 }
 
 storage::Snapshot Session::Impl::ExecutionSnapshot(const storage::Snapshot& catalog_snapshot) {
+  // A Bind's snapshot serves the statement's own plan, the first to ask; anything the plan
+  // runs later (a function's statements) takes its own.
+  if (bound_snapshot_ != nullptr) return *std::exchange(bound_snapshot_, nullptr);
   if (!RepeatableRead()) {
     // READ COMMITTED: a snapshot taken after the statement's locks, so that it sees what the
     // transactions it waited for did.
@@ -449,7 +452,12 @@ Result Session::Impl::RunTransactionStatement(const parser::TransactionStmt& stm
 Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sql,
                                    const std::vector<types::Value>& params,
                                    std::vector<types::Type>& param_types, PlanSlot* plan_slot,
-                                   const std::string* portal) {
+                                   const std::string* portal, RowSink* sink,
+                                   const storage::Snapshot* bound_snapshot) {
+  struct ForgetBoundSnapshot {
+    const storage::Snapshot*& snapshot;
+    ~ForgetBoundSnapshot() { snapshot = nullptr; }
+  } forget{bound_snapshot_};
   std::shared_lock gate(db.statement_gate);
   const int64_t timeout = Derived().statement_timeout_ms;
   statement_deadline_ = DeadlineAfter(timeout);
@@ -460,9 +468,14 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
         db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
     extra_commands_ = 0;
     statement_notices.clear();
+    bound_snapshot_ = bound_snapshot;
     try {
       const types::ScopedDatetimeSession datetime(DatetimeState());
-      Result result = ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot, portal);
+      // float4/float8 text, in the statement's casts and in its rows (Result).
+      const types::ScopedExtraFloatDigits float_digits(settings.ExtraFloatDigits());
+      Result result =
+          ExecuteStatement(*this, stmt, sql, catalog_snapshot, params, param_types, plan_slot, portal, sink);
+      result.impl().extra_float_digits = types::CurrentExtraFloatDigits();
       std::vector<Error>& notices = result.impl().notices;
       notices.insert(notices.begin(), std::make_move_iterator(statement_notices.begin()),
                      std::make_move_iterator(statement_notices.end()));
@@ -482,7 +495,8 @@ Result Session::Impl::RunStatement(const parser::Stmt& stmt, std::string_view sq
 Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
                           const std::vector<types::Value>& params,
                           std::vector<types::Type>& param_types, bool in_script,
-                          PlanSlot* plan_slot, const std::string* portal) {
+                          PlanSlot* plan_slot, const std::string* portal, RowSink* sink,
+                          const storage::Snapshot* bound_snapshot) {
   if (failed_ && !EndsBlock(stmt)) {
     throw Error(sqlstate::kInFailedSqlTransaction,
                 "current transaction is aborted, commands ignored until end of transaction block");
@@ -504,7 +518,7 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   if (xid_ == storage::kInvalidXid) StartTransaction();
   Result result;
   try {
-    result = RunStatement(stmt, sql, params, param_types, plan_slot, portal);
+    result = RunStatement(stmt, sql, params, param_types, plan_slot, portal, sink, bound_snapshot);
   } catch (...) {
     if (in_block_) {
       failed_ = true;
@@ -551,6 +565,34 @@ StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_vie
   const storage::Snapshot snapshot = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
   const types::ScopedDatetimeSession datetime(DatetimeState());
   return PlanOnly(*this, stmt, sql, snapshot, param_types);
+}
+
+void Session::Impl::CheckNotFailed() const {
+  if (failed_) {
+    throw Error(sqlstate::kInFailedSqlTransaction,
+                "current transaction is aborted, commands ignored until end of transaction block");
+  }
+}
+
+std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSnapshot() {
+  CheckNotFailed();
+  if (!in_block_ && !implicit_transaction) return std::nullopt;
+  if (xid_ == storage::kInvalidXid) {
+    // The Bind is the transaction's first statement: now() is its time (PostgreSQL sets the
+    // statement timestamp for Bind).
+    statement_timestamp = types::ClockTimestamp();
+    StartTransaction();
+  }
+  const storage::Snapshot now = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+  if (!RepeatableRead()) return std::make_pair(xid_, now);
+  // REPEATABLE READ: the transaction's snapshot, taken now when this is its first query.
+  statement_ran_ = true;
+  return std::make_pair(xid_, ExecutionSnapshot(now));
+}
+
+void Session::Impl::FailTransaction() {
+  if (xid_ == storage::kInvalidXid && !in_block_) return;
+  FailStatement();
 }
 
 void Session::Impl::FinishScript() {

@@ -79,9 +79,23 @@ struct Session::Impl {
   // `plan_slot`: a prepared statement's cached plan (engine/plan_cache.hpp), or null.
   // `portal`: open the statement, a SELECT, as the protocol portal of that name instead of
   // running it (cursors.hpp OpenPortal); its transaction stays open.
+  // `sink`: a SELECT's or FETCH's rows go to it while the statement runs (granary.hpp RowSink).
+  // `bound_snapshot`: the snapshot a Bind took (BoundSnapshot), for the statement's plan.
   Result Run(const parser::Stmt& stmt, std::string_view sql, const std::vector<types::Value>& params,
              std::vector<types::Type>& param_types, bool in_script, PlanSlot* plan_slot = nullptr,
-             const std::string* portal = nullptr);
+             const std::string* portal = nullptr, RowSink* sink = nullptr,
+             const storage::Snapshot* bound_snapshot = nullptr);
+  // The protocol's Bind of a SELECT (PostgreSQL's PortalStart): inside a transaction (a
+  // block, or the implicit one, which starts now) the snapshot its plan will run under —
+  // READ COMMITTED's statement snapshot, REPEATABLE READ's transaction snapshot — and the
+  // transaction it belongs to; nullopt outside both (the statement will run in a transaction
+  // of its own). 25P02 in a failed block.
+  std::optional<std::pair<storage::Xid, storage::Snapshot>> BoundSnapshot();
+  // 25P02 in a failed block (the protocol's Bind of anything but transaction control).
+  void CheckNotFailed() const;
+  // Session::FailTransaction.
+  void FailTransaction();
+  storage::Xid transaction_xid() const { return xid_; }
   // Analyses (without running) a statement, inferring its parameter types.
   StatementShape Describe(const parser::Stmt& stmt, std::string_view sql,
                           std::vector<types::Type>& param_types);
@@ -299,7 +313,8 @@ struct Session::Impl {
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);
   Result RunStatement(const parser::Stmt& stmt, std::string_view sql,
                       const std::vector<types::Value>& params, std::vector<types::Type>& param_types,
-                      PlanSlot* plan_slot, const std::string* portal = nullptr);
+                      PlanSlot* plan_slot, const std::string* portal, RowSink* sink,
+                      const storage::Snapshot* bound_snapshot);
   void StartTransaction();
   void CommitTransaction();
   void AbortTransaction();
@@ -348,16 +363,19 @@ struct Session::Impl {
   std::vector<Savepoint> savepoints_;
   std::vector<storage::Xid> released_;  // xids of released savepoints, still the transaction's
   std::optional<storage::Snapshot> transaction_snapshot_;  // REPEATABLE READ
+  // A Bind's snapshot for the running statement: the first ExecutionSnapshot takes it.
+  const storage::Snapshot* bound_snapshot_ = nullptr;
   storage::LockContext lock_context_;
   std::chrono::steady_clock::time_point statement_deadline_{};
 };
 
 // Executes a non-transaction-control statement inside the session's current transaction
 // (statement_runner.cpp); with `portal`, opens the SELECT `stmt` as that protocol portal.
+// `sink`: a SELECT's or FETCH's rows go to it while they are produced (RowSink).
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
                         std::vector<types::Type>& param_types, PlanSlot* plan_slot,
-                        const std::string* portal = nullptr);
+                        const std::string* portal = nullptr, RowSink* sink = nullptr);
 
 // Analyses and plans a statement without running it, inferring its parameter types and
 // describing its result columns (statement_runner.cpp).

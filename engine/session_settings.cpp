@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cctype>
+#include <clocale>
+#include <locale.h>
 #include <iterator>
 #include <optional>
 #include <unordered_map>
@@ -28,9 +30,10 @@ namespace {
 // hash_mem_multiplier); kBool: on/off in PostgreSQL's boolean spellings, stored as on/off.
 // kMemory: an amount of memory in kB in [minimum, maximum] (work_mem), written as PostgreSQL
 // accepts it (a number of kB, or with a unit: B, kB, MB, GB, TB, case-sensitive) and shown in
-// the largest unit that divides it. kCount: an integer from 1 to 2147483647
-// (join_collapse_limit, from_collapse_limit).
-enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool, kMemory, kCount };
+// the largest unit that divides it. kCount: an integer in [minimum, maximum]
+// (join_collapse_limit, from_collapse_limit, extra_float_digits). kLocale: a locale name
+// the C library knows for its category (lc_messages), as PostgreSQL's check_locale.
+enum class SettingKind { kFixed, kAny, kChoice, kReadOnly, kDuration, kReal, kBool, kMemory, kCount, kLocale };
 
 struct SettingDefinition {
   std::string_view name;  // as PostgreSQL spells it
@@ -38,8 +41,11 @@ struct SettingDefinition {
   SettingKind kind;
   std::string_view description;
   std::string_view choices = {};
-  double minimum = 0;  // kReal and kMemory
+  double minimum = 0;  // kReal, kMemory and kCount
   double maximum = 1.79769e+308;
+  // pg_settings.boot_val where PostgreSQL's built-in value differs from the value a new
+  // database starts with (initdb writes lc_messages; the TimeZone file names UTC).
+  std::optional<std::string_view> boot_value = std::nullopt;
 };
 
 constexpr SettingKind kFixed = SettingKind::kFixed;
@@ -70,19 +76,20 @@ constexpr SettingDefinition kSettings[] = {
     {"enable_nestloop", "on", SettingKind::kBool, "Enables the planner's use of nested-loop join plans."},
     {"enable_seqscan", "on", SettingKind::kBool, "Enables the planner's use of sequential-scan plans."},
     {"enable_sort", "on", SettingKind::kBool, "Enables the planner's use of explicit sort steps."},
-    {"extra_float_digits", "1", kAny, "Sets the number of digits displayed for floating-point values."},
-    {"from_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which subqueries are not collapsed."},
+    {"extra_float_digits", "1", SettingKind::kCount, "Sets the number of digits displayed for floating-point values.", {}, -15, 3},
+    {"from_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which subqueries are not collapsed.", {}, 1, 2147483647},
     {"IntervalStyle", "postgres", SettingKind::kChoice, "Sets the display format for interval values.",
      "postgres|postgres_verbose|sql_standard|iso_8601"},
     {"hash_mem_multiplier", "2", SettingKind::kReal, "Multiple of work_mem to use for hash tables.", {}, 1, 1000},
     {"in_hot_standby", "off", kReadOnly, "Shows whether hot standby is currently active."},
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
-    {"join_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which JOIN constructs are not flattened."},
+    {"join_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which JOIN constructs are not flattened.", {}, 1, 2147483647},
     {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock."},
     // PostgreSQL's INDEX_MAX_KEYS (pgJDBC's getImportedKeys reads it).
     {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
-    {"lc_messages", "C", kAny, "Sets the language in which messages are displayed."},
+    // Messages are in English whatever the locale (PostgreSQL built without NLS).
+    {"lc_messages", "C", SettingKind::kLocale, "Sets the language in which messages are displayed.", {}, 0, 0, ""},
     {"password_encryption", "scram-sha-256", SettingKind::kChoice, "Chooses the algorithm for encrypting passwords.", "md5|scram-sha-256"},
     {"random_page_cost", "4", SettingKind::kReal, "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
@@ -99,7 +106,7 @@ constexpr SettingDefinition kSettings[] = {
     // connect (pgJDBC: the JVM's).
     // -1: no limit. Per statement here (PostgreSQL: per process).
     {"temp_file_limit", "-1", SettingKind::kMemory, "Limits the total size of all temporary files used by each process.", {}, -1, 2147483647},
-    {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps."},
+    {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps.", {}, 0, 0, "GMT"},
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
     {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
@@ -378,12 +385,22 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
     }
     const auto count = static_cast<int64_t>(std::llround(number));
-    if (count < 1 || count > 2147483647) {
+    if (static_cast<double>(count) < setting.minimum || static_cast<double>(count) > setting.maximum) {
+      char range[96];
+      std::snprintf(range, sizeof(range), " (%.0f .. %.0f)", setting.minimum, setting.maximum);
       throw Error(sqlstate::kInvalidParameterValue,
                   std::to_string(count) + " is outside the valid range for parameter \"" +
-                      std::string(setting.name) + "\" (1 .. 2147483647)");
+                      std::string(setting.name) + "\"" + range);
     }
     value = std::to_string(count);
+  } else if (setting.kind == SettingKind::kLocale) {
+    // PostgreSQL's check_locale: a name setlocale accepts for the category.
+    const locale_t locale = value.empty() ? nullptr : newlocale(LC_MESSAGES_MASK, value.c_str(), nullptr);
+    if (locale == nullptr) {
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"");
+    }
+    freelocale(locale);
   } else if (setting.kind == SettingKind::kDuration) {
     const std::optional<int64_t> ms = ParseDuration(value);
     if (!ms) {
@@ -493,6 +510,8 @@ types::ByteaOutput SessionSettings::ByteaOutput() const {
                                                 : types::ByteaOutput::kHex;
 }
 
+int SessionSettings::ExtraFloatDigits() const { return std::stoi(current_.text[IndexOf("extra_float_digits")]); }
+
 void SessionSettings::SetInternal(std::string_view name, std::string value) {
   const size_t index = IndexOf(name);
   if (EqualsIgnoringCase(name, "TimeZone")) {
@@ -544,21 +563,31 @@ std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < kSettingCount; ++i) {
     const SettingDefinition& setting = kSettings[i];
+    const std::string boot(setting.boot_value.value_or(setting.default_value));
     rows.push_back({std::string(setting.name), current_.text[i], std::string(setting.description)});
-    // pg_settings' view of numeric parameters: the value in the base unit, the unit, the type
-    // and the range.
+    // pg_settings' view: the value in the base unit, the unit, the type, the range (numeric
+    // parameters only), the built-in value and the value RESET returns to.
     char range[2][32];
+    std::vector<std::string>& row = rows.back();
     if (setting.kind == SettingKind::kMemory) {
       std::snprintf(range[0], sizeof(range[0]), "%.0f", setting.minimum);
       std::snprintf(range[1], sizeof(range[1]), "%.0f", setting.maximum);
-      rows.back().insert(rows.back().end(), {std::to_string(ParseMemory(setting, current_.text[i])), "kB",
-                                             "integer", range[0], range[1],
-                                             std::to_string(ParseMemory(setting, std::string(setting.default_value)))});
-    } else if (setting.kind == SettingKind::kReal) {
-      std::snprintf(range[0], sizeof(range[0]), "%g", setting.minimum);
-      std::snprintf(range[1], sizeof(range[1]), "%g", setting.maximum);
-      rows.back().insert(rows.back().end(), {current_.text[i], "", "real", range[0], range[1],
-                                             std::string(setting.default_value)});
+      row.insert(row.end(), {std::to_string(ParseMemory(setting, current_.text[i])), "kB", "integer", range[0],
+                             range[1], std::to_string(ParseMemory(setting, boot)),
+                             std::to_string(ParseMemory(setting, reset_.text[i]))});
+    } else if (setting.kind == SettingKind::kReal || setting.kind == SettingKind::kCount) {
+      const char* format = setting.kind == SettingKind::kReal ? "%g" : "%.0f";
+      std::snprintf(range[0], sizeof(range[0]), format, setting.minimum);
+      std::snprintf(range[1], sizeof(range[1]), format, setting.maximum);
+      row.insert(row.end(), {current_.text[i], "", setting.kind == SettingKind::kReal ? "real" : "integer",
+                             range[0], range[1], boot, reset_.text[i]});
+    } else {
+      const bool boolean = setting.kind == SettingKind::kBool ||
+                           (setting.kind == SettingKind::kChoice && setting.choices == "on|off");
+      const std::string type = boolean                                ? "bool"
+                               : setting.kind == SettingKind::kChoice ? "enum"
+                                                                      : "string";
+      row.insert(row.end(), {current_.text[i], "", type, "", "", boot, reset_.text[i]});
     }
   }
   std::sort(rows.begin(), rows.end(),

@@ -60,9 +60,9 @@ class SessionSettings {
   Checkpoint Save() const;
   void Restore(const Checkpoint& checkpoint);
   std::string Show(std::string_view name) const;
-  // (name, value, description) for every parameter, sorted by name; memory and real
-  // parameters add (setting in the base unit, unit, vartype, min_val, max_val, boot_val), as
-  // pg_settings shows them.
+  // (name, value, description, setting in the base unit, unit, vartype, min_val, max_val,
+  // boot_val, reset_val) for every parameter, sorted by name, as SHOW ALL (the first three)
+  // and pg_settings show them; unit, min_val and max_val are empty for a parameter without.
   std::vector<std::vector<std::string>> ShowAll() const;
   // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
   std::string DisplayName(std::string_view name) const;
@@ -78,6 +78,8 @@ class SessionSettings {
   bool SynchronousCommit() const;
   // bytea_output: how bytea values are written as text (hex or escape).
   types::ByteaOutput ByteaOutput() const;
+  // extra_float_digits: how float4/float8 values are written as text (types/float_format.hpp).
+  int ExtraFloatDigits() const;
   // DateStyle and IntervalStyle: how date/time values are shown (and DateStyle's field order
   // for ambiguous input).
   types::DatetimeStyle DatetimeStyle() const;

@@ -67,10 +67,23 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 
 namespace {
 
+// Hands the rows `result` holds, and the notices raised so far, to `sink`, then drops them.
+void DeliverRows(Session::Impl& session, Result& result, RowSink& sink) {
+  Result::Impl& out = result.impl();
+  out.notices.insert(out.notices.end(), std::make_move_iterator(session.statement_notices.begin()),
+                     std::make_move_iterator(session.statement_notices.end()));
+  session.statement_notices.clear();
+  sink.Rows(result);
+  out.rows.clear();
+  out.notices.clear();
+}
+
 // `instrumentation`: EXPLAIN ANALYZE's counters (every operator is counted and timed), or null.
+// `sink`: a SELECT's rows go to it batch by batch, each before the plan is asked for the
+// next (RowSink); the last batch stays in the Result.
 Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
                const storage::Snapshot& catalog_snapshot, const std::vector<Value>& params,
-               executor::PlanInstrumentation* instrumentation = nullptr) {
+               executor::PlanInstrumentation* instrumentation = nullptr, RowSink* sink = nullptr) {
   if (std::optional<std::string> command = PlanWriteCommand(*planned.plan)) session.RequireReadWrite(*command);
   Result result;
   Result::Impl& out = result.impl();
@@ -79,6 +92,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   out.bytea_output = session.settings.ByteaOutput();
   out.time_zone = session.settings.TimeZone();
   out.datetime_style = types::SessionDatetimeStyle();
+  out.extra_float_digits = types::CurrentExtraFloatDigits();
   const types::ScopedByteaOutput bytea_output(out.bytea_output);
   executor::ExecContext context{*session.db.pool, *session.db.transactions,
                                 session.ExecutionSnapshot(catalog_snapshot), params};
@@ -100,12 +114,36 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   const types::ScopedOidNames scoped_oid_names(oid_names.get());
   executor::ForeignKeyEvents foreign_key_events;
   context.foreign_key_events = &foreign_key_events;
-  const bool returns_rows = planned.tag_prefix == "SELECT" || !planned.plan->returning.empty();
+  const bool is_select = planned.tag_prefix == "SELECT";
+  const bool returns_rows = is_select || !planned.plan->returning.empty();
   if (returns_rows) out.SetColumns(planned.plan->output_names, planned.plan->output_types);
+  for (const types::Type& type : out.column_types) {
+    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
+    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
+      out.oid_names = catalog::MakeOidNames(*session.db.catalog, *context.environment, catalog_snapshot, true);
+      break;
+    }
+  }
+  // Only a SELECT streams: DML ... RETURNING runs to completion first, as PostgreSQL's
+  // PORTAL_ONE_RETURNING.
+  if (!is_select) sink = nullptr;
+  uint64_t delivered = 0;
   {
     executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
     executor::Batch batch;
-    while (root->Next(batch)) {
+    for (;;) {
+      if (sink != nullptr && !out.rows.empty()) {
+        delivered += out.rows.size();
+        DeliverRows(session, result, *sink);
+      }
+      try {
+        if (!root->Next(batch)) break;
+      } catch (const storage::CatalogChanged&) {
+        // The statement cannot start over (RunStatement) once rows have left.
+        if (delivered == 0) throw;
+        throw Error(sqlstate::kSerializationFailure,
+                    "could not finish the query: the catalog changed while its rows were being sent");
+      }
       for (size_t row = 0; row < batch.row_count; ++row) {
         std::vector<Value> values;
         values.reserve(batch.columns.size());
@@ -116,14 +154,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   }
   // Foreign keys are checked, and their actions run, once the statement's changes are made.
   RunForeignKeyEvents(session, catalog_snapshot, foreign_key_events);
-  out.affected_rows = planned.tag_prefix == "SELECT" ? out.rows.size() : context.rows_affected;
-  for (const types::Type& type : out.column_types) {
-    const types::TypeId id = types::ElementTypeOf(type.id).value_or(type.id);
-    if (id == types::TypeId::kRegclass || id == types::TypeId::kRegproc) {
-      out.oid_names = catalog::MakeOidNames(*session.db.catalog, *context.environment, catalog_snapshot, true);
-      break;
-    }
-  }
+  out.affected_rows = is_select ? delivered + out.rows.size() : context.rows_affected;
   out.command_tag = planned.tag_prefix + " " + std::to_string(out.affected_rows);
   return result;
 }
@@ -132,15 +163,16 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
 // kept for the next execution when the session may share plans.
 Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::AnalyzeContext& context,
                    PlanSlot& slot, const storage::Snapshot& catalog_snapshot,
-                   const std::vector<Value>& params) {
+                   const std::vector<Value>& params, RowSink* sink) {
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
   const types::DatetimeStyle datetime_style = types::SessionDatetimeStyle();
+  const int extra_float_digits = types::CurrentExtraFloatDigits();
   const std::string search_path = context.SearchPath().Key();
   if (shareable && slot.plan && slot.plan->catalog_version == context.catalog_version &&
       slot.plan->bytea_output == bytea_output && slot.plan->time_zone == time_zone.get() &&
-      slot.plan->datetime_style == datetime_style &&
+      slot.plan->datetime_style == datetime_style && slot.plan->extra_float_digits == extra_float_digits &&
       slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
     const std::shared_ptr<const CachedPlan> plan = slot.plan;
@@ -149,7 +181,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
         context.locks->LockRelation(lock.oid, lock.mode, lock.name);
       }
     }
-    return RunPlan(session, plan->planned, catalog_snapshot, params);
+    return RunPlan(session, plan->planned, catalog_snapshot, params, nullptr, sink);
   }
   auto plan = std::make_shared<CachedPlan>();
   context.locks_taken = &plan->locks;
@@ -159,6 +191,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   plan->bytea_output = bytea_output;
   plan->time_zone = time_zone.get();
   plan->datetime_style = datetime_style;
+  plan->extra_float_digits = extra_float_digits;
   plan->time_zone_owner = time_zone;
   plan->search_path = search_path;
   const std::vector<Type>& types = plan->planned.plan->output_types;
@@ -173,7 +206,7 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   } else {
     slot.plan.reset();
   }
-  return RunPlan(session, plan->planned, catalog_snapshot, params);
+  return RunPlan(session, plan->planned, catalog_snapshot, params, nullptr, sink);
 }
 
 double MillisecondsSince(std::chrono::steady_clock::time_point start) {
@@ -380,7 +413,8 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
 
 Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
-                        std::vector<Type>& param_types, PlanSlot* plan_slot, const std::string* portal) {
+                        std::vector<Type>& param_types, PlanSlot* plan_slot, const std::string* portal,
+                        RowSink* sink) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
   const planner::CostParameters costs = CostParametersOf(session);
   const planner::CostParametersScope cost_scope(costs);
@@ -415,7 +449,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kDeallocate: return Deallocate(session, stmt.As<parser::DeallocateStmt>());
     case parser::StmtKind::kDeclareCursor:
       return DeclareCursor(session, stmt.As<parser::DeclareCursorStmt>(), sql, context, params);
-    case parser::StmtKind::kFetch: return FetchCursor(session, stmt.As<parser::FetchStmt>());
+    case parser::StmtKind::kFetch: return FetchCursor(session, stmt.As<parser::FetchStmt>(), sink);
     case parser::StmtKind::kClosePortal: return CloseCursor(session, stmt.As<parser::ClosePortalStmt>());
     case parser::StmtKind::kVariableSet:
     case parser::StmtKind::kVariableShow: return SetOrShow(session, stmt);
@@ -465,9 +499,9 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       // Constant casts of bytea to text are folded while planning.
       const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
       session.UseRelationCache(context);
-      if (plan_slot != nullptr) return RunPrepared(session, stmt, context, *plan_slot, snapshot, params);
+      if (plan_slot != nullptr) return RunPrepared(session, stmt, context, *plan_slot, snapshot, params, sink);
       const PlannedStatement planned = PlanStatement(stmt, context);
-      return RunPlan(session, planned, snapshot, params);
+      return RunPlan(session, planned, snapshot, params, nullptr, sink);
     }
   }
 }

@@ -75,7 +75,7 @@ void Session::Impl::RunOnCommitActions() {
   for (const std::string& sql : statements) {
     const std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
     std::vector<types::Type> param_types;
-    RunStatement(*parsed.front(), sql, {}, param_types, nullptr);
+    RunStatement(*parsed.front(), sql, {}, param_types, nullptr, nullptr, nullptr, nullptr);
   }
 }
 

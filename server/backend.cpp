@@ -160,11 +160,19 @@ void Backend::HandleExtendedMessage(char type, std::string_view payload, Reply& 
   } catch (const Error& error) {
     if (error.severity() >= Severity::kFatal) throw;
     protocol::AppendErrorResponse(reply.bytes(), error);
-    skipping_until_sync_ = true;
+    FailAfterError();
   } catch (const std::exception& error) {
     protocol::AppendErrorResponse(reply.bytes(), Error(sqlstate::kInternalError, error.what()));
-    skipping_until_sync_ = true;
+    FailAfterError();
   }
+}
+
+void Backend::FailAfterError() {
+  skipping_until_sync_ = true;
+  // As PostgreSQL, where every ERROR aborts the transaction: an error of the protocol's own
+  // (an unknown portal or statement, a Bind that fails, a Parse) fails a block like a
+  // statement's error, and rolls back the implicit transaction.
+  session_->session().FailTransaction();
 }
 
 void Backend::EndCopyWithError(const Error& error, Reply& reply) {

@@ -41,6 +41,8 @@ class Backend {
   Next HandleStartup(char type, std::string_view payload, Reply& reply);
   Next HandleQueryMessage(char type, std::string_view payload, Reply& reply);
   void HandleExtendedMessage(char type, std::string_view payload, Reply& reply);
+  // After an extended-protocol message failed: skip until Sync, and fail the transaction.
+  void FailAfterError();
   // Copy-in mode (PostgreSQL's CopyGetData): CopyData feeds the COPY, CopyDone ends it,
   // CopyFail abandons it (57014); Flush and Sync are ignored; any other message is 08P01
   // and ends it.

@@ -1,14 +1,17 @@
 // A client connection: socket I/O on the strand, messages on the worker pool.
 #include "server/connection.hpp"
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <array>
 #include <cerrno>
+#include <optional>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include "common/blocking_region.hpp"
 #include "common/sqlstate.hpp"
 #include "server/protocol/framing.hpp"
 
@@ -176,9 +179,13 @@ bool Connection::ClaimJobLocked() {
 
 void Connection::PostJob() {
   // On a pool thread (the one that read the message) the statement runs here and now: one
-  // wake-up per statement instead of a hand-over to another thread.
+  // wake-up per statement instead of a hand-over to another thread. PostJob is called from
+  // the strand's handlers, so a job run here holds the strand until it ends.
   WorkerPool::Job job = [self = shared_from_this()] { self->RunJob(); };
-  if (!workers_.RunHere(job)) workers_.Post(std::move(job));
+  job_on_strand_.store(true, std::memory_order_relaxed);
+  const bool ran = workers_.RunHere(job);
+  job_on_strand_.store(false, std::memory_order_relaxed);
+  if (!ran) workers_.Post(std::move(job));
 }
 
 void Connection::RunJob() {
@@ -254,7 +261,36 @@ void Connection::Send(std::string& bytes) {
     outbox_ += bytes;
   }
   bytes.clear();
-  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+  // The job sends what the socket takes now (a job running on the strand would otherwise
+  // hold every byte until it ends), and waits while more than kOutboxLimit bytes are left.
+  if (WriteFromWorker()) return;
+  WaitForOutboxRoom();
+  bool left = false;
+  {
+    std::lock_guard lock(mutex_);
+    left = !outbox_.empty();
+  }
+  if (left) asio::post(socket_.get_executor(), [self = shared_from_this()] { self->StartWrite(); });
+}
+
+void Connection::WaitForOutboxRoom() {
+  constexpr int kPollMilliseconds = 100;
+  std::optional<BlockingRegion> blocking;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (outbox_.size() <= kOutboxLimit || fd_closed_) return;
+      // A strand write owns the socket: a job holding the strand cannot wait for its end
+      // (the outbox grows past the limit then); any other job waits for it.
+      if (write_in_flight_ && job_on_strand_.load(std::memory_order_relaxed)) return;
+    }
+    // The client reads slower than the statement produces: wait as PostgreSQL's backend
+    // blocks in send, with the thread in a blocking region so the pool runs others meanwhile.
+    if (!blocking) blocking.emplace();
+    pollfd writable{socket_.native_handle(), POLLOUT, 0};
+    ::poll(&writable, 1, kPollMilliseconds);
+    WriteFromWorker();
+  }
 }
 
 void Connection::AfterJob() {

@@ -16,6 +16,7 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -78,6 +79,9 @@ class Connection : public ConnectionHandle,
   // Sends the outbox from the worker when no strand write is in flight, sparing the strand a
   // hop per reply; false when bytes remain for the strand to write.
   bool WriteFromWorker();
+  // Worker, in the middle of a reply (Send): returns once no more than kOutboxLimit bytes are
+  // unsent (or the socket has closed), sending them itself as the socket takes them.
+  void WaitForOutboxRoom();
   // Whether the strand must run AfterJob (resume reading, re-arm a timer, write, close).
   bool NeedsStrandAfterJob();
   void Cleanup();
@@ -113,6 +117,9 @@ class Connection : public ConnectionHandle,
   bool cleanup_scheduled_ = false;
   bool terminate_pending_ = false;  // shutdown arrived while a job ran
   std::unique_ptr<Backend> backend_;
+  // The running job was started by a strand handler on its own thread (PostJob), so the
+  // strand runs nothing else until it ends.
+  std::atomic<bool> job_on_strand_{false};
 };
 
 }  // namespace granary::server

@@ -32,14 +32,6 @@ std::string RowsTag(const Result& result, size_t rows) {
   return tag.substr(0, space) + " " + std::to_string(rows);
 }
 
-bool SameShape(const std::vector<ColumnInfo>& described, const std::vector<ColumnInfo>& actual) {
-  if (described.size() != actual.size()) return false;
-  for (size_t i = 0; i < described.size(); ++i) {
-    if (described[i].type_oid != actual[i].type_oid) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 ExtendedQuery::Statement ExtendedQuery::FindStatement(const std::string& name) {
@@ -126,20 +118,23 @@ void ExtendedQuery::Bind(const protocol::BindMessage& message, Reply& reply) {
   // A Bind to the unnamed portal replaces it (and ends the plan it was running).
   if (message.portal.empty()) DropPortal(message.portal);
 
-  Portal portal;
-  portal.prepared = statement.prepared;
-  portal.result_formats = message.result_formats;
-  portal.params.reserve(parameter_count);
+  std::vector<Param> params;
+  params.reserve(parameter_count);
   for (size_t i = 0; i < parameter_count; ++i) {
     const std::optional<std::string>& value = message.parameters[i];
     if (!value) {
-      portal.params.emplace_back();
+      params.emplace_back();
     } else if (protocol::FormatOf(message.parameter_formats, i) == kBinaryFormat) {
-      portal.params.push_back(Param::Binary(*value));
+      params.push_back(Param::Binary(*value));
     } else {
-      portal.params.emplace_back(*value);
+      params.emplace_back(*value);
     }
   }
+  // As PostgreSQL's exec_bind_message: the transaction starts here, and a SELECT's snapshot
+  // is taken here.
+  StartImplicitTransaction();
+  Portal portal{statement.prepared->Bind(params)};
+  portal.result_formats = message.result_formats;
   portals_[message.portal] = std::move(portal);
   protocol::AppendBindComplete(reply.bytes());
 }
@@ -154,7 +149,7 @@ void ExtendedQuery::Describe(const protocol::TargetMessage& message, Reply& repl
     protocol::AppendParameterDescription(reply.bytes(), prepared->parameter_types());
   } else {
     const Portal& portal = FindPortal(message.name);
-    prepared = portal.prepared.get();
+    prepared = &portal.prepared();
     formats = portal.result_formats;
   }
   if (prepared->returns_rows()) {
@@ -175,18 +170,20 @@ void ExtendedQuery::DropPortal(const std::string& name) {
 void ExtendedQuery::ExecuteStreaming(const std::string& name, Portal& portal, int32_t max_rows, bool open,
                                      Reply& reply) {
   if (open) {
-    portal.prepared->OpenPortal(name, portal.params);
+    portal.bound.OpenPortal(name);
     portal.streaming = true;
   }
-  const Result result = session_.session().FetchPortal(name, max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0);
-  if (open && !SameShape(portal.prepared->columns(), result.columns())) {
+  RowStream rows(reply, portal.result_formats, /*simple_query=*/false, open ? &portal.prepared().columns() : nullptr);
+  const Result result =
+      session_.session().FetchPortal(name, max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0, &rows);
+  if (open && !SameShape(portal.prepared().columns(), result.columns())) {
     throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
   }
   QuerySession::AppendNotices(reply.bytes(), result);
-  const size_t count = result.row_count();
-  QuerySession::AppendRows(reply, result, portal.result_formats, 0, count);
+  QuerySession::AppendRows(reply, result, portal.result_formats, 0, result.row_count());
+  const uint64_t count = result.affected_rows();  // the rows sent before these included
   // As PostgreSQL: reaching the limit suspends the portal even when no rows are left.
-  if (max_rows > 0 && count == static_cast<size_t>(max_rows)) {
+  if (max_rows > 0 && count == static_cast<uint64_t>(max_rows)) {
     protocol::AppendPortalSuspended(reply.bytes());
   } else {
     protocol::AppendCommandComplete(reply.bytes(), result.command_tag());
@@ -199,15 +196,21 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
     ExecuteStreaming(message.portal, portal, message.max_rows, /*open=*/false, reply);
     return;
   }
+  size_t streamed = 0;  // rows this Execute sent while its statement ran
   if (!portal.result) {
     StartImplicitTransaction();
-    if (message.max_rows > 0 && portal.prepared->streams()) {
-      // Only a first Execute with a row limit streams: one without runs to completion at
-      // once either way, and does so faster as a statement (its plan is cached).
+    if (message.max_rows > 0 && portal.prepared().streams()) {
+      // Only a first Execute with a row limit opens a portal that streams: one without runs
+      // to completion at once either way, and does so faster as a statement (its plan is
+      // cached); its rows still leave as they are produced.
       ExecuteStreaming(message.portal, portal, message.max_rows, /*open=*/true, reply);
       return;
     }
-    Result result = portal.prepared->Execute(portal.params);
+    RowStream rows(reply, portal.result_formats, /*simple_query=*/false, &portal.prepared().columns());
+    // Rows pass through the stream only without a limit: with one, the statement (DML ...
+    // RETURNING, a WITH that writes) runs to completion and Executes page through its rows.
+    Result result = portal.bound.Execute(message.max_rows > 0 ? nullptr : &rows);
+    streamed = rows.sent();
     if (result.copy_direction() == Result::CopyDirection::kIn) {
       // The data follows as CopyData; the Backend ends the COPY at CopyDone.
       protocol::AppendCopyInResponse(reply.bytes(), result.copy_binary(), result.copy_column_count());
@@ -218,7 +221,7 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
       protocol::AppendEmptyQueryResponse(reply.bytes());
       return;
     }
-    if (result.returns_rows() && !SameShape(portal.prepared->columns(), result.columns())) {
+    if (result.returns_rows() && !SameShape(portal.prepared().columns(), result.columns())) {
       throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
     }
     QuerySession::AppendNotices(reply.bytes(), result);
@@ -246,7 +249,7 @@ void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& repl
   if (message.max_rows > 0 && count == static_cast<size_t>(message.max_rows)) {
     protocol::AppendPortalSuspended(reply.bytes());
   } else {
-    protocol::AppendCommandComplete(reply.bytes(), RowsTag(result, count));
+    protocol::AppendCommandComplete(reply.bytes(), RowsTag(result, streamed + count));
   }
 }
 

@@ -3,8 +3,10 @@
 // PREPARE and EXECUTE) and portals (Bind, Describe 'P', Execute with a
 // row limit and PortalSuspended, Close 'P'), and Sync, as PostgreSQL's postgres.c runs them.
 //
-// Statements run in the session's implicit transaction, started by the first Execute after a
-// Sync and committed by the Sync. A portal over a SELECT whose first Execute has a row limit
+// Statements run in the session's implicit transaction, started by the first Bind or Execute
+// after a Sync and committed by the Sync; a Bind of a SELECT takes the snapshot it will run
+// under (PostgreSQL's PortalStart). Rows leave as they are produced (RowStream), so an error
+// midway follows the rows before it. A portal over a SELECT whose first Execute has a row limit
 // streams (PostgreSQL's PORTAL_ONE_SELECT): it is opened as the session's portal
 // (PreparedStatement::OpenPortal), and each Execute runs its plan only as far as the rows it
 // returns. Any other portal runs its statement completely at its first Execute (results are
@@ -13,8 +15,8 @@
 // of the unnamed portal, a named one at Close, every one at the end of its transaction (a
 // Sync outside a transaction block ends the implicit one).
 //
-// Errors are thrown as granary::Error; the caller answers with ErrorResponse and skips
-// messages until Sync.
+// Errors are thrown as granary::Error; the caller answers with ErrorResponse, fails the
+// transaction (Session::FailTransaction) and skips messages until Sync.
 #pragma once
 
 #include <memory>
@@ -48,8 +50,8 @@ class ExtendedQuery {
     std::shared_ptr<PreparedStatement> prepared;
   };
   struct Portal {
-    std::shared_ptr<PreparedStatement> prepared;  // kept while the portal lives
-    std::vector<Param> params;
+    BoundStatement bound;  // the statement, its parameters and its snapshot (Bind's)
+    const PreparedStatement& prepared() const { return bound.statement(); }
     std::vector<int16_t> result_formats;
     std::optional<Result> result;  // after the first Execute, when not streaming
     size_t next_row = 0;

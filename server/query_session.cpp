@@ -1,6 +1,7 @@
 // Session-level protocol pieces: ParameterStatus reporting, notices, result rows.
 #include "server/query_session.hpp"
 
+#include "common/sqlstate.hpp"
 #include "server/protocol/backend_messages.hpp"
 
 namespace granary::server {
@@ -51,6 +52,37 @@ void QuerySession::AppendRows(Reply& reply, const Result& result,
     protocol::AppendDataRow(reply.bytes(), result.row(i), formats);
     reply.FlushIfLarge();
   }
+}
+
+bool SameShape(const std::vector<ColumnInfo>& described, const std::vector<ColumnInfo>& actual) {
+  if (described.size() != actual.size()) return false;
+  for (size_t i = 0; i < described.size(); ++i) {
+    if (described[i].type_oid != actual[i].type_oid) return false;
+  }
+  return true;
+}
+
+const std::vector<int16_t>& RowStream::FormatsFor(const Result& result) const {
+  static const std::vector<int16_t> kBinary{1};
+  return simple_query_ && result.binary_cursor() ? kBinary : formats_;
+}
+
+void RowStream::Rows(const Result& rows) {
+  if (expected_ != nullptr && !checked_) {
+    if (!SameShape(*expected_, rows.columns())) {
+      throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
+    }
+    checked_ = true;
+  }
+  QuerySession::AppendNotices(reply_.bytes(), rows);
+  const std::vector<int16_t>& formats = FormatsFor(rows);
+  if (simple_query_ && !described_) {
+    protocol::AppendRowDescription(reply_.bytes(), rows.columns(), formats);
+    described_ = true;
+  }
+  QuerySession::AppendRows(reply_, rows, formats, 0, rows.row_count());
+  sent_ += rows.row_count();
+  reply_.FlushIfLarge();
 }
 
 void QuerySession::AppendCopyOut(Reply& reply, const Result& result) {

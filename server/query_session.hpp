@@ -42,7 +42,8 @@ class QuerySession {
   // COPY TO STDOUT's data: CopyOutResponse, a CopyData per row, CopyDone.
   static void AppendCopyOut(Reply& reply, const Result& result);
   // Notices, then — for a statement returning rows — RowDescription (when `describe`) and
-  // every row, then CommandComplete, and ParameterStatus when the statement changed a reported one.
+  // the rows it still holds (RowStream sent the others), then CommandComplete, and
+  // ParameterStatus when the statement changed a reported one.
   // COPY TO STDOUT sends its data before CommandComplete; COPY FROM STDIN only its
   // CopyInResponse (the rest follows the client's data).
   void AppendResult(Reply& reply, const Result& result, const std::vector<int16_t>& formats,
@@ -53,5 +54,41 @@ class QuerySession {
   std::vector<std::pair<std::string, std::string>> reported_;  // name, value last sent
   uint64_t reported_generation_ = 0;  // the settings' generation when reported_ was current
 };
+
+// Writes a statement's rows to the reply as the engine hands them over (granary::RowSink,
+// PostgreSQL's printtup receiver): notices, RowDescription before the first rows when asked
+// to describe, then DataRows, the reply flushing to the connection as it grows, so rows leave
+// while the statement runs and an error midway follows the rows before it.
+class RowStream : public RowSink {
+ public:
+  // `formats`: the result formats (Bind's); with `simple_query`, text, or binary for a FETCH
+  // from a BINARY cursor, and RowDescription first. `expected`: the columns a Describe
+  // announced, checked against the first rows (0A000 `cached plan must not change result
+  // type`), or null.
+  RowStream(Reply& reply, std::vector<int16_t> formats, bool simple_query,
+            const std::vector<ColumnInfo>* expected = nullptr)
+      : reply_(reply), formats_(std::move(formats)), simple_query_(simple_query), expected_(expected) {}
+
+  void Rows(const Result& rows) override;
+  // Whether RowDescription was sent for the current statement; Reset starts the next one.
+  bool described() const { return described_; }
+  void Reset() { described_ = false; }
+  // The rows written so far.
+  uint64_t sent() const { return sent_; }
+  // The result formats for `result`.
+  const std::vector<int16_t>& FormatsFor(const Result& result) const;
+
+ private:
+  Reply& reply_;
+  std::vector<int16_t> formats_;
+  bool simple_query_;
+  const std::vector<ColumnInfo>* expected_;
+  bool described_ = false;
+  bool checked_ = false;
+  uint64_t sent_ = 0;
+};
+
+// Whether two column lists have the same types (a Describe's and an Execute's).
+bool SameShape(const std::vector<ColumnInfo>& described, const std::vector<ColumnInfo>& actual);
 
 }  // namespace granary::server

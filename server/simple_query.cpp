@@ -10,21 +10,24 @@
 namespace granary::server {
 namespace {
 
-using ScriptStep = std::function<void(const std::function<void(Result&)>&)>;
+using ScriptStep = std::function<void(const std::function<void(Result&)>&, RowSink&)>;
 
-// Runs (part of) a script, writing each result; true when it stopped in COPY FROM STDIN.
+// Runs (part of) a script, writing each result (its rows as they are produced); true when it
+// stopped in COPY FROM STDIN.
 bool RunScriptStep(QuerySession& session, Reply& reply, const ScriptStep& step,
                    bool empty_if_nothing_ran) {
   size_t statements = 0;
-  const std::vector<int16_t> text_format;
   // A FETCH from a BINARY cursor answers in binary, as PostgreSQL's exec_simple_query.
-  const std::vector<int16_t> binary_format{1};
+  RowStream rows(reply, {}, /*simple_query=*/true);
   try {
-    step([&](Result& result) {
-      ++statements;
-      session.AppendResult(reply, result, result.binary_cursor() ? binary_format : text_format, true);
-      reply.FlushIfLarge();
-    });
+    step(
+        [&](Result& result) {
+          ++statements;
+          session.AppendResult(reply, result, rows.FormatsFor(result), !rows.described());
+          rows.Reset();
+          reply.FlushIfLarge();
+        },
+        rows);
     if (session.session().copy_in_progress()) return true;
     if (statements == 0 && empty_if_nothing_ran) protocol::AppendEmptyQueryResponse(reply.bytes());
   } catch (const Error& error) {
@@ -44,8 +47,8 @@ bool RunScriptStep(QuerySession& session, Reply& reply, const ScriptStep& step,
 bool RunSimpleQuery(QuerySession& session, std::string_view sql, Reply& reply) {
   return RunScriptStep(
       session, reply,
-      [&](const std::function<void(Result&)>& on_result) {
-        session.session().ExecuteScript(sql, on_result);
+      [&](const std::function<void(Result&)>& on_result, RowSink& rows) {
+        session.session().ExecuteScript(sql, on_result, &rows);
       },
       true);
 }
@@ -53,10 +56,10 @@ bool RunSimpleQuery(QuerySession& session, std::string_view sql, Reply& reply) {
 bool ContinueSimpleQuery(QuerySession& session, Reply& reply) {
   return RunScriptStep(
       session, reply,
-      [&](const std::function<void(Result&)>& on_result) {
+      [&](const std::function<void(Result&)>& on_result, RowSink& rows) {
         Result done = session.session().CopyDone();
         session.AppendResult(reply, done, {}, false);
-        session.session().ResumeScript(on_result);
+        session.session().ResumeScript(on_result, &rows);
       },
       false);
 }

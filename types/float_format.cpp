@@ -1,5 +1,5 @@
-// float8/float4 text I/O as PostgreSQL 15 does it (float8out/float4out with the default
-// extra_float_digits = 1, and float8in/float4in).
+// float8/float4 text I/O as PostgreSQL 15 does it (float8out/float4out under this thread's
+// extra_float_digits, and float8in/float4in).
 //
 // Output: float_shortest.cpp finds the shortest digits as PostgreSQL's Ryu port does; they
 // are then laid out as PostgreSQL's d2s.c/f2s.c to_chars does: fixed notation when the decimal
@@ -14,7 +14,9 @@
 #include <clocale>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
+#include <algorithm>
 #include <limits>
 #include <string>
 
@@ -157,11 +159,37 @@ typename Traits::Float ParseFloat(std::string_view input) {
   return value;
 }
 
+// float8out / float4out with extra_float_digits <= 0: pg_strfromd, "%.*g" with `digits`
+// significant digits (clamped to at least 1), and PostgreSQL's spellings of NaN and infinity.
+std::string FormatWithDigits(double value, int digits) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.*g", std::max(digits, 1), value);
+  return text;
+}
+
+thread_local int current_extra_float_digits = kDefaultExtraFloatDigits;
+
 }  // namespace
 
-std::string FormatFloat8(double value) { return FormatShortest(value, 15); }
+int CurrentExtraFloatDigits() { return current_extra_float_digits; }
 
-std::string FormatFloat4(float value) { return FormatShortest(value, 6); }
+ScopedExtraFloatDigits::ScopedExtraFloatDigits(int digits) : previous_(current_extra_float_digits) {
+  current_extra_float_digits = digits;
+}
+
+ScopedExtraFloatDigits::~ScopedExtraFloatDigits() { current_extra_float_digits = previous_; }
+
+std::string FormatFloat8(double value) {
+  if (current_extra_float_digits > 0) return FormatShortest(value, 15);
+  return FormatWithDigits(value, std::numeric_limits<double>::digits10 + current_extra_float_digits);
+}
+
+std::string FormatFloat4(float value) {
+  if (current_extra_float_digits > 0) return FormatShortest(value, 6);
+  return FormatWithDigits(value, std::numeric_limits<float>::digits10 + current_extra_float_digits);
+}
 
 double ParseFloat8(std::string_view text) { return ParseFloat<FloatTraits8>(text); }
 

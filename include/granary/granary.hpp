@@ -212,7 +212,26 @@ class Result {
   std::unique_ptr<Impl> impl_;
 };
 
+// Receives the rows of a statement while it runs, as PostgreSQL's DestReceiver does: the
+// protocol server writes them to the client as they are produced, so a large result is never
+// held whole and an error midway comes after the rows before it.
+//
+// Which statements stream: a SELECT (not SELECT ... INTO) and FETCH; every other statement
+// (DML ... RETURNING included, as PostgreSQL runs those to completion first) returns its rows
+// in its Result. A statement that streams calls Rows between batches of its plan (every
+// 1,024 rows at most); rows left in the returned Result (a statement's last batch) follow
+// the ones handed over, and its command tag counts them all.
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  // `rows` is the statement's Result so far: its columns, the rows produced since the last
+  // call, and the notices raised since then. Both are dropped when Rows returns. An
+  // exception thrown from Rows ends the statement as an error of its own would.
+  virtual void Rows(const Result& rows) = 0;
+};
+
 class Session;
+class BoundStatement;
 
 // A parsed and analysed statement with $n parameters, executable many times.
 class PreparedStatement {
@@ -240,6 +259,13 @@ class PreparedStatement {
   // pg_cursors; SQL's FETCH and CLOSE reach it): 42P03 when a cursor of that name is open. It
   // lives until Session::ClosePortal, CLOSE, or the end of its transaction. Errors as Execute.
   void OpenPortal(std::string_view name, const std::vector<Param>& params);
+  // The protocol's Bind (PostgreSQL's exec_bind_message and PortalStart): the parameters are
+  // received now (08P01 for a wrong count, 22P03 for a bad binary value), and 25P02 in a
+  // failed transaction block (transaction control excepted). Inside a transaction (a block,
+  // or the implicit one after Session::StartImplicitTransaction, which Bind then starts) a
+  // statement that streams() also takes its snapshot now: in READ COMMITTED a row another
+  // session commits between Bind and Execute is not seen.
+  BoundStatement Bind(const std::vector<Param>& params);
   template <typename... Args>
   Result operator()(Args&&... args) {
     return Execute(std::vector<Param>{Param(std::forward<Args>(args))...});
@@ -249,9 +275,33 @@ class PreparedStatement {
 
  private:
   friend class Session;
+  friend class BoundStatement;
   // Shared: a named statement's implementation is also kept by its session.
   explicit PreparedStatement(std::shared_ptr<Impl> impl);
   std::shared_ptr<Impl> impl_;
+};
+
+// A prepared statement with its parameters (and snapshot) bound: the protocol's portal
+// before its first Execute (PreparedStatement::Bind). It keeps its statement alive. The
+// snapshot serves the first run only, and only in the transaction that took it.
+class BoundStatement {
+ public:
+  BoundStatement();
+  ~BoundStatement();
+  BoundStatement(BoundStatement&&) noexcept;
+  BoundStatement& operator=(BoundStatement&&) noexcept;
+
+  const PreparedStatement& statement() const;
+  // As PreparedStatement::Execute; a SELECT hands its rows to `sink` while it runs (RowSink).
+  Result Execute(RowSink* sink = nullptr);
+  // As PreparedStatement::OpenPortal.
+  void OpenPortal(std::string_view name);
+
+  struct Impl;
+
+ private:
+  friend class PreparedStatement;
+  std::unique_ptr<Impl> impl_;
 };
 
 class Session {
@@ -278,6 +328,9 @@ class Session {
   // completed, before the next one starts (an exception from `on_result` ends the script
   // like a statement error). A string without statements calls `on_result` never.
   void ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result);
+  // The same, a SELECT's or FETCH's rows going to `sink` while the statement runs (RowSink);
+  // `on_result` then gets the statement's Result with the rows not yet handed over.
+  void ExecuteScript(std::string_view sql, const std::function<void(Result&)>& on_result, RowSink* sink);
 
   // COPY in the embedding API: runs `sql`, a COPY ... FROM STDIN, with its data read from
   // `input` to its end (or taken from `data`), and returns its Result ("COPY n"); or a
@@ -302,7 +355,7 @@ class Session {
   // once CopyDone has returned, ResumeScript runs the rest of that script the same way
   // (nothing when no script was paused). An error from CopyData/CopyDone/CopyFail abandons
   // the rest of the script, as a statement error would.
-  void ResumeScript(const std::function<void(Result&)>& on_result);
+  void ResumeScript(const std::function<void(Result&)>& on_result, RowSink* sink = nullptr);
 
   // Parses and analyses one statement. `parameter_type_oids[i]` fixes the type of $i+1 (0
   // leaves it to be inferred); 0A000 for a type Granary does not have.
@@ -343,9 +396,17 @@ class Session {
   // like any statement's. 34000 when no portal `name` is open (closed, or ended with its
   // transaction); 55000 after an earlier fetch of it failed. ClosePortal closes it (nothing
   // when none is open); PortalOpen says whether one is.
-  Result FetchPortal(std::string_view name, uint64_t max_rows);
+  // With `sink`, the rows go to it while they are fetched (RowSink), so fetching every row of
+  // a large portal holds a batch of them at a time.
+  Result FetchPortal(std::string_view name, uint64_t max_rows, RowSink* sink = nullptr);
   void ClosePortal(std::string_view name);
   bool PortalOpen(std::string_view name) const;
+
+  // An error outside any statement (the protocol's: an unknown portal, a Bind that fails)
+  // ends the transaction as a statement's error would (PostgreSQL's AbortCurrentTransaction
+  // after any ERROR): a block fails (25P02 until ROLLBACK), an implicit transaction is
+  // rolled back. Nothing when no transaction is open.
+  void FailTransaction();
 
   void Begin();
   void Commit();

@@ -1,0 +1,257 @@
+#!/usr/bin/python3
+"""How the rows of a query leave the server and what a portal sees, with a raw client
+(pgwire.py), against PostgreSQL 15's behaviour:
+
+- rows are sent as they are produced, so a query that fails midway delivers the rows before
+  the error, in the simple protocol and in Execute with and without a row limit;
+- a portal's snapshot is taken at Bind: a row committed by another session between Bind and
+  Execute is not seen (READ COMMITTED, outside a block);
+- errors of the protocol itself (an unknown portal or statement, a Bind with the wrong
+  number of parameters or a bad binary value) fail a transaction block like a statement's
+  error (25P02 until ROLLBACK) and roll back the implicit transaction.
+
+Usage: test_portal_io.py path/to/granary
+"""
+import struct
+import unittest
+
+import pgwire
+from pgwire import FLUSH, SYNC, bind, execute, parse, query
+import server_fixture
+
+GRANARY = server_fixture.granary_binary()
+
+# Fails on its 5000th row: every row before the failing batch has left by then.
+FAILING_QUERY = "select 1/(x-5000) as v from generate_series(1,10000) x"
+# Rows the plan produces in one batch (executor/batch.hpp); the failing one's rows are lost.
+BATCH = 1024
+
+
+def kinds(messages):
+    return b"".join(kind for kind, _ in messages)
+
+
+def error_code(messages):
+    for kind, payload in messages:
+        if kind == b"E":
+            return pgwire.error_fields(payload)["C"]
+    return None
+
+
+def data_rows(messages):
+    rows = []
+    for kind, payload in messages:
+        if kind != b"D":
+            continue
+        count = struct.unpack("!h", payload[:2])[0]
+        pos, row = 2, []
+        for _ in range(count):
+            length = struct.unpack("!i", payload[pos:pos + 4])[0]
+            pos += 4
+            if length < 0:
+                row.append(None)
+            else:
+                row.append(payload[pos:pos + length])
+                pos += length
+        rows.append(row)
+    return rows
+
+
+class PortalIoTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = server_fixture.Server(GRANARY).start()  # trust on loopback
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        cls.server.cleanup()
+        assert code == 0, code
+
+    def connect(self):
+        conn = pgwire.Connection(self.server.port)
+        self.addCleanup(conn.close)
+        messages = conn.login("granary")
+        self.assertEqual(messages[-1][0], b"Z", messages)
+        return conn
+
+    def run_sql(self, conn, sql):
+        conn.send(query(sql))
+        messages = conn.read_until(b"Z")
+        self.assertIsNone(error_code(messages), messages)
+        return messages
+
+    def assert_rows_then_error(self, messages, first_kinds):
+        """`first_kinds`, then DataRows, then the division's ErrorResponse."""
+        self.assertEqual(error_code(messages), "22012")
+        body = kinds(messages)
+        self.assertTrue(body.startswith(first_kinds), body[:10])
+        error_at = body.index(b"E")
+        self.assertEqual(set(body[len(first_kinds):error_at]), {ord("D")})
+        rows = data_rows(messages)
+        # The rows before the failing batch, in order (PostgreSQL sends all 4999 before the
+        # failing row; the batch holding it is lost here).
+        self.assertEqual(len(rows), (4999 // BATCH) * BATCH)
+        self.assertEqual(rows[0], [b"0"])
+        self.assertEqual(rows[-1], [b"0"])
+
+    # ------------------------------------------------------------ rows as they are produced
+
+    def test_simple_query_sends_rows_before_a_late_error(self):
+        conn = self.connect()
+        conn.send(query(FAILING_QUERY))
+        messages = conn.read_until(b"Z")
+        self.assert_rows_then_error(messages, b"T")
+        self.assertEqual(messages[-1], (b"Z", b"I"))
+
+    def test_simple_query_statements_after_streamed_rows(self):
+        conn = self.connect()
+        conn.send(query("select x from generate_series(1,3000) x; select 'next'"))
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages), b"T" + b"D" * 3000 + b"C" + b"TDC" + b"Z")
+        self.assertIn((b"C", b"SELECT 3000\0"), messages)
+        self.assertEqual(data_rows(messages)[-1], [b"next"])
+
+    def test_execute_without_limit_sends_rows_before_a_late_error(self):
+        conn = self.connect()
+        conn.send(parse("", FAILING_QUERY) + bind("", "") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assert_rows_then_error(messages, b"12")
+        self.assertEqual(messages[-1], (b"Z", b"I"))
+
+    def test_execute_with_limit_sends_rows_before_a_late_error(self):
+        conn = self.connect()
+        conn.send(parse("", FAILING_QUERY) + bind("", "") + execute("", 6000) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assert_rows_then_error(messages, b"12")
+
+    def test_streamed_execute_counts_every_row(self):
+        conn = self.connect()
+        sql = "select x from generate_series(1,5000) x"
+        conn.send(parse("", sql) + bind("", "") + execute("") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(len(data_rows(messages)), 5000)
+        self.assertIn((b"C", b"SELECT 5000\0"), messages)
+        self.assertIn((b"C", b"SELECT 0\0"), messages)  # the completed portal, again
+        # A limit over a portal that streams: 3000 rows, then the remaining 2000.
+        conn.send(parse("", sql) + bind("p", "") + execute("p", 3000) + execute("p", 0) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(kinds(messages)[:3], b"12D")
+        self.assertEqual(len(data_rows(messages)), 5000)
+        self.assertIn((b"s", b""), messages)
+        self.assertIn((b"C", b"SELECT 2000\0"), messages)
+
+    def test_dml_returning_sends_nothing_when_it_fails(self):
+        # As PostgreSQL's PORTAL_ONE_RETURNING: the statement runs to completion first.
+        conn = self.connect()
+        self.run_sql(conn, "create table pio_returning (x int)")
+        conn.send(parse("", "insert into pio_returning select x from generate_series(1,3000) x "
+                            "returning 1/(x-2500)") + bind("", "") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(error_code(messages), "22012")
+        self.assertEqual(data_rows(messages), [])
+        conn.send(query("select count(*) from pio_returning"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"0"]])
+
+    def test_slow_reader_gets_every_row(self):
+        # More than the connection's outbox limit: the statement waits for the client.
+        conn = self.connect()
+        sql = "select repeat('x', 1000) from generate_series(1,20000)"
+        conn.send(parse("", sql) + bind("", "") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(len(data_rows(messages)), 20000)
+        self.assertIn((b"C", b"SELECT 20000\0"), messages)
+
+    # ------------------------------------------------------------ the snapshot of a portal
+
+    def test_bind_takes_the_snapshot(self):
+        writer = self.connect()
+        self.run_sql(writer, "create table pio_snapshot (x int); insert into pio_snapshot values (1)")
+        for rows_at_bind, max_rows in ((1, 0), (2, 10)):  # a statement, a portal that streams
+            with self.subTest(max_rows=max_rows):
+                reader = self.connect()
+                reader.send(parse("", "select count(*) from pio_snapshot") + bind("", "") + FLUSH)
+                self.assertEqual(kinds(reader.read_until(b"2")), b"12")
+                self.run_sql(writer, "insert into pio_snapshot values (2)")
+                reader.send(execute("", max_rows) + SYNC)
+                messages = reader.read_until(b"Z")
+                self.assertIsNone(error_code(messages), messages)
+                self.assertEqual(data_rows(messages), [[str(rows_at_bind).encode()]])
+                # The next Bind sees the row.
+                reader.send(bind("", "") + execute("") + SYNC)
+                self.assertEqual(data_rows(reader.read_until(b"Z")), [[str(rows_at_bind + 1).encode()]])
+
+    def test_bind_takes_the_snapshot_in_a_block(self):
+        writer = self.connect()
+        self.run_sql(writer, "create table pio_block (x int)")
+        reader = self.connect()
+        self.run_sql(reader, "begin")
+        reader.send(parse("s", "select count(*) from pio_block") + bind("p", "s") + SYNC)
+        self.assertEqual(reader.read_until(b"Z")[-1], (b"Z", b"T"))
+        self.run_sql(writer, "insert into pio_block values (1)")
+        reader.send(bind("q", "s") + execute("p") + execute("q") + SYNC)
+        messages = reader.read_until(b"Z")
+        self.assertEqual(data_rows(messages), [[b"0"], [b"1"]])
+        self.run_sql(reader, "commit")
+
+    # ------------------------------------------------------------ errors of the protocol
+
+    def assert_fails_block(self, messages, sqlstate, conn):
+        self.assertEqual(error_code(messages), sqlstate)
+        self.assertEqual(messages[-1], (b"Z", b"E"))
+        conn.send(query("select 1"))
+        after = conn.read_until(b"Z")
+        self.assertEqual(error_code(after), "25P02")
+        conn.send(query("rollback"))
+        self.assertEqual(conn.read_until(b"Z")[-1], (b"Z", b"I"))
+
+    def test_protocol_errors_fail_the_block(self):
+        int4 = 23
+        cases = [
+            ("34000", execute("no_such_portal")),
+            ("26000", bind("", "no_such_statement")),
+            ("08P01", parse("", "select $1::int", (int4,)) + bind("", "")),
+            ("08P01", parse("", "select $1::int", (int4,)) + bind("", "", [b"\x00\x01"], [1])),
+            ("22P03", parse("", "select $1::int", (int4,)) + bind("", "", [b"\x00\x00\x00\x01\x00"], [1])),
+            ("42601", parse("", "selec 1")),
+        ]
+        conn = self.connect()
+        for sqlstate, messages in cases:
+            with self.subTest(sqlstate=sqlstate):
+                self.run_sql(conn, "begin")
+                conn.send(messages + SYNC)
+                self.assert_fails_block(conn.read_until(b"Z"), sqlstate, conn)
+
+    def test_bind_in_a_failed_block_is_refused(self):
+        conn = self.connect()
+        self.run_sql(conn, "begin")
+        conn.send(parse("s", "select 1") + SYNC)
+        conn.read_until(b"Z")
+        conn.send(query("select 1/0"))
+        self.assertEqual(error_code(conn.read_until(b"Z")), "22012")
+        conn.send(bind("", "s") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(error_code(messages), "25P02")
+        self.assertEqual(messages[-1], (b"Z", b"E"))
+        # Transaction control still binds and runs.
+        conn.send(parse("", "rollback") + bind("", "") + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertIn((b"C", b"ROLLBACK\0"), messages)
+        self.assertEqual(messages[-1], (b"Z", b"I"))
+
+    def test_protocol_error_rolls_back_the_implicit_transaction(self):
+        conn = self.connect()
+        self.run_sql(conn, "create table pio_implicit (x int)")
+        conn.send(parse("", "insert into pio_implicit values (1)") + bind("", "") + execute("") +
+                  execute("no_such_portal") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(error_code(messages), "34000")
+        self.assertEqual(messages[-1], (b"Z", b"I"))
+        conn.send(query("select count(*) from pio_implicit"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"0"]])
+
+
+if __name__ == "__main__":
+    import sys
+    sys.argv = sys.argv[:1]
+    unittest.main()
