@@ -9,6 +9,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/table_estimates.hpp"
+#include "planner/analyze/view_context.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/collation_assign.hpp"
@@ -215,23 +216,8 @@ void SelectBinder::BindView(const parser::RangeVar& range, BoundFromItem& item) 
   const catalog::TableSchema view = std::move(item.table);
   std::vector<parser::StmtPtr> parsed = parser::Parse(view.view_definition);
   item.kind = BoundFromItem::Kind::kSubquery;
-  AnalyzeContext view_context{context_.catalog, context_.snapshot, view.view_definition,
-                              context_.param_types};
-  // The tables the view reads are locked like the view (PostgreSQL's AcquireRewriteLocks),
-  // so that no DROP or TRUNCATE of them runs while the statement reads them.
-  view_context.locks = context_.locks;
-  view_context.search_path = context_.search_path;
-  catalog::SearchPath view_path;
-  if (view.view_search_path) {
-    view_path = catalog::SearchPath::FromSetting(*view.view_search_path, "");
-    view_context.search_path = &view_path;
-  }
-  view_context.database = context_.database;
-  view_context.relation_cache = context_.relation_cache;
-  view_context.catalog_version = context_.catalog_version;
-  view_context.locks_taken = context_.locks_taken;
-  view_context.statement_nesting = 1;  // a view's WITH is never the top-level statement's
-  view_context.key_dependencies = context_.key_dependencies;
+  ViewContext view_binding(view, context_);
+  AnalyzeContext& view_context = view_binding.context;
   ScopeEntry entry;
   entry.alias = range.alias ? range.alias->name : view.name;
   if (range.alias) entry.hidden_name = view.name;

@@ -7,6 +7,7 @@
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/view_context.hpp"
 
 namespace granary::planner {
 
@@ -49,29 +50,6 @@ const char* Verb(ViewChange change) {
       .WithDetail(detail)
       .WithHint(kHints[static_cast<int>(change)]);
 }
-
-// The context a view's query binds in: its own text and the search path it was made with
-// (as the select binder's view expansion does).
-struct ViewContext {
-  catalog::SearchPath path;
-  AnalyzeContext context;
-
-  ViewContext(const catalog::TableSchema& view, AnalyzeContext& outer)
-      : context{outer.catalog, outer.snapshot, view.view_definition, outer.param_types} {
-    context.locks = outer.locks;
-    context.search_path = outer.search_path;
-    if (view.view_search_path) {
-      path = catalog::SearchPath::FromSetting(*view.view_search_path, "");
-      context.search_path = &path;
-    }
-    context.database = outer.database;
-    context.relation_cache = outer.relation_cache;
-    context.catalog_version = outer.catalog_version;
-    context.locks_taken = outer.locks_taken;
-    context.statement_nesting = 1;
-    context.key_dependencies = outer.key_dependencies;
-  }
-};
 
 // The first reason, in PostgreSQL's order (view_query_is_auto_updatable), that `select`
 // cannot be changed through; empty when it can.
