@@ -73,6 +73,40 @@ def error_fields(payload):
     return fields
 
 
+def kinds(messages):
+    """The message type bytes of a list of (kind, payload) messages, joined."""
+    return b"".join(kind for kind, _ in messages)
+
+
+def error_code(messages, notices=False):
+    """The SQLSTATE of the first ErrorResponse (or NoticeResponse, with notices), or None."""
+    wanted = (b"E", b"N") if notices else (b"E",)
+    for kind, payload in messages:
+        if kind in wanted:
+            return error_fields(payload)["C"]
+    return None
+
+
+def data_rows(messages):
+    """The DataRow messages' values (bytes, None for NULL), row by row."""
+    rows = []
+    for kind, payload in messages:
+        if kind != b"D":
+            continue
+        count = struct.unpack("!h", payload[:2])[0]
+        pos, row = 2, []
+        for _ in range(count):
+            length = struct.unpack("!i", payload[pos:pos + 4])[0]
+            pos += 4
+            if length < 0:
+                row.append(None)
+            else:
+                row.append(payload[pos:pos + length])
+                pos += length
+        rows.append(row)
+    return rows
+
+
 class Connection:
     def __init__(self, port, timeout=30):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)

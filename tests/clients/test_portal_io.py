@@ -12,7 +12,6 @@
 
 Usage: test_portal_io.py path/to/granary
 """
-import struct
 import unittest
 
 import pgwire
@@ -27,34 +26,9 @@ FAILING_QUERY = "select 1/(x-5000) as v from generate_series(1,10000) x"
 BATCH = 1024
 
 
-def kinds(messages):
-    return b"".join(kind for kind, _ in messages)
-
-
-def error_code(messages):
-    for kind, payload in messages:
-        if kind == b"E":
-            return pgwire.error_fields(payload)["C"]
-    return None
-
-
-def data_rows(messages):
-    rows = []
-    for kind, payload in messages:
-        if kind != b"D":
-            continue
-        count = struct.unpack("!h", payload[:2])[0]
-        pos, row = 2, []
-        for _ in range(count):
-            length = struct.unpack("!i", payload[pos:pos + 4])[0]
-            pos += 4
-            if length < 0:
-                row.append(None)
-            else:
-                row.append(payload[pos:pos + length])
-                pos += length
-        rows.append(row)
-    return rows
+kinds = pgwire.kinds
+error_code = pgwire.error_code
+data_rows = pgwire.data_rows
 
 
 class PortalIoTest(unittest.TestCase):

@@ -15,34 +15,12 @@ import server_fixture
 GRANARY = server_fixture.granary_binary()
 
 
-def kinds(messages):
-    return b"".join(kind for kind, _ in messages)
+kinds = pgwire.kinds
+data_rows = pgwire.data_rows
 
 
 def error_code(messages):
-    for kind, payload in messages:
-        if kind in (b"E", b"N"):
-            return pgwire.error_fields(payload)["C"]
-    return None
-
-
-def data_rows(messages):
-    rows = []
-    for kind, payload in messages:
-        if kind != b"D":
-            continue
-        count = struct.unpack("!h", payload[:2])[0]
-        pos, row = 2, []
-        for _ in range(count):
-            length = struct.unpack("!i", payload[pos:pos + 4])[0]
-            pos += 4
-            if length < 0:
-                row.append(None)
-            else:
-                row.append(payload[pos:pos + length])
-                pos += length
-        rows.append(row)
-    return rows
+    return pgwire.error_code(messages, notices=True)
 
 
 class ProtocolTest(unittest.TestCase):
