@@ -90,6 +90,33 @@ std::string StartupPacket(const std::string& user) {
   return Packet(Int32(196608) + Cstr("user") + Cstr(user) + Cstr("database") + Cstr("granary") + Cstr(""));
 }
 
+// A database with a role `app` that hba.conf trusts on loopback, after the `setup`
+// statements, served on a free port by `worker_threads` pools with the log discarded.
+struct ServedForApp {
+  ServedForApp(int worker_threads, const std::vector<std::string>& setup)
+      : db((granary::Database::Create(directory.path()), granary::Database::Open(directory.path()))) {
+    {
+      granary::Session own = db.Connect();
+      own.Execute("CREATE ROLE app LOGIN");
+      for (const std::string& statement : setup) own.Execute(statement);
+    }
+    {
+      std::ofstream hba(directory.root() + "/hba.conf");
+      hba << "host all app 127.0.0.1/32 trust\n";
+    }
+    granary::ServeOptions options;
+    options.port = 0;
+    options.hba_file = directory.root() + "/hba.conf";
+    options.worker_threads = worker_threads;
+    options.log = [](std::string_view) {};
+    server = db.Serve(options);
+  }
+
+  granary::testing::TempDataDirectory directory;
+  granary::Database db;
+  granary::Server server;
+};
+
 }  // namespace
 
 TEST_CASE("an embedding application serves clients next to its own sessions", "[server][serve]") {
@@ -238,25 +265,8 @@ TEST_CASE("sessions waiting for a lock do not keep its holder's COMMIT from a wo
   // One core worker: the two sessions waiting for the row lock each hold a worker inside a
   // blocking region, and the holder's COMMIT still runs (a fixed pool would wait for
   // lock_timeout here).
-  granary::testing::TempDataDirectory directory;
-  granary::Database::Create(directory.path());
-  granary::Database db = granary::Database::Open(directory.path());
-  {
-    granary::Session own = db.Connect();
-    own.Execute("CREATE ROLE app LOGIN");
-    own.Execute("CREATE TABLE counter (v int)");
-    own.Execute("INSERT INTO counter VALUES (0)");
-  }
-  {
-    std::ofstream hba(directory.root() + "/hba.conf");
-    hba << "host all app 127.0.0.1/32 trust\n";
-  }
-  granary::ServeOptions options;
-  options.port = 0;
-  options.hba_file = directory.root() + "/hba.conf";
-  options.worker_threads = 1;
-  options.log = [](std::string_view) {};
-  granary::Server server = db.Serve(options);
+  ServedForApp served(1, {"CREATE TABLE counter (v int)", "INSERT INTO counter VALUES (0)"});
+  granary::Server& server = served.server;
 
   Client holder(server.port());
   Client first(server.port());
@@ -349,23 +359,8 @@ TEST_CASE("a long statement does not keep the other connections of its pool wait
   // Two pools: connections go to them in turn, so the first and the third share a pool. While
   // the first runs a long statement, the third is still answered (its pool starts another
   // thread once the long one passes the stall limit).
-  granary::testing::TempDataDirectory directory;
-  granary::Database::Create(directory.path());
-  granary::Database db = granary::Database::Open(directory.path());
-  {
-    granary::Session own = db.Connect();
-    own.Execute("CREATE ROLE app LOGIN");
-  }
-  {
-    std::ofstream hba(directory.root() + "/hba.conf");
-    hba << "host all app 127.0.0.1/32 trust\n";
-  }
-  granary::ServeOptions options;
-  options.port = 0;
-  options.hba_file = directory.root() + "/hba.conf";
-  options.worker_threads = 2;
-  options.log = [](std::string_view) {};
-  granary::Server server = db.Serve(options);
+  ServedForApp served(2, {});
+  granary::Server& server = served.server;
 
   Client long_running(server.port());
   Client other_pool(server.port());
