@@ -45,7 +45,8 @@ struct SettingDefinition {
   double minimum = 0;  // kReal, kMemory and kCount
   double maximum = 1.79769e+308;
   // pg_settings.boot_val where PostgreSQL's built-in value differs from the value a new
-  // database starts with (initdb writes lc_messages; the TimeZone file names UTC).
+  // database starts with (initdb writes lc_messages; the TimeZone file names UTC; the
+  // encodings are SQL_ASCII until a database's is known).
   std::optional<std::string_view> boot_value = std::nullopt;
 };
 
@@ -56,7 +57,7 @@ constexpr SettingKind kReadOnly = SettingKind::kReadOnly;
 constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
     {"bytea_output", "hex", SettingKind::kChoice, "Sets the output format for bytea.", "escape|hex"},
-    {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
+    {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding.", {}, 0, 1.79769e+308, "SQL_ASCII"},
     {"cpu_index_tuple_cost", "0.005", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each index entry during an index scan."},
     {"cpu_operator_cost", "0.0025", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each operator or function call."},
     {"cpu_tuple_cost", "0.01", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each tuple (row)."},
@@ -95,7 +96,7 @@ constexpr SettingDefinition kSettings[] = {
     {"random_page_cost", "4", SettingKind::kReal, "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
     {"seq_page_cost", "1", SettingKind::kReal, "Sets the planner's estimate of the cost of a sequentially fetched disk page."},
-    {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding."},
+    {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding.", {}, 0, 1.79769e+308, "SQL_ASCII"},
     {"server_version", "15.0", kFixed, "Shows the server version."},
     {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
