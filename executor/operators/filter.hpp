@@ -1,6 +1,8 @@
-// Filter: passes the rows for which the predicate is true.
+// Filter: passes the rows for which the predicate is true. A row whose predicate raises an
+// error ends the batch; the rows kept before it are returned first (DeferredError).
 #pragma once
 
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 
 namespace granary::executor {
@@ -13,6 +15,7 @@ class Filter final : public Operator {
 
  private:
   OperatorPtr child_;
+  DeferredError deferred_;
 };
 
 }  // namespace granary::executor

@@ -14,6 +14,7 @@
 
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
+#include "executor/expr/evaluator.hpp"
 #include "planner/plan.hpp"
 #include "storage/heap/heap_file.hpp"
 
@@ -31,9 +32,13 @@ class ScanDecoder {
   // them, or FilterAndFinish decodes them later).
   void PadUndecoded(Batch& out) const;
   // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
-  // `tuples` in order, and decodes the late columns of the rows it keeps.
+  // `tuples` in order, and decodes the late columns of the rows it keeps. A row whose
+  // predicate raises an error ends the batch: the rows kept before it stay in `out` and the
+  // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                        const ExecContext& context);
+  // The scan's Next calls this first: the error a row raised in the previous batch.
+  void RaiseHeldError() const { deferred_.RaiseIfHeld(); }
 
  private:
   std::vector<types::Type> column_types_;
@@ -43,6 +48,7 @@ class ScanDecoder {
   bool has_late_ = false;
   std::vector<types::Value> row_;
   std::vector<uint32_t> kept_;
+  DeferredError deferred_;
 };
 
 // How many rows a scan reads for its next batch under its parent's promise
