@@ -31,6 +31,9 @@ Limit::Limit(const planner::PlanNode& plan, ExecContext& context, OperatorPtr ch
   }
   if (remaining_ && *remaining_ <= std::numeric_limits<int64_t>::max() - to_skip_) {
     child_->SetRowBound(static_cast<size_t>(*remaining_ + to_skip_));
+    // The same number as a hint, which also passes where the promise cannot (the outer side
+    // of a nested loop: its rows may find no partner, so the loop may pull more).
+    child_->SetRowHint(static_cast<size_t>(*remaining_ + to_skip_));
   }
 }
 
