@@ -136,6 +136,9 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
   ExecContext sub = context;
   sub.outer_values = &outer;
   OperatorPtr root = BuildOperator(*info.plan, sub);
+  // EXISTS needs one row, a scalar subquery two (the second is an error): small batches
+  // first, as under a LIMIT (PostgreSQL's subplans stop at those rows too).
+  if (limit != SIZE_MAX) root->SetRowHint(limit);
   std::vector<Value> values;
   Batch batch;
   while (values.size() < limit && root->Next(batch)) {

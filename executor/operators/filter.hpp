@@ -12,6 +12,8 @@ class Filter final : public Operator {
   Filter(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
       : Operator(plan, context), child_(std::move(child)) {}
   bool Next(Batch& out) override;
+  // Streams its input: the rows wanted above are about the rows wanted below.
+  void SetRowHint(size_t rows) override { child_->SetRowHint(rows); }
 
  private:
   OperatorPtr child_;

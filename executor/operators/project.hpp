@@ -25,6 +25,8 @@ class Project final : public Operator {
   void SetRowBound(size_t rows) override {
     if (!has_set_functions_) child_->SetRowBound(rows);
   }
+  // A hint holds below even with set-returning functions (it only sizes batches).
+  void SetRowHint(size_t rows) override { child_->SetRowHint(rows); }
 
  private:
   bool NextExpanding(Batch& out);
