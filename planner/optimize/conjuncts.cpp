@@ -16,6 +16,7 @@ void SplitConjuncts(const BoundExpr& expr, std::vector<Conjunct>& out) {
   Conjunct conjunct;
   conjunct.expr = expr.Clone();
   expr.Walk([&](const BoundExpr& node) {
+    if (node.kind == BoundKind::kOuterRef) conjunct.reads_outer_values = true;
     if (node.kind != BoundKind::kColumn) return;
     conjunct.reads_columns = true;
     conjunct.first_column = std::min(conjunct.first_column, node.index);
@@ -38,11 +39,11 @@ BoundExprPtr CombineAnd(std::vector<BoundExprPtr> parts) {
   return all;
 }
 
-// Takes the conjuncts that read only columns in [begin, end) out of `pool`, shifted by -begin.
-BoundExprPtr TakeConjuncts(std::vector<Conjunct>& pool, size_t begin, size_t end) {
+BoundExprPtr TakeConjuncts(std::vector<Conjunct>& pool, size_t begin, size_t end, bool outer_values_readable) {
   std::vector<BoundExprPtr> taken;
   for (Conjunct& conjunct : pool) {
     if (!conjunct.expr || !conjunct.reads_columns || !Within(conjunct, begin, end)) continue;
+    if (conjunct.reads_outer_values && !outer_values_readable) continue;
     conjunct.expr->RemapColumns([begin](size_t index) { return index - begin; });
     taken.push_back(std::move(conjunct.expr));
   }

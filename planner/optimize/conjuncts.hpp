@@ -18,6 +18,7 @@ struct Conjunct {
   size_t first_column = std::numeric_limits<size_t>::max();
   size_t last_column = 0;  // inclusive; meaningless when it reads no column
   bool reads_columns = false;
+  bool reads_outer_values = false;  // reads an enclosing query's row (kOuterRef)
 };
 
 // Appends the conjuncts of `expr` (its AND operands, recursively; copies) to `out`.
@@ -30,7 +31,11 @@ bool Within(const Conjunct& conjunct, size_t begin, size_t end);
 BoundExprPtr CombineAnd(std::vector<BoundExprPtr> parts);
 
 // Takes the conjuncts that read only columns in [begin, end) out of `pool`, shifted by -begin.
-BoundExprPtr TakeConjuncts(std::vector<Conjunct>& pool, size_t begin, size_t end);
+// For a LATERAL item's plan `outer_values_readable` is false: inside it, outer values are
+// the item's lateral arguments, not the enclosing query's row, so a conjunct reading that
+// row stays above the lateral join.
+BoundExprPtr TakeConjuncts(std::vector<Conjunct>& pool, size_t begin, size_t end,
+                           bool outer_values_readable = true);
 
 // A kFilter over `child` with `predicate`; `child` itself when the predicate is null.
 PlanPtr MakeFilter(PlanPtr child, BoundExprPtr predicate);

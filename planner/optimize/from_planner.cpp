@@ -243,6 +243,7 @@ PlanPtr FromPlanner::JoinPlans(parser::JoinType type, PlanPtr left, const BoundF
 PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
   const size_t begin = item.column_offset;
   const size_t end = item.column_offset + item.column_count;
+  const bool outer_values_readable = item.lateral_args.empty();
   switch (item.kind) {
     case BoundFromItem::Kind::kTable: {
       PlanPtr scan = MakeScan(item.table, item.alias);
@@ -263,7 +264,7 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       for (size_t i = 0; i < scan->output_types.size(); ++i) {
         scan->output_names.push_back(item.alias + "." + item.column_names[i]);
       }
-      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kSystemView: {
       auto scan = std::make_unique<PlanNode>();
@@ -275,7 +276,7 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
         scan->output_types.push_back(item.table.columns[i].type);
         scan->output_names.push_back(item.alias + "." + item.column_names[i]);
       }
-      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kCte: {
       PlanPtr scan = PlanCteReference(*item.cte);
@@ -283,7 +284,7 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
         scan->output_names[i] = item.alias + "." + item.column_names[i];
       }
       if (scan->kind == PlanKind::kCteScan) scan->alias = item.alias;
-      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kWorkTable: {
       auto scan = std::make_unique<PlanNode>();
@@ -292,12 +293,12 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       scan->alias = item.alias;
       scan->output_types = item.cte->column_types;
       for (const std::string& name : item.column_names) scan->output_names.push_back(item.alias + "." + name);
-      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end));
+      return MakeFilter(std::move(scan), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kSubquery: {
       PlanPtr sub = PlanQuery(*item.subquery);
       for (std::string& name : sub->output_names) name = item.alias + "." + name;
-      return MakeFilter(std::move(sub), TakeConjuncts(pool, begin, end));
+      return MakeFilter(std::move(sub), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kJoin: {
       if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
