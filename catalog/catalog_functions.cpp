@@ -647,6 +647,12 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       if (!oid) throw Error(sqlstate::kUndefinedTable, "relation \"" + args[0].AsString() + "\" does not exist");
       return Value::OfInt(TypeId::kRegclass, *oid);
     }
+    case F::kCurrentOf: {
+      const std::optional<int64_t> tid = environment.CurrentOf(args[0].AsString(), OidArgument(args[1]),
+                                                               args[2].AsString(), snapshot);
+      if (!tid) return Value::Null(TypeId::kTid);
+      return Value::Tid(static_cast<uint32_t>(*tid >> 16), static_cast<uint16_t>(*tid & 0xFFFF));
+    }
     case F::kToRegclass: {
       const std::optional<Oid> oid = ResolveRelation(tables, environment, args[0].AsString(), true);
       return oid ? Value::OfInt(TypeId::kRegclass, *oid) : Value::Null(TypeId::kRegclass);

@@ -34,6 +34,9 @@ enum class CatalogFunction : uint8_t {
   kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
   kFunctionResult, kFunctionArguments, kFunctionDef, kCancelBackend, kTerminateBackend, kReloadConf,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
+  // WHERE CURRENT OF (not callable by name): (cursor name, table oid, table name) -> the tid
+  // of the cursor's current row, or NULL (SystemViewEnvironment::CurrentOf).
+  kCurrentOf,
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`

@@ -98,14 +98,15 @@ std::vector<CatalogRow> TablespaceRows(const CatalogSnapshot& catalog) {
 std::vector<CatalogRow> SettingRows(const SystemViewEnvironment& environment) {
   std::vector<CatalogRow> rows;
   for (const std::vector<std::string>& setting : environment.Settings()) {
-    // name, value, description, base-unit value, unit, type, range, boot and reset values
-    // (SessionSettings::ShowAll).
+    // name, value, description, base-unit value, unit, type, range, boot and reset values,
+    // enum values, context, hidden (SessionSettings::ShowAll).
+    if (setting.size() > 12 && !setting[12].empty()) continue;
     RowBuilder row(SystemView::kSettings);
     row.Text("name", setting[0])
         .Text("setting", setting[3])
         .Text("category", "")
         .Text("short_desc", setting[2])
-        .Text("context", "user")
+        .Text("context", setting.size() > 11 ? setting[11] : "user")
         .Text("vartype", setting[5])
         .Text("source", "session")
         .Text("boot_val", setting[8])
@@ -113,6 +114,7 @@ std::vector<CatalogRow> SettingRows(const SystemViewEnvironment& environment) {
         .Bool("pending_restart", false);
     if (!setting[4].empty()) row.Text("unit", setting[4]);
     if (!setting[6].empty()) row.Text("min_val", setting[6]).Text("max_val", setting[7]);
+    if (setting.size() > 10 && !setting[10].empty()) row.Text("enumvals", setting[10]);
     rows.push_back(row.Take());
   }
   return rows;

@@ -93,7 +93,8 @@ class SystemViewEnvironment {
  public:
   virtual ~SystemViewEnvironment() = default;
   virtual std::vector<SessionActivity> Sessions() const = 0;
-  // (name, setting, description) of every parameter, sorted by name.
+  // Every parameter, sorted by name: (name, setting, description, ...) as the engine's
+  // SessionSettings::ShowAll lays them out for pg_settings.
   virtual std::vector<std::vector<std::string>> Settings() const = 0;
   virtual std::string CurrentUser() const = 0;
   virtual std::string CurrentDatabase() const = 0;
@@ -111,6 +112,19 @@ class SystemViewEnvironment {
   virtual bool ReloadConfiguration() const { return false; }
   // The session's open cursors (DECLARE), by name.
   virtual std::vector<CursorInfo> Cursors() const { return {}; }
+  // WHERE CURRENT OF `cursor` on the table `table_oid` (`table_name` for messages): the
+  // tuple id of the cursor's current row of that table, packed as types::Value::Tid packs it
+  // (block << 16 | slot), or nullopt when there is none; when the row has been updated since,
+  // the newest version `snapshot` sees (PostgreSQL's TidScan over a CurrentOfExpr takes the
+  // latest tid). The engine raises PostgreSQL's execCurrentOf errors: 34000 for an unknown
+  // cursor; 24000 for one held from a previous transaction, one that is not a simply
+  // updatable scan of the table, one not positioned on a row. Without a session there are no
+  // cursors: nullopt.
+  virtual std::optional<int64_t> CurrentOf(const std::string& /*cursor*/, Oid /*table_oid*/,
+                                           const std::string& /*table_name*/,
+                                           const storage::Snapshot& /*snapshot*/) const {
+    return std::nullopt;
+  }
 };
 
 // The databases a server accepts connections to (the same data under either name).

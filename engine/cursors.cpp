@@ -3,6 +3,7 @@
 // statements (see cursors.hpp).
 #include "engine/cursors.hpp"
 
+#include <algorithm>
 #include <shared_mutex>
 
 #include "catalog/catalog_functions.hpp"
@@ -189,7 +190,7 @@ uint64_t Cursor::RunForward(Session::Impl& session, uint64_t count, Rows* rows) 
     }
     ++exec_position_;
     ++done;
-    if (rows != nullptr) rows->push_back(std::move(*row));
+    Emit(std::move(*row), rows);
   }
   return done;
 }
@@ -204,9 +205,100 @@ uint64_t Cursor::RunBackward(Session::Impl& session, uint64_t count, Rows* rows)
     --exec_position_;
     std::optional<std::vector<Value>> row = RowAt(session, exec_position_);
     ++done;
-    if (rows != nullptr && row) rows->push_back(std::move(*row));
+    if (row) Emit(std::move(*row), rows);
   }
   return done;
+}
+
+void Cursor::Emit(std::vector<Value> row, Rows* rows) {
+  if (updatable_table_ != 0) {
+    current_ctid_ = std::move(row.back());
+    row.pop_back();
+  }
+  if (rows != nullptr) rows->push_back(std::move(row));
+}
+
+std::optional<int64_t> Cursor::CurrentOf(catalog::Oid table_oid, const std::string& table_name) const {
+  if (execution_ == nullptr) {
+    throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name + "\" is held from a previous transaction");
+  }
+  if (updatable_table_ == 0 || updatable_table_ != table_oid) {
+    if (locked_tables_.empty()) {
+      throw Error(sqlstate::kInvalidCursorState,
+                  "cursor \"" + name + "\" is not a simply updatable scan of table \"" + table_name + "\"");
+    }
+    if (std::find(locked_tables_.begin(), locked_tables_.end(), table_oid) == locked_tables_.end()) {
+      throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name +
+                                                     "\" does not have a FOR UPDATE/SHARE reference to table \"" +
+                                                     table_name + "\"");
+    }
+    // PostgreSQL finds the row through the cursor's row marks, over joins too.
+    throw Error(sqlstate::kFeatureNotSupported,
+                "WHERE CURRENT OF a FOR UPDATE/SHARE cursor that is not a simple scan of table \"" + table_name +
+                    "\" is not supported");
+  }
+  if (at_start_ || at_end_ || !current_ctid_) {
+    throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name + "\" is not positioned on a row");
+  }
+  return current_ctid_->AsInt();
+}
+
+namespace {
+
+void CollectLockedTables(const planner::PlanNode& plan, std::vector<catalog::Oid>& tables) {
+  if (plan.kind == planner::PlanKind::kLockRows) {
+    for (const planner::BoundRowMark& mark : plan.row_marks) tables.push_back(mark.table.oid);
+  }
+  for (const planner::PlanPtr& child : plan.children) CollectLockedTables(*child, tables);
+}
+
+}  // namespace
+
+void Cursor::FindUpdatableScan(planner::PlanNode& plan) {
+  using planner::PlanKind;
+  CollectLockedTables(plan, locked_tables_);
+  // PostgreSQL's search_plan_tree over Granary's shapes: LIMIT and row locks pass the
+  // question down (they return their input's current row); projections and filters over one
+  // table scan are PostgreSQL's scan node with its quals and projection. Anything else (a
+  // join, a sort, an aggregate, a set operation, a set-returning select list) is not simply
+  // updatable.
+  std::vector<planner::PlanNode*> chain;  // from the top down to the scan's parent
+  planner::PlanNode* node = &plan;
+  while ((node->kind == PlanKind::kLimit || node->kind == PlanKind::kLockRows || node->kind == PlanKind::kProject ||
+          node->kind == PlanKind::kFilter) &&
+         node->children.size() == 1) {
+    if (node->kind == PlanKind::kProject) {
+      for (const planner::BoundExprPtr& expr : node->expressions) {
+        if (expr->kind == planner::BoundKind::kSetFunction) return;  // ProjectSet
+      }
+    }
+    chain.push_back(node);
+    node = node->children[0].get();
+  }
+  if (node->kind != PlanKind::kSeqScan && node->kind != PlanKind::kIndexScan) return;
+  if (chain.empty() || chain.front()->kind == PlanKind::kFilter) return;  // rows would show the ctid
+  bool projected = false;
+  for (const planner::PlanNode* above : chain) projected |= above->kind == PlanKind::kProject;
+  if (!projected) return;
+  // Bottom up: the scan's output is the table's columns, then ctid; each projection passes
+  // the ctid on as its last column, and the nodes above it keep their input's layout.
+  const Type tid{types::TypeId::kTid, -1};
+  size_t ctid_column = node->table.columns.size();
+  bool appended = false;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    planner::PlanNode& above = **it;
+    if (above.kind == PlanKind::kProject) {
+      above.expressions.push_back(planner::MakeColumn(ctid_column, tid));
+      ctid_column = above.output_types.size();
+      appended = true;
+    } else if (!appended) {
+      continue;  // a filter or lock over the scan's own layout
+    }
+    above.output_types.push_back(tid);
+    above.output_names.push_back("ctid");
+  }
+  updatable_table_ = node->table.oid;
+  updatable_relfile_ = node->table.relfile;
 }
 
 // ---- PostgreSQL's portal logic
@@ -398,6 +490,10 @@ void Cursor::Begin(Session::Impl& session, std::unique_ptr<CursorExecution> exec
   sequence = session.cursors->NextSequence();
   column_names = plan.output_names;
   column_types = plan.output_types;
+  if (updatable_table_ != 0) {  // the hidden ctid (FindUpdatableScan)
+    column_names.pop_back();
+    column_types.pop_back();
+  }
   execution->params = params;
   execution->catalog_snapshot = context.snapshot;
   execution->snapshot = session.ExecutionSnapshot(context.snapshot);
@@ -458,6 +554,7 @@ Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& de
   cursor->binary = declare.binary;
   cursor->holdable = declare.hold;
   cursor->scrollable = declare.scroll || (!declare.no_scroll && !locks_rows && SupportsBackwardScan(plan));
+  cursor->FindUpdatableScan(*execution->planned.plan);
   cursor->Begin(session, std::move(execution), context, params);
   // SCROLL keeps every row from the start (PostgreSQL materialises such a plan too).
   cursor->keep_rows_ = declare.scroll;
@@ -495,6 +592,7 @@ Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std:
   auto cursor = std::make_unique<Cursor>();
   cursor->name = name;
   cursor->statement = std::string(sql);
+  cursor->FindUpdatableScan(*execution->planned.plan);
   cursor->Begin(session, std::move(execution), context, params);
   session.cursors->Add(std::move(cursor));
   Result result;
@@ -547,8 +645,23 @@ Result FetchRows(Session::Impl& session, Cursor& cursor, const parser::FetchStmt
   out.oid_names = cursor.oid_names;
   const bool in_batches = sink != nullptr && fetch.direction == parser::FetchDirection::kForward &&
                           fetch.count > static_cast<int64_t>(executor::kBatchSize);
-  const uint64_t fetched = in_batches ? FetchForwardInBatches(session, cursor, fetch.count, result, *sink)
-                                      : cursor.Fetch(session, fetch.direction, fetch.count, &out.rows);
+  uint64_t fetched = 0;
+  try {
+    fetched = in_batches ? FetchForwardInBatches(session, cursor, fetch.count, result, *sink)
+                         : cursor.Fetch(session, fetch.direction, fetch.count, &out.rows);
+  } catch (const Error&) {
+    // A protocol Execute's rows read before the error leave first: PostgreSQL sends each row
+    // of a PORTAL_ONE_SELECT portal as the plan produces it. (A SQL FETCH fills a tuplestore
+    // first there and sends nothing when it fails; here the batches a long FETCH already
+    // handed to `sink` stay sent, the rows of its last piece do not.)
+    if (sink != nullptr && fetch.protocol_execute && !out.rows.empty()) {
+      out.notices.insert(out.notices.end(), std::make_move_iterator(session.statement_notices.begin()),
+                         std::make_move_iterator(session.statement_notices.end()));
+      session.statement_notices.clear();
+      sink->Rows(result);
+    }
+    throw;
+  }
   out.command_tag = "FETCH " + std::to_string(fetched);
   out.affected_rows = fetched;
   return result;

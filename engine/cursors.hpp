@@ -75,6 +75,13 @@ class Cursor {
   // Reads every row into the cursor and ends its plan (WITH HOLD at commit).
   void Materialize(Session::Impl& session);
   bool running() const { return execution_ != nullptr; }
+  // WHERE CURRENT OF on the table `table_oid`: the tuple id of the cursor's current row
+  // (types::Value::Tid's packing), as PostgreSQL's execCurrentOf; 24000 when the cursor is
+  // held from a previous transaction, is not a simply updatable scan of that table, or is
+  // not positioned on a row.
+  std::optional<int64_t> CurrentOf(catalog::Oid table_oid, const std::string& table_name) const;
+  // The relation file of that table's scan (WHERE CURRENT OF follows its update chains).
+  storage::RelFileNumber updatable_relfile() const { return updatable_relfile_; }
 
  private:
   friend Result DeclareCursor(Session::Impl&, const parser::DeclareCursorStmt&, std::string_view,
@@ -85,7 +92,14 @@ class Cursor {
   // the cursor's columns come from its plan.
   void Begin(Session::Impl& session, std::unique_ptr<CursorExecution> execution,
              const planner::AnalyzeContext& context, const std::vector<types::Value>& params);
+  // Before Begin: when the plan is a simply updatable scan of one table, remembers the table
+  // and makes the plan's rows carry that scan's ctid as a last column, which the cursor keeps
+  // for WHERE CURRENT OF and never returns.
+  void FindUpdatableScan(planner::PlanNode& plan);
   using Rows = std::vector<std::vector<types::Value>>;
+  // A row the executor moved onto: becomes the current row (its hidden ctid is taken off)
+  // and goes to `rows` when given.
+  void Emit(std::vector<types::Value> row, Rows* rows);
 
   // PostgreSQL's PortalRunSelect and DoPortalRewind over the row source below.
   uint64_t RunSelect(Session::Impl& session, bool forward, int64_t count, Rows* rows);
@@ -110,6 +124,14 @@ class Cursor {
   Rows kept_;                     // rows 1..kept_.size(), when keep_rows_
   uint64_t pulled_ = 0;           // rows taken from the plan so far
   std::optional<uint64_t> total_;  // the number of rows, once the plan is exhausted
+  // WHERE CURRENT OF: the table of a simply updatable scan (0: the cursor is none), whose
+  // ctid ends every row of the plan; the ctid of the row the executor last moved onto.
+  catalog::Oid updatable_table_ = 0;
+  storage::RelFileNumber updatable_relfile_ = 0;
+  // The tables a FOR UPDATE / SHARE cursor locks rows of (PostgreSQL finds the current row
+  // of those through its row marks).
+  std::vector<catalog::Oid> locked_tables_;
+  std::optional<types::Value> current_ctid_;
 };
 
 // The session's open cursors, by name.
@@ -155,7 +177,8 @@ Result OpenPortal(Session::Impl& session, const parser::SelectStmt& select, std:
                   const std::string& name);
 // FETCH / MOVE: 34000 for an unknown cursor. With `sink`, a forward FETCH hands its rows to
 // it a batch (kBatchSize rows) at a time as they are read (RowSink); the last batch stays in
-// the Result.
+// the Result. When the plan fails during a protocol Execute (FetchStmt::protocol_execute), the
+// rows read before the error go to `sink` first.
 Result FetchCursor(Session::Impl& session, const parser::FetchStmt& fetch, RowSink* sink = nullptr);
 // CLOSE name | ALL: 34000 for an unknown cursor.
 Result CloseCursor(Session::Impl& session, const parser::ClosePortalStmt& close);

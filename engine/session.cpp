@@ -298,6 +298,7 @@ void Session::ClosePrepared(std::string_view name) { impl_->named_statements.Rem
 Result Session::FetchPortal(std::string_view name, uint64_t max_rows, RowSink* sink) {
   parser::FetchStmt fetch;
   fetch.name = std::string(name);
+  fetch.protocol_execute = true;
   const Cursor* cursor = impl_->cursors->Find(fetch.name);
   if (cursor == nullptr) throw Error(sqlstate::kInvalidCursorName, "portal \"" + fetch.name + "\" does not exist");
   fetch.count = max_rows == 0 || max_rows >= static_cast<uint64_t>(parser::FetchStmt::kAll)

@@ -1,11 +1,38 @@
 #include "engine/session_environment.hpp"
 
 #include "engine/cursors.hpp"
+#include "engine/database_impl.hpp"
+#include "storage/heap/heap_file.hpp"
 
 namespace granary {
 
 std::vector<catalog::SessionActivity> SessionEnvironment::Sessions() const {
   return session_.db.activity.Sessions();
+}
+
+std::optional<int64_t> SessionEnvironment::CurrentOf(const std::string& cursor_name, catalog::Oid table_oid,
+                                                     const std::string& table_name,
+                                                     const storage::Snapshot& snapshot) const {
+  const Cursor& cursor = session_.cursors->Get(cursor_name);
+  const std::optional<int64_t> current = cursor.CurrentOf(table_oid, table_name);
+  if (!current) return std::nullopt;
+  // PostgreSQL's heap_get_latest_tid: follow the update chain from the cursor's row while
+  // each version is the one its predecessor's updater made, keeping the last the snapshot
+  // sees (so a second UPDATE ... WHERE CURRENT OF changes the version the first one made).
+  storage::HeapFile heap(*session_.db.pool, cursor.updatable_relfile());
+  storage::TupleId tid{static_cast<storage::BlockNumber>(*current >> 16), static_cast<storage::SlotNumber>(*current & 0xFFFF)};
+  storage::TupleId latest = tid;
+  storage::Xid prior_xmax = storage::kInvalidXid;
+  storage::HeapTuple tuple;
+  while (heap.Fetch(tid, tuple)) {
+    if (prior_xmax != storage::kInvalidXid && tuple.header.xmin != prior_xmax) break;
+    if (session_.db.transactions->IsVisible(tuple.header, snapshot)) latest = tid;
+    const storage::TupleId next{tuple.header.ctid_block, tuple.header.ctid_slot};
+    if (tuple.header.xmax == storage::kInvalidXid || next.block == storage::kInvalidBlock || next == tid) break;
+    prior_xmax = tuple.header.xmax;
+    tid = next;
+  }
+  return (static_cast<int64_t>(latest.block) << 16) | latest.slot;
 }
 
 std::vector<std::vector<std::string>> SessionEnvironment::Settings() const {

@@ -18,6 +18,9 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   std::vector<std::vector<std::string>> Settings() const override;
   std::vector<catalog::PreparedStatementInfo> PreparedStatements() const override;
   std::vector<catalog::CursorInfo> Cursors() const override;
+  std::optional<int64_t> CurrentOf(const std::string& cursor, catalog::Oid table_oid,
+                                   const std::string& table_name,
+                                   const storage::Snapshot& snapshot) const override;
   std::string CurrentUser() const override;
   std::string CurrentDatabase() const override;
   catalog::SearchPath CurrentSearchPath() const override { return session_.SearchPath(); }

@@ -24,8 +24,9 @@ namespace {
 // ('|'-separated; when "on" and "off" are among them, PostgreSQL's other boolean spellings
 // are accepted too and stored as on/off); kReadOnly: set by the engine (at connect), never by
 // SET (55P02).
-// kDuration: a time in milliseconds, written as PostgreSQL accepts it (an integer of ms, or
-// with a unit: ms, s, min, h, d) and shown in the largest unit that divides it.
+// kDuration: a time in milliseconds in [minimum, maximum], written as PostgreSQL accepts it
+// (an integer of ms, or with a unit: us, ms, s, min, h, d; rounded to whole ms) and shown in
+// the largest unit that divides it; pg_settings shows it in ms.
 // kReal: a floating-point number in [minimum, maximum] (the planner's cost constants,
 // hash_mem_multiplier); kBool: on/off in PostgreSQL's boolean spellings, stored as on/off.
 // kMemory: an amount of memory in kB in [minimum, maximum] (work_mem), written as PostgreSQL
@@ -44,7 +45,8 @@ struct SettingDefinition {
   double minimum = 0;  // kReal, kMemory and kCount
   double maximum = 1.79769e+308;
   // pg_settings.boot_val where PostgreSQL's built-in value differs from the value a new
-  // database starts with (initdb writes lc_messages; the TimeZone file names UTC).
+  // database starts with (initdb writes lc_messages; the TimeZone file names UTC; the
+  // encodings are SQL_ASCII until a database's is known).
   std::optional<std::string_view> boot_value = std::nullopt;
 };
 
@@ -55,12 +57,12 @@ constexpr SettingKind kReadOnly = SettingKind::kReadOnly;
 constexpr SettingDefinition kSettings[] = {
     {"application_name", "", kAny, "Sets the application name to be reported in statistics and logs."},
     {"bytea_output", "hex", SettingKind::kChoice, "Sets the output format for bytea.", "escape|hex"},
-    {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding."},
+    {"client_encoding", "UTF8", kFixed, "Sets the client's character set encoding.", {}, 0, 1.79769e+308, "SQL_ASCII"},
     {"cpu_index_tuple_cost", "0.005", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each index entry during an index scan."},
     {"cpu_operator_cost", "0.0025", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each operator or function call."},
     {"cpu_tuple_cost", "0.01", SettingKind::kReal, "Sets the planner's estimate of the cost of processing each tuple (row)."},
     {"DateStyle", "ISO, MDY", kAny, "Sets the display format for date and time values."},
-    {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock."},
+    {"deadlock_timeout", "1s", SettingKind::kDuration, "Sets the time to wait on a lock before checking for deadlock.", {}, 1, 2147483647},
     {"default_statistics_target", "100", kFixed, "Sets the default statistics target."},
     {"default_transaction_deferrable", "off", SettingKind::kChoice, "Sets the default deferrable status of new transactions.", "on|off"},
     {"default_transaction_read_only", "off", SettingKind::kChoice, "Sets the default read-only status of new transactions.", "on|off"},
@@ -85,7 +87,7 @@ constexpr SettingDefinition kSettings[] = {
     {"integer_datetimes", "on", kFixed, "Shows whether datetimes are integer based."},
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
     {"join_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which JOIN constructs are not flattened.", {}, 1, 2147483647},
-    {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock."},
+    {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock.", {}, 0, 2147483647},
     // PostgreSQL's INDEX_MAX_KEYS (pgJDBC's getImportedKeys reads it).
     {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
     // Messages are in English whatever the locale (PostgreSQL built without NLS).
@@ -94,12 +96,12 @@ constexpr SettingDefinition kSettings[] = {
     {"random_page_cost", "4", SettingKind::kReal, "Sets the planner's estimate of the cost of a nonsequentially fetched disk page."},
     {"search_path", "\"$user\", public", kAny, "Sets the schema search order for names that are not schema-qualified."},
     {"seq_page_cost", "1", SettingKind::kReal, "Sets the planner's estimate of the cost of a sequentially fetched disk page."},
-    {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding."},
+    {"server_encoding", "UTF8", kFixed, "Shows the server (database) character set encoding.", {}, 0, 1.79769e+308, "SQL_ASCII"},
     {"server_version", "15.0", kFixed, "Shows the server version."},
     {"server_version_num", "150000", kFixed, "Shows the server version as an integer."},
     {"session_authorization", "", kReadOnly, "Sets the session user name."},
     {"standard_conforming_strings", "on", kFixed, "Causes '...' strings to treat backslashes literally."},
-    {"statement_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any statement."},
+    {"statement_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any statement.", {}, 0, 2147483647},
     // Without standbys, local/remote_write/remote_apply wait for the local flush, as "on".
     {"synchronous_commit", "on", SettingKind::kChoice, "Sets the current transaction's synchronization level.", "local|remote_write|remote_apply|on|off"},
     // Resolved against the tz database (types/datetime_session.hpp); drivers send theirs at
@@ -109,11 +111,11 @@ constexpr SettingDefinition kSettings[] = {
     {"TimeZone", "UTC", kAny, "Sets the time zone for displaying and interpreting time stamps.", {}, 0, 0, "GMT"},
     // SERIALIZABLE runs as REPEATABLE READ (snapshot isolation; see docs/status.md), and READ
     // UNCOMMITTED as READ COMMITTED, as in PostgreSQL; SHOW reports the level asked for.
-    {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"transaction_isolation", "read committed", SettingKind::kChoice, "Sets the current transaction's isolation level.", "serializable|repeatable read|read committed|read uncommitted"},
     {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
     {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
     {"work_mem", "4MB", SettingKind::kMemory, "Sets the maximum memory to be used for query workspaces.", {}, 64, 2147483647},
-    {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "read uncommitted|read committed|repeatable read|serializable"},
+    {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "serializable|repeatable read|read committed|read uncommitted"},
 };
 
 // "md5, scram-sha-256", as PostgreSQL's hint lists an enum's values.
@@ -153,7 +155,8 @@ std::string ChoiceValue(const SettingDefinition& setting, const std::string& val
   return lower;
 }
 
-// Milliseconds from "1500", "1.5s", "2min", ...; nullopt when malformed or negative.
+// Milliseconds from "1500", "1.5s", "2min", "100us", ... rounded to the nearest (PostgreSQL's
+// parse_int with GUC_UNIT_MS: rint); nullopt when malformed or past the int range.
 std::optional<int64_t> ParseDuration(const std::string& text) {
   size_t end = 0;
   double number = 0;
@@ -167,6 +170,8 @@ std::optional<int64_t> ParseDuration(const std::string& text) {
   double scale = 1;
   if (unit.empty() || unit == "ms") {
     scale = 1;
+  } else if (unit == "us") {
+    scale = 0.001;
   } else if (unit == "s") {
     scale = 1000;
   } else if (unit == "min") {
@@ -178,13 +183,14 @@ std::optional<int64_t> ParseDuration(const std::string& text) {
   } else {
     return std::nullopt;
   }
-  const double ms = number * scale;
-  if (ms < 0 || ms > 2147483647.0) return std::nullopt;
-  return static_cast<int64_t>(ms + 0.5);
+  const double ms = std::nearbyint(number * scale);
+  if (!std::isfinite(ms) || ms < -2147483648.0 || ms > 2147483647.0) return std::nullopt;
+  return static_cast<int64_t>(ms);
 }
 
 std::string FormatDuration(int64_t ms) {
   if (ms == 0) return "0";
+  if (ms % (24 * 3600 * 1000) == 0) return std::to_string(ms / (24 * 3600 * 1000)) + "d";
   if (ms % (3600 * 1000) == 0) return std::to_string(ms / (3600 * 1000)) + "h";
   if (ms % (60 * 1000) == 0) return std::to_string(ms / (60 * 1000)) + "min";
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
@@ -408,6 +414,12 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
                   "invalid value for parameter \"" + std::string(setting.name) + "\": \"" + value + "\"")
           .WithHint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
     }
+    if (static_cast<double>(*ms) < setting.minimum || static_cast<double>(*ms) > setting.maximum) {
+      char range[96];
+      std::snprintf(range, sizeof(range), " (%.0f .. %.0f)", setting.minimum, setting.maximum);
+      throw Error(sqlstate::kInvalidParameterValue, std::to_string(*ms) + " ms is outside the valid range for parameter \"" +
+                                                        std::string(setting.name) + "\"" + range);
+    }
     value = FormatDuration(*ms);
   } else if (setting.kind == SettingKind::kFixed && Lower(value) != Lower(setting.default_value)) {
     // Accept equivalent spellings drivers send (UTF-8 for UTF8, ISO for "ISO, MDY").
@@ -559,6 +571,60 @@ std::string SessionSettings::DisplayName(std::string_view name) const {
   return Lower(Find(name).name);
 }
 
+namespace {
+
+// What pg_settings says of a parameter beyond its kind: PostgreSQL's vartype and range of the
+// fixed and read-only ones that are not strings, the context of those a user cannot simply
+// SET, and whether SHOW ALL and pg_settings leave it out (GUC_NO_SHOW_ALL).
+struct SettingView {
+  std::string_view name;
+  std::string_view vartype = {};  // empty: from the kind
+  std::string_view min_val = {};
+  std::string_view max_val = {};
+  std::string_view context = "user";
+  bool hidden = false;
+};
+
+constexpr SettingView kSettingViews[] = {
+    {"deadlock_timeout", {}, {}, {}, "superuser"},
+    {"default_statistics_target", "integer", "1", "10000"},
+    {"in_hot_standby", "bool", {}, {}, "internal"},
+    {"integer_datetimes", "bool", {}, {}, "internal"},
+    {"is_superuser", "bool", {}, {}, "internal", true},
+    {"lc_messages", {}, {}, {}, "superuser"},
+    {"max_index_keys", "integer", "32", "32", "internal"},
+    {"server_encoding", {}, {}, {}, "internal"},
+    {"server_version", {}, {}, {}, "internal"},
+    {"server_version_num", "integer", "150000", "150000", "internal"},
+    {"session_authorization", {}, {}, {}, "user", true},
+    {"standard_conforming_strings", "bool"},
+    {"temp_file_limit", {}, {}, {}, "superuser"},
+};
+
+const SettingView* FindView(std::string_view name) {
+  for (const SettingView& view : kSettingViews) {
+    if (view.name == name) return &view;
+  }
+  return nullptr;
+}
+
+// An enum's values as pg_settings.enumvals prints the text[] ({a,b,"c d"}).
+std::string EnumValues(std::string_view choices) {
+  std::string list = "{";
+  while (!choices.empty()) {
+    const size_t bar = choices.find('|');
+    const std::string_view value = choices.substr(0, bar);
+    if (list.size() > 1) list += ',';
+    const bool quote = value.find_first_of(" ,{}\"\\") != std::string_view::npos;
+    list += quote ? "\"" + std::string(value) + "\"" : std::string(value);
+    if (bar == std::string_view::npos) break;
+    choices.remove_prefix(bar + 1);
+  }
+  return list + "}";
+}
+
+}  // namespace
+
 std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < kSettingCount; ++i) {
@@ -569,12 +635,19 @@ std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
     // parameters only), the built-in value and the value RESET returns to.
     char range[2][32];
     std::vector<std::string>& row = rows.back();
+    std::string enum_values;
     if (setting.kind == SettingKind::kMemory) {
       std::snprintf(range[0], sizeof(range[0]), "%.0f", setting.minimum);
       std::snprintf(range[1], sizeof(range[1]), "%.0f", setting.maximum);
       row.insert(row.end(), {std::to_string(ParseMemory(setting, current_.text[i])), "kB", "integer", range[0],
                              range[1], std::to_string(ParseMemory(setting, boot)),
                              std::to_string(ParseMemory(setting, reset_.text[i]))});
+    } else if (setting.kind == SettingKind::kDuration) {
+      std::snprintf(range[0], sizeof(range[0]), "%.0f", setting.minimum);
+      std::snprintf(range[1], sizeof(range[1]), "%.0f", setting.maximum);
+      const auto ms = [](const std::string& text) { return std::to_string(ParseDuration(text).value_or(0)); };
+      row.insert(row.end(), {ms(current_.text[i]), "ms", "integer", range[0], range[1], ms(boot),
+                             ms(reset_.text[i])});
     } else if (setting.kind == SettingKind::kReal || setting.kind == SettingKind::kCount) {
       const char* format = setting.kind == SettingKind::kReal ? "%g" : "%.0f";
       std::snprintf(range[0], sizeof(range[0]), format, setting.minimum);
@@ -587,8 +660,18 @@ std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
       const std::string type = boolean                                ? "bool"
                                : setting.kind == SettingKind::kChoice ? "enum"
                                                                       : "string";
+      if (type == "enum") enum_values = EnumValues(setting.choices);
       row.insert(row.end(), {current_.text[i], "", type, "", "", boot, reset_.text[i]});
     }
+    const SettingView* view = FindView(setting.name);
+    if (view != nullptr && !view->vartype.empty()) {
+      row[5] = view->vartype;
+      row[6] = view->min_val;
+      row[7] = view->max_val;
+    }
+    row.push_back(enum_values);
+    row.push_back(std::string(view != nullptr ? view->context : "user"));
+    row.push_back(view != nullptr && view->hidden ? "hidden" : "");
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return Lower(a[0]) < Lower(b[0]); });

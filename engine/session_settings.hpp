@@ -61,8 +61,10 @@ class SessionSettings {
   void Restore(const Checkpoint& checkpoint);
   std::string Show(std::string_view name) const;
   // (name, value, description, setting in the base unit, unit, vartype, min_val, max_val,
-  // boot_val, reset_val) for every parameter, sorted by name, as SHOW ALL (the first three)
-  // and pg_settings show them; unit, min_val and max_val are empty for a parameter without.
+  // boot_val, reset_val, enumvals, context, "hidden" or "") for every parameter, sorted by
+  // name, as SHOW ALL (the first three) and pg_settings show them; unit, min_val, max_val and
+  // enumvals are empty for a parameter without. "hidden": SHOW ALL and pg_settings leave the
+  // parameter out (PostgreSQL's GUC_NO_SHOW_ALL); SHOW and current_setting know it.
   std::vector<std::vector<std::string>> ShowAll() const;
   // The name as SHOW prints it in its column header (PostgreSQL keeps the declared case).
   std::string DisplayName(std::string_view name) const;

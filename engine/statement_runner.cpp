@@ -29,6 +29,7 @@
 
 #include "catalog/catalog_functions.hpp"
 #include "engine/statement_services.hpp"
+#include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/spill/temp_file_space.hpp"
@@ -46,19 +47,21 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
       auto query = planner::BindSelect(stmt.As<parser::SelectStmt>(), context);
-      return {planner::PlanQuery(*query), "SELECT"};
+      return {planner::PlanQuery(*query), "SELECT", false};
     }
     case parser::StmtKind::kInsert: {
       auto insert = planner::BindInsert(stmt.As<parser::InsertStmt>(), context);
-      return {planner::PlanInsert(*insert), "INSERT 0"};
+      return {planner::PlanInsert(*insert), "INSERT 0", false};
     }
     case parser::StmtKind::kUpdate: {
-      auto update = planner::BindUpdate(stmt.As<parser::UpdateStmt>(), context);
-      return {planner::PlanUpdate(*update), "UPDATE"};
+      const auto& update_stmt = stmt.As<parser::UpdateStmt>();
+      auto update = planner::BindUpdate(update_stmt, context);
+      return {planner::PlanUpdate(*update), "UPDATE", !update_stmt.current_of.empty()};
     }
     case parser::StmtKind::kDelete: {
-      auto del = planner::BindDelete(stmt.As<parser::DeleteStmt>(), context);
-      return {planner::PlanDelete(*del), "DELETE"};
+      const auto& delete_stmt = stmt.As<parser::DeleteStmt>();
+      auto del = planner::BindDelete(delete_stmt, context);
+      return {planner::PlanDelete(*del), "DELETE", !delete_stmt.current_of.empty()};
     }
     default:
       throw Error(sqlstate::kFeatureNotSupported, "this statement cannot be planned");
@@ -76,6 +79,21 @@ void DeliverRows(Session::Impl& session, Result& result, RowSink& sink) {
   sink.Rows(result);
   out.rows.clear();
   out.notices.clear();
+}
+
+// WHERE CURRENT OF: the cursor's row is asked for once before the plan runs, as PostgreSQL's
+// TidScan evaluates its CurrentOfExpr before reading a row, so an unknown or unpositioned
+// cursor fails the statement even over an empty table (the scan's filter asks again per row).
+void CheckCurrentOf(const planner::PlanNode& plan, const executor::ExecContext& context) {
+  const auto visit = [&](const planner::BoundExpr& node) {
+    if (node.kind == planner::BoundKind::kCatalogCall &&
+        node.index == static_cast<size_t>(catalog::CatalogFunction::kCurrentOf)) {
+      executor::Evaluate(node, executor::Batch{}, 0, context);
+    }
+  };
+  if (plan.predicate) plan.predicate->Walk(visit);
+  for (const planner::BoundExprPtr& expr : plan.expressions) expr->Walk(visit);
+  for (const planner::PlanPtr& child : plan.children) CheckCurrentOf(*child, context);
 }
 
 // `instrumentation`: EXPLAIN ANALYZE's counters (every operator is counted and timed), or null.
@@ -127,6 +145,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   // Only a SELECT streams: DML ... RETURNING runs to completion first, as PostgreSQL's
   // PORTAL_ONE_RETURNING.
   if (!is_select) sink = nullptr;
+  if (planned.current_of) CheckCurrentOf(*planned.plan, context);
   uint64_t delivered = 0;
   {
     executor::OperatorPtr root = executor::BuildOperator(*planned.plan, context);
@@ -316,6 +335,7 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
   if (show.name == "all") {
     out.SetColumns({"name", "setting", "description"}, {text, text, text});
     for (auto& row : session.settings.ShowAll()) {
+      if (!row[12].empty()) continue;  // GUC_NO_SHOW_ALL
       out.rows.push_back({Value::Text(row[0]), Value::Text(row[1]), Value::Text(row[2])});
     }
   } else {

@@ -13,6 +13,8 @@ namespace granary {
 struct PlannedStatement {
   planner::PlanPtr plan;
   std::string tag_prefix;  // "SELECT", "INSERT 0", "UPDATE", "DELETE"
+  // UPDATE / DELETE ... WHERE CURRENT OF: the cursor is checked as the plan starts.
+  bool current_of = false;
 };
 
 // Analyses and plans `stmt`; 0A000 for statements without plans.

@@ -71,6 +71,7 @@ class InstrumentedOperator final : public Operator {
   }
 
   void SetRowBound(size_t rows) override { inner_->SetRowBound(rows); }
+  void SetRowHint(size_t rows) override { inner_->SetRowHint(rows); }
 
   bool Next(Batch& out) override {
     using Clock = std::chrono::steady_clock;

@@ -63,6 +63,9 @@ struct UpdateStmt : Stmt {
   std::vector<SetClause> set_clauses;
   std::vector<TableRefPtr> from;
   ExprPtr where;
+  // WHERE CURRENT OF cursor (then `where` is null): the cursor's current row.
+  std::string current_of;
+  int current_of_location = -1;
   std::vector<ResTarget> returning;
 };
 
@@ -72,6 +75,9 @@ struct DeleteStmt : Stmt {
   std::unique_ptr<RangeVar> table;
   std::vector<TableRefPtr> using_tables;
   ExprPtr where;
+  // WHERE CURRENT OF cursor (then `where` is null): the cursor's current row.
+  std::string current_of;
+  int current_of_location = -1;
   std::vector<ResTarget> returning;
 };
 

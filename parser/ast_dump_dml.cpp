@@ -75,6 +75,10 @@ void Dumper::Update(const UpdateStmt& update) {
     TableRefs(update.from);
   }
   MaybeExpr("where", update.where);
+  if (!update.current_of.empty()) {
+    Key("current_of");
+    Text(update.current_of);
+  }
   if (!update.returning.empty()) {
     Key("returning");
     Targets(update.returning);
@@ -91,6 +95,10 @@ void Dumper::Delete(const DeleteStmt& del) {
     TableRefs(del.using_tables);
   }
   MaybeExpr("where", del.where);
+  if (!del.current_of.empty()) {
+    Key("current_of");
+    Text(del.current_of);
+  }
   if (!del.returning.empty()) {
     Key("returning");
     Targets(del.returning);

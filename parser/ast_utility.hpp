@@ -85,6 +85,10 @@ struct FetchStmt : Stmt {
   FetchDirection direction = FetchDirection::kForward;
   int64_t count = 1;
   bool move = false;
+  // A protocol Execute of the portal (Session::FetchPortal), not the SQL statement: its rows
+  // leave as the plan produces them, so those before an error are sent (PostgreSQL's
+  // PORTAL_ONE_SELECT), where a failing SQL FETCH sends none (PORTAL_UTIL_SELECT).
+  bool protocol_execute = false;
 };
 
 // CLOSE name | CLOSE ALL.

@@ -13,6 +13,13 @@
 
 namespace granary::parser {
 
+// UPDATE / DELETE's WHERE: a condition, or CURRENT OF a cursor (then `where` is null).
+struct WhereClause {
+  ExprPtr where;
+  std::string current_of;
+  int current_of_location = -1;
+};
+
 // One step after a name: `.name` or `.*`.
 struct Indirection {
   std::string name;

@@ -196,10 +196,10 @@ StmtPtr MakeAlterSequence(std::unique_ptr<RangeVar> sequence, std::vector<Sequen
                           bool missing_ok);
 SequenceOption MakeSequenceOption(std::string name, int location, std::string value = {});
 StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,
-                   std::vector<TableRefPtr> from, ExprPtr where,
+                   std::vector<TableRefPtr> from, WhereClause where,
                    std::vector<ResTarget> returning);
 StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> using_tables,
-                   ExprPtr where, std::vector<ResTarget> returning);
+                   WhereClause where, std::vector<ResTarget> returning);
 
 StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
                         bool temporary, bool if_not_exists, std::vector<RelOption> options);

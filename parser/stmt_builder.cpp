@@ -83,23 +83,27 @@ SequenceOption MakeSequenceOption(std::string name, int location, std::string va
 }
 
 StmtPtr MakeUpdate(std::unique_ptr<RangeVar> table, std::vector<SetClause> set_clauses,
-                   std::vector<TableRefPtr> from, ExprPtr where,
+                   std::vector<TableRefPtr> from, WhereClause where,
                    std::vector<ResTarget> returning) {
   auto stmt = std::make_unique<UpdateStmt>();
   stmt->table = std::move(table);
   stmt->set_clauses = std::move(set_clauses);
   stmt->from = std::move(from);
-  stmt->where = std::move(where);
+  stmt->where = std::move(where.where);
+  stmt->current_of = std::move(where.current_of);
+  stmt->current_of_location = where.current_of_location;
   stmt->returning = std::move(returning);
   return stmt;
 }
 
 StmtPtr MakeDelete(std::unique_ptr<RangeVar> table, std::vector<TableRefPtr> using_tables,
-                   ExprPtr where, std::vector<ResTarget> returning) {
+                   WhereClause where, std::vector<ResTarget> returning) {
   auto stmt = std::make_unique<DeleteStmt>();
   stmt->table = std::move(table);
   stmt->using_tables = std::move(using_tables);
-  stmt->where = std::move(where);
+  stmt->where = std::move(where.where);
+  stmt->current_of = std::move(where.current_of);
+  stmt->current_of_location = where.current_of_location;
   stmt->returning = std::move(returning);
   return stmt;
 }

@@ -48,11 +48,8 @@ std::vector<asio::ip::address> ListenAddresses(const std::string& list) {
 
 }  // namespace
 
-Listener::Listener(ServerContext& server, asio::io_context& io, WorkerPool& workers)
-    : server_(server),
-      io_(io),
-      workers_(workers),
-      strand_(asio::make_strand(io)) {
+Listener::Listener(ServerContext& server, std::vector<WorkerPool*> pools)
+    : server_(server), pools_(std::move(pools)), strand_(asio::make_strand(pools_.front()->io())) {
   int port = server_.options.port;
   for (const asio::ip::address& address : ListenAddresses(server_.options.listen_addresses)) {
     auto acceptor = std::make_unique<tcp::acceptor>(strand_);
@@ -90,8 +87,10 @@ void Listener::Start() {
 
 void Listener::Accept(size_t index) {
   if (closed_) return;
+  WorkerPool& pool = *pools_[next_pool_];
+  next_pool_ = (next_pool_ + 1) % pools_.size();
   acceptors_[index]->async_accept(
-      asio::make_strand(io_), [this, index](const error_code& error, tcp::socket socket) {
+      asio::make_strand(pool.io()), [this, index, &pool](const error_code& error, tcp::socket socket) {
         if (closed_) return;
         if (error) {
           // Out of file descriptors and the like: try again shortly instead of spinning.
@@ -102,7 +101,7 @@ void Listener::Accept(size_t index) {
           });
           return;
         }
-        std::make_shared<Connection>(server_, std::move(socket), workers_)->Start();
+        std::make_shared<Connection>(server_, std::move(socket), pool)->Start();
         Accept(index);
       });
 }

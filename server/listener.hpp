@@ -19,8 +19,10 @@ namespace granary::server {
 class Listener {
  public:
   // Binds every address of ServeOptions::listen_addresses on the port (58000 naming the
-  // address when one cannot be bound) and logs where it listens.
-  Listener(ServerContext& server, boost::asio::io_context& io, WorkerPool& workers);
+  // address when one cannot be bound) and logs where it listens. Accepted connections go to
+  // `pools` in turn (each pool's io_context serves its own connections); the acceptors run
+  // on the first pool.
+  Listener(ServerContext& server, std::vector<WorkerPool*> pools);
 
   void Start();
   // Stops accepting; connections accepted before stay.
@@ -32,8 +34,8 @@ class Listener {
   void Accept(size_t index);
 
   ServerContext& server_;
-  boost::asio::io_context& io_;
-  WorkerPool& workers_;
+  std::vector<WorkerPool*> pools_;
+  size_t next_pool_ = 0;  // on strand_
   Strand strand_;
   std::vector<std::unique_ptr<boost::asio::ip::tcp::acceptor>> acceptors_;
   std::vector<std::unique_ptr<boost::asio::steady_timer>> retry_timers_;  // one per acceptor

@@ -25,12 +25,21 @@ constexpr std::chrono::seconds kExtraWorkerIdleTimeout{60};
 // statement the parser accepts needs up to 2 MiB (server/README.md, Threads).
 constexpr size_t kWorkerStackSize = size_t{8} << 20;
 
+// The server's threads form `worker_threads` pools of one core thread each (server/README.md,
+// Threads): each pool has its own io_context, so the thread the kernel wakes for a readable
+// socket is the one that runs its statement, with no hand-over between threads.
+int PoolCount(const ServeOptions& options) {
+  return options.worker_threads > 0 ? options.worker_threads : 2 * Cores();
+}
+
 server::WorkerPoolOptions WorkerPoolOptionsFor(const ServeOptions& options) {
+  const int pools = PoolCount(options);
   server::WorkerPoolOptions pool;
-  pool.core_threads = options.worker_threads > 0 ? options.worker_threads : 2 * Cores();
-  pool.max_threads = options.max_worker_threads > 0
-                         ? options.max_worker_threads
-                         : options.max_connections + pool.core_threads;
+  pool.core_threads = 1;
+  // By default a pool may start a thread for every session waiting at once (a pool never
+  // has more sessions than max_connections) and still run its core.
+  pool.max_threads = options.max_worker_threads > 0 ? std::max(1, options.max_worker_threads / pools)
+                                                    : options.max_connections + 1;
   pool.idle_timeout = kExtraWorkerIdleTimeout;
   pool.stack_size = kWorkerStackSize;
   return pool;
@@ -88,13 +97,23 @@ class ServerBackendControl final : public BackendControl {
 
 struct Server::Impl {
   Impl(Database& database, ServeOptions options, auth::HbaFile hba)
-      : context(database, std::move(options), std::move(hba)),
-        workers(WorkerPoolOptionsFor(context.options)) {}
+      : context(database, std::move(options), std::move(hba)) {
+    for (int i = 0; i < PoolCount(context.options); ++i) {
+      pools.push_back(std::make_unique<server::WorkerPool>(WorkerPoolOptionsFor(context.options)));
+    }
+  }
+
+  std::vector<server::WorkerPool*> Pools() const {
+    std::vector<server::WorkerPool*> result;
+    for (const auto& pool : pools) result.push_back(pool.get());
+    return result;
+  }
 
   void Stop();
 
   server::ServerContext context;
-  server::WorkerPool workers;  // its threads do the socket I/O and run the statements
+  // Their threads do the socket I/O and run the statements; each connection belongs to one.
+  std::vector<std::unique_ptr<server::WorkerPool>> pools;
   std::unique_ptr<server::Listener> listener;
 
   std::mutex mutex;
@@ -117,7 +136,7 @@ void Server::Impl::Stop() {
   // Fast shutdown: cancel what runs, tell every client, wait for every session to end.
   for (const auto& connection : context.registry.LiveConnections()) connection->Terminate();
   context.registry.WaitUntilEmpty();
-  workers.Join();
+  for (const auto& pool : pools) pool->Join();
   {
     std::lock_guard lock(mutex);
     stopped = true;
@@ -139,7 +158,7 @@ Server Database::Serve(const ServeOptions& options) {
   auth::HbaFile hba = LoadHbaFile(effective.hba_file);
 
   auto impl = std::make_unique<Server::Impl>(*this, std::move(effective), std::move(hba));
-  impl->listener = std::make_unique<server::Listener>(impl->context, impl->workers.io(), impl->workers);
+  impl->listener = std::make_unique<server::Listener>(impl->context, impl->Pools());
   impl->listener->Start();
   InstallBackendControl(*this, std::make_shared<ServerBackendControl>(impl->context));
   return Server(std::move(impl));

@@ -136,6 +136,9 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
   ExecContext sub = context;
   sub.outer_values = &outer;
   OperatorPtr root = BuildOperator(*info.plan, sub);
+  // EXISTS needs one row, a scalar subquery two (the second is an error): small batches
+  // first, as under a LIMIT (PostgreSQL's subplans stop at those rows too).
+  if (limit != SIZE_MAX) root->SetRowHint(limit);
   std::vector<Value> values;
   Batch batch;
   while (values.size() < limit && root->Next(batch)) {
@@ -398,6 +401,25 @@ void EvaluateColumn(const BoundExpr& expr, const Batch& input, const ExecContext
   for (size_t row = 0; row < input.row_count; ++row) out.push_back(Evaluate(expr, input, row, context));
 }
 
+size_t EvaluateColumnUntilError(const BoundExpr& expr, const Batch& input, const ExecContext& context,
+                                size_t rows, Column& out, DeferredError& deferred) {
+  out.clear();
+  if (expr.kind == BoundKind::kColumn) {
+    out = input.columns[expr.index];
+    return rows;
+  }
+  out.reserve(rows);
+  for (size_t row = 0; row < rows; ++row) {
+    try {
+      out.push_back(Evaluate(expr, input, row, context));
+    } catch (const Error&) {
+      deferred.Hold();
+      return row;
+    }
+  }
+  return rows;
+}
+
 bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context) {
   const Value value = Evaluate(expr, input, row, context);
@@ -405,11 +427,21 @@ bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
 }
 
 void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
-                 std::vector<uint32_t>* kept_rows) {
+                 std::vector<uint32_t>* kept_rows, DeferredError* deferred) {
   if (kept_rows != nullptr) kept_rows->clear();
   size_t kept = 0;
+  size_t evaluated = batch.row_count;
   for (size_t row = 0; row < batch.row_count; ++row) {
-    if (!EvaluatePredicate(predicate, batch, row, context)) continue;
+    bool keep = false;
+    try {
+      keep = EvaluatePredicate(predicate, batch, row, context);
+    } catch (const Error&) {
+      if (deferred == nullptr) throw;
+      deferred->Hold();
+      evaluated = row;
+      break;
+    }
+    if (!keep) continue;
     if (kept_rows != nullptr) kept_rows->push_back(static_cast<uint32_t>(row));
     if (kept != row) {
       for (Column& column : batch.columns) column[kept] = std::move(column[row]);
@@ -417,7 +449,7 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
     ++kept;
   }
   for (Column& column : batch.columns) column.resize(kept);
-  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += batch.row_count - kept;
+  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept;
   batch.row_count = kept;
 }
 

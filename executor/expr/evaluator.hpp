@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <vector>
 
 #include "executor/batch.hpp"
@@ -24,13 +25,39 @@ types::Value Evaluate(const planner::BoundExpr& expr, const Batch& input, size_t
 void EvaluateColumn(const planner::BoundExpr& expr, const Batch& input, const ExecContext& context,
                     Column& out);
 
+// An error a row raised in the middle of a batch, held back so that the rows before it leave
+// first: PostgreSQL produces a row at a time and sends every row before the failing one. An
+// operator that evaluates row by row returns the rows before the failing row and raises the
+// held error at its next Next (and every one after it, so it never reports an end instead).
+// Only granary::Error is held; anything else propagates at once.
+class DeferredError {
+ public:
+  // Inside a catch block: holds the exception being handled (replacing one held before,
+  // which was raised by a later row).
+  void Hold() { error_ = std::current_exception(); }
+  void RaiseIfHeld() const {
+    if (error_ != nullptr) std::rethrow_exception(error_);
+  }
+  bool held() const { return error_ != nullptr; }
+
+ private:
+  std::exception_ptr error_;
+};
+
+// Evaluates `expr` for the first `rows` rows of `input` into `out` (cleared first) and returns
+// `rows`; when row r raises an Error, holds it in `deferred` and returns r (`out` then holds
+// at least the r rows before it).
+size_t EvaluateColumnUntilError(const planner::BoundExpr& expr, const Batch& input, const ExecContext& context,
+                                size_t rows, Column& out, DeferredError& deferred);
+
 // True when the predicate is true (not false, not NULL) for the row.
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
 
 // Keeps the rows of `batch` for which `predicate` is true; with `kept_rows`, also says which
-// input rows those were (their indexes before the filter, in order).
+// input rows those were (their indexes before the filter, in order). With `deferred`, an
+// Error raised by row r is held there and the batch keeps only its rows before r.
 void FilterBatch(const planner::BoundExpr& predicate, Batch& batch, const ExecContext& context,
-                 std::vector<uint32_t>* kept_rows = nullptr);
+                 std::vector<uint32_t>* kept_rows = nullptr, DeferredError* deferred = nullptr);
 
 }  // namespace granary::executor

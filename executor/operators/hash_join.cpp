@@ -235,7 +235,7 @@ bool HashJoin::NextLeftBatch() {
 
 void HashJoin::Probe(Batch& out) {
   RowKey key;
-  while (out.row_count < kBatchSize) {
+  while (out.row_count < hint_.BatchLimit()) {
     if (!probing_) {
       if (left_row_ >= left_batch_.row_count) {
         if (!NextLeftBatch()) {
@@ -286,7 +286,7 @@ void HashJoin::RecordDetails() {
 bool HashJoin::Next(Batch& out) {
   if (!built_) Build();
   out.Reset(width());
-  while (out.row_count < kBatchSize && phase_ != Phase::kDone) {
+  while (out.row_count < hint_.BatchLimit() && phase_ != Phase::kDone) {
     switch (phase_) {
       case Phase::kProbe:
         Probe(out);
@@ -305,6 +305,7 @@ bool HashJoin::Next(Batch& out) {
     }
     if (phase_ == Phase::kDone) RecordDetails();
   }
+  hint_.Returned(out.row_count);
   return out.row_count > 0;
 }
 

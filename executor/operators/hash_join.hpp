@@ -28,6 +28,7 @@
 
 #include "executor/operators/hash_join_table.hpp"
 #include "executor/operators/operator.hpp"
+#include "executor/operators/row_hint.hpp"
 #include "executor/row_key.hpp"
 #include "executor/spill/partition_set.hpp"
 
@@ -38,6 +39,13 @@ class HashJoin final : public Operator {
   HashJoin(const planner::PlanNode& plan, ExecContext& context, OperatorPtr left, OperatorPtr right)
       : Operator(plan, context), left_(std::move(left)), right_(std::move(right)) {}
   bool Next(Batch& out) override;
+  // LIMIT's hint: batches of about the hinted rows (RowHint), and the same hint to the left (probe)
+  // input, whose rows come out in order (each one's partners before the next one's). The
+  // right input is read whole before the first row in any case.
+  void SetRowHint(size_t rows) override {
+    hint_.Set(rows);
+    left_->SetRowHint(rows);
+  }
 
  private:
   enum class Phase { kProbe, kUnmatchedRight, kNextBatch, kDone };
@@ -88,6 +96,7 @@ class HashJoin final : public Operator {
   Batch pair_;
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;
+  RowHint hint_;
 
   // Spilling.
   size_t peak_memory_bytes_ = 0;

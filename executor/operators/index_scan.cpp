@@ -126,6 +126,7 @@ void IndexScan::StartProbe() {
 }
 
 bool IndexScan::Next(Batch& out) {
+  decoder_.RaiseHeldError();
   if (!started_) {
     started_ = true;
     done_ = !Start();

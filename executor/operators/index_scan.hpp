@@ -22,6 +22,7 @@ class IndexScan final : public Operator {
   IndexScan(const planner::PlanNode& plan, ExecContext& context);
   bool Next(Batch& out) override;
   void SetRowBound(size_t rows) override { bound_.Set(rows); }
+  void SetRowHint(size_t rows) override { bound_.SetHint(rows); }
 
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).

@@ -27,7 +27,7 @@ void LateralJoin::StartInner() {
 
 bool LateralJoin::Next(Batch& out) {
   out.Reset(width());
-  while (out.row_count < kBatchSize) {
+  while (out.row_count < hint_.BatchLimit()) {
     if (inner_done_) {
       // The previous left row is finished: the next one (fetching a batch when needed).
       if (left_valid_) ++left_row_;
@@ -59,6 +59,7 @@ bool LateralJoin::Next(Batch& out) {
     ++inner_row_;
     if (matched_ && StopsAtFirstMatch(plan_.join_type)) inner_row_ = inner_batch_.row_count;
   }
+  hint_.Returned(out.row_count);
   return out.row_count > 0;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "executor/operators/operator.hpp"
+#include "executor/operators/row_hint.hpp"
 
 namespace granary::executor {
 
@@ -16,6 +17,12 @@ class LateralJoin final : public Operator {
   LateralJoin(const planner::PlanNode& plan, ExecContext& context, OperatorPtr left)
       : Operator(plan, context), left_(std::move(left)), inner_context_(context) {}
   bool Next(Batch& out) override;
+  // LIMIT's hint: batches of about the hinted rows (RowHint), and the same hint to the left input,
+  // whose rows come out in order (each one's partners before the next one's).
+  void SetRowHint(size_t rows) override {
+    hint_.Set(rows);
+    left_->SetRowHint(rows);
+  }
 
  private:
   // Starts the right plan for left row `left_row_`.
@@ -35,6 +42,7 @@ class LateralJoin final : public Operator {
   bool inner_done_ = true;
   bool matched_ = false;
   Batch pair_;
+  RowHint hint_;
 };
 
 }  // namespace granary::executor

@@ -31,7 +31,19 @@ Limit::Limit(const planner::PlanNode& plan, ExecContext& context, OperatorPtr ch
   }
   if (remaining_ && *remaining_ <= std::numeric_limits<int64_t>::max() - to_skip_) {
     child_->SetRowBound(static_cast<size_t>(*remaining_ + to_skip_));
+    // The same number as a hint, which also passes where the promise cannot (the outer side
+    // of a nested loop: its rows may find no partner, so the loop may pull more).
+    hinted_ = static_cast<size_t>(*remaining_ + to_skip_);
+    child_->SetRowHint(*hinted_);
   }
+}
+
+void Limit::SetRowHint(size_t rows) {
+  const size_t skip = static_cast<size_t>(to_skip_);
+  if (rows > std::numeric_limits<size_t>::max() - skip) return;
+  if (hinted_ && *hinted_ <= rows + skip) return;
+  hinted_ = rows + skip;
+  child_->SetRowHint(*hinted_);
 }
 
 bool Limit::Next(Batch& out) {

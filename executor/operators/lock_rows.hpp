@@ -30,6 +30,8 @@ class LockRows final : public Operator {
  public:
   LockRows(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
+  // Rows locked above are rows read below (SKIP LOCKED dropping some: a hint, no promise).
+  void SetRowHint(size_t rows) override { child_->SetRowHint(rows); }
 
  private:
   enum class Outcome { kLocked, kSkip, kRowReplaced };

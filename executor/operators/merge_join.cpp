@@ -62,7 +62,7 @@ void MergeJoin::StartLeftRow() {
 bool MergeJoin::Next(Batch& out) {
   if (!right_ready_) ReadRight();
   out.Reset(width());
-  while (out.row_count < kBatchSize) {
+  while (out.row_count < hint_.BatchLimit()) {
     if (!in_row_) {
       if (left_row_ >= left_batch_.row_count) {
         if (!left_->Next(left_batch_)) {
@@ -88,6 +88,7 @@ bool MergeJoin::Next(Batch& out) {
     ++left_row_;
     in_row_ = false;
   }
+  hint_.Returned(out.row_count);
   return out.row_count > 0;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "executor/operators/operator.hpp"
+#include "executor/operators/row_hint.hpp"
 #include "executor/row_key.hpp"
 
 namespace granary::executor {
@@ -20,6 +21,13 @@ class MergeJoin final : public Operator {
   MergeJoin(const planner::PlanNode& plan, ExecContext& context, OperatorPtr left, OperatorPtr right)
       : Operator(plan, context), left_(std::move(left)), right_(std::move(right)) {}
   bool Next(Batch& out) override;
+  // LIMIT's hint: batches of about the hinted rows (RowHint), and the same hint to the left
+  // input, whose rows come out in order (each one's partners before the next one's). The
+  // right input is read whole before the first row in any case.
+  void SetRowHint(size_t rows) override {
+    hint_.Set(rows);
+    left_->SetRowHint(rows);
+  }
 
  private:
   void ReadRight();
@@ -41,6 +49,7 @@ class MergeJoin final : public Operator {
   Batch pair_;
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;
+  RowHint hint_;
 };
 
 }  // namespace granary::executor

@@ -24,7 +24,7 @@ bool NestedLoopJoin::Next(Batch& out) {
   if (!right_ready_) MaterializeRight();
   out.Reset(width());
 
-  while (out.row_count < kBatchSize) {
+  while (out.row_count < hint_.BatchLimit()) {
     if (left_row_ >= left_batch_.row_count) {
       if (!left_->Next(left_batch_)) {
         EmitUnmatchedRight(out, plan_, right_rows_, right_matched_, unmatched_right_);
@@ -49,6 +49,7 @@ bool NestedLoopJoin::Next(Batch& out) {
     right_row_ = 0;
     matched_ = false;
   }
+  hint_.Returned(out.row_count);
   return out.row_count > 0;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "executor/operators/operator.hpp"
+#include "executor/operators/row_hint.hpp"
 
 namespace granary::executor {
 
@@ -14,6 +15,12 @@ class NestedLoopJoin final : public Operator {
                  OperatorPtr right)
       : Operator(plan, context), left_(std::move(left)), right_(std::move(right)) {}
   bool Next(Batch& out) override;
+  // LIMIT's hint: batches of about the hinted rows (RowHint), and the same hint to the left (outer) input,
+  // whose rows come out in order (each one's partners before the next one's).
+  void SetRowHint(size_t rows) override {
+    hint_.Set(rows);
+    left_->SetRowHint(rows);
+  }
 
  private:
   void MaterializeRight();
@@ -29,6 +36,7 @@ class NestedLoopJoin final : public Operator {
   Batch pair_;         // one candidate row, for evaluating the predicate
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;  // next right row to consider for NULL-extension
+  RowHint hint_;
 };
 
 }  // namespace granary::executor

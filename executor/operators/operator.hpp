@@ -27,6 +27,13 @@ class Operator {
   // (PostgreSQL's ExecSetTupleBound: LIMIT tells its Sort, which then keeps only the top
   // rows). Operators that cannot use it ignore it.
   virtual void SetRowBound(size_t rows) { (void)rows; }
+  // A hint, made before the first Next, that the parent will probably pull only about `rows`
+  // rows (a LIMIT above, passed down through the operators that stream their input: Project,
+  // Filter, LockRows and the outer side of the joins). Unlike SetRowBound it is no promise:
+  // the parent may pull on, so an operator may use it only to size its batches (RowHint:
+  // small first batches, growing while the parent keeps pulling), never to end early.
+  // Operators that cannot use it ignore it.
+  virtual void SetRowHint(size_t rows) { (void)rows; }
 
  protected:
   size_t width() const { return plan_.output_types.size(); }

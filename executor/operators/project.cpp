@@ -85,13 +85,19 @@ Project::Project(const planner::PlanNode& plan, ExecContext& context, OperatorPt
 }
 
 bool Project::Next(Batch& out) {
+  deferred_.RaiseIfHeld();
   if (has_set_functions_) return NextExpanding(out);
   if (!child_->Next(input_)) return false;
   out.Reset(width());
+  // Each output is evaluated only for the rows before the first row that failed so far, so
+  // the error held at the end is the first in row order.
+  size_t rows = input_.row_count;
   for (size_t i = 0; i < plan_.expressions.size(); ++i) {
-    EvaluateColumn(*plan_.expressions[i], input_, context_, out.columns[i]);
+    rows = EvaluateColumnUntilError(*plan_.expressions[i], input_, context_, rows, out.columns[i], deferred_);
   }
-  out.row_count = input_.row_count;
+  if (rows == 0) deferred_.RaiseIfHeld();
+  for (Column& column : out.columns) column.resize(rows);
+  out.row_count = rows;
   return true;
 }
 
@@ -127,7 +133,13 @@ bool Project::NextExpanding(Batch& out) {
         input_valid_ = true;
         if (input_.row_count == 0) continue;
       }
-      StartRow();
+      try {
+        StartRow();
+      } catch (const Error&) {
+        if (out.row_count == 0) throw;
+        deferred_.Hold();
+        break;
+      }
       continue;
     }
     for (size_t i = 0; i < plan_.expressions.size(); ++i) {

@@ -3,10 +3,16 @@
 // ProjectSet: each input row becomes as many rows as its longest set, the sets side by side
 // (shorter ones padded with NULLs) and the other outputs repeated; a row whose sets are all
 // empty produces nothing.
+//
+// A row whose outputs raise an error ends the batch: the rows before it are returned and the
+// error is raised by the next Next (DeferredError), so they reach the client first, as in
+// PostgreSQL. Outputs are evaluated a column at a time, but the error raised is the one a
+// row-at-a-time evaluation meets first (the first failing row, and its first failing output).
 #pragma once
 
 #include <vector>
 
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 
 namespace granary::executor {
@@ -19,6 +25,8 @@ class Project final : public Operator {
   void SetRowBound(size_t rows) override {
     if (!has_set_functions_) child_->SetRowBound(rows);
   }
+  // A hint holds below even with set-returning functions (it only sizes batches).
+  void SetRowHint(size_t rows) override { child_->SetRowHint(rows); }
 
  private:
   bool NextExpanding(Batch& out);
@@ -27,6 +35,7 @@ class Project final : public Operator {
 
   OperatorPtr child_;
   Batch input_;
+  DeferredError deferred_;
   bool has_set_functions_ = false;
   // ProjectSet state: the input row being expanded and its evaluated outputs.
   size_t input_row_ = 0;

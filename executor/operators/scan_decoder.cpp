@@ -59,10 +59,12 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
   PadUndecoded(out);
   if (predicate_ == nullptr) return;
   if (!has_late_) {
-    FilterBatch(*predicate_, out, context);
+    FilterBatch(*predicate_, out, context, nullptr, &deferred_);
+    if (out.row_count == 0) deferred_.RaiseIfHeld();
     return;
   }
-  FilterBatch(*predicate_, out, context, &kept_);
+  FilterBatch(*predicate_, out, context, &kept_, &deferred_);
+  if (out.row_count == 0) deferred_.RaiseIfHeld();
   const size_t count = column_types_.size();
   for (size_t k = 0; k < kept_.size(); ++k) {
     const storage::HeapTuple& tuple = tuples[kept_[k]];

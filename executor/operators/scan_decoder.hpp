@@ -14,6 +14,8 @@
 
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
+#include "executor/expr/evaluator.hpp"
+#include "executor/operators/row_hint.hpp"
 #include "planner/plan.hpp"
 #include "storage/heap/heap_file.hpp"
 
@@ -31,9 +33,13 @@ class ScanDecoder {
   // them, or FilterAndFinish decodes them later).
   void PadUndecoded(Batch& out) const;
   // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
-  // `tuples` in order, and decodes the late columns of the rows it keeps.
+  // `tuples` in order, and decodes the late columns of the rows it keeps. A row whose
+  // predicate raises an error ends the batch: the rows kept before it stay in `out` and the
+  // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                        const ExecContext& context);
+  // The scan's Next calls this first: the error a row raised in the previous batch.
+  void RaiseHeldError() const { deferred_.RaiseIfHeld(); }
 
  private:
   std::vector<types::Type> column_types_;
@@ -43,27 +49,40 @@ class ScanDecoder {
   bool has_late_ = false;
   std::vector<types::Value> row_;
   std::vector<uint32_t> kept_;
+  DeferredError deferred_;
 };
 
-// How many rows a scan reads for its next batch under its parent's promise
+// How many rows a scan reads for its next batch. Under its parent's promise
 // (Operator::SetRowBound): no more than the rows still promised, so `LIMIT 20` over a scan
-// reads 20 rows rather than a batch of 1,024. With a filter the scan cannot tell how many
-// rows it must read, so it reads at least kMinimumFiltered.
+// reads 20 rows rather than a batch of 1,024. Otherwise under its parent's hint
+// (Operator::SetRowHint, RowHint): the hinted rows, then geometrically more, so `LIMIT 20`
+// over a nested loop reads about 20 outer rows first. With a filter the scan cannot tell how
+// many rows it must read, so it reads at least kMinimumFiltered (and returns the batch as
+// soon as one such read keeps a row).
 class ScanRowBound {
  public:
   static constexpr size_t kMinimumFiltered = 128;
 
   void Set(size_t rows) { bound_ = rows; }
+  void SetHint(size_t rows) { hint_.Set(rows); }
   size_t BatchLimit(bool filtered) const {
-    if (!bound_ || returned_ >= *bound_) return kBatchSize;
-    const size_t promised = *bound_ - returned_;
-    return std::min(kBatchSize, filtered ? std::max(promised, kMinimumFiltered) : promised);
+    size_t wanted = kBatchSize;
+    if (bound_ && returned_ < *bound_) {
+      wanted = *bound_ - returned_;
+    } else if (hint_.hinted()) {
+      wanted = hint_.BatchLimit();
+    }
+    return std::min(kBatchSize, filtered ? std::max(wanted, kMinimumFiltered) : wanted);
   }
-  void Returned(size_t rows) { returned_ += rows; }
+  void Returned(size_t rows) {
+    returned_ += rows;
+    hint_.Returned(rows);
+  }
 
  private:
   std::optional<size_t> bound_;
   size_t returned_ = 0;
+  RowHint hint_;
 };
 
 }  // namespace granary::executor

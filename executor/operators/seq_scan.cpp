@@ -10,6 +10,7 @@ SeqScan::SeqScan(const planner::PlanNode& plan, ExecContext& context)
       decoder_(plan, /*allow_late=*/true) {}
 
 bool SeqScan::Next(Batch& out) {
+  decoder_.RaiseHeldError();
   out.Reset(width());
   while (out.row_count == 0) {
     context_.CheckForCancel();

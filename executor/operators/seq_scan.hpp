@@ -13,6 +13,7 @@ class SeqScan final : public Operator {
   SeqScan(const planner::PlanNode& plan, ExecContext& context);
   bool Next(Batch& out) override;
   void SetRowBound(size_t rows) override { bound_.Set(rows); }
+  void SetRowHint(size_t rows) override { bound_.SetHint(rows); }
 
  private:
   storage::HeapFile heap_;

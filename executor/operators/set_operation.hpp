@@ -17,6 +17,13 @@ class SetOperation final : public Operator {
                OperatorPtr right)
       : Operator(plan, context), left_(std::move(left)), right_(std::move(right)) {}
   bool Next(Batch& out) override;
+  // LIMIT's hint goes to the inputs read as they stream: both of a UNION (the right one's
+  // rows come after the left one's, so it is an upper estimate there), the left one of an
+  // INTERSECT or EXCEPT, whose right input is counted whole first.
+  void SetRowHint(size_t rows) override {
+    left_->SetRowHint(rows);
+    if (plan_.set_op == parser::SetOperation::kUnion) right_->SetRowHint(rows);
+  }
 
  private:
   bool NextUnion(Batch& out);

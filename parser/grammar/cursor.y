@@ -1,13 +1,13 @@
 /*
  * parser/grammar/cursor.y -- SQL cursors: DECLARE ... CURSOR, FETCH / MOVE, CLOSE, and
- * UPDATE / DELETE's WHERE CURRENT OF (refused).
+ * UPDATE / DELETE's WHERE CURRENT OF.
  */
 %type <granary::parser::StmtPtr> DeclareCursorStmt FetchStmt ClosePortalStmt
 %type <std::unique_ptr<DeclareCursorStmt>> cursor_options
 %type <bool> opt_hold
 %type <std::unique_ptr<FetchStmt>> fetch_args
 %type <std::string> cursor_name
-%type <ExprPtr> where_or_current_clause
+%type <WhereClause> where_or_current_clause
 
 %%
 
@@ -82,10 +82,9 @@ ClosePortalStmt:
   | CLOSE ALL                       { $$ = MakeClosePortal("", true); }
   ;
 
-/* UPDATE / DELETE ... WHERE CURRENT OF cursor: positioned updates are not implemented. */
+/* UPDATE / DELETE ... WHERE condition | WHERE CURRENT OF cursor (the cursor's current row). */
 where_or_current_clause:
-    WHERE a_expr                    { $$ = $2; }
-  | WHERE CURRENT_P OF cursor_name
-        { ctx.ThrowErrorAt("0A000", "WHERE CURRENT OF is not supported", @2.begin); }
-  | %empty                          { $$ = nullptr; }
+    WHERE a_expr                    { $$ = WhereClause{$2, {}, -1}; }
+  | WHERE CURRENT_P OF cursor_name  { $$ = WhereClause{nullptr, $4, @2.begin}; }
+  | %empty                          { $$ = WhereClause{}; }
   ;

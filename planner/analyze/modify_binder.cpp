@@ -1,6 +1,7 @@
 // Binding of INSERT, UPDATE and DELETE.
 #include <set>
 
+#include "catalog/catalog_functions.hpp"
 #include "common/sqlstate.hpp"
 #include "planner/analyze/operators.hpp"
 #include "types/functions/array_functions.hpp"
@@ -109,6 +110,30 @@ void AddViewChecks(const std::optional<UpdatableView>& view, BoundChecks& checks
 ExposeTarget ExposeView(const std::optional<UpdatableView>& view, AnalyzeContext& context) {
   if (!view) return nullptr;
   return [&view, &context](Scope& scope) { return view->Expose(scope, context); };
+}
+
+// UPDATE/DELETE ... WHERE CURRENT OF cursor: the target's ctid (the column after the table's,
+// the target being first in FROM) equals the tid of the cursor's current row, which a
+// catalog call asks the session for when the statement runs (PostgreSQL's CurrentOfExpr,
+// evaluated by execCurrentOf). Through a view 0A000, as PostgreSQL's rewriter.
+ExposeTarget CurrentOfCondition(const std::string& cursor, int location, const catalog::TableSchema& table,
+                                bool through_view, AnalyzeContext& context) {
+  if (through_view) {
+    throw context.ErrorAt(sqlstate::kFeatureNotSupported, "WHERE CURRENT OF on a view is not implemented", location);
+  }
+  return [cursor, location, &table, &context](Scope&) {
+    const Type tid{TypeId::kTid, -1};
+    auto call = std::make_unique<BoundExpr>();
+    call->kind = BoundKind::kCatalogCall;
+    call->type = tid;
+    call->name = "current_of";
+    call->index = static_cast<size_t>(catalog::CatalogFunction::kCurrentOf);
+    call->location = location;
+    call->args.push_back(MakeConstant(types::Value::Text(cursor), Type{TypeId::kText, -1}));
+    call->args.push_back(MakeConstant(types::Value::OfInt(TypeId::kOid, table.oid), Type{TypeId::kOid, -1}));
+    call->args.push_back(MakeConstant(types::Value::Text(table.name), Type{TypeId::kText, -1}));
+    return BindComparison("=", MakeColumn(table.columns.size(), tid), std::move(call), location, context);
+  };
 }
 
 }  // namespace
@@ -360,6 +385,10 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
     }
     assignments[index] = &clause;
   }
+  const ExposeTarget expose = update.current_of.empty()
+                                  ? ExposeView(view, context)
+                                  : CurrentOfCondition(update.current_of, update.current_of_location, table,
+                                                       view.has_value(), context);
   bound->source = BindModifySource(
       view ? view->base_name() : *update.table, update.from, update.where.get(), context,
       [&](BoundQuery& query, ExprBinder& binder) {
@@ -391,7 +420,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
         bound->returning = BindReturning(update.returning, binder, width, query.input_types,
                                          query.target_names);
       },
-      ExposeView(view, context));
+      expose);
   bound->checks = BindChecks(table, context);
   AddViewChecks(view, bound->checks, context);
   bound->indexes = BindIndexes(table, context);
@@ -406,6 +435,10 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
   const std::optional<UpdatableView>& view = target.view;
   bound->table = std::move(target.table);
   const size_t width = bound->table.columns.size();
+  const ExposeTarget expose = del.current_of.empty()
+                                  ? ExposeView(view, context)
+                                  : CurrentOfCondition(del.current_of, del.current_of_location, bound->table,
+                                                       view.has_value(), context);
   bound->source = BindModifySource(
       view ? view->base_name() : *del.table, del.using_tables, del.where.get(), context,
       [&](BoundQuery& query, ExprBinder& binder) {
@@ -417,7 +450,7 @@ std::unique_ptr<BoundDelete> BindDelete(const parser::DeleteStmt& del, AnalyzeCo
         bound->returning = BindReturning(del.returning, binder, width, query.input_types,
                                          query.target_names);
       },
-      ExposeView(view, context));
+      expose);
   bound->modifying_ctes = with.modifying_ctes();
   return bound;
 }

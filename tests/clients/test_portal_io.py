@@ -2,8 +2,9 @@
 """How the rows of a query leave the server and what a portal sees, with a raw client
 (pgwire.py), against PostgreSQL 15's behaviour:
 
-- rows are sent as they are produced, so a query that fails midway delivers the rows before
-  the error, in the simple protocol and in Execute with and without a row limit;
+- rows are sent as they are produced, so a query that fails midway delivers every row before
+  the failing one (not only the batches before it), in the simple protocol, in Execute with
+  and without a row limit (PortalSuspended) and in FETCH from a cursor;
 - a portal's snapshot is taken at Bind: a row committed by another session between Bind and
   Execute is not seen (READ COMMITTED, outside a block);
 - errors of the protocol itself (an unknown portal or statement, a Bind with the wrong
@@ -11,7 +12,12 @@
   error (25P02 until ROLLBACK) and roll back the implicit transaction.
 
 Usage: test_portal_io.py path/to/granary
+
+With GRANARY_TEST_PG_PORT set to the port of a PostgreSQL 15 server on 127.0.0.1 (trust for
+user postgres), the rows-before-an-error scenarios also run against it and must give the same
+messages.
 """
+import os
 import unittest
 
 import pgwire
@@ -20,10 +26,23 @@ import server_fixture
 
 GRANARY = server_fixture.granary_binary()
 
-# Fails on its 5000th row: every row before the failing batch has left by then.
+# Fails on its 5000th row, in the middle of the plan's fifth batch of 1,024 rows.
 FAILING_QUERY = "select 1/(x-5000) as v from generate_series(1,10000) x"
-# Rows the plan produces in one batch (executor/batch.hpp); the failing one's rows are lost.
-BATCH = 1024
+PG_PORT = os.environ.get("GRANARY_TEST_PG_PORT")
+
+
+def summary(messages):
+    """The message types with runs of DataRows counted, then the error's SQLSTATE:
+    'T D*4999 E Z 22012'."""
+    parts = []
+    for kind in kinds(messages):
+        letter = chr(kind)
+        if letter == "D" and parts and parts[-1].startswith("D"):
+            count = int(parts[-1][2:]) if "*" in parts[-1] else 1
+            parts[-1] = "D*%d" % (count + 1)
+        else:
+            parts.append(letter)
+    return " ".join(parts + [error_code(messages) or "-"])
 
 
 kinds = pgwire.kinds
@@ -63,11 +82,10 @@ class PortalIoTest(unittest.TestCase):
         error_at = body.index(b"E")
         self.assertEqual(set(body[len(first_kinds):error_at]), {ord("D")})
         rows = data_rows(messages)
-        # The rows before the failing batch, in order (PostgreSQL sends all 4999 before the
-        # failing row; the batch holding it is lost here).
-        self.assertEqual(len(rows), (4999 // BATCH) * BATCH)
+        # Every row before the failing one, as PostgreSQL sends them.
+        self.assertEqual(len(rows), 4999)
         self.assertEqual(rows[0], [b"0"])
-        self.assertEqual(rows[-1], [b"0"])
+        self.assertEqual(rows[-1], [b"-1"])  # 1/(4999-5000)
 
     # ------------------------------------------------------------ rows as they are produced
 
@@ -98,6 +116,80 @@ class PortalIoTest(unittest.TestCase):
         conn.send(parse("", FAILING_QUERY) + bind("", "") + execute("", 6000) + SYNC)
         messages = conn.read_until(b"Z")
         self.assert_rows_then_error(messages, b"12")
+
+    # Each scenario: setup statements, then the messages of one round trip and the summary
+    # PostgreSQL 15 answers them with.
+    ROWS_BEFORE_ERROR = [
+        # The brief's example: the failing row is in the first batch.
+        ([], query("select 1/(x-500) from generate_series(1,1000) x"), "T D*499 E Z 22012"),
+        # A cast that fails midway, in a select list and over VALUES.
+        ([], query("select v::int from (values ('1'), ('2'), ('x'), ('4')) t(v)"), "T D*2 E Z 22P02"),
+        ([], query("select * from (values (1), (2), (1/(0 * random())::int)) t(v)"), "T D*2 E Z 22012"),
+        # A WHERE clause that fails: the rows it kept before the failing row leave.
+        ([], query("select x from generate_series(1,3000) x where 10/(x-2100) <> 7"),
+         "T D*2099 E Z 22012"),
+        (["create temp table pio_scan as select g as id from generate_series(1,3000) g"],
+         query("select id from pio_scan where 1/(id-1700) >= 0"), "T D*1698 E Z 22012"),
+        # The first failing row decides, whichever output it fails in.
+        ([], query("select 1/(x-700), 1/(x-600) from generate_series(1,1000) x"), "T D*599 E Z 22012"),
+        # Execute without a limit, with a limit past the error and with limits before it.
+        ([], parse("", "select 1/(x-500) from generate_series(1,1000) x") + bind("", "") +
+         execute("") + SYNC, "1 2 D*499 E Z 22012"),
+        ([], parse("", "select 1/(x-500) from generate_series(1,1000) x") + bind("", "") +
+         execute("", 700) + SYNC, "1 2 D*499 E Z 22012"),
+        (["begin"], parse("", "select 1/(x-500) from generate_series(1,1000) x") +
+         bind("", "") + execute("", 300) + execute("", 150) + execute("", 100) + SYNC,
+         "1 2 D*300 s D*150 s D*49 E Z 22012"),
+        ([], parse("", "select 1/(x-500) from generate_series(1,1000) x") + bind("", "") +
+         execute("", 499) + execute("", 1) + SYNC, "1 2 D*499 s E Z 22012"),
+        # A SQL FETCH that fails sends none of its rows (PostgreSQL fills a tuplestore first).
+        (["begin", "declare c cursor for select 1/(x-500) from generate_series(1,3000) x"],
+         query("fetch 100 from c; fetch 600 from c"), "T D*100 C E Z 22012"),
+        # LIMIT stops before the failing row: no error at all.
+        ([], query("select 1/(x-500) from generate_series(1,1000) x limit 10"), "T D*10 C Z -"),
+    ]
+
+    def run_scenarios(self, port, user, database):
+        results = []
+        for setup, messages, _ in self.ROWS_BEFORE_ERROR:
+            conn = pgwire.Connection(port)
+            try:
+                self.assertEqual(conn.login(user, database=database)[-1][0], b"Z")
+                for sql in setup:
+                    self.run_sql(conn, sql)
+                conn.send(messages)
+                results.append(summary(conn.read_until(b"Z")))
+            finally:
+                conn.close()
+        return results
+
+    def test_every_row_before_the_failing_one_is_sent(self):
+        results = self.run_scenarios(self.server.port, "granary", "granary")
+        for (_, messages, expected), got in zip(self.ROWS_BEFORE_ERROR, results):
+            self.assertEqual(got, expected, messages)
+
+    @unittest.skipUnless(PG_PORT, "GRANARY_TEST_PG_PORT not set")
+    def test_postgresql_sends_the_same_rows_before_the_error(self):
+        results = self.run_scenarios(int(PG_PORT), "postgres", "postgres")
+        for (_, messages, expected), got in zip(self.ROWS_BEFORE_ERROR, results):
+            self.assertEqual(got, expected, messages)
+
+    def test_where_current_of_a_protocol_portal(self):
+        # A portal an Execute with a row limit left suspended is a cursor of that name.
+        conn = self.connect()
+        self.run_sql(conn, "create table pio_positioned as select g as id from generate_series(1,10) g")
+        self.run_sql(conn, "begin")
+        conn.send(parse("", "select id from pio_positioned") + bind("p", "") + execute("p", 3) + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertEqual(len(data_rows(messages)), 3)
+        conn.send(query("delete from pio_positioned where current of p returning id"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"3"]])
+        conn.send(execute("p", 1) + SYNC)
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"4"]])
+        conn.send(query("update pio_positioned set id = -id where current of p returning id"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"-4"]])
+        conn.send(query("commit; select sum(id) from pio_positioned"))
+        self.assertEqual(data_rows(conn.read_until(b"Z")), [[b"44"]])
 
     def test_streamed_execute_counts_every_row(self):
         conn = self.connect()

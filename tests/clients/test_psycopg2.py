@@ -2,7 +2,7 @@
 """psycopg2 against granary serve: parameters of every supported type, executemany,
 transactions (psycopg2 opens one implicitly), errors with pgcode, autocommit, notices, and
 server-side (named) cursors: DECLARE / FETCH / MOVE behind iteration, fetchmany, scroll and
-withhold.
+withhold, and positioned UPDATE / DELETE (WHERE CURRENT OF) through a named cursor.
 
 Usage: test_psycopg2.py path/to/granary
 """
@@ -326,6 +326,43 @@ class Psycopg2Test(unittest.TestCase):
         self.assertEqual(rows[-1], (1999, "x" * 200))
         conn.rollback()
 
+
+    def test_where_current_of_a_named_cursor(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE positioned (id int, label text)")
+        cur.executemany("INSERT INTO positioned VALUES (%s, %s)", [(i, "p%d" % i) for i in range(1, 2001)])
+        conn.commit()
+        named = conn.cursor("walker")
+        named.execute("SELECT id, label FROM positioned WHERE id % 2 = 0")
+        changed = 0
+        # fetchone is one FETCH: the cursor's current row is the row in hand (iterating
+        # would fetch itersize rows at a time and leave it on the last of them).
+        while True:
+            row = named.fetchone()
+            if row is None:
+                break
+            row_id = row[0]
+            if row_id % 3 == 0:
+                cur.execute("UPDATE positioned SET label = 'six' WHERE CURRENT OF walker RETURNING id")
+                self.assertEqual(cur.fetchone(), (row_id,))
+                changed += 1
+            elif row_id % 5 == 0:
+                cur.execute("DELETE FROM positioned WHERE CURRENT OF walker")
+                self.assertEqual(cur.rowcount, 1)
+        named.close()
+        conn.commit()
+        cur.execute("SELECT count(*) FILTER (WHERE label = 'six'), count(*) FROM positioned")
+        self.assertEqual(cur.fetchone(), (changed, 2000 - len([i for i in range(2, 2001, 2) if i % 3 and i % 5 == 0])))
+        # A cursor that is not on a row, and one that does not exist.
+        named = conn.cursor("idle")
+        named.execute("SELECT id FROM positioned")
+        with self.assertRaises(psycopg2.errors.InvalidCursorState):
+            cur.execute("UPDATE positioned SET label = 'x' WHERE CURRENT OF idle")
+        conn.rollback()
+        with self.assertRaises(psycopg2.errors.InvalidCursorName):
+            cur.execute("DELETE FROM positioned WHERE CURRENT OF nowhere")
+        conn.rollback()
 
     def test_named_cursors(self):
         conn = self.connect()

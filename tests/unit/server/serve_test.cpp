@@ -2,6 +2,7 @@
 // the protocol over a plain socket, the application's own session alongside, and Stop.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -39,6 +40,11 @@ class Client {
   }
   ~Client() { close(fd_); }
   bool connected() const { return connected_; }
+  // Whether a reply has begun to arrive (without waiting for one).
+  bool HasInput() const {
+    pollfd descriptor{fd_, POLLIN, 0};
+    return poll(&descriptor, 1, 0) > 0;
+  }
 
   void Send(const std::string& bytes) { REQUIRE(write(fd_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size())); }
 
@@ -83,6 +89,33 @@ class Client {
 std::string StartupPacket(const std::string& user) {
   return Packet(Int32(196608) + Cstr("user") + Cstr(user) + Cstr("database") + Cstr("granary") + Cstr(""));
 }
+
+// A database with a role `app` that hba.conf trusts on loopback, after the `setup`
+// statements, served on a free port by `worker_threads` pools with the log discarded.
+struct ServedForApp {
+  ServedForApp(int worker_threads, const std::vector<std::string>& setup)
+      : db((granary::Database::Create(directory.path()), granary::Database::Open(directory.path()))) {
+    {
+      granary::Session own = db.Connect();
+      own.Execute("CREATE ROLE app LOGIN");
+      for (const std::string& statement : setup) own.Execute(statement);
+    }
+    {
+      std::ofstream hba(directory.root() + "/hba.conf");
+      hba << "host all app 127.0.0.1/32 trust\n";
+    }
+    granary::ServeOptions options;
+    options.port = 0;
+    options.hba_file = directory.root() + "/hba.conf";
+    options.worker_threads = worker_threads;
+    options.log = [](std::string_view) {};
+    server = db.Serve(options);
+  }
+
+  granary::testing::TempDataDirectory directory;
+  granary::Database db;
+  granary::Server server;
+};
 
 }  // namespace
 
@@ -232,25 +265,8 @@ TEST_CASE("sessions waiting for a lock do not keep its holder's COMMIT from a wo
   // One core worker: the two sessions waiting for the row lock each hold a worker inside a
   // blocking region, and the holder's COMMIT still runs (a fixed pool would wait for
   // lock_timeout here).
-  granary::testing::TempDataDirectory directory;
-  granary::Database::Create(directory.path());
-  granary::Database db = granary::Database::Open(directory.path());
-  {
-    granary::Session own = db.Connect();
-    own.Execute("CREATE ROLE app LOGIN");
-    own.Execute("CREATE TABLE counter (v int)");
-    own.Execute("INSERT INTO counter VALUES (0)");
-  }
-  {
-    std::ofstream hba(directory.root() + "/hba.conf");
-    hba << "host all app 127.0.0.1/32 trust\n";
-  }
-  granary::ServeOptions options;
-  options.port = 0;
-  options.hba_file = directory.root() + "/hba.conf";
-  options.worker_threads = 1;
-  options.log = [](std::string_view) {};
-  granary::Server server = db.Serve(options);
+  ServedForApp served(1, {"CREATE TABLE counter (v int)", "INSERT INTO counter VALUES (0)"});
+  granary::Server& server = served.server;
 
   Client holder(server.port());
   Client first(server.port());
@@ -337,4 +353,36 @@ TEST_CASE("pg_cancel_backend and pg_reload_conf reach the server only while it s
   server.Stop();
   // Stopped: the functions find no server again.
   CHECK_FALSE(own.Execute("SELECT pg_reload_conf()").row(0).GetBool(0));
+}
+
+TEST_CASE("a long statement does not keep the other connections of its pool waiting", "[server][serve][pool]") {
+  // Two pools: connections go to them in turn, so the first and the third share a pool. While
+  // the first runs a long statement, the third is still answered (its pool starts another
+  // thread once the long one passes the stall limit).
+  ServedForApp served(2, {});
+  granary::Server& server = served.server;
+
+  Client long_running(server.port());
+  Client other_pool(server.port());
+  Client same_pool(server.port());
+  for (Client* client : {&long_running, &other_pool, &same_pool}) {
+    REQUIRE(client->connected());
+    client->Send(StartupPacket("app"));
+    REQUIRE(client->ReadUntil('Z').back() == 'Z');
+  }
+  std::string ready;
+  long_running.Send(Message('Q', Cstr("SET statement_timeout = '3s'")));
+  REQUIRE(long_running.ReadUntil('Z') == "CZ");
+  long_running.Send(Message('Q', Cstr("SELECT count(*) FROM generate_series(1, 1000000000000)")));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  for (Client* client : {&same_pool, &other_pool}) {
+    client->Send(Message('Q', Cstr("SELECT 1")));
+    CHECK(client->ReadUntil('Z', &ready) == "TDCZ");
+  }
+  CHECK_FALSE(long_running.HasInput());  // still running
+  std::string error;
+  CHECK(long_running.ReadUntil('E', &error) == "E");
+  CHECK(error.find("57014") != std::string::npos);
+  CHECK(long_running.ReadUntil('Z') == "Z");
+  server.Stop();
 }
