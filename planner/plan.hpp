@@ -102,6 +102,11 @@ struct PlanNode {
   // kSeqScan, kIndexScan: per table column, whether the plan reads it (finalize/scan_columns);
   // the scan decodes only those and outputs NULL for the others. Empty: every column.
   std::vector<bool> scan_columns;
+  // Joins (kNestedLoopJoin, kHashJoin, kMergeJoin, kLateralJoin): per column of left ++ right,
+  // whether the join itself (keys, predicate, lateral arguments) or a node above reads it
+  // (finalize/scan_columns). The join outputs NULL for the others, and a hash join keeps
+  // only the read right columns in its table. Empty: every column.
+  std::vector<bool> join_columns;
   std::vector<std::vector<BoundExprPtr>> rows;
   BoundExprPtr predicate;
   std::vector<BoundExprPtr> expressions;

@@ -298,6 +298,11 @@ bool CanCast(TypeId from, TypeId to) {
 
 Value Cast(const Value& value, const Type& target, CastContext context) {
   if (value.is_null()) return Value::Null(target.id);
+  // date -> timestamp, evaluated per row where a date column meets date ± interval: no
+  // lookups (a date has no fraction for a precision to round).
+  if (value.type() == TypeId::kDate && target.id == TypeId::kTimestamp) {
+    return Value::Timestamp(datetime_internal::TimestampFromDate(static_cast<int32_t>(value.AsInt())));
+  }
   if (IsArray(target.id)) {
     if (IsArray(value.type())) {
       if (!CanCast(value.type(), target.id)) ThrowCannotCast(value.type(), target.id);

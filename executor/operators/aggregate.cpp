@@ -117,6 +117,13 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
     group.states[a]->Add(types::Value());
     return;
   }
+  if (aggregate.argument->kind == planner::BoundKind::kColumn && !aggregate.distinct &&
+      !aggregate.delimiter && aggregate.order_by.empty()) {
+    // A plain column (sum(x), avg(x)): the state reads the batch's value in place.
+    const types::ScopedCollation collation(aggregate.argument->type.collation);
+    group.states[a]->Add(batch.columns[aggregate.argument->index][row]);
+    return;
+  }
   types::Value value = Evaluate(*aggregate.argument, batch, row, context_);
   if (aggregate.distinct) {
     // NULL is one distinct value: array_agg(DISTINCT x) keeps one, a strict aggregate's

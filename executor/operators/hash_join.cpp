@@ -43,7 +43,19 @@ size_t HashJoin::AddInnerRows(Batch& batch, bool stop_when_full) {
   return row;
 }
 
-void HashJoin::ClearTable() { table_.Reset(plan_.right_keys.size()); }
+void HashJoin::ClearTable() {
+  table_.Reset(plan_.right_keys.size());
+  // The table keeps the right columns the join or the nodes above read (join_columns).
+  const size_t left_width = plan_.children[0]->output_types.size();
+  const std::vector<types::Type>& right_types = plan_.children[1]->output_types;
+  if (plan_.join_columns.size() != left_width + right_types.size()) return;
+  std::vector<bool> stored(plan_.join_columns.begin() + static_cast<std::ptrdiff_t>(left_width),
+                           plan_.join_columns.end());
+  std::vector<types::TypeId> types;
+  types.reserve(right_types.size());
+  for (const types::Type& type : right_types) types.push_back(type.id);
+  table_.SetStoredColumns(std::move(stored), std::move(types));
+}
 
 void HashJoin::LoadRightRow(size_t row) {
   right_row_.Reset(plan_.children[1]->output_types.size());

@@ -20,16 +20,20 @@ void HashJoinTable::Reset(size_t key_count) {
   memory_bytes_ = 0;
 }
 
-size_t HashJoinTable::Add(const RowKey& key, size_t hash, bool findable, std::span<const types::Value> row) {
-  const size_t offset = arena_.size();
-  EncodeSpillRow(row, arena_);
-  return Link(key, hash, findable, offset);
+void HashJoinTable::SetStoredColumns(std::vector<bool> stored, std::vector<types::TypeId> types) {
+  stored_ = std::move(stored);
+  types_ = std::move(types);
 }
 
 size_t HashJoinTable::AddBatchRow(const RowKey& key, size_t hash, bool findable, const Batch& batch, size_t row) {
   scratch_.clear();
-  for (const Column& column : batch.columns) scratch_.push_back(column[row]);
-  return Add(key, hash, findable, scratch_);
+  const bool all = stored_.size() != batch.columns.size();
+  for (size_t c = 0; c < batch.columns.size(); ++c) {
+    if (all || stored_[c]) scratch_.push_back(batch.columns[c][row]);
+  }
+  const size_t offset = arena_.size();
+  EncodeSpillRow(scratch_, arena_);
+  return Link(key, hash, findable, offset);
 }
 
 size_t HashJoinTable::Link(const RowKey& key, size_t hash, bool findable, size_t offset) {
@@ -89,7 +93,18 @@ uint32_t HashJoinTable::Match(uint32_t row, const RowKey& key, size_t hash) cons
 void HashJoinTable::AppendRowTo(size_t row, Batch& out) const {
   const Entry& entry = entries_[row];
   DecodeSpillRow(std::string_view(arena_).substr(entry.offset, entry.length), scratch_);
-  for (size_t c = 0; c < out.columns.size(); ++c) out.columns[c].push_back(std::move(scratch_[c]));
+  if (stored_.size() != out.columns.size()) {
+    for (size_t c = 0; c < out.columns.size(); ++c) out.columns[c].push_back(std::move(scratch_[c]));
+  } else {
+    size_t next = 0;
+    for (size_t c = 0; c < out.columns.size(); ++c) {
+      if (stored_[c]) {
+        out.columns[c].push_back(std::move(scratch_[next++]));
+      } else {
+        out.columns[c].push_back(types::Value::Null(types_[c]));
+      }
+    }
+  }
   ++out.row_count;
 }
 

@@ -31,10 +31,13 @@ class HashJoinTable {
 
   // Empties the table for rows with `key_count` key values, releasing its memory.
   void Reset(size_t key_count);
-  // Adds a right row (all its columns) under `key` (whose hash is `hash`); a row with
-  // `findable` false (a NULL in its key) is stored but never matches. Returns its number.
-  size_t Add(const RowKey& key, size_t hash, bool findable, std::span<const types::Value> row);
-  // Adds row `row` of `batch` without building the row first.
+  // Keeps only the right columns whose `stored` entry is true (a join's unread columns,
+  // PlanNode::join_columns); AppendRowTo gives the others as NULL of their type in `types`.
+  // Empty `stored` (the default): every column. Call before adding rows.
+  void SetStoredColumns(std::vector<bool> stored, std::vector<types::TypeId> types);
+  // Adds row `row` of `batch` (a right row: its stored columns) under `key` (whose hash is
+  // `hash`); a row with `findable` false (a NULL in its key) is stored but never matches.
+  // Returns its number.
   size_t AddBatchRow(const RowKey& key, size_t hash, bool findable, const Batch& batch, size_t row);
   // The first row with key `key` (hash `hash`), then the following ones; kNoRow at the end.
   uint32_t Find(const RowKey& key, size_t hash) const { return Match(FirstInBucket(hash), key, hash); }
@@ -63,6 +66,8 @@ class HashJoinTable {
   void Grow();
 
   size_t key_count_;
+  std::vector<bool> stored_;  // empty: every column
+  std::vector<types::TypeId> types_;
   std::string arena_;
   std::vector<Entry> entries_;
   std::vector<types::Value> keys_;  // key_count_ per row

@@ -27,21 +27,47 @@ bool EmitJoinedRow(Batch& out, Batch& pair, const planner::PlanNode& plan, const
     for (Column& column : pair.columns) column.resize(1);
     pair.row_count = 1;
   }
-  for (size_t c = 0; c < left_width; ++c) pair.columns[c][0] = left.columns[c][left_row];
-  for (size_t c = left_width; c < width; ++c) pair.columns[c][0] = right.columns[c - left_width][right_row];
+  // Columns nobody reads (PlanNode::join_columns) are neither copied nor output: they come
+  // out NULL, as a scan's unread columns do.
+  const std::vector<bool>& used = plan.join_columns;
+  const bool all_used = used.size() != width;
+  if (all_used) {
+    for (size_t c = 0; c < left_width; ++c) pair.columns[c][0] = left.columns[c][left_row];
+    for (size_t c = left_width; c < width; ++c) pair.columns[c][0] = right.columns[c - left_width][right_row];
+  } else {
+    for (size_t c = 0; c < left_width; ++c) {
+      if (used[c]) pair.columns[c][0] = left.columns[c][left_row];
+    }
+    for (size_t c = left_width; c < width; ++c) {
+      if (used[c]) pair.columns[c][0] = right.columns[c - left_width][right_row];
+    }
+  }
   if (plan.predicate && !EvaluatePredicate(*plan.predicate, pair, 0, context)) {
     if (context.instrumentation != nullptr) ++context.instrumentation->At(plan.predicate.get()).removed;
     return false;
   }
   if (StopsAtFirstMatch(plan.join_type)) return true;
-  for (size_t c = 0; c < width; ++c) out.columns[c].push_back(pair.columns[c][0]);
+  for (size_t c = 0; c < width; ++c) {
+    if (all_used || used[c]) {
+      out.columns[c].push_back(pair.columns[c][0]);
+    } else {
+      out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
+    }
+  }
   ++out.row_count;
   return true;
 }
 
 void EmitUnmatchedLeft(Batch& out, const planner::PlanNode& plan, const Batch& left, size_t left_row) {
   const size_t left_width = left.columns.size();
-  for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(left.columns[c][left_row]);
+  const std::vector<bool>& used = plan.join_columns;
+  for (size_t c = 0; c < left_width; ++c) {
+    if (used.size() < left_width || used[c]) {
+      out.columns[c].push_back(left.columns[c][left_row]);
+    } else {
+      out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
+    }
+  }
   for (size_t c = left_width; c < plan.output_types.size(); ++c) {
     out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
   }
@@ -63,7 +89,11 @@ void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_
     if (matched[row]) continue;
     for (size_t c = 0; c < left_width; ++c) out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
     for (size_t c = left_width; c < width; ++c) {
-      out.columns[c].push_back(right_rows.columns[c - left_width][row]);
+      if (plan.join_columns.size() != width || plan.join_columns[c]) {
+        out.columns[c].push_back(right_rows.columns[c - left_width][row]);
+      } else {
+        out.columns[c].push_back(types::Value::Null(plan.output_types[c].id));
+      }
     }
     ++out.row_count;
   }

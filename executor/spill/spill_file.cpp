@@ -184,8 +184,12 @@ size_t EstimateRowBytes(std::span<const types::Value> row) {
 void EncodeSpillRow(std::span<const types::Value> row, std::string& out) { EncodeValues(row, out); }
 
 void DecodeSpillRow(std::string_view bytes, std::vector<types::Value>& row) {
+  // Into the caller's vector, keeping its capacity (a hash join decodes a row per partner).
   Cursor cursor{bytes};
-  row = DecodeValues(cursor);
+  const uint32_t count = cursor.Fixed<uint32_t>();
+  if (count > cursor.bytes.size()) Malformed();
+  row.clear();
+  for (uint32_t i = 0; i < count; ++i) row.push_back(DecodeValue(cursor));
   if (cursor.offset != bytes.size()) Malformed();
 }
 

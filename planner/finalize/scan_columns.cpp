@@ -30,6 +30,7 @@ Needed All(const PlanNode& node) { return Needed(node.output_types.size(), true)
 void Visit(PlanNode& node, Needed needed);
 
 void VisitChildrenReadingAll(PlanNode& node) {
+  node.join_columns.clear();
   for (PlanPtr& child : node.children) Visit(*child, All(*child));
 }
 
@@ -66,6 +67,8 @@ void VisitJoin(PlanNode& node, const Needed& needed) {
   for (const BoundExprPtr& key : node.left_keys) AddReads(key, left_needed);
   for (const BoundExprPtr& key : node.right_keys) AddReads(key, right_needed);
   for (const BoundExprPtr& expr : node.expressions) AddReads(expr, left_needed);  // lateral
+  node.join_columns = left_needed;
+  node.join_columns.insert(node.join_columns.end(), right_needed.begin(), right_needed.end());
   Visit(left, std::move(left_needed));
   Visit(right, std::move(right_needed));
 }
