@@ -4,15 +4,9 @@
 //   1. Frame::io_mutex — serialises write-back of one frame, so a flush that returns has
 //      really written the page (a second flusher waits instead of skipping).
 //   2. Frame::latch — the content latch (shared/exclusive) a PageGuard holds.
-//   3. Impl::mutex — the page table, every frame's tag, valid and I/O-in-progress flags.
-//      Held only for bookkeeping, never across I/O or while waiting for a latch. Finding a
-//      loaded page takes it shared, so concurrent scans of cached pages do not queue on it
-//      (PostgreSQL partitions its buffer mapping lock for the same reason); loading and
-//      evicting take it exclusive.
-// Pin and usage counts are atomics: a pin is taken under the mutex (shared or exclusive),
-// so the clock sweep, which holds it exclusive, never sees a pin appear; unpinning takes no
-// lock (PostgreSQL's atomic buffer state), and wakes waiters for an unpinned frame through
-// the mutex only when there are some.
+//   3. Impl::mutex — the page table, every frame's tag, pin count, usage count and
+//      I/O-in-progress flag. Held only for bookkeeping, never across I/O or while waiting
+//      for a latch.
 // Reading a block: the reading thread installs the tag in the page table with
 // io_in_progress set, drops the mutex, reads, then clears the flag and notifies; other
 // threads wanting the block pin the frame and wait on `io_done` (PostgreSQL's BM_IO_IN_PROGRESS).
@@ -30,7 +24,6 @@
 #include <cstring>
 #include <mutex>
 #include <new>
-#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -58,12 +51,6 @@ struct BufferTagHash {
   }
 };
 
-void BumpUsage(std::atomic<uint8_t>& usage) {
-  // A lost increment between two racing pins only ages the page a sweep sooner.
-  const uint8_t count = usage.load(std::memory_order_relaxed);
-  if (count < kMaxUsageCount) usage.store(count + 1, std::memory_order_relaxed);
-}
-
 struct FreeDeleter {
   void operator()(std::byte* memory) const { std::free(memory); }
 };
@@ -76,14 +63,13 @@ struct BufferPool::Impl {
     std::shared_mutex latch;
     std::atomic<bool> dirty{false};  // set under the exclusive latch, cleared under io_mutex
     std::atomic<Xid> prune_hint{kInvalidXid};  // PageGuard::prune_hint; reset with the tag
-    // Written under Impl::mutex held exclusive, read under it shared or exclusive. The tag
-    // does not change while the frame is pinned.
+    // Guarded by Impl::mutex. The tag does not change while the frame is pinned.
     BufferTag tag{0, kInvalidBlock};
     bool tagged = false;  // in the page table
     bool valid = false;   // contents loaded
     bool io_in_progress = false;
-    std::atomic<uint32_t> pins{0};
-    std::atomic<uint8_t> usage{0};
+    uint32_t pins = 0;
+    uint8_t usage = 0;
   };
 
   Impl(StorageManager& storage_manager, size_t count)
@@ -101,9 +87,6 @@ struct BufferPool::Impl {
 
   size_t ClockSweep();
   void UnpinLocked(size_t index);
-  void Unpin(size_t index);
-  // The hit path: the frame holding `tag`, loaded, pinned under the shared mutex.
-  std::optional<size_t> PinCached(BufferTag tag);
   size_t PinBlock(BufferTag tag, bool load);
   bool WriteBack(size_t index, BufferTag tag, bool try_latch);
   template <typename Predicate>
@@ -116,11 +99,11 @@ struct BufferPool::Impl {
   std::unique_ptr<std::byte, FreeDeleter> data;
 
   std::mutex extension_mutex;  // serialises Extend; taken before any latch
-  std::shared_mutex mutex;
-  std::condition_variable_any io_done;  // an I/O finished, or a frame became unpinned
+  std::mutex mutex;
+  std::condition_variable io_done;  // an I/O finished, or a frame became unpinned
   std::unordered_map<BufferTag, size_t, BufferTagHash> table;
   size_t clock_hand = 0;
-  std::atomic<size_t> unpin_waiters{0};
+  size_t unpin_waiters = 0;
 
   std::atomic<uint64_t> hits{0};
   std::atomic<uint64_t> reads{0};
@@ -137,13 +120,12 @@ size_t BufferPool::Impl::ClockSweep() {
     const size_t index = clock_hand;
     clock_hand = (clock_hand + 1) % frame_count;
     Frame& frame = frames[index];
-    if (frame.pins.load() == 0 && !frame.io_in_progress) {
-      const uint8_t usage = frame.usage.load(std::memory_order_relaxed);
-      if (usage == 0) {
-        frame.pins.store(1);
+    if (frame.pins == 0 && !frame.io_in_progress) {
+      if (frame.usage == 0) {
+        frame.pins = 1;
         return index;
       }
-      frame.usage.store(usage - 1, std::memory_order_relaxed);
+      --frame.usage;
       tries = frame_count;
     } else if (--tries == 0) {
       throw Error(sqlstate::kOutOfMemory, "no unpinned buffers available");
@@ -153,45 +135,20 @@ size_t BufferPool::Impl::ClockSweep() {
 
 // Called with `mutex` held.
 void BufferPool::Impl::UnpinLocked(size_t index) {
-  if (frames[index].pins.fetch_sub(1) == 1 && unpin_waiters.load() > 0) io_done.notify_all();
-}
-
-// Called without `mutex`. A waiter counts itself in unpin_waiters before it reads the pin
-// count (both sequentially consistent), so either it sees this unpin or this sees it; the
-// notification is sent under the mutex, which the waiter holds until it waits.
-void BufferPool::Impl::Unpin(size_t index) {
-  if (frames[index].pins.fetch_sub(1) == 1 && unpin_waiters.load() > 0) {
-    std::lock_guard lock(mutex);
-    io_done.notify_all();
-  }
-}
-
-std::optional<size_t> BufferPool::Impl::PinCached(BufferTag tag) {
-  std::shared_lock lock(mutex);
-  const auto it = table.find(tag);
-  if (it == table.end()) return std::nullopt;
-  Frame& frame = frames[it->second];
-  // Valid and not being read: the exclusive holders that change these are excluded now.
-  if (!frame.valid || frame.io_in_progress) return std::nullopt;
-  frame.pins.fetch_add(1);
-  BumpUsage(frame.usage);
-  hits.fetch_add(1, std::memory_order_relaxed);
-  return it->second;
+  Frame& frame = frames[index];
+  if (--frame.pins == 0 && unpin_waiters > 0) io_done.notify_all();
 }
 
 // Finds or loads the frame for `tag` and returns it pinned (not latched). When `load` is
 // false the block is known to hold zeroes on disk (just extended) and is not read.
 size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
-  if (load) {
-    if (const std::optional<size_t> cached = PinCached(tag)) return *cached;
-  }
   std::unique_lock lock(mutex);
   for (;;) {
     if (auto it = table.find(tag); it != table.end()) {
       const size_t index = it->second;
       Frame& frame = frames[index];
-      frame.pins.fetch_add(1);
-      BumpUsage(frame.usage);
+      ++frame.pins;
+      frame.usage = std::min<uint8_t>(frame.usage + 1, kMaxUsageCount);
       io_done.wait(lock, [&] { return !frame.io_in_progress; });
       if (!frame.valid) {  // the read failed; try it ourselves
         UnpinLocked(index);
@@ -230,7 +187,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
       }
     }
     // Recheck what the unlocked window may have changed.
-    if (frame.pins.load() != 1 || frame.dirty.load() || table.contains(tag)) {
+    if (frame.pins != 1 || frame.dirty.load() || table.contains(tag)) {
       UnpinLocked(victim);
       continue;
     }
@@ -240,7 +197,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
     }
     frame.tag = tag;
     frame.tagged = true;
-    frame.usage.store(1, std::memory_order_relaxed);
+    frame.usage = 1;
     frame.prune_hint.store(kInvalidXid, std::memory_order_relaxed);
     table.emplace(tag, victim);
     if (!load) {
@@ -310,7 +267,7 @@ void BufferPool::Impl::FlushMatching(Predicate matches) {
     {
       std::lock_guard lock(mutex);
       if (!frame.tagged || !frame.valid || !frame.dirty.load() || !matches(frame.tag)) continue;
-      frame.pins.fetch_add(1);
+      ++frame.pins;
       tag = frame.tag;
     }
     try {
@@ -509,7 +466,8 @@ void BufferPool::Unpin(size_t frame, LatchMode mode) {
   } else {
     f.latch.unlock_shared();
   }
-  impl_->Unpin(frame);
+  std::lock_guard lock(impl_->mutex);
+  impl_->UnpinLocked(frame);
 }
 
 void BufferPool::SetDirty(size_t frame) { impl_->frames[frame].dirty.store(true); }
@@ -540,7 +498,7 @@ void BufferPool::DiscardRelation(RelFileNumber rel, BlockNumber from_block) {
     impl_->table.erase(frame.tag);
     frame.tagged = false;
     frame.valid = false;
-    frame.usage.store(0, std::memory_order_relaxed);
+    frame.usage = 0;
     frame.dirty.store(false);
   }
 }
