@@ -149,6 +149,12 @@ void SelectBinder::BindUnnest(const parser::FunctionRef& ref, BoundFromItem& ite
     entry.column_types.push_back(element);
     item.function_args.push_back(std::move(arg));
   }
+  FinishUnnestItem(ref, item, std::move(entry));
+}
+
+// Makes `item` the unnest function scan whose columns `entry` names, after the alias's
+// column names, and brings it into scope.
+void SelectBinder::FinishUnnestItem(const parser::FunctionRef& ref, BoundFromItem& item, ScopeEntry entry) {
   item.kind = BoundFromItem::Kind::kFunction;
   item.function_name = "unnest";
   item.function_type = entry.column_types.front();
@@ -184,14 +190,7 @@ void SelectBinder::BindJsonSetFunction(const parser::FunctionRef& ref, BoundFrom
     entry.column_types.push_back(Type{json.column_types[i], -1});
   }
   item.function_args = JsonSetArrays(json, std::move(args[0]), ref.location, context_);
-  item.kind = BoundFromItem::Kind::kFunction;
-  item.function_name = "unnest";
-  item.function_type = entry.column_types.front();
-  if (ref.alias && !ref.alias->column_names.empty()) RenameColumns(entry, *ref.alias, ref.location);
-  item.alias = entry.alias;
-  item.column_names = entry.column_names;
-  item.function_column_types = entry.column_types;
-  AddToScope(std::move(entry));
+  FinishUnnestItem(ref, item, std::move(entry));
 }
 
 }  // namespace granary::planner

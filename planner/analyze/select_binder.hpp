@@ -85,6 +85,9 @@ class SelectBinder {
   // unnest(array [, array ...]) in FROM: one column per array, of its element type, named
   // unnest (or by the alias); rows up to the longest array, shorter ones padded with NULLs.
   void BindUnnest(const parser::FunctionRef& ref, BoundFromItem& item, std::vector<BoundExprPtr> args);
+  // The end of BindUnnest and BindJsonSetFunction: `item` becomes the unnest scan whose
+  // columns `entry` names, renamed by the alias, and enters the scope.
+  void FinishUnnestItem(const parser::FunctionRef& ref, BoundFromItem& item, ScopeEntry entry);
 
   // A json set-returning function in FROM: unnest over the arrays of its columns (one for
   // json(b)_array_elements and json(b)_object_keys, key and value for json(b)_each), named

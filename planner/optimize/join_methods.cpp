@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "planner/optimize/conjuncts.hpp"
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 
@@ -45,16 +46,6 @@ bool Mergeable(const EquiClause& clause) {
   return clause.outer->kind == BoundKind::kColumn && clause.inner->kind == BoundKind::kColumn &&
          clause.outer->type.id == clause.inner->type.id && !types::IsArray(clause.outer->type.id) &&
          clause.outer->type.id != TypeId::kRecord;
-}
-
-BoundExprPtr CombineAnd(std::vector<BoundExprPtr> parts) {
-  if (parts.empty()) return nullptr;
-  if (parts.size() == 1) return std::move(parts[0]);
-  auto all = std::make_unique<BoundExpr>();
-  all->kind = BoundKind::kAnd;
-  all->type = Type{TypeId::kBool, -1};
-  all->args = std::move(parts);
-  return all;
 }
 
 bool SemiOrAnti(parser::JoinType type) {
