@@ -72,6 +72,8 @@ class InstrumentedOperator final : public Operator {
 
   void SetRowBound(size_t rows) override { inner_->SetRowBound(rows); }
   void SetRowHint(size_t rows) override { inner_->SetRowHint(rows); }
+  // Rows left out below are not counted: "actual rows" is what the node returned.
+  bool SkipRows(size_t rows) override { return inner_->SkipRows(rows); }
 
   bool Next(Batch& out) override {
     using Clock = std::chrono::steady_clock;

@@ -161,14 +161,21 @@ bool IndexScan::Next(Batch& out) {
         }
         continue;
       }
+      const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
+      if (to_skip_ > 0 && key_unchanged) {
+        if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
+        continue;
+      }
       decoder_.Append(tuple, out, &context_.pool);
       // The tuple must still be the one the entry was made for: between reading the leaf and
       // fetching the heap, vacuum may have removed the entry and the slot been reused by an
       // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
       // differs from the entry's is not this entry's row. No slot became reusable while the
       // epoch stayed the same.
-      if (context_.pool.slot_reuse_epoch() != slot_reuse_epoch_ &&
-          !KeyMatches(entry.key, out, out.row_count - 1)) {
+      if (!key_unchanged && !KeyMatches(entry.key, out, out.row_count - 1)) {
+        decoder_.DropLastRow(out);
+      } else if (to_skip_ > 0) {
+        --to_skip_;
         decoder_.DropLastRow(out);
       }
     }
@@ -176,6 +183,12 @@ bool IndexScan::Next(Batch& out) {
   }
   bound_.Returned(out.row_count);
   return out.row_count > 0;
+}
+
+bool IndexScan::SkipRows(size_t rows) {
+  if (plan_.predicate != nullptr || started_) return false;
+  to_skip_ = rows;
+  return true;
 }
 
 void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {

@@ -24,6 +24,8 @@ class IndexScan final : public Operator {
   bool Next(Batch& out) override;
   void SetRowBound(size_t rows) override { bound_.Set(rows); }
   void SetRowHint(size_t rows) override { bound_.SetHint(rows); }
+  // Without a filter, the first `rows` visible rows are counted and not decoded.
+  bool SkipRows(size_t rows) override;
 
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
@@ -47,6 +49,7 @@ class IndexScan final : public Operator {
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf
+  size_t to_skip_ = 0;              // visible rows still to leave out (SkipRows)
   ScanRowBound bound_;
 };
 

@@ -29,6 +29,8 @@ Limit::Limit(const planner::PlanNode& plan, ExecContext& context, OperatorPtr ch
       to_skip_ = offset.AsInt();
     }
   }
+  // Before the bound and the hint: rows the child leaves out are not among those it returns.
+  if (to_skip_ > 0 && child_->SkipRows(static_cast<size_t>(to_skip_))) to_skip_ = 0;
   if (remaining_ && *remaining_ <= std::numeric_limits<int64_t>::max() - to_skip_) {
     child_->SetRowBound(static_cast<size_t>(*remaining_ + to_skip_));
     // The same number as a hint, which also passes where the promise cannot (the outer side

@@ -1,6 +1,8 @@
 // Limit: skips OFFSET rows, then passes at most LIMIT rows. It tells its child it will pull
 // at most LIMIT + OFFSET rows (SetRowBound), so a Sort below keeps only those, and hints the
 // same number (SetRowHint), so the scans under nested loops read about that many rows first.
+// The OFFSET rows are left out below when the child can count them without computing their
+// values (SkipRows).
 // Errors: 2201W `LIMIT must not be negative`, 2201X `OFFSET must not be negative`.
 #pragma once
 
@@ -20,7 +22,7 @@ class Limit final : public Operator {
  private:
   OperatorPtr child_;
   std::optional<int64_t> remaining_;  // rows still to return; nullopt: no limit
-  int64_t to_skip_ = 0;
+  int64_t to_skip_ = 0;  // OFFSET rows still to drop here (0 when the child leaves them out)
   std::optional<size_t> hinted_;  // the hint given to the child
 };
 

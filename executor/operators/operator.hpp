@@ -34,6 +34,15 @@ class Operator {
   // small first batches, growing while the parent keeps pulling), never to end early.
   // Operators that cannot use it ignore it.
   virtual void SetRowHint(size_t rows) { (void)rows; }
+  // Asked once by an OFFSET above, before the first Next and before SetRowBound/SetRowHint
+  // (which then count only the rows after them): leave out your first `rows` rows.
+  // An operator that can count rows without computing their values (an index scan without a
+  // filter; a projection that cannot fail, passing it on) accepts and returns true; then the
+  // rows it returns begin after those. False: nothing changes, the parent skips them itself.
+  virtual bool SkipRows(size_t rows) {
+    (void)rows;
+    return false;
+  }
 
  protected:
   size_t width() const { return plan_.output_types.size(); }

@@ -99,6 +99,14 @@ Project::Project(const planner::PlanNode& plan, ExecContext& context, OperatorPt
   }
 }
 
+bool Project::SkipRows(size_t rows) {
+  if (has_set_functions_) return false;
+  for (const auto& expr : plan_.expressions) {
+    if (expr->kind != BoundKind::kColumn && expr->kind != BoundKind::kConstant) return false;
+  }
+  return child_->SkipRows(rows);
+}
+
 bool Project::Next(Batch& out) {
   deferred_.RaiseIfHeld();
   if (has_set_functions_) return NextExpanding(out);

@@ -27,6 +27,9 @@ class Project final : public Operator {
   }
   // A hint holds below even with set-returning functions (it only sizes batches).
   void SetRowHint(size_t rows) override { child_->SetRowHint(rows); }
+  // Passed on when every output is a column or a constant: no row's outputs can fail, so
+  // leaving rows out below changes nothing but the work.
+  bool SkipRows(size_t rows) override;
 
  private:
   bool NextExpanding(Batch& out);
