@@ -401,6 +401,10 @@ class Session {
   Result FetchPortal(std::string_view name, uint64_t max_rows, RowSink* sink = nullptr);
   void ClosePortal(std::string_view name);
   bool PortalOpen(std::string_view name) const;
+  // The result columns of the open portal or cursor `name` — one DECLAREd in SQL included,
+  // which FetchPortal reads like a portal (PostgreSQL's Describe of a cursor's portal); 34000
+  // when none is open.
+  std::vector<ColumnInfo> PortalColumns(std::string_view name) const;
 
   // An error outside any statement (the protocol's: an unknown portal, a Bind that fails)
   // ends the transaction as a statement's error would (PostgreSQL's AbortCurrentTransaction
