@@ -220,7 +220,9 @@ class Result {
 // (DML ... RETURNING included, as PostgreSQL runs those to completion first) returns its rows
 // in its Result. A statement that streams calls Rows between batches of its plan (every
 // 1,024 rows at most); rows left in the returned Result (a statement's last batch) follow
-// the ones handed over, and its command tag counts them all.
+// the ones handed over, and its command tag counts them all. A SELECT whose plan fails before
+// its first row calls Rows once without rows (its columns only) before the error is thrown,
+// as PostgreSQL describes a result before running the plan.
 class RowSink {
  public:
   virtual ~RowSink() = default;

@@ -4,7 +4,9 @@
 
 - rows are sent as they are produced, so a query that fails midway delivers every row before
   the failing one (not only the batches before it), in the simple protocol, in Execute with
-  and without a row limit (PortalSuspended) and in FETCH from a cursor;
+  and without a row limit (PortalSuspended) and in FETCH from a cursor, for errors in select
+  lists, WHERE clauses, VALUES and join conditions; an aggregate sends none, and a SELECT
+  that fails before its first row still sends its RowDescription (simple protocol);
 - a portal's snapshot is taken at Bind: a row committed by another session between Bind and
   Execute is not seen (READ COMMITTED, outside a block);
 - a cursor DECLAREd in SQL is a portal: Describe, Execute (with PortalSuspended) and Close
@@ -159,6 +161,13 @@ class PortalIoTest(unittest.TestCase):
         messages = conn.read_until(b"Z")
         self.assert_rows_then_error(messages, b"12")
 
+    JOIN_TABLES = [
+        "create temp table pio_jl as select g as id from generate_series(1,3000) g",
+        "create temp table pio_jr as select g as id from generate_series(1,3000) g",
+        "create temp table pio_small as select g as y from generate_series(1,2) g",
+        "analyze pio_jl", "analyze pio_jr", "analyze pio_small",
+    ]
+
     # Each scenario: setup statements, then the messages of one round trip and the summary
     # PostgreSQL 15 answers them with.
     ROWS_BEFORE_ERROR = [
@@ -189,6 +198,25 @@ class PortalIoTest(unittest.TestCase):
          query("fetch 100 from c; fetch 600 from c"), "T D*100 C E Z 22012"),
         # LIMIT stops before the failing row: no error at all.
         ([], query("select 1/(x-500) from generate_series(1,1000) x limit 10"), "T D*10 C Z -"),
+        # A join condition that fails on a late row: a hash join's, a nested loop semi join's
+        # (EXISTS), a lateral join's; with and without a row limit.
+        (JOIN_TABLES, query("select l.id from pio_jl l left join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0"),
+         "T D*2499 E Z 22012"),
+        (JOIN_TABLES, parse("", "select l.id from pio_jl l left join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0") +
+         bind("", "") + execute("", 1000) + execute("", 2000) + SYNC, "1 2 D*1000 s D*1499 E Z 22012"),
+        (JOIN_TABLES, query("select x from generate_series(1,3000) x where exists "
+                            "(select 1 from pio_small s where 1/(x-2500) + s.y > 0)"), "T D*2499 E Z 22012"),
+        ([], query("select x, y from generate_series(1,3000) x cross join lateral (select x/(x-2500) as y) l"),
+         "T D*2499 E Z 22012"),
+        # An error before the first row still follows the RowDescription (PostgreSQL describes
+        # the result as the plan starts); an aggregate sends no row before its error.
+        ([], query("select 1/(x-1) from generate_series(1,3) x"), "T E Z 22012"),
+        ([], query("select sum(1/(x-500)) from generate_series(1,1000) x"), "T E Z 22012"),
+        ([], query("select x % 10, sum(1/(x-500)) from generate_series(1,1000) x group by 1"), "T E Z 22012"),
+        ([], parse("", "select count(*), max(1/(x-500)) from generate_series(1,1000) x") + bind("", "") +
+         execute("") + SYNC, "1 2 E Z 22012"),
+        (JOIN_TABLES, query("select l.id from pio_jl l join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0"),
+         "T E Z 22012"),
     ]
 
     def run_scenarios(self, port, user, database):
