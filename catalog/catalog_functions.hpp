@@ -37,6 +37,9 @@ enum class CatalogFunction : uint8_t {
   // WHERE CURRENT OF (not callable by name): (cursor name, table oid, table name) -> the tid
   // of the cursor's current row, or NULL (SystemViewEnvironment::CurrentOf).
   kCurrentOf,
+  // pg_sleep(float8), pg_sleep_for(interval), pg_sleep_until(timestamptz) -> void: listed
+  // here, run by the executor (executor/expr/sleep.hpp), which can cancel them.
+  kSleep, kSleepFor, kSleepUntil,
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`

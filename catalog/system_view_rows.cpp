@@ -184,7 +184,7 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kRecordArray); ++id) {
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kVoid); ++id) {  // kVoid: the last
     const TypeId type = static_cast<TypeId>(id);
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);
@@ -192,7 +192,9 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
     const bool is_vector = type == TypeId::kInt2Vector || type == TypeId::kOidVector;
     const std::optional<TypeId> element = types::ElementTypeOf(type);
     const std::optional<TypeId> array = types::ArrayTypeOf(type);
-    const std::string io_name = is_array && !is_vector ? "array" : type == TypeId::kRecord ? "record_" : name;
+    const std::string io_name = is_array && !is_vector                        ? "array"
+                                : type == TypeId::kRecord || type == TypeId::kVoid ? name + "_"
+                                                                                   : name;
     rows.push_back(RowBuilder(SystemView::kType)
                        .Int("oid", info.oid)
                        .Text("typname", name)
@@ -200,7 +202,10 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Int("typowner", catalog.OwnerOid())
                        .Int("typlen", info.length)
                        .Bool("typbyval", info.length > 0 && info.length <= 8)
-                       .Text("typtype", types::IsPseudoType(type) || type == TypeId::kRecord || type == TypeId::kRecordArray ? "p" : "b")
+                       .Text("typtype", types::IsPseudoType(type) || type == TypeId::kRecord || type == TypeId::kRecordArray ||
+                                                   type == TypeId::kVoid
+                                               ? "p"
+                                               : "b")
                        .Text("typcategory", std::string(1, TypeCategory(type)))
                        .Bool("typispreferred", type == TypeId::kText || type == TypeId::kFloat8 ||
                                                    type == TypeId::kBool || type == TypeId::kTimestampTz ||

@@ -228,7 +228,7 @@ char TypeCategory(TypeId id) {
     case TypeId::kOid: case TypeId::kRegclass: case TypeId::kRegtype: case TypeId::kRegproc:
       return 'N';
     case TypeId::kName: return 'S';
-    case TypeId::kAnyElement: case TypeId::kAnyArray: case TypeId::kRecord: return 'P';
+    case TypeId::kAnyElement: case TypeId::kAnyArray: case TypeId::kRecord: case TypeId::kVoid: return 'P';
     case TypeId::kBool: return 'B';
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';

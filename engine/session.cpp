@@ -319,6 +319,15 @@ void Session::ClosePortal(std::string_view name) {
 
 bool Session::PortalOpen(std::string_view name) const { return impl_->cursors->Find(std::string(name)) != nullptr; }
 
+std::vector<ColumnInfo> Session::PortalColumns(std::string_view name) const {
+  const std::string key(name);
+  const Cursor* cursor = impl_->cursors->Find(key);
+  if (cursor == nullptr) throw Error(sqlstate::kInvalidCursorName, "portal \"" + key + "\" does not exist");
+  Result::Impl description;
+  description.SetColumns(cursor->column_names, cursor->column_types);
+  return description.columns;
+}
+
 void Session::FailTransaction() { impl_->FailTransaction(); }
 
 void Session::Begin() { Execute("BEGIN"); }

@@ -162,6 +162,12 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
         if (delivered == 0) throw;
         throw Error(sqlstate::kSerializationFailure,
                     "could not finish the query: the catalog changed while its rows were being sent");
+      } catch (const Error&) {
+        // An error before the first row still follows the result's description, as
+        // PostgreSQL's printtup sends RowDescription when ExecutorRun starts: the sink gets
+        // the columns without rows first.
+        if (sink != nullptr && delivered == 0) DeliverRows(session, result, *sink);
+        throw;
       }
       for (size_t row = 0; row < batch.row_count; ++row) {
         std::vector<Value> values;

@@ -146,11 +146,19 @@ void ExtendedQuery::Describe(const protocol::TargetMessage& message, Reply& repl
   if (message.kind == 'S') {
     statement = FindStatement(message.name);
     prepared = statement.prepared.get();
+    RefuseRowDescriptionInFailedBlock(prepared->returns_rows());
     protocol::AppendParameterDescription(reply.bytes(), prepared->parameter_types());
+  } else if (IsSqlCursor(message.name)) {
+    RefuseRowDescriptionInFailedBlock(true);
+    // Its rows go out in text, a BINARY cursor's too: PostgreSQL's cursor portal has no
+    // result formats of a Bind.
+    protocol::AppendRowDescription(reply.bytes(), session_.session().PortalColumns(message.name), {});
+    return;
   } else {
     const Portal& portal = FindPortal(message.name);
     prepared = &portal.prepared();
     formats = portal.result_formats;
+    RefuseRowDescriptionInFailedBlock(prepared->returns_rows());
   }
   if (prepared->returns_rows()) {
     protocol::AppendRowDescription(reply.bytes(), prepared->columns(), formats);
@@ -167,20 +175,39 @@ void ExtendedQuery::DropPortal(const std::string& name) {
   if (streaming) session_.session().ClosePortal(name);
 }
 
+void ExtendedQuery::RefuseRowDescriptionInFailedBlock(bool returns_rows) {
+  // As PostgreSQL's exec_describe_*_message: describing result columns may need catalog
+  // lookups, which a failed transaction cannot do; NoData needs none.
+  if (returns_rows && session_.transaction_status() == 'E') {
+    throw Error(sqlstate::kInFailedSqlTransaction,
+                "current transaction is aborted, commands ignored until end of transaction block");
+  }
+}
+
+bool ExtendedQuery::IsSqlCursor(const std::string& name) {
+  Forget(name);
+  return portals_.find(name) == portals_.end() && session_.session().PortalOpen(name);
+}
+
 void ExtendedQuery::ExecuteStreaming(const std::string& name, Portal& portal, int32_t max_rows, bool open,
                                      Reply& reply) {
   if (open) {
     portal.bound.OpenPortal(name);
     portal.streaming = true;
   }
-  RowStream rows(reply, portal.result_formats, /*simple_query=*/false, open ? &portal.prepared().columns() : nullptr);
+  FetchRows(name, portal.result_formats, open ? &portal.prepared().columns() : nullptr, max_rows, reply);
+}
+
+void ExtendedQuery::FetchRows(const std::string& name, const std::vector<int16_t>& formats,
+                              const std::vector<ColumnInfo>* expected, int32_t max_rows, Reply& reply) {
+  RowStream rows(reply, formats, /*simple_query=*/false, expected);
   const Result result =
       session_.session().FetchPortal(name, max_rows > 0 ? static_cast<uint64_t>(max_rows) : 0, &rows);
-  if (open && !SameShape(portal.prepared().columns(), result.columns())) {
+  if (expected != nullptr && !SameShape(*expected, result.columns())) {
     throw Error(sqlstate::kFeatureNotSupported, "cached plan must not change result type");
   }
   QuerySession::AppendNotices(reply.bytes(), result);
-  QuerySession::AppendRows(reply, result, portal.result_formats, 0, result.row_count());
+  QuerySession::AppendRows(reply, result, formats, 0, result.row_count());
   const uint64_t count = result.affected_rows();  // the rows sent before these included
   // As PostgreSQL: reaching the limit suspends the portal even when no rows are left.
   if (max_rows > 0 && count == static_cast<uint64_t>(max_rows)) {
@@ -191,6 +218,14 @@ void ExtendedQuery::ExecuteStreaming(const std::string& name, Portal& portal, in
 }
 
 void ExtendedQuery::Execute(const protocol::ExecuteMessage& message, Reply& reply) {
+  if (IsSqlCursor(message.portal)) {
+    // A cursor DECLAREd in SQL runs as a portal, from where FETCH and MOVE left it, in text
+    // (as Describe announced). A WITH HOLD one may be read outside a block: the Execute then
+    // starts the implicit transaction, as any Execute does in PostgreSQL.
+    StartImplicitTransaction();
+    FetchRows(message.portal, {}, nullptr, message.max_rows, reply);
+    return;
+  }
   Portal& portal = FindPortal(message.portal);
   if (portal.streaming) {
     ExecuteStreaming(message.portal, portal, message.max_rows, /*open=*/false, reply);

@@ -2,6 +2,7 @@
 // statements (Parse, Describe 'S', Close 'S'; named ones are the session's, shared with SQL's
 // PREPARE and EXECUTE) and portals (Bind, Describe 'P', Execute with a
 // row limit and PortalSuspended, Close 'P'), and Sync, as PostgreSQL's postgres.c runs them.
+// A cursor DECLAREd in SQL is a portal too: Describe 'P', Execute and Close 'P' reach it.
 //
 // Statements run in the session's implicit transaction, started by the first Bind or Execute
 // after a Sync and committed by the Sync; a Bind of a SELECT takes the snapshot it will run
@@ -64,6 +65,15 @@ class ExtendedQuery {
   Portal& FindPortal(const std::string& name);
   // Execute of a streaming portal (opened by this Execute when `open`).
   void ExecuteStreaming(const std::string& name, Portal& portal, int32_t max_rows, bool open, Reply& reply);
+  // Up to `max_rows` rows (0: all) of the session's portal or cursor `name` in `formats`, then
+  // PortalSuspended or CommandComplete; `expected`: the columns a Describe announced, or null.
+  void FetchRows(const std::string& name, const std::vector<int16_t>& formats,
+                 const std::vector<ColumnInfo>* expected, int32_t max_rows, Reply& reply);
+  // Whether `name` is a cursor of the session that is none of these portals: one DECLAREd in
+  // SQL, which Describe and Execute reach as a portal (one name space, as in PostgreSQL).
+  bool IsSqlCursor(const std::string& name);
+  // 25P02 in a failed transaction block when a Describe would answer RowDescription.
+  void RefuseRowDescriptionInFailedBlock(bool returns_rows);
   // Forgets the portal `name` when it streamed and the session has closed it; true when
   // there is (now) no portal of that name.
   bool Forget(const std::string& name);

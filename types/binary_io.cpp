@@ -219,6 +219,7 @@ void AppendBinary(const Value& value, std::string& out) {
       return;
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
+    case TypeId::kVoid:  // void_send: no bytes
       return;
     case TypeId::kRecord:
       AppendRecordBinary(value.AsRecord(), out);
@@ -328,6 +329,9 @@ Value FromBinary(std::string_view bytes, const Type& type) {
       value = FromText(ReceiveText(reader), Type{TypeId::kJsonb, -1});
       break;
     }
+    case TypeId::kVoid:  // void_recv: reads nothing
+      value = Value::OfInt(TypeId::kVoid, 0);
+      break;
     case TypeId::kChar: {
       const auto byte = reader.Read<uint8_t>();
       value = Value::OfString(TypeId::kChar, byte == 0 ? std::string() : std::string(1, static_cast<char>(byte)));

@@ -261,6 +261,8 @@ std::string ToText(const Value& value) {
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;
+    case TypeId::kVoid:  // void_out
+      return {};
     case TypeId::kRecord:
       return RecordToText(value.AsRecord());
     default:
@@ -339,6 +341,8 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kAnyElement:
     case TypeId::kAnyArray:
       break;
+    case TypeId::kVoid:  // void_in: any text is the one value
+      return Value::OfInt(TypeId::kVoid, 0);
     case TypeId::kRecord:
       // record_in of an anonymous record type.
       throw Error(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");

@@ -13,7 +13,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 57> kTypeTable = {{
+constexpr std::array<TypeInfo, 58> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -71,6 +71,7 @@ constexpr std::array<TypeInfo, 57> kTypeTable = {{
     {TypeId::kBpchar, "bpchar", "character", 1042, -1},
     {TypeId::kBpcharArray, "_bpchar", "character[]", 1014, -1},
     {TypeId::kRecordArray, "_record", "record[]", 2287, -1},
+    {TypeId::kVoid, "void", "void", 2278, 4},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of

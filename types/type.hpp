@@ -81,6 +81,10 @@ enum class TypeId : uint8_t {
   // record[]: arrays of anonymous records (the path and depth-first sequence columns of a
   // recursive WITH item's CYCLE and SEARCH clauses); the typmod is the records' descriptor.
   kRecordArray,
+  // void (oid 2278): the result of a function that returns no value (pg_sleep). Its one
+  // value prints as the empty string, is sent as zero bytes and cannot be stored (a
+  // pseudo-type); the payload is int64_t 0, PostgreSQL's (Datum) 0.
+  kVoid,
 };
 
 struct Type {

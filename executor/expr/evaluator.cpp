@@ -3,6 +3,7 @@
 
 #include "catalog/catalog_functions.hpp"
 #include "executor/expr/array_eval.hpp"
+#include "executor/expr/sleep.hpp"
 #include "types/array.hpp"
 #include "types/collation.hpp"
 #include "types/record.hpp"
@@ -96,8 +97,9 @@ Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
     args.push_back(Evaluate(*arg, input, row, context));
     if (expr.strict && args.back().is_null()) return Value::Null(expr.type.id);
   }
-  Value result = catalog::CallCatalogFunction(static_cast<catalog::CatalogFunction>(expr.index), args,
-                                              context.Catalog(), context.Environment(),
+  const auto function = static_cast<catalog::CatalogFunction>(expr.index);
+  if (IsSleepFunction(function)) return Sleep(function, args, context);
+  Value result = catalog::CallCatalogFunction(function, args, context.Catalog(), context.Environment(),
                                               context.snapshot);
   if (!result.is_null() && result.type() != expr.type.id) return result.Retag(expr.type.id);
   return result;

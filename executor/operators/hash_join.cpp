@@ -284,8 +284,15 @@ void HashJoin::RecordDetails() {
 }
 
 bool HashJoin::Next(Batch& out) {
+  deferred_.RaiseIfHeld();
   if (!built_) Build();
   out.Reset(width());
+  ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
+  hint_.Returned(out.row_count);
+  return out.row_count > 0;
+}
+
+void HashJoin::JoinRows(Batch& out) {
   while (out.row_count < hint_.BatchLimit() && phase_ != Phase::kDone) {
     switch (phase_) {
       case Phase::kProbe:
@@ -305,8 +312,6 @@ bool HashJoin::Next(Batch& out) {
     }
     if (phase_ == Phase::kDone) RecordDetails();
   }
-  hint_.Returned(out.row_count);
-  return out.row_count > 0;
 }
 
 }  // namespace granary::executor

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "executor/operators/hash_join_table.hpp"
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/operators/row_hint.hpp"
 #include "executor/row_key.hpp"
@@ -48,6 +49,8 @@ class HashJoin final : public Operator {
   }
 
  private:
+  // Fills `out` up to the batch limit (Next, which holds an error raised midway).
+  void JoinRows(Batch& out);
   enum class Phase { kProbe, kUnmatchedRight, kNextBatch, kDone };
   // A pair of spilled files joined together (either may be absent: no rows).
   struct SpilledBatch {
@@ -97,6 +100,7 @@ class HashJoin final : public Operator {
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;
   RowHint hint_;
+  DeferredError deferred_;  // an error after some of a batch's rows (ProduceUntilError)
 
   // Spilling.
   size_t peak_memory_bytes_ = 0;

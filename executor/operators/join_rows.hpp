@@ -8,6 +8,8 @@
 
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
+#include "executor/expr/evaluator.hpp"
+#include "granary/error.hpp"
 #include "planner/plan.hpp"
 
 namespace granary::executor {
@@ -35,5 +37,21 @@ void FinishLeftRow(Batch& out, const planner::PlanNode& plan, const Batch& left,
 // on the left, when the join preserves its right side.
 void EmitUnmatchedRight(Batch& out, const planner::PlanNode& plan, Batch& right_rows,
                         const std::vector<bool>& matched, size_t& next);
+
+// Executor invariant 11 for the joins: runs `produce`, which appends joined rows to `out` in
+// the join's order. An Error it raises (the join condition's, a key's, an input's) after it
+// has appended rows is held in `deferred` and those rows stay in `out`, to be returned first;
+// the join raises the held error at its next Next (DeferredError::RaiseIfHeld) and never
+// continues. An Error before any row propagates at once.
+template <typename Produce>
+void ProduceUntilError(Batch& out, DeferredError& deferred, Produce&& produce) {
+  try {
+    produce();
+  } catch (const Error&) {
+    if (out.row_count == 0) throw;
+    deferred.Hold();
+    for (Column& column : out.columns) column.resize(out.row_count);  // no partial row
+  }
+}
 
 }  // namespace granary::executor

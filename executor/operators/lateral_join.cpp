@@ -26,7 +26,14 @@ void LateralJoin::StartInner() {
 }
 
 bool LateralJoin::Next(Batch& out) {
+  deferred_.RaiseIfHeld();
   out.Reset(width());
+  ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
+  hint_.Returned(out.row_count);
+  return out.row_count > 0;
+}
+
+void LateralJoin::JoinRows(Batch& out) {
   while (out.row_count < hint_.BatchLimit()) {
     if (inner_done_) {
       // The previous left row is finished: the next one (fetching a batch when needed).
@@ -59,8 +66,6 @@ bool LateralJoin::Next(Batch& out) {
     ++inner_row_;
     if (matched_ && StopsAtFirstMatch(plan_.join_type)) inner_row_ = inner_batch_.row_count;
   }
-  hint_.Returned(out.row_count);
-  return out.row_count > 0;
 }
 
 }  // namespace granary::executor

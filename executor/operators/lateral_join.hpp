@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/operators/row_hint.hpp"
 
@@ -25,6 +26,8 @@ class LateralJoin final : public Operator {
   }
 
  private:
+  // Fills `out` up to the batch limit (Next, which holds an error raised midway).
+  void JoinRows(Batch& out);
   // Starts the right plan for left row `left_row_`.
   void StartInner();
 
@@ -43,6 +46,7 @@ class LateralJoin final : public Operator {
   bool matched_ = false;
   Batch pair_;
   RowHint hint_;
+  DeferredError deferred_;  // an error after some of a batch's rows (ProduceUntilError)
 };
 
 }  // namespace granary::executor

@@ -60,8 +60,15 @@ void MergeJoin::StartLeftRow() {
 }
 
 bool MergeJoin::Next(Batch& out) {
+  deferred_.RaiseIfHeld();
   if (!right_ready_) ReadRight();
   out.Reset(width());
+  ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
+  hint_.Returned(out.row_count);
+  return out.row_count > 0;
+}
+
+void MergeJoin::JoinRows(Batch& out) {
   while (out.row_count < hint_.BatchLimit()) {
     if (!in_row_) {
       if (left_row_ >= left_batch_.row_count) {
@@ -88,8 +95,6 @@ bool MergeJoin::Next(Batch& out) {
     ++left_row_;
     in_row_ = false;
   }
-  hint_.Returned(out.row_count);
-  return out.row_count > 0;
 }
 
 }  // namespace granary::executor

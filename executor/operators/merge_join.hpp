@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/operators/row_hint.hpp"
 #include "executor/row_key.hpp"
@@ -30,6 +31,8 @@ class MergeJoin final : public Operator {
   }
 
  private:
+  // Fills `out` up to the batch limit (Next, which holds an error raised midway).
+  void JoinRows(Batch& out);
   void ReadRight();
   // Starts joining left row `left_row_`: its key, and the run of right rows with that key.
   void StartLeftRow();
@@ -50,6 +53,7 @@ class MergeJoin final : public Operator {
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;
   RowHint hint_;
+  DeferredError deferred_;  // an error after some of a batch's rows (ProduceUntilError)
 };
 
 }  // namespace granary::executor

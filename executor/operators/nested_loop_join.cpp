@@ -21,9 +21,15 @@ void NestedLoopJoin::MaterializeRight() {
 }
 
 bool NestedLoopJoin::Next(Batch& out) {
+  deferred_.RaiseIfHeld();
   if (!right_ready_) MaterializeRight();
   out.Reset(width());
+  ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
+  hint_.Returned(out.row_count);
+  return out.row_count > 0;
+}
 
+void NestedLoopJoin::JoinRows(Batch& out) {
   while (out.row_count < hint_.BatchLimit()) {
     if (left_row_ >= left_batch_.row_count) {
       if (!left_->Next(left_batch_)) {
@@ -49,8 +55,6 @@ bool NestedLoopJoin::Next(Batch& out) {
     right_row_ = 0;
     matched_ = false;
   }
-  hint_.Returned(out.row_count);
-  return out.row_count > 0;
 }
 
 }  // namespace granary::executor

@@ -1,9 +1,11 @@
 // Nested-loop join (inner, left, right, full): the right input is materialised once, then
 // each left row is paired with every right row satisfying the join predicate. Left and full
 // joins emit a NULL-extended row for a left row that found no partner; right and full joins,
-// after the left input is exhausted, one for every right row that never matched.
+// after the left input is exhausted, one for every right row that never matched. An error
+// midway (the join condition's) follows the rows before it (ProduceUntilError).
 #pragma once
 
+#include "executor/expr/evaluator.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/operators/row_hint.hpp"
 
@@ -24,6 +26,8 @@ class NestedLoopJoin final : public Operator {
 
  private:
   void MaterializeRight();
+  // Fills `out` up to the batch limit (Next, which holds an error raised midway).
+  void JoinRows(Batch& out);
 
   OperatorPtr left_;
   OperatorPtr right_;
@@ -37,6 +41,7 @@ class NestedLoopJoin final : public Operator {
   std::vector<bool> right_matched_;
   size_t unmatched_right_ = 0;  // next right row to consider for NULL-extension
   RowHint hint_;
+  DeferredError deferred_;  // an error after some of a batch's rows (ProduceUntilError)
 };
 
 }  // namespace granary::executor

@@ -220,7 +220,9 @@ class Result {
 // (DML ... RETURNING included, as PostgreSQL runs those to completion first) returns its rows
 // in its Result. A statement that streams calls Rows between batches of its plan (every
 // 1,024 rows at most); rows left in the returned Result (a statement's last batch) follow
-// the ones handed over, and its command tag counts them all.
+// the ones handed over, and its command tag counts them all. A SELECT whose plan fails before
+// its first row calls Rows once without rows (its columns only) before the error is thrown,
+// as PostgreSQL describes a result before running the plan.
 class RowSink {
  public:
   virtual ~RowSink() = default;
@@ -401,6 +403,10 @@ class Session {
   Result FetchPortal(std::string_view name, uint64_t max_rows, RowSink* sink = nullptr);
   void ClosePortal(std::string_view name);
   bool PortalOpen(std::string_view name) const;
+  // The result columns of the open portal or cursor `name` — one DECLAREd in SQL included,
+  // which FetchPortal reads like a portal (PostgreSQL's Describe of a cursor's portal); 34000
+  // when none is open.
+  std::vector<ColumnInfo> PortalColumns(std::string_view name) const;
 
   // An error outside any statement (the protocol's: an unknown portal, a Bind that fails)
   // ends the transaction as a statement's error would (PostgreSQL's AbortCurrentTransaction

@@ -85,7 +85,9 @@ const std::vector<JsonSetFunction>& SetFunctions() {
 
 }  // namespace
 
-bool IsJsonWithoutComparison(TypeId id) { return id == TypeId::kJson || id == TypeId::kJsonArray; }
+bool LacksComparison(TypeId id) {
+  return id == TypeId::kJson || id == TypeId::kJsonArray || id == TypeId::kVoid;
+}
 
 BoundExprPtr BindJsonOperator(std::string_view name, BoundExprPtr& left, BoundExprPtr& right,
                               int location, AnalyzeContext& context) {

@@ -27,8 +27,9 @@ namespace granary::planner {
 // operator. Raises 42883 for a json operator with operands it has no variant for.
 BoundExprPtr BindJsonOperator(std::string_view name, BoundExprPtr& left, BoundExprPtr& right,
                               int location, AnalyzeContext& context);
-// True for json comparisons PostgreSQL does not have (json has no equality or ordering).
-bool IsJsonWithoutComparison(types::TypeId id);
+// True for the types PostgreSQL has no equality or ordering operator for: json (and json[])
+// and void.
+bool LacksComparison(types::TypeId id);
 // The variadic json functions; null when `name` is not one of them.
 BoundExprPtr BindJsonFunction(const std::string& name, std::vector<BoundExprPtr>& args, int location,
                               AnalyzeContext& context);

@@ -207,7 +207,7 @@ BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprP
                  left->type.id == right->type.id ||
                  (CanImplicitlyCast(left->type.id, *common) &&
                   CanImplicitlyCast(right->type.id, *common)));
-  if (!comparable || IsJsonWithoutComparison(*common)) {
+  if (!comparable || LacksComparison(*common)) {
     NoSuchOperator(name, left.get(), *right, location, context);
   }
   const Type target{*common, -1};

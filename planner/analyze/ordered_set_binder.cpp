@@ -198,7 +198,7 @@ BoundExprPtr ExprBinder::BindOrderedSetAggregate(const parser::FuncCallExpr& exp
     keys[0] = Coerce(std::move(keys[0]), OfId(signature.argument), types::CastContext::kImplicit, context_);
   }
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (IsJsonWithoutComparison(keys[i]->type.id)) {
+    if (LacksComparison(keys[i]->type.id)) {
       throw context_
           .ErrorAt(sqlstate::kUndefinedFunction,
                    "could not identify an ordering operator for type " + types::FormatType(keys[i]->type),

@@ -116,6 +116,11 @@ void SelectBinder::BindSetOperation() {
     Type type = CoerceToCommonType(pair, name, context_);
     if (type.id == TypeId::kUnknown) type = Type{TypeId::kText, -1};
     type.collation = SetOperationCollation(*pair[0], *pair[1], context_);
+    // Every set operation but UNION ALL matches rows: 42883 for json and void, as
+    // PostgreSQL's transformSetOperationTree finds no equality operator for them.
+    if (select_.set_op != parser::SetOperation::kUnion || !select_.all) {
+      RequireOperator(type.id, "equality", pair[0]->location);
+    }
     left.targets[i] = std::move(pair[0]);
     right.targets[i] = std::move(pair[1]);
     entry.column_names.push_back(left.target_names[i]);

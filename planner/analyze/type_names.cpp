@@ -8,7 +8,7 @@ namespace granary::planner {
 
 void CheckColumnType(const std::string& column, const types::Type& type) {
   if (type.id == types::TypeId::kRecord || type.id == types::TypeId::kRecordArray ||
-      types::IsPseudoType(type.id)) {
+      type.id == types::TypeId::kVoid || types::IsPseudoType(type.id)) {
     throw Error(sqlstate::kInvalidTableDefinition,
                 "column \"" + column + "\" has pseudo-type " + types::FormatType(types::Type{type.id, -1}));
   }

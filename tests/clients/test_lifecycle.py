@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""Connection and server lifecycle: CancelRequest (57014), idle_session_timeout (57P05),
-idle_in_transaction_session_timeout (25P03), fast shutdown on SIGTERM and SIGINT
+"""Connection and server lifecycle: CancelRequest (57014), pg_sleep (void; ended by a cancel
+or statement_timeout), idle_session_timeout (57P05), idle_in_transaction_session_timeout (25P03), fast shutdown on SIGTERM and SIGINT
 (57P01 to every session, open transactions rolled back, exit 0, data intact on restart),
 SIGHUP, which reloads hba.conf and the reloadable settings of granary.conf while
 sessions go on, and the SQL functions that do the same from a session: pg_cancel_backend,
@@ -112,6 +112,85 @@ class CancelTest(unittest.TestCase):
             victim.send(pgwire.query("SELECT 'alive'"))
             self.assertIn(b"alive", b"".join(p for _, p in victim.read_until(b"Z")))
             victim.close()
+
+
+class SleepTest(unittest.TestCase):
+    """pg_sleep over the protocol: void in both formats, ended by a CancelRequest or by
+    statement_timeout (57014), and holding no worker from other sessions while it waits."""
+
+    def test_void_in_text_and_binary(self):
+        # PostgreSQL 15's answers: type oid 2278 (typlen 4), an empty value that is not
+        # NULL in text, zero bytes in binary.
+        with server_fixture.Server(GRANARY) as server:
+            conn = pgwire.Connection(server.port)
+            conn.login("granary")
+            conn.send(pgwire.query("select pg_sleep(0) as s, pg_sleep(null) as n"))
+            self.assertEqual(conn.read_until(b"Z"), [
+                (b"T", b"\x00\x02s\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\xe6\x00\x04\xff\xff\xff\xff\x00\x00"
+                       b"n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\xe6\x00\x04\xff\xff\xff\xff\x00\x00"),
+                (b"D", b"\x00\x02\x00\x00\x00\x00\xff\xff\xff\xff"),
+                (b"C", b"SELECT 1\x00"), (b"Z", b"I")])
+            conn.send(pgwire.parse("", "select pg_sleep(0)") + pgwire.bind("", "", result_formats=[1]) +
+                      pgwire.describe(b"P", "") + pgwire.execute("") + pgwire.SYNC)
+            self.assertEqual(conn.read_until(b"Z"), [
+                (b"1", b""), (b"2", b""),
+                (b"T", b"\x00\x01pg_sleep\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\xe6\x00\x04\xff\xff\xff\xff\x00\x01"),
+                (b"D", b"\x00\x01\x00\x00\x00\x00"),
+                (b"C", b"SELECT 1\x00"), (b"Z", b"I")])
+            conn.close()
+
+    def test_cancel_request_ends_a_sleep(self):
+        with server_fixture.Server(GRANARY) as server:
+            conn = psycopg2.connect(server.dsn())
+            cur = conn.cursor()
+            start = time.monotonic()
+            thread, outcome = run_in_thread(lambda: cur.execute("SELECT pg_sleep(600)"))
+            while thread.is_alive() and time.monotonic() < start + 120:
+                conn.cancel()
+                thread.join(0.2)
+            self.assertFalse(thread.is_alive(), "the cancel did not end the sleep")
+            self.assertEqual(outcome["error"].pgcode, "57014")
+            self.assertEqual(outcome["error"].diag.message_primary, "canceling statement due to user request")
+            conn.rollback()
+            conn.close()
+
+    def test_statement_timeout_ends_a_sleep(self):
+        with server_fixture.Server(GRANARY) as server:
+            conn = psycopg2.connect(server.dsn())
+            conn.autocommit = True
+            cur = conn.cursor()
+            cur.execute("SET statement_timeout = '200ms'")
+            start = time.monotonic()
+            with self.assertRaises(psycopg2.errors.QueryCanceled) as caught:
+                cur.execute("SELECT pg_sleep_for('10 minutes')")
+            self.assertLess(time.monotonic() - start, 120)
+            self.assertEqual(caught.exception.diag.message_primary, "canceling statement due to statement timeout")
+            cur.execute("SELECT 1")
+            self.assertEqual(cur.fetchone(), (1,))
+            conn.close()
+
+    def test_a_sleep_holds_no_worker(self):
+        # One worker thread: sessions sleeping in pg_sleep must not keep another session's
+        # statements (or its connecting) waiting.
+        with server_fixture.Server(GRANARY, settings={"worker_threads": "1"}) as server:
+            sleepers = []
+            for _ in range(2):
+                conn = psycopg2.connect(server.dsn())
+                thread, outcome = run_in_thread(lambda cur=conn.cursor(): cur.execute("SELECT pg_sleep(600)"))
+                sleepers.append((conn, thread, outcome))
+            time.sleep(0.3)  # let both sleeps start (the checks below hold either way)
+            thread, outcome = run_in_thread(lambda: [
+                psycopg2.connect(server.dsn()).cursor().execute("SELECT 1") for _ in range(5)])
+            thread.join(60)
+            self.assertFalse(thread.is_alive(), "sleeping sessions kept another session waiting")
+            self.assertNotIn("error", outcome)
+            for conn, thread, outcome in sleepers:
+                self.assertTrue(thread.is_alive())
+                while thread.is_alive():
+                    conn.cancel()
+                    thread.join(0.2)
+                self.assertEqual(outcome["error"].pgcode, "57014")
+                conn.close()
 
 
 class SlowClientTest(unittest.TestCase):

@@ -4,9 +4,13 @@
 
 - rows are sent as they are produced, so a query that fails midway delivers every row before
   the failing one (not only the batches before it), in the simple protocol, in Execute with
-  and without a row limit (PortalSuspended) and in FETCH from a cursor;
+  and without a row limit (PortalSuspended) and in FETCH from a cursor, for errors in select
+  lists, WHERE clauses, VALUES and join conditions; an aggregate sends none, and a SELECT
+  that fails before its first row still sends its RowDescription (simple protocol);
 - a portal's snapshot is taken at Bind: a row committed by another session between Bind and
   Execute is not seen (READ COMMITTED, outside a block);
+- a cursor DECLAREd in SQL is a portal: Describe, Execute (with PortalSuspended) and Close
+  reach it, and FETCH / MOVE and Executes continue from each other's position;
 - errors of the protocol itself (an unknown portal or statement, a Bind with the wrong
   number of parameters or a bad binary value) fail a transaction block like a statement's
   error (25P02 until ROLLBACK) and roll back the implicit transaction.
@@ -18,10 +22,11 @@ user postgres), the rows-before-an-error scenarios also run against it and must 
 messages.
 """
 import os
+import struct
 import unittest
 
 import pgwire
-from pgwire import FLUSH, SYNC, bind, execute, parse, query
+from pgwire import FLUSH, SYNC, bind, close, describe, execute, parse, query
 import server_fixture
 
 GRANARY = server_fixture.granary_binary()
@@ -48,6 +53,45 @@ def summary(messages):
 kinds = pgwire.kinds
 error_code = pgwire.error_code
 data_rows = pgwire.data_rows
+
+
+def ready_for_query_count(data):
+    """How many ReadyForQuery the frontend messages `data` are answered with (one per Query
+    and per Sync)."""
+    count, pos = 0, 0
+    while pos < len(data):
+        count += data[pos:pos + 1] in (b"Q", b"S")
+        pos += 1 + struct.unpack("!i", data[pos + 1:pos + 5])[0]
+    return count
+
+
+def transcript(messages):
+    """The messages in short: RowDescription's column names and type OIDs, DataRow values,
+    command tags, SQLSTATEs and the transaction status, e.g. 'T:x/23 D:1 s Z:T'."""
+    parts = []
+    for kind, payload in messages:
+        letter = chr(kind[0])
+        if letter == "T":
+            count, pos, columns = struct.unpack("!h", payload[:2])[0], 2, []
+            for _ in range(count):
+                end = payload.index(b"\0", pos)
+                type_oid = struct.unpack("!I", payload[end + 7:end + 11])[0]
+                format_code = struct.unpack("!h", payload[end + 17:end + 19])[0]
+                columns.append("%s/%d%s" % (payload[pos:end].decode(), type_oid, "b" if format_code else ""))
+                pos = end + 19
+            parts.append("T:" + ",".join(columns))
+        elif letter == "D":
+            values = data_rows([(kind, payload)])[0]
+            parts.append("D:" + ",".join("null" if v is None else v.decode() for v in values))
+        elif letter == "C":
+            parts.append("C:" + payload[:-1].decode())
+        elif letter == "E":
+            parts.append("E:" + pgwire.error_fields(payload)["C"])
+        elif letter == "Z":
+            parts.append("Z:" + payload.decode())
+        else:
+            parts.append(letter)
+    return " ".join(parts)
 
 
 class PortalIoTest(unittest.TestCase):
@@ -117,6 +161,13 @@ class PortalIoTest(unittest.TestCase):
         messages = conn.read_until(b"Z")
         self.assert_rows_then_error(messages, b"12")
 
+    JOIN_TABLES = [
+        "create temp table pio_jl as select g as id from generate_series(1,3000) g",
+        "create temp table pio_jr as select g as id from generate_series(1,3000) g",
+        "create temp table pio_small as select g as y from generate_series(1,2) g",
+        "analyze pio_jl", "analyze pio_jr", "analyze pio_small",
+    ]
+
     # Each scenario: setup statements, then the messages of one round trip and the summary
     # PostgreSQL 15 answers them with.
     ROWS_BEFORE_ERROR = [
@@ -147,6 +198,25 @@ class PortalIoTest(unittest.TestCase):
          query("fetch 100 from c; fetch 600 from c"), "T D*100 C E Z 22012"),
         # LIMIT stops before the failing row: no error at all.
         ([], query("select 1/(x-500) from generate_series(1,1000) x limit 10"), "T D*10 C Z -"),
+        # A join condition that fails on a late row: a hash join's, a nested loop semi join's
+        # (EXISTS), a lateral join's; with and without a row limit.
+        (JOIN_TABLES, query("select l.id from pio_jl l left join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0"),
+         "T D*2499 E Z 22012"),
+        (JOIN_TABLES, parse("", "select l.id from pio_jl l left join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0") +
+         bind("", "") + execute("", 1000) + execute("", 2000) + SYNC, "1 2 D*1000 s D*1499 E Z 22012"),
+        (JOIN_TABLES, query("select x from generate_series(1,3000) x where exists "
+                            "(select 1 from pio_small s where 1/(x-2500) + s.y > 0)"), "T D*2499 E Z 22012"),
+        ([], query("select x, y from generate_series(1,3000) x cross join lateral (select x/(x-2500) as y) l"),
+         "T D*2499 E Z 22012"),
+        # An error before the first row still follows the RowDescription (PostgreSQL describes
+        # the result as the plan starts); an aggregate sends no row before its error.
+        ([], query("select 1/(x-1) from generate_series(1,3) x"), "T E Z 22012"),
+        ([], query("select sum(1/(x-500)) from generate_series(1,1000) x"), "T E Z 22012"),
+        ([], query("select x % 10, sum(1/(x-500)) from generate_series(1,1000) x group by 1"), "T E Z 22012"),
+        ([], parse("", "select count(*), max(1/(x-500)) from generate_series(1,1000) x") + bind("", "") +
+         execute("") + SYNC, "1 2 E Z 22012"),
+        (JOIN_TABLES, query("select l.id from pio_jl l join pio_jr r on l.id = r.id and 1/(l.id-2500) >= 0"),
+         "T E Z 22012"),
     ]
 
     def run_scenarios(self, port, user, database):
@@ -172,6 +242,86 @@ class PortalIoTest(unittest.TestCase):
     def test_postgresql_sends_the_same_rows_before_the_error(self):
         results = self.run_scenarios(int(PG_PORT), "postgres", "postgres")
         for (_, messages, expected), got in zip(self.ROWS_BEFORE_ERROR, results):
+            self.assertEqual(got, expected, messages)
+
+    # ------------------------------------------------------------ SQL cursors as portals
+
+    # Round trips on one connection and PostgreSQL 15's answers (transcript()).
+    SQL_CURSOR_PORTALS = [
+        (query("begin; declare c cursor for select x, 'a' || x as t from generate_series(1,10) x"),
+         "C:BEGIN C:DECLARE CURSOR Z:T"),
+        # Describe, then Execute with a row limit: PortalSuspended.
+        (describe(b"P", "c") + execute("c", 3) + SYNC, "T:x/23,t/25 D:1,a1 D:2,a2 D:3,a3 s Z:T"),
+        # FETCH, Execute and MOVE continue from each other's position.
+        (query("fetch 2 from c"), "T:x/23,t/25 D:4,a4 D:5,a5 C:FETCH 2 Z:T"),
+        (execute("c", 2) + SYNC, "D:6,a6 D:7,a7 s Z:T"),
+        (query("move 1 in c"), "C:MOVE 1 Z:T"),
+        (execute("c") + execute("c", 1) + SYNC, "D:9,a9 D:10,a10 C:SELECT 2 C:SELECT 0 Z:T"),
+        (query("select name from pg_cursors"), "T:name/25 D:c C:SELECT 1 Z:T"),
+        # Close 'P' closes the cursor.
+        (close(b"P", "c") + SYNC, "3 Z:T"),
+        (query("select count(*) from pg_cursors"), "T:count/20 D:0 C:SELECT 1 Z:T"),
+        (execute("c", 1) + SYNC, "E:34000 Z:E"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+        # A BINARY cursor read through Execute is sent in text, as Describe says.
+        (query("begin; declare b binary cursor for select x::int4 from generate_series(1,3) x"),
+         "C:BEGIN C:DECLARE CURSOR Z:T"),
+        (describe(b"P", "b") + execute("b", 1) + SYNC, "T:x/23 D:1 s Z:T"),
+        # A portal cannot take a cursor's name.
+        (parse("", "select 1") + bind("b", "") + SYNC, "1 E:42P03 Z:E"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+        # A cursor over no columns.
+        (query("begin; declare n cursor for select from generate_series(1,2)"), "C:BEGIN C:DECLARE CURSOR Z:T"),
+        (describe(b"P", "n") + execute("n", 1) + execute("n") + SYNC, "T: D: s D: C:SELECT 1 Z:T"),
+        (query("commit"), "C:COMMIT Z:I"),
+        # A WITH HOLD cursor outside a block; FETCH finds where the Executes left it.
+        (query("declare h cursor with hold for select x from generate_series(1,5) x"), "C:DECLARE CURSOR Z:I"),
+        (describe(b"P", "h") + execute("h", 2) + SYNC, "T:x/23 D:1 D:2 s Z:I"),
+        (execute("h", 2) + SYNC + query("fetch 1 from h"), "D:3 D:4 s Z:I T:x/23 D:5 C:FETCH 1 Z:I"),
+        (execute("h", 1) + close(b"P", "h") + execute("h", 1) + SYNC, "C:SELECT 0 3 E:34000 Z:I"),
+        # A SCROLL cursor at its end: Execute gives nothing, FETCH PRIOR the last row.
+        (query("begin; declare s scroll cursor for select x from generate_series(1,5) x; fetch last from s"),
+         "C:BEGIN C:DECLARE CURSOR T:x/23 D:5 C:FETCH 1 Z:T"),
+        (execute("s", 2) + SYNC + query("fetch prior from s"), "C:SELECT 0 Z:T T:x/23 D:5 C:FETCH 1 Z:T"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+        # An error midway: the rows before it, then the error, which fails the block; after
+        # ROLLBACK TO the cursor cannot run (55000), and no RowDescription in a failed block.
+        (query("begin; declare d cursor for select 1/(x-3) from generate_series(1,5) x; savepoint a"),
+         "C:BEGIN C:DECLARE CURSOR C:SAVEPOINT Z:T"),
+        (execute("d", 5) + SYNC, "D:0 D:-1 E:22012 Z:E"),
+        (query("rollback to a"), "C:ROLLBACK Z:T"),
+        (execute("d", 1) + SYNC, "E:55000 Z:E"),
+        (describe(b"P", "d") + SYNC, "E:25P02 Z:E"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+        # A cursor ends with its transaction.
+        (query("begin; declare e cursor for select 1; commit"), "C:BEGIN C:DECLARE CURSOR C:COMMIT Z:I"),
+        (describe(b"P", "e") + SYNC, "E:34000 Z:I"),
+    ]
+
+    def run_round_trips(self, port, user, database, round_trips):
+        conn = pgwire.Connection(port)
+        try:
+            self.assertEqual(conn.login(user, database=database)[-1][0], b"Z")
+            results = []
+            for messages, _ in round_trips:
+                conn.send(messages)
+                answer = []
+                for _ in range(ready_for_query_count(messages)):
+                    answer += conn.read_until(b"Z")
+                results.append(transcript(answer))
+            return results
+        finally:
+            conn.close()
+
+    def test_sql_cursor_is_a_portal(self):
+        results = self.run_round_trips(self.server.port, "granary", "granary", self.SQL_CURSOR_PORTALS)
+        for (messages, expected), got in zip(self.SQL_CURSOR_PORTALS, results):
+            self.assertEqual(got, expected, messages)
+
+    @unittest.skipUnless(PG_PORT, "GRANARY_TEST_PG_PORT not set")
+    def test_postgresql_runs_sql_cursors_as_portals(self):
+        results = self.run_round_trips(int(PG_PORT), "postgres", "postgres", self.SQL_CURSOR_PORTALS)
+        for (messages, expected), got in zip(self.SQL_CURSOR_PORTALS, results):
             self.assertEqual(got, expected, messages)
 
     def test_where_current_of_a_protocol_portal(self):

@@ -40,6 +40,9 @@ class PsqlScripts(unittest.TestCase):
     def test_errors(self):
         self.run_script("errors")
 
+    def test_void(self):
+        self.run_script("void")
+
 
 class PsqlCommands(unittest.TestCase):
     @classmethod

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "granary/granary.hpp"
 #include "engine_test_support.hpp"
@@ -123,5 +124,30 @@ TEST_CASE("portal errors", "[engine][portal]") {
   f.session.Execute("BEGIN READ ONLY");
   PreparedStatement locking = f.session.Prepare("SELECT n FROM written FOR UPDATE");
   REQUIRE(SqlState([&] { locking.OpenPortal("l", {}); }) == "25006");
+  f.session.Rollback();
+}
+
+TEST_CASE("a cursor declared in SQL is read as a portal", "[engine][portal]") {
+  Fixture f;
+  REQUIRE(SqlState([&] { f.session.PortalColumns("c"); }) == "34000");
+  f.session.Begin();
+  f.session.Execute("DECLARE c CURSOR FOR SELECT g, 'x' || g AS label FROM generate_series(1, 10) g");
+  const std::vector<granary::ColumnInfo> columns = f.session.PortalColumns("c");
+  REQUIRE(columns.size() == 2);
+  REQUIRE(columns[0].name == "g");
+  REQUIRE(columns[0].type_oid == 23);
+  REQUIRE(columns[1].name == "label");
+  REQUIRE(columns[1].type_oid == 25);
+  // FetchPortal and FETCH continue from each other's position.
+  Result first = f.session.FetchPortal("c", 3);
+  REQUIRE(first.row_count() == 3);
+  REQUIRE(first.command_tag() == "SELECT 3");
+  REQUIRE(f.session.Execute("FETCH 1 FROM c").row(0).GetInt64(0) == 4);
+  Result rest = f.session.FetchPortal("c", 0);
+  REQUIRE(rest.row_count() == 6);
+  REQUIRE(rest.row(0).GetInt64(0) == 5);
+  f.session.ClosePortal("c");
+  REQUIRE_FALSE(f.session.PortalOpen("c"));
+  REQUIRE(SqlState([&] { f.session.PortalColumns("c"); }) == "34000");
   f.session.Rollback();
 }
