@@ -426,10 +426,9 @@ bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
   return !value.is_null() && value.AsBool();
 }
 
-void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
-                 std::vector<uint32_t>* kept_rows, DeferredError* deferred) {
-  if (kept_rows != nullptr) kept_rows->clear();
-  size_t kept = 0;
+size_t SelectRows(const BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred) {
+  kept.clear();
   size_t evaluated = batch.row_count;
   for (size_t row = 0; row < batch.row_count; ++row) {
     bool keep = false;
@@ -441,16 +440,26 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
       evaluated = row;
       break;
     }
-    if (!keep) continue;
-    if (kept_rows != nullptr) kept_rows->push_back(static_cast<uint32_t>(row));
-    if (kept != row) {
-      for (Column& column : batch.columns) column[kept] = std::move(column[row]);
-    }
-    ++kept;
+    if (keep) kept.push_back(static_cast<uint32_t>(row));
   }
-  for (Column& column : batch.columns) column.resize(kept);
-  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept;
-  batch.row_count = kept;
+  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept.size();
+  return evaluated;
+}
+
+void KeepRows(Column& column, std::span<const uint32_t> kept) {
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (kept[k] != k) column[k] = std::move(column[kept[k]]);
+  }
+  column.resize(kept.size());
+}
+
+void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
+                 std::vector<uint32_t>* kept_rows, DeferredError* deferred) {
+  std::vector<uint32_t> local;
+  std::vector<uint32_t>& kept = kept_rows != nullptr ? *kept_rows : local;
+  SelectRows(predicate, batch, context, kept, deferred);
+  for (Column& column : batch.columns) KeepRows(column, kept);
+  batch.row_count = kept.size();
 }
 
 }  // namespace granary::executor

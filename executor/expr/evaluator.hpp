@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <span>
 #include <vector>
 
 #include "executor/batch.hpp"
@@ -53,6 +54,17 @@ size_t EvaluateColumnUntilError(const planner::BoundExpr& expr, const Batch& inp
 // True when the predicate is true (not false, not NULL) for the row.
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
+
+// Puts into `kept` (cleared first), in order, the indexes of the rows of `batch` for which
+// `predicate` is true, and returns how many rows were evaluated: all of them, or, with
+// `deferred`, the rows before the first one that raised an Error (held there). Reads only
+// the columns the predicate reads, so the others may still be empty. Counts the removed rows
+// for EXPLAIN ANALYZE.
+size_t SelectRows(const planner::BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred);
+
+// Keeps rows `kept` (increasing indexes into `column`) of `column`, in order.
+void KeepRows(Column& column, std::span<const uint32_t> kept);
 
 // Keeps the rows of `batch` for which `predicate` is true; with `kept_rows`, also says which
 // input rows those were (their indexes before the filter, in order). With `deferred`, an
