@@ -7,7 +7,9 @@
 #include "types/collation.hpp"
 #include "types/record.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "common/sqlstate.hpp"
@@ -86,6 +88,84 @@ Value EvaluateComparison(const BoundExpr& expr, const Batch& input, size_t row,
     case planner::ComparisonKind::kNone: break;
   }
   throw Error(sqlstate::kInternalError, "unrecognized comparison");
+}
+
+// A numeric as a count of 10^-scale units (Numeric::TryScaled).
+struct ScaledNumeric {
+  __int128 units = 0;
+  int scale = 0;
+};
+enum class ScaledOutcome { kValue, kNull, kGeneral };
+
+// 10^0 .. 10^37.
+constexpr std::array<__int128, 38> MakePowersOfTen() {
+  std::array<__int128, 38> powers{};
+  __int128 power = 1;
+  for (__int128& entry : powers) {
+    entry = power;
+    power *= 10;
+  }
+  return powers;
+}
+constexpr std::array<__int128, 38> kPowersOfTen = MakePowersOfTen();
+
+__int128 Magnitude(__int128 value) { return value < 0 ? -value : value; }
+
+// A tree of numeric +, - and * (planner::NumericArithmetic) on scaled integers: kValue with
+// the exact result at the scale Numeric's own arithmetic gives it (add and subtract: the larger
+// scale; multiply: the sum of the scales), kNull when an operand is NULL (the operators are
+// strict), kGeneral when an operand is NaN or infinite or a count could leave the range that
+// Numeric::FromScaled and the next operator accept; the caller then evaluates the tree the
+// general way (it reads only columns and constants, so evaluating it again changes nothing).
+ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
+  if (expr.kind != BoundKind::kCall) {
+    const Value& value = expr.kind == BoundKind::kColumn ? input.columns[expr.index][row] : expr.constant;
+    if (value.is_null()) return ScaledOutcome::kNull;
+    const types::Numeric& number = value.AsNumeric();
+    const std::optional<__int128> units = number.TryScaled(number.Scale());
+    if (!units) return ScaledOutcome::kGeneral;
+    out = {*units, number.Scale()};
+    return ScaledOutcome::kValue;
+  }
+  ScaledNumeric left;
+  ScaledOutcome outcome = EvaluateScaled(*expr.args[0], input, row, left);
+  if (outcome != ScaledOutcome::kValue) return outcome;
+  ScaledNumeric right;
+  outcome = EvaluateScaled(*expr.args[1], input, row, right);
+  if (outcome != ScaledOutcome::kValue) return outcome;
+  if (expr.numeric_arithmetic == planner::NumericArithmetic::kMultiply) {
+    // Both counts below 10^19, so the product is below 10^38 (Numeric's TryFastProduct).
+    constexpr size_t kFactorDigits = 19;
+    if (left.scale + right.scale > types::Numeric::kMaxFastScale ||
+        Magnitude(left.units) >= kPowersOfTen[kFactorDigits] || Magnitude(right.units) >= kPowersOfTen[kFactorDigits]) {
+      return ScaledOutcome::kGeneral;
+    }
+    out = {left.units * right.units, left.scale + right.scale};
+    return ScaledOutcome::kValue;
+  }
+  // Add and subtract at the larger scale, both counts below 10^37 there (TryFastSum).
+  const int scale = std::max(left.scale, right.scale);
+  for (ScaledNumeric* operand : {&left, &right}) {
+    const auto shift = static_cast<size_t>(scale - operand->scale);
+    if (shift > static_cast<size_t>(types::Numeric::kMaxFastDigits) ||
+        Magnitude(operand->units) >= kPowersOfTen[static_cast<size_t>(types::Numeric::kMaxFastDigits) - shift]) {
+      return ScaledOutcome::kGeneral;
+    }
+    operand->units *= kPowersOfTen[shift];
+  }
+  const bool subtract = expr.numeric_arithmetic == planner::NumericArithmetic::kSubtract;
+  out = {subtract ? left.units - right.units : left.units + right.units, scale};
+  return ScaledOutcome::kValue;
+}
+
+Value EvaluateNumericArithmetic(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  ScaledNumeric result;
+  switch (EvaluateScaled(expr, input, row, result)) {
+    case ScaledOutcome::kValue: return Value::OfNumeric(types::Numeric::FromScaled(result.units, result.scale));
+    case ScaledOutcome::kNull: return Value::Null(expr.type.id);
+    case ScaledOutcome::kGeneral: break;
+  }
+  return EvaluateCall(expr, input, row, context);
 }
 
 Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
@@ -283,6 +363,9 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     }
     case BoundKind::kCall:
       if (expr.comparison != planner::ComparisonKind::kNone) return EvaluateComparison(expr, input, row, context);
+      if (expr.numeric_arithmetic != planner::NumericArithmetic::kNone) {
+        return EvaluateNumericArithmetic(expr, input, row, context);
+      }
       return EvaluateCall(expr, input, row, context);
     case BoundKind::kCatalogCall: return EvaluateCatalogCall(expr, input, row, context);
     case BoundKind::kCast:
