@@ -38,7 +38,6 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
       }
     }
   }
-  row_.resize(count);
 }
 
 void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool) {
@@ -63,13 +62,15 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
     FilterBatch(*predicate_, out, context, &kept_, &deferred_);
   } else {
     // The predicate reads decoded columns only: choose the rows first, then move the decoded
-    // columns' kept values down and give the others NULLs for the kept rows alone.
+    // columns' kept values down and give the columns nothing reads NULLs for the kept rows
+    // alone.
     const size_t rows = out.row_count;
     SelectRows(*predicate_, out, context, kept_, &deferred_);
-    for (Column& column : out.columns) {
+    for (size_t i = 0; i < out.columns.size(); ++i) {
+      Column& column = out.columns[i];
       if (column.size() == rows) {
         KeepRows(column, kept_);
-      } else {
+      } else if (i >= late_.size() || !late_[i]) {
         column.clear();
         column.resize(kept_.size());
       }
@@ -78,14 +79,15 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
   }
   if (out.row_count == 0) deferred_.RaiseIfHeld();
   if (!has_late_) return;
+  // The late columns are decoded for the kept rows, in order, straight into their vectors.
   const size_t count = column_types_.size();
-  for (size_t k = 0; k < kept_.size(); ++k) {
-    const storage::HeapTuple& tuple = tuples[kept_[k]];
-    storage::DecodeColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_, row_,
-                           tuple.header.attribute_count, &context.pool);
-    for (size_t i = 0; i < count; ++i) {
-      if (late_[i]) out.columns[i][k] = std::move(row_[i]);
-    }
+  for (size_t i = 0; i < count; ++i) {
+    if (late_[i]) out.columns[i].clear();
+  }
+  for (const uint32_t kept : kept_) {
+    const storage::HeapTuple& tuple = tuples[kept];
+    storage::AppendColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_,
+                           std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }
 }
 

@@ -50,7 +50,6 @@ class ScanDecoder {
   // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs
   // before the undecoded columns are padded, and they are padded for the kept rows only.
   bool filter_reads_early_ = false;
-  std::vector<types::Value> row_;
   std::vector<uint32_t> kept_;
   DeferredError deferred_;
 };

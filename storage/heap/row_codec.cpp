@@ -120,12 +120,7 @@ class RowReader {
   explicit RowReader(std::span<const std::byte> bytes) : bytes_(bytes) {}
 
   std::span<const std::byte> Take(size_t count) {
-    if (count > bytes_.size() - position_) {
-      throw Error(sqlstate::kDataCorrupted,
-                  "invalid row data: value at offset " + std::to_string(position_) + " needs " +
-                      std::to_string(count) + " bytes, only " +
-                      std::to_string(bytes_.size() - position_) + " remain");
-    }
+    if (count > bytes_.size() - position_) [[unlikely]] ThrowOverrun(count);
     const std::span<const std::byte> taken = bytes_.subspan(position_, count);
     position_ += count;
     return taken;
@@ -167,6 +162,14 @@ class RowReader {
   size_t remaining() const { return bytes_.size() - position_; }
 
  private:
+  // Out of line, so that Take stays small enough to inline into the decoders' loops.
+  [[noreturn]] [[gnu::noinline]] [[gnu::cold]] void ThrowOverrun(size_t count) const {
+    throw Error(sqlstate::kDataCorrupted,
+                "invalid row data: value at offset " + std::to_string(position_) + " needs " +
+                    std::to_string(count) + " bytes, only " +
+                    std::to_string(bytes_.size() - position_) + " remain");
+  }
+
   std::span<const std::byte> bytes_;
   size_t position_ = 0;
 };
