@@ -90,13 +90,6 @@ Value EvaluateComparison(const BoundExpr& expr, const Batch& input, size_t row,
   throw Error(sqlstate::kInternalError, "unrecognized comparison");
 }
 
-// A numeric as a count of 10^-scale units (Numeric::TryScaled).
-struct ScaledNumeric {
-  __int128 units = 0;
-  int scale = 0;
-};
-enum class ScaledOutcome { kValue, kNull, kGeneral };
-
 // 10^0 .. 10^37.
 constexpr std::array<__int128, 38> MakePowersOfTen() {
   std::array<__int128, 38> powers{};
@@ -117,7 +110,7 @@ __int128 Magnitude(__int128 value) { return value < 0 ? -value : value; }
 // strict), kGeneral when an operand is NaN or infinite or a count could leave the range that
 // Numeric::FromScaled and the next operator accept; the caller then evaluates the tree the
 // general way (it reads only columns and constants, so evaluating it again changes nothing).
-ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
+ScaledOutcome EvaluateScaledTree(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
   if (expr.kind != BoundKind::kCall) {
     const Value& value = expr.kind == BoundKind::kColumn ? input.columns[expr.index][row] : expr.constant;
     if (value.is_null()) return ScaledOutcome::kNull;
@@ -128,10 +121,10 @@ ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t r
     return ScaledOutcome::kValue;
   }
   ScaledNumeric left;
-  ScaledOutcome outcome = EvaluateScaled(*expr.args[0], input, row, left);
+  ScaledOutcome outcome = EvaluateScaledTree(*expr.args[0], input, row, left);
   if (outcome != ScaledOutcome::kValue) return outcome;
   ScaledNumeric right;
-  outcome = EvaluateScaled(*expr.args[1], input, row, right);
+  outcome = EvaluateScaledTree(*expr.args[1], input, row, right);
   if (outcome != ScaledOutcome::kValue) return outcome;
   if (expr.numeric_arithmetic == planner::NumericArithmetic::kMultiply) {
     // Both counts below 10^19, so the product is below 10^38 (Numeric's TryFastProduct).
@@ -160,7 +153,7 @@ ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t r
 
 Value EvaluateNumericArithmetic(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
   ScaledNumeric result;
-  switch (EvaluateScaled(expr, input, row, result)) {
+  switch (EvaluateScaledTree(expr, input, row, result)) {
     case ScaledOutcome::kValue: return Value::OfNumeric(types::Numeric::FromScaled(result.units, result.scale));
     case ScaledOutcome::kNull: return Value::Null(expr.type.id);
     case ScaledOutcome::kGeneral: break;
@@ -501,6 +494,10 @@ size_t EvaluateColumnUntilError(const BoundExpr& expr, const Batch& input, const
     }
   }
   return rows;
+}
+
+ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
+  return EvaluateScaledTree(expr, input, row, out);
 }
 
 bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,

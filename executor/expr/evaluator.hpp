@@ -51,6 +51,20 @@ class DeferredError {
 size_t EvaluateColumnUntilError(const planner::BoundExpr& expr, const Batch& input, const ExecContext& context,
                                 size_t rows, Column& out, DeferredError& deferred);
 
+// A numeric as a count of 10^-scale units (types::Numeric::TryScaled's form).
+struct ScaledNumeric {
+  __int128 units = 0;
+  int scale = 0;
+};
+enum class ScaledOutcome { kValue, kNull, kGeneral };
+
+// The value of `expr`, a call marked planner::NumericArithmetic, for row `row` on scaled
+// integers: kValue with `out` its exact value (|units| < 10^38, scale at most
+// types::Numeric::kMaxFastScale, the display scale Numeric's arithmetic gives), kNull for
+// NULL, kGeneral when it must be evaluated by Evaluate (NaN, infinities, values past the
+// 128-bit range). Raises nothing.
+ScaledOutcome EvaluateScaled(const planner::BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out);
+
 // True when the predicate is true (not false, not NULL) for the row.
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
