@@ -1,31 +1,45 @@
-// BufferPool: the shared page cache (after PostgreSQL's bufmgr.c and freelist.c).
+// BufferPool: the shared page cache (after PostgreSQL's bufmgr.c, buf_table.c and freelist.c).
+//
+// The page table is split into kPartitions partitions by the hash of the block's tag, each a
+// hash map under its own reader-writer mutex (PostgreSQL's BufMappingLock partitions): finding
+// a cached page takes one partition's mutex shared, so lookups of different pages, and of the
+// same hot page, do not queue behind one another.
+//
+// Each frame's bookkeeping is one atomic word (`Frame::state`, PostgreSQL's BufferDesc.state):
+// pin count, usage count and flags. Pinning and unpinning are a compare-and-swap on it. The
+// `kHeaderLocked` bit is a spin lock for the rare changes that touch more than the word — the
+// frame's tag (eviction, discard) — and every compare-and-swap waits while it is set.
 //
 // Locking, from outermost to innermost:
 //   1. Frame::io_mutex — serialises write-back of one frame, so a flush that returns has
 //      really written the page (a second flusher waits instead of skipping).
 //   2. Frame::latch — the content latch (shared/exclusive) a PageGuard holds.
-//   3. Impl::mutex — the page table, every frame's tag, pin count, usage count and
-//      I/O-in-progress flag. Held only for bookkeeping, never across I/O or while waiting
-//      for a latch.
-// Reading a block: the reading thread installs the tag in the page table with
-// io_in_progress set, drops the mutex, reads, then clears the flag and notifies; other
-// threads wanting the block pin the frame and wait on `io_done` (PostgreSQL's BM_IO_IN_PROGRESS).
-// Evicting a dirty victim: the victim is pinned, the mutex dropped, and the page written back
-// under a shared latch taken with try_lock only — waiting for a latch while the caller may
-// hold other latches could deadlock (PostgreSQL's LWLockConditionalAcquire in BufferAlloc).
-// If anyone pinned or dirtied the victim meanwhile, the sweep starts again.
+//   3. Partition::mutex — one partition of the page table. Two are taken together only when
+//      a victim moves from one partition to another, in index order. Never held across I/O or
+//      while waiting for a latch.
+//   4. The frame's header lock (kHeaderLocked), held for a few instructions.
+// A frame's tag changes only with its partition mutex held exclusively, its header locked and
+// a pin count of exactly one (the evicting thread's): whoever holds a pin sees a fixed tag.
+// Reading a block: the reading thread publishes the tag with kIoInProgress set, drops the
+// partition mutex, reads, then sets kValid, clears the flag and wakes waiters (atomic wait on
+// the state word); other threads wanting the block pin the frame and wait for the flag
+// (PostgreSQL's BM_IO_IN_PROGRESS).
+// Evicting a dirty victim: the victim is pinned and its page written back under a shared latch
+// taken with try_lock only — waiting for a latch while the caller may hold other latches could
+// deadlock (PostgreSQL's LWLockConditionalAcquire in BufferAlloc). If anyone pinned or dirtied
+// the victim meanwhile, the sweep starts again.
 #include "storage/buffer/buffer_pool.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <new>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -36,8 +50,24 @@
 namespace granary::storage {
 namespace {
 
-constexpr uint8_t kMaxUsageCount = 5;  // PostgreSQL's BM_MAX_USAGE_COUNT
 constexpr size_t kFrameAlignment = 4096;
+constexpr size_t kPartitions = 128;  // PostgreSQL's NUM_BUFFER_PARTITIONS
+
+// Frame::state: bits 0-17 the pin count, 18-21 the usage count, then flags.
+constexpr uint32_t kPinOne = 1;
+constexpr uint32_t kPinMask = (1u << 18) - 1;
+constexpr uint32_t kUsageShift = 18;
+constexpr uint32_t kUsageOne = 1u << kUsageShift;
+constexpr uint32_t kUsageMask = 0xFu << kUsageShift;
+constexpr uint32_t kMaxUsageCount = 5;              // PostgreSQL's BM_MAX_USAGE_COUNT
+constexpr uint32_t kHeaderLocked = 1u << 22;        // the spin lock for tag changes
+constexpr uint32_t kTagValid = 1u << 23;            // the frame is in the page table
+constexpr uint32_t kValid = 1u << 24;               // its contents are loaded
+constexpr uint32_t kIoInProgress = 1u << 25;        // being read; waiters wait on the state
+constexpr uint32_t kPinWaiter = 1u << 26;           // DiscardRelation waits for the last unpin
+
+constexpr uint32_t PinCount(uint32_t state) { return state & kPinMask; }
+constexpr uint32_t UsageCount(uint32_t state) { return (state & kUsageMask) >> kUsageShift; }
 
 struct BufferTag {
   RelFileNumber rel;
@@ -45,31 +75,46 @@ struct BufferTag {
   bool operator==(const BufferTag&) const = default;
 };
 
+size_t HashTag(const BufferTag& tag) {
+  // A multiplicative hash spreads consecutive blocks of one relation over the partitions.
+  const uint64_t key = (uint64_t{tag.rel} << 32) | tag.block;
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 17);
+}
+
 struct BufferTagHash {
-  size_t operator()(const BufferTag& tag) const noexcept {
-    return std::hash<uint64_t>()((uint64_t{tag.rel} << 32) | tag.block);
-  }
+  size_t operator()(const BufferTag& tag) const noexcept { return HashTag(tag); }
 };
 
 struct FreeDeleter {
   void operator()(std::byte* memory) const { std::free(memory); }
 };
 
+void SpinPause(int& spins) {
+  if (++spins < 64) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+  } else {
+    std::this_thread::yield();
+  }
+}
+
 }  // namespace
 
 struct BufferPool::Impl {
-  struct Frame {
+  struct alignas(64) Frame {
     std::mutex io_mutex;
     std::shared_mutex latch;
+    std::atomic<uint32_t> state{0};
     std::atomic<bool> dirty{false};  // set under the exclusive latch, cleared under io_mutex
     std::atomic<Xid> prune_hint{kInvalidXid};  // PageGuard::prune_hint; reset with the tag
-    // Guarded by Impl::mutex. The tag does not change while the frame is pinned.
-    BufferTag tag{0, kInvalidBlock};
-    bool tagged = false;  // in the page table
-    bool valid = false;   // contents loaded
-    bool io_in_progress = false;
-    uint32_t pins = 0;
-    uint8_t usage = 0;
+    BufferTag tag{0, kInvalidBlock};  // changes only as the file comment says
+  };
+
+  struct alignas(64) Partition {
+    std::shared_mutex mutex;
+    std::unordered_map<BufferTag, size_t, BufferTagHash> table;
+    std::atomic<uint64_t> hits{0};  // per partition: one shared counter would be contended
   };
 
   Impl(StorageManager& storage_manager, size_t count)
@@ -81,156 +126,254 @@ struct BufferPool::Impl {
     }
     data.reset(static_cast<std::byte*>(memory));
     std::memset(data.get(), 0, count * kPageSize);
+    for (Partition& partition : partitions) partition.table.reserve(count / kPartitions * 2 + 8);
   }
 
   std::byte* FrameData(size_t frame) const { return data.get() + frame * kPageSize; }
+  Partition& PartitionOf(const BufferTag& tag) { return partitions[HashTag(tag) % kPartitions]; }
 
+  static uint32_t LockHeader(Frame& frame);
+  static void UnlockHeader(Frame& frame, uint32_t state);
+  static uint32_t WaitHeaderUnlocked(Frame& frame);
+  static void Pin(Frame& frame);
+  static void Unpin(Frame& frame);
+  static uint32_t WaitForIo(Frame& frame);
   size_t ClockSweep();
-  void UnpinLocked(size_t index);
   size_t PinBlock(BufferTag tag, bool load);
+  void LoadBlock(size_t index, BufferTag tag, bool load);
   bool WriteBack(size_t index, BufferTag tag, bool try_latch);
   template <typename Predicate>
   void FlushMatching(Predicate matches);
+  void Discard(size_t index, RelFileNumber rel, BlockNumber from_block);
 
   StorageManager& storage;
   std::atomic<WalWriter*> wal{nullptr};
   const size_t frame_count;
   std::unique_ptr<Frame[]> frames;
   std::unique_ptr<std::byte, FreeDeleter> data;
+  std::array<Partition, kPartitions> partitions;
 
   std::mutex extension_mutex;  // serialises Extend; taken before any latch
-  std::mutex mutex;
-  std::condition_variable io_done;  // an I/O finished, or a frame became unpinned
-  std::unordered_map<BufferTag, size_t, BufferTagHash> table;
-  size_t clock_hand = 0;
-  size_t unpin_waiters = 0;
+  std::atomic<uint64_t> clock_hand{0};
 
-  std::atomic<uint64_t> hits{0};
   std::atomic<uint64_t> reads{0};
   std::atomic<uint64_t> writes{0};
   std::atomic<uint64_t> evictions{0};
 };
 
-// Clock sweep (PostgreSQL's StrategyGetBuffer): returns an unpinned frame whose usage count
-// reached zero, pinned once for the caller. Raises 53200 after a full sweep finds every frame
-// pinned. Called with `mutex` held.
-size_t BufferPool::Impl::ClockSweep() {
-  size_t tries = frame_count;
+// Sets the header lock, spinning while another thread holds it; returns the state with the
+// lock bit set (PostgreSQL's LockBufHdr).
+uint32_t BufferPool::Impl::LockHeader(Frame& frame) {
+  int spins = 0;
   for (;;) {
-    const size_t index = clock_hand;
-    clock_hand = (clock_hand + 1) % frame_count;
-    Frame& frame = frames[index];
-    if (frame.pins == 0 && !frame.io_in_progress) {
-      if (frame.usage == 0) {
-        frame.pins = 1;
-        return index;
-      }
-      --frame.usage;
-      tries = frame_count;
-    } else if (--tries == 0) {
-      throw Error(sqlstate::kOutOfMemory, "no unpinned buffers available");
+    const uint32_t old = frame.state.fetch_or(kHeaderLocked, std::memory_order_acquire);
+    if ((old & kHeaderLocked) == 0) return old | kHeaderLocked;
+    while ((frame.state.load(std::memory_order_relaxed) & kHeaderLocked) != 0) SpinPause(spins);
+  }
+}
+
+void BufferPool::Impl::UnlockHeader(Frame& frame, uint32_t state) {
+  frame.state.store(state & ~kHeaderLocked, std::memory_order_release);
+}
+
+uint32_t BufferPool::Impl::WaitHeaderUnlocked(Frame& frame) {
+  int spins = 0;
+  uint32_t state = frame.state.load(std::memory_order_relaxed);
+  while ((state & kHeaderLocked) != 0) {
+    SpinPause(spins);
+    state = frame.state.load(std::memory_order_relaxed);
+  }
+  return state;
+}
+
+// Adds a pin and raises the usage count. The caller holds the frame's partition mutex (so the
+// tag cannot change before the pin lands) or a pin already.
+void BufferPool::Impl::Pin(Frame& frame) {
+  uint32_t old = frame.state.load(std::memory_order_relaxed);
+  for (;;) {
+    if ((old & kHeaderLocked) != 0) old = WaitHeaderUnlocked(frame);
+    uint32_t next = old + kPinOne;
+    if (UsageCount(old) < kMaxUsageCount) next += kUsageOne;
+    if (frame.state.compare_exchange_weak(old, next, std::memory_order_acquire,
+                                          std::memory_order_relaxed)) {
+      return;
     }
   }
 }
 
-// Called with `mutex` held.
-void BufferPool::Impl::UnpinLocked(size_t index) {
-  Frame& frame = frames[index];
-  if (--frame.pins == 0 && unpin_waiters > 0) io_done.notify_all();
+void BufferPool::Impl::Unpin(Frame& frame) {
+  uint32_t old = frame.state.load(std::memory_order_relaxed);
+  uint32_t next;
+  for (;;) {
+    if ((old & kHeaderLocked) != 0) old = WaitHeaderUnlocked(frame);
+    next = old - kPinOne;
+    if (frame.state.compare_exchange_weak(old, next, std::memory_order_release,
+                                          std::memory_order_relaxed)) {
+      break;
+    }
+  }
+  if ((next & kPinWaiter) != 0 && PinCount(next) == 0) frame.state.notify_all();
+}
+
+// Waits until no read of the frame's block is under way; returns the state then.
+uint32_t BufferPool::Impl::WaitForIo(Frame& frame) {
+  for (;;) {
+    const uint32_t state = frame.state.load(std::memory_order_acquire);
+    if ((state & kIoInProgress) == 0) return state;
+    frame.state.wait(state, std::memory_order_acquire);
+  }
+}
+
+// Clock sweep (PostgreSQL's StrategyGetBuffer): returns an unpinned frame whose usage count
+// reached zero, pinned once for the caller. Raises 53200 when every frame stays pinned over
+// several sweeps: one sweep is not enough, because other threads' evictions pin their victims
+// for a moment, and in a small pool those moments can cover a whole sweep.
+size_t BufferPool::Impl::ClockSweep() {
+  constexpr int kFullSweeps = 64;
+  size_t tries = frame_count;
+  int sweeps = 0;
+  for (;;) {
+    const size_t index = clock_hand.fetch_add(1, std::memory_order_relaxed) % frame_count;
+    Frame& frame = frames[index];
+    const uint32_t seen = frame.state.load(std::memory_order_relaxed);
+    if (PinCount(seen) == 0 && (seen & kIoInProgress) == 0) {
+      const uint32_t state = LockHeader(frame);
+      if (PinCount(state) == 0 && (state & kIoInProgress) == 0) {
+        if (UsageCount(state) == 0) {
+          UnlockHeader(frame, state + kPinOne);
+          return index;
+        }
+        UnlockHeader(frame, state - kUsageOne);
+        tries = frame_count;
+        continue;
+      }
+      UnlockHeader(frame, state);
+    }
+    if (--tries == 0) {
+      if (++sweeps == kFullSweeps) {
+        throw Error(sqlstate::kOutOfMemory, "no unpinned buffers available");
+      }
+      std::this_thread::yield();
+      tries = frame_count;
+    }
+  }
 }
 
 // Finds or loads the frame for `tag` and returns it pinned (not latched). When `load` is
-// false the block is known to hold zeroes on disk (just extended) and is not read.
+// false the block is known to hold zeroes on disk (just extended, or about to be overwritten
+// by redo) and is not read.
 size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
-  std::unique_lock lock(mutex);
+  Partition& partition = PartitionOf(tag);
   for (;;) {
-    if (auto it = table.find(tag); it != table.end()) {
-      const size_t index = it->second;
-      Frame& frame = frames[index];
-      ++frame.pins;
-      frame.usage = std::min<uint8_t>(frame.usage + 1, kMaxUsageCount);
-      io_done.wait(lock, [&] { return !frame.io_in_progress; });
-      if (!frame.valid) {  // the read failed; try it ourselves
-        UnpinLocked(index);
-        continue;
+    {
+      std::shared_lock lookup(partition.mutex);
+      if (auto it = partition.table.find(tag); it != partition.table.end()) {
+        const size_t index = it->second;
+        Frame& frame = frames[index];
+        Pin(frame);
+        lookup.unlock();
+        if ((WaitForIo(frame) & kValid) == 0) {  // the read failed; try it ourselves
+          Unpin(frame);
+          continue;
+        }
+        partition.hits.fetch_add(1, std::memory_order_relaxed);
+        return index;
       }
-      hits.fetch_add(1, std::memory_order_relaxed);
-      return index;
     }
 
     const size_t victim = ClockSweep();
     Frame& frame = frames[victim];
-    if (frame.tagged && frame.dirty.load()) {
-      // Write the old page back without the mutex. Give up on this victim if its write-back
-      // is already under way elsewhere or its latch is taken (someone pinned it meanwhile).
+    // Pinned by us alone, so nobody else changes the tag now.
+    const bool had_tag = (frame.state.load(std::memory_order_acquire) & kTagValid) != 0;
+    const BufferTag old_tag = frame.tag;
+    if (had_tag && frame.dirty.load()) {
+      // Give up on this victim if its write-back is already under way elsewhere or its latch
+      // is taken (someone pinned it meanwhile).
       std::unique_lock io_lock(frame.io_mutex, std::try_to_lock);
-      if (!io_lock.owns_lock()) {
-        UnpinLocked(victim);
-        continue;
+      bool written = false;
+      if (io_lock.owns_lock()) {
+        try {
+          written = WriteBack(victim, old_tag, /*try_latch=*/true);
+        } catch (...) {
+          io_lock.unlock();
+          Unpin(frame);
+          throw;
+        }
       }
-      const BufferTag old_tag = frame.tag;
-      lock.unlock();
-      bool written;
-      try {
-        written = WriteBack(victim, old_tag, /*try_latch=*/true);
-      } catch (...) {
-        io_lock.unlock();
-        lock.lock();
-        UnpinLocked(victim);
-        throw;
-      }
-      io_lock.unlock();
-      lock.lock();
       if (!written) {
-        UnpinLocked(victim);
+        Unpin(frame);
         continue;
       }
     }
-    // Recheck what the unlocked window may have changed.
-    if (frame.pins != 1 || frame.dirty.load() || table.contains(tag)) {
-      UnpinLocked(victim);
+
+    Partition* old_partition = had_tag ? &PartitionOf(old_tag) : &partition;
+    Partition* first = std::min(old_partition, &partition);
+    Partition* second = std::max(old_partition, &partition);
+    std::unique_lock first_lock(first->mutex);
+    std::unique_lock<std::shared_mutex> second_lock;
+    if (second != first) second_lock = std::unique_lock(second->mutex);
+    if (partition.table.contains(tag)) {  // loaded by another thread meanwhile: use theirs
+      if (second_lock) second_lock.unlock();
+      first_lock.unlock();
+      Unpin(frame);
       continue;
     }
-    if (frame.tagged) {
-      table.erase(frame.tag);
+    uint32_t state = LockHeader(frame);
+    if (PinCount(state) != 1 || frame.dirty.load()) {  // pinned or dirtied meanwhile
+      UnlockHeader(frame, state);
+      if (second_lock) second_lock.unlock();
+      first_lock.unlock();
+      Unpin(frame);
+      continue;
+    }
+    if (had_tag) {
+      old_partition->table.erase(old_tag);
       evictions.fetch_add(1, std::memory_order_relaxed);
     }
     frame.tag = tag;
-    frame.tagged = true;
-    frame.usage = 1;
     frame.prune_hint.store(kInvalidXid, std::memory_order_relaxed);
-    table.emplace(tag, victim);
-    if (!load) {
-      std::memset(FrameData(victim), 0, kPageSize);
-      frame.valid = true;
-      return victim;
-    }
-    frame.valid = false;
-    frame.io_in_progress = true;
-    lock.unlock();
-    try {
-      storage.ReadBlock(tag.rel, tag.block, FrameData(victim));
-    } catch (...) {
-      lock.lock();
-      table.erase(tag);
-      frame.tagged = false;
-      frame.io_in_progress = false;
-      UnpinLocked(victim);
-      io_done.notify_all();
-      throw;
-    }
-    lock.lock();
-    frame.valid = true;
-    frame.io_in_progress = false;
-    reads.fetch_add(1, std::memory_order_relaxed);
-    io_done.notify_all();
+    state = (state & kPinMask) | kHeaderLocked | kTagValid | kIoInProgress | kUsageOne;
+    UnlockHeader(frame, state);
+    partition.table.emplace(tag, victim);
+    if (second_lock) second_lock.unlock();
+    first_lock.unlock();
+    LoadBlock(victim, tag, load);
     return victim;
   }
 }
 
+// Reads (or zeroes) the block into a frame just tagged with kIoInProgress, then makes it
+// valid and wakes the threads waiting for it. On a failed read the frame leaves the page
+// table, the waiters find it invalid and retry, and the error propagates.
+void BufferPool::Impl::LoadBlock(size_t index, BufferTag tag, bool load) {
+  Frame& frame = frames[index];
+  try {
+    if (load) {
+      storage.ReadBlock(tag.rel, tag.block, FrameData(index));
+    } else {
+      std::memset(FrameData(index), 0, kPageSize);
+    }
+  } catch (...) {
+    Partition& partition = PartitionOf(tag);
+    {
+      std::lock_guard lock(partition.mutex);
+      partition.table.erase(tag);
+      const uint32_t state = LockHeader(frame);
+      UnlockHeader(frame, state & ~(kTagValid | kValid | kIoInProgress));
+    }
+    frame.state.notify_all();
+    Unpin(frame);
+    throw;
+  }
+  const uint32_t state = LockHeader(frame);
+  UnlockHeader(frame, (state & ~kIoInProgress) | kValid);
+  frame.state.notify_all();
+  if (load) reads.fetch_add(1, std::memory_order_relaxed);
+}
+
 // Writes a frame's page back if it is dirty. Called with the frame pinned and its io_mutex
-// held, without `mutex`. With `try_latch`, returns false instead of waiting for the latch.
-// Restores the dirty flag if the write fails.
+// held. With `try_latch`, returns false instead of waiting for the latch. Restores the dirty
+// flag if the write fails.
 bool BufferPool::Impl::WriteBack(size_t index, BufferTag tag, bool try_latch) {
   Frame& frame = frames[index];
   std::shared_lock latch_lock(frame.latch, std::defer_lock);
@@ -263,23 +406,56 @@ template <typename Predicate>
 void BufferPool::Impl::FlushMatching(Predicate matches) {
   for (size_t index = 0; index < frame_count; ++index) {
     Frame& frame = frames[index];
-    BufferTag tag;
-    {
-      std::lock_guard lock(mutex);
-      if (!frame.tagged || !frame.valid || !frame.dirty.load() || !matches(frame.tag)) continue;
-      ++frame.pins;
-      tag = frame.tag;
-    }
+    if (!frame.dirty.load(std::memory_order_relaxed)) continue;
+    const uint32_t state = LockHeader(frame);
+    const bool flush = (state & kTagValid) != 0 && (state & kValid) != 0 &&
+                       frame.dirty.load() && matches(frame.tag);
+    const BufferTag tag = frame.tag;
+    UnlockHeader(frame, flush ? state + kPinOne : state);
+    if (!flush) continue;
     try {
       std::lock_guard io_lock(frame.io_mutex);
       WriteBack(index, tag, /*try_latch=*/false);
     } catch (...) {
-      std::lock_guard lock(mutex);
-      UnpinLocked(index);
+      Unpin(frame);
       throw;
     }
-    std::lock_guard lock(mutex);
-    UnpinLocked(index);
+    Unpin(frame);
+  }
+}
+
+// Drops the frame from the page table if it holds a block of `rel` at or after `from_block`,
+// waiting for transient pins (flushers) to go first (PostgreSQL's InvalidateBuffer).
+void BufferPool::Impl::Discard(size_t index, RelFileNumber rel, BlockNumber from_block) {
+  Frame& frame = frames[index];
+  for (;;) {
+    uint32_t state = LockHeader(frame);
+    const BufferTag tag = frame.tag;
+    const bool matches = (state & kTagValid) != 0 && tag.rel == rel && tag.block >= from_block;
+    UnlockHeader(frame, state);
+    if (!matches) return;
+    Partition& partition = PartitionOf(tag);
+    std::unique_lock lock(partition.mutex);
+    state = LockHeader(frame);
+    if ((state & kTagValid) == 0 || !(frame.tag == tag)) {
+      UnlockHeader(frame, state);
+      return;
+    }
+    if (PinCount(state) != 0 || (state & kIoInProgress) != 0) {
+      state |= kPinWaiter;
+      UnlockHeader(frame, state);
+      lock.unlock();
+      for (uint32_t seen = state & ~kHeaderLocked;
+           PinCount(seen) != 0 || (seen & kIoInProgress) != 0;
+           seen = frame.state.load(std::memory_order_acquire)) {
+        frame.state.wait(seen, std::memory_order_acquire);
+      }
+      continue;
+    }
+    partition.table.erase(tag);
+    frame.dirty.store(false);
+    UnlockHeader(frame, state & ~(kTagValid | kValid | kUsageMask | kPinWaiter));
+    return;
   }
 }
 
@@ -412,7 +588,7 @@ size_t BufferPool::frame_count() const { return impl_->frame_count; }
 
 BufferPool::Stats BufferPool::stats() const {
   Stats stats;
-  stats.hits = impl_->hits.load();
+  for (const Impl::Partition& partition : impl_->partitions) stats.hits += partition.hits.load();
   stats.reads = impl_->reads.load();
   stats.writes = impl_->writes.load();
   stats.evictions = impl_->evictions.load();
@@ -466,8 +642,7 @@ void BufferPool::Unpin(size_t frame, LatchMode mode) {
   } else {
     f.latch.unlock_shared();
   }
-  std::lock_guard lock(impl_->mutex);
-  impl_->UnpinLocked(frame);
+  Impl::Unpin(f);
 }
 
 void BufferPool::SetDirty(size_t frame) { impl_->frames[frame].dirty.store(true); }
@@ -486,20 +661,8 @@ void BufferPool::DiscardRelation(RelFileNumber rel, BlockNumber from_block) {
   } else {
     free_space_map_.Truncate(rel, from_block);
   }
-  std::unique_lock lock(impl_->mutex);
   for (size_t index = 0; index < impl_->frame_count; ++index) {
-    Impl::Frame& frame = impl_->frames[index];
-    if (!frame.tagged || frame.tag.rel != rel || frame.tag.block < from_block) continue;
-    // Pins by flushers are transient; wait them out (PostgreSQL's InvalidateBuffer).
-    ++impl_->unpin_waiters;
-    impl_->io_done.wait(lock, [&] { return frame.pins == 0 && !frame.io_in_progress; });
-    --impl_->unpin_waiters;
-    if (!frame.tagged || frame.tag.rel != rel || frame.tag.block < from_block) continue;
-    impl_->table.erase(frame.tag);
-    frame.tagged = false;
-    frame.valid = false;
-    frame.usage = 0;
-    frame.dirty.store(false);
+    impl_->Discard(index, rel, from_block);
   }
 }
 
