@@ -129,6 +129,7 @@ bool IndexScan::Next(Batch& out) {
   decoder_.RaiseHeldError();
   if (!started_) {
     started_ = true;
+    slot_reuse_epoch_ = context_.pool.slot_reuse_epoch();
     done_ = !Start();
   }
   out.Reset(width());
@@ -161,14 +162,14 @@ bool IndexScan::Next(Batch& out) {
         continue;
       }
       decoder_.Append(tuple, out, &context_.pool);
-      decoder_.PadUndecoded(out);
       // The tuple must still be the one the entry was made for: between reading the leaf and
       // fetching the heap, vacuum may have removed the entry and the slot been reused by an
       // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
-      // differs from the entry's is not this entry's row.
-      if (!KeyMatches(entry.key, out, out.row_count - 1)) {
-        for (Column& column : out.columns) column.pop_back();
-        --out.row_count;
+      // differs from the entry's is not this entry's row. No slot became reusable while the
+      // epoch stayed the same.
+      if (context_.pool.slot_reuse_epoch() != slot_reuse_epoch_ &&
+          !KeyMatches(entry.key, out, out.row_count - 1)) {
+        decoder_.DropLastRow(out);
       }
     }
     decoder_.FilterAndFinish(out, {}, context_);

@@ -1,7 +1,8 @@
 // Index scan: the rows of a table whose index keys fall in a range, fetched from the heap
 // in index order (or its reverse, plan.backward) and filtered by visibility and by the
-// scan's full predicate (rechecked, so the index only narrows which rows are read). Each
-// fetched tuple's key is recomputed and compared with the index entry's, so a slot reused
+// scan's full predicate (rechecked, so the index only narrows which rows are read). Once a
+// heap slot may have been reused since the scan began (the pool's slot_reuse_epoch moved),
+// each fetched tuple's key is recomputed and compared with the index entry's, so a slot reused
 // after vacuum removed the entry can never pass for the entry's row. Output: the table's
 // columns, then ctid.
 #pragma once
@@ -45,6 +46,7 @@ class IndexScan final : public Operator {
   ScanDecoder decoder_;
   bool started_ = false;
   bool done_ = false;
+  uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf
   ScanRowBound bound_;
 };
 

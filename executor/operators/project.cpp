@@ -82,6 +82,21 @@ std::vector<Value> EvaluateEntrySet(const BoundExpr& expr, const Batch& input, s
 Project::Project(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
     : Operator(plan, context), child_(std::move(child)) {
   for (const auto& expr : plan_.expressions) has_set_functions_ |= IsSetEntry(*expr);
+  // An output that is a plain reference to an input column nothing else reads takes the
+  // column itself instead of a copy of its values.
+  std::vector<size_t> reads;
+  for (const auto& expr : plan_.expressions) {
+    expr->Walk([&](const BoundExpr& node) {
+      if (node.kind != BoundKind::kColumn) return;
+      if (node.index >= reads.size()) reads.resize(node.index + 1, 0);
+      ++reads[node.index];
+    });
+  }
+  takes_column_.assign(plan_.expressions.size(), false);
+  for (size_t i = 0; i < plan_.expressions.size(); ++i) {
+    const BoundExpr& expr = *plan_.expressions[i];
+    takes_column_[i] = expr.kind == BoundKind::kColumn && reads[expr.index] == 1;
+  }
 }
 
 bool Project::Next(Batch& out) {
@@ -93,6 +108,11 @@ bool Project::Next(Batch& out) {
   // the error held at the end is the first in row order.
   size_t rows = input_.row_count;
   for (size_t i = 0; i < plan_.expressions.size(); ++i) {
+    if (takes_column_[i]) {
+      // A swap, so that both batches keep their columns' capacity for the next call.
+      std::swap(out.columns[i], input_.columns[plan_.expressions[i]->index]);
+      continue;
+    }
     rows = EvaluateColumnUntilError(*plan_.expressions[i], input_, context_, rows, out.columns[i], deferred_);
   }
   if (rows == 0) deferred_.RaiseIfHeld();

@@ -37,6 +37,8 @@ class Project final : public Operator {
   Batch input_;
   DeferredError deferred_;
   bool has_set_functions_ = false;
+  // Per output: a plain column reference no other output reads, moved rather than copied.
+  std::vector<bool> takes_column_;
   // ProjectSet state: the input row being expanded and its evaluated outputs.
   size_t input_row_ = 0;
   bool input_valid_ = false;

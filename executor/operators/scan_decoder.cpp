@@ -48,6 +48,15 @@ void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::B
   ++out.row_count;
 }
 
+void ScanDecoder::DropLastRow(Batch& out) const {
+  const size_t count = column_types_.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (early_[i]) out.columns[i].pop_back();
+  }
+  out.columns[count].pop_back();  // ctid
+  --out.row_count;
+}
+
 void ScanDecoder::PadUndecoded(Batch& out) const {
   for (size_t i = 0; i < column_types_.size(); ++i) {
     if (!early_[i]) out.columns[i].resize(out.row_count);

@@ -32,6 +32,8 @@ class ScanDecoder {
   // Brings the columns Append leaves out up to out.row_count rows (NULLs: nothing reads
   // them, or FilterAndFinish decodes them later).
   void PadUndecoded(Batch& out) const;
+  // Removes the row Append added last (before PadUndecoded).
+  void DropLastRow(Batch& out) const;
   // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
   // `tuples` in order, and decodes the late columns of the rows it keeps. A row whose
   // predicate raises an error ends the batch: the rows kept before it stay in `out` and the

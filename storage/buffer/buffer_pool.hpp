@@ -18,6 +18,7 @@
 // on pages of one relation except in block-number order.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -133,6 +134,14 @@ class BufferPool {
   FreeSpaceMap& free_space_map() { return free_space_map_; }
   size_t frame_count() const;
 
+  // Raised before any heap slot becomes unused, which lets a later insert reuse it (vacuum's
+  // reclaim, a prune without indexes, their redo, a restored page image). An index scan that
+  // reads the same value before reading a leaf and after fetching a heap tuple knows the
+  // tuple is still the one the leaf entry was made for (storage/README.md, "tuple ids and
+  // index scans"), and need not compare keys.
+  uint64_t slot_reuse_epoch() const { return slot_reuse_epoch_.load(std::memory_order_acquire); }
+  void AdvanceSlotReuseEpoch() { slot_reuse_epoch_.fetch_add(1, std::memory_order_seq_cst); }
+
   struct Stats {
     uint64_t hits = 0;
     uint64_t reads = 0;
@@ -150,6 +159,7 @@ class BufferPool {
   StorageManager& storage_;
   std::unique_ptr<Impl> impl_;
   FreeSpaceMap free_space_map_;
+  std::atomic<uint64_t> slot_reuse_epoch_{0};
 };
 
 }  // namespace granary::storage

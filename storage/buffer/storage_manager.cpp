@@ -60,6 +60,15 @@ void StorageManager::Unlink(RelFileNumber rel) {
 }
 
 BlockNumber StorageManager::NumBlocks(RelFileNumber rel) {
+  {
+    // Asked on every heap fetch: read the count in place rather than copying the shared_ptr,
+    // whose reference count is one cache line every thread reading the relation would write.
+    std::shared_lock lock(mutex_);
+    auto it = files_.find(rel);
+    if (it != files_.end()) {
+      return static_cast<BlockNumber>(it->second->blocks.load(std::memory_order_acquire));
+    }
+  }
   return static_cast<BlockNumber>(Find(rel)->blocks.load(std::memory_order_acquire));
 }
 

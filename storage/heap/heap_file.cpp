@@ -410,6 +410,7 @@ HeapFile::PruneResult HeapFile::PruneLatched(PageGuard& guard, TransactionManage
     }
   }
   if (!make_dead.empty() || !make_unused.empty()) {
+    if (!make_unused.empty()) pool_.AdvanceSlotReuseEpoch();
     page.PruneItems(make_dead, make_unused);
     guard.LogChange(ResourceManager::kHeap, heap_wal::kPrune, kInvalidXid,
                     heap_wal::PrunePayload(make_dead, make_unused));
@@ -429,6 +430,7 @@ void HeapFile::ReclaimDeadSlots(BlockNumber block, std::span<const SlotNumber> s
     if (page.StateOf(slot) == ItemState::kDead) unused.push_back(slot);
   }
   if (!unused.empty()) {
+    pool_.AdvanceSlotReuseEpoch();
     page.PruneItems({}, unused);
     guard.LogChange(ResourceManager::kHeap, heap_wal::kVacuum, kInvalidXid,
                     heap_wal::PrunePayload({}, unused));

@@ -99,6 +99,7 @@ PruneLists DecodePrune(const WalRecord& record) {
 }  // namespace
 
 void Redo(RedoContext& context, const WalRecord& record) {
+  if (record.info == kPrune || record.info == kVacuum) context.pool().AdvanceSlotReuseEpoch();
   PageGuard guard = context.PrepareBlock(record, 0);
   if (!guard) return;
   Page page = guard.page();

@@ -34,6 +34,10 @@ PageGuard RedoContext::PrepareBlock(const WalRecord& record, size_t index) {
     return {};
   }
   EnsureBlockExists(block.rel, block.block);
+  if (block.has_image || block.will_init) {
+    // A restored or rebuilt page may have slots a reader saw in use now unused.
+    pool_.AdvanceSlotReuseEpoch();
+  }
   if (block.has_image) {
     PageGuard guard = pool_.ReadForOverwrite(block.rel, block.block);
     block.RestoreImage(guard.page().data());
