@@ -34,8 +34,10 @@ class ScanDecoder {
   void PadUndecoded(Batch& out) const;
   // Removes the row Append added last (before PadUndecoded).
   void DropLastRow(Batch& out) const;
-  // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
-  // `tuples` in order, and decodes the late columns of the rows it keeps. A row whose
+  // Applies the plan's predicate (if any) to `out`, whose rows are `tuples` in order, pads the
+  // columns Append left out (PadUndecoded) and decodes the late columns of the rows it keeps.
+  // When the predicate reads only columns Append decoded, it runs first and the padding is
+  // made for the kept rows only (the late columns are appended to, never padded). A row whose
   // predicate raises an error ends the batch: the rows kept before it stay in `out` and the
   // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
