@@ -18,6 +18,7 @@ BoundExprPtr BoundExpr::Clone() const {
   copy->function = function;
   copy->strict = strict;
   copy->comparison = comparison;
+  copy->numeric_arithmetic = numeric_arithmetic;
   copy->cast_context = cast_context;
   copy->negated = negated;
   copy->boolean_test = boolean_test;

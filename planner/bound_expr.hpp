@@ -66,6 +66,12 @@ enum class BooleanTest { kTrue, kFalse, kUnknown };
 // that the evaluator compares its arguments in place instead of calling `function`.
 enum class ComparisonKind : uint8_t { kNone, kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
 
+// A kCall of numeric +, - or * whose operands are, all the way down, numeric columns, numeric
+// constants and such calls, marked by the plan's finishing pass (finalize/typed_comparisons.hpp)
+// so that the evaluator computes the whole tree on 128-bit scaled integers
+// (types::Numeric::TryScaled) and builds a Numeric for its result only.
+enum class NumericArithmetic : uint8_t { kNone, kAdd, kSubtract, kMultiply };
+
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 struct PlanNode;
@@ -106,6 +112,7 @@ struct BoundExpr {
   types::ScalarFunction function = nullptr;  // kCall
   bool strict = true;              // kCall: NULL argument -> NULL result without calling
   ComparisonKind comparison = ComparisonKind::kNone;  // kCall: see ComparisonKind
+  NumericArithmetic numeric_arithmetic = NumericArithmetic::kNone;  // kCall: see NumericArithmetic
   types::CastContext cast_context = types::CastContext::kExplicit;  // kCast
   bool negated = false;            // kIsNull, kBooleanTest, kGreatest, kDistinctFrom
   BooleanTest boolean_test = BooleanTest::kTrue;

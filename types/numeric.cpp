@@ -220,7 +220,7 @@ void AppendVarint(std::string& out, uint64_t value) {
   throw Error(sqlstate::kDataCorrupted, "invalid numeric value in stored data");
 }
 
-uint64_t ReadVarint(std::string_view bytes, size_t& pos) {
+uint64_t ReadLongVarint(std::string_view bytes, size_t& pos) {
   uint64_t value = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (pos >= bytes.size()) ThrowCorrupt();
@@ -229,6 +229,14 @@ uint64_t ReadVarint(std::string_view bytes, size_t& pos) {
     if ((byte & 0x80) == 0) return value;
   }
   ThrowCorrupt();
+}
+
+// A varint; the one-byte form (every weight, scale and digit count of ordinary values) inline.
+inline uint64_t ReadVarint(std::string_view bytes, size_t& pos) {
+  if (pos < bytes.size() && (static_cast<uint8_t>(bytes[pos]) & 0x80) == 0) {
+    return static_cast<uint8_t>(bytes[pos++]);
+  }
+  return ReadLongVarint(bytes, pos);
 }
 
 }  // namespace

@@ -56,6 +56,39 @@ void AppendDigits(UInt128 magnitude, std::array<int16_t, kMaxResultBaseDigits>& 
   }
 }
 
+// word / 10^digits into `word` when the division is exact (false otherwise). The usual
+// shifts (one to three decimal places, the part of a base-10000 digit below a display scale)
+// divide by constants, which compile to multiplications instead of a 64-bit divide.
+bool DivideExactly(uint64_t& word, int digits) {
+  const auto divide = [&word](uint64_t divisor) {
+    if (word % divisor != 0) return false;
+    word /= divisor;
+    return true;
+  };
+  switch (digits) {
+    case 1: return divide(10);
+    case 2: return divide(100);
+    case 3: return divide(1000);
+    default: return divide(static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(digits)]));
+  }
+}
+
+// word split at 10^digits (digits in 1..3 is the usual case): the quotient into `word`, the
+// remainder returned.
+uint64_t SplitLow(uint64_t& word, int digits) {
+  const auto split = [&word](uint64_t divisor) {
+    const uint64_t low = word % divisor;
+    word /= divisor;
+    return low;
+  };
+  switch (digits) {
+    case 1: return split(10);
+    case 2: return split(100);
+    case 3: return split(1000);
+    default: return split(static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(digits)]));
+  }
+}
+
 }  // namespace
 
 std::optional<__int128> Numeric::TryScaled(int scale) const {
@@ -77,9 +110,7 @@ std::optional<__int128> Numeric::TryScaled(int scale) const {
     for (int16_t digit : digits_) word = word * kNbase + static_cast<uint64_t>(digit);
     if (shift < 0) {
       if (-shift > kMaxWordDigits) return std::nullopt;
-      const auto divisor = static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(-shift)]);
-      if (word % divisor != 0) return std::nullopt;
-      word /= divisor;
+      if (!DivideExactly(word, -shift)) return std::nullopt;
     }
     units = word;
     if (shift > 0) units *= kPowersOfTen[static_cast<size_t>(shift)];
@@ -116,9 +147,9 @@ Numeric Numeric::FromScaled(__int128 units, int scale) {
     const auto scale_up = static_cast<uint64_t>(kPowersOfTen[static_cast<size_t>(pad)]);
     uint64_t low = 0;
     if (magnitude <= UINT64_MAX) {
-      const auto word = static_cast<uint64_t>(magnitude);
-      low = word % low_unit;
-      magnitude = word / low_unit;
+      auto word = static_cast<uint64_t>(magnitude);
+      low = SplitLow(word, kDecDigits - pad);
+      magnitude = word;
     } else {
       low = static_cast<uint64_t>(magnitude % low_unit);
       magnitude /= low_unit;

@@ -8,7 +8,9 @@
 #include "types/collation.hpp"
 #include "types/record.hpp"
 
+#include <algorithm>
 #include <array>
+#include <optional>
 #include <unordered_set>
 
 #include "common/sqlstate.hpp"
@@ -87,6 +89,77 @@ Value EvaluateComparison(const BoundExpr& expr, const Batch& input, size_t row,
     case planner::ComparisonKind::kNone: break;
   }
   throw Error(sqlstate::kInternalError, "unrecognized comparison");
+}
+
+// 10^0 .. 10^37.
+constexpr std::array<__int128, 38> MakePowersOfTen() {
+  std::array<__int128, 38> powers{};
+  __int128 power = 1;
+  for (__int128& entry : powers) {
+    entry = power;
+    power *= 10;
+  }
+  return powers;
+}
+constexpr std::array<__int128, 38> kPowersOfTen = MakePowersOfTen();
+
+__int128 Magnitude(__int128 value) { return value < 0 ? -value : value; }
+
+// A tree of numeric +, - and * (planner::NumericArithmetic) on scaled integers: kValue with
+// the exact result at the scale Numeric's own arithmetic gives it (add and subtract: the larger
+// scale; multiply: the sum of the scales), kNull when an operand is NULL (the operators are
+// strict), kGeneral when an operand is NaN or infinite or a count could leave the range that
+// Numeric::FromScaled and the next operator accept; the caller then evaluates the tree the
+// general way (it reads only columns and constants, so evaluating it again changes nothing).
+ScaledOutcome EvaluateScaledTree(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
+  if (expr.kind != BoundKind::kCall) {
+    const Value& value = expr.kind == BoundKind::kColumn ? input.columns[expr.index][row] : expr.constant;
+    if (value.is_null()) return ScaledOutcome::kNull;
+    const types::Numeric& number = value.AsNumeric();
+    const std::optional<__int128> units = number.TryScaled(number.Scale());
+    if (!units) return ScaledOutcome::kGeneral;
+    out = {*units, number.Scale()};
+    return ScaledOutcome::kValue;
+  }
+  ScaledNumeric left;
+  ScaledOutcome outcome = EvaluateScaledTree(*expr.args[0], input, row, left);
+  if (outcome != ScaledOutcome::kValue) return outcome;
+  ScaledNumeric right;
+  outcome = EvaluateScaledTree(*expr.args[1], input, row, right);
+  if (outcome != ScaledOutcome::kValue) return outcome;
+  if (expr.numeric_arithmetic == planner::NumericArithmetic::kMultiply) {
+    // Both counts below 10^19, so the product is below 10^38 (Numeric's TryFastProduct).
+    constexpr size_t kFactorDigits = 19;
+    if (left.scale + right.scale > types::Numeric::kMaxFastScale ||
+        Magnitude(left.units) >= kPowersOfTen[kFactorDigits] || Magnitude(right.units) >= kPowersOfTen[kFactorDigits]) {
+      return ScaledOutcome::kGeneral;
+    }
+    out = {left.units * right.units, left.scale + right.scale};
+    return ScaledOutcome::kValue;
+  }
+  // Add and subtract at the larger scale, both counts below 10^37 there (TryFastSum).
+  const int scale = std::max(left.scale, right.scale);
+  for (ScaledNumeric* operand : {&left, &right}) {
+    const auto shift = static_cast<size_t>(scale - operand->scale);
+    if (shift > static_cast<size_t>(types::Numeric::kMaxFastDigits) ||
+        Magnitude(operand->units) >= kPowersOfTen[static_cast<size_t>(types::Numeric::kMaxFastDigits) - shift]) {
+      return ScaledOutcome::kGeneral;
+    }
+    operand->units *= kPowersOfTen[shift];
+  }
+  const bool subtract = expr.numeric_arithmetic == planner::NumericArithmetic::kSubtract;
+  out = {subtract ? left.units - right.units : left.units + right.units, scale};
+  return ScaledOutcome::kValue;
+}
+
+Value EvaluateNumericArithmetic(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  ScaledNumeric result;
+  switch (EvaluateScaledTree(expr, input, row, result)) {
+    case ScaledOutcome::kValue: return Value::OfNumeric(types::Numeric::FromScaled(result.units, result.scale));
+    case ScaledOutcome::kNull: return Value::Null(expr.type.id);
+    case ScaledOutcome::kGeneral: break;
+  }
+  return EvaluateCall(expr, input, row, context);
 }
 
 Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
@@ -285,6 +358,9 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
     }
     case BoundKind::kCall:
       if (expr.comparison != planner::ComparisonKind::kNone) return EvaluateComparison(expr, input, row, context);
+      if (expr.numeric_arithmetic != planner::NumericArithmetic::kNone) {
+        return EvaluateNumericArithmetic(expr, input, row, context);
+      }
       return EvaluateCall(expr, input, row, context);
     case BoundKind::kCatalogCall: return EvaluateCatalogCall(expr, input, row, context);
     case BoundKind::kCast:
@@ -422,16 +498,19 @@ size_t EvaluateColumnUntilError(const BoundExpr& expr, const Batch& input, const
   return rows;
 }
 
+ScaledOutcome EvaluateScaled(const BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out) {
+  return EvaluateScaledTree(expr, input, row, out);
+}
+
 bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context) {
   const Value value = Evaluate(expr, input, row, context);
   return !value.is_null() && value.AsBool();
 }
 
-void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
-                 std::vector<uint32_t>* kept_rows, DeferredError* deferred) {
-  if (kept_rows != nullptr) kept_rows->clear();
-  size_t kept = 0;
+size_t SelectRows(const BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred) {
+  kept.clear();
   size_t evaluated = batch.row_count;
   for (size_t row = 0; row < batch.row_count; ++row) {
     bool keep = false;
@@ -443,16 +522,26 @@ void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& co
       evaluated = row;
       break;
     }
-    if (!keep) continue;
-    if (kept_rows != nullptr) kept_rows->push_back(static_cast<uint32_t>(row));
-    if (kept != row) {
-      for (Column& column : batch.columns) column[kept] = std::move(column[row]);
-    }
-    ++kept;
+    if (keep) kept.push_back(static_cast<uint32_t>(row));
   }
-  for (Column& column : batch.columns) column.resize(kept);
-  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept;
-  batch.row_count = kept;
+  if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept.size();
+  return evaluated;
+}
+
+void KeepRows(Column& column, std::span<const uint32_t> kept) {
+  for (size_t k = 0; k < kept.size(); ++k) {
+    if (kept[k] != k) column[k] = std::move(column[kept[k]]);
+  }
+  column.resize(kept.size());
+}
+
+void FilterBatch(const BoundExpr& predicate, Batch& batch, const ExecContext& context,
+                 std::vector<uint32_t>* kept_rows, DeferredError* deferred) {
+  std::vector<uint32_t> local;
+  std::vector<uint32_t>& kept = kept_rows != nullptr ? *kept_rows : local;
+  SelectRows(predicate, batch, context, kept, deferred);
+  for (Column& column : batch.columns) KeepRows(column, kept);
+  batch.row_count = kept.size();
 }
 
 }  // namespace granary::executor

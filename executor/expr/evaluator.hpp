@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <span>
 #include <vector>
 
 #include "executor/batch.hpp"
@@ -50,9 +51,34 @@ class DeferredError {
 size_t EvaluateColumnUntilError(const planner::BoundExpr& expr, const Batch& input, const ExecContext& context,
                                 size_t rows, Column& out, DeferredError& deferred);
 
+// A numeric as a count of 10^-scale units (types::Numeric::TryScaled's form).
+struct ScaledNumeric {
+  __int128 units = 0;
+  int scale = 0;
+};
+enum class ScaledOutcome { kValue, kNull, kGeneral };
+
+// The value of `expr`, a call marked planner::NumericArithmetic, for row `row` on scaled
+// integers: kValue with `out` its exact value (|units| < 10^38, scale at most
+// types::Numeric::kMaxFastScale, the display scale Numeric's arithmetic gives), kNull for
+// NULL, kGeneral when it must be evaluated by Evaluate (NaN, infinities, values past the
+// 128-bit range). Raises nothing.
+ScaledOutcome EvaluateScaled(const planner::BoundExpr& expr, const Batch& input, size_t row, ScaledNumeric& out);
+
 // True when the predicate is true (not false, not NULL) for the row.
 bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context);
+
+// Puts into `kept` (cleared first), in order, the indexes of the rows of `batch` for which
+// `predicate` is true, and returns how many rows were evaluated: all of them, or, with
+// `deferred`, the rows before the first one that raised an Error (held there). Reads only
+// the columns the predicate reads, so the others may still be empty. Counts the removed rows
+// for EXPLAIN ANALYZE.
+size_t SelectRows(const planner::BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred);
+
+// Keeps rows `kept` (increasing indexes into `column`) of `column`, in order.
+void KeepRows(Column& column, std::span<const uint32_t> kept);
 
 // Keeps the rows of `batch` for which `predicate` is true; with `kept_rows`, also says which
 // input rows those were (their indexes before the filter, in order). With `deferred`, an

@@ -124,6 +124,20 @@ void Aggregate::Accumulate(Group& group, size_t a, const Batch& batch, size_t ro
     group.states[a]->Add(batch.columns[aggregate.argument->index][row]);
     return;
   }
+  if (aggregate.argument->numeric_arithmetic != planner::NumericArithmetic::kNone && !aggregate.distinct &&
+      !aggregate.delimiter && aggregate.order_by.empty()) {
+    // sum(price * (1 - discount)): the state takes the product as a scaled integer, and no
+    // Numeric is built for it.
+    ScaledNumeric scaled;
+    switch (EvaluateScaled(*aggregate.argument, batch, row, scaled)) {
+      case ScaledOutcome::kValue:
+        if (group.states[a]->AddScaled(scaled.units, scaled.scale)) return;
+        group.states[a]->Add(types::Value::OfNumeric(types::Numeric::FromScaled(scaled.units, scaled.scale)));
+        return;
+      case ScaledOutcome::kNull: group.states[a]->Add(types::Value::Null(types::TypeId::kNumeric)); return;
+      case ScaledOutcome::kGeneral: break;
+    }
+  }
   types::Value value = Evaluate(*aggregate.argument, batch, row, context_);
   if (aggregate.distinct) {
     // NULL is one distinct value: array_agg(DISTINCT x) keeps one, a strict aggregate's

@@ -24,6 +24,10 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
         reads_other = true;
       }
     });
+    filter_reads_early_ = !reads_other;
+    for (size_t i = 0; i < count; ++i) {
+      if (filter_reads[i] && !needed[i]) filter_reads_early_ = false;
+    }
     if (!reads_other) {
       for (size_t i = 0; i < count; ++i) {
         if (needed[i] && !filter_reads[i]) {
@@ -34,16 +38,12 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
       }
     }
   }
-  row_.resize(count);
 }
 
 void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool) {
-  storage::DecodeColumns(std::as_bytes(std::span(tuple.data)), column_types_, early_, row_,
-                         tuple.header.attribute_count, toast_pool);
   const size_t count = column_types_.size();
-  for (size_t i = 0; i < count; ++i) {
-    if (early_[i]) out.columns[i].push_back(std::move(row_[i]));
-  }
+  storage::AppendColumns(std::as_bytes(std::span(tuple.data)), column_types_, early_,
+                         std::span(out.columns.data(), count), tuple.header.attribute_count, toast_pool);
   out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
   ++out.row_count;
 }
@@ -65,23 +65,38 @@ void ScanDecoder::PadUndecoded(Batch& out) const {
 
 void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                                   const ExecContext& context) {
-  PadUndecoded(out);
-  if (predicate_ == nullptr) return;
-  if (!has_late_) {
-    FilterBatch(*predicate_, out, context, nullptr, &deferred_);
-    if (out.row_count == 0) deferred_.RaiseIfHeld();
-    return;
-  }
-  FilterBatch(*predicate_, out, context, &kept_, &deferred_);
-  if (out.row_count == 0) deferred_.RaiseIfHeld();
-  const size_t count = column_types_.size();
-  for (size_t k = 0; k < kept_.size(); ++k) {
-    const storage::HeapTuple& tuple = tuples[kept_[k]];
-    storage::DecodeColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_, row_,
-                           tuple.header.attribute_count, &context.pool);
-    for (size_t i = 0; i < count; ++i) {
-      if (late_[i]) out.columns[i][k] = std::move(row_[i]);
+  if (predicate_ == nullptr || !filter_reads_early_) {
+    PadUndecoded(out);
+    if (predicate_ == nullptr) return;
+    FilterBatch(*predicate_, out, context, &kept_, &deferred_);
+  } else {
+    // The predicate reads decoded columns only: choose the rows first, then move the decoded
+    // columns' kept values down and give the columns nothing reads NULLs for the kept rows
+    // alone.
+    const size_t rows = out.row_count;
+    SelectRows(*predicate_, out, context, kept_, &deferred_);
+    for (size_t i = 0; i < out.columns.size(); ++i) {
+      Column& column = out.columns[i];
+      if (column.size() == rows) {
+        KeepRows(column, kept_);
+      } else if (i >= late_.size() || !late_[i]) {
+        column.clear();
+        column.resize(kept_.size());
+      }
     }
+    out.row_count = kept_.size();
+  }
+  if (out.row_count == 0) deferred_.RaiseIfHeld();
+  if (!has_late_) return;
+  // The late columns are decoded for the kept rows, in order, straight into their vectors.
+  const size_t count = column_types_.size();
+  for (size_t i = 0; i < count; ++i) {
+    if (late_[i]) out.columns[i].clear();
+  }
+  for (const uint32_t kept : kept_) {
+    const storage::HeapTuple& tuple = tuples[kept];
+    storage::AppendColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_,
+                           std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }
 }
 

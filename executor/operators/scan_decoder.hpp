@@ -34,8 +34,10 @@ class ScanDecoder {
   void PadUndecoded(Batch& out) const;
   // Removes the row Append added last (before PadUndecoded).
   void DropLastRow(Batch& out) const;
-  // Pads `out` (PadUndecoded), applies the plan's predicate (if any) to it, whose rows are
-  // `tuples` in order, and decodes the late columns of the rows it keeps. A row whose
+  // Applies the plan's predicate (if any) to `out`, whose rows are `tuples` in order, pads the
+  // columns Append left out (PadUndecoded) and decodes the late columns of the rows it keeps.
+  // When the predicate reads only columns Append decoded, it runs first and the padding is
+  // made for the kept rows only (the late columns are appended to, never padded). A row whose
   // predicate raises an error ends the batch: the rows kept before it stay in `out` and the
   // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
@@ -49,7 +51,9 @@ class ScanDecoder {
   std::vector<bool> early_;  // decoded by Append
   std::vector<bool> late_;   // decoded by FilterAndFinish for kept rows
   bool has_late_ = false;
-  std::vector<types::Value> row_;
+  // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs
+  // before the undecoded columns are padded, and they are padded for the kept rows only.
+  bool filter_reads_early_ = false;
   std::vector<uint32_t> kept_;
   DeferredError deferred_;
 };

@@ -1,5 +1,7 @@
 // Which calls are plain comparisons: by operator name over two operands of one type, which
-// the analyzer binds only to the types::Compare-based operators (analyze/operators.cpp).
+// the analyzer binds only to the types::Compare-based operators (analyze/operators.cpp); and
+// which are numeric +, - and * over numeric columns, constants and each other (bound only to
+// types::Arithmetic there).
 #include "planner/finalize/typed_comparisons.hpp"
 
 #include <string_view>
@@ -37,10 +39,36 @@ bool HasPlainOrdering(TypeId type) {
   }
 }
 
+NumericArithmetic ArithmeticOf(std::string_view name) {
+  if (name == "+") return NumericArithmetic::kAdd;
+  if (name == "-") return NumericArithmetic::kSubtract;
+  if (name == "*") return NumericArithmetic::kMultiply;
+  return NumericArithmetic::kNone;
+}
+
+// A numeric column or constant, or a call marked below.
+bool ScaledOperand(const BoundExpr& expr) {
+  if (expr.type.id != TypeId::kNumeric) return false;
+  if (expr.kind == BoundKind::kColumn) return true;
+  if (expr.kind == BoundKind::kConstant) return expr.constant.is_null() || expr.constant.type() == TypeId::kNumeric;
+  return expr.kind == BoundKind::kCall && expr.numeric_arithmetic != NumericArithmetic::kNone;
+}
+
+// Marks a numeric +, - or * over scaled operands (NumericArithmetic), after its arguments.
+void MarkNumericArithmetic(BoundExpr& expr) {
+  if (expr.kind != BoundKind::kCall || expr.args.size() != 2 || !expr.strict ||
+      expr.function == nullptr || expr.type.id != TypeId::kNumeric) {
+    return;
+  }
+  if (!ScaledOperand(*expr.args[0]) || !ScaledOperand(*expr.args[1])) return;
+  expr.numeric_arithmetic = ArithmeticOf(expr.name);
+}
+
 }  // namespace
 
 void MarkComparisons(BoundExpr& expr) {
   for (BoundExprPtr& arg : expr.args) MarkComparisons(*arg);
+  MarkNumericArithmetic(expr);
   if (expr.kind != BoundKind::kCall || expr.args.size() != 2 || !expr.strict ||
       expr.function == nullptr || expr.type.id != TypeId::kBool) {
     return;

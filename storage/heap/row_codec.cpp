@@ -120,12 +120,7 @@ class RowReader {
   explicit RowReader(std::span<const std::byte> bytes) : bytes_(bytes) {}
 
   std::span<const std::byte> Take(size_t count) {
-    if (count > bytes_.size() - position_) {
-      throw Error(sqlstate::kDataCorrupted,
-                  "invalid row data: value at offset " + std::to_string(position_) + " needs " +
-                      std::to_string(count) + " bytes, only " +
-                      std::to_string(bytes_.size() - position_) + " remain");
-    }
+    if (count > bytes_.size() - position_) [[unlikely]] ThrowOverrun(count);
     const std::span<const std::byte> taken = bytes_.subspan(position_, count);
     position_ += count;
     return taken;
@@ -167,6 +162,14 @@ class RowReader {
   size_t remaining() const { return bytes_.size() - position_; }
 
  private:
+  // Out of line, so that Take stays small enough to inline into the decoders' loops.
+  [[noreturn]] [[gnu::noinline]] [[gnu::cold]] void ThrowOverrun(size_t count) const {
+    throw Error(sqlstate::kDataCorrupted,
+                "invalid row data: value at offset " + std::to_string(position_) + " needs " +
+                    std::to_string(count) + " bytes, only " +
+                    std::to_string(bytes_.size() - position_) + " remain");
+  }
+
   std::span<const std::byte> bytes_;
   size_t position_ = 0;
 };
@@ -345,15 +348,13 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
   }
 }
 
-void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
-                   const std::vector<bool>& wanted, std::span<types::Value> out, size_t stored_count,
-                   BufferPool* toast_pool) {
-  if (stored_count > column_types.size() || wanted.size() != column_types.size() ||
-      out.size() != column_types.size()) {
-    throw Error(sqlstate::kDataCorrupted, "invalid row data: " + std::to_string(stored_count) +
-                                              " stored values for " +
-                                              std::to_string(column_types.size()) + " columns");
-  }
+namespace {
+
+// DecodeColumns and AppendColumns: calls store(i, value) for each wanted column i, in order.
+template <typename Store>
+void DecodeWanted(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                  const std::vector<bool>& wanted, size_t stored_count, BufferPool* toast_pool,
+                  Store&& store) {
   size_t last_wanted = column_types.size();
   while (last_wanted > 0 && !wanted[last_wanted - 1]) --last_wanted;
   RowReader reader(bytes);
@@ -367,13 +368,40 @@ void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Ty
       if (!is_null) SkipValue(reader, column_types[i]);
       continue;
     }
-    out[i] = is_null ? Value::Null(column_types[i].id) : DecodeValue(reader, column_types[i], toast_pool);
+    store(i, is_null ? Value::Null(column_types[i].id) : DecodeValue(reader, column_types[i], toast_pool));
   }
   if (last_wanted == column_types.size() && reader.remaining() != 0) {
     throw Error(sqlstate::kDataCorrupted,
                 "invalid row data: " + std::to_string(reader.remaining()) +
                     " bytes left over after the last value");
   }
+}
+
+void CheckShape(size_t stored_count, size_t column_count, size_t wanted_count, size_t out_count) {
+  if (stored_count > column_count || wanted_count != column_count || out_count < column_count) {
+    throw Error(sqlstate::kDataCorrupted, "invalid row data: " + std::to_string(stored_count) +
+                                              " stored values for " +
+                                              std::to_string(column_count) + " columns");
+  }
+}
+
+}  // namespace
+
+void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                   const std::vector<bool>& wanted, std::span<types::Value> out, size_t stored_count,
+                   BufferPool* toast_pool) {
+  CheckShape(stored_count, column_types.size(), wanted.size(),
+             out.size() == column_types.size() ? out.size() : 0);
+  DecodeWanted(bytes, column_types, wanted, stored_count, toast_pool,
+               [&](size_t i, Value&& value) { out[i] = std::move(value); });
+}
+
+void AppendColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                   const std::vector<bool>& wanted, std::span<std::vector<types::Value>> columns,
+                   size_t stored_count, BufferPool* toast_pool) {
+  CheckShape(stored_count, column_types.size(), wanted.size(), columns.size());
+  DecodeWanted(bytes, column_types, wanted, stored_count, toast_pool,
+               [&](size_t i, Value&& value) { columns[i].push_back(std::move(value)); });
 }
 
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,

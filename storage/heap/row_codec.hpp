@@ -58,6 +58,12 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
 void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
                    const std::vector<bool>& wanted, std::span<types::Value> out, size_t stored_count,
                    BufferPool* toast_pool = nullptr);
+// As DecodeColumns, but each wanted value is appended to columns[i] (columns has at least one
+// entry per column; the others are not touched), so that a scan decodes straight into its
+// batch's column vectors. On an error some columns may have been appended to.
+void AppendColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
+                   const std::vector<bool>& wanted, std::span<std::vector<types::Value>> columns,
+                   size_t stored_count, BufferPool* toast_pool = nullptr);
 // The payloads of the out-of-line pointers in a row (for deleting their chunks with it).
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,

@@ -118,13 +118,13 @@ class NumericSumState final : public AggregateState {
     if (value.is_null()) return;
     const types::Numeric& number = value.AsNumeric();
     if (!AddUnits(number)) sum_ = sum_.Add(number);
-    ++count_;
-    if (count_ == 1 || number.Scale() > max_scale_) {
-      max_scale_ = number.Scale();
-      max_scale_count_ = 0;
-    }
-    if (number.Scale() == max_scale_) ++max_scale_count_;
+    Counted(number.Scale());
     special_ += number.IsNaN() || number.IsInfinite() ? 1 : 0;
+  }
+  bool AddScaled(Int128 units, int scale) override {
+    if (!AddUnits(units, scale)) return false;
+    Counted(scale);
+    return true;
   }
   // As PostgreSQL's numeric inverse transition: the sum keeps the largest display scale seen,
   // so removing the last value of that scale (or a NaN/infinity) needs a new sum.
@@ -156,27 +156,53 @@ class NumericSumState final : public AggregateState {
     units_ = 0;
     units_scale_ = scale;
   }
+  // One more value of display scale `scale` counted (for Remove's rule and avg).
+  void Counted(int scale) {
+    ++count_;
+    if (count_ == 1 || scale > max_scale_) {
+      max_scale_ = scale;
+      max_scale_count_ = 0;
+    }
+    if (scale == max_scale_) ++max_scale_count_;
+  }
+  // Brings units_ to `scale` when that is larger: rescaled, or folded into sum_ when that
+  // could overflow.
+  void RaiseUnitsScale(int scale) {
+    if (scale <= units_scale_) return;
+    Int128 factor = 1;
+    for (int i = units_scale_; i < scale; ++i) factor *= 10;
+    const Int128 magnitude = units_ < 0 ? -units_ : units_;
+    if (magnitude < kUnitsLimit / factor) {
+      units_ *= factor;
+      units_scale_ = scale;
+    } else {
+      FoldUnits(scale);
+    }
+  }
   // Adds `number` to units_ when it fits; false leaves it to the caller's Numeric sum.
   bool AddUnits(const Numeric& number) {
     if (number.Scale() > Numeric::kMaxFastScale) return false;
-    if (number.Scale() > units_scale_) {
-      // Rescale the count to the larger scale, or fold it when that could overflow.
-      Int128 factor = 1;
-      for (int i = units_scale_; i < number.Scale(); ++i) factor *= 10;
-      const Int128 magnitude = units_ < 0 ? -units_ : units_;
-      if (magnitude < kUnitsLimit / factor) {
-        units_ *= factor;
-        units_scale_ = number.Scale();
-      } else {
-        FoldUnits(number.Scale());
-      }
-    }
+    RaiseUnitsScale(number.Scale());
     const std::optional<Int128> units = number.TryScaled(units_scale_);
     if (!units) return false;
-    Int128 total = units_ + *units;
+    return AddAtUnitsScale(*units);
+  }
+  // Adds units * 10^-scale (scale <= kMaxFastScale) when it fits below 10^37 at units_scale_.
+  bool AddUnits(Int128 units, int scale) {
+    RaiseUnitsScale(scale);
+    const int shift = units_scale_ - scale;
+    Int128 limit = kUnitsLimit;
+    for (int i = 0; i < shift; ++i) limit /= 10;
+    if ((units < 0 ? -units : units) >= limit) return false;
+    for (int i = 0; i < shift; ++i) units *= 10;
+    return AddAtUnitsScale(units);
+  }
+  // Adds a count at units_scale_ below 10^37 in magnitude.
+  bool AddAtUnitsScale(Int128 units) {
+    Int128 total = units_ + units;
     if (total >= kUnitsLimit || total <= -kUnitsLimit) {
       FoldUnits(units_scale_);
-      total = *units;
+      total = units;
     }
     units_ = total;
     return true;

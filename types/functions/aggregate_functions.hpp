@@ -68,6 +68,11 @@ class AggregateState {
   virtual void Add(const Value& value) = 0;
   // string_agg: adds a value with the delimiter that goes before it (unless it is first).
   virtual void AddDelimited(const Value& value, const Value& delimiter) { Add(value); }
+  // Adds the finite numeric units * 10^-scale with display scale `scale` (the form of
+  // Numeric::TryScaled and Numeric::FromScaled: |units| < 10^38, scale in [0,
+  // Numeric::kMaxFastScale]) as Add would add that Numeric; false, having added nothing, when
+  // this state takes it only through Add.
+  virtual bool AddScaled(__int128 units, int scale) { return false; }
   virtual Value Finish() const = 0;
   // Undoes an earlier Add(value), for window frames whose start moves (PostgreSQL's inverse
   // transition functions). False when this state cannot, as for float sums (rounding) and
