@@ -2,6 +2,7 @@
 // transaction end, and deadlock detection; RowLockTable's conflicts.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -53,6 +54,13 @@ TEST_CASE("a conflicting request waits until the holder releases", "[storage][lo
   CHECK(locks.Acquire(table, LockMode::kAccessExclusive, 12, NoWait()) == LockResult::kNotAvailable);
   auto waiting = std::async(std::launch::async,
                             [&] { return locks.Acquire(table, LockMode::kAccessExclusive, 12, {}); });
+  // Wait until the request is queued: on a loaded machine the thread may start late, and a
+  // weak request made before it queues would be granted and never released.
+  for (int i = 0; i < 5000; ++i) {
+    const std::vector<granary::storage::LockInfo> all = locks.Locks();
+    if (std::any_of(all.begin(), all.end(), [](const auto& l) { return l.owner == 12 && !l.granted; })) break;
+    std::this_thread::sleep_for(1ms);
+  }
   CHECK(waiting.wait_for(100ms) == std::future_status::timeout);
   // A later weak request queues behind the waiting strong one (first come, first served).
   CHECK(locks.Acquire(table, LockMode::kAccessShare, 13, NoWait()) == LockResult::kNotAvailable);
