@@ -21,13 +21,38 @@ std::optional<types::Value> BoundValue(const planner::BoundExpr& expr, const typ
   return value;
 }
 
+// The table columns the key recheck reads (KeyMatches: the index's key expressions and its
+// predicate), which Append must decode for every fetched row.
+std::vector<bool> IndexKeyColumns(const planner::PlanNode& plan) {
+  std::vector<bool> columns(plan.table.columns.size(), false);
+  auto add = [&](const planner::BoundExprPtr& expr) {
+    if (!expr) return;
+    expr->Walk([&](const planner::BoundExpr& node) {
+      if (node.kind == planner::BoundKind::kColumn && node.index < columns.size()) {
+        columns[node.index] = true;
+      }
+    });
+  };
+  for (const planner::IndexKey& key : plan.index->keys) add(key.expr);
+  add(plan.index->predicate);
+  return columns;
+}
+
+// At most one row: every key of a unique index equal to one value. Decoding the filter's
+// columns first would only add a second pass over that row.
+bool IsPointLookup(const planner::PlanNode& plan) {
+  return plan.index->schema.unique && plan.index_alternatives.empty() &&
+         plan.index_values.size() == plan.index->keys.size();
+}
+
 }  // namespace
 
 IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
     : Operator(plan, context),
       heap_(context.pool, plan.table.relfile),
       tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
-      decoder_(plan, /*allow_late=*/false) {}
+      key_columns_(IndexKeyColumns(plan)),
+      decoder_(plan, /*allow_late=*/!IsPointLookup(plan), &key_columns_) {}
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
@@ -134,7 +159,6 @@ bool IndexScan::Next(Batch& out) {
   }
   out.Reset(width());
   storage::IndexEntry entry;
-  storage::HeapTuple tuple;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
@@ -147,6 +171,9 @@ bool IndexScan::Next(Batch& out) {
         done_ = true;
         break;
       }
+      // Row k's tuple stays in tuples_[k] until FilterAndFinish decodes its late columns.
+      if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
+      storage::HeapTuple& tuple = tuples_[out.row_count];
       const storage::HeapFile::SlotContent content =
           heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions);
       if (content != storage::HeapFile::SlotContent::kTuple) {
@@ -179,7 +206,7 @@ bool IndexScan::Next(Batch& out) {
         decoder_.DropLastRow(out);
       }
     }
-    decoder_.FilterAndFinish(out, {}, context_);
+    decoder_.FilterAndFinish(out, std::span(tuples_.data(), out.row_count), context_);
   }
   bound_.Returned(out.row_count);
   return out.row_count > 0;

@@ -45,7 +45,9 @@ class IndexScan final : public Operator {
   std::unique_ptr<storage::BTreeScan> scan_;
   std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
   size_t next_probe_ = 0;
-  ScanDecoder decoder_;
+  std::vector<bool> key_columns_;  // decoded for every row: the key recheck reads them
+  ScanDecoder decoder_;            // with a filter, the other columns only for kept rows
+  std::vector<storage::HeapTuple> tuples_;  // the current batch's tuples, buffers reused
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf

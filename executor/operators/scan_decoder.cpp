@@ -6,7 +6,8 @@
 
 namespace granary::executor {
 
-ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
+ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
+                         const std::vector<bool>* always_early)
     : column_types_(plan.table.ColumnTypes()), predicate_(plan.predicate.get()) {
   const size_t count = column_types_.size();
   std::vector<bool> needed = plan.scan_columns;
@@ -30,7 +31,8 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late)
     }
     if (!reads_other) {
       for (size_t i = 0; i < count; ++i) {
-        if (needed[i] && !filter_reads[i]) {
+        const bool must_be_early = always_early != nullptr && i < always_early->size() && (*always_early)[i];
+        if (needed[i] && !filter_reads[i] && !must_be_early) {
           early_[i] = false;
           late_[i] = true;
           has_late_ = true;

@@ -23,8 +23,11 @@ namespace granary::executor {
 
 class ScanDecoder {
  public:
-  // `allow_late`: the caller keeps a batch's tuples until FilterAndFinish.
-  ScanDecoder(const planner::PlanNode& plan, bool allow_late);
+  // `allow_late`: the caller keeps a batch's tuples until FilterAndFinish. `always_early`
+  // (if given, one flag per table column): columns Append must decode even when only the
+  // rows the filter keeps need them (an index scan's key columns, which its key recheck reads).
+  ScanDecoder(const planner::PlanNode& plan, bool allow_late,
+              const std::vector<bool>* always_early = nullptr);
 
   // Appends the tuple's row (the table's columns, then its ctid) to `out`, except the values
   // of the columns not decoded now: PadUndecoded (or FilterAndFinish) adds those.
