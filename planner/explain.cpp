@@ -158,9 +158,18 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     lines.push_back(detail + "Group Key: " + keys);
   }
   if (node.kind == PlanKind::kSort) {
+    // A key computed by the projection below is shown as its expression over that
+    // projection's input, as PostgreSQL does (`os_t.created_at`, `(id + 0)`), not by the
+    // column's name in the select list (a sort-only column has none).
+    const PlanNode* project =
+        !node.children.empty() && node.children[0]->kind == PlanKind::kProject ? node.children[0].get() : nullptr;
+    const std::vector<std::string> project_input_names = project ? ChildNames(*project) : std::vector<std::string>{};
     std::string keys;
     for (size_t i = 0; i < node.sort_keys.size(); ++i) {
-      keys += (i ? ", " : "") + node.output_names[node.sort_keys[i].column] +
+      const size_t column = node.sort_keys[i].column;
+      const bool computed = project != nullptr && column < project->expressions.size();
+      keys += (i ? ", " : "") +
+              (computed ? project->expressions[column]->ToString(project_input_names) : node.output_names[column]) +
               (node.sort_keys[i].descending ? " DESC" : "");
     }
     lines.push_back(detail + "Sort Key: " + keys);
