@@ -8,6 +8,7 @@
 
 #include "types/numeric.hpp"
 #include "types/numeric_var.hpp"
+#include "types/powers_of_ten.hpp"
 
 namespace granary::types {
 
@@ -19,17 +20,6 @@ namespace {
 using Int128 = __int128;
 using UInt128 = unsigned __int128;
 
-// 10^0 .. 10^38 (10^38 < 2^127).
-constexpr std::array<UInt128, 39> MakePowersOfTen() {
-  std::array<UInt128, 39> powers{};
-  UInt128 power = 1;
-  for (UInt128& entry : powers) {
-    entry = power;
-    power *= 10;
-  }
-  return powers;
-}
-constexpr std::array<UInt128, 39> kPowersOfTen = MakePowersOfTen();
 
 // Operands of at most 9 base-10000 digits (N < 10^36) are read as one integer; results have
 // at most 11 (38 decimal digits, one of them possibly split by the scale's alignment).

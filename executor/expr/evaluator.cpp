@@ -6,6 +6,7 @@
 #include "executor/expr/sleep.hpp"
 #include "types/array.hpp"
 #include "types/collation.hpp"
+#include "types/powers_of_ten.hpp"
 #include "types/record.hpp"
 
 #include <algorithm>
@@ -91,18 +92,6 @@ Value EvaluateComparison(const BoundExpr& expr, const Batch& input, size_t row,
   throw Error(sqlstate::kInternalError, "unrecognized comparison");
 }
 
-// 10^0 .. 10^37.
-constexpr std::array<__int128, 38> MakePowersOfTen() {
-  std::array<__int128, 38> powers{};
-  __int128 power = 1;
-  for (__int128& entry : powers) {
-    entry = power;
-    power *= 10;
-  }
-  return powers;
-}
-constexpr std::array<__int128, 38> kPowersOfTen = MakePowersOfTen();
-
 __int128 Magnitude(__int128 value) { return value < 0 ? -value : value; }
 
 // A tree of numeric +, - and * (planner::NumericArithmetic) on scaled integers: kValue with
@@ -131,7 +120,7 @@ ScaledOutcome EvaluateScaledTree(const BoundExpr& expr, const Batch& input, size
     // Both counts below 10^19, so the product is below 10^38 (Numeric's TryFastProduct).
     constexpr size_t kFactorDigits = 19;
     if (left.scale + right.scale > types::Numeric::kMaxFastScale ||
-        Magnitude(left.units) >= kPowersOfTen[kFactorDigits] || Magnitude(right.units) >= kPowersOfTen[kFactorDigits]) {
+        Magnitude(left.units) >= types::SignedPowerOfTen(kFactorDigits) || Magnitude(right.units) >= types::SignedPowerOfTen(kFactorDigits)) {
       return ScaledOutcome::kGeneral;
     }
     out = {left.units * right.units, left.scale + right.scale};
@@ -142,10 +131,10 @@ ScaledOutcome EvaluateScaledTree(const BoundExpr& expr, const Batch& input, size
   for (ScaledNumeric* operand : {&left, &right}) {
     const auto shift = static_cast<size_t>(scale - operand->scale);
     if (shift > static_cast<size_t>(types::Numeric::kMaxFastDigits) ||
-        Magnitude(operand->units) >= kPowersOfTen[static_cast<size_t>(types::Numeric::kMaxFastDigits) - shift]) {
+        Magnitude(operand->units) >= types::SignedPowerOfTen(static_cast<size_t>(types::Numeric::kMaxFastDigits) - shift)) {
       return ScaledOutcome::kGeneral;
     }
-    operand->units *= kPowersOfTen[shift];
+    operand->units *= types::SignedPowerOfTen(shift);
   }
   const bool subtract = expr.numeric_arithmetic == planner::NumericArithmetic::kSubtract;
   out = {subtract ? left.units - right.units : left.units + right.units, scale};

@@ -173,15 +173,24 @@ void InsertIndexEntry(Database& db, const std::string& table_name, int32_t key_v
   index.Insert(key, tid);
 }
 
+// t (id int, v text) with an index on id, in a new database.
+struct TableWithIndex {
+  granary::testing::TempDataDirectory directory;
+  Database db = Database::Open(directory.path(), Options());
+  Session session = db.Connect();
+  TableWithIndex() {
+    session.Execute("CREATE TABLE t (id int, v text)");
+    session.Execute("CREATE INDEX t_id ON t (id)");
+  }
+};
+
 }  // namespace
 
 TEST_CASE("an index scan never returns a row that reused the slot of a vacuumed entry",
           "[engine][vacuum]") {
-  granary::testing::TempDataDirectory directory;
-  Database db = Database::Open(directory.path(), Options());
-  Session session = db.Connect();
-  session.Execute("CREATE TABLE t (id int, v text)");
-  session.Execute("CREATE INDEX t_id ON t (id)");
+  TableWithIndex f;
+  Database& db = f.db;
+  Session& session = f.session;
   session.Execute("INSERT INTO t VALUES (1, 'one')");
   session.Execute("DELETE FROM t WHERE id = 1");
   session.Execute("VACUUM t");
@@ -206,11 +215,9 @@ TEST_CASE("an index scan never returns a row that reused the slot of a vacuumed 
 // pool's slot reuse epoch, as a vacuum that freed this entry's slot would have.
 TEST_CASE("an index scan compares keys once slots may have been reused during it",
           "[engine][vacuum]") {
-  granary::testing::TempDataDirectory directory;
-  Database db = Database::Open(directory.path(), Options());
-  Session session = db.Connect();
-  session.Execute("CREATE TABLE t (id int, v text)");
-  session.Execute("CREATE INDEX t_id ON t (id)");
+  TableWithIndex f;
+  Database& db = f.db;
+  Session& session = f.session;
   session.Execute("INSERT INTO t SELECT i, 'row ' || i FROM generate_series(1, 5000) AS s(i)");
   session.Execute("CREATE TABLE other (id int PRIMARY KEY)");
   session.Execute("INSERT INTO other SELECT generate_series(1, 10)");
