@@ -11,6 +11,7 @@
   Execute is not seen (READ COMMITTED, outside a block);
 - a cursor DECLAREd in SQL is a portal: Describe, Execute (with PortalSuspended) and Close
   reach it, and FETCH / MOVE and Executes continue from each other's position;
+- text parameters are read by their type's input function at Bind (22P02 / 22003 there);
 - errors of the protocol itself (an unknown portal or statement, a Bind with the wrong
   number of parameters or a bad binary value) fail a transaction block like a statement's
   error (25P02 until ROLLBACK) and roll back the implicit transaction.
@@ -297,6 +298,34 @@ class PortalIoTest(unittest.TestCase):
         (query("begin; declare e cursor for select 1; commit"), "C:BEGIN C:DECLARE CURSOR C:COMMIT Z:I"),
         (describe(b"P", "e") + SYNC, "E:34000 Z:I"),
     ]
+
+    # A text parameter goes through its type's input function at Bind, as in PostgreSQL: bad
+    # input fails the Bind (22P02) even when the statement would never read the parameter.
+    PARAMETER_INPUT = [
+        (parse("p", "select x from generate_series(1,5) x where x = $1") + bind("", "p", [b" 3 "]) +
+         execute("") + SYNC, "1 2 D:3 C:SELECT 1 Z:I"),
+        (bind("", "p", [b"abc"]) + execute("") + SYNC, "E:22P02 Z:I"),
+        (bind("", "p", [b"99999999999"]) + execute("") + SYNC, "E:22003 Z:I"),
+        (bind("", "p", [None]) + execute("") + SYNC, "2 C:SELECT 0 Z:I"),
+        (parse("q", "select 1 as one where false and $1 = 1") + bind("", "q", [b"x"]) + execute("") + SYNC,
+         "1 E:22P02 Z:I"),
+        (parse("r", "select $1::text || '!' as t, $2 + 1 as n", [25, 20]) +
+         bind("", "r", [b"a", b"41"]) + execute("") + SYNC, "1 2 D:a!,42 C:SELECT 1 Z:I"),
+        (query("begin"), "C:BEGIN Z:T"),
+        (bind("", "p", [b"1.5"]) + execute("") + SYNC, "E:22P02 Z:E"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+    ]
+
+    def test_parameters_are_read_at_bind(self):
+        results = self.run_round_trips(self.server.port, "granary", "granary", self.PARAMETER_INPUT)
+        for (messages, expected), got in zip(self.PARAMETER_INPUT, results):
+            self.assertEqual(got, expected, messages)
+
+    @unittest.skipUnless(PG_PORT, "GRANARY_TEST_PG_PORT not set")
+    def test_postgresql_reads_parameters_at_bind(self):
+        results = self.run_round_trips(int(PG_PORT), "postgres", "postgres", self.PARAMETER_INPUT)
+        for (messages, expected), got in zip(self.PARAMETER_INPUT, results):
+            self.assertEqual(got, expected, messages)
 
     def run_round_trips(self, port, user, database, round_trips):
         conn = pgwire.Connection(port)
