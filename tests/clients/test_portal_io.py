@@ -5,7 +5,8 @@
 - rows are sent as they are produced, so a query that fails midway delivers every row before
   the failing one (not only the batches before it), in the simple protocol, in Execute with
   and without a row limit (PortalSuspended) and in FETCH from a cursor, for errors in select
-  lists, WHERE clauses, VALUES and join conditions; an aggregate sends none, and a SELECT
+  lists, WHERE clauses, VALUES, join conditions and window functions; an aggregate sends
+  none, and a SELECT
   that fails before its first row still sends its RowDescription (simple protocol);
 - a portal's snapshot is taken at Bind: a row committed by another session between Bind and
   Execute is not seen (READ COMMITTED, outside a block);
@@ -209,6 +210,27 @@ class PortalIoTest(unittest.TestCase):
                             "(select 1 from pio_small s where 1/(x-2500) + s.y > 0)"), "T D*2499 E Z 22012"),
         ([], query("select x, y from generate_series(1,3000) x cross join lateral (select x/(x-2500) as y) l"),
          "T D*2499 E Z 22012"),
+        # A window function's error: its argument's, FILTER's or its own, for the row it is
+        # computing; the rows computed before leave first (PostgreSQL computes row by row).
+        ([], query("select x, sum(1/(x-3000)) over (order by x) from generate_series(1,5000) x"),
+         "T D*2999 E Z 22012"),
+        ([], query("select x, count(*) filter (where 1/(x-300) > 0) over (order by x) from generate_series(1,500) x"),
+         "T D*299 E Z 22012"),
+        ([], query("select x, nth_value(x, 300-x) over (order by x) from generate_series(1,500) x"),
+         "T D*299 E Z 22016"),
+        # A peer group: the frame of its first row already holds the failing row.
+        ([], query("select x, sum(1/(x-305)) over (order by x/10) from generate_series(1,500) x"),
+         "T D*299 E Z 22012"),
+        # lead reads the next row's argument; FILTER keeps a failing argument from being read.
+        ([], query("select x, lead(1/(x-300)) over (order by x) from generate_series(1,500) x"),
+         "T D*298 E Z 22012"),
+        ([], query("select x, sum(1/(x-300)) filter (where x <> 300) over (order by x) from generate_series(1,500) x"),
+         "T D*500 C Z -"),
+        # Two calls: the first failing row decides; partitions come out one after another.
+        ([], query("select x, row_number() over w, sum(1/(x-400)) over w, sum(1/(x-300)) over w "
+                   "from generate_series(1,500) x window w as (order by x)"), "T D*299 E Z 22012"),
+        ([], query("select x, sum(1/(x-300)) over (partition by x % 2 order by x) from generate_series(1,500) x"),
+         "T D*149 E Z 22012"),
         # An error before the first row still follows the RowDescription (PostgreSQL describes
         # the result as the plan starts); an aggregate sends no row before its error.
         ([], query("select 1/(x-1) from generate_series(1,3) x"), "T E Z 22012"),
