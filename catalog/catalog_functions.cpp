@@ -87,9 +87,9 @@ const std::vector<Entry>& Entries() {
       {Signature("current_setting", {kText, kBool}, kText), F::kCurrentSetting},
       {Signature("pg_encoding_to_char", {kInt4}, kText), F::kEncodingToChar},
       {Signature("format_type", {kOid, kInt4}, kText, false), F::kFormatType},
-      {Signature("pg_relation_size", {kOid}, TypeId::kInt8), F::kRelationSize},
-      {Signature("pg_table_size", {kOid}, TypeId::kInt8), F::kRelationSize},
-      {Signature("pg_total_relation_size", {kOid}, TypeId::kInt8), F::kTotalRelationSize},
+      {Signature("pg_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
+      {Signature("pg_table_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
+      {Signature("pg_total_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kTotalRelationSize},
   };
   return entries;
 }

@@ -14,6 +14,7 @@
 namespace granary {
 
 class Database;
+struct ServeOptions;
 
 class BackendControl {
  public:
@@ -48,5 +49,7 @@ class BackendControlSlot {
 // Installs `control` for `database` (null removes it): the server calls it when it starts
 // and when it stops.
 void InstallBackendControl(Database& database, std::shared_ptr<BackendControl> control);
+// What SHOW reports of the server's settings from now on (engine/server_parameters.hpp).
+void PublishServeOptions(Database& database, const ServeOptions& options, int bound_port);
 
 }  // namespace granary

@@ -1,6 +1,7 @@
 // Database: sessions with options, role lookup for authentication, the directory's path.
 #include "engine/database_impl.hpp"
 #include "engine/session_impl.hpp"
+#include "granary/server.hpp"
 
 namespace granary {
 
@@ -8,6 +9,7 @@ Session Database::Connect(const SessionOptions& options) {
   auto session = std::make_unique<Session::Impl>(*impl_);
   session->settings.SetInternal("session_authorization", options.user);
   session->settings.SetInternal("is_superuser", options.superuser ? "on" : "off");
+  session->settings.SetServerParameters(impl_->server_parameters.Get());
   for (const auto& [name, value] : options.settings) session->settings.SetAtConnect(name, value);
   if (!options.database.empty()) session->database = options.database;
   session->process_id = options.process_id;
@@ -28,6 +30,19 @@ Session Database::Connect(const SessionOptions& options) {
 
 void InstallBackendControl(Database& database, std::shared_ptr<BackendControl> control) {
   database.impl().backend_control.Set(std::move(control));
+}
+
+void PublishServeOptions(Database& database, const ServeOptions& options, int bound_port) {
+  database.impl().server_parameters.Update([&](ServerParameters& parameters) {
+    parameters.listen_addresses = options.listen_addresses;
+    parameters.port = bound_port;
+    parameters.max_connections = options.max_connections;
+    parameters.worker_threads = options.worker_threads;
+    parameters.max_worker_threads = options.max_worker_threads;
+    parameters.idle_session_timeout_ms = options.idle_session_timeout_ms;
+    parameters.idle_in_transaction_session_timeout_ms = options.idle_in_transaction_session_timeout_ms;
+    parameters.authentication_timeout_ms = options.authentication_timeout_ms;
+  });
 }
 
 std::optional<RoleInfo> Database::FindRole(std::string_view name) {

@@ -90,6 +90,13 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
   }
   const size_t frames = std::max(kMinimumFrames, options.buffer_pool_bytes / storage::kPageSize);
   impl->pool = std::make_unique<storage::BufferPool>(*impl->storage, frames);
+  impl->server_parameters.Update([&](ServerParameters& parameters) {
+    parameters.buffer_pool_bytes = frames * storage::kPageSize;
+    parameters.autovacuum = options.autovacuum;
+    parameters.autovacuum_naptime_ms = options.autovacuum_naptime_ms;
+    parameters.autovacuum_vacuum_threshold = options.autovacuum_vacuum_threshold;
+    parameters.autovacuum_vacuum_scale_factor = options.autovacuum_vacuum_scale_factor;
+  });
   storage::RecoveryOptions recovery;
   recovery.after_crash = crashed;
   storage::RecoveryResult recovered =

@@ -26,6 +26,7 @@
 #include "storage/lock/lock_manager.hpp"
 #include "storage/lock/row_locks.hpp"
 #include "engine/activity_registry.hpp"
+#include "engine/server_parameters.hpp"
 #include "storage/txn/transaction_manager.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "storage/wal/checkpointer.hpp"
@@ -54,6 +55,8 @@ struct Database::Impl {
   ActivityRegistry activity;
   // The server serving the database, if any (pg_cancel_backend & co.).
   BackendControlSlot backend_control;
+  // Server-wide settings as SHOW reports them.
+  ServerParametersSlot server_parameters;
 
   storage::LockManager locks;
   storage::RowLockTable row_locks;

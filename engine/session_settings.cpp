@@ -115,6 +115,20 @@ constexpr SettingDefinition kSettings[] = {
     {"transaction_deferrable", "off", SettingKind::kChoice, "Whether to defer a read-only serializable transaction until it can be executed with no possible serialization failures.", "on|off"},
     {"transaction_read_only", "off", SettingKind::kChoice, "Sets the current transaction's read-only status.", "on|off"},
     {"work_mem", "4MB", SettingKind::kMemory, "Sets the maximum memory to be used for query workspaces.", {}, 64, 2147483647},
+    // The server's, reported but never SET (ServerParameters, set at connect).
+    {"authentication_timeout", "1min", kReadOnly, "Sets the maximum allowed time to complete client authentication."},
+    {"autovacuum", "on", kReadOnly, "Starts the autovacuum subprocess."},
+    {"autovacuum_naptime", "1min", kReadOnly, "Time to sleep between autovacuum runs."},
+    {"autovacuum_vacuum_scale_factor", "0.2", kReadOnly, "Number of tuple updates or deletes prior to vacuum as a fraction of reltuples."},
+    {"autovacuum_vacuum_threshold", "50", kReadOnly, "Minimum number of tuple updates or deletes prior to vacuum."},
+    {"idle_in_transaction_session_timeout", "0", kReadOnly, "Sets the maximum allowed idle time between queries, when in a transaction."},
+    {"idle_session_timeout", "0", kReadOnly, "Sets the maximum allowed idle time between queries, when not in a transaction."},
+    {"listen_addresses", "127.0.0.1", kReadOnly, "Sets the host name or IP address(es) to listen to."},
+    {"max_connections", "2000", kReadOnly, "Sets the maximum number of concurrent connections."},
+    {"max_worker_threads", "0", kReadOnly, "Sets the most threads the server's worker pools grow to while statements wait (0: automatic)."},
+    {"port", "54321", kReadOnly, "Sets the TCP port the server listens on."},
+    {"shared_buffers", "128MB", kReadOnly, "Sets the number of shared memory buffers used by the server."},
+    {"worker_threads", "0", kReadOnly, "Sets the number of threads running sessions' statements (0: two per core)."},
     {"default_transaction_isolation", "read committed", SettingKind::kChoice, "Sets the transaction isolation level of each new transaction.", "serializable|repeatable read|read committed|read uncommitted"},
 };
 
@@ -307,6 +321,68 @@ void CheckNameList(const SettingDefinition& setting, const std::string& value) {
   }
 }
 
+// What pg_settings says of a parameter beyond its kind: PostgreSQL's vartype and range of the
+// fixed and read-only ones that are not strings, the context of those a user cannot simply
+// SET, and whether SHOW ALL and pg_settings leave it out (GUC_NO_SHOW_ALL).
+struct SettingView {
+  std::string_view name;
+  std::string_view vartype = {};  // empty: from the kind
+  std::string_view min_val = {};
+  std::string_view max_val = {};
+  std::string_view context = "user";
+  bool hidden = false;
+  // A read-only server parameter shown by pg_settings in a unit ("8kB", "ms", "s"): its
+  // setting column counts that unit.
+  std::string_view unit = {};
+};
+
+constexpr SettingView kSettingViews[] = {
+    {"authentication_timeout", "integer", "1", "600", "sighup", false, "s"},
+    {"autovacuum", "bool", {}, {}, "sighup"},
+    {"autovacuum_naptime", "integer", "1", "2147483", "sighup", false, "s"},
+    {"autovacuum_vacuum_scale_factor", "real", "0", "100", "sighup"},
+    {"autovacuum_vacuum_threshold", "integer", "0", "2147483647", "sighup"},
+    {"deadlock_timeout", {}, {}, {}, "superuser"},
+    {"idle_in_transaction_session_timeout", "integer", "0", "2147483647", "sighup", false, "ms"},
+    {"idle_session_timeout", "integer", "0", "2147483647", "sighup", false, "ms"},
+    {"listen_addresses", {}, {}, {}, "postmaster"},
+    {"max_connections", "integer", "1", "262143", "postmaster"},
+    {"max_worker_threads", "integer", "0", "262143", "postmaster"},
+    {"port", "integer", "1", "65535", "postmaster"},
+    {"shared_buffers", "integer", "16", "1073741823", "postmaster", false, "8kB"},
+    {"worker_threads", "integer", "0", "4096", "postmaster"},
+    {"default_statistics_target", "integer", "1", "10000"},
+    {"in_hot_standby", "bool", {}, {}, "internal"},
+    {"integer_datetimes", "bool", {}, {}, "internal"},
+    {"is_superuser", "bool", {}, {}, "internal", true},
+    {"lc_messages", {}, {}, {}, "superuser"},
+    {"max_index_keys", "integer", "32", "32", "internal"},
+    {"server_encoding", {}, {}, {}, "internal"},
+    {"server_version", {}, {}, {}, "internal"},
+    {"server_version_num", "integer", "150000", "150000", "internal"},
+    {"session_authorization", {}, {}, {}, "user", true},
+    {"standard_conforming_strings", "bool"},
+    {"temp_file_limit", {}, {}, {}, "superuser"},
+};
+
+const SettingView* FindView(std::string_view name) {
+  for (const SettingView& view : kSettingViews) {
+    if (view.name == name) return &view;
+  }
+  return nullptr;
+}
+
+// 55P02 for SET or RESET of a read-only parameter, worded as PostgreSQL words it for one of
+// the server's (postmaster context) and one of the configuration file's (sighup).
+[[noreturn]] void ReadOnly(std::string_view name) {
+  const SettingView* view = FindView(name);
+  const std::string_view context = view != nullptr ? view->context : "internal";
+  const std::string suffix = context == "postmaster" ? " cannot be changed without restarting the server"
+                             : context == "sighup"   ? " cannot be changed now"
+                                                     : " cannot be changed";
+  throw Error(sqlstate::kCantChangeRuntimeParam, "parameter \"" + std::string(name) + "\"" + suffix);
+}
+
 }  // namespace
 
 SessionSettings::SessionSettings() {
@@ -327,10 +403,7 @@ void SessionSettings::Set(std::string_view name, const std::vector<std::string>&
     value += (i ? ", " : "") + (name_list ? planner::QuoteIdentifier(values[i]) : values[i]);
   }
   if (name_list) CheckNameList(setting, value);
-  if (setting.kind == SettingKind::kReadOnly) {
-    throw Error(sqlstate::kCantChangeRuntimeParam,
-                "parameter \"" + std::string(setting.name) + "\" cannot be changed");
-  }
+  if (setting.kind == SettingKind::kReadOnly) ReadOnly(setting.name);
   if (EqualsIgnoringCase(setting.name, "DateStyle")) {
     std::string detail;
     const std::optional<types::DatetimeStyle> style = types::ParseDateStyle(value, DatetimeStyle(), detail);
@@ -524,6 +597,26 @@ types::ByteaOutput SessionSettings::ByteaOutput() const {
 
 int SessionSettings::ExtraFloatDigits() const { return std::stoi(current_.text[IndexOf("extra_float_digits")]); }
 
+void SessionSettings::SetServerParameters(const ServerParameters& parameters) {
+  const auto on_off = [](bool on) { return std::string(on ? "on" : "off"); };
+  char factor[32];
+  std::snprintf(factor, sizeof(factor), "%g", parameters.autovacuum_vacuum_scale_factor);
+  SetInternal("authentication_timeout", FormatDuration(parameters.authentication_timeout_ms));
+  SetInternal("autovacuum", on_off(parameters.autovacuum));
+  SetInternal("autovacuum_naptime", FormatDuration(parameters.autovacuum_naptime_ms));
+  SetInternal("autovacuum_vacuum_scale_factor", factor);
+  SetInternal("autovacuum_vacuum_threshold", std::to_string(parameters.autovacuum_vacuum_threshold));
+  SetInternal("idle_in_transaction_session_timeout",
+              FormatDuration(parameters.idle_in_transaction_session_timeout_ms));
+  SetInternal("idle_session_timeout", FormatDuration(parameters.idle_session_timeout_ms));
+  SetInternal("listen_addresses", parameters.listen_addresses);
+  SetInternal("max_connections", std::to_string(parameters.max_connections));
+  SetInternal("max_worker_threads", std::to_string(parameters.max_worker_threads));
+  SetInternal("port", std::to_string(parameters.port));
+  SetInternal("shared_buffers", FormatMemory(static_cast<int64_t>(parameters.buffer_pool_bytes / 1024)));
+  SetInternal("worker_threads", std::to_string(parameters.worker_threads));
+}
+
 void SessionSettings::SetInternal(std::string_view name, std::string value) {
   const size_t index = IndexOf(name);
   if (EqualsIgnoringCase(name, "TimeZone")) {
@@ -555,10 +648,7 @@ void SessionSettings::Reset(std::string_view name, bool local) {
     return;
   }
   const SettingDefinition& setting = Find(name);
-  if (setting.kind == SettingKind::kReadOnly) {
-    throw Error(sqlstate::kCantChangeRuntimeParam,
-                "parameter \"" + std::string(setting.name) + "\" cannot be changed");
-  }
+  if (setting.kind == SettingKind::kReadOnly) ReadOnly(setting.name);
   const size_t index = IndexOf(setting.name);
   Assign(index, reset_.text[index], setting.name == "TimeZone" ? reset_.time_zone : nullptr, local);
 }
@@ -572,41 +662,6 @@ std::string SessionSettings::DisplayName(std::string_view name) const {
 }
 
 namespace {
-
-// What pg_settings says of a parameter beyond its kind: PostgreSQL's vartype and range of the
-// fixed and read-only ones that are not strings, the context of those a user cannot simply
-// SET, and whether SHOW ALL and pg_settings leave it out (GUC_NO_SHOW_ALL).
-struct SettingView {
-  std::string_view name;
-  std::string_view vartype = {};  // empty: from the kind
-  std::string_view min_val = {};
-  std::string_view max_val = {};
-  std::string_view context = "user";
-  bool hidden = false;
-};
-
-constexpr SettingView kSettingViews[] = {
-    {"deadlock_timeout", {}, {}, {}, "superuser"},
-    {"default_statistics_target", "integer", "1", "10000"},
-    {"in_hot_standby", "bool", {}, {}, "internal"},
-    {"integer_datetimes", "bool", {}, {}, "internal"},
-    {"is_superuser", "bool", {}, {}, "internal", true},
-    {"lc_messages", {}, {}, {}, "superuser"},
-    {"max_index_keys", "integer", "32", "32", "internal"},
-    {"server_encoding", {}, {}, {}, "internal"},
-    {"server_version", {}, {}, {}, "internal"},
-    {"server_version_num", "integer", "150000", "150000", "internal"},
-    {"session_authorization", {}, {}, {}, "user", true},
-    {"standard_conforming_strings", "bool"},
-    {"temp_file_limit", {}, {}, {}, "superuser"},
-};
-
-const SettingView* FindView(std::string_view name) {
-  for (const SettingView& view : kSettingViews) {
-    if (view.name == name) return &view;
-  }
-  return nullptr;
-}
 
 // An enum's values as pg_settings.enumvals prints the text[] ({a,b,"c d"}).
 std::string EnumValues(std::string_view choices) {
@@ -668,6 +723,18 @@ std::vector<std::vector<std::string>> SessionSettings::ShowAll() const {
       row[5] = view->vartype;
       row[6] = view->min_val;
       row[7] = view->max_val;
+    }
+    if (view != nullptr && !view->unit.empty()) {
+      // The setting, boot and reset values counted in the unit, as PostgreSQL's.
+      const auto in_unit = [&](const std::string& text) -> std::string {
+        if (view->unit == "8kB") return std::to_string(ParseMemory(setting, text) / 8);
+        const int64_t ms = ParseDuration(text).value_or(0);
+        return std::to_string(view->unit == "s" ? ms / 1000 : ms);
+      };
+      row[3] = in_unit(current_.text[i]);
+      row[4] = std::string(view->unit);
+      row[8] = in_unit(boot);
+      row[9] = in_unit(reset_.text[i]);
     }
     row.push_back(enum_values);
     row.push_back(std::string(view != nullptr ? view->context : "user"));

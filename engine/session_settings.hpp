@@ -29,6 +29,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/server_parameters.hpp"
 #include "types/bytea.hpp"
 #include "types/datetime_style.hpp"
 #include "types/tz_database.hpp"
@@ -50,6 +51,8 @@ class SessionSettings {
   // transactional bookkeeping (the engine's own use: the session's role at connect, each
   // transaction's isolation level at its start).
   void SetInternal(std::string_view name, std::string value);
+  // The server's parameters (read-only here), as the session connects.
+  void SetServerParameters(const ServerParameters& parameters);
 
   // Transaction ends. Commit keeps SETs and drops SET LOCALs; abort restores the values the
   // transaction started with. Both are cheap when the transaction set nothing.

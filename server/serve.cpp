@@ -150,6 +150,11 @@ void Server::Reload(const ServeOptions& options) {
   auth::HbaFile hba = LoadHbaFile(context.options.hba_file);  // throws before anything changes
   context.ReplaceHba(std::move(hba));
   context.ApplyTimeouts(options);
+  ServeOptions published = context.options;
+  published.idle_session_timeout_ms = options.idle_session_timeout_ms;
+  published.idle_in_transaction_session_timeout_ms = options.idle_in_transaction_session_timeout_ms;
+  published.authentication_timeout_ms = options.authentication_timeout_ms;
+  PublishServeOptions(context.database, published, port());
 }
 
 Server Database::Serve(const ServeOptions& options) {
@@ -161,6 +166,7 @@ Server Database::Serve(const ServeOptions& options) {
   impl->listener = std::make_unique<server::Listener>(impl->context, impl->Pools());
   impl->listener->Start();
   InstallBackendControl(*this, std::make_shared<ServerBackendControl>(impl->context));
+  PublishServeOptions(*this, impl->context.options, impl->listener->port());
   return Server(std::move(impl));
 }
 

@@ -654,6 +654,11 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   const types::FunctionSignature* chosen = resolved->signature;
   for (size_t i = 0; i < args.size(); ++i) {
+    // pg_relation_size('t'): an untyped literal for a regclass parameter is a relation name.
+    if (resolved->arguments[i] == TypeId::kRegclass && args[i]->type.id == TypeId::kUnknown) {
+      args[i] = RegclassIn(std::move(args[i]), expr.location);
+      continue;
+    }
     args[i] = Coerce(std::move(args[i]), Type{resolved->arguments[i], -1},
                      types::CastContext::kImplicit, context_);
   }
@@ -1019,10 +1024,15 @@ BoundExprPtr ExprBinder::BindRegclassCast(const parser::TypeCastExpr& expr) {
                            "cannot cast type " + types::FormatType(Type{arg->type.id, -1}) + " to regclass",
                            expr.location);
   }
-  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, regclass, expr.location);
+  return RegclassIn(std::move(arg), expr.location);
+}
+
+// regclassin over a name given as text (or an untyped literal), run when the statement runs.
+BoundExprPtr ExprBinder::RegclassIn(BoundExprPtr name, int location) {
+  BoundExprPtr call = MakeNode(BoundKind::kCatalogCall, Type{TypeId::kRegclass, -1}, location);
   call->name = "regclassin";
   call->index = static_cast<size_t>(catalog::CatalogFunction::kRegclassIn);
-  call->args.push_back(Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));
+  call->args.push_back(Coerce(std::move(name), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_));
   return call;
 }
 

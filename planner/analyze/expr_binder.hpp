@@ -156,6 +156,7 @@ class ExprBinder {
   BoundExprPtr BindCollate(const parser::CollateExpr& expr);
   static bool IsRegclassName(const parser::TypeName& type);
   BoundExprPtr BindRegclassCast(const parser::TypeCastExpr& expr);
+  BoundExprPtr RegclassIn(BoundExprPtr name, int location);
   BoundExprPtr BindInList(const parser::InListExpr& expr);
   BoundExprPtr BindBetween(const parser::BetweenExpr& expr);
   BoundExprPtr BindLike(const parser::LikeExpr& expr);
