@@ -1,6 +1,6 @@
 // CRC32C (Castagnoli), used for page checksums and WAL records.
 //
-// Software slicing-by-8 with a hardware (SSE4.2) path chosen at run time. Thread-safe.
+// A table-driven software path and a hardware (SSE4.2) one chosen at run time. Thread-safe.
 #pragma once
 
 #include <cstddef>

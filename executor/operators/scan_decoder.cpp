@@ -40,11 +40,13 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
       }
     }
   }
+  early_selection_ = storage::ColumnSelection(column_types_, early_);
+  if (has_late_) late_selection_ = storage::ColumnSelection(column_types_, late_);
 }
 
 void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool) {
   const size_t count = column_types_.size();
-  storage::AppendColumns(std::as_bytes(std::span(tuple.data)), column_types_, early_,
+  storage::AppendColumns(std::as_bytes(std::span(tuple.data)), early_selection_,
                          std::span(out.columns.data(), count), tuple.header.attribute_count, toast_pool);
   out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
   ++out.row_count;
@@ -97,7 +99,7 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
   }
   for (const uint32_t kept : kept_) {
     const storage::HeapTuple& tuple = tuples[kept];
-    storage::AppendColumns(std::as_bytes(std::span(tuple.data)), column_types_, late_,
+    storage::AppendColumns(std::as_bytes(std::span(tuple.data)), late_selection_,
                            std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }
 }

@@ -18,6 +18,7 @@
 #include "executor/operators/row_hint.hpp"
 #include "planner/plan.hpp"
 #include "storage/heap/heap_file.hpp"
+#include "storage/heap/row_codec.hpp"
 
 namespace granary::executor {
 
@@ -54,6 +55,8 @@ class ScanDecoder {
   std::vector<bool> early_;  // decoded by Append
   std::vector<bool> late_;   // decoded by FilterAndFinish for kept rows
   bool has_late_ = false;
+  storage::ColumnSelection early_selection_;  // early_'s walk over a row
+  storage::ColumnSelection late_selection_;   // late_'s
   // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs
   // before the undecoded columns are padded, and they are padded for the kept rows only.
   bool filter_reads_early_ = false;

@@ -139,9 +139,10 @@ struct BufferPool::Impl {
   static void Unpin(Frame& frame);
   static uint32_t WaitForIo(Frame& frame);
   size_t ClockSweep();
+  size_t RingVictim(ScanRing& ring);
   static constexpr size_t kNoFrame = SIZE_MAX;
   // With `only_existing`, returns kNoFrame for a block past the end of the file.
-  size_t PinBlock(BufferTag tag, bool load, bool only_existing = false);
+  size_t PinBlock(BufferTag tag, bool load, bool only_existing = false, ScanRing* ring = nullptr);
   void LoadBlock(size_t index, BufferTag tag, bool load);
   bool WriteBack(size_t index, BufferTag tag, bool try_latch);
   template <typename Predicate>
@@ -261,10 +262,31 @@ size_t BufferPool::Impl::ClockSweep() {
   }
 }
 
+// A victim for a ring scan (PostgreSQL's GetBufferFromRing): the ring's next frame, pinned
+// once for the caller, when it is unpinned, not being read, clean and used at most once
+// since it was loaded (by the scan itself, not by anyone else since); else a clock victim,
+// which takes that place in the ring. A dirty frame is left to the clock sweep: writing it
+// back would make the scan wait for the WAL.
+size_t BufferPool::Impl::RingVictim(ScanRing& ring) {
+  size_t& slot = ring.NextSlot();
+  if (slot < frame_count) {
+    Frame& frame = frames[slot];
+    const uint32_t state = LockHeader(frame);
+    if (PinCount(state) == 0 && (state & kIoInProgress) == 0 && UsageCount(state) <= 1 &&
+        !frame.dirty.load()) {
+      UnlockHeader(frame, state + kPinOne);
+      return slot;
+    }
+    UnlockHeader(frame, state);
+  }
+  slot = ClockSweep();
+  return slot;
+}
+
 // Finds or loads the frame for `tag` and returns it pinned (not latched). When `load` is
 // false the block is known to hold zeroes on disk (just extended, or about to be overwritten
-// by redo) and is not read.
-size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing) {
+// by redo) and is not read. With a ring, a victim comes from RingVictim.
+size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, ScanRing* ring) {
   Partition& partition = PartitionOf(tag);
   for (;;) {
     {
@@ -285,7 +307,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing) 
     // A cached block exists (truncation discards frames first); an uncached one may not.
     if (only_existing && tag.block >= storage.NumBlocks(tag.rel)) return kNoFrame;
 
-    const size_t victim = ClockSweep();
+    const size_t victim = ring != nullptr ? RingVictim(*ring) : ClockSweep();
     Frame& frame = frames[victim];
     // Pinned by us alone, so nobody else changes the tag now.
     const bool had_tag = (frame.state.load(std::memory_order_acquire) & kTagValid) != 0;
@@ -644,6 +666,18 @@ PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode
   const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/true);
   Latch(frame, mode);
   return PageGuard(this, frame, mode);
+}
+
+PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode, ScanRing& ring) {
+  const size_t frame =
+      impl_->PinBlock(BufferTag{rel, block}, /*load=*/true, /*only_existing=*/false, &ring);
+  Latch(frame, mode);
+  return PageGuard(this, frame, mode);
+}
+
+size_t BufferPool::ScanRingFrames() const {
+  constexpr size_t kRingBytes = 256 * 1024;  // PostgreSQL's BAS_BULKREAD ring
+  return std::max<size_t>(1, std::min(kRingBytes / kPageSize, impl_->frame_count / 8));
 }
 
 PageGuard BufferPool::TryFetch(RelFileNumber rel, BlockNumber block, LatchMode mode) {

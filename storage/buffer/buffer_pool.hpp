@@ -18,11 +18,13 @@
 // on pages of one relation except in block-number order.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "storage/buffer/storage_manager.hpp"
 #include "storage/fsm/free_space_map.hpp"
@@ -130,6 +132,27 @@ struct LoggedPage {
 uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const LoggedPage> pages,
                   std::span<const std::byte> main);
 
+// The frames one large sequential scan reads its blocks into (PostgreSQL's BAS_BULKREAD
+// buffer access strategy, freelist.c): a block that is not cached replaces the block the scan
+// read into the ring's next frame, when nobody else has used that frame since, instead of
+// a clock victim. So the scan neither evicts the rest of the pool nor spreads over all of
+// it: its few frames stay in the CPU's caches. Owned by the scan, used by one thread at a
+// time; it holds no pins, only frame numbers, which the pool checks before each reuse.
+class ScanRing {
+ public:
+  static constexpr size_t kNoFrame = static_cast<size_t>(-1);
+  explicit ScanRing(size_t frames) : frames_(std::max<size_t>(frames, 1), kNoFrame) {}
+  // For BufferPool: the next slot of the ring (kNoFrame, or the frame it last held).
+  size_t& NextSlot() {
+    next_ = next_ + 1 == frames_.size() ? 0 : next_ + 1;
+    return frames_[next_];
+  }
+
+ private:
+  std::vector<size_t> frames_;
+  size_t next_ = 0;
+};
+
 class BufferPool {
  public:
   BufferPool(StorageManager& storage, size_t frame_count);
@@ -139,6 +162,12 @@ class BufferPool {
 
   // Pins and latches the block, reading it from disk when it is not cached.
   PageGuard Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode);
+  // As Fetch, for a large sequential scan: a block that is not cached is read into the ring's
+  // next frame if that frame is unpinned, clean and used at most once (by the scan itself),
+  // else into a clock victim that takes the frame's place in the ring.
+  PageGuard Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode, ScanRing& ring);
+  // The frames of a scan's ring: 256 KiB, at most an eighth of the pool (PostgreSQL's).
+  size_t ScanRingFrames() const;
   // Fetch for a block that may lie past the end of the file (a tuple id from an index):
   // returns an empty guard then. The file's size is asked only when the block is not cached.
   PageGuard TryFetch(RelFileNumber rel, BlockNumber block, LatchMode mode);

@@ -463,7 +463,9 @@ HeapFile::Scan::Scan(HeapFile& heap, TransactionManager& transactions, const Sna
     : heap_(heap),
       transactions_(transactions),
       snapshot_(snapshot),
-      block_count_(heap.pool().storage().NumBlocks(heap.rel())) {}
+      block_count_(heap.pool().storage().NumBlocks(heap.rel())) {
+  if (block_count_ > heap.pool().frame_count() / 4) ring_.emplace(heap.pool().ScanRingFrames());
+}
 
 bool HeapFile::Scan::NextBatch(std::vector<HeapTuple>& out, size_t max_rows) {
   size_t appended = 0;
@@ -491,7 +493,8 @@ bool HeapFile::Scan::FillPending() {
 
     // Copy this page's visible tuples out under its shared latch, then let the page go.
     const BlockNumber block = next_block_++;
-    PageGuard guard = heap_.pool().Fetch(heap_.rel(), block, LatchMode::kShared);
+    PageGuard guard = ring_ ? heap_.pool().Fetch(heap_.rel(), block, LatchMode::kShared, *ring_)
+                            : heap_.pool().Fetch(heap_.rel(), block, LatchMode::kShared);
     CheckHeapPage(guard.page(), block, heap_.rel());
     heap_.PruneIfWorthwhile(guard, transactions_);
     Page page = guard.page();

@@ -9,8 +9,8 @@
 #pragma once
 
 #include <atomic>
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -136,6 +136,9 @@ class HeapFile {
     Snapshot snapshot_;
     BlockNumber next_block_ = 0;
     BlockNumber block_count_ = 0;
+    // For a table over a quarter of the pool: its pages go through a ring of frames
+    // (PostgreSQL's choice in initscan), so one scan does not evict the rest of the pool.
+    std::optional<ScanRing> ring_;
     std::vector<HeapTuple> pending_;
     size_t pending_size_ = 0;
     size_t pending_pos_ = 0;

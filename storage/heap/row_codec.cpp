@@ -5,6 +5,7 @@
 // that does not end exactly where its last value ends is rejected with XX001.
 #include "storage/heap/row_codec.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -255,6 +256,29 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
 }
 
 // Steps over a non-NULL value without decoding it (an out-of-line value is not fetched).
+// The stored width of a fixed-width type, 0 for the others.
+size_t FixedWidth(TypeId type) {
+  switch (type) {
+    case TypeId::kBool: return 1;
+    case TypeId::kInt2: return sizeof(int16_t);
+    case TypeId::kInt4:
+    case TypeId::kDate:
+    case TypeId::kOid:
+    case TypeId::kRegclass:
+    case TypeId::kRegtype:
+    case TypeId::kRegproc:
+    case TypeId::kFloat4: return sizeof(int32_t);
+    case TypeId::kInt8:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kTid:
+    case TypeId::kFloat8: return sizeof(int64_t);
+    case TypeId::kInterval: return sizeof(int64_t) + 2 * sizeof(int32_t);
+    case TypeId::kUuid: return 16;
+    default: return 0;
+  }
+}
+
 void SkipValue(RowReader& reader, const types::Type& type) {
   switch (type.id) {
     case TypeId::kBool: reader.Take(1); return;
@@ -402,6 +426,95 @@ void AppendColumns(std::span<const std::byte> bytes, const std::vector<types::Ty
   CheckShape(stored_count, column_types.size(), wanted.size(), columns.size());
   DecodeWanted(bytes, column_types, wanted, stored_count, toast_pool,
                [&](size_t i, Value&& value) { columns[i].push_back(std::move(value)); });
+}
+
+ColumnSelection::ColumnSelection(const std::vector<types::Type>& column_types,
+                                 const std::vector<bool>& wanted)
+    : column_types_(column_types), wanted_(wanted) {
+  last_wanted_ = std::min(column_types_.size(), wanted_.size());
+  while (last_wanted_ > 0 && !wanted_[last_wanted_ - 1]) --last_wanted_;
+  for (size_t i = 0; i < last_wanted_; ++i) {
+    const auto column = static_cast<uint32_t>(i);
+    if (wanted_[i]) {
+      steps_.push_back({StepKind::kDecode, column, 0});
+      continue;
+    }
+    const TypeId type = column_types_[i].id;
+    if (const size_t width = FixedWidth(type); width != 0) {
+      if (!steps_.empty() && steps_.back().kind == StepKind::kSkipFixed) {
+        steps_.back().bytes += static_cast<uint32_t>(width);
+      } else {
+        steps_.push_back({StepKind::kSkipFixed, column, static_cast<uint32_t>(width)});
+      }
+      continue;
+    }
+    switch (type) {
+      case TypeId::kNumeric:
+      case TypeId::kUnknown:
+      case TypeId::kName:
+      case TypeId::kChar:
+        steps_.push_back({StepKind::kSkipLengthWord, column, 0});
+        break;
+      case TypeId::kText:
+      case TypeId::kVarchar:
+      case TypeId::kBytea:
+      case TypeId::kBpchar:
+      case TypeId::kJson:
+      case TypeId::kJsonb:
+        steps_.push_back({StepKind::kSkipVarlena, column, 0});
+        break;
+      default:
+        steps_.push_back({types::IsArray(type) ? StepKind::kSkipVarlena : StepKind::kSkipOther, column, 0});
+        break;
+    }
+  }
+}
+
+void AppendColumns(std::span<const std::byte> bytes, const ColumnSelection& selection,
+                   std::span<std::vector<types::Value>> columns, size_t stored_count,
+                   BufferPool* toast_pool) {
+  const std::vector<types::Type>& column_types = selection.column_types_;
+  CheckShape(stored_count, column_types.size(), selection.wanted_.size(), columns.size());
+  // The steps assume every column before the last wanted one is stored and not NULL.
+  const size_t last_wanted = selection.last_wanted_;
+  const size_t bitmap_size = BitmapSize(stored_count);
+  bool plain = stored_count >= last_wanted && bytes.size() >= bitmap_size;
+  for (size_t byte = 0; plain && byte * kBitsPerByte < last_wanted; ++byte) {
+    const size_t bits = std::min(kBitsPerByte, last_wanted - byte * kBitsPerByte);
+    const unsigned mask = (1u << bits) - 1u;
+    plain = (std::to_integer<unsigned>(bytes[byte]) & mask) == 0;
+  }
+  if (!plain) {
+    DecodeWanted(bytes, column_types, selection.wanted_, stored_count, toast_pool,
+                 [&](size_t i, Value&& value) { columns[i].push_back(std::move(value)); });
+    return;
+  }
+  RowReader reader(bytes);
+  reader.Take(bitmap_size);
+  for (const ColumnSelection::Step& step : selection.steps_) {
+    switch (step.kind) {
+      case ColumnSelection::StepKind::kSkipFixed:
+        reader.Take(step.bytes);
+        break;
+      case ColumnSelection::StepKind::kSkipLengthWord:
+        reader.LengthPrefixed();
+        break;
+      case ColumnSelection::StepKind::kSkipVarlena:
+        reader.Take(static_cast<uint32_t>(reader.Unsigned(sizeof(uint32_t))) & kLengthMask);
+        break;
+      case ColumnSelection::StepKind::kSkipOther:
+        SkipValue(reader, column_types[step.column]);
+        break;
+      case ColumnSelection::StepKind::kDecode:
+        columns[step.column].push_back(DecodeValue(reader, column_types[step.column], toast_pool));
+        break;
+    }
+  }
+  if (last_wanted == column_types.size() && reader.remaining() != 0) {
+    throw Error(sqlstate::kDataCorrupted,
+                "invalid row data: " + std::to_string(reader.remaining()) +
+                    " bytes left over after the last value");
+  }
 }
 
 void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,

@@ -64,6 +64,46 @@ void DecodeColumns(std::span<const std::byte> bytes, const std::vector<types::Ty
 void AppendColumns(std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
                    const std::vector<bool>& wanted, std::span<std::vector<types::Value>> columns,
                    size_t stored_count, BufferPool* toast_pool = nullptr);
+// A precomputed walk over rows for one choice of wanted columns, for scans that decode many
+// rows the same way: runs of unwanted fixed-width columns become one step, unwanted
+// length-prefixed ones a step that reads the length word alone. It is used for rows that
+// store every column up to the last wanted one and have no NULL among them (the common
+// case); other rows take the column-by-column path. Immutable once built; the column types
+// are copied.
+class ColumnSelection {
+ public:
+  ColumnSelection() = default;
+  ColumnSelection(const std::vector<types::Type>& column_types, const std::vector<bool>& wanted);
+
+  const std::vector<types::Type>& column_types() const { return column_types_; }
+  const std::vector<bool>& wanted() const { return wanted_; }
+
+ private:
+  friend void AppendColumns(std::span<const std::byte>, const ColumnSelection&,
+                            std::span<std::vector<types::Value>>, size_t, BufferPool*);
+  enum class StepKind : uint8_t {
+    kSkipFixed,        // `bytes` bytes (one or more columns)
+    kSkipLengthWord,   // a 4-byte length word and that many bytes
+    kSkipVarlena,      // a flagged 4-byte length word and its payload (not fetched)
+    kSkipOther,        // column by column, as DecodeColumns does (raises for unknown types)
+    kDecode,           // decode column `column`
+  };
+  struct Step {
+    StepKind kind;
+    uint32_t column;
+    uint32_t bytes;
+  };
+  std::vector<types::Type> column_types_;
+  std::vector<bool> wanted_;
+  std::vector<Step> steps_;
+  size_t last_wanted_ = 0;  // one past the last wanted column
+};
+
+// As AppendColumns above with selection.column_types() and selection.wanted(), and the same
+// results and errors, using the selection's precomputed steps where the row allows.
+void AppendColumns(std::span<const std::byte> bytes, const ColumnSelection& selection,
+                   std::span<std::vector<types::Value>> columns, size_t stored_count,
+                   BufferPool* toast_pool = nullptr);
 // The payloads of the out-of-line pointers in a row (for deleting their chunks with it).
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
