@@ -8,6 +8,7 @@
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/cte_planner.hpp"
+#include "planner/optimize/equivalence_classes.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_relations.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -53,6 +54,7 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
       list.push_back(Wrap(std::move(sub)));
     }
   }
+  DeriveConstantEqualities(pool);
   semi_joins_ = PullUpSublinks(query_, pool);
   Part joined = PlanJoinList(list, pool, true);
   if (!joined.plan) return nullptr;
@@ -304,7 +306,9 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
       const size_t split = item.right->column_offset;
       if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
-        return InOrder(PlanJoinList(Deconstruct(item, pool), pool), begin);
+        std::vector<JoinListEntry> list = Deconstruct(item, pool);
+        DeriveConstantEqualities(pool);
+        return InOrder(PlanJoinList(list, pool), begin);
       }
       // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
       // filtered by WHERE before the join; a side whose every row the join keeps

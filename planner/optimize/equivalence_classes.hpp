@@ -1,0 +1,34 @@
+// Equivalence classes of a pool of conjuncts (PostgreSQL's equivclass.c, for the classes that
+// hold a constant): `a.category_id = c.id AND a.category_id = 7` becomes `a.category_id = 7
+// AND c.id = 7`, so that each table's scan is restricted on its own and the join needs no
+// condition between them.
+//
+// Where it sits: the FROM planner (from_planner.hpp) calls DeriveConstantEqualities on a
+// pool once the ON conjuncts of the inner JOINs a join list flattens are in it, before any
+// member of the list is planned. Every conjunct of a pool holds for every row the pool's
+// join list produces (WHERE and inner ON conditions of the top level, or the conjuncts a
+// nullable side of an outer join is planned with), and the FROM planner pushes a conjunct
+// only where that is valid (never below the nullable side of an outer join it does not
+// belong to), so replacing conjuncts of one pool by conjuncts they imply and that imply them
+// keeps every result.
+#pragma once
+
+#include <vector>
+
+#include "planner/optimize/conjuncts.hpp"
+
+namespace granary::planner {
+
+// Groups the pool's equalities `x = y` that are mergeable (the operator is the default btree
+// equality of one type both sides share, under a deterministic collation for strings; no
+// volatile call) and whose sides are columns or pseudo-constants (constants other than NULL,
+// statement parameters, and calls and casts over them that are not volatile) into
+// equivalence classes. For each class with a pseudo-constant member and more than one
+// source equality (or more than two members), the class's source equalities leave the pool
+// and `member = constant` is appended for every other member, the constant being the first
+// plain constant member (else the first pseudo-constant), as PostgreSQL's
+// generate_base_implied_equalities_const does. Classes without a constant keep their
+// equalities as written. Raises nothing.
+void DeriveConstantEqualities(std::vector<Conjunct>& pool);
+
+}  // namespace granary::planner
