@@ -170,9 +170,9 @@ BoundExprPtr MakeEquality(const BoundExpr& source, const BoundExpr& member, cons
   return equality;
 }
 
-}  // namespace
-
-void DeriveConstantEqualities(std::vector<Conjunct>& pool) {
+// The classes of the pool's mergeable equalities (PostgreSQL's deconstruct_jointree
+// feeding process_equivalence); members point into the pool's expressions.
+std::vector<EquivalenceClass> BuildClasses(const std::vector<Conjunct>& pool) {
   std::vector<EquivalenceClass> classes;
   for (size_t i = 0; i < pool.size(); ++i) {
     if (!pool[i].expr || pool[i].reads_outer_values) continue;
@@ -180,6 +180,13 @@ void DeriveConstantEqualities(std::vector<Conjunct>& pool) {
     if (!key) continue;
     AddEquality(classes, *key, *pool[i].expr->args[0], *pool[i].expr->args[1], i);
   }
+  return classes;
+}
+
+}  // namespace
+
+void DeriveConstantEqualities(std::vector<Conjunct>& pool) {
+  const std::vector<EquivalenceClass> classes = BuildClasses(pool);
   std::vector<Conjunct> derived;
   std::vector<bool> replaced(pool.size(), false);
   for (const EquivalenceClass& equivalence : classes) {
@@ -210,6 +217,49 @@ void DeriveConstantEqualities(std::vector<Conjunct>& pool) {
   std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
   // Appended after the other conjuncts, as PostgreSQL adds the derived restrictions last.
   for (Conjunct& conjunct : derived) pool.push_back(std::move(conjunct));
+}
+
+BoundExprPtr MakeJoinEquality(const JoinEquivalenceClass& join_class, const std::function<bool(size_t)>& on_left,
+                              const std::function<bool(size_t)>& on_right) {
+  const auto left = std::find_if(join_class.members.begin(), join_class.members.end(), on_left);
+  const auto right = std::find_if(join_class.members.begin(), join_class.members.end(), on_right);
+  if (left == join_class.members.end() || right == join_class.members.end()) return nullptr;
+  const BoundExpr& source = *join_class.equality;
+  return MakeEquality(source, *MakeColumn(*left, source.args[0]->type), *MakeColumn(*right, source.args[1]->type));
+}
+
+std::vector<JoinEquivalenceClass> TakeJoinEquivalences(
+    std::vector<Conjunct>& pool, const std::function<std::optional<size_t>(size_t)>& relation_of) {
+  std::vector<JoinEquivalenceClass> taken;
+  const std::vector<EquivalenceClass> classes = BuildClasses(pool);
+  std::vector<bool> replaced(pool.size(), false);
+  for (const EquivalenceClass& equivalence : classes) {
+    if (equivalence.merged_away || equivalence.members.size() < 3) continue;
+    // Columns only, one to a relation of the list: then each join's one clause (and none
+    // inside a relation) keeps every member equal.
+    std::vector<size_t> relations;
+    bool usable = true;
+    for (const BoundExpr* member : equivalence.members) {
+      const std::optional<size_t> relation =
+          member->kind == BoundKind::kColumn ? relation_of(member->index) : std::nullopt;
+      if (!relation || std::find(relations.begin(), relations.end(), *relation) != relations.end()) {
+        usable = false;
+        break;
+      }
+      relations.push_back(*relation);
+    }
+    if (!usable) continue;
+    JoinEquivalenceClass join_class;
+    for (const BoundExpr* member : equivalence.members) join_class.members.push_back(member->index);
+    join_class.equality = pool[equivalence.sources.front()].expr->Clone();
+    for (size_t index : equivalence.sources) replaced[index] = true;
+    taken.push_back(std::move(join_class));
+  }
+  for (size_t i = 0; i < pool.size(); ++i) {
+    if (replaced[i]) pool[i].expr = nullptr;
+  }
+  std::erase_if(pool, [](const Conjunct& conjunct) { return !conjunct.expr; });
+  return taken;
 }
 
 }  // namespace granary::planner

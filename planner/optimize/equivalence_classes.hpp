@@ -13,6 +13,9 @@
 // keeps every result.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "planner/optimize/conjuncts.hpp"
@@ -30,5 +33,28 @@ namespace granary::planner {
 // generate_base_implied_equalities_const does. Classes without a constant keep their
 // equalities as written. Raises nothing.
 void DeriveConstantEqualities(std::vector<Conjunct>& pool);
+
+// A class of columns without a constant, over the relations of one join list: its join
+// clauses are made per join (PostgreSQL's generate_join_implied_equalities), one for each
+// join that has members on both sides, so `a.x = b.y AND b.y = c.z` also links a and c.
+struct JoinEquivalenceClass {
+  std::vector<size_t> members;  // global columns, in the order the source equalities name them
+  BoundExprPtr equality;        // a source equality: the function and collation to compare with
+};
+
+// The clause of `join_class` between the joined sides: its first member on the left side
+// (`on_left`) = its first member on the right side, over global columns; null when a side
+// has none.
+BoundExprPtr MakeJoinEquality(const JoinEquivalenceClass& join_class,
+                              const std::function<bool(size_t)>& on_left,
+                              const std::function<bool(size_t)>& on_right);
+
+// Takes out of `pool` the mergeable column = column equalities of the classes (as
+// DeriveConstantEqualities groups them; those with constants were already replaced) that
+// have three members or more, each in a different relation of the join list (`relation_of`
+// gives a global column's relation, nullopt outside the list), and returns those classes.
+// Other classes keep their equalities in the pool.
+std::vector<JoinEquivalenceClass> TakeJoinEquivalences(
+    std::vector<Conjunct>& pool, const std::function<std::optional<size_t>(size_t)>& relation_of);
 
 }  // namespace granary::planner
