@@ -44,6 +44,7 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
     return std::move(current.plan);
   }
   const int limit = CurrentCostParameters().from_collapse_limit;
+  const size_t where_count = pool.size();
   std::vector<JoinListEntry> list;
   for (size_t i = 0; i < query_.from.size(); ++i) {
     std::vector<JoinListEntry> sub = Deconstruct(*query_.from[i], pool);
@@ -54,6 +55,9 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
       list.push_back(Wrap(std::move(sub)));
     }
   }
+  // The ON conjuncts (children's first) before WHERE's, in the order PostgreSQL's
+  // deconstruct_jointree distributes them: the order of restrictions and of classes' members.
+  std::rotate(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(where_count), pool.end());
   DeriveConstantEqualities(pool);
   semi_joins_ = PullUpSublinks(query_, pool);
   Part joined = PlanJoinList(list, pool, true);
@@ -82,9 +86,9 @@ std::vector<FromPlanner::JoinListEntry> FromPlanner::Deconstruct(const BoundFrom
     entry.item = &item;
     return {std::move(entry)};
   }
-  if (item.condition) SplitConjuncts(*item.condition, pool);
   std::vector<JoinListEntry> left = Deconstruct(*item.left, pool);
   std::vector<JoinListEntry> right = Deconstruct(*item.right, pool);
+  if (item.condition) SplitConjuncts(*item.condition, pool);
   const int limit = CurrentCostParameters().join_collapse_limit;
   if (left.size() + right.size() <= static_cast<size_t>(limit)) {
     for (JoinListEntry& entry : right) left.push_back(std::move(entry));
