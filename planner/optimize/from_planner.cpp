@@ -75,7 +75,7 @@ FromPlanner::JoinListEntry FromPlanner::Wrap(std::vector<JoinListEntry> list) {
 // deconstruct_recurse: an inner JOIN (whose right side is no lateral item) becomes the
 // concatenation of its sides' lists while that has at most join_collapse_limit members,
 // else the two-member list [left, right] (explicit JOINs beyond the limit keep their
-// shape); its ON conjuncts join `pool`. Any other item is one entry. Outer joins are not
+// shape); its ON conjuncts join `pool` after its sides' own. Any other item is one entry. Outer joins are not
 // flattened: their inputs are planned below them (no reordering across outer joins).
 std::vector<FromPlanner::JoinListEntry> FromPlanner::Deconstruct(const BoundFromItem& item, std::vector<Conjunct>& pool) {
   const bool inner = item.kind == BoundFromItem::Kind::kJoin &&
