@@ -219,6 +219,39 @@ void DeriveConstantEqualities(std::vector<Conjunct>& pool) {
   for (Conjunct& conjunct : derived) pool.push_back(std::move(conjunct));
 }
 
+void DeriveOuterJoinConstants(const std::vector<Conjunct>& on, const std::vector<Conjunct>& pool,
+                              size_t nullable_begin, size_t nullable_end, std::vector<Conjunct>& nullable_pool) {
+  auto nullable = [&](const BoundExpr& expr) {
+    return expr.kind == BoundKind::kColumn && expr.index >= nullable_begin && expr.index < nullable_end;
+  };
+  for (const Conjunct& condition : on) {
+    if (!condition.expr || condition.reads_outer_values) continue;
+    const std::optional<EqualityKey> key = AsMergeableEquality(*condition.expr);
+    if (!key) continue;
+    const BoundExpr& left = *condition.expr->args[0];
+    const BoundExpr& right = *condition.expr->args[1];
+    if (left.kind != BoundKind::kColumn || right.kind != BoundKind::kColumn || nullable(left) == nullable(right)) {
+      continue;
+    }
+    const BoundExpr& inner = nullable(left) ? left : right;
+    const BoundExpr& outer = nullable(left) ? right : left;
+    // The first constant the pool equates the preserved column to.
+    for (const Conjunct& restriction : pool) {
+      if (!restriction.expr || restriction.reads_outer_values) continue;
+      const std::optional<EqualityKey> restriction_key = AsMergeableEquality(*restriction.expr);
+      if (!restriction_key || !(*restriction_key == *key)) continue;
+      const BoundExpr& first = *restriction.expr->args[0];
+      const BoundExpr& second = *restriction.expr->args[1];
+      const BoundExpr* constant = nullptr;
+      if (first.Equals(outer) && second.kind != BoundKind::kColumn) constant = &second;
+      if (second.Equals(outer) && first.kind != BoundKind::kColumn) constant = &first;
+      if (constant == nullptr) continue;
+      SplitConjuncts(*MakeEquality(*condition.expr, inner, *constant), nullable_pool);
+      break;
+    }
+  }
+}
+
 BoundExprPtr MakeJoinEquality(const JoinEquivalenceClass& join_class, const std::function<bool(size_t)>& on_left,
                               const std::function<bool(size_t)>& on_right) {
   const auto left = std::find_if(join_class.members.begin(), join_class.members.end(), on_left);

@@ -34,6 +34,15 @@ namespace granary::planner {
 // equalities as written. Raises nothing.
 void DeriveConstantEqualities(std::vector<Conjunct>& pool);
 
+// PostgreSQL's reconsider_outer_join_clauses, for one LEFT (or RIGHT) JOIN: an equality of
+// its ON conjuncts `on` between a column of its nullable side (global columns [nullable_begin,
+// nullable_end)) and a column of its preserved side that a mergeable equality of `pool` (the
+// conditions every row of the join must meet above it) equates to a pseudo-constant gives
+// `nullable column = constant`, appended to `nullable_pool` (the conjuncts the nullable side is
+// planned with). The ON equality stays: it still decides which rows match.
+void DeriveOuterJoinConstants(const std::vector<Conjunct>& on, const std::vector<Conjunct>& pool,
+                              size_t nullable_begin, size_t nullable_end, std::vector<Conjunct>& nullable_pool);
+
 // A class of columns without a constant, over the relations of one join list: its join
 // clauses are made per join (PostgreSQL's generate_join_implied_equalities), one for each
 // join that has members on both sides, so `a.x = b.y AND b.y = c.z` also links a and c.

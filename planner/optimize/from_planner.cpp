@@ -326,6 +326,11 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       if (item.condition) SplitConjuncts(*item.condition, on);
       std::vector<Conjunct> on_left = TakeSide(on, begin, split, !left_preserved);
       std::vector<Conjunct> on_right = TakeSide(on, split, end, !right_preserved);
+      // `inner = outer` of ON with `outer = constant` above the join: `inner = constant` on
+      // the nullable side (equivalence_classes.hpp; PostgreSQL leaves FULL JOIN's to its
+      // outer join reduction, which Granary does not do).
+      if (item.join_type == parser::JoinType::kLeft) DeriveOuterJoinConstants(on, pool, split, end, on_right);
+      if (item.join_type == parser::JoinType::kRight) DeriveOuterJoinConstants(on, pool, begin, split, on_left);
       PlanPtr left = PlanItem(*item.left, left_nullable ? on_left : pool);
       PlanPtr right = PlanItem(*item.right, right_nullable ? on_right : pool);
       for (auto* rest : {&on_left, &on_right}) {
