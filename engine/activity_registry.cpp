@@ -4,30 +4,27 @@
 
 namespace granary {
 
-uint64_t ActivityRegistry::Register(catalog::SessionActivity activity) {
+std::shared_ptr<ActivityRegistry::Entry> ActivityRegistry::Register(catalog::SessionActivity activity) {
   std::lock_guard lock(mutex_);
   const uint64_t id = next_id_++;
-  sessions_.emplace(id, std::move(activity));
-  return id;
+  std::shared_ptr<Entry> entry(new Entry(id, std::move(activity)));
+  sessions_.emplace(id, entry);
+  return entry;
 }
 
-void ActivityRegistry::Unregister(uint64_t id) {
+void ActivityRegistry::Unregister(const Entry& entry) {
   std::lock_guard lock(mutex_);
-  sessions_.erase(id);
-}
-
-void ActivityRegistry::Update(uint64_t id,
-                              const std::function<void(catalog::SessionActivity&)>& change) {
-  std::lock_guard lock(mutex_);
-  const auto it = sessions_.find(id);
-  if (it != sessions_.end()) change(it->second);
+  sessions_.erase(entry.id_);
 }
 
 std::vector<catalog::SessionActivity> ActivityRegistry::Sessions() const {
   std::lock_guard lock(mutex_);
   std::vector<catalog::SessionActivity> copies;
   copies.reserve(sessions_.size());
-  for (const auto& [id, activity] : sessions_) copies.push_back(activity);
+  for (const auto& [id, entry] : sessions_) {
+    std::lock_guard entry_lock(entry->mutex_);
+    copies.push_back(entry->activity_);
+  }
   return copies;
 }
 

@@ -22,7 +22,7 @@ Session Database::Connect(const SessionOptions& options) {
   activity.backend_start = ActivityRegistry::Now();
   activity.state_change = activity.backend_start;
   activity.state = "idle";
-  session->activity_id = impl_->activity.Register(std::move(activity));
+  session->activity = impl_->activity.Register(std::move(activity));
   return Session(std::move(session));
 }
 

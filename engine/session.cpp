@@ -41,12 +41,21 @@ types::Value ToValue(const Param& param, const types::Type& binary_type, size_t 
   return types::Value::Null();
 }
 
+// The parameters as values of the statement's parameter types where those are decided. Like
+// PostgreSQL's Bind, a text parameter goes through its type's input function here, once (and
+// fails here, 22P02, even if the statement would never read it), rather than in every row
+// that reads it.
 std::vector<types::Value> ToValues(const std::vector<Param>& params,
                                    const std::vector<types::Type>& param_types) {
   std::vector<types::Value> values;
   values.reserve(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
-    values.push_back(ToValue(params[i], ReceiveType(param_types, i), i));
+    types::Value value = ToValue(params[i], ReceiveType(param_types, i), i);
+    if (i < param_types.size() && param_types[i].id != types::TypeId::kUnknown && !value.is_null() &&
+        value.type() != param_types[i].id) {
+      value = types::Cast(value, types::Type{param_types[i].id, -1}, types::CastContext::kExplicit);
+    }
+    values.push_back(std::move(value));
   }
   return values;
 }

@@ -35,32 +35,37 @@ Session::Impl::Impl(Database::Impl& database)
 
 void Session::Impl::ReportStatementStart(std::string_view sql) {
   statement_timestamp = types::ClockTimestamp();
-  if (activity_id == 0) return;
+  if (activity == nullptr) return;
   const int64_t now = ActivityRegistry::Now();
-  db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) {
-    activity.state = "active";
-    activity.query = std::string(sql);
-    activity.query_start = now;
-    activity.state_change = now;
+  activity->Update([&](catalog::SessionActivity& entry) {
+    entry.state = "active";
+    entry.query.assign(sql);
+    entry.query_start = now;
+    entry.state_change = now;
   });
 }
 
 void Session::Impl::ReportStatementEnd() {
-  if (activity_id == 0) return;
+  if (activity == nullptr) return;
   const char status = TransactionStatus();
-  const std::string application_name = settings.Show("application_name");
+  // application_name changes only with the settings (SET, RESET, a rollback of them).
+  std::optional<std::string> application_name;
+  if (settings.generation() != reported_settings_generation_) {
+    reported_settings_generation_ = settings.generation();
+    application_name = settings.Show("application_name");
+  }
   const int64_t now = ActivityRegistry::Now();
-  db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) {
-    activity.state = status == 'T' ? "idle in transaction"
-                     : status == 'E' ? "idle in transaction (aborted)"
-                                     : "idle";
-    activity.application_name = application_name;
-    activity.state_change = now;
+  activity->Update([&](catalog::SessionActivity& entry) {
+    entry.state = status == 'T' ? "idle in transaction"
+                  : status == 'E' ? "idle in transaction (aborted)"
+                                  : "idle";
+    if (application_name) entry.application_name = std::move(*application_name);
+    entry.state_change = now;
   });
 }
 
 Session::Impl::~Impl() {
-  if (activity_id != 0) db.activity.Unregister(activity_id);
+  if (activity != nullptr) db.activity.Unregister(*activity);
   try {
     if (xid_ != storage::kInvalidXid) AbortTransaction();
   } catch (...) {
@@ -90,9 +95,9 @@ void Session::Impl::StartTransaction() {
   xid_ = db.BeginTransaction();
   // As PostgreSQL's StartTransaction: the transaction starts when its first statement did.
   transaction_timestamp = statement_timestamp != 0 ? statement_timestamp : types::ClockTimestamp();
-  if (activity_id != 0) {
+  if (activity != nullptr) {
     const int64_t now = ActivityRegistry::Now();
-    db.activity.Update(activity_id, [&](catalog::SessionActivity& activity) { activity.transaction_start = now; });
+    activity->Update([&](catalog::SessionActivity& entry) { entry.transaction_start = now; });
   }
   command_id_ = 0;
   statement_ran_ = false;
@@ -207,8 +212,8 @@ void Session::Impl::ResetTransactionState() {
   // Whatever did not commit is undone (after a commit there is nothing left to undo).
   settings.AbortTransaction();
   xid_ = storage::kInvalidXid;
-  if (activity_id != 0) {
-    db.activity.Update(activity_id, [](catalog::SessionActivity& activity) { activity.transaction_start.reset(); });
+  if (activity != nullptr) {
+    activity->Update([](catalog::SessionActivity& entry) { entry.transaction_start.reset(); });
   }
   drop_on_commit.clear();
   drop_on_abort.clear();

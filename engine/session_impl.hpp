@@ -217,8 +217,9 @@ struct Session::Impl {
   DeferredConstraints deferred_constraints;
   // The backend key's process id (pg_backend_pid(); 0 for an embedded session).
   int32_t process_id = 0;
-  // The session's entry in db.activity (0 until Connect registers it).
-  uint64_t activity_id = 0;
+  // The session's entry in db.activity (null until Connect registers it).
+  std::shared_ptr<ActivityRegistry::Entry> activity;
+  uint64_t reported_settings_generation_ = UINT64_MAX;  // of the application_name reported
   // pg_stat_activity: a statement starts (state active, its text) or ends (idle, or idle in
   // transaction inside a block).
   void ReportStatementStart(std::string_view sql);

@@ -40,6 +40,7 @@ class DeferredError {
     if (error_ != nullptr) std::rethrow_exception(error_);
   }
   bool held() const { return error_ != nullptr; }
+  std::exception_ptr error() const { return error_; }
 
  private:
   std::exception_ptr error_;

@@ -159,6 +159,8 @@ bool IndexScan::Next(Batch& out) {
   }
   out.Reset(width());
   storage::IndexEntry entry;
+  // Consecutive entries often point into one heap page; it stays pinned for this call only.
+  storage::BlockPin heap_pin;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
@@ -175,7 +177,7 @@ bool IndexScan::Next(Batch& out) {
       if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
       storage::HeapTuple& tuple = tuples_[out.row_count];
       const storage::HeapFile::SlotContent content =
-          heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions);
+          heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions, &heap_pin);
       if (content != storage::HeapFile::SlotContent::kTuple) {
         if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
         continue;

@@ -40,16 +40,16 @@ class FrameState {
   }
 
  private:
-  bool Passes(size_t row) const { return arguments_.passes.empty() || arguments_.passes[row]; }
+  bool Passes(size_t row) const { return arguments_.Passes(row); }
   const Value& Argument(size_t row) const {
     static const Value kNull = Value::Null();
-    return arguments_.args.empty() ? kNull : arguments_.args[0][row];
+    return arguments_.args.empty() ? kNull : arguments_.Arg(0, row);
   }
   void Add(size_t position) {
     const size_t row = partition_.rows[position];
     if (!Passes(row)) return;
     if (arguments_.args.size() == 2) {
-      state_->AddDelimited(arguments_.args[0][row], arguments_.args[1][row]);
+      state_->AddDelimited(arguments_.Arg(0, row), arguments_.Arg(1, row));
     } else {
       state_->Add(Argument(row));
     }
@@ -87,17 +87,17 @@ class FrameState {
 
 void ComputeFrameAggregate(const planner::BoundWindow& window, const Frames& frames,
                            const WindowPartition& partition, const WindowArguments& arguments,
-                           std::vector<Value>& results) {
+                           WindowResults& results) {
   FrameState state(window, partition, arguments);
   if (frames.Excludes()) {
     // EXCLUDE: each row's frame has a hole of its own, so each is aggregated afresh.
     for (size_t position = 0; position < partition.rows.size(); ++position) {
-      results[partition.rows[position]] = state.Aggregate(frames, position);
+      results.Set(partition.rows[position], state.Aggregate(frames, position));
     }
     return;
   }
   for (size_t position = 0; position < partition.rows.size(); ++position) {
-    results[partition.rows[position]] = state.MoveTo(frames.begin[position], frames.end[position]);
+    results.Set(partition.rows[position], state.MoveTo(frames.begin[position], frames.end[position]));
   }
 }
 

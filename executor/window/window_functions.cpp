@@ -16,11 +16,11 @@ using types::Value;
 
 // ntile(buckets): the first `count % buckets` buckets hold one row more than the others.
 void Ntile(const WindowPartition& partition, const WindowArguments& arguments,
-           std::vector<Value>& results) {
+           WindowResults& results) {
   const size_t count = partition.rows.size();
-  const Value& argument = arguments.args[0][partition.rows[0]];
+  const Value& argument = arguments.Arg(0, partition.rows[0]);
   if (argument.is_null()) {
-    for (size_t row : partition.rows) results[row] = Value::Null(types::TypeId::kInt4);
+    for (size_t row : partition.rows) results.Set(row, Value::Null(types::TypeId::kInt4));
     return;
   }
   if (argument.AsInt() <= 0) {
@@ -34,40 +34,39 @@ void Ntile(const WindowPartition& partition, const WindowArguments& arguments,
   for (size_t position = 0; position < count; ++position) {
     const size_t bucket = position < in_larger ? position / (per_bucket + 1)
                                                : larger + (position - in_larger) / per_bucket;
-    results[partition.rows[position]] = Value::Int4(static_cast<int64_t>(bucket + 1));
+    results.Set(partition.rows[position], Value::Int4(static_cast<int64_t>(bucket + 1)));
   }
 }
 
 // lag/lead(value [, offset [, default]]): the value `offset` rows before/after in the
 // partition, else the default (evaluated at the current row); NULL for a NULL offset.
 void Shift(const planner::BoundWindow& window, const WindowPartition& partition,
-           const WindowArguments& arguments, std::vector<Value>& results) {
+           const WindowArguments& arguments, WindowResults& results) {
   const int64_t count = static_cast<int64_t>(partition.rows.size());
   const bool lag = window.function == WindowFunction::kLag;
   for (int64_t position = 0; position < count; ++position) {
     const size_t row = partition.rows[position];
     int64_t offset = 1;
     if (arguments.args.size() >= 2) {
-      const Value& given = arguments.args[1][row];
+      const Value& given = arguments.Arg(1, row);
       if (given.is_null()) {
-        results[row] = Value::Null(window.type.id);
+        results.Set(row, Value::Null(window.type.id));
         continue;
       }
       offset = given.AsInt();
     }
     const int64_t target = lag ? position - offset : position + offset;
     if (target >= 0 && target < count) {
-      results[row] = arguments.args[0][partition.rows[target]];
+      results.Set(row, arguments.Arg(0, partition.rows[target]));
     } else {
-      results[row] =
-          arguments.args.size() == 3 ? arguments.args[2][row] : Value::Null(window.type.id);
+      results.Set(row, arguments.args.size() == 3 ? arguments.Arg(2, row) : Value::Null(window.type.id));
     }
   }
 }
 
 void FrameValue(const planner::BoundWindow& window, const Frames& frames,
                 const WindowPartition& partition, const WindowArguments& arguments,
-                std::vector<Value>& results) {
+                WindowResults& results) {
   for (size_t position = 0; position < partition.rows.size(); ++position) {
     const size_t row = partition.rows[position];
     const size_t begin = frames.begin[position];
@@ -77,7 +76,7 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames,
       // The frame's rows that EXCLUDE leaves, counted from its start (or its end).
       int64_t wanted = 1;
       if (window.function == WindowFunction::kNthValue) {
-        const Value& nth = arguments.args[1][row];
+        const Value& nth = arguments.Arg(1, row);
         if (!nth.is_null() && nth.AsInt() <= 0) {
           throw Error(sqlstate::kInvalidArgumentForNthValueFunction,
                       "argument of nth_value must be greater than zero");
@@ -94,7 +93,7 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames,
         }
       }
     } else if (window.function == WindowFunction::kNthValue) {
-      const Value& nth = arguments.args[1][row];
+      const Value& nth = arguments.Arg(1, row);
       if (!nth.is_null() && nth.AsInt() <= 0) {
         throw Error(sqlstate::kInvalidArgumentForNthValueFunction,
                     "argument of nth_value must be greater than zero");
@@ -105,8 +104,7 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames,
     } else if (begin < end) {
       chosen = window.function == WindowFunction::kFirstValue ? begin : end - 1;
     }
-    results[row] =
-        chosen ? arguments.args[0][partition.rows[*chosen]] : Value::Null(window.type.id);
+    results.Set(row, chosen ? arguments.Arg(0, partition.rows[*chosen]) : Value::Null(window.type.id));
   }
 }
 
@@ -114,13 +112,13 @@ void FrameValue(const planner::BoundWindow& window, const Frames& frames,
 
 void ComputeWindowPartition(const planner::BoundWindow& window, const FrameSpec& frame,
                             const WindowPartition& partition, const WindowArguments& arguments,
-                            std::vector<Value>& results) {
+                            WindowResults& results) {
   const size_t count = partition.rows.size();
   const PeerGroups& peers = partition.peers;
   switch (window.function) {
     case WindowFunction::kRowNumber:
       for (size_t position = 0; position < count; ++position) {
-        results[partition.rows[position]] = Value::Int8(static_cast<int64_t>(position + 1));
+        results.Set(partition.rows[position], Value::Int8(static_cast<int64_t>(position + 1)));
       }
       return;
     case WindowFunction::kRank:
@@ -148,7 +146,7 @@ void ComputeWindowPartition(const planner::BoundWindow& window, const FrameSpec&
                                   static_cast<double>(count));
             break;
         }
-        results[partition.rows[position]] = std::move(value);
+        results.Set(partition.rows[position], std::move(value));
       }
       return;
     }

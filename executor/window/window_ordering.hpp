@@ -26,6 +26,8 @@ class WindowOrdering {
   }
   // Partition `index`: a view into this ordering, valid while it lives.
   WindowPartition Partition(size_t index) const;
+  // Every input row number, in window order.
+  const std::vector<size_t>& rows_in_order() const { return sorted_; }
 
  private:
   std::vector<size_t> sorted_;            // input row numbers in window order

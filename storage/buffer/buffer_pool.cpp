@@ -139,7 +139,9 @@ struct BufferPool::Impl {
   static void Unpin(Frame& frame);
   static uint32_t WaitForIo(Frame& frame);
   size_t ClockSweep();
-  size_t PinBlock(BufferTag tag, bool load);
+  static constexpr size_t kNoFrame = SIZE_MAX;
+  // With `only_existing`, returns kNoFrame for a block past the end of the file.
+  size_t PinBlock(BufferTag tag, bool load, bool only_existing = false);
   void LoadBlock(size_t index, BufferTag tag, bool load);
   bool WriteBack(size_t index, BufferTag tag, bool try_latch);
   template <typename Predicate>
@@ -262,7 +264,7 @@ size_t BufferPool::Impl::ClockSweep() {
 // Finds or loads the frame for `tag` and returns it pinned (not latched). When `load` is
 // false the block is known to hold zeroes on disk (just extended, or about to be overwritten
 // by redo) and is not read.
-size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
+size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing) {
   Partition& partition = PartitionOf(tag);
   for (;;) {
     {
@@ -280,6 +282,8 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load) {
         return index;
       }
     }
+    // A cached block exists (truncation discards frames first); an uncached one may not.
+    if (only_existing && tag.block >= storage.NumBlocks(tag.rel)) return kNoFrame;
 
     const size_t victim = ClockSweep();
     Frame& frame = frames[victim];
@@ -462,11 +466,14 @@ void BufferPool::Impl::Discard(size_t index, RelFileNumber rel, BlockNumber from
 // ---------------------------------------------------------------------------------------------
 // PageGuard
 
-PageGuard::PageGuard(BufferPool* pool, size_t frame, LatchMode mode)
-    : pool_(pool), frame_(frame), mode_(mode) {}
+PageGuard::PageGuard(BufferPool* pool, size_t frame, LatchMode mode, bool owns_pin)
+    : pool_(pool), frame_(frame), mode_(mode), owns_pin_(owns_pin) {}
 
 PageGuard::PageGuard(PageGuard&& other) noexcept
-    : pool_(std::exchange(other.pool_, nullptr)), frame_(other.frame_), mode_(other.mode_) {}
+    : pool_(std::exchange(other.pool_, nullptr)),
+      frame_(other.frame_),
+      mode_(other.mode_),
+      owns_pin_(other.owns_pin_) {}
 
 PageGuard& PageGuard::operator=(PageGuard&& other) noexcept {
   if (this != &other) {
@@ -474,6 +481,7 @@ PageGuard& PageGuard::operator=(PageGuard&& other) noexcept {
     pool_ = std::exchange(other.pool_, nullptr);
     frame_ = other.frame_;
     mode_ = other.mode_;
+    owns_pin_ = other.owns_pin_;
   }
   return *this;
 }
@@ -563,7 +571,44 @@ uint64_t LogPages(ResourceManager rmgr, uint8_t info, Xid xid, std::span<const L
 void PageGuard::Release() {
   if (pool_ == nullptr) return;
   BufferPool* pool = std::exchange(pool_, nullptr);
-  pool->Unpin(frame_, mode_);
+  if (owns_pin_) {
+    pool->Unpin(frame_, mode_);
+  } else {
+    pool->Unlatch(frame_, mode_);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// BlockPin
+
+BlockPin::BlockPin(BlockPin&& other) noexcept
+    : pool_(std::exchange(other.pool_, nullptr)), frame_(other.frame_) {}
+
+BlockPin& BlockPin::operator=(BlockPin&& other) noexcept {
+  if (this != &other) {
+    Release();
+    pool_ = std::exchange(other.pool_, nullptr);
+    frame_ = other.frame_;
+  }
+  return *this;
+}
+
+// The tag of a pinned frame cannot change, so reading it needs no lock.
+bool BlockPin::Holds(RelFileNumber rel, BlockNumber block) const {
+  if (pool_ == nullptr) return false;
+  const BufferTag& tag = pool_->impl_->frames[frame_].tag;
+  return tag.rel == rel && tag.block == block;
+}
+
+PageGuard BlockPin::Latch(LatchMode mode) const {
+  pool_->Latch(frame_, mode);
+  return PageGuard(pool_, frame_, mode, /*owns_pin=*/false);
+}
+
+void BlockPin::Release() {
+  if (pool_ == nullptr) return;
+  BufferPool* pool = std::exchange(pool_, nullptr);
+  BufferPool::Impl::Unpin(pool->impl_->frames[frame_]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -597,13 +642,21 @@ BufferPool::Stats BufferPool::stats() const {
 
 PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode) {
   const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/true);
-  std::shared_mutex& latch = impl_->frames[frame].latch;
-  if (mode == LatchMode::kExclusive) {
-    latch.lock();
-  } else {
-    latch.lock_shared();
-  }
+  Latch(frame, mode);
   return PageGuard(this, frame, mode);
+}
+
+PageGuard BufferPool::TryFetch(RelFileNumber rel, BlockNumber block, LatchMode mode) {
+  const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/true, /*only_existing=*/true);
+  if (frame == Impl::kNoFrame) return PageGuard();
+  Latch(frame, mode);
+  return PageGuard(this, frame, mode);
+}
+
+BlockPin BufferPool::TryPin(RelFileNumber rel, BlockNumber block) {
+  const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/true, /*only_existing=*/true);
+  if (frame == Impl::kNoFrame) return BlockPin();
+  return BlockPin(this, frame);
 }
 
 PageGuard BufferPool::Extend(RelFileNumber rel, PageKind kind) {
@@ -635,14 +688,27 @@ void BufferPool::AttachWal(WalWriter* wal) { impl_->wal.store(wal); }
 
 WalWriter* BufferPool::wal() const { return impl_->wal.load(); }
 
-void BufferPool::Unpin(size_t frame, LatchMode mode) {
-  Impl::Frame& f = impl_->frames[frame];
+void BufferPool::Latch(size_t frame, LatchMode mode) {
+  std::shared_mutex& latch = impl_->frames[frame].latch;
   if (mode == LatchMode::kExclusive) {
-    f.latch.unlock();
+    latch.lock();
   } else {
-    f.latch.unlock_shared();
+    latch.lock_shared();
   }
-  Impl::Unpin(f);
+}
+
+void BufferPool::Unlatch(size_t frame, LatchMode mode) {
+  std::shared_mutex& latch = impl_->frames[frame].latch;
+  if (mode == LatchMode::kExclusive) {
+    latch.unlock();
+  } else {
+    latch.unlock_shared();
+  }
+}
+
+void BufferPool::Unpin(size_t frame, LatchMode mode) {
+  Unlatch(frame, mode);
+  Impl::Unpin(impl_->frames[frame]);
 }
 
 void BufferPool::SetDirty(size_t frame) { impl_->frames[frame].dirty.store(true); }

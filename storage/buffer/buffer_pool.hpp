@@ -74,16 +74,46 @@ class PageGuard {
   void NotePrunable(Xid deleter);
   // Replaces the hint (after pruning: the oldest deleter of the tuples left, or kInvalidXid).
   void SetPruneHint(Xid hint);
-  void Release();  // unlatch and unpin now
+  void Release();  // unlatch and unpin now (unlatch only when the pin is a BlockPin's)
   explicit operator bool() const { return pool_ != nullptr; }
 
  private:
   friend class BufferPool;
-  PageGuard(BufferPool* pool, size_t frame, LatchMode mode);
+  friend class BlockPin;
+  PageGuard(BufferPool* pool, size_t frame, LatchMode mode, bool owns_pin = true);
 
   BufferPool* pool_ = nullptr;
   size_t frame_ = 0;
   LatchMode mode_ = LatchMode::kShared;
+  bool owns_pin_ = true;
+};
+
+// A pin without a latch: keeps a block in its frame between latched visits, so that a run of
+// heap fetches from one page (an index scan over rows stored in index order) finds it without
+// a page-table lookup (PostgreSQL keeps an index scan's heap buffer pinned the same way).
+// Hold one only within a call that cannot leave it behind (one operator batch): a pin held
+// while the session goes on would make DiscardRelation wait for it.
+class BlockPin {
+ public:
+  BlockPin() = default;
+  BlockPin(BlockPin&& other) noexcept;
+  BlockPin& operator=(BlockPin&& other) noexcept;
+  BlockPin(const BlockPin&) = delete;
+  BlockPin& operator=(const BlockPin&) = delete;
+  ~BlockPin() { Release(); }
+
+  bool Holds(RelFileNumber rel, BlockNumber block) const;
+  // Latches the pinned block; the guard borrows this pin, so it must not outlive it.
+  PageGuard Latch(LatchMode mode) const;
+  void Release();
+  explicit operator bool() const { return pool_ != nullptr; }
+
+ private:
+  friend class BufferPool;
+  BlockPin(BufferPool* pool, size_t frame) : pool_(pool), frame_(frame) {}
+
+  BufferPool* pool_ = nullptr;
+  size_t frame_ = 0;
 };
 
 // One page of a multi-page change for LogPages: its guard (exclusive latch) and how the record
@@ -109,6 +139,11 @@ class BufferPool {
 
   // Pins and latches the block, reading it from disk when it is not cached.
   PageGuard Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode);
+  // Fetch for a block that may lie past the end of the file (a tuple id from an index):
+  // returns an empty guard then. The file's size is asked only when the block is not cached.
+  PageGuard TryFetch(RelFileNumber rel, BlockNumber block, LatchMode mode);
+  // Pins (without latching) a block that may lie past the end of the file, as TryFetch.
+  BlockPin TryPin(RelFileNumber rel, BlockNumber block);
   // Extends the relation by one block and returns it pinned, exclusively latched, and
   // initialised as an empty page of `kind`; no other thread can see the block before the
   // guard is released. The caller logs the initialisation (with will_init) together with its
@@ -152,7 +187,10 @@ class BufferPool {
 
  private:
   friend class PageGuard;
+  friend class BlockPin;
   struct Impl;
+  void Latch(size_t frame, LatchMode mode);
+  void Unlatch(size_t frame, LatchMode mode);
   void Unpin(size_t frame, LatchMode mode);
   void SetDirty(size_t frame);
 

@@ -305,19 +305,26 @@ bool HeapFile::Fetch(TupleId tid, HeapTuple& out) {
 }
 
 HeapFile::SlotContent HeapFile::FetchSlot(TupleId tid, HeapTuple& out) {
-  if (tid.block == kInvalidBlock || tid.block >= pool_.storage().NumBlocks(rel_)) {
-    return SlotContent::kNothing;
-  }
-  const PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kShared);
+  if (tid.block == kInvalidBlock) return SlotContent::kNothing;
+  const PageGuard guard = pool_.TryFetch(rel_, tid.block, LatchMode::kShared);
+  if (!guard) return SlotContent::kNothing;
   return CopySlot(guard, tid, rel_, out);
 }
 
 HeapFile::SlotContent HeapFile::FetchSlotPruning(TupleId tid, HeapTuple& out,
-                                                 TransactionManager& transactions) {
-  if (tid.block == kInvalidBlock || tid.block >= pool_.storage().NumBlocks(rel_)) {
-    return SlotContent::kNothing;
+                                                 TransactionManager& transactions, BlockPin* pin) {
+  if (tid.block == kInvalidBlock) return SlotContent::kNothing;
+  PageGuard guard;
+  if (pin == nullptr) {
+    guard = pool_.TryFetch(rel_, tid.block, LatchMode::kShared);
+  } else {
+    if (!pin->Holds(rel_, tid.block)) {
+      pin->Release();
+      *pin = pool_.TryPin(rel_, tid.block);
+    }
+    if (*pin) guard = pin->Latch(LatchMode::kShared);
   }
-  PageGuard guard = pool_.Fetch(rel_, tid.block, LatchMode::kShared);
+  if (!guard) return SlotContent::kNothing;
   PruneIfWorthwhile(guard, transactions);
   return CopySlot(guard, tid, rel_, out);
 }

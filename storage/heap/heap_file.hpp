@@ -105,7 +105,10 @@ class HeapFile {
   };
   SlotContent FetchSlot(TupleId tid, HeapTuple& out);
   // FetchSlot for index scans, which first prune the page when PruneIfWorthwhile says so.
-  SlotContent FetchSlotPruning(TupleId tid, HeapTuple& out, TransactionManager& transactions);
+  // With `pin`, the page stays pinned there after the fetch, and a fetch from the page `pin`
+  // holds needs no page-table lookup (see BlockPin for how long it may be kept).
+  SlotContent FetchSlotPruning(TupleId tid, HeapTuple& out, TransactionManager& transactions,
+                               BlockPin* pin = nullptr);
   // True if the slot holds a dead ItemId or a tuple dead to every snapshot there is or will
   // be (TransactionManager::RemovalHorizon): index entries for it may be marked dead.
   bool IsDeadToAll(TupleId tid, TransactionManager& transactions);

@@ -5,12 +5,14 @@
 - rows are sent as they are produced, so a query that fails midway delivers every row before
   the failing one (not only the batches before it), in the simple protocol, in Execute with
   and without a row limit (PortalSuspended) and in FETCH from a cursor, for errors in select
-  lists, WHERE clauses, VALUES and join conditions; an aggregate sends none, and a SELECT
+  lists, WHERE clauses, VALUES, join conditions and window functions; an aggregate sends
+  none, and a SELECT
   that fails before its first row still sends its RowDescription (simple protocol);
 - a portal's snapshot is taken at Bind: a row committed by another session between Bind and
   Execute is not seen (READ COMMITTED, outside a block);
 - a cursor DECLAREd in SQL is a portal: Describe, Execute (with PortalSuspended) and Close
   reach it, and FETCH / MOVE and Executes continue from each other's position;
+- text parameters are read by their type's input function at Bind (22P02 / 22003 there);
 - errors of the protocol itself (an unknown portal or statement, a Bind with the wrong
   number of parameters or a bad binary value) fail a transaction block like a statement's
   error (25P02 until ROLLBACK) and roll back the implicit transaction.
@@ -208,6 +210,27 @@ class PortalIoTest(unittest.TestCase):
                             "(select 1 from pio_small s where 1/(x-2500) + s.y > 0)"), "T D*2499 E Z 22012"),
         ([], query("select x, y from generate_series(1,3000) x cross join lateral (select x/(x-2500) as y) l"),
          "T D*2499 E Z 22012"),
+        # A window function's error: its argument's, FILTER's or its own, for the row it is
+        # computing; the rows computed before leave first (PostgreSQL computes row by row).
+        ([], query("select x, sum(1/(x-3000)) over (order by x) from generate_series(1,5000) x"),
+         "T D*2999 E Z 22012"),
+        ([], query("select x, count(*) filter (where 1/(x-300) > 0) over (order by x) from generate_series(1,500) x"),
+         "T D*299 E Z 22012"),
+        ([], query("select x, nth_value(x, 300-x) over (order by x) from generate_series(1,500) x"),
+         "T D*299 E Z 22016"),
+        # A peer group: the frame of its first row already holds the failing row.
+        ([], query("select x, sum(1/(x-305)) over (order by x/10) from generate_series(1,500) x"),
+         "T D*299 E Z 22012"),
+        # lead reads the next row's argument; FILTER keeps a failing argument from being read.
+        ([], query("select x, lead(1/(x-300)) over (order by x) from generate_series(1,500) x"),
+         "T D*298 E Z 22012"),
+        ([], query("select x, sum(1/(x-300)) filter (where x <> 300) over (order by x) from generate_series(1,500) x"),
+         "T D*500 C Z -"),
+        # Two calls: the first failing row decides; partitions come out one after another.
+        ([], query("select x, row_number() over w, sum(1/(x-400)) over w, sum(1/(x-300)) over w "
+                   "from generate_series(1,500) x window w as (order by x)"), "T D*299 E Z 22012"),
+        ([], query("select x, sum(1/(x-300)) over (partition by x % 2 order by x) from generate_series(1,500) x"),
+         "T D*149 E Z 22012"),
         # An error before the first row still follows the RowDescription (PostgreSQL describes
         # the result as the plan starts); an aggregate sends no row before its error.
         ([], query("select 1/(x-1) from generate_series(1,3) x"), "T E Z 22012"),
@@ -297,6 +320,34 @@ class PortalIoTest(unittest.TestCase):
         (query("begin; declare e cursor for select 1; commit"), "C:BEGIN C:DECLARE CURSOR C:COMMIT Z:I"),
         (describe(b"P", "e") + SYNC, "E:34000 Z:I"),
     ]
+
+    # A text parameter goes through its type's input function at Bind, as in PostgreSQL: bad
+    # input fails the Bind (22P02) even when the statement would never read the parameter.
+    PARAMETER_INPUT = [
+        (parse("p", "select x from generate_series(1,5) x where x = $1") + bind("", "p", [b" 3 "]) +
+         execute("") + SYNC, "1 2 D:3 C:SELECT 1 Z:I"),
+        (bind("", "p", [b"abc"]) + execute("") + SYNC, "E:22P02 Z:I"),
+        (bind("", "p", [b"99999999999"]) + execute("") + SYNC, "E:22003 Z:I"),
+        (bind("", "p", [None]) + execute("") + SYNC, "2 C:SELECT 0 Z:I"),
+        (parse("q", "select 1 as one where false and $1 = 1") + bind("", "q", [b"x"]) + execute("") + SYNC,
+         "1 E:22P02 Z:I"),
+        (parse("r", "select $1::text || '!' as t, $2 + 1 as n", [25, 20]) +
+         bind("", "r", [b"a", b"41"]) + execute("") + SYNC, "1 2 D:a!,42 C:SELECT 1 Z:I"),
+        (query("begin"), "C:BEGIN Z:T"),
+        (bind("", "p", [b"1.5"]) + execute("") + SYNC, "E:22P02 Z:E"),
+        (query("rollback"), "C:ROLLBACK Z:I"),
+    ]
+
+    def test_parameters_are_read_at_bind(self):
+        results = self.run_round_trips(self.server.port, "granary", "granary", self.PARAMETER_INPUT)
+        for (messages, expected), got in zip(self.PARAMETER_INPUT, results):
+            self.assertEqual(got, expected, messages)
+
+    @unittest.skipUnless(PG_PORT, "GRANARY_TEST_PG_PORT not set")
+    def test_postgresql_reads_parameters_at_bind(self):
+        results = self.run_round_trips(int(PG_PORT), "postgres", "postgres", self.PARAMETER_INPUT)
+        for (messages, expected), got in zip(self.PARAMETER_INPUT, results):
+            self.assertEqual(got, expected, messages)
 
     def run_round_trips(self, port, user, database, round_trips):
         conn = pgwire.Connection(port)

@@ -119,6 +119,55 @@ TEST_CASE("cached pages are hits and guards release pins", "[storage][buffer]") 
   REQUIRE(c.block() == 0);
 }
 
+TEST_CASE("a block pin keeps its page cached between latched visits", "[storage][buffer]") {
+  TempDirectory dir;
+  StorageManager storage(DefaultEnv(), dir.path());
+  storage.Create(kRel);
+  BufferPool pool(storage, 3);
+  FillRelation(pool, 10);
+  pool.FlushAll();
+
+  // Past the end of the file: no page, and nothing pinned (the pool stays usable).
+  REQUIRE_FALSE(pool.TryFetch(kRel, 10, LatchMode::kShared));
+  REQUIRE_FALSE(pool.TryPin(kRel, 99));
+  REQUIRE(ReadStamp(pool.TryFetch(kRel, 9, LatchMode::kShared).page()).block == 9);
+
+  BlockPin pin = pool.TryPin(kRel, 4);
+  REQUIRE(pin);
+  REQUIRE(pin.Holds(kRel, 4));
+  REQUIRE_FALSE(pin.Holds(kRel, 5));
+  // Read every other block through the two other frames: block 4 stays where it is.
+  for (BlockNumber block = 0; block < 10; ++block) {
+    if (block == 4) continue;
+    REQUIRE(ReadStamp(pool.Fetch(kRel, block, LatchMode::kShared).page()).block == block);
+  }
+  const uint64_t reads = pool.stats().reads;
+  {
+    PageGuard shared = pin.Latch(LatchMode::kShared);
+    REQUIRE(ReadStamp(shared.page()).block == 4);
+  }
+  {
+    // A guard borrowing the pin releases only its latch: exclusive works after it.
+    PageGuard exclusive = pin.Latch(LatchMode::kExclusive);
+    WriteStamp(exclusive.page(), Stamp{4, 7});
+    exclusive.MarkDirty();
+  }
+  REQUIRE(pool.stats().reads == reads);  // never read again while pinned
+  REQUIRE(ReadStamp(pool.Fetch(kRel, 4, LatchMode::kShared).page()).counter == 7);
+
+  // Released, its frame serves other blocks again: with two more pins every frame is taken.
+  BlockPin moved = std::move(pin);
+  REQUIRE_FALSE(pin);
+  REQUIRE(moved.Holds(kRel, 4));
+  moved.Release();
+  BlockPin a = pool.TryPin(kRel, 0);
+  BlockPin b = pool.TryPin(kRel, 1);
+  BlockPin c = pool.TryPin(kRel, 2);
+  REQUIRE(SqlStateOf([&] { pool.Fetch(kRel, 3, LatchMode::kShared); }) == "53200");
+  c.Release();
+  REQUIRE(ReadStamp(pool.Fetch(kRel, 3, LatchMode::kShared).page()).block == 3);
+}
+
 TEST_CASE("when every frame is pinned the pool raises 53200", "[storage][buffer]") {
   TempDirectory dir;
   StorageManager storage(DefaultEnv(), dir.path());
