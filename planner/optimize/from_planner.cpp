@@ -333,9 +333,11 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       if (item.join_type == parser::JoinType::kRight) DeriveOuterJoinConstants(on, pool, begin, split, on_left);
       PlanPtr left = PlanItem(*item.left, left_nullable ? on_left : pool);
       PlanPtr right = PlanItem(*item.right, right_nullable ? on_right : pool);
-      for (auto* rest : {&on_left, &on_right}) {
-        for (Conjunct& conjunct : *rest) on.push_back(std::move(conjunct));
-      }
+      // What a side's pool still holds (conjuncts reading no column, such as a constant
+      // false of an inner JOIN inside it) filters that side: in a FULL JOIN's ON it would
+      // only decide matches, and the side's rows would survive NULL-extended.
+      if (left_nullable) left = FilterSide(std::move(left), on_left, begin);
+      if (right_nullable) right = FilterSide(std::move(right), on_right, split);
       const BoundFromItem* left_table = item.left->kind == BoundFromItem::Kind::kTable ? item.left.get() : nullptr;
       const BoundFromItem* right_table = item.right->kind == BoundFromItem::Kind::kTable ? item.right.get() : nullptr;
       return OuterJoin(item.join_type, std::move(left), left_table, std::move(right), right_table, split, end, on,
@@ -343,6 +345,18 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
     }
   }
   return nullptr;
+}
+
+// `plan` (the columns from global `begin` on) filtered by every conjunct of `rest` (taken).
+PlanPtr FromPlanner::FilterSide(PlanPtr plan, std::vector<Conjunct>& rest, size_t begin) {
+  std::vector<BoundExprPtr> parts;
+  for (Conjunct& conjunct : rest) {
+    if (!conjunct.expr) continue;
+    conjunct.expr->RemapColumns([begin](size_t index) { return index - begin; });
+    parts.push_back(std::move(conjunct.expr));
+  }
+  rest.clear();
+  return MakeFilter(std::move(plan), CombineAnd(std::move(parts)));
 }
 
 // Moves the conjuncts of `conjuncts` that read only columns in [begin, end) into the
