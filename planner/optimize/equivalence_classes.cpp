@@ -1,4 +1,4 @@
-// Equivalence classes with constants (see equivalence_classes.hpp).
+// Equivalence classes of a pool of conjuncts (see equivalence_classes.hpp).
 #include "planner/optimize/equivalence_classes.hpp"
 
 #include <algorithm>

@@ -1,16 +1,23 @@
-// Equivalence classes of a pool of conjuncts (PostgreSQL's equivclass.c, for the classes that
-// hold a constant): `a.category_id = c.id AND a.category_id = 7` becomes `a.category_id = 7
-// AND c.id = 7`, so that each table's scan is restricted on its own and the join needs no
-// condition between them.
+// Equivalence classes of a pool of conjuncts (PostgreSQL's equivclass.c): the mergeable
+// equalities of a pool group into classes of equal columns and pseudo-constants.
+//   - A class with a constant: `a.category_id = c.id AND a.category_id = 7` becomes
+//     `a.category_id = 7 AND c.id = 7`, so that each table's scan is restricted on its own
+//     and the join needs no condition between them (DeriveConstantEqualities).
+//   - A class of columns of three or more relations of a join list: each join of the search
+//     gets one clause of it between its sides (TakeJoinEquivalences, MakeJoinEquality), so
+//     `a.x = b.y AND b.y = c.z` also links a and c.
+//   - An outer join's `inner = outer` whose outer column the pool above equates to a
+//     constant: `inner = constant` on the nullable side (DeriveOuterJoinConstants).
 //
 // Where it sits: the FROM planner (from_planner.hpp) calls DeriveConstantEqualities on a
 // pool once the ON conjuncts of the inner JOINs a join list flattens are in it, before any
-// member of the list is planned. Every conjunct of a pool holds for every row the pool's
-// join list produces (WHERE and inner ON conditions of the top level, or the conjuncts a
-// nullable side of an outer join is planned with), and the FROM planner pushes a conjunct
-// only where that is valid (never below the nullable side of an outer join it does not
-// belong to), so replacing conjuncts of one pool by conjuncts they imply and that imply them
-// keeps every result.
+// member of the list is planned; the join relations (join_relations.hpp) take the join
+// classes of what is left once the list's members are planned. Every conjunct of a pool
+// holds for every row the pool's join list produces (WHERE and inner ON conditions of the
+// top level, or the conjuncts a nullable side of an outer join is planned with), and the
+// FROM planner pushes a conjunct only where that is valid (never below the nullable side of
+// an outer join it does not belong to), so replacing conjuncts of one pool by conjuncts
+// they imply and that imply them keeps every result.
 #pragma once
 
 #include <cstddef>
