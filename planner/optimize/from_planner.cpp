@@ -8,6 +8,7 @@
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/cte_planner.hpp"
+#include "planner/optimize/equivalence_classes.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_relations.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -43,6 +44,7 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
     return std::move(current.plan);
   }
   const int limit = CurrentCostParameters().from_collapse_limit;
+  const size_t where_count = pool.size();
   std::vector<JoinListEntry> list;
   for (size_t i = 0; i < query_.from.size(); ++i) {
     std::vector<JoinListEntry> sub = Deconstruct(*query_.from[i], pool);
@@ -53,6 +55,10 @@ PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
       list.push_back(Wrap(std::move(sub)));
     }
   }
+  // The ON conjuncts (children's first) before WHERE's, in the order PostgreSQL's
+  // deconstruct_jointree distributes them: the order of restrictions and of classes' members.
+  std::rotate(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(where_count), pool.end());
+  DeriveConstantEqualities(pool);
   semi_joins_ = PullUpSublinks(query_, pool);
   Part joined = PlanJoinList(list, pool, true);
   if (!joined.plan) return nullptr;
@@ -69,7 +75,7 @@ FromPlanner::JoinListEntry FromPlanner::Wrap(std::vector<JoinListEntry> list) {
 // deconstruct_recurse: an inner JOIN (whose right side is no lateral item) becomes the
 // concatenation of its sides' lists while that has at most join_collapse_limit members,
 // else the two-member list [left, right] (explicit JOINs beyond the limit keep their
-// shape); its ON conjuncts join `pool`. Any other item is one entry. Outer joins are not
+// shape); its ON conjuncts join `pool` after its sides' own. Any other item is one entry. Outer joins are not
 // flattened: their inputs are planned below them (no reordering across outer joins).
 std::vector<FromPlanner::JoinListEntry> FromPlanner::Deconstruct(const BoundFromItem& item, std::vector<Conjunct>& pool) {
   const bool inner = item.kind == BoundFromItem::Kind::kJoin &&
@@ -80,9 +86,9 @@ std::vector<FromPlanner::JoinListEntry> FromPlanner::Deconstruct(const BoundFrom
     entry.item = &item;
     return {std::move(entry)};
   }
-  if (item.condition) SplitConjuncts(*item.condition, pool);
   std::vector<JoinListEntry> left = Deconstruct(*item.left, pool);
   std::vector<JoinListEntry> right = Deconstruct(*item.right, pool);
+  if (item.condition) SplitConjuncts(*item.condition, pool);
   const int limit = CurrentCostParameters().join_collapse_limit;
   if (left.size() + right.size() <= static_cast<size_t>(limit)) {
     for (JoinListEntry& entry : right) left.push_back(std::move(entry));
@@ -304,7 +310,9 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
       const size_t split = item.right->column_offset;
       if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
-        return InOrder(PlanJoinList(Deconstruct(item, pool), pool), begin);
+        std::vector<JoinListEntry> list = Deconstruct(item, pool);
+        DeriveConstantEqualities(pool);
+        return InOrder(PlanJoinList(list, pool), begin);
       }
       // Outer joins. A side whose rows the join may NULL-extend (nullable) must not be
       // filtered by WHERE before the join; a side whose every row the join keeps
@@ -318,11 +326,18 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       if (item.condition) SplitConjuncts(*item.condition, on);
       std::vector<Conjunct> on_left = TakeSide(on, begin, split, !left_preserved);
       std::vector<Conjunct> on_right = TakeSide(on, split, end, !right_preserved);
+      // `inner = outer` of ON with `outer = constant` above the join: `inner = constant` on
+      // the nullable side (equivalence_classes.hpp; PostgreSQL leaves FULL JOIN's to its
+      // outer join reduction, which Granary does not do).
+      if (item.join_type == parser::JoinType::kLeft) DeriveOuterJoinConstants(on, pool, split, end, on_right);
+      if (item.join_type == parser::JoinType::kRight) DeriveOuterJoinConstants(on, pool, begin, split, on_left);
       PlanPtr left = PlanItem(*item.left, left_nullable ? on_left : pool);
       PlanPtr right = PlanItem(*item.right, right_nullable ? on_right : pool);
-      for (auto* rest : {&on_left, &on_right}) {
-        for (Conjunct& conjunct : *rest) on.push_back(std::move(conjunct));
-      }
+      // What a side's pool still holds (conjuncts reading no column, such as a constant
+      // false of an inner JOIN inside it) filters that side: in a FULL JOIN's ON it would
+      // only decide matches, and the side's rows would survive NULL-extended.
+      if (left_nullable) left = FilterSide(std::move(left), on_left, begin);
+      if (right_nullable) right = FilterSide(std::move(right), on_right, split);
       const BoundFromItem* left_table = item.left->kind == BoundFromItem::Kind::kTable ? item.left.get() : nullptr;
       const BoundFromItem* right_table = item.right->kind == BoundFromItem::Kind::kTable ? item.right.get() : nullptr;
       return OuterJoin(item.join_type, std::move(left), left_table, std::move(right), right_table, split, end, on,
@@ -330,6 +345,18 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
     }
   }
   return nullptr;
+}
+
+// `plan` (the columns from global `begin` on) filtered by every conjunct of `rest` (taken).
+PlanPtr FromPlanner::FilterSide(PlanPtr plan, std::vector<Conjunct>& rest, size_t begin) {
+  std::vector<BoundExprPtr> parts;
+  for (Conjunct& conjunct : rest) {
+    if (!conjunct.expr) continue;
+    conjunct.expr->RemapColumns([begin](size_t index) { return index - begin; });
+    parts.push_back(std::move(conjunct.expr));
+  }
+  rest.clear();
+  return MakeFilter(std::move(plan), CombineAnd(std::move(parts)));
 }
 
 // Moves the conjuncts of `conjuncts` that read only columns in [begin, end) into the

@@ -113,6 +113,7 @@ class FromPlanner {
                            const BoundFromItem* right_table, std::vector<BoundExprPtr> conditions,
                            std::vector<size_t>& columns, const std::vector<size_t>& left_columns,
                            const std::vector<size_t>& right_columns, bool keep_order = false);
+  static PlanPtr FilterSide(PlanPtr plan, std::vector<Conjunct>& rest, size_t begin);
   static std::vector<Conjunct> TakeSide(std::vector<Conjunct>& conjuncts, size_t begin, size_t end, bool take);
   static PlanPtr OuterJoin(parser::JoinType type, PlanPtr left, const BoundFromItem* left_table, PlanPtr right,
                            const BoundFromItem* right_table, size_t split, size_t end,

@@ -7,6 +7,7 @@
 
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/cost_parameters.hpp"
+#include "planner/optimize/equivalence_classes.hpp"
 #include "planner/optimize/index_order.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_search.hpp"
@@ -25,8 +26,9 @@ bool KeepsOuterOrder(JoinMethod method) { return method == JoinMethod::kNestLoop
 class JoinRelations final : public JoinSearchSpace {
  public:
   JoinRelations(FromPlanner& planner, std::vector<Part>& parts, const std::vector<Conjunct>& pool,
-                const std::vector<std::optional<size_t>>& semi, const RequiredOrder* order)
-      : planner_(planner), parts_(parts), order_(order) {
+                const std::vector<std::optional<size_t>>& semi, const RequiredOrder* order,
+                std::vector<JoinEquivalenceClass> classes)
+      : planner_(planner), parts_(parts), classes_(std::move(classes)), order_(order) {
     for (const Conjunct& conjunct : pool) {
       if (!conjunct.expr || !conjunct.reads_columns) continue;
       std::vector<size_t> columns = FromPlanner::ColumnsOf(*conjunct.expr);
@@ -65,6 +67,9 @@ class JoinRelations final : public JoinSearchSpace {
     for (const Clause& clause : clauses_) {
       if (Reads(clause, relations_[left]) && Reads(clause, relations_[right])) return true;
     }
+    for (const JoinEquivalenceClass& join_class : classes_) {
+      if (HasMember(join_class, relations_[left]) && HasMember(join_class, relations_[right])) return true;
+    }
     return false;
   }
 
@@ -72,6 +77,13 @@ class JoinRelations final : public JoinSearchSpace {
     if (relations_[id].semi) return true;
     for (const Clause& clause : clauses_) {
       if (Reads(clause, relations_[id]) && !Within(clause, relations_[id], nullptr)) return true;
+    }
+    for (const JoinEquivalenceClass& join_class : classes_) {
+      if (HasMember(join_class, relations_[id]) &&
+          !std::all_of(join_class.members.begin(), join_class.members.end(),
+                       [&](size_t column) { return Has(relations_[id], column); })) {
+        return true;
+      }
     }
     return false;
   }
@@ -131,6 +143,11 @@ class JoinRelations final : public JoinSearchSpace {
       conditions.push_back(copy.get());
       owned.push_back(std::move(copy));
     }
+    for (BoundExprPtr& implied : ClassEqualities(left, right)) {
+      implied->RemapColumns([&](size_t global) { return Position(columns, global); });
+      conditions.push_back(implied.get());
+      owned.push_back(std::move(implied));
+    }
     const JoinChoice choice = ChooseJoin(parser::JoinType::kInner, JoinInput{left.plan, left.table},
                                          JoinInput{right.plan, right.table}, conditions, keep_order);
     if (keep_order && !std::isfinite(choice.estimate.total_cost)) return std::nullopt;
@@ -177,6 +194,10 @@ class JoinRelations final : public JoinSearchSpace {
     if (relation.semi_join) {
       return FromPlanner::SemiJoinParts(std::move(left), std::move(right), planner_.semi_joins()[*relation.semi_join],
                                         relation.keep_order);
+    }
+    // The classes' clauses of this join join the pool, to be taken with its own conditions.
+    for (BoundExprPtr& implied : ClassEqualities(relations_[relation.left], relations_[relation.right])) {
+      SplitConjuncts(*implied, pool);
     }
     return planner_.JoinParts(std::move(left), std::move(right), pool, relation.keep_order);
   }
@@ -240,6 +261,23 @@ class JoinRelations final : public JoinSearchSpace {
     bool keep_order = false;             // a join built keeping the order of `left`, the outer side
   };
 
+  static bool HasMember(const JoinEquivalenceClass& join_class, const Relation& relation) {
+    return std::any_of(join_class.members.begin(), join_class.members.end(),
+                       [&](size_t column) { return Has(relation, column); });
+  }
+  // One clause per class with members on both sides, over global columns (PostgreSQL's
+  // generate_join_implied_equalities): the other equalities of the class hold already
+  // inside each side, or follow from this one.
+  std::vector<BoundExprPtr> ClassEqualities(const Relation& left, const Relation& right) const {
+    std::vector<BoundExprPtr> equalities;
+    for (const JoinEquivalenceClass& join_class : classes_) {
+      BoundExprPtr equality = MakeJoinEquality(
+          join_class, [&](size_t column) { return Has(left, column); },
+          [&](size_t column) { return Has(right, column); });
+      if (equality) equalities.push_back(std::move(equality));
+    }
+    return equalities;
+  }
   static bool Has(const Relation& relation, size_t column) {
     return std::binary_search(relation.sorted_columns.begin(), relation.sorted_columns.end(), column);
   }
@@ -259,6 +297,7 @@ class JoinRelations final : public JoinSearchSpace {
   FromPlanner& planner_;
   std::vector<Part>& parts_;
   std::vector<Clause> clauses_;
+  std::vector<JoinEquivalenceClass> classes_;  // whose equalities are made per join
   std::vector<Relation> relations_;
   std::vector<PlanPtr> estimate_nodes_;
   const RequiredOrder* order_;
@@ -270,7 +309,16 @@ class JoinRelations final : public JoinSearchSpace {
 FromPlanner::Part JoinInSearchOrder(FromPlanner& planner, std::vector<FromPlanner::Part>& parts,
                                     std::vector<Conjunct>& pool, const std::vector<std::optional<size_t>>& semi,
                                     const RequiredOrder* order) {
-  JoinRelations relations(planner, parts, pool, semi, order);
+  // Classes of three or more columns, each of another part, make their clauses per join.
+  auto part_of = [&](size_t column) -> std::optional<size_t> {
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (semi[i]) continue;
+      if (std::find(parts[i].columns.begin(), parts[i].columns.end(), column) != parts[i].columns.end()) return i;
+    }
+    return std::nullopt;
+  };
+  std::vector<JoinEquivalenceClass> classes = TakeJoinEquivalences(pool, part_of);
+  JoinRelations relations(planner, parts, pool, semi, order, std::move(classes));
   const JoinSearchResult found = SearchJoinOrder(relations, parts.size(), static_cast<size_t>(kGreedyThreshold));
   if (order == nullptr) return relations.Build(found.cheapest, pool);
   if (!found.ordered) return Part{};
