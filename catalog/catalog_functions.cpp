@@ -85,6 +85,7 @@ const std::vector<Entry>& Entries() {
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
       {Signature("current_setting", {kText}, kText), F::kCurrentSetting},
       {Signature("current_setting", {kText, kBool}, kText), F::kCurrentSetting},
+      {Signature("set_config", {kText, kText, kBool}, kText, false), F::kSetConfig},
       {Signature("pg_encoding_to_char", {kInt4}, kText), F::kEncodingToChar},
       {Signature("format_type", {kOid, kInt4}, kText, false), F::kFormatType},
       {Signature("pg_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
@@ -507,6 +508,10 @@ class SnapshotOidNames final : public types::OidNames {
     std::string CurrentDatabase() const override { return database_; }
     SearchPath CurrentSearchPath() const override { return search_path_; }
     int32_t BackendPid() const override { return 0; }
+    // Only names are resolved through this copy; no expression runs against it.
+    std::string SetConfig(const std::string&, const std::optional<std::string>&, bool) const override {
+      throw Error(sqlstate::kInternalError, "set_config outside a session");
+    }
 
    private:
     std::string user_;
@@ -577,6 +582,15 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       }
       if (args.size() > 1 && args[1].AsBool()) return Value::Null(kText);
       throw Error(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + args[0].AsString() + "\"");
+    }
+    case F::kSetConfig: {
+      // Not strict, as PostgreSQL's: a null value resets; a null name or is_local is 22004.
+      if (args[0].is_null() || args[2].is_null()) {
+        throw Error(sqlstate::kNullValueNotAllowed, "SET requires parameter name");
+      }
+      const std::optional<std::string> value =
+          args[1].is_null() ? std::nullopt : std::optional<std::string>(args[1].AsString());
+      return Value::Text(environment.SetConfig(args[0].AsString(), value, args[2].AsBool()));
     }
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications

@@ -29,7 +29,7 @@ enum class CatalogFunction : uint8_t {
   kGetConstraintDef, kGetExpr, kGetViewDef, kObjDescription, kColDescription,
   kShobjDescription, kHasTablePrivilege, kHasUserTablePrivilege, kHasSchemaPrivilege,
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
-  kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kCurrentSetting, kEncodingToChar,
+  kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kCurrentSetting, kSetConfig, kEncodingToChar,
   kFormatType, kRelationSize, kTotalRelationSize,
   kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
   kFunctionResult, kFunctionArguments, kFunctionDef, kCancelBackend, kTerminateBackend, kReloadConf,

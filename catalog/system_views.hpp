@@ -110,6 +110,10 @@ class SystemViewEnvironment {
   virtual bool CancelBackend(int32_t /*pid*/) const { return false; }
   virtual bool TerminateBackend(int32_t /*pid*/, int64_t /*timeout_ms*/) const { return false; }
   virtual bool ReloadConfiguration() const { return false; }
+  // set_config(name, value, is_local): SET (RESET for a null value) as the SET statement does
+  // it, and the setting's value after it.
+  virtual std::string SetConfig(const std::string& name, const std::optional<std::string>& value,
+                                bool is_local) const = 0;
   // The session's open cursors (DECLARE), by name.
   virtual std::vector<CursorInfo> Cursors() const { return {}; }
   // WHERE CURRENT OF `cursor` on the table `table_oid` (`table_name` for messages): the

@@ -2,6 +2,8 @@
 
 #include "engine/cursors.hpp"
 #include "engine/database_impl.hpp"
+#include "engine/result_impl.hpp"
+#include "engine/statement_runner.hpp"
 #include "storage/heap/heap_file.hpp"
 
 namespace granary {
@@ -64,5 +66,21 @@ std::string SessionEnvironment::CurrentUser() const {
 }
 
 std::string SessionEnvironment::CurrentDatabase() const { return session_.database; }
+
+std::string SessionEnvironment::SetConfig(const std::string& name, const std::optional<std::string>& value,
+                                          bool is_local) const {
+  Result result;
+  if (value && session_.settings.DisplayName(name) == "search_path") {
+    session_.settings.SetAsText(name, *value, is_local);
+  } else if (value) {
+    ApplySetting(session_, name, {*value}, is_local, result);
+  } else {
+    session_.settings.Reset(name, is_local);
+  }
+  if (notices_ != nullptr) {
+    for (Error& notice : result.impl().notices) notices_->push_back(std::move(notice));
+  }
+  return session_.settings.Show(name);
+}
 
 }  // namespace granary

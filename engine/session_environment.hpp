@@ -12,7 +12,7 @@ namespace granary {
 class SessionEnvironment final : public catalog::SystemViewEnvironment {
  public:
   // `notices` (may be null) receives the statement's warnings (pg_cancel_backend's).
-  explicit SessionEnvironment(const Session::Impl& session, std::vector<Error>* notices = nullptr)
+  explicit SessionEnvironment(Session::Impl& session, std::vector<Error>* notices = nullptr)
       : session_(session), notices_(notices) {}
   std::vector<catalog::SessionActivity> Sessions() const override;
   std::vector<std::vector<std::string>> Settings() const override;
@@ -28,6 +28,8 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   bool CancelBackend(int32_t pid) const override;
   bool TerminateBackend(int32_t pid, int64_t timeout_ms) const override;
   bool ReloadConfiguration() const override;
+  std::string SetConfig(const std::string& name, const std::optional<std::string>& value,
+                        bool is_local) const override;
 
  private:
   enum class Signal { kCancel, kTerminate };
@@ -37,7 +39,7 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   bool CallerIsSuperuser() const;
   void Warn(std::string message) const;
 
-  const Session::Impl& session_;
+  Session::Impl& session_;  // set_config changes its settings
   std::vector<Error>* notices_;
 };
 

@@ -525,14 +525,18 @@ void SessionSettings::Assign(size_t index, std::string value,
   ++generation_;
 }
 
-void SessionSettings::SetAtConnect(std::string_view name, const std::string& value) {
+void SessionSettings::SetAsText(std::string_view name, const std::string& value, bool local) {
   if (EqualsIgnoringCase(name, "search_path")) {
-    // The startup packet's value is the list as written (options=-csearch_path=a,b).
     CheckNameList(Find(name), value);
-    Assign(IndexOf(name), value, nullptr, false);
+    Assign(IndexOf(name), value, nullptr, local);
   } else {
-    Set(name, {value});
+    Set(name, {value}, local);
   }
+}
+
+void SessionSettings::SetAtConnect(std::string_view name, const std::string& value) {
+  // The startup packet's value is the list as written (options=-csearch_path=a,b).
+  SetAsText(name, value, false);
   reset_.text[IndexOf(name)] = current_.text[IndexOf(name)];
   if (EqualsIgnoringCase(name, "TimeZone")) reset_.time_zone = current_.time_zone;
   at_start_.reset();

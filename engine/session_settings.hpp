@@ -42,6 +42,9 @@ class SessionSettings {
   // 42704 `unrecognized configuration parameter "x"`; 22023 for an unsupported value.
   // With `local` (SET LOCAL) the value lasts only until the transaction ends.
   void Set(std::string_view name, const std::vector<std::string>& values, bool local = false);
+  // A value as one string, as set_config and the startup packet give it: search_path is the
+  // list as written ('a, "B"'), not one name.
+  void SetAsText(std::string_view name, const std::string& value, bool local);
   // Back to the reset value. "all" resets everything but read-only parameters and
   // transaction_isolation (PostgreSQL's GUC_NO_RESET_ALL).
   void Reset(std::string_view name, bool local = false);

@@ -302,19 +302,6 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
   return result;
 }
 
-// SET name = values; the transaction modes have their own rules.
-void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
-                  bool local, Result& result) {
-  const std::string display_name = session.settings.DisplayName(name);
-  if (display_name == "transaction_isolation") {
-    session.SetTransactionIsolation(values, result);
-  } else if (display_name == "transaction_read_only") {
-    session.SetTransactionReadOnly(values, local, result);
-  } else {
-    session.settings.Set(name, values, local);
-  }
-}
-
 Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
   Result result;
   Result::Impl& out = result.impl();
@@ -529,6 +516,18 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       const PlannedStatement planned = PlanStatement(stmt, context);
       return RunPlan(session, planned, snapshot, params, nullptr, sink);
     }
+  }
+}
+
+void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
+                  bool local, Result& result) {
+  const std::string display_name = session.settings.DisplayName(name);
+  if (display_name == "transaction_isolation") {
+    session.SetTransactionIsolation(values, result);
+  } else if (display_name == "transaction_read_only") {
+    session.SetTransactionReadOnly(values, local, result);
+  } else {
+    session.settings.Set(name, values, local);
   }
 }
 

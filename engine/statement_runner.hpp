@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "parser/ast.hpp"
+#include "granary/granary.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "planner/plan.hpp"
 
@@ -19,5 +21,10 @@ struct PlannedStatement {
 
 // Analyses and plans `stmt`; 0A000 for statements without plans.
 PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext& context);
+
+// SET name = values (LOCAL with `local`), as the SET statement and set_config apply it: the
+// transaction modes have their own rules; their notices go to `result`.
+void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
+                  bool local, Result& result);
 
 }  // namespace granary
