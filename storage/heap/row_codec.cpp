@@ -255,7 +255,6 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
               "cannot decode a column of type id " + std::to_string(static_cast<int>(type.id)));
 }
 
-// Steps over a non-NULL value without decoding it (an out-of-line value is not fetched).
 // The stored width of a fixed-width type, 0 for the others.
 size_t FixedWidth(TypeId type) {
   switch (type) {
@@ -279,24 +278,13 @@ size_t FixedWidth(TypeId type) {
   }
 }
 
+// Steps over a non-NULL value without decoding it (an out-of-line value is not fetched).
 void SkipValue(RowReader& reader, const types::Type& type) {
+  if (const size_t width = FixedWidth(type.id); width != 0) {
+    reader.Take(width);
+    return;
+  }
   switch (type.id) {
-    case TypeId::kBool: reader.Take(1); return;
-    case TypeId::kInt2: reader.Take(sizeof(int16_t)); return;
-    case TypeId::kInt4:
-    case TypeId::kDate:
-    case TypeId::kOid:
-    case TypeId::kRegclass:
-    case TypeId::kRegtype:
-    case TypeId::kRegproc:
-    case TypeId::kFloat4: reader.Take(sizeof(int32_t)); return;
-    case TypeId::kInt8:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kTid:
-    case TypeId::kFloat8: reader.Take(sizeof(int64_t)); return;
-    case TypeId::kInterval: reader.Take(sizeof(int64_t) + 2 * sizeof(int32_t)); return;
-    case TypeId::kUuid: reader.Take(16); return;
     case TypeId::kNumeric:
     case TypeId::kUnknown:
     case TypeId::kName:
