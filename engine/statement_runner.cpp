@@ -395,8 +395,19 @@ StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::s
       if (planned.plan->returning.empty()) return {};
       return {true, planned.plan->output_names, planned.plan->output_types};
     }
-    case parser::StmtKind::kExplain:
+    case parser::StmtKind::kExplain: {
+      // Analysing the explained statement infers its parameters' types ($1 in a Parse of
+      // EXPLAIN SELECT ... WHERE id = $1), as PostgreSQL's Parse does.
+      const parser::Stmt& explained = *stmt.As<parser::ExplainStmt>().statement;
+      switch (explained.kind) {
+        case parser::StmtKind::kSelect:
+        case parser::StmtKind::kInsert:
+        case parser::StmtKind::kUpdate:
+        case parser::StmtKind::kDelete: PlanOnly(session, explained, sql, snapshot, param_types); break;
+        default: break;
+      }
       return {true, {"QUERY PLAN"}, {text}};
+    }
     case parser::StmtKind::kExecute: {
       // The prepared statement's columns (26000 when there is none).
       const NamedStatement& named = session.named_statements.Find(stmt.As<parser::ExecuteStmt>().name);

@@ -349,6 +349,20 @@ class PortalIoTest(unittest.TestCase):
         for (messages, expected), got in zip(self.PARAMETER_INPUT, results):
             self.assertEqual(got, expected, messages)
 
+    def test_explain_infers_parameter_types(self):
+        # Parse of EXPLAIN analyses the explained statement, so an untyped $1 gets its type
+        # and Bind may supply it (PostgreSQL's Parse does the same).
+        conn = self.connect()
+        conn.send(parse("", "explain (costs off) select x from generate_series(1,3) x where x = $1") +
+                  describe(b"S", "") + bind("", "", [b"2"]) + execute("") + SYNC)
+        messages = conn.read_until(b"Z")
+        self.assertIsNone(error_code(messages), messages)
+        parameters = [payload for kind, payload in messages if kind == b"t"][0]
+        self.assertEqual(struct.unpack("!hI", parameters[:6]), (1, 23))  # one int4 parameter
+        self.assertIn(b"Function Scan on generate_series", b" ".join(r[0] for r in data_rows(messages)))
+        conn.send(parse("", "explain (costs off) select 1/0 where $1") + bind("", "", [b"maybe"]) + SYNC)
+        self.assertEqual(error_code(conn.read_until(b"Z")), "22P02")  # $1 is boolean
+
     def run_round_trips(self, port, user, database, round_trips):
         conn = pgwire.Connection(port)
         try:
