@@ -422,6 +422,10 @@ Value UserName(const views::CatalogSnapshot& tables, Oid oid) {
 
 }  // namespace
 
+Value IndexDefinition(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment, Oid index) {
+  return IndexColumn(tables, environment, index, 0, false);
+}
+
 std::vector<const types::FunctionSignature*> AllCatalogFunctions() {
   std::vector<const types::FunctionSignature*> all;
   for (const Entry& entry : Entries()) all.push_back(&entry.signature);

@@ -63,4 +63,11 @@ types::Value CallCatalogFunction(CatalogFunction function, std::span<const types
                                  Catalog& catalog, const SystemViewEnvironment& environment,
                                  const storage::Snapshot& snapshot);
 
+namespace views {
+struct CatalogSnapshot;
+}
+// pg_get_indexdef(index) over system tables already read (pg_indexes reads it per row).
+types::Value IndexDefinition(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
+                             Oid index);
+
 }  // namespace granary::catalog

@@ -391,6 +391,10 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kAm: return views::AccessMethodRows();
     case SystemView::kConstraint: return views::ConstraintRows(tables);
     case SystemView::kStats: return views::StatsRows(tables);
+    case SystemView::kPgTables:
+    case SystemView::kPgIndexes:
+    case SystemView::kPgViews:
+      return views::RelationListRows(view, tables, catalog, environment, snapshot);
     case SystemView::kTables:
     case SystemView::kColumns:
     case SystemView::kSchemata:

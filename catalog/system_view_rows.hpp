@@ -91,5 +91,9 @@ std::vector<CatalogRow> InformationSchemaRows(SystemView view, const CatalogSnap
 std::vector<std::pair<Oid, const types::FunctionSignature*>> BuiltinProcedures();
 std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
                                        const SystemViewEnvironment& environment);
+// pg_tables, pg_indexes and pg_views (system_view_relations.cpp).
+std::vector<CatalogRow> RelationListRows(SystemView view, const CatalogSnapshot& tables, Catalog& catalog,
+                                         const SystemViewEnvironment& environment,
+                                         const storage::Snapshot& snapshot);
 
 }  // namespace granary::catalog::views

@@ -198,6 +198,12 @@ const std::vector<TableSchema>& Definitions() {
               "avg_width:i", "n_distinct:f", "most_common_vals:t", "most_common_freqs:_float4",
               "histogram_bounds:t", "correlation:f", "most_common_elems:t",
               "most_common_elem_freqs:_float4", "elem_count_histogram:_float4"}),
+      Define("pg_catalog", "pg_tables",
+             {"schemaname:n", "tablename:n", "tableowner:n", "tablespace:n", "hasindexes:b",
+              "hasrules:b", "hastriggers:b", "rowsecurity:b"}),
+      Define("pg_catalog", "pg_indexes",
+             {"schemaname:n", "tablename:n", "indexname:n", "tablespace:n", "indexdef:t"}),
+      Define("pg_catalog", "pg_views", {"schemaname:n", "viewname:n", "viewowner:n", "definition:t"}),
   };
   return definitions;
 }

@@ -43,6 +43,7 @@ enum class SystemView : uint8_t {
   kProc,  // the built-in functions
   kTableConstraints, kKeyColumnUsage, kConstraintColumnUsage,  // information_schema
   kStats,  // pg_stats: pg_statistic as PostgreSQL's view shows it (value lists as text)
+  kPgTables, kPgIndexes, kPgViews,  // PostgreSQL's views over pg_class (system_view_relations.cpp)
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,
