@@ -204,6 +204,9 @@ const std::vector<TableSchema>& Definitions() {
       Define("pg_catalog", "pg_indexes",
              {"schemaname:n", "tablename:n", "indexname:n", "tablespace:n", "indexdef:t"}),
       Define("pg_catalog", "pg_views", {"schemaname:n", "viewname:n", "viewowner:n", "definition:t"}),
+      Define("pg_catalog", "pg_extension",
+             {"oid:o", "extname:n", "extowner:o", "extnamespace:o", "extrelocatable:b",
+              "extversion:t", "extconfig:_oid", "extcondition:_text"}),
   };
   return definitions;
 }

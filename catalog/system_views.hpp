@@ -44,6 +44,7 @@ enum class SystemView : uint8_t {
   kTableConstraints, kKeyColumnUsage, kConstraintColumnUsage,  // information_schema
   kStats,  // pg_stats: pg_statistic as PostgreSQL's view shows it (value lists as text)
   kPgTables, kPgIndexes, kPgViews,  // PostgreSQL's views over pg_class (system_view_relations.cpp)
+  kExtension,  // empty: no extensions (PostgreSQL's plpgsql among them) are installed
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,
