@@ -354,8 +354,18 @@ class SighupTest(unittest.TestCase):
                 except psycopg2.OperationalError:
                     self.assertLess(time.monotonic(), deadline)
                     time.sleep(0.05)
-            other.cursor().execute("SELECT 3")
+            other_cur = other.cursor()
+            other_cur.execute("SELECT 3")
+            # SHOW reports the reloaded timeout to sessions that connect after the reload;
+            # max_connections keeps the value the server started with; the older session
+            # keeps what it connected with.
+            other_cur.execute("SHOW idle_session_timeout")
+            self.assertEqual(other_cur.fetchone(), ("1h",))
+            other_cur.execute("SELECT setting FROM pg_settings WHERE name = 'max_connections'")
+            self.assertEqual(other_cur.fetchone(), ("2000",))
             other.close()
+            cur.execute("SHOW idle_session_timeout")
+            self.assertEqual(cur.fetchone(), ("0",))
             conn.close()
 
 
