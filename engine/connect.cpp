@@ -32,17 +32,20 @@ void InstallBackendControl(Database& database, std::shared_ptr<BackendControl> c
   database.impl().backend_control.Set(std::move(control));
 }
 
+void ApplyServeOptions(ServerParameters& parameters, const ServeOptions& options, int port) {
+  parameters.listen_addresses = options.listen_addresses;
+  parameters.port = port;
+  parameters.max_connections = options.max_connections;
+  parameters.worker_threads = options.worker_threads;
+  parameters.max_worker_threads = options.max_worker_threads;
+  parameters.idle_session_timeout_ms = options.idle_session_timeout_ms;
+  parameters.idle_in_transaction_session_timeout_ms = options.idle_in_transaction_session_timeout_ms;
+  parameters.authentication_timeout_ms = options.authentication_timeout_ms;
+}
+
 void PublishServeOptions(Database& database, const ServeOptions& options, int bound_port) {
-  database.impl().server_parameters.Update([&](ServerParameters& parameters) {
-    parameters.listen_addresses = options.listen_addresses;
-    parameters.port = bound_port;
-    parameters.max_connections = options.max_connections;
-    parameters.worker_threads = options.worker_threads;
-    parameters.max_worker_threads = options.max_worker_threads;
-    parameters.idle_session_timeout_ms = options.idle_session_timeout_ms;
-    parameters.idle_in_transaction_session_timeout_ms = options.idle_in_transaction_session_timeout_ms;
-    parameters.authentication_timeout_ms = options.authentication_timeout_ms;
-  });
+  database.impl().server_parameters.Update(
+      [&](ServerParameters& parameters) { ApplyServeOptions(parameters, options, bound_port); });
 }
 
 std::optional<RoleInfo> Database::FindRole(std::string_view name) {

@@ -7,6 +7,7 @@
 #include "engine/temp_tables.hpp"
 #include "engine/session_impl.hpp"
 #include "executor/spill/temp_file_space.hpp"
+#include "granary/server.hpp"
 #include "storage/env/env.hpp"
 #include "storage/wal/recovery.hpp"
 #include "storage/wal/xlog_wal.hpp"
@@ -96,6 +97,9 @@ Database Database::Open(const std::string& path, const OpenOptions& options) {
     parameters.autovacuum_naptime_ms = options.autovacuum_naptime_ms;
     parameters.autovacuum_vacuum_threshold = options.autovacuum_vacuum_threshold;
     parameters.autovacuum_vacuum_scale_factor = options.autovacuum_vacuum_scale_factor;
+    // What SHOW reports while no server runs: `granary serve`'s defaults.
+    const ServeOptions serve_defaults;
+    ApplyServeOptions(parameters, serve_defaults, serve_defaults.port);
   });
   storage::RecoveryOptions recovery;
   recovery.after_crash = crashed;

@@ -12,23 +12,30 @@
 
 namespace granary {
 
+struct ServeOptions;
+
+// Filled by Database::Open from its OpenOptions and ServeOptions' defaults, then by
+// `granary serve` from the options it runs with (ApplyServeOptions).
 struct ServerParameters {
   // The database's (OpenOptions).
-  size_t buffer_pool_bytes = 128u << 20;
-  bool autovacuum = true;
-  uint32_t autovacuum_naptime_ms = 60000;
-  uint64_t autovacuum_vacuum_threshold = 50;
-  double autovacuum_vacuum_scale_factor = 0.2;
-  // The server's (ServeOptions); their defaults while nothing serves the database.
-  std::string listen_addresses = "127.0.0.1";
-  int port = 54321;
-  int max_connections = 2000;
+  size_t buffer_pool_bytes = 0;
+  bool autovacuum = false;
+  uint32_t autovacuum_naptime_ms = 0;
+  uint64_t autovacuum_vacuum_threshold = 0;
+  double autovacuum_vacuum_scale_factor = 0;
+  // The server's (ServeOptions).
+  std::string listen_addresses;
+  int port = 0;
+  int max_connections = 0;
   int worker_threads = 0;
   int max_worker_threads = 0;
   int idle_session_timeout_ms = 0;
   int idle_in_transaction_session_timeout_ms = 0;
-  int authentication_timeout_ms = 60'000;
+  int authentication_timeout_ms = 0;
 };
+
+// Copies the server's settings of `options`, with the port actually bound.
+void ApplyServeOptions(ServerParameters& parameters, const ServeOptions& options, int port);
 
 // The current parameters, shared between the server (which changes them) and connecting
 // sessions (which copy them). Thread-safe.
