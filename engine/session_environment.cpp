@@ -115,7 +115,7 @@ std::string SessionEnvironment::SetConfig(const std::string& name, const std::op
   if (value && session_.settings.DisplayName(name) == "search_path") {
     session_.settings.SetAsText(name, *value, is_local);
   } else if (value) {
-    ApplySetting(session_, name, {*value}, is_local, result);
+    ApplySetting(session_, name, {*value}, is_local, SettingSource::kSetConfig, result);
   } else {
     session_.settings.Reset(name, is_local);
   }

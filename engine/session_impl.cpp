@@ -325,14 +325,17 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
 
 // ---- isolation and snapshots
 
-void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, Result& result) {
-  if (!in_block_) {
-    result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
-                                          "SET TRANSACTION can only be used in transaction blocks",
-                                          Severity::kWarning));
+void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, SettingSource source,
+                                            Result& result) {
+  if (!in_block_ && source != SettingSource::kSetConfig) {
+    if (source == SettingSource::kSetTransaction) {
+      result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                            "SET TRANSACTION can only be used in transaction blocks",
+                                            Severity::kWarning));
+    }
     return;
   }
-  if (statement_ran_) {
+  if (statement_ran_ || source == SettingSource::kSetConfig) {
     throw Error(sqlstate::kActiveSqlTransaction,
                 "SET TRANSACTION ISOLATION LEVEL must be called before any query");
   }
@@ -348,7 +351,8 @@ void Session::Impl::RequireReadWrite(std::string_view command) const {
   }
 }
 
-void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result) {
+void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& values, bool local,
+                                           SettingSource source, Result& result) {
   // check_transaction_read_only: read-write may not follow read-only in a subtransaction,
   // nor after the transaction's first query.
   const std::string wanted = values.empty() ? "" : values.front();
@@ -357,11 +361,11 @@ void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& value
     if (!savepoints_.empty()) {
       throw Error(sqlstate::kActiveSqlTransaction, "cannot set transaction read-write mode inside a read-only transaction");
     }
-    if (statement_ran_) {
+    if (statement_ran_ || source == SettingSource::kSetConfig) {
       throw Error(sqlstate::kActiveSqlTransaction, "transaction read-write mode must be set before any query");
     }
   }
-  if (!in_block_) {
+  if (!in_block_ && source == SettingSource::kSetTransaction) {
     result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
                                           "SET TRANSACTION can only be used in transaction blocks",
                                           Severity::kWarning));

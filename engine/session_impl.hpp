@@ -137,10 +137,11 @@ struct Session::Impl {
   }
   std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
   // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
-  void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);
+  void SetTransactionIsolation(const std::vector<std::string>& values, SettingSource source, Result& result);
   // SET TRANSACTION READ ONLY | READ WRITE / SET transaction_read_only (25001 for read-write
   // after the first query or inside a savepoint of a read-only transaction).
-  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result);
+  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, SettingSource source,
+                              Result& result);
   // Read-only transactions (BEGIN READ ONLY, default_transaction_read_only): what writes
   // calls RequireReadWrite with PostgreSQL's command name, raising 25006.
   bool ReadOnlyTransaction() const;

@@ -121,6 +121,9 @@ struct VariableSetStmt : Stmt {
   bool reset_command = false;     // RESET itself (its command tag is RESET, SET's is SET)
   // SET TRANSACTION ISOLATION LEVEL ..., READ ONLY, DEFERRABLE: the settings after the first.
   std::vector<std::pair<std::string, std::vector<std::string>>> more;
+  // SET TRANSACTION ...: outside a transaction block it only warns (SET transaction_isolation
+  // and set_config do not).
+  bool transaction_statement = false;
 };
 
 struct VariableShowStmt : Stmt {

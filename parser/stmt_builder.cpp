@@ -237,6 +237,7 @@ SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool se
   if (modes.deferrable) settings.push_back({prefix + "transaction_deferrable", {*modes.deferrable ? "on" : "off"}});
   SetRest rest{settings.front().first, std::move(settings.front().second), false, {}};
   rest.more.assign(std::make_move_iterator(settings.begin() + 1), std::make_move_iterator(settings.end()));
+  rest.transaction_statement = !session_default;
   return rest;
 }
 
@@ -390,6 +391,7 @@ StmtPtr MakeVariableSet(SetRest rest, bool local) {
   stmt->reset = rest.reset;
   stmt->local = local;
   stmt->more = std::move(rest.more);
+  stmt->transaction_statement = rest.transaction_statement;
   return stmt;
 }
 
