@@ -187,6 +187,11 @@ void Session::Impl::CommitTransaction() {
     throw;
   }
   ApplyStatistics(/*committed=*/true);
+  for (const StatisticsMove& move : statistics_moves) {
+    if (std::find(drop_on_commit.begin(), drop_on_commit.end(), move.from) != drop_on_commit.end()) {
+      db.statistics->Carry(move.from, move.to, move.truncated);
+    }
+  }
   // Dropped relations are unreachable now (their catalog rows are gone for every new
   // snapshot), and the AccessExclusiveLock this transaction holds on each keeps out the
   // statements that found them before.
@@ -240,6 +245,7 @@ void Session::Impl::ResetTransactionState() {
     });
   }
   drop_on_commit.clear();
+  statistics_moves.clear();
   drop_on_abort.clear();
   savepoints_.clear();
   released_.clear();

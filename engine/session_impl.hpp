@@ -118,6 +118,12 @@ struct Session::Impl {
     return std::find(drop_on_abort.begin(), drop_on_abort.end(), rel) != drop_on_abort.end();
   }
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
+  // A relation's data moves from file `from` (dropped at commit) to `to`: at commit its
+  // statistics follow (TableStatistics::Carry), unless a rolled-back savepoint took the move
+  // back.
+  void CarryStatisticsOnCommit(storage::RelFileNumber from, storage::RelFileNumber to, bool truncated) {
+    statistics_moves.push_back({from, to, truncated});
+  }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
   // The snapshot a statement's plan runs under (see above), for the statement whose catalog
@@ -365,6 +371,12 @@ struct Session::Impl {
   bool statement_ran_ = false;  // a query ran in this transaction (its isolation is fixed)
   storage::CommandId extra_commands_ = 0;
   std::vector<storage::RelFileNumber> drop_on_commit;
+  struct StatisticsMove {
+    storage::RelFileNumber from;
+    storage::RelFileNumber to;
+    bool truncated;
+  };
+  std::vector<StatisticsMove> statistics_moves;
   std::vector<storage::RelFileNumber> drop_on_abort;
   std::vector<Savepoint> savepoints_;
   std::vector<storage::Xid> released_;  // xids of released savepoints, still the transaction's

@@ -94,6 +94,37 @@ DatabaseActivity TableStatistics::Database(uint32_t database) const {
   return it == databases_.end() ? DatabaseActivity{} : it->second;
 }
 
+void TableStatistics::Carry(RelFileNumber from, RelFileNumber to, bool truncated) {
+  std::lock_guard lock(mutex_);
+  const auto it = tables_.find(from);
+  if (it == tables_.end()) return;
+  const TableActivity old = it->second;
+  tables_.erase(it);
+  TableActivity& table = tables_[to];
+  table.tuples_inserted += old.tuples_inserted;
+  table.tuples_updated += old.tuples_updated;
+  table.tuples_deleted += old.tuples_deleted;
+  if (!truncated) {
+    table.live_tuples += old.live_tuples;
+    table.dead_tuples += old.dead_tuples;
+  }
+  table.vacuum_count += old.vacuum_count;
+  table.autovacuum_count += old.autovacuum_count;
+  table.last_vacuum_unix_ms = std::max(table.last_vacuum_unix_ms, old.last_vacuum_unix_ms);
+  table.last_autovacuum_unix_ms = std::max(table.last_autovacuum_unix_ms, old.last_autovacuum_unix_ms);
+  table.changes_since_analyze += old.changes_since_analyze;
+  table.analyze_count += old.analyze_count;
+  table.autoanalyze_count += old.autoanalyze_count;
+  table.last_analyze_unix_ms = std::max(table.last_analyze_unix_ms, old.last_analyze_unix_ms);
+  table.last_autoanalyze_unix_ms = std::max(table.last_autoanalyze_unix_ms, old.last_autoanalyze_unix_ms);
+  table.seq_scan += old.seq_scan;
+  table.seq_tup_read += old.seq_tup_read;
+  table.idx_scan += old.idx_scan;
+  table.idx_tup_read += old.idx_tup_read;
+  table.idx_tup_fetch += old.idx_tup_fetch;
+  table.inserts_since_vacuum += old.inserts_since_vacuum;
+}
+
 TableActivity TableStatistics::Get(RelFileNumber rel) const {
   std::lock_guard lock(mutex_);
   const auto it = tables_.find(rel);

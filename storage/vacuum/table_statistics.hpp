@@ -103,6 +103,10 @@ class TableStatistics {
   void ReportVacuum(RelFileNumber rel, uint64_t live, uint64_t dead, bool autovacuum);
   // ANALYZE found `live` rows: resets the changes since the last analyze.
   void ReportAnalyze(RelFileNumber rel, uint64_t live, bool autovacuum);
+  // A table or index moved to a new relation file (TRUNCATE, a rewrite): its counts follow
+  // it, added to what the new file counted already, as PostgreSQL's stay with the oid; a
+  // truncation leaves its live and dead tuples behind (PostgreSQL sets them to zero).
+  void Carry(RelFileNumber from, RelFileNumber to, bool truncated);
   TableActivity Get(RelFileNumber rel) const;
   std::vector<std::pair<RelFileNumber, TableActivity>> All() const;
   void Forget(RelFileNumber rel);
