@@ -464,6 +464,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kVacuum: return RunAnalyze(session, stmt.As<parser::VacuumStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
+    case parser::StmtKind::kReindex: return Reindex(session, stmt.As<parser::ReindexStmt>(), context);
     case parser::StmtKind::kAlterTable:
       return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
     case parser::StmtKind::kCopy:

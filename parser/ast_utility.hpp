@@ -173,6 +173,17 @@ struct TruncateStmt : Stmt {
   bool cascade = false;
 };
 
+// REINDEX [(VERBOSE)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name.
+enum class ReindexTarget { kIndex, kTable, kSchema, kDatabase, kSystem };
+struct ReindexStmt : Stmt {
+  ReindexStmt() : Stmt(StmtKind::kReindex) {}
+  ReindexTarget target = ReindexTarget::kIndex;
+  std::vector<std::string> name;  // qualified for INDEX and TABLE
+  bool concurrently = false;
+  bool verbose = false;
+  int location = -1;  // of the name
+};
+
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}

@@ -510,6 +510,26 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
 
 StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
 
+StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
+                    bool concurrently, std::vector<std::string> name, int location) {
+  auto stmt = std::make_unique<ReindexStmt>();
+  stmt->target = target;
+  stmt->concurrently = concurrently;
+  stmt->name = std::move(name);
+  stmt->location = location;
+  for (const GenericOption& option : options) {
+    if (option.name == "verbose") {
+      stmt->verbose = OptionBoolean(ctx, option);
+    } else if (option.name == "concurrently") {
+      stmt->concurrently = OptionBoolean(ctx, option);
+    } else {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError, "unrecognized REINDEX option \"" + option.name + "\"",
+                       option.location);
+    }
+  }
+  return stmt;
+}
+
 
 StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table,
                  std::vector<std::string> columns, bool is_from, bool is_program,
