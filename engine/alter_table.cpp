@@ -958,7 +958,10 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                       (stmt.commands[0].kind == AlterTableCmdKind::kRenameTable ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameColumn ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
-  result.impl().command_tag = "ALTER TABLE";
+  result.impl().command_tag = stmt.index ? "ALTER INDEX" : "ALTER TABLE";
+  if (stmt.index) {
+    if (std::optional<Result> renamed = RenameIndex(session, stmt, context)) return std::move(*renamed);
+  }
   std::optional<catalog::TableSchema> table =
       session.db.catalog->FindTable(stmt.table->schema, stmt.table->name, context.SearchPath(), context.snapshot);
   if (!table) {

@@ -4,6 +4,7 @@
 #include "engine/foreign_keys.hpp"
 
 #include "common/sqlstate.hpp"
+#include "engine/alter_table.hpp"
 #include "engine/ddl.hpp"
 #include "executor/index_maintenance.hpp"
 #include "planner/analyze/analyzer.hpp"
@@ -257,6 +258,23 @@ std::string TargetWord(parser::ReindexTarget target) {
 }
 
 }  // namespace
+
+std::optional<Result> RenameIndex(Session::Impl& session, const parser::AlterTableStmt& stmt,
+                                  planner::AnalyzeContext& context) {
+  const parser::RangeVar& name = *stmt.table;
+  const auto found = session.db.catalog->FindIndex(name.schema, name.name, context.SearchPath(), context.snapshot);
+  if (!found) return std::nullopt;
+  Result result;
+  result.impl().command_tag = "ALTER INDEX";
+  const auto& [table, index] = *found;
+  if (context.locks) context.locks->LockRelation(index.oid, storage::LockMode::kAccessExclusive, index.name);
+  catalog::IndexSchema renamed = index;
+  renamed.name = stmt.commands.front().new_name;
+  renamed.definition = IndexDefinitionWithHead(renamed, table.schema_name, table.name);
+  session.db.catalog->UpdateIndex(table, renamed, context.snapshot, context.snapshot.command_id);  // 42P07
+  session.MarkCatalogChanged();
+  return result;
+}
 
 Result Reindex(Session::Impl& session, const parser::ReindexStmt& stmt, planner::AnalyzeContext& context) {
   Result result;

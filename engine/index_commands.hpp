@@ -1,6 +1,8 @@
-// CREATE INDEX, DROP INDEX, and the indexes behind PRIMARY KEY and UNIQUE constraints.
+// CREATE INDEX, DROP INDEX, ALTER INDEX RENAME, REINDEX, and the indexes behind PRIMARY KEY and
+// UNIQUE constraints.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,13 @@ void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& t
 // some transaction may still see; 23505 `could not create unique index` on duplicates.
 void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
                 const catalog::IndexSchema& index, planner::AnalyzeContext& context);
+
+// ALTER INDEX [IF EXISTS] name RENAME TO new_name when `name` is an index (a primary key's or
+// unique constraint's index renames the constraint with it, as in PostgreSQL); 42P07 for a
+// name taken. nullopt when it is no index: PostgreSQL's ALTER INDEX renames a table too,
+// which ALTER TABLE's rename does.
+std::optional<Result> RenameIndex(Session::Impl& session, const parser::AlterTableStmt& stmt,
+                                  planner::AnalyzeContext& context);
 
 // REINDEX: each index named (INDEX), of the table (TABLE), of the schema's tables (SCHEMA) or
 // of every table (DATABASE) is built again in a new file. Locks as PostgreSQL's: ShareLock

@@ -231,6 +231,7 @@ struct AlterTableStmt : Stmt {
   std::unique_ptr<RangeVar> table;
   bool missing_ok = false;
   std::vector<AlterTableCmd> commands;
+  bool index = false;  // ALTER INDEX name RENAME TO new_name: `table` names the index
 };
 
 // ---------------------------------------------------------------- roles, schemas, collations, functions

@@ -332,6 +332,7 @@ StmtPtr MakeAlterTable(std::unique_ptr<RangeVar> table, bool missing_ok,
                        std::vector<AlterTableCmd> commands);
 AlterTableCmd MakeAlterCmd(AlterTableCmdKind kind, std::string name, int location);
 AlterTableCmd MakeAddColumn(ColumnDef column, bool if_not_exists, int location);
+StmtPtr MakeRenameIndex(std::unique_ptr<RangeVar> index, bool missing_ok, std::string new_name, int location);
 StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterTableCmdKind kind,
                         std::string name, std::string new_name, int location);
 

@@ -643,6 +643,13 @@ StmtPtr MakeRenameTable(std::unique_ptr<RangeVar> table, bool missing_ok, AlterT
   return MakeAlterTable(std::move(table), missing_ok, std::move(commands));
 }
 
+StmtPtr MakeRenameIndex(std::unique_ptr<RangeVar> index, bool missing_ok, std::string new_name, int location) {
+  StmtPtr stmt = MakeRenameTable(std::move(index), missing_ok, AlterTableCmdKind::kRenameTable, "",
+                                 std::move(new_name), location);
+  stmt->As<AlterTableStmt>().index = true;
+  return stmt;
+}
+
 namespace {
 
 void SetVacuumRelations(VacuumStmt& stmt, std::vector<VacuumRelation> relations) {

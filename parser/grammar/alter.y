@@ -100,7 +100,11 @@ alter_using:
   ;
 
 RenameStmt:
-    ALTER TABLE relation_expr RENAME TO name
+    ALTER INDEX qualified_name RENAME TO name
+        { $$ = MakeRenameIndex($3, false, $6, @4.begin); }
+  | ALTER INDEX IF_P EXISTS qualified_name RENAME TO name
+        { $$ = MakeRenameIndex($5, true, $8, @6.begin); }
+  | ALTER TABLE relation_expr RENAME TO name
         { $$ = MakeRenameTable($3, false, AlterTableCmdKind::kRenameTable, "", $6, @4.begin); }
   | ALTER TABLE IF_P EXISTS relation_expr RENAME TO name
         { $$ = MakeRenameTable($5, true, AlterTableCmdKind::kRenameTable, "", $8, @6.begin); }
