@@ -104,6 +104,11 @@ Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "CREATE INDEX";
+  // CONCURRENTLY builds the index as without it, under ShareLock (PostgreSQL lets writes go on
+  // and builds in several transactions, hence its rule on transaction blocks).
+  if (stmt.concurrently && session.InTransactionBlock()) {
+    throw Error(sqlstate::kActiveSqlTransaction, "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
+  }
   // ShareLock: no row changes while the index is built from the table.
   const catalog::TableSchema table = planner::LookupTable(*stmt.table, context, storage::LockMode::kShare);
   if (table.kind == 'S') {
@@ -164,6 +169,15 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
                    planner::AnalyzeContext& context) {
   Result result;
   result.impl().command_tag = "DROP INDEX";
+  if (stmt.concurrently) {
+    if (stmt.names.size() > 1) {
+      throw Error(sqlstate::kFeatureNotSupported, "DROP INDEX CONCURRENTLY does not support dropping multiple objects");
+    }
+    if (stmt.cascade) throw Error(sqlstate::kFeatureNotSupported, "DROP INDEX CONCURRENTLY does not support CASCADE");
+    if (session.InTransactionBlock()) {
+      throw Error(sqlstate::kActiveSqlTransaction, "DROP INDEX CONCURRENTLY cannot run inside a transaction block");
+    }
+  }
   std::vector<std::pair<catalog::TableSchema, catalog::IndexSchema>> indexes;
   for (const std::vector<std::string>& name : stmt.names) {
     const auto [schema, relation_name] = planner::SplitObjectName(name, context);

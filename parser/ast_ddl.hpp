@@ -140,6 +140,7 @@ struct CreateIndexStmt : Stmt {
   ExprPtr where;              // partial index predicate; null when absent
   bool unique = false;
   bool if_not_exists = false;
+  bool concurrently = false;  // CREATE INDEX CONCURRENTLY
 };
 
 // CREATE [OR REPLACE] VIEW name [(columns)] AS query. The query's span (location/length)
@@ -162,6 +163,7 @@ struct DropStmt : Stmt {
   std::vector<std::vector<std::string>> names;  // each possibly schema-qualified
   bool if_exists = false;
   bool cascade = false;
+  bool concurrently = false;  // DROP INDEX CONCURRENTLY
 };
 
 // A function named with its argument types (PostgreSQL's ObjectWithArgs); without a list

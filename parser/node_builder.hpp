@@ -299,6 +299,8 @@ StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);
 StmtPtr MakeCheckpoint();
+// Sets `concurrently` on a CreateIndexStmt or DropStmt.
+StmtPtr MarkConcurrent(StmtPtr stmt);
 StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
                     bool concurrently, std::vector<std::string> name, int location);
 // VACUUM with the legacy flags (FULL, FREEZE, VERBOSE, ANALYZE, in PostgreSQL's order).

@@ -510,6 +510,12 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
 
 StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
 
+StmtPtr MarkConcurrent(StmtPtr stmt) {
+  if (stmt->kind == StmtKind::kCreateIndex) stmt->As<CreateIndexStmt>().concurrently = true;
+  if (stmt->kind == StmtKind::kDrop) stmt->As<DropStmt>().concurrently = true;
+  return stmt;
+}
+
 StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
                     bool concurrently, std::vector<std::string> name, int location) {
   auto stmt = std::make_unique<ReindexStmt>();

@@ -248,6 +248,12 @@ IndexStmt:
   | CREATE opt_unique INDEX IF_P NOT EXISTS name ON relation_expr access_method_clause
         '(' index_params ')' where_clause
                                     { $$ = MakeCreateIndex($2, true, $7, $9, $10, $12, $14); }
+  | CREATE opt_unique INDEX CONCURRENTLY opt_index_name ON relation_expr access_method_clause
+        '(' index_params ')' where_clause
+        { $$ = MarkConcurrent(MakeCreateIndex($2, false, $5, $7, $8, $10, $12)); }
+  | CREATE opt_unique INDEX CONCURRENTLY IF_P NOT EXISTS name ON relation_expr access_method_clause
+        '(' index_params ')' where_clause
+        { $$ = MarkConcurrent(MakeCreateIndex($2, true, $8, $10, $11, $13, $15)); }
   ;
 
 opt_unique:
@@ -334,6 +340,10 @@ DropStmt:
                                     { $$ = MakeDrop($2, $5, true, $6); }
   | DROP object_type_any_name any_name_list opt_drop_behavior
                                     { $$ = MakeDrop($2, $3, false, $4); }
+  | DROP INDEX CONCURRENTLY any_name_list opt_drop_behavior
+        { $$ = MarkConcurrent(MakeDrop(ObjectType::kIndex, $4, false, $5)); }
+  | DROP INDEX CONCURRENTLY IF_P EXISTS any_name_list opt_drop_behavior
+        { $$ = MarkConcurrent(MakeDrop(ObjectType::kIndex, $6, true, $7)); }
   | DROP drop_type_name IF_P EXISTS drop_name_list opt_drop_behavior
                                     { $$ = MakeDrop($2, $5, true, $6); }
   | DROP drop_type_name drop_name_list opt_drop_behavior
