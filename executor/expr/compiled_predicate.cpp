@@ -16,16 +16,6 @@ using planner::ComparisonKind;
 using types::TypeId;
 using types::Value;
 
-// The conjuncts of `expr` in AND's evaluation order (nested ANDs flattened: AND is
-// associative in its three-valued result and in which arguments it evaluates for a row).
-void Conjuncts(const BoundExpr& expr, std::vector<const BoundExpr*>& out) {
-  if (expr.kind != BoundKind::kAnd) {
-    out.push_back(&expr);
-    return;
-  }
-  for (const planner::BoundExprPtr& arg : expr.args) Conjuncts(*arg, out);
-}
-
 bool IsIntegerLike(TypeId type) {
   switch (type) {
     case TypeId::kInt2:
@@ -75,6 +65,14 @@ bool Holds(ComparisonKind kind, int order) {
 enum class Fetch : uint8_t { kValue, kNull, kGeneral };
 
 }  // namespace
+
+void QualConjuncts(const BoundExpr& qual, std::vector<const BoundExpr*>& out) {
+  if (qual.kind != BoundKind::kAnd) {
+    out.push_back(&qual);
+    return;
+  }
+  for (const planner::BoundExprPtr& arg : qual.args) QualConjuncts(*arg, out);
+}
 
 bool CompiledPredicate::CompileOperand(const BoundExpr& expr, TypeId compared, Operand& operand) {
   if (expr.type.id != compared) return false;
@@ -131,7 +129,7 @@ bool CompiledPredicate::CompileComparison(const BoundExpr& expr, Step& step) {
 
 std::optional<CompiledPredicate> CompiledPredicate::Compile(const BoundExpr& predicate) {
   std::vector<const BoundExpr*> conjuncts;
-  Conjuncts(predicate, conjuncts);
+  QualConjuncts(predicate, conjuncts);
   CompiledPredicate compiled;
   size_t next = 0;
   for (; next < conjuncts.size(); ++next) {
@@ -200,13 +198,9 @@ int CompareKeys(const types::Numeric* left, const types::Numeric* right) { retur
 }  // namespace
 
 CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch, const ExecContext& context,
-                                                             std::vector<uint32_t>& kept,
-                                                             std::vector<uint8_t>& null_rows) const {
-  const bool track_nulls = !residual_.empty();
+                                                             std::vector<uint32_t>& kept) const {
   kept.resize(batch.row_count);
   for (size_t row = 0; row < batch.row_count; ++row) kept[row] = static_cast<uint32_t>(row);
-  null_rows.clear();
-  if (track_nulls) null_rows.assign(batch.row_count, 0);
 
   // The value an operand that is not a column has for the whole batch.
   auto fixed_value = [&](const Operand& operand) -> const Value* {
@@ -231,16 +225,11 @@ CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch,
       if (fetch == Fetch::kGeneral) return Outcome::kGeneral;
       fixed_null = fixed_null || fetch == Fetch::kNull;
     }
-    size_t out = 0;
-    if (fixed_null) {
-      // NULL for every row: none is kept; with a residual, each still has it evaluated.
-      if (!track_nulls) {
-        kept.clear();
-        return Outcome::kDecided;
-      }
-      for (const uint32_t row : kept) null_rows[row] = 1;
+    if (fixed_null) {  // NULL for every row: none is kept
+      kept.clear();
       return Outcome::kDecided;
     }
+    size_t out = 0;
     const Column* left_column = left.source == Source::kColumn ? &batch.columns[left.index] : nullptr;
     const Column* right_column = right.source == Source::kColumn ? &batch.columns[right.index] : nullptr;
     const bool left_converts = left.conversion == Conversion::kDateToTimestamp;
@@ -254,13 +243,7 @@ CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch,
         fetch = KeyOf<Key>((*right_column)[row], right.stored_type, right_converts, right_key);
       }
       if (fetch == Fetch::kGeneral) return Outcome::kGeneral;
-      if (fetch == Fetch::kNull) {
-        if (track_nulls) {
-          null_rows[row] = 1;
-          kept[out++] = row;
-        }
-        continue;
-      }
+      if (fetch == Fetch::kNull) continue;
       if (Holds(step.comparison, CompareKeys(left_key, right_key))) kept[out++] = row;
     }
     kept.resize(out);

@@ -3,23 +3,27 @@
 // the same type, evaluated over a whole batch a comparison at a time on a selection vector,
 // instead of walking the bound tree row by row.
 //
-// What compiles: the leading arguments of a (possibly nested) AND, or the predicate itself,
-// that are comparisons the finishing pass marked (planner::ComparisonKind) over int2, int4,
-// int8, date, timestamp, timestamptz, float4, float8 or numeric, whose operands are columns,
-// constants, parameters, and casts of a column that cannot raise an error: integer widening
-// (int2 -> int4 -> int8), float4 -> float8 and date -> timestamp (whose overflow past
-// timestamp's range sends the batch to the general path, which raises it). At least one
-// operand is a column. The conjuncts after the first one that does not compile stay a residual
-// evaluated by the tree walk, row by row in row order, for the rows the compiled ones did not
-// reject, so a residual conjunct that can raise raises for exactly the rows, and the first
-// of them, that PostgreSQL's left-to-right AND evaluates it for: the compiled comparisons
-// themselves can neither raise nor have effects, so evaluating them for every row of the batch
-// first changes nothing a row would see.
+// The predicate is a filter's qual, evaluated as PostgreSQL's ExecQual evaluates the implicit
+// AND of a WHERE clause's conjuncts (nested ANDs flattened into it, as the planner's
+// canonicalisation does): in order, stopping at the first conjunct that is not true (false or
+// NULL), the row then being rejected. (A tree-walking AND goes on past a NULL, which may raise
+// an error in a later conjunct PostgreSQL never evaluates for that row.)
+//
+// What compiles: the leading conjuncts that are comparisons the finishing pass marked
+// (planner::ComparisonKind) over int2, int4, int8, date, timestamp, timestamptz, float4, float8
+// or numeric, whose operands are columns, constants, parameters, and casts of a column that
+// cannot raise an error: integer widening (int2 -> int4 -> int8), float4 -> float8 and
+// date -> timestamp (whose overflow past timestamp's range sends the batch to the general
+// path, which raises it). At least one operand is a column. The conjuncts after the first one
+// that does not compile stay a residual evaluated by the tree walk, row by row in row order,
+// for the rows the compiled ones kept, so a residual conjunct that can raise raises for
+// exactly the rows, and the first of them, that ExecQual evaluates it for: the compiled
+// comparisons themselves can neither raise nor have effects, so evaluating them for every
+// row of the batch first changes nothing a row would see.
 //
 // Semantics kept: types::Compare's (PostgreSQL's btree) orderings: float NaN equal to itself
 // and above every number, -0 = 0, numeric by value whatever the scale with NaN above
-// +Infinity; strict NULLs (a NULL operand makes the comparison NULL, which AND treats as
-// PostgreSQL does: the row is not kept, and the residual is still evaluated for it).
+// +Infinity; strict NULLs (a NULL operand makes the comparison NULL: the row is rejected).
 //
 // Thread-safety: a value type built per batch from a read-only BoundExpr.
 #pragma once
@@ -34,22 +38,23 @@
 
 namespace granary::executor {
 
+// Appends the conjuncts of the filter qual `qual` to `out`, in order, nested ANDs flattened.
+void QualConjuncts(const planner::BoundExpr& qual, std::vector<const planner::BoundExpr*>& out);
+
 class CompiledPredicate {
  public:
-  // The compiled form of `predicate`, or nullopt when its first conjunct does not compile.
+  // The compiled form of the filter qual `predicate`, or nullopt when its first conjunct does
+  // not compile.
   // Reads the expression tree only (a few nodes): cheaper than one row's evaluation.
   static std::optional<CompiledPredicate> Compile(const planner::BoundExpr& predicate);
 
   enum class Outcome { kDecided, kGeneral };
   // Puts into `kept` (cleared first) the rows of `batch`, in order, for which the compiled
-  // conjuncts are all true; into `null_rows` (resized to the batch, or left empty when there
-  // is no residual) a 1 for the kept rows that a compiled conjunct made NULL rather than
-  // true. kGeneral (with `kept` unspecified) when a value of the batch is one the compiled
-  // form does not decide (a date past timestamp's range under a cast, a value or parameter
-  // whose type tag is not the comparison's): the caller then evaluates the batch by the tree.
-  // Raises nothing.
-  Outcome SelectCompiled(const Batch& batch, const ExecContext& context, std::vector<uint32_t>& kept,
-                         std::vector<uint8_t>& null_rows) const;
+  // conjuncts are all true. kGeneral (with `kept` unspecified) when a value of the batch is
+  // one the compiled form does not decide (a date past timestamp's range under a cast, a value
+  // or parameter whose type tag is not the comparison's, a parameter that does not exist): the
+  // caller then evaluates the batch by the tree. Raises nothing.
+  Outcome SelectCompiled(const Batch& batch, const ExecContext& context, std::vector<uint32_t>& kept) const;
 
   // The conjuncts after the compiled ones, in order (empty when everything compiled).
   const std::vector<const planner::BoundExpr*>& residual() const { return residual_; }

@@ -500,67 +500,54 @@ bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
 
 namespace {
 
-// SelectRows through a CompiledPredicate: the compiled conjuncts over the whole batch, then
-// the residual ones row by row, in row order, for the rows not yet rejected (also those a
-// compiled conjunct made NULL: AND goes on past NULL, and a residual conjunct may raise).
-// False when the batch needs the general path.
-bool SelectCompiledRows(const CompiledPredicate& compiled, const Batch& batch, const ExecContext& context,
-                        std::vector<uint32_t>& kept, DeferredError* deferred, size_t& evaluated) {
-  std::vector<uint8_t> null_rows;
-  if (compiled.SelectCompiled(batch, context, kept, null_rows) == CompiledPredicate::Outcome::kGeneral) {
-    return false;
+// Whether a filter's qual, given as its conjuncts, holds for `row`: ExecQual's implicit AND,
+// which stops at the first conjunct that is not true (false or NULL).
+bool QualHolds(std::span<const BoundExpr* const> conjuncts, const Batch& batch, size_t row,
+               const ExecContext& context) {
+  for (const BoundExpr* conjunct : conjuncts) {
+    if (!EvaluatePredicate(*conjunct, batch, row, context)) return false;
   }
-  evaluated = batch.row_count;
-  if (compiled.residual().empty()) return true;
+  return true;
+}
+
+// Narrows `kept` to the rows (in order) for which `conjuncts` hold, evaluating them row by row;
+// returns the number of rows of `rows` evaluated: all, or those before the first one that
+// raised an Error (held in `deferred`; raised at once without it).
+size_t NarrowRows(std::span<const BoundExpr* const> conjuncts, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred) {
+  size_t evaluated = batch.row_count;
   size_t out = 0;
   for (const uint32_t row : kept) {
-    bool saw_null = null_rows[row] != 0;
-    bool is_false = false;
+    bool holds = false;
     try {
-      for (const BoundExpr* conjunct : compiled.residual()) {
-        const Value value = Evaluate(*conjunct, batch, row, context);
-        if (value.is_null()) {
-          saw_null = true;
-        } else if (!value.AsBool()) {
-          is_false = true;
-          break;
-        }
-      }
+      holds = QualHolds(conjuncts, batch, row, context);
     } catch (const Error&) {
       if (deferred == nullptr) throw;
       deferred->Hold();
       evaluated = row;
       break;
     }
-    if (!saw_null && !is_false) kept[out++] = row;
+    if (holds) kept[out++] = row;
   }
   kept.resize(out);
-  return true;
+  return evaluated;
 }
 
 }  // namespace
 
 size_t SelectRows(const BoundExpr& predicate, const Batch& batch, const ExecContext& context,
                   std::vector<uint32_t>& kept, DeferredError* deferred) {
-  kept.clear();
   size_t evaluated = batch.row_count;
-  if (const std::optional<CompiledPredicate> compiled = CompiledPredicate::Compile(predicate);
-      compiled && SelectCompiledRows(*compiled, batch, context, kept, deferred, evaluated)) {
-    if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept.size();
-    return evaluated;
-  }
-  kept.clear();
-  for (size_t row = 0; row < batch.row_count; ++row) {
-    bool keep = false;
-    try {
-      keep = EvaluatePredicate(predicate, batch, row, context);
-    } catch (const Error&) {
-      if (deferred == nullptr) throw;
-      deferred->Hold();
-      evaluated = row;
-      break;
-    }
-    if (keep) kept.push_back(static_cast<uint32_t>(row));
+  const std::optional<CompiledPredicate> compiled = CompiledPredicate::Compile(predicate);
+  if (compiled && compiled->SelectCompiled(batch, context, kept) == CompiledPredicate::Outcome::kDecided) {
+    // The compiled conjuncts decided every row; the rest run for the rows they kept.
+    if (!compiled->residual().empty()) evaluated = NarrowRows(compiled->residual(), batch, context, kept, deferred);
+  } else {
+    std::vector<const BoundExpr*> conjuncts;
+    QualConjuncts(predicate, conjuncts);
+    kept.resize(batch.row_count);
+    for (size_t row = 0; row < batch.row_count; ++row) kept[row] = static_cast<uint32_t>(row);
+    evaluated = NarrowRows(conjuncts, batch, context, kept, deferred);
   }
   if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept.size();
   return evaluated;
