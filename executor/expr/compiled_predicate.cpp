@@ -197,8 +197,26 @@ int CompareKeys(const types::Numeric* left, const types::Numeric* right) { retur
 
 }  // namespace
 
+std::vector<size_t> CompiledPredicate::StepColumns(size_t step) const {
+  std::vector<size_t> columns;
+  for (const Operand* operand : {&steps_[step].left, &steps_[step].right}) {
+    if (operand->source == Source::kColumn) columns.push_back(operand->index);
+  }
+  return columns;
+}
+
+size_t CompiledPredicate::LeadingStepsReading(const std::vector<bool>& available) const {
+  size_t count = 0;
+  for (; count < steps_.size(); ++count) {
+    for (const size_t column : StepColumns(count)) {
+      if (column >= available.size() || !available[column]) return count;
+    }
+  }
+  return count;
+}
+
 CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch, const ExecContext& context,
-                                                             std::vector<uint32_t>& kept) const {
+                                                             std::vector<uint32_t>& kept, size_t step_count) const {
   kept.resize(batch.row_count);
   for (size_t row = 0; row < batch.row_count; ++row) kept[row] = static_cast<uint32_t>(row);
 
@@ -250,7 +268,8 @@ CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch,
     return Outcome::kDecided;
   };
 
-  for (const Step& step : steps_) {
+  for (size_t i = 0; i < steps_.size() && i < step_count; ++i) {
+    const Step& step = steps_[i];
     Outcome outcome = Outcome::kDecided;
     switch (step.ordering) {
       case Ordering::kInteger: outcome = run(step, int64_t{}); break;

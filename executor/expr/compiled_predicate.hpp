@@ -28,6 +28,7 @@
 // Thread-safety: a value type built per batch from a read-only BoundExpr.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -54,7 +55,15 @@ class CompiledPredicate {
   // one the compiled form does not decide (a date past timestamp's range under a cast, a value
   // or parameter whose type tag is not the comparison's, a parameter that does not exist): the
   // caller then evaluates the batch by the tree. Raises nothing.
-  Outcome SelectCompiled(const Batch& batch, const ExecContext& context, std::vector<uint32_t>& kept) const;
+  // With `step_count`, only the first that many compiled conjuncts are evaluated (a scan's
+  // first pass over the columns it has decoded so far).
+  Outcome SelectCompiled(const Batch& batch, const ExecContext& context, std::vector<uint32_t>& kept,
+                         size_t step_count = SIZE_MAX) const;
+
+  // The columns the compiled conjunct `step` reads (one or two).
+  std::vector<size_t> StepColumns(size_t step) const;
+  // How many of the leading compiled conjuncts read only columns flagged in `available`.
+  size_t LeadingStepsReading(const std::vector<bool>& available) const;
 
   // The conjuncts after the compiled ones, in order (empty when everything compiled).
   const std::vector<const planner::BoundExpr*>& residual() const { return residual_; }
