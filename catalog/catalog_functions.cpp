@@ -80,6 +80,8 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_sleep", {TypeId::kFloat8}, TypeId::kVoid), F::kSleep},
       {Signature("pg_sleep_for", {TypeId::kInterval}, TypeId::kVoid), F::kSleepFor},
       {Signature("pg_sleep_until", {TypeId::kTimestampTz}, TypeId::kVoid), F::kSleepUntil},
+      {Signature("pg_stat_force_next_flush", {}, TypeId::kVoid), F::kStatisticsNoOp},
+      {Signature("pg_stat_clear_snapshot", {}, TypeId::kVoid), F::kStatisticsNoOp},
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
@@ -89,7 +91,7 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_encoding_to_char", {kInt4}, kText), F::kEncodingToChar},
       {Signature("format_type", {kOid, kInt4}, kText, false), F::kFormatType},
       {Signature("pg_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
-      {Signature("pg_table_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
+      {Signature("pg_table_size", {TypeId::kRegclass}, TypeId::kInt8), F::kTableSize},
       {Signature("pg_total_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kTotalRelationSize},
   };
   return entries;
@@ -338,17 +340,26 @@ int64_t RelationBytes(Catalog& catalog, const CatalogRow* relation) {
   return catalog.RelationBytes(static_cast<storage::RelFileNumber>((*relation)[pg_class::kRelfile].AsInt()));
 }
 
+// pg_table_size: the relation and its out-of-line values (pg_class's toast column holds the
+// toast relation's file).
+int64_t TableBytes(Catalog& catalog, const CatalogRow* relation) {
+  int64_t total = RelationBytes(catalog, relation);
+  const Value& toast = (*relation)[pg_class::kToastRelid];
+  if (!toast.is_null() && toast.AsInt() != 0) {
+    total += catalog.RelationBytes(static_cast<storage::RelFileNumber>(toast.AsInt()));
+  }
+  return total;
+}
+
 Value TotalRelationSize(Catalog& catalog, const views::CatalogSnapshot& tables, Oid oid) {
   const CatalogRow* relation = tables.FindClass(oid);
   if (!relation) return Value::Null(TypeId::kInt8);
-  int64_t total = RelationBytes(catalog, relation);
+  int64_t total = TableBytes(catalog, relation);
   for (const CatalogRow& index : tables.indexes) {
     if (OidArgument(index[pg_index::kRelation]) == oid) {
       total += RelationBytes(catalog, tables.FindClass(OidArgument(index[pg_index::kIndex])));
     }
   }
-  const Value& toast = (*relation)[pg_class::kToastRelid];
-  if (!toast.is_null() && toast.AsInt() != 0) total += RelationBytes(catalog, tables.FindClass(OidArgument(toast)));
   return Value::Int8(total);
 }
 
@@ -596,6 +607,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
           args[1].is_null() ? std::nullopt : std::optional<std::string>(args[1].AsString());
       return Value::Text(environment.SetConfig(args[0].AsString(), value, args[2].AsBool()));
     }
+    case F::kStatisticsNoOp: return Value::OfInt(TypeId::kVoid, 0);
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
     case F::kFunctionIsVisible:
@@ -713,6 +725,10 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kRelationSize: {
       const CatalogRow* relation = tables.FindClass(OidArgument(args[0]));
       return relation ? Value::Int8(RelationBytes(catalog, relation)) : Value::Null(TypeId::kInt8);
+    }
+    case F::kTableSize: {
+      const CatalogRow* relation = tables.FindClass(OidArgument(args[0]));
+      return relation ? Value::Int8(TableBytes(catalog, relation)) : Value::Null(TypeId::kInt8);
     }
     case F::kTotalRelationSize: return TotalRelationSize(catalog, tables, OidArgument(args[0]));
     default: throw Error(sqlstate::kInternalError, "unhandled catalog function");

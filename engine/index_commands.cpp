@@ -29,6 +29,10 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
   const storage::BlockNumber blocks = pool.storage().NumBlocks(table.relfile);
   storage::HeapTuple tuple;
   executor::Batch batch;
+  // The build reads the table as a sequential scan would, and counts as one (as in
+  // PostgreSQL, whose index builds scan the heap with a sequential scan).
+  storage::TableCounts& counts = session.table_counts[table.relfile];
+  ++counts.seq_scans;
   for (storage::BlockNumber block = 0; block < blocks; ++block) {
     storage::SlotNumber slots = 0;
     {
@@ -38,6 +42,7 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
     for (storage::SlotNumber slot = 1; slot <= slots; ++slot) {
       const storage::TupleId tid{block, slot};
       if (!heap.Fetch(tid, tuple)) continue;
+      ++counts.seq_tuples_read;
       const storage::Xid xmin = tuple.header.xmin;
       if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid &&
           transactions.Status(xmin) == storage::XidStatus::kAborted) {
@@ -204,6 +209,133 @@ Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
     session.DropFileOnCommit(index.relfile);
   }
   session.MarkCatalogChanged();
+  return result;
+}
+
+}  // namespace granary
+
+namespace granary {
+namespace {
+
+// Builds `index` again in a new file; the old one is removed at commit (PostgreSQL's
+// reindex_index, which also gives the index a new relfilenode).
+void RebuildIndex(Session::Impl& session, const catalog::TableSchema& table, const catalog::IndexSchema& index,
+                  planner::AnalyzeContext& context) {
+  const storage::Snapshot& snapshot = context.snapshot;
+  catalog::IndexSchema rebuilt = index;
+  session.DropFileOnCommit(index.relfile);
+  rebuilt.relfile = session.db.catalog->CreateRelationFile(snapshot);
+  session.DropFileOnAbort(rebuilt.relfile);
+  session.CarryStatisticsOnCommit(index.relfile, rebuilt.relfile, /*truncated=*/false);
+  session.db.catalog->UpdateIndex(table, rebuilt, snapshot, snapshot.command_id);
+  session.MarkCatalogChanged();
+  BuildIndex(session, table, rebuilt, context);
+}
+
+void RebuildTableIndexes(Session::Impl& session, const catalog::TableSchema& table, planner::AnalyzeContext& context) {
+  for (const catalog::IndexSchema& index : table.indexes) {
+    if (context.locks) context.locks->LockRelation(index.oid, storage::LockMode::kAccessExclusive, index.name);
+  }
+  for (const catalog::IndexSchema& index : table.indexes) RebuildIndex(session, table, index, context);
+}
+
+std::unique_ptr<parser::RangeVar> RangeVarOf(const parser::ReindexStmt& stmt) {
+  auto name = std::make_unique<parser::RangeVar>();
+  if (stmt.name.size() > 1) name->schema = stmt.name[stmt.name.size() - 2];
+  name->name = stmt.name.back();
+  name->location = stmt.location;
+  return name;
+}
+
+std::string TargetWord(parser::ReindexTarget target) {
+  switch (target) {
+    case parser::ReindexTarget::kSchema: return "SCHEMA";
+    case parser::ReindexTarget::kDatabase: return "DATABASE";
+    case parser::ReindexTarget::kSystem: return "SYSTEM";
+    default: return "";
+  }
+}
+
+}  // namespace
+
+Result Reindex(Session::Impl& session, const parser::ReindexStmt& stmt, planner::AnalyzeContext& context) {
+  Result result;
+  result.impl().command_tag = "REINDEX";
+  const bool many_tables = stmt.target != parser::ReindexTarget::kIndex && stmt.target != parser::ReindexTarget::kTable;
+  // PostgreSQL's PreventInTransactionBlock: these run a transaction per table there.
+  if (session.InTransactionBlock() && (many_tables || stmt.concurrently)) {
+    const std::string what = stmt.concurrently ? "REINDEX CONCURRENTLY" : "REINDEX " + TargetWord(stmt.target);
+    throw Error(sqlstate::kActiveSqlTransaction, what + " cannot run inside a transaction block");
+  }
+  switch (stmt.target) {
+    case parser::ReindexTarget::kIndex: {
+      const auto [schema, name] = planner::SplitObjectName(stmt.name, context);
+      const auto found = session.db.catalog->FindIndex(schema, name, context.SearchPath(), context.snapshot);
+      if (!found) {
+        // 42P01 for no relation of that name, 42809 for one that is not an index.
+        const catalog::TableSchema other = planner::LookupTable(*RangeVarOf(stmt), context);
+        throw Error(sqlstate::kWrongObjectType, "\"" + other.name + "\" is not an index");
+      }
+      const auto& [table, index] = *found;
+      if (context.locks) {
+        context.locks->LockRelation(table.oid, storage::LockMode::kShare, table.name);
+        context.locks->LockRelation(index.oid, storage::LockMode::kAccessExclusive, index.name);
+      }
+      RebuildIndex(session, table, index, context);
+      return result;
+    }
+    case parser::ReindexTarget::kTable: {
+      const auto [schema, name] = planner::SplitObjectName(stmt.name, context);
+      if (session.db.catalog->FindIndex(schema, name, context.SearchPath(), context.snapshot)) {
+        throw Error(sqlstate::kWrongObjectType, "\"" + name + "\" is not a table or materialized view");
+      }
+      const catalog::TableSchema table = planner::LookupTable(*RangeVarOf(stmt), context, storage::LockMode::kShare);
+      if (table.kind != 'r') {
+        throw Error(sqlstate::kWrongObjectType, "\"" + table.name + "\" is not a table or materialized view");
+      }
+      if (table.indexes.empty()) {
+        result.impl().notices.push_back(Error(sqlstate::kSuccessfulCompletion,
+                                              "table \"" + table.name + "\" has no indexes to reindex",
+                                              Severity::kNotice));
+      }
+      RebuildTableIndexes(session, table, context);
+      return result;
+    }
+    case parser::ReindexTarget::kSchema: {
+      const std::optional<catalog::Oid> schema = session.db.catalog->FindNamespace(stmt.name.back(), context.snapshot);
+      if (!schema) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + stmt.name.back() + "\" does not exist");
+      for (const catalog::TableSchema& listed : session.db.catalog->NamespaceRelations(*schema, context.snapshot)) {
+        if (listed.kind != 'r') continue;
+        parser::RangeVar name;
+        name.schema = listed.schema_name;
+        name.name = listed.name;
+        const catalog::TableSchema table = planner::LookupTable(name, context, storage::LockMode::kShare);
+        RebuildTableIndexes(session, table, context);
+      }
+      return result;
+    }
+    case parser::ReindexTarget::kDatabase:
+    case parser::ReindexTarget::kSystem: {
+      if (stmt.name.back() != session.database) {
+        throw Error(sqlstate::kFeatureNotSupported, "can only reindex the currently open database");
+      }
+      // The system catalogs have no B-tree indexes of their own: REINDEX SYSTEM has nothing
+      // to do; REINDEX DATABASE rebuilds the indexes of every table outside pg_catalog and
+      // other sessions' temporary schemas.
+      if (stmt.target == parser::ReindexTarget::kSystem) return result;
+      const std::string own_temp = context.SearchPath().temp_schema;
+      for (const catalog::TableSchema& listed : session.db.catalog->ListTables(context.snapshot)) {
+        if (listed.schema_name == "pg_catalog" || listed.schema_name == "information_schema") continue;
+        if (catalog::IsTempSchemaName(listed.schema_name) && listed.schema_name != own_temp) continue;
+        parser::RangeVar name;
+        name.schema = listed.schema_name;
+        name.name = listed.name;
+        const catalog::TableSchema table = planner::LookupTable(name, context, storage::LockMode::kShare);
+        RebuildTableIndexes(session, table, context);
+      }
+      return result;
+    }
+  }
   return result;
 }
 

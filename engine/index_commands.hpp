@@ -25,6 +25,13 @@ void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& t
 void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
                 const catalog::IndexSchema& index, planner::AnalyzeContext& context);
 
+// REINDEX: each index named (INDEX), of the table (TABLE), of the schema's tables (SCHEMA) or
+// of every table (DATABASE) is built again in a new file. Locks as PostgreSQL's: ShareLock
+// on the table, AccessExclusiveLock on the index. Errors: 42P01, 42809 (not an index, not a
+// table), 3F000, 0A000 (another database), 25001 (SCHEMA, DATABASE, SYSTEM or CONCURRENTLY
+// inside a transaction block). CONCURRENTLY rebuilds under the same locks as without it.
+Result Reindex(Session::Impl& session, const parser::ReindexStmt& stmt, planner::AnalyzeContext& context);
+
 // 42704 `index "x" does not exist` (a notice with IF EXISTS); 2BP01 for a primary key's index.
 Result DropIndexes(Session::Impl& session, const parser::DropStmt& stmt,
                    planner::AnalyzeContext& context);

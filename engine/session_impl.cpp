@@ -97,7 +97,10 @@ void Session::Impl::StartTransaction() {
   transaction_timestamp = statement_timestamp != 0 ? statement_timestamp : types::ClockTimestamp();
   if (activity != nullptr) {
     const int64_t now = ActivityRegistry::Now();
-    activity->Update([&](catalog::SessionActivity& entry) { entry.transaction_start = now; });
+    activity->Update([&](catalog::SessionActivity& entry) {
+      entry.transaction_start = now;
+      entry.transaction_xid = xid_;
+    });
   }
   command_id_ = 0;
   statement_ran_ = false;
@@ -130,6 +133,24 @@ void Session::Impl::ReleaseLocks() {
   if (xid_ == storage::kInvalidXid) return;
   db.row_locks.ReleaseOwner(xid_);
   db.locks.ReleaseAll(xid_);
+}
+
+void Session::Impl::ApplyStatistics(bool committed) {
+  storage::TransactionEnd end;
+  end.database = DatabaseOid();
+  end.committed = committed;
+  end.deadlocked = std::exchange(deadlocked_, false);
+  const storage::BufferPool::ThreadCounts blocks = storage::BufferPool::TakeThreadCounts();
+  end.blocks_hit = blocks.hits;
+  end.blocks_read = blocks.reads;
+  db.statistics->ApplyTransaction(table_counts, end);
+}
+
+catalog::Oid Session::Impl::DatabaseOid() const {
+  for (const catalog::DatabaseEntry& entry : catalog::KnownDatabases()) {
+    if (entry.name == database) return entry.oid;
+  }
+  return 0;
 }
 
 void Session::Impl::CommitTransaction() {
@@ -165,7 +186,12 @@ void Session::Impl::CommitTransaction() {
     ResetTransactionState();
     throw;
   }
-  db.statistics->ApplyTransaction(table_counts, /*committed=*/true);
+  ApplyStatistics(/*committed=*/true);
+  for (const StatisticsMove& move : statistics_moves) {
+    if (std::find(drop_on_commit.begin(), drop_on_commit.end(), move.from) != drop_on_commit.end()) {
+      db.statistics->Carry(move.from, move.to, move.truncated);
+    }
+  }
   // Dropped relations are unreachable now (their catalog rows are gone for every new
   // snapshot), and the AccessExclusiveLock this transaction holds on each keeps out the
   // statements that found them before.
@@ -185,7 +211,7 @@ void Session::Impl::CommitTransaction() {
 
 void Session::Impl::AbortTransaction() {
   if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort, LiveChildren());
-  db.statistics->ApplyTransaction(table_counts, /*committed=*/false);
+  if (xid_ != storage::kInvalidXid) ApplyStatistics(/*committed=*/false);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
@@ -213,9 +239,13 @@ void Session::Impl::ResetTransactionState() {
   settings.AbortTransaction();
   xid_ = storage::kInvalidXid;
   if (activity != nullptr) {
-    activity->Update([](catalog::SessionActivity& entry) { entry.transaction_start.reset(); });
+    activity->Update([](catalog::SessionActivity& entry) {
+      entry.transaction_start.reset();
+      entry.transaction_xid = storage::kInvalidXid;
+    });
   }
   drop_on_commit.clear();
+  statistics_moves.clear();
   drop_on_abort.clear();
   savepoints_.clear();
   released_.clear();
@@ -301,14 +331,17 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
 
 // ---- isolation and snapshots
 
-void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, Result& result) {
-  if (!in_block_) {
-    result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
-                                          "SET TRANSACTION can only be used in transaction blocks",
-                                          Severity::kWarning));
+void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, SettingSource source,
+                                            Result& result) {
+  if (!in_block_ && source != SettingSource::kSetConfig) {
+    if (source == SettingSource::kSetTransaction) {
+      result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
+                                            "SET TRANSACTION can only be used in transaction blocks",
+                                            Severity::kWarning));
+    }
     return;
   }
-  if (statement_ran_) {
+  if (statement_ran_ || source == SettingSource::kSetConfig) {
     throw Error(sqlstate::kActiveSqlTransaction,
                 "SET TRANSACTION ISOLATION LEVEL must be called before any query");
   }
@@ -324,7 +357,8 @@ void Session::Impl::RequireReadWrite(std::string_view command) const {
   }
 }
 
-void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result) {
+void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& values, bool local,
+                                           SettingSource source, Result& result) {
   // check_transaction_read_only: read-write may not follow read-only in a subtransaction,
   // nor after the transaction's first query.
   const std::string wanted = values.empty() ? "" : values.front();
@@ -333,11 +367,11 @@ void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& value
     if (!savepoints_.empty()) {
       throw Error(sqlstate::kActiveSqlTransaction, "cannot set transaction read-write mode inside a read-only transaction");
     }
-    if (statement_ran_) {
+    if (statement_ran_ || source == SettingSource::kSetConfig) {
       throw Error(sqlstate::kActiveSqlTransaction, "transaction read-write mode must be set before any query");
     }
   }
-  if (!in_block_) {
+  if (!in_block_ && source == SettingSource::kSetTransaction) {
     result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
                                           "SET TRANSACTION can only be used in transaction blocks",
                                           Severity::kWarning));
@@ -524,6 +558,14 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   Result result;
   try {
     result = RunStatement(stmt, sql, params, param_types, plan_slot, portal, sink, bound_snapshot);
+  } catch (const Error& error) {
+    if (error.sqlstate() == sqlstate::kDeadlockDetected) deadlocked_ = true;
+    if (in_block_) {
+      failed_ = true;
+    } else {
+      AbortTransaction();
+    }
+    throw;
   } catch (...) {
     if (in_block_) {
       failed_ = true;

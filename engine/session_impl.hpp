@@ -118,6 +118,12 @@ struct Session::Impl {
     return std::find(drop_on_abort.begin(), drop_on_abort.end(), rel) != drop_on_abort.end();
   }
   void DropFileOnCommit(storage::RelFileNumber rel) { drop_on_commit.push_back(rel); }
+  // A relation's data moves from file `from` (dropped at commit) to `to`: at commit its
+  // statistics follow (TableStatistics::Carry), unless a rolled-back savepoint took the move
+  // back.
+  void CarryStatisticsOnCommit(storage::RelFileNumber from, storage::RelFileNumber to, bool truncated) {
+    statistics_moves.push_back({from, to, truncated});
+  }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
   void MarkCatalogChanged() { catalog_changed = true; }
   // The snapshot a statement's plan runs under (see above), for the statement whose catalog
@@ -137,10 +143,11 @@ struct Session::Impl {
   }
   std::chrono::steady_clock::time_point statement_deadline() const { return statement_deadline_; }
   // SET TRANSACTION ISOLATION LEVEL / SET transaction_isolation (25001 after the first query).
-  void SetTransactionIsolation(const std::vector<std::string>& values, Result& result);
+  void SetTransactionIsolation(const std::vector<std::string>& values, SettingSource source, Result& result);
   // SET TRANSACTION READ ONLY | READ WRITE / SET transaction_read_only (25001 for read-write
   // after the first query or inside a savepoint of a read-only transaction).
-  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, Result& result);
+  void SetTransactionReadOnly(const std::vector<std::string>& values, bool local, SettingSource source,
+                              Result& result);
   // Read-only transactions (BEGIN READ ONLY, default_transaction_read_only): what writes
   // calls RequireReadWrite with PostgreSQL's command name, raising 25006.
   bool ReadOnlyTransaction() const;
@@ -159,6 +166,7 @@ struct Session::Impl {
   SessionSettings settings;
   // The database name the session connected to (current_database()).
   std::string database = "granary";
+  catalog::Oid DatabaseOid() const;  // of `database` (catalog::KnownDatabases)
   // The search_path setting as name lookups use it ("$user" is the session user).
   catalog::SearchPath SearchPath() const { return Derived().search_path; }
   // Values every statement reads, parsed from the settings once per change of them.
@@ -343,6 +351,8 @@ struct Session::Impl {
   void PrepareLockContext(uint64_t catalog_version);
   // Ends the transaction's locks once its outcome is recorded.
   void ReleaseLocks();
+  // Adds the ending transaction's counts to the database's statistics (pg_stat_* views).
+  void ApplyStatistics(bool committed);
   // VACUUM: refused inside a transaction block (25001), else run with no transaction of the
   // session's own (engine/vacuum_command.cpp runs its own short ones).
   Result RunVacuumStatement(const parser::VacuumStmt& stmt);
@@ -356,10 +366,17 @@ struct Session::Impl {
   storage::CommandId command_id_ = 0;
   bool in_block_ = false;
   bool failed_ = false;
+  bool deadlocked_ = false;  // a statement of the transaction failed with 40P01
   bool catalog_changed = false;
   bool statement_ran_ = false;  // a query ran in this transaction (its isolation is fixed)
   storage::CommandId extra_commands_ = 0;
   std::vector<storage::RelFileNumber> drop_on_commit;
+  struct StatisticsMove {
+    storage::RelFileNumber from;
+    storage::RelFileNumber to;
+    bool truncated;
+  };
+  std::vector<StatisticsMove> statistics_moves;
   std::vector<storage::RelFileNumber> drop_on_abort;
   std::vector<Savepoint> savepoints_;
   std::vector<storage::Xid> released_;  // xids of released savepoints, still the transaction's

@@ -36,6 +36,12 @@
 
 namespace granary {
 
+// Where a change of a transaction mode comes from. Outside a transaction block PostgreSQL
+// warns for SET TRANSACTION and accepts SET transaction_isolation silently (for a
+// transaction that ends with the statement); set_config runs inside a query, which has
+// taken its snapshot already.
+enum class SettingSource { kSet, kSetTransaction, kSetConfig };
+
 class SessionSettings {
  public:
   SessionSettings();

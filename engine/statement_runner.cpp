@@ -318,8 +318,10 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
       out.command_tag = set.reset_command ? "RESET" : "SET";
       return result;
     }
-    ApplySetting(session, set.name, set.values, set.local, result);
-    for (const auto& [name, values] : set.more) ApplySetting(session, name, values, set.local, result);
+    const auto source = set.transaction_statement ? SettingSource::kSetTransaction
+                                                  : SettingSource::kSet;
+    ApplySetting(session, set.name, set.values, set.local, source, result);
+    for (const auto& [name, values] : set.more) ApplySetting(session, name, values, set.local, source, result);
     out.command_tag = "SET";
     return result;
   }
@@ -462,6 +464,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kVacuum: return RunAnalyze(session, stmt.As<parser::VacuumStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
+    case parser::StmtKind::kReindex: return Reindex(session, stmt.As<parser::ReindexStmt>(), context);
     case parser::StmtKind::kAlterTable:
       return AlterTable(session, stmt.As<parser::AlterTableStmt>(), context);
     case parser::StmtKind::kCopy:
@@ -531,12 +534,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
 }
 
 void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
-                  bool local, Result& result) {
+                  bool local, SettingSource source, Result& result) {
   const std::string display_name = session.settings.DisplayName(name);
   if (display_name == "transaction_isolation") {
-    session.SetTransactionIsolation(values, result);
+    session.SetTransactionIsolation(values, source, result);
   } else if (display_name == "transaction_read_only") {
-    session.SetTransactionReadOnly(values, local, result);
+    session.SetTransactionReadOnly(values, local, source, result);
   } else {
     session.settings.Set(name, values, local);
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parser/ast.hpp"
+#include "engine/session_settings.hpp"
 #include "granary/granary.hpp"
 #include "planner/analyze/analyze_context.hpp"
 #include "planner/plan.hpp"
@@ -25,6 +26,6 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
 // SET name = values (LOCAL with `local`), as the SET statement and set_config apply it: the
 // transaction modes have their own rules; their notices go to `result`.
 void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,
-                  bool local, Result& result);
+                  bool local, SettingSource source, Result& result);
 
 }  // namespace granary

@@ -11,13 +11,16 @@ namespace granary {
 namespace {
 
 // New files for the table, its toast relation and its indexes, registered for removal at
-// abort; the old ones are removed at commit. Of the catalog only the toast relation's pg_class
+// abort; the old ones are removed at commit, when the statistics follow the new files (a
+// truncation's without its live and dead row counts). Of the catalog only the toast relation's pg_class
 // rows are written: the table's own rows are the caller's (WriteCatalog).
 catalog::TableSchema WithNewFiles(Session::Impl& session, catalog::TableSchema table,
-                                  const storage::Snapshot& snapshot) {
+                                  const storage::Snapshot& snapshot, bool truncated) {
   session.DropFileOnCommit(table.relfile);
+  const storage::RelFileNumber old_relfile = table.relfile;
   table.relfile = session.db.catalog->CreateRelationFile(snapshot);
   session.DropFileOnAbort(table.relfile);
+  session.CarryStatisticsOnCommit(old_relfile, table.relfile, truncated);
   if (table.toast_relfile != 0) session.DropFileOnCommit(table.toast_relfile);
   session.db.catalog->DropToastRelation(table, snapshot, snapshot.command_id);
   if (session.db.catalog->EnsureToastRelation(table, snapshot, snapshot.command_id)) {
@@ -25,8 +28,10 @@ catalog::TableSchema WithNewFiles(Session::Impl& session, catalog::TableSchema t
   }
   for (catalog::IndexSchema& index : table.indexes) {
     session.DropFileOnCommit(index.relfile);
+    const storage::RelFileNumber old_index_relfile = index.relfile;
     index.relfile = session.db.catalog->CreateRelationFile(snapshot);
     session.DropFileOnAbort(index.relfile);
+    session.CarryStatisticsOnCommit(old_index_relfile, index.relfile, truncated);
   }
   return table;
 }
@@ -44,7 +49,7 @@ void WriteCatalog(Session::Impl& session, const catalog::TableSchema& table,
 
 catalog::TableSchema TruncateStorage(Session::Impl& session, const catalog::TableSchema& table,
                                      planner::AnalyzeContext& context) {
-  catalog::TableSchema truncated = WithNewFiles(session, table, context.snapshot);
+  catalog::TableSchema truncated = WithNewFiles(session, table, context.snapshot, /*truncated=*/true);
   WriteCatalog(session, truncated, context.snapshot);
   for (const catalog::IndexSchema& index : truncated.indexes) {
     BuildIndex(session, truncated, index, context);  // an empty tree
@@ -62,7 +67,9 @@ void ForEachRow(Session::Impl& session, const catalog::TableSchema& table,
   const std::vector<types::Type> types = table.ColumnTypes();
   std::vector<storage::HeapTuple> tuples;
   std::vector<types::Value> row;
+  ++session.table_counts[table.relfile].seq_scans;
   while (scan.NextBatch(tuples, 256)) {
+    session.table_counts[table.relfile].seq_tuples_read += tuples.size();
     for (const storage::HeapTuple& tuple : tuples) {
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), types, row,
                          tuple.header.attribute_count, session.db.pool.get());
@@ -91,7 +98,7 @@ catalog::TableSchema RewriteTable(Session::Impl& session, const catalog::TableSc
     for (const catalog::IndexSchema& index : updated.indexes) kept = kept || index.oid == old_index.oid;
     if (!kept) session.DropFileOnCommit(old_index.relfile);
   }
-  catalog::TableSchema rewritten = WithNewFiles(session, std::move(updated), snapshot);
+  catalog::TableSchema rewritten = WithNewFiles(session, std::move(updated), snapshot, /*truncated=*/false);
   storage::HeapFile target(*session.db.pool, rewritten.relfile);
   ForEachRow(session, old_table, context, [&](std::vector<types::Value>& row) {
     const std::vector<types::Value> new_row = transform(row);

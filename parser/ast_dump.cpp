@@ -107,6 +107,8 @@ void Dumper::Statement(const Stmt& stmt) {
       return ClosePortal(stmt.As<ClosePortalStmt>());
     case StmtKind::kCheckpoint:
       return Checkpoint(stmt.As<CheckpointStmt>());
+    case StmtKind::kReindex:
+      return Reindex(stmt.As<ReindexStmt>());
     case StmtKind::kSetConstraints:
       return SetConstraints(stmt.As<SetConstraintsStmt>());
     case StmtKind::kCopy:

@@ -172,6 +172,16 @@ void Dumper::Checkpoint(const CheckpointStmt& /*checkpoint*/) {
   Close();
 }
 
+void Dumper::Reindex(const ReindexStmt& reindex) {
+  static constexpr const char* kTargets[] = {"index", "table", "schema", "database", "system"};
+  Open(std::string("reindex-") + kTargets[static_cast<int>(reindex.target)]);
+  Flag(reindex.concurrently, "concurrently");
+  Flag(reindex.verbose, "verbose");
+  Space();
+  Names(reindex.name);
+  Close();
+}
+
 void Dumper::SetConstraints(const SetConstraintsStmt& set) {
   Open(set.deferred ? "set-constraints-deferred" : "set-constraints-immediate");
   for (const std::vector<std::string>& name : set.names) {

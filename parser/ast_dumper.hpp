@@ -105,6 +105,7 @@ class Dumper {
   void Lock(const LockStmt& lock);
   void Truncate(const TruncateStmt& truncate);
   void Checkpoint(const CheckpointStmt& checkpoint);
+  void Reindex(const ReindexStmt& reindex);
   void SetConstraints(const SetConstraintsStmt& set);
   void Vacuum(const VacuumStmt& vacuum);
 

@@ -46,6 +46,7 @@ enum class StmtKind {
   kCreateFunction,
   kDropFunction,
   kAlterFunction,
+  kReindex,
 };
 
 struct Stmt {

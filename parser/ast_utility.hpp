@@ -121,6 +121,9 @@ struct VariableSetStmt : Stmt {
   bool reset_command = false;     // RESET itself (its command tag is RESET, SET's is SET)
   // SET TRANSACTION ISOLATION LEVEL ..., READ ONLY, DEFERRABLE: the settings after the first.
   std::vector<std::pair<std::string, std::vector<std::string>>> more;
+  // SET TRANSACTION ...: outside a transaction block it only warns (SET transaction_isolation
+  // and set_config do not).
+  bool transaction_statement = false;
 };
 
 struct VariableShowStmt : Stmt {
@@ -168,6 +171,17 @@ struct TruncateStmt : Stmt {
   std::vector<std::unique_ptr<RangeVar>> tables;
   bool restart_identity = false;
   bool cascade = false;
+};
+
+// REINDEX [(VERBOSE)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name.
+enum class ReindexTarget { kIndex, kTable, kSchema, kDatabase, kSystem };
+struct ReindexStmt : Stmt {
+  ReindexStmt() : Stmt(StmtKind::kReindex) {}
+  ReindexTarget target = ReindexTarget::kIndex;
+  std::vector<std::string> name;  // qualified for INDEX and TABLE
+  bool concurrently = false;
+  bool verbose = false;
+  int location = -1;  // of the name
 };
 
 // CHECKPOINT: write every dirty page and a checkpoint record now.

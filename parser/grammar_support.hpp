@@ -121,6 +121,7 @@ struct SetRest {
   bool reset = false;
   // SET TRANSACTION with several modes: the settings after the first, in order.
   std::vector<std::pair<std::string, std::vector<std::string>>> more;
+  bool transaction_statement = false;  // SET TRANSACTION (not SET SESSION CHARACTERISTICS)
 };
 
 // CREATE FUNCTION's pieces before they are assembled (function_builder.cpp).

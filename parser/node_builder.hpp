@@ -299,6 +299,8 @@ StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);
 StmtPtr MakeCheckpoint();
+StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
+                    bool concurrently, std::vector<std::string> name, int location);
 // VACUUM with the legacy flags (FULL, FREEZE, VERBOSE, ANALYZE, in PostgreSQL's order).
 StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
                    std::vector<VacuumRelation> relations);

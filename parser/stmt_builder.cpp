@@ -237,6 +237,7 @@ SetRest TransactionModesToSet(ParseContext& ctx, TransactionModes modes, bool se
   if (modes.deferrable) settings.push_back({prefix + "transaction_deferrable", {*modes.deferrable ? "on" : "off"}});
   SetRest rest{settings.front().first, std::move(settings.front().second), false, {}};
   rest.more.assign(std::make_move_iterator(settings.begin() + 1), std::make_move_iterator(settings.end()));
+  rest.transaction_statement = !session_default;
   return rest;
 }
 
@@ -390,6 +391,7 @@ StmtPtr MakeVariableSet(SetRest rest, bool local) {
   stmt->reset = rest.reset;
   stmt->local = local;
   stmt->more = std::move(rest.more);
+  stmt->transaction_statement = rest.transaction_statement;
   return stmt;
 }
 
@@ -507,6 +509,26 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
 }
 
 StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
+
+StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
+                    bool concurrently, std::vector<std::string> name, int location) {
+  auto stmt = std::make_unique<ReindexStmt>();
+  stmt->target = target;
+  stmt->concurrently = concurrently;
+  stmt->name = std::move(name);
+  stmt->location = location;
+  for (const GenericOption& option : options) {
+    if (option.name == "verbose") {
+      stmt->verbose = OptionBoolean(ctx, option);
+    } else if (option.name == "concurrently") {
+      stmt->concurrently = OptionBoolean(ctx, option);
+    } else {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError, "unrecognized REINDEX option \"" + option.name + "\"",
+                       option.location);
+    }
+  }
+  return stmt;
+}
 
 
 StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table,

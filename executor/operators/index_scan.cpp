@@ -103,6 +103,7 @@ bool IndexScan::Start() {
   if (!high && !prefix.empty()) high = prefix;
 
   scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  CountIndexScan();
   if (high) scan_->SetUpperBound(*high, high_inclusive);
   if (plan_.backward) {
     if (low) scan_->SetLowerBound(*low, low_inclusive);
@@ -146,6 +147,7 @@ bool IndexScan::CollectProbes(const std::string& prefix) {
 void IndexScan::StartProbe() {
   const std::string& key = probes_[next_probe_++];
   scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  CountIndexScan();
   scan_->SetUpperBound(key, true);
   scan_->Seek(key, true);
 }
@@ -161,6 +163,8 @@ bool IndexScan::Next(Batch& out) {
   storage::IndexEntry entry;
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
   storage::BlockPin heap_pin;
+  uint64_t entries_read = 0;
+  uint64_t rows_fetched = 0;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
@@ -173,6 +177,7 @@ bool IndexScan::Next(Batch& out) {
         done_ = true;
         break;
       }
+      ++entries_read;
       // Row k's tuple stays in tuples_[k] until FilterAndFinish decodes its late columns.
       if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
       storage::HeapTuple& tuple = tuples_[out.row_count];
@@ -190,6 +195,7 @@ bool IndexScan::Next(Batch& out) {
         }
         continue;
       }
+      ++rows_fetched;
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
       if (to_skip_ > 0 && key_unchanged) {
         if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
@@ -210,8 +216,18 @@ bool IndexScan::Next(Batch& out) {
     }
     decoder_.FilterAndFinish(out, std::span(tuples_.data(), out.row_count), context_);
   }
+  if (entries_read > 0) {
+    context_.CountActivity(plan_.index->schema.relfile, [&](storage::TableCounts& counts) {
+      counts.index_tuples_read += entries_read;
+      counts.index_tuples_fetched += rows_fetched;
+    });
+  }
   bound_.Returned(out.row_count);
   return out.row_count > 0;
+}
+
+void IndexScan::CountIndexScan() {
+  context_.CountActivity(plan_.index->schema.relfile, [](storage::TableCounts& counts) { ++counts.index_scans; });
 }
 
 bool IndexScan::SkipRows(size_t rows) {

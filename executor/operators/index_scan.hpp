@@ -34,6 +34,8 @@ class IndexScan final : public Operator {
   bool CollectProbes(const std::string& prefix);
   // Starts the scan of probe number `next_probe_` (every entry beginning with that prefix).
   void StartProbe();
+  // A descent of the index began (pg_stat_user_indexes.idx_scan).
+  void CountIndexScan();
   // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
   bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
   // The entry's heap tuple was found dead to every transaction: mark the entry dead, so later

@@ -5,7 +5,10 @@
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
-%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt ConstraintsSetStmt
+%type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt ConstraintsSetStmt ReindexStmt
+%type <std::vector<GenericOption>> opt_reindex_option_list
+%type <ReindexTarget> reindex_target_relation reindex_target_all
+%type <bool> opt_reindex_concurrently
 %type <std::vector<VacuumRelation>> opt_vacuum_relation_list vacuum_relation_list
 %type <VacuumRelation> vacuum_relation
 %type <std::vector<std::vector<std::string>>> constraints_set_list
@@ -55,6 +58,7 @@ stmt:
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
+  | ReindexStmt                     { $$ = $1; }
   | ConstraintsSetStmt              { $$ = $1; }
   | CommentStmt                     { $$ = $1; }
   | CreateRoleStmt                  { $$ = $1; }
@@ -385,6 +389,42 @@ VariableShowStmt:
 
 CheckPointStmt:
     CHECKPOINT                      { $$ = MakeCheckpoint(); }
+  ;
+
+/* ---------------------------------------------------------------- REINDEX */
+
+ReindexStmt:
+    REINDEX opt_reindex_option_list reindex_target_relation opt_reindex_concurrently qualified_name
+        {
+          const std::unique_ptr<RangeVar> relation = $5;
+          std::vector<std::string> name;
+          if (!relation->schema.empty()) name.push_back(relation->schema);
+          name.push_back(relation->name);
+          $$ = MakeReindex(ctx, $2, $3, $4, std::move(name), @5.begin);
+        }
+  | REINDEX opt_reindex_option_list reindex_target_all opt_reindex_concurrently name
+        { $$ = MakeReindex(ctx, $2, $3, $4, {$5}, @5.begin); }
+  ;
+
+opt_reindex_option_list:
+    '(' utility_option_list ')'     { $$ = $2; }
+  | %empty                          { $$ = {}; }
+  ;
+
+reindex_target_relation:
+    INDEX                           { $$ = ReindexTarget::kIndex; }
+  | TABLE                           { $$ = ReindexTarget::kTable; }
+  ;
+
+reindex_target_all:
+    SCHEMA                          { $$ = ReindexTarget::kSchema; }
+  | SYSTEM_P                        { $$ = ReindexTarget::kSystem; }
+  | DATABASE                        { $$ = ReindexTarget::kDatabase; }
+  ;
+
+opt_reindex_concurrently:
+    CONCURRENTLY                    { $$ = true; }
+  | %empty                          { $$ = false; }
   ;
 
 /* ---------------------------------------------------------------- SET CONSTRAINTS */

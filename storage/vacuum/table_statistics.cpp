@@ -15,12 +15,29 @@ int64_t NowUnixMs() {
 
 }  // namespace
 
-void TableStatistics::ApplyTransaction(const PendingTableCounts& pending, bool committed) {
-  if (pending.empty()) return;
+void TableStatistics::ApplyTransaction(const PendingTableCounts& pending, const TransactionEnd& end) {
+  const bool committed = end.committed;
   std::lock_guard lock(mutex_);
+  DatabaseActivity& database = databases_[end.database];
+  ++(committed ? database.xact_commit : database.xact_rollback);
+  if (end.deadlocked) ++database.deadlocks;
+  database.blks_hit += end.blocks_hit;
+  database.blks_read += end.blocks_read;
   for (const auto& [rel, counts] : pending) {
+    database.tup_returned += counts.seq_tuples_read + counts.index_tuples_read;
+    database.tup_fetched += counts.index_tuples_fetched;
+    database.tup_inserted += counts.inserted;
+    database.tup_updated += counts.updated;
+    database.tup_deleted += counts.deleted;
     TableActivity& table = tables_[rel];
+    table.seq_scan += counts.seq_scans;
+    table.seq_tup_read += counts.seq_tuples_read;
+    table.idx_scan += counts.index_scans;
+    table.idx_tup_read += counts.index_tuples_read;
+    table.idx_tup_fetch += counts.index_tuples_fetched;
+    if (!counts.WroteRows()) continue;
     table.tuples_inserted += counts.inserted;
+    table.inserts_since_vacuum += counts.inserted;
     table.tuples_updated += counts.updated;
     table.tuples_deleted += counts.deleted;
     const auto inserted = static_cast<int64_t>(counts.inserted);
@@ -42,6 +59,7 @@ void TableStatistics::ReportVacuum(RelFileNumber rel, uint64_t live, uint64_t de
   TableActivity& table = tables_[rel];
   table.live_tuples = static_cast<int64_t>(live);
   table.dead_tuples = static_cast<int64_t>(dead);
+  table.inserts_since_vacuum = 0;
   if (autovacuum) {
     ++table.autovacuum_count;
     table.last_autovacuum_unix_ms = NowUnixMs();
@@ -63,6 +81,48 @@ void TableStatistics::ReportAnalyze(RelFileNumber rel, uint64_t live, bool autov
     ++table.analyze_count;
     table.last_analyze_unix_ms = NowUnixMs();
   }
+}
+
+void TableStatistics::CountSession(uint32_t database) {
+  std::lock_guard lock(mutex_);
+  ++databases_[database].sessions;
+}
+
+DatabaseActivity TableStatistics::Database(uint32_t database) const {
+  std::lock_guard lock(mutex_);
+  const auto it = databases_.find(database);
+  return it == databases_.end() ? DatabaseActivity{} : it->second;
+}
+
+void TableStatistics::Carry(RelFileNumber from, RelFileNumber to, bool truncated) {
+  std::lock_guard lock(mutex_);
+  const auto it = tables_.find(from);
+  if (it == tables_.end()) return;
+  const TableActivity old = it->second;
+  tables_.erase(it);
+  TableActivity& table = tables_[to];
+  table.tuples_inserted += old.tuples_inserted;
+  table.tuples_updated += old.tuples_updated;
+  table.tuples_deleted += old.tuples_deleted;
+  if (!truncated) {
+    table.live_tuples += old.live_tuples;
+    table.dead_tuples += old.dead_tuples;
+  }
+  table.vacuum_count += old.vacuum_count;
+  table.autovacuum_count += old.autovacuum_count;
+  table.last_vacuum_unix_ms = std::max(table.last_vacuum_unix_ms, old.last_vacuum_unix_ms);
+  table.last_autovacuum_unix_ms = std::max(table.last_autovacuum_unix_ms, old.last_autovacuum_unix_ms);
+  table.changes_since_analyze += old.changes_since_analyze;
+  table.analyze_count += old.analyze_count;
+  table.autoanalyze_count += old.autoanalyze_count;
+  table.last_analyze_unix_ms = std::max(table.last_analyze_unix_ms, old.last_analyze_unix_ms);
+  table.last_autoanalyze_unix_ms = std::max(table.last_autoanalyze_unix_ms, old.last_autoanalyze_unix_ms);
+  table.seq_scan += old.seq_scan;
+  table.seq_tup_read += old.seq_tup_read;
+  table.idx_scan += old.idx_scan;
+  table.idx_tup_read += old.idx_tup_read;
+  table.idx_tup_fetch += old.idx_tup_fetch;
+  table.inserts_since_vacuum += old.inserts_since_vacuum;
 }
 
 TableActivity TableStatistics::Get(RelFileNumber rel) const {
