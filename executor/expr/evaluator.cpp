@@ -3,6 +3,7 @@
 
 #include "catalog/catalog_functions.hpp"
 #include "executor/expr/array_eval.hpp"
+#include "executor/expr/compiled_predicate.hpp"
 #include "executor/expr/sleep.hpp"
 #include "types/array.hpp"
 #include "types/collation.hpp"
@@ -497,21 +498,56 @@ bool EvaluatePredicate(const BoundExpr& expr, const Batch& input, size_t row,
   return !value.is_null() && value.AsBool();
 }
 
-size_t SelectRows(const BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+namespace {
+
+// Whether a filter's qual, given as its conjuncts, holds for `row`: ExecQual's implicit AND,
+// which stops at the first conjunct that is not true (false or NULL).
+bool QualHolds(std::span<const BoundExpr* const> conjuncts, const Batch& batch, size_t row,
+               const ExecContext& context) {
+  for (const BoundExpr* conjunct : conjuncts) {
+    if (!EvaluatePredicate(*conjunct, batch, row, context)) return false;
+  }
+  return true;
+}
+
+// Narrows `kept` to the rows (in order) for which `conjuncts` hold, evaluating them row by row;
+// returns the number of rows of `rows` evaluated: all, or those before the first one that
+// raised an Error (held in `deferred`; raised at once without it).
+size_t NarrowRows(std::span<const BoundExpr* const> conjuncts, const Batch& batch, const ExecContext& context,
                   std::vector<uint32_t>& kept, DeferredError* deferred) {
-  kept.clear();
   size_t evaluated = batch.row_count;
-  for (size_t row = 0; row < batch.row_count; ++row) {
-    bool keep = false;
+  size_t out = 0;
+  for (const uint32_t row : kept) {
+    bool holds = false;
     try {
-      keep = EvaluatePredicate(predicate, batch, row, context);
+      holds = QualHolds(conjuncts, batch, row, context);
     } catch (const Error&) {
       if (deferred == nullptr) throw;
       deferred->Hold();
       evaluated = row;
       break;
     }
-    if (keep) kept.push_back(static_cast<uint32_t>(row));
+    if (holds) kept[out++] = row;
+  }
+  kept.resize(out);
+  return evaluated;
+}
+
+}  // namespace
+
+size_t SelectRows(const BoundExpr& predicate, const Batch& batch, const ExecContext& context,
+                  std::vector<uint32_t>& kept, DeferredError* deferred) {
+  size_t evaluated = batch.row_count;
+  const std::optional<CompiledPredicate> compiled = CompiledPredicate::Compile(predicate);
+  if (compiled && compiled->SelectCompiled(batch, context, kept) == CompiledPredicate::Outcome::kDecided) {
+    // The compiled conjuncts decided every row; the rest run for the rows they kept.
+    if (!compiled->residual().empty()) evaluated = NarrowRows(compiled->residual(), batch, context, kept, deferred);
+  } else {
+    std::vector<const BoundExpr*> conjuncts;
+    QualConjuncts(predicate, conjuncts);
+    kept.resize(batch.row_count);
+    for (size_t row = 0; row < batch.row_count; ++row) kept[row] = static_cast<uint32_t>(row);
+    evaluated = NarrowRows(conjuncts, batch, context, kept, deferred);
   }
   if (context.instrumentation != nullptr) context.instrumentation->At(&predicate).removed += evaluated - kept.size();
   return evaluated;

@@ -2,8 +2,10 @@
 //
 // Expressions are evaluated row by row inside a batch by walking the bound tree; AND, OR,
 // CASE and COALESCE evaluate lazily so that `x <> 0 AND 10 / x > 1` never divides by zero, as
-// in PostgreSQL. (DESIGN.md's flat, vectorised expression programs and the LLVM JIT replace
-// this interpreter later behind the same interface.)
+// in PostgreSQL. Filters (SelectRows, FilterBatch) run their leading column comparisons
+// compiled, a comparison at a time over the batch (compiled_predicate.hpp), the first step of
+// DESIGN.md's flat, vectorised expression programs; the rest of those programs and the LLVM
+// JIT replace this interpreter later behind the same interface.
 #pragma once
 
 #include <cstdint>
@@ -71,10 +73,14 @@ bool EvaluatePredicate(const planner::BoundExpr& expr, const Batch& input, size_
                        const ExecContext& context);
 
 // Puts into `kept` (cleared first), in order, the indexes of the rows of `batch` for which
-// `predicate` is true, and returns how many rows were evaluated: all of them, or, with
-// `deferred`, the rows before the first one that raised an Error (held there). Reads only
-// the columns the predicate reads, so the others may still be empty. Counts the removed rows
-// for EXPLAIN ANALYZE.
+// the filter qual `predicate` is true, and returns how many rows were evaluated: all of them,
+// or, with `deferred`, the rows before the first one that raised an Error (held there). The
+// qual's conjuncts (its top-level AND's arguments, nested ANDs flattened) are evaluated as
+// PostgreSQL's ExecQual does: in order, a row rejected at the first one that is false or
+// NULL, so that later conjuncts never run (nor raise) for it. Leading comparisons of columns
+// run compiled over the whole batch (compiled_predicate.hpp). Reads only the columns the
+// predicate reads, so the others may still be empty. Counts the removed rows for EXPLAIN
+// ANALYZE.
 size_t SelectRows(const planner::BoundExpr& predicate, const Batch& batch, const ExecContext& context,
                   std::vector<uint32_t>& kept, DeferredError* deferred);
 

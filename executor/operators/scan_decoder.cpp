@@ -2,6 +2,7 @@
 #include "executor/operators/scan_decoder.hpp"
 
 #include "executor/expr/evaluator.hpp"
+#include "executor/instrumentation.hpp"
 #include "storage/heap/row_codec.hpp"
 
 namespace granary::executor {
@@ -40,8 +41,40 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
       }
     }
   }
+  if (filter_reads_early_) PlanStages(always_early);
   early_selection_ = storage::ColumnSelection(column_types_, early_);
   if (has_late_) late_selection_ = storage::ColumnSelection(column_types_, late_);
+}
+
+void ScanDecoder::PlanStages(const std::vector<bool>* always_early) {
+  compiled_ = CompiledPredicate::Compile(*predicate_);
+  if (!compiled_) return;
+  const size_t count = column_types_.size();
+  std::vector<bool> first(count, false);
+  for (const size_t column : compiled_->StepColumns(0)) {
+    if (column < count) first[column] = true;
+  }
+  for (size_t i = 0; i < count && always_early != nullptr && i < always_early->size(); ++i) {
+    if ((*always_early)[i]) first[i] = first[i] || early_[i];
+  }
+  // The first stage also decodes the columns of every later leading step it covers already.
+  std::vector<bool> available = first;
+  available.push_back(true);  // the ctid
+  prefix_steps_ = compiled_->LeadingStepsReading(available);
+  middle_.assign(count, false);
+  bool has_middle = false;
+  for (size_t i = 0; i < count; ++i) {
+    if (early_[i] && !first[i]) {
+      middle_[i] = true;
+      has_middle = true;
+    }
+  }
+  if (prefix_steps_ == 0 || !has_middle) {
+    prefix_steps_ = 0;
+    return;
+  }
+  early_ = first;
+  middle_selection_ = storage::ColumnSelection(column_types_, middle_);
 }
 
 void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool) {
@@ -67,6 +100,32 @@ void ScanDecoder::PadUndecoded(Batch& out) const {
   }
 }
 
+void ScanDecoder::RunPrefix(Batch& out, std::span<const storage::HeapTuple> tuples, const ExecContext& context) {
+  const size_t rows = out.row_count;
+  if (compiled_->SelectCompiled(out, context, prefix_kept_, prefix_steps_) == CompiledPredicate::Outcome::kGeneral) {
+    // A value the compiled form does not decide: every row goes on to the predicate.
+    prefix_kept_.resize(rows);
+    for (size_t row = 0; row < rows; ++row) prefix_kept_[row] = static_cast<uint32_t>(row);
+  }
+  // The rows the comparisons rejected leave the decoded columns (and the ctid); the middle
+  // columns are decoded for the others. The predicate then runs over these rows, evaluating
+  // the leading comparisons again (they cannot raise), so its NULLs, errors and instrumented
+  // counts are those of one pass over the remaining rows.
+  if (prefix_kept_.size() != rows) {
+    for (size_t i = 0; i < out.columns.size(); ++i) {
+      if (out.columns[i].size() == rows) KeepRows(out.columns[i], prefix_kept_);
+    }
+  }
+  const size_t count = column_types_.size();
+  for (const uint32_t row : prefix_kept_) {
+    const storage::HeapTuple& tuple = tuples[row];
+    storage::AppendColumns(std::as_bytes(std::span(tuple.data)), middle_selection_,
+                           std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
+  }
+  out.row_count = prefix_kept_.size();
+  if (context.instrumentation != nullptr) context.instrumentation->At(predicate_).removed += rows - out.row_count;
+}
+
 void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                                   const ExecContext& context) {
   if (predicate_ == nullptr || !filter_reads_early_) {
@@ -77,6 +136,7 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
     // The predicate reads decoded columns only: choose the rows first, then move the decoded
     // columns' kept values down and give the columns nothing reads NULLs for the kept rows
     // alone.
+    if (prefix_steps_ > 0) RunPrefix(out, tuples, context);
     const size_t rows = out.row_count;
     SelectRows(*predicate_, out, context, kept_, &deferred_);
     for (size_t i = 0; i < out.columns.size(); ++i) {
@@ -89,6 +149,10 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
       }
     }
     out.row_count = kept_.size();
+    // kept_ now names the tuples the rows came from (for the late columns below).
+    if (prefix_steps_ > 0) {
+      for (uint32_t& kept : kept_) kept = prefix_kept_[kept];
+    }
   }
   if (out.row_count == 0) deferred_.RaiseIfHeld();
   if (!has_late_) return;

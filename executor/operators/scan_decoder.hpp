@@ -14,6 +14,7 @@
 
 #include "executor/batch.hpp"
 #include "executor/exec_context.hpp"
+#include "executor/expr/compiled_predicate.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "executor/operators/row_hint.hpp"
 #include "planner/plan.hpp"
@@ -41,7 +42,10 @@ class ScanDecoder {
   // Applies the plan's predicate (if any) to `out`, whose rows are `tuples` in order, pads the
   // columns Append left out (PadUndecoded) and decodes the late columns of the rows it keeps.
   // When the predicate reads only columns Append decoded, it runs first and the padding is
-  // made for the kept rows only (the late columns are appended to, never padded). A row whose
+  // made for the kept rows only (the late columns are appended to, never padded). When its
+  // leading conjuncts are compiled comparisons (expr/compiled_predicate.hpp), Append decodes
+  // only the columns of the first of them, those comparisons run first, and the predicate's
+  // other columns are decoded for the rows they keep. A row whose
   // predicate raises an error ends the batch: the rows kept before it stay in `out` and the
   // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
@@ -50,6 +54,13 @@ class ScanDecoder {
   void RaiseHeldError() const { deferred_.RaiseIfHeld(); }
 
  private:
+  // Chooses the staged filtering below when the predicate compiles (the constructor).
+  void PlanStages(const std::vector<bool>* always_early);
+  // The leading compiled comparisons over the rows of `out` (whose tuples are `tuples`):
+  // keeps the rows they pass (their tuple indexes in prefix_kept_) and decodes the middle
+  // columns for them.
+  void RunPrefix(Batch& out, std::span<const storage::HeapTuple> tuples, const ExecContext& context);
+
   std::vector<types::Type> column_types_;
   const planner::BoundExpr* predicate_;
   std::vector<bool> early_;  // decoded by Append
@@ -60,6 +71,14 @@ class ScanDecoder {
   // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs
   // before the undecoded columns are padded, and they are padded for the kept rows only.
   bool filter_reads_early_ = false;
+  // Staged filtering: the leading compiled comparisons (`prefix_steps_` of `compiled_`) read
+  // only what Append decodes; the filter's other columns (`middle_`) are decoded for the rows
+  // those comparisons keep, before the whole predicate runs over them.
+  std::optional<CompiledPredicate> compiled_;
+  size_t prefix_steps_ = 0;
+  std::vector<bool> middle_;
+  storage::ColumnSelection middle_selection_;
+  std::vector<uint32_t> prefix_kept_;
   std::vector<uint32_t> kept_;
   DeferredError deferred_;
 };
