@@ -3,6 +3,7 @@
 
 #include "executor/expr/evaluator.hpp"
 #include "storage/heap/row_codec.hpp"
+#include "types/type.hpp"
 
 namespace granary::executor {
 
@@ -40,6 +41,10 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
       }
     }
   }
+  in_place_ = true;
+  for (size_t i = 0; i < count; ++i) {
+    if (early_[i] && types::IsToastable(column_types_[i].id)) in_place_ = false;
+  }
   early_selection_ = storage::ColumnSelection(column_types_, early_);
   if (has_late_) late_selection_ = storage::ColumnSelection(column_types_, late_);
 }
@@ -48,6 +53,14 @@ void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::B
   const size_t count = column_types_.size();
   storage::AppendColumns(std::as_bytes(std::span(tuple.data)), early_selection_,
                          std::span(out.columns.data(), count), tuple.header.attribute_count, toast_pool);
+  out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
+  ++out.row_count;
+}
+
+void ScanDecoder::Append(const storage::HeapTupleView& tuple, Batch& out) {
+  const size_t count = column_types_.size();
+  storage::AppendColumns(tuple.data, early_selection_, std::span(out.columns.data(), count),
+                         tuple.header.attribute_count, nullptr);
   out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
   ++out.row_count;
 }
@@ -69,6 +82,10 @@ void ScanDecoder::PadUndecoded(Batch& out) const {
 
 void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                                   const ExecContext& context) {
+  FilterAndFinish(out, [&](uint32_t row) -> const storage::HeapTuple& { return tuples[row]; }, context);
+}
+
+void ScanDecoder::FilterAndFinish(Batch& out, const TupleSource& tuple_of, const ExecContext& context) {
   if (predicate_ == nullptr || !filter_reads_early_) {
     PadUndecoded(out);
     if (predicate_ == nullptr) return;
@@ -98,7 +115,7 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
     if (late_[i]) out.columns[i].clear();
   }
   for (const uint32_t kept : kept_) {
-    const storage::HeapTuple& tuple = tuples[kept];
+    const storage::HeapTuple& tuple = tuple_of(kept);
     storage::AppendColumns(std::as_bytes(std::span(tuple.data)), late_selection_,
                            std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }
