@@ -80,6 +80,8 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_sleep", {TypeId::kFloat8}, TypeId::kVoid), F::kSleep},
       {Signature("pg_sleep_for", {TypeId::kInterval}, TypeId::kVoid), F::kSleepFor},
       {Signature("pg_sleep_until", {TypeId::kTimestampTz}, TypeId::kVoid), F::kSleepUntil},
+      {Signature("pg_stat_force_next_flush", {}, TypeId::kVoid), F::kStatisticsNoOp},
+      {Signature("pg_stat_clear_snapshot", {}, TypeId::kVoid), F::kStatisticsNoOp},
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
@@ -596,6 +598,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
           args[1].is_null() ? std::nullopt : std::optional<std::string>(args[1].AsString());
       return Value::Text(environment.SetConfig(args[0].AsString(), value, args[2].AsBool()));
     }
+    case F::kStatisticsNoOp: return Value::OfInt(TypeId::kVoid, 0);
     case F::kEncodingToChar: return Value::Text(args[0].AsInt() == 6 ? "UTF8" : "");
     case F::kRelationIsPublishable: return Value::Bool(false);  // no publications
     case F::kFunctionIsVisible:

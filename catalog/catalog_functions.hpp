@@ -40,6 +40,9 @@ enum class CatalogFunction : uint8_t {
   // pg_sleep(float8), pg_sleep_for(interval), pg_sleep_until(timestamptz) -> void: listed
   // here, run by the executor (executor/expr/sleep.hpp), which can cancel them.
   kSleep, kSleepFor, kSleepUntil,
+  // pg_stat_force_next_flush(), pg_stat_clear_snapshot() -> void: nothing to do, since each
+  // transaction's counts reach the statistics when it ends and views read them live.
+  kStatisticsNoOp,
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`

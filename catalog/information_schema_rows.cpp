@@ -140,7 +140,6 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
 std::vector<CatalogRow> SchemaRows(const CatalogSnapshot& catalog, const std::string& database) {
   std::vector<CatalogRow> rows;
   for (const CatalogRow& row : catalog.namespaces) {
-    const Oid oid = static_cast<Oid>(row[pg_namespace::kOid].AsInt());
     const Oid owner = catalog.NamespaceOwner(row);
     rows.push_back(RowBuilder(SystemView::kSchemata)
                        .Text("catalog_name", database)

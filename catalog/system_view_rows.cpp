@@ -403,6 +403,17 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kKeyColumnUsage:
     case SystemView::kConstraintColumnUsage:
       return views::InformationSchemaRows(view, tables, environment);
+    case SystemView::kLocks:
+    case SystemView::kSequences:
+    case SystemView::kStatDatabase:
+    case SystemView::kStatAllTables:
+    case SystemView::kStatUserTables:
+    case SystemView::kStatSysTables:
+    case SystemView::kStatAllIndexes:
+    case SystemView::kStatUserIndexes:
+    case SystemView::kStatSysIndexes:
+    case SystemView::kStatBgwriter:
+      return views::StatisticsViewRows(view, tables, environment);
     default: return views::GlobalViewRows(view, tables, environment);
   }
 }

@@ -96,4 +96,8 @@ std::vector<CatalogRow> RelationListRows(SystemView view, const CatalogSnapshot&
                                          const SystemViewEnvironment& environment,
                                          const storage::Snapshot& snapshot);
 
+// pg_locks, pg_sequences and the pg_stat_* views (system_view_statistics.cpp).
+std::vector<CatalogRow> StatisticsViewRows(SystemView view, const CatalogSnapshot& tables,
+                                           const SystemViewEnvironment& environment);
+
 }  // namespace granary::catalog::views

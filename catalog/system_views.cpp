@@ -43,6 +43,23 @@ TableSchema Define(std::string_view schema, std::string_view name,
   return table;
 }
 
+// pg_stat_all_tables and its user and sys variants.
+TableSchema StatTables(std::string_view name) {
+  return Define("pg_catalog", name,
+                {"relid:o", "schemaname:n", "relname:n", "seq_scan:int8", "seq_tup_read:int8",
+                 "idx_scan:int8", "idx_tup_fetch:int8", "n_tup_ins:int8", "n_tup_upd:int8",
+                 "n_tup_del:int8", "n_tup_hot_upd:int8", "n_live_tup:int8", "n_dead_tup:int8",
+                 "n_mod_since_analyze:int8", "n_ins_since_vacuum:int8", "last_vacuum:z",
+                 "last_autovacuum:z", "last_analyze:z", "last_autoanalyze:z", "vacuum_count:int8",
+                 "autovacuum_count:int8", "analyze_count:int8", "autoanalyze_count:int8"});
+}
+
+TableSchema StatIndexes(std::string_view name) {
+  return Define("pg_catalog", name,
+                {"relid:o", "indexrelid:o", "schemaname:n", "relname:n", "indexrelname:n",
+                 "idx_scan:int8", "idx_tup_read:int8", "idx_tup_fetch:int8"});
+}
+
 // In SystemView order.
 const std::vector<TableSchema>& Definitions() {
   static const std::vector<TableSchema> definitions = {
@@ -207,6 +224,36 @@ const std::vector<TableSchema>& Definitions() {
       Define("pg_catalog", "pg_extension",
              {"oid:o", "extname:n", "extowner:o", "extnamespace:o", "extrelocatable:b",
               "extversion:t", "extconfig:_oid", "extcondition:_text"}),
+      // transactionid is xid in PostgreSQL; Granary has no xid type, and its 64-bit
+      // transaction ids read as bigint.
+      Define("pg_catalog", "pg_locks",
+             {"locktype:t", "database:o", "relation:o", "page:i", "tuple:s", "virtualxid:t",
+              "transactionid:int8", "classid:o", "objid:o", "objsubid:s", "virtualtransaction:t",
+              "pid:i", "mode:t", "granted:b", "fastpath:b", "waitstart:z"}),
+      Define("pg_catalog", "pg_sequences",
+             {"schemaname:n", "sequencename:n", "sequenceowner:n", "data_type:regtype",
+              "start_value:int8", "min_value:int8", "max_value:int8", "increment_by:int8",
+              "cycle:b", "cache_size:int8", "last_value:int8"}),
+      Define("pg_catalog", "pg_stat_database",
+             {"datid:o", "datname:n", "numbackends:i", "xact_commit:int8", "xact_rollback:int8",
+              "blks_read:int8", "blks_hit:int8", "tup_returned:int8", "tup_fetched:int8",
+              "tup_inserted:int8", "tup_updated:int8", "tup_deleted:int8", "conflicts:int8",
+              "temp_files:int8", "temp_bytes:int8", "deadlocks:int8", "checksum_failures:int8",
+              "checksum_last_failure:z", "blk_read_time:float8", "blk_write_time:float8",
+              "session_time:float8", "active_time:float8", "idle_in_transaction_time:float8",
+              "sessions:int8", "sessions_abandoned:int8", "sessions_fatal:int8",
+              "sessions_killed:int8", "stats_reset:z"}),
+      StatTables("pg_stat_all_tables"),
+      StatTables("pg_stat_user_tables"),
+      StatTables("pg_stat_sys_tables"),
+      StatIndexes("pg_stat_all_indexes"),
+      StatIndexes("pg_stat_user_indexes"),
+      StatIndexes("pg_stat_sys_indexes"),
+      Define("pg_catalog", "pg_stat_bgwriter",
+             {"checkpoints_timed:int8", "checkpoints_req:int8", "checkpoint_write_time:float8",
+              "checkpoint_sync_time:float8", "buffers_checkpoint:int8", "buffers_clean:int8",
+              "maxwritten_clean:int8", "buffers_backend:int8", "buffers_backend_fsync:int8",
+              "buffers_alloc:int8", "stats_reset:z"}),
   };
   return definitions;
 }

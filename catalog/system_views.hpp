@@ -25,7 +25,9 @@
 #include "catalog/search_path.hpp"
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
+#include "storage/lock/lock_manager.hpp"
 #include "storage/txn/transaction_manager.hpp"
+#include "storage/vacuum/table_statistics.hpp"
 
 namespace granary::catalog {
 
@@ -45,6 +47,9 @@ enum class SystemView : uint8_t {
   kStats,  // pg_stats: pg_statistic as PostgreSQL's view shows it (value lists as text)
   kPgTables, kPgIndexes, kPgViews,  // PostgreSQL's views over pg_class (system_view_relations.cpp)
   kExtension,  // empty: no extensions (PostgreSQL's plpgsql among them) are installed
+  // The activity and lock views (system_view_statistics.cpp).
+  kLocks, kSequences, kStatDatabase, kStatAllTables, kStatUserTables, kStatSysTables,
+  kStatAllIndexes, kStatUserIndexes, kStatSysIndexes, kStatBgwriter,
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,
@@ -68,6 +73,8 @@ struct SessionActivity {
   int64_t state_change = 0;
   std::string state;               // active, idle, idle in transaction, ...
   std::string query;               // the running or last statement
+  uint64_t backend_id = 0;         // connection order; pg_locks' virtual transaction ids
+  storage::Xid transaction_xid = 0;  // the open transaction's top xid (its locks' owner), or 0
 };
 
 // One of the session's named prepared statements, as pg_prepared_statements shows it.
@@ -87,6 +94,27 @@ struct CursorInfo {
   bool is_binary = false;
   bool is_scrollable = false;
   int64_t creation_time = 0;  // timestamptz microseconds
+};
+
+// A sequence's parameters and state, as pg_sequences shows them.
+struct SequenceInfo {
+  int type_bytes = 8;  // 2, 4 or 8: smallint, integer, bigint
+  int64_t start = 1;
+  int64_t min_value = 1;
+  int64_t max_value = 0;
+  int64_t increment = 1;
+  int64_t cache = 1;
+  bool cycle = false;
+  std::optional<int64_t> last_value;  // none before the first nextval
+};
+
+// pg_stat_bgwriter's counters.
+struct BackgroundWriterActivity {
+  uint64_t checkpoints_timed = 0;
+  uint64_t checkpoints_requested = 0;
+  uint64_t buffers_checkpoint = 0;  // pages checkpoints wrote
+  uint64_t buffers_backend = 0;     // pages written to make room for others
+  uint64_t buffers_alloc = 0;       // pages read into the pool
 };
 
 // What views and catalog functions need beyond the system tables, supplied by the engine
@@ -118,6 +146,21 @@ class SystemViewEnvironment {
                                 bool is_local) const = 0;
   // The session's open cursors (DECLARE), by name.
   virtual std::vector<CursorInfo> Cursors() const { return {}; }
+  // The lock manager's locks and waiters (pg_locks), and the session's own transaction's
+  // top xid (0 outside one), which owns its locks.
+  virtual std::vector<storage::LockInfo> Locks() const { return {}; }
+  virtual storage::Xid TransactionXid() const { return storage::kInvalidXid; }
+  // Activity counters: every relation file's (tables' and indexes'), a database's, and the
+  // checkpointer's and buffer pool's (the pg_stat_* views).
+  virtual std::vector<std::pair<storage::RelFileNumber, storage::TableActivity>> RelationActivity() const {
+    return {};
+  }
+  virtual storage::DatabaseActivity DatabaseActivity(Oid /*database*/) const { return {}; }
+  virtual BackgroundWriterActivity BackgroundWriter() const { return {}; }
+  // The sequence stored in relation file `rel` (`name` for messages).
+  virtual std::optional<SequenceInfo> ReadSequence(storage::RelFileNumber /*rel*/, const std::string& /*name*/) const {
+    return std::nullopt;
+  }
   // WHERE CURRENT OF `cursor` on the table `table_oid` (`table_name` for messages): the
   // tuple id of the cursor's current row of that table, packed as types::Value::Tid packs it
   // (block << 16 | slot), or nullopt when there is none; when the row has been updated since,

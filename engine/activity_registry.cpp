@@ -7,6 +7,7 @@ namespace granary {
 std::shared_ptr<ActivityRegistry::Entry> ActivityRegistry::Register(catalog::SessionActivity activity) {
   std::lock_guard lock(mutex_);
   const uint64_t id = next_id_++;
+  activity.backend_id = id;
   std::shared_ptr<Entry> entry(new Entry(id, std::move(activity)));
   sessions_.emplace(id, entry);
   return entry;

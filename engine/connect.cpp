@@ -25,6 +25,7 @@ Session Database::Connect(const SessionOptions& options) {
   activity.state_change = activity.backend_start;
   activity.state = "idle";
   session->activity = impl_->activity.Register(std::move(activity));
+  impl_->statistics->CountSession(session->DatabaseOid());
   return Session(std::move(session));
 }
 

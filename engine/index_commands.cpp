@@ -29,6 +29,10 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
   const storage::BlockNumber blocks = pool.storage().NumBlocks(table.relfile);
   storage::HeapTuple tuple;
   executor::Batch batch;
+  // The build reads the table as a sequential scan would, and counts as one (as in
+  // PostgreSQL, whose index builds scan the heap with a sequential scan).
+  storage::TableCounts& counts = session.table_counts[table.relfile];
+  ++counts.seq_scans;
   for (storage::BlockNumber block = 0; block < blocks; ++block) {
     storage::SlotNumber slots = 0;
     {
@@ -38,6 +42,7 @@ void BuildIndex(Session::Impl& session, const catalog::TableSchema& table,
     for (storage::SlotNumber slot = 1; slot <= slots; ++slot) {
       const storage::TupleId tid{block, slot};
       if (!heap.Fetch(tid, tuple)) continue;
+      ++counts.seq_tuples_read;
       const storage::Xid xmin = tuple.header.xmin;
       if (!context.snapshot.IsOwn(xmin) && xmin != storage::kBootstrapXid &&
           transactions.Status(xmin) == storage::XidStatus::kAborted) {

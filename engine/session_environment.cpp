@@ -5,11 +5,53 @@
 #include "engine/result_impl.hpp"
 #include "engine/statement_runner.hpp"
 #include "storage/heap/heap_file.hpp"
+#include "storage/sequence/sequence_file.hpp"
 
 namespace granary {
 
 std::vector<catalog::SessionActivity> SessionEnvironment::Sessions() const {
   return session_.db.activity.Sessions();
+}
+
+std::vector<storage::LockInfo> SessionEnvironment::Locks() const { return session_.db.locks.Locks(); }
+
+std::vector<std::pair<storage::RelFileNumber, storage::TableActivity>> SessionEnvironment::RelationActivity() const {
+  return session_.db.statistics->All();
+}
+
+storage::DatabaseActivity SessionEnvironment::DatabaseActivity(catalog::Oid database) const {
+  return session_.db.statistics->Database(database);
+}
+
+catalog::BackgroundWriterActivity SessionEnvironment::BackgroundWriter() const {
+  catalog::BackgroundWriterActivity activity;
+  if (session_.db.checkpointer != nullptr) {
+    const storage::CheckpointActivity checkpoints = session_.db.checkpointer->activity();
+    activity.checkpoints_timed = checkpoints.timed;
+    activity.checkpoints_requested = checkpoints.requested;
+    activity.buffers_checkpoint = checkpoints.buffers_written;
+  }
+  const storage::BufferPool::Stats pool = session_.db.pool->stats();
+  activity.buffers_backend = pool.eviction_writes;
+  activity.buffers_alloc = pool.reads;
+  return activity;
+}
+
+std::optional<catalog::SequenceInfo> SessionEnvironment::ReadSequence(storage::RelFileNumber rel,
+                                                                      const std::string& name) const {
+  storage::SequenceFile file(*session_.db.pool, rel, name);
+  const storage::SequenceOptions options = file.ReadOptions();
+  const storage::SequenceState state = file.ReadState();
+  catalog::SequenceInfo info;
+  info.type_bytes = options.type_bytes;
+  info.start = options.start;
+  info.min_value = options.min_value;
+  info.max_value = options.max_value;
+  info.increment = options.increment;
+  info.cache = options.cache;
+  info.cycle = options.cycle;
+  if (state.is_called) info.last_value = state.last_value;
+  return info;
 }
 
 std::optional<int64_t> SessionEnvironment::CurrentOf(const std::string& cursor_name, catalog::Oid table_oid,

@@ -18,6 +18,12 @@ class SessionEnvironment final : public catalog::SystemViewEnvironment {
   std::vector<std::vector<std::string>> Settings() const override;
   std::vector<catalog::PreparedStatementInfo> PreparedStatements() const override;
   std::vector<catalog::CursorInfo> Cursors() const override;
+  std::vector<storage::LockInfo> Locks() const override;
+  storage::Xid TransactionXid() const override { return session_.transaction_xid(); }
+  std::vector<std::pair<storage::RelFileNumber, storage::TableActivity>> RelationActivity() const override;
+  storage::DatabaseActivity DatabaseActivity(catalog::Oid database) const override;
+  catalog::BackgroundWriterActivity BackgroundWriter() const override;
+  std::optional<catalog::SequenceInfo> ReadSequence(storage::RelFileNumber rel, const std::string& name) const override;
   std::optional<int64_t> CurrentOf(const std::string& cursor, catalog::Oid table_oid,
                                    const std::string& table_name,
                                    const storage::Snapshot& snapshot) const override;

@@ -97,7 +97,10 @@ void Session::Impl::StartTransaction() {
   transaction_timestamp = statement_timestamp != 0 ? statement_timestamp : types::ClockTimestamp();
   if (activity != nullptr) {
     const int64_t now = ActivityRegistry::Now();
-    activity->Update([&](catalog::SessionActivity& entry) { entry.transaction_start = now; });
+    activity->Update([&](catalog::SessionActivity& entry) {
+      entry.transaction_start = now;
+      entry.transaction_xid = xid_;
+    });
   }
   command_id_ = 0;
   statement_ran_ = false;
@@ -130,6 +133,24 @@ void Session::Impl::ReleaseLocks() {
   if (xid_ == storage::kInvalidXid) return;
   db.row_locks.ReleaseOwner(xid_);
   db.locks.ReleaseAll(xid_);
+}
+
+void Session::Impl::ApplyStatistics(bool committed) {
+  storage::TransactionEnd end;
+  end.database = DatabaseOid();
+  end.committed = committed;
+  end.deadlocked = std::exchange(deadlocked_, false);
+  const storage::BufferPool::ThreadCounts blocks = storage::BufferPool::TakeThreadCounts();
+  end.blocks_hit = blocks.hits;
+  end.blocks_read = blocks.reads;
+  db.statistics->ApplyTransaction(table_counts, end);
+}
+
+catalog::Oid Session::Impl::DatabaseOid() const {
+  for (const catalog::DatabaseEntry& entry : catalog::KnownDatabases()) {
+    if (entry.name == database) return entry.oid;
+  }
+  return 0;
 }
 
 void Session::Impl::CommitTransaction() {
@@ -165,7 +186,7 @@ void Session::Impl::CommitTransaction() {
     ResetTransactionState();
     throw;
   }
-  db.statistics->ApplyTransaction(table_counts, /*committed=*/true);
+  ApplyStatistics(/*committed=*/true);
   // Dropped relations are unreachable now (their catalog rows are gone for every new
   // snapshot), and the AccessExclusiveLock this transaction holds on each keeps out the
   // statements that found them before.
@@ -185,7 +206,7 @@ void Session::Impl::CommitTransaction() {
 
 void Session::Impl::AbortTransaction() {
   if (xid_ != storage::kInvalidXid) db.transactions->Abort(xid_, drop_on_abort, LiveChildren());
-  db.statistics->ApplyTransaction(table_counts, /*committed=*/false);
+  if (xid_ != storage::kInvalidXid) ApplyStatistics(/*committed=*/false);
   for (storage::RelFileNumber rel : drop_on_abort) {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
@@ -213,7 +234,10 @@ void Session::Impl::ResetTransactionState() {
   settings.AbortTransaction();
   xid_ = storage::kInvalidXid;
   if (activity != nullptr) {
-    activity->Update([](catalog::SessionActivity& entry) { entry.transaction_start.reset(); });
+    activity->Update([](catalog::SessionActivity& entry) {
+      entry.transaction_start.reset();
+      entry.transaction_xid = storage::kInvalidXid;
+    });
   }
   drop_on_commit.clear();
   drop_on_abort.clear();
@@ -524,6 +548,14 @@ Result Session::Impl::Run(const parser::Stmt& stmt, std::string_view sql,
   Result result;
   try {
     result = RunStatement(stmt, sql, params, param_types, plan_slot, portal, sink, bound_snapshot);
+  } catch (const Error& error) {
+    if (error.sqlstate() == sqlstate::kDeadlockDetected) deadlocked_ = true;
+    if (in_block_) {
+      failed_ = true;
+    } else {
+      AbortTransaction();
+    }
+    throw;
   } catch (...) {
     if (in_block_) {
       failed_ = true;

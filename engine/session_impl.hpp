@@ -159,6 +159,7 @@ struct Session::Impl {
   SessionSettings settings;
   // The database name the session connected to (current_database()).
   std::string database = "granary";
+  catalog::Oid DatabaseOid() const;  // of `database` (catalog::KnownDatabases)
   // The search_path setting as name lookups use it ("$user" is the session user).
   catalog::SearchPath SearchPath() const { return Derived().search_path; }
   // Values every statement reads, parsed from the settings once per change of them.
@@ -343,6 +344,8 @@ struct Session::Impl {
   void PrepareLockContext(uint64_t catalog_version);
   // Ends the transaction's locks once its outcome is recorded.
   void ReleaseLocks();
+  // Adds the ending transaction's counts to the database's statistics (pg_stat_* views).
+  void ApplyStatistics(bool committed);
   // VACUUM: refused inside a transaction block (25001), else run with no transaction of the
   // session's own (engine/vacuum_command.cpp runs its own short ones).
   Result RunVacuumStatement(const parser::VacuumStmt& stmt);
@@ -356,6 +359,7 @@ struct Session::Impl {
   storage::CommandId command_id_ = 0;
   bool in_block_ = false;
   bool failed_ = false;
+  bool deadlocked_ = false;  // a statement of the transaction failed with 40P01
   bool catalog_changed = false;
   bool statement_ran_ = false;  // a query ran in this transaction (its isolation is fixed)
   storage::CommandId extra_commands_ = 0;

@@ -62,7 +62,9 @@ void ForEachRow(Session::Impl& session, const catalog::TableSchema& table,
   const std::vector<types::Type> types = table.ColumnTypes();
   std::vector<storage::HeapTuple> tuples;
   std::vector<types::Value> row;
+  ++session.table_counts[table.relfile].seq_scans;
   while (scan.NextBatch(tuples, 256)) {
+    session.table_counts[table.relfile].seq_tuples_read += tuples.size();
     for (const storage::HeapTuple& tuple : tuples) {
       storage::DecodeRow(std::as_bytes(std::span(tuple.data)), types, row,
                          tuple.header.attribute_count, session.db.pool.get());

@@ -1,6 +1,8 @@
 // Temporary schemas and ON COMMIT actions (temp_tables.hpp).
 #include "engine/temp_tables.hpp"
 
+#include <algorithm>
+
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/deparse.hpp"
@@ -69,7 +71,9 @@ void Session::Impl::RunOnCommitActions() {
     kept.push_back(entry);
     // A transaction that wrote no rows cannot have filled the table since the last commit
     // emptied it (PostgreSQL skips the truncation likewise when no temporary table was used).
-    if (!table_counts.empty()) statements.push_back("DELETE FROM " + name);
+    const bool wrote = std::any_of(table_counts.begin(), table_counts.end(),
+                                   [](const auto& entry) { return entry.second.WroteRows(); });
+    if (wrote) statements.push_back("DELETE FROM " + name);
   }
   on_commit_actions = std::move(kept);
   for (const std::string& sql : statements) {

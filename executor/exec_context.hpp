@@ -41,12 +41,19 @@ struct RecheckTarget {
 struct HashedSubquery;
 
 struct ExecContext {
+  // Applies `change` to the transaction's counts for relation file `rel`, when kept.
+  template <typename Change>
+  void CountActivity(storage::RelFileNumber rel, Change&& change) const {
+    if (table_counts != nullptr) change((*table_counts)[rel]);
+  }
+
   storage::BufferPool& pool;
   storage::TransactionManager& transactions;
   storage::Snapshot snapshot;          // own_xid and command_id name the writer
   const std::vector<types::Value>& params;
   uint64_t rows_affected = 0;          // set by INSERT/UPDATE/DELETE
-  // The transaction's per-table DML counts (autovacuum's statistics), or null.
+  // The transaction's per-table DML and scan counts (autovacuum's and the pg_stat views'
+  // statistics), or null.
   storage::PendingTableCounts* table_counts = nullptr;
   const std::atomic<bool>* cancel_requested = nullptr;  // checked between batches
   std::chrono::steady_clock::time_point statement_deadline{};  // statement_timeout; zero: none

@@ -105,6 +105,7 @@ bool IndexScan::Start() {
   if (!high && !prefix.empty()) high = prefix;
 
   scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  CountIndexScan();
   if (high) scan_->SetUpperBound(*high, high_inclusive);
   if (plan_.backward) {
     if (low) scan_->SetLowerBound(*low, low_inclusive);
@@ -148,6 +149,7 @@ bool IndexScan::CollectProbes(const std::string& prefix) {
 void IndexScan::StartProbe() {
   const std::string& key = probes_[next_probe_++];
   scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  CountIndexScan();
   scan_->SetUpperBound(key, true);
   scan_->Seek(key, true);
 }
@@ -164,6 +166,8 @@ bool IndexScan::Next(Batch& out) {
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
   storage::BlockPin heap_pin;
   const bool in_place = decoder_.DecodesInPlace();
+  uint64_t entries_read = 0;
+  rows_fetched_ = 0;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
@@ -176,6 +180,7 @@ bool IndexScan::Next(Batch& out) {
         done_ = true;
         break;
       }
+      ++entries_read;
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
       const bool appended = in_place ? AppendInPlace(entry, key_unchanged, out, heap_pin)
                                      : AppendCopy(entry, key_unchanged, out, heap_pin);
@@ -208,6 +213,12 @@ bool IndexScan::Next(Batch& out) {
       decoder_.FilterAndFinish(out, std::span(tuples_.data(), out.row_count), context_);
     }
   }
+  if (entries_read > 0) {
+    context_.CountActivity(plan_.index->schema.relfile, [&](storage::TableCounts& counts) {
+      counts.index_tuples_read += entries_read;
+      counts.index_tuples_fetched += rows_fetched_;
+    });
+  }
   bound_.Returned(out.row_count);
   return out.row_count > 0;
 }
@@ -232,6 +243,7 @@ bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchang
     MarkIfDead(entry, view.header);
     return false;
   }
+  ++rows_fetched_;
   if (skipped) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
@@ -258,6 +270,7 @@ bool IndexScan::AppendCopy(const storage::IndexEntry& entry, bool key_unchanged,
     MarkIfDead(entry, tuple.header);
     return false;
   }
+  ++rows_fetched_;
   if (to_skip_ > 0 && key_unchanged) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
@@ -272,6 +285,10 @@ void IndexScan::MarkIfDead(const storage::IndexEntry& entry, const storage::Tupl
       storage::TransactionManager::VacuumVerdict::kDead) {
     MarkEntryDead(entry);
   }
+}
+
+void IndexScan::CountIndexScan() {
+  context_.CountActivity(plan_.index->schema.relfile, [](storage::TableCounts& counts) { ++counts.index_scans; });
 }
 
 bool IndexScan::SkipRows(size_t rows) {

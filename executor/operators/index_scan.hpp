@@ -34,6 +34,8 @@ class IndexScan final : public Operator {
   bool CollectProbes(const std::string& prefix);
   // Starts the scan of probe number `next_probe_` (every entry beginning with that prefix).
   void StartProbe();
+  // A descent of the index began (pg_stat_user_indexes.idx_scan).
+  void CountIndexScan();
   // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
   bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
   // Fetches the entry's tuple and, when the snapshot sees it and it is not skipped, appends
@@ -58,6 +60,7 @@ class IndexScan final : public Operator {
   std::vector<storage::HeapTuple> tuples_;  // the current batch's tuples, buffers reused
   std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
   storage::HeapTuple refetched_;            // in place: a kept row's tuple, for late columns
+  uint64_t rows_fetched_ = 0;               // visible tuples fetched by the current Next call
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf

@@ -12,10 +12,16 @@ SeqScan::SeqScan(const planner::PlanNode& plan, ExecContext& context)
 bool SeqScan::Next(Batch& out) {
   decoder_.RaiseHeldError();
   out.Reset(width());
+  if (!counted_) {
+    counted_ = true;
+    context_.CountActivity(plan_.table.relfile, [](storage::TableCounts& counts) { ++counts.seq_scans; });
+  }
   while (out.row_count == 0) {
     context_.CheckForCancel();
     size_t count = 0;
     if (!scan_.NextBatchReusing(tuples_, count, bound_.BatchLimit(plan_.predicate != nullptr))) return false;
+    context_.CountActivity(plan_.table.relfile,
+                           [count](storage::TableCounts& counts) { counts.seq_tuples_read += count; });
     const std::span<const storage::HeapTuple> tuples(tuples_.data(), count);
     for (const storage::HeapTuple& tuple : tuples) decoder_.Append(tuple, out, &context_.pool);
     decoder_.FilterAndFinish(out, tuples, context_);

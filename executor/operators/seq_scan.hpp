@@ -21,6 +21,7 @@ class SeqScan final : public Operator {
   ScanDecoder decoder_;
   std::vector<storage::HeapTuple> tuples_;  // reused: a batch's are the first `count`
   ScanRowBound bound_;
+  bool counted_ = false;  // the scan's start, for pg_stat_user_tables
 };
 
 }  // namespace granary::executor

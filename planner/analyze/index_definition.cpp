@@ -47,7 +47,10 @@ std::string CanonicalIndexDefinition(const parser::CreateIndexStmt& stmt, const 
     const parser::IndexElem& elem = stmt.elements[i];
     if (i > 0) text += ", ";
     if (elem.expr) {
-      text += "(" + ExprToSql(*elem.expr) + ")";
+      // PostgreSQL's pg_get_indexdef parenthesises an expression key unless it is a bare
+      // function call; the stored text is what it shows.
+      const bool function_call = elem.expr->kind == parser::ExprKind::kFuncCall;
+      text += function_call ? ExprToSql(*elem.expr) : "(" + ExprToSql(*elem.expr) + ")";
     } else {
       if (!table.ColumnIndex(elem.column)) {
         throw context.ErrorAt(sqlstate::kUndefinedColumn,
@@ -71,7 +74,8 @@ std::string CanonicalIndexDefinition(const parser::CreateIndexStmt& stmt, const 
     if (NullsFirst(elem) != descending) text += NullsFirst(elem) ? " NULLS FIRST" : " NULLS LAST";
   }
   text += ")";
-  if (stmt.where) text += " WHERE (" + ExprToSql(*stmt.where) + ")";
+  // ExprToSql parenthesises operators as PostgreSQL's deparse does: `WHERE (b IS NOT NULL)`.
+  if (stmt.where) text += " WHERE " + ExprToSql(*stmt.where);
   return text;
 }
 

@@ -50,6 +50,8 @@
 namespace granary::storage {
 namespace {
 
+thread_local BufferPool::ThreadCounts thread_counts;
+
 constexpr size_t kFrameAlignment = 4096;
 constexpr size_t kPartitions = 128;  // PostgreSQL's NUM_BUFFER_PARTITIONS
 
@@ -146,7 +148,7 @@ struct BufferPool::Impl {
   void LoadBlock(size_t index, BufferTag tag, bool load);
   bool WriteBack(size_t index, BufferTag tag, bool try_latch);
   template <typename Predicate>
-  void FlushMatching(Predicate matches);
+  size_t FlushMatching(Predicate matches);
   void Discard(size_t index, RelFileNumber rel, BlockNumber from_block);
 
   StorageManager& storage;
@@ -162,6 +164,7 @@ struct BufferPool::Impl {
   std::atomic<uint64_t> reads{0};
   std::atomic<uint64_t> writes{0};
   std::atomic<uint64_t> evictions{0};
+  std::atomic<uint64_t> eviction_writes{0};
 };
 
 // Sets the header lock, spinning while another thread holds it; returns the state with the
@@ -301,6 +304,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, 
           continue;
         }
         partition.hits.fetch_add(1, std::memory_order_relaxed);
+        ++thread_counts.hits;
         return index;
       }
     }
@@ -320,6 +324,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, 
       if (io_lock.owns_lock()) {
         try {
           written = WriteBack(victim, old_tag, /*try_latch=*/true);
+          if (written) eviction_writes.fetch_add(1, std::memory_order_relaxed);
         } catch (...) {
           io_lock.unlock();
           Unpin(frame);
@@ -394,7 +399,10 @@ void BufferPool::Impl::LoadBlock(size_t index, BufferTag tag, bool load) {
   const uint32_t state = LockHeader(frame);
   UnlockHeader(frame, (state & ~kIoInProgress) | kValid);
   frame.state.notify_all();
-  if (load) reads.fetch_add(1, std::memory_order_relaxed);
+  if (load) {
+    reads.fetch_add(1, std::memory_order_relaxed);
+    ++thread_counts.reads;
+  }
 }
 
 // Writes a frame's page back if it is dirty. Called with the frame pinned and its io_mutex
@@ -429,7 +437,8 @@ bool BufferPool::Impl::WriteBack(size_t index, BufferTag tag, bool try_latch) {
 // Writes back every dirty frame whose tag satisfies `matches`, waiting for latches: the
 // caller must hold no page latch.
 template <typename Predicate>
-void BufferPool::Impl::FlushMatching(Predicate matches) {
+size_t BufferPool::Impl::FlushMatching(Predicate matches) {
+  size_t flushed = 0;
   for (size_t index = 0; index < frame_count; ++index) {
     Frame& frame = frames[index];
     if (!frame.dirty.load(std::memory_order_relaxed)) continue;
@@ -447,7 +456,9 @@ void BufferPool::Impl::FlushMatching(Predicate matches) {
       throw;
     }
     Unpin(frame);
+    ++flushed;
   }
+  return flushed;
 }
 
 // Drops the frame from the page table if it holds a block of `rel` at or after `from_block`,
@@ -659,7 +670,12 @@ BufferPool::Stats BufferPool::stats() const {
   stats.reads = impl_->reads.load();
   stats.writes = impl_->writes.load();
   stats.evictions = impl_->evictions.load();
+  stats.eviction_writes = impl_->eviction_writes.load();
   return stats;
+}
+
+BufferPool::ThreadCounts BufferPool::TakeThreadCounts() {
+  return std::exchange(thread_counts, ThreadCounts{});
 }
 
 PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode) {
@@ -747,8 +763,8 @@ void BufferPool::Unpin(size_t frame, LatchMode mode) {
 
 void BufferPool::SetDirty(size_t frame) { impl_->frames[frame].dirty.store(true); }
 
-void BufferPool::FlushAll() {
-  impl_->FlushMatching([](const BufferTag&) { return true; });
+size_t BufferPool::FlushAll() {
+  return impl_->FlushMatching([](const BufferTag&) { return true; });
 }
 
 void BufferPool::FlushRelation(RelFileNumber rel) {

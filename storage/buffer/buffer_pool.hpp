@@ -187,7 +187,7 @@ class BufferPool {
   void AttachWal(WalWriter* wal);
   WalWriter* wal() const;
 
-  void FlushAll();                          // writes every dirty frame
+  size_t FlushAll();                        // writes every dirty frame; returns how many
   void FlushRelation(RelFileNumber rel);
   // Drops the relation's frames for blocks >= `from_block` without writing them (DROP TABLE;
   // truncation) and forgets their free space. Waits for pins: call it holding no page guard,
@@ -211,8 +211,17 @@ class BufferPool {
     uint64_t reads = 0;
     uint64_t writes = 0;
     uint64_t evictions = 0;
+    uint64_t eviction_writes = 0;  // dirty victims written back to make room
   };
   Stats stats() const;
+  // The calling thread's lookups since its previous call (of every pool): blocks found
+  // cached and blocks read from storage. Statistics charge them to the transaction that ends
+  // on the thread (pg_stat_database's blks_hit and blks_read).
+  struct ThreadCounts {
+    uint64_t hits = 0;
+    uint64_t reads = 0;
+  };
+  static ThreadCounts TakeThreadCounts();
 
  private:
   friend class PageGuard;

@@ -68,7 +68,7 @@ Lsn Checkpointer::Run(CheckpointReason reason) {
   CrashPoint("checkpoint-start");
   const Lsn redo = wal_.BeginCheckpoint();
   transactions_.WaitForLoggedCommits();
-  pool_.FlushAll();
+  const size_t written = pool_.FlushAll();
   CrashPoint("checkpoint-after-flush");
   pool_.storage().SyncAll();
 
@@ -105,7 +105,14 @@ Lsn Checkpointer::Run(CheckpointReason reason) {
   last_redo_ = redo;
   last_checkpoint_end_ = end;
   ++checkpoints_done_;
+  ++(reason == CheckpointReason::kTime ? activity_.timed : activity_.requested);
+  activity_.buffers_written += written;
   return redo;
+}
+
+CheckpointActivity Checkpointer::activity() const {
+  std::lock_guard lock(mutex_);
+  return activity_;
 }
 
 void Checkpointer::Loop() {

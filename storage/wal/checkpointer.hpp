@@ -39,6 +39,13 @@ struct CheckpointSettings {
 
 enum class CheckpointReason { kTime, kWalVolume, kRequested, kShutdown, kEndOfRecovery };
 
+// pg_stat_bgwriter's checkpoint counters.
+struct CheckpointActivity {
+  uint64_t timed = 0;            // checkpoint_timeout's
+  uint64_t requested = 0;        // the WAL volume's, CHECKPOINT's, shutdown's, recovery's
+  uint64_t buffers_written = 0;  // dirty pages the checkpoints wrote
+};
+
 class Checkpointer {
  public:
   // `next_oid` reports the catalog's next oid (the catalog sits above storage).
@@ -59,6 +66,7 @@ class Checkpointer {
   void NoteWalProgress(Lsn insert_lsn);
 
   uint64_t checkpoints_done() const;
+  CheckpointActivity activity() const;
 
  private:
   void Loop();
@@ -79,6 +87,7 @@ class Checkpointer {
   Lsn last_redo_ = kInvalidLsn;
   Lsn last_checkpoint_end_ = kInvalidLsn;
   uint64_t checkpoints_done_ = 0;
+  CheckpointActivity activity_;
   std::thread thread_;
 };
 

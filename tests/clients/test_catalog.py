@@ -9,6 +9,7 @@ Usage: test_catalog.py path/to/granary
 """
 import os
 import subprocess
+import threading
 import time
 import unittest
 
@@ -124,6 +125,97 @@ class StatActivity(unittest.TestCase):
             cur.execute("SELECT state, xact_start IS NULL FROM pg_stat_activity "
                         "WHERE application_name = 'worker'")
             self.assertEqual(cur.fetchall(), [("idle", True)])
+
+    def test_locks_of_a_holder_and_a_waiter(self):
+        watcher = self.connect("lock_watcher")
+        watcher.autocommit = True
+        with watcher.cursor() as cur:
+            cur.execute("CREATE TABLE lock_target (id int)")
+        holder = self.connect("lock_holder")
+        waiter = self.connect("lock_waiter")
+        with holder.cursor() as cur:
+            cur.execute("LOCK TABLE lock_target IN EXCLUSIVE MODE")
+        errors = []
+
+        def wait_for_lock():
+            try:
+                with waiter.cursor() as cur:
+                    cur.execute("SET lock_timeout = '20s'")
+                    cur.execute("LOCK TABLE lock_target IN SHARE MODE")
+                waiter.commit()
+            except Exception as error:  # reported by the main thread
+                errors.append(error)
+
+        thread = threading.Thread(target=wait_for_lock)
+        thread.start()
+        query = ("SELECT l.pid, l.mode, l.granted, l.locktype, a.application_name "
+                 "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+                 "WHERE l.relation = 'lock_target'::regclass ORDER BY l.granted DESC")
+        rows = []
+        deadline = time.time() + 10
+        with watcher.cursor() as cur:
+            while time.time() < deadline:
+                cur.execute(query)
+                rows = cur.fetchall()
+                if len(rows) == 2:
+                    break
+                time.sleep(0.05)
+        self.assertEqual(rows, [
+            (holder.get_backend_pid(), "ExclusiveLock", True, "relation", "lock_holder"),
+            (waiter.get_backend_pid(), "ShareLock", False, "relation", "lock_waiter"),
+        ])
+        with watcher.cursor() as cur:
+            # Each open transaction holds its virtual transaction id.
+            cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'virtualxid' "
+                        "AND pid IN (%s, %s) AND granted", (holder.get_backend_pid(), waiter.get_backend_pid()))
+            self.assertEqual(cur.fetchone(), (2,))
+        holder.commit()
+        thread.join(20)
+        self.assertEqual(errors, [])
+        with watcher.cursor() as cur:
+            cur.execute(query)
+            self.assertEqual(cur.fetchall(), [])
+            cur.execute("DROP TABLE lock_target")
+
+    def test_deadlocks_are_counted(self):
+        watcher = self.connect("deadlock_watcher")
+        watcher.autocommit = True
+        with watcher.cursor() as cur:
+            cur.execute("CREATE TABLE deadlock_rows (id int PRIMARY KEY, v int)")
+            cur.execute("INSERT INTO deadlock_rows VALUES (1, 0), (2, 0)")
+            cur.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+            before = cur.fetchone()[0]
+        first = self.connect("deadlock_first")
+        second = self.connect("deadlock_second")
+        with first.cursor() as cur:
+            cur.execute("UPDATE deadlock_rows SET v = 1 WHERE id = 1")
+        with second.cursor() as cur:
+            cur.execute("UPDATE deadlock_rows SET v = 2 WHERE id = 2")
+        failures = []
+
+        def update(conn, row):
+            try:
+                with conn.cursor() as cur:
+                    cur.execute("UPDATE deadlock_rows SET v = 3 WHERE id = %s", (row,))
+                conn.commit()
+            except psycopg2.Error as error:
+                failures.append(error.pgcode)
+                conn.rollback()
+
+        threads = [threading.Thread(target=update, args=(first, 2)),
+                   threading.Thread(target=update, args=(second, 1))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        self.assertEqual(failures, ["40P01"])
+        with watcher.cursor() as cur:
+            cur.execute("SELECT deadlocks, xact_rollback > 0 FROM pg_stat_database "
+                        "WHERE datname = current_database()")
+            deadlocks, rolled_back = cur.fetchone()
+            self.assertEqual(deadlocks, before + 1)
+            self.assertTrue(rolled_back)
+            cur.execute("DROP TABLE deadlock_rows")
 
     def test_closed_session_leaves_the_view(self):
         watcher = self.connect("watcher2")
