@@ -142,6 +142,17 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     lines.push_back(detail + (node.kind == PlanKind::kHashJoin ? "Hash Cond: " : "Merge Cond: ") + condition);
   }
   if (!node.index_condition.empty()) lines.push_back(detail + "Index Cond: " + node.index_condition);
+  if (node.kind == PlanKind::kIndexScan && !node.index_quals.empty()) {
+    // As PostgreSQL: the indexed columns by their bare names, several conditions in one AND.
+    std::vector<std::string> columns;
+    for (const catalog::ColumnSchema& column : node.table.columns) columns.push_back(column.name);
+    columns.push_back("ctid");
+    std::string condition;
+    for (size_t i = 0; i < node.index_quals.size(); ++i) {
+      condition += (i ? " AND " : "") + node.index_quals[i]->ToString(columns);
+    }
+    lines.push_back(detail + "Index Cond: " + (node.index_quals.size() > 1 ? "(" + condition + ")" : condition));
+  }
   if (node.kind == PlanKind::kAggregate && !node.grouping_sets.empty()) {
     // As PostgreSQL's MixedAggregate: one Hash Key line per set, `Group Key: ()` for an
     // empty set.

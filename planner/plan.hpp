@@ -125,6 +125,11 @@ struct PlanNode {
   bool alternatives_from_array = false;
   BoundExprPtr range_lower;
   BoundExprPtr range_upper;
+  // kIndexScan: the WHERE conjuncts the index values, alternatives and range above enforce
+  // exactly (each entry the scan reads satisfies them, and its row has the entry's key), in
+  // index key order: EXPLAIN's "Index Cond". The optimizer leaves them in `predicate` too;
+  // finalize/index_conditions takes them out of it, so they are not evaluated per row again.
+  std::vector<BoundExprPtr> index_quals;
   bool lower_inclusive = true;
   bool upper_inclusive = true;
   // kIndexScan read from the last entry in range to the first (PostgreSQL's "Index Scan

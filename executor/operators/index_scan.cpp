@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
+#include "granary/error.hpp"
 #include "storage/heap/row_codec.hpp"
 #include "types/array.hpp"
 #include "types/key_encoding.hpp"
@@ -163,8 +165,9 @@ bool IndexScan::Next(Batch& out) {
   storage::IndexEntry entry;
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
   storage::BlockPin heap_pin;
+  const bool in_place = decoder_.DecodesInPlace();
   uint64_t entries_read = 0;
-  uint64_t rows_fetched = 0;
+  rows_fetched_ = 0;
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
@@ -178,30 +181,10 @@ bool IndexScan::Next(Batch& out) {
         break;
       }
       ++entries_read;
-      // Row k's tuple stays in tuples_[k] until FilterAndFinish decodes its late columns.
-      if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
-      storage::HeapTuple& tuple = tuples_[out.row_count];
-      const storage::HeapFile::SlotContent content =
-          heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions, &heap_pin);
-      if (content != storage::HeapFile::SlotContent::kTuple) {
-        if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
-        continue;
-      }
-      if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) {
-        storage::TransactionManager& transactions = context_.transactions;
-        if (transactions.VacuumStateOf(tuple.header, transactions.RemovalHorizon()) ==
-            storage::TransactionManager::VacuumVerdict::kDead) {
-          MarkEntryDead(entry);
-        }
-        continue;
-      }
-      ++rows_fetched;
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
-      if (to_skip_ > 0 && key_unchanged) {
-        if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
-        continue;
-      }
-      decoder_.Append(tuple, out, &context_.pool);
+      const bool appended = in_place ? AppendInPlace(entry, key_unchanged, out, heap_pin)
+                                     : AppendCopy(entry, key_unchanged, out, heap_pin);
+      if (!appended) continue;
       // The tuple must still be the one the entry was made for: between reading the leaf and
       // fetching the heap, vacuum may have removed the entry and the slot been reused by an
       // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
@@ -214,16 +197,94 @@ bool IndexScan::Next(Batch& out) {
         decoder_.DropLastRow(out);
       }
     }
-    decoder_.FilterAndFinish(out, std::span(tuples_.data(), out.row_count), context_);
+    if (in_place) {
+      // The kept rows' tuples, fetched again for their late columns. A tuple this scan's
+      // snapshot sees cannot be pruned, so its slot still holds it, unchanged.
+      decoder_.FilterAndFinish(
+          out,
+          [&](uint32_t row) -> const storage::HeapTuple& {
+            if (heap_.FetchSlot(row_tids_[row], refetched_) != storage::HeapFile::SlotContent::kTuple) {
+              throw Error(sqlstate::kInternalError, "index scan row vanished from its heap slot");
+            }
+            return refetched_;
+          },
+          context_);
+    } else {
+      decoder_.FilterAndFinish(out, std::span(tuples_.data(), out.row_count), context_);
+    }
   }
   if (entries_read > 0) {
     context_.CountActivity(plan_.index->schema.relfile, [&](storage::TableCounts& counts) {
       counts.index_tuples_read += entries_read;
-      counts.index_tuples_fetched += rows_fetched;
+      counts.index_tuples_fetched += rows_fetched_;
     });
   }
   bound_.Returned(out.row_count);
   return out.row_count > 0;
+}
+
+bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchanged, Batch& out,
+                              storage::BlockPin& heap_pin) {
+  storage::PageGuard guard;
+  storage::HeapTupleView view;
+  const storage::HeapFile::SlotContent content =
+      heap_.ViewSlotPruning(entry.tid, context_.transactions, heap_pin, guard, view);
+  if (content != storage::HeapFile::SlotContent::kTuple) {
+    if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
+    return false;
+  }
+  // Decoded under the latch, which is let go before the visibility test (that may read the
+  // commit log's pages): a row found invisible is dropped again.
+  const bool skipped = to_skip_ > 0 && key_unchanged;
+  if (!skipped) decoder_.Append(view, out);
+  guard = storage::PageGuard();
+  if (!context_.transactions.IsVisible(view.header, context_.snapshot)) {
+    if (!skipped) decoder_.DropLastRow(out);
+    MarkIfDead(entry, view.header);
+    return false;
+  }
+  ++rows_fetched_;
+  if (skipped) {
+    if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
+    return false;
+  }
+  if (decoder_.has_late()) {
+    if (row_tids_.size() < out.row_count) row_tids_.resize(out.row_count);
+    row_tids_[out.row_count - 1] = entry.tid;
+  }
+  return true;
+}
+
+bool IndexScan::AppendCopy(const storage::IndexEntry& entry, bool key_unchanged, Batch& out,
+                           storage::BlockPin& heap_pin) {
+  // Row k's tuple stays in tuples_[k] until FilterAndFinish decodes its late columns.
+  if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
+  storage::HeapTuple& tuple = tuples_[out.row_count];
+  const storage::HeapFile::SlotContent content =
+      heap_.FetchSlotPruning(entry.tid, tuple, context_.transactions, &heap_pin);
+  if (content != storage::HeapFile::SlotContent::kTuple) {
+    if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
+    return false;
+  }
+  if (!context_.transactions.IsVisible(tuple.header, context_.snapshot)) {
+    MarkIfDead(entry, tuple.header);
+    return false;
+  }
+  ++rows_fetched_;
+  if (to_skip_ > 0 && key_unchanged) {
+    if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
+    return false;
+  }
+  decoder_.Append(tuple, out, &context_.pool);
+  return true;
+}
+
+void IndexScan::MarkIfDead(const storage::IndexEntry& entry, const storage::TupleHeader& header) {
+  storage::TransactionManager& transactions = context_.transactions;
+  if (transactions.VacuumStateOf(header, transactions.RemovalHorizon()) ==
+      storage::TransactionManager::VacuumVerdict::kDead) {
+    MarkEntryDead(entry);
+  }
 }
 
 void IndexScan::CountIndexScan() {

@@ -38,6 +38,14 @@ class IndexScan final : public Operator {
   void CountIndexScan();
   // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
   bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
+  // Fetches the entry's tuple and, when the snapshot sees it and it is not skipped, appends
+  // its row to `out` (the early columns: ScanDecoder). AppendInPlace decodes from the latched
+  // page and remembers the tuple id for FilterAndFinish (ScanDecoder::DecodesInPlace);
+  // AppendCopy copies the tuple into tuples_. False when no row was appended.
+  bool AppendInPlace(const storage::IndexEntry& entry, bool key_unchanged, Batch& out, storage::BlockPin& heap_pin);
+  bool AppendCopy(const storage::IndexEntry& entry, bool key_unchanged, Batch& out, storage::BlockPin& heap_pin);
+  // MarkEntryDead when the invisible tuple with `header` is dead to every transaction.
+  void MarkIfDead(const storage::IndexEntry& entry, const storage::TupleHeader& header);
   // The entry's heap tuple was found dead to every transaction: mark the entry dead, so later
   // scans skip it without visiting the heap (PostgreSQL's kill_prior_tuple).
   void MarkEntryDead(const storage::IndexEntry& entry);
@@ -50,6 +58,9 @@ class IndexScan final : public Operator {
   std::vector<bool> key_columns_;  // decoded for every row: the key recheck reads them
   ScanDecoder decoder_;            // with a filter, the other columns only for kept rows
   std::vector<storage::HeapTuple> tuples_;  // the current batch's tuples, buffers reused
+  std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
+  storage::HeapTuple refetched_;            // in place: a kept row's tuple, for late columns
+  uint64_t rows_fetched_ = 0;               // visible tuples fetched by the current Next call
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf

@@ -20,6 +20,9 @@ bool RecheckScan::Next(Batch& out) {
                      tuple.header.attribute_count);
   row.push_back(types::Value::Tid(tid.block, tid.slot));
   out.AppendRow(std::move(row));
+  // The newer version must still meet the index conditions, which the scan's predicate no
+  // longer repeats (planner/finalize/index_conditions.hpp).
+  for (const planner::BoundExprPtr& condition : plan_.index_quals) FilterBatch(*condition, out, context_);
   if (plan_.predicate) FilterBatch(*plan_.predicate, out, context_);
   return out.row_count > 0;
 }

@@ -1,6 +1,6 @@
 // RecheckScan — stands in for the scan of the changed table while a statement is evaluated
 // again for a newer version of a row (ExecContext::recheck): yields that one tuple, as it is
-// now, if the scan's predicate (which includes any index conditions) still holds.
+// now, if the scan's index conditions (PlanNode::index_quals) and predicate still hold.
 #pragma once
 
 #include "executor/operators/operator.hpp"

@@ -4,6 +4,7 @@
 #include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
 #include "storage/heap/row_codec.hpp"
+#include "types/type.hpp"
 
 namespace granary::executor {
 
@@ -42,6 +43,12 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
     }
   }
   if (filter_reads_early_) PlanStages(always_early);
+  // Staged filtering decodes its middle columns from the fetched tuples: a scan reading in
+  // place keeps none, so it runs without the stages.
+  in_place_ = prefix_steps_ == 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (early_[i] && types::IsToastable(column_types_[i].id)) in_place_ = false;
+  }
   early_selection_ = storage::ColumnSelection(column_types_, early_);
   if (has_late_) late_selection_ = storage::ColumnSelection(column_types_, late_);
 }
@@ -85,6 +92,14 @@ void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::B
   ++out.row_count;
 }
 
+void ScanDecoder::Append(const storage::HeapTupleView& tuple, Batch& out) {
+  const size_t count = column_types_.size();
+  storage::AppendColumns(tuple.data, early_selection_, std::span(out.columns.data(), count),
+                         tuple.header.attribute_count, nullptr);
+  out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
+  ++out.row_count;
+}
+
 void ScanDecoder::DropLastRow(Batch& out) const {
   const size_t count = column_types_.size();
   for (size_t i = 0; i < count; ++i) {
@@ -100,7 +115,7 @@ void ScanDecoder::PadUndecoded(Batch& out) const {
   }
 }
 
-void ScanDecoder::RunPrefix(Batch& out, std::span<const storage::HeapTuple> tuples, const ExecContext& context) {
+void ScanDecoder::RunPrefix(Batch& out, const TupleSource& tuple_of, const ExecContext& context) {
   const size_t rows = out.row_count;
   if (compiled_->SelectCompiled(out, context, prefix_kept_, prefix_steps_) == CompiledPredicate::Outcome::kGeneral) {
     // A value the compiled form does not decide: every row goes on to the predicate.
@@ -118,7 +133,7 @@ void ScanDecoder::RunPrefix(Batch& out, std::span<const storage::HeapTuple> tupl
   }
   const size_t count = column_types_.size();
   for (const uint32_t row : prefix_kept_) {
-    const storage::HeapTuple& tuple = tuples[row];
+    const storage::HeapTuple& tuple = tuple_of(row);
     storage::AppendColumns(std::as_bytes(std::span(tuple.data)), middle_selection_,
                            std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }
@@ -128,6 +143,10 @@ void ScanDecoder::RunPrefix(Batch& out, std::span<const storage::HeapTuple> tupl
 
 void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                                   const ExecContext& context) {
+  FilterAndFinish(out, [&](uint32_t row) -> const storage::HeapTuple& { return tuples[row]; }, context);
+}
+
+void ScanDecoder::FilterAndFinish(Batch& out, const TupleSource& tuple_of, const ExecContext& context) {
   if (predicate_ == nullptr || !filter_reads_early_) {
     PadUndecoded(out);
     if (predicate_ == nullptr) return;
@@ -136,7 +155,7 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
     // The predicate reads decoded columns only: choose the rows first, then move the decoded
     // columns' kept values down and give the columns nothing reads NULLs for the kept rows
     // alone.
-    if (prefix_steps_ > 0) RunPrefix(out, tuples, context);
+    if (prefix_steps_ > 0) RunPrefix(out, tuple_of, context);
     const size_t rows = out.row_count;
     SelectRows(*predicate_, out, context, kept_, &deferred_);
     for (size_t i = 0; i < out.columns.size(); ++i) {
@@ -162,7 +181,7 @@ void ScanDecoder::FilterAndFinish(Batch& out, std::span<const storage::HeapTuple
     if (late_[i]) out.columns[i].clear();
   }
   for (const uint32_t kept : kept_) {
-    const storage::HeapTuple& tuple = tuples[kept];
+    const storage::HeapTuple& tuple = tuple_of(kept);
     storage::AppendColumns(std::as_bytes(std::span(tuple.data)), late_selection_,
                            std::span(out.columns.data(), count), tuple.header.attribute_count, &context.pool);
   }

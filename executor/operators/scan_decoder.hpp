@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -25,6 +26,8 @@ namespace granary::executor {
 
 class ScanDecoder {
  public:
+  using TupleSource = std::function<const storage::HeapTuple&(uint32_t row)>;
+
   // `allow_late`: the caller keeps a batch's tuples until FilterAndFinish. `always_early`
   // (if given, one flag per table column): columns Append must decode even when only the
   // rows the filter keeps need them (an index scan's key columns, which its key recheck reads).
@@ -34,6 +37,12 @@ class ScanDecoder {
   // Appends the tuple's row (the table's columns, then its ctid) to `out`, except the values
   // of the columns not decoded now: PadUndecoded (or FilterAndFinish) adds those.
   void Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool);
+  // The same from a tuple read in place (its page latched): only when DecodesInPlace(), as
+  // no column Append decodes can then be stored out of line (no toast fetch under the latch).
+  void Append(const storage::HeapTupleView& tuple, Batch& out);
+  bool DecodesInPlace() const { return in_place_; }
+  // Whether FilterAndFinish decodes columns of the kept rows' tuples (else it never reads them).
+  bool has_late() const { return has_late_; }
   // Brings the columns Append leaves out up to out.row_count rows (NULLs: nothing reads
   // them, or FilterAndFinish decodes them later).
   void PadUndecoded(Batch& out) const;
@@ -50,6 +59,10 @@ class ScanDecoder {
   // error is held (raised here when none were kept, else by RaiseHeldError).
   void FilterAndFinish(Batch& out, std::span<const storage::HeapTuple> tuples,
                        const ExecContext& context);
+  // The same, for a scan that did not keep its tuples: `tuple_of(k)` gives row k's tuple,
+  // called for kept rows only, in order, and only when has_late() (a scan reading in place
+  // never has staged filtering, which reads the tuples of the rows its stages keep).
+  void FilterAndFinish(Batch& out, const TupleSource& tuple_of, const ExecContext& context);
   // The scan's Next calls this first: the error a row raised in the previous batch.
   void RaiseHeldError() const { deferred_.RaiseIfHeld(); }
 
@@ -59,13 +72,14 @@ class ScanDecoder {
   // The leading compiled comparisons over the rows of `out` (whose tuples are `tuples`):
   // keeps the rows they pass (their tuple indexes in prefix_kept_) and decodes the middle
   // columns for them.
-  void RunPrefix(Batch& out, std::span<const storage::HeapTuple> tuples, const ExecContext& context);
+  void RunPrefix(Batch& out, const TupleSource& tuple_of, const ExecContext& context);
 
   std::vector<types::Type> column_types_;
   const planner::BoundExpr* predicate_;
   std::vector<bool> early_;  // decoded by Append
   std::vector<bool> late_;   // decoded by FilterAndFinish for kept rows
   bool has_late_ = false;
+  bool in_place_ = false;  // no early column is toastable
   storage::ColumnSelection early_selection_;  // early_'s walk over a row
   storage::ColumnSelection late_selection_;   // late_'s
   // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs

@@ -2,6 +2,7 @@
 #include "planner/finalize/finalize_plan.hpp"
 
 #include "planner/finalize/constant_folding.hpp"
+#include "planner/finalize/index_conditions.hpp"
 #include "planner/finalize/scan_columns.hpp"
 #include "planner/finalize/typed_comparisons.hpp"
 
@@ -32,12 +33,14 @@ void FinishExpressions(PlanNode& plan) {
   for (BoundExprPtr& expr : plan.index_alternatives) FinishExpression(expr);
   FinishExpression(plan.range_lower);
   FinishExpression(plan.range_upper);
+  for (BoundExprPtr& expr : plan.index_quals) FinishExpression(expr);
   for (PlanPtr& child : plan.children) FinishExpressions(*child);
 }
 
 }  // namespace
 
 void FinalizePlan(PlanNode& plan) {
+  SeparateIndexConditions(plan);
   FinishExpressions(plan);
   ComputeScanColumns(plan);
 }

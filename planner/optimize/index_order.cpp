@@ -112,6 +112,7 @@ PlanPtr CopyIndexScan(const PlanNode& scan) {
   copy->lower_inclusive = scan.lower_inclusive;
   copy->upper_inclusive = scan.upper_inclusive;
   copy->backward = scan.backward;
+  for (const BoundExprPtr& condition : scan.index_quals) copy->index_quals.push_back(condition->Clone());
   return copy;
 }
 

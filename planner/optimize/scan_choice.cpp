@@ -124,6 +124,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
     const auto& index = indexes[index_number];
     if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
     std::vector<const BoundExpr*> used;
+    std::vector<const BoundExpr*> enforced;  // the conjuncts the chosen bounds come from
     std::vector<const BoundExpr*> equal;
     const ColumnAlternatives* alternatives = nullptr;
     const BoundExpr* lower = nullptr;
@@ -142,6 +143,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
       if (equality) {
         equal.push_back(equality->value);
         used.push_back(equality->source);
+        enforced.push_back(equality->source);
         continue;
       }
       for (const ColumnAlternatives& list : alternative_lists) {
@@ -156,8 +158,11 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
       }
       if (alternatives) {
         used.push_back(alternatives->source);
+        enforced.push_back(alternatives->source);
         break;
       }
+      const BoundExpr* lower_source = nullptr;
+      const BoundExpr* upper_source = nullptr;
       for (const ColumnComparison& comparison : comparisons) {
         if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id ||
             !SameCollation(comparison.collation, key.column)) {
@@ -166,12 +171,19 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
         if (comparison.op == ">" || comparison.op == ">=") {
           lower = comparison.value;
           lower_inclusive = comparison.op == ">=";
+          lower_source = comparison.source;
           used.push_back(comparison.source);
         } else if (comparison.op == "<" || comparison.op == "<=") {
           upper = comparison.value;
           upper_inclusive = comparison.op == "<=";
+          upper_source = comparison.source;
           used.push_back(comparison.source);
         }
+      }
+      // In the order the query wrote them, as PostgreSQL lists a key's index conditions.
+      for (const Conjunct& conjunct : conjuncts) {
+        const BoundExpr* source = conjunct.expr.get();
+        if (source == lower_source || source == upper_source) enforced.push_back(source);
       }
       break;
     }
@@ -209,6 +221,8 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
     scan.range_upper = upper ? upper->Clone() : nullptr;
     scan.lower_inclusive = lower_inclusive;
     scan.upper_inclusive = upper_inclusive;
+    scan.index_quals.clear();
+    for (const BoundExpr* condition : enforced) scan.index_quals.push_back(condition->Clone());
   }
 }
 

@@ -277,9 +277,9 @@ void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
 
 namespace {
 
-// FetchSlot's copy from the latched page.
-HeapFile::SlotContent CopySlot(const PageGuard& guard, TupleId tid, RelFileNumber rel,
-                               HeapTuple& out) {
+// What the slot of the latched page holds; for a tuple, `view` points at it in the page.
+HeapFile::SlotContent ViewSlot(const PageGuard& guard, TupleId tid, RelFileNumber rel,
+                               HeapTupleView& view) {
   Page page = guard.page();
   CheckHeapPage(page, tid.block, rel);
   if (page.IsNew() || tid.slot == 0 || tid.slot > page.ItemCount()) {
@@ -291,11 +291,22 @@ HeapFile::SlotContent CopySlot(const PageGuard& guard, TupleId tid, RelFileNumbe
     default: return HeapFile::SlotContent::kNothing;
   }
   const std::span<std::byte> tuple = TupleBytes(page, tid, rel);
-  out.id = tid;
-  out.header = LoadHeader(tuple);
-  out.data.assign(reinterpret_cast<const char*>(tuple.data()) + sizeof(TupleHeader),
-                  tuple.size() - sizeof(TupleHeader));
+  view.id = tid;
+  view.header = LoadHeader(tuple);
+  view.data = std::span<const std::byte>(tuple).subspan(sizeof(TupleHeader));
   return HeapFile::SlotContent::kTuple;
+}
+
+// FetchSlot's copy from the latched page.
+HeapFile::SlotContent CopySlot(const PageGuard& guard, TupleId tid, RelFileNumber rel,
+                               HeapTuple& out) {
+  HeapTupleView view;
+  const HeapFile::SlotContent content = ViewSlot(guard, tid, rel, view);
+  if (content != HeapFile::SlotContent::kTuple) return content;
+  out.id = tid;
+  out.header = view.header;
+  out.data.assign(reinterpret_cast<const char*>(view.data.data()), view.data.size());
+  return content;
 }
 
 }  // namespace
@@ -327,6 +338,22 @@ HeapFile::SlotContent HeapFile::FetchSlotPruning(TupleId tid, HeapTuple& out,
   if (!guard) return SlotContent::kNothing;
   PruneIfWorthwhile(guard, transactions);
   return CopySlot(guard, tid, rel_, out);
+}
+
+HeapFile::SlotContent HeapFile::ViewSlotPruning(TupleId tid, TransactionManager& transactions, BlockPin& pin,
+                                                PageGuard& guard, HeapTupleView& view) {
+  guard = PageGuard();
+  if (tid.block == kInvalidBlock) return SlotContent::kNothing;
+  if (!pin.Holds(rel_, tid.block)) {
+    pin.Release();
+    pin = pool_.TryPin(rel_, tid.block);
+  }
+  if (!pin) return SlotContent::kNothing;
+  guard = pin.Latch(LatchMode::kShared);
+  PruneIfWorthwhile(guard, transactions);
+  const SlotContent content = ViewSlot(guard, tid, rel_, view);
+  if (content != SlotContent::kTuple) guard = PageGuard();
+  return content;
 }
 
 bool HeapFile::IsDeadToAll(TupleId tid, TransactionManager& transactions) {

@@ -48,6 +48,14 @@ struct HeapTuple {
   std::string data;  // row bytes
 };
 
+// A tuple read in place (HeapFile::ViewSlotPruning): `data` points into a page, and is valid
+// only while the caller holds that page's latch.
+struct HeapTupleView {
+  TupleId id;
+  TupleHeader header;
+  std::span<const std::byte> data;  // row bytes
+};
+
 // What became of an attempt to change or lock a tuple the caller's snapshot sees
 // (PostgreSQL's TM_Result).
 enum class ChangeResult : uint8_t {
@@ -109,6 +117,13 @@ class HeapFile {
   // holds needs no page-table lookup (see BlockPin for how long it may be kept).
   SlotContent FetchSlotPruning(TupleId tid, HeapTuple& out, TransactionManager& transactions,
                                BlockPin* pin = nullptr);
+  // FetchSlotPruning without the copy, for a reader that needs a few columns of each tuple:
+  // on kTuple, `view` points into the page and `guard` holds the page's shared latch
+  // (borrowing `pin`, which holds the page afterwards as with FetchSlotPruning). Release the
+  // guard before the next fetch, and before anything that may latch another page (a toast
+  // fetch, an index): the caller reads the bytes and lets go.
+  SlotContent ViewSlotPruning(TupleId tid, TransactionManager& transactions, BlockPin& pin,
+                              PageGuard& guard, HeapTupleView& view);
   // True if the slot holds a dead ItemId or a tuple dead to every snapshot there is or will
   // be (TransactionManager::RemovalHorizon): index entries for it may be marked dead.
   bool IsDeadToAll(TupleId tid, TransactionManager& transactions);
