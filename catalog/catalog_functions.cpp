@@ -93,6 +93,8 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kRelationSize},
       {Signature("pg_table_size", {TypeId::kRegclass}, TypeId::kInt8), F::kTableSize},
       {Signature("pg_total_relation_size", {TypeId::kRegclass}, TypeId::kInt8), F::kTotalRelationSize},
+      {Signature("pg_database_size", {TypeId::kName}, TypeId::kInt8), F::kDatabaseSize},
+      {Signature("pg_database_size", {kOid}, TypeId::kInt8), F::kDatabaseSize},
   };
   return entries;
 }
@@ -731,6 +733,23 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
       return relation ? Value::Int8(TableBytes(catalog, relation)) : Value::Null(TypeId::kInt8);
     }
     case F::kTotalRelationSize: return TotalRelationSize(catalog, tables, OidArgument(args[0]));
+    case F::kDatabaseSize: {
+      // Both database names hold the same relations: each one's size is all of theirs.
+      const bool by_name = args[0].type() == TypeId::kName || args[0].type() == kText;
+      bool found = false;
+      for (const DatabaseEntry& entry : KnownDatabases()) {
+        found = found || (by_name ? entry.name == args[0].AsString() : entry.oid == OidArgument(args[0]));
+      }
+      if (!found && by_name) {
+        throw Error(sqlstate::kInvalidCatalogName, "database \"" + args[0].AsString() + "\" does not exist");
+      }
+      if (!found) return Value::Null(TypeId::kInt8);
+      int64_t total = 0;
+      for (const CatalogRow& relation : tables.classes) {
+        if (!relation[pg_class::kRelfile].is_null()) total += RelationBytes(catalog, &relation);
+      }
+      return Value::Int8(total);
+    }
     default: throw Error(sqlstate::kInternalError, "unhandled catalog function");
   }
 }

@@ -30,7 +30,7 @@ enum class CatalogFunction : uint8_t {
   kShobjDescription, kHasTablePrivilege, kHasUserTablePrivilege, kHasSchemaPrivilege,
   kHasUserSchemaPrivilege, kHasDatabasePrivilege, kHasUserDatabasePrivilege, kToRegclass,
   kCurrentUser, kCurrentDatabase, kCurrentSchema, kCurrentSchemas, kCurrentSetting, kSetConfig, kEncodingToChar,
-  kFormatType, kRelationSize, kTableSize, kTotalRelationSize,
+  kFormatType, kRelationSize, kTableSize, kTotalRelationSize, kDatabaseSize,
   kBackendPid, kRelationIsPublishable, kStatisticsObjDefColumns, kFunctionIsVisible,
   kFunctionResult, kFunctionArguments, kFunctionDef, kCancelBackend, kTerminateBackend, kReloadConf,
   kRegclassIn,  // text::regclass (not callable by name): 42P01 for an unknown relation
