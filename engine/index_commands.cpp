@@ -254,6 +254,15 @@ void RebuildTableIndexes(Session::Impl& session, const catalog::TableSchema& tab
   for (const catalog::IndexSchema& index : table.indexes) RebuildIndex(session, table, index, context);
 }
 
+// A table found by listing the catalog, looked up again by name to take its ShareLock (and
+// see it as of the lock), then its indexes rebuilt.
+void RebuildListedTable(Session::Impl& session, const catalog::TableSchema& listed, planner::AnalyzeContext& context) {
+  parser::RangeVar name;
+  name.schema = listed.schema_name;
+  name.name = listed.name;
+  RebuildTableIndexes(session, planner::LookupTable(name, context, storage::LockMode::kShare), context);
+}
+
 std::unique_ptr<parser::RangeVar> RangeVarOf(const parser::ReindexStmt& stmt) {
   auto name = std::make_unique<parser::RangeVar>();
   if (stmt.name.size() > 1) name->schema = stmt.name[stmt.name.size() - 2];
@@ -338,11 +347,7 @@ Result Reindex(Session::Impl& session, const parser::ReindexStmt& stmt, planner:
       if (!schema) throw Error(sqlstate::kInvalidSchemaName, "schema \"" + stmt.name.back() + "\" does not exist");
       for (const catalog::TableSchema& listed : session.db.catalog->NamespaceRelations(*schema, context.snapshot)) {
         if (listed.kind != 'r') continue;
-        parser::RangeVar name;
-        name.schema = listed.schema_name;
-        name.name = listed.name;
-        const catalog::TableSchema table = planner::LookupTable(name, context, storage::LockMode::kShare);
-        RebuildTableIndexes(session, table, context);
+        RebuildListedTable(session, listed, context);
       }
       return result;
     }
@@ -359,11 +364,7 @@ Result Reindex(Session::Impl& session, const parser::ReindexStmt& stmt, planner:
       for (const catalog::TableSchema& listed : session.db.catalog->ListTables(context.snapshot)) {
         if (listed.schema_name == "pg_catalog" || listed.schema_name == "information_schema") continue;
         if (catalog::IsTempSchemaName(listed.schema_name) && listed.schema_name != own_temp) continue;
-        parser::RangeVar name;
-        name.schema = listed.schema_name;
-        name.name = listed.name;
-        const catalog::TableSchema table = planner::LookupTable(name, context, storage::LockMode::kShare);
-        RebuildTableIndexes(session, table, context);
+        RebuildListedTable(session, listed, context);
       }
       return result;
     }
