@@ -86,6 +86,12 @@ CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) 
           column.type.collation != 0 ? Value::Int8(column.type.collation) : Value::Null()};
 }
 
+CatalogRow CheckRow(Oid oid, Oid relation, const CheckConstraint& check) {
+  return {Value::Int8(oid),          Value::Text(check.name),        Value::Text("c"),
+          Value::Int8(relation),     Value::Text(check.sql),         Value::Bool(check.validated),
+          Value::Bool(check.no_inherit)};
+}
+
 }  // namespace
 
 Catalog::Catalog(storage::BufferPool& pool, storage::TransactionManager& transactions,
@@ -367,9 +373,10 @@ std::vector<CheckConstraint> Catalog::LoadChecks(Oid relation, const storage::Sn
   for (const auto& [tid, row] : constraints.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_constraint::kRelation].AsInt()) != relation) continue;
     if (row[pg_constraint::kType].AsString() != "c") continue;
-    found.emplace_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()),
-                       CheckConstraint{row[pg_constraint::kName].AsString(),
-                                       row[pg_constraint::kSource].AsString(), 0});
+    CheckConstraint check{row[pg_constraint::kName].AsString(), row[pg_constraint::kSource].AsString(), 0};
+    check.validated = row[pg_constraint::kValidated].is_null() || row[pg_constraint::kValidated].AsBool();
+    check.no_inherit = !row[pg_constraint::kNoInherit].is_null() && row[pg_constraint::kNoInherit].AsBool();
+    found.emplace_back(static_cast<Oid>(row[pg_constraint::kOid].AsInt()), std::move(check));
   }
   // Checks run in creation order, so the first one violated is the one reported.
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -392,6 +399,7 @@ std::vector<IndexSchema> Catalog::LoadIndexes(Oid relation, const storage::Snaps
     index.unique = row[pg_index::kUnique].AsBool();
     index.primary = row[pg_index::kPrimary].AsBool();
     index.definition = row[pg_index::kDefinition].AsString();
+    index.clustered = !row[pg_index::kClustered].is_null() && row[pg_index::kClustered].AsBool();
     indexes.push_back(std::move(index));
   }
   if (indexes.empty()) return indexes;
@@ -541,7 +549,8 @@ IndexSchema Catalog::CreateIndex(const TableSchema& table, IndexSchema index,
   SystemTableAccess(pool_, transactions_, SystemTable::kClass).Insert(ClassRow(relation), xid, cid);
   SystemTableAccess(pool_, transactions_, SystemTable::kIndex)
       .Insert({Value::Int8(index.oid), Value::Int8(table.oid), Value::Bool(index.unique),
-               Value::Bool(index.primary), Value::Text(index.definition)},
+               Value::Bool(index.primary), Value::Text(index.definition),
+               Value::Bool(index.clustered)},
               xid, cid);
   if (index.constraint) {
     SystemTableAccess(pool_, transactions_, SystemTable::kConstraint)
@@ -662,9 +671,7 @@ void Catalog::UpdateTable(const TableSchema& table, const storage::Snapshot& sna
   }
   DeleteComments(kConstraintClassOid, dropped_checks, snapshot, cid);
   for (const CheckConstraint& check : table.checks) {
-    constraints.Insert({Value::Int8(check.oid != 0 ? check.oid : AllocateOid()), Value::Text(check.name),
-                        Value::Text("c"), Value::Int8(table.oid), Value::Text(check.sql)},
-                       xid, cid);
+    constraints.Insert(CheckRow(check.oid != 0 ? check.oid : AllocateOid(), table.oid, check), xid, cid);
   }
 }
 
@@ -692,7 +699,8 @@ void Catalog::UpdateIndex(const TableSchema& table, const IndexSchema& index,
     if (static_cast<Oid>(row[pg_index::kIndex].AsInt()) == index.oid) index_rows.Delete(tid, xid, cid);
   }
   index_rows.Insert({Value::Int8(index.oid), Value::Int8(table.oid), Value::Bool(index.unique),
-                     Value::Bool(index.primary), Value::Text(index.definition)},
+                     Value::Bool(index.primary), Value::Text(index.definition),
+                     Value::Bool(index.clustered)},
                     xid, cid);
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
   // The constraint keeps its oid (comments on it refer to it).
@@ -777,9 +785,7 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
   }
   SystemTableAccess constraints(pool_, transactions_, SystemTable::kConstraint);
   for (const CheckConstraint& check : table.checks) {
-    constraints.Insert({Value::Int8(AllocateOid()), Value::Text(check.name), Value::Text("c"),
-                        Value::Int8(table.oid), Value::Text(check.sql)},
-                       xid, cid);
+    constraints.Insert(CheckRow(AllocateOid(), table.oid, check), xid, cid);
   }
   return table;
 }

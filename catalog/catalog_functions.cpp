@@ -245,13 +245,41 @@ std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const st
 Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
                      Oid oid);
 
+// `text` without one pair of parentheses that encloses all of it ("(a > 0)" -> "a > 0"), as
+// pg_get_constraintdef's pretty form prints a CHECK condition; other text as it is.
+std::string WithoutOuterParentheses(const std::string& text) {
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') return text;
+  int depth = 0;
+  char quote = 0;  // inside a string literal or quoted identifier (a doubled quote reopens it)
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      continue;
+    }
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return text;  // the first one closes before the end
+  }
+  return text.substr(1, text.size() - 2);
+}
+
 Value ConstraintDefinition(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment,
-                           Oid oid) {
+                           Oid oid, bool pretty) {
   for (const CatalogRow& row : tables.constraints) {
     if (OidArgument(row[pg_constraint::kOid]) != oid) continue;
     const std::string type = row[pg_constraint::kType].AsString();
     const std::string source = row[pg_constraint::kSource].AsString();
-    if (type == "c") return Value::Text("CHECK (" + source + ")");
+    if (type == "c") {
+      const Value& validated = row[pg_constraint::kValidated];
+      const Value& no_inherit = row[pg_constraint::kNoInherit];
+      return Value::Text("CHECK (" + (pretty ? WithoutOuterParentheses(source) : source) + ")" +
+                         (!no_inherit.is_null() && no_inherit.AsBool() ? " NO INHERIT" : "") +
+                         (!validated.is_null() && !validated.AsBool() ? " NOT VALID" : ""));
+    }
     const Oid relation = OidArgument(row[pg_constraint::kRelation]);
     if (type == "f") {
       ForeignKey key = ForeignKey::Decode(source);
@@ -670,7 +698,9 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kGetIndexDef: return IndexColumn(tables, environment, OidArgument(args[0]), 0, false);
     case F::kGetIndexColumn:
       return IndexColumn(tables, environment, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());
-    case F::kGetConstraintDef: return ConstraintDefinition(tables, environment, OidArgument(args[0]));
+    case F::kGetConstraintDef:
+      return ConstraintDefinition(tables, environment, OidArgument(args[0]),
+                                  args.size() > 1 && !args[1].is_null() && args[1].AsBool());
     case F::kGetViewDef: {
       for (const CatalogRow& row : catalog.ReadSystemTable(SystemTable::kRewrite, snapshot)) {
         if (OidArgument(row[pg_rewrite::kRelation]) == OidArgument(args[0])) return row[pg_rewrite::kDefinition];

@@ -53,13 +53,20 @@ const std::vector<TableSchema>& Definitions() {
       Define(2604, "pg_attrdef",
              {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
               Column("adsrc", kName)}),
+      // convalidated and connoinherit are a CHECK constraint's (a foreign key keeps its
+      // validity in consrc); NULL in other rows and in rows written before the columns
+      // existed, read as validated and inheritable.
       Define(2606, "pg_constraint",
              {Column("oid", kOidType), Column("conname", kName), Column("contype", kName),
-              Column("conrelid", kOidType), Column("consrc", kName)}),
+              Column("conrelid", kOidType), Column("consrc", kName),
+              NullableColumn("convalidated", Type{TypeId::kBool, -1}),
+              NullableColumn("connoinherit", Type{TypeId::kBool, -1})}),
+      // indisclustered: NULL in rows written before the column existed (not clustered).
       Define(2610, "pg_index",
              {Column("indexrelid", kOidType), Column("indrelid", kOidType),
               Column("indisunique", Type{TypeId::kBool, -1}),
-              Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName)}),
+              Column("indisprimary", Type{TypeId::kBool, -1}), Column("indexdef", kName),
+              NullableColumn("indisclustered", Type{TypeId::kBool, -1})}),
       // ev_search_path: the schemas the creator's search_path resolved to, which the view's
       // query binds along (a search_path setting value); NULL in rows written before the
       // column existed, which bind along the reading session's path.

@@ -49,10 +49,10 @@ namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };
 }
 namespace pg_constraint {
-enum Column : size_t { kOid, kName, kType, kRelation, kSource };
+enum Column : size_t { kOid, kName, kType, kRelation, kSource, kValidated, kNoInherit };
 }
 namespace pg_index {
-enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition };
+enum Column : size_t { kIndex, kRelation, kUnique, kPrimary, kDefinition, kClustered };
 }
 namespace pg_rewrite {
 enum Column : size_t { kRelation, kDefinition, kSearchPath, kCheckOption };

@@ -250,7 +250,7 @@ std::vector<CatalogRow> IndexRows(const CatalogSnapshot& catalog) {
         .Set("indisprimary", row[pg_index::kPrimary])
         .Bool("indisexclusion", false)
         .Bool("indimmediate", true)
-        .Bool("indisclustered", false)
+        .Bool("indisclustered", !row[pg_index::kClustered].is_null() && row[pg_index::kClustered].AsBool())
         .Bool("indisvalid", true)
         .Bool("indcheckxmin", false)
         .Bool("indisready", true)
@@ -300,7 +300,11 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
         .Int("coninhcount", 0)
         .Bool("connoinherit", false);
     if (type == "c") {
-      builder.Set("conbin", row[pg_constraint::kSource]);
+      const Value& validated = row[pg_constraint::kValidated];
+      const Value& no_inherit = row[pg_constraint::kNoInherit];
+      builder.Set("conbin", row[pg_constraint::kSource])
+          .Bool("convalidated", validated.is_null() || validated.AsBool())
+          .Bool("connoinherit", !no_inherit.is_null() && no_inherit.AsBool());
     } else if (type == "f") {
       const ForeignKey key = ForeignKey::Decode(row[pg_constraint::kSource].AsString());
       auto numbers = [](const std::vector<size_t>& columns) {

@@ -44,6 +44,11 @@ struct CheckConstraint {
   std::string sql;
   // pg_constraint.oid, kept when the table's rows are rewritten; 0 for a new constraint.
   Oid oid = 0;
+  // convalidated: false after ADD CONSTRAINT ... NOT VALID until VALIDATE CONSTRAINT; new
+  // and updated rows are checked either way, existing rows only once it is validated.
+  bool validated = true;
+  // connoinherit: NO INHERIT (no effect without table inheritance; kept for the definition).
+  bool no_inherit = false;
 };
 
 // A B-tree index of a table. Its keys and predicate live in `definition`, the canonical
@@ -59,6 +64,9 @@ struct IndexSchema {
   // of the same name); DROP CONSTRAINT drops such an index, DROP INDEX refuses to.
   bool constraint = false;
   std::string definition;
+  // indisclustered: the index CLUSTER last ordered the table by (or ALTER TABLE ... CLUSTER
+  // ON named); a plain CLUSTER of the table uses it. At most one per table.
+  bool clustered = false;
 };
 
 // A FOREIGN KEY constraint (pg_constraint row 'f'). Column positions are 0-based indexes

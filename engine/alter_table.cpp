@@ -15,6 +15,7 @@
 
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
+#include "engine/cluster_command.hpp"
 #include "engine/ddl.hpp"
 #include "engine/foreign_keys.hpp"
 #include "engine/index_commands.hpp"
@@ -172,7 +173,11 @@ void Alteration::CheckExistingRows(const catalog::CheckConstraint& check) {
 
 void Alteration::Rewrite(catalog::TableSchema updated, const RowTransform& transform) {
   planner::AnalyzeContext context = Context();
-  const planner::BoundChecks checks = planner::BindChecks(updated, context);
+  // A NOT VALID check is not verified on the rows a rewrite copies, as in PostgreSQL: it
+  // stays not validated.
+  catalog::TableSchema validated_checks = updated;
+  std::erase_if(validated_checks.checks, [](const catalog::CheckConstraint& check) { return !check.validated; });
+  const planner::BoundChecks checks = planner::BindChecks(validated_checks, context);
   const std::vector<Value> no_params;
   executor::ExecContext exec{*session_.db.pool, *session_.db.transactions, snapshot_, no_params};
   StatementServices services(session_, snapshot_, base_.locks);
@@ -542,7 +547,13 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
         }
       }
       AddCheck(updated, constraint, context);
-      CheckExistingRows(updated.checks.back());
+      // NOT VALID: rows written from now on are checked, the existing ones only by a later
+      // VALIDATE CONSTRAINT (CREATE TABLE ignores it, as there are no rows yet).
+      if ((constraint.attributes & parser::kConstraintNotValid) != 0) {
+        updated.checks.back().validated = false;
+      } else {
+        CheckExistingRows(updated.checks.back());
+      }
       WriteTable(updated);
       return;
     }
@@ -687,9 +698,14 @@ void Alteration::ValidateConstraint(const AlterTableCmd& command) {
     session_.MarkCatalogChanged();
     return;
   }
-  // CHECK constraints are always validated when added.
-  for (const catalog::CheckConstraint& check : table_.checks) {
-    if (check.name == command.name) return;
+  for (size_t i = 0; i < table_.checks.size(); ++i) {
+    if (table_.checks[i].name != command.name) continue;
+    if (table_.checks[i].validated) return;
+    CheckExistingRows(table_.checks[i]);
+    catalog::TableSchema updated = table_;
+    updated.checks[i].validated = true;
+    WriteTable(updated);
+    return;
   }
   for (const catalog::IndexSchema& index : table_.indexes) {
     if (index.constraint && index.name == command.name) {
@@ -867,6 +883,12 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
     case AlterTableCmdKind::kAddIdentity: AddIdentity(command); break;
     case AlterTableCmdKind::kDropIdentity: DropIdentity(command); break;
+    case AlterTableCmdKind::kClusterOn:
+    case AlterTableCmdKind::kSetWithoutCluster: {
+      planner::AnalyzeContext context = Context();
+      SetClusteredIndex(session_, table_, command.name, context);
+      break;
+    }
     case AlterTableCmdKind::kAlterIdentity: {
       catalog::TableSchema updated = table_;
       planner::AnalyzeContext context = Context();

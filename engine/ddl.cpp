@@ -90,7 +90,9 @@ void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
                               "\" already exists",
                           constraint.location);
   }
-  table.checks.push_back(catalog::CheckConstraint{name, probe.checks[0].sql, 0});
+  catalog::CheckConstraint check{name, probe.checks[0].sql, 0};
+  check.no_inherit = (constraint.attributes & parser::kConstraintNoInherit) != 0;
+  table.checks.push_back(std::move(check));
 }
 
 void LockRelationName(planner::AnalyzeContext& context, catalog::Oid namespace_oid,

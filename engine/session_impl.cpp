@@ -597,7 +597,29 @@ Result Session::Impl::RunVacuumStatement(const parser::VacuumStmt& stmt) {
     if (in_block_) failed_ = true;
     throw error;
   }
-  return RunVacuum(db, stmt, SearchPath());
+  // VACUUM FULL compacts each table in a transaction of its own, by a statement naming it.
+  auto compact = [&](const catalog::TableSchema& table) {
+    parser::VacuumStmt one;
+    one.full = true;
+    one.verbose = stmt.verbose;
+    auto relation = std::make_unique<parser::RangeVar>();
+    relation->schema = table.schema_name;
+    relation->name = table.name;
+    one.relations.push_back(std::move(relation));
+    one.columns.emplace_back();
+    std::vector<types::Type> no_types;
+    StartTransaction();
+    Result result;
+    try {
+      result = RunStatement(one, "VACUUM FULL", {}, no_types, nullptr, nullptr, nullptr, nullptr);
+    } catch (...) {
+      AbortTransaction();
+      throw;
+    }
+    CommitTransaction();
+    return std::move(result.impl().notices);
+  };
+  return RunVacuum(db, stmt, SearchPath(), compact);
 }
 
 StatementShape Session::Impl::Describe(const parser::Stmt& stmt, std::string_view sql,

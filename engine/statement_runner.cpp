@@ -8,6 +8,7 @@
 #include "engine/analyze_command.hpp"
 #include "planner/optimize/cost_parameters.hpp"
 #include "engine/alter_table.hpp"
+#include "engine/cluster_command.hpp"
 #include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
 #include "engine/create_table_as.hpp"
@@ -461,7 +462,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
     case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);
-    case parser::StmtKind::kVacuum: return RunAnalyze(session, stmt.As<parser::VacuumStmt>(), context);
+    case parser::StmtKind::kVacuum: {
+      const auto& vacuum = stmt.As<parser::VacuumStmt>();
+      if (vacuum.vacuum && vacuum.full) return VacuumFullTable(session, vacuum, context);
+      return RunAnalyze(session, vacuum, context);
+    }
+    case parser::StmtKind::kCluster: return Cluster(session, stmt.As<parser::ClusterStmt>(), context);
     case parser::StmtKind::kTruncate:
       return Truncate(session, stmt.As<parser::TruncateStmt>(), context);
     case parser::StmtKind::kReindex: return Reindex(session, stmt.As<parser::ReindexStmt>(), context);

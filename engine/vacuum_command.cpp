@@ -146,8 +146,8 @@ storage::VacuumReport VacuumTable(Database::Impl& db, const catalog::TableSchema
   return report;
 }
 
-Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt, const catalog::SearchPath& search_path) {
-  if (stmt.full) throw Error(sqlstate::kFeatureNotSupported, "VACUUM FULL is not supported yet");
+Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt, const catalog::SearchPath& search_path,
+                 const CompactTableStep& compact) {
   if (!stmt.analyze) {
     for (const auto& columns : stmt.columns) {
       if (!columns.empty()) {
@@ -164,6 +164,13 @@ Result RunVacuum(Database::Impl& db, const parser::VacuumStmt& stmt, const catal
   Result::Impl& out = result.impl();
   out.command_tag = "VACUUM";
   for (const catalog::TableSchema& table : ResolveTargets(db, stmt, search_path, out)) {
+    if (stmt.full && table.oid >= catalog::kFirstNormalOid) {
+      // Other sessions' temporary tables are theirs to compact (PostgreSQL skips them).
+      if (catalog::IsTempSchemaName(table.schema_name) && table.schema_name != search_path.temp_schema) continue;
+      for (Error& notice : compact(table)) out.notices.push_back(std::move(notice));
+      if (stmt.analyze) AnalyzeTableAlone(db, table, /*autovacuum=*/false, stmt.verbose ? &out.notices : nullptr);
+      continue;
+    }
     if (stmt.verbose) {
       out.notices.push_back(Error(sqlstate::kSuccessfulCompletion,
                                   "vacuuming \"" + QualifiedName(table) + "\"", Severity::kInfo));

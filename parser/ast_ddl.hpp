@@ -208,6 +208,8 @@ enum class AlterTableCmdKind {
   kAlterIdentity,    // name, sequence_options ("restart", ..., "generated" with flag = ALWAYS)
   kAddIdentity,      // name, constraint (kIdentity)
   kDropIdentity,     // name, missing_ok
+  kClusterOn,        // name (the index)
+  kSetWithoutCluster,
 };
 
 struct AlterTableCmd {

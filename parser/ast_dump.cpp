@@ -109,6 +109,8 @@ void Dumper::Statement(const Stmt& stmt) {
       return Checkpoint(stmt.As<CheckpointStmt>());
     case StmtKind::kReindex:
       return Reindex(stmt.As<ReindexStmt>());
+    case StmtKind::kCluster:
+      return Cluster(stmt.As<ClusterStmt>());
     case StmtKind::kSetConstraints:
       return SetConstraints(stmt.As<SetConstraintsStmt>());
     case StmtKind::kCopy:

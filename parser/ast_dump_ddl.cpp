@@ -120,7 +120,7 @@ void Dumper::AlterTable(const AlterTableStmt& alter) {
       "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
       "alter-type", "add-constraint", "drop-constraint", "validate-constraint", "set-options", "reset-options",
       "rename-table", "rename-column", "rename-constraint", "alter-identity",
-      "add-identity", "drop-identity"};
+      "add-identity", "drop-identity", "cluster-on", "set-without-cluster"};
   Open("alter-table");
   Flag(alter.missing_ok, "if-exists");
   Space();

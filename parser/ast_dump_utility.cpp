@@ -182,6 +182,20 @@ void Dumper::Reindex(const ReindexStmt& reindex) {
   Close();
 }
 
+void Dumper::Cluster(const ClusterStmt& cluster) {
+  Open("cluster");
+  Flag(cluster.verbose, "verbose");
+  if (cluster.table != nullptr) {
+    Space();
+    Table(*cluster.table);
+  }
+  if (!cluster.index.empty()) {
+    Key("using");
+    Text(cluster.index);
+  }
+  Close();
+}
+
 void Dumper::SetConstraints(const SetConstraintsStmt& set) {
   Open(set.deferred ? "set-constraints-deferred" : "set-constraints-immediate");
   for (const std::vector<std::string>& name : set.names) {

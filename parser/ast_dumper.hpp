@@ -106,6 +106,7 @@ class Dumper {
   void Truncate(const TruncateStmt& truncate);
   void Checkpoint(const CheckpointStmt& checkpoint);
   void Reindex(const ReindexStmt& reindex);
+  void Cluster(const ClusterStmt& cluster);
   void SetConstraints(const SetConstraintsStmt& set);
   void Vacuum(const VacuumStmt& vacuum);
 

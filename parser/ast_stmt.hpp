@@ -47,6 +47,7 @@ enum class StmtKind {
   kDropFunction,
   kAlterFunction,
   kReindex,
+  kCluster,
 };
 
 struct Stmt {

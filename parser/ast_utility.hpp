@@ -184,6 +184,16 @@ struct ReindexStmt : Stmt {
   int location = -1;  // of the name
 };
 
+// CLUSTER [VERBOSE] [table [USING index]], CLUSTER (VERBOSE) ..., and the older CLUSTER index
+// ON table. No table: every table of the database with a clustered index.
+struct ClusterStmt : Stmt {
+  ClusterStmt() : Stmt(StmtKind::kCluster) {}
+  std::unique_ptr<RangeVar> table;  // null: every clustered table
+  std::string index;                // empty: the table's clustered index
+  bool verbose = false;
+  int location = -1;  // of the table
+};
+
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}

@@ -210,6 +210,10 @@ Constraint MakeForeignKey(std::vector<std::string> columns,
                           std::vector<std::string> referenced_columns, int location);
 // Attaches MATCH, ON UPDATE/DELETE and the constraint attributes to a foreign key.
 void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int attributes);
+// Refuses the attributes a constraint of `constraint.kind` cannot have, with PostgreSQL's
+// processCASbits messages (0A000): DEFERRABLE on CHECK, NOT VALID on UNIQUE and PRIMARY
+// KEY, NO INHERIT on all but CHECK.
+void CheckConstraintAttributes(const ParseContext& ctx, const Constraint& constraint);
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where);
@@ -304,6 +308,9 @@ StmtPtr MarkConcurrent(StmtPtr stmt);
 StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,
                     bool concurrently, std::vector<std::string> name, int location);
 // VACUUM with the legacy flags (FULL, FREEZE, VERBOSE, ANALYZE, in PostgreSQL's order).
+// CLUSTER: (VERBOSE) is the only option.
+StmtPtr MakeCluster(ParseContext& ctx, const std::vector<GenericOption>& options, bool verbose,
+                    std::unique_ptr<RangeVar> table, std::string index, int location);
 StmtPtr MakeVacuum(bool full, bool freeze, bool verbose, bool analyze,
                    std::vector<VacuumRelation> relations);
 // VACUUM (option, ...) / ANALYZE (option, ...) (`vacuum` false): 42601 `unrecognized VACUUM

@@ -154,6 +154,27 @@ void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int a
   constraint.attributes = attributes;
 }
 
+void CheckConstraintAttributes(const ParseContext& ctx, const Constraint& constraint) {
+  const char* kind = nullptr;
+  switch (constraint.kind) {
+    case ConstraintKind::kCheck: kind = "CHECK"; break;
+    case ConstraintKind::kUnique: kind = "UNIQUE"; break;
+    case ConstraintKind::kPrimaryKey: kind = "PRIMARY KEY"; break;
+    case ConstraintKind::kForeignKey: kind = "FOREIGN KEY"; break;
+    default: return;
+  }
+  const int attributes = constraint.attributes;
+  auto refuse = [&](const char* what) {
+    ctx.ThrowErrorAt(sqlstate::kFeatureNotSupported,
+                     std::string(kind) + " constraints cannot be marked " + what, constraint.location);
+  };
+  const bool check = constraint.kind == ConstraintKind::kCheck;
+  if (check && (attributes & (kConstraintDeferrable | kConstraintInitiallyDeferred)) != 0) refuse("DEFERRABLE");
+  const bool key = constraint.kind == ConstraintKind::kUnique || constraint.kind == ConstraintKind::kPrimaryKey;
+  if (key && (attributes & kConstraintNotValid) != 0) refuse("NOT VALID");
+  if (!check && (attributes & kConstraintNoInherit) != 0) refuse("NO INHERIT");
+}
+
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where) {
@@ -536,6 +557,23 @@ StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options
   return stmt;
 }
 
+
+StmtPtr MakeCluster(ParseContext& ctx, const std::vector<GenericOption>& options, bool verbose,
+                    std::unique_ptr<RangeVar> table, std::string index, int location) {
+  auto stmt = std::make_unique<ClusterStmt>();
+  stmt->verbose = verbose;
+  stmt->table = std::move(table);
+  stmt->index = std::move(index);
+  stmt->location = location;
+  for (const GenericOption& option : options) {
+    if (option.name != "verbose") {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError, "unrecognized CLUSTER option \"" + option.name + "\"",
+                       option.location);
+    }
+    stmt->verbose = OptionBoolean(ctx, option);
+  }
+  return stmt;
+}
 
 StmtPtr MakeCopy(ParseContext& ctx, bool binary, std::unique_ptr<RangeVar> table,
                  std::vector<std::string> columns, bool is_from, bool is_program,

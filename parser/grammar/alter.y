@@ -73,6 +73,10 @@ alter_table_cmd:
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropConstraint, $3, @1.begin); $$.cascade = $4; }
   | SET reloptions
         { $$ = MakeAlterCmd(AlterTableCmdKind::kSetOptions, "", @1.begin); $$.options = $2; }
+  | CLUSTER ON name
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kClusterOn, $3, @1.begin); }
+  | SET WITHOUT CLUSTER
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kSetWithoutCluster, "", @1.begin); }
   | RESET reloptions
         { $$ = MakeAlterCmd(AlterTableCmdKind::kResetOptions, "", @1.begin); $$.options = $2; }
   ;

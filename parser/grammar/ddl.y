@@ -24,7 +24,7 @@
 %type <char> key_match
 %type <KeyAction> key_action key_update key_delete
 %type <KeyActions> key_actions
-%type <int> ConstraintAttributeSpec ConstraintAttributeElem ConstraintAttr
+%type <int> ConstraintAttributeSpec ConstraintAttributeElem ConstraintAttr opt_no_inherit
 %type <ObjectType> object_type_any_name drop_type_name
 %type <std::vector<std::vector<std::string>>> any_name_list drop_name_list
 
@@ -145,8 +145,8 @@ ColConstraintElem:
   | NULL_P                          { $$ = MakeConstraint(ConstraintKind::kNull, @1.begin); }
   | UNIQUE                          { $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin); }
   | PRIMARY KEY                     { $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin); }
-  | CHECK '(' a_expr ')'
-        { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
+  | CHECK '(' a_expr ')' opt_no_inherit
+        { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; $$.attributes = $5; }
   | DEFAULT b_expr
         { $$ = MakeConstraint(ConstraintKind::kDefault, @1.begin); $$.expr = $2; }
   | REFERENCES qualified_name opt_column_list key_match key_actions
@@ -165,23 +165,39 @@ TableConstraint:
   ;
 
 ConstraintElem:
-    CHECK '(' a_expr ')'
-        { $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin); $$.expr = $3; }
+    CHECK '(' a_expr ')' ConstraintAttributeSpec
+        {
+          $$ = MakeConstraint(ConstraintKind::kCheck, @1.begin);
+          $$.expr = $3;
+          $$.attributes = $5;
+          CheckConstraintAttributes(ctx, $$);
+        }
   | UNIQUE '(' columnList ')' ConstraintAttributeSpec
         {
           $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin);
           $$.columns = $3;
           $$.attributes = $5;
+          CheckConstraintAttributes(ctx, $$);
         }
   | PRIMARY KEY '(' columnList ')' ConstraintAttributeSpec
         {
           $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin);
           $$.columns = $4;
           $$.attributes = $6;
+          CheckConstraintAttributes(ctx, $$);
         }
   | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
         key_actions ConstraintAttributeSpec
-        { $$ = MakeForeignKey($4, $7, $8, @1.begin); SetKeyOptions($$, $9, $10, $11); }
+        {
+          $$ = MakeForeignKey($4, $7, $8, @1.begin);
+          SetKeyOptions($$, $9, $10, $11);
+          CheckConstraintAttributes(ctx, $$);
+        }
+  ;
+
+opt_no_inherit:
+    NO INHERIT                      { $$ = kConstraintNoInherit; }
+  | %empty                          { $$ = 0; }
   ;
 
 key_match:

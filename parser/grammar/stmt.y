@@ -6,6 +6,8 @@
 %type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
 %type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt ConstraintsSetStmt ReindexStmt
+%type <granary::parser::StmtPtr> ClusterStmt
+%type <std::string> cluster_index_specification
 %type <std::vector<GenericOption>> opt_reindex_option_list
 %type <ReindexTarget> reindex_target_relation reindex_target_all
 %type <bool> opt_reindex_concurrently
@@ -89,6 +91,7 @@ stmt:
   | TransactionStmt                 { $$ = $1; }
   | UpdateStmt                      { $$ = $1; }
   | VacuumStmt                      { $$ = $1; }
+  | ClusterStmt                     { $$ = $1; }
   | AnalyzeStmt                     { $$ = $1; }
   | VariableResetStmt               { $$ = $1; }
   | VariableSetStmt                 { $$ = $1; }
@@ -425,6 +428,27 @@ reindex_target_all:
 opt_reindex_concurrently:
     CONCURRENTLY                    { $$ = true; }
   | %empty                          { $$ = false; }
+  ;
+
+/* ---------------------------------------------------------------- CLUSTER */
+
+ClusterStmt:
+    CLUSTER opt_verbose qualified_name cluster_index_specification
+        { $$ = MakeCluster(ctx, {}, $2, $3, $4, @3.begin); }
+  | CLUSTER '(' utility_option_list ')' qualified_name cluster_index_specification
+        { $$ = MakeCluster(ctx, $3, false, $5, $6, @5.begin); }
+  | CLUSTER opt_verbose
+        { $$ = MakeCluster(ctx, {}, $2, nullptr, "", @1.begin); }
+  | CLUSTER '(' utility_option_list ')'
+        { $$ = MakeCluster(ctx, $3, false, nullptr, "", @1.begin); }
+  /* the form PostgreSQL keeps for compatibility: CLUSTER index ON table */
+  | CLUSTER opt_verbose name ON qualified_name
+        { $$ = MakeCluster(ctx, {}, $2, $5, $3, @5.begin); }
+  ;
+
+cluster_index_specification:
+    USING name                      { $$ = $2; }
+  | %empty                          { $$ = std::string(); }
   ;
 
 /* ---------------------------------------------------------------- SET CONSTRAINTS */

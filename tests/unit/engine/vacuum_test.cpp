@@ -104,7 +104,7 @@ TEST_CASE("VACUUM runs outside transaction blocks only and refuses what it canno
   CHECK(session.Execute("VACUUM (VERBOSE, TRUNCATE false) t, t").command_tag() == "VACUUM");
   CHECK(session.Execute("VACUUM FREEZE t").command_tag() == "VACUUM");
   CHECK(SqlState([&] { session.Execute("VACUUM nosuch"); }) == "42P01");
-  CHECK(SqlState([&] { session.Execute("VACUUM FULL t"); }) == "0A000");
+  CHECK(session.Execute("VACUUM FULL t").command_tag() == "VACUUM");
   CHECK(session.Execute("VACUUM ANALYZE t").command_tag() == "VACUUM");
   CHECK(session.Execute("VACUUM (ANALYZE) t").command_tag() == "VACUUM");
   CHECK(SqlState([&] { session.Execute("VACUUM t (id)"); }) == "0A000");
