@@ -643,7 +643,7 @@ void Session::Impl::CheckNotFailed() const {
   }
 }
 
-std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSnapshot() {
+std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSnapshot(const PlanSlot* plan) {
   CheckNotFailed();
   if (!in_block_ && !implicit_transaction) return std::nullopt;
   if (xid_ == storage::kInvalidXid) {
@@ -652,11 +652,26 @@ std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSn
     statement_timestamp = types::ClockTimestamp();
     StartTransaction();
   }
+  if (plan != nullptr && plan->plan != nullptr) LockPlanRelations(*plan->plan);
   const storage::Snapshot now = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
   if (!RepeatableRead()) return std::make_pair(xid_, now);
   // REPEATABLE READ: the transaction's snapshot, taken now when this is its first query.
   statement_ran_ = true;
   return std::make_pair(xid_, ExecutionSnapshot(now));
+}
+
+void Session::Impl::LockPlanRelations(const CachedPlan& plan) {
+  const uint64_t catalog_version = db.catalog_version.load(std::memory_order_acquire);
+  // A plan of an older catalog is made again at Execute, under that plan's own locks.
+  if (plan.catalog_version != catalog_version || catalog_changed) return;
+  statement_deadline_ = DeadlineAfter(Derived().statement_timeout_ms);
+  PrepareLockContext(catalog_version);
+  try {
+    for (const planner::RelationLock& lock : plan.locks) lock_context_.LockRelation(lock.oid, lock.mode, lock.name);
+  } catch (const storage::CatalogChanged&) {
+    // A catalog change committed while we waited: the Execute plans again and locks what
+    // the new plan reads (the locks taken here stay until the transaction ends).
+  }
 }
 
 void Session::Impl::FailTransaction() {

@@ -89,8 +89,12 @@ struct Session::Impl {
   // block, or the implicit one, which starts now) the snapshot its plan will run under —
   // READ COMMITTED's statement snapshot, REPEATABLE READ's transaction snapshot — and the
   // transaction it belongs to; nullopt outside both (the statement will run in a transaction
-  // of its own). 25P02 in a failed block.
-  std::optional<std::pair<storage::Xid, storage::Snapshot>> BoundSnapshot();
+  // of its own). 25P02 in a failed block. With a plan cached in `plan` that is still current,
+  // the relation locks it needs are taken first, as PostgreSQL's GetCachedPlan takes them at
+  // Bind: a TRUNCATE or DROP from another session then waits for the portal instead of
+  // slipping in between the snapshot and the Execute (lock errors, 55P03, 40P01, 57014, are
+  // the Bind's).
+  std::optional<std::pair<storage::Xid, storage::Snapshot>> BoundSnapshot(const PlanSlot* plan = nullptr);
   // 25P02 in a failed block (the protocol's Bind of anything but transaction control).
   void CheckNotFailed() const;
   // Session::FailTransaction.
@@ -349,6 +353,8 @@ struct Session::Impl {
   // Every subtransaction xid still part of the transaction (released and open).
   std::vector<storage::Xid> LiveChildren() const;
   void PrepareLockContext(uint64_t catalog_version);
+  // BoundSnapshot's locks: those `plan` took when it was made, if it is still current.
+  void LockPlanRelations(const CachedPlan& plan);
   // Ends the transaction's locks once its outcome is recorded.
   void ReleaseLocks();
   // Adds the ending transaction's counts to the database's statistics (pg_stat_* views).

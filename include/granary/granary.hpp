@@ -266,7 +266,10 @@ class PreparedStatement {
   // failed transaction block (transaction control excepted). Inside a transaction (a block,
   // or the implicit one after Session::StartImplicitTransaction, which Bind then starts) a
   // statement that streams() also takes its snapshot now: in READ COMMITTED a row another
-  // session commits between Bind and Execute is not seen.
+  // session commits between Bind and Execute is not seen. When its plan from an earlier
+  // execution is still current, the relation locks that plan needs are taken first (55P03,
+  // 40P01 and 57014 are then the Bind's errors), so a TRUNCATE or DROP in another session
+  // waits for the transaction rather than coming in between Bind and Execute.
   BoundStatement Bind(const std::vector<Param>& params);
   template <typename... Args>
   Result operator()(Args&&... args) {

@@ -85,6 +85,35 @@ TEST_CASE("a portal keeps the snapshot it was opened with", "[engine][portal]") 
   f.session.Commit();
 }
 
+TEST_CASE("a Bind takes the relation locks of the statement's current plan", "[engine][portal]") {
+  Fixture f;
+  f.other.Execute("CREATE TABLE items (n int)");
+  f.other.Execute("INSERT INTO items SELECT generate_series(1, 10)");
+  f.other.Execute("SET lock_timeout = 100");
+  PreparedStatement count = f.session.Prepare("SELECT count(*) FROM items");
+  REQUIRE(count.Execute().row(0).GetString(0) == "10");  // the plan is kept from here on
+
+  // In the implicit transaction of the extended protocol: between Bind and Execute the
+  // table is locked, so a TRUNCATE waits (and here gives up); the Execute counts the rows.
+  f.session.StartImplicitTransaction();
+  granary::BoundStatement bound = count.Bind({});
+  CHECK(SqlState([&] { f.other.Execute("TRUNCATE items"); }) == "55P03");
+  CHECK(bound.Execute().row(0).GetString(0) == "10");
+  f.session.EndImplicitTransaction();
+  f.other.Execute("TRUNCATE items");
+  CHECK(count.Execute().row(0).GetString(0) == "0");  // planned again after the TRUNCATE
+
+  // Inside a block, the Bind's lock waits for a session holding the table and fails with
+  // the lock's error.
+  f.session.Execute("SET lock_timeout = 100");
+  f.other.Execute("BEGIN");
+  f.other.Execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+  f.session.Begin();
+  CHECK(SqlState([&] { count.Bind({}); }) == "55P03");
+  f.session.Rollback();
+  f.other.Execute("COMMIT");
+}
+
 TEST_CASE("portal errors", "[engine][portal]") {
   Fixture f;
   f.session.Execute("CREATE TABLE written (n int)");
