@@ -49,6 +49,7 @@ struct CursorExecution {
     context->table_counts = &session.table_counts;
     // Sorts and hash tables of a cursor spill as a statement's do (RunPlan).
     context->work_mem_bytes = static_cast<size_t>(session.settings.Kilobytes("work_mem")) * 1024;
+    context->max_parallel_workers = static_cast<int>(session.settings.Real("max_parallel_workers"));
     context->hash_mem_multiplier = session.settings.Real("hash_mem_multiplier");
     context->temp_files = std::make_shared<executor::TempFileSpace>(
         storage::DefaultEnv(), executor::TempFileDirectory(session.db.directory->path()),

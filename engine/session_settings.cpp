@@ -88,6 +88,15 @@ constexpr SettingDefinition kSettings[] = {
     {"is_superuser", "on", kReadOnly, "Shows whether the current user is a superuser."},
     {"join_collapse_limit", "8", SettingKind::kCount, "Sets the FROM-list size beyond which JOIN constructs are not flattened.", {}, 1, 2147483647},
     {"lock_timeout", "0", SettingKind::kDuration, "Sets the maximum allowed duration of any wait for a lock.", {}, 0, 2147483647},
+    // Parallel query (planner/optimize/parallel_aggregate.hpp): the workers a Gather may
+    // plan, and how many the process runs at once (a Gather launches fewer when they are
+    // taken, as PostgreSQL's max_parallel_workers).
+    {"max_parallel_workers", "8", SettingKind::kCount, "Sets the maximum number of parallel workers that can be active at one time.", {}, 0, 1024},
+    {"max_parallel_workers_per_gather", "2", SettingKind::kCount, "Sets the maximum number of parallel processes per executor node.", {}, 0, 1024},
+    // In kB here (PostgreSQL: in 8kB blocks; both accept and show "8MB").
+    {"min_parallel_table_scan_size", "8MB", SettingKind::kMemory, "Sets the minimum amount of table data for a parallel scan.", {}, 0, 2147483647},
+    {"parallel_setup_cost", "1000", SettingKind::kReal, "Sets the planner's estimate of the cost of starting up worker processes for parallel query."},
+    {"parallel_tuple_cost", "0.1", SettingKind::kReal, "Sets the planner's estimate of the cost of passing each tuple (row) from worker to leader backend."},
     // PostgreSQL's INDEX_MAX_KEYS (pgJDBC's getImportedKeys reads it).
     {"max_index_keys", "32", kFixed, "Shows the maximum number of index keys."},
     // Messages are in English whatever the locale (PostgreSQL built without NLS).

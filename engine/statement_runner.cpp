@@ -37,6 +37,7 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/finalize/constant_folding.hpp"
 #include "planner/optimize/optimizer.hpp"
+#include "planner/optimize/parallel_aggregate.hpp"
 
 namespace granary {
 
@@ -48,7 +49,9 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
   switch (stmt.kind) {
     case parser::StmtKind::kSelect: {
       auto query = planner::BindSelect(stmt.As<parser::SelectStmt>(), context);
-      return {planner::PlanQuery(*query), "SELECT", false};
+      planner::PlanPtr plan = planner::PlanQuery(*query);
+      planner::UseParallelAggregate(plan);
+      return {std::move(plan), "SELECT", false};
     }
     case parser::StmtKind::kInsert: {
       auto insert = planner::BindInsert(stmt.As<parser::InsertStmt>(), context);
@@ -122,6 +125,7 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   context.table_counts = &session.table_counts;
   context.instrumentation = instrumentation;
   context.work_mem_bytes = static_cast<size_t>(session.settings.Kilobytes("work_mem")) * 1024;
+  context.max_parallel_workers = static_cast<int>(session.settings.Real("max_parallel_workers"));
   context.hash_mem_multiplier = session.settings.Real("hash_mem_multiplier");
   context.temp_files = std::make_shared<executor::TempFileSpace>(
       storage::DefaultEnv(), executor::TempFileDirectory(session.db.directory->path()),
@@ -369,6 +373,12 @@ static planner::CostParameters CostParametersOf(Session::Impl& session) {
   costs.enable_bitmapscan = settings.Boolean("enable_bitmapscan");
   costs.join_collapse_limit = static_cast<int>(settings.Real("join_collapse_limit"));
   costs.from_collapse_limit = static_cast<int>(settings.Real("from_collapse_limit"));
+  costs.max_parallel_workers_per_gather = static_cast<int>(settings.Real("max_parallel_workers_per_gather"));
+  costs.parallel_setup_cost = settings.Real("parallel_setup_cost");
+  costs.parallel_tuple_cost = settings.Real("parallel_tuple_cost");
+  costs.min_parallel_table_scan_size = static_cast<double>(settings.Kilobytes("min_parallel_table_scan_size")) / 8.0;
+  costs.hash_mem_bytes =
+      static_cast<double>(settings.Kilobytes("work_mem")) * 1024.0 * settings.Real("hash_mem_multiplier");
   session.cost_parameters.emplace(settings.generation(), costs);
   return costs;
 }

@@ -19,6 +19,9 @@ void ExecContext::CheckForCancel() const {
   if (cancel_requested && cancel_requested->load(std::memory_order_relaxed)) {
     throw Error(sqlstate::kQueryCanceled, "canceling statement due to user request");
   }
+  if (parallel_stop && parallel_stop->load(std::memory_order_relaxed)) {
+    throw Error(sqlstate::kQueryCanceled, "canceling parallel worker: another participant failed");
+  }
   if (statement_deadline != std::chrono::steady_clock::time_point{} &&
       std::chrono::steady_clock::now() >= statement_deadline) {
     throw Error(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");

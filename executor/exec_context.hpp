@@ -105,6 +105,15 @@ struct ExecContext {
     return static_cast<size_t>(static_cast<double>(work_mem_bytes) * hash_mem_multiplier);
   }
 
+  // Parallel query (operators/gather.hpp). In a participant's context: the blocks its
+  // Parallel Seq Scan shares with the others, and the flag the Gather raises to stop every
+  // participant when one has failed (CheckForCancel then raises 57014, an error the Gather
+  // drops in favour of the first one). In the leader's: how many workers the process may
+  // run at once (max_parallel_workers).
+  storage::ParallelBlocks* parallel_blocks = nullptr;
+  const std::atomic<bool>* parallel_stop = nullptr;
+  int max_parallel_workers = 8;
+
   // Raises 57014 (query_canceled) when the statement was asked to stop or ran out of time.
   void CheckForCancel() const;
 };

@@ -1,5 +1,7 @@
 // The one switch over plan kinds: it only constructs operators.
+#include "common/sqlstate.hpp"
 #include "executor/instrumentation.hpp"
+#include "granary/error.hpp"
 #include "executor/operators/aggregate.hpp"
 #include "executor/operators/cte_scan.hpp"
 #include "executor/operators/distinct.hpp"
@@ -46,7 +48,14 @@ OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& contex
     case PlanKind::kMergeJoin: return std::make_unique<MergeJoin>(plan, context, child(0), child(1));
     // children[1] is built for each left row (LateralJoin::StartInner).
     case PlanKind::kLateralJoin: return std::make_unique<LateralJoin>(plan, context, child(0));
-    case PlanKind::kAggregate: return std::make_unique<Aggregate>(plan, context, child(0));
+    case PlanKind::kAggregate:
+      // A Finalize Aggregate runs its Gather itself (operators/gather.hpp).
+      if (plan.aggregate_split == planner::AggregateSplit::kFinalize) {
+        return std::make_unique<Aggregate>(plan, context, nullptr);
+      }
+      return std::make_unique<Aggregate>(plan, context, child(0));
+    case PlanKind::kGather:
+      throw Error(sqlstate::kInternalError, "Gather outside a Finalize Aggregate");
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
     case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));

@@ -38,6 +38,19 @@ class PlanInstrumentation {
     const auto it = actuals_.find(key);
     return it == actuals_.end() ? nullptr : &it->second;
   }
+  // Adds another run's counters (a parallel worker's, after it ended): loops, rows, times
+  // and removed rows add up; details are the last participant's that has some.
+  void Add(const PlanInstrumentation& other) {
+    for (const auto& [key, theirs] : other.actuals_) {
+      NodeActuals& ours = actuals_[key];
+      ours.loops += theirs.loops;
+      ours.rows += theirs.rows;
+      ours.startup_ms += theirs.startup_ms;
+      ours.total_ms += theirs.total_ms;
+      ours.removed += theirs.removed;
+      if (!theirs.details.empty()) ours.details = theirs.details;
+    }
+  }
 
  private:
   bool timing_;

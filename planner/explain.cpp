@@ -10,6 +10,10 @@ namespace granary::planner {
 namespace {
 
 std::vector<std::string> ChildNames(const PlanNode& node) {
+  if (node.kind == PlanKind::kAggregate && node.aggregate_split == AggregateSplit::kFinalize) {
+    // Its keys and arguments are the Partial Aggregate's, over the scan under the Gather.
+    return ChildNames(*node.children[0]->children[0]);
+  }
   if (node.children.empty()) return node.output_names;
   if (node.children.size() == 1) return node.children[0]->output_names;
   std::vector<std::string> names = node.children[0]->output_names;
@@ -29,10 +33,19 @@ std::string JoinSuffix(parser::JoinType type, bool always = false) {
   }
 }
 
+std::string AggregateSplitPrefix(AggregateSplit split) {
+  switch (split) {
+    case AggregateSplit::kSimple: return "";
+    case AggregateSplit::kPartial: return "Partial ";
+    case AggregateSplit::kFinalize: return "Finalize ";
+  }
+  return "";
+}
+
 std::string Title(const PlanNode& node) {
   switch (node.kind) {
     case PlanKind::kSeqScan:
-      return "Seq Scan on " + node.table.name +
+      return std::string(node.parallel_aware ? "Parallel Seq Scan on " : "Seq Scan on ") + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kIndexScan:
       return std::string(node.backward ? "Index Scan Backward" : "Index Scan") + " using " + node.index->schema.name + " on " + node.table.name +
@@ -56,7 +69,8 @@ std::string Title(const PlanNode& node) {
                                            [](const auto& set) { return set.empty(); });
         return has_empty ? "MixedAggregate" : "HashAggregate";
       }
-      return node.group_keys.empty() ? "Aggregate" : "HashAggregate";
+      return AggregateSplitPrefix(node.aggregate_split) + (node.group_keys.empty() ? "Aggregate" : "HashAggregate");
+    case PlanKind::kGather: return "Gather";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
     case PlanKind::kLockRows: return "LockRows";
@@ -141,6 +155,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     }
     lines.push_back(detail + (node.kind == PlanKind::kHashJoin ? "Hash Cond: " : "Merge Cond: ") + condition);
   }
+  if (node.kind == PlanKind::kGather) lines.push_back(detail + "Workers Planned: " + std::to_string(node.workers_planned));
   if (!node.index_condition.empty()) lines.push_back(detail + "Index Cond: " + node.index_condition);
   if (node.kind == PlanKind::kIndexScan && !node.index_quals.empty()) {
     // As PostgreSQL: the indexed columns by their bare names, several conditions in one AND.

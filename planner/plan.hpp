@@ -44,7 +44,12 @@ enum class PlanKind {
                     // (optimize/join_methods.hpp), children[1] reading the values after the
                     // enclosing query's first parameter_base outer values
   kAggregate,       // group_keys, aggregates, grouping_sets, grouping_calls: output = keys ++
-                    // aggregate results ++ GROUPING(...) results
+                    // aggregate results ++ GROUPING(...) results; aggregate_split (parallel
+                    // plans: a Finalize Aggregate over a kGather of its Partial Aggregate)
+  kGather,          // workers_planned: runs children[0] (a Partial Aggregate over a parallel
+                    // kSeqScan) in the leader and in worker threads; only ever the child of a
+                    // Finalize Aggregate, which merges the participants' groups
+                    // (optimize/parallel_aggregate.hpp)
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent)
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
@@ -70,6 +75,11 @@ enum class PlanKind {
 
 struct PlanNode;
 using PlanPtr = std::unique_ptr<PlanNode>;
+
+// kAggregate in a parallel plan (PostgreSQL's AggSplit): a Partial Aggregate runs in every
+// participant over its share of the rows and keeps its groups' states unfinished; the
+// Finalize Aggregate above the Gather combines them (AggregateState::Combine) and finishes.
+enum class AggregateSplit { kSimple, kPartial, kFinalize };
 
 // A materialised WITH item: its scans share it, and a running statement keeps the item's
 // rows (and a recursive item's work table) under its address (executor/cte_store.hpp).
@@ -152,6 +162,11 @@ struct PlanNode {
   // each GROUPING(...) call, whose results follow the aggregates' in the output.
   std::vector<std::vector<size_t>> grouping_sets;
   std::vector<std::vector<size_t>> grouping_calls;
+  AggregateSplit aggregate_split = AggregateSplit::kSimple;  // kAggregate
+  // kSeqScan: a Parallel Seq Scan, one participant's share of the blocks (under a kGather).
+  bool parallel_aware = false;
+  double table_pages = 0;  // kSeqScan: the table's pages as the cost model saw them
+  int workers_planned = 0;  // kGather
   std::vector<SortKey> sort_keys;
   std::vector<size_t> distinct_columns;
   BoundExprPtr limit;

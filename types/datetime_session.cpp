@@ -17,6 +17,8 @@ thread_local DatetimeSession current;
 
 }  // namespace
 
+DatetimeSession CurrentDatetimeSession() { return current; }
+
 std::shared_ptr<const TimeZone> UtcZone() {
   static const std::shared_ptr<const TimeZone> utc = TimeZone::Fixed(0, "UTC");
   return utc;

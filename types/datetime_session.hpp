@@ -26,6 +26,9 @@ struct DatetimeSession {
   DatetimeStyle style;  // DateStyle and IntervalStyle, installed as datetime_style.hpp's
 };
 
+// This thread's state as a whole (what a ScopedDatetimeSession installed), for a thread that
+// works for the same statement (a parallel worker) to install in its turn.
+DatetimeSession CurrentDatetimeSession();
 // This thread's zone (UTC unless a scope says otherwise).
 const TimeZone& SessionTimeZone();
 std::shared_ptr<const TimeZone> SessionTimeZonePointer();

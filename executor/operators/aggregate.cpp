@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
+#include "executor/operators/gather.hpp"
+#include "granary/error.hpp"
 #include "types/functions/ordered_set_functions.hpp"
 #include "executor/instrumentation.hpp"
 #include "executor/spill/partition_set.hpp"
@@ -204,11 +207,37 @@ void Aggregate::FeedOrdered(Group& group, size_t a) {
   rows.clear();
 }
 
-void Aggregate::Consume() {
-  Batch batch;
-  while (child_->Next(batch)) {
+void Aggregate::MergeGroups(Aggregate& partial) {
+  for (Group& source : partial.groups_) {
     context_.CheckForCancel();
-    for (size_t row = 0; row < batch.row_count; ++row) AddRow(batch, row, kAllSets);
+    // A partial's groups are of the one set of every key, its key values in key order.
+    Group* group = GroupFor(source.set, source.key, source.hash);
+    for (size_t a = 0; a < plan_.aggregates.size(); ++a) {
+      const planner::BoundAggregate& aggregate = plan_.aggregates[a];
+      // min/max compare strings under the argument's collation, as when adding.
+      const types::ScopedCollation collation(aggregate.argument ? aggregate.argument->type.collation : 0);
+      if (!group->states[a]->Combine(*source.states[a])) {
+        throw Error(sqlstate::kInternalError, "aggregate " + aggregate.name + " cannot combine partial states");
+      }
+    }
+  }
+  peak_memory_bytes_ = std::max(peak_memory_bytes_, memory_bytes_);
+}
+
+void Aggregate::ConsumeGathered() {
+  Gather gather(*plan_.children[0], context_);
+  gather.Run([this](Aggregate& partial) { MergeGroups(partial); });
+}
+
+void Aggregate::Consume() {
+  if (plan_.aggregate_split == planner::AggregateSplit::kFinalize) {
+    ConsumeGathered();
+  } else {
+    Batch batch;
+    while (child_->Next(batch)) {
+      context_.CheckForCancel();
+      for (size_t row = 0; row < batch.row_count; ++row) AddRow(batch, row, kAllSets);
+    }
   }
   // An empty grouping set (and so a query without GROUP BY) has its row over no input too.
   for (size_t s = 0; s < sets_.size(); ++s) {

@@ -35,10 +35,19 @@
 
 namespace granary::executor {
 
+// In a parallel plan (planner::AggregateSplit): a Partial Aggregate is run by the Gather in
+// every participant through ConsumeInput, its groups' states left unfinished and never
+// spilled (its context has no temporary files); the Finalize Aggregate (built without a
+// child) runs the Gather under it when first pulled and combines each participant's groups
+// into its own (AggregateState::Combine), then emits them as any aggregate does.
 class Aggregate final : public Operator {
  public:
+  // `child` is null for a Finalize Aggregate (its Gather is run, not pulled).
   Aggregate(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child);
   bool Next(Batch& out) override;
+  // A Partial Aggregate: reads its whole input into its groups (the Gather's participants).
+  void ConsumeInput() { Consume(); }
+  size_t group_count() const { return groups_.size(); }
 
  private:
   // One row kept for an aggregate with ORDER BY: its inputs and its sort keys.
@@ -66,6 +75,10 @@ class Aggregate final : public Operator {
   };
 
   void Consume();
+  // A Finalize Aggregate's input: the groups of every participant of the Gather below.
+  void ConsumeGathered();
+  // Adds a Partial Aggregate's groups to this one's (same keys and aggregates).
+  void MergeGroups(Aggregate& partial);
   // Reads the next spilled partition back as input (false when none is left).
   bool ConsumePartition();
   // Adds input row `row` to its group in every grouping set (only in set `only_set` when

@@ -1,12 +1,27 @@
 // Sequential scan of a heap table with an optional pushed-down filter.
 #include "executor/operators/seq_scan.hpp"
 
+#include "common/sqlstate.hpp"
+#include "granary/error.hpp"
+
 namespace granary::executor {
+namespace {
+
+// A Parallel Seq Scan runs only in a participant of a Gather, which shares its blocks.
+storage::ParallelBlocks& SharedBlocks(const ExecContext& context) {
+  if (context.parallel_blocks == nullptr) throw Error(sqlstate::kInternalError, "parallel scan outside a Gather");
+  return *context.parallel_blocks;
+}
+
+}  // namespace
 
 SeqScan::SeqScan(const planner::PlanNode& plan, ExecContext& context)
     : Operator(plan, context),
       heap_(context.pool, plan.table.relfile),
-      scan_(heap_, context.transactions, context.snapshot),
+      // A Parallel Seq Scan reads the chunks of blocks it takes from the Gather's share.
+      scan_(plan.parallel_aware ? storage::HeapFile::Scan(heap_, context.transactions, context.snapshot,
+                                                          SharedBlocks(context))
+                                : storage::HeapFile::Scan(heap_, context.transactions, context.snapshot)),
       decoder_(plan, /*allow_late=*/true) {}
 
 bool SeqScan::Next(Batch& out) {

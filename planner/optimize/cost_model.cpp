@@ -412,6 +412,7 @@ void EstimateNode(PlanNode& node) {
     case PlanKind::kWindow:
     case PlanKind::kLockRows:
     case PlanKind::kModifyingCtes:
+    case PlanKind::kGather:  // costed where it is made (optimize/parallel_aggregate.cpp)
       e.startup_cost = child->estimate.startup_cost;
       e.total_cost = child->estimate.total_cost + p.cpu_operator_cost * child->estimate.rows *
                                                       static_cast<double>(std::max<size_t>(1, node.windows.size()));
@@ -455,6 +456,7 @@ void CostSeqScan(PlanNode& scan, const RelationEstimate& relation) {
   }
   const double selectivity = scan.predicate ? ConditionSelectivity(*scan.predicate, relation) : 1.0;
   e.rows = ClampRows(relation.tuples * selectivity);
+  scan.table_pages = relation.pages;
   e.column_distinct.clear();
   e.column_widths.clear();
   for (size_t i = 0; i < scan.output_types.size(); ++i) {

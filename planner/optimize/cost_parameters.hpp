@@ -32,6 +32,16 @@ struct CostParameters {
   // (optimize/join_search.hpp).
   int join_collapse_limit = 8;
   int from_collapse_limit = 8;
+  // Parallel query (optimize/parallel_aggregate.hpp), PostgreSQL's settings: the workers a
+  // Gather may plan (0: no parallel plans), the cost of starting them and of passing a row
+  // to the leader, and the smallest table (in 8 KiB blocks) a parallel scan is planned for.
+  int max_parallel_workers_per_gather = 2;
+  double parallel_setup_cost = 1000;
+  double parallel_tuple_cost = 0.1;
+  double min_parallel_table_scan_size = 1024;
+  // work_mem * hash_mem_multiplier in bytes: a parallel plan's partial hash aggregation does
+  // not spill, so it is planned only for groups estimated to fit.
+  double hash_mem_bytes = 8.0 * 1024 * 1024;
 };
 
 // PostgreSQL's geqo_threshold: lists of this many relations or more are joined by the

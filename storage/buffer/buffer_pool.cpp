@@ -678,6 +678,11 @@ BufferPool::ThreadCounts BufferPool::TakeThreadCounts() {
   return std::exchange(thread_counts, ThreadCounts{});
 }
 
+void BufferPool::AddThreadCounts(const ThreadCounts& counts) {
+  thread_counts.hits += counts.hits;
+  thread_counts.reads += counts.reads;
+}
+
 PageGuard BufferPool::Fetch(RelFileNumber rel, BlockNumber block, LatchMode mode) {
   const size_t frame = impl_->PinBlock(BufferTag{rel, block}, /*load=*/true);
   Latch(frame, mode);

@@ -222,6 +222,9 @@ class BufferPool {
     uint64_t reads = 0;
   };
   static ThreadCounts TakeThreadCounts();
+  // Adds `counts` (taken on another thread: a parallel worker's, when it ends) to the calling
+  // thread's, so the statement's transaction is charged for its workers' lookups too.
+  static void AddThreadCounts(const ThreadCounts& counts);
 
  private:
   friend class PageGuard;

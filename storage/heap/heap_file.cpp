@@ -7,6 +7,7 @@
 // reverse.
 #include "storage/heap/heap_file.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <optional>
@@ -494,6 +495,13 @@ HeapFile::Scan::Scan(HeapFile& heap, TransactionManager& transactions, const Sna
   if (block_count_ > heap.pool().frame_count() / 4) ring_.emplace(heap.pool().ScanRingFrames());
 }
 
+HeapFile::Scan::Scan(HeapFile& heap, TransactionManager& transactions, const Snapshot& snapshot,
+                     ParallelBlocks& parallel)
+    : heap_(heap), transactions_(transactions), snapshot_(snapshot), parallel_(&parallel) {
+  // Each participant has its own ring, as each of PostgreSQL's workers has its strategy.
+  if (parallel.block_count() > heap.pool().frame_count() / 4) ring_.emplace(heap.pool().ScanRingFrames());
+}
+
 bool HeapFile::Scan::NextBatch(std::vector<HeapTuple>& out, size_t max_rows) {
   size_t appended = 0;
   while (appended < max_rows && FillPending()) {
@@ -516,7 +524,12 @@ bool HeapFile::Scan::FillPending() {
   while (pending_pos_ >= pending_size_) {
     pending_pos_ = 0;
     pending_size_ = 0;
-    if (next_block_ >= block_count_) return false;
+    if (next_block_ >= block_count_) {
+      if (parallel_ == nullptr) return false;
+      next_block_ = parallel_->TakeChunk();
+      block_count_ = std::min(next_block_ + ParallelBlocks::kChunkBlocks, parallel_->block_count());
+      if (next_block_ >= block_count_) return false;
+    }
 
     // Copy this page's visible tuples out under its shared latch, then let the page go.
     const BlockNumber block = next_block_++;

@@ -21,6 +21,30 @@
 
 namespace granary::storage {
 
+// The blocks of one table handed out to the participants of a parallel sequential scan
+// (PostgreSQL's ParallelBlockTableScanDesc): each takes the next chunk of kChunkBlocks
+// consecutive blocks from a shared counter until the blocks counted when the scan began are
+// all taken, so every block is read by exactly one participant. Thread-safe (one atomic).
+class ParallelBlocks {
+ public:
+  // 16 blocks (128 KiB): few enough that the participants end close together on the tables
+  // a parallel plan is chosen for (8 MiB and more), many enough that each reads a run of
+  // consecutive blocks and takes the counter once per 16 pages.
+  static constexpr BlockNumber kChunkBlocks = 16;
+
+  explicit ParallelBlocks(BlockNumber block_count) : block_count_(block_count) {}
+  BlockNumber block_count() const { return block_count_; }
+  // The first block of the caller's next chunk; block_count() when none is left.
+  BlockNumber TakeChunk() {
+    const BlockNumber first = next_.fetch_add(kChunkBlocks, std::memory_order_relaxed);
+    return first < block_count_ ? first : block_count_;
+  }
+
+ private:
+  const BlockNumber block_count_;
+  std::atomic<BlockNumber> next_{0};
+};
+
 struct TupleId {
   BlockNumber block = kInvalidBlock;
   SlotNumber slot = 0;
@@ -133,6 +157,9 @@ class HeapFile {
   class Scan {
    public:
     Scan(HeapFile& heap, TransactionManager& transactions, const Snapshot& snapshot);
+    // One participant's part of a parallel scan: the blocks of the chunks it takes from
+    // `parallel` (which must outlive the scan), in the order it takes them.
+    Scan(HeapFile& heap, TransactionManager& transactions, const Snapshot& snapshot, ParallelBlocks& parallel);
     // Appends up to `max_rows` visible tuples to `out`; returns false when the scan is done
     // and nothing was appended.
     bool NextBatch(std::vector<HeapTuple>& out, size_t max_rows);
@@ -150,7 +177,8 @@ class HeapFile {
     TransactionManager& transactions_;
     Snapshot snapshot_;
     BlockNumber next_block_ = 0;
-    BlockNumber block_count_ = 0;
+    BlockNumber block_count_ = 0;  // of the table; of the current chunk's end when parallel
+    ParallelBlocks* parallel_ = nullptr;
     // For a table over a quarter of the pool: its pages go through a ring of frames
     // (PostgreSQL's choice in initscan), so one scan does not evict the rest of the pool.
     std::optional<ScanRing> ring_;

@@ -62,6 +62,10 @@ class CountState final : public AggregateState {
     return true;
   }
   Value Finish() const override { return Value::Int8(count_); }
+  bool Combine(const AggregateState& other) override {
+    count_ += static_cast<const CountState&>(other).count_;
+    return true;
+  }
 
  private:
   bool star_;
@@ -96,6 +100,12 @@ class IntegerSumState final : public AggregateState {
       return Value::Int8(static_cast<int64_t>(sum_));
     }
     return Value::OfNumeric(NumericFromInt128(sum_));
+  }
+  bool Combine(const AggregateState& other) override {
+    const auto& partial = static_cast<const IntegerSumState&>(other);
+    sum_ += partial.sum_;
+    count_ += partial.count_;
+    return true;
   }
 
  private:
@@ -142,6 +152,25 @@ class NumericSumState final : public AggregateState {
     const Numeric total = sum_.Add(Numeric::FromScaled(units_, units_scale_));
     if (kind_ == AggregateKind::kAvg) return Value::OfNumeric(total.Divide(Numeric::FromInt64(count_)));
     return Value::OfNumeric(total);
+  }
+  // The sum of both (exact, at the larger display scale, as adding every value here would
+  // give); the counts behind Remove's rule and avg add up.
+  bool Combine(const AggregateState& other) override {
+    const auto& partial = static_cast<const NumericSumState&>(other);
+    if (partial.count_ == 0) return true;
+    if (!AddUnits(partial.units_, partial.units_scale_)) {
+      sum_ = sum_.Add(Numeric::FromScaled(partial.units_, partial.units_scale_));
+    }
+    sum_ = sum_.Add(partial.sum_);
+    if (count_ == 0 || partial.max_scale_ > max_scale_) {
+      max_scale_ = partial.max_scale_;
+      max_scale_count_ = partial.max_scale_count_;
+    } else if (partial.max_scale_ == max_scale_) {
+      max_scale_count_ += partial.max_scale_count_;
+    }
+    count_ += partial.count_;
+    special_ += partial.special_;
+    return true;
   }
 
  private:
@@ -231,6 +260,14 @@ class FloatSumState final : public AggregateState {
     if (kind_ == AggregateKind::kAvg) return Value::Float8(sum_ / static_cast<double>(count_));
     return result_ == TypeId::kFloat4 ? Value::Float4(sum_) : Value::Float8(sum_);
   }
+  // As PostgreSQL's float8_combine: the partial sums are added, so the rounding (and the
+  // last digits of the result) may differ from a serial run's.
+  bool Combine(const AggregateState& other) override {
+    const auto& partial = static_cast<const FloatSumState&>(other);
+    sum_ += partial.sum_;
+    count_ += partial.count_;
+    return true;
+  }
 
  private:
   AggregateKind kind_;
@@ -256,6 +293,12 @@ class BoolState final : public AggregateState {
   Value Finish() const override {
     if (true_count_ + false_count_ == 0) return Value::Null(TypeId::kBool);
     return Value::Bool(conjunction_ ? false_count_ == 0 : true_count_ > 0);
+  }
+  bool Combine(const AggregateState& other) override {
+    const auto& partial = static_cast<const BoolState&>(other);
+    true_count_ += partial.true_count_;
+    false_count_ += partial.false_count_;
+    return true;
   }
 
  private:
@@ -455,6 +498,11 @@ class ExtremeState final : public AggregateState {
     if (maximum_ ? order > 0 : order < 0) best_ = value;
   }
   Value Finish() const override { return best_; }
+  // The caller installs the argument's collation, as for Add.
+  bool Combine(const AggregateState& other) override {
+    Add(static_cast<const ExtremeState&>(other).best_);
+    return true;
+  }
 
  private:
   bool maximum_;
@@ -706,6 +754,26 @@ std::optional<AggregateSignature> ResolveAggregate(std::string_view name, TypeId
     return AggregateSignature{kind, argument, argument};
   }
   return std::nullopt;
+}
+
+bool CanCombine(const AggregateSignature& signature) {
+  switch (signature.kind) {
+    case AggregateKind::kSum:
+    case AggregateKind::kAvg:
+      // The states MakeAggregateState makes for numbers (the others have no Combine).
+      return signature.argument == TypeId::kInt2 || signature.argument == TypeId::kInt4 ||
+             signature.argument == TypeId::kInt8 || signature.argument == TypeId::kNumeric ||
+             signature.argument == TypeId::kFloat4 || signature.argument == TypeId::kFloat8;
+    case AggregateKind::kCountStar:
+    case AggregateKind::kCount:
+    case AggregateKind::kMin:
+    case AggregateKind::kMax:
+    case AggregateKind::kBoolAnd:
+    case AggregateKind::kBoolOr:
+      return true;
+    default:
+      return false;
+  }
 }
 
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature) {

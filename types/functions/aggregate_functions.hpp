@@ -78,6 +78,10 @@ class AggregateState {
   // transition functions). False when this state cannot, as for float sums (rounding) and
   // min/max; the state is then unusable and the caller starts a new one.
   virtual bool Remove(const Value& value) { return false; }
+  // Adds what `other` (a state of the same aggregate, over other rows) has accumulated, as
+  // PostgreSQL's combine functions merge the partial states of parallel workers. False when
+  // this kind of state cannot (CanCombine says which can); nothing changes then.
+  virtual bool Combine(const AggregateState& other) { return false; }
 };
 
 struct AggregateSignature {
@@ -108,6 +112,10 @@ bool TakesDelimiter(std::string_view name);
 std::optional<TypeId> SecondArgumentType(std::string_view name, TypeId first, TypeId second);
 // json_object_agg and jsonb_object_agg: the second argument is a value of any type.
 bool SecondArgumentIsValue(std::string_view name);
+// Whether states of `signature` combine (AggregateState::Combine): count, sum, avg, min,
+// max, bool_and and bool_or, PostgreSQL's aggregates with combine functions that Granary
+// merges so far; a parallel plan uses no other.
+bool CanCombine(const AggregateSignature& signature);
 // Null for the ordered-set kinds.
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& signature);
 
