@@ -24,7 +24,7 @@ std::optional<types::Value> BoundValue(const planner::BoundExpr& expr, const typ
 }
 
 // The table columns the key recheck reads (KeyMatches: the index's key expressions and its
-// predicate), which Append must decode for every fetched row.
+// predicate), decoded from a fetched tuple only once the slot reuse epoch moved.
 std::vector<bool> IndexKeyColumns(const planner::PlanNode& plan) {
   std::vector<bool> columns(plan.table.columns.size(), false);
   auto add = [&](const planner::BoundExprPtr& expr) {
@@ -47,6 +47,17 @@ bool IsPointLookup(const planner::PlanNode& plan) {
          plan.index_values.size() == plan.index->keys.size();
 }
 
+// Columns the decoder must decode before the filter, for every row: a toastable key column
+// (nullptr: none). It keeps the scan from decoding in place, whose rows' key columns
+// KeyMatches could not fetch from the toast relation under the page latch; other key columns
+// are read by KeyMatches straight from the tuple, and only once the slot reuse epoch moved.
+const std::vector<bool>* EarlyKeyColumns(const planner::PlanNode& plan, const std::vector<bool>& key_columns) {
+  for (size_t i = 0; i < key_columns.size(); ++i) {
+    if (key_columns[i] && types::IsToastable(plan.table.columns[i].type.id)) return &key_columns;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
@@ -54,7 +65,7 @@ IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
       heap_(context.pool, plan.table.relfile),
       tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
       key_columns_(IndexKeyColumns(plan)),
-      decoder_(plan, /*allow_late=*/!IsPointLookup(plan), &key_columns_) {}
+      decoder_(plan, /*allow_late=*/!IsPointLookup(plan), EarlyKeyColumns(plan, key_columns_)) {}
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
@@ -182,19 +193,10 @@ bool IndexScan::Next(Batch& out) {
       }
       ++entries_read;
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
-      const bool appended = in_place ? AppendInPlace(entry, key_unchanged, out, heap_pin)
-                                     : AppendCopy(entry, key_unchanged, out, heap_pin);
-      if (!appended) continue;
-      // The tuple must still be the one the entry was made for: between reading the leaf and
-      // fetching the heap, vacuum may have removed the entry and the slot been reused by an
-      // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
-      // differs from the entry's is not this entry's row. No slot became reusable while the
-      // epoch stayed the same.
-      if (!key_unchanged && !KeyMatches(entry.key, out, out.row_count - 1)) {
-        decoder_.DropLastRow(out);
-      } else if (to_skip_ > 0) {
-        --to_skip_;
-        decoder_.DropLastRow(out);
+      if (in_place) {
+        AppendInPlace(entry, key_unchanged, out, heap_pin);
+      } else {
+        AppendCopy(entry, key_unchanged, out, heap_pin);
       }
     }
     if (in_place) {
@@ -233,17 +235,25 @@ bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchang
     if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
     return false;
   }
+  // The tuple must still be the one the entry was made for: between reading the leaf and
+  // fetching the heap, vacuum may have removed the entry and the slot been reused by an
+  // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key differs
+  // from the entry's is not this entry's row. No slot became reusable while the epoch stayed
+  // the same, so only then are the key columns read.
+  const bool key_matches = key_unchanged || KeyMatches(entry.key, view.data, view.header.attribute_count, nullptr);
   // Decoded under the latch, which is let go before the visibility test (that may read the
   // commit log's pages): a row found invisible is dropped again.
-  const bool skipped = to_skip_ > 0 && key_unchanged;
-  if (!skipped) decoder_.Append(view, out);
+  const bool skipped = to_skip_ > 0;
+  const bool appended = key_matches && !skipped;
+  if (appended) decoder_.Append(view, out);
   guard = storage::PageGuard();
   if (!context_.transactions.IsVisible(view.header, context_.snapshot)) {
-    if (!skipped) decoder_.DropLastRow(out);
+    if (appended) decoder_.DropLastRow(out);
     MarkIfDead(entry, view.header);
     return false;
   }
   ++rows_fetched_;
+  if (!key_matches) return false;
   if (skipped) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
@@ -271,7 +281,12 @@ bool IndexScan::AppendCopy(const storage::IndexEntry& entry, bool key_unchanged,
     return false;
   }
   ++rows_fetched_;
-  if (to_skip_ > 0 && key_unchanged) {
+  // The key recheck of AppendInPlace.
+  if (!key_unchanged && !KeyMatches(entry.key, std::as_bytes(std::span(tuple.data)), tuple.header.attribute_count,
+                                    &context_.pool)) {
+    return false;
+  }
+  if (to_skip_ > 0) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
   }
@@ -302,9 +317,23 @@ void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {
                    [&] { return heap_.IsDeadToAll(entry.tid, context_.transactions); });
 }
 
-bool IndexScan::KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const {
+bool IndexScan::KeyMatches(const std::string& entry_key, std::span<const std::byte> data, size_t attribute_count,
+                           storage::BufferPool* toast_pool) {
+  const size_t count = plan_.table.columns.size();
+  if (key_row_.columns.empty()) {
+    // Every column one NULL (the key expressions read only the key columns), the ctid too.
+    key_row_.Reset(count + 1);
+    for (Column& column : key_row_.columns) column.resize(1);
+    key_row_.row_count = 1;
+    key_selection_ = storage::ColumnSelection(plan_.table.ColumnTypes(), key_columns_);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (key_columns_[i]) key_row_.columns[i].clear();
+  }
+  storage::AppendColumns(data, key_selection_, std::span(key_row_.columns.data(), count), attribute_count,
+                         toast_pool);
   bool has_null = false;
-  const std::optional<std::string> key = EncodeIndexKey(*plan_.index, batch, row, context_, has_null);
+  const std::optional<std::string> key = EncodeIndexKey(*plan_.index, key_row_, 0, context_, has_null);
   return key && *key == entry_key;
 }
 

@@ -36,8 +36,12 @@ class IndexScan final : public Operator {
   void StartProbe();
   // A descent of the index began (pg_stat_user_indexes.idx_scan).
   void CountIndexScan();
-  // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
-  bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
+  // Whether the row stored in `data` (`attribute_count` columns) has exactly `entry_key` in
+  // the scanned index: its key columns are decoded into key_row_ for this alone, so the
+  // scan's batches need not carry them (toast_pool: for a toastable key column, which only a
+  // tuple copy can have; in place, key columns are never toastable).
+  bool KeyMatches(const std::string& entry_key, std::span<const std::byte> data, size_t attribute_count,
+                  storage::BufferPool* toast_pool);
   // Fetches the entry's tuple and, when the snapshot sees it and it is not skipped, appends
   // its row to `out` (the early columns: ScanDecoder). AppendInPlace decodes from the latched
   // page and remembers the tuple id for FilterAndFinish (ScanDecoder::DecodesInPlace);
@@ -55,7 +59,9 @@ class IndexScan final : public Operator {
   std::unique_ptr<storage::BTreeScan> scan_;
   std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
   size_t next_probe_ = 0;
-  std::vector<bool> key_columns_;  // decoded for every row: the key recheck reads them
+  std::vector<bool> key_columns_;  // what the key recheck reads (KeyMatches)
+  storage::ColumnSelection key_selection_;  // key_columns_'s walk over a row
+  Batch key_row_;                           // KeyMatches' one row: the key columns, NULLs
   ScanDecoder decoder_;            // with a filter, the other columns only for kept rows
   std::vector<storage::HeapTuple> tuples_;  // the current batch's tuples, buffers reused
   std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
