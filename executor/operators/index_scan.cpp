@@ -312,6 +312,19 @@ bool IndexScan::SkipRows(size_t rows) {
   return true;
 }
 
+bool IndexScan::Rescan() {
+  // A held error ends the statement; such a scan is never restarted.
+  if (decoder_.held_error()) return false;
+  scan_ = nullptr;
+  probes_.clear();
+  next_probe_ = 0;
+  started_ = false;
+  done_ = false;
+  to_skip_ = 0;
+  bound_ = ScanRowBound();
+  return true;
+}
+
 void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {
   tree_.MarkDeadIf(entry.key, entry.tid,
                    [&] { return heap_.IsDeadToAll(entry.tid, context_.transactions); });

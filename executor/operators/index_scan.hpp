@@ -26,6 +26,8 @@ class IndexScan final : public Operator {
   void SetRowHint(size_t rows) override { bound_.SetHint(rows); }
   // Without a filter, the first `rows` visible rows are counted and not decoded.
   bool SkipRows(size_t rows) override;
+  // The next lateral probe: the key range is computed again from the outer values.
+  bool Rescan() override;
 
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
