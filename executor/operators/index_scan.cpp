@@ -173,7 +173,6 @@ bool IndexScan::Next(Batch& out) {
     done_ = !Start();
   }
   out.Reset(width());
-  storage::IndexEntry entry;
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
   storage::BlockPin heap_pin;
   const bool in_place = decoder_.DecodesInPlace();
@@ -183,20 +182,24 @@ bool IndexScan::Next(Batch& out) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
     while (out.row_count < batch_limit) {
-      if (!scan_->Next(entry)) {
-        if (next_probe_ < probes_.size()) {
-          StartProbe();
-          continue;
-        }
+      if (!ReadRun(batch_limit - out.row_count)) {
         done_ = true;
         break;
       }
-      ++entries_read;
+      entries_read += run_size_;
+      // Read once for the run, after its entries were read from the index and before the heap
+      // is: what the recheck needs (AppendInPlace).
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
-      if (in_place) {
-        AppendInPlace(entry, key_unchanged, out, heap_pin);
-      } else {
-        AppendCopy(entry, key_unchanged, out, heap_pin);
+      if (in_place && key_unchanged && to_skip_ == 0) {
+        AppendRunInPlace(out, heap_pin);
+        continue;
+      }
+      for (size_t i = 0; i < run_size_; ++i) {
+        if (in_place) {
+          AppendInPlace(run_[i], key_unchanged, out, heap_pin);
+        } else {
+          AppendCopy(run_[i], key_unchanged, out, heap_pin);
+        }
       }
     }
     if (in_place) {
@@ -223,6 +226,95 @@ bool IndexScan::Next(Batch& out) {
   }
   bound_.Returned(out.row_count);
   return out.row_count > 0;
+}
+
+bool IndexScan::NextEntry(storage::IndexEntry& entry) {
+  if (exhausted_) return false;
+  while (!scan_->Next(entry)) {
+    if (next_probe_ >= probes_.size()) {
+      exhausted_ = true;
+      return false;
+    }
+    StartProbe();
+  }
+  return true;
+}
+
+bool IndexScan::ReadRun(size_t max_entries) {
+  run_size_ = 0;
+  if (pending_) {
+    // The entry read past the previous run begins this one.
+    std::swap(run_[0], run_[pending_index_]);
+    run_size_ = 1;
+    pending_ = false;
+  }
+  while (run_size_ < max_entries) {
+    if (run_.size() <= run_size_) run_.resize(run_size_ + 1);
+    storage::IndexEntry& entry = run_[run_size_];
+    if (!NextEntry(entry)) break;
+    if (run_size_ > 0 && entry.tid.block != run_[0].tid.block) {
+      pending_ = true;
+      pending_index_ = run_size_;
+      break;
+    }
+    ++run_size_;
+  }
+  return run_size_ > 0;
+}
+
+void IndexScan::AppendRunInPlace(Batch& out, storage::BlockPin& heap_pin) {
+  const size_t first_row = out.row_count;
+  run_headers_.clear();
+  run_dead_.clear();
+  {
+    // Every entry of the run points into one page: its slots are read under one latch, let
+    // go before the visibility tests and the dead entries' marking (which latch other pages).
+    storage::PageGuard guard;
+    for (size_t i = 0; i < run_size_; ++i) {
+      const storage::IndexEntry& entry = run_[i];
+      storage::HeapTupleView view;
+      const storage::HeapFile::SlotContent content =
+          guard ? heap_.ViewLatchedSlot(guard, entry.tid, view)
+                : heap_.ViewSlotPruning(entry.tid, context_.transactions, heap_pin, guard, view);
+      if (content != storage::HeapFile::SlotContent::kTuple) {
+        if (content == storage::HeapFile::SlotContent::kDead) run_dead_.push_back(static_cast<uint32_t>(i));
+        continue;
+      }
+      decoder_.Append(view, out);
+      run_headers_.push_back({view.header, static_cast<uint32_t>(i), false});
+    }
+  }
+  // The visibility tests of the rows just appended; the invisible ones leave the batch again.
+  bool all_visible = true;
+  for (RunRow& row : run_headers_) {
+    if (context_.transactions.IsVisible(row.header, context_.snapshot)) {
+      row.visible = true;
+      ++rows_fetched_;
+      continue;
+    }
+    all_visible = false;
+    MarkIfDead(run_[row.entry], row.header);
+  }
+  if (!all_visible) {
+    run_kept_.resize(first_row);
+    for (uint32_t row = 0; row < first_row; ++row) run_kept_[row] = row;
+    for (size_t i = 0; i < run_headers_.size(); ++i) {
+      if (run_headers_[i].visible) run_kept_.push_back(static_cast<uint32_t>(first_row + i));
+    }
+    // The columns Append decoded hold out.row_count values; the others are still empty.
+    for (Column& column : out.columns) {
+      if (column.size() == out.row_count) KeepRows(column, run_kept_);
+    }
+    out.row_count = run_kept_.size();
+  }
+  if (decoder_.has_late()) {
+    if (row_tids_.size() < out.row_count) row_tids_.resize(out.row_count);
+    size_t row = first_row;
+    for (const RunRow& appended : run_headers_) {
+      if (appended.visible) row_tids_[row++] = run_[appended.entry].tid;
+    }
+  }
+  for (const uint32_t dead : run_dead_) MarkEntryDead(run_[dead]);
 }
 
 bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchanged, Batch& out,
@@ -321,6 +413,9 @@ bool IndexScan::Rescan() {
   started_ = false;
   done_ = false;
   to_skip_ = 0;
+  run_size_ = 0;
+  pending_ = false;
+  exhausted_ = false;
   bound_ = ScanRowBound();
   return true;
 }
