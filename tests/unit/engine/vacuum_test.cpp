@@ -216,6 +216,16 @@ TEST_CASE("an index scan never returns a row that reused the slot of a vacuumed 
 // column) or decoded in place (a filter on an integer column).
 TEST_CASE("an index scan compares keys once slots may have been reused during it",
           "[engine][vacuum]") {
+  struct Scan {
+    const char* query;
+    size_t v_column;
+  };
+  const Scan scan = GENERATE(Scan{"SELECT id, v FROM t WHERE id > 0", 1},  // the key column read
+                             Scan{"SELECT v FROM t WHERE id > 0 AND v LIKE 'row %'", 0},  // tuple copied
+                             Scan{"SELECT v FROM t WHERE id > 0 AND w = 1", 0});          // in place
+  const std::string query = scan.query;
+  const size_t v_column = scan.v_column;
+  INFO(query);
   TableWithIndex f;
   Database& db = f.db;
   Session& session = f.session;
@@ -231,18 +241,6 @@ TEST_CASE("an index scan compares keys once slots may have been reused during it
       static_cast<granary::storage::BlockNumber>(std::stoul(ctid.substr(1, comma - 1))),
       static_cast<granary::storage::SlotNumber>(std::stoul(ctid.substr(comma + 1)))};
 
-  std::string query;
-  size_t v_column = 0;
-  SECTION("the key column read") {
-    query = "SELECT id, v FROM t WHERE id > 0";
-    v_column = 1;
-  }
-  SECTION("the key column not read, the tuple copied") {
-    query = "SELECT v FROM t WHERE id > 0 AND v LIKE 'row %'";
-  }
-  SECTION("the key column not read, decoded in place") {
-    query = "SELECT v FROM t WHERE id > 0 AND w = 1";
-  }
   session.Execute("SET enable_seqscan = off");
   session.Execute("BEGIN");
   session.Execute("DECLARE c CURSOR FOR " + query);
