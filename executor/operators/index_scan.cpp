@@ -24,7 +24,7 @@ std::optional<types::Value> BoundValue(const planner::BoundExpr& expr, const typ
 }
 
 // The table columns the key recheck reads (KeyMatches: the index's key expressions and its
-// predicate), which Append must decode for every fetched row.
+// predicate), decoded from a fetched tuple only once the slot reuse epoch moved.
 std::vector<bool> IndexKeyColumns(const planner::PlanNode& plan) {
   std::vector<bool> columns(plan.table.columns.size(), false);
   auto add = [&](const planner::BoundExprPtr& expr) {
@@ -47,6 +47,17 @@ bool IsPointLookup(const planner::PlanNode& plan) {
          plan.index_values.size() == plan.index->keys.size();
 }
 
+// Columns the decoder must decode before the filter, for every row: a toastable key column
+// (nullptr: none). It keeps the scan from decoding in place, whose rows' key columns
+// KeyMatches could not fetch from the toast relation under the page latch; other key columns
+// are read by KeyMatches straight from the tuple, and only once the slot reuse epoch moved.
+const std::vector<bool>* EarlyKeyColumns(const planner::PlanNode& plan, const std::vector<bool>& key_columns) {
+  for (size_t i = 0; i < key_columns.size(); ++i) {
+    if (key_columns[i] && types::IsToastable(plan.table.columns[i].type.id)) return &key_columns;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
@@ -54,7 +65,7 @@ IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
       heap_(context.pool, plan.table.relfile),
       tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
       key_columns_(IndexKeyColumns(plan)),
-      decoder_(plan, /*allow_late=*/!IsPointLookup(plan), &key_columns_) {}
+      decoder_(plan, /*allow_late=*/!IsPointLookup(plan), EarlyKeyColumns(plan, key_columns_)) {}
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
@@ -162,7 +173,6 @@ bool IndexScan::Next(Batch& out) {
     done_ = !Start();
   }
   out.Reset(width());
-  storage::IndexEntry entry;
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
   storage::BlockPin heap_pin;
   const bool in_place = decoder_.DecodesInPlace();
@@ -172,29 +182,24 @@ bool IndexScan::Next(Batch& out) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
     while (out.row_count < batch_limit) {
-      if (!scan_->Next(entry)) {
-        if (next_probe_ < probes_.size()) {
-          StartProbe();
-          continue;
-        }
+      if (!ReadRun(batch_limit - out.row_count)) {
         done_ = true;
         break;
       }
-      ++entries_read;
+      entries_read += run_size_;
+      // Read once for the run, after its entries were read from the index and before the heap
+      // is: what the recheck needs (AppendInPlace).
       const bool key_unchanged = context_.pool.slot_reuse_epoch() == slot_reuse_epoch_;
-      const bool appended = in_place ? AppendInPlace(entry, key_unchanged, out, heap_pin)
-                                     : AppendCopy(entry, key_unchanged, out, heap_pin);
-      if (!appended) continue;
-      // The tuple must still be the one the entry was made for: between reading the leaf and
-      // fetching the heap, vacuum may have removed the entry and the slot been reused by an
-      // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key
-      // differs from the entry's is not this entry's row. No slot became reusable while the
-      // epoch stayed the same.
-      if (!key_unchanged && !KeyMatches(entry.key, out, out.row_count - 1)) {
-        decoder_.DropLastRow(out);
-      } else if (to_skip_ > 0) {
-        --to_skip_;
-        decoder_.DropLastRow(out);
+      if (in_place && key_unchanged && to_skip_ == 0) {
+        AppendRunInPlace(out, heap_pin);
+        continue;
+      }
+      for (size_t i = 0; i < run_size_; ++i) {
+        if (in_place) {
+          AppendInPlace(run_[i], key_unchanged, out, heap_pin);
+        } else {
+          AppendCopy(run_[i], key_unchanged, out, heap_pin);
+        }
       }
     }
     if (in_place) {
@@ -223,6 +228,95 @@ bool IndexScan::Next(Batch& out) {
   return out.row_count > 0;
 }
 
+bool IndexScan::NextEntry(storage::IndexEntry& entry) {
+  if (exhausted_) return false;
+  while (!scan_->Next(entry)) {
+    if (next_probe_ >= probes_.size()) {
+      exhausted_ = true;
+      return false;
+    }
+    StartProbe();
+  }
+  return true;
+}
+
+bool IndexScan::ReadRun(size_t max_entries) {
+  run_size_ = 0;
+  if (pending_) {
+    // The entry read past the previous run begins this one.
+    std::swap(run_[0], run_[pending_index_]);
+    run_size_ = 1;
+    pending_ = false;
+  }
+  while (run_size_ < max_entries) {
+    if (run_.size() <= run_size_) run_.resize(run_size_ + 1);
+    storage::IndexEntry& entry = run_[run_size_];
+    if (!NextEntry(entry)) break;
+    if (run_size_ > 0 && entry.tid.block != run_[0].tid.block) {
+      pending_ = true;
+      pending_index_ = run_size_;
+      break;
+    }
+    ++run_size_;
+  }
+  return run_size_ > 0;
+}
+
+void IndexScan::AppendRunInPlace(Batch& out, storage::BlockPin& heap_pin) {
+  const size_t first_row = out.row_count;
+  run_headers_.clear();
+  run_dead_.clear();
+  {
+    // Every entry of the run points into one page: its slots are read under one latch, let
+    // go before the visibility tests and the dead entries' marking (which latch other pages).
+    storage::PageGuard guard;
+    for (size_t i = 0; i < run_size_; ++i) {
+      const storage::IndexEntry& entry = run_[i];
+      storage::HeapTupleView view;
+      const storage::HeapFile::SlotContent content =
+          guard ? heap_.ViewLatchedSlot(guard, entry.tid, view)
+                : heap_.ViewSlotPruning(entry.tid, context_.transactions, heap_pin, guard, view);
+      if (content != storage::HeapFile::SlotContent::kTuple) {
+        if (content == storage::HeapFile::SlotContent::kDead) run_dead_.push_back(static_cast<uint32_t>(i));
+        continue;
+      }
+      decoder_.Append(view, out);
+      run_headers_.push_back({view.header, static_cast<uint32_t>(i), false});
+    }
+  }
+  // The visibility tests of the rows just appended; the invisible ones leave the batch again.
+  bool all_visible = true;
+  for (RunRow& row : run_headers_) {
+    if (context_.transactions.IsVisible(row.header, context_.snapshot)) {
+      row.visible = true;
+      ++rows_fetched_;
+      continue;
+    }
+    all_visible = false;
+    MarkIfDead(run_[row.entry], row.header);
+  }
+  if (!all_visible) {
+    run_kept_.resize(first_row);
+    for (uint32_t row = 0; row < first_row; ++row) run_kept_[row] = row;
+    for (size_t i = 0; i < run_headers_.size(); ++i) {
+      if (run_headers_[i].visible) run_kept_.push_back(static_cast<uint32_t>(first_row + i));
+    }
+    // The columns Append decoded hold out.row_count values; the others are still empty.
+    for (Column& column : out.columns) {
+      if (column.size() == out.row_count) KeepRows(column, run_kept_);
+    }
+    out.row_count = run_kept_.size();
+  }
+  if (decoder_.has_late()) {
+    if (row_tids_.size() < out.row_count) row_tids_.resize(out.row_count);
+    size_t row = first_row;
+    for (const RunRow& appended : run_headers_) {
+      if (appended.visible) row_tids_[row++] = run_[appended.entry].tid;
+    }
+  }
+  for (const uint32_t dead : run_dead_) MarkEntryDead(run_[dead]);
+}
+
 bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchanged, Batch& out,
                               storage::BlockPin& heap_pin) {
   storage::PageGuard guard;
@@ -233,17 +327,25 @@ bool IndexScan::AppendInPlace(const storage::IndexEntry& entry, bool key_unchang
     if (content == storage::HeapFile::SlotContent::kDead) MarkEntryDead(entry);
     return false;
   }
+  // The tuple must still be the one the entry was made for: between reading the leaf and
+  // fetching the heap, vacuum may have removed the entry and the slot been reused by an
+  // unrelated row (storage/README.md, "tuple ids and index scans"). A row whose key differs
+  // from the entry's is not this entry's row. No slot became reusable while the epoch stayed
+  // the same, so only then are the key columns read.
+  const bool key_matches = key_unchanged || KeyMatches(entry.key, view.data, view.header.attribute_count, nullptr);
   // Decoded under the latch, which is let go before the visibility test (that may read the
   // commit log's pages): a row found invisible is dropped again.
-  const bool skipped = to_skip_ > 0 && key_unchanged;
-  if (!skipped) decoder_.Append(view, out);
+  const bool skipped = to_skip_ > 0;
+  const bool appended = key_matches && !skipped;
+  if (appended) decoder_.Append(view, out);
   guard = storage::PageGuard();
   if (!context_.transactions.IsVisible(view.header, context_.snapshot)) {
-    if (!skipped) decoder_.DropLastRow(out);
+    if (appended) decoder_.DropLastRow(out);
     MarkIfDead(entry, view.header);
     return false;
   }
   ++rows_fetched_;
+  if (!key_matches) return false;
   if (skipped) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
@@ -271,7 +373,12 @@ bool IndexScan::AppendCopy(const storage::IndexEntry& entry, bool key_unchanged,
     return false;
   }
   ++rows_fetched_;
-  if (to_skip_ > 0 && key_unchanged) {
+  // The key recheck of AppendInPlace.
+  if (!key_unchanged && !KeyMatches(entry.key, std::as_bytes(std::span(tuple.data)), tuple.header.attribute_count,
+                                    &context_.pool)) {
+    return false;
+  }
+  if (to_skip_ > 0) {
     if (--to_skip_ % kBatchSize == 0) context_.CheckForCancel();
     return false;
   }
@@ -297,14 +404,44 @@ bool IndexScan::SkipRows(size_t rows) {
   return true;
 }
 
+bool IndexScan::Rescan() {
+  // A held error ends the statement; such a scan is never restarted.
+  if (decoder_.held_error()) return false;
+  scan_ = nullptr;
+  probes_.clear();
+  next_probe_ = 0;
+  started_ = false;
+  done_ = false;
+  to_skip_ = 0;
+  run_size_ = 0;
+  pending_ = false;
+  exhausted_ = false;
+  bound_ = ScanRowBound();
+  return true;
+}
+
 void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {
   tree_.MarkDeadIf(entry.key, entry.tid,
                    [&] { return heap_.IsDeadToAll(entry.tid, context_.transactions); });
 }
 
-bool IndexScan::KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const {
+bool IndexScan::KeyMatches(const std::string& entry_key, std::span<const std::byte> data, size_t attribute_count,
+                           storage::BufferPool* toast_pool) {
+  const size_t count = plan_.table.columns.size();
+  if (key_row_.columns.empty()) {
+    // Every column one NULL (the key expressions read only the key columns), the ctid too.
+    key_row_.Reset(count + 1);
+    for (Column& column : key_row_.columns) column.resize(1);
+    key_row_.row_count = 1;
+    key_selection_ = storage::ColumnSelection(plan_.table.ColumnTypes(), key_columns_);
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (key_columns_[i]) key_row_.columns[i].clear();
+  }
+  storage::AppendColumns(data, key_selection_, std::span(key_row_.columns.data(), count), attribute_count,
+                         toast_pool);
   bool has_null = false;
-  const std::optional<std::string> key = EncodeIndexKey(*plan_.index, batch, row, context_, has_null);
+  const std::optional<std::string> key = EncodeIndexKey(*plan_.index, key_row_, 0, context_, has_null);
   return key && *key == entry_key;
 }
 

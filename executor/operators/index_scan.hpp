@@ -26,6 +26,8 @@ class IndexScan final : public Operator {
   void SetRowHint(size_t rows) override { bound_.SetHint(rows); }
   // Without a filter, the first `rows` visible rows are counted and not decoded.
   bool SkipRows(size_t rows) override;
+  // The next lateral probe: the key range is computed again from the outer values.
+  bool Rescan() override;
 
  private:
   // Computes the key range; false when it is empty (a NULL bound matches nothing).
@@ -36,8 +38,20 @@ class IndexScan final : public Operator {
   void StartProbe();
   // A descent of the index began (pg_stat_user_indexes.idx_scan).
   void CountIndexScan();
-  // Whether row `row` of `batch` has exactly `entry_key` in the scanned index.
-  bool KeyMatches(const std::string& entry_key, const Batch& batch, size_t row) const;
+  // Whether the row stored in `data` (`attribute_count` columns) has exactly `entry_key` in
+  // the scanned index: its key columns are decoded into key_row_ for this alone, so the
+  // scan's batches need not carry them (toast_pool: for a toastable key column, which only a
+  // tuple copy can have; in place, key columns are never toastable).
+  bool KeyMatches(const std::string& entry_key, std::span<const std::byte> data, size_t attribute_count,
+                  storage::BufferPool* toast_pool);
+  // The next index entry (of the next probe when one ends); false at the end of the scan.
+  bool NextEntry(storage::IndexEntry& entry);
+  // Reads into run_ the next entries that point into one heap block, at most `max_entries`
+  // (the entry read past them is kept for the next run); false when none is left.
+  bool ReadRun(size_t max_entries);
+  // Appends the run's visible rows (AppendInPlace for each entry, when no key recheck and no
+  // skipping is due), their slots read under one latch of the page.
+  void AppendRunInPlace(Batch& out, storage::BlockPin& heap_pin);
   // Fetches the entry's tuple and, when the snapshot sees it and it is not skipped, appends
   // its row to `out` (the early columns: ScanDecoder). AppendInPlace decodes from the latched
   // page and remembers the tuple id for FilterAndFinish (ScanDecoder::DecodesInPlace);
@@ -55,8 +69,27 @@ class IndexScan final : public Operator {
   std::unique_ptr<storage::BTreeScan> scan_;
   std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
   size_t next_probe_ = 0;
-  std::vector<bool> key_columns_;  // decoded for every row: the key recheck reads them
+  std::vector<bool> key_columns_;  // what the key recheck reads (KeyMatches)
+  storage::ColumnSelection key_selection_;  // key_columns_'s walk over a row
+  Batch key_row_;                           // KeyMatches' one row: the key columns, NULLs
   ScanDecoder decoder_;            // with a filter, the other columns only for kept rows
+  // Index entries read ahead (ReadRun): run_size_ of them point into one heap block; with
+  // pending_, run_[pending_index_] is the entry read past them, the next run's first.
+  std::vector<storage::IndexEntry> run_;
+  size_t run_size_ = 0;
+  size_t pending_index_ = 0;
+  bool pending_ = false;
+  bool exhausted_ = false;  // the index has no entry left (NextEntry)
+  // AppendRunInPlace's rows: each appended row's tuple header, run entry and visibility;
+  // the entries of dead slots; the batch rows kept when some were invisible.
+  struct RunRow {
+    storage::TupleHeader header;
+    uint32_t entry;
+    bool visible;
+  };
+  std::vector<RunRow> run_headers_;
+  std::vector<uint32_t> run_dead_;
+  std::vector<uint32_t> run_kept_;
   std::vector<storage::HeapTuple> tuples_;  // the current batch's tuples, buffers reused
   std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
   storage::HeapTuple refetched_;            // in place: a kept row's tuple, for late columns

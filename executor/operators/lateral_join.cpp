@@ -17,8 +17,12 @@ void LateralJoin::StartInner() {
     outer_values_.push_back(Evaluate(*arg, left_batch_, left_row_, context_));
   }
   inner_context_.outer_values = &outer_values_;  // the rest is context_'s, copied at start
-  inner_ = nullptr;
-  inner_ = BuildOperator(*plan_.children[1], inner_context_);
+  // The previous left row's right plan starts over where it can (a parameterized index scan:
+  // a new key range, its handles and decoder kept); otherwise it is built afresh.
+  if (inner_ == nullptr || !inner_->Rescan()) {
+    inner_ = nullptr;
+    inner_ = BuildOperator(*plan_.children[1], inner_context_);
+  }
   inner_batch_.Reset(0);
   inner_row_ = 0;
   inner_done_ = false;
@@ -55,8 +59,7 @@ void LateralJoin::JoinRows(Batch& out) {
       inner_row_ = 0;
       if ((matched_ && StopsAtFirstMatch(plan_.join_type)) || !inner_->Next(inner_batch_)) {
         FinishLeftRow(out, plan_, left_batch_, left_row_, matched_);
-        inner_done_ = true;
-        inner_ = nullptr;
+        inner_done_ = true;  // inner_ is kept for the next left row's Rescan
       }
       continue;
     }

@@ -43,6 +43,11 @@ class Operator {
     (void)rows;
     return false;
   }
+  // Starts the operator over, as if newly built, for the next left row of a lateral join whose
+  // values its context's outer values now hold (PostgreSQL's ExecReScan). An operator that
+  // can restart without rebuilding its state (an index scan: its heap and index handles, its
+  // decoder) does so and returns true; false: nothing changes, the caller builds a new one.
+  virtual bool Rescan() { return false; }
 
  protected:
   size_t width() const { return plan_.output_types.size(); }

@@ -65,6 +65,7 @@ class ScanDecoder {
   void FilterAndFinish(Batch& out, const TupleSource& tuple_of, const ExecContext& context);
   // The scan's Next calls this first: the error a row raised in the previous batch.
   void RaiseHeldError() const { deferred_.RaiseIfHeld(); }
+  bool held_error() const { return deferred_.held(); }
 
  private:
   // Chooses the staged filtering below when the predicate compiles (the constructor).

@@ -357,6 +357,10 @@ HeapFile::SlotContent HeapFile::ViewSlotPruning(TupleId tid, TransactionManager&
   return content;
 }
 
+HeapFile::SlotContent HeapFile::ViewLatchedSlot(const PageGuard& guard, TupleId tid, HeapTupleView& view) const {
+  return ViewSlot(guard, tid, rel_, view);
+}
+
 bool HeapFile::IsDeadToAll(TupleId tid, TransactionManager& transactions) {
   HeapTuple tuple;
   switch (FetchSlot(tid, tuple)) {
