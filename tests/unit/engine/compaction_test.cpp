@@ -95,3 +95,30 @@ TEST_CASE("a committed VACUUM FULL survives a crash; an open CLUSTER leaves the 
   CHECK(granary::testing::SqlState([&] { session.Execute("INSERT INTO items VALUES (99, 'x')"); }) ==
         "23505");
 }
+
+TEST_CASE("VACUUM FULL of the whole database compacts every table and vacuums the catalogs",
+          "[engine][vacuum]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  Database db = Database::Open(directory.path());
+  Session session = db.Connect();
+  Session other = db.Connect();
+  Fill(session);
+  other.Execute("CREATE TEMP TABLE theirs (x int)");
+  other.Execute("INSERT INTO theirs VALUES (1)");
+  session.Execute("DELETE FROM items WHERE id > 100");
+  const std::string items_file = One(session, "SELECT relfilenode FROM pg_class WHERE relname = 'items'");
+  const std::string theirs_file = One(session, "SELECT relfilenode FROM pg_class WHERE relname = 'theirs'");
+  const int64_t before = TableBytes(session);
+
+  CHECK(session.Execute("VACUUM FULL").command_tag() == "VACUUM");
+  CHECK(session.Execute("VACUUM FULL pg_class").command_tag() == "VACUUM");
+
+  CHECK(One(session, "SELECT relfilenode FROM pg_class WHERE relname = 'items'") != items_file);
+  // Another session's temporary table is left to it.
+  CHECK(One(session, "SELECT relfilenode FROM pg_class WHERE relname = 'theirs'") == theirs_file);
+  CHECK(TableBytes(session) < before);
+  CHECK(One(session, "SELECT count(*) FROM items") == "100");
+  CHECK(One(other, "SELECT count(*) FROM theirs") == "1");
+  CHECK(One(session, "SELECT count(*) FROM pg_class WHERE relname IN ('items', 'other')") == "2");
+}
