@@ -434,7 +434,7 @@ BoundStatement PreparedStatement::Bind(const std::vector<Param>& params) {
   bound.impl_ = std::make_unique<BoundStatement::Impl>();
   bound.impl_->statement = PreparedStatement(impl_);
   bound.impl_->params = ToValues(params, impl_->param_types);
-  if (streams()) bound.impl_->snapshot = session.BoundSnapshot(&impl_->plan);
+  if (streams()) bound.impl_->snapshot = session.BoundSnapshot(*impl_->statement, impl_->sql, impl_->param_types, impl_->plan);
   return bound;
 }
 

@@ -643,7 +643,8 @@ void Session::Impl::CheckNotFailed() const {
   }
 }
 
-std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSnapshot(const PlanSlot* plan) {
+std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSnapshot(
+    const parser::Stmt& stmt, std::string_view sql, std::vector<types::Type> param_types, PlanSlot& plan) {
   CheckNotFailed();
   if (!in_block_ && !implicit_transaction) return std::nullopt;
   if (xid_ == storage::kInvalidXid) {
@@ -652,7 +653,7 @@ std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSn
     statement_timestamp = types::ClockTimestamp();
     StartTransaction();
   }
-  if (plan != nullptr && plan->plan != nullptr) LockPlanRelations(*plan->plan);
+  PlanForBind(stmt, sql, param_types, plan);
   const storage::Snapshot now = db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
   if (!RepeatableRead()) return std::make_pair(xid_, now);
   // REPEATABLE READ: the transaction's snapshot, taken now when this is its first query.
@@ -660,17 +661,24 @@ std::optional<std::pair<storage::Xid, storage::Snapshot>> Session::Impl::BoundSn
   return std::make_pair(xid_, ExecutionSnapshot(now));
 }
 
-void Session::Impl::LockPlanRelations(const CachedPlan& plan) {
-  const uint64_t catalog_version = db.catalog_version.load(std::memory_order_acquire);
-  // A plan of an older catalog is made again at Execute, under that plan's own locks.
-  if (plan.catalog_version != catalog_version || catalog_changed) return;
+void Session::Impl::PlanForBind(const parser::Stmt& stmt, std::string_view sql,
+                                std::vector<types::Type>& param_types, PlanSlot& plan) {
+  std::shared_lock gate(db.statement_gate);
   statement_deadline_ = DeadlineAfter(Derived().statement_timeout_ms);
-  PrepareLockContext(catalog_version);
-  try {
-    for (const planner::RelationLock& lock : plan.locks) lock_context_.LockRelation(lock.oid, lock.mode, lock.name);
-  } catch (const storage::CatalogChanged&) {
-    // A catalog change committed while we waited: the Execute plans again and locks what
-    // the new plan reads (the locks taken here stay until the transaction ends).
+  for (;;) {
+    PrepareLockContext(db.catalog_version.load(std::memory_order_acquire));
+    // The catalog as of now, as the Execute's statement would read it.
+    const storage::Snapshot catalog_snapshot =
+        db.transactions->TakeSnapshot(WriterXid(), command_id_, OwnAncestors());
+    try {
+      const types::ScopedDatetimeSession datetime(DatetimeState());
+      const types::ScopedExtraFloatDigits float_digits(settings.ExtraFloatDigits());
+      PlanAtBind(*this, stmt, sql, catalog_snapshot, param_types, plan);
+      return;
+    } catch (const storage::CatalogChanged&) {
+      // A catalog change committed while the plan took its locks: plan again (the locks
+      // taken stay until the transaction ends).
+    }
   }
 }
 

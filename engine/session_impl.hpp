@@ -89,12 +89,15 @@ struct Session::Impl {
   // block, or the implicit one, which starts now) the snapshot its plan will run under —
   // READ COMMITTED's statement snapshot, REPEATABLE READ's transaction snapshot — and the
   // transaction it belongs to; nullopt outside both (the statement will run in a transaction
-  // of its own). 25P02 in a failed block. With a plan cached in `plan` that is still current,
-  // the relation locks it needs are taken first, as PostgreSQL's GetCachedPlan takes them at
-  // Bind: a TRUNCATE or DROP from another session then waits for the portal instead of
-  // slipping in between the snapshot and the Execute (lock errors, 55P03, 40P01, 57014, are
-  // the Bind's).
-  std::optional<std::pair<storage::Xid, storage::Snapshot>> BoundSnapshot(const PlanSlot* plan = nullptr);
+  // of its own). 25P02 in a failed block. Inside a transaction the statement is planned
+  // first (or its cached plan checked, PlanAtBind), which takes the relation locks it needs,
+  // as PostgreSQL's GetCachedPlan at Bind: a TRUNCATE or DROP from another session then
+  // waits for the portal instead of slipping in between the snapshot and the Execute (errors
+  // of planning and of the locks, 55P03, 40P01, 57014, are the Bind's).
+  std::optional<std::pair<storage::Xid, storage::Snapshot>> BoundSnapshot(const parser::Stmt& stmt,
+                                                                          std::string_view sql,
+                                                                          std::vector<types::Type> param_types,
+                                                                          PlanSlot& plan);
   // 25P02 in a failed block (the protocol's Bind of anything but transaction control).
   void CheckNotFailed() const;
   // Session::FailTransaction.
@@ -353,8 +356,9 @@ struct Session::Impl {
   // Every subtransaction xid still part of the transaction (released and open).
   std::vector<storage::Xid> LiveChildren() const;
   void PrepareLockContext(uint64_t catalog_version);
-  // BoundSnapshot's locks: those `plan` took when it was made, if it is still current.
-  void LockPlanRelations(const CachedPlan& plan);
+  // BoundSnapshot's planning, restarted when the catalog changes while it takes its locks.
+  void PlanForBind(const parser::Stmt& stmt, std::string_view sql, std::vector<types::Type>& param_types,
+                   PlanSlot& plan);
   // Ends the transaction's locks once its outcome is recorded.
   void ReleaseLocks();
   // Adds the ending transaction's counts to the database's statistics (pg_stat_* views).
@@ -400,6 +404,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<types::Value>& params,
                         std::vector<types::Type>& param_types, PlanSlot* plan_slot,
                         const std::string* portal = nullptr, RowSink* sink = nullptr);
+
+// The protocol's Bind of a SELECT: makes sure `slot` holds a current plan (planning now when
+// it does not, as PostgreSQL's GetCachedPlan at Bind), taking the relation locks the plan
+// needs (statement_runner.cpp). Errors of planning and of the locks are the Bind's.
+void PlanAtBind(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                const storage::Snapshot& catalog_snapshot, std::vector<types::Type>& param_types, PlanSlot& slot);
 
 // Analyses and plans a statement without running it, inferring its parameter types and
 // describing its result columns (statement_runner.cpp).

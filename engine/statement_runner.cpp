@@ -189,11 +189,12 @@ Result RunPlan(Session::Impl& session, const PlannedStatement& planned,
   return result;
 }
 
-// A prepared statement: its cached plan when still valid (plan_cache.hpp), else a new one,
-// kept for the next execution when the session may share plans.
-Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::AnalyzeContext& context,
-                   PlanSlot& slot, const storage::Snapshot& catalog_snapshot,
-                   const std::vector<Value>& params, RowSink* sink) {
+// A prepared statement's plan for a run now: its cached plan when still valid
+// (plan_cache.hpp), with the relation locks that plan took when it was made, else a new one
+// (which takes its locks while binding names), kept for the next run when the session may
+// share plans.
+std::shared_ptr<const CachedPlan> CurrentPlan(Session::Impl& session, const parser::Stmt& stmt,
+                                              planner::AnalyzeContext& context, PlanSlot& slot) {
   const bool shareable = context.relation_cache != nullptr;
   const types::ByteaOutput bytea_output = session.settings.ByteaOutput();
   const std::shared_ptr<const types::TimeZone> time_zone = session.settings.TimeZone();
@@ -205,13 +206,13 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
       slot.plan->datetime_style == datetime_style && slot.plan->extra_float_digits == extra_float_digits &&
       slot.plan->search_path == search_path) {
     // Hold the plan: a restart (CatalogChanged) from a lock below replaces the slot's.
-    const std::shared_ptr<const CachedPlan> plan = slot.plan;
+    std::shared_ptr<const CachedPlan> plan = slot.plan;
     if (context.locks != nullptr) {
       for (const planner::RelationLock& lock : plan->locks) {
         context.locks->LockRelation(lock.oid, lock.mode, lock.name);
       }
     }
-    return RunPlan(session, plan->planned, catalog_snapshot, params, nullptr, sink);
+    return plan;
   }
   auto plan = std::make_shared<CachedPlan>();
   context.locks_taken = &plan->locks;
@@ -236,6 +237,13 @@ Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::An
   } else {
     slot.plan.reset();
   }
+  return plan;
+}
+
+Result RunPrepared(Session::Impl& session, const parser::Stmt& stmt, planner::AnalyzeContext& context,
+                   PlanSlot& slot, const storage::Snapshot& catalog_snapshot,
+                   const std::vector<Value>& params, RowSink* sink) {
+  const std::shared_ptr<const CachedPlan> plan = CurrentPlan(session, stmt, context, slot);
   return RunPlan(session, plan->planned, catalog_snapshot, params, nullptr, sink);
 }
 
@@ -383,6 +391,26 @@ static planner::CostParameters CostParametersOf(Session::Impl& session) {
   return costs;
 }
 
+// What analysing and planning a statement of `session` reads: its catalog snapshot, search
+// path, database and locks, with its planner settings in force while this lives.
+struct SessionAnalysis {
+  SessionAnalysis(Session::Impl& session, const storage::Snapshot& snapshot, std::string_view sql,
+                  std::vector<Type>& param_types)
+      : costs(CostParametersOf(session)),
+        cost_scope(costs),
+        search_path(session.SearchPath()),
+        context{*session.db.catalog, snapshot, sql, param_types} {
+    context.search_path = &search_path;
+    context.database = session.database;
+    if (session.locks().active()) context.locks = &session.locks();
+  }
+
+  const planner::CostParameters costs;
+  const planner::CostParametersScope cost_scope;
+  const catalog::SearchPath search_path;
+  planner::AnalyzeContext context;
+};
+
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
   planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
@@ -452,13 +480,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
                         const storage::Snapshot& snapshot, const std::vector<Value>& params,
                         std::vector<Type>& param_types, PlanSlot* plan_slot, const std::string* portal,
                         RowSink* sink) {
-  planner::AnalyzeContext context{*session.db.catalog, snapshot, sql, param_types};
-  const planner::CostParameters costs = CostParametersOf(session);
-  const planner::CostParametersScope cost_scope(costs);
-  const catalog::SearchPath search_path = session.SearchPath();
-  context.search_path = &search_path;
-  context.database = session.database;
-  if (session.locks().active()) context.locks = &session.locks();
+  SessionAnalysis analysis(session, snapshot, sql, param_types);
+  planner::AnalyzeContext& context = analysis.context;
   if (std::optional<std::string> command = UtilityWriteCommand(stmt)) session.RequireReadWrite(*command);
   if (portal != nullptr) {
     session.UseRelationCache(context);
@@ -547,6 +570,14 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return RunPlan(session, planned, snapshot, params, nullptr, sink);
     }
   }
+}
+
+void PlanAtBind(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
+                const storage::Snapshot& catalog_snapshot, std::vector<Type>& param_types, PlanSlot& slot) {
+  SessionAnalysis analysis(session, catalog_snapshot, sql, param_types);
+  const types::ScopedByteaOutput bytea_output(session.settings.ByteaOutput());
+  session.UseRelationCache(analysis.context);
+  CurrentPlan(session, stmt, analysis.context, slot);
 }
 
 void ApplySetting(Session::Impl& session, const std::string& name, const std::vector<std::string>& values,

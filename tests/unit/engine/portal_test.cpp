@@ -114,6 +114,47 @@ TEST_CASE("a Bind takes the relation locks of the statement's current plan", "[e
   f.other.Execute("COMMIT");
 }
 
+TEST_CASE("a statement's first Bind plans it and takes its locks", "[engine][portal]") {
+  Fixture f;
+  f.other.Execute("CREATE TABLE items (n int)");
+  f.other.Execute("INSERT INTO items SELECT generate_series(1, 10)");
+  f.other.Execute("SET lock_timeout = 100");
+  PreparedStatement count = f.session.Prepare("SELECT count(*) FROM items");
+
+  // Never executed: the Bind plans it, so the table is locked from the Bind on.
+  f.session.StartImplicitTransaction();
+  granary::BoundStatement bound = count.Bind({});
+  CHECK(SqlState([&] { f.other.Execute("DROP TABLE items"); }) == "55P03");
+  CHECK(SqlState([&] { f.other.Execute("TRUNCATE items"); }) == "55P03");
+  CHECK(bound.Execute().row(0).GetString(0) == "10");
+  f.session.EndImplicitTransaction();
+
+  // The same holds for a portal that streams.
+  f.session.StartImplicitTransaction();
+  PreparedStatement rows = f.session.Prepare("SELECT n FROM items ORDER BY n");
+  granary::BoundStatement portal = rows.Bind({});
+  CHECK(SqlState([&] { f.other.Execute("TRUNCATE items"); }) == "55P03");
+  portal.OpenPortal("p");
+  CHECK(f.session.FetchPortal("p", 3).row_count() == 3);
+  f.session.ClosePortal("p");
+  f.session.EndImplicitTransaction();
+
+  // Planning errors are the Bind's: the table went away after the Parse.
+  f.other.Execute("DROP TABLE items");
+  f.session.StartImplicitTransaction();
+  CHECK(SqlState([&] { count.Bind({}); }) == "42P01");
+  f.session.EndImplicitTransaction();
+
+  // A table of that name made again is planned afresh at the next Bind.
+  f.other.Execute("CREATE TABLE items (n int)");
+  f.other.Execute("INSERT INTO items VALUES (1), (2)");
+  f.session.StartImplicitTransaction();
+  granary::BoundStatement again = count.Bind({});
+  CHECK(SqlState([&] { f.other.Execute("TRUNCATE items"); }) == "55P03");
+  CHECK(again.Execute().row(0).GetString(0) == "2");
+  f.session.EndImplicitTransaction();
+}
+
 TEST_CASE("portal errors", "[engine][portal]") {
   Fixture f;
   f.session.Execute("CREATE TABLE written (n int)");
