@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/search_path.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/copy_server_file.hpp"
 #include "engine/statement_runner.hpp"
@@ -254,6 +255,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   const CopyOptions options = ProcessCopyOptions(stmt.options, true);
   const catalog::TableSchema table =
       planner::LookupTable(*stmt.table, context, storage::LockMode::kRowExclusive);
+  // A read-only transaction may still fill its own temporary tables, as in PostgreSQL.
+  if (!catalog::IsTempSchemaName(table.schema_name)) session.RequireReadWrite("COPY FROM");
   if (table.kind == 'v') {
     throw Error(sqlstate::kWrongObjectType, "cannot copy to view \"" + table.name + "\"")
         .WithHint("To enable copying to a view, provide an INSTEAD OF INSERT trigger.");

@@ -1,5 +1,6 @@
 #include "engine/read_only_checks.hpp"
 
+#include "catalog/search_path.hpp"
 #include "parser/ast.hpp"
 #include "planner/plan.hpp"
 #include "planner/query.hpp"
@@ -45,6 +46,33 @@ std::optional<std::string> Find(const planner::PlanNode& node) {
   return std::nullopt;
 }
 
+// Whether the plan writes or locks rows of a table that is not temporary: a read-only
+// transaction may write its own temporary tables (PostgreSQL's ExecCheckXactReadOnly).
+bool WritesPersistentRows(const planner::PlanNode& node) {
+  switch (node.kind) {
+    case planner::PlanKind::kInsert:
+    case planner::PlanKind::kUpdate:
+    case planner::PlanKind::kDelete:
+      if (!catalog::IsTempSchemaName(node.table.schema_name)) return true;
+      break;
+    case planner::PlanKind::kLockRows:
+      for (const planner::BoundRowMark& mark : node.row_marks) {
+        if (!catalog::IsTempSchemaName(mark.table.schema_name)) return true;
+      }
+      break;
+    case planner::PlanKind::kModifyingCtes:
+      for (const auto& cte : node.modifying_ctes) {
+        if (WritesPersistentRows(*cte->plan)) return true;
+      }
+      break;
+    default: break;
+  }
+  for (const planner::PlanPtr& child : node.children) {
+    if (WritesPersistentRows(*child)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
@@ -69,13 +97,15 @@ std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
     case StmtKind::kTruncate: return "TRUNCATE TABLE";
     case StmtKind::kComment: return "COMMENT";
     case StmtKind::kDrop: return DropName(stmt.As<parser::DropStmt>().object_type);
-    case StmtKind::kCopy:
-      if (stmt.As<parser::CopyStmt>().is_from) return "COPY FROM";
-      return std::nullopt;
+    // COPY FROM checks once it knows its table (copy_command.cpp): a temporary one is
+    // writable in a read-only transaction.
     default: return std::nullopt;
   }
 }
 
-std::optional<std::string> PlanWriteCommand(const planner::PlanNode& root) { return Find(root); }
+std::optional<std::string> PlanWriteCommand(const planner::PlanNode& root) {
+  if (!WritesPersistentRows(root)) return std::nullopt;
+  return Find(root);
+}
 
 }  // namespace granary

@@ -17,7 +17,8 @@ struct PlanNode;
 
 // A utility statement (DDL, COPY FROM, roles, ...) that writes; nullopt for the others.
 std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt);
-// A planned SELECT/INSERT/UPDATE/DELETE that writes or locks rows; nullopt for a plain read.
+// A planned SELECT/INSERT/UPDATE/DELETE that writes or locks rows of a table that is not
+// temporary; nullopt for a plain read or one touching only the session's temporary tables.
 std::optional<std::string> PlanWriteCommand(const planner::PlanNode& root);
 
 }  // namespace granary

@@ -1,6 +1,7 @@
 // SessionSequences: the sequence functions of a running statement (see sequence_functions.hpp).
 #include "engine/sequence_functions.hpp"
 
+#include "catalog/search_path.hpp"
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "planner/analyze/deparse.hpp"
@@ -49,8 +50,9 @@ catalog::TableSchema SessionSequences::Resolve(std::string_view name, storage::L
 }
 
 int64_t SessionSequences::NextValue(std::string_view name) {
-  RequireReadWrite("nextval()");
   const catalog::TableSchema sequence = Resolve(name, storage::LockMode::kRowExclusive);
+  // A temporary sequence (a temporary table's serial) advances in a read-only transaction.
+  if (!catalog::IsTempSchemaName(sequence.schema_name)) RequireReadWrite("nextval()");
   const int64_t value = storage::SequenceFile(pool_, sequence.relfile, sequence.name).NextValue();
   memory_.current[sequence.oid] = value;
   memory_.last = sequence.oid;
@@ -86,8 +88,8 @@ int64_t SessionSequences::LastValue() {
 }
 
 int64_t SessionSequences::SetValue(std::string_view name, int64_t value, bool is_called) {
-  RequireReadWrite("setval()");
   const catalog::TableSchema sequence = Resolve(name, storage::LockMode::kRowExclusive);
+  if (!catalog::IsTempSchemaName(sequence.schema_name)) RequireReadWrite("setval()");
   storage::SequenceFile file(pool_, sequence.relfile, sequence.name);
   const storage::SequenceOptions options = file.ReadOptions();
   if (value < options.min_value || value > options.max_value) {

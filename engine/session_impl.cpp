@@ -290,13 +290,17 @@ void Session::Impl::DefineSavepoint(const std::string& name) {
   db.locks.Acquire(storage::LockTag::Transaction(xid), storage::LockMode::kExclusive, xid_, {});
   savepoints_.push_back(
       {name, xid, released_.size(), drop_on_commit.size(), drop_on_abort.size(), settings.Save(),
-       cursors->sequence()});
+       cursors->sequence(), ReadOnlyTransaction()});
 }
 
 void Session::Impl::ReleaseSavepoint(const std::string& name) {
   const size_t level = FindSavepoint(name);
   // The released subtransactions stay the transaction's own and commit with it.
   for (size_t i = level; i < savepoints_.size(); ++i) released_.push_back(savepoints_[i].xid);
+  // The enclosing transaction's read-only state comes back, as PostgreSQL's
+  // CommitSubTransaction restores XactReadOnly: SET TRANSACTION READ ONLY inside a released
+  // savepoint does not outlive it.
+  settings.SetInternal("transaction_read_only", savepoints_[level].read_only ? "on" : "off");
   savepoints_.resize(level);
 }
 
@@ -333,7 +337,8 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
 
 void Session::Impl::SetTransactionIsolation(const std::vector<std::string>& values, SettingSource source,
                                             Result& result) {
-  if (!in_block_ && source != SettingSource::kSetConfig) {
+  // A multi-statement string is a transaction block too (PostgreSQL's implicit block).
+  if (!InTransactionBlock() && source != SettingSource::kSetConfig) {
     if (source == SettingSource::kSetTransaction) {
       result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
                                             "SET TRANSACTION can only be used in transaction blocks",
@@ -371,7 +376,7 @@ void Session::Impl::SetTransactionReadOnly(const std::vector<std::string>& value
       throw Error(sqlstate::kActiveSqlTransaction, "transaction read-write mode must be set before any query");
     }
   }
-  if (!in_block_ && source == SettingSource::kSetTransaction) {
+  if (!InTransactionBlock() && source == SettingSource::kSetTransaction) {
     result.impl().notices.push_back(Error(sqlstate::kNoActiveSqlTransaction,
                                           "SET TRANSACTION can only be used in transaction blocks",
                                           Severity::kWarning));

@@ -324,6 +324,7 @@ struct Session::Impl {
     size_t drop_on_abort_mark;
     SessionSettings::Checkpoint settings;  // what ROLLBACK TO restores
     uint64_t cursor_mark;             // cursors declared after it have this sequence or more
+    bool read_only;                   // the enclosing transaction's, which RELEASE restores
   };
 
   Result RunTransactionStatement(const parser::TransactionStmt& stmt);

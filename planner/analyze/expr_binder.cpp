@@ -646,6 +646,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   const std::optional<ResolvedSignature> resolved = ChooseOverload(candidates, args);
   if (!resolved) {
     if (BoundExprPtr call = BindUserFunction(expr, "", args, set_function_here)) return call;
+    if (BoundExprPtr cast = BindFunctionStyleCast(expr, args)) return cast;
     throw context_
         .ErrorAt(sqlstate::kUndefinedFunction,
                  "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
@@ -672,6 +673,23 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   return MakeCall(name, chosen->implementation, Type{resolved->result, -1}, std::move(args),
                   expr.location, chosen->strict);
+}
+
+// float8(x), int4('7'), text(1): a call of one argument named after a type (pg_type's name)
+// that no function takes is a cast, as PostgreSQL's func_get_detail treats it (its cast
+// functions are named after their target types, so both read alike); null if it is none.
+BoundExprPtr ExprBinder::BindFunctionStyleCast(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr>& args) {
+  if (args.size() != 1 || expr.name.size() != 1) return nullptr;
+  const std::string& name = expr.name.back();
+  const std::optional<TypeId> target = types::LookupTypeName(name);
+  if (!target || types::InfoOf(*target).name != name) return nullptr;
+  const TypeId source = args[0]->type.id;
+  // An untyped literal or parameter reads as the type; a record never becomes a string
+  // this way.
+  if (source != TypeId::kUnknown && (source == TypeId::kRecord || !types::CanCast(source, *target))) {
+    return nullptr;
+  }
+  return Coerce(std::move(args[0]), Type{*target, -1}, types::CastContext::kExplicit, context_);
 }
 
 BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const std::string& name) {

@@ -82,6 +82,7 @@ class ExprBinder {
   BoundExprPtr BindOperator(const parser::OperatorExpr& expr);
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
+  BoundExprPtr BindFunctionStyleCast(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr>& args);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
   // ordered_set_binder.cpp: f(direct args) WITHIN GROUP (ORDER BY keys) [FILTER (...)]:
   // percentile_cont, percentile_disc, mode and the hypothetical-set rank, dense_rank,
