@@ -86,6 +86,7 @@ class IndexScan final : public Operator {
     storage::TupleHeader header;
     uint32_t entry;
     bool visible;
+    bool appended;  // false: the pre-filter rejected it (ScanDecoder::Rejects)
   };
   std::vector<RunRow> run_headers_;
   std::vector<uint32_t> run_dead_;
@@ -94,6 +95,7 @@ class IndexScan final : public Operator {
   std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
   storage::HeapTuple refetched_;            // in place: a kept row's tuple, for late columns
   uint64_t rows_fetched_ = 0;               // visible tuples fetched by the current Next call
+  size_t rows_rejected_ = 0;  // visible rows the pre-filter rejected in the current pass
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf
