@@ -69,8 +69,10 @@ IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
-  std::vector<types::Value> equal;
-  std::vector<types::KeyColumn> columns;
+  std::vector<types::Value>& equal = start_values_;
+  std::vector<types::KeyColumn>& columns = start_columns_;
+  equal.clear();
+  columns.clear();
   for (size_t i = 0; i < plan_.index_values.size(); ++i) {
     std::optional<types::Value> value = BoundValue(*plan_.index_values[i], index.keys[i].column, context_);
     if (!value) return false;
@@ -115,7 +117,7 @@ bool IndexScan::Start() {
   if (!low && !prefix.empty()) low = prefix;
   if (!high && !prefix.empty()) high = prefix;
 
-  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  NewScan();
   CountIndexScan();
   if (high) scan_->SetUpperBound(*high, high_inclusive);
   if (plan_.backward) {
@@ -157,9 +159,17 @@ bool IndexScan::CollectProbes(const std::string& prefix) {
   return !probes_.empty();
 }
 
+void IndexScan::NewScan() {
+  if (scan_ == nullptr) {
+    scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  } else {
+    scan_->Restart();
+  }
+}
+
 void IndexScan::StartProbe() {
   const std::string& key = probes_[next_probe_++];
-  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  NewScan();
   CountIndexScan();
   scan_->SetUpperBound(key, true);
   scan_->Seek(key, true);
@@ -420,7 +430,7 @@ bool IndexScan::SkipRows(size_t rows) {
 bool IndexScan::Rescan() {
   // A held error ends the statement; such a scan is never restarted.
   if (decoder_.held_error()) return false;
-  scan_ = nullptr;
+  // scan_ is kept: Start restarts it (its buffers' memory reused).
   probes_.clear();
   next_probe_ = 0;
   started_ = false;
