@@ -215,6 +215,44 @@ size_t CompiledPredicate::LeadingStepsReading(const std::vector<bool>& available
   return count;
 }
 
+bool CompiledPredicate::ColumnTest::Passes(int64_t value) const {
+  return Holds(comparison, CompareKeys(value, key));
+}
+
+CompiledPredicate::ColumnTest CompiledPredicate::LeadingColumnTest(const ExecContext& context) const {
+  ColumnTest test;
+  if (steps_.empty() || steps_[0].ordering != Ordering::kInteger) return test;
+  const Step& step = steps_[0];
+  const bool column_left = step.left.source == Source::kColumn;
+  const Operand& column = column_left ? step.left : step.right;
+  const Operand& fixed = column_left ? step.right : step.left;
+  if (fixed.source == Source::kColumn || column.conversion != Conversion::kNone) return test;
+  const Value* value = fixed.source == Source::kConstant ? fixed.constant : nullptr;
+  if (fixed.source == Source::kParam) {
+    if (fixed.index >= context.params.size()) return test;
+    value = &context.params[fixed.index];
+  }
+  switch (KeyOf<int64_t>(*value, fixed.stored_type, false, test.key)) {
+    case Fetch::kGeneral: return test;
+    case Fetch::kNull: test.kind = ColumnTest::Kind::kRejectsAll; return test;
+    case Fetch::kValue: break;
+  }
+  test.kind = ColumnTest::Kind::kTest;
+  test.column = column.index;
+  test.stored_type = column.stored_type;
+  test.comparison = step.comparison;
+  if (!column_left) {  // `key < column` is `column > key`
+    switch (step.comparison) {
+      case ComparisonKind::kLess: test.comparison = ComparisonKind::kGreater; break;
+      case ComparisonKind::kLessEqual: test.comparison = ComparisonKind::kGreaterEqual; break;
+      case ComparisonKind::kGreater: test.comparison = ComparisonKind::kLess; break;
+      case ComparisonKind::kGreaterEqual: test.comparison = ComparisonKind::kLessEqual; break;
+      default: break;
+    }
+  }
+  return test;
+}
+
 CompiledPredicate::Outcome CompiledPredicate::SelectCompiled(const Batch& batch, const ExecContext& context,
                                                              std::vector<uint32_t>& kept, size_t step_count) const {
   kept.resize(batch.row_count);

@@ -65,6 +65,23 @@ class CompiledPredicate {
   // How many of the leading compiled conjuncts read only columns flagged in `available`.
   size_t LeadingStepsReading(const std::vector<bool>& available) const;
 
+  // The first compiled conjunct as a test of one column's stored integer value against a
+  // value fixed for the batch: `column <comparison> key`. kNone when it is not of that form
+  // (both operands columns, a date -> timestamp conversion, floats or numerics) or when the
+  // fixed operand is a parameter of another type or missing (the tree decides those);
+  // kRejectsAll when the fixed operand is NULL.
+  struct ColumnTest {
+    enum class Kind : uint8_t { kNone, kTest, kRejectsAll };
+    Kind kind = Kind::kNone;
+    size_t column = 0;
+    types::TypeId stored_type{};  // the type tag the column's decoded values carry
+    planner::ComparisonKind comparison = planner::ComparisonKind::kNone;
+    int64_t key = 0;
+    // Whether `value` (the column's stored value, as Value::AsInt gives it) passes.
+    bool Passes(int64_t value) const;
+  };
+  ColumnTest LeadingColumnTest(const ExecContext& context) const;
+
   // The conjuncts after the compiled ones, in order (empty when everything compiled).
   const std::vector<const planner::BoundExpr*>& residual() const { return residual_; }
   size_t compiled_count() const { return steps_.size(); }

@@ -69,8 +69,10 @@ IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
 
 bool IndexScan::Start() {
   const planner::BoundIndex& index = *plan_.index;
-  std::vector<types::Value> equal;
-  std::vector<types::KeyColumn> columns;
+  std::vector<types::Value>& equal = start_values_;
+  std::vector<types::KeyColumn>& columns = start_columns_;
+  equal.clear();
+  columns.clear();
   for (size_t i = 0; i < plan_.index_values.size(); ++i) {
     std::optional<types::Value> value = BoundValue(*plan_.index_values[i], index.keys[i].column, context_);
     if (!value) return false;
@@ -115,7 +117,7 @@ bool IndexScan::Start() {
   if (!low && !prefix.empty()) low = prefix;
   if (!high && !prefix.empty()) high = prefix;
 
-  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  NewScan();
   CountIndexScan();
   if (high) scan_->SetUpperBound(*high, high_inclusive);
   if (plan_.backward) {
@@ -157,9 +159,17 @@ bool IndexScan::CollectProbes(const std::string& prefix) {
   return !probes_.empty();
 }
 
+void IndexScan::NewScan() {
+  if (scan_ == nullptr) {
+    scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  } else {
+    scan_->Restart();
+  }
+}
+
 void IndexScan::StartProbe() {
   const std::string& key = probes_[next_probe_++];
-  scan_ = std::make_unique<storage::BTreeScan>(tree_);
+  NewScan();
   CountIndexScan();
   scan_->SetUpperBound(key, true);
   scan_->Seek(key, true);
@@ -178,11 +188,15 @@ bool IndexScan::Next(Batch& out) {
   const bool in_place = decoder_.DecodesInPlace();
   uint64_t entries_read = 0;
   rows_fetched_ = 0;
+  if (in_place) decoder_.BeginRejecting(context_);
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
-    while (out.row_count < batch_limit) {
-      if (!ReadRun(batch_limit - out.row_count)) {
+    // The rows the pre-filter rejected count as read, as when they were appended and then
+    // filtered: a pass reads no more entries than before.
+    rows_rejected_ = 0;
+    while (out.row_count + rows_rejected_ < batch_limit) {
+      if (!ReadRun(batch_limit - out.row_count - rows_rejected_)) {
         done_ = true;
         break;
       }
@@ -202,6 +216,7 @@ bool IndexScan::Next(Batch& out) {
         }
       }
     }
+    decoder_.CountRejected(rows_rejected_, context_);
     if (in_place) {
       // The kept rows' tuples, fetched again for their late columns. A tuple this scan's
       // snapshot sees cannot be pruned, so its slot still holds it, unchanged.
@@ -280,26 +295,34 @@ void IndexScan::AppendRunInPlace(Batch& out, storage::BlockPin& heap_pin) {
         if (content == storage::HeapFile::SlotContent::kDead) run_dead_.push_back(static_cast<uint32_t>(i));
         continue;
       }
-      decoder_.Append(view, out);
-      run_headers_.push_back({view.header, static_cast<uint32_t>(i), false});
+      // A row the filter would drop is not decoded; its visibility is still tested below
+      // (for the statistics and the dead entries' marking, as for any fetched tuple).
+      const bool appended = !decoder_.Rejects(view);
+      if (appended) decoder_.Append(view, out);
+      run_headers_.push_back({view.header, static_cast<uint32_t>(i), false, appended});
     }
   }
-  // The visibility tests of the rows just appended; the invisible ones leave the batch again.
+  // The visibility tests of the rows just read; the invisible appended ones leave the batch
+  // again.
   bool all_visible = true;
   for (RunRow& row : run_headers_) {
     if (context_.transactions.IsVisible(row.header, context_.snapshot)) {
       row.visible = true;
       ++rows_fetched_;
+      if (!row.appended) ++rows_rejected_;
       continue;
     }
-    all_visible = false;
+    if (row.appended) all_visible = false;
     MarkIfDead(run_[row.entry], row.header);
   }
   if (!all_visible) {
     run_kept_.resize(first_row);
     for (uint32_t row = 0; row < first_row; ++row) run_kept_[row] = row;
-    for (size_t i = 0; i < run_headers_.size(); ++i) {
-      if (run_headers_[i].visible) run_kept_.push_back(static_cast<uint32_t>(first_row + i));
+    size_t appended_row = first_row;
+    for (const RunRow& row : run_headers_) {
+      if (!row.appended) continue;
+      if (row.visible) run_kept_.push_back(static_cast<uint32_t>(appended_row));
+      ++appended_row;
     }
     // The columns Append decoded hold out.row_count values; the others are still empty.
     for (Column& column : out.columns) {
@@ -311,7 +334,7 @@ void IndexScan::AppendRunInPlace(Batch& out, storage::BlockPin& heap_pin) {
     if (row_tids_.size() < out.row_count) row_tids_.resize(out.row_count);
     size_t row = first_row;
     for (const RunRow& appended : run_headers_) {
-      if (appended.visible) row_tids_[row++] = run_[appended.entry].tid;
+      if (appended.appended && appended.visible) row_tids_[row++] = run_[appended.entry].tid;
     }
   }
   for (const uint32_t dead : run_dead_) MarkEntryDead(run_[dead]);
@@ -407,7 +430,7 @@ bool IndexScan::SkipRows(size_t rows) {
 bool IndexScan::Rescan() {
   // A held error ends the statement; such a scan is never restarted.
   if (decoder_.held_error()) return false;
-  scan_ = nullptr;
+  // scan_ is kept: Start restarts it (its buffers' memory reused).
   probes_.clear();
   next_probe_ = 0;
   started_ = false;

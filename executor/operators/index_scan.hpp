@@ -15,6 +15,8 @@
 #include "executor/operators/scan_decoder.hpp"
 #include "storage/btree/btree.hpp"
 #include "storage/heap/heap_file.hpp"
+#include "types/key_encoding.hpp"
+#include "types/value.hpp"
 
 namespace granary::executor {
 
@@ -34,6 +36,8 @@ class IndexScan final : public Operator {
   bool Start();
   // With IN alternatives: the distinct key prefixes to probe, in index order; false if none.
   bool CollectProbes(const std::string& prefix);
+  // scan_ as a new scan of the index: made once, restarted for each probe and rescan.
+  void NewScan();
   // Starts the scan of probe number `next_probe_` (every entry beginning with that prefix).
   void StartProbe();
   // A descent of the index began (pg_stat_user_indexes.idx_scan).
@@ -68,6 +72,8 @@ class IndexScan final : public Operator {
   storage::BTree tree_;
   std::unique_ptr<storage::BTreeScan> scan_;
   std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
+  std::vector<types::Value> start_values_;       // Start's equality values, memory reused
+  std::vector<types::KeyColumn> start_columns_;  // and their key columns
   size_t next_probe_ = 0;
   std::vector<bool> key_columns_;  // what the key recheck reads (KeyMatches)
   storage::ColumnSelection key_selection_;  // key_columns_'s walk over a row
@@ -86,6 +92,7 @@ class IndexScan final : public Operator {
     storage::TupleHeader header;
     uint32_t entry;
     bool visible;
+    bool appended;  // false: the pre-filter rejected it (ScanDecoder::Rejects)
   };
   std::vector<RunRow> run_headers_;
   std::vector<uint32_t> run_dead_;
@@ -94,6 +101,7 @@ class IndexScan final : public Operator {
   std::vector<storage::TupleId> row_tids_;  // in place: the current batch's rows' tuple ids
   storage::HeapTuple refetched_;            // in place: a kept row's tuple, for late columns
   uint64_t rows_fetched_ = 0;               // visible tuples fetched by the current Next call
+  size_t rows_rejected_ = 0;  // visible rows the pre-filter rejected in the current pass
   bool started_ = false;
   bool done_ = false;
   uint64_t slot_reuse_epoch_ = 0;  // the pool's, read before the first leaf

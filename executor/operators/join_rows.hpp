@@ -27,6 +27,13 @@ bool StopsAtFirstMatch(parser::JoinType type);
 // output is decided by FinishLeftRow.
 bool EmitJoinedRow(Batch& out, Batch& pair, const planner::PlanNode& plan, const Batch& left,
                    size_t left_row, const Batch& right, size_t right_row, const ExecContext& context);
+// Sizes the emptied batch `out` for the `rows` a join expects to put in it (its batch limit),
+// up to kReservedJoinRows: a batch made for each execution would otherwise grow its column
+// vectors one doubling at a time from one row, each a reallocation and a move of every value.
+// 16 values stay under 1 KiB, which glibc serves from its per-thread cache (a larger request
+// first consolidates its free lists).
+inline constexpr size_t kReservedJoinRows = 16;
+void ReserveJoinedRows(Batch& out, size_t rows);
 // Appends left row `left_row` NULL-extended up to the plan's output width (nothing is added
 // for semi and anti joins, whose output is the left row).
 void EmitUnmatchedLeft(Batch& out, const planner::PlanNode& plan, const Batch& left, size_t left_row);

@@ -23,7 +23,7 @@ void LateralJoin::StartInner() {
     inner_ = nullptr;
     inner_ = BuildOperator(*plan_.children[1], inner_context_);
   }
-  inner_batch_.Reset(0);
+  inner_batch_.Reset(inner_batch_.columns.size());  // its column vectors kept for the next rows
   inner_row_ = 0;
   inner_done_ = false;
   matched_ = false;
@@ -32,6 +32,7 @@ void LateralJoin::StartInner() {
 bool LateralJoin::Next(Batch& out) {
   deferred_.RaiseIfHeld();
   out.Reset(width());
+  ReserveJoinedRows(out, hint_.BatchLimit());
   ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
   hint_.Returned(out.row_count);
   return out.row_count > 0;

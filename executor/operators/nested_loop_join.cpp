@@ -24,6 +24,7 @@ bool NestedLoopJoin::Next(Batch& out) {
   deferred_.RaiseIfHeld();
   if (!right_ready_) MaterializeRight();
   out.Reset(width());
+  ReserveJoinedRows(out, hint_.BatchLimit());
   ProduceUntilError(out, deferred_, [&] { JoinRows(out); });
   hint_.Returned(out.row_count);
   return out.row_count > 0;

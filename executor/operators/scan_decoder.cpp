@@ -49,6 +49,15 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
   for (size_t i = 0; i < count; ++i) {
     if (early_[i] && types::IsToastable(column_types_[i].id)) in_place_ = false;
   }
+  // The pre-filter reads the first conjunct's column from the bytes: only when that column
+  // is one Append decodes (so the predicate runs over decoded columns) and no stage sits
+  // between Append and the predicate.
+  if (compiled_ && prefix_steps_ == 0) {
+    const std::vector<size_t> columns = compiled_->StepColumns(0);
+    if (columns.size() == 1 && columns[0] < count && early_[columns[0]]) {
+      reject_probe_ = storage::FixedColumnProbe::Make(column_types_, columns[0]);
+    }
+  }
   early_selection_ = storage::ColumnSelection(column_types_, early_);
   if (has_late_) late_selection_ = storage::ColumnSelection(column_types_, late_);
 }
@@ -98,6 +107,32 @@ void ScanDecoder::Append(const storage::HeapTupleView& tuple, Batch& out) {
                          tuple.header.attribute_count, nullptr);
   out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
   ++out.row_count;
+}
+
+void ScanDecoder::BeginRejecting(const ExecContext& context) {
+  reject_test_ = CompiledPredicate::ColumnTest();
+  if (!reject_probe_) return;
+  reject_test_ = compiled_->LeadingColumnTest(context);
+  // A column whose decoded values would carry another tag sends the batch to the tree.
+  if (reject_test_.kind == CompiledPredicate::ColumnTest::Kind::kTest &&
+      reject_test_.stored_type != column_types_[reject_test_.column].id) {
+    reject_test_ = CompiledPredicate::ColumnTest();
+  }
+}
+
+bool ScanDecoder::RejectsStored(std::span<const std::byte> data, size_t attribute_count) const {
+  if (reject_test_.kind == CompiledPredicate::ColumnTest::Kind::kRejectsAll) return true;
+  int64_t value = 0;
+  switch (reject_probe_->Probe(data, attribute_count, value)) {
+    case storage::FixedColumnProbe::Read::kValue: return !reject_test_.Passes(value);
+    case storage::FixedColumnProbe::Read::kNull: return true;  // a NULL comparison rejects
+    case storage::FixedColumnProbe::Read::kUnknown: return false;
+  }
+  return false;
+}
+
+void ScanDecoder::CountRejected(size_t rows, const ExecContext& context) const {
+  if (rows > 0 && context.instrumentation != nullptr) context.instrumentation->At(predicate_).removed += rows;
 }
 
 void ScanDecoder::DropLastRow(Batch& out) const {

@@ -46,6 +46,26 @@ class ScanDecoder {
   // Brings the columns Append leaves out up to out.row_count rows (NULLs: nothing reads
   // them, or FilterAndFinish decodes them later).
   void PadUndecoded(Batch& out) const;
+  // Readies Rejects for the next rows (the parameters' values are read here): called before
+  // a batch's rows are read.
+  void BeginRejecting(const ExecContext& context);
+  // Whether the tuple's row certainly fails the predicate, read from its bytes alone: its
+  // first conjunct, a compiled comparison of an integer-like column with a constant or a
+  // parameter (CompiledPredicate::LeadingColumnTest), is false or NULL. Such a row need not
+  // be appended: FilterAndFinish would drop it, and it cannot raise an error the predicate
+  // would raise (ExecQual stops at that conjunct). False when not known (no such conjunct, a
+  // NULL before the column): the row is appended and filtered as usual. The caller counts the
+  // visible rows rejected here (CountRejected), as the filter would have removed them.
+  bool Rejects(const storage::HeapTupleView& tuple) const {
+    return reject_test_.kind != CompiledPredicate::ColumnTest::Kind::kNone &&
+           RejectsStored(tuple.data, tuple.header.attribute_count);
+  }
+  bool Rejects(const storage::HeapTuple& tuple) const {
+    return reject_test_.kind != CompiledPredicate::ColumnTest::Kind::kNone &&
+           RejectsStored(std::as_bytes(std::span(tuple.data)), tuple.header.attribute_count);
+  }
+  // EXPLAIN ANALYZE's rows removed by the filter, for `rows` rejected by Rejects.
+  void CountRejected(size_t rows, const ExecContext& context) const;
   // Removes the row Append added last (before PadUndecoded).
   void DropLastRow(Batch& out) const;
   // Applies the plan's predicate (if any) to `out`, whose rows are `tuples` in order, pads the
@@ -68,6 +88,8 @@ class ScanDecoder {
   bool held_error() const { return deferred_.held(); }
 
  private:
+  // Rejects for a row of `attribute_count` stored values, once a test is readied.
+  bool RejectsStored(std::span<const std::byte> data, size_t attribute_count) const;
   // Chooses the staged filtering below when the predicate compiles (the constructor).
   void PlanStages(const std::vector<bool>* always_early);
   // The leading compiled comparisons over the rows of `out` (whose tuples are `tuples`):
@@ -93,6 +115,10 @@ class ScanDecoder {
   size_t prefix_steps_ = 0;
   std::vector<bool> middle_;
   storage::ColumnSelection middle_selection_;
+  // Rejects' test: the predicate's first conjunct read from the stored bytes, when it
+  // compiles to a column test (reject_probe_) and no staged filtering reads the tuples.
+  std::optional<storage::FixedColumnProbe> reject_probe_;
+  CompiledPredicate::ColumnTest reject_test_;
   std::vector<uint32_t> prefix_kept_;
   std::vector<uint32_t> kept_;
   DeferredError deferred_;

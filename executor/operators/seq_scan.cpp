@@ -1,6 +1,8 @@
 // Sequential scan of a heap table with an optional pushed-down filter.
 #include "executor/operators/seq_scan.hpp"
 
+#include <utility>
+
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 
@@ -37,9 +39,18 @@ bool SeqScan::Next(Batch& out) {
     if (!scan_.NextBatchReusing(tuples_, count, bound_.BatchLimit(plan_.predicate != nullptr))) return false;
     context_.CountActivity(plan_.table.relfile,
                            [count](storage::TableCounts& counts) { counts.seq_tuples_read += count; });
-    const std::span<const storage::HeapTuple> tuples(tuples_.data(), count);
-    for (const storage::HeapTuple& tuple : tuples) decoder_.Append(tuple, out, &context_.pool);
-    decoder_.FilterAndFinish(out, tuples, context_);
+    // The rows the filter's first comparison rejects (read from their bytes) are not decoded;
+    // the others move to the front of tuples_, in order, so that row k is tuples_[k].
+    decoder_.BeginRejecting(context_);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (decoder_.Rejects(tuples_[i])) continue;
+      if (kept != i) std::swap(tuples_[kept], tuples_[i]);
+      decoder_.Append(tuples_[kept], out, &context_.pool);
+      ++kept;
+    }
+    decoder_.CountRejected(count - kept, context_);
+    decoder_.FilterAndFinish(out, std::span<const storage::HeapTuple>(tuples_.data(), kept), context_);
   }
   bound_.Returned(out.row_count);
   return true;

@@ -161,6 +161,9 @@ class BTree {
 class BTreeScan {
  public:
   explicit BTreeScan(BTree& tree);
+  // Forgets the bounds and the position, as a new scan of the same tree, keeping the
+  // buffers' memory (a lateral probe's scan restarts for every outer row).
+  void Restart();
 
   // Positions before the first entry whose key is >= `lower` (inclusive) or, exclusive,
   // after every key that begins with `lower`.

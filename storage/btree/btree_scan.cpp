@@ -6,6 +6,7 @@
 // link neither repeats nor skips an entry that existed throughout the scan. A backward scan
 // remembers the left link instead and walks right from there to the page that links to the
 // one just read: a split after the copy inserts pages only right of the page it splits.
+#include <cstring>
 #include <string>
 
 #include "storage/btree/btree.hpp"
@@ -19,6 +20,21 @@ using btree_internal::SearchKey;
 using btree_internal::TreeRef;
 
 BTreeScan::BTreeScan(BTree& tree) : tree_(&tree) {}
+
+void BTreeScan::Restart() {
+  has_upper_ = false;
+  upper_inclusive_ = true;
+  upper_.clear();
+  keys_.clear();
+  entries_.clear();
+  position_ = 0;
+  next_block_ = kInvalidBlock;
+  backward_ = false;
+  has_lower_ = false;
+  lower_inclusive_ = true;
+  lower_.clear();
+  current_block_ = kInvalidBlock;
+}
 
 void BTreeScan::SetUpperBound(std::string_view upper, bool inclusive) {
   has_upper_ = true;
@@ -142,7 +158,13 @@ bool BTreeScan::Next(IndexEntry& entry) {
     ReadLeaf(leaf, tree.NodeOf(leaf).FirstDataSlot());
   }
   const Buffered& buffered = entries_[position_++];
-  entry.key.assign(keys_, buffered.key_offset, buffered.key_size);
+  if (entry.key.size() == buffered.key_size) {
+    // The common case of a fixed-width key: the entry's buffer is overwritten in place (the
+    // general assign costs several times as much, once per entry of the scan).
+    std::memcpy(entry.key.data(), keys_.data() + buffered.key_offset, buffered.key_size);
+  } else {
+    entry.key.assign(keys_, buffered.key_offset, buffered.key_size);
+  }
   entry.tid = buffered.tid;
   return true;
 }

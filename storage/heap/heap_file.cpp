@@ -358,7 +358,19 @@ HeapFile::SlotContent HeapFile::ViewSlotPruning(TupleId tid, TransactionManager&
 }
 
 HeapFile::SlotContent HeapFile::ViewLatchedSlot(const PageGuard& guard, TupleId tid, HeapTupleView& view) const {
-  return ViewSlot(guard, tid, rel_, view);
+  // The page was checked (a heap page, initialised) when ViewSlotPruning latched it, and a
+  // latched page does not change: only the slot is looked at.
+  Page page = guard.page();
+  switch (page.StateOf(tid.slot)) {  // kUnused for a slot past the end
+    case ItemState::kNormal: break;
+    case ItemState::kDead: return SlotContent::kDead;
+    default: return SlotContent::kNothing;
+  }
+  const std::span<std::byte> tuple = TupleBytes(page, tid, rel_);
+  view.id = tid;
+  view.header = LoadHeader(tuple);
+  view.data = std::span<const std::byte>(tuple).subspan(sizeof(TupleHeader));
+  return SlotContent::kTuple;
 }
 
 bool HeapFile::IsDeadToAll(TupleId tid, TransactionManager& transactions) {

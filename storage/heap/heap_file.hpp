@@ -150,7 +150,8 @@ class HeapFile {
                               PageGuard& guard, HeapTupleView& view);
   // Another slot of the page `guard` latches (tid.block is guard's block), viewed under the
   // same latch: an index scan reads the entries of one heap page under one latch. `guard`
-  // stays held whatever the slot holds.
+  // is one ViewSlotPruning returned with a tuple (the page is not checked again) and stays
+  // held whatever the slot holds.
   SlotContent ViewLatchedSlot(const PageGuard& guard, TupleId tid, HeapTupleView& view) const;
   // True if the slot holds a dead ItemId or a tuple dead to every snapshot there is or will
   // be (TransactionManager::RemovalHorizon): index entries for it may be marked dead.

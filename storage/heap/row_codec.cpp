@@ -510,6 +510,66 @@ void DecodeRow(std::span<const std::byte> bytes, const std::vector<types::Type>&
   DecodeRow(bytes, column_types, out, column_types.size());
 }
 
+std::optional<FixedColumnProbe> FixedColumnProbe::Make(const std::vector<types::Type>& column_types,
+                                                        size_t column) {
+  if (column >= column_types.size()) return std::nullopt;
+  switch (column_types[column].id) {
+    case TypeId::kInt2:
+    case TypeId::kInt4:
+    case TypeId::kInt8:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      break;
+    default:
+      return std::nullopt;
+  }
+  FixedColumnProbe probe;
+  probe.column_ = column;
+  probe.width_ = FixedWidth(column_types[column].id);
+  for (size_t i = 0; i < column; ++i) {
+    const size_t width = FixedWidth(column_types[i].id);
+    if (width == 0) return std::nullopt;
+    probe.offset_ += width;
+  }
+  return probe;
+}
+
+FixedColumnProbe::Read FixedColumnProbe::Probe(std::span<const std::byte> bytes, size_t stored_count,
+                                               int64_t& value) const {
+  if (column_ >= stored_count) return Read::kNull;  // added after the row was stored
+  const size_t bitmap_size = BitmapSize(stored_count);
+  if (bytes.size() < bitmap_size + offset_ + width_) return Read::kUnknown;
+  // The NULL bits of the column and of those before it (whose NULLs would move its offset):
+  // whole bytes, then the column's own byte up to its bit.
+  const size_t last_byte = column_ / kBitsPerByte;
+  for (size_t byte = 0; byte < last_byte; ++byte) {
+    if (bytes[byte] != std::byte{0}) return Read::kUnknown;
+  }
+  const unsigned bit = 1u << (column_ % kBitsPerByte);
+  const unsigned nulls = std::to_integer<unsigned>(bytes[last_byte]) & ((bit << 1) - 1u);
+  if (nulls != 0) return nulls == bit ? Read::kNull : Read::kUnknown;
+  const std::byte* at = bytes.data() + bitmap_size + offset_;
+  auto little_endian = [at](auto width_tag) {
+    using Stored = decltype(width_tag);
+    if constexpr (std::endian::native == std::endian::little) {
+      Stored stored;  // one load where the host's order is the format's
+      std::memcpy(&stored, at, sizeof(stored));
+      return stored;
+    } else {
+      uint64_t raw = 0;
+      for (size_t i = 0; i < sizeof(Stored); ++i) raw |= std::to_integer<uint64_t>(at[i]) << (8 * i);
+      return static_cast<Stored>(raw);
+    }
+  };
+  switch (width_) {
+    case sizeof(int16_t): value = little_endian(int16_t{}); break;
+    case sizeof(int32_t): value = little_endian(int32_t{}); break;
+    default: value = little_endian(int64_t{}); break;
+  }
+  return Read::kValue;
+}
+
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
     size_t stored_count) {

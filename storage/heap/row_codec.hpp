@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -104,6 +106,31 @@ class ColumnSelection {
 void AppendColumns(std::span<const std::byte> bytes, const ColumnSelection& selection,
                    std::span<std::vector<types::Value>> columns, size_t stored_count,
                    BufferPool* toast_pool = nullptr);
+// One integer-like column (int2, int4, int8, date, timestamp, timestamptz) read straight from
+// a row's bytes, without decoding the row: a scan's pre-filter tests it before deciding to
+// decode anything (executor/operators/scan_decoder.hpp). Only for a column whose preceding
+// columns all have a fixed width, so that its offset is known whenever they are stored and
+// not NULL. Immutable once built.
+class FixedColumnProbe {
+ public:
+  // nullopt unless column `column` of `column_types` is such a column.
+  static std::optional<FixedColumnProbe> Make(const std::vector<types::Type>& column_types, size_t column);
+
+  enum class Read : uint8_t {
+    kValue,    // the stored value (as Value::AsInt gives it after decoding)
+    kNull,     // a stored NULL, or a column the row does not store (added later): NULL
+    kUnknown,  // a column before it is NULL (its offset is not known) or the bytes are short
+  };
+  // Reads the column from a row of `stored_count` values. Raises nothing: on kUnknown the
+  // caller decodes the row as usual, which raises for malformed bytes.
+  Read Probe(std::span<const std::byte> bytes, size_t stored_count, int64_t& value) const;
+
+ private:
+  size_t column_ = 0;
+  size_t offset_ = 0;  // after the null bitmap: the widths of the columns before it
+  size_t width_ = 0;
+};
+
 // The payloads of the out-of-line pointers in a row (for deleting their chunks with it).
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
