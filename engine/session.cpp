@@ -373,7 +373,7 @@ size_t PreparedStatement::parameter_count() const { return impl_->param_types.si
 std::vector<uint32_t> PreparedStatement::parameter_types() const {
   std::vector<uint32_t> oids;
   for (const types::Type& type : impl_->param_types) {
-    oids.push_back(types::InfoOf(type.id == types::TypeId::kUnknown ? types::TypeId::kText : type.id).oid);
+    oids.push_back(type.id == types::TypeId::kUnknown ? types::InfoOf(types::TypeId::kText).oid : types::TypeOid(type));
   }
   return oids;
 }

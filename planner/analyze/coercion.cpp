@@ -192,6 +192,22 @@ types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_vie
   }
   // Keep a shared typmod only when every input has it (varchar(5) with varchar(5)).
   types::Type target{*common, -1};
+  if (*common == TypeId::kEnum || *common == TypeId::kEnumArray) {
+    // The typmod names the enum: the one every typed input has (untyped literals take it).
+    const types::Type* first = nullptr;
+    for (const BoundExprPtr& expr : exprs) {
+      if (expr->type.id == TypeId::kUnknown) continue;
+      if (first != nullptr && !(expr->type == *first)) {
+        // Both of category E: select_common_type keeps the first, and the cast fails.
+        throw context.ErrorAt(sqlstate::kCannotCoerce,
+                              std::string(what) + " could not convert type " + types::FormatType(expr->type) +
+                                  " to " + types::FormatType(*first),
+                              expr->location);
+      }
+      if (first == nullptr) first = &expr->type;
+    }
+    if (first != nullptr) target = *first;
+  }
   bool same_typmod = !exprs.empty();
   for (const BoundExprPtr& expr : exprs) {
     if (!(expr->type == exprs.front()->type)) same_typmod = false;
