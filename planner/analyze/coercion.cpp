@@ -154,9 +154,12 @@ BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext co
     return expr;
   }
   if (expr->kind == BoundKind::kParam && expr->type.id == TypeId::kUnknown) {
-    info.param_types[expr->index] = types::Type{target.id, -1};
-    expr->type = types::Type{target.id, -1};
-    if (target.typmod < 0) return expr;
+    // The parameter takes the target's type without its modifier, except that an enum's
+    // typmod names the enum, which the parameter's input (enum_in / enum_recv) needs.
+    const bool enum_type = target.id == TypeId::kEnum || target.id == TypeId::kEnumArray;
+    info.param_types[expr->index] = types::Type{target.id, enum_type ? target.typmod : -1};
+    expr->type = info.param_types[expr->index];
+    if (target.typmod < 0 || enum_type) return expr;
   }
   auto cast = std::make_unique<BoundExpr>();
   cast->kind = BoundKind::kCast;

@@ -1,7 +1,9 @@
-// Enum types survive a crash: the types, their labels (with the sort orders ADD VALUE
-// BEFORE/AFTER gave), the columns and indexes of them are replayed from the log. The
-// parent process never registered the types itself (the child made them), so what it
-// prints and how it orders come from the recovered pg_type and pg_enum rows alone.
+// Enum types through the embedded API. They survive a crash: the types, their labels (with
+// the sort orders ADD VALUE BEFORE/AFTER gave), the columns and indexes of them are
+// replayed from the log; the parent process never registered the types itself (the child
+// made them), so what it prints and how it orders come from the recovered pg_type and
+// pg_enum rows alone. Parameters of an enum's place (text and binary) are read as that
+// enum, whose oid the statement reports as the parameter's type.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -62,4 +64,25 @@ TEST_CASE("enum types, labels and enum columns are replayed from the log after a
   CHECK(SqlState([&] { session.Execute("SELECT 'x'::crash_uncommitted"); }) == "42704");
   session.Execute("INSERT INTO crash_person VALUES ('e', 'ok')");
   CHECK(One(session, "SELECT count(*) FROM crash_person WHERE m = 'ok'") == "2");
+}
+
+TEST_CASE("enum parameters take the enum of their place, in text and binary form", "[engine][enum]") {
+  granary::testing::TempDataDirectory directory;
+  Database::Create(directory.path());
+  Database db = Database::Open(directory.path());
+  Session session = db.Connect();
+  session.Execute("CREATE TYPE param_mood AS ENUM ('sad', 'ok')");
+  session.Execute("CREATE TABLE param_person (name text, m param_mood)");
+  session.Execute("INSERT INTO param_person VALUES ($1, $2)", {granary::Param("a"), granary::Param("ok")});
+  session.Execute("INSERT INTO param_person VALUES ($1, $2)",
+                  {granary::Param("b"), granary::Param::Binary(std::string("sad"))});
+  CHECK(Column(session, "SELECT name FROM param_person ORDER BY m") == std::vector<std::string>{"b", "a"});
+  CHECK(session.Execute("SELECT name FROM param_person WHERE m = $1", {granary::Param("ok")}).row(0).GetString(0) ==
+        "a");
+  CHECK(session.Execute("SELECT $1::param_mood", {granary::Param::Binary(std::string("ok"))}).row(0).GetString(0) ==
+        "ok");
+  CHECK(SqlState([&] { session.Execute("SELECT $1::param_mood", {granary::Param("nope")}); }) == "22P02");
+  granary::PreparedStatement insert = session.Prepare("INSERT INTO param_person VALUES ('c', $1)");
+  CHECK(insert.parameter_types().size() == 1);
+  CHECK(One(session, "SELECT 'param_mood'::regtype::oid::text") == std::to_string(insert.parameter_types()[0]));
 }
