@@ -77,8 +77,8 @@ bool IsKeyConstraint(const CatalogRow& row) {
 CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) {
   return {Value::Int8(relation),
           Value::Text(column.name),
-          Value::Int8(types::InfoOf(column.type.id).oid),
-          Value::Int4(column.type.typmod),
+          Value::Int8(types::TypeOid(column.type)),
+          Value::Int4(types::ClientTypmod(column.type)),
           Value::Int2(static_cast<int64_t>(index + 1)),
           Value::Bool(column.not_null),
           Value::Bool(column.default_sql.has_value()),
@@ -333,10 +333,17 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
     if (static_cast<Oid>(row[pg_attribute::kRelation].AsInt()) != relation) continue;
     ColumnSchema column;
     column.name = row[pg_attribute::kName].AsString();
-    const auto type_id =
-        types::TypeIdFromOid(static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt()));
-    column.type = types::Type{type_id.value_or(types::TypeId::kText),
-                              static_cast<int32_t>(row[pg_attribute::kTypmod].AsInt())};
+    const auto type_oid = static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt());
+    std::optional<types::Type> type = types::TypeFromOid(type_oid);
+    if (!type) {
+      EnumTypes(snapshot);  // an enum this process has not registered yet
+      type = types::TypeFromOid(type_oid);
+    }
+    column.type = type.value_or(types::Type{types::TypeId::kText, -1});
+    // An enum's typmod is its oid, which TypeFromOid gave; the others' is the row's.
+    if (column.type.id != types::TypeId::kEnum && column.type.id != types::TypeId::kEnumArray) {
+      column.type.typmod = static_cast<int32_t>(row[pg_attribute::kTypmod].AsInt());
+    }
     column.not_null = row[pg_attribute::kNotNull].AsBool();
     if (row.size() > pg_attribute::kCollation && !row[pg_attribute::kCollation].is_null()) {
       column.type.collation = static_cast<uint32_t>(row[pg_attribute::kCollation].AsInt());

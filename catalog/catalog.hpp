@@ -22,6 +22,7 @@
 #include "catalog/system_tables.hpp"
 #include "catalog/table_schema.hpp"
 #include "types/collation.hpp"
+#include "types/enum.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/txn/transaction_manager.hpp"
 
@@ -144,6 +145,27 @@ class Catalog {
   types::CollationDefinition CreateCollation(types::CollationDefinition collation, Oid owner,
                                              const storage::Snapshot& snapshot, storage::CommandId cid);
   void DropCollation(Oid oid, const storage::Snapshot& snapshot, storage::CommandId cid);
+
+  // Enum types (pg_type rows of typtype 'e' and their pg_enum labels; type_catalog.cpp).
+  // Every type and label read or written is registered with types/enum.hpp, which output,
+  // comparison and index keys use. EnumTypes: all the snapshot sees (and registers).
+  std::vector<types::EnumTypeDefinition> EnumTypes(const storage::Snapshot& snapshot);
+  // By name in `schema`, or along `path` when schema is empty; nullopt when none.
+  std::optional<types::EnumTypeDefinition> FindEnumType(std::string_view schema, std::string_view name,
+                                                        const SearchPath& path, const storage::Snapshot& snapshot);
+  // The labels of enum `type_oid` the snapshot sees, in sort order.
+  std::vector<types::EnumLabel> EnumLabels(Oid type_oid, const storage::Snapshot& snapshot);
+  // Assigns the type's and its array type's oids (42710 `type "x" already exists` for a
+  // name taken in the namespace) and writes its labels, sort orders 1, 2, ...
+  types::EnumTypeDefinition CreateEnumType(types::EnumTypeDefinition type, const std::vector<std::string>& labels,
+                                           Oid owner, const storage::Snapshot& snapshot, storage::CommandId cid);
+  // A new label of `type_oid` at `sort_order`; assigns its oid.
+  types::EnumLabel AddEnumLabel(Oid type_oid, std::string label, double sort_order,
+                                const storage::Snapshot& snapshot, storage::CommandId cid);
+  void RenameEnumLabel(const types::EnumLabel& label, std::string new_label, const storage::Snapshot& snapshot,
+                       storage::CommandId cid);
+  // Deletes the type's pg_type row and its labels (and the comments on it).
+  void DropEnumType(Oid type_oid, const storage::Snapshot& snapshot, storage::CommandId cid);
 
   // User-defined functions (pg_proc; function_catalog.cpp). FindUserFunctions: every
   // function named `name` in `schema`, or in the schemas of `path` in path order, with

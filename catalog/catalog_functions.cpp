@@ -365,6 +365,25 @@ Value TableIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvir
   return Value::Bool(false);
 }
 
+// pg_type_is_visible: built-in types always; an enum when its namespace is on the path and
+// no namespace before it has an enum of the same name (PostgreSQL's TypeIsVisible).
+Value TypeIsVisible(const views::CatalogSnapshot& tables, const SystemViewEnvironment& environment, Oid oid) {
+  if (types::TypeIdFromOid(oid)) return Value::Bool(true);
+  const types::EnumTypeDefinition* type = nullptr;
+  for (const types::EnumTypeDefinition& candidate : tables.enum_types) {
+    if (candidate.oid == oid) type = &candidate;
+  }
+  if (type == nullptr) return Value::Null(kBool);
+  for (const NamespaceName& entry :
+       ResolveSearchPath(environment.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+    if (entry.oid == type->namespace_oid) return Value::Bool(true);
+    for (const types::EnumTypeDefinition& other : tables.enum_types) {
+      if (other.namespace_oid == entry.oid && other.name == type->name) return Value::Bool(false);
+    }
+  }
+  return Value::Bool(false);
+}
+
 int64_t RelationBytes(Catalog& catalog, const CatalogRow* relation) {
   if (!relation || (*relation)[pg_class::kKind].AsString() == "v") return 0;
   return catalog.RelationBytes(static_cast<storage::RelFileNumber>((*relation)[pg_class::kRelfile].AsInt()));
@@ -395,8 +414,11 @@ Value TotalRelationSize(Catalog& catalog, const views::CatalogSnapshot& tables, 
 
 Value FormatType(std::span<const Value> args) {
   if (args[0].is_null()) return Value::Null(kText);
-  const std::optional<TypeId> type = types::TypeIdFromOid(OidArgument(args[0]));
-  if (!type) return Value::Text("???");
+  const std::optional<types::Type> found = types::TypeFromOid(OidArgument(args[0]));
+  if (!found) return Value::Text("???");
+  // An enum's (internal) typmod is its oid, which TypeFromOid put there.
+  if (found->id == TypeId::kEnum || found->id == TypeId::kEnumArray) return Value::Text(types::FormatType(*found));
+  const std::optional<TypeId> type = found->id;
   const int32_t typmod = args[1].is_null() ? -1 : static_cast<int32_t>(args[1].AsInt());
   // bpchar with a given typmod of -1 is not character (which means character(1)): it is
   // shown as bpchar so that the text reads back as the same type.
@@ -530,6 +552,50 @@ class SnapshotOidNames final : public types::OidNames {
     if (name.substr(0, 11) == "pg_catalog.") name.remove_prefix(11);
     for (const auto& [procedure, signature] : views::BuiltinProcedures()) {
       if (signature->name == name) return procedure;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> UserTypeName(uint32_t oid) const override {
+    const views::CatalogSnapshot& tables = Tables();
+    for (const types::EnumTypeDefinition& type : tables.enum_types) {
+      if (type.oid != oid) continue;
+      const Value visible = TypeIsVisible(tables, environment_, oid);
+      if (!visible.is_null() && visible.AsBool()) return QuoteName(type.name);
+      return QuoteName(type.schema) + "." + QuoteName(type.name);
+    }
+    return std::nullopt;
+  }
+  std::optional<uint32_t> UserTypeOid(std::string_view name) const override {
+    // A possibly qualified, possibly quoted name: the enum found along the path.
+    std::vector<std::string> parts;
+    std::string part;
+    bool quoted = false;
+    for (char c : name) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == '.' && !quoted) {
+        parts.push_back(std::move(part));
+        part.clear();
+      } else {
+        part.push_back(quoted ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      }
+    }
+    parts.push_back(std::move(part));
+    if (parts.size() > 2) return std::nullopt;
+    const std::string schema = parts.size() == 2 ? parts[0] : "";
+    const views::CatalogSnapshot& tables = Tables();
+    for (const NamespaceName& entry :
+         ResolveSearchPath(environment_.CurrentSearchPath(), AllNamespaces(tables)).namespaces) {
+      if (!schema.empty() && entry.name != schema) continue;
+      for (const types::EnumTypeDefinition& type : tables.enum_types) {
+        if (type.namespace_oid == entry.oid && type.name == parts.back()) return type.oid;
+      }
+    }
+    if (!schema.empty()) {
+      for (const types::EnumTypeDefinition& type : tables.enum_types) {
+        if (type.schema == schema && type.name == parts.back()) return type.oid;
+      }
     }
     return std::nullopt;
   }
@@ -694,7 +760,7 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
   switch (function) {
     case F::kGetUserById: return UserName(tables, OidArgument(args[0]));
     case F::kTableIsVisible: return TableIsVisible(tables, environment, OidArgument(args[0]));
-    case F::kTypeIsVisible: return types::TypeIdFromOid(OidArgument(args[0])) ? Value::Bool(true) : Value::Null(kBool);
+    case F::kTypeIsVisible: return TypeIsVisible(tables, environment, OidArgument(args[0]));
     case F::kGetIndexDef: return IndexColumn(tables, environment, OidArgument(args[0]), 0, false);
     case F::kGetIndexColumn:
       return IndexColumn(tables, environment, OidArgument(args[0]), args[1].AsInt(), args[2].AsBool());

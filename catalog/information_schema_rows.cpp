@@ -80,8 +80,13 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
     for (const CatalogRow& attribute : catalog.attributes) {
       if (static_cast<Oid>(attribute[pg_attribute::kRelation].AsInt()) != oid) continue;
       const auto type_oid = static_cast<uint32_t>(attribute[pg_attribute::kTypeOid].AsInt());
-      const types::Type type{types::TypeIdFromOid(type_oid).value_or(TypeId::kText),
+      const types::Type type{types::TypeFromOid(type_oid).value_or(types::Type{TypeId::kText, -1}).id,
                              static_cast<int32_t>(attribute[pg_attribute::kTypmod].AsInt())};
+      // An enum is USER-DEFINED, named by its own schema and name.
+      const types::EnumTypeDefinition* user_type = nullptr;
+      for (const types::EnumTypeDefinition& candidate : catalog.enum_types) {
+        if (candidate.oid == type_oid) user_type = &candidate;
+      }
       const int64_t number = attribute[pg_attribute::kNumber].AsInt();
       RowBuilder builder(SystemView::kColumns);
       // A collation other than the default: its name (the LEFT JOIN on pg_collation).
@@ -102,10 +107,10 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
           .Set("column_name", attribute[pg_attribute::kName])
           .Int("ordinal_position", number)
           .Text("is_nullable", attribute[pg_attribute::kNotNull].AsBool() ? "NO" : "YES")
-          .Text("data_type", DataType(type.id))
+          .Text("data_type", user_type != nullptr ? "USER-DEFINED" : DataType(type.id))
           .Text("udt_catalog", database)
-          .Text("udt_schema", "pg_catalog")
-          .Text("udt_name", std::string(types::InfoOf(type.id).name))
+          .Text("udt_schema", user_type != nullptr ? user_type->schema : "pg_catalog")
+          .Text("udt_name", user_type != nullptr ? user_type->name : std::string(types::InfoOf(type.id).name))
           .Text("dtd_identifier", std::to_string(number))
           .Text("is_self_referencing", "NO")
           .Text("is_identity", "NO")

@@ -17,14 +17,16 @@ Oid RelationOf(const CatalogRow& row) { return static_cast<Oid>(row[pg_statistic
 
 // The text form of an array of the column's type holding `values`, or NULL when empty.
 Value ValuesText(const std::vector<Value>& values, types::TypeId type) {
-  if (values.empty()) return Value::Null();
+  // Enum labels are kept out: their text can be renamed under the statistics (the planner
+  // then goes without value lists for the column, as for a type without arrays).
+  if (values.empty() || type == types::TypeId::kEnum) return Value::Null();
   const std::optional<types::TypeId> array_type = types::ArrayTypeOf(type);
   if (!array_type) return Value::Null();
   return Value::Text(types::ArrayToText(types::MakeArray(*array_type, values)));
 }
 
 std::vector<Value> ParseValues(const Value& text, const types::Type& type) {
-  if (text.is_null()) return {};
+  if (text.is_null() || type.id == types::TypeId::kEnum) return {};
   const std::optional<types::TypeId> array_type = types::ArrayTypeOf(type.id);
   if (!array_type) return {};
   const Value array = types::ArrayFromText(text.AsString(), types::Type{*array_type, type.typmod});

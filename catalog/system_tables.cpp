@@ -122,6 +122,17 @@ const std::vector<TableSchema>& Definitions() {
               Column("prosrc", kName), Column("prosqlbody", Type{TypeId::kBool, -1}),
               Column("procost", Type{TypeId::kFloat8, -1}), Column("prorows", Type{TypeId::kFloat8, -1}),
               Column("proleakproof", Type{TypeId::kBool, -1}), Column("proparallel", kName)}),
+      // User-defined types (CREATE TYPE ... AS ENUM; type_catalog.cpp): typtype 'e', with the
+      // oid of the array type made with each. The built-in types are types/type.hpp's table,
+      // not rows here (the pg_type view adds them).
+      Define(1247, "pg_type",
+             {Column("oid", kOidType), Column("typname", kName), Column("typnamespace", kOidType),
+              Column("typowner", kOidType), Column("typtype", kName), Column("typarray", kOidType)}),
+      // The labels of enum types: PostgreSQL's columns; the sort order is a float8 (see
+      // types/enum.hpp), shown as real by the pg_enum view.
+      Define(3501, "pg_enum",
+             {Column("oid", kOidType), Column("enumtypid", kOidType),
+              Column("enumsortorder", Type{TypeId::kFloat8, -1}), Column("enumlabel", kName)}),
   };
   return definitions;
 }
@@ -140,7 +151,8 @@ const std::vector<SystemTable>& AllSystemTables() {
                                                SystemTable::kDescription,
                                                SystemTable::kSharedDescription,
                                                SystemTable::kStatistic,
-                                               SystemTable::kCollation, SystemTable::kProc};
+                                               SystemTable::kCollation, SystemTable::kProc,
+                                               SystemTable::kType, SystemTable::kEnum};
   return all;
 }
 

@@ -18,7 +18,7 @@ namespace granary::catalog {
 
 enum class SystemTable {
   kNamespace, kClass, kAttribute, kAttrDefault, kConstraint, kIndex, kRewrite, kAuthId,
-  kDescription, kSharedDescription, kStatistic, kCollation, kProc
+  kDescription, kSharedDescription, kStatistic, kCollation, kProc, kType, kEnum
 };
 
 // Column positions in each system table's rows (the single definition is in the .cpp).
@@ -44,6 +44,12 @@ enum Column : size_t {
   kArgTypes, kAllArgTypes, kArgModes, kArgNames, kArgDefaults, kSource, kSqlBody, kCost, kRows,
   kLeakproof, kParallel
 };
+}
+namespace pg_type {
+enum Column : size_t { kOid, kName, kNamespace, kOwner, kKind, kArrayOid };
+}
+namespace pg_enum {
+enum Column : size_t { kOid, kTypeOid, kSortOrder, kLabel };
 }
 namespace pg_attrdef {
 enum Column : size_t { kRelation, kNumber, kSource };

@@ -104,7 +104,7 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
 CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_oid, int64_t number,
                         const Value& typmod, const Value& not_null, const Value& has_default,
                         const Value& collation = Value()) {
-  const TypeId type = types::TypeIdFromOid(type_oid).value_or(TypeId::kText);
+  const TypeId type = types::TypeFromOid(type_oid).value_or(types::Type{TypeId::kText, -1}).id;
   const types::TypeInfo& info = types::InfoOf(type);
   return RowBuilder(SystemView::kAttribute)
       .Set("attrelid", relation)
@@ -225,6 +225,42 @@ std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
                        .Int("typtypmod", -1)
                        .Int("typndims", 0)
                        .Int("typcollation", TypeCollation(type))
+                       .Take());
+  }
+  // Each enum and its array type, as DefineEnum makes them.
+  for (const types::EnumTypeDefinition& type : catalog.enum_types) {
+    rows.push_back(RowBuilder(SystemView::kType)
+                       .Int("oid", type.oid).Text("typname", type.name).Int("typnamespace", type.namespace_oid)
+                       .Int("typowner", catalog.OwnerOid()).Int("typlen", 4).Bool("typbyval", true)
+                       .Text("typtype", "e").Text("typcategory", "E").Bool("typispreferred", false)
+                       .Bool("typisdefined", true).Text("typdelim", ",").Int("typrelid", 0)
+                       .Text("typsubscript", "-").Int("typelem", 0).Int("typarray", type.array_oid)
+                       .Text("typinput", "enum_in").Text("typoutput", "enum_out").Text("typalign", "i")
+                       .Text("typstorage", "p").Bool("typnotnull", false).Int("typbasetype", 0)
+                       .Int("typtypmod", -1).Int("typndims", 0).Int("typcollation", 0)
+                       .Take());
+    rows.push_back(RowBuilder(SystemView::kType)
+                       .Int("oid", type.array_oid).Text("typname", "_" + type.name)
+                       .Int("typnamespace", type.namespace_oid).Int("typowner", catalog.OwnerOid())
+                       .Int("typlen", -1).Bool("typbyval", false).Text("typtype", "b").Text("typcategory", "A")
+                       .Bool("typispreferred", false).Bool("typisdefined", true).Text("typdelim", ",")
+                       .Int("typrelid", 0).Text("typsubscript", "array_subscript_handler").Int("typelem", type.oid)
+                       .Int("typarray", 0).Text("typinput", "array_in").Text("typoutput", "array_out")
+                       .Text("typalign", "i").Text("typstorage", "x").Bool("typnotnull", false)
+                       .Int("typbasetype", 0).Int("typtypmod", -1).Int("typndims", 0).Int("typcollation", 0)
+                       .Take());
+  }
+  return rows;
+}
+
+std::vector<CatalogRow> EnumRows(const CatalogSnapshot& catalog) {
+  std::vector<CatalogRow> rows;
+  for (const CatalogRow& row : catalog.enum_labels) {
+    rows.push_back(RowBuilder(SystemView::kEnum)
+                       .Set("oid", row[pg_enum::kOid])
+                       .Set("enumtypid", row[pg_enum::kTypeOid])
+                       .Set("enumsortorder", Value::Float4(row[pg_enum::kSortOrder].AsDouble()))
+                       .Set("enumlabel", row[pg_enum::kLabel])
                        .Take());
   }
   return rows;
@@ -391,6 +427,7 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kAttribute: return views::AttributeRows(tables);
     case SystemView::kAttrDefault: return views::AttrDefaultRows(tables);
     case SystemView::kType: return views::TypeRows(tables);
+    case SystemView::kEnum: return views::EnumRows(tables);
     case SystemView::kIndex: return views::IndexRows(tables);
     case SystemView::kAm: return views::AccessMethodRows();
     case SystemView::kConstraint: return views::ConstraintRows(tables);

@@ -48,6 +48,8 @@ struct CatalogSnapshot {
   std::vector<CatalogRow> shared_descriptions;  // pg_shdescription
   std::vector<CatalogRow> statistics;           // pg_statistic
   std::vector<FunctionSchema> functions;        // pg_proc: the user-defined functions
+  std::vector<types::EnumTypeDefinition> enum_types;  // pg_type's rows of typtype 'e'
+  std::vector<CatalogRow> enum_labels;                // pg_enum
   // pg_collation: the built-in collations, then those CREATE COLLATION made.
   const std::vector<types::CollationDefinition>& Collations() const { return collations; }
   std::vector<types::CollationDefinition> collations;

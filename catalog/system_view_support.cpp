@@ -61,6 +61,8 @@ CatalogSnapshot::CatalogSnapshot(Catalog& catalog, const storage::Snapshot& snap
       shared_descriptions(catalog.ReadSystemTable(SystemTable::kSharedDescription, snapshot)),
       statistics(catalog.ReadSystemTable(SystemTable::kStatistic, snapshot)),
       functions(catalog.UserFunctions(snapshot)),
+      enum_types(catalog.EnumTypes(snapshot)),
+      enum_labels(catalog.ReadSystemTable(SystemTable::kEnum, snapshot)),
       collations(types::BuiltinCollations()) {
   for (types::CollationDefinition& collation : catalog.UserCollations(snapshot)) {
     collations.push_back(std::move(collation));
@@ -235,6 +237,7 @@ char TypeCategory(TypeId id) {
     case TypeId::kText: case TypeId::kVarchar: case TypeId::kBpchar: return 'S';
     case TypeId::kDate: case TypeId::kTimestamp: case TypeId::kTimestampTz: return 'D';
     case TypeId::kInterval: return 'T';
+    case TypeId::kEnum: return 'E';
     case TypeId::kUnknown: return 'X';
     default: return 'U';
   }

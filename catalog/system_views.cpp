@@ -87,7 +87,7 @@ const std::vector<TableSchema>& Definitions() {
               "typdelim:c", "typrelid:o", "typsubscript:t", "typelem:o", "typarray:o",
               "typinput:t", "typoutput:t", "typalign:c", "typstorage:c", "typnotnull:b",
               "typbasetype:o", "typtypmod:i", "typndims:i", "typcollation:o",
-              "typdefault:t", "typacl:t"}),
+              "typdefault:t", "typacl:_text"}),
       Define("pg_catalog", "pg_index",
              {"indexrelid:o", "indrelid:o", "indnatts:s", "indnkeyatts:s", "indisunique:b",
               "indnullsnotdistinct:b", "indisprimary:b", "indisexclusion:b", "indimmediate:b",
@@ -254,6 +254,7 @@ const std::vector<TableSchema>& Definitions() {
               "checkpoint_sync_time:float8", "buffers_checkpoint:int8", "buffers_clean:int8",
               "maxwritten_clean:int8", "buffers_backend:int8", "buffers_backend_fsync:int8",
               "buffers_alloc:int8", "stats_reset:z"}),
+      Define("pg_catalog", "pg_enum", {"oid:o", "enumtypid:o", "enumsortorder:f", "enumlabel:n"}),
   };
   return definitions;
 }

@@ -50,6 +50,7 @@ enum class SystemView : uint8_t {
   // The activity and lock views (system_view_statistics.cpp).
   kLocks, kSequences, kStatDatabase, kStatAllTables, kStatUserTables, kStatSysTables,
   kStatAllIndexes, kStatUserIndexes, kStatSysIndexes, kStatBgwriter,
+  kEnum,  // pg_enum: the labels of enum types, the sort order as real
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

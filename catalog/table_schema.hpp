@@ -22,6 +22,7 @@ inline constexpr Oid kNamespaceClassOid = 2615;   // pg_namespace
 inline constexpr Oid kConstraintClassOid = 2606;  // pg_constraint
 inline constexpr Oid kRoleClassOid = 1260;        // pg_authid
 inline constexpr Oid kDatabaseClassOid = 1262;    // pg_database
+inline constexpr Oid kTypeClassOid = 1247;        // pg_type
 
 inline constexpr Oid kPgCatalogNamespace = 11;
 inline constexpr Oid kPublicNamespace = 2200;

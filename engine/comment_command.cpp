@@ -142,6 +142,18 @@ Result Comment(Session::Impl& session, const parser::CommentStmt& stmt, planner:
       catalog.SetComment(function.oid, catalog::kProcedureClassOid, 0, stmt.text, snapshot, cid);
       return result;
     }
+    case ObjectType::kType: {
+      const std::string schema = stmt.name.size() >= 2 ? stmt.name[stmt.name.size() - 2] : "";
+      const std::optional<types::EnumTypeDefinition> type =
+          catalog.FindEnumType(schema, name, context.SearchPath(), snapshot);
+      if (!type) {
+        std::string shown;
+        for (const std::string& part : stmt.name) shown += (shown.empty() ? "" : ".") + part;
+        throw Error(sqlstate::kUndefinedObject, "type \"" + shown + "\" does not exist");
+      }
+      catalog.SetComment(type->oid, catalog::kTypeClassOid, 0, stmt.text, snapshot, cid);
+      return result;
+    }
     case ObjectType::kRole: {
       const std::optional<catalog::RoleSchema> role = catalog.FindRole(name, snapshot);
       if (!role) throw Error(sqlstate::kUndefinedObject, "role \"" + name + "\" does not exist");

@@ -21,6 +21,7 @@
 #include "engine/backend_control.hpp"
 #include "granary/granary.hpp"
 #include "planner/analyze/relation_cache.hpp"
+#include "types/enum.hpp"
 #include "storage/buffer/buffer_pool.hpp"
 #include "storage/data_directory.hpp"
 #include "storage/lock/lock_manager.hpp"
@@ -37,6 +38,9 @@ namespace granary {
 struct Database::Impl {
   static constexpr storage::Xid kXidReservation = 1 << 16;
 
+  // This data directory's enums in the process-wide registry (types/enum.hpp): the first
+  // database opened starts it empty, as oids are per data directory.
+  types::EnumRegistryUse enum_registry;
   // Declaration order is destruction order reversed: autovacuum stops first, then the
   // checkpointer, and the log outlives the pool, which flushes it before writing pages.
   std::unique_ptr<storage::DataDirectory> directory;

@@ -14,6 +14,7 @@
 #include "engine/table_storage.hpp"
 #include "engine/temp_tables.hpp"
 #include "engine/collation_commands.hpp"
+#include "engine/type_commands.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
@@ -444,6 +445,7 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   if (stmt.object_type == parser::ObjectType::kSequence) return DropSequences(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kSchema) return DropSchemas(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kCollation) return DropCollations(session, stmt, context);
+  if (stmt.object_type == parser::ObjectType::kType) return DropTypes(session, stmt, context);
   if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");

@@ -86,6 +86,8 @@ std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
     case StmtKind::kAlterSequence: return "ALTER SEQUENCE";
     case StmtKind::kCreateSchema: return "CREATE SCHEMA";
     case StmtKind::kCreateCollation: return "CREATE COLLATION";
+    case StmtKind::kCreateEnum: return "CREATE TYPE";
+    case StmtKind::kAlterEnum: return "ALTER TYPE";
     case StmtKind::kCreateFunction: return "CREATE FUNCTION";
     case StmtKind::kDropFunction: return "DROP FUNCTION";
     case StmtKind::kAlterFunction: return "ALTER FUNCTION";

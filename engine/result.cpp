@@ -40,10 +40,9 @@ void Result::Impl::SetColumns(const std::vector<std::string>& names,
     column_types[i] = type;
     const types::TypeInfo& info = types::InfoOf(type.id);
     // A record's typmod numbers its fields' descriptor inside this process only
-    // (types/record.hpp); clients see -1, as PostgreSQL sends for anonymous records.
-    const int32_t typmod =
-        type.id == types::TypeId::kRecord || type.id == types::TypeId::kRecordArray ? -1 : type.typmod;
-    columns.push_back(ColumnInfo{names[i], info.oid, typmod, info.length, types::FormatType(type)});
+    // (types/record.hpp) and an enum's is its oid: clients see -1, as PostgreSQL sends.
+    columns.push_back(ColumnInfo{names[i], types::TypeOid(type), types::ClientTypmod(type), info.length,
+                                 types::FormatType(type)});
   }
 }
 

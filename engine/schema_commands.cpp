@@ -7,6 +7,7 @@
 #include "common/sqlstate.hpp"
 #include "engine/alter_table.hpp"
 #include "engine/ddl.hpp"
+#include "engine/type_commands.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "storage/sequence/sequence_file.hpp"
 
@@ -198,7 +199,20 @@ Result DropSchemas(Session::Impl& session, const parser::DropStmt& stmt, planner
       relations.push_back(std::move(relation));
     }
   }
-  if (!relations.empty() && !stmt.cascade) {
+  // Enum types in the schemas (after their relations: PostgreSQL lists dependents by oid).
+  std::vector<types::EnumTypeDefinition> enum_types;
+  for (const types::EnumTypeDefinition& type : session.db.catalog->EnumTypes(context.snapshot)) {
+    for (const auto& [oid, name] : schemas) {
+      if (type.namespace_oid != oid) continue;
+      const std::string shown = planner::QuoteIdentifier(name) + "." + planner::QuoteIdentifier(type.name);
+      if (!detail.empty()) detail += '\n';
+      detail += stmt.cascade ? "drop cascades to type " + shown
+                             : "type " + shown + " depends on schema " + planner::QuoteIdentifier(name);
+      enum_types.push_back(type);
+    }
+  }
+  const size_t dependents = relations.size() + enum_types.size();
+  if (dependents > 0 && !stmt.cascade) {
     const std::string message =
         schemas.size() == 1 ? "cannot drop schema " + planner::QuoteIdentifier(schemas[0].second) +
                                   " because other objects depend on it"
@@ -207,11 +221,11 @@ Result DropSchemas(Session::Impl& session, const parser::DropStmt& stmt, planner
         .WithDetail(detail)
         .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  if (relations.size() == 1) {
+  if (dependents == 1) {
     Notice(result, sqlstate::kSuccessfulCompletion, detail);
-  } else if (relations.size() > 1) {
+  } else if (dependents > 1) {
     Notice(result, sqlstate::kSuccessfulCompletion,
-           "drop cascades to " + std::to_string(relations.size()) + " other objects", detail);
+           "drop cascades to " + std::to_string(dependents) + " other objects", detail);
   }
   // Every lock before the first change: taking one may restart the statement.
   std::vector<catalog::TableSchema> full;
@@ -224,6 +238,14 @@ Result DropSchemas(Session::Impl& session, const parser::DropStmt& stmt, planner
     if (table) full.push_back(std::move(*table));
   }
   for (const catalog::TableSchema& table : full) DropRelation(session, table, context);
+  if (!enum_types.empty()) {
+    // Columns of the types in other schemas' tables go too (DROP TYPE ... CASCADE).
+    parser::DropStmt drop_types;
+    drop_types.object_type = parser::ObjectType::kType;
+    drop_types.cascade = true;
+    for (const types::EnumTypeDefinition& type : enum_types) drop_types.names.push_back({type.schema, type.name});
+    DropTypes(session, drop_types, context);
+  }
   for (const auto& [oid, name] : schemas) {
     session.db.catalog->DropNamespace(oid, context.snapshot, context.snapshot.command_id);
   }

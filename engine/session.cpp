@@ -53,7 +53,10 @@ std::vector<types::Value> ToValues(const std::vector<Param>& params,
     types::Value value = ToValue(params[i], ReceiveType(param_types, i), i);
     if (i < param_types.size() && param_types[i].id != types::TypeId::kUnknown && !value.is_null() &&
         value.type() != param_types[i].id) {
-      value = types::Cast(value, types::Type{param_types[i].id, -1}, types::CastContext::kExplicit);
+      // Without the modifier (assignment applies it), except an enum's, which names it.
+      const bool enum_type = param_types[i].id == types::TypeId::kEnum || param_types[i].id == types::TypeId::kEnumArray;
+      value = types::Cast(value, enum_type ? param_types[i] : types::Type{param_types[i].id, -1},
+                          types::CastContext::kExplicit);
     }
     values.push_back(std::move(value));
   }
@@ -100,13 +103,14 @@ class RunningStatement {
 
 types::Type TypeFromOid(uint32_t oid, size_t index) {
   if (oid == 0) return types::Type{types::TypeId::kUnknown, -1};
-  const std::optional<types::TypeId> id = types::TypeIdFromOid(oid);
-  if (!id) {
+  // A built-in type, or an enum (its oid is the typmod, types/enum.hpp).
+  const std::optional<types::Type> type = types::TypeFromOid(oid);
+  if (!type) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "parameter $" + std::to_string(index + 1) + " has type with OID " +
                     std::to_string(oid) + ", which is not supported yet");
   }
-  return types::Type{*id, -1};
+  return *type;
 }
 
 }  // namespace
@@ -373,7 +377,7 @@ size_t PreparedStatement::parameter_count() const { return impl_->param_types.si
 std::vector<uint32_t> PreparedStatement::parameter_types() const {
   std::vector<uint32_t> oids;
   for (const types::Type& type : impl_->param_types) {
-    oids.push_back(types::InfoOf(type.id == types::TypeId::kUnknown ? types::TypeId::kText : type.id).oid);
+    oids.push_back(type.id == types::TypeId::kUnknown ? types::InfoOf(types::TypeId::kText).oid : types::TypeOid(type));
   }
   return oids;
 }

@@ -216,6 +216,7 @@ void Session::Impl::AbortTransaction() {
     db.pool->DiscardRelation(rel);
     db.storage->Unlink(rel);
   }
+  for (auto change = enum_changes.rbegin(); change != enum_changes.rend(); ++change) types::UndoEnumChange(*change);
   if (catalog_changed) db.SaveNextOid();
   ReleaseLocks();
   ResetTransactionState();
@@ -247,6 +248,7 @@ void Session::Impl::ResetTransactionState() {
   drop_on_commit.clear();
   statistics_moves.clear();
   drop_on_abort.clear();
+  enum_changes.clear();
   savepoints_.clear();
   released_.clear();
   transaction_snapshot_.reset();

@@ -54,6 +54,7 @@
 #include "storage/lock/lock_context.hpp"
 #include "storage/vacuum/table_statistics.hpp"
 #include "parser/ast.hpp"
+#include "types/enum.hpp"
 #include "types/datetime_session.hpp"
 #include "types/value.hpp"
 
@@ -132,6 +133,8 @@ struct Session::Impl {
     statistics_moves.push_back({from, to, truncated});
   }
   void DropFileOnAbort(storage::RelFileNumber rel) { drop_on_abort.push_back(rel); }
+  // An enum label added to or renamed in the registry, undone if the transaction aborts.
+  void UndoEnumChangeOnAbort(types::EnumChange change) { enum_changes.push_back(std::move(change)); }
   void MarkCatalogChanged() { catalog_changed = true; }
   // The snapshot a statement's plan runs under (see above), for the statement whose catalog
   // snapshot is `catalog_snapshot`.
@@ -389,6 +392,9 @@ struct Session::Impl {
   };
   std::vector<StatisticsMove> statistics_moves;
   std::vector<storage::RelFileNumber> drop_on_abort;
+  // Enum labels this transaction added or renamed in the process-wide registry
+  // (types/enum.hpp), undone in reverse if it aborts.
+  std::vector<types::EnumChange> enum_changes;
   std::vector<Savepoint> savepoints_;
   std::vector<storage::Xid> released_;  // xids of released savepoints, still the transaction's
   std::optional<storage::Snapshot> transaction_snapshot_;  // REPEATABLE READ

@@ -30,6 +30,7 @@
 
 #include "catalog/catalog_functions.hpp"
 #include "engine/statement_services.hpp"
+#include "engine/type_commands.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "executor/instrumentation.hpp"
 #include "executor/operators/operator.hpp"
@@ -531,6 +532,8 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return CreateSchema(session, stmt.As<parser::CreateSchemaStmt>(), context);
     case parser::StmtKind::kCreateCollation:
       return CreateCollation(session, stmt.As<parser::CreateCollationStmt>(), context);
+    case parser::StmtKind::kCreateEnum: return CreateEnum(session, stmt.As<parser::CreateEnumStmt>(), context);
+    case parser::StmtKind::kAlterEnum: return AlterEnum(session, stmt.As<parser::AlterEnumStmt>(), context);
     case parser::StmtKind::kCreateFunction:
       return CreateFunction(session, stmt.As<parser::CreateFunctionStmt>(), context);
     case parser::StmtKind::kDropFunction:

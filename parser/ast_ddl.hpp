@@ -155,7 +155,7 @@ struct CreateViewStmt : Stmt {
   char check_option = 0;  // WITH [CASCADED | LOCAL] CHECK OPTION: 'c' or 'l'; 0 without
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction, kType };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -293,6 +293,27 @@ struct CreateCollationStmt : Stmt {
   std::vector<std::string> from;      // FROM existing; empty otherwise
   int location = -1;                  // of the name
   int from_location = -1;
+};
+
+// CREATE TYPE name AS ENUM ('label', ...)
+struct CreateEnumStmt : Stmt {
+  CreateEnumStmt() : Stmt(StmtKind::kCreateEnum) {}
+  std::vector<std::string> name;  // possibly schema-qualified
+  std::vector<std::string> labels;
+  int location = -1;  // of the name
+};
+
+// ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'new' [BEFORE | AFTER 'neighbor']
+// ALTER TYPE name RENAME VALUE 'old' TO 'new'
+struct AlterEnumStmt : Stmt {
+  AlterEnumStmt() : Stmt(StmtKind::kAlterEnum) {}
+  std::vector<std::string> name;
+  std::string new_value;
+  std::optional<std::string> neighbor;  // ADD VALUE ... BEFORE/AFTER
+  bool before = false;
+  bool if_not_exists = false;
+  std::optional<std::string> old_value;  // RENAME VALUE
+  int location = -1;
 };
 
 // ALTER SCHEMA name RENAME TO new_name

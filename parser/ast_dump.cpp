@@ -128,6 +128,8 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kVacuum:
       return Vacuum(stmt.As<VacuumStmt>());
     case StmtKind::kCreateCollation:
+    case StmtKind::kCreateEnum:
+    case StmtKind::kAlterEnum:
     case StmtKind::kCreateFunction:
     case StmtKind::kDropFunction:
     case StmtKind::kAlterFunction:

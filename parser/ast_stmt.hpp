@@ -48,6 +48,8 @@ enum class StmtKind {
   kAlterFunction,
   kReindex,
   kCluster,
+  kCreateEnum,
+  kAlterEnum,
 };
 
 struct Stmt {

@@ -284,6 +284,11 @@ StmtPtr MakeCommentOnFunction(FunctionWithArgs function, std::optional<std::stri
 StmtPtr MakeDropFunction(std::vector<FunctionWithArgs> functions, bool if_exists, bool cascade);
 StmtPtr MakeAlterFunction(FunctionWithArgs function, AlterFunctionAction action, std::string new_name,
                           std::vector<FunctionOption> options);
+StmtPtr MakeCreateEnum(std::vector<std::string> name, std::vector<std::string> labels, int location);
+StmtPtr MakeAlterEnumAdd(std::vector<std::string> name, bool if_not_exists, std::string value,
+                         std::optional<std::string> neighbor, bool before, int location);
+StmtPtr MakeAlterEnumRename(std::vector<std::string> name, std::string old_value, std::string new_value,
+                            int location);
 StmtPtr MakeCreateCollation(std::vector<std::string> name, bool if_not_exists, std::vector<RelOption> options,
                             std::vector<std::string> from, int location, int from_location);
 StmtPtr MakeCreateSchema(std::string name, std::string authorization, bool if_not_exists, int location);

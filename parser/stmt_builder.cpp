@@ -478,6 +478,36 @@ StmtPtr MakeCreateCollation(std::vector<std::string> name, bool if_not_exists, s
   return stmt;
 }
 
+StmtPtr MakeCreateEnum(std::vector<std::string> name, std::vector<std::string> labels, int location) {
+  auto stmt = std::make_unique<CreateEnumStmt>();
+  stmt->name = std::move(name);
+  stmt->labels = std::move(labels);
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeAlterEnumAdd(std::vector<std::string> name, bool if_not_exists, std::string value,
+                         std::optional<std::string> neighbor, bool before, int location) {
+  auto stmt = std::make_unique<AlterEnumStmt>();
+  stmt->name = std::move(name);
+  stmt->if_not_exists = if_not_exists;
+  stmt->new_value = std::move(value);
+  stmt->neighbor = std::move(neighbor);
+  stmt->before = before;
+  stmt->location = location;
+  return stmt;
+}
+
+StmtPtr MakeAlterEnumRename(std::vector<std::string> name, std::string old_value, std::string new_value,
+                            int location) {
+  auto stmt = std::make_unique<AlterEnumStmt>();
+  stmt->name = std::move(name);
+  stmt->old_value = std::move(old_value);
+  stmt->new_value = std::move(new_value);
+  stmt->location = location;
+  return stmt;
+}
+
 StmtPtr MakeRenameSchema(std::string name, std::string new_name) {
   auto stmt = std::make_unique<RenameSchemaStmt>();
   stmt->name = std::move(name);

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "common/sqlstate.hpp"
+#include "types/enum.hpp"
 #include "types/array.hpp"
 #include "types/bpchar.hpp"
 #include "types/record.hpp"
@@ -209,6 +210,7 @@ void AppendBinary(const Value& value, std::string& out) {
       return;
     case TypeId::kName: out += value.AsString(); return;
     case TypeId::kUuid: out += value.AsString(); return;  // uuid_send: the 16 bytes
+    case TypeId::kEnum: out += EnumToText(value.AsInt()); return;  // enum_send: the label
     case TypeId::kJson: out += value.AsString(); return;  // json_send: the text
     case TypeId::kJsonb:  // jsonb_send: version 1, then the text
       out.push_back('\1');
@@ -308,6 +310,10 @@ Value FromBinary(std::string_view bytes, const Type& type) {
       break;
     case TypeId::kName:
       value = Value::OfString(TypeId::kName, value_internal::NameFromText(ReceiveText(reader)));
+      break;
+    case TypeId::kEnum:  // enum_recv: the label
+      if (type.typmod <= 0) throw Error(sqlstate::kFeatureNotSupported, "cannot accept a value of type anyenum");
+      value = EnumFromText(ReceiveText(reader), static_cast<uint32_t>(type.typmod));
       break;
     case TypeId::kUuid: {  // uuid_recv
       std::string uuid;

@@ -11,6 +11,7 @@
 #include "types/array.hpp"
 #include "types/bpchar.hpp"
 #include "types/datetime.hpp"
+#include "types/enum.hpp"
 #include "types/json.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
@@ -310,11 +311,28 @@ Value Cast(const Value& value, const Type& target, CastContext context) {
     }
     if (IsString(value.type())) {
       // array_in without the modifier, then the modifier per element in this cast's context
-      // (an explicit cast truncates varchar(n) elements, an assignment checks them).
+      // (an explicit cast truncates varchar(n) elements, an assignment checks them). An
+      // enum array's typmod names the enum, which its elements' input needs.
+      if (target.id == TypeId::kEnumArray) return ArrayFromText(value.AsString(), target);
       const Value parsed = ArrayFromText(value.AsString(), Type{target.id, -1});
       return target.typmod < 0 ? parsed : CastArrayElements(parsed, target, context);
     }
     ThrowCannotCast(value.type(), target.id);
+  }
+  if (target.id == TypeId::kEnum && target.typmod > 0) {
+    // enum_in needs the enum's oid (the typmod); one enum never casts to another.
+    if (IsString(value.type())) {
+      return FromText(value.type() == TypeId::kBpchar ? BpcharStripped(value.AsString()) : value.AsString(), target);
+    }
+    if (value.type() == TypeId::kEnum) {
+      const std::optional<EnumLabel> label = FindEnumLabel(static_cast<uint32_t>(value.AsInt()));
+      if (label && label->type_oid != static_cast<uint32_t>(target.typmod)) {
+        throw Error(sqlstate::kCannotCoerce,
+                    "cannot cast type " + FormatType(Type{TypeId::kEnum, static_cast<int32_t>(label->type_oid)}) +
+                        " to " + FormatType(target));
+      }
+      return value;
+    }
   }
   // interval_in reads a number without a unit by the typmod's field range ('90'::interval
   // day), so text reaches it with the modifier; every other type's input ignores it here.

@@ -8,6 +8,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/enum.hpp"
 #include "types/collation.hpp"
 #include "types/json.hpp"
 #include "types/array.hpp"
@@ -93,6 +94,8 @@ int Compare(const Value& left, const Value& right) {
     }
     case TypeId::kRecord:
       return CompareRecords(left.AsRecord(), right.AsRecord());
+    case TypeId::kEnum:  // enum_cmp: the labels' sort order
+      return CompareEnum(left.AsInt(), right.AsInt());
     default:
       if (IsArray(type)) return CompareArrays(left.AsArray(), right.AsArray());
       break;
@@ -151,6 +154,7 @@ size_t Hash(const Value& value) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
+    case TypeId::kEnum:  // one label, one oid
       return value_internal::HashInt64(value.AsInt());
     case TypeId::kRecord:
       return HashRecord(value.AsRecord());

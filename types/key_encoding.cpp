@@ -6,6 +6,7 @@
 // terminator sorts below every byte, and decimals as sign class, exponent and digits. The
 // numeric part reads the stripped base-10000 digits of PostgreSQL's representation through
 // numeric_internal::NumericAccess, which is why equal values of different scales agree.
+#include "types/enum.hpp"
 #include "types/json.hpp"
 #include "types/key_encoding.hpp"
 
@@ -313,6 +314,9 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kRegtype:
     case TypeId::kRegproc:
       return Value::OfInt(type, static_cast<int64_t>(reader.BigEndian(sizeof(uint32_t))));
+    case TypeId::kEnum:
+      DecodeFloat8(reader);  // the sort order
+      return Value::OfInt(type, static_cast<int64_t>(reader.BigEndian(sizeof(uint32_t))));
     default:
       break;
   }
@@ -391,6 +395,12 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
       break;
     case TypeId::kUuid:  // 16 bytes, memcmp order
       out += value.AsString();
+      break;
+    case TypeId::kEnum:
+      // The label's sort order (which never changes), then its oid, so that the key
+      // decodes without the registry; sort order and oid are one-to-one in a type.
+      AppendFloat8(EnumSortOrder(value.AsInt()), out);
+      AppendBigEndian(static_cast<uint64_t>(value.AsInt()), sizeof(uint32_t), out);
       break;
     case TypeId::kJsonb:
       AppendJsonbKey(JsonbNode(value), out);

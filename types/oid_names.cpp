@@ -74,7 +74,7 @@ std::string RegOidToText(const Value& value) {
   std::optional<std::string> name;
   switch (value.type()) {
     case TypeId::kRegtype:
-      if (const std::optional<TypeId> id = TypeIdFromOid(oid)) name = FormatType(Type{*id, -1});
+      if (const std::optional<Type> type = TypeFromOid(oid)) name = FormatType(*type);
       break;
     case TypeId::kRegclass:
       if (current_names) name = current_names->RelationName(oid);
@@ -96,6 +96,7 @@ Value RegOidFromText(std::string_view text, TypeId type) {
   switch (type) {
     case TypeId::kRegtype:
       oid = TypeOidFromName(trimmed);
+      if (!oid && current_names) oid = current_names->UserTypeOid(trimmed);
       if (!oid) {
         throw Error(sqlstate::kUndefinedObject, "type \"" + std::string(trimmed) + "\" does not exist");
       }

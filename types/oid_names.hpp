@@ -22,6 +22,10 @@ class OidNames {
   virtual std::optional<uint32_t> RelationOid(std::string_view name) const = 0;
   virtual std::optional<std::string> FunctionName(uint32_t oid) const = 0;
   virtual std::optional<uint32_t> FunctionOid(std::string_view name) const = 0;
+  // format_type of an enum type (types/enum.hpp): its name, schema-qualified when not
+  // visible on the search path; regtypein of a user type's name. nullopt if none.
+  virtual std::optional<std::string> UserTypeName(uint32_t oid) const { return std::nullopt; }
+  virtual std::optional<uint32_t> UserTypeOid(std::string_view name) const { return std::nullopt; }
 };
 
 const OidNames* CurrentOidNames();

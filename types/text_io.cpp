@@ -9,6 +9,7 @@
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "types/enum.hpp"
 #include "types/json.hpp"
 #include "types/uuid.hpp"
 #include "types/array.hpp"
@@ -265,6 +266,8 @@ std::string ToText(const Value& value) {
       return {};
     case TypeId::kRecord:
       return RecordToText(value.AsRecord());
+    case TypeId::kEnum:
+      return EnumToText(value.AsInt());
     default:
       if (IsArray(value.type())) return ArrayToText(value);
       break;
@@ -346,6 +349,9 @@ Value FromText(std::string_view text, const Type& type) {
     case TypeId::kRecord:
       // record_in of an anonymous record type.
       throw Error(sqlstate::kFeatureNotSupported, "input of anonymous composite types is not implemented");
+    case TypeId::kEnum:
+      if (type.typmod <= 0) throw Error(sqlstate::kFeatureNotSupported, "cannot accept a value of type anyenum");
+      return EnumFromText(text, static_cast<uint32_t>(type.typmod));
     default:
       if (IsArray(type.id)) return ArrayFromText(text, type);
       break;

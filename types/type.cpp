@@ -8,12 +8,14 @@
 #include <utility>
 
 #include "parser/ast_type.hpp"
+#include "types/enum.hpp"
+#include "types/oid_names.hpp"
 
 namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 58> kTypeTable = {{
+constexpr std::array<TypeInfo, 60> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -72,6 +74,10 @@ constexpr std::array<TypeInfo, 58> kTypeTable = {{
     {TypeId::kBpcharArray, "_bpchar", "character[]", 1014, -1},
     {TypeId::kRecordArray, "_record", "record[]", 2287, -1},
     {TypeId::kVoid, "void", "void", 2278, 4},
+    // Enums: each CREATE TYPE ... AS ENUM has its own oid (TypeOid); these are the rows of
+    // the pseudo-type anyenum and of the arrays of enums, which are never named in SQL.
+    {TypeId::kEnum, "anyenum", "anyenum", 3500, 4},
+    {TypeId::kEnumArray, "_anyenum", "anyenum[]", 0, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of
@@ -109,6 +115,7 @@ constexpr ArrayPair kArrayTypes[] = {
     {TypeId::kJsonb, TypeId::kJsonbArray},
     {TypeId::kBpchar, TypeId::kBpcharArray},
     {TypeId::kRecord, TypeId::kRecordArray},
+    {TypeId::kEnum, TypeId::kEnumArray},
 };
 
 constexpr bool TableIsIndexedById() {
@@ -192,7 +199,8 @@ const TypeInfo& InfoOf(TypeId id) { return kTypeTable[static_cast<size_t>(id)]; 
 std::optional<TypeId> LookupTypeName(std::string_view name) {
   const std::string normalized = Normalize(name);
   for (const TypeInfo& info : kTypeTable) {
-    if (info.id == TypeId::kUnknown) continue;  // not a type one can name in SQL
+    // Not types one can name in SQL (an enum is named by its own name: the catalog's).
+    if (info.id == TypeId::kUnknown || info.id == TypeId::kEnum || info.id == TypeId::kEnumArray) continue;
     if (normalized == info.name) return info.id;
     // "integer[]" is not a name: the parser reads the brackets.
     if (normalized == info.sql_name && !info.sql_name.ends_with("[]")) return info.id;
@@ -205,7 +213,7 @@ std::optional<TypeId> LookupTypeName(std::string_view name) {
 
 std::optional<TypeId> TypeIdFromOid(uint32_t oid) {
   for (const TypeInfo& info : kTypeTable) {
-    if (info.oid == oid) return info.id;
+    if (info.oid == oid && oid != 0) return info.id;
   }
   return std::nullopt;
 }
@@ -246,6 +254,14 @@ std::string FormatType(const Type& type) {
     if (type.id == TypeId::kTimestamp) return "timestamp" + digits + " without time zone";
     if (type.id == TypeId::kTimestampTz) return "timestamp" + digits + " with time zone";
     return "interval" + digits;
+  }
+  if (type.id == TypeId::kEnum && type.typmod > 0) {
+    if (const OidNames* names = CurrentOidNames()) {
+      if (std::optional<std::string> name = names->UserTypeName(static_cast<uint32_t>(type.typmod))) return *name;
+    }
+    if (const std::optional<EnumTypeDefinition> definition = FindEnumType(static_cast<uint32_t>(type.typmod))) {
+      return definition->name;
+    }
   }
   std::string out(InfoOf(type.id).sql_name);
   if (const auto length = type.VarcharLength()) {
@@ -297,5 +313,34 @@ std::optional<TypeId> ElementTypeOf(TypeId array) {
 }
 
 bool IsPseudoType(TypeId id) { return id == TypeId::kAnyElement || id == TypeId::kAnyArray; }
+
+uint32_t TypeOid(const Type& type) {
+  if (type.id == TypeId::kEnum && type.typmod > 0) return static_cast<uint32_t>(type.typmod);
+  if (type.id == TypeId::kEnumArray && type.typmod > 0) {
+    if (const auto definition = FindEnumType(static_cast<uint32_t>(type.typmod))) return definition->array_oid;
+  }
+  return InfoOf(type.id).oid;
+}
+
+std::optional<Type> TypeFromOid(uint32_t oid) {
+  if (const std::optional<TypeId> id = TypeIdFromOid(oid)) return Type{*id, -1};
+  if (FindEnumType(oid)) return Type{TypeId::kEnum, static_cast<int32_t>(oid)};
+  if (const auto definition = FindEnumTypeByArray(oid)) {
+    return Type{TypeId::kEnumArray, static_cast<int32_t>(definition->oid)};
+  }
+  return std::nullopt;
+}
+
+int32_t ClientTypmod(const Type& type) {
+  switch (type.id) {
+    case TypeId::kRecord:
+    case TypeId::kRecordArray:
+    case TypeId::kEnum:
+    case TypeId::kEnumArray:
+      return -1;
+    default:
+      return type.typmod;
+  }
+}
 
 }  // namespace granary::types

@@ -85,6 +85,10 @@ enum class TypeId : uint8_t {
   // value prints as the empty string, is sent as zero bytes and cannot be stored (a
   // pseudo-type); the payload is int64_t 0, PostgreSQL's (Datum) 0.
   kVoid,
+  // An enum type (types/enum.hpp): the payload is int64_t, the pg_enum oid of the label; the
+  // typmod is the enum's pg_type oid (-1 only for the pseudo-type anyenum, oid 3500).
+  kEnum,
+  kEnumArray,  // an enum's array type; the typmod is the element enum's oid
 };
 
 struct Type {
@@ -149,5 +153,14 @@ std::optional<TypeId> ArrayTypeOf(TypeId element);
 std::optional<TypeId> ElementTypeOf(TypeId array);
 inline bool IsArray(TypeId id) { return ElementTypeOf(id).has_value(); }
 bool IsPseudoType(TypeId id);  // anyelement, anyarray
+
+// The pg_type oid of a type as clients see it: InfoOf(id).oid, except for enum types and
+// their arrays, whose oid is per type (types/enum.hpp).
+uint32_t TypeOid(const Type& type);
+// The type of a pg_type oid, built-in or enum (and enum array); nullopt if unknown.
+std::optional<Type> TypeFromOid(uint32_t oid);
+// The typmod clients see (pg_attribute.atttypmod, RowDescription): -1 for enums and
+// records, whose typmod is internal.
+int32_t ClientTypmod(const Type& type);
 
 }  // namespace granary::types

@@ -401,6 +401,7 @@ object_type_any_name:
   | VIEW                            { $$ = ObjectType::kView; }
   | INDEX                           { $$ = ObjectType::kIndex; }
   | COLLATION                       { $$ = ObjectType::kCollation; }
+  | TYPE_P                          { $$ = ObjectType::kType; }
   ;
 
 /* CREATE COLLATION: PostgreSQL's DefineStmt form and the FROM form. */

@@ -66,6 +66,8 @@ stmt:
   | CreateRoleStmt                  { $$ = $1; }
   | CreateSchemaStmt                { $$ = $1; }
   | CreateCollationStmt             { $$ = $1; }
+  | CreateEnumStmt                  { $$ = $1; }
+  | AlterEnumStmt                   { $$ = $1; }
   | CreateFunctionStmt              { $$ = $1; }
   | DropFunctionStmt                { $$ = $1; }
   | AlterFunctionStmt               { $$ = $1; }

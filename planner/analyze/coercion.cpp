@@ -154,9 +154,12 @@ BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext co
     return expr;
   }
   if (expr->kind == BoundKind::kParam && expr->type.id == TypeId::kUnknown) {
-    info.param_types[expr->index] = types::Type{target.id, -1};
-    expr->type = types::Type{target.id, -1};
-    if (target.typmod < 0) return expr;
+    // The parameter takes the target's type without its modifier, except that an enum's
+    // typmod names the enum, which the parameter's input (enum_in / enum_recv) needs.
+    const bool enum_type = target.id == TypeId::kEnum || target.id == TypeId::kEnumArray;
+    info.param_types[expr->index] = types::Type{target.id, enum_type ? target.typmod : -1};
+    expr->type = info.param_types[expr->index];
+    if (target.typmod < 0 || enum_type) return expr;
   }
   auto cast = std::make_unique<BoundExpr>();
   cast->kind = BoundKind::kCast;
@@ -192,6 +195,22 @@ types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_vie
   }
   // Keep a shared typmod only when every input has it (varchar(5) with varchar(5)).
   types::Type target{*common, -1};
+  if (*common == TypeId::kEnum || *common == TypeId::kEnumArray) {
+    // The typmod names the enum: the one every typed input has (untyped literals take it).
+    const types::Type* first = nullptr;
+    for (const BoundExprPtr& expr : exprs) {
+      if (expr->type.id == TypeId::kUnknown) continue;
+      if (first != nullptr && !(expr->type == *first)) {
+        // Both of category E: select_common_type keeps the first, and the cast fails.
+        throw context.ErrorAt(sqlstate::kCannotCoerce,
+                              std::string(what) + " could not convert type " + types::FormatType(expr->type) +
+                                  " to " + types::FormatType(*first),
+                              expr->location);
+      }
+      if (first == nullptr) first = &expr->type;
+    }
+    if (first != nullptr) target = *first;
+  }
   bool same_typmod = !exprs.empty();
   for (const BoundExprPtr& expr : exprs) {
     if (!(expr->type == exprs.front()->type)) same_typmod = false;

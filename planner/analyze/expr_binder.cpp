@@ -1,4 +1,5 @@
 // Expression binding.
+#include "planner/analyze/enum_functions.hpp"
 #include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/expr_binder.hpp"
 
@@ -612,9 +613,10 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     return BindSetFunction(expr, name, std::move(args));
   }
   if (BoundExprPtr json = BindJsonFunction(name, args, expr.location, context_)) return json;
+  if (BoundExprPtr enum_call = BindEnumFunction(name, args, expr.location, context_)) return enum_call;
   if (name == "pg_typeof" && args.size() == 1) {
     // The argument's type, known once bound: a regtype constant.
-    BoundExprPtr type = MakeConstant(Value::OfInt(TypeId::kRegtype, types::InfoOf(args[0]->type.id).oid),
+    BoundExprPtr type = MakeConstant(Value::OfInt(TypeId::kRegtype, types::TypeOid(args[0]->type)),
                                      Type{TypeId::kRegtype, -1});
     type->location = expr.location;
     return type;
@@ -767,6 +769,11 @@ BoundExprPtr ExprBinder::BindAggregate(const parser::FuncCallExpr& expr, const s
   BindAggregateOrderBy(expr, aggregate);
   if (expr.filter) aggregate.filter = BindFilter(*expr.filter);
   BoundExprPtr ref = MakeNode(BoundKind::kAggregateRef, Type{signature->result, -1}, expr.location);
+  // min/max/array_agg of an enum give that enum (or its array): the typmod names it.
+  if (aggregate.argument && aggregate.argument->type.id == TypeId::kEnum &&
+      (signature->result == TypeId::kEnum || signature->result == TypeId::kEnumArray)) {
+    ref->type = Type{signature->result, aggregate.argument->type.typmod};
+  }
   // The aggregate's expressions live outside the tree being bound: derive theirs here. A
   // collatable result (min, max, string_agg) has its argument's collation.
   for (BoundExprPtr* part : {&aggregate.argument, &aggregate.delimiter, &aggregate.filter}) {
@@ -999,6 +1006,21 @@ BoundExprPtr ExprBinder::BindTypeCast(const parser::TypeCastExpr& expr) {
   if (arg->location < 0 || expr.arg->kind == parser::ExprKind::kConstant) {
     // A typed literal's errors point at the literal, as in PostgreSQL.
     arg->location = expr.arg->location >= 0 ? expr.arg->location : expr.location;
+  }
+  if (target.id == TypeId::kRegtype && arg->kind == BoundKind::kConstant && !arg->constant.is_null() &&
+      (arg->type.id == TypeId::kUnknown || types::IsString(arg->type.id))) {
+    // 'mood'::regtype: regtypein knows the built-in types; an enum's name is found here,
+    // along the search path, while binding (as the statement's catalog snapshot sees it).
+    const std::string text = arg->constant.AsString();
+    if (!types::LookupTypeName(text)) {
+      const std::vector<std::string> names = ParseQualifiedName(text);
+      if (!names.empty() && names.size() <= 2) {
+        const std::string schema = names.size() == 2 ? names[0] : "";
+        if (auto type = context_.catalog.FindEnumType(schema, names.back(), context_.SearchPath(), context_.snapshot)) {
+          return MakeConstant(Value::OfInt(TypeId::kRegtype, type->oid), target);
+        }
+      }
+    }
   }
   return Coerce(std::move(arg), target, types::CastContext::kExplicit, context_);
 }

@@ -210,7 +210,14 @@ BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprP
   if (!comparable || LacksComparison(*common)) {
     NoSuchOperator(name, left.get(), *right, location, context);
   }
-  const Type target{*common, -1};
+  Type target{*common, -1};
+  if (*common == TypeId::kEnum || *common == TypeId::kEnumArray) {
+    // enum_eq and friends take two values of one enum (its oid is the typmod).
+    if (left->type.id == *common && right->type.id == *common && !(left->type == right->type)) {
+      NoSuchOperator(name, left.get(), *right, location, context);
+    }
+    target = left->type.id == *common ? left->type : right->type;
+  }
   std::vector<BoundExprPtr> args;
   args.push_back(Coerce(std::move(left), target, types::CastContext::kImplicit, context));
   args.push_back(Coerce(std::move(right), target, types::CastContext::kImplicit, context));

@@ -3,10 +3,17 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "types/enum.hpp"
 
 namespace granary::planner {
 
 void CheckColumnType(const std::string& column, const types::Type& type) {
+  if (type.id == types::TypeId::kEnumArray) {
+    // An array of enum values is stored as the labels' oids only in memory (array_send
+    // writes labels), so that no stored array depends on a label's text.
+    throw Error(sqlstate::kFeatureNotSupported, "column \"" + column + "\" has type " + types::FormatType(type) +
+                                                    ": arrays of enum types cannot be stored yet");
+  }
   if (type.id == types::TypeId::kRecord || type.id == types::TypeId::kRecordArray ||
       type.id == types::TypeId::kVoid || types::IsPseudoType(type.id)) {
     throw Error(sqlstate::kInvalidTableDefinition,
@@ -31,15 +38,26 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     return types::Type{*array, element_type.typmod};
   }
   const std::string& spelled = name.names.back();
-  if (name.names.size() > 1 && name.names.front() != "pg_catalog") {
-    throw context.ErrorAt(sqlstate::kUndefinedObject,
-                          "type \"" + name.names.front() + "." + spelled + "\" does not exist",
-                          name.location);
-  }
-  const std::optional<types::TypeId> id = types::LookupTypeName(spelled);
+  const bool qualified = name.names.size() > 1;
+  const std::string schema = qualified ? name.names[name.names.size() - 2] : "";
+  // pg_catalog comes first in every search path: the built-in types, then the enums.
+  const std::optional<types::TypeId> id =
+      !qualified || schema == "pg_catalog" ? types::LookupTypeName(spelled) : std::nullopt;
   if (!id) {
-    throw context.ErrorAt(sqlstate::kUndefinedObject, "type \"" + name.names.back() + "\" does not exist",
-                          name.location);
+    std::optional<types::EnumTypeDefinition> user_type;
+    if (name.names.size() <= 3 && schema != "pg_catalog") {
+      user_type = context.catalog.FindEnumType(schema, spelled, context.SearchPath(), context.snapshot);
+    }
+    if (!user_type) {
+      std::string shown;
+      for (const std::string& part : name.names) shown += (shown.empty() ? "" : ".") + part;
+      throw context.ErrorAt(sqlstate::kUndefinedObject, "type \"" + shown + "\" does not exist", name.location);
+    }
+    if (!name.modifiers.empty()) {
+      throw context.ErrorAt(sqlstate::kSyntaxError,
+                            "type modifier is not allowed for type \"" + spelled + "\"", name.location);
+    }
+    return types::Type{types::TypeId::kEnum, static_cast<int32_t>(user_type->oid)};
   }
   const auto& mods = name.modifiers;
   if ((*id == types::TypeId::kVarchar || *id == types::TypeId::kBpchar) && !mods.empty()) {

@@ -44,6 +44,7 @@ bool HasBtreeEquality(TypeId type) {
     case TypeId::kInterval:
     case TypeId::kOid:
     case TypeId::kUuid:
+    case TypeId::kEnum:
       return true;
     default:
       return false;

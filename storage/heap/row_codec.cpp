@@ -98,6 +98,7 @@ void EncodeValue(const Value& value, std::string& out) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
+    case TypeId::kEnum:  // the label's pg_enum oid
       AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(uint32_t));
       return;
     default:
@@ -238,6 +239,7 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
+    case TypeId::kEnum:
       return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(uint32_t))));
     default:
       if (types::IsArray(type.id)) {
@@ -266,6 +268,7 @@ size_t FixedWidth(TypeId type) {
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
+    case TypeId::kEnum:
     case TypeId::kFloat4: return sizeof(int32_t);
     case TypeId::kInt8:
     case TypeId::kTimestamp:

@@ -40,6 +40,13 @@ class DescribeCommands(unittest.TestCase):
         assert_script_matches(self, "catalog")
 
 
+class EnumTypes(unittest.TestCase):
+    def test_enum_types_match_postgresql(self):
+        # psql/enum.out was recorded from PostgreSQL 15 on a fresh database: \dT, \dT+ (the
+        # labels in sort order), \d of a table with enum columns, enum values and errors.
+        assert_script_matches(self, "enum")
+
+
 class SchemaCommands(unittest.TestCase):
     def test_schemas_match_postgresql(self):
         # psql/schemas.out was recorded from PostgreSQL 15 on a fresh database, superuser
