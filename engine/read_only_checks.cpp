@@ -15,6 +15,7 @@ const char* DropName(parser::ObjectType type) {
     case parser::ObjectType::kSequence: return "DROP SEQUENCE";
     case parser::ObjectType::kSchema: return "DROP SCHEMA";
     case parser::ObjectType::kCollation: return "DROP COLLATION";
+    case parser::ObjectType::kType: return "DROP TYPE";
     default: return "DROP TABLE";
   }
 }
