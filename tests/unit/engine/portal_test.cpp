@@ -3,7 +3,9 @@
 // its transaction; the errors of each call.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "granary/granary.hpp"
@@ -153,6 +155,31 @@ TEST_CASE("a statement's first Bind plans it and takes its locks", "[engine][por
   CHECK(SqlState([&] { f.other.Execute("TRUNCATE items"); }) == "55P03");
   CHECK(again.Execute().row(0).GetString(0) == "2");
   f.session.EndImplicitTransaction();
+}
+
+TEST_CASE("a Bind that waits behind a catalog change plans again under the new catalog", "[engine][portal]") {
+  Fixture f;
+  f.other.Execute("CREATE TABLE items (n int)");
+  f.other.Execute("INSERT INTO items SELECT generate_series(1, 10)");
+  PreparedStatement count = f.session.Prepare("SELECT count(*) FROM items");
+  REQUIRE(count.Execute().row(0).GetString(0) == "10");  // a cached plan of the old catalog
+
+  // The other session changes the table under an exclusive lock; the Bind waits for it, and
+  // once it commits finds its plan stale and plans again.
+  f.other.Execute("BEGIN");
+  f.other.Execute("ALTER TABLE items ADD COLUMN m int");
+  f.other.Execute("DELETE FROM items WHERE n > 4");
+  std::thread committer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    f.other.Execute("COMMIT");
+  });
+  f.session.StartImplicitTransaction();
+  granary::BoundStatement bound = count.Bind({});
+  committer.join();
+  // The Bind's snapshot was taken after the wait: it sees the commit.
+  CHECK(bound.Execute().row(0).GetString(0) == "4");
+  f.session.EndImplicitTransaction();
+  CHECK(f.session.Execute("SELECT count(m) FROM items").row(0).GetString(0) == "0");
 }
 
 TEST_CASE("portal errors", "[engine][portal]") {
