@@ -64,6 +64,26 @@ bool CanAssignmentCast(TypeId from, TypeId to) {
          (from == TypeId::kTimestampTz && to == TypeId::kTimestamp);
 }
 
+BoundExprPtr CoerceToColumn(BoundExprPtr expr, const std::string& column_name, types::Type column_type,
+                            AnalyzeContext& context) {
+  const TypeId from = expr->type.id;
+  const bool string_source = IsStringType(from) || from == TypeId::kName;
+  // Strings reach the string types, name and "char" by assignment, and regclass implicitly.
+  const bool string_target = IsStringType(column_type.id) || column_type.id == TypeId::kName ||
+                             column_type.id == TypeId::kChar || column_type.id == TypeId::kRegclass;
+  if (string_source && !string_target && !types::IsArray(column_type.id)) {
+    // format_type_be: no modifier, except an enum's, which names it.
+    const types::Type shown{column_type.id, column_type.id == TypeId::kEnum ? column_type.typmod : -1};
+    throw context
+        .ErrorAt(sqlstate::kDatatypeMismatch,
+                 "column \"" + column_name + "\" is of type " + types::FormatType(shown) +
+                     " but expression is of type " + types::FormatType(expr->type),
+                 expr->location)
+        .WithHint("You will need to rewrite or cast the expression.");
+  }
+  return Coerce(std::move(expr), column_type, types::CastContext::kAssignment, context);
+}
+
 namespace {
 
 int DatetimeRung(TypeId id) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <span>
 #include <string_view>
 
@@ -28,6 +29,14 @@ std::optional<types::TypeId> CommonType(std::span<const types::TypeId> ids);
 // other expressions get a cast node. Raises 42846 when no cast exists at all.
 BoundExprPtr Coerce(BoundExprPtr expr, types::Type target, types::CastContext context,
                     AnalyzeContext& context_info);
+
+// Stores `expr` in `column` (INSERT, UPDATE SET, ON CONFLICT DO UPDATE SET) by assignment.
+// A string-typed expression bound for a column outside the string category (text into
+// integer, date, json, an enum) raises PostgreSQL's 42804 `column "a" is of type integer but
+// expression is of type text`: that conversion is an explicit cast there, though Coerce
+// could make it through text.
+BoundExprPtr CoerceToColumn(BoundExprPtr expr, const std::string& column_name, types::Type column_type,
+                            AnalyzeContext& context);
 
 // Resolves the common type of `exprs` for construct `what` ("CASE", "COALESCE", ...) and
 // coerces them all; raises 42804 `<what> types integer and text cannot be matched`.

@@ -270,8 +270,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
               UsesIdentityDefault(column, insert.overriding)) {
             bound_row.push_back(BindColumnDefault(column, context, &table.schema_name));
           } else {
-            bound_row.push_back(Coerce(binder.Bind(*row[i]), column.type,
-                                       types::CastContext::kAssignment, context));
+            bound_row.push_back(CoerceToColumn(binder.Bind(*row[i]), column.name, column.type, context));
           }
         }
         source->values_rows.push_back(std::move(bound_row));
@@ -302,8 +301,8 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   const bool from_values = !select || !select->values.empty();
   for (size_t i = 0; i < targets.size(); ++i) {
     if (!from_values && UsesIdentityDefault(table.columns[targets[i]], insert.overriding)) continue;
-    bound->row[targets[i]] = Coerce(MakeColumn(i, source_types[i]), table.columns[targets[i]].type,
-                                    types::CastContext::kAssignment, context);
+    bound->row[targets[i]] = CoerceToColumn(MakeColumn(i, source_types[i]), table.columns[targets[i]].name,
+                                            table.columns[targets[i]].type, context);
   }
   for (size_t c = 0; c < table.columns.size(); ++c) {
     if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context, &table.schema_name);
@@ -408,8 +407,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
                 .WithDetail("Column \"" + column.name +
                             "\" is an identity column defined as GENERATED ALWAYS.");
           } else {
-            query.targets.push_back(Coerce(binder.Bind(*clause->value), column.type,
-                                           types::CastContext::kAssignment, context));
+            query.targets.push_back(CoerceToColumn(binder.Bind(*clause->value), column.name, column.type, context));
           }
           query.target_names.push_back(column.name);
         }

@@ -169,8 +169,7 @@ std::shared_ptr<const BoundOnConflict> BindOnConflict(const parser::InsertStmt& 
             .WithDetail("Column \"" + column.name +
                         "\" is an identity column defined as GENERATED ALWAYS.");
       }
-      bound->set_row.push_back(Coerce(binder.Bind(*set->value), column.type,
-                                      types::CastContext::kAssignment, context));
+      bound->set_row.push_back(CoerceToColumn(binder.Bind(*set->value), column.name, column.type, context));
     }
   }
   if (clause.where) bound->where = binder.BindCondition(*clause.where, "WHERE");
