@@ -152,7 +152,7 @@ struct BoundFromItem {
   std::vector<double> index_pages;
   std::unique_ptr<BoundQuery> subquery;    // kSubquery
   std::shared_ptr<BoundCte> cte;           // kCte, kWorkTable
-  // kFunction: generate_series(start, stop[, step]) over integers: the arguments (without
+  // kFunction: generate_series(start, stop[, step]) (generate_series.hpp): the arguments (without
   // columns), the function's name and its result type.
   std::vector<BoundExprPtr> function_args;
   std::string function_name;

@@ -41,23 +41,16 @@ bool FunctionScan::Next(Batch& out) {
     const Batch no_input;
     std::vector<types::Value> args;
     for (const auto& expr : plan_.expressions) args.push_back(Evaluate(*expr, no_input, 0, context_));
-    for (const types::Value& arg : args) done_ = done_ || arg.is_null();
-    if (done_) return false;
-    next_ = args[0].AsInt();
-    stop_ = args[1].AsInt();
-    step_ = args.size() > 2 ? args[2].AsInt() : 1;
-    if (step_ == 0) throw Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
-  }
-  const bool wide = plan_.output_types[0].id == types::TypeId::kInt8;
-  while (!done_ && out.row_count < kBatchSize) {
-    if ((step_ > 0 && next_ > stop_) || (step_ < 0 && next_ < stop_)) {
-      done_ = true;
-      break;
+    for (const types::Value& arg : args) {
+      if (arg.is_null()) return false;
     }
-    const auto value = static_cast<int64_t>(next_);
-    out.columns[0].push_back(wide ? types::Value::Int8(value) : types::Value::Int4(value));
+    series_.emplace(args, plan_.output_types[0].id);
+  }
+  if (!series_) return false;
+  types::Value value;
+  while (out.row_count < kBatchSize && series_->Next(value)) {
+    out.columns[0].push_back(std::move(value));
     ++out.row_count;
-    next_ += step_;
   }
   context_.CheckForCancel();
   return out.row_count > 0;

@@ -7,6 +7,7 @@
 #include "granary/error.hpp"
 #include "types/array.hpp"
 #include "types/functions/regex_functions.hpp"
+#include "types/functions/series.hpp"
 #include "types/record.hpp"
 
 namespace granary::executor {
@@ -50,11 +51,10 @@ std::vector<Value> EvaluateSet(const BoundExpr& expr, const Batch& input, size_t
   }
   if (expr.name == "regexp_matches") return types::RegexpMatches(args);
   if (expr.name == "regexp_split_to_table") return types::RegexpSplitToArray(args).AsArray().elements;
-  const __int128 stop = args[1].AsInt();
-  const __int128 step = args.size() > 2 ? args[2].AsInt() : 1;
-  if (step == 0) throw Error(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
-  for (__int128 next = args[0].AsInt(); step > 0 ? next <= stop : next >= stop; next += step) {
-    members.push_back(Value::OfInt(expr.type.id, static_cast<int64_t>(next)));
+  types::Series series(args, expr.type.id);
+  Value value;
+  while (series.Next(value)) {
+    members.push_back(std::move(value));
     if (members.size() % 65536 == 0) context.CheckForCancel();
   }
   return members;

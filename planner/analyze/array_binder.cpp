@@ -3,6 +3,7 @@
 // and make_scalar_array_op).
 #include "catalog/catalog_functions.hpp"
 #include "common/sqlstate.hpp"
+#include "planner/analyze/generate_series.hpp"
 #include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
@@ -256,20 +257,12 @@ BoundExprPtr ExprBinder::BindSetFunction(const parser::FuncCallExpr& expr, const
     }
     return node;
   }
-  // generate_series over integers: int8 when an argument is, else int4.
-  if (args.size() != 2 && args.size() != 3) throw no_such_function();
-  bool wide = false;
-  for (const BoundExprPtr& arg : args) {
-    const TypeId id = arg->type.id;
-    if (id != TypeId::kInt2 && id != TypeId::kInt4 && id != TypeId::kInt8 && id != TypeId::kUnknown) {
-      throw no_such_function();
-    }
-    wide |= id == TypeId::kInt8;
-  }
-  node->type = Type{wide ? TypeId::kInt8 : TypeId::kInt4, -1};
-  for (BoundExprPtr& arg : args) {
-    node->args.push_back(Coerce(std::move(arg), node->type, types::CastContext::kImplicit, context_));
-  }
+  // generate_series: integers, numeric or timestamps (generate_series.hpp).
+  const std::optional<Type> series = GenerateSeriesType(args);
+  if (!series) throw no_such_function();
+  node->type = *series;
+  CoerceGenerateSeriesArgs(args, *series, context_);
+  node->args = std::move(args);
   return node;
 }
 

@@ -15,6 +15,7 @@
 #include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/generate_series.hpp"
 #include "planner/analyze/grouping.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/locking.hpp"
@@ -27,7 +28,7 @@ namespace granary::planner {
 using types::Type;
 using types::TypeId;
 
-// A function in FROM: generate_series over integers (int4, or int8 when an argument is).
+// A function in FROM: generate_series over integers, numeric or timestamps (generate_series.hpp).
 // Its single column is named like the function, or like the alias when the alias gives no
 // column names, as PostgreSQL names a scalar function's column.
 void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& item) {
@@ -51,18 +52,10 @@ void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& i
     BindJsonSetFunction(ref, item, *json, std::move(args));
     return;
   }
-  bool integers = name == "generate_series" && (args.size() == 2 || args.size() == 3) &&
-                  call.name.size() <= 2;
-  bool wide = false;
-  for (const BoundExprPtr& arg : args) {
-    const TypeId id = arg->type.id;
-    if (id == TypeId::kInt8) wide = true;
-    if (id != TypeId::kInt2 && id != TypeId::kInt4 && id != TypeId::kInt8 && id != TypeId::kUnknown) {
-      integers = false;
-    }
-  }
-  if (!integers && BindUserFunctionItem(ref, call, item)) return;
-  if (!integers) {
+  std::optional<Type> series;
+  if (name == "generate_series" && call.name.size() <= 2) series = GenerateSeriesType(args);
+  if (!series && BindUserFunctionItem(ref, call, item)) return;
+  if (!series) {
     std::string signature = name + "(";
     for (size_t i = 0; i < args.size(); ++i) {
       signature += (i > 0 ? ", " : "") + types::FormatType(args[i]->type.id == TypeId::kUnknown
@@ -71,16 +64,15 @@ void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& i
     throw context_.ErrorAt(sqlstate::kUndefinedFunction,
                            "function " + signature + ") does not exist", ref.location)
         .WithHint(name == "generate_series"
-                      ? "Only generate_series over integers is supported in FROM yet."
+                      ? kNoFunctionMatchesHint
                       : "Only generate_series is supported as a function in FROM yet.");
   }
-  const Type type{wide ? TypeId::kInt8 : TypeId::kInt4, -1};
+  const Type type = *series;
   item.kind = BoundFromItem::Kind::kFunction;
   item.function_name = name;
   item.function_type = type;
-  for (BoundExprPtr& arg : args) {
-    item.function_args.push_back(Coerce(std::move(arg), type, types::CastContext::kImplicit, context_));
-  }
+  CoerceGenerateSeriesArgs(args, type, context_);
+  item.function_args = std::move(args);
   ScopeEntry entry;
   entry.alias = ref.alias ? ref.alias->name : name;
   entry.column_names = {ref.alias && ref.alias->column_names.empty() ? ref.alias->name : name};

@@ -71,7 +71,7 @@ class SelectBinder {
   // computed when the scan starts. Returns false when `range` names no system view.
   bool BindSystemView(const parser::RangeVar& range, BoundFromItem& item);
 
-  // A function in FROM: generate_series over integers (int4, or int8 when an argument is).
+  // A function in FROM: generate_series over integers, numeric or timestamps (generate_series.hpp).
   // Its single column is named like the function, or like the alias when the alias gives no
   // column names, as PostgreSQL names a scalar function's column.
   void BindFunction(const parser::FunctionRef& ref, BoundFromItem& item);

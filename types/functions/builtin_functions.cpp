@@ -12,6 +12,7 @@
 #include "types/functions/json_functions.hpp"
 #include "types/functions/math_functions.hpp"
 #include "types/functions/number_format.hpp"
+#include "types/functions/pattern_functions.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/functions/string_functions.hpp"
 #include "types/functions/text_functions.hpp"
@@ -68,6 +69,10 @@ const std::vector<FunctionSignature>& Table() {
       {"lower", {kText}, kText, Lower},
       {"substring", {kText, kInt4}, kText, Substring},
       {"substring", {kText, kInt4, kInt4}, kText, Substring},
+      {"substring", {kText, kText}, kText, RegexSubstring},
+      {"substring", {kText, kText, kText}, kText, SimilarSubstring},
+      {"similar_to_escape", {kText}, kText, SimilarToEscape},
+      {"similar_to_escape", {kText, kText}, kText, SimilarToEscape},
       {"substr", {kText, kInt4}, kText, Substring},
       {"substr", {kText, kInt4, kInt4}, kText, Substring},
       {"btrim", {kText}, kText, BothTrim},

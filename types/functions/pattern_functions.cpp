@@ -72,6 +72,65 @@ Value Like(std::span<const Value> args) {
   return Value::Bool(LikeMatch(args[0].AsString(), args[1].AsString(), escape));
 }
 
+std::string SimilarToRegex(std::string_view pattern, std::string_view escape) {
+  if (!escape.empty() && CharacterEnd(escape, 0) != escape.size()) {
+    throw Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")
+        .WithHint("Escape string must be empty or one character.");
+  }
+  // The separators: what the first and the second escape-double-quote close and open.
+  static constexpr std::string_view kSeparators[] = {"){1,1}?(", "){1,1}(?:"};
+  std::string out = "^(?:";
+  int quotes = 0;
+  bool after_escape = false;
+  bool in_class = false;
+  for (size_t at = 0; at < pattern.size();) {
+    const size_t end = CharacterEnd(pattern, at);
+    const std::string_view c = pattern.substr(at, end - at);
+    at = end;
+    if (after_escape) {
+      after_escape = false;
+      if (c == "\"" && !in_class) {
+        if (quotes == 2) {
+          throw Error(sqlstate::kInvalidUseOfEscapeCharacter,
+                      "SQL regular expression may not contain more than two escape-double-quote separators");
+        }
+        out += kSeparators[quotes++];
+      } else {
+        // Any character may be escaped, which reaches the regex engine's own specials.
+        out += '\\';
+        out += c;
+      }
+    } else if (!escape.empty() && c == escape) {
+      after_escape = true;
+    } else if (in_class) {
+      if (c == "\\") out += '\\';
+      out += c;
+      if (c == "]") in_class = false;
+    } else if (c == "[") {
+      out += c;
+      in_class = true;
+    } else if (c == "%") {
+      out += ".*";
+    } else if (c == "_") {
+      out += '.';
+    } else if (c == "(") {
+      out += "(?:";
+    } else if (c == "\\" || c == "." || c == "^" || c == "$") {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  out += ")$";
+  return out;
+}
+
+Value SimilarToEscape(std::span<const Value> args) {
+  const std::string_view escape = args.size() > 1 ? std::string_view(args[1].AsString()) : "\\";
+  return Value::Text(SimilarToRegex(args[0].AsString(), escape));
+}
+
 Value CaseInsensitiveLike(std::span<const Value> args) {
   auto fold = [](const std::string& s) {
     std::string out;

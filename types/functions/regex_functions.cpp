@@ -14,6 +14,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/array.hpp"
+#include "types/functions/pattern_functions.hpp"
 #include "types/varlena_limits.hpp"
 
 namespace granary::types {
@@ -27,6 +28,46 @@ struct CachedPattern {
   std::unique_ptr<icu::RegexPattern> compiled;
 };
 
+// The pattern as ICU reads it: outside bracket expressions and escapes, `$` becomes `\z`
+// (end of input) unless `$` may match at line ends (newline-sensitive mode) or the pattern
+// is literal.
+std::string IcuPattern(std::string_view pattern, uint32_t flags) {
+  std::string out(pattern);
+  if ((flags & (UREGEX_MULTILINE | UREGEX_LITERAL)) != 0) return out;
+  out.clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      out += pattern.substr(i, 2);
+      ++i;
+    } else if (c == '[') {
+      // A bracket expression runs to the first `]` that is not its first member or part
+      // of a [:class:], [=equivalence=] or [.element.] inside it.
+      size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') {
+        if (pattern[j] == '\\') {
+          ++j;
+        } else if (pattern[j] == '[' && j + 1 < pattern.size() &&
+                   (pattern[j + 1] == ':' || pattern[j + 1] == '=' || pattern[j + 1] == '.')) {
+          const size_t close = pattern.find(std::string{pattern[j + 1], ']'}, j + 2);
+          if (close != std::string_view::npos) j = close + 1;
+        }
+        ++j;
+      }
+      const size_t end = std::min(j + 1, pattern.size());
+      out += pattern.substr(i, end - i);
+      i = end - 1;
+    } else if (c == '$') {
+      out += "\\z";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // Most-recently used first; a catalog query matches the same pattern against every row.
 const icu::RegexPattern& Compile(std::string_view pattern, uint32_t flags) {
   thread_local std::list<CachedPattern> cache;
@@ -38,8 +79,9 @@ const icu::RegexPattern& Compile(std::string_view pattern, uint32_t flags) {
   }
   UErrorCode status = U_ZERO_ERROR;
   UParseError parse_error;
+  const std::string icu_pattern = IcuPattern(pattern, flags);
   std::unique_ptr<icu::RegexPattern> compiled(icu::RegexPattern::compile(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))),
+      icu::UnicodeString::fromUTF8(icu::StringPiece(icu_pattern.data(), static_cast<int32_t>(icu_pattern.size()))),
       flags, parse_error, status));
   if (U_FAILURE(status) || !compiled) {
     throw Error(sqlstate::kInvalidRegularExpression,
@@ -396,6 +438,17 @@ Value RegexpInstr(std::span<const Value> args) {
 }
 
 // regexp_substr(string, pattern[, start[, n[, flags[, subexpr]]]])
+Value RegexSubstring(std::span<const Value> args) {
+  Search search(args[0].AsString(), args[1].AsString(), RegexFlags{}.icu);
+  if (!search.Find(0)) return Value::Null(TypeId::kText);
+  return search.Group(search.Groups() > 0 ? 1 : 0);
+}
+
+Value SimilarSubstring(std::span<const Value> args) {
+  const Value regex[] = {args[0], Value::Text(SimilarToRegex(args[1].AsString(), args[2].AsString()))};
+  return RegexSubstring(regex);
+}
+
 Value RegexpSubstr(std::span<const Value> args) {
   const int64_t start = args.size() > 2 ? args[2].AsInt() : 1;
   if (start <= 0) InvalidParameter("start", start);

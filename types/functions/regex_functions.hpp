@@ -2,7 +2,9 @@
 //
 // Patterns are compiled by ICU's regex engine, whose syntax covers what PostgreSQL's
 // Advanced Regular Expressions are used for in practice (anchors, classes, quantifiers,
-// alternation, groups, backslash escapes); departures: ARE-only constructs such as `[[:<:]]`
+// alternation, groups, backslash escapes). Outside newline-sensitive mode an ARE's `$` matches
+// only at the very end, where ICU's would also match before a final newline, so it is
+// compiled as `\z`. Departures: ARE-only constructs such as `[[:<:]]`
 // word boundaries and embedded options `(?b)` are not recognised. Compiled patterns are
 // cached per thread.
 #pragma once
@@ -32,6 +34,12 @@ Value RegexpCount(std::span<const Value> args);         // (s, p[, start[, flags
 Value RegexpLike(std::span<const Value> args);
 Value RegexpInstr(std::span<const Value> args);   // (s, p[, start[, n[, endoption[, flags[, subexpr]]]]])
 Value RegexpSubstr(std::span<const Value> args);  // (s, p[, start[, n[, flags[, subexpr]]]])
+// substring(string from pattern): the first match's first parenthesized subexpression, or the
+// whole match when there is none (PostgreSQL's textregexsubstr); NULL without a match.
+Value RegexSubstring(std::span<const Value> args);
+// substring(string similar pattern escape e), also spelt substring(string from pattern for e):
+// RegexSubstring over similar_to_escape(pattern, e).
+Value SimilarSubstring(std::span<const Value> args);
 // regexp_matches(string, pattern[, flags]): one text[] per match (every match with g).
 std::vector<Value> RegexpMatches(std::span<const Value> args);
 
