@@ -49,9 +49,10 @@ enum class BoundKind {
                // bit 2i / 2i+1 of `index` set when subscript i's lower / upper is omitted)
   kArrayComparison, // args[0] op ANY (args[1]) (negated: ALL), `function` comparing
                     // args[0] with one element
-  kSetFunction,// a set-returning function at the top of a select-list entry: unnest(array)
-               // or generate_series(start, stop[, step]) (`name`) over args; the projection
-               // expands each input row into as many rows as the longest set
+  kSetFunction,// a set-returning function in a select-list entry: unnest(array) or
+               // generate_series(start, stop[, step]) (`name`) over args; the projection
+               // whose entry it tops expands each input row into as many rows as the
+               // longest set (optimize/project_set.hpp moves inner ones below)
   kRow,        // ROW(args...): a record of `type`, whose typmod describes its fields
                // (types/record.hpp)
   kFieldSelect,// field `index` (named `name`) of the record args[0]; NULL for a NULL record

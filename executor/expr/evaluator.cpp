@@ -444,8 +444,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       return record.AsRecord().fields.at(expr.index);
     }
     case BoundKind::kSetFunction:
-      throw Error(sqlstate::kFeatureNotSupported,
-                  "set-returning functions are supported only as a select-list entry of their own");
+      throw Error(sqlstate::kFeatureNotSupported, "set-returning functions are not allowed here");
     case BoundKind::kOuterRef: return (*context.outer_values)[expr.index];
     case BoundKind::kSequenceCall: return EvaluateSequenceCall(expr, input, row, context);
     case BoundKind::kAggregateRef:

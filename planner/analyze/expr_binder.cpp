@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <utility>
 
 #include "common/sqlstate.hpp"
@@ -176,7 +177,36 @@ BoundExprPtr ExprBinder::ToBoolean(BoundExprPtr expr, const std::string& constru
 
 BoundExprPtr ExprBinder::BindSelectTarget(const parser::Expr& expr) {
   set_function_allowed_ = true;
-  return Bind(expr);
+  in_select_entry_ = true;
+  try {
+    BoundExprPtr bound = Bind(expr);
+    in_select_entry_ = false;
+    return bound;
+  } catch (...) {
+    in_select_entry_ = false;
+    throw;
+  }
+}
+
+Error ExprBinder::SetFunctionRefusal(int location) const {
+  constexpr const char* kMoveHint = "You might be able to move the set-returning function into a LATERAL FROM item.";
+  if (in_select_entry_ && inside_aggregate_) {
+    return context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                            "aggregate function calls cannot contain set-returning function calls", location)
+        .WithHint(kMoveHint);
+  }
+  if (in_select_entry_ && set_function_barrier_ != nullptr) {
+    const std::string barrier = set_function_barrier_;
+    return context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                            barrier == "window" ? "window function calls cannot contain set-returning function calls"
+                                                : "set-returning functions are not allowed in " + barrier,
+                            location)
+        .WithHint(kMoveHint);
+  }
+  return context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                          clause_.empty() ? "set-returning functions are supported only in a select list"
+                                          : "set-returning functions are not allowed in " + clause_,
+                          location);
 }
 
 BoundExprPtr ExprBinder::Bind(const parser::Expr& expr) {
@@ -201,7 +231,9 @@ BoundExprPtr ExprBinder::BindDetached(const parser::Expr& expr) {
 
 BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
   const bool set_function_allowed = std::exchange(set_function_allowed_, false);
-  set_function_here_ = set_function_allowed && expr.kind == parser::ExprKind::kFuncCall;
+  set_function_here_ = expr.kind == parser::ExprKind::kFuncCall &&
+                       (set_function_allowed ||
+                        (in_select_entry_ && set_function_barrier_ == nullptr && !inside_aggregate_));
   switch (expr.kind) {
     case parser::ExprKind::kRow: return BindRow(expr.As<parser::RowExpr>());
     case parser::ExprKind::kFieldSelect:
@@ -603,13 +635,7 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
       (name == "pg_partition_ancestors" && args.size() == 1) || name == "regexp_matches" ||
       name == "regexp_split_to_table" || (FindJsonSetFunction(name) != nullptr && args.size() == 1)) {
-    if (!set_function_here) {
-      throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                             clause_.empty() ? "set-returning functions are supported only as a "
-                                               "select-list entry of their own"
-                                             : "set-returning functions are not allowed in " + clause_,
-                             expr.location);
-    }
+    if (!set_function_here) throw SetFunctionRefusal(expr.location);
     return BindSetFunction(expr, name, std::move(args));
   }
   if (BoundExprPtr json = BindJsonFunction(name, args, expr.location, context_)) return json;
@@ -884,7 +910,11 @@ BoundExprPtr ExprBinder::BindFilter(const parser::Expr& filter) {
 BoundExprPtr ExprBinder::BindSpecialFunction(const parser::FuncCallExpr& expr,
                                              const std::string& name) {
   std::vector<BoundExprPtr> args;
-  for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  {
+    std::optional<SetFunctionBarrier> barrier;
+    if (name == "coalesce") barrier.emplace(*this, "COALESCE");
+    for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  }
   if (name == "nullif") {
     if (args.size() != 2) {
       throw context_.ErrorAt(sqlstate::kUndefinedFunction,
@@ -1151,6 +1181,7 @@ BoundExprPtr ExprBinder::BindLike(const parser::LikeExpr& expr) {
 }
 
 BoundExprPtr ExprBinder::BindCase(const parser::CaseExpr& expr) {
+  std::optional<SetFunctionBarrier> barrier(std::in_place, *this, "CASE");
   BoundExprPtr subject = expr.arg ? Bind(*expr.arg) : nullptr;
   std::vector<BoundExprPtr> conditions;
   std::vector<BoundExprPtr> results;
@@ -1165,6 +1196,7 @@ BoundExprPtr ExprBinder::BindCase(const parser::CaseExpr& expr) {
   }
   results.push_back(expr.else_result ? Bind(*expr.else_result)
                                      : MakeConstant(Value::Null(), Type{TypeId::kUnknown, -1}));
+  barrier.reset();
   // PostgreSQL resolves the result type with the ELSE result first (transformCaseExpr), so
   // of two string types that cast to each other the ELSE's type wins.
   std::rotate(results.rbegin(), results.rbegin() + 1, results.rend());

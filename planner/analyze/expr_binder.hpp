@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parser/ast.hpp"
@@ -199,7 +200,28 @@ class ExprBinder {
   bool inside_aggregate_ = false;
   int bind_depth_ = 0;                 // nesting of Bind calls (collations: outermost)
   bool set_function_allowed_ = false;  // the next Bind is a select-list entry itself
-  bool set_function_here_ = false;     // the function being bound is that entry
+  bool set_function_here_ = false;     // the function being bound may return a set
+  // Inside a select-list entry a set-returning call may sit anywhere (PostgreSQL's
+  // ProjectSet; the optimizer plans those below the top as a Project under the entries),
+  // except under the construct `set_function_barrier_` names: CASE and COALESCE, which
+  // evaluate lazily, and window calls (aggregates: inside_aggregate_).
+  bool in_select_entry_ = false;
+  const char* set_function_barrier_ = nullptr;
+  // PostgreSQL's error for a set-returning call where none may be: 0A000, with its hint.
+  Error SetFunctionRefusal(int location) const;
+  // Refuses set-returning calls under `construct` for its lifetime.
+  class SetFunctionBarrier {
+   public:
+    SetFunctionBarrier(ExprBinder& binder, const char* construct)
+        : binder_(binder), previous_(std::exchange(binder.set_function_barrier_, construct)) {}
+    ~SetFunctionBarrier() { binder_.set_function_barrier_ = previous_; }
+    SetFunctionBarrier(const SetFunctionBarrier&) = delete;
+    SetFunctionBarrier& operator=(const SetFunctionBarrier&) = delete;
+
+   private:
+    ExprBinder& binder_;
+    const char* previous_;
+  };
   // The error for a reference SetFromVisibility forbids (`column`: its input index).
   [[noreturn]] void RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const;
   ExprBinder* outer_ = nullptr;

@@ -216,13 +216,7 @@ BoundExprPtr ExprBinder::BindExpandArray(const parser::FuncCallExpr& expr, std::
                  expr.location)
         .WithHint(kNoFunctionMatchesHint);
   }
-  if (!set_function_here) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           clause_.empty() ? "set-returning functions are supported only as a "
-                                             "select-list entry of their own"
-                                           : "set-returning functions are not allowed in " + clause_,
-                           expr.location);
-  }
+  if (!set_function_here) throw SetFunctionRefusal(expr.location);
   const Type element{*types::ElementTypeOf(args[0]->type.id), args[0]->type.typmod};
   BoundExprPtr node = MakeRowNode(BoundKind::kSetFunction,
                                   RecordTypeOfFields({{"x", element}, {"n", Type{TypeId::kInt4, -1}}}),

@@ -35,13 +35,7 @@ BoundExprPtr ExprBinder::BindUserFunction(const parser::FuncCallExpr& expr, cons
                            expr.location);
   }
   const Type result = FunctionResultType(function);
-  if (function.returns_set && !set_function_here) {
-    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
-                           clause_.empty() ? "set-returning functions are supported only as a "
-                                             "select-list entry of their own"
-                                           : "set-returning functions are not allowed in " + clause_,
-                           expr.location);
-  }
+  if (function.returns_set && !set_function_here) throw SetFunctionRefusal(expr.location);
   if (context_.creating_function != nullptr) {
     // CREATE FUNCTION checks its body's types only: the call is not unfolded (its body may
     // be the function being made).

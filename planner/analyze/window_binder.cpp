@@ -202,7 +202,10 @@ BoundExprPtr ExprBinder::BindWindowFunction(const parser::FuncCallExpr& expr,
 void ExprBinder::BindWindowArguments(const parser::FuncCallExpr& expr, const std::string& name,
                                      BoundWindow& window) {
   std::vector<BoundExprPtr> args;
-  for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  {
+    const SetFunctionBarrier barrier(*this, "window");
+    for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  }
   const Type int4{TypeId::kInt4, -1};
   auto require = [&](bool ok) {
     if (!ok) throw NoSuchFunction(context_, name, args, expr.location);

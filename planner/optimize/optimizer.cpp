@@ -12,6 +12,7 @@
 #include "planner/optimize/from_planner.hpp"
 #include "planner/optimize/index_order.hpp"
 #include "planner/optimize/ordered_join.hpp"
+#include "planner/optimize/project_set.hpp"
 
 namespace granary::planner {
 namespace {
@@ -126,7 +127,7 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     plan = std::move(window);
   }
 
-  plan = MakeProject(std::move(plan), query.targets, query.target_names, query.targets.size());
+  plan = PlanSelectList(std::move(plan), query.targets, query.target_names, query.targets.size());
 
   if (query.distinct) {
     auto distinct = std::make_unique<PlanNode>();
