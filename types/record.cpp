@@ -50,9 +50,10 @@ const RecordDescriptor* RecordTypeOf(const Type& type) {
   return &registry.descriptors[static_cast<size_t>(type.typmod)];
 }
 
-Value MakeRecord(std::vector<Value> fields) {
+Value MakeRecord(std::vector<Value> fields, int32_t descriptor) {
   auto record = std::make_shared<Record>();
   record->fields = std::move(fields);
+  record->descriptor = descriptor;
   return Value::OfRecord(std::move(record));
 }
 

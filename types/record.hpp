@@ -23,6 +23,9 @@ namespace granary::types {
 
 struct Record {
   std::vector<Value> fields;
+  // The typmod of the row type it was made as (RegisterRecordType), so that what reads the
+  // value alone (to_json, json_agg) knows the fields' names; -1 when they have none.
+  int32_t descriptor = -1;
 };
 
 struct RecordField {
@@ -41,7 +44,7 @@ int32_t RegisterRecordType(RecordDescriptor descriptor);
 // The descriptor of a record Type, or nullptr when its fields are not known (typmod -1).
 const RecordDescriptor* RecordTypeOf(const Type& type);
 
-Value MakeRecord(std::vector<Value> fields);
+Value MakeRecord(std::vector<Value> fields, int32_t descriptor = -1);
 
 // record_out: "(1,abc)"; a NULL field is empty, a field that is empty or holds '"', '\\',
 // '(', ')', ',' or white space is double-quoted with '"' and '\\' doubled.

@@ -436,7 +436,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       std::vector<Value> fields;
       fields.reserve(expr.args.size());
       for (const auto& arg : expr.args) fields.push_back(Evaluate(*arg, input, row, context));
-      return types::MakeRecord(std::move(fields));
+      return types::MakeRecord(std::move(fields), expr.type.typmod);
     }
     case BoundKind::kFieldSelect: {
       const Value record = Evaluate(*expr.args[0], input, row, context);

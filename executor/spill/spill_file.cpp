@@ -74,6 +74,7 @@ void EncodeValue(const types::Value& value, std::string& out) {
     } else {
       static_assert(std::is_same_v<T, std::shared_ptr<const types::Record>>);
       out.push_back(static_cast<char>(PayloadKind::kRecord));
+      AppendFixed(out, payload->descriptor);
       EncodeValues(payload->fields, out);
     }
   });
@@ -148,6 +149,7 @@ types::Value DecodeValue(Cursor& cursor) {
     }
     case PayloadKind::kRecord: {
       auto record = std::make_shared<types::Record>();
+      record->descriptor = cursor.Fixed<int32_t>();
       record->fields = DecodeValues(cursor);
       return types::Value::OfRecord(std::move(record)).Retag(type);
     }

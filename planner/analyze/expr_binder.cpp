@@ -246,9 +246,18 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
       scope_.Resolve(ref.names, expr.location, context_);  // raises the not-found error
       throw context_.ErrorAt(sqlstate::kUndefinedColumn, "column does not exist", expr.location);
     }
-    case parser::ExprKind::kStar:
+    case parser::ExprKind::kStar: {
+      // `t.*` inside an expression is t's whole row, as `t` is (json_agg(t.*)).
+      const auto& star = expr.As<parser::StarExpr>();
+      if (star.qualifier.size() == 1) {
+        parser::ColumnRefExpr ref;
+        ref.names = star.qualifier;
+        ref.location = expr.location;
+        if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
+      }
       throw context_.ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
                              expr.location);
+    }
     case parser::ExprKind::kParamRef: {
       const int number = expr.As<parser::ParamRefExpr>().number;
       if (context_.function != nullptr) {

@@ -177,6 +177,21 @@ BoundExprPtr BindJsonFunction(const std::string& name, std::vector<BoundExprPtr>
     return MakeCall(name, to_json ? types::ToJson : types::ToJsonb,
                     Type{to_json ? TypeId::kJson : TypeId::kJsonb, -1}, std::move(args), location);
   }
+  if (name == "row_to_json" || name == "array_to_json") {
+    // (record | anyarray [, pretty boolean]) -> json
+    const bool row = name == "row_to_json";
+    if (args.empty() || args.size() > 2) NoFunction(name, args, location, context);
+    const TypeId id = args[0]->type.id;
+    if (row ? id != TypeId::kRecord : (!types::IsArray(id) || id == TypeId::kInt2Vector || id == TypeId::kOidVector)) {
+      NoFunction(name, args, location, context);
+    }
+    if (args.size() == 2) {
+      if (args[1]->type.id != TypeId::kBool && args[1]->type.id != TypeId::kUnknown) NoFunction(name, args, location, context);
+      args[1] = Coerce(std::move(args[1]), Type{TypeId::kBool, -1}, types::CastContext::kImplicit, context);
+    }
+    return MakeCall(name, row ? types::RowToJson : types::ArrayToJson, Type{TypeId::kJson, -1}, std::move(args),
+                    location);
+  }
   types::ScalarFunction variadic = nullptr;
   TypeId result = TypeId::kJson;
   if (name == "json_build_object") variadic = types::JsonBuildObject;

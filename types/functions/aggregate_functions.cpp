@@ -544,7 +544,7 @@ class ArrayAggState final : public AggregateState {
 };
 
 // json_agg / jsonb_agg: every input (NULL as JSON null) in input order; NULL for no rows.
-// json_agg writes "[a, b]" with each value as to_json writes it.
+// json_agg writes "[a, b]" with each value as to_json writes it (rows by their field names).
 class JsonAggState final : public AggregateState {
  public:
   explicit JsonAggState(bool binary) : binary_(binary) {}
@@ -561,9 +561,14 @@ class JsonAggState final : public AggregateState {
       if (i > 0) out += ", ";
       if (values_[i].is_null()) {
         out += "null";
-      } else {
-        AppendValueAsJson(values_[i], out);
+        continue;
       }
+      // json_agg_transfn sets rows and arrays after the first on a line of their own.
+      const TypeId type = values_[i].type();
+      if (i > 0 && (type == TypeId::kRecord || (IsArray(type) && type != TypeId::kInt2Vector && type != TypeId::kOidVector))) {
+        out += "\n ";
+      }
+      AppendValueAsJson(values_[i], out);
     }
     out += "]";
     return Value::OfString(TypeId::kJson, std::move(out));

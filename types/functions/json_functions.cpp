@@ -3,6 +3,8 @@
 // MakeJsonb (normalized), json results as text built the way json.c writes it.
 #include "types/functions/json_functions.hpp"
 
+#include "types/record.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
@@ -346,11 +348,14 @@ std::string DateTimeAsJson(const Value& value) {
   return text;
 }
 
-void AppendArrayLevel(const Array& array, size_t dimension, size_t& index, std::string& out) {
+// array_to_json_internal: `line_feeds` (array_to_json's pretty) puts ",\n " between the
+// elements of the outermost dimension.
+void AppendArrayLevel(const Array& array, size_t dimension, size_t& index, std::string& out,
+                      bool line_feeds = false) {
   out.push_back('[');
   const int32_t length = array.dimensions[dimension].length;
   for (int32_t i = 0; i < length; ++i) {
-    if (i > 0) out.push_back(',');
+    if (i > 0) out += line_feeds && dimension == 0 ? ",\n " : ",";
     if (dimension + 1 == array.dimensions.size()) {
       const Value& element = array.elements[index++];
       if (element.is_null()) {
@@ -380,6 +385,26 @@ std::string KeyText(const Value& key, size_t position) {
     return DateTimeAsJson(key);
   }
   return ToText(key);
+}
+
+// composite_to_json: {"name":value,...} with the names of the row type the record was
+// made as (f1, f2, ... when it has none); `line_feeds` (row_to_json's pretty) puts ",\n "
+// between the fields.
+void AppendRecordAsJson(const Record& record, std::string& out, bool line_feeds) {
+  const RecordDescriptor* descriptor = RecordTypeOf(Type{TypeId::kRecord, record.descriptor});
+  out.push_back('{');
+  for (size_t i = 0; i < record.fields.size(); ++i) {
+    if (i > 0) out += line_feeds ? ",\n " : ",";
+    const bool named = descriptor != nullptr && i < descriptor->fields.size();
+    AppendJsonString(named ? descriptor->fields[i].name : "f" + std::to_string(i + 1), out);
+    out.push_back(':');
+    if (record.fields[i].is_null()) {
+      out += "null";
+    } else {
+      AppendValueAsJson(record.fields[i], out);
+    }
+  }
+  out.push_back('}');
 }
 
 void AppendJsonOrNull(const Value& value, std::string& out) {
@@ -456,6 +481,9 @@ void AppendValueAsJson(const Value& value, std::string& out) {
     case TypeId::kJson:
     case TypeId::kJsonb:
       out += value.AsString();
+      return;
+    case TypeId::kRecord:
+      AppendRecordAsJson(value.AsRecord(), out, false);
       return;
     default:
       break;
@@ -664,6 +692,21 @@ Value ToJson(std::span<const Value> args) {
 }
 
 Value ToJsonb(std::span<const Value> args) { return ValueToJsonb(args[0]); }
+
+Value RowToJson(std::span<const Value> args) {
+  std::string out;
+  AppendRecordAsJson(args[0].AsRecord(), out, args.size() > 1 && args[1].AsBool());
+  return Value::OfString(TypeId::kJson, std::move(out));
+}
+
+Value ArrayToJson(std::span<const Value> args) {
+  const Array& array = args[0].AsArray();
+  if (array.dimensions.empty()) return Value::OfString(TypeId::kJson, "[]");
+  std::string out;
+  size_t index = 0;
+  AppendArrayLevel(array, 0, index, out, args.size() > 1 && args[1].AsBool());
+  return Value::OfString(TypeId::kJson, std::move(out));
+}
 
 Value JsonBuildObject(std::span<const Value> args) {
   CheckEvenArguments(args, "json_build_object");

@@ -51,6 +51,8 @@ Value JsonStripNulls(std::span<const Value> args);     // json(b)_strip_nulls
 Value JsonbPretty(std::span<const Value> args);        // jsonb_pretty -> text
 Value ToJson(std::span<const Value> args);             // to_json(anything) -> json
 Value ToJsonb(std::span<const Value> args);            // to_jsonb(anything) -> jsonb
+Value RowToJson(std::span<const Value> args);          // row_to_json(record [, pretty]) -> json
+Value ArrayToJson(std::span<const Value> args);        // array_to_json(anyarray [, pretty]) -> json
 
 // Variadic, not strict (the analyzer binds them; see planner/analyze/json_binder.cpp).
 Value JsonBuildObject(std::span<const Value> args);    // json_build_object(k, v, ...)
