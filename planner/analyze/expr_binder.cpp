@@ -22,6 +22,7 @@
 #include "types/functions/aggregate_functions.hpp"
 #include "types/functions/builtin_functions.hpp"
 #include "types/functions/pattern_functions.hpp"
+#include "types/functions/string_functions.hpp"
 #include "types/functions/text_functions.hpp"
 
 namespace granary::planner {
@@ -655,6 +656,22 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
                                      Type{TypeId::kRegtype, -1});
     type->location = expr.location;
     return type;
+  }
+  if (name == "num_nulls" || name == "num_nonnulls") {
+    // VARIADIC "any", not strict: counts the NULL (or non-NULL) arguments, whatever their type.
+    if (args.empty()) {
+      throw context_
+          .ErrorAt(sqlstate::kUndefinedFunction, "function " + FunctionSignatureText(name, args) + " does not exist",
+                   expr.location)
+          .WithHint(kNoFunctionMatchesHint);
+    }
+    for (BoundExprPtr& arg : args) {
+      if (arg->type.id == TypeId::kUnknown) {
+        arg = Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
+      }
+    }
+    return MakeCall(name, name == "num_nulls" ? types::NumNulls : types::NumNonNulls, Type{TypeId::kInt4, -1},
+                    std::move(args), expr.location, false);
   }
   if (name == "concat" || name == "concat_ws" || name == "format") {
     // VARIADIC "any": arguments keep their types (untyped literals read as text) and are

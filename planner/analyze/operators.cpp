@@ -8,8 +8,10 @@
 #include "planner/analyze/datetime_operators.hpp"
 #include "planner/analyze/json_binder.hpp"
 #include "types/functions/array_functions.hpp"
+#include "types/functions/builtin_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/math_functions.hpp"
+#include "types/functions/pattern_functions.hpp"
 #include "types/functions/regex_functions.hpp"
 #include "types/varlena_limits.hpp"
 
@@ -117,6 +119,11 @@ types::ScalarFunction RegexFunction(std::string_view name) {
   if (name == "!~") return types::RegexNotMatchOperator;
   if (name == "~*") return types::CaseInsensitiveRegexMatchOperator;
   if (name == "!~*") return types::CaseInsensitiveRegexNotMatchOperator;
+  // LIKE and ILIKE by their operator names, which `x LIKE ANY (array)` and deparsed views use.
+  if (name == "~~") return types::Like;
+  if (name == "!~~") return types::NotLike;
+  if (name == "~~*") return types::CaseInsensitiveLike;
+  if (name == "!~~*") return types::CaseInsensitiveNotLike;
   return nullptr;
 }
 
@@ -350,6 +357,17 @@ BoundExprPtr BindPrefixOperator(std::string_view name, BoundExprPtr operand, int
     std::vector<BoundExprPtr> args;
     args.push_back(std::move(operand));
     return MakeCall(name, name == "-" ? Negate : Identity, type, std::move(args), location);
+  }
+  if ((name == "@" || name == "|/" || name == "||/") && (types::IsNumericCategory(id) || id == TypeId::kUnknown)) {
+    // @ is abs over each numeric type; |/ and ||/ are float8's square and cube roots.
+    const std::string_view function = name == "@" ? "abs" : name == "|/" ? "sqrt" : "cbrt";
+    const TypeId operand_type = name == "@" && id != TypeId::kUnknown ? id : TypeId::kFloat8;
+    for (const types::FunctionSignature* signature : types::FindFunctions(function)) {
+      if (signature->arguments.size() != 1 || signature->arguments[0] != operand_type) continue;
+      std::vector<BoundExprPtr> args;
+      args.push_back(Coerce(std::move(operand), Type{operand_type, -1}, types::CastContext::kImplicit, context));
+      return MakeCall(name, signature->implementation, Type{signature->result, -1}, std::move(args), location);
+    }
   }
   if (name == "~" && types::IsInteger(id)) {
     const Type type = Type{id, -1};

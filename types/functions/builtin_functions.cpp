@@ -9,6 +9,7 @@
 #include "types/functions/array_functions.hpp"
 #include "types/functions/bytea_functions.hpp"
 #include "types/functions/datetime_functions.hpp"
+#include "types/functions/interval_constructors.hpp"
 #include "types/functions/json_functions.hpp"
 #include "types/functions/math_functions.hpp"
 #include "types/functions/number_format.hpp"
@@ -61,6 +62,20 @@ const std::vector<FunctionSignature>& Table() {
       {"char_length", {kText}, kInt4, Length},
       {"character_length", {kText}, kInt4, Length},
       {"octet_length", {kText}, kInt4, OctetLength},
+      {"bit_length", {kText}, kInt4, BitLength},
+      {"bit_length", {kBytea}, kInt4, BitLength},
+      {"make_interval", {}, kInterval, MakeInterval},
+      {"make_interval", {kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4, kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4, kInt4, kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4, kInt4, kInt4, kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4, kInt4, kInt4, kInt4, kInt4}, kInterval, MakeInterval},
+      {"make_interval", {kInt4, kInt4, kInt4, kInt4, kInt4, kInt4, kFloat8}, kInterval, MakeInterval},
+      {"date_bin", {kInterval, kTimestamp, kTimestamp}, kTimestamp, DateBin},
+      {"date_bin", {kInterval, kTimestampTz, kTimestampTz}, kTimestampTz, DateBin},
+      {"to_hex", {kInt4}, kText, ToHex},
+      {"to_hex", {kInt8}, kText, ToHex},
       {"length", {kBpchar}, kInt4, BpcharLength},
       {"char_length", {kBpchar}, kInt4, BpcharLength},
       {"character_length", {kBpchar}, kInt4, BpcharLength},

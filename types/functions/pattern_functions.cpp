@@ -72,6 +72,9 @@ Value Like(std::span<const Value> args) {
   return Value::Bool(LikeMatch(args[0].AsString(), args[1].AsString(), escape));
 }
 
+Value NotLike(std::span<const Value> args) { return Value::Bool(!Like(args).AsBool()); }
+Value CaseInsensitiveNotLike(std::span<const Value> args) { return Value::Bool(!CaseInsensitiveLike(args).AsBool()); }
+
 std::string SimilarToRegex(std::string_view pattern, std::string_view escape) {
   if (!escape.empty() && CharacterEnd(escape, 0) != escape.size()) {
     throw Error(sqlstate::kInvalidEscapeSequence, "invalid escape string")

@@ -17,6 +17,8 @@ bool LikeMatch(std::string_view text, std::string_view pattern, std::string_view
 
 Value Like(std::span<const Value> args);          // (text, pattern[, escape])
 Value CaseInsensitiveLike(std::span<const Value> args);
+Value NotLike(std::span<const Value> args);                 // !~~
+Value CaseInsensitiveNotLike(std::span<const Value> args);  // !~~*
 
 // similar_to_escape(pattern[, escape]): the regular expression `x SIMILAR TO pattern` runs
 // (`x ~ similar_to_escape(pattern)`), as PostgreSQL's similar_escape_internal builds it:

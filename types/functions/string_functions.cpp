@@ -101,6 +101,33 @@ Value OctetLength(std::span<const Value> args) {
   return Value::Int4(static_cast<int64_t>(args[0].AsString().size()));
 }
 
+Value BitLength(std::span<const Value> args) {
+  return Value::Int4(static_cast<int64_t>(args[0].AsString().size()) * 8);
+}
+
+Value ToHex(std::span<const Value> args) {
+  // The two's complement digits of the argument's own width, without leading zeros.
+  const int64_t value = args[0].AsInt();
+  uint64_t bits = args[0].type() == TypeId::kInt8 ? static_cast<uint64_t>(value)
+                                                  : static_cast<uint32_t>(static_cast<int32_t>(value));
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), "0123456789abcdef"[bits & 0xF]);
+    bits >>= 4;
+  } while (bits != 0);
+  return Value::Text(std::move(digits));
+}
+
+Value NumNulls(std::span<const Value> args) {
+  int64_t nulls = 0;
+  for (const Value& arg : args) nulls += arg.is_null() ? 1 : 0;
+  return Value::Int4(nulls);
+}
+
+Value NumNonNulls(std::span<const Value> args) {
+  return Value::Int4(static_cast<int64_t>(args.size()) - NumNulls(args).AsInt());
+}
+
 namespace {
 
 // Maps each code point on its own (ICU's simple case mapping), as PostgreSQL's upper/lower do
