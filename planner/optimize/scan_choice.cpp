@@ -16,10 +16,11 @@ namespace {
 using types::Type;
 using types::TypeId;
 
-// A comparison `column op value` (or `value op column`) where value reads no column of this
-// scan: the column index, the operator as seen from the column's side, and the value.
+// A comparison `subject op value` (or `value op subject`) where value reads no column of this
+// scan: the subject (a column, or an expression an index may key on), the operator as seen
+// from the subject's side, and the value.
 struct ColumnComparison {
-  size_t column;
+  const BoundExpr* subject;
   std::string op;
   const BoundExpr* value;
   const BoundExpr* source = nullptr;  // the conjunct
@@ -33,6 +34,18 @@ bool SameCollation(uint32_t comparison, const types::KeyColumn& key) {
   return types::ReportedCollation(comparison) == types::ReportedCollation(key.type.collation);
 }
 
+// Whether index key `key` is `subject`: the same table column, or an expression key equal
+// to it (PostgreSQL's match_index_to_operand).
+bool KeyMatches(const IndexKey& key, const BoundExpr& subject) {
+  if (subject.kind == BoundKind::kColumn) return key.table_column && *key.table_column == subject.index;
+  return !key.table_column && key.expr && subject.Equals(*key.expr);
+}
+
+// An expression that may be an index key: a column, or a non-volatile expression over columns.
+bool IsKeySubject(const BoundExpr& expr) {
+  return expr.kind == BoundKind::kColumn || (expr.ReferencesColumns() && !expr.IsVolatile());
+}
+
 std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
   static const std::pair<const char*, const char*> kFlipped[] = {
       {"=", "="}, {"<", ">"}, {">", "<"}, {"<=", ">="}, {">=", "<="}};
@@ -42,8 +55,8 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
     for (int side = 0; side < 2; ++side) {
       const BoundExpr& column = *expr.args[side];
       const BoundExpr& value = *expr.args[1 - side];
-      if (column.kind != BoundKind::kColumn || value.ReferencesColumns() || value.IsVolatile()) continue;
-      return ColumnComparison{column.index, side == 0 ? op : flipped, &value, &expr, expr.input_collation};
+      if (!IsKeySubject(column) || value.ReferencesColumns() || value.IsVolatile()) continue;
+      return ColumnComparison{&column, side == 0 ? op : flipped, &value, &expr, expr.input_collation};
     }
   }
   return std::nullopt;
@@ -53,7 +66,7 @@ std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
 // bound), each value reading no column of this scan: the column and the values.
 // `column = ANY (array)` is the same, the array (reading no column) giving the values.
 struct ColumnAlternatives {
-  size_t column = 0;
+  const BoundExpr* subject = nullptr;
   std::vector<const BoundExpr*> values;
   const BoundExpr* array = nullptr;
   const BoundExpr* source = nullptr;  // the conjunct
@@ -62,10 +75,10 @@ struct ColumnAlternatives {
 
 std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
   if (expr.kind == BoundKind::kArrayComparison && expr.name == "=" && !expr.negated &&
-      expr.args[0]->kind == BoundKind::kColumn && !expr.args[1]->ReferencesColumns() &&
+      IsKeySubject(*expr.args[0]) && !expr.args[1]->ReferencesColumns() &&
       !expr.args[1]->IsVolatile()) {
     ColumnAlternatives alternatives;
-    alternatives.column = expr.args[0]->index;
+    alternatives.subject = expr.args[0].get();
     alternatives.array = expr.args[1].get();
     alternatives.source = &expr;
     alternatives.collation = expr.input_collation;
@@ -77,9 +90,9 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
   for (const BoundExprPtr& arg : expr.args) {
     const std::optional<ColumnComparison> comparison = AsColumnComparison(*arg);
     if (!comparison || comparison->op != "=") return std::nullopt;
-    if (!alternatives.values.empty() && comparison->column != alternatives.column) return std::nullopt;
+    if (!alternatives.values.empty() && !comparison->subject->Equals(*alternatives.subject)) return std::nullopt;
     if (!alternatives.values.empty() && comparison->collation != alternatives.collation) return std::nullopt;
-    alternatives.column = comparison->column;
+    alternatives.subject = comparison->subject;
     alternatives.collation = comparison->collation;
     alternatives.values.push_back(comparison->value);
   }
@@ -87,6 +100,18 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
 }
 
 }  // namespace
+
+bool PredicateImplied(const BoundExpr& predicate, const std::vector<Conjunct>& conjuncts) {
+  std::vector<Conjunct> required;
+  SplitConjuncts(predicate, required);
+  for (const Conjunct& condition : required) {
+    const bool present = std::any_of(conjuncts.begin(), conjuncts.end(), [&](const Conjunct& conjunct) {
+      return conjunct.expr->Equals(*condition.expr);
+    });
+    if (!present) return false;
+  }
+  return true;
+}
 
 PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
   auto scan = std::make_unique<PlanNode>();
@@ -122,7 +147,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
   double best_cost = scan.estimate.total_cost;
   for (size_t index_number = 0; index_number < indexes.size(); ++index_number) {
     const auto& index = indexes[index_number];
-    if (index->predicate) continue;  // partial indexes need predicate proofs: not yet
+    if (index->predicate && !PredicateImplied(*index->predicate, conjuncts)) continue;
     std::vector<const BoundExpr*> used;
     std::vector<const BoundExpr*> enforced;  // the conjuncts the chosen bounds come from
     std::vector<const BoundExpr*> equal;
@@ -132,10 +157,9 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
     bool lower_inclusive = true;
     bool upper_inclusive = true;
     for (const IndexKey& key : index->keys) {
-      if (!key.table_column) break;
       const ColumnComparison* equality = nullptr;
       for (const ColumnComparison& comparison : comparisons) {
-        if (comparison.column == *key.table_column && comparison.op == "=" &&
+        if (KeyMatches(key, *comparison.subject) && comparison.op == "=" &&
             comparison.value->type.id == key.column.type.id && SameCollation(comparison.collation, key.column)) {
           equality = &comparison;
         }
@@ -152,7 +176,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
                        : std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
                            return value->type.id == key.column.type.id;
                          });
-        if (list.column == *key.table_column && same_type && SameCollation(list.collation, key.column)) {
+        if (KeyMatches(key, *list.subject) && same_type && SameCollation(list.collation, key.column)) {
           alternatives = &list;
         }
       }
@@ -164,7 +188,7 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
       const BoundExpr* lower_source = nullptr;
       const BoundExpr* upper_source = nullptr;
       for (const ColumnComparison& comparison : comparisons) {
-        if (comparison.column != *key.table_column || comparison.value->type.id != key.column.type.id ||
+        if (!KeyMatches(key, *comparison.subject) || comparison.value->type.id != key.column.type.id ||
             !SameCollation(comparison.collation, key.column)) {
           continue;
         }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "catalog/table_schema.hpp"
+#include "planner/optimize/conjuncts.hpp"
 #include "planner/plan.hpp"
 #include "planner/query.hpp"
 
@@ -15,9 +16,15 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias);
 
 // Chooses between a sequential scan and an index scan by cost (PostgreSQL's cost_seqscan and
 // cost_index) and makes `scan` (a kSeqScan of `item` with its predicate set) the cheaper. An
-// index can serve the scan when the predicate constrains its leading keys: equalities on the
-// first keys, then alternatives (IN) or at most a range on the next one. The whole predicate
-// stays on the scan and is rechecked for every row. Fills scan.estimate's costs.
+// index can serve the scan when the predicate constrains its leading keys (columns, or
+// expressions the predicate spells the same way: `lower(name) = $1` on an index over
+// lower(name)): equalities on the first keys, then alternatives (IN) or at most a range on
+// the next one. A partial index serves only a predicate that implies its own. The whole
+// predicate stays on the scan and is rechecked for every row. Fills scan.estimate's costs.
 void ChooseIndex(PlanNode& scan, const BoundFromItem& item);
+
+// Whether `conjuncts` (a scan's predicate) imply a partial index's `predicate`: each of its
+// conjuncts is one of them (the simplest of PostgreSQL's predicate_implied_by proofs).
+bool PredicateImplied(const BoundExpr& predicate, const std::vector<Conjunct>& conjuncts);
 
 }  // namespace granary::planner
