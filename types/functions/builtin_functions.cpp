@@ -170,6 +170,18 @@ const std::vector<FunctionSignature>& Table() {
       {"date_trunc", {kText, kTimestampTz}, kTimestampTz, DateTrunc},
       {"date_trunc", {kText, kInterval}, kInterval, DateTrunc},
       {"date_trunc", {kText, kTimestampTz, kText}, kTimestampTz, DateTrunc},
+      // time and timetz (time_functions.cpp; their parts in datetime_part_functions.cpp).
+      {"current_time", {}, kTimeTz, CurrentTimeFunction},
+      {"current_time", {kInt4}, kTimeTz, CurrentTimeFunction},
+      {"localtime", {}, kTime, LocalTimeFunction},
+      {"localtime", {kInt4}, kTime, LocalTimeFunction},
+      {"make_time", {kInt4, kInt4, kFloat8}, kTime, MakeTime},
+      {"timezone", {kText, kTimeTz}, kTimeTz, TimeTzAtZone},
+      {"timezone", {kInterval, kTimeTz}, kTimeTz, TimeTzAtInterval},
+      {"date_part", {kText, kTime}, kFloat8, DatePart},
+      {"date_part", {kText, kTimeTz}, kFloat8, DatePart},
+      {"extract", {kText, kTime}, kNumeric, Extract},
+      {"extract", {kText, kTimeTz}, kNumeric, Extract},
       // Arrays: anyarray and anyelement are resolved by the analyzer to one array type and
       // its element type.
       {"array_length", {kAnyArray, kInt4}, kInt4, ArrayLength},
