@@ -342,10 +342,18 @@ Value TimePart(const std::string& name, const Value& value, bool numeric) {
   const int64_t seconds_micro = time.time % (60 * kMicrosecondsPerSecond);
   const int64_t east = -static_cast<int64_t>(time.zone);
   const bool zoned = type == TypeId::kTimeTz;
+  // date_part's float8 results are computed as time_part_common computes them, which can
+  // differ from the exact quotient in the last bit.
+  const int64_t second = seconds_micro / kMicrosecondsPerSecond;
+  const int64_t fraction = seconds_micro % kMicrosecondsPerSecond;
   switch (unit) {
     case Unit::kMicroseconds: return Scaled(seconds_micro, 0, numeric);
-    case Unit::kMilliseconds: return Scaled(seconds_micro, 3, numeric);
-    case Unit::kSecond: return Scaled(seconds_micro, 6, numeric);
+    case Unit::kMilliseconds:
+      if (!numeric) return Value::Float8(static_cast<double>(second) * 1000.0 + static_cast<double>(fraction) / 1000.0);
+      return Scaled(seconds_micro, 3, numeric);
+    case Unit::kSecond:
+      if (!numeric) return Value::Float8(static_cast<double>(second) + static_cast<double>(fraction) / 1000000.0);
+      return Scaled(seconds_micro, 6, numeric);
     case Unit::kMinute: return Scaled(minute, 0, numeric);
     case Unit::kHour: return Scaled(hour, 0, numeric);
     case Unit::kTimezone:
@@ -359,6 +367,9 @@ Value TimePart(const std::string& name, const Value& value, bool numeric) {
       return Scaled(east / 60 % 60, 0, numeric);
     case Unit::kEpoch:
       // The time as seconds of a UTC day (timetz: plus its zone).
+      if (!numeric && zoned) {
+        return Value::Float8(static_cast<double>(time.time) / 1000000.0 + static_cast<double>(time.zone));
+      }
       return Scaled(time.time + static_cast<int64_t>(time.zone) * kMicrosecondsPerSecond, 6, numeric);
     default:
       NotSupported(name, type);
