@@ -50,6 +50,9 @@ Value LocalTimeFunction(std::span<const Value> args);    // LOCALTIME[(p)] -> ti
 Value MakeTime(std::span<const Value> args);             // make_time(int, int, float8)
 Value TimeTzAtZone(std::span<const Value> args);         // timezone(text, timetz)
 Value TimeTzAtInterval(std::span<const Value> args);     // timezone(interval, timetz)
+// (s1, e1) OVERLAPS (s2, e2) over timestamptz, timestamp, time or timetz; e1 and e2 may be
+// intervals (lengths). Not strict: NULL ends follow the SQL standard.
+Value Overlaps(std::span<const Value> args);
 
 // datetime_part_functions.cpp: 22023 `unit "x" not recognized for type ...`, 0A000
 // `unit "x" not supported for type ...`.

@@ -1,9 +1,10 @@
 // The functions of time and timetz (PostgreSQL 15's date.c): CURRENT_TIME and LOCALTIME,
-// make_time, and timetz AT TIME ZONE. Their operators are bound in
+// make_time, timetz AT TIME ZONE, and OVERLAPS over every date/time type. Their operators are bound in
 // planner/analyze/datetime_operators.cpp, extract/date_part in datetime_part_functions.cpp.
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
@@ -11,8 +12,10 @@
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
 #include "types/functions/datetime_functions.hpp"
+#include "types/interval.hpp"
 #include "types/time.hpp"
 #include "types/timestamptz.hpp"
+#include "types/value_ops.hpp"
 
 namespace granary::types {
 namespace {
@@ -35,6 +38,20 @@ std::optional<int> Precision(std::span<const Value> args) {
 TimeTz TransactionTime() { return TimeTzFromTimestampTz(TransactionTimestamp()); }
 
 Value TimeTzValue(const TimeTz& value) { return Value::OfInt(TypeId::kTimeTz, PackTimeTz(value)); }
+
+// The end of a period given as (start, end) or (start, length): pg_proc's overlaps over an
+// interval is the SQL function `($1, $1 + $2) overlaps ($3, $4)`.
+Value PeriodEnd(const Value& start, const Value& end) {
+  if (end.type() != TypeId::kInterval) return end;
+  if (start.is_null() || end.is_null()) return Value::Null(start.type());
+  const Interval& length = end.AsInterval();
+  switch (start.type()) {
+    case TypeId::kTimestamp: return Value::Timestamp(TimestampPlusInterval(start.AsInt(), length));
+    case TypeId::kTimestampTz:
+      return Value::TimestampTz(TimestampTzPlusInterval(start.AsInt(), length, SessionTimeZone()));
+    default: return Value::OfInt(TypeId::kTime, TimePlusInterval(start.AsInt(), length));
+  }
+}
 
 }  // namespace
 
@@ -71,6 +88,38 @@ Value MakeTime(std::span<const Value> args) {
   }
   return Value::OfInt(TypeId::kTime,
                       ((hour * 60 + minute) * 60) * kMicrosecondsPerSecond + static_cast<int64_t>(micro));
+}
+
+Value Overlaps(std::span<const Value> args) {
+  // overlaps_timestamp: each period's ends put in order (a NULL end replaced by the other),
+  // then the SQL standard's test with its NULLs.
+  Value start1 = args[0];
+  Value end1 = PeriodEnd(args[0], args[1]);
+  Value start2 = args[2];
+  Value end2 = PeriodEnd(args[2], args[3]);
+  const auto greater = [](const Value& a, const Value& b) { return Compare(a, b) > 0; };
+  for (auto [start, end] : {std::pair{&start1, &end1}, std::pair{&start2, &end2}}) {
+    if (start->is_null()) {
+      if (end->is_null()) return Value::Null(TypeId::kBool);
+      std::swap(*start, *end);
+    } else if (!end->is_null() && greater(*start, *end)) {
+      std::swap(*start, *end);
+    }
+  }
+  if (greater(start1, start2)) {
+    if (end2.is_null()) return Value::Null(TypeId::kBool);
+    if (greater(end2, start1)) return Value::Bool(true);
+    if (end1.is_null()) return Value::Null(TypeId::kBool);
+    return Value::Bool(false);
+  }
+  if (greater(start2, start1)) {
+    if (end1.is_null()) return Value::Null(TypeId::kBool);
+    if (greater(end1, start2)) return Value::Bool(true);
+    if (end2.is_null()) return Value::Null(TypeId::kBool);
+    return Value::Bool(false);
+  }
+  if (end1.is_null() || end2.is_null()) return Value::Null(TypeId::kBool);
+  return Value::Bool(true);
 }
 
 Value TimeTzAtZone(std::span<const Value> args) {
