@@ -2,7 +2,6 @@
 // of ParseDateTime (datetime_fields.cpp), sharing DecodeDateTime's field decoders
 // (datetime_decode.hpp), then time_in/timetz_in's conversion. time_in passes a zone pointer
 // too, so a time accepts (and ignores) a zone and a leading date exactly as timetz does.
-#include <cctype>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,7 +25,6 @@ namespace {
 constexpr int64_t kUnixToPostgresSeconds = 946684800;
 
 struct TimeOnly {
-  TimeFields fields;
   int64_t time = 0;
   int32_t zone = 0;  // seconds west of UTC, PostgreSQL's *tzp
 };
@@ -236,7 +234,6 @@ DecodeError DecodeTimeOnly(std::string_view input, TimeOnly& result) {
   if (TimeOverflows(tm)) return DecodeError::kFieldOverflow;
   if ((state.mask & kTimeMask) != kTimeMask) return DecodeError::kBadFormat;
 
-  result.fields = tm;
   result.time = ((static_cast<int64_t>(tm.hour) * 60 + tm.minute) * 60 + tm.second) * kMicrosecondsPerSecond +
                 tm.microsecond;
   const bool have_date = (state.mask & kDateMask) == kDateMask;
