@@ -132,8 +132,8 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
       }
       SetNumericFacts(builder, type);
       if (type.id == TypeId::kDate) builder.Int("datetime_precision", 0);
-      if (type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampTz ||
-          type.id == TypeId::kInterval) {
+      if (type.id == TypeId::kTimestamp || type.id == TypeId::kTimestampTz || type.id == TypeId::kTime ||
+          type.id == TypeId::kTimeTz || type.id == TypeId::kInterval) {
         builder.Int("datetime_precision", type.SecondsPrecision().value_or(6));
       }
       rows.push_back(builder.Take());

@@ -184,8 +184,9 @@ std::vector<CatalogRow> AttrDefaultRows(const CatalogSnapshot& catalog) {
 
 std::vector<CatalogRow> TypeRows(const CatalogSnapshot& catalog) {
   std::vector<CatalogRow> rows;
-  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kVoid); ++id) {  // kVoid: the last
+  for (auto id = static_cast<uint8_t>(TypeId::kBool); id <= static_cast<uint8_t>(TypeId::kTimeTzArray); ++id) {  // the last
     const TypeId type = static_cast<TypeId>(id);
+    if (type == TypeId::kEnum || type == TypeId::kEnumArray) continue;  // per enum type, elsewhere
     const types::TypeInfo& info = types::InfoOf(type);
     const std::string name(info.name);
     const bool is_array = types::IsArray(type);

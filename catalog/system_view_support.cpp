@@ -208,7 +208,7 @@ char TypeAlign(TypeId id) {
     case TypeId::kBool: case TypeId::kUuid: return 'c';
     case TypeId::kInt2: case TypeId::kTid: return 's';
     case TypeId::kInt8: case TypeId::kFloat8: case TypeId::kTimestamp: case TypeId::kTimestampTz:
-    case TypeId::kInterval: case TypeId::kRecord: return 'd';
+    case TypeId::kTime: case TypeId::kTimeTz: case TypeId::kInterval: case TypeId::kRecord: return 'd';
     default: return 'i';
   }
 }
@@ -235,7 +235,8 @@ char TypeCategory(TypeId id) {
     case TypeId::kInt2: case TypeId::kInt4: case TypeId::kInt8: case TypeId::kFloat4:
     case TypeId::kFloat8: case TypeId::kNumeric: return 'N';
     case TypeId::kText: case TypeId::kVarchar: case TypeId::kBpchar: return 'S';
-    case TypeId::kDate: case TypeId::kTimestamp: case TypeId::kTimestampTz: return 'D';
+    case TypeId::kDate: case TypeId::kTimestamp: case TypeId::kTimestampTz: case TypeId::kTime:
+    case TypeId::kTimeTz: return 'D';
     case TypeId::kInterval: return 'T';
     case TypeId::kEnum: return 'E';
     case TypeId::kUnknown: return 'X';

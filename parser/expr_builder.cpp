@@ -399,6 +399,21 @@ ExprPtr MakeRow(ParseContext& ctx, ExprList args, bool explicit_row, int locatio
   return Finish(ctx, std::move(node), depth);
 }
 
+ExprPtr MakeOverlaps(ParseContext& ctx, ExprPtr left, ExprPtr right, int location) {
+  ExprList args;
+  for (ExprPtr* row : {&left, &right}) {
+    ExprList& members = (*row)->As<RowExpr>().args;
+    if (members.size() != 2) {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError,
+                       std::string("wrong number of parameters on ") + (row == &left ? "left" : "right") +
+                           " side of OVERLAPS expression",
+                       (*row)->location);
+    }
+    for (ExprPtr& member : members) args.push_back(std::move(member));
+  }
+  return MakeSqlFunction(ctx, "overlaps", std::move(args), location);
+}
+
 ExprPtr GroupingElementOf(ParseContext& ctx, ExprPtr expr) {
   // GROUP BY (a, b): PostgreSQL's implicit row, which grouping reads as a list of keys.
   if (expr->kind != ExprKind::kRow || expr->As<RowExpr>().explicit_row) return expr;

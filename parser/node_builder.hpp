@@ -52,6 +52,8 @@ ExprPtr MakeColumnRef(ParseContext& ctx, std::string first, std::vector<Indirect
 ExprPtr MakeSubscripts(ParseContext& ctx, ExprPtr base, std::vector<Indirection> steps);
 // ROW(args) (explicit_row) or (a, b, ...).
 ExprPtr MakeRow(ParseContext& ctx, ExprList args, bool explicit_row, int location);
+// (a, b) OVERLAPS (c, d): overlaps(a, b, c, d); 42601 when a row has not two members.
+ExprPtr MakeOverlaps(ParseContext& ctx, ExprPtr left, ExprPtr right, int location);
 // A GROUP BY element: an implicit row (a, b) becomes a GroupingSetKind::kList.
 ExprPtr GroupingElementOf(ParseContext& ctx, ExprPtr expr);
 // UPDATE ... SET column[i][j] = value: 0A000 for a slice, 42804 for a .field step.

@@ -123,6 +123,7 @@ std::string BoundExpr::ToStringWithoutCollation(const std::vector<std::string>& 
       if (types::IsString(constant.type()) || constant.type() == types::TypeId::kDate ||
           constant.type() == types::TypeId::kTimestamp ||
           constant.type() == types::TypeId::kTimestampTz ||
+          constant.type() == types::TypeId::kTime || constant.type() == types::TypeId::kTimeTz ||
           constant.type() == types::TypeId::kInterval) {
         return "'" + types::ToText(constant) + "'::" + TypeWithTypmod(type);
       }

@@ -15,6 +15,7 @@
 #include "types/datetime.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/numeric_var.hpp"
+#include "types/time.hpp"
 #include "types/value_internal.hpp"
 #include "types/value_ops.hpp"
 
@@ -176,7 +177,15 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kDate: AppendBigEndian<int32_t>(out, static_cast<int32_t>(value.AsInt())); return;
     case TypeId::kInt8:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: AppendBigEndian<int64_t>(out, value.AsInt()); return;
+    case TypeId::kTimestampTz:
+    case TypeId::kTime: AppendBigEndian<int64_t>(out, value.AsInt()); return;
+    case TypeId::kTimeTz: {
+      // timetz_send: the time, then the zone in seconds west of UTC.
+      const TimeTz time = UnpackTimeTz(value.AsInt());
+      AppendBigEndian<int64_t>(out, time.time);
+      AppendBigEndian<int32_t>(out, time.zone);
+      return;
+    }
     case TypeId::kInterval:
       // interval_send: microseconds, days, months.
       AppendBigEndian<int64_t>(out, value.AsInterval().time);
@@ -333,6 +342,26 @@ Value FromBinary(std::string_view bytes, const Type& type) {
         throw Error(sqlstate::kInternalError, "unsupported jsonb version number " + std::to_string(version));
       }
       value = FromText(ReceiveText(reader), Type{TypeId::kJsonb, -1});
+      break;
+    }
+    case TypeId::kTime:
+    case TypeId::kTimeTz: {
+      // time_recv / timetz_recv: a time of day (24:00:00 included) and a zone under 16 hours.
+      TimeTz time;
+      time.time = reader.Read<int64_t>();
+      if (time.time < 0 || time.time > kMicrosecondsPerDay) {
+        throw Error(sqlstate::kNumericValueOutOfRange, "time out of range");
+      }
+      if (type.id == TypeId::kTime) {
+        value = Value::OfInt(TypeId::kTime, time.time);
+        break;
+      }
+      time.zone = reader.Read<int32_t>();
+      constexpr int32_t kZoneLimit = 16 * 3600;  // TZDISP_LIMIT
+      if (time.zone <= -kZoneLimit || time.zone >= kZoneLimit) {
+        throw Error(sqlstate::kInvalidTimeZoneDisplacementValue, "time zone displacement out of range");
+      }
+      value = Value::OfInt(TypeId::kTimeTz, PackTimeTz(time));
       break;
     }
     case TypeId::kVoid:  // void_recv: reads nothing

@@ -15,6 +15,7 @@
 #include "types/json.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
+#include "types/time.hpp"
 #include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
@@ -133,6 +134,37 @@ Value CastChar(const Value& value, TypeId to) {
 
 Value CastToBaseType(const Value& value, TypeId to);
 
+bool IsTimeOfDay(TypeId id) { return id == TypeId::kTime || id == TypeId::kTimeTz; }
+
+// The casts into and out of time and timetz (date.c's timestamp_time, timestamptz_time,
+// timestamptz_timetz, time_timetz, timetz_time, interval_time, time_interval). An infinite
+// timestamp has no time of day: the result is NULL, as in PostgreSQL.
+Value CastTime(const Value& value, TypeId to) {
+  const TypeId from = value.type();
+  const int64_t payload = from == TypeId::kInterval ? 0 : value.AsInt();
+  const bool infinite = (from == TypeId::kTimestamp || from == TypeId::kTimestampTz) &&
+                        (payload == kTimestampInfinity || payload == kTimestampNegativeInfinity);
+  if (infinite) return Value::Null(to);
+  switch (from) {
+    case TypeId::kTime:
+      if (to == TypeId::kInterval) return Value::OfInterval(IntervalFromTime(payload));
+      return Value::OfInt(TypeId::kTimeTz, PackTimeTz(TimeTzFromTime(payload)));
+    case TypeId::kTimeTz:
+      return Value::OfInt(TypeId::kTime, UnpackTimeTz(payload).time);
+    case TypeId::kTimestamp:
+      return Value::OfInt(TypeId::kTime, TimeFromTimestamp(payload));
+    case TypeId::kTimestampTz: {
+      const TimeTz local = TimeTzFromTimestampTz(payload);
+      if (to == TypeId::kTime) return Value::OfInt(TypeId::kTime, local.time);
+      return Value::OfInt(TypeId::kTimeTz, PackTimeTz(local));
+    }
+    case TypeId::kInterval:
+      return Value::OfInt(TypeId::kTime, TimeFromInterval(value.AsInterval()));
+    default:
+      ThrowCannotCast(from, to);
+  }
+}
+
 // json <-> jsonb, and jsonb's scalar casts (jsonb_int4, jsonb_numeric, jsonb_bool, ...):
 // 22023 `cannot cast jsonb string to type integer` when the value is not of the kind.
 Value CastJson(const Value& value, TypeId to) {
@@ -174,6 +206,7 @@ Value CastToBaseType(const Value& value, TypeId to) {
   if (IsOidType(to) || IsOidType(from)) return CastOidFamily(value, to);
   if (from == TypeId::kChar || to == TypeId::kChar) return CastChar(value, to);
   if (from == TypeId::kJson || from == TypeId::kJsonb) return CastJson(value, to);
+  if (IsTimeOfDay(from) || IsTimeOfDay(to)) return CastTime(value, to);
   switch (from) {
     case TypeId::kBool:
       return Value::Int4(value.AsBool() ? 1 : 0);  // only bool -> int4 exists
@@ -250,6 +283,13 @@ Value ApplySecondsPrecision(const Value& value, const Type& type) {
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
       return Value::OfInt(value.type(), RoundTimestamp(value.AsInt(), *precision));
+    case TypeId::kTime:
+      return Value::OfInt(TypeId::kTime, RoundTime(value.AsInt(), *precision));
+    case TypeId::kTimeTz: {
+      TimeTz time = UnpackTimeTz(value.AsInt());
+      time.time = RoundTime(time.time, *precision);
+      return Value::OfInt(TypeId::kTimeTz, PackTimeTz(time));
+    }
     case TypeId::kInterval:
       return Value::OfInterval(RoundInterval(value.AsInterval(), *precision));
     default:
@@ -275,6 +315,18 @@ bool CanCast(TypeId from, TypeId to) {
   }
   if (from == TypeId::kJsonb) return to == TypeId::kBool || IsNumericCategory(to);
   if (to == TypeId::kJsonb || from == TypeId::kUuid || to == TypeId::kUuid) return false;
+  // pg_cast's rows for time and timetz (no date -> time, no timestamp -> timetz).
+  switch (to) {
+    case TypeId::kTime:
+      return from == TypeId::kTimeTz || from == TypeId::kTimestamp || from == TypeId::kTimestampTz ||
+             from == TypeId::kInterval;
+    case TypeId::kTimeTz:
+      return from == TypeId::kTime || from == TypeId::kTimestampTz;
+    default:
+      break;
+  }
+  if (from == TypeId::kTime) return to == TypeId::kInterval;
+  if (from == TypeId::kTimeTz) return false;
   switch (from) {
     case TypeId::kBool:
       return to == TypeId::kInt4;

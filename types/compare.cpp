@@ -52,6 +52,8 @@ int Compare(const Value& left, const Value& right) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:  // packed so that integer order is timetz_cmp's (types/time.hpp)
     case TypeId::kTid:
       return ThreeWay(left.AsInt(), right.AsInt());
     case TypeId::kInterval:
@@ -120,6 +122,8 @@ size_t Hash(const Value& value) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTid:
       return value_internal::HashInt64(value.AsInt());
     case TypeId::kInterval:

@@ -17,6 +17,7 @@
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
 #include "types/datetime.hpp"
+#include "types/datetime_decode.hpp"
 #include "types/datetime_fields.hpp"
 #include "types/datetime_internal.hpp"
 #include "types/datetime_session.hpp"
@@ -28,10 +29,7 @@ namespace granary::types {
 // The field kinds, token tables and calendar helpers, including unscoped enumerators.
 using namespace datetime_internal;  // NOLINT(google-build-using-namespace)
 
-namespace {
-
-// Decoding outcomes, as PostgreSQL's DTERR_* codes.
-enum class DecodeError { kNone, kBadFormat, kFieldOverflow, kMonthDayOverflow, kZoneOverflow };
+namespace datetime_internal {
 
 // strtoint-like: optional spaces and sign, digits; `end` is set past them. Returns false
 // on overflow of int.
@@ -81,22 +79,6 @@ DecodeError ParseFraction(std::string_view text, int64_t& microseconds) {
   microseconds = FractionToMicroseconds(text);
   return DecodeError::kNone;
 }
-
-struct DecodeState {
-  TimeFields fields;
-  int mask = 0;
-  bool have_text_month = false;
-  bool is_two_digit_year = false;
-  bool is_julian = false;
-  bool bc = false;
-  int meridiem = kHour24;
-  int day_of_year = 0;
-  Prefix prefix = Prefix::kNone;
-  Reserved special = Reserved::kNone;
-  // The zone the input names: an offset (seconds east) or a tz database zone.
-  std::optional<int32_t> zone_offset;
-  std::shared_ptr<const TimeZone> zone;
-};
 
 DecodeError DecodeNumberField(std::string text, int mask, int& field_mask, DecodeState& state) {
   TimeFields& tm = state.fields;
@@ -345,7 +327,7 @@ DecodeError DecodeTimezone(const std::string& text, int32_t& offset) {
 
 // The transaction's start in the session zone, for 'now', 'today', 'tomorrow' and
 // 'yesterday' (PostgreSQL reads GetCurrentTransactionStartTimestamp).
-TimeFields CurrentTime(int32_t* offset = nullptr) {
+TimeFields CurrentTime(int32_t* offset) {
   const int64_t now = TransactionTimestamp();
   const TimeZone& zone = SessionTimeZone();
   TimeFields fields;
@@ -670,7 +652,7 @@ DecodeError DecodeDateTime(std::string_view input, DecodeState& state) {
               "invalid input syntax for type " + std::string(type_name) + ": " + quoted);
 }
 
-}  // namespace
+}  // namespace datetime_internal
 
 int32_t ParseDate(std::string_view text) {
   DecodeState state;

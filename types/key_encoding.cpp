@@ -282,6 +282,8 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kInt8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
       return Value::OfInt(type, reader.SignedInteger(sizeof(int64_t)));
     case TypeId::kInterval: {
       // Only the span is stored: it decodes to an equal interval of days and time.
@@ -348,6 +350,8 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
       AppendInteger(value, type, out);
       break;
     case TypeId::kInterval: {

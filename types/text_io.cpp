@@ -19,6 +19,7 @@
 #include "types/oid_names.hpp"
 #include "types/datetime.hpp"
 #include "types/datetime_output.hpp"
+#include "types/time.hpp"
 #include "types/timestamptz.hpp"
 #include "types/float_format.hpp"
 #include "types/value_internal.hpp"
@@ -237,6 +238,10 @@ std::string ToText(const Value& value) {
       return TimestampOut(value.AsInt());
     case TypeId::kTimestampTz:
       return TimestampTzOut(value.AsInt());
+    case TypeId::kTime:
+      return FormatTime(value.AsInt());
+    case TypeId::kTimeTz:
+      return FormatTimeTz(UnpackTimeTz(value.AsInt()));
     case TypeId::kInterval:
       return IntervalOut(value.AsInterval());
     case TypeId::kBytea:
@@ -313,6 +318,10 @@ Value FromText(std::string_view text, const Type& type) {
       return ApplySecondsPrecision(Value::TimestampTz(ParseTimestampTz(text)), type);
     case TypeId::kInterval:
       return ApplySecondsPrecision(Value::OfInterval(ParseInterval(text, type.typmod)), type);
+    case TypeId::kTime:
+      return ApplySecondsPrecision(Value::OfInt(TypeId::kTime, ParseTime(text)), type);
+    case TypeId::kTimeTz:
+      return ApplySecondsPrecision(Value::OfInt(TypeId::kTimeTz, PackTimeTz(ParseTimeTz(text))), type);
     case TypeId::kTid: {
       unsigned long block = 0;
       unsigned int slot = 0;

@@ -15,7 +15,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 60> kTypeTable = {{
+constexpr std::array<TypeInfo, 64> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -78,6 +78,10 @@ constexpr std::array<TypeInfo, 60> kTypeTable = {{
     // the pseudo-type anyenum and of the arrays of enums, which are never named in SQL.
     {TypeId::kEnum, "anyenum", "anyenum", 3500, 4},
     {TypeId::kEnumArray, "_anyenum", "anyenum[]", 0, -1},
+    {TypeId::kTime, "time", "time without time zone", 1083, 8},
+    {TypeId::kTimeTz, "timetz", "time with time zone", 1266, 12},
+    {TypeId::kTimeArray, "_time", "time without time zone[]", 1183, -1},
+    {TypeId::kTimeTzArray, "_timetz", "time with time zone[]", 1270, -1},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of
@@ -116,6 +120,8 @@ constexpr ArrayPair kArrayTypes[] = {
     {TypeId::kBpchar, TypeId::kBpcharArray},
     {TypeId::kRecord, TypeId::kRecordArray},
     {TypeId::kEnum, TypeId::kEnumArray},
+    {TypeId::kTime, TypeId::kTimeArray},
+    {TypeId::kTimeTz, TypeId::kTimeTzArray},
 };
 
 constexpr bool TableIsIndexedById() {
@@ -182,7 +188,11 @@ std::optional<std::pair<int, int>> Type::NumericPrecisionScale() const {
 }
 
 std::optional<int> Type::SecondsPrecision() const {
-  if ((id == TypeId::kTimestamp || id == TypeId::kTimestampTz) && typmod >= 0) return typmod;
+  if ((id == TypeId::kTimestamp || id == TypeId::kTimestampTz || id == TypeId::kTime ||
+       id == TypeId::kTimeTz) &&
+      typmod >= 0) {
+    return typmod;
+  }
   if (id == TypeId::kInterval && typmod >= 0 && (typmod & 0xFFFF) != 0xFFFF) return typmod & 0xFFFF;
   return std::nullopt;
 }
@@ -253,6 +263,8 @@ std::string FormatType(const Type& type) {
     const std::string digits = "(" + std::to_string(*precision) + ")";
     if (type.id == TypeId::kTimestamp) return "timestamp" + digits + " without time zone";
     if (type.id == TypeId::kTimestampTz) return "timestamp" + digits + " with time zone";
+    if (type.id == TypeId::kTime) return "time" + digits + " without time zone";
+    if (type.id == TypeId::kTimeTz) return "time" + digits + " with time zone";
     return "interval" + digits;
   }
   if (type.id == TypeId::kEnum && type.typmod > 0) {

@@ -2,7 +2,7 @@
 //
 // A Type is a TypeId plus a type modifier (typmod) encoded as PostgreSQL encodes it in
 // pg_attribute.atttypmod: -1 for none; varchar(n) and character(n) -> n + 4; numeric(p, s) -> ((p << 16) | s) + 4;
-// timestamp(p) and timestamptz(p) -> p; interval(p) -> (0x7FFF << 16) | p (all fields).
+// timestamp(p), timestamptz(p), time(p) and timetz(p) -> p; interval(p) -> (0x7FFF << 16) | p (all fields).
 #pragma once
 
 #include <cstdint>
@@ -89,6 +89,13 @@ enum class TypeId : uint8_t {
   // typmod is the enum's pg_type oid (-1 only for the pseudo-type anyenum, oid 3500).
   kEnum,
   kEnumArray,  // an enum's array type; the typmod is the element enum's oid
+  // time [(p)] (types/time.hpp): int64_t microseconds since midnight, 0 .. 24:00:00.
+  kTime,
+  // time [(p)] with time zone: int64_t, the time and its zone packed so that integer order
+  // is timetz_cmp's order (types/time.hpp, PackTimeTz).
+  kTimeTz,
+  kTimeArray,
+  kTimeTzArray,
 };
 
 struct Type {
@@ -113,7 +120,8 @@ struct Type {
   std::optional<int> BpcharLength() const;
   // numeric(p, s): {p, s}, or nullopt for unconstrained numeric.
   std::optional<std::pair<int, int>> NumericPrecisionScale() const;
-  // The fractional-second digits of timestamp(p), timestamptz(p) or interval(p); nullopt
+  // The fractional-second digits of timestamp(p), timestamptz(p), time(p), timetz(p) or
+  // interval(p); nullopt
   // when not limited.
   std::optional<int> SecondsPrecision() const;
   // interval <fields>: the field mask (parser/ast_type.hpp's interval_mask, PostgreSQL's

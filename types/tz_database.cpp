@@ -186,6 +186,18 @@ std::shared_ptr<const TimeZone> TimeZone::Fixed(int32_t utc_offset, std::string 
   return zone;
 }
 
+std::optional<int32_t> TimeZone::FixedOffset() const {
+  const int32_t offset = types_.front().utc_offset;
+  for (const Type& type : types_) {
+    if (type.utc_offset != offset) return std::nullopt;
+  }
+  if (footer_ && (footer_->standard.utc_offset != offset ||
+                  (footer_->daylight && footer_->daylight->utc_offset != offset))) {
+    return std::nullopt;
+  }
+  return offset;
+}
+
 std::shared_ptr<const TimeZone> TimeZone::FromTzif(std::string_view bytes, std::string name) {
   auto zone = std::make_shared<TimeZone>();
   zone->name_ = std::move(name);

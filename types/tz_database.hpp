@@ -50,6 +50,9 @@ class TimeZone {
   // time were UTC), with PostgreSQL's DetermineTimeZoneOffset rule for times skipped or
   // repeated by a transition: spring forward takes the offset before, fall back the one after.
   int32_t OffsetForLocal(int64_t local_seconds) const;
+  // pg_get_timezone_offset: the zone's one offset when every local time type it has ever
+  // used (and its POSIX footer's) has the same offset, so no date is needed to apply it.
+  std::optional<int32_t> FixedOffset() const;
   // The first transition strictly after `unix_seconds`, if any.
   std::optional<Transition> NextTransition(int64_t unix_seconds) const;
 

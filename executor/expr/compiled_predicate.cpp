@@ -24,6 +24,8 @@ bool IsIntegerLike(TypeId type) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
       return true;
     default:
       return false;

@@ -7,6 +7,7 @@
  * is common to both. Operator precedence comes entirely from the precedence table.
  */
 %type <ExprPtr> a_expr b_expr c_expr AexprConst columnref func_expr
+%type <ExprPtr> row explicit_row implicit_row
 %type <ExprPtr> func_expr_common_subexpr case_expr case_default case_arg filter_clause
 %type <std::unique_ptr<FuncCallExpr>> func_application
 %type <std::vector<SortBy>> within_group_clause
@@ -44,6 +45,8 @@ a_expr:
    */
   | '+' a_expr %prec UMINUS         { $$ = MakeOperator(ctx, "+", nullptr, $2, @1.begin); }
   | '-' a_expr %prec UMINUS         { $$ = MakeNegation(ctx, $2, @1.begin); }
+  /* (start, end) OVERLAPS (start, end): a call of overlaps() with the four values. */
+  | row OVERLAPS row                { $$ = MakeOverlaps(ctx, $1, $3, @2.begin); }
   | a_expr '+' a_expr               { $$ = MakeOperator(ctx, "+", $1, $3, @2.begin); }
   | a_expr '-' a_expr               { $$ = MakeOperator(ctx, "-", $1, $3, @2.begin); }
   | a_expr '*' a_expr               { $$ = MakeOperator(ctx, "*", $1, $3, @2.begin); }
@@ -169,9 +172,23 @@ c_expr:
         { $$ = MakeSubquery(ctx, SubqueryKind::kScalar, nullptr, std::string(), $1, @1.begin); }
   | EXISTS select_with_parens
         { $$ = MakeSubquery(ctx, SubqueryKind::kExists, nullptr, std::string(), $2, @1.begin); }
-  | ROW '(' expr_list ')'           { $$ = MakeRow(ctx, $3, true, @1.begin); }
+  | explicit_row                    { $$ = $1; }
+  | implicit_row                    { $$ = $1; }
+  ;
+
+/* Rows are nonterminals of their own so that OVERLAPS can follow one (PostgreSQL's row). */
+row:
+    explicit_row                    { $$ = $1; }
+  | implicit_row                    { $$ = $1; }
+  ;
+
+explicit_row:
+    ROW '(' expr_list ')'           { $$ = MakeRow(ctx, $3, true, @1.begin); }
   | ROW '(' ')'                     { $$ = MakeRow(ctx, ExprList{}, true, @1.begin); }
-  | '(' expr_list ',' a_expr ')'
+  ;
+
+implicit_row:
+    '(' expr_list ',' a_expr ')'
         {
           ExprList members = $2;
           members.push_back($4);

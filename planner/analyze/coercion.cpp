@@ -48,6 +48,8 @@ bool CanImplicitlyCast(TypeId from, TypeId to) {
   const int to_rung = NumericRung(to);
   if (from_rung >= 0 && to_rung >= 0) return from_rung <= to_rung;
   if (IsStringType(from) && IsStringType(to)) return true;
+  // time becomes interval (time_interval) and timetz implicitly, as in pg_cast.
+  if (from == TypeId::kTime) return to == TypeId::kInterval || to == TypeId::kTimeTz;
   // The datetime category: date -> timestamp -> timestamptz (the preferred type).
   return (from == TypeId::kDate && (to == TypeId::kTimestamp || to == TypeId::kTimestampTz)) ||
          (from == TypeId::kTimestamp && to == TypeId::kTimestampTz);
@@ -60,6 +62,12 @@ bool CanAssignmentCast(TypeId from, TypeId to) {
   if ((from == TypeId::kJson && to == TypeId::kJsonb) || (from == TypeId::kJsonb && to == TypeId::kJson)) {
     return true;
   }
+  // time from timetz, timestamp, timestamptz and interval; timetz from timestamptz.
+  if (to == TypeId::kTime) {
+    return from == TypeId::kTimeTz || from == TypeId::kTimestamp || from == TypeId::kTimestampTz ||
+           from == TypeId::kInterval;
+  }
+  if (to == TypeId::kTimeTz) return from == TypeId::kTimestampTz;
   return (to == TypeId::kDate && (from == TypeId::kTimestamp || from == TypeId::kTimestampTz)) ||
          (from == TypeId::kTimestampTz && to == TypeId::kTimestamp);
 }
@@ -137,6 +145,9 @@ std::optional<TypeId> CommonType(std::span<const TypeId> ids) {
       result = TypeId::kText;
     } else if (a >= 0 && b >= 0) {
       result = a >= b ? *result : id;
+    } else if ((*result == TypeId::kTime && id == TypeId::kTimeTz) ||
+               (*result == TypeId::kTimeTz && id == TypeId::kTime)) {
+      result = TypeId::kTimeTz;  // time casts implicitly to timetz, not back
     } else if (DatetimeRung(*result) >= 0 && DatetimeRung(id) >= 0) {
       result = DatetimeRung(*result) >= DatetimeRung(id) ? *result : id;
     } else {

@@ -2,7 +2,8 @@
 // timestamp - timestamp, interval ± interval, interval * and / a number, - interval — the
 // operators of PostgreSQL's pg_operator over these types, with an untyped literal taking the
 // type PostgreSQL's resolution gives it (timestamp + '1 day' is timestamp + interval).
-// date ± integer and date - date stay in operators.cpp.
+// time and timetz: ± interval, time - time, date ± time, date + timetz. date ± integer and
+// date - date stay in operators.cpp.
 #pragma once
 
 #include <string_view>

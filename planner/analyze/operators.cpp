@@ -209,6 +209,12 @@ BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprP
     if (other == TypeId::kVarchar) common = TypeId::kBpchar;
     if (other == TypeId::kText || other == TypeId::kName) common = TypeId::kText;
   }
+  // time beside interval compares as interval (time_interval is implicit; the categories
+  // differ, so CommonType has no answer).
+  if ((left->type.id == TypeId::kTime && right->type.id == TypeId::kInterval) ||
+      (left->type.id == TypeId::kInterval && right->type.id == TypeId::kTime)) {
+    common = TypeId::kInterval;
+  }
   const bool comparable =
       common && (left->type.id == TypeId::kUnknown || right->type.id == TypeId::kUnknown ||
                  left->type.id == right->type.id ||

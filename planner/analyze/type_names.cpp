@@ -96,7 +96,8 @@ types::Type ResolveTypeName(const parser::TypeName& name, const AnalyzeContext& 
     }
     return types::Type::NumericOf(static_cast<int>(precision), static_cast<int>(scale));
   }
-  if (!mods.empty() && (*id == types::TypeId::kTimestamp || *id == types::TypeId::kTimestampTz)) {
+  if (!mods.empty() && (*id == types::TypeId::kTimestamp || *id == types::TypeId::kTimestampTz ||
+                        *id == types::TypeId::kTime || *id == types::TypeId::kTimeTz)) {
     if (mods.size() != 1) {
       throw context.ErrorAt(sqlstate::kInvalidParameterValue, "invalid type modifier", name.location);
     }

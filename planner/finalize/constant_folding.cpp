@@ -17,12 +17,13 @@ using types::Value;
 
 // Built-in functions that are volatile or stable in PostgreSQL (pg_proc.provolatile 'v' or
 // 's') whatever their argument types.
-constexpr std::array<std::string_view, 20> kNotImmutable = {
+constexpr std::array<std::string_view, 22> kNotImmutable = {
     "random",       "setseed",          "gen_random_uuid",       "clock_timestamp",
     "current_date", "current_timestamp", "localtimestamp",       "now",
     "statement_timestamp", "timeofday", "transaction_timestamp", "version",
     "age",          "to_char",          "to_date",               "to_timestamp",
     "to_number",    "timezone",         "make_timestamptz",      "pg_size_pretty",
+    "current_time", "localtime",
 };
 
 // Types whose values and operations do not depend on any setting.
@@ -43,6 +44,7 @@ bool IsPlainType(TypeId type) {
     case TypeId::kChar:
     case TypeId::kDate:
     case TypeId::kTimestamp:
+    case TypeId::kTime:
     case TypeId::kInterval:
       return true;
     default:
@@ -51,7 +53,8 @@ bool IsPlainType(TypeId type) {
 }
 
 bool IsDateTime(TypeId type) {
-  return type == TypeId::kDate || type == TypeId::kTimestamp || type == TypeId::kInterval;
+  return type == TypeId::kDate || type == TypeId::kTimestamp || type == TypeId::kInterval ||
+         type == TypeId::kTime;
 }
 
 bool IsCharacterString(TypeId type) {

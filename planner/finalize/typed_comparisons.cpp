@@ -30,6 +30,8 @@ bool HasPlainOrdering(TypeId type) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kFloat4:
     case TypeId::kFloat8:
     case TypeId::kNumeric:

@@ -41,6 +41,8 @@ bool HasBtreeEquality(TypeId type) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kInterval:
     case TypeId::kOid:
     case TypeId::kUuid:

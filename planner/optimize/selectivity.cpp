@@ -35,6 +35,8 @@ std::optional<double> Scalar(const Value& value) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:  // packed in timetz order (types/time.hpp)
       return static_cast<double>(value.AsInt());
     case TypeId::kFloat4:
     case TypeId::kFloat8:

@@ -56,6 +56,8 @@ void EncodeValue(const Value& value, std::string& out) {
     case TypeId::kInt8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:  // the packed int64 of types/time.hpp
     case TypeId::kTid:
       AppendUnsigned(out, static_cast<uint64_t>(value.AsInt()), sizeof(int64_t));
       return;
@@ -194,6 +196,8 @@ Value DecodeValue(RowReader& reader, const types::Type& type, BufferPool* toast_
     case TypeId::kInt8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTid:
       return Value::OfInt(type.id, static_cast<int64_t>(reader.Unsigned(sizeof(int64_t))));
     case TypeId::kInterval: {
@@ -273,6 +277,8 @@ size_t FixedWidth(TypeId type) {
     case TypeId::kInt8:
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz:
+    case TypeId::kTime:
+    case TypeId::kTimeTz:
     case TypeId::kTid:
     case TypeId::kFloat8: return sizeof(int64_t);
     case TypeId::kInterval: return sizeof(int64_t) + 2 * sizeof(int32_t);

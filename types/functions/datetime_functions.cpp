@@ -43,30 +43,6 @@ const Value* OptionalArgument(std::span<const Value> args, size_t index) {
   return index < args.size() ? &args[index] : nullptr;
 }
 
-// The zone AT TIME ZONE names: an abbreviation first, then the tz database (as
-// timestamptz_zone looks it up). 22023 when neither knows it.
-std::shared_ptr<const TimeZone> ZoneNamed(const std::string& name) {
-  std::string lower = name;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (const std::optional<int32_t> offset = datetime_internal::LookupZoneAbbreviation(lower)) {
-    return TimeZone::Fixed(*offset, name);
-  }
-  std::shared_ptr<const TimeZone> zone = FindTimeZone(name);
-  if (!zone) {
-    throw Error(sqlstate::kInvalidParameterValue, "time zone \"" + name + "\" not recognized");
-  }
-  return zone;
-}
-
-// An interval used as a zone: seconds east of UTC (22023 with months or days).
-int64_t IntervalZoneMicroseconds(const Interval& zone) {
-  if (zone.month != 0 || zone.day != 0) {
-    throw Error(sqlstate::kInvalidParameterValue,
-                "interval time zone \"" + FormatInterval(zone) + "\" must not include months or days");
-  }
-  return zone.time;
-}
-
 bool IsFiniteTimestampValue(int64_t value) {
   return value != kTimestampInfinity && value != kTimestampNegativeInfinity;
 }
@@ -135,6 +111,30 @@ int64_t MakeLocalTimestamp(std::span<const Value> args) {
 }
 
 }  // namespace
+
+// The zone AT TIME ZONE names: an abbreviation first, then the tz database (as
+// timestamptz_zone looks it up). 22023 when neither knows it.
+std::shared_ptr<const TimeZone> ZoneNamed(const std::string& name) {
+  std::string lower = name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (const std::optional<int32_t> offset = datetime_internal::LookupZoneAbbreviation(lower)) {
+    return TimeZone::Fixed(*offset, name);
+  }
+  std::shared_ptr<const TimeZone> zone = FindTimeZone(name);
+  if (!zone) {
+    throw Error(sqlstate::kInvalidParameterValue, "time zone \"" + name + "\" not recognized");
+  }
+  return zone;
+}
+
+// An interval used as a zone: seconds east of UTC (22023 with months or days).
+int64_t IntervalZoneMicroseconds(const Interval& zone) {
+  if (zone.month != 0 || zone.day != 0) {
+    throw Error(sqlstate::kInvalidParameterValue,
+                "interval time zone \"" + FormatInterval(zone) + "\" must not include months or days");
+  }
+  return zone.time;
+}
 
 Value Now(std::span<const Value> args) {
   return Value::TimestampTz(

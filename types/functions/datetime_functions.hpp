@@ -4,8 +4,12 @@
 // readings the engine installed for the statement.
 #pragma once
 
+#include <memory>
 #include <span>
+#include <string>
 
+#include "types/interval.hpp"
+#include "types/tz_database.hpp"
 #include "types/value.hpp"
 
 namespace granary::types {
@@ -33,6 +37,22 @@ Value MakeTimestampTz(std::span<const Value> args);     // (y, m, d, h, mi, s[, 
 Value MakeInterval(std::span<const Value> args);        // (years, months, weeks, days, hours, mins, secs)
 Value IsFiniteTimestamp(std::span<const Value> args);
 Value IsFiniteDate(std::span<const Value> args);
+
+// The zone AT TIME ZONE names: an abbreviation (a fixed zone), else a tz database name;
+// 22023 `time zone "<name>" not recognized`.
+std::shared_ptr<const TimeZone> ZoneNamed(const std::string& name);
+// An interval used as a zone: its microseconds east of UTC; 22023 with months or days.
+int64_t IntervalZoneMicroseconds(const Interval& zone);
+
+// time_functions.cpp (time and timetz; PostgreSQL's date.c)
+Value CurrentTimeFunction(std::span<const Value> args);  // CURRENT_TIME[(p)] -> timetz
+Value LocalTimeFunction(std::span<const Value> args);    // LOCALTIME[(p)] -> time
+Value MakeTime(std::span<const Value> args);             // make_time(int, int, float8)
+Value TimeTzAtZone(std::span<const Value> args);         // timezone(text, timetz)
+Value TimeTzAtInterval(std::span<const Value> args);     // timezone(interval, timetz)
+// (s1, e1) OVERLAPS (s2, e2) over timestamptz, timestamp, time or timetz; e1 and e2 may be
+// intervals (lengths). Not strict: NULL ends follow the SQL standard.
+Value Overlaps(std::span<const Value> args);
 
 // datetime_part_functions.cpp: 22023 `unit "x" not recognized for type ...`, 0A000
 // `unit "x" not supported for type ...`.

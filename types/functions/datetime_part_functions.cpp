@@ -14,6 +14,7 @@
 #include "types/datetime_session.hpp"
 #include "types/functions/datetime_functions.hpp"
 #include "types/interval.hpp"
+#include "types/time.hpp"
 #include "types/timestamptz.hpp"
 #include "types/value_ops.hpp"
 
@@ -325,11 +326,63 @@ Value DatePart(const std::string& name, int32_t date, bool numeric) {
   return TimestampField(unit, tm, epoch, std::nullopt, numeric, name, TypeId::kDate);
 }
 
+// time_part_common / timetz_part_common: the time-of-day units, epoch, and for timetz the
+// zone's (east of UTC, as timestamptz shows it); the others are not supported.
+Value TimePart(const std::string& name, const Value& value, bool numeric) {
+  const TypeId type = value.type();
+  const Unit unit = LookupUnit(name, type, false);
+  TimeTz time;
+  if (type == TypeId::kTimeTz) {
+    time = UnpackTimeTz(value.AsInt());
+  } else {
+    time.time = value.AsInt();
+  }
+  const int64_t hour = time.time / (3600 * kMicrosecondsPerSecond);
+  const int64_t minute = time.time / (60 * kMicrosecondsPerSecond) % 60;
+  const int64_t seconds_micro = time.time % (60 * kMicrosecondsPerSecond);
+  const int64_t east = -static_cast<int64_t>(time.zone);
+  const bool zoned = type == TypeId::kTimeTz;
+  // date_part's float8 results are computed as time_part_common computes them, which can
+  // differ from the exact quotient in the last bit.
+  const int64_t second = seconds_micro / kMicrosecondsPerSecond;
+  const int64_t fraction = seconds_micro % kMicrosecondsPerSecond;
+  switch (unit) {
+    case Unit::kMicroseconds: return Scaled(seconds_micro, 0, numeric);
+    case Unit::kMilliseconds:
+      if (!numeric) return Value::Float8(static_cast<double>(second) * 1000.0 + static_cast<double>(fraction) / 1000.0);
+      return Scaled(seconds_micro, 3, numeric);
+    case Unit::kSecond:
+      if (!numeric) return Value::Float8(static_cast<double>(second) + static_cast<double>(fraction) / 1000000.0);
+      return Scaled(seconds_micro, 6, numeric);
+    case Unit::kMinute: return Scaled(minute, 0, numeric);
+    case Unit::kHour: return Scaled(hour, 0, numeric);
+    case Unit::kTimezone:
+      if (!zoned) NotSupported(name, type);
+      return Scaled(east, 0, numeric);
+    case Unit::kTimezoneHour:
+      if (!zoned) NotSupported(name, type);
+      return Scaled(east / 3600, 0, numeric);
+    case Unit::kTimezoneMinute:
+      if (!zoned) NotSupported(name, type);
+      return Scaled(east / 60 % 60, 0, numeric);
+    case Unit::kEpoch:
+      // The time as seconds of a UTC day (timetz: plus its zone).
+      if (!numeric && zoned) {
+        return Value::Float8(static_cast<double>(time.time) / 1000000.0 + static_cast<double>(time.zone));
+      }
+      return Scaled(time.time + static_cast<int64_t>(time.zone) * kMicrosecondsPerSecond, 6, numeric);
+    default:
+      NotSupported(name, type);
+  }
+}
+
 Value Part(std::span<const Value> args, bool numeric) {
   const std::string name = Lower(args[0].AsString());
   const Value& value = args[1];
   switch (value.type()) {
     case TypeId::kInterval: return IntervalPart(name, value.AsInterval(), numeric);
+    case TypeId::kTime:
+    case TypeId::kTimeTz: return TimePart(name, value, numeric);
     case TypeId::kDate:
       if (!numeric) {
         // date_part(text, date) is date_part(text, timestamp) in PostgreSQL.

@@ -176,6 +176,25 @@ public class JdbcClient {
         }
       }
       c.commit();
+      // time and timetz typed by oid (time is TIME); getTime and setTime, in text
+      // and (past prepareThreshold) binary results.
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE jtimes (id int PRIMARY KEY, t time, tz timetz)");
+        s.execute("INSERT INTO jtimes VALUES (1, '13:45:07', '13:45:07+02')");
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT t, tz, t < ? FROM jtimes WHERE id = 1")) {
+        for (int round = 0; round < 6; round++) {
+          ps.setTime(1, Time.valueOf("14:00:00"));
+          try (ResultSet rs = ps.executeQuery()) {
+            check(rs.next() && "13:45:07".equals(rs.getTime(1).toString()), "getTime of a time column");
+            check(rs.getMetaData().getColumnType(1) == java.sql.Types.TIME, "time is TIME");
+            check(rs.getMetaData().getColumnTypeName(1).equals("time"), "time type name");
+            check(rs.getMetaData().getColumnTypeName(2).equals("timetz"), "timetz type name");
+            check(rs.getBoolean(3), "time parameter compares");
+          }
+        }
+      }
+      c.commit();
     }
     if (failures > 0) {
       System.err.println(failures + " checks failed");

@@ -29,7 +29,9 @@ TEST_CASE("type table carries PostgreSQL's OIDs and names", "[types][type]") {
   CHECK(TypeIdFromOid(700) == TypeId::kFloat4);
   CHECK(TypeIdFromOid(1186) == TypeId::kInterval);
   CHECK(TypeIdFromOid(1184) == TypeId::kTimestampTz);
-  CHECK_FALSE(TypeIdFromOid(1083).has_value());  // time is not supported yet
+  CHECK(TypeIdFromOid(1083) == TypeId::kTime);
+  CHECK(TypeIdFromOid(1270) == TypeId::kTimeTzArray);
+  CHECK_FALSE(TypeIdFromOid(1560).has_value());  // bit is not supported yet
 }
 
 TEST_CASE("type names resolve as SQL writes them", "[types][type]") {
@@ -109,4 +111,16 @@ TEST_CASE("type categories", "[types][type]") {
   CHECK(IsString(TypeId::kVarchar));
   CHECK(IsString(TypeId::kUnknown));
   CHECK_FALSE(IsString(TypeId::kDate));
+}
+
+TEST_CASE("time and timetz are named and formatted as PostgreSQL names them", "[types][type]") {
+  CHECK(LookupTypeName("time") == TypeId::kTime);
+  CHECK(LookupTypeName("time without time zone") == TypeId::kTime);
+  CHECK(LookupTypeName("TIME WITH TIME ZONE") == TypeId::kTimeTz);
+  CHECK(LookupTypeName("timetz") == TypeId::kTimeTz);
+  CHECK(FormatType(Type{TypeId::kTime, -1}) == "time without time zone");
+  CHECK(FormatType(Type{TypeId::kTimeTz, 3}) == "time(3) with time zone");
+  CHECK(FormatType(Type{TypeId::kTimeArray, 0}) == "time(0) without time zone[]");
+  CHECK(ArrayTypeOf(TypeId::kTimeTz) == TypeId::kTimeTzArray);
+  CHECK(InfoOf(TypeId::kTimeTz).length == 12);
 }
