@@ -56,13 +56,16 @@ void CheckHeapPage(const Page& page, BlockNumber block, RelFileNumber rel) {
   }
 }
 
-// The stored tuple at `slot`, validated to hold at least a header.
+[[noreturn]] [[gnu::cold]] void ThrowShortTuple(TupleId tid, RelFileNumber rel) {
+  throw Error(sqlstate::kDataCorrupted,
+              "tuple " + TupleName(tid) + " of relation base/" + std::to_string(rel) + " is too short");
+}
+
+// The stored tuple at `slot`, validated to hold at least a header. The error is out of line
+// so that this inlines into the per-slot loops of scans and fetches.
 std::span<std::byte> TupleBytes(Page& page, TupleId tid, RelFileNumber rel) {
   const std::span<std::byte> item = page.Item(tid.slot);
-  if (item.size() < sizeof(TupleHeader)) {
-    throw Error(sqlstate::kDataCorrupted, "tuple " + TupleName(tid) + " of relation base/" +
-                                              std::to_string(rel) + " is too short");
-  }
+  if (item.size() < sizeof(TupleHeader)) [[unlikely]] ThrowShortTuple(tid, rel);
   return item;
 }
 
