@@ -217,10 +217,6 @@ size_t CompiledPredicate::LeadingStepsReading(const std::vector<bool>& available
   return count;
 }
 
-bool CompiledPredicate::ColumnTest::Passes(int64_t value) const {
-  return Holds(comparison, CompareKeys(value, key));
-}
-
 CompiledPredicate::ColumnTest CompiledPredicate::LeadingColumnTest(const ExecContext& context) const {
   ColumnTest test;
   if (steps_.empty() || steps_[0].ordering != Ordering::kInteger) return test;

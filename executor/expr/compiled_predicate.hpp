@@ -77,8 +77,20 @@ class CompiledPredicate {
     types::TypeId stored_type{};  // the type tag the column's decoded values carry
     planner::ComparisonKind comparison = planner::ComparisonKind::kNone;
     int64_t key = 0;
-    // Whether `value` (the column's stored value, as Value::AsInt gives it) passes.
-    bool Passes(int64_t value) const;
+    // Whether `value` (the column's stored value, as Value::AsInt gives it) passes. Inline:
+    // a scan's pre-filter asks it for every row it reads (ScanDecoder::Rejects).
+    bool Passes(int64_t value) const {
+      switch (comparison) {
+        case planner::ComparisonKind::kEqual: return value == key;
+        case planner::ComparisonKind::kNotEqual: return value != key;
+        case planner::ComparisonKind::kLess: return value < key;
+        case planner::ComparisonKind::kLessEqual: return value <= key;
+        case planner::ComparisonKind::kGreater: return value > key;
+        case planner::ComparisonKind::kGreaterEqual: return value >= key;
+        case planner::ComparisonKind::kNone: break;
+      }
+      return false;
+    }
   };
   ColumnTest LeadingColumnTest(const ExecContext& context) const;
 

@@ -192,10 +192,15 @@ bool IndexScan::Next(Batch& out) {
   while (!done_ && out.row_count == 0) {
     context_.CheckForCancel();
     const size_t batch_limit = bound_.BatchLimit(plan_.predicate != nullptr);
+    // A filtered pass may read more entries than rows are wanted. When the pre-filter tests
+    // rows as they are read, the batch's rows have passed its comparison, and the pass stops
+    // once it holds the wanted rows (the filter's later conjuncts may still drop some: then
+    // the next pass reads on). Without it, rows are filtered only after the pass.
+    const size_t rows_wanted = in_place && decoder_.pre_filters() ? bound_.RowsWanted() : batch_limit;
     // The rows the pre-filter rejected count as read, as when they were appended and then
     // filtered: a pass reads no more entries than before.
     rows_rejected_ = 0;
-    while (out.row_count + rows_rejected_ < batch_limit) {
+    while (out.row_count + rows_rejected_ < batch_limit && out.row_count < rows_wanted) {
       if (!ReadRun(batch_limit - out.row_count - rows_rejected_)) {
         done_ = true;
         break;

@@ -56,6 +56,9 @@ class ScanDecoder {
   // would raise (ExecQual stops at that conjunct). False when not known (no such conjunct, a
   // NULL before the column): the row is appended and filtered as usual. The caller counts the
   // visible rows rejected here (CountRejected), as the filter would have removed them.
+  // Whether Rejects tests rows (after BeginRejecting): the rows Append then adds have passed
+  // the filter's first comparison.
+  bool pre_filters() const { return reject_test_.kind != CompiledPredicate::ColumnTest::Kind::kNone; }
   bool Rejects(const storage::HeapTupleView& tuple) const {
     return reject_test_.kind != CompiledPredicate::ColumnTest::Kind::kNone &&
            RejectsStored(tuple.data, tuple.header.attribute_count);
@@ -130,7 +133,10 @@ class ScanDecoder {
 // (Operator::SetRowHint, RowHint): the hinted rows, then geometrically more, so `LIMIT 20`
 // over a nested loop reads about 20 outer rows first. With a filter the scan cannot tell how
 // many rows it must read, so it reads at least kMinimumFiltered (and returns the batch as
-// soon as one such read keeps a row).
+// soon as one such read keeps a row); a scan that can count its kept rows as it reads (an
+// index scan) also stops once it holds RowsWanted() of them, so that `LIMIT 20` over a
+// filtered index scan reads the entries up to its 20th match, not up to the next multiple of
+// kMinimumFiltered.
 class ScanRowBound {
  public:
   static constexpr size_t kMinimumFiltered = 128;
@@ -138,13 +144,18 @@ class ScanRowBound {
   void Set(size_t rows) { bound_ = rows; }
   void SetHint(size_t rows) { hint_.Set(rows); }
   size_t BatchLimit(bool filtered) const {
+    const size_t wanted = RowsWanted();
+    return filtered ? std::min(kBatchSize, std::max(wanted, kMinimumFiltered)) : wanted;
+  }
+  // The rows the next batch should hold at most (the promise's rest, else the hint's window).
+  size_t RowsWanted() const {
     size_t wanted = kBatchSize;
     if (bound_ && returned_ < *bound_) {
       wanted = *bound_ - returned_;
     } else if (hint_.hinted()) {
       wanted = hint_.BatchLimit();
     }
-    return std::min(kBatchSize, filtered ? std::max(wanted, kMinimumFiltered) : wanted);
+    return std::min(kBatchSize, wanted);
   }
   void Returned(size_t rows) {
     returned_ += rows;

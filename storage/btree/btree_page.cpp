@@ -12,36 +12,13 @@ namespace granary::storage::btree_internal {
 namespace {
 
 template <typename T>
-T Load(const std::byte* data, size_t offset) {
-  T value;
-  std::memcpy(&value, data + offset, sizeof(T));
-  return value;
-}
-
-template <typename T>
 void Append(std::string& out, T value) {
   out.append(reinterpret_cast<const char*>(&value), sizeof(T));
 }
 
-constexpr size_t kTidBlockOffset = 0;
-constexpr size_t kTidSlotOffset = 4;
-constexpr size_t kChildOffset = 8;
-
 int Sign(int value) { return (value > 0) - (value < 0); }
 
 }  // namespace
-
-bool ParseTuple(std::span<const std::byte> item, bool leaf, TupleView& out) {
-  const size_t header = leaf ? kLeafHeaderSize : kInternalHeaderSize;
-  if (item.size() < header) return false;
-  out.tid.block = Load<BlockNumber>(item.data(), kTidBlockOffset);
-  out.tid.slot = Load<SlotNumber>(item.data(), kTidSlotOffset);
-  out.flags = Load<uint16_t>(item.data(), kTupleFlagsOffset);
-  out.child = leaf ? kInvalidBlock : Load<BlockNumber>(item.data(), kChildOffset);
-  out.key =
-      std::string_view(reinterpret_cast<const char*>(item.data()) + header, item.size() - header);
-  return true;
-}
 
 std::string MakeLeafTuple(std::string_view key, TupleId tid, uint16_t flags) {
   std::string tuple;
@@ -110,13 +87,7 @@ Node::Node(Page page, BlockNumber block, std::string_view index_name)
   if (!is_rightmost() && page_.ItemCount() < kHighKeySlot) ThrowCorrupt("missing high key");
 }
 
-TupleView Node::Tuple(SlotNumber slot) const {
-  TupleView tuple;
-  if (!ParseTuple(page_.Item(slot), is_leaf(), tuple)) {
-    ThrowCorrupt("item " + std::to_string(slot) + " too short");
-  }
-  return tuple;
-}
+void Node::ThrowShortTuple(SlotNumber slot) const { ThrowCorrupt("item " + std::to_string(slot) + " too short"); }
 
 TupleView Node::HighKey() const { return Tuple(kHighKeySlot); }
 

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -95,7 +96,21 @@ struct TupleView {
 };
 
 // Parses a tuple of a leaf or internal page; false if `item` is too short to be one.
-bool ParseTuple(std::span<const std::byte> item, bool leaf, TupleView& out);
+// Inline, as Page::Item: searches and scans parse every tuple they look at.
+inline bool ParseTuple(std::span<const std::byte> item, bool leaf, TupleView& out) {
+  constexpr size_t kTidBlockOffset = 0;
+  constexpr size_t kTidSlotOffset = 4;
+  constexpr size_t kChildOffset = 8;
+  const size_t header = leaf ? kLeafHeaderSize : kInternalHeaderSize;
+  if (item.size() < header) return false;
+  std::memcpy(&out.tid.block, item.data() + kTidBlockOffset, sizeof(out.tid.block));
+  std::memcpy(&out.tid.slot, item.data() + kTidSlotOffset, sizeof(out.tid.slot));
+  std::memcpy(&out.flags, item.data() + kTupleFlagsOffset, sizeof(out.flags));
+  out.child = kInvalidBlock;
+  if (!leaf) std::memcpy(&out.child, item.data() + kChildOffset, sizeof(out.child));
+  out.key = std::string_view(reinterpret_cast<const char*>(item.data()) + header, item.size() - header);
+  return true;
+}
 
 std::string MakeLeafTuple(std::string_view key, TupleId tid, uint16_t flags = 0);
 std::string MakeInternalTuple(std::string_view key, TupleId tid, BlockNumber child,
@@ -138,7 +153,11 @@ class Node {
 
   SlotNumber FirstDataSlot() const { return is_rightmost() ? 1 : 2; }
   SlotNumber LastSlot() const { return page_.ItemCount(); }
-  TupleView Tuple(SlotNumber slot) const;
+  TupleView Tuple(SlotNumber slot) const {
+    TupleView tuple;
+    if (!ParseTuple(page_.Item(slot), is_leaf(), tuple)) [[unlikely]] ThrowShortTuple(slot);
+    return tuple;
+  }
   TupleView HighKey() const;  // requires !is_rightmost()
   std::span<const std::byte> RawItem(SlotNumber slot) const { return page_.Item(slot); }
 
@@ -152,6 +171,8 @@ class Node {
   [[noreturn]] void ThrowCorrupt(const std::string& what) const;
 
  private:
+  [[noreturn]] void ThrowShortTuple(SlotNumber slot) const;
+
   Page page_;
   BlockNumber block_;
   std::string_view index_name_;

@@ -544,41 +544,6 @@ std::optional<FixedColumnProbe> FixedColumnProbe::Make(const std::vector<types::
   return probe;
 }
 
-FixedColumnProbe::Read FixedColumnProbe::Probe(std::span<const std::byte> bytes, size_t stored_count,
-                                               int64_t& value) const {
-  if (column_ >= stored_count) return Read::kNull;  // added after the row was stored
-  const size_t bitmap_size = BitmapSize(stored_count);
-  if (bytes.size() < bitmap_size + offset_ + width_) return Read::kUnknown;
-  // The NULL bits of the column and of those before it (whose NULLs would move its offset):
-  // whole bytes, then the column's own byte up to its bit.
-  const size_t last_byte = column_ / kBitsPerByte;
-  for (size_t byte = 0; byte < last_byte; ++byte) {
-    if (bytes[byte] != std::byte{0}) return Read::kUnknown;
-  }
-  const unsigned bit = 1u << (column_ % kBitsPerByte);
-  const unsigned nulls = std::to_integer<unsigned>(bytes[last_byte]) & ((bit << 1) - 1u);
-  if (nulls != 0) return nulls == bit ? Read::kNull : Read::kUnknown;
-  const std::byte* at = bytes.data() + bitmap_size + offset_;
-  auto little_endian = [at](auto width_tag) {
-    using Stored = decltype(width_tag);
-    if constexpr (std::endian::native == std::endian::little) {
-      Stored stored;  // one load where the host's order is the format's
-      std::memcpy(&stored, at, sizeof(stored));
-      return stored;
-    } else {
-      uint64_t raw = 0;
-      for (size_t i = 0; i < sizeof(Stored); ++i) raw |= std::to_integer<uint64_t>(at[i]) << (8 * i);
-      return static_cast<Stored>(raw);
-    }
-  };
-  switch (width_) {
-    case sizeof(int16_t): value = little_endian(int16_t{}); break;
-    case sizeof(int32_t): value = little_endian(int32_t{}); break;
-    default: value = little_endian(int64_t{}); break;
-  }
-  return Read::kValue;
-}
-
 std::vector<std::span<const std::byte>> ExternalPointers(
     std::span<const std::byte> bytes, const std::vector<types::Type>& column_types,
     size_t stored_count) {

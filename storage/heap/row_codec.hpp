@@ -13,8 +13,10 @@
 // ever flagged; EncodeRow never flags a value, the toaster (toast.hpp) does.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -122,10 +124,47 @@ class FixedColumnProbe {
     kUnknown,  // a column before it is NULL (its offset is not known) or the bytes are short
   };
   // Reads the column from a row of `stored_count` values. Raises nothing: on kUnknown the
-  // caller decodes the row as usual, which raises for malformed bytes.
-  Read Probe(std::span<const std::byte> bytes, size_t stored_count, int64_t& value) const;
+  // caller decodes the row as usual, which raises for malformed bytes. Inline: a scan's
+  // pre-filter calls it for every row it reads.
+  Read Probe(std::span<const std::byte> bytes, size_t stored_count, int64_t& value) const {
+    if (column_ >= stored_count) return Read::kNull;  // added after the row was stored
+    const size_t bitmap_size = (stored_count + 7) / 8;
+    if (bytes.size() < bitmap_size + offset_ + width_) return Read::kUnknown;
+    // The NULL bits of the column and of those before it (whose NULLs would move its
+    // offset): whole bytes, then the column's own byte up to its bit.
+    const size_t last_byte = column_ / 8;
+    for (size_t byte = 0; byte < last_byte; ++byte) {
+      if (bytes[byte] != std::byte{0}) return Read::kUnknown;
+    }
+    const unsigned bit = 1u << (column_ % 8);
+    const unsigned nulls = std::to_integer<unsigned>(bytes[last_byte]) & ((bit << 1) - 1u);
+    if (nulls != 0) return nulls == bit ? Read::kNull : Read::kUnknown;
+    value = LoadLittleEndian(bytes.data() + bitmap_size + offset_, width_);
+    return Read::kValue;
+  }
 
  private:
+  // The signed little-endian integer of `width` (2, 4 or 8) bytes at `at`.
+  static int64_t LoadLittleEndian(const std::byte* at, size_t width) {
+    auto load = [at](auto width_tag) {
+      using Stored = decltype(width_tag);
+      if constexpr (std::endian::native == std::endian::little) {
+        Stored stored;  // one load where the host's order is the format's
+        std::memcpy(&stored, at, sizeof(stored));
+        return stored;
+      } else {
+        uint64_t raw = 0;
+        for (size_t i = 0; i < sizeof(Stored); ++i) raw |= std::to_integer<uint64_t>(at[i]) << (8 * i);
+        return static_cast<Stored>(raw);
+      }
+    };
+    switch (width) {
+      case sizeof(int16_t): return load(int16_t{});
+      case sizeof(int32_t): return load(int32_t{});
+      default: return load(int64_t{});
+    }
+  }
+
   size_t column_ = 0;
   size_t offset_ = 0;  // after the null bitmap: the widths of the columns before it
   size_t width_ = 0;

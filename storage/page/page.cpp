@@ -17,21 +17,19 @@
 #include "granary/error.hpp"
 
 namespace granary::storage {
+
+using namespace page_format;
+
 namespace {
 
 // PageHeader field offsets (24 bytes in all).
 constexpr size_t kLsnOffset = 0;
 constexpr size_t kChecksumOffset = 8;
 constexpr size_t kFlagsOffset = 12;
-constexpr size_t kLowerOffset = 14;
-constexpr size_t kUpperOffset = 16;
-constexpr size_t kSpecialOffset = 18;
 constexpr size_t kKindVersionOffset = 20;
 constexpr size_t kPruneHintOffset = 22;
-constexpr size_t kHeaderSize = 24;
 static_assert(kPruneHintOffset + sizeof(uint16_t) == kHeaderSize);
 
-constexpr size_t kItemIdSize = 4;
 constexpr size_t kAlignment = 8;
 constexpr uint16_t kLayoutVersion = 1;
 constexpr uint16_t kKindMask = 0x00FF;
@@ -40,12 +38,6 @@ constexpr unsigned kVersionShift = 8;
 // flags: some ItemId is unused and may be handed out again (PostgreSQL's PD_HAS_FREE_LINES).
 constexpr uint16_t kHasFreeItemIds = 0x0001;
 constexpr uint16_t kKnownFlags = kHasFreeItemIds;
-
-// ItemId bit layout: offset (bits 0-14), state (bits 15-16), length (bits 17-31).
-constexpr uint32_t kFieldMask = 0x7FFF;
-constexpr unsigned kStateShift = 15;
-constexpr uint32_t kStateMask = 0x3;
-constexpr unsigned kLengthShift = 17;
 
 constexpr size_t AlignUp(size_t n) { return (n + kAlignment - 1) & ~(kAlignment - 1); }
 constexpr size_t AlignDown(size_t n) { return n & ~(kAlignment - 1); }
@@ -90,12 +82,6 @@ void PutItemId(std::byte* data, SlotNumber slot, const ItemId& item) {
   Store<uint32_t>(data, ItemIdOffset(slot), EncodeItemId(item));
 }
 
-[[noreturn]] void ThrowCorruptItem(SlotNumber slot, const ItemId& item) {
-  throw Error(sqlstate::kDataCorrupted, "corrupted item pointer " + std::to_string(slot) +
-                                            ": offset = " + std::to_string(item.offset) +
-                                            ", size = " + std::to_string(item.length));
-}
-
 }  // namespace
 
 void Page::Init(PageKind kind, size_t special_size) {
@@ -130,12 +116,6 @@ void Page::set_lsn(uint64_t lsn) { Store<uint64_t>(data_, kLsnOffset, lsn); }
 uint16_t Page::lower() const { return Load<uint16_t>(data_, kLowerOffset); }
 
 uint16_t Page::upper() const { return Load<uint16_t>(data_, kUpperOffset); }
-
-SlotNumber Page::ItemCount() const {
-  const size_t lower = std::min<size_t>(Load<uint16_t>(data_, kLowerOffset), kPageSize);
-  if (lower <= kHeaderSize) return 0;
-  return static_cast<SlotNumber>((lower - kHeaderSize) / kItemIdSize);
-}
 
 size_t Page::FreeSpace() const {
   const size_t lower = Load<uint16_t>(data_, kLowerOffset);
@@ -207,30 +187,18 @@ bool Page::InsertItemAt(SlotNumber slot, std::span<const std::byte> item) {
   return true;
 }
 
-ItemState Page::StateOf(SlotNumber slot) const {
-  if (slot == 0 || slot > ItemCount()) return ItemState::kUnused;
-  return GetItemId(data_, slot).state;
+void Page::ThrowMissingItem(SlotNumber slot) {
+  throw Error(sqlstate::kInternalError, "item " + std::to_string(slot) + " does not exist");
 }
 
-std::span<const std::byte> Page::Item(SlotNumber slot) const {
-  if (slot == 0 || slot > ItemCount()) {
-    throw Error(sqlstate::kInternalError, "item " + std::to_string(slot) + " does not exist");
-  }
-  const ItemId item = GetItemId(data_, slot);
-  if (item.state != ItemState::kNormal) {
-    throw Error(sqlstate::kInternalError, "item " + std::to_string(slot) + " is not in use");
-  }
-  const size_t upper = Load<uint16_t>(data_, kUpperOffset);
-  const size_t special = std::min<size_t>(Load<uint16_t>(data_, kSpecialOffset), kPageSize);
-  if (item.offset < upper || item.offset + size_t{item.length} > special) {
-    ThrowCorruptItem(slot, item);
-  }
-  return {data_ + item.offset, item.length};
+void Page::ThrowItemNotInUse(SlotNumber slot) {
+  throw Error(sqlstate::kInternalError, "item " + std::to_string(slot) + " is not in use");
 }
 
-std::span<std::byte> Page::Item(SlotNumber slot) {
-  const std::span<const std::byte> item = static_cast<const Page&>(*this).Item(slot);
-  return {data_ + (item.data() - data_), item.size()};
+void Page::ThrowCorruptItem(SlotNumber slot, size_t offset, size_t length) {
+  throw Error(sqlstate::kDataCorrupted, "corrupted item pointer " + std::to_string(slot) +
+                                            ": offset = " + std::to_string(offset) +
+                                            ", size = " + std::to_string(length));
 }
 
 void Page::SetState(SlotNumber slot, ItemState state) {
@@ -307,7 +275,7 @@ void Page::CompactItems(bool keep_dead) {
       continue;
     }
     if (id.state == ItemState::kRedirect && id.length == 0) continue;  // no storage to move
-    if (id.offset < upper || id.offset + size_t{id.length} > special) ThrowCorruptItem(slot, id);
+    if (id.offset < upper || id.offset + size_t{id.length} > special) ThrowCorruptItem(slot, id.offset, id.length);
     live.push_back(Live{slot, id});
   }
   // Move items towards the end of the page, highest offset first: each item's new place is at
@@ -317,7 +285,7 @@ void Page::CompactItems(bool keep_dead) {
   size_t new_upper = special;
   for (Live& item : live) {
     const size_t aligned = AlignUp(item.id.length);
-    if (aligned > new_upper - upper) ThrowCorruptItem(item.slot, item.id);  // overlapping items
+    if (aligned > new_upper - upper) ThrowCorruptItem(item.slot, item.id.offset, item.id.length);  // overlapping items
     new_upper -= aligned;
     std::memmove(data_ + new_upper, data_ + item.id.offset, item.id.length);
     item.id.offset = static_cast<uint16_t>(new_upper);

@@ -15,8 +15,10 @@
 // latch (see buffer/buffer_pool.hpp) while using it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -31,6 +33,21 @@ inline constexpr BlockNumber kInvalidBlock = 0xFFFFFFFFu;
 enum class PageKind : uint16_t { kUninitialized = 0, kHeap = 1, kBtree = 2, kMeta = 3, kClog = 4,
                                kSequence = 5 };
 enum class ItemState : uint8_t { kUnused = 0, kNormal = 1, kRedirect = 2, kDead = 3 };
+
+// The header fields and ItemId bits the inline accessors below read (page.cpp has the rest
+// of the format).
+namespace page_format {
+inline constexpr size_t kLowerOffset = 14;
+inline constexpr size_t kUpperOffset = 16;
+inline constexpr size_t kSpecialOffset = 18;
+inline constexpr size_t kHeaderSize = 24;
+inline constexpr size_t kItemIdSize = 4;
+// ItemId bit layout: offset (bits 0-14), state (bits 15-16), length (bits 17-31).
+inline constexpr uint32_t kFieldMask = 0x7FFF;
+inline constexpr unsigned kStateShift = 15;
+inline constexpr uint32_t kStateMask = 0x3;
+inline constexpr unsigned kLengthShift = 17;
+}  // namespace page_format
 
 class Page {
  public:
@@ -50,7 +67,12 @@ class Page {
   uint16_t upper() const;
 
   // Number of ItemIds (including unused/dead ones); slots are 1..ItemCount().
-  SlotNumber ItemCount() const;
+  SlotNumber ItemCount() const {
+    using namespace page_format;
+    const size_t lower = std::min<size_t>(LoadU16(kLowerOffset), kPageSize);
+    if (lower <= kHeaderSize) return 0;
+    return static_cast<SlotNumber>((lower - kHeaderSize) / kItemIdSize);
+  }
   // Bytes available for one more item including its ItemId.
   size_t FreeSpace() const;
   // Adds an item, reusing an unused ItemId when one exists; nullopt if it does not fit.
@@ -59,10 +81,17 @@ class Page {
   // one, so items keep an order (index pages: PostgreSQL's PageAddItem with an offset and no
   // overwrite). Never reuses unused ItemIds. False if it does not fit; XX000 for a bad slot.
   bool InsertItemAt(SlotNumber slot, std::span<const std::byte> item);
-  ItemState StateOf(SlotNumber slot) const;
-  // The item's bytes; valid while the page is pinned and unchanged. Requires a normal item.
-  std::span<std::byte> Item(SlotNumber slot);
-  std::span<const std::byte> Item(SlotNumber slot) const;
+  ItemState StateOf(SlotNumber slot) const {
+    using namespace page_format;
+    if (slot == 0 || slot > ItemCount()) return ItemState::kUnused;
+    return static_cast<ItemState>((ItemIdBits(slot) >> kStateShift) & kStateMask);
+  }
+  // The item's bytes; valid while the page is pinned and unchanged. Requires a normal item
+  // (XX000 otherwise) lying between upper and the special space (XX001 otherwise). Inline:
+  // B-tree searches and index scans call it for every entry they look at, and the checks
+  // are a few compares once the error paths are out of line.
+  std::span<std::byte> Item(SlotNumber slot) { return ItemSpan(slot); }
+  std::span<const std::byte> Item(SlotNumber slot) const { return ItemSpan(slot); }
   void SetState(SlotNumber slot, ItemState state);
   // Replaces an item's bytes in place when `item` is not longer than the old one.
   bool OverwriteItem(SlotNumber slot, std::span<const std::byte> item);
@@ -88,6 +117,36 @@ class Page {
   const std::byte* data() const { return data_; }
 
  private:
+  uint16_t LoadU16(size_t offset) const {
+    uint16_t value;
+    std::memcpy(&value, data_ + offset, sizeof(value));
+    return value;
+  }
+  uint32_t ItemIdBits(SlotNumber slot) const {
+    uint32_t bits;
+    std::memcpy(&bits, data_ + page_format::kHeaderSize + (slot - 1) * page_format::kItemIdSize, sizeof(bits));
+    return bits;
+  }
+  std::span<std::byte> ItemSpan(SlotNumber slot) const {
+    using namespace page_format;
+    if (slot == 0 || slot > ItemCount()) [[unlikely]] ThrowMissingItem(slot);
+    const uint32_t bits = ItemIdBits(slot);
+    if (static_cast<ItemState>((bits >> kStateShift) & kStateMask) != ItemState::kNormal) [[unlikely]] {
+      ThrowItemNotInUse(slot);
+    }
+    const size_t offset = bits & kFieldMask;
+    const size_t length = (bits >> kLengthShift) & kFieldMask;
+    const size_t special = std::min<size_t>(LoadU16(kSpecialOffset), kPageSize);
+    if (offset < LoadU16(kUpperOffset) || offset + length > special) [[unlikely]] {
+      ThrowCorruptItem(slot, offset, length);
+    }
+    return {data_ + offset, length};
+  }
+  // Item's errors, out of line so that its fast path needs no stack frame.
+  [[noreturn]] static void ThrowMissingItem(SlotNumber slot);
+  [[noreturn]] static void ThrowItemNotInUse(SlotNumber slot);
+  [[noreturn]] static void ThrowCorruptItem(SlotNumber slot, size_t offset, size_t length);
+
   void CompactItems(bool keep_dead);
 
   std::byte* data_;
