@@ -11,6 +11,7 @@
 #include "planner/optimize/cte_planner.hpp"
 #include "planner/optimize/from_planner.hpp"
 #include "planner/optimize/index_order.hpp"
+#include "planner/optimize/minmax_index.hpp"
 #include "planner/optimize/ordered_join.hpp"
 #include "planner/optimize/project_set.hpp"
 
@@ -83,29 +84,34 @@ PlanPtr PlanQuery(const BoundQuery& query) {
       nothing->output_names = plan->output_names;
       plan = std::move(nothing);
     }
-    auto aggregate = std::make_unique<PlanNode>();
-    aggregate->kind = PlanKind::kAggregate;
-    for (const BoundExprPtr& key : query.group_keys) {
-      aggregate->group_keys.push_back(key->Clone());
-      aggregate->output_types.push_back(key->type);
-      aggregate->output_names.push_back(key->ToString(plan->output_names));
+    if (PlanPtr first_values = PlanMinMaxByIndex(query, *plan)) {
+      plan = std::move(first_values);
+      if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
+    } else {
+      auto aggregate = std::make_unique<PlanNode>();
+      aggregate->kind = PlanKind::kAggregate;
+      for (const BoundExprPtr& key : query.group_keys) {
+        aggregate->group_keys.push_back(key->Clone());
+        aggregate->output_types.push_back(key->type);
+        aggregate->output_names.push_back(key->ToString(plan->output_names));
+      }
+      for (const BoundAggregate& source : query.aggregates) {
+        BoundAggregate copy = source.Clone();
+        aggregate->output_types.push_back(Type{source.signature.result, -1});
+        aggregate->output_names.push_back(
+            source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
+        aggregate->aggregates.push_back(std::move(copy));
+      }
+      aggregate->grouping_sets = query.grouping_sets;
+      aggregate->grouping_calls = query.grouping_calls;
+      for (size_t c = 0; c < query.grouping_calls.size(); ++c) {
+        aggregate->output_types.push_back(Type{TypeId::kInt4, -1});
+        aggregate->output_names.push_back("grouping");
+      }
+      aggregate->children.push_back(std::move(plan));
+      plan = std::move(aggregate);
+      if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
     }
-    for (const BoundAggregate& source : query.aggregates) {
-      BoundAggregate copy = source.Clone();
-      aggregate->output_types.push_back(Type{source.signature.result, -1});
-      aggregate->output_names.push_back(
-          source.name + "(" + (copy.argument ? copy.argument->ToString(plan->output_names) : "*") + ")");
-      aggregate->aggregates.push_back(std::move(copy));
-    }
-    aggregate->grouping_sets = query.grouping_sets;
-    aggregate->grouping_calls = query.grouping_calls;
-    for (size_t c = 0; c < query.grouping_calls.size(); ++c) {
-      aggregate->output_types.push_back(Type{TypeId::kInt4, -1});
-      aggregate->output_names.push_back("grouping");
-    }
-    aggregate->children.push_back(std::move(plan));
-    plan = std::move(aggregate);
-    if (query.having) plan = MakeFilter(std::move(plan), query.having->Clone());
   }
 
   if (!query.windows.empty()) {
