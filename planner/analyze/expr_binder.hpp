@@ -234,6 +234,9 @@ class ExprBinder {
   WindowPart window_part_ = WindowPart::kNone;
 };
 
+// "name(type, type, ...)" for errors about a call (untyped arguments as unknown).
+std::string FunctionSignatureText(const std::string& name, const std::vector<BoundExprPtr>& args);
+
 // 42P16 `column "x" has pseudo-type record` for a table column of a type no value can be
 // stored as (record, anyelement, anyarray); PostgreSQL's CheckAttributeType.
 void CheckColumnType(const std::string& column, const types::Type& type);
