@@ -276,7 +276,7 @@ void Cursor::FindUpdatableScan(planner::PlanNode& plan) {
     chain.push_back(node);
     node = node->children[0].get();
   }
-  if (node->kind != PlanKind::kSeqScan && node->kind != PlanKind::kIndexScan) return;
+  if (!planner::IsTableScan(node->kind)) return;
   if (chain.empty() || chain.front()->kind == PlanKind::kFilter) return;  // rows would show the ctid
   bool projected = false;
   for (const planner::PlanNode* above : chain) projected |= above->kind == PlanKind::kProject;

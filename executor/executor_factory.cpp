@@ -3,6 +3,7 @@
 #include "executor/instrumentation.hpp"
 #include "granary/error.hpp"
 #include "executor/operators/aggregate.hpp"
+#include "executor/operators/bitmap_heap_scan.hpp"
 #include "executor/operators/cte_scan.hpp"
 #include "executor/operators/distinct.hpp"
 #include "executor/operators/filter.hpp"
@@ -37,6 +38,11 @@ OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& contex
   switch (plan.kind) {
     case PlanKind::kSeqScan: return std::make_unique<SeqScan>(plan, context);
     case PlanKind::kIndexScan: return std::make_unique<IndexScan>(plan, context);
+    case PlanKind::kBitmapHeapScan: return std::make_unique<BitmapHeapScan>(plan, context);
+    // A bitmap heap scan reads its BitmapOr and Bitmap Index Scans itself.
+    case PlanKind::kBitmapOr:
+    case PlanKind::kBitmapIndexScan:
+      throw Error(sqlstate::kInternalError, "bitmap index scan outside a bitmap heap scan");
     case PlanKind::kValues: return std::make_unique<Values>(plan, context);
     case PlanKind::kFunctionScan: return std::make_unique<FunctionScan>(plan, context);
     case PlanKind::kSystemViewScan: return std::make_unique<SystemViewScan>(plan, context);

@@ -14,7 +14,7 @@ std::vector<std::string> ChildNames(const PlanNode& node) {
     // Its keys and arguments are the Partial Aggregate's, over the scan under the Gather.
     return ChildNames(*node.children[0]->children[0]);
   }
-  if (node.children.empty()) return node.output_names;
+  if (node.children.empty() || IsTableScan(node.kind)) return node.output_names;
   if (node.children.size() == 1) return node.children[0]->output_names;
   std::vector<std::string> names = node.children[0]->output_names;
   names.insert(names.end(), node.children[1]->output_names.begin(),
@@ -50,6 +50,11 @@ std::string Title(const PlanNode& node) {
     case PlanKind::kIndexScan:
       return std::string(node.backward ? "Index Scan Backward" : "Index Scan") + " using " + node.index->schema.name + " on " + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
+    case PlanKind::kBitmapHeapScan:
+      return "Bitmap Heap Scan on " + node.table.name +
+             (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
+    case PlanKind::kBitmapOr: return "BitmapOr";
+    case PlanKind::kBitmapIndexScan: return "Bitmap Index Scan on " + node.index->schema.name;
     case PlanKind::kValues: return node.rows.size() == 1 && node.rows[0].empty() ? "Result" : "Values Scan";
     case PlanKind::kFunctionScan: return "Function Scan on " + node.alias;
     case PlanKind::kSystemViewScan: {
@@ -112,6 +117,8 @@ std::string Costs(const PlanNode& node, const ExplainOptions& options) {
 // without costs: per-loop averages of times and rows.
 std::string Actuals(const PlanNode& node, const ExplainOptions& options) {
   if (!options.analyze) return "";
+  // Run by the Bitmap Heap Scan above them, which measures them as part of itself.
+  if (node.kind == PlanKind::kBitmapOr || node.kind == PlanKind::kBitmapIndexScan) return "";
   const std::optional<ExplainActuals> actuals = options.actuals ? options.actuals(node) : std::nullopt;
   if (!actuals || actuals->loops == 0) return " (never executed)";
   const double loops = static_cast<double>(actuals->loops);
@@ -121,6 +128,30 @@ std::string Actuals(const PlanNode& node, const ExplainOptions& options) {
   }
   return text + "rows=" + Fixed(static_cast<double>(actuals->rows) / loops, 0) +
          " loops=" + std::to_string(actuals->loops) + ")";
+}
+
+// The AND operands of `predicate` equal to none of `conditions`, as an AND (null for none).
+BoundExprPtr WithoutConditions(const BoundExpr& predicate, const std::vector<BoundExprPtr>& conditions) {
+  std::vector<const BoundExpr*> operands;
+  std::vector<const BoundExpr*> pending{&predicate};
+  while (!pending.empty()) {
+    const BoundExpr* expr = pending.back();
+    pending.pop_back();
+    if (expr->kind == BoundKind::kAnd) {
+      for (auto it = expr->args.rbegin(); it != expr->args.rend(); ++it) pending.push_back(it->get());
+      continue;
+    }
+    const bool enforced = std::any_of(conditions.begin(), conditions.end(),
+                                      [&](const BoundExprPtr& condition) { return condition->Equals(*expr); });
+    if (!enforced) operands.push_back(expr);
+  }
+  if (operands.empty()) return nullptr;
+  if (operands.size() == 1) return operands[0]->Clone();
+  auto conjunction = std::make_unique<BoundExpr>();
+  conjunction->kind = BoundKind::kAnd;
+  conjunction->type = predicate.type;
+  for (const BoundExpr* operand : operands) conjunction->args.push_back(operand->Clone());
+  return conjunction;
 }
 
 using ShownCtes = std::set<const CtePlan*>;
@@ -157,7 +188,9 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   }
   if (node.kind == PlanKind::kGather) lines.push_back(detail + "Workers Planned: " + std::to_string(node.workers_planned));
   if (!node.index_condition.empty()) lines.push_back(detail + "Index Cond: " + node.index_condition);
-  if (node.kind == PlanKind::kIndexScan && !node.index_quals.empty()) {
+  if ((node.kind == PlanKind::kIndexScan || node.kind == PlanKind::kBitmapIndexScan ||
+       node.kind == PlanKind::kBitmapHeapScan) &&
+      !node.index_quals.empty()) {
     // As PostgreSQL: the indexed columns by their bare names, several conditions in one AND.
     std::vector<std::string> columns;
     for (const catalog::ColumnSchema& column : node.table.columns) columns.push_back(column.name);
@@ -166,7 +199,8 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     for (size_t i = 0; i < node.index_quals.size(); ++i) {
       condition += (i ? " AND " : "") + node.index_quals[i]->ToString(columns);
     }
-    lines.push_back(detail + "Index Cond: " + (node.index_quals.size() > 1 ? "(" + condition + ")" : condition));
+    const char* label = node.kind == PlanKind::kBitmapHeapScan ? "Recheck Cond: " : "Index Cond: ";
+    lines.push_back(detail + label + (node.index_quals.size() > 1 ? "(" + condition + ")" : condition));
   }
   if (node.kind == PlanKind::kAggregate && !node.grouping_sets.empty()) {
     // As PostgreSQL's MixedAggregate: one Hash Key line per set, `Group Key: ()` for an
@@ -217,7 +251,15 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
                                 node.kind == PlanKind::kMergeJoin || node.kind == PlanKind::kLateralJoin
                             ? "Join Filter: "
                             : "Filter: ";
-    lines.push_back(detail + label + node.predicate->ToString(names));
+    // A bitmap heap scan's predicate holds its Recheck Cond too (executor: rechecked on every
+    // row); its Filter is the rest, as PostgreSQL shows it.
+    const BoundExprPtr filter = node.kind == PlanKind::kBitmapHeapScan ? WithoutConditions(*node.predicate, node.index_quals)
+                                                                       : nullptr;
+    if (node.kind != PlanKind::kBitmapHeapScan) {
+      lines.push_back(detail + label + node.predicate->ToString(names));
+    } else if (filter) {
+      lines.push_back(detail + label + filter->ToString(names));
+    }
     if (options.analyze && options.removed && options.actuals) {
       const std::optional<ExplainActuals> actuals = options.actuals(node);
       const uint64_t removed = options.removed(*node.predicate);

@@ -23,6 +23,14 @@ enum class PlanKind {
   kSeqScan,         // table, predicate; output: the table's columns, then ctid
   kIndexScan,       // table, index, index_values (equal leading keys), alternatives or lower/upper
                     // on the next key, predicate (rechecked on every row); output as kSeqScan
+  kBitmapHeapScan,  // table, predicate (all of it rechecked on every row); children[0]: a
+                    // kBitmapIndexScan or kBitmapOr naming the rows to read, which are read
+                    // in heap order, each once (PostgreSQL's Bitmap Heap Scan); output as
+                    // kSeqScan
+  kBitmapOr,        // children: kBitmapIndexScan nodes; the union of their rows (no operator
+                    // of its own: the kBitmapHeapScan above reads it)
+  kBitmapIndexScan, // index, index_values, alternatives or range, index_quals as kIndexScan:
+                    // the rows whose entries fall in range, for the kBitmapHeapScan above
   kValues,          // rows (each of output width; no input)
   kFunctionScan,    // a set-returning function in FROM: generate_series, its arguments in
                     // expressions (no input); output: one column
@@ -72,6 +80,11 @@ enum class PlanKind {
   kDelete,          // table; child output: old row (n columns), ctid, other FROM columns;
                     // returning (over the child's output)
 };
+
+// The scans that read a table's rows (output: the table's columns, then ctid).
+inline bool IsTableScan(PlanKind kind) {
+  return kind == PlanKind::kSeqScan || kind == PlanKind::kIndexScan || kind == PlanKind::kBitmapHeapScan;
+}
 
 struct PlanNode;
 using PlanPtr = std::unique_ptr<PlanNode>;
@@ -129,6 +142,9 @@ struct PlanNode {
   // order) or an optional range on it (each bound an expression without columns).
   std::shared_ptr<const BoundIndex> index;
   std::vector<BoundExprPtr> index_values;
+  // Parallel to index_values: true where the key condition is `key IS NULL` (the value is
+  // then unused): the scan reads the key's NULL entries.
+  std::vector<bool> index_null_keys;
   std::vector<BoundExprPtr> index_alternatives;
   // `key = ANY (array)`: index_alternatives holds the one array expression, whose elements
   // are the alternatives (known only when the statement runs: a parameter, say).

@@ -13,16 +13,6 @@
 namespace granary::executor {
 namespace {
 
-// The bound's value cast to the key column's type; nullopt for NULL (matches nothing).
-std::optional<types::Value> BoundValue(const planner::BoundExpr& expr, const types::KeyColumn& column,
-                                       const ExecContext& context) {
-  const Batch no_input;
-  types::Value value = Evaluate(expr, no_input, 0, context);
-  if (value.is_null()) return std::nullopt;
-  if (value.type() != column.type.id) value = types::Cast(value, column.type, types::CastContext::kImplicit);
-  return value;
-}
-
 // The table columns the key recheck reads (KeyMatches: the index's key expressions and its
 // predicate), decoded from a fetched tuple only once the slot reuse epoch moved.
 std::vector<bool> IndexKeyColumns(const planner::PlanNode& plan) {
@@ -63,124 +53,16 @@ const std::vector<bool>* EarlyKeyColumns(const planner::PlanNode& plan, const st
 IndexScan::IndexScan(const planner::PlanNode& plan, ExecContext& context)
     : Operator(plan, context),
       heap_(context.pool, plan.table.relfile),
-      tree_(context.pool, plan.index->schema.relfile, plan.index->schema.name),
+      entries_(plan, context),
       key_columns_(IndexKeyColumns(plan)),
       decoder_(plan, /*allow_late=*/!IsPointLookup(plan), EarlyKeyColumns(plan, key_columns_)) {}
-
-bool IndexScan::Start() {
-  const planner::BoundIndex& index = *plan_.index;
-  std::vector<types::Value>& equal = start_values_;
-  std::vector<types::KeyColumn>& columns = start_columns_;
-  equal.clear();
-  columns.clear();
-  for (size_t i = 0; i < plan_.index_values.size(); ++i) {
-    std::optional<types::Value> value = BoundValue(*plan_.index_values[i], index.keys[i].column, context_);
-    if (!value) return false;
-    equal.push_back(std::move(*value));
-    columns.push_back(index.keys[i].column);
-  }
-  std::string prefix;
-  types::EncodeKey(equal, columns, prefix);
-  if (!plan_.index_alternatives.empty()) {
-    if (!CollectProbes(prefix)) return false;
-    StartProbe();
-    return true;
-  }
-
-  // The range on the next key, in key order (a DESC column stores larger values first).
-  std::optional<std::string> low;
-  std::optional<std::string> high;
-  bool low_inclusive = true;
-  bool high_inclusive = true;
-  if (plan_.range_lower || plan_.range_upper) {
-    const types::KeyColumn& column = index.keys[plan_.index_values.size()].column;
-    auto encode = [&](const planner::BoundExprPtr& expr) -> std::optional<std::string> {
-      std::optional<types::Value> value = BoundValue(*expr, column, context_);
-      if (!value) return std::nullopt;
-      std::string key = prefix;
-      types::AppendKeyColumn(*value, column, key);
-      return key;
-    };
-    if (plan_.range_lower) {
-      auto key = encode(plan_.range_lower);
-      if (!key) return false;
-      (column.descending ? high : low) = std::move(key);
-      (column.descending ? high_inclusive : low_inclusive) = plan_.lower_inclusive;
-    }
-    if (plan_.range_upper) {
-      auto key = encode(plan_.range_upper);
-      if (!key) return false;
-      (column.descending ? low : high) = std::move(key);
-      (column.descending ? low_inclusive : high_inclusive) = plan_.upper_inclusive;
-    }
-  }
-  if (!low && !prefix.empty()) low = prefix;
-  if (!high && !prefix.empty()) high = prefix;
-
-  NewScan();
-  CountIndexScan();
-  if (high) scan_->SetUpperBound(*high, high_inclusive);
-  if (plan_.backward) {
-    if (low) scan_->SetLowerBound(*low, low_inclusive);
-    scan_->SeekLast();
-  } else if (low) {
-    scan_->Seek(*low, low_inclusive);
-  } else {
-    scan_->SeekFirst();
-  }
-  return true;
-}
-
-bool IndexScan::CollectProbes(const std::string& prefix) {
-  const types::KeyColumn& column = plan_.index->keys[plan_.index_values.size()].column;
-  if (plan_.alternatives_from_array) {
-    const Batch no_input;
-    const types::Value array = Evaluate(*plan_.index_alternatives[0], no_input, 0, context_);
-    if (!array.is_null()) {
-      for (const types::Value& element : array.AsArray().elements) {
-        if (element.is_null()) continue;  // `key = NULL` matches nothing
-        std::string key = prefix;
-        types::AppendKeyColumn(element, column, key);
-        probes_.push_back(std::move(key));
-      }
-    }
-  }
-  for (const planner::BoundExprPtr& alternative : plan_.index_alternatives) {
-    if (plan_.alternatives_from_array) break;
-    std::optional<types::Value> value = BoundValue(*alternative, column, context_);
-    if (!value) continue;  // `key = NULL` matches nothing
-    std::string key = prefix;
-    types::AppendKeyColumn(*value, column, key);
-    probes_.push_back(std::move(key));
-  }
-  // Index order, each value once: `IN (2, 1, 2)` reads the rows of 1, then of 2.
-  std::sort(probes_.begin(), probes_.end());
-  probes_.erase(std::unique(probes_.begin(), probes_.end()), probes_.end());
-  return !probes_.empty();
-}
-
-void IndexScan::NewScan() {
-  if (scan_ == nullptr) {
-    scan_ = std::make_unique<storage::BTreeScan>(tree_);
-  } else {
-    scan_->Restart();
-  }
-}
-
-void IndexScan::StartProbe() {
-  const std::string& key = probes_[next_probe_++];
-  NewScan();
-  CountIndexScan();
-  scan_->SetUpperBound(key, true);
-  scan_->Seek(key, true);
-}
 
 bool IndexScan::Next(Batch& out) {
   decoder_.RaiseHeldError();
   if (!started_) {
     started_ = true;
     slot_reuse_epoch_ = context_.pool.slot_reuse_epoch();
-    done_ = !Start();
+    done_ = !entries_.Start();
   }
   out.Reset(width());
   // Consecutive entries often point into one heap page; it stays pinned for this call only.
@@ -248,18 +130,6 @@ bool IndexScan::Next(Batch& out) {
   return out.row_count > 0;
 }
 
-bool IndexScan::NextEntry(storage::IndexEntry& entry) {
-  if (exhausted_) return false;
-  while (!scan_->Next(entry)) {
-    if (next_probe_ >= probes_.size()) {
-      exhausted_ = true;
-      return false;
-    }
-    StartProbe();
-  }
-  return true;
-}
-
 bool IndexScan::ReadRun(size_t max_entries) {
   run_size_ = 0;
   if (pending_) {
@@ -271,7 +141,7 @@ bool IndexScan::ReadRun(size_t max_entries) {
   while (run_size_ < max_entries) {
     if (run_.size() <= run_size_) run_.resize(run_size_ + 1);
     storage::IndexEntry& entry = run_[run_size_];
-    if (!NextEntry(entry)) break;
+    if (!entries_.Next(entry)) break;
     if (run_size_ > 0 && entry.tid.block != run_[0].tid.block) {
       pending_ = true;
       pending_index_ = run_size_;
@@ -422,10 +292,6 @@ void IndexScan::MarkIfDead(const storage::IndexEntry& entry, const storage::Tupl
   }
 }
 
-void IndexScan::CountIndexScan() {
-  context_.CountActivity(plan_.index->schema.relfile, [](storage::TableCounts& counts) { ++counts.index_scans; });
-}
-
 bool IndexScan::SkipRows(size_t rows) {
   if (plan_.predicate != nullptr || started_) return false;
   to_skip_ = rows;
@@ -435,21 +301,18 @@ bool IndexScan::SkipRows(size_t rows) {
 bool IndexScan::Rescan() {
   // A held error ends the statement; such a scan is never restarted.
   if (decoder_.held_error()) return false;
-  // scan_ is kept: Start restarts it (its buffers' memory reused).
-  probes_.clear();
-  next_probe_ = 0;
+  // The entry source's scan is kept: Start restarts it (its buffers' memory reused).
   started_ = false;
   done_ = false;
   to_skip_ = 0;
   run_size_ = 0;
   pending_ = false;
-  exhausted_ = false;
   bound_ = ScanRowBound();
   return true;
 }
 
 void IndexScan::MarkEntryDead(const storage::IndexEntry& entry) {
-  tree_.MarkDeadIf(entry.key, entry.tid,
+  entries_.tree().MarkDeadIf(entry.key, entry.tid,
                    [&] { return heap_.IsDeadToAll(entry.tid, context_.transactions); });
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/operators/index_entry_source.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/operators/scan_decoder.hpp"
 #include "storage/btree/btree.hpp"
@@ -32,24 +33,12 @@ class IndexScan final : public Operator {
   bool Rescan() override;
 
  private:
-  // Computes the key range; false when it is empty (a NULL bound matches nothing).
-  bool Start();
-  // With IN alternatives: the distinct key prefixes to probe, in index order; false if none.
-  bool CollectProbes(const std::string& prefix);
-  // scan_ as a new scan of the index: made once, restarted for each probe and rescan.
-  void NewScan();
-  // Starts the scan of probe number `next_probe_` (every entry beginning with that prefix).
-  void StartProbe();
-  // A descent of the index began (pg_stat_user_indexes.idx_scan).
-  void CountIndexScan();
   // Whether the row stored in `data` (`attribute_count` columns) has exactly `entry_key` in
   // the scanned index: its key columns are decoded into key_row_ for this alone, so the
   // scan's batches need not carry them (toast_pool: for a toastable key column, which only a
   // tuple copy can have; in place, key columns are never toastable).
   bool KeyMatches(const std::string& entry_key, std::span<const std::byte> data, size_t attribute_count,
                   storage::BufferPool* toast_pool);
-  // The next index entry (of the next probe when one ends); false at the end of the scan.
-  bool NextEntry(storage::IndexEntry& entry);
   // Reads into run_ the next entries that point into one heap block, at most `max_entries`
   // (the entry read past them is kept for the next run); false when none is left.
   bool ReadRun(size_t max_entries);
@@ -69,12 +58,7 @@ class IndexScan final : public Operator {
   void MarkEntryDead(const storage::IndexEntry& entry);
 
   storage::HeapFile heap_;
-  storage::BTree tree_;
-  std::unique_ptr<storage::BTreeScan> scan_;
-  std::vector<std::string> probes_;  // IN alternatives: encoded key prefixes, sorted, distinct
-  std::vector<types::Value> start_values_;       // Start's equality values, memory reused
-  std::vector<types::KeyColumn> start_columns_;  // and their key columns
-  size_t next_probe_ = 0;
+  IndexEntrySource entries_;
   std::vector<bool> key_columns_;  // what the key recheck reads (KeyMatches)
   storage::ColumnSelection key_selection_;  // key_columns_'s walk over a row
   Batch key_row_;                           // KeyMatches' one row: the key columns, NULLs
@@ -85,7 +69,6 @@ class IndexScan final : public Operator {
   size_t run_size_ = 0;
   size_t pending_index_ = 0;
   bool pending_ = false;
-  bool exhausted_ = false;  // the index has no entry left (NextEntry)
   // AppendRunInPlace's rows: each appended row's tuple header, run entry and visibility;
   // the entries of dead slots; the batch rows kept when some were invisible.
   struct RunRow {

@@ -9,7 +9,7 @@ namespace {
 
 // The scan of the marked table in the child plan: a scan of that relation under that name.
 const planner::PlanNode* FindScan(const planner::PlanNode& plan, const planner::BoundRowMark& mark) {
-  if ((plan.kind == planner::PlanKind::kSeqScan || plan.kind == planner::PlanKind::kIndexScan) &&
+  if (planner::IsTableScan(plan.kind) &&
       plan.table.relfile == mark.table.relfile && plan.alias == mark.alias) {
     return &plan;
   }

@@ -22,7 +22,7 @@ using modify::StoreRow;
 // The scan of the changed table in an UPDATE/DELETE source plan: the leftmost scan of it
 // (the target is the first FROM item, and a self-join scans it again further right).
 const planner::PlanNode* FindTargetScan(const planner::PlanNode& plan, storage::RelFileNumber rel) {
-  if ((plan.kind == planner::PlanKind::kSeqScan || plan.kind == planner::PlanKind::kIndexScan) &&
+  if (planner::IsTableScan(plan.kind) &&
       plan.table.relfile == rel) {
     return &plan;
   }

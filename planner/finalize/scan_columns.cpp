@@ -84,6 +84,7 @@ void Visit(PlanNode& node, Needed needed) {
   switch (node.kind) {
     case PlanKind::kSeqScan:
     case PlanKind::kIndexScan:
+    case PlanKind::kBitmapHeapScan:  // its Bitmap Index Scans read no row
       VisitScan(node, std::move(needed));
       return;
     case PlanKind::kFilter:

@@ -211,7 +211,10 @@ void EstimateNode(PlanNode& node) {
   const PlanNode* child = node.children.empty() ? nullptr : node.children[0].get();
   switch (node.kind) {
     case PlanKind::kSeqScan:
-    case PlanKind::kIndexScan: {
+    case PlanKind::kIndexScan:
+    case PlanKind::kBitmapHeapScan:
+    case PlanKind::kBitmapOr:
+    case PlanKind::kBitmapIndexScan: {
       // A scan not costed when chosen (a plan built outside FROM planning): its pages unknown.
       RelationEstimate relation = EstimateRelation(node.table, nullptr, 0);
       CostSeqScan(node, relation);
@@ -471,26 +474,41 @@ void CostSeqScan(PlanNode& scan, const RelationEstimate& relation) {
   e.done = true;
 }
 
-IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
-                            double other_conditions, double index_pages, double correlation, double loop_count) {
+IndexScanCost CostIndexEntries(const RelationEstimate& relation, double index_selectivity, double index_conditions,
+                               double index_pages, double loop_count, double probes) {
   const CostParameters& p = CurrentCostParameters();
   const double tuples = std::max(relation.tuples, 1.0);
   const double index_tuples = ClampRows(index_selectivity * tuples);
   index_pages = std::max(index_pages, 1.0);
-  // genericcostestimate: the index pages and entries read.
-  const double pages_read = std::ceil(index_tuples * index_pages / tuples);
+  probes = std::max(probes, 1.0);
+  // genericcostestimate: the index pages and entries one probe reads.
+  const double probe_tuples = std::max(1.0, std::round(index_tuples / probes));
+  const double pages_read = std::ceil(probe_tuples * index_pages / tuples);
   loop_count = std::max(loop_count, 1.0);
-  // Repeated scans share the index pages they read (genericcostestimate's loop_count).
-  const double index_io = loop_count > 1 ? PagesFetched(pages_read * loop_count, index_pages, p.effective_cache_size) *
-                                               p.random_page_cost / loop_count
-                                         : pages_read * p.random_page_cost;
-  double index_cost = index_io + index_tuples * (p.cpu_index_tuple_cost + p.cpu_operator_cost * index_conditions);
-  // btcostestimate: the descent, log2(entries) comparisons and 50 operator costs per level.
+  // Repeated scans (the probes of an IN list, a nested loop's loops) share the index pages
+  // they read (genericcostestimate's num_sa_scans and loop_count).
+  const double scans = probes * loop_count;
+  const double index_io = scans > 1 ? PagesFetched(pages_read * scans, index_pages, p.effective_cache_size) *
+                                          p.random_page_cost / loop_count
+                                    : pages_read * p.random_page_cost;
+  IndexScanCost cost;
+  cost.total = index_io + probe_tuples * probes * (p.cpu_index_tuple_cost + p.cpu_operator_cost * index_conditions);
+  // btcostestimate: each probe's descent, log2(entries) comparisons and 50 operator costs
+  // per level.
   const double height = index_pages <= 1 ? 0 : std::ceil(std::log(index_pages) / std::log(256.0));
   const double descent = std::ceil(std::log2(tuples)) * p.cpu_operator_cost + (height + 1) * 50.0 * p.cpu_operator_cost;
-  IndexScanCost cost;
   cost.startup = descent;
-  index_cost += descent;
+  cost.total += descent * probes;
+  return cost;
+}
+
+IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
+                            double other_conditions, double index_pages, double correlation, double loop_count,
+                            double probes) {
+  const CostParameters& p = CurrentCostParameters();
+  const double index_tuples = ClampRows(index_selectivity * std::max(relation.tuples, 1.0));
+  loop_count = std::max(loop_count, 1.0);
+  IndexScanCost cost = CostIndexEntries(relation, index_selectivity, index_conditions, index_pages, loop_count, probes);
   // cost_index: heap pages between the uncorrelated (Mackert-Lohman, random reads) and the
   // perfectly correlated (sequential) cases, by the square of the correlation.
   const double heap_pages = std::max(relation.pages, 1.0);
@@ -504,8 +522,37 @@ IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selec
   const double squared = correlation * correlation;
   const double io = max_io + squared * (min_io - max_io);
   const double cpu = (p.cpu_tuple_cost + p.cpu_operator_cost * other_conditions) * index_tuples;
-  cost.total = index_cost + io + cpu;
+  cost.total += io + cpu;
   if (!p.enable_indexscan) {
+    cost.startup += kDisableCost;
+    cost.total += kDisableCost;
+  }
+  return cost;
+}
+
+double BitmapEntriesCost(const IndexScanCost& entries, double entry_rows) {
+  // cost_bitmap_tree_node: a little per entry for building the bitmap.
+  return entries.total + 0.1 * CurrentCostParameters().cpu_operator_cost * entry_rows;
+}
+
+IndexScanCost CostBitmapHeapScan(const RelationEstimate& relation, double bitmap_cost, double selectivity,
+                                 double predicate_operators) {
+  const CostParameters& p = CurrentCostParameters();
+  const double heap_pages = std::max(relation.pages, 1.0);
+  const double tuples = ClampRows(std::min(selectivity, 1.0) * std::max(relation.tuples, 1.0));
+  // compute_bitmap_pages: the pages holding the rows (Mackert-Lohman's case for a table
+  // that fits in memory), each read once and in order.
+  double pages = 2.0 * heap_pages * tuples / (2.0 * heap_pages + tuples);
+  pages = pages >= heap_pages ? heap_pages : std::ceil(pages);
+  // cost_bitmap_heap_scan: the cost per page falls from random_page_cost towards
+  // seq_page_cost as the fraction of the table read grows.
+  const double per_page = pages >= 2.0 ? p.random_page_cost -
+                                             (p.random_page_cost - p.seq_page_cost) * std::sqrt(pages / heap_pages)
+                                       : p.random_page_cost;
+  IndexScanCost cost;
+  cost.startup = bitmap_cost;
+  cost.total = bitmap_cost + pages * per_page + (p.cpu_tuple_cost + p.cpu_operator_cost * predicate_operators) * tuples;
+  if (!p.enable_bitmapscan) {
     cost.startup += kDisableCost;
     cost.total += kDisableCost;
   }

@@ -29,7 +29,23 @@ struct IndexScanCost {
 };
 IndexScanCost CostIndexScan(const RelationEstimate& relation, double index_selectivity, double index_conditions,
                             double other_conditions, double index_pages, double correlation,
-                            double loop_count = 1);
+                            double loop_count = 1, double probes = 1);
+
+// The index side of CostIndexScan alone: descending the index and reading its entries in
+// range (a Bitmap Index Scan's cost). `probes`: the descents an IN list's values make
+// (PostgreSQL's num_sa_scans).
+IndexScanCost CostIndexEntries(const RelationEstimate& relation, double index_selectivity, double index_conditions,
+                               double index_pages, double loop_count = 1, double probes = 1);
+
+// cost_bitmap_tree_node: an index's entries gathered into a bitmap, `entry_rows` of them.
+double BitmapEntriesCost(const IndexScanCost& entries, double entry_rows);
+
+// cost_bitmap_heap_scan: a bitmap that costs `bitmap_cost` to build and selects `selectivity`
+// of the table's rows, which are then read page by page in heap order and each checked
+// against the whole predicate (`predicate_operators`). enable_bitmapscan off adds
+// disable_cost.
+IndexScanCost CostBitmapHeapScan(const RelationEstimate& relation, double bitmap_cost, double selectivity,
+                                 double predicate_operators);
 
 // Fills the estimate of `node` and of every node below it not estimated yet.
 void EstimatePlan(PlanNode& node);

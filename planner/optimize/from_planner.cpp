@@ -422,7 +422,7 @@ std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<C
       for (const BoundExprPtr& condition : pull_up->inner_conditions) SplitConjuncts(*condition, inner_pool);
       semi.plan = PlanFrom(sub, inner_pool);
       if (sub.from.size() == 1 && sub.from[0]->kind == BoundFromItem::Kind::kTable &&
-          (semi.plan->kind == PlanKind::kSeqScan || semi.plan->kind == PlanKind::kIndexScan)) {
+          IsTableScan(semi.plan->kind)) {
         semi.table = sub.from[0].get();
       }
     }

@@ -95,8 +95,20 @@ PlanPtr OrderedIndexScan(const PlanNode& scan, const BoundFromItem& item, size_t
   return ordered;
 }
 
-// A copy of an index scan (its index, conditions, predicate and estimate).
+// The node holding the index conditions of a scan that reads one index: an index scan itself,
+// or a bitmap heap scan's one Bitmap Index Scan; null for other scans.
+const PlanNode* IndexKeysOf(const PlanNode& scan) {
+  if (scan.kind == PlanKind::kIndexScan) return &scan;
+  if (scan.kind == PlanKind::kBitmapHeapScan && scan.children[0]->kind == PlanKind::kBitmapIndexScan) {
+    return scan.children[0].get();
+  }
+  return nullptr;
+}
+
+// A copy of an index scan (its index, conditions, predicate and estimate); for a bitmap heap
+// scan over one Bitmap Index Scan, the index scan of that index's conditions.
 PlanPtr CopyIndexScan(const PlanNode& scan) {
+  const PlanNode& keys = scan.kind == PlanKind::kBitmapHeapScan ? *scan.children[0] : scan;
   auto copy = std::make_unique<PlanNode>();
   copy->kind = PlanKind::kIndexScan;
   copy->estimate = scan.estimate;
@@ -105,14 +117,15 @@ PlanPtr CopyIndexScan(const PlanNode& scan) {
   copy->output_types = scan.output_types;
   copy->output_names = scan.output_names;
   if (scan.predicate) copy->predicate = scan.predicate->Clone();
-  copy->index = scan.index;
-  for (const BoundExprPtr& value : scan.index_values) copy->index_values.push_back(value->Clone());
-  if (scan.range_lower) copy->range_lower = scan.range_lower->Clone();
-  if (scan.range_upper) copy->range_upper = scan.range_upper->Clone();
-  copy->lower_inclusive = scan.lower_inclusive;
-  copy->upper_inclusive = scan.upper_inclusive;
-  copy->backward = scan.backward;
-  for (const BoundExprPtr& condition : scan.index_quals) copy->index_quals.push_back(condition->Clone());
+  copy->index = keys.index;
+  for (const BoundExprPtr& value : keys.index_values) copy->index_values.push_back(value->Clone());
+  copy->index_null_keys = keys.index_null_keys;
+  if (keys.range_lower) copy->range_lower = keys.range_lower->Clone();
+  if (keys.range_upper) copy->range_upper = keys.range_upper->Clone();
+  copy->lower_inclusive = keys.lower_inclusive;
+  copy->upper_inclusive = keys.upper_inclusive;
+  copy->backward = keys.backward;
+  for (const BoundExprPtr& condition : keys.index_quals) copy->index_quals.push_back(condition->Clone());
   return copy;
 }
 
@@ -121,12 +134,13 @@ PlanPtr CopyIndexScan(const PlanNode& scan) {
 PlanPtr OrderedScan(const PlanNode& scan, const BoundFromItem& item,
                     const std::vector<std::pair<size_t, SortKey>>& order) {
   if (item.kind != BoundFromItem::Kind::kTable || order.empty()) return nullptr;
-  if (scan.kind != PlanKind::kSeqScan && scan.kind != PlanKind::kIndexScan) return nullptr;
+  if (!IsTableScan(scan.kind)) return nullptr;
   PlanPtr best;
-  // The index scan already chosen, read in order: the same rows at the same cost.
-  if (scan.kind == PlanKind::kIndexScan && !scan.backward && scan.index_alternatives.empty() &&
-      !scan.index->predicate) {
-    if (const auto backward = ScanDirection(*scan.index, order, scan.index_values.size())) {
+  // The index scan already chosen (or the one index of a bitmap scan), read in order: the
+  // same rows at about the same cost.
+  const PlanNode* keys = IndexKeysOf(scan);
+  if (keys != nullptr && !keys->backward && keys->index_alternatives.empty() && !keys->index->predicate) {
+    if (const auto backward = ScanDirection(*keys->index, order, keys->index_values.size())) {
       best = CopyIndexScan(scan);
       best->backward = *backward;
     }
@@ -157,8 +171,9 @@ void UseIndexOrder(PlanPtr& limit, const BoundQuery& query) {
     filters.push_back(scan);
     scan = scan->children[0].get();
   }
-  if (scan->kind != PlanKind::kSeqScan && scan->kind != PlanKind::kIndexScan) return;
-  if (scan->kind == PlanKind::kIndexScan && (scan->backward || !scan->index_alternatives.empty())) return;
+  if (!IsTableScan(scan->kind)) return;
+  const PlanNode* keys = IndexKeysOf(*scan);
+  if (keys != nullptr && (keys->backward || !keys->index_alternatives.empty())) return;
 
   // The ORDER BY as table columns: every key must be a plain column of the scan.
   std::vector<std::pair<size_t, SortKey>> order;
@@ -170,13 +185,15 @@ void UseIndexOrder(PlanPtr& limit, const BoundQuery& query) {
   }
 
   EstimatePlan(*limit);
-  // The index scan already chosen, read in order: the same rows at the same cost, unsorted.
-  if (scan->kind == PlanKind::kIndexScan) {
-    if (scan->index->predicate) return;
-    if (const auto backward = ScanDirection(*scan->index, order, scan->index_values.size())) {
-      PlanNode* reader = project.children[0].get();
-      while (reader->kind == PlanKind::kFilter) reader = reader->children[0].get();
-      reader->backward = *backward;
+  // The index scan already chosen (or a bitmap scan's one index, read as an index scan), in
+  // order: the same rows, unsorted.
+  if (keys != nullptr) {
+    if (keys->index->predicate) return;
+    if (const auto backward = ScanDirection(*keys->index, order, keys->index_values.size())) {
+      PlanPtr* reader = &project.children[0];
+      while ((*reader)->kind == PlanKind::kFilter) reader = &(*reader)->children[0];
+      if ((*reader)->kind == PlanKind::kBitmapHeapScan) *reader = CopyIndexScan(**reader);
+      (*reader)->backward = *backward;
       PlanPtr unsorted = std::move(sort.children[0]);
       limit->children[0] = std::move(unsorted);  // drops the sort
       limit->estimate = PlanEstimate{};

@@ -153,7 +153,7 @@ PlanPtr MakeIndexNestLoop(parser::JoinType type, PlanPtr outer, PlanPtr inner, s
       !SemiOrAnti(type)) {
     return nullptr;
   }
-  if (inner->kind != PlanKind::kSeqScan && inner->kind != PlanKind::kIndexScan) return nullptr;
+  if (!IsTableScan(inner->kind)) return nullptr;
   const size_t outer_width = outer->output_types.size();
   const size_t column_count = table.table.columns.size();
   std::optional<size_t> chosen_condition;

@@ -6,6 +6,7 @@
 
 #include "planner/finalize/finalize_plan.hpp"
 #include "planner/optimize/cost_model.hpp"
+#include "planner/optimize/cost_parameters.hpp"
 #include "planner/optimize/index_order.hpp"
 
 namespace granary::planner {
@@ -50,16 +51,28 @@ PlanPtr FirstValuePlan(PlanPtr ordered, const BoundExpr& column) {
   return limit;
 }
 
+// Whether `expr` reads an enclosing query's row, or has a sub-select (which might).
+bool ReadsOuterValues(const BoundExpr& expr) {
+  bool reads = false;
+  expr.Walk([&](const BoundExpr& node) {
+    reads |= node.kind == BoundKind::kOuterRef || node.kind == BoundKind::kSubquery;
+  });
+  return reads;
+}
+
 }  // namespace
 
 PlanPtr PlanMinMaxByIndex(const BoundQuery& query, const PlanNode& from) {
-  if (query.from.size() != 1 || query.where || !query.group_keys.empty() || !query.grouping_sets.empty() ||
+  if (query.from.size() != 1 || !query.group_keys.empty() || !query.grouping_sets.empty() ||
       !query.grouping_calls.empty() || query.aggregates.empty() || !query.row_marks.empty()) {
     return nullptr;
   }
   const BoundFromItem& item = *query.from[0];
   if (item.kind != BoundFromItem::Kind::kTable || item.indexes.empty()) return nullptr;
-  if ((from.kind != PlanKind::kSeqScan && from.kind != PlanKind::kIndexScan) || from.predicate) return nullptr;
+  // The WHERE is the scan's predicate, which each ordered scan checks on its rows. One that
+  // reads an enclosing query's row stays with the aggregation: inside the sub-selects it
+  // would be one query level further down.
+  if (!IsTableScan(from.kind) || (from.predicate && ReadsOuterValues(*from.predicate))) return nullptr;
   const size_t table_columns = item.table.columns.size();
   for (const BoundAggregate& aggregate : query.aggregates) {
     if (!IsPlainMinMax(aggregate, table_columns)) return nullptr;
@@ -67,6 +80,7 @@ PlanPtr PlanMinMaxByIndex(const BoundQuery& query, const PlanNode& from) {
   auto values = std::make_unique<PlanNode>();
   values->kind = PlanKind::kValues;
   values->rows.emplace_back();
+  double first_values_cost = 0;
   for (const BoundAggregate& aggregate : query.aggregates) {
     const BoundExpr& column = *aggregate.argument;
     const bool max = aggregate.name == "max";
@@ -81,6 +95,7 @@ PlanPtr PlanMinMaxByIndex(const BoundQuery& query, const PlanNode& from) {
     PlanPtr first = FirstValuePlan(std::move(ordered), column);
     FinalizePlan(*first);
     EstimatePlan(*first);
+    first_values_cost += first->estimate.total_cost;
     auto info = std::make_shared<SubqueryInfo>();
     info->mode = SubqueryMode::kScalar;
     info->plan = std::shared_ptr<const PlanNode>(std::move(first));
@@ -92,6 +107,14 @@ PlanPtr PlanMinMaxByIndex(const BoundQuery& query, const PlanNode& from) {
     values->output_types.push_back(result);
     values->output_names.push_back(aggregate.name + "(" + from.output_names[column.index] + ")");
     values->rows.back().push_back(std::move(subquery));
+  }
+  // With a WHERE, the first matching entry may lie far into the index: as planagg, only when
+  // cheaper than aggregating the scan (cost_agg: an operator cost per row and aggregate).
+  if (from.predicate) {
+    const double aggregate_cost = from.estimate.total_cost + CurrentCostParameters().cpu_operator_cost *
+                                                                 from.estimate.rows *
+                                                                 static_cast<double>(query.aggregates.size());
+    if (first_values_cost >= aggregate_cost) return nullptr;
   }
   return values;
 }

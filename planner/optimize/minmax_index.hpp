@@ -12,8 +12,10 @@ namespace granary::planner {
 
 // The one-row plan replacing the aggregation of `query` over `from` (the plan of its only
 // FROM item, a table scan), or null when the query is not a plain min/max over columns of
-// one table without WHERE, GROUP BY, DISTINCT, FILTER or ORDER BY in the calls, or some
-// argument has no index giving its order.
+// one table without GROUP BY, DISTINCT, FILTER or ORDER BY in the calls, or some argument
+// has no index giving its order (also under equalities on the index's leading keys:
+// `max(created_at) WHERE user_id = $1` over an index on (user_id, created_at)), or, with a
+// WHERE, the index reads cost more than the aggregation (PostgreSQL's planagg costing).
 PlanPtr PlanMinMaxByIndex(const BoundQuery& query, const PlanNode& from);
 
 }  // namespace granary::planner

@@ -8,6 +8,7 @@
 #include "planner/optimize/cost_model.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/selectivity.hpp"
+#include "types/array.hpp"
 #include "types/collation.hpp"
 
 namespace granary::planner {
@@ -18,7 +19,7 @@ using types::TypeId;
 
 // A comparison `subject op value` (or `value op subject`) where value reads no column of this
 // scan: the subject (a column, or an expression an index may key on), the operator as seen
-// from the subject's side, and the value.
+// from the subject's side, and the value; or `subject IS NULL` (op "IS NULL", no value).
 struct ColumnComparison {
   const BoundExpr* subject;
   std::string op;
@@ -47,6 +48,10 @@ bool IsKeySubject(const BoundExpr& expr) {
 }
 
 std::optional<ColumnComparison> AsColumnComparison(const BoundExpr& expr) {
+  // `key IS NULL` is an equality with the NULL entries (value nullptr).
+  if (expr.kind == BoundKind::kIsNull && !expr.negated && IsKeySubject(*expr.args[0])) {
+    return ColumnComparison{expr.args[0].get(), "IS NULL", nullptr, &expr, 0};
+  }
   static const std::pair<const char*, const char*> kFlipped[] = {
       {"=", "="}, {"<", ">"}, {">", "<"}, {"<=", ">="}, {">=", "<="}};
   if (expr.kind != BoundKind::kCall || expr.args.size() != 2) return std::nullopt;
@@ -99,6 +104,218 @@ std::optional<ColumnAlternatives> AsColumnAlternatives(const BoundExpr& expr) {
   return alternatives;
 }
 
+
+// The values an IN list probes: its values, a constant array's elements, or PostgreSQL's
+// guess of 10 for an array known only when the statement runs (estimate_array_length).
+double AlternativeCount(const ColumnAlternatives& alternatives) {
+  if (!alternatives.array) return static_cast<double>(alternatives.values.size());
+  const BoundExpr& array = *alternatives.array;
+  if (array.kind == BoundKind::kConstant && !array.constant.is_null()) {
+    return static_cast<double>(array.constant.AsArray().elements.size());
+  }
+  return 10;
+}
+
+// The conditions a list of conjuncts puts on index keys.
+struct KeyConditions {
+  std::vector<ColumnComparison> comparisons;
+  std::vector<ColumnAlternatives> alternative_lists;
+};
+
+KeyConditions CollectKeyConditions(const std::vector<Conjunct>& conjuncts) {
+  KeyConditions conditions;
+  for (const Conjunct& conjunct : conjuncts) {
+    if (auto comparison = AsColumnComparison(*conjunct.expr)) conditions.comparisons.push_back(*comparison);
+    if (auto alternatives = AsColumnAlternatives(*conjunct.expr)) {
+      conditions.alternative_lists.push_back(std::move(*alternatives));
+    }
+  }
+  return conditions;
+}
+
+// How one index serves a list of conjuncts: equalities (or IS NULL) on its first keys, then
+// alternatives or a range on the next one (PostgreSQL's btree index quals).
+struct IndexPath {
+  size_t index_number = 0;
+  std::vector<const BoundExpr*> equal;  // nullptr: `key IS NULL`
+  std::optional<ColumnAlternatives> alternatives;
+  const BoundExpr* lower = nullptr;
+  const BoundExpr* upper = nullptr;
+  bool lower_inclusive = true;
+  bool upper_inclusive = true;
+  std::vector<const BoundExpr*> used;      // the conjuncts the index applies (for costing)
+  std::vector<const BoundExpr*> enforced;  // the conjuncts the chosen bounds come from
+  int score = 0;
+  double selectivity = 1;
+  double probes = 1;  // the index descents: one per IN value
+  IndexScanCost entries;  // reading the index alone (a Bitmap Index Scan)
+};
+
+// How `index` serves `conditions`; nullopt when it constrains no key. `conjuncts` (from
+// which the conditions came) must imply a partial index's predicate.
+std::optional<IndexPath> MatchIndex(const BoundFromItem& item, size_t index_number, const KeyConditions& conditions,
+                                    const std::vector<Conjunct>& conjuncts, const RelationEstimate& relation) {
+  const BoundIndex& index = *item.indexes[index_number];
+  if (index.predicate && !PredicateImplied(*index.predicate, conjuncts)) return std::nullopt;
+  IndexPath path;
+  path.index_number = index_number;
+  const BoundExpr* lower_source = nullptr;
+  const BoundExpr* upper_source = nullptr;
+  for (const IndexKey& key : index.keys) {
+    const ColumnComparison* equality = nullptr;
+    for (const ColumnComparison& comparison : conditions.comparisons) {
+      if (!KeyMatches(key, *comparison.subject)) continue;
+      if (comparison.op == "IS NULL" ||
+          (comparison.op == "=" && comparison.value->type.id == key.column.type.id &&
+           SameCollation(comparison.collation, key.column))) {
+        equality = &comparison;
+      }
+    }
+    if (equality) {
+      path.equal.push_back(equality->value);
+      path.used.push_back(equality->source);
+      path.enforced.push_back(equality->source);
+      continue;
+    }
+    for (const ColumnAlternatives& list : conditions.alternative_lists) {
+      const bool same_type =
+          list.array ? types::ElementTypeOf(list.array->type.id) == key.column.type.id
+                     : std::all_of(list.values.begin(), list.values.end(),
+                                   [&](const BoundExpr* value) { return value->type.id == key.column.type.id; });
+      if (KeyMatches(key, *list.subject) && same_type && SameCollation(list.collation, key.column)) {
+        path.alternatives = list;
+      }
+    }
+    if (path.alternatives) {
+      path.used.push_back(path.alternatives->source);
+      path.enforced.push_back(path.alternatives->source);
+      break;
+    }
+    for (const ColumnComparison& comparison : conditions.comparisons) {
+      if (!comparison.value || !KeyMatches(key, *comparison.subject) ||
+          comparison.value->type.id != key.column.type.id || !SameCollation(comparison.collation, key.column)) {
+        continue;
+      }
+      if (comparison.op == ">" || comparison.op == ">=") {
+        path.lower = comparison.value;
+        path.lower_inclusive = comparison.op == ">=";
+        lower_source = comparison.source;
+        path.used.push_back(comparison.source);
+      } else if (comparison.op == "<" || comparison.op == "<=") {
+        path.upper = comparison.value;
+        path.upper_inclusive = comparison.op == "<=";
+        upper_source = comparison.source;
+        path.used.push_back(comparison.source);
+      }
+    }
+    // In the order the query wrote them, as PostgreSQL lists a key's index conditions.
+    for (const Conjunct& conjunct : conjuncts) {
+      const BoundExpr* source = conjunct.expr.get();
+      if (source == lower_source || source == upper_source) path.enforced.push_back(source);
+    }
+    break;
+  }
+  const size_t bound_keys = path.equal.size() + (path.alternatives ? 1 : 0);
+  path.score = static_cast<int>(bound_keys) * 2 + (path.lower || path.upper ? 1 : 0) +
+               (index.schema.unique && bound_keys == index.keys.size() ? 1 : 0);
+  if (path.score == 0) return std::nullopt;
+  path.selectivity = ConjunctsSelectivity(path.used, relation);
+  double index_operators = 0;
+  for (const BoundExpr* condition : path.used) index_operators += OperatorCount(*condition);
+  const double pages = index_number < item.index_pages.size() ? item.index_pages[index_number] : 1;
+  if (path.alternatives) path.probes = AlternativeCount(*path.alternatives);
+  path.entries = CostIndexEntries(relation, path.selectivity, index_operators, pages, 1, path.probes);
+  return path;
+}
+
+// The cheapest index path for `conjuncts` by the cost of reading its entries; nullopt when
+// no index serves them.
+std::optional<IndexPath> CheapestEntries(const BoundFromItem& item, const std::vector<Conjunct>& conjuncts,
+                                         const RelationEstimate& relation) {
+  const KeyConditions conditions = CollectKeyConditions(conjuncts);
+  std::optional<IndexPath> best;
+  for (size_t i = 0; i < item.indexes.size(); ++i) {
+    std::optional<IndexPath> path = MatchIndex(item, i, conditions, conjuncts, relation);
+    if (path && (!best || path->entries.total < best->entries.total)) best = std::move(path);
+  }
+  return best;
+}
+
+// Sets the index fields of `node` (a kIndexScan or kBitmapIndexScan) from `path`.
+void ApplyPath(const IndexPath& path, const BoundFromItem& item, PlanNode& node) {
+  node.index = item.indexes[path.index_number];
+  node.index_values.clear();
+  node.index_null_keys.clear();
+  for (size_t i = 0; i < path.equal.size(); ++i) {
+    const BoundExpr* value = path.equal[i];
+    node.index_null_keys.push_back(value == nullptr);
+    if (value == nullptr) {
+      // Never evaluated (index_null_keys): a NULL of the key's type.
+      auto null_value = std::make_unique<BoundExpr>();
+      null_value->kind = BoundKind::kConstant;
+      null_value->type = node.index->keys[i].column.type;
+      node.index_values.push_back(std::move(null_value));
+    } else {
+      node.index_values.push_back(value->Clone());
+    }
+  }
+  const ColumnAlternatives* alternatives = path.alternatives ? &*path.alternatives : nullptr;
+  node.index_alternatives.clear();
+  node.alternatives_from_array = alternatives && alternatives->array;
+  if (alternatives && alternatives->array) node.index_alternatives.push_back(alternatives->array->Clone());
+  if (alternatives && !alternatives->array) {
+    for (const BoundExpr* value : alternatives->values) node.index_alternatives.push_back(value->Clone());
+  }
+  node.range_lower = path.lower ? path.lower->Clone() : nullptr;
+  node.range_upper = path.upper ? path.upper->Clone() : nullptr;
+  node.lower_inclusive = path.lower_inclusive;
+  node.upper_inclusive = path.upper_inclusive;
+  node.index_quals.clear();
+  for (const BoundExpr* condition : path.enforced) node.index_quals.push_back(condition->Clone());
+}
+
+// A Bitmap Index Scan node for `path`, its estimate that of the entries it reads.
+PlanPtr MakeBitmapIndexScan(const IndexPath& path, const BoundFromItem& item, const RelationEstimate& relation) {
+  auto node = std::make_unique<PlanNode>();
+  node->kind = PlanKind::kBitmapIndexScan;
+  node->table = item.table;  // for EXPLAIN's column names
+  ApplyPath(path, item, *node);
+  // As PostgreSQL shows it: the bitmap is done only when the whole index range was read.
+  node->estimate.startup_cost = 0;
+  node->estimate.total_cost = path.entries.total;
+  node->estimate.rows = ClampRows(path.selectivity * relation.tuples);
+  node->estimate.done = true;
+  return node;
+}
+
+// The bitmap paths PostgreSQL's create_bitmap_or_path builds for one OR conjunct: each arm
+// (a condition, or an AND of them) served by its cheapest index; nullopt when some arm has
+// none. The paths' selectivities add up to the bitmap's (capped at 1).
+struct OrPaths {
+  const BoundExpr* disjunction = nullptr;
+  std::vector<std::vector<Conjunct>> arm_conjuncts;  // what the paths' conditions point into
+  std::vector<IndexPath> arms;
+  double cost = 0;
+  double selectivity = 0;
+};
+
+std::optional<OrPaths> MatchOr(const BoundExpr& disjunction, const BoundFromItem& item,
+                               const RelationEstimate& relation) {
+  OrPaths paths;
+  paths.disjunction = &disjunction;
+  for (const BoundExprPtr& arm : disjunction.args) {
+    std::vector<Conjunct>& arm_conjuncts = paths.arm_conjuncts.emplace_back();
+    SplitConjuncts(*arm, arm_conjuncts);
+    std::optional<IndexPath> path = CheapestEntries(item, arm_conjuncts, relation);
+    if (!path) return std::nullopt;
+    paths.cost += BitmapEntriesCost(path->entries, ClampRows(path->selectivity * relation.tuples));
+    paths.selectivity += path->selectivity;
+    paths.arms.push_back(std::move(*path));
+  }
+  paths.selectivity = std::min(paths.selectivity, 1.0);
+  return paths;
+}
+
 }  // namespace
 
 bool PredicateImplied(const BoundExpr& predicate, const std::vector<Conjunct>& conjuncts) {
@@ -135,88 +352,20 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
   const double all_operators = OperatorCount(*scan.predicate);
   std::vector<Conjunct> conjuncts;
   SplitConjuncts(*scan.predicate, conjuncts);
-  std::vector<ColumnComparison> comparisons;
-  std::vector<ColumnAlternatives> alternative_lists;
-  for (const Conjunct& conjunct : conjuncts) {
-    if (auto comparison = AsColumnComparison(*conjunct.expr)) comparisons.push_back(*comparison);
-    if (auto alternatives = AsColumnAlternatives(*conjunct.expr)) {
-      alternative_lists.push_back(std::move(*alternatives));
-    }
-  }
+  const KeyConditions conditions = CollectKeyConditions(conjuncts);
   int best_score = 0;
   double best_cost = scan.estimate.total_cost;
+  // The chosen scan; a bitmap scan's index scans are made once it is known.
+  std::optional<IndexPath> chosen;
+  bool chosen_bitmap = false;
+  std::optional<OrPaths> chosen_or;
+  IndexScanCost chosen_cost;
   for (size_t index_number = 0; index_number < indexes.size(); ++index_number) {
     const auto& index = indexes[index_number];
-    if (index->predicate && !PredicateImplied(*index->predicate, conjuncts)) continue;
-    std::vector<const BoundExpr*> used;
-    std::vector<const BoundExpr*> enforced;  // the conjuncts the chosen bounds come from
-    std::vector<const BoundExpr*> equal;
-    const ColumnAlternatives* alternatives = nullptr;
-    const BoundExpr* lower = nullptr;
-    const BoundExpr* upper = nullptr;
-    bool lower_inclusive = true;
-    bool upper_inclusive = true;
-    for (const IndexKey& key : index->keys) {
-      const ColumnComparison* equality = nullptr;
-      for (const ColumnComparison& comparison : comparisons) {
-        if (KeyMatches(key, *comparison.subject) && comparison.op == "=" &&
-            comparison.value->type.id == key.column.type.id && SameCollation(comparison.collation, key.column)) {
-          equality = &comparison;
-        }
-      }
-      if (equality) {
-        equal.push_back(equality->value);
-        used.push_back(equality->source);
-        enforced.push_back(equality->source);
-        continue;
-      }
-      for (const ColumnAlternatives& list : alternative_lists) {
-        const bool same_type =
-            list.array ? types::ElementTypeOf(list.array->type.id) == key.column.type.id
-                       : std::all_of(list.values.begin(), list.values.end(), [&](const BoundExpr* value) {
-                           return value->type.id == key.column.type.id;
-                         });
-        if (KeyMatches(key, *list.subject) && same_type && SameCollation(list.collation, key.column)) {
-          alternatives = &list;
-        }
-      }
-      if (alternatives) {
-        used.push_back(alternatives->source);
-        enforced.push_back(alternatives->source);
-        break;
-      }
-      const BoundExpr* lower_source = nullptr;
-      const BoundExpr* upper_source = nullptr;
-      for (const ColumnComparison& comparison : comparisons) {
-        if (!KeyMatches(key, *comparison.subject) || comparison.value->type.id != key.column.type.id ||
-            !SameCollation(comparison.collation, key.column)) {
-          continue;
-        }
-        if (comparison.op == ">" || comparison.op == ">=") {
-          lower = comparison.value;
-          lower_inclusive = comparison.op == ">=";
-          lower_source = comparison.source;
-          used.push_back(comparison.source);
-        } else if (comparison.op == "<" || comparison.op == "<=") {
-          upper = comparison.value;
-          upper_inclusive = comparison.op == "<=";
-          upper_source = comparison.source;
-          used.push_back(comparison.source);
-        }
-      }
-      // In the order the query wrote them, as PostgreSQL lists a key's index conditions.
-      for (const Conjunct& conjunct : conjuncts) {
-        const BoundExpr* source = conjunct.expr.get();
-        if (source == lower_source || source == upper_source) enforced.push_back(source);
-      }
-      break;
-    }
-    const size_t bound_keys = equal.size() + (alternatives ? 1 : 0);
-    const int score = static_cast<int>(bound_keys) * 2 + (lower || upper ? 1 : 0) +
-                      (index->schema.unique && bound_keys == index->keys.size() ? 1 : 0);
-    if (score == 0) continue;
+    std::optional<IndexPath> path = MatchIndex(item, index_number, conditions, conjuncts, relation);
+    if (!path) continue;
     double index_operators = 0;
-    for (const BoundExpr* condition : used) index_operators += OperatorCount(*condition);
+    for (const BoundExpr* condition : path->used) index_operators += OperatorCount(*condition);
     double correlation = 0;
     if (index->keys[0].table_column) {
       if (const catalog::ColumnStatistics* stats = relation.Column(*index->keys[0].table_column)) {
@@ -224,30 +373,76 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
       }
     }
     const double pages = index_number < item.index_pages.size() ? item.index_pages[index_number] : 1;
-    const IndexScanCost cost = CostIndexScan(relation, ConjunctsSelectivity(used, relation), index_operators,
-                                             std::max(0.0, all_operators - index_operators), pages, correlation);
-    if (cost.total > best_cost || (cost.total == best_cost && score <= best_score)) continue;
-    best_cost = cost.total;
-    best_score = score;
-    scan.estimate.startup_cost = cost.startup;
-    scan.estimate.total_cost = cost.total;
-    scan.kind = PlanKind::kIndexScan;
-    scan.index = index;
-    scan.index_values.clear();
-    for (const BoundExpr* value : equal) scan.index_values.push_back(value->Clone());
-    scan.index_alternatives.clear();
-    scan.alternatives_from_array = alternatives && alternatives->array;
-    if (alternatives && alternatives->array) scan.index_alternatives.push_back(alternatives->array->Clone());
-    if (alternatives && !alternatives->array) {
-      for (const BoundExpr* value : alternatives->values) scan.index_alternatives.push_back(value->Clone());
+    const IndexScanCost cost = CostIndexScan(relation, path->selectivity, index_operators,
+                                             std::max(0.0, all_operators - index_operators), pages, correlation, 1,
+                                             path->probes);
+    if (cost.total < best_cost || (cost.total == best_cost && path->score > best_score)) {
+      best_cost = cost.total;
+      best_score = path->score;
+      chosen = path;
+      chosen_bitmap = false;
+      chosen_cost = cost;
     }
-    scan.range_lower = lower ? lower->Clone() : nullptr;
-    scan.range_upper = upper ? upper->Clone() : nullptr;
-    scan.lower_inclusive = lower_inclusive;
-    scan.upper_inclusive = upper_inclusive;
-    scan.index_quals.clear();
-    for (const BoundExpr* condition : enforced) scan.index_quals.push_back(condition->Clone());
+    // The same index through a bitmap: its rows read in heap order, each page once.
+    const IndexScanCost bitmap = CostBitmapHeapScan(
+        relation, BitmapEntriesCost(path->entries, ClampRows(path->selectivity * relation.tuples)), path->selectivity,
+        all_operators);
+    if (bitmap.total < best_cost) {
+      best_cost = bitmap.total;
+      best_score = path->score;
+      chosen = path;
+      chosen_bitmap = true;
+      chosen_cost = bitmap;
+    }
   }
+  // An OR of conditions that no single index serves: a BitmapOr of an index scan per arm.
+  for (const Conjunct& conjunct : conjuncts) {
+    if (conjunct.expr->kind != BoundKind::kOr || AsColumnAlternatives(*conjunct.expr)) continue;
+    std::optional<OrPaths> paths = MatchOr(*conjunct.expr, item, relation);
+    if (!paths) continue;
+    const IndexScanCost cost = CostBitmapHeapScan(relation, paths->cost, paths->selectivity, all_operators);
+    if (cost.total < best_cost) {
+      best_cost = cost.total;
+      chosen_or = std::move(paths);
+      chosen_cost = cost;
+    }
+  }
+  if (chosen_or) {
+    auto bitmap_or = std::make_unique<PlanNode>();
+    bitmap_or->kind = PlanKind::kBitmapOr;
+    for (const IndexPath& path : chosen_or->arms) bitmap_or->children.push_back(MakeBitmapIndexScan(path, item, relation));
+    bitmap_or->estimate.startup_cost = chosen_or->cost;
+    bitmap_or->estimate.total_cost = chosen_or->cost;
+    bitmap_or->estimate.rows = ClampRows(chosen_or->selectivity * relation.tuples);
+    bitmap_or->estimate.done = true;
+    scan.kind = PlanKind::kBitmapHeapScan;
+    scan.children.clear();
+    scan.children.push_back(std::move(bitmap_or));
+    // Recheck Cond as PostgreSQL shows it: the OR of what each arm's index applies.
+    auto recheck = std::make_unique<BoundExpr>();
+    recheck->kind = BoundKind::kOr;
+    recheck->type = chosen_or->disjunction->type;
+    for (const IndexPath& path : chosen_or->arms) {
+      std::vector<BoundExprPtr> arm;
+      for (const BoundExpr* condition : path.enforced) arm.push_back(condition->Clone());
+      recheck->args.push_back(CombineAnd(std::move(arm)));
+    }
+    scan.index_quals.clear();
+    scan.index_quals.push_back(std::move(recheck));
+  } else if (chosen && chosen_bitmap) {
+    scan.kind = PlanKind::kBitmapHeapScan;
+    scan.children.clear();
+    scan.children.push_back(MakeBitmapIndexScan(*chosen, item, relation));
+    scan.index_quals.clear();
+    for (const BoundExpr* condition : chosen->enforced) scan.index_quals.push_back(condition->Clone());
+  } else if (chosen) {
+    scan.kind = PlanKind::kIndexScan;
+    ApplyPath(*chosen, item, scan);
+  } else {
+    return;
+  }
+  scan.estimate.startup_cost = chosen_cost.startup;
+  scan.estimate.total_cost = chosen_cost.total;
 }
 
 }  // namespace granary::planner
