@@ -221,6 +221,12 @@ StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::vector<IndexElem> elements, ExprPtr where);
 IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection direction,
                         NullsOrder nulls, int location);
+// An index key's COLLATE clause after its operator class (`name varchar_pattern_ops`): a
+// btree class of PostgreSQL's that orders as the type does leaves it as written; a
+// *_pattern_ops class compares bytes, which is the "C" collation (the key's COLLATE, if any,
+// stays). 42704 for any other class.
+std::vector<std::string> OperatorClassCollation(ParseContext& ctx, std::vector<std::string> collation,
+                                                const std::vector<std::string>& opclass, int location);
 StmtPtr MakeCreateView(bool or_replace, std::unique_ptr<RangeVar> view,
                        std::vector<std::string> columns, std::unique_ptr<SelectStmt> query);
 StmtPtr MakeDrop(ObjectType type, std::vector<std::vector<std::string>> names,

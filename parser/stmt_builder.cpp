@@ -200,6 +200,30 @@ IndexElem MakeIndexElem(std::string column, ExprPtr expr, SortDirection directio
   return elem;
 }
 
+std::vector<std::string> OperatorClassCollation(ParseContext& ctx, std::vector<std::string> collation,
+                                                const std::vector<std::string>& opclass, int location) {
+  if (opclass.empty()) return collation;
+  // PostgreSQL 15's btree operator classes for the types Granary has (pg_opclass).
+  static const char* const kOrdering[] = {
+      "bool_ops",      "bpchar_ops",   "bytea_ops",       "char_ops",    "date_ops",      "float4_ops",
+      "float8_ops",    "int2_ops",     "int4_ops",        "int8_ops",    "interval_ops",  "name_ops",
+      "numeric_ops",   "oid_ops",      "text_ops",        "time_ops",    "timestamp_ops", "timestamptz_ops",
+      "timetz_ops",    "uuid_ops",     "varchar_ops",     "jsonb_ops",   "array_ops",     "enum_ops",
+      "record_ops",    "tid_ops",      "integer_ops",     "float_ops"};
+  static const char* const kPattern[] = {"text_pattern_ops", "varchar_pattern_ops", "bpchar_pattern_ops"};
+  const bool qualified_ok = opclass.size() == 1 || (opclass.size() == 2 && opclass[0] == "pg_catalog");
+  const std::string& name = opclass.back();
+  auto known = [&](const auto& names) {
+    return std::any_of(std::begin(names), std::end(names), [&](const char* known_name) { return name == known_name; });
+  };
+  if (qualified_ok && known(kOrdering)) return collation;
+  if (qualified_ok && known(kPattern)) return collation.empty() ? std::vector<std::string>{"C"} : collation;
+  std::string shown;
+  for (size_t i = 0; i < opclass.size(); ++i) shown += (i ? "." : "") + opclass[i];
+  ctx.ThrowErrorAt(sqlstate::kUndefinedObject,
+                   "operator class \"" + shown + "\" does not exist for access method \"btree\"", location);
+}
+
 StmtPtr MakeCreateView(bool or_replace, std::unique_ptr<RangeVar> view,
                        std::vector<std::string> columns, std::unique_ptr<SelectStmt> query) {
   auto stmt = std::make_unique<CreateViewStmt>();

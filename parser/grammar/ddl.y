@@ -12,6 +12,7 @@
 %type <std::string> opt_index_name access_method_clause
 %type <std::vector<IndexElem>> index_params
 %type <IndexElem> index_elem
+%type <std::vector<std::string>> opt_opclass
 %type <std::vector<std::string>> opt_collate
 %type <bool> OptTemp opt_drop_behavior
 %type <OnCommitAction> OnCommitOption
@@ -293,12 +294,20 @@ index_params:
   ;
 
 index_elem:
-    ColId opt_collate opt_asc_desc opt_nulls_order
-        { $$ = MakeIndexElem($1, nullptr, $3, $4, @1.begin); $$.collation = $2; }
+    ColId opt_collate opt_opclass opt_asc_desc opt_nulls_order
+        { $$ = MakeIndexElem($1, nullptr, $4, $5, @1.begin); $$.collation = OperatorClassCollation(ctx, $2, $3, @3.begin); }
+  /* No operator class after a call: WITHIN, FILTER and OVER would read as one (PostgreSQL
+   * has func_expr_windowless here). */
   | func_expr opt_collate opt_asc_desc opt_nulls_order
         { $$ = MakeIndexElem("", $1, $3, $4, @1.begin); $$.collation = $2; }
-  | '(' a_expr ')' opt_collate opt_asc_desc opt_nulls_order
-        { $$ = MakeIndexElem("", $2, $5, $6, @1.begin); $$.collation = $4; }
+  | '(' a_expr ')' opt_collate opt_opclass opt_asc_desc opt_nulls_order
+        { $$ = MakeIndexElem("", $2, $6, $7, @1.begin); $$.collation = OperatorClassCollation(ctx, $4, $5, @5.begin); }
+  ;
+
+/* An index key's operator class (PostgreSQL's opt_qualified_name in index_elem_options). */
+opt_opclass:
+    any_name                        { $$ = $1; }
+  | %empty                          { $$ = std::vector<std::string>{}; }
   ;
 
 opt_collate:
