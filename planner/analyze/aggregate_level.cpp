@@ -117,6 +117,7 @@ void ForEachChild(const parser::Expr& expr, const Visit& visit) {
     }
     case ExprKind::kRow: VisitAll(expr.As<parser::RowExpr>().args, visit); return;
     case ExprKind::kFieldSelect: VisitIf(expr.As<parser::FieldSelectExpr>().arg, visit); return;
+    case ExprKind::kNamedArg: VisitIf(expr.As<parser::NamedArgExpr>().arg, visit); return;
     case ExprKind::kGroupingSet: VisitAll(expr.As<parser::GroupingSetExpr>().content, visit); return;
     case ExprKind::kConstant:
     case ExprKind::kColumnRef:
