@@ -51,7 +51,8 @@ enum class PlanKind {
                     // Finalize Aggregate, which merges the participants' groups
                     // (optimize/parallel_aggregate.hpp)
   kSort,            // sort_keys
-  kLimit,           // limit, offset (int8 expressions without columns; null when absent)
+  kLimit,           // limit, offset (int8 expressions without columns; null when absent);
+                    // limit_with_ties: also the rows equal on sort_keys to the last one
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
   kCteScan,         // cte: the rows of a materialised WITH item, computed once per statement
@@ -171,6 +172,8 @@ struct PlanNode {
   std::vector<size_t> distinct_columns;
   BoundExprPtr limit;
   BoundExprPtr offset;
+  bool limit_with_ties = false;  // kLimit: FETCH FIRST ... WITH TIES (over sort_keys)
+  std::shared_ptr<const TableSample> sample;  // kSeqScan: TABLESAMPLE (EXPLAIN: Sample Scan)
   parser::SetOperation set_op = parser::SetOperation::kNone;
   bool set_all = false;
   catalog::SystemView system_view{};      // kSystemViewScan
