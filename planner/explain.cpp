@@ -173,7 +173,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     // As PostgreSQL: the indexed columns by their bare names, several conditions in one AND.
     std::vector<std::string> columns;
     for (const catalog::ColumnSchema& column : node.table.columns) columns.push_back(column.name);
-    columns.push_back("ctid");
+    for (const char* system : {"ctid", "xmin", "xmax"}) columns.push_back(system);
     std::string condition;
     for (size_t i = 0; i < node.index_quals.size(); ++i) {
       condition += (i ? " AND " : "") + node.index_quals[i]->ToString(columns);

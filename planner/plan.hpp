@@ -19,6 +19,11 @@
 
 namespace granary::planner {
 
+// The system columns a table scan returns after the table's columns, in this order: ctid
+// (tid), xmin and xmax (xid: the low 32 bits of the row version's inserting and deleting or
+// locking transaction, 0 for none). SELECT * does not show them.
+inline constexpr size_t kTableSystemColumns = 3;
+
 enum class PlanKind {
   kSeqScan,         // table, predicate; output: the table's columns, then ctid
   kIndexScan,       // table, index, index_values (equal leading keys), alternatives or lower/upper
@@ -110,8 +115,9 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 
   catalog::TableSchema table;
-  // kSeqScan, kIndexScan: per table column, whether the plan reads it (finalize/scan_columns);
-  // the scan decodes only those and outputs NULL for the others. Empty: every column.
+  // kSeqScan, kIndexScan: per output column (the table's, then the kTableSystemColumns),
+  // whether the plan reads it (finalize/scan_columns); the scan decodes only those and
+  // outputs NULL for the others (ctid is always there). Empty: every column.
   std::vector<bool> scan_columns;
   // Joins (kNestedLoopJoin, kHashJoin, kMergeJoin, kLateralJoin): per column of left ++ right,
   // whether the join itself (keys, predicate, lateral arguments) or a node above reads it

@@ -90,13 +90,18 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
         entry.column_types.push_back(column.type);
       }
       if (range.alias) RenameColumns(entry, *range.alias, ref.location);
-      // The system column ctid: the row's tuple id, which UPDATE and DELETE act on.
+      // The system columns (kTableSystemColumns): ctid, the row's tuple id, which UPDATE and
+      // DELETE act on, and the row version's xmin and xmax.
       entry.column_names.push_back("ctid");
       entry.column_types.push_back(Type{TypeId::kTid, -1});
-      entry.system_columns = 1;
+      entry.column_names.push_back("xmin");
+      entry.column_types.push_back(Type{TypeId::kXid, -1});
+      entry.column_names.push_back("xmax");
+      entry.column_types.push_back(Type{TypeId::kXid, -1});
+      entry.system_columns = kTableSystemColumns;
       item->alias = entry.alias;
       item->column_names = entry.column_names;
-      item->system_columns = 1;
+      item->system_columns = kTableSystemColumns;
       AddToScope(std::move(entry));
       if (range.sample) {
         // Bound as functions in FROM are: the FROM items are not visible to the arguments.
