@@ -82,6 +82,8 @@ const std::vector<Entry>& Entries() {
       {Signature("pg_sleep_until", {TypeId::kTimestampTz}, TypeId::kVoid), F::kSleepUntil},
       {Signature("pg_stat_force_next_flush", {}, TypeId::kVoid), F::kStatisticsNoOp},
       {Signature("pg_stat_clear_snapshot", {}, TypeId::kVoid), F::kStatisticsNoOp},
+      {Signature("txid_current", {}, TypeId::kInt8), F::kTxidCurrent},
+      {Signature("txid_current_if_assigned", {}, TypeId::kInt8), F::kTxidCurrentIfAssigned},
       {Signature("current_catalog", {}, kText), F::kCurrentDatabase},
       {Signature("current_schema", {}, kText), F::kCurrentSchema},
       {Signature("current_schemas", {kBool}, kText), F::kCurrentSchemas},
@@ -660,6 +662,13 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     case F::kCurrentUser: return Value::Text(environment.CurrentUser());
     case F::kCurrentDatabase: return Value::Text(environment.CurrentDatabase());
     case F::kBackendPid: return Value::Int4(environment.BackendPid());
+    case F::kTxidCurrent:
+    case F::kTxidCurrentIfAssigned: {
+      const storage::Xid xid = snapshot.top_xid();
+      if (xid != storage::kInvalidXid) return Value::Int8(static_cast<int64_t>(xid));
+      if (function == F::kTxidCurrentIfAssigned) return Value::Null(TypeId::kInt8);
+      return Value::Int8(static_cast<int64_t>(snapshot.xmax));
+    }
     case F::kCancelBackend: return Value::Bool(environment.CancelBackend(static_cast<int32_t>(args[0].AsInt())));
     case F::kTerminateBackend: {
       const int64_t timeout_ms = args.size() > 1 ? args[1].AsInt() : 0;

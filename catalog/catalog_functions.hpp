@@ -43,6 +43,10 @@ enum class CatalogFunction : uint8_t {
   // pg_stat_force_next_flush(), pg_stat_clear_snapshot() -> void: nothing to do, since each
   // transaction's counts reach the statistics when it ends and views read them live.
   kStatisticsNoOp,
+  // txid_current(), txid_current_if_assigned() -> bigint: the transaction's (top-level) id,
+  // whose low 32 bits its rows' xmin shows; without one yet, txid_current gives the next id
+  // to be assigned (PostgreSQL assigns it there) and txid_current_if_assigned NULL.
+  kTxidCurrent, kTxidCurrentIfAssigned,
 };
 
 // The overloads registered under `name` (lower case); empty if none. Their `implementation`

@@ -136,9 +136,10 @@ std::string FunctionArgumentsText(const FunctionSchema& function) {
     if (!text.empty()) text += ", ";
     if (mode == 'o') text += "OUT ";
     if (mode == 'b') text += "INOUT ";
+    if (mode == 'v') text += "VARIADIC ";
     if (i < function.arg_names.size() && !function.arg_names[i].empty()) text += Identifier(function.arg_names[i]) + " ";
     text += TypeText(modes ? function.all_arg_types[i] : function.arg_types[i]);
-    if (mode == 'i' || mode == 'b') {
+    if (mode == 'i' || mode == 'b' || mode == 'v') {
       if (input >= first_default) text += " DEFAULT " + function.arg_defaults[input - first_default];
       ++input;
     }

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog_functions.hpp"
 #include "types/functions/builtin_functions.hpp"
+#include "types/functions/parameter_names.hpp"
 
 namespace granary::catalog::views {
 namespace {
@@ -254,6 +255,14 @@ std::string ArrayText(const std::vector<std::string>& elements) {
   return text + "}";
 }
 
+// provariadic: the element type of a VARIADIC parameter (the last input), else 0.
+int64_t VariadicElementOid(const FunctionSchema& function) {
+  if (function.arg_modes.find('v') == std::string::npos || function.arg_types.empty()) return 0;
+  const std::optional<types::TypeId> array = types::TypeIdFromOid(function.arg_types.back());
+  const std::optional<types::TypeId> element = array ? types::ElementTypeOf(*array) : std::nullopt;
+  return element ? types::InfoOf(*element).oid : 0;
+}
+
 // A user-defined SQL function's row, in PostgreSQL's columns.
 CatalogRow UserProcRow(const FunctionSchema& function) {
   std::string argument_types;
@@ -269,7 +278,7 @@ CatalogRow UserProcRow(const FunctionSchema& function) {
       .Int("prolang", kSqlLanguageOid)
       .Set("procost", Value::Float4(static_cast<float>(function.cost)))
       .Set("prorows", Value::Float4(static_cast<float>(function.rows)))
-      .Int("provariadic", 0)
+      .Int("provariadic", VariadicElementOid(function))
       .Int("prosupport", 0)
       .Text("prokind", "f")
       .Bool("prosecdef", false)
@@ -303,7 +312,14 @@ std::vector<CatalogRow> ProcRows(const CatalogSnapshot& catalog) {
       if (!argument_types.empty()) argument_types += ' ';
       argument_types += std::to_string(types::InfoOf(argument).oid);
     }
-    rows.push_back(RowBuilder(SystemView::kProc)
+    RowBuilder builder(SystemView::kProc);
+    // proargnames of the overload with as many arguments as PostgreSQL's named signature.
+    for (const types::ParameterNames* named : types::FindParameterNames(signature->name)) {
+      if (named->names.size() != signature->arguments.size()) continue;
+      builder.Text("proargnames", ArrayText(std::vector<std::string>(named->names.begin(), named->names.end())));
+      break;
+    }
+    rows.push_back(builder
                        .Int("oid", oid)
                        .Text("proname", std::string(signature->name))
                        .Int("pronamespace", kPgCatalogNamespace)

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 
+#include "catalog/system_column_names.hpp"
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/cluster_command.hpp"
@@ -224,6 +225,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     }
     throw Error(sqlstate::kDuplicateColumn, message);
   }
+  catalog::CheckNotSystemColumnName(definition.name);
   planner::AnalyzeContext context = Context();
   catalog::ColumnSchema column;
   column.name = definition.name;
@@ -525,9 +527,11 @@ void Alteration::AlterType(const AlterTableCmd& command) {
   services.Attach(exec);
   executor::Batch batch;
   Rewrite(std::move(updated), [&](std::vector<Value>& row) {
-    batch.Reset(row.size() + 1);
+    batch.Reset(row.size() + planner::kTableSystemColumns);
     std::vector<Value> input = row;
-    input.push_back(Value::Null(types::TypeId::kInt8));  // the scan's ctid column
+    input.push_back(Value::Null(types::TypeId::kTid));  // the scan's system columns
+    input.push_back(Value::Null(types::TypeId::kXid));
+    input.push_back(Value::Null(types::TypeId::kXid));
     batch.AppendRow(std::move(input));
     row[index] = executor::Evaluate(*converted, batch, 0, exec);
     return std::move(row);
@@ -816,6 +820,7 @@ void Alteration::RenameColumn(const AlterTableCmd& command) {
     throw Error(sqlstate::kDuplicateColumn, "column \"" + command.new_name + "\" of relation \"" +
                                                 table_.name + "\" already exists");
   }
+  catalog::CheckNotSystemColumnName(command.new_name);
   catalog::TableSchema updated = table_;
   updated.columns[*index].name = command.new_name;
   for (catalog::CheckConstraint& check : updated.checks) {

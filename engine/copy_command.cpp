@@ -538,7 +538,7 @@ void CopyInState::AddRow() {
     ++batch_.row_count;
   } else {
     // The whole row: the data's values, defaults for the rest; then the condition (with a
-    // NULL ctid after the columns, as the condition was bound over a scan).
+    // NULL system columns after the columns, as the condition was bound over a scan).
     const size_t width = table_.columns.size();
     std::vector<Value> row(width);
     for (size_t i = 0; i < targets_.size(); ++i) row[targets_[i]] = std::move(converted_[i]);
@@ -548,9 +548,11 @@ void CopyInState::AddRow() {
     for (size_t c = 0; c < width; ++c) {
       if (filter_->defaults[c]) row[c] = executor::Evaluate(*filter_->defaults[c], one_row, 0, exec_);
     }
-    scratch_.Reset(width + 1);
+    scratch_.Reset(width + planner::kTableSystemColumns);
     std::vector<Value> probe = row;
     probe.push_back(Value::Null(types::TypeId::kTid));
+    probe.push_back(Value::Null(types::TypeId::kXid));
+    probe.push_back(Value::Null(types::TypeId::kXid));
     scratch_.AppendRow(std::move(probe));
     if (!executor::EvaluatePredicate(*filter_->where, scratch_, 0, exec_)) return;
     batch_.AppendRow(std::move(row));

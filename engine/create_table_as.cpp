@@ -6,6 +6,7 @@
 // that it sees the new table. The INSERT path gives the rows the same treatment as any
 // INSERT (toast, statistics, locks) and the query runs exactly once.
 #include "engine/create_table_as.hpp"
+#include "catalog/system_column_names.hpp"
 
 #include <set>
 
@@ -91,6 +92,7 @@ Result CreateAndFill(Session::Impl& session, const TableAsSpec& spec, catalog::T
     if (!seen.insert(column.name).second) {
       throw Error(sqlstate::kDuplicateColumn, "column \"" + column.name + "\" specified more than once");
     }
+    catalog::CheckNotSystemColumnName(column.name);
     // An untyped literal's column is text, as PostgreSQL resolves unknown output columns.
     column.type = query.types[i].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : query.types[i];
     planner::CheckColumnType(column.name, column.type);

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "catalog/system_column_names.hpp"
 #include "catalog/reloptions.hpp"
 #include "common/sqlstate.hpp"
 #include "engine/foreign_keys.hpp"
@@ -183,6 +184,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                             "column \"" + definition.name + "\" specified more than once",
                             definition.location);
     }
+    catalog::CheckNotSystemColumnName(definition.name);
     catalog::ColumnSchema column;
     column.name = definition.name;
     const std::optional<types::TypeId> serial = SerialColumnType(definition.type);

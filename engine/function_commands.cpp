@@ -200,6 +200,7 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
   bool any_named = false;
   bool plain = true;
   bool seen_default = false;
+  bool seen_variadic = false;
   std::set<std::string> names;
   for (const parser::FunctionParameter& parameter : stmt.parameters) {
     const Type type = planner::ResolveTypeName(parameter.type, context);
@@ -208,7 +209,13 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
                        parameter.mode == FunctionParameterMode::kVariadic;
     const bool output = parameter.mode != FunctionParameterMode::kIn && parameter.mode != FunctionParameterMode::kVariadic;
     if (parameter.mode == FunctionParameterMode::kVariadic) {
-      throw Error(sqlstate::kFeatureNotSupported, "VARIADIC parameters are not supported");
+      // PostgreSQL's interpret_function_parameter_list: the last input, of an array type.
+      if (!types::IsArray(type.id)) {
+        throw Error(sqlstate::kInvalidFunctionDefinition, "VARIADIC parameter must be an array");
+      }
+      seen_variadic = true;
+    } else if (input && seen_variadic) {
+      throw Error(sqlstate::kInvalidFunctionDefinition, "VARIADIC parameter must be the last input parameter");
     }
     if (type.id == TypeId::kRecord) {
       throw Error(sqlstate::kFeatureNotSupported, "parameters of type record are not supported");
@@ -226,6 +233,7 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
     function.arg_modes += parameter.mode == FunctionParameterMode::kIn      ? 'i'
                           : parameter.mode == FunctionParameterMode::kOut   ? 'o'
                           : parameter.mode == FunctionParameterMode::kInOut ? 'b'
+                          : parameter.mode == FunctionParameterMode::kVariadic ? 'v'
                                                                             : 't';
     function.arg_names.push_back(parameter.name);
     if (input) {

@@ -53,9 +53,10 @@ void Dumper::Function(const FuncCallExpr& call) {
   Names(call.name);
   Flag(call.distinct, "distinct");
   if (call.star) Text(" *");
-  for (const ExprPtr& arg : call.args) {
+  for (size_t i = 0; i < call.args.size(); ++i) {
     Space();
-    Expression(*arg);
+    if (call.variadic && i + 1 == call.args.size()) Text("variadic ");
+    Expression(*call.args[i]);
   }
   if (!call.order_by.empty()) {
     Key("order-by");
@@ -343,6 +344,15 @@ void Dumper::Expression(const Expr& expr) {
       Expression(*select.arg);
       Space();
       if (select.star) Text("*"); else Quoted(select.field);
+      Close();
+      return;
+    }
+    case ExprKind::kNamedArg: {
+      const auto& named = expr.As<NamedArgExpr>();
+      Open("named ");
+      Quoted(named.name);
+      Space();
+      Expression(*named.arg);
       Close();
       return;
     }

@@ -44,6 +44,19 @@ void Dumper::Table(const TableRef& ref) {
   switch (ref.kind) {
     case TableRefKind::kRelation: {
       const auto& range = ref.As<RangeVar>();
+      if (range.sample) {
+        Open("tablesample ");
+        if (!range.schema.empty()) Text(range.schema + ".");
+        Text(range.name);
+        AliasSuffix(range.alias);
+        Space();
+        Names(range.sample->method);
+        Space();
+        ExprList(range.sample->args);
+        MaybeExpr("repeatable", range.sample->repeatable);
+        Close();
+        return;
+      }
       if (!range.alias) {
         if (!range.schema.empty()) Text(range.schema + ".");
         Text(range.name);
@@ -137,7 +150,7 @@ void Dumper::Select(const SelectStmt& select) {
     Key("order-by");
     Sorts(select.order_by);
   }
-  MaybeExpr("limit", select.limit);
+  MaybeExpr(select.limit_with_ties ? "limit-with-ties" : "limit", select.limit);
   MaybeExpr("offset", select.offset);
   for (const LockingClause& clause : select.locking) {
     static constexpr std::string_view kStrengths[] = {"key-share", "share", "no-key-update", "update"};

@@ -37,6 +37,7 @@ enum class ExprKind {
   kGroupingSet,  // GROUP BY only: (), ROLLUP (...), CUBE (...), GROUPING SETS (...)
   kRow,          // ROW(a, b) or (a, b)
   kFieldSelect,  // (x).name or (x).*
+  kNamedArg,     // name => value (or name := value): a function call's argument only
 };
 
 struct Expr {
@@ -156,6 +157,19 @@ struct FuncCallExpr : Expr {
   std::vector<SortBy> within_group;
   ExprPtr filter;                // FILTER (WHERE ...)
   std::unique_ptr<WindowDef> over;  // OVER (...): a window function call; null otherwise
+  // f(a, VARIADIC arr): the last argument is the array of the variadic parameter's values
+  // (PostgreSQL's func_variadic).
+  bool variadic = false;
+};
+
+// A named argument of a function call, `name => arg` or `name := arg`: an element of
+// FuncCallExpr::args (PostgreSQL's NamedArgExpr). The grammar allows one anywhere in a
+// call's list; positional arguments after named ones are the analyzer's 42601. `location`
+// is the name's.
+struct NamedArgExpr : Expr {
+  NamedArgExpr() : Expr(ExprKind::kNamedArg) {}
+  std::string name;
+  ExprPtr arg;
 };
 
 // CAST(x AS t), x::t, and typed literals such as DATE '2024-01-01'.

@@ -44,13 +44,23 @@ struct TableRef {
 
 using TableRefPtr = std::unique_ptr<TableRef>;
 
-// [[database.]schema.]name [[AS] alias [(columns)]]
+// TABLESAMPLE method (args) [REPEATABLE (seed)] after a table in FROM (PostgreSQL's
+// RangeTableSample): the method is a possibly qualified name, checked by the analyzer.
+struct TableSampleClause {
+  std::vector<std::string> method;
+  ExprList args;
+  ExprPtr repeatable;  // null when absent
+  int location = -1;   // the method name
+};
+
+// [[database.]schema.]name [[AS] alias [(columns)]] [TABLESAMPLE ...]
 struct RangeVar : TableRef {
   RangeVar() : TableRef(TableRefKind::kRelation) {}
   std::string catalog;  // the database of a three-part name, else empty
   std::string schema;  // empty when unqualified
   std::string name;
   std::optional<Alias> alias;
+  std::unique_ptr<TableSampleClause> sample;  // FROM items only; null when absent
 };
 
 // kSemi and kAnti never come from the grammar: the planner makes them of EXISTS / IN /
@@ -199,6 +209,9 @@ struct SelectStmt : Stmt {
   std::vector<SortBy> order_by;
   ExprPtr limit;   // LIMIT n / FETCH FIRST n ROWS ONLY; null when absent (LIMIT ALL too)
   ExprPtr offset;  // null when absent
+  // FETCH FIRST n ROWS WITH TIES: rows equal in ORDER BY to the last one are returned too.
+  bool limit_with_ties = false;
+  int with_ties_location = -1;  // the FETCH token
   // FOR UPDATE / SHARE clauses, in the order written (all of them apply).
   std::vector<LockingClause> locking;
   // SELECT ... INTO (simple selects only; null when absent). Only the statement's own

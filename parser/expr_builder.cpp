@@ -143,6 +143,14 @@ ExprPtr MakeOperator(ParseContext& ctx, std::string name, ExprPtr left, ExprPtr 
   return Finish(ctx, std::move(node), depth);
 }
 
+ExprPtr MakeNamedArg(ParseContext& ctx, std::string name, ExprPtr arg, int location) {
+  auto node = New<NamedArgExpr>(location);
+  node->name = std::move(name);
+  const int depth = MaxDepth(ctx, {arg.get()});
+  node->arg = std::move(arg);
+  return Finish(ctx, std::move(node), depth);
+}
+
 std::string NegateNumber(std::string text) {
   if (!text.empty() && text[0] == '-') return text.substr(1);
   return "-" + text;

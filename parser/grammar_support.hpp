@@ -53,6 +53,8 @@ struct SelectLimit {
   bool has_offset = false;
   int limit_location = -1;
   int offset_location = -1;
+  bool with_ties = false;       // FETCH ... WITH TIES
+  int with_ties_location = -1;  // its WITH
 };
 
 // The right side of IN: a subquery or a parenthesised list.

@@ -100,6 +100,8 @@ ExprPtr MakeSubquery(ParseContext& ctx, SubqueryKind kind, ExprPtr test_expr,
 ExprPtr MakeCase(ParseContext& ctx, ExprPtr arg, std::vector<CaseWhen> whens,
                  ExprPtr else_result, int location);
 
+// `name => arg` / `name := arg` in a function call's argument list.
+ExprPtr MakeNamedArg(ParseContext& ctx, std::string name, ExprPtr arg, int location);
 // A call under construction (func_application); FinishFuncCall adds FILTER and records it.
 std::unique_ptr<FuncCallExpr> NewFuncCall(std::vector<std::string> name, ExprList args,
                                           int location);

@@ -102,6 +102,12 @@ void InsertSelectOptions(ParseContext& ctx, SelectStmt& select, std::vector<Sort
                        limit.limit_location);
     }
     select.limit = std::move(limit.limit);
+    select.limit_with_ties = limit.with_ties;
+    select.with_ties_location = limit.with_ties_location;
+    if (limit.with_ties && select.order_by.empty()) {
+      ctx.ThrowErrorAt(sqlstate::kSyntaxError, "WITH TIES cannot be specified without ORDER BY clause",
+                       limit.with_ties_location);
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "planner/plan.hpp"
+#include "types/value_ops.hpp"
 
 namespace granary::planner {
 namespace {
@@ -45,7 +46,7 @@ std::string AggregateSplitPrefix(AggregateSplit split) {
 std::string Title(const PlanNode& node) {
   switch (node.kind) {
     case PlanKind::kSeqScan:
-      return std::string(node.parallel_aware ? "Parallel Seq Scan on " : "Seq Scan on ") + node.table.name +
+      return std::string(node.sample ? "Sample Scan on " : node.parallel_aware ? "Parallel Seq Scan on " : "Seq Scan on ") + node.table.name +
              (node.alias.empty() || node.alias == node.table.name ? "" : " " + node.alias);
     case PlanKind::kIndexScan:
       return std::string(node.backward ? "Index Scan Backward" : "Index Scan") + " using " + node.index->schema.name + " on " + node.table.name +
@@ -175,6 +176,17 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   lines.push_back((top ? "" : indent + "->  ") + Title(node) + Costs(node, options) + Actuals(node, options));
   const std::string detail = top ? "  " : indent + "      ";
   const std::vector<std::string> names = ChildNames(node);
+  if (node.sample) {
+    // As PostgreSQL's show_tablesample: the arguments as typed constants.
+    const auto argument = [&](const BoundExpr& expr) {
+      if (expr.kind != BoundKind::kConstant || expr.constant.is_null()) return expr.ToString(names);
+      return "'" + types::ToText(expr.constant) + "'::" + types::FormatType(expr.type);
+    };
+    std::string sampling = std::string(node.sample->system ? "system" : "bernoulli") + " (" +
+                           argument(*node.sample->percent) + ")";
+    if (node.sample->seed) sampling += " REPEATABLE (" + argument(*node.sample->seed) + ")";
+    lines.push_back(detail + "Sampling: " + sampling);
+  }
   if (node.kind == PlanKind::kHashJoin || node.kind == PlanKind::kMergeJoin) {
     std::string condition;
     const auto& left_names = node.children[0]->output_names;
@@ -194,7 +206,7 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     // As PostgreSQL: the indexed columns by their bare names, several conditions in one AND.
     std::vector<std::string> columns;
     for (const catalog::ColumnSchema& column : node.table.columns) columns.push_back(column.name);
-    columns.push_back("ctid");
+    for (const char* system : {"ctid", "xmin", "xmax"}) columns.push_back(system);
     std::string condition;
     for (size_t i = 0; i < node.index_quals.size(); ++i) {
       condition += (i ? " AND " : "") + node.index_quals[i]->ToString(columns);

@@ -19,6 +19,11 @@
 
 namespace granary::planner {
 
+// The system columns a table scan returns after the table's columns, in this order: ctid
+// (tid), xmin and xmax (xid: the low 32 bits of the row version's inserting and deleting or
+// locking transaction, 0 for none). SELECT * does not show them.
+inline constexpr size_t kTableSystemColumns = 3;
+
 enum class PlanKind {
   kSeqScan,         // table, predicate; output: the table's columns, then ctid
   kIndexScan,       // table, index, index_values (equal leading keys), alternatives or lower/upper
@@ -59,7 +64,8 @@ enum class PlanKind {
                     // Finalize Aggregate, which merges the participants' groups
                     // (optimize/parallel_aggregate.hpp)
   kSort,            // sort_keys
-  kLimit,           // limit, offset (int8 expressions without columns; null when absent)
+  kLimit,           // limit, offset (int8 expressions without columns; null when absent);
+                    // limit_with_ties: also the rows equal on sort_keys to the last one
   kDistinct,        // all columns, or with distinct_columns the first row per key (DISTINCT ON)
   kSetOperation,    // set_op, set_all over children[0] (left) and children[1] (right)
   kCteScan,         // cte: the rows of a materialised WITH item, computed once per statement
@@ -122,8 +128,9 @@ struct PlanNode {
   std::vector<PlanPtr> children;
 
   catalog::TableSchema table;
-  // kSeqScan, kIndexScan: per table column, whether the plan reads it (finalize/scan_columns);
-  // the scan decodes only those and outputs NULL for the others. Empty: every column.
+  // kSeqScan, kIndexScan: per output column (the table's, then the kTableSystemColumns),
+  // whether the plan reads it (finalize/scan_columns); the scan decodes only those and
+  // outputs NULL for the others (ctid is always there). Empty: every column.
   std::vector<bool> scan_columns;
   // Joins (kNestedLoopJoin, kHashJoin, kMergeJoin, kLateralJoin): per column of left ++ right,
   // whether the join itself (keys, predicate, lateral arguments) or a node above reads it
@@ -187,6 +194,8 @@ struct PlanNode {
   std::vector<size_t> distinct_columns;
   BoundExprPtr limit;
   BoundExprPtr offset;
+  bool limit_with_ties = false;  // kLimit: FETCH FIRST ... WITH TIES (over sort_keys)
+  std::shared_ptr<const TableSample> sample;  // kSeqScan: TABLESAMPLE (EXPLAIN: Sample Scan)
   parser::SetOperation set_op = parser::SetOperation::kNone;
   bool set_all = false;
   catalog::SystemView system_view{};      // kSystemViewScan

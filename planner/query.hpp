@@ -137,6 +137,17 @@ struct BoundCte {
 // combined input layout, in FROM order; joins cover the union of their children's runs.
 using BoundIndexes = std::vector<std::shared_ptr<const BoundIndex>>;
 
+// TABLESAMPLE on a table (PostgreSQL's TableSampleClause): SYSTEM chooses whole pages,
+// BERNOULLI single rows, each with probability percent / 100; both decide by a hash of the
+// seed and the page (and row) number, so the same seed chooses the same rows of an
+// unchanged table. `percent` is float4 and `seed` float8 (null: a new seed per scan), both
+// without column references.
+struct TableSample {
+  bool system = true;  // SYSTEM, else BERNOULLI
+  BoundExprPtr percent;
+  BoundExprPtr seed;
+};
+
 struct BoundFromItem {
   // kCte reads a WITH item's rows; kWorkTable, inside a recursive item's recursive term, the
   // rows of its previous iteration.
@@ -145,6 +156,7 @@ struct BoundFromItem {
   catalog::TableSchema table;              // kTable; kSystemView: the view's description
   catalog::SystemView system_view{};       // kSystemView
   BoundIndexes indexes;                    // kTable: its indexes, for index scans
+  std::shared_ptr<const TableSample> sample;  // kTable: TABLESAMPLE; null when absent
   // kTable: what the cost model reads: the statistics of the last ANALYZE (null: never
   // analyzed), the table's size in pages now and each index's (parallel to `indexes`).
   std::shared_ptr<const catalog::RelationStatistics> statistics;
@@ -230,6 +242,7 @@ struct BoundQuery {
   std::vector<SortKey> sort;              // over targets
   BoundExprPtr limit;                     // null when absent
   BoundExprPtr offset;
+  bool limit_with_ties = false;           // FETCH FIRST ... WITH TIES: ties with the last row of `sort` too
   // FOR UPDATE / SHARE: the tables whose rows are locked (their ctids are hidden targets
   // after the sort keys).
   std::vector<BoundRowMark> row_marks;

@@ -212,6 +212,7 @@ void AppendBinary(const Value& value, std::string& out) {
     case TypeId::kUnknown:
     case TypeId::kBytea: out += value.AsString(); return;  // textsend, byteasend
     case TypeId::kOid:
+    case TypeId::kXid:  // xidsend / xidrecv: uint32
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
@@ -312,6 +313,7 @@ Value FromBinary(std::string_view bytes, const Type& type) {
       value = Value::Bpchar(BpcharCoerce(ReceiveText(reader), type.BpcharLength().value_or(-1), false));
       break;
     case TypeId::kOid:
+    case TypeId::kXid:  // xidsend / xidrecv: uint32
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:

@@ -81,6 +81,7 @@ int Compare(const Value& left, const Value& right) {
       return order < 0 ? -1 : (order > 0 ? 1 : 0);
     }
     case TypeId::kOid:
+    case TypeId::kXid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
@@ -155,6 +156,7 @@ size_t Hash(const Value& value) {
     case TypeId::kJsonb:
       return HashJsonb(JsonbNode(value));
     case TypeId::kOid:
+    case TypeId::kXid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:

@@ -312,6 +312,7 @@ Value DecodeValue(KeyReader& reader, TypeId type) {
     case TypeId::kBpchar:  // without the trailing spaces the key dropped
       return Value::Text(DecodeText(reader)).Retag(type);
     case TypeId::kOid:
+    case TypeId::kXid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:
@@ -392,6 +393,7 @@ void AppendKeyColumn(const Value& value, const KeyColumn& column, std::string& o
       AppendText(std::string(BpcharStripped(value.AsString())), out);
       break;
     case TypeId::kOid:
+    case TypeId::kXid:
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:

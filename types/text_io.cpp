@@ -3,6 +3,7 @@
 // functions, plus varchar(n) length coercion which input shares with casts.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -30,6 +31,14 @@
 namespace granary::types {
 namespace value_internal {
 namespace {
+
+// xidin: C's strtoul with base 0 (0x hex, leading-0 octal), truncated to 32 bits; text
+// that does not start with a number reads as 0, as PostgreSQL 15's xidin does.
+int64_t ParseXid(std::string_view text) {
+  const std::string terminated(text);
+  const unsigned long long value = std::strtoull(terminated.c_str(), nullptr, 0);
+  return static_cast<int64_t>(static_cast<uint32_t>(value));
+}
 
 bool IsSpace(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -250,6 +259,7 @@ std::string ToText(const Value& value) {
       return "(" + std::to_string(static_cast<uint64_t>(value.AsInt()) >> 16) + "," +
              std::to_string(value.AsInt() & 0xFFFF) + ")";
     case TypeId::kOid:
+    case TypeId::kXid:
       return std::to_string(value.AsInt());
     case TypeId::kRegclass:
     case TypeId::kRegtype:
@@ -335,6 +345,8 @@ Value FromText(std::string_view text, const Type& type) {
     }
     case TypeId::kOid:
       return Value::OfInt(type.id, value_internal::ParseOid(text));
+    case TypeId::kXid:  // xidin: strtoul, so garbage after the digits and overflow wrap as PostgreSQL's do
+      return Value::OfInt(type.id, value_internal::ParseXid(text));
     case TypeId::kRegclass:
     case TypeId::kRegtype:
     case TypeId::kRegproc:

@@ -15,7 +15,7 @@ namespace granary::types {
 namespace {
 
 // Indexed by TypeId; the static_assert below keeps the order honest.
-constexpr std::array<TypeInfo, 64> kTypeTable = {{
+constexpr std::array<TypeInfo, 65> kTypeTable = {{
     {TypeId::kUnknown, "unknown", "unknown", 705, -2},
     {TypeId::kBool, "bool", "boolean", 16, 1},
     {TypeId::kInt2, "int2", "smallint", 21, 2},
@@ -82,6 +82,7 @@ constexpr std::array<TypeInfo, 64> kTypeTable = {{
     {TypeId::kTimeTz, "timetz", "time with time zone", 1266, 12},
     {TypeId::kTimeArray, "_time", "time without time zone[]", 1183, -1},
     {TypeId::kTimeTzArray, "_timetz", "time with time zone[]", 1270, -1},
+    {TypeId::kXid, "xid", "xid", 28, 4},
 }};
 
 // Element type -> array type, in both directions (int2vector and oidvector are arrays of

@@ -96,6 +96,9 @@ enum class TypeId : uint8_t {
   kTimeTz,
   kTimeArray,
   kTimeTzArray,
+  // xid (oid 28): a 32-bit transaction id, as the xmin and xmax system columns show a row's
+  // (the low 32 bits of the engine's 64-bit ids); int64_t payload. Only = and <> compare it.
+  kXid,
 };
 
 struct Type {

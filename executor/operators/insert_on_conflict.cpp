@@ -108,7 +108,7 @@ bool InsertRows::InsertOnConflict(std::vector<Value> values, Batch& returning_in
     if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kInsert)) {
       QueueForeignKeyEvent(ForeignKeyEvent::Kind::kInsert, {}, values);
     }
-    if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
+    if (!plan_.returning.empty()) modify::AppendInserted(std::move(values), false, context_, returning_input);
     return true;
   }
 }
@@ -164,7 +164,7 @@ InsertRows::ConflictOutcome InsertRows::UpdateConflicting(storage::TupleId tid, 
   if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kUpdate)) {
     QueueForeignKeyEvent(ForeignKeyEvent::Kind::kUpdate, existing, values);
   }
-  if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
+  if (!plan_.returning.empty()) modify::AppendInserted(std::move(values), true, context_, returning_input);
   return ConflictOutcome::kDone;
 }
 

@@ -3,10 +3,15 @@
 // same number (SetRowHint), so the scans under nested loops read about that many rows first.
 // The OFFSET rows are left out below when the child can count them without computing their
 // values (SkipRows).
-// Errors: 2201W `LIMIT must not be negative`, 2201X `OFFSET must not be negative`.
+// FETCH FIRST n ROWS WITH TIES (plan.limit_with_ties) also returns the rows after the n-th
+// that are equal to it on the sort keys (compared as Sort orders them, NULLs equal), and then
+// stops; it promises its child no bound, since a top-N sort would drop the ties.
+// Errors: 2201W `LIMIT must not be negative`, 2201X `OFFSET must not be negative`, 2201W
+// `row count cannot be null in FETCH FIRST ... WITH TIES clause`.
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "executor/operators/operator.hpp"
 
@@ -20,7 +25,15 @@ class Limit final : public Operator {
   void SetRowHint(size_t rows) override;
 
  private:
+  // WITH TIES: the rows [begin, end) of `out` to return, extended past `end` by the rows
+  // tied with the last counted one; sets done_ at the first row that is not.
+  size_t TakeTies(const Batch& out, size_t begin, size_t end);
+  bool Tied(const Batch& out, size_t row) const;
+
   OperatorPtr child_;
+  bool with_ties_ = false;
+  std::optional<std::vector<types::Value>> tie_key_;  // the sort keys of the last counted row
+  bool done_ = false;
   std::optional<int64_t> remaining_;  // rows still to return; nullopt: no limit
   int64_t to_skip_ = 0;  // OFFSET rows still to drop here (0 when the child leaves them out)
   std::optional<size_t> hinted_;  // the hint given to the child

@@ -3,6 +3,7 @@
 
 #include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
+#include "executor/operators/scan_decoder.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/toast.hpp"
 
@@ -68,6 +69,12 @@ std::vector<Value> RowAt(const Batch& batch, size_t row, const std::vector<plann
   values.reserve(exprs.size());
   for (const auto& expr : exprs) values.push_back(Evaluate(*expr, batch, row, context));
   return values;
+}
+
+void AppendInserted(std::vector<Value> values, bool updated, const ExecContext& context, Batch& out) {
+  values.push_back(XidValue(context.snapshot.own_xid));
+  values.push_back(XidValue(updated ? context.snapshot.own_xid : storage::kInvalidXid));
+  out.AppendRow(std::move(values));
 }
 
 void AppendInputRow(const Batch& input, size_t row, Batch& out) {

@@ -30,5 +30,9 @@ std::vector<types::Value> RowAt(const Batch& batch, size_t row,
                                 const ExecContext& context);
 // Appends row `row` of `input` to `out` (same layout).
 void AppendInputRow(const Batch& input, size_t row, Batch& out);
+// Appends an INSERT's written row to its RETURNING input: the table's values, then xmin (the
+// transaction's) and xmax: 0, or with `updated` (ON CONFLICT DO UPDATE wrote it over a row it
+// locked) the transaction's, as PostgreSQL's new version carries its locker.
+void AppendInserted(std::vector<types::Value> values, bool updated, const ExecContext& context, Batch& out);
 
 }  // namespace granary::executor::modify

@@ -1,9 +1,12 @@
 #include "executor/operators/modify_table.hpp"
 
+#include <optional>
+
 #include "common/sqlstate.hpp"
 #include "executor/expr/evaluator.hpp"
 #include "executor/index_maintenance.hpp"
 #include "executor/operators/modify_support.hpp"
+#include "executor/operators/scan_decoder.hpp"
 #include "executor/tid_value.hpp"
 #include "granary/error.hpp"
 #include "storage/heap/row_codec.hpp"
@@ -14,10 +17,19 @@ namespace {
 
 using types::Value;
 using modify::AppendInputRow;
+using modify::AppendInserted;
 using modify::CheckConstraints;
 using modify::CheckNotNull;
 using modify::RowAt;
 using modify::StoreRow;
+
+// The target's xmin (unless nullopt) and xmax in an UPDATE or DELETE row: its system
+// columns follow the table's `width` columns, the target being first in FROM.
+void SetSystemColumns(Batch& row, size_t width, std::optional<storage::Xid> xmin, storage::Xid xmax) {
+  if (row.columns.size() < width + planner::kTableSystemColumns) return;
+  if (xmin) row.columns[width + 1][0] = XidValue(*xmin);
+  row.columns[width + 2][0] = XidValue(xmax);
+}
 
 // The scan of the changed table in an UPDATE/DELETE source plan: the leftmost scan of it
 // (the target is the first FROM item, and a self-join scans it again further right).
@@ -114,7 +126,8 @@ bool ModifyTable::Next(Batch& out) {
   Batch returning_input;
   while (child_->Next(input)) {
     context_.CheckForCancel();
-    returning_input.Reset(plan_.kind == planner::PlanKind::kInsert ? plan_.table.columns.size()
+    // An INSERT's RETURNING reads the row written and its xmin and xmax (AppendInserted).
+    returning_input.Reset(plan_.kind == planner::PlanKind::kInsert ? plan_.table.columns.size() + 2
                                                                    : input.columns.size());
     for (size_t row = 0; row < input.row_count; ++row) {
       if (ChangeRow(input, row, returning_input)) ++context_.rows_affected;
@@ -148,7 +161,7 @@ bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kInsert)) {
     QueueForeignKeyEvent(ForeignKeyEvent::Kind::kInsert, {}, values);
   }
-  if (!plan_.returning.empty()) returning_input.AppendRow(std::move(values));
+  if (!plan_.returning.empty()) AppendInserted(std::move(values), false, context_, returning_input);
   return true;
 }
 
@@ -177,7 +190,11 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   if (ForeignKeyEventNeeded(ForeignKeyEvent::Kind::kUpdate)) {
     QueueForeignKeyEvent(ForeignKeyEvent::Kind::kUpdate, ReadRow(old_tid), values);
   }
-  if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
+  if (!plan_.returning.empty()) {
+    // RETURNING's xmin and xmax are the new version's: this transaction, none.
+    SetSystemColumns(current, width, context_.snapshot.own_xid, storage::kInvalidXid);
+    AppendInputRow(current, 0, returning_input);
+  }
   return true;
 }
 
@@ -194,7 +211,11 @@ bool DeleteRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     for (size_t c = 0; c < width; ++c) old_row.push_back(current.columns[c][0]);
     QueueForeignKeyEvent(ForeignKeyEvent::Kind::kDelete, std::move(old_row), {});
   }
-  if (!plan_.returning.empty()) AppendInputRow(current, 0, returning_input);
+  if (!plan_.returning.empty()) {
+    // RETURNING's xmax is the deleting transaction, as the version now carries it.
+    SetSystemColumns(current, plan_.table.columns.size(), std::nullopt, context_.snapshot.own_xid);
+    AppendInputRow(current, 0, returning_input);
+  }
   return true;
 }
 

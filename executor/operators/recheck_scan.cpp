@@ -1,6 +1,7 @@
 #include "executor/operators/recheck_scan.hpp"
 
 #include "executor/expr/evaluator.hpp"
+#include "executor/operators/scan_decoder.hpp"
 #include "storage/heap/row_codec.hpp"
 
 namespace granary::executor {
@@ -19,6 +20,8 @@ bool RecheckScan::Next(Batch& out) {
   storage::DecodeRow(std::as_bytes(std::span(tuple.data)), plan_.table.ColumnTypes(), row,
                      tuple.header.attribute_count);
   row.push_back(types::Value::Tid(tid.block, tid.slot));
+  row.push_back(XidValue(tuple.header.xmin));
+  row.push_back(XidValue(tuple.header.xmax));
   out.AppendRow(std::move(row));
   // The newer version must still meet the index conditions, which the scan's predicate no
   // longer repeats (planner/finalize/index_conditions.hpp).

@@ -8,11 +8,19 @@
 
 namespace granary::executor {
 
+types::Value XidValue(storage::Xid xid) {
+  return types::Value::OfInt(types::TypeId::kXid, static_cast<int64_t>(static_cast<uint32_t>(xid)));
+}
+
 ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
                          const std::vector<bool>* always_early)
     : column_types_(plan.table.ColumnTypes()), predicate_(plan.predicate.get()) {
   const size_t count = column_types_.size();
   std::vector<bool> needed = plan.scan_columns;
+  if (needed.size() == count + planner::kTableSystemColumns) {
+    system_values_ = needed[count + 1] || needed[count + 2];
+    needed.resize(count);
+  }
   if (needed.size() != count) needed.assign(count, true);
   early_ = needed;
   late_.assign(count, false);
@@ -23,7 +31,7 @@ ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
       if (node.kind != planner::BoundKind::kColumn) return;
       if (node.index < count) {
         filter_reads[node.index] = true;
-      } else if (node.index != count) {  // count: the ctid column, always there
+      } else if (node.index >= count + planner::kTableSystemColumns) {  // the system columns are always there
         reads_other = true;
       }
     });
@@ -75,7 +83,7 @@ void ScanDecoder::PlanStages(const std::vector<bool>* always_early) {
   }
   // The first stage also decodes the columns of every later leading step it covers already.
   std::vector<bool> available = first;
-  available.push_back(true);  // the ctid
+  available.insert(available.end(), planner::kTableSystemColumns, true);  // ctid, xmin, xmax
   prefix_steps_ = compiled_->LeadingStepsReading(available);
   middle_.assign(count, false);
   bool has_middle = false;
@@ -97,7 +105,7 @@ void ScanDecoder::Append(const storage::HeapTuple& tuple, Batch& out, storage::B
   const size_t count = column_types_.size();
   storage::AppendColumns(std::as_bytes(std::span(tuple.data)), early_selection_,
                          std::span(out.columns.data(), count), tuple.header.attribute_count, toast_pool);
-  out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
+  AppendSystemColumns(tuple.id, tuple.header, out.columns.data() + count);
   ++out.row_count;
 }
 
@@ -105,8 +113,16 @@ void ScanDecoder::Append(const storage::HeapTupleView& tuple, Batch& out) {
   const size_t count = column_types_.size();
   storage::AppendColumns(tuple.data, early_selection_, std::span(out.columns.data(), count),
                          tuple.header.attribute_count, nullptr);
-  out.columns[count].push_back(types::Value::Tid(tuple.id.block, tuple.id.slot));  // ctid
+  AppendSystemColumns(tuple.id, tuple.header, out.columns.data() + count);
   ++out.row_count;
+}
+
+void ScanDecoder::AppendSystemColumns(const storage::TupleId& id, const storage::TupleHeader& header,
+                                      Column* columns) const {
+  columns[0].push_back(types::Value::Tid(id.block, id.slot));
+  if (!system_values_) return;  // PadUndecoded / FilterAndFinish make them NULL
+  columns[1].push_back(XidValue(header.xmin));
+  columns[2].push_back(XidValue(header.xmax));
 }
 
 void ScanDecoder::BeginRejecting(const ExecContext& context) {
@@ -141,12 +157,20 @@ void ScanDecoder::DropLastRow(Batch& out) const {
     if (early_[i]) out.columns[i].pop_back();
   }
   out.columns[count].pop_back();  // ctid
+  if (system_values_) {
+    out.columns[count + 1].pop_back();
+    out.columns[count + 2].pop_back();
+  }
   --out.row_count;
 }
 
 void ScanDecoder::PadUndecoded(Batch& out) const {
   for (size_t i = 0; i < column_types_.size(); ++i) {
     if (!early_[i]) out.columns[i].resize(out.row_count);
+  }
+  if (!system_values_) {
+    out.columns[column_types_.size() + 1].resize(out.row_count);
+    out.columns[column_types_.size() + 2].resize(out.row_count);
   }
 }
 

@@ -24,6 +24,9 @@
 
 namespace granary::executor {
 
+// A transaction id as the xid type shows it: its low 32 bits (0 for none).
+types::Value XidValue(storage::Xid xid);
+
 class ScanDecoder {
  public:
   using TupleSource = std::function<const storage::HeapTuple&(uint32_t row)>;
@@ -34,7 +37,7 @@ class ScanDecoder {
   ScanDecoder(const planner::PlanNode& plan, bool allow_late,
               const std::vector<bool>* always_early = nullptr);
 
-  // Appends the tuple's row (the table's columns, then its ctid) to `out`, except the values
+  // Appends the tuple's row (the table's columns, then its system columns) to `out`, except the values
   // of the columns not decoded now: PadUndecoded (or FilterAndFinish) adds those.
   void Append(const storage::HeapTuple& tuple, Batch& out, storage::BufferPool* toast_pool);
   // The same from a tuple read in place (its page latched): only when DecodesInPlace(), as
@@ -93,6 +96,9 @@ class ScanDecoder {
  private:
   // Rejects for a row of `attribute_count` stored values, once a test is readied.
   bool RejectsStored(std::span<const std::byte> data, size_t attribute_count) const;
+  // Appends a row version's system columns (planner::kTableSystemColumns) to columns[0..2]:
+  // its ctid, and its xmin and xmax when the plan reads them.
+  void AppendSystemColumns(const storage::TupleId& id, const storage::TupleHeader& header, Column* columns) const;
   // Chooses the staged filtering below when the predicate compiles (the constructor).
   void PlanStages(const std::vector<bool>* always_early);
   // The leading compiled comparisons over the rows of `out` (whose tuples are `tuples`):
@@ -106,6 +112,9 @@ class ScanDecoder {
   std::vector<bool> late_;   // decoded by FilterAndFinish for kept rows
   bool has_late_ = false;
   bool in_place_ = false;  // no early column is toastable
+  // xmin and xmax are appended (some node reads them); else they are padded with NULLs as
+  // the undecoded columns are.
+  bool system_values_ = true;
   storage::ColumnSelection early_selection_;  // early_'s walk over a row
   storage::ColumnSelection late_selection_;   // late_'s
   // Every column the predicate reads is decoded by Append (or is the ctid): the predicate runs

@@ -24,7 +24,9 @@ SeqScan::SeqScan(const planner::PlanNode& plan, ExecContext& context)
       scan_(plan.parallel_aware ? storage::HeapFile::Scan(heap_, context.transactions, context.snapshot,
                                                           SharedBlocks(context))
                                 : storage::HeapFile::Scan(heap_, context.transactions, context.snapshot)),
-      decoder_(plan, /*allow_late=*/true) {}
+      decoder_(plan, /*allow_late=*/true) {
+  if (plan.sample) sampler_.emplace(*plan.sample, context);
+}
 
 bool SeqScan::Next(Batch& out) {
   decoder_.RaiseHeldError();
@@ -39,6 +41,16 @@ bool SeqScan::Next(Batch& out) {
     if (!scan_.NextBatchReusing(tuples_, count, bound_.BatchLimit(plan_.predicate != nullptr))) return false;
     context_.CountActivity(plan_.table.relfile,
                            [count](storage::TableCounts& counts) { counts.seq_tuples_read += count; });
+    if (sampler_) {
+      // The rows the sample leaves out go before the filter sees them (to the back of tuples_).
+      size_t sampled = 0;
+      for (size_t i = 0; i < count; ++i) {
+        if (!sampler_->Keeps(tuples_[i].id)) continue;
+        if (sampled != i) std::swap(tuples_[sampled], tuples_[i]);
+        ++sampled;
+      }
+      count = sampled;
+    }
     // The rows the filter's first comparison rejects (read from their bytes) are not decoded;
     // the others move to the front of tuples_, in order, so that row k is tuples_[k].
     decoder_.BeginRejecting(context_);

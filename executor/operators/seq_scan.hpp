@@ -1,9 +1,13 @@
 // Sequential scan: every row of a table visible to the statement's snapshot, decoded as far
-// as the plan reads it (ScanDecoder).
+// as the plan reads it (ScanDecoder). With TABLESAMPLE (plan.sample), a Sample Scan: only
+// the rows the TableSampler keeps.
 #pragma once
 
 #include "executor/operators/operator.hpp"
 #include "executor/operators/scan_decoder.hpp"
+#include "executor/operators/table_sample.hpp"
+
+#include <optional>
 #include "storage/heap/heap_file.hpp"
 
 namespace granary::executor {
@@ -21,6 +25,7 @@ class SeqScan final : public Operator {
   ScanDecoder decoder_;
   std::vector<storage::HeapTuple> tuples_;  // reused: a batch's are the first `count`
   ScanRowBound bound_;
+  std::optional<TableSampler> sampler_;  // TABLESAMPLE
   bool counted_ = false;  // the scan's start, for pg_stat_user_tables
 };
 

@@ -17,6 +17,7 @@
 %type <std::string> opt_existing_window_name
 %type <ExprList> opt_partition_clause
 %type <ExprList> expr_list func_arg_list func_arg_list_opt trim_list substr_list
+%type <ExprPtr> func_arg_expr
 %type <ExprList> extract_list position_list overlay_list
 %type <std::vector<CaseWhen>> when_clause_list
 %type <CaseWhen> when_clause
@@ -202,6 +203,16 @@ func_application:
     func_name '(' ')'               { $$ = NewFuncCall($1, ExprList{}, @1.begin); }
   | func_name '(' func_arg_list opt_sort_clause ')'
         { $$ = NewFuncCall($1, $3, @1.begin); $$->order_by = $4; }
+  | func_name '(' VARIADIC func_arg_expr opt_sort_clause ')'
+        {
+          $$ = NewFuncCall($1, MakeList($4), @1.begin); $$->order_by = $5; $$->variadic = true;
+        }
+  | func_name '(' func_arg_list ',' VARIADIC func_arg_expr opt_sort_clause ')'
+        {
+          ExprList args = $3;
+          args.push_back($6);
+          $$ = NewFuncCall($1, std::move(args), @1.begin); $$->order_by = $7; $$->variadic = true;
+        }
   | func_name '(' ALL func_arg_list opt_sort_clause ')'
         { $$ = NewFuncCall($1, $4, @1.begin); $$->order_by = $5; }
   | func_name '(' DISTINCT func_arg_list opt_sort_clause ')'
@@ -401,8 +412,16 @@ func_name:
   ;
 
 func_arg_list:
-    a_expr                          { $$.push_back($1); }
-  | func_arg_list ',' a_expr        { $$ = $1; $$.push_back($3); }
+    func_arg_expr                   { $$.push_back($1); }
+  | func_arg_list ',' func_arg_expr { $$ = $1; $$.push_back($3); }
+  ;
+
+/* name => value and name := value: named arguments (NamedArgExpr) */
+func_arg_expr:
+    a_expr                          { $$ = $1; }
+  | param_name COLON_EQUALS a_expr  { $$ = MakeNamedArg(ctx, $1, $3, @1.begin); }
+  | param_name EQUALS_GREATER a_expr
+                                    { $$ = MakeNamedArg(ctx, $1, $3, @1.begin); }
   ;
 
 func_arg_list_opt:
@@ -551,11 +570,18 @@ AexprConst:
         { $$ = MakeStringCast(ctx, $2, @2.begin, MakeGenericType(ctx, $1, ExprList{}, @1.begin), @1.begin); }
   | func_name '(' func_arg_list opt_sort_clause ')' Sconst
         {
+          ExprList modifiers = $3;
+          for (const ExprPtr& modifier : modifiers) {
+            if (modifier->kind == ExprKind::kNamedArg) {
+              ctx.ThrowErrorAt(sqlstate::kSyntaxError, "type modifier cannot have parameter name",
+                               modifier->location);
+            }
+          }
           if (!$4.empty()) {
             ctx.ThrowErrorAt(sqlstate::kSyntaxError, "type modifier cannot have ORDER BY",
                              @4.begin);
           }
-          $$ = MakeStringCast(ctx, $6, @6.begin, MakeGenericType(ctx, $1, $3, @1.begin), @1.begin);
+          $$ = MakeStringCast(ctx, $6, @6.begin, MakeGenericType(ctx, $1, std::move(modifiers), @1.begin), @1.begin);
         }
   | ConstTypename Sconst            { $$ = MakeStringCast(ctx, $2, @2.begin, $1, @1.begin); }
   | ConstInterval Sconst opt_interval

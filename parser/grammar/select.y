@@ -15,6 +15,8 @@
 %type <ResTarget> target_el
 %type <std::vector<TableRefPtr>> from_clause from_list
 %type <TableRefPtr> table_ref joined_table
+%type <std::unique_ptr<TableSampleClause>> tablesample_clause
+%type <ExprPtr> opt_repeatable_clause
 %type <std::unique_ptr<RangeVar>> relation_expr qualified_name relation_expr_opt_alias
 %type <std::optional<Alias>> opt_alias_clause
 %type <Alias> alias_clause
@@ -262,6 +264,12 @@ from_list:
 
 table_ref:
     relation_expr opt_alias_clause  { $$ = MakeRelationRef($1, $2); }
+  | relation_expr opt_alias_clause tablesample_clause
+        {
+          std::unique_ptr<RangeVar> table = $1;
+          table->sample = $3;
+          $$ = MakeRelationRef(std::move(table), $2);
+        }
   | select_with_parens opt_alias_clause
                                     { $$ = MakeSubqueryRef(ctx, $1, $2, false, @1.begin); }
   | LATERAL_P select_with_parens opt_alias_clause
@@ -273,6 +281,19 @@ table_ref:
   | joined_table                    { $$ = $1; }
   | '(' joined_table ')' alias_clause
                                     { $$ = $2; $$->As<JoinRef>().alias = $4; }
+  ;
+
+tablesample_clause:
+    TABLESAMPLE func_name '(' expr_list ')' opt_repeatable_clause
+        {
+          $$ = std::make_unique<TableSampleClause>();
+          $$->method = $2; $$->args = $4; $$->repeatable = $6; $$->location = @2.begin;
+        }
+  ;
+
+opt_repeatable_clause:
+    REPEATABLE '(' a_expr ')'       { $$ = $3; }
+  | %empty                          { $$ = nullptr; }
   ;
 
 /*
@@ -479,6 +500,17 @@ limit_clause:
         {
           $$.has_limit = true;
           $$.limit = MakeConstant(ConstantKind::kInteger, "1", -1);
+        }
+  | FETCH first_or_next select_fetch_first_value row_or_rows WITH TIES
+        {
+          $$.has_limit = true; $$.limit = $3; $$.limit_location = @3.begin;
+          $$.with_ties = true; $$.with_ties_location = @5.begin;
+        }
+  | FETCH first_or_next row_or_rows WITH TIES
+        {
+          $$.has_limit = true;
+          $$.limit = MakeConstant(ConstantKind::kInteger, "1", -1);
+          $$.with_ties = true; $$.with_ties_location = @4.begin;
         }
   ;
 

@@ -117,6 +117,7 @@ void ForEachChild(const parser::Expr& expr, const Visit& visit) {
     }
     case ExprKind::kRow: VisitAll(expr.As<parser::RowExpr>().args, visit); return;
     case ExprKind::kFieldSelect: VisitIf(expr.As<parser::FieldSelectExpr>().arg, visit); return;
+    case ExprKind::kNamedArg: VisitIf(expr.As<parser::NamedArgExpr>().arg, visit); return;
     case ExprKind::kGroupingSet: VisitAll(expr.As<parser::GroupingSetExpr>().content, visit); return;
     case ExprKind::kConstant:
     case ExprKind::kColumnRef:
@@ -273,7 +274,8 @@ void ExprBinder::AddFromItem(const parser::TableRef& ref, const SubselectNames& 
       if (const auto table = context_.catalog.FindTable(range.schema, range.name, context_.SearchPath(),
                                                         context_.snapshot)) {
         for (const catalog::ColumnSchema& column : table->columns) item.columns.push_back(column.name);
-        item.columns.push_back("ctid");  // the system column every table item exposes
+        // The system columns every table item exposes (kTableSystemColumns).
+        for (const char* system : {"ctid", "xmin", "xmax"}) item.columns.push_back(system);
         item.columns_known = true;
       }
       break;

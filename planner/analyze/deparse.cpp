@@ -177,7 +177,12 @@ std::string ExprToSql(const parser::Expr& expr) {
       out += "(";
       if (call.star) out += "*";
       if (call.distinct) out += "DISTINCT ";
-      out += List(call.args) + ")";
+      for (size_t i = 0; i < call.args.size(); ++i) {
+        if (i > 0) out += ", ";
+        if (call.variadic && i + 1 == call.args.size()) out += "VARIADIC ";
+        out += ExprToSql(*call.args[i]);
+      }
+      out += ")";
       if (call.filter) out += " FILTER (WHERE " + ExprToSql(*call.filter) + ")";
       if (call.over) out += " OVER " + WindowToSql(*call.over);
       return out;
@@ -251,6 +256,10 @@ std::string ExprToSql(const parser::Expr& expr) {
     case ExprKind::kFieldSelect: {
       const auto& select = expr.As<parser::FieldSelectExpr>();
       return "(" + ExprToSql(*select.arg) + ")." + (select.star ? std::string("*") : select.field);
+    }
+    case ExprKind::kNamedArg: {
+      const auto& named = expr.As<parser::NamedArgExpr>();
+      return QuoteIdentifier(named.name) + " => " + ExprToSql(*named.arg);
     }
     case ExprKind::kArrayComparison: {
       const auto& comparison = expr.As<parser::ArrayComparisonExpr>();

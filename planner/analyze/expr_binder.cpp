@@ -240,6 +240,9 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
     case parser::ExprKind::kRow: return BindRow(expr.As<parser::RowExpr>());
     case parser::ExprKind::kFieldSelect:
       return BindFieldSelect(expr.As<parser::FieldSelectExpr>(), set_function_allowed);
+    case parser::ExprKind::kNamedArg:
+      // BindFunction takes a call's named arguments apart; any other place has none.
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "named argument is not allowed here", expr.location);
     case parser::ExprKind::kConstant: return BindConstant(expr.As<parser::ConstantExpr>());
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
@@ -589,6 +592,9 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
     for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
     return BindExpandArray(expr, std::move(args), set_function_here);
   }
+  for (const parser::ExprPtr& arg : expr.args) {
+    if (arg->kind == parser::ExprKind::kNamedArg) return BindNamedCall(expr, set_function_here);
+  }
   if (expr.name.size() > 1 && expr.name[expr.name.size() - 2] != "pg_catalog") {
     // A qualified name outside pg_catalog names a user function (3F000 for an unknown schema).
     std::vector<BoundExprPtr> args;
@@ -643,12 +649,18 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
   }
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : expr.args) args.push_back(Bind(*arg));
+  return BindCallWithArguments(expr, name, std::move(args), set_function_here);
+}
+
+BoundExprPtr ExprBinder::BindCallWithArguments(const parser::FuncCallExpr& expr, const std::string& name,
+                                               std::vector<BoundExprPtr> args, bool set_function_here) {
   if ((name == "unnest" && args.size() == 1) || name == "generate_series" ||
       (name == "pg_partition_ancestors" && args.size() == 1) || name == "regexp_matches" ||
       name == "regexp_split_to_table" || (FindJsonSetFunction(name) != nullptr && args.size() == 1)) {
     if (!set_function_here) throw SetFunctionRefusal(expr.location);
     return BindSetFunction(expr, name, std::move(args));
   }
+  if (BoundExprPtr call = BindVariadicAny(expr, name, args)) return call;
   if (BoundExprPtr json = BindJsonFunction(name, args, expr.location, context_)) return json;
   if (BoundExprPtr enum_call = BindEnumFunction(name, args, expr.location, context_)) return enum_call;
   if (name == "pg_typeof" && args.size() == 1) {
@@ -657,43 +669,6 @@ BoundExprPtr ExprBinder::BindFunction(const parser::FuncCallExpr& expr) {
                                      Type{TypeId::kRegtype, -1});
     type->location = expr.location;
     return type;
-  }
-  if (name == "num_nulls" || name == "num_nonnulls") {
-    // VARIADIC "any", not strict: counts the NULL (or non-NULL) arguments, whatever their type.
-    if (args.empty()) {
-      throw context_
-          .ErrorAt(sqlstate::kUndefinedFunction, "function " + FunctionSignatureText(name, args) + " does not exist",
-                   expr.location)
-          .WithHint(kNoFunctionMatchesHint);
-    }
-    for (BoundExprPtr& arg : args) {
-      if (arg->type.id == TypeId::kUnknown) {
-        arg = Coerce(std::move(arg), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
-      }
-    }
-    return MakeCall(name, name == "num_nulls" ? types::NumNulls : types::NumNonNulls, Type{TypeId::kInt4, -1},
-                    std::move(args), expr.location, false);
-  }
-  if (name == "concat" || name == "concat_ws" || name == "format") {
-    // VARIADIC "any": arguments keep their types (untyped literals read as text) and are
-    // output as text; concat_ws's separator and format's format string are text.
-    const bool text_first = name != "concat";
-    if (args.empty() || (text_first && !CanImplicitlyCast(args[0]->type.id, TypeId::kText))) {
-      throw context_
-          .ErrorAt(sqlstate::kUndefinedFunction,
-                   "function " + FunctionSignatureText(name, args) + " does not exist", expr.location)
-          .WithHint(
-              kNoFunctionMatchesHint);
-    }
-    for (size_t i = 0; i < args.size(); ++i) {
-      if (args[i]->type.id == TypeId::kUnknown || (i == 0 && text_first)) {
-        args[i] = Coerce(std::move(args[i]), Type{TypeId::kText, -1}, types::CastContext::kImplicit, context_);
-      }
-    }
-    const types::ScalarFunction function = name == "concat"      ? types::Concat
-                                           : name == "concat_ws" ? types::ConcatWs
-                                                                 : types::Format;
-    return MakeCall(name, function, Type{TypeId::kText, -1}, std::move(args), expr.location, false);
   }
   std::vector<const types::FunctionSignature*> candidates = types::FindFunctions(name);
   const bool catalog_function = candidates.empty();

@@ -83,6 +83,20 @@ class ExprBinder {
   BoundExprPtr BindOperator(const parser::OperatorExpr& expr);
   BoundExprPtr BindBool(const parser::BoolExpr& expr);
   BoundExprPtr BindFunction(const parser::FuncCallExpr& expr);
+  // A call of a scalar built-in or user function whose arguments are bound (the part of
+  // BindFunction after the aggregates and the special forms).
+  BoundExprPtr BindCallWithArguments(const parser::FuncCallExpr& expr, const std::string& name,
+                                     std::vector<BoundExprPtr> args, bool set_function_here);
+  // named_call_binder.cpp: a call with named arguments (call_arguments.hpp): a built-in
+  // PostgreSQL names the parameters of, or a user function; 42601 for misplaced or
+  // repeated names, 42883 when no function takes them.
+  BoundExprPtr BindNamedCall(const parser::FuncCallExpr& expr, bool set_function_here);
+  // variadic_call_binder.cpp: concat, concat_ws, format, num_nulls and num_nonnulls (VARIADIC
+  // "any") with their arguments listed, and every built-in with a variadic last parameter
+  // (those and json(b)_build_object/array, json(b)_extract_path(_text)) called with
+  // `VARIADIC array` (42804 `VARIADIC argument must be an array`); null for other calls.
+  BoundExprPtr BindVariadicAny(const parser::FuncCallExpr& expr, const std::string& name,
+                               std::vector<BoundExprPtr>& args);
   BoundExprPtr BindFunctionStyleCast(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr>& args);
   BoundExprPtr BindAggregate(const parser::FuncCallExpr& expr, const std::string& name);
   // ordered_set_binder.cpp: f(direct args) WITHIN GROUP (ORDER BY keys) [FILTER (...)]:
@@ -134,8 +148,9 @@ class ExprBinder {
   // In a SQL function's body: argument `index` of the call (sql_function_binder.hpp).
   BoundExprPtr FunctionArgument(size_t index, int location);
   // sql_function_call.cpp: a call of a user-defined SQL function (`schema` empty: along the
-  // search path) as a subquery over its body; null when no user function takes `args`.
-  // A set-returning one is allowed only where a set-returning call is (`set_function_here`).
+  // search path) as a subquery over its body; null when no user function takes `args`
+  // (in the order of expr.args, with their names and VARIADIC). A set-returning one is
+  // allowed only where a set-returning call is (`set_function_here`).
   BoundExprPtr BindUserFunction(const parser::FuncCallExpr& expr, const std::string& schema,
                                 std::vector<BoundExprPtr>& args, bool set_function_here);
   BoundExprPtr BindGrouping(const parser::FuncCallExpr& expr);

@@ -22,6 +22,8 @@
 #include "planner/analyze/operators.hpp"
 #include "planner/analyze/relation_cache.hpp"
 #include "planner/analyze/sql_function_binder.hpp"
+#include "planner/analyze/table_sample.hpp"
+#include "planner/plan.hpp"
 
 namespace granary::planner {
 
@@ -42,11 +44,15 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
       const auto& range = ref.As<parser::RangeVar>();
       if (&range != modify_target_) {
         if (std::optional<CteLookup> found = FindCte(range, context_)) {
+          if (range.sample) RefuseTableSample(ref.location, context_);
           BindCteReference(range, *found, *item);
           break;
         }
       }
-      if (BindSystemView(range, *item)) break;
+      if (BindSystemView(range, *item)) {
+        if (range.sample) RefuseTableSample(ref.location, context_);
+        break;
+      }
       item->kind = BoundFromItem::Kind::kTable;
       // Tables a locking clause reaches are locked ROW SHARE, as PostgreSQL does.
       const bool row_locked =
@@ -63,6 +69,7 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
         }
         throw;
       }
+      if (range.sample && (item->table.kind == 'v' || item->table.kind == 'S')) RefuseTableSample(ref.location, context_);
       if (item->table.kind == 'v') {
         BindView(range, *item);
         break;
@@ -71,7 +78,8 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
         BindSequence(range, *item);
         break;
       }
-      item->indexes = BindIndexes(item->table, context_);
+      // A sampled table is read by a sample scan, never through an index.
+      if (!range.sample) item->indexes = BindIndexes(item->table, context_);
       BindTableEstimates(*item, context_);
       ScopeEntry entry;
       entry.alias = range.alias ? range.alias->name : range.name;
@@ -82,14 +90,34 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
         entry.column_types.push_back(column.type);
       }
       if (range.alias) RenameColumns(entry, *range.alias, ref.location);
-      // The system column ctid: the row's tuple id, which UPDATE and DELETE act on.
+      // The system columns (kTableSystemColumns): ctid, the row's tuple id, which UPDATE and
+      // DELETE act on, and the row version's xmin and xmax.
       entry.column_names.push_back("ctid");
       entry.column_types.push_back(Type{TypeId::kTid, -1});
-      entry.system_columns = 1;
+      entry.column_names.push_back("xmin");
+      entry.column_types.push_back(Type{TypeId::kXid, -1});
+      entry.column_names.push_back("xmax");
+      entry.column_types.push_back(Type{TypeId::kXid, -1});
+      entry.system_columns = kTableSystemColumns;
       item->alias = entry.alias;
       item->column_names = entry.column_names;
-      item->system_columns = 1;
+      item->system_columns = kTableSystemColumns;
       AddToScope(std::move(entry));
+      if (range.sample) {
+        // Bound as functions in FROM are: the FROM items are not visible to the arguments.
+        ExprBinder from_binder = MakeBinder(scope_, nullptr, "");
+        from_binder.SetFromVisibility(ExprBinder::FromVisibility::kHidden);
+        Scope empty;
+        std::vector<BoundExprPtr> outer_values;
+        ExprBinder binder(context_, empty, nullptr, "functions in FROM");
+        binder.SetOuter(&from_binder, &outer_values);
+        item->sample = BindTableSample(*range.sample, binder, context_);
+        if (!outer_values.empty()) {
+          throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                                 "TABLESAMPLE arguments that read columns of an enclosing query are not supported",
+                                 range.sample->location);
+        }
+      }
       break;
     }
     case parser::TableRefKind::kSubquery: {

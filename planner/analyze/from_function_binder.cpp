@@ -10,6 +10,7 @@
 #include "planner/analyze/json_binder.hpp"
 #include "planner/analyze/table_estimates.hpp"
 #include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/call_arguments.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/cte_scope.hpp"
@@ -43,7 +44,7 @@ void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& i
   ExprBinder binder(context_, empty, nullptr, "functions in FROM");
   binder.SetOuter(&from_binder, &item.lateral_args);
   std::vector<BoundExprPtr> args;
-  for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
+  for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(ArgumentValue(*arg)));
   if (name == "unnest" && call.name.size() <= 2 && !args.empty()) {
     BindUnnest(ref, item, std::move(args));
     return;
@@ -91,10 +92,12 @@ bool SelectBinder::BindUserFunctionItem(const parser::FunctionRef& ref, const pa
   item.lateral_args.clear();
   ExprBinder binder = MakeBinder(scope_, nullptr, "functions in FROM");
   binder.SetFromVisibility(lateral_visibility_);
+  CheckArgumentNames(call, context_);
   std::vector<BoundExprPtr> args;
-  for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(*arg));
+  for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(ArgumentValue(*arg)));
   const std::string schema = call.name.size() > 1 ? call.name[call.name.size() - 2] : "";
-  std::optional<UserFunctionCall> resolved = ResolveUserFunction(schema, call.name.back(), args, ref.location, context_);
+  std::optional<UserFunctionCall> resolved = ResolveUserFunction(
+      schema, call.name.back(), args, ref.location, context_, CallArgumentNames(call), call.variadic);
   if (!resolved) return false;
   const catalog::FunctionSchema& function = resolved->function;
   item.kind = BoundFromItem::Kind::kSubquery;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/sqlstate.hpp"
+#include "planner/plan.hpp"
 
 namespace granary::planner {
 namespace {
@@ -151,7 +152,8 @@ void BindRowMarks(const std::vector<parser::LockingClause>& own, const std::vect
     row_mark.strength = mark.strength;
     row_mark.wait_policy = mark.wait_policy;
     row_mark.ctid_target = query.targets.size();
-    const size_t ctid = item.column_offset + item.column_count - 1;  // the last system column
+    // ctid, the first of the system columns after the table's own
+    const size_t ctid = item.column_offset + item.column_count - kTableSystemColumns;
     query.targets.push_back(MakeColumn(ctid, query.input_types[ctid]));
     query.target_names.push_back("ctid");
     query.row_marks.push_back(std::move(row_mark));

@@ -55,7 +55,8 @@ size_t ColumnOf(const catalog::TableSchema& table, const std::string& name, int 
   return *index;
 }
 
-Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name) {
+Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name,
+                 bool insert_system_columns = false) {
   Scope scope;
   ScopeEntry entry;
   entry.alias = name.alias ? name.alias->name : table.name;
@@ -64,6 +65,13 @@ Scope TableScope(const catalog::TableSchema& table, const parser::RangeVar& name
   for (const catalog::ColumnSchema& column : table.columns) {
     entry.column_names.push_back(column.name);
     entry.column_types.push_back(column.type);
+  }
+  if (insert_system_columns) {
+    for (const char* system : {"xmin", "xmax"}) {
+      entry.column_names.push_back(system);
+      entry.column_types.push_back(Type{TypeId::kXid, -1});
+    }
+    entry.system_columns = 2;
   }
   scope.Add(std::move(entry));
   return scope;
@@ -314,8 +322,11 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   if (insert.on_conflict) bound->on_conflict = BindOnConflict(insert, table, bound->indexes, context);
   if (!insert.returning.empty()) {
     // RETURNING sees the inserted row: the table's columns, in order (through a view: the
-    // view's columns over them).
-    Scope scope = TableScope(table, view ? view->base_name() : *insert.table);
+    // view's columns over them), then its system columns xmin and xmax (ModifyTable appends
+    // their values: xmax is 0 for an inserted row, the transaction's for one ON CONFLICT DO
+    // UPDATE wrote, as PostgreSQL's row lock leaves it, which `RETURNING (xmax = 0) AS
+    // inserted` tells apart).
+    Scope scope = TableScope(table, view ? view->base_name() : *insert.table, /*insert_system_columns=*/true);
     if (view) view->Expose(scope, context);
     ExprBinder binder(context, scope, nullptr, "RETURNING");
     std::vector<std::string> names;

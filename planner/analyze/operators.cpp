@@ -182,6 +182,35 @@ BoundExprPtr BindArrayOperator(std::string_view name, BoundExprPtr& left, BoundE
   return MakeCall(name, function, array_type, std::move(args), location, false);
 }
 
+// xideq / xidneq and xideqint4 / xidneqint4: the low 32 bits of both sides (an int4 as
+// PostgreSQL's TransactionId conversion reads it: -1 is 4294967295).
+types::Value XidEqual(std::span<const types::Value> args) {
+  return types::Value::Bool(static_cast<uint32_t>(args[0].AsInt()) == static_cast<uint32_t>(args[1].AsInt()));
+}
+types::Value XidNotEqual(std::span<const types::Value> args) {
+  return types::Value::Bool(static_cast<uint32_t>(args[0].AsInt()) != static_cast<uint32_t>(args[1].AsInt()));
+}
+
+// A comparison with an xid on one side: PostgreSQL has only xid = xid, xid <> xid and the
+// same with an int4 on the right; an untyped literal reads as xid.
+BoundExprPtr BindXidComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right, int location,
+                               AnalyzeContext& context) {
+  const auto operand = [](const BoundExpr& expr, bool right_side) {
+    const TypeId id = expr.type.id;
+    return id == TypeId::kXid || id == TypeId::kUnknown || (right_side && id == TypeId::kInt4);
+  };
+  if ((name != "=" && name != "<>") || !operand(*left, false) || !operand(*right, true) ||
+      (left->type.id != TypeId::kXid && right->type.id == TypeId::kInt4)) {
+    NoSuchOperator(name, left.get(), *right, location, context);
+  }
+  const Type xid{TypeId::kXid, -1};
+  std::vector<BoundExprPtr> args;
+  args.push_back(Coerce(std::move(left), xid, types::CastContext::kImplicit, context));
+  if (right->type.id != TypeId::kInt4) right = Coerce(std::move(right), xid, types::CastContext::kImplicit, context);
+  args.push_back(std::move(right));
+  return MakeCall(name, name == "=" ? XidEqual : XidNotEqual, Type{TypeId::kBool, -1}, std::move(args), location);
+}
+
 }  // namespace
 
 BoundExprPtr MakeCall(std::string_view name, types::ScalarFunction function, Type result,
@@ -199,6 +228,9 @@ BoundExprPtr MakeCall(std::string_view name, types::ScalarFunction function, Typ
 
 BoundExprPtr BindComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
                             int location, AnalyzeContext& context) {
+  if (left->type.id == TypeId::kXid || right->type.id == TypeId::kXid) {
+    return BindXidComparison(name, std::move(left), std::move(right), location, context);
+  }
   std::optional<TypeId> common = CommonType(std::vector<TypeId>{left->type.id, right->type.id});
   // Operator resolution (oper_select_candidate) for bpchar beside another string type:
   // with varchar it is bpchareq whichever side is which (one exact argument type beats

@@ -81,10 +81,10 @@ const BoundExpr* SelectBinder::FindOutputReference(const parser::Expr& key, cons
   return match;
 }
 
-// json and void have no equality or ordering operator: grouping, DISTINCT and ORDER BY on them are
-// 42883, as PostgreSQL's get_sort_group_operators reports them.
+// json and void have no equality or ordering operator, xid no ordering operator: grouping,
+// DISTINCT and ORDER BY on them are 42883, as PostgreSQL's get_sort_group_operators reports them.
 void SelectBinder::RequireOperator(TypeId type, std::string_view which, int location) {
-  if (!LacksComparison(type)) return;
+  if (!LacksComparison(type) && !(type == TypeId::kXid && which == "ordering")) return;
   Error error = context_.ErrorAt(sqlstate::kUndefinedFunction,
                                  "could not identify an " + std::string(which) + " operator for type " +
                                      types::FormatType(Type{type, -1}),

@@ -155,6 +155,15 @@ void SelectBinder::BindLimit() {
   if (select_.limit) {
     query_->limit = Coerce(binder.Bind(*select_.limit), int8, types::CastContext::kImplicit, context_);
   }
+  if (select_.limit_with_ties) {
+    // PostgreSQL's insertSelectOptions refuses this pair: a skipped row would end the ties.
+    for (const parser::LockingClause& clause : select_.locking) {
+      if (clause.wait_policy != parser::LockWaitPolicy::kSkip) continue;
+      throw context_.ErrorAt(sqlstate::kSyntaxError, "SKIP LOCKED and WITH TIES options cannot be used together",
+                             select_.with_ties_location);
+    }
+    query_->limit_with_ties = true;
+  }
   if (select_.offset) {
     query_->offset = Coerce(binder.Bind(*select_.offset), int8, types::CastContext::kImplicit, context_);
   }

@@ -6,6 +6,7 @@
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
 #include "planner/analyze/analyzer.hpp"
+#include "planner/analyze/call_arguments.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/scope.hpp"
@@ -99,9 +100,61 @@ Type Resolved(Type type) { return type.id == TypeId::kUnknown ? Type{TypeId::kTe
 
 Type FunctionResultType(const catalog::FunctionSchema& function) { return TypeOfOid(function.return_type); }
 
+namespace {
+
+// How a call's arguments fill a candidate's parameters: `slots[p]` is the argument that
+// supplies parameter p (-1: its default). With `expanded`, the candidate is variadic and
+// the arguments from `slots.back()` on are the elements of its array parameter
+// (PostgreSQL's expanded variadic form).
+struct CandidateMatch {
+  std::vector<int> slots;
+  bool expanded = false;
+};
+
+// The candidate's variadic parameter's element type, if its last input is VARIADIC.
+std::optional<Type> VariadicElement(const catalog::FunctionSchema& function) {
+  if (function.arg_modes.empty() || function.arg_types.empty()) return std::nullopt;
+  size_t last_input = std::string::npos;
+  for (size_t i = 0; i < function.arg_modes.size(); ++i) {
+    const char mode = function.arg_modes[i];
+    if (mode == 'i' || mode == 'b' || mode == 'v') last_input = i;
+  }
+  if (last_input == std::string::npos || function.arg_modes[last_input] != 'v') return std::nullopt;
+  const std::optional<TypeId> element = types::ElementTypeOf(TypeOfOid(function.arg_types.back()).id);
+  if (!element) return std::nullopt;
+  return Type{*element, -1};
+}
+
+// Whether `candidate` takes the call (PostgreSQL's FuncnameGetCandidates with
+// expand_variadic: a variadic function is matched in its expanded form unless the call
+// says VARIADIC).
+std::optional<CandidateMatch> MatchCandidate(const catalog::FunctionSchema& candidate, size_t arg_count,
+                                             const std::vector<std::string>& arg_names, bool variadic_call) {
+  const std::optional<Type> element = VariadicElement(candidate);
+  if (variadic_call && !element) return std::nullopt;
+  const size_t parameters = candidate.arg_types.size();
+  const size_t named = static_cast<size_t>(
+      std::count_if(arg_names.begin(), arg_names.end(), [](const std::string& n) { return !n.empty(); }));
+  if (element && !variadic_call && arg_count >= parameters && named == 0) {
+    CandidateMatch match;
+    match.expanded = true;
+    for (size_t p = 0; p < parameters; ++p) match.slots.push_back(static_cast<int>(p));
+    return match;
+  }
+  std::optional<std::vector<int>> slots =
+      MatchCallArguments(candidate.InputNames(), candidate.arg_defaults.size(), arg_count, arg_names);
+  if (!slots) return std::nullopt;
+  // The variadic parameter is given by name or as an array only with VARIADIC.
+  if (element && !variadic_call && slots->back() >= 0) return std::nullopt;
+  return CandidateMatch{std::move(*slots), false};
+}
+
+}  // namespace
+
 std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, const std::string& name,
                                                     std::vector<BoundExprPtr>& args, int location,
-                                                    AnalyzeContext& context) {
+                                                    AnalyzeContext& context, const std::vector<std::string>& arg_names,
+                                                    bool variadic_call) {
   std::vector<catalog::FunctionSchema> candidates;
   const catalog::FunctionSchema* creating = context.creating_function;
   if (creating != nullptr && creating->name == name && (schema.empty() || schema == creating->schema_name)) {
@@ -113,15 +166,22 @@ std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, c
     candidates.push_back(std::move(found));
   }
   const catalog::FunctionSchema* best = nullptr;
+  CandidateMatch best_match;
   int best_exact = -1;
   bool ambiguous = false;
   for (const catalog::FunctionSchema& candidate : candidates) {
-    const size_t parameters = candidate.arg_types.size();
-    if (args.size() > parameters || args.size() + candidate.arg_defaults.size() < parameters) continue;
+    std::optional<CandidateMatch> match = MatchCandidate(candidate, args.size(), arg_names, variadic_call);
+    if (!match) continue;
+    const std::optional<Type> element = VariadicElement(candidate);
     int exact = 0;
     bool usable = true;
+    // The parameter type each argument must cast to.
     for (size_t i = 0; i < args.size() && usable; ++i) {
-      const TypeId want = TypeOfOid(candidate.arg_types[i]).id;
+      TypeId want = TypeId::kUnknown;
+      for (size_t p = 0; p < match->slots.size(); ++p) {
+        if (match->slots[p] == static_cast<int>(i)) want = TypeOfOid(candidate.arg_types[p]).id;
+      }
+      if (match->expanded && i + 1 >= match->slots.size()) want = element->id;
       const TypeId have = args[i]->type.id;
       if (have == want) {
         ++exact;
@@ -130,9 +190,21 @@ std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, c
       }
     }
     if (!usable) continue;
-    if (best != nullptr && exact == best_exact && best->namespace_oid == candidate.namespace_oid) ambiguous = true;
-    if (exact > best_exact) {
+    bool better = exact > best_exact;
+    if (best != nullptr && exact == best_exact) {
+      // A plain candidate beats a variadic one taking the same arguments (PostgreSQL drops
+      // the expanded form then).
+      if (best_match.expanded && !match->expanded) {
+        better = true;
+      } else if (!best_match.expanded && match->expanded) {
+        continue;
+      } else if (best->namespace_oid == candidate.namespace_oid) {
+        ambiguous = true;
+      }
+    }
+    if (better) {
       best = &candidate;
+      best_match = std::move(*match);
       best_exact = exact;
       ambiguous = false;
     }
@@ -140,20 +212,37 @@ std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, c
   if (best == nullptr) return std::nullopt;
   if (ambiguous) {
     throw context
-        .ErrorAt(sqlstate::kAmbiguousFunction, "function " + FunctionSignatureText(name, args) + " is not unique",
-                 location)
+        .ErrorAt(sqlstate::kAmbiguousFunction,
+                 "function " + CallSignatureText(name, args, arg_names) + " is not unique", location)
         .WithHint("Could not choose a best candidate function. You might need to add explicit type casts.");
   }
   UserFunctionCall call;
   call.function = *best;
   const size_t parameters = best->arg_types.size();
-  for (size_t i = 0; i < args.size(); ++i) {
-    call.args.push_back(Coerce(std::move(args[i]), TypeOfOid(best->arg_types[i]), types::CastContext::kImplicit, context));
-  }
-  // Omitted arguments take their defaults, bound like the body (no columns in scope).
   const size_t first_default = parameters - best->arg_defaults.size();
-  for (size_t i = call.args.size(); i < parameters; ++i) {
-    const std::string text = "SELECT " + best->arg_defaults[i - first_default];
+  for (size_t p = 0; p < parameters; ++p) {
+    const Type type = TypeOfOid(best->arg_types[p]);
+    if (best_match.expanded && p + 1 == parameters) {
+      // The expanded variadic arguments become the elements of one array.
+      const Type element = *VariadicElement(*best);
+      auto array = std::make_unique<BoundExpr>();
+      array->kind = BoundKind::kArray;
+      array->type = type;
+      array->location = location;
+      for (size_t i = p; i < args.size(); ++i) {
+        array->args.push_back(Coerce(std::move(args[i]), element, types::CastContext::kImplicit, context));
+      }
+      call.args.push_back(std::move(array));
+      continue;
+    }
+    const int slot = best_match.slots[p];
+    if (slot >= 0) {
+      call.args.push_back(
+          Coerce(std::move(args[static_cast<size_t>(slot)]), type, types::CastContext::kImplicit, context));
+      continue;
+    }
+    // An omitted argument takes its default, bound like the body (no columns in scope).
+    const std::string text = "SELECT " + best->arg_defaults[p - first_default];
     std::vector<parser::StmtPtr> parsed = parser::Parse(text);
     std::vector<Type> param_types;
     AnalyzeContext default_context = FunctionContext(context, text, param_types, nullptr);
@@ -161,8 +250,7 @@ std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, c
     ExprBinder binder(default_context, empty, nullptr, "DEFAULT expressions");
     const auto& select = parsed.front()->As<parser::SelectStmt>();
     BoundExprPtr value = binder.Bind(*select.targets.front().expr);
-    call.args.push_back(Coerce(std::move(value), TypeOfOid(best->arg_types[i]), types::CastContext::kAssignment,
-                               default_context));
+    call.args.push_back(Coerce(std::move(value), type, types::CastContext::kAssignment, default_context));
   }
   return call;
 }

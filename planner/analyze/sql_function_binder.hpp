@@ -42,12 +42,17 @@ struct UserFunctionCall {
 
 // The user function `name` (qualified by `schema`, else along the search path) that takes
 // `args` as PostgreSQL's func_select_candidate would choose it: every argument casts
-// implicitly (trailing parameters with defaults may be omitted); most exact matches win,
-// then the earlier schema on the path. nullopt when none takes them. 3F000 for an unknown
-// schema, 42725 when two candidates tie.
+// implicitly (parameters with defaults may be omitted); most exact matches win, then the
+// earlier schema on the path. `arg_names`: the arguments' names ('' positional; empty when
+// none is named), matched to the parameters' (call_arguments.hpp). A VARIADIC parameter
+// takes the trailing arguments as its array's elements, or with `variadic_call` (the call
+// wrote VARIADIC) the last argument as the array. nullopt when none takes them. 3F000 for an unknown schema, 42725 when two
+// candidates tie.
 std::optional<UserFunctionCall> ResolveUserFunction(const std::string& schema, const std::string& name,
                                                     std::vector<BoundExprPtr>& args, int location,
-                                                    AnalyzeContext& context);
+                                                    AnalyzeContext& context,
+                                                    const std::vector<std::string>& arg_names = {},
+                                                    bool variadic_call = false);
 
 // Binds `function`'s body for a call: the returned query reads argument i as kOuterRef i
 // (the caller supplies the argument values in that order: a kSubquery node's args or a FROM

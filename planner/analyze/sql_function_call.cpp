@@ -3,6 +3,7 @@
 // (sql_function_binder.hpp). A set-returning function as a select-list entry of its own is
 // unnest over the ARRAY of its rows, as the built-in set-returning calls there.
 #include "common/sqlstate.hpp"
+#include "planner/analyze/call_arguments.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/sql_function_binder.hpp"
 #include "planner/optimize/optimizer.hpp"
@@ -26,7 +27,8 @@ BoundExprPtr MakeFunctionNode(BoundKind kind, Type type, int location) {
 BoundExprPtr ExprBinder::BindUserFunction(const parser::FuncCallExpr& expr, const std::string& schema,
                                           std::vector<BoundExprPtr>& args, bool set_function_here) {
   const std::string& name = expr.name.back();
-  std::optional<UserFunctionCall> call = ResolveUserFunction(schema, name, args, expr.location, context_);
+  std::optional<UserFunctionCall> call =
+      ResolveUserFunction(schema, name, args, expr.location, context_, CallArgumentNames(expr), expr.variadic);
   if (!call) return nullptr;
   const catalog::FunctionSchema& function = call->function;
   if (function.ReturnsRecord()) {

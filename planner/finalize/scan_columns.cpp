@@ -42,8 +42,8 @@ void VisitScan(PlanNode& node, Needed needed) {
     for (const IndexKey& key : node.index->keys) AddReads(key.expr, needed);
     AddReads(node.index->predicate, needed);
   }
-  const size_t columns = node.table.columns.size();
-  needed.resize(columns);
+  // The table's columns, then its system columns (the scan leaves out xmin and xmax unread).
+  needed.resize(node.table.columns.size() + kTableSystemColumns, true);
   node.scan_columns = std::move(needed);
 }
 

@@ -254,6 +254,7 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
     case BoundFromItem::Kind::kTable: {
       PlanPtr scan = MakeScan(item.table, item.alias);
       scan->predicate = TakeConjuncts(pool, begin, end);
+      scan->sample = item.sample;  // a sampled table has no indexes bound: a seq scan stays
       ChooseIndex(*scan, item);
       return scan;
     }

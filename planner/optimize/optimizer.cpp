@@ -180,11 +180,16 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     limit->output_names = plan->output_names;
     if (query.limit) limit->limit = query.limit->Clone();
     if (query.offset) limit->offset = query.offset->Clone();
+    if (query.limit_with_ties) {
+      limit->limit_with_ties = true;
+      limit->sort_keys = query.sort;
+    }
     limit->children.push_back(std::move(plan));
     plan = std::move(limit);
     const bool plain = query.set_op == parser::SetOperation::kNone && !query.aggregated && query.windows.empty() &&
                        !query.distinct && query.distinct_on.empty() && query.row_marks.empty();
-    if (plain && !query.sort.empty()) {
+    // (WITH TIES compares rows on the sort keys, which those rewrites do not carry over.)
+    if (plain && !query.sort.empty() && !query.limit_with_ties) {
       UseIndexOrder(plan, query);
       UseOrderedJoin(plan, query);
     }

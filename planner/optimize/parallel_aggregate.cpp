@@ -74,7 +74,7 @@ bool CanSplit(const PlanNode& aggregate) {
 }
 
 bool CanScanInParallel(const PlanNode& scan) {
-  return scan.kind == PlanKind::kSeqScan && !scan.parallel_aware &&
+  return scan.kind == PlanKind::kSeqScan && !scan.parallel_aware && !scan.sample &&
          !catalog::IsTempSchemaName(scan.table.schema_name) && ParallelSafe(scan.predicate);
 }
 

@@ -339,8 +339,11 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias) {
     scan->output_types.push_back(column.type);
     scan->output_names.push_back(alias.empty() ? column.name : alias + "." + column.name);
   }
-  scan->output_types.push_back(Type{TypeId::kTid, -1});
-  scan->output_names.push_back(alias.empty() ? "ctid" : alias + ".ctid");
+  // The system columns (kTableSystemColumns).
+  for (const char* system : {"ctid", "xmin", "xmax"}) {
+    scan->output_types.push_back(Type{std::string_view(system) == "ctid" ? TypeId::kTid : TypeId::kXid, -1});
+    scan->output_names.push_back(alias.empty() ? system : alias + "." + system);
+  }
   return scan;
 }
 

@@ -327,6 +327,30 @@ class Psycopg2Test(unittest.TestCase):
         conn.rollback()
 
 
+    def test_upsert_tells_inserted_from_updated_rows(self):
+        # The ORM idiom: RETURNING (xmax = 0) is true for a row the INSERT wrote, false for
+        # one ON CONFLICT DO UPDATE changed.
+        conn = self.connect()
+        cur = conn.cursor()
+        cur.execute("CREATE TABLE upserted (k int PRIMARY KEY, v text)")
+        sql = ("INSERT INTO upserted VALUES (%s, %s) ON CONFLICT (k) DO UPDATE SET v = excluded.v "
+               "RETURNING k, (xmax = 0) AS inserted")
+        cur.execute(sql, (1, "a"))
+        self.assertEqual(cur.fetchall(), [(1, True)])
+        cur.execute(sql, (1, "b"))
+        self.assertEqual(cur.fetchall(), [(1, False)])
+        cur.execute("INSERT INTO upserted VALUES (1, 'c'), (2, 'd') ON CONFLICT (k) DO UPDATE "
+                    "SET v = excluded.v RETURNING k, (xmax = 0) AS inserted")
+        self.assertEqual(sorted(cur.fetchall()), [(1, False), (2, True)])
+        cur.execute("SELECT txid_current()")
+        xid = cur.fetchone()[0]
+        conn.commit()
+        # xmin is the writing transaction's id modulo 2^32, sent as type xid (oid 28).
+        cur.execute("SELECT xmin, v FROM upserted ORDER BY k")
+        self.assertEqual(cur.description[0].type_code, 28)
+        self.assertEqual(cur.fetchall(), [(str(xid % 2**32), "c"), (str(xid % 2**32), "d")])
+        conn.commit()
+
     def test_where_current_of_a_named_cursor(self):
         conn = self.connect()
         cur = conn.cursor()
