@@ -48,6 +48,10 @@ alter_table_cmd:
           $$.constraint.generated_always = $6;
           $$.constraint.sequence_options = $9;
         }
+  | ALTER opt_column ColId DROP EXPRESSION
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropExpression, $3, @1.begin); }
+  | ALTER opt_column ColId DROP EXPRESSION IF_P EXISTS
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropExpression, $3, @1.begin); $$.missing_ok = true; }
   | ALTER opt_column ColId DROP IDENTITY_P
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropIdentity, $3, @1.begin); }
   | ALTER opt_column ColId DROP IDENTITY_P IF_P EXISTS
