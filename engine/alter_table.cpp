@@ -1070,7 +1070,9 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                       (stmt.commands[0].kind == AlterTableCmdKind::kRenameTable ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameColumn ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
-  result.impl().command_tag = stmt.index ? "ALTER INDEX" : "ALTER TABLE";
+  result.impl().command_tag = stmt.index               ? "ALTER INDEX"
+                              : stmt.materialized_view ? "ALTER MATERIALIZED VIEW"
+                                                       : "ALTER TABLE";
   if (stmt.index) {
     if (std::optional<Result> renamed = RenameIndex(session, stmt, context)) return std::move(*renamed);
   }
@@ -1088,8 +1090,15 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                           "relation \"" + stmt.table->name + "\" does not exist",
                           stmt.table->location);
   }
-  if (table->kind != 'r' && !(rename && table->kind == 'v' &&
-                               stmt.commands[0].kind == AlterTableCmdKind::kRenameTable)) {
+  if (stmt.materialized_view && table->kind != 'm') {
+    throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a materialized view");
+  }
+  // A view is renamed here; a materialized view's name and columns too (its query names its
+  // own sources, not its columns).
+  const bool renames_view = rename && table->kind == 'v' && stmt.commands[0].kind == AlterTableCmdKind::kRenameTable;
+  const bool renames_matview = rename && table->kind == 'm' &&
+                               stmt.commands[0].kind != AlterTableCmdKind::kRenameConstraint;
+  if (table->kind != 'r' && !renames_view && !renames_matview) {
     throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a table");
   }
   if (table->namespace_oid == catalog::kPgCatalogNamespace) {

@@ -221,6 +221,8 @@ Constraint MakeGeneratedColumn(const ParseContext& ctx, bool always, ExprPtr exp
                                int when_location);
 // Sets a CreateIndexStmt's INCLUDE columns.
 StmtPtr WithIncluded(StmtPtr stmt, std::vector<IndexElem> including);
+// Marks an AlterTableStmt as ALTER MATERIALIZED VIEW.
+StmtPtr OnMaterializedView(StmtPtr stmt);
 StmtPtr MakeRefreshMatView(std::unique_ptr<RangeVar> view, bool concurrent, bool skip_data);
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,

@@ -198,6 +198,11 @@ StmtPtr WithIncluded(StmtPtr stmt, std::vector<IndexElem> including) {
   return stmt;
 }
 
+StmtPtr OnMaterializedView(StmtPtr stmt) {
+  stmt->As<AlterTableStmt>().materialized_view = true;
+  return stmt;
+}
+
 StmtPtr MakeRefreshMatView(std::unique_ptr<RangeVar> view, bool concurrent, bool skip_data) {
   auto stmt = std::make_unique<RefreshMatViewStmt>();
   stmt->view = std::move(view);

@@ -124,6 +124,14 @@ RenameStmt:
         { $$ = MakeRenameTable($3, false, AlterTableCmdKind::kRenameConstraint, $6, $8, @4.begin); }
   | ALTER TABLE IF_P EXISTS relation_expr RENAME CONSTRAINT name TO name
         { $$ = MakeRenameTable($5, true, AlterTableCmdKind::kRenameConstraint, $8, $10, @6.begin); }
+  | ALTER MATERIALIZED VIEW qualified_name RENAME TO name
+        { $$ = OnMaterializedView(MakeRenameTable($4, false, AlterTableCmdKind::kRenameTable, "", $7, @5.begin)); }
+  | ALTER MATERIALIZED VIEW IF_P EXISTS qualified_name RENAME TO name
+        { $$ = OnMaterializedView(MakeRenameTable($6, true, AlterTableCmdKind::kRenameTable, "", $9, @7.begin)); }
+  | ALTER MATERIALIZED VIEW qualified_name RENAME opt_column name TO name
+        { $$ = OnMaterializedView(MakeRenameTable($4, false, AlterTableCmdKind::kRenameColumn, $7, $9, @5.begin)); }
+  | ALTER MATERIALIZED VIEW IF_P EXISTS qualified_name RENAME opt_column name TO name
+        { $$ = OnMaterializedView(MakeRenameTable($6, true, AlterTableCmdKind::kRenameColumn, $9, $11, @7.begin)); }
   ;
 
 TruncateStmt:
