@@ -51,11 +51,11 @@ CatalogRow ClassRow(const TableSchema& table) {
   return {Value::Int8(table.oid),        Value::Text(table.name),
           Value::Int8(table.namespace_oid), Value::Text(std::string(1, table.kind)),
           Value::Int8(table.relfile),    Value::Int8(table.toast_relfile),
-          RelOptionsValue(table.reloptions)};
+          RelOptionsValue(table.reloptions), Value::Bool(table.populated)};
 }
 
 bool NeedsToastRelation(const TableSchema& table) {
-  if (table.kind != 'r') return false;
+  if (table.kind != 'r' && table.kind != 'm') return false;
   for (const ColumnSchema& column : table.columns) {
     if (types::IsToastable(column.type.id)) return true;
   }
@@ -83,7 +83,8 @@ CatalogRow AttributeRow(Oid relation, const ColumnSchema& column, size_t index) 
           Value::Bool(column.not_null),
           Value::Bool(column.default_sql.has_value()),
           column.identity != 0 ? Value::Text(std::string(1, column.identity)) : Value::Null(),
-          column.type.collation != 0 ? Value::Int8(column.type.collation) : Value::Null()};
+          column.type.collation != 0 ? Value::Int8(column.type.collation) : Value::Null(),
+          column.generated != 0 ? Value::Text(std::string(1, column.generated)) : Value::Null()};
 }
 
 CatalogRow CheckRow(Oid oid, Oid relation, const CheckConstraint& check) {
@@ -230,7 +231,7 @@ std::vector<TableSchema> Catalog::NamespaceRelations(Oid namespace_oid, const st
   for (const auto& [tid, row] : classes.Scan(snapshot)) {
     if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_oid) continue;
     const std::string& kind = row[pg_class::kKind].AsString();
-    if (kind != "r" && kind != "v" && kind != "S") continue;
+    if (kind != "r" && kind != "v" && kind != "m" && kind != "S") continue;
     TableSchema table;
     table.oid = static_cast<Oid>(row[pg_class::kOid].AsInt());
     table.namespace_oid = namespace_oid;
@@ -257,11 +258,14 @@ TableSchema Catalog::LoadTable(const CatalogRow& row, const NamespaceName& names
     table.toast_relfile = static_cast<storage::RelFileNumber>(row[pg_class::kToastRelid].AsInt());
   }
   table.reloptions = ParseRelOptions(row[pg_class::kRelOptions]);
+  if (row.size() > pg_class::kPopulated && !row[pg_class::kPopulated].is_null()) {
+    table.populated = row[pg_class::kPopulated].AsBool();
+  }
   table.columns = LoadColumns(table.oid, snapshot);
   table.checks = LoadChecks(table.oid, snapshot);
   table.indexes = LoadIndexes(table.oid, snapshot);
   if (table.kind == 'r') LoadForeignKeys(table, snapshot);
-  if (table.kind == 'v') {
+  if (table.kind == 'v' || table.kind == 'm') {
     SystemTableAccess rewrites(pool_, transactions_, SystemTable::kRewrite);
     for (const auto& [rewrite_tid, rewrite] : rewrites.Scan(snapshot)) {
       if (static_cast<Oid>(rewrite[pg_rewrite::kRelation].AsInt()) == table.oid) {
@@ -289,7 +293,7 @@ std::optional<TableSchema> Catalog::FindTable(std::string_view schema, std::stri
       if (row[pg_class::kName].AsString() != name) continue;
       if (static_cast<Oid>(row[pg_class::kNamespace].AsInt()) != namespace_name.oid) continue;
       const std::string& kind = row[pg_class::kKind].AsString();
-      if (kind != "r" && kind != "v" && kind != "S") continue;
+      if (kind != "r" && kind != "v" && kind != "m" && kind != "S") continue;
       return LoadTable(row, namespace_name, snapshot);
     }
   }
@@ -353,6 +357,10 @@ std::vector<ColumnSchema> Catalog::LoadColumns(Oid relation, const storage::Snap
     if (row.size() > pg_attribute::kIdentity && !row[pg_attribute::kIdentity].is_null() &&
         !row[pg_attribute::kIdentity].AsString().empty()) {
       column.identity = row[pg_attribute::kIdentity].AsString().front();
+    }
+    if (row.size() > pg_attribute::kGenerated && !row[pg_attribute::kGenerated].is_null() &&
+        !row[pg_attribute::kGenerated].AsString().empty()) {
+      column.generated = row[pg_attribute::kGenerated].AsString().front();
     }
     numbered.emplace_back(row[pg_attribute::kNumber].AsInt(), std::move(column));
   }
@@ -762,9 +770,9 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
   }
   const storage::Xid xid = snapshot.own_xid;
   table.oid = AllocateOid();
-  if (table.kind == 'v') {
-    // A view has no storage: its rows come from its query.
-    table.relfile = 0;
+  if (table.kind == 'v' || table.kind == 'm') {
+    // A view has no storage: its rows come from its query. A materialized view keeps its
+    // query here too, and its rows in a relation file of its own (below).
     SystemTableAccess(pool_, transactions_, SystemTable::kRewrite)
         .Insert({Value::Int8(table.oid), Value::Text(table.view_definition),
                  table.view_search_path ? Value::Text(*table.view_search_path) : Value::Null(types::TypeId::kText),
@@ -772,6 +780,9 @@ TableSchema Catalog::CreateTable(TableSchema table, const storage::Snapshot& sna
                      ? Value::Null(types::TypeId::kText)
                      : Value::Text(table.view_check_option == 'l' ? "local" : "cascaded")},
                 xid, cid);
+  }
+  if (table.kind == 'v') {
+    table.relfile = 0;
   } else {
     table.relfile = table.oid;
     transactions_.NoteCreatedFile(xid, table.relfile);

@@ -237,8 +237,10 @@ std::string KeyList(const views::CatalogSnapshot& tables, Oid relation, const st
   const views::IndexKeys keys = views::ParseIndexDefinition(definition, names);
   std::string list;
   size_t expression = 0;
-  for (int64_t column : keys.columns) {
-    if (!list.empty()) list += ", ";
+  for (size_t i = 0; i < keys.columns.size(); ++i) {
+    const int64_t column = keys.columns[i];
+    // pg_get_constraintdef's form: UNIQUE (a) INCLUDE (b).
+    list += i == keys.key_count ? ") INCLUDE (" : i > 0 ? ", " : "";
     list += column > 0 ? names.at(column) : keys.expressions[expression++];
   }
   return list;
@@ -744,7 +746,13 @@ Value CallCatalogFunction(CatalogFunction function, std::span<const Value> args,
     }
     case F::kStatisticsObjDefColumns: return Value::Null(kText);  // no extended statistics
     case F::kFormatType: return FormatType(args);
-    case F::kGetExpr: return args[0];
+    case F::kGetExpr:
+      // The pretty form drops the parentheses around the whole expression, as PostgreSQL's
+      // (psql's \d shows `generated always as (a * b) stored`).
+      if (args.size() > 2 && !args[2].is_null() && args[2].AsBool() && !args[0].is_null()) {
+        return Value::Text(WithoutOuterParentheses(args[0].AsString()));
+      }
+      return args[0];
     case F::kObjDescription:
     case F::kColDescription:
     case F::kShobjDescription: return Description(function, args, catalog, snapshot);

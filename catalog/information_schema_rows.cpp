@@ -115,12 +115,17 @@ std::vector<CatalogRow> ColumnRows(const CatalogSnapshot& catalog, const std::st
           .Text("is_self_referencing", "NO")
           .Text("is_identity", "NO")
           .Text("identity_cycle", "NO")
-          .Text("is_generated", "NEVER")
           .Text("is_updatable", kind == "r" ? "YES" : "NO");
+      // A stored generated column shows its expression as generation_expression, not as
+      // its default.
+      const bool generated = attribute.size() > pg_attribute::kGenerated &&
+                             !attribute[pg_attribute::kGenerated].is_null() &&
+                             attribute[pg_attribute::kGenerated].AsString() == "s";
+      builder.Text("is_generated", generated ? "ALWAYS" : "NEVER");
       for (const CatalogRow& column_default : catalog.defaults) {
         if (static_cast<Oid>(column_default[pg_attrdef::kRelation].AsInt()) == oid &&
             column_default[pg_attrdef::kNumber].AsInt() == number) {
-          builder.Set("column_default", column_default[pg_attrdef::kSource]);
+          builder.Set(generated ? "generation_expression" : "column_default", column_default[pg_attrdef::kSource]);
         }
       }
       if (type.id == TypeId::kText || type.id == TypeId::kVarchar || type.id == TypeId::kBpchar) {
@@ -214,7 +219,9 @@ struct ConstraintFacts {
 std::vector<int64_t> IndexColumns(const CatalogSnapshot& catalog, int64_t index_oid, Oid table) {
   for (const CatalogRow& index : catalog.indexes) {
     if (index[pg_index::kIndex].AsInt() != index_oid) continue;
-    return ParseIndexDefinition(index[pg_index::kDefinition].AsString(), catalog.ColumnNames(table)).columns;
+    IndexKeys keys = ParseIndexDefinition(index[pg_index::kDefinition].AsString(), catalog.ColumnNames(table));
+    keys.columns.resize(keys.key_count);  // INCLUDE columns are no part of the constraint
+    return keys.columns;
   }
   return {};
 }

@@ -37,7 +37,10 @@ const std::vector<TableSchema>& Definitions() {
               Column("reltoastrelid", kOidType),
               // Storage parameters as PostgreSQL prints the text[]: {fillfactor=100}; NULL
               // when none were given. Rows written before the column existed read NULL.
-              NullableColumn("reloptions", kName)}),
+              NullableColumn("reloptions", kName),
+              // false for a materialized view made or refreshed WITH NO DATA; NULL in rows
+              // written before the column existed (read as populated).
+              NullableColumn("relispopulated", Type{TypeId::kBool, -1})}),
       Define(1249, "pg_attribute",
              {Column("attrelid", kOidType), Column("attname", kName),
               Column("atttypid", kOidType), Column("atttypmod", Type{TypeId::kInt4, -1}),
@@ -49,7 +52,10 @@ const std::vector<TableSchema>& Definitions() {
               NullableColumn("attidentity", kName),
               // The column's collation (pg_collation oid); NULL for the default and in rows
               // written before the column existed.
-              NullableColumn("attcollation", kOidType)}),
+              NullableColumn("attcollation", kOidType),
+              // 's' for a stored generated column (its expression is the pg_attrdef row);
+              // NULL for other columns and in rows written before the column existed.
+              NullableColumn("attgenerated", kName)}),
       Define(2604, "pg_attrdef",
              {Column("adrelid", kOidType), Column("adnum", Type{TypeId::kInt2, -1}),
               Column("adsrc", kName)}),

@@ -27,12 +27,13 @@ enum Column : size_t { kOid, kName, kOwner };
 }
 namespace pg_class {
 enum Column : size_t {
-  kOid, kName, kNamespace, kKind, kRelfile, kToastRelid, kRelOptions, kColumnCount
+  kOid, kName, kNamespace, kKind, kRelfile, kToastRelid, kRelOptions, kPopulated, kColumnCount
 };
 }
 namespace pg_attribute {
 enum Column : size_t {
-  kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault, kIdentity, kCollation
+  kRelation, kName, kTypeOid, kTypmod, kNumber, kNotNull, kHasDefault, kIdentity, kCollation,
+  kGenerated
 };
 }
 namespace pg_collation {

@@ -1,5 +1,5 @@
-// pg_tables, pg_indexes and pg_views: PostgreSQL's views over pg_class, one row per table,
-// per index of a table, per view. Granary has no tablespaces (NULL), rules, triggers or row
+// pg_tables, pg_indexes, pg_views and pg_matviews: PostgreSQL's views over pg_class, one row
+// per table, per index of a table, per view, per materialized view. Granary has no tablespaces (NULL), rules, triggers or row
 // security (false); every relation belongs to the first superuser, as in pg_class.
 #include <string>
 
@@ -30,7 +30,7 @@ std::vector<CatalogRow> RelationListRows(SystemView view, const CatalogSnapshot&
   std::vector<CatalogRow> rows;
   const types::Value owner = OwnerName(tables);
   std::vector<CatalogRow> rewrites;
-  if (view == SystemView::kPgViews) rewrites = catalog.ReadSystemTable(SystemTable::kRewrite, snapshot);
+  if (view == SystemView::kPgViews || view == SystemView::kPgMatviews) rewrites = catalog.ReadSystemTable(SystemTable::kRewrite, snapshot);
   for (const CatalogRow& row : tables.classes) {
     const Oid oid = OidOf(row[pg_class::kOid]);
     const std::string kind = row[pg_class::kKind].AsString();
@@ -60,6 +60,24 @@ std::vector<CatalogRow> RelationListRows(SystemView view, const CatalogSnapshot&
                            .Set("indexdef", IndexDefinition(tables, environment, oid))
                            .Take());
       }
+    } else if (view == SystemView::kPgMatviews && kind == "m") {
+      bool has_indexes = false;
+      for (const CatalogRow& index : tables.indexes) {
+        has_indexes = has_indexes || OidOf(index[pg_index::kRelation]) == oid;
+      }
+      types::Value definition = types::Value::Null(types::TypeId::kText);
+      for (const CatalogRow& rewrite : rewrites) {
+        if (OidOf(rewrite[pg_rewrite::kRelation]) == oid) definition = rewrite[pg_rewrite::kDefinition];
+      }
+      rows.push_back(builder.Set("schemaname", schema)
+                         .Set("matviewname", row[pg_class::kName])
+                         .Set("matviewowner", owner)
+                         .Bool("hasindexes", has_indexes)
+                         .Bool("ispopulated", row.size() <= pg_class::kPopulated ||
+                                                  row[pg_class::kPopulated].is_null() ||
+                                                  row[pg_class::kPopulated].AsBool())
+                         .Set("definition", definition)
+                         .Take());
     } else if (view == SystemView::kPgViews && kind == "v") {
       types::Value definition = types::Value::Null(types::TypeId::kText);
       for (const CatalogRow& rewrite : rewrites) {

@@ -51,6 +51,8 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
       has_index = has_index || static_cast<Oid>(index[pg_index::kRelation].AsInt()) == oid;
     }
     const Oid access_method = kind == "i" ? kBtreeAccessMethod : kind == "v" ? 0 : kHeapAccessMethod;
+    const bool populated = row.size() <= pg_class::kPopulated || row[pg_class::kPopulated].is_null() ||
+                           row[pg_class::kPopulated].AsBool();
     const bool user_table = kind == "r" && namespace_oid != kPgCatalogNamespace;
     // relpages and reltuples as of the last ANALYZE (pg_statistic's row 0); -1: never.
     int64_t pages = 0;
@@ -87,7 +89,7 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
         .Bool("relhassubclass", false)
         .Bool("relrowsecurity", false)
         .Bool("relforcerowsecurity", false)
-        .Bool("relispopulated", true)
+        .Bool("relispopulated", populated)
         .Text("relreplident", user_table ? "d" : "n")
         .Bool("relispartition", false)
         .Int("relrewrite", 0)
@@ -103,7 +105,7 @@ std::vector<CatalogRow> ClassRows(const CatalogSnapshot& catalog) {
 // for its type's default.
 CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_oid, int64_t number,
                         const Value& typmod, const Value& not_null, const Value& has_default,
-                        const Value& collation = Value()) {
+                        const Value& collation = Value(), const Value& generated = Value()) {
   const TypeId type = types::TypeFromOid(type_oid).value_or(types::Type{TypeId::kText, -1}).id;
   const types::TypeInfo& info = types::InfoOf(type);
   return RowBuilder(SystemView::kAttribute)
@@ -124,7 +126,7 @@ CatalogRow AttributeRow(const Value& relation, const Value& name, uint32_t type_
       .Set("atthasdef", has_default)
       .Bool("atthasmissing", false)
       .Text("attidentity", "")
-      .Text("attgenerated", "")
+      .Text("attgenerated", generated.is_null() ? std::string() : generated.AsString())
       .Bool("attisdropped", false)
       .Bool("attislocal", true)
       .Int("attinhcount", 0)
@@ -141,7 +143,8 @@ std::vector<CatalogRow> AttributeRows(const CatalogSnapshot& catalog) {
                                 static_cast<uint32_t>(row[pg_attribute::kTypeOid].AsInt()),
                                 row[pg_attribute::kNumber].AsInt(), row[pg_attribute::kTypmod],
                                 row[pg_attribute::kNotNull], row[pg_attribute::kHasDefault],
-                                row.size() > pg_attribute::kCollation ? row[pg_attribute::kCollation] : Value()));
+                                row.size() > pg_attribute::kCollation ? row[pg_attribute::kCollation] : Value(),
+                                row.size() > pg_attribute::kGenerated ? row[pg_attribute::kGenerated] : Value()));
   }
   // An index's own columns (psql's \d of an index lists them): its key columns under the
   // table column's name and type, expressions as "expr" of type text.
@@ -281,7 +284,7 @@ std::vector<CatalogRow> IndexRows(const CatalogSnapshot& catalog) {
     builder.Set("indexrelid", row[pg_index::kIndex])
         .Int("indrelid", table)
         .Int("indnatts", static_cast<int64_t>(keys.columns.size()))
-        .Int("indnkeyatts", static_cast<int64_t>(keys.columns.size()))
+        .Int("indnkeyatts", static_cast<int64_t>(keys.key_count))
         .Set("indisunique", row[pg_index::kUnique])
         .Bool("indnullsnotdistinct", false)
         .Set("indisprimary", row[pg_index::kPrimary])
@@ -365,9 +368,11 @@ std::vector<CatalogRow> ConstraintRows(const CatalogSnapshot& catalog) {
       builder.Int("conindid", index_oid);
       for (const CatalogRow& index : catalog.indexes) {
         if (index[pg_index::kIndex].AsInt() != index_oid) continue;
-        builder.Text("conkey", ArrayText(ParseIndexDefinition(index[pg_index::kDefinition].AsString(),
-                                                              catalog.ColumnNames(table))
-                                             .columns));
+        std::vector<int64_t> columns =
+            ParseIndexDefinition(index[pg_index::kDefinition].AsString(), catalog.ColumnNames(table)).columns;
+        const IndexKeys keys = ParseIndexDefinition(index[pg_index::kDefinition].AsString(), catalog.ColumnNames(table));
+        columns.resize(keys.key_count);  // INCLUDE columns are no part of the constraint
+        builder.Text("conkey", ArrayText(columns));
       }
     }
     rows.push_back(builder.Take());
@@ -436,6 +441,7 @@ std::vector<CatalogRow> SystemViewRows(SystemView view, Catalog& catalog,
     case SystemView::kPgTables:
     case SystemView::kPgIndexes:
     case SystemView::kPgViews:
+    case SystemView::kPgMatviews:
       return views::RelationListRows(view, tables, catalog, environment, snapshot);
     case SystemView::kTables:
     case SystemView::kColumns:

@@ -69,7 +69,9 @@ struct CatalogSnapshot {
 // An index's keys as pg_index.indkey holds them (column numbers, 0 for an expression) and
 // its expressions and predicate as SQL text, taken from its canonical definition.
 struct IndexKeys {
+  // Key columns, then INCLUDE columns (0 for an expression key).
   std::vector<int64_t> columns;
+  size_t key_count = 0;  // how many of `columns` are keys (pg_index.indnkeyatts)
   std::vector<int64_t> options;  // pg_index.indoption per key: 1 DESC, 2 NULLS FIRST
   std::vector<std::string> expressions;
   std::string predicate;  // empty: none

@@ -169,7 +169,18 @@ IndexKeys ParseIndexDefinition(std::string_view definition,
     }
   }
   elements.push_back(definition.substr(start, i - start));
-  const std::string_view rest = i < definition.size() ? definition.substr(i + 1) : "";
+  std::string_view rest = i < definition.size() ? definition.substr(i + 1) : "";
+  // INCLUDE (columns): plain column names, stored after the keys.
+  std::vector<std::string_view> included;
+  if (rest.starts_with(" INCLUDE (")) {
+    const size_t close = rest.find(')');
+    std::string_view list = rest.substr(10, close - 10);
+    for (size_t comma; (comma = list.find(", ")) != std::string_view::npos; list.remove_prefix(comma + 2)) {
+      included.push_back(list.substr(0, comma));
+    }
+    included.push_back(list);
+    rest.remove_prefix(close + 1);
+  }
   if (rest.starts_with(" WHERE ")) keys.predicate = std::string(rest.substr(7));
   for (std::string_view element : elements) {
     // indoption's bits: 1 DESC, 2 NULLS FIRST (the default of DESC).
@@ -187,6 +198,15 @@ IndexKeys ParseIndexDefinition(std::string_view definition,
     }
     keys.columns.push_back(number);
     if (number == 0) keys.expressions.emplace_back(element);
+  }
+  keys.key_count = keys.columns.size();
+  for (std::string_view element : included) {
+    const std::string name = Unquote(element);
+    int64_t number = 0;
+    for (const auto& [attnum, column] : column_names) {
+      if (column == name) number = attnum;
+    }
+    keys.columns.push_back(number);
   }
   return keys;
 }

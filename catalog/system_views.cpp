@@ -255,6 +255,9 @@ const std::vector<TableSchema>& Definitions() {
               "maxwritten_clean:int8", "buffers_backend:int8", "buffers_backend_fsync:int8",
               "buffers_alloc:int8", "stats_reset:z"}),
       Define("pg_catalog", "pg_enum", {"oid:o", "enumtypid:o", "enumsortorder:f", "enumlabel:n"}),
+      Define("pg_catalog", "pg_matviews",
+             {"schemaname:n", "matviewname:n", "matviewowner:n", "tablespace:n", "hasindexes:b",
+              "ispopulated:b", "definition:t"}),
   };
   return definitions;
 }

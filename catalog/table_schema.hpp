@@ -37,6 +37,9 @@ struct ColumnSchema {
   std::optional<std::string> default_sql;
   // pg_attribute.attidentity: 'a' GENERATED ALWAYS AS IDENTITY, 'd' BY DEFAULT, 0 otherwise.
   char identity = 0;
+  // pg_attribute.attgenerated: 's' for GENERATED ALWAYS AS (expr) STORED, whose expression
+  // (over the row's other columns) is then `default_sql`; 0 otherwise.
+  char generated = 0;
 };
 
 // A CHECK constraint: its name and its condition as SQL text over the table's columns.
@@ -115,9 +118,15 @@ struct TableSchema {
   Oid namespace_oid = kPublicNamespace;
   std::string schema_name = "public";
   std::string name;
-  // pg_class.relkind: 'r' ordinary table, 'v' view, 'S' sequence, 't' toast, 'i' index
+  // pg_class.relkind: 'r' ordinary table, 'v' view, 'm' materialized view, 'S' sequence,
+  // 't' toast, 'i' index
   char kind = 'r';
-  std::string view_definition;  // kind 'v': the view's query as SQL text
+  // kind 'v' and 'm': the view's query as SQL text (a materialized view's rows are stored
+  // in its relation file like a table's; REFRESH replaces them).
+  std::string view_definition;
+  // pg_class.relispopulated: false for a materialized view made or refreshed WITH NO DATA,
+  // which cannot be read (55000) until refreshed with data.
+  bool populated = true;
   // kind 'v': the search_path its query binds along (the schemas the creator's path resolved
   // to, as a setting value); nullopt for views made before it was recorded.
   std::optional<std::string> view_search_path;

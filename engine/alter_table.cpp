@@ -30,6 +30,7 @@
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/generated_columns.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/query.hpp"
 
@@ -98,6 +99,9 @@ class Alteration {
   void RenameConstraint(const AlterTableCmd& command);
   void AddIdentity(const AlterTableCmd& command);
   void DropIdentity(const AlterTableCmd& command);
+  // ALTER COLUMN c DROP EXPRESSION [IF EXISTS]: a generated column becomes a plain one,
+  // keeping its values; 55000 for another column (a notice with IF EXISTS).
+  void DropExpression(const AlterTableCmd& command);
 
   void WriteTable(catalog::TableSchema table) {
     // A text, varchar or bytea column added to a table without one needs a toast relation.
@@ -185,8 +189,18 @@ void Alteration::Rewrite(catalog::TableSchema updated, const RowTransform& trans
   services.Attach(exec);
   executor::Batch batch;
   const catalog::TableSchema target = updated;  // `updated` moves on below
+  // Generated columns are computed afresh for every row copied (a new one is filled, one
+  // whose type changed recomputed), as PostgreSQL's table rewrite does.
+  const planner::BoundGenerated generated = planner::BindGenerated(target, context);
   auto verified = [&](std::vector<Value>& old_row) {
     std::vector<Value> row = transform(old_row);
+    if (!generated.exprs.empty()) {
+      batch.Reset(row.size());
+      batch.AppendRow(std::vector<Value>(row));
+      for (size_t i = 0; i < generated.exprs.size(); ++i) {
+        row[generated.columns[i]] = executor::Evaluate(*generated.exprs[i], batch, 0, exec);
+      }
+    }
     for (size_t c = 0; c < row.size(); ++c) {
       if (!row[c].is_null() || !target.columns[c].not_null) continue;
       throw Error(sqlstate::kNotNullViolation, "column \"" + target.columns[c].name +
@@ -236,8 +250,15 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
   std::vector<const parser::Constraint*> keys;
   std::vector<const parser::Constraint*> foreign_keys;
   const parser::Constraint* identity = nullptr;
+  const parser::Constraint* generated = nullptr;
   for (const parser::Constraint& constraint : definition.constraints) {
+    CheckGenerationClause(constraint, generated, column.default_sql.has_value() || serial, identity != nullptr,
+                          definition.name, table_.name, context);
     switch (constraint.kind) {
+      case parser::ConstraintKind::kGenerated:
+        generated = &constraint;
+        column.generated = 's';
+        break;
       case parser::ConstraintKind::kNotNull: column.not_null = true; break;
       case parser::ConstraintKind::kNull: column.not_null = false; break;
       case parser::ConstraintKind::kDefault:
@@ -295,6 +316,12 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
     column.not_null = true;
     Advance();  // `context` reads through snapshot_, so it now sees the sequence
   }
+  if (generated != nullptr) {
+    catalog::TableSchema with_column = table_;
+    with_column.columns.push_back(column);
+    column.default_sql = planner::CheckGenerationExpression(with_column, with_column.columns.size() - 1,
+                                                            *generated->expr, context);
+  }
   catalog::TableSchema updated = table_;
   planner::BoundExprPtr default_value = planner::BindColumnDefault(column, context);
   // A default that is not a NULL constant fills the existing rows.
@@ -303,7 +330,7 @@ void Alteration::AddColumn(const AlterTableCmd& command) {
                             !default_value->constant.is_null());
   updated.columns.push_back(column);
   for (const parser::Constraint* check : checks) AddCheck(updated, *check, context);
-  if (has_default || column.not_null || !checks.empty()) {
+  if (has_default || column.not_null || !checks.empty() || column.generated != 0) {
     // Existing rows get the default (evaluated per row, as PostgreSQL's rewrite does) and
     // must satisfy the new column's constraints.
     const std::vector<Value> no_params;
@@ -347,7 +374,30 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
     }
     throw Error(sqlstate::kUndefinedColumn, message);
   }
-  const size_t dropped = *found;
+  size_t dropped = *found;
+  // Generated columns that read it: 2BP01, or dropped first with CASCADE (PostgreSQL's
+  // dependency of the generated column on the columns its expression reads).
+  for (;;) {
+    planner::AnalyzeContext generated_context = Context();
+    const std::optional<size_t> user = planner::GeneratedColumnUsing(table_, dropped, generated_context);
+    if (!user || *user == dropped) break;
+    const std::string dependent = "column " + table_.columns[*user].name + " of table " + table_.name;
+    if (!command.cascade) {
+      throw Error(sqlstate::kDependentObjectsStillExist,
+                  "cannot drop column " + command.name + " of table " + table_.name +
+                      " because other objects depend on it")
+          .WithDetail(dependent + " depends on column " + command.name + " of table " + table_.name)
+          .WithHint("Use DROP ... CASCADE to drop the dependent objects too.");
+    }
+    Notice("drop cascades to " + dependent);
+    AlterTableCmd drop_user;
+    drop_user.kind = AlterTableCmdKind::kDropColumn;
+    drop_user.name = table_.columns[*user].name;
+    drop_user.cascade = true;
+    DropColumn(drop_user);
+    Advance();
+    dropped = RequireColumn(command.name);
+  }
   ReworkForeignKeysForDroppedColumn(dropped, command.cascade);
   planner::AnalyzeContext context = Context();
   // Its SERIAL or identity sequence goes with it; later columns' owners move down by one.
@@ -372,6 +422,11 @@ void Alteration::DropColumn(const AlterTableCmd& command) {
     const planner::BoundIndex bound = planner::BindIndex(table_, index, context);
     bool reads = bound.predicate && reads_column(*bound.predicate);
     for (const planner::IndexKey& key : bound.keys) reads = reads || reads_column(*key.expr);
+    // An INCLUDE column is no key but the index goes with it too, as in PostgreSQL.
+    const std::vector<parser::StmtPtr> definition = parser::Parse(index.definition);
+    for (const parser::IndexElem& elem : definition.front()->As<parser::CreateIndexStmt>().including) {
+      reads = reads || elem.column == command.name;
+    }
     if (reads) {
       session_.db.catalog->DropIndex(index, snapshot_, snapshot_.command_id);
     } else {
@@ -438,10 +493,34 @@ void Alteration::DropIdentity(const AlterTableCmd& command) {
   WriteTable(updated);
 }
 
+void Alteration::DropExpression(const AlterTableCmd& command) {
+  const size_t index = RequireColumn(command.name);
+  catalog::TableSchema updated = table_;
+  catalog::ColumnSchema& column = updated.columns[index];
+  if (column.generated == 0) {
+    const std::string message = "column \"" + column.name + "\" of relation \"" + table_.name +
+                                "\" is not a stored generated column";
+    if (command.missing_ok) {
+      Notice(message + ", skipping");
+      return;
+    }
+    throw Error(sqlstate::kObjectNotInPrerequisiteState, message);
+  }
+  column.generated = 0;
+  column.default_sql.reset();
+  WriteTable(updated);
+}
+
 void Alteration::SetDefault(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   catalog::TableSchema updated = table_;
   catalog::ColumnSchema& column = updated.columns[index];
+  if (column.generated != 0) {
+    Error error(sqlstate::kSyntaxError, "column \"" + column.name + "\" of relation \"" +
+                                            table_.name + "\" is a generated column");
+    if (!command.expr) error.WithHint("Use ALTER TABLE ... ALTER COLUMN ... DROP EXPRESSION instead.");
+    throw error;
+  }
   if (column.identity != 0) {
     Error error(sqlstate::kSyntaxError, "column \"" + column.name + "\" of relation \"" +
                                             table_.name + "\" is an identity column");
@@ -483,6 +562,11 @@ void Alteration::SetNotNull(const AlterTableCmd& command, bool not_null) {
 void Alteration::AlterType(const AlterTableCmd& command) {
   const size_t index = RequireColumn(command.name);
   planner::AnalyzeContext context = Context();
+  if (const std::optional<size_t> user = planner::GeneratedColumnUsing(table_, index, context)) {
+    throw Error(sqlstate::kFeatureNotSupported, "cannot alter type of a column used by a generated column")
+        .WithDetail("Column \"" + command.name + "\" is used by generated column \"" +
+                    table_.columns[*user].name + "\".");
+  }
   const types::Type new_type = planner::ApplyCollation(planner::ResolveTypeName(command.type, context),
                                                        command.collation, command.collation_location, context);
   planner::CheckColumnType(command.name, new_type);
@@ -606,7 +690,7 @@ void Alteration::AddConstraint(const parser::Constraint& constraint) {
       // Table lock: AccessExclusiveLock (PostgreSQL takes ShareLock to build the index)
       planner::AnalyzeContext index_context = Context();
       CreateConstraintIndex(session_, table_, constraint.columns, primary, constraint.name,
-                            constraint.location, index_context);
+                            constraint.location, index_context, constraint.including);
       return;
     }
     case parser::ConstraintKind::kForeignKey: AddForeignKey(constraint, constraint.columns); return;
@@ -826,6 +910,11 @@ void Alteration::RenameColumn(const AlterTableCmd& command) {
   for (catalog::CheckConstraint& check : updated.checks) {
     check.sql = RenameIdentifier(check.sql, command.name, command.new_name);
   }
+  for (catalog::ColumnSchema& column : updated.columns) {
+    if (column.generated != 0 && column.default_sql) {
+      column.default_sql = RenameIdentifier(*column.default_sql, command.name, command.new_name);
+    }
+  }
   WriteTable(updated);
   for (catalog::IndexSchema index_schema : table_.indexes) {
     const size_t keys = index_schema.definition.find(" USING btree (");
@@ -888,6 +977,7 @@ void Alteration::Run(const AlterTableCmd& command) {
     case AlterTableCmdKind::kRenameConstraint: RenameConstraint(command); break;
     case AlterTableCmdKind::kAddIdentity: AddIdentity(command); break;
     case AlterTableCmdKind::kDropIdentity: DropIdentity(command); break;
+    case AlterTableCmdKind::kDropExpression: DropExpression(command); break;
     case AlterTableCmdKind::kClusterOn:
     case AlterTableCmdKind::kSetWithoutCluster: {
       planner::AnalyzeContext context = Context();
@@ -985,7 +1075,9 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                       (stmt.commands[0].kind == AlterTableCmdKind::kRenameTable ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameColumn ||
                        stmt.commands[0].kind == AlterTableCmdKind::kRenameConstraint);
-  result.impl().command_tag = stmt.index ? "ALTER INDEX" : "ALTER TABLE";
+  result.impl().command_tag = stmt.index               ? "ALTER INDEX"
+                              : stmt.materialized_view ? "ALTER MATERIALIZED VIEW"
+                                                       : "ALTER TABLE";
   if (stmt.index) {
     if (std::optional<Result> renamed = RenameIndex(session, stmt, context)) return std::move(*renamed);
   }
@@ -1003,8 +1095,15 @@ Result AlterTable(Session::Impl& session, const parser::AlterTableStmt& stmt,
                           "relation \"" + stmt.table->name + "\" does not exist",
                           stmt.table->location);
   }
-  if (table->kind != 'r' && !(rename && table->kind == 'v' &&
-                               stmt.commands[0].kind == AlterTableCmdKind::kRenameTable)) {
+  if (stmt.materialized_view && table->kind != 'm') {
+    throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a materialized view");
+  }
+  // A view is renamed here; a materialized view's name and columns too (its query names its
+  // own sources, not its columns).
+  const bool renames_view = rename && table->kind == 'v' && stmt.commands[0].kind == AlterTableCmdKind::kRenameTable;
+  const bool renames_matview = rename && table->kind == 'm' &&
+                               stmt.commands[0].kind != AlterTableCmdKind::kRenameConstraint;
+  if (table->kind != 'r' && !renames_view && !renames_matview) {
     throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a table");
   }
   if (table->namespace_oid == catalog::kPgCatalogNamespace) {

@@ -123,7 +123,7 @@ Result RunAnalyze(Session::Impl& session, const parser::VacuumStmt& stmt, planne
         throw Error(sqlstate::kUndefinedTable, "relation \"" + (relation.schema.empty() ? "" : relation.schema + ".") +
                                                    relation.name + "\" does not exist");
       }
-      if (table->kind != 'r') {
+      if (table->kind != 'r' && table->kind != 'm') {  // a materialized view's rows are a table's
         out.notices.push_back(Error(sqlstate::kWarning,
                                     "skipping \"" + table->name + "\" --- cannot analyze non-tables or special system tables",
                                     Severity::kWarning));

@@ -16,6 +16,7 @@ using parser::ObjectType;
 const char* KindName(ObjectType type) {
   switch (type) {
     case ObjectType::kView: return "a view";
+    case ObjectType::kMaterializedView: return "a materialized view";
     case ObjectType::kSequence: return "a sequence";
     case ObjectType::kIndex: return "an index";
     default: return "a table";
@@ -25,6 +26,7 @@ const char* KindName(ObjectType type) {
 char RelationKind(ObjectType type) {
   switch (type) {
     case ObjectType::kView: return 'v';
+    case ObjectType::kMaterializedView: return 'm';
     case ObjectType::kSequence: return 'S';
     default: return 'r';
   }
@@ -65,6 +67,7 @@ Result Comment(Session::Impl& session, const parser::CommentStmt& stmt, planner:
   switch (stmt.object_type) {
     case ObjectType::kTable:
     case ObjectType::kView:
+    case ObjectType::kMaterializedView:
     case ObjectType::kSequence: {
       CheckQualifiedName(stmt.name, stmt.location, context);
       const catalog::TableSchema table = FindRelation(session, stmt.name, stmt.location, context);

@@ -42,8 +42,12 @@ std::string QualifiedName(const catalog::TableSchema& table) {
 std::vector<size_t> TargetColumns(const catalog::TableSchema& table,
                                   const std::vector<std::string>& names) {
   std::vector<size_t> targets;
+  // Generated columns are neither copied out nor in (PostgreSQL's CopyGetAttnums): their
+  // values come from the other columns.
   if (names.empty()) {
-    for (size_t i = 0; i < table.columns.size(); ++i) targets.push_back(i);
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (table.columns[i].generated == 0) targets.push_back(i);
+    }
     return targets;
   }
   std::set<size_t> seen;
@@ -52,6 +56,10 @@ std::vector<size_t> TargetColumns(const catalog::TableSchema& table,
     if (!index) {
       throw Error(sqlstate::kUndefinedColumn,
                   "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
+    }
+    if (table.columns[*index].generated != 0) {
+      throw Error(sqlstate::kInvalidColumnReference, "column \"" + name + "\" is a generated column")
+          .WithDetail("Generated columns cannot be used in COPY.");
     }
     if (!seen.insert(*index).second) {
       throw Error(sqlstate::kDuplicateColumn, "column \"" + name + "\" specified more than once");
@@ -127,8 +135,10 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
   if (query == nullptr) {
     source_table = planner::LookupTable(*stmt.table, context);
     const catalog::TableSchema& table = *source_table;
-    if (table.kind == 'v') {
-      throw Error(sqlstate::kWrongObjectType, "cannot copy from view \"" + table.name + "\"")
+    if (table.kind == 'v' || table.kind == 'm') {
+      throw Error(sqlstate::kWrongObjectType, std::string("cannot copy from ") +
+                                                  (table.kind == 'm' ? "materialized view" : "view") + " \"" +
+                                                  table.name + "\"")
           .WithHint("Try the COPY (SELECT ...) TO variant.");
     }
     if (table.kind == 'S') {
@@ -264,6 +274,9 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
   if (table.kind == 'S') {
     throw Error(sqlstate::kWrongObjectType, "cannot copy to sequence \"" + table.name + "\"");
   }
+  if (table.kind == 'm') {
+    throw Error(sqlstate::kWrongObjectType, "cannot copy to materialized view \"" + table.name + "\"");
+  }
   if (table.namespace_oid == catalog::kPgCatalogNamespace) {
     throw Error(sqlstate::kInsufficientPrivilege,
                 "permission denied: \"" + table.name + "\" is a system catalog");
@@ -329,7 +342,8 @@ Result CopyFrom(Session::Impl& session, const parser::CopyStmt& stmt, planner::A
       values += ", ";
     }
     sql += planner::QuoteIdentifier(table.columns[inserted[i]].name);
-    values += "$" + std::to_string(i + 1);
+    // A generated column (in the whole rows a WHERE sees) is computed by the INSERT.
+    values += table.columns[inserted[i]].generated != 0 ? "DEFAULT" : "$" + std::to_string(i + 1);
   }
   // COPY writes the values it is given, GENERATED ALWAYS identity columns included, as in
   // PostgreSQL (whose COPY does not go through the rewriter's identity check).

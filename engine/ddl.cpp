@@ -15,11 +15,13 @@
 #include "engine/table_storage.hpp"
 #include "engine/temp_tables.hpp"
 #include "engine/collation_commands.hpp"
+#include "engine/create_table_like.hpp"
 #include "engine/type_commands.hpp"
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/deparse.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/generated_columns.hpp"
 #include "planner/analyze/updatable_view.hpp"
 
 namespace granary {
@@ -68,6 +70,27 @@ void RefuseDeferrable(const parser::Constraint& constraint, planner::AnalyzeCont
 // a number appended until the name is free. Binding it here refuses at CREATE time a
 // condition that can never work.
 }  // namespace
+
+// PostgreSQL's transformColumnDefinition checks of a generation clause against the other
+// clauses of its column, made as each clause is met (42601 at that clause).
+void CheckGenerationClause(const parser::Constraint& constraint, const parser::Constraint* generated,
+                           bool has_default, bool has_identity, const std::string& column,
+                           const std::string& table, planner::AnalyzeContext& context) {
+  const std::string of = " for column \"" + column + "\" of table \"" + table + "\"";
+  const bool is_generated = constraint.kind == parser::ConstraintKind::kGenerated;
+  if (is_generated && generated != nullptr) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "multiple generation clauses specified" + of,
+                          constraint.location);
+  }
+  if ((is_generated && has_default) || (generated != nullptr && constraint.kind == parser::ConstraintKind::kDefault)) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "both default and generation expression specified" + of,
+                          constraint.location);
+  }
+  if ((is_generated && has_identity) || (generated != nullptr && constraint.kind == parser::ConstraintKind::kIdentity)) {
+    throw context.ErrorAt(sqlstate::kSyntaxError, "both identity and generation expression specified" + of,
+                          constraint.location);
+  }
+}
 
 void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,
               planner::AnalyzeContext& context) {
@@ -178,7 +201,29 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   std::vector<std::pair<const parser::Constraint*, std::vector<std::string>>> foreign_keys;
   // DEFERRABLE / INITIALLY ... written after a column's REFERENCES.
   std::map<const parser::Constraint*, int> key_attributes;
-  for (const parser::ColumnDef& definition : stmt.columns) {
+  // Generated columns and their expressions, bound once every column is known (an
+  // expression may read a column defined after it).
+  std::vector<std::pair<size_t, const parser::Constraint*>> generated_columns;
+  // LIKE clauses: their columns go where they stand among the column definitions.
+  std::vector<LikeCopies> like_copies;
+  auto add_like_clauses = [&](size_t position) {
+    for (const parser::TableLikeClause& like : stmt.like_clauses) {
+      if (like.position != position) continue;
+      LikeCopies copies = AddLikeColumns(session, like, table, names, context);
+      for (size_t index : copies.columns) {
+        if (table.columns[index].identity == 0) continue;
+        ColumnSequence sequence = PlanColumnSequence(session, table, index, {}, context);
+        table.columns[index].default_sql = NextvalDefault(sequence);
+        table.columns[index].not_null = true;
+        column_sequences.push_back(std::move(sequence));
+      }
+      like_copies.push_back(std::move(copies));
+    }
+  };
+  for (size_t position = 0; position <= stmt.columns.size(); ++position) {
+    add_like_clauses(position);
+    if (position == stmt.columns.size()) break;
+    const parser::ColumnDef& definition = stmt.columns[position];
     if (!names.insert(definition.name).second) {
       throw context.ErrorAt(sqlstate::kDuplicateColumn,
                             "column \"" + definition.name + "\" specified more than once",
@@ -191,9 +236,12 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
     column.type = serial ? types::Type{*serial, -1} : planner::ResolveTypeName(definition.type, context);
     planner::CheckColumnType(column.name, column.type);
     const parser::Constraint* identity = nullptr;
+    const parser::Constraint* generated = nullptr;
     const parser::Constraint* previous = nullptr;  // the last constraint before an attribute
     bool has_default = false;
     for (const parser::Constraint& constraint : definition.constraints) {
+      CheckGenerationClause(constraint, generated, has_default || serial, identity != nullptr, definition.name,
+                            table.name, context);
       switch (constraint.kind) {
         case parser::ConstraintKind::kNotNull: column.not_null = true; break;
         case parser::ConstraintKind::kNull: column.not_null = false; break;
@@ -215,6 +263,10 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
                                   constraint.location);
           }
           identity = &constraint;
+          break;
+        case parser::ConstraintKind::kGenerated:
+          generated = &constraint;
+          column.generated = 's';
           break;
         case parser::ConstraintKind::kCheck: check_constraints.push_back(&constraint); break;
         case parser::ConstraintKind::kPrimaryKey:
@@ -258,6 +310,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
       // Bind it now so that a default that can never work is refused at CREATE time.
       planner::BindColumnDefault(column, context);
     }
+    if (generated != nullptr) generated_columns.emplace_back(table.columns.size(), generated);
     table.columns.push_back(std::move(column));
     if (serial || identity != nullptr) {
       ColumnSequence sequence =
@@ -268,6 +321,10 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
       table.columns.back().not_null = true;
       column_sequences.push_back(std::move(sequence));
     }
+  }
+  for (const auto& [index, constraint] : generated_columns) {
+    table.columns[index].default_sql =
+        planner::CheckGenerationExpression(table, index, *constraint->expr, context);
   }
   for (const parser::Constraint& constraint : stmt.table_constraints) {
     if (constraint.kind == parser::ConstraintKind::kCheck) {
@@ -316,7 +373,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
   for (const auto& [constraint, columns] : key_constraints) {
     CreateConstraintIndex(session, created, columns,
                           constraint->kind == parser::ConstraintKind::kPrimaryKey, constraint->name,
-                          constraint->location, context);
+                          constraint->location, context, constraint->including);
   }
   if (!foreign_keys.empty()) {
     // A new step, so that the table's own keys are there for a self-reference.
@@ -336,6 +393,7 @@ Result CreateTable(Session::Impl& session, const parser::CreateTableStmt& stmt,
           session.db.catalog->WriteForeignKey(std::move(key), after, after.command_id));
     }
   }
+  for (const LikeCopies& copies : like_copies) CopyLikeObjects(session, created, copies, context);
   return result;
 }
 
@@ -448,14 +506,17 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
   if (stmt.object_type == parser::ObjectType::kSchema) return DropSchemas(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kCollation) return DropCollations(session, stmt, context);
   if (stmt.object_type == parser::ObjectType::kType) return DropTypes(session, stmt, context);
-  if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView) {
+  if (stmt.object_type != parser::ObjectType::kTable && stmt.object_type != parser::ObjectType::kView &&
+      stmt.object_type != parser::ObjectType::kMaterializedView) {
     throw Error(sqlstate::kFeatureNotSupported,
                 "only DROP TABLE, DROP VIEW, DROP SEQUENCE and DROP INDEX are supported yet");
   }
-  const bool views = stmt.object_type == parser::ObjectType::kView;
-  const char* what = views ? "view" : "table";
+  const char wanted = stmt.object_type == parser::ObjectType::kView               ? 'v'
+                      : stmt.object_type == parser::ObjectType::kMaterializedView ? 'm'
+                                                                                  : 'r';
+  const char* what = wanted == 'v' ? "view" : wanted == 'm' ? "materialized view" : "table";
   Result result;
-  result.impl().command_tag = views ? "DROP VIEW" : "DROP TABLE";
+  result.impl().command_tag = wanted == 'v' ? "DROP VIEW" : wanted == 'm' ? "DROP MATERIALIZED VIEW" : "DROP TABLE";
   std::vector<catalog::TableSchema> tables;
   for (const std::vector<std::string>& name : stmt.names) {
     const auto [schema, relation_name] = planner::SplitObjectName(name, context);
@@ -473,9 +534,10 @@ Result Drop(Session::Impl& session, const parser::DropStmt& stmt, planner::Analy
       throw Error(sqlstate::kUndefinedTable,
                   std::string(what) + " \"" + name.back() + "\" does not exist");
     }
-    if ((table->kind == 'v') != views || table->kind == 'S') {
+    if (table->kind != wanted) {
       const char* hint = table->kind == 'S'   ? "Use DROP SEQUENCE to remove a sequence."
                          : table->kind == 'v' ? "Use DROP VIEW to remove a view."
+                         : table->kind == 'm' ? "Use DROP MATERIALIZED VIEW to remove a materialized view."
                                               : "Use DROP TABLE to remove a table.";
       throw Error(sqlstate::kWrongObjectType, "\"" + table->name + "\" is not a " + what)
           .WithHint(hint);

@@ -22,6 +22,12 @@ Result CreateView(Session::Impl& session, const parser::CreateViewStmt& stmt,
 Result Truncate(Session::Impl& session, const parser::TruncateStmt& stmt,
                 planner::AnalyzeContext& context);
 
+// The 42601 errors of a column's clauses that clash with a generation clause (another one,
+// DEFAULT, IDENTITY), raised at `constraint` given what came before it on the column.
+void CheckGenerationClause(const parser::Constraint& constraint, const parser::Constraint* generated,
+                           bool has_default, bool has_identity, const std::string& column,
+                           const std::string& table, planner::AnalyzeContext& context);
+
 // Adds a CHECK constraint to `table` (bound once, so a condition that can never work is
 // refused now), named as PostgreSQL names it when unnamed; 42710 when the name is taken.
 void AddCheck(catalog::TableSchema& table, const parser::Constraint& constraint,

@@ -123,6 +123,7 @@ Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
   if (name.empty()) {
     std::vector<std::string> keys;
     for (const parser::IndexElem& elem : stmt.elements) keys.push_back(KeyName(elem));
+    for (const parser::IndexElem& elem : stmt.including) keys.push_back(elem.column);
     name = planner::ChooseIndexName(table, keys, "idx", taken);
   } else if (taken(name)) {
     if (stmt.if_not_exists) {
@@ -138,11 +139,30 @@ Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
   return result;
 }
 
+void CreateIndexOnTable(Session::Impl& session, const catalog::TableSchema& table,
+                        const parser::CreateIndexStmt& stmt, planner::AnalyzeContext& context) {
+  auto taken = [&](const std::string& candidate) {
+    return session.db.catalog->RelationExists(table.namespace_oid, candidate, context.snapshot);
+  };
+  std::vector<std::string> keys;
+  for (const parser::IndexElem& elem : stmt.elements) keys.push_back(KeyName(elem));
+  for (const parser::IndexElem& elem : stmt.including) keys.push_back(elem.column);
+  const std::string name = planner::ChooseIndexName(table, keys, "idx", taken);
+  const std::string definition = planner::CanonicalIndexDefinition(stmt, name, table, context);
+  AddIndex(session, table, name, stmt.unique, false, definition, context);
+}
+
 void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& table,
                            const std::vector<std::string>& columns, bool primary,
                            const std::string& name, int location,
-                           planner::AnalyzeContext& context) {
+                           planner::AnalyzeContext& context, const std::vector<std::string>& including) {
   parser::CreateIndexStmt stmt;
+  for (const std::string& column : including) {
+    parser::IndexElem elem;
+    elem.column = column;
+    elem.location = location;
+    stmt.including.push_back(std::move(elem));
+  }
   stmt.unique = true;
   stmt.table = std::make_unique<parser::RangeVar>();
   stmt.table->schema = table.schema_name;
@@ -158,8 +178,11 @@ void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& t
     auto taken = [&](const std::string& candidate) {
       return session.db.catalog->RelationExists(table.namespace_oid, candidate, context.snapshot);
     };
+    // PostgreSQL names the index after its INCLUDE columns too.
+    std::vector<std::string> key_names = columns;
+    key_names.insert(key_names.end(), including.begin(), including.end());
     index_name = primary ? planner::ChooseIndexName(table, {}, "pkey", taken)
-                         : planner::ChooseIndexName(table, columns, "key", taken);
+                         : planner::ChooseIndexName(table, key_names, "key", taken);
   }
   const std::string definition = planner::CanonicalIndexDefinition(stmt, index_name, table, context);
   AddIndex(session, table, index_name, true, primary, definition, context, true);

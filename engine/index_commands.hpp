@@ -16,11 +16,18 @@ namespace granary {
 Result CreateIndex(Session::Impl& session, const parser::CreateIndexStmt& stmt,
                    planner::AnalyzeContext& context);
 
+// CREATE INDEX `stmt` (its name and table ignored) on `table`, just created by this
+// transaction, under PostgreSQL's default name: the indexes CREATE TABLE ... (LIKE ...
+// INCLUDING INDEXES) copies.
+void CreateIndexOnTable(Session::Impl& session, const catalog::TableSchema& table,
+                        const parser::CreateIndexStmt& stmt, planner::AnalyzeContext& context);
+
 // The index behind a PRIMARY KEY (primary) or UNIQUE constraint on `columns` of `table`
 // (just created by this transaction); `name` empty: PostgreSQL's default name.
 void CreateConstraintIndex(Session::Impl& session, const catalog::TableSchema& table,
                            const std::vector<std::string>& columns, bool primary,
-                           const std::string& name, int location, planner::AnalyzeContext& context);
+                           const std::string& name, int location, planner::AnalyzeContext& context,
+                           const std::vector<std::string>& including = {});
 
 // Fills the (empty, just created) B-tree of `index` from every row version of `table` that
 // some transaction may still see; 23505 `could not create unique index` on duplicates.

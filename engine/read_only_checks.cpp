@@ -16,6 +16,7 @@ const char* DropName(parser::ObjectType type) {
     case parser::ObjectType::kSchema: return "DROP SCHEMA";
     case parser::ObjectType::kCollation: return "DROP COLLATION";
     case parser::ObjectType::kType: return "DROP TYPE";
+    case parser::ObjectType::kMaterializedView: return "DROP MATERIALIZED VIEW";
     default: return "DROP TABLE";
   }
 }
@@ -80,7 +81,9 @@ std::optional<std::string> UtilityWriteCommand(const parser::Stmt& stmt) {
   using parser::StmtKind;
   switch (stmt.kind) {
     case StmtKind::kCreateTable: return "CREATE TABLE";
-    case StmtKind::kCreateTableAs: return "CREATE TABLE AS";
+    case StmtKind::kCreateTableAs:
+      return stmt.As<parser::CreateTableAsStmt>().materialized ? "CREATE MATERIALIZED VIEW" : "CREATE TABLE AS";
+    case StmtKind::kRefreshMatView: return "REFRESH MATERIALIZED VIEW";
     case StmtKind::kCreateIndex: return "CREATE INDEX";
     case StmtKind::kCreateView: return "CREATE VIEW";
     case StmtKind::kCreateSequence: return "CREATE SEQUENCE";

@@ -12,6 +12,7 @@
 #include "engine/comment_command.hpp"
 #include "engine/copy_command.hpp"
 #include "engine/create_table_as.hpp"
+#include "engine/materialized_views.hpp"
 #include "engine/cursors.hpp"
 #include "engine/ddl.hpp"
 #include "engine/foreign_keys.hpp"
@@ -492,7 +493,12 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
     case parser::StmtKind::kCreateTable:
       return CreateTable(session, stmt.As<parser::CreateTableStmt>(), context);
     case parser::StmtKind::kCreateTableAs:
+      if (stmt.As<parser::CreateTableAsStmt>().materialized) {
+        return CreateMaterializedView(session, stmt.As<parser::CreateTableAsStmt>(), sql, context);
+      }
       return CreateTableAs(session, stmt.As<parser::CreateTableAsStmt>(), sql, context, params);
+    case parser::StmtKind::kRefreshMatView:
+      return RefreshMaterializedView(session, stmt.As<parser::RefreshMatViewStmt>(), context);
     case parser::StmtKind::kDrop: return Drop(session, stmt.As<parser::DropStmt>(), context);
     case parser::StmtKind::kComment: return Comment(session, stmt.As<parser::CommentStmt>(), context);
     case parser::StmtKind::kLock: return LockTables(session, stmt.As<parser::LockStmt>(), context);

@@ -58,6 +58,16 @@ catalog::TableSchema TruncateStorage(Session::Impl& session, const catalog::Tabl
   return truncated;
 }
 
+catalog::TableSchema ReplaceContents(Session::Impl& session, const catalog::TableSchema& table,
+                                     const std::function<void(const catalog::TableSchema& fresh)>& fill,
+                                     planner::AnalyzeContext& context) {
+  catalog::TableSchema fresh = WithNewFiles(session, table, context.snapshot, /*truncated=*/true);
+  fill(fresh);
+  WriteCatalog(session, fresh, context.snapshot);
+  for (const catalog::IndexSchema& index : fresh.indexes) BuildIndex(session, fresh, index, context);
+  return fresh;
+}
+
 void ForEachRow(Session::Impl& session, const catalog::TableSchema& table,
                 const planner::AnalyzeContext& context,
                 const std::function<void(std::vector<types::Value>& row)>& visit) {

@@ -25,6 +25,14 @@ namespace granary {
 catalog::TableSchema TruncateStorage(Session::Impl& session, const catalog::TableSchema& table,
                                      planner::AnalyzeContext& context);
 
+// Gives `table` (as it should be described: REFRESH sets `populated`) and its indexes new
+// files, lets `fill` write the table's rows into the new relation file (the table as given to
+// it), then points the catalog at the new files and builds the indexes: REFRESH MATERIALIZED
+// VIEW's swap. Returns the table as the catalog now describes it.
+catalog::TableSchema ReplaceContents(Session::Impl& session, const catalog::TableSchema& table,
+                                     const std::function<void(const catalog::TableSchema& fresh)>& fill,
+                                     planner::AnalyzeContext& context);
+
 // Maps a row of the old table (its values, one per old column) to the row of the new one;
 // may raise (a failed cast, a NOT NULL or CHECK violation).
 using RowTransform = std::function<std::vector<types::Value>(std::vector<types::Value>& old_row)>;

@@ -65,7 +65,7 @@ std::vector<catalog::TableSchema> ResolveTargets(Database::Impl& db, const parse
                       "relation \"" + (relation->schema.empty() ? "" : relation->schema + ".") +
                           relation->name + "\" does not exist");
         }
-        if (table->kind != 'r') {
+        if (table->kind != 'r' && table->kind != 'm') {  // a materialized view's rows are a table's
           out.notices.push_back(Error(sqlstate::kWarning,
                                       "skipping \"" + table->name +
                                           "\" --- cannot vacuum non-tables or special system tables",

@@ -3,6 +3,7 @@
 // functions and roles, DROP and COMMENT ON. Part of the raw syntax tree described in ast.hpp.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,7 +23,9 @@ enum class ConstraintKind {
   // (PostgreSQL's ConstraintAttr); `attributes` says which.
   kAttribute,
   // COLLATE name in a column definition (PostgreSQL's ColConstraint): `collation`.
-  kCollate
+  kCollate,
+  // GENERATED ALWAYS AS (expr) STORED: `expr` is the generation expression.
+  kGenerated
 };
 
 // Bits of Constraint::attributes (PostgreSQL's CAS_* flags).
@@ -82,6 +85,8 @@ struct Constraint {
   bool generated_always = false;
   std::vector<SequenceOption> sequence_options;
   std::vector<std::string> collation;  // kCollate
+  // PRIMARY KEY / UNIQUE (...) INCLUDE (columns): non-key columns stored in the index.
+  std::vector<std::string> including;
   int location = -1;
 };
 
@@ -101,6 +106,27 @@ struct RelOption {
   int location = -1;
 };
 
+// Bits of TableLikeClause::options (PostgreSQL's CREATE_TABLE_LIKE_* values).
+inline constexpr uint32_t kLikeComments = 1u << 0;
+inline constexpr uint32_t kLikeCompression = 1u << 1;
+inline constexpr uint32_t kLikeConstraints = 1u << 2;
+inline constexpr uint32_t kLikeDefaults = 1u << 3;
+inline constexpr uint32_t kLikeGenerated = 1u << 4;
+inline constexpr uint32_t kLikeIdentity = 1u << 5;
+inline constexpr uint32_t kLikeIndexes = 1u << 6;
+inline constexpr uint32_t kLikeStatistics = 1u << 7;
+inline constexpr uint32_t kLikeStorage = 1u << 8;
+inline constexpr uint32_t kLikeAll = 0x7fffffffu;
+
+// LIKE source [INCLUDING | EXCLUDING option ...] among CREATE TABLE's elements. Its columns
+// go where it is written: after the first `position` column definitions.
+struct TableLikeClause {
+  std::unique_ptr<RangeVar> relation;
+  uint32_t options = 0;  // kLike* bits
+  size_t position = 0;
+  int location = -1;
+};
+
 // ON COMMIT of CREATE TEMP TABLE: kNoop when the clause is absent (PRESERVE ROWS in effect).
 enum class OnCommitAction { kNoop, kPreserveRows, kDeleteRows, kDrop };
 
@@ -109,6 +135,7 @@ struct CreateTableStmt : Stmt {
   std::unique_ptr<RangeVar> table;
   std::vector<ColumnDef> columns;
   std::vector<Constraint> table_constraints;
+  std::vector<TableLikeClause> like_clauses;
   std::vector<RelOption> options;  // WITH (storage parameters)
   bool if_not_exists = false;
   bool temporary = false;
@@ -117,7 +144,8 @@ struct CreateTableStmt : Stmt {
 
 // CREATE TABLE [IF NOT EXISTS] name [(columns)] [WITH (...)] AS query [WITH [NO] DATA], where
 // the query (with its own span) is a SelectStmt or an ExecuteStmt (CREATE TABLE ... AS
-// EXECUTE). SELECT ... INTO is run as one too.
+// EXECUTE). SELECT ... INTO is run as one too, and CREATE MATERIALIZED VIEW (`materialized`;
+// its query is always a SelectStmt), as in PostgreSQL.
 struct CreateTableAsStmt : Stmt {
   CreateTableAsStmt() : Stmt(StmtKind::kCreateTableAs) {}
   std::unique_ptr<RangeVar> table;
@@ -128,6 +156,15 @@ struct CreateTableAsStmt : Stmt {
   bool temporary = false;
   OnCommitAction on_commit = OnCommitAction::kNoop;
   bool with_data = true;
+  bool materialized = false;
+};
+
+// REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]
+struct RefreshMatViewStmt : Stmt {
+  RefreshMatViewStmt() : Stmt(StmtKind::kRefreshMatView) {}
+  std::unique_ptr<RangeVar> view;
+  bool concurrent = false;
+  bool skip_data = false;  // WITH NO DATA
 };
 
 // CREATE [UNIQUE] INDEX [[IF NOT EXISTS] name] ON table [USING method] (elems) [WHERE pred]
@@ -136,6 +173,7 @@ struct CreateIndexStmt : Stmt {
   std::string name;  // empty: the engine chooses one, as PostgreSQL does
   std::unique_ptr<RangeVar> table;
   std::vector<IndexElem> elements;
+  std::vector<IndexElem> including;  // INCLUDE (columns): stored, not part of the key
   std::string access_method;  // empty for the default (btree)
   ExprPtr where;              // partial index predicate; null when absent
   bool unique = false;
@@ -155,7 +193,7 @@ struct CreateViewStmt : Stmt {
   char check_option = 0;  // WITH [CASCADED | LOCAL] CHECK OPTION: 'c' or 'l'; 0 without
 };
 
-enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction, kType };
+enum class ObjectType { kTable, kIndex, kView, kSequence, kSchema, kColumn, kDatabase, kRole, kConstraint, kCollation, kFunction, kType, kMaterializedView };
 
 struct DropStmt : Stmt {
   DropStmt() : Stmt(StmtKind::kDrop) {}
@@ -210,6 +248,7 @@ enum class AlterTableCmdKind {
   kDropIdentity,     // name, missing_ok
   kClusterOn,        // name (the index)
   kSetWithoutCluster,
+  kDropExpression,   // name, missing_ok: ALTER COLUMN ... DROP EXPRESSION [IF EXISTS]
 };
 
 struct AlterTableCmd {
@@ -236,6 +275,7 @@ struct AlterTableStmt : Stmt {
   bool missing_ok = false;
   std::vector<AlterTableCmd> commands;
   bool index = false;  // ALTER INDEX name RENAME TO new_name: `table` names the index
+  bool materialized_view = false;  // ALTER MATERIALIZED VIEW: `table` names the view
 };
 
 // ---------------------------------------------------------------- roles, schemas, collations, functions

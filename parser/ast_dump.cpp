@@ -133,6 +133,7 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kCreateFunction:
     case StmtKind::kDropFunction:
     case StmtKind::kAlterFunction:
+    case StmtKind::kRefreshMatView:
       return;  // no rendering of their own yet: they append nothing
   }
 }

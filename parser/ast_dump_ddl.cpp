@@ -12,7 +12,7 @@ namespace {
 std::string_view ObjectTypeName(ObjectType type) {
   static constexpr std::string_view kNames[] = {
       "table", "index", "view", "sequence", "schema", "column",
-      "database", "role", "constraint", "collation", "function"};
+      "database", "role", "constraint", "collation", "function", "type", "materialized-view"};
   return kNames[static_cast<int>(type)];
 }
 
@@ -33,12 +33,21 @@ void Dumper::CreateTable(const CreateTableStmt& create) {
     Constraints(column.constraints);
     Close();
   }
+  for (const TableLikeClause& like : create.like_clauses) {
+    Text(" (like ");
+    Table(*like.relation);
+    Key("at");
+    Text(std::to_string(like.position));
+    Key("options");
+    Text(std::to_string(like.options));
+    Close();
+  }
   Constraints(create.table_constraints);
   Close();
 }
 
 void Dumper::CreateTableAs(const CreateTableAsStmt& create) {
-  Open("create-table-as ");
+  Open(create.materialized ? "create-materialized-view " : "create-table-as ");
   Table(*create.table);
   if (!create.columns.empty()) NameList(create.columns);
   Flag(create.if_not_exists, "if-not-exists");
@@ -70,6 +79,13 @@ void Dumper::CreateIndex(const CreateIndexStmt& index) {
     if (elem.nulls == NullsOrder::kLast) Text(" nulls-last");
   }
   out_ += ')';
+  if (!index.including.empty()) {
+    Key("include");
+    for (const IndexElem& elem : index.including) {
+      Space();
+      Text(elem.column);
+    }
+  }
   MaybeExpr("where", index.where);
   if (index.if_not_exists) Text(" if-not-exists");
   Close();
@@ -120,7 +136,7 @@ void Dumper::AlterTable(const AlterTableStmt& alter) {
       "add-column", "drop-column", "set-default", "set-not-null", "drop-not-null",
       "alter-type", "add-constraint", "drop-constraint", "validate-constraint", "set-options", "reset-options",
       "rename-table", "rename-column", "rename-constraint", "alter-identity",
-      "add-identity", "drop-identity", "cluster-on", "set-without-cluster"};
+      "add-identity", "drop-identity", "cluster-on", "set-without-cluster", "drop-expression"};
   Open("alter-table");
   Flag(alter.missing_ok, "if-exists");
   Space();
@@ -229,7 +245,8 @@ void Dumper::DropRole(const DropRoleStmt& drop) {
 void Dumper::OneConstraint(const Constraint& constraint) {
   static constexpr std::string_view kKinds[] = {"null",        "not-null", "default", "primary-key",
                                                 "unique",      "check",    "foreign-key",
-                                                "identity",    "attribute"};
+                                                "identity",    "attribute", "collate",
+                                                "generated"};
   Open(kKinds[static_cast<int>(constraint.kind)]);
   if (constraint.kind == ConstraintKind::kIdentity) {
     Text(constraint.generated_always ? " always" : " by-default");
@@ -246,6 +263,10 @@ void Dumper::OneConstraint(const Constraint& constraint) {
   if (!constraint.columns.empty()) {
     Space();
     NameList(constraint.columns);
+  }
+  if (!constraint.including.empty()) {
+    Key("include");
+    NameList(constraint.including);
   }
   if (constraint.referenced_table != nullptr) {
     Key("references");

@@ -50,6 +50,7 @@ enum class StmtKind {
   kCluster,
   kCreateEnum,
   kAlterEnum,
+  kRefreshMatView,
 };
 
 struct Stmt {

@@ -88,11 +88,12 @@ struct KeyActions {
   KeyAction del;
 };
 
-using TableElement = std::variant<ColumnDef, Constraint>;
+using TableElement = std::variant<ColumnDef, Constraint, TableLikeClause>;
 
 struct TableElements {
   std::vector<ColumnDef> columns;
   std::vector<Constraint> constraints;
+  std::vector<TableLikeClause> like_clauses;
 };
 
 // ISOLATION LEVEL ..., READ ONLY | READ WRITE, in any order; `count` modes were written.

@@ -218,6 +218,14 @@ void SetKeyOptions(Constraint& constraint, char match, KeyActions actions, int a
 // processCASbits messages (0A000): DEFERRABLE on CHECK, NOT VALID on UNIQUE and PRIMARY
 // KEY, NO INHERIT on all but CHECK.
 void CheckConstraintAttributes(const ParseContext& ctx, const Constraint& constraint);
+// GENERATED ALWAYS AS (expr) STORED; BY DEFAULT is 42601 at `when_location`, as PostgreSQL.
+Constraint MakeGeneratedColumn(const ParseContext& ctx, bool always, ExprPtr expr, int location,
+                               int when_location);
+// Sets a CreateIndexStmt's INCLUDE columns.
+StmtPtr WithIncluded(StmtPtr stmt, std::vector<IndexElem> including);
+// Marks an AlterTableStmt as ALTER MATERIALIZED VIEW.
+StmtPtr OnMaterializedView(StmtPtr stmt);
+StmtPtr MakeRefreshMatView(std::unique_ptr<RangeVar> view, bool concurrent, bool skip_data);
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,
                         std::unique_ptr<RangeVar> table, std::string access_method,
                         std::vector<IndexElem> elements, ExprPtr where);

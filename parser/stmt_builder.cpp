@@ -115,6 +115,7 @@ StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
   stmt->table = std::move(table);
   stmt->columns = std::move(elements.columns);
   stmt->table_constraints = std::move(elements.constraints);
+  stmt->like_clauses = std::move(elements.like_clauses);
   stmt->temporary = temporary;
   stmt->if_not_exists = if_not_exists;
   return stmt;
@@ -123,6 +124,9 @@ StmtPtr MakeCreateTable(std::unique_ptr<RangeVar> table, TableElements elements,
 void AddTableElement(TableElements& elements, TableElement element) {
   if (auto* column = std::get_if<ColumnDef>(&element)) {
     elements.columns.push_back(std::move(*column));
+  } else if (auto* like = std::get_if<TableLikeClause>(&element)) {
+    like->position = elements.columns.size();
+    elements.like_clauses.push_back(std::move(*like));
   } else {
     elements.constraints.push_back(std::move(std::get<Constraint>(element)));
   }
@@ -173,6 +177,38 @@ void CheckConstraintAttributes(const ParseContext& ctx, const Constraint& constr
   const bool key = constraint.kind == ConstraintKind::kUnique || constraint.kind == ConstraintKind::kPrimaryKey;
   if (key && (attributes & kConstraintNotValid) != 0) refuse("NOT VALID");
   if (!check && (attributes & kConstraintNoInherit) != 0) refuse("NO INHERIT");
+}
+
+Constraint MakeGeneratedColumn(const ParseContext& ctx, bool always, ExprPtr expr, int location,
+                               int when_location) {
+  // The grammar cannot tell ALWAYS from BY DEFAULT here without conflicts (IDENTITY takes
+  // both), so BY DEFAULT is refused afterwards, as in PostgreSQL's gram.y.
+  if (!always) {
+    ctx.ThrowErrorAt(sqlstate::kSyntaxError, "for a generated column, GENERATED ALWAYS must be specified",
+                     when_location);
+  }
+  Constraint constraint = MakeConstraint(ConstraintKind::kGenerated, location);
+  constraint.generated_always = true;
+  constraint.expr = std::move(expr);
+  return constraint;
+}
+
+StmtPtr WithIncluded(StmtPtr stmt, std::vector<IndexElem> including) {
+  stmt->As<CreateIndexStmt>().including = std::move(including);
+  return stmt;
+}
+
+StmtPtr OnMaterializedView(StmtPtr stmt) {
+  stmt->As<AlterTableStmt>().materialized_view = true;
+  return stmt;
+}
+
+StmtPtr MakeRefreshMatView(std::unique_ptr<RangeVar> view, bool concurrent, bool skip_data) {
+  auto stmt = std::make_unique<RefreshMatViewStmt>();
+  stmt->view = std::move(view);
+  stmt->concurrent = concurrent;
+  stmt->skip_data = skip_data;
+  return stmt;
 }
 
 StmtPtr MakeCreateIndex(bool unique, bool if_not_exists, std::string name,

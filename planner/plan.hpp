@@ -142,6 +142,10 @@ struct PlanNode {
   std::vector<BoundExprPtr> expressions;
   std::vector<BoundExprPtr> returning;
   std::vector<BoundExprPtr> checks;       // INSERT/UPDATE: CHECK constraints over the new row
+  // INSERT/UPDATE: the generated columns' positions and expressions over the new row
+  // (BoundGenerated), computed before `checks`.
+  std::vector<size_t> generated_columns;
+  std::vector<BoundExprPtr> generated;
   BoundIndexes indexes;                   // INSERT/UPDATE: indexes to maintain
   std::shared_ptr<const BoundOnConflict> on_conflict;  // INSERT ... ON CONFLICT; else null
   // kIndexScan: the index, the values of its first index_values.size() keys, and then either

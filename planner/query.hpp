@@ -266,6 +266,14 @@ struct BoundChecks {
   std::vector<bool> view_options;
 };
 
+// The table's generated columns (GENERATED ALWAYS AS (expr) STORED): their positions and
+// expressions, bound over the row being written (columns 0..n-1), computed once the other
+// columns have their values and before the NOT NULL and CHECK checks.
+struct BoundGenerated {
+  std::vector<size_t> columns;
+  std::vector<BoundExprPtr> exprs;
+};
+
 // RETURNING: expressions and their names, bound over the row the statement produces.
 struct BoundReturning {
   std::vector<BoundExprPtr> exprs;
@@ -291,6 +299,7 @@ struct BoundInsert {
   // One expression per table column over the source's output: the cast source column, the
   // column default, or NULL.
   std::vector<BoundExprPtr> row;
+  BoundGenerated generated;  // also recomputed for the row ON CONFLICT DO UPDATE writes
   BoundChecks checks;
   BoundIndexes indexes;  // maintained for every inserted row
   BoundReturning returning;  // over the inserted row
@@ -304,6 +313,7 @@ struct BoundUpdate {
   std::vector<std::shared_ptr<const CtePlan>> modifying_ctes;  // see BoundQuery
   catalog::TableSchema table;
   std::unique_ptr<BoundQuery> source;
+  BoundGenerated generated;
   BoundChecks checks;
   BoundIndexes indexes;  // maintained for every new row version
   BoundReturning returning;

@@ -146,6 +146,7 @@ InsertRows::ConflictOutcome InsertRows::UpdateConflicting(storage::TupleId tid, 
     return ConflictOutcome::kSkipped;
   }
   std::vector<Value> values = modify::RowAt(pair, 0, conflict.set_row, context_);
+  modify::ComputeGenerated(plan_, values, context_);
   const storage::RowLockTable* row_locks = context_.locks ? context_.locks->row_locks : nullptr;
   const storage::ChangeOutcome outcome = heap_.TryMarkDeleted(
       tid, context_.snapshot, context_.transactions, row_locks, storage::RowLockMode::kNoKeyUpdate);

@@ -20,6 +20,17 @@ std::string FailingRow(const std::vector<Value>& row) {
   return text + ").";
 }
 
+void ComputeGenerated(const planner::PlanNode& plan, std::vector<Value>& row, const ExecContext& context) {
+  if (plan.generated.empty()) return;
+  Batch single;
+  single.Reset(row.size());
+  single.AppendRow(std::vector<Value>(row));
+  // Generation expressions read no generated column, so each sees the row's inputs only.
+  for (size_t i = 0; i < plan.generated.size(); ++i) {
+    row[plan.generated_columns[i]] = Evaluate(*plan.generated[i], single, 0, context);
+  }
+}
+
 void CheckNotNull(const catalog::TableSchema& table, const std::vector<Value>& row) {
   for (size_t i = 0; i < row.size(); ++i) {
     if (!row[i].is_null() || !table.columns[i].not_null) continue;

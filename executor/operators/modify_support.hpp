@@ -15,6 +15,10 @@ namespace granary::executor::modify {
 
 // "Failing row contains (...)."
 std::string FailingRow(const std::vector<types::Value>& row);
+// Sets the generated columns of `row` (the table's columns, in order) from the plan's
+// generation expressions over the rest of it (planner::BoundGenerated).
+void ComputeGenerated(const planner::PlanNode& plan, std::vector<types::Value>& row,
+                      const ExecContext& context);
 // 23502 for a NULL in a NOT NULL column.
 void CheckNotNull(const catalog::TableSchema& table, const std::vector<types::Value>& row);
 // 23514 for the first CHECK constraint of `plan` that row `row` of `batch` (the table's

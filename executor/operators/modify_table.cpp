@@ -20,6 +20,7 @@ using modify::AppendInputRow;
 using modify::AppendInserted;
 using modify::CheckConstraints;
 using modify::CheckNotNull;
+using modify::ComputeGenerated;
 using modify::RowAt;
 using modify::StoreRow;
 
@@ -145,6 +146,7 @@ bool ModifyTable::Next(Batch& out) {
 
 bool InsertRows::ChangeRow(const Batch& input, size_t row, Batch& returning_input) {
   std::vector<Value> values = RowAt(input, row, plan_.expressions, context_);
+  ComputeGenerated(plan_, values, context_);
   if (plan_.on_conflict) return InsertOnConflict(std::move(values), returning_input);
   CheckNotNull(plan_.table, values);
   if (plan_.checks.empty() && plan_.indexes.empty()) {
@@ -176,6 +178,10 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   std::vector<Value> values;
   values.reserve(width);
   for (size_t c = 0; c < width; ++c) values.push_back(current.columns[c][0]);
+  if (!plan_.generated.empty()) {
+    ComputeGenerated(plan_, values, context_);
+    for (size_t c : plan_.generated_columns) current.columns[c][0] = values[c];
+  }
   CheckNotNull(plan_.table, values);
   CheckConstraints(plan_, current, 0, context_);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);

@@ -48,6 +48,10 @@ alter_table_cmd:
           $$.constraint.generated_always = $6;
           $$.constraint.sequence_options = $9;
         }
+  | ALTER opt_column ColId DROP EXPRESSION
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropExpression, $3, @1.begin); }
+  | ALTER opt_column ColId DROP EXPRESSION IF_P EXISTS
+        { $$ = MakeAlterCmd(AlterTableCmdKind::kDropExpression, $3, @1.begin); $$.missing_ok = true; }
   | ALTER opt_column ColId DROP IDENTITY_P
         { $$ = MakeAlterCmd(AlterTableCmdKind::kDropIdentity, $3, @1.begin); }
   | ALTER opt_column ColId DROP IDENTITY_P IF_P EXISTS
@@ -120,6 +124,14 @@ RenameStmt:
         { $$ = MakeRenameTable($3, false, AlterTableCmdKind::kRenameConstraint, $6, $8, @4.begin); }
   | ALTER TABLE IF_P EXISTS relation_expr RENAME CONSTRAINT name TO name
         { $$ = MakeRenameTable($5, true, AlterTableCmdKind::kRenameConstraint, $8, $10, @6.begin); }
+  | ALTER MATERIALIZED VIEW qualified_name RENAME TO name
+        { $$ = OnMaterializedView(MakeRenameTable($4, false, AlterTableCmdKind::kRenameTable, "", $7, @5.begin)); }
+  | ALTER MATERIALIZED VIEW IF_P EXISTS qualified_name RENAME TO name
+        { $$ = OnMaterializedView(MakeRenameTable($6, true, AlterTableCmdKind::kRenameTable, "", $9, @7.begin)); }
+  | ALTER MATERIALIZED VIEW qualified_name RENAME opt_column name TO name
+        { $$ = OnMaterializedView(MakeRenameTable($4, false, AlterTableCmdKind::kRenameColumn, $7, $9, @5.begin)); }
+  | ALTER MATERIALIZED VIEW IF_P EXISTS qualified_name RENAME opt_column name TO name
+        { $$ = OnMaterializedView(MakeRenameTable($6, true, AlterTableCmdKind::kRenameColumn, $9, $11, @7.begin)); }
   ;
 
 TruncateStmt:

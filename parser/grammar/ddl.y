@@ -3,6 +3,12 @@
  */
 %type <granary::parser::StmtPtr> CreateStmt DropStmt IndexStmt ViewStmt CreateSchemaStmt
 %type <granary::parser::StmtPtr> AlterSchemaStmt CreateAsStmt CreateCollationStmt
+%type <granary::parser::StmtPtr> CreateMatViewStmt RefreshMatViewStmt
+%type <bool> opt_concurrently
+%type <TableLikeClause> TableLikeClause
+%type <uint32_t> TableLikeOptionList TableLikeOption
+%type <std::vector<std::string>> opt_c_include
+%type <std::vector<IndexElem>> opt_include
 %type <bool> opt_with_data
 %type <int> opt_check_option
 %type <granary::parser::StmtPtr> CommentStmt
@@ -109,6 +115,7 @@ TableElementList:
 
 TableElement:
     columnDef                       { $$ = $1; }
+  | TableLikeClause                 { $$ = $1; }
   | TableConstraint                 { $$ = $1; }
   ;
 
@@ -158,6 +165,8 @@ ColConstraintElem:
           $$.generated_always = $2;
           $$.sequence_options = $5;
         }
+  | GENERATED generated_when AS '(' a_expr ')' STORED
+        { $$ = MakeGeneratedColumn(ctx, $2, $5, @1.begin, @2.begin); }
   ;
 
 TableConstraint:
@@ -173,18 +182,20 @@ ConstraintElem:
           $$.attributes = $5;
           CheckConstraintAttributes(ctx, $$);
         }
-  | UNIQUE '(' columnList ')' ConstraintAttributeSpec
+  | UNIQUE '(' columnList ')' opt_c_include ConstraintAttributeSpec
         {
           $$ = MakeConstraint(ConstraintKind::kUnique, @1.begin);
           $$.columns = $3;
-          $$.attributes = $5;
+          $$.including = $5;
+          $$.attributes = $6;
           CheckConstraintAttributes(ctx, $$);
         }
-  | PRIMARY KEY '(' columnList ')' ConstraintAttributeSpec
+  | PRIMARY KEY '(' columnList ')' opt_c_include ConstraintAttributeSpec
         {
           $$ = MakeConstraint(ConstraintKind::kPrimaryKey, @1.begin);
           $$.columns = $4;
-          $$.attributes = $6;
+          $$.including = $6;
+          $$.attributes = $7;
           CheckConstraintAttributes(ctx, $$);
         }
   | FOREIGN KEY '(' columnList ')' REFERENCES qualified_name opt_column_list key_match
@@ -257,20 +268,20 @@ opt_column_list:
   | %empty                          { $$ = std::vector<std::string>{}; }
   ;
 
-/* CREATE INDEX, after PostgreSQL's IndexStmt (CONCURRENTLY, ONLY and INCLUDE not yet). */
+/* CREATE INDEX, after PostgreSQL's IndexStmt (ONLY not yet). */
 IndexStmt:
     CREATE opt_unique INDEX opt_index_name ON relation_expr access_method_clause
-        '(' index_params ')' where_clause
-                                    { $$ = MakeCreateIndex($2, false, $4, $6, $7, $9, $11); }
+        '(' index_params ')' opt_include where_clause
+        { $$ = WithIncluded(MakeCreateIndex($2, false, $4, $6, $7, $9, $12), $11); }
   | CREATE opt_unique INDEX IF_P NOT EXISTS name ON relation_expr access_method_clause
-        '(' index_params ')' where_clause
-                                    { $$ = MakeCreateIndex($2, true, $7, $9, $10, $12, $14); }
+        '(' index_params ')' opt_include where_clause
+        { $$ = WithIncluded(MakeCreateIndex($2, true, $7, $9, $10, $12, $15), $14); }
   | CREATE opt_unique INDEX CONCURRENTLY opt_index_name ON relation_expr access_method_clause
-        '(' index_params ')' where_clause
-        { $$ = MarkConcurrent(MakeCreateIndex($2, false, $5, $7, $8, $10, $12)); }
+        '(' index_params ')' opt_include where_clause
+        { $$ = MarkConcurrent(WithIncluded(MakeCreateIndex($2, false, $5, $7, $8, $10, $13), $12)); }
   | CREATE opt_unique INDEX CONCURRENTLY IF_P NOT EXISTS name ON relation_expr access_method_clause
-        '(' index_params ')' where_clause
-        { $$ = MarkConcurrent(MakeCreateIndex($2, true, $8, $10, $11, $13, $15)); }
+        '(' index_params ')' opt_include where_clause
+        { $$ = MarkConcurrent(WithIncluded(MakeCreateIndex($2, true, $8, $10, $11, $13, $16), $15)); }
   ;
 
 opt_unique:
@@ -411,6 +422,7 @@ object_type_any_name:
   | INDEX                           { $$ = ObjectType::kIndex; }
   | COLLATION                       { $$ = ObjectType::kCollation; }
   | TYPE_P                          { $$ = ObjectType::kType; }
+  | MATERIALIZED VIEW               { $$ = ObjectType::kMaterializedView; }
   ;
 
 /* CREATE COLLATION: PostgreSQL's DefineStmt form and the FROM form. */
@@ -443,5 +455,76 @@ drop_name_list:
 opt_drop_behavior:
     CASCADE                         { $$ = true; }
   | RESTRICT                        { $$ = false; }
+  | %empty                          { $$ = false; }
+  ;
+
+/*
+ * ---------------------------------------------------------------- LIKE, INCLUDE and
+ * materialized views (PostgreSQL's TableLikeClause, opt_c_include / opt_include,
+ * CreateMatViewStmt and RefreshMatViewStmt; UNLOGGED, USING and TABLESPACE not yet).
+ */
+TableLikeClause:
+    LIKE qualified_name TableLikeOptionList
+        {
+          $$.relation = $2;
+          $$.options = $3;
+          $$.location = @1.begin;
+        }
+  ;
+
+TableLikeOptionList:
+    TableLikeOptionList INCLUDING TableLikeOption   { $$ = $1 | $3; }
+  | TableLikeOptionList EXCLUDING TableLikeOption   { $$ = $1 & ~$3; }
+  | %empty                                          { $$ = 0; }
+  ;
+
+TableLikeOption:
+    COMMENTS                        { $$ = kLikeComments; }
+  | COMPRESSION                     { $$ = kLikeCompression; }
+  | CONSTRAINTS                     { $$ = kLikeConstraints; }
+  | DEFAULTS                        { $$ = kLikeDefaults; }
+  | IDENTITY_P                      { $$ = kLikeIdentity; }
+  | GENERATED                       { $$ = kLikeGenerated; }
+  | INDEXES                         { $$ = kLikeIndexes; }
+  | STATISTICS                      { $$ = kLikeStatistics; }
+  | STORAGE                         { $$ = kLikeStorage; }
+  | ALL                             { $$ = kLikeAll; }
+  ;
+
+opt_c_include:
+    INCLUDE '(' columnList ')'      { $$ = $3; }
+  | %empty                          { $$ = std::vector<std::string>{}; }
+  ;
+
+opt_include:
+    INCLUDE '(' index_params ')'    { $$ = $3; }
+  | %empty                          { $$ = std::vector<IndexElem>{}; }
+  ;
+
+CreateMatViewStmt:
+    CREATE MATERIALIZED VIEW qualified_name opt_column_list OptWith AS SelectStmt opt_with_data
+        {
+          StmtPtr query = $8;
+          SetSpan(*query, @8);
+          $$ = MakeCreateTableAs($4, $5, $6, std::move(query), false, false, $9);
+          $$->As<CreateTableAsStmt>().materialized = true;
+        }
+  | CREATE MATERIALIZED VIEW IF_P NOT EXISTS qualified_name opt_column_list OptWith AS SelectStmt
+    opt_with_data
+        {
+          StmtPtr query = $11;
+          SetSpan(*query, @11);
+          $$ = MakeCreateTableAs($7, $8, $9, std::move(query), false, true, $12);
+          $$->As<CreateTableAsStmt>().materialized = true;
+        }
+  ;
+
+RefreshMatViewStmt:
+    REFRESH MATERIALIZED VIEW opt_concurrently qualified_name opt_with_data
+        { $$ = MakeRefreshMatView($5, $4, !$6); }
+  ;
+
+opt_concurrently:
+    CONCURRENTLY                    { $$ = true; }
   | %empty                          { $$ = false; }
   ;

@@ -74,6 +74,8 @@ stmt:
   | CreateSeqStmt                   { $$ = $1; }
   | CreateStmt                      { $$ = $1; }
   | CreateAsStmt                    { $$ = $1; }
+  | CreateMatViewStmt               { $$ = $1; }
+  | RefreshMatViewStmt              { $$ = $1; }
   | CreateUserStmt                  { $$ = $1; }
   | ClosePortalStmt                 { $$ = $1; }
   | DeallocateStmt                  { $$ = $1; }

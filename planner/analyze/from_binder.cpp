@@ -78,6 +78,12 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
         BindSequence(range, *item);
         break;
       }
+      // A materialized view is read as the table that holds its rows, once it has some.
+      if (item->table.kind == 'm' && !item->table.populated) {
+        throw Error(sqlstate::kObjectNotInPrerequisiteState,
+                    "materialized view \"" + item->table.name + "\" has not been populated")
+            .WithHint("Use the REFRESH MATERIALIZED VIEW command.");
+      }
       // A sampled table is read by a sample scan, never through an index.
       if (!range.sample) item->indexes = BindIndexes(item->table, context_);
       BindTableEstimates(*item, context_);

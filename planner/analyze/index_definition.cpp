@@ -74,6 +74,21 @@ std::string CanonicalIndexDefinition(const parser::CreateIndexStmt& stmt, const 
     if (NullsFirst(elem) != descending) text += NullsFirst(elem) ? " NULLS FIRST" : " NULLS LAST";
   }
   text += ")";
+  // INCLUDE columns: stored in the definition (pg_get_indexdef shows them) but no part of
+  // the B-tree's key, which is all the index keeps (see index_definition.hpp).
+  for (size_t i = 0; i < stmt.including.size(); ++i) {
+    const parser::IndexElem& elem = stmt.including[i];
+    if (elem.expr) {
+      throw context.ErrorAt(sqlstate::kFeatureNotSupported, "expressions are not supported in included columns",
+                            elem.location);
+    }
+    if (!table.ColumnIndex(elem.column)) {
+      throw context.ErrorAt(sqlstate::kUndefinedColumn, "column \"" + elem.column + "\" does not exist",
+                            elem.location);
+    }
+    text += (i == 0 ? " INCLUDE (" : ", ") + QuoteIdentifier(elem.column);
+  }
+  if (!stmt.including.empty()) text += ")";
   // ExprToSql parenthesises operators as PostgreSQL's deparse does: `WHERE (b IS NOT NULL)`.
   if (stmt.where) text += " WHERE " + ExprToSql(*stmt.where);
   return text;

@@ -33,7 +33,10 @@ struct BoundIndex {
   BoundExprPtr predicate;  // partial index; null when absent
 };
 
-// "CREATE [UNIQUE ]INDEX name ON schema.table USING btree (keys)[ WHERE (predicate)]".
+// "CREATE [UNIQUE ]INDEX name ON schema.table USING btree (keys)[ INCLUDE (columns)][ WHERE
+// (predicate)]". INCLUDE columns are kept in the definition only: the B-tree holds the keys
+// (BindIndex binds those alone), so uniqueness is on the keys, scans use the keys, and an
+// index-only scan never reads an included column from the index (it reads the table).
 // Raises 42703 for unknown columns and 0A000 for access methods other than btree.
 std::string CanonicalIndexDefinition(const parser::CreateIndexStmt& stmt, const std::string& name,
                                      const catalog::TableSchema& table, AnalyzeContext& context);

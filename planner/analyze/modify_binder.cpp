@@ -10,6 +10,7 @@
 #include "planner/analyze/cte_scope.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/generated_columns.hpp"
 #include "planner/analyze/index_definition.hpp"
 #include "planner/analyze/on_conflict_binder.hpp"
 #include "planner/analyze/updatable_view.hpp"
@@ -32,6 +33,10 @@ ModifyTarget TargetTable(const parser::RangeVar& name, ViewChange change, Analyz
   if (table.kind == 'S') {
     throw context.ErrorAt(sqlstate::kWrongObjectType, "cannot change sequence \"" + table.name + "\"",
                           name.location);
+  }
+  // Only REFRESH changes a materialized view's rows (PostgreSQL's CheckValidResultRel).
+  if (table.kind == 'm') {
+    throw Error(sqlstate::kWrongObjectType, "cannot change materialized view \"" + table.name + "\"");
   }
   ModifyTarget target;
   if (table.kind == 'v') {
@@ -174,7 +179,11 @@ BoundChecks BindChecks(const catalog::TableSchema& table, AnalyzeContext& contex
 
 BoundExprPtr BindColumnDefault(const catalog::ColumnSchema& column, AnalyzeContext& context,
                                const std::string* table_schema) {
-  if (!column.default_sql) return MakeConstant(types::Value::Null(column.type.id), column.type);
+  // A generated column's value is computed over the finished row (BindGenerated); until
+  // then it is NULL.
+  if (!column.default_sql || column.generated != 0) {
+    return MakeConstant(types::Value::Null(column.type.id), column.type);
+  }
   const std::string sql = "SELECT " + *column.default_sql;
   std::vector<parser::StmtPtr> parsed = parser::Parse(sql);
   const auto& select = parsed.front()->As<parser::SelectStmt>();
@@ -274,6 +283,9 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
         std::vector<BoundExprPtr> bound_row;
         for (size_t i = 0; i < width; ++i) {
           const catalog::ColumnSchema& column = table.columns[targets[i]];
+          if (column.generated != 0 && row[i]->kind != parser::ExprKind::kDefault) {
+            ThrowGeneratedInsert(column);
+          }
           if (row[i]->kind == parser::ExprKind::kDefault ||
               UsesIdentityDefault(column, insert.overriding)) {
             bound_row.push_back(BindColumnDefault(column, context, &table.schema_name));
@@ -308,6 +320,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
   bound->row.resize(table.columns.size());
   const bool from_values = !select || !select->values.empty();
   for (size_t i = 0; i < targets.size(); ++i) {
+    if (!from_values && table.columns[targets[i]].generated != 0) ThrowGeneratedInsert(table.columns[targets[i]]);
     if (!from_values && UsesIdentityDefault(table.columns[targets[i]], insert.overriding)) continue;
     bound->row[targets[i]] = CoerceToColumn(MakeColumn(i, source_types[i]), table.columns[targets[i]].name,
                                             table.columns[targets[i]].type, context);
@@ -316,6 +329,7 @@ std::unique_ptr<BoundInsert> BindInsert(const parser::InsertStmt& insert, Analyz
     if (!bound->row[c]) bound->row[c] = BindColumnDefault(table.columns[c], context, &table.schema_name);
   }
   bound->source = std::move(source);
+  bound->generated = BindGenerated(table, context);
   bound->checks = BindChecks(table, context);
   AddViewChecks(view, bound->checks, context);
   bound->indexes = BindIndexes(table, context);
@@ -412,6 +426,8 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
             query.targets.push_back(MakeColumn(c, column.type));
           } else if (clause->value->kind == parser::ExprKind::kDefault) {
             query.targets.push_back(BindColumnDefault(column, context, &table.schema_name));
+          } else if (column.generated != 0) {
+            ThrowGeneratedUpdate(column);
           } else if (column.identity == 'a') {
             throw Error(sqlstate::kGeneratedAlways,
                         "column \"" + column.name + "\" can only be updated to DEFAULT")
@@ -430,6 +446,7 @@ std::unique_ptr<BoundUpdate> BindUpdate(const parser::UpdateStmt& update, Analyz
                                          query.target_names);
       },
       expose);
+  bound->generated = BindGenerated(table, context);
   bound->checks = BindChecks(table, context);
   AddViewChecks(view, bound->checks, context);
   bound->indexes = BindIndexes(table, context);

@@ -7,6 +7,7 @@
 #include "planner/analyze/analyzer.hpp"
 #include "planner/analyze/coercion.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/generated_columns.hpp"
 #include "planner/analyze/scope.hpp"
 
 namespace granary::planner {
@@ -163,6 +164,7 @@ std::shared_ptr<const BoundOnConflict> BindOnConflict(const parser::InsertStmt& 
     } else if (set->value->kind == parser::ExprKind::kDefault) {
       bound->set_row.push_back(BindColumnDefault(column, context, &table.schema_name));
     } else {
+      if (column.generated != 0) ThrowGeneratedUpdate(column);
       if (column.identity == 'a') {
         throw Error(sqlstate::kGeneratedAlways,
                     "column \"" + column.name + "\" can only be updated to DEFAULT")

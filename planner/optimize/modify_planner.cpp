@@ -25,6 +25,11 @@ PlanPtr MakeModify(PlanKind kind, const catalog::TableSchema& table, PlanPtr chi
 
 }  // namespace
 
+void AddGenerated(PlanNode& node, const BoundGenerated& generated) {
+  node.generated_columns = generated.columns;
+  for (const BoundExprPtr& expr : generated.exprs) node.generated.push_back(expr->Clone());
+}
+
 void AddChecks(PlanNode& node, const BoundChecks& checks) {
   for (size_t i = 0; i < checks.exprs.size(); ++i) {
     node.checks.push_back(checks.exprs[i]->Clone());
@@ -37,6 +42,7 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
   PlanPtr node = MakeModify(PlanKind::kInsert, insert.table,
                             RunModifyingCtesFirst(PlanQuery(*insert.source), insert.modifying_ctes), insert.returning);
   for (const BoundExprPtr& expr : insert.row) node->expressions.push_back(expr->Clone());
+  AddGenerated(*node, insert.generated);
   AddChecks(*node, insert.checks);
   node->indexes = insert.indexes;
   node->on_conflict = insert.on_conflict;
@@ -47,6 +53,7 @@ PlanPtr PlanInsert(const BoundInsert& insert) {
 PlanPtr PlanUpdate(const BoundUpdate& update) {
   PlanPtr node = MakeModify(PlanKind::kUpdate, update.table,
                             RunModifyingCtesFirst(PlanQuery(*update.source), update.modifying_ctes), update.returning);
+  AddGenerated(*node, update.generated);
   AddChecks(*node, update.checks);
   node->indexes = update.indexes;
   EstimatePlan(*node);

@@ -47,6 +47,13 @@ class EnumTypes(unittest.TestCase):
         assert_script_matches(self, "enum")
 
 
+class GeneratedColumnsAndMaterializedViews(unittest.TestCase):
+    def test_generated_columns_and_matviews_match_postgresql(self):
+        # psql/generated_matview.out was recorded from PostgreSQL 15 on a fresh database: \d
+        # of a table with a generated column, \dm, \d of a materialized view.
+        assert_script_matches(self, "generated_matview")
+
+
 class SchemaCommands(unittest.TestCase):
     def test_schemas_match_postgresql(self):
         # psql/schemas.out was recorded from PostgreSQL 15 on a fresh database, superuser

@@ -123,6 +123,11 @@ void Setup(granary::Database& db) {
   session.Execute("CREATE TABLE items (id int8 PRIMARY KEY, grp int8 NOT NULL, size int NOT NULL, "
                   "payload text)");
   session.Execute("CREATE INDEX items_grp ON items (grp)");
+  // Refreshed all the time by Run's refresher: a kill inside a refresh must leave the rows of
+  // the last committed one (the sum of the balances never changes).
+  session.Execute("CREATE MATERIALIZED VIEW accounts_total AS SELECT count(*) AS n, sum(balance) AS total "
+                  "FROM accounts");
+  session.Execute("CREATE UNIQUE INDEX accounts_total_n ON accounts_total (n)");
   session.Commit();
 }
 
@@ -201,6 +206,20 @@ int Run(const Options& options) {
     }
   });
   threads.emplace_back([&] {
+    granary::Session session = db.Connect();
+    for (int round = 0;; ++round) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      try {
+        session.Execute(round % 2 == 0 ? "REFRESH MATERIALIZED VIEW accounts_total"
+                                        : "REFRESH MATERIALIZED VIEW CONCURRENTLY accounts_total");
+      } catch (const granary::Error& error) {
+        if (IsConflict(error)) continue;
+        std::fprintf(stderr, "refresh: %s\n", error.what());
+        std::exit(3);
+      }
+    }
+  });
+  threads.emplace_back([&] {
     // Vacuums the whole database; fills and empties a scratch table first, so that vacuum
     // also truncates files (and kills land between logging a truncation and doing it).
     granary::Session session = db.Connect();
@@ -258,6 +277,18 @@ int Verify(const Options& options) {
   if (accounts.row(0).GetInt64(1) != kAccounts * kInitialBalance) {
     fail("sum of balances is " + accounts.row(0).GetString(1));
   }
+
+  // The materialized view: the rows of one whole refresh, through its table and its index.
+  granary::Result totals = session.Execute("SELECT n, total FROM accounts_total");
+  if (totals.row_count() != 1 || totals.row(0).GetInt64(0) != kAccounts ||
+      totals.row(0).GetInt64(1) != kAccounts * kInitialBalance) {
+    fail("accounts_total has " + std::to_string(totals.row_count()) + " rows, the first " +
+         (totals.row_count() > 0 ? totals.row(0).GetString(0) + " " + totals.row(0).GetString(1) : ""));
+  }
+  session.Execute("SET enable_seqscan = off");
+  granary::Result by_n = session.Execute("SELECT total FROM accounts_total WHERE n = $1", kAccounts);
+  if (by_n.row_count() != 1) fail("accounts_total_n finds " + std::to_string(by_n.row_count()) + " rows");
+  session.Execute("RESET enable_seqscan");
 
   std::map<int64_t, std::pair<int64_t, int64_t>> found;  // group -> (rows, declared size)
   for (const granary::Row& row : session.Execute("SELECT grp, count(*), min(size), max(size) FROM items GROUP BY grp")) {
