@@ -10,6 +10,7 @@
 #include "planner/optimize/selectivity.hpp"
 #include "types/array.hpp"
 #include "types/collation.hpp"
+#include "types/value_ops.hpp"
 
 namespace granary::planner {
 namespace {
@@ -316,16 +317,77 @@ std::optional<OrPaths> MatchOr(const BoundExpr& disjunction, const BoundFromItem
   return paths;
 }
 
+// `subject op1 c1` implies `subject op2 c2` (btree's implication table in predtest.c), for
+// constants of one type that compare without a collation.
+bool ComparisonImplies(const std::string& op1, const types::Value& c1, const std::string& op2,
+                       const types::Value& c2) {
+  const int order = types::Compare(c1, c2);
+  const bool below = op1 == "<" || op1 == "<=";
+  const bool above = op1 == ">" || op1 == ">=";
+  if (op2 == "<") return (op1 == "=" || op1 == "<=") ? order < 0 : op1 == "<" && order <= 0;
+  if (op2 == "<=") return (op1 == "=" || below) && order <= 0;
+  if (op2 == ">") return (op1 == "=" || op1 == ">=") ? order > 0 : op1 == ">" && order >= 0;
+  if (op2 == ">=") return (op1 == "=" || above) && order >= 0;
+  if (op2 == "=") return op1 == "=" && order == 0;
+  if (op2 == "<>") {
+    if (op1 == "=") return order != 0;
+    if (op1 == "<") return order <= 0;
+    if (op1 == "<=") return order < 0;
+    if (op1 == ">") return order >= 0;
+    if (op1 == ">=") return order > 0;
+  }
+  return false;
+}
+
+// The constant of a comparison that the implication table may use: a non-NULL value of a
+// type that compares without a collation.
+const types::Value* ComparableConstant(const BoundExpr* expr) {
+  if (expr == nullptr || expr->kind != BoundKind::kConstant || expr->constant.is_null()) return nullptr;
+  if (types::IsString(expr->type.id)) return nullptr;
+  return &expr->constant;
+}
+
+// `subject <> value` as a comparison (AsColumnComparison knows the index operators only).
+std::optional<ColumnComparison> AsNotEqual(const BoundExpr& expr) {
+  if (expr.kind != BoundKind::kCall || expr.args.size() != 2 || expr.name != "<>") return std::nullopt;
+  for (int side = 0; side < 2; ++side) {
+    if (IsKeySubject(*expr.args[side]) && !expr.args[1 - side]->ReferencesColumns()) {
+      return ColumnComparison{expr.args[side].get(), "<>", expr.args[1 - side].get(), &expr, expr.input_collation};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+bool Implies(const BoundExpr& given, const BoundExpr& required) {
+  if (given.Equals(required)) return true;
+  // An OR holds when one of its arms does.
+  if (required.kind == BoundKind::kOr) {
+    return std::any_of(required.args.begin(), required.args.end(),
+                       [&](const BoundExprPtr& arm) { return Implies(given, *arm); });
+  }
+  const std::optional<ColumnComparison> known = AsColumnComparison(given);
+  if (!known || known->op == "IS NULL") return false;
+  // A comparison is false or NULL for a NULL subject (btree operators are strict).
+  if (required.kind == BoundKind::kIsNull && required.negated) return known->subject->Equals(*required.args[0]);
+  std::optional<ColumnComparison> wanted = AsColumnComparison(required);
+  if (!wanted) wanted = AsNotEqual(required);
+  if (!wanted || wanted->op == "IS NULL" || !known->subject->Equals(*wanted->subject)) return false;
+  const types::Value* c1 = ComparableConstant(known->value);
+  const types::Value* c2 = ComparableConstant(wanted->value);
+  if (c1 == nullptr || c2 == nullptr || c1->type() != c2->type()) return false;
+  return ComparisonImplies(known->op, *c1, wanted->op, *c2);
+}
 
 bool PredicateImplied(const BoundExpr& predicate, const std::vector<Conjunct>& conjuncts) {
   std::vector<Conjunct> required;
   SplitConjuncts(predicate, required);
   for (const Conjunct& condition : required) {
-    const bool present = std::any_of(conjuncts.begin(), conjuncts.end(), [&](const Conjunct& conjunct) {
-      return conjunct.expr->Equals(*condition.expr);
+    const bool implied = std::any_of(conjuncts.begin(), conjuncts.end(), [&](const Conjunct& conjunct) {
+      return Implies(*conjunct.expr, *condition.expr);
     });
-    if (!present) return false;
+    if (!implied) return false;
   }
   return true;
 }
@@ -438,6 +500,13 @@ void ChooseIndex(PlanNode& scan, const BoundFromItem& item) {
     scan.children.push_back(MakeBitmapIndexScan(*chosen, item, relation));
     scan.index_quals.clear();
     for (const BoundExpr* condition : chosen->enforced) scan.index_quals.push_back(condition->Clone());
+    // A partial index's predicate holds for every row it names: PostgreSQL lists it in the
+    // Recheck Cond too (the WHERE implies it, so rechecking it never drops a row).
+    if (const BoundExprPtr& predicate = indexes[chosen->index_number]->predicate) {
+      std::vector<Conjunct> predicate_conjuncts;
+      SplitConjuncts(*predicate, predicate_conjuncts);
+      for (Conjunct& conjunct : predicate_conjuncts) scan.index_quals.push_back(std::move(conjunct.expr));
+    }
   } else if (chosen) {
     scan.kind = PlanKind::kIndexScan;
     ApplyPath(*chosen, item, scan);

@@ -24,7 +24,12 @@ PlanPtr MakeScan(const catalog::TableSchema& table, const std::string& alias);
 void ChooseIndex(PlanNode& scan, const BoundFromItem& item);
 
 // Whether `conjuncts` (a scan's predicate) imply a partial index's `predicate`: each of its
-// conjuncts is one of them (the simplest of PostgreSQL's predicate_implied_by proofs).
+// conjuncts is implied by one of them (PostgreSQL's predicate_implied_by, its simpler rules).
 bool PredicateImplied(const BoundExpr& predicate, const std::vector<Conjunct>& conjuncts);
+
+// Whether `given` being true makes `required` true: equal expressions, an OR through one of
+// its arms, `x IS NOT NULL` from a comparison of x, and `x op c1` to `x op c2` for constants
+// of one type without collation (btree's implication table: `id = 11` implies `id < 20`).
+bool Implies(const BoundExpr& given, const BoundExpr& required);
 
 }  // namespace granary::planner
