@@ -198,11 +198,7 @@ Result CopyTo(Session::Impl& session, const parser::CopyStmt& stmt, planner::Ana
 
   executor::ExecContext exec{*session.db.pool, *session.db.transactions,
                              session.ExecutionSnapshot(context.snapshot), params};
-  exec.cancel_requested = &session.cancel_requested;
-  exec.statement_deadline = session.statement_deadline();
-  exec.locks = session.locks().active() ? &session.locks() : nullptr;
-  exec.transaction_snapshot = session.RepeatableRead();
-  exec.table_counts = &session.table_counts;
+  AttachSessionState(session, exec, session.locks().active() ? &session.locks() : nullptr);
   StatementServices services(session, context.snapshot, exec.locks);
   services.Attach(exec);
   executor::OperatorPtr root = executor::BuildOperator(*planned.plan, exec);

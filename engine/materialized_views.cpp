@@ -34,11 +34,7 @@ uint64_t WriteQueryRows(Session::Impl& session, const catalog::TableSchema& tabl
   const std::vector<Value> no_params;
   executor::ExecContext exec{*session.db.pool, *session.db.transactions,
                              session.ExecutionSnapshot(context.snapshot), no_params};
-  exec.cancel_requested = &session.cancel_requested;
-  exec.statement_deadline = session.statement_deadline();
-  exec.locks = session.locks().active() ? &session.locks() : nullptr;
-  exec.transaction_snapshot = session.RepeatableRead();
-  exec.table_counts = &session.table_counts;
+  AttachSessionState(session, exec, session.locks().active() ? &session.locks() : nullptr);
   StatementServices services(session, context.snapshot, exec.locks);
   services.Attach(exec);
   executor::OperatorPtr root = executor::BuildOperator(plan, exec);

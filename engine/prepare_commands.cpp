@@ -126,11 +126,7 @@ ExecuteTarget ResolveExecute(Session::Impl& session, const parser::ExecuteStmt& 
   const std::vector<Value> no_params;
   executor::ExecContext exec{*session.db.pool, *session.db.transactions, session.ExecutionSnapshot(snapshot),
                              no_params};
-  exec.cancel_requested = &session.cancel_requested;
-  exec.statement_deadline = session.statement_deadline();
-  exec.locks = context.locks;
-  exec.transaction_snapshot = session.RepeatableRead();
-  exec.table_counts = &session.table_counts;
+  AttachSessionState(session, exec, context.locks);
   StatementServices services(session, snapshot, context.locks);
   services.Attach(exec);
   const executor::Batch no_rows;

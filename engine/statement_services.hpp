@@ -11,6 +11,18 @@
 
 namespace granary {
 
+// The session's part of a statement's context: its cancel flag and statement_timeout
+// deadline, `locks` (may be null), REPEATABLE READ's transaction snapshot and the table
+// counters. For contexts built outside the main statement path (COPY, REFRESH MATERIALIZED
+// VIEW, EXECUTE's arguments).
+inline void AttachSessionState(Session::Impl& session, executor::ExecContext& exec, const storage::LockContext* locks) {
+  exec.cancel_requested = &session.cancel_requested;
+  exec.statement_deadline = session.statement_deadline();
+  exec.locks = locks;
+  exec.transaction_snapshot = session.RepeatableRead();
+  exec.table_counts = &session.table_counts;
+}
+
 class StatementServices {
  public:
   // `catalog_snapshot` names the sequences; `locks` (may be null) locks them.
