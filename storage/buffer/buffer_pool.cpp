@@ -40,13 +40,13 @@
 #include <shared_mutex>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 
 #include <sys/mman.h>
 
 #include "common/sqlstate.hpp"
 #include "granary/error.hpp"
+#include "storage/buffer/page_table.hpp"
 #include "storage/wal/wal_writer.hpp"
 
 namespace granary::storage {
@@ -80,15 +80,7 @@ struct BufferTag {
   bool operator==(const BufferTag&) const = default;
 };
 
-size_t HashTag(const BufferTag& tag) {
-  // A multiplicative hash spreads consecutive blocks of one relation over the partitions.
-  const uint64_t key = (uint64_t{tag.rel} << 32) | tag.block;
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 17);
-}
-
-struct BufferTagHash {
-  size_t operator()(const BufferTag& tag) const noexcept { return HashTag(tag); }
-};
+static_assert(kPartitions == size_t{1} << PageTable::kPartitionBits);
 
 struct FreeDeleter {
   void operator()(std::byte* memory) const { std::free(memory); }
@@ -131,7 +123,7 @@ struct BufferPool::Impl {
 
   struct alignas(64) Partition {
     std::shared_mutex mutex;
-    std::unordered_map<BufferTag, size_t, BufferTagHash> table;
+    PageTable table;
     std::atomic<uint64_t> hits{0};  // per partition: one shared counter would be contended
   };
 
@@ -147,11 +139,13 @@ struct BufferPool::Impl {
     data.reset(static_cast<std::byte*>(memory));
     AdviseHugePages(data.get(), bytes);
     std::memset(data.get(), 0, count * kPageSize);
-    for (Partition& partition : partitions) partition.table.reserve(count / kPartitions * 2 + 8);
+    for (Partition& partition : partitions) partition.table = PageTable(count / kPartitions * 2 + 8);
   }
 
   std::byte* FrameData(size_t frame) const { return data.get() + frame * kPageSize; }
-  Partition& PartitionOf(const BufferTag& tag) { return partitions[HashTag(tag) % kPartitions]; }
+  Partition& PartitionOf(const BufferTag& tag) {
+    return partitions[PageTable::Hash(tag.rel, tag.block) % kPartitions];
+  }
 
   static uint32_t LockHeader(Frame& frame);
   static void UnlockHeader(Frame& frame, uint32_t state);
@@ -313,8 +307,8 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, 
   for (;;) {
     {
       std::shared_lock lookup(partition.mutex);
-      if (auto it = partition.table.find(tag); it != partition.table.end()) {
-        const size_t index = it->second;
+      if (const uint32_t found = partition.table.Find(tag.rel, tag.block); found != PageTable::kNotFound) {
+        const size_t index = found;
         Frame& frame = frames[index];
         Pin(frame);
         lookup.unlock();
@@ -362,7 +356,7 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, 
     std::unique_lock first_lock(first->mutex);
     std::unique_lock<std::shared_mutex> second_lock;
     if (second != first) second_lock = std::unique_lock(second->mutex);
-    if (partition.table.contains(tag)) {  // loaded by another thread meanwhile: use theirs
+    if (partition.table.Contains(tag.rel, tag.block)) {  // loaded by another thread meanwhile: use theirs
       if (second_lock) second_lock.unlock();
       first_lock.unlock();
       Unpin(frame);
@@ -377,14 +371,14 @@ size_t BufferPool::Impl::PinBlock(BufferTag tag, bool load, bool only_existing, 
       continue;
     }
     if (had_tag) {
-      old_partition->table.erase(old_tag);
+      old_partition->table.Erase(old_tag.rel, old_tag.block);
       evictions.fetch_add(1, std::memory_order_relaxed);
     }
     frame.tag = tag;
     frame.prune_hint.store(kInvalidXid, std::memory_order_relaxed);
     state = (state & kPinMask) | kHeaderLocked | kTagValid | kIoInProgress | kUsageOne;
     UnlockHeader(frame, state);
-    partition.table.emplace(tag, victim);
+    partition.table.Insert(tag.rel, tag.block, static_cast<uint32_t>(victim));
     if (second_lock) second_lock.unlock();
     first_lock.unlock();
     LoadBlock(victim, tag, load);
@@ -407,7 +401,7 @@ void BufferPool::Impl::LoadBlock(size_t index, BufferTag tag, bool load) {
     Partition& partition = PartitionOf(tag);
     {
       std::lock_guard lock(partition.mutex);
-      partition.table.erase(tag);
+      partition.table.Erase(tag.rel, tag.block);
       const uint32_t state = LockHeader(frame);
       UnlockHeader(frame, state & ~(kTagValid | kValid | kIoInProgress));
     }
@@ -508,7 +502,7 @@ void BufferPool::Impl::Discard(size_t index, RelFileNumber rel, BlockNumber from
       }
       continue;
     }
-    partition.table.erase(tag);
+    partition.table.Erase(tag.rel, tag.block);
     frame.dirty.store(false);
     UnlockHeader(frame, state & ~(kTagValid | kValid | kUsageMask | kPinWaiter));
     return;
