@@ -20,6 +20,11 @@ void AddIndexScans(const planner::PlanNode& node, std::vector<const planner::Pla
   for (const planner::PlanPtr& child : node.children) AddIndexScans(*child, out);
 }
 
+// How many distinct heap pages ahead of the one being read their prefetch is issued: enough
+// for a few cache misses to be in flight, few enough that the lines are still cached when
+// the scan arrives.
+constexpr size_t kPrefetchPages = 4;
+
 bool TidLess(const storage::TupleId& a, const storage::TupleId& b) {
   return a.block != b.block ? a.block < b.block : a.slot < b.slot;
 }
@@ -50,6 +55,12 @@ void BitmapHeapScan::CollectTupleIds() {
   }
   std::sort(tids_.begin(), tids_.end(), TidLess);
   tids_.erase(std::unique(tids_.begin(), tids_.end()), tids_.end());
+  pages_.clear();
+  for (const storage::TupleId& tid : tids_) {
+    if (pages_.empty() || pages_.back().block != tid.block) pages_.push_back(tid);
+  }
+  next_page_ = 0;
+  for (size_t page = 0; page < kPrefetchPages; ++page) Prefetch(page);
 }
 
 bool BitmapHeapScan::Next(Batch& out) {
@@ -67,6 +78,7 @@ bool BitmapHeapScan::Next(Batch& out) {
     uint64_t fetched = 0;
     while (out.row_count < batch_limit && next_tid_ < tids_.size()) {
       const storage::TupleId tid = tids_[next_tid_++];
+      EnterPageOf(tid);
       if (tuples_.size() <= out.row_count) tuples_.resize(out.row_count + 1);
       storage::HeapTuple& tuple = tuples_[out.row_count];
       if (heap_.FetchSlotPruning(tid, tuple, context_.transactions, &heap_pin) !=
@@ -85,11 +97,26 @@ bool BitmapHeapScan::Next(Batch& out) {
   return out.row_count > 0;
 }
 
+void BitmapHeapScan::EnterPageOf(storage::TupleId tid) {
+  // Called for every tuple id in order; a new page is reached when tid is the first of
+  // pages_[next_page_].
+  if (next_page_ >= pages_.size() || tid.block != pages_[next_page_].block) return;
+  Prefetch(next_page_ + kPrefetchPages);
+  ++next_page_;
+}
+
+void BitmapHeapScan::Prefetch(size_t page) {
+  if (page >= pages_.size()) return;
+  context_.pool.PrefetchCached(plan_.table.relfile, pages_[page].block, pages_[page].slot);
+}
+
 bool BitmapHeapScan::Rescan() {
   if (decoder_.held_error()) return false;
   started_ = false;
   tids_.clear();
+  pages_.clear();
   next_tid_ = 0;
+  next_page_ = 0;
   bound_ = ScanRowBound();
   return true;
 }

@@ -727,6 +727,21 @@ BlockPin BufferPool::TryPin(RelFileNumber rel, BlockNumber block) {
   return BlockPin(this, frame);
 }
 
+void BufferPool::PrefetchCached(RelFileNumber rel, BlockNumber block, SlotNumber slot) const {
+  Impl::Partition& partition = impl_->PartitionOf(BufferTag{rel, block});
+  size_t frame;
+  {
+    std::shared_lock lookup(partition.mutex);
+    frame = partition.table.Find(rel, block);
+  }
+  if (frame == PageTable::kNotFound) return;
+  // The frame may be evicted meanwhile: prefetching a stale address only wastes the hint.
+  const std::byte* page = impl_->FrameData(frame);
+  __builtin_prefetch(&impl_->frames[frame].state);
+  __builtin_prefetch(page);
+  if (slot > 0) __builtin_prefetch(page + page_format::kHeaderSize + (slot - 1) * page_format::kItemIdSize);
+}
+
 PageGuard BufferPool::Extend(RelFileNumber rel, PageKind kind) {
   // The frame is in the page table and latched before the file grows: a thread that sees the
   // new block (NumBlocks) and fetches it waits for the latch and finds the page initialised,

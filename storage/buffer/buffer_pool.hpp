@@ -173,6 +173,11 @@ class BufferPool {
   PageGuard TryFetch(RelFileNumber rel, BlockNumber block, LatchMode mode);
   // Pins (without latching) a block that may lie past the end of the file, as TryFetch.
   BlockPin TryPin(RelFileNumber rel, BlockNumber block);
+  // A hint that the block will be pinned soon and the slot's item id read: if it is cached,
+  // its frame's bookkeeping, page header and item id are fetched into the CPU cache. Nothing
+  // is pinned, read from disk or changed. A scan that knows its next blocks (a bitmap heap
+  // scan) calls it a few blocks ahead, so their cache misses overlap with its work.
+  void PrefetchCached(RelFileNumber rel, BlockNumber block, SlotNumber slot) const;
   // Extends the relation by one block and returns it pinned, exclusively latched, and
   // initialised as an empty page of `kind`; no other thread can see the block before the
   // guard is released. The caller logs the initialisation (with will_init) together with its
