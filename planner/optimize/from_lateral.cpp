@@ -12,12 +12,15 @@
 
 namespace granary::planner {
 
-// The items of `item` that an inner JOIN (or CROSS JOIN) joins, in FROM order, their ON
-// conjuncts added to `pool` (PostgreSQL flattens inner joins into the FROM list alike).
+// The items of `item` that an inner JOIN (or CROSS JOIN) lateral to earlier FROM items joins,
+// in FROM order, their ON conjuncts added to `pool` (PostgreSQL flattens inner joins into the
+// FROM list alike), so that its items join the earlier ones one by one; any other item stays
+// whole (a JOIN reading nothing before it keeps its own join search).
 void FromPlanner::FlattenInnerJoins(const BoundFromItem& item, std::vector<const BoundFromItem*>& items,
                                     std::vector<Conjunct>& pool) {
   if (item.kind != BoundFromItem::Kind::kJoin ||
-      (item.join_type != parser::JoinType::kInner && item.join_type != parser::JoinType::kCross)) {
+      (item.join_type != parser::JoinType::kInner && item.join_type != parser::JoinType::kCross) ||
+      !IsLateral(item)) {
     items.push_back(&item);
     return;
   }
@@ -26,7 +29,7 @@ void FromPlanner::FlattenInnerJoins(const BoundFromItem& item, std::vector<const
   if (item.condition) SplitConjuncts(*item.condition, pool);
 }
 
-// The FROM list, its inner JOINs flattened, in FROM order, left-deep, each time preferring
+// The FROM list, its lateral inner JOINs flattened, in FROM order, left-deep, each time preferring
 // the first remaining item that a conjunct connects to what is joined so far, else the first
 // lateral item that can be joined (run once per row joined so far, not per row of a cross
 // product with an unconnected item); a lateral item waits until the items it reads are
