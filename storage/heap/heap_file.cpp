@@ -269,7 +269,7 @@ ChangeOutcome HeapFile::TryLockRow(TupleId tid, const Snapshot& snapshot,
   return outcome;
 }
 
-void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
+bool HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
   uint32_t carried_lock = 0;
   {
     PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
@@ -283,11 +283,11 @@ void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
                     heap_wal::LinkUpdatePayload(old_tid.slot, new_tid.block, new_tid.slot));
     if (header.locker != 0 && header.locker == static_cast<uint32_t>(xid)) carried_lock = header.locker;
   }
-  if (carried_lock != 0) {
-    // PostgreSQL's compute_new_xmax_infomask: the updater's own lock stays on the new version.
-    PageGuard guard = pool_.Fetch(rel_, new_tid.block, LatchMode::kExclusive);
-    SetLocker(guard, new_tid, carried_lock);
-  }
+  if (carried_lock == 0) return false;
+  // PostgreSQL's compute_new_xmax_infomask: the updater's own lock stays on the new version.
+  PageGuard guard = pool_.Fetch(rel_, new_tid.block, LatchMode::kExclusive);
+  SetLocker(guard, new_tid, carried_lock);
+  return true;
 }
 
 // TupleHeader::locker of the tuple `tid` on the exclusively latched page, as a hint change.

@@ -131,8 +131,9 @@ class HeapFile {
   ChangeOutcome TryLockRow(TupleId tid, const Snapshot& snapshot, TransactionManager& transactions,
                            RowLockTable& row_locks, RowLockMode mode);
   // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`); a
-  // lock `xid` held on the old version passes to the new one (TupleHeader::locker).
-  void LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
+  // lock `xid` held on the old version passes to the new one (TupleHeader::locker): true
+  // when it did.
+  bool LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
   // Copies the tuple out; false if the slot does not hold a tuple.
   bool Fetch(TupleId tid, HeapTuple& out);
 
