@@ -14,6 +14,9 @@
 #include "engine/statement_services.hpp"
 #include "executor/operators/operator.hpp"
 #include "executor/spill/temp_file_space.hpp"
+#include "planner/analyze/analyzer.hpp"
+#include "planner/optimize/optimizer.hpp"
+#include "planner/optimize/parallel_aggregate.hpp"
 #include "types/datetime_session.hpp"
 
 namespace granary {
@@ -216,90 +219,12 @@ void Cursor::Emit(std::vector<Value> row, Rows* rows) {
     current_ctid_ = std::move(row.back());
     row.pop_back();
   }
+  // The row marks' ctids (FindRowMarks), the last columns in row-mark order.
+  for (size_t i = row_mark_tables_.size(); i-- > 0;) {
+    row_mark_ctids_[i] = std::move(row.back());
+    row.pop_back();
+  }
   if (rows != nullptr) rows->push_back(std::move(row));
-}
-
-std::optional<int64_t> Cursor::CurrentOf(catalog::Oid table_oid, const std::string& table_name) const {
-  if (execution_ == nullptr) {
-    throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name + "\" is held from a previous transaction");
-  }
-  if (updatable_table_ == 0 || updatable_table_ != table_oid) {
-    if (locked_tables_.empty()) {
-      throw Error(sqlstate::kInvalidCursorState,
-                  "cursor \"" + name + "\" is not a simply updatable scan of table \"" + table_name + "\"");
-    }
-    if (std::find(locked_tables_.begin(), locked_tables_.end(), table_oid) == locked_tables_.end()) {
-      throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name +
-                                                     "\" does not have a FOR UPDATE/SHARE reference to table \"" +
-                                                     table_name + "\"");
-    }
-    // PostgreSQL finds the row through the cursor's row marks, over joins too.
-    throw Error(sqlstate::kFeatureNotSupported,
-                "WHERE CURRENT OF a FOR UPDATE/SHARE cursor that is not a simple scan of table \"" + table_name +
-                    "\" is not supported");
-  }
-  if (at_start_ || at_end_ || !current_ctid_) {
-    throw Error(sqlstate::kInvalidCursorState, "cursor \"" + name + "\" is not positioned on a row");
-  }
-  return current_ctid_->AsInt();
-}
-
-namespace {
-
-void CollectLockedTables(const planner::PlanNode& plan, std::vector<catalog::Oid>& tables) {
-  if (plan.kind == planner::PlanKind::kLockRows) {
-    for (const planner::BoundRowMark& mark : plan.row_marks) tables.push_back(mark.table.oid);
-  }
-  for (const planner::PlanPtr& child : plan.children) CollectLockedTables(*child, tables);
-}
-
-}  // namespace
-
-void Cursor::FindUpdatableScan(planner::PlanNode& plan) {
-  using planner::PlanKind;
-  CollectLockedTables(plan, locked_tables_);
-  // PostgreSQL's search_plan_tree over Granary's shapes: LIMIT and row locks pass the
-  // question down (they return their input's current row); projections and filters over one
-  // table scan are PostgreSQL's scan node with its quals and projection. Anything else (a
-  // join, a sort, an aggregate, a set operation, a set-returning select list) is not simply
-  // updatable.
-  std::vector<planner::PlanNode*> chain;  // from the top down to the scan's parent
-  planner::PlanNode* node = &plan;
-  while ((node->kind == PlanKind::kLimit || node->kind == PlanKind::kLockRows || node->kind == PlanKind::kProject ||
-          node->kind == PlanKind::kFilter) &&
-         node->children.size() == 1) {
-    if (node->kind == PlanKind::kProject) {
-      for (const planner::BoundExprPtr& expr : node->expressions) {
-        if (expr->kind == planner::BoundKind::kSetFunction) return;  // ProjectSet
-      }
-    }
-    chain.push_back(node);
-    node = node->children[0].get();
-  }
-  if (!planner::IsTableScan(node->kind)) return;
-  if (chain.empty() || chain.front()->kind == PlanKind::kFilter) return;  // rows would show the ctid
-  bool projected = false;
-  for (const planner::PlanNode* above : chain) projected |= above->kind == PlanKind::kProject;
-  if (!projected) return;
-  // Bottom up: the scan's output is the table's columns, then ctid; each projection passes
-  // the ctid on as its last column, and the nodes above it keep their input's layout.
-  const Type tid{types::TypeId::kTid, -1};
-  size_t ctid_column = node->table.columns.size();
-  bool appended = false;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    planner::PlanNode& above = **it;
-    if (above.kind == PlanKind::kProject) {
-      above.expressions.push_back(planner::MakeColumn(ctid_column, tid));
-      ctid_column = above.output_types.size();
-      appended = true;
-    } else if (!appended) {
-      continue;  // a filter or lock over the scan's own layout
-    }
-    above.output_types.push_back(tid);
-    above.output_names.push_back("ctid");
-  }
-  updatable_table_ = node->table.oid;
-  updatable_relfile_ = node->table.relfile;
 }
 
 // ---- PostgreSQL's portal logic
@@ -478,7 +403,15 @@ std::unique_ptr<CursorExecution> PlanCursor(Session::Impl& session, const parser
   auto execution = std::make_unique<CursorExecution>();
   execution->bytea_output = session.settings.ByteaOutput();
   const types::ScopedByteaOutput scoped_bytea(execution->bytea_output);
-  execution->planned = PlanStatement(query, context);
+  if (query.kind == parser::StmtKind::kSelect) {
+    // Planned for its first rows, as PostgreSQL plans a cursor (planner::PlanQuery).
+    auto bound = planner::BindSelect(query.As<parser::SelectStmt>(), context);
+    planner::PlanPtr plan = planner::PlanQuery(*bound, true);
+    planner::UseParallelAggregate(plan);
+    execution->planned = {std::move(plan), "SELECT", false};
+  } else {
+    execution->planned = PlanStatement(query, context);
+  }
   return execution;
 }
 
@@ -491,10 +424,10 @@ void Cursor::Begin(Session::Impl& session, std::unique_ptr<CursorExecution> exec
   sequence = session.cursors->NextSequence();
   column_names = plan.output_names;
   column_types = plan.output_types;
-  if (updatable_table_ != 0) {  // the hidden ctid (FindUpdatableScan)
-    column_names.pop_back();
-    column_types.pop_back();
-  }
+  // The hidden ctids (FindUpdatableScan): the scan's, or one per row mark.
+  const size_t hidden = (updatable_table_ != 0 ? 1 : 0) + row_mark_tables_.size();
+  column_names.resize(column_names.size() - hidden);
+  column_types.resize(column_types.size() - hidden);
   execution->params = params;
   execution->catalog_snapshot = context.snapshot;
   execution->snapshot = session.ExecutionSnapshot(context.snapshot);

@@ -76,12 +76,14 @@ class Cursor {
   void Materialize(Session::Impl& session);
   bool running() const { return execution_ != nullptr; }
   // WHERE CURRENT OF on the table `table_oid`: the tuple id of the cursor's current row
-  // (types::Value::Tid's packing), as PostgreSQL's execCurrentOf; 24000 when the cursor is
-  // held from a previous transaction, is not a simply updatable scan of that table, or is
-  // not positioned on a row.
+  // (types::Value::Tid's packing), as PostgreSQL's execCurrentOf (cursor_current_of.cpp);
+  // nullopt when the table gave the row nothing (a FOR UPDATE cursor's NULL row mark); 24000
+  // when the cursor is held from a previous transaction, is not a simply updatable scan of
+  // that table (nor has one FOR UPDATE / SHARE reference to it), or is not positioned on a
+  // row.
   std::optional<int64_t> CurrentOf(catalog::Oid table_oid, const std::string& table_name) const;
-  // The relation file of that table's scan (WHERE CURRENT OF follows its update chains).
-  storage::RelFileNumber updatable_relfile() const { return updatable_relfile_; }
+  // The relation file of that table (WHERE CURRENT OF follows its update chains).
+  storage::RelFileNumber updatable_relfile(catalog::Oid table_oid) const;
 
  private:
   friend Result DeclareCursor(Session::Impl&, const parser::DeclareCursorStmt&, std::string_view,
@@ -96,6 +98,9 @@ class Cursor {
   // and makes the plan's rows carry that scan's ctid as a last column, which the cursor keeps
   // for WHERE CURRENT OF and never returns.
   void FindUpdatableScan(planner::PlanNode& plan);
+  // FindUpdatableScan's answer for a FOR UPDATE / SHARE cursor: false when the plan is not
+  // row locks under projections and LIMIT (cursor_current_of.cpp).
+  bool FindRowMarks(planner::PlanNode& plan);
   using Rows = std::vector<std::vector<types::Value>>;
   // A row the executor moved onto: becomes the current row (its hidden ctid is taken off)
   // and goes to `rows` when given.
@@ -132,6 +137,11 @@ class Cursor {
   // of those through its row marks).
   std::vector<catalog::Oid> locked_tables_;
   std::optional<types::Value> current_ctid_;
+  // A FOR UPDATE / SHARE cursor (FindRowMarks): the table of each row mark, and the ctid each
+  // locked for the current row (NULL when it locked none), which end every row of the plan.
+  std::vector<catalog::Oid> row_mark_tables_;
+  std::vector<storage::RelFileNumber> row_mark_relfiles_;
+  std::vector<types::Value> row_mark_ctids_;
 };
 
 // The session's open cursors, by name.

@@ -63,7 +63,7 @@ std::optional<int64_t> SessionEnvironment::CurrentOf(const std::string& cursor_n
   // PostgreSQL's heap_get_latest_tid: follow the update chain from the cursor's row while
   // each version is the one its predecessor's updater made, keeping the last the snapshot
   // sees (so a second UPDATE ... WHERE CURRENT OF changes the version the first one made).
-  storage::HeapFile heap(*session_.db.pool, cursor.updatable_relfile());
+  storage::HeapFile heap(*session_.db.pool, cursor.updatable_relfile(table_oid));
   storage::TupleId tid{static_cast<storage::BlockNumber>(*current >> 16), static_cast<storage::SlotNumber>(*current & 0xFFFF)};
   storage::TupleId latest = tid;
   storage::Xid prior_xmax = storage::kInvalidXid;

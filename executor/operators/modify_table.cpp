@@ -185,7 +185,7 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
   CheckNotNull(plan_.table, values);
   CheckConstraints(plan_, current, 0, context_);
   const storage::TupleId new_tid = StoreRow(heap_, values, context_);
-  heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
+  const bool still_locked = heap_.LinkUpdate(old_tid, new_tid, context_.snapshot.own_xid);
   if (context_.locks != nullptr && context_.locks->row_locks != nullptr) {
     context_.locks->row_locks->CarryOver({plan_.table.relfile, old_tid.block, old_tid.slot},
                                          {plan_.table.relfile, new_tid.block, new_tid.slot},
@@ -197,8 +197,10 @@ bool UpdateRows::ChangeRow(const Batch& input, size_t row, Batch& returning_inpu
     QueueForeignKeyEvent(ForeignKeyEvent::Kind::kUpdate, ReadRow(old_tid), values);
   }
   if (!plan_.returning.empty()) {
-    // RETURNING's xmin and xmax are the new version's: this transaction, none.
-    SetSystemColumns(current, width, context_.snapshot.own_xid, storage::kInvalidXid);
+    // RETURNING's xmin and xmax are the new version's: this transaction, and none unless
+    // this transaction had locked the row (the lock stays on the new version).
+    SetSystemColumns(current, width, context_.snapshot.own_xid,
+                     still_locked ? context_.snapshot.own_xid : storage::kInvalidXid);
     AppendInputRow(current, 0, returning_input);
   }
   return true;

@@ -21,7 +21,7 @@ bool RecheckScan::Next(Batch& out) {
                      tuple.header.attribute_count);
   row.push_back(types::Value::Tid(tid.block, tid.slot));
   row.push_back(XidValue(tuple.header.xmin));
-  row.push_back(XidValue(tuple.header.xmax));
+  row.push_back(XmaxValue(tuple.header));
   out.AppendRow(std::move(row));
   // The newer version must still meet the index conditions, which the scan's predicate no
   // longer repeats (planner/finalize/index_conditions.hpp).

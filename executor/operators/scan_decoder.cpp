@@ -12,6 +12,10 @@ types::Value XidValue(storage::Xid xid) {
   return types::Value::OfInt(types::TypeId::kXid, static_cast<int64_t>(static_cast<uint32_t>(xid)));
 }
 
+types::Value XmaxValue(const storage::TupleHeader& header) {
+  return XidValue(header.xmax != storage::kInvalidXid ? header.xmax : header.locker);
+}
+
 ScanDecoder::ScanDecoder(const planner::PlanNode& plan, bool allow_late,
                          const std::vector<bool>* always_early)
     : column_types_(plan.table.ColumnTypes()), predicate_(plan.predicate.get()) {
@@ -122,7 +126,7 @@ void ScanDecoder::AppendSystemColumns(const storage::TupleId& id, const storage:
   columns[0].push_back(types::Value::Tid(id.block, id.slot));
   if (!system_values_) return;  // PadUndecoded / FilterAndFinish make them NULL
   columns[1].push_back(XidValue(header.xmin));
-  columns[2].push_back(XidValue(header.xmax));
+  columns[2].push_back(XmaxValue(header));
 }
 
 void ScanDecoder::BeginRejecting(const ExecContext& context) {

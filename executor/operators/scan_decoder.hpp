@@ -26,6 +26,9 @@ namespace granary::executor {
 
 // A transaction id as the xid type shows it: its low 32 bits (0 for none).
 types::Value XidValue(storage::Xid xid);
+// The xmax system column of a row version: its deleter, else its last locker (PostgreSQL's
+// lock-only xmax; storage::TupleHeader::locker), else 0.
+types::Value XmaxValue(const storage::TupleHeader& header);
 
 class ScanDecoder {
  public:

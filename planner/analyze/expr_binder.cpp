@@ -351,18 +351,16 @@ BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
       }
       BoundExprPtr bound = merged->Clone();
       bound->location = ref.location;
-      if (from_visibility_ != FromVisibility::kVisible) {
-        size_t column = SIZE_MAX;
-        bound->Walk([&](const BoundExpr& node) {
-          if (node.kind == BoundKind::kColumn) column = std::min(column, node.index);
-        });
-        RejectFromReference(ref, column);
-      }
+      size_t column = SIZE_MAX;
+      bound->Walk([&](const BoundExpr& node) {
+        if (node.kind == BoundKind::kColumn) column = std::min(column, node.index);
+      });
+      if (column != SIZE_MAX && Forbidden(column)) RejectFromReference(ref, column);
       return bound;
     }
   }
   if (std::optional<ResolvedColumn> column = scope_.TryResolve(ref.names, ref.location, context_)) {
-    if (from_visibility_ != FromVisibility::kVisible) RejectFromReference(ref, column->index);
+    if (Forbidden(column->index)) RejectFromReference(ref, column->index);
     BoundExprPtr bound = MakeColumn(column->index, column->type);
     bound->location = ref.location;
     return bound;
@@ -405,6 +403,17 @@ BoundExprPtr ExprBinder::OuterReference(BoundExprPtr outer, int location) {
   return reference;
 }
 
+bool ExprBinder::Forbidden(size_t column) const {
+  if (from_visibility_ == FromVisibility::kHidden || column < first_visible_column_) return true;
+  return InWrongJoin(column);
+}
+
+bool ExprBinder::InWrongJoin(size_t column) const {
+  return from_visibility_ == FromVisibility::kVisible && column >= first_visible_column_ &&
+         std::any_of(wrong_join_.begin(), wrong_join_.end(),
+                     [column](const auto& range) { return column >= range.first && column < range.second; });
+}
+
 void ExprBinder::RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const {
   std::string table = ref.names.size() > 1 ? ref.names[ref.names.size() - 2] : std::string();
   if (table.empty()) {
@@ -412,7 +421,7 @@ void ExprBinder::RejectFromReference(const parser::ColumnRefExpr& ref, size_t co
       if (column >= entry.offset && column < entry.offset + entry.column_names.size()) table = entry.alias;
     }
   }
-  if (from_visibility_ == FromVisibility::kWrongJoin) {
+  if (InWrongJoin(column)) {
     throw context_
         .ErrorAt(sqlstate::kInvalidColumnReference,
                  "invalid reference to FROM-clause entry for table \"" + table + "\"", ref.location)

@@ -67,9 +67,17 @@ class ExprBinder {
   // subquery or function, select_binder.cpp): kVisible for LATERAL items (and functions,
   // implicitly lateral), kHidden for other subqueries (42P01 `invalid reference to
   // FROM-clause entry`, 42703 for an unqualified column, each with PostgreSQL's hint),
-  // kWrongJoin on the right of RIGHT and FULL JOIN (42P10).
-  enum class FromVisibility { kVisible, kHidden, kWrongJoin };
-  void SetFromVisibility(FromVisibility visibility) { from_visibility_ = visibility; }
+  // `wrong_join`: under kVisible, the column ranges [first, second) a LATERAL item may not
+  // read: the left sides of the RIGHT and FULL JOINs it is on the right of (42P10). The
+  // other FROM items before it stay visible, as in PostgreSQL.
+  enum class FromVisibility { kVisible, kHidden };
+  void SetFromVisibility(FromVisibility visibility, std::vector<std::pair<size_t, size_t>> wrong_join = {}) {
+    from_visibility_ = visibility;
+    wrong_join_ = std::move(wrong_join);
+  }
+  // The scope's columns before `column` are hidden as under kHidden: a JOIN's ON condition
+  // reads only that JOIN's items, not the FROM items before it.
+  void SetFirstVisibleColumn(size_t column) { first_visible_column_ = column; }
 
   // Binds a column reference, looking through enclosing queries; null when not found.
   BoundExprPtr TryBindColumn(const parser::ColumnRefExpr& ref);
@@ -241,7 +249,12 @@ class ExprBinder {
   [[noreturn]] void RejectFromReference(const parser::ColumnRefExpr& ref, size_t column) const;
   ExprBinder* outer_ = nullptr;
   std::vector<BoundExprPtr>* outer_arguments_ = nullptr;
+  // Whether SetFromVisibility forbids reading input column `column`.
+  bool Forbidden(size_t column) const;
+  bool InWrongJoin(size_t column) const;  // forbidden for reading a wrong_join range (42P10)
   FromVisibility from_visibility_ = FromVisibility::kVisible;
+  std::vector<std::pair<size_t, size_t>> wrong_join_;
+  size_t first_visible_column_ = 0;
   std::vector<BoundWindow>* windows_ = nullptr;
   const std::vector<parser::WindowDef>* named_windows_ = nullptr;
   // Where a window call would sit when windows_ is null inside a window call, for the error.

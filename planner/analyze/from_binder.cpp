@@ -136,8 +136,11 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
       // The FROM items before this one are visible to a LATERAL subquery; references to
       // them from any other raise PostgreSQL's errors (ExprBinder::FromVisibility).
       ExprBinder from_binder = MakeBinder(scope_, nullptr, "");
-      from_binder.SetFromVisibility(subquery.lateral ? lateral_visibility_
-                                                     : ExprBinder::FromVisibility::kHidden);
+      if (subquery.lateral) {
+        from_binder.SetFromVisibility(ExprBinder::FromVisibility::kVisible, wrong_join_columns_);
+      } else {
+        from_binder.SetFromVisibility(ExprBinder::FromVisibility::kHidden);
+      }
       item->subquery = SelectBinder(*subquery.select, context_, &from_binder, &item->lateral_args,
                                     LocksReaching(select_.locking, pushed_locks_, subquery.alias->name))
                            .Bind();

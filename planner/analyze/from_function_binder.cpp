@@ -39,7 +39,7 @@ void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& i
   // Functions in FROM are implicitly LATERAL: the arguments may read the FROM items
   // before this one (and an enclosing query's row); those values become lateral_args.
   ExprBinder from_binder = MakeBinder(scope_, nullptr, "");
-  from_binder.SetFromVisibility(lateral_visibility_);
+  from_binder.SetFromVisibility(ExprBinder::FromVisibility::kVisible, wrong_join_columns_);
   Scope empty;
   ExprBinder binder(context_, empty, nullptr, "functions in FROM");
   binder.SetOuter(&from_binder, &item.lateral_args);
@@ -91,7 +91,7 @@ void SelectBinder::BindFunction(const parser::FunctionRef& ref, BoundFromItem& i
 bool SelectBinder::BindUserFunctionItem(const parser::FunctionRef& ref, const parser::FuncCallExpr& call, BoundFromItem& item) {
   item.lateral_args.clear();
   ExprBinder binder = MakeBinder(scope_, nullptr, "functions in FROM");
-  binder.SetFromVisibility(lateral_visibility_);
+  binder.SetFromVisibility(ExprBinder::FromVisibility::kVisible, wrong_join_columns_);
   CheckArgumentNames(call, context_);
   std::vector<BoundExprPtr> args;
   for (const parser::ExprPtr& arg : call.args) args.push_back(binder.Bind(ArgumentValue(*arg)));

@@ -32,13 +32,14 @@ void SelectBinder::BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
   item.join_type = join.join_type;
   if (join.alias) item.alias = join.alias->name;  // names it for FOR UPDATE OF only
   item.left = BindFromItem(*join.left);
-  // A LATERAL item on the right of RIGHT or FULL JOIN must not read the left side (42P10).
-  const ExprBinder::FromVisibility visibility = lateral_visibility_;
-  if (join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull) {
-    lateral_visibility_ = ExprBinder::FromVisibility::kWrongJoin;
+  // A LATERAL item on the right of RIGHT or FULL JOIN must not read the left side (42P10);
+  // it may read the FROM items before the JOIN (the JOIN is then lateral to them).
+  const bool left_nullable = join.join_type == parser::JoinType::kRight || join.join_type == parser::JoinType::kFull;
+  if (left_nullable) {
+    wrong_join_columns_.emplace_back(item.left->column_offset, item.left->column_offset + item.left->column_count);
   }
   item.right = BindFromItem(*join.right);
-  lateral_visibility_ = visibility;
+  if (left_nullable) wrong_join_columns_.pop_back();
   RejectWorkTableOnNullableSide(item);
 
   std::vector<std::string> using_columns = join.using_columns;
@@ -56,6 +57,7 @@ void SelectBinder::BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
     }
   }
   ExprBinder binder = MakeBinder(scope_, nullptr, "JOIN conditions");
+  binder.SetFirstVisibleColumn(item.left->column_offset);  // not the FROM items before the JOIN
   if (join.condition) item.condition = binder.BindCondition(*join.condition, "JOIN/ON");
   if (using_columns.empty()) return;
 

@@ -208,7 +208,9 @@ class SelectBinder {
   std::unique_ptr<BoundQuery> query_;
   ExprBinder* outer_;
   std::vector<BoundExprPtr>* outer_arguments_;
-  ExprBinder::FromVisibility lateral_visibility_ = ExprBinder::FromVisibility::kVisible;
+  // The column ranges of the left sides of the RIGHT and FULL JOINs whose right side is
+  // being bound: a LATERAL item there may not read them (ExprBinder::SetFromVisibility).
+  std::vector<std::pair<size_t, size_t>> wrong_join_columns_;
   std::vector<PushedLock> pushed_locks_;  // locking clauses of an enclosing query
   const parser::RangeVar* modify_target_ = nullptr;  // UPDATE/DELETE: the target table
   bool in_direct_arguments_ = false;  // moving ordered-set aggregates' direct arguments

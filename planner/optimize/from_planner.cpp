@@ -11,6 +11,7 @@
 #include "planner/optimize/equivalence_classes.hpp"
 #include "planner/optimize/join_methods.hpp"
 #include "planner/optimize/join_relations.hpp"
+#include "planner/optimize/lateral_join.hpp"
 #include "planner/optimize/optimizer.hpp"
 #include "planner/optimize/scan_choice.hpp"
 #include "planner/optimize/semi_join.hpp"
@@ -24,9 +25,12 @@ namespace granary::planner {
 // A FROM list with LATERAL items is joined left-deep in FROM order instead (PlanInFromOrder).
 // The conjuncts of `pool` (WHERE, and the ON clauses of the inner JOINs the top-level list
 // flattens) that are EXISTS / IN / NOT EXISTS become semi and anti joins (semi_join.hpp).
+FromPlanner::FromPlanner(const BoundQuery& query, const RequiredOrder* order)
+    : query_(query), order_(order), outer_value_base_(OuterValueCount(query)) {}
+
 PlanPtr FromPlanner::Plan(std::vector<Conjunct>& pool) {
-  const bool lateral = std::any_of(query_.from.begin(), query_.from.end(),
-                                   [](const auto& item) { return !item->lateral_args.empty(); });
+  const bool lateral =
+      std::any_of(query_.from.begin(), query_.from.end(), [](const auto& item) { return IsLateral(*item); });
   if (lateral && order_ != nullptr) return nullptr;
   if (lateral) {
     semi_joins_ = PullUpSublinks(query_, pool);
@@ -72,7 +76,7 @@ FromPlanner::JoinListEntry FromPlanner::Wrap(std::vector<JoinListEntry> list) {
   return entry;
 }
 
-// deconstruct_recurse: an inner JOIN (whose right side is no lateral item) becomes the
+// deconstruct_recurse: an inner JOIN (whose right side is not lateral to its left) becomes the
 // concatenation of its sides' lists while that has at most join_collapse_limit members,
 // else the two-member list [left, right] (explicit JOINs beyond the limit keep their
 // shape); its ON conjuncts join `pool` after its sides' own. Any other item is one entry. Outer joins are not
@@ -80,7 +84,7 @@ FromPlanner::JoinListEntry FromPlanner::Wrap(std::vector<JoinListEntry> list) {
 std::vector<FromPlanner::JoinListEntry> FromPlanner::Deconstruct(const BoundFromItem& item, std::vector<Conjunct>& pool) {
   const bool inner = item.kind == BoundFromItem::Kind::kJoin &&
                      (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) &&
-                     item.right->lateral_args.empty();
+                     !LateralToLeft(item);
   if (!inner) {
     JoinListEntry entry;
     entry.item = &item;
@@ -247,6 +251,19 @@ PlanPtr FromPlanner::JoinPlans(parser::JoinType type, PlanPtr left, const BoundF
 }
 
 PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
+  PlanPtr plan = PlanOwnItem(item, pool);
+  if (item.kind == BoundFromItem::Kind::kJoin || item.lateral_args.empty()) return plan;
+  // A subquery or function whose plan reads its lateral_args as outer values 0..n-1: a
+  // lateral join over one row supplies them, unless they are this query's own first n.
+  bool same_values = true;
+  for (size_t i = 0; i < item.lateral_args.size(); ++i) {
+    same_values = same_values && item.lateral_args[i]->kind == BoundKind::kOuterRef && item.lateral_args[i]->index == i;
+  }
+  if (same_values) return plan;
+  return JoinLateralItem(MakeOneRow(), {}, item, std::move(plan), parser::JoinType::kInner, nullptr);
+}
+
+PlanPtr FromPlanner::PlanOwnItem(const BoundFromItem& item, std::vector<Conjunct>& pool) {
   const size_t begin = item.column_offset;
   const size_t end = item.column_offset + item.column_count;
   const bool outer_values_readable = item.lateral_args.empty();
@@ -308,7 +325,7 @@ PlanPtr FromPlanner::PlanItem(const BoundFromItem& item, std::vector<Conjunct>& 
       return MakeFilter(std::move(sub), TakeConjuncts(pool, begin, end, outer_values_readable));
     }
     case BoundFromItem::Kind::kJoin: {
-      if (!item.right->lateral_args.empty()) return PlanLateralJoinItem(item, pool);
+      if (LateralToLeft(item)) return PlanLateralJoinItem(item, pool);
       const size_t split = item.right->column_offset;
       if (item.join_type == parser::JoinType::kInner || item.join_type == parser::JoinType::kCross) {
         std::vector<JoinListEntry> list = Deconstruct(item, pool);

@@ -55,7 +55,7 @@ PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool, const Req
 class FromPlanner {
  public:
   // With `order`, Plan returns the cheapest plan in that order, or null (see PlanFrom).
-  explicit FromPlanner(const BoundQuery& query, const RequiredOrder* order = nullptr) : query_(query), order_(order) {}
+  explicit FromPlanner(const BoundQuery& query, const RequiredOrder* order = nullptr);
 
   // Plans the FROM list with the WHERE conjuncts in `pool`; what cannot be pushed down stays.
   // The conjuncts of `pool` (WHERE, and the ON clauses of the inner JOINs the top-level list
@@ -66,7 +66,7 @@ class FromPlanner {
   struct Part {
     PlanPtr plan;
     std::vector<size_t> columns;
-    const BoundFromItem* lateral = nullptr;  // an item with lateral_args
+    const BoundFromItem* lateral = nullptr;  // a lateral item (IsLateral, lateral_join.hpp)
     const BoundFromItem* table = nullptr;    // a table item: plan is its bare scan
   };
 
@@ -98,13 +98,23 @@ class FromPlanner {
   Part PlanEntry(const JoinListEntry& entry, std::vector<Conjunct>& pool);
   Part PlanJoinList(const std::vector<JoinListEntry>& list, std::vector<Conjunct>& pool,
                     bool with_semi_joins = false);
+  // The plan of `item`, its columns in order; a subquery or function reading outer values
+  // runs under a lateral join that supplies them (JoinLateralItem).
   PlanPtr PlanItem(const BoundFromItem& item, std::vector<Conjunct>& pool);
+  PlanPtr PlanOwnItem(const BoundFromItem& item, std::vector<Conjunct>& pool);
 
   // from_lateral.cpp
   PlanPtr PlanInFromOrder(std::vector<Conjunct>& pool);
+  static void FlattenInnerJoins(const BoundFromItem& item, std::vector<const BoundFromItem*>& items,
+                                std::vector<Conjunct>& pool);
   static PlanPtr MakeOneRow();
   Part JoinLateral(Part left, Part right, std::vector<Conjunct>& pool);
   PlanPtr PlanLateralJoinItem(const BoundFromItem& item, std::vector<Conjunct>& pool);
+  bool LateralToLeft(const BoundFromItem& join) const;
+  PlanPtr PlanLateralBody(const BoundFromItem& item, std::vector<Conjunct>& pool);
+  PlanPtr JoinLateralItem(PlanPtr left, const std::vector<size_t>& left_columns, const BoundFromItem& item,
+                          PlanPtr body, parser::JoinType type, BoundExprPtr predicate) const;
+  BoundExprPtr LocalArgument(const BoundExpr& arg, const std::vector<size_t>& left_columns) const;
   static bool Connects(const Part& left, const Part& right, const std::vector<Conjunct>& pool);
 
   static PlanPtr InOrder(Part part, size_t begin);
@@ -121,6 +131,11 @@ class FromPlanner {
 
   const BoundQuery& query_;
   const RequiredOrder* order_;  // for the top-level join list
+  // Inside the plan of a JOIN lateral to FROM items before it: the global columns of those
+  // items it reads, which its plan reads as outer values outer_value_base_ + i (after the
+  // enclosing query's: OuterValueCount, lateral_join.hpp).
+  std::vector<size_t> lateral_params_;
+  size_t outer_value_base_ = 0;
   std::vector<SemiJoinInput> semi_joins_;
 };
 

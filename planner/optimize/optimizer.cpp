@@ -69,7 +69,30 @@ PlanPtr PlanSetOperation(const BoundQuery& query) {
   return node;
 }
 
-PlanPtr PlanQuery(const BoundQuery& query) {
+namespace {
+
+// A cursor's ORDER BY over one table (PostgreSQL's cursor_tuple_fraction 0.1): UseIndexOrder
+// under a LIMIT of unknown value, which the cost model takes as a tenth of the rows; the
+// LIMIT is dropped again.
+PlanPtr PlanCursorOrder(PlanPtr plan, const BoundQuery& query) {
+  const bool plain = query.set_op == parser::SetOperation::kNone && !query.aggregated && query.windows.empty() &&
+                     !query.distinct && query.distinct_on.empty() && query.row_marks.empty();
+  if (!plain || query.sort.empty() || query.limit_with_ties || plan->kind != PlanKind::kSort) return plan;
+  auto limit = std::make_unique<PlanNode>();
+  limit->kind = PlanKind::kLimit;
+  limit->output_types = plan->output_types;
+  limit->output_names = plan->output_names;
+  limit->limit = std::make_unique<BoundExpr>();
+  limit->limit->kind = BoundKind::kParam;  // not a constant: a tenth of the rows
+  limit->limit->type = types::Type{types::TypeId::kInt8, -1};
+  limit->children.push_back(std::move(plan));
+  UseIndexOrder(limit, query);
+  return std::move(limit->children[0]);
+}
+
+}  // namespace
+
+PlanPtr PlanQuery(const BoundQuery& query, bool cursor) {
   CheckFoldingErrors(query);
   PlanPtr plan = query.set_op != parser::SetOperation::kNone ? PlanSetOperation(query)
                                                               : PlanSource(query);
@@ -173,6 +196,7 @@ PlanPtr PlanQuery(const BoundQuery& query) {
     lock_rows->children.push_back(std::move(plan));
     plan = std::move(lock_rows);
   }
+  if (cursor && !query.limit && !query.offset) plan = PlanCursorOrder(std::move(plan), query);
   if (query.limit || query.offset) {
     auto limit = std::make_unique<PlanNode>();
     limit->kind = PlanKind::kLimit;

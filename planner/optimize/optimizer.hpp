@@ -12,7 +12,10 @@
 
 namespace granary::planner {
 
-PlanPtr PlanQuery(const BoundQuery& query);
+// `cursor`: the query of a cursor, planned as PostgreSQL does for its first tenth of rows
+// (cursor_tuple_fraction 0.1): an ORDER BY over one table reads an index in order when that
+// costs less than sorting first.
+PlanPtr PlanQuery(const BoundQuery& query, bool cursor = false);
 PlanPtr PlanInsert(const BoundInsert& insert);
 PlanPtr PlanUpdate(const BoundUpdate& update);
 PlanPtr PlanDelete(const BoundDelete& del);

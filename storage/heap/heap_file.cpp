@@ -265,19 +265,41 @@ ChangeOutcome HeapFile::TryLockRow(TupleId tid, const Snapshot& snapshot,
       CheckConflicts(header, tid, rel_, snapshot, transactions, &row_locks, mode);
   if (outcome.result != ChangeResult::kOk) return outcome;
   row_locks.Add(RowKey{rel_, tid.block, tid.slot}, mode, snapshot.top_xid(), snapshot.own_xid);
+  SetLocker(guard, tid, static_cast<uint32_t>(snapshot.own_xid));
   return outcome;
 }
 
-void HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
-  PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
+bool HeapFile::LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid) {
+  uint32_t carried_lock = 0;
+  {
+    PageGuard guard = pool_.Fetch(rel_, old_tid.block, LatchMode::kExclusive);
+    Page page = guard.page();
+    const std::span<std::byte> tuple = ExistingTuple(page, old_tid, rel_);
+    TupleHeader header = LoadHeader(tuple);
+    header.ctid_block = new_tid.block;
+    header.ctid_slot = new_tid.slot;
+    StoreHeader(tuple, header);
+    guard.LogChange(ResourceManager::kHeap, heap_wal::kLinkUpdate, xid,
+                    heap_wal::LinkUpdatePayload(old_tid.slot, new_tid.block, new_tid.slot));
+    if (header.locker != 0 && header.locker == static_cast<uint32_t>(xid)) carried_lock = header.locker;
+  }
+  if (carried_lock == 0) return false;
+  // PostgreSQL's compute_new_xmax_infomask: the updater's own lock stays on the new version.
+  PageGuard guard = pool_.Fetch(rel_, new_tid.block, LatchMode::kExclusive);
+  SetLocker(guard, new_tid, carried_lock);
+  return true;
+}
+
+// TupleHeader::locker of the tuple `tid` on the exclusively latched page, as a hint change.
+void HeapFile::SetLocker(PageGuard& guard, TupleId tid, uint32_t locker) {
+  if (locker == 0) return;
   Page page = guard.page();
-  const std::span<std::byte> tuple = ExistingTuple(page, old_tid, rel_);
+  const std::span<std::byte> tuple = ExistingTuple(page, tid, rel_);
   TupleHeader header = LoadHeader(tuple);
-  header.ctid_block = new_tid.block;
-  header.ctid_slot = new_tid.slot;
+  if (header.locker == locker) return;
+  header.locker = locker;
   StoreHeader(tuple, header);
-  guard.LogChange(ResourceManager::kHeap, heap_wal::kLinkUpdate, xid,
-                  heap_wal::LinkUpdatePayload(old_tid.slot, new_tid.block, new_tid.slot));
+  guard.MarkDirtyHint();
 }
 
 namespace {

@@ -63,6 +63,12 @@ struct TupleHeader {
   uint16_t flags = 0;
   uint16_t attribute_count = 0;
   uint16_t reserved = 0;
+  // The low 32 bits of the last transaction that row-locked this version (FOR UPDATE /
+  // SHARE, ON CONFLICT DO UPDATE; carried to the version its own UPDATE writes), 0 for none:
+  // what the xmax system column shows while no deleter is set, as PostgreSQL's lock-only
+  // xmax. A hint: never read for visibility or locking (row locks live in RowLockTable),
+  // written without WAL, so a crash may lose it.
+  uint32_t locker = 0;
 };
 static_assert(sizeof(TupleHeader) == 40);
 
@@ -124,8 +130,10 @@ class HeapFile {
   // Takes a row lock in `row_locks` for the snapshot's transaction under the same rules.
   ChangeOutcome TryLockRow(TupleId tid, const Snapshot& snapshot, TransactionManager& transactions,
                            RowLockTable& row_locks, RowLockMode mode);
-  // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`).
-  void LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
+  // Sets the old version's ctid to the new one (after MarkDeleted + Insert by `xid`); a
+  // lock `xid` held on the old version passes to the new one (TupleHeader::locker): true
+  // when it did.
+  bool LinkUpdate(TupleId old_tid, TupleId new_tid, Xid xid);
   // Copies the tuple out; false if the slot does not hold a tuple.
   bool Fetch(TupleId tid, HeapTuple& out);
 
@@ -232,6 +240,8 @@ class HeapFile {
                            bool has_indexes);
   // Places the tuple on `block` if it fits, recording the page's free space either way.
   std::optional<TupleId> TryInsertAt(BlockNumber block, std::span<const std::byte> tuple, Xid xid);
+  // Records `locker` (non-zero) as the tuple's TupleHeader::locker: a hint change.
+  void SetLocker(PageGuard& guard, TupleId tid, uint32_t locker);
 
   BufferPool& pool_;
   RelFileNumber rel_;
