@@ -90,6 +90,9 @@ std::vector<Column> Modelled(const PlanNode& node, bool qualify) {
       return columns;
     case PlanKind::kProject: {
       const PlanNode& child = *node.children[0];
+      // A projection over a set operation is what PostgreSQL keeps as a Subquery Scan (it
+      // never flattens one): its columns are the subquery's (`ss.x`).
+      if (child.kind == PlanKind::kSetOperation || child.kind == PlanKind::kRecursiveUnion) break;
       const std::vector<Column> input = Columns(child, qualify);
       const std::vector<std::string> texts = Texts(input, !ProjectsInside(child));
       for (const BoundExprPtr& expr : node.expressions) columns.push_back(Computed(*expr, input, texts));
