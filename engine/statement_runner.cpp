@@ -40,6 +40,7 @@
 #include "planner/finalize/constant_folding.hpp"
 #include "planner/optimize/optimizer.hpp"
 #include "planner/optimize/parallel_aggregate.hpp"
+#include "planner/range_table.hpp"
 
 namespace granary {
 
@@ -53,21 +54,23 @@ PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext
       auto query = planner::BindSelect(stmt.As<parser::SelectStmt>(), context);
       planner::PlanPtr plan = planner::PlanQuery(*query);
       planner::UseParallelAggregate(plan);
-      return {std::move(plan), "SELECT", false};
+      return {std::move(plan), "SELECT", false, planner::RangeTableEntries(*query)};
     }
     case parser::StmtKind::kInsert: {
       auto insert = planner::BindInsert(stmt.As<parser::InsertStmt>(), context);
-      return {planner::PlanInsert(*insert), "INSERT 0", false};
+      return {planner::PlanInsert(*insert), "INSERT 0", false, planner::RangeTableEntries(*insert)};
     }
     case parser::StmtKind::kUpdate: {
       const auto& update_stmt = stmt.As<parser::UpdateStmt>();
       auto update = planner::BindUpdate(update_stmt, context);
-      return {planner::PlanUpdate(*update), "UPDATE", !update_stmt.current_of.empty()};
+      return {planner::PlanUpdate(*update), "UPDATE", !update_stmt.current_of.empty(),
+              planner::RangeTableEntries(*update)};
     }
     case parser::StmtKind::kDelete: {
       const auto& delete_stmt = stmt.As<parser::DeleteStmt>();
       auto del = planner::BindDelete(delete_stmt, context);
-      return {planner::PlanDelete(*del), "DELETE", !delete_stmt.current_of.empty()};
+      return {planner::PlanDelete(*del), "DELETE", !delete_stmt.current_of.empty(),
+              planner::RangeTableEntries(*del)};
     }
     default:
       throw Error(sqlstate::kFeatureNotSupported, "this statement cannot be planned");
@@ -285,6 +288,7 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
 
   planner::ExplainOptions options;
   options.costs = explain.costs;
+  options.qualify_columns = planned.range_table_entries > 1;
   executor::PlanInstrumentation instrumentation(explain.timing);
   double execution_ms = 0;
   if (explain.analyze) {

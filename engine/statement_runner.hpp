@@ -18,6 +18,9 @@ struct PlannedStatement {
   std::string tag_prefix;  // "SELECT", "INSERT 0", "UPDATE", "DELETE"
   // UPDATE / DELETE ... WHERE CURRENT OF: the cursor is checked as the plan starts.
   bool current_of = false;
+  // PostgreSQL's range table size for the statement (planner/range_table.hpp): EXPLAIN
+  // qualifies the columns of sort keys, group keys and join conditions when it is above 1.
+  size_t range_table_entries = 0;
 };
 
 // Analyses and plans `stmt`; 0A000 for statements without plans.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "types/collation.hpp"
 
@@ -101,6 +102,50 @@ std::string TypeWithTypmod(const types::Type& type) {
   return types::FormatType(type);
 }
 
+// simple_quote_literal: the text in single quotes, quotes doubled.
+std::string QuotedLiteral(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += c;
+    out += c;
+  }
+  return out + "'";
+}
+
+// ruleutils' get_const_expr: a non-negative int4 and a numeric that reads as a float literal
+// bare, booleans as true/false, everything else quoted and labelled with its type, so that
+// the text parses back to the same constant. An int2 or int8 constant within int4's range is
+// shown as the int4 literal it was written as: the binder casts such a literal to the other
+// side's type where PostgreSQL keeps it int4 under a cross-type operator (`(big = 5)`).
+// Catalog types (oid, regclass, ...) stay bare, as their text here is not PostgreSQL's.
+std::string ConstantText(const types::Value& constant, const types::Type& type) {
+  if (constant.is_null()) {
+    return type.id == types::TypeId::kUnknown ? "NULL" : "NULL::" + TypeWithTypmod(type);
+  }
+  const std::string text = types::ToText(constant);
+  switch (constant.type()) {
+    case types::TypeId::kBool: return constant.AsBool() ? "true" : "false";
+    case types::TypeId::kUnknown: return QuotedLiteral(text);
+    case types::TypeId::kInt2:
+    case types::TypeId::kInt4:
+    case types::TypeId::kInt8: {
+      const int64_t value = constant.AsInt();
+      if (value < INT32_MIN || value > INT32_MAX) return QuotedLiteral(text) + "::" + TypeWithTypmod(type);
+      return value >= 0 ? text : QuotedLiteral(text) + "::integer";
+    }
+    case types::TypeId::kNumeric: {
+      const bool float_like = !text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
+                              text.find_first_of("eE.") != std::string::npos;
+      return float_like && type.typmod < 0 ? text : QuotedLiteral(text) + "::" + TypeWithTypmod(type);
+    }
+    case types::TypeId::kOid:
+    case types::TypeId::kRegclass:
+    case types::TypeId::kRegtype:
+    case types::TypeId::kRegproc: return text;
+    default: return QuotedLiteral(text) + "::" + TypeWithTypmod(type);
+  }
+}
+
 }  // namespace
 
 std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
@@ -118,16 +163,7 @@ std::string BoundExpr::ToString(const std::vector<std::string>& names) const {
 
 std::string BoundExpr::ToStringWithoutCollation(const std::vector<std::string>& names) const {
   switch (kind) {
-    case BoundKind::kConstant:
-      if (constant.is_null()) return "NULL";
-      if (types::IsString(constant.type()) || constant.type() == types::TypeId::kDate ||
-          constant.type() == types::TypeId::kTimestamp ||
-          constant.type() == types::TypeId::kTimestampTz ||
-          constant.type() == types::TypeId::kTime || constant.type() == types::TypeId::kTimeTz ||
-          constant.type() == types::TypeId::kInterval) {
-        return "'" + types::ToText(constant) + "'::" + TypeWithTypmod(type);
-      }
-      return types::ToText(constant);
+    case BoundKind::kConstant: return ConstantText(constant, type);
     case BoundKind::kColumn:
       return index < names.size() ? names[index] : "$col" + std::to_string(index);
     case BoundKind::kParam: return "$" + std::to_string(index + 1);

@@ -4,22 +4,33 @@
 #include <functional>
 #include <set>
 
+#include "planner/explain_names.hpp"
 #include "planner/plan.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::planner {
 namespace {
 
-std::vector<std::string> ChildNames(const PlanNode& node) {
+// The names `node`'s own expressions (Filter, keys) read its input columns by. A relation
+// scan's conditions name its columns bare, whatever the range table holds (PostgreSQL's
+// show_scan_qual), and so does a Filter over one; the other nodes' follow `qualify`
+// (show_upper_qual and the key lists). A Filter over an aggregate is its HAVING, which
+// PostgreSQL shows on the aggregate itself, over the aggregates' own calls.
+std::vector<std::string> ChildNames(const PlanNode& node, bool qualify) {
   if (node.kind == PlanKind::kAggregate && node.aggregate_split == AggregateSplit::kFinalize) {
     // Its keys and arguments are the Partial Aggregate's, over the scan under the Gather.
-    return ChildNames(*node.children[0]->children[0]);
+    return ChildNames(*node.children[0]->children[0], qualify);
   }
-  if (node.children.empty() || IsTableScan(node.kind)) return node.output_names;
-  if (node.children.size() == 1) return node.children[0]->output_names;
-  std::vector<std::string> names = node.children[0]->output_names;
-  names.insert(names.end(), node.children[1]->output_names.begin(),
-               node.children[1]->output_names.end());
+  if (node.children.empty() || IsTableScan(node.kind)) return ExplainColumnNames(node, false);
+  const PlanNode& first = *node.children[0];
+  if (node.children.size() == 1) {
+    if (node.kind == PlanKind::kFilter && IsRelationScan(first.kind)) return ExplainColumnNames(first, false);
+    const bool having = node.kind == PlanKind::kFilter && first.kind == PlanKind::kAggregate;
+    return ExplainColumnNames(first, qualify, !having);
+  }
+  std::vector<std::string> names = ExplainColumnNames(first, qualify);
+  const std::vector<std::string> right = ExplainColumnNames(*node.children[1], qualify);
+  names.insert(names.end(), right.begin(), right.end());
   return names;
 }
 
@@ -175,7 +186,8 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   }
   lines.push_back((top ? "" : indent + "->  ") + Title(node) + Costs(node, options) + Actuals(node, options));
   const std::string detail = top ? "  " : indent + "      ";
-  const std::vector<std::string> names = ChildNames(node);
+  const bool qualify = options.qualify_columns;
+  const std::vector<std::string> names = ChildNames(node, qualify);
   if (node.sample) {
     // As PostgreSQL's show_tablesample: the arguments as typed constants.
     const auto argument = [&](const BoundExpr& expr) {
@@ -189,13 +201,15 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
   }
   if (node.kind == PlanKind::kHashJoin || node.kind == PlanKind::kMergeJoin) {
     std::string condition;
-    const auto& left_names = node.children[0]->output_names;
-    const auto& right_names = node.children[1]->output_names;
+    const std::vector<std::string> left_names = ExplainColumnNames(*node.children[0], qualify);
+    const std::vector<std::string> right_names = ExplainColumnNames(*node.children[1], qualify);
     for (size_t i = 0; i < node.left_keys.size(); ++i) {
       if (i > 0) condition += " AND ";
       condition += "(" + node.left_keys[i]->ToString(left_names) + " = " +
                    node.right_keys[i]->ToString(right_names) + ")";
     }
+    // Several keys are one AND, parenthesised as a whole (PostgreSQL's qual list).
+    if (node.left_keys.size() > 1) condition = "(" + condition + ")";
     lines.push_back(detail + (node.kind == PlanKind::kHashJoin ? "Hash Cond: " : "Merge Cond: ") + condition);
   }
   if (node.kind == PlanKind::kGather) lines.push_back(detail + "Workers Planned: " + std::to_string(node.workers_planned));
@@ -230,19 +244,19 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     lines.push_back(detail + "Group Key: " + keys);
   }
   if (node.kind == PlanKind::kSort) {
-    // A key computed by the projection below is shown as its expression over that
-    // projection's input, as PostgreSQL does (`os_t.created_at`, `(id + 0)`), not by the
+    // A key computed below (by a projection, an aggregate) is shown as its expression over
+    // that node's input, as PostgreSQL does (`os_t.created_at`, `((id + 0))`), not by the
     // column's name in the select list (a sort-only column has none).
-    const PlanNode* project =
-        !node.children.empty() && node.children[0]->kind == PlanKind::kProject ? node.children[0].get() : nullptr;
-    const std::vector<std::string> project_input_names = project ? ChildNames(*project) : std::vector<std::string>{};
+    const std::vector<std::string> input = ExplainColumnNames(*node.children[0], qualify);
     std::string keys;
     for (size_t i = 0; i < node.sort_keys.size(); ++i) {
       const size_t column = node.sort_keys[i].column;
-      const bool computed = project != nullptr && column < project->expressions.size();
-      keys += (i ? ", " : "") +
-              (computed ? project->expressions[column]->ToString(project_input_names) : node.output_names[column]) +
-              (node.sort_keys[i].descending ? " DESC" : "");
+      const SortKey& key = node.sort_keys[i];
+      // show_sortorder_options: NULLS FIRST / LAST only where it is not the direction's default.
+      keys += (i ? ", " : "") + (column < input.size() ? input[column] : node.output_names[column]) +
+              (key.descending ? " DESC" : "") +
+              (key.nulls_first && !key.descending ? " NULLS FIRST" : "") +
+              (!key.nulls_first && key.descending ? " NULLS LAST" : "");
     }
     lines.push_back(detail + "Sort Key: " + keys);
   }

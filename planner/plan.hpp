@@ -227,6 +227,11 @@ struct ExplainOptions {
   bool analyze = false;
   bool costs = true;  // each node's "(cost=a..b rows=n width=w)"
   bool timing = true;
+  // Whether the sort keys, group keys, join conditions and the filters of nodes above the
+  // scans name columns with their relation's name (`t.a`): PostgreSQL's `useprefix`, set
+  // when the statement's range table has more than one entry (range_table.hpp). A scan's
+  // own conditions (Filter, Index Cond, Recheck Cond) never are, as in PostgreSQL.
+  bool qualify_columns = true;
   // With analyze: a node's measurements (nullopt: it never ran), and the rows a predicate
   // (a node's Filter or Join Filter) removed.
   std::function<std::optional<ExplainActuals>(const PlanNode&)> actuals;

@@ -30,8 +30,9 @@ TEST_CASE("a parameter equal to a join column restricts every member of its clas
   granary::PreparedStatement explain = session.Prepare("EXPLAIN (COSTS OFF) " + query, {23});
   std::string plan;
   for (const auto& row : explain(7)) plan += row.GetString(0) + "\n";
-  CHECK(plan.find("(a.category_id = $1)") != std::string::npos);
-  CHECK(plan.find("c.id = $1") != std::string::npos);
+  // Scan conditions name their columns bare, as PostgreSQL's do.
+  CHECK(plan.find("(category_id = $1)") != std::string::npos);
+  CHECK(plan.find("(id = $1)") != std::string::npos);
   CHECK(plan.find("c.id = a.category_id") == std::string::npos);
 
   granary::PreparedStatement select = session.Prepare(query);
