@@ -171,6 +171,8 @@ c_expr:
   | func_expr                       { $$ = $1; }
   | select_with_parens %prec UMINUS
         { $$ = MakeSubquery(ctx, SubqueryKind::kScalar, nullptr, std::string(), $1, @1.begin); }
+  | select_with_parens indirection
+        { $$ = MakeSubscripts(ctx, MakeSubquery(ctx, SubqueryKind::kScalar, nullptr, std::string(), $1, @1.begin), $2); }
   | EXISTS select_with_parens
         { $$ = MakeSubquery(ctx, SubqueryKind::kExists, nullptr, std::string(), $2, @1.begin); }
   | explicit_row                    { $$ = $1; }

@@ -3,6 +3,7 @@
 
 #include "common/sqlstate.hpp"
 #include "parser/parser.hpp"
+#include "planner/query.hpp"
 
 namespace granary::planner {
 namespace {
@@ -251,6 +252,15 @@ types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_vie
     expr = Coerce(std::move(expr), target, types::CastContext::kImplicit, context);
   }
   return target;
+}
+
+void ResolveUnknownOutputs(BoundQuery& query, AnalyzeContext& context) {
+  for (size_t i = 0; i < query.visible_targets; ++i) {
+    if (query.targets[i]->type.id == types::TypeId::kUnknown) {
+      query.targets[i] = Coerce(std::move(query.targets[i]), types::Type{types::TypeId::kText, -1},
+                                types::CastContext::kImplicit, context);
+    }
+  }
 }
 
 }  // namespace granary::planner

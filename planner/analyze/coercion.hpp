@@ -43,4 +43,11 @@ BoundExprPtr CoerceToColumn(BoundExprPtr expr, const std::string& column_name, t
 types::Type CoerceToCommonType(std::vector<BoundExprPtr>& exprs, std::string_view what,
                                AnalyzeContext& context);
 
+struct BoundQuery;
+
+// Types the untyped literals among a sub-select's visible outputs as text, as PostgreSQL's
+// resolveTargetListUnknowns does for a query in FROM or WITH (`SELECT 'foo' AS f` gives a
+// text column).
+void ResolveUnknownOutputs(BoundQuery& query, AnalyzeContext& context);
+
 }  // namespace granary::planner

@@ -31,12 +31,7 @@ void NameColumns(BoundCte& cte, const parser::CommonTableExpr& item, BoundQuery&
                           item.location);
   }
   for (size_t i = 0; i < item.column_names.size(); ++i) names[i] = item.column_names[i];
-  for (size_t i = 0; i < query.visible_targets; ++i) {
-    if (query.targets[i]->type.id == TypeId::kUnknown) {
-      query.targets[i] = Coerce(std::move(query.targets[i]), Type{TypeId::kText, -1},
-                                types::CastContext::kImplicit, context);
-    }
-  }
+  ResolveUnknownOutputs(query, context);
   cte.column_names = std::move(names);
   cte.column_types = query.OutputTypes();
 }

@@ -144,6 +144,7 @@ std::unique_ptr<BoundFromItem> SelectBinder::BindFromItem(const parser::TableRef
       item->subquery = SelectBinder(*subquery.select, context_, &from_binder, &item->lateral_args,
                                     LocksReaching(select_.locking, pushed_locks_, subquery.alias->name))
                            .Bind();
+      ResolveUnknownOutputs(*item->subquery, context_);
       ScopeEntry entry;
       entry.alias = subquery.alias->name;
       entry.column_names = item->subquery->OutputNames();
