@@ -96,6 +96,10 @@ struct SubqueryInfo {
   types::ScalarFunction compare = nullptr;   // kAny/kAll: (test, inner value) -> bool
   types::Type compare_type;                  // inner values are cast to this first
   size_t test_count = 0;                     // leading args that are test expressions
+  // (a, b) op ANY/ALL (SELECT x, y ...): the row comparison of one inner row, reading the
+  // test values as columns 0..n-1 and the inner row as columns n..2n-1 (`compare` is then
+  // unused); null for a single test value.
+  std::shared_ptr<const BoundExpr> row_compare;
   // The sub-select as bound (before planning), kept for EXISTS and `= ANY` so that the
   // planner may turn a WHERE conjunct into a semi or anti join (optimize/semi_join.hpp).
   std::shared_ptr<const BoundQuery> query;

@@ -183,7 +183,8 @@ struct BoundFromItem {
   size_t column_offset = 0;
   size_t column_count = 0;
   // kTable/kSubquery: the column names as the query sees them (after alias renaming),
-  // including trailing system columns (ctid for tables) that `*` does not show.
+  // including trailing system columns (ctid for tables) that `*` does not show. An aliased
+  // kJoin: its columns' names under the alias, in `*`'s order (empty without an alias).
   std::vector<std::string> column_names;
   size_t system_columns = 0;
   // kJoin with USING/NATURAL: each merged column and the expression standing for it (the left

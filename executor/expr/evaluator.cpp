@@ -183,10 +183,11 @@ Value EvaluateJunction(const BoundExpr& expr, const Batch& input, size_t row,
   return saw_null ? Value::Null(types::TypeId::kBool) : Value::Bool(is_and);
 }
 
-// The first column of the subquery's rows (at most `limit` of them), for the current row's
-// correlation values. Uncorrelated subqueries run once per statement.
+// The first `width` columns of the subquery's rows (at most `limit` rows), one row after
+// another, for the current row's correlation values. Uncorrelated subqueries run once per
+// statement.
 std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t row,
-                               const ExecContext& context, size_t limit) {
+                               const ExecContext& context, size_t limit, size_t width = 1) {
   const planner::SubqueryInfo& info = *expr.subquery;
   std::vector<Value> outer;
   for (size_t i = info.test_count; i < expr.args.size(); ++i) {
@@ -206,9 +207,14 @@ std::vector<Value> RunSubquery(const BoundExpr& expr, const Batch& input, size_t
   if (limit != SIZE_MAX) root->SetRowHint(limit);
   std::vector<Value> values;
   Batch batch;
-  while (values.size() < limit && root->Next(batch)) {
-    for (size_t r = 0; r < batch.row_count && values.size() < limit; ++r) {
-      values.push_back(batch.columns.empty() ? Value::Bool(true) : std::move(batch.columns[0][r]));
+  size_t rows = 0;
+  while (rows < limit && root->Next(batch)) {
+    for (size_t r = 0; r < batch.row_count && rows < limit; ++r, ++rows) {
+      if (batch.columns.empty()) {
+        values.push_back(Value::Bool(true));
+        continue;
+      }
+      for (size_t c = 0; c < width; ++c) values.push_back(std::move(batch.columns[c][r]));
     }
   }
   if (cached_result) (*context.subquery_results)[&info] = values;
@@ -245,6 +251,37 @@ const HashedSubquery& HashedValues(const BoundExpr& expr, const Batch& input, si
   return result;
 }
 
+// (a, b) op ANY / ALL (SELECT x, y ...): the row comparison per inner row, three-valued.
+Value EvaluateRowSubquery(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  const planner::SubqueryInfo& info = *expr.subquery;
+  const bool any = info.mode == planner::SubqueryMode::kAny;
+  const size_t width = info.test_count;
+  Batch pair;  // the test values, then one inner row
+  pair.Reset(2 * width);
+  pair.row_count = 1;
+  for (size_t i = 0; i < width; ++i) pair.columns[i].push_back(Evaluate(*expr.args[i], input, row, context));
+  for (size_t i = 0; i < width; ++i) pair.columns[width + i].emplace_back();
+  const std::vector<Value> values = RunSubquery(expr, input, row, context, SIZE_MAX, width);
+  bool saw_null = false;
+  for (size_t start = 0; start + width <= values.size(); start += width) {
+    for (size_t i = 0; i < width; ++i) {
+      const Value& inner = values[start + i];
+      // An untyped literal of the sub-select is compared as text (BindRowSubqueryTest).
+      pair.columns[width + i][0] = inner.type() == types::TypeId::kUnknown && !inner.is_null()
+                                       ? inner.Retag(types::TypeId::kText)
+                                       : inner;
+    }
+    const Value result = Evaluate(*info.row_compare, pair, 0, context);
+    if (result.is_null()) {
+      saw_null = true;
+    } else if (result.AsBool() == any) {
+      return Value::Bool(any);
+    }
+  }
+  if (saw_null) return Value::Null(types::TypeId::kBool);
+  return Value::Bool(!any);
+}
+
 Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context) {
   const planner::SubqueryInfo& info = *expr.subquery;
@@ -274,6 +311,7 @@ Value EvaluateSubquery(const BoundExpr& expr, const Batch& input, size_t row,
   }
   // x op ANY / ALL: three-valued over every inner value.
   const bool any = info.mode == planner::SubqueryMode::kAny;
+  if (info.row_compare) return EvaluateRowSubquery(expr, input, row, context);
   const Value test = Evaluate(*expr.args[0], input, row, context);
   if (Hashable(expr)) {
     const HashedSubquery& hashed = HashedValues(expr, input, row, context);

@@ -151,6 +151,8 @@ const parser::SelectStmt* SubselectOf(const parser::Expr& expr) {
 int ExprBinder::ReferenceLevel(const parser::ColumnRefExpr& ref) const {
   const bool found = (ref.names.size() == 1 && scope_.FindMerged(ref.names[0]) != nullptr) ||
                      scope_.TryResolve(ref.names, ref.location, context_) ||
+                     scope_.FindComputed(ref.names) != nullptr ||
+                     (ref.names.size() == 1 && scope_.FindJoinAlias(ref.names[0]) != nullptr) ||
                      (ref.names.size() == 1 && scope_.FindEntry(ref.names[0]) != nullptr);  // a row
   // A FROM item a non-lateral subquery may not see counts nowhere: binding the reference
   // raises its error (42P01, 42703, 42P10).

@@ -329,10 +329,12 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
 }
 
 BoundExprPtr ExprBinder::TryBindColumn(const parser::ColumnRefExpr& ref) {
-  if (const BoundExpr* computed = scope_.FindComputed(ref.names)) {
-    // A view column of the statement's target (updatable_view.hpp); another relation's column
-    // of that name makes the unqualified name ambiguous.
-    if (ref.names.size() == 1 && scope_.TryResolve(ref.names, ref.location, context_)) {
+  bool ambiguous = false;
+  if (const BoundExpr* computed = scope_.FindComputed(ref.names, &ambiguous)) {
+    // A view column of the statement's target (updatable_view.hpp) or an aliased JOIN's
+    // column; another relation's column of that name makes the unqualified name ambiguous.
+    if (ambiguous || (ref.names.size() == 1 && (scope_.TryResolve(ref.names, ref.location, context_) ||
+                                                scope_.FindMerged(ref.names[0]) != nullptr))) {
       throw context_.ErrorAt(sqlstate::kAmbiguousColumn,
                              "column reference \"" + ref.names[0] + "\" is ambiguous", ref.location);
     }
@@ -477,13 +479,22 @@ BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
     case parser::SubqueryKind::kAll: {
       info->mode = expr.subquery_kind == parser::SubqueryKind::kAll ? SubqueryMode::kAll
                                                                    : SubqueryMode::kAny;
-      if (output.size() != 1) {
+      info->operator_name = expr.subquery_kind == parser::SubqueryKind::kIn ? "=" : expr.operator_name;
+      const size_t width =
+          expr.test_expr->kind == parser::ExprKind::kRow ? expr.test_expr->As<parser::RowExpr>().args.size() : 1;
+      if (output.size() != width) {
         throw context_.ErrorAt(sqlstate::kSyntaxError,
-                               output.size() > 1 ? "subquery has too many columns"
-                                                 : "subquery has too few columns",
+                               output.size() > width ? "subquery has too many columns"
+                                                     : "subquery has too few columns",
                                expr.location);
       }
-      info->operator_name = expr.subquery_kind == parser::SubqueryKind::kIn ? "=" : expr.operator_name;
+      if (expr.test_expr->kind == parser::ExprKind::kRow && width > 1) {
+        for (BoundExprPtr& test : BindRowSubqueryTest(expr.test_expr->As<parser::RowExpr>(), info->operator_name,
+                                                      output, *info, expr.location)) {
+          node->args.push_back(std::move(test));
+        }
+        break;
+      }
       const Type inner = output[0].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : output[0];
       BoundExprPtr comparison = BindComparison(info->operator_name, Bind(*expr.test_expr),
                                                MakeColumn(0, inner), expr.location, context_);

@@ -10,6 +10,7 @@
 // and the cast errors of constants (22P02, 22003, ...), each with its position.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -211,6 +212,16 @@ class ExprBinder {
   BoundExprPtr TryBindWholeRow(const parser::ColumnRefExpr& ref);
   BoundExprPtr BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed);
   BoundExprPtr BindRowComparison(const parser::OperatorExpr& expr);
+  // PostgreSQL's make_row_comparison_op over `width` pairs: AND of `=`, OR of `<>`, and the
+  // lexicographic form of < <= > >=; `compare(i, op)` binds pair i's comparison.
+  using PairComparison = std::function<BoundExprPtr(size_t, const std::string&)>;
+  BoundExprPtr CombineRowComparison(const std::string& name, size_t width, int location,
+                                    const PairComparison& compare);
+  // (a, b) op ANY/ALL (SELECT x, y ...) with `inner` the sub-select's column types: sets
+  // info's row_compare and test_count and returns the coerced test values.
+  std::vector<BoundExprPtr> BindRowSubqueryTest(const parser::RowExpr& row, const std::string& name,
+                                                const std::vector<types::Type>& inner, SubqueryInfo& info,
+                                                int location);
   BoundExprPtr BindRecordComparison(std::string_view name, BoundExprPtr left, BoundExprPtr right,
                                     int location);
   BoundExprPtr BindExpandArray(const parser::FuncCallExpr& expr, std::vector<BoundExprPtr> args,

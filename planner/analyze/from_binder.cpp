@@ -297,6 +297,8 @@ std::vector<std::pair<BoundExprPtr, std::string>> SelectBinder::ExpandItem(const
       if (!is_merged(column.second)) columns.push_back(std::move(column));
     }
   }
+  // An aliased JOIN's columns go by the alias's names (ExposeJoinAlias).
+  for (size_t i = 0; i < item.column_names.size() && i < columns.size(); ++i) columns[i].second = item.column_names[i];
   return columns;
 }
 

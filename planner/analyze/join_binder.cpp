@@ -28,9 +28,38 @@ using types::Type;
 using types::TypeId;
 
 void SelectBinder::BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
+  const size_t first_entry = scope_.entries().size();
+  const size_t merged_before = scope_.merged_count();
+  BindJoinSides(join, item);
+  if (join.alias) ExposeJoinAlias(*join.alias, item, first_entry, merged_before);
+}
+
+void SelectBinder::ExposeJoinAlias(const parser::Alias& alias, BoundFromItem& item, size_t first_entry,
+                                   size_t merged_before) {
+  item.alias = alias.name;  // also for FOR UPDATE OF
+  Scope::ComputedRelation relation;
+  relation.alias = alias.name;
+  relation.of_join = true;
+  for (auto& [expr, name] : ExpandItem(item)) {
+    relation.columns.push_back(std::move(expr));
+    relation.column_names.push_back(name);
+  }
+  if (alias.column_names.size() > relation.column_names.size()) {
+    throw Error(sqlstate::kInvalidColumnReference,
+                "join expression \"" + alias.name + "\" has " + std::to_string(relation.column_names.size()) +
+                    " columns available but " + std::to_string(alias.column_names.size()) + " columns specified");
+  }
+  for (size_t i = 0; i < alias.column_names.size(); ++i) relation.column_names[i] = alias.column_names[i];
+  // `SELECT *` shows the renamed columns (ExpandItem).
+  item.column_names = relation.column_names;
+  for (size_t entry = first_entry; entry < scope_.entries().size(); ++entry) scope_.HideInsideJoin(entry);
+  scope_.TruncateMerged(merged_before);
+  scope_.AddComputed(std::move(relation));
+}
+
+void SelectBinder::BindJoinSides(const parser::JoinRef& join, BoundFromItem& item) {
   item.kind = BoundFromItem::Kind::kJoin;
   item.join_type = join.join_type;
-  if (join.alias) item.alias = join.alias->name;  // names it for FOR UPDATE OF only
   item.left = BindFromItem(*join.left);
   // A LATERAL item on the right of RIGHT or FULL JOIN must not read the left side (42P10);
   // it may read the FROM items before the JOIN (the JOIN is then lateral to them).

@@ -486,14 +486,16 @@ BoundReturning BindReturning(const std::vector<parser::ResTarget>& returning, Ex
                              const std::vector<std::string>& column_names) {
   BoundReturning bound;
   // Through a view, `*` and `view.*` are the view's columns.
-  const std::vector<Scope::ComputedRelation>& view = binder.scope().computed();
+  // (The view's relation comes before any aliased JOIN of FROM.)
+  const std::vector<Scope::ComputedRelation>& computed = binder.scope().computed();
+  const Scope::ComputedRelation* view = computed.empty() || computed.front().of_join ? nullptr : &computed.front();
   for (const parser::ResTarget& target : returning) {
-    if (!view.empty() && target.expr->kind == parser::ExprKind::kStar) {
+    if (view != nullptr && target.expr->kind == parser::ExprKind::kStar) {
       const std::vector<std::string>& qualifier = target.expr->As<parser::StarExpr>().qualifier;
-      if (qualifier.empty() || qualifier.back() == view.back().alias) {
-        for (size_t c = 0; c < view.back().columns.size(); ++c) {
-          bound.exprs.push_back(view.back().columns[c]->Clone());
-          bound.names.push_back(view.back().column_names[c]);
+      if (qualifier.empty() || qualifier.back() == view->alias) {
+        for (size_t c = 0; c < view->columns.size(); ++c) {
+          bound.exprs.push_back(view->columns[c]->Clone());
+          bound.names.push_back(view->column_names[c]);
         }
         continue;
       }

@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.hpp"
 #include "planner/analyze/coercion.hpp"
+#include "planner/analyze/collation_assign.hpp"
 #include "planner/analyze/expr_binder.hpp"
 #include "planner/analyze/operators.hpp"
 #include "types/record.hpp"
@@ -77,6 +78,18 @@ BoundExprPtr ExprBinder::BindRow(const parser::RowExpr& expr) {
 
 BoundExprPtr ExprBinder::TryBindWholeRow(const parser::ColumnRefExpr& ref) {
   if (ref.names.size() != 1) return nullptr;
+  if (const Scope::ComputedRelation* join = scope_.FindJoinAlias(ref.names[0])) {
+    std::vector<types::RecordField> fields;
+    BoundExprPtr node = MakeRowNode(BoundKind::kRow, Type{}, ref.location);
+    for (size_t i = 0; i < join->columns.size(); ++i) {
+      const Type type = join->columns[i]->type;
+      fields.push_back({join->column_names[i], type.id == TypeId::kRecord ? Type{TypeId::kRecord, -1} : type});
+      node->args.push_back(join->columns[i]->Clone());
+      node->args.back()->location = ref.location;
+    }
+    node->type = RecordTypeOfFields(std::move(fields));
+    return node;
+  }
   const ScopeEntry* entry = scope_.FindEntry(ref.names[0]);
   if (entry == nullptr) return nullptr;
   std::vector<types::RecordField> fields;
@@ -159,28 +172,38 @@ BoundExprPtr ExprBinder::BindRowComparison(const parser::OperatorExpr& expr) {
     throw context_.ErrorAt(sqlstate::kFeatureNotSupported, "cannot compare rows of zero length",
                            expr.location);
   }
+  std::vector<BoundExprPtr> left;
+  std::vector<BoundExprPtr> right;
+  for (size_t i = 0; i < left_row.args.size(); ++i) {
+    left.push_back(Bind(*left_row.args[i]));
+    right.push_back(Bind(*right_row.args[i]));
+  }
+  return CombineRowComparison(expr.name, left.size(), expr.location, [&](size_t i, const std::string& name) {
+    return BindComparison(name, left[i]->Clone(), right[i]->Clone(), expr.location, context_);
+  });
+}
+
+BoundExprPtr ExprBinder::CombineRowComparison(const std::string& name, size_t width, int location,
+                                              const PairComparison& compare) {
   std::vector<BoundExprPtr> equal;  // l_i = r_i
   std::vector<BoundExprPtr> test;   // l_i op r_i
-  const bool ordering = expr.name != "=" && expr.name != "<>";
-  for (size_t i = 0; i < left_row.args.size(); ++i) {
-    BoundExprPtr left = Bind(*left_row.args[i]);
-    BoundExprPtr right = Bind(*right_row.args[i]);
-    if (ordering && i + 1 < left_row.args.size()) {
+  const bool ordering = name != "=" && name != "<>";
+  for (size_t i = 0; i < width; ++i) {
+    if (ordering && i + 1 < width) {
       // The strict form of the operator decides every pair but the last.
-      const std::string strict = expr.name.substr(0, 1);
-      equal.push_back(BindComparison("=", left->Clone(), right->Clone(), expr.location, context_));
-      test.push_back(BindComparison(strict, std::move(left), std::move(right), expr.location, context_));
+      equal.push_back(compare(i, "="));
+      test.push_back(compare(i, name.substr(0, 1)));
     } else {
-      test.push_back(BindComparison(expr.name, std::move(left), std::move(right), expr.location, context_));
+      test.push_back(compare(i, name));
     }
   }
   const auto combine = [&](BoundKind kind, std::vector<BoundExprPtr> args) {
     if (args.size() == 1) return std::move(args[0]);
-    BoundExprPtr node = MakeRowNode(kind, kBool, expr.location);
+    BoundExprPtr node = MakeRowNode(kind, kBool, location);
     node->args = std::move(args);
     return node;
   };
-  if (!ordering) return combine(expr.name == "=" ? BoundKind::kAnd : BoundKind::kOr, std::move(test));
+  if (!ordering) return combine(name == "=" ? BoundKind::kAnd : BoundKind::kOr, std::move(test));
   // (l1, l2) < (r1, r2) is l1 < r1 OR (l1 = r1 AND l2 < r2): the first unequal pair decides,
   // and a NULL pair before it makes the result NULL.
   std::vector<BoundExprPtr> alternatives;
@@ -191,6 +214,28 @@ BoundExprPtr ExprBinder::BindRowComparison(const parser::OperatorExpr& expr) {
     alternatives.push_back(combine(BoundKind::kAnd, std::move(conjuncts)));
   }
   return combine(BoundKind::kOr, std::move(alternatives));
+}
+
+std::vector<BoundExprPtr> ExprBinder::BindRowSubqueryTest(const parser::RowExpr& row, const std::string& name,
+                                                          const std::vector<Type>& inner, SubqueryInfo& info,
+                                                          int location) {
+  const size_t width = row.args.size();
+  const auto inner_column = [&](size_t i) {
+    return MakeColumn(width + i, inner[i].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : inner[i]);
+  };
+  // Each test value coerced as its comparison with the inner column coerces it.
+  std::vector<BoundExprPtr> tests;
+  for (size_t i = 0; i < width; ++i) {
+    BoundExprPtr comparison = BindComparison(name, Bind(*row.args[i]), inner_column(i), location, context_);
+    tests.push_back(std::move(comparison->args[0]));
+  }
+  BoundExprPtr combined = CombineRowComparison(name, width, location, [&](size_t i, const std::string& pair) {
+    return BindComparison(pair, MakeColumn(i, tests[i]->type), inner_column(i), location, context_);
+  });
+  AssignCollations(*combined, context_);
+  info.row_compare = std::move(combined);
+  info.test_count = width;
+  return tests;
 }
 
 BoundExprPtr ExprBinder::BindRecordComparison(std::string_view name, BoundExprPtr left,

@@ -21,15 +21,36 @@ const ScopeEntry* Scope::FindEntry(const std::string& alias) const {
   return nullptr;
 }
 
-const BoundExpr* Scope::FindComputed(const std::vector<std::string>& names) const {
+const BoundExpr* Scope::FindComputed(const std::vector<std::string>& names, bool* ambiguous) const {
+  const BoundExpr* found = nullptr;
+  if (ambiguous) *ambiguous = false;
   for (auto relation = computed_.rbegin(); relation != computed_.rend(); ++relation) {
     if (names.size() >= 2 && relation->alias != names[names.size() - 2]) continue;
     if (names.size() == 3 && relation->schema != names[0]) continue;
     for (size_t i = 0; i < relation->column_names.size(); ++i) {
-      if (relation->column_names[i] == names.back()) return relation->columns[i].get();
+      if (relation->column_names[i] != names.back()) continue;
+      if (found != nullptr) {
+        // Two columns of that name: in one JOIN (ON, not USING) or in two aliased JOINs.
+        if (ambiguous != nullptr) *ambiguous = true;
+        return found;
+      }
+      found = relation->columns[i].get();
     }
+    if (found != nullptr && names.size() >= 2) return found;
+  }
+  return found;
+}
+
+const Scope::ComputedRelation* Scope::FindJoinAlias(const std::string& alias) const {
+  for (auto relation = computed_.rbegin(); relation != computed_.rend(); ++relation) {
+    if (relation->of_join && relation->alias == alias) return &*relation;
   }
   return nullptr;
+}
+
+void Scope::HideInsideJoin(size_t entry) {
+  if (!entries_[entry].alias.empty()) hidden_by_join_.push_back(entries_[entry].alias);
+  HideEntry(entry);
 }
 
 void Scope::HideEntry(size_t entry) {
@@ -73,9 +94,21 @@ ResolvedColumn Scope::Resolve(const std::vector<std::string>& names, int locatio
                           location);
   }
   const std::string& relation = names[names.size() - 2];
-  const bool relation_in_scope = std::any_of(entries_.begin(), entries_.end(), [&](const ScopeEntry& entry) {
-    return entry.alias == relation && (names.size() < 3 || entry.schema == names[0]);
-  });
+  const bool relation_in_scope =
+      std::any_of(entries_.begin(), entries_.end(),
+                  [&](const ScopeEntry& entry) {
+                    return entry.alias == relation && (names.size() < 3 || entry.schema == names[0]);
+                  }) ||
+      std::any_of(computed_.begin(), computed_.end(),
+                  [&](const ComputedRelation& computed) { return names.size() == 2 && computed.alias == relation; });
+  if (!relation_in_scope && names.size() == 2 &&
+      std::find(hidden_by_join_.begin(), hidden_by_join_.end(), relation) != hidden_by_join_.end()) {
+    throw context
+        .ErrorAt(sqlstate::kUndefinedTable, "invalid reference to FROM-clause entry for table \"" + relation + "\"",
+                 location)
+        .WithHint("There is an entry for table \"" + relation +
+                  "\", but it cannot be referenced from this part of the query.");
+  }
   if (!relation_in_scope) {
     // PostgreSQL's errorMissingRTE: the table is there, under an alias.
     for (const ScopeEntry& entry : entries_) {

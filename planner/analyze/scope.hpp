@@ -64,17 +64,29 @@ class Scope {
   // automatically updatable view over its base table's entry; updatable_view.hpp).
   // `alias.column`, `schema.alias.column` and an unqualified `column` resolve to a copy of the
   // expression.
+  // An aliased JOIN (`(a JOIN b) AS t`) is one too: t's columns stand for the JOIN's.
   struct ComputedRelation {
     std::string alias;
     std::string schema;
     std::vector<std::string> column_names;
     std::vector<BoundExprPtr> columns;
+    bool of_join = false;  // an aliased JOIN's, not a view's
   };
   void AddComputed(ComputedRelation relation) { computed_.push_back(std::move(relation)); }
   void ClearComputed() { computed_.clear(); }
   const std::vector<ComputedRelation>& computed() const { return computed_; }
-  // The expression `names` stands for in a computed relation, or null.
-  const BoundExpr* FindComputed(const std::vector<std::string>& names) const;
+  // The expression `names` stands for in a computed relation, or null; `ambiguous` (when
+  // given) tells whether an unqualified name is a column of two of them.
+  const BoundExpr* FindComputed(const std::vector<std::string>& names, bool* ambiguous = nullptr) const;
+  // The aliased JOIN named `alias`, or null.
+  const ComputedRelation* FindJoinAlias(const std::string& alias) const;
+  // Merged USING columns: how many, and dropping those added after the first `count` (an
+  // aliased JOIN's are reachable through its alias only).
+  size_t merged_count() const { return merged_.size(); }
+  void TruncateMerged(size_t count) { merged_.resize(count); }
+  // Makes entry `entry` unreachable because an aliased JOIN around it hides it: references
+  // to it by name then raise PostgreSQL's "invalid reference to FROM-clause entry".
+  void HideInsideJoin(size_t entry);
   // Makes entry `entry` unreachable by name (its alias and its columns' unqualified names):
   // what a computed relation over it hides.
   void HideEntry(size_t entry);
@@ -84,6 +96,7 @@ class Scope {
   std::vector<size_t> hidden_unqualified_;
   std::vector<std::pair<std::string, BoundExprPtr>> merged_;
   std::vector<ComputedRelation> computed_;
+  std::vector<std::string> hidden_by_join_;  // aliases of the entries HideInsideJoin hid
 };
 
 }  // namespace granary::planner

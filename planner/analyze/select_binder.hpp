@@ -103,6 +103,11 @@ class SelectBinder {
   void BindView(const parser::RangeVar& range, BoundFromItem& item);
 
   void BindJoin(const parser::JoinRef& join, BoundFromItem& item);
+  void BindJoinSides(const parser::JoinRef& join, BoundFromItem& item);
+  // (a JOIN b) AS t [(c1, ...)]: t's columns are the JOIN's (42P10 for too many names), and
+  // the scope entries from `first_entry` on and the USING columns merged after
+  // `merged_before` become unreachable, as inside PostgreSQL's join alias.
+  void ExposeJoinAlias(const parser::Alias& alias, BoundFromItem& item, size_t first_entry, size_t merged_before);
 
   // A recursive term's work table must not be NULL-extended by an outer join (42P19): its
   // rows would not be the iteration's rows (PostgreSQL's checkWellFormedRecursion).

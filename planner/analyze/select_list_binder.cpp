@@ -137,6 +137,15 @@ void SelectBinder::ExpandStar(const parser::StarExpr& star, int location) {
     }
     return;
   }
+  if (const Scope::ComputedRelation* join = scope_.FindJoinAlias(star.qualifier.back())) {
+    for (size_t i = 0; i < join->columns.size(); ++i) {
+      BoundExprPtr column = join->columns[i]->Clone();
+      column->location = location;
+      query_->targets.push_back(std::move(column));
+      query_->target_names.push_back(join->column_names[i]);
+    }
+    return;
+  }
   const ScopeEntry* entry = scope_.FindEntry(star.qualifier.back());
   if (!entry) {
     throw context_.ErrorAt(sqlstate::kUndefinedTable,

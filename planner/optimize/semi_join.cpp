@@ -96,8 +96,49 @@ std::optional<SublinkPullUp> PullUpExists(const BoundExpr& sublink, bool negated
   return pull_up;
 }
 
+// Places the row comparison's reads of the test values (columns 0 .. width - 1) by the tests
+// themselves and its reads of the inner row after the outer layout.
+void PlaceRowColumns(BoundExprPtr& expr, const BoundExpr& sublink, size_t width, size_t outer_width) {
+  if (expr->kind == BoundKind::kColumn) {
+    if (expr->index < width) {
+      expr = sublink.args[expr->index]->Clone();
+    } else {
+      expr->index = outer_width + expr->index - width;
+    }
+    return;
+  }
+  for (BoundExprPtr& arg : expr->args) PlaceRowColumns(arg, sublink, width, outer_width);
+}
+
+// (a, b) IN (SELECT x, y ...): a semi join on a = x AND b = y, under the same conditions as
+// one value's IN.
+std::optional<SublinkPullUp> PullUpRowIn(const BoundExpr& sublink, size_t outer_width) {
+  const SubqueryInfo& info = *sublink.subquery;
+  const size_t width = info.test_count;
+  if (info.operator_name != "=" || sublink.args.size() != width) return std::nullopt;
+  bool reads_columns = false;
+  for (const BoundExprPtr& test : sublink.args) {
+    if (test->IsVolatile() || CountOuterRefs(*test) != 0) return std::nullopt;
+    reads_columns = reads_columns || test->ReferencesColumns();
+  }
+  if (!reads_columns) return std::nullopt;
+  std::vector<const BoundExpr*> pairs;
+  SplitAnd(*info.row_compare, pairs);
+  SublinkPullUp pull_up;
+  pull_up.type = parser::JoinType::kSemi;
+  pull_up.query = info.query.get();
+  pull_up.whole_query = true;
+  for (const BoundExpr* pair : pairs) {
+    BoundExprPtr condition = pair->Clone();
+    PlaceRowColumns(condition, sublink, width, outer_width);
+    pull_up.join_conditions.push_back(std::move(condition));
+  }
+  return pull_up;
+}
+
 std::optional<SublinkPullUp> PullUpIn(const BoundExpr& sublink, size_t outer_width) {
   const SubqueryInfo& info = *sublink.subquery;
+  if (info.row_compare) return PullUpRowIn(sublink, outer_width);
   const BoundQuery& query = *info.query;
   if (info.operator_name != "=" || info.test_count != 1 || sublink.args.size() != 1) return std::nullopt;
   const BoundExpr& test = *sublink.args[0];

@@ -15,7 +15,8 @@
 //   - `x IN (...)` becomes a semi join on `x = value` when the sub-select reads nothing of
 //     the enclosing row and x reads the query's columns without volatile calls; the whole
 //     sub-select, planned on its own, is the inner input. The comparison must be on one
-//     type (x's type is the one compared; a cross-type `=` stays a subquery).
+//     type (x's type is the one compared; a cross-type `=` stays a subquery). A row
+//     `(a, b) IN (...)` becomes a semi join on the pairs' comparisons (a = x AND b = y).
 // NOT IN is never converted: `x NOT IN (...)` is NULL, not true, when the sub-select yields
 // a NULL, which no anti join can express (PostgreSQL keeps it a SubPlan too). Neither is a
 // sublink under OR, in an outer join's ON clause, in the select list, in a query without
