@@ -83,6 +83,10 @@ void Dumper::Table(const TableRef& ref) {
       if (!join.using_columns.empty()) {
         Key("using");
         NameList(join.using_columns);
+        if (!join.using_alias.empty()) {
+          Key("using-alias");
+          Text(join.using_alias);
+        }
       }
       AliasSuffix(join.alias);
       Close();

@@ -69,8 +69,8 @@ struct RangeVar : TableRef {
 // left row.
 enum class JoinType { kInner, kLeft, kRight, kFull, kCross, kSemi, kAnti };
 
-// left [NATURAL] JOIN right [ON cond | USING (cols)]; a comma in FROM is a separate list
-// entry, not a JoinRef.
+// left [NATURAL] JOIN right [ON cond | USING (cols) [AS name]]; a comma in FROM is a separate
+// list entry, not a JoinRef. `(left JOIN right) AS alias` sets `alias`.
 struct JoinRef : TableRef {
   JoinRef() : TableRef(TableRefKind::kJoin) {}
   JoinType join_type = JoinType::kInner;
@@ -78,6 +78,7 @@ struct JoinRef : TableRef {
   TableRefPtr right;
   ExprPtr condition;                // ON
   std::vector<std::string> using_columns;
+  std::string using_alias;          // USING (cols) AS name: names the merged columns; empty if none
   bool natural = false;
   std::optional<Alias> alias;
 };

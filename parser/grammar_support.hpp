@@ -67,6 +67,7 @@ struct InTarget {
 struct JoinQualifier {
   ExprPtr on;
   std::vector<std::string> using_columns;
+  std::string using_alias;
 };
 
 // What follows INSERT INTO t: [(columns)] source, or DEFAULT VALUES (null select).

@@ -212,6 +212,7 @@ TableRefPtr MakeJoin(ParseContext& ctx, JoinType type, bool natural, TableRefPtr
   join->right = std::move(right);
   join->condition = std::move(qualifier.on);
   join->using_columns = std::move(qualifier.using_columns);
+  join->using_alias = std::move(qualifier.using_alias);
   ctx.RecordDepth(join.get(), depth + 1);
   return join;
 }

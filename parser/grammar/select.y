@@ -328,6 +328,8 @@ opt_outer:
 
 join_qual:
     USING '(' name_list ')'         { $$.using_columns = $3; }
+  | USING '(' name_list ')' AS ColId
+                                    { $$.using_columns = $3; $$.using_alias = $6; }
   | ON a_expr                       { $$.on = $2; }
   ;
 

@@ -316,12 +316,7 @@ void SelectBinder::RenameColumns(ScopeEntry& entry, const parser::Alias& alias, 
 }
 
 void SelectBinder::AddToScope(ScopeEntry entry) {
-  for (const ScopeEntry& existing : scope_.entries()) {
-    if (existing.alias == entry.alias) {
-      throw context_.ErrorAt(sqlstate::kDuplicateAlias,
-                             "table name \"" + entry.alias + "\" specified more than once", -1);
-    }
-  }
+  RequireFreeAlias(entry.alias);
   entry.offset = query_->input_types.size();
   for (size_t i = 0; i < entry.column_names.size(); ++i) {
     query_->input_types.push_back(entry.column_types[i]);

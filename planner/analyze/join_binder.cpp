@@ -30,8 +30,32 @@ using types::TypeId;
 void SelectBinder::BindJoin(const parser::JoinRef& join, BoundFromItem& item) {
   const size_t first_entry = scope_.entries().size();
   const size_t merged_before = scope_.merged_count();
+  const size_t computed_before = scope_.computed_count();
   BindJoinSides(join, item);
-  if (join.alias) ExposeJoinAlias(*join.alias, item, first_entry, merged_before);
+  if (!join.alias) return;
+  // The USING aliases inside go with the tables they name.
+  scope_.TruncateComputed(computed_before);
+  ExposeJoinAlias(*join.alias, item, first_entry, merged_before);
+}
+
+void SelectBinder::RequireFreeAlias(const std::string& alias) {
+  if (alias.empty()) return;  // (an entry an aliased JOIN hides)
+  if (scope_.FindEntry(alias) != nullptr || scope_.FindJoinAlias(alias) != nullptr) {
+    throw context_.ErrorAt(sqlstate::kDuplicateAlias, "table name \"" + alias + "\" specified more than once", -1);
+  }
+}
+
+void SelectBinder::ExposeUsingAlias(const std::string& alias, const BoundFromItem& item) {
+  RequireFreeAlias(alias);
+  Scope::ComputedRelation relation;
+  relation.alias = alias;
+  relation.of_join = true;
+  relation.qualified_only = true;
+  for (const auto& [name, expr] : item.merged_columns) {
+    relation.column_names.push_back(name);
+    relation.columns.push_back(expr->Clone());
+  }
+  scope_.AddComputed(std::move(relation));
 }
 
 void SelectBinder::ExposeJoinAlias(const parser::Alias& alias, BoundFromItem& item, size_t first_entry,
@@ -54,6 +78,7 @@ void SelectBinder::ExposeJoinAlias(const parser::Alias& alias, BoundFromItem& it
   item.column_names = relation.column_names;
   for (size_t entry = first_entry; entry < scope_.entries().size(); ++entry) scope_.HideInsideJoin(entry);
   scope_.TruncateMerged(merged_before);
+  RequireFreeAlias(alias.name);
   scope_.AddComputed(std::move(relation));
 }
 
@@ -118,6 +143,7 @@ void SelectBinder::BindJoinSides(const parser::JoinRef& join, BoundFromItem& ite
     all->args.push_back(std::move(comparison));
   }
   item.condition = all->args.size() == 1 ? std::move(all->args[0]) : std::move(all);
+  if (!join.using_alias.empty()) ExposeUsingAlias(join.using_alias, item);
 }
 
 // A recursive term's work table must not be NULL-extended by an outer join (42P19): its

@@ -27,6 +27,7 @@ const BoundExpr* Scope::FindComputed(const std::vector<std::string>& names, bool
   for (auto relation = computed_.rbegin(); relation != computed_.rend(); ++relation) {
     if (names.size() >= 2 && relation->alias != names[names.size() - 2]) continue;
     if (names.size() == 3 && relation->schema != names[0]) continue;
+    if (names.size() == 1 && relation->qualified_only) continue;
     for (size_t i = 0; i < relation->column_names.size(); ++i) {
       if (relation->column_names[i] != names.back()) continue;
       if (found != nullptr) {

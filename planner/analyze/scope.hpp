@@ -71,6 +71,7 @@ class Scope {
     std::vector<std::string> column_names;
     std::vector<BoundExprPtr> columns;
     bool of_join = false;  // an aliased JOIN's, not a view's
+    bool qualified_only = false;  // JOIN ... USING (cols) AS name: only name.col reaches them
   };
   void AddComputed(ComputedRelation relation) { computed_.push_back(std::move(relation)); }
   void ClearComputed() { computed_.clear(); }
@@ -84,6 +85,8 @@ class Scope {
   // aliased JOIN's are reachable through its alias only).
   size_t merged_count() const { return merged_.size(); }
   void TruncateMerged(size_t count) { merged_.resize(count); }
+  size_t computed_count() const { return computed_.size(); }
+  void TruncateComputed(size_t count) { computed_.resize(count); }
   // Makes entry `entry` unreachable because an aliased JOIN around it hides it: references
   // to it by name then raise PostgreSQL's "invalid reference to FROM-clause entry".
   void HideInsideJoin(size_t entry);

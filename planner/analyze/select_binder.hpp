@@ -108,6 +108,10 @@ class SelectBinder {
   // the scope entries from `first_entry` on and the USING columns merged after
   // `merged_before` become unreachable, as inside PostgreSQL's join alias.
   void ExposeJoinAlias(const parser::Alias& alias, BoundFromItem& item, size_t first_entry, size_t merged_before);
+  // JOIN ... USING (cols) AS name: name.col reaches a merged column; the tables stay visible.
+  void ExposeUsingAlias(const std::string& alias, const BoundFromItem& item);
+  // 42712 `table name "x" specified more than once` when `alias` names a FROM item in scope.
+  void RequireFreeAlias(const std::string& alias);
 
   // A recursive term's work table must not be NULL-extended by an outer join (42P19): its
   // rows would not be the iteration's rows (PostgreSQL's checkWellFormedRecursion).
