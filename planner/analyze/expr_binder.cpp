@@ -247,7 +247,7 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
     case parser::ExprKind::kColumnRef: {
       const auto& ref = expr.As<parser::ColumnRefExpr>();
       if (BoundExprPtr bound = TryBindColumn(ref)) return bound;
-      if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
+      if (BoundExprPtr row = TryBindWholeRowAnyLevel(ref)) return row;
       scope_.Resolve(ref.names, expr.location, context_);  // raises the not-found error
       throw context_.ErrorAt(sqlstate::kUndefinedColumn, "column does not exist", expr.location);
     }
@@ -258,7 +258,7 @@ BoundExprPtr ExprBinder::BindNode(const parser::Expr& expr) {
         parser::ColumnRefExpr ref;
         ref.names = star.qualifier;
         ref.location = expr.location;
-        if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
+        if (BoundExprPtr row = TryBindWholeRowAnyLevel(ref)) return row;
       }
       throw context_.ErrorAt(sqlstate::kSyntaxError, "row expansion via \"*\" is not supported here",
                              expr.location);
@@ -496,8 +496,20 @@ BoundExprPtr ExprBinder::BindSubquery(const parser::SubqueryExpr& expr) {
         break;
       }
       const Type inner = output[0].id == TypeId::kUnknown ? Type{TypeId::kText, -1} : output[0];
-      BoundExprPtr comparison = BindComparison(info->operator_name, Bind(*expr.test_expr),
-                                               MakeColumn(0, inner), expr.location, context_);
+      // ROW(x) op ANY (...) tests x, as PostgreSQL unpacks a row constructor on the left.
+      const parser::Expr& test = expr.test_expr->kind == parser::ExprKind::kRow
+                                     ? *expr.test_expr->As<parser::RowExpr>().args[0]
+                                     : *expr.test_expr;
+      BoundExprPtr test_value = Bind(test);
+      BoundExprPtr comparison =
+          test_value->type.id == TypeId::kRecord && inner.id == TypeId::kRecord
+              ? BindRecordComparison(info->operator_name, std::move(test_value), MakeColumn(0, inner), expr.location)
+              : BindComparison(info->operator_name, std::move(test_value), MakeColumn(0, inner), expr.location,
+                               context_);
+      if (!comparison) {
+        throw context_.ErrorAt(sqlstate::kUndefinedFunction,
+                               "operator does not exist: record " + info->operator_name + " record", expr.location);
+      }
       info->compare = comparison->function;
       info->compare_type = comparison->args[1]->type;
       info->test_count = 1;

@@ -210,6 +210,8 @@ class ExprBinder {
   // A FROM item's name used as a value (`SELECT t FROM t`): a record of its visible columns,
   // with their names; null when `ref` names no item of this scope.
   BoundExprPtr TryBindWholeRow(const parser::ColumnRefExpr& ref);
+  // The same in this query or an enclosing one (`SELECT (SELECT v) FROM v`: an outer value).
+  BoundExprPtr TryBindWholeRowAnyLevel(const parser::ColumnRefExpr& ref);
   BoundExprPtr BindFieldSelect(const parser::FieldSelectExpr& expr, bool set_function_allowed);
   BoundExprPtr BindRowComparison(const parser::OperatorExpr& expr);
   // PostgreSQL's make_row_comparison_op over `width` pairs: AND of `=`, OR of `<>`, and the

@@ -76,6 +76,14 @@ BoundExprPtr ExprBinder::BindRow(const parser::RowExpr& expr) {
   return node;
 }
 
+BoundExprPtr ExprBinder::TryBindWholeRowAnyLevel(const parser::ColumnRefExpr& ref) {
+  if (BoundExprPtr row = TryBindWholeRow(ref)) return row;
+  if (outer_ == nullptr) return nullptr;
+  BoundExprPtr outer = outer_->TryBindWholeRowAnyLevel(ref);
+  if (!outer) return nullptr;
+  return OuterReference(std::move(outer), ref.location);
+}
+
 BoundExprPtr ExprBinder::TryBindWholeRow(const parser::ColumnRefExpr& ref) {
   if (ref.names.size() != 1) return nullptr;
   if (const Scope::ComputedRelation* join = scope_.FindJoinAlias(ref.names[0])) {
