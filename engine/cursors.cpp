@@ -403,19 +403,20 @@ std::unique_ptr<CursorExecution> PlanCursor(Session::Impl& session, const parser
   auto execution = std::make_unique<CursorExecution>();
   execution->bytea_output = session.settings.ByteaOutput();
   const types::ScopedByteaOutput scoped_bytea(execution->bytea_output);
-  if (query.kind == parser::StmtKind::kSelect) {
-    // Planned for its first rows, as PostgreSQL plans a cursor (planner::PlanQuery).
-    auto bound = planner::BindSelect(query.As<parser::SelectStmt>(), context);
-    planner::PlanPtr plan = planner::PlanQuery(*bound, true);
-    planner::UseParallelAggregate(plan);
-    execution->planned = {std::move(plan), "SELECT", false};
-  } else {
-    execution->planned = PlanStatement(query, context);
-  }
+  execution->planned = PlanCursorQuery(query, context);
   return execution;
 }
 
 }  // namespace
+
+PlannedStatement PlanCursorQuery(const parser::Stmt& query, planner::AnalyzeContext& context) {
+  if (query.kind != parser::StmtKind::kSelect) return PlanStatement(query, context);
+  // Planned for its first rows, as PostgreSQL plans a cursor (planner::PlanQuery).
+  auto bound = planner::BindSelect(query.As<parser::SelectStmt>(), context);
+  planner::PlanPtr plan = planner::PlanQuery(*bound, true);
+  planner::UseParallelAggregate(plan);
+  return {std::move(plan), "SELECT", false};
+}
 
 void Cursor::Begin(Session::Impl& session, std::unique_ptr<CursorExecution> execution,
                    const planner::AnalyzeContext& context, const std::vector<Value>& params) {

@@ -41,6 +41,7 @@
 namespace granary {
 
 struct CursorExecution;  // cursors.cpp: the running plan
+struct PlannedStatement;  // statement_runner.hpp
 
 class Cursor {
  public:
@@ -174,6 +175,9 @@ class SessionCursors {
 // queries PostgreSQL's transformDeclareCursorStmt refuses.
 Result DeclareCursor(Session::Impl& session, const parser::DeclareCursorStmt& declare, std::string_view sql,
                      planner::AnalyzeContext& context, const std::vector<types::Value>& params);
+// A cursor's query planned as DECLARE plans it (a SELECT for its first rows, as
+// cursor_tuple_fraction says); also what EXPLAIN DECLARE shows.
+PlannedStatement PlanCursorQuery(const parser::Stmt& query, planner::AnalyzeContext& context);
 // Whether a prepared statement runs as a protocol portal that streams: a SELECT that is not
 // SELECT ... INTO and has no data-modifying WITH item (PostgreSQL's PORTAL_ONE_SELECT; a WITH
 // that writes is PORTAL_ONE_MOD_SELECT, run to completion at the first Execute).

@@ -281,6 +281,10 @@ Result Explain(Session::Impl& session, const parser::ExplainStmt& explain,
     custom.param_values = &target.params;
     planned = PlanStatement(*target.statement->statement, custom);
     run_params = target.params;
+  } else if (explain.statement->kind == parser::StmtKind::kDeclareCursor) {
+    // EXPLAIN DECLARE: the cursor's plan (for its first rows); no cursor is opened, and with
+    // ANALYZE the query runs to its end, as in PostgreSQL.
+    planned = PlanCursorQuery(*explain.statement->As<parser::DeclareCursorStmt>().query, context);
   } else {
     planned = PlanStatement(*explain.statement, context);
   }

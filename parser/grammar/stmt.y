@@ -190,6 +190,7 @@ ExplainableStmt:
   | UpdateStmt                      { $$ = $1; SetSpan(*$$, @1); }
   | DeleteStmt                      { $$ = $1; SetSpan(*$$, @1); }
   | ExecuteStmt                     { $$ = $1; SetSpan(*$$, @1); }
+  | DeclareCursorStmt               { $$ = $1; SetSpan(*$$, @1); }
   ;
 
 analyze_keyword:
