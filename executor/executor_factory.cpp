@@ -9,6 +9,7 @@
 #include "executor/operators/filter.hpp"
 #include "executor/operators/function_scan.hpp"
 #include "executor/operators/system_view_scan.hpp"
+#include "executor/operators/hash.hpp"
 #include "executor/operators/hash_join.hpp"
 #include "executor/operators/index_scan.hpp"
 #include "executor/operators/lateral_join.hpp"
@@ -21,6 +22,7 @@
 #include "executor/operators/project.hpp"
 #include "executor/operators/recheck_scan.hpp"
 #include "executor/operators/recursive_union.hpp"
+#include "executor/operators/result.hpp"
 #include "executor/operators/seq_scan.hpp"
 #include "executor/operators/set_operation.hpp"
 #include "executor/operators/sort.hpp"
@@ -62,6 +64,9 @@ OperatorPtr BuildPlanOperator(const planner::PlanNode& plan, ExecContext& contex
       return std::make_unique<Aggregate>(plan, context, child(0));
     case PlanKind::kGather:
       throw Error(sqlstate::kInternalError, "Gather outside a Finalize Aggregate");
+    case PlanKind::kHash: return std::make_unique<Hash>(plan, context, child(0));
+    case PlanKind::kResult:
+      return std::make_unique<Result>(plan, context, plan.children.empty() ? nullptr : child(0));
     case PlanKind::kSort: return std::make_unique<Sort>(plan, context, child(0));
     case PlanKind::kWindow: return std::make_unique<Window>(plan, context, child(0));
     case PlanKind::kLimit: return std::make_unique<Limit>(plan, context, child(0));

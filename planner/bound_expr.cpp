@@ -192,8 +192,11 @@ std::string BoundExpr::ToStringWithoutCollation(const std::vector<std::string>& 
       return out + " ELSE " + args.back()->ToString(names) + " END";
     }
     case BoundKind::kCoalesce: return "COALESCE(" + JoinArgs(*this, names, ", ") + ")";
-    case BoundKind::kNullIf:
-      return "NULLIF(" + args[0]->ToString(names) + ", " + args[1]->ToString(names) + ")";
+    case BoundKind::kNullIf: {
+      // args[1] is the NULL the node returns; the second operand is the equality's.
+      const BoundExpr& second = args.size() > 2 && args[2]->args.size() == 2 ? *args[2]->args[1] : *args[1];
+      return "NULLIF(" + args[0]->ToString(names) + ", " + second.ToString(names) + ")";
+    }
     case BoundKind::kGreatest:
       return std::string(negated ? "LEAST(" : "GREATEST(") + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kDistinctFrom:

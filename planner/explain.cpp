@@ -88,6 +88,8 @@ std::string Title(const PlanNode& node) {
       }
       return AggregateSplitPrefix(node.aggregate_split) + (node.group_keys.empty() ? "Aggregate" : "HashAggregate");
     case PlanKind::kGather: return "Gather";
+    case PlanKind::kHash: return "Hash";
+    case PlanKind::kResult: return "Result";
     case PlanKind::kSort: return "Sort";
     case PlanKind::kLimit: return "Limit";
     case PlanKind::kLockRows: return "LockRows";
@@ -168,8 +170,61 @@ BoundExprPtr WithoutConditions(const BoundExpr& predicate, const std::vector<Bou
 
 using ShownCtes = std::set<const CtePlan*>;
 
+// Whether a Filter node over `child` is shown as PostgreSQL shows the quals of the node it
+// would have put them on: a "Filter:" line of that scan, join or aggregate (HAVING).
+bool TakesUpperFilter(const PlanNode& child) {
+  switch (child.kind) {
+    case PlanKind::kSeqScan:
+    case PlanKind::kIndexScan:
+    case PlanKind::kBitmapHeapScan:
+    case PlanKind::kFunctionScan:
+    case PlanKind::kSystemViewScan:
+    case PlanKind::kCteScan:
+    case PlanKind::kWorkTableScan:
+    case PlanKind::kNestedLoopJoin:
+    case PlanKind::kHashJoin:
+    case PlanKind::kMergeJoin:
+    case PlanKind::kLateralJoin:
+    case PlanKind::kAggregate:
+      return true;
+    case PlanKind::kValues:
+      return !(child.rows.size() == 1 && child.rows[0].empty());
+    default:
+      return false;
+  }
+}
+
+bool IsJoin(const PlanNode& node) {
+  return node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin ||
+         node.kind == PlanKind::kMergeJoin || node.kind == PlanKind::kLateralJoin;
+}
+
+// The AND of `first` and `second`, flattened (PostgreSQL's implicit-AND qual list).
+BoundExprPtr BothConditions(const BoundExpr& first, const BoundExpr& second) {
+  auto conjunction = std::make_unique<BoundExpr>();
+  conjunction->kind = BoundKind::kAnd;
+  conjunction->type = first.type;
+  for (const BoundExpr* part : {&first, &second}) {
+    if (part->kind == BoundKind::kAnd) {
+      for (const BoundExprPtr& arg : part->args) conjunction->args.push_back(arg->Clone());
+    } else {
+      conjunction->args.push_back(part->Clone());
+    }
+  }
+  return conjunction;
+}
+
+// `upper_filter`: a Filter node directly above `node` shown as part of it (TakesUpperFilter).
 void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::string& indent,
-              bool top, ShownCtes& shown_ctes, const ExplainOptions& options) {
+              bool top, ShownCtes& shown_ctes, const ExplainOptions& options,
+              const PlanNode* upper_filter = nullptr) {
+  // PostgreSQL has no Filter node: a scan, join or aggregate checks its quals itself. With
+  // ANALYZE the node stays, so that its measured rows are those that passed.
+  if (node.kind == PlanKind::kFilter && node.children.size() == 1 && !options.analyze && upper_filter == nullptr &&
+      TakesUpperFilter(*node.children[0])) {
+    Describe(*node.children[0], lines, indent, top, shown_ctes, options, &node);
+    return;
+  }
   // The statement's data-modifying WITH items: shown under the plan they run before, as
   // PostgreSQL shows every CTE of a query level.
   if (node.kind == PlanKind::kModifyingCtes) {
@@ -182,6 +237,12 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
       lines.push_back(detail + "CTE " + cte->name);
       Describe(*cte->plan, lines, detail + "  ", false, shown_ctes, options);
     }
+    return;
+  }
+  // A projection is not a node of its own in PostgreSQL: every plan node computes its target
+  // list, so the node below shows in its place.
+  if (node.kind == PlanKind::kProject && node.children.size() == 1) {
+    Describe(*node.children[0], lines, indent, top, shown_ctes, options);
     return;
   }
   lines.push_back((top ? "" : indent + "->  ") + Title(node) + Costs(node, options) + Actuals(node, options));
@@ -276,15 +337,18 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
     const char* label = node.kind == PlanKind::kNestedLoopJoin || node.kind == PlanKind::kHashJoin ||
                                 node.kind == PlanKind::kMergeJoin || node.kind == PlanKind::kLateralJoin
                             ? "Join Filter: "
-                            : "Filter: ";
+                            : node.kind == PlanKind::kResult ? "One-Time Filter: " : "Filter: ";
     // A bitmap heap scan's predicate holds its Recheck Cond too (executor: rechecked on every
     // row); its Filter is the rest, as PostgreSQL shows it.
     const BoundExprPtr filter = node.kind == PlanKind::kBitmapHeapScan ? WithoutConditions(*node.predicate, node.index_quals)
                                                                        : nullptr;
-    if (node.kind != PlanKind::kBitmapHeapScan) {
-      lines.push_back(detail + label + node.predicate->ToString(names));
-    } else if (filter) {
-      lines.push_back(detail + label + filter->ToString(names));
+    const BoundExpr* own = node.kind != PlanKind::kBitmapHeapScan ? node.predicate.get() : filter.get();
+    if (own != nullptr && upper_filter != nullptr && !IsJoin(node)) {
+      // The scan's quals and the ones above it are one list in PostgreSQL.
+      lines.push_back(detail + label + BothConditions(*own, *upper_filter->predicate)->ToString(names));
+      upper_filter = nullptr;
+    } else if (own != nullptr) {
+      lines.push_back(detail + label + own->ToString(names));
     }
     if (options.analyze && options.removed && options.actuals) {
       const std::optional<ExplainActuals> actuals = options.actuals(node);
@@ -294,6 +358,9 @@ void Describe(const PlanNode& node, std::vector<std::string>& lines, const std::
                         Fixed(static_cast<double>(removed) / static_cast<double>(actuals->loops), 0));
       }
     }
+  }
+  if (upper_filter != nullptr) {
+    lines.push_back(detail + "Filter: " + upper_filter->predicate->ToString(ChildNames(*upper_filter, qualify)));
   }
   if (options.analyze && options.actuals) {
     const std::optional<ExplainActuals> actuals = options.actuals(node);

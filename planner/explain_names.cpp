@@ -110,8 +110,12 @@ std::vector<Column> Modelled(const PlanNode& node, bool qualify) {
       columns.insert(columns.end(), right.begin(), right.end());
       return columns;
     }
+    case PlanKind::kResult:
+      if (node.children.empty()) break;
+      return Columns(*node.children[0], qualify);
     case PlanKind::kFilter:
     case PlanKind::kSort:
+    case PlanKind::kHash:
     case PlanKind::kLimit:
     case PlanKind::kDistinct:
     case PlanKind::kLockRows:

@@ -47,7 +47,8 @@ enum class PlanKind {
   // Joins: output left ++ right, except semi and anti joins (join_type kSemi / kAnti), whose
   // output is the left row alone (their predicates still read left ++ right).
   kNestedLoopJoin,  // join_type (inner/left/cross), predicate over left ++ right
-  kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual)
+  kHashJoin,        // join_type (inner/left), left_keys, right_keys, predicate (residual);
+                    // children[1] is a kHash over the inner input once the plan is finished
   kMergeJoin,       // join_type (any), left_keys, right_keys (plain columns of one type, each
                     // input ordered on its keys ascending, NULLs last), predicate (residual)
   kLateralJoin,     // join_type (inner/left), expressions (over the left row: the values
@@ -63,6 +64,14 @@ enum class PlanKind {
                     // kSeqScan) in the leader and in worker threads; only ever the child of a
                     // Finalize Aggregate, which merges the participants' groups
                     // (optimize/parallel_aggregate.hpp)
+  kHash,            // the build input of the kHashJoin above (its children[1]): passes
+                    // children[0]'s rows on for the join to hash (PostgreSQL's Hash node;
+                    // finalize/hash_nodes.hpp puts one under every hash join)
+  kResult,          // predicate: a One-Time Filter (PostgreSQL's Result node), reading no
+                    // column, tested once before the first row; no rows unless true, then
+                    // children[0]'s rows (output: children[0]'s). Without a child: one row
+                    // of no columns (SELECT without FROM), or, with a constant false
+                    // predicate, a FROM proven empty (output: the FROM's columns)
   kSort,            // sort_keys
   kLimit,           // limit, offset (int8 expressions without columns; null when absent);
                     // limit_with_ties: also the rows equal on sort_keys to the last one

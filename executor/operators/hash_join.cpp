@@ -278,7 +278,9 @@ void HashJoin::Probe(Batch& out) {
 void HashJoin::RecordDetails() {
   size_t buckets = kMinBuckets;
   while (buckets < peak_rows_) buckets *= 2;
-  RecordNodeDetails(context_, plan_,
+  // Shown on the Hash node, which holds the table in PostgreSQL.
+  const planner::PlanNode& build = plan_.children[1]->kind == planner::PlanKind::kHash ? *plan_.children[1] : plan_;
+  RecordNodeDetails(context_, build,
                     {"Buckets: " + std::to_string(buckets) + "  Batches: " + std::to_string(std::max<size_t>(batch_count_, 1)) +
                      "  Memory Usage: " + Kilobytes(peak_memory_bytes_)});
 }

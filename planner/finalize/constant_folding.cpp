@@ -154,11 +154,122 @@ void FoldArguments(BoundExpr& expr, FoldingErrors errors) {
   }
 }
 
+bool IsConstant(const BoundExpr& expr) { return expr.kind == BoundKind::kConstant; }
+
+BoundExprPtr BoolConstant(bool value, const BoundExpr& like) {
+  BoundExprPtr constant = MakeConstant(Value::Bool(value), types::Type{TypeId::kBool, -1});
+  constant->location = like.location;
+  return constant;
+}
+
+// The simplifications of eval_const_expressions beyond calls and casts, over arguments
+// already folded: NOT, IS [NOT] NULL, IS [NOT] TRUE/FALSE/UNKNOWN and NULLIF over constants;
+// AND and OR decided by a constant operand or left without their constant true (false)
+// ones; CASE without the arms whose condition is constant false or NULL, and the arm whose
+// condition is constant true in place of the CASE; COALESCE whose first argument is a
+// constant that is not NULL. Null when `expr` stays as it is.
+BoundExprPtr Simplified(BoundExpr& expr) {
+  switch (expr.kind) {
+    case BoundKind::kNot: {
+      const BoundExpr& arg = *expr.args[0];
+      if (!IsConstant(arg) || (!arg.constant.is_null() && arg.constant.type() != TypeId::kBool)) return nullptr;
+      if (arg.constant.is_null()) return MakeConstant(Value::Null(TypeId::kBool), expr.type);
+      return BoolConstant(!arg.constant.AsBool(), expr);
+    }
+    case BoundKind::kIsNull: {
+      const BoundExpr& arg = *expr.args[0];
+      if (!IsConstant(arg) || (!arg.constant.is_null() && arg.constant.type() == TypeId::kRecord)) return nullptr;
+      return BoolConstant(arg.constant.is_null() != expr.negated, expr);
+    }
+    case BoundKind::kBooleanTest: {
+      const BoundExpr& arg = *expr.args[0];
+      if (!IsConstant(arg) || (!arg.constant.is_null() && arg.constant.type() != TypeId::kBool)) return nullptr;
+      const Value& value = arg.constant;
+      bool result = false;
+      switch (expr.boolean_test) {
+        case BooleanTest::kTrue: result = !value.is_null() && value.AsBool(); break;
+        case BooleanTest::kFalse: result = !value.is_null() && !value.AsBool(); break;
+        case BooleanTest::kUnknown: result = value.is_null(); break;
+      }
+      return BoolConstant(result != expr.negated, expr);
+    }
+    case BoundKind::kNullIf: {
+      if (expr.args.size() != 3 || !IsConstant(*expr.args[0]) || !IsConstant(*expr.args[2])) return nullptr;
+      const Value& equal = expr.args[2]->constant;
+      if (!equal.is_null() && equal.type() != TypeId::kBool) return nullptr;
+      if (!equal.is_null() && equal.AsBool()) return MakeConstant(Value::Null(expr.type.id), expr.type);
+      return expr.args[0]->Clone();
+    }
+    case BoundKind::kAnd:
+    case BoundKind::kOr: {
+      // AND: a false operand decides it, true ones drop out (OR: the other way round).
+      const bool decides = expr.kind == BoundKind::kOr;
+      std::vector<BoundExprPtr> kept;
+      for (BoundExprPtr& arg : expr.args) {
+        if (IsConstant(*arg) && !arg->constant.is_null() && arg->constant.type() == TypeId::kBool) {
+          if (arg->constant.AsBool() == decides) return BoolConstant(decides, expr);
+          continue;
+        }
+        kept.push_back(arg->Clone());
+      }
+      if (kept.size() == expr.args.size()) return nullptr;
+      if (kept.empty()) return BoolConstant(!decides, expr);
+      if (kept.size() == 1) return std::move(kept[0]);
+      BoundExprPtr rest = expr.Clone();
+      rest->args = std::move(kept);
+      return rest;
+    }
+    case BoundKind::kCase: {
+      std::vector<BoundExprPtr> kept;
+      bool changed = false;
+      for (size_t i = 0; i + 1 < expr.args.size(); i += 2) {
+        const BoundExpr& condition = *expr.args[i];
+        if (IsConstantFalseOrNull(condition)) {
+          changed = true;
+          continue;
+        }
+        if (IsConstantBool(condition, true)) {
+          if (kept.empty()) return expr.args[i + 1]->Clone();
+          // The arms before stay; this one becomes the ELSE.
+          BoundExprPtr rest = expr.Clone();
+          kept.push_back(expr.args[i + 1]->Clone());
+          rest->args = std::move(kept);
+          return rest;
+        }
+        kept.push_back(expr.args[i]->Clone());
+        kept.push_back(expr.args[i + 1]->Clone());
+      }
+      if (!changed) return nullptr;
+      if (kept.empty()) return expr.args.back()->Clone();
+      BoundExprPtr rest = expr.Clone();
+      kept.push_back(expr.args.back()->Clone());
+      rest->args = std::move(kept);
+      return rest;
+    }
+    case BoundKind::kCoalesce: {
+      const BoundExpr& first = *expr.args[0];
+      if (!IsConstant(first) || first.constant.is_null() || first.type.id != expr.type.id) return nullptr;
+      return first.Clone();
+    }
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace
 
 void FoldConstants(BoundExprPtr& expr, FoldingErrors errors) {
   if (!expr) return;
   FoldArguments(*expr, errors);
+  if (BoundExprPtr simpler = Simplified(*expr)) {
+    // The node's collation stays with its value.
+    if (simpler->kind == BoundKind::kConstant) {
+      simpler->explicit_collation = expr->explicit_collation;
+      simpler->collation_location = expr->collation_location;
+    }
+    expr = std::move(simpler);
+    return;
+  }
   const bool foldable = (expr->kind == BoundKind::kCall && FoldableCall(*expr)) ||
                         (expr->kind == BoundKind::kCast && FoldableCast(*expr));
   if (!foldable || !AllArgumentsConstant(*expr)) return;

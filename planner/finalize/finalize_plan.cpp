@@ -2,6 +2,7 @@
 #include "planner/finalize/finalize_plan.hpp"
 
 #include "planner/finalize/constant_folding.hpp"
+#include "planner/finalize/hash_nodes.hpp"
 #include "planner/finalize/index_conditions.hpp"
 #include "planner/finalize/scan_columns.hpp"
 #include "planner/finalize/typed_comparisons.hpp"
@@ -40,6 +41,7 @@ void FinishExpressions(PlanNode& plan) {
 }  // namespace
 
 void FinalizePlan(PlanNode& plan) {
+  AddHashNodes(plan);
   SeparateIndexConditions(plan);
   FinishExpressions(plan);
   ComputeScanColumns(plan);

@@ -90,6 +90,8 @@ void Visit(PlanNode& node, Needed needed) {
     case PlanKind::kFilter:
     case PlanKind::kLimit:
     case PlanKind::kSort:
+    case PlanKind::kHash:
+    case PlanKind::kResult:
     case PlanKind::kDistinct: {
       PlanNode* child = same_layout_child();
       if (child == nullptr) break;

@@ -350,6 +350,30 @@ void EstimateNode(PlanNode& node) {
       CopyColumns(node, *child);
       break;
     }
+    case PlanKind::kResult: {
+      // create_gating_plan: the One-Time Filter's cost before the first row; no child (a
+      // relation proven empty) costs nothing and returns no rows (set_dummy_rel_pathlist).
+      const double qual = p.cpu_operator_cost * OperatorCount(*node.predicate);
+      if (child == nullptr) {
+        e.startup_cost = 0;
+        e.total_cost = 0;
+        e.rows = 0;
+        SetTypicalColumns(node);
+        break;
+      }
+      e.startup_cost = child->estimate.startup_cost + qual;
+      e.total_cost = child->estimate.total_cost + qual;
+      e.rows = child->estimate.rows;
+      CopyColumns(node, *child);
+      break;
+    }
+    case PlanKind::kHash:
+      // create_hashjoin_plan: the inner plan's costs, all of them before the first row.
+      e.startup_cost = child->estimate.total_cost;
+      e.total_cost = child->estimate.total_cost;
+      e.rows = child->estimate.rows;
+      CopyColumns(node, *child);
+      break;
     case PlanKind::kSort: {
       // cost_sort: N log2 N comparisons at twice an operator's cost, before the first row.
       const double n = std::max(child->estimate.rows, 2.0);

@@ -13,6 +13,7 @@
 #include "planner/optimize/join_relations.hpp"
 #include "planner/optimize/lateral_join.hpp"
 #include "planner/optimize/optimizer.hpp"
+#include "planner/optimize/pseudoconstant.hpp"
 #include "planner/optimize/scan_choice.hpp"
 #include "planner/optimize/semi_join.hpp"
 
@@ -463,7 +464,14 @@ std::vector<SemiJoinInput> PullUpSublinks(const BoundQuery& query, std::vector<C
 }
 
 PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool, const RequiredOrder* order) {
-  // Conjuncts without columns (WHERE false) are evaluated once, above everything.
+  // Conjuncts without columns that give every row the same value (WHERE false) are tested
+  // once, by a Result above everything (pseudoconstant.hpp); a false one leaves nothing to
+  // plan.
+  BoundExprPtr gate = TakePseudoconstants(pool);
+  if (gate && IsConstantFalseOrNull(*gate)) {
+    return MakeGatingResult(nullptr, std::move(gate), query.input_types, query.input_names);
+  }
+  // The others (volatile calls, sub-selects) are evaluated per row, above everything.
   std::vector<BoundExprPtr> constant_conditions;
   for (Conjunct& conjunct : pool) {
     if (!conjunct.reads_columns) constant_conditions.push_back(std::move(conjunct.expr));
@@ -474,7 +482,8 @@ PlanPtr PlanFrom(const BoundQuery& query, std::vector<Conjunct>& pool, const Req
   if (!plan) return nullptr;
   std::vector<BoundExprPtr> rest = std::move(constant_conditions);
   for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
-  return MakeFilter(std::move(plan), CombineAnd(std::move(rest)));
+  plan = MakeFilter(std::move(plan), CombineAnd(std::move(rest)));
+  return MakeGatingResult(std::move(plan), std::move(gate), query.input_types, query.input_names);
 }
 
 }  // namespace granary::planner

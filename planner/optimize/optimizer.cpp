@@ -14,6 +14,7 @@
 #include "planner/optimize/minmax_index.hpp"
 #include "planner/optimize/ordered_join.hpp"
 #include "planner/optimize/project_set.hpp"
+#include "planner/optimize/pseudoconstant.hpp"
 
 namespace granary::planner {
 namespace {
@@ -48,7 +49,18 @@ PlanPtr PlanSource(const BoundQuery& query) {
       for (const BoundExprPtr& expr : row) copy.push_back(expr->Clone());
       values->rows.push_back(std::move(copy));
     }
-    return MakeFilter(std::move(values), query.where ? query.where->Clone() : nullptr);
+    if (!query.values_rows.empty() || !query.where) {
+      return MakeFilter(std::move(values), query.where ? query.where->Clone() : nullptr);
+    }
+    // SELECT without FROM: a WHERE without sub-selects or volatile calls is PostgreSQL's Result
+    // with a One-Time Filter (pseudoconstant.hpp), which makes the one row itself.
+    std::vector<Conjunct> pool;
+    SplitConjuncts(*query.where, pool);
+    BoundExprPtr gate = TakePseudoconstants(pool);
+    std::vector<BoundExprPtr> rest;
+    for (Conjunct& conjunct : pool) rest.push_back(std::move(conjunct.expr));
+    PlanPtr plan = rest.empty() && gate ? nullptr : MakeFilter(std::move(values), CombineAnd(std::move(rest)));
+    return MakeGatingResult(std::move(plan), std::move(gate), query.input_types, query.input_names);
   }
   std::vector<Conjunct> pool;
   if (query.where) SplitConjuncts(*query.where, pool);
