@@ -58,6 +58,7 @@ FunctionSchema FunctionFromRow(const CatalogRow& row) {
   function.name = row[pg_proc::kName].AsString();
   function.namespace_oid = static_cast<Oid>(row[pg_proc::kNamespace].AsInt());
   function.owner = static_cast<Oid>(row[pg_proc::kOwner].AsInt());
+  function.language = static_cast<Oid>(row[pg_proc::kLanguage].AsInt());
   const std::string volatility = row[pg_proc::kVolatility].AsString();
   function.volatility = volatility.empty() ? 'v' : volatility[0];
   function.strict = row[pg_proc::kStrict].AsBool();
@@ -83,7 +84,7 @@ CatalogRow RowOf(const FunctionSchema& function) {
           Value::Text(function.name),
           Value::Int8(function.namespace_oid),
           Value::Int8(function.owner),
-          Value::Int8(kSqlLanguageOid),
+          Value::Int8(function.language),
           Value::Text(std::string(1, function.volatility)),
           Value::Bool(function.strict),
           Value::Bool(function.returns_set),
@@ -163,7 +164,7 @@ std::string FunctionResultText(const FunctionSchema& function) {
 std::string FunctionDefinitionText(const FunctionSchema& function, const std::string& schema_name) {
   std::string text = "CREATE OR REPLACE FUNCTION " + Identifier(schema_name) + "." + Identifier(function.name) + "(" +
                      FunctionArgumentsText(function) + ")\n RETURNS " + FunctionResultText(function) +
-                     "\n LANGUAGE sql\n";
+                     (function.IsPlpgsql() ? "\n LANGUAGE plpgsql\n" : "\n LANGUAGE sql\n");
   std::string options;
   if (function.volatility == 'i') options += " IMMUTABLE";
   if (function.volatility == 's') options += " STABLE";

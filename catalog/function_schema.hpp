@@ -10,8 +10,10 @@
 
 namespace granary::catalog {
 
-// PostgreSQL's pg_language oid of LANGUAGE sql, the only language of user functions here.
+// PostgreSQL's pg_language oids of the languages of user functions: sql, and plpgsql (whose
+// oid initdb assigns; 13563 in PostgreSQL 15's).
 inline constexpr Oid kSqlLanguageOid = 14;
+inline constexpr Oid kPlpgsqlLanguageOid = 13563;
 // pg_proc's own oid, the classoid of a function's comments.
 inline constexpr Oid kProcedureClassOid = 1255;
 inline constexpr uint32_t kRecordTypeOid = 2249;
@@ -22,6 +24,7 @@ struct FunctionSchema {
   Oid namespace_oid = 0;
   std::string schema_name;  // filled by lookups
   Oid owner = 10;
+  Oid language = kSqlLanguageOid;  // prolang: kSqlLanguageOid or kPlpgsqlLanguageOid
   char volatility = 'v';  // 'i' immutable, 's' stable, 'v' volatile
   bool strict = false;
   bool returns_set = false;
@@ -43,6 +46,7 @@ struct FunctionSchema {
 
   // Whether the result is a row of several columns (RETURNS TABLE or OUT parameters, more
   // than one): prorettype record. A single OUT / TABLE column makes a single-valued result.
+  bool IsPlpgsql() const { return language == kPlpgsqlLanguageOid; }
   bool ReturnsRecord() const { return return_type == kRecordTypeOid; }
   // The OUT / INOUT / TABLE parameters (the result's columns): their names and type oids;
   // empty when there are none.

@@ -275,7 +275,7 @@ CatalogRow UserProcRow(const FunctionSchema& function) {
       .Text("proname", function.name)
       .Int("pronamespace", function.namespace_oid)
       .Int("proowner", function.owner)
-      .Int("prolang", kSqlLanguageOid)
+      .Int("prolang", function.language)
       .Set("procost", Value::Float4(static_cast<float>(function.cost)))
       .Set("prorows", Value::Float4(static_cast<float>(function.rows)))
       .Int("provariadic", VariadicElementOid(function))
@@ -347,6 +347,31 @@ std::vector<CatalogRow> ProcRows(const CatalogSnapshot& catalog) {
   return rows;
 }
 
+// pg_language: the languages functions may be written in (PostgreSQL 15's rows; the handler
+// functions' oids are PostgreSQL's too, though no such pg_proc rows exist here).
+std::vector<CatalogRow> LanguageRows() {
+  struct Language {
+    Oid oid;
+    const char* name;
+    bool procedural;
+    bool trusted;
+  };
+  static const Language kLanguages[] = {
+      {12, "internal", false, false}, {13, "c", false, false}, {kSqlLanguageOid, "sql", false, true},
+      {kPlpgsqlLanguageOid, "plpgsql", true, true}};
+  std::vector<CatalogRow> rows;
+  for (const Language& language : kLanguages) {
+    rows.push_back(RowBuilder(SystemView::kLanguage)
+                       .Int("oid", language.oid)
+                       .Text("lanname", language.name)
+                       .Int("lanowner", 10)
+                       .Bool("lanispl", language.procedural)
+                       .Bool("lanpltrusted", language.trusted)
+                       .Take());
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& catalog,
@@ -360,6 +385,7 @@ std::vector<CatalogRow> GlobalViewRows(SystemView view, const CatalogSnapshot& c
     case SystemView::kCollation: return CollationRows(catalog);
     case SystemView::kStatActivity: return ActivityRows(catalog, environment);
     case SystemView::kProc: return ProcRows(catalog);
+    case SystemView::kLanguage: return LanguageRows();
     case SystemView::kPreparedStatements: return PreparedStatementRows(environment);
     case SystemView::kCursors: return CursorRows(environment);
     case SystemView::kDescription: return Conformed(view, catalog.descriptions);  // the table's columns

@@ -258,6 +258,9 @@ const std::vector<TableSchema>& Definitions() {
       Define("pg_catalog", "pg_matviews",
              {"schemaname:n", "matviewname:n", "matviewowner:n", "tablespace:n", "hasindexes:b",
               "ispopulated:b", "definition:t"}),
+      Define("pg_catalog", "pg_language",
+             {"oid:o", "lanname:n", "lanowner:o", "lanispl:b", "lanpltrusted:b", "lanplcallfoid:o",
+              "laninline:o", "lanvalidator:o", "lanacl:_text"}),
   };
   return definitions;
 }

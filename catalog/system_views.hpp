@@ -52,6 +52,7 @@ enum class SystemView : uint8_t {
   kStatAllIndexes, kStatUserIndexes, kStatSysIndexes, kStatBgwriter,
   kEnum,  // pg_enum: the labels of enum types, the sort order as real
   kPgMatviews,  // pg_matviews: one row per materialized view (system_view_relations.cpp)
+  kLanguage,    // pg_language: internal, c, sql and plpgsql, with PostgreSQL 15's oids
 };
 
 // The view's description for the binder: schema_name is pg_catalog or information_schema,

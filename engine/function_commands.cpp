@@ -1,4 +1,5 @@
 // SQL functions: CREATE [OR REPLACE] FUNCTION, DROP FUNCTION, ALTER FUNCTION.
+#include "engine/plpgsql/pl_routine_caller.hpp"
 #include "engine/function_commands.hpp"
 
 #include <algorithm>
@@ -168,11 +169,18 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
     if (!stmt.has_sql_body) throw Error(sqlstate::kInvalidFunctionDefinition, "no language specified");
     language = "sql";
   }
-  if (*language == "plpgsql" || *language == "c" || *language == "internal") {
+  if (*language == "c" || *language == "internal") {
     throw Error(sqlstate::kFeatureNotSupported, "language " + *language + " is not supported")
-        .WithHint("Only LANGUAGE sql functions can be created.");
+        .WithHint("Only LANGUAGE sql and plpgsql functions can be created.");
   }
-  if (*language != "sql") throw Error(sqlstate::kUndefinedObject, "language \"" + *language + "\" does not exist");
+  if (*language != "sql" && *language != "plpgsql") {
+    throw Error(sqlstate::kUndefinedObject, "language \"" + *language + "\" does not exist");
+  }
+  const bool plpgsql = *language == "plpgsql";
+  if (plpgsql) function.language = catalog::kPlpgsqlLanguageOid;
+  if (plpgsql && stmt.has_sql_body) {
+    throw Error(sqlstate::kInvalidFunctionDefinition, "inline SQL function body only valid for language SQL");
+  }
   if (as && stmt.has_sql_body) throw Error(sqlstate::kInvalidFunctionDefinition, "duplicate function body specified");
   if (!as && !stmt.has_sql_body) throw Error(sqlstate::kInvalidFunctionDefinition, "no function body specified");
   if (as && !as->link.empty()) {
@@ -259,7 +267,7 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
   // The result type.
   function.returns_set = stmt.returns_set;
   if (stmt.has_return_type) {
-    if (stmt.return_type.names.back() == "void" && stmt.return_type.array_bounds == 0) {
+    if (stmt.return_type.names.back() == "void" && stmt.return_type.array_bounds == 0 && !plpgsql) {
       throw Error(sqlstate::kFeatureNotSupported, "functions returning void are not supported");
     }
     const Type type = planner::ResolveTypeName(stmt.return_type, context);
@@ -340,7 +348,11 @@ Result CreateFunction(Session::Impl& session, const parser::CreateFunctionStmt& 
     const Type type{types::TypeIdFromOid(function.arg_types[index]).value_or(TypeId::kUnknown), -1};
     planner::Coerce(std::move(value), type, types::CastContext::kAssignment, default_context);
   }
-  planner::CheckFunctionBody(function, context);
+  if (function.IsPlpgsql()) {
+    plpgsql::ValidatePlpgsqlFunction(session, function, context.snapshot);
+  } else {
+    planner::CheckFunctionBody(function, context);
+  }
 
   if (function.oid != 0) {
     session.db.catalog->UpdateFunction(function, context.snapshot, context.snapshot.command_id);

@@ -1,6 +1,7 @@
 // Transaction control for a session: blocks, savepoints, isolation, locks, and running one
 // statement inside the current transaction.
 #include "engine/session_impl.hpp"
+#include "engine/plpgsql/pl_routine_caller.hpp"
 
 #include <algorithm>
 #include <shared_mutex>
@@ -333,6 +334,15 @@ void Session::Impl::RollbackToSavepoint(const std::string& name) {
   cursors->RollbackTo(kept.cursor_mark);
   DefineSavepoint(kept.name);
   failed_ = false;
+}
+
+void Session::Impl::EndSubtransaction(bool commit) {
+  if (commit) {
+    ReleaseSavepoint(kSubtransactionName);
+    return;
+  }
+  RollbackToSavepoint(kSubtransactionName);  // starts it afresh, released at once
+  ReleaseSavepoint(kSubtransactionName);
 }
 
 // ---- isolation and snapshots

@@ -61,6 +61,9 @@
 namespace granary {
 
 class CopyInState;  // copy_command.hpp
+namespace plpgsql {
+class PlFunctionCache;  // plpgsql/pl_routine_caller.hpp
+}
 class SessionCursors;  // cursors.hpp
 struct PlanSlot;    // plan_cache.hpp
 
@@ -171,6 +174,17 @@ struct Session::Impl {
     next.command_id = snapshot.command_id + extra_commands_;
     return next;
   }
+
+  // PL/pgSQL (engine/plpgsql/): the writer of the running statement's nested statements and
+  // the xids that count as its own; an EXCEPTION block's subtransaction (an anonymous
+  // savepoint: Begin starts one, End releases it or, without `commit`, rolls it back).
+  storage::Xid CurrentWriterXid() const { return WriterXid(); }
+  std::vector<storage::Xid> CurrentOwnAncestors() const { return OwnAncestors(); }
+  void BeginSubtransaction() { DefineSavepoint(kSubtransactionName); }
+  void EndSubtransaction(bool commit);
+  bool CatalogChangedInTransaction() const { return catalog_changed; }
+  // Compiled PL/pgSQL functions and their plans, kept while the catalog does not change.
+  std::unique_ptr<plpgsql::PlFunctionCache> pl_functions;
 
   Database::Impl& db;
   SessionSettings settings;
@@ -319,6 +333,7 @@ struct Session::Impl {
     }
   }
 
+  static constexpr const char* kSubtransactionName = "\x01plpgsql";
   struct Savepoint {
     std::string name;
     storage::Xid xid;                 // the subtransaction writing after it

@@ -28,6 +28,7 @@
 #include "engine/sequence_commands.hpp"
 #include "engine/session_impl.hpp"
 #include "engine/statement_runner.hpp"
+#include "engine/plpgsql/pl_routine_caller.hpp"
 
 #include "catalog/catalog_functions.hpp"
 #include "engine/statement_services.hpp"
@@ -368,7 +369,7 @@ Result SetOrShow(Session::Impl& session, const parser::Stmt& stmt) {
 
 // The session's planner settings, read once per change of its settings: every statement
 // needs them, and they are some twenty lookups.
-static planner::CostParameters CostParametersOf(Session::Impl& session) {
+planner::CostParameters CostParametersOf(Session::Impl& session) {
   const SessionSettings& settings = session.settings;
   if (session.cost_parameters && session.cost_parameters->first == settings.generation()) {
     return session.cost_parameters->second;
@@ -401,25 +402,16 @@ static planner::CostParameters CostParametersOf(Session::Impl& session) {
   return costs;
 }
 
-// What analysing and planning a statement of `session` reads: its catalog snapshot, search
-// path, database and locks, with its planner settings in force while this lives.
-struct SessionAnalysis {
-  SessionAnalysis(Session::Impl& session, const storage::Snapshot& snapshot, std::string_view sql,
-                  std::vector<Type>& param_types)
-      : costs(CostParametersOf(session)),
-        cost_scope(costs),
-        search_path(session.SearchPath()),
-        context{*session.db.catalog, snapshot, sql, param_types} {
-    context.search_path = &search_path;
-    context.database = session.database;
-    if (session.locks().active()) context.locks = &session.locks();
-  }
-
-  const planner::CostParameters costs;
-  const planner::CostParametersScope cost_scope;
-  const catalog::SearchPath search_path;
-  planner::AnalyzeContext context;
-};
+SessionAnalysis::SessionAnalysis(Session::Impl& session, const storage::Snapshot& snapshot, std::string_view sql,
+                std::vector<types::Type>& param_types)
+    : costs(CostParametersOf(session)),
+      cost_scope(costs),
+      search_path(session.SearchPath()),
+      context{*session.db.catalog, snapshot, sql, param_types} {
+  context.search_path = &search_path;
+  context.database = session.database;
+  if (session.locks().active()) context.locks = &session.locks();
+}
 
 StatementShape PlanOnly(Session::Impl& session, const parser::Stmt& stmt, std::string_view sql,
                         const storage::Snapshot& snapshot, std::vector<Type>& param_types) {
@@ -564,6 +556,7 @@ Result ExecuteStatement(Session::Impl& session, const parser::Stmt& stmt, std::s
       return DropRole(session, stmt.As<parser::DropRoleStmt>(), context);
     case parser::StmtKind::kSetConstraints:
       return SetConstraints(session, stmt.As<parser::SetConstraintsStmt>(), context);
+    case parser::StmtKind::kDo: return plpgsql::RunDoBlock(session, stmt.As<parser::DoStmt>(), snapshot);
     case parser::StmtKind::kCheckpoint: {
       session.db.checkpointer->Run(storage::CheckpointReason::kRequested);
       Result result;

@@ -9,6 +9,8 @@
 #include "engine/session_settings.hpp"
 #include "granary/granary.hpp"
 #include "planner/analyze/analyze_context.hpp"
+#include "catalog/search_path.hpp"
+#include "planner/optimize/cost_parameters.hpp"
 #include "planner/plan.hpp"
 
 namespace granary {
@@ -25,6 +27,21 @@ struct PlannedStatement {
 
 // Analyses and plans `stmt`; 0A000 for statements without plans.
 PlannedStatement PlanStatement(const parser::Stmt& stmt, planner::AnalyzeContext& context);
+
+// The planner's settings of `session` (cached per settings generation).
+planner::CostParameters CostParametersOf(Session::Impl& session);
+
+// What analysing and planning a statement of `session` reads: its catalog snapshot, search
+// path, database and locks, with its planner settings in force while this lives.
+struct SessionAnalysis {
+  SessionAnalysis(Session::Impl& session, const storage::Snapshot& snapshot, std::string_view sql,
+                  std::vector<types::Type>& param_types);
+
+  const planner::CostParameters costs;
+  const planner::CostParametersScope cost_scope;
+  const catalog::SearchPath search_path;
+  planner::AnalyzeContext context;
+};
 
 // SET name = values (LOCAL with `local`), as the SET statement and set_config apply it: the
 // transaction modes have their own rules; their notices go to `result`.

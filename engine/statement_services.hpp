@@ -1,11 +1,13 @@
 // StatementServices — what a statement's expressions reach beyond their rows, for one running
-// statement: the session's sequences (nextval & co., sequence_functions.hpp) and its
+// statement: the session's sequences (nextval & co., sequence_functions.hpp), its PL/pgSQL
+// functions (plpgsql/pl_routine_caller.hpp) and its
 // environment (system views and catalog functions, session_environment.hpp). Every place that
 // builds an executor::ExecContext for a session attaches them the same way.
 // Thread-safety: one statement's; must outlive the operators built with the context.
 #pragma once
 
 #include "engine/sequence_functions.hpp"
+#include "engine/plpgsql/pl_routine_caller.hpp"
 #include "engine/session_environment.hpp"
 #include "executor/exec_context.hpp"
 
@@ -31,7 +33,8 @@ class StatementServices {
       : environment_(session, &session.statement_notices),
         sequences_(*session.db.catalog, *session.db.pool, catalog_snapshot, locks,
                    session.sequence_memory, session.SearchPath(), session.database),
-        catalog_(*session.db.catalog) {
+        catalog_(*session.db.catalog),
+        routines_(session) {
     sequences_.read_only = session.ReadOnlyTransaction();
   }
   StatementServices(const StatementServices&) = delete;
@@ -41,12 +44,14 @@ class StatementServices {
     exec.sequences = &sequences_;
     exec.system_catalog = &catalog_;
     exec.environment = &environment_;
+    exec.routines = &routines_;
   }
 
  private:
   SessionEnvironment environment_;
   SessionSequences sequences_;
   catalog::Catalog& catalog_;
+  plpgsql::PlRoutineCaller routines_;
 };
 
 }  // namespace granary

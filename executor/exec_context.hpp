@@ -10,6 +10,7 @@
 
 #include "executor/cte_store.hpp"
 #include "executor/foreign_key_events.hpp"
+#include "executor/routine_caller.hpp"
 #include "executor/sequence_access.hpp"
 #include "catalog/catalog.hpp"
 #include "catalog/system_views.hpp"
@@ -68,6 +69,8 @@ struct ExecContext {
   ForeignKeyEvents* foreign_key_events = nullptr;
   // nextval and friends; null where sequences cannot be used (0A000).
   SequenceAccess* sequences = nullptr;
+  // PL/pgSQL functions (kRoutineCall); null where they cannot run (0A000).
+  RoutineCaller* routines = nullptr;
   // Inside a correlated subquery: the enclosing row's values for its outer references.
   const std::vector<types::Value>* outer_values = nullptr;
   // Results of uncorrelated subqueries, computed once per statement (shared by the contexts

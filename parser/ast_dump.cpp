@@ -134,6 +134,7 @@ void Dumper::Statement(const Stmt& stmt) {
     case StmtKind::kDropFunction:
     case StmtKind::kAlterFunction:
     case StmtKind::kRefreshMatView:
+    case StmtKind::kDo:
       return;  // no rendering of their own yet: they append nothing
   }
 }

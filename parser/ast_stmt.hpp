@@ -51,6 +51,7 @@ enum class StmtKind {
   kCreateEnum,
   kAlterEnum,
   kRefreshMatView,
+  kDo,
 };
 
 struct Stmt {

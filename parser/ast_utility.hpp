@@ -194,6 +194,14 @@ struct ClusterStmt : Stmt {
   int location = -1;  // of the table
 };
 
+// DO [LANGUAGE name] 'code': an anonymous PL/pgSQL block, run once (language "" when not
+// given: plpgsql).
+struct DoStmt : Stmt {
+  DoStmt() : Stmt(StmtKind::kDo) {}
+  std::string code;
+  std::string language;
+};
+
 // CHECKPOINT: write every dirty page and a checkpoint record now.
 struct CheckpointStmt : Stmt {
   CheckpointStmt() : Stmt(StmtKind::kCheckpoint) {}

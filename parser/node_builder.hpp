@@ -326,6 +326,7 @@ StmtPtr MakeVariableSet(SetRest rest, bool local);
 StmtPtr MakeVariableReset(std::string name);
 StmtPtr MakeVariableShow(std::string name);
 StmtPtr MakeCheckpoint();
+StmtPtr MakeDo(std::vector<std::pair<std::string, std::string>> items);
 // Sets `concurrently` on a CreateIndexStmt or DropStmt.
 StmtPtr MarkConcurrent(StmtPtr stmt);
 StmtPtr MakeReindex(ParseContext& ctx, const std::vector<GenericOption>& options, ReindexTarget target,

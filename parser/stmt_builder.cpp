@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "common/sqlstate.hpp"
+#include "granary/error.hpp"
 #include "parser/literals.hpp"
 #include "parser/node_builder.hpp"
 #include "parser/parse_context.hpp"
@@ -620,6 +621,21 @@ std::string CheckRoleName(ParseContext& ctx, std::string name, int location) {
 }
 
 StmtPtr MakeCheckpoint() { return std::make_unique<CheckpointStmt>(); }
+
+// DO's items (PostgreSQL's dostmt_opt_list): the code once, LANGUAGE once (42601 otherwise).
+StmtPtr MakeDo(std::vector<std::pair<std::string, std::string>> items) {
+  auto stmt = std::make_unique<DoStmt>();
+  bool has_code = false;
+  bool has_language = false;
+  for (auto& [name, value] : items) {
+    bool& seen = name == "as" ? has_code : has_language;
+    if (seen) throw granary::Error(sqlstate::kSyntaxError, "conflicting or redundant options");
+    seen = true;
+    (name == "as" ? stmt->code : stmt->language) = std::move(value);
+  }
+  if (!has_code) throw granary::Error(sqlstate::kSyntaxError, "no inline code specified");
+  return stmt;
+}
 
 StmtPtr MarkConcurrent(StmtPtr stmt) {
   if (stmt->kind == StmtKind::kCreateIndex) stmt->As<CreateIndexStmt>().concurrently = true;

@@ -62,7 +62,7 @@ void BoundExpr::Walk(const std::function<void(const BoundExpr&)>& visit) const {
 bool BoundExpr::IsVolatile() const {
   bool volatile_call = false;
   Walk([&](const BoundExpr& node) {
-    volatile_call = volatile_call || node.kind == BoundKind::kSequenceCall ||
+    volatile_call = volatile_call || node.kind == BoundKind::kSequenceCall || node.kind == BoundKind::kRoutineCall ||
                     (node.kind == BoundKind::kCall && node.name == "random");
   });
   return volatile_call;
@@ -216,6 +216,7 @@ std::string BoundExpr::ToStringWithoutCollation(const std::vector<std::string>& 
     case BoundKind::kOuterRef: return "$outer" + std::to_string(index);
     case BoundKind::kSequenceCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kCatalogCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
+    case BoundKind::kRoutineCall: return name + "(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kArray: return "ARRAY[" + JoinArgs(*this, names, ", ") + "]";
     case BoundKind::kSetFunction: return name + "(" + JoinArgs(*this, names, ", ") + ")";
     case BoundKind::kRow: return "ROW(" + JoinArgs(*this, names, ", ") + ")";

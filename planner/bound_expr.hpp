@@ -58,6 +58,9 @@ enum class BoundKind {
   kFieldSelect,// field `index` (named `name`) of the record args[0]; NULL for a NULL record
   kCatalogCall,// catalog function `index` (catalog::CatalogFunction) over args, run with the
                // statement's catalog snapshot and session (catalog/catalog_functions.hpp)
+  kRoutineCall,// a PL/pgSQL function (pg_proc oid `index`, `name`) over args, run by the
+               // statement's routine caller (executor/routine_caller.hpp) for every row:
+               // volatile, never folded, parallel unsafe
 };
 
 enum class BooleanTest { kTrue, kFalse, kUnknown };

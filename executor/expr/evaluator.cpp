@@ -168,6 +168,20 @@ Value EvaluateCatalogCall(const BoundExpr& expr, const Batch& input, size_t row,
   return result;
 }
 
+// A PL/pgSQL function (kRoutineCall): the arguments here, the body by the statement's
+// RoutineCaller. STRICTness is the caller's to apply (it knows the function).
+Value EvaluateRoutineCall(const BoundExpr& expr, const Batch& input, size_t row, const ExecContext& context) {
+  if (context.routines == nullptr) {
+    throw Error(sqlstate::kFeatureNotSupported, "function " + expr.name + "() cannot be called here");
+  }
+  std::vector<Value> args;
+  args.reserve(expr.args.size());
+  for (const auto& arg : expr.args) args.push_back(Evaluate(*arg, input, row, context));
+  Value result = context.routines->Call(static_cast<uint32_t>(expr.index), std::move(args), context);
+  if (result.is_null()) return Value::Null(expr.type.id);
+  return result;
+}
+
 // Three-valued AND/OR with short-circuit: AND stops at false, OR at true.
 Value EvaluateJunction(const BoundExpr& expr, const Batch& input, size_t row,
                        const ExecContext& context, bool is_and) {
@@ -391,6 +405,7 @@ Value Evaluate(const BoundExpr& expr, const Batch& input, size_t row, const Exec
       }
       return EvaluateCall(expr, input, row, context);
     case BoundKind::kCatalogCall: return EvaluateCatalogCall(expr, input, row, context);
+    case BoundKind::kRoutineCall: return EvaluateRoutineCall(expr, input, row, context);
     case BoundKind::kCast:
       return types::Cast(Evaluate(*expr.args[0], input, row, context), expr.type, expr.cast_context);
     case BoundKind::kAnd: return EvaluateJunction(expr, input, row, context, true);

@@ -51,6 +51,22 @@ const planner::PlanNode* FindTargetScan(const planner::PlanNode& plan, storage::
 
 }  // namespace
 
+// Whether `plan` calls a PL/pgSQL function in its projections, VALUES rows or filters.
+static bool CallsRoutines(const planner::PlanNode& plan) {
+  bool found = false;
+  const auto visit = [&](const planner::BoundExprPtr& expr) {
+    if (expr == nullptr || found) return;
+    expr->Walk([&](const planner::BoundExpr& node) { found = found || node.kind == planner::BoundKind::kRoutineCall; });
+  };
+  visit(plan.predicate);
+  for (const planner::BoundExprPtr& expr : plan.expressions) visit(expr);
+  for (const auto& row : plan.rows) {
+    for (const planner::BoundExprPtr& expr : row) visit(expr);
+  }
+  for (const auto& child : plan.children) found = found || CallsRoutines(*child);
+  return found;
+}
+
 ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, OperatorPtr child)
     : Operator(plan, context),
       child_(std::move(child)),
@@ -58,6 +74,9 @@ ModifyTable::ModifyTable(const planner::PlanNode& plan, ExecContext& context, Op
   if (plan.kind != planner::PlanKind::kInsert) {
     target_scan_ = FindTargetScan(*plan.children[0], plan.table.relfile);
   }
+  // A PL/pgSQL function called for each row sees the rows changed before it (PostgreSQL
+  // changes each row before computing the next): one row per batch.
+  if (CallsRoutines(*plan.children[0])) child_->SetRowHint(0);
 }
 
 bool ModifyTable::ClaimRow(storage::TupleId& tid, Batch& row, storage::RowLockMode mode) {

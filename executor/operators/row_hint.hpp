@@ -25,7 +25,11 @@ class RowHint {
  public:
   // Before the first batch: the parent will probably pull about `rows` rows (0 counts as 1:
   // a batch must hold a row). A hint of a full batch or more is no hint.
+  // A hint of 0 asks for batches of one row, for good: a statement that changes rows while
+  // calling a PL/pgSQL function, whose own statements must see the rows changed before each
+  // call, as PostgreSQL's row-at-a-time executor shows them (ModifyTable).
   void Set(size_t rows) {
+    single_ = rows == 0;
     hinted_ = rows < kBatchSize;
     window_ = std::max<size_t>(rows, 1);
     left_ = window_;
@@ -35,7 +39,7 @@ class RowHint {
   size_t BatchLimit() const { return hinted_ ? left_ : kBatchSize; }
   // The operator returned a batch of `rows` rows.
   void Returned(size_t rows) {
-    if (!hinted_) return;
+    if (!hinted_ || single_) return;
     if (rows < left_) {
       left_ -= rows;
       return;
@@ -45,7 +49,10 @@ class RowHint {
     left_ = window_;
   }
 
+  bool single() const { return single_; }
+
  private:
+  bool single_ = false;
   bool hinted_ = false;
   size_t window_ = kBatchSize;  // the current window's size
   size_t left_ = kBatchSize;    // rows still in the current window (at least 1)

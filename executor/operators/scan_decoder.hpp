@@ -156,6 +156,7 @@ class ScanRowBound {
   void Set(size_t rows) { bound_ = rows; }
   void SetHint(size_t rows) { hint_.Set(rows); }
   size_t BatchLimit(bool filtered) const {
+    if (hint_.single()) return 1;
     const size_t wanted = RowsWanted();
     return filtered ? std::min(kBatchSize, std::max(wanted, kMinimumFiltered)) : wanted;
   }

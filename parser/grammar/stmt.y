@@ -3,7 +3,9 @@
  * SET / RESET / SHOW, CHECKPOINT.
  */
 %type <granary::parser::StmtPtr> toplevel_stmt stmt TransactionStmt TransactionStmtLegacy
-%type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt
+%type <granary::parser::StmtPtr> ExplainStmt ExplainableStmt DoStmt
+%type <std::vector<std::pair<std::string, std::string>>> dostmt_opt_list
+%type <std::pair<std::string, std::string>> dostmt_opt_item
 %type <granary::parser::StmtPtr> VariableSetStmt VariableResetStmt VariableShowStmt
 %type <granary::parser::StmtPtr> CheckPointStmt VacuumStmt AnalyzeStmt ConstraintsSetStmt ReindexStmt
 %type <granary::parser::StmtPtr> ClusterStmt
@@ -60,6 +62,7 @@ stmt:
   | RenameStmt                      { $$ = $1; }
   | TruncateStmt                    { $$ = $1; }
   | CheckPointStmt                  { $$ = $1; }
+  | DoStmt                          { $$ = $1; }
   | ReindexStmt                     { $$ = $1; }
   | ConstraintsSetStmt              { $$ = $1; }
   | CommentStmt                     { $$ = $1; }
@@ -391,6 +394,23 @@ VariableShowStmt:
                                     { $$ = MakeVariableShow("transaction_isolation"); }
   | SHOW SESSION AUTHORIZATION      { $$ = MakeVariableShow("session_authorization"); }
   | SHOW ALL                        { $$ = MakeVariableShow("all"); }
+  ;
+
+/* ---------------------------------------------------------------- DO */
+
+DoStmt:
+    DO dostmt_opt_list              { $$ = MakeDo($2); }
+  ;
+
+dostmt_opt_list:
+    dostmt_opt_item                 { $$.push_back($1); }
+  | dostmt_opt_list dostmt_opt_item { $$ = $1; $$.push_back($2); }
+  ;
+
+dostmt_opt_item:
+    Sconst                          { $$ = std::make_pair(std::string("as"), $1); }
+  | LANGUAGE NonReservedWord_or_Sconst
+                                    { $$ = std::make_pair(std::string("language"), $2); }
   ;
 
 /* ---------------------------------------------------------------- CHECKPOINT */

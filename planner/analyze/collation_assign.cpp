@@ -128,6 +128,7 @@ class Assigner {
       case BoundKind::kFieldSelect:
       case BoundKind::kCatalogCall:
       case BoundKind::kSequenceCall:
+      case BoundKind::kRoutineCall:
         return true;
       default:
         return false;

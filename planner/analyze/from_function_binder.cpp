@@ -22,6 +22,7 @@
 #include "planner/analyze/locking.hpp"
 #include "planner/analyze/operators.hpp"
 #include "planner/analyze/relation_cache.hpp"
+#include "planner/analyze/routine_call_binder.hpp"
 #include "planner/analyze/sql_function_binder.hpp"
 
 namespace granary::planner {
@@ -100,6 +101,10 @@ bool SelectBinder::BindUserFunctionItem(const parser::FunctionRef& ref, const pa
       schema, call.name.back(), args, ref.location, context_, CallArgumentNames(call), call.variadic);
   if (!resolved) return false;
   const catalog::FunctionSchema& function = resolved->function;
+  if (function.IsPlpgsql()) {
+    BindRoutineItem(ref, function, std::move(resolved->args), item);
+    return true;
+  }
   item.kind = BoundFromItem::Kind::kSubquery;
   item.lateral_args = std::move(resolved->args);
   item.subquery = BindFunctionBody(function, context_, false);
@@ -120,6 +125,40 @@ bool SelectBinder::BindUserFunctionItem(const parser::FunctionRef& ref, const pa
   item.column_names = entry.column_names;
   AddToScope(std::move(entry));
   return true;
+}
+
+// A PL/pgSQL function in FROM: an unnest function scan over the array of its rows
+// (routine_call_binder.hpp), whose call reads the arguments as lateral values. One column,
+// named like the OUT / TABLE column, else like the function or its alias.
+void SelectBinder::BindRoutineItem(const parser::FunctionRef& ref, const catalog::FunctionSchema& function,
+                                   std::vector<BoundExprPtr> args, BoundFromItem& item) {
+  if (function.ReturnsRecord()) {
+    throw context_.ErrorAt(sqlstate::kFeatureNotSupported,
+                           "PL/pgSQL functions returning several columns are not supported in FROM yet",
+                           ref.location);
+  }
+  const Type result = FunctionResultType(function);
+  std::vector<BoundExprPtr> outer;
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto read = std::make_unique<BoundExpr>();
+    read->kind = BoundKind::kOuterRef;
+    read->index = i;
+    read->type = args[i]->type;
+    outer.push_back(std::move(read));
+  }
+  item.lateral_args = std::move(args);
+  item.function_args.clear();
+  item.function_args.push_back(MakeRoutineCall(function, std::move(outer), result, /*as_set=*/true, ref.location));
+  ScopeEntry entry;
+  entry.alias = ref.alias ? ref.alias->name : function.name;
+  const auto columns = function.OutputColumns();
+  if (columns.size() == 1 && !columns.front().first.empty()) {
+    entry.column_names = {columns.front().first};
+  } else {
+    entry.column_names = {ref.alias && ref.alias->column_names.empty() ? ref.alias->name : function.name};
+  }
+  entry.column_types = {result};
+  FinishUnnestItem(ref, item, std::move(entry));
 }
 
 // unnest(array [, array ...]) in FROM: one column per array, of its element type, named

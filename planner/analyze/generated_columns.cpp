@@ -71,6 +71,7 @@ bool NotImmutable(const BoundExpr& node) {
   switch (node.kind) {
     case BoundKind::kSequenceCall:
     case BoundKind::kCatalogCall:
+    case BoundKind::kRoutineCall:
     case BoundKind::kParam:
       return true;
     case BoundKind::kCall: {

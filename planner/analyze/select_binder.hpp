@@ -81,6 +81,8 @@ class SelectBinder {
   // columns are the OUT / TABLE columns, or one named like the function (or the alias).
   // False when no user function takes the arguments.
   bool BindUserFunctionItem(const parser::FunctionRef& ref, const parser::FuncCallExpr& call, BoundFromItem& item);
+  void BindRoutineItem(const parser::FunctionRef& ref, const catalog::FunctionSchema& function,
+                       std::vector<BoundExprPtr> args, BoundFromItem& item);
 
   // unnest(array [, array ...]) in FROM: one column per array, of its element type, named
   // unnest (or by the alias); rows up to the longest array, shorter ones padded with NULLs.

@@ -5,6 +5,7 @@
 #include "common/sqlstate.hpp"
 #include "planner/analyze/call_arguments.hpp"
 #include "planner/analyze/expr_binder.hpp"
+#include "planner/analyze/routine_call_binder.hpp"
 #include "planner/analyze/sql_function_binder.hpp"
 #include "planner/optimize/optimizer.hpp"
 
@@ -53,6 +54,15 @@ BoundExprPtr ExprBinder::BindUserFunction(const parser::FuncCallExpr& expr, cons
       null->location = expr.location;
       return null;
     }
+  }
+  if (function.IsPlpgsql()) {
+    // Not inlined: the body runs for every row (routine_call_binder.hpp).
+    BoundExprPtr call_node = MakeRoutineCall(function, std::move(call->args), result, function.returns_set, expr.location);
+    if (!function.returns_set) return call_node;
+    BoundExprPtr set = MakeFunctionNode(BoundKind::kSetFunction, result, expr.location);
+    set->name = "unnest";
+    set->args.push_back(std::move(call_node));
+    return set;
   }
   std::unique_ptr<BoundQuery> query = BindFunctionBody(function, context_, !function.returns_set);
   auto info = std::make_shared<SubqueryInfo>();

@@ -462,6 +462,7 @@ double OperatorCount(const BoundExpr& expr) {
       case BoundKind::kDistinctFrom:
       case BoundKind::kNullIf:
       case BoundKind::kCatalogCall:
+      case BoundKind::kRoutineCall:
         count += 1;
         break;
       default:

@@ -13,7 +13,8 @@ namespace {
 bool QueryMayBeVolatile(const BoundQuery& query) {
   bool found = !query.row_marks.empty();
   query.VisitExpressions([&](const BoundExpr& node) {
-    found = found || node.kind == BoundKind::kSequenceCall || node.kind == BoundKind::kSubquery;
+    found = found || node.kind == BoundKind::kSequenceCall || node.kind == BoundKind::kSubquery ||
+                    node.kind == BoundKind::kRoutineCall;
   });
   return found;
 }

@@ -37,6 +37,7 @@ bool ParallelSafe(const BoundExpr& expr) {
       case BoundKind::kSubquery:
       case BoundKind::kOuterRef:
       case BoundKind::kSequenceCall:
+      case BoundKind::kRoutineCall:
       case BoundKind::kSetFunction:
       case BoundKind::kAggregateRef:
       case BoundKind::kWindowRef:
