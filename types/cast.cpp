@@ -351,6 +351,12 @@ bool CanCast(TypeId from, TypeId to) {
 
 Value Cast(const Value& value, const Type& target, CastContext context) {
   if (value.is_null()) return Value::Null(target.id);
+  // Integer widening (int2/int4 -> int8, int2 -> int4), as where an int4 meets an int8 in
+  // arithmetic per row: it cannot fail and needs no lookups.
+  if (target.id == TypeId::kInt8 && (value.type() == TypeId::kInt4 || value.type() == TypeId::kInt2)) {
+    return Value::Int8(value.AsInt());
+  }
+  if (target.id == TypeId::kInt4 && value.type() == TypeId::kInt2) return Value::Int4(value.AsInt());
   // date -> timestamp, evaluated per row where a date column meets date ± interval: no
   // lookups (a date has no fraction for a precision to round).
   if (value.type() == TypeId::kDate && target.id == TypeId::kTimestamp) {
