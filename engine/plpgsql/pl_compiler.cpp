@@ -1,5 +1,6 @@
 // CompileFunction (pl_function.hpp): variables to slots, names to parameters, SQL pieces to
 // parsed statements.
+#include <functional>
 #include <map>
 #include <set>
 
@@ -283,6 +284,17 @@ class Compiler {
     }
   }
 
+  // A loop's body, in a scope of its own under the loop's label; `declare_variables` adds the
+  // loop's own variables to that scope first.
+  void CompileLoopBody(PlStmt& stmt, const std::function<void()>& declare_variables = nullptr) {
+    labels_.push_back(stmt.label);
+    scopes_.emplace_back();
+    if (declare_variables) declare_variables();
+    CompileBody(stmt.body);
+    scopes_.pop_back();
+    labels_.pop_back();
+  }
+
   void CompileBody(PlBody& body) {
     for (PlStmtPtr& stmt : body) CompileStatement(*stmt);
   }
@@ -360,33 +372,20 @@ class Compiler {
         labels_.pop_back();
         return;
       }
-      case PlStmtKind::kLoop:
-        labels_.push_back(stmt.label);
-        scopes_.emplace_back();
-        CompileBody(stmt.body);
-        scopes_.pop_back();
-        labels_.pop_back();
-        return;
+      case PlStmtKind::kLoop: CompileLoopBody(stmt); return;
       case PlStmtKind::kWhile:
         CompileSql(stmt.expr, true);
-        labels_.push_back(stmt.label);
-        scopes_.emplace_back();
-        CompileBody(stmt.body);
-        scopes_.pop_back();
-        labels_.pop_back();
+        CompileLoopBody(stmt);
         return;
       case PlStmtKind::kForInteger: {
         CompileSql(stmt.lower, true);
         CompileSql(stmt.upper, true);
         CompileSql(stmt.step, true);
-        labels_.push_back(stmt.label);
-        scopes_.emplace_back();
-        // The loop variable is an integer of the loop's own.
-        PlTarget& target = stmt.targets.at(0);
-        target.slot = Declare({target.name.back(), Type{TypeId::kInt4, -1}});
-        CompileBody(stmt.body);
-        scopes_.pop_back();
-        labels_.pop_back();
+        CompileLoopBody(stmt, [&] {
+          // The loop variable is an integer of the loop's own.
+          PlTarget& target = stmt.targets.at(0);
+          target.slot = Declare({target.name.back(), Type{TypeId::kInt4, -1}});
+        });
         return;
       }
       case PlStmtKind::kForQuery:
@@ -400,11 +399,7 @@ class Compiler {
           }
           ResolveTarget(target, stmt.line);
         }
-        labels_.push_back(stmt.label);
-        scopes_.emplace_back();
-        CompileBody(stmt.body);
-        scopes_.pop_back();
-        labels_.pop_back();
+        CompileLoopBody(stmt);
         return;
       }
       case PlStmtKind::kExit:
