@@ -6,6 +6,7 @@
 
 #include "planner/explain_names.hpp"
 #include "planner/plan.hpp"
+#include "planner/relation_scans.hpp"
 #include "types/value_ops.hpp"
 
 namespace granary::planner {
@@ -173,14 +174,8 @@ using ShownCtes = std::set<const CtePlan*>;
 // Whether a Filter node over `child` is shown as PostgreSQL shows the quals of the node it
 // would have put them on: a "Filter:" line of that scan, join or aggregate (HAVING).
 bool TakesUpperFilter(const PlanNode& child) {
+  if (IsRelationScan(child.kind)) return true;
   switch (child.kind) {
-    case PlanKind::kSeqScan:
-    case PlanKind::kIndexScan:
-    case PlanKind::kBitmapHeapScan:
-    case PlanKind::kFunctionScan:
-    case PlanKind::kSystemViewScan:
-    case PlanKind::kCteScan:
-    case PlanKind::kWorkTableScan:
     case PlanKind::kNestedLoopJoin:
     case PlanKind::kHashJoin:
     case PlanKind::kMergeJoin:

@@ -3,6 +3,7 @@
 #include "planner/range_table.hpp"
 
 #include "planner/plan.hpp"
+#include "planner/relation_scans.hpp"
 
 namespace granary::planner {
 namespace {
@@ -10,18 +11,8 @@ namespace {
 // The relations a planned sub-select reads, for sub-selects whose bound query is not kept:
 // every node that stands for a range table entry of its own.
 size_t PlanEntries(const PlanNode& node) {
-  size_t count = 0;
-  switch (node.kind) {
-    case PlanKind::kSeqScan:
-    case PlanKind::kIndexScan:
-    case PlanKind::kBitmapHeapScan:
-    case PlanKind::kFunctionScan:
-    case PlanKind::kSystemViewScan:
-    case PlanKind::kCteScan:
-    case PlanKind::kWorkTableScan: count = 1; break;
-    case PlanKind::kValues: count = node.rows.size() > 1 ? 1 : 0; break;
-    default: break;
-  }
+  size_t count = IsRelationScan(node.kind) ? 1 : 0;
+  if (node.kind == PlanKind::kValues) count = node.rows.size() > 1 ? 1 : 0;
   for (const PlanPtr& child : node.children) count += PlanEntries(*child);
   return count;
 }
